@@ -230,9 +230,21 @@ Error migrateTo9(Database& db)
                                " WHERE action IN ('person.add', 'passphrase.reset')")});
 }
 
+// Version 10: the non-secret fields a provider made with a credential (the
+// `postgresql` provider's host, port, database and login), a JSON object kept
+// beside the sealed secret; NULL when the provider made none. A grant's
+// fields are in the bytes its granter signs.
+Error migrateTo10(Database& db)
+{
+    return run(db,
+               {QStringLiteral("ALTER TABLE sandbox_credentials ADD COLUMN fields TEXT"),
+                QStringLiteral("ALTER TABLE credential_grants ADD COLUMN fields TEXT")});
+}
+
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
-    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7, migrateTo8, migrateTo9,
+    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5,
+    migrateTo6, migrateTo7, migrateTo8, migrateTo9, migrateTo10,
 };
 
 int userVersion(Database& db, Error* error)

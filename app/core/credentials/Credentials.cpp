@@ -102,6 +102,8 @@ bool live(CredentialState state)
 struct Credentials::Known {
     /// (enrollment, credential) -> (issued, issued_at)
     QHash<QPair<qint64, QString>, QPair<bool, QString>> sandbox;
+    /// (enrollment, credential) -> the provider's fields column (sandbox rows)
+    QHash<QPair<qint64, QString>, QVariant> sandboxFields;
     QHash<QPair<qint64, QString>, GrantRow> grants;
 };
 
@@ -163,8 +165,8 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             if (known) {
                 const auto found = known->sandbox.constFind(key);
                 if (found != known->sandbox.cend())
-                    rows.append(QVariantList{found->first, found->second});
-            } else if (Error e = db.execute(QStringLiteral("SELECT sealed IS NOT NULL, issued_at FROM "
+                    rows.append(QVariantList{found->first, found->second, known->sandboxFields.value(key)});
+            } else if (Error e = db.execute(QStringLiteral("SELECT sealed IS NOT NULL, issued_at, fields FROM "
                                                            "sandbox_credentials WHERE enrollment_id = ?1 AND "
                                                            "credential_id = ?2"),
                                             {subject.enrollmentId, credential.id}, &rows)) {
@@ -172,8 +174,11 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             }
             const bool issued = !rows.isEmpty() && rows.first().at(0).toBool();
             view.state = issued ? CredentialState::Ready : CredentialState::NotSet;
-            if (!rows.isEmpty())
+            if (!rows.isEmpty()) {
                 view.issuedAt = signatures::timeFromText(rows.first().at(1).toString());
+                if (issued)
+                    view.credential.fields.insert(Grants::fieldsFrom(rows.first().at(2)));
+            }
             markSealedToOldKey(subject, &view);
             out->append(view);
             continue;
@@ -194,6 +199,10 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             view.issuedAt = grant->grantedAt;
             view.expiresAt = grant->expiresAt;
             view.grantedBy = grant->grantedBy;
+            // What the provider made (the login to connect as) stands beside
+            // the secret; only a grant whose signature holds is believed.
+            if (live(view.state))
+                view.credential.fields.insert(grant->fields);
         }
         if (view.state == CredentialState::Revoked) {
             view.endedAt = grant->endedAt;
@@ -286,13 +295,15 @@ Error Credentials::readKnown(const QList<Subject>& subjects, Known* out, bool sc
     }
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
-            QStringLiteral("SELECT s.enrollment_id, s.credential_id, s.sealed IS NOT NULL, s.issued_at "
+            QStringLiteral("SELECT s.enrollment_id, s.credential_id, s.sealed IS NOT NULL, s.issued_at, s.fields "
                            "FROM sandbox_credentials s ")
                 + (scope.isEmpty() ? QString() : scope.arg(QLatin1Char('s'))),
             params, &rows))
         return e;
-    for (const QVariantList& r : std::as_const(rows))
+    for (const QVariantList& r : std::as_const(rows)) {
         out->sandbox.insert({r.at(0).toLongLong(), r.at(1).toString()}, {r.at(2).toBool(), r.at(3).toString()});
+        out->sandboxFields.insert({r.at(0).toLongLong(), r.at(1).toString()}, r.at(4));
+    }
     return Grants(m_vault).latestOfEach(scope.isEmpty() ? QString() : scope.arg(QLatin1Char('g')), params, hires,
                                         &out->grants, scoped ? Grants::Lookup::Indexed : Grants::Lookup::Scan);
 }
@@ -585,6 +596,31 @@ Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes
 
 // Changing.
 
+Error Credentials::issueAtSource(std::unique_ptr<Provider> provider, const IssueRequest& request,
+                                 std::optional<SecureBytes>* secret)
+{
+    if (Error e = provider->issue(request, secret))
+        return e;
+    if (!provider->actsAtSource() || !m_vault.db().inTransaction())
+        return {};
+    // What the provider made outside the vault lives only as long as the
+    // vault's record of it: when the transaction that was to record it rolls
+    // back (a later step failed, the commit failed), it is revoked again.
+    std::shared_ptr<Provider> shared(std::move(provider));
+    Vault* vault = &m_vault;
+    m_vault.db().afterRollback([shared, vault, credential = request.credential, hire = request.hire,
+                                enrollmentId = request.enrollmentId, now = request.now] {
+        if (Error e = shared->revoke({*vault, credential, hire, enrollmentId, now, false}))
+            qCWarning(lcCredentials).noquote()
+                << "could not undo" << credential.provider << "credential" << credential.id << "of" << hire.name
+                << "after the vault's change failed; it ends at its expiry:" << e.message;
+        else
+            qCInfo(lcCredentials) << "undid" << credential.provider << "credential" << credential.id << "of"
+                                  << hire.name << "after the vault's change failed";
+    });
+    return {};
+}
+
 Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential,
                                    bool fresh)
 {
@@ -604,7 +640,9 @@ Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, cons
     if (Error e = providerFor(credential, &provider))
         return e;
     std::optional<SecureBytes> secret;
-    if (Error e = provider->issue({m_vault, credential, hire, enrollmentId, m_clock.now(), fresh}, &secret))
+    QMap<QString, QString> fields;
+    if (Error e = issueAtSource(std::move(provider),
+                                {m_vault, credential, hire, enrollmentId, m_clock.now(), fresh, &fields}, &secret))
         return e;
     QVariant sealed;
     if (secret) {
@@ -615,9 +653,10 @@ Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, cons
     // Names and ids only: never a secret, never a sealed box.
     qCDebug(lcCredentials) << "sandbox credential" << credential.id << "for" << hire.name
                            << (secret ? "sealed to the hire" : "not set yet");
-    return m_vault.db().execute(QStringLiteral("INSERT OR REPLACE INTO sandbox_credentials (enrollment_id, "
-                                               "credential_id, sealed, issued_at) VALUES (?1, ?2, ?3, ?4)"),
-                                {enrollmentId, credential.id, sealed, signatures::timeText(m_clock.now())});
+    return m_vault.db().execute(
+        QStringLiteral("INSERT OR REPLACE INTO sandbox_credentials (enrollment_id, "
+                       "credential_id, sealed, issued_at, fields) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        {enrollmentId, credential.id, sealed, signatures::timeText(m_clock.now()), Grants::fieldsColumn(fields)});
 }
 
 Error Credentials::issueSandbox(qint64 enrollmentId, const Person& hire, const Checklist& checklist)
@@ -641,12 +680,14 @@ Error Credentials::grantOne(qint64 enrollmentId, const Person& hire, const Crede
     if (Error e = providerFor(credential, &provider))
         return e;
     std::optional<SecureBytes> secret;
-    if (Error e = provider->issue({m_vault, credential, hire, enrollmentId, now, false}, &secret))
+    QMap<QString, QString> fields;
+    if (Error e =
+            issueAtSource(std::move(provider), {m_vault, credential, hire, enrollmentId, now, false, &fields}, &secret))
         return e;
     const QDateTime expires = expiryFor(credential, now);
     *details = {{QStringLiteral("credential"), credential.id},
                 {QStringLiteral("expires_at"), signatures::timeText(expires)}};
-    if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now, expires, details))
+    if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now, expires, details, fields))
         return e;
     qCDebug(lcCredentials) << "granted" << credential.id << "to" << hire.name << "by" << m_vault.me().name << "until"
                            << expires << (secret ? "sealed" : "not set yet");
@@ -724,6 +765,39 @@ Error Credentials::reissueSandboxAfterReset(const Person& hire, QStringList* rei
         }
     }
     return {};
+}
+
+Error Credentials::revokeAtSource(const Person& hire)
+{
+    if (Error e = m_vault.requireAdmin(Tr::tr("revoke another person's credentials")))
+        return e;
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT e.id, c.id FROM enrollments e JOIN checklists c "
+                                                      "ON c.id = e.checklist_id WHERE e.hire_id = ?1"),
+                                       {hire.id}, &rows))
+        return e;
+    Error first;
+    for (const QVariantList& row : rows) {
+        StoredChecklist stored;
+        if (Error e = ChecklistStore(m_vault).byRow(row.at(1).toLongLong(), &stored))
+            return e;
+        for (const CredentialTemplate& credential : stored.checklist.credentials) {
+            if (credential.provider == QLatin1String("generated") || credential.provider == QLatin1String("static"))
+                continue; // kept in the vault alone: nothing at a source to end
+            std::unique_ptr<Provider> provider;
+            if (Error e = providerFor(credential, &provider); e || !provider->actsAtSource()) {
+                if (e && !first)
+                    first = e;
+                continue;
+            }
+            const Error e = provider->revoke({m_vault, credential, hire, row.at(0).toLongLong(), m_clock.now(), false});
+            if (e && !first)
+                first = e;
+            if (!e)
+                qCInfo(lcCredentials) << "revoked" << credential.id << "of" << hire.name << "at its source";
+        }
+    }
+    return first;
 }
 
 Error Credentials::requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out)

@@ -10,12 +10,16 @@
 
 #include <QJsonArray>
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace onramp {
 
+class Provider;
 class Vault;
 struct EnrollmentStatus;
+struct IssueRequest;
 
 /// Whether a static credential's secret is set, and when; never the secret.
 struct SecretState {
@@ -106,6 +110,11 @@ public:
     /// The hire's mentor or an admin: ends \a hire's grant of \a credentialId
     /// (its sealed secret deleted, the row kept) and revokes it at the source.
     Error revoke(const QString& hire, const QString& credentialId);
+    /// Admin, once \a hire is disabled: every credential of their enrollment
+    /// whose provider acts at its source (a `postgresql` login) is revoked
+    /// there; the first failure is returned, naming the credential, after
+    /// the others were tried.
+    Error revokeAtSource(const Person& hire);
     /// The hire's mentor or an admin: a new grant, re-sealed, with a new expiry.
     Error renew(const QString& hire, const QString& credentialId, QDateTime* expires);
     /// Admin: sets the secret of a static credential and seals it to every
@@ -159,6 +168,10 @@ private:
     /// grant from \a now until its expiry; \a details are for the audit entry.
     Error grantOne(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential, const QDateTime& now,
                    QJsonObject* details);
+    /// \a provider's issue(); one that acts at its source is revoked again
+    /// should the open vault transaction roll back (Database::afterRollback).
+    Error issueAtSource(std::unique_ptr<Provider> provider, const IssueRequest& request,
+                        std::optional<SecureBytes>* secret);
     Error issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential, bool fresh);
     Error openSecret(const Subject& subject, const CredentialView& view, SecureBytes* secret);
     /// The hire's own view: whether its box no longer opens with their key.

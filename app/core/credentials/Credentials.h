@@ -109,7 +109,15 @@ public:
 
     /// The hire's mentor or an admin: ends \a hire's grant of \a credentialId
     /// (its sealed secret deleted, the row kept) and revokes it at the source.
-    Error revoke(const QString& hire, const QString& credentialId);
+    /// When the source cannot be reached or refuses, the grant ends all the
+    /// same, the revocation at the source is recorded as pending (shown as
+    /// "revoke pending", retried by sweep()) and \a pendingReason says why.
+    Error revoke(const QString& hire, const QString& credentialId, QString* pendingReason = nullptr);
+    /// A mentor (their mentees') or an admin (everyone's): ends what has
+    /// expired, then retries every pending revocation at the source (an
+    /// expired grant's login among them); \a done counts those now done,
+    /// \a pending names the others with why, each kept for the next sweep.
+    Error sweep(int* done, QStringList* pending);
     /// Admin, once \a hire is disabled: every credential of their enrollment
     /// whose provider acts at its source (a `postgresql` login) is revoked
     /// there; the first failure is returned, naming the credential, after
@@ -177,6 +185,13 @@ private:
     /// The hire's own view: whether its box no longer opens with their key.
     void markSealedToOldKey(const Subject& subject, CredentialView* view);
     Error requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out);
+    /// Records (or clears) that \a credentialId's login of \a enrollmentId at
+    /// its source is still to be dropped, with why.
+    Error recordPendingRevoke(qint64 enrollmentId, const QString& credentialId, const QDateTime& now, const Error& why);
+    Error clearPendingRevoke(qint64 enrollmentId, const QString& credentialId);
+    static Error expiredAtSource();
+    /// Whether \a credential's revocation at its source is pending (\a known: read in advance).
+    Error revokePending(qint64 enrollmentId, const CredentialTemplate& credential, const Known* known, bool* out);
 
     Vault& m_vault;
     const Clock& m_clock;

@@ -2,8 +2,8 @@
 // `postgresql` provider needs libpq (and what it pulls in: Kerberos, LDAP,
 // SASL), which no other part of a command or of the app loads, so a vault
 // whose checklists name no `postgresql` credential never loads it.
-#include "Provider.h"
 #include "ProviderModules.h"
+#include "Provider.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -42,8 +42,9 @@ public:
 private:
     Error failure(const IssueRequest& request) const
     {
-        return Error(ErrorKind::Io, Tr::tr("%1 credential '%2': the %1 provider of this Onramp cannot be loaded: %3")
-                                        .arg(m_name, request.credential.id, m_why));
+        return Error(ErrorKind::Io,
+                     Tr::tr("%1 credential '%2': the %1 provider of this Onramp cannot be loaded: %3")
+                         .arg(m_name, request.credential.id, m_why));
     }
 
     QString m_name;
@@ -75,7 +76,8 @@ MakeProvider resolveOnce(const QString& module, QString* why)
     }
     // Never unloaded: the providers it makes live until the program ends.
     QLibrary library(QDir(ownFolder()).filePath(QStringLiteral("lib%1.so").arg(module)));
-    const auto entry = reinterpret_cast<MakeProvider>(library.resolve(qPrintable(module + QStringLiteral("_new_provider"))));
+    const auto entry =
+        reinterpret_cast<MakeProvider>(library.resolve(qPrintable(module + QStringLiteral("_new_provider"))));
     const QString error = entry ? QString() : library.errorString();
     if (entry)
         qCDebug(lcProviderModules) << "loaded" << library.fileName();

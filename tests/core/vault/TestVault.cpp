@@ -16,11 +16,12 @@ using namespace vaulttest;
 namespace {
 
 /// Makes a vault's schema as it was before version 10: no column for a
-/// provider's fields.
+/// provider's fields, no table of pending revocations at the source.
 bool dropProviderFields(Database& db)
 {
     return !db.execute(QStringLiteral("ALTER TABLE sandbox_credentials DROP COLUMN fields"))
-        && !db.execute(QStringLiteral("ALTER TABLE credential_grants DROP COLUMN fields"));
+        && !db.execute(QStringLiteral("ALTER TABLE credential_grants DROP COLUMN fields"))
+        && !db.execute(QStringLiteral("DROP TABLE source_revokes"));
 }
 
 } // namespace
@@ -509,8 +510,9 @@ private Q_SLOTS:
     }
 
     // A vault of schema 9 gains the column of a provider's non-secret
-    // fields beside each sandbox secret and grant at unlock; rows it held
-    // keep none (NULL), and the vault checks as before.
+    // fields beside each sandbox secret and grant at unlock, and the table of
+    // pending revocations at the source; rows it held keep no fields (NULL),
+    // and the vault checks as before.
     void vaultOfSchema9GainsTheProviderFieldsColumns()
     {
         const QString dir = freshDir();
@@ -533,6 +535,7 @@ private Q_SLOTS:
                                      .arg(QLatin1String(table)))
                          .toLongLong(),
                      1);
+        QCOMPARE(vault->db().scalar(QStringLiteral("SELECT count(*) FROM source_revokes")).toLongLong(), 0);
         QStringList report;
         const Error checked = vault->check(&report);
         QVERIFY2(!checked, qPrintable(report.join(u'\n')));

@@ -298,6 +298,42 @@ private Q_SLOTS:
         QVERIFY(!list.out.contains(live.value(QStringLiteral("secret")).toString()));
     }
 
+    // The fields are signed with the grant: whoever holds the vault's master
+    // key and points them at a server of theirs (to collect the password)
+    // makes the grant invalid, and the hire is given nothing to connect with.
+    void rewrittenFieldsMakeTheGrantInvalid()
+    {
+        const QString original = QStringLiteral("SELECT fields FROM credential_grants WHERE credential_id = 'live-pg' "
+                                                "AND ended IS NULL");
+        QString fields;
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(m_vault, QStringLiteral("ada"), kAdminPassphrase, &vault));
+            fields = vault->db().scalar(original).toString();
+            QVERIFY2(fields.contains(pgSocketDir()), qPrintable(fields));
+            QString evil = fields;
+            evil.replace(pgSocketDir(), QStringLiteral("/tmp/elsewhere"));
+            QVERIFY(!vault->db().execute(QStringLiteral("UPDATE credential_grants SET fields = ?1 WHERE "
+                                                        "credential_id = 'live-pg' AND ended IS NULL"),
+                                         {evil}));
+        }
+        int code = 0;
+        const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"), &code);
+        QCOMPARE(code, 4);
+        QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("invalid"));
+        QVERIFY(!live.contains(QStringLiteral("secret")));
+        QVERIFY(!live.value(QStringLiteral("fields")).toObject().contains(QStringLiteral("host")));
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(m_vault, QStringLiteral("ada"), kAdminPassphrase, &vault));
+            QVERIFY(!vault->db().execute(QStringLiteral("UPDATE credential_grants SET fields = ?1 WHERE "
+                                                        "credential_id = 'live-pg' AND ended IS NULL"),
+                                         {fields}));
+        }
+        QCOMPARE(show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg")).value("status").toString(),
+                 QStringLiteral("granted"));
+    }
+
     void aRevokeEndsTheOpenSessionAndNewLoginsFail()
     {
         const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"));

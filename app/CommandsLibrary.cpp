@@ -6,11 +6,13 @@
 // belongs in a library of its own, named by its Command::library.
 #include "CliMain.h"
 #include "Command.h"
+#include "credentials/ProviderModules.h"
 
 #include <QtGlobal>
 
 extern "C" Q_DECL_EXPORT int onramp_commands_main(int /*argc*/, char** /*argv*/)
 {
+    onramp::registerProviderModules();
     onramp::cli::CommandRegistry registry;
     onramp::cli::registerAllCommands(registry);
     return onramp::cli::runInLibrary(registry);

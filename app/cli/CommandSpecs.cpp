@@ -216,6 +216,13 @@ void describeCredentialCommands(CommandRegistry& registry)
                   {},
                   2,
                   2});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("sweep")},
+                  {},
+                  Tr::tr("retry the revokes at a credential's source that are pending, and drop expired grants' "
+                         "logins (a mentor or an admin; exit 1 while any is still pending)"),
+                  {},
+                  0,
+                  0});
     registry.add({{QStringLiteral("cred"), QStringLiteral("set")},
                   QStringLiteral("ID"),
                   Tr::tr("set a static credential's secret from a file (admin)"),

@@ -104,7 +104,17 @@ int printJsonWithSecret(Context& c, const CredentialView& view, const SecureByte
     return 0;
 }
 
+QString stateText(const CredentialView& v);
+
 QString statusText(const CredentialView& v)
+{
+    // Never shown as done while the login at its source is still there.
+    if (v.revokePending)
+        return Tr::tr("%1, revoke pending at its source").arg(stateText(v));
+    return stateText(v);
+}
+
+QString stateText(const CredentialView& v)
 {
     switch (v.state) {
     case CredentialState::Ready:
@@ -402,8 +412,17 @@ int runRevokeOrRenew(Context& c, bool renew)
     const QString id = c.operand(1);
     Credentials credentials(*vault);
     if (!renew) {
-        if (Error e = credentials.revoke(hire, id))
+        QString pending;
+        if (Error e = credentials.revoke(hire, id, &pending))
             return c.fail(e);
+        if (!pending.isEmpty()) {
+            c.out() << Tr::tr("Revoked %1's grant of %2 in Onramp; the revoke at its source is pending and "
+                              "'onramp cred sweep' retries it.")
+                           .arg(hire, id)
+                    << '\n';
+            c.err() << Tr::tr("revoke pending: %1").arg(pending) << '\n';
+            return 0;
+        }
         c.out() << Tr::tr("Revoked %1's grant of %2.").arg(hire, id) << '\n';
         return 0;
     }
@@ -412,6 +431,30 @@ int runRevokeOrRenew(Context& c, bool renew)
         return c.fail(e);
     c.out() << Tr::tr("Renewed %1's grant of %2 until %3.").arg(hire, id, signatures::timeText(expires)) << '\n';
     return 0;
+}
+
+// cred sweep: retries the revocations at the source that are pending (a
+// server that could not be reached, an expired grant's login); exit 1 while
+// any is still pending, for a cron job or a systemd timer to notice.
+int runSweep(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    int done = 0;
+    QStringList pending;
+    if (Error e = Credentials(*vault).sweep(&done, &pending))
+        return c.fail(e);
+    if (c.json()) {
+        c.printJson(QJsonObject{{QStringLiteral("done"), done},
+                                {QStringLiteral("pending"), QJsonArray::fromStringList(pending)}},
+                    QJsonDocument::Compact);
+    } else {
+        c.out() << Tr::tr("Revoked %n login(s) at their source.", nullptr, done) << '\n';
+        for (const QString& line : std::as_const(pending))
+            c.out() << Tr::tr("Still pending: %1").arg(text::printable(line)) << '\n';
+    }
+    return pending.isEmpty() ? 0 : 1;
 }
 
 int runSet(Context& c)
@@ -455,6 +498,7 @@ void bindCredentialCommands(CommandRegistry& registry)
     registry.bind(QStringLiteral("cred revoke"), [](Context& c) { return runRevokeOrRenew(c, false); });
     registry.bind(QStringLiteral("cred renew"), [](Context& c) { return runRevokeOrRenew(c, true); });
     registry.bind(QStringLiteral("cred set"), runSet);
+    registry.bind(QStringLiteral("cred sweep"), runSweep);
 }
 
 } // namespace onramp::cli

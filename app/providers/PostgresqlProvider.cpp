@@ -42,7 +42,8 @@ SecureBytes randomPassword()
 
 /// Signs in to the provisioning connection the credential names. Errors
 /// name the credential, the connection and the server, never a password.
-Error connectFor(const IssueRequest& request, std::unique_ptr<server::PgConnection>* out)
+Error connectFor(const IssueRequest& request, std::unique_ptr<server::PgConnection>* out,
+                 server::ServerAddress* addressOut = nullptr)
 {
     const CredentialTemplate& cred = request.credential;
     const auto fail = [&](const Error& e, const QString& where) {
@@ -60,7 +61,27 @@ Error connectFor(const IssueRequest& request, std::unique_ptr<server::PgConnecti
     const QString where = QStringLiteral(" (%1)").arg(address.displayName());
     if (Error e = server::PgConnection::connect(address, QString::fromUtf8(address.option("user")), password, out))
         return fail(e, where);
+    if (addressOut)
+        *addressOut = address;
     return {};
+}
+
+/// What the hire connects with besides the password: the provisioning
+/// connection's host, port and database, and the login's name.
+QMap<QString, QString> connectionFields(const server::ServerAddress& address, const QString& role)
+{
+    QString host = QString::fromUtf8(address.option("host"));
+    if (host.isEmpty())
+        host = QString::fromUtf8(address.option("hostaddr"));
+    if (host.isEmpty())
+        host = QStringLiteral("/var/run/postgresql");
+    QString port = QString::fromUtf8(address.option("port"));
+    if (port.isEmpty())
+        port = QStringLiteral("5432");
+    return {{QStringLiteral("host"), host},
+            {QStringLiteral("port"), port},
+            {QStringLiteral("database"), QString::fromUtf8(address.option("dbname"))},
+            {QStringLiteral("user"), role}};
 }
 
 /// Drops \a role through drop_login when it exists.
@@ -91,7 +112,8 @@ Error PostgresqlProvider::issue(const IssueRequest& request, std::optional<Secur
     out->reset();
     const CredentialTemplate& cred = request.credential;
     std::unique_ptr<server::PgConnection> connection;
-    if (Error e = connectFor(request, &connection))
+    server::ServerAddress address;
+    if (Error e = connectFor(request, &connection, &address))
         return e;
     const QString role = loginRoleName(request.hire.name, cred.id);
     const qint64 seconds = cred.environment == Environment::Sandbox
@@ -115,6 +137,8 @@ Error PostgresqlProvider::issue(const IssueRequest& request, std::optional<Secur
     if (Error e = transaction.commit())
         return e;
     qCDebug(lcPostgresqlProvider) << "login" << role << "made for" << request.hire.name << "until" << validUntil;
+    if (request.fields)
+        *request.fields = connectionFields(address, role);
     *out = std::move(password);
     return {};
 }

@@ -19,13 +19,16 @@ QString loginRoleName(const QString& hire, const QString& credentialId);
 /// random, sent only as a SCRAM verifier, and is the secret; VALID UNTIL is
 /// the grant's expiry (production: now + ttl, else 30 days) or, in the
 /// sandbox, 30 days. A login that exists already is dropped first (a renewal
-/// issues afresh). revoke() drops the login, ending its sessions.
+/// issues afresh). The hire's connection fields (host, port and database of
+/// the provisioning connection, user: the login) go to IssueRequest::fields.
+/// revoke() drops the login, ending its sessions.
 class PostgresqlProvider final : public Provider
 {
 public:
     QString name() const override { return QStringLiteral("postgresql"); }
     Error issue(const IssueRequest& request, std::optional<SecureBytes>* out) override;
     Error revoke(const IssueRequest& request) override;
+    bool actsAtSource() const override { return true; }
 };
 
 /// Makes "postgresql" known to Providers::make() in this program.

@@ -390,6 +390,7 @@ Database::Transaction::Transaction(Database& db)
     m_done = m_begin.isError();
     if (!m_done) {
         m_db.m_afterCommit.clear();
+        m_db.m_afterRollback.clear();
         m_db.m_commitGroup = 0;
     }
 }
@@ -400,6 +401,10 @@ Database::Transaction::~Transaction()
         m_db.execute(QStringLiteral("ROLLBACK"));
         m_db.m_afterCommit.clear();
         m_db.m_commitGroup = 0;
+        std::vector<std::function<void()>> undo;
+        undo.swap(m_db.m_afterRollback);
+        for (const std::function<void()>& action : undo)
+            action();
     }
 }
 
@@ -417,6 +422,7 @@ Error Database::Transaction::commit()
         return e;
     m_done = true;
     m_db.m_commitGroup = 0;
+    m_db.m_afterRollback.clear();
     std::vector<std::function<void()>> actions;
     actions.swap(m_db.m_afterCommit);
     for (const std::function<void()>& action : actions)

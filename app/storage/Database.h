@@ -52,6 +52,11 @@ public:
     /// For work outside the database that must follow a commit (the audit head
     /// mirror in the key file). Actions run in order; they must not throw.
     void afterCommit(std::function<void()> action) { m_afterCommit.push_back(std::move(action)); }
+    /// Runs \a action once the open transaction rolls back (a failed step, a
+    /// failed commit), after the ROLLBACK; a commit drops it. For undoing work
+    /// outside the database that was to be recorded in it (a login a provider
+    /// made at a database server). Actions run in order; they must not throw.
+    void afterRollback(std::function<void()> action) { m_afterRollback.push_back(std::move(action)); }
     /// The first audit sequence appended in the open transaction (\a sequence
     /// when it is the first).
     qint64 commitGroup(qint64 sequence);
@@ -122,6 +127,7 @@ private:
     QString m_path;
     sqlite3* m_db = nullptr;
     std::vector<std::function<void()>> m_afterCommit;
+    std::vector<std::function<void()>> m_afterRollback;
     qint64 m_commitGroup = 0;
 };
 

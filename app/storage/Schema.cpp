@@ -230,9 +230,30 @@ Error migrateTo9(Database& db)
                                " WHERE action IN ('person.add', 'passphrase.reset')")});
 }
 
+// Version 10: the non-secret fields a provider made with a credential (the
+// `postgresql` provider's host, port, database and login), a JSON object kept
+// beside the sealed secret; NULL when the provider made none. A grant's
+// fields are in the bytes its granter signs. And the revocations at a
+// credential's source (a database login) that could not be done yet: one
+// row each until `onramp cred sweep` (or a new grant) does it.
+Error migrateTo10(Database& db)
+{
+    return run(db,
+               {QStringLiteral("ALTER TABLE sandbox_credentials ADD COLUMN fields TEXT"),
+                QStringLiteral("ALTER TABLE credential_grants ADD COLUMN fields TEXT"),
+                QStringLiteral("CREATE TABLE source_revokes ("
+                               " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                               " credential_id TEXT NOT NULL,"
+                               " requested_at TEXT NOT NULL,"
+                               " requested_by INTEGER NOT NULL REFERENCES people(id),"
+                               " last_error TEXT NOT NULL,"
+                               " PRIMARY KEY (enrollment_id, credential_id))")});
+}
+
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
-    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7, migrateTo8, migrateTo9,
+    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5,
+    migrateTo6, migrateTo7, migrateTo8, migrateTo9, migrateTo10,
 };
 
 int userVersion(Database& db, Error* error)

@@ -206,6 +206,8 @@ QString CredentialListModel::statusText(const CredentialView& view)
 {
     if (view.sealedToOldKey)
         return view.credential.environment == Environment::Production ? tr("renewal needed") : tr("reissue needed");
+    if (view.revokePending) // never shown as done while its login is still at the source
+        return tr("revoke pending");
     switch (view.state) {
     case CredentialState::Ready:
         return tr("sandbox");

@@ -96,8 +96,8 @@ private:
 
     static QStringList teamLibraries()
     {
-        return {QStringLiteral("libpq"), QStringLiteral("libonramp_team"), QStringLiteral("libgssapi_krb5"),
-                QStringLiteral("libldap")};
+        return {QStringLiteral("libpq"), QStringLiteral("libonramp_team"), QStringLiteral("libonramp_postgresql"),
+                QStringLiteral("libgssapi_krb5"), QStringLiteral("libldap")};
     }
 
 private Q_SLOTS:

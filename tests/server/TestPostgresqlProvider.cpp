@@ -120,11 +120,19 @@ private Q_SLOTS:
         const QString role = providers::loginRoleName(m_hire.name, m_live.id);
         QVERIFY(!roleExists(role));
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const IssueRequest request{*m_vault, m_live, m_hire, 0, now, false};
+        QMap<QString, QString> fields;
+        const IssueRequest request{*m_vault, m_live, m_hire, 0, now, false, &fields};
+        QVERIFY(provider->actsAtSource());
         std::optional<SecureBytes> secret;
         Error error = provider->issue(request, &secret);
         QVERIFY2(!error, qPrintable(error.message));
         QVERIFY(secret && secret->size() == 32);
+        // What the hire connects with besides the password.
+        const QMap<QString, QString> expected{{QStringLiteral("host"), pgSocketDir()},
+                                              {QStringLiteral("port"), QStringLiteral("5432")},
+                                              {QStringLiteral("database"), kDatabase},
+                                              {QStringLiteral("user"), role}};
+        QCOMPARE(fields, expected);
         QCOMPARE(m_super
                      ->scalar(QStringLiteral("SELECT rolvaliduntil = $1::timestamptz FROM pg_roles WHERE rolname = $2"),
                               {now.addSecs(8 * 3600).toString(Qt::ISODateWithMs), role})

@@ -5,6 +5,8 @@
 #                             then initdb (SCRAM only) and start a server that
 #                             listens on a Unix socket in DIR/s and on no TCP port
 #   pg-cluster.sh stop DIR    stop the server and remove DIR
+#   pg-cluster.sh pause DIR   stop the server and keep DIR (a test's outage)
+#   pg-cluster.sh resume DIR  start the paused server again
 # DIR must sit under /tmp and be short: a Unix socket path is limited to 107
 # bytes, and a clone may sit under a 0700 home the postgres user cannot enter.
 # PostgreSQL refuses to run as root: as root, the cluster is owned by and runs
@@ -18,7 +20,7 @@ command=${1:-}
 dir=${2:-}
 
 usage() {
-    echo "usage: pg-cluster.sh start|stop DIR (DIR under /tmp)" >&2
+    echo "usage: pg-cluster.sh start|stop|pause|resume DIR (DIR under /tmp)" >&2
     exit 2
 }
 [[ -n $command && -n $dir ]] || usage
@@ -106,6 +108,17 @@ CONF
 stop)
     stop_cluster
     echo "pg-cluster: stopped and removed $dir"
+    ;;
+pause)
+    as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 20 stop >/dev/null
+    echo "pg-cluster: paused $dir"
+    ;;
+resume)
+    if ! as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null; then
+        cat "$dir/server.log" >&2 || true
+        exit 1
+    fi
+    echo "pg-cluster: resumed $dir"
     ;;
 *) usage ;;
 esac

@@ -71,6 +71,34 @@ private Q_SLOTS:
         QCOMPARE(db->scalar(QStringLiteral("SELECT count(*) FROM t")).toLongLong(), 1);
     }
 
+    // What must be undone outside the database when its change is not
+    // recorded runs after a rollback, once, and never after a commit.
+    void afterRollbackRunsOnRollbackOnly()
+    {
+        auto db = create(freshPath(), SecureBytes::random(32));
+        QVERIFY(!db->execute(QStringLiteral("CREATE TABLE t (v)")));
+        QStringList ran;
+        {
+            Database::Transaction tx(*db);
+            QVERIFY(!db->execute(QStringLiteral("INSERT INTO t VALUES (1)")));
+            db->afterRollback([&] {
+                // Runs after the ROLLBACK: the row is gone, the database usable.
+                ran.append(
+                    QStringLiteral("undo %1").arg(db->scalar(QStringLiteral("SELECT count(*) FROM t")).toLongLong()));
+            });
+        }
+        QCOMPARE(ran, QStringList{QStringLiteral("undo 0")});
+        {
+            Database::Transaction tx(*db);
+            db->afterRollback([&] { ran.append(QStringLiteral("undo after a commit")); });
+            QVERIFY(!tx.commit());
+        }
+        {
+            Database::Transaction tx(*db); // a later rollback does not run an earlier transaction's
+        }
+        QCOMPARE(ran, QStringList{QStringLiteral("undo 0")});
+    }
+
     void badStatementsAreInvalidInput_data()
     {
         QTest::addColumn<QString>("sql");

@@ -73,6 +73,10 @@ QString CredentialView::explanation() const
         return Tr::tr("production credential '%1' expired at %2; ask your mentor to renew it")
             .arg(id, signatures::timeText(expiresAt));
     case CredentialState::Revoked:
+        if (revokePending)
+            return Tr::tr("production credential '%1' was revoked by %2 at %3; its login at the source is not "
+                          "dropped yet (revoke pending)")
+                .arg(id, endedBy, signatures::timeText(endedAt));
         return Tr::tr("production credential '%1' was revoked by %2 at %3")
             .arg(id, endedBy, signatures::timeText(endedAt));
     case CredentialState::Invalid:
@@ -93,20 +97,23 @@ QJsonObject CredentialView::toJson() const
         reasonList.append(QJsonObject{{QStringLiteral("code"), r.code},
                                       {QStringLiteral("step"), r.stepId},
                                       {QStringLiteral("message"), r.message}});
-    return QJsonObject{{QStringLiteral("hire"), hire},
-                       {QStringLiteral("id"), credential.id},
-                       {QStringLiteral("title"), credential.title},
-                       {QStringLiteral("environment"), environmentName(credential.environment)},
-                       {QStringLiteral("provider"), credential.provider},
-                       {QStringLiteral("status"), credentialStateName(state)},
-                       {QStringLiteral("fields"), fields},
-                       {QStringLiteral("secret_name"), secretName()},
-                       {QStringLiteral("issued_at"), timeOrNull(issuedAt)},
-                       {QStringLiteral("expires_at"), timeOrNull(expiresAt)},
-                       {QStringLiteral("granted_by"), grantedBy.isEmpty() ? QJsonValue() : QJsonValue(grantedBy)},
-                       {QStringLiteral("revoked_at"), timeOrNull(endedAt)},
-                       {QStringLiteral("revoked_by"), endedBy.isEmpty() ? QJsonValue() : QJsonValue(endedBy)},
-                       {QStringLiteral("reasons"), reasonList}};
+    QJsonObject json{{QStringLiteral("hire"), hire},
+                     {QStringLiteral("id"), credential.id},
+                     {QStringLiteral("title"), credential.title},
+                     {QStringLiteral("environment"), environmentName(credential.environment)},
+                     {QStringLiteral("provider"), credential.provider},
+                     {QStringLiteral("status"), credentialStateName(state)},
+                     {QStringLiteral("fields"), fields},
+                     {QStringLiteral("secret_name"), secretName()},
+                     {QStringLiteral("issued_at"), timeOrNull(issuedAt)},
+                     {QStringLiteral("expires_at"), timeOrNull(expiresAt)},
+                     {QStringLiteral("granted_by"), grantedBy.isEmpty() ? QJsonValue() : QJsonValue(grantedBy)},
+                     {QStringLiteral("revoked_at"), timeOrNull(endedAt)},
+                     {QStringLiteral("revoked_by"), endedBy.isEmpty() ? QJsonValue() : QJsonValue(endedBy)},
+                     {QStringLiteral("reasons"), reasonList}};
+    if (revokePending)
+        json.insert(QStringLiteral("revoke_pending"), true);
+    return json;
 }
 
 QString renderField(const QString& text, const QString& hire, const QString& hireDisplayName, qint64 enrollmentId)

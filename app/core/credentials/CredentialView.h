@@ -43,6 +43,10 @@ struct CredentialView {
     /// with their key (sealed before a passphrase reset gave them a new one):
     /// a sandbox one is reissued, a production grant renewed by their mentor.
     bool sealedToOldKey = false;
+    /// Revoked or expired in Onramp, but its login at the source (a database
+    /// role) could not be dropped yet: `onramp cred sweep` retries. Shown as
+    /// "revoke pending", never as done.
+    bool revokePending = false;
 
     /// True when the hire may read the secret now.
     bool readable() const
@@ -54,7 +58,8 @@ struct CredentialView {
     /// Why the secret cannot be read now, as one translated sentence (with the gate's reasons).
     QString explanation() const;
     /// {"hire", "id", "title", "environment", "provider", "status", "fields": {…}, "secret_name",
-    ///  "issued_at", "expires_at", "granted_by", "revoked_at", "revoked_by", "reasons": [{code, step, message}]}
+    ///  "issued_at", "expires_at", "granted_by", "revoked_at", "revoked_by", "reasons": [{code, step, message}]},
+    ///  and "revoke_pending": true while its revocation at the source is pending
     QJsonObject toJson() const;
 };
 

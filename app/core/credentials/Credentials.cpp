@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
 
 #include <algorithm>
 
@@ -89,6 +90,15 @@ CredentialState grantState(const GrantRow* grant, const Decision& decision, cons
     return grant->sealed.isEmpty() ? CredentialState::NotSet : CredentialState::Granted;
 }
 
+/// Whether \a credential's provider makes something outside the vault (a
+/// database login), told from its name alone: the built-in providers keep
+/// their secrets in the vault, every other one acts at its source. Telling
+/// it so loads no provider module.
+bool atSource(const CredentialTemplate& credential)
+{
+    return credential.provider != QLatin1String("generated") && credential.provider != QLatin1String("static");
+}
+
 /// A grant in one of these states may hold a secret for its hire.
 bool live(CredentialState state)
 {
@@ -102,7 +112,11 @@ bool live(CredentialState state)
 struct Credentials::Known {
     /// (enrollment, credential) -> (issued, issued_at)
     QHash<QPair<qint64, QString>, QPair<bool, QString>> sandbox;
+    /// (enrollment, credential) -> the provider's fields column (sandbox rows)
+    QHash<QPair<qint64, QString>, QVariant> sandboxFields;
     QHash<QPair<qint64, QString>, GrantRow> grants;
+    /// (enrollment, credential) whose revocation at the source is pending
+    QSet<QPair<qint64, QString>> pendingRevokes;
 };
 
 Error Credentials::load(const EnrollmentStatus& status, Subject* out, QHash<QPair<QString, int>, Checklist>* cache)
@@ -163,8 +177,8 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             if (known) {
                 const auto found = known->sandbox.constFind(key);
                 if (found != known->sandbox.cend())
-                    rows.append(QVariantList{found->first, found->second});
-            } else if (Error e = db.execute(QStringLiteral("SELECT sealed IS NOT NULL, issued_at FROM "
+                    rows.append(QVariantList{found->first, found->second, known->sandboxFields.value(key)});
+            } else if (Error e = db.execute(QStringLiteral("SELECT sealed IS NOT NULL, issued_at, fields FROM "
                                                            "sandbox_credentials WHERE enrollment_id = ?1 AND "
                                                            "credential_id = ?2"),
                                             {subject.enrollmentId, credential.id}, &rows)) {
@@ -172,8 +186,13 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             }
             const bool issued = !rows.isEmpty() && rows.first().at(0).toBool();
             view.state = issued ? CredentialState::Ready : CredentialState::NotSet;
-            if (!rows.isEmpty())
+            if (!rows.isEmpty()) {
                 view.issuedAt = signatures::timeFromText(rows.first().at(1).toString());
+                if (issued)
+                    view.credential.fields.insert(Grants::fieldsFrom(rows.first().at(2)));
+            }
+            if (Error e = revokePending(subject.enrollmentId, credential, known, &view.revokePending))
+                return e;
             markSealedToOldKey(subject, &view);
             out->append(view);
             continue;
@@ -194,12 +213,18 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             view.issuedAt = grant->grantedAt;
             view.expiresAt = grant->expiresAt;
             view.grantedBy = grant->grantedBy;
+            // What the provider made (the login to connect as) stands beside
+            // the secret; only a grant whose signature holds is believed.
+            if (live(view.state))
+                view.credential.fields.insert(grant->fields);
         }
         if (view.state == CredentialState::Revoked) {
             view.endedAt = grant->endedAt;
             view.endedBy = grant->endedBy;
             view.endedByDisplayName = grant->endedByDisplayName;
         }
+        if (Error e = revokePending(subject.enrollmentId, credential, known, &view.revokePending))
+            return e;
         markSealedToOldKey(subject, &view);
         out->append(view);
     }
@@ -231,9 +256,13 @@ Error Credentials::purgeExpired(const Subject& subject)
         std::optional<GrantRow> grant;
         if (Error e = grants.latest(subject.enrollmentId, subject.hire, credential.id, &grant))
             return e;
-        if (grant && dueToExpire(*grant, now))
+        if (grant && dueToExpire(*grant, now)) {
             if (Error e = grants.end(grant->id, QStringLiteral("expired"), now))
                 return e;
+            if (atSource(credential))
+                if (Error e = recordPendingRevoke(subject.enrollmentId, credential.id, now, expiredAtSource()))
+                    return e;
+        }
     }
     return transaction.commit();
 }
@@ -286,13 +315,22 @@ Error Credentials::readKnown(const QList<Subject>& subjects, Known* out, bool sc
     }
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
-            QStringLiteral("SELECT s.enrollment_id, s.credential_id, s.sealed IS NOT NULL, s.issued_at "
+            QStringLiteral("SELECT s.enrollment_id, s.credential_id, s.sealed IS NOT NULL, s.issued_at, s.fields "
                            "FROM sandbox_credentials s ")
                 + (scope.isEmpty() ? QString() : scope.arg(QLatin1Char('s'))),
             params, &rows))
         return e;
-    for (const QVariantList& r : std::as_const(rows))
+    for (const QVariantList& r : std::as_const(rows)) {
         out->sandbox.insert({r.at(0).toLongLong(), r.at(1).toString()}, {r.at(2).toBool(), r.at(3).toString()});
+        out->sandboxFields.insert({r.at(0).toLongLong(), r.at(1).toString()}, r.at(4));
+    }
+    QList<QVariantList> pending;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT r.enrollment_id, r.credential_id FROM source_revokes r ")
+                                           + (scope.isEmpty() ? QString() : scope.arg(QLatin1Char('r'))),
+                                       params, &pending))
+        return e;
+    for (const QVariantList& r : std::as_const(pending))
+        out->pendingRevokes.insert({r.at(0).toLongLong(), r.at(1).toString()});
     return Grants(m_vault).latestOfEach(scope.isEmpty() ? QString() : scope.arg(QLatin1Char('g')), params, hires,
                                         &out->grants, scoped ? Grants::Lookup::Indexed : Grants::Lookup::Scan);
 }
@@ -303,13 +341,17 @@ Error Credentials::purgeExpired(const QList<Subject>& subjects, Known* known)
     // expired grant cannot be opened even by hand from then on.
     const QDateTime now = m_clock.now();
     QList<qint64> expired;
+    QList<QPair<qint64, QString>> atTheirSource; // their logins are dropped by the next sweep
     for (const Subject& subject : subjects) {
         for (const CredentialTemplate& credential : subject.checklist.credentials) {
             if (credential.environment != Environment::Production)
                 continue;
             const auto grant = known->grants.constFind({subject.enrollmentId, credential.id});
-            if (grant != known->grants.cend() && dueToExpire(*grant, now))
+            if (grant != known->grants.cend() && dueToExpire(*grant, now)) {
                 expired.append(grant->id);
+                if (atSource(credential))
+                    atTheirSource.append({subject.enrollmentId, credential.id});
+            }
         }
     }
     if (expired.isEmpty())
@@ -319,8 +361,13 @@ Error Credentials::purgeExpired(const QList<Subject>& subjects, Known* known)
         return transaction.beginError();
     if (Error e = Grants(m_vault).expire(expired, now))
         return e;
+    for (const auto& [enrollmentId, credentialId] : std::as_const(atTheirSource))
+        if (Error e = recordPendingRevoke(enrollmentId, credentialId, now, expiredAtSource()))
+            return e;
     if (Error e = transaction.commit())
         return e;
+    for (const auto& key : std::as_const(atTheirSource))
+        known->pendingRevokes.insert(key);
     for (GrantRow& grant : known->grants) {
         if (grant.ended.isEmpty() && expired.contains(grant.id)) {
             grant.ended = QStringLiteral("expired");
@@ -585,6 +632,31 @@ Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes
 
 // Changing.
 
+Error Credentials::issueAtSource(std::unique_ptr<Provider> provider, const IssueRequest& request,
+                                 std::optional<SecureBytes>* secret)
+{
+    if (Error e = provider->issue(request, secret))
+        return e;
+    if (!provider->actsAtSource() || !m_vault.db().inTransaction())
+        return {};
+    // What the provider made outside the vault lives only as long as the
+    // vault's record of it: when the transaction that was to record it rolls
+    // back (a later step failed, the commit failed), it is revoked again.
+    std::shared_ptr<Provider> shared(std::move(provider));
+    Vault* vault = &m_vault;
+    m_vault.db().afterRollback([shared, vault, credential = request.credential, hire = request.hire,
+                                enrollmentId = request.enrollmentId, now = request.now] {
+        if (Error e = shared->revoke({*vault, credential, hire, enrollmentId, now, false}))
+            qCWarning(lcCredentials).noquote()
+                << "could not undo" << credential.provider << "credential" << credential.id << "of" << hire.name
+                << "after the vault's change failed; it ends at its expiry:" << e.message;
+        else
+            qCInfo(lcCredentials) << "undid" << credential.provider << "credential" << credential.id << "of"
+                                  << hire.name << "after the vault's change failed";
+    });
+    return {};
+}
+
 Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential,
                                    bool fresh)
 {
@@ -604,7 +676,9 @@ Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, cons
     if (Error e = providerFor(credential, &provider))
         return e;
     std::optional<SecureBytes> secret;
-    if (Error e = provider->issue({m_vault, credential, hire, enrollmentId, m_clock.now(), fresh}, &secret))
+    QMap<QString, QString> fields;
+    if (Error e = issueAtSource(std::move(provider),
+                                {m_vault, credential, hire, enrollmentId, m_clock.now(), fresh, &fields}, &secret))
         return e;
     QVariant sealed;
     if (secret) {
@@ -615,9 +689,10 @@ Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, cons
     // Names and ids only: never a secret, never a sealed box.
     qCDebug(lcCredentials) << "sandbox credential" << credential.id << "for" << hire.name
                            << (secret ? "sealed to the hire" : "not set yet");
-    return m_vault.db().execute(QStringLiteral("INSERT OR REPLACE INTO sandbox_credentials (enrollment_id, "
-                                               "credential_id, sealed, issued_at) VALUES (?1, ?2, ?3, ?4)"),
-                                {enrollmentId, credential.id, sealed, signatures::timeText(m_clock.now())});
+    return m_vault.db().execute(
+        QStringLiteral("INSERT OR REPLACE INTO sandbox_credentials (enrollment_id, "
+                       "credential_id, sealed, issued_at, fields) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        {enrollmentId, credential.id, sealed, signatures::timeText(m_clock.now()), Grants::fieldsColumn(fields)});
 }
 
 Error Credentials::issueSandbox(qint64 enrollmentId, const Person& hire, const Checklist& checklist)
@@ -641,13 +716,19 @@ Error Credentials::grantOne(qint64 enrollmentId, const Person& hire, const Crede
     if (Error e = providerFor(credential, &provider))
         return e;
     std::optional<SecureBytes> secret;
-    if (Error e = provider->issue({m_vault, credential, hire, enrollmentId, now, false}, &secret))
+    QMap<QString, QString> fields;
+    if (Error e =
+            issueAtSource(std::move(provider), {m_vault, credential, hire, enrollmentId, now, false, &fields}, &secret))
         return e;
     const QDateTime expires = expiryFor(credential, now);
     *details = {{QStringLiteral("credential"), credential.id},
                 {QStringLiteral("expires_at"), signatures::timeText(expires)}};
-    if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now, expires, details))
+    if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now, expires, details, fields))
         return e;
+    // A fresh login replaced whatever was left at the source (issue dropped it first).
+    if (atSource(credential))
+        if (Error e = clearPendingRevoke(enrollmentId, credential.id))
+            return e;
     qCDebug(lcCredentials) << "granted" << credential.id << "to" << hire.name << "by" << m_vault.me().name << "until"
                            << expires << (secret ? "sealed" : "not set yet");
     return {};
@@ -726,6 +807,141 @@ Error Credentials::reissueSandboxAfterReset(const Person& hire, QStringList* rei
     return {};
 }
 
+Error Credentials::revokeAtSource(const Person& hire)
+{
+    if (Error e = m_vault.requireAdmin(Tr::tr("revoke another person's credentials")))
+        return e;
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT e.id, c.id FROM enrollments e JOIN checklists c "
+                                                      "ON c.id = e.checklist_id WHERE e.hire_id = ?1"),
+                                       {hire.id}, &rows))
+        return e;
+    Error first;
+    for (const QVariantList& row : rows) {
+        StoredChecklist stored;
+        if (Error e = ChecklistStore(m_vault).byRow(row.at(1).toLongLong(), &stored))
+            return e;
+        for (const CredentialTemplate& credential : stored.checklist.credentials) {
+            if (credential.provider == QLatin1String("generated") || credential.provider == QLatin1String("static"))
+                continue; // kept in the vault alone: nothing at a source to end
+            std::unique_ptr<Provider> provider;
+            if (Error e = providerFor(credential, &provider); e || !provider->actsAtSource()) {
+                if (e && !first)
+                    first = e;
+                continue;
+            }
+            const qint64 enrollmentId = row.at(0).toLongLong();
+            const Error e = provider->revoke({m_vault, credential, hire, enrollmentId, m_clock.now(), false});
+            if (e && !first)
+                first = e;
+            // Kept for the next sweep until it is done.
+            if (Error p = e ? recordPendingRevoke(enrollmentId, credential.id, m_clock.now(), e)
+                            : clearPendingRevoke(enrollmentId, credential.id))
+                return p;
+            if (!e)
+                qCInfo(lcCredentials) << "revoked" << credential.id << "of" << hire.name << "at its source";
+        }
+    }
+    return first;
+}
+
+Error Credentials::recordPendingRevoke(qint64 enrollmentId, const QString& credentialId, const QDateTime& now,
+                                       const Error& why)
+{
+    return m_vault.db().execute(QStringLiteral("INSERT OR REPLACE INTO source_revokes (enrollment_id, credential_id, "
+                                               "requested_at, requested_by, last_error) VALUES (?1, ?2, ?3, ?4, ?5)"),
+                                {enrollmentId, credentialId, signatures::timeText(now), m_vault.me().id, why.message});
+}
+
+Error Credentials::clearPendingRevoke(qint64 enrollmentId, const QString& credentialId)
+{
+    return m_vault.db().execute(
+        QStringLiteral("DELETE FROM source_revokes WHERE enrollment_id = ?1 AND credential_id = ?2"),
+        {enrollmentId, credentialId});
+}
+
+Error Credentials::expiredAtSource()
+{
+    return Error(ErrorKind::Io, Tr::tr("expired; its login at the source is dropped by the next sweep"));
+}
+
+Error Credentials::revokePending(qint64 enrollmentId, const CredentialTemplate& credential, const Known* known,
+                                 bool* out)
+{
+    *out = false;
+    if (!atSource(credential))
+        return {};
+    if (known) {
+        *out = known->pendingRevokes.contains({enrollmentId, credential.id});
+        return {};
+    }
+    Error error;
+    *out = m_vault.db()
+               .scalar(QStringLiteral("SELECT count(*) FROM source_revokes WHERE enrollment_id = ?1 AND "
+                                      "credential_id = ?2"),
+                       {enrollmentId, credential.id}, &error)
+               .toLongLong()
+        > 0;
+    return error;
+}
+
+Error Credentials::sweep(int* done, QStringList* pending)
+{
+    *done = 0;
+    pending->clear();
+    if (Error e = m_vault.requireActive())
+        return e;
+    const Person& me = m_vault.me();
+    if (me.role == Role::Hire)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only a mentor or an admin sweeps credentials; %1 is a hire").arg(me.name));
+    // What has expired since anyone read it ends first, and its logins join the pending ones.
+    QList<CredentialView> views;
+    if (Error e = list(&views))
+        return e;
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(
+            QStringLiteral("SELECT r.enrollment_id, r.credential_id, e.hire_id, e.checklist_id FROM source_revokes r "
+                           "JOIN enrollments e ON e.id = r.enrollment_id %1 ORDER BY r.requested_at")
+                .arg(me.role == Role::Admin ? QString() : QStringLiteral("WHERE e.mentor_id = ?1")),
+            me.role == Role::Admin ? QVariantList() : QVariantList{me.id}, &rows))
+        return e;
+    const QList<Person> people = m_vault.people();
+    for (const QVariantList& row : std::as_const(rows)) {
+        const qint64 enrollmentId = row.at(0).toLongLong();
+        const QString credentialId = row.at(1).toString();
+        const auto hire = std::find_if(people.cbegin(), people.cend(),
+                                       [&](const Person& p) { return p.id == row.at(2).toLongLong(); });
+        StoredChecklist stored;
+        if (Error e = ChecklistStore(m_vault).byRow(row.at(3).toLongLong(), &stored))
+            return e;
+        const CredentialTemplate* credential = findCredential(stored.checklist, credentialId);
+        std::unique_ptr<Provider> provider;
+        Error e = hire == people.cend() || !credential
+            ? Error(ErrorKind::InvalidInput,
+                    Tr::tr("'%1' of enrollment %2 is no longer in its checklist; drop its login by hand")
+                        .arg(credentialId)
+                        .arg(enrollmentId))
+            : providerFor(*credential, &provider);
+        if (!e)
+            e = provider->revoke({m_vault, *credential, *hire, enrollmentId, m_clock.now(), false});
+        const QString who = hire == people.cend() ? QString::number(enrollmentId) : hire->name;
+        if (e) {
+            pending->append(Tr::tr("%1's %2: %3").arg(who, credentialId, e.message));
+            if (Error u = m_vault.db().execute(QStringLiteral("UPDATE source_revokes SET last_error = ?1 WHERE "
+                                                              "enrollment_id = ?2 AND credential_id = ?3"),
+                                               {e.message, enrollmentId, credentialId}))
+                return u;
+            continue;
+        }
+        if (Error c = clearPendingRevoke(enrollmentId, credentialId))
+            return c;
+        qCInfo(lcCredentials) << "swept" << credentialId << "of" << who << "at its source";
+        ++*done;
+    }
+    return {};
+}
+
 Error Credentials::requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out)
 {
     if (Error e = m_vault.requireActive())
@@ -746,7 +962,7 @@ Error Credentials::requireGrantor(const Subject& subject, const QString& credent
     return {};
 }
 
-Error Credentials::revoke(const QString& hire, const QString& credentialId)
+Error Credentials::revoke(const QString& hire, const QString& credentialId, QString* pendingReason)
 {
     Database::Transaction transaction(m_vault.db());
     if (transaction.beginError())
@@ -784,13 +1000,27 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(*credential, &provider))
         return e;
-    if (Error e = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false}))
-        return e;
+    QJsonObject details{{QStringLiteral("credential"), credentialId},
+                        {QStringLiteral("enrollment"), subject.enrollmentId},
+                        {QStringLiteral("ended_grants"), ended}};
+    if (Error e = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false})) {
+        // The grant ends here all the same (its secret deleted); what the
+        // source still holds is recorded and dropped by the next sweep.
+        if (!provider->actsAtSource())
+            return e;
+        if (Error p = recordPendingRevoke(subject.enrollmentId, credentialId, now, e))
+            return p;
+        details.insert(QStringLiteral("source_revoke"), QStringLiteral("pending"));
+        if (pendingReason)
+            *pendingReason = e.message;
+        qCWarning(lcCredentials).noquote()
+            << "revoked" << credentialId << "of" << hire << "in the vault; at its source pending:" << e.message;
+    } else if (provider->actsAtSource()) {
+        if (Error e = clearPendingRevoke(subject.enrollmentId, credentialId))
+            return e;
+    }
     qCDebug(lcCredentials) << "revoked" << credentialId << "of" << hire << "by" << m_vault.me().name;
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.revoke"), hire,
-                                   {{QStringLiteral("credential"), credentialId},
-                                    {QStringLiteral("enrollment"), subject.enrollmentId},
-                                    {QStringLiteral("ended_grants"), ended}}))
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.revoke"), hire, details))
         return e;
     if (Error e = transaction.commit())
         return e;

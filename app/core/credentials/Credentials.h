@@ -10,12 +10,16 @@
 
 #include <QJsonArray>
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace onramp {
 
+class Provider;
 class Vault;
 struct EnrollmentStatus;
+struct IssueRequest;
 
 /// Whether a static credential's secret is set, and when; never the secret.
 struct SecretState {
@@ -105,7 +109,20 @@ public:
 
     /// The hire's mentor or an admin: ends \a hire's grant of \a credentialId
     /// (its sealed secret deleted, the row kept) and revokes it at the source.
-    Error revoke(const QString& hire, const QString& credentialId);
+    /// When the source cannot be reached or refuses, the grant ends all the
+    /// same, the revocation at the source is recorded as pending (shown as
+    /// "revoke pending", retried by sweep()) and \a pendingReason says why.
+    Error revoke(const QString& hire, const QString& credentialId, QString* pendingReason = nullptr);
+    /// A mentor (their mentees') or an admin (everyone's): ends what has
+    /// expired, then retries every pending revocation at the source (an
+    /// expired grant's login among them); \a done counts those now done,
+    /// \a pending names the others with why, each kept for the next sweep.
+    Error sweep(int* done, QStringList* pending);
+    /// Admin, once \a hire is disabled: every credential of their enrollment
+    /// whose provider acts at its source (a `postgresql` login) is revoked
+    /// there; the first failure is returned, naming the credential, after
+    /// the others were tried.
+    Error revokeAtSource(const Person& hire);
     /// The hire's mentor or an admin: a new grant, re-sealed, with a new expiry.
     Error renew(const QString& hire, const QString& credentialId, QDateTime* expires);
     /// Admin: sets the secret of a static credential and seals it to every
@@ -159,11 +176,22 @@ private:
     /// grant from \a now until its expiry; \a details are for the audit entry.
     Error grantOne(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential, const QDateTime& now,
                    QJsonObject* details);
+    /// \a provider's issue(); one that acts at its source is revoked again
+    /// should the open vault transaction roll back (Database::afterRollback).
+    Error issueAtSource(std::unique_ptr<Provider> provider, const IssueRequest& request,
+                        std::optional<SecureBytes>* secret);
     Error issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential, bool fresh);
     Error openSecret(const Subject& subject, const CredentialView& view, SecureBytes* secret);
     /// The hire's own view: whether its box no longer opens with their key.
     void markSealedToOldKey(const Subject& subject, CredentialView* view);
     Error requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out);
+    /// Records (or clears) that \a credentialId's login of \a enrollmentId at
+    /// its source is still to be dropped, with why.
+    Error recordPendingRevoke(qint64 enrollmentId, const QString& credentialId, const QDateTime& now, const Error& why);
+    Error clearPendingRevoke(qint64 enrollmentId, const QString& credentialId);
+    static Error expiredAtSource();
+    /// Whether \a credential's revocation at its source is pending (\a known: read in advance).
+    Error revokePending(qint64 enrollmentId, const CredentialTemplate& credential, const Known* known, bool* out);
 
     Vault& m_vault;
     const Clock& m_clock;

@@ -12,18 +12,45 @@
 namespace onramp {
 
 QByteArray Grants::signedBytes(qint64 grantId, qint64 enrollmentId, const QString& hire, const QString& credentialId,
-                               const QDateTime& grantedAt, const QDateTime& expiresAt)
+                               const QDateTime& grantedAt, const QDateTime& expiresAt,
+                               const QMap<QString, QString>& fields)
 {
-    // Same encoding as the sign-off: newline-joined slugs and program-made times.
-    return QStringList{QStringLiteral("onramp-grant-v1"),
-                       QString::number(grantId),
-                       QString::number(enrollmentId),
-                       hire,
-                       credentialId,
-                       signatures::timeText(grantedAt),
-                       signatures::timeText(expiresAt)}
-        .join(QLatin1Char('\n'))
-        .toUtf8();
+    // Same encoding as the sign-off: newline-joined slugs and program-made
+    // times; the fields, when any, last, as the column holds them (a JSON
+    // object's text has no newline).
+    QStringList parts{QStringLiteral("onramp-grant-v1"),
+                      QString::number(grantId),
+                      QString::number(enrollmentId),
+                      hire,
+                      credentialId,
+                      signatures::timeText(grantedAt),
+                      signatures::timeText(expiresAt)};
+    if (!fields.isEmpty())
+        parts.append(QStringLiteral("fields ") + fieldsColumn(fields).toString());
+    return parts.join(QLatin1Char('\n')).toUtf8();
+}
+
+QVariant Grants::fieldsColumn(const QMap<QString, QString>& fields)
+{
+    if (fields.isEmpty())
+        return QVariant();
+    QJsonObject object;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        object.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QMap<QString, QString> Grants::fieldsFrom(const QVariant& column)
+{
+    QMap<QString, QString> fields;
+    if (column.isNull())
+        return fields;
+    const QJsonDocument document = QJsonDocument::fromJson(column.toString().toUtf8());
+    const QJsonObject object = document.object();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        if (it.value().isString())
+            fields.insert(it.key(), it.value().toString());
+    return fields;
 }
 
 namespace {
@@ -35,7 +62,8 @@ QString selectGrants(Grants::Lookup lookup)
 {
     return QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
                           "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, ''), g.enrollment_id, "
-                          "g.credential_id, ifnull(e.display_name, '') FROM credential_grants g %1 JOIN people p ON "
+                          "g.credential_id, ifnull(e.display_name, ''), g.fields FROM credential_grants g %1 "
+                          "JOIN people p ON "
                           "p.id = g.granted_by "
                           "LEFT JOIN people e ON e.id = g.ended_by ")
         .arg(lookup == Grants::Lookup::Scan ? QStringLiteral("NOT INDEXED") : QString());
@@ -89,10 +117,16 @@ GrantRow Grants::fromRow(const QVariantList& r, qint64 enrollmentId, const Perso
     row.endedAt = signatures::timeFromText(r.at(9).toString());
     row.endedBy = r.at(10).toString();
     row.endedByDisplayName = r.at(13).toString().isEmpty() ? row.endedBy : r.at(13).toString();
+    row.fields = fieldsFrom(r.at(14));
     const bool signerMayGrant = row.grantedBy != hire.name && r.at(5).toString() != roleName(Role::Hire);
     row.signatureValid = signerMayGrant && row.grantedAt.isValid() && row.expiresAt.isValid()
-        && crypto::verify(signedBytes(row.id, enrollmentId, hire.name, credentialId, row.grantedAt, row.expiresAt),
+        && crypto::verify(signedBytes(row.id, enrollmentId, hire.name, credentialId, row.grantedAt, row.expiresAt,
+                                      row.fields),
                           r.at(7).toByteArray(), r.at(6).toByteArray());
+    // Fields that do not read back as they were signed (not JSON, a value
+    // not a string) fail the signature above unless there were none.
+    if (!r.at(14).isNull() && fieldsColumn(row.fields) != r.at(14))
+        row.signatureValid = false;
     return row;
 }
 
@@ -250,7 +284,7 @@ Error Grants::endEveryLive(qint64 enrollmentId, const Person& hire, const QStrin
 
 Error Grants::grant(qint64 enrollmentId, const Person& hire, const QString& credentialId,
                     const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires,
-                    QJsonObject* details)
+                    QJsonObject* details, const QMap<QString, QString>& fields)
 {
     Database& db = m_vault.db();
     // Every live grant of the pair ends, not the newest row alone; the
@@ -283,13 +317,14 @@ Error Grants::grant(qint64 enrollmentId, const Person& hire, const QString& cred
     }
     // The id is part of the signed bytes, so the row is written first and signed after.
     if (Error e = db.execute(QStringLiteral("INSERT INTO credential_grants (enrollment_id, credential_id, sealed, "
-                                            "granted_at, expires_at, granted_by, signature) "
-                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, x'')"),
+                                            "granted_at, expires_at, granted_by, signature, fields) "
+                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, x'', ?7)"),
                              {enrollmentId, credentialId, sealed, signatures::timeText(now),
-                              signatures::timeText(expires), m_vault.me().id}))
+                              signatures::timeText(expires), m_vault.me().id, fieldsColumn(fields)}))
         return e;
     const qint64 id = db.lastInsertId();
-    const QByteArray signature = m_vault.sign(signedBytes(id, enrollmentId, hire.name, credentialId, now, expires));
+    const QByteArray signature =
+        m_vault.sign(signedBytes(id, enrollmentId, hire.name, credentialId, now, expires, fields));
     if (Error e =
             db.execute(QStringLiteral("UPDATE credential_grants SET signature = ?1 WHERE id = ?2"), {signature, id}))
         return e;

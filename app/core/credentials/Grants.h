@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
+#include <QVariant>
 
 #include <optional>
 
@@ -27,6 +29,9 @@ struct GrantRow {
     QDateTime endedAt;
     QString endedBy;
     QString endedByDisplayName; ///< endedBy's name for people
+    /// Non-secret fields the provider made with it (host, port, database,
+    /// user); signed with the row when there are any.
+    QMap<QString, QString> fields;
     bool signatureValid = false; ///< signed by a non-hire other than the hire, over this row's meaning
 };
 
@@ -64,7 +69,7 @@ public:
     /// the new row it vouches for and the grant it ended.
     Error grant(qint64 enrollmentId, const Person& hire, const QString& credentialId,
                 const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires,
-                QJsonObject* details);
+                QJsonObject* details, const QMap<QString, QString>& fields = {});
     /// Ends as \a how every grant of \a credentialId in \a enrollmentId
     /// that the log holds live: vouched for by a `grant.create` or
     /// `grant.renew` and ended by no entry since. What is live is the log's
@@ -88,9 +93,17 @@ public:
     /// Seals \a secret to \a hire in a live grant (a static secret set or changed after sign-off).
     Error reseal(qint64 grantId, const Person& hire, const SecureBytes& secret);
 
-    /// The bytes the granter signs: the grant's id, enrollment, hire, credential, times.
+    /// The bytes the granter signs: the grant's id, enrollment, hire,
+    /// credential, times and, when the provider made any, its fields (a
+    /// grant without fields signs what it signed before they existed).
     static QByteArray signedBytes(qint64 grantId, qint64 enrollmentId, const QString& hire, const QString& credentialId,
-                                  const QDateTime& grantedAt, const QDateTime& expiresAt);
+                                  const QDateTime& grantedAt, const QDateTime& expiresAt,
+                                  const QMap<QString, QString>& fields = {});
+    /// \a fields as the `fields` column holds them: a compact JSON object,
+    /// keys in order; a null QVariant when there are none.
+    static QVariant fieldsColumn(const QMap<QString, QString>& fields);
+    /// The `fields` column read back; an empty map for NULL or anything not a JSON object of strings.
+    static QMap<QString, QString> fieldsFrom(const QVariant& column);
 
 private:
     /// A row of the grants query (Grants.cpp's selectGrants()) as a GrantRow, its signature checked for \a hire.

@@ -7,6 +7,7 @@
 #include "people/Person.h"
 
 #include <QDateTime>
+#include <QMap>
 #include <QString>
 
 #include <functional>
@@ -27,6 +28,10 @@ struct IssueRequest {
     qint64 enrollmentId = 0;
     QDateTime now;
     bool fresh = false; ///< a new secret is wanted (reissue, or after a revocation)
+    /// Out, when given: non-secret fields of what the provider made (the
+    /// `postgresql` provider's host, port, database and user), kept beside
+    /// the sealed secret and shown with the template's own fields.
+    QMap<QString, QString>* fields = nullptr;
 };
 
 /// Where a credential's secret comes from. The core only talks to this
@@ -46,6 +51,10 @@ public:
     virtual Error revoke(const IssueRequest& request);
     /// True when the hire may ask for a fresh secret themself (reissue).
     virtual bool hireMayReissue() const { return false; }
+    /// True when issue() makes something outside the vault (a database
+    /// login): an issue inside a vault transaction that then rolls back is
+    /// revoked again, so that nothing is left at the source without a record.
+    virtual bool actsAtSource() const { return false; }
 };
 
 /// The providers known to this program, by name; "generated" and "static" are built in.

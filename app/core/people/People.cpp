@@ -421,6 +421,11 @@ Error People::disable(const QString& name)
     if (Error e = settle(true)) // the next key-file change (or unlock) promotes it instead
         qCWarning(lcVault) << "the production key was rotated; the key file will be finalized later:" << e.message;
     qCInfo(lcVault) << "disabled" << name << "in" << m_vault.directory() << "and rotated the production key";
+    // A hire's logins at a credential's source (a database role) end too:
+    // their sessions are terminated and the roles dropped.
+    if (target->role == Role::Hire)
+        if (Error e = Credentials(m_vault).revokeAtSource(*target))
+            qCWarning(lcVault).noquote() << "disabled" << name << "but" << e.message;
     const Error mirrored = change.mirrorHead();
     return commitError ? commitError : mirrored;
 }

@@ -13,6 +13,19 @@
 using namespace onramp;
 using namespace vaulttest;
 
+namespace {
+
+/// Makes a vault's schema as it was before version 10: no column for a
+/// provider's fields, no table of pending revocations at the source.
+bool dropProviderFields(Database& db)
+{
+    return !db.execute(QStringLiteral("ALTER TABLE sandbox_credentials DROP COLUMN fields"))
+        && !db.execute(QStringLiteral("ALTER TABLE credential_grants DROP COLUMN fields"))
+        && !db.execute(QStringLiteral("DROP TABLE source_revokes"));
+}
+
+} // namespace
+
 class TestVault : public QObject
 {
     Q_OBJECT
@@ -409,6 +422,7 @@ private Q_SLOTS:
             for (const char* index : {"enrollments_by_mentor", "step_reviews_by_enrollment", "signoffs_by_enrollment",
                                       "audit_log_by_action", "audit_log_by_public_key"})
                 QVERIFY(!admin->db().execute(QStringLiteral("DROP INDEX %1").arg(QLatin1String(index))));
+            QVERIFY(dropProviderFields(admin->db()));
             QVERIFY(!admin->db().execute(QStringLiteral("PRAGMA user_version = 6")));
         }
         std::unique_ptr<Vault> vault;
@@ -442,6 +456,7 @@ private Q_SLOTS:
             QVERIFY(admin);
             QVERIFY(!admin->db().execute(QStringLiteral("DROP INDEX audit_log_by_action")));
             QVERIFY(!admin->db().execute(QStringLiteral("DROP INDEX audit_log_by_public_key")));
+            QVERIFY(dropProviderFields(admin->db()));
             QVERIFY(!admin->db().execute(QStringLiteral("PRAGMA user_version = 7")));
         }
         std::unique_ptr<Vault> vault;
@@ -474,13 +489,13 @@ private Q_SLOTS:
             QVERIFY(!People(*admin).add(QStringLiteral("alex"), QStringLiteral("Alex"), Role::Hire,
                                         QByteArrayView("alex's handed passphrase"), firstpassphrase::Handed::Given));
             QVERIFY(!admin->db().execute(QStringLiteral("DROP INDEX audit_log_by_public_key")));
+            QVERIFY(dropProviderFields(admin->db()));
             QVERIFY(!admin->db().execute(QStringLiteral("PRAGMA user_version = 8")));
         }
         std::unique_ptr<Vault> vault;
         const Error e = Vault::unlock(dir, QStringLiteral("alex"), "alex's handed passphrase", &vault);
         QVERIFY2(!e, qPrintable(e.message));
-        QCOMPARE(latestSchemaVersion(), 9);
-        QCOMPARE(vault->db().scalar(QStringLiteral("PRAGMA user_version")).toLongLong(), 9);
+        QCOMPARE(vault->db().scalar(QStringLiteral("PRAGMA user_version")).toLongLong(), latestSchemaVersion());
         QVERIFY(QFile::exists(dir + QStringLiteral("/vault.db.backup-v8")));
         QVERIFY(firstpassphrase::isDue(*vault));
         QList<QVariantList> plan;
@@ -496,6 +511,38 @@ private Q_SLOTS:
         QVERIFY(!vault->db().execute(QStringLiteral("INSERT INTO audit_log (at, actor_id, actor_name, action, subject, "
                                                     "details, prev_hash, hash, signature) VALUES ('', 1, 'ada', "
                                                     "'person.add', 'x', 'not json', x'', x'', x'')")));
+    }
+
+    // A vault of schema 9 gains the column of a provider's non-secret
+    // fields beside each sandbox secret and grant at unlock, and the table of
+    // pending revocations at the source; rows it held keep no fields (NULL),
+    // and the vault checks as before.
+    void vaultOfSchema9GainsTheProviderFieldsColumns()
+    {
+        const QString dir = freshDir();
+        {
+            auto admin = makeVault(dir);
+            QVERIFY(admin);
+            QVERIFY(dropProviderFields(admin->db()));
+            QVERIFY(!admin->db().execute(QStringLiteral("PRAGMA user_version = 9")));
+        }
+        std::unique_ptr<Vault> vault;
+        const Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &vault);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(latestSchemaVersion(), 10);
+        QCOMPARE(vault->db().scalar(QStringLiteral("PRAGMA user_version")).toLongLong(), 10);
+        QVERIFY(QFile::exists(dir + QStringLiteral("/vault.db.backup-v9")));
+        for (const char* table : {"sandbox_credentials", "credential_grants"})
+            QCOMPARE(vault->db()
+                         .scalar(QStringLiteral("SELECT count(*) FROM pragma_table_info('%1') WHERE name = 'fields' "
+                                                "AND type = 'TEXT'")
+                                     .arg(QLatin1String(table)))
+                         .toLongLong(),
+                     1);
+        QCOMPARE(vault->db().scalar(QStringLiteral("SELECT count(*) FROM source_revokes")).toLongLong(), 0);
+        QStringList report;
+        const Error checked = vault->check(&report);
+        QVERIFY2(!checked, qPrintable(report.join(u'\n')));
     }
 
     void vaultFromANewerOnrampIsRefusedUntouched()

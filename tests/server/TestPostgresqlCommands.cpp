@@ -1,0 +1,433 @@
+// The `postgresql` provider through the real `onramp` binary against a real
+// PostgreSQL 15 (the ctest fixture's cluster): an admin sets the provisioning
+// connections, imports a checklist with a sandbox and a production
+// `postgresql` credential and enrolls a hire; the hire reads the sandbox
+// credential and connects with libpq using exactly the fields handed out;
+// after the mentor's sign-off the hire connects with the production login and
+// has the group's privilege; a revoke ends a connection held open and new
+// logins fail. Faults first: the server stopped during the sign-off, and a
+// sign-off that fails after one login was made; the server stopped during a
+// revoke, which stays pending until `cred sweep` does it.
+#include "PgConnection.h"
+#include "PgTestCluster.h"
+#include "ServerAddress.h"
+#include "VaultTestUtil.h"
+
+#include "people/People.h"
+#include "vault/Vault.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::server;
+using namespace onramp::test;
+using namespace vaulttest;
+
+namespace {
+
+const QString kDatabase = QStringLiteral("onramp_pgcmd");
+const QByteArray kProvisionerPassword = "the provisioner's password, kept in the vault";
+
+const QByteArray kChecklist = R"(onramp: 1
+production_hosts: ["*.prod.example.com"]
+checklist:
+  id: databases
+  title: Databases at the source
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+credentials:
+  - id: sandbox-pg
+    title: Sandbox database login
+    environment: sandbox
+    provider: postgresql
+    postgresql: {server: sandbox}
+  - id: live-pg
+    title: Live database, read only
+    environment: production
+    provider: postgresql
+    postgresql: {server: live, roles: [pgcmd_reader]}
+    ttl: 8h
+)";
+
+// Its second production login's server is never reachable: a sign-off makes
+// the first login, then fails.
+const QByteArray kHalfReachable = R"(onramp: 1
+production_hosts: ["*.prod.example.com"]
+checklist:
+  id: half-reachable
+  title: One server answers, one does not
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+credentials:
+  - id: live-pg
+    title: Live database, read only
+    environment: production
+    provider: postgresql
+    postgresql: {server: live, roles: [pgcmd_reader]}
+    ttl: 8h
+  - id: gone-pg
+    title: A database nobody serves
+    environment: production
+    provider: postgresql
+    postgresql: {server: gone, roles: [pgcmd_reader]}
+    ttl: 8h
+)";
+
+} // namespace
+
+class TestPostgresqlCommands : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_vault;
+    QString m_output; // stdout and stderr of every run
+    std::unique_ptr<PgConnection> m_super;
+    std::unique_ptr<PgConnection> m_held; // the hire's production session, held open
+
+    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
+    {
+        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
+        const RunResult r = runOnramp(args, passphrase);
+        m_output += r.out + r.err;
+        return r;
+    }
+    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
+    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
+    RunResult hire(const QStringList& args) { return as(QStringLiteral("hal"), kHirePassphrase, args); }
+
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    QString dsnFor(const QString& socketDir) const
+    {
+        return QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(socketDir, kDatabase);
+    }
+
+    QJsonObject show(const QString& who, const QByteArray& passphrase, const QString& id, int* code = nullptr)
+    {
+        const RunResult r = as(who, passphrase, {"cred", "show", id, "--json"});
+        if (code)
+            *code = r.code;
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    }
+
+    /// Connects as the handed-out credential: libpq with its host, port,
+    /// database and user, and its secret as the password.
+    Error connectWith(const QJsonObject& credential, std::unique_ptr<PgConnection>* out)
+    {
+        const QJsonObject fields = credential.value(QStringLiteral("fields")).toObject();
+        ServerAddress address;
+        if (Error e = ServerAddress::parse(QStringLiteral("host=%1 port=%2 dbname=%3")
+                                               .arg(fields.value(QStringLiteral("host")).toString(),
+                                                    fields.value(QStringLiteral("port")).toString(),
+                                                    fields.value(QStringLiteral("database")).toString()),
+                                           &address))
+            return e;
+        return PgConnection::connect(
+            address, fields.value(QStringLiteral("user")).toString(),
+            SecureBytes::copyOf(credential.value(QStringLiteral("secret")).toString().toUtf8()), out);
+    }
+
+    /// The logins the provider made for \a hire, name order.
+    QStringList loginsOf(const QString& hire)
+    {
+        QList<QVariantList> rows;
+        if (m_super->execute(QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1"),
+                             {QStringLiteral("onramp\\_%1\\_%").arg(hire)}, &rows))
+            return {QStringLiteral("(cannot read)")};
+        QStringList names;
+        for (const QVariantList& r : rows)
+            names.append(r.at(0).toString());
+        return names;
+    }
+
+    /// Stops (\a command "pause") or starts again ("resume") the fixture's cluster.
+    static bool cluster(const QString& command)
+    {
+        QProcess process;
+        process.start(QStringLiteral("bash"), {qEnvironmentVariable("ONRAMP_TEST_PG_SCRIPT"), command, pgClusterDir()});
+        return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit
+            && process.exitCode() == 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run through ctest");
+        QVERIFY(!pgRecreateDatabase(kDatabase));
+        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
+        QFile script(qEnvironmentVariable("ONRAMP_PROVISIONING_SQL"));
+        QVERIFY(script.open(QIODevice::ReadOnly));
+        QVERIFY(!m_super->executeScript(QString::fromUtf8(script.readAll())));
+        QString verifier;
+        QVERIFY(!m_super->scramVerifier(QStringLiteral("onramp_provisioner"), SecureBytes::copyOf(kProvisionerPassword),
+                                        &verifier));
+        QVERIFY(!m_super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
+        QVERIFY(!m_super->executeScript(QStringLiteral(
+            "DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE 'onramp\\_hal\\_%' "
+            "OR rolname LIKE 'onramp\\_hana\\_%' LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pgcmd_reader') THEN "
+            "CREATE ROLE pgcmd_reader NOLOGIN; END IF; END $$;"
+            "CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2);"
+            "GRANT SELECT ON orders TO pgcmd_reader;"
+            "INSERT INTO onramp_provision.allowed_groups VALUES ('pgcmd_reader')")));
+
+        QVERIFY(m_dir.isValid());
+        m_vault = m_dir.filePath(QStringLiteral("vault"));
+        {
+            std::unique_ptr<Vault> vault = makeVault(m_vault);
+            QVERIFY(vault);
+            QVERIFY(!People(*vault).add(QStringLiteral("hana"), QStringLiteral("Hana Hire"), Role::Hire,
+                                        QByteArrayView(kHirePassphrase)));
+        }
+        const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
+        for (const auto& [name, socketDir] :
+             {std::pair{QStringLiteral("sandbox"), pgSocketDir()}, std::pair{QStringLiteral("live"), pgSocketDir()},
+              std::pair{QStringLiteral("gone"), m_dir.path()}}) {
+            const RunResult r =
+                admin({"provider", "set", name, "--dsn", dsnFor(socketDir), "--secret-file", secretFile});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        QVERIFY(QFile::remove(secretFile));
+        for (const QByteArray& checklist : {kChecklist, kHalfReachable}) {
+            const RunResult r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), checklist)});
+            QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        }
+        RunResult r = admin({"enroll", "hal", "--checklist", "databases", "--mentor", "max"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"enroll", "hana", "--checklist", "half-reachable", "--mentor", "max"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    void theSandboxLoginConnectsWithTheFieldsHandedOut()
+    {
+        const QJsonObject sandbox = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("sandbox-pg"));
+        QCOMPARE(sandbox.value(QStringLiteral("status")).toString(), QStringLiteral("sandbox"));
+        const QJsonObject fields = sandbox.value(QStringLiteral("fields")).toObject();
+        QCOMPARE(fields.value(QStringLiteral("host")).toString(), pgSocketDir());
+        QCOMPARE(fields.value(QStringLiteral("port")).toString(), QStringLiteral("5432"));
+        QCOMPARE(fields.value(QStringLiteral("database")).toString(), kDatabase);
+        const QString user = fields.value(QStringLiteral("user")).toString();
+        QVERIFY2(user.startsWith(QStringLiteral("onramp_hal_sandbox_pg_")), qPrintable(user));
+        QCOMPARE(loginsOf(QStringLiteral("hal")), QStringList{user});
+
+        std::unique_ptr<PgConnection> connection;
+        const Error e = connectWith(sandbox, &connection);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(connection->scalar(QStringLiteral("SELECT current_user")).toString(), user);
+
+        // The text form shows the same fields beside the password.
+        const RunResult text = hire({"cred", "show", "sandbox-pg"});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.contains(QStringLiteral("  user: ") + user + u'\n'), qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("  database: ") + kDatabase + u'\n'), qPrintable(text.out));
+        // And a .pgpass line from them works as libpq reads it.
+        const RunResult pgpass = hire({"cred", "export", "--format", "pgpass"});
+        QCOMPARE(pgpass.code, 0);
+        QVERIFY2(pgpass.out.startsWith(QStringLiteral("%1:5432:%2:%3:").arg(pgSocketDir(), kDatabase, user)),
+                 qPrintable(user));
+    }
+
+    void aSignoffWhileTheServerIsDownFailsNamingItAndRecordsNothing()
+    {
+        QCOMPARE(hire({"step", "done", "hal", "handbook"}).code, 0);
+        QVERIFY(cluster(QStringLiteral("pause")));
+        const RunResult r = mentor({"signoff", "hal"});
+        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("postgresql credential 'live-pg', provider connection 'live'")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(pgSocketDir()), qPrintable(r.err));
+        QVERIFY(!r.err.contains(QString::fromUtf8(kProvisionerPassword)));
+        // No sign-off, so no grant: production stays locked, and no login was made.
+        int code = 0;
+        const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"), &code);
+        QCOMPARE(code, 4);
+        QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("locked"));
+        QCOMPARE(loginsOf(QStringLiteral("hal")).size(), 1); // the sandbox login alone
+        const RunResult status = mentor({"status", "hal", "--json"});
+        QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object().value(QStringLiteral("production")).toString(),
+                 QStringLiteral("locked"));
+        const RunResult verify = admin({"vault", "check"});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+
+    void aSignoffThatFailsAfterMakingALoginDropsItAgain()
+    {
+        QCOMPARE(as(QStringLiteral("hana"), kHirePassphrase, {"step", "done", "hana", "handbook"}).code, 0);
+        const RunResult r = mentor({"signoff", "hana"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("provider connection 'gone'")), qPrintable(r.err));
+        // live-pg's login was made before gone-pg failed; the sign-off rolled
+        // back, and so was the login: none is left without a record.
+        QCOMPARE(loginsOf(QStringLiteral("hana")), QStringList());
+        int code = 0;
+        const QJsonObject live = show(QStringLiteral("hana"), kHirePassphrase, QStringLiteral("live-pg"), &code);
+        QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("locked"));
+    }
+
+    void afterTheSignoffTheHireConnectsWithTheGroupsPrivilege()
+    {
+        const RunResult r = mentor({"signoff", "hal"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"));
+        QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("granted"));
+        const QString user = live.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
+        QVERIFY2(user.startsWith(QStringLiteral("onramp_hal_live_pg_")), qPrintable(user));
+        const Error e = connectWith(live, &m_held);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(m_held->scalar(QStringLiteral("SELECT count(*) FROM orders")).toLongLong(), 2);
+        QCOMPARE(m_held->execute(QStringLiteral("DELETE FROM orders")).kind, ErrorKind::NotPermitted);
+        // The mentor sees the same fields, never the secret.
+        const RunResult list = mentor({"cred", "list", "--hire", "hal", "--json"});
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.contains(user), qPrintable(list.out));
+        QVERIFY(!list.out.contains(live.value(QStringLiteral("secret")).toString()));
+    }
+
+    // The fields are signed with the grant: whoever holds the vault's master
+    // key and points them at a server of theirs (to collect the password)
+    // makes the grant invalid, and the hire is given nothing to connect with.
+    void rewrittenFieldsMakeTheGrantInvalid()
+    {
+        const QString original = QStringLiteral("SELECT fields FROM credential_grants WHERE credential_id = 'live-pg' "
+                                                "AND ended IS NULL");
+        QString fields;
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(m_vault, QStringLiteral("ada"), kAdminPassphrase, &vault));
+            fields = vault->db().scalar(original).toString();
+            QVERIFY2(fields.contains(pgSocketDir()), qPrintable(fields));
+            QString evil = fields;
+            evil.replace(pgSocketDir(), QStringLiteral("/tmp/elsewhere"));
+            QVERIFY(!vault->db().execute(QStringLiteral("UPDATE credential_grants SET fields = ?1 WHERE "
+                                                        "credential_id = 'live-pg' AND ended IS NULL"),
+                                         {evil}));
+        }
+        int code = 0;
+        const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"), &code);
+        QCOMPARE(code, 4);
+        QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("invalid"));
+        QVERIFY(!live.contains(QStringLiteral("secret")));
+        QVERIFY(!live.value(QStringLiteral("fields")).toObject().contains(QStringLiteral("host")));
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(m_vault, QStringLiteral("ada"), kAdminPassphrase, &vault));
+            QVERIFY(!vault->db().execute(QStringLiteral("UPDATE credential_grants SET fields = ?1 WHERE "
+                                                        "credential_id = 'live-pg' AND ended IS NULL"),
+                                         {fields}));
+        }
+        QCOMPARE(show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg")).value("status").toString(),
+                 QStringLiteral("granted"));
+    }
+
+    void aRevokeEndsTheOpenSessionAndNewLoginsFail()
+    {
+        const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"));
+        QVERIFY(m_held);
+        const RunResult r = mentor({"cred", "revoke", "hal", "live-pg"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(m_held->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
+        std::unique_ptr<PgConnection> again;
+        QCOMPARE(connectWith(live, &again).kind, ErrorKind::Auth);
+        QCOMPARE(loginsOf(QStringLiteral("hal")).size(), 1); // the sandbox login alone
+        int code = 0;
+        QCOMPARE(show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"), &code)
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("revoked"));
+        QCOMPARE(code, 4);
+    }
+
+    void aRenewalIssuesAFreshLogin()
+    {
+        const RunResult r = mentor({"cred", "renew", "hal", "live-pg"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"));
+        QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("granted"));
+        std::unique_ptr<PgConnection> connection;
+        const Error e = connectWith(live, &connection);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM orders")).toLongLong(), 2);
+    }
+
+    // The server down during a revoke: the grant ends in Onramp all the same
+    // (the hire can no longer read it), the revoke at the server is recorded
+    // as pending and shown so, never as done, and the sweep does it once the
+    // server answers again.
+    void aRevokeWhileTheServerIsDownIsPendingUntilASweepDoesIt()
+    {
+        const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"));
+        const QString user = live.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
+        QVERIFY(!user.isEmpty());
+        QVERIFY(cluster(QStringLiteral("pause")));
+        const RunResult r = mentor({"cred", "revoke", "hal", "live-pg"});
+        const RunResult listed = mentor({"cred", "list", "--hire", "hal"});
+        const RunResult listedJson = mentor({"cred", "list", "--hire", "hal", "--json"});
+        const RunResult sweepDown = mentor({"cred", "sweep"});
+        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
+
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("pending")), qPrintable(r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("provider connection 'live'")), qPrintable(r.err));
+        QVERIFY2(listed.out.contains(QStringLiteral("live-pg\tproduction, revoked by max, revoke pending")),
+                 qPrintable(listed.out));
+        bool seen = false;
+        for (const QJsonValue& v : QJsonDocument::fromJson(listedJson.out.toUtf8()).array()) {
+            if (v[QStringLiteral("id")].toString() != QLatin1String("live-pg"))
+                continue;
+            seen = true;
+            QCOMPARE(v[QStringLiteral("status")].toString(), QStringLiteral("revoked"));
+            QCOMPARE(v[QStringLiteral("revoke_pending")].toBool(), true);
+        }
+        QVERIFY2(seen, qPrintable(listedJson.out));
+        QCOMPARE(sweepDown.code, 1);
+        QVERIFY2(sweepDown.out.contains(QStringLiteral("Still pending: hal's live-pg")), qPrintable(sweepDown.out));
+        // The hire reads it no more, though the login is still at the server.
+        int code = 0;
+        show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"), &code);
+        QCOMPARE(code, 4);
+        QVERIFY(loginsOf(QStringLiteral("hal")).contains(user));
+
+        const RunResult sweep = mentor({"cred", "sweep", "--json"});
+        QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
+        const QJsonObject swept = QJsonDocument::fromJson(sweep.out.toUtf8()).object();
+        QCOMPARE(swept.value(QStringLiteral("done")).toInt(), 1);
+        QCOMPARE(swept.value(QStringLiteral("pending")).toArray().size(), 0);
+        QVERIFY(!loginsOf(QStringLiteral("hal")).contains(user));
+        const RunResult after = mentor({"cred", "list", "--hire", "hal"});
+        QVERIFY2(after.out.contains(QStringLiteral("live-pg\tproduction, revoked by max\t")), qPrintable(after.out));
+        QCOMPARE(mentor({"cred", "sweep"}).code, 0);
+    }
+
+    void disablingTheHireDropsTheirLogins()
+    {
+        QCOMPARE(loginsOf(QStringLiteral("hal")).size(), 1);
+        const RunResult r = admin({"person", "disable", "hal"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(loginsOf(QStringLiteral("hal")), QStringList());
+    }
+
+    void noPasswordReachedAnyOutput()
+    {
+        QVERIFY(!m_output.contains(QString::fromUtf8(kProvisionerPassword)));
+        QVERIFY(filesContaining(m_vault, kProvisionerPassword).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPostgresqlCommands)
+#include "TestPostgresqlCommands.moc"

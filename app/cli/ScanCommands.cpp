@@ -23,12 +23,9 @@ using scan::Finding;
 
 QJsonObject findingJson(const Finding& f)
 {
-    QJsonObject json{{QStringLiteral("file"), f.file},
-                     {QStringLiteral("line"), f.line},
-                     {QStringLiteral("column"), f.column},
-                     {QStringLiteral("kind"), f.rule},
-                     {QStringLiteral("excerpt"), f.excerpt},
-                     {QStringLiteral("fingerprint"), f.fingerprint}};
+    QJsonObject json{{QStringLiteral("file"), f.file},       {QStringLiteral("line"), f.line},
+                     {QStringLiteral("column"), f.column},   {QStringLiteral("kind"), f.rule},
+                     {QStringLiteral("excerpt"), f.excerpt}, {QStringLiteral("fingerprint"), f.fingerprint}};
     if (!f.host.isEmpty()) {
         json.insert(QStringLiteral("host"), f.host);
         json.insert(QStringLiteral("production_hosts_entry"), f.pattern);
@@ -56,10 +53,11 @@ QJsonObject sarif(const QList<Finding>& findings)
     QHash<QString, int> index;
     for (const scan::RuleInfo& rule : scan::rules()) {
         index.insert(rule.id, int(rules.size()));
-        rules.append(QJsonObject{{QStringLiteral("id"), rule.id},
-                                 {QStringLiteral("name"), rule.id},
-                                 {QStringLiteral("shortDescription"), QJsonObject{{QStringLiteral("text"), rule.description}}},
-                                 {QStringLiteral("properties"), QJsonObject{{QStringLiteral("source"), rule.source}}}});
+        rules.append(
+            QJsonObject{{QStringLiteral("id"), rule.id},
+                        {QStringLiteral("name"), rule.id},
+                        {QStringLiteral("shortDescription"), QJsonObject{{QStringLiteral("text"), rule.description}}},
+                        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("source"), rule.source}}}});
     }
     QJsonArray results;
     for (const Finding& f : findings) {
@@ -68,17 +66,17 @@ QJsonObject sarif(const QList<Finding>& findings)
                                  {QStringLiteral("snippet"), QJsonObject{{QStringLiteral("text"), f.excerpt}}}};
         const QJsonObject location{
             {QStringLiteral("physicalLocation"),
-             QJsonObject{{QStringLiteral("artifactLocation"),
-                          QJsonObject{{QStringLiteral("uri"),
-                                       QString::fromUtf8(QUrl::toPercentEncoding(f.file, "/"))}}},
-                         {QStringLiteral("region"), region}}}};
-        results.append(QJsonObject{
-            {QStringLiteral("ruleId"), f.rule},
-            {QStringLiteral("ruleIndex"), index.value(f.rule)},
-            {QStringLiteral("level"), QStringLiteral("error")},
-            {QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), messageOf(f)}}},
-            {QStringLiteral("locations"), QJsonArray{location}},
-            {QStringLiteral("partialFingerprints"), QJsonObject{{QStringLiteral("onrampFingerprint/v1"), f.fingerprint}}}});
+             QJsonObject{
+                 {QStringLiteral("artifactLocation"),
+                  QJsonObject{{QStringLiteral("uri"), QString::fromUtf8(QUrl::toPercentEncoding(f.file, "/"))}}},
+                 {QStringLiteral("region"), region}}}};
+        results.append(QJsonObject{{QStringLiteral("ruleId"), f.rule},
+                                   {QStringLiteral("ruleIndex"), index.value(f.rule)},
+                                   {QStringLiteral("level"), QStringLiteral("error")},
+                                   {QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), messageOf(f)}}},
+                                   {QStringLiteral("locations"), QJsonArray{location}},
+                                   {QStringLiteral("partialFingerprints"),
+                                    QJsonObject{{QStringLiteral("onrampFingerprint/v1"), f.fingerprint}}}});
     }
     const QJsonObject driver{{QStringLiteral("name"), QStringLiteral("onramp scan")},
                              {QStringLiteral("version"), QCoreApplication::applicationVersion()},

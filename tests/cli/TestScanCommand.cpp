@@ -73,7 +73,8 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("tmp"))));
         m_vault = m_dir.filePath(QStringLiteral("vault"));
         QVERIFY(makeVault(m_vault));
-        RunResult r = admin({"checklist", "import", testDataPath(QStringLiteral("checklists/week-one-credentials.yaml"))});
+        RunResult r =
+            admin({"checklist", "import", testDataPath(QStringLiteral("checklists/week-one-credentials.yaml"))});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QString secretFile = write(QStringLiteral("prod.secret"), kSecret + '\n');
         r = admin({"cred", "set", "prod-db", "--secret-file", secretFile});
@@ -171,8 +172,11 @@ private Q_SLOTS:
             QVERIFY(!result.value("message").toObject().value("text").toString().isEmpty());
             const QJsonObject location =
                 result.value("locations").toArray().at(0).toObject().value("physicalLocation").toObject();
-            QVERIFY(location.value("artifactLocation").toObject().value("uri").toString().endsWith(
-                QStringLiteral("docs/onboarding.md")));
+            QVERIFY(location.value("artifactLocation")
+                        .toObject()
+                        .value("uri")
+                        .toString()
+                        .endsWith(QStringLiteral("docs/onboarding.md")));
             const QJsonObject region = location.value("region").toObject();
             QVERIFY(region.value("startLine").toInt() > 0);
             QVERIFY(region.value("startColumn").toInt() > 0);

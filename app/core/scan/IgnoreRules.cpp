@@ -151,12 +151,12 @@ Error Allowlist::read(const QString& path, Allowlist* out)
                 entry.paths.append(globToRegex(selector.mid(5)));
             } else if (selector.startsWith(QLatin1String("rule:"))) {
                 const QString id = selector.mid(5);
-                const bool known = std::any_of(rules().cbegin(), rules().cend(),
-                                               [&](const RuleInfo& r) { return r.id == id; });
+                const bool known =
+                    std::any_of(rules().cbegin(), rules().cend(), [&](const RuleInfo& r) { return r.id == id; });
                 if (!known || id == QLatin1String("known-secret"))
-                    return Error(ErrorKind::InvalidInput,
-                                 Tr::tr("%1: '%2' is no rule a scan can leave out (see onramp scan --help)")
-                                     .arg(where, id));
+                    return Error(
+                        ErrorKind::InvalidInput,
+                        Tr::tr("%1: '%2' is no rule a scan can leave out (see onramp scan --help)").arg(where, id));
                 entry.rules.append(id);
             } else if (selector.startsWith(QLatin1String("fingerprint:")) && selector.size() > 12) {
                 entry.fingerprints.append(selector.mid(12).toLower());
@@ -176,9 +176,8 @@ bool Allowlist::allows(const QString& path, const QString& rule, const QString& 
     if (rule == QLatin1String("known-secret"))
         return false;
     for (const Entry& e : m_entries) {
-        const bool pathOk = e.paths.isEmpty() || std::any_of(e.paths.cbegin(), e.paths.cend(), [&](const auto& re) {
-                                return re.match(path).hasMatch();
-                            });
+        const bool pathOk = e.paths.isEmpty()
+            || std::any_of(e.paths.cbegin(), e.paths.cend(), [&](const auto& re) { return re.match(path).hasMatch(); });
         const bool ruleOk = e.rules.isEmpty() || e.rules.contains(rule);
         const bool printOk = e.fingerprints.isEmpty() || e.fingerprints.contains(fingerprint);
         if (pathOk && ruleOk && printOk)

@@ -16,8 +16,8 @@ namespace {
 const QRegularExpression& urlWithPassword()
 {
     // scheme://user:password@host
-    static const QRegularExpression re(
-        QStringLiteral("\\b[A-Za-z][A-Za-z0-9+.-]*://([^\\s/@:'\"`]*):([^\\s/@'\"`]+)@(\\[[0-9A-Fa-f:.]+\\]|[^\\s/:?#'\"`<>)\\]]+)"));
+    static const QRegularExpression re(QStringLiteral(
+        "\\b[A-Za-z][A-Za-z0-9+.-]*://([^\\s/@:'\"`]*):([^\\s/@'\"`]+)@(\\[[0-9A-Fa-f:.]+\\]|[^\\s/:?#'\"`<>)\\]]+)"));
     return re;
 }
 
@@ -32,7 +32,7 @@ const QRegularExpression& urlHost()
 const QRegularExpression& connectionPassword()
 {
     static const QRegularExpression re(
-        QStringLiteral("\\b(?:password|pwd)\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s'\";]+)"),
+        QStringLiteral("\\b(?:password|pwd)\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s'\"`;]+)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -76,7 +76,8 @@ const QList<TokenRule>& tokenRules()
         {QStringLiteral("gitlab-token"), QRegularExpression(QStringLiteral("\\b(glpat-[A-Za-z0-9_-]{20,})"))},
         {QStringLiteral("slack-token"), QRegularExpression(QStringLiteral("\\b(xox[abposr]-[A-Za-z0-9-]{10,})"))},
         {QStringLiteral("stripe-live-key"), QRegularExpression(QStringLiteral("\\b([sr]k_live_[A-Za-z0-9]{20,})\\b"))},
-        {QStringLiteral("google-api-key"), QRegularExpression(QStringLiteral("\\b(AIza[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])"))},
+        {QStringLiteral("google-api-key"),
+         QRegularExpression(QStringLiteral("\\b(AIza[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])"))},
     };
     return list;
 }
@@ -86,6 +87,36 @@ const QRegularExpression& assignment()
 {
     static const QRegularExpression re(
         QStringLiteral("([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*(?::=|=>|=|:)\\s*[\"'`]?([^\\s\"'`,;]{16,})"));
+    return re;
+}
+
+// Cheap tests that a line may hold what a group of rules looks for; the
+// rules' own expressions run only on the lines that pass.
+const QRegularExpression& tokenTrigger()
+{
+    static const QRegularExpression re(
+        QStringLiteral("AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|[sr]k_live_|AIza"));
+    return re;
+}
+
+const QRegularExpression& secretNameTrigger()
+{
+    static const QRegularExpression re(QStringLiteral("pass|pwd|secret|token|key|credential|bearer|cookie|otp|pin"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+const QRegularExpression& hostTrigger()
+{
+    static const QRegularExpression re(QStringLiteral("host|server|addr"), QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+// A name in code ("from.sealedKey", "crypto::kBytes", "a->b"), not a value.
+const QRegularExpression& codeName()
+{
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(
+        QStringLiteral("[A-Za-z_][A-Za-z0-9_]*(?:(?:\\.|::|->)[A-Za-z_][A-Za-z0-9_]*)+[.;]?")));
     return re;
 }
 
@@ -125,7 +156,9 @@ bool looksRandom(const QString& value)
         upper = upper || c.isUpper();
         digit = digit || c.isDigit();
     }
-    if (int(lower) + int(upper) + int(digit) < 2)
+    // A random value of 16 or more characters almost always holds a digit;
+    // a name in code rarely does.
+    if (!digit || int(lower) + int(upper) < 1 || codeName().match(value).hasMatch())
         return false;
     return entropyBits(value) >= 3.5;
 }
@@ -242,7 +275,7 @@ QList<LineHit> LineScanner::scan(QByteArrayView line) const
                                       int(value.size())));
         }
     }
-    if ((hasEquals || hasColon) && !m_productionHosts.isEmpty()) {
+    if ((hasEquals || hasColon) && !m_productionHosts.isEmpty() && hostTrigger().match(text).hasMatch()) {
         for (auto it = hostField().globalMatch(text); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
             productionHost(m.captured(2), int(m.capturedStart(2)), m_productionHosts, &hits);
@@ -254,7 +287,8 @@ QList<LineHit> LineScanner::scan(QByteArrayView line) const
             hits.append(secretHit(QStringLiteral("private-key"), int(m.capturedStart()), -1, 0));
         }
     }
-    for (const TokenRule& rule : tokenRules()) {
+    const bool mayHoldToken = tokenTrigger().match(text).hasMatch();
+    for (const TokenRule& rule : mayHoldToken ? tokenRules() : QList<TokenRule>()) {
         for (auto it = rule.re.globalMatch(text); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
             if (isPlaceholderValue(m.captured(1)))
@@ -262,7 +296,7 @@ QList<LineHit> LineScanner::scan(QByteArrayView line) const
             hits.append(secretHit(rule.id, int(m.capturedStart(1)), int(m.capturedStart(1)), int(m.capturedLength(1))));
         }
     }
-    if (hasEquals || hasColon) {
+    if ((hasEquals || hasColon) && secretNameTrigger().match(text).hasMatch()) {
         for (auto it = assignment().globalMatch(text); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
             const QString value = m.captured(2);
@@ -316,7 +350,8 @@ QString LineScanner::excerpt(const QString& line, const QList<LineHit>& hits, co
     for (const LineHit& h : hits)
         if (h.secretStart >= 0 && h.secretLength > 0)
             spans.append(h);
-    std::sort(spans.begin(), spans.end(), [](const LineHit& a, const LineHit& b) { return a.secretStart > b.secretStart; });
+    std::sort(spans.begin(), spans.end(),
+              [](const LineHit& a, const LineHit& b) { return a.secretStart > b.secretStart; });
     QString text = line;
     int at = hit.column;
     int covered = -1; // start of the last span redacted, spans overlapping it are inside it
@@ -356,12 +391,11 @@ bool isPlaceholderValue(const QString& value)
         || v.startsWith(QLatin1Char('%')) || v.startsWith(QLatin1String("...")) || v.startsWith(QLatin1Char('*')))
         return true;
     const QString lower = v.toLower();
-    static const QStringList words = {QStringLiteral("example"), QStringLiteral("changeme"),
-                                      QStringLiteral("change_me"), QStringLiteral("placeholder"),
-                                      QStringLiteral("your_"),     QStringLiteral("your-"),
-                                      QStringLiteral("xxxx"),      QStringLiteral("****"),
-                                      QStringLiteral("dummy"),     QStringLiteral("redacted"),
-                                      QStringLiteral("replace")};
+    static const QStringList words = {
+        QStringLiteral("example"),     QStringLiteral("changeme"), QStringLiteral("change_me"),
+        QStringLiteral("placeholder"), QStringLiteral("your_"),    QStringLiteral("your-"),
+        QStringLiteral("xxxx"),        QStringLiteral("****"),     QStringLiteral("dummy"),
+        QStringLiteral("redacted"),    QStringLiteral("replace")};
     for (const QString& w : words)
         if (lower.contains(w))
             return true;

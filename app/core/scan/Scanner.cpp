@@ -135,8 +135,8 @@ Error Scanner::scanFile(const QString& path, const QString& shownPath, const QSt
             qsizetype end = newline;
             if (end > from && buffer.at(end - 1) == '\r')
                 --end;
-            report(QByteArrayView(buffer).sliced(from, end - from), number, columnBase, end - from, shownPath,
-                   relative, allowlist, onFinding, summary);
+            report(QByteArrayView(buffer).sliced(from, end - from), number, columnBase, end - from, shownPath, relative,
+                   allowlist, onFinding, summary);
             ++number;
             columnBase = 0;
             from = newline + 1;
@@ -166,7 +166,8 @@ void Scanner::report(const QByteArrayView line, qint64 number, qint64 columnBase
     if (hits.isEmpty())
         return;
     const QString text = QString::fromUtf8(line);
-    const qsizetype limit = reportBelow >= line.size() ? text.size() : QString::fromUtf8(line.first(reportBelow)).size();
+    const qsizetype limit =
+        reportBelow >= line.size() ? text.size() : QString::fromUtf8(line.first(reportBelow)).size();
     for (const LineHit& hit : hits) {
         if (hit.column >= limit)
             continue; // the next piece of the line reports it

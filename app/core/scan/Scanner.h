@@ -60,8 +60,7 @@ public:
     /// A folder's walk skips `.git`, what its .gitignore files ignore, binary
     /// files (a NUL byte in the first 8000 bytes, as git judges) and every
     /// symlink (one into the tree is scanned at the path it points to).
-    Error scan(const QStringList& paths, const std::function<void(const Finding&)>& onFinding,
-               ScanSummary* summary);
+    Error scan(const QStringList& paths, const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
 
     /// Scans one file as \a shownPath; \a relative is its path for the allowlist.
     Error scanFile(const QString& path, const QString& shownPath, const QString& relative, const Allowlist& allowlist,

@@ -104,11 +104,14 @@ private Q_SLOTS:
     {
         const QString root = testDataPath(QStringLiteral("scan"));
         const Run run = scanPaths({root}, LineScanner(kHosts));
-        const QStringList secrets = {
-            QStringLiteral("Tr0ub4dor-x91q"), QStringLiteral("sk_live_51HqLyjWDarjtT1zdp7dcXGgW"),
-            QStringLiteral("q8Zr3kP0vW7xN2mYb5tLc9Hd"), QStringLiteral("AKIAQ3EGTW5ZN7RXJ2KD"),
-            QStringLiteral("hunter2-Prod-77"), QStringLiteral("ghp_R8mXw2Lq9ZtV4bN7cK1pJ6hY3sD0fG5aE2uI"),
-            QStringLiteral("glpat-Xq4Lm8Zr2Tn6Vb1Kc9Hd"), QStringLiteral("xoxb-2741983652-5829371046-Jk3Lm9Pq2Rs8Tv4W")};
+        const QStringList secrets = {QStringLiteral("Tr0ub4dor-x91q"),
+                                     QStringLiteral("sk_live_51HqLyjWDarjtT1zdp7dcXGgW"),
+                                     QStringLiteral("q8Zr3kP0vW7xN2mYb5tLc9Hd"),
+                                     QStringLiteral("AKIAQ3EGTW5ZN7RXJ2KD"),
+                                     QStringLiteral("hunter2-Prod-77"),
+                                     QStringLiteral("ghp_R8mXw2Lq9ZtV4bN7cK1pJ6hY3sD0fG5aE2uI"),
+                                     QStringLiteral("glpat-Xq4Lm8Zr2Tn6Vb1Kc9Hd"),
+                                     QStringLiteral("xoxb-2741983652-5829371046-Jk3Lm9Pq2Rs8Tv4W")};
         for (const Finding& f : run.findings)
             for (const QString& secret : secrets)
                 QVERIFY2(!f.excerpt.contains(secret.left(5)), qPrintable(f.excerpt));
@@ -199,8 +202,8 @@ private Q_SLOTS:
         QCOMPARE(hits.at(0).credentialId, QStringLiteral("prod-db"));
         QCOMPARE(hits.at(0).column, 18);
         QVERIFY(lines.scan("export PGPASSWORD=Prod:Secret-d41c9e0bX").isEmpty());
-        const QString shown = LineScanner::excerpt(QStringLiteral("export PGPASSWORD=Prod:Secret-d41c9e0b."), hits,
-                                                   hits.at(0));
+        const QString shown =
+            LineScanner::excerpt(QStringLiteral("export PGPASSWORD=Prod:Secret-d41c9e0b."), hits, hits.at(0));
         QCOMPARE(shown, QStringLiteral("export PGPASSWORD=Prod…."));
     }
 
@@ -210,15 +213,24 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("isDir");
         QTest::addColumn<bool>("ignored");
-        QTest::newRow("name anywhere") << "*.log" << "a/b/c.log" << false << true;
-        QTest::newRow("anchored") << "/top.txt" << "a/top.txt" << false << false;
-        QTest::newRow("anchored at root") << "/top.txt" << "top.txt" << false << true;
-        QTest::newRow("dir only, on a file") << "build/" << "build" << false << false;
-        QTest::newRow("dir only, on a dir") << "build/" << "a/build" << true << true;
-        QTest::newRow("middle slash anchors") << "doc/*.md" << "x/doc/a.md" << false << false;
-        QTest::newRow("double star") << "**/secrets/*.env" << "a/b/secrets/x.env" << false << true;
-        QTest::newRow("class") << "file[0-9].txt" << "file7.txt" << false << true;
-        QTest::newRow("star stays in a name") << "a*.txt" << "a/b.txt" << false << false;
+        QTest::newRow("name anywhere") << "*.log"
+                                       << "a/b/c.log" << false << true;
+        QTest::newRow("anchored") << "/top.txt"
+                                  << "a/top.txt" << false << false;
+        QTest::newRow("anchored at root") << "/top.txt"
+                                          << "top.txt" << false << true;
+        QTest::newRow("dir only, on a file") << "build/"
+                                             << "build" << false << false;
+        QTest::newRow("dir only, on a dir") << "build/"
+                                            << "a/build" << true << true;
+        QTest::newRow("middle slash anchors") << "doc/*.md"
+                                              << "x/doc/a.md" << false << false;
+        QTest::newRow("double star") << "**/secrets/*.env"
+                                     << "a/b/secrets/x.env" << false << true;
+        QTest::newRow("class") << "file[0-9].txt"
+                               << "file7.txt" << false << true;
+        QTest::newRow("star stays in a name") << "a*.txt"
+                                              << "a/b.txt" << false << false;
     }
 
     void ignorePatternsOfTheSupportedSubset()

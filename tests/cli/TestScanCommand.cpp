@@ -209,6 +209,31 @@ private Q_SLOTS:
         QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
     }
 
+    void adminsCredentialListSaysLeakedUntilTheSecretIsSetAgain()
+    {
+        RunResult r = admin({"cred", "list"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString prodLine = r.out.split(QLatin1Char('\n')).filter(QStringLiteral("prod-db\t")).value(0);
+        QVERIFY2(prodLine.contains(QStringLiteral("leaked, rotate")), qPrintable(r.out));
+        QCOMPARE(r.out.count(QStringLiteral("leaked, rotate")), 1);
+        r = admin({"cred", "list", "--json"});
+        const QJsonArray credentials = QJsonDocument::fromJson(r.out.toUtf8()).object().value("credentials").toArray();
+        int leaked = 0;
+        for (const QJsonValue& credential : credentials)
+            leaked += credential.toObject().contains(QStringLiteral("leaked_at")) ? 1 : 0;
+        QCOMPARE(leaked, 1);
+
+        const QString secretFile = write(QStringLiteral("rotated.secret"), "Rotated-7c21f0ee\n");
+        r = admin({"cred", "set", "prod-db", "--secret-file", secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::remove(secretFile));
+        r = admin({"cred", "list"});
+        QVERIFY(!r.out.contains(QStringLiteral("leaked, rotate")));
+        // The old secret in the document is no longer one the vault holds.
+        r = admin({"scan", m_docs});
+        QVERIFY(!r.out.contains(QStringLiteral("known-secret")));
+    }
+
     void badArgumentsAreExitFiveAndACleanTreeExitZero()
     {
         RunResult r = run({"scan", m_dir.filePath(QStringLiteral("no-such-folder"))});

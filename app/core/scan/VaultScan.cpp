@@ -1,6 +1,7 @@
 #include "scan/VaultScan.h"
 
 #include "audit/AuditLog.h"
+#include "audit/SignatureChecks.h"
 #include "checklist/ChecklistRules.h"
 #include "credentials/SecretStore.h"
 #include "onboarding/ChecklistStore.h"
@@ -10,6 +11,8 @@
 #include "Database.h"
 
 #include <QJsonObject>
+
+#include <algorithm>
 
 namespace onramp::scan {
 
@@ -85,6 +88,44 @@ Error VaultScan::record(const ScanSummary& summary, const QMap<QString, int>& le
         if (Error e = AuditLog::record(m_vault, QStringLiteral("credential.leaked"), it.key(),
                                        {{QStringLiteral("matches"), it.value()}}))
             return e;
+    return {};
+}
+
+Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
+{
+    out->clear();
+    if (vault.me().role == Role::Hire)
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin or a mentor sees which credentials leaked"));
+    QList<AuditEntry> leaks;
+    if (Error e = AuditLog::entries(vault.db(), {{}, {}, QStringLiteral("credential.leaked")}, &leaks))
+        return e;
+    if (leaks.isEmpty())
+        return {};
+    QList<AuditEntry> sets;
+    if (Error e = AuditLog::entries(vault.db(), {{}, {}, QStringLiteral("credential.set")}, &sets))
+        return e;
+    SecureBytes hashKey;
+    if (Error e = AuditLog::hashKey(vault.db(), &hashKey))
+        return e;
+    const QList<Person> people = vault.people();
+    for (const AuditEntry& leak : leaks) {
+        const auto actor =
+            std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == leak.actorId; });
+        const bool holds = actor != people.cend() && actor->role != Role::Hire
+            && AuditLog::computeHash(leak, hashKey) == leak.hash
+            && VerifiedSignatures::process().verify(AuditLog::signedMessage(leak.hash), leak.signature,
+                                                    actor->signPublicKey);
+        if (!holds)
+            continue;
+        // A secret set again after the scan is no longer the leaked one.
+        const bool rotated = std::any_of(sets.cbegin(), sets.cend(), [&](const AuditEntry& set) {
+            return set.subject == leak.subject && set.sequence > leak.sequence;
+        });
+        if (rotated)
+            out->remove(leak.subject);
+        else
+            out->insert(leak.subject, QDateTime::fromString(leak.at, Qt::ISODateWithMs));
+    }
     return {};
 }
 

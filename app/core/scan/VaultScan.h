@@ -8,6 +8,7 @@
 #include "Error.h"
 #include "SecureBytes.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QMap>
 
@@ -45,6 +46,12 @@ public:
     /// kind (never an excerpt, a path or a host), and one `credential.leaked`
     /// per credential whose secret was found, with its number of matches.
     Error record(const ScanSummary& summary, const QMap<QString, int>& leaked);
+
+    /// Admins and mentors: the credentials a scan found leaked since their
+    /// secret was last set ("leaked, rotate"), each with the newest such
+    /// `credential.leaked` entry's time. Only entries whose hash and
+    /// signature hold, by an admin or a mentor, count.
+    static Error leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out);
 
 private:
     Vault& m_vault;

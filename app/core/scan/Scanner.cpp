@@ -36,15 +36,32 @@ Error Scanner::scan(const QStringList& paths, const std::function<void(const Fin
 {
     *summary = ScanSummary();
     QList<Allowlist> allowlists;
+    QStringList relatives; // a file's path from the folder of its allowlist
     for (const QString& path : paths) {
         const QFileInfo info(path);
         if (!info.exists())
             return Error(ErrorKind::InvalidInput, Tr::tr("cannot scan %1: no such file or folder").arg(path));
         Allowlist allowlist;
-        if (info.isDir())
+        QString relative = info.fileName();
+        if (info.isDir()) {
             if (Error e = Allowlist::read(QDir(path).filePath(kAllowlistName), &allowlist))
                 return e;
+        } else {
+            // A file named alone (a pre-commit hook's staged files) takes the
+            // allowlist of the nearest folder above it that has one.
+            for (QDir dir = info.absoluteDir();;) {
+                if (QFileInfo::exists(dir.filePath(kAllowlistName))) {
+                    if (Error e = Allowlist::read(dir.filePath(kAllowlistName), &allowlist))
+                        return e;
+                    relative = dir.relativeFilePath(info.absoluteFilePath());
+                    break;
+                }
+                if (!dir.cdUp())
+                    break;
+            }
+        }
         allowlists.append(allowlist);
+        relatives.append(relative);
     }
     for (qsizetype i = 0; i < paths.size(); ++i) {
         const QString& path = paths.at(i);
@@ -53,7 +70,7 @@ Error Scanner::scan(const QStringList& paths, const std::function<void(const Fin
             GitIgnore ignore;
             walk(info.absoluteFilePath(), QDir::cleanPath(path), QString(), &ignore, allowlists.at(i), onFinding,
                  summary);
-        } else if (Error e = scanFile(path, path, info.fileName(), allowlists.at(i), onFinding, summary)) {
+        } else if (Error e = scanFile(path, path, relatives.at(i), allowlists.at(i), onFinding, summary)) {
             return e;
         }
     }

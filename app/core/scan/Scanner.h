@@ -55,8 +55,9 @@ public:
     {}
 
     /// Scans each of \a paths (a file or a folder). Every path is checked,
-    /// and every folder's allowlist read, before anything is scanned: a
-    /// missing path or a bad allowlist is InvalidInput naming it.
+    /// and every allowlist read, before anything is scanned: a missing path
+    /// or a bad allowlist is InvalidInput naming it. A folder takes the
+    /// allowlist at its root; a file the one of the nearest folder above it.
     /// A folder's walk skips `.git`, what its .gitignore files ignore, binary
     /// files (a NUL byte in the first 8000 bytes, as git judges) and every
     /// symlink (one into the tree is scanned at the path it points to).

@@ -57,7 +57,7 @@ QByteArray makeFile(QRandomGenerator& random, int kind, qint64 bytes)
             break;
         case 1: // YAML
             out += "  step_" + QByteArray::number(line) + ":\n    title: " + words(random, 5) + "\n    host: api-"
-                   + QByteArray::number(line % 7) + ".sandbox.internal\n";
+                + QByteArray::number(line % 7) + ".sandbox.internal\n";
             break;
         case 2: // shell
             out += "run_step " + QByteArray::number(line) + " --name \"" + words(random, 3) + "\" && echo ok\n";
@@ -97,7 +97,8 @@ double catSeconds(const QString& dir)
 {
     QElapsedTimer timer;
     timer.start();
-    QProcess::execute(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("find \"$0\" -type f -exec cat {} + > /dev/null"), dir});
+    QProcess::execute(QStringLiteral("sh"),
+                      {QStringLiteral("-c"), QStringLiteral("find \"$0\" -type f -exec cat {} + > /dev/null"), dir});
     return double(timer.nsecsElapsed()) / 1e9;
 }
 
@@ -124,6 +125,14 @@ Measured scanTree(const QStringList& paths, const LineScanner& lines, bool keep)
     if (e)
         std::fprintf(stderr, "bench_scan: %s\n", qPrintable(e.message));
     return m;
+}
+
+qint64 total(const ScanSummary& summary)
+{
+    qint64 n = 0;
+    for (int count : summary.counts)
+        n += count;
+    return n;
 }
 
 void printFalsePositives(const QString& label, const QString& path, const LineScanner& lines)
@@ -180,8 +189,8 @@ int main(int argc, char** argv)
     for (const QByteArray& secret : {QByteArray("Prod:Secret-d41c9e0b"), QByteArray("hunter2-Prod-77"),
                                      QByteArray("sk_live_51HqLyjWDarjtT1zdp7dcXGgW")})
         known.insert(crypto::keyedHash(secret, key), QStringLiteral("cred"));
-    const LineScanner admins(
-        kHosts, [&](QByteArrayView c) { return known.value(crypto::keyedHash(c, key)); }, {20, 15, 32});
+    const LineScanner admins(kHosts, [&](QByteArrayView c) { return known.value(crypto::keyedHash(c, key)); },
+                             {20, 15, 32});
     const Measured withKnown = scanTree({dir}, admins, false);
 
     const double mb = double(plain.summary.bytes) / (1024.0 * 1024.0);
@@ -190,19 +199,8 @@ int main(int argc, char** argv)
     std::printf("| cat > /dev/null | %.2f | %.0f |\n", cat, mb / cat);
     std::printf("| scan, patterns and hosts | %.2f | %.1f |\n", plain.seconds, mb / plain.seconds);
     std::printf("| scan, and 3 known secrets | %.2f | %.1f |\n\n", withKnown.seconds, mb / withKnown.seconds);
-    std::printf("findings in the generated tree: %lld (patterns), %lld (with known secrets)\n\n",
-                qint64(plain.summary.counts.isEmpty() ? 0 : [&] {
-                    qint64 n = 0;
-                    for (int c : plain.summary.counts)
-                        n += c;
-                    return n;
-                }()),
-                qint64([&] {
-                    qint64 n = 0;
-                    for (int c : withKnown.summary.counts)
-                        n += c;
-                    return n;
-                }()));
+    std::printf("findings in the generated tree: %lld (patterns), %lld (with known secrets)\n\n", total(plain.summary),
+                total(withKnown.summary));
 
     std::printf("False positives (production_hosts: %s):\n\n", qPrintable(kHosts.join(QStringLiteral(", "))));
     std::printf("| tree | files | findings | allowed | by rule |\n|---|---|---|---|---|\n");

@@ -64,7 +64,9 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
     }
     out << '\n'
         << Tr::tr("Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,\n"
-                  "4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy.")
+                  "4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy,\n"
+                  "%1 scan found something.")
+               .arg(kExitScanFindings)
         << '\n';
 }
 

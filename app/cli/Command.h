@@ -21,6 +21,9 @@ class Context;
 /// The library that runs most commands: it links the vault's libraries.
 inline constexpr char kCommandsLibrary[] = "onramp_commands";
 
+/// `onramp scan`'s exit code when it found anything (README.md, "Command line").
+inline constexpr int kExitScanFindings = 10;
+
 /// A command of the `onramp` program: its words, arguments, options, the
 /// library that runs it and, once bound there, its handler.
 struct Command {

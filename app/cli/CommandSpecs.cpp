@@ -341,6 +341,20 @@ void describeTeamCommands(CommandRegistry& registry)
                   0});
 }
 
+void describeScanCommands(CommandRegistry& registry)
+{
+    registry.add({{QStringLiteral("scan")},
+                  QStringLiteral("PATH..."),
+                  Tr::tr("find production hosts and secrets in documents and folders (exit %1 when anything is found)")
+                      .arg(kExitScanFindings),
+                  {{QStringLiteral("sarif"), {}, Tr::tr("print SARIF 2.1.0 for code-scanning tools")},
+                   {QStringLiteral("include-known"),
+                    {},
+                    Tr::tr("write known production secrets into --json or --sarif output too (admins and mentors)")}},
+                  1,
+                  -1});
+}
+
 // In the order of `onramp --help`.
 void describeAllCommands(CommandRegistry& registry)
 {
@@ -352,6 +366,7 @@ void describeAllCommands(CommandRegistry& registry)
     describeRosterCommands(registry);
     describeTeamCommands(registry);
     describeBackupCommands(registry);
+    describeScanCommands(registry);
 }
 
 } // namespace onramp::cli

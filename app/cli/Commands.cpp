@@ -12,6 +12,7 @@ void bindAuditCommands(CommandRegistry& registry); // AuditCommands.cpp
 void bindReportCommands(CommandRegistry& registry); // ReportCommands.cpp
 void bindRosterCommands(CommandRegistry& registry); // RosterCommands.cpp
 void bindBackupCommands(CommandRegistry& registry); // BackupCommands.cpp
+void bindScanCommands(CommandRegistry& registry); // ScanCommands.cpp
 
 // Each feature's handlers live in their own file and are bound here by name
 // to the commands CommandSpecs.cpp describes.
@@ -26,6 +27,7 @@ void registerAllCommands(CommandRegistry& registry)
     bindRosterCommands(registry);
     bindTeamCommands(registry);
     bindBackupCommands(registry);
+    bindScanCommands(registry);
 }
 
 } // namespace onramp::cli

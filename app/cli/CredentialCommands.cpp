@@ -11,6 +11,7 @@
 #include "credentials/CredentialExport.h"
 #include "credentials/Credentials.h"
 #include "onboarding/Signatures.h"
+#include "scan/VaultScan.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
@@ -185,7 +186,7 @@ QString environmentText(Environment environment)
 }
 
 /// An admin's `cred list`: the configured credentials and their grants counted.
-int printOverview(Context& c, const Credentials::Overview& overview)
+int printOverview(Context& c, const Credentials::Overview& overview, const QMap<QString, QDateTime>& leaked)
 {
     if (c.json()) {
         QJsonArray credentials;
@@ -198,6 +199,8 @@ int printOverview(Context& c, const Credentials::Overview& overview)
             if (t.provider == QLatin1String("static"))
                 o.insert(QStringLiteral("secret_set_at"),
                          configured.secretSetAt.isValid() ? signatures::timeText(configured.secretSetAt) : QString());
+            if (leaked.contains(t.id))
+                o.insert(QStringLiteral("leaked_at"), signatures::timeText(leaked.value(t.id)));
             if (t.environment == Environment::Production)
                 o.insert(QStringLiteral("grants"),
                          QJsonObject{{QStringLiteral("live"), configured.liveGrants},
@@ -221,6 +224,8 @@ int printOverview(Context& c, const Credentials::Overview& overview)
             secret = Tr::tr("static, set %1").arg(signatures::timeText(configured.secretSetAt));
         else
             secret = Tr::tr("static, not set yet");
+        if (leaked.contains(t.id))
+            secret += Tr::tr(" (leaked, rotate: found by a scan %1)").arg(signatures::timeText(leaked.value(t.id)));
         c.out() << t.id << '\t' << environmentText(t.environment) << '\t' << secret << '\t' << t.title;
         if (t.environment == Environment::Production)
             c.out() << '\t'
@@ -276,7 +281,10 @@ int runList(Context& c)
         Credentials::Overview overview;
         if (Error e = credentials.overview(&overview))
             return c.fail(e);
-        return printOverview(c, overview);
+        QMap<QString, QDateTime> leaked;
+        if (Error e = scan::VaultScan::leakedCredentials(*vault, &leaked))
+            return c.fail(e);
+        return printOverview(c, overview, leaked);
     }
     QList<CredentialView> views;
     QString next; // the --after of the next page, when a hire follows this one

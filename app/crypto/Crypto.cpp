@@ -107,4 +107,12 @@ std::optional<SecureBytes> decrypt(QByteArrayView box, const SecureBytes& key, Q
     return plain;
 }
 
+QByteArray keyedHash(QByteArrayView data, const SecureBytes& key)
+{
+    QByteArray out(qsizetype(kKeyedHashBytes), '\0');
+    crypto_generichash(bytes(out), kKeyedHashBytes, bytes(data), std::size_t(data.size()),
+                       reinterpret_cast<const unsigned char*>(key.view().data()), std::size_t(key.size()));
+    return out;
+}
+
 } // namespace onramp::crypto

@@ -37,4 +37,11 @@ QByteArray encrypt(QByteArrayView plaintext, const SecureBytes& key, QByteArrayV
 /// Inverse of encrypt(); nullopt when the key or context is wrong or the data was altered.
 std::optional<SecureBytes> decrypt(QByteArrayView box, const SecureBytes& key, QByteArrayView context = {});
 
+/// Size of a keyedHash() in bytes.
+constexpr std::size_t kKeyedHashBytes = 32;
+/// BLAKE2b (crypto_generichash) of \a data keyed with \a key (32 bytes): a
+/// value can be compared by its keyed hash without keeping it, and without
+/// the key no one can test a guess against the hash.
+QByteArray keyedHash(QByteArrayView data, const SecureBytes& key);
+
 } // namespace onramp::crypto

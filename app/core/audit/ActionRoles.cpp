@@ -48,6 +48,9 @@ const QHash<QString, QStringList>& table()
         {QStringLiteral("credential.reveal"), {kHire}},
         {QStringLiteral("credential.export"), {kHire}},
         {QStringLiteral("credential.reissue"), {kHire, kAdmin}}, // an admin's after a passphrase reset
+        {QStringLiteral("scan.run"), {kAdmin, kMentor, kHire}},
+        // A scan found a production secret: only a session holding the production key can tell.
+        {QStringLiteral("credential.leaked"), {kAdmin, kMentor}},
     };
     return roles;
 }

@@ -1,0 +1,175 @@
+// `onramp scan`: prints what app/core/scan finds as text, JSON lines or
+// SARIF 2.1.0. Known production secrets are looked for only in a session
+// that holds the production key, printed only in text unless
+// --include-known asks, and never printed as more than 4 characters.
+#include "CliMain.h"
+#include "Command.h"
+#include "VaultAccess.h"
+
+#include "scan/Scanner.h"
+#include "scan/VaultScan.h"
+#include "vault/Vault.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUrl>
+
+namespace onramp::cli {
+
+namespace {
+
+using scan::Finding;
+
+QJsonObject findingJson(const Finding& f)
+{
+    QJsonObject json{{QStringLiteral("file"), f.file},       {QStringLiteral("line"), f.line},
+                     {QStringLiteral("column"), f.column},   {QStringLiteral("kind"), f.rule},
+                     {QStringLiteral("excerpt"), f.excerpt}, {QStringLiteral("fingerprint"), f.fingerprint}};
+    if (!f.host.isEmpty()) {
+        json.insert(QStringLiteral("host"), f.host);
+        json.insert(QStringLiteral("production_hosts_entry"), f.pattern);
+    }
+    if (!f.credentialId.isEmpty())
+        json.insert(QStringLiteral("credential"), f.credentialId);
+    return json;
+}
+
+QString messageOf(const Finding& f)
+{
+    if (f.rule == QLatin1String("known-secret"))
+        return Tr::tr("the production secret of %1: leaked, rotate it").arg(f.credentialId);
+    if (f.rule == QLatin1String("production-host"))
+        return Tr::tr("production host %1 (production_hosts entry %2)").arg(f.host, f.pattern);
+    for (const scan::RuleInfo& rule : scan::rules())
+        if (rule.id == f.rule)
+            return rule.description;
+    return f.rule;
+}
+
+QJsonObject sarif(const QList<Finding>& findings)
+{
+    QJsonArray rules;
+    QHash<QString, int> index;
+    for (const scan::RuleInfo& rule : scan::rules()) {
+        index.insert(rule.id, int(rules.size()));
+        rules.append(
+            QJsonObject{{QStringLiteral("id"), rule.id},
+                        {QStringLiteral("name"), rule.id},
+                        {QStringLiteral("shortDescription"), QJsonObject{{QStringLiteral("text"), rule.description}}},
+                        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("source"), rule.source}}}});
+    }
+    QJsonArray results;
+    for (const Finding& f : findings) {
+        const QJsonObject region{{QStringLiteral("startLine"), f.line},
+                                 {QStringLiteral("startColumn"), f.column},
+                                 {QStringLiteral("snippet"), QJsonObject{{QStringLiteral("text"), f.excerpt}}}};
+        const QJsonObject location{
+            {QStringLiteral("physicalLocation"),
+             QJsonObject{
+                 {QStringLiteral("artifactLocation"),
+                  QJsonObject{{QStringLiteral("uri"), QString::fromUtf8(QUrl::toPercentEncoding(f.file, "/"))}}},
+                 {QStringLiteral("region"), region}}}};
+        results.append(QJsonObject{{QStringLiteral("ruleId"), f.rule},
+                                   {QStringLiteral("ruleIndex"), index.value(f.rule)},
+                                   {QStringLiteral("level"), QStringLiteral("error")},
+                                   {QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), messageOf(f)}}},
+                                   {QStringLiteral("locations"), QJsonArray{location}},
+                                   {QStringLiteral("partialFingerprints"),
+                                    QJsonObject{{QStringLiteral("onrampFingerprint/v1"), f.fingerprint}}}});
+    }
+    const QJsonObject driver{{QStringLiteral("name"), QStringLiteral("onramp scan")},
+                             {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+                             {QStringLiteral("rules"), rules}};
+    return QJsonObject{
+        {QStringLiteral("version"), QStringLiteral("2.1.0")},
+        {QStringLiteral("$schema"), QStringLiteral("https://json.schemastore.org/sarif-2.1.0.json")},
+        {QStringLiteral("runs"),
+         QJsonArray{QJsonObject{{QStringLiteral("tool"), QJsonObject{{QStringLiteral("driver"), driver}}},
+                                {QStringLiteral("results"), results}}}}};
+}
+
+int runScan(Context& c)
+{
+    const bool toSarif = c.has(QStringLiteral("sarif"));
+    if (toSarif && c.json())
+        return c.fail(ErrorKind::InvalidInput, Tr::tr("give --json or --sarif, not both"));
+    const bool includeKnown = c.has(QStringLiteral("include-known"));
+
+    // With --as, the vault's production hosts and, for an admin or mentor,
+    // its production secrets; without, the patterns alone.
+    std::unique_ptr<Vault> vault;
+    std::unique_ptr<scan::VaultScan> session;
+    QStringList hosts;
+    if (!c.actor().isEmpty()) {
+        if (Error e = openVaultFor(c, &vault))
+            return c.fail(e);
+        session = std::make_unique<scan::VaultScan>(*vault);
+        if (Error e = session->productionHosts(&hosts))
+            return c.fail(e);
+        if (Error e = session->loadKnownSecrets())
+            return c.fail(e);
+    }
+    scan::KnownSecretLookup lookup;
+    QList<int> lengths;
+    if (session && session->knowsSecrets()) {
+        lookup = [&](QByteArrayView candidate) { return session->lookup(candidate); };
+        lengths = session->lengths();
+    }
+    const scan::LineScanner lines(hosts, lookup, lengths);
+    scan::Scanner scanner(lines);
+
+    QList<Finding> findings;
+    QMap<QString, int> leaked;
+    int found = 0;
+    const bool machine = toSarif || c.json();
+    scan::ScanSummary summary;
+    const Error e = scanner.scan(
+        c.operands(),
+        [&](const Finding& f) {
+            ++found;
+            if (!f.credentialId.isEmpty())
+                ++leaked[f.credentialId];
+            if (machine && !f.credentialId.isEmpty() && !includeKnown)
+                return;
+            if (toSarif) {
+                findings.append(f);
+            } else if (c.json()) {
+                c.printJson(findingJson(f), QJsonDocument::Compact);
+            } else {
+                c.out() << f.file << ':' << f.line << ':' << f.column << ": " << f.rule << ": " << f.excerpt;
+                if (!f.credentialId.isEmpty())
+                    c.out() << "  [" << Tr::tr("%1: leaked, rotate").arg(f.credentialId) << ']';
+                c.out() << '\n';
+            }
+        },
+        &summary);
+    if (e)
+        return c.fail(e);
+    if (toSarif)
+        c.printJson(sarif(findings));
+    if (session)
+        if (Error recorded = session->record(summary, leaked))
+            return c.fail(recorded);
+    c.err() << Tr::tr("Scanned %n file(s)", nullptr, int(summary.files))
+            << Tr::tr(" (%1 binary, %2 ignored, %3 symlinks not followed, %4 allowed by .onramp-scan-ignore): ")
+                   .arg(summary.binary)
+                   .arg(summary.ignored)
+                   .arg(summary.symlinks)
+                   .arg(summary.allowed)
+            << Tr::tr("%n finding(s).", nullptr, found) << '\n';
+    if (!leaked.isEmpty() && machine && !includeKnown)
+        c.err() << Tr::tr("Known production secrets were found and left out of the output; run without --json or "
+                          "--sarif, or with --include-known, to see them.")
+                << '\n';
+    return found > 0 ? kExitScanFindings : 0;
+}
+
+} // namespace
+
+void bindScanCommands(CommandRegistry& registry)
+{
+    registry.bind(QStringLiteral("scan"), runScan);
+}
+
+} // namespace onramp::cli

@@ -1,0 +1,72 @@
+// What `onramp scan` looks for in one line of text: the rules, each with its
+// source (docs/SECURITY.md, "Scanning documents"), and the redaction of what
+// a finding shows.
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace onramp::scan {
+
+/// One rule of the scanner, as --help, the SARIF driver and the docs list it.
+struct RuleInfo {
+    QString id; ///< the finding's kind, e.g. "github-token"
+    QString description; ///< one line, translated
+    QString source; ///< where the rule's pattern comes from
+};
+
+/// Every rule, in the order a line is checked.
+const QList<RuleInfo>& rules();
+
+/// A finding inside one line; offsets are in UTF-16 units of the line.
+struct LineHit {
+    QString rule;
+    int column = 0; ///< 0-based start of what was found
+    int secretStart = -1; ///< the span of the secret to redact; -1: none (a host)
+    int secretLength = 0;
+    QString credentialId; ///< known-secret: the credential the value is
+    QString host; ///< production-host: the host found
+    QString pattern; ///< production-host: the production_hosts entry it matches
+};
+
+/// Tells whether bytes are one of the production secrets the vault holds,
+/// by their keyed hash; returns the credential id, empty when not.
+using KnownSecretLookup = std::function<QString(QByteArrayView candidate)>;
+
+/// The checks of one scan, over lines of text.
+class LineScanner
+{
+public:
+    /// \a productionHosts: production_hosts entries (exact or glob);
+    /// \a known (may be empty): the lookup of known secrets and \a knownLengths
+    /// the byte lengths of those secrets, so only candidates of those lengths are hashed.
+    LineScanner(QStringList productionHosts, KnownSecretLookup known = {}, QList<int> knownLengths = {});
+
+    /// The findings in \a line (UTF-8, without its line break), in column order.
+    QList<LineHit> scan(QByteArrayView line) const;
+
+    /// \a line with every hit's secret cut to its first 4 characters and "…",
+    /// cut around \a hit to at most \a width characters.
+    static QString excerpt(const QString& line, const QList<LineHit>& hits, const LineHit& hit, int width = 100);
+
+private:
+    void knownSecrets(QByteArrayView line, const QString& text, QList<LineHit>* hits) const;
+
+    QStringList m_productionHosts;
+    KnownSecretLookup m_known;
+    QList<int> m_knownLengths;
+};
+
+/// True if \a value reads like a placeholder, not a secret ("<password>",
+/// "${DB_PASSWORD}", "changeme", a value holding "example").
+bool isPlaceholderValue(const QString& value);
+
+/// Shannon entropy of \a value in bits per character.
+double entropyBits(const QString& value);
+
+} // namespace onramp::scan

@@ -1,0 +1,210 @@
+#include "scan/Scanner.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace onramp::scan {
+
+namespace {
+
+constexpr qsizetype kBlock = 64 * 1024;
+constexpr qsizetype kBinaryProbe = 8000;
+const QString kAllowlistName = QStringLiteral(".onramp-scan-ignore");
+
+QString fingerprintOf(const QString& rule, const QString& relative, const QString& excerpt)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(rule.toUtf8());
+    hash.addData(QByteArrayView("\0", 1));
+    hash.addData(relative.toUtf8());
+    hash.addData(QByteArrayView("\0", 1));
+    hash.addData(excerpt.toUtf8());
+    return QString::fromLatin1(hash.result().toHex().left(16));
+}
+
+QString joined(const QString& a, const QString& b)
+{
+    return a.isEmpty() ? b : a + QLatin1Char('/') + b;
+}
+
+} // namespace
+
+Error Scanner::scan(const QStringList& paths, const std::function<void(const Finding&)>& onFinding,
+                    ScanSummary* summary)
+{
+    *summary = ScanSummary();
+    QList<Allowlist> allowlists;
+    QStringList relatives; // a file's path from the folder of its allowlist
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists())
+            return Error(ErrorKind::InvalidInput, Tr::tr("cannot scan %1: no such file or folder").arg(path));
+        Allowlist allowlist;
+        QString relative = info.fileName();
+        if (info.isDir()) {
+            if (Error e = Allowlist::read(QDir(path).filePath(kAllowlistName), &allowlist))
+                return e;
+        } else {
+            // A file named alone (a pre-commit hook's staged files) takes the
+            // allowlist of the nearest folder above it that has one.
+            for (QDir dir = info.absoluteDir();;) {
+                if (QFileInfo::exists(dir.filePath(kAllowlistName))) {
+                    if (Error e = Allowlist::read(dir.filePath(kAllowlistName), &allowlist))
+                        return e;
+                    relative = dir.relativeFilePath(info.absoluteFilePath());
+                    break;
+                }
+                if (!dir.cdUp())
+                    break;
+            }
+        }
+        allowlists.append(allowlist);
+        relatives.append(relative);
+    }
+    for (qsizetype i = 0; i < paths.size(); ++i) {
+        const QString& path = paths.at(i);
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            GitIgnore ignore;
+            walk(info.absoluteFilePath(), QDir::cleanPath(path), QString(), &ignore, allowlists.at(i), onFinding,
+                 summary);
+        } else if (Error e = scanFile(path, path, relatives.at(i), allowlists.at(i), onFinding, summary)) {
+            return e;
+        }
+    }
+    return {};
+}
+
+void Scanner::walk(const QString& folder, const QString& shown, const QString& relative, GitIgnore* ignore,
+                   const Allowlist& allowlist, const std::function<void(const Finding&)>& onFinding,
+                   ScanSummary* summary)
+{
+    ignore->leave(relative);
+    ignore->enter(folder, relative);
+    QDir dir(folder);
+    const QFileInfoList entries =
+        dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QFileInfo& entry : entries) {
+        const QString name = entry.fileName();
+        const QString rel = joined(relative, name);
+        const QString show = shown + QLatin1Char('/') + name;
+        if (entry.isSymLink()) {
+            // Never followed: one out of the tree would read what the tree's
+            // owner did not give, one inside is scanned where it points.
+            ++summary->symlinks;
+            continue;
+        }
+        if (entry.isDir()) {
+            if (name == QLatin1String(".git"))
+                continue;
+            if (ignore->ignored(rel, true)) {
+                ++summary->ignored;
+                continue;
+            }
+            walk(entry.absoluteFilePath(), show, rel, ignore, allowlist, onFinding, summary);
+            ignore->leave(relative);
+            continue;
+        }
+        if (!entry.isFile() || name == kAllowlistName)
+            continue;
+        if (ignore->ignored(rel, false)) {
+            ++summary->ignored;
+            continue;
+        }
+        if (scanFile(entry.absoluteFilePath(), show, rel, allowlist, onFinding, summary))
+            ++summary->unreadable;
+    }
+}
+
+Error Scanner::scanFile(const QString& path, const QString& shownPath, const QString& relative,
+                        const Allowlist& allowlist, const std::function<void(const Finding&)>& onFinding,
+                        ScanSummary* summary)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(shownPath, file.errorString()));
+    QByteArray buffer;
+    buffer.reserve(kBlock + kMaxLine + kOverlap);
+    qint64 number = 1;
+    qint64 columnBase = 0; // bytes of the current line already checked in pieces
+    bool first = true;
+    bool atEnd = false;
+    while (!atEnd) {
+        const QByteArray block = file.read(kBlock);
+        atEnd = block.size() < kBlock;
+        if (first) {
+            first = false;
+            if (block.left(kBinaryProbe).contains('\0')) {
+                ++summary->binary;
+                return {};
+            }
+            ++summary->files;
+        }
+        summary->bytes += block.size();
+        buffer += block;
+        qsizetype from = 0;
+        for (;;) {
+            const qsizetype newline = buffer.indexOf('\n', from);
+            if (newline < 0)
+                break;
+            qsizetype end = newline;
+            if (end > from && buffer.at(end - 1) == '\r')
+                --end;
+            report(QByteArrayView(buffer).sliced(from, end - from), number, columnBase, end - from, shownPath, relative,
+                   allowlist, onFinding, summary);
+            ++number;
+            columnBase = 0;
+            from = newline + 1;
+        }
+        // A line longer than kMaxLine: check its first kMaxLine bytes now,
+        // with kOverlap bytes more so a token across the cut is seen whole,
+        // and keep only what starts before the cut.
+        while (buffer.size() - from > kMaxLine + kOverlap) {
+            report(QByteArrayView(buffer).sliced(from, kMaxLine + kOverlap), number, columnBase, kMaxLine, shownPath,
+                   relative, allowlist, onFinding, summary);
+            from += kMaxLine;
+            columnBase += kMaxLine;
+        }
+        buffer.remove(0, from);
+    }
+    if (!buffer.isEmpty())
+        report(QByteArrayView(buffer), number, columnBase, buffer.size(), shownPath, relative, allowlist, onFinding,
+               summary);
+    return {};
+}
+
+void Scanner::report(const QByteArrayView line, qint64 number, qint64 columnBase, qsizetype reportBelow,
+                     const QString& shownPath, const QString& relative, const Allowlist& allowlist,
+                     const std::function<void(const Finding&)>& onFinding, ScanSummary* summary)
+{
+    const QList<LineHit> hits = m_lines.scan(line);
+    if (hits.isEmpty())
+        return;
+    const QString text = QString::fromUtf8(line);
+    const qsizetype limit =
+        reportBelow >= line.size() ? text.size() : QString::fromUtf8(line.first(reportBelow)).size();
+    for (const LineHit& hit : hits) {
+        if (hit.column >= limit)
+            continue; // the next piece of the line reports it
+        Finding f;
+        f.file = shownPath;
+        f.line = number;
+        f.column = columnBase + hit.column + 1;
+        f.rule = hit.rule;
+        f.excerpt = LineScanner::excerpt(text, hits, hit);
+        f.fingerprint = fingerprintOf(hit.rule, relative, f.excerpt);
+        f.credentialId = hit.credentialId;
+        f.host = hit.host;
+        f.pattern = hit.pattern;
+        if (allowlist.allows(relative, f.rule, f.fingerprint)) {
+            ++summary->allowed;
+            continue;
+        }
+        ++summary->counts[f.rule];
+        onFinding(f);
+    }
+}
+
+} // namespace onramp::scan

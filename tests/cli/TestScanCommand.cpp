@@ -1,0 +1,270 @@
+// `onramp scan` through the real binary, end to end: an admin sets a static
+// production secret, a document holds it; the admin's scan names the
+// credential, a hire's scan of the same tree reports the host and the
+// patterns and cannot tell that a secret matched. The secret's bytes reach
+// no output, no log line and no audit entry. Exit codes and SARIF's shape.
+#include "TestData.h"
+#include "VaultTestUtil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kSecret = "Prod:Secret-d41c9e0b";
+const QByteArray kToken = "ghp_D0cT0k3nD0cT0k3nD0cT0k3nD0cT0k3nD0cT";
+constexpr int kFindings = 10;
+
+} // namespace
+
+class TestScanCommand : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_vault;
+    QString m_docs;
+    QString m_log; // every run's stdout and stderr, debug logging on
+
+    RunResult run(const QStringList& args, const QByteArray& passphrase = {})
+    {
+        const RunResult r = runOnramp(args, passphrase,
+                                      {{QStringLiteral("TMPDIR"), m_dir.filePath(QStringLiteral("tmp"))},
+                                       {QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true")}});
+        m_log += r.out + r.err;
+        return r;
+    }
+    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
+    {
+        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
+        return run(args, passphrase);
+    }
+    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
+    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
+    RunResult hire(const QStringList& args) { return as(QStringLiteral("hal"), kHirePassphrase, args); }
+
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QDir().mkpath(QFileInfo(path).path());
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    QList<QJsonObject> jsonLines(const QString& out)
+    {
+        QList<QJsonObject> objects;
+        for (const QString& line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            objects.append(QJsonDocument::fromJson(line.toUtf8()).object());
+        return objects;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("tmp"))));
+        m_vault = m_dir.filePath(QStringLiteral("vault"));
+        QVERIFY(makeVault(m_vault));
+        RunResult r =
+            admin({"checklist", "import", testDataPath(QStringLiteral("checklists/week-one-credentials.yaml"))});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString secretFile = write(QStringLiteral("prod.secret"), kSecret + '\n');
+        r = admin({"cred", "set", "prod-db", "--secret-file", secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::remove(secretFile));
+        write(QStringLiteral("docs/onboarding.md"),
+              "# Reporting\n\nThe job reads from:\n\n    host: db.prod.internal\n    export PGPASSWORD=" + kSecret
+                  + "\n\nThe bot's token: " + kToken + "\n");
+        m_docs = m_dir.filePath(QStringLiteral("docs"));
+    }
+
+    void adminsScanNamesTheCredential()
+    {
+        const RunResult r = admin({"scan", m_docs});
+        QCOMPARE(r.code, kFindings);
+        QVERIFY2(r.out.contains(m_docs + QStringLiteral("/onboarding.md:6:23: known-secret: export PGPASSWORD=Prod…")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("[prod-db: leaked, rotate]")));
+        QVERIFY(r.out.contains(QStringLiteral("onboarding.md:5:11: production-host: host: db.prod.internal")));
+        QVERIFY(r.out.contains(QStringLiteral("onboarding.md:8:18: github-token: The bot's token: ghp_…")));
+    }
+
+    void mentorHoldsTheProductionKeyToo()
+    {
+        const RunResult r = mentor({"scan", m_docs});
+        QCOMPARE(r.code, kFindings);
+        QVERIFY(r.out.contains(QStringLiteral("[prod-db: leaked, rotate]")));
+    }
+
+    void hiresScanOfTheSameTreeCannotTellASecretMatched()
+    {
+        const RunResult r = hire({"scan", m_docs});
+        QCOMPARE(r.code, kFindings);
+        QVERIFY(r.out.contains(QStringLiteral("production-host")));
+        QVERIFY(r.out.contains(QStringLiteral("github-token")));
+        QVERIFY(!r.out.contains(QStringLiteral("known-secret")));
+        QVERIFY(!r.out.contains(QStringLiteral("prod-db")));
+        QVERIFY(!r.err.contains(QStringLiteral("prod-db")));
+        QVERIFY(!r.err.contains(QStringLiteral("Known production")));
+        // The line that holds the secret reads as any other line to the hire.
+        QVERIFY(!r.out.contains(QStringLiteral(":6:")));
+        const RunResult json = hire({"scan", m_docs, "--json", "--include-known"});
+        QCOMPARE(json.code, kFindings);
+        QCOMPARE(jsonLines(json.out).size(), 2);
+    }
+
+    void knownSecretsStayOutOfJsonAndSarifUnlessAsked()
+    {
+        RunResult r = admin({"scan", m_docs, "--json"});
+        QCOMPARE(r.code, kFindings);
+        QList<QJsonObject> lines = jsonLines(r.out);
+        QCOMPARE(lines.size(), 2);
+        for (const QJsonObject& line : lines)
+            QVERIFY(line.value("kind").toString() != QLatin1String("known-secret"));
+        QVERIFY(!r.out.contains(QStringLiteral("prod-db")));
+        QVERIFY(r.err.contains(QStringLiteral("Known production secrets were found and left out")));
+
+        r = admin({"scan", m_docs, "--json", "--include-known"});
+        lines = jsonLines(r.out);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(1).value("kind").toString(), QStringLiteral("known-secret"));
+        QCOMPARE(lines.at(1).value("credential").toString(), QStringLiteral("prod-db"));
+        QCOMPARE(lines.at(1).value("line").toInt(), 6);
+
+        r = admin({"scan", m_docs, "--sarif"});
+        QVERIFY(!r.out.contains(QStringLiteral("prod-db")));
+    }
+
+    void sarifHasTheShapeCodeScanningReads()
+    {
+        const RunResult r = hire({"scan", m_docs, "--sarif"});
+        QCOMPARE(r.code, kFindings);
+        QJsonParseError error;
+        const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(doc.value("version").toString(), QStringLiteral("2.1.0"));
+        QVERIFY(doc.value("$schema").toString().contains(QStringLiteral("sarif-2.1.0")));
+        const QJsonArray runs = doc.value("runs").toArray();
+        QCOMPARE(runs.size(), 1);
+        const QJsonObject driver = runs.at(0).toObject().value("tool").toObject().value("driver").toObject();
+        QCOMPARE(driver.value("name").toString(), QStringLiteral("onramp scan"));
+        const QJsonArray rules = driver.value("rules").toArray();
+        QVERIFY(rules.size() >= 10);
+        QStringList ids;
+        for (const QJsonValue& rule : rules) {
+            ids << rule.toObject().value("id").toString();
+            QVERIFY(!rule.toObject().value("shortDescription").toObject().value("text").toString().isEmpty());
+        }
+        const QJsonArray results = runs.at(0).toObject().value("results").toArray();
+        QCOMPARE(results.size(), 2);
+        for (const QJsonValue& value : results) {
+            const QJsonObject result = value.toObject();
+            const QString ruleId = result.value("ruleId").toString();
+            QCOMPARE(ids.at(result.value("ruleIndex").toInt()), ruleId);
+            QVERIFY(!result.value("message").toObject().value("text").toString().isEmpty());
+            const QJsonObject location =
+                result.value("locations").toArray().at(0).toObject().value("physicalLocation").toObject();
+            QVERIFY(location.value("artifactLocation")
+                        .toObject()
+                        .value("uri")
+                        .toString()
+                        .endsWith(QStringLiteral("docs/onboarding.md")));
+            const QJsonObject region = location.value("region").toObject();
+            QVERIFY(region.value("startLine").toInt() > 0);
+            QVERIFY(region.value("startColumn").toInt() > 0);
+        }
+    }
+
+    void eachScanIsAuditedWithCountsOnlyAndTheLeakMarked()
+    {
+        const RunResult r = admin({"audit", "export", "--format", "jsonl"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        int scans = 0;
+        QStringList leakedBy;
+        for (const QJsonObject& entry : jsonLines(r.out)) {
+            const QString action = entry.value("action").toString();
+            if (action == QLatin1String("scan.run")) {
+                ++scans;
+                QVERIFY(entry.value("details").toObject().contains(QStringLiteral("findings")));
+            }
+            if (action == QLatin1String("credential.leaked")) {
+                QCOMPARE(entry.value("subject").toString(), QStringLiteral("prod-db"));
+                leakedBy << entry.value("actor").toString();
+            }
+        }
+        QVERIFY(scans >= 6);
+        QVERIFY(leakedBy.contains(QStringLiteral("ada")));
+        QVERIFY(!leakedBy.contains(QStringLiteral("hal")));
+        QVERIFY(!r.out.contains(QStringLiteral("PGPASSWORD")));
+        QVERIFY(!r.out.contains(QStringLiteral("ghp_")));
+        const RunResult verify = admin({"audit", "verify"});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+
+    void adminsCredentialListSaysLeakedUntilTheSecretIsSetAgain()
+    {
+        RunResult r = admin({"cred", "list"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString prodLine = r.out.split(QLatin1Char('\n')).filter(QStringLiteral("prod-db\t")).value(0);
+        QVERIFY2(prodLine.contains(QStringLiteral("leaked, rotate")), qPrintable(r.out));
+        QCOMPARE(r.out.count(QStringLiteral("leaked, rotate")), 1);
+        r = admin({"cred", "list", "--json"});
+        const QJsonArray credentials = QJsonDocument::fromJson(r.out.toUtf8()).object().value("credentials").toArray();
+        int leaked = 0;
+        for (const QJsonValue& credential : credentials)
+            leaked += credential.toObject().contains(QStringLiteral("leaked_at")) ? 1 : 0;
+        QCOMPARE(leaked, 1);
+
+        const QString secretFile = write(QStringLiteral("rotated.secret"), "Rotated-7c21f0ee\n");
+        r = admin({"cred", "set", "prod-db", "--secret-file", secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::remove(secretFile));
+        r = admin({"cred", "list"});
+        QVERIFY(!r.out.contains(QStringLiteral("leaked, rotate")));
+        // The old secret in the document is no longer one the vault holds.
+        r = admin({"scan", m_docs});
+        QVERIFY(!r.out.contains(QStringLiteral("known-secret")));
+    }
+
+    void badArgumentsAreExitFiveAndACleanTreeExitZero()
+    {
+        RunResult r = run({"scan", m_dir.filePath(QStringLiteral("no-such-folder"))});
+        QCOMPARE(r.code, 5);
+        QVERIFY(r.err.contains(QStringLiteral("no-such-folder")));
+        r = run({"scan", m_docs, "--json", "--sarif"});
+        QCOMPARE(r.code, 5);
+        write(QStringLiteral("clean/readme.md"), "Nothing secret here.\n");
+        r = run({"scan", m_dir.filePath(QStringLiteral("clean"))});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void withoutAVaultOnlyThePatterns()
+    {
+        const RunResult r = run({"scan", m_docs});
+        QCOMPARE(r.code, kFindings);
+        QVERIFY(r.out.contains(QStringLiteral("github-token")));
+        QVERIFY(!r.out.contains(QStringLiteral("production-host")));
+    }
+
+    void theSecretReachesNoOutputLogOrFile()
+    {
+        QVERIFY(!m_log.isEmpty());
+        QVERIFY(!m_log.toUtf8().contains(kSecret));
+        QVERIFY(!m_log.toUtf8().contains(kSecret.left(8)));
+        QVERIFY(!m_log.toUtf8().contains(kToken.left(8)));
+        QVERIFY(filesContaining(m_vault, kSecret).isEmpty());
+        QVERIFY(filesContaining(m_dir.filePath(QStringLiteral("tmp")), kSecret).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScanCommand)
+#include "TestScanCommand.moc"

@@ -1,0 +1,264 @@
+// The scanner over the seeded corpus tests/data/scan: every rule finds its
+// positive and leaves its near miss, .gitignore, binary files and symlinks
+// are left out, the allowlist needs reasons, a huge line is read in pieces
+// and no excerpt shows more than 4 characters of a secret.
+#include "TestData.h"
+
+#include "scan/Scanner.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::scan;
+
+namespace {
+
+const QStringList kHosts = {QStringLiteral("db.prod.internal"), QStringLiteral("*.prod.example.com")};
+
+struct Run {
+    QList<Finding> findings;
+    ScanSummary summary;
+    Error error;
+};
+
+Run scanPaths(const QStringList& paths, const LineScanner& lines)
+{
+    Run run;
+    Scanner scanner(lines);
+    run.error = scanner.scan(
+        paths, [&](const Finding& f) { run.findings.append(f); }, &run.summary);
+    return run;
+}
+
+QStringList keys(const QList<Finding>& findings, const QString& root)
+{
+    QStringList out;
+    for (const Finding& f : findings)
+        out << QStringLiteral("%1:%2: %3").arg(f.file.mid(root.size() + 1)).arg(f.line).arg(f.rule);
+    out.sort();
+    return out;
+}
+
+bool write(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestScanner : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void corpusFindsEachPositiveAndNoNearMiss()
+    {
+        const QString root = testDataPath(QStringLiteral("scan"));
+        const Run run = scanPaths({root}, LineScanner(kHosts));
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        const QStringList expected = {
+            QStringLiteral(".env.example:2: stripe-live-key"),
+            QStringLiteral(".env.example:4: high-entropy-secret"),
+            QStringLiteral("aws.cfg:2: aws-access-key-id"),
+            QStringLiteral("chat-export.md:2: slack-token"),
+            QStringLiteral("chat-export.md:4: gitlab-token"),
+            QStringLiteral("chat-export.md:5: google-api-key"),
+            QStringLiteral("hosts.yaml:3: production-host"),
+            QStringLiteral("keep.log:1: github-token"),
+            QStringLiteral("keys/deploy_key.pem:1: private-key"),
+            QStringLiteral("notebooks/explore.ipynb:8: github-token"),
+            QStringLiteral("onboarding.md:9: password-in-url"),
+            QStringLiteral("onboarding.md:9: production-host"),
+            QStringLiteral("scripts/setup.sh:4: password-in-connection-string"),
+            QStringLiteral("scripts/setup.sh:4: production-host"),
+            QStringLiteral("sub/anchored.txt:1: github-token"),
+        };
+        QCOMPARE(keys(run.findings, root), expected);
+        // ignored/ (a folder), build.log (*.log) and /anchored.txt; keep.log is
+        // included again by "!keep.log", sub/anchored.txt is not anchored.
+        QCOMPARE(run.summary.ignored, 3);
+        QCOMPARE(run.summary.binary, 1);
+        QCOMPARE(run.summary.counts.value(QStringLiteral("production-host")), 3);
+    }
+
+    void findingNamesLineColumnAndTheHost()
+    {
+        // Copied out: named alone inside the repository, the file would take
+        // the repository's allowlist, which leaves the corpus out.
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(testDataPath(QStringLiteral("scan/onboarding.md")), dir.filePath("onboarding.md")));
+        const Run run = scanPaths({dir.filePath("onboarding.md")}, LineScanner(kHosts));
+        QCOMPARE(run.findings.size(), 2);
+        const Finding& url = run.findings.at(0);
+        QCOMPARE(url.rule, QStringLiteral("password-in-url"));
+        QCOMPARE(url.line, 9);
+        QCOMPARE(url.column, 5);
+        QCOMPARE(url.excerpt, QStringLiteral("postgres://reporting:Tr0…@db.prod.internal:5432/payments"));
+        const Finding& host = run.findings.at(1);
+        QCOMPARE(host.rule, QStringLiteral("production-host"));
+        QCOMPARE(host.host, QStringLiteral("db.prod.internal"));
+        QCOMPARE(host.pattern, QStringLiteral("db.prod.internal"));
+        QCOMPARE(host.excerpt, url.excerpt);
+    }
+
+    void noExcerptShowsMoreThanFourCharactersOfASecret()
+    {
+        const QString root = testDataPath(QStringLiteral("scan"));
+        const Run run = scanPaths({root}, LineScanner(kHosts));
+        const QStringList secrets = {QStringLiteral("Tr0ub4dor-x91q"),
+                                     QStringLiteral("sk_live_51HqLyjWDarjtT1zdp7dcXGgW"),
+                                     QStringLiteral("q8Zr3kP0vW7xN2mYb5tLc9Hd"),
+                                     QStringLiteral("AKIAQ3EGTW5ZN7RXJ2KD"),
+                                     QStringLiteral("hunter2-Prod-77"),
+                                     QStringLiteral("ghp_R8mXw2Lq9ZtV4bN7cK1pJ6hY3sD0fG5aE2uI"),
+                                     QStringLiteral("glpat-Xq4Lm8Zr2Tn6Vb1Kc9Hd"),
+                                     QStringLiteral("xoxb-2741983652-5829371046-Jk3Lm9Pq2Rs8Tv4W")};
+        for (const Finding& f : run.findings)
+            for (const QString& secret : secrets)
+                QVERIFY2(!f.excerpt.contains(secret.left(5)), qPrintable(f.excerpt));
+    }
+
+    void allowlistLeavesOutWhatItNamesWithAReason()
+    {
+        const QString root = testDataPath(QStringLiteral("scan-allowlist"));
+        const Run run = scanPaths({root}, LineScanner({}));
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        QCOMPARE(keys(run.findings, root), QStringList{QStringLiteral("notes.md:5: github-token")});
+        QCOMPARE(run.summary.allowed, 2);
+    }
+
+    void aFileNamedAloneTakesTheAllowlistOfTheFolderAboveIt()
+    {
+        const QString root = testDataPath(QStringLiteral("scan-allowlist"));
+        const Run run = scanPaths({root + QStringLiteral("/notes.md")}, LineScanner({}));
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        QCOMPARE(run.findings.size(), 1);
+        QCOMPARE(run.findings.at(0).rule, QStringLiteral("github-token"));
+        QCOMPARE(run.summary.allowed, 2);
+    }
+
+    void allowlistByFingerprint()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(testDataPath(QStringLiteral("scan-allowlist/notes.md")), dir.filePath("notes.md")));
+        Run run = scanPaths({dir.path()}, LineScanner({}));
+        QCOMPARE(run.findings.size(), 3);
+        const QString print = run.findings.at(2).fingerprint;
+        QCOMPARE(print.size(), 16);
+        QVERIFY(write(dir.filePath(".onramp-scan-ignore"),
+                      "fingerprint:" + print.toLatin1() + " -- the how-to's token, revoked on 2026-11-02\n"));
+        run = scanPaths({dir.path()}, LineScanner({}));
+        QCOMPARE(run.findings.size(), 2);
+        QVERIFY(run.findings.at(0).rule == QLatin1String("high-entropy-secret"));
+    }
+
+    void allowlistLineWithoutReasonIsAnErrorNamingFileAndLine()
+    {
+        const QString root = testDataPath(QStringLiteral("scan-allowlist-broken"));
+        const Run run = scanPaths({testDataPath(QStringLiteral("scan")), root}, LineScanner(kHosts));
+        QCOMPARE(run.error.kind, ErrorKind::InvalidInput);
+        QVERIFY2(run.error.message.contains(root + QStringLiteral("/.onramp-scan-ignore:2")),
+                 qPrintable(run.error.message));
+        QVERIFY(run.findings.isEmpty()); // nothing scanned, not even the first path
+    }
+
+    void missingPathIsAnErrorNamingIt()
+    {
+        const Run run = scanPaths({testDataPath(QStringLiteral("scan/nothing-here"))}, LineScanner({}));
+        QCOMPARE(run.error.kind, ErrorKind::InvalidInput);
+        QVERIFY(run.error.message.contains(QStringLiteral("nothing-here")));
+    }
+
+    void symlinksAreNotFollowed()
+    {
+        QTemporaryDir tree;
+        QTemporaryDir outside;
+        QVERIFY(write(outside.filePath("leak.txt"), "token = ghp_0utS1d30utS1d30utS1d30utS1d30utS1d3\n"));
+        QVERIFY(write(tree.filePath("readme.md"), "Nothing to see.\n"));
+        QVERIFY(QFile::link(outside.filePath("leak.txt"), tree.filePath("linked.txt")));
+        QVERIFY(QFile::link(outside.path(), tree.filePath("linked-folder")));
+        const Run run = scanPaths({tree.path()}, LineScanner({}));
+        QVERIFY(!run.error);
+        QVERIFY(run.findings.isEmpty());
+        QCOMPARE(run.summary.symlinks, 2);
+        QCOMPARE(run.summary.files, 1);
+    }
+
+    void hugeLineIsReadInPiecesAndATokenAcrossACutIsFound()
+    {
+        QTemporaryDir dir;
+        const QByteArray token = "ghp_Cu7sCu7sCu7sCu7sCu7sCu7sCu7sCu7sCu7s";
+        QByteArray line(Scanner::kMaxLine - 10, 'a');
+        line += ' ' + token + ' ';
+        line += QByteArray(3 * Scanner::kMaxLine, 'b');
+        line += " " + token + "\nnext line\n";
+        QVERIFY(write(dir.filePath("huge.txt"), line));
+        const Run run = scanPaths({dir.path()}, LineScanner({}));
+        QCOMPARE(run.findings.size(), 2);
+        QCOMPARE(run.findings.at(0).column, Scanner::kMaxLine - 10 + 2);
+        QCOMPARE(run.findings.at(1).line, 1);
+        QVERIFY(run.findings.at(1).column > 4 * Scanner::kMaxLine);
+        QVERIFY(run.findings.at(0).excerpt.size() <= 102);
+    }
+
+    void knownSecretIsMatchedThroughTheLookup()
+    {
+        const QByteArray secret = "Prod:Secret-d41c9e0b";
+        const LineScanner lines(
+            {}, [&](QByteArrayView candidate) { return candidate == secret ? QStringLiteral("prod-db") : QString(); },
+            {int(secret.size())});
+        const QList<LineHit> hits = lines.scan("export PGPASSWORD=Prod:Secret-d41c9e0b.");
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.at(0).rule, QStringLiteral("known-secret"));
+        QCOMPARE(hits.at(0).credentialId, QStringLiteral("prod-db"));
+        QCOMPARE(hits.at(0).column, 18);
+        QVERIFY(lines.scan("export PGPASSWORD=Prod:Secret-d41c9e0bX").isEmpty());
+        const QString shown =
+            LineScanner::excerpt(QStringLiteral("export PGPASSWORD=Prod:Secret-d41c9e0b."), hits, hits.at(0));
+        QCOMPARE(shown, QStringLiteral("export PGPASSWORD=Prod…."));
+    }
+
+    void ignorePatternsOfTheSupportedSubset_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("isDir");
+        QTest::addColumn<bool>("ignored");
+        QTest::newRow("name anywhere") << "*.log"
+                                       << "a/b/c.log" << false << true;
+        QTest::newRow("anchored") << "/top.txt"
+                                  << "a/top.txt" << false << false;
+        QTest::newRow("anchored at root") << "/top.txt"
+                                          << "top.txt" << false << true;
+        QTest::newRow("dir only, on a file") << "build/"
+                                             << "build" << false << false;
+        QTest::newRow("dir only, on a dir") << "build/"
+                                            << "a/build" << true << true;
+        QTest::newRow("middle slash anchors") << "doc/*.md"
+                                              << "x/doc/a.md" << false << false;
+        QTest::newRow("double star") << "**/secrets/*.env"
+                                     << "a/b/secrets/x.env" << false << true;
+        QTest::newRow("class") << "file[0-9].txt"
+                               << "file7.txt" << false << true;
+        QTest::newRow("star stays in a name") << "a*.txt"
+                                              << "a/b.txt" << false << false;
+    }
+
+    void ignorePatternsOfTheSupportedSubset()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(QString, path);
+        QFETCH(bool, isDir);
+        QFETCH(bool, ignored);
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath(".gitignore"), pattern.toUtf8() + "\n"));
+        GitIgnore rules;
+        rules.enter(dir.path(), QString());
+        QCOMPARE(rules.ignored(path, isDir), ignored);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScanner)
+#include "TestScanner.moc"

@@ -392,6 +392,14 @@ int measureChild(const QString& dir, const QString& row, qint64 people)
         // after it (timed again, apart from this row's figure).
         error = Ledger::checkIndexes(vault->db(), Ledger::Depth::Incremental);
         count = 1;
+    } else if (row == QLatin1String("person-found") || row == QLatin1String("person-unknown")) {
+        // A lookup by name as an act makes it (Vault::findPerson): a hire
+        // found through the name index and read again by key, or a name
+        // the index does not know, looked for in the table itself.
+        std::optional<Person> person;
+        error = Vault::findPerson(vault->db(), row == QLatin1String("person-found") ? hire : QStringLiteral("nobody"),
+                                  &person);
+        count = person ? 1 : 0;
     } else if (row == QLatin1String("mentor-page")) {
         QList<EnrollmentStatus> list;
         error = Enrollments(*vault).visible(&list);
@@ -514,7 +522,7 @@ int main(int argc, char** argv)
     const bool api = args.removeAll(QStringLiteral("--api")) > 0;
     // --rows a,b: only these rows (cred-list, cred-overview, cred-hire,
     // cred-page, report, status-hire, status-admin, mentor-page, integrity-full,
-    // integrity, open, import).
+    // integrity, person-found, person-unknown, open, import).
     QStringList only;
     if (const qsizetype at = args.indexOf(QStringLiteral("--rows")); at >= 0 && at + 1 < args.size()) {
         only = args.at(at + 1).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -560,7 +568,8 @@ int main(int argc, char** argv)
                                  {"cred-list", "cred list --all (admin)"},   {"cred-overview", "cred list (admin)"},
                                  {"cred-hire", "cred list --hire"},          {"cred-page", "cred list --limit 100"},
                                  {"report", "report load (admin)"},          {"mentor-page", "mentor page load"},
-                                 {"integrity-full", "integrity_check, all"}, {"integrity", "Ledger::checkIndexes"}};
+                                 {"integrity-full", "integrity_check, all"}, {"integrity", "Ledger::checkIndexes"},
+                                 {"person-found", "a person by name"},       {"person-unknown", "an unknown name"}};
         for (const auto& row : rows) {
             if (!only.isEmpty() && !only.contains(QString::fromLatin1(row[0])))
                 continue;

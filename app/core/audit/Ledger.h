@@ -65,7 +65,8 @@ public:
     /// answered with another row. ErrorKind::Damaged naming the table.
     /// Incremental (every privileged act) leaves out the audit log, which
     /// the walk reads by its key and whose index lookups are each checked
-    /// against the walk or re-read; Full (`vault check`) checks it too.
+    /// against the walk or re-read, and the people, whose lookups by name
+    /// Vault::findPerson holds to the table; Full (`vault check`) checks both.
     static Error checkIndexes(Database& db, Depth depth = Depth::Full);
 
     /// At unlock, cheaply: the root key (entry 1's) must be the one this

@@ -139,7 +139,9 @@ Error Enrollments::readRows(const QString& from, const QVariantList& params, QLi
 
 Error Enrollments::loadRow(const QString& hire, Row* out)
 {
-    const std::optional<Person> person = m_vault.person(hire);
+    std::optional<Person> person;
+    if (Error e = Vault::findPerson(m_vault.db(), hire, &person))
+        return e;
     QList<Row> rows;
     if (person) {
         if (Error e = readRows(QStringLiteral("FROM enrollments e CROSS JOIN enrollments t ON t.id = e.id ")
@@ -300,7 +302,8 @@ namespace {
 /// The enabled person \a name who holds the mentor role, or InvalidInput saying why not.
 Error mentorNamed(Vault& vault, const QString& name, std::optional<Person>* out)
 {
-    *out = vault.person(name);
+    if (Error e = Vault::findPerson(vault.db(), name, out))
+        return e;
     if (!*out)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(name));
     return onboarding::checkMentorToEnroll(**out);
@@ -312,7 +315,9 @@ Error Enrollments::insertEnrollment(const QString& hire, const QString& checklis
                                     const QDate& start)
 {
     Database& db = m_vault.db();
-    const std::optional<Person> hirePerson = m_vault.person(hire);
+    std::optional<Person> hirePerson;
+    if (Error e = Vault::findPerson(db, hire, &hirePerson))
+        return e;
     if (!hirePerson)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(hire));
     if (Error e = onboarding::checkHireToEnroll(*hirePerson))

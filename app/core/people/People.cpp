@@ -12,6 +12,8 @@
 #include "vault/Vault.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QThread>
@@ -40,7 +42,8 @@ Error beginOnPerson(KeyFileChange* change, const Vault& vault, const QString& na
 {
     if (Error e = change->beginPrivileged({name}, reads))
         return e;
-    *out = vault.person(name);
+    if (Error e = vault.findPerson(name, out))
+        return e;
     if (!*out)
         return Error(ErrorKind::InvalidInput, Tr::tr("there is no person named '%1' in this vault").arg(name));
     return {};
@@ -80,7 +83,10 @@ Error People::add(const QString& name, const QString& displayName, Role role, QB
     if (Error e = change.beginPrivileged({name}))
         return e;
     KeyFile& keys = change.keys();
-    if (m_vault.person(name) || keys.slot(name))
+    std::optional<Person> existing;
+    if (Error e = Vault::findPerson(m_vault.db(), name, &existing))
+        return e;
+    if (existing || keys.slot(name))
         return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(name));
 
     crypto::SignKeyPair pair = crypto::generateSignKeyPair();
@@ -136,8 +142,23 @@ Error People::addMany(const std::vector<NewPerson>& people, const QString& impor
     if (Error e = change.beginPrivileged(QStringList(names.cbegin(), names.cend())))
         return e;
     KeyFile& keys = change.keys();
+    // One read of the table itself for the whole roster (NOT INDEXED: the
+    // name index is not checked before an act, and one that left a name out
+    // would let it be added twice).
+    QJsonArray asked;
     for (const NewPerson& p : people)
-        if (m_vault.person(p.name) || keys.slot(p.name))
+        asked.append(p.name);
+    QList<QVariantList> taken;
+    if (Error e =
+            m_vault.db().execute(QStringLiteral("SELECT name FROM people NOT INDEXED WHERE name IN (SELECT "
+                                                "value FROM json_each(?1))"),
+                                 {QString::fromUtf8(QJsonDocument(asked).toJson(QJsonDocument::Compact))}, &taken))
+        return e;
+    QSet<QString> existing;
+    for (const QVariantList& row : std::as_const(taken))
+        existing.insert(row.at(0).toString());
+    for (const NewPerson& p : people)
+        if (existing.contains(p.name) || keys.slot(p.name))
             return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(p.name));
 
     // The key derivations are what costs: they run on all cores, each slot alone.

@@ -735,21 +735,20 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                                 "before backups were signed wrote it, or it was changed): who took it and when "
                                 "cannot be told, so nothing was restored. Take a new backup, as an admin")
                              .arg(where));
-        QList<QVariantList> taker;
-        if (Error e = vault->db().execute(QStringLiteral("SELECT role, sign_public_key FROM people WHERE name = ?1"),
-                                          {contents.takenBy}, &taker))
+        std::optional<Person> taker;
+        if (Error e = Vault::findPerson(vault->db(), contents.takenBy, &taker))
             return e;
-        if (taker.size() != 1)
+        if (!taker)
             return Error(ErrorKind::Damaged,
                          Tr::tr("backup file %1 says %2 took it, who is no person of the vault it holds: its "
                                 "manifest was changed; nothing was restored")
                              .arg(where, contents.takenBy));
-        if (!crypto::verify(contents.signedManifest, contents.signature, taker.first().at(1).toByteArray()))
+        if (!crypto::verify(contents.signedManifest, contents.signature, taker->signPublicKey))
             return Error(ErrorKind::Damaged,
                          Tr::tr("backup file %1 says %2 took it, but its manifest is not signed by %2: it was "
                                 "changed after it was taken; nothing was restored")
                              .arg(where, contents.takenBy));
-        if (taker.first().at(0).toString() != roleName(Role::Admin))
+        if (taker->role != Role::Admin)
             return Error(ErrorKind::Damaged,
                          Tr::tr("backup file %1 was taken by %2, who is not an admin of the vault it holds: only "
                                 "an admin's backup is restored; nothing was restored")

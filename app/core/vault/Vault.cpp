@@ -563,14 +563,46 @@ Error Vault::requireAdmin(const QString& what) const
 
 Error Vault::loadPerson(const QString& name, std::optional<Person>* out) const
 {
-    QList<QVariantList> rows;
-    if (Error e = m_db->execute(QStringLiteral("SELECT id, name, display_name, role, disabled, sign_public_key"
-                                               " FROM people WHERE name = ?"),
-                                {name}, &rows))
-        return e;
+    return findPerson(*m_db, name, out);
+}
+
+Error Vault::findPerson(Database& db, const QString& name, std::optional<Person>* out)
+{
+    // The people's name index is left out of a privileged act's index check
+    // (Ledger::checkIndexes), so what it answers is held to the table: each
+    // row it names is read again by its key and must bear the name asked
+    // for (an entry swapped, or a row filed under another name), and a name
+    // it does not know is looked for in the table itself, NOT INDEXED (an
+    // entry left out). The table's rows are the log's (Ledger::verify).
     out->reset();
-    if (rows.isEmpty())
+    const auto damaged = [&db, &name](const QString& what) {
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("vault database %1: the people's name index %2 for '%3'; it was changed outside "
+                            "Onramp, and nothing runs on it")
+                         .arg(db.path(), what, name));
+    };
+    QList<QVariantList> ids;
+    if (Error e = db.execute(QStringLiteral("SELECT id FROM people WHERE name = ?1"), {name}, &ids))
+        return e;
+    if (ids.isEmpty()) {
+        const QVariant unindexed =
+            db.scalar(QStringLiteral("SELECT id FROM people NOT INDEXED WHERE name = ?1"), {name});
+        if (!unindexed.isNull())
+            return damaged(Tr::tr("leaves out row %1").arg(unindexed.toLongLong()));
         return {};
+    }
+    if (ids.size() > 1)
+        return damaged(Tr::tr("names %1 rows").arg(ids.size()));
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT id, name, display_name, role, disabled, sign_public_key"
+                                            " FROM people WHERE id = ?1"),
+                             {ids.first().at(0)}, &rows))
+        return e;
+    if (rows.size() != 1 || rows.first().at(1).toString() != name)
+        return damaged(
+            Tr::tr("answers with row %1, which is %2")
+                .arg(ids.first().at(0).toLongLong())
+                .arg(rows.isEmpty() ? Tr::tr("missing") : QStringLiteral("'%1'").arg(rows.first().at(1).toString())));
     *out = personFromRow(rows.first());
     return {};
 }
@@ -581,7 +613,7 @@ QList<Person> Vault::people() const
     QList<Person> result;
     if (!m_db
         || m_db->execute(QStringLiteral("SELECT id, name, display_name, role, disabled, sign_public_key"
-                                        " FROM people ORDER BY name"),
+                                        " FROM people NOT INDEXED ORDER BY name"),
                          {}, &rows))
         return result;
     for (const QVariantList& r : rows)

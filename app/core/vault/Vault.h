@@ -130,8 +130,17 @@ public:
     /// through SQLite's online backup API (vault/Backup.h).
     Error copyDatabaseTo(const QString& path);
 
+    /// Everyone, in name order, read from the table (not its name index).
     QList<Person> people() const;
+    /// The person named \a name; none on any error (findPerson says which).
     std::optional<Person> person(const QString& name) const;
+    /// The person named \a name in \a db, or none, found through the
+    /// people's name index and held to the table: ErrorKind::Damaged when
+    /// the index answers with a row of another name, or leaves out the row
+    /// that has it.
+    static Error findPerson(Database& db, const QString& name, std::optional<Person>* out);
+    /// findPerson() in this vault's database.
+    Error findPerson(const QString& name, std::optional<Person>* out) const { return loadPerson(name, out); }
 
     /// NotPermitted once I have been disabled, even in a session unlocked before:
     /// every act that signs or releases something checks it afresh.

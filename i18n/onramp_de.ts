@@ -9,7 +9,7 @@
         <translation>So funktioniert Onramp</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>← Back</source>
         <translation>← Zurück</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>Zurück</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Your sandbox is yours to break</source>
         <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren</translation>
     </message>
@@ -279,7 +279,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+37"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
         <location line="+165"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -318,12 +318,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+368"/>
+        <location line="+369"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-370"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -504,12 +504,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+236"/>
+        <location line="+238"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-231"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -612,7 +612,7 @@
         <translation>Durch die Protokolleinträge blättern</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation>Eintrag %1, %2: %3, %4, %5. %6</translation>
     </message>
@@ -1296,7 +1296,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+99"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+117"/>
         <source>New checklist…</source>
         <translation>Neue Checkliste…</translation>
     </message>
@@ -1351,7 +1351,37 @@
         <translation>Importieren Sie eine Checklisten-Datei: YAML, JSON oder ein Markdown-Issue zur Einarbeitung mit Zeilen wie &apos;- [ ] Schritt&apos;. Oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
+        <source>This file weakens the gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Compared with version %1 of “%2”, this file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>A checklist file in a shared folder may have been changed by someone else. Import it only if you meant these changes; the audit log will name them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Don&apos;t import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was imported: the file weakens the gate of version %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Discard unsaved changes?</source>
         <translation>Ungespeicherte Änderungen verwerfen?</translation>
     </message>
@@ -1371,7 +1401,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-152"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -1618,7 +1648,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+75"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+85"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -1629,12 +1659,12 @@
     </message>
     <message>
         <location line="-71"/>
-        <location line="+394"/>
+        <location line="+409"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-408"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
@@ -1665,12 +1695,12 @@
     </message>
     <message>
         <location line="-28"/>
-        <location line="+348"/>
+        <location line="+363"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-357"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -1735,12 +1765,17 @@
         <translation>v%1 verfügbar</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Pick an enrollment to see its checklist version and move it to a newer one or to another checklist.</source>
-        <translation>Wählen Sie eine Einschreibung, um ihre Checklistenversion zu sehen und sie auf eine neuere Version oder eine andere Checkliste umzustellen.</translation>
+        <location line="+259"/>
+        <source>Move to</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+8"/>
+        <source>Version to move to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-223"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
@@ -1750,7 +1785,17 @@
         <translation>Mentor oder Startdatum von %1 ändern</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
+        <source>Move back to an earlier version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move %1 back to an earlier version of the checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Or move to another checklist:</source>
         <translation>Oder auf eine andere Checkliste umstellen:</translation>
     </message>
@@ -1770,7 +1815,7 @@
         <translation>%1 auf die Checkliste %2 umstellen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Mentor and start date of %1</source>
         <translation>Mentor und Startdatum von %1</translation>
     </message>
@@ -1800,7 +1845,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-181"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1810,7 +1855,12 @@
         <translation>· v%1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+23"/>
+        <source>Pick an enrollment to see its checklist version and move it to another version or to another checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Mentor %1, started %2; %3 of %4 steps done.</source>
         <translation>Mentor %1, seit %2; %3 von %4 Schritten erledigt.</translation>
     </message>
@@ -1836,13 +1886,13 @@
     </message>
     <message>
         <location line="-248"/>
-        <location line="+345"/>
+        <location line="+360"/>
         <location line="+4"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-325"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -2380,12 +2430,12 @@
     </message>
     <message>
         <location line="+36"/>
-        <location line="+426"/>
+        <location line="+429"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-428"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2401,7 +2451,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+192"/>
+        <location line="+195"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2486,7 +2536,7 @@
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-128"/>
         <source>Revoke %1 for %2?</source>
         <translation>%1 für %2 widerrufen?</translation>
     </message>
@@ -2496,7 +2546,7 @@
         <translation>%1 für %2 verlängern?</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 can no longer read it from now on. You or another mentor can renew it later.</source>
         <translation>%1 kann sie ab sofort nicht mehr lesen. Sie oder ein anderer Mentor können sie später verlängern.</translation>
     </message>
@@ -2511,7 +2561,7 @@
         <translation>%1 kann sie ab jetzt eine weitere volle Laufzeit lesen.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2771,7 +2821,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+161"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+164"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -2796,27 +2846,25 @@
         <translation>Eine Person hinzufügen</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>User name, e.g. alex</source>
-        <translation>Benutzername, z. B. alex</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+8"/>
+        <location line="+8"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+8"/>
         <source>Full name</source>
         <translation>Vollständiger Name</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+2"/>
+        <location line="+11"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>First passphrase (hand it over in person)</source>
         <translation>Erste Passphrase (persönlich übergeben)</translation>
     </message>
@@ -2836,12 +2884,12 @@
         <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-79"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-127"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -2886,7 +2934,17 @@
         <translation>ausgehändigte Passphrase</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+35"/>
+        <source>e.g. alex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>e.g. Alex Newhire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>At least %1 characters; a few unrelated words are best.</source>
         <translation>Mindestens %1 Zeichen; am besten einige Wörter, die nichts miteinander zu tun haben.</translation>
     </message>
@@ -2922,12 +2980,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>At least %1 characters.</source>
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
@@ -2935,6 +2993,11 @@
         <location line="+14"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3002,7 +3065,7 @@
         <translation>Bericht</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+37"/>
         <source>Export the report</source>
         <translation>Den Bericht exportieren</translation>
     </message>
@@ -3082,7 +3145,7 @@
         <translation>Der Fortschritt Ihrer Neuzugänge erscheint hier, sobald ein Admin sie einschreibt.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Progress of %1</source>
         <translation>Fortschritt von %1</translation>
     </message>
@@ -3112,7 +3175,7 @@
         <translation>Noch niemand ist eingeschrieben.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Days to production access</source>
         <translation>Tage bis zum Produktionszugang</translation>
     </message>
@@ -3132,7 +3195,7 @@
         <translation>Noch keine Startdaten.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Longest waits for a review</source>
         <translation>Längste Wartezeiten auf eine Prüfung</translation>
     </message>
@@ -3152,7 +3215,7 @@
         <translation>Noch kein Schritt hat auf eine Prüfung gewartet.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Overdue steps</source>
         <translation>Überfällige Schritte</translation>
     </message>
@@ -3172,7 +3235,7 @@
         <translation>Kein Schritt ist überfällig.</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-79"/>
         <source>Nobody is enrolled yet</source>
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
@@ -3202,7 +3265,7 @@
         <translation>Schreiben Sie auf der Seite Verwaltung einen Neuzugang ein, um hier seinen Fortschritt zu sehen.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Progress per hire</source>
         <translation>Fortschritt je Neuzugang</translation>
     </message>
@@ -3509,7 +3572,17 @@
         <translation>Die Passphrase wird geprüft</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+6"/>
+        <source>Open another vault…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open another vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>DEMO VAULT — public passphrases</source>
         <translation>DEMO-TRESOR – öffentliche Passphrasen</translation>
     </message>
@@ -3568,7 +3641,7 @@
         <translation>Als erledigt markieren, zur Prüfung einreichen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Mark done and ask %1 for review (Ctrl+D)</source>
         <translation>Als erledigt markieren und %1 um Prüfung bitten (Strg+D)</translation>
     </message>
@@ -3594,9 +3667,14 @@
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="+84"/>
-        <source>A question or note for %1: Add note sends it now, Mark done sends it along</source>
-        <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort, „Als erledigt markieren“ schickt sie mit</translation>
+        <location line="+87"/>
+        <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A question or note for %1: Add note sends it now; marking the step done sends it along</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3624,7 +3702,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-227"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -3644,7 +3722,7 @@
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -3824,7 +3902,13 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/pages/WelcomePage.qml" line="+13"/>
+        <location filename="../qml/pages/WelcomePage.qml" line="+28"/>
+        <location line="+69"/>
+        <source>Open a vault folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-65"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
@@ -3839,7 +3923,62 @@
         <translation>Ihre Sandbox ab dem ersten Tag. Die Produktion, wenn Sie und Ihr Mentor bereit sind.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
+        <source>Open your team&apos;s vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your admin gave you a vault folder, or put one on a shared drive. Onramp opens it where it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open a vault folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Opened before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Vaults opened before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Open the vault %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Not found: %1 was moved or removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove</source>
+        <translation type="unfinished">Entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove %1 from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The vaults you open are listed here, to open again with one click.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Create a vault</source>
         <translation>Einen Tresor anlegen</translation>
     </message>
@@ -3859,7 +3998,7 @@
         <translation>Benutzername des Admins</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Your full name</source>
         <translation>Ihr vollständiger Name</translation>
     </message>
@@ -3900,7 +4039,7 @@
         <translation>Der Tresor wird angelegt</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Just looking around?</source>
         <translation>Nur mal umschauen?</translation>
     </message>
@@ -3915,7 +4054,17 @@
         <translation>Den Demo-Tresor öffnen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
+        <source>Team server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The app does not connect to a team server yet. For now the command line does: give it --server URL, or set ONRAMP_SERVER.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Onramp %1</source>
         <translation>Onramp %1</translation>
     </message>
@@ -3964,17 +4113,17 @@
     </message>
     <message>
         <location filename="../app/cli/Command.cpp" line="+35"/>
-        <location filename="../app/core/people/PassphraseFile.cpp" line="+40"/>
+        <location filename="../app/core/people/PassphraseFile.cpp" line="+42"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation>%1 ist länger als %2 Bytes, die längste Passphrase, die Onramp annimmt</translation>
     </message>
     <message>
-        <location filename="../app/core/people/PassphraseFile.cpp" line="-25"/>
+        <location filename="../app/core/people/PassphraseFile.cpp" line="-26"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation>Passphrase-Datei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>passphrase file %1</source>
         <translation>Passphrase-Datei %1</translation>
     </message>
@@ -4009,7 +4158,7 @@
         <translation>&apos;%1&apos; braucht --%2 FILE</translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+170"/>
+        <location filename="../app/cli/CliMain.cpp" line="+172"/>
         <location filename="../app/cli/CommandLine.cpp" line="+48"/>
         <source>unknown option &apos;%1&apos;</source>
         <translation>unbekannte Option &apos;%1&apos;</translation>
@@ -4033,7 +4182,7 @@
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Checklist %1 is unchanged; it stays at version %2.</source>
         <translation>Checkliste %1 ist unverändert; sie bleibt bei Version %2.</translation>
     </message>
@@ -4044,7 +4193,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+141"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+158"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -4061,12 +4210,12 @@
         </translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>--checklist-version wants a version number</source>
         <translation>--checklist-version erwartet eine Versionsnummer</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+138"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation>Checkliste %1 Version %2 nach %3 geschrieben.</translation>
     </message>
@@ -4086,13 +4235,28 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-97"/>
         <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
         <translation>&apos;enroll&apos; braucht --checklist ID und --mentor NAME</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+148"/>
+        <location line="-29"/>
+        <source>It weakens the gate: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 weakens the gate of checklist %2 version %3:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was imported. If you meant these changes, import it again with --accept-weaker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+149"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -4103,7 +4267,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+392"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+394"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -4130,6 +4294,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+12"/>
         <source>Step %1 is open again.</source>
         <translation>Schritt %1 ist wieder offen.</translation>
     </message>
@@ -4195,7 +4360,7 @@
         <translation>braucht Prüfung</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+115"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+118"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation>einen Neuzugang auf eine andere Checkliste oder eine andere Version seiner Checkliste umstellen (Admin)</translation>
     </message>
@@ -4235,7 +4400,7 @@
         <translation>Produktion: freigeschaltet, freigegeben von %1 am %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-28"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-31"/>
         <source>a checklist version (default: the latest)</source>
         <translation>eine Checklisten-Version (Standard: die neueste)</translation>
     </message>
@@ -4243,6 +4408,11 @@
         <location line="+3"/>
         <source>import a checklist file: YAML, JSON or Markdown (admin)</source>
         <translation>eine Checklisten-Datei importieren: YAML, JSON oder Markdown (Admin)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>store it even though it weakens the gate of the version before (fewer required or reviewed steps, longer production grants, fewer production hosts)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4325,6 +4495,21 @@
         <translation>die Schritte eines Neuzugangs zeigen und ob die Produktion freigeschaltet ist, mit Begründung</translation>
     </message>
     <message>
+        <location line="+181"/>
+        <source>find production hosts and secrets in documents and folders (exit %1 when anything is found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>print SARIF 2.1.0 for code-scanning tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>write known production secrets into --json or --sarif output too (admins and mentors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/cli/VaultAccess.cpp" line="+17"/>
         <source>&apos;%1&apos; needs --as NAME (who acts)</source>
         <translation>&apos;%1&apos; braucht --as NAME (wer handelt)</translation>
@@ -4369,7 +4554,7 @@
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+106"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+387"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+406"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-218"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
@@ -4383,7 +4568,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+84"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-95"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation>Kette, Hashes, Signaturen und Kopf des Prüfprotokolls prüfen (Exit-Code 6 nennt den ersten fehlerhaften Eintrag)</translation>
     </message>
@@ -4418,9 +4603,9 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-172"/>
         <location line="+101"/>
-        <location line="+65"/>
+        <location line="+72"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -4513,7 +4698,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-157"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-164"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -4738,8 +4923,8 @@
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
-        <location line="+253"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-308"/>
+        <location line="+270"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-194"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
@@ -4888,24 +5073,25 @@
         <translation>&apos;%1&apos; von %2 muss true oder false sein (erhalten: &apos;%3&apos;)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+37"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+38"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+576"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+219"/>
-        <location line="+38"/>
+        <location line="+649"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
+        <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-564"/>
+        <location line="-637"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+338"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+636"/>
+        <location line="+716"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -4915,32 +5101,70 @@
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+50"/>
+        <source>revoke another person&apos;s credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>expired; its login at the source is dropped by the next sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>only a mentor or an admin sweeps credentials; %1 is a hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&apos;%1&apos; of enrollment %2 is no longer in its checklist; drop its login by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1&apos;s %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-258"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+26"/>
         <source>&apos;%1&apos; is a sandbox credential; it has no grant (the hire reissues it)</source>
         <translation>&apos;%1&apos; ist ein Sandbox-Zugang; er hat keine Zuteilung (der Neuzugang stellt ihn neu aus)</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="+31"/>
+        <source>%1 holds no grant of &apos;%2&apos; that the log holds live; credential_grants row %3: no audit entry vouches for it; it was written outside Onramp; nothing was changed. Run vault check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 holds no grant of &apos;%2&apos; to revoke; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+4"/>
         <source>no credential &apos;%1&apos; in %2&apos;s checklist</source>
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-474"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+187"/>
         <source>&apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; its secret goes to a hire only through a grant after sign-off, never as a sandbox credential</source>
         <translation>&apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; ihr Geheimnis erhält ein Neuzugang nur über eine Zuteilung nach der Freigabe, nie als Sandbox-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+102"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
@@ -4950,12 +5174,48 @@
         <translation>die Zugangsdaten einer anderen Person neu ausstellen</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-40"/>
+        <source>only %1&apos;s mentor or an admin can renew or revoke their grants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>the hire&apos;s public key is not valid; cannot seal to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The team server %1 shows a grant of %2 to %3 that no signed entry of its audit log vouches for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <location line="+15"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
+        <source>&apos;%1&apos; stays locked: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1&apos;s mentor has not signed off yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+242"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben (ebenfalls beendet). Führen Sie vault check aus</translation>
     </message>
@@ -5192,7 +5452,7 @@
     </message>
     <message>
         <location line="+301"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+328"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+404"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -5203,12 +5463,12 @@
         <translation>integrity_check: ok</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>transaction already finished</source>
         <translation>Transaktion bereits abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+268"/>
+        <location filename="../app/storage/Schema.cpp" line="+289"/>
         <source>a table</source>
         <translation>Tabelle</translation>
     </message>
@@ -5263,7 +5523,7 @@
         <translation>%1 kann vor der Aktualisierung nicht nach %2 gesichert werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="-140"/>
+        <location filename="../app/cli/CliMain.cpp" line="-142"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation>Aufruf: onramp [OPTIONS]            die Desktop-App starten</translation>
     </message>
@@ -5342,12 +5602,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+8"/>
         <source>Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,
-4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy.</source>
-        <translation>Exit-Codes: 0 ok, 1 E/A-Fehler, 2 Aufruf, 3 falsche Passphrase oder unbekannte Person,
-4 nicht erlaubt, 5 ungültige Eingabe, 6 Tresor beschädigt oder manipuliert, 7 Tresor belegt.</translation>
+4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy,
+%1 scan found something.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Usage: onramp %1</source>
         <translation>Aufruf: onramp %1</translation>
     </message>
@@ -5403,7 +5663,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ kann nicht ausgeführt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-293"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-310"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -5420,7 +5680,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Geheimnis von %1 ist kein gültiges UTF-8, daher kann JSON es nicht unverändert tragen; verwenden Sie &apos;onramp cred show %1&apos; ohne --json oder &apos;onramp cred export&apos;</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
+        <source>%1, revoke pending at its source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>sandbox, ready</source>
         <translation>Sandbox, bereit</translation>
     </message>
@@ -5470,14 +5735,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+105"/>
+        <location line="+32"/>
+        <location line="+110"/>
         <location line="+13"/>
         <source>No credentials to show.</source>
         <translation>Keine Zugangsdaten anzuzeigen.</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-118"/>
         <source>%1, one per hire</source>
         <translation>%1, eines je Neuzugang</translation>
     </message>
@@ -5490,6 +5755,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+2"/>
         <source>static, not set yet</source>
         <translation>statisch, noch nicht gesetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (leaked, rotate: found by a scan %1)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5515,7 +5785,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;cred list&apos; nimmt nur eines von --hire, --limit/--after und --all</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>More: &apos;onramp cred list --limit %1 --after %2&apos;</source>
         <translation>Weitere: &apos;onramp cred list --limit %1 --after %2&apos;</translation>
     </message>
@@ -5540,27 +5810,54 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zugänge: %1, geschrieben nach %2 (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
+        <source>Revoked %1&apos;s grant of %2 in Onramp; the revoke at its source is pending and &apos;onramp cred sweep&apos; retries it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>revoke pending: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+15"/>
         <source>Revoked %1&apos;s grant of %2.</source>
         <translation>Zuteilung von %2 an %1 widerrufen.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+6"/>
         <source>Renewed %1&apos;s grant of %2 until %3.</source>
         <translation>Zuteilung von %2 an %1 bis %3 verlängert.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>Revoked %n login(s) at their source.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>Still pending: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&apos;cred set&apos; needs --secret-file FILE (the secret is never a command-line argument)</source>
         <translation>&apos;cred set&apos; braucht --secret-file FILE (das Geheimnis ist nie ein Kommandozeilenargument)</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+189"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+151"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+252"/>
+        <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="+127"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+154"/>
         <location line="+3"/>
-        <location filename="../app/storage/TrustStore.cpp" line="+111"/>
+        <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -5632,6 +5929,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
+        <source>retry the revokes at a credential&apos;s source that are pending, and drop expired grants&apos; logins (a mentor or an admin; exit 1 while any is still pending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>set a static credential&apos;s secret from a file (admin)</source>
         <translation>das Geheimnis eines statischen Zugangs aus einer Datei setzen (Admin)</translation>
     </message>
@@ -5641,7 +5943,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-212"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
@@ -5656,7 +5958,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2) im Tresor %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+41"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+42"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation>geben Sie --server URL (ein Teamserver) oder --vault DIR (ein Ordner-Tresor) an, nicht beides</translation>
     </message>
@@ -5671,7 +5973,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Team-Server führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+303"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+313"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -5681,12 +5983,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-309"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+214"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
     </message>
@@ -5737,7 +6039,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-296"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-329"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -5798,7 +6100,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-300"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-310"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -5893,6 +6195,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionszugang &apos;%1&apos; ist am %2 abgelaufen; bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>production credential &apos;%1&apos; was revoked by %2 at %3; its login at the source is not dropped yet (revoke pending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>production credential &apos;%1&apos; was revoked by %2 at %3</source>
         <translation>Produktionszugang &apos;%1&apos; wurde von %2 am %3 widerrufen</translation>
@@ -5903,12 +6210,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-784"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1008"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+368"/>
+        <location line="+401"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
@@ -5923,8 +6230,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist ein statischer Zugang: nur ein Admin kann ein neues Geheimnis dafür setzen</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+81"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+82"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+120"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+91"/>
         <source>only an admin can import checklists</source>
         <translation>nur ein Admin kann Checklisten importieren</translation>
     </message>
@@ -5934,12 +6241,43 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zugang &apos;%1&apos; ist in Checkliste &apos;%3&apos; vom Typ %2 und hier vom Typ %4; geben Sie ihnen verschiedene IDs; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-26"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-62"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation>Checklisten-Zeile %1 im Tresor lässt sich nicht lesen: %2</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+23"/>
+        <source>step “%1” is gone; it was required before production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>step “%1” is no longer required before production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>step “%1” no longer needs a mentor&apos;s review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>production credential “%1” is granted for %2 instead of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>production host %1 is no longer listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+44"/>
+        <source>this version of %1 weakens the gate of version %2: %3; nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation>keine Checkliste &apos;%1&apos; Version %2 in diesem Tresor</translation>
     </message>
@@ -5964,9 +6302,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+125"/>
-        <location line="+23"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+122"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+128"/>
+        <location line="+25"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+103"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
@@ -5976,14 +6314,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Einschreibungen im Tresor liefert für %1 die Einschreibung eines anderen Neuzugangs: die Datenbank wurde manipuliert</translation>
     </message>
     <message>
-        <location line="+122"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-68"/>
+        <location line="+124"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-77"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+12"/>
+        <location line="+26"/>
+        <location line="+14"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation>keine Person &apos;%1&apos; in diesem Tresor</translation>
     </message>
@@ -6014,7 +6352,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>only an admin can move an enrollment to another checklist</source>
         <translation>nur ein Admin kann eine Einschreibung auf eine andere Checkliste umstellen</translation>
     </message>
@@ -6039,7 +6377,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+97"/>
+        <source>vault database %1: the audit log&apos;s index by action does not list enrollment %2&apos;s moves as the log holds them; it was changed outside Onramp, and nothing privileged runs on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+169"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -6050,23 +6393,25 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+309"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+322"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
     <message>
         <location line="+24"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+41"/>
         <source>“%1” is not done, so there is nothing to undo</source>
         <translation>„%1“ ist nicht erledigt, es gibt nichts rückgängig zu machen</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+3"/>
         <source>“%1” is approved by %2 and can no longer be undone; ask your mentor to reopen it</source>
         <translation>„%1“ wurde von %2 freigegeben und lässt sich nicht mehr rückgängig machen; bitten Sie Ihren Mentor, den Schritt wieder zu öffnen</translation>
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+77"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+73"/>
         <source>“%1” needs no mentor approval</source>
         <translation>„%1“ braucht keine Freigabe durch den Mentor</translation>
     </message>
@@ -6077,44 +6422,46 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-795"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-416"/>
+        <location line="-810"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-469"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+450"/>
+        <location line="+465"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+16"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+25"/>
         <source>%1 can see only their own status, their mentees&apos; or, as an admin, everyone&apos;s</source>
         <translation>%1 kann nur den eigenen Stand sehen, den der eigenen Mentees oder, als Admin, den aller</translation>
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+266"/>
-        <location line="+63"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+270"/>
+        <location line="+41"/>
+        <location line="+62"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-76"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-116"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
     <message>
         <location line="+23"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+41"/>
         <source>only %1 can undo their own steps</source>
         <translation>nur %1 kann die eigenen Schritte rückgängig machen</translation>
     </message>
     <message>
         <location line="+60"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+88"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+87"/>
         <source>you cannot review your own steps</source>
         <translation>Sie können Ihre eigenen Schritte nicht prüfen</translation>
     </message>
@@ -6145,7 +6492,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+2"/>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>%1&apos;s production access is already signed off</source>
         <translation>der Produktionszugang von %1 ist bereits freigegeben</translation>
     </message>
@@ -6300,7 +6647,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+184"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+185"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
     </message>
@@ -6629,12 +6976,37 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Schlüsselplatz von %1 wurde seit dem Entsperren dieser Sitzung geändert; melden Sie sich erneut an</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+67"/>
         <source>%1 has been disabled; sign in as someone else or ask an admin</source>
         <translation>%1 wurde deaktiviert; melden Sie sich als jemand anderes an oder fragen Sie einen Admin</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+28"/>
+        <source>vault database %1: the people&apos;s name index %2 for &apos;%3&apos;; it was changed outside Onramp, and nothing runs on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>leaves out row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>names %1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>answers with row %1, which is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+166"/>
         <source>audit log: %1 entries verified</source>
         <translation>Prüfprotokoll: %1 Einträge geprüft</translation>
     </message>
@@ -6649,13 +7021,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Befugnis: %1 Datensätze stimmen mit dem signierten Protokoll überein</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-222"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation>nur ein Admin darf %1; %2 hat die Rolle %3</translation>
     </message>
     <message>
         <location filename="../app/core/vault/KeyFileChange.cpp" line="-234"/>
-        <location filename="../app/core/vault/Vault.cpp" line="-88"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-95"/>
         <source>the vault is locked</source>
         <translation>der Tresor ist gesperrt</translation>
     </message>
@@ -6665,14 +7037,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 wurde seit dem Entsperren von einem anderen Prozess geändert; entsperren Sie ihn erneut</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+70"/>
-        <location line="+49"/>
+        <location filename="../app/core/people/People.cpp" line="+73"/>
+        <location line="+52"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
         <location line="-35"/>
-        <location line="+57"/>
+        <location line="+72"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
     </message>
@@ -6682,17 +7054,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-205"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+194"/>
         <source>disable people</source>
         <translation>Personen deaktivieren</translation>
     </message>
@@ -6712,7 +7084,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist der letzte Admin dieses Tresors und kann nicht deaktiviert werden</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+130"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+169"/>
         <source>confirm a restored backup</source>
         <translation>eine wiederhergestellte Sicherung bestätigen</translation>
     </message>
@@ -6783,17 +7155,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Text ist UTF-8 ohne Steuerzeichen (außer Tabulator und Zeilenumbrüchen), Nichtzeichen oder bidirektionale Zeichen und Zeichen ohne Breite</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-188"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-256"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+202"/>
+        <source>credential_grants row %1, which the log vouches for, is missing: it was deleted outside Onramp; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>credential_grants row %1: no audit entry vouches for it; it was written outside Onramp; nothing was changed</source>
         <translation>credential_grants Zeile %1: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+59"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+62"/>
         <source>an admin&apos;s</source>
         <translation>eines Admins</translation>
     </message>
@@ -6808,7 +7185,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eines Neuzugangs</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>no one records %1 in a vault</source>
         <translation>niemand hält %1 in einem Tresor fest</translation>
     </message>
@@ -6833,12 +7210,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation> oder </translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+80"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+85"/>
         <source>only the first entry creates the vault</source>
         <translation>nur der erste Eintrag legt den Tresor an</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>it starts restore epoch %1, but the last one was %2</source>
         <translation>er beginnt Wiederherstellungs-Epoche %1, die letzte war aber %2</translation>
     </message>
@@ -6873,7 +7250,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur der Neuzugang der Einschreibung markiert ihre Schritte; %1 ist es nicht</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>it says step %1 was done at %2, before its enrollment was created (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>it enrolls person %1 with mentor %2, who are not a hire and a mentor by the log</source>
         <translation>er schreibt Person %1 mit Mentor %2 ein, die laut Protokoll nicht Neuzugang und Mentor sind</translation>
     </message>
@@ -6903,7 +7285,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er stellt Einschreibung %1 um, die kein Eintrag eines Admins angelegt hat</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation>ein Eintrag %1 kann keine Zeilen von %2 beenden</translation>
     </message>
@@ -6921,6 +7303,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+9"/>
         <source>it ends credential_grants row %1, which no entry vouched for as enrollment %2&apos;s grant; the grant it meant to end may still be live</source>
         <translation>er beendet credential_grants Zeile %1, für die kein Eintrag als Zuteilung der Einschreibung %2 gebürgt hat; die Zuteilung, die er beenden sollte, ist möglicherweise noch gültig</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it ends credential_grants row %1, which entry %2 ended already as %3; the grant it meant to end may still be live</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/core/audit/Ledger.cpp" line="+51"/>
@@ -6973,7 +7360,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1: Protokolleintrag %2 hat sie für Einschreibung %3 (%4) beendet, die Zuteilung gehört aber zu Einschreibung %5 (%6)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>credential_grants row %1: audit entry %2 ended it as %3, but the row says &apos;%4&apos;; the ending was undone outside Onramp</source>
         <translation>credential_grants Zeile %1: Protokolleintrag %2 hat sie als %3 beendet, die Zeile sagt aber &apos;%4&apos;; das Beenden wurde außerhalb von Onramp rückgängig gemacht</translation>
     </message>
@@ -7038,7 +7425,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist geleert, laut Protokoll ist die Person aber aktiviert</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+132"/>
         <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
         <translation>Schlüsseldatei %1: Die nach Namen gelesenen Zeilen von %2 sind nicht die Zeilen, die der Speicher enthält (er wurde außerhalb von Onramp geändert)</translation>
     </message>
@@ -7078,17 +7465,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor ist zurückgesetzt, und die Wiederherstellung dorthin ist von %1 signiert, den dieser Rechner nicht als Admin des Tresors kennt, den er sah (seitdem deaktiviert oder nie Admin); ein Admin, den dieser Rechner kennt, bestätigt die Wiederherstellung</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>. If an admin restored a backup on purpose, they confirm the restore on this desktop</source>
         <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er die Wiederherstellung auf diesem Rechner</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerSlots.cpp" line="-193"/>
+        <location filename="../app/core/audit/LedgerSlots.cpp" line="-198"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -7099,6 +7486,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+9"/>
+        <source>it holds a production key, but the log has them as a %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>it holds a production key that is not the vault&apos;s current one (an older slot put back?)</source>
         <translation>er enthält einen Produktionsschlüssel, der nicht der aktuelle des Tresors ist (ein älterer Platz zurückgelegt?)</translation>
     </message>
@@ -7123,7 +7515,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-178"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-186"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation>der Stammschlüssel des Tresors (%1) ist nicht der, den dieser Desktop beim ersten Öffnen von Tresor %2 festgehalten hat (%3): der Tresor wurde ersetzt oder sein Protokoll von Anfang an neu geschrieben</translation>
     </message>
@@ -7133,7 +7525,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>dieser Desktop vertraut jetzt Tresor %1 mit dem Stammschlüssel %2 (erste Verwendung): prüfen Sie ihn mit dem Admin, der den Tresor angelegt hat</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: dieser Desktop hat Protokolleintrag %1 gesehen, das Protokoll endet jetzt aber bei Eintrag %2 (Einträge und ihre Datensätze wurden entfernt, oder eine alte Kopie wurde zurückgelegt)</translation>
     </message>
@@ -7143,22 +7535,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: Protokolleintrag %1 ist nicht der, den dieser Desktop gesehen hat (das Protokoll wurde gekürzt und neu geschrieben)</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+79"/>
         <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+123"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+43"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <location filename="../app/core/vault/KeyFileChange.cpp" line="+28"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
         <translation>diese Sitzung wurde geöffnet, um eine wiederhergestellte Sicherung zu bestätigen; melden Sie sich für alles andere erneut an</translation>
@@ -7174,13 +7566,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 Zeile %2 fehlt</translation>
     </message>
     <message>
-        <location filename="../app/storage/TrustStore.cpp" line="-54"/>
-        <location line="+26"/>
+        <location filename="../app/storage/TrustStore.cpp" line="-52"/>
+        <location line="+24"/>
         <source>the folder where this desktop keeps the vaults it trusts</source>
         <translation>der Ordner, in dem dieser Desktop die Tresore verzeichnet, denen er vertraut</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-18"/>
         <source>%1 would pass its limit of %2 MiB; nothing was changed</source>
         <translation>%1 würde seine Grenze von %2 MiB überschreiten; nichts wurde geändert</translation>
     </message>
@@ -7190,7 +7582,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Vermerk dieses Desktops zum Tresor</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>another Onramp process is updating %1</source>
         <translation>ein anderer Onramp-Prozess aktualisiert %1</translation>
     </message>
@@ -7205,7 +7597,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist größer als seine Grenze von %2 MiB; entfernen Sie die Datei, um dem Tresor neu zu vertrauen, nachdem Sie seinen Stammschlüssel mit einem Admin geprüft haben</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault anew, after checking its root key with an admin</source>
         <translation>%1, worin sich dieser Desktop Tresor %2 merkt, ist beschädigt; entfernen Sie es, um dem Tresor neu zu vertrauen, nachdem Sie seinen Stammschlüssel mit einem Admin geprüft haben</translation>
     </message>
@@ -7296,7 +7688,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+195"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+205"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -7387,7 +7779,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/core/people/RosterImport.cpp" line="-87"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="-146"/>
         <source>… and %n more problem(s)</source>
         <translation>
             <numerusform>… und %n weiteres Problem</numerusform>
@@ -7396,12 +7788,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+15"/>
+        <location line="+165"/>
         <source>passphrase_file &apos;%1&apos; of &apos;%2&apos; %3</source>
         <extracomment>%1 is the cell&apos;s text, %2 the person&apos;s name, %3 why it is refused</extracomment>
         <translation>passphrase_file „%1“ von „%2“ %3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-161"/>
         <source>is an absolute path; name a file in the roster&apos;s folder %1</source>
         <translation>ist ein absoluter Pfad; nennen Sie eine Datei im Ordner der Personenliste %1</translation>
     </message>
@@ -7417,26 +7810,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
+        <location line="+166"/>
+        <location line="+5"/>
         <source>leads outside the roster&apos;s folder %1 (a symbolic link)</source>
         <translation>führt aus dem Ordner der Personenliste %1 hinaus (ein symbolischer Link)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-168"/>
+        <location line="+158"/>
+        <location line="+14"/>
         <source>is not a regular file</source>
         <translation>ist keine reguläre Datei</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-170"/>
+        <location line="+172"/>
         <source>belongs to another user; the file must be yours</source>
         <translation>gehört einem anderen Benutzer; die Datei muss Ihnen gehören</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-170"/>
+        <location line="+172"/>
         <source>may be read or written by others (mode %1); make it yours only: chmod 0600</source>
         <translation>kann von anderen gelesen oder geschrieben werden (Modus %1); machen Sie sie nur für Sie zugänglich: chmod 0600</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-139"/>
         <source>the passphrase folder %1 is a symbolic link; give the folder itself</source>
         <translation>der Passphrase-Ordner %1 ist ein symbolischer Link; geben Sie den Ordner selbst an</translation>
     </message>
@@ -7451,17 +7850,50 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>, gehört einem anderen Benutzer</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+146"/>
         <source>import people</source>
         <translation>Personen importieren</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-62"/>
+        <location line="+7"/>
         <source>%1 is larger than %2 MiB; split the roster</source>
         <translation>%1 ist größer als %2 MiB; teilen Sie die Liste auf</translation>
     </message>
     <message>
+        <location line="-67"/>
+        <source>cannot create the passphrase folder %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot open the passphrase folder %1: %2 (a symbolic link or no folder is refused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read the passphrase folder %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+9"/>
+        <source>cannot write passphrase file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 is not a regular file (a FIFO, a device or a folder); give the roster file itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+15"/>
+        <source>cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>the file is empty: it needs a header row such as name,display_name,role,mentor,checklist,start</source>
         <translation>die Datei ist leer: sie braucht eine Kopfzeile wie name,display_name,role,mentor,checklist,start</translation>
     </message>
@@ -7506,7 +7938,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Anzeigename von „%1“ enthält einen Zeilenumbruch oder ein anderes Steuerzeichen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>the display name of &apos;%1&apos; holds %2, a character that reorders or hides text</source>
         <translation>der Anzeigename von „%1“ enthält %2, ein Zeichen, das Text umordnet oder verbirgt</translation>
     </message>
@@ -7561,30 +7993,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine passphrase_file für die neue Person „%1“</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+58"/>
         <source>%1 (%2): first passphrase made at random, written to %3</source>
         <translation>%1 (%2): erste Passphrase zufällig erzeugt, in %3 geschrieben</translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+270"/>
+        <location line="-423"/>
         <source>%1 is not a folder</source>
         <translation>%1 ist kein Ordner</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="+386"/>
         <source>%1 (%2): first passphrase read from %3</source>
         <translation>%1 (%2): erste Passphrase aus %3 gelesen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-359"/>
         <source>passphrase folder</source>
         <translation>Passphrasen-Ordner</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>passphrase file</source>
-        <translation>Passphrase-Datei</translation>
     </message>
     <message>
         <location filename="../app/storage/KeyStoreFile.h" line="+98"/>
@@ -7816,7 +8242,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+211"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+213"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
     </message>
@@ -7883,19 +8309,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+13"/>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>The transaction on the team server %1 has already ended.</source>
         <translation>Die Transaktion auf dem Teamserver %1 ist bereits beendet.</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+88"/>
+        <location line="-84"/>
+        <location line="+90"/>
         <source>A statement failed on the team server %1, so nothing of this change was kept.</source>
         <translation>Eine Anweisung ist auf dem Teamserver %1 fehlgeschlagen, daher wurde nichts von dieser Änderung behalten.</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+44"/>
+        <location line="-37"/>
+        <location line="+46"/>
         <source>The team server %1 rolled the change back instead of keeping it.</source>
         <translation>Der Teamserver %1 hat die Änderung zurückgerollt, statt sie zu behalten.</translation>
     </message>
@@ -7935,7 +8361,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Serveradresse für %1 muss channel_binding=require verlangen, damit die Anmeldung weder im Klartext beantwortet noch weitergeleitet werden kann.</translation>
     </message>
     <message>
-        <location filename="../app/server/ServerSchema.cpp" line="+89"/>
+        <location filename="../app/server/ServerSchema.cpp" line="+102"/>
         <source>The team server %1 holds schema version %2; this Onramp knows versions up to %3. Update Onramp.</source>
         <translation>Der Teamserver %1 hat die Schemaversion %2; dieses Onramp kennt Versionen bis %3. Aktualisieren Sie Onramp.</translation>
     </message>
@@ -7982,6 +8408,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
+        <source>The folder held no vault, so nothing revoked, disabled or moved since the backup was taken could be carried over. This desktop saw nothing later than the backup, but another may have: ask the mentors and admins whether they revoked or disabled anyone since %1, and do it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 was disabled in the vault this restore replaced and is enabled in the backup: their grants are revoked again. Disable them again now: onramp person disable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
         <translation>Der ersetzte Ordner liegt jetzt unter %1; nichts darin wurde gelöscht.</translation>
     </message>
@@ -8133,7 +8569,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Schlüsselspeicher %1 kann nicht nach %2 kopiert werden: %3</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+110"/>
         <source>cannot move the restored vault from %1 to %2</source>
         <translation>der wiederhergestellte Tresor kann nicht von %1 nach %2 verschoben werden</translation>
     </message>
@@ -8269,7 +8705,33 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie enthält kein %1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+25"/>
+        <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the vault in %1 does not open as %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>the log of the vault in %1 does not verify (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the log of the vault in %1 does not start from the root this desktop pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the vault in %1 no longer holds audit entry %2 as this desktop saw it (it was cut back or put back from an old copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation>Wiederherstellung in %1 nicht möglich: Der Ordner %2 existiert nicht</translation>
     </message>
@@ -8289,12 +8751,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 enthält Tresor %2, die Sicherung %3 stammt aber von Tresor %4; stellen Sie sie in einem anderen Ordner wieder her</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>the vault in %1 does not open as %2 (%3), so the grants it revoked cannot be kept revoked in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
-        <translation>der Tresor in %1 lässt sich nicht als %2 öffnen (%3), daher können die Zuteilungen, die er widerrufen hat, im wiederhergestellten Tresor nicht widerrufen bleiben; es wurde nichts wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung unverändert wiederherzustellen, samt der Zuteilungen, die sie enthält</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+22"/>
         <source>cannot sync the folder %1</source>
         <translation>der Ordner %1 kann nicht synchronisiert werden</translation>
     </message>
@@ -8319,7 +8776,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann eine Sicherung wiederherstellen: Sie ersetzt alles, was seit ihrem Anlegen festgehalten wurde, und %1 ist kein Admin des gesicherten Tresors</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>backup file %1 says its log ends at audit entry %2, but the log it holds ends at entry %3 with another hash: its manifest was changed; nothing was restored</source>
         <translation>Die Sicherungsdatei %1 gibt an, ihr Protokoll ende bei Protokolleintrag %2, doch das enthaltene Protokoll endet bei Eintrag %3 mit einem anderen Hash: ihr Manifest wurde verändert; es wurde nichts wiederhergestellt</translation>
     </message>
@@ -8329,7 +8786,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Sicherungsdatei %1 trägt keine Signatur der Person, die sie erstellt hat (ein Onramp aus der Zeit vor signierten Sicherungen hat sie geschrieben, oder sie wurde verändert): Wer sie wann erstellt hat, lässt sich nicht feststellen, daher wurde nichts wiederhergestellt. Erstellen Sie als Admin eine neue Sicherung</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>backup file %1 says %2 took it, who is no person of the vault it holds: its manifest was changed; nothing was restored</source>
         <translation>Die Sicherungsdatei %1 gibt an, %2 habe sie erstellt, doch diese Person gehört nicht zum enthaltenen Tresor: ihr Manifest wurde verändert; es wurde nichts wiederhergestellt</translation>
     </message>
@@ -8349,12 +8806,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Sicherungsdatei %1 gibt an, sie sei am %2 erstellt worden, also später als jetzt: ihr Manifest wurde verändert, oder die Uhr dieses Computers geht falsch; es wurde nichts wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>this desktop accepted restore %1 of vault %2, and the backup %3 was taken before it: here it cannot be told from an old copy put back. Restore a backup taken after restore %1</source>
         <translation>dieser Desktop hat Wiederherstellung %1 von Tresor %2 akzeptiert, und die Sicherung %3 wurde davor angelegt: Hier ist sie nicht von einer zurückgelegten alten Kopie zu unterscheiden. Stellen Sie eine Sicherung wieder her, die nach Wiederherstellung %1 angelegt wurde</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+22"/>
+        <source>%1 holds no vault, but this desktop has seen audit entry %2 of vault %3, which the backup %4 does not hold: grants revoked, people disabled and hires moved since it was taken would come back. Restore over the vault with --replace where it is, or add --rollback to restore the backup as it is; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation>die Wiederherstellung von Tresor %1 wurde nicht festgehalten</translation>
     </message>
@@ -8365,22 +8827,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+592"/>
+        <location line="+577"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-523"/>
+        <location line="-508"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+160"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation>Die neue Passphrase von %1 ist die, mit der sich die Person angemeldet hat: Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-354"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation>%1 wurde auf dem Team-Server %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
     </message>
@@ -8410,7 +8872,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Team-Server %1 zeigt den ersten Eintrag seines Prüfprotokolls nicht, der den ersten Schlüssel des Teams angibt: Er wurde entfernt oder verborgen. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+51"/>
         <source>The audit entry %1 would hold %2 bytes; a team server takes at most %3.</source>
         <translation>Der Protokolleintrag %1 hätte %2 Bytes; ein Team-Server nimmt höchstens %3.</translation>
     </message>
@@ -8583,22 +9045,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Team-Server %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-585"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-263"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-664"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Team-Server %3 lässt sich nicht lesen: %4</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+19"/>
         <source>no person &apos;%1&apos; on the team server %2</source>
         <translation>keine Person &apos;%1&apos; auf dem Team-Server %2</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+121"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation>keine Checkliste &apos;%1&apos; auf dem Team-Server %2</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+92"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Team-Server %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
@@ -8608,7 +9071,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Team-Server %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation>Der Team-Server %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>
@@ -8618,12 +9081,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Team-Server %1 zeigt eine Prüfung von Schritt %2 von %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Team-Server %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+161"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation>nur der Mentor von %1 kann dessen Schritte prüfen</translation>
     </message>
@@ -8718,37 +9181,183 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Anbieterverbindung &apos;%1&apos; ist nicht die, die der signierte provider.set-Eintrag eines Admins nennt; ein Admin setzt sie neu</translation>
     </message>
     <message>
-        <location filename="../app/providers/PostgresqlProvider.cpp" line="+50"/>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+51"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;%3: %4</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+85"/>
         <source>postgresql credential &apos;%1&apos; for %2: %3</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos; für %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/ScanCommands.cpp" line="+41"/>
+        <source>the production secret of %1: leaked, rotate it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production host %1 (production_hosts entry %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>give --json or --sarif, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1: leaked, rotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Scanned %n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (%1 binary, %2 ignored, %3 symlinks not followed, %4 allowed by .onramp-scan-ignore): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n finding(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Known production secrets were found and left out of the output; run without --json or --sarif, or with --include-known, to see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/ProviderModules.cpp" line="+46"/>
+        <source>%1 credential &apos;%2&apos;: the %1 provider of this Onramp cannot be loaded: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/IgnoreRules.cpp" line="+13"/>
+        <source>%1: an entry needs a reason after &apos; -- &apos; (SELECTOR... -- REASON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: an entry needs a selector (path:GLOB, rule:ID or fingerprint:HEX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: &apos;%2&apos; is no rule a scan can leave out (see onramp scan --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: &apos;%2&apos; is no selector; write path:GLOB, rule:ID or fingerprint:HEX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+201"/>
+        <source>a production secret this vault holds (admins and mentors only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a host of a checklist&apos;s production_hosts in a URL, connection string or host field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a password inside a URL (scheme://user:password@host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a password in a key=value connection string (libpq, ADO.NET)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a private key block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an AWS access key id (AKIA…, ASIA…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a GitLab personal access token (glpat-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a Slack token (xoxb-, xoxp-, xoxa-, xoxo-, xoxs-, xoxr-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a Stripe live secret or restricted key (sk_live_, rk_live_)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a Google API key (AIza…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a random-looking value of 16 or more characters assigned to a secret-like name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/Scanner.cpp" line="-84"/>
+        <source>cannot scan %1: no such file or folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+98"/>
+        <source>only an admin or a mentor sees which credentials leaked</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-388"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-474"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.</source>
         <translation>%1 ist deaktiviert; die Passphrase öffnet jetzt nichts mehr. Ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%1 was not imported:
 %2</source>
         <translation>%1 wurde nicht importiert:
 %2</translation>
     </message>
+    <message>
+        <location line="+35"/>
+        <source>It weakens the gate: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+19"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -8756,17 +9365,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+22"/>
+        <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+47"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+125"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
@@ -8776,48 +9390,49 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>, </translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation>Die Checkliste „%1“ für %2 wechselt von Version %3 zu Version %4.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
         <translation>Version %1 enthält %2 nicht mehr: aus der Checkliste für %3 entfernt.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
+        <location line="+13"/>
         <source>Production access ends now for %1.</source>
         <translation>Der Produktionszugang endet jetzt für %1.</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-51"/>
         <source>New in version %1, still to do: %2.</source>
         <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Done steps that version %1 still has stay done: %2.</source>
         <translation>Erledigte Schritte, die Version %1 weiterhin enthält, bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+23"/>
+        <location line="-21"/>
+        <location line="+29"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-367"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.</source>
         <translation>%1 hat eine neue Passphrase. Übergeben Sie sie persönlich: Die Person wählt bei der nächsten Anmeldung eine eigene.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>%1 was not imported: %2</source>
         <translation>%1 wurde nicht importiert: %2</translation>
     </message>
@@ -8832,22 +9447,37 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 importiert: %4, %5.</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>%1 is already enrolled. To put them on another checklist or a newer version, pick them in the list below and choose Move.</source>
-        <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder eine neuere Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+86"/>
         <source>%1 now has the mentor %2 and starts on %3.</source>
         <translation>%1 hat jetzt den Mentor %2 und beginnt am %3.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation>%1 auf „%2“, Version %3, umgestellt.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+2"/>
+        <source>Moved %1 back to version %2 of their checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Version %1, the latest (of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1, earlier (of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 (of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+124"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation>%1 wechselt von der Checkliste „%2“ (Version %3) zu „%4“ (Version %5).</translation>
     </message>
@@ -8877,12 +9507,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erledigt-Markierungen dieser Schritte entfallen: %1.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>The checklist “%1” of %2 moves back from version %3 to the earlier version %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only in version %1, still to do: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done steps that version %1 has too stay done: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Done steps that %1 reviews stay marked done but wait for that review again on version %2, and count as done only once approved: %3.</source>
         <translation>Erledigte Schritte, die %1 prüft, bleiben als erledigt markiert, warten aber in Version %2 erneut auf diese Prüfung und zählen erst nach der Genehmigung als erledigt: %3.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>Version %1 does not have %2: removed from the checklist of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Done marks on removed steps go with them: %1.</source>
         <translation>Erledigt-Markierungen entfernter Schritte werden mit ihnen entfernt: %1.</translation>
     </message>
@@ -8895,7 +9545,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>A move back brings no approval back: approvals and a sign-off given on version %1 before count for nothing. Only reviews and a sign-off given after this move count: %2 reviews the done steps that need an approval again, and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
         <translation>Genehmigungen und die Freigabe wurden zu „%1“ erteilt und enden mit ihr: %2 prüft die Schritte, die eine Genehmigung brauchen, in „%3“ erneut und erteilt die Freigabe erneut.</translation>
     </message>
@@ -8930,7 +9585,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bei „%1“ bleiben</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Move %1 back to version %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move back to version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move %1 to version %2?</source>
         <translation>%1 auf Version %2 umstellen?</translation>
     </message>
@@ -8940,12 +9605,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf Version %1 umstellen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
+        <location line="+4"/>
         <source>Stay on version %1</source>
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation>Datenbankverschlüsselung: intakt, jede Seite so, wie sie geschrieben wurde</translation>
     </message>
@@ -8953,6 +9619,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+2"/>
         <source>Database structure: intact</source>
         <translation>Datenbankstruktur: intakt</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Audit log: %n entries, each signed and in order</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Records: all %n agree with the signed audit log</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -8970,7 +9652,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-322"/>
+        <location line="-410"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -8978,7 +9660,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+150"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+151"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
@@ -9625,17 +10307,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Eine Checkliste &apos;%1&apos; gibt es bereits; öffnen Sie sie zum Bearbeiten oder wählen Sie eine andere ID.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>No changes: %1 stays at version %2.</source>
-        <translation>Keine Änderungen: %1 bleibt bei Version %2.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Saved %1 as version %2.</source>
-        <translation>%1 als Version %2 gespeichert.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+33"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation>Speichern Sie die Checkliste vor dem Export; die Datei enthält die gespeicherte Version.</translation>
     </message>
@@ -9822,7 +10494,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-133"/>
+        <source>No changes: “%1” (%2) stays at version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved “%1” (%2) as version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+157"/>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
@@ -9977,6 +10659,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+0"/>
         <source>reissue needed</source>
         <translation>Neuausstellung nötig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>revoke pending</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
@@ -10614,7 +11301,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+320"/>
+        <location filename="../app/ui/Session.cpp" line="+330"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -10629,6 +11316,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geben Sie Ihren Namen und Ihre Passphrase ein.</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>That passphrase does not open %1&apos;s key. Check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+70"/>
         <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
         <translation>%1 muss zuerst eine eigene Passphrase wählen: Melden Sie sich dazu in der App an</translation>
@@ -10639,7 +11331,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die beiden Passphrasen unterscheiden sich; geben Sie zweimal dieselbe ein.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+12"/>
+        <source>There is a vault in %1 already: open it with Open a vault folder, or start Onramp with --vault DIR to create one in another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Choose the vault folder your admin gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a folder on this computer; nothing was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not an Onramp vault: it has no key store (%2). Choose the folder your admin gave you; nothing was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a whole Onramp vault: its database (%2) is missing; nothing was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen unterscheiden sich.</translation>
     </message>
@@ -10651,12 +11368,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+9"/>
         <location line="+138"/>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-165"/>
         <source>Type your current passphrase.</source>
         <translation>Geben Sie Ihre aktuelle Passphrase ein.</translation>
     </message>

@@ -9,7 +9,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>← Back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -19,7 +19,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Your sandbox is yours to break</source>
         <translation type="unfinished"></translation>
     </message>
@@ -279,7 +279,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+37"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
         <location line="+165"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
@@ -318,12 +318,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+368"/>
+        <location line="+369"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-370"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -504,12 +504,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+236"/>
+        <location line="+238"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-231"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -612,7 +612,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1296,7 +1296,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+99"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+117"/>
         <source>New checklist…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1351,7 +1351,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
+        <source>This file weakens the gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Compared with version %1 of “%2”, this file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>A checklist file in a shared folder may have been changed by someone else. Import it only if you meant these changes; the audit log will name them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Don&apos;t import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was imported: the file weakens the gate of version %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Discard unsaved changes?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1371,7 +1401,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-152"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,7 +1648,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+75"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+85"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1629,12 +1659,12 @@
     </message>
     <message>
         <location line="-71"/>
-        <location line="+394"/>
+        <location line="+409"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-408"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1665,12 +1695,12 @@
     </message>
     <message>
         <location line="-28"/>
-        <location line="+348"/>
+        <location line="+363"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-357"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1735,12 +1765,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Pick an enrollment to see its checklist version and move it to a newer one or to another checklist.</source>
+        <location line="+259"/>
+        <source>Move to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+8"/>
+        <source>Version to move to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-223"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1750,7 +1785,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
+        <source>Move back to an earlier version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move %1 back to an earlier version of the checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Or move to another checklist:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1770,7 +1815,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Mentor and start date of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1800,7 +1845,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-181"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1810,7 +1855,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+23"/>
+        <source>Pick an enrollment to see its checklist version and move it to another version or to another checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Mentor %1, started %2; %3 of %4 steps done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1836,13 +1886,13 @@
     </message>
     <message>
         <location line="-248"/>
-        <location line="+345"/>
+        <location line="+360"/>
         <location line="+4"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-325"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2380,12 +2430,12 @@
     </message>
     <message>
         <location line="+36"/>
-        <location line="+426"/>
+        <location line="+429"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-428"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2401,7 +2451,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+192"/>
+        <location line="+195"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2486,7 +2536,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-128"/>
         <source>Revoke %1 for %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2496,7 +2546,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 can no longer read it from now on. You or another mentor can renew it later.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2511,7 +2561,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2771,7 +2821,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+161"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+164"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2796,27 +2846,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>User name, e.g. alex</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+8"/>
+        <location line="+8"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+8"/>
         <source>Full name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+2"/>
+        <location line="+11"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>First passphrase (hand it over in person)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2836,12 +2884,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-79"/>
         <source>First passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-127"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2886,7 +2934,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+35"/>
+        <source>e.g. alex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>e.g. Alex Newhire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>At least %1 characters; a few unrelated words are best.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2922,18 +2980,23 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>At least %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+14"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3002,7 +3065,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+37"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3082,7 +3145,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Progress of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3112,7 +3175,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Days to production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3132,7 +3195,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Longest waits for a review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3152,7 +3215,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3172,7 +3235,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-79"/>
         <source>Nobody is enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3202,7 +3265,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Progress per hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3509,7 +3572,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+6"/>
+        <source>Open another vault…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open another vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>DEMO VAULT — public passphrases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3568,7 +3641,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Mark done and ask %1 for review (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3594,8 +3667,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
-        <source>A question or note for %1: Add note sends it now, Mark done sends it along</source>
+        <location line="+87"/>
+        <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A question or note for %1: Add note sends it now; marking the step done sends it along</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3624,7 +3702,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-227"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3644,7 +3722,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3824,7 +3902,13 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/pages/WelcomePage.qml" line="+13"/>
+        <location filename="../qml/pages/WelcomePage.qml" line="+28"/>
+        <location line="+69"/>
+        <source>Open a vault folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-65"/>
         <source>Welcome</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3839,7 +3923,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
+        <source>Open your team&apos;s vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your admin gave you a vault folder, or put one on a shared drive. Onramp opens it where it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open a vault folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Opened before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Vaults opened before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Open the vault %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Not found: %1 was moved or removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove %1 from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The vaults you open are listed here, to open again with one click.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Create a vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3859,7 +3998,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Your full name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3900,7 +4039,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Just looking around?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3915,7 +4054,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
+        <source>Team server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The app does not connect to a team server yet. For now the command line does: give it --server URL, or set ONRAMP_SERVER.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Onramp %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3964,17 +4113,17 @@
     </message>
     <message>
         <location filename="../app/cli/Command.cpp" line="+35"/>
-        <location filename="../app/core/people/PassphraseFile.cpp" line="+40"/>
+        <location filename="../app/core/people/PassphraseFile.cpp" line="+42"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/PassphraseFile.cpp" line="-25"/>
+        <location filename="../app/core/people/PassphraseFile.cpp" line="-26"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>passphrase file %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4009,7 +4158,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+170"/>
+        <location filename="../app/cli/CliMain.cpp" line="+172"/>
         <location filename="../app/cli/CommandLine.cpp" line="+48"/>
         <source>unknown option &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
@@ -4033,7 +4182,7 @@
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Checklist %1 is unchanged; it stays at version %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4044,7 +4193,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+141"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+158"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -4061,12 +4210,12 @@
         </translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>--checklist-version wants a version number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+138"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4086,13 +4235,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-97"/>
         <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+148"/>
+        <location line="-29"/>
+        <source>It weakens the gate: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 weakens the gate of checklist %2 version %3:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was imported. If you meant these changes, import it again with --accept-weaker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+149"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4103,7 +4267,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+392"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+394"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4130,6 +4294,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+12"/>
         <source>Step %1 is open again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4195,7 +4360,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+115"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+118"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4235,13 +4400,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-28"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-31"/>
         <source>a checklist version (default: the latest)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <source>import a checklist file: YAML, JSON or Markdown (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>store it even though it weakens the gate of the version before (fewer required or reviewed steps, longer production grants, fewer production hosts)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4325,6 +4495,21 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+181"/>
+        <source>find production hosts and secrets in documents and folders (exit %1 when anything is found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>print SARIF 2.1.0 for code-scanning tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>write known production secrets into --json or --sarif output too (admins and mentors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/cli/VaultAccess.cpp" line="+17"/>
         <source>&apos;%1&apos; needs --as NAME (who acts)</source>
         <translation type="unfinished"></translation>
@@ -4369,7 +4554,7 @@
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+106"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+387"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+406"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-218"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
@@ -4383,7 +4568,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+84"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-95"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4418,9 +4603,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-172"/>
         <location line="+101"/>
-        <location line="+65"/>
+        <location line="+72"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4513,7 +4698,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-157"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-164"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -4738,8 +4923,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
-        <location line="+253"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-308"/>
+        <location line="+270"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-194"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
@@ -4888,24 +5073,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+37"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+38"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+576"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+219"/>
-        <location line="+38"/>
+        <location line="+649"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
+        <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-564"/>
+        <location line="-637"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+338"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+636"/>
+        <location line="+716"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4915,32 +5101,70 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+50"/>
+        <source>revoke another person&apos;s credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>expired; its login at the source is dropped by the next sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>only a mentor or an admin sweeps credentials; %1 is a hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&apos;%1&apos; of enrollment %2 is no longer in its checklist; drop its login by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1&apos;s %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-258"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+26"/>
         <source>&apos;%1&apos; is a sandbox credential; it has no grant (the hire reissues it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="+31"/>
+        <source>%1 holds no grant of &apos;%2&apos; that the log holds live; credential_grants row %3: no audit entry vouches for it; it was written outside Onramp; nothing was changed. Run vault check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 holds no grant of &apos;%2&apos; to revoke; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+4"/>
         <source>no credential &apos;%1&apos; in %2&apos;s checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-474"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+187"/>
         <source>&apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; its secret goes to a hire only through a grant after sign-off, never as a sandbox credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+102"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4950,12 +5174,48 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-40"/>
+        <source>only %1&apos;s mentor or an admin can renew or revoke their grants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>the hire&apos;s public key is not valid; cannot seal to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The team server %1 shows a grant of %2 to %3 that no signed entry of its audit log vouches for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <location line="+15"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
+        <source>&apos;%1&apos; stays locked: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1&apos;s mentor has not signed off yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+242"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5192,7 +5452,7 @@
     </message>
     <message>
         <location line="+301"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+328"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+404"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5203,12 +5463,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>transaction already finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+268"/>
+        <location filename="../app/storage/Schema.cpp" line="+289"/>
         <source>a table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5263,7 +5523,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="-140"/>
+        <location filename="../app/cli/CliMain.cpp" line="-142"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5341,11 +5601,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+8"/>
         <source>Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,
-4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy.</source>
+4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy,
+%1 scan found something.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Usage: onramp %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5401,7 +5662,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-293"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-310"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -5418,7 +5679,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
+        <source>%1, revoke pending at its source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>sandbox, ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5468,14 +5734,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+105"/>
+        <location line="+32"/>
+        <location line="+110"/>
         <location line="+13"/>
         <source>No credentials to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-118"/>
         <source>%1, one per hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5487,6 +5753,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+2"/>
         <source>static, not set yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (leaked, rotate: found by a scan %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5513,7 +5784,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>More: &apos;onramp cred list --limit %1 --after %2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5538,27 +5809,54 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
+        <source>Revoked %1&apos;s grant of %2 in Onramp; the revoke at its source is pending and &apos;onramp cred sweep&apos; retries it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>revoke pending: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+15"/>
         <source>Revoked %1&apos;s grant of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+6"/>
         <source>Renewed %1&apos;s grant of %2 until %3.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>Revoked %n login(s) at their source.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>Still pending: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&apos;cred set&apos; needs --secret-file FILE (the secret is never a command-line argument)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+189"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+151"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+252"/>
+        <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="+127"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+154"/>
         <location line="+3"/>
-        <location filename="../app/storage/TrustStore.cpp" line="+111"/>
+        <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5630,6 +5928,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
+        <source>retry the revokes at a credential&apos;s source that are pending, and drop expired grants&apos; logins (a mentor or an admin; exit 1 while any is still pending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>set a static credential&apos;s secret from a file (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5639,7 +5942,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-212"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5654,7 +5957,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+41"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+42"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5669,7 +5972,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+303"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+313"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5679,12 +5982,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-309"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+214"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5735,7 +6038,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-296"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-329"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5796,7 +6099,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-300"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-310"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5891,6 +6194,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>production credential &apos;%1&apos; was revoked by %2 at %3; its login at the source is not dropped yet (revoke pending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>production credential &apos;%1&apos; was revoked by %2 at %3</source>
         <translation type="unfinished"></translation>
@@ -5901,12 +6209,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-784"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1008"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+368"/>
+        <location line="+401"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5921,8 +6229,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+81"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+82"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+120"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+91"/>
         <source>only an admin can import checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5932,12 +6240,43 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-26"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-62"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+23"/>
+        <source>step “%1” is gone; it was required before production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>step “%1” is no longer required before production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>step “%1” no longer needs a mentor&apos;s review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>production credential “%1” is granted for %2 instead of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>production host %1 is no longer listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+44"/>
+        <source>this version of %1 weakens the gate of version %2: %3; nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5962,9 +6301,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+125"/>
-        <location line="+23"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+122"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+128"/>
+        <location line="+25"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+103"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5974,14 +6313,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-68"/>
+        <location line="+124"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-77"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+12"/>
+        <location line="+26"/>
+        <location line="+14"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6012,7 +6351,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>only an admin can move an enrollment to another checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6037,7 +6376,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+97"/>
+        <source>vault database %1: the audit log&apos;s index by action does not list enrollment %2&apos;s moves as the log holds them; it was changed outside Onramp, and nothing privileged runs on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+169"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6048,23 +6392,25 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+309"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+322"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+24"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+41"/>
         <source>“%1” is not done, so there is nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+3"/>
         <source>“%1” is approved by %2 and can no longer be undone; ask your mentor to reopen it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+77"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+73"/>
         <source>“%1” needs no mentor approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6075,44 +6421,46 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-795"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-416"/>
+        <location line="-810"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-469"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+450"/>
+        <location line="+465"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+16"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+25"/>
         <source>%1 can see only their own status, their mentees&apos; or, as an admin, everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+266"/>
-        <location line="+63"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+270"/>
+        <location line="+41"/>
+        <location line="+62"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-76"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-116"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+23"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+41"/>
         <source>only %1 can undo their own steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+60"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+88"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+87"/>
         <source>you cannot review your own steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6143,7 +6491,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+2"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+2"/>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>%1&apos;s production access is already signed off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6298,7 +6646,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+184"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+185"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6627,12 +6975,37 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+67"/>
         <source>%1 has been disabled; sign in as someone else or ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+28"/>
+        <source>vault database %1: the people&apos;s name index %2 for &apos;%3&apos;; it was changed outside Onramp, and nothing runs on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>leaves out row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>names %1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>answers with row %1, which is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+166"/>
         <source>audit log: %1 entries verified</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6647,13 +7020,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-222"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/core/vault/KeyFileChange.cpp" line="-234"/>
-        <location filename="../app/core/vault/Vault.cpp" line="-88"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-95"/>
         <source>the vault is locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6663,14 +7036,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+70"/>
-        <location line="+49"/>
+        <location filename="../app/core/people/People.cpp" line="+73"/>
+        <location line="+52"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-35"/>
-        <location line="+57"/>
+        <location line="+72"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6680,17 +7053,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-205"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+194"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6710,7 +7083,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+130"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+169"/>
         <source>confirm a restored backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6781,17 +7154,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-188"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-256"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+202"/>
+        <source>credential_grants row %1, which the log vouches for, is missing: it was deleted outside Onramp; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>credential_grants row %1: no audit entry vouches for it; it was written outside Onramp; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+59"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+62"/>
         <source>an admin&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6806,7 +7184,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>no one records %1 in a vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6831,12 +7209,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+80"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+85"/>
         <source>only the first entry creates the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>it starts restore epoch %1, but the last one was %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6871,7 +7249,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>it says step %1 was done at %2, before its enrollment was created (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>it enrolls person %1 with mentor %2, who are not a hire and a mentor by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6901,7 +7284,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6918,6 +7301,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+9"/>
         <source>it ends credential_grants row %1, which no entry vouched for as enrollment %2&apos;s grant; the grant it meant to end may still be live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it ends credential_grants row %1, which entry %2 ended already as %3; the grant it meant to end may still be live</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6971,7 +7359,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>credential_grants row %1: audit entry %2 ended it as %3, but the row says &apos;%4&apos;; the ending was undone outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7036,7 +7424,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+132"/>
         <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7076,17 +7464,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>. If an admin restored a backup on purpose, they confirm the restore on this desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerSlots.cpp" line="-193"/>
+        <location filename="../app/core/audit/LedgerSlots.cpp" line="-198"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7097,6 +7485,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+9"/>
+        <source>it holds a production key, but the log has them as a %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>it holds a production key that is not the vault&apos;s current one (an older slot put back?)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7121,7 +7514,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-178"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-186"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7131,7 +7524,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7141,22 +7534,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+79"/>
         <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+123"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+43"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <location filename="../app/core/vault/KeyFileChange.cpp" line="+28"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
         <translation type="unfinished"></translation>
@@ -7172,13 +7565,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/TrustStore.cpp" line="-54"/>
-        <location line="+26"/>
+        <location filename="../app/storage/TrustStore.cpp" line="-52"/>
+        <location line="+24"/>
         <source>the folder where this desktop keeps the vaults it trusts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-18"/>
         <source>%1 would pass its limit of %2 MiB; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7188,7 +7581,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>another Onramp process is updating %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7203,7 +7596,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault anew, after checking its root key with an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7294,7 +7687,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+195"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+205"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7385,7 +7778,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/core/people/RosterImport.cpp" line="-87"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="-146"/>
         <source>… and %n more problem(s)</source>
         <translation>
             <numerusform>… and %n more problem</numerusform>
@@ -7394,12 +7787,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+15"/>
+        <location line="+165"/>
         <source>passphrase_file &apos;%1&apos; of &apos;%2&apos; %3</source>
         <extracomment>%1 is the cell&apos;s text, %2 the person&apos;s name, %3 why it is refused</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-161"/>
         <source>is an absolute path; name a file in the roster&apos;s folder %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7415,26 +7809,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
+        <location line="+166"/>
+        <location line="+5"/>
         <source>leads outside the roster&apos;s folder %1 (a symbolic link)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-168"/>
+        <location line="+158"/>
+        <location line="+14"/>
         <source>is not a regular file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-170"/>
+        <location line="+172"/>
         <source>belongs to another user; the file must be yours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-170"/>
+        <location line="+172"/>
         <source>may be read or written by others (mode %1); make it yours only: chmod 0600</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-139"/>
         <source>the passphrase folder %1 is a symbolic link; give the folder itself</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7449,17 +7849,50 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+146"/>
         <source>import people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-62"/>
+        <location line="+7"/>
         <source>%1 is larger than %2 MiB; split the roster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-67"/>
+        <source>cannot create the passphrase folder %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot open the passphrase folder %1: %2 (a symbolic link or no folder is refused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read the passphrase folder %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+9"/>
+        <source>cannot write passphrase file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 is not a regular file (a FIFO, a device or a folder); give the roster file itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+15"/>
+        <source>cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>the file is empty: it needs a header row such as name,display_name,role,mentor,checklist,start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7504,7 +7937,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>the display name of &apos;%1&apos; holds %2, a character that reorders or hides text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7559,29 +7992,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+58"/>
         <source>%1 (%2): first passphrase made at random, written to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+270"/>
+        <location line="-423"/>
         <source>%1 is not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="+386"/>
         <source>%1 (%2): first passphrase read from %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-359"/>
         <source>passphrase folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>passphrase file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7814,7 +8241,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+211"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+213"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7881,19 +8308,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+13"/>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>The transaction on the team server %1 has already ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+88"/>
+        <location line="-84"/>
+        <location line="+90"/>
         <source>A statement failed on the team server %1, so nothing of this change was kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+44"/>
+        <location line="-37"/>
+        <location line="+46"/>
         <source>The team server %1 rolled the change back instead of keeping it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7933,7 +8360,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/ServerSchema.cpp" line="+89"/>
+        <location filename="../app/server/ServerSchema.cpp" line="+102"/>
         <source>The team server %1 holds schema version %2; this Onramp knows versions up to %3. Update Onramp.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7980,6 +8407,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
+        <source>The folder held no vault, so nothing revoked, disabled or moved since the backup was taken could be carried over. This desktop saw nothing later than the backup, but another may have: ask the mentors and admins whether they revoked or disabled anyone since %1, and do it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 was disabled in the vault this restore replaced and is enabled in the backup: their grants are revoked again. Disable them again now: onramp person disable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8131,7 +8568,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+110"/>
         <source>cannot move the restored vault from %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8267,7 +8704,33 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+25"/>
+        <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the vault in %1 does not open as %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>the log of the vault in %1 does not verify (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the log of the vault in %1 does not start from the root this desktop pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the vault in %1 no longer holds audit entry %2 as this desktop saw it (it was cut back or put back from an old copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8287,12 +8750,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>the vault in %1 does not open as %2 (%3), so the grants it revoked cannot be kept revoked in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+22"/>
         <source>cannot sync the folder %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8317,7 +8775,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>backup file %1 says its log ends at audit entry %2, but the log it holds ends at entry %3 with another hash: its manifest was changed; nothing was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8327,7 +8785,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>backup file %1 says %2 took it, who is no person of the vault it holds: its manifest was changed; nothing was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8347,12 +8805,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>this desktop accepted restore %1 of vault %2, and the backup %3 was taken before it: here it cannot be told from an old copy put back. Restore a backup taken after restore %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+22"/>
+        <source>%1 holds no vault, but this desktop has seen audit entry %2 of vault %3, which the backup %4 does not hold: grants revoked, people disabled and hires moved since it was taken would come back. Restore over the vault with --replace where it is, or add --rollback to restore the backup as it is; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8363,22 +8826,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+592"/>
+        <location line="+577"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-523"/>
+        <location line="-508"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+160"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-354"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8408,7 +8871,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+51"/>
         <source>The audit entry %1 would hold %2 bytes; a team server takes at most %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8581,22 +9044,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-585"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-263"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-664"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+19"/>
         <source>no person &apos;%1&apos; on the team server %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+121"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+92"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8606,7 +9070,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8616,12 +9080,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+161"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8716,36 +9180,182 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/providers/PostgresqlProvider.cpp" line="+50"/>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+51"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+85"/>
         <source>postgresql credential &apos;%1&apos; for %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/ScanCommands.cpp" line="+41"/>
+        <source>the production secret of %1: leaked, rotate it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production host %1 (production_hosts entry %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>give --json or --sarif, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1: leaked, rotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Scanned %n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (%1 binary, %2 ignored, %3 symlinks not followed, %4 allowed by .onramp-scan-ignore): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n finding(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Known production secrets were found and left out of the output; run without --json or --sarif, or with --include-known, to see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/ProviderModules.cpp" line="+46"/>
+        <source>%1 credential &apos;%2&apos;: the %1 provider of this Onramp cannot be loaded: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/IgnoreRules.cpp" line="+13"/>
+        <source>%1: an entry needs a reason after &apos; -- &apos; (SELECTOR... -- REASON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: an entry needs a selector (path:GLOB, rule:ID or fingerprint:HEX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: &apos;%2&apos; is no rule a scan can leave out (see onramp scan --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: &apos;%2&apos; is no selector; write path:GLOB, rule:ID or fingerprint:HEX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+201"/>
+        <source>a production secret this vault holds (admins and mentors only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a host of a checklist&apos;s production_hosts in a URL, connection string or host field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a password inside a URL (scheme://user:password@host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a password in a key=value connection string (libpq, ADO.NET)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a private key block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an AWS access key id (AKIA…, ASIA…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a GitLab personal access token (glpat-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a Slack token (xoxb-, xoxp-, xoxa-, xoxo-, xoxs-, xoxr-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a Stripe live secret or restricted key (sk_live_, rk_live_)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a Google API key (AIza…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a random-looking value of 16 or more characters assigned to a secret-like name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/Scanner.cpp" line="-84"/>
+        <source>cannot scan %1: no such file or folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+98"/>
+        <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-388"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-474"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%1 was not imported:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+35"/>
+        <source>It weakens the gate: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+19"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -8753,17 +9363,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+22"/>
+        <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+47"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+125"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8773,48 +9388,49 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
+        <location line="+13"/>
         <source>Production access ends now for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-51"/>
         <source>New in version %1, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Done steps that version %1 still has stay done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+23"/>
+        <location line="-21"/>
+        <location line="+29"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-367"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>%1 was not imported: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8829,22 +9445,37 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>%1 is already enrolled. To put them on another checklist or a newer version, pick them in the list below and choose Move.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+86"/>
         <source>%1 now has the mentor %2 and starts on %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+2"/>
+        <source>Moved %1 back to version %2 of their checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Version %1, the latest (of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1, earlier (of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 (of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+124"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8874,12 +9505,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>The checklist “%1” of %2 moves back from version %3 to the earlier version %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only in version %1, still to do: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done steps that version %1 has too stay done: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Done steps that %1 reviews stay marked done but wait for that review again on version %2, and count as done only once approved: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>Version %1 does not have %2: removed from the checklist of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Done marks on removed steps go with them: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8892,7 +9543,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>A move back brings no approval back: approvals and a sign-off given on version %1 before count for nothing. Only reviews and a sign-off given after this move count: %2 reviews the done steps that need an approval again, and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8927,7 +9583,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Move %1 back to version %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move back to version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move %1 to version %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8937,12 +9603,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
+        <location line="+4"/>
         <source>Stay on version %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8950,6 +9617,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location line="+2"/>
         <source>Database structure: intact</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Audit log: %n entries, each signed and in order</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Records: all %n agree with the signed audit log</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -8967,7 +9650,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-322"/>
+        <location line="-410"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8975,7 +9658,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+150"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+151"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9621,17 +10304,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>No changes: %1 stays at version %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Saved %1 as version %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+33"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9818,7 +10491,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-133"/>
+        <source>No changes: “%1” (%2) stays at version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved “%1” (%2) as version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+157"/>
         <source>Step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9972,6 +10655,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+0"/>
         <source>reissue needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>revoke pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -10610,7 +11298,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+320"/>
+        <location filename="../app/ui/Session.cpp" line="+330"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10625,6 +11313,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>That passphrase does not open %1&apos;s key. Check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+70"/>
         <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
         <translation type="unfinished"></translation>
@@ -10635,7 +11328,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+12"/>
+        <source>There is a vault in %1 already: open it with Open a vault folder, or start Onramp with --vault DIR to create one in another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Choose the vault folder your admin gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a folder on this computer; nothing was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not an Onramp vault: it has no key store (%2). Choose the folder your admin gave you; nothing was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a whole Onramp vault: its database (%2) is missing; nothing was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>The two passphrases differ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10647,12 +11365,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+9"/>
         <location line="+138"/>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-165"/>
         <source>Type your current passphrase.</source>
         <translation type="unfinished"></translation>
     </message>

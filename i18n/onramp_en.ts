@@ -5833,9 +5833,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message numerus="yes">
         <location line="+21"/>
         <source>Revoked %n login(s) at their source.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Revoked %n login at its source.</numerusform>
+            <numerusform>Revoked %n logins at their source.</numerusform>
         </translation>
     </message>
     <message>
@@ -9212,9 +9212,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message numerus="yes">
         <location line="+12"/>
         <source>Scanned %n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Scanned %n file</numerusform>
+            <numerusform>Scanned %n files</numerusform>
         </translation>
     </message>
     <message>
@@ -9225,9 +9225,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message numerus="yes">
         <location line="+5"/>
         <source>%n finding(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n finding.</numerusform>
+            <numerusform>%n findings.</numerusform>
         </translation>
     </message>
     <message>
@@ -9621,17 +9621,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message numerus="yes">
         <location line="+2"/>
         <source>Audit log: %n entries, each signed and in order</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Audit log: %n entry, signed and in order</numerusform>
+            <numerusform>Audit log: %n entries, each signed and in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Records: all %n agree with the signed audit log</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Records: the %n record agrees with the signed audit log</numerusform>
+            <numerusform>Records: all %n agree with the signed audit log</numerusform>
         </translation>
     </message>
     <message>

@@ -1353,32 +1353,32 @@
     <message>
         <location line="+65"/>
         <source>This file weakens the gate</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei lockert die Voraussetzungen für den Produktionszugang</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Compared with version %1 of “%2”, this file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegenüber Version %1 von „%2“ gilt für diese Datei:</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>A checklist file in a shared folder may have been changed by someone else. Import it only if you meant these changes; the audit log will name them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Checklisten-Datei in einem gemeinsam genutzten Ordner wurde möglicherweise von jemand anderem geändert. Importieren Sie sie nur, wenn Sie diese Änderungen beabsichtigt haben; das Prüfprotokoll wird sie nennen.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Import anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem importieren</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Don&apos;t import</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht importieren</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Nothing was imported: the file weakens the gate of version %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts importiert: Die Datei lockert die Voraussetzungen für den Produktionszugang gegenüber Version %1.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1767,12 +1767,12 @@
     <message>
         <location line="+259"/>
         <source>Move to</source>
-        <translation type="unfinished"></translation>
+        <translation>Umstellen auf</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Version to move to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel-Version: %1</translation>
     </message>
     <message>
         <location line="-223"/>
@@ -1787,12 +1787,12 @@
     <message>
         <location line="+28"/>
         <source>Move back to an earlier version…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf eine frühere Version zurückstellen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Move %1 back to an earlier version of the checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf eine frühere Version der Checkliste zurückstellen</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1857,7 +1857,7 @@
     <message>
         <location line="+23"/>
         <source>Pick an enrollment to see its checklist version and move it to another version or to another checklist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine andere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -2936,12 +2936,12 @@
     <message>
         <location line="+35"/>
         <source>e.g. alex</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. alex</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>e.g. Alex Newhire</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Alex Newhire</translation>
     </message>
     <message>
         <location line="+36"/>
@@ -2997,7 +2997,7 @@
     <message>
         <location line="+2"/>
         <source>They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Person erhält ein neues Schlüsselpaar. Da sie noch nicht eingeschrieben ist, wurden für das alte keine Zugangsdaten versiegelt.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3574,12 +3574,12 @@
     <message>
         <location line="+6"/>
         <source>Open another vault…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen anderen Tresor öffnen…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Open another vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen anderen Tresor öffnen</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -3669,12 +3669,12 @@
     <message>
         <location line="+87"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren und zur Prüfung einreichen, wird sie mitgeschickt</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>A question or note for %1: Add note sends it now; marking the step done sends it along</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren, wird sie mitgeschickt</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3905,7 +3905,7 @@
         <location filename="../qml/pages/WelcomePage.qml" line="+28"/>
         <location line="+69"/>
         <source>Open a vault folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Tresor-Ordner öffnen</translation>
     </message>
     <message>
         <location line="-65"/>
@@ -3925,57 +3925,57 @@
     <message>
         <location line="+27"/>
         <source>Open your team&apos;s vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Tresor Ihres Teams öffnen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Your admin gave you a vault folder, or put one on a shared drive. Onramp opens it where it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Admin hat Ihnen einen Tresor-Ordner gegeben oder ihn auf einem gemeinsamen Laufwerk abgelegt. Onramp öffnet ihn dort, wo er liegt.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Open a vault folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Tresor-Ordner öffnen…</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Opened before</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geöffnet</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Vaults opened before</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geöffnete Tresore</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Open the vault %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Tresor %1 öffnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 is not found</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde nicht gefunden</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Not found: %1 was moved or removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden: %1 wurde verschoben oder entfernt.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Remove</source>
-        <translation type="unfinished">Entfernen</translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove %1 from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aus der Liste entfernen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The vaults you open are listed here, to open again with one click.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tresore, die Sie öffnen, erscheinen hier, damit Sie sie mit einem Klick wieder öffnen können.</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -4056,12 +4056,12 @@
     <message>
         <location line="+14"/>
         <source>Team server</source>
-        <translation type="unfinished"></translation>
+        <translation>Teamserver</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The app does not connect to a team server yet. For now the command line does: give it --server URL, or set ONRAMP_SERVER.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App verbindet sich noch nicht mit einem Teamserver. Vorerst tut das die Kommandozeile: Geben Sie dort --server URL an, oder setzen Sie ONRAMP_SERVER.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -4242,17 +4242,17 @@
     <message>
         <location line="-29"/>
         <source>It weakens the gate: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>%1 weakens the gate of checklist %2 version %3:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lockert die Voraussetzungen für den Produktionszugang gegenüber Checkliste %2 Version %3:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Nothing was imported. If you meant these changes, import it again with --accept-weaker.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts importiert. Wenn Sie diese Änderungen beabsichtigt haben, importieren Sie die Datei erneut mit --accept-weaker.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -4412,7 +4412,7 @@
     <message>
         <location line="+3"/>
         <source>store it even though it weakens the gate of the version before (fewer required or reviewed steps, longer production grants, fewer production hosts)</source>
-        <translation type="unfinished"></translation>
+        <translation>sie speichern, auch wenn sie die Voraussetzungen für den Produktionszugang gegenüber der vorigen Version lockert (weniger Pflicht- oder geprüfte Schritte, längere Produktions-Zuteilungen, weniger Produktionshosts)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4497,17 +4497,17 @@
     <message>
         <location line="+181"/>
         <source>find production hosts and secrets in documents and folders (exit %1 when anything is found)</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionshosts und Geheimnisse in Dokumenten und Ordnern finden (Exit-Code %1, wenn etwas gefunden wird)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>print SARIF 2.1.0 for code-scanning tools</source>
-        <translation type="unfinished"></translation>
+        <translation>SARIF 2.1.0 für Code-Scanning-Werkzeuge ausgeben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>write known production secrets into --json or --sarif output too (admins and mentors)</source>
-        <translation type="unfinished"></translation>
+        <translation>bekannte Produktionsgeheimnisse auch in die Ausgabe von --json oder --sarif schreiben (Admins und Mentoren)</translation>
     </message>
     <message>
         <location filename="../app/cli/VaultAccess.cpp" line="+17"/>
@@ -5103,27 +5103,27 @@
     <message>
         <location line="+50"/>
         <source>revoke another person&apos;s credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zugangsdaten einer anderen Person widerrufen</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>expired; its login at the source is dropped by the next sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelaufen; das Login an der Quelle wird bei der nächsten Bereinigung entfernt</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>only a mentor or an admin sweeps credentials; %1 is a hire</source>
-        <translation type="unfinished"></translation>
+        <translation>nur ein Mentor oder ein Admin bereinigt Zugangsdaten; %1 ist ein Neuzugang</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>&apos;%1&apos; of enrollment %2 is no longer in its checklist; drop its login by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; der Einschreibung %2 ist nicht mehr in ihrer Checkliste; entfernen Sie das Login von Hand</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1&apos;s %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 von %1: %3</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -5140,12 +5140,12 @@
     <message>
         <location line="+31"/>
         <source>%1 holds no grant of &apos;%2&apos; that the log holds live; credential_grants row %3: no audit entry vouches for it; it was written outside Onramp; nothing was changed. Run vault check</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die laut Protokoll gültig ist; credential_grants Zeile %3: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben; es wurde nichts geändert. Führen Sie vault check aus</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke; nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte; es wurde nichts geändert</translation>
     </message>
     <message>
         <location line="-41"/>
@@ -5176,22 +5176,22 @@
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-40"/>
         <source>only %1&apos;s mentor or an admin can renew or revoke their grants</source>
-        <translation type="unfinished"></translation>
+        <translation>nur der Mentor von %1 oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
     <message>
         <location line="+90"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
-        <translation type="unfinished"></translation>
+        <translation>der öffentliche Schlüssel des Neuzugangs ist ungültig; dafür kann nicht versiegelt werden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2; ein Teamserver teilt bisher nur Zugänge mit generated und static zu</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>The team server %1 shows a grant of %2 to %3 that no signed entry of its audit log vouches for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Teamserver %1 zeigt eine Zuteilung von %2 an %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
         <location line="+99"/>
@@ -5202,17 +5202,17 @@
     <message>
         <location line="+14"/>
         <source>&apos;%1&apos; stays locked: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; bleibt gesperrt: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1&apos;s mentor has not signed off yet</source>
-        <translation type="unfinished"></translation>
+        <translation>der Mentor von %1 hat noch keine Freigabe erteilt</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zuteilung von &apos;%2&apos; an %1 wurde soeben an einem anderen Arbeitsplatz verlängert</translation>
     </message>
     <message>
         <location filename="../app/core/credentials/Credentials.cpp" line="+242"/>
@@ -5604,7 +5604,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,
 4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy,
 %1 scan found something.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exit-Codes: 0 ok, 1 E/A-Fehler, 2 falscher Aufruf, 3 falsche Passphrase oder unbekannte Person,
+4 nicht erlaubt, 5 ungültige Eingabe, 6 Tresor beschädigt oder manipuliert, 7 Tresor belegt,
+%1 Scan hat etwas gefunden.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5682,7 +5684,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+21"/>
         <source>%1, revoke pending at its source</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Widerruf an der Quelle ausstehend</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5759,7 +5761,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <source> (leaked, rotate: found by a scan %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (offengelegt, erneuern: von einem Scan %1 gefunden)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5812,12 +5814,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+19"/>
         <source>Revoked %1&apos;s grant of %2 in Onramp; the revoke at its source is pending and &apos;onramp cred sweep&apos; retries it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuteilung von %2 an %1 in Onramp widerrufen; der Widerruf an der Quelle steht noch aus, und &apos;onramp cred sweep&apos; versucht ihn erneut.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>revoke pending: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerruf ausstehend: %1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5834,15 +5836,15 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message numerus="yes">
         <location line="+21"/>
         <source>Revoked %n login(s) at their source.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Login an seiner Quelle widerrufen.</numerusform>
+            <numerusform>%n Logins an ihrer Quelle widerrufen.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Still pending: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch ausstehend: %1</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5930,7 +5932,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+6"/>
         <source>retry the revokes at a credential&apos;s source that are pending, and drop expired grants&apos; logins (a mentor or an admin; exit 1 while any is still pending)</source>
-        <translation type="unfinished"></translation>
+        <translation>ausstehende Widerrufe an der Quelle von Zugangsdaten erneut versuchen und die Logins abgelaufener Zuteilungen entfernen (ein Mentor oder ein Admin; Exit-Code 1, solange noch einer aussteht)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5970,7 +5972,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+6"/>
         <source>&apos;%1&apos; works on folder vaults only so far; on a team server Onramp runs &apos;team init&apos;, %2. Leave out %3 and give --vault DIR.</source>
-        <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Team-Server führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
+        <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
         <location filename="../app/cli/CommandSpecs.cpp" line="+313"/>
@@ -6197,7 +6199,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+4"/>
         <source>production credential &apos;%1&apos; was revoked by %2 at %3; its login at the source is not dropped yet (revoke pending)</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktions-Zugang &apos;%1&apos; wurde von %2 am %3 widerrufen; das Login an der Quelle ist noch nicht entfernt (Widerruf ausstehend)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6248,33 +6250,33 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+23"/>
         <source>step “%1” is gone; it was required before production access</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt „%1“ fehlt; er war Pflicht vor dem Produktionszugang</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>step “%1” is no longer required before production access</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt „%1“ ist keine Pflicht mehr vor dem Produktionszugang</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>step “%1” no longer needs a mentor&apos;s review</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt „%1“ braucht keine Prüfung durch einen Mentor mehr</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>production credential “%1” is granted for %2 instead of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktions-Zugang „%1“ wird für %2 statt %3 zugeteilt</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>production host %1 is no longer listed</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionshost %1 ist nicht mehr aufgeführt</translation>
     </message>
     <message>
         <location line="+57"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+44"/>
         <source>this version of %1 weakens the gate of version %2: %3; nothing was imported</source>
-        <translation type="unfinished"></translation>
+        <translation>diese Version von %1 lockert die Voraussetzungen für den Produktionszugang gegenüber Version %2: %3; es wurde nichts importiert</translation>
     </message>
     <message>
         <location line="+60"/>
@@ -6379,7 +6381,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+97"/>
         <source>vault database %1: the audit log&apos;s index by action does not list enrollment %2&apos;s moves as the log holds them; it was changed outside Onramp, and nothing privileged runs on it</source>
-        <translation type="unfinished"></translation>
+        <translation>Tresor-Datenbank %1: der Index des Prüfprotokolls nach Aktion führt die Umstellungen der Einschreibung %2 nicht so auf, wie das Protokoll sie enthält; er wurde außerhalb von Onramp verändert, und nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
         <location line="+169"/>
@@ -6983,27 +6985,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+28"/>
         <source>vault database %1: the people&apos;s name index %2 for &apos;%3&apos;; it was changed outside Onramp, and nothing runs on it</source>
-        <translation type="unfinished"></translation>
+        <translation>Tresor-Datenbank %1: der Namensindex der Personen %2 für &apos;%3&apos;; er wurde außerhalb von Onramp verändert, und nichts läuft darauf</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>leaves out row %1</source>
-        <translation type="unfinished"></translation>
+        <translation>lässt Zeile %1 aus</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>names %1 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>nennt %1 Zeilen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>answers with row %1, which is %2</source>
-        <translation type="unfinished"></translation>
+        <translation>liefert Zeile %1, die %2 ist</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt</translation>
     </message>
     <message>
         <location line="+166"/>
@@ -7162,7 +7164,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+202"/>
         <source>credential_grants row %1, which the log vouches for, is missing: it was deleted outside Onramp; nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>credential_grants Zeile %1, für die das Protokoll bürgt, fehlt: sie wurde außerhalb von Onramp gelöscht; es wurde nichts geändert</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -7252,7 +7254,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+9"/>
         <source>it says step %1 was done at %2, before its enrollment was created (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>er gibt an, Schritt %1 sei am %2 erledigt worden, bevor seine Einschreibung angelegt wurde (%3)</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -7307,7 +7309,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+8"/>
         <source>it ends credential_grants row %1, which entry %2 ended already as %3; the grant it meant to end may still be live</source>
-        <translation type="unfinished"></translation>
+        <translation>er beendet credential_grants Zeile %1, die Eintrag %2 bereits als %3 beendet hat; die Zuteilung, die er beenden sollte, ist möglicherweise noch gültig</translation>
     </message>
     <message>
         <location filename="../app/core/audit/Ledger.cpp" line="+51"/>
@@ -7487,7 +7489,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+9"/>
         <source>it holds a production key, but the log has them as a %1</source>
-        <translation type="unfinished"></translation>
+        <translation>er enthält einen Produktionsschlüssel, aber das Protokoll führt die Person als %1</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -7863,34 +7865,34 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="-67"/>
         <source>cannot create the passphrase folder %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>der Passphrase-Ordner %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>cannot open the passphrase folder %1: %2 (a symbolic link or no folder is refused)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Passphrase-Ordner %1 kann nicht geöffnet werden: %2 (ein symbolischer Link oder etwas anderes als ein Ordner wird abgelehnt)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>cannot read the passphrase folder %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>der Passphrase-Ordner %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+16"/>
         <location line="+9"/>
         <source>cannot write passphrase file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase-Datei %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>%1 is not a regular file (a FIFO, a device or a folder); give the roster file itself</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine reguläre Datei (ein FIFO, ein Gerät oder ein Ordner); geben Sie die Personenliste selbst an</translation>
     </message>
     <message>
         <location line="+28"/>
         <location line="+15"/>
         <source>cannot be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <location line="+56"/>
@@ -8409,12 +8411,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+4"/>
         <source>The folder held no vault, so nothing revoked, disabled or moved since the backup was taken could be carried over. This desktop saw nothing later than the backup, but another may have: ask the mentors and admins whether they revoked or disabled anyone since %1, and do it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner enthielt keinen Tresor, daher konnte nichts, was seit dem Anlegen der Sicherung widerrufen, deaktiviert oder umgestellt wurde, übernommen werden. Dieser Desktop hat nichts gesehen, was neuer ist als die Sicherung, ein anderer aber vielleicht schon: Fragen Sie die Mentoren und Admins, ob sie seit %1 Zugänge widerrufen oder Personen deaktiviert haben, und wiederholen Sie es.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 was disabled in the vault this restore replaced and is enabled in the backup: their grants are revoked again. Disable them again now: onramp person disable %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 war in dem Tresor, den diese Wiederherstellung ersetzt hat, deaktiviert und ist in der Sicherung aktiv: Die Zuteilungen der Person werden erneut widerrufen. Deaktivieren Sie sie jetzt erneut: onramp person disable %1</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -8501,7 +8503,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+11"/>
         <source>On a team server, &apos;audit verify&apos; reads the whole audit log, which only admins and mentors may read; %1 is a hire.</source>
-        <translation>Auf einem Team-Server liest „audit verify“ das ganze Prüfprotokoll, das nur Admins und Mentoren lesen dürfen; %1 ist ein Neuzugang.</translation>
+        <translation>Auf einem Teamserver liest „audit verify“ das ganze Prüfprotokoll, das nur Admins und Mentoren lesen dürfen; %1 ist ein Neuzugang.</translation>
     </message>
     <message numerus="yes">
         <location line="+25"/>
@@ -8707,28 +8709,28 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+25"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, daher kann, was dort widerrufen, deaktiviert oder umgestellt wurde, im wiederhergestellten Tresor nicht so beibehalten werden; es wurde nichts wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist, einschließlich der Zuteilungen darin</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the vault in %1 does not open as %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Tresor in %1 lässt sich nicht als %2 öffnen (%3)</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+2"/>
         <source>the log of the vault in %1 does not verify (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>das Protokoll des Tresors in %1 lässt sich nicht prüfen (%2)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the log of the vault in %1 does not start from the root this desktop pinned</source>
-        <translation type="unfinished"></translation>
+        <translation>das Protokoll des Tresors in %1 beginnt nicht bei dem Stamm, den dieser Desktop festgehalten hat</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>the vault in %1 no longer holds audit entry %2 as this desktop saw it (it was cut back or put back from an old copy)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Tresor in %1 enthält Protokolleintrag %2 nicht mehr so, wie dieser Desktop ihn gesehen hat (er wurde gekürzt oder aus einer alten Kopie zurückgelegt)</translation>
     </message>
     <message>
         <location line="+79"/>
@@ -8813,7 +8815,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+22"/>
         <source>%1 holds no vault, but this desktop has seen audit entry %2 of vault %3, which the backup %4 does not hold: grants revoked, people disabled and hires moved since it was taken would come back. Restore over the vault with --replace where it is, or add --rollback to restore the backup as it is; nothing was restored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält keinen Tresor, aber dieser Desktop hat Protokolleintrag %2 von Tresor %3 gesehen, den die Sicherung %4 nicht enthält: Seit ihrem Anlegen widerrufene Zuteilungen, deaktivierte Personen und umgestellte Neuzugänge kämen zurück. Stellen Sie mit --replace über den Tresor dort wieder her, wo er liegt, oder fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist; es wurde nichts wiederhergestellt</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -8844,17 +8846,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="-354"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
-        <translation>%1 wurde auf dem Team-Server %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
+        <translation>%1 wurde auf dem Teamserver %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>The team server %1 shows an audit log that does not begin with its first admin&apos;s signed team.init: it was rewritten. Nothing was done; tell an admin.</source>
-        <translation>Der Team-Server %1 zeigt ein Prüfprotokoll, das nicht mit dem signierten team.init seines ersten Admins beginnt: Es wurde umgeschrieben. Es wurde nichts getan; sagen Sie es einem Admin.</translation>
+        <translation>Der Teamserver %1 zeigt ein Prüfprotokoll, das nicht mit dem signierten team.init seines ersten Admins beginnt: Es wurde umgeschrieben. Es wurde nichts getan; sagen Sie es einem Admin.</translation>
     </message>
     <message>
         <location line="+115"/>
         <source>The team server %1 holds schema version %2; this Onramp works with version %3. %4</source>
-        <translation>Der Team-Server %1 hat Schema-Version %2; dieses Onramp arbeitet mit Version %3. %4</translation>
+        <translation>Der Teamserver %1 hat Schema-Version %2; dieses Onramp arbeitet mit Version %3. %4</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -8869,17 +8871,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+53"/>
         <source>The team server %1 does not show the first entry of its audit log, which gives the team&apos;s first key: it was removed or hidden. Nothing was done; tell an admin.</source>
-        <translation>Der Team-Server %1 zeigt den ersten Eintrag seines Prüfprotokolls nicht, der den ersten Schlüssel des Teams angibt: Er wurde entfernt oder verborgen. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+        <translation>Der Teamserver %1 zeigt den ersten Eintrag seines Prüfprotokolls nicht, der den ersten Schlüssel des Teams angibt: Er wurde entfernt oder verborgen. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>The audit entry %1 would hold %2 bytes; a team server takes at most %3.</source>
-        <translation>Der Protokolleintrag %1 hätte %2 Bytes; ein Team-Server nimmt höchstens %3.</translation>
+        <translation>Der Protokolleintrag %1 hätte %2 Bytes; ein Teamserver nimmt höchstens %3.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The team server %1 has no audit head.</source>
-        <translation>Der Team-Server %1 hat keinen Kopf des Prüfprotokolls.</translation>
+        <translation>Der Teamserver %1 hat keinen Kopf des Prüfprotokolls.</translation>
     </message>
     <message>
         <location line="+163"/>
@@ -8955,7 +8957,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+4"/>
         <source>The audit log on the team server %1 does not hold at %2</source>
-        <translation>Das Prüfprotokoll auf dem Team-Server %1 ist bei %2 nicht stimmig</translation>
+        <translation>Das Prüfprotokoll auf dem Teamserver %1 ist bei %2 nicht stimmig</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
@@ -8968,22 +8970,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+36"/>
         <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
-        <translation>Der Team-Server %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat.</translation>
+        <translation>Der Teamserver %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat.</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>The audit log on the team server %1 does not begin with its first admin&apos;s team.init.</source>
-        <translation>Das Prüfprotokoll auf dem Team-Server %1 beginnt nicht mit dem team.init seines ersten Admins.</translation>
+        <translation>Das Prüfprotokoll auf dem Teamserver %1 beginnt nicht mit dem team.init seines ersten Admins.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The audit log on the team server %1 does not give %2 the key they sign with now.</source>
-        <translation>Das Prüfprotokoll auf dem Team-Server %1 weist %2 nicht den Schlüssel zu, mit dem diese Person jetzt signiert.</translation>
+        <translation>Das Prüfprotokoll auf dem Teamserver %1 weist %2 nicht den Schlüssel zu, mit dem diese Person jetzt signiert.</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>The team server %1 shows %2 as “%3”, and the audit log&apos;s signed entry names them “%4”.</source>
-        <translation>Der Team-Server %1 zeigt %2 als „%3“, der signierte Eintrag im Prüfprotokoll nennt die Person aber „%4“.</translation>
+        <translation>Der Teamserver %1 zeigt %2 als „%3“, der signierte Eintrag im Prüfprotokoll nennt die Person aber „%4“.</translation>
     </message>
     <message>
         <location line="+63"/>
@@ -9026,64 +9028,64 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/ServerPin.cpp" line="+27"/>
         <source>The team server %1 shows its audit log at entry %2, but this desk saw it at entry %3: the log was rolled back or replaced. Nothing was done; tell an admin.</source>
-        <translation>Der Team-Server %1 zeigt sein Prüfprotokoll bei Eintrag %2, dieser Arbeitsplatz sah es aber schon bei Eintrag %3: Das Protokoll wurde zurückgesetzt oder ersetzt. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+        <translation>Der Teamserver %1 zeigt sein Prüfprotokoll bei Eintrag %2, dieser Arbeitsplatz sah es aber schon bei Eintrag %3: Das Protokoll wurde zurückgesetzt oder ersetzt. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
         <location line="+16"/>
         <location line="+29"/>
         <source>The team server %1 begins its audit log with another first admin&apos;s key than this desk pinned: the team was replaced. Nothing was done; tell an admin.</source>
-        <translation>Der Team-Server %1 beginnt sein Prüfprotokoll mit einem anderen Schlüssel des ersten Admins, als dieser Arbeitsplatz festgehalten hat: Das Team wurde ersetzt. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+        <translation>Der Teamserver %1 beginnt sein Prüfprotokoll mit einem anderen Schlüssel des ersten Admins, als dieser Arbeitsplatz festgehalten hat: Das Team wurde ersetzt. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
         <location line="-15"/>
         <source>The team server %1 no longer shows the first entry of its audit log, which this desk pinned: it was removed or hidden. Nothing was done; tell an admin.</source>
-        <translation>Der Team-Server %1 zeigt den ersten Eintrag seines Prüfprotokolls nicht mehr, den dieser Arbeitsplatz festgehalten hat: Er wurde entfernt oder verborgen. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+        <translation>Der Teamserver %1 zeigt den ersten Eintrag seines Prüfprotokolls nicht mehr, den dieser Arbeitsplatz festgehalten hat: Er wurde entfernt oder verborgen. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The audit log on the team server %1 no longer holds entry %2 as this desk saw it: it was rolled back or rewritten. Nothing was done; tell an admin.</source>
-        <translation>Das Prüfprotokoll auf dem Team-Server %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+        <translation>Das Prüfprotokoll auf dem Teamserver %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-263"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-664"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
-        <translation>Checkliste %1 Version %2 auf dem Team-Server %3 lässt sich nicht lesen: %4</translation>
+        <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
     <message>
         <location filename="../app/server/TeamOnboarding.cpp" line="+19"/>
         <source>no person &apos;%1&apos; on the team server %2</source>
-        <translation>keine Person &apos;%1&apos; auf dem Team-Server %2</translation>
+        <translation>keine Person &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
         <location line="+121"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
-        <translation>keine Checkliste &apos;%1&apos; auf dem Team-Server %2</translation>
+        <translation>keine Checkliste &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
         <location line="+92"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
-        <translation>Der Team-Server %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
+        <translation>Der Teamserver %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
-        <translation>Der Team-Server %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
+        <translation>Der Teamserver %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
-        <translation>Der Team-Server %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
+        <translation>Der Teamserver %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>
     <message>
         <location line="+75"/>
         <source>The team server %1 shows a review of step %2 of %3 that no signed entry of its audit log vouches for.</source>
-        <translation>Der Team-Server %1 zeigt eine Prüfung von Schritt %2 von %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
+        <translation>Der Teamserver %1 zeigt eine Prüfung von Schritt %2 von %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
-        <translation>Der Team-Server %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
+        <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
         <location line="+161"/>
@@ -9098,7 +9100,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+18"/>
         <source>The team server %1 no longer shows the enrollment of %2.</source>
-        <translation>Der Team-Server %1 zeigt die Einschreibung von %2 nicht mehr.</translation>
+        <translation>Der Teamserver %1 zeigt die Einschreibung von %2 nicht mehr.</translation>
     </message>
     <message>
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+7"/>
@@ -9193,143 +9195,143 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/cli/ScanCommands.cpp" line="+41"/>
         <source>the production secret of %1: leaked, rotate it</source>
-        <translation type="unfinished"></translation>
+        <translation>das Produktionsgeheimnis von %1: offengelegt, erneuern Sie es</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>production host %1 (production_hosts entry %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionshost %1 (production_hosts-Eintrag %2)</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>give --json or --sarif, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie --json oder --sarif an, nicht beides</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>%1: leaked, rotate</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: offengelegt, erneuern</translation>
     </message>
     <message numerus="yes">
         <location line="+12"/>
         <source>Scanned %n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei durchsucht</numerusform>
+            <numerusform>%n Dateien durchsucht</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source> (%1 binary, %2 ignored, %3 symlinks not followed, %4 allowed by .onramp-scan-ignore): </source>
-        <translation type="unfinished"></translation>
+        <translation> (%1 binär, %2 ignoriert, %3 symbolischen Links nicht gefolgt, %4 durch .onramp-scan-ignore erlaubt): </translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>%n finding(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Fund.</numerusform>
+            <numerusform>%n Funde.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Known production secrets were found and left out of the output; run without --json or --sarif, or with --include-known, to see them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekannte Produktionsgeheimnisse wurden gefunden und in der Ausgabe weggelassen; führen Sie den Befehl ohne --json oder --sarif oder mit --include-known aus, um sie zu sehen.</translation>
     </message>
     <message>
         <location filename="../app/core/credentials/ProviderModules.cpp" line="+46"/>
         <source>%1 credential &apos;%2&apos;: the %1 provider of this Onramp cannot be loaded: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Zugang &apos;%2&apos;: der Anbieter %1 dieser Onramp-Installation kann nicht geladen werden: %3</translation>
     </message>
     <message>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+13"/>
         <source>%1: an entry needs a reason after &apos; -- &apos; (SELECTOR... -- REASON)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ein Eintrag braucht eine Begründung nach &apos; -- &apos; (SELECTOR... -- REASON)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: an entry needs a selector (path:GLOB, rule:ID or fingerprint:HEX)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ein Eintrag braucht einen Selektor (path:GLOB, rule:ID oder fingerprint:HEX)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1: &apos;%2&apos; is no rule a scan can leave out (see onramp scan --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: &apos;%2&apos; ist keine Regel, die ein Scan auslassen kann (siehe onramp scan --help)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1: &apos;%2&apos; is no selector; write path:GLOB, rule:ID or fingerprint:HEX</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: &apos;%2&apos; ist kein Selektor; schreiben Sie path:GLOB, rule:ID oder fingerprint:HEX</translation>
     </message>
     <message>
         <location filename="../app/core/scan/ScanRules.cpp" line="+201"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Produktionsgeheimnis aus diesem Tresor (nur Admins und Mentoren)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a host of a checklist&apos;s production_hosts in a URL, connection string or host field</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Host aus den production_hosts einer Checkliste in einer URL, einer Verbindungszeichenfolge oder einem Host-Feld</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a password inside a URL (scheme://user:password@host)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Passwort in einer URL (scheme://user:password@host)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a password in a key=value connection string (libpq, ADO.NET)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Passwort in einer key=value-Verbindungszeichenfolge (libpq, ADO.NET)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a private key block</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Block mit einem privaten Schlüssel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>an AWS access key id (AKIA…, ASIA…)</source>
-        <translation type="unfinished"></translation>
+        <translation>eine AWS-Zugriffsschlüssel-ID (AKIA…, ASIA…)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein GitHub-Token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a GitLab personal access token (glpat-)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein persönliches GitLab-Zugriffstoken (glpat-)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a Slack token (xoxb-, xoxp-, xoxa-, xoxo-, xoxs-, xoxr-)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Slack-Token (xoxb-, xoxp-, xoxa-, xoxo-, xoxs-, xoxr-)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a Stripe live secret or restricted key (sk_live_, rk_live_)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein geheimer oder eingeschränkter Live-Schlüssel von Stripe (sk_live_, rk_live_)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a Google API key (AIza…)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Google-API-Schlüssel (AIza…)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a random-looking value of 16 or more characters assigned to a secret-like name</source>
-        <translation type="unfinished"></translation>
+        <translation>ein zufällig wirkender Wert aus 16 oder mehr Zeichen, der einem geheimnisartigen Namen zugewiesen ist</translation>
     </message>
     <message>
         <location filename="../app/core/scan/Scanner.cpp" line="-84"/>
         <source>cannot scan %1: no such file or folder</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
         <location filename="../app/core/scan/VaultScan.cpp" line="+98"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
-        <translation type="unfinished"></translation>
+        <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
 </context>
 <context>
@@ -9354,7 +9356,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+35"/>
         <source>It weakens the gate: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
         <location line="+19"/>
@@ -9367,7 +9369,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+22"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -9459,22 +9461,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <source>Moved %1 back to version %2 of their checklist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf Version %2 der Checkliste zurückgestellt.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Version %1, the latest (of %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1, die neueste (von %2)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Version %1, earlier (of %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1, eine frühere (von %2)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Version %1 (of %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1 (von %2)</translation>
     </message>
     <message>
         <location line="+124"/>
@@ -9509,17 +9511,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+4"/>
         <source>The checklist “%1” of %2 moves back from version %3 to the earlier version %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Checkliste „%1“ von %2 wird von Version %3 auf die frühere Version %4 zurückgestellt.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Only in version %1, still to do: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur in Version %1, noch zu erledigen: %2.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Done steps that version %1 has too stay done: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigte Schritte, die auch Version %1 hat, bleiben erledigt: %2.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -9529,7 +9531,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+8"/>
         <source>Version %1 does not have %2: removed from the checklist of %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1 enthält %2 nicht: aus der Checkliste von %3 entfernt.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -9547,7 +9549,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+6"/>
         <source>A move back brings no approval back: approvals and a sign-off given on version %1 before count for nothing. Only reviews and a sign-off given after this move count: %2 reviews the done steps that need an approval again, and signs off again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Rückstellung bringt keine Genehmigung zurück: Genehmigungen und eine Freigabe, die zuvor zu Version %1 erteilt wurden, zählen nicht. Nur Prüfungen und eine Freigabe nach dieser Umstellung zählen: %2 prüft die erledigten Schritte, die eine Genehmigung brauchen, erneut und erteilt die Freigabe erneut.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -9587,12 +9589,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <source>Move %1 back to version %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf Version %2 zurückstellen?</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Move back to version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Version %1 zurückstellen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -9623,17 +9625,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message numerus="yes">
         <location line="+2"/>
         <source>Audit log: %n entries, each signed and in order</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Prüfprotokoll: %n Eintrag, signiert und in Reihenfolge</numerusform>
+            <numerusform>Prüfprotokoll: %n Einträge, jeder signiert und in Reihenfolge</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Records: all %n agree with the signed audit log</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Datensätze: %n stimmt mit dem signierten Prüfprotokoll überein</numerusform>
+            <numerusform>Datensätze: alle %n stimmen mit dem signierten Prüfprotokoll überein</numerusform>
         </translation>
     </message>
     <message>
@@ -10496,12 +10498,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="-133"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Änderungen: „%1“ (%2) bleibt bei Version %3.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Saved “%1” (%2) as version %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ (%2) als Version %3 gespeichert.</translation>
     </message>
     <message>
         <location line="+157"/>
@@ -10663,7 +10665,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <source>revoke pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerruf ausstehend</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -11318,7 +11320,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+10"/>
         <source>That passphrase does not open %1&apos;s key. Check it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Passphrase öffnet den Schlüssel von %1 nicht. Prüfen Sie sie und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location line="+70"/>
@@ -11333,27 +11335,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+12"/>
         <source>There is a vault in %1 already: open it with Open a vault folder, or start Onramp with --vault DIR to create one in another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 gibt es bereits einen Tresor: Öffnen Sie ihn mit „Einen Tresor-Ordner öffnen“, oder starten Sie Onramp mit --vault DIR, um in einem anderen Ordner einen anzulegen.</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Choose the vault folder your admin gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den Tresor-Ordner, den Ihr Admin Ihnen gegeben hat.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 is not a folder on this computer; nothing was opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Ordner auf diesem Computer; es wurde nichts geöffnet.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 is not an Onramp vault: it has no key store (%2). Choose the folder your admin gave you; nothing was opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Onramp-Tresor: Er hat keinen Schlüsselspeicher (%2). Wählen Sie den Ordner, den Ihr Admin Ihnen gegeben hat; es wurde nichts geöffnet.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 is not a whole Onramp vault: its database (%2) is missing; nothing was opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein vollständiger Onramp-Tresor: Seine Datenbank (%2) fehlt; es wurde nichts geöffnet.</translation>
     </message>
     <message>
         <location line="+77"/>

@@ -25,8 +25,8 @@ namespace {
 
 const QString kDatabase = QStringLiteral("onramp_team_production");
 // Login roles are the cluster's: these names are this test's alone.
-const QStringList kPeople = {QStringLiteral("pia"), QStringLiteral("pat"), QStringLiteral("pim"),
-                             QStringLiteral("poe"), QStringLiteral("pax")};
+const QStringList kPeople = {QStringLiteral("pia"), QStringLiteral("pat"), QStringLiteral("pim"), QStringLiteral("poe"),
+                             QStringLiteral("pax")};
 const QByteArray kPia = "pia administers production";
 const QByteArray kPat = "pat mentors this quarter";
 const QByteArray kPim = "pim starts on monday";
@@ -139,7 +139,8 @@ private Q_SLOTS:
               QStringLiteral("DELETE FROM onramp.production_boxes WHERE name = $1 OR true"),
               QStringLiteral("SELECT onramp.seal_production_key($1, $2)")})
             QCOMPARE(c.execute(sql, {QStringLiteral("pim"), box}).kind, ErrorKind::NotPermitted);
-        QCOMPARE(recordSigned(pim, QStringLiteral("passphrase.change"), {{QStringLiteral("name"), QStringLiteral("pim")}},
+        QCOMPARE(recordSigned(pim, QStringLiteral("passphrase.change"),
+                              {{QStringLiteral("name"), QStringLiteral("pim")}},
                               [&](PgConnection& connection) {
                                   return connection.execute(QStringLiteral("SELECT onramp.seal_production_key($1, $2)"),
                                                             {QStringLiteral("pim"), box});
@@ -214,8 +215,9 @@ private Q_SLOTS:
     // mentor) fails the check value the team's first entry signed.
     void aBoxOfAnotherKeyIsRefused()
     {
-        const QByteArray kept = scalarOf(*m_super, QStringLiteral("SELECT box FROM onramp.production_boxes "
-                                                                  "WHERE name = 'pat'"))
+        const QByteArray kept = scalarOf(*m_super,
+                                         QStringLiteral("SELECT box FROM onramp.production_boxes "
+                                                        "WHERE name = 'pat'"))
                                     .toByteArray();
         const SecureBytes other = SecureBytes::random(crypto::kSymmetricKeyBytes);
         QVERIFY(!forceBox(QStringLiteral("pat"), crypto::sealTo(other.view(), publicKeyOf(QStringLiteral("pat")))));
@@ -277,17 +279,19 @@ private Q_SLOTS:
     void theKeyIsNowhereInClear()
     {
         QList<QVariantList> tables;
-        QVERIFY(!m_super->execute(QStringLiteral("SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON "
-                                                 "n.oid = c.relnamespace WHERE n.nspname = 'onramp' AND c.relkind = 'r'"),
-                                  {}, &tables));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON "
+                                             "n.oid = c.relnamespace WHERE n.nspname = 'onramp' AND c.relkind = 'r'"),
+                              {}, &tables));
         QVERIFY(tables.size() > 5);
         const QString hex = QString::fromLatin1(m_key.toHex());
         const QString b64 = QString::fromLatin1(m_key.toBase64());
         for (const QVariantList& table : std::as_const(tables)) {
             // Table names are the server's own catalog's.
-            const QString all = scalarOf(*m_super, QStringLiteral("SELECT coalesce(string_agg(t::text, ' '), '') "
-                                                                  "FROM onramp.\"%1\" t")
-                                                       .arg(table.first().toString()))
+            const QString all = scalarOf(*m_super,
+                                         QStringLiteral("SELECT coalesce(string_agg(t::text, ' '), '') "
+                                                        "FROM onramp.\"%1\" t")
+                                             .arg(table.first().toString()))
                                     .toString();
             QVERIFY2(!all.contains(hex) && !all.contains(b64), qPrintable(table.first().toString()));
         }

@@ -276,6 +276,12 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
             return error;
         if (Error error = pin::checkRoot(connection->serverName(), teamId, rootKey))
             return error;
+        // The production key's check value, signed with the first key.
+        out->productionCheck = QByteArray::fromBase64(QJsonDocument::fromJson(auditEntryOf(first.first()).content)
+                                                          .object()
+                                                          .value(QStringLiteral("production_check"))
+                                                          .toString()
+                                                          .toLatin1());
     } else {
         // No first entry: only a team whose log is still empty has none, and
         // only its first admin signs in to it (to record team.init next). A
@@ -371,13 +377,46 @@ Error recordSigned(SignedIn& me, const QString& action, const QJsonObject& detai
 
 namespace {
 
+const QString kAdmin = QStringLiteral("admin");
+const QString kMentor = QStringLiteral("mentor");
+
+bool holdsProduction(const QString& role)
+{
+    return role == kAdmin || role == kMentor;
+}
+
+/// \a key sealed to \a publicKey on the server, as the signed-in admin, in
+/// \a connection's transaction (which appends the entry naming \a name).
+Error sealProductionKey(PgConnection& connection, const QString& name, const QByteArray& publicKey,
+                        const SecureBytes& key)
+{
+    const QByteArray box = crypto::sealTo(key.view(), publicKey);
+    if (box.isEmpty())
+        return {ErrorKind::InvalidInput, Tr::tr("The key of %1 cannot be sealed to.").arg(name)};
+    return connection.execute(QStringLiteral("SELECT onramp.seal_production_key($1, $2)"), {name, box});
+}
+
+/// The production key \a admin holds, when \a role (the one the person
+/// acted on has, by the verified log) is to hold it and the team has one
+/// (schema 9); \a key stays empty otherwise.
+Error productionKeyFor(SignedIn& admin, const QString& role, std::optional<SecureBytes>* key)
+{
+    if (!holdsProduction(role) || admin.productionCheck.isEmpty())
+        return {};
+    SecureBytes opened;
+    if (Error error = openProductionKey(admin, &opened))
+        return error;
+    key->emplace(std::move(opened));
+    return {};
+}
+
 /// What person add and passphrase reset share: \a name's new key pair, the
 /// login \a passphrase derives (its SCRAM verifier made here) and their
 /// slot, handed to \a call (the SECURITY DEFINER function) in the same
 /// transaction as the admin's signed \a action entry: \a details with the
 /// name, the new public key and that the passphrase was handed over.
 Error handOverLogin(SignedIn& admin, const QString& name, const QString& fullName, QByteArrayView passphrase,
-                    const QString& action, QJsonObject details,
+                    const QString& action, QJsonObject details, const std::optional<SecureBytes>& productionKey,
                     const std::function<Error(PgConnection&, const NewPerson&, const QString&)>& call)
 {
     NewPerson person;
@@ -389,8 +428,15 @@ Error handOverLogin(SignedIn& admin, const QString& name, const QString& fullNam
     details.insert(QStringLiteral("name"), name);
     details.insert(QStringLiteral("public_key"), base64(person.keys.publicKey));
     details.insert(QStringLiteral("passphrase"), kHandedOver);
-    return recordSigned(admin, action, details,
-                        [&](PgConnection& connection) { return call(connection, person, verifier); });
+    if (productionKey)
+        details.insert(QStringLiteral("production_key"), QStringLiteral("sealed"));
+    return recordSigned(admin, action, details, [&](PgConnection& connection) {
+        if (Error error = call(connection, person, verifier))
+            return error;
+        if (productionKey)
+            return sealProductionKey(connection, name, person.keys.publicKey, *productionKey);
+        return Error{};
+    });
 }
 
 } // namespace
@@ -400,8 +446,11 @@ Error addPerson(SignedIn& admin, const QString& name, const QString& role, const
 {
     if (Error error = checkDisplayName(fullName))
         return error;
+    std::optional<SecureBytes> productionKey;
+    if (Error error = productionKeyFor(admin, role, &productionKey))
+        return error;
     return handOverLogin(admin, name, fullName, passphrase, QStringLiteral("person.add"),
-                         {{QStringLiteral("role"), role}, {QStringLiteral("full_name"), fullName}},
+                         {{QStringLiteral("role"), role}, {QStringLiteral("full_name"), fullName}}, productionKey,
                          [&](PgConnection& connection, const NewPerson& person, const QString& verifier) {
                              return connection.execute(
                                  QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"),
@@ -444,8 +493,18 @@ Error disablePerson(SignedIn& admin, const QString& name)
 
 Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passphrase)
 {
+    // An admin or a mentor by the verified log gets the production key
+    // sealed to their new key.
+    std::optional<SecureBytes> productionKey;
+    if (!admin.productionCheck.isEmpty() && name != admin.name) {
+        QHash<QString, ChainPerson> people;
+        if (Error error = verifyAudit(admin, nullptr, &people))
+            return error;
+        if (Error error = productionKeyFor(admin, people.value(name).role, &productionKey))
+            return error;
+    }
     if (Error error =
-            handOverLogin(admin, name, {}, passphrase, QStringLiteral("passphrase.reset"), {},
+            handOverLogin(admin, name, {}, passphrase, QStringLiteral("passphrase.reset"), {}, productionKey,
                           [&](PgConnection& connection, const NewPerson& person, const QString& verifier) {
                               return connection.execute(QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)"),
                                                         {name, verifier, person.slot, person.keys.publicKey});
@@ -465,12 +524,22 @@ Error recordTeamInit(SignedIn& admin, bool* appended)
         return error;
     if (entries > 0)
         return {};
+    // The team's production key is made here and sealed to the first admin;
+    // the entry every desk pins signs its check value.
+    const SecureBytes productionKey = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    const QByteArray check = productionCheckOf(productionKey);
     if (Error e = recordSigned(admin, QStringLiteral("team.init"),
                                {{QStringLiteral("name"), admin.name},
                                 {QStringLiteral("role"), QStringLiteral("admin")},
                                 {QStringLiteral("full_name"), admin.fullName},
-                                {QStringLiteral("public_key"), base64(admin.keys.publicKey)}}))
+                                {QStringLiteral("public_key"), base64(admin.keys.publicKey)},
+                                {QStringLiteral("production_check"), base64(check)}},
+                               [&](PgConnection& connection) {
+                                   return sealProductionKey(connection, admin.name, admin.keys.publicKey,
+                                                            productionKey);
+                               }))
         return e;
+    admin.productionCheck = check;
     if (appended != nullptr)
         *appended = true;
     return {};
@@ -706,6 +775,51 @@ std::optional<QString> signedFullName(const QList<ServerAuditEntry>& entries, co
             return details.value(QStringLiteral("full_name")).toString();
     }
     return std::nullopt;
+}
+
+QByteArray productionCheckOf(const SecureBytes& key)
+{
+    static const QByteArray tag = QByteArrayLiteral("onramp server production check v1");
+    QByteArray out(crypto_generichash_BYTES, 0);
+    crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), size_t(out.size()),
+                       reinterpret_cast<const unsigned char*>(tag.constData()), size_t(tag.size()), key.data(),
+                       key.size());
+    return out;
+}
+
+Error openProductionKey(SignedIn& me, SecureBytes* key)
+{
+    const QString serverName = me.connection->serverName();
+    const Error notHeld{ErrorKind::NotPermitted,
+                        Tr::tr("%1 holds no production key on the team server %2: only admins and mentors do.")
+                            .arg(me.name, serverName)};
+    if (!holdsProduction(me.role))
+        return notHeld;
+    // Who holds it is the verified log's say, never what the server shows.
+    QHash<QString, ChainPerson> people;
+    if (Error error = verifyAudit(me, nullptr, &people))
+        return error;
+    const ChainPerson person = people.value(me.name);
+    if (!person.enabled || !holdsProduction(person.role) || person.key != me.keys.publicKey)
+        return notHeld;
+    if (me.productionCheck.isEmpty())
+        return {ErrorKind::InvalidInput,
+                Tr::tr("The team on %1 was set up before its server kept a production key: it has none yet.")
+                    .arg(serverName)};
+    QList<QVariantList> rows;
+    if (Error error = me.connection->execute(QStringLiteral("SELECT box FROM onramp.production_boxes WHERE name = $1"),
+                                             {me.name}, &rows))
+        return error;
+    std::optional<SecureBytes> opened;
+    if (!rows.isEmpty())
+        opened = crypto::openSealed(rows.first().first().toByteArray(), me.keys.secretKey);
+    if (!opened || opened->size() != crypto::kSymmetricKeyBytes || productionCheckOf(*opened) != me.productionCheck)
+        return {ErrorKind::Damaged,
+                Tr::tr("The team server %1 holds no production key for %2 that opens with their key and matches the "
+                       "team's first entry: it was removed or altered. An admin's passphrase reset seals it again.")
+                    .arg(serverName, me.name)};
+    *key = std::move(*opened);
+    return {};
 }
 
 Error checkShownName(const QString& serverName, const QString& name, const QString& shown,

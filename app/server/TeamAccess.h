@@ -76,6 +76,9 @@ struct SignedIn {
     /// Their passphrase was handed over by an admin (person add, passphrase
     /// reset) and they have not chosen their own yet (changeOwnPassphrase).
     bool passphraseHandedOver = false;
+    /// The production key's check value the team's first entry (team.init,
+    /// pinned on this desk) signed; empty for a team made before schema 9.
+    QByteArray productionCheck;
 
     SignedIn();
     ~SignedIn();
@@ -208,6 +211,19 @@ struct ChainPerson {
 /// \a people, when given, receives who is who as the entries that hold say.
 Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries = nullptr,
                   QHash<QString, ChainPerson>* people = nullptr);
+
+/// The production key's check value: BLAKE2b keyed with \a key over a fixed
+/// tag, as the first admin's team.init entry names it (schema 9).
+QByteArray productionCheckOf(const SecureBytes& key);
+
+/// Opens the production key sealed to \a me on the server (schema 9). Only a
+/// person the verified log makes an enabled admin or mentor with the key
+/// they signed in with holds it, whatever the server shows: anyone else is
+/// ErrorKind::NotPermitted. A team made before schema 9 has none
+/// (ErrorKind::NotFound). A box that does not open with their key, or holds
+/// a key without the check value the pinned team.init signed, is
+/// ErrorKind::Damaged naming the server.
+Error openProductionKey(SignedIn& me, SecureBytes* key);
 
 /// The entries of the audit log \a reader may see, each checked before it
 /// is shown (`audit log` on a server). An admin or a mentor reads the whole

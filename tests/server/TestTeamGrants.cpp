@@ -690,7 +690,7 @@ private Q_SLOTS:
         error = schema::migrate(*super);
         QVERIFY2(!error, qPrintable(error.message));
         QVERIFY(!schema::currentVersion(*super, &version));
-        QCOMPARE(version, 8);
+        QCOMPARE(version, schema::kLatestVersion);
         QCOMPARE(super
                      ->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit_actions WHERE action = "
                                              "'credential.reveal' AND role = 'mentor'"))

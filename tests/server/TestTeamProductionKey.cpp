@@ -1,0 +1,330 @@
+// The production key on a team server (schema 9), attacker first: a hire's
+// own login sending raw SQL reads no box and writes none, an admin seals none
+// to a hire, and a box the server shows a hire, or one of another key, is
+// accepted by no desk; then team init, person add, passphrase reset and
+// disable seal and remove the boxes of admins and mentors.
+
+#include "Crypto.h"
+#include "PgConnection.h"
+#include "PgTestCluster.h"
+#include "ServerAddress.h"
+#include "ServerSchema.h"
+#include "TeamAccess.h"
+#include "TeamTestFixture.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::server;
+using namespace onramp::test;
+
+namespace {
+
+const QString kDatabase = QStringLiteral("onramp_team_production");
+// Login roles are the cluster's: these names are this test's alone.
+const QStringList kPeople = {QStringLiteral("pia"), QStringLiteral("pat"), QStringLiteral("pim"), QStringLiteral("poe"),
+                             QStringLiteral("pax")};
+const QByteArray kPia = "pia administers production";
+const QByteArray kPat = "pat mentors this quarter";
+const QByteArray kPim = "pim starts on monday";
+const QByteArray kPoe = "poe administers too";
+const QByteArray kPax = "pax mentors for a while";
+
+} // namespace
+
+class TestTeamProductionKey : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    QString m_passfile;
+    std::unique_ptr<PgConnection> m_super;
+    ServerAddress m_address;
+    QByteArray m_key;
+
+    SignedIn signedIn(const QString& name, const QByteArray& passphrase)
+    {
+        SignedIn me;
+        const Error error = signIn(m_address, name, passphrase, &me);
+        if (error)
+            qWarning() << error.message;
+        return me;
+    }
+
+    qint64 boxesOf(const QString& name)
+    {
+        return scalarOf(*m_super, QStringLiteral("SELECT count(*) FROM onramp.production_boxes WHERE name = $1"),
+                        {name})
+            .toLongLong();
+    }
+
+    QByteArray publicKeyOf(const QString& name)
+    {
+        return scalarOf(*m_super, QStringLiteral("SELECT sign_public_key FROM onramp.people WHERE name = $1"), {name})
+            .toByteArray();
+    }
+
+    /// The key \a me opens, or empty with a warning.
+    static QByteArray keyOf(SignedIn& me)
+    {
+        SecureBytes key;
+        const Error error = openProductionKey(me, &key);
+        if (error)
+            qWarning() << error.message;
+        return error ? QByteArray() : key.view().toByteArray();
+    }
+
+    /// The superuser writing \a box as \a name's, past the server's triggers
+    /// (what a database administrator can do).
+    Error forceBox(const QString& name, const QByteArray& box)
+    {
+        PgConnection::Transaction transaction(*m_super);
+        if (transaction.beginError())
+            return transaction.beginError();
+        if (Error error = m_super->execute(QStringLiteral("SET LOCAL session_replication_role = replica")))
+            return error;
+        if (Error error = m_super->execute(
+                QStringLiteral("INSERT INTO onramp.production_boxes (name, box, author) VALUES ($1, $2, 'pia') "
+                               "ON CONFLICT (name) DO UPDATE SET box = EXCLUDED.box"),
+                {name, box}))
+            return error;
+        return transaction.commit();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
+        QVERIFY(m_tmp.isValid());
+        Error error = startTeamTest(m_tmp, {kDatabase, QStringLiteral("onramp_production_v8")}, kPeople, {},
+                                    &m_passfile, &m_super);
+        QVERIFY2(!error, qPrintable(error.message));
+        qputenv("PGPASSFILE", m_passfile.toLocal8Bit());
+        ServerAddress setup;
+        QVERIFY(!ServerAddress::parse(teamSetupUrl(kDatabase), &setup));
+        TeamInitOutcome outcome = TeamInitOutcome::AlreadySetUp;
+        error = initTeam(setup, QStringLiteral("pia"), QStringLiteral("Pia Admin"), kPia, &outcome);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(!ServerAddress::parse(teamPersonUrl(kDatabase), &m_address));
+        SignedIn pia = signedIn(QStringLiteral("pia"), kPia);
+        QVERIFY(pia.connection);
+        for (const auto& [name, role, full, passphrase] :
+             {std::tuple{QStringLiteral("pat"), QStringLiteral("mentor"), QStringLiteral("Pat Mentor"), kPat},
+              std::tuple{QStringLiteral("pim"), QStringLiteral("hire"), QStringLiteral("Pim Hire"), kPim},
+              std::tuple{QStringLiteral("poe"), QStringLiteral("admin"), QStringLiteral("Poe Admin"), kPoe}}) {
+            error = addPerson(pia, name, role, full, passphrase);
+            QVERIFY2(!error, qPrintable(error.message));
+        }
+        m_key = keyOf(pia);
+        QCOMPARE(m_key.size(), qsizetype(crypto::kSymmetricKeyBytes));
+    }
+
+    // The hire's own login, sending raw SQL: no other person's box to read,
+    // none to write for themselves, with or without a signed entry.
+    void aHiresLoginReadsAndWritesNoBox()
+    {
+        SignedIn pim = signedIn(QStringLiteral("pim"), kPim);
+        QVERIFY(pim.connection);
+        PgConnection& c = *pim.connection;
+        Error error;
+        QCOMPARE(c.scalar(QStringLiteral("SELECT count(*) FROM onramp.production_boxes"), {}, &error).toLongLong(), 0);
+        QVERIFY(!error);
+        const QByteArray box = crypto::sealTo(m_key, pim.keys.publicKey);
+        for (const QString& sql :
+             {QStringLiteral("INSERT INTO onramp.production_boxes (name, box, author) VALUES ($1, $2, 'pia')"),
+              QStringLiteral("UPDATE onramp.production_boxes SET box = $2 WHERE name = $1 OR true"),
+              QStringLiteral("DELETE FROM onramp.production_boxes WHERE name = $1 OR true"),
+              QStringLiteral("SELECT onramp.seal_production_key($1, $2)")})
+            QCOMPARE(c.execute(sql, {QStringLiteral("pim"), box}).kind, ErrorKind::NotPermitted);
+        QCOMPARE(recordSigned(pim, QStringLiteral("passphrase.change"),
+                              {{QStringLiteral("name"), QStringLiteral("pim")}},
+                              [&](PgConnection& connection) {
+                                  return connection.execute(QStringLiteral("SELECT onramp.seal_production_key($1, $2)"),
+                                                            {QStringLiteral("pim"), box});
+                              })
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(boxesOf(QStringLiteral("pim")), 0);
+        QCOMPARE(boxesOf(QStringLiteral("pia")) + boxesOf(QStringLiteral("pat")) + boxesOf(QStringLiteral("poe")), 3);
+        SecureBytes key;
+        QCOMPARE(openProductionKey(pim, &key).kind, ErrorKind::NotPermitted);
+    }
+
+    // An admin seals no key to a hire, even with their signed entry naming them.
+    void anAdminSealsNoneToAHire()
+    {
+        SignedIn pia = signedIn(QStringLiteral("pia"), kPia);
+        const QByteArray box = crypto::sealTo(m_key, publicKeyOf(QStringLiteral("pim")));
+        const Error error = recordSigned(
+            pia, QStringLiteral("passphrase.reset"),
+            {{QStringLiteral("name"), QStringLiteral("pim")},
+             {QStringLiteral("public_key"), QString::fromLatin1(publicKeyOf(QStringLiteral("pim")).toBase64())}},
+            [&](PgConnection& connection) {
+                return connection.execute(QStringLiteral("SELECT onramp.seal_production_key($1, $2)"),
+                                          {QStringLiteral("pim"), box});
+            });
+        QCOMPARE(error.kind, ErrorKind::NotPermitted);
+        QVERIFY2(error.message.contains(QStringLiteral("admins and mentors only")), qPrintable(error.message));
+        QCOMPARE(boxesOf(QStringLiteral("pim")), 0);
+        // Nor without an entry naming the one it seals to.
+        SignedIn pat = signedIn(QStringLiteral("pat"), kPat);
+        QCOMPARE(pia.connection
+                     ->execute(QStringLiteral("SELECT onramp.seal_production_key($1, $2)"),
+                               {QStringLiteral("pat"), crypto::sealTo(m_key, pat.keys.publicKey)})
+                     .kind,
+                 ErrorKind::NotPermitted);
+    }
+
+    // A box the server shows a hire, even of the team's own key, is accepted
+    // by no desk: who holds the key is the signed role in the log.
+    void aBoxTheServerGivesAHireIsRefused()
+    {
+        QVERIFY(!forceBox(QStringLiteral("pim"), crypto::sealTo(m_key, publicKeyOf(QStringLiteral("pim")))));
+        SignedIn pim = signedIn(QStringLiteral("pim"), kPim);
+        SecureBytes key;
+        const Error error = openProductionKey(pim, &key);
+        QCOMPARE(error.kind, ErrorKind::NotPermitted);
+        QVERIFY2(error.message.contains(QStringLiteral("only admins and mentors")), qPrintable(error.message));
+        QCOMPARE(key.size(), std::size_t(0));
+        // Nor when the server also shows the hire as a mentor.
+        {
+            PgConnection::Transaction transaction(*m_super);
+            QVERIFY(!transaction.beginError());
+            QVERIFY(!m_super->execute(QStringLiteral("SET LOCAL session_replication_role = replica")));
+            QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.people SET role = 'mentor' WHERE name = 'pim'")));
+            QVERIFY(!transaction.commit());
+        }
+        SignedIn shown = signedIn(QStringLiteral("pim"), kPim);
+        const Error asMentor = shown.connection ? openProductionKey(shown, &key) : Error{ErrorKind::Auth, {}};
+        QVERIFY2(asMentor.kind != ErrorKind::None, "a hire shown as a mentor opened the production key");
+        QCOMPARE(key.size(), std::size_t(0));
+        {
+            PgConnection::Transaction transaction(*m_super);
+            QVERIFY(!transaction.beginError());
+            QVERIFY(!m_super->execute(QStringLiteral("SET LOCAL session_replication_role = replica")));
+            QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.people SET role = 'hire' WHERE name = 'pim'")));
+            QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.production_boxes WHERE name = 'pim'")));
+            QVERIFY(!transaction.commit());
+        }
+    }
+
+    // A box of another key (a database administrator's own, sealed to the
+    // mentor) fails the check value the team's first entry signed.
+    void aBoxOfAnotherKeyIsRefused()
+    {
+        const QByteArray kept = scalarOf(*m_super,
+                                         QStringLiteral("SELECT box FROM onramp.production_boxes "
+                                                        "WHERE name = 'pat'"))
+                                    .toByteArray();
+        const SecureBytes other = SecureBytes::random(crypto::kSymmetricKeyBytes);
+        QVERIFY(!forceBox(QStringLiteral("pat"), crypto::sealTo(other.view(), publicKeyOf(QStringLiteral("pat")))));
+        SignedIn pat = signedIn(QStringLiteral("pat"), kPat);
+        SecureBytes key;
+        const Error error = openProductionKey(pat, &key);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("pat")), qPrintable(error.message));
+        QVERIFY(!forceBox(QStringLiteral("pat"), kept));
+        QCOMPARE(keyOf(pat), m_key);
+    }
+
+    // Team init makes the key and signs its check value; person add seals it
+    // to each admin and mentor, each desk opening the same key.
+    void eachAdminAndMentorHoldsTheTeamsKey()
+    {
+        SignedIn pia = signedIn(QStringLiteral("pia"), kPia);
+        QCOMPARE(pia.productionCheck, productionCheckOf(SecureBytes::copyOf(m_key)));
+        const QJsonObject first =
+            QJsonDocument::fromJson(
+                scalarOf(*m_super, QStringLiteral("SELECT content FROM onramp.audit WHERE seq = 1")).toByteArray())
+                .object();
+        QCOMPARE(first.value(QStringLiteral("production_check")).toString(),
+                 QString::fromLatin1(pia.productionCheck.toBase64()));
+        for (const auto& [name, passphrase] :
+             {std::pair{QStringLiteral("pat"), kPat}, std::pair{QStringLiteral("poe"), kPoe}}) {
+            SignedIn person = signedIn(name, passphrase);
+            QCOMPARE(keyOf(person), m_key);
+        }
+        QVERIFY(!verifyAudit(pia));
+    }
+
+    // A reset seals the key to the mentor's new key pair, and to nobody for
+    // a hire; disabling removes the box.
+    void aResetSealsAgainAndADisableRemoves()
+    {
+        SignedIn pia = signedIn(QStringLiteral("pia"), kPia);
+        const QByteArray newPat = "pat's passphrase, reset";
+        Error error = resetPassphrase(pia, QStringLiteral("pat"), newPat);
+        QVERIFY2(!error, qPrintable(error.message));
+        SignedIn pat = signedIn(QStringLiteral("pat"), newPat);
+        QVERIFY(pat.connection);
+        QCOMPARE(keyOf(pat), m_key);
+        error = resetPassphrase(pia, QStringLiteral("pim"), "pim's passphrase, reset");
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(boxesOf(QStringLiteral("pim")), 0);
+
+        error = addPerson(pia, QStringLiteral("pax"), QStringLiteral("mentor"), QStringLiteral("Pax Mentor"), kPax);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(boxesOf(QStringLiteral("pax")), 1);
+        error = disablePerson(pia, QStringLiteral("pax"));
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(boxesOf(QStringLiteral("pax")), 0);
+        QVERIFY(!verifyAudit(pia));
+    }
+
+    // The key is nowhere on the server in clear: not in any column of any
+    // table of the team's schema.
+    void theKeyIsNowhereInClear()
+    {
+        QList<QVariantList> tables;
+        QVERIFY(
+            !m_super->execute(QStringLiteral("SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON "
+                                             "n.oid = c.relnamespace WHERE n.nspname = 'onramp' AND c.relkind = 'r'"),
+                              {}, &tables));
+        QVERIFY(tables.size() > 5);
+        const QString hex = QString::fromLatin1(m_key.toHex());
+        const QString b64 = QString::fromLatin1(m_key.toBase64());
+        for (const QVariantList& table : std::as_const(tables)) {
+            // Table names are the server's own catalog's.
+            const QString all = scalarOf(*m_super,
+                                         QStringLiteral("SELECT coalesce(string_agg(t::text, ' '), '') "
+                                                        "FROM onramp.\"%1\" t")
+                                             .arg(table.first().toString()))
+                                    .toString();
+            QVERIFY2(!all.contains(hex) && !all.contains(b64), qPrintable(table.first().toString()));
+        }
+    }
+
+    // A database at schema 8 migrates to 9: the boxes' table, readable by
+    // every role and written by none but through the admins' function.
+    void aSchema8DatabaseMigrates()
+    {
+        const QString database = QStringLiteral("onramp_production_v8");
+        QVERIFY(!pgRecreateDatabase(database));
+        std::unique_ptr<PgConnection> super;
+        QVERIFY(!pgConnectSuper(database, &super));
+        QVERIFY(!schema::migrate(*super, 8));
+        int version = 0;
+        QVERIFY(!schema::currentVersion(*super, &version));
+        QCOMPARE(version, 8);
+        QVERIFY(!schema::migrate(*super));
+        QVERIFY(!schema::currentVersion(*super, &version));
+        QCOMPARE(version, 9);
+        Error error;
+        QCOMPARE(super->scalar(QStringLiteral("SELECT count(*) FROM onramp.production_boxes"), {}, &error).toLongLong(),
+                 0);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(super
+                    ->scalar(QStringLiteral("SELECT has_table_privilege('onramp_hire', 'onramp.production_boxes', "
+                                            "'INSERT') OR has_table_privilege('onramp_hire', "
+                                            "'onramp.production_boxes', 'UPDATE') OR has_function_privilege("
+                                            "'onramp_hire', 'onramp.seal_production_key(text, bytea)', 'EXECUTE')"))
+                    .toBool()
+                == false);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTeamProductionKey)
+#include "TestTeamProductionKey.moc"

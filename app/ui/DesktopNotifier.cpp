@@ -24,8 +24,8 @@ void DesktopNotifier::show(const Notification& notification)
     // Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout)
     QVariantMap hints;
     hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("onramp"));
-    call << QStringLiteral("Onramp") << uint(0) << QStringLiteral("onramp") << notification.summary
-         << notification.body << QStringList() << hints << int(-1);
+    call << QStringLiteral("Onramp") << uint(0) << QStringLiteral("onramp") << notification.summary << notification.body
+         << QStringList() << hints << int(-1);
     // Sent, not awaited: a missing service costs the window nothing.
     if (!m_bus.send(call))
         qCInfo(lcNotify) << "the notification service could not be called:" << m_bus.lastError().message();

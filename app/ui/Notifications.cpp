@@ -35,10 +35,11 @@ QList<Notification> eventsOf(const Person& me, const QList<EnrollmentStatus>& vi
             for (const StepView& step : status.steps) {
                 if (!step.awaitingReview())
                     continue;
-                events.append({QStringLiteral("review/%1/%2/%3").arg(status.hire.name, step.step.id, stamp(step.doneAt)),
-                               Notifications::tr("A step to review"),
-                               Notifications::tr("%1 marked “%2” done; it awaits your review.")
-                                   .arg(status.hire.shownName(), step.step.title)});
+                events.append(
+                    {QStringLiteral("review/%1/%2/%3").arg(status.hire.name, step.step.id, stamp(step.doneAt)),
+                     Notifications::tr("A step to review"),
+                     Notifications::tr("%1 marked “%2” done; it awaits your review.")
+                         .arg(status.hire.shownName(), step.step.title)});
             }
         }
         if (status.hire.name != me.name)

@@ -19,8 +19,7 @@ public:
     bool isValid() const override { return m_qt->isValid(); }
     QObject* object() const override { return m_qt->object(); }
     QWindow* window() const override { return m_qt->window(); }
-    QList<std::pair<QAccessibleInterface*, QAccessible::Relation>>
-    relations(QAccessible::Relation match) const override
+    QList<std::pair<QAccessibleInterface*, QAccessible::Relation>> relations(QAccessible::Relation match) const override
     {
         return m_qt->relations(match);
     }
@@ -60,8 +59,7 @@ QAccessibleInterface* passphraseFieldFactory(const QString&, QObject* object)
 {
     // Only the app's TextField (it has an accessibleLabel), and the first
     // time it is asked for: Qt caches what a factory gives by the object.
-    if (g_making || !object || !object->inherits("QQuickTextField")
-        || !object->property("accessibleLabel").isValid())
+    if (g_making || !object || !object->inherits("QQuickTextField") || !object->property("accessibleLabel").isValid())
         return nullptr;
     g_making = true;
     QAccessibleInterface* qt = QAccessible::queryAccessibleInterface(object);

@@ -164,8 +164,8 @@ private Q_SLOTS:
         });
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->unlock(QStringLiteral("jo"), handed);
-        QTRY_VERIFY_WITH_TIMEOUT(Session::instance()->isChoosingPassphrase() && shown(QStringLiteral("choosePassphrase")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            Session::instance()->isChoosingPassphrase() && shown(QStringLiteral("choosePassphrase")), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         checkLabelled(QStringLiteral("choosePassphrase"), QStringLiteral("New passphrase"));
         checkLabelled(QStringLiteral("choosePassphraseRepeat"), QStringLiteral("Repeat the new passphrase"));

@@ -104,8 +104,8 @@ private Q_SLOTS:
         notifier.show({QStringLiteral("signed-off/1"), QStringLiteral("Production access signed off"),
                        QStringLiteral("Maya Mentor signed off your production access.")});
         // A round trip on the bus after the call: the call went out before it.
-        QVERIFY(!QDBusConnection::sessionBus().interface()->isServiceRegistered(
-            QLatin1String(DesktopNotifier::kService)));
+        QVERIFY(
+            !QDBusConnection::sessionBus().interface()->isServiceRegistered(QLatin1String(DesktopNotifier::kService)));
         QCoreApplication::processEvents();
         QCOMPARE(m_service.calls.size(), before);
         QVERIFY(m_daemonBus.registerService(QLatin1String(DesktopNotifier::kService)));

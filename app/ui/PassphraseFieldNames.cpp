@@ -2,6 +2,7 @@
 
 #include <QAccessible>
 #include <QAccessibleInterface>
+#include <QPointer>
 #include <QVariant>
 
 namespace onramp::ui {
@@ -14,10 +15,13 @@ class NamedField : public QAccessibleInterface
 public:
     explicit NamedField(QAccessibleInterface* qt)
         : m_qt(qt)
+        , m_object(qt->object())
     {}
 
-    bool isValid() const override { return m_qt->isValid(); }
-    QObject* object() const override { return m_qt->object(); }
+    bool isValid() const override { return m_object && m_qt->isValid(); }
+    // Its own pointer: Qt's cache asks for it while it deletes its
+    // interfaces at the end, Qt's own for the field perhaps first.
+    QObject* object() const override { return m_object; }
     QWindow* window() const override { return m_qt->window(); }
     QList<std::pair<QAccessibleInterface*, QAccessible::Relation>> relations(QAccessible::Relation match) const override
     {
@@ -51,6 +55,7 @@ private:
     // which deletes it when the cache goes: one small object per passphrase
     // field made while a screen reader runs.
     QAccessibleInterface* m_qt;
+    QPointer<QObject> m_object;
 };
 
 bool g_making = false; ///< the factory is asking Qt for its own interface

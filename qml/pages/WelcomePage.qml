@@ -200,7 +200,7 @@ Page {
 
                 ColumnLayout {
                     anchors.fill: parent
-                    spacing: 10
+                    spacing: 6 // four labelled fields fit at 1024x640
                     Label {
                         text: qsTr("Create a vault")
                         font.pixelSize: Theme.headingSize

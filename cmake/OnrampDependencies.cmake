@@ -11,9 +11,9 @@ endfunction()
 find_package(PkgConfig QUIET)
 onramp_require(PKG_CONFIG_FOUND pkg-config "pkg-config")
 
-set(ONRAMP_QT_COMPONENTS Core Gui Qml Quick QuickControls2 Svg Concurrent Test QuickTest LinguistTools)
+set(ONRAMP_QT_COMPONENTS Core Gui DBus Qml Quick QuickControls2 Svg Concurrent Test QuickTest LinguistTools)
 set(ONRAMP_QT_PACKAGES
-    Core=qt6-base-dev Gui=qt6-base-dev Concurrent=qt6-base-dev Test=qt6-base-dev
+    Core=qt6-base-dev Gui=qt6-base-dev DBus=qt6-base-dev Concurrent=qt6-base-dev Test=qt6-base-dev
     Qml=qt6-declarative-dev Quick=qt6-declarative-dev QuickControls2=qt6-declarative-dev
     QuickTest=qt6-declarative-dev Svg=qt6-svg-dev LinguistTools=qt6-tools-dev)
 find_package(Qt6 6.4 QUIET COMPONENTS ${ONRAMP_QT_COMPONENTS})

@@ -22,6 +22,8 @@ PACKAGES=(
   libsodium-dev libyaml-cpp-dev
   # the team server: libpq to build, and PostgreSQL 15 with pgTAP for its tests
   libpq-dev postgresql-15 postgresql-15-pgtap
+  # the session bus the desktop notifier's test starts (dbus-run-session)
+  dbus-daemon
   # headless display, packaging checks
   xvfb xauth fonts-dejavu-core desktop-file-utils appstream dpkg-dev fakeroot
   # installer: PNG icons rendered from the SVG

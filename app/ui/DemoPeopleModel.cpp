@@ -15,6 +15,8 @@ QVariant DemoPeopleModel::value(int row, int role) const
         return p.role;
     case PassphraseRole:
         return p.passphrase;
+    case ChangedRole:
+        return m_changed.contains(p.name);
     default:
         return {};
     }
@@ -22,12 +24,28 @@ QVariant DemoPeopleModel::value(int row, int role) const
 
 QHash<int, QByteArray> DemoPeopleModel::roleNames() const
 {
-    return {{NameRole, "name"}, {DisplayNameRole, "displayName"}, {RoleRole, "role"}, {PassphraseRole, "passphrase"}};
+    return {{NameRole, "name"},
+            {DisplayNameRole, "displayName"},
+            {RoleRole, "role"},
+            {PassphraseRole, "passphrase"},
+            {ChangedRole, "changed"}};
 }
 
 void DemoPeopleModel::setPeople(const QList<demo::DemoPerson>& people)
 {
-    resetRows([&] { m_people = people; });
+    resetRows([&] {
+        m_people = people;
+        m_changed.clear();
+    });
+}
+
+void DemoPeopleModel::setChanged(const QStringList& names)
+{
+    if (names == m_changed)
+        return;
+    m_changed = names;
+    if (!m_people.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_people.size()) - 1), {ChangedRole});
 }
 
 } // namespace onramp::ui

@@ -20,6 +20,9 @@ public:
         DisplayNameRole,
         RoleRole, ///< "hire", "mentor" or "admin"
         PassphraseRole, ///< public: this is the demo
+        /// The demo passphrase no longer opens the person's slot: they chose
+        /// their own, or an admin reset it.
+        ChangedRole,
     };
     Q_ENUM(Roles)
 
@@ -28,6 +31,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setPeople(const QList<demo::DemoPerson>& people);
+    /// The people, by sign-in name, whose slot the demo passphrase no longer
+    /// opens, as read from the key store; all others are as the demo made them.
+    void setChanged(const QStringList& names);
 
 protected:
     int size() const override { return int(m_people.size()); }
@@ -35,6 +41,7 @@ protected:
 
 private:
     QList<demo::DemoPerson> m_people;
+    QStringList m_changed;
 };
 
 } // namespace onramp::ui

@@ -1,6 +1,7 @@
 #include "GuiMain.h"
 
 #include "Appearance.h"
+#include "Notifications.h"
 #include "OfflineEngine.h"
 #include "OnrampVersion.h"
 #include "Screenshot.h"
@@ -220,6 +221,8 @@ int runGui(int argc, char** argv)
     }
     if (screenshot)
         return screenshot->take(window);
+    // Follows the sign-ins and the live reloads from now on, Settings or not.
+    Notifications::instance();
     if (options.demo && options.vault.isEmpty())
         session->openDemo();
     return QGuiApplication::exec();

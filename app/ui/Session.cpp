@@ -4,6 +4,7 @@
 #include "Demo.h"
 #include "Formats.h"
 #include "KeyFile.h"
+#include "PassphraseFieldNames.h"
 #include "SecureBytes.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
@@ -24,6 +25,8 @@
 #include <QStandardPaths>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <sodium.h>
 
 Q_LOGGING_CATEGORY(lcSession, "onramp.ui.session")
 
@@ -91,6 +94,8 @@ Session* Session::instance()
 
 Session* Session::create(QQmlEngine*, QJSEngine*)
 {
+    // The window's first look at the session: Qt Quick's accessibility is up.
+    installPassphraseFieldNames();
     Session* session = instance();
     QJSEngine::setObjectOwnership(session, QJSEngine::CppOwnership);
     return session;
@@ -146,44 +151,78 @@ QString Session::preselectedPerson() const
     return m_firstNonAdmin;
 }
 
+namespace {
+
+/// What the worker reads of the people from the key store, before anyone signs in.
+struct KeyFilePeople {
+    QStringList names; ///< enabled, sorted
+    QString firstNonAdmin; ///< of names, the first no admin; else the first
+    QStringList demoChanged; ///< demo people whose slot the demo passphrase no longer opens
+};
+
+/// True when \a passphrase, a demo person's public one, still opens \a slot.
+/// The demo made its slots at libsodium's minimum cost, so trying one costs
+/// nothing; a slot of any other cost was made with another passphrase (a
+/// change of one's own, or an admin's reset) and is not tried.
+bool demoPassphraseOpens(const KeyFile& keys, const KeySlot& slot, const QString& passphrase)
+{
+    if (slot.kdf.opslimit != crypto_pwhash_OPSLIMIT_MIN || slot.kdf.memlimit != crypto_pwhash_MEMLIMIT_MIN)
+        return false;
+    QByteArray utf8 = passphrase.toUtf8();
+    const bool opens = slot.unwrapSecretKey(keys.vaultId, utf8).has_value();
+    wipe(utf8);
+    return opens;
+}
+
+} // namespace
+
 void Session::loadPeople()
 {
     const int generation = ++m_peopleGeneration;
     const QString keyFile = QDir(m_vaultPath).filePath(Vault::keyFileName());
-    // The names, sorted, then the first of them who is no admin.
-    auto* watcher = new QFutureWatcher<QStringList>(this);
+    const QList<demo::DemoPerson> demoPeople = isDemo() ? demo::people() : QList<demo::DemoPerson>{};
+    // The names, sorted, the first of them who is no admin, and on the demo
+    // whose demo passphrase no longer opens their slot: read once per read
+    // of the key store, never per look at the sign-in page.
+    auto* watcher = new QFutureWatcher<KeyFilePeople>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        QStringList names = watcher->result();
+        const KeyFilePeople read = watcher->result();
         watcher->deleteLater();
         if (generation != m_peopleGeneration)
             return;
-        const QString firstNonAdmin = names.isEmpty() ? QString() : names.takeLast();
         const QString before = preselectedPerson();
-        m_firstNonAdmin = firstNonAdmin;
-        if (names != m_people) {
-            m_people = names;
+        m_firstNonAdmin = read.firstNonAdmin;
+        m_demoPeople.setChanged(read.demoChanged);
+        if (read.names != m_people) {
+            m_people = read.names;
             Q_EMIT peopleChanged();
         }
         if (preselectedPerson() != before)
             Q_EMIT preselectedPersonChanged();
     });
-    watcher->setFuture(QtConcurrent::run(&m_worker, [keyFile] {
+    watcher->setFuture(QtConcurrent::run(&m_worker, [keyFile, demoPeople] {
+        KeyFilePeople read;
         KeyFile keys;
         if (KeyFile::load(keyFile, &keys))
-            return QStringList();
-        QStringList names;
+            return read;
         QStringList others; // the slot's role is informational: enough to pick whom to offer first
         for (const KeySlot& slot : keys.slots) {
             if (slot.disabled)
                 continue;
-            names.append(slot.name);
+            read.names.append(slot.name);
             if (slot.role != QLatin1String("admin"))
                 others.append(slot.name);
         }
-        names.sort();
+        read.names.sort();
         others.sort();
-        names.append(others.isEmpty() ? (names.isEmpty() ? QString() : names.first()) : others.first());
-        return names;
+        read.firstNonAdmin =
+            others.isEmpty() ? (read.names.isEmpty() ? QString() : read.names.first()) : others.first();
+        for (const demo::DemoPerson& person : demoPeople) {
+            const KeySlot* slot = keys.slot(person.name);
+            if (slot && !slot->disabled && !demoPassphraseOpens(keys, *slot, person.passphrase))
+                read.demoChanged.append(person.name);
+        }
+        return read;
     }));
 }
 

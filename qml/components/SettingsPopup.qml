@@ -97,6 +97,18 @@ Popup {
                     popup.button.openChangePassphrase()
                 }
             }
+            // What another desktop did that awaits or concerns the person, told by the desktop.
+            Switch {
+                objectName: "notificationsSwitch"
+                visible: Session.unlocked && Session.role !== "admin"
+                text: qsTranslate("AppHeader", "Desktop notifications")
+                checked: Notifications.enabled
+                Accessible.name: qsTranslate("AppHeader", "Desktop notifications")
+                Accessible.description: Session.role === "mentor"
+                                        ? qsTranslate("AppHeader", "When a step awaits your review")
+                                        : qsTranslate("AppHeader", "When a step is approved or sent back, and when production access is signed off")
+                onToggled: Notifications.enabled = checked
+            }
             Label {
                 textFormat: Text.PlainText
                 text: qsTranslate("AppHeader", "Appearance")

@@ -11,22 +11,19 @@ import Onramp
 // placeholder, which is then its label), so that the name it speaks is the
 // text on screen; the placeholder beside a label is its description.
 // Qt 6.4 marks a passphrase field as one (so that a screen reader does not
-// speak what is typed) when a screen reader starts after the field was made,
-// and then gives it no name at all: its description leads with the label.
+// speak what is typed) once a screen reader runs, and then gives it no name
+// at all: the app fills that name in from accessibleLabel
+// (PassphraseFieldNames.h).
 Controls.TextField {
     id: field
     // The Label shown above the field, which names it.
     property Controls.Label label: null
     readonly property string accessibleLabel: field.label ? field.label.text : field.placeholderText
-    readonly property bool secret: field.echoMode === TextInput.Password || field.echoMode === TextInput.PasswordEchoOnEdit
     Accessible.name: field.accessibleLabel
-    readonly property string accessibleHint: field.secret && field.label && field.placeholderText.length > 0
-                                             ? field.accessibleLabel + ". " + field.placeholderText
-                                             : field.secret ? field.accessibleLabel
-                                             : field.label ? field.placeholderText : ""
+    readonly property string accessibleHint: field.label ? field.placeholderText : ""
     Accessible.description: field.accessibleHint
     // Qt sets the description to the placeholder when a screen reader starts after the field
-    // was made, which would leave a passphrase field nothing to be known by: it is set again.
+    // was made, which would say a placeholder that names the field twice: it is set again.
     Accessible.onDescriptionChanged: {
         if (Accessible.description !== field.accessibleHint)
             Accessible.description = field.accessibleHint

@@ -262,6 +262,7 @@ Page {
                             required property string displayName
                             required property string role
                             required property string passphrase
+                            required property bool changed
                             // Disabled, or gone: the demo's passphrase opens nothing for them.
                             visible: page.canSignIn(demoPerson.name, Session.people)
                             width: parent ? parent.width : 0
@@ -287,9 +288,28 @@ Page {
                                     width: demoWho.width
                                 }
                             }
-                            Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; wrapMode: Text.Wrap } // never cut: it is typed as shown
+                            Label {
+                                objectName: "demoPassphrase-" + demoPerson.name
+                                visible: !demoPerson.changed
+                                text: demoPerson.passphrase
+                                font.family: "monospace"
+                                Layout.fillWidth: true
+                                wrapMode: Text.Wrap // never cut: it is typed as shown
+                            }
+                            // Changed by its owner (or reset by an admin): the demo's one
+                            // would only fail, so it is neither shown nor offered.
+                            Label {
+                                objectName: "demoChanged-" + demoPerson.name
+                                visible: demoPerson.changed
+                                textFormat: Text.PlainText
+                                text: qsTr("Passphrase changed: sign in with the new one.")
+                                color: Theme.secondaryText
+                                Layout.fillWidth: true
+                                wrapMode: Text.Wrap
+                            }
                             Button {
                                 objectName: "demoUse-" + demoPerson.name
+                                visible: !demoPerson.changed
                                 text: qsTr("Use")
                                 flat: true
                                 // What it does, in words that start with what it shows: it fills the fields in.

@@ -200,7 +200,7 @@ Page {
 
                 ColumnLayout {
                     anchors.fill: parent
-                    spacing: 10
+                    spacing: 6 // four labelled fields fit at 1024x640
                     Label {
                         text: qsTr("Create a vault")
                         font.pixelSize: Theme.headingSize
@@ -215,37 +215,40 @@ Page {
                         color: Theme.secondaryText
                         Layout.fillWidth: true
                     }
+                    // Each field has its label above it, which stays while one types
+                    // (a placeholder goes); the label names it to a screen reader too.
+                    Label { id: adminNameLabel; text: qsTr("Your user name") }
                     TextField {
                         id: adminName
                         objectName: "adminName"
-                        placeholderText: qsTr("Your user name, e.g. ada")
-                        Accessible.name: qsTr("Admin user name")
+                        label: adminNameLabel
+                        placeholderText: qsTr("e.g. ada")
                         Layout.fillWidth: true
                         KeyNavigation.tab: adminDisplay
                     }
+                    Label { id: adminDisplayLabel; text: qsTr("Your full name") }
                     TextField {
                         id: adminDisplay
                         objectName: "adminDisplay"
-                        placeholderText: qsTr("Your full name")
-                        Accessible.name: qsTr("Admin full name")
+                        label: adminDisplayLabel
                         Layout.fillWidth: true
                         KeyNavigation.tab: passphrase
                     }
+                    Label { id: passphraseLabel; text: qsTr("Passphrase") }
                     TextField {
                         id: passphrase
                         objectName: "passphrase"
-                        placeholderText: qsTr("Passphrase")
+                        label: passphraseLabel
                         echoMode: TextInput.Password
-                        Accessible.name: qsTr("Passphrase")
                         Layout.fillWidth: true
                         KeyNavigation.tab: repeated
                     }
+                    Label { id: repeatedLabel; text: qsTr("The same passphrase again") }
                     TextField {
                         id: repeated
                         objectName: "passphraseRepeated"
-                        placeholderText: qsTr("The same passphrase again")
+                        label: repeatedLabel
                         echoMode: TextInput.Password
-                        Accessible.name: qsTr("Repeat the passphrase")
                         Layout.fillWidth: true
                         onAccepted: createButton.clicked()
                     }

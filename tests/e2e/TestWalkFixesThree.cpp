@@ -55,14 +55,11 @@ QString visibleLabel(QQuickItem* field)
     return field->property("placeholderText").toString();
 }
 
-/// What a screen reader says a field is: its name, or for a passphrase
-/// field, to which Qt 6.4 gives no name, its description.
+/// What a screen reader says a field is: its name, a passphrase field's too.
 QString spokenLabel(QQuickItem* field)
 {
     QAccessibleInterface* iface = accessible(field);
-    if (!iface)
-        return {};
-    return iface->state().passwordEdit ? iface->text(QAccessible::Description) : iface->text(QAccessible::Name);
+    return iface ? iface->text(QAccessible::Name) : QString();
 }
 
 /// The fields of \a fields a screen reader says nothing for or other than

@@ -1,0 +1,196 @@
+// Notifications through the real window and the session's live reload:
+// another desktop acts, the signed-in person's session reads the vault
+// again through its checks, and what awaits or concerns them is told once,
+// through the Notifier the test puts in the desktop's place. A mentor is
+// told of a step that awaits their review; a hire, of a step approved or
+// sent back and of their production access signed off. Nothing is told
+// twice: not on the next change, not at the next sign-in; nothing while
+// the Settings switch is off; nothing at a person's first sign-in here.
+#include "E2eDriver.h"
+
+#include "Notifications.h"
+#include "Session.h"
+#include "onboarding/Enrollments.h"
+#include "vault/Vault.h"
+
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Notification;
+using onramp::ui::Notifications;
+using onramp::ui::Session;
+
+namespace {
+
+/// Keeps what it is asked to show, for the test to read.
+class Recorder : public onramp::ui::Notifier
+{
+public:
+    explicit Recorder(QList<Notification>* shown)
+        : m_shown(shown)
+    {}
+    void show(const Notification& notification) override { m_shown->append(notification); }
+
+private:
+    QList<Notification>* m_shown;
+};
+
+} // namespace
+
+class TestNotifications : public e2e::WindowFixture
+{
+    Q_OBJECT
+
+private:
+    QString m_vault;
+    QList<Notification> m_shown;
+
+    /// \a name, on another desktop, does \a work; then the window's session
+    /// has read the vault again and compared what it read (one `checked`).
+    void elsewhere(const QString& name, const std::function<onramp::Error(onramp::Vault&)>& work)
+    {
+        QSignalSpy checked(Notifications::instance(), &Notifications::checked);
+        const onramp::Error e = e2e::asDemoPerson(m_vault, name, work);
+        QVERIFY2(!e, qPrintable(e.message));
+        QTRY_VERIFY_WITH_TIMEOUT(checked.count() >= 1, e2e::kPatienceMs);
+    }
+
+    void signInAs(const QString& name)
+    {
+        QSignalSpy checked(Notifications::instance(), &Notifications::checked);
+        QVERIFY(m_ui->signInAs(name));
+        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, e2e::kPatienceMs);
+        QCOMPARE(checked.at(0).at(0).toInt(), 0);
+    }
+
+    QStringList bodies() const
+    {
+        QStringList out;
+        for (const Notification& n : m_shown)
+            out.append(n.body);
+        return out;
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        m_vault = m_dir.filePath(QStringLiteral("demo"));
+        const onramp::Error e = e2e::makeDemoVault(m_vault, e2e::DemoSeed::Bare);
+        QVERIFY2(!e, qPrintable(e.message));
+        Notifications::instance()->setNotifier(std::make_unique<Recorder>(&m_shown));
+        Notifications::instance()->setEnabled(true);
+        Session::instance()->setVaultPath(m_vault);
+        QVERIFY(openWindow(QSize(1024, 640)));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+    }
+
+    void cleanupTestCase() { closeWindow(); }
+
+    // maya is signed in; alex marks a reviewed step done on his desktop.
+    void aMentorIsToldOfAStepToReviewOnce()
+    {
+        signInAs(QStringLiteral("maya"));
+        QVERIFY(m_shown.isEmpty());
+        elsewhere(QStringLiteral("alex"), [](onramp::Vault& v) {
+            return onramp::Enrollments(v).markDone(QStringLiteral("alex"), QStringLiteral("sandbox-tests"), {});
+        });
+        QCOMPARE(bodies(),
+                 QStringList({QStringLiteral("Alex Newhire marked “Run the test suite against your sandbox” done; "
+                                             "it awaits your review.")}));
+        QCOMPARE(m_shown.at(0).summary, QStringLiteral("A step to review"));
+
+        // A step needing no review is no news; the one told before is not told again.
+        elsewhere(QStringLiteral("alex"), [](onramp::Vault& v) {
+            return onramp::Enrollments(v).markDone(QStringLiteral("alex"), QStringLiteral("laptop"), {});
+        });
+        QCOMPARE(m_shown.size(), 1);
+        // Nor at her next sign-in: what was told is remembered for her and this vault.
+        signInAs(QStringLiteral("maya"));
+        QCOMPARE(m_shown.size(), 1);
+        QString vaultId;
+        QVERIFY(!Session::instance()->performNow([&vaultId](onramp::Vault& v) {
+            vaultId = v.vaultId();
+            return onramp::Error();
+        }));
+        const QStringList remembered =
+            QSettings().value(Notifications::announcedKey(vaultId, QStringLiteral("maya"))).toStringList();
+        QCOMPARE(remembered.size(), 1);
+        QVERIFY2(remembered.constFirst().startsWith(QStringLiteral("review/alex/sandbox-tests/")),
+                 qPrintable(remembered.constFirst()));
+    }
+
+    // Switched off in Settings: a new step to review is not shown, and not later either.
+    void theSwitchInSettingsTurnsThemOff()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("notificationsSwitch")) && settled(), e2e::kPatienceMs);
+        QVERIFY(item(QStringLiteral("notificationsSwitch"))->property("checked").toBool());
+        QVERIFY(m_ui->click(QStringLiteral("notificationsSwitch")));
+        QTRY_VERIFY_WITH_TIMEOUT(!Notifications::instance()->isEnabled(), e2e::kPatienceMs);
+        QVERIFY(!QSettings().value(QStringLiteral("notifications/enabled")).toBool());
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown(QStringLiteral("notificationsSwitch")), e2e::kPatienceMs);
+
+        elsewhere(QStringLiteral("alex"), [](onramp::Vault& v) {
+            return onramp::Enrollments(v).markDone(QStringLiteral("alex"), QStringLiteral("restore-drill"), {});
+        });
+        QCOMPARE(m_shown.size(), 1);
+        Notifications::instance()->setEnabled(true);
+        elsewhere(QStringLiteral("alex"), [](onramp::Vault& v) {
+            return onramp::Enrollments(v).markDone(QStringLiteral("alex"), QStringLiteral("handbook"), {});
+        });
+        QCOMPARE(m_shown.size(), 1);
+    }
+
+    // alex is signed in; maya approves one step, sends one back, then signs off.
+    void aHireIsToldOfReviewsAndTheSignOff()
+    {
+        signInAs(QStringLiteral("alex"));
+        m_shown.clear();
+        elsewhere(QStringLiteral("maya"), [](onramp::Vault& v) {
+            onramp::Enrollments enrollments(v);
+            if (onramp::Error e = enrollments.review(QStringLiteral("alex"), QStringLiteral("sandbox-tests"), true, {}))
+                return e;
+            return enrollments.review(QStringLiteral("alex"), QStringLiteral("restore-drill"), false,
+                                      QStringLiteral("Show the restore's log, please."));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(m_shown.size(), 2, e2e::kPatienceMs);
+        QVERIFY2(bodies().contains(QStringLiteral("Maya Mentor approved “Run the test suite against your sandbox”.")),
+                 qPrintable(bodies().join(u'\n')));
+        QVERIFY2(bodies().contains(QStringLiteral("Maya Mentor sent “Restore a backup into your sandbox” back to "
+                                                  "you; open the step to see why.")),
+                 qPrintable(bodies().join(u'\n')));
+        // The mentor's comment stays in the vault: the desktop is told that, not what.
+        QVERIFY(!bodies().join(u'\n').contains(QStringLiteral("restore's log")));
+
+        QVERIFY(!Session::instance()->performNow([](onramp::Vault& v) {
+            return onramp::Enrollments(v).markDone(QStringLiteral("alex"), QStringLiteral("restore-drill"),
+                                                   QStringLiteral("Log attached."));
+        }));
+        elsewhere(QStringLiteral("maya"), [](onramp::Vault& v) {
+            onramp::Enrollments enrollments(v);
+            if (onramp::Error e = enrollments.review(QStringLiteral("alex"), QStringLiteral("restore-drill"), true, {}))
+                return e;
+            return enrollments.signOff(QStringLiteral("alex"));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(m_shown.size(), 4, e2e::kPatienceMs);
+        QVERIFY2(bodies().contains(QStringLiteral("Maya Mentor approved “Restore a backup into your sandbox”.")),
+                 qPrintable(bodies().join(u'\n')));
+        QVERIFY2(bodies().contains(QStringLiteral("Maya Mentor signed off your production access.")),
+                 qPrintable(bodies().join(u'\n')));
+        // Once each: the earlier approval and the send-back are not told again.
+        QCOMPARE(bodies().filter(QStringLiteral("“Run the test suite")).size(), 1);
+    }
+};
+
+ONRAMP_E2E_MAIN(TestNotifications)
+#include "TestNotifications.moc"

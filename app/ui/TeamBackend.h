@@ -25,7 +25,7 @@ class TeamBackend : public onramp::ui::VaultBackend
     /// and are no longer, one line each. A mentor cannot read an enrollment
     /// handed to another mentor, so the line names the hire only. This
     /// desktop's settings remember, per vault and person, the mentees seen.
-    Q_PROPERTY(QStringList goneMentees READ goneMentees NOTIFY goneMenteesChanged FINAL)
+    Q_PROPERTY(QString goneMentees READ goneMentees NOTIFY goneMenteesChanged FINAL)
 
 public:
     explicit TeamBackend(QObject* parent = nullptr);
@@ -34,7 +34,7 @@ public:
     ReviewQueueModel* approvalQueue() { return &m_queue; }
     QString problem() const { return m_problem; }
     int waitingForReview() const { return m_waiting; }
-    QStringList goneMentees() const { return m_gone; }
+    QString goneMentees() const { return m_gone.join(QLatin1Char('\n')); }
     /// The mentor has read goneMentees: the mentees now are the ones seen.
     Q_INVOKABLE void markMenteesSeen();
 

@@ -382,7 +382,7 @@ Page {
                     Label {
                         objectName: "goneNoticeText"
                         textFormat: Text.PlainText
-                        text: team.goneMentees.join("\n")
+                        text: team.goneMentees
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }

@@ -52,8 +52,7 @@ private:
         if (!QTest::qWaitFor([this] { return item(QStringLiteral("mentee-alex")) && settled(); }, e2e::kPatienceMs))
             return false;
         return m_ui->click(QStringLiteral("mentee-alex"))
-            && QTest::qWaitFor([this] { return item(QStringLiteral("step-handbook")) && settled(); },
-                               e2e::kPatienceMs);
+            && QTest::qWaitFor([this] { return item(QStringLiteral("step-handbook")) && settled(); }, e2e::kPatienceMs);
     }
 
 private Q_SLOTS:

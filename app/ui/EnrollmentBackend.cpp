@@ -186,12 +186,15 @@ bool EnrollmentBackend::readyForSignoff() const
     return enrolled() && m_status.readyForSignoff();
 }
 
-void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString& problem)
+void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString& problem,
+                                  const QHash<QString, QStringList>& unanswered,
+                                  const QHash<QString, QDateTime>& replies)
 {
     m_status = status;
+    m_replyTimes = replies;
     m_problem = problem;
     const StepReader who = reader();
-    m_steps.setSteps(m_status.steps, who);
+    m_steps.setSteps(m_status.steps, who, unanswered);
     QList<StepView> next;
     for (const StepView& s : std::as_const(m_status.steps)) {
         if (!s.done && next.size() < 3)
@@ -200,6 +203,7 @@ void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString&
     m_nextSteps.setSteps(next, who);
     updateSentBack();
     updateMoveNotice();
+    updateReplies();
     Q_EMIT statusChanged();
 }
 
@@ -306,6 +310,88 @@ void EnrollmentBackend::markMoveSeen()
     Q_EMIT statusChanged();
 }
 
+namespace {
+
+/// The settings keys under which the mentor's notes and the mentor a hire saw are kept, beside the send-backs.
+QString repliesSeenKey(const QString& sentBackKey)
+{
+    return sentBackKey + QStringLiteral("-replies");
+}
+
+QString mentorSeenKey(const QString& sentBackKey)
+{
+    return sentBackKey + QStringLiteral("-mentor");
+}
+
+/// One reply as the settings remember it was seen: the step and the moment of the mentor's newest note there.
+QString replyMark(const QString& stepId, const QDateTime& at)
+{
+    return stepId + QLatin1Char('@') + QString::number(at.toMSecsSinceEpoch());
+}
+
+} // namespace
+
+void EnrollmentBackend::updateReplies()
+{
+    m_replies.clear();
+    m_mentorNotice.clear();
+    if (!enrolled() || reader().kind != StepReader::Hire)
+        return;
+    QSettings settings;
+    const QString repliesKey = repliesSeenKey(seenKey());
+    const QString mentorKey = mentorSeenKey(seenKey());
+    QStringList current;
+    for (auto it = m_replyTimes.cbegin(); it != m_replyTimes.cend(); ++it)
+        current.append(replyMark(it.key(), it.value()));
+    // The hire's first look on this desktop: the notes and the mentor found then are where they start.
+    if (!settings.contains(repliesKey))
+        settings.setValue(repliesKey, current);
+    if (!settings.contains(mentorKey))
+        settings.setValue(mentorKey, m_status.mentor.name);
+    // The conversation on the step shown is being read: its notes are seen.
+    if (!m_threadStep.isEmpty() && m_replyTimes.contains(m_threadStep)) {
+        QStringList seen = settings.value(repliesKey).toStringList();
+        const QString mark = replyMark(m_threadStep, m_replyTimes.value(m_threadStep));
+        if (!seen.contains(mark)) {
+            seen.append(mark);
+            settings.setValue(repliesKey, seen);
+        }
+    }
+    const QStringList seen = settings.value(repliesKey).toStringList();
+    for (const StepView& s : std::as_const(m_status.steps)) {
+        const auto at = m_replyTimes.constFind(s.step.id);
+        if (at == m_replyTimes.cend() || seen.contains(replyMark(s.step.id, *at)))
+            continue;
+        const QString title = s.step.title.isEmpty() ? s.step.id : s.step.title;
+        m_replies.append(QVariantMap{{QStringLiteral("stepId"), s.step.id},
+                                     {QStringLiteral("title"), title},
+                                     {QStringLiteral("text"), tr("%1 replied on “%2”").arg(mentorName(), title)}});
+    }
+    if (settings.value(mentorKey).toString() != m_status.mentor.name)
+        m_mentorNotice = tr("Your mentor is now %1.").arg(mentorName());
+}
+
+void EnrollmentBackend::markRepliesSeen(const QString& stepId)
+{
+    if (!enrolled() || reader().kind != StepReader::Hire)
+        return;
+    QSettings settings;
+    const QString repliesKey = repliesSeenKey(seenKey());
+    const QStringList before = settings.value(repliesKey).toStringList();
+    // Only the notes standing now are kept: a newer one on the same step is new.
+    QStringList seen;
+    for (auto it = m_replyTimes.cbegin(); it != m_replyTimes.cend(); ++it) {
+        const QString mark = replyMark(it.key(), it.value());
+        if (stepId.isEmpty() || it.key() == stepId || before.contains(mark))
+            seen.append(mark);
+    }
+    settings.setValue(repliesKey, seen);
+    if (stepId.isEmpty())
+        settings.setValue(mentorSeenKey(seenKey()), m_status.mentor.name);
+    updateReplies();
+    Q_EMIT statusChanged();
+}
+
 void EnrollmentBackend::clear()
 {
     setStatus({}, {});
@@ -314,14 +400,25 @@ void EnrollmentBackend::clear()
 
 namespace {
 
-/// The status of \a hire (the signed-in person when empty) and, when
-/// \a stepId names one, the conversation on that step.
+/// The status of \a hire (the signed-in person when empty), for their mentor
+/// the hire's notes not answered yet, for the hire when their mentor last
+/// wrote on each step, and, when \a stepId names one, the
+/// conversation on that step.
 Error readEnrollment(Vault& vault, const QString& hire, const QString& stepId, EnrollmentStatus* status,
+                     QHash<QString, QStringList>* unanswered, QHash<QString, QDateTime>* replies,
                      QList<ThreadEntry>* thread)
 {
     const QString who = hire.isEmpty() ? vault.me().name : hire;
     if (Error e = Enrollments(vault).status(who, status))
         return e;
+    if (status->enrollmentId != 0 && status->hire.name == vault.me().name) {
+        if (Error e = StepThread(vault).replies(*status, replies))
+            return e;
+    }
+    if (status->enrollmentId != 0 && status->mentor.name == vault.me().name) {
+        if (Error e = StepThread(vault).unanswered(*status, unanswered))
+            return e;
+    }
     if (stepId.isEmpty())
         return {};
     return StepThread(vault).read(who, stepId, thread);
@@ -333,28 +430,38 @@ void EnrollmentBackend::read()
 {
     struct Result {
         EnrollmentStatus status;
+        QHash<QString, QStringList> unanswered;
+        QHash<QString, QDateTime> replies;
         QList<ThreadEntry> thread;
     };
     auto result = std::make_shared<Result>();
     const QString hire = m_hire;
     const QString stepId = m_threadStep;
-    load([result, hire,
-          stepId](Vault& vault) { return readEnrollment(vault, hire, stepId, &result->status, &result->thread); },
-         [this, result](const Error& e) {
-             setStatus(e ? EnrollmentStatus{} : result->status, e.message);
-             m_thread.setEntries(e ? QList<ThreadEntry>{} : result->thread);
-         });
+    load(
+        [result, hire, stepId](Vault& vault) {
+            return readEnrollment(vault, hire, stepId, &result->status, &result->unanswered, &result->replies,
+                                  &result->thread);
+        },
+        [this, result](const Error& e) {
+            setStatus(e ? EnrollmentStatus{} : result->status, e.message,
+                      e ? QHash<QString, QStringList>{} : result->unanswered,
+                      e ? QHash<QString, QDateTime>{} : result->replies);
+            m_thread.setEntries(e ? QList<ThreadEntry>{} : result->thread);
+        });
 }
 
 void EnrollmentBackend::loadNow()
 {
     EnrollmentStatus status;
+    QHash<QString, QStringList> unanswered;
+    QHash<QString, QDateTime> replies;
     QList<ThreadEntry> thread;
     const QString hire = m_hire;
     const QString stepId = m_threadStep;
     const Error e = Session::instance()->performNow(
-        [&](Vault& vault) { return readEnrollment(vault, hire, stepId, &status, &thread); });
-    setStatus(e ? EnrollmentStatus{} : status, e.message);
+        [&](Vault& vault) { return readEnrollment(vault, hire, stepId, &status, &unanswered, &replies, &thread); });
+    setStatus(e ? EnrollmentStatus{} : status, e.message, e ? QHash<QString, QStringList>{} : unanswered,
+              e ? QHash<QString, QDateTime>{} : replies);
     m_thread.setEntries(e ? QList<ThreadEntry>{} : thread);
 }
 

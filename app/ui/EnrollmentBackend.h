@@ -54,6 +54,13 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// version or checklist since they last looked, in words (who moved them,
     /// where, who reviews which steps again); empty when none or seen.
     Q_PROPERTY(QString moveNotice READ moveNotice NOTIFY statusChanged FINAL)
+    /// For the signed-in hire: the steps on which their mentor wrote a note
+    /// since they last looked, each a map of "stepId", "title" and "text"
+    /// ("Maya Mentor replied on “…”"), remembered as the send-backs seen are.
+    Q_PROPERTY(QVariantList replies READ replies NOTIFY statusChanged FINAL)
+    /// For the signed-in hire: their mentor changed since they last looked,
+    /// in words ("Your mentor is now …"); empty when not or seen.
+    Q_PROPERTY(QString mentorNotice READ mentorNotice NOTIFY statusChanged FINAL)
 
 public:
     explicit EnrollmentBackend(QObject* parent = nullptr);
@@ -89,6 +96,8 @@ public:
     StepThreadModel* thread() { return &m_thread; }
     StepListModel* sentBack() { return &m_sentBack; }
     QString moveNotice() const { return m_moveNotice; }
+    QVariantList replies() const { return m_replies; }
+    QString mentorNotice() const { return m_mentorNotice; }
 
     Q_INVOKABLE void markDone(const QString& stepId, const QString& note);
     /// The hire: a step sent back, redone, goes to the mentor's review again.
@@ -111,6 +120,9 @@ public:
     Q_INVOKABLE void markSentBackSeen(const QString& stepId);
     /// The hire has seen moveNotice; kept in the app's settings, as markSentBackSeen().
     Q_INVOKABLE void markMoveSeen();
+    /// The hire has read the mentor's notes on \a stepId; an empty \a stepId:
+    /// on every step, and the change of mentor too. Kept in the app's settings.
+    Q_INVOKABLE void markRepliesSeen(const QString& stepId);
 
     /// What the signed-in person typed for \a stepId of the hire shown and has
     /// not sent yet; empty when nothing. Kept in memory until it is sent or
@@ -134,7 +146,8 @@ protected:
 private:
     /// Runs \a work on the shown hire's enrollment and reports it.
     void actOnHire(std::function<Error(Vault&, const QString& hire)> work, const QString& confirmation);
-    void setStatus(const EnrollmentStatus& status, const QString& problem);
+    void setStatus(const EnrollmentStatus& status, const QString& problem,
+                   const QHash<QString, QStringList>& unanswered = {}, const QHash<QString, QDateTime>& replies = {});
     /// The signed-in person, as the reader of this hire's steps.
     StepReader reader() const;
     /// \a reason written for \a reader, from the state of the step it names.
@@ -145,6 +158,8 @@ private:
     void updateSentBack();
     /// Fills moveNotice from the latest move and the moves seen.
     void updateMoveNotice();
+    /// Fills replies and mentorNotice from the mentor's notes, the mentor, and what was seen.
+    void updateReplies();
 
     QString m_hire;
     EnrollmentStatus m_status;
@@ -155,6 +170,9 @@ private:
     StepThreadModel m_thread;
     StepListModel m_sentBack;
     QString m_moveNotice;
+    QHash<QString, QDateTime> m_replyTimes;
+    QVariantList m_replies;
+    QString m_mentorNotice;
 };
 
 } // namespace onramp::ui

@@ -54,6 +54,8 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return s.start.toString(Qt::ISODate);
     case RevokedRole:
         return s.production() == ProductionAccess::Revoked;
+    case UnansweredRole:
+        return m_unanswered.value(s.enrollmentId);
     default:
         return {};
     }
@@ -78,13 +80,18 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {MentorDisplayNameRole, "mentorDisplayName"},
             {StartedOnRole, "startedOn"},
             {StartIsoRole, "startIso"},
-            {RevokedRole, "revoked"}};
+            {RevokedRole, "revoked"},
+            {UnansweredRole, "unanswered"}};
 }
 
-void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments)
+void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments,
+                                         const QHash<qint64, int>& unanswered)
 {
     const QString firstBefore = firstHire();
-    resetRows([&] { m_enrollments = enrollments; });
+    resetRows([&] {
+        m_enrollments = enrollments;
+        m_unanswered = unanswered;
+    });
     if (firstHire() != firstBefore)
         Q_EMIT firstHireChanged();
     Q_EMIT selectionChanged(); // the picked row's values may have changed, or it may be gone

@@ -41,6 +41,7 @@ public:
         StartedOnRole, ///< the start date for a sentence ("started …"), written out
         StartIsoRole, ///< the start date as YYYY-MM-DD, for the form that changes it
         RevokedRole, ///< signed off, but production access since revoked (not locked, no access)
+        UnansweredRole, ///< the hire's notes the signed-in mentor has not answered yet, on all steps
     };
     Q_ENUM(Roles)
 
@@ -49,7 +50,8 @@ public:
 
     QHash<int, QByteArray> roleNames() const override;
 
-    void setEnrollments(const QList<EnrollmentStatus>& enrollments);
+    /// \a unanswered: by enrollment id, the hire's notes not answered yet (StepThread::unanswered()).
+    void setEnrollments(const QList<EnrollmentStatus>& enrollments, const QHash<qint64, int>& unanswered = {});
     QString firstHire() const;
     QString selectedHire() const { return m_selectedHire; }
     void setSelectedHire(const QString& hire);
@@ -65,6 +67,7 @@ protected:
 
 private:
     QList<EnrollmentStatus> m_enrollments;
+    QHash<qint64, int> m_unanswered;
     QString m_selectedHire;
 };
 

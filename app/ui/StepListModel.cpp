@@ -228,6 +228,8 @@ QVariant StepListModel::value(int row, int role) const
         return shownTime(s.reviewedAt);
     case LinksRole:
         return stepLinks(s.step.body);
+    case UnansweredRole:
+        return int(m_unanswered.value(s.step.id).size());
     default:
         return {};
     }
@@ -258,12 +260,15 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         {DoneAtRole, "doneAt"},
         {ReviewedAtRole, "reviewedAt"},
         {LinksRole, "links"},
+        {UnansweredRole, "unanswered"},
     };
 }
 
-void StepListModel::setSteps(const QList<StepView>& steps, const StepReader& reader)
+void StepListModel::setSteps(const QList<StepView>& steps, const StepReader& reader,
+                             const QHash<QString, QStringList>& unanswered)
 {
     m_reader = reader;
+    m_unanswered = unanswered;
     if (steps.size() == m_steps.size()) {
         m_steps = steps;
         if (!m_steps.isEmpty())

@@ -71,6 +71,7 @@ public:
         DoneAtRole, ///< when it was done, for people; empty when open
         ReviewedAtRole, ///< when it was last reviewed, for people
         LinksRole, ///< the body's links, in order: each a map of "text" and "url" (stepLinks())
+        UnansweredRole, ///< the hire's notes on it the mentor has not answered yet (StepThread::unanswered())
     };
     Q_ENUM(Roles)
 
@@ -79,7 +80,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     int revision() const { return m_revision; }
 
-    void setSteps(const QList<StepView>& steps, const StepReader& reader = {});
+    /// \a unanswered: the hire's notes not answered yet, by step id; given to the mentor only.
+    void setSteps(const QList<StepView>& steps, const StepReader& reader = {},
+                  const QHash<QString, QStringList>& unanswered = {});
     /// The step with \a id as a map of the role names, for a detail page.
     Q_INVOKABLE QVariantMap get(const QString& id) const;
     using ListModel::get;
@@ -92,6 +95,7 @@ private:
     QVariant value(int row, int role) const override;
     QList<StepView> m_steps;
     StepReader m_reader;
+    QHash<QString, QStringList> m_unanswered;
     int m_revision = 0;
 };
 

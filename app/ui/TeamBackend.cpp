@@ -4,6 +4,12 @@
 #include "onboarding/StepThread.h"
 #include "vault/Vault.h"
 
+#include "Session.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QSettings>
+
 namespace onramp::ui {
 
 TeamBackend::TeamBackend(QObject* parent)
@@ -31,6 +37,61 @@ void TeamBackend::setWaiting(const QList<EnrollmentStatus>& enrollments)
     Q_EMIT waitingForReviewChanged();
 }
 
+namespace {
+
+/// The settings key under which a mentor's mentees seen are kept: per vault
+/// and person, hashed, so that the settings hold no path.
+QString menteesSeenKey()
+{
+    const QByteArray who = QDir(Session::instance()->vaultPath()).absolutePath().toUtf8() + '\n'
+        + Session::instance()->userName().toUtf8();
+    return QStringLiteral("menteesSeen/")
+        + QString::fromLatin1(QCryptographicHash::hash(who, QCryptographicHash::Sha256).toHex().left(32));
+}
+
+} // namespace
+
+void TeamBackend::updateGone(const QList<EnrollmentStatus>& enrollments, const QString& me)
+{
+    m_mentees.clear();
+    for (const EnrollmentStatus& s : enrollments) {
+        if (s.mentor.name == me)
+            m_mentees.insert(s.hire.name, s.hire.shownName());
+    }
+    QStringList gone;
+    if (!me.isEmpty()) {
+        QSettings settings;
+        const QString key = menteesSeenKey();
+        // The first look on this desktop: the mentees found are where the mentor starts.
+        QVariantMap seen = settings.contains(key) ? settings.value(key).toMap() : m_mentees;
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+            if (!m_mentees.contains(it.key()))
+                gone.append(tr("%1 is no longer your mentee: an admin gave them another mentor or ended their "
+                               "enrollment. Their steps and notes stay with the enrollment.")
+                                .arg(it.value().toString()));
+        }
+        // A new mentee is seen at once; one gone stays news until the mentor has read it.
+        for (auto it = m_mentees.cbegin(); it != m_mentees.cend(); ++it)
+            seen.insert(it.key(), it.value());
+        settings.setValue(key, seen);
+    }
+    if (gone == m_gone)
+        return;
+    m_gone = gone;
+    Q_EMIT goneMenteesChanged();
+}
+
+void TeamBackend::markMenteesSeen()
+{
+    if (!Session::instance()->isUnlocked())
+        return;
+    QSettings().setValue(menteesSeenKey(), m_mentees);
+    if (m_gone.isEmpty())
+        return;
+    m_gone.clear();
+    Q_EMIT goneMenteesChanged();
+}
+
 void TeamBackend::clear()
 {
     m_enrollments.setEnrollments({});
@@ -48,9 +109,10 @@ void TeamBackend::read()
             *me = vault.me().name;
             if (Error e = Enrollments(vault).visible(list.get()))
                 return e;
-            // The queue quotes what the mentor has not answered yet.
+            // The queue quotes what the mentor has not answered yet, and each
+            // mentee's row says how many of the hire's notes wait for an answer.
             for (const EnrollmentStatus& s : std::as_const(*list)) {
-                if (s.mentor.name != *me || s.awaitingReviewCount() == 0)
+                if (s.mentor.name != *me)
                     continue;
                 if (Error e = StepThread(vault).unanswered(s, &(*notes)[s.enrollmentId]))
                     return e;
@@ -60,9 +122,16 @@ void TeamBackend::read()
         [this, list, me, notes](const Error& e) {
             if (e)
                 list->clear();
-            m_enrollments.setEnrollments(*list);
+            QHash<qint64, int> unanswered;
+            for (auto it = notes->cbegin(); it != notes->cend(); ++it) {
+                for (const QStringList& onStep : it.value())
+                    unanswered[it.key()] += int(onStep.size());
+            }
+            m_enrollments.setEnrollments(*list, unanswered);
             m_queue.setQueue(*list, *me, *notes);
             setWaiting(*list);
+            if (!e)
+                updateGone(*list, *me);
             setProblem(e.message);
         });
 }

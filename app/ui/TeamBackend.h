@@ -21,6 +21,11 @@ class TeamBackend : public onramp::ui::VaultBackend
     /// Why the list could not be read (e.g. the vault fails its authority
     /// check); empty when it was.
     Q_PROPERTY(QString problem READ problem NOTIFY problemChanged FINAL)
+    /// For a mentor: the hires who were their mentees when they last looked
+    /// and are no longer, one line each. A mentor cannot read an enrollment
+    /// handed to another mentor, so the line names the hire only. This
+    /// desktop's settings remember, per vault and person, the mentees seen.
+    Q_PROPERTY(QString goneMentees READ goneMentees NOTIFY goneMenteesChanged FINAL)
 
 public:
     explicit TeamBackend(QObject* parent = nullptr);
@@ -29,10 +34,14 @@ public:
     ReviewQueueModel* approvalQueue() { return &m_queue; }
     QString problem() const { return m_problem; }
     int waitingForReview() const { return m_waiting; }
+    QString goneMentees() const { return m_gone.join(QLatin1Char('\n')); }
+    /// The mentor has read goneMentees: the mentees now are the ones seen.
+    Q_INVOKABLE void markMenteesSeen();
 
 Q_SIGNALS:
     void problemChanged();
     void waitingForReviewChanged();
+    void goneMenteesChanged();
 
 protected:
     void read() override;
@@ -41,11 +50,15 @@ protected:
 private:
     void setProblem(const QString& problem);
     void setWaiting(const QList<EnrollmentStatus>& enrollments);
+    /// Fills goneMentees from the signed-in person's mentees in \a enrollments and those seen.
+    void updateGone(const QList<EnrollmentStatus>& enrollments, const QString& me);
 
     EnrollmentListModel m_enrollments;
     ReviewQueueModel m_queue;
     QString m_problem;
     int m_waiting = 0;
+    QStringList m_gone;
+    QVariantMap m_mentees; ///< the signed-in mentor's mentees now: sign-in name to name for people
 };
 
 } // namespace onramp::ui

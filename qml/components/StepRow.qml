@@ -20,6 +20,9 @@ ItemDelegate {
     required property string statusLabel
     required property string mark
     required property int index
+    // The hire's notes on it its mentor has not answered yet; counted for the mentor only.
+    required property int unanswered
+    readonly property string unansweredText: unanswered > 0 ? qsTr(", %n note(s) not answered", "", unanswered) : ""
 
     // Each state has its own colour: waiting is not approved.
     readonly property color statusTone: status === "approved" || status === "done" ? Theme.success
@@ -33,7 +36,7 @@ ItemDelegate {
     // The arrow keys bring the focus to it: a screen reader says it can take it, and when it has it.
     Accessible.focusable: true
     Accessible.focused: row.activeFocus
-    Accessible.name: qsTr("%1, %2").arg(title).arg(statusLabel)
+    Accessible.name: qsTr("%1, %2").arg(title).arg(statusLabel) + unansweredText
     // A row opened with the mouse becomes the list's current row, where Tab into the list lands.
     onClicked: {
         if (ListView.view)
@@ -94,6 +97,11 @@ ItemDelegate {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
             }
+        }
+        Tag {
+            objectName: "stepUnanswered-" + row.stepId
+            visible: row.unanswered > 0
+            text: qsTr("%n note(s) not answered", "", row.unanswered)
         }
         Tag { visible: row.required; text: qsTr("required") }
         Tag { objectName: "stepReviewed-" + row.stepId; visible: row.signoff; text: qsTr("mentor review") }

@@ -153,6 +153,78 @@ Page {
                 }
             }
 
+            // The mentor's replies and a change of mentor since the hire last looked: each with a way in.
+            Card {
+                objectName: "newsNotice"
+                visible: enrollment.replies.length > 0 || enrollment.mentorNotice.length > 0
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.pageMargin
+                Layout.rightMargin: Theme.pageMargin
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: newsHeading.text
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: Theme.mediumSpacing
+                    Label {
+                        id: newsHeading
+                        text: qsTr("New since you last looked")
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        objectName: "mentorNoticeText"
+                        visible: enrollment.mentorNotice.length > 0
+                        textFormat: Text.PlainText
+                        text: enrollment.mentorNotice
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                    // delegate when its model changes; a positioner in the cell holds them.
+                    Column {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                        spacing: Theme.mediumSpacing
+                        Repeater {
+                            model: enrollment.replies
+                            delegate: RowLayout {
+                                id: reply
+                                required property var modelData
+                                readonly property string stepId: modelData.stepId
+                                width: parent ? parent.width : 0
+                                spacing: Theme.mediumSpacing
+                                Label {
+                                    textFormat: Text.PlainText
+                                    objectName: "replyText-" + reply.stepId
+                                    text: reply.modelData.text
+                                    wrapMode: Text.Wrap
+                                    Layout.fillWidth: true
+                                }
+                                Button {
+                                    objectName: "replyOpen-" + reply.stepId
+                                    text: qsTr("Open the step")
+                                    Accessible.name: qsTr("Open “%1”").arg(reply.modelData.title)
+                                    Layout.alignment: Qt.AlignTop
+                                    // Opened first: marking it seen takes this row away.
+                                    onClicked: {
+                                        const id = reply.stepId
+                                        page.stepRequested(id)
+                                        enrollment.markRepliesSeen(id)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    Button {
+                        objectName: "newsDismiss"
+                        text: qsTr("Got it")
+                        Accessible.name: qsTr("Got it, do not show these again")
+                        onClicked: enrollment.markRepliesSeen("")
+                    }
+                }
+            }
+
             EmptyState {
                 visible: !enrollment.loading && !enrollment.enrolled
                 Layout.fillWidth: true

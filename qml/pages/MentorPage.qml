@@ -362,6 +362,39 @@ Page {
                 }
             }
 
+            // Mentees handed to another mentor (or whose enrollment ended) since the mentor last looked.
+            Card {
+                objectName: "goneNotice"
+                visible: team.goneMentees.length > 0
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: goneHeading.text
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: Theme.mediumSpacing
+                    Label {
+                        id: goneHeading
+                        text: qsTr("Since you last looked")
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        objectName: "goneNoticeText"
+                        textFormat: Text.PlainText
+                        text: team.goneMentees
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "goneDismiss"
+                        text: qsTr("Got it")
+                        Accessible.name: qsTr("Got it, do not show this again")
+                        onClicked: team.markMenteesSeen()
+                    }
+                }
+            }
+
             Card {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
@@ -402,6 +435,7 @@ Page {
                         required property int done
                         required property int total
                         required property int awaitingReview
+                        required property int unanswered
                         objectName: "mentee-" + menteeRow.hire
                         highlighted: menteeRow.hire === page.selected // qmllint disable unqualified
                         // Whose row it is, then how far along and what waits for the reader.
@@ -411,6 +445,7 @@ Page {
                                                  ? (page.isAdmin ? qsTr(", %n waiting for a mentor's review", "", menteeRow.awaitingReview) // qmllint disable unqualified
                                                                  : qsTr(", %n waiting for you", "", menteeRow.awaitingReview))
                                                  : "")
+                                              + (menteeRow.unanswered > 0 ? qsTr(", %n note(s) not answered", "", menteeRow.unanswered) : "")
                                               + (menteeRow.locked ? "" : qsTr(", production access signed off")))
                         onClicked: page.selected = menteeRow.hire // qmllint disable unqualified
                         Keys.onReturnPressed: clicked()
@@ -425,6 +460,13 @@ Page {
                                     tone: menteeRow.locked || menteeRow.revoked ? Theme.warning : Theme.success
                                     inverted: menteeRow.highlighted
                                 }
+                            }
+                            // The hire asked and waits for an answer: said in words, not by a colour.
+                            Tag {
+                                objectName: "menteeUnanswered-" + menteeRow.hire
+                                visible: menteeRow.unanswered > 0
+                                text: qsTr("%n note(s) not answered", "", menteeRow.unanswered)
+                                inverted: menteeRow.highlighted
                             }
                             StepProgress {
                                 done: menteeRow.done
@@ -675,7 +717,9 @@ Page {
                                                  //: a section heading, then the step's title and state: "Day one: Read the handbook, to do"
                                                  ? qsTr("%1: %2, %3").arg(section.length > 0 ? section : qsTr("Other steps"))
                                                                      .arg(menteeStep.title).arg(menteeStep.statusLabel)
+                                                   + menteeStep.unansweredText
                                                  : qsTr("%1, %2").arg(menteeStep.title).arg(menteeStep.statusLabel)
+                                                   + menteeStep.unansweredText
                                 onOpened: page.stepRequested(stepId, page.selected) // qmllint disable unqualified
                             }
                         }

@@ -128,6 +128,29 @@ Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStr
     return {};
 }
 
+Error StepThread::replies(const EnrollmentStatus& status, QHash<QString, QDateTime>* out)
+{
+    QList<QVariantList> notes;
+    if (Error e =
+            m_vault.db().execute(QStringLiteral("SELECT n.step_id, p.name, p.sign_public_key, n.body, n.at, "
+                                                "n.signature FROM step_notes n JOIN people p ON p.id = n.author_id "
+                                                "WHERE n.enrollment_id = ?1 AND n.author_id = ?2 "
+                                                "ORDER BY n.at, n.id"),
+                                 {status.enrollmentId, status.mentor.id}, &notes))
+        return e;
+    QHash<QString, QDateTime> latest;
+    for (const QVariantList& n : notes) {
+        const QString stepId = n.at(0).toString();
+        const QDateTime at = signatures::timeFromText(n.at(4).toString());
+        const QByteArray message = signatures::stepNote(status.enrollmentId, status.hire.name, stepId,
+                                                        n.at(1).toString(), n.at(3).toString(), at);
+        if (crypto::verify(message, n.at(5).toByteArray(), n.at(2).toByteArray()))
+            latest[stepId] = at;
+    }
+    *out = std::move(latest);
+    return {};
+}
+
 Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadEntry>* out)
 {
     EnrollmentStatus status;

@@ -66,6 +66,10 @@ public:
     /// what the mentor has not answered yet. A note whose signature does not
     /// verify is left out. For a session that read \a status.
     Error unanswered(const EnrollmentStatus& status, QHash<QString, QStringList>* out);
+    /// When the mentor of \a status's enrollment last wrote a note on each of
+    /// its steps, by step id: what the hire may not have read yet. A note
+    /// whose signature does not verify is left out. For a session that read \a status.
+    Error replies(const EnrollmentStatus& status, QHash<QString, QDateTime>* out);
     /// InvalidInput naming the note unless \a body is a note one may add.
     static Error checkBody(const QString& body);
     /// Inside the caller's transaction, as the signed-in person: the signed

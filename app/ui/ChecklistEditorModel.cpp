@@ -728,7 +728,7 @@ QVariantMap ChecklistEditorModel::credentialAt(int index) const
             {QStringLiteral("secretName"), c.secretName},
             {QStringLiteral("secretLength"), c.secretLength},
             {QStringLiteral("ttl"), c.ttlSeconds > 0 ? formatTtl(c.ttlSeconds) : QString()},
-            {QStringLiteral("problem"), credentialProblemOf(index)},
+            {QStringLiteral("problem"), credentialProblemOf(index, true)},
             {QStringLiteral("warning"), credentialWarningOf(index)}};
 }
 
@@ -934,7 +934,7 @@ QString ChecklistEditorModel::credentialWarningOf(int index) const
     return {};
 }
 
-QString ChecklistEditorModel::credentialProblemOf(int index) const
+QString ChecklistEditorModel::credentialProblemOf(int index, bool inForm) const
 {
     const CredentialTemplate& c = m_credentials.at(index);
     const QString who =
@@ -947,6 +947,8 @@ QString ChecklistEditorModel::credentialProblemOf(int index) const
         if (m_credentials.at(other).id == c.id)
             return tr("%1, id: credential %2 has the same id; each needs its own.").arg(who).arg(other + 1);
     }
+    if (c.title.trimmed().isEmpty() && inForm)
+        return tr("Give this credential a title: say what it opens, such as 'Sandbox database'.");
     if (c.title.trimmed().isEmpty())
         return tr("%1, title: it has none; say what it opens, such as 'Sandbox database'.").arg(who);
     for (auto it = c.fields.cbegin(); it != c.fields.cend(); ++it) {

@@ -170,7 +170,9 @@ private:
     void updateDirty();
     void setErrorText(const QString& text);
     void fail(const QString& message);
-    QString credentialProblemOf(int index) const;
+    /// What keeps credential \a index from being saved, naming it; \a inForm: said
+    /// beside its own fields, where a title not typed yet is asked for in words.
+    QString credentialProblemOf(int index, bool inForm = false) const;
     QString credentialWarningOf(int index) const;
     /// Replaces the templates; \a autoIds says, for each, whether its id still
     /// follows its title (a size that does not match: none does).

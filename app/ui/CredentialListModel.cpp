@@ -1,4 +1,5 @@
 #include "CredentialListModel.h"
+#include "FieldLabels.h"
 #include "Formats.h"
 
 #include "credentials/Credentials.h"
@@ -11,10 +12,7 @@
 
 namespace onramp::ui {
 
-namespace {
-
-/// The name of a field as the hire reads it: the common ones in their language, any other as written.
-QString fieldLabel(const QString& key)
+QString credentialFieldLabel(const QString& key)
 {
     const QString k = key.toLower();
     if (k == u"host")
@@ -32,12 +30,14 @@ QString fieldLabel(const QString& key)
     return key;
 }
 
+namespace {
+
 QString describeFields(const QMap<QString, QString>& fields)
 {
     QStringList parts;
     for (auto it = fields.cbegin(); it != fields.cend(); ++it)
         //: a credential's field and its value: "host: db.example.com"
-        parts.append(CredentialListModel::tr("%1: %2").arg(fieldLabel(it.key()), it.value()));
+        parts.append(CredentialListModel::tr("%1: %2").arg(credentialFieldLabel(it.key()), it.value()));
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -1,5 +1,6 @@
 #include "CredentialTemplateModel.h"
 
+#include "FieldLabels.h"
 #include "Formats.h"
 
 namespace onramp::ui {
@@ -36,7 +37,8 @@ QVariant CredentialTemplateModel::value(int row, int role) const
     case TargetRole: {
         QStringList lines;
         for (auto it = r.credential.fields.cbegin(); it != r.credential.fields.cend(); ++it)
-            lines.append(tr("%1: %2", "a credential's field: name, value").arg(it.key(), it.value()));
+            lines.append(
+                tr("%1: %2", "a credential's field: name, value").arg(credentialFieldLabel(it.key()), it.value()));
         return lines.join(u'\n');
     }
     case HostsRole:

@@ -125,8 +125,9 @@ QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& rea
     const bool mentor = reader.kind == StepReader::Mentor;
     switch (view->status()) {
     case StepStatus::Open:
-        // A step the mentor reviews opens production once done and approved, as the card beside says.
-        if (hire && view->step.signoff)
+        // A step the mentor reviews opens production once done and approved, as the card beside says:
+        // one wording for it on the hire's, the mentor's and an admin's card.
+        if (view->step.signoff)
             return tr("“%1” is not done and approved yet").arg(title);
         return hire ? tr("“%1” is not done yet").arg(title) : tr("%1 has not done “%2” yet").arg(reader.hire, title);
     case StepStatus::SentBack:

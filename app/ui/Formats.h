@@ -3,6 +3,7 @@
 #include "people/Person.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QObject>
 #include <QString>
 #include <QVariantList>
@@ -67,6 +68,8 @@ public:
     Q_INVOKABLE static QString listDate(const QDateTime& at) { return ui::listDate(at); }
     Q_INVOKABLE static QString keys(const QString& portable) { return keysText(portable); }
     Q_INVOKABLE static QString progress(int done, int total, int waiting) { return progressText(done, total, waiting); }
+    /// \a text between the quotation marks of the language in use: “…” in English, „…“ in German.
+    Q_INVOKABLE static QString quoted(const QString& text) { return QLocale().quoteString(text); }
     /// A role's raw name ("hire", "mentor", "admin") in the words of the language in use.
     Q_INVOKABLE static QString role(const QString& name) { return roleTitle(name); }
 };

@@ -3,6 +3,7 @@
 
 #include <QLocale>
 #include <QRegularExpression>
+#include <QTextDocument>
 #include <QUrl>
 
 namespace onramp::ui {
@@ -64,8 +65,9 @@ QString stepStatusLabel(const StepView& s)
 
 QString stepStatusSentence(const StepView& s, const StepReader& reader)
 {
-    const QString doneAt = sentenceDate(s.doneAt);
-    const QString reviewedAt = sentenceDate(s.reviewedAt);
+    // As the page's due date and its conversation write a moment: one style of date on a step's page.
+    const QString doneAt = listDate(s.doneAt);
+    const QString reviewedAt = listDate(s.reviewedAt);
     const QString reviewer = s.reviewerDisplayName.isEmpty() ? s.reviewer : s.reviewerDisplayName;
     switch (reader.kind) {
     case StepReader::Hire:
@@ -178,6 +180,13 @@ QVariantList stepLinks(const QString& markdown)
     return links;
 }
 
+QString stepPlainBody(const QString& markdown)
+{
+    QTextDocument document;
+    document.setMarkdown(markdown);
+    return document.toPlainText().trimmed();
+}
+
 QVariant StepListModel::value(int row, int role) const
 {
     const StepView& s = m_steps.at(row);
@@ -230,6 +239,12 @@ QVariant StepListModel::value(int row, int role) const
         return stepLinks(s.step.body);
     case UnansweredRole:
         return int(m_unanswered.value(s.step.id).size());
+    case PlainBodyRole: {
+        auto it = m_plainBodies.constFind(s.step.body);
+        if (it == m_plainBodies.cend())
+            it = m_plainBodies.insert(s.step.body, stepPlainBody(s.step.body));
+        return *it;
+    }
     default:
         return {};
     }
@@ -261,6 +276,7 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         {ReviewedAtRole, "reviewedAt"},
         {LinksRole, "links"},
         {UnansweredRole, "unanswered"},
+        {PlainBodyRole, "plainBody"},
     };
 }
 

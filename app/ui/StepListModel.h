@@ -37,6 +37,9 @@ QString shownTime(const QDateTime& at);
 /// words are not its address "host — address": what it shows is where it
 /// goes) and "url".
 QVariantList stepLinks(const QString& markdown);
+/// The text a step's Markdown \a markdown shows, without its marks: what a
+/// screen reader reads for the body ("guide", not "[guide](https://…)").
+QString stepPlainBody(const QString& markdown);
 
 /// The steps of one enrollment, for a ListView sectioned by `section`.
 class StepListModel : public onramp::ui::ListModel
@@ -72,6 +75,7 @@ public:
         ReviewedAtRole, ///< when it was last reviewed, for people
         LinksRole, ///< the body's links, in order: each a map of "text" and "url" (stepLinks())
         UnansweredRole, ///< the hire's notes on it the mentor has not answered yet (StepThread::unanswered())
+        PlainBodyRole, ///< the body as the plain text it shows, for a screen reader (stepPlainBody())
     };
     Q_ENUM(Roles)
 
@@ -96,6 +100,8 @@ private:
     QList<StepView> m_steps;
     StepReader m_reader;
     QHash<QString, QStringList> m_unanswered;
+    /// Each body's plain text, by its Markdown: made once, not on every read.
+    mutable QHash<QString, QString> m_plainBodies;
     int m_revision = 0;
 };
 

@@ -73,7 +73,7 @@ Dialog {
                 required property string modelData
                 objectName: "approveNote-" + index
                 width: parent ? parent.width : 0
-                text: "“" + modelData + "”"
+                text: Formats.quoted(modelData)
                 wrapMode: Text.Wrap
                 maximumLineCount: 6
                 elide: Text.ElideRight
@@ -93,7 +93,7 @@ Dialog {
             objectName: "approveComment"
             visible: dialog.comment.length > 0
             width: parent.width
-            text: "“" + dialog.comment + "”"
+            text: Formats.quoted(dialog.comment)
             wrapMode: Text.Wrap
             maximumLineCount: 6
             elide: Text.ElideRight

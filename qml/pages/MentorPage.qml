@@ -275,7 +275,7 @@ Page {
                             Accessible.name: (page.isAdmin // qmllint disable unqualified
                                               ? qsTr("“%1” of %2, %3") : qsTr("Review “%1” for %2, %3"))
                                              .arg(review.title).arg(review.displayName).arg(review.statusLabel)
-                                             + (review.highlighted && review.note.length > 0 ? " — “" + review.note + "”" : "")
+                                             + (review.highlighted && review.note.length > 0 ? " — " + Formats.quoted(review.note) : "")
                             // The step's page goes back to this hire's steps: they become the selected mentee.
                             onClicked: {
                                 reviews.currentIndex = review.index // qmllint disable unqualified
@@ -335,7 +335,8 @@ Page {
                                     textFormat: Text.PlainText
                                     objectName: "reviewNote-" + review.hire + "-" + review.stepId
                                     visible: review.highlighted && review.note.length > 0
-                                    text: "“" + review.note + "”"
+                                    // In the language's quotation marks, as the step titles around it are.
+                                    text: Formats.quoted(review.note)
                                     elide: Text.ElideRight
                                     maximumLineCount: 2
                                     wrapMode: Text.Wrap

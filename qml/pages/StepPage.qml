@@ -334,7 +334,8 @@ Page {
                         Layout.fillWidth: true
                         onLinkActivated: link => Qt.openUrlExternally(link)
                         Accessible.role: Accessible.StaticText
-                        Accessible.name: text
+                        // What the body shows, not its Markdown: no brackets, stars or addresses read out.
+                        Accessible.name: page.step.plainBody || ""
                         HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
                     }
                     // The body's links once more, as controls: Tab reaches them and Enter opens them,

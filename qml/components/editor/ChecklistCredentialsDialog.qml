@@ -147,6 +147,9 @@ Dialog {
                     text: dialog.current.title ?? ""
                     placeholderText: qsTr("e.g. Sandbox database")
                     Accessible.name: qsTr("Credential title")
+                    // Each key goes to the model, as a step's title does: the id that follows the title,
+                    // the list and the problem under the form agree with what is typed.
+                    onTextEdited: dialog.commit("title", text)
                     onEditingFinished: dialog.commit("title", text)
                 }
                 Label { text: qsTr("Id") }

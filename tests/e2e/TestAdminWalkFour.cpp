@@ -382,7 +382,7 @@ private Q_SLOTS:
                  QStringLiteral("• step “The only step” is no longer required before production "
                                 "access"));
         QVERIFY(item("weakerCancel")->property("activeFocus").toBool());
-        QTest::keyClick(window(), Qt::Key_Escape);
+        QTest::keyClick(m_window, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!visible("weakerDialog"), e2e::kPatienceMs);
         QCOMPARE(text("checklistImportStatus"),
                  QStringLiteral("Nothing was imported: the file weakens the gate of version 1."));

@@ -177,7 +177,23 @@
         <translation>Ihre Passphrase ändern</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <location line="+2"/>
+        <source>Desktop notifications</source>
+        <translation>Desktop-Benachrichtigungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When a step awaits your review</source>
+        <translation>Wenn ein Schritt auf Ihre Prüfung wartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When a step is approved or sent back, and when production access is signed off</source>
+        <translation>Wenn ein Schritt genehmigt oder zurückgegeben wird und wenn der Produktionszugang freigegeben wird</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -751,7 +767,7 @@
         <translation>Titel des Zugangs</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -2094,27 +2110,31 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+108"/>
         <source>Open the step</source>
         <translation>Den Schritt öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-107"/>
+        <location line="+108"/>
         <source>Open “%1”</source>
         <translation>„%1“ öffnen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-94"/>
         <location line="+36"/>
+        <location line="+72"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-107"/>
+        <location line="+108"/>
         <source>Got it, do not show these again</source>
         <translation>Verstanden, diese nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-88"/>
         <source>Moved since you last looked</source>
         <translation>Seit Ihrem letzten Besuch umgestellt</translation>
     </message>
@@ -2124,7 +2144,12 @@
         <translation>Verstanden, dies nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
+        <source>New since you last looked</source>
+        <translation>Neu seit Ihrem letzten Besuch</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation>Sie sind noch in keine Checkliste eingeschrieben</translation>
     </message>
@@ -2430,12 +2455,12 @@
     </message>
     <message>
         <location line="+36"/>
-        <location line="+429"/>
+        <location line="+472"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-471"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2480,7 +2505,7 @@
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+151"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2500,18 +2525,18 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+301"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-262"/>
         <source>locked</source>
         <translation>gesperrt</translation>
     </message>
@@ -2521,7 +2546,7 @@
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2531,7 +2556,7 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-357"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2587,12 +2612,27 @@
         <translation>„%1“ von %2, %3</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>+%1 earlier</source>
         <translation>+%1 frühere</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
+        <source>Since you last looked</source>
+        <translation>Seit Ihrem letzten Besuch</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Got it</source>
+        <translation>Verstanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Got it, do not show this again</source>
+        <translation>Verstanden, dies nicht mehr anzeigen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Nobody enrolled yet</source>
         <translation>Noch niemand eingeschrieben</translation>
     </message>
@@ -2612,7 +2652,7 @@
         <translation>Ihre Neuzugänge</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -2640,8 +2680,16 @@
             <numerusform>, %n warten auf Ihre Prüfung</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
+        <source>, %n note(s) not answered</source>
+        <translation>
+            <numerusform>, %n Notiz unbeantwortet</numerusform>
+            <numerusform>, %n Notizen unbeantwortet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>, production access signed off</source>
         <translation>, Produktionszugang freigegeben</translation>
     </message>
@@ -2650,8 +2698,16 @@
         <source>revoked</source>
         <translation>widerrufen</translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n note(s) not answered</source>
+        <translation>
+            <numerusform>%n Notiz unbeantwortet</numerusform>
+            <numerusform>%n Notizen unbeantwortet</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation>%1 · Mentor: %2 · %3</translation>
     </message>
@@ -2696,8 +2752,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-458"/>
-        <location line="+466"/>
+        <location line="-501"/>
+        <location line="+509"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -2707,8 +2763,8 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-470"/>
-        <location line="+475"/>
+        <location line="-513"/>
+        <location line="+518"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
@@ -3592,7 +3648,12 @@
         <translation>Bewahren Sie nie echte Geheimnisse im Demo-Tresor auf.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+62"/>
+        <source>Passphrase changed: sign in with the new one.</source>
+        <translation>Passphrase geändert: Melden Sie sich mit der neuen an.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Use</source>
         <translation>Verwenden</translation>
     </message>
@@ -3652,7 +3713,7 @@
         <translation>Genehmigen…</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Conversation</source>
         <translation>Verlauf</translation>
     </message>
@@ -3702,7 +3763,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-228"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -3761,22 +3822,38 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+98"/>
+        <location filename="../qml/components/StepRow.qml" line="+106"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-67"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
+    <message numerus="yes">
+        <location line="-14"/>
+        <source>, %n note(s) not answered</source>
+        <translation>
+            <numerusform>, %n Notiz unbeantwortet</numerusform>
+            <numerusform>, %n Notizen unbeantwortet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+79"/>
+        <source>%n note(s) not answered</source>
+        <translation>
+            <numerusform>%n Notiz unbeantwortet</numerusform>
+            <numerusform>%n Notizen unbeantwortet</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+63"/>
+        <location line="+3"/>
         <source>mentor review</source>
         <translation>Prüfung durch den Mentor</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-13"/>
         <source>overdue · %1</source>
         <translation>überfällig · %1</translation>
     </message>
@@ -3988,43 +4065,32 @@
         <translation>Sie werden sein erster Admin. Alles, was Onramp weiß, liegt verschlüsselt darin; Ihre Passphrase ist der einzige Weg hinein, wählen Sie also eine, die Sie sich merken können.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Your user name, e.g. ada</source>
-        <translation>Ihr Benutzername, z. B. ada</translation>
+        <location line="+8"/>
+        <source>Your user name</source>
+        <translation>Ihr Benutzername</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Admin user name</source>
-        <translation>Benutzername des Admins</translation>
+        <location line="+5"/>
+        <source>e.g. ada</source>
+        <translation>z. B. ada</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Your full name</source>
         <translation>Ihr vollständiger Name</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Admin full name</source>
-        <translation>Vollständiger Name des Admins</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The same passphrase again</source>
         <translation>Dieselbe Passphrase noch einmal</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Repeat the passphrase</source>
-        <translation>Die Passphrase wiederholen</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Strong passphrase.</source>
         <translation>Starke Passphrase.</translation>
     </message>
@@ -5315,7 +5381,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+429"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+537"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -8187,7 +8253,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Schlüsseldatei %1 kann nicht entfernt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/GuiMain.cpp" line="+108"/>
+        <location filename="../app/ui/GuiMain.cpp" line="+109"/>
         <source>--as and --passphrase-file only apply with --screenshot FILE.png</source>
         <translation>--as und --passphrase-file gelten nur mit --screenshot DATEI.png</translation>
     </message>
@@ -8829,22 +8895,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+577"/>
+        <location line="+691"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-508"/>
+        <location line="-622"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+209"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation>Die neue Passphrase von %1 ist die, mit der sich die Person angemeldet hat: Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-403"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation>%1 wurde auf dem Teamserver %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
     </message>
@@ -8869,7 +8935,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Aktualisieren Sie Onramp.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>The team server %1 does not show the first entry of its audit log, which gives the team&apos;s first key: it was removed or hidden. Nothing was done; tell an admin.</source>
         <translation>Der Teamserver %1 zeigt den ersten Eintrag seines Prüfprotokolls nicht, der den ersten Schlüssel des Teams angibt: Er wurde entfernt oder verborgen. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
@@ -8884,7 +8950,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 hat keinen Kopf des Prüfprotokolls.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+33"/>
+        <source>The key of %1 cannot be sealed to.</source>
+        <translation>An den Schlüssel von %1 kann nicht versiegelt werden.</translation>
+    </message>
+    <message>
+        <location line="+193"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -8983,7 +9054,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Teamserver %1 weist %2 nicht den Schlüssel zu, mit dem diese Person jetzt signiert.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
+        <source>%1 holds no production key on the team server %2: only admins and mentors do.</source>
+        <translation>%1 hat auf dem Teamserver %2 keinen Produktionsschlüssel: Nur Admins und Mentoren haben einen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The team on %1 was set up before its server kept a production key: it has none yet.</source>
+        <translation>Das Team auf %1 wurde eingerichtet, bevor sein Server einen Produktionsschlüssel aufbewahrte: Es hat noch keinen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The team server %1 holds no production key for %2 that opens with their key and matches the team&apos;s first entry: it was removed or altered. An admin&apos;s passphrase reset seals it again.</source>
+        <translation>Der Teamserver %1 hat für %2 keinen Produktionsschlüssel, der sich mit dessen Schlüssel öffnen lässt und zum ersten Eintrag des Teams passt: Er wurde entfernt oder verändert. Das Zurücksetzen der Passphrase durch einen Admin versiegelt ihn erneut.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The team server %1 shows %2 as “%3”, and the audit log&apos;s signed entry names them “%4”.</source>
         <translation>Der Teamserver %1 zeigt %2 als „%3“, der signierte Eintrag im Prüfprotokoll nennt die Person aber „%4“.</translation>
     </message>
@@ -10457,6 +10543,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
+        <source>Give this credential a title: say what it opens, such as &apos;Sandbox database&apos;.</source>
+        <translation>Geben Sie diesen Zugangsdaten einen Titel: Sagen Sie, was sie öffnen, etwa „Sandbox-Datenbank“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1, title: it has none; say what it opens, such as &apos;Sandbox database&apos;.</source>
         <translation>%1, Titel: keiner vorhanden; sagen Sie, was er öffnet, etwa &apos;Sandbox-Datenbank&apos;.</translation>
     </message>
@@ -10491,7 +10582,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-553"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -10572,7 +10663,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-162"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -10602,7 +10693,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>URL</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1: %2</source>
         <extracomment>a credential&apos;s field and its value: &quot;host: db.example.com&quot;</extracomment>
         <translation>%1: %2</translation>
@@ -10741,7 +10832,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialTemplateModel</name>
     <message>
-        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+33"/>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+34"/>
         <source>secret set on %1</source>
         <translation>Geheimnis gesetzt am %1</translation>
     </message>
@@ -10757,7 +10848,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geheimnis gesetzt am %1 von %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation>%1: %2</translation>
@@ -10882,7 +10973,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-298"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-405"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -10955,7 +11046,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+132"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
@@ -10980,7 +11071,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 prüft diese erneut, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+70"/>
+        <source>%1 replied on “%2”</source>
+        <translation>%1 hat auf „%2“ geantwortet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your mentor is now %1.</source>
+        <translation>Ihr Mentor ist jetzt %1.</translation>
+    </message>
+    <message>
+        <location line="+102"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>
@@ -11303,7 +11404,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+330"/>
+        <location filename="../app/ui/Session.cpp" line="+369"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -11403,7 +11504,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+49"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+50"/>
         <source>to do</source>
         <translation>offen</translation>
     </message>
@@ -11438,7 +11539,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>überarbeitet, wartet auf Prüfung</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Not done yet. %1 reviews this step: marking it done asks for that review.</source>
         <translation>Noch nicht erledigt. %1 prüft diesen Schritt: Wenn Sie ihn als erledigt markieren, bitten Sie um diese Prüfung.</translation>
     </message>
@@ -11574,6 +11675,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+2"/>
         <source>%1 moved the enrollment from version %2 to version %3 of the checklist: the approval given on version %2 was reset, and the step waits for a new review</source>
         <translation>%1 hat die Einschreibung von Version %2 auf Version %3 der Checkliste verschoben: Die in Version %2 gegebene Genehmigung wurde zurückgesetzt, und der Schritt wartet auf eine neue Prüfung</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::TeamBackend</name>
+    <message>
+        <location filename="../app/ui/TeamBackend.cpp" line="+69"/>
+        <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
+        <translation>%1 wird nicht mehr von Ihnen betreut: Ein Admin hat einen anderen Mentor zugewiesen oder die Einschreibung beendet. Schritte und Notizen bleiben bei der Einschreibung.</translation>
     </message>
 </context>
 </TS>

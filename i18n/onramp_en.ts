@@ -177,7 +177,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <location line="+2"/>
+        <source>Desktop notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When a step awaits your review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When a step is approved or sent back, and when production access is signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
@@ -751,7 +767,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2094,27 +2110,31 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+108"/>
         <source>Open the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-107"/>
+        <location line="+108"/>
         <source>Open “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-94"/>
         <location line="+36"/>
+        <location line="+72"/>
         <source>Got it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-107"/>
+        <location line="+108"/>
         <source>Got it, do not show these again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-88"/>
         <source>Moved since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2124,7 +2144,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
+        <source>New since you last looked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2430,12 +2455,12 @@
     </message>
     <message>
         <location line="+36"/>
-        <location line="+429"/>
+        <location line="+472"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-471"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2480,7 +2505,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+151"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2500,18 +2525,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+301"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-262"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2521,7 +2546,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2531,7 +2556,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-357"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2587,12 +2612,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>+%1 earlier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
+        <source>Since you last looked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Got it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Got it, do not show this again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Nobody enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2612,7 +2652,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2640,8 +2680,16 @@
             <numerusform>, %n waiting for you</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
+        <source>, %n note(s) not answered</source>
+        <translation>
+            <numerusform>, %n note not answered</numerusform>
+            <numerusform>, %n notes not answered</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>, production access signed off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2650,8 +2698,16 @@
         <source>revoked</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n note(s) not answered</source>
+        <translation>
+            <numerusform>%n note not answered</numerusform>
+            <numerusform>%n notes not answered</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2696,8 +2752,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-458"/>
-        <location line="+466"/>
+        <location line="-501"/>
+        <location line="+509"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2707,8 +2763,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-470"/>
-        <location line="+475"/>
+        <location line="-513"/>
+        <location line="+518"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3592,7 +3648,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+62"/>
+        <source>Passphrase changed: sign in with the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3652,7 +3713,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3702,7 +3763,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-228"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3761,22 +3822,38 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+98"/>
+        <location filename="../qml/components/StepRow.qml" line="+106"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-67"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="-14"/>
+        <source>, %n note(s) not answered</source>
+        <translation>
+            <numerusform>, %n note not answered</numerusform>
+            <numerusform>, %n notes not answered</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+79"/>
+        <source>%n note(s) not answered</source>
+        <translation>
+            <numerusform>%n note not answered</numerusform>
+            <numerusform>%n notes not answered</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+63"/>
+        <location line="+3"/>
         <source>mentor review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-13"/>
         <source>overdue · %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3988,43 +4065,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Your user name, e.g. ada</source>
+        <location line="+8"/>
+        <source>Your user name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Admin user name</source>
+        <location line="+5"/>
+        <source>e.g. ada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Your full name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Admin full name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The same passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Repeat the passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Strong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5315,7 +5381,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+429"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+537"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8184,7 +8250,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/GuiMain.cpp" line="+108"/>
+        <location filename="../app/ui/GuiMain.cpp" line="+109"/>
         <source>--as and --passphrase-file only apply with --screenshot FILE.png</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8826,22 +8892,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+577"/>
+        <location line="+691"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-508"/>
+        <location line="-622"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+209"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-403"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8866,7 +8932,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>The team server %1 does not show the first entry of its audit log, which gives the team&apos;s first key: it was removed or hidden. Nothing was done; tell an admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8881,7 +8947,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+33"/>
+        <source>The key of %1 cannot be sealed to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+193"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8980,7 +9051,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
+        <source>%1 holds no production key on the team server %2: only admins and mentors do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The team on %1 was set up before its server kept a production key: it has none yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The team server %1 holds no production key for %2 that opens with their key and matches the team&apos;s first entry: it was removed or altered. An admin&apos;s passphrase reset seals it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The team server %1 shows %2 as “%3”, and the audit log&apos;s signed entry names them “%4”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10452,6 +10538,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
+        <source>Give this credential a title: say what it opens, such as &apos;Sandbox database&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1, title: it has none; say what it opens, such as &apos;Sandbox database&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10486,7 +10577,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-553"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10567,7 +10658,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-162"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10597,7 +10688,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1: %2</source>
         <extracomment>a credential&apos;s field and its value: &quot;host: db.example.com&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -10736,7 +10827,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialTemplateModel</name>
     <message>
-        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+33"/>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+34"/>
         <source>secret set on %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10752,7 +10843,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation type="unfinished"></translation>
@@ -10877,7 +10968,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-298"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-405"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10950,7 +11041,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+132"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10975,7 +11066,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+70"/>
+        <source>%1 replied on “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your mentor is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+102"/>
         <source>Note added.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11298,7 +11399,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+330"/>
+        <location filename="../app/ui/Session.cpp" line="+369"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11398,7 +11499,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+49"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+50"/>
         <source>to do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11433,7 +11534,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Not done yet. %1 reviews this step: marking it done asks for that review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11568,6 +11669,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+2"/>
         <source>%1 moved the enrollment from version %2 to version %3 of the checklist: the approval given on version %2 was reset, and the step waits for a new review</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::TeamBackend</name>
+    <message>
+        <location filename="../app/ui/TeamBackend.cpp" line="+69"/>
+        <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -97,11 +97,19 @@ ItemDelegate {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
             }
-        }
-        Tag {
-            objectName: "stepUnanswered-" + row.stepId
-            visible: row.unanswered > 0
-            text: qsTr("%n note(s) not answered", "", row.unanswered)
+            // Under the title too, in words: a tag beside the others would
+            // push the row past a narrow list in a longer language.
+            Label {
+                textFormat: Text.PlainText
+                objectName: "stepUnanswered-" + row.stepId
+                visible: row.unanswered > 0
+                text: qsTr("%n note(s) not answered", "", row.unanswered)
+                color: Theme.primary
+                font.pixelSize: Theme.smallSize
+                font.bold: true
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+            }
         }
         Tag { visible: row.required; text: qsTr("required") }
         Tag { objectName: "stepReviewed-" + row.stepId; visible: row.signoff; text: qsTr("mentor review") }

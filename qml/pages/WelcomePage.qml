@@ -252,8 +252,8 @@ Page {
                         Layout.fillWidth: true
                         onAccepted: createButton.clicked()
                     }
-                    // Two lines kept for it, the most a hint takes here: the
-                    // button below stays put as the hint grows and shrinks.
+                    // Three lines kept for it, the most a hint takes in this
+                    // column: the button below stays put as the hint grows and shrinks.
                     Label {
                         id: strengthHint
                         objectName: "passphraseStrength"
@@ -263,7 +263,7 @@ Page {
                         color: hint.length > 0 ? Theme.warning : Theme.success
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
-                        Layout.minimumHeight: Math.ceil(2 * hintMetrics.height) + 2
+                        Layout.minimumHeight: Math.ceil(3 * hintMetrics.height) + 2
                         FontMetrics { id: hintMetrics; font: strengthHint.font }
                     }
                     Label {

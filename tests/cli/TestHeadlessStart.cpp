@@ -119,8 +119,8 @@ private Q_SLOTS:
         QTest::newRow("team init --help")
             << QStringList{QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("--help")} << 0;
         QTest::newRow("--server on a folder command")
-            << QStringList{QStringLiteral("step"),   QStringLiteral("undo"),     QStringLiteral("alex"),
-                           QStringLiteral("laptop"), QStringLiteral("--server"), QStringLiteral("host=/nowhere")}
+            << QStringList{QStringLiteral("checklist"), QStringLiteral("list"), QStringLiteral("--server"),
+                           QStringLiteral("host=/nowhere")}
             << 2;
     }
 

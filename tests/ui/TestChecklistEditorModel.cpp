@@ -200,7 +200,7 @@ private Q_SLOTS:
         QVERIFY(editor.isDirty());
         QVERIFY2(editor.problems().isEmpty(), qPrintable(editor.problems().join(QLatin1Char('\n'))));
 
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved edited as version 2."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (edited) as version 2."));
         QCOMPARE(editor.version(), 2);
         QVERIFY(!editor.isDirty());
         QCOMPARE(editor.versions()->count(), 2);
@@ -246,7 +246,7 @@ private Q_SLOTS:
         QVERIFY(!changed.isEmpty());
         QVERIFY(!editor.setValue(lunch, QStringLiteral("required"), false));
         QCOMPARE(editor.get(lunch).value(QStringLiteral("required")).toBool(), true);
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved reviewed as version 2."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (reviewed) as version 2."));
         const Step* saved = storedVersions(QStringLiteral("reviewed")).last().checklist.step(QStringLiteral("lunch"));
         QVERIFY(saved && saved->signoff && saved->required);
         // Without the review, it may be optional again.
@@ -264,7 +264,7 @@ private Q_SLOTS:
         QVERIFY(editor.isDirty());
         QVERIFY(editor.setValue(0, QStringLiteral("title"), QStringLiteral("Read the handbook")));
         QVERIFY(!editor.isDirty());
-        QCOMPARE(saveAndWait(editor), QStringLiteral("No changes: unchanged stays at version 1."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("No changes: “First week” (unchanged) stays at version 1."));
         QCOMPARE(storedVersions(QStringLiteral("unchanged")).size(), 1);
     }
 
@@ -364,7 +364,7 @@ private Q_SLOTS:
         ChecklistEditorModel editor;
         open(editor, QStringLiteral("exported"));
         QVERIFY(editor.setValue(1, QStringLiteral("body"), QStringLiteral("Line one\n\n- a list: with a colon\n")));
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved exported as version 2."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (exported) as version 2."));
 
         const QString path = m_dir.filePath(QStringLiteral("exported.yaml"));
         QSignalSpy done(&editor, &ChecklistEditorModel::done);
@@ -405,7 +405,7 @@ private Q_SLOTS:
         QVERIFY(!editor.exportTo(QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("unsaved.yaml")))));
         const int row = editor.addStep();
         QVERIFY(editor.setValue(row, QStringLiteral("title"), QStringLiteral("Say hello")));
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved from-scratch as version 1."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (from-scratch) as version 1."));
         const QList<StoredChecklist> stored = storedVersions(QStringLiteral("from-scratch"));
         QCOMPARE(stored.size(), 1);
         QCOMPARE(stored.first().checklist.title, QStringLiteral("From scratch"));
@@ -453,7 +453,7 @@ credentials:
         QVERIFY(editor.isDirty());
         QVERIFY(hostsChanged.size() >= 2);
 
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved hosts as version 2."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (hosts) as version 2."));
         QList<StoredChecklist> stored = storedVersions(QStringLiteral("hosts"));
         QCOMPARE(stored.size(), 2);
         QCOMPARE(stored.last().checklist.productionHosts, (QStringList{"db.prod.internal", "*.prod.example.com"}));
@@ -464,7 +464,7 @@ credentials:
         QVERIFY(!editor.removeProductionHost(-1));
         QVERIFY(editor.removeProductionHost(0));
         QVERIFY(editor.isDirty());
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved hosts as version 3."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (hosts) as version 3."));
         stored = storedVersions(QStringLiteral("hosts"));
         QCOMPARE(stored.last().checklist.productionHosts, QStringList{QStringLiteral("*.prod.example.com")});
     }

@@ -138,7 +138,7 @@ private Q_SLOTS:
         // Static: the admin sets the secret, so the template carries no recipe.
         QCOMPARE(editor.credentialAt(index).value(QStringLiteral("secretName")).toString(), QString());
 
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved added as version 2."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (added) as version 2."));
         const QList<StoredChecklist> versions = storedVersions(QStringLiteral("added"));
         QCOMPARE(versions.size(), 2);
         const QList<CredentialTemplate>& saved = versions.last().checklist.credentials;
@@ -242,7 +242,12 @@ private Q_SLOTS:
         const QStringList problems = editor.credentialProblems();
         QCOMPARE(problems.size(), 1);
         QVERIFY2(problems.constFirst().startsWith(named), qPrintable(problems.constFirst()));
-        QCOMPARE(editor.credentialAt(0).value(QStringLiteral("problem")).toString(), problems.constFirst());
+        // Under the form, a credential with no title is asked for one in words.
+        if (field == QLatin1String("title") && value.trimmed().isEmpty())
+            QCOMPARE(editor.credentialAt(0).value(QStringLiteral("problem")).toString(),
+                     QStringLiteral("Give this credential a title: say what it opens, such as 'Sandbox database'."));
+        else
+            QCOMPARE(editor.credentialAt(0).value(QStringLiteral("problem")).toString(), problems.constFirst());
         // Saving is refused with the same words, and stores nothing.
         QVERIFY(saveAndWait(editor).contains(problems.constFirst()));
         QCOMPARE(storedVersions(editor.checklistId()).size(), 1);
@@ -294,7 +299,7 @@ private Q_SLOTS:
                  qPrintable(editor.credentialWarnings().join(u'\n')));
 
         // Saving still works: a warning is the admin's to weigh.
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved warned as version 2."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (warned) as version 2."));
     }
 
     void aRemovedTemplateIsGoneFromTheNextVersion()
@@ -305,7 +310,7 @@ private Q_SLOTS:
         QVERIFY(editor.removeCredential(0));
         QCOMPARE(editor.credentialCount(), 0);
         QVERIFY(editor.isDirty());
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved removed as version 2."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (removed) as version 2."));
         QVERIFY(storedVersions(QStringLiteral("removed")).last().checklist.credentials.isEmpty());
     }
 };

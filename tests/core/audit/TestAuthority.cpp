@@ -366,7 +366,7 @@ private Q_SLOTS:
         asHireWithSql(dir,
                       {QStringLiteral("INSERT INTO credential_grants SELECT id + 100, enrollment_id, "
                                       "credential_id, sealed, granted_at, expires_at, granted_by, signature, "
-                                      "NULL, NULL, NULL FROM credential_grants WHERE credential_id = 'prod-db'")});
+                                      "NULL, NULL, NULL, fields FROM credential_grants WHERE credential_id = 'prod-db'")});
         if (QTest::currentTestFailed())
             return;
         {
@@ -607,7 +607,7 @@ private Q_SLOTS:
         asHireWithSql(dir,
                       {QStringLiteral("INSERT INTO credential_grants SELECT id + 100, enrollment_id, "
                                       "credential_id, x'01', granted_at, expires_at, granted_by, signature, "
-                                      "NULL, NULL, NULL FROM credential_grants WHERE credential_id = 'prod-db'")});
+                                      "NULL, NULL, NULL, fields FROM credential_grants WHERE credential_id = 'prod-db'")});
         if (QTest::currentTestFailed())
             return;
         auto m = max(dir);

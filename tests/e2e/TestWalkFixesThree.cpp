@@ -228,10 +228,9 @@ private Q_SLOTS:
         QCOMPARE(row->role(), QAccessible::ListItem);
         QVERIFY(row->state().focusable);
         // The demo's alex has asked a question Maya has not answered yet.
-        const QString expected =
-            QStringLiteral("Alex Newhire — %1 of %2 steps, 1 waiting for you, 1 note not answered")
-                .arg(alex->property("done").toInt())
-                .arg(alex->property("total").toInt());
+        const QString expected = QStringLiteral("Alex Newhire — %1 of %2 steps, 1 waiting for you, 1 note not answered")
+                                     .arg(alex->property("done").toInt())
+                                     .arg(alex->property("total").toInt());
         QCOMPARE(row->text(QAccessible::Name), expected);
         const QString wim = accessibleName(item(QStringLiteral("mentee-wim")));
         QVERIFY2(wim.startsWith(m_longName + QStringLiteral(" — ")) && wim.endsWith(QLatin1String("1 waiting for you")),

@@ -363,10 +363,11 @@ private Q_SLOTS:
         // mentor revokes, and deletes the copy after: the revocation must
         // have ended the grant the log vouches for, not the newest row.
         const QString dir = copyAt(Stage::SignedOff);
-        asHireWithSql(dir,
-                      {QStringLiteral("INSERT INTO credential_grants SELECT id + 100, enrollment_id, "
-                                      "credential_id, sealed, granted_at, expires_at, granted_by, signature, "
-                                      "NULL, NULL, NULL, fields FROM credential_grants WHERE credential_id = 'prod-db'")});
+        asHireWithSql(
+            dir,
+            {QStringLiteral("INSERT INTO credential_grants SELECT id + 100, enrollment_id, "
+                            "credential_id, sealed, granted_at, expires_at, granted_by, signature, "
+                            "NULL, NULL, NULL, fields FROM credential_grants WHERE credential_id = 'prod-db'")});
         if (QTest::currentTestFailed())
             return;
         {
@@ -604,10 +605,11 @@ private Q_SLOTS:
     {
         // Revoked already; the hire plants a live row beside the ended grant.
         const QString dir = copyAt(Stage::Revoked);
-        asHireWithSql(dir,
-                      {QStringLiteral("INSERT INTO credential_grants SELECT id + 100, enrollment_id, "
-                                      "credential_id, x'01', granted_at, expires_at, granted_by, signature, "
-                                      "NULL, NULL, NULL, fields FROM credential_grants WHERE credential_id = 'prod-db'")});
+        asHireWithSql(
+            dir,
+            {QStringLiteral("INSERT INTO credential_grants SELECT id + 100, enrollment_id, "
+                            "credential_id, x'01', granted_at, expires_at, granted_by, signature, "
+                            "NULL, NULL, NULL, fields FROM credential_grants WHERE credential_id = 'prod-db'")});
         if (QTest::currentTestFailed())
             return;
         auto m = max(dir);

@@ -405,7 +405,7 @@ private Q_SLOTS:
         QVERIFY(!editor.exportTo(QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("unsaved.yaml")))));
         const int row = editor.addStep();
         QVERIFY(editor.setValue(row, QStringLiteral("title"), QStringLiteral("Say hello")));
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (from-scratch) as version 1."));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “From scratch” (from-scratch) as version 1."));
         const QList<StoredChecklist> stored = storedVersions(QStringLiteral("from-scratch"));
         QCOMPARE(stored.size(), 1);
         QCOMPARE(stored.first().checklist.title, QStringLiteral("From scratch"));

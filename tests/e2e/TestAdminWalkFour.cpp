@@ -122,6 +122,9 @@ private Q_SLOTS:
         QVERIFY(click("person-jo"));
         QVERIFY(click("disablePersonButton"));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        // The dialog opens on Cancel (a disable is not undone by a click): the
+        // keys go to Disable first.
+        QTest::keyClick(m_window, Qt::Key_Tab, Qt::ShiftModifier);
         m_ui->key(Qt::Key_Return);
         QTRY_VERIFY2_WITH_TIMEOUT(notice().startsWith(QStringLiteral("Jo Junior is disabled;")), qPrintable(notice()),
                                   e2e::kPatienceMs);
@@ -349,64 +352,6 @@ private Q_SLOTS:
 
     // Walk 4 #11: a save in the editor says the checklist's title, and
     // what the import said before it goes, as it is out of date.
-    void aFileThatWeakensTheGateIsImportedOnlyOnceTheAdminSaysSo()
-    {
-        // A copy of a checklist from a shared folder, changed on its way:
-        // its only step is no longer required.
-        QTemporaryDir files;
-        const auto write = [&files](const QString& name, const QByteArray& yaml) {
-            QFile out(files.filePath(name));
-            return out.open(QIODevice::WriteOnly) && out.write(yaml) == yaml.size() ? out.fileName() : QString();
-        };
-        const QString strict = write(QStringLiteral("gate.yaml"),
-                                     "onramp: 1\nchecklist:\n  id: gate\n  title: Gate "
-                                     "kept\n  steps:\n    - {id: one, title: The only "
-                                     "step, required: true}\n");
-        const QString weaker = write(QStringLiteral("gate-2.yaml"),
-                                     "onramp: 1\nchecklist:\n  id: gate\n  title: "
-                                     "Gate kept\n  steps:\n    - {id: one, title: The "
-                                     "only step}\n");
-        QVERIFY(!strict.isEmpty() && !weaker.isEmpty());
-        showTab(QStringLiteral("checklists"));
-        QVERIFY(typeOver("importPath", strict));
-        QVERIFY(click("importButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(visible("checklistImportStatus") && settled(), e2e::kPatienceMs);
-        QVERIFY2(text("checklistImportStatus").startsWith(QStringLiteral("Imported “Gate kept” (gate) as version 1")),
-                 qPrintable(text("checklistImportStatus")));
-
-        // Asked, the safe answer focused: nothing comes in.
-        QVERIFY(typeOver("importPath", weaker));
-        QVERIFY(click("importButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(visible("weakerDialog") && settled(), e2e::kPatienceMs);
-        QCOMPARE(text("weakening"),
-                 QStringLiteral("• step “The only step” is no longer required before production "
-                                "access"));
-        QVERIFY(item("weakerCancel")->property("activeFocus").toBool());
-        QTest::keyClick(m_window, Qt::Key_Escape);
-        QTRY_VERIFY_WITH_TIMEOUT(!visible("weakerDialog"), e2e::kPatienceMs);
-        QCOMPARE(text("checklistImportStatus"),
-                 QStringLiteral("Nothing was imported: the file weakens the gate of version 1."));
-        {
-            std::unique_ptr<onramp::Vault> vault = unlockDemo(QStringLiteral("ada"));
-            QList<onramp::StoredChecklist> versions;
-            QVERIFY(!onramp::ChecklistStore(*vault).versions(QStringLiteral("gate"), &versions));
-            QCOMPARE(versions.size(), 1);
-        }
-
-        // Said so: it comes in, and says what it weakened.
-        QVERIFY(click("importButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(visible("weakerDialog") && settled(), e2e::kPatienceMs);
-        QVERIFY(click("weakerImport"));
-        QTRY_VERIFY_WITH_TIMEOUT(text("checklistImportStatus")
-                                     .startsWith(QStringLiteral("Imported “Gate kept” (gate) as "
-                                                                "version 2")),
-                                 e2e::kPatienceMs);
-        QVERIFY2(text("checklistImportStatus")
-                     .contains(QStringLiteral("It weakens the gate: step “The only step” is no "
-                                              "longer required")),
-                 qPrintable(text("checklistImportStatus")));
-    }
-
     void aSaveAfterAnImportSaysItAlone()
     {
         showTab(QStringLiteral("checklists"));

@@ -21,10 +21,61 @@ bool isHiding(char32_t c, Within within)
     // Shown as nothing or as blank space by most fonts: the soft hyphen, the
     // combining grapheme joiner, the Hangul fillers, the Khmer and Mongolian
     // invisible vowels, the variation selectors and the tags.
-    return within == Within::Name
-        && (c == 0x00AD || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || c == 0x180E
-            || c == 0x3164 || c == 0xFFA0 || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0000 && c <= 0xE007F)
-            || (c >= 0xE0100 && c <= 0xE01EF));
+    if (within != Within::Name)
+        return false;
+    if (c == 0x00AD || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || c == 0x180E
+        || c == 0x2800 || c == 0x3164 || c == 0xFFA0 || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0000 && c <= 0xE007F)
+        || (c >= 0xE0100 && c <= 0xE01EF))
+        return true;
+    // By category rather than by list, so that a blank the list missed is
+    // still refused: every space but the plain one (U+00A0, U+2000 to
+    // U+200A, U+3000 and so on), line and paragraph separators, any format
+    // character, and private-use characters, which most fonts draw as nothing.
+    switch (QChar::category(c)) {
+    case QChar::Separator_Space:
+        return c != 0x0020;
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+    case QChar::Other_Format:
+    case QChar::Other_PrivateUse:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString mixedScripts(QStringView text)
+{
+    // One word that mixes the scripts whose letters look alike ("mаya" with a
+    // Cyrillic "а") is how a name is made to look like another's; a name
+    // written wholly in one of them, or words in different ones, is fine.
+    const auto scriptName = [](QChar::Script s) {
+        switch (s) {
+        case QChar::Script_Latin:
+            return QStringLiteral("Latin");
+        case QChar::Script_Cyrillic:
+            return QStringLiteral("Cyrillic");
+        case QChar::Script_Greek:
+            return QStringLiteral("Greek");
+        default:
+            return QString();
+        }
+    };
+    QString first;
+    for (const uint c : text.toUcs4()) {
+        if (QChar::isSpace(c)) {
+            first.clear();
+            continue;
+        }
+        const QString script = scriptName(QChar::script(c));
+        if (script.isEmpty())
+            continue;
+        if (first.isEmpty())
+            first = script;
+        else if (script != first)
+            return first + QLatin1String(" and ") + script;
+    }
+    return {};
 }
 
 QString firstHiding(QStringView text, Within within)

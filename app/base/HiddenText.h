@@ -13,14 +13,22 @@ namespace onramp::hiddentext {
 /// In a name (\a within Name) also one most fonts show as nothing or as a
 /// blank, so that "ada" and "ada" with it look the same: U+00AD, U+034F,
 /// the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, U+17B4, U+17B5,
-/// U+180E, the variation selectors and the tag characters U+E0000 to
-/// U+E007F. Prose keeps those (an emoji's U+FE0F, a soft hyphen).
+/// U+180E, the blank Braille pattern U+2800, the variation selectors and
+/// the tag characters U+E0000 to U+E007F; and, by category, every space
+/// other than U+0020, the line and paragraph separators, every format
+/// character and the private-use ones. Prose keeps those (an emoji's
+/// U+FE0F, a soft hyphen, a no-break space).
 enum class Within { Text, Name };
 bool isHiding(char32_t c, Within within = Within::Text);
 
 /// The first such character of \a text as "U+202E", or an empty string when
 /// \a text holds none.
 QString firstHiding(QStringView text, Within within = Within::Text);
+
+/// "Latin and Cyrillic" when one word of \a text mixes letters of two of
+/// the scripts that look alike (Latin, Cyrillic, Greek), else an empty
+/// string. Names refuse such words: "mаya" with a Cyrillic "а" is not maya.
+QString mixedScripts(QStringView text);
 
 /// \a text with each such character shown as what it is ("[U+202E]"): how
 /// text written before they were refused is shown to people.

@@ -70,6 +70,16 @@ Error checkDisplayName(const QString& displayName)
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("the display name '%1' holds %2, a character that reorders or hides text")
                          .arg(hiddentext::shownPlainly(displayName, hiddentext::Within::Name), hiding));
+    if (displayName.startsWith(QLatin1Char(' ')) || displayName.endsWith(QLatin1Char(' '))
+        || displayName.contains(QLatin1String("  ")))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the display name '%1' starts or ends with a space or holds two in a row, "
+                            "so it looks like another name")
+                         .arg(displayName));
+    if (const QString mixed = hiddentext::mixedScripts(displayName); !mixed.isEmpty())
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the display name '%1' mixes %2 letters in one word, so it can look like another name")
+                         .arg(displayName, mixed));
     return {};
 }
 

@@ -1,7 +1,6 @@
 #include "people/RosterImport.h"
 
 #include "Database.h"
-#include "HiddenText.h"
 #include "IoFaults.h"
 #include "PrivateFile.h"
 #include "SecureBytes.h"
@@ -422,15 +421,8 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         } else {
             lineOf.insert(row.name, row.line);
         }
-        if (std::any_of(row.displayName.cbegin(), row.displayName.cend(),
-                        [](QChar c) { return c.category() == QChar::Other_Control; }))
-            bad(row.line,
-                Tr::tr("the display name of '%1' holds a line break or another control character").arg(row.name));
-        else if (const QString hiding = hiddentext::firstHiding(row.displayName, hiddentext::Within::Name);
-                 !hiding.isEmpty())
-            bad(row.line,
-                Tr::tr("the display name of '%1' holds %2, a character that reorders or hides text")
-                    .arg(row.name, hiding));
+        if (const Error e = checkDisplayName(row.displayName))
+            bad(row.line, e.message);
         const std::optional<Role> role = roleFromName(field(kRole));
         if (!role)
             bad(row.line, Tr::tr("unknown role '%1'; the roles are hire, mentor and admin").arg(field(kRole)));

@@ -143,6 +143,8 @@ private Q_SLOTS:
         QTest::newRow("a person with other data") << QStringLiteral("existing-person.csv") << 3
                                                   << QStringLiteral("'hal' is already a person with other data");
         QTest::newRow("short row") << QStringLiteral("short-row.csv") << 3 << QStringLiteral("fields in this row: 4");
+        QTest::newRow("a name that looks like another")
+            << QStringLiteral("blank-looking-name.csv") << 3 << QStringLiteral("U+2800");
         QTest::newRow("quote out of place") << QStringLiteral("bad-quote.csv") << 3 << QStringLiteral("quote");
     }
 

@@ -259,6 +259,14 @@ private Q_SLOTS:
         QTest::newRow("soft hyphen") << QStringLiteral("Ma\u00ADya") << "U+00AD";
         QTest::newRow("tag character") << QStringLiteral("ada\U000E0001") << "U+E0001";
         QTest::newRow("variation selector") << QStringLiteral("Maya\uFE0F") << "U+FE0F";
+        QTest::newRow("blank Braille pattern") << QStringLiteral("maya\u2800") << "U+2800";
+        QTest::newRow("no-break space") << QStringLiteral("maya\u00A0") << "U+00A0";
+        QTest::newRow("ideographic space") << QStringLiteral("ma\u3000ya") << "U+3000";
+        QTest::newRow("figure space") << QStringLiteral("maya\u2007") << "U+2007";
+        QTest::newRow("private use") << QStringLiteral("maya\uE000") << "U+E000";
+        QTest::newRow("trailing space") << QStringLiteral("maya ") << "starts or ends with a space";
+        QTest::newRow("two spaces") << QStringLiteral("Maya  Mentor") << "two in a row";
+        QTest::newRow("Cyrillic a in a Latin word") << QStringLiteral("m\u0430ya") << "mixes Latin and Cyrillic";
         QTest::newRow("escape sequence") << QStringLiteral("Maya\x1b[8m") << "control character";
         QTest::newRow("line break") << QStringLiteral("Maya\nMentor") << "control character";
     }
@@ -285,6 +293,25 @@ private Q_SLOTS:
                           KdfLevel::Interactive, &created);
         QCOMPARE(e.kind, ErrorKind::InvalidInput);
         QVERIFY(!created);
+    }
+
+    void aDisplayNameInAnyOneScriptIsKept_data()
+    {
+        QTest::addColumn<QString>("displayName");
+        QTest::newRow("accents") << QStringLiteral("Zo\u00EB \u00C5ngstr\u00F6m");
+        QTest::newRow("Cyrillic") << QStringLiteral("\u0410\u043D\u0434\u0440\u0435\u0439 Smith");
+        QTest::newRow("Greek") << QStringLiteral("\u0395\u03BB\u03AD\u03BD\u03B7");
+        QTest::newRow("Chinese") << QStringLiteral("\u674E\u96F7");
+        QTest::newRow("hyphen and apostrophe") << QStringLiteral("Jean-Luc O'Brien");
+    }
+    void aDisplayNameInAnyOneScriptIsKept()
+    {
+        QFETCH(QString, displayName);
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        const Error e = People(*admin).add(QStringLiteral("nia"), displayName, Role::Hire, "a good long passphrase");
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(admin->people().size(), 4);
     }
 
     void newPassphrasesFollowOneRule_data()

@@ -116,12 +116,15 @@ void CredentialListModel::setCredentials(const QList<CredentialView>& credential
 {
     const bool readableBefore = anyReadable();
     const bool awaitingBefore = productionAwaitingSecret();
+    const bool expiredBefore = productionExpired();
     const bool reissuableBefore = anyReissuable();
     resetRows([&] { m_credentials = credentials; });
     if (anyReadable() != readableBefore)
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();
+    if (productionExpired() != expiredBefore)
+        Q_EMIT productionExpiredChanged();
     if (anyReissuable() != reissuableBefore)
         Q_EMIT anyReissuableChanged();
 }
@@ -130,6 +133,7 @@ void CredentialListModel::appendCredentials(const QList<CredentialView>& credent
 {
     const bool readableBefore = anyReadable();
     const bool awaitingBefore = productionAwaitingSecret();
+    const bool expiredBefore = productionExpired();
     const bool reissuableBefore = anyReissuable();
     appendRows(
         int(credentials.size()), [&] { m_credentials.append(credentials); }, more);
@@ -137,6 +141,8 @@ void CredentialListModel::appendCredentials(const QList<CredentialView>& credent
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();
+    if (productionExpired() != expiredBefore)
+        Q_EMIT productionExpiredChanged();
     if (anyReissuable() != reissuableBefore)
         Q_EMIT anyReissuableChanged();
 }
@@ -157,6 +163,19 @@ bool CredentialListModel::productionAwaitingSecret() const
     return std::any_of(m_credentials.cbegin(), m_credentials.cend(), [](const CredentialView& v) {
         return v.state == CredentialState::NotSet && v.credential.environment == Environment::Production;
     });
+}
+
+bool CredentialListModel::productionExpired() const
+{
+    bool anyExpired = false;
+    for (const CredentialView& v : m_credentials) {
+        if (v.credential.environment != Environment::Production)
+            continue;
+        if (v.state == CredentialState::Granted)
+            return false;
+        anyExpired = anyExpired || v.state == CredentialState::Expired;
+    }
+    return anyExpired;
 }
 
 QString CredentialListModel::explain(const CredentialView& view)

@@ -18,6 +18,9 @@ class CredentialListModel : public onramp::ui::ListModel
     Q_PROPERTY(bool anyReadable READ anyReadable NOTIFY anyReadableChanged FINAL)
     /// True when production access is granted but a static production secret is not set yet.
     Q_PROPERTY(bool productionAwaitingSecret READ productionAwaitingSecret NOTIFY productionAwaitingSecretChanged FINAL)
+    /// True when production credentials were granted and every one has since run out:
+    /// signed off, but no production access now until a renewal.
+    Q_PROPERTY(bool productionExpired READ productionExpired NOTIFY productionExpiredChanged FINAL)
     /// True when at least one credential is a generated sandbox one, which the hire may reissue.
     Q_PROPERTY(bool anyReissuable READ anyReissuable NOTIFY anyReissuableChanged FINAL)
 
@@ -51,6 +54,7 @@ public:
     void appendCredentials(const QList<CredentialView>& credentials, bool more);
     bool anyReadable() const;
     bool productionAwaitingSecret() const;
+    bool productionExpired() const;
     bool anyReissuable() const;
     /// Why \a view cannot be read now, as the app tells it: plain words, no command to run.
     static QString explain(const CredentialView& view);
@@ -68,6 +72,7 @@ public:
 Q_SIGNALS:
     void anyReadableChanged();
     void productionAwaitingSecretChanged();
+    void productionExpiredChanged();
     void anyReissuableChanged();
 
 protected:

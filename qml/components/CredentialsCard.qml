@@ -17,6 +17,8 @@ Card {
     property int tick: 0
     // Signed off, but IT has yet to set a production secret.
     readonly property bool productionAwaitingSecret: creds.credentials.productionAwaitingSecret
+    // Signed off, but every production grant has run out.
+    readonly property bool productionExpired: creds.credentials.productionExpired
     // At least one sandbox credential the hire may reissue.
     readonly property bool anyReissuable: creds.credentials.anyReissuable
     // The time left on the first production grant to run out; empty when none runs out.

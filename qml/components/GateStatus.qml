@@ -5,7 +5,8 @@ import Onramp
 
 // Production access: locked with every reason the gate gives, unlocked but
 // waiting for IT to set a production secret, unlocked, or signed off with
-// access since revoked (EnrollmentBackend.revoked).
+// access since revoked (EnrollmentBackend.revoked) or run out (every
+// production grant expired).
 Card {
     id: card
 
@@ -28,8 +29,12 @@ Card {
     property string revokedBy
     property string revokedOn
     property string revokedText: qsTr("%1 ended your production access on %2; ask them if you need it again.").arg(card.revokedBy).arg(card.revokedOn)
+    // Signed off, but every production grant has run out.
+    property bool expired: false
+    property string expiredText: qsTr("Signed off by %1, but the time of your production credentials has run out. Your mentor can renew them.").arg(card.signedOffBy)
     readonly property string title: card.locked ? qsTr("Production access: locked")
                                     : card.revoked ? qsTr("Production access: signed off — access revoked")
+                                    : card.expired ? qsTr("Production access: signed off — access expired")
                                     : card.waitingForSecret ? qsTr("Production access: signed off — waiting for IT to add the secret")
                                     : qsTr("Production access: unlocked")
 
@@ -37,6 +42,7 @@ Card {
     Accessible.role: Accessible.Grouping
     Accessible.name: card.locked ? qsTr("Production access locked")
                      : card.revoked ? qsTr("Production access signed off, access revoked")
+                     : card.expired ? qsTr("Production access signed off, access expired")
                      : card.waitingForSecret ? qsTr("Production access signed off, waiting for IT to add the secret")
                      : qsTr("Production access unlocked")
 
@@ -50,7 +56,7 @@ Card {
                 Layout.preferredWidth: 12; Layout.preferredHeight: 12; radius: 6
                 Layout.alignment: Qt.AlignTop
                 Layout.topMargin: 6
-                color: card.locked || card.revoked || card.waitingForSecret ? Theme.warning : Theme.success
+                color: card.locked || card.revoked || card.expired || card.waitingForSecret ? Theme.warning : Theme.success
             }
             Label {
                 textFormat: Text.PlainText
@@ -66,13 +72,13 @@ Card {
             textFormat: Text.PlainText
             objectName: "gateUnlockedText"
             visible: !card.locked
-            text: card.revoked ? card.revokedText : card.unlockedText
+            text: card.revoked ? card.revokedText : card.expired ? card.expiredText : card.unlockedText
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
         Label {
             objectName: "gateWaiting"
-            visible: !card.locked && !card.revoked && card.waitingForSecret
+            visible: !card.locked && !card.revoked && !card.expired && card.waitingForSecret
             text: qsTr("IT still has to add a production secret. It shows under Credentials as soon as they do; there is nothing you need to do.")
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
@@ -80,7 +86,7 @@ Card {
         Label {
             textFormat: Text.PlainText
             objectName: "gateTimeLeft"
-            visible: !card.locked && !card.revoked && card.timeLeft.length > 0
+            visible: !card.locked && !card.revoked && !card.expired && card.timeLeft.length > 0
             text: qsTr("Production credentials: %1. Your mentor can renew them.").arg(card.timeLeft)
             wrapMode: Text.Wrap
             Layout.fillWidth: true

@@ -376,6 +376,7 @@ Page {
                         signedOffOn: enrollment.signedOffOn
                         timeLeft: credentialsCard.productionTimeLeft
                         waitingForSecret: credentialsCard.productionAwaitingSecret
+                        expired: credentialsCard.productionExpired
                         revoked: enrollment.revoked
                         revokedBy: enrollment.revokedBy
                         revokedOn: enrollment.revokedOn

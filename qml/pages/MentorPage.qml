@@ -576,6 +576,9 @@ Page {
                         lockedIntro: qsTr("It opens when these are done:")
                         unlockedText: mentee.signedOffOn.length > 0 ? qsTr("Signed off by %1 on %2.").arg(mentee.signedOffBy).arg(mentee.signedOffOn)
                                                                     : qsTr("Signed off by %1.").arg(mentee.signedOffBy)
+                        expired: menteeCredentials.credentials.productionExpired
+                        expiredText: qsTr("Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.")
+                                     .arg(mentee.signedOffBy).arg(mentee.signedOffOn)
                         revoked: mentee.revoked
                         revokedBy: mentee.revokedBy
                         revokedOn: mentee.revokedOn

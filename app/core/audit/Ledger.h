@@ -65,8 +65,11 @@ public:
     /// answered with another row. ErrorKind::Damaged naming the table.
     /// Incremental (every privileged act) leaves out the audit log, which
     /// the walk reads by its key and whose index lookups are each checked
-    /// against the walk or re-read, and the people, whose lookups by name
-    /// Vault::findPerson holds to the table; Full (`vault check`) checks both.
+    /// against the walk or re-read, the people, whose lookups by name
+    /// Vault::findPerson holds to the table, and the enrollments and sandbox
+    /// credentials, whose lookups Vault::findEnrollmentOf and
+    /// Credentials::findSandbox hold to the table; Full (`vault check`)
+    /// checks them all.
     static Error checkIndexes(Database& db, Depth depth = Depth::Full);
 
     /// At unlock, cheaply: the root key (entry 1's) must be the one this

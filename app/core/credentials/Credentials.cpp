@@ -105,6 +105,18 @@ bool live(CredentialState state)
     return state == CredentialState::Granted || state == CredentialState::NotSet;
 }
 
+/// The enrollment of \a hire as rows of (id, checklist row): none or one,
+/// found through the hire index and held to the table.
+Error enrollmentOf(Database& db, const Person& hire, QList<QVariantList>* out)
+{
+    qint64 id = 0;
+    if (Error e = Vault::findEnrollmentOf(db, hire.id, hire.name, &id))
+        return e;
+    if (id == 0)
+        return {};
+    return db.execute(QStringLiteral("SELECT id, checklist_id FROM enrollments WHERE id = ?1"), {id}, out);
+}
+
 } // namespace
 
 // Reading.
@@ -149,6 +161,49 @@ Error Credentials::loadFor(const QString& hire, Subject* out, Enrollments::Check
     return load(status, out);
 }
 
+Error Credentials::findSandbox(Database& db, qint64 enrollmentId, const QString& credentialId, Absent absent,
+                               std::optional<SandboxRow>* out)
+{
+    // The sandbox credentials' key index is left out of a privileged act's
+    // index check (Ledger::checkIndexes): the row it names (i) is read again
+    // by its key (s) and must have the enrollment and credential asked for.
+    out->reset();
+    const auto damaged = [&](const QString& what) {
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("vault database %1: the sandbox credentials' key index %2 for '%3' of enrollment %4; "
+                            "it was changed outside Onramp, and nothing runs on it")
+                         .arg(db.path(), what, credentialId)
+                         .arg(enrollmentId));
+    };
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT s.rowid, s.enrollment_id, s.credential_id, s.sealed, s.issued_at, "
+                                            "s.fields FROM sandbox_credentials i CROSS JOIN sandbox_credentials s ON "
+                                            "s.rowid = i.rowid WHERE i.enrollment_id = ?1 AND i.credential_id = ?2"),
+                             {enrollmentId, credentialId}, &rows))
+        return e;
+    if (rows.isEmpty()) {
+        if (absent == Absent::Confirmed) {
+            const QVariant unindexed =
+                db.scalar(QStringLiteral("SELECT rowid FROM sandbox_credentials NOT INDEXED WHERE enrollment_id = ?1 "
+                                         "AND credential_id = ?2"),
+                          {enrollmentId, credentialId});
+            if (!unindexed.isNull())
+                return damaged(Tr::tr("leaves out row %1").arg(unindexed.toLongLong()));
+        }
+        return {};
+    }
+    if (rows.size() > 1)
+        return damaged(Tr::tr("names %1 rows").arg(rows.size()));
+    const QVariantList& row = rows.first();
+    if (row.at(1).toLongLong() != enrollmentId || row.at(2).toString() != credentialId)
+        return damaged(Tr::tr("answers with row %1, which is '%2' of enrollment %3")
+                           .arg(row.at(0).toLongLong())
+                           .arg(row.at(2).toString())
+                           .arg(row.at(1).toLongLong()));
+    *out = SandboxRow{row.at(0).toLongLong(), row.at(3), row.at(4).toString(), row.at(5)};
+    return {};
+}
+
 Error Credentials::mine(Subject* out)
 {
     if (m_vault.me().role != Role::Hire)
@@ -178,11 +233,12 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
                 const auto found = known->sandbox.constFind(key);
                 if (found != known->sandbox.cend())
                     rows.append(QVariantList{found->first, found->second, known->sandboxFields.value(key)});
-            } else if (Error e = db.execute(QStringLiteral("SELECT sealed IS NOT NULL, issued_at, fields FROM "
-                                                           "sandbox_credentials WHERE enrollment_id = ?1 AND "
-                                                           "credential_id = ?2"),
-                                            {subject.enrollmentId, credential.id}, &rows)) {
-                return e;
+            } else {
+                std::optional<SandboxRow> row;
+                if (Error e = findSandbox(db, subject.enrollmentId, credential.id, Absent::Confirmed, &row))
+                    return e;
+                if (row)
+                    rows.append(QVariantList{!row->sealed.isNull(), row->issuedAt, row->fields});
             }
             const bool issued = !rows.isEmpty() && rows.first().at(0).toBool();
             view.state = issued ? CredentialState::Ready : CredentialState::NotSet;
@@ -275,10 +331,10 @@ Error Credentials::ensureSandbox(const Subject& subject)
     for (const CredentialTemplate& credential : subject.checklist.credentials) {
         if (credential.environment != Environment::Sandbox)
             continue;
-        const QVariant count = m_vault.db().scalar(QStringLiteral("SELECT count(*) FROM sandbox_credentials "
-                                                                  "WHERE enrollment_id = ?1 AND credential_id = ?2"),
-                                                   {subject.enrollmentId, credential.id});
-        if (count.toLongLong() == 0 && credential.provider == QLatin1String("generated"))
+        std::optional<SandboxRow> row;
+        if (Error e = findSandbox(m_vault.db(), subject.enrollmentId, credential.id, Absent::Confirmed, &row))
+            return e;
+        if (!row && credential.provider == QLatin1String("generated"))
             missing.append(&credential);
     }
     if (missing.isEmpty())
@@ -315,9 +371,15 @@ Error Credentials::readKnown(const QList<Subject>& subjects, Known* out, bool sc
     }
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
-            QStringLiteral("SELECT s.enrollment_id, s.credential_id, s.sealed IS NOT NULL, s.issued_at, s.fields "
-                           "FROM sandbox_credentials s ")
-                + (scope.isEmpty() ? QString() : scope.arg(QLatin1Char('s'))),
+            // Found through the key index (i), each row read by its key (s):
+            // what is shown is the row's own enrollment and credential.
+            scope.isEmpty()
+                ? QStringLiteral("SELECT s.enrollment_id, s.credential_id, s.sealed IS NOT NULL, s.issued_at, "
+                                 "s.fields FROM sandbox_credentials s")
+                : QStringLiteral("SELECT s.enrollment_id, s.credential_id, s.sealed IS NOT NULL, s.issued_at, "
+                                 "s.fields FROM sandbox_credentials i CROSS JOIN sandbox_credentials s ON "
+                                 "s.rowid = i.rowid ")
+                    + scope.arg(QLatin1Char('i')),
             params, &rows))
         return e;
     for (const QVariantList& r : std::as_const(rows)) {
@@ -541,9 +603,11 @@ Error Credentials::openSecret(const Subject& subject, const CredentialView& view
 {
     QVariant sealed;
     if (view.credential.environment == Environment::Sandbox) {
-        sealed = m_vault.db().scalar(QStringLiteral("SELECT sealed FROM sandbox_credentials "
-                                                    "WHERE enrollment_id = ?1 AND credential_id = ?2"),
-                                     {subject.enrollmentId, view.credential.id});
+        std::optional<SandboxRow> row;
+        if (Error e = findSandbox(m_vault.db(), subject.enrollmentId, view.credential.id, Absent::Unconfirmed, &row))
+            return e;
+        if (row)
+            sealed = row->sealed;
     } else {
         std::optional<GrantRow> grant;
         if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, view.credential.id, &grant))
@@ -686,6 +750,12 @@ Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, cons
         if (sealed.toByteArray().isEmpty())
             return Error(ErrorKind::Damaged, Tr::tr("%1's public key is not valid; cannot seal to it").arg(hire.name));
     }
+    // The row this replaces, found as REPLACE will find it (the key index)
+    // and held to the table: a misfiled entry would have it replace another
+    // hire's row.
+    std::optional<SandboxRow> replaced;
+    if (Error e = findSandbox(m_vault.db(), enrollmentId, credential.id, Absent::Unconfirmed, &replaced))
+        return e;
     // Names and ids only: never a secret, never a sealed box.
     qCDebug(lcCredentials) << "sandbox credential" << credential.id << "for" << hire.name
                            << (secret ? "sealed to the hire" : "not set yet");
@@ -787,9 +857,7 @@ Error Credentials::reissueSandboxAfterReset(const Person& hire, QStringList* rei
     if (Error e = m_vault.requireAdmin(Tr::tr("reissue another person's credentials")))
         return e;
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT e.id, c.id FROM enrollments e JOIN checklists c "
-                                                      "ON c.id = e.checklist_id WHERE e.hire_id = ?1"),
-                                       {hire.id}, &rows))
+    if (Error e = enrollmentOf(m_vault.db(), hire, &rows))
         return e;
     for (const QVariantList& row : rows) {
         const qint64 enrollmentId = row.at(0).toLongLong();
@@ -799,6 +867,10 @@ Error Credentials::reissueSandboxAfterReset(const Person& hire, QStringList* rei
         for (const CredentialTemplate& credential : stored.checklist.credentials) {
             if (credential.environment != Environment::Sandbox)
                 continue;
+            // Each row the reset replaces is its own (none left out).
+            std::optional<SandboxRow> issued;
+            if (Error e = findSandbox(m_vault.db(), enrollmentId, credential.id, Absent::Confirmed, &issued))
+                return e;
             if (Error e = issueOneSandbox(enrollmentId, hire, credential, true))
                 return e;
             reissued->append(credential.id);
@@ -812,9 +884,7 @@ Error Credentials::revokeAtSource(const Person& hire)
     if (Error e = m_vault.requireAdmin(Tr::tr("revoke another person's credentials")))
         return e;
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT e.id, c.id FROM enrollments e JOIN checklists c "
-                                                      "ON c.id = e.checklist_id WHERE e.hire_id = ?1"),
-                                       {hire.id}, &rows))
+    if (Error e = enrollmentOf(m_vault.db(), hire, &rows))
         return e;
     Error first;
     for (const QVariantList& row : rows) {
@@ -899,10 +969,12 @@ Error Credentials::sweep(int* done, QStringList* pending)
     QList<CredentialView> views;
     if (Error e = list(&views))
         return e;
+    // Each pending revocation's enrollment read by its key: a mentor's are
+    // told by the row's own mentor, not the mentor index.
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
             QStringLiteral("SELECT r.enrollment_id, r.credential_id, e.hire_id, e.checklist_id FROM source_revokes r "
-                           "JOIN enrollments e ON e.id = r.enrollment_id %1 ORDER BY r.requested_at")
+                           "CROSS JOIN enrollments e ON e.id = r.enrollment_id %1 ORDER BY r.requested_at")
                 .arg(me.role == Role::Admin ? QString() : QStringLiteral("WHERE e.mentor_id = ?1")),
             me.role == Role::Admin ? QVariantList() : QVariantList{me.id}, &rows))
         return e;

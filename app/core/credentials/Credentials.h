@@ -16,6 +16,7 @@
 
 namespace onramp {
 
+class Database;
 class Provider;
 class Vault;
 struct EnrollmentStatus;
@@ -136,6 +137,23 @@ public:
     /// taken only when its hash and its actor's signature hold and the actor
     /// is an admin.
     Error secretStates(QList<SecretState>* out);
+
+    /// A sandbox_credentials row, read by its key.
+    struct SandboxRow {
+        qint64 rowId = 0;
+        QVariant sealed;
+        QString issuedAt;
+        QVariant fields;
+    };
+    /// Whether a row that the index does not know is looked for in the table.
+    enum class Absent { Unconfirmed, Confirmed };
+    /// The sandbox row of \a credentialId for enrollment \a enrollmentId (none:
+    /// not issued), found through the table's key index and held to the
+    /// table: ErrorKind::Damaged when the index answers with another row or
+    /// names more than one, and, with Absent::Confirmed, when it leaves out
+    /// the row that has the key (looked for NOT INDEXED).
+    static Error findSandbox(Database& db, qint64 enrollmentId, const QString& credentialId, Absent absent,
+                             std::optional<SandboxRow>* out);
 
     /// How long a production grant lasts when its template gives no ttl.
     static constexpr qint64 kDefaultTtlSeconds = 30 * 24 * 3600;

@@ -142,22 +142,19 @@ Error Enrollments::loadRow(const QString& hire, Row* out)
     std::optional<Person> person;
     if (Error e = Vault::findPerson(m_vault.db(), hire, &person))
         return e;
-    QList<Row> rows;
-    if (person) {
-        if (Error e = readRows(QStringLiteral("FROM enrollments e CROSS JOIN enrollments t ON t.id = e.id ")
-                                   + kJoinPeople + QStringLiteral("WHERE e.hire_id = ?1"),
-                               {person->id}, &rows))
+    // Found through the hire index, held to the table (Vault::findEnrollmentOf),
+    // then read by its id.
+    qint64 id = 0;
+    if (person)
+        if (Error e = Vault::findEnrollmentOf(m_vault.db(), person->id, hire, &id))
             return e;
-    }
+    QList<Row> rows;
+    if (id != 0)
+        if (Error e = readRows(QStringLiteral("FROM enrollments t ") + kJoinPeople + QStringLiteral("WHERE t.id = ?1"),
+                               {id}, &rows))
+            return e;
     if (rows.isEmpty())
         return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not enrolled on a checklist").arg(hire));
-    // Found through the hire_id index: a swapped index answers with another
-    // hire's enrollment. The row itself, read by its id, tells.
-    if (rows.first().hire.id != person->id)
-        return Error(ErrorKind::Damaged,
-                     Tr::tr("the vault's index of enrollments answers with another hire's "
-                            "enrollment for %1: the database was tampered with")
-                         .arg(hire));
     *out = rows.first();
     return {};
 }
@@ -291,8 +288,27 @@ Error Enrollments::enrollMany(const QList<NewEnrollment>& enrollments)
         return transaction.beginError();
     if (Error e = Ledger::require(m_vault, m_clock.now()))
         return e;
+    // Whether a hire is enrolled already is asked of the hire index and held
+    // to the table; for more than one hire, the table is read once for all
+    // of them (NOT INDEXED) rather than once for each hire the index does
+    // not know.
+    QSet<qint64> enrolled;
+    if (enrollments.size() > 1) {
+        QJsonArray names;
+        for (const NewEnrollment& n : enrollments)
+            names.append(n.hire);
+        QList<QVariantList> rows;
+        if (Error e = m_vault.db().execute(
+                QStringLiteral("SELECT hire_id FROM enrollments NOT INDEXED WHERE hire_id IN (SELECT id FROM people "
+                               "WHERE name IN (SELECT value FROM json_each(?1)))"),
+                {QString::fromUtf8(QJsonDocument(names).toJson(QJsonDocument::Compact))}, &rows))
+            return e;
+        for (const QVariantList& row : std::as_const(rows))
+            enrolled.insert(row.at(0).toLongLong());
+    }
     for (const NewEnrollment& n : enrollments)
-        if (Error e = insertEnrollment(n.hire, n.checklistId, n.mentor, n.start))
+        if (Error e = insertEnrollment(n.hire, n.checklistId, n.mentor, n.start,
+                                       enrollments.size() > 1 ? &enrolled : nullptr))
             return e;
     return transaction.commit();
 }
@@ -312,7 +328,7 @@ Error mentorNamed(Vault& vault, const QString& name, std::optional<Person>* out)
 } // namespace
 
 Error Enrollments::insertEnrollment(const QString& hire, const QString& checklistId, const QString& mentor,
-                                    const QDate& start)
+                                    const QDate& start, const QSet<qint64>* enrolled)
 {
     Database& db = m_vault.db();
     std::optional<Person> hirePerson;
@@ -328,9 +344,10 @@ Error Enrollments::insertEnrollment(const QString& hire, const QString& checklis
     StoredChecklist checklist;
     if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
         return e;
-    QVariant existing =
-        db.scalar(QStringLiteral("SELECT count(*) FROM enrollments WHERE hire_id = ?1"), {hirePerson->id});
-    if (existing.toLongLong() > 0)
+    qint64 existing = 0;
+    if (Error e = Vault::findEnrollmentOf(db, hirePerson->id, hire, &existing, enrolled))
+        return e;
+    if (existing != 0)
         return Error(
             ErrorKind::InvalidInput,
             Tr::tr("'%1' is already enrolled; moving their enrollment changes its checklist version").arg(hire));
@@ -459,14 +476,17 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
             if (credential.environment != Environment::Sandbox)
                 continue;
             kept.append(credential.id);
-            const QVariant count = db.scalar(QStringLiteral("SELECT count(*) FROM sandbox_credentials WHERE "
-                                                            "enrollment_id = ?1 AND credential_id = ?2"),
-                                             {row.id, credential.id});
-            if (count.toLongLong() == 0)
+            std::optional<Credentials::SandboxRow> issued;
+            if (Error e = Credentials::findSandbox(db, row.id, credential.id, Credentials::Absent::Confirmed, &issued))
+                return e;
+            if (!issued)
                 missing.credentials.append(credential);
         }
+        // The table itself (NOT INDEXED): its key index is not checked
+        // before an act, and one that misfiled a row would withdraw another
+        // hire's credential.
         if (Error e = db.execute(
-                QStringLiteral("DELETE FROM sandbox_credentials WHERE enrollment_id = ?1 AND "
+                QStringLiteral("DELETE FROM sandbox_credentials NOT INDEXED WHERE enrollment_id = ?1 AND "
                                "credential_id NOT IN (SELECT value FROM json_each(?2))"),
                 {row.id,
                  QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(kept)).toJson(QJsonDocument::Compact))}))

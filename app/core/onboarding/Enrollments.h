@@ -7,6 +7,7 @@
 
 #include <QDate>
 #include <QJsonObject>
+#include <QSet>
 #include <QVariantList>
 
 #include <functional>
@@ -110,7 +111,10 @@ public:
 
 private:
     /// Inside enrollMany()'s transaction, after its check: one enrollment.
-    Error insertEnrollment(const QString& hire, const QString& checklistId, const QString& mentor, const QDate& start);
+    /// \a enrolled: the hire ids of the batch that one read of the table
+    /// found enrolled (none: each hire the index does not know is looked for).
+    Error insertEnrollment(const QString& hire, const QString& checklistId, const QString& mentor, const QDate& start,
+                           const QSet<qint64>* enrolled);
     struct Row;
     struct Related;
     struct Checklists;

@@ -607,6 +607,46 @@ Error Vault::findPerson(Database& db, const QString& name, std::optional<Person>
     return {};
 }
 
+Error Vault::findEnrollmentOf(Database& db, qint64 hireId, const QString& hire, qint64* id,
+                              const QSet<qint64>* enrolled)
+{
+    // The enrollments' indexes are left out of a privileged act's index
+    // check (Ledger::checkIndexes), so what the hire index answers is held
+    // to the table: the row it names is read again by its key (t) and must
+    // be the hire's, and a hire it does not know is looked for in the table
+    // itself. The table's rows are the log's (Ledger::verify).
+    *id = 0;
+    const auto damaged = [&db, &hire](const QString& what) {
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("vault database %1: the enrollments' hire index %2 for '%3'; it was changed outside "
+                            "Onramp, and nothing runs on it")
+                         .arg(db.path(), what, hire));
+    };
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT t.id, t.hire_id FROM enrollments e CROSS JOIN enrollments t ON "
+                                            "t.id = e.id WHERE e.hire_id = ?1"),
+                             {hireId}, &rows))
+        return e;
+    if (rows.isEmpty()) {
+        if (enrolled) {
+            if (enrolled->contains(hireId))
+                return damaged(Tr::tr("leaves out their row"));
+            return {};
+        }
+        const QVariant unindexed =
+            db.scalar(QStringLiteral("SELECT id FROM enrollments NOT INDEXED WHERE hire_id = ?1"), {hireId});
+        if (!unindexed.isNull())
+            return damaged(Tr::tr("leaves out row %1").arg(unindexed.toLongLong()));
+        return {};
+    }
+    if (rows.size() > 1)
+        return damaged(Tr::tr("names %1 rows").arg(rows.size()));
+    if (rows.first().at(1).toLongLong() != hireId)
+        return damaged(Tr::tr("answers with row %1, another hire's").arg(rows.first().at(0).toLongLong()));
+    *id = rows.first().at(0).toLongLong();
+    return {};
+}
+
 QList<Person> Vault::people() const
 {
     QList<QVariantList> rows;

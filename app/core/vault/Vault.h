@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -141,6 +142,14 @@ public:
     static Error findPerson(Database& db, const QString& name, std::optional<Person>* out);
     /// findPerson() in this vault's database.
     Error findPerson(const QString& name, std::optional<Person>* out) const { return loadPerson(name, out); }
+    /// The id of the enrollment of the hire whose person id is \a hireId (0:
+    /// none), found through the enrollments' hire index and held to the
+    /// table: ErrorKind::Damaged when the index answers with another hire's
+    /// row, names more than one, or leaves out the row that has it (looked
+    /// for NOT INDEXED, or in \a enrolled when given: the hire ids one read
+    /// of the table found). \a hire names the hire in the message.
+    static Error findEnrollmentOf(Database& db, qint64 hireId, const QString& hire, qint64* id,
+                                  const QSet<qint64>* enrolled = nullptr);
 
     /// NotPermitted once I have been disabled, even in a session unlocked before:
     /// every act that signs or releases something checks it afresh.

@@ -654,16 +654,149 @@ private Q_SLOTS:
         QCOMPARE(versions.size(), 1);
     }
 
-    void swappedEnrollmentIndexReleasesNothing()
+    void anEnrollmentIndexThatMisstatesARowHandsNoActAnotherRow_data()
     {
-        // hal's step was sent back; the enrollments' index now answers "hal" with kim's enrollment.
-        const QString dir = copyAt(Stage::Rejected);
-        swapIndex(dir, QStringLiteral("enrollments"), QStringLiteral("sqlite_autoindex_enrollments_1"),
-                  {QStringLiteral("UPDATE x SET hire_id = 99 WHERE id = 1"),
-                   QStringLiteral("UPDATE x SET hire_id = 3 WHERE id = 2")});
+        QTest::addColumn<QStringList>("edits");
+        const QString hal = QStringLiteral("(SELECT id FROM people WHERE name = 'hal')");
+        const QString kim = QStringLiteral("(SELECT id FROM people WHERE name = 'kim')");
+        // The enrollments' hire index now answers "hal" with kim's enrollment and back.
+        QTest::newRow("entries swapped") << QStringList{
+            QStringLiteral("UPDATE x SET hire_id = 0 WHERE hire_id = %1").arg(hal),
+            QStringLiteral("UPDATE x SET hire_id = %1 WHERE hire_id = %2").arg(hal, kim),
+            QStringLiteral("UPDATE x SET hire_id = %1 WHERE hire_id = 0").arg(kim)};
+        // hal's entry is left out: hal would be enrolled on nothing, and
+        // could be enrolled again past the UNIQUE constraint, which looks in
+        // the same index.
+        QTest::newRow("entry left out") << QStringList{QStringLiteral("DELETE FROM x WHERE hire_id = %1").arg(hal)};
+        // hal's enrollment is filed under the admin: "ada" would be enrolled.
+        QTest::newRow("row filed under another person")
+            << QStringList{QStringLiteral("UPDATE x SET hire_id = (SELECT id FROM people WHERE name = 'ada') WHERE "
+                                          "hire_id = %1")
+                               .arg(hal)};
+    }
+
+    void anEnrollmentIndexThatMisstatesARowHandsNoActAnotherRow()
+    {
+        QFETCH(QStringList, edits);
+        const QString dir = copyAt(Stage::BothSignedOff);
+        QList<QVariantList> before;
+        {
+            auto a = ada(dir);
+            QVERIFY(a);
+            QVERIFY(!a->db().execute(
+                QStringLiteral(
+                    "SELECT * FROM enrollments NOT INDEXED UNION ALL SELECT id, enrollment_id, ifnull(ended, "
+                    "''), 0, 0, 0 FROM credential_grants NOT INDEXED ORDER BY 1, 2"),
+                {}, &before));
+        }
+        swapIndex(dir, QStringLiteral("enrollments"), QStringLiteral("sqlite_autoindex_enrollments_1"), edits);
         if (QTest::currentTestFailed())
             return;
-        routineActsRefuse(dir, QStringLiteral("integrity check"));
+        const auto misstated = [](const Error& e) {
+            return e.kind == ErrorKind::Damaged && e.message.contains(QStringLiteral("enrollments' hire index"));
+        };
+        auto a = ada(dir);
+        QVERIFY(a);
+        // A privileged act's check leaves the enrollments out; each lookup
+        // through their hire index is held to the table instead.
+        const Error check = Ledger::require(*a, m_clock.now());
+        QVERIFY2(!check, qPrintable(check.message));
+        EnrollmentStatus status;
+        const Error read = Enrollments(*a, m_clock).status(QStringLiteral("hal"), &status);
+        QVERIFY2(misstated(read), qPrintable(read.message));
+        const Error again =
+            Enrollments(*a, m_clock)
+                .enroll(QStringLiteral("hal"), QStringLiteral("week-one"), QStringLiteral("max"), QDate(2026, 11, 20));
+        QVERIFY2(misstated(again), qPrintable(again.message));
+        const Error revoke = Credentials(*a, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db"));
+        QVERIFY2(misstated(revoke), qPrintable(revoke.message));
+        const Error reset = People(*a).resetPassphrase(QStringLiteral("hal"), "hal's new passphrase");
+        QVERIFY2(misstated(reset), qPrintable(reset.message));
+        auto m = max(dir);
+        QVERIFY(m);
+        Enrollments mentor(*m, m_clock);
+        const Error review = mentor.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false, {});
+        QVERIFY2(misstated(review), qPrintable(review.message));
+        m.reset();
+        // Nothing changed: the enrollments and every grant are as they were.
+        QList<QVariantList> after;
+        QVERIFY(!a->db().execute(
+            QStringLiteral("SELECT * FROM enrollments NOT INDEXED UNION ALL SELECT id, enrollment_id, ifnull(ended, "
+                           "''), 0, 0, 0 FROM credential_grants NOT INDEXED ORDER BY 1, 2"),
+            {}, &after));
+        QCOMPARE(after, before);
+        // `vault check` checks every index.
+        QStringList report;
+        const Error full = a->check(&report, m_clock.now());
+        QCOMPARE(full.kind, ErrorKind::Damaged);
+        QVERIFY2(full.message.contains(QStringLiteral("integrity")), qPrintable(full.message));
+    }
+
+    void aSandboxIndexThatMisstatesARowHandsNoActAnotherRow_data()
+    {
+        QTest::addColumn<QStringList>("edits");
+        // The sandbox credentials' key index now answers hal's sandbox-db
+        // with kim's row and back (hal's enrollment is 1, kim's 2).
+        QTest::newRow("entries swapped") << QStringList{
+            QStringLiteral("UPDATE x SET enrollment_id = 0 WHERE enrollment_id = 1"),
+            QStringLiteral("UPDATE x SET enrollment_id = 1 WHERE enrollment_id = 2"),
+            QStringLiteral("UPDATE x SET enrollment_id = 2 WHERE enrollment_id = 0")};
+        // hal's entry is left out: his sandbox-db would look never issued.
+        QTest::newRow("entry left out") << QStringList{QStringLiteral("DELETE FROM x WHERE enrollment_id = 1")};
+    }
+
+    void aSandboxIndexThatMisstatesARowHandsNoActAnotherRow()
+    {
+        QFETCH(QStringList, edits);
+        const QString dir = copyAt(Stage::BothSignedOff);
+        const QString rowsSql = QStringLiteral("SELECT rowid, * FROM sandbox_credentials NOT INDEXED ORDER BY rowid");
+        QList<QVariantList> before;
+        {
+            auto a = ada(dir);
+            QVERIFY(a);
+            QVERIFY(!a->db().execute(rowsSql, {}, &before));
+            QCOMPARE(before.size(), 2);
+        }
+        swapIndex(dir, QStringLiteral("sandbox_credentials"), QStringLiteral("sqlite_autoindex_sandbox_credentials_1"),
+                  edits);
+        if (QTest::currentTestFailed())
+            return;
+        const auto misstated = [](const Error& e) {
+            return e.kind == ErrorKind::Damaged && e.message.contains(QStringLiteral("sandbox credentials' key index"));
+        };
+        auto a = ada(dir);
+        QVERIFY(a);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QVERIFY2(!check, qPrintable(check.message));
+        // Sealing hal's sandbox again to a new key would replace the row the
+        // index names for him.
+        const Error reset = People(*a).resetPassphrase(QStringLiteral("hal"), "hal's new passphrase");
+        QVERIFY2(misstated(reset), qPrintable(reset.message));
+        // Moving hal to another checklist issues what he lacks and
+        // withdraws what the checklist does not have.
+        QByteArray other = checklistFixture(QStringLiteral("authority.yaml"));
+        other.replace("id: week-one", "id: week-two");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*a).import(parse(other), m_clock.now(), &outcome));
+        const Error move = Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), QStringLiteral("week-two"), 1);
+        QVERIFY2(misstated(move), qPrintable(move.message));
+        // hal's own read is held to the table too.
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            CredentialView view;
+            SecureBytes secret;
+            const Error own = Credentials(*h, m_clock).read(QStringLiteral("sandbox-db"), &view, &secret);
+            QVERIFY2(misstated(own), qPrintable(own.message));
+        }
+        // Nothing changed: every sandbox row is as it was.
+        QList<QVariantList> after;
+        QVERIFY(!a->db().execute(rowsSql, {}, &after));
+        QCOMPARE(after, before);
+        QStringList report;
+        const Error full = a->check(&report, m_clock.now());
+        QCOMPARE(full.kind, ErrorKind::Damaged);
+        QVERIFY2(full.message.contains(QStringLiteral("integrity")), qPrintable(full.message));
     }
 
     void aNameIndexThatMisstatesAPersonHandsNoActAnotherRow_data()

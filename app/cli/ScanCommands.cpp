@@ -6,88 +6,18 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
+#include "scan/ScanReport.h"
 #include "scan/Scanner.h"
 #include "scan/VaultScan.h"
 #include "vault/Vault.h"
 
-#include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonObject>
-#include <QUrl>
 
 namespace onramp::cli {
 
 namespace {
 
 using scan::Finding;
-
-QJsonObject findingJson(const Finding& f)
-{
-    QJsonObject json{{QStringLiteral("file"), f.file},       {QStringLiteral("line"), f.line},
-                     {QStringLiteral("column"), f.column},   {QStringLiteral("kind"), f.rule},
-                     {QStringLiteral("excerpt"), f.excerpt}, {QStringLiteral("fingerprint"), f.fingerprint}};
-    if (!f.host.isEmpty()) {
-        json.insert(QStringLiteral("host"), f.host);
-        json.insert(QStringLiteral("production_hosts_entry"), f.pattern);
-    }
-    if (!f.credentialId.isEmpty())
-        json.insert(QStringLiteral("credential"), f.credentialId);
-    return json;
-}
-
-QString messageOf(const Finding& f)
-{
-    if (f.rule == QLatin1String("known-secret"))
-        return Tr::tr("the production secret of %1: leaked, rotate it").arg(f.credentialId);
-    if (f.rule == QLatin1String("production-host"))
-        return Tr::tr("production host %1 (production_hosts entry %2)").arg(f.host, f.pattern);
-    for (const scan::RuleInfo& rule : scan::rules())
-        if (rule.id == f.rule)
-            return rule.description;
-    return f.rule;
-}
-
-QJsonObject sarif(const QList<Finding>& findings)
-{
-    QJsonArray rules;
-    QHash<QString, int> index;
-    for (const scan::RuleInfo& rule : scan::rules()) {
-        index.insert(rule.id, int(rules.size()));
-        rules.append(
-            QJsonObject{{QStringLiteral("id"), rule.id},
-                        {QStringLiteral("name"), rule.id},
-                        {QStringLiteral("shortDescription"), QJsonObject{{QStringLiteral("text"), rule.description}}},
-                        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("source"), rule.source}}}});
-    }
-    QJsonArray results;
-    for (const Finding& f : findings) {
-        const QJsonObject region{{QStringLiteral("startLine"), f.line},
-                                 {QStringLiteral("startColumn"), f.column},
-                                 {QStringLiteral("snippet"), QJsonObject{{QStringLiteral("text"), f.excerpt}}}};
-        const QJsonObject location{
-            {QStringLiteral("physicalLocation"),
-             QJsonObject{
-                 {QStringLiteral("artifactLocation"),
-                  QJsonObject{{QStringLiteral("uri"), QString::fromUtf8(QUrl::toPercentEncoding(f.file, "/"))}}},
-                 {QStringLiteral("region"), region}}}};
-        results.append(QJsonObject{{QStringLiteral("ruleId"), f.rule},
-                                   {QStringLiteral("ruleIndex"), index.value(f.rule)},
-                                   {QStringLiteral("level"), QStringLiteral("error")},
-                                   {QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), messageOf(f)}}},
-                                   {QStringLiteral("locations"), QJsonArray{location}},
-                                   {QStringLiteral("partialFingerprints"),
-                                    QJsonObject{{QStringLiteral("onrampFingerprint/v1"), f.fingerprint}}}});
-    }
-    const QJsonObject driver{{QStringLiteral("name"), QStringLiteral("onramp scan")},
-                             {QStringLiteral("version"), QCoreApplication::applicationVersion()},
-                             {QStringLiteral("rules"), rules}};
-    return QJsonObject{
-        {QStringLiteral("version"), QStringLiteral("2.1.0")},
-        {QStringLiteral("$schema"), QStringLiteral("https://json.schemastore.org/sarif-2.1.0.json")},
-        {QStringLiteral("runs"),
-         QJsonArray{QJsonObject{{QStringLiteral("tool"), QJsonObject{{QStringLiteral("driver"), driver}}},
-                                {QStringLiteral("results"), results}}}}};
-}
 
 int runScan(Context& c)
 {
@@ -135,7 +65,7 @@ int runScan(Context& c)
             if (toSarif) {
                 findings.append(f);
             } else if (c.json()) {
-                c.printJson(findingJson(f), QJsonDocument::Compact);
+                c.printJson(scan::findingJson(f), QJsonDocument::Compact);
             } else {
                 c.out() << f.file << ':' << f.line << ':' << f.column << ": " << f.rule << ": " << f.excerpt;
                 if (!f.credentialId.isEmpty())
@@ -147,7 +77,7 @@ int runScan(Context& c)
     if (e)
         return c.fail(e);
     if (toSarif)
-        c.printJson(sarif(findings));
+        c.printJson(scan::sarif(findings));
     if (session)
         if (Error recorded = session->record(summary, leaked))
             return c.fail(recorded);

@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Onramp
 
 // The admin's page: a tab each for people, checklists, enrollments,
-// production secrets and the vault's check and backup (pages/admin/), and
+// production secrets, the vault's check and backup, and the scan of
+// documents for production credentials (pages/admin/), and
 // above them what is waiting for the admin (a secret a hire needs).
 Page {
     id: page
@@ -47,6 +48,7 @@ Page {
             SectionTab { objectName: "tab-enrollments"; text: qsTr("Enrollments") }
             SectionTab { id: secretsTabButton; objectName: "tab-secrets"; text: qsTr("Production secrets") }
             SectionTab { objectName: "tab-vault"; text: qsTr("Vault") }
+            SectionTab { objectName: "tab-scan"; text: qsTr("Scan") }
         }
     }
 
@@ -78,6 +80,7 @@ Page {
             EnrollmentsTab { admin: backend }
             SecretsTab { id: secretsTab; admin: backend }
             VaultTab { admin: backend }
+            ScanTab {}
         }
     }
 }

@@ -16,6 +16,7 @@ using namespace vaulttest;
 namespace {
 
 const QByteArray kSecret = "Prod:Secret-d41c9e0b";
+const QByteArray kProviderPassword = "Provisioner-58aa31c7e2";
 const QByteArray kToken = "ghp_D0cT0k3nD0cT0k3nD0cT0k3nD0cT0k3nD0cT";
 constexpr int kFindings = 10;
 
@@ -255,13 +256,53 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(QStringLiteral("production-host")));
     }
 
+    void aProvisioningPasswordIsAKnownSecretNamedByItsConnection()
+    {
+        const QString secretFile = write(QStringLiteral("provider.secret"), kProviderPassword + '\n');
+        RunResult r =
+            admin({"provider", "set", "live", "--dsn",
+                   "host=/tmp/onramp-nowhere dbname=sandbox user=onramp_provisioner", "--secret-file", secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::remove(secretFile));
+        write(QStringLiteral("setup/provision.sh"), "#!/bin/sh\nexport PROVISION_PW='" + kProviderPassword + "'\n");
+        const QString setup = m_dir.filePath(QStringLiteral("setup"));
+
+        r = admin({"scan", setup});
+        QCOMPARE(r.code, kFindings);
+        QVERIFY2(r.out.contains(QStringLiteral("provision.sh:2:22: known-secret: export PROVISION_PW='Prov…")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("[provider live: leaked, rotate]")));
+        QVERIFY(mentor({"scan", setup}).out.contains(QStringLiteral("[provider live: leaked, rotate]")));
+        // A hire learns nothing of it.
+        r = hire({"scan", setup});
+        QVERIFY(!r.out.contains(QStringLiteral("known-secret")));
+        QVERIFY(!QString(r.out + r.err).contains(QStringLiteral("provider live")));
+
+        // The leak is audited under the connection's name, and a new password ends it.
+        r = admin({"audit", "export", "--format", "jsonl"});
+        QStringList leaked;
+        for (const QJsonObject& entry : jsonLines(r.out))
+            if (entry.value("action").toString() == QLatin1String("credential.leaked"))
+                leaked << entry.value("subject").toString();
+        QVERIFY2(leaked.contains(QStringLiteral("provider live")), qPrintable(leaked.join(QLatin1Char(','))));
+        QVERIFY(!r.out.contains(QString::fromLatin1(kProviderPassword.left(8))));
+        const QString rotated = write(QStringLiteral("rotated-provider.secret"), "Provisioner-new-0d9f\n");
+        r = admin({"provider", "set", "live", "--dsn",
+                   "host=/tmp/onramp-nowhere dbname=sandbox user=onramp_provisioner", "--secret-file", rotated});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::remove(rotated));
+        QVERIFY(!admin({"scan", setup}).out.contains(QStringLiteral("known-secret")));
+    }
+
     void theSecretReachesNoOutputLogOrFile()
     {
         QVERIFY(!m_log.isEmpty());
         QVERIFY(!m_log.toUtf8().contains(kSecret));
         QVERIFY(!m_log.toUtf8().contains(kSecret.left(8)));
         QVERIFY(!m_log.toUtf8().contains(kToken.left(8)));
+        QVERIFY(!m_log.toUtf8().contains(kProviderPassword.left(8)));
         QVERIFY(filesContaining(m_vault, kSecret).isEmpty());
+        QVERIFY(filesContaining(m_vault, kProviderPassword).isEmpty());
         QVERIFY(filesContaining(m_dir.filePath(QStringLiteral("tmp")), kSecret).isEmpty());
     }
 };

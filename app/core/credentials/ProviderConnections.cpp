@@ -93,6 +93,18 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     return transaction.commit();
 }
 
+Error ProviderConnections::splitBox(const QString& name, const SecureBytes& box, QString* dsn, SecureBytes* password)
+{
+    const auto* end = static_cast<const char*>(std::memchr(box.constChar(), 0, box.size()));
+    if (end == nullptr)
+        return Error(ErrorKind::Damaged, Tr::tr("the provider connection '%1' does not open").arg(name));
+    const qsizetype dsnLength = end - box.constChar();
+    *dsn = QString::fromUtf8(box.constChar(), dsnLength);
+    if (password)
+        *password = SecureBytes::copyOf(box.view().sliced(dsnLength + 1));
+    return {};
+}
+
 Error ProviderConnections::read(const QString& name, QString* dsn, SecureBytes* password, QDateTime* setAt)
 {
     std::optional<SecureBytes> box;
@@ -103,13 +115,8 @@ Error ProviderConnections::read(const QString& name, QString* dsn, SecureBytes* 
                      Tr::tr("no provider connection '%1': an admin sets it with 'onramp provider set %1 --dsn DSN "
                             "--secret-file FILE'")
                          .arg(name));
-    const auto* end = static_cast<const char*>(std::memchr(box->constChar(), 0, box->size()));
-    if (end == nullptr)
-        return Error(ErrorKind::Damaged, Tr::tr("the provider connection '%1' does not open").arg(name));
-    const qsizetype dsnLength = end - box->constChar();
-    *dsn = QString::fromUtf8(box->constChar(), dsnLength);
-    if (password)
-        *password = SecureBytes::copyOf(box->view().sliced(dsnLength + 1));
+    if (Error e = splitBox(name, *box, dsn, password))
+        return e;
     if (setAt)
         return SecretStore(m_vault).setAt(secretIdOf(name), Environment::Production, 0, setAt);
     return {};

@@ -49,6 +49,9 @@ public:
 
     /// True when \a name may name a connection: a slug of at most 63 characters.
     static bool isValidName(const QString& name);
+    /// The DSN and the password in \a box, connection \a name's stored secret
+    /// (credential id `provider:NAME`); Damaged, naming it, when it does not split.
+    static Error splitBox(const QString& name, const SecureBytes& box, QString* dsn, SecureBytes* password);
 
 private:
     Error read(const QString& name, QString* dsn, SecureBytes* password, QDateTime* setAt);

@@ -63,7 +63,7 @@ Error Scanner::scan(const QStringList& paths, const std::function<void(const Fin
         allowlists.append(allowlist);
         relatives.append(relative);
     }
-    for (qsizetype i = 0; i < paths.size(); ++i) {
+    for (qsizetype i = 0; i < paths.size() && !summary->stopped; ++i) {
         const QString& path = paths.at(i);
         const QFileInfo info(path);
         if (info.isDir()) {
@@ -87,6 +87,8 @@ void Scanner::walk(const QString& folder, const QString& shown, const QString& r
     const QFileInfoList entries =
         dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
     for (const QFileInfo& entry : entries) {
+        if (summary->stopped)
+            return;
         const QString name = entry.fileName();
         const QString rel = joined(relative, name);
         const QString show = shown + QLatin1Char('/') + name;
@@ -168,6 +170,10 @@ Error Scanner::scanFile(const QString& path, const QString& shownPath, const QSt
             columnBase += kMaxLine;
         }
         buffer.remove(0, from);
+        if (m_progress && !m_progress(*summary)) {
+            summary->stopped = true;
+            return {};
+        }
     }
     if (!buffer.isEmpty())
         report(QByteArrayView(buffer), number, columnBase, buffer.size(), shownPath, relative, allowlist, onFinding,

@@ -38,6 +38,7 @@ struct ScanSummary {
     qint64 allowed = 0; ///< findings the allowlist left out
     qint64 unreadable = 0; ///< files inside a folder that could not be opened
     QMap<QString, int> counts; ///< findings by rule
+    bool stopped = false; ///< the progress callback stopped the scan before its end
 };
 
 /// Walks paths and reports every finding, one file at a time, in bounded
@@ -63,6 +64,11 @@ public:
     /// symlink (one into the tree is scanned at the path it points to).
     Error scan(const QStringList& paths, const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
 
+    /// Called with the summary so far after every block a scan reads (64 KiB
+    /// at most), on the scan's thread; when it returns false the scan stops
+    /// there, keeps what it found, and sets ScanSummary::stopped.
+    void setProgress(std::function<bool(const ScanSummary&)> progress) { m_progress = std::move(progress); }
+
     /// Scans one file as \a shownPath; \a relative is its path for the allowlist.
     Error scanFile(const QString& path, const QString& shownPath, const QString& relative, const Allowlist& allowlist,
                    const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
@@ -75,6 +81,7 @@ private:
                 const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
 
     const LineScanner& m_lines;
+    std::function<bool(const ScanSummary&)> m_progress;
 };
 
 } // namespace onramp::scan

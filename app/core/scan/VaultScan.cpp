@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "audit/SignatureChecks.h"
 #include "checklist/ChecklistRules.h"
+#include "credentials/ProviderConnections.h"
 #include "credentials/SecretStore.h"
 #include "onboarding/ChecklistStore.h"
 #include "vault/Vault.h"
@@ -43,23 +44,35 @@ Error VaultScan::loadKnownSecrets()
     m_lengths.clear();
     if (!m_vault.holdsProductionKey())
         return {};
-    // Provider connections ("provider:NAME") hold a DSN and a password in one
-    // box of their own format: not compared yet.
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(QStringLiteral("SELECT credential_id, environment, ifnull(hire_id, 0) FROM "
-                                                      "credential_secrets WHERE environment = 'production' AND "
-                                                      "credential_id NOT LIKE 'provider:%' ORDER BY credential_id"),
+                                                      "credential_secrets WHERE environment = 'production' "
+                                                      "ORDER BY credential_id"),
                                        {}, &rows))
         return e;
     m_key = SecureBytes::random(crypto::kSymmetricKeyBytes);
     SecretStore store(m_vault);
+    const QString providerPrefix = QStringLiteral("provider:");
     for (const QVariantList& row : rows) {
-        const QString id = row.at(0).toString();
+        QString id = row.at(0).toString();
         std::optional<SecureBytes> secret;
         if (Error e = store.get(id, Environment::Production, row.at(2).toLongLong(), &secret))
             return e;
         if (!secret || secret->isEmpty())
             continue;
+        if (id.startsWith(providerPrefix)) {
+            // A provisioning connection's box holds its DSN and its password:
+            // the password is the secret, named as the connection it opens.
+            const QString name = id.mid(providerPrefix.size());
+            QString dsn;
+            SecureBytes password;
+            if (Error e = ProviderConnections::splitBox(name, *secret, &dsn, &password))
+                return e;
+            secret = std::move(password);
+            id = providerCredentialId(name);
+            if (secret->isEmpty())
+                continue;
+        }
         m_hashes.insert(crypto::keyedHash(secret->view(), m_key), id);
         const int length = int(secret->size());
         if (!m_lengths.contains(length))
@@ -67,6 +80,11 @@ Error VaultScan::loadKnownSecrets()
         secret.reset(); // SecureBytes wipes it
     }
     return {};
+}
+
+QString VaultScan::providerCredentialId(const QString& name)
+{
+    return QStringLiteral("provider ") + name;
 }
 
 QString VaultScan::lookup(QByteArrayView candidate) const
@@ -104,6 +122,10 @@ Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
     QList<AuditEntry> sets;
     if (Error e = AuditLog::entries(vault.db(), {{}, {}, QStringLiteral("credential.set")}, &sets))
         return e;
+    QList<AuditEntry> providerSets;
+    if (Error e = AuditLog::entries(vault.db(), {{}, {}, QStringLiteral("provider.set")}, &providerSets))
+        return e;
+    sets += providerSets;
     SecureBytes hashKey;
     if (Error e = AuditLog::hashKey(vault.db(), &hashKey))
         return e;
@@ -117,9 +139,12 @@ Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
                                                     actor->signPublicKey);
         if (!holds)
             continue;
-        // A secret set again after the scan is no longer the leaked one.
+        // A secret set again after the scan is no longer the leaked one; a
+        // provider connection's password is set again by provider.set.
         const bool rotated = std::any_of(sets.cbegin(), sets.cend(), [&](const AuditEntry& set) {
-            return set.subject == leak.subject && set.sequence > leak.sequence;
+            const QString subject =
+                set.action == QLatin1String("provider.set") ? providerCredentialId(set.subject) : set.subject;
+            return subject == leak.subject && set.sequence > leak.sequence;
         });
         if (rotated)
             out->remove(leak.subject);

@@ -32,11 +32,14 @@ public:
 
     /// In a session holding the production key: draws a random key for this
     /// scan and keeps the keyed hash (crypto::keyedHash) of every production
-    /// secret the vault holds (static ones and each hire's generated copy),
+    /// secret the vault holds (static ones, each hire's generated copy, and
+    /// each provisioning connection's password, named providerCredentialId()),
     /// each secret wiped as soon as it is hashed. Does nothing in a session
     /// without the key (a hire's): knowsSecrets() stays false.
     Error loadKnownSecrets();
     bool knowsSecrets() const { return !m_hashes.isEmpty(); }
+    /// How a match names provisioning connection \a name's password: "provider NAME".
+    static QString providerCredentialId(const QString& name);
     /// The credential id whose secret \a candidate is, else empty.
     QString lookup(QByteArrayView candidate) const;
     /// The byte lengths of the secrets held (candidates of other lengths are not hashed).

@@ -203,6 +203,39 @@ private Q_SLOTS:
         QVERIFY(run.findings.at(0).excerpt.size() <= 102);
     }
 
+    void aProgressThatSaysStopEndsTheScanWithWhatItFound()
+    {
+        QTemporaryDir dir;
+        for (const char* name : {"a.md", "b.md", "c.md"})
+            QVERIFY(
+                write(dir.filePath(QString::fromLatin1(name)), "token: ghp_St0pSt0pSt0pSt0pSt0pSt0pSt0pSt0pSt0p\n"));
+        const LineScanner lines({});
+        Scanner scanner(lines);
+        QList<qint64> seen;
+        scanner.setProgress([&](const ScanSummary& summary) {
+            seen.append(summary.files);
+            return false;
+        });
+        QList<Finding> findings;
+        ScanSummary summary;
+        QVERIFY(!scanner.scan(
+            {dir.path()}, [&](const Finding& f) { findings.append(f); }, &summary));
+        QVERIFY(summary.stopped);
+        QCOMPARE(seen, QList<qint64>{1});
+        QCOMPARE(summary.files, 1);
+        QCOMPARE(findings.size(), 1);
+        QVERIFY(findings.at(0).file.endsWith(QStringLiteral("/a.md")));
+
+        // Without a stop, each file.
+        scanner.setProgress([](const ScanSummary&) { return true; });
+        findings.clear();
+        QVERIFY(!scanner.scan(
+            {dir.path()}, [&](const Finding& f) { findings.append(f); }, &summary));
+        QVERIFY(!summary.stopped);
+        QCOMPARE(summary.files, 3);
+        QCOMPARE(findings.size(), 3);
+    }
+
     void knownSecretIsMatchedThroughTheLookup()
     {
         const QByteArray secret = "Prod:Secret-d41c9e0b";

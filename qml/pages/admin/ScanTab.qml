@@ -1,0 +1,290 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Onramp
+
+// The admin's Scan tab: a folder of documents scanned for production
+// credentials as `onramp scan` does (the same core and rules), the findings
+// grouped by file with the same redaction, and the SARIF and JSON exports.
+ColumnLayout {
+    id: tab
+
+    // The scan's backend, for the tests.
+    property alias scan: backend
+
+    spacing: Theme.spacing
+
+    ScanBackend {
+        id: backend
+        onDone: message => Session.notify(message, false)
+        onError: message => Session.notify(message, true)
+    }
+
+    // The keys follow the scan: to Cancel while it runs, then to the findings
+    // (or back to Scan when there are none).
+    // Once the bindings have shown and enabled what takes them.
+    Connections {
+        target: backend
+        function onScanningChanged() { follow.restart() }
+    }
+    Timer {
+        id: follow
+        interval: 0
+        onTriggered: tab.followScan()
+    }
+
+    function followScan() {
+        if (backend.scanning)
+            cancelButton.forceActiveFocus()
+        else if (backend.findings.count > 0)
+            list.forceActiveFocus()
+        else
+            scanButton.forceActiveFocus()
+    }
+
+    FolderDialog {
+        id: folderDialog
+        objectName: "scanFolderDialog"
+        title: qsTr("Choose a folder to scan")
+        onAccepted: backend.chooseFolder(folderDialog.selectedFolder)
+    }
+
+    FileDialog {
+        id: exportDialog
+        property string format: "sarif"
+        title: format === "sarif" ? qsTr("Export the findings as SARIF") : qsTr("Export the findings as JSON")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: format
+        nameFilters: format === "sarif" ? [qsTr("SARIF files (*.sarif)")] : [qsTr("JSON files (*.json)")]
+        acceptLabel: qsTr("Export")
+        onAccepted: backend.exportTo(selectedFile, format)
+
+        function openFor(chosenFormat) {
+            format = chosenFormat
+            currentFolder = backend.exportFolder()
+            selectedFile = backend.exportFileSuggestion(chosenFormat)
+            open()
+        }
+    }
+
+    Card {
+        Layout.fillWidth: true
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: Theme.mediumSpacing
+            HeadingLabel {
+                text: qsTr("Scan documents for production credentials")
+                font.pixelSize: Theme.headingSize
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+            }
+            Label {
+                text: qsTr("Looks through a folder (a wiki export, a repository) for the team's production hosts, passwords in connection strings, private keys and well-known tokens, and for the production secrets this vault holds, as “onramp scan” does. Files that .gitignore leaves out are skipped.")
+                wrapMode: Text.Wrap
+                color: Theme.secondaryText
+                Layout.fillWidth: true
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.mediumSpacing
+                Label { id: folderLabel; text: qsTr("Folder") }
+                TextField {
+                    id: folderField
+                    objectName: "scanFolder"
+                    label: folderLabel
+                    text: backend.folder
+                    enabled: !backend.scanning
+                    placeholderText: qsTr("e.g. /home/ada/wiki-export")
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("Folder to scan")
+                    onTextEdited: backend.folder = text
+                    onAccepted: backend.start()
+                }
+                Button {
+                    objectName: "scanChooseButton"
+                    text: qsTr("Choose…")
+                    enabled: !backend.scanning
+                    Accessible.name: qsTr("Choose the folder to scan")
+                    onClicked: {
+                        folderDialog.currentFolder = backend.dialogFolder()
+                        folderDialog.open()
+                    }
+                }
+                Button {
+                    id: scanButton
+                    objectName: "scanButton"
+                    text: qsTr("Scan")
+                    highlighted: true
+                    enabled: !backend.scanning && backend.folder.length > 0
+                    Accessible.name: qsTr("Scan the folder")
+                    onClicked: backend.start()
+                }
+            }
+
+            // While it runs: how far it got, and a Cancel that stops it.
+            RowLayout {
+                visible: backend.scanning
+                Layout.fillWidth: true
+                spacing: Theme.mediumSpacing
+                BusyIndicator {
+                    running: backend.scanning
+                    implicitWidth: 24
+                    implicitHeight: 24
+                    Accessible.name: qsTr("Scanning")
+                }
+                Label {
+                    objectName: "scanProgress"
+                    text: backend.progressText
+                    textFormat: Text.PlainText
+                    Layout.fillWidth: true
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: text
+                }
+                Button {
+                    id: cancelButton
+                    objectName: "scanCancelButton"
+                    text: qsTr("Cancel")
+                    Accessible.name: qsTr("Cancel the scan")
+                    onClicked: backend.cancel()
+                }
+            }
+
+            Label {
+                objectName: "scanError"
+                visible: text.length > 0
+                text: backend.errorText
+                color: Theme.danger
+                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                textFormat: Text.PlainText
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
+
+            RowLayout {
+                visible: backend.finished && backend.findings.count > 0
+                Layout.fillWidth: true
+                spacing: Theme.mediumSpacing
+                Label {
+                    objectName: "scanResult"
+                    text: backend.resultText
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
+                }
+                Button {
+                    objectName: "scanExportSarifButton"
+                    text: qsTr("Export SARIF…")
+                    Accessible.name: qsTr("Export the findings as SARIF")
+                    onClicked: exportDialog.openFor("sarif")
+                }
+                Button {
+                    objectName: "scanExportJsonButton"
+                    text: qsTr("Export JSON…")
+                    Accessible.name: qsTr("Export the findings as JSON")
+                    onClicked: exportDialog.openFor("json")
+                }
+            }
+            Label {
+                objectName: "scanKnownNote"
+                visible: backend.finished && backend.foundKnown
+                text: qsTr("Production secrets this vault holds were found: rotate each one named below. Exports leave these findings out, so that a file meant for a CI log never says which value is a production secret.")
+                wrapMode: Text.Wrap
+                color: Theme.warning
+                Layout.fillWidth: true
+            }
+        }
+    }
+
+    EmptyState {
+        objectName: "scanEmpty"
+        visible: backend.finished && backend.findings.count === 0
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        title: backend.stopped ? qsTr("Scan cancelled") : qsTr("Nothing found")
+        text: backend.resultText
+    }
+
+    Card {
+        visible: backend.findings.count > 0
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        padding: 0
+
+        KeyboardList {
+            id: list
+            objectName: "scanFindings"
+            anchors.fill: parent
+            clip: true
+            model: backend.findings
+            Accessible.name: qsTr("Findings")
+            section.property: "file"
+            section.delegate: HeadingLabel {
+                required property string section
+                text: section
+                width: list.width // qmllint disable unqualified
+                rightPadding: 16
+                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                topPadding: 14
+                leftPadding: 16
+                bottomPadding: 4
+                color: Theme.secondaryText
+            }
+            delegate: SelectableRow {
+                id: row
+                required property int line
+                required property string rule
+                required property string excerpt
+                required property string message
+                required property bool known
+                required property string spoken
+                Accessible.name: row.spoken
+                // In line with the file's heading.
+                leftPadding: 16
+                rightPadding: 16
+                contentItem: ColumnLayout {
+                    spacing: 2
+                    RowLayout {
+                        spacing: Theme.mediumSpacing
+                        Layout.fillWidth: true
+                        Label {
+                            //: a finding's line in its file
+                            text: qsTr("line %1").arg(row.line)
+                            textFormat: Text.PlainText
+                        }
+                        Tag {
+                            text: row.rule
+                            tone: row.known ? Theme.danger : Theme.primary
+                            inverted: row.highlighted
+                        }
+                        Label {
+                            text: row.message
+                            textFormat: Text.PlainText
+                            color: row.known && !row.highlighted ? Theme.danger : row.palette.windowText
+                            font.bold: row.known
+                            elide: Text.ElideRight
+                            Layout.fillWidth: true
+                        }
+                    }
+                    Label {
+                        text: row.excerpt
+                        textFormat: Text.PlainText
+                        font.family: "monospace"
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+            ScrollBar.vertical: ScrollBar {}
+        }
+    }
+
+    // Fills the room the findings would take before a scan.
+    Item {
+        visible: !backend.finished && backend.findings.count === 0
+        Layout.fillHeight: true
+    }
+}

@@ -1,0 +1,279 @@
+// Admin › Scan in the real window at 1024x640, on the demo team's vault as
+// ada, whose static production secret a document holds: the findings
+// grouped by file with the command line's redaction, the known secret named
+// by its credential, the keys on Cancel while the scan runs and on the
+// findings after it, a Cancel that stops the walk, a clean folder's empty
+// state, an error in words, the exports without the known secret, and the
+// scan in the audit log with counts only. The secret reaches no text of the
+// window, no export and no audit entry.
+#include "AdminFixture.h"
+
+#include "Clock.h"
+#include "audit/AuditLog.h"
+#include "credentials/Credentials.h"
+#include "vault/Vault.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+namespace {
+
+const QByteArray kSecret = "Demo:Prod-7f3a91c0e2";
+const QByteArray kToken = "ghp_P4g3T0k3nP4g3T0k3nP4g3T0k3nP4g3T0k3n";
+constexpr int kBigFiles = 48;
+
+/// What the page says, in the language loaded (English plural forms included).
+QString said(const char* source, int n = -1)
+{
+    return QCoreApplication::translate("onramp::ui::ScanBackend", source, "", n);
+}
+
+} // namespace
+
+class TestScanPage : public e2e::AdminFixture
+{
+    Q_OBJECT
+
+    QString m_docs;
+
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QDir().mkpath(QFileInfo(path).path());
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    QObject* scanBackend() const
+    {
+        QQuickItem* admin = item("admin");
+        if (!admin)
+            return nullptr;
+        const QList<QObject*> parts = admin->findChildren<QObject*>();
+        for (QObject* part : parts)
+            if (QByteArrayView(part->metaObject()->className()).contains("ScanBackend"))
+                return part;
+        return nullptr;
+    }
+
+    bool scanning() const { return scanBackend() && scanBackend()->property("scanning").toBool(); }
+
+    /// Types \a folder into the folder field and starts the scan with the Scan button.
+    bool scanFolder(const QString& folder) { return typeOver("scanFolder", folder) && click("scanButton"); }
+
+    /// The file dialog of the admin page that shows, once it shows with its name field.
+    QObject* openFileDialog()
+    {
+        QObject* dialog = nullptr;
+        (void)QTest::qWaitFor(
+            [&] {
+                const auto all = item("admin")->findChildren<QObject*>();
+                for (QObject* d : all)
+                    if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
+                        dialog = d;
+                return dialog != nullptr && item("fileNameTextField") != nullptr
+                    && item("fileNameTextField")->isEnabled() && settled();
+            },
+            e2e::kPatienceMs);
+        return dialog;
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        QVERIFY(makeDemo());
+        {
+            std::unique_ptr<onramp::Vault> vault = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(vault);
+            int delivered = 0;
+            const onramp::Error e =
+                onramp::Credentials(*vault, onramp::defaultClock())
+                    .setSecret(QStringLiteral("prod-db"), onramp::SecureBytes::copyOf(kSecret), &delivered);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        write(QStringLiteral("docs/onboarding.md"),
+              "# Reporting\n\n    host: db.prod.internal\n    export PGPASSWORD=" + kSecret + "\n");
+        write(QStringLiteral("docs/bot/notes.md"), "The bot's token: " + kToken + "\n");
+        m_docs = m_dir.filePath(QStringLiteral("docs"));
+        QVERIFY(openDemoAsAda());
+        showTab(QStringLiteral("scan"));
+    }
+
+    void cleanupTestCase() { closeWindow(); }
+
+    void aScanShowsTheFindingsByFileAndNamesTheKnownSecret()
+    {
+        QVERIFY(scanFolder(m_docs));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanResult") && !scanning() && settled(), e2e::kPatienceMs);
+        shot(QStringLiteral("scan-findings"));
+        QCOMPARE(text("scanResult"), said("%1 in %2.").arg(said("%n finding(s)", 3), said("%n file(s)", 2)));
+        QCOMPARE(count("scanFindings"), 3);
+        const QString texts = allTextsUnder(QStringLiteral("scanFindings"));
+        QVERIFY2(texts.contains(QStringLiteral("known production secret: prod-db — rotate")), qPrintable(texts));
+        QVERIFY(texts.contains(QStringLiteral("export PGPASSWORD=Demo…")));
+        QVERIFY(texts.contains(QStringLiteral("host: db.prod.internal")));
+        QVERIFY(texts.contains(QStringLiteral("The bot's token: ghp_…")));
+        QVERIFY(shown("scanKnownNote"));
+        // Grouped by file: bot/notes.md's one finding, then onboarding.md's two in line order.
+        auto* model = item("scanFindings")->property("model").value<QAbstractItemModel*>();
+        QVERIFY(model);
+        const int file = model->roleNames().key("file");
+        const int line = model->roleNames().key("line");
+        QCOMPARE(model->index(0, 0).data(file).toString(), QStringLiteral("bot/notes.md"));
+        QCOMPARE(model->index(1, 0).data(file).toString(), QStringLiteral("onboarding.md"));
+        QCOMPARE(model->index(1, 0).data(line).toInt(), 3);
+        QCOMPARE(model->index(2, 0).data(line).toInt(), 4);
+    }
+
+    void theKeysGoToTheFindingsAndARowSaysItAll()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(focused("scanFindings"), e2e::kPatienceMs);
+        QQuickItem* list = item("scanFindings");
+        QCOMPARE(e2e::accessibleName(list), QStringLiteral("Findings"));
+        QCOMPARE(list->property("currentIndex").toInt(), 0);
+        m_ui->key(Qt::Key_Down);
+        m_ui->key(Qt::Key_Down);
+        QCOMPARE(list->property("currentIndex").toInt(), 2);
+        auto* row = list->property("currentItem").value<QQuickItem*>();
+        QVERIFY(row);
+        QCOMPARE(e2e::accessibleName(row),
+                 QStringLiteral("onboarding.md, line 4: known production secret: prod-db — rotate. "
+                                "export PGPASSWORD=Demo…"));
+    }
+
+    void theSecretIsNowhereInTheWindowAndTheScanIsAudited()
+    {
+        const QString everything = allTextsUnder(QStringLiteral("admin"));
+        QVERIFY(!everything.toUtf8().contains(kSecret.left(8)));
+        QVERIFY(!everything.toUtf8().contains(kToken.left(8)));
+
+        std::unique_ptr<onramp::Vault> vault = unlockDemo(QStringLiteral("ada"));
+        QVERIFY(vault);
+        QList<onramp::AuditEntry> runs;
+        QVERIFY(!onramp::AuditLog::entries(vault->db(), {{}, {}, QStringLiteral("scan.run")}, &runs));
+        QCOMPARE(runs.size(), 1);
+        const QJsonObject details = QJsonDocument::fromJson(runs.at(0).details.toUtf8()).object();
+        QCOMPARE(details.value("files").toInt(), 2);
+        const QJsonObject counts = details.value("findings").toObject();
+        QCOMPARE(counts.value("known-secret").toInt(), 1);
+        QCOMPARE(counts.value("production-host").toInt(), 1);
+        QCOMPARE(counts.value("github-token").toInt(), 1);
+        QList<onramp::AuditEntry> leaks;
+        QVERIFY(!onramp::AuditLog::entries(vault->db(), {{}, {}, QStringLiteral("credential.leaked")}, &leaks));
+        QCOMPARE(leaks.size(), 1);
+        QCOMPARE(leaks.at(0).subject, QStringLiteral("prod-db"));
+        for (const onramp::AuditEntry& entry : std::as_const(runs) + leaks) {
+            QVERIFY(!entry.details.contains(QStringLiteral("PGPASSWORD")));
+            QVERIFY(!entry.details.contains(QStringLiteral("onboarding")));
+        }
+    }
+
+    void theSarifExportLeavesTheKnownSecretOut()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("findings.sarif"));
+        QVERIFY(click("scanExportSarifButton"));
+        QObject* dialog = openFileDialog();
+        QVERIFY(dialog);
+        QVERIFY(typeOver("fileNameTextField", path));
+        QQuickItem* accept = m_ui->dialogButton(QStringLiteral("Export"));
+        QVERIFY(accept);
+        QTest::mouseClick(m_window, Qt::LeftButton, {},
+                          accept->mapToScene(QPointF(accept->width() / 2, accept->height() / 2)).toPoint());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Known production secrets were left out.")),
+                                 e2e::kPatienceMs);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(!bytes.contains(kSecret.left(8)));
+        QVERIFY(!bytes.contains("known-secret\",\n            \"ruleIndex"));
+        QVERIFY(!bytes.contains("prod-db"));
+        const QJsonObject sarif = QJsonDocument::fromJson(bytes).object();
+        QCOMPARE(sarif.value("version").toString(), QStringLiteral("2.1.0"));
+        const QJsonArray results = sarif.value("runs").toArray().at(0).toObject().value("results").toArray();
+        QCOMPARE(results.size(), 2);
+        for (const QJsonValue& result : results)
+            QVERIFY(result.toObject().value("ruleId").toString() != QLatin1String("known-secret"));
+        QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    }
+
+    void theJsonExportIsOneObjectALine()
+    {
+        QObject* backend = scanBackend();
+        QVERIFY(backend);
+        QSignalSpy done(backend, SIGNAL(done(QString)));
+        const QString path = m_dir.filePath(QStringLiteral("findings.json"));
+        QVERIFY(QMetaObject::invokeMethod(backend, "exportTo", Q_ARG(QUrl, QUrl::fromLocalFile(path)),
+                                          Q_ARG(QString, QStringLiteral("json"))));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, e2e::kPatienceMs);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        for (const QByteArray& line : lines) {
+            const QJsonObject finding = QJsonDocument::fromJson(line).object();
+            QVERIFY(finding.contains(QStringLiteral("fingerprint")));
+            QVERIFY(!finding.contains(QStringLiteral("credential")));
+            QVERIFY(!line.contains(kSecret.left(8)));
+        }
+    }
+
+    void aCleanFolderSaysSoInItsEmptyState()
+    {
+        write(QStringLiteral("clean/readme.md"), "Nothing secret here.\n");
+        write(QStringLiteral("clean/setup.sh"), "#!/bin/sh\nmake sandbox\n");
+        QVERIFY(scanFolder(m_dir.filePath(QStringLiteral("clean"))));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanEmpty") && !scanning() && settled(), e2e::kPatienceMs);
+        QVERIFY(allTextsUnder(QStringLiteral("scanEmpty"))
+                    .contains(said("No production credentials found in %n file(s).", 2)));
+        QVERIFY(!shown("scanFindings"));
+        QVERIFY(!shown("scanExportSarifButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(focused("scanButton"), e2e::kPatienceMs);
+    }
+
+    void aMissingFolderIsAnErrorInWordsNamingIt()
+    {
+        const QString missing = m_dir.filePath(QStringLiteral("no-such-folder"));
+        QVERIFY(scanFolder(missing));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanError"), e2e::kPatienceMs);
+        QCOMPARE(text("scanError"), QStringLiteral("Nothing was scanned: %1 is not a folder.").arg(missing));
+        QVERIFY(!shown("scanEmpty"));
+    }
+
+    void cancelStopsTheWalkAndTheKeysAreOnItMeanwhile()
+    {
+        // 48 MiB of plain text: seconds of scanning, against the instant Cancel takes.
+        QByteArray text;
+        while (text.size() < 1024 * 1024)
+            text += "The sandbox database is yours to break; reset it from the app. Nothing secret here.\n";
+        for (int i = 0; i < kBigFiles; ++i)
+            write(QStringLiteral("big/page-%1.md").arg(i, 3, 10, QLatin1Char('0')), text);
+        QVERIFY(scanFolder(m_dir.filePath(QStringLiteral("big"))));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanCancelButton"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(focused("scanCancelButton"), e2e::kPatienceMs);
+        QCOMPARE(e2e::accessibleName(item("scanCancelButton")), QStringLiteral("Cancel the scan"));
+        m_ui->key(Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(!scanning() && shown("scanEmpty"), e2e::kPatienceMs);
+        QVERIFY(scanBackend()->property("stopped").toBool());
+        QVERIFY(allTextsUnder(QStringLiteral("scanEmpty")).contains(QStringLiteral("Scan cancelled")));
+        // It stopped before the end: fewer files than the folder holds.
+        const qint64 files = scanBackend()->property("filesDone").toLongLong();
+        QVERIFY2(files < kBigFiles, qPrintable(QString::number(files)));
+        QTRY_VERIFY_WITH_TIMEOUT(focused("scanButton"), e2e::kPatienceMs);
+    }
+};
+
+QTEST_MAIN(TestScanPage)
+#include "TestScanPage.moc"

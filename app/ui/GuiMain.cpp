@@ -1,6 +1,7 @@
 #include "GuiMain.h"
 
 #include "Appearance.h"
+#include "Badge.h"
 #include "Notifications.h"
 #include "OfflineEngine.h"
 #include "OnrampVersion.h"
@@ -223,6 +224,7 @@ int runGui(int argc, char** argv)
         return screenshot->take(window);
     // Follows the sign-ins and the live reloads from now on, Settings or not.
     Notifications::instance();
+    Badge::instance();
     if (options.demo && options.vault.isEmpty())
         session->openDemo();
     return QGuiApplication::exec();

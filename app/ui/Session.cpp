@@ -790,6 +790,15 @@ void Session::learnNames(std::shared_ptr<Vault> vault, bool thenLock)
     }));
 }
 
+void Session::performUnattended(QObject* receiver, std::function<Error(Vault&)> work,
+                                std::function<void(const Error&)> done)
+{
+    const bool following = m_followingElsewhere;
+    m_followingElsewhere = true; // not touch()ed: nobody's activity
+    perform(receiver, std::move(work), std::move(done), false);
+    m_followingElsewhere = following;
+}
+
 void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std::function<void(const Error&)> done,
                       bool changes)
 {

@@ -170,6 +170,10 @@ public:
     /// should pass \a changes = true so that every view refreshes.
     void perform(QObject* receiver, std::function<Error(Vault&)> work, std::function<void(const Error&)> done,
                  bool changes);
+    /// As perform() for a read nobody asked for (a timer's, a count's): it is
+    /// no activity for the idle lock, so that it never keeps a desk unlocked.
+    void performUnattended(QObject* receiver, std::function<Error(Vault&)> work,
+                           std::function<void(const Error&)> done);
     /// Runs \a work synchronously (screenshot mode and tests).
     Error performNow(const std::function<Error(Vault&)>& work);
     /// Signs in without a thread (screenshot mode and tests).

@@ -27,6 +27,7 @@
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
+using onramp::ui::Badge;
 using onramp::ui::Notification;
 using onramp::ui::Notifications;
 using onramp::ui::Session;

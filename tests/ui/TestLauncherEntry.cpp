@@ -5,9 +5,11 @@
 #include "LauncherEntry.h"
 
 #include <QCoreApplication>
+#include <QDBusArgument>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
+#include <QDBusMetaType>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
@@ -31,7 +33,8 @@ public Q_SLOTS:
     void onUpdate(const QDBusMessage& message)
     {
         const QList<QVariant> args = message.arguments();
-        updates.append({message.path(), args.value(0).toString(), args.value(1).toMap()});
+        // a{sv} arrives marshalled: each value as the type it has on the wire ('x' is a qlonglong).
+        updates.append({message.path(), args.value(0).toString(), qdbus_cast<QVariantMap>(args.value(1))});
     }
 };
 

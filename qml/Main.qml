@@ -108,7 +108,9 @@ ApplicationWindow {
     minimumHeight: 700
     visible: true
     // Ends with the application's name, so that the platform does not add it again.
-    title: Session.unlocked ? qsTr("%1 — Onramp").arg(Session.displayName) : qsTr("Onramp")
+    // The count of what awaits the signed-in person comes first: "(3) Onramp".
+    title: (Badge.count > 0 ? qsTr("(%1) ").arg(Badge.count) : "")
+           + (Session.unlocked ? qsTr("%1 — Onramp").arg(Session.displayName) : qsTr("Onramp"))
     font.pixelSize: 14
     // Light or dark (Appearance): every control, popup and dialog inherits this.
     // The roles a disabled control draws differently are set per group: a

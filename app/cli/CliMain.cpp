@@ -146,6 +146,9 @@ bool isCommandLineInvocation(const QStringList& args)
 {
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& arg = args.at(i);
+        // An onramp:// link, as the desktop file hands it over (Exec=onramp %u), is the app's.
+        if (arg.startsWith(QLatin1String("onramp:"), Qt::CaseInsensitive))
+            continue;
         if (!arg.startsWith(QLatin1Char('-')))
             return true;
         const QString name = arg.section(QLatin1Char('='), 0, 0);

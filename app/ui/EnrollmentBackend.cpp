@@ -1,4 +1,6 @@
 #include "EnrollmentBackend.h"
+
+#include "Badge.h"
 #include "Formats.h"
 
 #include "Session.h"
@@ -220,9 +222,13 @@ QString sendBackMark(const StepView& step)
 
 QString EnrollmentBackend::seenKey() const
 {
+    return seenKeyFor(m_status.hire.name);
+}
+
+QString EnrollmentBackend::seenKeyFor(const QString& hire)
+{
     // Per vault and person; hashed, so that the settings hold no path.
-    const QByteArray who =
-        QDir(Session::instance()->vaultPath()).absolutePath().toUtf8() + '\n' + m_status.hire.name.toUtf8();
+    const QByteArray who = QDir(Session::instance()->vaultPath()).absolutePath().toUtf8() + '\n' + hire.toUtf8();
     return QStringLiteral("sentBackSeen/")
         + QString::fromLatin1(QCryptographicHash::hash(who, QCryptographicHash::Sha256).toHex().left(32));
 }
@@ -356,6 +362,7 @@ void EnrollmentBackend::updateReplies()
         if (!seen.contains(mark)) {
             seen.append(mark);
             settings.setValue(repliesKey, seen);
+            Badge::instance()->recount();
         }
     }
     const QStringList seen = settings.value(repliesKey).toStringList();
@@ -370,6 +377,22 @@ void EnrollmentBackend::updateReplies()
     }
     if (settings.value(mentorKey).toString() != m_status.mentor.name)
         m_mentorNotice = tr("Your mentor is now %1.").arg(mentorName());
+}
+
+int EnrollmentBackend::unreadReplies(const QString& hire, const QHash<QString, QDateTime>& replies)
+{
+    const QString repliesKey = repliesSeenKey(seenKeyFor(hire));
+    QSettings settings;
+    // Before the hire's first look here, the notes standing are where they start (updateReplies()).
+    if (!settings.contains(repliesKey))
+        return 0;
+    const QStringList seen = settings.value(repliesKey).toStringList();
+    int unread = 0;
+    for (auto it = replies.cbegin(); it != replies.cend(); ++it) {
+        if (!seen.contains(replyMark(it.key(), it.value())))
+            ++unread;
+    }
+    return unread;
 }
 
 void EnrollmentBackend::markRepliesSeen(const QString& stepId)
@@ -391,6 +414,7 @@ void EnrollmentBackend::markRepliesSeen(const QString& stepId)
         settings.setValue(mentorSeenKey(seenKey()), m_status.mentor.name);
     updateReplies();
     Q_EMIT statusChanged();
+    Badge::instance()->recount();
 }
 
 void EnrollmentBackend::clear()

@@ -123,6 +123,9 @@ public:
     /// The hire has read the mentor's notes on \a stepId; an empty \a stepId:
     /// on every step, and the change of mentor too. Kept in the app's settings.
     Q_INVOKABLE void markRepliesSeen(const QString& stepId);
+    /// How many of \a replies (StepThread::replies of \a hire's enrollment)
+    /// \a hire has not read on this desktop in the vault open; 0 before their first look here.
+    static int unreadReplies(const QString& hire, const QHash<QString, QDateTime>& replies);
 
     /// What the signed-in person typed for \a stepId of the hire shown and has
     /// not sent yet; empty when nothing. Kept in memory until it is sent or
@@ -154,6 +157,7 @@ private:
     QString reasonFor(const Reason& reason, const StepReader& reader) const;
     /// The settings key under which the send-backs the hire saw are kept.
     QString seenKey() const;
+    static QString seenKeyFor(const QString& hire);
     /// Fills sentBack from the steps and the send-backs seen.
     void updateSentBack();
     /// Fills moveNotice from the latest move and the moves seen.

@@ -1,8 +1,10 @@
 #include "GuiMain.h"
 
 #include "Appearance.h"
+#include "Badge.h"
 #include "Notifications.h"
 #include "OfflineEngine.h"
+#include "OnrampLink.h"
 #include "OnrampVersion.h"
 #include "Screenshot.h"
 #include "Session.h"
@@ -37,6 +39,7 @@ struct GuiOptions {
     QString as; ///< with --screenshot: who signs in to --vault
     QString passphraseFile;
     bool demo = false;
+    QString link; ///< an onramp:// link to follow (OnrampLink)
 };
 
 QString argValue(const QStringList& args, const QString& name)
@@ -75,6 +78,22 @@ int parseOptions(int argc, char** argv, GuiOptions* options)
     options->page = argValue(args, QStringLiteral("--page"));
     options->vault = argValue(args, QStringLiteral("--vault"));
     options->demo = args.contains(QStringLiteral("--demo"));
+    for (const QString& arg : std::as_const(args)) {
+        if (!OnrampLink::isLink(arg))
+            continue;
+        if (!options->link.isEmpty()) {
+            std::fprintf(stderr, "onramp: %s\n",
+                         qPrintable(QCoreApplication::translate("onramp", "give one onramp:// link at a time")));
+            return 2;
+        }
+        options->link = arg;
+    }
+    if (!options->link.isEmpty() && (options->demo || !options->vault.isEmpty())) {
+        std::fprintf(stderr, "onramp: %s\n",
+                     qPrintable(QCoreApplication::translate(
+                         "onramp", "an onramp:// link names its own vault: give it without --vault or --demo")));
+        return 2;
+    }
     options->theme = argValue(args, QStringLiteral("--theme"));
     if ((args.contains(QStringLiteral("--theme")) || !options->theme.isEmpty())
         && !Appearance::modes().contains(options->theme)) {
@@ -193,8 +212,11 @@ int runGui(int argc, char** argv)
     Session* session = Session::instance();
     if (!options.vault.isEmpty())
         session->setVaultPath(QDir::current().absoluteFilePath(options.vault));
-    else if (options.screenshot.isEmpty() && !options.demo)
+    else if (options.screenshot.isEmpty() && !options.demo && options.link.isEmpty())
         session->openNewestVault(); // where this desktop last worked, when the default folder has none
+    // A link opens its vault, or shows why it opened nothing; never a passphrase from it.
+    if (!options.link.isEmpty())
+        session->openLink(options.link);
     std::unique_ptr<Screenshot> screenshot;
     if (!options.screenshot.isEmpty()) {
         screenshot = std::make_unique<Screenshot>(options.screenshot, options.page, options.size);
@@ -223,6 +245,7 @@ int runGui(int argc, char** argv)
         return screenshot->take(window);
     // Follows the sign-ins and the live reloads from now on, Settings or not.
     Notifications::instance();
+    Badge::instance();
     if (options.demo && options.vault.isEmpty())
         session->openDemo();
     return QGuiApplication::exec();

@@ -1,5 +1,7 @@
 #include "Session.h"
 
+#include "OnrampLink.h"
+
 #include "Database.h"
 #include "Demo.h"
 #include "Formats.h"
@@ -117,6 +119,12 @@ void Session::setVaultPath(const QString& path)
         return;
     lock();
     m_choosingVault = false; // the vault chosen shows its sign-in
+    m_linkName.clear(); // a link's person belongs to the link's vault
+    if (!m_linkProblem.isEmpty() || !m_linkNotice.isEmpty()) {
+        m_linkProblem.clear();
+        m_linkNotice.clear();
+        Q_EMIT linkChanged();
+    }
     m_vaultPath = path;
     vaultPathChanged();
     Q_EMIT vaultChanged();
@@ -145,7 +153,7 @@ void Session::vaultPathChanged()
 
 QString Session::preselectedPerson() const
 {
-    for (const QString& name : {m_lastUserName, m_rememberedUser})
+    for (const QString& name : {m_linkName, m_lastUserName, m_rememberedUser})
         if (!name.isEmpty() && m_people.contains(name))
             return name;
     return m_firstNonAdmin;
@@ -564,6 +572,39 @@ QString Session::openVaultFolder(const QString& folder)
     return {};
 }
 
+QString Session::openLink(const QString& text)
+{
+    OnrampLink link;
+    QString why;
+    m_linkNotice.clear();
+    m_linkProblem.clear();
+    if (!OnrampLink::parse(text, &link, &why)) {
+        m_linkProblem = tr("This onramp:// link was not opened: %1. Nothing was opened; ask whoever sent it for "
+                           "a new one.")
+                            .arg(why);
+    } else if (link.kind == OnrampLink::Kind::Server) {
+        m_linkNotice = link.name.isEmpty()
+            ? tr("The link names the team server %1. The app does not connect to a team server yet; for now the "
+                 "command line does: onramp --server %1 …")
+                  .arg(link.url)
+            : tr("The link names the team server %1 for %2. The app does not connect to a team server yet; for "
+                 "now the command line does: onramp --server %1 --as %2 …")
+                  .arg(link.url, link.name);
+    } else if (const QString problem = openVaultFolder(link.vault); !problem.isEmpty()) {
+        m_linkProblem = tr("This onramp:// link was not opened: %1").arg(problem);
+    } else {
+        m_linkName = link.name;
+        Q_EMIT preselectedPersonChanged();
+    }
+    if (!m_linkProblem.isEmpty() || !m_linkNotice.isEmpty()) {
+        // The Welcome page says what happened; the vault open before stays as it was.
+        m_choosingVault = true;
+        Q_EMIT vaultChanged();
+    }
+    Q_EMIT linkChanged();
+    return m_linkProblem;
+}
+
 void Session::chooseAnotherVault()
 {
     m_recentVaults.refresh();
@@ -729,6 +770,7 @@ void Session::lock()
     if (!m_vault)
         return;
     m_lastUserName = m_vault->me().name;
+    m_linkName.clear(); // someone signed in: from now on, who signed in last is picked
     std::shared_ptr<Vault> vault = std::move(m_vault);
     m_vault.reset();
     Q_EMIT preselectedPersonChanged();
@@ -788,6 +830,15 @@ void Session::learnNames(std::shared_ptr<Vault> vault, bool thenLock)
         }
         return names;
     }));
+}
+
+void Session::performUnattended(QObject* receiver, std::function<Error(Vault&)> work,
+                                std::function<void(const Error&)> done)
+{
+    const bool following = m_followingElsewhere;
+    m_followingElsewhere = true; // not touch()ed: nobody's activity
+    perform(receiver, std::move(work), std::move(done), false);
+    m_followingElsewhere = following;
 }
 
 void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std::function<void(const Error&)> done,

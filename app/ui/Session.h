@@ -62,6 +62,12 @@ class Session : public QObject
     /// desktop (remembered across runs), else the first person who is no
     /// admin; empty while the people are not read yet.
     Q_PROPERTY(QString preselectedPerson READ preselectedPerson NOTIFY preselectedPersonChanged FINAL)
+    /// Why the onramp:// link the app was given opened nothing, for the
+    /// Welcome page; empty when it opened, or without a link (openLink()).
+    Q_PROPERTY(QString linkProblem READ linkProblem NOTIFY linkChanged FINAL)
+    /// What an onramp://server link gave (the server and the person), said
+    /// on the Welcome page with what to do with it; empty without one.
+    Q_PROPERTY(QString linkNotice READ linkNotice NOTIFY linkChanged FINAL)
     Q_PROPERTY(QString displayName READ displayName NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(QString role READ role NOTIFY unlockedChanged FINAL)
     /// The fingerprint of the vault's root key as this desktop pinned it (trust
@@ -134,6 +140,14 @@ public:
     /// does not exist or holds no vault changes nothing: the returned
     /// sentence names it and says why.
     Q_INVOKABLE QString openVaultFolder(const QString& folder);
+    /// Follows an `onramp://` link (OnrampLink): `open` opens its vault folder
+    /// as openVaultFolder() does and has the sign-in pick its person; `server`
+    /// shows the Welcome page with the server and person it names. A link
+    /// that does not read, or whose folder holds no vault, opens nothing:
+    /// the Welcome page shows linkProblem. Returns linkProblem.
+    Q_INVOKABLE QString openLink(const QString& link);
+    QString linkProblem() const { return m_linkProblem; }
+    QString linkNotice() const { return m_linkNotice; }
     /// Locks and shows the Welcome page, to open or create another vault.
     Q_INVOKABLE void chooseAnotherVault();
     /// At start without --vault: when the default folder holds no vault,
@@ -170,6 +184,10 @@ public:
     /// should pass \a changes = true so that every view refreshes.
     void perform(QObject* receiver, std::function<Error(Vault&)> work, std::function<void(const Error&)> done,
                  bool changes);
+    /// As perform() for a read nobody asked for (a timer's, a count's): it is
+    /// no activity for the idle lock, so that it never keeps a desk unlocked.
+    void performUnattended(QObject* receiver, std::function<Error(Vault&)> work,
+                           std::function<void(const Error&)> done);
     /// Runs \a work synchronously (screenshot mode and tests).
     Error performNow(const std::function<Error(Vault&)>& work);
     /// Signs in without a thread (screenshot mode and tests).
@@ -191,6 +209,7 @@ Q_SIGNALS:
     void vaultChanged();
     void peopleChanged();
     void preselectedPersonChanged();
+    void linkChanged();
     void unlockedChanged();
     void busyChanged();
     void keyboardInUseChanged();
@@ -250,6 +269,9 @@ private:
     VaultWatcher m_watcher;
     qint64 m_dataVersion = -1; ///< the unlocked vault's data_version last read; -1 none yet
     bool m_choosingVault = false; ///< see choosingVault
+    QString m_linkProblem; ///< see linkProblem
+    QString m_linkNotice; ///< see linkNotice
+    QString m_linkName; ///< the person an onramp:// link named, picked at sign-in while in m_people
     bool m_followingElsewhere = false; ///< changedElsewhere() is being emitted: its reloads do not touch()
     std::shared_ptr<Vault> m_vault;
     std::shared_ptr<Vault> m_choosing; ///< unlocked, not adopted until its person chose a passphrase

@@ -100,14 +100,41 @@ Popup {
             // What another desktop did that awaits or concerns the person, told by the desktop.
             Switch {
                 objectName: "notificationsSwitch"
-                visible: Session.unlocked && Session.role !== "admin"
+                visible: Session.unlocked
                 text: qsTranslate("AppHeader", "Desktop notifications")
                 checked: Notifications.enabled
                 Accessible.name: qsTranslate("AppHeader", "Desktop notifications")
-                Accessible.description: Session.role === "mentor"
-                                        ? qsTranslate("AppHeader", "When a step awaits your review")
-                                        : qsTranslate("AppHeader", "When a step is approved or sent back, and when production access is signed off")
+                Accessible.description: Session.role === "admin"
+                                        ? qsTranslate("AppHeader", "When production access will expire, has expired or was revoked")
+                                        : Session.role === "mentor"
+                                          ? qsTranslate("AppHeader", "When a step awaits your review, and when production access will expire, has expired or was revoked")
+                                          : qsTranslate("AppHeader", "When a step is approved or sent back, when production access is signed off, will expire, has expired or was revoked")
                 onToggled: Notifications.enabled = checked
+            }
+            RowLayout {
+                visible: Session.unlocked
+                spacing: Theme.smallSpacing
+                Label { text: qsTranslate("AppHeader", "Tell of an expiry") }
+                SpinBox {
+                    objectName: "expiryWarningHours"
+                    from: 1
+                    to: 720
+                    value: Notifications.expiryWarningHours
+                    editable: true
+                    Accessible.name: qsTranslate("AppHeader", "Hours before production access expires to tell of it")
+                    onValueModified: Notifications.expiryWarningHours = value
+                }
+                Label { text: qsTranslate("AppHeader", "hours before") }
+            }
+            // The count of what awaits the person, on the dock's or task manager's entry.
+            Switch {
+                objectName: "launcherBadgeSwitch"
+                visible: Session.unlocked
+                text: qsTranslate("AppHeader", "Count on the launcher")
+                checked: Badge.launcherEnabled
+                Accessible.name: qsTranslate("AppHeader", "Count on the launcher")
+                Accessible.description: qsTranslate("AppHeader", "How many things await you, on the app's entry in the dock or task manager")
+                onToggled: Badge.launcherEnabled = checked
             }
             Label {
                 textFormat: Text.PlainText

@@ -101,7 +101,8 @@ Page {
                         objectName: "openVaultError"
                         textFormat: Text.PlainText
                         visible: text.length > 0
-                        text: page.openError
+                        // A folder chosen here, else an onramp:// link that opened nothing.
+                        text: page.openError.length > 0 ? page.openError : Session.linkProblem
                         color: Theme.danger
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
@@ -332,8 +333,11 @@ Page {
                         Label {
                             objectName: "teamServerNote"
                             textFormat: Text.PlainText
-                            text: qsTr("The app does not connect to a team server yet. For now the command line "
-                                       + "does: give it --server URL, or set ONRAMP_SERVER.")
+                            // An onramp://server link's server and person, with the same honest word.
+                            text: Session.linkNotice.length > 0
+                                  ? Session.linkNotice
+                                  : qsTr("The app does not connect to a team server yet. For now the command line "
+                                         + "does: give it --server URL, or set ONRAMP_SERVER.")
                             wrapMode: Text.Wrap
                             color: Theme.secondaryText
                             Layout.fillWidth: true

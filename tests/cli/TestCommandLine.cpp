@@ -191,6 +191,10 @@ private Q_SLOTS:
         QTest::newRow("vault then command") << QStringList{"--vault", "/tmp/v", "init"} << true;
         QTest::newRow("help") << QStringList{"--help"} << true;
         QTest::newRow("version") << QStringList{"--version"} << true;
+        // The desktop file's Exec=onramp %u: a link is the app's, whatever it holds.
+        QTest::newRow("link") << QStringList{"onramp://open?vault=/srv/acme&name=alex"} << false;
+        QTest::newRow("link with the screenshot")
+            << QStringList{"--screenshot", "x.png", "onramp://server?url=postgresql://db/x"} << false;
     }
     void guiOptionsAloneStartTheApp()
     {

@@ -6,11 +6,18 @@
 // sent back and of their production access signed off. Nothing is told
 // twice: not on the next change, not at the next sign-in; nothing while
 // the Settings switch is off; nothing at a person's first sign-in here.
+// A production grant near its expiry, expired or revoked is told to the
+// hire, their mentor and an admin, by a clock the test moves. The badge
+// counts what awaits the person, in the window's title.
 #include "E2eDriver.h"
 
+#include "Badge.h"
+#include "Clock.h"
 #include "Notifications.h"
 #include "Session.h"
+#include "credentials/Credentials.h"
 #include "onboarding/Enrollments.h"
+#include "onboarding/StepThread.h"
 #include "vault/Vault.h"
 
 #include <QSettings>
@@ -20,6 +27,7 @@
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
+using onramp::ui::Badge;
 using onramp::ui::Notification;
 using onramp::ui::Notifications;
 using onramp::ui::Session;
@@ -48,6 +56,7 @@ class TestNotifications : public e2e::WindowFixture
 private:
     QString m_vault;
     QList<Notification> m_shown;
+    onramp::FixedClock m_clock{QDateTime::currentDateTimeUtc()}; ///< the time the expiry test moves
 
     /// \a name, on another desktop, does \a work; then the window's session
     /// has read the vault again and compared what it read (one `checked`).
@@ -66,6 +75,46 @@ private:
         QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, e2e::kPatienceMs);
         QCOMPARE(checked.at(0).at(0).toInt(), 0);
     }
+
+    /// Signs \a name in, by the clock set last; how many events the sign-in's read told.
+    int signInTelling(const QString& name)
+    {
+        QSignalSpy checked(Notifications::instance(), &Notifications::checked);
+        if (!m_ui->signInAs(name) || !QTest::qWaitFor([&] { return checked.count() >= 1; }, e2e::kPatienceMs))
+            return -1;
+        return checked.at(0).at(0).toInt();
+    }
+
+    /// The session reads its events again now, by \a clock (nullptr: the real one); what it told.
+    int checkNowBy(const onramp::Clock* clock)
+    {
+        Notifications::instance()->setClock(clock);
+        QSignalSpy checked(Notifications::instance(), &Notifications::checked);
+        Notifications::instance()->checkNow();
+        if (!QTest::qWaitFor([&] { return checked.count() >= 1; }, e2e::kPatienceMs))
+            return -1;
+        return checked.at(0).at(0).toInt();
+    }
+
+    /// When alex's production grant ends, as the window's session reads it.
+    QDateTime grantExpiry()
+    {
+        QDateTime expires;
+        const onramp::Error e = e2e::asDemoPerson(m_vault, QStringLiteral("alex"), [&expires](onramp::Vault& v) {
+            QList<onramp::CredentialView> views;
+            if (onramp::Error e = onramp::Credentials(v).list(&views))
+                return e;
+            for (const onramp::CredentialView& view : std::as_const(views))
+                if (view.credential.id == QLatin1String("prod-db"))
+                    expires = view.expiresAt;
+            return onramp::Error();
+        });
+        if (e)
+            qWarning() << e.message;
+        return expires;
+    }
+
+    QString windowTitle() const { return m_window->title(); }
 
     QStringList bodies() const
     {
@@ -189,6 +238,113 @@ private Q_SLOTS:
                  qPrintable(bodies().join(u'\n')));
         // Once each: the earlier approval and the send-back are not told again.
         QCOMPARE(bodies().filter(QStringLiteral("“Run the test suite")).size(), 1);
+    }
+
+    // The badge counts a mentor's unanswered notes and a hire's unread
+    // replies, and the window's title starts with it.
+    void theBadgeCountsWhatAwaitsInTheTitle()
+    {
+        QSignalSpy counted(Badge::instance(), &Badge::counted);
+        signInAs(QStringLiteral("maya"));
+        QTRY_VERIFY_WITH_TIMEOUT(counted.count() >= 1, e2e::kPatienceMs);
+        const int before = Badge::instance()->count();
+        QCOMPARE(windowTitle().startsWith(QStringLiteral("(")), before > 0);
+        elsewhere(QStringLiteral("alex"), [](onramp::Vault& v) {
+            return onramp::StepThread(v).add(QStringLiteral("alex"), QStringLiteral("team-lunch"),
+                                             QStringLiteral("Is the lunch on Friday?"));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(Badge::instance()->count(), before + 1, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(windowTitle(), QStringLiteral("(%1) Maya Mentor — Onramp").arg(before + 1),
+                                  e2e::kPatienceMs);
+
+        // alex's own desktop: his Home has been looked at, so a reply of maya's is new.
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        counted.clear();
+        Badge::instance()->recount();
+        QTRY_VERIFY_WITH_TIMEOUT(counted.count() >= 1, e2e::kPatienceMs);
+        const int hireBefore = Badge::instance()->count();
+        elsewhere(QStringLiteral("maya"), [](onramp::Vault& v) {
+            return onramp::StepThread(v).add(QStringLiteral("alex"), QStringLiteral("team-lunch"),
+                                             QStringLiteral("Yes, at noon."));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(Badge::instance()->count(), hireBefore + 1, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(windowTitle(), QStringLiteral("(%1) Alex Newhire — Onramp").arg(hireBefore + 1),
+                                  e2e::kPatienceMs);
+
+        // Signed out, nothing awaits anyone: no count in the title.
+        Session::instance()->lock();
+        QTRY_COMPARE_WITH_TIMEOUT(Badge::instance()->count(), 0, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(windowTitle(), QStringLiteral("Onramp"), e2e::kPatienceMs);
+    }
+    // The mentor revokes alex's grant on her desktop: alex is told, once.
+    void aRevokedGrantIsToldToTheHire()
+    {
+        signInAs(QStringLiteral("alex"));
+        const qsizetype before = m_shown.size();
+        elsewhere(QStringLiteral("maya"), [](onramp::Vault& v) {
+            return onramp::Credentials(v).revoke(QStringLiteral("alex"), QStringLiteral("prod-db"));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(m_shown.size(), before + 1, e2e::kPatienceMs);
+        QCOMPARE(m_shown.constLast().summary, QStringLiteral("Production access revoked"));
+        QCOMPARE(m_shown.constLast().body,
+                 QStringLiteral("Maya Mentor revoked your access to “Production database (read-only)”."));
+        QCOMPARE(checkNowBy(nullptr), 0);
+    }
+
+    // maya renews alex's grant (8 hours long); it comes within its warning,
+    // then expires. Told once each: the warning to him, his mentor and an
+    // admin, the expiry to him. The clock only moves forward: the first read
+    // past the expiry records the grant as expired, as a page would, and a
+    // later read by the real clock would take that for damage, so this comes last.
+    void aGrantsExpiryIsToldOnce()
+    {
+        elsewhere(QStringLiteral("maya"), [](onramp::Vault& v) {
+            QDateTime renewed;
+            return onramp::Credentials(v).renew(QStringLiteral("alex"), QStringLiteral("prod-db"), &renewed);
+        });
+        const QDateTime expires = grantExpiry();
+        QVERIFY(expires.isValid());
+        QCOMPARE(checkNowBy(nullptr), 0); // just granted: half its life is still ahead
+        // A warning shorter than what is left tells nothing: one hour before a grant ending in two.
+        m_clock.set(expires.addSecs(-2 * 3600));
+        Notifications::instance()->setExpiryWarningHours(1);
+        QCOMPARE(checkNowBy(&m_clock), 0);
+        Notifications::instance()->setExpiryWarningHours(Notifications::kDefaultExpiryWarningHours);
+
+        m_clock.set(expires.addSecs(-3600));
+        const qsizetype before = m_shown.size();
+        QCOMPARE(checkNowBy(&m_clock), 1);
+        QCOMPARE(m_shown.constLast().summary, QStringLiteral("Production access expires soon"));
+        QVERIFY2(m_shown.constLast().body.startsWith(
+                     QStringLiteral("Your access to “Production database (read-only)” ends at ")),
+                 qPrintable(m_shown.constLast().body));
+        QCOMPARE(checkNowBy(&m_clock), 0);
+
+        // The mentor, signed in here before, is told at her sign-in.
+        QCOMPARE(signInTelling(QStringLiteral("maya")), 1);
+        QVERIFY2(m_shown.constLast().body.startsWith(
+                     QStringLiteral("Alex Newhire’s access to “Production database (read-only)” ends at ")),
+                 qPrintable(m_shown.constLast().body));
+        // An admin's first sign-in here tells nothing; the warning after it is told.
+        Notifications::instance()->setClock(nullptr);
+        QCOMPARE(signInTelling(QStringLiteral("ada")), 0);
+        QCOMPARE(checkNowBy(&m_clock), 1);
+        QVERIFY2(m_shown.constLast().body.startsWith(
+                     QStringLiteral("Alex Newhire’s access to “Production database (read-only)” ends at ")),
+                 qPrintable(m_shown.constLast().body));
+
+        // Expired: the hire is told once.
+        QCOMPARE(signInTelling(QStringLiteral("alex")), 0);
+        m_clock.set(expires.addSecs(60));
+        QCOMPARE(checkNowBy(&m_clock), 1);
+        QCOMPARE(m_shown.constLast().summary, QStringLiteral("Production access expired"));
+        QCOMPARE(m_shown.constLast().body,
+                 QStringLiteral("Your access to “Production database (read-only)” has "
+                                "expired; your mentor can renew it."));
+        QCOMPARE(checkNowBy(&m_clock), 0);
+        QCOMPARE(m_shown.size(), before + 4);
     }
 };
 

@@ -264,8 +264,12 @@ Page {
 
             PageHeading {
                 title: Session.role === "admin" ? qsTr("Team") : qsTr("Your mentees")
+                // A mentor's hires wait for reviews and for answers to their notes: both are counted.
                 subtitle: team.problem.length > 0 ? qsTr("The vault needs an admin's check")
-                                                  : qsTr("%n waiting for review", "", team.waitingForReview)
+                          : team.unansweredNotes === 0 ? qsTr("%n waiting for review", "", team.waitingForReview)
+                          : qsTr("%n waiting for you: %1", "", team.waitingForReview + team.unansweredNotes)
+                            .arg((team.waitingForReview > 0 ? [qsTr("%n review(s)", "", team.waitingForReview)] : [])
+                                 .concat([qsTr("%n note(s)", "", team.unansweredNotes)]).join(qsTr(", ")))
                 Layout.fillWidth: true
             }
 

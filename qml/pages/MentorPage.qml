@@ -65,8 +65,14 @@ Page {
         target: menteeCredentials.credentials
         function onModelReset() {
             if (page.grantFocusWanted)
-                Qt.callLater(page.focusAfterGrantAct)
+                grantFocusLater.restart()
         }
+    }
+    // Once the reset's rows are made.
+    Timer {
+        id: grantFocusLater
+        interval: 0
+        onTriggered: page.focusAfterGrantAct()
     }
     // After a renewal the keys stay on the renewed grant's row; after a
     // revocation they go on to the next row, else to the list's heading.

@@ -38,13 +38,20 @@ QString sentence(QString message)
     return message;
 }
 
+/// The name \a login goes by, as the sign-in page knows it; the login when it knows none.
+QString shownName(const QString& login)
+{
+    const QString shown = Session::instance()->shownNames().value(login).toString();
+    return shown.isEmpty() ? login : shown;
+}
+
 /// What a restore did, said to the admin now at the sign-in page.
 QString restoredText(const backup::Restored& restored)
 {
     const backup::Contents& from = restored.backup;
     QStringList lines;
     lines << RestoreBackend::tr("Restored the backup %1 took on %2 (up to audit entry %3). Sign in again.")
-                 .arg(from.takenBy, sentenceDate(from.takenAt))
+                 .arg(shownName(from.takenBy), sentenceDate(from.takenAt))
                  .arg(from.headSequence);
     if (restored.revokedAgain > 0)
         lines << RestoreBackend::tr(
@@ -55,11 +62,11 @@ QString restoredText(const backup::Restored& restored)
                                     "grants are revoked again. Disable them again on the People tab.")
                      .arg(person);
     if (restored.seenSequence > from.headSequence)
-        lines << RestoreBackend::tr("This desktop had seen audit entry %1, so at least %2 recorded changes are not "
-                                    "in the backup. Do again what they did: revoke first, then sign-offs, secrets "
-                                    "set and people added or disabled.")
+        lines << RestoreBackend::tr("This desktop had seen audit entry %1 and the backup ends at entry %2: what was "
+                                    "recorded in between is not in it. Do it again: revoke first, then sign-offs, "
+                                    "secrets set and people added or disabled.")
                      .arg(restored.seenSequence)
-                     .arg(restored.seenSequence - from.headSequence);
+                     .arg(from.headSequence);
     else if (restored.seenNotInBackup)
         lines << RestoreBackend::tr("This desktop had seen another audit entry %1 than the backup holds: do again "
                                     "what was done since it was taken.")
@@ -100,7 +107,8 @@ void RestoreBackend::check(const QUrl& file)
         [this, file, path, contents, vaultId](const Error& e) {
             setWorking(false);
             if (e) {
-                Q_EMIT error(tr("%1 cannot be restored: %2").arg(path, sentence(e.message)));
+                // The core's message names the file.
+                Q_EMIT error(tr("Cannot restore: %1").arg(sentence(e.message)));
                 return;
             }
             if (contents->vaultId != *vaultId) {
@@ -116,7 +124,7 @@ void RestoreBackend::check(const QUrl& file)
                               "aside beside it, never deleted.\n\nThe vault closes for the restore: you are signed "
                               "out and sign in again afterwards. Other desktops that have it open should close it "
                               "first.")
-                               .arg(contents->takenBy, sentenceDate(contents->takenAt))
+                               .arg(shownName(contents->takenBy), sentenceDate(contents->takenAt))
                                .arg(contents->headSequence)
                                .arg(folder));
         },
@@ -149,8 +157,7 @@ void RestoreBackend::restore(const QUrl& file, const QString& passphrase)
             auto restored = std::make_shared<backup::Restored>();
             session->closeAndRun(
                 [path, dir, name, secret, restored] {
-                    return backup::restore(path, dir, name, secret->view(), true, defaultClock().now(),
-                                           restored.get());
+                    return backup::restore(path, dir, name, secret->view(), true, defaultClock().now(), restored.get());
                 },
                 [session, path, dir, name, restored](const Error& failed) {
                     if (!failed) {
@@ -169,8 +176,8 @@ void RestoreBackend::restore(const QUrl& file, const QString& passphrase)
                             true);
                         return;
                     }
-                    session->notify(tr("Nothing was restored; the vault is as it was: %1").arg(sentence(failed.message)),
-                                    true);
+                    session->notify(
+                        tr("Nothing was restored; the vault is as it was: %1").arg(sentence(failed.message)), true);
                 });
         },
         false);

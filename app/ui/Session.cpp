@@ -876,6 +876,23 @@ void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std:
     watcher->setFuture(QtConcurrent::run(&m_worker, [vault, work = std::move(work)] { return work(*vault); }));
 }
 
+void Session::closeAndRun(std::function<Error()> work, std::function<void(const Error&)> done)
+{
+    lock();
+    begin();
+    auto* watcher = new QFutureWatcher<Error>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done] {
+        const Error error = watcher->result();
+        watcher->deleteLater();
+        end();
+        loadPeople();
+        if (done)
+            done(error);
+    });
+    // The worker runs one job at a time: lock() queued the vault's closing before this.
+    watcher->setFuture(QtConcurrent::run(&m_worker, std::move(work)));
+}
+
 Error Session::performNow(const std::function<Error(Vault&)>& work)
 {
     if (!m_vault)

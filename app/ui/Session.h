@@ -188,6 +188,11 @@ public:
     /// no activity for the idle lock, so that it never keeps a desk unlocked.
     void performUnattended(QObject* receiver, std::function<Error(Vault&)> work,
                            std::function<void(const Error&)> done);
+    /// Signs out (lock()) and then, once the vault is closed (after every
+    /// job queued before), runs \a work on the worker and \a done with its
+    /// result on the GUI thread; the sign-in page reads the people again.
+    /// For what needs the vault closed: a restore replaces its folder.
+    void closeAndRun(std::function<Error()> work, std::function<void(const Error&)> done);
     /// Runs \a work synchronously (screenshot mode and tests).
     Error performNow(const std::function<Error(Vault&)>& work);
     /// Signs in without a thread (screenshot mode and tests).

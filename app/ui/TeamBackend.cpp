@@ -26,14 +26,15 @@ void TeamBackend::setProblem(const QString& problem)
     Q_EMIT problemChanged();
 }
 
-void TeamBackend::setWaiting(const QList<EnrollmentStatus>& enrollments)
+void TeamBackend::setWaiting(const QList<EnrollmentStatus>& enrollments, int unanswered)
 {
     int waiting = 0;
     for (const EnrollmentStatus& s : enrollments)
         waiting += s.awaitingReviewCount();
-    if (waiting == m_waiting)
+    if (waiting == m_waiting && unanswered == m_unanswered)
         return;
     m_waiting = waiting;
+    m_unanswered = unanswered;
     Q_EMIT waitingForReviewChanged();
 }
 
@@ -123,13 +124,16 @@ void TeamBackend::read()
             if (e)
                 list->clear();
             QHash<qint64, int> unanswered;
+            int notesInAll = 0;
             for (auto it = notes->cbegin(); it != notes->cend(); ++it) {
-                for (const QStringList& onStep : it.value())
+                for (const QStringList& onStep : it.value()) {
                     unanswered[it.key()] += int(onStep.size());
+                    notesInAll += int(onStep.size());
+                }
             }
             m_enrollments.setEnrollments(*list, unanswered);
             m_queue.setQueue(*list, *me, *notes);
-            setWaiting(*list);
+            setWaiting(*list, e ? 0 : notesInAll);
             if (!e)
                 updateGone(*list, *me);
             setProblem(e.message);

@@ -18,6 +18,9 @@ class TeamBackend : public onramp::ui::VaultBackend
     /// The steps waiting for review in the enrollments listed, counted as
     /// each row counts its own (EnrollmentStatus::awaitingReviewCount()).
     Q_PROPERTY(int waitingForReview READ waitingForReview NOTIFY waitingForReviewChanged FINAL)
+    /// The notes of the signed-in mentor's mentees they have not answered
+    /// yet (StepThread::unanswered()), summed over the rows' counts.
+    Q_PROPERTY(int unansweredNotes READ unansweredNotes NOTIFY waitingForReviewChanged FINAL)
     /// Why the list could not be read (e.g. the vault fails its authority
     /// check); empty when it was.
     Q_PROPERTY(QString problem READ problem NOTIFY problemChanged FINAL)
@@ -34,6 +37,7 @@ public:
     ReviewQueueModel* approvalQueue() { return &m_queue; }
     QString problem() const { return m_problem; }
     int waitingForReview() const { return m_waiting; }
+    int unansweredNotes() const { return m_unanswered; }
     QString goneMentees() const { return m_gone.join(QLatin1Char('\n')); }
     /// The mentor has read goneMentees: the mentees now are the ones seen.
     Q_INVOKABLE void markMenteesSeen();
@@ -49,7 +53,7 @@ protected:
 
 private:
     void setProblem(const QString& problem);
-    void setWaiting(const QList<EnrollmentStatus>& enrollments);
+    void setWaiting(const QList<EnrollmentStatus>& enrollments, int unanswered = 0);
     /// Fills goneMentees from the signed-in person's mentees in \a enrollments and those seen.
     void updateGone(const QList<EnrollmentStatus>& enrollments, const QString& me);
 
@@ -57,6 +61,7 @@ private:
     ReviewQueueModel m_queue;
     QString m_problem;
     int m_waiting = 0;
+    int m_unanswered = 0;
     QStringList m_gone;
     QVariantMap m_mentees; ///< the signed-in mentor's mentees now: sign-in name to name for people
 };

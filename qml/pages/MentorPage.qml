@@ -45,8 +45,65 @@ Page {
         id: menteeCredentials
         hire: page.selected
         productionOnly: true
-        onDone: message => Session.notify(message, false)
-        onError: message => Session.notify(message, true)
+        onDone: message => {
+            // Renewed or revoked: the grants are read again and their rows made
+            // anew, the button that had the focus gone with its row.
+            page.grantFocusWanted = page.grantAct
+            page.grantAct = null
+            Session.notify(message, false)
+        }
+        onError: message => {
+            page.grantAct = null
+            Session.notify(message, true)
+        }
+    }
+    // The grant act asked for in the dialog ({act, credentialId}) while it
+    // runs, and once done, where the focus goes when the rows are made again.
+    property var grantAct: null
+    property var grantFocusWanted: null
+    Connections {
+        target: menteeCredentials.credentials
+        function onModelReset() {
+            if (page.grantFocusWanted)
+                grantFocusLater.restart()
+        }
+    }
+    // Once the reset's rows are made.
+    Timer {
+        id: grantFocusLater
+        interval: 0
+        onTriggered: page.focusAfterGrantAct()
+    }
+    // After a renewal the keys stay on the renewed grant's row; after a
+    // revocation they go on to the next row, else to the list's heading.
+    // Which button a row shows follows from its model row, as the delegate says.
+    signal grantFocusRequested(string credentialId, string button, int reason)
+    function focusAfterGrantAct() {
+        const wanted = page.grantFocusWanted
+        page.grantFocusWanted = null
+        if (!wanted || !page.visible)
+            return
+        const reason = Session.keyboardInUse ? Qt.TabFocusReason : Qt.OtherFocusReason
+        const rows = menteeCredentials.credentials
+        const renewable = grant => grant.status !== "locked" && !grant.awaitingSecret
+        const revocable = grant => grant.readable || grant.awaitingSecret
+        let row = -1
+        for (let i = 0; i < rows.count; ++i) {
+            if (rows.get(i).credentialId === wanted.credentialId)
+                row = i
+        }
+        if (wanted.act === "renew" && row >= 0 && renewable(rows.get(row))) {
+            page.grantFocusRequested(wanted.credentialId, "renew", reason)
+            return
+        }
+        for (let next = row + 1; row >= 0 && next < rows.count; ++next) {
+            const grant = rows.get(next)
+            if (revocable(grant) || renewable(grant)) {
+                page.grantFocusRequested(grant.credentialId, revocable(grant) ? "revoke" : "renew", reason)
+                return
+            }
+        }
+        grantsHeading.forceActiveFocus(reason)
     }
 
     PassphraseDialog {
@@ -151,6 +208,7 @@ Page {
             }
         }
         onAccepted: {
+            page.grantAct = { act: act, credentialId: credentialId }
             if (act === "revoke")
                 menteeCredentials.revoke(page.selected, credentialId, credentialTitle, mentee.hireDisplayName)
             else
@@ -212,8 +270,12 @@ Page {
 
             PageHeading {
                 title: Session.role === "admin" ? qsTr("Team") : qsTr("Your mentees")
+                // A mentor's hires wait for reviews and for answers to their notes: both are counted.
                 subtitle: team.problem.length > 0 ? qsTr("The vault needs an admin's check")
-                                                  : qsTr("%n waiting for review", "", team.waitingForReview)
+                          : team.unansweredNotes === 0 ? qsTr("%n waiting for review", "", team.waitingForReview)
+                          : qsTr("%n waiting for you: %1", "", team.waitingForReview + team.unansweredNotes)
+                            .arg((team.waitingForReview > 0 ? [qsTr("%n review(s)", "", team.waitingForReview)] : [])
+                                 .concat([qsTr("%n note(s)", "", team.unansweredNotes)]).join(qsTr(", ")))
                 Layout.fillWidth: true
             }
 
@@ -594,7 +656,11 @@ Page {
                         ColumnLayout {
                             anchors.fill: parent
                             spacing: 6
-                            HeadingLabel { text: qsTr("Production credentials") }
+                            HeadingLabel {
+                                id: grantsHeading
+                                objectName: "grantsHeading"
+                                text: qsTr("Production credentials")
+                            }
                             // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                             // delegate when its model changes; a positioner in the cell holds them.
                             Column {
@@ -616,6 +682,13 @@ Page {
                                         readonly property bool locked: grant.status === "locked"
                                         width: parent ? parent.width : 0
                                         spacing: Theme.smallSpacing
+                                        Connections {
+                                            target: page // qmllint disable unqualified
+                                            function onGrantFocusRequested(credentialId: string, button: string, reason: int) {
+                                                if (credentialId === grant.credentialId)
+                                                    (button === "renew" ? renewButton : revokeButton).forceActiveFocus(reason)
+                                            }
+                                        }
                                         // The name on a line of its own, broken between words only; a name
                                         // longer than two lines ends in … and shows whole on hover.
                                         Label {
@@ -649,6 +722,7 @@ Page {
                                             }
                                             Item { visible: !grant.readable; Layout.fillWidth: true }
                                             Button {
+                                                id: revokeButton
                                                 objectName: "revoke-" + grant.credentialId
                                                 text: qsTr("Revoke")
                                                 // Also while IT has yet to add the secret: revoked, the secret
@@ -658,6 +732,7 @@ Page {
                                                 onClicked: grantDialog.ask("revoke", grant.credentialId, grant.title) // qmllint disable unqualified
                                             }
                                             Button {
+                                                id: renewButton
                                                 objectName: "renew-" + grant.credentialId
                                                 text: qsTr("Renew")
                                                 // Renewing a grant that holds no secret yet would lengthen nothing usable.

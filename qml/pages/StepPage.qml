@@ -375,8 +375,11 @@ Page {
                     Label {
                         textFormat: Text.PlainText
                         visible: enrollment.thread.count === 0
-                        text: threadNote.visible ? qsTr("No notes yet. Ask a question or add a link below.")
-                                                 : qsTr("No notes yet.")
+                        objectName: "threadEmpty"
+                        // Said to the one who reads it: the hire asks, the mentor writes to the hire.
+                        text: !threadNote.visible ? qsTr("No notes yet.")
+                              : page.isMentor ? qsTr("No notes yet. Write to %1 below.").arg(enrollment.hireDisplayName)
+                              : qsTr("No notes yet. Ask a question or add a link below.")
                         color: Theme.secondaryText
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true

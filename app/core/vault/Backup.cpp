@@ -518,15 +518,17 @@ struct Carried {
 /// The endings of the vault in \a target, opened as \a name: only from its
 /// log where that verifies (hashes, links, signatures, each entry's
 /// authority), from the root this desktop pinned, and holds the newest
-/// entry this desktop saw (\a pin); InvalidInput saying why otherwise.
+/// entry this desktop saw (\a pin); InvalidInput saying why otherwise
+/// (\a why then gets the reason alone, without the command's words).
 Error carriedFrom(const QString& target, const QString& name, QByteArrayView passphrase,
-                  const std::optional<VaultPin>& pin, Carried* out)
+                  const std::optional<VaultPin>& pin, Carried* out, QString* why)
 {
-    const auto refuse = [&](const QString& why) {
+    const auto refuse = [&](const QString& reason) {
+        *why = reason;
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing "
                             "was restored. Add --rollback to restore the backup as it is, grants it holds included")
-                         .arg(why));
+                         .arg(reason));
     };
     std::unique_ptr<Vault> current;
     if (Error e = Vault::unlock(target, name, passphrase, &current, Vault::UnlockMode::AcceptRestore)) {
@@ -660,9 +662,14 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
     // changes (opened whatever its head, as a restore opens), from its log
     // only where that verifies and holds what this desktop saw.
     Carried carried;
-    if (!empty && !rollback)
-        if (Error e = carriedFrom(target, name, passphrase, pin, &carried))
+    if (!empty && !rollback) {
+        QString why;
+        if (Error e = carriedFrom(target, name, passphrase, pin, &carried, &why)) {
+            if (out && e.kind == ErrorKind::InvalidInput)
+                out->rollbackReason = why;
             return e;
+        }
+    }
 
     // Unpacked beside the target, on the same file system, so that one
     // rename puts it in place.

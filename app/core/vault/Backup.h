@@ -79,6 +79,10 @@ struct Restored {
     /// People the replaced vault had disabled whom the backup holds enabled:
     /// their grants are ended again; an admin disables them again.
     QStringList disabledInReplaced;
+    /// Set when the restore was refused because what the replaced vault
+    /// ended cannot be carried over (its log does not verify, …) and only
+    /// \a rollback would restore: why, in words that name no command.
+    QString rollbackReason;
 };
 
 /// Restores \a file into the folder \a dir, as \a name (an admin of the

@@ -264,6 +264,8 @@ ColumnLayout {
         // Not importing is the safe answer: it has the focus.
         onOpened: weakerCancel.forceActiveFocus()
         contentItem: ColumnLayout {
+            // The popup itself is no item of the window: its content is, by this name.
+            objectName: "weakerDialogText"
             spacing: Theme.spacing / 2
             Label {
                 Layout.fillWidth: true

@@ -6,11 +6,12 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
-// The admin's Vault tab: checking the vault and backing it up, as
-// `onramp vault check` and `onramp backup` do, and how to restore one (on
-// the command line: the vault must be closed for it).
+// The admin's Vault tab: checking the vault, backing it up and restoring a
+// backup over it, as `onramp vault check`, `onramp backup` and `onramp
+// restore --replace` do. A restore closes the vault: the admin signs in again.
 ScrollView {
     id: tab
+    objectName: "vaultTab"
 
     // The page's backend: its lists and the actions of every tab.
     required property AdminBackend admin
@@ -26,6 +27,45 @@ ScrollView {
         nameFilters: [qsTr("Onramp backups (*.onramp)")]
         acceptLabel: qsTr("Back up")
         onAccepted: tab.admin.backUpTo(selectedFile)
+    }
+
+    // Restores \a file (a file: URL): read and checked first, then the
+    // confirm dialog says what it replaces and asks for the passphrase.
+    function restoreFrom(file: url) {
+        restoreProblem.text = ""
+        restorer.check(file)
+    }
+    FileDialog {
+        id: restoreFileDialog
+        title: qsTr("Restore from a backup")
+        fileMode: FileDialog.OpenFile
+        nameFilters: [qsTr("Onramp backups (*.onramp)"), qsTr("All files (*)")]
+        acceptLabel: qsTr("Restore…")
+        onAccepted: tab.restoreFrom(selectedFile)
+    }
+    RestoreBackend {
+        id: restorer
+        onChecked: (file, text) => restoreDialog.ask(file, text)
+        onError: message => {
+            if (restoreDialog.opened)
+                restoreDialog.failed(message)
+            else
+                restoreProblem.text = message
+        }
+    }
+    PassphraseDialog {
+        id: restoreDialog
+        objectName: "restoreDialog"
+        property url file
+        function ask(backup: url, text: string) {
+            file = backup
+            message = text
+            open()
+        }
+        title: qsTr("Restore this vault from the backup?")
+        acceptText: qsTr("Restore and sign out")
+        waitsForResult: true
+        onConfirmed: passphrase => restorer.restore(restoreDialog.file, passphrase)
     }
 
     ColumnLayout {
@@ -126,7 +166,34 @@ ScrollView {
                     Accessible.name: text
                 }
                 Label {
-                    text: qsTr("A restore replaces this vault's folder, so the vault must be closed: quit Onramp on every desktop that has it open, then run this command, with the backup file for FILE. The old folder is kept beside it.")
+                    text: qsTr("Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants this vault has ended since stay ended. The vault closes for it, and its folder is kept beside it.")
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "restoreButton"
+                    text: restorer.working ? qsTr("Working…") : qsTr("Restore from backup…")
+                    enabled: !restorer.working && !tab.admin.maintaining && !Session.busy
+                    Accessible.name: qsTr("Restore the vault from a backup file")
+                    onClicked: {
+                        restoreFileDialog.currentFolder = tab.admin.backupFolder()
+                        restoreFileDialog.open()
+                    }
+                }
+                Label {
+                    id: restoreProblem
+                    objectName: "restoreProblem"
+                    visible: text.length > 0
+                    color: Theme.danger
+                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                    textFormat: Text.PlainText
+                    Layout.fillWidth: true
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
+                }
+                Label {
+                    text: qsTr("To restore a backup as it is, grants it holds included, or into another folder: the command line, with Onramp closed on every desktop that has the vault open.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     Layout.fillWidth: true

@@ -180,11 +180,11 @@ class TestPostgresqlSandbox : public QObject
         for (const QVariantList& row : std::as_const(rows))
             if (Error e = super->execute(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(row.at(0).toString())))
                 return e;
-        return super->executeScript(QStringLiteral(
-            "DO $$ DECLARE r text; BEGIN "
-            "FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE 'onramp\\_hal\\_%' "
-            "OR rolname LIKE 'onramp\\_hugo\\_%' OR rolname LIKE 'onramp\\_hedy\\_%' "
-            "LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"));
+        return super->executeScript(
+            QStringLiteral("DO $$ DECLARE r text; BEGIN "
+                           "FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE 'onramp\\_hal\\_%' "
+                           "OR rolname LIKE 'onramp\\_hugo\\_%' OR rolname LIKE 'onramp\\_hedy\\_%' "
+                           "LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"));
     }
 
 private Q_SLOTS:
@@ -203,11 +203,11 @@ private Q_SLOTS:
             QVERIFY(!super->scramVerifier(QStringLiteral("onramp_provisioner"),
                                           SecureBytes::copyOf(kProvisionerPassword), &verifier));
             QVERIFY(!super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
-            QVERIFY(!super->executeScript(QStringLiteral(
-                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pgsbx_reader') THEN "
-                "CREATE ROLE pgsbx_reader NOLOGIN; END IF; END $$;"
-                "INSERT INTO onramp_provision.allowed_groups VALUES ('pgsbx_reader');"
-                "UPDATE onramp_provision.settings SET sandbox_databases = true")));
+            QVERIFY(!super->executeScript(
+                QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pgsbx_reader') THEN "
+                               "CREATE ROLE pgsbx_reader NOLOGIN; END IF; END $$;"
+                               "INSERT INTO onramp_provision.allowed_groups VALUES ('pgsbx_reader');"
+                               "UPDATE onramp_provision.settings SET sandbox_databases = true")));
         }
         {
             // The team's template, as the provisioning script's header says to make it.
@@ -247,8 +247,8 @@ private Q_SLOTS:
         }
         const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
         for (const QString& name : {QStringLiteral("sandbox"), QStringLiteral("live")}) {
-            const QString dsn = QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner")
-                                    .arg(pgSocketDir(), kDatabase);
+            const QString dsn =
+                QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(pgSocketDir(), kDatabase);
             const RunResult r = admin({"provider", "set", name, "--dsn", dsn, "--secret-file", secretFile});
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
@@ -294,11 +294,12 @@ private Q_SLOTS:
         QCOMPARE(m_held->scalar(QStringLiteral("SELECT current_database()")).toString(), database);
         QCOMPARE(m_held->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
         // Every object cloned from the template is the hire's, and the database too.
-        QCOMPARE(m_held->scalar(QStringLiteral("SELECT tableowner FROM pg_tables WHERE tablename = 'customers'"))
-                     .toString(),
-                 user);
-        QCOMPARE(m_held->scalar(QStringLiteral("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = "
-                                               "current_database()"))
+        QCOMPARE(
+            m_held->scalar(QStringLiteral("SELECT tableowner FROM pg_tables WHERE tablename = 'customers'")).toString(),
+            user);
+        QCOMPARE(m_held
+                     ->scalar(QStringLiteral("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = "
+                                             "current_database()"))
                      .toString(),
                  user);
         // The hire creates and drops tables in it as they like.
@@ -329,13 +330,14 @@ private Q_SLOTS:
         std::unique_ptr<PgConnection> connection;
         QVERIFY(!connectWith(own, &connection));
         QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
-        QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename = 'mess'"))
-                     .toLongLong(),
-                 0);
+        QCOMPARE(
+            connection->scalar(QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename = 'mess'")).toLongLong(),
+            0);
         // Still theirs to break, and still closed to others.
         QVERIFY(!connection->executeScript(QStringLiteral("CREATE TABLE notes (x int)")));
-        QCOMPARE(connection->scalar(QStringLiteral("SELECT has_database_privilege('public', current_database(), "
-                                                   "'CONNECT')"))
+        QCOMPARE(connection
+                     ->scalar(QStringLiteral("SELECT has_database_privilege('public', current_database(), "
+                                             "'CONNECT')"))
                      .toBool(),
                  false);
 

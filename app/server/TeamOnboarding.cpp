@@ -85,58 +85,63 @@ const ServerAuditEntry* newestNaming(const QList<ServerAuditEntry>& entries, con
 
 } // namespace
 
-Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out, WeakerVersion weaker)
+Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out, WeakerVersion weaker,
+                      const std::function<QString(const QString& credentialId)>& locate)
 {
     if (admin.role != QLatin1String("admin"))
         return {ErrorKind::NotPermitted, Tr::tr("only an admin can import checklists")};
     PgConnection& connection = *admin.connection;
     const QByteArray yaml = toYaml(checklist);
-    // One credential id means one credential, here as in a folder vault.
+    // Every version of every checklist: the rules below are a folder vault's.
     QList<QVariantList> rows;
-    if (Error error = connection.execute(QStringLiteral("SELECT DISTINCT ON (checklist_id) checklist_id, version, "
-                                                        "content FROM onramp.checklist_versions "
-                                                        "ORDER BY checklist_id, version DESC"),
+    if (Error error = connection.execute(QStringLiteral("SELECT checklist_id, version, content "
+                                                        "FROM onramp.checklist_versions "
+                                                        "ORDER BY checklist_id, version"),
                                          {}, &rows))
         return error;
+    QList<StoredChecklist> stored;
     QList<Checklist> others;
-    int latest = 0;
+    const StoredChecklist* latest = nullptr;
     QByteArray latestYaml;
     for (const QVariantList& row : std::as_const(rows)) {
-        if (row.at(0).toString() == checklist.id) {
-            latest = int(row.at(1).toLongLong());
-            latestYaml = row.at(2).toByteArray();
-            continue;
-        }
-        Checklist other;
-        if (Error error = parseStored(connection.serverName(), row.at(0).toString(), int(row.at(1).toLongLong()),
-                                      row.at(2).toByteArray(), &other))
+        StoredChecklist version;
+        version.version = int(row.at(1).toLongLong());
+        if (Error error = parseStored(connection.serverName(), row.at(0).toString(), version.version,
+                                      row.at(2).toByteArray(), &version.checklist))
             return error;
-        others.append(other);
+        stored.append(std::move(version));
     }
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        const bool newest = i + 1 == stored.size() || rows.at(i + 1).at(0) != rows.at(i).at(0);
+        if (!newest)
+            continue;
+        if (rows.at(i).at(0).toString() == checklist.id) {
+            latest = &stored.at(i);
+            latestYaml = rows.at(i).at(2).toByteArray();
+        } else {
+            others.append(stored.at(i).checklist);
+        }
+    }
+    // One credential id means one credential, here as in a folder vault; and
+    // a file anyone can write must not turn a production credential into a
+    // sandbox one, nor drop the hosts that guard it: the stored versions decide.
     if (Error error = onboarding::checkCredentialEnvironments(checklist, others))
         return error;
+    if (Error error = onboarding::checkAgainstEarlier(checklist, stored, locate))
+        return error;
     out->id = checklist.id;
-    if (latest > 0 && latestYaml == yaml) {
-        out->version = latest;
+    if (latest != nullptr && latestYaml == yaml) {
+        out->version = latest->version;
         out->unchanged = true;
         return {};
     }
-    out->version = latest + 1;
+    out->version = latest != nullptr ? latest->version + 1 : 1;
     out->unchanged = false;
     out->weakens.clear();
-    if (latest > 0) {
-        Checklist before;
-        if (Error error = parseStored(connection.serverName(), checklist.id, latest, latestYaml, &before))
-            return error;
-        out->weakens = ChecklistStore::weakenings(before, checklist);
-    }
+    if (latest != nullptr)
+        out->weakens = ChecklistStore::weakenings(latest->checklist, checklist);
     if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
-        return {ErrorKind::InvalidInput,
-                Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was "
-                       "imported")
-                    .arg(checklist.id)
-                    .arg(latest)
-                    .arg(out->weakens.join(QStringLiteral("; ")))};
+        return onboarding::weakerRefusal(checklist.id, latest->version, out->weakens);
     QJsonObject details{{QStringLiteral("name"), checklist.id},
                         {QStringLiteral("version"), out->version},
                         {QStringLiteral("title"), checklist.title},

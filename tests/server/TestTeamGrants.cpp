@@ -17,8 +17,11 @@
 
 #include "audit/ActionRoles.h"
 #include "checklist/ChecklistParser.h"
+#include "checklist/ChecklistWriter.h"
+#include "onboarding/ChecklistStore.h"
 #include "onboarding/Signatures.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,6 +63,26 @@ credentials:
     provider: generated
     secret: {name: key, length: 24}
     ttl: 8h
+  - id: prod-db
+    title: Production database
+    environment: production
+    provider: static
+)";
+
+// week-one again with its production API key called a sandbox one.
+const QByteArray kWeekOneRelabelled = R"(onramp: 1
+checklist:
+  id: week-one
+  title: Week one
+  steps:
+    - {id: laptop, title: Set up the laptop, required: true}
+    - {id: repo, title: Clone the repository, signoff: true}
+credentials:
+  - id: prod-api
+    title: Production API key
+    environment: sandbox
+    provider: generated
+    secret: {name: key, length: 24}
   - id: prod-db
     title: Production database
     environment: production
@@ -231,6 +254,49 @@ private Q_SLOTS:
                      .kind,
                  ErrorKind::NotPermitted);
         QCOMPARE(count(QStringLiteral("grants")), 0);
+    }
+
+    // A version that calls a production credential a sandbox one would seal
+    // its secret where a hire reads it before any sign-off: the server's
+    // import refuses it with the folder vault's words, and a hire's login
+    // cannot store it either, with or without an entry.
+    void aVersionThatMakesProductionSandboxIsRefused()
+    {
+        ParseResult original = parseChecklist(kWeekOne, QStringLiteral("week-one.yaml"));
+        ParseResult relabelled = parseChecklist(kWeekOneRelabelled, QStringLiteral("week-one.yaml"));
+        QVERIFY(original.ok() && relabelled.ok());
+        std::unique_ptr<Vault> folder = makeVault(m_tmp.filePath(QStringLiteral("folder")));
+        QVERIFY(folder);
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*folder).import(*original.checklist, QDateTime::currentDateTimeUtc(), &outcome));
+        const Error onFolder =
+            ChecklistStore(*folder).import(*relabelled.checklist, QDateTime::currentDateTimeUtc(), &outcome);
+        QCOMPARE(onFolder.kind, ErrorKind::InvalidInput);
+
+        const qint64 versions = count(QStringLiteral("checklist_versions"));
+        const qint64 entries = count(QStringLiteral("audit"));
+        SignedIn gina = signedIn(QStringLiteral("gina"), kGina);
+        const Error onServer = importChecklist(gina, *relabelled.checklist, &outcome);
+        QCOMPARE(onServer.kind, ErrorKind::InvalidInput);
+        QCOMPARE(onServer.message, onFolder.message);
+        QVERIFY2(onServer.message.contains(QLatin1String("'prod-api' is a production credential")),
+                 qPrintable(onServer.message));
+
+        SignedIn hal = signedIn(QStringLiteral("hal"), kHal);
+        const QByteArray yaml = toYaml(*relabelled.checklist);
+        const QJsonObject details{
+            {QStringLiteral("name"), QStringLiteral("week-one")},
+            {QStringLiteral("version"), 2},
+            {QStringLiteral("title"), QStringLiteral("Week one")},
+            {QStringLiteral("digest"),
+             QString::fromLatin1(QCryptographicHash::hash(yaml, QCryptographicHash::Sha256).toBase64())}};
+        const QString insert = QStringLiteral("INSERT INTO onramp.checklist_versions (checklist_id, version, content, "
+                                              "author) VALUES ('week-one', 2, $1, 'hal')");
+        QCOMPARE(hal.connection->execute(insert, {yaml}).kind, ErrorKind::NotPermitted);
+        QCOMPARE(withEntry(hal, QStringLiteral("checklist.import"), details, insert, {yaml}).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(count(QStringLiteral("checklist_versions")), versions);
+        QCOMPARE(count(QStringLiteral("audit")), entries);
     }
 
     // The hire undoes a step of their own only with their step.undo entry

@@ -83,6 +83,25 @@ const ServerAuditEntry* newestNaming(const QList<ServerAuditEntry>& entries, con
     return nullptr;
 }
 
+/// The step \a stepId of \a status (*out); InvalidInput naming the
+/// checklist version's steps when it has none of that id.
+Error stepOf(const EnrollmentStatus& status, const QString& stepId, const StepView** out)
+{
+    for (const StepView& v : std::as_const(status.steps))
+        if (v.step.id == stepId) {
+            *out = &v;
+            return {};
+        }
+    QStringList ids;
+    for (const StepView& v : std::as_const(status.steps))
+        ids.append(v.step.id);
+    return {ErrorKind::InvalidInput,
+            Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
+                .arg(stepId, status.checklistId)
+                .arg(status.checklistVersion)
+                .arg(ids.join(QStringLiteral(", ")))};
+}
+
 } // namespace
 
 Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out, WeakerVersion weaker,
@@ -500,19 +519,8 @@ Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, con
     if (Error error = enrollmentStatus(me, hire, now, &status))
         return error;
     const StepView* view = nullptr;
-    for (const StepView& v : std::as_const(status.steps))
-        if (v.step.id == stepId)
-            view = &v;
-    if (view == nullptr) {
-        QStringList ids;
-        for (const StepView& v : std::as_const(status.steps))
-            ids.append(v.step.id);
-        return {ErrorKind::InvalidInput,
-                Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
-                    .arg(stepId, status.checklistId)
-                    .arg(status.checklistVersion)
-                    .arg(ids.join(QStringLiteral(", ")))};
-    }
+    if (Error error = stepOf(status, stepId, &view))
+        return error;
     if (view->done)
         return {ErrorKind::InvalidInput, Tr::tr("“%1” is already done").arg(view->step.title)};
     if (!note.isEmpty())
@@ -541,19 +549,8 @@ Error undoStep(SignedIn& me, const QString& hire, const QString& stepId, const Q
     if (Error error = enrollmentStatus(me, hire, now, &status))
         return error;
     const StepView* view = nullptr;
-    for (const StepView& v : std::as_const(status.steps))
-        if (v.step.id == stepId)
-            view = &v;
-    if (view == nullptr) {
-        QStringList ids;
-        for (const StepView& v : std::as_const(status.steps))
-            ids.append(v.step.id);
-        return {ErrorKind::InvalidInput,
-                Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
-                    .arg(stepId, status.checklistId)
-                    .arg(status.checklistVersion)
-                    .arg(ids.join(QStringLiteral(", ")))};
-    }
+    if (Error error = stepOf(status, stepId, &view))
+        return error;
     if (!view->done)
         return {ErrorKind::InvalidInput, Tr::tr("“%1” is not done, so there is nothing to undo").arg(view->step.title)};
     if (view->approved)
@@ -597,24 +594,6 @@ Error statusAsMentorOf(SignedIn& me, const QString& hire, const QDateTime& now, 
     if (me.name != status->mentor.name || (mentorRoleNow && me.role != QLatin1String("mentor")))
         return {ErrorKind::NotPermitted, notMentorMessage.arg(hire, status->mentor.name)};
     return {};
-}
-
-/// The step \a stepId of \a status, or InvalidInput naming the steps there are.
-Error stepOf(const EnrollmentStatus& status, const QString& stepId, const StepView** out)
-{
-    for (const StepView& v : status.steps)
-        if (v.step.id == stepId) {
-            *out = &v;
-            return {};
-        }
-    QStringList ids;
-    for (const StepView& v : status.steps)
-        ids.append(v.step.id);
-    return {ErrorKind::InvalidInput,
-            Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
-                .arg(stepId, status.checklistId)
-                .arg(status.checklistVersion)
-                .arg(ids.join(QStringLiteral(", ")))};
 }
 
 } // namespace

@@ -12,6 +12,7 @@
 #include "TeamAccess.h"
 #include "TeamGrants.h"
 #include "TeamOnboarding.h"
+#include "TeamOnboardingTest.h"
 #include "TeamTestFixture.h"
 #include "VaultTestUtil.h"
 
@@ -40,9 +41,6 @@ using namespace vaulttest;
 namespace {
 
 const QString kDatabase = QStringLiteral("onramp_team_grants");
-// Login roles are the cluster's: these names are this test's alone.
-const QStringList kPeople = {QStringLiteral("gina"), QStringLiteral("gabe"), QStringLiteral("gwen"),
-                             QStringLiteral("hal"), QStringLiteral("hedy")};
 const QByteArray kGina = "gina administers the grants";
 const QByteArray kGabe = "gabe mentors hal this week";
 const QByteArray kGwen = "gwen mentors hedy this week";
@@ -96,36 +94,12 @@ QDateTime at(const QString& text)
 
 } // namespace
 
-class TestTeamGrants : public QObject
+class TestTeamGrants : public TeamOnboardingTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_tmp;
-    QString m_passfile;
-    std::unique_ptr<PgConnection> m_super;
-    ServerAddress m_address;
     qint64 m_hal = 0;
     qint64 m_hedy = 0;
-
-    SignedIn signedIn(const QString& name, const QByteArray& passphrase)
-    {
-        SignedIn me;
-        const Error error = signIn(m_address, name, passphrase, &me);
-        if (error)
-            qWarning() << error.message;
-        return me;
-    }
-
-    qint64 count(const QString& what)
-    {
-        return scalarOf(*m_super, QStringLiteral("SELECT count(*) FROM onramp.%1").arg(what)).toLongLong();
-    }
-
-    static Error withEntry(SignedIn& me, const QString& action, const QJsonObject& details, const QString& sql,
-                           const QVariantList& params = {})
-    {
-        return recordSigned(me, action, details, [&](PgConnection& c) { return c.execute(sql, params); });
-    }
 
     /// A grant row of \a credential for hal as \a author writes it, expiring at kExpires, without a box.
     static QString insertGrant()
@@ -145,33 +119,16 @@ class TestTeamGrants : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
-        QVERIFY(m_tmp.isValid());
         Error error =
-            startTeamTest(m_tmp, {kDatabase, QStringLiteral("onramp_grants_v7")}, kPeople, {}, &m_passfile, &m_super);
+            startTeam({kDatabase, QStringLiteral("onramp_grants_v7")},
+                      {{QStringLiteral("gina"), QStringLiteral("admin"), QStringLiteral("Gina Admin"), kGina},
+                       {QStringLiteral("gabe"), QStringLiteral("mentor"), QStringLiteral("Gabe Mentor"), kGabe},
+                       {QStringLiteral("gwen"), QStringLiteral("mentor"), QStringLiteral("Gwen Mentor"), kGwen},
+                       {QStringLiteral("hal"), QStringLiteral("hire"), QStringLiteral("Hal Hire"), kHal},
+                       {QStringLiteral("hedy"), QStringLiteral("hire"), QStringLiteral("Hedy Hire"), kHedy}});
         QVERIFY2(!error, qPrintable(error.message));
-        qputenv("PGPASSFILE", m_passfile.toLocal8Bit());
-        ServerAddress setup;
-        QVERIFY(!ServerAddress::parse(teamSetupUrl(kDatabase), &setup));
-        TeamInitOutcome outcome = TeamInitOutcome::AlreadySetUp;
-        error = initTeam(setup, QStringLiteral("gina"), QStringLiteral("Gina Admin"), kGina, &outcome);
-        QVERIFY2(!error, qPrintable(error.message));
-        QVERIFY(!ServerAddress::parse(teamPersonUrl(kDatabase), &m_address));
         SignedIn gina = signedIn(QStringLiteral("gina"), kGina);
         QVERIFY(gina.connection);
-        for (const auto& [name, role, full, passphrase] :
-             {std::tuple{QStringLiteral("gabe"), QStringLiteral("mentor"), QStringLiteral("Gabe Mentor"), kGabe},
-              std::tuple{QStringLiteral("gwen"), QStringLiteral("mentor"), QStringLiteral("Gwen Mentor"), kGwen},
-              std::tuple{QStringLiteral("hal"), QStringLiteral("hire"), QStringLiteral("Hal Hire"), kHal},
-              std::tuple{QStringLiteral("hedy"), QStringLiteral("hire"), QStringLiteral("Hedy Hire"), kHedy}}) {
-            const QByteArray handed = "handed over to " + name.toUtf8();
-            error = addPerson(gina, name, role, full, handed);
-            QVERIFY2(!error, qPrintable(error.message));
-            SignedIn person = signedIn(name, handed);
-            QVERIFY(person.connection);
-            error = changeOwnPassphrase(person, handed, passphrase);
-            QVERIFY2(!error, qPrintable(error.message));
-        }
         ParseResult parsed = parseChecklist(kWeekOne, QStringLiteral("week-one.yaml"));
         QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(QLatin1Char('\n'))));
         ImportOutcome imported;

@@ -100,8 +100,8 @@ protected:
     }
 
     /// As \a me, \a sql and the signed entry \a action with \a details in one transaction.
-    static Error withEntry(server::SignedIn& me, const QString& action, const QJsonObject& details,
-                           const QString& sql, const QVariantList& params = {})
+    static Error withEntry(server::SignedIn& me, const QString& action, const QJsonObject& details, const QString& sql,
+                           const QVariantList& params = {})
     {
         return server::recordSigned(me, action, details,
                                     [&](server::PgConnection& c) { return c.execute(sql, params); });

@@ -79,6 +79,26 @@ void printImport(Context& c, const Checklist& checklist, const ImportOutcome& ou
     }
 }
 
+std::function<QString(const QString& credentialId)> credentialLocator(const QString& file)
+{
+    return [file](const QString& credentialId) -> QString {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly))
+            return file;
+        const QStringList lines = QString::fromUtf8(in.readAll()).split(QLatin1Char('\n'));
+        const QRegularExpression declares(QStringLiteral("(^|[\\s{,-])id:\\s*[\"']?%1[\"']?\\s*([,}]|$)")
+                                              .arg(QRegularExpression::escape(credentialId)));
+        bool inCredentials = false;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (lines.at(i).startsWith(QLatin1String("credentials:")))
+                inCredentials = true;
+            if (inCredentials && declares.match(lines.at(i)).hasMatch())
+                return QStringLiteral("%1:%2").arg(file).arg(i + 1);
+        }
+        return file;
+    };
+}
+
 WeakerVersion weakerVersionOption(Context& c)
 {
     return c.has(QStringLiteral("accept-weaker")) ? WeakerVersion::Accept : WeakerVersion::Refuse;
@@ -129,24 +149,7 @@ int runChecklistImport(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    // Where a credential is declared in the file, for a refusal ("file:line").
-    const QString file = c.operand(0);
-    const auto locate = [&file](const QString& credentialId) -> QString {
-        QFile in(file);
-        if (!in.open(QIODevice::ReadOnly))
-            return file;
-        const QStringList lines = QString::fromUtf8(in.readAll()).split(QLatin1Char('\n'));
-        const QRegularExpression declares(QStringLiteral("(^|[\\s{,-])id:\\s*[\"']?%1[\"']?\\s*([,}]|$)")
-                                              .arg(QRegularExpression::escape(credentialId)));
-        bool inCredentials = false;
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            if (lines.at(i).startsWith(QLatin1String("credentials:")))
-                inCredentials = true;
-            if (inCredentials && declares.match(lines.at(i)).hasMatch())
-                return QStringLiteral("%1:%2").arg(file).arg(i + 1);
-        }
-        return file;
-    };
+    const auto locate = credentialLocator(c.operand(0));
     ImportOutcome outcome;
     if (Error e =
             ChecklistStore(*vault).import(*checklist, defaultClock().now(), &outcome, locate, weakerVersionOption(c)))

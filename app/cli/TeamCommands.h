@@ -3,10 +3,10 @@
 #include "CommandLine.h"
 #include "Error.h"
 
+#include <QDate>
 #include <QString>
 
-#include <QDate>
-
+#include <functional>
 #include <optional>
 
 namespace onramp {
@@ -66,6 +66,9 @@ void printImport(Context& c, const Checklist& checklist, const ImportOutcome& ou
 /// weakens the gate and --accept-weaker was not given, each weakening on a
 /// line of its own and how to accept them; otherwise \a error itself.
 int failImport(Context& c, const Checklist& checklist, const ImportOutcome& outcome, const Error& error);
+/// Where a credential id is declared in the checklist \a file ("file:line",
+/// or the file alone), for an import's refusal.
+std::function<QString(const QString& credentialId)> credentialLocator(const QString& file);
 /// WeakerVersion::Accept with --accept-weaker, Refuse otherwise.
 WeakerVersion weakerVersionOption(Context& c);
 struct EnrollOptions {

@@ -8,6 +8,7 @@
 
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
+#include "credentials/Provider.h"
 #include "onboarding/Signatures.h"
 
 #include <QCryptographicHash>
@@ -23,31 +24,6 @@
 namespace onramp::server {
 
 namespace {
-
-const QString kDefaultAlphabet = QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
-
-/// \a length characters drawn uniformly from \a alphabet (UTF-8), in secure
-/// memory: a generated credential's secret, as a folder vault draws it.
-SecureBytes randomSecret(int length, const QString& alphabet)
-{
-    ensureSodium();
-    QList<QByteArray> symbols;
-    qsizetype widest = 1;
-    for (char32_t c : QStringView(alphabet.isEmpty() ? kDefaultAlphabet : alphabet).toUcs4()) {
-        const QByteArray utf8 = QString::fromUcs4(&c, 1).toUtf8();
-        if (!symbols.contains(utf8))
-            symbols.append(utf8);
-        widest = std::max(widest, utf8.size());
-    }
-    SecureBytes buffer(std::size_t(length) * std::size_t(widest));
-    std::size_t used = 0;
-    for (int i = 0; i < length; ++i) {
-        const QByteArray& symbol = symbols.at(qsizetype(randombytes_uniform(uint32_t(symbols.size()))));
-        std::memcpy(buffer.data() + used, symbol.constData(), std::size_t(symbol.size()));
-        used += std::size_t(symbol.size());
-    }
-    return SecureBytes::copyOf(buffer.view().first(qsizetype(used)));
-}
 
 QString digestOf(const QByteArray& sealed)
 {
@@ -153,8 +129,7 @@ Error prepareGrants(const Checklist& checklist, const QByteArray& hirePublicKey,
         grant.expires = signatures::timeFromText(signatures::timeText(
             now.addSecs(credential.ttlSeconds > 0 ? credential.ttlSeconds : Credentials::kDefaultTtlSeconds)));
         if (credential.provider == QLatin1String("generated")) {
-            const SecureBytes secret =
-                randomSecret(credential.secretLength > 0 ? credential.secretLength : 32, credential.secretAlphabet);
+            const SecureBytes secret = generatedSecret(credential);
             grant.sealed = crypto::sealTo(secret.view(), hirePublicKey);
             if (grant.sealed.isEmpty())
                 return {ErrorKind::Damaged, Tr::tr("the hire's public key is not valid; cannot seal to it")};

@@ -83,60 +83,84 @@ const ServerAuditEntry* newestNaming(const QList<ServerAuditEntry>& entries, con
     return nullptr;
 }
 
+/// The step \a stepId of \a status (*out); InvalidInput naming the
+/// checklist version's steps when it has none of that id.
+Error stepOf(const EnrollmentStatus& status, const QString& stepId, const StepView** out)
+{
+    for (const StepView& v : std::as_const(status.steps))
+        if (v.step.id == stepId) {
+            *out = &v;
+            return {};
+        }
+    QStringList ids;
+    for (const StepView& v : std::as_const(status.steps))
+        ids.append(v.step.id);
+    return {ErrorKind::InvalidInput,
+            Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
+                .arg(stepId, status.checklistId)
+                .arg(status.checklistVersion)
+                .arg(ids.join(QStringLiteral(", ")))};
+}
+
 } // namespace
 
-Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out, WeakerVersion weaker)
+Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out, WeakerVersion weaker,
+                      const std::function<QString(const QString& credentialId)>& locate)
 {
     if (admin.role != QLatin1String("admin"))
         return {ErrorKind::NotPermitted, Tr::tr("only an admin can import checklists")};
     PgConnection& connection = *admin.connection;
     const QByteArray yaml = toYaml(checklist);
-    // One credential id means one credential, here as in a folder vault.
+    // Every version of every checklist: the rules below are a folder vault's.
     QList<QVariantList> rows;
-    if (Error error = connection.execute(QStringLiteral("SELECT DISTINCT ON (checklist_id) checklist_id, version, "
-                                                        "content FROM onramp.checklist_versions "
-                                                        "ORDER BY checklist_id, version DESC"),
+    if (Error error = connection.execute(QStringLiteral("SELECT checklist_id, version, content "
+                                                        "FROM onramp.checklist_versions "
+                                                        "ORDER BY checklist_id, version"),
                                          {}, &rows))
         return error;
+    QList<StoredChecklist> stored;
     QList<Checklist> others;
-    int latest = 0;
+    const StoredChecklist* latest = nullptr;
     QByteArray latestYaml;
     for (const QVariantList& row : std::as_const(rows)) {
-        if (row.at(0).toString() == checklist.id) {
-            latest = int(row.at(1).toLongLong());
-            latestYaml = row.at(2).toByteArray();
-            continue;
-        }
-        Checklist other;
-        if (Error error = parseStored(connection.serverName(), row.at(0).toString(), int(row.at(1).toLongLong()),
-                                      row.at(2).toByteArray(), &other))
+        StoredChecklist version;
+        version.version = int(row.at(1).toLongLong());
+        if (Error error = parseStored(connection.serverName(), row.at(0).toString(), version.version,
+                                      row.at(2).toByteArray(), &version.checklist))
             return error;
-        others.append(other);
+        stored.append(std::move(version));
     }
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        const bool newest = i + 1 == stored.size() || rows.at(i + 1).at(0) != rows.at(i).at(0);
+        if (!newest)
+            continue;
+        if (rows.at(i).at(0).toString() == checklist.id) {
+            latest = &stored.at(i);
+            latestYaml = rows.at(i).at(2).toByteArray();
+        } else {
+            others.append(stored.at(i).checklist);
+        }
+    }
+    // One credential id means one credential, here as in a folder vault; and
+    // a file anyone can write must not turn a production credential into a
+    // sandbox one, nor drop the hosts that guard it: the stored versions decide.
     if (Error error = onboarding::checkCredentialEnvironments(checklist, others))
         return error;
+    if (Error error = onboarding::checkAgainstEarlier(checklist, stored, locate))
+        return error;
     out->id = checklist.id;
-    if (latest > 0 && latestYaml == yaml) {
-        out->version = latest;
+    if (latest != nullptr && latestYaml == yaml) {
+        out->version = latest->version;
         out->unchanged = true;
         return {};
     }
-    out->version = latest + 1;
+    out->version = latest != nullptr ? latest->version + 1 : 1;
     out->unchanged = false;
     out->weakens.clear();
-    if (latest > 0) {
-        Checklist before;
-        if (Error error = parseStored(connection.serverName(), checklist.id, latest, latestYaml, &before))
-            return error;
-        out->weakens = ChecklistStore::weakenings(before, checklist);
-    }
+    if (latest != nullptr)
+        out->weakens = ChecklistStore::weakenings(latest->checklist, checklist);
     if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
-        return {ErrorKind::InvalidInput,
-                Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was "
-                       "imported")
-                    .arg(checklist.id)
-                    .arg(latest)
-                    .arg(out->weakens.join(QStringLiteral("; ")))};
+        return onboarding::weakerRefusal(checklist.id, latest->version, out->weakens);
     QJsonObject details{{QStringLiteral("name"), checklist.id},
                         {QStringLiteral("version"), out->version},
                         {QStringLiteral("title"), checklist.title},
@@ -495,19 +519,8 @@ Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, con
     if (Error error = enrollmentStatus(me, hire, now, &status))
         return error;
     const StepView* view = nullptr;
-    for (const StepView& v : std::as_const(status.steps))
-        if (v.step.id == stepId)
-            view = &v;
-    if (view == nullptr) {
-        QStringList ids;
-        for (const StepView& v : std::as_const(status.steps))
-            ids.append(v.step.id);
-        return {ErrorKind::InvalidInput,
-                Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
-                    .arg(stepId, status.checklistId)
-                    .arg(status.checklistVersion)
-                    .arg(ids.join(QStringLiteral(", ")))};
-    }
+    if (Error error = stepOf(status, stepId, &view))
+        return error;
     if (view->done)
         return {ErrorKind::InvalidInput, Tr::tr("“%1” is already done").arg(view->step.title)};
     if (!note.isEmpty())
@@ -536,19 +549,8 @@ Error undoStep(SignedIn& me, const QString& hire, const QString& stepId, const Q
     if (Error error = enrollmentStatus(me, hire, now, &status))
         return error;
     const StepView* view = nullptr;
-    for (const StepView& v : std::as_const(status.steps))
-        if (v.step.id == stepId)
-            view = &v;
-    if (view == nullptr) {
-        QStringList ids;
-        for (const StepView& v : std::as_const(status.steps))
-            ids.append(v.step.id);
-        return {ErrorKind::InvalidInput,
-                Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
-                    .arg(stepId, status.checklistId)
-                    .arg(status.checklistVersion)
-                    .arg(ids.join(QStringLiteral(", ")))};
-    }
+    if (Error error = stepOf(status, stepId, &view))
+        return error;
     if (!view->done)
         return {ErrorKind::InvalidInput, Tr::tr("“%1” is not done, so there is nothing to undo").arg(view->step.title)};
     if (view->approved)
@@ -592,24 +594,6 @@ Error statusAsMentorOf(SignedIn& me, const QString& hire, const QDateTime& now, 
     if (me.name != status->mentor.name || (mentorRoleNow && me.role != QLatin1String("mentor")))
         return {ErrorKind::NotPermitted, notMentorMessage.arg(hire, status->mentor.name)};
     return {};
-}
-
-/// The step \a stepId of \a status, or InvalidInput naming the steps there are.
-Error stepOf(const EnrollmentStatus& status, const QString& stepId, const StepView** out)
-{
-    for (const StepView& v : status.steps)
-        if (v.step.id == stepId) {
-            *out = &v;
-            return {};
-        }
-    QStringList ids;
-    for (const StepView& v : status.steps)
-        ids.append(v.step.id);
-    return {ErrorKind::InvalidInput,
-            Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
-                .arg(stepId, status.checklistId)
-                .arg(status.checklistVersion)
-                .arg(ids.join(QStringLiteral(", ")))};
 }
 
 } // namespace

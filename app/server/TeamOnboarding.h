@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <functional>
+
 namespace onramp::server {
 
 struct SignedIn;
@@ -28,9 +30,13 @@ struct SignedIn;
 /// transaction). NotPermitted for anyone but an admin. A version that
 /// weakens the latest one (ChecklistStore::weakenings) is refused with
 /// \a weaker Refuse, each weakening in out->weakens; an accepted one names
-/// them in its entry.
+/// them in its entry. A version that breaks a rule of the stored versions
+/// (onboarding::checkAgainstEarlier: a production credential made sandbox, a
+/// production host in a sandbox credential) is refused, naming where \a
+/// locate (when given) says the credential is in the file.
 Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out,
-                      WeakerVersion weaker = WeakerVersion::Accept);
+                      WeakerVersion weaker = WeakerVersion::Accept,
+                      const std::function<QString(const QString& credentialId)>& locate = {});
 
 /// `enroll` as the signed-in \a admin: \a hire (an enabled hire) on the
 /// latest version of \a checklistId with \a mentor (an enabled mentor),

@@ -12,13 +12,17 @@
 #include "TeamAccess.h"
 #include "TeamGrants.h"
 #include "TeamOnboarding.h"
+#include "TeamOnboardingTest.h"
 #include "TeamTestFixture.h"
 #include "VaultTestUtil.h"
 
 #include "audit/ActionRoles.h"
 #include "checklist/ChecklistParser.h"
+#include "checklist/ChecklistWriter.h"
+#include "onboarding/ChecklistStore.h"
 #include "onboarding/Signatures.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,9 +41,6 @@ using namespace vaulttest;
 namespace {
 
 const QString kDatabase = QStringLiteral("onramp_team_grants");
-// Login roles are the cluster's: these names are this test's alone.
-const QStringList kPeople = {QStringLiteral("gina"), QStringLiteral("gabe"), QStringLiteral("gwen"),
-                             QStringLiteral("hal"), QStringLiteral("hedy")};
 const QByteArray kGina = "gina administers the grants";
 const QByteArray kGabe = "gabe mentors hal this week";
 const QByteArray kGwen = "gwen mentors hedy this week";
@@ -73,36 +74,12 @@ QDateTime at(const QString& text)
 
 } // namespace
 
-class TestTeamGrants : public QObject
+class TestTeamGrants : public TeamOnboardingTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_tmp;
-    QString m_passfile;
-    std::unique_ptr<PgConnection> m_super;
-    ServerAddress m_address;
     qint64 m_hal = 0;
     qint64 m_hedy = 0;
-
-    SignedIn signedIn(const QString& name, const QByteArray& passphrase)
-    {
-        SignedIn me;
-        const Error error = signIn(m_address, name, passphrase, &me);
-        if (error)
-            qWarning() << error.message;
-        return me;
-    }
-
-    qint64 count(const QString& what)
-    {
-        return scalarOf(*m_super, QStringLiteral("SELECT count(*) FROM onramp.%1").arg(what)).toLongLong();
-    }
-
-    static Error withEntry(SignedIn& me, const QString& action, const QJsonObject& details, const QString& sql,
-                           const QVariantList& params = {})
-    {
-        return recordSigned(me, action, details, [&](PgConnection& c) { return c.execute(sql, params); });
-    }
 
     /// A grant row of \a credential for hal as \a author writes it, expiring at kExpires, without a box.
     static QString insertGrant()
@@ -122,33 +99,16 @@ class TestTeamGrants : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
-        QVERIFY(m_tmp.isValid());
         Error error =
-            startTeamTest(m_tmp, {kDatabase, QStringLiteral("onramp_grants_v7")}, kPeople, {}, &m_passfile, &m_super);
+            startTeam({kDatabase, QStringLiteral("onramp_grants_v7")},
+                      {{QStringLiteral("gina"), QStringLiteral("admin"), QStringLiteral("Gina Admin"), kGina},
+                       {QStringLiteral("gabe"), QStringLiteral("mentor"), QStringLiteral("Gabe Mentor"), kGabe},
+                       {QStringLiteral("gwen"), QStringLiteral("mentor"), QStringLiteral("Gwen Mentor"), kGwen},
+                       {QStringLiteral("hal"), QStringLiteral("hire"), QStringLiteral("Hal Hire"), kHal},
+                       {QStringLiteral("hedy"), QStringLiteral("hire"), QStringLiteral("Hedy Hire"), kHedy}});
         QVERIFY2(!error, qPrintable(error.message));
-        qputenv("PGPASSFILE", m_passfile.toLocal8Bit());
-        ServerAddress setup;
-        QVERIFY(!ServerAddress::parse(teamSetupUrl(kDatabase), &setup));
-        TeamInitOutcome outcome = TeamInitOutcome::AlreadySetUp;
-        error = initTeam(setup, QStringLiteral("gina"), QStringLiteral("Gina Admin"), kGina, &outcome);
-        QVERIFY2(!error, qPrintable(error.message));
-        QVERIFY(!ServerAddress::parse(teamPersonUrl(kDatabase), &m_address));
         SignedIn gina = signedIn(QStringLiteral("gina"), kGina);
         QVERIFY(gina.connection);
-        for (const auto& [name, role, full, passphrase] :
-             {std::tuple{QStringLiteral("gabe"), QStringLiteral("mentor"), QStringLiteral("Gabe Mentor"), kGabe},
-              std::tuple{QStringLiteral("gwen"), QStringLiteral("mentor"), QStringLiteral("Gwen Mentor"), kGwen},
-              std::tuple{QStringLiteral("hal"), QStringLiteral("hire"), QStringLiteral("Hal Hire"), kHal},
-              std::tuple{QStringLiteral("hedy"), QStringLiteral("hire"), QStringLiteral("Hedy Hire"), kHedy}}) {
-            const QByteArray handed = "handed over to " + name.toUtf8();
-            error = addPerson(gina, name, role, full, handed);
-            QVERIFY2(!error, qPrintable(error.message));
-            SignedIn person = signedIn(name, handed);
-            QVERIFY(person.connection);
-            error = changeOwnPassphrase(person, handed, passphrase);
-            QVERIFY2(!error, qPrintable(error.message));
-        }
         ParseResult parsed = parseChecklist(kWeekOne, QStringLiteral("week-one.yaml"));
         QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(QLatin1Char('\n'))));
         ImportOutcome imported;
@@ -231,6 +191,53 @@ private Q_SLOTS:
                      .kind,
                  ErrorKind::NotPermitted);
         QCOMPARE(count(QStringLiteral("grants")), 0);
+    }
+
+    // A version that calls a production credential a sandbox one would seal
+    // its secret where a hire reads it before any sign-off: the server's
+    // import refuses it with the folder vault's words, and a hire's login
+    // cannot store it either, with or without an entry.
+    void aVersionThatMakesProductionSandboxIsRefused()
+    {
+        ParseResult original = parseChecklist(kWeekOne, QStringLiteral("week-one.yaml"));
+        // week-one again with its production API key called a sandbox one.
+        const QByteArray sandbox = QByteArray(kWeekOne).replace("environment: production\n    provider: generated",
+                                                                "environment: sandbox\n    provider: generated");
+        QVERIFY(sandbox != kWeekOne);
+        ParseResult relabelled = parseChecklist(sandbox, QStringLiteral("week-one.yaml"));
+        QVERIFY(original.ok() && relabelled.ok());
+        std::unique_ptr<Vault> folder = makeVault(m_tmp.filePath(QStringLiteral("folder")));
+        QVERIFY(folder);
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*folder).import(*original.checklist, QDateTime::currentDateTimeUtc(), &outcome));
+        const Error onFolder =
+            ChecklistStore(*folder).import(*relabelled.checklist, QDateTime::currentDateTimeUtc(), &outcome);
+        QCOMPARE(onFolder.kind, ErrorKind::InvalidInput);
+
+        const qint64 versions = count(QStringLiteral("checklist_versions"));
+        const qint64 entries = count(QStringLiteral("audit"));
+        SignedIn gina = signedIn(QStringLiteral("gina"), kGina);
+        const Error onServer = importChecklist(gina, *relabelled.checklist, &outcome);
+        QCOMPARE(onServer.kind, ErrorKind::InvalidInput);
+        QCOMPARE(onServer.message, onFolder.message);
+        QVERIFY2(onServer.message.contains(QLatin1String("'prod-api' is a production credential")),
+                 qPrintable(onServer.message));
+
+        SignedIn hal = signedIn(QStringLiteral("hal"), kHal);
+        const QByteArray yaml = toYaml(*relabelled.checklist);
+        const QJsonObject details{
+            {QStringLiteral("name"), QStringLiteral("week-one")},
+            {QStringLiteral("version"), 2},
+            {QStringLiteral("title"), QStringLiteral("Week one")},
+            {QStringLiteral("digest"),
+             QString::fromLatin1(QCryptographicHash::hash(yaml, QCryptographicHash::Sha256).toBase64())}};
+        const QString insert = QStringLiteral("INSERT INTO onramp.checklist_versions (checklist_id, version, content, "
+                                              "author) VALUES ('week-one', 2, $1, 'hal')");
+        QCOMPARE(hal.connection->execute(insert, {yaml}).kind, ErrorKind::NotPermitted);
+        QCOMPARE(withEntry(hal, QStringLiteral("checklist.import"), details, insert, {yaml}).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(count(QStringLiteral("checklist_versions")), versions);
+        QCOMPARE(count(QStringLiteral("audit")), entries);
     }
 
     // The hire undoes a step of their own only with their step.undo entry

@@ -8,6 +8,7 @@
 #include "PgTestCluster.h"
 #include "ServerAddress.h"
 #include "TeamAccess.h"
+#include "TeamOnboardingTest.h"
 #include "TeamTestFixture.h"
 #include "VaultTestUtil.h"
 
@@ -29,9 +30,6 @@ using namespace vaulttest;
 namespace {
 
 const QString kDatabase = QStringLiteral("onramp_team_reviews");
-// Login roles are the cluster's: these names are this test's alone.
-const QStringList kPeople = {QStringLiteral("rita"), QStringLiteral("mort"), QStringLiteral("mona"),
-                             QStringLiteral("hank"), QStringLiteral("hope")};
 const QByteArray kRita = "rita administers the team";
 const QByteArray kMort = "mort mentors hank all week";
 const QByteArray kMona = "mona mentors somebody else";
@@ -67,14 +65,10 @@ QString gateOf(const QString& json)
 
 } // namespace
 
-class TestTeamReviews : public QObject
+class TestTeamReviews : public TeamOnboardingTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_tmp;
-    QString m_passfile;
-    std::unique_ptr<PgConnection> m_super;
-    ServerAddress m_address;
     qint64 m_enrollment = 0;
 
     QString writeFile(const QString& name, const QByteArray& content)
@@ -89,27 +83,6 @@ class TestTeamReviews : public QObject
         return runOnramp(QStringList{QStringLiteral("--server"), teamPersonUrl(kDatabase)} + args
                              + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass},
                          {}, {{QStringLiteral("PGPASSFILE"), m_passfile}});
-    }
-
-    SignedIn signedIn(const QString& name, const QByteArray& passphrase)
-    {
-        SignedIn me;
-        const Error error = signIn(m_address, name, passphrase, &me);
-        if (error)
-            qWarning() << error.message;
-        return me;
-    }
-
-    qint64 count(const QString& table)
-    {
-        return scalarOf(*m_super, QStringLiteral("SELECT count(*) FROM onramp.%1").arg(table)).toLongLong();
-    }
-
-    /// As \a me, \a sql and the signed entry \a action with \a details in one transaction.
-    Error withEntry(SignedIn& me, const QString& action, const QJsonObject& details, const QString& sql,
-                    const QVariantList& params = {})
-    {
-        return recordSigned(me, action, details, [&](PgConnection& c) { return c.execute(sql, params); });
     }
 
     /// The review entry's content as step approve writes it.
@@ -127,32 +100,14 @@ class TestTeamReviews : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
-        QVERIFY(m_tmp.isValid());
-        Error error = startTeamTest(m_tmp, {kDatabase}, kPeople, {}, &m_passfile, &m_super);
+        Error error =
+            startTeam({kDatabase},
+                      {{QStringLiteral("rita"), QStringLiteral("admin"), QStringLiteral("Rita Admin"), kRita},
+                       {QStringLiteral("mort"), QStringLiteral("mentor"), QStringLiteral("Mort Mentor"), kMort},
+                       {QStringLiteral("mona"), QStringLiteral("mentor"), QStringLiteral("Mona Mentor"), kMona},
+                       {QStringLiteral("hank"), QStringLiteral("hire"), QStringLiteral("Hank Hire"), kHank},
+                       {QStringLiteral("hope"), QStringLiteral("hire"), QStringLiteral("Hope Hire"), kHope}});
         QVERIFY2(!error, qPrintable(error.message));
-        qputenv("PGPASSFILE", m_passfile.toLocal8Bit());
-        ServerAddress setup;
-        QVERIFY(!ServerAddress::parse(teamSetupUrl(kDatabase), &setup));
-        TeamInitOutcome outcome = TeamInitOutcome::AlreadySetUp;
-        error = initTeam(setup, QStringLiteral("rita"), QStringLiteral("Rita Admin"), kRita, &outcome);
-        QVERIFY2(!error, qPrintable(error.message));
-        QVERIFY(!ServerAddress::parse(teamPersonUrl(kDatabase), &m_address));
-        SignedIn rita = signedIn(QStringLiteral("rita"), kRita);
-        QVERIFY(rita.connection);
-        for (const auto& [name, role, full, passphrase] :
-             {std::tuple{QStringLiteral("mort"), QStringLiteral("mentor"), QStringLiteral("Mort Mentor"), kMort},
-              std::tuple{QStringLiteral("mona"), QStringLiteral("mentor"), QStringLiteral("Mona Mentor"), kMona},
-              std::tuple{QStringLiteral("hank"), QStringLiteral("hire"), QStringLiteral("Hank Hire"), kHank},
-              std::tuple{QStringLiteral("hope"), QStringLiteral("hire"), QStringLiteral("Hope Hire"), kHope}}) {
-            const QByteArray handed = "handed over to " + name.toUtf8();
-            error = addPerson(rita, name, role, full, handed);
-            QVERIFY2(!error, qPrintable(error.message));
-            SignedIn person = signedIn(name, handed);
-            QVERIFY(person.connection);
-            error = changeOwnPassphrase(person, handed, passphrase);
-            QVERIFY2(!error, qPrintable(error.message));
-        }
         const QString checklist = writeFile(QStringLiteral("week-one.yaml"), kWeekOne);
         RunResult r =
             as(QStringLiteral("rita"), kRita, {QStringLiteral("checklist"), QStringLiteral("import"), checklist});

@@ -373,7 +373,8 @@ int runChecklistImportOnServer(Context& c)
         return code;
     return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& admin) {
         ImportOutcome outcome;
-        if (Error e = server::importChecklist(admin, *checklist, &outcome, weakerVersionOption(c)))
+        if (Error e = server::importChecklist(admin, *checklist, &outcome, weakerVersionOption(c),
+                                              credentialLocator(c.operand(0))))
             return failImport(c, *checklist, outcome, e);
         printImport(c, *checklist, outcome);
         return 0;

@@ -62,6 +62,12 @@ public:
     virtual bool actsAtSource() const { return false; }
 };
 
+/// A fresh secret for the generated credential \a credential: its
+/// secret.length characters (32 when it gives none) drawn uniformly from its
+/// alphabet (letters and digits when it gives none), in secure memory. Every
+/// store draws a generated secret so.
+SecureBytes generatedSecret(const CredentialTemplate& credential);
+
 /// The providers known to this program, by name; "generated" and "static" are built in.
 class Providers
 {

@@ -13,14 +13,13 @@
 
 namespace onramp {
 
-namespace {
-
-const QString kDefaultAlphabet = QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
-
-/// \a length characters drawn uniformly from \a alphabet (UTF-8), in secure memory.
-SecureBytes randomSecret(int length, const QString& alphabet)
+SecureBytes generatedSecret(const CredentialTemplate& credential)
 {
     ensureSodium();
+    const int length = credential.secretLength > 0 ? credential.secretLength : 32;
+    static const QString kDefaultAlphabet =
+        QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+    const QString& alphabet = credential.secretAlphabet;
     QList<QByteArray> symbols;
     qsizetype widest = 1;
     for (char32_t c : QStringView(alphabet.isEmpty() ? kDefaultAlphabet : alphabet).toUcs4()) {
@@ -39,6 +38,8 @@ SecureBytes randomSecret(int length, const QString& alphabet)
     return SecureBytes::copyOf(buffer.view().first(qsizetype(used)));
 }
 
+namespace {
+
 // Sandbox secrets are fresh every time (the sandbox row keeps the one issued).
 // A production secret is issued once per hire and kept under the production
 // key, so a renewal re-seals the same one; revoking drops it, and the next
@@ -51,9 +52,8 @@ public:
     Error issue(const IssueRequest& request, std::optional<SecureBytes>* out) override
     {
         const CredentialTemplate& cred = request.credential;
-        const int length = cred.secretLength > 0 ? cred.secretLength : 32;
         if (cred.environment == Environment::Sandbox) {
-            *out = randomSecret(length, cred.secretAlphabet);
+            *out = generatedSecret(cred);
             return {};
         }
         SecretStore store(request.vault);
@@ -63,7 +63,7 @@ public:
             if (*out)
                 return {};
         }
-        *out = randomSecret(length, cred.secretAlphabet);
+        *out = generatedSecret(cred);
         return store.put(cred.id, cred.environment, request.hire.id, **out, request.now);
     }
 

@@ -160,11 +160,7 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
         out->weakens = weakenings(before, checklist);
     }
     if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was imported")
-                         .arg(checklist.id)
-                         .arg(out->version - 1)
-                         .arg(out->weakens.join(QStringLiteral("; "))));
+        return onboarding::weakerRefusal(checklist.id, out->version - 1, out->weakens);
     if (Error e =
             db.execute(QStringLiteral("INSERT INTO checklists (slug, version, title, yaml, imported_at, "
                                       "imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
@@ -237,56 +233,17 @@ Error ChecklistStore::productionIds(QHash<QString, QPair<QString, int>>* out)
     QList<StoredChecklist> all;
     if (Error e = load(QStringLiteral("ORDER BY c.slug, c.version"), {}, &all))
         return e;
-    for (const StoredChecklist& stored : std::as_const(all))
-        for (const CredentialTemplate& credential : stored.checklist.credentials)
-            if (credential.environment == Environment::Production && !out->contains(credential.id))
-                out->insert(credential.id, {stored.checklist.id, stored.version});
+    *out = onboarding::productionIds(all);
     return {};
 }
 
 Error ChecklistStore::checkAgainstEarlier(const Checklist& checklist,
                                           const std::function<QString(const QString& credentialId)>& locate)
 {
-    const auto where = [&](const QString& credentialId) {
-        const QString at = locate ? locate(credentialId) : QString();
-        return at.isEmpty() ? QString() : at + QStringLiteral(": ");
-    };
-    QHash<QString, QPair<QString, int>> production;
-    if (Error e = productionIds(&production))
+    QList<StoredChecklist> all;
+    if (Error e = load(QStringLiteral("ORDER BY c.slug, c.version"), {}, &all))
         return e;
-    for (const CredentialTemplate& credential : checklist.credentials) {
-        const auto earlier = production.constFind(credential.id);
-        if (credential.environment == Environment::Sandbox && earlier != production.cend())
-            return Error(ErrorKind::InvalidInput,
-                         where(credential.id)
-                             + Tr::tr("credential '%1' is a production credential in checklist '%2' version %3; "
-                                      "a new version cannot make it a sandbox one (give a sandbox credential "
-                                      "another id); nothing was imported")
-                                   .arg(credential.id, earlier->first)
-                                   .arg(earlier->second));
-    }
-    QList<StoredChecklist> earlierVersions;
-    if (Error e = versions(checklist.id, &earlierVersions))
-        return e;
-    for (const StoredChecklist& stored : std::as_const(earlierVersions))
-        for (const CredentialTemplate& credential : checklist.credentials) {
-            if (credential.environment != Environment::Sandbox)
-                continue;
-            for (auto field = credential.fields.cbegin(); field != credential.fields.cend(); ++field) {
-                QString host;
-                const QString pattern = matchingProductionHost(*field, stored.checklist.productionHosts, &host);
-                if (!pattern.isEmpty())
-                    return Error(ErrorKind::InvalidInput,
-                                 where(credential.id)
-                                     + Tr::tr("sandbox credential '%1' names production host '%2' in field '%3' "
-                                              "(matches production_hosts entry '%4' of checklist '%5' version %6); "
-                                              "a sandbox credential must never reach production; nothing was "
-                                              "imported")
-                                           .arg(credential.id, host, field.key(), pattern, checklist.id)
-                                           .arg(stored.version));
-            }
-        }
-    return {};
+    return onboarding::checkAgainstEarlier(checklist, all, locate);
 }
 
 Error ChecklistStore::byRow(qint64 rowId, StoredChecklist* out)

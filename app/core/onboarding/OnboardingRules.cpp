@@ -1,5 +1,6 @@
 #include "OnboardingRules.h"
 
+#include "checklist/ChecklistRules.h"
 #include "gate/Gate.h"
 
 namespace onramp::onboarding {
@@ -19,6 +20,69 @@ Error checkCredentialEnvironments(const Checklist& checklist, const QList<Checkl
                                           environmentName(mine.environment)));
     }
     return {};
+}
+
+QHash<QString, QPair<QString, int>> productionIds(const QList<StoredChecklist>& stored)
+{
+    QHash<QString, QPair<QString, int>> out;
+    for (const StoredChecklist& version : stored)
+        for (const CredentialTemplate& credential : version.checklist.credentials)
+            if (credential.environment == Environment::Production && !out.contains(credential.id))
+                out.insert(credential.id, {version.checklist.id, version.version});
+    return out;
+}
+
+Error checkAgainstEarlier(const Checklist& checklist, const QList<StoredChecklist>& stored,
+                          const std::function<QString(const QString& credentialId)>& locate)
+{
+    const auto where = [&](const QString& credentialId) {
+        const QString at = locate ? locate(credentialId) : QString();
+        return at.isEmpty() ? QString() : at + QStringLiteral(": ");
+    };
+    const QHash<QString, QPair<QString, int>> production = productionIds(stored);
+    for (const CredentialTemplate& credential : checklist.credentials) {
+        const auto earlier = production.constFind(credential.id);
+        if (credential.environment == Environment::Sandbox && earlier != production.cend())
+            return Error(ErrorKind::InvalidInput,
+                         where(credential.id)
+                             + Tr::tr("credential '%1' is a production credential in checklist '%2' version %3; "
+                                      "a new version cannot make it a sandbox one (give a sandbox credential "
+                                      "another id); nothing was imported")
+                                   .arg(credential.id, earlier->first)
+                                   .arg(earlier->second));
+    }
+    for (const StoredChecklist& earlier : stored) {
+        if (earlier.checklist.id != checklist.id)
+            continue;
+        for (const CredentialTemplate& credential : checklist.credentials) {
+            if (credential.environment != Environment::Sandbox)
+                continue;
+            for (auto field = credential.fields.cbegin(); field != credential.fields.cend(); ++field) {
+                QString host;
+                const QString pattern = matchingProductionHost(*field, earlier.checklist.productionHosts, &host);
+                if (!pattern.isEmpty())
+                    return Error(ErrorKind::InvalidInput,
+                                 where(credential.id)
+                                     + Tr::tr("sandbox credential '%1' names production host '%2' in field '%3' "
+                                              "(matches production_hosts entry '%4' of checklist '%5' version %6); "
+                                              "a sandbox credential must never reach production; nothing was "
+                                              "imported")
+                                           .arg(credential.id, host, field.key(), pattern, checklist.id)
+                                           .arg(earlier.version));
+            }
+        }
+    }
+    return {};
+}
+
+Error weakerRefusal(const QString& checklistId, int latest, const QStringList& weakens)
+{
+    return Error(ErrorKind::InvalidInput,
+                 Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was "
+                        "imported")
+                     .arg(checklistId)
+                     .arg(latest)
+                     .arg(weakens.join(QStringLiteral("; "))));
 }
 
 Error checkHireToEnroll(const Person& hire)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChecklistStore.h"
 #include "EnrollmentStatus.h"
 
 #include "Error.h"
@@ -11,6 +12,7 @@
 #include <QHash>
 #include <QList>
 
+#include <functional>
 #include <optional>
 
 namespace onramp::onboarding {
@@ -24,6 +26,25 @@ namespace onramp::onboarding {
 /// other checklist (\a others: the latest version of each, \a checklist's
 /// own id skipped). InvalidInput naming both, and that nothing was imported.
 Error checkCredentialEnvironments(const Checklist& checklist, const QList<Checklist>& others);
+
+/// Every credential id that a version in \a stored (every version of every
+/// checklist, by checklist id and then version) calls production, with the
+/// first (checklist id, version) that did.
+QHash<QString, QPair<QString, int>> productionIds(const QList<StoredChecklist>& stored);
+
+/// The rule a new version of \a checklist must keep against \a stored (every
+/// version of every checklist the store holds, by checklist id and then
+/// version): a credential id an earlier version of any checklist called
+/// production stays production, and no sandbox credential names a host of
+/// the production_hosts of an earlier version of this checklist.
+/// InvalidInput naming the credential, where \a locate (when given) says it
+/// is in the file ("file:line"), and the earlier version.
+Error checkAgainstEarlier(const Checklist& checklist, const QList<StoredChecklist>& stored,
+                          const std::function<QString(const QString& credentialId)>& locate = {});
+
+/// The refusal of a version of \a checklistId that weakens the gate of
+/// version \a latest, each of \a weakens named (ChecklistStore::weakenings).
+Error weakerRefusal(const QString& checklistId, int latest, const QStringList& weakens);
 
 /// Whether \a hire may be enrolled: enabled, and a hire.
 Error checkHireToEnroll(const Person& hire);

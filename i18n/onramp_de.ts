@@ -62,7 +62,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../qml/pages/AdminPage.qml" line="+15"/>
+        <location filename="../qml/pages/AdminPage.qml" line="+16"/>
         <source>Admin</source>
         <translation>Verwaltung</translation>
     </message>
@@ -90,6 +90,11 @@
         <location line="+1"/>
         <source>Vault</source>
         <translation>Tresor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -184,13 +189,44 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>When a step awaits your review</source>
-        <translation>Wenn ein Schritt auf Ihre Prüfung wartet</translation>
+        <source>When production access will expire, has expired or was revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When a step awaits your review, and when production access will expire, has expired or was revoked</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>When a step is approved or sent back, and when production access is signed off</source>
-        <translation>Wenn ein Schritt genehmigt oder zurückgegeben wird und wenn der Produktionszugang freigegeben wird</translation>
+        <source>When a step is approved or sent back, when production access is signed off, will expire, has expired or was revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tell of an expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hours before production access expires to tell of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>hours before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Count on the launcher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many things await you, on the app&apos;s entry in the dock or task manager</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1372,7 +1408,7 @@
         <translation>Diese Datei lockert die Voraussetzungen für den Produktionszugang</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Compared with version %1 of “%2”, this file:</source>
         <translation>Gegenüber Version %1 von „%2“ gilt für diese Datei:</translation>
     </message>
@@ -1417,7 +1453,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-154"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -1519,7 +1555,8 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+103"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+105"/>
+        <location line="+40"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1551,7 +1588,32 @@
         <translation>Zugangsdaten als pgpass-Datei exportieren</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-73"/>
+        <source>Reset %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your sandbox is yours to break. Reset puts it back as it was on day one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you changed in it goes, and your open connections to it are closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reset</source>
+        <translation type="unfinished">Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
@@ -1561,7 +1623,7 @@
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>%1 (%2)</source>
         <extracomment>a credential&apos;s title, then its id: &quot;Sandbox database (sandbox-db)&quot;</extracomment>
         <translation>%1 (%2)</translation>
@@ -1612,7 +1674,17 @@
         <translation>Neu ausstellen…</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="+12"/>
+        <source>Reset my sandbox database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset my sandbox database of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-238"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1628,7 +1700,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+183"/>
+        <location line="+224"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -2001,32 +2073,32 @@
 <context>
     <name>GateStatus</name>
     <message>
-        <location filename="../qml/components/GateStatus.qml" line="+38"/>
+        <location filename="../qml/components/GateStatus.qml" line="+43"/>
         <source>Production access locked</source>
         <translation>Produktionszugang gesperrt</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Production access unlocked</source>
         <translation>Produktionszugang freigeschaltet</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Production access: locked</source>
         <translation>Produktionszugang: gesperrt</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-12"/>
         <source>Signed off by %1 on %2. Take care out there, and ask when in doubt.</source>
         <translation>Freigabe durch %1 am %2. Gehen Sie sorgsam damit um, und fragen Sie im Zweifel nach.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Production access: unlocked</source>
         <translation>Produktionszugang: freigeschaltet</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-15"/>
         <source>Signed off by %1. Take care out there, and ask when in doubt.</source>
         <translation>Freigegeben von %1. Seien Sie umsichtig und fragen Sie im Zweifel nach.</translation>
     </message>
@@ -2036,9 +2108,19 @@
         <translation>%1 hat Ihren Produktionszugang am %2 beendet; fragen Sie %1, wenn Sie ihn wieder brauchen.</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Signed off by %1, but the time of your production credentials has run out. Your mentor can renew them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Production access: signed off — access revoked</source>
         <translation>Produktionszugang: freigegeben — Zugang entzogen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production access: signed off — access expired</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2049,6 +2131,11 @@
         <location line="+6"/>
         <source>Production access signed off, access revoked</source>
         <translation>Produktionszugang freigegeben, Zugang entzogen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production access signed off, access expired</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2066,7 +2153,7 @@
         <translation>Produktions-Zugangsdaten: %1. Ihr Mentor kann sie verlängern.</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-69"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind – keine Eile, bis dahin gehört die Sandbox Ihnen:</translation>
     </message>
@@ -2436,7 +2523,12 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+111"/>
+        <location filename="../qml/Main.qml" line="+112"/>
+        <source>(%1) </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Onramp</source>
         <translation>Onramp</translation>
     </message>
@@ -2454,13 +2546,13 @@
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <location line="+472"/>
+        <location line="+93"/>
+        <location line="+477"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-471"/>
+        <location line="-476"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2475,8 +2567,8 @@
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+195"/>
+        <location line="-98"/>
+        <location line="+253"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2486,7 +2578,7 @@
         <translation>Ihre Mentees</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The vault needs an admin&apos;s check</source>
         <translation>Der Tresor muss von einem Admin geprüft werden</translation>
     </message>
@@ -2499,7 +2591,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <location line="+28"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
@@ -2525,7 +2617,7 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+317"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -2536,7 +2628,7 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-278"/>
         <source>locked</source>
         <translation>gesperrt</translation>
     </message>
@@ -2551,17 +2643,17 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+95"/>
         <source>Production credentials</source>
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-357"/>
+        <location line="-363"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-133"/>
         <source>Revoke %1 for %2?</source>
         <translation>%1 für %2 widerrufen?</translation>
     </message>
@@ -2590,8 +2682,37 @@
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
+    <message numerus="yes">
+        <location line="+71"/>
+        <source>%n waiting for you: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n review(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+81"/>
+        <location line="+0"/>
+        <source>, </source>
+        <translation type="unfinished">, </translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <location line="+28"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
@@ -2742,18 +2863,23 @@
         <translation>Freigegeben von %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Signed off by %1 on %2; %3 revoked production access on %4. Renew a credential below to give it back.</source>
         <translation>Freigabe durch %1 am %2; %3 hat den Produktionszugang am %4 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+71"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-501"/>
-        <location line="+509"/>
+        <location line="-520"/>
+        <location line="+529"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -2763,8 +2889,8 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-513"/>
-        <location line="+518"/>
+        <location line="-533"/>
+        <location line="+539"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
@@ -3327,6 +3453,137 @@
     </message>
 </context>
 <context>
+    <name>ScanTab</name>
+    <message>
+        <location filename="../qml/pages/admin/ScanTab.qml" line="+49"/>
+        <source>Choose a folder to scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+125"/>
+        <source>Export the findings as SARIF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <location line="+131"/>
+        <source>Export the findings as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-128"/>
+        <source>SARIF files (*.sarif)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation type="unfinished">Exportieren</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Scan documents for production credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Looks through a folder (a wiki export, a repository) for the team&apos;s production hosts, passwords in connection strings, private keys and well-known tokens, and for the production secrets this vault holds, as “onramp scan” does. Files that .gitignore leaves out are skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. /home/ada/wiki-export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder to scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the folder to scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Export SARIF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Production secrets this vault holds were found: rotate each one named below. Exports leave these findings out, so that a file meant for a CI log never says which value is a production secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scan cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>line %1</source>
+        <extracomment>a finding&apos;s line in its file</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SecretTodos</name>
     <message>
         <location filename="../qml/pages/admin/SecretTodos.qml" line="+26"/>
@@ -3718,17 +3975,22 @@
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>No notes yet. Write to %1 below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No notes yet. Ask a question or add a link below.</source>
         <translation>Noch keine Notizen. Stellen Sie unten eine Frage oder fügen Sie einen Link hinzu.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren und zur Prüfung einreichen, wird sie mitgeschickt</translation>
     </message>
@@ -3763,7 +4025,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-231"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -3822,12 +4084,12 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+106"/>
+        <location filename="../qml/components/StepRow.qml" line="+114"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-75"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
@@ -3840,7 +4102,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+79"/>
+        <location line="+81"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n Notiz unbeantwortet</numerusform>
@@ -3848,12 +4110,12 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>mentor review</source>
         <translation>Prüfung durch den Mentor</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-21"/>
         <source>overdue · %1</source>
         <translation>überfällig · %1</translation>
     </message>
@@ -3904,23 +4166,49 @@
 <context>
     <name>VaultTab</name>
     <message>
-        <location filename="../qml/pages/admin/VaultTab.qml" line="+23"/>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+24"/>
         <source>Back up the vault</source>
         <translation>Tresor sichern</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+15"/>
         <source>Onramp backups (*.onramp)</source>
         <translation>Onramp-Sicherungen (*.onramp)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+63"/>
+        <location line="-14"/>
+        <location line="+102"/>
         <source>Back up</source>
         <translation>Sichern</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-90"/>
+        <source>Restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Restore this vault from the backup?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore and sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+18"/>
         <source>Check the vault</source>
         <translation>Tresor prüfen</translation>
@@ -3932,11 +4220,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+80"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-80"/>
         <source>Check vault</source>
         <translation>Tresor prüfen</translation>
     </message>
@@ -3967,8 +4256,23 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>A restore replaces this vault&apos;s folder, so the vault must be closed: quit Onramp on every desktop that has it open, then run this command, with the backup file for FILE. The old folder is kept beside it.</source>
-        <translation>Eine Wiederherstellung ersetzt den Ordner dieses Tresors, daher muss der Tresor geschlossen sein: Beenden Sie Onramp auf jedem Desktop, auf dem er geöffnet ist, und führen Sie dann diesen Befehl aus, mit der Sicherungsdatei anstelle von FILE. Der alte Ordner bleibt daneben erhalten.</translation>
+        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants this vault has ended since stay ended. The vault closes for it, and its folder is kept beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restore from backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore the vault from a backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>To restore a backup as it is, grants it holds included, or into another folder: the command line, with Onramp closed on every desktop that has the vault open.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4015,7 +4319,7 @@
         <translation>Einen Tresor-Ordner öffnen…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Opened before</source>
         <translation>Zuletzt geöffnet</translation>
     </message>
@@ -4125,7 +4429,7 @@
         <translation>Teamserver</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>The app does not connect to a team server yet. For now the command line does: give it --server URL, or set ONRAMP_SERVER.</source>
         <translation>Die App verbindet sich noch nicht mit einem Teamserver. Vorerst tut das die Kommandozeile: Geben Sie dort --server URL an, oder setzen Sie ONRAMP_SERVER.</translation>
     </message>
@@ -4224,7 +4528,7 @@
         <translation>&apos;%1&apos; braucht --%2 FILE</translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+172"/>
+        <location filename="../app/cli/CliMain.cpp" line="+175"/>
         <location filename="../app/cli/CommandLine.cpp" line="+48"/>
         <source>unknown option &apos;%1&apos;</source>
         <translation>unbekannte Option &apos;%1&apos;</translation>
@@ -4240,7 +4544,7 @@
         <translation>Option &apos;%1&apos; nimmt keinen Wert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+51"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+52"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 wurde nicht importiert: %n Problem gefunden</numerusform>
@@ -4281,7 +4585,7 @@
         <translation>--checklist-version erwartet eine Versionsnummer</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+141"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation>Checkliste %1 Version %2 nach %3 geschrieben.</translation>
     </message>
@@ -4301,17 +4605,17 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-80"/>
         <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
         <translation>&apos;enroll&apos; braucht --checklist ID und --mentor NAME</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-49"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+34"/>
         <source>%1 weakens the gate of checklist %2 version %3:</source>
         <translation>%1 lockert die Voraussetzungen für den Produktionszugang gegenüber Checkliste %2 Version %3:</translation>
     </message>
@@ -4322,7 +4626,7 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+149"/>
+        <location line="+132"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -4333,7 +4637,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+394"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+395"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -4377,7 +4681,7 @@
         <translation>Schritt %1 für %2 abgelehnt; er ist wieder offen.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <location filename="../app/cli/team/TeamModule.cpp" line="+22"/>
         <source>Signed off production access for %1.</source>
         <translation>Produktionszugang für %1 freigegeben.</translation>
@@ -4561,7 +4865,12 @@
         <translation>die Schritte eines Neuzugangs zeigen und ob die Produktion freigeschaltet ist, mit Begründung</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+34"/>
+        <source>make your own sandbox database again from its template, ending your sessions in it (the hire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>find production hosts and secrets in documents and folders (exit %1 when anything is found)</source>
         <translation>Produktionshosts und Geheimnisse in Dokumenten und Ordnern finden (Exit-Code %1, wenn etwas gefunden wird)</translation>
     </message>
@@ -4620,8 +4929,8 @@
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+106"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+406"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-218"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+417"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-224"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -4669,8 +4978,8 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-172"/>
-        <location line="+101"/>
+        <location line="-179"/>
+        <location line="+108"/>
         <location line="+72"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
@@ -4723,7 +5032,7 @@
     <message>
         <location line="+2"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="+168"/>
-        <location line="+104"/>
+        <location line="+124"/>
         <source>in %1</source>
         <translation>in %1</translation>
     </message>
@@ -4764,7 +5073,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-164"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-171"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -4838,7 +5147,7 @@
         <translation>die Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-251"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-271"/>
         <source>production secrets are set by an admin (in the app under Admin, Production secrets, or on the command line), never shipped in onboarding documents</source>
         <translation>Produktionsgeheimnisse setzt ein Admin (in der App unter Admin, Produktionsgeheimnisse, oder auf der Kommandozeile), nie in Onboarding-Dokumenten</translation>
     </message>
@@ -4924,7 +5233,7 @@
         <translation>einen geheimen Wert (&apos;%1:&apos;)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>postgresql %1 needs &apos;postgresql: {server: NAME, roles: [GROUP, ...]}&apos;</source>
         <translation>postgresql-%1 braucht &apos;postgresql: {server: NAME, roles: [GROUP, ...]}&apos;</translation>
     </message>
@@ -4944,7 +5253,17 @@
         <translation>&apos;server&apos; von %1 ist kein Name einer Anbieterverbindung: &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>&apos;template&apos; of %1: only a sandbox credential gets a database of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;template&apos; of %1 is not a template database name (a-z, 0-9, _; not onramp_…): &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>&apos;roles&apos; of %1 must be a list of group role names</source>
         <translation>&apos;roles&apos; von %1 muss eine Liste von Gruppenrollennamen sein</translation>
     </message>
@@ -4989,9 +5308,9 @@
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-308"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-319"/>
         <location line="+270"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-194"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-214"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
     </message>
@@ -5017,7 +5336,7 @@
         <translation>&apos;alphabet&apos; von %1 braucht mindestens 2 verschiedene Zeichen</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+93"/>
         <source>credential %1</source>
         <translation>Zugang %1</translation>
     </message>
@@ -5144,35 +5463,51 @@
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+649"/>
+        <location line="+713"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-637"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+338"/>
+        <location line="-701"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+313"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+716"/>
+        <location line="+786"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
     <message>
         <location line="-4"/>
+        <location line="+30"/>
         <source>no credential &apos;%1&apos; in your checklist</source>
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="-689"/>
+        <source>vault database %1: the sandbox credentials&apos; key index %2 for &apos;%3&apos; of enrollment %4; it was changed outside Onramp, and nothing runs on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>answers with row %1, which is &apos;%2&apos; of enrollment %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+666"/>
+        <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>revoke another person&apos;s credentials</source>
         <translation>die Zugangsdaten einer anderen Person widerrufen</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+51"/>
         <source>expired; its login at the source is dropped by the next sweep</source>
         <translation>abgelaufen; das Login an der Quelle wird bei der nächsten Bereinigung entfernt</translation>
     </message>
@@ -5182,7 +5517,7 @@
         <translation>nur ein Mentor oder ein Admin bereinigt Zugangsdaten; %1 ist ein Neuzugang</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+43"/>
         <source>&apos;%1&apos; of enrollment %2 is no longer in its checklist; drop its login by hand</source>
         <translation>&apos;%1&apos; der Einschreibung %2 ist nicht mehr in ihrer Checkliste; entfernen Sie das Login von Hand</translation>
     </message>
@@ -5192,8 +5527,13 @@
         <translation>%2 von %1: %3</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-258"/>
+        <location line="+12"/>
+        <source>%1&apos;s %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-257"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
@@ -5220,22 +5560,22 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-474"/>
+        <location line="-534"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+189"/>
         <source>&apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; its secret goes to a hire only through a grant after sign-off, never as a sandbox credential</source>
         <translation>&apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; ihr Geheimnis erhält ein Neuzugang nur über eine Zuteilung nach der Freigabe, nie als Sandbox-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+108"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+46"/>
         <source>reissue another person&apos;s credentials</source>
         <translation>die Zugangsdaten einer anderen Person neu ausstellen</translation>
     </message>
@@ -5245,7 +5585,7 @@
         <translation>nur der Mentor von %1 oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+89"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel des Neuzugangs ist ungültig; dafür kann nicht versiegelt werden</translation>
     </message>
@@ -5281,7 +5621,7 @@
         <translation>die Zuteilung von &apos;%2&apos; an %1 wurde soeben an einem anderen Arbeitsplatz verlängert</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+242"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+262"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben (ebenfalls beendet). Führen Sie vault check aus</translation>
     </message>
@@ -5381,7 +5721,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+537"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+561"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -5589,7 +5929,7 @@
         <translation>%1 kann vor der Aktualisierung nicht nach %2 gesichert werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="-142"/>
+        <location filename="../app/cli/CliMain.cpp" line="-145"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation>Aufruf: onramp [OPTIONS]            die Desktop-App starten</translation>
     </message>
@@ -5690,7 +6030,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+95"/>
         <location line="+6"/>
         <source>Run &apos;onramp --help&apos; for usage.</source>
         <translation>&apos;onramp --help&apos; zeigt den Aufruf.</translation>
@@ -5863,7 +6203,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Neues Geheimnis für %1 ausgestellt; das alte gilt hier nicht mehr. &apos;onramp cred show %1&apos; zeigt es.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <source>Reset your sandbox database of %1: it is as it was on day one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&apos;cred export&apos; needs --format env or --format pgpass</source>
         <translation>&apos;cred export&apos; braucht --format env oder --format pgpass</translation>
     </message>
@@ -5879,6 +6224,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+19"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+150"/>
+        <source>Dropped at its source, pending until now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Revoked %1&apos;s grant of %2 in Onramp; the revoke at its source is pending and &apos;onramp cred sweep&apos; retries it.</source>
         <translation>Zuteilung von %2 an %1 in Onramp widerrufen; der Widerruf an der Quelle steht noch aus, und &apos;onramp cred sweep&apos; versucht ihn erneut.</translation>
     </message>
@@ -5920,9 +6271,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+3"/>
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+252"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
-        <location filename="../app/core/scan/Scanner.cpp" line="+127"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="+129"/>
         <location filename="../app/core/vault/Backup.cpp" line="+154"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
@@ -5976,7 +6327,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eines Ihrer Sandbox-Geheimnisse durch ein neues ersetzen (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>write your readable credentials as env or pgpass lines, mode 0600 (the hire)</source>
         <translation>Ihre lesbaren Zugangsdaten als env- oder pgpass-Zeilen schreiben, Modus 0600 (der Neuzugang)</translation>
     </message>
@@ -6011,7 +6362,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-219"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
@@ -6041,7 +6392,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+313"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+320"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -6051,12 +6402,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-316"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+221"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
     </message>
@@ -6107,7 +6458,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-329"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-330"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -6168,7 +6519,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-310"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-317"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -6278,12 +6629,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1008"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1075"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+401"/>
+        <location line="+410"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
@@ -6298,13 +6649,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist ein statischer Zugang: nur ein Admin kann ein neues Geheimnis dafür setzen</translation>
     </message>
     <message>
+        <location line="+30"/>
+        <source>&apos;%1&apos; is a %2 credential: there is nothing at its source to reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+120"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+91"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+111"/>
         <source>only an admin can import checklists</source>
         <translation>nur ein Admin kann Checklisten importieren</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+16"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+17"/>
         <source>credential &apos;%1&apos; is a %2 credential in checklist &apos;%3&apos; and a %4 one here; give them different ids; nothing was imported</source>
         <translation>Zugang &apos;%1&apos; ist in Checkliste &apos;%3&apos; vom Typ %2 und hier vom Typ %4; geben Sie ihnen verschiedene IDs; es wurde nichts importiert</translation>
     </message>
@@ -6339,13 +6695,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionshost %1 ist nicht mehr aufgeführt</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+44"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+64"/>
         <source>this version of %1 weakens the gate of version %2: %3; nothing was imported</source>
         <translation>diese Version von %1 lockert die Voraussetzungen für den Produktionszugang gegenüber Version %2: %3; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+113"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation>keine Checkliste &apos;%1&apos; Version %2 in diesem Tresor</translation>
     </message>
@@ -6355,46 +6710,41 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Checkliste &apos;%1&apos; in diesem Tresor; &apos;onramp checklist list&apos; zeigt sie</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="-33"/>
         <source>credential &apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; a new version cannot make it a sandbox one (give a sandbox credential another id); nothing was imported</source>
         <translation>Zugangsdaten &apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; eine neue Version kann daraus keine Sandbox-Zugangsdaten machen (geben Sie Sandbox-Zugangsdaten eine andere ID); es wurde nichts importiert</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>sandbox credential &apos;%1&apos; names production host &apos;%2&apos; in field &apos;%3&apos; (matches production_hosts entry &apos;%4&apos; of checklist &apos;%5&apos; version %6); a sandbox credential must never reach production; nothing was imported</source>
         <translation>Sandbox-Zugangsdaten &apos;%1&apos; nennen im Feld &apos;%3&apos; den Produktionshost &apos;%2&apos; (passt zum production_hosts-Eintrag &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6); Sandbox-Zugangsdaten dürfen nie die Produktion erreichen; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+34"/>
         <source>checklist row %1 is missing from the vault</source>
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+128"/>
-        <location line="+25"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+103"/>
+        <location line="+29"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+151"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>the vault&apos;s index of enrollments answers with another hire&apos;s enrollment for %1: the database was tampered with</source>
-        <translation>der Index der Einschreibungen im Tresor liefert für %1 die Einschreibung eines anderen Neuzugangs: die Datenbank wurde manipuliert</translation>
-    </message>
-    <message>
-        <location line="+124"/>
+        <location line="+122"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-77"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+45"/>
         <location line="+14"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation>keine Person &apos;%1&apos; in diesem Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+12"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+26"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation>&apos;%1&apos; ist deaktiviert; ein Zurücksetzen der Passphrase aktiviert die Person wieder</translation>
     </message>
@@ -6414,7 +6764,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; kann kein Mentor sein: die Person hat die Rolle %2, ein Mentor braucht die Rolle mentor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+14"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+15"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+29"/>
         <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
         <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
@@ -6430,7 +6780,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits auf %2 Version %3; es gibt nichts umzustellen</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation>nur ein Admin kann Mentor oder Startdatum einer Einschreibung ändern</translation>
     </message>
@@ -6461,13 +6811,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+322"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+311"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+41"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
         <source>“%1” is not done, so there is nothing to undo</source>
         <translation>„%1“ ist nicht erledigt, es gibt nichts rückgängig zu machen</translation>
     </message>
@@ -6479,7 +6829,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+73"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+55"/>
         <source>“%1” needs no mentor approval</source>
         <translation>„%1“ braucht keine Freigabe durch den Mentor</translation>
     </message>
@@ -6490,13 +6840,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-810"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-469"/>
+        <location line="-833"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-429"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+465"/>
+        <location line="+488"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -6509,27 +6859,25 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+270"/>
-        <location line="+41"/>
-        <location line="+62"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-161"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-116"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+418"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+41"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
         <source>only %1 can undo their own steps</source>
         <translation>nur %1 kann die eigenen Schritte rückgängig machen</translation>
     </message>
     <message>
         <location line="+60"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+87"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+58"/>
         <source>you cannot review your own steps</source>
         <translation>Sie können Ihre eigenen Schritte nicht prüfen</translation>
     </message>
@@ -6948,6 +7296,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Anzeigename „%1“ enthält %2, ein Zeichen, das Text umordnet oder verbirgt</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>the display name &apos;%1&apos; starts or ends with a space or holds two in a row, so it looks like another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the display name &apos;%1&apos; mixes %2 letters in one word, so it can look like another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/core/vault/Vault.cpp" line="+16"/>
         <source>the passphrase must not be empty</source>
         <translation>die Passphrase darf nicht leer sein</translation>
@@ -7054,17 +7412,21 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor-Datenbank %1: der Namensindex der Personen %2 für &apos;%3&apos;; er wurde außerhalb von Onramp verändert, und nichts läuft darauf</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-472"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+11"/>
+        <location line="+48"/>
         <source>leaves out row %1</source>
         <translation>lässt Zeile %1 aus</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-44"/>
+        <location line="+48"/>
         <source>names %1 rows</source>
         <translation>nennt %1 Zeilen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-40"/>
         <source>answers with row %1, which is %2</source>
         <translation>liefert Zeile %1, die %2 ist</translation>
     </message>
@@ -7072,6 +7434,21 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+2"/>
         <source>missing</source>
         <translation>fehlt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>vault database %1: the enrollments&apos; hire index %2 for &apos;%3&apos;; it was changed outside Onramp, and nothing runs on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>leaves out their row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>answers with row %1, another hire&apos;s</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+166"/>
@@ -7089,7 +7466,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Befugnis: %1 Datensätze stimmen mit dem signierten Protokoll überein</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-262"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation>nur ein Admin darf %1; %2 hat die Rolle %3</translation>
     </message>
@@ -7152,7 +7529,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist der letzte Admin dieses Tresors und kann nicht deaktiviert werden</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+169"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+209"/>
         <source>confirm a restored backup</source>
         <translation>eine wiederhergestellte Sicherung bestätigen</translation>
     </message>
@@ -7238,7 +7615,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+62"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+63"/>
         <source>an admin&apos;s</source>
         <translation>eines Admins</translation>
     </message>
@@ -7608,7 +7985,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -7756,7 +8133,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+205"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+212"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -8001,17 +8378,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wird erneut genannt; zum ersten Mal in Zeile %2</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>the display name of &apos;%1&apos; holds a line break or another control character</source>
-        <translation>der Anzeigename von „%1“ enthält einen Zeilenumbruch oder ein anderes Steuerzeichen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the display name of &apos;%1&apos; holds %2, a character that reorders or hides text</source>
-        <translation>der Anzeigename von „%1“ enthält %2, ein Zeichen, das Text umordnet oder verbirgt</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>unknown role &apos;%1&apos;; the roles are hire, mentor and admin</source>
         <translation>unbekannte Rolle „%1“; die Rollen sind hire, mentor und admin</translation>
     </message>
@@ -8066,17 +8433,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2): erste Passphrase zufällig erzeugt, in %3 geschrieben</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-416"/>
         <source>%1 is not a folder</source>
         <translation>%1 ist kein Ordner</translation>
     </message>
     <message>
-        <location line="+386"/>
+        <location line="+379"/>
         <source>%1 (%2): first passphrase read from %3</source>
         <translation>%1 (%2): erste Passphrase aus %3 gelesen</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-352"/>
         <source>passphrase folder</source>
         <translation>Passphrasen-Ordner</translation>
     </message>
@@ -8253,7 +8620,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Schlüsseldatei %1 kann nicht entfernt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/GuiMain.cpp" line="+109"/>
+        <location filename="../app/ui/GuiMain.cpp" line="+86"/>
+        <source>give one onramp:// link at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an onramp:// link names its own vault: give it without --vault or --demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>--as and --passphrase-file only apply with --screenshot FILE.png</source>
         <translation>--as und --passphrase-file gelten nur mit --screenshot DATEI.png</translation>
     </message>
@@ -8773,7 +9150,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie enthält kein %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
         <translation>%1, daher kann, was dort widerrufen, deaktiviert oder umgestellt wurde, im wiederhergestellten Tresor nicht so beibehalten werden; es wurde nichts wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist, einschließlich der Zuteilungen darin</translation>
     </message>
@@ -8819,7 +9196,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 enthält Tresor %2, die Sicherung %3 stammt aber von Tresor %4; stellen Sie sie in einem anderen Ordner wieder her</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>cannot sync the folder %1</source>
         <translation>der Ordner %1 kann nicht synchronisiert werden</translation>
     </message>
@@ -9133,8 +9510,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Teamserver %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-263"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-664"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-262"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-648"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -9144,7 +9521,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Person &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+145"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation>keine Checkliste &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
@@ -9174,7 +9551,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+121"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation>nur der Mentor von %1 kann dessen Schritte prüfen</translation>
     </message>
@@ -9249,17 +9626,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Passwort der Anbieterverbindung &apos;%1&apos; enthält ein Nullbyte</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+42"/>
         <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+79"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
     </message>
@@ -9274,12 +9651,28 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;%3: %4</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+91"/>
+        <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <location line="+43"/>
         <source>postgresql credential &apos;%1&apos; for %2: %3</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos; für %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/ScanCommands.cpp" line="+41"/>
+        <location line="+4"/>
+        <source>&apos;%1&apos; has no sandbox database of its own to reset; only a sandbox credential with &apos;postgresql: {template: …}&apos; has one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the fields handed out name the database &apos;%1&apos; and the user &apos;%2&apos;, not this credential&apos;s %3 and %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/ScanReport.cpp" line="+26"/>
         <source>the production secret of %1: leaked, rotate it</source>
         <translation>das Produktionsgeheimnis von %1: offengelegt, erneuern Sie es</translation>
     </message>
@@ -9289,7 +9682,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionshost %1 (production_hosts-Eintrag %2)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../app/cli/ScanCommands.cpp" line="+26"/>
         <source>give --json or --sarif, not both</source>
         <translation>geben Sie --json oder --sarif an, nicht beides</translation>
     </message>
@@ -9325,7 +9718,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bekannte Produktionsgeheimnisse wurden gefunden und in der Ausgabe weggelassen; führen Sie den Befehl ohne --json oder --sarif oder mit --include-known aus, um sie zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderModules.cpp" line="+46"/>
+        <location filename="../app/core/credentials/ProviderModules.cpp" line="+50"/>
         <source>%1 credential &apos;%2&apos;: the %1 provider of this Onramp cannot be loaded: %3</source>
         <translation>%1-Zugang &apos;%2&apos;: der Anbieter %1 dieser Onramp-Installation kann nicht geladen werden: %3</translation>
     </message>
@@ -9410,12 +9803,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein zufällig wirkender Wert aus 16 oder mehr Zeichen, der einem geheimnisartigen Namen zugewiesen ist</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/Scanner.cpp" line="-84"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="-86"/>
         <source>cannot scan %1: no such file or folder</source>
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+98"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+116"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
@@ -10317,6 +10710,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geheimnis neu ausgestellt</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Sandbox database reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+23"/>
         <source>Checklist version %1</source>
         <translation>Checklistenversion %1</translation>
@@ -10658,12 +11056,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+181"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+204"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-185"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -10699,7 +11097,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+151"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ihr Mentor kann sie verlängern.</translation>
     </message>
@@ -10960,9 +11358,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr; das neue wird angezeigt.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Revoked %1 for %2.</source>
         <translation>%1 für %2 widerrufen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoke pending: the server could not be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your sandbox database is as it was on day one.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+11"/>
@@ -10973,7 +11381,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-405"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-427"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -11046,7 +11454,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+136"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
@@ -11071,7 +11479,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 prüft diese erneut, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>%1 replied on “%2”</source>
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>
@@ -11081,7 +11489,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ihr Mentor ist jetzt %1.</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+119"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>
@@ -11193,6 +11601,177 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
             <numerusform>%n Tag</numerusform>
             <numerusform>%n Tage</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::Notifications</name>
+    <message>
+        <location filename="../app/ui/Notifications.cpp" line="+46"/>
+        <source>A step to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 marked “%2” done; it awaits your review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Step approved</source>
+        <translation type="unfinished">Schritt genehmigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 approved “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step sent back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 sent “%2” back to you; open the step to see why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Production access signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 signed off your production access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Production access expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your access to “%1” has expired; your mentor can renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1’s access to “%2” has expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Production access expires soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your access to “%1” ends at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1’s access to “%2” ends at %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Production access revoked</source>
+        <translation type="unfinished">Produktionszugang entzogen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 revoked your access to “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 revoked %2’s access to “%3”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::OnrampLink</name>
+    <message>
+        <location filename="../app/ui/OnrampLink.cpp" line="+43"/>
+        <source>the link is longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the link holds a control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the link is not a valid URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the link is not an onramp:// link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the link holds more than onramp://open?… or onramp://server?…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the link&apos;s action “%1” is neither open nor server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the link holds “%1”: a link never carries a passphrase or a secret; they are handed over apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the link holds the unknown field “%1” (it takes %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the link gives the field “%1” twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the link&apos;s field “%1” holds a control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the link names no vault folder (vault=/path/to/folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the link&apos;s vault “%1” is not an absolute path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the link names no team server (url=postgresql://…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the link&apos;s url “%1” is not a postgresql:// address of a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the link&apos;s url holds a password: a link never carries a passphrase or a secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the link&apos;s name “%1” is not a person&apos;s sign-in name</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -11359,6 +11938,81 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
 </context>
 <context>
+    <name>onramp::ui::RestoreBackend</name>
+    <message>
+        <location filename="../app/ui/RestoreBackend.cpp" line="+53"/>
+        <source>Restored the backup %1 took on %2 (up to audit entry %3). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.</source>
+        <translation type="unfinished">
+            <numerusform>%n Zuteilung, die der ersetzte Tresor widerrufen hatte, war in der Sicherung gültig und wurde erneut widerrufen.</numerusform>
+            <numerusform>%n Zuteilungen, die der ersetzte Tresor widerrufen hatte, waren in der Sicherung gültig und wurden erneut widerrufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 was disabled in the replaced vault and is enabled in the backup: their grants are revoked again. Disable them again on the People tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This desktop had seen audit entry %1 and the backup ends at entry %2: what was recorded in between is not in it. Do it again: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This desktop had seen another audit entry %1 than the backup holds: do again what was done since it was taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
+        <translation type="unfinished">Der ersetzte Ordner liegt jetzt unter %1; nichts darin wurde gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Cannot restore: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 cannot be restored here: it is a backup of another vault (%2), not of this one (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The backup %1 took on %2 (up to audit entry %3) replaces everything in this vault: what was recorded since it was taken is not in it. The vault&apos;s folder %4 is kept aside beside it, never deleted.
+
+The vault closes for the restore: you are signed out and sign in again afterwards. Other desktops that have it open should close it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>That passphrase does not open your key; nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was restored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nothing was restored; the vault is as it was: %1, so what it revoked, disabled or moved since the backup was taken could not be kept so.
+Restoring the backup as it is, grants it holds included, is done on the command line only, with Onramp closed on every desktop:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing was restored; the vault is as it was: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::RosterImportBackend</name>
     <message>
         <location filename="../app/ui/RosterImportBackend.cpp" line="+45"/>
@@ -11402,9 +12056,128 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
 </context>
 <context>
+    <name>onramp::ui::ScanBackend</name>
+    <message numerus="yes">
+        <location filename="../app/ui/ScanBackend.cpp" line="+80"/>
+        <source>Scanned %n file(s), %1…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Choose a folder to scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was scanned: %1 is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+50"/>
+        <source>Nothing was scanned: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled after %1: %2 so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>%n finding(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-2"/>
+        <source>No production credentials found in %n file(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s) could not be read.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left out by .onramp-scan-ignore.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The scan was not recorded in the audit log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Choose sarif or json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the export file</source>
+        <translation type="unfinished">die Exportdatei</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Exported %n finding(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Known production secrets were left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::ScanFindingModel</name>
+    <message>
+        <location filename="../app/ui/ScanFindingModel.cpp" line="+13"/>
+        <source>known production secret: %1 — rotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1, line %2: %3. %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+369"/>
+        <location filename="../app/ui/Session.cpp" line="+377"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -11459,7 +12232,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist kein vollständiger Onramp-Tresor: Seine Datenbank (%2) fehlt; es wurde nichts geöffnet.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+22"/>
+        <source>This onramp:// link was not opened: %1. Nothing was opened; ask whoever sent it for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The link names the team server %1. The app does not connect to a team server yet; for now the command line does: onramp --server %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The link names the team server %1 for %2. The app does not connect to a team server yet; for now the command line does: onramp --server %1 --as %2 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This onramp:// link was not opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen unterscheiden sich.</translation>
     </message>
@@ -11470,13 +12263,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+9"/>
-        <location line="+138"/>
-        <location line="+34"/>
+        <location line="+148"/>
+        <location line="+51"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-192"/>
         <source>Type your current passphrase.</source>
         <translation>Geben Sie Ihre aktuelle Passphrase ein.</translation>
     </message>
@@ -11680,7 +12473,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::TeamBackend</name>
     <message>
-        <location filename="../app/ui/TeamBackend.cpp" line="+69"/>
+        <location filename="../app/ui/TeamBackend.cpp" line="+70"/>
         <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation>%1 wird nicht mehr von Ihnen betreut: Ein Admin hat einen anderen Mentor zugewiesen oder die Einschreibung beendet. Schritte und Notizen bleiben bei der Einschreibung.</translation>
     </message>

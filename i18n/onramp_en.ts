@@ -2685,25 +2685,25 @@
     <message numerus="yes">
         <location line="+71"/>
         <source>%n waiting for you: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n waiting for you: %1</numerusform>
+            <numerusform>%n waiting for you: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n review(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n review</numerusform>
+            <numerusform>%n reviews</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n note(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
         </translation>
     </message>
     <message>
@@ -11942,7 +11942,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message numerus="yes">
         <location line="+4"/>
         <source>%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n grant the replaced vault had revoked was live in the backup and is revoked again.</numerusform>
             <numerusform>%n grants the replaced vault had revoked were live in the backup and are revoked again.</numerusform>
         </translation>
@@ -12055,9 +12055,9 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     <message numerus="yes">
         <location filename="../app/ui/ScanBackend.cpp" line="+80"/>
         <source>Scanned %n file(s), %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Scanned %n file, %1…</numerusform>
+            <numerusform>Scanned %n files, %1…</numerusform>
         </translation>
     </message>
     <message>
@@ -12079,9 +12079,9 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     <message numerus="yes">
         <location line="+7"/>
         <source>%n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
         </translation>
     </message>
     <message>
@@ -12093,17 +12093,17 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <location line="+0"/>
         <location line="+4"/>
         <source>%n finding(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n finding</numerusform>
+            <numerusform>%n findings</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="-2"/>
         <source>No production credentials found in %n file(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No production credentials found in %n file.</numerusform>
+            <numerusform>No production credentials found in %n files.</numerusform>
         </translation>
     </message>
     <message>
@@ -12114,17 +12114,17 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     <message numerus="yes">
         <location line="+2"/>
         <source>%n file(s) could not be read.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n file could not be read.</numerusform>
+            <numerusform>%n files could not be read.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n left out by .onramp-scan-ignore.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n left out by .onramp-scan-ignore.</numerusform>
+            <numerusform>%n left out by .onramp-scan-ignore.</numerusform>
         </translation>
     </message>
     <message>
@@ -12145,9 +12145,9 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     <message numerus="yes">
         <location line="+4"/>
         <source>Exported %n finding(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n finding to %1.</numerusform>
+            <numerusform>Exported %n findings to %1.</numerusform>
         </translation>
     </message>
     <message>

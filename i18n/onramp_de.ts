@@ -94,7 +94,7 @@
     <message>
         <location line="+1"/>
         <source>Scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan</translation>
     </message>
 </context>
 <context>
@@ -190,43 +190,43 @@
     <message>
         <location line="+2"/>
         <source>When production access will expire, has expired or was revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn Produktionszugang bald abläuft, abgelaufen ist oder entzogen wurde</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>When a step awaits your review, and when production access will expire, has expired or was revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn ein Schritt auf Ihre Prüfung wartet und wenn Produktionszugang bald abläuft, abgelaufen ist oder entzogen wurde</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When a step is approved or sent back, when production access is signed off, will expire, has expired or was revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn ein Schritt genehmigt oder zurückgegeben wird und wenn Produktionszugang freigegeben wird, bald abläuft, abgelaufen ist oder entzogen wurde</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Tell of an expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf melden</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Hours before production access expires to tell of it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Stunden vor dem Ablauf des Produktionszugangs benachrichtigt wird</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>hours before</source>
-        <translation type="unfinished"></translation>
+        <translation>Stunden vorher</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+2"/>
         <source>Count on the launcher</source>
-        <translation type="unfinished"></translation>
+        <translation>Zähler am App-Symbol</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How many things await you, on the app&apos;s entry in the dock or task manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viel auf Sie wartet, am Eintrag der App im Dock oder in der Taskleiste</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1590,27 +1590,27 @@
     <message>
         <location line="-73"/>
         <source>Reset %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 zurücksetzen?</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Your sandbox is yours to break. Reset puts it back as it was on day one.</source>
-        <translation type="unfinished"></translation>
+        <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren. „Zurücksetzen“ stellt sie wieder so her, wie sie am ersten Tag war.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What you changed in it goes, and your open connections to it are closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was Sie darin geändert haben, geht verloren, und Ihre offenen Verbindungen zu ihr werden geschlossen.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Reset</source>
-        <translation type="unfinished">Zurücksetzen</translation>
+        <translation>Zurücksetzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 zurücksetzen</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1676,12 +1676,12 @@
     <message>
         <location line="+12"/>
         <source>Reset my sandbox database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Sandbox-Datenbank zurücksetzen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reset my sandbox database of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
         <location line="-238"/>
@@ -2110,7 +2110,7 @@
     <message>
         <location line="+3"/>
         <source>Signed off by %1, but the time of your production credentials has run out. Your mentor can renew them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigegeben von %1, aber die Laufzeit Ihrer Produktions-Zugangsdaten ist abgelaufen. Ihr Mentor kann sie verlängern.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2120,7 +2120,7 @@
     <message>
         <location line="+1"/>
         <source>Production access: signed off — access expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang: freigegeben — Zugang abgelaufen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2135,7 +2135,7 @@
     <message>
         <location line="+1"/>
         <source>Production access signed off, access expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang freigegeben, Zugang abgelaufen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2525,7 +2525,7 @@
     <message>
         <location filename="../qml/Main.qml" line="+112"/>
         <source>(%1) </source>
-        <translation type="unfinished"></translation>
+        <translation>(%1) </translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2685,31 +2685,31 @@
     <message numerus="yes">
         <location line="+71"/>
         <source>%n waiting for you: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n wartet auf Sie: %1</numerusform>
+            <numerusform>%n warten auf Sie: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n review(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Prüfung</numerusform>
+            <numerusform>%n Prüfungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n note(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Notiz</numerusform>
+            <numerusform>%n Notizen</numerusform>
         </translation>
     </message>
     <message>
         <location line="+0"/>
         <source>, </source>
-        <translation type="unfinished">, </translation>
+        <translation>, </translation>
     </message>
     <message>
         <location line="+13"/>
@@ -2865,7 +2865,7 @@
     <message>
         <location line="+2"/>
         <source>Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigabe durch %1 am %2; seitdem sind alle Produktions-Zugangsdaten abgelaufen. Verlängern Sie unten Zugangsdaten, um den Zugang wieder zu erteilen.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3457,130 +3457,130 @@
     <message>
         <location filename="../qml/pages/admin/ScanTab.qml" line="+49"/>
         <source>Choose a folder to scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Ordner zum Durchsuchen wählen</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+125"/>
         <source>Export the findings as SARIF</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Funde als SARIF exportieren</translation>
     </message>
     <message>
         <location line="-125"/>
         <location line="+131"/>
         <source>Export the findings as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Funde als JSON exportieren</translation>
     </message>
     <message>
         <location line="-128"/>
         <source>SARIF files (*.sarif)</source>
-        <translation type="unfinished"></translation>
+        <translation>SARIF-Dateien (*.sarif)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export</source>
-        <translation type="unfinished">Exportieren</translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Scan documents for production credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente nach Produktions-Zugangsdaten durchsuchen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Looks through a folder (a wiki export, a repository) for the team&apos;s production hosts, passwords in connection strings, private keys and well-known tokens, and for the production secrets this vault holds, as “onramp scan” does. Files that .gitignore leaves out are skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsucht einen Ordner (einen Wiki-Export, ein Repository) nach den Produktionshosts des Teams, Passwörtern in Verbindungszeichenfolgen, privaten Schlüsseln und gängigen Tokens sowie nach den Produktionsgeheimnissen, die dieser Tresor enthält, wie es „onramp scan“ tut. Dateien, die .gitignore auslässt, werden übersprungen.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>e.g. /home/ada/wiki-export</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. /home/ada/wiki-export</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Folder to scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu durchsuchender Ordner</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswählen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the folder to scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Den zu durchsuchenden Ordner auswählen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Scan the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Ordner durchsuchen</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Scanning</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan läuft</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel the scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Scan abbrechen</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Export SARIF…</source>
-        <translation type="unfinished"></translation>
+        <translation>SARIF exportieren…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Export JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON exportieren…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Production secrets this vault holds were found: rotate each one named below. Exports leave these findings out, so that a file meant for a CI log never says which value is a production secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurden Produktionsgeheimnisse gefunden, die dieser Tresor enthält: Tauschen Sie jedes unten genannte aus. Exporte lassen diese Funde aus, damit eine Datei für ein CI-Log nie verrät, welcher Wert ein Produktionsgeheimnis ist.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Scan cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan abgebrochen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Nothing found</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts gefunden</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>Funde</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>line %1</source>
         <extracomment>a finding&apos;s line in its file</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1</translation>
     </message>
 </context>
 <context>
@@ -3977,7 +3977,7 @@
     <message>
         <location line="+9"/>
         <source>No notes yet. Write to %1 below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Notizen. Schreiben Sie unten an %1.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4185,27 +4185,27 @@
     <message>
         <location line="-90"/>
         <source>Restore from a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus einer Sicherung wiederherstellen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen…</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Restore this vault from the backup?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Tresor aus der Sicherung wiederherstellen?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restore and sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen und abmelden</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -4257,22 +4257,22 @@
     <message>
         <location line="+7"/>
         <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants this vault has ended since stay ended. The vault closes for it, and its folder is kept beside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll festgehalten, wie es „onramp restore --replace“ tut. Zuteilungen, die dieser Tresor seitdem beendet hat, bleiben beendet. Der Tresor wird dafür geschlossen, und sein Ordner wird daneben aufbewahrt.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Restore from backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Sicherung wiederherstellen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Restore the vault from a backup file</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Tresor aus einer Sicherungsdatei wiederherstellen</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>To restore a backup as it is, grants it holds included, or into another folder: the command line, with Onramp closed on every desktop that has the vault open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Sicherung unverändert wiederherstellen, samt der Zuteilungen darin, oder in einen anderen Ordner: Das geht über die Kommandozeile, wobei Onramp auf jedem Desktop geschlossen sein muss, der den Tresor geöffnet hat.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4867,7 +4867,7 @@
     <message>
         <location line="+34"/>
         <source>make your own sandbox database again from its template, ending your sessions in it (the hire)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre eigene Sandbox-Datenbank aus ihrer Vorlage neu anlegen und dabei Ihre Sitzungen darin beenden (der Neuzugang)</translation>
     </message>
     <message>
         <location line="+154"/>
@@ -5255,12 +5255,12 @@
     <message>
         <location line="+8"/>
         <source>&apos;template&apos; of %1: only a sandbox credential gets a database of its own</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;template&apos; von %1: nur Sandbox-Zugangsdaten erhalten eine eigene Datenbank</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&apos;template&apos; of %1 is not a template database name (a-z, 0-9, _; not onramp_…): &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;template&apos; von %1 ist kein Name einer Vorlagendatenbank (a-z, 0-9, _; nicht onramp_…): &apos;%2&apos;</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -5489,17 +5489,17 @@
     <message>
         <location line="-689"/>
         <source>vault database %1: the sandbox credentials&apos; key index %2 for &apos;%3&apos; of enrollment %4; it was changed outside Onramp, and nothing runs on it</source>
-        <translation type="unfinished"></translation>
+        <translation>Tresor-Datenbank %1: der Schlüsselindex der Sandbox-Zugangsdaten %2 für &apos;%3&apos; der Einschreibung %4; er wurde außerhalb von Onramp verändert, und nichts läuft darauf</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>answers with row %1, which is &apos;%2&apos; of enrollment %3</source>
-        <translation type="unfinished"></translation>
+        <translation>liefert Zeile %1, die zu &apos;%2&apos; der Einschreibung %3 gehört</translation>
     </message>
     <message>
         <location line="+666"/>
         <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist ein Produktionszugang: nur eine eigene Sandbox-Datenbank lässt sich zurücksetzen</translation>
     </message>
     <message>
         <location line="+51"/>
@@ -5529,7 +5529,7 @@
     <message>
         <location line="+12"/>
         <source>%1&apos;s %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 von %1</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -6205,7 +6205,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+14"/>
         <source>Reset your sandbox database of %1: it is as it was on day one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sandbox-Datenbank von %1 wurde zurückgesetzt: Sie ist wieder wie am ersten Tag.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -6226,7 +6226,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+19"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="+150"/>
         <source>Dropped at its source, pending until now: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>An der Quelle entfernt, bisher ausstehend: %1</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -6651,7 +6651,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+30"/>
         <source>&apos;%1&apos; is a %2 credential: there is nothing at its source to reset</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2: an seiner Quelle gibt es nichts zurückzusetzen</translation>
     </message>
     <message>
         <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+120"/>
@@ -7298,12 +7298,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+5"/>
         <source>the display name &apos;%1&apos; starts or ends with a space or holds two in a row, so it looks like another name</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anzeigename „%1“ beginnt oder endet mit einem Leerzeichen oder enthält zwei hintereinander, sodass er wie ein anderer Name aussieht</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the display name &apos;%1&apos; mixes %2 letters in one word, so it can look like another name</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anzeigename „%1“ mischt in einem Wort Buchstaben der Schriften %2, sodass er wie ein anderer Name aussehen kann</translation>
     </message>
     <message>
         <location filename="../app/core/vault/Vault.cpp" line="+16"/>
@@ -7438,17 +7438,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+16"/>
         <source>vault database %1: the enrollments&apos; hire index %2 for &apos;%3&apos;; it was changed outside Onramp, and nothing runs on it</source>
-        <translation type="unfinished"></translation>
+        <translation>Tresor-Datenbank %1: der Neuzugangsindex der Einschreibungen %2 für &apos;%3&apos;; er wurde außerhalb von Onramp verändert, und nichts läuft darauf</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>leaves out their row</source>
-        <translation type="unfinished"></translation>
+        <translation>lässt die Zeile des Neuzugangs aus</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>answers with row %1, another hire&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>liefert Zeile %1, die eines anderen Neuzugangs</translation>
     </message>
     <message>
         <location line="+166"/>
@@ -8622,12 +8622,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/ui/GuiMain.cpp" line="+86"/>
         <source>give one onramp:// link at a time</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie jeweils nur einen onramp://-Link an</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>an onramp:// link names its own vault: give it without --vault or --demo</source>
-        <translation type="unfinished"></translation>
+        <translation>ein onramp://-Link nennt seinen eigenen Tresor: geben Sie ihn ohne --vault oder --demo an</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -9653,7 +9653,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+91"/>
         <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datenbank %1 existiert und gehört %2, nicht %3; sie bleibt unverändert</translation>
     </message>
     <message>
         <location line="+79"/>
@@ -9664,12 +9664,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+4"/>
         <source>&apos;%1&apos; has no sandbox database of its own to reset; only a sandbox credential with &apos;postgresql: {template: …}&apos; has one</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; hat keine eigene Sandbox-Datenbank zum Zurücksetzen; nur Sandbox-Zugangsdaten mit &apos;postgresql: {template: …}&apos; haben eine</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>the fields handed out name the database &apos;%1&apos; and the user &apos;%2&apos;, not this credential&apos;s %3 and %4</source>
-        <translation type="unfinished"></translation>
+        <translation>die ausgegebenen Felder nennen die Datenbank &apos;%1&apos; und den Benutzer &apos;%2&apos;, nicht %3 und %4 dieser Zugangsdaten</translation>
     </message>
     <message>
         <location filename="../app/core/scan/ScanReport.cpp" line="+26"/>
@@ -10712,7 +10712,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <source>Sandbox database reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox-Datenbank zurückgesetzt</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -11365,12 +11365,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+3"/>
         <source>Revoke pending: the server could not be reached</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerruf ausstehend: Der Server war nicht erreichbar</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Your sandbox database is as it was on day one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sandbox-Datenbank ist wieder wie am ersten Tag.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -11608,87 +11608,87 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/ui/Notifications.cpp" line="+46"/>
         <source>A step to review</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schritt zur Prüfung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 marked “%2” done; it awaits your review.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat „%2“ als erledigt markiert; der Schritt wartet auf Ihre Prüfung.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Step approved</source>
-        <translation type="unfinished">Schritt genehmigt</translation>
+        <translation>Schritt genehmigt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 approved “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat „%2“ genehmigt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Step sent back</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt zurückgegeben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 sent “%2” back to you; open the step to see why.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat „%2“ an Sie zurückgegeben; öffnen Sie den Schritt, um den Grund zu sehen.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Production access signed off</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang freigegeben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 signed off your production access.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat Ihren Produktionszugang freigegeben.</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Production access expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang abgelaufen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Your access to “%1” has expired; your mentor can renew it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Zugang zu „%1“ ist abgelaufen; Ihr Mentor kann ihn verlängern.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1’s access to “%2” has expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zugang von %1 zu „%2“ ist abgelaufen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Production access expires soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang läuft bald ab</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Your access to “%1” ends at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Zugang zu „%1“ endet am %2.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1’s access to “%2” ends at %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zugang von %1 zu „%2“ endet am %3.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Production access revoked</source>
-        <translation type="unfinished">Produktionszugang entzogen</translation>
+        <translation>Produktionszugang entzogen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 revoked your access to “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat Ihren Zugang zu „%2“ entzogen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 revoked %2’s access to “%3”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat den Zugang von %2 zu „%3“ entzogen.</translation>
     </message>
 </context>
 <context>
@@ -11696,82 +11696,82 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/ui/OnrampLink.cpp" line="+43"/>
         <source>the link is longer than %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link ist länger als %1 Zeichen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the link holds a control character</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link enthält ein Steuerzeichen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the link is not a valid URL: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link ist keine gültige URL: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the link is not an onramp:// link</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link ist kein onramp://-Link</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the link holds more than onramp://open?… or onramp://server?…</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link enthält mehr als onramp://open?… oder onramp://server?…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>the link&apos;s action “%1” is neither open nor server</source>
-        <translation type="unfinished"></translation>
+        <translation>die Aktion „%1“ des Links ist weder open noch server</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>the link holds “%1”: a link never carries a passphrase or a secret; they are handed over apart</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link enthält „%1“: Ein Link enthält nie eine Passphrase oder ein Geheimnis; diese werden getrennt übergeben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the link holds the unknown field “%1” (it takes %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link enthält das unbekannte Feld „%1“ (zulässig: %2)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the link gives the field “%1” twice</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link gibt das Feld „%1“ zweimal an</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the link&apos;s field “%1” holds a control character</source>
-        <translation type="unfinished"></translation>
+        <translation>das Feld „%1“ des Links enthält ein Steuerzeichen</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>the link names no vault folder (vault=/path/to/folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link nennt keinen Tresor-Ordner (vault=/path/to/folder)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the link&apos;s vault “%1” is not an absolute path</source>
-        <translation type="unfinished"></translation>
+        <translation>der Tresor „%1“ des Links ist kein absoluter Pfad</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the link names no team server (url=postgresql://…)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Link nennt keinen Teamserver (url=postgresql://…)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the link&apos;s url “%1” is not a postgresql:// address of a server</source>
-        <translation type="unfinished"></translation>
+        <translation>die URL „%1“ des Links ist keine postgresql://-Adresse eines Servers</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the link&apos;s url holds a password: a link never carries a passphrase or a secret</source>
-        <translation type="unfinished"></translation>
+        <translation>die URL des Links enthält ein Passwort: Ein Link enthält nie eine Passphrase oder ein Geheimnis</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the link&apos;s name “%1” is not a person&apos;s sign-in name</source>
-        <translation type="unfinished"></translation>
+        <translation>der Name „%1“ im Link ist kein Anmeldename einer Person</translation>
     </message>
 </context>
 <context>
@@ -11942,12 +11942,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/ui/RestoreBackend.cpp" line="+53"/>
         <source>Restored the backup %1 took on %2 (up to audit entry %3). Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherung, die %1 am %2 angelegt hat, wurde wiederhergestellt (bis Protokolleintrag %3). Melden Sie sich erneut an.</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n Zuteilung, die der ersetzte Tresor widerrufen hatte, war in der Sicherung gültig und wurde erneut widerrufen.</numerusform>
             <numerusform>%n Zuteilungen, die der ersetzte Tresor widerrufen hatte, waren in der Sicherung gültig und wurden erneut widerrufen.</numerusform>
         </translation>
@@ -11955,61 +11955,65 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+4"/>
         <source>%1 was disabled in the replaced vault and is enabled in the backup: their grants are revoked again. Disable them again on the People tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 war im ersetzten Tresor deaktiviert und ist in der Sicherung aktiv: Die Zuteilungen der Person werden erneut widerrufen. Deaktivieren Sie sie auf dem Reiter Personen erneut.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This desktop had seen audit entry %1 and the backup ends at entry %2: what was recorded in between is not in it. Do it again: revoke first, then sign-offs, secrets set and people added or disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Desktop hatte Protokolleintrag %1 gesehen, und die Sicherung endet bei Eintrag %2: Was dazwischen festgehalten wurde, fehlt darin. Wiederholen Sie es: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>This desktop had seen another audit entry %1 than the backup holds: do again what was done since it was taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Desktop hatte einen anderen Protokolleintrag %1 gesehen, als die Sicherung enthält: Wiederholen Sie, was seit dem Anlegen der Sicherung getan wurde.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
-        <translation type="unfinished">Der ersetzte Ordner liegt jetzt unter %1; nichts darin wurde gelöscht.</translation>
+        <translation>Der ersetzte Ordner wird unter %1 aufbewahrt; nichts darin wurde gelöscht.</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Cannot restore: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellung nicht möglich: %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 cannot be restored here: it is a backup of another vault (%2), not of this one (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann hier nicht wiederhergestellt werden: Es ist eine Sicherung eines anderen Tresors (%2), nicht dieses Tresors (%3).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The backup %1 took on %2 (up to audit entry %3) replaces everything in this vault: what was recorded since it was taken is not in it. The vault&apos;s folder %4 is kept aside beside it, never deleted.
 
 The vault closes for the restore: you are signed out and sign in again afterwards. Other desktops that have it open should close it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherung, die %1 am %2 angelegt hat (bis Protokolleintrag %3), ersetzt alles in diesem Tresor: Was seit ihrem Anlegen festgehalten wurde, fehlt darin. Der Ordner des Tresors, %4, wird daneben beiseitegelegt, nie gelöscht.
+
+Der Tresor wird für die Wiederherstellung geschlossen: Sie werden abgemeldet und melden sich danach erneut an. Andere Desktops, auf denen er geöffnet ist, sollten ihn vorher schließen.</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>That passphrase does not open your key; nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Passphrase öffnet Ihren Schlüssel nicht; es wurde nichts wiederhergestellt.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nothing was restored: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts wiederhergestellt: %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Nothing was restored; the vault is as it was: %1, so what it revoked, disabled or moved since the backup was taken could not be kept so.
 Restoring the backup as it is, grants it holds included, is done on the command line only, with Onramp closed on every desktop:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts wiederhergestellt; der Tresor ist unverändert: %1, daher ließ sich nicht beibehalten, was er seit dem Anlegen der Sicherung widerrufen, deaktiviert oder umgestellt hat.
+Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht nur über die Kommandozeile, während Onramp auf jedem Desktop geschlossen ist:
+%2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Nothing was restored; the vault is as it was: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts wiederhergestellt; der Tresor ist unverändert: %1</translation>
     </message>
 </context>
 <context>
@@ -12060,105 +12064,105 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     <message numerus="yes">
         <location filename="../app/ui/ScanBackend.cpp" line="+80"/>
         <source>Scanned %n file(s), %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei durchsucht, %1…</numerusform>
+            <numerusform>%n Dateien durchsucht, %1…</numerusform>
         </translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Choose a folder to scan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Ordner zum Durchsuchen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Nothing was scanned: %1 is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts durchsucht: %1 ist kein Ordner.</translation>
     </message>
     <message>
         <location line="+23"/>
         <location line="+50"/>
         <source>Nothing was scanned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts durchsucht: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>%n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancelled after %1: %2 so far.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen nach %1: bisher %2.</translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <location line="+4"/>
         <source>%n finding(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Fund</numerusform>
+            <numerusform>%n Funde</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="-2"/>
         <source>No production credentials found in %n file(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Keine Produktions-Zugangsdaten in %n Datei gefunden.</numerusform>
+            <numerusform>Keine Produktions-Zugangsdaten in %n Dateien gefunden.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2.</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n file(s) could not be read.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei konnte nicht gelesen werden.</numerusform>
+            <numerusform>%n Dateien konnten nicht gelesen werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n left out by .onramp-scan-ignore.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Fund durch .onramp-scan-ignore ausgelassen.</numerusform>
+            <numerusform>%n Funde durch .onramp-scan-ignore ausgelassen.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The scan was not recorded in the audit log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Scan wurde nicht im Prüfprotokoll festgehalten: %1</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Choose sarif or json.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie sarif oder json.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>the export file</source>
-        <translation type="unfinished">die Exportdatei</translation>
+        <translation>die Exportdatei</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Exported %n finding(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Fund nach %1 exportiert.</numerusform>
+            <numerusform>%n Funde nach %1 exportiert.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Known production secrets were left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekannte Produktionsgeheimnisse wurden ausgelassen.</translation>
     </message>
 </context>
 <context>
@@ -12166,12 +12170,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     <message>
         <location filename="../app/ui/ScanFindingModel.cpp" line="+13"/>
         <source>known production secret: %1 — rotate</source>
-        <translation type="unfinished"></translation>
+        <translation>bekanntes Produktionsgeheimnis: %1 — austauschen</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>%1, line %2: %3. %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2: %3. %4</translation>
     </message>
 </context>
 <context>
@@ -12234,22 +12238,22 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     <message>
         <location line="+22"/>
         <source>This onramp:// link was not opened: %1. Nothing was opened; ask whoever sent it for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser onramp://-Link wurde nicht geöffnet: %1. Es wurde nichts geöffnet; bitten Sie die Person, die ihn geschickt hat, um einen neuen.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The link names the team server %1. The app does not connect to a team server yet; for now the command line does: onramp --server %1 …</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Link nennt den Teamserver %1. Die App verbindet sich noch nicht mit einem Teamserver; vorerst tut das die Kommandozeile: onramp --server %1 …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The link names the team server %1 for %2. The app does not connect to a team server yet; for now the command line does: onramp --server %1 --as %2 …</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Link nennt den Teamserver %1 für %2. Die App verbindet sich noch nicht mit einem Teamserver; vorerst tut das die Kommandozeile: onramp --server %1 --as %2 …</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This onramp:// link was not opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser onramp://-Link wurde nicht geöffnet: %1</translation>
     </message>
     <message>
         <location line="+76"/>

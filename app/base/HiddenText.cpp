@@ -44,38 +44,38 @@ bool isHiding(char32_t c, Within within)
     }
 }
 
-QString mixedScripts(QStringView text)
+std::pair<LookAlike, LookAlike> mixedScripts(QStringView text)
 {
-    // One word that mixes the scripts whose letters look alike ("mаya" with a
-    // Cyrillic "а") is how a name is made to look like another's; a name
-    // written wholly in one of them, or words in different ones, is fine.
-    const auto scriptName = [](QChar::Script s) {
+    // One word that mixes the scripts whose letters look alike is how a name
+    // is made to look like another's; a name written wholly in one of them,
+    // or words in different ones, is fine.
+    const auto lookAlike = [](QChar::Script s) {
         switch (s) {
         case QChar::Script_Latin:
-            return QStringLiteral("Latin");
+            return LookAlike::Latin;
         case QChar::Script_Cyrillic:
-            return QStringLiteral("Cyrillic");
+            return LookAlike::Cyrillic;
         case QChar::Script_Greek:
-            return QStringLiteral("Greek");
+            return LookAlike::Greek;
         default:
-            return QString();
+            return LookAlike::None;
         }
     };
-    QString first;
+    LookAlike first = LookAlike::None;
     for (const uint c : text.toUcs4()) {
         if (QChar::isSpace(c)) {
-            first.clear();
+            first = LookAlike::None;
             continue;
         }
-        const QString script = scriptName(QChar::script(c));
-        if (script.isEmpty())
+        const LookAlike script = lookAlike(QChar::script(c));
+        if (script == LookAlike::None)
             continue;
-        if (first.isEmpty())
+        if (first == LookAlike::None)
             first = script;
         else if (script != first)
-            return first + QLatin1String(" and ") + script;
+            return {first, script};
     }
-    return {};
+    return {LookAlike::None, LookAlike::None};
 }
 
 QString firstHiding(QStringView text, Within within)

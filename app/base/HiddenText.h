@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <utility>
+
 namespace onramp::hiddentext {
 
 /// Whether \a c is a character that shows nothing yet changes what is seen:
@@ -25,10 +27,12 @@ bool isHiding(char32_t c, Within within = Within::Text);
 /// \a text holds none.
 QString firstHiding(QStringView text, Within within = Within::Text);
 
-/// "Latin and Cyrillic" when one word of \a text mixes letters of two of
-/// the scripts that look alike (Latin, Cyrillic, Greek), else an empty
-/// string. Names refuse such words: "mаya" with a Cyrillic "а" is not maya.
-QString mixedScripts(QStringView text);
+/// The scripts that have letters alike enough to pass one for another.
+enum class LookAlike { None, Latin, Cyrillic, Greek };
+/// The first two of those scripts that one word of \a text mixes ("mаya"
+/// with a Cyrillic "а" is not maya), or {None, None} when no word mixes
+/// them. Names refuse such words.
+std::pair<LookAlike, LookAlike> mixedScripts(QStringView text);
 
 /// \a text with each such character shown as what it is ("[U+202E]"): how
 /// text written before they were refused is shown to people.

@@ -76,10 +76,21 @@ Error checkDisplayName(const QString& displayName)
                      Tr::tr("the display name '%1' starts or ends with a space or holds two in a row, "
                             "so it looks like another name")
                          .arg(displayName));
-    if (const QString mixed = hiddentext::mixedScripts(displayName); !mixed.isEmpty())
+    if (const auto [first, second] = hiddentext::mixedScripts(displayName); first != hiddentext::LookAlike::None) {
+        const auto letters = [](hiddentext::LookAlike script) {
+            switch (script) {
+            case hiddentext::LookAlike::Cyrillic:
+                return Tr::tr("Cyrillic letters");
+            case hiddentext::LookAlike::Greek:
+                return Tr::tr("Greek letters");
+            default:
+                return Tr::tr("Latin letters");
+            }
+        };
         return Error(ErrorKind::InvalidInput,
-                     Tr::tr("the display name '%1' mixes %2 letters in one word, so it can look like another name")
-                         .arg(displayName, mixed));
+                     Tr::tr("the display name '%1' mixes %2 and %3 in one word, so it can look like another name")
+                         .arg(displayName, letters(first), letters(second)));
+    }
     return {};
 }
 

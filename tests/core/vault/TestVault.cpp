@@ -266,7 +266,8 @@ private Q_SLOTS:
         QTest::newRow("private use") << QStringLiteral("maya\uE000") << "U+E000";
         QTest::newRow("trailing space") << QStringLiteral("maya ") << "starts or ends with a space";
         QTest::newRow("two spaces") << QStringLiteral("Maya  Mentor") << "two in a row";
-        QTest::newRow("Cyrillic a in a Latin word") << QStringLiteral("m\u0430ya") << "mixes Latin and Cyrillic";
+        QTest::newRow("Cyrillic a in a Latin word")
+            << QStringLiteral("m\u0430ya") << "mixes Latin letters and Cyrillic letters";
         QTest::newRow("escape sequence") << QStringLiteral("Maya\x1b[8m") << "control character";
         QTest::newRow("line break") << QStringLiteral("Maya\nMentor") << "control character";
     }

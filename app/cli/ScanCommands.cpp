@@ -6,6 +6,9 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
+#include "HiddenText.h"
+#include "PlainText.h"
+
 #include "scan/ScanReport.h"
 #include "scan/Scanner.h"
 #include "scan/VaultScan.h"
@@ -18,6 +21,15 @@ namespace onramp::cli {
 namespace {
 
 using scan::Finding;
+
+/// What a scanned file wrote, made safe for the terminal: every control
+/// character escaped ("\x1b"), every bidirectional or zero-width one named
+/// ("[U+202E]"), so that no excerpt or file name can move the cursor, erase
+/// a line printed above it, write the clipboard or reorder what is seen.
+QString shown(const QString& text)
+{
+    return text::printable(hiddentext::shownPlainly(text));
+}
 
 int runScan(Context& c)
 {
@@ -67,9 +79,10 @@ int runScan(Context& c)
             } else if (c.json()) {
                 c.printJson(scan::findingJson(f), QJsonDocument::Compact);
             } else {
-                c.out() << f.file << ':' << f.line << ':' << f.column << ": " << f.rule << ": " << f.excerpt;
+                c.out() << shown(f.file) << ':' << f.line << ':' << f.column << ": " << f.rule << ": "
+                        << shown(f.excerpt);
                 if (!f.credentialId.isEmpty())
-                    c.out() << "  [" << Tr::tr("%1: leaked, rotate").arg(f.credentialId) << ']';
+                    c.out() << "  [" << Tr::tr("%1: leaked, rotate").arg(shown(f.credentialId)) << ']';
                 c.out() << '\n';
             }
         },
@@ -81,6 +94,8 @@ int runScan(Context& c)
     if (session)
         if (Error recorded = session->record(summary, leaked))
             return c.fail(recorded);
+    for (const QString& refused : summary.refusedAllowlists)
+        c.err() << Tr::tr("warning: %1").arg(shown(refused)) << '\n';
     c.err() << Tr::tr("Scanned %n file(s)", nullptr, int(summary.files))
             << Tr::tr(" (%1 binary, %2 ignored, %3 symlinks not followed, %4 allowed by .onramp-scan-ignore): ")
                    .arg(summary.binary)
@@ -88,6 +103,11 @@ int runScan(Context& c)
                    .arg(summary.symlinks)
                    .arg(summary.allowed)
             << Tr::tr("%n finding(s).", nullptr, found) << '\n';
+    if (summary.searchedForKnown > 0)
+        c.err() << Tr::tr("Known production secrets were searched for in every file read, the ignored and binary "
+                          "ones too (%1 of them).")
+                       .arg(summary.searchedForKnown)
+                << '\n';
     if (!leaked.isEmpty() && machine && !includeKnown)
         c.err() << Tr::tr("Known production secrets were found and left out of the output; run without --json or "
                           "--sarif, or with --include-known, to see them.")

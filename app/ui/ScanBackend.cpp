@@ -3,6 +3,7 @@
 #include "ExportPath.h"
 
 #include "Clock.h"
+#include "HiddenText.h"
 #include "PrivateFile.h"
 #include "scan/ScanReport.h"
 #include "scan/VaultScan.h"
@@ -206,6 +207,12 @@ void ScanBackend::finish(std::shared_ptr<Run> job)
         text += QLatin1Char(' ') + tr("%n file(s) could not be read.", "", int(summary.unreadable));
     if (summary.allowed > 0)
         text += QLatin1Char(' ') + tr("%n left out by .onramp-scan-ignore.", "", int(summary.allowed));
+    if (summary.searchedForKnown > 0)
+        text += QLatin1Char(' ')
+            + tr("%n ignored or binary file(s) searched for known production secrets only.", "",
+                 int(summary.searchedForKnown));
+    for (const QString& refused : summary.refusedAllowlists)
+        text += QLatin1Char(' ') + hiddentext::shownPlainly(refused) + QLatin1Char('.');
     m_results = job->findings;
     m_findings.setFindings(m_results, job->folder);
     m_foundKnown = !job->leaked.isEmpty();

@@ -1,11 +1,26 @@
 #include "ScanFindingModel.h"
 
+#include "HiddenText.h"
+#include "PlainText.h"
+
 #include "scan/ScanReport.h"
 
 #include <QDir>
 #include <algorithm>
 
 namespace onramp::ui {
+
+namespace {
+
+/// What a scanned file wrote, shown as what it is: a control character as
+/// "\x1b", a bidirectional or zero-width one as "[U+202E]", so that no
+/// excerpt or file name reorders or hides what the page shows.
+QString shown(const QString& text)
+{
+    return text::printable(hiddentext::shownPlainly(text));
+}
+
+} // namespace
 
 QString ScanFindingModel::message(const scan::Finding& finding)
 {
@@ -25,7 +40,7 @@ void ScanFindingModel::setFindings(const QList<scan::Finding>& findings, const Q
     QStringList files;
     files.reserve(sorted.size());
     for (const scan::Finding& f : std::as_const(sorted))
-        files.append(folder.isEmpty() ? f.file : root.relativeFilePath(f.file));
+        files.append(shown(folder.isEmpty() ? f.file : root.relativeFilePath(f.file)));
     resetRows([&] {
         m_findings = sorted;
         m_files = files;
@@ -48,13 +63,13 @@ QVariant ScanFindingModel::value(int row, int role) const
     case RuleRole:
         return f.rule;
     case ExcerptRole:
-        return f.excerpt;
+        return shown(f.excerpt);
     case MessageRole:
         return message(f);
     case KnownRole:
         return !f.credentialId.isEmpty();
     case SpokenRole:
-        return tr("%1, line %2: %3. %4").arg(m_files.at(row)).arg(f.line).arg(message(f), f.excerpt);
+        return tr("%1, line %2: %3. %4").arg(m_files.at(row)).arg(f.line).arg(message(f), shown(f.excerpt));
     default:
         return {};
     }

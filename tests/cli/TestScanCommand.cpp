@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <utility>
+
 using namespace vaulttest;
 
 namespace {
@@ -184,6 +186,97 @@ private Q_SLOTS:
         }
     }
 
+    void aGitignoreOrANulByteHidesNoKnownSecret()
+    {
+        write(QStringLiteral("hide/wiki/.gitignore"), "*.md\n");
+        write(QStringLiteral("hide/wiki/plain.md"), "db password: " + kSecret + "\n");
+        write(QStringLiteral("hide/wiki/deep/notes.txt"),
+              QByteArray("# notes\n\0\ndb password: ", 24) + kSecret + "\n");
+        const QString hide = m_dir.filePath(QStringLiteral("hide"));
+        RunResult r = admin({"scan", hide});
+        QCOMPARE(r.code, kFindings);
+        QCOMPARE(r.out.count(QStringLiteral("known-secret")), 2);
+        QCOMPARE(r.out.count(QStringLiteral("[prod-db: leaked, rotate]")), 2);
+        QVERIFY2(r.err.contains(QStringLiteral("Known production secrets were searched for in every file read, the "
+                                               "ignored and binary ones too (2 of them).")),
+                 qPrintable(r.err));
+        // The rules still leave them out: a hire's scan finds nothing there.
+        r = hire({"scan", hide});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void aHiresRawReadOfTheLogCannotTellARightGuessFromAWrongOne()
+    {
+        // The hire writes a guess of the production secret into a file an
+        // admin scans, then reads what the scan appended to the log. A right
+        // guess is a known-secret finding (and hides the pattern finding a
+        // wrong one may be): nothing in the clear may differ.
+        auto appended = [&](const QByteArray& guess) {
+            write(QStringLiteral("guess/g1.md"), "notes\nexport PGPASSWORD=" + guess + "\n");
+            const int before = jsonLines(admin({"audit", "export", "--format", "jsonl"}).out).size();
+            const RunResult scanned = admin({"scan", m_dir.filePath(QStringLiteral("guess")), "--json"});
+            QList<QJsonObject> entries = jsonLines(admin({"audit", "export", "--format", "jsonl"}).out).mid(before);
+            for (QJsonObject& entry : entries) {
+                for (const char* key : {"seq", "at", "hash", "prev_hash", "signature"})
+                    entry.remove(QLatin1String(key));
+                QJsonObject details = entry.value("details").toObject();
+                // Sealed with a random nonce: only its length may be compared.
+                if (details.contains(QStringLiteral("sealed")))
+                    details.insert(QStringLiteral("sealed"), details.value("sealed").toString().size());
+                entry.insert(QStringLiteral("details"), details);
+            }
+            return std::make_pair(scanned.code, entries);
+        };
+        QByteArray wrong = kSecret;
+        wrong.back() = wrong.back() == 'b' ? 'c' : 'b';
+        const auto [wrongCode, wrongEntries] = appended(wrong);
+        const auto [rightCode, rightEntries] = appended(kSecret);
+        QCOMPARE(wrongCode, 0);
+        QCOMPARE(rightCode, kFindings);
+        QCOMPARE(rightEntries.size(), 1);
+        QCOMPARE(rightEntries.at(0).value("action").toString(), QStringLiteral("scan.run"));
+        QCOMPARE(rightEntries, wrongEntries);
+        // The admin's desk still knows: the credential is marked leaked.
+        const RunResult list = admin({"cred", "list"});
+        const QString prodLine = list.out.split(QLatin1Char('\n')).filter(QStringLiteral("prod-db\t")).value(0);
+        QVERIFY2(prodLine.contains(QStringLiteral("leaked, rotate")), qPrintable(list.out));
+    }
+
+    void aScannedFilesEscapesReachNoTerminal()
+    {
+        write(QStringLiteral("esc/b\x1b[2K\u202e.md"),
+              "url=https://u:Xy7Qp2Lm9Kw4Rt8Z@example.org \r\x1b[1A\x1b[2K\r\x1b[0J\x1b]52;c;aGk=\x07 "
+              "\xe2\x80\xae\xe2\x80\x8b\n");
+        const RunResult r = run({"scan", m_dir.filePath(QStringLiteral("esc"))});
+        QCOMPARE(r.code, kFindings);
+        QVERIFY2(!r.out.contains(QChar(0x1b)) && !r.out.contains(QChar(0x07)) && !r.out.contains(QChar('\r')),
+                 qPrintable(r.out));
+        QVERIFY(!r.out.contains(QChar(0x202e)) && !r.out.contains(QChar(0x200b)));
+        QVERIFY2(r.out.contains(QStringLiteral("b\\x1b[2K[U+202E].md:1:")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("\\x1b]52;c;aGk=\\x07")));
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 1);
+        // JSON and SARIF: their encoders escape the controls.
+        for (const char* format : {"--json", "--sarif"}) {
+            const RunResult machine = run({"scan", m_dir.filePath(QStringLiteral("esc")), QLatin1String(format)});
+            QVERIFY(!machine.out.contains(QChar(0x1b)) && !machine.out.contains(QChar(0x07)));
+        }
+    }
+
+    void anAllowlistOthersMayWriteIsNamedAndNotUsed()
+    {
+        write(QStringLiteral("shared/setup.env"),
+              "DATABASE_URL=postgresql://app:Zq8vK2mXr7TnB4wL9pHs@example.org/app\n");
+        const QString allowlist = write(QStringLiteral("shared/.onramp-scan-ignore"), "path:** -- generated files\n");
+        QVERIFY(QFile::setPermissions(allowlist,
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther
+                                          | QFileDevice::WriteOther));
+        const RunResult r = run({"scan", m_dir.filePath(QStringLiteral("shared/setup.env"))});
+        QCOMPARE(r.code, kFindings);
+        QVERIFY2(r.err.contains(QStringLiteral("warning: %1 is not used").arg(allowlist)), qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("0 allowed by .onramp-scan-ignore")));
+    }
+
     void eachScanIsAuditedWithCountsOnlyAndTheLeakMarked()
     {
         const RunResult r = admin({"audit", "export", "--format", "jsonl"});
@@ -192,18 +285,22 @@ private Q_SLOTS:
         QStringList leakedBy;
         for (const QJsonObject& entry : jsonLines(r.out)) {
             const QString action = entry.value("action").toString();
+            const QJsonObject details = entry.value("details").toObject();
             if (action == QLatin1String("scan.run")) {
                 ++scans;
-                QVERIFY(entry.value("details").toObject().contains(QStringLiteral("findings")));
+                // A hire's scan says its counts; an admin's or a mentor's
+                // seals them, and which credential leaked, from hires.
+                const bool staff = entry.value("actor").toString() != QLatin1String("hal");
+                QCOMPARE(details.contains(QStringLiteral("findings")), !staff);
+                QCOMPARE(details.contains(QStringLiteral("sealed")), staff);
+                if (staff)
+                    leakedBy << entry.value("actor").toString();
             }
-            if (action == QLatin1String("credential.leaked")) {
-                QCOMPARE(entry.value("subject").toString(), QStringLiteral("prod-db"));
-                leakedBy << entry.value("actor").toString();
-            }
+            QVERIFY(action != QLatin1String("credential.leaked"));
         }
         QVERIFY(scans >= 6);
         QVERIFY(leakedBy.contains(QStringLiteral("ada")));
-        QVERIFY(!leakedBy.contains(QStringLiteral("hal")));
+        QVERIFY(!r.out.contains(QStringLiteral("known-secret")));
         QVERIFY(!r.out.contains(QStringLiteral("PGPASSWORD")));
         QVERIFY(!r.out.contains(QStringLiteral("ghp_")));
         const RunResult verify = admin({"audit", "verify"});
@@ -278,13 +375,10 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(QStringLiteral("known-secret")));
         QVERIFY(!QString(r.out + r.err).contains(QStringLiteral("provider live")));
 
-        // The leak is audited under the connection's name, and a new password ends it.
+        // The leak is sealed in the log, naming nothing a hire reads, and a
+        // new password ends it.
         r = admin({"audit", "export", "--format", "jsonl"});
-        QStringList leaked;
-        for (const QJsonObject& entry : jsonLines(r.out))
-            if (entry.value("action").toString() == QLatin1String("credential.leaked"))
-                leaked << entry.value("subject").toString();
-        QVERIFY2(leaked.contains(QStringLiteral("provider live")), qPrintable(leaked.join(QLatin1Char(','))));
+        QVERIFY(!r.out.contains(QStringLiteral("provider live")));
         QVERIFY(!r.out.contains(QString::fromLatin1(kProviderPassword.left(8))));
         const QString rotated = write(QStringLiteral("rotated-provider.secret"), "Provisioner-new-0d9f\n");
         r = admin({"provider", "set", "live", "--dsn",

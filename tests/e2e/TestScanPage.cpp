@@ -11,6 +11,7 @@
 #include "Clock.h"
 #include "audit/AuditLog.h"
 #include "credentials/Credentials.h"
+#include "scan/VaultScan.h"
 #include "vault/Vault.h"
 
 #include <QJsonArray>
@@ -166,15 +167,18 @@ private Q_SLOTS:
         QCOMPARE(runs.size(), 1);
         const QJsonObject details = QJsonDocument::fromJson(runs.at(0).details.toUtf8()).object();
         QCOMPARE(details.value("files").toInt(), 2);
-        const QJsonObject counts = details.value("findings").toObject();
-        QCOMPARE(counts.value("known-secret").toInt(), 1);
-        QCOMPARE(counts.value("production-host").toInt(), 1);
-        QCOMPARE(counts.value("github-token").toInt(), 1);
+        // An admin's scan seals what it found from a hire reading the log
+        // raw; the admin's desk opens it and marks the credential leaked.
+        QVERIFY(!details.contains(QStringLiteral("findings")));
+        QVERIFY(details.contains(QStringLiteral("sealed")));
+        QVERIFY(!runs.at(0).details.contains(QStringLiteral("prod-db")));
         QList<onramp::AuditEntry> leaks;
         QVERIFY(!onramp::AuditLog::entries(vault->db(), {{}, {}, QStringLiteral("credential.leaked")}, &leaks));
-        QCOMPARE(leaks.size(), 1);
-        QCOMPARE(leaks.at(0).subject, QStringLiteral("prod-db"));
-        for (const onramp::AuditEntry& entry : std::as_const(runs) + leaks) {
+        QCOMPARE(leaks.size(), 0);
+        QMap<QString, QDateTime> leaked;
+        QVERIFY(!onramp::scan::VaultScan::leakedCredentials(*vault, &leaked));
+        QCOMPARE(leaked.keys(), QStringList{QStringLiteral("prod-db")});
+        for (const onramp::AuditEntry& entry : std::as_const(runs)) {
             QVERIFY(!entry.details.contains(QStringLiteral("PGPASSWORD")));
             QVERIFY(!entry.details.contains(QStringLiteral("onboarding")));
         }
@@ -241,6 +245,22 @@ private Q_SLOTS:
         QVERIFY(!shown("scanFindings"));
         QVERIFY(!shown("scanExportSarifButton"));
         QTRY_VERIFY_WITH_TIMEOUT(focused("scanButton"), e2e::kPatienceMs);
+    }
+
+    void aScannedFilesControlsAndBidiAreShownAsWhatTheyAre()
+    {
+        write(QStringLiteral("esc/b\u202e.md"),
+              "url=https://u:Xy7Qp2Lm9Kw4Rt8Z@example.org \x1b[2K\x1b]52;c;aGk=\x07 \xe2\x80\xae\xe2\x80\x8b\n");
+        QVERIFY(scanFolder(m_dir.filePath(QStringLiteral("esc"))));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanResult") && !scanning() && settled(), e2e::kPatienceMs);
+        QCOMPARE(count("scanFindings"), 1);
+        auto* model = item("scanFindings")->property("model").value<QAbstractItemModel*>();
+        QVERIFY(model);
+        QCOMPARE(model->index(0, 0).data(model->roleNames().key("file")).toString(), QStringLiteral("b[U+202E].md"));
+        const QString texts = allTextsUnder(QStringLiteral("scanFindings"));
+        QVERIFY2(texts.contains(QStringLiteral("\\x1b[2K\\x1b]52;c;aGk=\\x07 [U+202E][U+200B]")), qPrintable(texts));
+        for (const char16_t c : {u'\x1b', u'\x07', u'\u202e', u'\u200b'})
+            QVERIFY(!texts.contains(QChar(c)));
     }
 
     void aMissingFolderIsAnErrorInWordsNamingIt()

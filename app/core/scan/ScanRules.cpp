@@ -184,8 +184,10 @@ void productionHost(const QString& value, int column, const QStringList& pattern
 
 bool isStartDelimiter(char c)
 {
+    // A NUL too: a binary file, searched for known secrets, holds its
+    // strings between NUL bytes.
     static const QByteArray set = QByteArrayLiteral(" \t\"'`=:,;()[]{}<>@/");
-    return set.contains(c);
+    return c == '\0' || set.contains(c);
 }
 
 bool isEndDelimiter(char c)
@@ -237,6 +239,14 @@ LineScanner::LineScanner(QStringList productionHosts, KnownSecretLookup known, Q
 {
     std::sort(m_knownLengths.begin(), m_knownLengths.end());
     m_knownLengths.erase(std::unique(m_knownLengths.begin(), m_knownLengths.end()), m_knownLengths.end());
+}
+
+QList<LineHit> LineScanner::scanKnown(QByteArrayView line) const
+{
+    QList<LineHit> hits;
+    if (m_known)
+        knownSecrets(line, QString(), &hits);
+    return hits;
 }
 
 QList<LineHit> LineScanner::scan(QByteArrayView line) const

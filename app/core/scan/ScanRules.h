@@ -49,6 +49,11 @@ public:
 
     /// The findings in \a line (UTF-8, without its line break), in column order.
     QList<LineHit> scan(QByteArrayView line) const;
+    /// Whether known secrets are looked for (a lookup was given).
+    bool knowsSecrets() const { return bool(m_known); }
+    /// Only the known secrets in \a line: what a file the rules leave out
+    /// (ignored, binary) is still searched for.
+    QList<LineHit> scanKnown(QByteArrayView line) const;
 
     /// \a line with every hit's secret cut to its first 4 characters and "…",
     /// cut around \a hit to at most \a width characters.

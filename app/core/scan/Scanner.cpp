@@ -5,6 +5,11 @@
 #include <QFile>
 #include <QFileInfo>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 namespace onramp::scan {
 
 namespace {
@@ -22,6 +27,54 @@ QString fingerprintOf(const QString& rule, const QString& relative, const QStrin
     hash.addData(QByteArrayView("\0", 1));
     hash.addData(excerpt.toUtf8());
     return QString::fromLatin1(hash.result().toHex().left(16));
+}
+
+/// Why the allowlist at \a path may not be used, or an empty string when it
+/// may (or there is none): one another local user could have written, in a
+/// shared folder such as /tmp, would silence the scan of the one who runs it.
+QString untrusted(const QString& path)
+{
+#ifdef Q_OS_UNIX
+    struct stat st {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return {}; // none there; one that cannot be read is Allowlist::read's error
+    if (S_ISLNK(st.st_mode))
+        return Tr::tr("it is a symlink");
+    if (!S_ISREG(st.st_mode))
+        return Tr::tr("it is not a regular file");
+    if (st.st_uid != ::geteuid() && st.st_uid != 0)
+        return Tr::tr("it belongs to another user (uid %1), not to you or root").arg(st.st_uid);
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+        return Tr::tr("its group or other users may write it");
+#else
+    Q_UNUSED(path);
+#endif
+    return {};
+}
+
+/// Reads the allowlist at \a path when there is one that may be trusted.
+Error readAllowlist(const QString& path, Allowlist* allowlist, ScanSummary* summary)
+{
+    const QString why = untrusted(path);
+    if (!why.isEmpty()) {
+        summary->refusedAllowlists.append(
+            Tr::tr("%1 is not used: %2; only a file of yours or root's that no one else may write leaves findings out")
+                .arg(path, why));
+        return {};
+    }
+    return Allowlist::read(path, allowlist);
+}
+
+/// The root of the git work tree \a dir is in (the nearest folder holding
+/// `.git`, a folder or a worktree's file), or an empty string.
+QString workTreeRoot(QDir dir)
+{
+    for (;;) {
+        if (QFileInfo::exists(dir.filePath(QStringLiteral(".git"))))
+            return dir.absolutePath();
+        if (!dir.cdUp())
+            return {};
+    }
 }
 
 QString joined(const QString& a, const QString& b)
@@ -44,19 +97,22 @@ Error Scanner::scan(const QStringList& paths, const std::function<void(const Fin
         Allowlist allowlist;
         QString relative = info.fileName();
         if (info.isDir()) {
-            if (Error e = Allowlist::read(QDir(path).filePath(kAllowlistName), &allowlist))
+            if (Error e = readAllowlist(QDir(path).filePath(kAllowlistName), &allowlist, summary))
                 return e;
         } else {
             // A file named alone (a pre-commit hook's staged files) takes the
-            // allowlist of the nearest folder above it that has one.
+            // allowlist of the nearest folder above it that has one, up to
+            // the root of its git work tree; outside one, only its own
+            // folder's. Never further: a folder above is not the tree's.
+            const QString top = workTreeRoot(info.absoluteDir());
             for (QDir dir = info.absoluteDir();;) {
                 if (QFileInfo::exists(dir.filePath(kAllowlistName))) {
-                    if (Error e = Allowlist::read(dir.filePath(kAllowlistName), &allowlist))
+                    if (Error e = readAllowlist(dir.filePath(kAllowlistName), &allowlist, summary))
                         return e;
                     relative = dir.relativeFilePath(info.absoluteFilePath());
                     break;
                 }
-                if (!dir.cdUp())
+                if (top.isEmpty() || dir.absolutePath() == top || !dir.cdUp())
                     break;
             }
         }
@@ -68,7 +124,7 @@ Error Scanner::scan(const QStringList& paths, const std::function<void(const Fin
         const QFileInfo info(path);
         if (info.isDir()) {
             GitIgnore ignore;
-            walk(info.absoluteFilePath(), QDir::cleanPath(path), QString(), &ignore, allowlists.at(i), onFinding,
+            walk(info.absoluteFilePath(), QDir::cleanPath(path), QString(), &ignore, allowlists.at(i), false, onFinding,
                  summary);
         } else if (Error e = scanFile(path, path, relatives.at(i), allowlists.at(i), onFinding, summary)) {
             return e;
@@ -78,7 +134,7 @@ Error Scanner::scan(const QStringList& paths, const std::function<void(const Fin
 }
 
 void Scanner::walk(const QString& folder, const QString& shown, const QString& relative, GitIgnore* ignore,
-                   const Allowlist& allowlist, const std::function<void(const Finding&)>& onFinding,
+                   const Allowlist& allowlist, bool knownOnly, const std::function<void(const Finding&)>& onFinding,
                    ScanSummary* summary)
 {
     ignore->leave(relative);
@@ -86,6 +142,10 @@ void Scanner::walk(const QString& folder, const QString& shown, const QString& r
     QDir dir(folder);
     const QFileInfoList entries =
         dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+    // What .gitignore leaves out is left out of the rules, never out of the
+    // search for known secrets: a .gitignore is written by whoever wrote the
+    // tree.
+    const bool known = m_lines.knowsSecrets();
     for (const QFileInfo& entry : entries) {
         if (summary->stopped)
             return;
@@ -101,21 +161,27 @@ void Scanner::walk(const QString& folder, const QString& shown, const QString& r
         if (entry.isDir()) {
             if (name == QLatin1String(".git"))
                 continue;
-            if (ignore->ignored(rel, true)) {
+            bool ignoredHere = knownOnly;
+            if (!knownOnly && ignore->ignored(rel, true)) {
                 ++summary->ignored;
-                continue;
+                if (!known)
+                    continue;
+                ignoredHere = true;
             }
-            walk(entry.absoluteFilePath(), show, rel, ignore, allowlist, onFinding, summary);
+            walk(entry.absoluteFilePath(), show, rel, ignore, allowlist, ignoredHere, onFinding, summary);
             ignore->leave(relative);
             continue;
         }
         if (!entry.isFile() || name == kAllowlistName)
             continue;
-        if (ignore->ignored(rel, false)) {
+        bool ignoredHere = knownOnly;
+        if (!knownOnly && ignore->ignored(rel, false)) {
             ++summary->ignored;
-            continue;
+            if (!known)
+                continue;
+            ignoredHere = true;
         }
-        if (scanFile(entry.absoluteFilePath(), show, rel, allowlist, onFinding, summary))
+        if (read(entry.absoluteFilePath(), show, rel, allowlist, ignoredHere, onFinding, summary))
             ++summary->unreadable;
     }
 }
@@ -123,6 +189,12 @@ void Scanner::walk(const QString& folder, const QString& shown, const QString& r
 Error Scanner::scanFile(const QString& path, const QString& shownPath, const QString& relative,
                         const Allowlist& allowlist, const std::function<void(const Finding&)>& onFinding,
                         ScanSummary* summary)
+{
+    return read(path, shownPath, relative, allowlist, false, onFinding, summary);
+}
+
+Error Scanner::read(const QString& path, const QString& shownPath, const QString& relative, const Allowlist& allowlist,
+                    bool knownOnly, const std::function<void(const Finding&)>& onFinding, ScanSummary* summary)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -140,9 +212,16 @@ Error Scanner::scanFile(const QString& path, const QString& shownPath, const QSt
             first = false;
             if (block.left(kBinaryProbe).contains('\0')) {
                 ++summary->binary;
-                return {};
+                // A NUL byte is written by whoever wrote the file: the
+                // rules leave it, a known secret in it is still searched for.
+                if (!m_lines.knowsSecrets())
+                    return {};
+                knownOnly = true;
             }
-            ++summary->files;
+            if (knownOnly)
+                ++summary->searchedForKnown;
+            else
+                ++summary->files;
         }
         summary->bytes += block.size();
         buffer += block;
@@ -155,7 +234,7 @@ Error Scanner::scanFile(const QString& path, const QString& shownPath, const QSt
             if (end > from && buffer.at(end - 1) == '\r')
                 --end;
             report(QByteArrayView(buffer).sliced(from, end - from), number, columnBase, end - from, shownPath, relative,
-                   allowlist, onFinding, summary);
+                   allowlist, knownOnly, onFinding, summary);
             ++number;
             columnBase = 0;
             from = newline + 1;
@@ -165,7 +244,7 @@ Error Scanner::scanFile(const QString& path, const QString& shownPath, const QSt
         // and keep only what starts before the cut.
         while (buffer.size() - from > kMaxLine + kOverlap) {
             report(QByteArrayView(buffer).sliced(from, kMaxLine + kOverlap), number, columnBase, kMaxLine, shownPath,
-                   relative, allowlist, onFinding, summary);
+                   relative, allowlist, knownOnly, onFinding, summary);
             from += kMaxLine;
             columnBase += kMaxLine;
         }
@@ -176,16 +255,16 @@ Error Scanner::scanFile(const QString& path, const QString& shownPath, const QSt
         }
     }
     if (!buffer.isEmpty())
-        report(QByteArrayView(buffer), number, columnBase, buffer.size(), shownPath, relative, allowlist, onFinding,
-               summary);
+        report(QByteArrayView(buffer), number, columnBase, buffer.size(), shownPath, relative, allowlist, knownOnly,
+               onFinding, summary);
     return {};
 }
 
 void Scanner::report(const QByteArrayView line, qint64 number, qint64 columnBase, qsizetype reportBelow,
-                     const QString& shownPath, const QString& relative, const Allowlist& allowlist,
+                     const QString& shownPath, const QString& relative, const Allowlist& allowlist, bool knownOnly,
                      const std::function<void(const Finding&)>& onFinding, ScanSummary* summary)
 {
-    const QList<LineHit> hits = m_lines.scan(line);
+    const QList<LineHit> hits = knownOnly ? m_lines.scanKnown(line) : m_lines.scan(line);
     if (hits.isEmpty())
         return;
     const QString text = QString::fromUtf8(line);

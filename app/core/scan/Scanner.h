@@ -37,6 +37,13 @@ struct ScanSummary {
     qint64 symlinks = 0; ///< symlinks not followed
     qint64 allowed = 0; ///< findings the allowlist left out
     qint64 unreadable = 0; ///< files inside a folder that could not be opened
+    /// Ignored or binary files searched for known production secrets only
+    /// (in a scan that knows them): the rules leave such a file out, a known
+    /// secret in it is still found.
+    qint64 searchedForKnown = 0;
+    /// Allowlists found and not used, each named with why (not the scanning
+    /// user's or root's, writable by others, a symlink).
+    QStringList refusedAllowlists;
     QMap<QString, int> counts; ///< findings by rule
     bool stopped = false; ///< the progress callback stopped the scan before its end
 };
@@ -58,10 +65,17 @@ public:
     /// Scans each of \a paths (a file or a folder). Every path is checked,
     /// and every allowlist read, before anything is scanned: a missing path
     /// or a bad allowlist is InvalidInput naming it. A folder takes the
-    /// allowlist at its root; a file the one of the nearest folder above it.
-    /// A folder's walk skips `.git`, what its .gitignore files ignore, binary
-    /// files (a NUL byte in the first 8000 bytes, as git judges) and every
-    /// symlink (one into the tree is scanned at the path it points to).
+    /// allowlist at its root. A file takes the one of its own folder or, in
+    /// a git work tree, of the nearest folder above it up to the work tree's
+    /// root (the folder holding `.git`); never one further up. An allowlist
+    /// is used only when it is a regular file owned by the user scanning or
+    /// root that only its owner may write; another is named in
+    /// ScanSummary::refusedAllowlists and leaves nothing out.
+    /// A folder's walk skips `.git` and every symlink (one into the tree is
+    /// scanned at the path it points to). What its .gitignore files ignore
+    /// and binary files (a NUL byte in the first 8000 bytes, as git judges)
+    /// are left out of the rules but, when \a lines knows secrets, still
+    /// searched for them (ScanSummary::searchedForKnown).
     Error scan(const QStringList& paths, const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
 
     /// Called with the summary so far after every block a scan reads (64 KiB
@@ -75,9 +89,12 @@ public:
 
 private:
     void walk(const QString& folder, const QString& shown, const QString& relative, GitIgnore* ignore,
-              const Allowlist& allowlist, const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
+              const Allowlist& allowlist, bool knownOnly, const std::function<void(const Finding&)>& onFinding,
+              ScanSummary* summary);
+    Error read(const QString& path, const QString& shownPath, const QString& relative, const Allowlist& allowlist,
+               bool knownOnly, const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
     void report(const QByteArrayView line, qint64 number, qint64 columnBase, qsizetype reportBelow,
-                const QString& shownPath, const QString& relative, const Allowlist& allowlist,
+                const QString& shownPath, const QString& relative, const Allowlist& allowlist, bool knownOnly,
                 const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
 
     const LineScanner& m_lines;

@@ -11,11 +11,36 @@
 #include "Crypto.h"
 #include "Database.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
 
 namespace onramp::scan {
+
+namespace {
+
+// A scan's findings, sealed in its scan.run entry with the production key.
+const QByteArray kSealContext = QByteArrayLiteral("onramp scan.run findings v1");
+// The sealed findings are padded to a multiple of this many bytes, so that
+// the entry's length does not tell a hire what was found either.
+constexpr qsizetype kSealBlock = 4096;
+
+/// The sealed part of \a entry (a scan.run by an admin or a mentor) opened
+/// with \a key, or an empty object when it has none or it does not open.
+QJsonObject openSealed(const AuditEntry& entry, const SecureBytes& key)
+{
+    const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+    const QByteArray box = QByteArray::fromBase64(details.value(QStringLiteral("sealed")).toString().toLatin1());
+    if (box.isEmpty() || key.isEmpty())
+        return {};
+    const std::optional<SecureBytes> plain = crypto::decrypt(box, key, kSealContext);
+    if (!plain)
+        return {};
+    return QJsonDocument::fromJson(plain->view().toByteArray().trimmed()).object();
+}
+
+} // namespace
 
 Error VaultScan::productionHosts(QStringList* out)
 {
@@ -99,14 +124,29 @@ Error VaultScan::record(const ScanSummary& summary, const QMap<QString, int>& le
     QJsonObject counts;
     for (auto it = summary.counts.cbegin(); it != summary.counts.cend(); ++it)
         counts.insert(it.key(), it.value());
-    if (Error e = AuditLog::record(m_vault, QStringLiteral("scan.run"), m_vault.me().name,
-                                   {{QStringLiteral("files"), summary.files}, {QStringLiteral("findings"), counts}}))
-        return e;
+    if (!m_vault.holdsProductionKey()) {
+        // A hire's scan: no known secret was looked for, and the hire could
+        // run the same patterns over the same files anyway.
+        return AuditLog::record(m_vault, QStringLiteral("scan.run"), m_vault.me().name,
+                                {{QStringLiteral("files"), summary.files}, {QStringLiteral("findings"), counts}});
+    }
+    // An admin's or a mentor's scan compared every candidate with the
+    // production secrets: what it found, and even how many findings of the
+    // other kinds (a known secret hides the pattern finding on its span),
+    // would tell a hire, who reads the log raw, whether a guess they wrote
+    // into a scanned file was right. So it is sealed with the production
+    // key, padded to a fixed size; only the number of files is in the clear.
+    QJsonObject leakedJson;
     for (auto it = leaked.cbegin(); it != leaked.cend(); ++it)
-        if (Error e = AuditLog::record(m_vault, QStringLiteral("credential.leaked"), it.key(),
-                                       {{QStringLiteral("matches"), it.value()}}))
-            return e;
-    return {};
+        leakedJson.insert(it.key(), it.value());
+    QByteArray plain =
+        QJsonDocument(QJsonObject{{QStringLiteral("findings"), counts}, {QStringLiteral("leaked"), leakedJson}})
+            .toJson(QJsonDocument::Compact);
+    plain.append(kSealBlock - plain.size() % kSealBlock, ' ');
+    const QByteArray box = crypto::encrypt(plain, m_vault.productionKey(), kSealContext);
+    return AuditLog::record(
+        m_vault, QStringLiteral("scan.run"), m_vault.me().name,
+        {{QStringLiteral("files"), summary.files}, {QStringLiteral("sealed"), QString::fromLatin1(box.toBase64())}});
 }
 
 Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
@@ -114,9 +154,17 @@ Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
     out->clear();
     if (vault.me().role == Role::Hire)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin or a mentor sees which credentials leaked"));
+    // Leaks are sealed in scan.run entries (and, in a vault scanned before
+    // they were, written as credential.leaked entries).
     QList<AuditEntry> leaks;
     if (Error e = AuditLog::entries(vault.db(), {{}, {}, QStringLiteral("credential.leaked")}, &leaks))
         return e;
+    QList<AuditEntry> scans;
+    if (Error e = AuditLog::entries(vault.db(), {{}, {}, QStringLiteral("scan.run")}, &scans))
+        return e;
+    leaks += scans;
+    std::stable_sort(leaks.begin(), leaks.end(),
+                     [](const AuditEntry& a, const AuditEntry& b) { return a.sequence < b.sequence; });
     if (leaks.isEmpty())
         return {};
     QList<AuditEntry> sets;
@@ -139,17 +187,24 @@ Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
                                                     actor->signPublicKey);
         if (!holds)
             continue;
-        // A secret set again after the scan is no longer the leaked one; a
-        // provider connection's password is set again by provider.set.
-        const bool rotated = std::any_of(sets.cbegin(), sets.cend(), [&](const AuditEntry& set) {
-            const QString subject =
-                set.action == QLatin1String("provider.set") ? providerCredentialId(set.subject) : set.subject;
-            return subject == leak.subject && set.sequence > leak.sequence;
-        });
-        if (rotated)
-            out->remove(leak.subject);
+        QStringList subjects;
+        if (leak.action == QLatin1String("scan.run"))
+            subjects = openSealed(leak, vault.productionKey()).value(QStringLiteral("leaked")).toObject().keys();
         else
-            out->insert(leak.subject, QDateTime::fromString(leak.at, Qt::ISODateWithMs));
+            subjects.append(leak.subject);
+        for (const QString& leaked : std::as_const(subjects)) {
+            // A secret set again after the scan is no longer the leaked one; a
+            // provider connection's password is set again by provider.set.
+            const bool rotated = std::any_of(sets.cbegin(), sets.cend(), [&](const AuditEntry& set) {
+                const QString subject =
+                    set.action == QLatin1String("provider.set") ? providerCredentialId(set.subject) : set.subject;
+                return subject == leaked && set.sequence > leak.sequence;
+            });
+            if (rotated)
+                out->remove(leaked);
+            else
+                out->insert(leaked, QDateTime::fromString(leak.at, Qt::ISODateWithMs));
+        }
     }
     return {};
 }

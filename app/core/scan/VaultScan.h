@@ -45,15 +45,21 @@ public:
     /// The byte lengths of the secrets held (candidates of other lengths are not hashed).
     QList<int> lengths() const { return m_lengths; }
 
-    /// Appends `scan.run`, with the number of files and of findings of each
-    /// kind (never an excerpt, a path or a host), and one `credential.leaked`
-    /// per credential whose secret was found, with its number of matches.
+    /// Appends `scan.run`. In a session holding the production key (an
+    /// admin's or a mentor's) it says in the clear only the number of files;
+    /// the findings of each kind and the credentials whose secret was found,
+    /// with their matches, are sealed with the production key and padded to
+    /// a fixed size, so that a hire reading the log raw cannot tell whether
+    /// a secret they guessed into a scanned file was right. A hire's scan
+    /// (no secret looked for) says its counts in the clear. Never an
+    /// excerpt, a path or a host.
     Error record(const ScanSummary& summary, const QMap<QString, int>& leaked);
 
     /// Admins and mentors: the credentials a scan found leaked since their
     /// secret was last set ("leaked, rotate"), each with the newest such
-    /// `credential.leaked` entry's time. Only entries whose hash and
-    /// signature hold, by an admin or a mentor, count.
+    /// scan's time: opened from the sealed part of `scan.run` entries (and
+    /// `credential.leaked` entries written before scans were sealed). Only
+    /// entries whose hash and signature hold, by an admin or a mentor, count.
     static Error leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out);
 
 private:

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <unistd.h>
+
 using namespace onramp;
 using namespace onramp::scan;
 
@@ -137,6 +139,90 @@ private Q_SLOTS:
         QCOMPARE(run.findings.size(), 1);
         QCOMPARE(run.findings.at(0).rule, QStringLiteral("github-token"));
         QCOMPARE(run.summary.allowed, 2);
+    }
+
+    void aFileNamedAloneTakesNoAllowlistAboveItsFolderOutsideAWorkTree()
+    {
+        // Another local user's allowlist in a shared parent (/tmp) must not
+        // silence the scan of a file under it.
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath("export/wiki")));
+        QVERIFY(write(dir.filePath("export/wiki/setup.env"),
+                      "DATABASE_URL=postgresql://app:Zq8vK2mXr7TnB4wL9pHs@db.prod.internal/app\n"));
+        QVERIFY(write(dir.filePath(".onramp-scan-ignore"), "path:** -- generated files\n"));
+        Run run = scanPaths({dir.filePath("export/wiki/setup.env")}, LineScanner(kHosts));
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        QCOMPARE(run.summary.allowed, 0);
+        QCOMPARE(run.findings.size(), 2);
+        // Inside a git work tree it climbs to the work tree's root, no further.
+        QVERIFY(QDir().mkpath(dir.filePath("export/.git")));
+        run = scanPaths({dir.filePath("export/wiki/setup.env")}, LineScanner(kHosts));
+        QCOMPARE(run.summary.allowed, 0);
+        QVERIFY(QDir().mkpath(dir.filePath(".git")));
+        QVERIFY(QDir(dir.filePath("export/.git")).removeRecursively());
+        run = scanPaths({dir.filePath("export/wiki/setup.env")}, LineScanner(kHosts));
+        QCOMPARE(run.summary.allowed, 2);
+        QCOMPARE(run.findings.size(), 0);
+    }
+
+    void anAllowlistOthersMayWriteOrOwnIsRefusedAndNamed()
+    {
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath("setup.env"),
+                      "DATABASE_URL=postgresql://app:Zq8vK2mXr7TnB4wL9pHs@db.prod.internal/app\n"));
+        const QString allowlist = dir.filePath(".onramp-scan-ignore");
+        QVERIFY(write(allowlist, "path:** -- generated files\n"));
+        QVERIFY(QFile::setPermissions(allowlist,
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther
+                                          | QFileDevice::WriteOther));
+        for (const QString& path : {dir.path(), dir.filePath("setup.env")}) {
+            const Run run = scanPaths({path}, LineScanner(kHosts));
+            QVERIFY2(!run.error, qPrintable(run.error.message));
+            QCOMPARE(run.summary.allowed, 0);
+            QCOMPARE(run.findings.size(), 2);
+            QCOMPARE(run.summary.refusedAllowlists.size(), 1);
+            QVERIFY(run.summary.refusedAllowlists.at(0).contains(allowlist));
+            QVERIFY(run.summary.refusedAllowlists.at(0).contains(QStringLiteral("may write it")));
+        }
+        QVERIFY(QFile::setPermissions(allowlist,
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        QCOMPARE(scanPaths({dir.path()}, LineScanner(kHosts)).summary.allowed, 2);
+        if (::geteuid() != 0)
+            return; // only root can give the file to another user
+        QCOMPARE(::chown(QFile::encodeName(allowlist).constData(), 65534, 65534), 0);
+        const Run run = scanPaths({dir.path()}, LineScanner(kHosts));
+        QCOMPARE(run.summary.allowed, 0);
+        QCOMPARE(run.summary.refusedAllowlists.size(), 1);
+        QVERIFY(run.summary.refusedAllowlists.at(0).contains(QStringLiteral("another user")));
+    }
+
+    void ignoredAndBinaryFilesAreStillSearchedForKnownSecrets()
+    {
+        const QByteArray secret = "Winter2026!prod";
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath("wiki/deep")));
+        QVERIFY(write(dir.filePath("wiki/.gitignore"), "*.md\nignored/\n"));
+        QVERIFY(write(dir.filePath("wiki/plain.md"), "db password: " + secret + "\n"));
+        QVERIFY(
+            write(dir.filePath("wiki/deep/notes.txt"), QByteArray("# notes\n\0\ndb password: ", 24) + secret + "\n"));
+        QVERIFY(QDir().mkpath(dir.filePath("wiki/ignored")));
+        QVERIFY(write(dir.filePath("wiki/ignored/blob.bin"), QByteArray("\0\0", 2) + secret + QByteArray("\0", 1)));
+        const LineScanner known(
+            {}, [&](QByteArrayView candidate) { return candidate == secret ? QStringLiteral("live-pg") : QString(); },
+            {int(secret.size())});
+        Run run = scanPaths({dir.path()}, known);
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        QCOMPARE(keys(run.findings, dir.path()),
+                 (QStringList{QStringLiteral("wiki/deep/notes.txt:3: known-secret"),
+                              QStringLiteral("wiki/ignored/blob.bin:1: known-secret"),
+                              QStringLiteral("wiki/plain.md:1: known-secret")}));
+        QCOMPARE(run.summary.searchedForKnown, 3);
+        QCOMPARE(run.summary.binary, 2);
+        QCOMPARE(run.summary.ignored, 2);
+        // The rules still leave them out: without known secrets, nothing.
+        run = scanPaths({dir.path()}, LineScanner({}));
+        QCOMPARE(run.findings.size(), 0);
+        QCOMPARE(run.summary.searchedForKnown, 0);
     }
 
     void allowlistByFingerprint()

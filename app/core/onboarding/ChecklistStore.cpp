@@ -108,13 +108,15 @@ QStringList ChecklistStore::weakenings(const Checklist& before, const Checklist&
     return out;
 }
 
-Error ChecklistStore::save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
+Error ChecklistStore::save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out, int basedOn,
+                           WeakerVersion weaker)
 {
-    return store(checklist, now, QStringLiteral("checklist.save"), out);
+    return store(checklist, now, QStringLiteral("checklist.save"), out, {}, weaker, basedOn);
 }
 
 Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out,
-                            const std::function<QString(const QString& credentialId)>& locate, WeakerVersion weaker)
+                            const std::function<QString(const QString& credentialId)>& locate, WeakerVersion weaker,
+                            int basedOn)
 {
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can import checklists"));
@@ -149,6 +151,19 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
         out->unchanged = true;
         return {};
     }
+    out->stale = false;
+    // Edits of an older version would undo, unseen, what the versions since changed.
+    if (basedOn > 0 && !rows.isEmpty() && int(rows.first().at(0).toLongLong()) != basedOn) {
+        out->version = int(rows.first().at(0).toLongLong());
+        out->unchanged = false;
+        out->stale = true;
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("version %1 of %2 was saved after version %3, which these edits started from; "
+                            "nothing was saved")
+                         .arg(out->version)
+                         .arg(checklist.id)
+                         .arg(basedOn));
+    }
     out->version = rows.isEmpty() ? 1 : int(rows.first().at(0).toLongLong()) + 1;
     out->unchanged = false;
     // Read after the check above, from the version it vouched for.
@@ -161,7 +176,9 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
     }
     if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
         return Error(ErrorKind::InvalidInput,
-                     Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was imported")
+                     (action == QLatin1String("checklist.save")
+                          ? Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was saved")
+                          : Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was imported"))
                          .arg(checklist.id)
                          .arg(out->version - 1)
                          .arg(out->weakens.join(QStringLiteral("; "))));

@@ -65,6 +65,13 @@ QList<Notification> eventsOf(const Person& me, const QList<EnrollmentStatus>& vi
                            Notifications::tr("Production access signed off"),
                            Notifications::tr("%1 signed off your production access.").arg(mentor)});
         }
+        if (status.revokedAt.isValid()) {
+            const QString by = status.revokedByDisplayName.isEmpty() ? status.revokedBy : status.revokedByDisplayName;
+            events.append({QStringLiteral("revoked/%1").arg(stamp(status.revokedAt)),
+                           Notifications::tr("Production access revoked"),
+                           Notifications::tr("%1 revoked your production access. Your mentor or an admin can renew it.")
+                               .arg(by)});
+        }
     }
     return events;
 }

@@ -185,8 +185,7 @@ private Q_SLOTS:
             onramp::Checklist next = stored.checklist;
             next.steps.first().title += QStringLiteral(" (revised)");
             onramp::ImportOutcome outcome;
-            const onramp::Error e =
-                onramp::ChecklistStore(*vault).import(next, onramp::defaultClock().now(), &outcome);
+            const onramp::Error e = onramp::ChecklistStore(*vault).import(next, onramp::defaultClock().now(), &outcome);
             QVERIFY2(!e, qPrintable(e.message));
             QCOMPARE(outcome.version, opened + 1);
         }
@@ -221,6 +220,106 @@ private Q_SLOTS:
         QCOMPARE(editorModel()->property("count").toInt(), steps - 1);
         QVERIFY(editorModel()->property("errorText").toString().isEmpty());
         QCOMPARE(latestVersion(id), opened + 1);
+    }
+
+    // Walk 5 #8 and #11: the revoke dialog names who can renew; the revoke
+    // reaches the hire's open window as a notification and as news on Home.
+    void aRevokeIsToldToTheHire()
+    {
+        elsewhere(QStringLiteral("maya"), [](onramp::Vault& v) {
+            onramp::Enrollments enrollments(v);
+            if (onramp::Error e = enrollments.review(QStringLiteral("alex"), QStringLiteral("restore-drill"), true, {}))
+                return e;
+            return enrollments.signOff(QStringLiteral("alex"));
+        });
+        signIn(QStringLiteral("maya"), QStringLiteral("mentor"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("mentee-alex") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("mentee-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("revoke-prod-db") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("revoke-prod-db"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("grantMessage") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("grantMessage").endsWith(QStringLiteral("You or an admin can renew it later.")),
+                 qPrintable(text("grantMessage")));
+        QVERIFY(click("grantCancelButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("grantMessage") && settled(), e2e::kPatienceMs);
+
+        signIn(QStringLiteral("alex"), QStringLiteral("home"));
+        QVERIFY(!visible("revokeNoticeText"));
+        m_shown.clear();
+        QSignalSpy checked(Notifications::instance(), &Notifications::checked);
+        elsewhere(QStringLiteral("maya"), [](onramp::Vault& v) {
+            QString pending;
+            return onramp::Credentials(v).revoke(QStringLiteral("alex"), QStringLiteral("prod-db"), &pending);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(checked.count() >= 1, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            bodies(),
+            QStringList({QStringLiteral("Maya Mentor revoked your production access. Your mentor or an admin can "
+                                        "renew it.")}),
+            e2e::kPatienceMs);
+        QCOMPARE(m_shown.at(0).summary, QStringLiteral("Production access revoked"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("revokeNoticeText") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("revokeNoticeText").startsWith(QStringLiteral("Maya Mentor revoked your production access;")),
+                 qPrintable(text("revokeNoticeText")));
+        QVERIFY(click("newsDismiss"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("revokeNoticeText") && settled(), e2e::kPatienceMs);
+        // Seen stays seen at the next sign-in, and is not told again.
+        signIn(QStringLiteral("alex"), QStringLiteral("home"));
+        QVERIFY(!visible("revokeNoticeText"));
+        QCOMPARE(m_shown.size(), 1);
+    }
+
+    // Walk 5 #2: a change of mentor says that production access and the
+    // approvals ended with it, and that the new mentor reviews and signs off again.
+    void aNewMentorSaysWhatEnded()
+    {
+        QCOMPARE(m_ui->page(), QStringLiteral("home"));
+        elsewhere(QStringLiteral("ada"), [](onramp::Vault& v) {
+            onramp::EnrollmentStatus status;
+            if (onramp::Error r = onramp::Enrollments(v).status(QStringLiteral("alex"), &status))
+                return r;
+            return onramp::Enrollments(v).edit(QStringLiteral("alex"), QStringLiteral("senior"), status.start);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(visible("mentorNoticeText") && settled(), e2e::kPatienceMs);
+        const QString said = text("mentorNoticeText");
+        QVERIFY2(said.startsWith(QStringLiteral("Your mentor is now Sam Senior."))
+                     && said.contains(QStringLiteral("production access and your previous mentor's approvals ended"))
+                     && said.contains(QStringLiteral("Sam Senior reviews your steps and signs off again")),
+                 qPrintable(said));
+    }
+
+    // Walk 5 #6: alex, signed in, is disabled on another desktop: the window
+    // locks and the sign-in page says why, in words.
+    void aDisabledPersonsWindowLocks()
+    {
+        QVERIFY(Session::instance()->isUnlocked());
+        QCOMPARE(Session::instance()->userName(), QStringLiteral("alex"));
+        elsewhere(QStringLiteral("ada"),
+                  [](onramp::Vault& v) { return onramp::People(v).disable(QStringLiteral("alex")); });
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QVERIFY(!Session::instance()->isUnlocked());
+        QTRY_VERIFY_WITH_TIMEOUT(visible("signInError") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("signInError").startsWith(QStringLiteral("An admin disabled your account")),
+                 qPrintable(text("signInError")));
+    }
+
+    // Walk 5 #6: kai waits for maya's review; disabled meanwhile, kai is
+    // marked disabled on her page and his step leaves the queue, so that
+    // neither a click nor Ctrl+Shift+A offers to approve it.
+    void aDisabledMenteeIsMarkedAndNotReviewed()
+    {
+        signIn(QStringLiteral("maya"), QStringLiteral("mentor"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("review-kai-sandbox-tests") && settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("menteeDisabled-kai"));
+        elsewhere(QStringLiteral("ada"),
+                  [](onramp::Vault& v) { return onramp::People(v).disable(QStringLiteral("kai")); });
+        QTRY_VERIFY_WITH_TIMEOUT(visible("menteeDisabled-kai") && settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("review-kai-sandbox-tests"));
+        QVERIFY2(e2e::accessibleName(item("mentee-kai")).endsWith(QStringLiteral(", disabled by an admin")),
+                 qPrintable(e2e::accessibleName(item("mentee-kai"))));
+        QVERIFY(click("mentee-kai"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && !Session::instance()->isBusy(), e2e::kPatienceMs);
+        QVERIFY(!visible("signoffButton"));
     }
 };
 

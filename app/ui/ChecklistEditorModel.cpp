@@ -223,7 +223,13 @@ void ChecklistEditorModel::clear()
     updateDirty();
 }
 
-void ChecklistEditorModel::save()
+void ChecklistEditorModel::reloadLatest()
+{
+    keptDraft().reset();
+    load();
+}
+
+void ChecklistEditorModel::save(bool acceptWeaker)
 {
     if (!m_ready || isLoading()) {
         fail(tr("Open a checklist before saving."));
@@ -248,13 +254,15 @@ void ChecklistEditorModel::save()
     auto outcome = std::make_shared<ImportOutcome>();
     auto stored = std::make_shared<QList<StoredChecklist>>();
     const bool isNew = m_version == 0;
+    const int basedOn = m_version;
+    const WeakerVersion weaker = acceptWeaker ? WeakerVersion::Accept : WeakerVersion::Refuse;
     const int generation = ++m_generation;
     setLoading(true);
     setErrorText({});
     QPointer<ChecklistEditorModel> self(this);
     Session::instance()->perform(
         this,
-        [checklist, outcome, stored, isNew](Vault& vault) {
+        [checklist, outcome, stored, isNew, basedOn, weaker](Vault& vault) {
             ChecklistStore store(vault);
             if (isNew) {
                 if (Error e = store.versions(checklist->id, stored.get()))
@@ -264,15 +272,30 @@ void ChecklistEditorModel::save()
                                  tr("A checklist '%1' exists already; open it to edit it, or choose another id.")
                                      .arg(checklist->id));
             }
-            if (Error e = store.save(*checklist, defaultClock().now(), outcome.get()))
+            if (Error e = store.save(*checklist, defaultClock().now(), outcome.get(), basedOn, weaker))
                 return e;
             stored->clear();
             return store.versions(checklist->id, stored.get());
         },
-        [self, generation, outcome, stored](const Error& e) {
+        [self, generation, outcome, stored, weaker](const Error& e) {
             if (!self || generation != self->m_generation)
                 return;
             self->setLoading(false);
+            if (e && outcome->stale) {
+                // The edits stay in view, the reason above them, until the admin reloads.
+                self->fail(tr("Nothing was saved: version %1 of “%2” was saved after version %3, which you are "
+                              "editing. Saving these edits would undo its changes. Reload version %1 to edit it; "
+                              "the changes you made here would be lost.")
+                               .arg(outcome->version)
+                               .arg(self->m_base.title)
+                               .arg(self->m_version));
+                Q_EMIT self->newerVersion(outcome->version);
+                return;
+            }
+            if (e && weaker == WeakerVersion::Refuse && !outcome->weakens.isEmpty()) {
+                Q_EMIT self->weakerSave(outcome->version - 1, outcome->weakens);
+                return;
+            }
             if (e) {
                 self->fail(e.message);
                 return;
@@ -286,7 +309,10 @@ void ChecklistEditorModel::save()
             Q_EMIT self->done(
                 outcome->unchanged
                     ? tr("No changes: “%1” (%2) stays at version %3.").arg(title, outcome->id).arg(outcome->version)
-                    : tr("Saved “%1” (%2) as version %3.").arg(title, outcome->id).arg(outcome->version));
+                    : tr("Saved “%1” (%2) as version %3.").arg(title, outcome->id).arg(outcome->version)
+                        + (outcome->weakens.isEmpty() ? QString()
+                                                      : QLatin1Char(' ')
+                                   + tr("It weakens the gate: %1.").arg(outcome->weakens.join(QStringLiteral("; ")))));
         },
         true);
 }

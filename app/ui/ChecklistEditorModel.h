@@ -108,8 +108,13 @@ public:
     Q_INVOKABLE QStringList problems() const;
     /// The row of the step with id \a stepId; -1 when there is none.
     Q_INVOKABLE int rowOf(const QString& stepId) const;
-    /// Validates and stores the steps as a new version; ends in done() or error().
-    Q_INVOKABLE void save();
+    /// Validates and stores the steps as a new version; ends in done() or
+    /// error(). Edits that weaken the gate of the latest version are stored
+    /// only with \a acceptWeaker; without it, weakerSave() says how. Edits of
+    /// a version that is no longer the latest are not stored: newerVersion().
+    Q_INVOKABLE void save(bool acceptWeaker = false);
+    /// Drops the edits and opens the latest version.
+    Q_INVOKABLE void reloadLatest();
     /// Writes the saved version as a YAML checklist file, atomically.
     Q_INVOKABLE bool exportTo(const QUrl& file);
 
@@ -147,6 +152,12 @@ Q_SIGNALS:
     void credentialsChanged();
     void done(const QString& message);
     void error(const QString& message);
+    /// The edits would weaken the gate of version \a version in each of the
+    /// ways \a weakens says (ChecklistStore::weakenings); nothing was saved.
+    void weakerSave(int version, const QStringList& weakens);
+    /// Version \a latest was stored after the one being edited; nothing was
+    /// saved, and the edits stay in view.
+    void newerVersion(int latest);
 
 private:
     /// One step being edited.

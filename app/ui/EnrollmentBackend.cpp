@@ -330,6 +330,17 @@ QString mentorSeenKey(const QString& sentBackKey)
     return sentBackKey + QStringLiteral("-mentor");
 }
 
+QString revokeSeenKey(const QString& sentBackKey)
+{
+    return sentBackKey + QStringLiteral("-revoked");
+}
+
+/// The latest revocation as the settings remember it was seen; empty when none stands.
+QString revokeMark(const EnrollmentStatus& status)
+{
+    return status.revokedAt.isValid() ? QString::number(status.revokedAt.toMSecsSinceEpoch()) : QString();
+}
+
 /// One reply as the settings remember it was seen: the step and the moment of the mentor's newest note there.
 QString replyMark(const QString& stepId, const QDateTime& at)
 {
@@ -342,6 +353,7 @@ void EnrollmentBackend::updateReplies()
 {
     m_replies.clear();
     m_mentorNotice.clear();
+    m_revokeNotice.clear();
     if (!enrolled() || reader().kind != StepReader::Hire)
         return;
     QSettings settings;
@@ -355,6 +367,9 @@ void EnrollmentBackend::updateReplies()
         settings.setValue(repliesKey, current);
     if (!settings.contains(mentorKey))
         settings.setValue(mentorKey, m_status.mentor.name);
+    const QString revokeKey = revokeSeenKey(seenKey());
+    if (!settings.contains(revokeKey))
+        settings.setValue(revokeKey, revokeMark(m_status));
     // The conversation on the step shown is being read: its notes are seen.
     if (!m_threadStep.isEmpty() && m_replyTimes.contains(m_threadStep)) {
         QStringList seen = settings.value(repliesKey).toStringList();
@@ -375,8 +390,17 @@ void EnrollmentBackend::updateReplies()
                                      {QStringLiteral("title"), title},
                                      {QStringLiteral("text"), tr("%1 replied on “%2”").arg(mentorName(), title)}});
     }
+    // A new mentor vouches afresh (Enrollments::edit): said, not only felt as a lock.
     if (settings.value(mentorKey).toString() != m_status.mentor.name)
-        m_mentorNotice = tr("Your mentor is now %1.").arg(mentorName());
+        m_mentorNotice = tr("Your mentor is now %1. Your production access and your previous mentor's approvals "
+                            "ended with the change: %1 reviews your steps and signs off again before production "
+                            "opens.")
+                             .arg(mentorName());
+    if (m_status.revokedAt.isValid() && settings.value(revokeKey).toString() != revokeMark(m_status))
+        m_revokeNotice =
+            tr("%1 revoked your production access; the production credentials cannot be read now. Your mentor or "
+               "an admin can renew it.")
+                .arg(m_status.revokedByDisplayName.isEmpty() ? m_status.revokedBy : m_status.revokedByDisplayName);
 }
 
 int EnrollmentBackend::unreadReplies(const QString& hire, const QHash<QString, QDateTime>& replies)
@@ -410,8 +434,10 @@ void EnrollmentBackend::markRepliesSeen(const QString& stepId)
             seen.append(mark);
     }
     settings.setValue(repliesKey, seen);
-    if (stepId.isEmpty())
+    if (stepId.isEmpty()) {
         settings.setValue(mentorSeenKey(seenKey()), m_status.mentor.name);
+        settings.setValue(revokeSeenKey(seenKey()), revokeMark(m_status));
+    }
     updateReplies();
     Q_EMIT statusChanged();
     Badge::instance()->recount();

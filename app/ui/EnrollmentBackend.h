@@ -16,6 +16,8 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// The hire to show; empty means the signed-in person.
     Q_PROPERTY(QString hire READ hire WRITE setHire NOTIFY hireChanged FINAL)
     Q_PROPERTY(bool enrolled READ enrolled NOTIFY statusChanged FINAL)
+    /// An admin disabled the hire: they change nothing, and nothing of theirs is reviewed or signed off.
+    Q_PROPERTY(bool hireDisabled READ hireDisabled NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString problem READ problem NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString hireName READ hireName NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString hireDisplayName READ hireDisplayName NOTIFY statusChanged FINAL)
@@ -61,6 +63,9 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// For the signed-in hire: their mentor changed since they last looked,
     /// in words ("Your mentor is now …"); empty when not or seen.
     Q_PROPERTY(QString mentorNotice READ mentorNotice NOTIFY statusChanged FINAL)
+    /// For the signed-in hire: their production access was revoked since
+    /// they last looked, in words, by whom; empty when not or seen.
+    Q_PROPERTY(QString revokeNotice READ revokeNotice NOTIFY statusChanged FINAL)
 
 public:
     explicit EnrollmentBackend(QObject* parent = nullptr);
@@ -68,6 +73,7 @@ public:
     QString hire() const { return m_hire; }
     void setHire(const QString& hire);
     bool enrolled() const { return m_status.enrollmentId != 0; }
+    bool hireDisabled() const { return enrolled() && m_status.hire.disabled; }
     QString problem() const { return m_problem; }
     QString hireName() const { return m_status.hire.name; }
     QString hireDisplayName() const;
@@ -98,6 +104,7 @@ public:
     QString moveNotice() const { return m_moveNotice; }
     QVariantList replies() const { return m_replies; }
     QString mentorNotice() const { return m_mentorNotice; }
+    QString revokeNotice() const { return m_revokeNotice; }
 
     Q_INVOKABLE void markDone(const QString& stepId, const QString& note);
     /// The hire: a step sent back, redone, goes to the mentor's review again.
@@ -162,7 +169,8 @@ private:
     void updateSentBack();
     /// Fills moveNotice from the latest move and the moves seen.
     void updateMoveNotice();
-    /// Fills replies and mentorNotice from the mentor's notes, the mentor, and what was seen.
+    /// Fills replies, mentorNotice and revokeNotice from the mentor's notes,
+    /// the mentor, the latest revocation, and what was seen.
     void updateReplies();
 
     QString m_hire;
@@ -177,6 +185,7 @@ private:
     QHash<QString, QDateTime> m_replyTimes;
     QVariantList m_replies;
     QString m_mentorNotice;
+    QString m_revokeNotice;
 };
 
 } // namespace onramp::ui

@@ -56,6 +56,8 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return s.production() == ProductionAccess::Revoked;
     case UnansweredRole:
         return m_unanswered.value(s.enrollmentId);
+    case DisabledRole:
+        return s.hire.disabled;
     default:
         return {};
     }
@@ -81,7 +83,8 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {StartedOnRole, "startedOn"},
             {StartIsoRole, "startIso"},
             {RevokedRole, "revoked"},
-            {UnansweredRole, "unanswered"}};
+            {UnansweredRole, "unanswered"},
+            {DisabledRole, "disabled"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments,

@@ -42,6 +42,7 @@ public:
         StartIsoRole, ///< the start date as YYYY-MM-DD, for the form that changes it
         RevokedRole, ///< signed off, but production access since revoked (not locked, no access)
         UnansweredRole, ///< the hire's notes the signed-in mentor has not answered yet, on all steps
+        DisabledRole, ///< an admin disabled the hire: they can change nothing, and nothing of theirs is reviewed
     };
     Q_ENUM(Roles)
 

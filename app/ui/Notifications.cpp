@@ -71,6 +71,7 @@ QList<Notification> eventsOf(const Person& me, const QList<EnrollmentStatus>& vi
                            Notifications::tr("Production access signed off"),
                            Notifications::tr("%1 signed off your production access.").arg(mentor)});
         }
+        // A revoke is told per grant, with the others about grants (grantEventsOf).
     }
     return events;
 }

@@ -57,7 +57,8 @@ void ReviewQueueModel::setQueue(const QList<EnrollmentStatus>& enrollments, cons
     resetRows([&] {
         m_rows.clear();
         for (const EnrollmentStatus& s : enrollments) {
-            if (s.mentor.name != mentor)
+            // A disabled hire's steps wait for nobody: the core refuses to review them.
+            if (s.mentor.name != mentor || s.hire.disabled)
                 continue;
             for (const StepView& v : s.steps) {
                 if (v.awaitingReview())

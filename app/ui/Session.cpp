@@ -634,14 +634,29 @@ void Session::followOtherWrites(bool baseline)
         return;
     }
     std::shared_ptr<Vault> vault = m_vault;
-    auto* watcher = new QFutureWatcher<qint64>(this);
+    // What the worker found: the vault's data version, and whether the
+    // signed-in person was disabled by the write that changed it.
+    struct Found {
+        qint64 version = -1;
+        bool disabled = false;
+    };
+    auto* watcher = new QFutureWatcher<Found>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, vault, baseline] {
-        const qint64 version = watcher->result();
+        const Found found = watcher->result();
         watcher->deleteLater();
-        if (vault != m_vault || version == m_dataVersion)
+        if (vault != m_vault || found.version == m_dataVersion)
             return; // locked meanwhile, or only this session wrote (its own commits keep the version)
         const bool noted = m_dataVersion >= 0;
-        m_dataVersion = version;
+        m_dataVersion = found.version;
+        if (found.disabled) {
+            // The core refuses every act of theirs now; the window does not
+            // go on showing what their passphrase no longer opens.
+            qCInfo(lcSession) << "the signed-in person was disabled elsewhere: locking";
+            lock();
+            setError(tr("An admin disabled your account while you were signed in, so Onramp locked. Ask an admin "
+                        "to reset your passphrase to sign in again."));
+            return;
+        }
         if (baseline || !noted)
             return;
         qCInfo(lcSession) << "another process changed the vault: the page shown reads it again";
@@ -651,7 +666,14 @@ void Session::followOtherWrites(bool baseline)
         m_followingElsewhere = false;
     });
     // Behind any write of this session's own on the one worker.
-    watcher->setFuture(QtConcurrent::run(&m_worker, [vault] { return vault->db().dataVersion(); }));
+    watcher->setFuture(QtConcurrent::run(&m_worker, [vault, known = m_dataVersion] {
+        Found found;
+        found.version = vault->db().dataVersion();
+        // Asked only when another process wrote: a disable is such a write.
+        if (known >= 0 && found.version != known)
+            found.disabled = vault->requireActive().kind == ErrorKind::NotPermitted;
+        return found;
+    }));
 }
 
 void Session::acknowledgeCreated()

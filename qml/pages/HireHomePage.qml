@@ -157,6 +157,7 @@ Page {
             Card {
                 objectName: "newsNotice"
                 visible: enrollment.replies.length > 0 || enrollment.mentorNotice.length > 0
+                         || enrollment.revokeNotice.length > 0
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.pageMargin
                 Layout.rightMargin: Theme.pageMargin
@@ -177,6 +178,14 @@ Page {
                         visible: enrollment.mentorNotice.length > 0
                         textFormat: Text.PlainText
                         text: enrollment.mentorNotice
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        objectName: "revokeNoticeText"
+                        visible: enrollment.revokeNotice.length > 0
+                        textFormat: Text.PlainText
+                        text: enrollment.revokeNotice
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }

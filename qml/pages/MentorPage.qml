@@ -185,7 +185,7 @@ Page {
             objectName: "grantMessage"
             textFormat: Text.PlainText
             text: grantDialog.act === "revoke"
-                  ? qsTr("%1 can no longer read it from now on. You or another mentor can renew it later.").arg(mentee.hireDisplayName)
+                  ? qsTr("%1 can no longer read it from now on. You or an admin can renew it later.").arg(mentee.hireDisplayName)
                   : menteeCredentials.productionLifetime.length > 0
                     ? qsTr("%1 can read it for another %2 from now.").arg(mentee.hireDisplayName).arg(menteeCredentials.productionLifetime)
                     : qsTr("%1 can read it for another full term from now.").arg(mentee.hireDisplayName)
@@ -499,6 +499,7 @@ Page {
                         required property int total
                         required property int awaitingReview
                         required property int unanswered
+                        required property bool disabled
                         objectName: "mentee-" + menteeRow.hire
                         highlighted: menteeRow.hire === page.selected // qmllint disable unqualified
                         // Whose row it is, then how far along and what waits for the reader.
@@ -509,7 +510,8 @@ Page {
                                                                  : qsTr(", %n waiting for you", "", menteeRow.awaitingReview))
                                                  : "")
                                               + (menteeRow.unanswered > 0 ? qsTr(", %n note(s) not answered", "", menteeRow.unanswered) : "")
-                                              + (menteeRow.locked ? "" : qsTr(", production access signed off")))
+                                              + (menteeRow.locked ? "" : qsTr(", production access signed off"))
+                                              + (menteeRow.disabled ? qsTr(", disabled by an admin") : ""))
                         onClicked: page.selected = menteeRow.hire // qmllint disable unqualified
                         Keys.onReturnPressed: clicked()
                         Keys.onEnterPressed: clicked()
@@ -517,6 +519,14 @@ Page {
                             spacing: Theme.smallSpacing
                             RowLayout {
                                 Label { textFormat: Text.PlainText; text: menteeRow.displayName; font.bold: true; Layout.fillWidth: true }
+                                // Disabled: nothing of theirs is reviewed, said in words beside the access.
+                                Tag {
+                                    objectName: "menteeDisabled-" + menteeRow.hire
+                                    visible: menteeRow.disabled
+                                    text: qsTr("disabled")
+                                    tone: Theme.danger
+                                    inverted: menteeRow.highlighted
+                                }
                                 Tag {
                                     objectName: "menteeAccess-" + menteeRow.hire
                                     text: menteeRow.locked ? qsTr("locked") : menteeRow.revoked ? qsTr("revoked") : qsTr("production")
@@ -584,7 +594,7 @@ Page {
                     Layout.alignment: Qt.AlignTop
                     text: qsTr("Sign off production…")
                     highlighted: true
-                    visible: mentee.locked && !page.isAdmin
+                    visible: mentee.locked && !page.isAdmin && !mentee.hireDisabled
                     enabled: mentee.readyForSignoff && !Session.busy && Session.role === "mentor"
                     Accessible.name: qsTr("Sign off production access")
                     ToolTip.visible: hovered && !enabled

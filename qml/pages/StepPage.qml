@@ -106,7 +106,7 @@ Page {
     // written yet, the keys go to the conversation's box to write what to change.
     Shortcut {
         sequence: "Ctrl+Shift+R"
-        enabled: page.visible && page.isMentor && !!page.step.awaitingReview && !Session.busy
+        enabled: page.visible && page.isMentor && !enrollment.hireDisabled && !!page.step.awaitingReview && !Session.busy
         onActivated: {
             if (rejectButton.enabled)
                 rejectButton.clicked()
@@ -281,8 +281,9 @@ Page {
                     }
 
                     // The mentor's actions; what they wrote in the conversation's box is the comment.
+                    // None for a disabled hire: the core refuses to review their steps.
                     RowLayout {
-                        visible: page.isMentor && !!page.step.awaitingReview
+                        visible: page.isMentor && !enrollment.hireDisabled && !!page.step.awaitingReview
                         Button {
                             id: approveButton
                             objectName: "approveButton"

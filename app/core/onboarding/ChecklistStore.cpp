@@ -108,13 +108,15 @@ QStringList ChecklistStore::weakenings(const Checklist& before, const Checklist&
     return out;
 }
 
-Error ChecklistStore::save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
+Error ChecklistStore::save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out, int basedOn,
+                           WeakerVersion weaker)
 {
-    return store(checklist, now, QStringLiteral("checklist.save"), out);
+    return store(checklist, now, QStringLiteral("checklist.save"), out, {}, weaker, basedOn);
 }
 
 Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out,
-                            const std::function<QString(const QString& credentialId)>& locate, WeakerVersion weaker)
+                            const std::function<QString(const QString& credentialId)>& locate, WeakerVersion weaker,
+                            int basedOn)
 {
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can import checklists"));
@@ -149,6 +151,19 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
         out->unchanged = true;
         return {};
     }
+    out->stale = false;
+    // Edits of an older version would undo, unseen, what the versions since changed.
+    if (basedOn > 0 && !rows.isEmpty() && int(rows.first().at(0).toLongLong()) != basedOn) {
+        out->version = int(rows.first().at(0).toLongLong());
+        out->unchanged = false;
+        out->stale = true;
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("version %1 of %2 was saved after version %3, which these edits started from; "
+                            "nothing was saved")
+                         .arg(out->version)
+                         .arg(checklist.id)
+                         .arg(basedOn));
+    }
     out->version = rows.isEmpty() ? 1 : int(rows.first().at(0).toLongLong()) + 1;
     out->unchanged = false;
     // Read after the check above, from the version it vouched for.
@@ -160,7 +175,8 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
         out->weakens = weakenings(before, checklist);
     }
     if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
-        return onboarding::weakerRefusal(checklist.id, out->version - 1, out->weakens);
+        return onboarding::weakerRefusal(checklist.id, out->version - 1, out->weakens,
+                                         action == QLatin1String("checklist.save"));
     if (Error e =
             db.execute(QStringLiteral("INSERT INTO checklists (slug, version, title, yaml, imported_at, "
                                       "imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),

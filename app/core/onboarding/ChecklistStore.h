@@ -31,6 +31,9 @@ struct ImportOutcome {
     /// What the new version weakens against the one before it
     /// (ChecklistStore::weakenings), whether it was stored or refused.
     QStringList weakens;
+    /// A save refused because a newer version than the one it was edited
+    /// from is stored; version is then that newer, latest version.
+    bool stale = false;
 };
 
 /// Whether an import may store a version that weakens the gate of the one
@@ -62,7 +65,11 @@ public:
     /// lasts longer, a production host no longer listed. Empty when none.
     static QStringList weakenings(const Checklist& before, const Checklist& next);
     /// Admin only. As import(), for a checklist edited in the app; audited as checklist.save.
-    Error save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out);
+    /// \a basedOn: the version the edits started from (0: a new checklist);
+    /// when a later one is stored, nothing is saved (InvalidInput, out->stale,
+    /// out->version the latest), so that its changes are not undone unseen.
+    Error save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out, int basedOn = 0,
+               WeakerVersion weaker = WeakerVersion::Accept);
     /// The latest version of every checklist, by id.
     Error latest(QList<StoredChecklist>* out);
     /// Version \a version of \a id (0: the latest); InvalidInput naming the id when absent.
@@ -87,7 +94,7 @@ public:
 private:
     Error store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out,
                 const std::function<QString(const QString& credentialId)>& locate = {},
-                WeakerVersion weaker = WeakerVersion::Accept);
+                WeakerVersion weaker = WeakerVersion::Accept, int basedOn = 0);
     Error load(const QString& where, const QVariantList& params, QList<StoredChecklist>* out);
 
     Vault& m_vault;

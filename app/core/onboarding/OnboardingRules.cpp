@@ -75,11 +75,11 @@ Error checkAgainstEarlier(const Checklist& checklist, const QList<StoredChecklis
     return {};
 }
 
-Error weakerRefusal(const QString& checklistId, int latest, const QStringList& weakens)
+Error weakerRefusal(const QString& checklistId, int latest, const QStringList& weakens, bool saved)
 {
     return Error(ErrorKind::InvalidInput,
-                 Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was "
-                        "imported")
+                 (saved ? Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was saved")
+                        : Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was imported"))
                      .arg(checklistId)
                      .arg(latest)
                      .arg(weakens.join(QStringLiteral("; "))));

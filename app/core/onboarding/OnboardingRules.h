@@ -44,7 +44,7 @@ Error checkAgainstEarlier(const Checklist& checklist, const QList<StoredChecklis
 
 /// The refusal of a version of \a checklistId that weakens the gate of
 /// version \a latest, each of \a weakens named (ChecklistStore::weakenings).
-Error weakerRefusal(const QString& checklistId, int latest, const QStringList& weakens);
+Error weakerRefusal(const QString& checklistId, int latest, const QStringList& weakens, bool saved = false);
 
 /// Whether \a hire may be enrolled: enabled, and a hire.
 Error checkHireToEnroll(const Person& hire);

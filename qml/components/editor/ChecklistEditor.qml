@@ -26,6 +26,9 @@ FocusScope {
     // passes it on. Refusals are not notified: they stay in the editor, above
     // the steps (or in the empty state), until the next action succeeds.
     signal notified(string message)
+    // The edits weaken the gate of version \a version in the ways \a weakens
+    // says; nothing was saved. The page asks, then calls saveNow(true).
+    signal weakerSave(int version, var weakens)
     // The step selected when a save began, by id: selected again once the
     // saved version is in (the rows are read anew).
     property string keptStep: ""
@@ -44,9 +47,10 @@ FocusScope {
         }
         root.saveNow()
     }
-    function saveNow() {
+    // \a acceptWeaker: the admin has read how the edits weaken the gate and saves anyway.
+    function saveNow(acceptWeaker) {
         root.keptStep = root.current.stepId ?? ""
-        editor.save()
+        editor.save(acceptWeaker === true)
     }
     function select(row) {
         stepList.currentIndex = row
@@ -84,6 +88,15 @@ FocusScope {
             stepList.currentIndex = kept >= 0 ? kept : editor.count > 0 ? 0 : -1
         }
         onError: root.keptStep = ""
+        onWeakerSave: (version, weakens) => {
+            root.keptStep = ""
+            root.weakerSave(version, weakens)
+        }
+        onNewerVersion: latest => {
+            root.keptStep = ""
+            newerDialog.latest = latest
+            newerDialog.open()
+        }
     }
 
     Shortcut {
@@ -358,6 +371,52 @@ FocusScope {
         }
         onAccepted: root.saveNow()
         onRejected: hostsDialog.open()
+    }
+
+    // A save refused because another version was saved meanwhile: the
+    // edits stay in view (the reason above the steps) unless the admin
+    // reloads the latest version, which drops them.
+    Dialog {
+        id: newerDialog
+        objectName: "editorNewerDialog"
+        property int latest: 0
+        title: qsTr("A newer version exists")
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(520, parent.width - 2 * Theme.pageMargin)
+        focus: true
+        // Keeping the edits is the safe answer: it has the focus.
+        onOpened: newerKeep.forceActiveFocus()
+        contentItem: Label {
+            objectName: "editorNewerText"
+            text: editor.errorText
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText
+            Accessible.name: text
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "editorNewerReload"
+                text: qsTr("Reload version %1").arg(newerDialog.latest)
+                DialogButtonBox.buttonRole: Dialog.DestructiveRole
+                Accessible.name: qsTr("Reload version %1; the changes made here are lost").arg(newerDialog.latest)
+                onClicked: {
+                    newerDialog.close()
+                    editor.reloadLatest()
+                }
+            }
+            Button {
+                id: newerKeep
+                objectName: "editorNewerKeep"
+                text: qsTr("Keep my changes in view")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+                Keys.onReturnPressed: newerDialog.reject()
+                Keys.onEnterPressed: newerDialog.reject()
+            }
+        }
     }
 
     FileDialog {

@@ -78,6 +78,7 @@ ColumnLayout {
         target: tab.admin
         function onWeakerChecklist(file: url, title: string, version: int, weakens: list<string>) {
             tab.importing = false
+            weakerDialog.fromEditor = false
             weakerDialog.file = file
             weakerDialog.checklistTitle = title
             weakerDialog.version = version
@@ -245,6 +246,14 @@ ColumnLayout {
             Layout.preferredWidth: 70
             Layout.fillHeight: true
             onNotified: message => Session.notify(message, false)
+            // Edits that weaken the gate are saved only once the admin has read how.
+            onWeakerSave: (version, weakens) => {
+                weakerDialog.fromEditor = true
+                weakerDialog.checklistTitle = editor.model.title
+                weakerDialog.version = version
+                weakerDialog.weakens = weakens
+                weakerDialog.open()
+            }
         }
     }
     Dialog {
@@ -254,7 +263,9 @@ ColumnLayout {
         property string checklistTitle
         property int version: 0
         property list<string> weakens
-        title: qsTr("This file weakens the gate")
+        // Whether it asks about the editor's edits rather than a file to import.
+        property bool fromEditor: false
+        title: weakerDialog.fromEditor ? qsTr("These changes weaken the gate") : qsTr("This file weakens the gate")
         modal: true
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)
@@ -271,7 +282,9 @@ ColumnLayout {
                 Layout.fillWidth: true
                 textFormat: Text.PlainText
                 wrapMode: Text.Wrap
-                text: qsTr("Compared with version %1 of “%2”, this file:").arg(weakerDialog.version).arg(weakerDialog.checklistTitle)
+                text: (weakerDialog.fromEditor ? qsTr("Compared with version %1 of “%2”, these changes:")
+                                               : qsTr("Compared with version %1 of “%2”, this file:"))
+                      .arg(weakerDialog.version).arg(weakerDialog.checklistTitle)
                 Accessible.name: text
             }
             Repeater {
@@ -290,18 +303,24 @@ ColumnLayout {
                 Layout.fillWidth: true
                 textFormat: Text.PlainText
                 wrapMode: Text.Wrap
-                text: qsTr("A checklist file in a shared folder may have been changed by someone else. Import it only if you meant these changes; the audit log will name them.")
+                text: weakerDialog.fromEditor
+                      ? qsTr("Save them only if you meant these changes; the audit log will name them.")
+                      : qsTr("A checklist file in a shared folder may have been changed by someone else. Import it only if you meant these changes; the audit log will name them.")
                 Accessible.name: text
             }
         }
         footer: DialogButtonBox {
             Button {
                 objectName: "weakerImport"
-                text: qsTr("Import anyway")
+                text: weakerDialog.fromEditor ? qsTr("Save anyway") : qsTr("Import anyway")
                 DialogButtonBox.buttonRole: Dialog.DestructiveRole
                 Accessible.name: text
                 onClicked: {
                     weakerDialog.close()
+                    if (weakerDialog.fromEditor) {
+                        editor.saveNow(true)
+                        return
+                    }
                     tab.importing = true
                     tab.admin.importChecklist(weakerDialog.file, true)
                 }
@@ -309,12 +328,16 @@ ColumnLayout {
             Button {
                 id: weakerCancel
                 objectName: "weakerCancel"
-                text: qsTr("Don't import")
+                text: weakerDialog.fromEditor ? qsTr("Don't save") : qsTr("Don't import")
                 DialogButtonBox.buttonRole: Dialog.RejectRole
                 Accessible.name: text
             }
         }
         onRejected: {
+            if (weakerDialog.fromEditor) {
+                editor.forceActiveFocus()
+                return
+            }
             importStatus.failed = true
             importStatus.text = qsTr("Nothing was imported: the file weakens the gate of version %1.").arg(weakerDialog.version)
             importPath.forceActiveFocus()

@@ -122,10 +122,11 @@ END
 $$;
 
 -- Takes a login out of every group it is in (the provisioning owner's own
--- membership, granted by drop_login, is left to drop_login).
+-- membership, granted by drop_login, is left to drop_login). Called only
+-- from create_login and drop_login, which already run as the owner.
 CREATE OR REPLACE FUNCTION onramp_provision.leave_groups(p_role text)
 RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

@@ -86,10 +86,10 @@ class TestPendingRevokes : public QObject
     RunResult setLiveConnection()
     {
         const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
-        const RunResult r = admin({"provider", "set", "live", "--dsn",
-                                   QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner")
-                                       .arg(pgSocketDir(), kDatabase),
-                                   "--secret-file", secretFile});
+        const RunResult r =
+            admin({"provider", "set", "live", "--dsn",
+                   QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(pgSocketDir(), kDatabase),
+                   "--secret-file", secretFile});
         QFile::remove(secretFile);
         return r;
     }
@@ -128,8 +128,7 @@ class TestPendingRevokes : public QObject
         return {};
     }
 
-    static Error connectWith(const QJsonObject& credential, const QString& database,
-                             std::unique_ptr<PgConnection>* out)
+    static Error connectWith(const QJsonObject& credential, const QString& database, std::unique_ptr<PgConnection>* out)
     {
         const QJsonObject fields = credential.value(QStringLiteral("fields")).toObject();
         ServerAddress address;
@@ -189,9 +188,9 @@ class TestPendingRevokes : public QObject
             std::unique_ptr<PgConnection> super;
             if (pgConnectSuper(database, &super))
                 continue;
-            super->executeScript(QStringLiteral(
-                "DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE "
-                "'onramp\\_p\\_%' LOOP EXECUTE format('DROP OWNED BY %I', r); END LOOP; END $$;"));
+            super->executeScript(
+                QStringLiteral("DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE "
+                               "'onramp\\_p\\_%' LOOP EXECUTE format('DROP OWNED BY %I', r); END LOOP; END $$;"));
         }
         if (m_super)
             m_super->executeScript(
@@ -214,12 +213,12 @@ private Q_SLOTS:
         QVERIFY(!m_super->scramVerifier(QStringLiteral("onramp_provisioner"), SecureBytes::copyOf(kProvisionerPassword),
                                         &verifier));
         QVERIFY(!m_super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
-        QVERIFY(!m_super->executeScript(QStringLiteral(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pendrev_reader') THEN "
-            "CREATE ROLE pendrev_reader NOLOGIN; END IF; END $$;"
-            "CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2);"
-            "GRANT SELECT ON orders TO pendrev_reader;"
-            "INSERT INTO onramp_provision.allowed_groups VALUES ('pendrev_reader')")));
+        QVERIFY(!m_super->executeScript(
+            QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pendrev_reader') THEN "
+                           "CREATE ROLE pendrev_reader NOLOGIN; END IF; END $$;"
+                           "CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2);"
+                           "GRANT SELECT ON orders TO pendrev_reader;"
+                           "INSERT INTO onramp_provision.allowed_groups VALUES ('pendrev_reader')")));
 
         QVERIFY(m_dir.isValid());
         m_vault = m_dir.filePath(QStringLiteral("vault"));
@@ -227,8 +226,8 @@ private Q_SLOTS:
             std::unique_ptr<Vault> vault = makeVault(m_vault);
             QVERIFY(vault);
             // Login names start with the hire's: "p_" keeps them this test's own.
-            for (const QString& hire : {QStringLiteral("p_ida"), QStringLiteral("p_una"), QStringLiteral("p_bea"),
-                                        QStringLiteral("p_rex")})
+            for (const QString& hire :
+                 {QStringLiteral("p_ida"), QStringLiteral("p_una"), QStringLiteral("p_bea"), QStringLiteral("p_rex")})
                 QVERIFY(!People(*vault).add(hire, hire, Role::Hire, QByteArrayView(kHirePassphrase)));
         }
         const RunResult set = setLiveConnection();
@@ -316,8 +315,9 @@ private Q_SLOTS:
         const QString user =
             show(hire).value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
         QCOMPARE(role(user), std::pair(true, true));
-        QVERIFY(!asHireBySql(hire, QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = "
-                                                  "'provider:live'")));
+        QVERIFY(!asHireBySql(hire,
+                             QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = "
+                                            "'provider:live'")));
 
         const RunResult revoked = mentor({"cred", "revoke", hire, "live-pg"});
         QCOMPARE(revoked.code, 6);

@@ -322,6 +322,8 @@ private Q_SLOTS:
         const RunResult revoked = mentor({"cred", "revoke", hire, "live-pg"});
         QCOMPARE(revoked.code, 6);
         QVERIFY2(revoked.err.contains(QStringLiteral("deleted outside Onramp")), qPrintable(revoked.err));
+        // The grant ended all the same: the hire reads the secret no more.
+        QCOMPARE(show(hire).value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
         QVERIFY(!asHireBySql(hire, QStringLiteral("DELETE FROM source_revokes")));
 
         // No desk shows a plain "revoked": the mentor's list names the damage.

@@ -1018,7 +1018,12 @@ Error Credentials::retryPendingRevokes(QStringList* dropped)
         return {};
     int done = 0;
     QStringList pending;
-    return retryPendingRows(&done, dropped, &pending);
+    // Quietly, whatever fails: a vault that does not check (a provider
+    // connection deleted, say) must never stop the revoke, renewal or
+    // sign-off that follows; that act runs its own checks.
+    if (Error e = retryPendingRows(&done, dropped, &pending))
+        qCWarning(lcCredentials).noquote() << "pending drops at the source not retried:" << e.message;
+    return {};
 }
 
 Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList* pending)

@@ -36,9 +36,11 @@
 --       database, then DROP ROLE. DROP OWNED reaches only the current
 --       database: when the role still owns objects in another one (only
 --       possible where a group gave it CREATE there), the role stays,
---       NOLOGIN with its sessions ended, the function returns false, and
---       running this script in that database and drop_login there again
---       finishes it.
+--       NOLOGIN with its sessions ended and taken out of every group, the
+--       function returns false (Onramp keeps the drop pending), and running
+--       this script in that database and drop_login there again finishes it.
+--       create_login of that name then takes the same role over (a new
+--       verifier, expiry and groups) instead of failing "exists already".
 --
 --   create_sandbox_login(role, scram_verifier, valid_until)
 --       a hire's sandbox login: as create_login, but with CREATEDB and in the
@@ -153,6 +155,27 @@ BEGIN
 END
 $$;
 
+-- Takes a login out of every group it is in (the provisioning owner's own
+-- membership, granted by drop_login, is left to drop_login). Called only
+-- from create_login and drop_login, which already run as the owner.
+CREATE OR REPLACE FUNCTION onramp_provision.leave_groups(p_role text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    g text;
+BEGIN
+    PERFORM onramp_provision.check_login_name(p_role);
+    FOR g IN SELECT r.rolname FROM pg_catalog.pg_auth_members m
+               JOIN pg_catalog.pg_roles r ON r.oid = m.roleid
+               JOIN pg_catalog.pg_roles u ON u.oid = m.member
+              WHERE u.rolname = p_role LOOP
+        EXECUTE format('REVOKE %I FROM %I', g, p_role);
+    END LOOP;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION onramp_provision.create_login(
     p_role text, p_scram_verifier text, p_valid_until timestamptz, p_groups text[])
 RETURNS void
@@ -187,9 +210,25 @@ BEGIN
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
     END LOOP;
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = p_role) THEN
-        RAISE EXCEPTION 'onramp_provision: the role % exists already', quote_ident(p_role)
-            USING ERRCODE = 'duplicate_object';
+    SELECT r.oid INTO g_oid FROM pg_catalog.pg_roles r WHERE r.rolname = p_role;
+    IF g_oid IS NOT NULL THEN
+        -- A login these functions made whose drop_login could not finish
+        -- (it owns objects in another database) is taken over: the same
+        -- role, given the new verifier, expiry and groups. Any other role of
+        -- that name is refused.
+        IF NOT EXISTS (SELECT 1 FROM onramp_provision.logins l WHERE l.role_name = p_role AND l.role_oid = g_oid) THEN
+            RAISE EXCEPTION 'onramp_provision: the role % exists already', quote_ident(p_role)
+                USING ERRCODE = 'duplicate_object';
+        END IF;
+        PERFORM onramp_provision.leave_groups(p_role);
+        EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L VALID UNTIL %L',
+                       p_role, p_scram_verifier,
+                       to_char(p_valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00');
+        FOREACH g IN ARRAY coalesce(p_groups, ARRAY[]::text[]) LOOP
+            EXECUTE format('GRANT %I TO %I', g, p_role);
+        END LOOP;
+        UPDATE onramp_provision.logins SET valid_until = p_valid_until WHERE role_name = p_role;
+        RETURN;
     END IF;
 
     EXECUTE format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS '
@@ -299,6 +338,8 @@ BEGIN
     BEGIN
         EXECUTE format('DROP ROLE %I', p_role);
     EXCEPTION WHEN dependent_objects_still_exist THEN
+        -- What stays keeps no group: nothing it owns runs with their rights.
+        PERFORM onramp_provision.leave_groups(p_role);
         EXECUTE format('REVOKE %I FROM onramp_provision_owner', p_role);
         RAISE NOTICE 'onramp_provision: % still owns objects in another database; it stays NOLOGIN', quote_ident(p_role);
         RETURN false;
@@ -310,12 +351,14 @@ $$;
 
 ALTER FUNCTION onramp_provision.is_dangerous_group(oid) OWNER TO onramp_provision_owner;
 ALTER FUNCTION onramp_provision.check_login_name(text) OWNER TO onramp_provision_owner;
+ALTER FUNCTION onramp_provision.leave_groups(text) OWNER TO onramp_provision_owner;
 ALTER FUNCTION onramp_provision.create_login(text, text, timestamptz, text[]) OWNER TO onramp_provision_owner;
 ALTER FUNCTION onramp_provision.drop_login(text) OWNER TO onramp_provision_owner;
 ALTER FUNCTION onramp_provision.check_login_request(text, text, timestamptz) OWNER TO onramp_provision_owner;
 ALTER FUNCTION onramp_provision.create_sandbox_login(text, text, timestamptz) OWNER TO onramp_provision_owner;
 REVOKE ALL ON FUNCTION onramp_provision.is_dangerous_group(oid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION onramp_provision.check_login_name(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION onramp_provision.leave_groups(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION onramp_provision.create_login(text, text, timestamptz, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION onramp_provision.drop_login(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION onramp_provision.check_login_request(text, text, timestamptz) FROM PUBLIC;

@@ -84,15 +84,27 @@ QMap<QString, QString> connectionFields(const server::ServerAddress& address, co
             {QStringLiteral("user"), role}};
 }
 
-/// Drops \a role through drop_login when it exists.
-Error dropIfThere(server::PgConnection& connection, const QString& role)
+/// Drops \a role through drop_login when it exists; \a dropped tells
+/// whether it is gone. drop_login answers false when the role still owns
+/// something in another database (which a login can make so from its own
+/// session): the role stays, NOLOGIN and in no group, and that is no drop.
+Error dropIfThere(server::PgConnection& connection, const QString& role, bool* dropped)
 {
+    *dropped = false;
     Error error;
     const QVariant there = connection.scalar(
         QStringLiteral("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname = $1"), {role}, &error);
-    if (error || there.toLongLong() == 0)
+    if (error)
         return error;
-    return connection.execute(QStringLiteral("SELECT onramp_provision.drop_login($1)"), {role});
+    if (there.toLongLong() == 0) {
+        *dropped = true;
+        return {};
+    }
+    const QVariant done = connection.scalar(QStringLiteral("SELECT onramp_provision.drop_login($1)"), {role}, &error);
+    if (error)
+        return error;
+    *dropped = done.toBool();
+    return {};
 }
 
 /// \a value quoted for a libpq connection string.
@@ -228,7 +240,11 @@ Error PostgresqlProvider::issue(const IssueRequest& request, std::optional<Secur
                 {role, verifier, validUntil.toUTC().toString(Qt::ISODateWithMs)}))
             return named(e);
     } else {
-        if (Error e = dropIfThere(*connection, role))
+        // A login an earlier grant left (drop_login could not finish it) is
+        // taken over by create_login: the same role Onramp made, given the
+        // new password, expiry and groups.
+        bool dropped = false;
+        if (Error e = dropIfThere(*connection, role, &dropped))
             return e;
         if (Error e = connection->execute(
                 QStringLiteral("SELECT onramp_provision.create_login($1, $2, $3::timestamptz, $4::text[])"),
@@ -298,8 +314,15 @@ Error PostgresqlProvider::revoke(const IssueRequest& request)
     if (Error e = connectFor(request, &connection))
         return e;
     const QString role = loginRoleName(request.hire.name, request.credential.id);
-    if (Error e = dropIfThere(*connection, role))
+    bool dropped = false;
+    if (Error e = dropIfThere(*connection, role, &dropped))
         return e;
+    if (!dropped)
+        return Error(ErrorKind::Io,
+                     Tr::tr("postgresql credential '%1', provider connection '%2': the login %3 was not dropped (it "
+                            "still owns objects in another database); it stays NOLOGIN and in no group until a drop "
+                            "there finishes it")
+                         .arg(request.credential.id, request.credential.pgServer, role));
     qCDebug(lcPostgresqlProvider) << "login" << role << "of" << request.hire.name << "dropped";
     return {};
 }

@@ -303,6 +303,8 @@ const QHash<QString, const char*>& actionWords()
         {QStringLiteral("grant.create"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production access given")},
         {QStringLiteral("grant.renew"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production access renewed")},
         {QStringLiteral("grant.revoke"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production access revoked")},
+        {QStringLiteral("credential.drop"),
+         QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Database login dropped at the source")},
         {QStringLiteral("credential.set"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production secret set")},
         {QStringLiteral("credential.reveal"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret revealed")},
         {QStringLiteral("credential.export"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret exported")},

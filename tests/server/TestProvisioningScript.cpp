@@ -265,7 +265,7 @@ private Q_SLOTS:
                 "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                 "WHERE n.nspname = 'onramp_provision' ORDER BY 1"),
             {}, &rows));
-        QCOMPARE(rows.size(), 6);
+        QCOMPARE(rows.size(), 7);
         for (const QVariantList& row : rows) {
             const QString name = row.at(0).toString();
             QVERIFY2(row.at(2).toBool(), qPrintable(name));

@@ -42,6 +42,8 @@ const QHash<QString, QStringList>& table()
         {QStringLiteral("grant.create"), {kMentor, kAdmin}},
         {QStringLiteral("grant.renew"), {kMentor, kAdmin}},
         {QStringLiteral("grant.revoke"), {kMentor, kAdmin}},
+        // A login at its source dropped (or still to be dropped) after its grant ended.
+        {QStringLiteral("credential.drop"), {kMentor, kAdmin}},
         {QStringLiteral("step.note"), {kHire, kMentor}},
         {QStringLiteral("step.done"), {kHire}},
         {QStringLiteral("step.undo"), {kHire}},

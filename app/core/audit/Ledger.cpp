@@ -192,6 +192,25 @@ Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
     return {};
 }
 
+/// Every provider connection an admin's signed `provider.set` made is in
+/// the vault: one deleted outside Onramp would make a revoke at its source
+/// look like an unreachable server.
+Error reconcileProviders(Database& db)
+{
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT DISTINCT a.subject FROM audit_log a WHERE a.action = "
+                                            "'provider.set' AND NOT EXISTS (SELECT 1 FROM credential_secrets s "
+                                            "WHERE s.credential_id = 'provider:' || a.subject AND s.hire_id IS NULL "
+                                            "AND s.environment = 'production') ORDER BY 1"),
+                             {}, &rows))
+        return e;
+    if (!rows.isEmpty())
+        return damaged(Tr::tr("credential_secrets row provider:%1, which a signed provider.set entry made, is "
+                              "missing: it was deleted outside Onramp")
+                           .arg(rows.first().at(0).toString()));
+    return {};
+}
+
 Error reconcilePeople(Database& db, const Collector& log)
 {
     QList<QVariantList> rows;
@@ -512,6 +531,10 @@ Error verifyAgainstLog(Vault& vault, const QDateTime& now, LedgerCheck* out, Led
         if (Error e = productionkey::checkAll(db, vault.productionKey()))
             return e;
     }
+    // Last: an admin who sets the missing connection again repairs it
+    // (ProviderConnections::set), every other check having held.
+    if (Error e = reconcileProviders(db))
+        return e;
     if (!vault.acceptingRestore()) {
         qint64 head = 0;
         QByteArray headHash;

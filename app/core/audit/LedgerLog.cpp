@@ -129,7 +129,7 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
     static const QSet<QString> mentorActs = {QStringLiteral("step.approve"), QStringLiteral("step.reject"),
                                              QStringLiteral("signoff")};
     static const QSet<QString> grantActs = {QStringLiteral("grant.create"), QStringLiteral("grant.renew"),
-                                            QStringLiteral("grant.revoke")};
+                                            QStringLiteral("grant.revoke"), QStringLiteral("credential.drop")};
     const bool vouches = details.contains(records::key()) || details.contains(QStringLiteral("ended_grants"));
     if (mentorActs.contains(action) || grantActs.contains(action)) {
         if (enrollment == 0) {

@@ -117,6 +117,80 @@ Error enrollmentOf(Database& db, const Person& hire, QList<QVariantList>* out)
     return db.execute(QStringLiteral("SELECT id, checklist_id FROM enrollments WHERE id = ?1"), {id}, out);
 }
 
+/// Why a login at its source is still to be dropped, by (enrollment,
+/// credential), as the signed log says: a grant the log ended (revoked with
+/// `source_revoke: pending`, ended by a move or a new mentor unless that
+/// entry says the login was dropped) or whose signed expiry has passed, and
+/// no later `credential.drop` (dropped) nor a fresh grant closed it; and a
+/// `credential.drop` that says the drop is pending. Whatever the
+/// source_revokes rows say: anyone holding the master key can delete or
+/// plant those, not sign an entry. Providers that keep their secret in the
+/// vault appear too; the caller leaves them out.
+Error loggedPendingDrops(Database& db, const QDateTime& now, QHash<QPair<qint64, QString>, QString>* out)
+{
+    out->clear();
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT action, details FROM audit_log WHERE action IN ('grant.create', "
+                                            "'grant.renew', 'grant.revoke', 'enrollment.move', 'enrollment.edit', "
+                                            "'credential.drop') ORDER BY seq"),
+                             {}, &rows))
+        return e;
+    struct State {
+        bool live = false;
+        QDateTime expires;
+        bool pending = false;
+        QString why;
+    };
+    QHash<QPair<qint64, QString>, State> states;
+    QHash<qint64, QPair<qint64, QString>> grantPairs;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QString action = row.at(0).toString();
+        const QJsonObject details = QJsonDocument::fromJson(row.at(1).toString().toUtf8()).object();
+        const QPair<qint64, QString> pair{details.value(QStringLiteral("enrollment")).toInteger(),
+                                          details.value(QStringLiteral("credential")).toString()};
+        const QString sourceRevoke = details.value(QStringLiteral("source_revoke")).toString();
+        if (action == QLatin1String("grant.create") || action == QLatin1String("grant.renew")) {
+            for (const QJsonValue& record : details.value(QStringLiteral("records")).toArray())
+                if (record[QStringLiteral("table")].toString() == QLatin1String("credential_grants"))
+                    grantPairs.insert(record[QStringLiteral("id")].toInteger(), pair);
+            // A fresh login replaced whatever was left at the source.
+            states[pair] = {
+                true, signatures::timeFromText(details.value(QStringLiteral("expires_at")).toString()), false, {}};
+        } else if (action == QLatin1String("grant.revoke")) {
+            State& state = states[pair];
+            state.live = false;
+            state.pending = sourceRevoke == QLatin1String("pending");
+            state.why = Tr::tr("revoked; not yet dropped at the source");
+        } else if (action == QLatin1String("credential.drop")) {
+            State& state = states[pair];
+            state.pending = details.value(QStringLiteral("state")).toString() != QLatin1String("dropped");
+            if (!state.pending)
+                state.live = false;
+            state.why = Tr::tr("its drop at the source is pending");
+        } else {
+            // A move or a new mentor ends the enrollment's grants it names.
+            for (const QJsonValue& ended : details.value(QStringLiteral("ended_grants")).toArray()) {
+                const auto grant = grantPairs.constFind(ended[QStringLiteral("id")].toInteger());
+                if (grant == grantPairs.cend())
+                    continue;
+                State& state = states[*grant];
+                if (!state.live)
+                    continue;
+                state.live = false;
+                state.pending = sourceRevoke != QLatin1String("dropped");
+                state.why = Tr::tr("ended by %1; not yet dropped at the source").arg(action);
+            }
+        }
+    }
+    for (auto it = states.cbegin(); it != states.cend(); ++it) {
+        if (it->pending)
+            out->insert(it.key(), it->why);
+        else if (it->live && it->expires.isValid() && now >= it->expires)
+            out->insert(it.key(), Tr::tr("expired; not yet dropped at the source"));
+    }
+    return {};
+}
+
 } // namespace
 
 // Reading.
@@ -386,13 +460,13 @@ Error Credentials::readKnown(const QList<Subject>& subjects, Known* out, bool sc
         out->sandbox.insert({r.at(0).toLongLong(), r.at(1).toString()}, {r.at(2).toBool(), r.at(3).toString()});
         out->sandboxFields.insert({r.at(0).toLongLong(), r.at(1).toString()}, r.at(4));
     }
-    QList<QVariantList> pending;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT r.enrollment_id, r.credential_id FROM source_revokes r ")
-                                           + (scope.isEmpty() ? QString() : scope.arg(QLatin1Char('r'))),
-                                       params, &pending))
+    // What is still to be dropped at the source is the signed log's word, not a row's.
+    QHash<QPair<qint64, QString>, QString> pending;
+    if (Error e = loggedPendingDrops(m_vault.db(), m_clock.now(), &pending))
         return e;
-    for (const QVariantList& r : std::as_const(pending))
-        out->pendingRevokes.insert({r.at(0).toLongLong(), r.at(1).toString()});
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+        if (hires.contains(it.key().first))
+            out->pendingRevokes.insert(it.key());
     return Grants(m_vault).latestOfEach(scope.isEmpty() ? QString() : scope.arg(QLatin1Char('g')), params, hires,
                                         &out->grants, scoped ? Grants::Lookup::Indexed : Grants::Lookup::Scan);
 }
@@ -936,10 +1010,16 @@ Error Credentials::revokeAtSource(const Person& hire)
             const Error e = provider->revoke({m_vault, credential, hire, enrollmentId, m_clock.now(), false});
             if (e && !first)
                 first = e;
-            // Kept for the next sweep until it is done.
+            // Kept for the next sweep until it is done: said in a signed entry.
             if (Error p = e ? recordPendingRevoke(enrollmentId, credential.id, m_clock.now(), e)
                             : clearPendingRevoke(enrollmentId, credential.id))
                 return p;
+            if (e)
+                if (Error a = AuditLog::record(m_vault, QStringLiteral("credential.drop"), hire.name,
+                                               {{QStringLiteral("credential"), credential.id},
+                                                {QStringLiteral("enrollment"), enrollmentId},
+                                                {QStringLiteral("state"), QStringLiteral("pending")}}))
+                    return a;
             if (!e)
                 qCInfo(lcCredentials) << "revoked" << credential.id << "of" << hire.name << "at its source";
         }
@@ -977,14 +1057,11 @@ Error Credentials::revokePending(qint64 enrollmentId, const CredentialTemplate& 
         *out = known->pendingRevokes.contains({enrollmentId, credential.id});
         return {};
     }
-    Error error;
-    *out = m_vault.db()
-               .scalar(QStringLiteral("SELECT count(*) FROM source_revokes WHERE enrollment_id = ?1 AND "
-                                      "credential_id = ?2"),
-                       {enrollmentId, credential.id}, &error)
-               .toLongLong()
-        > 0;
-    return error;
+    QHash<QPair<qint64, QString>, QString> pending;
+    if (Error e = loggedPendingDrops(m_vault.db(), m_clock.now(), &pending))
+        return e;
+    *out = pending.contains({enrollmentId, credential.id});
+    return {};
 }
 
 Error Credentials::sweep(int* done, QStringList* pending)
@@ -1011,35 +1088,71 @@ Error Credentials::retryPendingRevokes(QStringList* dropped)
         return {};
     int done = 0;
     QStringList pending;
-    return retryPendingRows(&done, dropped, &pending);
+    // Quietly, whatever fails: a vault that does not check (a provider
+    // connection deleted, say) must never stop the revoke, renewal or
+    // sign-off that follows; that act runs its own checks.
+    if (Error e = retryPendingRows(&done, dropped, &pending))
+        qCWarning(lcCredentials).noquote() << "pending drops at the source not retried:" << e.message;
+    return {};
 }
 
 Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList* pending)
 {
     const Person& me = m_vault.me();
-    // Each pending revocation's enrollment read by its key: a mentor's are
-    // told by the row's own mentor, not the mentor index.
+    // What is to be dropped is what the signed log says ended and was not
+    // dropped since, read once the log verifies; never a source_revokes row,
+    // which anyone holding the master key can delete or plant.
+    QHash<QPair<qint64, QString>, QString> due;
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(
-            QStringLiteral("SELECT r.enrollment_id, r.credential_id, e.hire_id, e.checklist_id FROM source_revokes r "
-                           "CROSS JOIN enrollments e ON e.id = r.enrollment_id %1 ORDER BY r.requested_at")
-                .arg(me.role == Role::Admin ? QString() : QStringLiteral("WHERE e.mentor_id = ?1")),
-            me.role == Role::Admin ? QVariantList() : QVariantList{me.id}, &rows))
-        return e;
+    {
+        Database::ReadTransaction read(m_vault.db());
+        if (read.beginError())
+            return read.beginError();
+        if (Error e = Ledger::require(m_vault, m_clock.now()))
+            return e;
+        if (Error e = loggedPendingDrops(m_vault.db(), m_clock.now(), &due))
+            return e;
+        if (Error e = m_vault.db().execute(
+                QStringLiteral("SELECT id, hire_id, checklist_id, mentor_id FROM enrollments ORDER BY id"), {}, &rows))
+            return e;
+    }
+    QHash<qint64, QVariantList> enrollments;
+    for (const QVariantList& row : std::as_const(rows))
+        enrollments.insert(row.at(0).toLongLong(), row);
+    QList<QPair<qint64, QString>> keys = due.keys();
+    std::sort(keys.begin(), keys.end());
     const QList<Person> people = m_vault.people();
-    for (const QVariantList& row : std::as_const(rows)) {
-        const qint64 enrollmentId = row.at(0).toLongLong();
-        const QString credentialId = row.at(1).toString();
+    QHash<QString, QPair<QString, int>> production;
+    if (Error e = ChecklistStore(m_vault).productionIds(&production))
+        return e;
+    for (const auto& [enrollmentId, credentialId] : std::as_const(keys)) {
+        const auto enrollment = enrollments.constFind(enrollmentId);
+        if (enrollment == enrollments.cend())
+            continue;
+        if (me.role != Role::Admin && enrollment->at(3).toLongLong() != me.id)
+            continue; // a mentor sweeps their mentees' alone
         const auto hire = std::find_if(people.cbegin(), people.cend(),
-                                       [&](const Person& p) { return p.id == row.at(2).toLongLong(); });
+                                       [&](const Person& p) { return p.id == enrollment->at(1).toLongLong(); });
+        // The credential as the enrollment's checklist has it, else as the
+        // stored version that made it a production one (a move took it out).
         StoredChecklist stored;
-        if (Error e = ChecklistStore(m_vault).byRow(row.at(3).toLongLong(), &stored))
+        if (Error e = ChecklistStore(m_vault).byRow(enrollment->at(2).toLongLong(), &stored))
             return e;
         const CredentialTemplate* credential = findCredential(stored.checklist, credentialId);
+        StoredChecklist earlier;
+        if (!credential) {
+            if (const auto made = production.constFind(credentialId); made != production.cend()) {
+                if (Error e = ChecklistStore(m_vault).get(made->first, made->second, &earlier))
+                    return e;
+                credential = findCredential(earlier.checklist, credentialId);
+            }
+        }
+        if (credential && !atSource(*credential))
+            continue; // kept in the vault alone: nothing at a source to drop
         std::unique_ptr<Provider> provider;
         Error e = hire == people.cend() || !credential
             ? Error(ErrorKind::InvalidInput,
-                    Tr::tr("'%1' of enrollment %2 is no longer in its checklist; drop its login by hand")
+                    Tr::tr("'%1' of enrollment %2 is no longer in any checklist; drop its login by hand")
                         .arg(credentialId)
                         .arg(enrollmentId))
             : providerFor(*credential, &provider);
@@ -1048,13 +1161,22 @@ Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList
         const QString who = hire == people.cend() ? QString::number(enrollmentId) : hire->name;
         if (e) {
             pending->append(Tr::tr("%1's %2: %3").arg(who, credentialId, e.message));
-            if (Error u = m_vault.db().execute(QStringLiteral("UPDATE source_revokes SET last_error = ?1 WHERE "
-                                                              "enrollment_id = ?2 AND credential_id = ?3"),
-                                               {e.message, enrollmentId, credentialId}))
+            if (Error u = recordPendingRevoke(enrollmentId, credentialId, m_clock.now(), e))
                 return u;
             continue;
         }
+        // Done: a signed entry closes it on every desk.
+        Database::Transaction transaction(m_vault.db());
+        if (transaction.beginError())
+            return transaction.beginError();
         if (Error c = clearPendingRevoke(enrollmentId, credentialId))
+            return c;
+        if (Error a = AuditLog::append(m_vault, QStringLiteral("credential.drop"), who,
+                                       {{QStringLiteral("credential"), credentialId},
+                                        {QStringLiteral("enrollment"), enrollmentId},
+                                        {QStringLiteral("state"), QStringLiteral("dropped")}}))
+            return a;
+        if (Error c = transaction.commit())
             return c;
         qCInfo(lcCredentials) << "swept" << credentialId << "of" << who << "at its source";
         ++*done;
@@ -1125,19 +1247,22 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId, QStr
     QJsonObject details{{QStringLiteral("credential"), credentialId},
                         {QStringLiteral("enrollment"), subject.enrollmentId},
                         {QStringLiteral("ended_grants"), ended}};
-    if (Error e = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false})) {
-        // The grant ends here all the same (its secret deleted); what the
-        // source still holds is recorded and dropped by the next sweep.
+    Error sourceError = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false});
+    if (sourceError) {
+        // The grant ends here all the same (its secret deleted); that the
+        // source still holds the login is said in the signed entry, which
+        // keeps it pending until a signed `credential.drop` closes it.
         if (!provider->actsAtSource())
-            return e;
-        if (Error p = recordPendingRevoke(subject.enrollmentId, credentialId, now, e))
+            return sourceError;
+        if (Error p = recordPendingRevoke(subject.enrollmentId, credentialId, now, sourceError))
             return p;
         details.insert(QStringLiteral("source_revoke"), QStringLiteral("pending"));
         if (pendingReason)
-            *pendingReason = e.message;
-        qCWarning(lcCredentials).noquote()
-            << "revoked" << credentialId << "of" << hire << "in the vault; at its source pending:" << e.message;
+            *pendingReason = sourceError.message;
+        qCWarning(lcCredentials).noquote() << "revoked" << credentialId << "of" << hire
+                                           << "in the vault; at its source pending:" << sourceError.message;
     } else if (provider->actsAtSource()) {
+        details.insert(QStringLiteral("source_revoke"), QStringLiteral("dropped"));
         if (Error e = clearPendingRevoke(subject.enrollmentId, credentialId))
             return e;
     }
@@ -1146,6 +1271,13 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId, QStr
         return e;
     if (Error e = transaction.commit())
         return e;
+    // A provider connection deleted or altered in the vault is its damage,
+    // not a server out of reach: said so (the drop stays pending all the same).
+    if (sourceError.kind == ErrorKind::Damaged)
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("revoked %1's grant of '%2' in the vault; its login at the source is still to be "
+                            "dropped: %3")
+                         .arg(hire, credentialId, sourceError.message));
     if (!planted.isEmpty())
         return Error(ErrorKind::Damaged,
                      Tr::tr("revoked %1's grant of '%2'; but credential_grants row %3: no audit entry vouches for "

@@ -125,9 +125,10 @@ public:
     /// \a pending names the others with why, each kept for the next sweep.
     Error sweep(int* done, QStringList* pending);
     /// A mentor (their mentees') or an admin (everyone's), before an act
-    /// that loads a provider: retries the pending revocations at the source
-    /// (not what has expired: that is sweep()'s), quietly: one that fails
-    /// again stays pending with its error. \a dropped names those now done
+    /// that loads a provider: retries the drops at the source that the
+    /// signed log says are pending, quietly: one that fails again stays
+    /// pending, and a vault that does not check skips them all, never
+    /// failing the act that follows. \a dropped names those now done
     /// ("hal's live-pg"). Nothing for a hire.
     Error retryPendingRevokes(QStringList* dropped);
     /// Admin, once \a hire is disabled: every credential of their enrollment

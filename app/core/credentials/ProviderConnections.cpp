@@ -75,8 +75,24 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     Database::Transaction transaction(m_vault.db());
     if (transaction.beginError())
         return transaction.beginError();
-    if (Error e = Ledger::require(m_vault, m_clock.now()))
-        return e;
+    // A connection of this name that a signed provider.set made and that
+    // was deleted since fails the check (last of all its parts): setting it
+    // again is the repair, so the check runs again once it is in place.
+    Error checked = Ledger::require(m_vault, m_clock.now());
+    if (checked) {
+        std::optional<SecureBytes> stored;
+        Error error;
+        const bool logged = m_vault.db()
+                                .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = ?1 AND "
+                                                       "subject = ?2"),
+                                        {kAction, name}, &error)
+                                .toLongLong()
+            > 0;
+        if (error)
+            return error;
+        if (!logged || SecretStore(m_vault).get(secretIdOf(name), Environment::Production, 0, &stored) || stored)
+            return checked;
+    }
     // One box for both: the DSN is authenticated with the password, so a
     // session without the production key cannot send it elsewhere.
     const QByteArray dsnBytes = dsn.toUtf8();
@@ -86,6 +102,9 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     std::memcpy(box.data() + dsnBytes.size() + 1, password.data(), password.size());
     if (Error e = SecretStore(m_vault).put(secretIdOf(name), Environment::Production, 0, box, m_clock.now()))
         return e;
+    if (checked)
+        if (Error e = Ledger::require(m_vault, m_clock.now()))
+            return e;
     if (Error e = AuditLog::append(m_vault, kAction, name,
                                    {{QStringLiteral("provider"), name}, {QStringLiteral("dsn"), dsn}}))
         return e;
@@ -177,8 +196,26 @@ Error ProviderConnections::open(const QString& name, QString* dsn, SecureBytes* 
 {
     if (!isValidName(name))
         return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a provider connection name").arg(name));
-    if (Error e = read(name, dsn, password, nullptr))
+    if (Error e = read(name, dsn, password, nullptr)) {
+        // Gone while the log says an admin set it: the vault's damage, never
+        // a connection that merely cannot be reached.
+        Error error;
+        const bool logged = m_vault.db()
+                                .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = ?1 AND "
+                                                       "subject = ?2"),
+                                        {kAction, name}, &error)
+                                .toLongLong()
+            > 0;
+        if (error)
+            return error;
+        if (logged && e.kind == ErrorKind::InvalidInput)
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("the provider connection '%1' is missing though an admin's signed provider.set "
+                                "entry made it: it was deleted outside Onramp; run vault check, and an admin sets "
+                                "it again")
+                             .arg(name));
         return e;
+    }
     QString admin;
     if (Error e = signer(name, *dsn, &admin))
         return e;

@@ -617,7 +617,11 @@ Error carryEndings(Vault& vault, const Carried& carried, const QDateTime& now, i
                 {{QStringLiteral("credential"), row.at(2).toString()},
                  {QStringLiteral("enrollment"), row.at(1).toLongLong()},
                  {QStringLiteral("ended_grants"), QJsonArray{Grants::ending(id, QStringLiteral("revoked"))}},
-                 {QStringLiteral("reason"), reason}}))
+                 {QStringLiteral("reason"), reason},
+                 // Nothing was dropped at a source here: a login the grant
+                 // made stays pending (a sweep drops it) until a signed
+                 // credential.drop closes it.
+                 {QStringLiteral("source_revoke"), QStringLiteral("pending")}}))
             return e;
         ++*count;
     }

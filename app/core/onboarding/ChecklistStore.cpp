@@ -18,6 +18,8 @@
 #include <QJsonObject>
 #include <QMutex>
 
+#include <algorithm>
+
 namespace onramp {
 
 namespace {
@@ -94,13 +96,55 @@ QStringList ChecklistStore::weakenings(const Checklist& before, const Checklist&
                 return QString::number(seconds / unit) + QLatin1Char(letter);
         return QString::number(seconds) + QLatin1Char('s');
     };
+    const auto groupsBeyond = [](const CredentialTemplate& now, const CredentialTemplate& old) {
+        QStringList added;
+        for (const QString& group : now.pgRoles)
+            if (!old.pgRoles.contains(group))
+                added << group;
+        return added;
+    };
     for (const CredentialTemplate& old : before.credentials) {
         if (old.environment != Environment::Production)
             continue;
-        for (const CredentialTemplate& now : next.credentials)
-            if (now.id == old.id && now.environment == Environment::Production && lifetime(now) > lifetime(old))
+        for (const CredentialTemplate& now : next.credentials) {
+            if (now.id != old.id || now.environment != Environment::Production)
+                continue;
+            if (lifetime(now) > lifetime(old))
                 out << Tr::tr("production credential “%1” is granted for %2 instead of %3")
                            .arg(old.title, days(lifetime(now)), days(lifetime(old)));
+            // What a production login reaches, and where it is ended.
+            if (now.provider != old.provider)
+                out << Tr::tr("production credential “%1” comes from provider %2 instead of %3")
+                           .arg(old.title, now.provider, old.provider);
+            else if (now.pgServer != old.pgServer)
+                out << Tr::tr("production credential “%1” is made on provider connection %2 instead of %3")
+                           .arg(old.title, now.pgServer, old.pgServer);
+            if (const QStringList added = groupsBeyond(now, old); !added.isEmpty())
+                out << Tr::tr("production credential “%1” puts its login in group %2 as well")
+                           .arg(old.title, added.join(QStringLiteral(", ")));
+        }
+    }
+    // A production credential under an id the version before lacked (a
+    // rename, or a new one) is named unless one of that version's gave as
+    // much: the same provider and connection, no group beyond its, no
+    // longer life. A new id escapes none of the comparisons above.
+    for (const CredentialTemplate& now : next.credentials) {
+        if (now.environment != Environment::Production)
+            continue;
+        const bool known = std::any_of(before.credentials.cbegin(), before.credentials.cend(),
+                                       [&](const CredentialTemplate& old) { return old.id == now.id; });
+        if (known)
+            continue;
+        const bool covered =
+            std::any_of(before.credentials.cbegin(), before.credentials.cend(), [&](const CredentialTemplate& old) {
+                return old.environment == Environment::Production && old.provider == now.provider
+                    && old.pgServer == now.pgServer && groupsBeyond(now, old).isEmpty()
+                    && lifetime(now) <= lifetime(old);
+            });
+        if (!covered)
+            out << Tr::tr("production credential “%1” (%2) is new, and no production credential of the version "
+                          "before gave as much (%3 for %4)")
+                       .arg(now.title, now.id, now.provider, days(lifetime(now)));
     }
     for (const QString& host : before.productionHosts)
         if (!next.productionHosts.contains(host))

@@ -59,7 +59,11 @@ public:
     /// What \a next weakens against \a before, one sentence each: a step
     /// required before production access that is gone or no longer required,
     /// a reviewed step no longer reviewed, a production credential that
-    /// lasts longer, a production host no longer listed. Empty when none.
+    /// lasts longer, comes from another provider, is made on another
+    /// connection or puts its login in a group more, a production
+    /// credential under a new id (a rename) that no production credential
+    /// of \a before gave as much, a production host no longer listed.
+    /// Empty when none.
     static QStringList weakenings(const Checklist& before, const Checklist& next);
     /// Admin only. As import(), for a checklist edited in the app; audited as checklist.save.
     Error save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out);

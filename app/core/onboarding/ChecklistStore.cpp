@@ -2,6 +2,8 @@
 
 #include "OnboardingRules.h"
 #include "Signatures.h"
+
+#include "Clock.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "audit/Records.h"
@@ -9,6 +11,7 @@
 #include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"
 #include "credentials/Credentials.h"
+#include "credentials/ProviderConnections.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
@@ -276,6 +279,11 @@ Error ChecklistStore::versions(const QString& id, QList<StoredChecklist>* out)
     return load(QStringLiteral("WHERE c.slug = ?1 ORDER BY c.version"), {id}, out);
 }
 
+Error ChecklistStore::all(QList<StoredChecklist>* out)
+{
+    return load(QStringLiteral("ORDER BY c.slug, c.version"), {}, out);
+}
+
 Error ChecklistStore::productionIds(QHash<QString, QPair<QString, int>>* out)
 {
     QList<StoredChecklist> all;
@@ -285,6 +293,45 @@ Error ChecklistStore::productionIds(QHash<QString, QPair<QString, int>>* out)
         for (const CredentialTemplate& credential : stored.checklist.credentials)
             if (credential.environment == Environment::Production && !out->contains(credential.id))
                 out->insert(credential.id, {stored.checklist.id, stored.version});
+    return {};
+}
+
+void SourceNames::add(const CredentialTemplate& credential, const SourceUse& use)
+{
+    if (credential.pgServer.isEmpty())
+        return;
+    if (!servers.contains(credential.pgServer))
+        servers.insert(credential.pgServer, use);
+    for (const QString& group : credential.pgRoles)
+        if (!groups.contains(group))
+            groups.insert(group, use);
+}
+
+QString SourceNames::meets(const CredentialTemplate& credential, SourceUse* use) const
+{
+    if (credential.pgServer.isEmpty())
+        return {};
+    if (const auto found = servers.constFind(credential.pgServer); found != servers.cend()) {
+        *use = *found;
+        return Tr::tr("connection '%1'").arg(credential.pgServer);
+    }
+    for (const QString& group : credential.pgRoles)
+        if (const auto found = groups.constFind(group); found != groups.cend()) {
+            *use = *found;
+            return Tr::tr("group '%1'").arg(group);
+        }
+    return {};
+}
+
+Error ChecklistStore::sourceNames(SourceNames* production, SourceNames* sandbox)
+{
+    QList<StoredChecklist> stored;
+    if (Error e = all(&stored))
+        return e;
+    for (const StoredChecklist& version : std::as_const(stored))
+        for (const CredentialTemplate& credential : version.checklist.credentials)
+            (credential.environment == Environment::Production ? production : sandbox)
+                ->add(credential, {version.checklist.id, version.version, credential.id});
     return {};
 }
 
@@ -308,6 +355,65 @@ Error ChecklistStore::checkAgainstEarlier(const Checklist& checklist,
                                       "another id); nothing was imported")
                                    .arg(credential.id, earlier->first)
                                    .arg(earlier->second));
+    }
+    // The wall at the source: a sandbox login never signs in with a
+    // production credential's connection nor joins its groups, whatever
+    // version of whatever checklist named them (or this file does).
+    // The stored versions are asked first, so that a refusal names the
+    // credential the file adds, not the one it kept.
+    SourceNames names[2];
+    if (Error e = sourceNames(&names[int(Environment::Production)], &names[int(Environment::Sandbox)]))
+        return e;
+    SourceUse use;
+    const auto meets = [&](const CredentialTemplate& credential) {
+        return names[int(credential.environment == Environment::Sandbox ? Environment::Production
+                                                                        : Environment::Sandbox)]
+            .meets(credential, &use);
+    };
+    const CredentialTemplate* crossing = nullptr;
+    QString what;
+    for (const CredentialTemplate& credential : checklist.credentials)
+        if (!crossing && !(what = meets(credential)).isEmpty())
+            crossing = &credential;
+    if (!crossing) {
+        for (const CredentialTemplate& credential : checklist.credentials)
+            names[int(credential.environment)].add(credential, {checklist.id, 0, credential.id});
+        for (const CredentialTemplate& credential : checklist.credentials)
+            if (!crossing && !(what = meets(credential)).isEmpty())
+                crossing = &credential;
+    }
+    if (crossing) {
+        const CredentialTemplate& credential = *crossing;
+        const bool sandbox = credential.environment == Environment::Sandbox;
+        const QString other = use.version > 0
+            ? Tr::tr("%1 credential '%2' of checklist '%3' version %4")
+                  .arg(environmentName(sandbox ? Environment::Production : Environment::Sandbox), use.credentialId,
+                       use.checklistId)
+                  .arg(use.version)
+            : Tr::tr("%1 credential '%2' of this file")
+                  .arg(environmentName(sandbox ? Environment::Production : Environment::Sandbox), use.credentialId);
+        return Error(ErrorKind::InvalidInput,
+                     where(credential.id)
+                         + Tr::tr("%1 credential '%2' names %3, which %4 names; a sandbox credential must never "
+                                  "sign in where a production one does; nothing was imported")
+                               .arg(environmentName(credential.environment), credential.id, what, other));
+    }
+    for (const CredentialTemplate& credential : checklist.credentials) {
+        if (credential.pgServer.isEmpty())
+            continue;
+        Environment serves = Environment::Production;
+        // A connection not set yet is checked when a credential is issued.
+        if (ProviderConnections(m_vault, defaultClock()).environmentOf(credential.pgServer, &serves))
+            continue;
+        if (serves != credential.environment)
+            return Error(ErrorKind::InvalidInput,
+                         where(credential.id)
+                             + Tr::tr("%1 credential '%2' names provider connection '%3', which an admin set for "
+                                      "%4; a credential may only name a connection of its own environment (an "
+                                      "admin sets one with 'onramp provider set NAME --environment %1'); nothing "
+                                      "was imported")
+                                   .arg(environmentName(credential.environment), credential.id, credential.pgServer,
+                                        environmentName(serves)));
     }
     QList<StoredChecklist> earlierVersions;
     if (Error e = versions(checklist.id, &earlierVersions))

@@ -196,6 +196,13 @@ void describeCredentialCommands(CommandRegistry& registry)
                   {},
                   1,
                   1});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("reset")},
+                  QStringLiteral("ID"),
+                  Tr::tr("make your own sandbox database again from its template, ending your sessions in it "
+                         "(the hire)"),
+                  {},
+                  1,
+                  1});
     registry.add({{QStringLiteral("cred"), QStringLiteral("export")},
                   {},
                   Tr::tr("write your readable credentials as env or pgpass lines, mode 0600 (the hire)"),

@@ -1,4 +1,4 @@
-// Credentials: list, show, reissue, export, revoke, renew, set. Handlers
+// Credentials: list, show, reissue, reset, export, revoke, renew, set. Handlers
 // parse and print; the rules live in app/core/credentials. A secret goes to
 // stdout or the export file only, as raw bytes, and is wiped after.
 #include "Command.h"
@@ -384,6 +384,17 @@ int runReissue(Context& c)
     return 0;
 }
 
+int runReset(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = Credentials(*vault).resetSandbox(c.operand(0)))
+        return c.fail(e);
+    c.out() << Tr::tr("Reset your sandbox database of %1: it is as it was on day one.").arg(c.operand(0)) << '\n';
+    return 0;
+}
+
 int runExport(Context& c)
 {
     const std::optional<ExportFormat> format = exportFormatFromName(c.option(QStringLiteral("format")));
@@ -419,6 +430,12 @@ int runRevokeOrRenew(Context& c, bool renew)
     const QString hire = c.operand(0);
     const QString id = c.operand(1);
     Credentials credentials(*vault);
+    // Revokes left pending by an unreachable server are tried again first, quietly.
+    QStringList dropped;
+    if (Error e = credentials.retryPendingRevokes(&dropped))
+        return c.fail(e);
+    for (const QString& line : std::as_const(dropped))
+        c.out() << Tr::tr("Dropped at its source, pending until now: %1").arg(text::printable(line)) << '\n';
     if (!renew) {
         QString pending;
         if (Error e = credentials.revoke(hire, id, &pending))
@@ -502,6 +519,7 @@ void bindCredentialCommands(CommandRegistry& registry)
     registry.bind(QStringLiteral("cred list"), runList);
     registry.bind(QStringLiteral("cred show"), runShow);
     registry.bind(QStringLiteral("cred reissue"), runReissue);
+    registry.bind(QStringLiteral("cred reset"), runReset);
     registry.bind(QStringLiteral("cred export"), runExport);
     registry.bind(QStringLiteral("cred revoke"), [](Context& c) { return runRevokeOrRenew(c, false); });
     registry.bind(QStringLiteral("cred renew"), [](Context& c) { return runRevokeOrRenew(c, true); });

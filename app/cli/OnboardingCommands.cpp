@@ -9,6 +9,7 @@
 #include "PrivateFile.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
+#include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
@@ -314,6 +315,12 @@ int runSignoff(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
+    // Revokes left pending by an unreachable server are tried again first, quietly.
+    QStringList dropped;
+    if (Error e = Credentials(*vault).retryPendingRevokes(&dropped))
+        return c.fail(e);
+    for (const QString& line : std::as_const(dropped))
+        c.out() << Tr::tr("Dropped at its source, pending until now: %1").arg(text::printable(line)) << '\n';
     if (Error e = Enrollments(*vault).signOff(c.operand(0)))
         return c.fail(e);
     c.out() << Tr::tr("Signed off production access for %1.").arg(c.operand(0)) << '\n';

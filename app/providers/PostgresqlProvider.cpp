@@ -95,16 +95,105 @@ Error dropIfThere(server::PgConnection& connection, const QString& role)
     return connection.execute(QStringLiteral("SELECT onramp_provision.drop_login($1)"), {role});
 }
 
+/// \a value quoted for a libpq connection string.
+QString conninfoValue(const QString& value)
+{
+    QString quoted = value;
+    quoted.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+/// \a address with its database replaced by \a database.
+Error withDatabase(const server::ServerAddress& address, const QString& database, server::ServerAddress* out)
+{
+    QStringList parts;
+    for (const auto& [key, value] : address.options())
+        if (key != "dbname" && key != "user")
+            parts.append(QString::fromUtf8(key) + QLatin1Char('=') + conninfoValue(QString::fromUtf8(value)));
+    parts.append(QStringLiteral("dbname=") + conninfoValue(database));
+    return server::ServerAddress::parse(parts.join(QLatin1Char(' ')), out);
+}
+
+/// Where a hire's login runs CREATE and DROP DATABASE: the cluster's
+/// `postgres` database (one cannot drop the database one is connected to).
+const QString kMaintenanceDatabase = QStringLiteral("postgres");
+
+/// Signed in as the hire's own sandbox login (connected to the maintenance
+/// database): ends the login's other sessions in \a database, drops it when
+/// \a dropFirst, and makes it again from \a templateName, owned by the
+/// login, CONNECT and TEMPORARY revoked from PUBLIC before anyone can connect;
+/// then, in it, takes every object cloned from the template over from the
+/// group onramp_sandbox. A database of that name owned by someone else is
+/// refused, never touched.
+Error makeSandboxDatabase(const server::ServerAddress& maintenance, const QString& role, const SecureBytes& password,
+                          const QString& database, const QString& templateName, bool dropFirst)
+{
+    std::unique_ptr<server::PgConnection> connection;
+    if (Error e = server::PgConnection::connect(maintenance, role, password, &connection))
+        return e;
+    Error error;
+    const QVariant owner = connection->scalar(QStringLiteral("SELECT pg_catalog.pg_get_userbyid(datdba) FROM "
+                                                             "pg_catalog.pg_database WHERE datname = $1"),
+                                              {database}, &error);
+    if (error)
+        return error;
+    if (!owner.isNull() && owner.toString() != role)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("the database %1 exists and belongs to %2, not to %3; it is left as it is")
+                         .arg(database, owner.toString(), role));
+    if (!owner.isNull()) {
+        if (!dropFirst)
+            return {}; // made before (a reissue keeps it)
+        if (Error e = connection->execute(
+                QStringLiteral("SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity "
+                               "WHERE datname = $1 AND usename = current_user AND pid <> pg_catalog.pg_backend_pid()"),
+                {database}))
+            return e;
+        if (Error e = connection->execute(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(database)))
+            return e;
+    }
+    // The names are checked plain names (`onramp_sbx_…`, the parser's template rule): no quoting needed.
+    if (Error e = connection->execute(
+            QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 ALLOW_CONNECTIONS false").arg(database, templateName)))
+        return e;
+    if (Error e = connection->execute(QStringLiteral("REVOKE ALL ON DATABASE %1 FROM PUBLIC").arg(database)))
+        return e;
+    if (Error e = connection->execute(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(database)))
+        return e;
+    server::ServerAddress inside;
+    if (Error e = withDatabase(maintenance, database, &inside))
+        return e;
+    std::unique_ptr<server::PgConnection> own;
+    if (Error e = server::PgConnection::connect(inside, role, password, &own))
+        return e;
+    return own->execute(QStringLiteral("REASSIGN OWNED BY onramp_sandbox TO CURRENT_USER"));
+}
+
+} // namespace
+
+namespace {
+
+QString nameSuffix(const QString& hire, const QString& credentialId)
+{
+    const QByteArray names = QByteArray(hire.toUtf8() + '\0' + credentialId.toUtf8());
+    const QByteArray digest = QCryptographicHash::hash(names, QCryptographicHash::Sha256);
+    return QString::fromLatin1(digest.left(4).toHex());
+}
+
 } // namespace
 
 QString loginRoleName(const QString& hire, const QString& credentialId)
 {
-    const QByteArray names = QByteArray(hire.toUtf8() + '\0' + credentialId.toUtf8());
-    const QByteArray digest = QCryptographicHash::hash(names, QCryptographicHash::Sha256);
-    const QString suffix = QString::fromLatin1(digest.left(4).toHex());
     // 63 bytes: "onramp_" (7) + at most 46 + "_" + 8 hex + room to spare.
     const QString middle = QString(sanitised(hire) + QLatin1Char('_') + sanitised(credentialId)).left(46);
-    return QStringLiteral("onramp_") + middle + QLatin1Char('_') + suffix;
+    return QStringLiteral("onramp_") + middle + QLatin1Char('_') + nameSuffix(hire, credentialId);
+}
+
+QString sandboxDatabaseName(const QString& hire, const QString& credentialId)
+{
+    // 63 bytes: "onramp_sbx_" (11) + at most 43 + "_" + 8 hex.
+    const QString middle = QString(sanitised(hire) + QLatin1Char('_') + sanitised(credentialId)).left(43);
+    return QStringLiteral("onramp_sbx_") + middle + QLatin1Char('_') + nameSuffix(hire, credentialId);
 }
 
 Error PostgresqlProvider::issue(const IssueRequest& request, std::optional<SecureBytes>* out)
@@ -126,20 +215,80 @@ Error PostgresqlProvider::issue(const IssueRequest& request, std::optional<Secur
         return e;
     // Role names are checked plain names (CredentialParser): the array literal needs no quoting.
     const QString groups = QLatin1Char('{') + cred.pgRoles.join(QLatin1Char(',')) + QLatin1Char('}');
-    server::PgConnection::Transaction transaction(*connection);
-    if (Error e = dropIfThere(*connection, role))
-        return e;
-    if (Error e = connection->execute(
-            QStringLiteral("SELECT onramp_provision.create_login($1, $2, $3::timestamptz, $4::text[])"),
-            {role, verifier, validUntil.toUTC().toString(Qt::ISODateWithMs), groups}))
+    const bool ownDatabase = cred.environment == Environment::Sandbox && !cred.pgTemplate.isEmpty();
+    const auto named = [&](const Error& e) {
         return Error(e.kind,
                      Tr::tr("postgresql credential '%1' for %2: %3").arg(cred.id, request.hire.name, e.message));
+    };
+    server::PgConnection::Transaction transaction(*connection);
+    if (ownDatabase) {
+        // The login keeps its database across a reissue: a new password only.
+        if (Error e = connection->execute(
+                QStringLiteral("SELECT onramp_provision.create_sandbox_login($1, $2, $3::timestamptz)"),
+                {role, verifier, validUntil.toUTC().toString(Qt::ISODateWithMs)}))
+            return named(e);
+    } else {
+        if (Error e = dropIfThere(*connection, role))
+            return e;
+        if (Error e = connection->execute(
+                QStringLiteral("SELECT onramp_provision.create_login($1, $2, $3::timestamptz, $4::text[])"),
+                {role, verifier, validUntil.toUTC().toString(Qt::ISODateWithMs), groups}))
+            return named(e);
+    }
     if (Error e = transaction.commit())
         return e;
     qCDebug(lcPostgresqlProvider) << "login" << role << "made for" << request.hire.name << "until" << validUntil;
+    QMap<QString, QString> fields = connectionFields(address, role);
+    if (ownDatabase) {
+        const QString database = sandboxDatabaseName(request.hire.name, cred.id);
+        server::ServerAddress maintenance;
+        if (Error e = withDatabase(address, kMaintenanceDatabase, &maintenance))
+            return named(e);
+        if (Error e = makeSandboxDatabase(maintenance, role, password, database, cred.pgTemplate, false))
+            return named(e);
+        fields.insert(QStringLiteral("database"), database);
+        qCDebug(lcPostgresqlProvider) << "sandbox database" << database << "of" << request.hire.name << "ready";
+    }
     if (request.fields)
-        *request.fields = connectionFields(address, role);
+        *request.fields = fields;
     *out = std::move(password);
+    return {};
+}
+
+Error PostgresqlProvider::reset(const IssueRequest& request, const QMap<QString, QString>& fields,
+                                const SecureBytes& secret)
+{
+    const CredentialTemplate& cred = request.credential;
+    const auto named = [&](const Error& e) {
+        return Error(e.kind,
+                     Tr::tr("postgresql credential '%1' for %2: %3").arg(cred.id, request.hire.name, e.message));
+    };
+    if (cred.environment != Environment::Sandbox || cred.pgTemplate.isEmpty())
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("'%1' has no sandbox database of its own to reset; only a sandbox credential with "
+                            "'postgresql: {template: …}' has one")
+                         .arg(cred.id));
+    const QString database = sandboxDatabaseName(request.hire.name, cred.id);
+    const QString role = loginRoleName(request.hire.name, cred.id);
+    if (fields.value(QStringLiteral("database")) != database || fields.value(QStringLiteral("user")) != role)
+        return named(Error(
+            ErrorKind::InvalidInput,
+            Tr::tr("the fields handed out name the database '%1' and the user '%2', not this "
+                   "credential's %3 and %4")
+                .arg(fields.value(QStringLiteral("database")), fields.value(QStringLiteral("user")), database, role)));
+    // Only what the hire was handed: their host and port, their own login.
+    const QString host = fields.value(QStringLiteral("host"));
+    QStringList parts{QStringLiteral("host=") + conninfoValue(host),
+                      QStringLiteral("port=") + conninfoValue(fields.value(QStringLiteral("port"))),
+                      QStringLiteral("dbname=") + conninfoValue(kMaintenanceDatabase)};
+    if (!server::isLocalHost(host))
+        parts << QStringLiteral("sslmode=verify-full") << QStringLiteral("channel_binding=require");
+    server::ServerAddress maintenance;
+    if (Error e = server::ServerAddress::parse(parts.join(QLatin1Char(' ')), &maintenance))
+        return named(e);
+    if (Error e = makeSandboxDatabase(maintenance, role, secret, database, cred.pgTemplate, true))
+        return named(e);
+    qCDebug(lcPostgresqlProvider) << "sandbox database" << database << "of" << request.hire.name << "reset";
     return {};
 }
 

@@ -307,6 +307,8 @@ const QHash<QString, const char*>& actionWords()
         {QStringLiteral("credential.reveal"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret revealed")},
         {QStringLiteral("credential.export"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret exported")},
         {QStringLiteral("credential.reissue"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret reissued")},
+        {QStringLiteral("credential.reset"),
+         QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Sandbox database reset")},
     };
     return words;
 }

@@ -87,6 +87,9 @@ QVariant CredentialListModel::value(int row, int role) const
         return lifetime(v);
     case ReissuableRole:
         return reissuable(v);
+    case ResettableRole:
+        return v.credential.environment == Environment::Sandbox && v.credential.provider == QLatin1String("postgresql")
+            && !v.credential.pgTemplate.isEmpty();
     default:
         return {};
     }
@@ -109,7 +112,8 @@ QHash<int, QByteArray> CredentialListModel::roleNames() const
             {AwaitingSecretRole, "awaitingSecret"},
             {ReissuableRole, "reissuable"},
             {HireDisplayNameRole, "hireDisplayName"},
-            {LifetimeRole, "lifetime"}};
+            {LifetimeRole, "lifetime"},
+            {ResettableRole, "resettable"}};
 }
 
 void CredentialListModel::setCredentials(const QList<CredentialView>& credentials)

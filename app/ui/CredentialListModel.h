@@ -39,6 +39,7 @@ public:
         ReissuableRole, ///< a generated sandbox secret, which the hire may reissue
         HireDisplayNameRole, ///< whose credential it is, as people call them
         LifetimeRole, ///< production: how long a grant lasts once released ("8 hours"); empty for sandbox
+        ResettableRole, ///< a sandbox database of the hire's own, which they may reset from its template
     };
     Q_ENUM(Roles)
 

@@ -338,8 +338,22 @@ void CredentialsBackend::reissue(const QString& credentialId)
 void CredentialsBackend::revoke(const QString& hire, const QString& credentialId, const QString& title,
                                 const QString& hireName)
 {
-    act([hire, credentialId](Vault& v) { return Credentials(v).revoke(hire, credentialId); },
-        tr("Revoked %1 for %2.").arg(title.isEmpty() ? credentialId : title, hireName.isEmpty() ? hire : hireName));
+    // A revoke the server could not take ends the grant here all the same;
+    // the notice says it is pending there, never that it is done.
+    auto pending = std::make_shared<QString>();
+    const QString revoked =
+        tr("Revoked %1 for %2.").arg(title.isEmpty() ? credentialId : title, hireName.isEmpty() ? hire : hireName);
+    run([hire, credentialId, pending](Vault& v) { return Credentials(v).revoke(hire, credentialId, pending.get()); },
+        [this, pending, revoked](const Error& e) {
+            report(e, pending->isEmpty() ? revoked : tr("Revoke pending: the server could not be reached"));
+        },
+        true);
+}
+
+void CredentialsBackend::resetSandbox(const QString& credentialId)
+{
+    act([credentialId](Vault& v) { return Credentials(v).resetSandbox(credentialId); },
+        tr("Your sandbox database is as it was on day one."));
 }
 
 void CredentialsBackend::renew(const QString& hire, const QString& credentialId, const QString& title,

@@ -75,8 +75,12 @@ public:
     /// A fresh sandbox secret; the old one stops working. The new one is
     /// handed to revealed(), as the person asked for it.
     Q_INVOKABLE void reissue(const QString& credentialId);
+    /// My own sandbox database made again from its template (my sessions in
+    /// it ended first); done() or error() says how it went.
+    Q_INVOKABLE void resetSandbox(const QString& credentialId);
     /// \a title and \a hireName, when given, name the credential and the hire
-    /// in the notice that says it is done (the ids otherwise).
+    /// in the notice that says it is done (the ids otherwise); a revoke that
+    /// is pending at the credential's source says so instead.
     Q_INVOKABLE void revoke(const QString& hire, const QString& credentialId, const QString& title = {},
                             const QString& hireName = {});
     Q_INVOKABLE void renew(const QString& hire, const QString& credentialId, const QString& title = {},

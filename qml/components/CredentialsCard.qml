@@ -107,6 +107,46 @@ Card {
         }
         onAccepted: creds.reissue(credentialId)
     }
+    // A reset drops the hire's own sandbox database and makes it again from
+    // the template: asked first, in words that say breaking it is fine.
+    Dialog {
+        id: resetDialog
+        objectName: "resetSandboxDialog"
+        property string credentialId
+        property string credentialTitle
+        title: qsTr("Reset %1?").arg(credentialTitle)
+        Component.onCompleted: header.textFormat = Text.PlainText
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(440, parent.width - 2 * Theme.pageMargin)
+        focus: true
+        onOpened: contentItem.forceActiveFocus()
+        contentItem: Label {
+            objectName: "resetSandboxMessage"
+            text: qsTr("Your sandbox is yours to break. Reset puts it back as it was on day one.") + " "
+                  + qsTr("What you changed in it goes, and your open connections to it are closed.")
+            wrapMode: Text.WordWrap
+            focus: true
+            Keys.onReturnPressed: resetDialog.accept()
+            Keys.onEnterPressed: resetDialog.accept()
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "resetSandboxConfirmButton"
+                text: qsTr("Reset")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Reset %1").arg(resetDialog.credentialTitle)
+            }
+            Button {
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: creds.resetSandbox(credentialId)
+    }
     FileDialog {
         id: exportDialog
         property string format: "env"
@@ -174,6 +214,7 @@ Card {
                     required property string statusText
                     required property bool awaitingSecret
                     required property bool reissuable
+                    required property bool resettable
                     required property bool readable
                     required property string fields
                     required property string explanation
@@ -286,6 +327,17 @@ Card {
                                 reissueDialog.credentialTitle = credential.title
                                 reissueDialog.open()
                             }
+                        }
+                    }
+                    Button {
+                        objectName: "resetSandbox-" + credential.credentialId
+                        visible: credential.readable && credential.resettable
+                        text: qsTr("Reset my sandbox database…")
+                        Accessible.name: qsTr("Reset my sandbox database of %1").arg(credential.title)
+                        onClicked: {
+                            resetDialog.credentialId = credential.credentialId
+                            resetDialog.credentialTitle = credential.title
+                            resetDialog.open()
                         }
                     }
                 }

@@ -416,6 +416,37 @@ private Q_SLOTS:
         QCOMPARE(mentor({"cred", "sweep"}).code, 0);
     }
 
+    // A pending revoke is retried by the mentor's next act that loads the
+    // provider, before it, quietly, and the act says what it dropped.
+    void aPendingRevokeIsRetriedByTheMentorsNextAct()
+    {
+        QCOMPARE(mentor({"cred", "renew", "hal", "live-pg"}).code, 0);
+        const QString user = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"))
+                                 .value(QStringLiteral("fields"))
+                                 .toObject()
+                                 .value(QStringLiteral("user"))
+                                 .toString();
+        QVERIFY(cluster(QStringLiteral("pause")));
+        const RunResult revoked = mentor({"cred", "revoke", "hal", "live-pg"});
+        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
+        QVERIFY2(revoked.out.contains(QStringLiteral("pending")), qPrintable(revoked.out));
+        QVERIFY(loginsOf(QStringLiteral("hal")).contains(user));
+
+        // Hana's sign-off still fails (its second server is gone), but the
+        // retry before it dropped Hal's login.
+        const RunResult act = mentor({"signoff", "hana"});
+        QCOMPARE(act.code, 1);
+        QVERIFY2(act.out.contains(QStringLiteral("Dropped at its source, pending until now: hal's live-pg")),
+                 qPrintable(act.out));
+        QVERIFY(!loginsOf(QStringLiteral("hal")).contains(user));
+        const RunResult listed = mentor({"cred", "list", "--hire", "hal"});
+        QVERIFY2(listed.out.contains(QStringLiteral("live-pg\tproduction, revoked by max\t")), qPrintable(listed.out));
+        // Nothing is pending now: the next act says nothing of it.
+        const RunResult again = mentor({"signoff", "hana"});
+        QVERIFY(!again.out.contains(QStringLiteral("Dropped at its source")));
+    }
+
     void disablingTheHireDropsTheirLogins()
     {
         QCOMPARE(loginsOf(QStringLiteral("hal")).size(), 1);

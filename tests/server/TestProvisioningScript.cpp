@@ -265,14 +265,55 @@ private Q_SLOTS:
                 "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                 "WHERE n.nspname = 'onramp_provision' ORDER BY 1"),
             {}, &rows));
-        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows.size(), 6);
         for (const QVariantList& row : rows) {
             const QString name = row.at(0).toString();
             QVERIFY2(row.at(2).toBool(), qPrintable(name));
             QVERIFY2(row.at(3).toBool(), qPrintable(name));
             QCOMPARE(row.at(4).toString(), QStringLiteral("onramp_provision_owner"));
-            QCOMPARE(row.at(1).toBool(), name == QLatin1String("create_login") || name == QLatin1String("drop_login"));
+            QCOMPARE(row.at(1).toBool(),
+                     name == QLatin1String("create_login") || name == QLatin1String("drop_login")
+                         || name == QLatin1String("create_sandbox_login"));
         }
+    }
+
+    // A CREATEDB login only where the superuser said this cluster makes
+    // sandbox databases (none of production data): off by default, so on a
+    // production cluster the provisioner cannot make one.
+    void aSandboxLoginIsRefusedUntilTheSuperuserTurnsSandboxDatabasesOn()
+    {
+        const QString role = QStringLiteral("onramp_ada_sbx");
+        const QString verifier = verifierFor(role);
+        const QString until = inHours(2);
+        const QString sql = QStringLiteral("SELECT onramp_provision.create_sandbox_login($1, $2, $3::timestamptz)");
+        const Error refused = m_prov->execute(sql, {role, verifier, until});
+        QCOMPARE(refused.kind, ErrorKind::NotPermitted);
+        QVERIFY2(refused.message.contains(QStringLiteral("sandbox_databases")), qPrintable(refused.message));
+        QVERIFY(!roleExists(role));
+        // Nor can the provisioner turn it on.
+        QCOMPARE(m_prov->execute(QStringLiteral("UPDATE onramp_provision.settings SET sandbox_databases = true")).kind,
+                 ErrorKind::NotPermitted);
+
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp_provision.settings SET sandbox_databases = true")));
+        const Error made = m_prov->execute(sql, {role, verifier, until});
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp_provision.settings SET sandbox_databases = false")));
+        QVERIFY2(!made, qPrintable(made.message));
+        QCOMPARE(
+            m_super
+                ->scalar(QStringLiteral("SELECT rolcanlogin AND rolcreatedb AND NOT rolcreaterole AND NOT rolsuper "
+                                        "AND pg_has_role(oid, 'onramp_sandbox', 'MEMBER') "
+                                        "AND (SELECT count(*) FROM pg_auth_members WHERE member = r.oid) = 1 "
+                                        "FROM pg_roles r WHERE rolname = $1"),
+                         {role})
+                .toBool(),
+            true);
+        // A role of that name it did not make is not taken over.
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp_provision.settings SET sandbox_databases = true")));
+        const Error other = m_prov->execute(sql, {QStringLiteral("onramp_p_admin"), verifier, until});
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp_provision.settings SET sandbox_databases = false")));
+        QCOMPARE(other.kind, ErrorKind::InvalidInput); // "exists already"
+        QVERIFY(!m_prov->execute(QStringLiteral("SELECT onramp_provision.drop_login($1)"), {role}));
+        QVERIFY(!roleExists(role));
     }
 
     void aLoginItMakesSignsInWithTheGroupUntilDropped()

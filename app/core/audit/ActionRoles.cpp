@@ -48,6 +48,7 @@ const QHash<QString, QStringList>& table()
         {QStringLiteral("credential.reveal"), {kHire}},
         {QStringLiteral("credential.export"), {kHire}},
         {QStringLiteral("credential.reissue"), {kHire, kAdmin}}, // an admin's after a passphrase reset
+        {QStringLiteral("credential.reset"), {kHire}}, // a hire's own sandbox database made again
         {QStringLiteral("scan.run"), {kAdmin, kMentor, kHire}},
         // A scan found a production secret: only a session holding the production key can tell.
         {QStringLiteral("credential.leaked"), {kAdmin, kMentor}},

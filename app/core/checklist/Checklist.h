@@ -38,6 +38,9 @@ struct CredentialTemplate {
     qint64 ttlSeconds = 0; ///< lifetime of an issued credential; 0 means none given
     QString pgServer; ///< postgresql: the provisioning connection's name (`onramp provider set`)
     QStringList pgRoles; ///< postgresql: the group roles the login is put in
+    /// postgresql, sandbox only: the template database each hire's own
+    /// database is made from (empty: a login alone, in the connection's database)
+    QString pgTemplate;
 
     bool operator==(const CredentialTemplate&) const = default;
 };

@@ -85,6 +85,8 @@ void writeCredential(YAML::Emitter& out, const CredentialTemplate& cred)
                 out << utf8(role);
             out << YAML::EndSeq;
         }
+        if (!cred.pgTemplate.isEmpty())
+            writeText(out, "template", cred.pgTemplate);
         out << YAML::EndMap;
     }
     if (cred.ttlSeconds > 0)

@@ -198,8 +198,10 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
     }
 }
 
-// `postgresql: {server: NAME, roles: [GROUP, ...]}`: names only, never a
-// password; the connection itself is an admin's (`onramp provider set`).
+// `postgresql: {server: NAME, roles: [GROUP, ...], template: DATABASE}`:
+// names only, never a password; the connection itself is an admin's
+// (`onramp provider set`). `template` (a sandbox's only) names the database
+// each hire's own sandbox database is made from.
 void readPostgresql(ParseContext& ctx, const Mapping& m, const QString& subject, CredentialTemplate& cred)
 {
     static const QRegularExpression serverName(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,62}$"));
@@ -214,7 +216,7 @@ void readPostgresql(ParseContext& ctx, const Mapping& m, const QString& subject,
     const YAML::Node node = m.entries.value(QStringLiteral("postgresql")).value;
     const QString where = QCoreApplication::translate("onramp", "in 'postgresql' of %1").arg(subject);
     const std::optional<Mapping> pg =
-        ctx.mapping(node, {QStringLiteral("server"), QStringLiteral("roles")}, where,
+        ctx.mapping(node, {QStringLiteral("server"), QStringLiteral("roles"), QStringLiteral("template")}, where,
                     QCoreApplication::translate("onramp",
                                                 "'postgresql' of %1 must be a mapping with 'server' and "
                                                 "'roles'")
@@ -228,6 +230,24 @@ void readPostgresql(ParseContext& ctx, const Mapping& m, const QString& subject,
             ctx.error(pg->markOf(QStringLiteral("server")),
                       QCoreApplication::translate("onramp", "'server' of %1 is not a provider connection name: '%2'")
                           .arg(subject, *server));
+    }
+    if (pg->hasValue(QStringLiteral("template"))) {
+        const YAML::Mark mark = pg->markOf(QStringLiteral("template"));
+        const QString name = ctx.text(*pg, QStringLiteral("template"), subject, true).value_or(QString());
+        if (cred.environment != Environment::Sandbox)
+            ctx.error(mark,
+                      QCoreApplication::translate("onramp",
+                                                  "'template' of %1: only a sandbox credential gets a database "
+                                                  "of its own")
+                          .arg(subject));
+        else if (!roleName.match(name).hasMatch() || name.startsWith(QLatin1String("onramp_")))
+            ctx.error(mark,
+                      QCoreApplication::translate("onramp",
+                                                  "'template' of %1 is not a template database name (a-z, 0-9, "
+                                                  "_; not onramp_…): '%2'")
+                          .arg(subject, name));
+        else
+            cred.pgTemplate = name;
     }
     if (!pg->hasValue(QStringLiteral("roles")))
         return;
@@ -338,7 +358,7 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
     if (provider != QLatin1String("postgresql"))
         readSecret(ctx, *m, subject, cred, env, provider);
     qsizetype kept = cred.id.size() + cred.title.size() + cred.provider.size() + cred.secretName.size()
-        + cred.secretAlphabet.size() + cred.pgServer.size();
+        + cred.secretAlphabet.size() + cred.pgServer.size() + cred.pgTemplate.size();
     for (const QString& role : std::as_const(cred.pgRoles))
         kept += role.size();
     for (auto it = cred.fields.cbegin(); it != cred.fields.cend(); ++it)

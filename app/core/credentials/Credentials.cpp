@@ -903,6 +903,41 @@ Error Credentials::reissue(const QString& credentialId)
     return transaction.commit();
 }
 
+Error Credentials::resetSandbox(const QString& credentialId)
+{
+    Subject subject;
+    if (Error e = mine(&subject))
+        return e;
+    const CredentialTemplate* credential = findCredential(subject.checklist, credentialId);
+    if (!credential)
+        return Error(ErrorKind::InvalidInput, Tr::tr("no credential '%1' in your checklist").arg(credentialId));
+    if (credential->environment != Environment::Sandbox)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("'%1' is a production credential: only a sandbox database of your own can be reset")
+                         .arg(credentialId));
+    // Where the row (the hire's to edit) says the database is: held to the wall again.
+    if (Error e = checkSourceWall(*credential))
+        return e;
+    std::unique_ptr<Provider> provider;
+    if (Error e = providerFor(*credential, &provider))
+        return e;
+    CredentialView view;
+    SecureBytes secret;
+    if (Error e = read(credentialId, &view, &secret))
+        return e;
+    // Recorded in the same transaction: a reset the server refuses leaves no entry.
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.reset"), subject.hire.name,
+                                   {{QStringLiteral("credential"), credentialId}}))
+        return e;
+    if (Error e = provider->reset({m_vault, *credential, subject.hire, subject.enrollmentId, m_clock.now(), false},
+                                  view.credential.fields, secret))
+        return e;
+    return transaction.commit();
+}
+
 Error Credentials::reissueSandboxAfterReset(const Person& hire, QStringList* reissued)
 {
     if (Error e = m_vault.requireAdmin(Tr::tr("reissue another person's credentials")))
@@ -1022,6 +1057,22 @@ Error Credentials::sweep(int* done, QStringList* pending)
     QList<CredentialView> views;
     if (Error e = list(&views))
         return e;
+    return retryPendingRows(done, nullptr, pending);
+}
+
+Error Credentials::retryPendingRevokes(QStringList* dropped)
+{
+    dropped->clear();
+    if (m_vault.requireActive() || m_vault.me().role == Role::Hire)
+        return {};
+    int done = 0;
+    QStringList pending;
+    return retryPendingRows(&done, dropped, &pending);
+}
+
+Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList* pending)
+{
+    const Person& me = m_vault.me();
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
             QStringLiteral("SELECT r.enrollment_id, r.credential_id, e.hire_id, e.checklist_id FROM source_revokes r "
@@ -1061,6 +1112,8 @@ Error Credentials::sweep(int* done, QStringList* pending)
             return c;
         qCInfo(lcCredentials) << "swept" << credentialId << "of" << who << "at its source";
         ++*done;
+        if (dropped)
+            dropped->append(Tr::tr("%1's %2").arg(who, credentialId));
     }
     return {};
 }

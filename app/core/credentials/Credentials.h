@@ -112,6 +112,11 @@ public:
     Error readAll(QList<CredentialView>* views, std::vector<SecureBytes>* secrets);
     /// The hire: a fresh sandbox secret; the old one is gone.
     Error reissue(const QString& credentialId);
+    /// The hire: puts my own sandbox database of \a credentialId back as it
+    /// was on day one (the provider's reset(), signed in with my own
+    /// credential), recorded as `credential.reset` (no secret). NotPermitted
+    /// for a production credential or one with nothing at its source to reset.
+    Error resetSandbox(const QString& credentialId);
     /// Admin, inside a passphrase reset's transaction: \a hire (with their NEW
     /// public key) gets every sandbox credential of their enrollment again,
     /// sealed to that key: the old boxes open only with the key the reset
@@ -131,6 +136,12 @@ public:
     /// expired grant's login among them); \a done counts those now done,
     /// \a pending names the others with why, each kept for the next sweep.
     Error sweep(int* done, QStringList* pending);
+    /// A mentor (their mentees') or an admin (everyone's), before an act
+    /// that loads a provider: retries the pending revocations at the source
+    /// (not what has expired: that is sweep()'s), quietly: one that fails
+    /// again stays pending with its error. \a dropped names those now done
+    /// ("hal's live-pg"). Nothing for a hire.
+    Error retryPendingRevokes(QStringList* dropped);
     /// Admin, once \a hire is disabled: every credential whose provider acts
     /// at its source (a `postgresql` login) that the log ever granted them,
     /// in any enrollment and any checklist version, and every one of their
@@ -156,6 +167,9 @@ public:
     static constexpr qint64 kDefaultTtlSeconds = 30 * 24 * 3600;
 
 private:
+    /// Retries every pending revocation at the source I may (sweep()'s
+    /// loop); \a dropped, when given, names those done.
+    Error retryPendingRows(int* done, QStringList* dropped, QStringList* pending);
     /// One enrollment as the credential functions need it.
     struct Subject {
         qint64 enrollmentId = 0;

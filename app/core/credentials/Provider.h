@@ -49,6 +49,11 @@ public:
     virtual Error issue(const IssueRequest& request, std::optional<SecureBytes>* out) = 0;
     /// Removes the hire's credential at its source; does nothing by default.
     virtual Error revoke(const IssueRequest& request);
+    /// The hire, signed in at the source with what they were handed (\a
+    /// fields, \a secret): puts what the credential made for them back as it
+    /// was issued (the `postgresql` provider's sandbox database, made again
+    /// from its template). NotPermitted by default: nothing to reset.
+    virtual Error reset(const IssueRequest& request, const QMap<QString, QString>& fields, const SecureBytes& secret);
     /// True when the hire may ask for a fresh secret themself (reissue).
     virtual bool hireMayReissue() const { return false; }
     /// True when issue() makes something outside the vault (a database

@@ -37,6 +37,10 @@ public:
         return failure(request);
     }
     Error revoke(const IssueRequest& request) override { return failure(request); }
+    Error reset(const IssueRequest& request, const QMap<QString, QString>&, const SecureBytes&) override
+    {
+        return failure(request);
+    }
     bool actsAtSource() const override { return true; }
 
 private:

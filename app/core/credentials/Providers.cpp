@@ -115,6 +115,13 @@ Error Provider::revoke(const IssueRequest&)
     return {};
 }
 
+Error Provider::reset(const IssueRequest& request, const QMap<QString, QString>&, const SecureBytes&)
+{
+    return Error(ErrorKind::NotPermitted,
+                 Tr::tr("'%1' is a %2 credential: there is nothing at its source to reset")
+                     .arg(request.credential.id, request.credential.provider));
+}
+
 void Providers::add(const QString& name, Factory factory)
 {
     QMutexLocker lock(&registry().mutex);

@@ -243,7 +243,7 @@ private Q_SLOTS:
                            "broken/postgresql-settings.yaml:9:106: 'server' of credential 'bad-server' is not a "
                            "provider connection name: 'Live DB'",
                            "broken/postgresql-settings.yaml:10:107: unknown key 'password' in 'postgresql' of "
-                           "credential 'extra-key'; expected one of: server, roles",
+                           "credential 'extra-key'; expected one of: server, roles, template",
                            "broken/postgresql-settings.yaml:11:118: 'roles' of credential 'bad-roles': "
                            "'pg_read_server_files' is one of PostgreSQL's predefined roles",
                            "broken/postgresql-settings.yaml:11:140: 'roles' of credential 'bad-roles': 'a;b' is not a "
@@ -253,7 +253,9 @@ private Q_SLOTS:
                            "broken/postgresql-settings.yaml:13:101: credential 'wrong-provider' has 'postgresql:' but "
                            "its provider is 'static'",
                            "broken/postgresql-settings.yaml:14:126: 'roles' of credential 'roles-not-list' must be a "
-                           "list of group role names"};
+                           "list of group role names",
+                           "broken/postgresql-settings.yaml:15:123: 'template' of credential 'bad-template' is not a "
+                           "template database name (a-z, 0-9, _; not onramp_…): 'onramp_x'"};
         QTest::newRow("syntax-error.json")
             << "broken/syntax-error.json"
             << QStringList{"broken/syntax-error.json:5:5: not valid YAML or JSON: end of map flow not found"};

@@ -220,8 +220,8 @@ private Q_SLOTS:
         {
             std::unique_ptr<Vault> vault = makeVault(m_vault);
             QVERIFY(vault);
-            for (const QString& hire : {QStringLiteral("hana"), QStringLiteral("hugo"), QStringLiteral("hedy"),
-                                        QStringLiteral("hank")})
+            for (const QString& hire :
+                 {QStringLiteral("hana"), QStringLiteral("hugo"), QStringLiteral("hedy"), QStringLiteral("hank")})
                 QVERIFY(!People(*vault).add(hire, hire, Role::Hire, QByteArrayView(kHirePassphrase)));
             QVERIFY(!People(*vault).add(QStringLiteral("sam"), QStringLiteral("Sam Mentor"), Role::Mentor,
                                         QByteArrayView(kMentorPassphrase)));
@@ -229,8 +229,8 @@ private Q_SLOTS:
         const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
         RunResult r = admin({"provider", "set", "live", "--dsn", dsn(), "--secret-file", secretFile});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = admin({"provider", "set", "sandbox", "--dsn", dsn(), "--secret-file", secretFile, "--environment",
-                   "sandbox"});
+        r = admin(
+            {"provider", "set", "sandbox", "--dsn", dsn(), "--secret-file", secretFile, "--environment", "sandbox"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         // A second production connection no production credential names yet.
         r = admin({"provider", "set", "live2", "--dsn", dsn(), "--secret-file", secretFile});
@@ -263,7 +263,8 @@ private Q_SLOTS:
         const RunResult text = admin({"provider", "list"});
         QVERIFY2(text.out.contains(QStringLiteral("sandbox  sandbox  ")), qPrintable(text.out));
         const RunResult log = admin({"audit", "log", "--json"});
-        QVERIFY2(log.out.contains(QStringLiteral("\"environment\": \"sandbox\"")) || log.out.contains(QStringLiteral("\"environment\":\"sandbox\"")),
+        QVERIFY2(log.out.contains(QStringLiteral("\"environment\": \"sandbox\""))
+                     || log.out.contains(QStringLiteral("\"environment\":\"sandbox\"")),
                  qPrintable(log.out));
     }
 
@@ -467,10 +468,10 @@ private Q_SLOTS:
             Database::Transaction transaction(db);
             QVERIFY(!transaction.beginError());
             // As an import did before the wall: the row, vouched and logged.
-            QVERIFY(!db.execute(QStringLiteral("INSERT INTO checklists (slug, version, title, yaml, imported_at, "
-                                               "imported_by) VALUES ('old-team', 1, 'Old', ?1, ?2, ?3)"),
-                                {toYaml(*parsed.checklist), signatures::timeText(QDateTime::currentDateTimeUtc()),
-                                 vault->me().id}));
+            QVERIFY(!db.execute(
+                QStringLiteral("INSERT INTO checklists (slug, version, title, yaml, imported_at, "
+                               "imported_by) VALUES ('old-team', 1, 'Old', ?1, ?2, ?3)"),
+                {toYaml(*parsed.checklist), signatures::timeText(QDateTime::currentDateTimeUtc()), vault->me().id}));
             QJsonArray vouched;
             QVERIFY(!records::vouch(db, QStringLiteral("checklists"), db.lastInsertId(), &vouched));
             QVERIFY(!AuditLog::append(*vault, QStringLiteral("checklist.import"), QStringLiteral("old-team"),

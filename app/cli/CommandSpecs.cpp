@@ -242,7 +242,10 @@ void describeCredentialCommands(CommandRegistry& registry)
         QStringLiteral("NAME"),
         Tr::tr("set a provisioning connection a source provider signs in with (admin)"),
         {{QStringLiteral("dsn"), QStringLiteral("DSN"), Tr::tr("the libpq connection string, without a password")},
-         {QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding its password")}},
+         {QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding its password")},
+         {QStringLiteral("environment"), QStringLiteral("ENV"),
+          Tr::tr("what it serves: production (the default) or sandbox; only credentials of that environment may "
+                 "name it")}},
         1,
         1};
     providerSet.library = QString::fromLatin1(kTeamLibrary);

@@ -75,14 +75,16 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("Set provider connection sandbox")), qPrintable(r.out));
         r = admin({"provider", "list"});
         QCOMPARE(r.code, 0);
-        QVERIFY2(r.out.contains(QStringLiteral("sandbox  ") + kDsn + QStringLiteral("  set ")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("sandbox  production  ") + kDsn + QStringLiteral("  set ")),
+                 qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("by Ada Admin")), qPrintable(r.out));
         const QJsonArray list = listJson();
         QCOMPARE(list.size(), 1);
         QCOMPARE(list.at(0)[QStringLiteral("name")].toString(), QStringLiteral("sandbox"));
         QCOMPARE(list.at(0)[QStringLiteral("dsn")].toString(), kDsn);
         QCOMPARE(list.at(0)[QStringLiteral("verified")].toBool(), true);
-        QCOMPARE(list.at(0).toObject().size(), 5);
+        QCOMPARE(list.at(0)[QStringLiteral("environment")].toString(), QStringLiteral("production"));
+        QCOMPARE(list.at(0).toObject().size(), 6);
     }
 
     void settingAgainReplacesTheDsn()

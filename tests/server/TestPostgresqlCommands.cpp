@@ -196,8 +196,10 @@ private Q_SLOTS:
         for (const auto& [name, socketDir] :
              {std::pair{QStringLiteral("sandbox"), pgSocketDir()}, std::pair{QStringLiteral("live"), pgSocketDir()},
               std::pair{QStringLiteral("gone"), m_dir.path()}}) {
-            const RunResult r =
-                admin({"provider", "set", name, "--dsn", dsnFor(socketDir), "--secret-file", secretFile});
+            QStringList args{"provider", "set", name, "--dsn", dsnFor(socketDir), "--secret-file", secretFile};
+            if (name == QLatin1String("sandbox"))
+                args << QStringLiteral("--environment") << QStringLiteral("sandbox");
+            const RunResult r = admin(args);
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
         QVERIFY(QFile::remove(secretFile));

@@ -249,7 +249,10 @@ private Q_SLOTS:
         for (const QString& name : {QStringLiteral("sandbox"), QStringLiteral("live")}) {
             const QString dsn =
                 QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(pgSocketDir(), kDatabase);
-            const RunResult r = admin({"provider", "set", name, "--dsn", dsn, "--secret-file", secretFile});
+            QStringList args{"provider", "set", name, "--dsn", dsn, "--secret-file", secretFile};
+            if (name == QLatin1String("sandbox"))
+                args << QStringLiteral("--environment") << QStringLiteral("sandbox");
+            const RunResult r = admin(args);
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
         QVERIFY(QFile::remove(secretFile));

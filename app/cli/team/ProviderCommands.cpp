@@ -54,6 +54,15 @@ int runProviderSet(Context& c)
                       Tr::tr("'provider set' needs --secret-file FILE (the provisioning role's "
                              "password is never a command-line argument)"));
     const QString name = c.operand(0);
+    Environment environment = Environment::Production;
+    if (c.has(QStringLiteral("environment"))) {
+        const std::optional<Environment> given = environmentFromName(c.option(QStringLiteral("environment")));
+        if (!given)
+            return c.fail(ErrorKind::Usage,
+                          Tr::tr("--environment of provider connection '%1' is '%2': give sandbox or production")
+                              .arg(name, text::printable(c.option(QStringLiteral("environment")))));
+        environment = *given;
+    }
     const QString dsn = c.option(QStringLiteral("dsn"));
     server::ServerAddress address;
     if (Error e = server::ServerAddress::parse(dsn, &address))
@@ -64,9 +73,11 @@ int runProviderSet(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (Error e = ProviderConnections(*vault, defaultClock()).set(name, dsn, password))
+    if (Error e = ProviderConnections(*vault, defaultClock()).set(name, dsn, password, environment))
         return c.fail(e);
-    c.out() << Tr::tr("Set provider connection %1 to %2.").arg(name, address.displayName()) << '\n';
+    c.out() << Tr::tr("Set provider connection %1 to %2, for %3 credentials.")
+                   .arg(name, address.displayName(), environmentName(environment))
+            << '\n';
     return 0;
 }
 
@@ -83,6 +94,7 @@ int runProviderList(Context& c)
         for (const ProviderConnection& connection : std::as_const(connections))
             array.append(QJsonObject{{QStringLiteral("name"), connection.name},
                                      {QStringLiteral("dsn"), connection.dsn},
+                                     {QStringLiteral("environment"), environmentName(connection.environment)},
                                      {QStringLiteral("set_at"), signatures::timeText(connection.setAt)},
                                      {QStringLiteral("set_by"), connection.setBy},
                                      {QStringLiteral("verified"), !connection.setBy.isEmpty()}});
@@ -99,7 +111,8 @@ int runProviderList(Context& c)
         const QString who = connection.setBy.isEmpty()
             ? Tr::tr("(not verified: no admin's signed entry names this DSN)")
             : Tr::tr("set %1 by %2").arg(signatures::timeText(connection.setAt), text::printable(connection.setBy));
-        c.out() << text::printable(connection.name) << "  " << text::printable(connection.dsn) << "  " << who << '\n';
+        c.out() << text::printable(connection.name) << "  " << environmentName(connection.environment) << "  "
+                << text::printable(connection.dsn) << "  " << who << '\n';
     }
     return 0;
 }

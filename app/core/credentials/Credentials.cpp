@@ -5,6 +5,7 @@
 #include "Credentials.h"
 #include "Grants.h"
 #include "Provider.h"
+#include "ProviderConnections.h"
 #include "SecretStore.h"
 
 #include "Crypto.h"
@@ -177,7 +178,11 @@ Error loggedPendingDrops(Database& db, const QDateTime& now, QHash<QPair<qint64,
                 if (!state.live)
                     continue;
                 state.live = false;
-                state.pending = sourceRevoke != QLatin1String("dropped");
+                // Since the drop is tried at the move or the edit itself, its
+                // entry lists what is still to drop; an older entry tried none.
+                state.pending = details.contains(QStringLiteral("source_revoke_pending"))
+                    ? details.value(QStringLiteral("source_revoke_pending")).toArray().contains(QJsonValue(grant->second))
+                    : sourceRevoke != QLatin1String("dropped");
                 state.why = Tr::tr("ended by %1; not yet dropped at the source").arg(action);
             }
         }
@@ -810,6 +815,8 @@ Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, cons
                             "hire only through a grant after sign-off, never as a sandbox credential")
                          .arg(credential.id, earlier->first)
                          .arg(earlier->second));
+    if (Error e = checkSourceWall(credential))
+        return e;
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(credential, &provider))
         return e;
@@ -848,14 +855,132 @@ Error Credentials::issueSandbox(qint64 enrollmentId, const Person& hire, const C
     return {};
 }
 
-Error Credentials::endLiveGrants(qint64 enrollmentId, QJsonArray* ended)
+Error Credentials::checkSourceWall(const CredentialTemplate& credential)
 {
-    return Grants(m_vault).endLive(enrollmentId, m_clock.now(), ended);
+    if (credential.pgServer.isEmpty() || !atSource(credential))
+        return {};
+    // The checklist row is the hire's to edit with the master key: what it
+    // says is checked again here, against every stored version and the
+    // connection's signed entry, whatever the import let through.
+    Environment serves = Environment::Production;
+    if (Error e = ProviderConnections(m_vault, m_clock).environmentOf(credential.pgServer, &serves))
+        return Error(
+            ErrorKind::NotPermitted,
+            Tr::tr("%1 credential '%2': %3").arg(environmentName(credential.environment), credential.id, e.message));
+    if (serves != credential.environment)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("%1 credential '%2' names provider connection '%3', which an admin set for %4; a "
+                            "credential may only name a connection of its own environment; nothing was issued")
+                         .arg(environmentName(credential.environment), credential.id, credential.pgServer,
+                              environmentName(serves)));
+    SourceNames names[2];
+    if (Error e = ChecklistStore(m_vault).sourceNames(&names[int(Environment::Production)],
+                                                      &names[int(Environment::Sandbox)]))
+        return e;
+    const Environment other =
+        credential.environment == Environment::Sandbox ? Environment::Production : Environment::Sandbox;
+    SourceUse use;
+    const QString what = names[int(other)].meets(credential, &use);
+    if (!what.isEmpty())
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("%1 credential '%2' names %3, which %4 credential '%5' of checklist '%6' version %7 "
+                            "names; a sandbox credential must never sign in where a production one does; nothing "
+                            "was issued")
+                         .arg(environmentName(credential.environment), credential.id, what, environmentName(other),
+                              use.credentialId, use.checklistId)
+                         .arg(use.version));
+    return {};
+}
+
+Error Credentials::sourceTemplates(const QString& credentialId, QList<CredentialTemplate>* out)
+{
+    out->clear();
+    QList<StoredChecklist> all;
+    if (Error e = ChecklistStore(m_vault).all(&all))
+        return e;
+    for (const StoredChecklist& stored : std::as_const(all)) {
+        const CredentialTemplate* credential = findCredential(stored.checklist, credentialId);
+        if (!credential || !atSource(*credential))
+            continue;
+        const bool known = std::any_of(out->cbegin(), out->cend(), [&](const CredentialTemplate& t) {
+            return t.provider == credential->provider && t.pgServer == credential->pgServer;
+        });
+        if (!known)
+            out->append(*credential);
+    }
+    return {};
+}
+
+Error Credentials::revokeEverywhere(qint64 enrollmentId, const Person& hire, const QString& credentialId,
+                                    Error* failure)
+{
+    QList<CredentialTemplate> templates;
+    if (Error e = sourceTemplates(credentialId, &templates))
+        return e;
+    for (const CredentialTemplate& credential : std::as_const(templates)) {
+        std::unique_ptr<Provider> provider;
+        Error e = providerFor(credential, &provider);
+        if (!e && provider->actsAtSource())
+            e = provider->revoke({m_vault, credential, hire, enrollmentId, m_clock.now(), false});
+        if (e && !*failure)
+            *failure = e;
+    }
+    return {};
+}
+
+Error Credentials::loggedGrantIds(qint64 enrollmentId, QStringList* out)
+{
+    out->clear();
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(
+            QStringLiteral("SELECT DISTINCT json_extract(details, '$.credential') FROM audit_log WHERE action IN "
+                           "('grant.create', 'grant.renew') AND CASE WHEN json_valid(details) THEN "
+                           "json_extract(details, '$.enrollment') END = ?1 ORDER BY 1"),
+            {enrollmentId}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows))
+        if (!row.at(0).toString().isEmpty())
+            out->append(row.at(0).toString());
+    return {};
+}
+
+Error Credentials::dropAtSource(qint64 enrollmentId, const Person& hire, const QStringList& credentialIds,
+                                QJsonArray* pending)
+{
+    for (const QString& credentialId : credentialIds) {
+        Error failure;
+        if (Error e = revokeEverywhere(enrollmentId, hire, credentialId, &failure))
+            return e;
+        if (failure) {
+            // Kept for the next sweep until it is done.
+            if (Error e = recordPendingRevoke(enrollmentId, credentialId, m_clock.now(), failure))
+                return e;
+            if (pending)
+                pending->append(credentialId);
+            qCWarning(lcCredentials).noquote() << "ended" << credentialId << "of" << hire.name
+                                               << "in the vault; at its source pending:" << failure.message;
+        }
+    }
+    return {};
+}
+
+Error Credentials::endLiveGrants(qint64 enrollmentId, const Person& hire, QJsonArray* ended, QJsonArray* pending)
+{
+    if (Error e = Grants(m_vault).endLive(enrollmentId, m_clock.now(), ended))
+        return e;
+    // Not the rows (a hire can delete one for the while) but the log says
+    // what was ever granted here: each such login goes at its source too.
+    QStringList granted;
+    if (Error e = loggedGrantIds(enrollmentId, &granted))
+        return e;
+    return dropAtSource(enrollmentId, hire, granted, pending);
 }
 
 Error Credentials::grantOne(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential,
                             const QDateTime& now, QJsonObject* details)
 {
+    if (Error e = checkSourceWall(credential))
+        return e;
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(credential, &provider))
         return e;
@@ -938,6 +1063,9 @@ Error Credentials::resetSandbox(const QString& credentialId)
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("'%1' is a production credential: only a sandbox database of your own can be reset")
                          .arg(credentialId));
+    // Where the row (the hire's to edit) says the database is: held to the wall again.
+    if (Error e = checkSourceWall(*credential))
+        return e;
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(*credential, &provider))
         return e;
@@ -994,34 +1122,36 @@ Error Credentials::revokeAtSource(const Person& hire)
         return e;
     Error first;
     for (const QVariantList& row : rows) {
+        const qint64 enrollmentId = row.at(0).toLongLong();
         StoredChecklist stored;
         if (Error e = ChecklistStore(m_vault).byRow(row.at(1).toLongLong(), &stored))
             return e;
-        for (const CredentialTemplate& credential : stored.checklist.credentials) {
-            if (credential.provider == QLatin1String("generated") || credential.provider == QLatin1String("static"))
-                continue; // kept in the vault alone: nothing at a source to end
-            std::unique_ptr<Provider> provider;
-            if (Error e = providerFor(credential, &provider); e || !provider->actsAtSource()) {
-                if (e && !first)
-                    first = e;
-                continue;
-            }
-            const qint64 enrollmentId = row.at(0).toLongLong();
-            const Error e = provider->revoke({m_vault, credential, hire, enrollmentId, m_clock.now(), false});
-            if (e && !first)
-                first = e;
+        // Every credential the log ever granted here (a move or a new
+        // version leaves them out of the checklist now), and the checklist's own.
+        QStringList ids;
+        if (Error e = loggedGrantIds(enrollmentId, &ids))
+            return e;
+        for (const CredentialTemplate& credential : stored.checklist.credentials)
+            if (atSource(credential) && !ids.contains(credential.id))
+                ids.append(credential.id);
+        for (const QString& credentialId : std::as_const(ids)) {
+            Error failure;
+            if (Error e = revokeEverywhere(enrollmentId, hire, credentialId, &failure))
+                return e;
+            if (failure && !first)
+                first = failure;
             // Kept for the next sweep until it is done: said in a signed entry.
-            if (Error p = e ? recordPendingRevoke(enrollmentId, credential.id, m_clock.now(), e)
-                            : clearPendingRevoke(enrollmentId, credential.id))
+            if (Error p = failure ? recordPendingRevoke(enrollmentId, credentialId, m_clock.now(), failure)
+                                  : clearPendingRevoke(enrollmentId, credentialId))
                 return p;
-            if (e)
+            if (failure)
                 if (Error a = AuditLog::record(m_vault, QStringLiteral("credential.drop"), hire.name,
-                                               {{QStringLiteral("credential"), credential.id},
+                                               {{QStringLiteral("credential"), credentialId},
                                                 {QStringLiteral("enrollment"), enrollmentId},
                                                 {QStringLiteral("state"), QStringLiteral("pending")}}))
                     return a;
-            if (!e)
-                qCInfo(lcCredentials) << "revoked" << credential.id << "of" << hire.name << "at its source";
+            if (!failure)
+                qCInfo(lcCredentials) << "revoked" << credentialId << "of" << hire.name << "at its source";
         }
     }
     return first;
@@ -1133,31 +1263,21 @@ Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList
             continue; // a mentor sweeps their mentees' alone
         const auto hire = std::find_if(people.cbegin(), people.cend(),
                                        [&](const Person& p) { return p.id == enrollment->at(1).toLongLong(); });
-        // The credential as the enrollment's checklist has it, else as the
-        // stored version that made it a production one (a move took it out).
-        StoredChecklist stored;
-        if (Error e = ChecklistStore(m_vault).byRow(enrollment->at(2).toLongLong(), &stored))
+        // Wherever any stored version put it: a move leaves it out of the checklist now.
+        QList<CredentialTemplate> templates;
+        if (Error e = sourceTemplates(credentialId, &templates))
             return e;
-        const CredentialTemplate* credential = findCredential(stored.checklist, credentialId);
-        StoredChecklist earlier;
-        if (!credential) {
-            if (const auto made = production.constFind(credentialId); made != production.cend()) {
-                if (Error e = ChecklistStore(m_vault).get(made->first, made->second, &earlier))
-                    return e;
-                credential = findCredential(earlier.checklist, credentialId);
-            }
-        }
-        if (credential && !atSource(*credential))
+        if (templates.isEmpty() && production.contains(credentialId))
             continue; // kept in the vault alone: nothing at a source to drop
-        std::unique_ptr<Provider> provider;
-        Error e = hire == people.cend() || !credential
+        Error e = hire == people.cend() || templates.isEmpty()
             ? Error(ErrorKind::InvalidInput,
-                    Tr::tr("'%1' of enrollment %2 is no longer in any checklist; drop its login by hand")
+                    Tr::tr("'%1' of enrollment %2 is in no stored checklist; drop its login by hand")
                         .arg(credentialId)
                         .arg(enrollmentId))
-            : providerFor(*credential, &provider);
+            : Error();
         if (!e)
-            e = provider->revoke({m_vault, *credential, *hire, enrollmentId, m_clock.now(), false});
+            if (Error r = revokeEverywhere(enrollmentId, *hire, credentialId, &e))
+                return r;
         const QString who = hire == people.cend() ? QString::number(enrollmentId) : hire->name;
         if (e) {
             pending->append(Tr::tr("%1's %2: %3").arg(who, credentialId, e.message));

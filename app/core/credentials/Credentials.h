@@ -54,9 +54,22 @@ public:
     /// Inside the sign-off's transaction, as the mentor: seals every production
     /// credential of \a checklist to \a hire as a grant expiring after its ttl.
     Error grantProduction(qint64 enrollmentId, const Person& hire, const Checklist& checklist);
-    /// Inside a move's transaction: ends every live grant of \a enrollmentId;
-    /// \a ended lists them for the move's audit entry.
-    Error endLiveGrants(qint64 enrollmentId, QJsonArray* ended);
+    /// Inside a move's (or a new mentor's) transaction: ends every live grant
+    /// of \a enrollmentId, \a hire's; \a ended lists them for the entry. At
+    /// the source too: the login of every credential the log ever granted in
+    /// \a enrollmentId is dropped (dropAtSource()); \a pending names those
+    /// that could not be, recorded as pending revokes for the next sweep.
+    Error endLiveGrants(qint64 enrollmentId, const Person& hire, QJsonArray* ended, QJsonArray* pending = nullptr);
+    /// Drops \a hire's login of each of \a credentialIds at its source, on
+    /// every connection any stored version of any checklist names for that
+    /// id; one that cannot be dropped is recorded as a pending revoke of
+    /// \a enrollmentId (named in \a pending). Ids whose credentials keep their
+    /// secrets in the vault alone are passed over.
+    Error dropAtSource(qint64 enrollmentId, const Person& hire, const QStringList& credentialIds,
+                       QJsonArray* pending = nullptr);
+    /// The ids of every credential the log's grant.create and grant.renew
+    /// entries ever granted in \a enrollmentId, whatever version they were of.
+    Error loggedGrantIds(qint64 enrollmentId, QStringList* out);
 
     /// The credentials I may see: a hire their own, a mentor their mentees', an admin everyone's.
     /// Costs what the vault holds for an admin: listPage() and listFor() cost what they show.
@@ -131,10 +144,12 @@ public:
     /// failing the act that follows. \a dropped names those now done
     /// ("hal's live-pg"). Nothing for a hire.
     Error retryPendingRevokes(QStringList* dropped);
-    /// Admin, once \a hire is disabled: every credential of their enrollment
-    /// whose provider acts at its source (a `postgresql` login) is revoked
-    /// there; the first failure is returned, naming the credential, after
-    /// the others were tried.
+    /// Admin, once \a hire is disabled: every credential whose provider acts
+    /// at its source (a `postgresql` login) that the log ever granted them,
+    /// in any enrollment and any checklist version, and every one of their
+    /// enrollment's checklist now, is revoked there, on every connection a
+    /// stored version names for it; the first failure is returned, naming
+    /// the credential, after the others were tried (each kept pending).
     Error revokeAtSource(const Person& hire);
     /// The hire's mentor or an admin: a new grant, re-sealed, with a new expiry.
     Error renew(const QString& hire, const QString& credentialId, QDateTime* expires);
@@ -214,6 +229,17 @@ private:
     Error issueAtSource(std::unique_ptr<Provider> provider, const IssueRequest& request,
                         std::optional<SecureBytes>* secret);
     Error issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential, bool fresh);
+    /// Before \a credential is issued at its source: its connection must
+    /// serve its environment (ProviderConnections), and no credential of the
+    /// other environment in any stored version may name its connection or
+    /// groups (ChecklistStore::sourceNames); NotPermitted naming them.
+    Error checkSourceWall(const CredentialTemplate& credential);
+    /// Every template of \a credentialId in any stored version of any
+    /// checklist that acts at its source, once per (provider, connection).
+    Error sourceTemplates(const QString& credentialId, QList<CredentialTemplate>* out);
+    /// Revokes \a hire's login of \a credentialId on each of its source
+    /// templates; the first failure in \a failure.
+    Error revokeEverywhere(qint64 enrollmentId, const Person& hire, const QString& credentialId, Error* failure);
     Error openSecret(const Subject& subject, const CredentialView& view, SecureBytes* secret);
     /// The hire's own view: whether its box no longer opens with their key.
     void markSealedToOldKey(const Subject& subject, CredentialView* view);

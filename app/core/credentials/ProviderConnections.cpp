@@ -6,6 +6,7 @@
 #include "audit/Ledger.h"
 #include "audit/SignatureChecks.h"
 #include "checklist/Checklist.h"
+#include "onboarding/ChecklistStore.h"
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
 
@@ -48,7 +49,8 @@ bool ProviderConnections::isValidName(const QString& name)
     return slug.match(name).hasMatch();
 }
 
-Error ProviderConnections::set(const QString& name, const QString& dsn, const SecureBytes& password)
+Error ProviderConnections::set(const QString& name, const QString& dsn, const SecureBytes& password,
+                               Environment environment)
 {
     if (Error e = adminOnly(m_vault))
         return e;
@@ -93,6 +95,20 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
         if (!logged || SecretStore(m_vault).get(secretIdOf(name), Environment::Production, 0, &stored) || stored)
             return checked;
     }
+    // What a credential of the other environment names stays off limits:
+    // a production connection is never handed to the sandbox side later.
+    SourceNames names[2];
+    if (Error e = ChecklistStore(m_vault).sourceNames(&names[int(Environment::Production)],
+                                                      &names[int(Environment::Sandbox)]))
+        return e;
+    const Environment other = environment == Environment::Sandbox ? Environment::Production : Environment::Sandbox;
+    if (const auto use = names[int(other)].servers.constFind(name); use != names[int(other)].servers.cend())
+        return Error(
+            ErrorKind::InvalidInput,
+            Tr::tr("provider connection '%1' cannot serve %2: %3 credential '%4' of checklist '%5' "
+                   "version %6 names it; nothing was changed")
+                .arg(name, environmentName(environment), environmentName(other), use->credentialId, use->checklistId)
+                .arg(use->version));
     // One box for both: the DSN is authenticated with the password, so a
     // session without the production key cannot send it elsewhere.
     const QByteArray dsnBytes = dsn.toUtf8();
@@ -106,7 +122,9 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
     if (Error e = AuditLog::append(m_vault, kAction, name,
-                                   {{QStringLiteral("provider"), name}, {QStringLiteral("dsn"), dsn}}))
+                                   {{QStringLiteral("provider"), name},
+                                    {QStringLiteral("dsn"), dsn},
+                                    {QStringLiteral("environment"), environmentName(environment)}}))
         return e;
     qCDebug(lcProviders) << "provider connection" << name << "set by" << m_vault.me().name;
     return transaction.commit();
@@ -143,7 +161,7 @@ Error ProviderConnections::read(const QString& name, QString* dsn, SecureBytes* 
 
 // The admin whose newest provider.set entry for \a name holds (hash and
 // signature) and names \a dsn; empty when the newest does not, or none does.
-Error ProviderConnections::signer(const QString& name, const QString& dsn, QString* admin)
+Error ProviderConnections::signer(const QString& name, const QString& dsn, QString* admin, Environment* environment)
 {
     admin->clear();
     QList<AuditEntry> sets;
@@ -160,11 +178,17 @@ Error ProviderConnections::signer(const QString& name, const QString& dsn, QStri
             std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == it->actorId; });
         const QJsonObject details = QJsonDocument::fromJson(it->details.toUtf8()).object();
         const bool holds = actor != people.cend() && actor->role == Role::Admin
-            && details.value(QStringLiteral("dsn")).toString() == dsn && AuditLog::computeHash(*it, hashKey) == it->hash
+            && (dsn.isEmpty() || details.value(QStringLiteral("dsn")).toString() == dsn)
+            && AuditLog::computeHash(*it, hashKey) == it->hash
             && VerifiedSignatures::process().verify(AuditLog::signedMessage(it->hash), it->signature,
                                                     actor->signPublicKey);
-        if (holds)
+        if (holds) {
             *admin = actor->shownName();
+            // Set before connections had one: production, the side that asks most.
+            if (environment)
+                *environment = environmentFromName(details.value(QStringLiteral("environment")).toString())
+                                   .value_or(Environment::Production);
+        }
         break; // an older entry does not vouch for the connection stored now
     }
     return {};
@@ -185,7 +209,7 @@ Error ProviderConnections::list(QList<ProviderConnection>* out)
         ProviderConnection connection{row.at(0).toString(), {}, {}, {}};
         if (Error e = read(connection.name, &connection.dsn, nullptr, &connection.setAt))
             return e;
-        if (Error e = signer(connection.name, connection.dsn, &connection.setBy))
+        if (Error e = signer(connection.name, connection.dsn, &connection.setBy, &connection.environment))
             return e;
         out->append(connection);
     }
@@ -226,6 +250,19 @@ Error ProviderConnections::open(const QString& name, QString* dsn, SecureBytes* 
                             "names; an admin sets it again")
                          .arg(name));
     }
+    return {};
+}
+
+Error ProviderConnections::environmentOf(const QString& name, Environment* out)
+{
+    if (!isValidName(name))
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a provider connection name").arg(name));
+    QString admin;
+    if (Error e = signer(name, QString(), &admin, out))
+        return e;
+    if (admin.isEmpty())
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("no provider connection '%1' that an admin's signed provider.set entry sets").arg(name));
     return {};
 }
 

@@ -2,6 +2,8 @@
 
 #include "OnboardingRules.h"
 #include "Signatures.h"
+
+#include "Clock.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "audit/Records.h"
@@ -9,6 +11,7 @@
 #include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"
 #include "credentials/Credentials.h"
+#include "credentials/ProviderConnections.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
@@ -17,6 +20,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMutex>
+
+#include <algorithm>
 
 namespace onramp {
 
@@ -94,13 +99,55 @@ QStringList ChecklistStore::weakenings(const Checklist& before, const Checklist&
                 return QString::number(seconds / unit) + QLatin1Char(letter);
         return QString::number(seconds) + QLatin1Char('s');
     };
+    const auto groupsBeyond = [](const CredentialTemplate& now, const CredentialTemplate& old) {
+        QStringList added;
+        for (const QString& group : now.pgRoles)
+            if (!old.pgRoles.contains(group))
+                added << group;
+        return added;
+    };
     for (const CredentialTemplate& old : before.credentials) {
         if (old.environment != Environment::Production)
             continue;
-        for (const CredentialTemplate& now : next.credentials)
-            if (now.id == old.id && now.environment == Environment::Production && lifetime(now) > lifetime(old))
+        for (const CredentialTemplate& now : next.credentials) {
+            if (now.id != old.id || now.environment != Environment::Production)
+                continue;
+            if (lifetime(now) > lifetime(old))
                 out << Tr::tr("production credential “%1” is granted for %2 instead of %3")
                            .arg(old.title, days(lifetime(now)), days(lifetime(old)));
+            // What a production login reaches, and where it is ended.
+            if (now.provider != old.provider)
+                out << Tr::tr("production credential “%1” comes from provider %2 instead of %3")
+                           .arg(old.title, now.provider, old.provider);
+            else if (now.pgServer != old.pgServer)
+                out << Tr::tr("production credential “%1” is made on provider connection %2 instead of %3")
+                           .arg(old.title, now.pgServer, old.pgServer);
+            if (const QStringList added = groupsBeyond(now, old); !added.isEmpty())
+                out << Tr::tr("production credential “%1” puts its login in group %2 as well")
+                           .arg(old.title, added.join(QStringLiteral(", ")));
+        }
+    }
+    // A production credential under an id the version before lacked (a
+    // rename, or a new one) is named unless one of that version's gave as
+    // much: the same provider and connection, no group beyond its, no
+    // longer life. A new id escapes none of the comparisons above.
+    for (const CredentialTemplate& now : next.credentials) {
+        if (now.environment != Environment::Production)
+            continue;
+        const bool known = std::any_of(before.credentials.cbegin(), before.credentials.cend(),
+                                       [&](const CredentialTemplate& old) { return old.id == now.id; });
+        if (known)
+            continue;
+        const bool covered =
+            std::any_of(before.credentials.cbegin(), before.credentials.cend(), [&](const CredentialTemplate& old) {
+                return old.environment == Environment::Production && old.provider == now.provider
+                    && old.pgServer == now.pgServer && groupsBeyond(now, old).isEmpty()
+                    && lifetime(now) <= lifetime(old);
+            });
+        if (!covered)
+            out << Tr::tr("production credential “%1” (%2) is new, and no production credential of the version "
+                          "before gave as much (%3 for %4)")
+                       .arg(now.title, now.id, now.provider, days(lifetime(now)));
     }
     for (const QString& host : before.productionHosts)
         if (!next.productionHosts.contains(host))
@@ -244,6 +291,11 @@ Error ChecklistStore::versions(const QString& id, QList<StoredChecklist>* out)
     return load(QStringLiteral("WHERE c.slug = ?1 ORDER BY c.version"), {id}, out);
 }
 
+Error ChecklistStore::all(QList<StoredChecklist>* out)
+{
+    return load(QStringLiteral("ORDER BY c.slug, c.version"), {}, out);
+}
+
 Error ChecklistStore::productionIds(QHash<QString, QPair<QString, int>>* out)
 {
     QList<StoredChecklist> all;
@@ -253,13 +305,117 @@ Error ChecklistStore::productionIds(QHash<QString, QPair<QString, int>>* out)
     return {};
 }
 
+void SourceNames::add(const CredentialTemplate& credential, const SourceUse& use)
+{
+    if (credential.pgServer.isEmpty())
+        return;
+    if (!servers.contains(credential.pgServer))
+        servers.insert(credential.pgServer, use);
+    for (const QString& group : credential.pgRoles)
+        if (!groups.contains(group))
+            groups.insert(group, use);
+}
+
+QString SourceNames::meets(const CredentialTemplate& credential, SourceUse* use) const
+{
+    if (credential.pgServer.isEmpty())
+        return {};
+    if (const auto found = servers.constFind(credential.pgServer); found != servers.cend()) {
+        *use = *found;
+        return Tr::tr("connection '%1'").arg(credential.pgServer);
+    }
+    for (const QString& group : credential.pgRoles)
+        if (const auto found = groups.constFind(group); found != groups.cend()) {
+            *use = *found;
+            return Tr::tr("group '%1'").arg(group);
+        }
+    return {};
+}
+
+Error ChecklistStore::sourceNames(SourceNames* production, SourceNames* sandbox)
+{
+    QList<StoredChecklist> stored;
+    if (Error e = all(&stored))
+        return e;
+    for (const StoredChecklist& version : std::as_const(stored))
+        for (const CredentialTemplate& credential : version.checklist.credentials)
+            (credential.environment == Environment::Production ? production : sandbox)
+                ->add(credential, {version.checklist.id, version.version, credential.id});
+    return {};
+}
+
 Error ChecklistStore::checkAgainstEarlier(const Checklist& checklist,
                                           const std::function<QString(const QString& credentialId)>& locate)
 {
     QList<StoredChecklist> all;
     if (Error e = load(QStringLiteral("ORDER BY c.slug, c.version"), {}, &all))
         return e;
-    return onboarding::checkAgainstEarlier(checklist, all, locate);
+    if (Error e = onboarding::checkAgainstEarlier(checklist, all, locate))
+        return e;
+    const auto where = [&](const QString& credentialId) {
+        const QString at = locate ? locate(credentialId) : QString();
+        return at.isEmpty() ? QString() : at + QStringLiteral(": ");
+    };
+    // The wall at the source: a sandbox login never signs in with a
+    // production credential's connection nor joins its groups, whatever
+    // version of whatever checklist named them (or this file does).
+    // The stored versions are asked first, so that a refusal names the
+    // credential the file adds, not the one it kept.
+    SourceNames names[2];
+    if (Error e = sourceNames(&names[int(Environment::Production)], &names[int(Environment::Sandbox)]))
+        return e;
+    SourceUse use;
+    const auto meets = [&](const CredentialTemplate& credential) {
+        return names[int(credential.environment == Environment::Sandbox ? Environment::Production
+                                                                        : Environment::Sandbox)]
+            .meets(credential, &use);
+    };
+    const CredentialTemplate* crossing = nullptr;
+    QString what;
+    for (const CredentialTemplate& credential : checklist.credentials)
+        if (!crossing && !(what = meets(credential)).isEmpty())
+            crossing = &credential;
+    if (!crossing) {
+        for (const CredentialTemplate& credential : checklist.credentials)
+            names[int(credential.environment)].add(credential, {checklist.id, 0, credential.id});
+        for (const CredentialTemplate& credential : checklist.credentials)
+            if (!crossing && !(what = meets(credential)).isEmpty())
+                crossing = &credential;
+    }
+    if (crossing) {
+        const CredentialTemplate& credential = *crossing;
+        const bool sandbox = credential.environment == Environment::Sandbox;
+        const QString other = use.version > 0
+            ? Tr::tr("%1 credential '%2' of checklist '%3' version %4")
+                  .arg(environmentName(sandbox ? Environment::Production : Environment::Sandbox), use.credentialId,
+                       use.checklistId)
+                  .arg(use.version)
+            : Tr::tr("%1 credential '%2' of this file")
+                  .arg(environmentName(sandbox ? Environment::Production : Environment::Sandbox), use.credentialId);
+        return Error(ErrorKind::InvalidInput,
+                     where(credential.id)
+                         + Tr::tr("%1 credential '%2' names %3, which %4 names; a sandbox credential must never "
+                                  "sign in where a production one does; nothing was imported")
+                               .arg(environmentName(credential.environment), credential.id, what, other));
+    }
+    for (const CredentialTemplate& credential : checklist.credentials) {
+        if (credential.pgServer.isEmpty())
+            continue;
+        Environment serves = Environment::Production;
+        // A connection not set yet is checked when a credential is issued.
+        if (ProviderConnections(m_vault, defaultClock()).environmentOf(credential.pgServer, &serves))
+            continue;
+        if (serves != credential.environment)
+            return Error(ErrorKind::InvalidInput,
+                         where(credential.id)
+                             + Tr::tr("%1 credential '%2' names provider connection '%3', which an admin set for "
+                                      "%4; a credential may only name a connection of its own environment (an "
+                                      "admin sets one with 'onramp provider set NAME --environment %1'); nothing "
+                                      "was imported")
+                                   .arg(environmentName(credential.environment), credential.id, credential.pgServer,
+                                        environmentName(serves)));
+    }
+    return {};
 }
 
 Error ChecklistStore::byRow(qint64 rowId, StoredChecklist* out)

@@ -36,6 +36,25 @@ struct ImportOutcome {
     bool stale = false;
 };
 
+/// A credential that names a connection or a group at its source: the
+/// first stored version (or the file at hand: version 0) that did.
+struct SourceUse {
+    QString checklistId;
+    int version = 0;
+    QString credentialId;
+};
+
+/// The connections (`postgresql.server`) and groups (`postgresql.roles`)
+/// that the credentials of one environment name, each with its first use.
+struct SourceNames {
+    QHash<QString, SourceUse> servers;
+    QHash<QString, SourceUse> groups;
+    void add(const CredentialTemplate& credential, const SourceUse& use);
+    /// Where \a credential meets these names: "connection 'X'" or "group
+    /// 'X'", and \a use the credential that names it; empty when nowhere.
+    QString meets(const CredentialTemplate& credential, SourceUse* use) const;
+};
+
 /// Whether an import may store a version that weakens the gate of the one
 /// before it. A file anyone can write may have been changed on its way to
 /// the admin: the command line and the app ask before they accept one.
@@ -62,7 +81,11 @@ public:
     /// What \a next weakens against \a before, one sentence each: a step
     /// required before production access that is gone or no longer required,
     /// a reviewed step no longer reviewed, a production credential that
-    /// lasts longer, a production host no longer listed. Empty when none.
+    /// lasts longer, comes from another provider, is made on another
+    /// connection or puts its login in a group more, a production
+    /// credential under a new id (a rename) that no production credential
+    /// of \a before gave as much, a production host no longer listed.
+    /// Empty when none.
     static QStringList weakenings(const Checklist& before, const Checklist& next);
     /// Admin only. As import(), for a checklist edited in the app; audited as checklist.save.
     /// \a basedOn: the version the edits started from (0: a new checklist);
@@ -76,16 +99,26 @@ public:
     Error get(const QString& id, int version, StoredChecklist* out);
     /// Every version of \a id, oldest first; empty when there is no such checklist.
     Error versions(const QString& id, QList<StoredChecklist>* out);
+    /// Every version of every checklist, by id, then version.
+    Error all(QList<StoredChecklist>* out);
     /// The checklist stored in row \a rowId.
     Error byRow(qint64 rowId, StoredChecklist* out);
     /// Every credential id that any stored version of any checklist calls
     /// production, with the first (checklist id, version) that did. Such an id
     /// stays production: its secret is never sealed to a sandbox row.
     Error productionIds(QHash<QString, QPair<QString, int>>* out);
+    /// The connections and groups that the credentials of every stored
+    /// version of every checklist name, by environment. A sandbox credential
+    /// may never name a production one's connection or group, nor the
+    /// reverse: it would put the hire's ungated login where production is.
+    Error sourceNames(SourceNames* production, SourceNames* sandbox);
     /// The rule a new version of \a checklist must keep against the stored
     /// ones: a credential id an earlier version (of any checklist) called
     /// production stays production, and no sandbox credential names a host of
-    /// the production_hosts of any earlier version of this checklist.
+    /// the production_hosts of any earlier version of this checklist; no
+    /// credential names a connection or a group that a credential of the
+    /// other environment names (in a stored version or in \a checklist),
+    /// nor a connection set for the other environment (ProviderConnections).
     /// InvalidInput naming the credential, where \a locate (when given) says
     /// it is in the file ("file:line"), and the earlier version.
     Error checkAgainstEarlier(const Checklist& checklist,

@@ -16,6 +16,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace onramp {
 
 namespace {
@@ -435,9 +437,11 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
     if (Error e = records::vouch(db, QStringLiteral("enrollments"), row.id, &vouched))
         return e;
     // Production access was signed off for the old version: its live grants
-    // end here, so that nothing sealed for it stays readable.
+    // end here, so that nothing sealed for it stays readable, and their
+    // logins at the source go with them (or wait, pending, for a sweep).
     QJsonArray endedGrants;
-    if (Error e = Credentials(m_vault, m_clock).endLiveGrants(row.id, &endedGrants))
+    QJsonArray sourcePending;
+    if (Error e = Credentials(m_vault, m_clock).endLiveGrants(row.id, row.hire, &endedGrants, &sourcePending))
         return e;
     // Records of steps the new version no longer has would count for nothing; drop them.
     QList<QVariantList> done;
@@ -472,6 +476,12 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
         Checklist missing = target.checklist;
         missing.credentials.clear();
         QStringList kept;
+        QStringList withdrawn;
+        for (const CredentialTemplate& credential : current.checklist.credentials)
+            if (credential.environment == Environment::Sandbox
+                && std::none_of(target.checklist.credentials.cbegin(), target.checklist.credentials.cend(),
+                                [&](const CredentialTemplate& t) { return t.id == credential.id; }))
+                withdrawn.append(credential.id);
         for (const CredentialTemplate& credential : target.checklist.credentials) {
             if (credential.environment != Environment::Sandbox)
                 continue;
@@ -491,9 +501,14 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
                 {row.id,
                  QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(kept)).toJson(QJsonDocument::Compact))}))
             return e;
+        // A withdrawn sandbox login at its source goes too.
+        if (Error e = Credentials(m_vault, m_clock).dropAtSource(row.id, row.hire, withdrawn, &sourcePending))
+            return e;
         if (Error e = Credentials(m_vault, m_clock).issueSandbox(row.id, row.hire, missing))
             return e;
     }
+    // What is still to drop at a source, for the sweep (empty: nothing).
+    details.insert(QStringLiteral("source_revoke_pending"), sourcePending);
     // Reviews and sign-offs given before the move count for nothing after
     // it, even on a version the enrollment comes back to: the signed entry
     // names the enrollment's last row of each before it (0 when none is
@@ -562,9 +577,11 @@ Error Enrollments::edit(const QString& hire, const QString& mentor, const QDate&
         if (Error e = endReviewsAndSignoffs(db, row.id, &details))
             return e;
         QJsonArray endedGrants;
-        if (Error e = Credentials(m_vault, m_clock).endLiveGrants(row.id, &endedGrants))
+        QJsonArray sourcePending;
+        if (Error e = Credentials(m_vault, m_clock).endLiveGrants(row.id, row.hire, &endedGrants, &sourcePending))
             return e;
         details.insert(QStringLiteral("ended_grants"), endedGrants);
+        details.insert(QStringLiteral("source_revoke_pending"), sourcePending);
     }
     if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.edit"), hire, details))
         return e;

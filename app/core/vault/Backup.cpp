@@ -10,6 +10,7 @@
 #include "audit/Ledger.h"
 #include "audit/LedgerLog.h"
 #include "audit/Records.h"
+#include "credentials/Credentials.h"
 #include "credentials/Grants.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
@@ -27,6 +28,7 @@
 #include <QScopeGuard>
 #include <QSet>
 
+#include <algorithm>
 #include <cerrno>
 #include <functional>
 
@@ -595,6 +597,7 @@ Error carryEndings(Vault& vault, const Carried& carried, const QDateTime& now, i
     for (const QVariantList& person : std::as_const(people))
         if (carried.disabled.value(person.at(0).toLongLong()) == person.at(1).toString())
             disabled->append(person.at(1).toString());
+    QList<QVariantList> atSource; // the grants ended again: their logins at the source go too
     Database::Transaction transaction(vault.db());
     if (transaction.beginError())
         return transaction.beginError();
@@ -612,6 +615,7 @@ Error carryEndings(Vault& vault, const Carried& carried, const QDateTime& now, i
             : QStringLiteral("its hire was disabled in the vault this restore replaced");
         if (Error e = Grants(vault).end(id, QStringLiteral("revoked"), now))
             return e;
+        atSource.append(row);
         if (Error e = AuditLog::append(
                 vault, QStringLiteral("grant.revoke"), row.at(3).toString(),
                 {{QStringLiteral("credential"), row.at(2).toString()},
@@ -625,7 +629,21 @@ Error carryEndings(Vault& vault, const Carried& carried, const QDateTime& now, i
             return e;
         ++*count;
     }
-    return transaction.commit();
+    if (Error e = transaction.commit())
+        return e;
+    // The replaced vault may have dropped them (or held the drop pending, a
+    // row the backup never had): each is dropped again, or recorded pending.
+    const QList<Person> everyone = vault.people();
+    for (const QVariantList& row : std::as_const(atSource)) {
+        const auto hire = std::find_if(everyone.cbegin(), everyone.cend(),
+                                       [&](const Person& p) { return p.id == row.at(4).toLongLong(); });
+        if (hire == everyone.cend())
+            continue;
+        if (Error e = Credentials(vault).dropAtSource(row.at(1).toLongLong(), *hire, {row.at(2).toString()}))
+            qCWarning(lcVault).noquote() << "ended" << row.at(2).toString() << "of" << hire->name
+                                         << "again, but could not record its drop at the source:" << e.message;
+    }
+    return {};
 }
 
 Error restore(const QString& file, const QString& dir, const QString& name, QByteArrayView passphrase, bool replace,

@@ -112,6 +112,70 @@ private Q_SLOTS:
         QCOMPARE(ChecklistStore::weakenings(after, before), QStringList());
     }
 
+    // What a production login reaches, and where it is ended, lowers the
+    // gate as much as a step gone: a group more, another connection, another
+    // provider (a static secret is never dropped at a source), and a rename
+    // that gives more than the credential it replaces.
+    void weakeningsNameWhatAProductionLoginReaches()
+    {
+        Checklist before;
+        before.id = QStringLiteral("w");
+        CredentialTemplate live;
+        live.id = QStringLiteral("live-pg");
+        live.title = QStringLiteral("Live database");
+        live.environment = Environment::Production;
+        live.provider = QStringLiteral("postgresql");
+        live.pgServer = QStringLiteral("live");
+        live.pgRoles = {QStringLiteral("ro_reader")};
+        live.ttlSeconds = 8 * 3600;
+        before.credentials = {live};
+
+        Checklist wider = before;
+        wider.credentials.first().pgRoles << QStringLiteral("rw_writer");
+        QCOMPARE(ChecklistStore::weakenings(before, wider),
+                 QStringList{QStringLiteral("production credential “Live database” puts its login in group "
+                                            "rw_writer as well")});
+        Checklist elsewhere = before;
+        elsewhere.credentials.first().pgServer = QStringLiteral("other");
+        QCOMPARE(ChecklistStore::weakenings(before, elsewhere),
+                 QStringList{QStringLiteral("production credential “Live database” is made on provider "
+                                            "connection other instead of live")});
+        for (const QString& provider : {QStringLiteral("static"), QStringLiteral("generated")}) {
+            Checklist kept = before;
+            kept.credentials.first().provider = provider;
+            kept.credentials.first().pgServer.clear();
+            kept.credentials.first().pgRoles.clear();
+            QCOMPARE(ChecklistStore::weakenings(before, kept),
+                     QStringList{QStringLiteral("production credential “Live database” comes from provider %1 "
+                                                "instead of postgresql")
+                                     .arg(provider)});
+            // And back: a login at a source, in a group, where a secret was kept.
+            QCOMPARE(ChecklistStore::weakenings(kept, before),
+                     (QStringList{QStringLiteral("production credential “Live database” comes from provider "
+                                                 "postgresql instead of %1")
+                                      .arg(provider),
+                                  QStringLiteral("production credential “Live database” puts its login in group "
+                                                 "ro_reader as well")}));
+        }
+        // Renamed, 31 days and a write group: the new id escapes no comparison.
+        Checklist renamed = wider;
+        renamed.credentials.first().id = QStringLiteral("live-pg2");
+        renamed.credentials.first().ttlSeconds = 31 * 86400;
+        const QStringList weaker = ChecklistStore::weakenings(before, renamed);
+        QCOMPARE(weaker.size(), 1);
+        QVERIFY2(weaker.first().contains(QStringLiteral("“Live database” (live-pg2) is new")),
+                 qPrintable(weaker.join(u'|')));
+        // Renamed and nothing more, or less: not weaker.
+        Checklist same = before;
+        same.credentials.first().id = QStringLiteral("live-pg2");
+        QCOMPARE(ChecklistStore::weakenings(before, same), QStringList());
+        same.credentials.first().ttlSeconds = 3600;
+        same.credentials.first().pgRoles.clear();
+        QCOMPARE(ChecklistStore::weakenings(before, same), QStringList());
+        // Fewer groups, the same connection: tighter, nothing to name.
+        QCOMPARE(ChecklistStore::weakenings(wider, before), QStringList());
+    }
+
     void init()
     {
         m_vaultDir = m_dir.filePath(QString::number(QDateTime::currentMSecsSinceEpoch()) + QStringLiteral("-v"));

@@ -1,0 +1,501 @@
+// The wall between sandbox and production at a credential's source, and the
+// endings that reach it, attacker first, through the real `onramp` binary
+// against a real PostgreSQL 15 (the ctest fixture's cluster):
+// - a hire-edited checklist version whose *sandbox* `postgresql` credential
+//   names the production connection or a production group is refused at
+//   import, naming file:line; one already in the vault (imported before the
+//   rule) is refused at enrollment, and no login is made;
+// - a version that widens what a production login reaches (a group more,
+//   another connection, another provider, a rename with more) is named as a
+//   weakening and refused without --accept-weaker;
+// - a move (another checklist, or a new version), a new mentor and a disable
+//   after a move drop the hire's production login at the server; one that
+//   cannot be dropped while the server is down stays pending until a sweep.
+#include "PgConnection.h"
+#include "PgTestCluster.h"
+#include "ServerAddress.h"
+#include "VaultTestUtil.h"
+
+#include "audit/AuditLog.h"
+#include "audit/Records.h"
+#include "checklist/ChecklistParser.h"
+#include "checklist/ChecklistWriter.h"
+#include "onboarding/Signatures.h"
+#include "people/People.h"
+#include "vault/Vault.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::server;
+using namespace onramp::test;
+using namespace vaulttest;
+
+namespace {
+
+const QString kDatabase = QStringLiteral("onramp_wall");
+const QByteArray kProvisionerPassword = "the wall's provisioner password";
+
+// The team's checklist: one production login in the reading group, and a
+// sandbox login on the sandbox connection, in no group.
+const QByteArray kTeam = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: team
+  title: Team week one
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+credentials:
+  - id: sandbox-pg
+    title: Sandbox database
+    environment: sandbox
+    provider: postgresql
+    postgresql: {server: sandbox}
+  - id: live-pg
+    title: Live database, read only
+    environment: production
+    provider: postgresql
+    postgresql: {server: live, roles: [wall_reader]}
+    ttl: 8h
+)";
+
+// The checklist the endings are tried on, apart from the one the imports
+// above try to change.
+const QByteArray kOps = R"(onramp: 1
+checklist:
+  id: ops
+  title: Operations week one
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+credentials:
+  - id: ops-sandbox
+    title: Sandbox database
+    environment: sandbox
+    provider: postgresql
+    postgresql: {server: sandbox}
+  - id: ops-live
+    title: Live database, read only
+    environment: production
+    provider: postgresql
+    postgresql: {server: live, roles: [wall_reader]}
+    ttl: 8h
+)";
+
+const QByteArray kOther = R"(onramp: 1
+checklist:
+  id: frontend
+  title: Frontend week one
+  steps:
+    - {id: tour, title: Take the tour, required: true}
+)";
+
+QByteArray withExtra(const QByteArray& extra)
+{
+    return kTeam + extra;
+}
+
+} // namespace
+
+class TestSourceWall : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_vault;
+    std::unique_ptr<PgConnection> m_super;
+
+    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
+    {
+        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
+        return runOnramp(args, passphrase);
+    }
+    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
+    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
+
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    QString dsn() const
+    {
+        return QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(pgSocketDir(), kDatabase);
+    }
+
+    /// The logins the provider made for \a hire, name order.
+    QStringList loginsOf(const QString& hire)
+    {
+        QList<QVariantList> rows;
+        if (m_super->execute(QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1"),
+                             {QStringLiteral("onramp\\_%1\\_%").arg(hire)}, &rows))
+            return {QStringLiteral("(cannot read)")};
+        QStringList names;
+        for (const QVariantList& r : rows)
+            names.append(r.at(0).toString());
+        return names;
+    }
+
+    /// What \a hire's credential \a id hands out, as `cred show --json`.
+    QJsonObject show(const QString& hire, const QString& id)
+    {
+        const RunResult r = as(hire, kHirePassphrase, {"cred", "show", id, "--json"});
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    }
+
+    /// Whether the handed-out credential still reads production rows.
+    bool readsProduction(const QJsonObject& credential)
+    {
+        const QJsonObject fields = credential.value(QStringLiteral("fields")).toObject();
+        ServerAddress address;
+        if (ServerAddress::parse(QStringLiteral("host=%1 port=%2 dbname=%3")
+                                     .arg(fields.value(QStringLiteral("host")).toString(),
+                                          fields.value(QStringLiteral("port")).toString(),
+                                          fields.value(QStringLiteral("database")).toString()),
+                                 &address))
+            return false;
+        std::unique_ptr<PgConnection> connection;
+        if (PgConnection::connect(address, fields.value(QStringLiteral("user")).toString(),
+                                  SecureBytes::copyOf(credential.value(QStringLiteral("secret")).toString().toUtf8()),
+                                  &connection))
+            return false;
+        return connection->scalar(QStringLiteral("SELECT secret FROM prod_data")).toString()
+            == QLatin1String("PRODUCTION-ROW");
+    }
+
+    /// \a hire enrolled on the ops checklist, their step done and signed
+    /// off: the production login they read.
+    QJsonObject signedOff(const QString& hire)
+    {
+        if (admin({"enroll", hire, "--checklist", "ops", "--mentor", "max"}).code != 0)
+            return {};
+        // Every required step of the latest version, whichever it has.
+        for (const QString& step : {QStringLiteral("handbook"), QStringLiteral("access")})
+            as(hire, kHirePassphrase, {"step", "done", hire, step});
+        if (mentor({"signoff", hire}).code != 0)
+            return {};
+        return show(hire, QStringLiteral("ops-live"));
+    }
+
+    static bool cluster(const QString& command)
+    {
+        QProcess process;
+        process.start(QStringLiteral("bash"), {qEnvironmentVariable("ONRAMP_TEST_PG_SCRIPT"), command, pgClusterDir()});
+        return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit
+            && process.exitCode() == 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run through ctest");
+        QVERIFY(!pgRecreateDatabase(kDatabase));
+        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
+        QFile script(qEnvironmentVariable("ONRAMP_PROVISIONING_SQL"));
+        QVERIFY(script.open(QIODevice::ReadOnly));
+        QVERIFY(!m_super->executeScript(QString::fromUtf8(script.readAll())));
+        QString verifier;
+        QVERIFY(!m_super->scramVerifier(QStringLiteral("onramp_provisioner"), SecureBytes::copyOf(kProvisionerPassword),
+                                        &verifier));
+        QVERIFY(!m_super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
+        QVERIFY(!m_super->executeScript(QStringLiteral(
+            "DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname ~ "
+            "'^onramp_(hal|hana|hugo|hedy|hank)_' LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'wall_reader') THEN "
+            "CREATE ROLE wall_reader NOLOGIN; END IF; END $$;"
+            "CREATE TABLE prod_data (secret text); INSERT INTO prod_data VALUES ('PRODUCTION-ROW');"
+            "GRANT SELECT ON prod_data TO wall_reader;"
+            "INSERT INTO onramp_provision.allowed_groups VALUES ('wall_reader')")));
+
+        QVERIFY(m_dir.isValid());
+        m_vault = m_dir.filePath(QStringLiteral("vault"));
+        {
+            std::unique_ptr<Vault> vault = makeVault(m_vault);
+            QVERIFY(vault);
+            for (const QString& hire :
+                 {QStringLiteral("hana"), QStringLiteral("hugo"), QStringLiteral("hedy"), QStringLiteral("hank")})
+                QVERIFY(!People(*vault).add(hire, hire, Role::Hire, QByteArrayView(kHirePassphrase)));
+            QVERIFY(!People(*vault).add(QStringLiteral("sam"), QStringLiteral("Sam Mentor"), Role::Mentor,
+                                        QByteArrayView(kMentorPassphrase)));
+        }
+        const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
+        RunResult r = admin({"provider", "set", "live", "--dsn", dsn(), "--secret-file", secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin(
+            {"provider", "set", "sandbox", "--dsn", dsn(), "--secret-file", secretFile, "--environment", "sandbox"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // A second production connection no production credential names yet.
+        r = admin({"provider", "set", "live2", "--dsn", dsn(), "--secret-file", secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::remove(secretFile));
+        r = admin({"checklist", "import", write(QStringLiteral("team.yaml"), kTeam)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = admin({"checklist", "import", write(QStringLiteral("other.yaml"), kOther)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = admin({"checklist", "import", write(QStringLiteral("ops.yaml"), kOps)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    }
+
+    // Each connection serves one environment, in its signed entry.
+    void aConnectionSaysWhatItServes()
+    {
+        const QString secretFile = write(QStringLiteral("odd.pw"), kProvisionerPassword + '\n');
+        const RunResult odd =
+            admin({"provider", "set", "odd", "--dsn", dsn(), "--secret-file", secretFile, "--environment", "staging"});
+        QFile::remove(secretFile);
+        QCOMPARE(odd.code, 2);
+        QVERIFY2(odd.err.contains(QStringLiteral("--environment of provider connection 'odd' is 'staging'")),
+                 qPrintable(odd.err));
+        const RunResult listed = admin({"provider", "list", "--json"});
+        QStringList environments;
+        for (const QJsonValue& connection : QJsonDocument::fromJson(listed.out.toUtf8()).array())
+            environments << connection[QStringLiteral("name")].toString() + u'='
+                    + connection[QStringLiteral("environment")].toString();
+        QCOMPARE(environments, (QStringList{"live=production", "live2=production", "sandbox=sandbox"}));
+        const RunResult text = admin({"provider", "list"});
+        QVERIFY2(text.out.contains(QStringLiteral("sandbox  sandbox  ")), qPrintable(text.out));
+        const RunResult log = admin({"audit", "log", "--json"});
+        QVERIFY2(log.out.contains(QStringLiteral("\"environment\": \"sandbox\""))
+                     || log.out.contains(QStringLiteral("\"environment\":\"sandbox\"")),
+                 qPrintable(log.out));
+    }
+
+    // F1: the hire's edit of the team's file puts a sandbox login (given at
+    // enrollment, no gate) on the production connection or in its group.
+    void aSandboxCredentialWhereProductionSignsInIsRefusedAtImport_data()
+    {
+        QTest::addColumn<QByteArray>("extra");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("the production connection and group")
+            << QByteArray("  - id: practice-db\n    title: Practice database\n    environment: sandbox\n"
+                          "    provider: postgresql\n    postgresql: {server: live, roles: [wall_reader]}\n")
+            << QStringLiteral("team.yaml:20: sandbox credential 'practice-db' names connection 'live', which "
+                              "production credential 'ops-live' of checklist 'ops' version 1 names");
+        QTest::newRow("the production group on the sandbox connection")
+            << QByteArray("  - id: practice-db\n    title: Practice database\n    environment: sandbox\n"
+                          "    provider: postgresql\n    postgresql: {server: sandbox, roles: [wall_reader]}\n")
+            << QStringLiteral("team.yaml:20: sandbox credential 'practice-db' names group 'wall_reader', which "
+                              "production credential 'ops-live' of checklist 'ops' version 1 names");
+        QTest::newRow("a connection set for production")
+            << QByteArray("  - id: practice-db\n    title: Practice database\n    environment: sandbox\n"
+                          "    provider: postgresql\n    postgresql: {server: live2}\n")
+            << QStringLiteral("team.yaml:20: sandbox credential 'practice-db' names provider connection 'live2', "
+                              "which an admin set for production");
+        QTest::newRow("a production credential on the sandbox connection")
+            << QByteArray("  - id: other-pg\n    title: Other\n    environment: production\n"
+                          "    provider: postgresql\n    postgresql: {server: sandbox, roles: [wall_reader]}\n")
+            << QStringLiteral("team.yaml:20: production credential 'other-pg' names connection 'sandbox', which "
+                              "sandbox credential 'ops-sandbox' of checklist 'ops' version 1 names");
+    }
+    void aSandboxCredentialWhereProductionSignsInIsRefusedAtImport()
+    {
+        QFETCH(QByteArray, extra);
+        QFETCH(QString, expected);
+        const RunResult r =
+            admin({"checklist", "import", write(QStringLiteral("team.yaml"), withExtra(extra)), "--accept-weaker"});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("nothing was imported")), qPrintable(r.err));
+        QCOMPARE(admin({"checklist", "export", "team", "--checklist-version", "2"}).code, 5); // no version 2
+    }
+
+    // Nor can a connection a production credential names be set for the sandbox.
+    void theProductionConnectionCannotBeSetForTheSandbox()
+    {
+        const QString secretFile = write(QStringLiteral("again.pw"), kProvisionerPassword + '\n');
+        const RunResult r =
+            admin({"provider", "set", "live", "--dsn", dsn(), "--secret-file", secretFile, "--environment", "sandbox"});
+        QFile::remove(secretFile);
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("provider connection 'live' cannot serve sandbox: production "
+                                               "credential 'ops-live' of checklist 'ops' version 1 names it")),
+                 qPrintable(r.err));
+        const RunResult listed = admin({"provider", "list"});
+        QVERIFY2(listed.out.contains(QStringLiteral("live  production")), qPrintable(listed.out));
+    }
+
+    // F2: each way a new version widens what a production login reaches is
+    // named, and refused until --accept-weaker.
+    void aVersionThatWidensAProductionLoginIsAWeakening_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("a group more") << QByteArray("roles: [wall_reader]")
+                                      << QByteArray("roles: [wall_reader, wall_writer]")
+                                      << QStringLiteral("production credential “Live database, read only” puts its "
+                                                        "login in group wall_writer as well");
+        QTest::newRow("another connection") << QByteArray("server: live,") << QByteArray("server: live2,")
+                                            << QStringLiteral("production credential “Live database, read only” is "
+                                                              "made on provider connection live2 instead of live");
+        QTest::newRow("another provider")
+            << QByteArray("    provider: postgresql\n    postgresql: {server: live, roles: [wall_reader]}\n")
+            << QByteArray("    provider: static\n")
+            << QStringLiteral("production credential “Live database, read only” comes from provider static "
+                              "instead of postgresql");
+        QTest::newRow("renamed, longer, wider")
+            << QByteArray("  - id: live-pg\n    title: Live database, read only\n    environment: production\n"
+                          "    provider: postgresql\n    postgresql: {server: live, roles: [wall_reader]}\n"
+                          "    ttl: 8h\n")
+            << QByteArray("  - id: live-pg2\n    title: Live database, read only\n    environment: production\n"
+                          "    provider: postgresql\n    postgresql: {server: live, roles: [wall_reader, "
+                          "wall_writer]}\n    ttl: 31d\n")
+            << QStringLiteral("production credential “Live database, read only” (live-pg2) is new");
+    }
+    void aVersionThatWidensAProductionLoginIsAWeakening()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, expected);
+        QByteArray next = kTeam;
+        QVERIFY(next.contains(from));
+        next.replace(from, to);
+        const QString file = write(QStringLiteral("next.yaml"), next);
+        const RunResult r = admin({"checklist", "import", file});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("--accept-weaker")), qPrintable(r.err));
+        QCOMPARE(admin({"checklist", "export", "team", "--checklist-version", "2"}).code, 5); // no version 2
+    }
+
+    // F4: a move to another checklist ends the grant at the server too.
+    void aMoveToAnotherChecklistDropsTheLogin()
+    {
+        const QJsonObject live = signedOff(QStringLiteral("hal"));
+        QVERIFY2(readsProduction(live), "the sign-off's login must read production first");
+        const RunResult r = admin({"enrollment", "move", "hal", "--checklist", "frontend"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!readsProduction(live));
+        QCOMPARE(loginsOf(QStringLiteral("hal")), QStringList()); // the withdrawn sandbox login went too
+    }
+
+    // A move to a new version of the same checklist.
+    void aMoveToANewVersionDropsTheLogin()
+    {
+        const QJsonObject live = signedOff(QStringLiteral("hana"));
+        QVERIFY(readsProduction(live));
+        QByteArray tighter = kOps;
+        tighter.replace("    - {id: handbook, title: Read the handbook, required: true}\n",
+                        "    - {id: handbook, title: Read the handbook, required: true}\n"
+                        "    - {id: access, title: Request access, required: true}\n");
+        RunResult r = admin({"checklist", "import", write(QStringLiteral("v2.yaml"), tighter)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = admin({"enrollment", "move", "hana"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!readsProduction(live));
+    }
+
+    // A new mentor ends the former one's sign-off, and the login with it.
+    void aNewMentorDropsTheLogin()
+    {
+        const QJsonObject live = signedOff(QStringLiteral("hugo"));
+        QVERIFY(readsProduction(live));
+        const RunResult r = admin({"enrollment", "edit", "hugo", "--mentor", "sam"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!readsProduction(live));
+    }
+
+    // A move while the server is down: the grant ends in the vault, the drop
+    // is pending (said in the move's entry), and the sweep finds it though
+    // the credential is no longer in the hire's checklist.
+    void aMoveWhileTheServerIsDownIsPendingUntilASweep()
+    {
+        const QJsonObject live = signedOff(QStringLiteral("hedy"));
+        QVERIFY(readsProduction(live));
+        QVERIFY(cluster(QStringLiteral("pause")));
+        const RunResult r = admin({"enrollment", "move", "hedy", "--checklist", "frontend"});
+        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(readsProduction(live)); // still at the server: the drop waits
+        const RunResult log = admin({"audit", "log", "--json"});
+        QVERIFY2(log.out.contains(QStringLiteral("source_revoke_pending")), qPrintable(log.out));
+        const RunResult sweep = admin({"cred", "sweep", "--json"});
+        QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
+        QVERIFY(QJsonDocument::fromJson(sweep.out.toUtf8()).object().value(QStringLiteral("done")).toInt() >= 1);
+        QVERIFY(!readsProduction(live));
+    }
+
+    // A disable walks every credential the log ever granted the hire, not
+    // the checklist they are on now: a login a move left behind goes.
+    void aDisableAfterAMoveDropsWhatTheLogGranted()
+    {
+        const QJsonObject live = signedOff(QStringLiteral("hank"));
+        QVERIFY(readsProduction(live));
+        const QString user = live.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
+        // The move's drop lost (the server down, its pending row deleted by
+        // the hire with the vault's master key): only the log remembers.
+        QVERIFY(cluster(QStringLiteral("pause")));
+        const RunResult moved = admin({"enrollment", "move", "hank", "--checklist", "frontend"});
+        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
+        QVERIFY2(moved.code == 0, qPrintable(moved.err));
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(m_vault, QStringLiteral("hank"), kHirePassphrase, &vault));
+            QVERIFY(!vault->db().execute(QStringLiteral("DELETE FROM source_revokes")));
+        }
+        QVERIFY(readsProduction(live));
+        const RunResult r = admin({"person", "disable", "hank"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!loginsOf(QStringLiteral("hank")).contains(user));
+        QVERIFY(!readsProduction(live));
+    }
+
+    // A version imported before the wall (by an older Onramp, or a row the
+    // hire wrote) is refused at enrollment, and no login is made.
+    void aSandboxCredentialAlreadyInTheVaultIsRefusedAtEnroll()
+    {
+        ParseResult parsed = parseChecklist(
+            QByteArray("onramp: 1\nchecklist:\n  id: old-team\n  title: Old\n  steps:\n"
+                       "    - {id: handbook, title: Read the handbook, required: true}\n"
+                       "credentials:\n  - id: practice-db\n    title: Practice database\n    environment: sandbox\n"
+                       "    provider: postgresql\n    postgresql: {server: live, roles: [wall_reader]}\n"),
+            QStringLiteral("old.yaml"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(u'\n')));
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(m_vault, QStringLiteral("ada"), kAdminPassphrase, &vault));
+            Database& db = vault->db();
+            Database::Transaction transaction(db);
+            QVERIFY(!transaction.beginError());
+            // As an import did before the wall: the row, vouched and logged.
+            QVERIFY(!db.execute(
+                QStringLiteral("INSERT INTO checklists (slug, version, title, yaml, imported_at, "
+                               "imported_by) VALUES ('old-team', 1, 'Old', ?1, ?2, ?3)"),
+                {toYaml(*parsed.checklist), signatures::timeText(QDateTime::currentDateTimeUtc()), vault->me().id}));
+            QJsonArray vouched;
+            QVERIFY(!records::vouch(db, QStringLiteral("checklists"), db.lastInsertId(), &vouched));
+            QVERIFY(!AuditLog::append(*vault, QStringLiteral("checklist.import"), QStringLiteral("old-team"),
+                                      {{QStringLiteral("version"), 1},
+                                       {QStringLiteral("title"), QStringLiteral("Old")},
+                                       {records::key(), vouched}}));
+            QVERIFY(!transaction.commit());
+        }
+        {
+            std::unique_ptr<Vault> vault = nullptr;
+            QVERIFY(!Vault::unlock(m_vault, QStringLiteral("ada"), kAdminPassphrase, &vault));
+            QVERIFY(!People(*vault).add(QStringLiteral("hope"), QStringLiteral("Hope"), Role::Hire,
+                                        QByteArrayView(kHirePassphrase)));
+        }
+        const RunResult r = admin({"enroll", "hope", "--checklist", "old-team", "--mentor", "max"});
+        QVERIFY2(r.code != 0, qPrintable(r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("sandbox credential 'practice-db' names provider connection 'live', "
+                                               "which an admin set for production")),
+                 qPrintable(r.err));
+        QCOMPARE(loginsOf(QStringLiteral("hope")), QStringList());
+        const RunResult status = admin({"status", "hope"});
+        QVERIFY2(status.code != 0, qPrintable(status.out)); // not enrolled
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSourceWall)
+#include "TestSourceWall.moc"

@@ -10,6 +10,7 @@
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 #include "ServerAddress.h"
+#include "ServerSchema.h"
 #include "TeamAccess.h"
 #include "TeamGrants.h"
 #include "TeamOnboarding.h"
@@ -67,8 +68,7 @@ class TestTeamSecrets : public TeamOnboardingTest
 
     QByteArray boxOf(const QString& credential)
     {
-        return scalarOf(*m_super,
-                        QStringLiteral("SELECT box FROM onramp.credentials WHERE hire IS NULL AND name = $1"),
+        return scalarOf(*m_super, QStringLiteral("SELECT box FROM onramp.credentials WHERE hire IS NULL AND name = $1"),
                         {credential})
             .toByteArray();
     }
@@ -121,12 +121,11 @@ class TestTeamSecrets : public TeamOnboardingTest
 private Q_SLOTS:
     void initTestCase()
     {
-        Error error =
-            startTeam({kDatabase, QStringLiteral("onramp_secrets_v9")},
-                      {{QStringLiteral("sia"), QStringLiteral("admin"), QStringLiteral("Sia Admin"), kSia},
-                       {QStringLiteral("sol"), QStringLiteral("mentor"), QStringLiteral("Sol Mentor"), kSol},
-                       {QStringLiteral("sid"), QStringLiteral("hire"), QStringLiteral("Sid Hire"), kSid},
-                       {QStringLiteral("sue"), QStringLiteral("hire"), QStringLiteral("Sue Hire"), kSue}});
+        Error error = startTeam({kDatabase, QStringLiteral("onramp_secrets_v9")},
+                                {{QStringLiteral("sia"), QStringLiteral("admin"), QStringLiteral("Sia Admin"), kSia},
+                                 {QStringLiteral("sol"), QStringLiteral("mentor"), QStringLiteral("Sol Mentor"), kSol},
+                                 {QStringLiteral("sid"), QStringLiteral("hire"), QStringLiteral("Sid Hire"), kSid},
+                                 {QStringLiteral("sue"), QStringLiteral("hire"), QStringLiteral("Sue Hire"), kSue}});
         QVERIFY2(!error, qPrintable(error.message));
         SignedIn sia = signedIn(QStringLiteral("sia"), kSia);
         QVERIFY(sia.connection);
@@ -158,11 +157,11 @@ private Q_SLOTS:
               QStringLiteral("INSERT INTO onramp.credentials (hire, name, environment, box, author) VALUES (NULL, "
                              "'prod-db', 'production', $1, 'sia')")})
             QCOMPARE(c.execute(sql, {box}).kind, ErrorKind::NotPermitted);
-        const QJsonObject entry{{QStringLiteral("credential"), QStringLiteral("prod-db")},
-                                {QStringLiteral("environment"), QStringLiteral("production")},
-                                {QStringLiteral("box_digest"),
-                                 QString::fromLatin1(QCryptographicHash::hash(box, QCryptographicHash::Sha256)
-                                                         .toBase64())}};
+        const QJsonObject entry{
+            {QStringLiteral("credential"), QStringLiteral("prod-db")},
+            {QStringLiteral("environment"), QStringLiteral("production")},
+            {QStringLiteral("box_digest"),
+             QString::fromLatin1(QCryptographicHash::hash(box, QCryptographicHash::Sha256).toBase64())}};
         QCOMPARE(withEntry(sid, QStringLiteral("credential.set"), entry,
                            QStringLiteral("INSERT INTO onramp.credentials (hire, name, environment, box, author) "
                                           "VALUES (NULL, 'prod-db', 'production', $1, 'sid')"),
@@ -230,9 +229,8 @@ private Q_SLOTS:
         SignedIn sid = signedIn(QStringLiteral("sid"), kSid);
         QCOMPARE(keptSecret(sid, QStringLiteral("prod-db"), &kept).kind, ErrorKind::NotPermitted);
         for (const QString& table : {QStringLiteral("credentials"), QStringLiteral("production_boxes")})
-            QCOMPARE(scalarOf(*sid.connection, QStringLiteral("SELECT count(*) FROM onramp.%1").arg(table))
-                         .toLongLong(),
-                     0);
+            QCOMPARE(
+                scalarOf(*sid.connection, QStringLiteral("SELECT count(*) FROM onramp.%1").arg(table)).toLongLong(), 0);
         // Nor changes or removes it.
         QList<QVariantList> changed;
         const Error update = sid.connection->execute(
@@ -285,7 +283,8 @@ private Q_SLOTS:
                 {box}));
             QVERIFY(!transaction.commit());
         };
-        force(crypto::encrypt(QByteArrayView("from the database administrator"), SecureBytes::random(crypto::kSymmetricKeyBytes)));
+        force(crypto::encrypt(QByteArrayView("from the database administrator"),
+                              SecureBytes::random(crypto::kSymmetricKeyBytes)));
         SignedIn sol = signedIn(QStringLiteral("sol"), kSol);
         std::optional<SecureBytes> secret;
         QCOMPARE(keptSecret(sol, QStringLiteral("prod-db"), &secret).kind, ErrorKind::Damaged);
@@ -298,6 +297,34 @@ private Q_SLOTS:
         const Error error = keptSecret(sol, QStringLiteral("prod-db"), &secret);
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(secret->view().toByteArray(), kRenewed);
+    }
+
+    // A database at schema 9 migrates to 10: a credential row then needs its
+    // entry, and its own signature no longer.
+    void aSchema9DatabaseMigrates()
+    {
+        const QString database = QStringLiteral("onramp_secrets_v9");
+        QVERIFY(!pgRecreateDatabase(database));
+        std::unique_ptr<PgConnection> super;
+        QVERIFY(!pgConnectSuper(database, &super));
+        QVERIFY(!schema::migrate(*super, 9));
+        int version = 0;
+        QVERIFY(!schema::currentVersion(*super, &version));
+        QCOMPARE(version, 9);
+        QVERIFY(!schema::migrate(*super));
+        QVERIFY(!schema::currentVersion(*super, &version));
+        QCOMPARE(version, 10);
+        QCOMPARE(scalarOf(*super,
+                          QStringLiteral("SELECT count(*) FROM pg_trigger WHERE tgname = "
+                                         "'credentials_need_entries' AND tgrelid = 'onramp.credentials'::regclass"))
+                     .toLongLong(),
+                 1);
+        QCOMPARE(scalarOf(*super,
+                          QStringLiteral("SELECT is_nullable FROM information_schema.columns WHERE "
+                                         "table_schema = 'onramp' AND table_name = 'credentials' AND "
+                                         "column_name = 'signature'"))
+                     .toString(),
+                 QStringLiteral("YES"));
     }
 
     // Neither secret is anywhere on the server in clear.

@@ -40,8 +40,8 @@ private Q_SLOTS:
         // grants, dated 9 hours back, lasted 8 hours.
         const onramp::FixedClock earlier(QDateTime::currentDateTimeUtc().addSecs(-9 * 3600));
         e = e2e::asDemoPerson(m_vault, QStringLiteral("maya"), [&earlier](onramp::Vault& v) {
-            if (onramp::Error r = onramp::Enrollments(v).review(QStringLiteral("alex"), QStringLiteral("restore-drill"),
-                                                                 true, {}))
+            if (onramp::Error r =
+                    onramp::Enrollments(v).review(QStringLiteral("alex"), QStringLiteral("restore-drill"), true, {}))
                 return r;
             return onramp::Enrollments(v, earlier).signOff(QStringLiteral("alex"));
         });

@@ -16,6 +16,7 @@
 #include "TeamOnboarding.h"
 #include "TeamOnboardingTest.h"
 #include "TeamTestFixture.h"
+#include "VaultTestUtil.h"
 
 #include "checklist/ChecklistParser.h"
 #include "onboarding/Signatures.h"
@@ -27,6 +28,7 @@
 using namespace onramp;
 using namespace onramp::server;
 using namespace onramp::test;
+using namespace vaulttest;
 
 namespace {
 
@@ -37,6 +39,7 @@ const QByteArray kSid = "sid starts on the first day";
 const QByteArray kSue = "sue starts on the first day too";
 const QByteArray kSecret = "prod-db-password-4f1c9e";
 const QByteArray kRenewed = "prod-db-password-rotated-77a2";
+const QByteArray kThroughTheBinary = "prod-db-password-from-the-cli-93d0";
 
 const QByteArray kChecklist = R"(onramp: 1
 checklist:
@@ -327,12 +330,53 @@ private Q_SLOTS:
                  QStringLiteral("YES"));
     }
 
-    // Neither secret is anywhere on the server in clear.
+    // cred set through the binary: the admin's sets it and says so, never
+    // printing it; a hire's is refused (exit 4), a missing --secret-file is
+    // a usage error (exit 2) and a missing file names it (exit 5), each
+    // changing nothing.
+    void credSetThroughTheBinary()
+    {
+        const QString secretFile =
+            writeOwnerOnlyFile(m_tmp.filePath(QStringLiteral("secret.txt")), kThroughTheBinary + '\n');
+        const auto as = [&](const QString& name, const QByteArray& passphrase, const QStringList& args) {
+            const QString pass = writeOwnerOnlyFile(m_tmp.filePath(name + QStringLiteral(".pass")), passphrase + '\n');
+            return runOnramp(QStringList{QStringLiteral("--server"), teamPersonUrl(kDatabase)} + args
+                                 + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass},
+                             {}, {{QStringLiteral("PGPASSFILE"), m_passfile}});
+        };
+        const QStringList set = {QStringLiteral("cred"), QStringLiteral("set"), QStringLiteral("prod-db")};
+        const qint64 entries = count(QStringLiteral("audit"));
+        RunResult r = as(QStringLiteral("sid"), kSid, set + QStringList{QStringLiteral("--secret-file"), secretFile});
+        QCOMPARE(r.code, 4);
+        r = as(QStringLiteral("sia"), kSia, set);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("--secret-file")), qPrintable(r.err));
+        const QString missing = m_tmp.filePath(QStringLiteral("no-such-secret.txt"));
+        r = as(QStringLiteral("sia"), kSia, set + QStringList{QStringLiteral("--secret-file"), missing});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(missing), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("audit")), entries);
+
+        r = as(QStringLiteral("sia"), kSia, set + QStringList{QStringLiteral("--secret-file"), secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("Set the secret of prod-db")), qPrintable(r.out));
+        QVERIFY(!r.out.toUtf8().contains(kThroughTheBinary) && !r.err.toUtf8().contains(kThroughTheBinary));
+        QCOMPARE(count(QStringLiteral("audit")), entries + 1);
+        SignedIn sol = signedIn(QStringLiteral("sol"), kSol);
+        std::optional<SecureBytes> kept;
+        const Error error = keptSecret(sol, QStringLiteral("prod-db"), &kept);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(kept);
+        QCOMPARE(kept->view().toByteArray(), kThroughTheBinary);
+    }
+
+    // No secret is anywhere on the server in clear.
     void theSecretIsNowhereInClear()
     {
         const QByteArray all = dump();
         verifyNotIn(all, kSecret);
         verifyNotIn(all, kRenewed);
+        verifyNotIn(all, kThroughTheBinary);
     }
 };
 

@@ -2,6 +2,7 @@
 // parse and print; the rules live in app/core/credentials. A secret goes to
 // stdout or the export file only, as raw bytes, and is wiped after.
 #include "Command.h"
+#include "SecretFile.h"
 #include "SecretJson.h"
 #include "TeamCommands.h"
 #include "VaultAccess.h"
@@ -484,22 +485,11 @@ int runSweep(Context& c)
 
 int runSet(Context& c)
 {
-    if (!c.has(QStringLiteral("secret-file")))
-        return c.fail(ErrorKind::Usage,
-                      Tr::tr("'cred set' needs --secret-file FILE (the secret is never a command-line argument)"));
-    QFile file(c.option(QStringLiteral("secret-file")));
-    if (!file.open(QIODevice::ReadOnly))
-        return c.fail(ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(file.fileName(), file.errorString()));
-    QByteArray bytes = file.readAll();
-    qsizetype length = bytes.size();
-    if (length > 0 && bytes.at(length - 1) == '\n')
-        --length;
-    if (length > 0 && bytes.at(length - 1) == '\r')
-        --length;
-    const SecureBytes secret = SecureBytes::copyOf(QByteArrayView(bytes.constData(), length));
-    wipe(bytes);
-    if (secret.isEmpty())
-        return c.fail(ErrorKind::InvalidInput, Tr::tr("%1 is empty").arg(file.fileName()));
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
+    SecureBytes secret;
+    if (Error e = secretFromFile(c, &secret))
+        return c.fail(e);
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);

@@ -32,6 +32,12 @@ QString digestOf(const QByteArray& sealed)
         : QString::fromLatin1(QCryptographicHash::hash(sealed, QCryptographicHash::Sha256).toBase64());
 }
 
+/// What a kept production secret's box is bound to: the team and the credential.
+QByteArray secretContext(const QString& teamId, const QString& credentialId)
+{
+    return QByteArrayLiteral("onramp server credential v1") + '\0' + teamId.toUtf8() + '\0' + credentialId.toUtf8();
+}
+
 QString utcText(QLatin1StringView column)
 {
     return QStringLiteral("to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')").arg(column);
@@ -117,8 +123,8 @@ Error endLive(PgConnection& connection, qint64 enrollmentId, const QString& cred
 
 } // namespace
 
-Error prepareGrants(const Checklist& checklist, const QByteArray& hirePublicKey, const QDateTime& now,
-                    const QString& only, QList<NewGrant>* out)
+Error prepareGrants(SignedIn& grantor, const Checklist& checklist, const QByteArray& hirePublicKey,
+                    const QDateTime& now, const QString& only, QList<NewGrant>* out)
 {
     for (const CredentialTemplate& credential : checklist.credentials) {
         if (credential.environment != Environment::Production || (!only.isEmpty() && credential.id != only))
@@ -133,7 +139,16 @@ Error prepareGrants(const Checklist& checklist, const QByteArray& hirePublicKey,
             grant.sealed = crypto::sealTo(secret.view(), hirePublicKey);
             if (grant.sealed.isEmpty())
                 return {ErrorKind::Damaged, Tr::tr("the hire's public key is not valid; cannot seal to it")};
-        } else if (credential.provider != QLatin1String("static")) {
+        } else if (credential.provider == QLatin1String("static")) {
+            std::optional<SecureBytes> kept;
+            if (Error error = keptSecret(grantor, credential.id, &kept))
+                return error;
+            if (kept) {
+                grant.sealed = crypto::sealTo(kept->view(), hirePublicKey);
+                if (grant.sealed.isEmpty())
+                    return {ErrorKind::Damaged, Tr::tr("the hire's public key is not valid; cannot seal to it")};
+            }
+        } else {
             return {ErrorKind::InvalidInput,
                     Tr::tr("'%1' is a %2 credential; a team server grants generated and static ones so far")
                         .arg(credential.id, credential.provider)};
@@ -314,7 +329,7 @@ Error renewGrant(SignedIn& me, const QString& hire, const QString& credentialId,
     Checklist one;
     one.credentials.append(credential);
     QList<NewGrant> grants;
-    if (Error error = prepareGrants(one, status.hire.signPublicKey, now, credentialId, &grants))
+    if (Error error = prepareGrants(me, one, status.hire.signPublicKey, now, credentialId, &grants))
         return error;
     QJsonArray live;
     if (Error error = liveGrants(*me.connection, status.enrollmentId, credentialId, &live))
@@ -337,6 +352,121 @@ Error renewGrant(SignedIn& me, const QString& hire, const QString& credentialId,
         }))
         return error;
     *expires = grants.first().expires;
+    return {};
+}
+
+Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureBytes& secret)
+{
+    if (me.role != QLatin1String("admin"))
+        return {ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret")};
+    if (secret.isEmpty())
+        return {ErrorKind::InvalidInput, Tr::tr("the secret for '%1' is empty").arg(credentialId)};
+    PgConnection& connection = *me.connection;
+    // The credential as the latest version of each checklist gives it.
+    QList<QVariantList> rows;
+    if (Error error =
+            connection.execute(QStringLiteral("SELECT DISTINCT ON (checklist_id) checklist_id, version, content FROM "
+                                              "onramp.checklist_versions ORDER BY checklist_id, version DESC"),
+                               {}, &rows))
+        return error;
+    std::optional<Environment> environment;
+    QStringList statics;
+    for (const QVariantList& row : std::as_const(rows)) {
+        ParseResult parsed =
+            parseChecklist(row.at(2).toByteArray(), QStringLiteral("server checklist"), InputLimits::Relaxed);
+        if (!parsed.ok())
+            return {ErrorKind::Damaged,
+                    Tr::tr("Checklist %1 version %2 on the team server %3 does not parse: %4")
+                        .arg(row.at(0).toString())
+                        .arg(row.at(1).toInt())
+                        .arg(connection.serverName(), parsed.errors.value(0))};
+        for (const CredentialTemplate& credential : std::as_const(parsed.checklist->credentials)) {
+            if (credential.provider != QLatin1String("static"))
+                continue;
+            statics.append(credential.id);
+            if (credential.id == credentialId)
+                environment = credential.environment;
+        }
+    }
+    if (!environment)
+        return {ErrorKind::InvalidInput,
+                Tr::tr("no static credential '%1' in any checklist (static credentials: %2)")
+                    .arg(credentialId, statics.isEmpty() ? Tr::tr("none") : statics.join(QStringLiteral(", ")))};
+    if (*environment != Environment::Production)
+        return {ErrorKind::InvalidInput,
+                Tr::tr("'%1' is a sandbox credential; a team server keeps production secrets only so far")
+                    .arg(credentialId)};
+    SecureBytes key;
+    if (Error error = openProductionKey(me, &key))
+        return error;
+    const QByteArray box = crypto::encrypt(secret.view(), key, secretContext(me.teamId, credentialId));
+    const QJsonObject details{{QStringLiteral("credential"), credentialId},
+                              {QStringLiteral("environment"), QStringLiteral("production")},
+                              {QStringLiteral("box_digest"), digestOf(box)}};
+    return recordSigned(me, QStringLiteral("credential.set"), details, [&](PgConnection& c) -> Error {
+        QList<QVariantList> updated;
+        if (Error error = c.execute(QStringLiteral("UPDATE onramp.credentials SET box = $2, author = $3, updated_at = "
+                                                   "now() WHERE hire IS NULL AND name = $1 RETURNING id"),
+                                    {credentialId, box, me.name}, &updated))
+            return error;
+        if (!updated.isEmpty())
+            return {};
+        return c.execute(QStringLiteral("INSERT INTO onramp.credentials (hire, name, environment, box, author) "
+                                        "VALUES (NULL, $1, 'production', $2, $3)"),
+                         {credentialId, box, me.name});
+    });
+}
+
+Error keptSecret(SignedIn& me, const QString& credentialId, std::optional<SecureBytes>* secret)
+{
+    secret->reset();
+    PgConnection& connection = *me.connection;
+    if (me.role != QLatin1String("admin") && me.role != QLatin1String("mentor"))
+        return {ErrorKind::NotPermitted,
+                Tr::tr("%1 holds no production key on the team server %2: only admins and mentors do.")
+                    .arg(me.name, connection.serverName())};
+    QList<QVariantList> rows;
+    if (Error error = connection.execute(QStringLiteral("SELECT box, author FROM onramp.credentials WHERE hire IS "
+                                                        "NULL AND name = $1 AND environment = 'production'"),
+                                         {credentialId}, &rows))
+        return error;
+    QList<ServerAuditEntry> entries;
+    if (Error error = verifyAudit(me, &entries))
+        return error;
+    // The newest credential.set naming it, of an entry that holds: the
+    // chain checked that its author was an admin then.
+    const ServerAuditEntry* newest = nullptr;
+    QJsonObject named;
+    for (auto it = entries.crbegin(); it != entries.crend() && newest == nullptr; ++it) {
+        if (!it->problem.isEmpty() || it->action != QLatin1String("credential.set"))
+            continue;
+        const QJsonObject d = QJsonDocument::fromJson(it->content).object();
+        if (d.value(QStringLiteral("credential")).toString() == credentialId
+            && d.value(QStringLiteral("environment")).toString() == QLatin1String("production")
+            && !d.contains(QStringLiteral("hire"))) {
+            newest = &*it;
+            named = d;
+        }
+    }
+    if (rows.isEmpty() && newest == nullptr)
+        return {};
+    const Error damaged{ErrorKind::Damaged,
+                        Tr::tr("The team server %1 shows a secret of %2 that is not the one the newest signed "
+                               "credential.set entry of its audit log names: it was removed or altered.")
+                            .arg(connection.serverName(), credentialId)};
+    if (rows.isEmpty() || newest == nullptr)
+        return damaged;
+    const QByteArray box = rows.first().at(0).toByteArray();
+    if (rows.first().at(1).toString() != newest->actor
+        || named.value(QStringLiteral("box_digest")).toString() != digestOf(box))
+        return damaged;
+    SecureBytes key;
+    if (Error error = openProductionKey(me, &key))
+        return error;
+    std::optional<SecureBytes> opened = crypto::decrypt(box, key, secretContext(me.teamId, credentialId));
+    if (!opened)
+        return damaged;
+    *secret = std::move(opened);
     return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Error.h"
+#include "SecureBytes.h"
 #include "checklist/Checklist.h"
 #include "onboarding/EnrollmentStatus.h"
 
@@ -10,6 +11,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace onramp::server {
 
@@ -39,10 +41,28 @@ struct NewGrant {
 /// The grants a sign-off (or a renewal, \a only naming one credential)
 /// releases for \a checklist's production credentials to \a hire at \a now:
 /// a generated credential gets a fresh secret sealed to the hire's key; a
-/// static one a grant without a box (its secret is set on folder vaults
-/// only so far).
-Error prepareGrants(const Checklist& checklist, const QByteArray& hirePublicKey, const QDateTime& now,
-                    const QString& only, QList<NewGrant>* out);
+/// static one the secret an admin kept for it (keptSecret(), read as
+/// \a grantor) sealed to the hire, or a grant without a box while none is set.
+Error prepareGrants(SignedIn& grantor, const Checklist& checklist, const QByteArray& hirePublicKey,
+                    const QDateTime& now, const QString& only, QList<NewGrant>* out);
+
+/// `cred set` on a team server as the admin \a me (schema 10): \a secret of
+/// the production static credential \a credentialId, encrypted on this
+/// desk under the production key and kept as a row of onramp.credentials,
+/// with the signed credential.set entry naming the credential, environment
+/// and the SHA-256 of the box. The server sees ciphertext only. Grants made
+/// afterwards (a sign-off, a renewal) seal it to the hire. NotPermitted for
+/// anyone but an admin; InvalidInput for an empty secret, a credential no
+/// checklist gives as static, or a sandbox one (a server keeps production
+/// secrets only so far).
+Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureBytes& secret);
+
+/// The production secret an admin kept for \a credentialId, opened with the
+/// production key \a me holds (an admin or a mentor), or nullopt when none
+/// was set. The row must be the one the newest credential.set entry of the
+/// verified log names (ErrorKind::Damaged otherwise, and for a box that does
+/// not open).
+Error keptSecret(SignedIn& me, const QString& credentialId, std::optional<SecureBytes>* secret);
 
 /// What an entry says of \a grants: [{credential, expires_at, sealed_digest}].
 QJsonArray describeGrants(const QList<NewGrant>& grants);

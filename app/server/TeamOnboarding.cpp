@@ -671,7 +671,7 @@ Error signOff(SignedIn& me, const QString& hire, const QDateTime& now)
                                   rows.first().at(0).toByteArray(), &checklist))
         return error;
     QList<NewGrant> grants;
-    if (Error error = prepareGrants(checklist, status.hire.signPublicKey, now, {}, &grants))
+    if (Error error = prepareGrants(me, checklist, status.hire.signPublicKey, now, {}, &grants))
         return error;
     const QString at = signatures::timeText(now);
     const QJsonObject details{{QStringLiteral("name"), hire},

@@ -370,10 +370,22 @@ private Q_SLOTS:
         for (const auto& [hire, name, environment] :
              {std::tuple{QStringLiteral("hana"), QStringLiteral("sandbox-db"), QStringLiteral("sandbox")},
               std::tuple{QStringLiteral("omar"), QStringLiteral("sandbox-db"), QStringLiteral("sandbox")},
-              std::tuple{QString(), QStringLiteral("prod-db"), QStringLiteral("production")}})
+              std::tuple{QString(), QStringLiteral("prod-db"), QStringLiteral("production")}}) {
             QVERIFY(!ada->execute(keep,
                                   {hire.isNull() ? QVariant() : QVariant(hire), name, environment, QByteArray("box"),
                                    QByteArray(64, 's')}));
+            // Schema 10: a kept secret commits only with the admin's entry naming it.
+            QJsonObject set{{QStringLiteral("credential"), name},
+                            {QStringLiteral("environment"), environment},
+                            {QStringLiteral("box_digest"),
+                             QString::fromLatin1(
+                                 QCryptographicHash::hash(QByteArray("box"), QCryptographicHash::Sha256).toBase64())}};
+            if (!hire.isNull())
+                set.insert(QStringLiteral("hire"), hire);
+            QVERIFY(!ada->execute(kAppendAtHead,
+                                  {QStringLiteral("credential.set"), QJsonDocument(set).toJson(QJsonDocument::Compact),
+                                   QByteArray(64, 's')}));
+        }
         QVERIFY(!transaction.commit());
         QVERIFY(m_hanaEnrollment > 0 && m_omarEnrollment > 0);
 

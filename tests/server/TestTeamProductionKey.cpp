@@ -309,7 +309,7 @@ private Q_SLOTS:
         int version = 0;
         QVERIFY(!schema::currentVersion(*super, &version));
         QCOMPARE(version, 8);
-        QVERIFY(!schema::migrate(*super));
+        QVERIFY(!schema::migrate(*super, 9));
         QVERIFY(!schema::currentVersion(*super, &version));
         QCOMPARE(version, 9);
         Error error;

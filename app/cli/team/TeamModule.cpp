@@ -6,6 +6,7 @@
 // in load for them alone.
 #include "CliMain.h"
 #include "Command.h"
+#include "SecretFile.h"
 #include "TeamCommands.h"
 
 #include "Clock.h"
@@ -509,6 +510,23 @@ int runCredRenewOnServer(Context& c)
     return runRevokeOrRenewOnServer(c, true);
 }
 
+// cred set on a server: the admin's; the secret is encrypted on this desk
+// under the production key, the server keeps the box and the signed entry.
+int runCredSetOnServer(Context& c)
+{
+    // Read before anyone signs in, so that a bad file costs no key derivation.
+    SecureBytes secret;
+    if (Error e = secretFromFile(c, &secret))
+        return c.fail(e);
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        if (Error e = server::setStaticSecret(me, c.operand(0), secret))
+            return c.fail(e);
+        c.out() << Tr::tr("Set the secret of %1; grants made from now on seal it to their hire.").arg(c.operand(0))
+                << '\n';
+        return 0;
+    });
+}
+
 } // namespace
 
 void bindProviderHandlers(QHash<QString, int (*)(Context&)>& handlers); // ProviderCommands.cpp
@@ -539,6 +557,7 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("signoff"), runSignoffOnServer},
         {QStringLiteral("cred revoke"), runCredRevokeOnServer},
         {QStringLiteral("cred renew"), runCredRenewOnServer},
+        {QStringLiteral("cred set"), runCredSetOnServer},
     };
     bindProviderHandlers(handlers);
     for (Command command : specs.commands()) {

@@ -181,7 +181,9 @@ Error loggedPendingDrops(Database& db, const QDateTime& now, QHash<QPair<qint64,
                 // Since the drop is tried at the move or the edit itself, its
                 // entry lists what is still to drop; an older entry tried none.
                 state.pending = details.contains(QStringLiteral("source_revoke_pending"))
-                    ? details.value(QStringLiteral("source_revoke_pending")).toArray().contains(QJsonValue(grant->second))
+                    ? details.value(QStringLiteral("source_revoke_pending"))
+                          .toArray()
+                          .contains(QJsonValue(grant->second))
                     : sourceRevoke != QLatin1String("dropped");
                 state.why = Tr::tr("ended by %1; not yet dropped at the source").arg(action);
             }

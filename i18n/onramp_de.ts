@@ -915,7 +915,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+100"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+113"/>
         <source>No checklist open</source>
         <translation>Keine Checkliste geöffnet</translation>
     </message>
@@ -1080,7 +1080,27 @@
         <translation>Mit den Sandbox-Zugangsdaten so speichern, wie sie sind</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <source>A newer version exists</source>
+        <translation>Es gibt eine neuere Version</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reload version %1</source>
+        <translation>Version %1 neu laden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload version %1; the changes made here are lost</source>
+        <translation>Version %1 neu laden; die hier vorgenommenen Änderungen gehen verloren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Keep my changes in view</source>
+        <translation>Meine Änderungen weiter anzeigen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation>Checklisten (*.yaml *.yml)</translation>
     </message>
@@ -1348,7 +1368,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+117"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+118"/>
         <source>New checklist…</source>
         <translation>Neue Checkliste…</translation>
     </message>
@@ -1403,17 +1423,32 @@
         <translation>Importieren Sie eine Checklisten-Datei: YAML, JSON oder ein Markdown-Issue zur Einarbeitung mit Zeilen wie &apos;- [ ] Schritt&apos;. Oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+75"/>
         <source>This file weakens the gate</source>
         <translation>Diese Datei lockert die Voraussetzungen für den Produktionszugang</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>These changes weaken the gate</source>
+        <translation>Diese Änderungen lockern die Voraussetzungen für den Produktionszugang</translation>
+    </message>
+    <message>
         <location line="+17"/>
+        <source>Compared with version %1 of “%2”, these changes:</source>
+        <translation>Gegenüber Version %1 von „%2“ gilt für diese Änderungen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Compared with version %1 of “%2”, this file:</source>
         <translation>Gegenüber Version %1 von „%2“ gilt für diese Datei:</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
+        <source>Save them only if you meant these changes; the audit log will name them.</source>
+        <translation>Speichern Sie sie nur, wenn Sie diese Änderungen beabsichtigt haben; das Prüfprotokoll wird sie nennen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A checklist file in a shared folder may have been changed by someone else. Import it only if you meant these changes; the audit log will name them.</source>
         <translation>Eine Checklisten-Datei in einem gemeinsam genutzten Ordner wurde möglicherweise von jemand anderem geändert. Importieren Sie sie nur, wenn Sie diese Änderungen beabsichtigt haben; das Prüfprotokoll wird sie nennen.</translation>
     </message>
@@ -1423,12 +1458,22 @@
         <translation>Trotzdem importieren</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+0"/>
+        <source>Save anyway</source>
+        <translation>Trotzdem speichern</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Don&apos;t import</source>
         <translation>Nicht importieren</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+0"/>
+        <source>Don&apos;t save</source>
+        <translation>Nicht speichern</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Nothing was imported: the file weakens the gate of version %1.</source>
         <translation>Es wurde nichts importiert: Die Datei lockert die Voraussetzungen für den Produktionszugang gegenüber Version %1.</translation>
     </message>
@@ -1453,7 +1498,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-176"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -2197,31 +2242,31 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+108"/>
+        <location line="+117"/>
         <source>Open the step</source>
         <translation>Den Schritt öffnen</translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+108"/>
+        <location line="-116"/>
+        <location line="+117"/>
         <source>Open “%1”</source>
         <translation>„%1“ öffnen</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-103"/>
         <location line="+36"/>
-        <location line="+72"/>
+        <location line="+81"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+108"/>
+        <location line="-116"/>
+        <location line="+117"/>
         <source>Got it, do not show these again</source>
         <translation>Verstanden, diese nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-97"/>
         <source>Moved since you last looked</source>
         <translation>Seit Ihrem letzten Besuch umgestellt</translation>
     </message>
@@ -2231,12 +2276,12 @@
         <translation>Verstanden, dies nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>New since you last looked</source>
         <translation>Neu seit Ihrem letzten Besuch</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation>Sie sind noch in keine Checkliste eingeschrieben</translation>
     </message>
@@ -2547,12 +2592,12 @@
     </message>
     <message>
         <location line="+93"/>
-        <location line="+477"/>
+        <location line="+487"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-476"/>
+        <location line="-486"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2573,7 +2618,12 @@
         <translation>Team</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-84"/>
+        <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
+        <translation>%1 kann sie ab jetzt nicht mehr lesen. Sie oder ein Admin können sie später verlängern.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Your mentees</source>
         <translation>Ihre Mentees</translation>
     </message>
@@ -2617,7 +2667,7 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+327"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -2648,7 +2698,7 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-373"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2663,12 +2713,7 @@
         <translation>%1 für %2 verlängern?</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>%1 can no longer read it from now on. You or another mentor can renew it later.</source>
-        <translation>%1 kann sie ab sofort nicht mehr lesen. Sie oder ein anderer Mentor können sie später verlängern.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+23"/>
         <source>%1 can read it for another %2 from now.</source>
         <translation>%1 kann sie ab jetzt weitere %2 lesen.</translation>
     </message>
@@ -2773,7 +2818,7 @@
         <translation>Ihre Neuzugänge</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -2815,7 +2860,17 @@
         <translation>, Produktionszugang freigegeben</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
+        <source>, disabled by an admin</source>
+        <translation>, von einem Admin deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>revoked</source>
         <translation>widerrufen</translation>
     </message>
@@ -2878,8 +2933,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-520"/>
-        <location line="+529"/>
+        <location line="-530"/>
+        <location line="+539"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -2889,8 +2944,8 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-533"/>
-        <location line="+539"/>
+        <location line="-543"/>
+        <location line="+549"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
@@ -3964,7 +4019,7 @@
         <translation>Als erledigt markieren und %1 um Prüfung bitten (Strg+D)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation>Genehmigen…</translation>
@@ -4025,7 +4080,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-232"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -4070,7 +4125,7 @@
         <translation>Rückgängig, den Schritt wieder öffnen</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation>Änderungen erbitten</translation>
@@ -4637,7 +4692,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+395"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+396"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -4870,7 +4925,12 @@
         <translation>Ihre eigene Sandbox-Datenbank aus ihrer Vorlage neu anlegen und dabei Ihre Sitzungen darin beenden (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+46"/>
+        <source>what it serves: production (the default) or sandbox; only credentials of that environment may name it</source>
+        <translation>wofür sie dient: production (Standard) oder sandbox; nur Zugänge dieser Umgebung dürfen sie nennen</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>find production hosts and secrets in documents and folders (exit %1 when anything is found)</source>
         <translation>Produktionshosts und Geheimnisse in Dokumenten und Ordnern finden (Exit-Code %1, wenn etwas gefunden wird)</translation>
     </message>
@@ -4929,7 +4989,7 @@
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+106"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+417"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+418"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-224"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
@@ -4978,9 +5038,9 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-182"/>
         <location line="+108"/>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -5073,7 +5133,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-171"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-174"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -5458,25 +5518,25 @@
         <translation>&apos;%1&apos; von %2 muss true oder false sein (erhalten: &apos;%3&apos;)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+38"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+39"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+713"/>
+        <location line="+795"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-701"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+313"/>
+        <location line="-783"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+328"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+786"/>
+        <location line="+986"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -5487,7 +5547,27 @@
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="-689"/>
+        <location line="-899"/>
+        <source>revoked; not yet dropped at the source</source>
+        <translation>widerrufen; an der Quelle noch nicht entfernt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>its drop at the source is pending</source>
+        <translation>das Entfernen an der Quelle steht noch aus</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ended by %1; not yet dropped at the source</source>
+        <translation>beendet durch %1; an der Quelle noch nicht entfernt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>expired; not yet dropped at the source</source>
+        <translation>abgelaufen; an der Quelle noch nicht entfernt</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>vault database %1: the sandbox credentials&apos; key index %2 for &apos;%3&apos; of enrollment %4; it was changed outside Onramp, and nothing runs on it</source>
         <translation>Tresor-Datenbank %1: der Schlüsselindex der Sandbox-Zugangsdaten %2 für &apos;%3&apos; der Einschreibung %4; er wurde außerhalb von Onramp verändert, und nichts läuft darauf</translation>
     </message>
@@ -5497,43 +5577,63 @@
         <translation>liefert Zeile %1, die zu &apos;%2&apos; der Einschreibung %3 gehört</translation>
     </message>
     <message>
-        <location line="+666"/>
+        <location line="+591"/>
+        <source>%1 credential &apos;%2&apos;: %3</source>
+        <translation>%1-Zugang &apos;%2&apos;: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 credential &apos;%2&apos; names provider connection &apos;%3&apos;, which an admin set for %4; a credential may only name a connection of its own environment; nothing was issued</source>
+        <translation>%1-Zugang &apos;%2&apos; nennt die Anbieterverbindung &apos;%3&apos;, die ein Admin für %4 gesetzt hat; ein Zugang darf nur eine Verbindung seiner eigenen Umgebung nennen; es wurde nichts ausgestellt</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 credential &apos;%2&apos; names %3, which %4 credential &apos;%5&apos; of checklist &apos;%6&apos; version %7 names; a sandbox credential must never sign in where a production one does; nothing was issued</source>
+        <translation>%1-Zugang &apos;%2&apos; nennt %3, die auch der %4-Zugang &apos;%5&apos; der Checkliste &apos;%6&apos;, Version %7 nennt; ein Sandbox-Zugang darf sich nie dort anmelden, wo sich ein Produktionszugang anmeldet; es wurde nichts ausgestellt</translation>
+    </message>
+    <message>
+        <location line="+178"/>
         <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang: nur eine eigene Sandbox-Datenbank lässt sich zurücksetzen</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>revoke another person&apos;s credentials</source>
         <translation>die Zugangsdaten einer anderen Person widerrufen</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>expired; its login at the source is dropped by the next sweep</source>
         <translation>abgelaufen; das Login an der Quelle wird bei der nächsten Bereinigung entfernt</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <source>only a mentor or an admin sweeps credentials; %1 is a hire</source>
         <translation>nur ein Mentor oder ein Admin bereinigt Zugangsdaten; %1 ist ein Neuzugang</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>&apos;%1&apos; of enrollment %2 is no longer in its checklist; drop its login by hand</source>
-        <translation>&apos;%1&apos; der Einschreibung %2 ist nicht mehr in ihrer Checkliste; entfernen Sie das Login von Hand</translation>
+        <location line="+68"/>
+        <source>&apos;%1&apos; of enrollment %2 is in no stored checklist; drop its login by hand</source>
+        <translation>&apos;%1&apos; der Einschreibung %2 steht in keiner gespeicherten Checkliste; entfernen Sie das Login von Hand</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+124"/>
+        <source>revoked %1&apos;s grant of &apos;%2&apos; in the vault; its login at the source is still to be dropped: %3</source>
+        <translation>Zuteilung von &apos;%2&apos; an %1 im Tresor widerrufen; das Login an der Quelle muss noch entfernt werden: %3</translation>
+    </message>
+    <message>
+        <location line="-115"/>
         <source>%1&apos;s %2: %3</source>
         <translation>%2 von %1: %3</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-257"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-266"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
@@ -5560,7 +5660,7 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-534"/>
+        <location line="-697"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
@@ -5570,12 +5670,12 @@
         <translation>&apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; ihr Geheimnis erhält ein Neuzugang nur über eine Zuteilung nach der Freigabe, nie als Sandbox-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+228"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>reissue another person&apos;s credentials</source>
         <translation>die Zugangsdaten einer anderen Person neu ausstellen</translation>
     </message>
@@ -5586,11 +5686,12 @@
     </message>
     <message>
         <location line="+89"/>
+        <location line="+8"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel des Neuzugangs ist ungültig; dafür kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
         <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2; ein Teamserver teilt bisher nur Zugänge mit generated und static zu</translation>
     </message>
@@ -5621,7 +5722,17 @@
         <translation>die Zuteilung von &apos;%2&apos; an %1 wurde soeben an einem anderen Arbeitsplatz verlängert</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+262"/>
+        <location line="+47"/>
+        <source>&apos;%1&apos; is a sandbox credential; a team server keeps production secrets only so far</source>
+        <translation>&apos;%1&apos; ist ein Sandbox-Zugang; ein Teamserver verwahrt bisher nur Produktionsgeheimnisse</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>The team server %1 shows a secret of %2 that is not the one the newest signed credential.set entry of its audit log names: it was removed or altered.</source>
+        <translation>Der Teamserver %1 zeigt ein Geheimnis von %2, das nicht das ist, welches der neueste signierte credential.set-Eintrag seines Prüfprotokolls nennt: Es wurde entfernt oder verändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+312"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben (ebenfalls beendet). Führen Sie vault check aus</translation>
     </message>
@@ -5632,11 +5743,13 @@
     </message>
     <message>
         <location line="+96"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-93"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+2"/>
         <source>the secret for &apos;%1&apos; is empty</source>
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
@@ -5647,11 +5760,13 @@
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+30"/>
         <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
         <translation>kein statischer Zugang &apos;%1&apos; in irgendeiner Checkliste (statische Zugänge: %2)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+1"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -5721,7 +5836,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+561"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+587"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6264,7 +6379,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Noch ausstehend: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/cli/SecretFile.cpp" line="+13"/>
         <source>&apos;cred set&apos; needs --secret-file FILE (the secret is never a command-line argument)</source>
         <translation>&apos;cred set&apos; braucht --secret-file FILE (das Geheimnis ist nie ein Kommandozeilenargument)</translation>
     </message>
@@ -6273,8 +6388,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
-        <location filename="../app/core/scan/Scanner.cpp" line="+129"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+154"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="+201"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+156"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6287,7 +6402,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist leer</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+19"/>
         <source>Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.</source>
         <translation>Geheimnis von %1 gesetzt; versiegelt für die eingeschriebenen Neuzugänge, die ihn haben: %2.</translation>
     </message>
@@ -6377,7 +6492,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2) im Tresor %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+42"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+43"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation>geben Sie --server URL (ein Teamserver) oder --vault DIR (ein Ordner-Tresor) an, nicht beides</translation>
     </message>
@@ -6392,7 +6507,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+320"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+323"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -6402,7 +6517,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-319"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -6422,7 +6537,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit ihrem Passwort</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>list the provisioning connections, without their passwords (admin)</source>
         <translation>die Bereitstellungsverbindungen auflisten, ohne ihre Passwörter (Admin)</translation>
     </message>
@@ -6519,7 +6634,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-317"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-320"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -6629,7 +6744,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1075"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1248"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -6654,7 +6769,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2: an seiner Quelle gibt es nichts zurückzusetzen</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+120"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+169"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+111"/>
         <source>only an admin can import checklists</source>
         <translation>nur ein Admin kann Checklisten importieren</translation>
@@ -6665,7 +6780,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zugang &apos;%1&apos; ist in Checkliste &apos;%3&apos; vom Typ %2 und hier vom Typ %4; geben Sie ihnen verschiedene IDs; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-62"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-106"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation>Checklisten-Zeile %1 im Tresor lässt sich nicht lesen: %2</translation>
     </message>
@@ -6685,22 +6800,77 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schritt „%1“ braucht keine Prüfung durch einen Mentor mehr</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>production credential “%1” is granted for %2 instead of %3</source>
         <translation>Produktions-Zugang „%1“ wird für %2 statt %3 zugeteilt</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>production credential “%1” comes from provider %2 instead of %3</source>
+        <translation>Produktions-Zugang „%1“ stammt vom Anbieter %2 statt %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>production credential “%1” is made on provider connection %2 instead of %3</source>
+        <translation>Produktions-Zugang „%1“ wird über die Anbieterverbindung %2 statt %3 angelegt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>production credential “%1” puts its login in group %2 as well</source>
+        <translation>Produktions-Zugang „%1“ nimmt sein Login zusätzlich in die Gruppe %2 auf</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>production credential “%1” (%2) is new, and no production credential of the version before gave as much (%3 for %4)</source>
+        <translation>Produktions-Zugang „%1“ (%2) ist neu, und kein Produktions-Zugang der vorigen Version gewährte so viel (%3 für %4)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>production host %1 is no longer listed</source>
         <translation>Produktionshost %1 ist nicht mehr aufgeführt</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+64"/>
+        <location line="+54"/>
+        <source>version %1 of %2 was saved after version %3, which these edits started from; nothing was saved</source>
+        <translation>Version %1 von %2 wurde nach Version %3 gespeichert, von der diese Änderungen ausgingen; es wurde nichts gespeichert</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>connection &apos;%1&apos;</source>
+        <translation>Anbieterverbindung &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>group &apos;%1&apos;</source>
+        <translation>Gruppe &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1 credential &apos;%2&apos; of checklist &apos;%3&apos; version %4</source>
+        <translation>%1-Zugang &apos;%2&apos; der Checkliste &apos;%3&apos;, Version %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 credential &apos;%2&apos; of this file</source>
+        <translation>%1-Zugang &apos;%2&apos; dieser Datei</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 credential &apos;%2&apos; names %3, which %4 names; a sandbox credential must never sign in where a production one does; nothing was imported</source>
+        <translation>%1-Zugang &apos;%2&apos; nennt %3, die auch der %4 nennt; ein Sandbox-Zugang darf sich nie dort anmelden, wo sich ein Produktionszugang anmeldet; es wurde nichts importiert</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 credential &apos;%2&apos; names provider connection &apos;%3&apos;, which an admin set for %4; a credential may only name a connection of its own environment (an admin sets one with &apos;onramp provider set NAME --environment %1&apos;); nothing was imported</source>
+        <translation>%1-Zugang &apos;%2&apos; nennt die Anbieterverbindung &apos;%3&apos;, die ein Admin für %4 gesetzt hat; ein Zugang darf nur eine Verbindung seiner eigenen Umgebung nennen (ein Admin setzt eine mit &apos;onramp provider set NAME --environment %1&apos;); es wurde nichts importiert</translation>
+    </message>
+    <message>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+65"/>
         <source>this version of %1 weakens the gate of version %2: %3; nothing was imported</source>
         <translation>diese Version von %1 lockert die Voraussetzungen für den Produktionszugang gegenüber Version %2: %3; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+113"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-128"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation>keine Checkliste &apos;%1&apos; Version %2 in diesem Tresor</translation>
     </message>
@@ -6710,7 +6880,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Checkliste &apos;%1&apos; in diesem Tresor; &apos;onramp checklist list&apos; zeigt sie</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="-33"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="-34"/>
         <source>credential &apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; a new version cannot make it a sandbox one (give a sandbox credential another id); nothing was imported</source>
         <translation>Zugangsdaten &apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; eine neue Version kann daraus keine Sandbox-Zugangsdaten machen (geben Sie Sandbox-Zugangsdaten eine andere ID); es wurde nichts importiert</translation>
     </message>
@@ -6720,12 +6890,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Sandbox-Zugangsdaten &apos;%1&apos; nennen im Feld &apos;%3&apos; den Produktionshost &apos;%2&apos; (passt zum production_hosts-Eintrag &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6); Sandbox-Zugangsdaten dürfen nie die Produktion erreichen; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+34"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+143"/>
         <source>checklist row %1 is missing from the vault</source>
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+128"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+151"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
@@ -6744,7 +6914,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Person &apos;%1&apos; in diesem Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+26"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+15"/>
+        <source>this version of %1 weakens the gate of version %2: %3; nothing was saved</source>
+        <translation>diese Version von %1 lockert die Voraussetzungen für den Produktionszugang gegenüber Version %2: %3; es wurde nichts gespeichert</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation>&apos;%1&apos; ist deaktiviert; ein Zurücksetzen der Passphrase aktiviert die Person wieder</translation>
     </message>
@@ -6780,7 +6955,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits auf %2 Version %3; es gibt nichts umzustellen</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+103"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation>nur ein Admin kann Mentor oder Startdatum einer Einschreibung ändern</translation>
     </message>
@@ -6795,7 +6970,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>vault database %1: the audit log&apos;s index by action does not list enrollment %2&apos;s moves as the log holds them; it was changed outside Onramp, and nothing privileged runs on it</source>
         <translation>Tresor-Datenbank %1: der Index des Prüfprotokolls nach Aktion führt die Umstellungen der Einschreibung %2 nicht so auf, wie das Protokoll sie enthält; er wurde außerhalb von Onramp verändert, und nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -6840,13 +7015,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-833"/>
+        <location line="-848"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-429"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+488"/>
+        <location line="+503"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -7301,9 +7476,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Anzeigename „%1“ beginnt oder endet mit einem Leerzeichen oder enthält zwei hintereinander, sodass er wie ein anderer Name aussieht</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>the display name &apos;%1&apos; mixes %2 letters in one word, so it can look like another name</source>
-        <translation>der Anzeigename „%1“ mischt in einem Wort Buchstaben der Schriften %2, sodass er wie ein anderer Name aussehen kann</translation>
+        <location line="+7"/>
+        <source>Cyrillic letters</source>
+        <translation>kyrillische Buchstaben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Greek letters</source>
+        <translation>griechische Buchstaben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latin letters</source>
+        <translation>lateinische Buchstaben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the display name &apos;%1&apos; mixes %2 and %3 in one word, so it can look like another name</source>
+        <translation>der Anzeigename „%1“ mischt %2 und %3 in einem Wort, sodass er wie ein anderer Name aussehen kann</translation>
     </message>
     <message>
         <location filename="../app/core/vault/Vault.cpp" line="+16"/>
@@ -7615,7 +7805,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+63"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+65"/>
         <source>an admin&apos;s</source>
         <translation>eines Admins</translation>
     </message>
@@ -7820,6 +8010,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1 sagt &apos;%2&apos;, aber kein Protokolleintrag hat sie beendet</translation>
     </message>
     <message>
+        <location line="+19"/>
+        <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
+        <translation>credential_secrets Zeile provider:%1, die ein signierter provider.set-Eintrag angelegt hat, fehlt: sie wurde außerhalb von Onramp gelöscht</translation>
+    </message>
+    <message>
         <location line="+20"/>
         <source>people row %1 (%2): no audit entry added them; they were added outside Onramp</source>
         <translation>people Zeile %1 (%2): kein Protokolleintrag hat die Person hinzugefügt; sie wurde außerhalb von Onramp hinzugefügt</translation>
@@ -7985,7 +8180,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+134"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -8133,7 +8328,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+212"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+215"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -8967,8 +9162,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>	(nicht am Prüfprotokoll geprüft)</translation>
     </message>
     <message>
+        <location line="+247"/>
+        <source>Set the secret of %1; grants made from now on seal it to their hire.</source>
+        <translation>Geheimnis von %1 gesetzt; ab jetzt erteilte Zuteilungen versiegeln es für ihren Neuzugang.</translation>
+    </message>
+    <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-197"/>
         <source>	(not verified: %1)</source>
         <translation>	(nicht geprüft: %1)</translation>
     </message>
@@ -9176,7 +9376,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor in %1 enthält Protokolleintrag %2 nicht mehr so, wie dieser Desktop ihn gesehen hat (er wurde gekürzt oder aus einer alten Kopie zurückgelegt)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+99"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation>Wiederherstellung in %1 nicht möglich: Der Ordner %2 existiert nicht</translation>
     </message>
@@ -9432,6 +9632,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+41"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+32"/>
         <source>%1 holds no production key on the team server %2: only admins and mentors do.</source>
         <translation>%1 hat auf dem Teamserver %2 keinen Produktionsschlüssel: Nur Admins und Mentoren haben einen.</translation>
     </message>
@@ -9510,7 +9711,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Teamserver %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-262"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-347"/>
+        <location line="+300"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-648"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
@@ -9576,17 +9778,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;provider set&apos; braucht --secret-file FILE (das Passwort der Bereitstellungsrolle ist nie ein Kommandozeilenargument)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>--environment of provider connection &apos;%1&apos; is &apos;%2&apos;: give sandbox or production</source>
+        <translation>--environment der Anbieterverbindung &apos;%1&apos; ist &apos;%2&apos;: geben Sie sandbox oder production an</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>--dsn of provider connection &apos;%1&apos;: %2</source>
         <translation>--dsn der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>Set provider connection %1 to %2.</source>
-        <translation>Anbieterverbindung %1 auf %2 gesetzt.</translation>
+        <source>Set provider connection %1 to %2, for %3 credentials.</source>
+        <translation>Anbieterverbindung %1 auf %2 gesetzt, für %3-Zugänge.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>No provider connections; an admin adds one with &apos;onramp provider set NAME --dsn DSN --secret-file FILE&apos;.</source>
         <translation>Keine Anbieterverbindungen; ein Admin fügt eine mit &apos;onramp provider set NAME --dsn DSN --secret-file FILE&apos; hinzu.</translation>
     </message>
@@ -9601,12 +9808,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>am %1 von %2 gesetzt</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+39"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+40"/>
         <source>only an admin can set or list provider connections</source>
         <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung: verwenden Sie Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, höchstens 63</translation>
     </message>
@@ -9626,22 +9833,38 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Passwort der Anbieterverbindung &apos;%1&apos; enthält ein Nullbyte</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
+        <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
+        <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="+113"/>
+        <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
+        <translation>keine Anbieterverbindung &apos;%1&apos;, die ein signierter provider.set-Eintrag eines Admins setzt</translation>
+    </message>
+    <message>
+        <location line="-128"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+85"/>
+        <location line="+37"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-22"/>
+        <source>the provider connection &apos;%1&apos; is missing though an admin&apos;s signed provider.set entry made it: it was deleted outside Onramp; run vault check, and an admin sets it again</source>
+        <translation>die Anbieterverbindung &apos;%1&apos; fehlt, obwohl der signierte provider.set-Eintrag eines Admins sie angelegt hat: sie wurde außerhalb von Onramp gelöscht; führen Sie vault check aus, und ein Admin setzt sie neu</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>the provider connection &apos;%1&apos; is not the one an admin&apos;s signed provider.set entry names; an admin sets it again</source>
         <translation>die Anbieterverbindung &apos;%1&apos; ist nicht die, die der signierte provider.set-Eintrag eines Admins nennt; ein Admin setzt sie neu</translation>
     </message>
@@ -9651,13 +9874,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;%3: %4</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+103"/>
         <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
         <translation>die Datenbank %1 existiert und gehört %2, nicht %3; sie bleibt unverändert</translation>
     </message>
     <message>
         <location line="+79"/>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>postgresql credential &apos;%1&apos; for %2: %3</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos; für %2: %3</translation>
     </message>
@@ -9672,6 +9895,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die ausgegebenen Felder nennen die Datenbank &apos;%1&apos; und den Benutzer &apos;%2&apos;, nicht %3 und %4 dieser Zugangsdaten</translation>
     </message>
     <message>
+        <location line="+30"/>
+        <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 was not dropped (it still owns objects in another database); it stays NOLOGIN and in no group until a drop there finishes it</source>
+        <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;: das Login %3 wurde nicht entfernt (es besitzt noch Objekte in einer anderen Datenbank); es bleibt NOLOGIN und in keiner Gruppe, bis es dort endgültig entfernt wird</translation>
+    </message>
+    <message>
         <location filename="../app/core/scan/ScanReport.cpp" line="+26"/>
         <source>the production secret of %1: leaked, rotate it</source>
         <translation>das Produktionsgeheimnis von %1: offengelegt, erneuern Sie es</translation>
@@ -9682,17 +9910,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionshost %1 (production_hosts-Eintrag %2)</translation>
     </message>
     <message>
-        <location filename="../app/cli/ScanCommands.cpp" line="+26"/>
+        <location filename="../app/cli/ScanCommands.cpp" line="+38"/>
         <source>give --json or --sarif, not both</source>
         <translation>geben Sie --json oder --sarif an, nicht beides</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>%1: leaked, rotate</source>
         <translation>%1: offengelegt, erneuern</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+1"/>
         <source>Scanned %n file(s)</source>
         <translation>
             <numerusform>%n Datei durchsucht</numerusform>
@@ -9714,6 +9947,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
+        <source>Known production secrets were searched for in every file read, the ignored and binary ones too (%1 of them).</source>
+        <translation>Bekannte Produktionsgeheimnisse wurden in jeder gelesenen Datei gesucht, auch in den ignorierten und binären (Anzahl: %1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Known production secrets were found and left out of the output; run without --json or --sarif, or with --include-known, to see them.</source>
         <translation>Bekannte Produktionsgeheimnisse wurden gefunden und in der Ausgabe weggelassen; führen Sie den Befehl ohne --json oder --sarif oder mit --include-known aus, um sie zu sehen.</translation>
     </message>
@@ -9743,7 +9981,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: &apos;%2&apos; ist kein Selektor; schreiben Sie path:GLOB, rule:ID oder fingerprint:HEX</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+201"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+203"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation>ein Produktionsgeheimnis aus diesem Tresor (nur Admins und Mentoren)</translation>
     </message>
@@ -9803,12 +10041,37 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein zufällig wirkender Wert aus 16 oder mehr Zeichen, der einem geheimnisartigen Namen zugewiesen ist</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/Scanner.cpp" line="-86"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="-159"/>
+        <source>it is a symlink</source>
+        <translation>es ist ein symbolischer Link</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not a regular file</source>
+        <translation>es ist keine reguläre Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it belongs to another user (uid %1), not to you or root</source>
+        <translation>es gehört einem anderen Benutzer (uid %1), nicht Ihnen oder root</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its group or other users may write it</source>
+        <translation>seine Gruppe oder andere Benutzer dürfen darauf schreiben</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is not used: %2; only a file of yours or root&apos;s that no one else may write leaves findings out</source>
+        <translation>%1 wird nicht verwendet: %2; nur eine Datei, die Ihnen oder root gehört und auf die sonst niemand schreiben darf, lässt Funde aus</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>cannot scan %1: no such file or folder</source>
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+116"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+156"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
@@ -10690,6 +10953,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionszugang entzogen</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Database login dropped at the source</source>
+        <translation>Datenbank-Login an der Quelle entfernt</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Production secret set</source>
         <translation>Produktionsgeheimnis gesetzt</translation>
@@ -10775,7 +11043,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geben Sie der neuen Checkliste einen Titel.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+84"/>
         <source>Open a checklist before saving.</source>
         <translation>Öffnen Sie vor dem Speichern eine Checkliste.</translation>
     </message>
@@ -10788,12 +11056,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
         <translation>Eine Checkliste &apos;%1&apos; gibt es bereits; öffnen Sie sie zum Bearbeiten oder wählen Sie eine andere ID.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+14"/>
+        <source>Nothing was saved: version %1 of “%2” was saved after version %3, which you are editing. Saving these edits would undo its changes. Reload version %1 to edit it; the changes you made here would be lost.</source>
+        <translation>Es wurde nichts gespeichert: Version %1 von „%2“ wurde nach Version %3 gespeichert, die Sie gerade bearbeiten. Das Speichern dieser Änderungen würde die Änderungen von Version %1 rückgängig machen. Laden Sie Version %1 neu, um sie zu bearbeiten; die hier vorgenommenen Änderungen gingen dabei verloren.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>It weakens the gate: %1.</source>
+        <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation>Speichern Sie die Checkliste vor dem Export; die Datei enthält die gespeicherte Version.</translation>
     </message>
@@ -10985,7 +11263,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-136"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation>Keine Änderungen: „%1“ (%2) bleibt bei Version %3.</translation>
     </message>
@@ -10995,7 +11273,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 gespeichert.</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+160"/>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
@@ -11381,7 +11659,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-427"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-453"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -11479,17 +11757,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 prüft diese erneut, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+86"/>
         <source>%1 replied on “%2”</source>
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Your mentor is now %1.</source>
-        <translation>Ihr Mentor ist jetzt %1.</translation>
+        <location line="+4"/>
+        <source>Your mentor is now %1. Your production access and your previous mentor&apos;s approvals ended with the change: %1 reviews your steps and signs off again before production opens.</source>
+        <translation>Ihr Mentor ist jetzt %1. Ihr Produktionszugang und die Genehmigungen Ihres bisherigen Mentors sind mit dem Wechsel erloschen: %1 prüft Ihre Schritte und erteilt die Freigabe erneut, bevor die Produktion freigeschaltet wird.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+6"/>
+        <source>%1 revoked your production access; the production credentials cannot be read now. Your mentor or an admin can renew it.</source>
+        <translation>%1 hat Ihren Produktionszugang entzogen; die Produktions-Zugangsdaten lassen sich jetzt nicht lesen. Ihr Mentor oder ein Admin kann ihn verlängern.</translation>
+    </message>
+    <message>
+        <location line="+123"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>
@@ -11646,7 +11929,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat Ihren Produktionszugang freigegeben.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Production access expired</source>
         <translation>Produktionszugang abgelaufen</translation>
     </message>
@@ -12062,7 +12345,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::ScanBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ScanBackend.cpp" line="+80"/>
+        <location filename="../app/ui/ScanBackend.cpp" line="+81"/>
         <source>Scanned %n file(s), %1…</source>
         <translation>
             <numerusform>%n Datei durchsucht, %1…</numerusform>
@@ -12136,8 +12419,16 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
             <numerusform>%n Funde durch .onramp-scan-ignore ausgelassen.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n ignored or binary file(s) searched for known production secrets only.</source>
+        <translation>
+            <numerusform>%n ignorierte oder binäre Datei nur nach bekannten Produktionsgeheimnissen durchsucht.</numerusform>
+            <numerusform>%n ignorierte oder binäre Dateien nur nach bekannten Produktionsgeheimnissen durchsucht.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The scan was not recorded in the audit log: %1</source>
         <translation>Der Scan wurde nicht im Prüfprotokoll festgehalten: %1</translation>
     </message>
@@ -12168,7 +12459,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::ScanFindingModel</name>
     <message>
-        <location filename="../app/ui/ScanFindingModel.cpp" line="+13"/>
+        <location filename="../app/ui/ScanFindingModel.cpp" line="+28"/>
         <source>known production secret: %1 — rotate</source>
         <translation>bekanntes Produktionsgeheimnis: %1 — austauschen</translation>
     </message>
@@ -12256,7 +12547,12 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Dieser onramp://-Link wurde nicht geöffnet: %1</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+62"/>
+        <source>An admin disabled your account while you were signed in, so Onramp locked. Ask an admin to reset your passphrase to sign in again.</source>
+        <translation>Ein Admin hat Ihr Konto deaktiviert, während Sie angemeldet waren, daher wurde Onramp gesperrt. Bitten Sie einen Admin, Ihre Passphrase zurückzusetzen, damit Sie sich wieder anmelden können.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen unterscheiden sich.</translation>
     </message>

@@ -915,7 +915,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+100"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+113"/>
         <source>No checklist open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1080,7 +1080,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <source>A newer version exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reload version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload version %1; the changes made here are lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Keep my changes in view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1348,7 +1368,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+117"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+118"/>
         <source>New checklist…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1403,17 +1423,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+75"/>
         <source>This file weakens the gate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>These changes weaken the gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+17"/>
+        <source>Compared with version %1 of “%2”, these changes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Compared with version %1 of “%2”, this file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
+        <source>Save them only if you meant these changes; the audit log will name them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A checklist file in a shared folder may have been changed by someone else. Import it only if you meant these changes; the audit log will name them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1423,12 +1458,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+0"/>
+        <source>Save anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Don&apos;t import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+0"/>
+        <source>Don&apos;t save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Nothing was imported: the file weakens the gate of version %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1453,7 +1498,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-176"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2197,31 +2242,31 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+108"/>
+        <location line="+117"/>
         <source>Open the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+108"/>
+        <location line="-116"/>
+        <location line="+117"/>
         <source>Open “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-103"/>
         <location line="+36"/>
-        <location line="+72"/>
+        <location line="+81"/>
         <source>Got it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+108"/>
+        <location line="-116"/>
+        <location line="+117"/>
         <source>Got it, do not show these again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-97"/>
         <source>Moved since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2231,12 +2276,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>New since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2547,12 +2592,12 @@
     </message>
     <message>
         <location line="+93"/>
-        <location line="+477"/>
+        <location line="+487"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-476"/>
+        <location line="-486"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2573,7 +2618,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-84"/>
+        <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Your mentees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2617,7 +2667,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+327"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -2648,7 +2698,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-373"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2663,12 +2713,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>%1 can no longer read it from now on. You or another mentor can renew it later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+23"/>
         <source>%1 can read it for another %2 from now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2773,7 +2818,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2815,7 +2860,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
+        <source>, disabled by an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>revoked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2878,8 +2933,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-520"/>
-        <location line="+529"/>
+        <location line="-530"/>
+        <location line="+539"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2889,8 +2944,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-533"/>
-        <location line="+539"/>
+        <location line="-543"/>
+        <location line="+549"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3964,7 +4019,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation type="unfinished"></translation>
@@ -4025,7 +4080,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-232"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4070,7 +4125,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation type="unfinished"></translation>
@@ -4637,7 +4692,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+395"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+396"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4870,7 +4925,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+46"/>
+        <source>what it serves: production (the default) or sandbox; only credentials of that environment may name it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>find production hosts and secrets in documents and folders (exit %1 when anything is found)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4929,7 +4989,7 @@
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+106"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+417"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+418"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-224"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
@@ -4978,9 +5038,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-182"/>
         <location line="+108"/>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5073,7 +5133,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-171"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-174"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -5458,25 +5518,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+38"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+39"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+713"/>
+        <location line="+795"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-701"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+313"/>
+        <location line="-783"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+328"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+786"/>
+        <location line="+986"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5487,7 +5547,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-689"/>
+        <location line="-899"/>
+        <source>revoked; not yet dropped at the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>its drop at the source is pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ended by %1; not yet dropped at the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>expired; not yet dropped at the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>vault database %1: the sandbox credentials&apos; key index %2 for &apos;%3&apos; of enrollment %4; it was changed outside Onramp, and nothing runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5497,43 +5577,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+666"/>
+        <location line="+591"/>
+        <source>%1 credential &apos;%2&apos;: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 credential &apos;%2&apos; names provider connection &apos;%3&apos;, which an admin set for %4; a credential may only name a connection of its own environment; nothing was issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 credential &apos;%2&apos; names %3, which %4 credential &apos;%5&apos; of checklist &apos;%6&apos; version %7 names; a sandbox credential must never sign in where a production one does; nothing was issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+178"/>
         <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>revoke another person&apos;s credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>expired; its login at the source is dropped by the next sweep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <source>only a mentor or an admin sweeps credentials; %1 is a hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>&apos;%1&apos; of enrollment %2 is no longer in its checklist; drop its login by hand</source>
+        <location line="+68"/>
+        <source>&apos;%1&apos; of enrollment %2 is in no stored checklist; drop its login by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+124"/>
+        <source>revoked %1&apos;s grant of &apos;%2&apos; in the vault; its login at the source is still to be dropped: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-115"/>
         <source>%1&apos;s %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-257"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-266"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5560,7 +5660,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-534"/>
+        <location line="-697"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5570,12 +5670,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+228"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>reissue another person&apos;s credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5586,11 +5686,12 @@
     </message>
     <message>
         <location line="+89"/>
+        <location line="+8"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5621,7 +5722,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+262"/>
+        <location line="+47"/>
+        <source>&apos;%1&apos; is a sandbox credential; a team server keeps production secrets only so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>The team server %1 shows a secret of %2 that is not the one the newest signed credential.set entry of its audit log names: it was removed or altered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+312"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5632,11 +5743,13 @@
     </message>
     <message>
         <location line="+96"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-93"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+2"/>
         <source>the secret for &apos;%1&apos; is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5647,11 +5760,13 @@
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+30"/>
         <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+1"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5721,7 +5836,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+561"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+587"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6261,7 +6376,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/cli/SecretFile.cpp" line="+13"/>
         <source>&apos;cred set&apos; needs --secret-file FILE (the secret is never a command-line argument)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6270,8 +6385,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
-        <location filename="../app/core/scan/Scanner.cpp" line="+129"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+154"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="+201"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+156"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6284,7 +6399,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+19"/>
         <source>Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6374,7 +6489,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+42"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+43"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6389,7 +6504,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+320"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+323"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6399,7 +6514,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-319"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6419,7 +6534,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>list the provisioning connections, without their passwords (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6516,7 +6631,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-317"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-320"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6626,7 +6741,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1075"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1248"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6651,7 +6766,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+120"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+169"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+111"/>
         <source>only an admin can import checklists</source>
         <translation type="unfinished"></translation>
@@ -6662,7 +6777,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-62"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-106"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6682,22 +6797,77 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>production credential “%1” is granted for %2 instead of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>production credential “%1” comes from provider %2 instead of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>production credential “%1” is made on provider connection %2 instead of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>production credential “%1” puts its login in group %2 as well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>production credential “%1” (%2) is new, and no production credential of the version before gave as much (%3 for %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>production host %1 is no longer listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+64"/>
+        <location line="+54"/>
+        <source>version %1 of %2 was saved after version %3, which these edits started from; nothing was saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>connection &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>group &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1 credential &apos;%2&apos; of checklist &apos;%3&apos; version %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 credential &apos;%2&apos; of this file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 credential &apos;%2&apos; names %3, which %4 names; a sandbox credential must never sign in where a production one does; nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 credential &apos;%2&apos; names provider connection &apos;%3&apos;, which an admin set for %4; a credential may only name a connection of its own environment (an admin sets one with &apos;onramp provider set NAME --environment %1&apos;); nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+65"/>
         <source>this version of %1 weakens the gate of version %2: %3; nothing was imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+113"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-128"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6707,7 +6877,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="-33"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="-34"/>
         <source>credential &apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; a new version cannot make it a sandbox one (give a sandbox credential another id); nothing was imported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6717,12 +6887,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+34"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+143"/>
         <source>checklist row %1 is missing from the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+128"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+151"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
@@ -6741,7 +6911,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+26"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+15"/>
+        <source>this version of %1 weakens the gate of version %2: %3; nothing was saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6777,7 +6952,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+103"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6792,7 +6967,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>vault database %1: the audit log&apos;s index by action does not list enrollment %2&apos;s moves as the log holds them; it was changed outside Onramp, and nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6837,13 +7012,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-833"/>
+        <location line="-848"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-429"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+488"/>
+        <location line="+503"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
@@ -7298,8 +7473,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>the display name &apos;%1&apos; mixes %2 letters in one word, so it can look like another name</source>
+        <location line="+7"/>
+        <source>Cyrillic letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Greek letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latin letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the display name &apos;%1&apos; mixes %2 and %3 in one word, so it can look like another name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7612,7 +7802,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+63"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+65"/>
         <source>an admin&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7817,6 +8007,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+19"/>
+        <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+20"/>
         <source>people row %1 (%2): no audit entry added them; they were added outside Onramp</source>
         <translation type="unfinished"></translation>
@@ -7982,7 +8177,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+134"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8130,7 +8325,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+212"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+215"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8964,8 +9159,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+247"/>
+        <source>Set the secret of %1; grants made from now on seal it to their hire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-197"/>
         <source>	(not verified: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9173,7 +9373,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+99"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9429,6 +9629,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+41"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+32"/>
         <source>%1 holds no production key on the team server %2: only admins and mentors do.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9507,7 +9708,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-262"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-347"/>
+        <location line="+300"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-648"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
@@ -9573,17 +9775,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>--environment of provider connection &apos;%1&apos; is &apos;%2&apos;: give sandbox or production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>--dsn of provider connection &apos;%1&apos;: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>Set provider connection %1 to %2.</source>
+        <source>Set provider connection %1 to %2, for %3 credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>No provider connections; an admin adds one with &apos;onramp provider set NAME --dsn DSN --secret-file FILE&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9598,12 +9805,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+39"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+40"/>
         <source>only an admin can set or list provider connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9623,22 +9830,38 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
+        <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="+113"/>
+        <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-128"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+85"/>
+        <location line="+37"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-22"/>
+        <source>the provider connection &apos;%1&apos; is missing though an admin&apos;s signed provider.set entry made it: it was deleted outside Onramp; run vault check, and an admin sets it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>the provider connection &apos;%1&apos; is not the one an admin&apos;s signed provider.set entry names; an admin sets it again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9648,13 +9871,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+103"/>
         <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+79"/>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>postgresql credential &apos;%1&apos; for %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9669,6 +9892,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+30"/>
+        <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 was not dropped (it still owns objects in another database); it stays NOLOGIN and in no group until a drop there finishes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/core/scan/ScanReport.cpp" line="+26"/>
         <source>the production secret of %1: leaked, rotate it</source>
         <translation type="unfinished"></translation>
@@ -9679,17 +9907,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/ScanCommands.cpp" line="+26"/>
+        <location filename="../app/cli/ScanCommands.cpp" line="+38"/>
         <source>give --json or --sarif, not both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>%1: leaked, rotate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+1"/>
         <source>Scanned %n file(s)</source>
         <translation>
             <numerusform>Scanned %n file</numerusform>
@@ -9711,6 +9944,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
+        <source>Known production secrets were searched for in every file read, the ignored and binary ones too (%1 of them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Known production secrets were found and left out of the output; run without --json or --sarif, or with --include-known, to see them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9740,7 +9978,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+201"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+203"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9800,12 +10038,37 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/Scanner.cpp" line="-86"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="-159"/>
+        <source>it is a symlink</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it belongs to another user (uid %1), not to you or root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its group or other users may write it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is not used: %2; only a file of yours or root&apos;s that no one else may write leaves findings out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>cannot scan %1: no such file or folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+116"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+156"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10686,6 +10949,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Database login dropped at the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Production secret set</source>
         <translation type="unfinished"></translation>
@@ -10771,7 +11039,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+84"/>
         <source>Open a checklist before saving.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10783,12 +11051,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+14"/>
+        <source>Nothing was saved: version %1 of “%2” was saved after version %3, which you are editing. Saving these edits would undo its changes. Reload version %1 to edit it; the changes you made here would be lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>It weakens the gate: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10980,7 +11258,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-136"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10990,7 +11268,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+160"/>
         <source>Step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11376,7 +11654,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-427"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-453"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11474,17 +11752,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+86"/>
         <source>%1 replied on “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Your mentor is now %1.</source>
+        <location line="+4"/>
+        <source>Your mentor is now %1. Your production access and your previous mentor&apos;s approvals ended with the change: %1 reviews your steps and signs off again before production opens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+6"/>
+        <source>%1 revoked your production access; the production credentials cannot be read now. Your mentor or an admin can renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+123"/>
         <source>Note added.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11641,7 +11924,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Production access expired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12053,7 +12336,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::ScanBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ScanBackend.cpp" line="+80"/>
+        <location filename="../app/ui/ScanBackend.cpp" line="+81"/>
         <source>Scanned %n file(s), %1…</source>
         <translation>
             <numerusform>Scanned %n file, %1…</numerusform>
@@ -12127,8 +12410,16 @@ Restoring the backup as it is, grants it holds included, is done on the command 
             <numerusform>%n left out by .onramp-scan-ignore.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n ignored or binary file(s) searched for known production secrets only.</source>
+        <translation>
+            <numerusform>%n ignored or binary file searched for known production secrets only.</numerusform>
+            <numerusform>%n ignored or binary files searched for known production secrets only.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The scan was not recorded in the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12159,7 +12450,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::ScanFindingModel</name>
     <message>
-        <location filename="../app/ui/ScanFindingModel.cpp" line="+13"/>
+        <location filename="../app/ui/ScanFindingModel.cpp" line="+28"/>
         <source>known production secret: %1 — rotate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12247,7 +12538,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+62"/>
+        <source>An admin disabled your account while you were signed in, so Onramp locked. Ask an admin to reset your passphrase to sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>The two passphrases differ.</source>
         <translation type="unfinished"></translation>
     </message>

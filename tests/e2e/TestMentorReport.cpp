@@ -16,6 +16,7 @@
 
 #include <QAccessible>
 #include <QDir>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
@@ -107,8 +108,10 @@ private Q_SLOTS:
     void titleSaysThePersonAndTheAppOnce()
     {
         // The platform adds the application's display name ("Onramp") unless the title ends with it.
+        // A count of what awaits her may come first: "(1) Maya Mentor — Onramp".
         const QString title = m_window->title();
-        QCOMPARE(title, QStringLiteral("Maya Mentor — Onramp"));
+        QVERIFY2(QRegularExpression(QStringLiteral("^(\\(\\d+\\) )?Maya Mentor — Onramp$")).match(title).hasMatch(),
+                 qPrintable(title));
         QCOMPARE(title.count(QStringLiteral("Onramp")), 1);
     }
 

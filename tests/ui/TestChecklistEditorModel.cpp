@@ -103,9 +103,17 @@ private:
     {
         QSignalSpy done(&editor, &ChecklistEditorModel::done);
         QSignalSpy failed(&editor, &ChecklistEditorModel::error);
+        QSignalSpy weaker(&editor, &ChecklistEditorModel::weakerSave);
         editor.save();
-        if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 10000))
+        if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty() || !weaker.isEmpty(); }, 10000))
             return QStringLiteral("timeout");
+        // Edits that lower the gate (a step no longer required, a host or a
+        // production credential added) are saved once the admin says so.
+        if (done.isEmpty() && failed.isEmpty()) {
+            editor.save(true);
+            if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 10000))
+                return QStringLiteral("timeout");
+        }
         return done.isEmpty() ? QStringLiteral("error: ") + failed.first().first().toString()
                               : done.first().first().toString();
     }

@@ -208,7 +208,9 @@ private Q_SLOTS:
         QVERIFY(editor.isDirty());
         QVERIFY2(editor.problems().isEmpty(), qPrintable(editor.problems().join(QLatin1Char('\n'))));
 
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (edited) as version 2."));
+        QCOMPARE(saveAndWait(editor),
+                 QStringLiteral("Saved “First week” (edited) as version 2. It weakens the gate: step “Read the "
+                                "handbook” is no longer required before production access."));
         QCOMPARE(editor.version(), 2);
         QVERIFY(!editor.isDirty());
         QCOMPARE(editor.versions()->count(), 2);
@@ -472,7 +474,9 @@ credentials:
         QVERIFY(!editor.removeProductionHost(-1));
         QVERIFY(editor.removeProductionHost(0));
         QVERIFY(editor.isDirty());
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (hosts) as version 3."));
+        QCOMPARE(saveAndWait(editor),
+                 QStringLiteral("Saved “First week” (hosts) as version 3. It weakens the gate: production host "
+                                "db.prod.internal is no longer listed."));
         stored = storedVersions(QStringLiteral("hosts"));
         QCOMPARE(stored.last().checklist.productionHosts, QStringList{QStringLiteral("*.prod.example.com")});
     }

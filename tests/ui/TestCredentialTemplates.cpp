@@ -146,7 +146,10 @@ private Q_SLOTS:
         // Static: the admin sets the secret, so the template carries no recipe.
         QCOMPARE(editor.credentialAt(index).value(QStringLiteral("secretName")).toString(), QString());
 
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (added) as version 2."));
+        QCOMPARE(saveAndWait(editor),
+                 QStringLiteral("Saved “First week” (added) as version 2. It weakens the gate: production credential "
+                                "“Production database” (prod-db) is new, and no production credential of the version "
+                                "before gave as much (static for 8h)."));
         const QList<StoredChecklist> versions = storedVersions(QStringLiteral("added"));
         QCOMPARE(versions.size(), 2);
         const QList<CredentialTemplate>& saved = versions.last().checklist.credentials;
@@ -307,7 +310,10 @@ private Q_SLOTS:
                  qPrintable(editor.credentialWarnings().join(u'\n')));
 
         // Saving still works: a warning is the admin's to weigh.
-        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (warned) as version 2."));
+        QCOMPARE(saveAndWait(editor),
+                 QStringLiteral("Saved “First week” (warned) as version 2. It weakens the gate: production credential "
+                                "“Orders” (orders) is new, and no production credential of the version before gave as "
+                                "much (generated for 30d)."));
     }
 
     void aRemovedTemplateIsGoneFromTheNextVersion()

@@ -337,11 +337,16 @@ Error ChecklistStore::sourceNames(SourceNames* production, SourceNames* sandbox)
     QList<StoredChecklist> stored;
     if (Error e = all(&stored))
         return e;
-    for (const StoredChecklist& version : std::as_const(stored))
+    sourceNames(stored, production, sandbox);
+    return {};
+}
+
+void ChecklistStore::sourceNames(const QList<StoredChecklist>& stored, SourceNames* production, SourceNames* sandbox)
+{
+    for (const StoredChecklist& version : stored)
         for (const CredentialTemplate& credential : version.checklist.credentials)
             (credential.environment == Environment::Production ? production : sandbox)
                 ->add(credential, {version.checklist.id, version.version, credential.id});
-    return {};
 }
 
 Error ChecklistStore::checkAgainstEarlier(const Checklist& checklist,
@@ -352,18 +357,14 @@ Error ChecklistStore::checkAgainstEarlier(const Checklist& checklist,
         return e;
     if (Error e = onboarding::checkAgainstEarlier(checklist, all, locate))
         return e;
-    const auto where = [&](const QString& credentialId) {
-        const QString at = locate ? locate(credentialId) : QString();
-        return at.isEmpty() ? QString() : at + QStringLiteral(": ");
-    };
+    const auto where = [&](const QString& credentialId) { return onboarding::locatedAt(locate, credentialId); };
     // The wall at the source: a sandbox login never signs in with a
     // production credential's connection nor joins its groups, whatever
     // version of whatever checklist named them (or this file does).
     // The stored versions are asked first, so that a refusal names the
     // credential the file adds, not the one it kept.
     SourceNames names[2];
-    if (Error e = sourceNames(&names[int(Environment::Production)], &names[int(Environment::Sandbox)]))
-        return e;
+    sourceNames(all, &names[int(Environment::Production)], &names[int(Environment::Sandbox)]);
     SourceUse use;
     const auto meets = [&](const CredentialTemplate& credential) {
         return names[int(credential.environment == Environment::Sandbox ? Environment::Production

@@ -112,6 +112,8 @@ public:
     /// may never name a production one's connection or group, nor the
     /// reverse: it would put the hire's ungated login where production is.
     Error sourceNames(SourceNames* production, SourceNames* sandbox);
+    /// sourceNames() of the versions \a stored, read already.
+    static void sourceNames(const QList<StoredChecklist>& stored, SourceNames* production, SourceNames* sandbox);
     /// The rule a new version of \a checklist must keep against the stored
     /// ones: a credential id an earlier version (of any checklist) called
     /// production stays production, and no sandbox credential names a host of

@@ -32,13 +32,16 @@ QHash<QString, QPair<QString, int>> productionIds(const QList<StoredChecklist>& 
     return out;
 }
 
+QString locatedAt(const std::function<QString(const QString& credentialId)>& locate, const QString& credentialId)
+{
+    const QString at = locate ? locate(credentialId) : QString();
+    return at.isEmpty() ? QString() : at + QStringLiteral(": ");
+}
+
 Error checkAgainstEarlier(const Checklist& checklist, const QList<StoredChecklist>& stored,
                           const std::function<QString(const QString& credentialId)>& locate)
 {
-    const auto where = [&](const QString& credentialId) {
-        const QString at = locate ? locate(credentialId) : QString();
-        return at.isEmpty() ? QString() : at + QStringLiteral(": ");
-    };
+    const auto where = [&](const QString& credentialId) { return locatedAt(locate, credentialId); };
     const QHash<QString, QPair<QString, int>> production = productionIds(stored);
     for (const CredentialTemplate& credential : checklist.credentials) {
         const auto earlier = production.constFind(credential.id);

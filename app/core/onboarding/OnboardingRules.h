@@ -32,6 +32,10 @@ Error checkCredentialEnvironments(const Checklist& checklist, const QList<Checkl
 /// first (checklist id, version) that did.
 QHash<QString, QPair<QString, int>> productionIds(const QList<StoredChecklist>& stored);
 
+/// Where \a locate (when given) says the credential \a credentialId is in
+/// the file, as the head of a message ("file:line: "); empty when it says nothing.
+QString locatedAt(const std::function<QString(const QString& credentialId)>& locate, const QString& credentialId);
+
 /// The rule a new version of \a checklist must keep against \a stored (every
 /// version of every checklist the store holds, by checklist id and then
 /// version): a credential id an earlier version of any checklist called

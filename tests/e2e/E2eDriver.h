@@ -519,14 +519,25 @@ protected:
 
 } // namespace e2e
 
-/// The main() of an end-to-end test: the app as people see it, in Qt's
+namespace e2e {
+
+/// Runs the end-to-end test \a Test: the app as people see it, in Qt's
 /// Fusion style with the English texts (and their plural forms) installed.
+template<typename Test>
+int exec(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    onramp::installTranslations(app);
+    Test test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+} // namespace e2e
+
+/// The main() of an end-to-end test (e2e::exec).
 #define ONRAMP_E2E_MAIN(TestClass) \
     int main(int argc, char** argv) \
     { \
-        QGuiApplication app(argc, argv); \
-        QQuickStyle::setStyle(QStringLiteral("Fusion")); \
-        onramp::installTranslations(app); \
-        TestClass test; \
-        return QTest::qExec(&test, argc, argv); \
+        return e2e::exec<TestClass>(argc, argv); \
     }

@@ -8,8 +8,11 @@
 // the Settings switch is off; nothing at a person's first sign-in here.
 // A production grant near its expiry, expired or revoked is told to the
 // hire, their mentor and an admin, by a clock the test moves. The badge
-// counts what awaits the person, in the window's title.
+// counts what awaits the person, in the window's title and, through a
+// session bus of the test's own, on the launcher as a dock hears it.
 #include "E2eDriver.h"
+#include "LauncherDock.h"
+#include "SessionBus.h"
 
 #include "Badge.h"
 #include "Clock.h"
@@ -278,6 +281,47 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(Badge::instance()->count(), 0, e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(windowTitle(), QStringLiteral("Onramp"), e2e::kPatienceMs);
     }
+    // What the title counts reaches the desktop's launcher, through the
+    // session bus as a dock hears it; signing out takes the badge away.
+    void theBadgeReachesTheLauncher()
+    {
+        if (!QDBusConnection::sessionBus().isConnected())
+            QSKIP("no session bus, and dbus-run-session could not start one");
+        onramp::test::LauncherDock dock;
+        QVERIFY(dock.listen(QStringLiteral("dock")));
+        QSignalSpy counted(Badge::instance(), &Badge::counted);
+        signInAs(QStringLiteral("maya"));
+        QTRY_VERIFY_WITH_TIMEOUT(counted.count() >= 1, e2e::kPatienceMs);
+        const int before = Badge::instance()->count();
+        elsewhere(QStringLiteral("alex"), [](onramp::Vault& v) {
+            return onramp::StepThread(v).add(QStringLiteral("alex"), QStringLiteral("team-lunch"),
+                                             QStringLiteral("Shall I bring anything?"));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(Badge::instance()->count(), before + 1, e2e::kPatienceMs);
+        const auto shows = [&dock](qlonglong count) {
+            return !dock.updates.isEmpty() && dock.updates.constLast().countVisible()
+                && dock.updates.constLast().count() == count;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(shows(before + 1), e2e::kPatienceMs);
+        QCOMPARE(dock.updates.constLast().appUri, QStringLiteral("application://org.example.Onramp.desktop"));
+
+        // Switched off in Settings: the badge is taken away, and nothing more is sent.
+        Badge::instance()->setLauncherEnabled(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!dock.updates.constLast().countVisible(), e2e::kPatienceMs);
+        const qsizetype off = dock.updates.size();
+        elsewhere(QStringLiteral("alex"), [](onramp::Vault& v) {
+            return onramp::StepThread(v).add(QStringLiteral("alex"), QStringLiteral("team-lunch"),
+                                             QStringLiteral("Or is it a surprise?"));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(Badge::instance()->count(), before + 2, e2e::kPatienceMs);
+        QCOMPARE(dock.updates.size(), off);
+        Badge::instance()->setLauncherEnabled(true);
+        QTRY_VERIFY_WITH_TIMEOUT(shows(before + 2), e2e::kPatienceMs);
+
+        // Signed out: nothing awaits anyone at this desk.
+        Session::instance()->lock();
+        QTRY_VERIFY_WITH_TIMEOUT(!dock.updates.constLast().countVisible(), e2e::kPatienceMs);
+    }
     // The mentor revokes alex's grant on her desktop: alex is told, once.
     void aRevokedGrantIsToldToTheHire()
     {
@@ -348,5 +392,11 @@ private Q_SLOTS:
     }
 };
 
-ONRAMP_E2E_MAIN(TestNotifications)
+int main(int argc, char** argv)
+{
+    // The badge test listens on a session bus of the test's own.
+    if (const int code = onramp::test::rerunOnOwnSessionBus(argc, argv); code >= 0)
+        return code;
+    return e2e::exec<TestNotifications>(argc, argv);
+}
 #include "TestNotifications.moc"

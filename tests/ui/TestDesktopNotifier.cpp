@@ -2,13 +2,13 @@
 // dbus-run-session (it starts itself so when no session bus is set) and
 // registers, on a connection of its own, a small org.freedesktop.Notifications
 // service that records every Notify call, as a notification daemon gets it.
+#include "SessionBus.h"
+
 #include "DesktopNotifier.h"
 
 #include <QCoreApplication>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
-#include <QProcess>
-#include <QStandardPaths>
 #include <QTest>
 
 using onramp::ui::DesktopNotifier;
@@ -114,27 +114,7 @@ private Q_SLOTS:
 
 int main(int argc, char** argv)
 {
-    // Without a session bus of its own, the test runs again under one.
-    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS") && qEnvironmentVariableIsEmpty("ONRAMP_UNDER_DBUS")) {
-        QCoreApplication probe(argc, argv);
-        const QString runner = QStandardPaths::findExecutable(QStringLiteral("dbus-run-session"));
-        if (!runner.isEmpty()) {
-            QStringList args{QStringLiteral("--"), QCoreApplication::applicationFilePath()};
-            args += QCoreApplication::arguments().mid(1);
-            QProcess child;
-            child.setProcessChannelMode(QProcess::ForwardedChannels);
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("ONRAMP_UNDER_DBUS"), QStringLiteral("1"));
-            child.setProcessEnvironment(env);
-            child.start(runner, args);
-            if (!child.waitForFinished(-1) || child.exitStatus() != QProcess::NormalExit)
-                return 1;
-            return child.exitCode();
-        }
-    }
-    QCoreApplication app(argc, argv);
-    TestDesktopNotifier test;
-    return QTest::qExec(&test, argc, argv);
+    return onramp::test::execOnOwnSessionBus<TestDesktopNotifier>(argc, argv);
 }
 
 #include "TestDesktopNotifier.moc"

@@ -88,6 +88,8 @@ Error People::add(const QString& name, const QString& displayName, Role role, QB
         return e;
     if (existing || keys.slot(name))
         return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(name));
+    if (Error e = checkNotShownAsAnother(name, displayName.isEmpty() ? name : displayName, m_vault.people()))
+        return e;
 
     crypto::SignKeyPair pair = crypto::generateSignKeyPair();
     Person row{0, name, displayName, role, false, pair.publicKey};
@@ -160,6 +162,14 @@ Error People::addMany(const std::vector<NewPerson>& people, const QString& impor
     for (const NewPerson& p : people)
         if (existing.contains(p.name) || keys.slot(p.name))
             return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(p.name));
+    // No one, new or there, shown so that they read as another.
+    QList<Person> shown = m_vault.people();
+    for (const NewPerson& p : people) {
+        Person row{0, p.name, p.displayName, p.role, false, {}};
+        if (Error e = checkNotShownAsAnother(p.name, row.shownName(), shown))
+            return e;
+        shown.append(row);
+    }
 
     // The key derivations are what costs: they run on all cores, each slot alone.
     const std::size_t count = people.size();

@@ -76,6 +76,21 @@ Error checkDisplayName(const QString& displayName)
                      Tr::tr("the display name '%1' starts or ends with a space or holds two in a row, "
                             "so it looks like another name")
                          .arg(displayName));
+    // A letter that NFKC folds to another ("𝖬" to "M", "Ｍ" to "M"); NFC
+    // first, so that a name typed with combining accents is kept.
+    const QString composed = displayName.normalized(QString::NormalizationForm_C);
+    if (composed.normalized(QString::NormalizationForm_KC) != composed) {
+        for (const char32_t c : composed.toUcs4()) {
+            const QString one = QString::fromUcs4(&c, 1);
+            const QString plain = one.normalized(QString::NormalizationForm_KC);
+            if (plain != one)
+                return Error(
+                    ErrorKind::InvalidInput,
+                    Tr::tr("the display name '%1' holds '%2' (U+%3), a special form of '%4' that "
+                           "can make it look like another name; type '%4' instead")
+                        .arg(displayName, one, QString::number(uint(c), 16).toUpper().rightJustified(4, u'0'), plain));
+        }
+    }
     if (const auto [first, second] = hiddentext::mixedScripts(displayName); first != hiddentext::LookAlike::None) {
         const auto letters = [](hiddentext::LookAlike script) {
             switch (script) {
@@ -90,6 +105,26 @@ Error checkDisplayName(const QString& displayName)
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("the display name '%1' mixes %2 and %3 in one word, so it can look like another name")
                          .arg(displayName, letters(first), letters(second)));
+    }
+    return {};
+}
+
+QString nameSkeleton(const QString& shownName)
+{
+    return shownName.normalized(QString::NormalizationForm_KC).toCaseFolded().simplified();
+}
+
+Error checkNotShownAsAnother(const QString& name, const QString& shownName, const QList<Person>& others)
+{
+    const QString skeleton = nameSkeleton(shownName);
+    for (const Person& other : others) {
+        if (other.name == name)
+            continue;
+        if (nameSkeleton(other.shownName()) == skeleton || nameSkeleton(other.name) == skeleton)
+            return Error(ErrorKind::InvalidInput,
+                         Tr::tr("'%1' would be shown as '%2', which reads as %3 ('%4'); "
+                                "give a display name that tells them apart")
+                             .arg(name, shownName, other.shownName(), other.name));
     }
     return {};
 }

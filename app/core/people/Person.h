@@ -43,7 +43,20 @@ Error checkPersonName(const QString& name);
 /// ErrorKind::InvalidInput when \a displayName holds a line break, another
 /// control character, or one that reorders or hides text (HiddenText.h):
 /// a name is shown to everyone, and must read as what it is.
+/// Also when it holds a letter in a compatibility form (a mathematical
+/// "𝖬", a fullwidth "Ｍ"), which reads as a plain letter of another name.
 Error checkDisplayName(const QString& displayName);
+
+/// How a shown name reads, for telling whether people could take two names
+/// for one: compatibility forms folded to plain letters (NFKC), case folded,
+/// white space simplified. "Maya", "maya" and "ＭＡＹＡ" read alike.
+QString nameSkeleton(const QString& shownName);
+
+/// ErrorKind::InvalidInput when the person \a name would be shown as
+/// \a shownName, and that reads as another person's shown or sign-in name
+/// (nameSkeleton): a hire shown as "Maya Mentor" next to the mentor of
+/// that name. \a others are the people already there.
+Error checkNotShownAsAnother(const QString& name, const QString& shownName, const QList<Person>& others);
 
 class Database;
 /// Inserts \a row into the people table, its display name its shownName(),

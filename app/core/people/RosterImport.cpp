@@ -478,6 +478,10 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         if (row.role == Role::Mentor && row.roleKnown && !row.nameBad)
             mentorsInFile.insert(row.name);
 
+    // Who is shown by which name: those in the vault, then each new row in
+    // turn, so that a row reading as a person there or above is named.
+    QList<Person> shownSoFar = people.values();
+
     std::vector<People::NewPerson> newPeople;
     std::vector<const Row*> toEnroll;
     QHash<QString, QString> passphraseFrom; // each new person's, in words
@@ -521,6 +525,9 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         }
         People::NewPerson person;
         if (existing == people.cend()) {
+            if (const Error e = checkNotShownAsAnother(row.name, shown, shownSoFar))
+                bad(row.line, e.message);
+            shownSoFar.append(Person{0, row.name, row.displayName, row.role, false, {}});
             person.name = row.name;
             person.displayName = row.displayName;
             person.role = row.role;

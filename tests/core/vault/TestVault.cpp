@@ -268,6 +268,8 @@ private Q_SLOTS:
         QTest::newRow("two spaces") << QStringLiteral("Maya  Mentor") << "two in a row";
         QTest::newRow("Cyrillic a in a Latin word")
             << QStringLiteral("m\u0430ya") << "mixes Latin letters and Cyrillic letters";
+        QTest::newRow("mathematical letter") << QStringLiteral("\U0001D5ACaya") << "U+1D5AC";
+        QTest::newRow("fullwidth letters") << QStringLiteral("\uFF2D\uFF21\uFF39\uFF21") << "U+FF2D";
         QTest::newRow("escape sequence") << QStringLiteral("Maya\x1b[8m") << "control character";
         QTest::newRow("line break") << QStringLiteral("Maya\nMentor") << "control character";
     }
@@ -296,6 +298,65 @@ private Q_SLOTS:
         QVERIFY(!created);
     }
 
+    // A name that reads as another person's shown or sign-in name, in any
+    // case or spacing, is refused by an add, a batch and within a batch.
+    void aNameThatReadsAsAnotherPersonsIsRefused_data()
+    {
+        QTest::addColumn<QString>("displayName");
+        QTest::newRow("the mentor's display name") << QStringLiteral("Max Mentor");
+        QTest::newRow("in another case") << QStringLiteral("max mentor");
+        QTest::newRow("the mentor's sign-in name") << QStringLiteral("Max");
+        QTest::newRow("the admin's sign-in name") << QStringLiteral("ADA");
+    }
+    void aNameThatReadsAsAnotherPersonsIsRefused()
+    {
+        QFETCH(QString, displayName);
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        const QString newName = QStringLiteral("nia");
+        const QString shown = displayName;
+        Error e = People(*admin).add(newName, shown, Role::Hire, "a good long passphrase");
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(QStringLiteral("reads as")), qPrintable(e.message));
+        const qsizetype before = admin->people().size();
+        std::vector<People::NewPerson> many(1);
+        many[0].name = newName;
+        many[0].displayName = shown;
+        many[0].role = Role::Hire;
+        many[0].passphrase = SecureBytes::copyOf(QByteArrayView("a good long passphrase"));
+        e = People(*admin).addMany(many);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QCOMPARE(admin->people().size(), before);
+    }
+    void twoNewPeopleShownAlikeAreRefused()
+    {
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        std::vector<People::NewPerson> many(2);
+        for (std::size_t i = 0; i < 2; ++i) {
+            many[i].name = i == 0 ? QStringLiteral("sam") : QStringLiteral("sam.x");
+            many[i].displayName = i == 0 ? QStringLiteral("Sam Lee") : QStringLiteral("SAM  LEE").simplified();
+            many[i].role = Role::Hire;
+            many[i].passphrase = SecureBytes::copyOf(QByteArrayView("a good long passphrase"));
+        }
+        const Error e = People(*admin).addMany(many);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(QStringLiteral("'sam.x' would be shown as 'SAM LEE', which reads as Sam Lee")),
+                 qPrintable(e.message));
+        QCOMPARE(admin->people().size(), 3);
+        // Told apart, both are added.
+        many[1].displayName = QStringLiteral("Sam Lee (design)");
+        QVERIFY(!People(*admin).addMany(many));
+        QCOMPARE(admin->people().size(), 5);
+        // With no display name the sign-in name is shown, and read the same way.
+        const Error e2 = People(*admin).add(QStringLiteral("max.m"), QString(), Role::Hire, "a good long passphrase");
+        QVERIFY2(!e2, qPrintable(e2.message));
+        QCOMPARE(People(*admin)
+                     .add(QStringLiteral("nia"), QStringLiteral("MAX.M"), Role::Hire, "a good long passphrase")
+                     .kind,
+                 ErrorKind::InvalidInput);
+    }
+
     void aDisplayNameInAnyOneScriptIsKept_data()
     {
         QTest::addColumn<QString>("displayName");
@@ -304,6 +365,7 @@ private Q_SLOTS:
         QTest::newRow("Greek") << QStringLiteral("\u0395\u03BB\u03AD\u03BD\u03B7");
         QTest::newRow("Chinese") << QStringLiteral("\u674E\u96F7");
         QTest::newRow("hyphen and apostrophe") << QStringLiteral("Jean-Luc O'Brien");
+        QTest::newRow("combining accent") << QStringLiteral("Zoe\u0308 Hale");
     }
     void aDisplayNameInAnyOneScriptIsKept()
     {

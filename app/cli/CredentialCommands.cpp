@@ -130,6 +130,8 @@ QString stateText(const CredentialView& v)
     case CredentialState::NotGranted:
         return Tr::tr("production, not granted");
     case CredentialState::Expired:
+        if (v.endedEarly)
+            return Tr::tr("production, ended early (it was to run to %1)").arg(signatures::timeText(v.expiresAt));
         return Tr::tr("production, expired at %1").arg(signatures::timeText(v.expiresAt));
     case CredentialState::Revoked:
         return Tr::tr("production, revoked by %1").arg(v.endedBy);

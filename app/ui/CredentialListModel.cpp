@@ -213,6 +213,10 @@ QString CredentialListModel::explain(const CredentialView& view)
     case CredentialState::NotGranted:
         return tr("Not granted with the sign-off. Your mentor can renew it.");
     case CredentialState::Expired:
+        if (view.endedEarly)
+            return tr("Ended before its time ran out on %1: a computer's clock was probably ahead. "
+                      "Your mentor can renew it.")
+                .arg(sentenceDate(view.expiresAt));
         return tr("Its time ran out. Your mentor can renew it.");
     case CredentialState::Revoked:
         // People's names and the app's dates, as the production status above it says them.

@@ -146,7 +146,7 @@ Error reconcileSteps(Database& db, const Collector& log)
     return {};
 }
 
-Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
+Error reconcileGrants(Database& db, const Collector& log)
 {
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT id, ifnull(ended, ''), expires_at, enrollment_id, credential_id "
@@ -168,10 +168,9 @@ Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
                         .arg(logged->sequence)
                         .arg(logged->enrollment)
                         .arg(logged->credential, QString::number(row.at(3).toLongLong()), row.at(4).toString()));
-            // A grant a revocation ended unnamed may have expired before it.
-            const QDateTime expires = QDateTime::fromString(row.at(2).toString(), Qt::ISODateWithMs);
-            const bool expiredBefore =
-                logged->implied && ended == QLatin1String("expired") && expires.isValid() && expires <= now;
+            // A grant a revocation ended unnamed may have expired before it
+            // (or been ended early by a desktop whose clock was ahead).
+            const bool expiredBefore = logged->implied && ended == QLatin1String("expired");
             if (ended != logged->how && !expiredBefore)
                 return damaged(Tr::tr("credential_grants row %1: audit entry %2 ended it as %3, but the row says "
                                       "'%4'; the ending was undone outside Onramp")
@@ -181,9 +180,13 @@ Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
             continue;
         }
         if (ended == QLatin1String("expired")) {
+            // An expiry recorded before its time (a desktop whose clock was
+            // ahead, or a hand on the row) only ends access early: the grant
+            // is shown as ended then, and a mentor can renew it. Never
+            // damage: one such row must not stop everyone deciding.
             const QDateTime expires = QDateTime::fromString(row.at(2).toString(), Qt::ISODateWithMs);
-            if (!expires.isValid() || expires > now)
-                return damaged(Tr::tr("credential_grants row %1 says 'expired' before its expiry").arg(id));
+            if (!expires.isValid())
+                return damaged(Tr::tr("credential_grants row %1 has no readable expiry").arg(id));
         } else if (!ended.isEmpty()) {
             return damaged(
                 Tr::tr("credential_grants row %1 says '%2', but no audit entry ended it").arg(id).arg(ended));
@@ -424,8 +427,8 @@ namespace {
 /// Ledger::verify() but for writing this desktop's pin: what is to change in
 /// it goes into \a pinUpdate (the trust file lists every person, so it is
 /// read once and written once per check).
-Error verifyAgainstLog(Vault& vault, const QDateTime& now, LedgerCheck* out, Ledger::Depth depth,
-                       const KeyFile* heldKeys, PinUpdate* pinUpdate)
+Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, const KeyFile* heldKeys,
+                       PinUpdate* pinUpdate)
 {
     Database& db = vault.db();
     if (Error e = checkSchemaExact(db))
@@ -512,7 +515,7 @@ Error verifyAgainstLog(Vault& vault, const QDateTime& now, LedgerCheck* out, Led
             qCWarning(lcVault).noquote() << e.message;
     if (Error e = reconcileRecords(db, log, &check.records))
         return e;
-    if (Error e = reconcileGrants(db, log, now))
+    if (Error e = reconcileGrants(db, log))
         return e;
     if (Error e = reconcileSteps(db, log))
         return e;
@@ -558,10 +561,10 @@ Error verifyAgainstLog(Vault& vault, const QDateTime& now, LedgerCheck* out, Led
 
 } // namespace
 
-Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth depth, const KeyFile* heldKeys)
+Error Ledger::verify(Vault& vault, const QDateTime& /*now*/, LedgerCheck* out, Depth depth, const KeyFile* heldKeys)
 {
     PinUpdate pinUpdate;
-    const Error checked = verifyAgainstLog(vault, now, out, depth, heldKeys, &pinUpdate);
+    const Error checked = verifyAgainstLog(vault, out, depth, heldKeys, &pinUpdate);
     // What the check saw is recorded even when a later part of it failed (a
     // newer head); the verified prefix only when all of it held.
     if (Error e = TrustStore::update(vault.vaultId(), pinUpdate))

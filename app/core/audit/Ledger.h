@@ -53,7 +53,9 @@ public:
     /// The whole check; ErrorKind::Damaged naming the first bad record
     /// (table, row, what is wrong). For `vault check` (Full) and require().
     /// \a keys: the key file the caller is about to change, checked as it
-    /// holds it (by default the one on disk is read).
+    /// holds it (by default the one on disk is read). No part of the check
+    /// depends on the time any longer (an expiry recorded early is an early
+    /// end, not damage); \a now is kept for the callers.
     static Error verify(Vault& vault, const QDateTime& now, LedgerCheck* out = nullptr, Depth depth = Depth::Full,
                         const KeyFile* keys = nullptr);
     /// verify() for a privileged act, inside its transaction: skipped when

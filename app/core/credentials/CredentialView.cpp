@@ -70,6 +70,10 @@ QString CredentialView::explanation() const
     case CredentialState::NotGranted:
         return Tr::tr("production credential '%1' was not granted to %2; ask your mentor to renew it").arg(id, hire);
     case CredentialState::Expired:
+        if (endedEarly)
+            return Tr::tr("production credential '%1' was recorded as expired before its expiry at %2 (a desktop's "
+                          "clock was probably ahead); ask your mentor to renew it")
+                .arg(id, signatures::timeText(expiresAt));
         return Tr::tr("production credential '%1' expired at %2; ask your mentor to renew it")
             .arg(id, signatures::timeText(expiresAt));
     case CredentialState::Revoked:
@@ -97,20 +101,24 @@ QJsonObject CredentialView::toJson() const
         reasonList.append(QJsonObject{{QStringLiteral("code"), r.code},
                                       {QStringLiteral("step"), r.stepId},
                                       {QStringLiteral("message"), r.message}});
-    QJsonObject json{{QStringLiteral("hire"), hire},
-                     {QStringLiteral("id"), credential.id},
-                     {QStringLiteral("title"), credential.title},
-                     {QStringLiteral("environment"), environmentName(credential.environment)},
-                     {QStringLiteral("provider"), credential.provider},
-                     {QStringLiteral("status"), credentialStateName(state)},
-                     {QStringLiteral("fields"), fields},
-                     {QStringLiteral("secret_name"), secretName()},
-                     {QStringLiteral("issued_at"), timeOrNull(issuedAt)},
-                     {QStringLiteral("expires_at"), timeOrNull(expiresAt)},
-                     {QStringLiteral("granted_by"), grantedBy.isEmpty() ? QJsonValue() : QJsonValue(grantedBy)},
-                     {QStringLiteral("revoked_at"), timeOrNull(endedAt)},
-                     {QStringLiteral("revoked_by"), endedBy.isEmpty() ? QJsonValue() : QJsonValue(endedBy)},
-                     {QStringLiteral("reasons"), reasonList}};
+    QJsonObject json{
+        {QStringLiteral("hire"), hire},
+        {QStringLiteral("id"), credential.id},
+        {QStringLiteral("title"), credential.title},
+        {QStringLiteral("environment"), environmentName(credential.environment)},
+        {QStringLiteral("provider"), credential.provider},
+        {QStringLiteral("status"), credentialStateName(state)},
+        {QStringLiteral("fields"), fields},
+        {QStringLiteral("secret_name"), secretName()},
+        {QStringLiteral("issued_at"), timeOrNull(issuedAt)},
+        {QStringLiteral("expires_at"), timeOrNull(expiresAt)},
+        {QStringLiteral("granted_by"), grantedBy.isEmpty() ? QJsonValue() : QJsonValue(grantedBy)},
+        {QStringLiteral("revoked_at"), timeOrNull(state == CredentialState::Revoked ? endedAt : QDateTime())},
+        {QStringLiteral("revoked_by"),
+         state != CredentialState::Revoked || endedBy.isEmpty() ? QJsonValue() : QJsonValue(endedBy)},
+        {QStringLiteral("reasons"), reasonList}};
+    if (endedEarly)
+        json.insert(QStringLiteral("ended_early"), true);
     if (revokePending)
         json.insert(QStringLiteral("revoke_pending"), true);
     return json;

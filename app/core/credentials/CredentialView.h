@@ -47,6 +47,9 @@ struct CredentialView {
     /// role) could not be dropped yet: `onramp cred sweep` retries. Shown as
     /// "revoke pending", never as done.
     bool revokePending = false;
+    /// Expired, but recorded so while expiresAt is still to come: a desktop
+    /// whose clock was ahead (or a hand on the row) ended it early.
+    bool endedEarly = false;
 
     /// True when the hire may read the secret now.
     bool readable() const

@@ -355,6 +355,10 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             if (live(view.state))
                 view.credential.fields.insert(grant->fields);
         }
+        // An expiry recorded before its time (by this desktop's clock) is
+        // shown as the early end it was.
+        view.endedEarly = view.state == CredentialState::Expired && grant && grant->ended == QLatin1String("expired")
+            && grant->expiresAt.isValid() && now < grant->expiresAt;
         if (view.state == CredentialState::Revoked) {
             view.endedAt = grant->endedAt;
             view.endedBy = grant->endedBy;

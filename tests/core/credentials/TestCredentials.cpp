@@ -6,6 +6,7 @@
 
 #include "Clock.h"
 #include "Crypto.h"
+#include "audit/Ledger.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
@@ -359,6 +360,52 @@ private Q_SLOTS:
         QVERIFY(!Credentials(*a, m_clock).renew("hal", "prod-db", &expires));
         QCOMPARE(expires, m_clock.now().addSecs(3600));
         QVERIFY(!read("prod-db", &view, &secret));
+    }
+
+    // A desktop whose clock is ahead ends a grant before its time. That
+    // only takes access away: back at the right time the vault still checks,
+    // every reader can list and act, and each sees the early end as what it
+    // was, never "expired at" a time still to come; the mentor renews it.
+    void anExpiryRecordedEarlyIsAnEarlyEndNotDamage()
+    {
+        setProductionSecret();
+        signOff();
+        const QDateTime signedOff = m_clock.now();
+        {
+            const FixedClock ahead(signedOff.addSecs(9 * 3600)); // prod-db lasts one hour
+            auto h = hire();
+            QList<CredentialView> views;
+            QVERIFY(!Credentials(*h, ahead).list(&views));
+        }
+        auto a = admin();
+        QCOMPARE(a->db().scalar("SELECT count(*) FROM credential_grants WHERE ended = 'expired'").toInt(), 1);
+        const Error check = Ledger::verify(*a, m_clock.now());
+        QVERIFY2(!check, qPrintable(check.message));
+
+        auto m = mentor();
+        QList<CredentialView> views;
+        const Error listed = Credentials(*m, m_clock).list(&views);
+        QVERIFY2(!listed, qPrintable(listed.message));
+        const auto prodDb = std::find_if(views.cbegin(), views.cend(),
+                                         [](const CredentialView& v) { return v.credential.id == "prod-db"; });
+        QVERIFY(prodDb != views.cend());
+        QCOMPARE(prodDb->state, CredentialState::Expired);
+        QVERIFY(prodDb->endedEarly);
+        QCOMPARE(prodDb->expiresAt, signedOff.addSecs(3600));
+        CredentialView view;
+        SecureBytes secret;
+        const Error e = read("prod-db", &view, &secret);
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QVERIFY2(e.message.contains("before its expiry"), qPrintable(e.message));
+        QVERIFY(view.toJson().value("revoked_at").isNull());
+        QCOMPARE(view.toJson().value("ended_early").toBool(), true);
+        QDateTime expires;
+        QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-db", &expires));
+        QVERIFY(!read("prod-db", &view, &secret));
+        QVERIFY(!Ledger::verify(*a, m_clock.now()));
+        // Past its expiry, an ending is an ordinary one again.
+        m_clock.advance(2 * 3600);
+        QVERIFY(!read("prod-db", &view, &secret) || !view.endedEarly);
     }
 
     // An admin's list writes nothing while no grant has expired, and ends

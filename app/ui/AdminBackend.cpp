@@ -99,7 +99,7 @@ void AdminBackend::addPerson(const QString& name, const QString& displayName, co
             return People(v).add(name, displayName, *parsed, secret->view(), firstpassphrase::Handed::Given);
         },
         tr("Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.")
-            .arg(name, roleTitle(*parsed)));
+            .arg(displayName.isEmpty() ? name : displayName, roleTitle(*parsed)));
 }
 
 void AdminBackend::disablePerson(const QString& name)

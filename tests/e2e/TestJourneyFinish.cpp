@@ -368,8 +368,9 @@ private Q_SLOTS:
         QVERIFY(m_ui->choose(QStringLiteral("personRole"), 1)); // hire -> mentor
         QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("mo's long passphrase")));
         QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
-        QTRY_VERIFY2_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).startsWith(QStringLiteral("Added mo")),
-                                  qPrintable(m_ui->text(QStringLiteral("noticeText"))), e2e::kPatienceMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("noticeText")).startsWith(QStringLiteral("Added Mo Mentor")),
+            qPrintable(m_ui->text(QStringLiteral("noticeText"))), e2e::kPatienceMs);
         const QString notice = m_ui->text(QStringLiteral("noticeText"));
         useTranslator(nullptr, &german);
         QVERIFY2(notice.contains(QStringLiteral("as Mentorin")), qPrintable(notice));

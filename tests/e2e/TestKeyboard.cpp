@@ -447,6 +447,8 @@ private Q_SLOTS:
         // there cancels; Enter on Disable, reached with Shift+Tab, disables.
         QVERIFY(QMetaObject::invokeMethod(dialog, "open"));
         QTRY_VERIFY(isOpen(dialog));
+        // Named as people know them, not by the sign-in name.
+        QCOMPARE(dialog->property("title").toString(), QStringLiteral("Disable Alex Newhire?"));
         QSignalSpy accepted(dialog, SIGNAL(accepted()));
         QTest::keyClick(m_window, Qt::Key_Return);
         QTRY_VERIFY(!dialog->property("visible").toBool());

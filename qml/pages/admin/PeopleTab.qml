@@ -395,10 +395,10 @@ RowLayout {
                 Button {
                     id: disableButton
                     objectName: "disablePersonButton"
-                    text: qsTr("Disable %1…").arg(tab.person.name ?? "")
+                    text: qsTr("Disable %1…").arg(tab.person.displayName || (tab.person.name ?? ""))
                     visible: tab.picked && !tab.isSelf && !tab.person.disabled
                     enabled: !Session.busy
-                    Accessible.name: qsTr("Disable %1").arg(tab.person.name ?? "")
+                    Accessible.name: qsTr("Disable %1").arg(tab.person.displayName || (tab.person.name ?? ""))
                     onClicked: disableDialog.open()
                 }
                 Item { Layout.fillHeight: true }
@@ -474,7 +474,8 @@ RowLayout {
         objectName: "disableDialog"
         // Whom the dialog is about, fixed when it opens.
         property string who: ""
-        title: qsTr("Disable %1?").arg(disableDialog.who)
+        property string whoShown: ""
+        title: qsTr("Disable %1?").arg(disableDialog.whoShown)
         // The title names a person or a checklist: text, never markup.
         Component.onCompleted: header.textFormat = Text.PlainText
         modal: true
@@ -483,7 +484,10 @@ RowLayout {
         y: Math.round((parent.height - height) / 2)
         width: 440
         focus: true
-        onAboutToShow: disableDialog.who = tab.person.name ?? ""
+        onAboutToShow: {
+            disableDialog.who = tab.person.name ?? ""
+            disableDialog.whoShown = tab.person.displayName || disableDialog.who
+        }
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
             text: qsTr("Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.")
@@ -497,7 +501,7 @@ RowLayout {
             Button {
                 text: qsTr("Disable")
                 DialogButtonBox.buttonRole: Dialog.AcceptRole
-                Accessible.name: qsTr("Disable %1").arg(disableDialog.who)
+                Accessible.name: qsTr("Disable %1").arg(disableDialog.whoShown)
             }
             Button {
                 text: qsTr("Cancel")

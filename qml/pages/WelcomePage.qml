@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
@@ -22,11 +21,17 @@ Page {
 
     StackView.onActivated: Session.recentVaults.refresh()
 
-    FolderDialog {
-        id: folderDialog
-        objectName: "vaultFolderDialog"
-        title: qsTr("Open a vault folder")
-        onAccepted: page.openFolder(String(folderDialog.selectedFolder))
+    // The folder dialog is made when first opened, from its own file: naming
+    // FolderDialog here would load Qt Quick Dialogs before the first frame.
+    property var folderDialog: null
+    function chooseFolder() {
+        if (!folderDialog) {
+            const dialog = Qt.createComponent(Qt.resolvedUrl("../components/VaultFolderDialog.qml"))
+                .createObject(page, { title: qsTr("Open a vault folder") })
+            dialog.accepted.connect(() => page.openFolder(String(dialog.selectedFolder)))
+            folderDialog = dialog
+        }
+        folderDialog.open()
     }
 
     title: qsTr("Welcome")
@@ -95,7 +100,7 @@ Page {
                         focus: true
                         enabled: !Session.busy
                         Accessible.name: qsTr("Open a vault folder")
-                        onClicked: folderDialog.open()
+                        onClicked: page.chooseFolder()
                     }
                     Label {
                         objectName: "openVaultError"

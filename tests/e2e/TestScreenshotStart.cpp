@@ -6,6 +6,7 @@
 #include "Screenshot.h"
 #include "Session.h"
 
+#include <QFile>
 #include <QImage>
 #include <QPointer>
 #include <QTemporaryDir>
@@ -118,6 +119,23 @@ private Q_SLOTS:
         e2e::failOnQmlWarnings();
         QVERIFY(m_dir.isValid());
         qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("trust"))));
+    }
+
+    // The welcome page's first frame, with no vault: it waits for no module
+    // the page does not show. Qt Quick Dialogs is the folder dialog's, made
+    // when first opened; a page that names a dialog type loads it at start.
+    // (First in this process: the home page's credentials card loads it.)
+    void theWelcomePageStartsWithoutQtQuickDialogs()
+    {
+        Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("none")));
+        const QString file = m_dir.filePath(QStringLiteral("welcome.png"));
+        Screenshot shot(file, QStringLiteral("welcome"), QSize(1024, 640));
+        takeAtStart(shot, QStringLiteral("welcome"), file);
+        QFile maps(QStringLiteral("/proc/self/maps"));
+        QVERIFY(maps.open(QIODevice::ReadOnly));
+        const QByteArray mapped = maps.readAll();
+        QVERIFY(mapped.contains("libQt6Quick.so"));
+        QVERIFY2(!mapped.contains("QuickDialogs2"), "the welcome page loaded Qt Quick Dialogs before its first frame");
     }
 
     // What the welcome and home screenshots do: the page asked for is the

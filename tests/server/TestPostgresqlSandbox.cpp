@@ -8,6 +8,7 @@
 // production credential is refused.
 #include "PgConnection.h"
 #include "PgTestCluster.h"
+#include "PostgresqlProviderTest.h"
 #include "ServerAddress.h"
 #include "VaultTestUtil.h"
 
@@ -91,44 +92,19 @@ const QByteArray kThirdPassphrase = "hedy's own passphrase";
 
 } // namespace
 
-class TestPostgresqlSandbox : public QObject
+class TestPostgresqlSandbox : public PostgresqlCliTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    QString m_vault;
-    QString m_output; // stdout and stderr of every run
     QStringList m_secrets; // the hires' sandbox passwords
     std::unique_ptr<PgConnection> m_held; // hal's session in their sandbox, held open
 
-    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
-    {
-        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
-        const RunResult r = runOnramp(args, passphrase);
-        m_output += r.out + r.err;
-        return r;
-    }
-    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
-    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
     RunResult hal(const QStringList& args) { return as(QStringLiteral("hal"), kHirePassphrase, args); }
     RunResult hugo(const QStringList& args) { return as(QStringLiteral("hugo"), kSecondPassphrase, args); }
     /// As as(), with Onramp's clock fixed at \a now (ONRAMP_NOW).
-    RunResult asAt(const QDateTime& now, const QString& who, const QByteArray& passphrase, QStringList args)
+    RunResult asAt(const QDateTime& now, const QString& who, const QByteArray& passphrase, const QStringList& args)
     {
-        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
-        const RunResult r =
-            runOnramp(args, passphrase, {{QStringLiteral("ONRAMP_NOW"), now.toUTC().toString(Qt::ISODate)}});
-        m_output += r.out + r.err;
-        return r;
-    }
-
-    QString write(const QString& name, const QByteArray& bytes)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
+        return as(who, passphrase, args, {{QStringLiteral("ONRAMP_NOW"), now.toUTC().toString(Qt::ISODate)}});
     }
 
     QJsonObject show(const QString& who, const QByteArray& passphrase, const QString& id)
@@ -140,25 +116,6 @@ class TestPostgresqlSandbox : public QObject
         return credential;
     }
 
-    /// Connects as the handed-out credential, to \a database when given,
-    /// else to the one handed out.
-    static Error connectWith(const QJsonObject& credential, std::unique_ptr<PgConnection>* out,
-                             const QString& database = {})
-    {
-        const QJsonObject fields = credential.value(QStringLiteral("fields")).toObject();
-        ServerAddress address;
-        if (Error e = ServerAddress::parse(
-                QStringLiteral("host=%1 port=%2 dbname=%3")
-                    .arg(fields.value(QStringLiteral("host")).toString(),
-                         fields.value(QStringLiteral("port")).toString(),
-                         database.isEmpty() ? fields.value(QStringLiteral("database")).toString() : database),
-                &address))
-            return e;
-        return PgConnection::connect(
-            address, fields.value(QStringLiteral("user")).toString(),
-            SecureBytes::copyOf(credential.value(QStringLiteral("secret")).toString().toUtf8()), out);
-    }
-
     static QString databaseOf(const QJsonObject& credential)
     {
         return credential.value(QStringLiteral("fields")).toObject().value(QStringLiteral("database")).toString();
@@ -166,48 +123,20 @@ class TestPostgresqlSandbox : public QObject
 
     /// Drops what an earlier run left: the sandbox databases, then the
     /// logins of this test's hires.
-    static Error dropLeftovers()
-    {
-        std::unique_ptr<PgConnection> super;
-        if (Error e = pgConnectSuper(QStringLiteral("postgres"), &super))
-            return e;
-        // DROP DATABASE runs in no function or transaction: one statement each.
-        QList<QVariantList> rows;
-        if (Error e = super->execute(
-                QStringLiteral("SELECT quote_ident(datname) FROM pg_database WHERE datname LIKE 'onramp\\_sbx\\_%'"),
-                {}, &rows))
-            return e;
-        for (const QVariantList& row : std::as_const(rows))
-            if (Error e = super->execute(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(row.at(0).toString())))
-                return e;
-        return super->executeScript(
-            QStringLiteral("DO $$ DECLARE r text; BEGIN "
-                           "FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE 'onramp\\_hal\\_%' "
-                           "OR rolname LIKE 'onramp\\_hugo\\_%' OR rolname LIKE 'onramp\\_hedy\\_%' "
-                           "LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"));
-    }
+    static Error dropLeftovers() { return pgDropLogins(QStringLiteral("^onramp_(hal|hugo|hedy)_")); }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run through ctest");
         QVERIFY(!dropLeftovers());
-        QVERIFY(!pgRecreateDatabase(kDatabase));
         {
             std::unique_ptr<PgConnection> super;
-            QVERIFY(!pgConnectSuper(kDatabase, &super));
-            QFile script(qEnvironmentVariable("ONRAMP_PROVISIONING_SQL"));
-            QVERIFY(script.open(QIODevice::ReadOnly));
-            QVERIFY(!super->executeScript(QString::fromUtf8(script.readAll())));
-            QString verifier;
-            QVERIFY(!super->scramVerifier(QStringLiteral("onramp_provisioner"),
-                                          SecureBytes::copyOf(kProvisionerPassword), &verifier));
-            QVERIFY(!super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
-            QVERIFY(!super->executeScript(
-                QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pgsbx_reader') THEN "
-                               "CREATE ROLE pgsbx_reader NOLOGIN; END IF; END $$;"
-                               "INSERT INTO onramp_provision.allowed_groups VALUES ('pgsbx_reader');"
-                               "UPDATE onramp_provision.settings SET sandbox_databases = true")));
+            const Error provisioned =
+                pgProvisionedDatabase(kDatabase, kProvisionerPassword, {QStringLiteral("pgsbx_reader")}, &super);
+            QVERIFY2(!provisioned, qPrintable(provisioned.message));
+            QVERIFY(
+                !super->executeScript(QStringLiteral("UPDATE onramp_provision.settings SET sandbox_databases = true")));
         }
         {
             // The team's template, as the provisioning script's header says to make it.
@@ -245,17 +174,11 @@ private Q_SLOTS:
             QVERIFY(!People(*vault).add(QStringLiteral("hedy"), QStringLiteral("Hedy Hire"), Role::Hire,
                                         QByteArrayView(kThirdPassphrase)));
         }
-        const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
         for (const QString& name : {QStringLiteral("sandbox"), QStringLiteral("live")}) {
-            const QString dsn =
-                QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(pgSocketDir(), kDatabase);
-            QStringList args{"provider", "set", name, "--dsn", dsn, "--secret-file", secretFile};
-            if (name == QLatin1String("sandbox"))
-                args << QStringLiteral("--environment") << QStringLiteral("sandbox");
-            const RunResult r = admin(args);
+            const RunResult r = setConnection(name, provisionerDsn(kDatabase), kProvisionerPassword,
+                                              name == QLatin1String("sandbox") ? QStringLiteral("sandbox") : QString());
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
-        QVERIFY(QFile::remove(secretFile));
         RunResult r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         r = admin({"checklist", "import", write(QStringLiteral("short.yaml"), kShortLived)});
@@ -293,7 +216,7 @@ private Q_SLOTS:
         const QString user = own.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
         QVERIFY2(user.startsWith(QStringLiteral("onramp_hal_own_db_")), qPrintable(user));
 
-        QVERIFY(!connectWith(own, &m_held));
+        QVERIFY(!pgConnectAs(own, &m_held));
         QCOMPARE(m_held->scalar(QStringLiteral("SELECT current_database()")).toString(), database);
         QCOMPARE(m_held->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
         // Every object cloned from the template is the hire's, and the database too.
@@ -312,10 +235,10 @@ private Q_SLOTS:
         const QJsonObject hugos = show(QStringLiteral("hugo"), kSecondPassphrase, QStringLiteral("own-db"));
         QVERIFY(databaseOf(hugos).startsWith(QStringLiteral("onramp_sbx_hugo_own_db_")));
         std::unique_ptr<PgConnection> connection;
-        QVERIFY(!connectWith(hugos, &connection));
+        QVERIFY(!pgConnectAs(hugos, &connection));
         connection.reset();
-        QVERIFY(connectWith(hugos, &connection, database));
-        QVERIFY(connectWith(hugos, &connection, kTemplate));
+        QVERIFY(pgConnectAs(hugos, &connection, database));
+        QVERIFY(pgConnectAs(hugos, &connection, kTemplate));
     }
 
     void theHireBreaksTheirDatabaseAndAResetPutsItBack()
@@ -331,7 +254,7 @@ private Q_SLOTS:
 
         const QJsonObject own = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("own-db"));
         std::unique_ptr<PgConnection> connection;
-        QVERIFY(!connectWith(own, &connection));
+        QVERIFY(!pgConnectAs(own, &connection));
         QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
         QCOMPARE(
             connection->scalar(QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename = 'mess'")).toLongLong(),
@@ -368,13 +291,13 @@ private Q_SLOTS:
         // Hugo's login cannot drop Hal's database at the server.
         const QJsonObject hugos = show(QStringLiteral("hugo"), kSecondPassphrase, QStringLiteral("own-db"));
         std::unique_ptr<PgConnection> asHugo;
-        QVERIFY(!connectWith(hugos, &asHugo, QStringLiteral("postgres")));
+        QVERIFY(!pgConnectAs(hugos, &asHugo, QStringLiteral("postgres")));
         QCOMPARE(asHugo->execute(QStringLiteral("DROP DATABASE %1").arg(database)).kind, ErrorKind::NotPermitted);
         // Hugo's reset makes his own database again, never Hal's (whose notes stay).
         const RunResult r = hugo({"cred", "reset", "own-db"});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         std::unique_ptr<PgConnection> asHal;
-        QVERIFY(!connectWith(hals, &asHal));
+        QVERIFY(!pgConnectAs(hals, &asHal));
         QCOMPARE(asHal->scalar(QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename = 'notes'")).toLongLong(),
                  1);
         // A mentor, who holds the provisioning secret, has no sandbox to reset.
@@ -430,7 +353,7 @@ private Q_SLOTS:
                 .toBool(),
             30000);
         std::unique_ptr<PgConnection> connection;
-        QCOMPARE(connectWith(blink, &connection).kind, ErrorKind::Auth);
+        QCOMPARE(pgConnectAs(blink, &connection).kind, ErrorKind::Auth);
         QCOMPARE(super->scalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1"), {user}).toBool(),
                  true);
     }

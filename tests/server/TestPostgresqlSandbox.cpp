@@ -90,6 +90,15 @@ credentials:
 )";
 const QByteArray kThirdPassphrase = "hedy's own passphrase";
 
+// Where a move takes Hal: no database of his own any more.
+const QByteArray kElsewhere = R"(onramp: 1
+checklist:
+  id: elsewhere
+  title: No database of your own
+  steps:
+    - {id: tour, title: Take the tour, required: true}
+)";
+
 } // namespace
 
 class TestPostgresqlSandbox : public PostgresqlCliTest
@@ -316,6 +325,35 @@ private Q_SLOTS:
         QVERIFY2(unknown.err.contains(QStringLiteral("no-such")), qPrintable(unknown.err));
     }
 
+    // `onramp sandbox reset`, the issue's name for it: the hire's one
+    // database of their own when no ID is given, or the one named; a hire
+    // with none is told so, and nothing is reset.
+    void sandboxResetNeedsNoIdForTheOneDatabase()
+    {
+        const QJsonObject own = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("own-db"));
+        {
+            std::unique_ptr<PgConnection> connection;
+            QVERIFY(!pgConnectAs(own, &connection));
+            QVERIFY(!connection->executeScript(QStringLiteral("DELETE FROM customers WHERE id > 1;")));
+        }
+        RunResult r = hal({"sandbox", "reset"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("own-db: it is as it was on day one")), qPrintable(r.out));
+        {
+            std::unique_ptr<PgConnection> connection;
+            QVERIFY(!pgConnectAs(own, &connection));
+            QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
+        }
+        r = hal({"sandbox", "reset", "own-db"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = hal({"sandbox", "reset", "live-db"});
+        QCOMPARE(r.code, 4);
+        // Hedy's checklist gives her no database of her own.
+        r = as(QStringLiteral("hedy"), kThirdPassphrase, {"sandbox", "reset"});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("no sandbox database of your own")), qPrintable(r.err));
+    }
+
     // VALID UNTIL is the grant's expiry, and the server refuses the login
     // once it has passed, though Onramp never ran again and the role is
     // still there with LOGIN.
@@ -356,6 +394,54 @@ private Q_SLOTS:
         QCOMPARE(pgConnectAs(blink, &connection).kind, ErrorKind::Auth);
         QCOMPARE(super->scalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1"), {user}).toBool(),
                  true);
+    }
+
+    // A withdrawn sandbox login owns its database, and DROP DATABASE runs
+    // in no provisioning function: the revoke drops it first, signed in as
+    // that login, and only the database Onramp named for this hire. Attacker
+    // first: Hal (CREATEDB, as every sandbox login) made a database of
+    // another name; it is left alone, and the login stays NOLOGIN and
+    // pending until the superuser removes it. Hugo's database is never
+    // touched. (cleanupTestCase drops what is left.)
+    void aWithdrawnSandboxDropsItsOwnDatabaseAndNoOther()
+    {
+        const QJsonObject hals = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("own-db"));
+        const QJsonObject hugos = show(QStringLiteral("hugo"), kSecondPassphrase, QStringLiteral("own-db"));
+        const QString login = hals.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
+        {
+            std::unique_ptr<PgConnection> asHal;
+            QVERIFY(!pgConnectAs(hals, &asHal, QStringLiteral("postgres")));
+            QVERIFY(!asHal->execute(QStringLiteral("CREATE DATABASE hal_keeps")));
+        }
+        std::unique_ptr<PgConnection> super;
+        QVERIFY(!pgConnectSuper(QStringLiteral("postgres"), &super));
+        const auto databaseThere = [&](const QString& name) {
+            return super->scalar(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = $1"), {name})
+                       .toLongLong()
+                == 1;
+        };
+        const auto loginThere = [&] {
+            return super->scalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = $1"), {login})
+                       .toLongLong()
+                == 1;
+        };
+        QVERIFY(databaseThere(databaseOf(hals)));
+
+        QVERIFY(admin({"checklist", "import", write(QStringLiteral("elsewhere.yaml"), kElsewhere)}).code == 0);
+        const RunResult moved = admin({"enrollment", "move", "hal", "--checklist", "elsewhere"});
+        QVERIFY2(moved.code == 0, qPrintable(moved.out + moved.err));
+        QVERIFY(!databaseThere(databaseOf(hals))); // his own, dropped
+        QVERIFY(databaseThere(QStringLiteral("hal_keeps"))); // another name: left
+        QVERIFY(databaseThere(databaseOf(hugos))); // and Hugo's
+        {
+            std::unique_ptr<PgConnection> connection;
+            QVERIFY(!pgConnectAs(hugos, &connection));
+            QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
+        }
+        QVERIFY(loginThere());
+        QCOMPARE(super->scalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1"), {login}).toBool(),
+                 false);
+        QVERIFY2(moved.err.contains(QStringLiteral("at its source pending")), qPrintable(moved.err));
     }
 
     void noPasswordReachedAnyOutput()

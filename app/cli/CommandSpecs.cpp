@@ -203,6 +203,12 @@ void describeCredentialCommands(CommandRegistry& registry)
                   {},
                   1,
                   1});
+    registry.add({{QStringLiteral("sandbox"), QStringLiteral("reset")},
+                  QStringLiteral("[ID]"),
+                  Tr::tr("as 'cred reset'; without ID, your one sandbox database of your own (the hire)"),
+                  {},
+                  0,
+                  1});
     registry.add({{QStringLiteral("cred"), QStringLiteral("export")},
                   {},
                   Tr::tr("write your readable credentials as env or pgpass lines, mode 0600 (the hire)"),

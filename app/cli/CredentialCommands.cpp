@@ -387,14 +387,49 @@ int runReissue(Context& c)
     return 0;
 }
 
+/// The acting hire's one sandbox credential with a database of its own
+/// (`postgresql: {template: …}`), for a `sandbox reset` that names none.
+Error ownSandboxDatabase(Vault& vault, QString* id)
+{
+    if (vault.me().role != Role::Hire)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only a hire resets their own sandbox database; %1 is not a hire").arg(vault.me().name));
+    QList<CredentialView> views;
+    if (Error e = Credentials(vault).list(&views))
+        return e;
+    QStringList ids;
+    for (const CredentialView& view : std::as_const(views))
+        if (view.hire == vault.me().name && view.credential.environment == Environment::Sandbox
+            && !view.credential.pgTemplate.isEmpty())
+            ids.append(view.credential.id);
+    if (ids.isEmpty())
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("you have no sandbox database of your own: no sandbox credential of your checklist "
+                            "names a template"));
+    if (ids.size() > 1)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("you have %1 sandbox databases of your own (%2): name the one to reset")
+                         .arg(ids.size())
+                         .arg(ids.join(QStringLiteral(", "))));
+    *id = ids.first();
+    return {};
+}
+
+// cred reset ID, and sandbox reset [ID]: without an ID, the hire's one
+// sandbox database of their own.
 int runReset(Context& c)
 {
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (Error e = Credentials(*vault).resetSandbox(c.operand(0)))
+    Credentials credentials(*vault);
+    QString id = c.operand(0);
+    if (id.isEmpty())
+        if (Error e = ownSandboxDatabase(*vault, &id))
+            return c.fail(e);
+    if (Error e = credentials.resetSandbox(id))
         return c.fail(e);
-    c.out() << Tr::tr("Reset your sandbox database of %1: it is as it was on day one.").arg(c.operand(0)) << '\n';
+    c.out() << Tr::tr("Reset your sandbox database of %1: it is as it was on day one.").arg(id) << '\n';
     return 0;
 }
 
@@ -512,6 +547,7 @@ void bindCredentialCommands(CommandRegistry& registry)
     registry.bind(QStringLiteral("cred show"), runShow);
     registry.bind(QStringLiteral("cred reissue"), runReissue);
     registry.bind(QStringLiteral("cred reset"), runReset);
+    registry.bind(QStringLiteral("sandbox reset"), runReset);
     registry.bind(QStringLiteral("cred export"), runExport);
     registry.bind(QStringLiteral("cred revoke"), [](Context& c) { return runRevokeOrRenew(c, false); });
     registry.bind(QStringLiteral("cred renew"), [](Context& c) { return runRevokeOrRenew(c, true); });

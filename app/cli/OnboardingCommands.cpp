@@ -222,6 +222,12 @@ int runEnroll(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
+    // Revokes left pending by an unreachable server are tried again first, quietly.
+    QStringList dropped;
+    if (Error e = Credentials(*vault).retryPendingRevokes(&dropped))
+        return c.fail(e);
+    for (const QString& line : std::as_const(dropped))
+        c.out() << Tr::tr("Dropped at its source, pending until now: %1").arg(text::printable(line)) << '\n';
     if (Error e = Enrollments(*vault).enroll(c.operand(0), checklist, mentor, start)) {
         // The core's words fit the app as well; here the command that moves it is named.
         EnrollmentStatus existing;

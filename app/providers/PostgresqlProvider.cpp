@@ -181,6 +181,49 @@ Error makeSandboxDatabase(const server::ServerAddress& maintenance, const QStrin
     return own->execute(QStringLiteral("REASSIGN OWNED BY onramp_sandbox TO CURRENT_USER"));
 }
 
+/// How long the password a revoke gives a sandbox login to drop its own
+/// database with stays valid at the server.
+constexpr qint64 kDropPasswordSeconds = 300;
+
+/// Before the drop of \a role, a sandbox login with a database of its own:
+/// drops that database, \a database, which the provisioning functions
+/// cannot (DROP DATABASE runs in no function or transaction) and which
+/// would keep the login from being dropped. The provisioning connection
+/// gives the login a fresh password only this process knows, for a few
+/// minutes (create_sandbox_login, as a reissue does), and the login itself
+/// drops the database, signed in to the maintenance database: a login can
+/// drop only a database it owns, and the name is Onramp's own for this hire
+/// and credential, never one read from the vault. A database of that name
+/// owned by someone else is left alone; none at all is nothing to do.
+Error dropSandboxDatabase(server::PgConnection& provisioning, const server::ServerAddress& address, const QString& role,
+                          const QString& database, const QDateTime& now)
+{
+    Error error;
+    const QVariant owner = provisioning.scalar(QStringLiteral("SELECT pg_catalog.pg_get_userbyid(datdba) FROM "
+                                                              "pg_catalog.pg_database WHERE datname = $1"),
+                                               {database}, &error);
+    if (error)
+        return error;
+    if (owner.isNull() || owner.toString() != role)
+        return {};
+    SecureBytes password = randomPassword();
+    QString verifier;
+    if (Error e = provisioning.scramVerifier(role, password, &verifier))
+        return e;
+    if (Error e = provisioning.execute(
+            QStringLiteral("SELECT onramp_provision.create_sandbox_login($1, $2, $3::timestamptz)"),
+            {role, verifier, now.addSecs(kDropPasswordSeconds).toUTC().toString(Qt::ISODateWithMs)}))
+        return e;
+    server::ServerAddress maintenance;
+    if (Error e = withDatabase(address, kMaintenanceDatabase, &maintenance))
+        return e;
+    std::unique_ptr<server::PgConnection> own;
+    if (Error e = server::PgConnection::connect(maintenance, role, password, &own))
+        return e;
+    // The name is a checked plain name (`onramp_sbx_…`): no quoting needed.
+    return own->execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(database));
+}
+
 } // namespace
 
 namespace {
@@ -310,10 +353,22 @@ Error PostgresqlProvider::reset(const IssueRequest& request, const QMap<QString,
 
 Error PostgresqlProvider::revoke(const IssueRequest& request)
 {
+    const CredentialTemplate& cred = request.credential;
     std::unique_ptr<server::PgConnection> connection;
-    if (Error e = connectFor(request, &connection))
+    server::ServerAddress address;
+    if (Error e = connectFor(request, &connection, &address))
         return e;
-    const QString role = loginRoleName(request.hire.name, request.credential.id);
+    const QString role = loginRoleName(request.hire.name, cred.id);
+    if (cred.environment == Environment::Sandbox && !cred.pgTemplate.isEmpty()) {
+        const QString database = sandboxDatabaseName(request.hire.name, cred.id);
+        // The server's clock decides VALID UNTIL, whatever Onramp's says.
+        if (Error e = dropSandboxDatabase(*connection, address, role, database, QDateTime::currentDateTimeUtc()))
+            return Error(e.kind,
+                         Tr::tr("postgresql credential '%1', provider connection '%2': the sandbox database "
+                                "%3 of %4 was not dropped: %5")
+                             .arg(cred.id, cred.pgServer, database, role, e.message));
+        qCDebug(lcPostgresqlProvider) << "sandbox database" << database << "of" << request.hire.name << "dropped";
+    }
     bool dropped = false;
     if (Error e = dropIfThere(*connection, role, &dropped))
         return e;

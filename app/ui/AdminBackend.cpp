@@ -197,8 +197,11 @@ void AdminBackend::enroll(const QString& hire, const QString& checklistId, const
     bool enrolledAlready = false;
     for (const EnrollmentStatus& s : std::as_const(m_statuses))
         enrolledAlready = enrolledAlready || s.hire.name == hire;
-    run([hire, checklistId, mentor,
-         start](Vault& v) { return Enrollments(v).enroll(hire, checklistId, mentor, start); },
+    run(
+        [hire, checklistId, mentor, start](Vault& v) {
+            retryPendingDrops(v);
+            return Enrollments(v).enroll(hire, checklistId, mentor, start);
+        },
         [this, hire, mentor, enrolledAlready](const Error& e) {
             if (e && enrolledAlready && e.kind == ErrorKind::InvalidInput)
                 Q_EMIT error(tr("%1 is already enrolled. To put them on another checklist or version, pick "

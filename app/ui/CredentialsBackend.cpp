@@ -343,7 +343,11 @@ void CredentialsBackend::revoke(const QString& hire, const QString& credentialId
     auto pending = std::make_shared<QString>();
     const QString revoked =
         tr("Revoked %1 for %2.").arg(title.isEmpty() ? credentialId : title, hireName.isEmpty() ? hire : hireName);
-    run([hire, credentialId, pending](Vault& v) { return Credentials(v).revoke(hire, credentialId, pending.get()); },
+    run(
+        [hire, credentialId, pending](Vault& v) {
+            retryPendingDrops(v);
+            return Credentials(v).revoke(hire, credentialId, pending.get());
+        },
         [this, pending, revoked](const Error& e) {
             report(e, pending->isEmpty() ? revoked : tr("Revoke pending: the server could not be reached"));
         },
@@ -361,6 +365,7 @@ void CredentialsBackend::renew(const QString& hire, const QString& credentialId,
 {
     act(
         [hire, credentialId](Vault& v) {
+            retryPendingDrops(v);
             QDateTime expires;
             return Credentials(v).renew(hire, credentialId, &expires);
         },

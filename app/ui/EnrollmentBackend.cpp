@@ -586,6 +586,7 @@ void EnrollmentBackend::signOff(const QString& passphrase)
                     ? Error(e.kind,
                             QCoreApplication::translate("onramp", "That passphrase is not right; nothing was signed."))
                     : e;
+            retryPendingDrops(v);
             return Enrollments(v).signOff(hire);
         },
         tr("Signed off. Production access is released."));

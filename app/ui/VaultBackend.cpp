@@ -3,6 +3,9 @@
 #include "ListModel.h"
 #include "Session.h"
 
+#include "credentials/Credentials.h"
+
+#include <QDebug>
 #include <QQuickItem>
 
 namespace onramp::ui {
@@ -94,6 +97,13 @@ void VaultBackend::showLoadingIn(std::initializer_list<ListModel*> models)
 {
     for (ListModel* model : models)
         connect(this, &VaultBackend::loadingChanged, model, [this, model] { model->setLoading(isLoading()); });
+}
+
+void VaultBackend::retryPendingDrops(Vault& vault)
+{
+    QStringList dropped; // the lists reload after the act and show them done
+    if (Error e = Credentials(vault).retryPendingRevokes(&dropped))
+        qWarning().noquote() << e.message;
 }
 
 void VaultBackend::report(const Error& e, const QString& confirmation)

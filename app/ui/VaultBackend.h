@@ -70,6 +70,11 @@ protected:
     void showLoadingIn(std::initializer_list<ListModel*> models);
     /// done(\a confirmation) or error(message), as \a e says.
     void report(const Error& e, const QString& confirmation);
+    /// On the worker, before an act that loads a provider (enroll, sign-off,
+    /// revoke, renew): the drops at a credential's source that are pending
+    /// are tried again first, quietly, as the command line's acts do
+    /// (Credentials::retryPendingRevokes()); nothing for a hire.
+    static void retryPendingDrops(Vault& vault);
 
 private:
     void setLoading(bool loading);

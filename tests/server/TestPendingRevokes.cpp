@@ -14,6 +14,7 @@
 //   restored vault still knows the drop is pending and the sweep does it.
 #include "PgConnection.h"
 #include "PgTestCluster.h"
+#include "PostgresqlProviderTest.h"
 #include "ServerAddress.h"
 #include "VaultTestUtil.h"
 
@@ -36,6 +37,8 @@ namespace {
 
 const QString kDatabase = QStringLiteral("onramp_pendrev");
 const QByteArray kProvisionerPassword = "the provisioner's password for the pending revokes";
+// Login names start with the hire's: "p_" keeps them this test's own.
+const QString kOurLogins = QStringLiteral("^onramp_p_");
 
 const QByteArray kChecklist = R"(onramp: 1
 production_hosts: ["*.prod.example.com"]
@@ -55,43 +58,15 @@ credentials:
 
 } // namespace
 
-class TestPendingRevokes : public QObject
+class TestPendingRevokes : public PostgresqlCliTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    QString m_vault;
-    QString m_output; // stdout and stderr of every run
     std::unique_ptr<PgConnection> m_super;
-
-    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
-    {
-        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
-        const RunResult r = runOnramp(args, passphrase);
-        m_output += r.out + r.err;
-        return r;
-    }
-    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
-    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
-
-    QString write(const QString& name, const QByteArray& bytes)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
-    }
 
     RunResult setLiveConnection()
     {
-        const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
-        const RunResult r =
-            admin({"provider", "set", "live", "--dsn",
-                   QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(pgSocketDir(), kDatabase),
-                   "--secret-file", secretFile});
-        QFile::remove(secretFile);
-        return r;
+        return setConnection(QStringLiteral("live"), provisionerDsn(kDatabase), kProvisionerPassword);
     }
 
     /// Enrolls \a hire, who does the step, and the mentor signs them off.
@@ -128,20 +103,6 @@ class TestPendingRevokes : public QObject
         return {};
     }
 
-    static Error connectWith(const QJsonObject& credential, const QString& database, std::unique_ptr<PgConnection>* out)
-    {
-        const QJsonObject fields = credential.value(QStringLiteral("fields")).toObject();
-        ServerAddress address;
-        if (Error e = ServerAddress::parse(QStringLiteral("host=%1 port=%2 dbname=%3")
-                                               .arg(fields.value(QStringLiteral("host")).toString(),
-                                                    fields.value(QStringLiteral("port")).toString(), database),
-                                           &address))
-            return e;
-        return PgConnection::connect(
-            address, fields.value(QStringLiteral("user")).toString(),
-            SecureBytes::copyOf(credential.value(QStringLiteral("secret")).toString().toUtf8()), out);
-    }
-
     /// Whether the role exists, and whether it may log in.
     std::pair<bool, bool> role(const QString& name)
     {
@@ -173,52 +134,16 @@ class TestPendingRevokes : public QObject
             .toLongLong();
     }
 
-    static bool cluster(const QString& command)
-    {
-        QProcess process;
-        process.start(QStringLiteral("bash"), {qEnvironmentVariable("ONRAMP_TEST_PG_SCRIPT"), command, pgClusterDir()});
-        return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit
-            && process.exitCode() == 0;
-    }
-
-    /// Drops the logins this test made, with what they own in every database.
-    void dropOurLogins()
-    {
-        for (const QString& database : {QStringLiteral("postgres"), kDatabase}) {
-            std::unique_ptr<PgConnection> super;
-            if (pgConnectSuper(database, &super))
-                continue;
-            super->executeScript(
-                QStringLiteral("DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE "
-                               "'onramp\\_p\\_%' LOOP EXECUTE format('DROP OWNED BY %I', r); END LOOP; END $$;"));
-        }
-        if (m_super)
-            m_super->executeScript(
-                QStringLiteral("DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname "
-                               "LIKE 'onramp\\_p\\_%' LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"));
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run through ctest");
-        dropOurLogins();
-        QVERIFY(!pgRecreateDatabase(kDatabase));
-        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
-        dropOurLogins();
-        QFile script(qEnvironmentVariable("ONRAMP_PROVISIONING_SQL"));
-        QVERIFY(script.open(QIODevice::ReadOnly));
-        QVERIFY(!m_super->executeScript(QString::fromUtf8(script.readAll())));
-        QString verifier;
-        QVERIFY(!m_super->scramVerifier(QStringLiteral("onramp_provisioner"), SecureBytes::copyOf(kProvisionerPassword),
-                                        &verifier));
-        QVERIFY(!m_super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
-        QVERIFY(!m_super->executeScript(
-            QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pendrev_reader') THEN "
-                           "CREATE ROLE pendrev_reader NOLOGIN; END IF; END $$;"
-                           "CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2);"
-                           "GRANT SELECT ON orders TO pendrev_reader;"
-                           "INSERT INTO onramp_provision.allowed_groups VALUES ('pendrev_reader')")));
+        QVERIFY(!pgDropLogins(kOurLogins));
+        const Error provisioned =
+            pgProvisionedDatabase(kDatabase, kProvisionerPassword, {QStringLiteral("pendrev_reader")}, &m_super);
+        QVERIFY2(!provisioned, qPrintable(provisioned.message));
+        QVERIFY(
+            !m_super->executeScript(QStringLiteral("CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2);"
+                                                   "GRANT SELECT ON orders TO pendrev_reader;")));
 
         QVERIFY(m_dir.isValid());
         m_vault = m_dir.filePath(QStringLiteral("vault"));
@@ -236,7 +161,12 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
     }
 
-    void cleanupTestCase() { dropOurLogins(); }
+    void cleanupTestCase()
+    {
+        m_super.reset();
+        if (const Error e = pgDropLogins(kOurLogins))
+            qWarning().noquote() << "cannot drop this test's logins:" << e.message;
+    }
 
     // Each test starts with the provider connection in place, whatever the one before left.
     void init()
@@ -269,7 +199,7 @@ private Q_SLOTS:
         QVERIFY(!user.isEmpty());
         {
             std::unique_ptr<PgConnection> elsewhere;
-            const Error e = connectWith(live, QStringLiteral("postgres"), &elsewhere);
+            const Error e = pgConnectAs(live, &elsewhere, QStringLiteral("postgres"));
             QVERIFY2(!e, qPrintable(e.message));
             QVERIFY(!elsewhere->execute(QStringLiteral("ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO public")));
         }
@@ -297,7 +227,7 @@ private Q_SLOTS:
         const QJsonObject again = show(hire);
         QCOMPARE(again.value(QStringLiteral("status")).toString(), QStringLiteral("granted"));
         std::unique_ptr<PgConnection> connection;
-        const Error e = connectWith(again, kDatabase, &connection);
+        const Error e = pgConnectAs(again, &connection, kDatabase);
         QVERIFY2(!e, qPrintable(e.message));
         QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM orders")).toLongLong(), 2);
         QCOMPARE(listed(hire).value(QStringLiteral("revoke_pending")).toBool(), false);
@@ -370,7 +300,7 @@ private Q_SLOTS:
         QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
         QCOMPARE(role(user), std::pair(true, true));
         std::unique_ptr<PgConnection> connection;
-        const Error e = connectWith(live, kDatabase, &connection);
+        const Error e = pgConnectAs(live, &connection, kDatabase);
         QVERIFY2(!e, qPrintable(e.message));
         const QJsonObject shown = listed(victim);
         QCOMPARE(shown.value(QStringLiteral("status")).toString(), QStringLiteral("granted"));
@@ -390,9 +320,9 @@ private Q_SLOTS:
         const QString backup = m_dir.filePath(QStringLiteral("nightly.onramp"));
         RunResult r = admin({"backup", backup});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY(cluster(QStringLiteral("pause")));
+        QVERIFY(pgCluster(QStringLiteral("pause")));
         const RunResult revoked = mentor({"cred", "revoke", hire, "live-pg"});
-        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(pgCluster(QStringLiteral("resume")));
         QVERIFY(!pgConnectSuper(kDatabase, &m_super));
         QVERIFY2(revoked.code == 0 && revoked.out.contains(QStringLiteral("pending")), qPrintable(revoked.out));
         QCOMPARE(pendingRows(hire), 1);

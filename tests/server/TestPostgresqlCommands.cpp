@@ -10,6 +10,7 @@
 // revoke, which stays pending until `cred sweep` does it.
 #include "PgConnection.h"
 #include "PgTestCluster.h"
+#include "PostgresqlProviderTest.h"
 #include "ServerAddress.h"
 #include "VaultTestUtil.h"
 
@@ -80,40 +81,14 @@ credentials:
 
 } // namespace
 
-class TestPostgresqlCommands : public QObject
+class TestPostgresqlCommands : public PostgresqlCliTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    QString m_vault;
-    QString m_output; // stdout and stderr of every run
     std::unique_ptr<PgConnection> m_super;
     std::unique_ptr<PgConnection> m_held; // the hire's production session, held open
 
-    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
-    {
-        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
-        const RunResult r = runOnramp(args, passphrase);
-        m_output += r.out + r.err;
-        return r;
-    }
-    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
-    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
     RunResult hire(const QStringList& args) { return as(QStringLiteral("hal"), kHirePassphrase, args); }
-
-    QString write(const QString& name, const QByteArray& bytes)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
-    }
-
-    QString dsnFor(const QString& socketDir) const
-    {
-        return QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(socketDir, kDatabase);
-    }
 
     QJsonObject show(const QString& who, const QByteArray& passphrase, const QString& id, int* code = nullptr)
     {
@@ -123,66 +98,16 @@ class TestPostgresqlCommands : public QObject
         return QJsonDocument::fromJson(r.out.toUtf8()).object();
     }
 
-    /// Connects as the handed-out credential: libpq with its host, port,
-    /// database and user, and its secret as the password.
-    Error connectWith(const QJsonObject& credential, std::unique_ptr<PgConnection>* out)
-    {
-        const QJsonObject fields = credential.value(QStringLiteral("fields")).toObject();
-        ServerAddress address;
-        if (Error e = ServerAddress::parse(QStringLiteral("host=%1 port=%2 dbname=%3")
-                                               .arg(fields.value(QStringLiteral("host")).toString(),
-                                                    fields.value(QStringLiteral("port")).toString(),
-                                                    fields.value(QStringLiteral("database")).toString()),
-                                           &address))
-            return e;
-        return PgConnection::connect(
-            address, fields.value(QStringLiteral("user")).toString(),
-            SecureBytes::copyOf(credential.value(QStringLiteral("secret")).toString().toUtf8()), out);
-    }
-
-    /// The logins the provider made for \a hire, name order.
-    QStringList loginsOf(const QString& hire)
-    {
-        QList<QVariantList> rows;
-        if (m_super->execute(QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1"),
-                             {QStringLiteral("onramp\\_%1\\_%").arg(hire)}, &rows))
-            return {QStringLiteral("(cannot read)")};
-        QStringList names;
-        for (const QVariantList& r : rows)
-            names.append(r.at(0).toString());
-        return names;
-    }
-
-    /// Stops (\a command "pause") or starts again ("resume") the fixture's cluster.
-    static bool cluster(const QString& command)
-    {
-        QProcess process;
-        process.start(QStringLiteral("bash"), {qEnvironmentVariable("ONRAMP_TEST_PG_SCRIPT"), command, pgClusterDir()});
-        return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit
-            && process.exitCode() == 0;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run through ctest");
-        QVERIFY(!pgRecreateDatabase(kDatabase));
-        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
-        QFile script(qEnvironmentVariable("ONRAMP_PROVISIONING_SQL"));
-        QVERIFY(script.open(QIODevice::ReadOnly));
-        QVERIFY(!m_super->executeScript(QString::fromUtf8(script.readAll())));
-        QString verifier;
-        QVERIFY(!m_super->scramVerifier(QStringLiteral("onramp_provisioner"), SecureBytes::copyOf(kProvisionerPassword),
-                                        &verifier));
-        QVERIFY(!m_super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
-        QVERIFY(!m_super->executeScript(QStringLiteral(
-            "DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE 'onramp\\_hal\\_%' "
-            "OR rolname LIKE 'onramp\\_hana\\_%' LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pgcmd_reader') THEN "
-            "CREATE ROLE pgcmd_reader NOLOGIN; END IF; END $$;"
-            "CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2);"
-            "GRANT SELECT ON orders TO pgcmd_reader;"
-            "INSERT INTO onramp_provision.allowed_groups VALUES ('pgcmd_reader')")));
+        QVERIFY(!pgDropLogins(QStringLiteral("^onramp_(hal|hana)_")));
+        const Error provisioned =
+            pgProvisionedDatabase(kDatabase, kProvisionerPassword, {QStringLiteral("pgcmd_reader")}, &m_super);
+        QVERIFY2(!provisioned, qPrintable(provisioned.message));
+        QVERIFY(
+            !m_super->executeScript(QStringLiteral("CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2);"
+                                                   "GRANT SELECT ON orders TO pgcmd_reader;")));
 
         QVERIFY(m_dir.isValid());
         m_vault = m_dir.filePath(QStringLiteral("vault"));
@@ -192,17 +117,13 @@ private Q_SLOTS:
             QVERIFY(!People(*vault).add(QStringLiteral("hana"), QStringLiteral("Hana Hire"), Role::Hire,
                                         QByteArrayView(kHirePassphrase)));
         }
-        const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
         for (const auto& [name, socketDir] :
              {std::pair{QStringLiteral("sandbox"), pgSocketDir()}, std::pair{QStringLiteral("live"), pgSocketDir()},
               std::pair{QStringLiteral("gone"), m_dir.path()}}) {
-            QStringList args{"provider", "set", name, "--dsn", dsnFor(socketDir), "--secret-file", secretFile};
-            if (name == QLatin1String("sandbox"))
-                args << QStringLiteral("--environment") << QStringLiteral("sandbox");
-            const RunResult r = admin(args);
+            const RunResult r = setConnection(name, provisionerDsn(kDatabase, socketDir), kProvisionerPassword,
+                                              name == QLatin1String("sandbox") ? QStringLiteral("sandbox") : QString());
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
-        QVERIFY(QFile::remove(secretFile));
         for (const QByteArray& checklist : {kChecklist, kHalfReachable}) {
             const RunResult r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), checklist)});
             QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
@@ -223,10 +144,10 @@ private Q_SLOTS:
         QCOMPARE(fields.value(QStringLiteral("database")).toString(), kDatabase);
         const QString user = fields.value(QStringLiteral("user")).toString();
         QVERIFY2(user.startsWith(QStringLiteral("onramp_hal_sandbox_pg_")), qPrintable(user));
-        QCOMPARE(loginsOf(QStringLiteral("hal")), QStringList{user});
+        QCOMPARE(pgLoginsOf(*m_super, QStringLiteral("hal")), QStringList{user});
 
         std::unique_ptr<PgConnection> connection;
-        const Error e = connectWith(sandbox, &connection);
+        const Error e = pgConnectAs(sandbox, &connection);
         QVERIFY2(!e, qPrintable(e.message));
         QCOMPARE(connection->scalar(QStringLiteral("SELECT current_user")).toString(), user);
 
@@ -245,9 +166,9 @@ private Q_SLOTS:
     void aSignoffWhileTheServerIsDownFailsNamingItAndRecordsNothing()
     {
         QCOMPARE(hire({"step", "done", "hal", "handbook"}).code, 0);
-        QVERIFY(cluster(QStringLiteral("pause")));
+        QVERIFY(pgCluster(QStringLiteral("pause")));
         const RunResult r = mentor({"signoff", "hal"});
-        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(pgCluster(QStringLiteral("resume")));
         QVERIFY(!pgConnectSuper(kDatabase, &m_super));
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("postgresql credential 'live-pg', provider connection 'live'")),
@@ -259,7 +180,7 @@ private Q_SLOTS:
         const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"), &code);
         QCOMPARE(code, 4);
         QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("locked"));
-        QCOMPARE(loginsOf(QStringLiteral("hal")).size(), 1); // the sandbox login alone
+        QCOMPARE(pgLoginsOf(*m_super, QStringLiteral("hal")).size(), 1); // the sandbox login alone
         const RunResult status = mentor({"status", "hal", "--json"});
         QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object().value(QStringLiteral("production")).toString(),
                  QStringLiteral("locked"));
@@ -275,7 +196,7 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("provider connection 'gone'")), qPrintable(r.err));
         // live-pg's login was made before gone-pg failed; the sign-off rolled
         // back, and so was the login: none is left without a record.
-        QCOMPARE(loginsOf(QStringLiteral("hana")), QStringList());
+        QCOMPARE(pgLoginsOf(*m_super, QStringLiteral("hana")), QStringList());
         int code = 0;
         const QJsonObject live = show(QStringLiteral("hana"), kHirePassphrase, QStringLiteral("live-pg"), &code);
         QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("locked"));
@@ -289,7 +210,7 @@ private Q_SLOTS:
         QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("granted"));
         const QString user = live.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
         QVERIFY2(user.startsWith(QStringLiteral("onramp_hal_live_pg_")), qPrintable(user));
-        const Error e = connectWith(live, &m_held);
+        const Error e = pgConnectAs(live, &m_held);
         QVERIFY2(!e, qPrintable(e.message));
         QCOMPARE(m_held->scalar(QStringLiteral("SELECT count(*) FROM orders")).toLongLong(), 2);
         QCOMPARE(m_held->execute(QStringLiteral("DELETE FROM orders")).kind, ErrorKind::NotPermitted);
@@ -344,8 +265,8 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(m_held->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
         std::unique_ptr<PgConnection> again;
-        QCOMPARE(connectWith(live, &again).kind, ErrorKind::Auth);
-        QCOMPARE(loginsOf(QStringLiteral("hal")).size(), 1); // the sandbox login alone
+        QCOMPARE(pgConnectAs(live, &again).kind, ErrorKind::Auth);
+        QCOMPARE(pgLoginsOf(*m_super, QStringLiteral("hal")).size(), 1); // the sandbox login alone
         int code = 0;
         QCOMPARE(show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"), &code)
                      .value(QStringLiteral("status"))
@@ -361,7 +282,7 @@ private Q_SLOTS:
         const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"));
         QCOMPARE(live.value(QStringLiteral("status")).toString(), QStringLiteral("granted"));
         std::unique_ptr<PgConnection> connection;
-        const Error e = connectWith(live, &connection);
+        const Error e = pgConnectAs(live, &connection);
         QVERIFY2(!e, qPrintable(e.message));
         QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM orders")).toLongLong(), 2);
     }
@@ -375,12 +296,12 @@ private Q_SLOTS:
         const QJsonObject live = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"));
         const QString user = live.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
         QVERIFY(!user.isEmpty());
-        QVERIFY(cluster(QStringLiteral("pause")));
+        QVERIFY(pgCluster(QStringLiteral("pause")));
         const RunResult r = mentor({"cred", "revoke", "hal", "live-pg"});
         const RunResult listed = mentor({"cred", "list", "--hire", "hal"});
         const RunResult listedJson = mentor({"cred", "list", "--hire", "hal", "--json"});
         const RunResult sweepDown = mentor({"cred", "sweep"});
-        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(pgCluster(QStringLiteral("resume")));
         QVERIFY(!pgConnectSuper(kDatabase, &m_super));
 
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -403,14 +324,14 @@ private Q_SLOTS:
         int code = 0;
         show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("live-pg"), &code);
         QCOMPARE(code, 4);
-        QVERIFY(loginsOf(QStringLiteral("hal")).contains(user));
+        QVERIFY(pgLoginsOf(*m_super, QStringLiteral("hal")).contains(user));
 
         const RunResult sweep = mentor({"cred", "sweep", "--json"});
         QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
         const QJsonObject swept = QJsonDocument::fromJson(sweep.out.toUtf8()).object();
         QCOMPARE(swept.value(QStringLiteral("done")).toInt(), 1);
         QCOMPARE(swept.value(QStringLiteral("pending")).toArray().size(), 0);
-        QVERIFY(!loginsOf(QStringLiteral("hal")).contains(user));
+        QVERIFY(!pgLoginsOf(*m_super, QStringLiteral("hal")).contains(user));
         const RunResult after = mentor({"cred", "list", "--hire", "hal"});
         QVERIFY2(after.out.contains(QStringLiteral("live-pg\tproduction, revoked by max\t")), qPrintable(after.out));
         QCOMPARE(mentor({"cred", "sweep"}).code, 0);
@@ -426,12 +347,12 @@ private Q_SLOTS:
                                  .toObject()
                                  .value(QStringLiteral("user"))
                                  .toString();
-        QVERIFY(cluster(QStringLiteral("pause")));
+        QVERIFY(pgCluster(QStringLiteral("pause")));
         const RunResult revoked = mentor({"cred", "revoke", "hal", "live-pg"});
-        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(pgCluster(QStringLiteral("resume")));
         QVERIFY(!pgConnectSuper(kDatabase, &m_super));
         QVERIFY2(revoked.out.contains(QStringLiteral("pending")), qPrintable(revoked.out));
-        QVERIFY(loginsOf(QStringLiteral("hal")).contains(user));
+        QVERIFY(pgLoginsOf(*m_super, QStringLiteral("hal")).contains(user));
 
         // Hana's sign-off still fails (its second server is gone), but the
         // retry before it dropped Hal's login.
@@ -439,7 +360,7 @@ private Q_SLOTS:
         QCOMPARE(act.code, 1);
         QVERIFY2(act.out.contains(QStringLiteral("Dropped at its source, pending until now: hal's live-pg")),
                  qPrintable(act.out));
-        QVERIFY(!loginsOf(QStringLiteral("hal")).contains(user));
+        QVERIFY(!pgLoginsOf(*m_super, QStringLiteral("hal")).contains(user));
         const RunResult listed = mentor({"cred", "list", "--hire", "hal"});
         QVERIFY2(listed.out.contains(QStringLiteral("live-pg\tproduction, revoked by max\t")), qPrintable(listed.out));
         // Nothing is pending now: the next act says nothing of it.
@@ -449,10 +370,10 @@ private Q_SLOTS:
 
     void disablingTheHireDropsTheirLogins()
     {
-        QCOMPARE(loginsOf(QStringLiteral("hal")).size(), 1);
+        QCOMPARE(pgLoginsOf(*m_super, QStringLiteral("hal")).size(), 1);
         const RunResult r = admin({"person", "disable", "hal"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(loginsOf(QStringLiteral("hal")), QStringList());
+        QCOMPARE(pgLoginsOf(*m_super, QStringLiteral("hal")), QStringList());
     }
 
     void noPasswordReachedAnyOutput()

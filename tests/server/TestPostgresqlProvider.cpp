@@ -1,6 +1,7 @@
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 #include "PostgresqlProvider.h"
+#include "PostgresqlProviderTest.h"
 #include "VaultTestUtil.h"
 
 #include "Clock.h"
@@ -36,11 +37,6 @@ class TestPostgresqlProvider : public QObject
     CredentialTemplate m_live;
     Person m_hire;
 
-    QString dsnFor(const QString& socketDir) const
-    {
-        return QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(socketDir, kDatabase);
-    }
-
     Error connectAs(const QString& role, const SecureBytes& password, std::unique_ptr<PgConnection>* out)
     {
         return PgConnection::connect(pgAddress(kDatabase), role, password, out);
@@ -55,23 +51,13 @@ class TestPostgresqlProvider : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run through ctest");
-        QVERIFY(!pgRecreateDatabase(kDatabase));
-        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
-        QFile script(qEnvironmentVariable("ONRAMP_PROVISIONING_SQL"));
-        QVERIFY(script.open(QIODevice::ReadOnly));
-        QVERIFY(!m_super->executeScript(QString::fromUtf8(script.readAll())));
-        QString verifier;
-        QVERIFY(!m_super->scramVerifier(QStringLiteral("onramp_provisioner"), SecureBytes::copyOf(kProvisionerPassword),
-                                        &verifier));
-        QVERIFY(!m_super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
-        QVERIFY(!m_super->executeScript(QStringLiteral(
-            "DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE 'onramp\\_hal\\_%' "
-            "LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"
-            "DROP ROLE IF EXISTS ro_reader; CREATE ROLE ro_reader NOLOGIN;"
-            "CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2);"
-            "GRANT SELECT ON orders TO ro_reader;"
-            "INSERT INTO onramp_provision.allowed_groups VALUES ('ro_reader')")));
+        QVERIFY(!pgDropLogins(QStringLiteral("^onramp_hal_")));
+        const Error provisioned =
+            pgProvisionedDatabase(kDatabase, kProvisionerPassword, {QStringLiteral("ro_reader")}, &m_super);
+        QVERIFY2(!provisioned, qPrintable(provisioned.message));
+        QVERIFY(
+            !m_super->executeScript(QStringLiteral("CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2);"
+                                                   "GRANT SELECT ON orders TO ro_reader;")));
 
         QVERIFY(m_dir.isValid());
         m_vault = vaulttest::makeVault(m_dir.filePath(QStringLiteral("vault")));
@@ -81,13 +67,13 @@ private Q_SLOTS:
                 m_hire = person;
         QVERIFY(m_hire.id != 0);
         ProviderConnections connections(*m_vault, defaultClock());
-        Error error =
-            connections.set(QStringLiteral("live"), dsnFor(pgSocketDir()), SecureBytes::copyOf(kProvisionerPassword));
+        Error error = connections.set(QStringLiteral("live"), provisionerDsn(kDatabase),
+                                      SecureBytes::copyOf(kProvisionerPassword));
         QVERIFY2(!error, qPrintable(error.message));
-        error =
-            connections.set(QStringLiteral("gone"), dsnFor(m_dir.path()), SecureBytes::copyOf(kProvisionerPassword));
+        error = connections.set(QStringLiteral("gone"), provisionerDsn(kDatabase, m_dir.path()),
+                                SecureBytes::copyOf(kProvisionerPassword));
         QVERIFY2(!error, qPrintable(error.message));
-        error = connections.set(QStringLiteral("wrong"), dsnFor(pgSocketDir()), SecureBytes::copyOf("not it"));
+        error = connections.set(QStringLiteral("wrong"), provisionerDsn(kDatabase), SecureBytes::copyOf("not it"));
         QVERIFY2(!error, qPrintable(error.message));
 
         m_live.id = QStringLiteral("live-pg");

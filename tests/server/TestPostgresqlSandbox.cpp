@@ -8,6 +8,7 @@
 // production credential is refused.
 #include "PgConnection.h"
 #include "PgTestCluster.h"
+#include "PostgresqlProviderTest.h"
 #include "ServerAddress.h"
 #include "VaultTestUtil.h"
 
@@ -89,46 +90,30 @@ credentials:
 )";
 const QByteArray kThirdPassphrase = "hedy's own passphrase";
 
+// Where a move takes Hal: no database of his own any more.
+const QByteArray kElsewhere = R"(onramp: 1
+checklist:
+  id: elsewhere
+  title: No database of your own
+  steps:
+    - {id: tour, title: Take the tour, required: true}
+)";
+
 } // namespace
 
-class TestPostgresqlSandbox : public QObject
+class TestPostgresqlSandbox : public PostgresqlCliTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    QString m_vault;
-    QString m_output; // stdout and stderr of every run
     QStringList m_secrets; // the hires' sandbox passwords
     std::unique_ptr<PgConnection> m_held; // hal's session in their sandbox, held open
 
-    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
-    {
-        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
-        const RunResult r = runOnramp(args, passphrase);
-        m_output += r.out + r.err;
-        return r;
-    }
-    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
-    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
     RunResult hal(const QStringList& args) { return as(QStringLiteral("hal"), kHirePassphrase, args); }
     RunResult hugo(const QStringList& args) { return as(QStringLiteral("hugo"), kSecondPassphrase, args); }
     /// As as(), with Onramp's clock fixed at \a now (ONRAMP_NOW).
-    RunResult asAt(const QDateTime& now, const QString& who, const QByteArray& passphrase, QStringList args)
+    RunResult asAt(const QDateTime& now, const QString& who, const QByteArray& passphrase, const QStringList& args)
     {
-        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
-        const RunResult r =
-            runOnramp(args, passphrase, {{QStringLiteral("ONRAMP_NOW"), now.toUTC().toString(Qt::ISODate)}});
-        m_output += r.out + r.err;
-        return r;
-    }
-
-    QString write(const QString& name, const QByteArray& bytes)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
+        return as(who, passphrase, args, {{QStringLiteral("ONRAMP_NOW"), now.toUTC().toString(Qt::ISODate)}});
     }
 
     QJsonObject show(const QString& who, const QByteArray& passphrase, const QString& id)
@@ -140,25 +125,6 @@ class TestPostgresqlSandbox : public QObject
         return credential;
     }
 
-    /// Connects as the handed-out credential, to \a database when given,
-    /// else to the one handed out.
-    static Error connectWith(const QJsonObject& credential, std::unique_ptr<PgConnection>* out,
-                             const QString& database = {})
-    {
-        const QJsonObject fields = credential.value(QStringLiteral("fields")).toObject();
-        ServerAddress address;
-        if (Error e = ServerAddress::parse(
-                QStringLiteral("host=%1 port=%2 dbname=%3")
-                    .arg(fields.value(QStringLiteral("host")).toString(),
-                         fields.value(QStringLiteral("port")).toString(),
-                         database.isEmpty() ? fields.value(QStringLiteral("database")).toString() : database),
-                &address))
-            return e;
-        return PgConnection::connect(
-            address, fields.value(QStringLiteral("user")).toString(),
-            SecureBytes::copyOf(credential.value(QStringLiteral("secret")).toString().toUtf8()), out);
-    }
-
     static QString databaseOf(const QJsonObject& credential)
     {
         return credential.value(QStringLiteral("fields")).toObject().value(QStringLiteral("database")).toString();
@@ -166,48 +132,20 @@ class TestPostgresqlSandbox : public QObject
 
     /// Drops what an earlier run left: the sandbox databases, then the
     /// logins of this test's hires.
-    static Error dropLeftovers()
-    {
-        std::unique_ptr<PgConnection> super;
-        if (Error e = pgConnectSuper(QStringLiteral("postgres"), &super))
-            return e;
-        // DROP DATABASE runs in no function or transaction: one statement each.
-        QList<QVariantList> rows;
-        if (Error e = super->execute(
-                QStringLiteral("SELECT quote_ident(datname) FROM pg_database WHERE datname LIKE 'onramp\\_sbx\\_%'"),
-                {}, &rows))
-            return e;
-        for (const QVariantList& row : std::as_const(rows))
-            if (Error e = super->execute(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(row.at(0).toString())))
-                return e;
-        return super->executeScript(
-            QStringLiteral("DO $$ DECLARE r text; BEGIN "
-                           "FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE 'onramp\\_hal\\_%' "
-                           "OR rolname LIKE 'onramp\\_hugo\\_%' OR rolname LIKE 'onramp\\_hedy\\_%' "
-                           "LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"));
-    }
+    static Error dropLeftovers() { return pgDropLogins(QStringLiteral("^onramp_(hal|hugo|hedy)_")); }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run through ctest");
         QVERIFY(!dropLeftovers());
-        QVERIFY(!pgRecreateDatabase(kDatabase));
         {
             std::unique_ptr<PgConnection> super;
-            QVERIFY(!pgConnectSuper(kDatabase, &super));
-            QFile script(qEnvironmentVariable("ONRAMP_PROVISIONING_SQL"));
-            QVERIFY(script.open(QIODevice::ReadOnly));
-            QVERIFY(!super->executeScript(QString::fromUtf8(script.readAll())));
-            QString verifier;
-            QVERIFY(!super->scramVerifier(QStringLiteral("onramp_provisioner"),
-                                          SecureBytes::copyOf(kProvisionerPassword), &verifier));
-            QVERIFY(!super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
-            QVERIFY(!super->executeScript(
-                QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pgsbx_reader') THEN "
-                               "CREATE ROLE pgsbx_reader NOLOGIN; END IF; END $$;"
-                               "INSERT INTO onramp_provision.allowed_groups VALUES ('pgsbx_reader');"
-                               "UPDATE onramp_provision.settings SET sandbox_databases = true")));
+            const Error provisioned =
+                pgProvisionedDatabase(kDatabase, kProvisionerPassword, {QStringLiteral("pgsbx_reader")}, &super);
+            QVERIFY2(!provisioned, qPrintable(provisioned.message));
+            QVERIFY(
+                !super->executeScript(QStringLiteral("UPDATE onramp_provision.settings SET sandbox_databases = true")));
         }
         {
             // The team's template, as the provisioning script's header says to make it.
@@ -245,17 +183,11 @@ private Q_SLOTS:
             QVERIFY(!People(*vault).add(QStringLiteral("hedy"), QStringLiteral("Hedy Hire"), Role::Hire,
                                         QByteArrayView(kThirdPassphrase)));
         }
-        const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
         for (const QString& name : {QStringLiteral("sandbox"), QStringLiteral("live")}) {
-            const QString dsn =
-                QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(pgSocketDir(), kDatabase);
-            QStringList args{"provider", "set", name, "--dsn", dsn, "--secret-file", secretFile};
-            if (name == QLatin1String("sandbox"))
-                args << QStringLiteral("--environment") << QStringLiteral("sandbox");
-            const RunResult r = admin(args);
+            const RunResult r = setConnection(name, provisionerDsn(kDatabase), kProvisionerPassword,
+                                              name == QLatin1String("sandbox") ? QStringLiteral("sandbox") : QString());
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
-        QVERIFY(QFile::remove(secretFile));
         RunResult r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         r = admin({"checklist", "import", write(QStringLiteral("short.yaml"), kShortLived)});
@@ -293,7 +225,7 @@ private Q_SLOTS:
         const QString user = own.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
         QVERIFY2(user.startsWith(QStringLiteral("onramp_hal_own_db_")), qPrintable(user));
 
-        QVERIFY(!connectWith(own, &m_held));
+        QVERIFY(!pgConnectAs(own, &m_held));
         QCOMPARE(m_held->scalar(QStringLiteral("SELECT current_database()")).toString(), database);
         QCOMPARE(m_held->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
         // Every object cloned from the template is the hire's, and the database too.
@@ -312,10 +244,10 @@ private Q_SLOTS:
         const QJsonObject hugos = show(QStringLiteral("hugo"), kSecondPassphrase, QStringLiteral("own-db"));
         QVERIFY(databaseOf(hugos).startsWith(QStringLiteral("onramp_sbx_hugo_own_db_")));
         std::unique_ptr<PgConnection> connection;
-        QVERIFY(!connectWith(hugos, &connection));
+        QVERIFY(!pgConnectAs(hugos, &connection));
         connection.reset();
-        QVERIFY(connectWith(hugos, &connection, database));
-        QVERIFY(connectWith(hugos, &connection, kTemplate));
+        QVERIFY(pgConnectAs(hugos, &connection, database));
+        QVERIFY(pgConnectAs(hugos, &connection, kTemplate));
     }
 
     void theHireBreaksTheirDatabaseAndAResetPutsItBack()
@@ -331,7 +263,7 @@ private Q_SLOTS:
 
         const QJsonObject own = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("own-db"));
         std::unique_ptr<PgConnection> connection;
-        QVERIFY(!connectWith(own, &connection));
+        QVERIFY(!pgConnectAs(own, &connection));
         QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
         QCOMPARE(
             connection->scalar(QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename = 'mess'")).toLongLong(),
@@ -368,13 +300,13 @@ private Q_SLOTS:
         // Hugo's login cannot drop Hal's database at the server.
         const QJsonObject hugos = show(QStringLiteral("hugo"), kSecondPassphrase, QStringLiteral("own-db"));
         std::unique_ptr<PgConnection> asHugo;
-        QVERIFY(!connectWith(hugos, &asHugo, QStringLiteral("postgres")));
+        QVERIFY(!pgConnectAs(hugos, &asHugo, QStringLiteral("postgres")));
         QCOMPARE(asHugo->execute(QStringLiteral("DROP DATABASE %1").arg(database)).kind, ErrorKind::NotPermitted);
         // Hugo's reset makes his own database again, never Hal's (whose notes stay).
         const RunResult r = hugo({"cred", "reset", "own-db"});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         std::unique_ptr<PgConnection> asHal;
-        QVERIFY(!connectWith(hals, &asHal));
+        QVERIFY(!pgConnectAs(hals, &asHal));
         QCOMPARE(asHal->scalar(QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename = 'notes'")).toLongLong(),
                  1);
         // A mentor, who holds the provisioning secret, has no sandbox to reset.
@@ -391,6 +323,35 @@ private Q_SLOTS:
         const RunResult unknown = hal({"cred", "reset", "no-such"});
         QCOMPARE(unknown.code, 5);
         QVERIFY2(unknown.err.contains(QStringLiteral("no-such")), qPrintable(unknown.err));
+    }
+
+    // `onramp sandbox reset`, the issue's name for it: the hire's one
+    // database of their own when no ID is given, or the one named; a hire
+    // with none is told so, and nothing is reset.
+    void sandboxResetNeedsNoIdForTheOneDatabase()
+    {
+        const QJsonObject own = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("own-db"));
+        {
+            std::unique_ptr<PgConnection> connection;
+            QVERIFY(!pgConnectAs(own, &connection));
+            QVERIFY(!connection->executeScript(QStringLiteral("DELETE FROM customers WHERE id > 1;")));
+        }
+        RunResult r = hal({"sandbox", "reset"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("own-db: it is as it was on day one")), qPrintable(r.out));
+        {
+            std::unique_ptr<PgConnection> connection;
+            QVERIFY(!pgConnectAs(own, &connection));
+            QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
+        }
+        r = hal({"sandbox", "reset", "own-db"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = hal({"sandbox", "reset", "live-db"});
+        QCOMPARE(r.code, 4);
+        // Hedy's checklist gives her no database of her own.
+        r = as(QStringLiteral("hedy"), kThirdPassphrase, {"sandbox", "reset"});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("no sandbox database of your own")), qPrintable(r.err));
     }
 
     // VALID UNTIL is the grant's expiry, and the server refuses the login
@@ -430,9 +391,57 @@ private Q_SLOTS:
                 .toBool(),
             30000);
         std::unique_ptr<PgConnection> connection;
-        QCOMPARE(connectWith(blink, &connection).kind, ErrorKind::Auth);
+        QCOMPARE(pgConnectAs(blink, &connection).kind, ErrorKind::Auth);
         QCOMPARE(super->scalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1"), {user}).toBool(),
                  true);
+    }
+
+    // A withdrawn sandbox login owns its database, and DROP DATABASE runs
+    // in no provisioning function: the revoke drops it first, signed in as
+    // that login, and only the database Onramp named for this hire. Attacker
+    // first: Hal (CREATEDB, as every sandbox login) made a database of
+    // another name; it is left alone, and the login stays NOLOGIN and
+    // pending until the superuser removes it. Hugo's database is never
+    // touched. (cleanupTestCase drops what is left.)
+    void aWithdrawnSandboxDropsItsOwnDatabaseAndNoOther()
+    {
+        const QJsonObject hals = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("own-db"));
+        const QJsonObject hugos = show(QStringLiteral("hugo"), kSecondPassphrase, QStringLiteral("own-db"));
+        const QString login = hals.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
+        {
+            std::unique_ptr<PgConnection> asHal;
+            QVERIFY(!pgConnectAs(hals, &asHal, QStringLiteral("postgres")));
+            QVERIFY(!asHal->execute(QStringLiteral("CREATE DATABASE hal_keeps")));
+        }
+        std::unique_ptr<PgConnection> super;
+        QVERIFY(!pgConnectSuper(QStringLiteral("postgres"), &super));
+        const auto databaseThere = [&](const QString& name) {
+            return super->scalar(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = $1"), {name})
+                       .toLongLong()
+                == 1;
+        };
+        const auto loginThere = [&] {
+            return super->scalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = $1"), {login})
+                       .toLongLong()
+                == 1;
+        };
+        QVERIFY(databaseThere(databaseOf(hals)));
+
+        QVERIFY(admin({"checklist", "import", write(QStringLiteral("elsewhere.yaml"), kElsewhere)}).code == 0);
+        const RunResult moved = admin({"enrollment", "move", "hal", "--checklist", "elsewhere"});
+        QVERIFY2(moved.code == 0, qPrintable(moved.out + moved.err));
+        QVERIFY(!databaseThere(databaseOf(hals))); // his own, dropped
+        QVERIFY(databaseThere(QStringLiteral("hal_keeps"))); // another name: left
+        QVERIFY(databaseThere(databaseOf(hugos))); // and Hugo's
+        {
+            std::unique_ptr<PgConnection> connection;
+            QVERIFY(!pgConnectAs(hugos, &connection));
+            QCOMPARE(connection->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
+        }
+        QVERIFY(loginThere());
+        QCOMPARE(super->scalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1"), {login}).toBool(),
+                 false);
+        QVERIFY2(moved.err.contains(QStringLiteral("at its source pending")), qPrintable(moved.err));
     }
 
     void noPasswordReachedAnyOutput()

@@ -13,6 +13,7 @@
 //   cannot be dropped while the server is down stays pending until a sweep.
 #include "PgConnection.h"
 #include "PgTestCluster.h"
+#include "PostgresqlProviderTest.h"
 #include "ServerAddress.h"
 #include "VaultTestUtil.h"
 
@@ -101,48 +102,11 @@ QByteArray withExtra(const QByteArray& extra)
 
 } // namespace
 
-class TestSourceWall : public QObject
+class TestSourceWall : public PostgresqlCliTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    QString m_vault;
     std::unique_ptr<PgConnection> m_super;
-
-    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
-    {
-        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
-        return runOnramp(args, passphrase);
-    }
-    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
-    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
-
-    QString write(const QString& name, const QByteArray& bytes)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
-    }
-
-    QString dsn() const
-    {
-        return QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_provisioner").arg(pgSocketDir(), kDatabase);
-    }
-
-    /// The logins the provider made for \a hire, name order.
-    QStringList loginsOf(const QString& hire)
-    {
-        QList<QVariantList> rows;
-        if (m_super->execute(QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1"),
-                             {QStringLiteral("onramp\\_%1\\_%").arg(hire)}, &rows))
-            return {QStringLiteral("(cannot read)")};
-        QStringList names;
-        for (const QVariantList& r : rows)
-            names.append(r.at(0).toString());
-        return names;
-    }
 
     /// What \a hire's credential \a id hands out, as `cred show --json`.
     QJsonObject show(const QString& hire, const QString& id)
@@ -152,20 +116,10 @@ class TestSourceWall : public QObject
     }
 
     /// Whether the handed-out credential still reads production rows.
-    bool readsProduction(const QJsonObject& credential)
+    static bool readsProduction(const QJsonObject& credential)
     {
-        const QJsonObject fields = credential.value(QStringLiteral("fields")).toObject();
-        ServerAddress address;
-        if (ServerAddress::parse(QStringLiteral("host=%1 port=%2 dbname=%3")
-                                     .arg(fields.value(QStringLiteral("host")).toString(),
-                                          fields.value(QStringLiteral("port")).toString(),
-                                          fields.value(QStringLiteral("database")).toString()),
-                                 &address))
-            return false;
         std::unique_ptr<PgConnection> connection;
-        if (PgConnection::connect(address, fields.value(QStringLiteral("user")).toString(),
-                                  SecureBytes::copyOf(credential.value(QStringLiteral("secret")).toString().toUtf8()),
-                                  &connection))
+        if (pgConnectAs(credential, &connection))
             return false;
         return connection->scalar(QStringLiteral("SELECT secret FROM prod_data")).toString()
             == QLatin1String("PRODUCTION-ROW");
@@ -185,35 +139,16 @@ class TestSourceWall : public QObject
         return show(hire, QStringLiteral("ops-live"));
     }
 
-    static bool cluster(const QString& command)
-    {
-        QProcess process;
-        process.start(QStringLiteral("bash"), {qEnvironmentVariable("ONRAMP_TEST_PG_SCRIPT"), command, pgClusterDir()});
-        return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit
-            && process.exitCode() == 0;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run through ctest");
-        QVERIFY(!pgRecreateDatabase(kDatabase));
-        QVERIFY(!pgConnectSuper(kDatabase, &m_super));
-        QFile script(qEnvironmentVariable("ONRAMP_PROVISIONING_SQL"));
-        QVERIFY(script.open(QIODevice::ReadOnly));
-        QVERIFY(!m_super->executeScript(QString::fromUtf8(script.readAll())));
-        QString verifier;
-        QVERIFY(!m_super->scramVerifier(QStringLiteral("onramp_provisioner"), SecureBytes::copyOf(kProvisionerPassword),
-                                        &verifier));
-        QVERIFY(!m_super->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1'").arg(verifier)));
-        QVERIFY(!m_super->executeScript(QStringLiteral(
-            "DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname ~ "
-            "'^onramp_(hal|hana|hugo|hedy|hank)_' LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$;"
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'wall_reader') THEN "
-            "CREATE ROLE wall_reader NOLOGIN; END IF; END $$;"
-            "CREATE TABLE prod_data (secret text); INSERT INTO prod_data VALUES ('PRODUCTION-ROW');"
-            "GRANT SELECT ON prod_data TO wall_reader;"
-            "INSERT INTO onramp_provision.allowed_groups VALUES ('wall_reader')")));
+        QVERIFY(!pgDropLogins(QStringLiteral("^onramp_(hal|hana|hugo|hedy|hank)_")));
+        const Error provisioned =
+            pgProvisionedDatabase(kDatabase, kProvisionerPassword, {QStringLiteral("wall_reader")}, &m_super);
+        QVERIFY2(!provisioned, qPrintable(provisioned.message));
+        QVERIFY(!m_super->executeScript(
+            QStringLiteral("CREATE TABLE prod_data (secret text); INSERT INTO prod_data VALUES ('PRODUCTION-ROW');"
+                           "GRANT SELECT ON prod_data TO wall_reader;")));
 
         QVERIFY(m_dir.isValid());
         m_vault = m_dir.filePath(QStringLiteral("vault"));
@@ -226,16 +161,14 @@ private Q_SLOTS:
             QVERIFY(!People(*vault).add(QStringLiteral("sam"), QStringLiteral("Sam Mentor"), Role::Mentor,
                                         QByteArrayView(kMentorPassphrase)));
         }
-        const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
-        RunResult r = admin({"provider", "set", "live", "--dsn", dsn(), "--secret-file", secretFile});
+        RunResult r = setConnection(QStringLiteral("live"), provisionerDsn(kDatabase), kProvisionerPassword);
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = admin(
-            {"provider", "set", "sandbox", "--dsn", dsn(), "--secret-file", secretFile, "--environment", "sandbox"});
+        r = setConnection(QStringLiteral("sandbox"), provisionerDsn(kDatabase), kProvisionerPassword,
+                          QStringLiteral("sandbox"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         // A second production connection no production credential names yet.
-        r = admin({"provider", "set", "live2", "--dsn", dsn(), "--secret-file", secretFile});
+        r = setConnection(QStringLiteral("live2"), provisionerDsn(kDatabase), kProvisionerPassword);
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY(QFile::remove(secretFile));
         r = admin({"checklist", "import", write(QStringLiteral("team.yaml"), kTeam)});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         r = admin({"checklist", "import", write(QStringLiteral("other.yaml"), kOther)});
@@ -247,10 +180,8 @@ private Q_SLOTS:
     // Each connection serves one environment, in its signed entry.
     void aConnectionSaysWhatItServes()
     {
-        const QString secretFile = write(QStringLiteral("odd.pw"), kProvisionerPassword + '\n');
-        const RunResult odd =
-            admin({"provider", "set", "odd", "--dsn", dsn(), "--secret-file", secretFile, "--environment", "staging"});
-        QFile::remove(secretFile);
+        const RunResult odd = setConnection(QStringLiteral("odd"), provisionerDsn(kDatabase), kProvisionerPassword,
+                                            QStringLiteral("staging"));
         QCOMPARE(odd.code, 2);
         QVERIFY2(odd.err.contains(QStringLiteral("--environment of provider connection 'odd' is 'staging'")),
                  qPrintable(odd.err));
@@ -310,10 +241,8 @@ private Q_SLOTS:
     // Nor can a connection a production credential names be set for the sandbox.
     void theProductionConnectionCannotBeSetForTheSandbox()
     {
-        const QString secretFile = write(QStringLiteral("again.pw"), kProvisionerPassword + '\n');
-        const RunResult r =
-            admin({"provider", "set", "live", "--dsn", dsn(), "--secret-file", secretFile, "--environment", "sandbox"});
-        QFile::remove(secretFile);
+        const RunResult r = setConnection(QStringLiteral("live"), provisionerDsn(kDatabase), kProvisionerPassword,
+                                          QStringLiteral("sandbox"));
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(QStringLiteral("provider connection 'live' cannot serve sandbox: production "
                                                "credential 'ops-live' of checklist 'ops' version 1 names it")),
@@ -374,7 +303,7 @@ private Q_SLOTS:
         const RunResult r = admin({"enrollment", "move", "hal", "--checklist", "frontend"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(!readsProduction(live));
-        QCOMPARE(loginsOf(QStringLiteral("hal")), QStringList()); // the withdrawn sandbox login went too
+        QCOMPARE(pgLoginsOf(*m_super, QStringLiteral("hal")), QStringList()); // the withdrawn sandbox login went too
     }
 
     // A move to a new version of the same checklist.
@@ -410,9 +339,9 @@ private Q_SLOTS:
     {
         const QJsonObject live = signedOff(QStringLiteral("hedy"));
         QVERIFY(readsProduction(live));
-        QVERIFY(cluster(QStringLiteral("pause")));
+        QVERIFY(pgCluster(QStringLiteral("pause")));
         const RunResult r = admin({"enrollment", "move", "hedy", "--checklist", "frontend"});
-        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(pgCluster(QStringLiteral("resume")));
         QVERIFY(!pgConnectSuper(kDatabase, &m_super));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(readsProduction(live)); // still at the server: the drop waits
@@ -433,9 +362,9 @@ private Q_SLOTS:
         const QString user = live.value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
         // The move's drop lost (the server down, its pending row deleted by
         // the hire with the vault's master key): only the log remembers.
-        QVERIFY(cluster(QStringLiteral("pause")));
+        QVERIFY(pgCluster(QStringLiteral("pause")));
         const RunResult moved = admin({"enrollment", "move", "hank", "--checklist", "frontend"});
-        QVERIFY(cluster(QStringLiteral("resume")));
+        QVERIFY(pgCluster(QStringLiteral("resume")));
         QVERIFY(!pgConnectSuper(kDatabase, &m_super));
         QVERIFY2(moved.code == 0, qPrintable(moved.err));
         {
@@ -446,7 +375,7 @@ private Q_SLOTS:
         QVERIFY(readsProduction(live));
         const RunResult r = admin({"person", "disable", "hank"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY(!loginsOf(QStringLiteral("hank")).contains(user));
+        QVERIFY(!pgLoginsOf(*m_super, QStringLiteral("hank")).contains(user));
         QVERIFY(!readsProduction(live));
     }
 
@@ -491,7 +420,7 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("sandbox credential 'practice-db' names provider connection 'live', "
                                                "which an admin set for production")),
                  qPrintable(r.err));
-        QCOMPARE(loginsOf(QStringLiteral("hope")), QStringList());
+        QCOMPARE(pgLoginsOf(*m_super, QStringLiteral("hope")), QStringList());
         const RunResult status = admin({"status", "hope"});
         QVERIFY2(status.code != 0, qPrintable(status.out)); // not enrolled
     }

@@ -181,13 +181,15 @@ Error insertGrants(PgConnection& connection, qint64 enrollmentId, const QString&
 }
 
 Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& entries, const QString& hire,
-                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status)
+                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status,
+                     QList<ServerGrant>* checked)
 {
     QList<QVariantList> rows;
     if (Error error = connection.execute(
-            QStringLiteral("SELECT id, credential, %1, sealed, ended_how, %2, ended_by, author FROM onramp.grants "
+            QStringLiteral("SELECT id, credential, %1, sealed, ended_how, %2, ended_by, author, %3 FROM onramp.grants "
                            "WHERE enrollment_id = $1 ORDER BY id")
-                .arg(utcText(QLatin1StringView("expires_at")), utcText(QLatin1StringView("ended_at"))),
+                .arg(utcText(QLatin1StringView("expires_at")), utcText(QLatin1StringView("ended_at")),
+                     utcText(QLatin1StringView("created_at"))),
             {status->enrollmentId}, &rows))
         return error;
     const auto damaged = [&](const QString& credential) {
@@ -255,6 +257,11 @@ Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& en
                 return damaged(credential);
         }
         newest.insert(credential, {how, row.at(5).toString(), row.at(6).toString()});
+        if (checked != nullptr)
+            checked->append({row.at(0).toLongLong(), credential, signatures::timeFromText(row.at(8).toString()),
+                             signatures::timeFromText(row.at(2).toString()), row.at(3).toByteArray(),
+                             row.at(7).toString(), how, signatures::timeFromText(row.at(5).toString()),
+                             row.at(6).toString()});
     }
     // Signed off, and every production credential's newest grant ended
     // since, the latest by a revocation: access was given and taken back.

@@ -70,13 +70,29 @@ QJsonArray describeGrants(const QList<NewGrant>& grants);
 /// Writes \a grants of \a enrollmentId as \a author in \a connection's transaction.
 Error insertGrants(PgConnection& connection, qint64 enrollmentId, const QString& author, const QList<NewGrant>& grants);
 
+/// A grant row of an enrollment as readProduction() read it and checked it
+/// against the signed entry that made it (and the one that ended it).
+struct ServerGrant {
+    qint64 id = 0;
+    QString credential;
+    QDateTime grantedAt;
+    QDateTime expiresAt;
+    QByteArray sealed; ///< empty: a static credential's grant made while no secret was set
+    QString author;
+    QString endedHow; ///< "revoked", "renewed", or empty while live
+    QDateTime endedAt;
+    QString endedBy;
+};
+
 /// Sets \a status's revocation (revokedAt, revokedBy) from the enrollment's
 /// grants as \a reader reads them, each checked against its signed entry in
 /// \a entries: signed off, and every production credential's newest grant
 /// ended since, the latest by a revocation. A grant row no entry that holds
-/// vouches for is ErrorKind::Damaged naming the server.
+/// vouches for is ErrorKind::Damaged naming the server. \a checked, when
+/// given, receives the rows so checked, oldest first.
 Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& entries, const QString& hire,
-                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status);
+                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status,
+                     QList<ServerGrant>* checked = nullptr);
 
 /// `cred revoke` on a team server as \a me (\a hire's mentor or an admin):
 /// every live grant of \a credentialId ends, with the signed grant.revoke

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -51,11 +52,16 @@ Error prepareGrants(SignedIn& grantor, const Checklist& checklist, const QByteAr
 /// desk under the production key and kept as a row of onramp.credentials,
 /// with the signed credential.set entry naming the credential, environment
 /// and the SHA-256 of the box. The server sees ciphertext only. Grants made
-/// afterwards (a sign-off, a renewal) seal it to the hire. NotPermitted for
-/// anyone but an admin; InvalidInput for an empty secret, a credential no
-/// checklist gives as static, or a sandbox one (a server keeps production
-/// secrets only so far).
-Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureBytes& secret);
+/// afterwards (a sign-off, a renewal) seal it to the hire; a grant live at
+/// \a now is sealed it at once, on this desk, with the admin's grant.renew
+/// entry keeping its expiry (its hire in \a delivered, when given), as a
+/// folder vault's cred set does. NotPermitted for anyone but an admin;
+/// InvalidInput for an empty secret, a credential no checklist gives as
+/// static, or a sandbox one (a server keeps production secrets only so far).
+/// A live grant that could not be sealed to is named in the error, the
+/// secret set and the others sealed all the same.
+Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureBytes& secret,
+                      const QDateTime& now = QDateTime::currentDateTimeUtc(), QStringList* delivered = nullptr);
 
 /// The production secret an admin kept for \a credentialId, opened with the
 /// production key \a me holds (an admin or a mentor), or nullopt when none

@@ -571,9 +571,12 @@ int runCredSetOnServer(Context& c)
     if (Error e = secretFromFile(c, &secret))
         return c.fail(e);
     return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
-        if (Error e = server::setStaticSecret(me, c.operand(0), secret))
+        QStringList delivered;
+        if (Error e = server::setStaticSecret(me, c.operand(0), secret, defaultClock().now(), &delivered))
             return c.fail(e);
-        c.out() << Tr::tr("Set the secret of %1; grants made from now on seal it to their hire.").arg(c.operand(0))
+        c.out() << Tr::tr("Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.")
+                       .arg(c.operand(0))
+                       .arg(delivered.size())
                 << '\n';
         return 0;
     });

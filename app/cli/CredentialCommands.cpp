@@ -141,7 +141,9 @@ QString stateText(const CredentialView& v)
     return {};
 }
 
-void printViews(Context& c, const QList<CredentialView>& views, bool staff)
+} // namespace
+
+void printCredentialViews(Context& c, const QList<CredentialView>& views, bool staff)
 {
     for (const CredentialView& v : views) {
         if (staff)
@@ -150,6 +152,24 @@ void printViews(Context& c, const QList<CredentialView>& views, bool staff)
                 << text::printable(v.credential.title) << '\n';
     }
 }
+
+int printCredentialWithSecret(Context& c, const CredentialView& view, const SecureBytes& secret)
+{
+    if (c.json())
+        return printJsonWithSecret(c, view, secret);
+    c.out() << text::printable(view.credential.title) << " (" << text::printable(view.credential.id) << ", "
+            << text::printable(statusText(view)) << ")\n";
+    const QMap<QString, QString>& fields = view.credential.fields;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        c.out() << "  " << text::printable(it.key()) << ": " << text::printable(it.value()) << '\n';
+    c.out() << "  " << view.secretName() << ": ";
+    if (const QString why = writeRaw(c, secret.view()); !why.isEmpty())
+        return c.fail(outputError(Tr::tr("the secret of %1").arg(view.credential.id), why));
+    c.out() << '\n';
+    return 0;
+}
+
+namespace {
 
 /// A JSON array written one element at a time, laid out byte for byte as
 /// Context::printJson lays out the whole array (QJsonDocument::Indented), so
@@ -246,35 +266,40 @@ int printOverview(Context& c, const Credentials::Overview& overview, const QMap<
     return 0;
 }
 
-/// --limit N as a page size, or the error naming it.
-bool pageSize(Context& c, int* limit, Error* error)
-{
-    constexpr int kDefault = 100;
-    constexpr int kMost = 10000;
-    *limit = kDefault;
-    if (!c.has(QStringLiteral("limit")))
-        return true;
-    const QString text = c.option(QStringLiteral("limit"));
-    bool ok = false;
-    *limit = text.toInt(&ok);
-    if (ok && *limit >= 1 && *limit <= kMost)
-        return true;
-    *error =
-        Error(ErrorKind::Usage, Tr::tr("--limit needs a number of hires from 1 to %1, not '%2'").arg(kMost).arg(text));
-    return false;
-}
+} // namespace
 
-int runList(Context& c)
+Error credentialListOptions(Context& c, int* limit)
 {
     const bool one = c.has(QStringLiteral("hire"));
     const bool paged = c.has(QStringLiteral("limit")) || c.has(QStringLiteral("after"));
     const bool all = c.has(QStringLiteral("all"));
     if (int(one) + int(paged) + int(all) > 1)
-        return c.fail(ErrorKind::Usage, Tr::tr("'cred list' takes one of --hire, --limit/--after and --all"));
+        return {ErrorKind::Usage, Tr::tr("'cred list' takes one of --hire, --limit/--after and --all")};
+    constexpr int kDefault = 100;
+    constexpr int kMost = 10000;
+    *limit = kDefault;
+    if (!c.has(QStringLiteral("limit")))
+        return {};
+    const QString text = c.option(QStringLiteral("limit"));
+    bool ok = false;
+    *limit = text.toInt(&ok);
+    if (ok && *limit >= 1 && *limit <= kMost)
+        return {};
+    return {ErrorKind::Usage, Tr::tr("--limit needs a number of hires from 1 to %1, not '%2'").arg(kMost).arg(text)};
+}
+
+namespace {
+
+int runList(Context& c)
+{
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
+    const bool one = c.has(QStringLiteral("hire"));
+    const bool paged = c.has(QStringLiteral("limit")) || c.has(QStringLiteral("after"));
+    const bool all = c.has(QStringLiteral("all"));
     int limit = 0;
-    Error sizeError;
-    if (!pageSize(c, &limit, &sizeError))
-        return c.fail(sizeError);
+    if (Error e = credentialListOptions(c, &limit))
+        return c.fail(e);
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -318,7 +343,7 @@ int runList(Context& c)
                 for (const CredentialView& v : std::as_const(page))
                     array.append(v.toJson());
             } else {
-                printViews(c, page, staff);
+                printCredentialViews(c, page, staff);
             }
             if (hires.size() < kPage)
                 break;
@@ -341,7 +366,7 @@ int runList(Context& c)
     }
     if (views.isEmpty())
         c.out() << Tr::tr("No credentials to show.") << '\n';
-    printViews(c, views, staff);
+    printCredentialViews(c, views, staff);
     if (!next.isEmpty())
         c.out() << Tr::tr("More: 'onramp cred list --limit %1 --after %2'").arg(limit).arg(next) << '\n';
     return 0;
@@ -349,6 +374,8 @@ int runList(Context& c)
 
 int runShow(Context& c)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -359,18 +386,7 @@ int runShow(Context& c)
             c.printJson(view.toJson());
         return c.fail(e);
     }
-    if (c.json())
-        return printJsonWithSecret(c, view, secret);
-    c.out() << text::printable(view.credential.title) << " (" << text::printable(view.credential.id) << ", "
-            << text::printable(statusText(view)) << ")\n";
-    const QMap<QString, QString>& fields = view.credential.fields;
-    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
-        c.out() << "  " << text::printable(it.key()) << ": " << text::printable(it.value()) << '\n';
-    c.out() << "  " << view.secretName() << ": ";
-    if (const QString why = writeRaw(c, secret.view()); !why.isEmpty())
-        return c.fail(outputError(Tr::tr("the secret of %1").arg(view.credential.id), why));
-    c.out() << '\n';
-    return 0;
+    return printCredentialWithSecret(c, view, secret);
 }
 
 int runReissue(Context& c)

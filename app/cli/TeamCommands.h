@@ -10,7 +10,9 @@
 #include <optional>
 
 namespace onramp {
+class SecureBytes;
 struct AuditQuery;
+struct CredentialView;
 struct Checklist;
 struct EnrollmentStatus;
 struct ImportOutcome;
@@ -34,7 +36,7 @@ QString selectedServer(const ParsedArgs& args);
 /// Whether \a command can act on a team server yet: team's own, whoami,
 /// person add, list and disable, passphrase change and reset, audit verify
 /// and log, checklist import, enroll, status, step done, undo, approve and reject,
-/// signoff, and cred revoke and renew.
+/// signoff, and cred list, show, revoke, renew and set.
 bool worksOnServer(const Command& command);
 
 /// The store options of \a args for \a command: --server with --vault is a
@@ -78,6 +80,15 @@ struct EnrollOptions {
 };
 Error enrollOptions(Context& c, EnrollOptions* out);
 void printStatus(Context& c, const EnrollmentStatus& status);
+
+/// What a folder vault's `cred list` and `cred show` print, for a team server
+/// too (CredentialCommands.cpp): the views, one a line (the hire first for
+/// \a staff); one credential with its secret, as text or JSON (the exit code).
+void printCredentialViews(Context& c, const QList<CredentialView>& views, bool staff);
+/// `cred list`'s options: one of --hire, --limit/--after and --all (a usage
+/// error otherwise); \a limit the page size --limit gives (100 without it).
+Error credentialListOptions(Context& c, int* limit);
+int printCredentialWithSecret(Context& c, const CredentialView& view, const SecureBytes& secret);
 
 /// Runs \a c's command in the team module (the handlers that talk to a
 /// server): for the folder-vault commands that also work on a team server,

@@ -24,8 +24,8 @@ const QStringList& serverCommands()
         QStringLiteral("audit verify"),   QStringLiteral("audit log"),         QStringLiteral("checklist import"),
         QStringLiteral("enroll"),         QStringLiteral("step done"),         QStringLiteral("step undo"),
         QStringLiteral("step approve"),   QStringLiteral("step reject"),       QStringLiteral("signoff"),
-        QStringLiteral("status"),         QStringLiteral("cred revoke"),       QStringLiteral("cred renew"),
-        QStringLiteral("cred set")};
+        QStringLiteral("status"),         QStringLiteral("cred list"),         QStringLiteral("cred show"),
+        QStringLiteral("cred revoke"),    QStringLiteral("cred renew"),        QStringLiteral("cred set")};
     return names;
 }
 

@@ -19,6 +19,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace onramp::server {
@@ -121,6 +122,32 @@ Error endLive(PgConnection& connection, qint64 enrollmentId, const QString& cred
     return {};
 }
 
+/// Ends the live grant of \a grant's credential in \a enrollmentId as
+/// renewed and writes \a grant in its place, with \a me's signed grant.renew
+/// entry naming both, in one transaction.
+Error recordRenewal(SignedIn& me, const QString& hire, qint64 enrollmentId, const NewGrant& grant, const QDateTime& now)
+{
+    QJsonArray live;
+    if (Error error = liveGrants(*me.connection, enrollmentId, grant.credential, &live))
+        return error;
+    const QString at = signatures::timeText(now);
+    QJsonObject details = describeGrants({grant}).first().toObject();
+    details.insert(QStringLiteral("name"), hire);
+    details.insert(QStringLiteral("enrollment"), enrollmentId);
+    details.insert(QStringLiteral("ended_grants"), live);
+    details.insert(QStringLiteral("at"), at);
+    return recordSigned(me, QStringLiteral("grant.renew"), details, [&](PgConnection& c) -> Error {
+        if (Error e = endLive(c, enrollmentId, grant.credential, me.name, at, QStringLiteral("renewed")))
+            return e;
+        const Error inserted = insertGrants(c, enrollmentId, me.name, {grant});
+        // Of two desks renewing at once, the one whose grant the server took first wins.
+        if (inserted.kind == ErrorKind::InvalidInput)
+            return {ErrorKind::InvalidInput,
+                    Tr::tr("%1's grant of '%2' was renewed from another desk just now").arg(hire, grant.credential)};
+        return inserted;
+    });
+}
+
 } // namespace
 
 Error prepareGrants(SignedIn& grantor, const Checklist& checklist, const QByteArray& hirePublicKey,
@@ -181,13 +208,15 @@ Error insertGrants(PgConnection& connection, qint64 enrollmentId, const QString&
 }
 
 Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& entries, const QString& hire,
-                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status)
+                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status,
+                     QList<ServerGrant>* checked)
 {
     QList<QVariantList> rows;
     if (Error error = connection.execute(
-            QStringLiteral("SELECT id, credential, %1, sealed, ended_how, %2, ended_by, author FROM onramp.grants "
+            QStringLiteral("SELECT id, credential, %1, sealed, ended_how, %2, ended_by, author, %3 FROM onramp.grants "
                            "WHERE enrollment_id = $1 ORDER BY id")
-                .arg(utcText(QLatin1StringView("expires_at")), utcText(QLatin1StringView("ended_at"))),
+                .arg(utcText(QLatin1StringView("expires_at")), utcText(QLatin1StringView("ended_at")),
+                     utcText(QLatin1StringView("created_at"))),
             {status->enrollmentId}, &rows))
         return error;
     const auto damaged = [&](const QString& credential) {
@@ -255,6 +284,11 @@ Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& en
                 return damaged(credential);
         }
         newest.insert(credential, {how, row.at(5).toString(), row.at(6).toString()});
+        if (checked != nullptr)
+            checked->append({row.at(0).toLongLong(), credential, signatures::timeFromText(row.at(8).toString()),
+                             signatures::timeFromText(row.at(2).toString()), row.at(3).toByteArray(),
+                             row.at(7).toString(), how, signatures::timeFromText(row.at(5).toString()),
+                             row.at(6).toString()});
     }
     // Signed off, and every production credential's newest grant ended
     // since, the latest by a revocation: access was given and taken back.
@@ -331,32 +365,87 @@ Error renewGrant(SignedIn& me, const QString& hire, const QString& credentialId,
     QList<NewGrant> grants;
     if (Error error = prepareGrants(me, one, status.hire.signPublicKey, now, credentialId, &grants))
         return error;
-    QJsonArray live;
-    if (Error error = liveGrants(*me.connection, status.enrollmentId, credentialId, &live))
-        return error;
-    const QString at = signatures::timeText(now);
-    QJsonObject details = describeGrants(grants).first().toObject();
-    details.insert(QStringLiteral("name"), hire);
-    details.insert(QStringLiteral("enrollment"), status.enrollmentId);
-    details.insert(QStringLiteral("ended_grants"), live);
-    details.insert(QStringLiteral("at"), at);
-    if (Error error = recordSigned(me, QStringLiteral("grant.renew"), details, [&](PgConnection& c) -> Error {
-            if (Error e = endLive(c, status.enrollmentId, credentialId, me.name, at, QStringLiteral("renewed")))
-                return e;
-            const Error inserted = insertGrants(c, status.enrollmentId, me.name, grants);
-            // Of two desks renewing at once, the one whose grant the server took first wins.
-            if (inserted.kind == ErrorKind::InvalidInput)
-                return {ErrorKind::InvalidInput,
-                        Tr::tr("%1's grant of '%2' was renewed from another desk just now").arg(hire, credentialId)};
-            return inserted;
-        }))
+    if (Error error = recordRenewal(me, hire, status.enrollmentId, grants.first(), now))
         return error;
     *expires = grants.first().expires;
     return {};
 }
 
-Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureBytes& secret)
+namespace {
+
+/// Seals \a secret of the production static credential \a credentialId to
+/// every enabled hire whose newest grant of it is live at \a now (checked
+/// against its entry), each with \a me's grant.renew entry: the live grant
+/// ends as renewed and one with the same expiry and the new box takes its
+/// place. Those sealed to in \a delivered; a hire it could not reach is
+/// named in the error, the others sealed to all the same.
+Error resealLive(SignedIn& me, const QString& credentialId, const SecureBytes& secret, const QDateTime& now,
+                 QStringList* delivered)
 {
+    QList<QVariantList> hires;
+    if (Error error = me.connection->execute(
+            QStringLiteral("SELECT hire FROM onramp.enrollments ORDER BY hire COLLATE \"C\""), {}, &hires))
+        return error;
+    QStringList missed;
+    Error first;
+    const auto miss = [&](const QString& hire, const Error& why) {
+        missed.append(hire);
+        if (!first)
+            first = why;
+    };
+    for (const QVariantList& row : std::as_const(hires)) {
+        const QString hire = row.at(0).toString();
+        EnrollmentStatus status;
+        CheckedEnrollment checked;
+        if (Error error = enrollmentStatus(me, hire, now, &status, &checked)) {
+            miss(hire, error);
+            continue;
+        }
+        // Nothing goes to a hire production is closed to, as in a folder vault.
+        if (status.hire.disabled || !status.decision.allowed)
+            continue;
+        const bool holds = std::any_of(checked.checklist.credentials.cbegin(), checked.checklist.credentials.cend(),
+                                       [&](const CredentialTemplate& c) {
+                                           return c.id == credentialId && c.provider == QLatin1String("static")
+                                               && c.environment == Environment::Production;
+                                       });
+        const ServerGrant* newest = nullptr;
+        for (const ServerGrant& grant : std::as_const(checked.grants))
+            if (grant.credential == credentialId && (newest == nullptr || grant.id > newest->id))
+                newest = &grant;
+        if (!holds || newest == nullptr || !newest->endedHow.isEmpty() || !newest->expiresAt.isValid()
+            || now >= newest->expiresAt)
+            continue;
+        // The same expiry: a new secret is no longer access.
+        NewGrant grant{credentialId, newest->expiresAt, crypto::sealTo(secret.view(), status.hire.signPublicKey)};
+        if (grant.sealed.isEmpty()) {
+            miss(hire, {ErrorKind::Damaged, Tr::tr("the hire's public key is not valid; cannot seal to it")});
+            continue;
+        }
+        if (Error error = recordRenewal(me, hire, status.enrollmentId, grant, now)) {
+            miss(hire, error);
+            continue;
+        }
+        delivered->append(hire);
+    }
+    if (missed.isEmpty())
+        return {};
+    return {first.kind,
+            Tr::tr("the secret of '%1' is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their "
+                   "mentor or an admin seals it to them with 'onramp cred renew HIRE %1'",
+                   nullptr, int(delivered->size()))
+                .arg(credentialId, missed.join(QStringLiteral(", ")), first.message)};
+}
+
+} // namespace
+
+Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureBytes& secret, const QDateTime& now,
+                      QStringList* delivered)
+{
+    QStringList sealedTo;
+    if (delivered == nullptr)
+        delivered = &sealedTo;
+    delivered->clear();
     if (me.role != QLatin1String("admin"))
         return {ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret")};
     if (secret.isEmpty())
@@ -403,18 +492,23 @@ Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureByt
     const QJsonObject details{{QStringLiteral("credential"), credentialId},
                               {QStringLiteral("environment"), QStringLiteral("production")},
                               {QStringLiteral("box_digest"), digestOf(box)}};
-    return recordSigned(me, QStringLiteral("credential.set"), details, [&](PgConnection& c) -> Error {
-        QList<QVariantList> updated;
-        if (Error error = c.execute(QStringLiteral("UPDATE onramp.credentials SET box = $2, author = $3, updated_at = "
-                                                   "now() WHERE hire IS NULL AND name = $1 RETURNING id"),
-                                    {credentialId, box, me.name}, &updated))
-            return error;
-        if (!updated.isEmpty())
-            return {};
-        return c.execute(QStringLiteral("INSERT INTO onramp.credentials (hire, name, environment, box, author) "
-                                        "VALUES (NULL, $1, 'production', $2, $3)"),
-                         {credentialId, box, me.name});
-    });
+    if (Error error = recordSigned(me, QStringLiteral("credential.set"), details, [&](PgConnection& c) -> Error {
+            QList<QVariantList> updated;
+            if (Error error =
+                    c.execute(QStringLiteral("UPDATE onramp.credentials SET box = $2, author = $3, updated_at = "
+                                             "now() WHERE hire IS NULL AND name = $1 RETURNING id"),
+                              {credentialId, box, me.name}, &updated))
+                return error;
+            if (!updated.isEmpty())
+                return {};
+            return c.execute(QStringLiteral("INSERT INTO onramp.credentials (hire, name, environment, box, author) "
+                                            "VALUES (NULL, $1, 'production', $2, $3)"),
+                             {credentialId, box, me.name});
+        }))
+        return error;
+    // Grants live now hold the old secret: each is sealed the new one, on
+    // this desk, as a folder vault's cred set seals it to those who hold it.
+    return resealLive(me, credentialId, secret, now, delivered);
 }
 
 Error keptSecret(SignedIn& me, const QString& credentialId, std::optional<SecureBytes>* secret)

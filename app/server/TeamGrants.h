@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -51,11 +52,16 @@ Error prepareGrants(SignedIn& grantor, const Checklist& checklist, const QByteAr
 /// desk under the production key and kept as a row of onramp.credentials,
 /// with the signed credential.set entry naming the credential, environment
 /// and the SHA-256 of the box. The server sees ciphertext only. Grants made
-/// afterwards (a sign-off, a renewal) seal it to the hire. NotPermitted for
-/// anyone but an admin; InvalidInput for an empty secret, a credential no
-/// checklist gives as static, or a sandbox one (a server keeps production
-/// secrets only so far).
-Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureBytes& secret);
+/// afterwards (a sign-off, a renewal) seal it to the hire; a grant live at
+/// \a now is sealed it at once, on this desk, with the admin's grant.renew
+/// entry keeping its expiry (its hire in \a delivered, when given), as a
+/// folder vault's cred set does. NotPermitted for anyone but an admin;
+/// InvalidInput for an empty secret, a credential no checklist gives as
+/// static, or a sandbox one (a server keeps production secrets only so far).
+/// A live grant that could not be sealed to is named in the error, the
+/// secret set and the others sealed all the same.
+Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureBytes& secret,
+                      const QDateTime& now = QDateTime::currentDateTimeUtc(), QStringList* delivered = nullptr);
 
 /// The production secret an admin kept for \a credentialId, opened with the
 /// production key \a me holds (an admin or a mentor), or nullopt when none
@@ -70,13 +76,29 @@ QJsonArray describeGrants(const QList<NewGrant>& grants);
 /// Writes \a grants of \a enrollmentId as \a author in \a connection's transaction.
 Error insertGrants(PgConnection& connection, qint64 enrollmentId, const QString& author, const QList<NewGrant>& grants);
 
+/// A grant row of an enrollment as readProduction() read it and checked it
+/// against the signed entry that made it (and the one that ended it).
+struct ServerGrant {
+    qint64 id = 0;
+    QString credential;
+    QDateTime grantedAt;
+    QDateTime expiresAt;
+    QByteArray sealed; ///< empty: a static credential's grant made while no secret was set
+    QString author;
+    QString endedHow; ///< "revoked", "renewed", or empty while live
+    QDateTime endedAt;
+    QString endedBy;
+};
+
 /// Sets \a status's revocation (revokedAt, revokedBy) from the enrollment's
 /// grants as \a reader reads them, each checked against its signed entry in
 /// \a entries: signed off, and every production credential's newest grant
 /// ended since, the latest by a revocation. A grant row no entry that holds
-/// vouches for is ErrorKind::Damaged naming the server.
+/// vouches for is ErrorKind::Damaged naming the server. \a checked, when
+/// given, receives the rows so checked, oldest first.
 Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& entries, const QString& hire,
-                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status);
+                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status,
+                     QList<ServerGrant>* checked = nullptr);
 
 /// `cred revoke` on a team server as \a me (\a hire's mentor or an admin):
 /// every live grant of \a credentialId ends, with the signed grant.revoke

@@ -148,6 +148,10 @@ Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome
         return error;
     if (Error error = onboarding::checkAgainstEarlier(checklist, stored, locate))
         return error;
+    // The wall at the source, by the folder vault's rule: no sandbox login
+    // where a production credential signs in, over every stored version.
+    if (Error error = ChecklistStore::checkSourceWall(checklist, stored, locate))
+        return error;
     out->id = checklist.id;
     if (latest != nullptr && latestYaml == yaml) {
         out->version = latest->version;
@@ -227,6 +231,12 @@ Error enroll(SignedIn& admin, const QString& hire, const QString& checklistId, c
 }
 
 Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTime& now, EnrollmentStatus* out)
+{
+    return enrollmentStatus(reader, hireName, now, out, nullptr);
+}
+
+Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTime& now, EnrollmentStatus* out,
+                       CheckedEnrollment* checked)
 {
     PgConnection& connection = *reader.connection;
     const QString hire = hireName.isEmpty() ? reader.name : hireName;
@@ -496,8 +506,10 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                                 QDate::fromString(start, Qt::ISODate), done, reviews, signoff, now);
     out->enrollmentId = enrollmentId;
     // Production access given and taken back: the grants, each as its signed entry says.
-    if (Error error = readProduction(connection, entries, hire, shownName, out))
+    if (Error error = readProduction(connection, entries, hire, shownName, out, checked ? &checked->grants : nullptr))
         return error;
+    if (checked != nullptr)
+        checked->checklist = checklist;
     if (nameError)
         return nameError;
     if (moved) {

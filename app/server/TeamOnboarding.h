@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Error.h"
+#include "TeamGrants.h"
 #include "checklist/Checklist.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/EnrollmentStatus.h"
@@ -32,8 +33,10 @@ struct SignedIn;
 /// \a weaker Refuse, each weakening in out->weakens; an accepted one names
 /// them in its entry. A version that breaks a rule of the stored versions
 /// (onboarding::checkAgainstEarlier: a production credential made sandbox, a
-/// production host in a sandbox credential) is refused, naming where \a
-/// locate (when given) says the credential is in the file.
+/// production host in a sandbox credential; ChecklistStore::checkSourceWall:
+/// a credential naming a connection or group one of the other environment
+/// names) is refused, naming where \a locate (when given) says the
+/// credential is in the file.
 Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out,
                       WeakerVersion weaker = WeakerVersion::Accept,
                       const std::function<QString(const QString& credentialId)>& locate = {});
@@ -55,6 +58,17 @@ Error enroll(SignedIn& admin, const QString& hire, const QString& checklistId, c
 /// A row no entry that holds vouches for is ErrorKind::Damaged naming the
 /// server.
 Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& now, EnrollmentStatus* out);
+
+/// What enrollmentStatus() checked on the way: the enrollment's checklist
+/// version and its grant rows, each as its signed entry vouches for it.
+struct CheckedEnrollment {
+    Checklist checklist;
+    QList<ServerGrant> grants;
+};
+
+/// enrollmentStatus(), and what it checked in \a checked.
+Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& now, EnrollmentStatus* out,
+                       CheckedEnrollment* checked);
 
 /// `step done` as the signed-in \a me, who must be \a hire: marks \a stepId
 /// of their enrollment done at \a now with \a note, with their signed

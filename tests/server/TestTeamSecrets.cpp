@@ -4,8 +4,9 @@
 // entry; an admin's row without their credential.set entry naming it is
 // refused too. Then cred set keeps the secret under the production key, the
 // sign-off and a renewal seal it to the hire, a row a database
-// administrator swaps is refused, and the secret is nowhere on the server
-// in clear.
+// administrator swaps is refused, a later cred set seals the new secret at
+// once to a hire whose grant is live (never to a key the log did not give
+// them), and the secret is nowhere on the server in clear.
 #include "Crypto.h"
 #include "PgConnection.h"
 #include "PgTestCluster.h"
@@ -111,6 +112,15 @@ class TestTeamSecrets : public TeamOnboardingTest
                 all += row.at(0).toString().toUtf8() + '\n';
         }
         return all;
+    }
+
+    /// The real binary against the team server, as \a name with \a passphrase.
+    RunResult asPerson(const QString& name, const QByteArray& passphrase, const QStringList& args)
+    {
+        const QString pass = writeOwnerOnlyFile(m_tmp.filePath(name + QStringLiteral(".pass")), passphrase + '\n');
+        return runOnramp(QStringList{QStringLiteral("--server"), teamPersonUrl(kDatabase)} + args
+                             + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass},
+                         {}, {{QStringLiteral("PGPASSFILE"), m_passfile}});
     }
 
     static void verifyNotIn(const QByteArray& haystack, const QByteArray& secret)
@@ -330,44 +340,101 @@ private Q_SLOTS:
                  QStringLiteral("YES"));
     }
 
+    // A database administrator puts a key of their own in place of sid's,
+    // who holds a live grant: an admin's cred set seals the new secret to
+    // no key the log did not give sid, and sets nothing (exit 6).
+    void aSwappedHireKeyIsSealedNothingAtCredSet()
+    {
+        SignedIn sol = signedIn(QStringLiteral("sol"), kSol);
+        QDateTime expires;
+        const Error renewed = renewGrant(sol, QStringLiteral("sid"), QStringLiteral("prod-db"),
+                                         QDateTime::currentDateTimeUtc(), &expires);
+        QVERIFY2(!renewed, qPrintable(renewed.message));
+        const QString keyOfSid = QStringLiteral("SELECT sign_public_key FROM onramp.people WHERE name = 'sid'");
+        const QByteArray sidsKey = scalarOf(*m_super, keyOfSid).toByteArray();
+        const crypto::SignKeyPair administrators = crypto::generateSignKeyPair();
+        const auto force = [&](const QByteArray& key) {
+            PgConnection::Transaction transaction(*m_super);
+            QVERIFY(!transaction.beginError());
+            QVERIFY(!m_super->execute(QStringLiteral("SET LOCAL session_replication_role = replica")));
+            QVERIFY(!m_super->execute(
+                QStringLiteral("UPDATE onramp.people SET sign_public_key = $1 WHERE name = 'sid'"), {key}));
+            QVERIFY(!transaction.commit());
+        };
+        force(administrators.publicKey);
+        const qint64 grants = count(QStringLiteral("grants"));
+        const QByteArray box = boxOf(QStringLiteral("prod-db"));
+        const QString secretFile =
+            writeOwnerOnlyFile(m_tmp.filePath(QStringLiteral("swapped.txt")), kThroughTheBinary + '\n');
+        const RunResult r = asPerson(QStringLiteral("sia"), kSia,
+                                     {QStringLiteral("cred"), QStringLiteral("set"), QStringLiteral("prod-db"),
+                                      QStringLiteral("--secret-file"), secretFile});
+        QCOMPARE(r.code, 6);
+        QCOMPARE(count(QStringLiteral("grants")), grants);
+        QCOMPARE(boxOf(QStringLiteral("prod-db")), box);
+        QList<QVariantList> sealed;
+        QVERIFY(!m_super->execute(QStringLiteral("SELECT sealed FROM onramp.grants WHERE sealed IS NOT NULL"), {},
+                                  &sealed));
+        for (const QVariantList& row : std::as_const(sealed))
+            QVERIFY(!crypto::openSealed(row.at(0).toByteArray(), administrators.secretKey));
+        force(sidsKey);
+        QCOMPARE(scalarOf(*m_super, keyOfSid).toByteArray(), sidsKey);
+    }
+
     // cred set through the binary: the admin's sets it and says so, never
-    // printing it; a hire's is refused (exit 4), a missing --secret-file is
-    // a usage error (exit 2) and a missing file names it (exit 5), each
+    // printing it, and seals it at once to sid, whose grant is live, keeping
+    // its expiry (with a grant.renew entry); sue, not signed off, gets
+    // nothing. A hire's is refused (exit 4), a missing --secret-file is a
+    // usage error (exit 2) and a missing file names it (exit 5), each
     // changing nothing.
     void credSetThroughTheBinary()
     {
         const QString secretFile =
             writeOwnerOnlyFile(m_tmp.filePath(QStringLiteral("secret.txt")), kThroughTheBinary + '\n');
-        const auto as = [&](const QString& name, const QByteArray& passphrase, const QStringList& args) {
-            const QString pass = writeOwnerOnlyFile(m_tmp.filePath(name + QStringLiteral(".pass")), passphrase + '\n');
-            return runOnramp(QStringList{QStringLiteral("--server"), teamPersonUrl(kDatabase)} + args
-                                 + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass},
-                             {}, {{QStringLiteral("PGPASSFILE"), m_passfile}});
-        };
         const QStringList set = {QStringLiteral("cred"), QStringLiteral("set"), QStringLiteral("prod-db")};
         const qint64 entries = count(QStringLiteral("audit"));
-        RunResult r = as(QStringLiteral("sid"), kSid, set + QStringList{QStringLiteral("--secret-file"), secretFile});
+        RunResult r =
+            asPerson(QStringLiteral("sid"), kSid, set + QStringList{QStringLiteral("--secret-file"), secretFile});
         QCOMPARE(r.code, 4);
-        r = as(QStringLiteral("sia"), kSia, set);
+        r = asPerson(QStringLiteral("sia"), kSia, set);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QLatin1String("--secret-file")), qPrintable(r.err));
         const QString missing = m_tmp.filePath(QStringLiteral("no-such-secret.txt"));
-        r = as(QStringLiteral("sia"), kSia, set + QStringList{QStringLiteral("--secret-file"), missing});
+        r = asPerson(QStringLiteral("sia"), kSia, set + QStringList{QStringLiteral("--secret-file"), missing});
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(missing), qPrintable(r.err));
         QCOMPARE(count(QStringLiteral("audit")), entries);
 
-        r = as(QStringLiteral("sia"), kSia, set + QStringList{QStringLiteral("--secret-file"), secretFile});
+        const QString liveExpiry = QStringLiteral(
+            "SELECT g.expires_at::text FROM onramp.grants g JOIN onramp.enrollments e ON e.id = g.enrollment_id "
+            "WHERE e.hire = 'sid' AND g.credential = 'prod-db' AND g.ended_at IS NULL");
+        const QString expiry = scalarOf(*m_super, liveExpiry).toString();
+        QVERIFY(!expiry.isEmpty());
+        QCOMPARE(grantedToSid(QStringLiteral("prod-db")), kRenewed);
+        r = asPerson(QStringLiteral("sia"), kSia, set + QStringList{QStringLiteral("--secret-file"), secretFile});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.out.contains(QLatin1String("Set the secret of prod-db")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("Set the secret of prod-db; sealed to 1 enrolled hire(s) who hold it.")),
+                 qPrintable(r.out));
         QVERIFY(!r.out.toUtf8().contains(kThroughTheBinary) && !r.err.toUtf8().contains(kThroughTheBinary));
-        QCOMPARE(count(QStringLiteral("audit")), entries + 1);
+        QCOMPARE(count(QStringLiteral("audit")), entries + 2);
+        QCOMPARE(
+            scalarOf(*m_super, QStringLiteral("SELECT action FROM onramp.audit ORDER BY seq DESC LIMIT 1")).toString(),
+            QStringLiteral("grant.renew"));
+        QCOMPARE(grantedToSid(QStringLiteral("prod-db")), kThroughTheBinary);
+        QCOMPARE(scalarOf(*m_super, liveExpiry).toString(), expiry);
         SignedIn sol = signedIn(QStringLiteral("sol"), kSol);
         std::optional<SecureBytes> kept;
-        const Error error = keptSecret(sol, QStringLiteral("prod-db"), &kept);
+        Error error = keptSecret(sol, QStringLiteral("prod-db"), &kept);
         QVERIFY2(!error, qPrintable(error.message));
         QVERIFY(kept);
         QCOMPARE(kept->view().toByteArray(), kThroughTheBinary);
+        // Every desk takes the resealed grant for the one its entry made.
+        SignedIn sid = signedIn(QStringLiteral("sid"), kSid);
+        EnrollmentStatus status;
+        error = enrollmentStatus(sid, QStringLiteral("sid"), QDateTime::currentDateTimeUtc(), &status);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(status.decision.allowed);
+        QVERIFY(!status.revokedAt.isValid());
     }
 
     // No secret is anywhere on the server in clear.

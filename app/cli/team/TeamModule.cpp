@@ -14,6 +14,7 @@
 #include "PlainText.h"
 #include "ServerAddress.h"
 #include "TeamAccess.h"
+#include "TeamCredentials.h"
 #include "TeamGrants.h"
 #include "TeamOnboarding.h"
 #include "audit/AuditLog.h"
@@ -510,6 +511,57 @@ int runCredRenewOnServer(Context& c)
     return runRevokeOrRenewOnServer(c, true);
 }
 
+// cred list on a server: a hire's own, a mentor's mentees', an admin's every
+// hire's (or one's, or a page), each checked against the signed entries.
+int runCredListOnServer(Context& c)
+{
+    int limit = 0;
+    if (Error e = credentialListOptions(c, &limit))
+        return c.fail(e);
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        server::CredentialQuery query;
+        query.hire = c.option(QStringLiteral("hire"));
+        const bool paged = c.has(QStringLiteral("limit")) || c.has(QStringLiteral("after"));
+        if (paged) {
+            query.after = c.option(QStringLiteral("after"));
+            query.limit = limit;
+        }
+        QList<CredentialView> views;
+        QString next;
+        if (Error e = server::listCredentials(me, query, defaultClock().now(), &views, &next))
+            return c.fail(e);
+        if (c.json()) {
+            QJsonArray array;
+            for (const CredentialView& v : std::as_const(views))
+                array.append(v.toJson());
+            c.printJson(array);
+            return 0;
+        }
+        if (views.isEmpty())
+            c.out() << Tr::tr("No credentials to show.") << '\n';
+        printCredentialViews(c, views, me.role != QLatin1String("hire"));
+        if (!next.isEmpty())
+            c.out() << Tr::tr("More: 'onramp cred list --limit %1 --after %2'").arg(limit).arg(printable(next)) << '\n';
+        return 0;
+    });
+}
+
+// cred show on a server: the hire's own; the secret opens on this desk from
+// the box of the grant its signed entries vouch for.
+int runCredShowOnServer(Context& c)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        CredentialView view;
+        SecureBytes secret;
+        if (Error e = server::readCredential(me, c.operand(0), defaultClock().now(), &view, &secret)) {
+            if (e.kind == ErrorKind::NotPermitted && c.json() && !view.credential.id.isEmpty())
+                c.printJson(view.toJson());
+            return c.fail(e);
+        }
+        return printCredentialWithSecret(c, view, secret);
+    });
+}
+
 // cred set on a server: the admin's; the secret is encrypted on this desk
 // under the production key, the server keeps the box and the signed entry.
 int runCredSetOnServer(Context& c)
@@ -519,9 +571,12 @@ int runCredSetOnServer(Context& c)
     if (Error e = secretFromFile(c, &secret))
         return c.fail(e);
     return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
-        if (Error e = server::setStaticSecret(me, c.operand(0), secret))
+        QStringList delivered;
+        if (Error e = server::setStaticSecret(me, c.operand(0), secret, defaultClock().now(), &delivered))
             return c.fail(e);
-        c.out() << Tr::tr("Set the secret of %1; grants made from now on seal it to their hire.").arg(c.operand(0))
+        c.out() << Tr::tr("Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.")
+                       .arg(c.operand(0))
+                       .arg(delivered.size())
                 << '\n';
         return 0;
     });
@@ -555,6 +610,8 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("step approve"), runStepApproveOnServer},
         {QStringLiteral("step reject"), runStepRejectOnServer},
         {QStringLiteral("signoff"), runSignoffOnServer},
+        {QStringLiteral("cred list"), runCredListOnServer},
+        {QStringLiteral("cred show"), runCredShowOnServer},
         {QStringLiteral("cred revoke"), runCredRevokeOnServer},
         {QStringLiteral("cred renew"), runCredRenewOnServer},
         {QStringLiteral("cred set"), runCredSetOnServer},

@@ -357,6 +357,32 @@ Error ChecklistStore::checkAgainstEarlier(const Checklist& checklist,
         return e;
     if (Error e = onboarding::checkAgainstEarlier(checklist, all, locate))
         return e;
+    if (Error e = checkSourceWall(checklist, all, locate))
+        return e;
+    const auto where = [&](const QString& credentialId) { return onboarding::locatedAt(locate, credentialId); };
+    for (const CredentialTemplate& credential : checklist.credentials) {
+        if (credential.pgServer.isEmpty())
+            continue;
+        Environment serves = Environment::Production;
+        // A connection not set yet is checked when a credential is issued.
+        if (ProviderConnections(m_vault, defaultClock()).environmentOf(credential.pgServer, &serves))
+            continue;
+        if (serves != credential.environment)
+            return Error(ErrorKind::InvalidInput,
+                         where(credential.id)
+                             + Tr::tr("%1 credential '%2' names provider connection '%3', which an admin set for "
+                                      "%4; a credential may only name a connection of its own environment (an "
+                                      "admin sets one with 'onramp provider set NAME --environment %1'); nothing "
+                                      "was imported")
+                                   .arg(environmentName(credential.environment), credential.id, credential.pgServer,
+                                        environmentName(serves)));
+    }
+    return {};
+}
+
+Error ChecklistStore::checkSourceWall(const Checklist& checklist, const QList<StoredChecklist>& stored,
+                                      const std::function<QString(const QString& credentialId)>& locate)
+{
     const auto where = [&](const QString& credentialId) { return onboarding::locatedAt(locate, credentialId); };
     // The wall at the source: a sandbox login never signs in with a
     // production credential's connection nor joins its groups, whatever
@@ -364,7 +390,7 @@ Error ChecklistStore::checkAgainstEarlier(const Checklist& checklist,
     // The stored versions are asked first, so that a refusal names the
     // credential the file adds, not the one it kept.
     SourceNames names[2];
-    sourceNames(all, &names[int(Environment::Production)], &names[int(Environment::Sandbox)]);
+    sourceNames(stored, &names[int(Environment::Production)], &names[int(Environment::Sandbox)]);
     SourceUse use;
     const auto meets = [&](const CredentialTemplate& credential) {
         return names[int(credential.environment == Environment::Sandbox ? Environment::Production
@@ -398,23 +424,6 @@ Error ChecklistStore::checkAgainstEarlier(const Checklist& checklist,
                          + Tr::tr("%1 credential '%2' names %3, which %4 names; a sandbox credential must never "
                                   "sign in where a production one does; nothing was imported")
                                .arg(environmentName(credential.environment), credential.id, what, other));
-    }
-    for (const CredentialTemplate& credential : checklist.credentials) {
-        if (credential.pgServer.isEmpty())
-            continue;
-        Environment serves = Environment::Production;
-        // A connection not set yet is checked when a credential is issued.
-        if (ProviderConnections(m_vault, defaultClock()).environmentOf(credential.pgServer, &serves))
-            continue;
-        if (serves != credential.environment)
-            return Error(ErrorKind::InvalidInput,
-                         where(credential.id)
-                             + Tr::tr("%1 credential '%2' names provider connection '%3', which an admin set for "
-                                      "%4; a credential may only name a connection of its own environment (an "
-                                      "admin sets one with 'onramp provider set NAME --environment %1'); nothing "
-                                      "was imported")
-                                   .arg(environmentName(credential.environment), credential.id, credential.pgServer,
-                                        environmentName(serves)));
     }
     return {};
 }

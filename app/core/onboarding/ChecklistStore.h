@@ -125,6 +125,12 @@ public:
     /// it is in the file ("file:line"), and the earlier version.
     Error checkAgainstEarlier(const Checklist& checklist,
                               const std::function<QString(const QString& credentialId)>& locate = {});
+    /// The wall at the source, for any store: no credential of \a checklist
+    /// names a connection or group that a credential of the other
+    /// environment names, in \a stored or in \a checklist itself.
+    /// InvalidInput naming the credential where \a locate says it is.
+    static Error checkSourceWall(const Checklist& checklist, const QList<StoredChecklist>& stored,
+                                 const std::function<QString(const QString& credentialId)>& locate = {});
 
 private:
     Error store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out,

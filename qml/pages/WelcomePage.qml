@@ -26,7 +26,38 @@ Page {
         id: folderDialog
         objectName: "vaultFolderDialog"
         title: qsTr("Open a vault folder")
+        // Inside a vault folder, which shows no folders to pick, the folder
+        // shown is the choice: Open opens it (Qt's own dialog picks nothing there).
+        onCurrentFolderChanged: {
+            if (folderDialog.visible && Session.holdsVault(folderDialog.currentFolder))
+                folderDialog.selectedFolder = folderDialog.currentFolder
+        }
         onAccepted: page.openFolder(String(folderDialog.selectedFolder))
+    }
+
+    // Where a new vault goes: the folder shown when Open is pressed (or the
+    // one picked in it); the field then names the vault's own folder.
+    FolderDialog {
+        id: newFolderDialog
+        objectName: "newVaultFolderDialog"
+        title: qsTr("Choose where the new vault goes")
+        onCurrentFolderChanged: {
+            if (newFolderDialog.visible)
+                newFolderDialog.selectedFolder = newFolderDialog.currentFolder
+        }
+        onAccepted: {
+            newFolder.text = Session.newVaultFolderIn(String(newFolderDialog.selectedFolder), newFolder.text)
+            newFolder.cursorPosition = newFolder.text.length
+            newFolder.forceActiveFocus(Qt.OtherFocusReason)
+        }
+
+        // Opens at the folder that holds the one the field names (where it is there).
+        function openAt(folder) {
+            const parent = folder.replace(/\/+$/, "").replace(/\/[^\/]*$/, "")
+            if (parent.startsWith("/"))
+                newFolderDialog.currentFolder = "file://" + parent
+            newFolderDialog.open()
+        }
     }
 
     title: qsTr("Welcome")
@@ -126,6 +157,8 @@ Page {
                         boundsBehavior: Flickable.StopAtBounds
                         Layout.fillWidth: true
                         Layout.fillHeight: true
+                        // Rows as wide as the list: a folder's name wraps, never widens it.
+                        contentWidth: width
                         Accessible.role: Accessible.List
                         Accessible.name: qsTr("Vaults opened before")
                         delegate: RowLayout {
@@ -134,6 +167,7 @@ Page {
                             required property string name
                             required property bool present
                             required property int index
+                            readonly property string missingText: qsTr("Not found: %1 was moved or removed.").arg(recent.path)
                             width: ListView.view ? ListView.view.width : 0
                             spacing: Theme.mediumSpacing
                             Button {
@@ -141,8 +175,9 @@ Page {
                                 flat: true
                                 enabled: recent.present && !Session.busy
                                 Layout.fillWidth: true
+                                Layout.minimumWidth: 0
                                 Accessible.name: recent.present ? qsTr("Open the vault %1").arg(recent.path)
-                                                                : qsTr("%1 is not found").arg(recent.path)
+                                                                : recent.missingText
                                 onClicked: page.openFolder(recent.path) // qmllint disable unqualified
                                 onActiveFocusChanged: if (activeFocus) recent.ListView.view.positionViewAtIndex(recent.index, ListView.Contain)
                                 contentItem: ColumnLayout {
@@ -153,14 +188,15 @@ Page {
                                         elide: Text.ElideMiddle
                                         Layout.fillWidth: true
                                     }
+                                    // A folder that is gone is said whole, on as many lines as it takes.
                                     Label {
                                         objectName: "recentVaultPath-" + recent.index
                                         textFormat: Text.PlainText
-                                        text: recent.present ? recent.path
-                                                             : qsTr("Not found: %1 was moved or removed.").arg(recent.path)
+                                        text: recent.present ? recent.path : recent.missingText
                                         color: recent.present ? Theme.secondaryText : Theme.warning
                                         font.pixelSize: Theme.smallSize
-                                        elide: Text.ElideMiddle
+                                        elide: recent.present ? Text.ElideMiddle : Text.ElideNone
+                                        wrapMode: recent.present ? Text.NoWrap : Text.WrapAtWordBoundaryOrAnywhere
                                         Layout.fillWidth: true
                                     }
                                 }
@@ -170,7 +206,9 @@ Page {
                                 visible: !recent.present
                                 text: qsTr("Remove")
                                 flat: true
+                                Layout.alignment: Qt.AlignTop
                                 Accessible.name: qsTr("Remove %1 from the list").arg(recent.path)
+                                Accessible.description: recent.missingText
                                 onClicked: Session.recentVaults.forget(recent.path)
                                 onActiveFocusChanged: if (activeFocus) recent.ListView.view.positionViewAtIndex(recent.index, ListView.Contain)
                             }
@@ -218,22 +256,53 @@ Page {
                     }
                     // Each field has its label above it, which stays while one types
                     // (a placeholder goes); the label names it to a screen reader too.
-                    Label { id: adminNameLabel; text: qsTr("Your user name") }
-                    TextField {
-                        id: adminName
-                        objectName: "adminName"
-                        label: adminNameLabel
-                        placeholderText: qsTr("e.g. ada")
+                    // The two names side by side, each under its label (the two
+                    // labels of one height, so that the fields line up): the card
+                    // keeps room for the vault's folder.
+                    RowLayout {
+                        spacing: Theme.mediumSpacing
                         Layout.fillWidth: true
-                        KeyNavigation.tab: adminDisplay
-                    }
-                    Label { id: adminDisplayLabel; text: qsTr("Your full name") }
-                    TextField {
-                        id: adminDisplay
-                        objectName: "adminDisplay"
-                        label: adminDisplayLabel
-                        Layout.fillWidth: true
-                        KeyNavigation.tab: passphrase
+                        ColumnLayout {
+                            spacing: 6
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            Label {
+                                id: adminNameLabel
+                                text: qsTr("Your user name")
+                                wrapMode: Text.Wrap
+                                verticalAlignment: Text.AlignBottom
+                                Layout.fillWidth: true
+                                Layout.preferredHeight: Math.max(adminNameLabel.implicitHeight, adminDisplayLabel.implicitHeight)
+                            }
+                            TextField {
+                                id: adminName
+                                objectName: "adminName"
+                                label: adminNameLabel
+                                placeholderText: qsTr("e.g. ada")
+                                Layout.fillWidth: true
+                                KeyNavigation.tab: adminDisplay
+                            }
+                        }
+                        ColumnLayout {
+                            spacing: 6
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            Label {
+                                id: adminDisplayLabel
+                                text: qsTr("Your full name")
+                                wrapMode: Text.Wrap
+                                verticalAlignment: Text.AlignBottom
+                                Layout.fillWidth: true
+                                Layout.preferredHeight: Math.max(adminNameLabel.implicitHeight, adminDisplayLabel.implicitHeight)
+                            }
+                            TextField {
+                                id: adminDisplay
+                                objectName: "adminDisplay"
+                                label: adminDisplayLabel
+                                Layout.fillWidth: true
+                                KeyNavigation.tab: passphrase
+                            }
+                        }
                     }
                     Label { id: passphraseLabel; text: qsTr("Passphrase") }
                     TextField {
@@ -251,7 +320,33 @@ Page {
                         label: repeatedLabel
                         echoMode: TextInput.Password
                         Layout.fillWidth: true
+                        KeyNavigation.tab: newFolder
                         onAccepted: createButton.clicked()
+                    }
+                    // The vault's folder, in sight before it is made: typed, or chosen.
+                    Label { id: newFolderLabel; text: qsTr("Folder of the new vault") }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.mediumSpacing
+                        TextField {
+                            id: newFolder
+                            objectName: "newVaultFolder"
+                            label: newFolderLabel
+                            text: Session.newVaultFolder
+                            Layout.fillWidth: true
+                            KeyNavigation.tab: chooseFolderButton
+                            onAccepted: createButton.clicked()
+                            HoverHandler { id: newFolderHover }
+                            ToolTip.visible: newFolderHover.hovered && newFolder.contentWidth > newFolder.width - newFolder.leftPadding - newFolder.rightPadding
+                            ToolTip.text: newFolder.text
+                        }
+                        Button {
+                            id: chooseFolderButton
+                            objectName: "chooseNewVaultFolder"
+                            text: qsTr("Choose…")
+                            Accessible.name: qsTr("Choose the folder of the new vault")
+                            onClicked: newFolderDialog.openAt(newFolder.text)
+                        }
                     }
                     // Three lines kept for it, the most a hint takes in this
                     // column: the button below stays put as the hint grows and shrinks.
@@ -283,7 +378,8 @@ Page {
                             highlighted: true
                             enabled: !Session.busy && adminName.text.length > 0
                             Accessible.name: text
-                            onClicked: Session.createVault(adminName.text, adminDisplay.text, passphrase.text, repeated.text)
+                            onClicked: Session.createVault(adminName.text, adminDisplay.text, passphrase.text, repeated.text,
+                                                           newFolder.text)
                         }
                         BusyIndicator {
                             running: Session.busy

@@ -19,12 +19,14 @@ Item {
     property string text
     // True while the notice is about to go by itself (information, not an error).
     readonly property alias fading: hideTimer.running
+    // The message shown, in a list of one (none while nothing shows): a new
+    // list for each message makes its bubble anew.
+    property var shown: []
 
     function show(message, error) {
-        bubble.active = false
         text = message
         isError = !!error
-        bubble.active = true
+        shown = [message]
         if (!isError)
             hideTimer.restart()
         else
@@ -33,13 +35,13 @@ Item {
 
     function dismiss() {
         hideTimer.stop()
-        bubble.active = false
+        shown = []
         text = ""
     }
 
-    visible: bubble.active
-    implicitWidth: bubble.implicitWidth
-    implicitHeight: bubble.implicitHeight
+    visible: bubble.count > 0
+    implicitWidth: bubble.count > 0 && bubble.itemAt(0) ? bubble.itemAt(0).implicitWidth : 0
+    implicitHeight: bubble.count > 0 && bubble.itemAt(0) ? bubble.itemAt(0).implicitHeight : 0
 
     Timer {
         id: hideTimer
@@ -47,25 +49,27 @@ Item {
         onTriggered: root.dismiss()
     }
 
-    Loader {
+    Repeater {
         id: bubble
-        anchors.fill: parent
-        active: false
-        sourceComponent: Rectangle {
+        model: root.shown
+        delegate: Rectangle {
             id: box
+            required property string modelData
             readonly property bool fading: root.fading
+            width: root.width
+            height: root.height
             radius: 8
             color: root.isError ? Theme.dangerSurface : Theme.noticeSurface
             implicitWidth: Math.min(label.implicitWidth + close.width + 48, 720)
             implicitHeight: Math.max(label.implicitHeight, close.height) + 20
             Accessible.role: Accessible.AlertMessage
-            Accessible.name: root.text
+            Accessible.name: box.modelData
 
             Label {
                 id: label
                 objectName: "noticeText"
                 textFormat: Text.PlainText
-                text: root.text
+                text: box.modelData
                 anchors.left: parent.left
                 anchors.leftMargin: 16
                 anchors.right: close.left

@@ -1,6 +1,6 @@
 #include "RecentVaultsModel.h"
 
-#include "vault/Vault.h"
+#include "VaultFolders.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -11,13 +11,6 @@ namespace onramp::ui {
 namespace {
 
 const QString kSettingsKey = QStringLiteral("recentVaults");
-
-bool holdsVault(const QString& folder)
-{
-    const QDir dir(folder);
-    return QFileInfo::exists(dir.filePath(Vault::keyFileName()))
-        || QFileInfo::exists(dir.filePath(Vault::legacyKeyFileName()));
-}
 
 } // namespace
 

@@ -10,6 +10,7 @@
 #include "SecureBytes.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
+#include "VaultFolders.h"
 #include "audit/SignatureChecks.h"
 #include "people/FirstPassphrase.h"
 #include "people/People.h"
@@ -430,12 +431,12 @@ struct Opened {
 
 } // namespace
 
-void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, bool creating)
+void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, const QString& createdIn)
 {
     begin();
     const int generation = m_generation;
     auto* watcher = new QFutureWatcher<Opened>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, creating] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, createdIn] {
         Opened opened = watcher->future().takeResult();
         watcher->deleteLater();
         end();
@@ -457,6 +458,13 @@ void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, b
             touch();
             Q_EMIT choosingPassphraseChanged();
             return;
+        }
+        const bool creating = !createdIn.isEmpty();
+        if (creating && createdIn != m_vaultPath) {
+            // The session follows the new vault only once it exists: a
+            // creation that failed left the folder shown before as it was.
+            m_vaultPath = createdIn;
+            vaultPathChanged();
         }
         m_newlyCreated = creating; // before the page that shows it is made
         adopt(std::move(opened.vault));
@@ -484,7 +492,7 @@ Error Session::unlockNow(const QString& name, const QByteArray& passphrase)
 }
 
 void Session::createVault(const QString& admin, const QString& displayName, const QString& passphrase,
-                          const QString& repeated)
+                          const QString& repeated, const QString& folder)
 {
     if (passphrase != repeated) {
         setError(tr("The two passphrases differ; type the same passphrase twice."));
@@ -496,23 +504,43 @@ void Session::createVault(const QString& admin, const QString& displayName, cons
         setError(asSentence(e.message));
         return;
     }
-    if (m_choosingVault && vaultExists()) {
-        // Another vault is open: the new one goes to the default folder, never over it.
-        if (QFileInfo::exists(QDir(defaultVaultPath()).filePath(Vault::keyFileName()))) {
-            setError(tr("There is a vault in %1 already: open it with Open a vault folder, or start Onramp "
-                        "with --vault DIR to create one in another folder.")
-                         .arg(QDir::toNativeSeparators(defaultVaultPath())));
-            return;
-        }
-        m_vaultPath = defaultVaultPath();
-        vaultPathChanged();
+    // Never over a vault, nor among other files: the folder the person saw named.
+    if (const QString problem = newVaultFolderProblem(folder); !problem.isEmpty()) {
+        setError(problem);
+        return;
     }
-    const QString dir = m_vaultPath;
+    const QString dir = localPath(folder);
     openOnWorker(
         [dir, admin, displayName, secret](std::unique_ptr<Vault>* vault) {
             return Vault::create(dir, admin, displayName, secret->view(), KdfLevel::Moderate, vault);
         },
-        true);
+        dir);
+}
+
+QString Session::newVaultFolder() const
+{
+    // A folder given to the app (--vault DIR) that holds no vault yet is where
+    // the person meant it to go; else one in sight in the home folder.
+    if (m_vaultPath != defaultVaultPath() && !vaultExists() && !isDemo()
+        && newVaultFolderProblem(m_vaultPath).isEmpty())
+        return QDir::toNativeSeparators(m_vaultPath);
+    return QDir::toNativeSeparators(suggestedVaultFolder());
+}
+
+QString Session::newVaultFolderIn(const QString& chosen, const QString& current) const
+{
+    const QString name = QFileInfo(localPath(current)).fileName();
+    return QDir::toNativeSeparators(ui::newVaultFolderIn(chosen, name));
+}
+
+QString Session::newVaultFolderProblem(const QString& folder) const
+{
+    return ui::newVaultFolderProblem(folder);
+}
+
+bool Session::holdsVault(const QString& folder) const
+{
+    return ui::holdsVault(localPath(folder));
 }
 
 void Session::openDemo()
@@ -541,24 +569,15 @@ void Session::openDemo()
 
 QString Session::openVaultFolder(const QString& folder)
 {
-    const QString given = folder.trimmed();
-    const QString path = given.startsWith(QLatin1String("file:")) ? QUrl(given).toLocalFile() : given;
-    if (path.isEmpty())
-        return tr("Choose the vault folder your admin gave you.");
-    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-    const QString shown = QDir::toNativeSeparators(absolute);
-    if (!QFileInfo(absolute).isDir())
-        return tr("%1 is not a folder on this computer; nothing was opened.").arg(shown);
+    // The vault folder itself, or the one the folder chosen is in or holds alone.
+    const FoundVault found = findVault(folder);
+    if (!found.problem.isEmpty())
+        return found.problem;
+    const QString absolute = found.folder;
     const QDir dir(absolute);
-    const bool keys = QFileInfo::exists(dir.filePath(Vault::keyFileName()))
-        || QFileInfo::exists(dir.filePath(Vault::legacyKeyFileName()));
-    if (!keys)
-        return tr("%1 is not an Onramp vault: it has no key store (%2). Choose the folder your admin "
-                  "gave you; nothing was opened.")
-            .arg(shown, Vault::keyFileName());
     if (!QFileInfo::exists(dir.filePath(Vault::databaseFileName())))
         return tr("%1 is not a whole Onramp vault: its database (%2) is missing; nothing was opened.")
-            .arg(shown, Vault::databaseFileName());
+            .arg(QDir::toNativeSeparators(absolute), Vault::databaseFileName());
     m_choosingVault = false;
     if (!demo::isDemoVault(absolute))
         m_recentVaults.remember(absolute);

@@ -37,6 +37,8 @@ class Session : public QObject
     Q_PROPERTY(QString vaultPath READ vaultPath WRITE setVaultPath NOTIFY vaultChanged FINAL)
     Q_PROPERTY(bool vaultExists READ vaultExists NOTIFY vaultChanged FINAL)
     Q_PROPERTY(bool demo READ isDemo NOTIFY vaultChanged FINAL)
+    /// Where the Welcome page offers to create a vault (newVaultFolder()).
+    Q_PROPERTY(QString newVaultFolder READ newVaultFolder NOTIFY vaultChanged FINAL)
     /// The person asked to open or create another vault: the Welcome page
     /// shows, though vaultPath holds one (chooseAnotherVault()).
     Q_PROPERTY(bool choosingVault READ isChoosingVault NOTIFY vaultChanged FINAL)
@@ -128,17 +130,33 @@ public:
 
     /// Signs in as \a name; emits unlockedChanged, or sets error.
     Q_INVOKABLE void unlock(const QString& name, const QString& passphrase);
-    /// Creates a vault at vaultPath with its first admin and signs in as them.
+    /// Creates a vault in \a folder (a path or a file: URL, shown to the
+    /// person first) with its first admin and signs in as them; the session
+    /// then follows that folder. A folder that holds a vault or other files
+    /// is refused before anything is written (error names it).
     Q_INVOKABLE void createVault(const QString& admin, const QString& displayName, const QString& passphrase,
-                                 const QString& repeated);
+                                 const QString& repeated, const QString& folder);
+    /// Where the Welcome page offers to create a vault: the folder the app
+    /// was given (--vault DIR) while it holds none, else a folder in sight
+    /// in the home folder (suggestedVaultFolder()).
+    QString newVaultFolder() const;
+    /// The folder a new vault goes in when the person chose \a chosen in a
+    /// folder dialog, the field showing \a current before: chosen itself
+    /// when empty, else a new folder inside it named as \a current's last part.
+    Q_INVOKABLE QString newVaultFolderIn(const QString& chosen, const QString& current) const;
+    /// Why a new vault cannot go in \a folder; "" when it can.
+    Q_INVOKABLE QString newVaultFolderProblem(const QString& folder) const;
+    /// \a folder (a path or a file: URL) holds a vault's key store.
+    Q_INVOKABLE bool holdsVault(const QString& folder) const;
     /// The admin has seen the new vault's fingerprint: newlyCreated goes off.
     Q_INVOKABLE void acknowledgeCreated();
     /// Creates the demo vault if needed and switches to it.
     Q_INVOKABLE void openDemo();
-    /// Switches to the vault in \a folder (a path or a file: URL) and
-    /// remembers it among the recent vaults; returns "" then. A folder that
-    /// does not exist or holds no vault changes nothing: the returned
-    /// sentence names it and says why.
+    /// Switches to the vault \a folder (a path or a file: URL) points at
+    /// (findVault(): the vault folder, a folder inside it, or the folder that
+    /// holds it alone) and remembers it among the recent vaults; returns ""
+    /// then. Anything else changes nothing: the returned sentence names the
+    /// folder, what it lacks and what a vault folder holds.
     Q_INVOKABLE QString openVaultFolder(const QString& folder);
     /// Follows an `onramp://` link (OnrampLink): `open` opens its vault folder
     /// as openVaultFolder() does and has the sign-in pick its person; `server`
@@ -250,8 +268,9 @@ private:
     void begin();
     void end();
     void adopt(std::shared_ptr<Vault> vault);
-    /// Runs \a open (unlock or create, as \a creating says) on the worker and adopts the vault it gives.
-    void openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, bool creating = false);
+    /// Runs \a open (an unlock, or a creation in the folder \a createdIn) on
+    /// the worker and adopts the vault it gives.
+    void openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, const QString& createdIn = {});
     /// Reads the vault's people from its key file on the worker.
     void loadPeople();
     /// Follows a new vault path: its demo people, its people.

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import Onramp
@@ -7,20 +9,24 @@ import Onramp
 // row, and a page that scrolls keeps every row reachable. Information fades
 // after a few seconds; an error stays until closed or until another page or
 // tab is shown (dismissStale()). A screen reader announces it as an alert.
-Rectangle {
+// Each message is a bubble of its own, made when it shows and destroyed when
+// it goes: a screen reader finds no notice that has gone, and the next one
+// is a new alert, never the old one shown again.
+Item {
     id: root
 
     property bool isError: false
-    property alias text: label.text
+    property string text
     // True while the notice is about to go by itself (information, not an error).
     readonly property alias fading: hideTimer.running
+    // The message shown, in a list of one (none while nothing shows): a new
+    // list for each message makes its bubble anew.
+    property var shown: []
 
     function show(message, error) {
-        // Hidden first, so that a second message is announced as a new alert.
-        visible = false
         text = message
         isError = !!error
-        visible = true
+        shown = [message]
         if (!isError)
             hideTimer.restart()
         else
@@ -29,41 +35,58 @@ Rectangle {
 
     function dismiss() {
         hideTimer.stop()
-        visible = false
+        shown = []
+        text = ""
     }
 
-    visible: false
-    radius: 8
-    color: isError ? Theme.dangerSurface : Theme.noticeSurface
-    implicitWidth: Math.min(label.implicitWidth + close.width + 48, 720)
-    implicitHeight: Math.max(label.implicitHeight, close.height) + 20
-    Accessible.role: Accessible.AlertMessage
-    Accessible.name: text
+    visible: bubble.count > 0
+    implicitWidth: bubble.count > 0 && bubble.itemAt(0) ? bubble.itemAt(0).implicitWidth : 0
+    implicitHeight: bubble.count > 0 && bubble.itemAt(0) ? bubble.itemAt(0).implicitHeight : 0
 
     Timer {
         id: hideTimer
         interval: 4000
-        onTriggered: root.visible = false
+        onTriggered: root.dismiss()
     }
-    Label {
-        id: label
-        objectName: "noticeText"
-        textFormat: Text.PlainText
-        anchors.left: parent.left
-        anchors.leftMargin: 16
-        anchors.right: close.left
-        anchors.verticalCenter: parent.verticalCenter
-        color: "white"
-        wrapMode: Text.Wrap
-    }
-    ToolButton {
-        id: close
-        objectName: "noticeClose"
-        anchors.right: parent.right
-        anchors.verticalCenter: parent.verticalCenter
-        text: "\u2715"
-        palette.buttonText: "white"
-        Accessible.name: qsTr("Dismiss")
-        onClicked: root.dismiss()
+
+    Repeater {
+        id: bubble
+        model: root.shown
+        delegate: Rectangle {
+            id: box
+            required property string modelData
+            readonly property bool fading: root.fading
+            width: root.width
+            height: root.height
+            radius: 8
+            color: root.isError ? Theme.dangerSurface : Theme.noticeSurface
+            implicitWidth: Math.min(label.implicitWidth + close.width + 48, 720)
+            implicitHeight: Math.max(label.implicitHeight, close.height) + 20
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: box.modelData
+
+            Label {
+                id: label
+                objectName: "noticeText"
+                textFormat: Text.PlainText
+                text: box.modelData
+                anchors.left: parent.left
+                anchors.leftMargin: 16
+                anchors.right: close.left
+                anchors.verticalCenter: parent.verticalCenter
+                color: "white"
+                wrapMode: Text.Wrap
+            }
+            ToolButton {
+                id: close
+                objectName: "noticeClose"
+                anchors.right: parent.right
+                anchors.verticalCenter: parent.verticalCenter
+                text: "\u2715"
+                palette.buttonText: "white"
+                Accessible.name: qsTr("Dismiss")
+                onClicked: root.dismiss()
+            }
+        }
     }
 }

@@ -1,9 +1,17 @@
 import QtQuick
 import QtQuick.Dialogs
 
-// The welcome page's "Open a vault folder" dialog, in a file of its own: the
-// page makes it when first opened (WelcomePage.chooseFolder()), so that Qt
-// Quick Dialogs and its libraries load then, not before the first frame.
+// The welcome page's folder dialogs (open a vault folder; where a new vault
+// goes), in a file of their own: the page makes each when first opened
+// (WelcomePage.folderDialogOf()), so that Qt Quick Dialogs and its libraries
+// load then, not before the first frame.
 FolderDialog {
-    objectName: "vaultFolderDialog"
+    id: dialog
+    // Whether the folder shown counts as the choice: inside a vault folder,
+    // which shows no folders to pick, Qt's own dialog would pick nothing.
+    property var takesShownFolder: function(folder) { return false }
+    onCurrentFolderChanged: {
+        if (dialog.visible && dialog.takesShownFolder(dialog.currentFolder))
+            dialog.selectedFolder = dialog.currentFolder
+    }
 }

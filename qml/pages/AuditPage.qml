@@ -35,6 +35,8 @@ Page {
         const widest = timeMetrics.advanceWidth(Formats.listDate(late) + ":58")
         return Math.max(172, Math.ceil(widest) + 8)
     }
+    // The width of the Subject column, whose names wrap inside it.
+    readonly property real subjectColumnWidth: 150
     FontMetrics {
         id: timeMetrics
         font: actionHeading.font
@@ -434,7 +436,7 @@ Page {
                         Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: page.timeColumnWidth; Layout.minimumWidth: page.timeColumnWidth }
                         Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 130 }
                         Label { id: actionHeading; text: qsTr("Action"); font.bold: true; Layout.preferredWidth: page.actionColumnWidth }
-                        Label { text: qsTr("Subject"); font.bold: true; Layout.preferredWidth: 140 }
+                        Label { text: qsTr("Subject"); font.bold: true; Layout.preferredWidth: page.subjectColumnWidth }
                         Label { text: qsTr("Details"); font.bold: true; Layout.fillWidth: true }
                     }
                     Rectangle {
@@ -530,6 +532,20 @@ Page {
                                 ToolTip.visible: detailsHover.hovered && detailsCell.truncated
                                 ToolTip.text: detailsCell.text
                             }
+                            // The subject: on as many lines as its words need, up to three
+                            // (a credential's or a step's name); past them, the whole text
+                            // in a tooltip and in the cell's accessible name.
+                            component SubjectCell: Label {
+                                id: subjectCell
+                                textFormat: Text.PlainText
+                                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                                maximumLineCount: 3
+                                elide: Text.ElideRight
+                                Accessible.name: subjectCell.text
+                                HoverHandler { id: subjectHover }
+                                ToolTip.visible: subjectHover.hovered && subjectCell.truncated
+                                ToolTip.text: subjectCell.text
+                            }
                             // The action's tag, as wide as its words up to the column's
                             // width, on a second line where they need it (German's
                             // longer words). The column holds the longest word of any
@@ -578,10 +594,10 @@ Page {
                                 // The subject as the app names it, its id beneath for those who search the logs.
                                 ColumnLayout {
                                     spacing: 0
-                                    Layout.preferredWidth: 140
-                                    Layout.minimumWidth: 140
-                                    Layout.maximumWidth: 140
-                                    Cell {
+                                    Layout.preferredWidth: page.subjectColumnWidth
+                                    Layout.minimumWidth: page.subjectColumnWidth
+                                    Layout.maximumWidth: page.subjectColumnWidth
+                                    SubjectCell {
                                         objectName: "auditSubject"
                                         text: row.subjectTitle.length > 0 ? row.subjectTitle : row.subject
                                         Layout.fillWidth: true

@@ -21,17 +21,43 @@ Page {
 
     StackView.onActivated: Session.recentVaults.refresh()
 
-    // The folder dialog is made when first opened, from its own file: naming
-    // FolderDialog here would load Qt Quick Dialogs before the first frame.
+    // The folder dialogs are made when first opened, from their own file:
+    // naming FolderDialog here would load Qt Quick Dialogs before the first frame.
     property var folderDialog: null
+    property var newFolderDialog: null
+    function folderDialogOf(properties, accepted) {
+        const dialog = Qt.createComponent(Qt.resolvedUrl("../components/VaultFolderDialog.qml"))
+            .createObject(page, properties)
+        dialog.accepted.connect(() => accepted(dialog))
+        return dialog
+    }
     function chooseFolder() {
-        if (!folderDialog) {
-            const dialog = Qt.createComponent(Qt.resolvedUrl("../components/VaultFolderDialog.qml"))
-                .createObject(page, { title: qsTr("Open a vault folder") })
-            dialog.accepted.connect(() => page.openFolder(String(dialog.selectedFolder)))
-            folderDialog = dialog
-        }
+        if (!folderDialog)
+            folderDialog = folderDialogOf({
+                objectName: "vaultFolderDialog",
+                title: qsTr("Open a vault folder"),
+                takesShownFolder: shown => Session.holdsVault(shown)
+            }, dialog => page.openFolder(String(dialog.selectedFolder)))
         folderDialog.open()
+    }
+    // Where a new vault goes: the folder shown when Open is pressed (or the
+    // one picked in it); the field then names the vault's own folder. Opens
+    // at the folder that holds the one the field names (where it is there).
+    function chooseNewFolder(folder) {
+        if (!newFolderDialog)
+            newFolderDialog = folderDialogOf({
+                objectName: "newVaultFolderDialog",
+                title: qsTr("Choose where the new vault goes"),
+                takesShownFolder: () => true
+            }, dialog => {
+                newFolder.text = Session.newVaultFolderIn(String(dialog.selectedFolder), newFolder.text)
+                newFolder.cursorPosition = newFolder.text.length
+                newFolder.forceActiveFocus(Qt.OtherFocusReason)
+            })
+        const parent = folder.replace(/\/+$/, "").replace(/\/[^\/]*$/, "")
+        if (parent.startsWith("/"))
+            newFolderDialog.currentFolder = "file://" + parent
+        newFolderDialog.open()
     }
 
     title: qsTr("Welcome")
@@ -131,6 +157,8 @@ Page {
                         boundsBehavior: Flickable.StopAtBounds
                         Layout.fillWidth: true
                         Layout.fillHeight: true
+                        // Rows as wide as the list: a folder's name wraps, never widens it.
+                        contentWidth: width
                         Accessible.role: Accessible.List
                         Accessible.name: qsTr("Vaults opened before")
                         delegate: RowLayout {
@@ -139,6 +167,7 @@ Page {
                             required property string name
                             required property bool present
                             required property int index
+                            readonly property string missingText: qsTr("Not found: %1 was moved or removed.").arg(recent.path)
                             width: ListView.view ? ListView.view.width : 0
                             spacing: Theme.mediumSpacing
                             Button {
@@ -146,8 +175,9 @@ Page {
                                 flat: true
                                 enabled: recent.present && !Session.busy
                                 Layout.fillWidth: true
+                                Layout.minimumWidth: 0
                                 Accessible.name: recent.present ? qsTr("Open the vault %1").arg(recent.path)
-                                                                : qsTr("%1 is not found").arg(recent.path)
+                                                                : recent.missingText
                                 onClicked: page.openFolder(recent.path) // qmllint disable unqualified
                                 onActiveFocusChanged: if (activeFocus) recent.ListView.view.positionViewAtIndex(recent.index, ListView.Contain)
                                 contentItem: ColumnLayout {
@@ -158,14 +188,15 @@ Page {
                                         elide: Text.ElideMiddle
                                         Layout.fillWidth: true
                                     }
+                                    // A folder that is gone is said whole, on as many lines as it takes.
                                     Label {
                                         objectName: "recentVaultPath-" + recent.index
                                         textFormat: Text.PlainText
-                                        text: recent.present ? recent.path
-                                                             : qsTr("Not found: %1 was moved or removed.").arg(recent.path)
+                                        text: recent.present ? recent.path : recent.missingText
                                         color: recent.present ? Theme.secondaryText : Theme.warning
                                         font.pixelSize: Theme.smallSize
-                                        elide: Text.ElideMiddle
+                                        elide: recent.present ? Text.ElideMiddle : Text.ElideNone
+                                        wrapMode: recent.present ? Text.NoWrap : Text.WrapAtWordBoundaryOrAnywhere
                                         Layout.fillWidth: true
                                     }
                                 }
@@ -175,7 +206,9 @@ Page {
                                 visible: !recent.present
                                 text: qsTr("Remove")
                                 flat: true
+                                Layout.alignment: Qt.AlignTop
                                 Accessible.name: qsTr("Remove %1 from the list").arg(recent.path)
+                                Accessible.description: recent.missingText
                                 onClicked: Session.recentVaults.forget(recent.path)
                                 onActiveFocusChanged: if (activeFocus) recent.ListView.view.positionViewAtIndex(recent.index, ListView.Contain)
                             }
@@ -223,22 +256,53 @@ Page {
                     }
                     // Each field has its label above it, which stays while one types
                     // (a placeholder goes); the label names it to a screen reader too.
-                    Label { id: adminNameLabel; text: qsTr("Your user name") }
-                    TextField {
-                        id: adminName
-                        objectName: "adminName"
-                        label: adminNameLabel
-                        placeholderText: qsTr("e.g. ada")
+                    // The two names side by side, each under its label (the two
+                    // labels of one height, so that the fields line up): the card
+                    // keeps room for the vault's folder.
+                    RowLayout {
+                        spacing: Theme.mediumSpacing
                         Layout.fillWidth: true
-                        KeyNavigation.tab: adminDisplay
-                    }
-                    Label { id: adminDisplayLabel; text: qsTr("Your full name") }
-                    TextField {
-                        id: adminDisplay
-                        objectName: "adminDisplay"
-                        label: adminDisplayLabel
-                        Layout.fillWidth: true
-                        KeyNavigation.tab: passphrase
+                        ColumnLayout {
+                            spacing: 6
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            Label {
+                                id: adminNameLabel
+                                text: qsTr("Your user name")
+                                wrapMode: Text.Wrap
+                                verticalAlignment: Text.AlignBottom
+                                Layout.fillWidth: true
+                                Layout.preferredHeight: Math.max(adminNameLabel.implicitHeight, adminDisplayLabel.implicitHeight)
+                            }
+                            TextField {
+                                id: adminName
+                                objectName: "adminName"
+                                label: adminNameLabel
+                                placeholderText: qsTr("e.g. ada")
+                                Layout.fillWidth: true
+                                KeyNavigation.tab: adminDisplay
+                            }
+                        }
+                        ColumnLayout {
+                            spacing: 6
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            Label {
+                                id: adminDisplayLabel
+                                text: qsTr("Your full name")
+                                wrapMode: Text.Wrap
+                                verticalAlignment: Text.AlignBottom
+                                Layout.fillWidth: true
+                                Layout.preferredHeight: Math.max(adminNameLabel.implicitHeight, adminDisplayLabel.implicitHeight)
+                            }
+                            TextField {
+                                id: adminDisplay
+                                objectName: "adminDisplay"
+                                label: adminDisplayLabel
+                                Layout.fillWidth: true
+                                KeyNavigation.tab: passphrase
+                            }
+                        }
                     }
                     Label { id: passphraseLabel; text: qsTr("Passphrase") }
                     TextField {
@@ -256,7 +320,33 @@ Page {
                         label: repeatedLabel
                         echoMode: TextInput.Password
                         Layout.fillWidth: true
+                        KeyNavigation.tab: newFolder
                         onAccepted: createButton.clicked()
+                    }
+                    // The vault's folder, in sight before it is made: typed, or chosen.
+                    Label { id: newFolderLabel; text: qsTr("Folder of the new vault") }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.mediumSpacing
+                        TextField {
+                            id: newFolder
+                            objectName: "newVaultFolder"
+                            label: newFolderLabel
+                            text: Session.newVaultFolder
+                            Layout.fillWidth: true
+                            KeyNavigation.tab: chooseFolderButton
+                            onAccepted: createButton.clicked()
+                            HoverHandler { id: newFolderHover }
+                            ToolTip.visible: newFolderHover.hovered && newFolder.contentWidth > newFolder.width - newFolder.leftPadding - newFolder.rightPadding
+                            ToolTip.text: newFolder.text
+                        }
+                        Button {
+                            id: chooseFolderButton
+                            objectName: "chooseNewVaultFolder"
+                            text: qsTr("Choose…")
+                            Accessible.name: qsTr("Choose the folder of the new vault")
+                            onClicked: page.chooseNewFolder(newFolder.text)
+                        }
                     }
                     // Three lines kept for it, the most a hint takes in this
                     // column: the button below stays put as the hint grows and shrinks.
@@ -288,7 +378,8 @@ Page {
                             highlighted: true
                             enabled: !Session.busy && adminName.text.length > 0
                             Accessible.name: text
-                            onClicked: Session.createVault(adminName.text, adminDisplay.text, passphrase.text, repeated.text)
+                            onClicked: Session.createVault(adminName.text, adminDisplay.text, passphrase.text, repeated.text,
+                                                           newFolder.text)
                         }
                         BusyIndicator {
                             running: Session.busy

@@ -34,6 +34,14 @@ Card {
                 onClicked: Session.acknowledgeCreated()
             }
         }
+        // Where it went: the folder that is the vault, to back up and to give to the team.
+        Label {
+            objectName: "vaultCreatedFolder"
+            textFormat: Text.PlainText
+            text: qsTr("It is in the folder %1. That folder is the vault: back it up, and give it to your team (or put it on a shared drive) for them to open.").arg(Session.vaultPath)
+            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+            Layout.fillWidth: true
+        }
         Label {
             objectName: "vaultCreatedExplanation"
             text: qsTr("This is its fingerprint. The first time someone opens the vault on their desktop, Onramp shows them its fingerprint: when they ask you to confirm it, compare it with this one. If the two differ, they must not trust that vault. The settings show it again.")

@@ -3,6 +3,7 @@
 // vault holds (admins and mentors only), and the scan's audit entries.
 #pragma once
 
+#include "scan/KnownSecrets.h"
 #include "scan/Scanner.h"
 
 #include "Error.h"
@@ -11,6 +12,8 @@
 #include <QDateTime>
 #include <QHash>
 #include <QMap>
+
+#include <memory>
 
 namespace onramp {
 class Vault;
@@ -30,20 +33,22 @@ public:
     /// stored, each once.
     Error productionHosts(QStringList* out);
 
-    /// In a session holding the production key: draws a random key for this
-    /// scan and keeps the keyed hash (crypto::keyedHash) of every production
+    /// In a session holding the production key: keeps the keyed hashes
+    /// (KnownSecretHashes, under keys drawn for this scan) of every production
     /// secret the vault holds (static ones, each hire's generated copy, and
     /// each provisioning connection's password, named providerCredentialId()),
     /// each secret wiped as soon as it is hashed. Does nothing in a session
     /// without the key (a hire's): knowsSecrets() stays false.
     Error loadKnownSecrets();
-    bool knowsSecrets() const { return !m_hashes.isEmpty(); }
+    bool knowsSecrets() const { return m_known && !m_known->isEmpty(); }
     /// How a match names provisioning connection \a name's password: "provider NAME".
     static QString providerCredentialId(const QString& name);
     /// The credential id whose secret \a candidate is, else empty.
     QString lookup(QByteArrayView candidate) const;
     /// The byte lengths of the secrets held (candidates of other lengths are not hashed).
-    QList<int> lengths() const { return m_lengths; }
+    QList<int> lengths() const { return m_known ? m_known->lengths() : QList<int>(); }
+    /// No secret held has a control byte (KnownSecretHashes::allText()).
+    bool allText() const { return m_known && m_known->allText(); }
 
     /// Appends `scan.run`. In a session holding the production key (an
     /// admin's or a mentor's) it says in the clear only the number of files;
@@ -64,9 +69,7 @@ public:
 
 private:
     Vault& m_vault;
-    SecureBytes m_key;
-    QHash<QByteArray, QString> m_hashes; ///< keyed hash -> credential id
-    QList<int> m_lengths;
+    std::unique_ptr<KnownSecretHashes> m_known;
 };
 
 } // namespace onramp::scan

@@ -81,6 +81,18 @@ Error auditQueryOf(Context& c, AuditQuery* query)
 
 namespace {
 
+/// An entry's details as `audit log` prints them: the findings an admin's or
+/// a mentor's scan sealed with the production key are said to be sealed,
+/// never printed as their bytes.
+QString shownDetails(const AuditEntry& entry)
+{
+    QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+    if (entry.action != QLatin1String("scan.run") || !details.value(QStringLiteral("sealed")).isString())
+        return entry.details;
+    details.insert(QStringLiteral("sealed"), Tr::tr("findings sealed for admins and mentors"));
+    return QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+}
+
 int runLog(Context& c)
 {
     if (!selectedServer(c.args()).isEmpty())
@@ -121,7 +133,7 @@ int runLog(Context& c)
             const QString problem = problemOf(entry);
             c.out() << entry.sequence << '\t' << text::printable(entry.at) << '\t' << text::printable(entry.actorName)
                     << '\t' << text::printable(entry.action) << '\t' << text::printable(entry.subject) << '\t'
-                    << text::printable(entry.details)
+                    << text::printable(shownDetails(entry))
                     << (problem.isEmpty() ? QString() : Tr::tr("\t(not verified: %1)").arg(problem)) << '\n';
         }
     }

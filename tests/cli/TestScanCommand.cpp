@@ -305,6 +305,15 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(QStringLiteral("ghp_")));
         const RunResult verify = admin({"audit", "verify"});
         QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+
+        // audit log says what the sealed part is, never its bytes.
+        const RunResult log = admin({"audit", "log", "--action", "scan.run"});
+        QVERIFY2(log.code == 0, qPrintable(log.err));
+        QVERIFY2(log.out.contains(QStringLiteral("findings sealed for admins and mentors")), qPrintable(log.out));
+        for (const QJsonObject& entry : jsonLines(r.out)) {
+            const QString box = entry.value("details").toObject().value("sealed").toString();
+            QVERIFY(box.isEmpty() || !log.out.contains(box.left(24)));
+        }
     }
 
     void adminsCredentialListSaysLeakedUntilTheSecretIsSetAgain()

@@ -143,6 +143,13 @@ Error VaultScan::record(const ScanSummary& summary, const QMap<QString, int>& le
         {{QStringLiteral("files"), summary.files}, {QStringLiteral("sealed"), QString::fromLatin1(box.toBase64())}});
 }
 
+QJsonObject VaultScan::sealedFindings(const Vault& vault, const AuditEntry& entry)
+{
+    if (entry.action != QLatin1String("scan.run") || !vault.holdsProductionKey())
+        return {};
+    return openSealed(entry, vault.productionKey());
+}
+
 Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
 {
     out->clear();

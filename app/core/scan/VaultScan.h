@@ -11,13 +11,15 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonObject>
 #include <QMap>
 
 #include <memory>
 
 namespace onramp {
 class Vault;
-}
+struct AuditEntry;
+} // namespace onramp
 
 namespace onramp::scan {
 
@@ -66,6 +68,10 @@ public:
     /// `credential.leaked` entries written before scans were sealed). Only
     /// entries whose hash and signature hold, by an admin or a mentor, count.
     static Error leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out);
+    /// What an admin's or a mentor's `scan.run` \a entry sealed ("findings",
+    /// counts per kind, and "leaked", matches per credential), opened with
+    /// \a vault's production key; an empty object in a session without it.
+    static QJsonObject sealedFindings(const Vault& vault, const AuditEntry& entry);
 
 private:
     Vault& m_vault;

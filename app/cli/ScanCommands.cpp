@@ -58,7 +58,7 @@ int runScan(Context& c)
         lookup = [&](QByteArrayView candidate) { return session->lookup(candidate); };
         lengths = session->lengths();
     }
-    const scan::LineScanner lines(hosts, lookup, lengths);
+    const scan::LineScanner lines(hosts, lookup, lengths, session && session->allText());
     scan::Scanner scanner(lines);
 
     QList<Finding> findings;

@@ -145,6 +145,11 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
                                                                               : valueText(in.key(), in.value())));
             }
             text = items.join(QStringLiteral(", "));
+        } else if (it.key() == QLatin1String("sealed") && value.isString()) {
+            // A scan's findings sealed with the production key (scan.run by
+            // an admin or a mentor): what they are, never their bytes.
+            fields.append({AuditEntryModel::tr("Findings"), AuditEntryModel::tr("sealed for admins and mentors")});
+            continue;
         } else {
             text = valueText(it.key(), value);
         }
@@ -227,6 +232,8 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("checklist_digest"), QT_TR_NOOP("Checklist digest")},
         {QStringLiteral("id"), QT_TR_NOOP("Number")},
         {QStringLiteral("how"), QT_TR_NOOP("How it ended")},
+        {QStringLiteral("files"), QT_TR_NOOP("Files scanned")},
+        {QStringLiteral("findings"), QT_TR_NOOP("Findings")},
     };
     const auto it = words.constFind(key);
     if (it != words.constEnd())
@@ -311,6 +318,7 @@ const QHash<QString, const char*>& actionWords()
         {QStringLiteral("credential.reissue"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret reissued")},
         {QStringLiteral("credential.reset"),
          QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Sandbox database reset")},
+        {QStringLiteral("scan.run"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Documents scanned")},
     };
     return words;
 }

@@ -162,7 +162,7 @@ void ScanBackend::walk(std::shared_ptr<Run> job)
             lookup = [known](QByteArrayView candidate) { return known->lookup(candidate); };
             lengths = job->vault->lengths();
         }
-        const scan::LineScanner lines(job->hosts, lookup, lengths);
+        const scan::LineScanner lines(job->hosts, lookup, lengths, job->vault->allText());
         scan::Scanner scanner(lines);
         scanner.setProgress([&job](const scan::ScanSummary& summary) {
             job->files = summary.files;

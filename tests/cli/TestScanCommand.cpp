@@ -305,6 +305,23 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(QStringLiteral("ghp_")));
         const RunResult verify = admin({"audit", "verify"});
         QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+
+        // audit log never prints the sealed bytes: a hire's shows their own
+        // scans' counts, an admin's, who holds the production key, opens
+        // the sealed findings.
+        const RunResult log = hire({"audit", "log", "--action", "scan.run"});
+        QVERIFY2(log.code == 0, qPrintable(log.err));
+        QVERIFY(!log.out.contains(QStringLiteral("known-secret")));
+        const RunResult opened = admin({"audit", "log", "--action", "scan.run"});
+        QVERIFY2(opened.code == 0, qPrintable(opened.err));
+        QVERIFY2(opened.out.contains(QStringLiteral("\"known-secret\":")), qPrintable(opened.out));
+        QVERIFY(!opened.out.contains(QStringLiteral("findings sealed for admins and mentors")));
+        QVERIFY(!opened.out.contains(QString::fromUtf8(kSecret)));
+        for (const QJsonObject& entry : jsonLines(r.out)) {
+            const QString box = entry.value("details").toObject().value("sealed").toString();
+            QVERIFY(box.isEmpty() || !log.out.contains(box.left(24)));
+            QVERIFY(box.isEmpty() || !opened.out.contains(box.left(24)));
+        }
     }
 
     void adminsCredentialListSaysLeakedUntilTheSecretIsSetAgain()

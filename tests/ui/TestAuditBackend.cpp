@@ -94,6 +94,16 @@ private Q_SLOTS:
                  QStringLiteral("Signed records: 1 signed record"));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"options":{"a":1,"b":2}})")),
                  QStringLiteral("Options: A: 1, B: 2"));
+        // An admin's scan.run: its findings sealed with the production key
+        // are said to be sealed, never shown as their base64; a hire's counts
+        // read as words.
+        const QString sealed = QStringLiteral(R"({"files":12,"sealed":"c2VhbGVkIGJ5dGVz"})");
+        QCOMPARE(AuditEntryModel::readableDetails(sealed),
+                 QStringLiteral("Files scanned: 12 · Findings: sealed for admins and mentors"));
+        QVERIFY(!AuditEntryModel::readableDetails(sealed).contains(QStringLiteral("c2VhbGVk")));
+        QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"files":3,"findings":{"production-host":2}})")),
+                 QStringLiteral("Files scanned: 3 · Findings: Production-host: 2"));
+        QCOMPARE(AuditEntryModel::actionText(QStringLiteral("scan.run")), QStringLiteral("Documents scanned"));
     }
 
     // Each key in words, each date in the app's style, nothing blank.

@@ -182,17 +182,38 @@ void productionHost(const QString& value, int column, const QStringList& pattern
     hits->append(hit);
 }
 
-bool isStartDelimiter(char c)
-{
-    // A NUL too: a binary file, searched for known secrets, holds its
-    // strings between NUL bytes.
-    static const QByteArray set = QByteArrayLiteral(" \t\"'`=:,;()[]{}<>@/");
-    return c == '\0' || set.contains(c);
-}
+// Where a candidate for a known secret may start after and end before, as
+// tables: the scan reads one of them for nearly every byte it searches.
+struct Delimiters {
+    bool start[256] = {};
+    bool end[256] = {};
+    bool startOrBreak[256] = {}; ///< and a line break, for lastKnownMatch()
+    bool endOrBreak[256] = {};
+    bool control[256] = {}; ///< bytes no typed secret holds (KnownSecretHashes::allText())
 
-bool isEndDelimiter(char c)
+    Delimiters()
+    {
+        // A NUL too: a binary file, searched for known secrets, holds its
+        // strings between NUL bytes.
+        static const char set[] = " \t\"'`=:,;()[]{}<>@/";
+        start[0] = true;
+        for (const char* c = set; *c != '\0'; ++c)
+            start[uchar(*c)] = true;
+        for (int c = 0; c < 256; ++c)
+            end[c] = start[c] || c == '.' || c == '!' || c == '?' || c == '\r';
+        std::copy(std::begin(start), std::end(start), std::begin(startOrBreak));
+        std::copy(std::begin(end), std::end(end), std::begin(endOrBreak));
+        startOrBreak[uchar('\n')] = true;
+        endOrBreak[uchar('\n')] = true;
+        for (int c = 0; c < 256; ++c)
+            control[c] = c < 0x20 || c == 0x7f;
+    }
+};
+
+const Delimiters& delimiters()
 {
-    return isStartDelimiter(c) || c == '.' || c == '!' || c == '?' || c == '\r';
+    static const Delimiters table;
+    return table;
 }
 
 } // namespace
@@ -232,10 +253,12 @@ const QList<RuleInfo>& rules()
     return list;
 }
 
-LineScanner::LineScanner(QStringList productionHosts, KnownSecretLookup known, QList<int> knownLengths)
+LineScanner::LineScanner(QStringList productionHosts, KnownSecretLookup known, QList<int> knownLengths,
+                         bool knownAreText)
     : m_productionHosts(std::move(productionHosts))
     , m_known(std::move(known))
     , m_knownLengths(std::move(knownLengths))
+    , m_knownAreText(knownAreText)
 {
     std::sort(m_knownLengths.begin(), m_knownLengths.end());
     m_knownLengths.erase(std::unique(m_knownLengths.begin(), m_knownLengths.end()), m_knownLengths.end());
@@ -249,11 +272,11 @@ QList<LineHit> LineScanner::scanKnown(QByteArrayView line) const
     return hits;
 }
 
-QList<LineHit> LineScanner::scan(QByteArrayView line) const
+QList<LineHit> LineScanner::scan(QByteArrayView line, bool known) const
 {
     QList<LineHit> hits;
     const QString text = QString::fromUtf8(line);
-    if (m_known)
+    if (m_known && known)
         knownSecrets(line, text, &hits);
 
     const bool hasUrl = text.contains(QLatin1String("://"));
@@ -327,29 +350,69 @@ void LineScanner::knownSecrets(QByteArrayView line, const QString& text, QList<L
     // Candidates start where a value can start (the line's start, after a
     // delimiter) and end where one can end; only those of a known secret's
     // length are hashed.
+    Q_UNUSED(text);
+    const Delimiters& d = delimiters();
+    const uchar* bytes = reinterpret_cast<const uchar*>(line.data());
     const qsizetype n = line.size();
+    qsizetype control = -1; // as in lastKnownMatch()
     for (qsizetype i = 0; i < n; ++i) {
-        if (i > 0 && !isStartDelimiter(line[i - 1]))
+        if ((i > 0 && !d.start[bytes[i - 1]]) || d.start[bytes[i]])
             continue;
-        if (isStartDelimiter(line[i]))
-            continue;
+        if (m_knownAreText && control < i) {
+            control = i;
+            while (control < n && !d.control[bytes[control]])
+                ++control;
+        }
         for (int length : m_knownLengths) {
             if (i + length > n)
                 break;
-            if (i + length < n && !isEndDelimiter(line[i + length]))
+            if (i + length < n && !d.end[bytes[i + length]])
                 continue;
+            if (m_knownAreText && control < i + length)
+                break;
             const QString id = m_known(line.sliced(i, length));
             if (id.isEmpty())
                 continue;
             // Offsets in the line's UTF-16 text.
             const int start = int(QString::fromUtf8(line.first(i)).size());
             const int size = int(QString::fromUtf8(line.sliced(i, length)).size());
-            Q_UNUSED(text);
             LineHit hit = secretHit(QStringLiteral("known-secret"), start, start, size);
             hit.credentialId = id;
             hits->append(hit);
         }
     }
+}
+
+qsizetype LineScanner::lastKnownMatch(QByteArrayView bytes, qsizetype from) const
+{
+    if (!m_known || m_knownLengths.isEmpty())
+        return -1;
+    const Delimiters& d = delimiters();
+    const uchar* p = reinterpret_cast<const uchar*>(bytes.data());
+    const qsizetype n = bytes.size();
+    const int shortest = m_knownLengths.constFirst();
+    qsizetype last = -1;
+    qsizetype control = -1; // the first control byte at i or after, when the secrets have none; n: none
+    for (qsizetype i = qMax<qsizetype>(from, 0); i + shortest <= n; ++i) {
+        if ((i > 0 && !d.startOrBreak[p[i - 1]]) || d.startOrBreak[p[i]])
+            continue;
+        if (m_knownAreText && control < i) {
+            control = i;
+            while (control < n && !d.control[p[control]])
+                ++control;
+        }
+        for (int length : m_knownLengths) {
+            if (i + length > n)
+                break;
+            if (i + length < n && !d.endOrBreak[p[i + length]])
+                continue;
+            if (m_knownAreText && control < i + length)
+                break; // and the longer ones hold it too
+            if (!m_known(bytes.sliced(i, length)).isEmpty())
+                last = i;
+        }
+    }
+    return last;
 }
 
 QString LineScanner::excerpt(const QString& line, const QList<LineHit>& hits, const LineHit& hit, int width)

@@ -44,16 +44,32 @@ class LineScanner
 public:
     /// \a productionHosts: production_hosts entries (exact or glob);
     /// \a known (may be empty): the lookup of known secrets and \a knownLengths
-    /// the byte lengths of those secrets, so only candidates of those lengths are hashed.
-    LineScanner(QStringList productionHosts, KnownSecretLookup known = {}, QList<int> knownLengths = {});
+    /// the byte lengths of those secrets, so only candidates of those lengths are hashed;
+    /// \a knownAreText: no known secret holds a control byte
+    /// (KnownSecretHashes::allText()), so lastKnownMatch() looks up no candidate with one.
+    LineScanner(QStringList productionHosts, KnownSecretLookup known = {}, QList<int> knownLengths = {},
+                bool knownAreText = false);
 
     /// The findings in \a line (UTF-8, without its line break), in column order.
-    QList<LineHit> scan(QByteArrayView line) const;
+    QList<LineHit> scan(QByteArrayView line) const { return scan(line, true); }
+    /// The same; known secrets are looked for only when \a known (a caller
+    /// that knows, from lastKnownMatch(), that the line holds none says false).
+    QList<LineHit> scan(QByteArrayView line, bool known) const;
     /// Whether known secrets are looked for (a lookup was given).
     bool knowsSecrets() const { return bool(m_known); }
     /// Only the known secrets in \a line: what a file the rules leave out
     /// (ignored, binary) is still searched for.
     QList<LineHit> scanKnown(QByteArrayView line) const;
+    /// One pass over \a bytes, many lines at once, for the known secrets: the
+    /// start of the last candidate starting at \a from or after that the
+    /// lookup names, or -1. A line break bounds a candidate as a delimiter
+    /// does, and so do the start and the end of \a bytes, so every known
+    /// secret scan() and scanKnown() find in a line of \a bytes is found here
+    /// too. Nothing is decoded; each candidate costs two table reads per
+    /// length, and the lookup only when a delimiter ends it.
+    qsizetype lastKnownMatch(QByteArrayView bytes, qsizetype from = 0) const;
+    /// The byte length of the longest known secret, 0 without any.
+    int longestKnown() const { return m_knownLengths.isEmpty() ? 0 : m_knownLengths.constLast(); }
 
     /// \a line with every hit's secret cut to its first 4 characters and "…",
     /// cut around \a hit to at most \a width characters.
@@ -65,6 +81,7 @@ private:
     QStringList m_productionHosts;
     KnownSecretLookup m_known;
     QList<int> m_knownLengths;
+    bool m_knownAreText = false;
 };
 
 /// True if \a value reads like a placeholder, not a secret ("<password>",

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,7 +16,6 @@ namespace onramp::scan {
 
 namespace {
 
-constexpr qsizetype kBlock = 64 * 1024;
 constexpr qsizetype kBinaryProbe = 8000;
 const QString kAllowlistName = QStringLiteral(".onramp-scan-ignore");
 
@@ -205,16 +206,28 @@ Error Scanner::read(const QString& path, const QString& shownPath, const QString
     qint64 columnBase = 0; // bytes of the current line already checked in pieces
     bool first = true;
     bool atEnd = false;
+    // Known secrets are searched for in all the buffer at once
+    // (lastKnownMatch), never line by line unless that search found one not
+    // yet reported: lastKnown is the buffer offset of the last it found, -1
+    // when none waits; candidates from checked on are searched again when the
+    // next block has come, as their end may not have been read.
+    const bool searchKnown = m_lines.knowsSecrets();
+    const qsizetype reach = m_lines.longestKnown();
+    qsizetype checked = 0;
+    qsizetype lastKnown = -1;
     while (!atEnd) {
-        const QByteArray block = file.read(kBlock);
-        atEnd = block.size() < kBlock;
+        const qsizetype kept = buffer.size();
+        buffer.resize(kept + kBlock);
+        const qint64 got = qMax<qint64>(0, file.read(buffer.data() + kept, kBlock));
+        buffer.resize(kept + got);
+        atEnd = got < kBlock;
         if (first) {
             first = false;
-            if (block.left(kBinaryProbe).contains('\0')) {
+            if (QByteArrayView(buffer).first(qMin<qsizetype>(buffer.size(), kBinaryProbe)).contains('\0')) {
                 ++summary->binary;
                 // A NUL byte is written by whoever wrote the file: the
                 // rules leave it, a known secret in it is still searched for.
-                if (!m_lines.knowsSecrets())
+                if (!searchKnown)
                     return {};
                 knownOnly = true;
             }
@@ -223,48 +236,68 @@ Error Scanner::read(const QString& path, const QString& shownPath, const QString
             else
                 ++summary->files;
         }
-        summary->bytes += block.size();
-        buffer += block;
-        qsizetype from = 0;
-        for (;;) {
-            const qsizetype newline = buffer.indexOf('\n', from);
-            if (newline < 0)
-                break;
-            qsizetype end = newline;
-            if (end > from && buffer.at(end - 1) == '\r')
-                --end;
-            report(QByteArrayView(buffer).sliced(from, end - from), number, columnBase, end - from, shownPath, relative,
-                   allowlist, knownOnly, onFinding, summary);
-            ++number;
-            columnBase = 0;
-            from = newline + 1;
+        summary->bytes += got;
+        if (searchKnown) {
+            lastKnown = qMax(lastKnown, m_lines.lastKnownMatch(buffer, checked));
+            checked = qMax<qsizetype>(0, buffer.size() - reach);
         }
-        // A line longer than kMaxLine: check its first kMaxLine bytes now,
-        // with kOverlap bytes more so a token across the cut is seen whole,
-        // and keep only what starts before the cut.
-        while (buffer.size() - from > kMaxLine + kOverlap) {
-            report(QByteArrayView(buffer).sliced(from, kMaxLine + kOverlap), number, columnBase, kMaxLine, shownPath,
-                   relative, allowlist, knownOnly, onFinding, summary);
-            from += kMaxLine;
-            columnBase += kMaxLine;
+        const bool lookForKnown = lastKnown >= 0;
+        qsizetype from = 0;
+        if (knownOnly && !lookForKnown) {
+            // Nothing to report in this block: count its lines and pieces.
+            const qsizetype newline = buffer.lastIndexOf('\n');
+            if (newline >= 0) {
+                number += std::count(buffer.cbegin(), buffer.cbegin() + newline + 1, '\n');
+                columnBase = 0;
+                from = newline + 1;
+            }
+            while (buffer.size() - from > kMaxLine + kOverlap) {
+                from += kMaxLine;
+                columnBase += kMaxLine;
+            }
+        } else {
+            for (;;) {
+                const qsizetype newline = buffer.indexOf('\n', from);
+                if (newline < 0)
+                    break;
+                qsizetype end = newline;
+                if (end > from && buffer.at(end - 1) == '\r')
+                    --end;
+                report(QByteArrayView(buffer).sliced(from, end - from), number, columnBase, end - from, shownPath,
+                       relative, allowlist, knownOnly, lookForKnown, onFinding, summary);
+                ++number;
+                columnBase = 0;
+                from = newline + 1;
+            }
+            // A line longer than kMaxLine: check its first kMaxLine bytes now,
+            // with kOverlap bytes more so a token across the cut is seen whole,
+            // and keep only what starts before the cut.
+            while (buffer.size() - from > kMaxLine + kOverlap) {
+                report(QByteArrayView(buffer).sliced(from, kMaxLine + kOverlap), number, columnBase, kMaxLine,
+                       shownPath, relative, allowlist, knownOnly, lookForKnown, onFinding, summary);
+                from += kMaxLine;
+                columnBase += kMaxLine;
+            }
         }
         buffer.remove(0, from);
+        checked = qMax<qsizetype>(0, checked - from);
+        lastKnown = lastKnown >= from ? lastKnown - from : -1;
         if (m_progress && !m_progress(*summary)) {
             summary->stopped = true;
             return {};
         }
     }
-    if (!buffer.isEmpty())
+    if (!buffer.isEmpty() && (!knownOnly || lastKnown >= 0))
         report(QByteArrayView(buffer), number, columnBase, buffer.size(), shownPath, relative, allowlist, knownOnly,
-               onFinding, summary);
+               lastKnown >= 0, onFinding, summary);
     return {};
 }
 
 void Scanner::report(const QByteArrayView line, qint64 number, qint64 columnBase, qsizetype reportBelow,
                      const QString& shownPath, const QString& relative, const Allowlist& allowlist, bool knownOnly,
-                     const std::function<void(const Finding&)>& onFinding, ScanSummary* summary)
+                     bool lookForKnown, const std::function<void(const Finding&)>& onFinding, ScanSummary* summary)
 {
-    const QList<LineHit> hits = knownOnly ? m_lines.scanKnown(line) : m_lines.scan(line);
+    const QList<LineHit> hits = knownOnly ? m_lines.scanKnown(line) : m_lines.scan(line, lookForKnown);
     if (hits.isEmpty())
         return;
     const QString text = QString::fromUtf8(line);

@@ -49,12 +49,15 @@ struct ScanSummary {
 };
 
 /// Walks paths and reports every finding, one file at a time, in bounded
-/// memory: a file is read in 64 KiB blocks; a line longer than kMaxLine is
+/// memory: a file is read in blocks of kBlock; a line longer than kMaxLine is
 /// checked in pieces of kMaxLine that overlap by kOverlap, so a token across
-/// a cut is still found.
+/// a cut is still found. Known secrets are searched for in each block at
+/// once (LineScanner::lastKnownMatch), and line by line only in a block where
+/// that search found one.
 class Scanner
 {
 public:
+    static constexpr qsizetype kBlock = 64 * 1024;
     static constexpr qsizetype kMaxLine = 64 * 1024;
     static constexpr qsizetype kOverlap = 1024;
 
@@ -95,7 +98,7 @@ private:
                bool knownOnly, const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
     void report(const QByteArrayView line, qint64 number, qint64 columnBase, qsizetype reportBelow,
                 const QString& shownPath, const QString& relative, const Allowlist& allowlist, bool knownOnly,
-                const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
+                bool lookForKnown, const std::function<void(const Finding&)>& onFinding, ScanSummary* summary);
 
     const LineScanner& m_lines;
     std::function<bool(const ScanSummary&)> m_progress;

@@ -65,8 +65,7 @@ Error VaultScan::productionHosts(QStringList* out)
 
 Error VaultScan::loadKnownSecrets()
 {
-    m_hashes.clear();
-    m_lengths.clear();
+    m_known.reset();
     if (!m_vault.holdsProductionKey())
         return {};
     QList<QVariantList> rows;
@@ -75,7 +74,7 @@ Error VaultScan::loadKnownSecrets()
                                                       "ORDER BY credential_id"),
                                        {}, &rows))
         return e;
-    m_key = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    m_known = std::make_unique<KnownSecretHashes>();
     SecretStore store(m_vault);
     const QString providerPrefix = QStringLiteral("provider:");
     for (const QVariantList& row : rows) {
@@ -98,10 +97,7 @@ Error VaultScan::loadKnownSecrets()
             if (secret->isEmpty())
                 continue;
         }
-        m_hashes.insert(crypto::keyedHash(secret->view(), m_key), id);
-        const int length = int(secret->size());
-        if (!m_lengths.contains(length))
-            m_lengths.append(length);
+        m_known->add(secret->view(), id);
         secret.reset(); // SecureBytes wipes it
     }
     return {};
@@ -114,9 +110,7 @@ QString VaultScan::providerCredentialId(const QString& name)
 
 QString VaultScan::lookup(QByteArrayView candidate) const
 {
-    if (m_hashes.isEmpty())
-        return {};
-    return m_hashes.value(crypto::keyedHash(candidate, m_key));
+    return m_known ? m_known->lookup(candidate) : QString();
 }
 
 Error VaultScan::record(const ScanSummary& summary, const QMap<QString, int>& leaked)
@@ -147,6 +141,13 @@ Error VaultScan::record(const ScanSummary& summary, const QMap<QString, int>& le
     return AuditLog::record(
         m_vault, QStringLiteral("scan.run"), m_vault.me().name,
         {{QStringLiteral("files"), summary.files}, {QStringLiteral("sealed"), QString::fromLatin1(box.toBase64())}});
+}
+
+QJsonObject VaultScan::sealedFindings(const Vault& vault, const AuditEntry& entry)
+{
+    if (entry.action != QLatin1String("scan.run") || !vault.holdsProductionKey())
+        return {};
+    return openSealed(entry, vault.productionKey());
 }
 
 Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)

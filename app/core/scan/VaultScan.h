@@ -3,6 +3,7 @@
 // vault holds (admins and mentors only), and the scan's audit entries.
 #pragma once
 
+#include "scan/KnownSecrets.h"
 #include "scan/Scanner.h"
 
 #include "Error.h"
@@ -10,11 +11,15 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonObject>
 #include <QMap>
+
+#include <memory>
 
 namespace onramp {
 class Vault;
-}
+struct AuditEntry;
+} // namespace onramp
 
 namespace onramp::scan {
 
@@ -30,20 +35,22 @@ public:
     /// stored, each once.
     Error productionHosts(QStringList* out);
 
-    /// In a session holding the production key: draws a random key for this
-    /// scan and keeps the keyed hash (crypto::keyedHash) of every production
+    /// In a session holding the production key: keeps the keyed hashes
+    /// (KnownSecretHashes, under keys drawn for this scan) of every production
     /// secret the vault holds (static ones, each hire's generated copy, and
     /// each provisioning connection's password, named providerCredentialId()),
     /// each secret wiped as soon as it is hashed. Does nothing in a session
     /// without the key (a hire's): knowsSecrets() stays false.
     Error loadKnownSecrets();
-    bool knowsSecrets() const { return !m_hashes.isEmpty(); }
+    bool knowsSecrets() const { return m_known && !m_known->isEmpty(); }
     /// How a match names provisioning connection \a name's password: "provider NAME".
     static QString providerCredentialId(const QString& name);
     /// The credential id whose secret \a candidate is, else empty.
     QString lookup(QByteArrayView candidate) const;
     /// The byte lengths of the secrets held (candidates of other lengths are not hashed).
-    QList<int> lengths() const { return m_lengths; }
+    QList<int> lengths() const { return m_known ? m_known->lengths() : QList<int>(); }
+    /// No secret held has a control byte (KnownSecretHashes::allText()).
+    bool allText() const { return m_known && m_known->allText(); }
 
     /// Appends `scan.run`. In a session holding the production key (an
     /// admin's or a mentor's) it says in the clear only the number of files;
@@ -61,12 +68,14 @@ public:
     /// `credential.leaked` entries written before scans were sealed). Only
     /// entries whose hash and signature hold, by an admin or a mentor, count.
     static Error leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out);
+    /// What an admin's or a mentor's `scan.run` \a entry sealed ("findings",
+    /// counts per kind, and "leaked", matches per credential), opened with
+    /// \a vault's production key; an empty object in a session without it.
+    static QJsonObject sealedFindings(const Vault& vault, const AuditEntry& entry);
 
 private:
     Vault& m_vault;
-    SecureBytes m_key;
-    QHash<QByteArray, QString> m_hashes; ///< keyed hash -> credential id
-    QList<int> m_lengths;
+    std::unique_ptr<KnownSecretHashes> m_known;
 };
 
 } // namespace onramp::scan

@@ -4,8 +4,10 @@
 // and no excerpt shows more than 4 characters of a secret.
 #include "TestData.h"
 
+#include "scan/KnownSecrets.h"
 #include "scan/Scanner.h"
 
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,6 +48,32 @@ bool write(const QString& path, const QByteArray& bytes)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+// "LINE:COLUMN credential" of each known secret in \a bytes, found one line
+// at a time through LineScanner::scanKnown, as the scanner finds them in a
+// file whose lines are shorter than Scanner::kMaxLine.
+QStringList knownLineByLine(const QByteArray& bytes, const LineScanner& lines)
+{
+    QStringList out;
+    const QList<QByteArray> split = bytes.split('\n');
+    for (qsizetype i = 0; i < split.size(); ++i) {
+        QByteArray line = split.at(i);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        for (const LineHit& hit : lines.scanKnown(line))
+            out << QStringLiteral("%1:%2 %3").arg(i + 1).arg(hit.column + 1).arg(hit.credentialId);
+    }
+    return out;
+}
+
+QStringList knownFound(const QList<Finding>& findings)
+{
+    QStringList out;
+    for (const Finding& f : findings)
+        if (f.rule == QLatin1String("known-secret"))
+            out << QStringLiteral("%1:%2 %3").arg(f.line).arg(f.column).arg(f.credentialId);
+    return out;
 }
 
 } // namespace
@@ -320,6 +348,165 @@ private Q_SLOTS:
         QVERIFY(!summary.stopped);
         QCOMPARE(summary.files, 3);
         QCOMPARE(findings.size(), 3);
+    }
+
+    void knownSecretAtABlockEdgeIsFoundOnceWithItsLineAndColumn_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<qsizetype>("offset");
+        const qsizetype b = Scanner::kBlock;
+        const qsizetype n = 15; // the secret's length
+        for (const char* kind : {"text", "ignored", "binary", "binary-one-line"})
+            for (qsizetype offset :
+                 {qsizetype(40), b - n - 2, b - n - 1, b - n, b - n + 1, b - 8, b - 1, b, b + 1, 2 * b - 7, 3 * b + 11})
+                QTest::addRow("%s@%lld", kind, qlonglong(offset)) << QString::fromLatin1(kind) << offset;
+    }
+
+    void knownSecretAtABlockEdgeIsFoundOnceWithItsLineAndColumn()
+    {
+        // The known secrets are searched for in each block at once; a secret
+        // across the edge of two blocks, or just before or after it, is
+        // still found, once, at its line and column.
+        QFETCH(QString, kind);
+        QFETCH(qsizetype, offset);
+        const QByteArray secret = "Winter2026!prod";
+        QByteArray bytes;
+        const bool oneLine = kind == QLatin1String("binary-one-line");
+        const QByteArray filler = oneLine ? QByteArray("abc\0def ghij\0") : QByteArray("the hire reads it\n");
+        if (kind.startsWith(QLatin1String("binary")))
+            bytes += '\0';
+        while (bytes.size() < offset - 1)
+            bytes += filler;
+        bytes.truncate(offset - 1);
+        bytes += ' ';
+        bytes += secret;
+        bytes += " and more\n";
+        while (bytes.size() < offset + 2 * Scanner::kBlock)
+            bytes += filler;
+        const qsizetype lineStart = bytes.lastIndexOf('\n', offset) + 1;
+        const QString expected =
+            QStringLiteral("%1:%2 live-pg").arg(bytes.first(offset).count('\n') + 1).arg(offset - lineStart + 1);
+
+        QTemporaryDir dir;
+        if (kind == QLatin1String("ignored"))
+            QVERIFY(write(dir.filePath(".gitignore"), "*.log\n"));
+        QVERIFY(write(dir.filePath(kind == QLatin1String("ignored") ? "notes.log" : "notes.txt"), bytes));
+        const LineScanner known(
+            {}, [&](QByteArrayView candidate) { return candidate == secret ? QStringLiteral("live-pg") : QString(); },
+            {int(secret.size())});
+        const Run run = scanPaths({dir.path()}, known);
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        QCOMPARE(knownFound(run.findings), QStringList{expected});
+        QCOMPARE(run.summary.searchedForKnown, kind == QLatin1String("text") ? 0 : 1);
+        QCOMPARE(run.summary.bytes, bytes.size() + (kind == QLatin1String("ignored") ? 6 : 0));
+    }
+
+    void knownSecretsAreFoundAsLineByLineWouldFindThem_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<quint32>("seed");
+        for (const char* kind : {"text", "binary"})
+            for (quint32 seed : {1u, 2u, 3u, 4u, 5u, 6u})
+                QTest::addRow("%s/%u", kind, seed) << QString::fromLatin1(kind) << seed;
+    }
+
+    void knownSecretsAreFoundAsLineByLineWouldFindThem()
+    {
+        // Random files of words, delimiters, line breaks, NUL bytes, the
+        // secrets and near misses of them (a byte more, a byte less, inside
+        // a longer word), over several blocks: the scan finds what a search
+        // of each line alone finds, no more, no less.
+        QFETCH(QString, kind);
+        QFETCH(quint32, seed);
+        const QList<QByteArray> secrets = {"Winter2026!prod", "hunter2-Prod-77", "sk_live_51HqLyjWDarjtT1zdp7dcXGgW"};
+        const QList<QByteArray> pieces = {"Winter2026!prod",
+                                          "hunter2-Prod-77",
+                                          "sk_live_51HqLyjWDarjtT1zdp7dcXGgW",
+                                          "Winter2026!pro",
+                                          "xhunter2-Prod-77",
+                                          "sk_live_51HqLyjWDarjtT1zdp7dcXGgWW",
+                                          "word",
+                                          "another",
+                                          "\n",
+                                          "\r\n",
+                                          " ",
+                                          "=",
+                                          ":",
+                                          "\"",
+                                          "'",
+                                          ".",
+                                          "!",
+                                          "\t",
+                                          "/",
+                                          "@",
+                                          "é",
+                                          "\xff\xfe"};
+        QRandomGenerator random(seed);
+        QByteArray bytes = kind == QLatin1String("binary") ? QByteArray("\0", 1) : QByteArray();
+        while (bytes.size() < 3 * Scanner::kBlock + 1234) {
+            bytes += pieces.at(int(random.bounded(pieces.size())));
+            if (kind == QLatin1String("binary") && random.bounded(8) == 0)
+                bytes += '\0';
+        }
+        const LineScanner known({},
+                                [&](QByteArrayView candidate) {
+                                    const qsizetype i = secrets.indexOf(candidate.toByteArray());
+                                    return i < 0 ? QString() : QStringLiteral("cred-%1").arg(i);
+                                },
+                                {15, 15, 33});
+        const QStringList expected = knownLineByLine(bytes, known);
+        QVERIFY(expected.size() > 50);
+
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath("random.txt"), bytes));
+        const Run run = scanPaths({dir.path()}, known);
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        QCOMPARE(knownFound(run.findings), expected);
+    }
+
+    void knownSecretHashesNameOnlyTheSecretsThemselves()
+    {
+        KnownSecretHashes hashes;
+        QVERIFY(hashes.isEmpty());
+        QVERIFY(hashes.lookup("anything").isEmpty());
+        hashes.add("hunter2-Prod-77", QStringLiteral("prod-db"));
+        hashes.add("Winter2026!prod", QStringLiteral("live-pg"));
+        hashes.add("sk_live_51HqLyjWDarjtT1zdp7dcXGgW", QStringLiteral("stripe"));
+        QVERIFY(!hashes.isEmpty());
+        QCOMPARE(hashes.lengths(), (QList<int>{15, 33}));
+        QCOMPARE(hashes.lookup("hunter2-Prod-77"), QStringLiteral("prod-db"));
+        QCOMPARE(hashes.lookup("Winter2026!prod"), QStringLiteral("live-pg"));
+        QCOMPARE(hashes.lookup("sk_live_51HqLyjWDarjtT1zdp7dcXGgW"), QStringLiteral("stripe"));
+        for (const char* miss : {"hunter2-Prod-78", "Hunter2-Prod-77", "hunter2-Prod-7", "hunter2-Prod-777", ""})
+            QVERIFY2(hashes.lookup(miss).isEmpty(), miss);
+        QVERIFY(hashes.allText());
+        hashes.add(QByteArray("pass\x01word", 9), QStringLiteral("odd"));
+        QVERIFY(!hashes.allText());
+        QCOMPARE(hashes.lookup(QByteArray("pass\x01word", 9)), QStringLiteral("odd"));
+    }
+
+    void knownSecretsOfTextAreFoundInABinaryFileWhoseOtherCandidatesHoldControlBytes()
+    {
+        // With secrets that hold no control byte, a candidate with one is not
+        // looked up; the secret beside it still is.
+        const QByteArray secret = "Winter2026!prod";
+        QByteArray bytes("\0\x01\x02", 3);
+        for (int i = 0; i < 3000; ++i)
+            bytes += QByteArray("\0Winter2026\x01prod\0", 17) + QByteArray("\0Winter2026!pro\x7f\0", 18);
+        bytes += QByteArray("\0", 1) + secret + QByteArray("\0", 1);
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath("blob.bin"), bytes));
+        int lookups = 0;
+        const LineScanner known(
+            {},
+            [&](QByteArrayView candidate) {
+                ++lookups;
+                return candidate == secret ? QStringLiteral("live-pg") : QString();
+            },
+            {int(secret.size())}, true);
+        const Run run = scanPaths({dir.path()}, known);
+        QCOMPARE(knownFound(run.findings), QStringList{QStringLiteral("1:%1 live-pg").arg(bytes.size() - 15)});
+        QVERIFY2(lookups < 100, qPrintable(QString::number(lookups)));
     }
 
     void knownSecretIsMatchedThroughTheLookup()

@@ -437,6 +437,7 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
                          .arg(target.version));
     // Both versions were read after Ledger::require: rows the log vouches for.
     out->fromChecklist = current.checklist.id;
+    out->fromChecklistTitle = current.checklist.title;
     out->fromVersion = current.version;
     out->checklist = target.checklist.id;
     out->checklistTitle = target.checklist.title;

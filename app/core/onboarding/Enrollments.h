@@ -21,6 +21,7 @@ struct StoredChecklist;
 /// What a move of an enrollment did or, refused, would have done.
 struct MoveOutcome {
     QString fromChecklist; ///< the checklist id the enrollment was on
+    QString fromChecklistTitle;
     int fromVersion = 0;
     QString checklist; ///< the checklist id it moves to
     QString checklistTitle;

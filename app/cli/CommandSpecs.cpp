@@ -118,7 +118,11 @@ void describeOnboardingCommands(CommandRegistry& registry)
                   Tr::tr("move a hire to another checklist, or another version of theirs (admin)"),
                   {{QStringLiteral("checklist"), QStringLiteral("ID"),
                     Tr::tr("the checklist to move to (default: their own); its sign-off and reviews end")},
-                   version},
+                   version,
+                   {QStringLiteral("accept-weaker"),
+                    {},
+                    Tr::tr("move even though the version moved to weakens the gate of the hire's own (fewer "
+                           "required or reviewed steps, longer production grants, fewer production hosts)")}},
                   1,
                   1});
     registry.add({{QStringLiteral("enrollment"), QStringLiteral("edit")},

@@ -249,13 +249,32 @@ int runEnrollmentMove(Context& c)
     if (Error e = versionAndVault(c, &version, &vault))
         return c.fail(e);
     Enrollments enrollments(*vault);
-    if (Error e = enrollments.moveTo(c.operand(0), c.option(QStringLiteral("checklist")), version))
-        return c.fail(e);
+    const WeakerVersion weaker = weakerVersionOption(c);
+    MoveOutcome outcome;
+    if (Error e = enrollments.moveTo(c.operand(0), c.option(QStringLiteral("checklist")), version, weaker, &outcome)) {
+        if (weaker == WeakerVersion::Accept || outcome.weakens.isEmpty())
+            return c.fail(e);
+        // One line each, as an import says it, so that the admin reads what the move lowers.
+        QString message = Tr::tr("%1 version %2 weakens the gate of %3 version %4, which %5 is on:")
+                              .arg(outcome.checklist)
+                              .arg(outcome.version)
+                              .arg(outcome.fromChecklist)
+                              .arg(outcome.fromVersion)
+                              .arg(c.operand(0));
+        for (const QString& weakening : std::as_const(outcome.weakens))
+            message += QStringLiteral("\n  - ") + text::printable(weakening);
+        message += QLatin1Char('\n')
+            + Tr::tr("Nothing was moved. If you mean to lower the gate for %1, move again with --accept-weaker.")
+                  .arg(c.operand(0));
+        return c.fail(ErrorKind::InvalidInput, message);
+    }
     EnrollmentStatus status;
     if (Error e = enrollments.status(c.operand(0), &status))
         return c.fail(e);
     c.out() << Tr::tr("%1 is now on %2 version %3.").arg(c.operand(0), status.checklistId).arg(status.checklistVersion)
             << '\n';
+    for (const QString& weakening : std::as_const(outcome.weakens))
+        c.out() << Tr::tr("It weakens the gate: %1.").arg(text::printable(weakening)) << '\n';
     return 0;
 }
 

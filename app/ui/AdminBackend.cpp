@@ -246,29 +246,43 @@ void AdminBackend::editEnrollment(const QString& hire, const QString& mentor, co
         true);
 }
 
-void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistId, int version)
+void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistId, int version, bool acceptWeaker)
 {
     const auto before = std::find_if(m_statuses.cbegin(), m_statuses.cend(),
                                      [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
     const int from = before == m_statuses.cend() ? 0 : before->checklistVersion;
     auto moved = std::make_shared<EnrollmentStatus>();
+    auto outcome = std::make_shared<MoveOutcome>();
+    const WeakerVersion weaker = acceptWeaker ? WeakerVersion::Accept : WeakerVersion::Refuse;
     run(
-        [hire, checklistId, version, moved](Vault& v) {
-            if (Error e = Enrollments(v).moveTo(hire, checklistId, version))
+        [hire, checklistId, version, moved, outcome, weaker](Vault& v) {
+            if (Error e = Enrollments(v).moveTo(hire, checklistId, version, weaker, outcome.get()))
                 return e;
             return Enrollments(v).status(hire, moved.get());
         },
-        [this, hire, checklistId, moved, from](const Error& e) {
+        [this, hire, checklistId, moved, from, outcome, weaker](const Error& e) {
+            // Nothing moved: the admin reads how the gate would be lowered
+            // and is asked, for exactly the version compared.
+            if (e && weaker == WeakerVersion::Refuse && !outcome->weakens.isEmpty()) {
+                Q_EMIT weakerMove(hire, m_people.shownNameOf(hire), checklistId, outcome->version,
+                                  outcome->checklistTitle, outcome->fromChecklistTitle, outcome->fromVersion,
+                                  outcome->weakens);
+                return;
+            }
             // Told by the name the admin reads in the list, as the rest of the app does.
             const QString name = e ? m_people.shownNameOf(hire) : moved->hire.shownName();
+            QString said;
             if (!checklistId.isEmpty())
-                report(
-                    e,
-                    tr("Moved %1 to “%2”, version %3.").arg(name, moved->checklistTitle).arg(moved->checklistVersion));
+                said =
+                    tr("Moved %1 to “%2”, version %3.").arg(name, moved->checklistTitle).arg(moved->checklistVersion);
             else if (moved->checklistVersion < from)
-                report(e, tr("Moved %1 back to version %2 of their checklist.").arg(name).arg(moved->checklistVersion));
+                said = tr("Moved %1 back to version %2 of their checklist.").arg(name).arg(moved->checklistVersion);
             else
-                report(e, tr("Moved %1 to version %2 of their checklist.").arg(name).arg(moved->checklistVersion));
+                said = tr("Moved %1 to version %2 of their checklist.").arg(name).arg(moved->checklistVersion);
+            if (!outcome->weakens.isEmpty())
+                said +=
+                    QLatin1Char(' ') + tr("It weakens the gate: %1.").arg(outcome->weakens.join(QStringLiteral("; ")));
+            report(e, said);
         },
         true);
 }

@@ -85,7 +85,10 @@ public:
     Q_INVOKABLE QString today() const;
     /// Moves \a hire's enrollment to \a version (0: the latest) of
     /// \a checklistId (empty: of its own checklist) (Enrollments::moveTo).
-    Q_INVOKABLE void moveEnrollment(const QString& hire, const QString& checklistId = QString(), int version = 0);
+    /// A version that weakens the gate of the hire's own is moved to only
+    /// with \a acceptWeaker; without it, nothing moves and weakerMove() says how.
+    Q_INVOKABLE void moveEnrollment(const QString& hire, const QString& checklistId = QString(), int version = 0,
+                                    bool acceptWeaker = false);
     /// The stored versions of \a hire's checklist other than the one they
     /// are on, newest first, for the move dialog: [{version, label, older}],
     /// `older` when it is earlier than theirs (a move back).
@@ -125,6 +128,12 @@ Q_SIGNALS:
     /// \a file would weaken the gate of version \a version of checklist
     /// \a title in each of the ways \a weakens says; nothing was imported.
     void weakerChecklist(const QUrl& file, const QString& title, int version, const QStringList& weakens);
+    /// Moving \a hire (shown as \a name) from version \a fromVersion of
+    /// \a fromTitle to version \a version of \a title would weaken the gate
+    /// in each of the ways \a weakens says; nothing moved. Asked again with
+    /// \a checklistId and \a version and acceptWeaker, it moves to just that.
+    void weakerMove(const QString& hire, const QString& name, const QString& checklistId, int version,
+                    const QString& title, const QString& fromTitle, int fromVersion, const QStringList& weakens);
     /// \a hire was enrolled: the form empties for the next one.
     void enrolled(const QString& hire);
     void maintenanceChanged();

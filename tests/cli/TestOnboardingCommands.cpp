@@ -290,6 +290,67 @@ private Q_SLOTS:
                  5);
         QCOMPARE(hire({"step", "done", "hal", "no-such-step"}).code, 5);
     }
+
+    // A move to a version that lowers the gate of the hire's own is refused,
+    // each weakening named in words (a grant's length too), until the admin
+    // says they mean it; the move's entry says it was accepted as weaker.
+    // Back to the stronger version, nothing is asked. On a vault of its own.
+    void aMoveToAWeakerVersionIsRefusedUntilAccepted()
+    {
+        const QString shared = m_vault;
+        m_vault = m_dir.filePath(QStringLiteral("move-vault"));
+        QVERIFY(makeVault(m_vault));
+        const QByteArray strict = "onramp: 1\nproduction_hosts: [db.prod.internal]\nchecklist:\n  id: gate-move\n"
+                                  "  title: Gate kept\n  steps:\n"
+                                  "    - {id: tests, title: Run the tests, required: true, signoff: true}\n"
+                                  "credentials:\n"
+                                  "  - {id: prod-db, title: Production database, environment: production,\n"
+                                  "     provider: static, ttl: 8h, fields: {host: db.prod.internal}}\n";
+        QByteArray weaker = strict;
+        weaker.replace("required: true, signoff: true", "required: false");
+        weaker.replace("ttl: 8h", "ttl: 1d");
+        RunResult r = admin({"checklist", "import", write("gate-move.yaml", strict)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"enroll", "hal", "--checklist", "gate-move", "--mentor", "max", "--start", "2026-11-20"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import", write("gate-move-2.yaml", weaker), "--accept-weaker"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"enrollment", "move", "--help"});
+        QVERIFY2(r.out.contains(QStringLiteral("--accept-weaker")), qPrintable(r.out));
+
+        const RunResult before = admin({"audit", "log"});
+        r = admin({"enrollment", "move", "hal"});
+        QCOMPARE(r.code, 5);
+        for (const char* said : {"gate-move version 2 weakens the gate of gate-move version 1, which hal is on:",
+                                 "  - step “Run the tests” is no longer required before production access",
+                                 "  - step “Run the tests” no longer needs a mentor's review",
+                                 "  - production credential “Production database” is granted for 1 day",
+                                 "instead of 8 hour", "Nothing was moved", "--accept-weaker"})
+            QVERIFY2(r.err.contains(QString::fromUtf8(said)), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("1d")) && !r.err.contains(QStringLiteral("8h")), qPrintable(r.err));
+        QCOMPARE(admin({"audit", "log"}).out, before.out);
+        QCOMPARE(QJsonDocument::fromJson(hire({"status", "--json"}).out.toUtf8()).object().value("version").toInt(), 1);
+
+        r = admin({"enrollment", "move", "hal", "--accept-weaker"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(QStringLiteral("hal is now on gate-move version 2.")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("It weakens the gate: step “Run the tests” no longer needs a "
+                                               "mentor's review.")),
+                 qPrintable(r.out));
+        r = admin({"audit", "log", "--json"});
+        QJsonObject move;
+        for (const QJsonValue& entry : QJsonDocument::fromJson(r.out.toUtf8()).array())
+            if (entry.toObject().value("action").toString() == QLatin1String("enrollment.move"))
+                move = entry.toObject().value("details").toObject();
+        QCOMPARE(move.value("accepted_weaker").toBool(), true);
+        QCOMPARE(move.value("weakens").toArray().size(), 3);
+
+        // Back to the stronger version: nothing weaker, nothing asked.
+        r = admin({"enrollment", "move", "hal", "--checklist-version", "1"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("hal is now on gate-move version 1."));
+        m_vault = shared;
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOnboardingCommands)

@@ -149,7 +149,8 @@ private Q_SLOTS:
         QCOMPARE(saveAndWait(editor),
                  QStringLiteral("Saved “First week” (added) as version 2. It weakens the gate: production credential "
                                 "“Production database” (prod-db) is new, and no production credential of the version "
-                                "before gave as much (static for 8h)."));
+                                "before gave as much (static for %1).")
+                     .arg(QCoreApplication::translate("onramp", "%n hour(s)", nullptr, 8)));
         const QList<StoredChecklist> versions = storedVersions(QStringLiteral("added"));
         QCOMPARE(versions.size(), 2);
         const QList<CredentialTemplate>& saved = versions.last().checklist.credentials;
@@ -313,7 +314,8 @@ private Q_SLOTS:
         QCOMPARE(saveAndWait(editor),
                  QStringLiteral("Saved “First week” (warned) as version 2. It weakens the gate: production credential "
                                 "“Orders” (orders) is new, and no production credential of the version before gave as "
-                                "much (generated for 30d)."));
+                                "much (generated for %1).")
+                     .arg(QCoreApplication::translate("onramp", "%n day(s)", nullptr, 30)));
     }
 
     void aRemovedTemplateIsGoneFromTheNextVersion()

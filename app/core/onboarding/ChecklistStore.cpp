@@ -80,24 +80,36 @@ Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, I
 QStringList ChecklistStore::weakenings(const Checklist& before, const Checklist& next)
 {
     QStringList out;
+    // Each way a step stops holding the gate, once: a step gone is named as
+    // gone (what it held is in the sentence); one kept may lose both its
+    // requirement and its review, and each is named.
     for (const Step& old : before.steps) {
         const Step* now = next.step(old.id);
-        if (old.required && !now)
-            out << Tr::tr("step “%1” is gone; it was required before production access").arg(old.title);
-        else if (old.required && !now->required)
+        if (!now) {
+            if (old.required)
+                out << Tr::tr("step “%1” is gone; it was required before production access").arg(old.title);
+            else if (old.signoff)
+                out << Tr::tr("step “%1” is gone; it needed a mentor's review before production access").arg(old.title);
+            continue;
+        }
+        if (old.required && !now->required)
             out << Tr::tr("step “%1” is no longer required before production access").arg(old.title);
-        else if (old.signoff && !now->signoff)
+        if (old.signoff && !now->signoff)
             out << Tr::tr("step “%1” no longer needs a mentor's review").arg(old.title);
     }
     const auto lifetime = [](const CredentialTemplate& c) {
         return c.ttlSeconds > 0 ? c.ttlSeconds : Credentials::kDefaultTtlSeconds;
     };
-    // As a checklist file writes a ttl: 30d, 8h, 45m, 90s.
-    const auto days = [](qint64 seconds) -> QString {
-        for (const auto& [unit, letter] : {std::pair{86400, 'd'}, std::pair{3600, 'h'}, std::pair{60, 'm'}})
-            if (seconds % unit == 0)
-                return QString::number(seconds / unit) + QLatin1Char(letter);
-        return QString::number(seconds) + QLatin1Char('s');
+    // In the reader's words and plural forms: "1 day", "8 hours", "90 seconds";
+    // in the largest unit that says it exactly.
+    const auto duration = [](qint64 seconds) -> QString {
+        if (seconds % 86400 == 0)
+            return Tr::tr("%n day(s)", nullptr, int(seconds / 86400));
+        if (seconds % 3600 == 0)
+            return Tr::tr("%n hour(s)", nullptr, int(seconds / 3600));
+        if (seconds % 60 == 0)
+            return Tr::tr("%n minute(s)", nullptr, int(seconds / 60));
+        return Tr::tr("%n second(s)", nullptr, int(seconds));
     };
     const auto groupsBeyond = [](const CredentialTemplate& now, const CredentialTemplate& old) {
         QStringList added;
@@ -114,7 +126,7 @@ QStringList ChecklistStore::weakenings(const Checklist& before, const Checklist&
                 continue;
             if (lifetime(now) > lifetime(old))
                 out << Tr::tr("production credential “%1” is granted for %2 instead of %3")
-                           .arg(old.title, days(lifetime(now)), days(lifetime(old)));
+                           .arg(old.title, duration(lifetime(now)), duration(lifetime(old)));
             // What a production login reaches, and where it is ended.
             if (now.provider != old.provider)
                 out << Tr::tr("production credential “%1” comes from provider %2 instead of %3")
@@ -147,7 +159,7 @@ QStringList ChecklistStore::weakenings(const Checklist& before, const Checklist&
         if (!covered)
             out << Tr::tr("production credential “%1” (%2) is new, and no production credential of the version "
                           "before gave as much (%3 for %4)")
-                       .arg(now.title, now.id, now.provider, days(lifetime(now)));
+                       .arg(now.title, now.id, now.provider, duration(lifetime(now)));
     }
     for (const QString& host : before.productionHosts)
         if (!next.productionHosts.contains(host))

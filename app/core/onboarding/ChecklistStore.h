@@ -79,9 +79,10 @@ public:
                  const std::function<QString(const QString& credentialId)>& locate = {},
                  WeakerVersion weaker = WeakerVersion::Accept);
     /// What \a next weakens against \a before, one sentence each: a step
-    /// required before production access that is gone or no longer required,
-    /// a reviewed step no longer reviewed, a production credential that
-    /// lasts longer, comes from another provider, is made on another
+    /// that held the gate (required or reviewed) gone, a step kept but no
+    /// longer required, a step kept but no longer reviewed (both named when
+    /// both go), a production credential that lasts longer (in words: "1 day
+    /// instead of 8 hours"), comes from another provider, is made on another
     /// connection or puts its login in a group more, a production
     /// credential under a new id (a rename) that no production credential
     /// of \a before gave as much, a production host no longer listed.

@@ -404,8 +404,13 @@ Error endReviewsAndSignoffs(Database& db, qint64 enrollment, QJsonObject* detail
 
 } // namespace
 
-Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int version)
+Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int version, WeakerVersion weaker,
+                          MoveOutcome* out)
 {
+    MoveOutcome local;
+    if (!out)
+        out = &local;
+    *out = MoveOutcome();
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can move an enrollment to another checklist"));
     Database& db = m_vault.db();
@@ -430,6 +435,23 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
                      Tr::tr("'%1' is already on %2 version %3; nothing to move")
                          .arg(hire, target.checklist.id)
                          .arg(target.version));
+    // Both versions were read after Ledger::require: rows the log vouches for.
+    out->fromChecklist = current.checklist.id;
+    out->fromChecklistTitle = current.checklist.title;
+    out->fromVersion = current.version;
+    out->checklist = target.checklist.id;
+    out->checklistTitle = target.checklist.title;
+    out->version = target.version;
+    out->weakens = ChecklistStore::weakenings(current.checklist, target.checklist);
+    if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("%1 version %2 weakens the gate of %3 version %4, which '%5' is on: %6; nothing was "
+                            "moved")
+                         .arg(target.checklist.id)
+                         .arg(target.version)
+                         .arg(current.checklist.id)
+                         .arg(current.version)
+                         .arg(hire, out->weakens.join(QStringLiteral("; "))));
     if (Error e = db.execute(QStringLiteral("UPDATE enrollments SET checklist_id = ?1 WHERE id = ?2"),
                              {target.rowId, row.id}))
         return e;
@@ -464,6 +486,11 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
                         {records::key(), vouched},
                         {QStringLiteral("ended_grants"), endedGrants},
                         {QStringLiteral("dropped_steps"), dropped}};
+    if (!out->weakens.isEmpty()) {
+        // The admin was told and moved anyway: the entry keeps what they accepted.
+        details.insert(QStringLiteral("weakens"), QJsonArray::fromStringList(out->weakens));
+        details.insert(QStringLiteral("accepted_weaker"), true);
+    }
     if (otherChecklist) {
         details.insert(QStringLiteral("from_checklist"), current.checklist.id);
         // Reviews and the sign-off were signed over the old checklist; on

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChecklistStore.h"
 #include "EnrollmentStatus.h"
 
 #include "Clock.h"
@@ -16,6 +17,19 @@ namespace onramp {
 
 class Vault;
 struct StoredChecklist;
+
+/// What a move of an enrollment did or, refused, would have done.
+struct MoveOutcome {
+    QString fromChecklist; ///< the checklist id the enrollment was on
+    QString fromChecklistTitle;
+    int fromVersion = 0;
+    QString checklist; ///< the checklist id it moves to
+    QString checklistTitle;
+    int version = 0;
+    /// How the version moved to weakens the gate of the one moved from
+    /// (ChecklistStore::weakenings), whether the move was made or refused.
+    QStringList weakens;
+};
 
 /// Enrollments, step records, mentor reviews and the final sign-off, acting as
 /// the person who unlocked the vault. Every rule lives here; the command line
@@ -52,7 +66,14 @@ public:
     /// were signed over the old one and end with it: they are deleted and the
     /// move's entry lists them (`ended_reviews`, `ended_signoffs`). The
     /// sandbox credentials follow the target's templates.
-    Error moveTo(const QString& hire, const QString& checklistId, int version);
+    /// Both versions are read after the vault is checked against its log, so
+    /// that a row rewritten in the folder cannot hide a weakening. With
+    /// \a weaker Refuse, a target that weakens the gate of the enrollment's
+    /// version is refused (InvalidInput, each weakening in out->weakens) and
+    /// nothing changes; an accepted one says so in its audit entry
+    /// (`weakens`, `accepted_weaker`).
+    Error moveTo(const QString& hire, const QString& checklistId, int version,
+                 WeakerVersion weaker = WeakerVersion::Accept, MoveOutcome* out = nullptr);
     /// Admin: gives \a hire's enrollment the mentor \a mentor (empty: the
     /// same) and the start date \a start (invalid: the same), in one signed
     /// `enrollment.edit` entry that vouches for the row. The mentor decides

@@ -59,6 +59,20 @@ ColumnLayout {
             enrollHire.forceActiveFocus()
         }
         function onChanged() { syncHire.restart() }
+        // The version moved to would lower the gate the hire is held to:
+        // nothing moved, and the admin is asked, each weakening listed.
+        function onWeakerMove(hire: string, name: string, checklistId: string, version: int, title: string,
+                              fromTitle: string, fromVersion: int, weakens: list<string>) {
+            weakerMoveDialog.hire = hire
+            weakerMoveDialog.name = name
+            weakerMoveDialog.checklistId = checklistId
+            weakerMoveDialog.version = version
+            weakerMoveDialog.checklistTitle = title
+            weakerMoveDialog.fromTitle = fromTitle
+            weakerMoveDialog.fromVersion = fromVersion
+            weakerMoveDialog.weakens = weakens
+            weakerMoveDialog.open()
+        }
     }
 
     // Once the list of hires is made again, the box shows the picked hire.
@@ -648,5 +662,90 @@ ColumnLayout {
             }
         }
         onAccepted: tab.admin.moveEnrollment(moveDialog.hire, moveDialog.checklistId, moveDialog.version)
+    }
+    // Asked before a move to a version that weakens the gate of the hire's
+    // own (Enrollments::moveTo refused it): each weakening on a line of its
+    // own, not moving focused; "Move anyway" moves to just the version listed.
+    Dialog {
+        id: weakerMoveDialog
+        objectName: "weakerMoveDialog"
+        property string hire: ""
+        property string name: ""
+        property string checklistId: ""
+        property int version: 0
+        property string checklistTitle: ""
+        property string fromTitle: ""
+        property int fromVersion: 0
+        property list<string> weakens
+        title: qsTr("This move weakens the gate")
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(560, parent.width - 2 * Theme.spacing)
+        focus: true
+        // Not moving is the safe answer: it has the focus.
+        onOpened: weakerMoveCancel.forceActiveFocus()
+        contentItem: ColumnLayout {
+            // The popup itself is no item of the window: its content is, by this name.
+            objectName: "weakerMoveDialogText"
+            spacing: Theme.spacing / 2
+            Label {
+                Layout.fillWidth: true
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                text: weakerMoveDialog.checklistTitle === weakerMoveDialog.fromTitle
+                      ? qsTr("%1 is on version %2 of “%3”. Compared with it, version %4:")
+                            .arg(weakerMoveDialog.name).arg(weakerMoveDialog.fromVersion)
+                            .arg(weakerMoveDialog.fromTitle).arg(weakerMoveDialog.version)
+                      : qsTr("%1 is on version %2 of “%3”. Compared with it, version %4 of “%5”:")
+                            .arg(weakerMoveDialog.name).arg(weakerMoveDialog.fromVersion)
+                            .arg(weakerMoveDialog.fromTitle).arg(weakerMoveDialog.version)
+                            .arg(weakerMoveDialog.checklistTitle)
+                Accessible.name: text
+            }
+            Repeater {
+                model: weakerMoveDialog.weakens
+                delegate: Label {
+                    required property string modelData
+                    objectName: "moveWeakening"
+                    Layout.fillWidth: true
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    text: "• " + modelData
+                    Accessible.name: modelData
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                text: qsTr("Move %1 only if you mean to lower the gate for them; the audit log will name these changes.")
+                      .arg(weakerMoveDialog.name)
+                Accessible.name: text
+            }
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "weakerMoveConfirm"
+                text: qsTr("Move anyway")
+                DialogButtonBox.buttonRole: Dialog.DestructiveRole
+                Accessible.name: qsTr("Move %1 anyway").arg(weakerMoveDialog.name)
+                onClicked: {
+                    weakerMoveDialog.close()
+                    tab.admin.moveEnrollment(weakerMoveDialog.hire, weakerMoveDialog.checklistId,
+                                             weakerMoveDialog.version, true)
+                }
+            }
+            Button {
+                id: weakerMoveCancel
+                objectName: "weakerMoveCancel"
+                text: qsTr("Don't move")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onRejected: Session.notify(qsTr("%1 was not moved: version %2 weakens the gate.")
+                                       .arg(weakerMoveDialog.name).arg(weakerMoveDialog.version), false)
     }
 }

@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 using namespace onramp;
@@ -103,13 +104,77 @@ private Q_SLOTS:
         QVERIFY2(weaker.contains(QStringLiteral("step “Alpha” is gone; it was required before production access")),
                  qPrintable(weaker.join(u'|')));
         QVERIFY(weaker.contains(QStringLiteral("step “Beta” no longer needs a mentor's review")));
-        QVERIFY2(
-            weaker.contains(QStringLiteral("production credential “Production DB” is granted for 30d instead of 8h")),
-            qPrintable(weaker.join(u'|')));
+        QVERIFY2(weaker.contains(QStringLiteral("production credential “Production DB” is granted for %1 instead of %2")
+                                     .arg(Tr::tr("%n day(s)", nullptr, 30), Tr::tr("%n hour(s)", nullptr, 8))),
+                 qPrintable(weaker.join(u'|')));
         QVERIFY(weaker.contains(QStringLiteral("production host db.prod is no longer listed")));
 
         // Tighter in every way: nothing to name.
         QCOMPARE(ChecklistStore::weakenings(after, before), QStringList());
+    }
+
+    // A step that stops being required and stops being reviewed in the same
+    // version is named for each; a step gone is named once, for what it held.
+    void weakeningsNameEveryWayAStepStopsHoldingTheGate()
+    {
+        Checklist before;
+        before.id = QStringLiteral("w");
+        before.steps = {Step{QStringLiteral("a"), {}, QStringLiteral("Alpha"), {}, {}, true, true},
+                        Step{QStringLiteral("b"), {}, QStringLiteral("Beta"), {}, {}, true, true},
+                        Step{QStringLiteral("c"), {}, QStringLiteral("Gamma"), {}, {}, false, true}};
+        Checklist after = before;
+        after.steps[0].required = false;
+        after.steps[0].signoff = false;
+        after.steps.removeAt(1);
+        after.steps.removeLast();
+        QCOMPARE(ChecklistStore::weakenings(before, after),
+                 (QStringList{QStringLiteral("step “Alpha” is no longer required before production access"),
+                              QStringLiteral("step “Alpha” no longer needs a mentor's review"),
+                              QStringLiteral("step “Beta” is gone; it was required before production access"),
+                              QStringLiteral("step “Gamma” is gone; it needed a mentor's review before "
+                                             "production access")}));
+    }
+
+    // How long a production grant lasts is said in words and plural forms,
+    // in the largest unit that says it exactly, never as a file's "1d".
+    void weakeningsSayHowLongInWords_data()
+    {
+        QTest::addColumn<qint64>("before");
+        QTest::addColumn<qint64>("after");
+        QTest::addColumn<QString>("longer");
+        QTest::addColumn<QString>("shorter");
+        QTest::newRow("a day for 8 hours")
+            << qint64(8 * 3600) << qint64(86400) << Tr::tr("%n day(s)", nullptr, 1) << Tr::tr("%n hour(s)", nullptr, 8);
+        QTest::newRow("36 hours for a day") << qint64(86400) << qint64(36 * 3600) << Tr::tr("%n hour(s)", nullptr, 36)
+                                            << Tr::tr("%n day(s)", nullptr, 1);
+        QTest::newRow("90 seconds for 45 minutes")
+            << qint64(45 * 60) << qint64(45 * 60 + 90 * 60 + 90)
+            << Tr::tr("%n second(s)", nullptr, 45 * 60 + 90 * 60 + 90) << Tr::tr("%n minute(s)", nullptr, 45);
+    }
+    void weakeningsSayHowLongInWords()
+    {
+        QFETCH(qint64, before);
+        QFETCH(qint64, after);
+        QFETCH(QString, longer);
+        QFETCH(QString, shorter);
+        Checklist old;
+        old.id = QStringLiteral("w");
+        CredentialTemplate prod;
+        prod.id = QStringLiteral("prod-db");
+        prod.title = QStringLiteral("Production DB");
+        prod.environment = Environment::Production;
+        prod.ttlSeconds = before;
+        old.credentials = {prod};
+        Checklist next = old;
+        next.credentials.first().ttlSeconds = after;
+        const QStringList weaker = ChecklistStore::weakenings(old, next);
+        QCOMPARE(weaker,
+                 QStringList{QStringLiteral("production credential “Production DB” is granted for %1 "
+                                            "instead of %2")
+                                 .arg(longer, shorter)});
+        // Never the unit letters of a checklist file.
+        QVERIFY2(!weaker.first().contains(QRegularExpression(QStringLiteral("\\d[dhms]\\b"))),
+                 qPrintable(weaker.first()));
     }
 
     // What a production login reaches, and where it is ended, lowers the
@@ -571,6 +636,114 @@ private Q_SLOTS:
         status = statusOf(*a);
         QCOMPARE(status.checklistVersion, 2);
         QCOMPARE(status.steps.at(2).step.title, QStringLiteral("Coffee with the team"));
+    }
+
+    /// A version that lowers the gate hal is held to: "sandbox-tests" is
+    /// neither required nor reviewed any more.
+    QByteArray weakerWeekOne() const
+    {
+        QByteArray weaker = kChecklist;
+        weaker.replace("      title: Run the tests in your sandbox\n      required: true\n      signoff: true\n",
+                       "      title: Run the tests in your sandbox\n");
+        return weaker;
+    }
+    QList<AuditEntry> moveEntries(Vault& vault)
+    {
+        QList<AuditEntry> entries;
+        if (const Error e = AuditLog::entries(vault.db(), {{}, {}, QStringLiteral("enrollment.move")}, &entries))
+            qWarning() << e.message;
+        return entries;
+    }
+
+    // A move to a version that lowers the gate of the one the hire is on is
+    // refused, each weakening named and nothing changed, unless the admin
+    // accepts it; the entry then says what was accepted. A move to a
+    // stronger version asks nothing.
+    void aMoveToAWeakerVersionIsRefusedUnlessAccepted()
+    {
+        auto a = admin();
+        ImportOutcome imported;
+        QVERIFY(!ChecklistStore(*a).import(parse(weakerWeekOne()), m_clock.now(), &imported));
+        QCOMPARE(imported.version, 2);
+        const QStringList expected{
+            QStringLiteral("step “Run the tests in your sandbox” is no longer required before production access"),
+            QStringLiteral("step “Run the tests in your sandbox” no longer needs a mentor's review")};
+
+        MoveOutcome outcome;
+        Error e = Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), {}, 0, WeakerVersion::Refuse, &outcome);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QCOMPARE(outcome.weakens, expected);
+        QCOMPARE(outcome.fromVersion, 1);
+        QCOMPARE(outcome.version, 2);
+        QVERIFY2(e.message.contains(QStringLiteral("week-one version 2 weakens the gate of week-one version 1, "
+                                                   "which 'hal' is on")),
+                 qPrintable(e.message));
+        QVERIFY2(e.message.contains(expected.first()) && e.message.contains(expected.last()), qPrintable(e.message));
+        QVERIFY2(e.message.endsWith(QStringLiteral("nothing was moved")), qPrintable(e.message));
+        QCOMPARE(statusOf(*a).checklistVersion, 1);
+        QCOMPARE(moveEntries(*a).size(), 0);
+
+        e = Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), {}, 0, WeakerVersion::Accept, &outcome);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(outcome.weakens, expected);
+        QCOMPARE(statusOf(*a).checklistVersion, 2);
+        QList<AuditEntry> moves = moveEntries(*a);
+        QCOMPARE(moves.size(), 1);
+        QJsonObject details = QJsonDocument::fromJson(moves.first().details.toUtf8()).object();
+        QCOMPARE(details.value(QStringLiteral("accepted_weaker")).toBool(), true);
+        QCOMPARE(details.value(QStringLiteral("weakens")).toArray(), QJsonArray::fromStringList(expected));
+
+        // Back to the stronger version 1: nothing weaker, nothing asked, nothing named.
+        e = Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), {}, 1, WeakerVersion::Refuse, &outcome);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(outcome.weakens, QStringList());
+        QCOMPARE(statusOf(*a).checklistVersion, 1);
+        moves = moveEntries(*a);
+        QCOMPARE(moves.size(), 2);
+        details = QJsonDocument::fromJson(moves.last().details.toUtf8()).object();
+        QVERIFY(!details.contains(QStringLiteral("weakens")));
+        QVERIFY(!details.contains(QStringLiteral("accepted_weaker")));
+    }
+
+    // The attacker's test: hal, who can write the vault's folder, rewrites
+    // the weaker version's row to read as the version they are on, or theirs
+    // to read as the weaker one, so that the comparison would find nothing.
+    // The move compares only the versions the log vouches for: it is
+    // refused as damaged, and hal stays where they are.
+    void aRewrittenVersionCannotHideAWeakerMove_data()
+    {
+        QTest::addColumn<QString>("rewrite");
+        QTest::newRow("target made to look like the current version")
+            << "UPDATE checklists SET yaml = (SELECT yaml FROM checklists WHERE version = 1) WHERE version = 2";
+        QTest::newRow("current version made to look like the target")
+            << "UPDATE checklists SET yaml = (SELECT yaml FROM checklists WHERE version = 2) WHERE version = 1";
+    }
+    void aRewrittenVersionCannotHideAWeakerMove()
+    {
+        QFETCH(QString, rewrite);
+        {
+            auto a = admin();
+            ImportOutcome imported;
+            QVERIFY(!ChecklistStore(*a).import(parse(weakerWeekOne()), m_clock.now(), &imported));
+        }
+        {
+            auto h = hire();
+            QVERIFY(h);
+            QVERIFY(!h->db().execute(rewrite));
+        }
+        auto a = admin();
+        MoveOutcome outcome;
+        const Error e = Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), {}, 2, WeakerVersion::Refuse, &outcome);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("checklists row")), qPrintable(e.message));
+        QCOMPARE(outcome.weakens, QStringList());
+        QCOMPARE(moveEntries(*a).size(), 0);
+        QVERIFY(!a->db().execute(QStringLiteral("SELECT 1")));
+        QList<QVariantList> rows;
+        QVERIFY(!a->db().execute(QStringLiteral("SELECT c.version FROM enrollments e JOIN checklists c ON "
+                                                "c.id = e.checklist_id"),
+                                 {}, &rows));
+        QCOMPARE(rows.value(0).value(0).toInt(), 1);
     }
 
     /// hal approved and signed off on version 1, moved to version 2 and back

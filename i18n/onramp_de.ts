@@ -331,7 +331,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+51"/>
         <location line="+165"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -556,12 +556,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+238"/>
+        <location line="+252"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-245"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -1781,7 +1781,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+85"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+99"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -1908,7 +1908,47 @@
         <translation>Ziel-Version: %1</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="+69"/>
+        <source>This move weakens the gate</source>
+        <translation>Diese Umstellung lockert die Voraussetzungen für den Produktionszugang</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 is on version %2 of “%3”. Compared with it, version %4:</source>
+        <translation>%1 ist auf Version %2 von „%3“. Verglichen damit gilt für Version %4:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is on version %2 of “%3”. Compared with it, version %4 of “%5”:</source>
+        <translation>%1 ist auf Version %2 von „%3“. Verglichen damit gilt für Version %4 von „%5“:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Move %1 only if you mean to lower the gate for them; the audit log will name these changes.</source>
+        <translation>Stellen Sie %1 nur um, wenn Sie die Voraussetzungen für den Produktionszugang für diese Person lockern wollen; das Audit-Protokoll nennt diese Änderungen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Move anyway</source>
+        <translation>Trotzdem umstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move %1 anyway</source>
+        <translation>%1 trotzdem umstellen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Don&apos;t move</source>
+        <translation>Nicht umstellen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 was not moved: version %2 weakens the gate.</source>
+        <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
+    </message>
+    <message>
+        <location line="-360"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
@@ -3032,7 +3072,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+66"/>
+        <location filename="../qml/components/Notice.qml" line="+87"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -3253,12 +3293,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-80"/>
         <source>Reset the passphrase of %1?</source>
         <translation>Die Passphrase von %1 zurücksetzen?</translation>
     </message>
@@ -3273,12 +3313,12 @@
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Disable %1?</source>
         <translation>%1 deaktivieren?</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation>Ihre Passphrase öffnet dann nichts mehr. Ihr Verlauf bleibt im Prüfprotokoll; ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
     </message>
@@ -3288,8 +3328,8 @@
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+50"/>
+        <location line="-49"/>
+        <location line="+54"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -4198,6 +4238,11 @@
         <translation>Den Hinweis zum Fingerabdruck des Tresors schließen</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>It is in the folder %1. That folder is the vault: back it up, and give it to your team (or put it on a shared drive) for them to open.</source>
+        <translation>Er liegt im Ordner %1. Dieser Ordner ist der Tresor: Sichern Sie ihn und geben Sie ihn Ihrem Team (oder legen Sie ihn auf ein gemeinsames Laufwerk), damit es ihn öffnen kann.</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>This is its fingerprint. The first time someone opens the vault on their desktop, Onramp shows them its fingerprint: when they ask you to confirm it, compare it with this one. If the two differ, they must not trust that vault. The settings show it again.</source>
         <translation>Dies ist sein Fingerabdruck. Wenn jemand den Tresor zum ersten Mal auf seinem Rechner öffnet, zeigt Onramp ihm dessen Fingerabdruck: Wenn man Sie bittet, ihn zu bestätigen, vergleichen Sie ihn mit diesem. Weichen die beiden ab, darf diesem Tresor nicht vertraut werden. Die Einstellungen zeigen ihn erneut.</translation>
@@ -4216,6 +4261,67 @@
         <location line="+1"/>
         <source>Copy the vault fingerprint</source>
         <translation>Den Fingerabdruck des Tresors kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>VaultFolders</name>
+    <message>
+        <location filename="../app/ui/VaultFolders.cpp" line="+66"/>
+        <source>Choose the vault folder your admin gave you.</source>
+        <translation>Wählen Sie den Tresor-Ordner, den Ihnen Ihr Admin gegeben hat.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is not a folder on this computer; nothing was opened.</source>
+        <translation>%1 ist kein Ordner auf diesem Computer; es wurde nichts geöffnet.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%1 holds %n vaults (%2); open the folder of the one you mean. Nothing was opened.</source>
+        <translation>
+            <numerusform>%1 enthält %n Tresor (%2); öffnen Sie den Ordner des gemeinten. Es wurde nichts geöffnet.</numerusform>
+            <numerusform>%1 enthält %n Tresore (%2); öffnen Sie den Ordner des gemeinten. Es wurde nichts geöffnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is not a whole Onramp vault: its key store (%2) is missing beside its database (%3); nothing was opened.</source>
+        <translation>%1 ist kein vollständiger Onramp-Tresor: Neben seiner Datenbank (%3) fehlt sein Schlüsselspeicher (%2); es wurde nichts geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not an Onramp vault, and no folder directly inside it is one. A vault folder holds the key store (%2) and the encrypted database (%3) side by side: choose that folder, the one your admin gave you. Nothing was opened.</source>
+        <translation>%1 ist kein Onramp-Tresor, und auch kein Ordner direkt darin ist einer. Ein Tresor-Ordner enthält den Schlüsselspeicher (%2) und die verschlüsselte Datenbank (%3) nebeneinander: Wählen Sie diesen Ordner, den Ihnen Ihr Admin gegeben hat. Es wurde nichts geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Choose the folder the vault goes in.</source>
+        <translation>Wählen Sie den Ordner, in den der Tresor kommt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is a file; choose a folder for the vault.</source>
+        <translation>%1 ist eine Datei; wählen Sie einen Ordner für den Tresor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is a vault in %1 already: open it with Open a vault folder…, or choose another folder for the new one.</source>
+        <translation>In %1 liegt schon ein Tresor: Öffnen Sie ihn mit „Einen Tresor-Ordner öffnen…“, oder wählen Sie einen anderen Ordner für den neuen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 holds other files: a new vault goes in an empty or a new folder. Choose another folder, or type a new folder&apos;s name at the end.</source>
+        <translation>%1 enthält andere Dateien: Ein neuer Tresor kommt in einen leeren oder neuen Ordner. Wählen Sie einen anderen Ordner oder hängen Sie den Namen eines neuen Ordners an.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is a file, so the folder %2 cannot be made; choose another folder.</source>
+        <translation>%1 ist eine Datei, daher kann der Ordner %2 nicht angelegt werden; wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You cannot write in %1; choose a folder of your own for the vault.</source>
+        <translation>Sie können in %1 nicht schreiben; wählen Sie einen eigenen Ordner für den Tresor.</translation>
     </message>
 </context>
 <context>
@@ -4338,13 +4444,18 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/pages/WelcomePage.qml" line="+28"/>
-        <location line="+69"/>
+        <location filename="../qml/pages/WelcomePage.qml" line="+38"/>
+        <location line="+90"/>
         <source>Open a vault folder</source>
         <translation>Einen Tresor-Ordner öffnen</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-78"/>
+        <source>Choose where the new vault goes</source>
+        <translation>Wählen Sie, wohin der neue Tresor kommt</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
@@ -4379,37 +4490,32 @@
         <translation>Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Vaults opened before</source>
         <translation>Zuletzt geöffnete Tresore</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Open the vault %1</source>
         <translation>Den Tresor %1 öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 is not found</source>
-        <translation>%1 wurde nicht gefunden</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="-9"/>
         <source>Not found: %1 was moved or removed.</source>
         <translation>Nicht gefunden: %1 wurde verschoben oder entfernt.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+37"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Remove %1 from the list</source>
         <translation>%1 aus der Liste entfernen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The vaults you open are listed here, to open again with one click.</source>
         <translation>Die Tresore, die Sie öffnen, erscheinen hier, damit Sie sie mit einem Klick wieder öffnen können.</translation>
     </message>
@@ -4424,22 +4530,22 @@
         <translation>Sie werden sein erster Admin. Alles, was Onramp weiß, liegt verschlüsselt darin; Ihre Passphrase ist der einzige Weg hinein, wählen Sie also eine, die Sie sich merken können.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>Your user name</source>
         <translation>Ihr Benutzername</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>e.g. ada</source>
         <translation>z. B. ada</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Your full name</source>
         <translation>Ihr vollständiger Name</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -4449,7 +4555,22 @@
         <translation>Dieselbe Passphrase noch einmal</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
+        <source>Folder of the new vault</source>
+        <translation>Ordner des neuen Tresors</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the folder of the new vault</source>
+        <translation>Ordner des neuen Tresors wählen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Strong passphrase.</source>
         <translation>Starke Passphrase.</translation>
     </message>
@@ -4459,7 +4580,7 @@
         <translation>Tresor anlegen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Creating the vault</source>
         <translation>Der Tresor wird angelegt</translation>
     </message>
@@ -4666,11 +4787,12 @@
     </message>
     <message>
         <location line="-49"/>
+        <location line="+199"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-165"/>
         <source>%1 weakens the gate of checklist %2 version %3:</source>
         <translation>%1 lockert die Voraussetzungen für den Produktionszugang gegenüber Checkliste %2 Version %3:</translation>
     </message>
@@ -4681,28 +4803,38 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+132"/>
+        <location line="+157"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-55"/>
         <source>&apos;onramp enrollment move %1&apos; puts it on the checklist&apos;s latest version</source>
         <translation>&apos;onramp enrollment move %1&apos; setzt sie auf die neueste Version der Checkliste</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+396"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+397"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>%1 version %2 weakens the gate of %3 version %4, which %5 is on:</source>
+        <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der %5 ist:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing was moved. If you mean to lower the gate for %1, move again with --accept-weaker.</source>
+        <translation>Es wurde nichts umgestellt. Wenn Sie die Voraussetzungen für %1 lockern wollen, stellen Sie mit --accept-weaker erneut um.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 is now on %2 version %3.</source>
         <translation>%1 ist jetzt auf %2 Version %3.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>&apos;enrollment edit&apos; needs --mentor NAME, --start YYYY-MM-DD, or both</source>
         <translation>&apos;enrollment edit&apos; braucht --mentor NAME, --start JJJJ-MM-TT oder beides</translation>
     </message>
@@ -4865,7 +4997,12 @@
         <translation>das Startdatum (Standard: heute)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>move even though the version moved to weakens the gate of the hire&apos;s own (fewer required or reviewed steps, longer production grants, fewer production hosts)</source>
+        <translation>auch dann umstellen, wenn die Zielversion die Voraussetzungen gegenüber der eigenen Version des Neuzugangs lockert (weniger verpflichtende oder geprüfte Schritte, längere Produktionsfreigaben, weniger Produktionshosts)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>change a hire&apos;s mentor or start date (admin)</source>
         <translation>Mentor oder Startdatum eines Neuzugangs ändern (Admin)</translation>
     </message>
@@ -4925,7 +5062,12 @@
         <translation>Ihre eigene Sandbox-Datenbank aus ihrer Vorlage neu anlegen und dabei Ihre Sitzungen darin beenden (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+7"/>
+        <source>as &apos;cred reset&apos;; without ID, your one sandbox database of your own (the hire)</source>
+        <translation>wie 'cred reset'; ohne ID Ihre eine eigene Sandbox-Datenbank (der Neuzugang)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>what it serves: production (the default) or sandbox; only credentials of that environment may name it</source>
         <translation>wofür sie dient: production (Standard) oder sandbox; nur Zugänge dieser Umgebung dürfen sie nennen</translation>
     </message>
@@ -4955,12 +5097,17 @@
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst eine eigene: onramp passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+73"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+74"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation>--since braucht ein Datum (JJJJ-MM-TT) oder eine UTC-Zeit (JJJJ-MM-TTTHH:MM:SSZ), nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+21"/>
+        <source>findings sealed for admins and mentors</source>
+        <translation>Funde für Admins und Mentoren versiegelt</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
     </message>
@@ -4975,7 +5122,7 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-111"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-130"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -4988,9 +5135,9 @@
         <translation>er folgt auf Eintrag %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+106"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+418"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-224"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+125"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+471"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-249"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -5038,8 +5185,8 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-182"/>
-        <location line="+108"/>
+        <location line="-192"/>
+        <location line="+118"/>
         <location line="+75"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
@@ -5133,7 +5280,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-174"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-184"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -5368,8 +5515,8 @@
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-319"/>
-        <location line="+270"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-372"/>
+        <location line="+68"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-214"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
@@ -5523,20 +5670,20 @@
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+795"/>
+        <location line="+799"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-783"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+328"/>
+        <location line="-787"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+362"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+986"/>
+        <location line="+990"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -5547,7 +5694,7 @@
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="-899"/>
+        <location line="-903"/>
         <source>revoked; not yet dropped at the source</source>
         <translation>widerrufen; an der Quelle noch nicht entfernt</translation>
     </message>
@@ -5577,7 +5724,7 @@
         <translation>liefert Zeile %1, die zu &apos;%2&apos; der Einschreibung %3 gehört</translation>
     </message>
     <message>
-        <location line="+591"/>
+        <location line="+595"/>
         <source>%1 credential &apos;%2&apos;: %3</source>
         <translation>%1-Zugang &apos;%2&apos;: %3</translation>
     </message>
@@ -5633,7 +5780,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-266"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-299"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
@@ -5685,23 +5832,24 @@
         <translation>nur der Mentor von %1 oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+115"/>
         <location line="+8"/>
+        <location line="+246"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel des Neuzugangs ist ungültig; dafür kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-242"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
         <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2; ein Teamserver teilt bisher nur Zugänge mit generated und static zu</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>The team server %1 shows a grant of %2 to %3 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Zuteilung von %2 an %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+104"/>
         <location line="+15"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte</translation>
@@ -5717,17 +5865,25 @@
         <translation>der Mentor von %1 hat noch keine Freigabe erteilt</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-213"/>
         <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
         <translation>die Zuteilung von &apos;%2&apos; an %1 wurde soeben an einem anderen Arbeitsplatz verlängert</translation>
     </message>
+    <message numerus="yes">
+        <location line="+288"/>
+        <source>the secret of &apos;%1&apos; is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</source>
+        <translation>
+            <numerusform>das Geheimnis von '%1' ist gesetzt und an %n Neuzugang versiegelt, der es hat, aber nicht an %2 (%3); deren Mentor oder ein Admin versiegelt es mit 'onramp cred renew HIRE %1' an sie</numerusform>
+            <numerusform>das Geheimnis von '%1' ist gesetzt und an %n Neuzugänge versiegelt, die es haben, aber nicht an %2 (%3); deren Mentor oder ein Admin versiegelt es mit 'onramp cred renew HIRE %1' an sie</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>&apos;%1&apos; is a sandbox credential; a team server keeps production secrets only so far</source>
         <translation>&apos;%1&apos; ist ein Sandbox-Zugang; ein Teamserver verwahrt bisher nur Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>The team server %1 shows a secret of %2 that is not the one the newest signed credential.set entry of its audit log names: it was removed or altered.</source>
         <translation>Der Teamserver %1 zeigt ein Geheimnis von %2, das nicht das ist, welches der neueste signierte credential.set-Eintrag seines Prüfprotokolls nennt: Es wurde entfernt oder verändert.</translation>
     </message>
@@ -5743,7 +5899,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-93"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-98"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
     </message>
@@ -5973,7 +6129,7 @@
     </message>
     <message>
         <location line="+301"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+404"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+421"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -6186,7 +6342,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ kann nicht ausgeführt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-310"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-108"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -6233,7 +6389,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktion, nicht zugeteilt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>production, ended early (it was to run to %1)</source>
+        <translation>Produktion, vorzeitig beendet (sollte bis %1 gelten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>production, expired at %1</source>
         <translation>Produktion, abgelaufen am %1</translation>
     </message>
@@ -6248,7 +6409,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktion, Zuteilung lässt sich nicht prüfen</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+69"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
@@ -6259,13 +6420,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+32"/>
-        <location line="+110"/>
+        <location line="+115"/>
         <location line="+13"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+63"/>
         <source>No credentials to show.</source>
         <translation>Keine Zugangsdaten anzuzeigen.</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-123"/>
         <source>%1, one per hire</source>
         <translation>%1, eines je Neuzugang</translation>
     </message>
@@ -6298,27 +6460,43 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>--limit needs a number of hires from 1 to %1, not &apos;%2&apos;</source>
         <translation>--limit braucht eine Anzahl von Neuzugängen von 1 bis %1, nicht &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-11"/>
         <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
         <translation>&apos;cred list&apos; nimmt nur eines von --hire, --limit/--after und --all</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+94"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+3"/>
         <source>More: &apos;onramp cred list --limit %1 --after %2&apos;</source>
         <translation>Weitere: &apos;onramp cred list --limit %1 --after %2&apos;</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+28"/>
         <source>Issued a fresh secret for %1; the old one no longer works here. &apos;onramp cred show %1&apos; shows it.</source>
         <translation>Neues Geheimnis für %1 ausgestellt; das alte gilt hier nicht mehr. &apos;onramp cred show %1&apos; zeigt es.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
+        <source>only a hire resets their own sandbox database; %1 is not a hire</source>
+        <translation>nur ein Neuzugang setzt seine eigene Sandbox-Datenbank zurück; %1 ist kein Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>you have no sandbox database of your own: no sandbox credential of your checklist names a template</source>
+        <translation>Sie haben keine eigene Sandbox-Datenbank: Kein Sandbox-Zugang Ihrer Checkliste nennt eine Vorlage</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>you have %1 sandbox databases of your own (%2): name the one to reset</source>
+        <translation>Sie haben %1 eigene Sandbox-Datenbanken (%2): Nennen Sie die zurückzusetzende</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Reset your sandbox database of %1: it is as it was on day one.</source>
         <translation>Ihre Sandbox-Datenbank von %1 wurde zurückgesetzt: Sie ist wieder wie am ersten Tag.</translation>
     </message>
@@ -6339,7 +6517,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+150"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+54"/>
+        <location line="+121"/>
         <source>Dropped at its source, pending until now: %1</source>
         <translation>An der Quelle entfernt, bisher ausstehend: %1</translation>
     </message>
@@ -6355,7 +6534,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+15"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-51"/>
         <source>Revoked %1&apos;s grant of %2.</source>
         <translation>Zuteilung von %2 an %1 widerrufen.</translation>
     </message>
@@ -6388,7 +6567,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
-        <location filename="../app/core/scan/Scanner.cpp" line="+201"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="+202"/>
         <location filename="../app/core/vault/Backup.cpp" line="+156"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
@@ -6403,11 +6582,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/cli/CredentialCommands.cpp" line="+19"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+78"/>
         <source>Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.</source>
         <translation>Geheimnis von %1 gesetzt; versiegelt für die eingeschriebenen Neuzugänge, die ihn haben: %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+66"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+70"/>
         <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;; an admin&apos;s overview of every credential with its grants counted (per hire with --hire, --limit or --all)</source>
         <translation>Zugangsdaten auflisten: die eigenen eines Neuzugangs, die der Mentees eines Mentors; für einen Admin eine Übersicht aller Zugänge mit gezählten Zuteilungen (je Neuzugang mit --hire, --limit oder --all)</translation>
     </message>
@@ -6442,7 +6622,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eines Ihrer Sandbox-Geheimnisse durch ein neues ersetzen (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>write your readable credentials as env or pgpass lines, mode 0600 (the hire)</source>
         <translation>Ihre lesbaren Zugangsdaten als env- oder pgpass-Zeilen schreiben, Modus 0600 (der Neuzugang)</translation>
     </message>
@@ -6477,7 +6657,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-229"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
@@ -6507,7 +6687,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+323"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+333"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -6517,12 +6697,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-329"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+231"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
     </message>
@@ -6573,7 +6753,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-330"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-408"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -6634,7 +6814,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-320"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-330"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -6724,7 +6904,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionszugang &apos;%1&apos; wurde %2 nicht zugeteilt; bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>production credential &apos;%1&apos; was recorded as expired before its expiry at %2 (a desktop&apos;s clock was probably ahead); ask your mentor to renew it</source>
+        <translation>Produktionszugang '%1' wurde vor seinem Ablauf um %2 als abgelaufen vermerkt (die Uhr eines Computers ging wahrscheinlich vor); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>production credential &apos;%1&apos; expired at %2; ask your mentor to renew it</source>
         <translation>Produktionszugang &apos;%1&apos; ist am %2 abgelaufen; bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
@@ -6744,17 +6929,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1248"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1252"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+410"/>
+        <location line="+414"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
     <message>
         <location line="+42"/>
+        <location filename="../app/server/TeamCredentials.cpp" line="+164"/>
         <source>no credential &apos;%1&apos; in your checklist (credentials: %2)</source>
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste (Zugänge: %2)</translation>
     </message>
@@ -6769,7 +6955,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2: an seiner Quelle gibt es nichts zurückzusetzen</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+169"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+181"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+111"/>
         <source>only an admin can import checklists</source>
         <translation>nur ein Admin kann Checklisten importieren</translation>
@@ -6780,17 +6966,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zugang &apos;%1&apos; ist in Checkliste &apos;%3&apos; vom Typ %2 und hier vom Typ %4; geben Sie ihnen verschiedene IDs; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-106"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-118"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation>Checklisten-Zeile %1 im Tresor lässt sich nicht lesen: %2</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>step “%1” is gone; it was required before production access</source>
         <translation>Schritt „%1“ fehlt; er war Pflicht vor dem Produktionszugang</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>step “%1” is gone; it needed a mentor&apos;s review before production access</source>
+        <translation>Schritt „%1“ fehlt; er brauchte vor dem Produktionszugang die Prüfung durch einen Mentor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>step “%1” is no longer required before production access</source>
         <translation>Schritt „%1“ ist keine Pflicht mehr vor dem Produktionszugang</translation>
     </message>
@@ -6799,8 +6990,40 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>step “%1” no longer needs a mentor&apos;s review</source>
         <translation>Schritt „%1“ braucht keine Prüfung durch einen Mentor mehr</translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
         <source>production credential “%1” is granted for %2 instead of %3</source>
         <translation>Produktions-Zugang „%1“ wird für %2 statt %3 zugeteilt</translation>
     </message>
@@ -6845,7 +7068,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Gruppe &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+86"/>
         <source>%1 credential &apos;%2&apos; of checklist &apos;%3&apos; version %4</source>
         <translation>%1-Zugang &apos;%2&apos; der Checkliste &apos;%3&apos;, Version %4</translation>
     </message>
@@ -6860,17 +7083,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1-Zugang &apos;%2&apos; nennt %3, die auch der %4 nennt; ein Sandbox-Zugang darf sich nie dort anmelden, wo sich ein Produktionszugang anmeldet; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-51"/>
         <source>%1 credential &apos;%2&apos; names provider connection &apos;%3&apos;, which an admin set for %4; a credential may only name a connection of its own environment (an admin sets one with &apos;onramp provider set NAME --environment %1&apos;); nothing was imported</source>
         <translation>%1-Zugang &apos;%2&apos; nennt die Anbieterverbindung &apos;%3&apos;, die ein Admin für %4 gesetzt hat; ein Zugang darf nur eine Verbindung seiner eigenen Umgebung nennen (ein Admin setzt eine mit &apos;onramp provider set NAME --environment %1&apos;); es wurde nichts importiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+65"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+68"/>
         <source>this version of %1 weakens the gate of version %2: %3; nothing was imported</source>
         <translation>diese Version von %1 lockert die Voraussetzungen für den Produktionszugang gegenüber Version %2: %3; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-128"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-90"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation>keine Checkliste &apos;%1&apos; Version %2 in diesem Tresor</translation>
     </message>
@@ -6890,20 +7113,20 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Sandbox-Zugangsdaten &apos;%1&apos; nennen im Feld &apos;%3&apos; den Produktionshost &apos;%2&apos; (passt zum production_hosts-Eintrag &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6); Sandbox-Zugangsdaten dürfen nie die Produktion erreichen; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+143"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+153"/>
         <source>checklist row %1 is missing from the vault</source>
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+151"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+161"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
     <message>
         <location line="+122"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-77"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-83"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
     </message>
@@ -6945,7 +7168,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>only an admin can move an enrollment to another checklist</source>
         <translation>nur ein Admin kann eine Einschreibung auf eine andere Checkliste umstellen</translation>
     </message>
@@ -6955,7 +7178,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits auf %2 Version %3; es gibt nichts umzustellen</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+13"/>
+        <source>%1 version %2 weakens the gate of %3 version %4, which &apos;%5&apos; is on: %6; nothing was moved</source>
+        <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der '%5' ist: %6; es wurde nichts umgestellt</translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation>nur ein Admin kann Mentor oder Startdatum einer Einschreibung ändern</translation>
     </message>
@@ -6986,7 +7214,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+311"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+319"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -7015,14 +7243,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-848"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-429"/>
+        <location line="-875"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-437"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+503"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
+        <location line="+530"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -7034,13 +7262,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-161"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-171"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+418"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+430"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -7476,7 +7704,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Anzeigename „%1“ beginnt oder endet mit einem Leerzeichen oder enthält zwei hintereinander, sodass er wie ein anderer Name aussieht</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
+        <source>the display name &apos;%1&apos; holds &apos;%2&apos; (U+%3), a special form of &apos;%4&apos; that can make it look like another name; type &apos;%4&apos; instead</source>
+        <translation>der Anzeigename '%1' enthält '%2' (U+%3), eine Sonderform von '%4', durch die er wie ein anderer Name aussehen kann; schreiben Sie stattdessen '%4'</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cyrillic letters</source>
         <translation>kyrillische Buchstaben</translation>
     </message>
@@ -7494,6 +7727,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+4"/>
         <source>the display name &apos;%1&apos; mixes %2 and %3 in one word, so it can look like another name</source>
         <translation>der Anzeigename „%1“ mischt %2 und %3 in einem Wort, sodass er wie ein anderer Name aussehen kann</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&apos;%1&apos; would be shown as &apos;%2&apos;, which reads as %3 (&apos;%4&apos;); give a display name that tells them apart</source>
+        <translation>'%1' würde als '%2' angezeigt, was sich wie %3 ('%4') liest; geben Sie einen Anzeigenamen, der beide unterscheidet</translation>
     </message>
     <message>
         <location filename="../app/core/vault/Vault.cpp" line="+16"/>
@@ -7602,7 +7840,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor-Datenbank %1: der Namensindex der Personen %2 für &apos;%3&apos;; er wurde außerhalb von Onramp verändert, und nichts läuft darauf</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-472"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-476"/>
         <location filename="../app/core/vault/Vault.cpp" line="+11"/>
         <location line="+48"/>
         <source>leaves out row %1</source>
@@ -7673,33 +7911,33 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/core/people/People.cpp" line="+73"/>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+72"/>
+        <location line="-37"/>
+        <location line="+74"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+99"/>
         <source>reset another person&apos;s passphrase</source>
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-215"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+202"/>
         <source>disable people</source>
         <translation>Personen deaktivieren</translation>
     </message>
@@ -7995,14 +8233,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1: Protokolleintrag %2 hat sie für Einschreibung %3 (%4) beendet, die Zuteilung gehört aber zu Einschreibung %5 (%6)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>credential_grants row %1: audit entry %2 ended it as %3, but the row says &apos;%4&apos;; the ending was undone outside Onramp</source>
         <translation>credential_grants Zeile %1: Protokolleintrag %2 hat sie als %3 beendet, die Zeile sagt aber &apos;%4&apos;; das Beenden wurde außerhalb von Onramp rückgängig gemacht</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>credential_grants row %1 says &apos;expired&apos; before its expiry</source>
-        <translation>credential_grants Zeile %1 sagt &apos;expired&apos; vor ihrem Ablauf</translation>
+        <location line="+14"/>
+        <source>credential_grants row %1 has no readable expiry</source>
+        <translation>credential_grants-Zeile %1 hat kein lesbares Ablaufdatum</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -8328,7 +8566,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+215"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+225"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -8593,7 +8831,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>um „%1“ einzuschreiben, geben Sie einen Mentor und eine Checkliste an</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>&apos;%1&apos; is already a person with other data (%2, &apos;%3&apos;%4); change the row to match or leave it out</source>
         <translation>„%1“ ist bereits eine Person mit anderen Angaben (%2, „%3“%4); passen Sie die Zeile an oder lassen Sie sie weg</translation>
     </message>
@@ -8618,7 +8856,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist bereits in %2 mit %3 eingeschrieben, Beginn %4; passen Sie die Zeile an oder lassen Sie sie weg</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>no passphrase_file for the new person &apos;%1&apos;</source>
         <translation>keine passphrase_file für die neue Person „%1“</translation>
     </message>
@@ -8628,17 +8866,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2): erste Passphrase zufällig erzeugt, in %3 geschrieben</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-423"/>
         <source>%1 is not a folder</source>
         <translation>%1 ist kein Ordner</translation>
     </message>
     <message>
-        <location line="+379"/>
+        <location line="+386"/>
         <source>%1 (%2): first passphrase read from %3</source>
         <translation>%1 (%2): erste Passphrase aus %3 gelesen</translation>
     </message>
     <message>
-        <location line="-352"/>
+        <location line="-359"/>
         <source>passphrase folder</source>
         <translation>Passphrasen-Ordner</translation>
     </message>
@@ -9162,13 +9400,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>	(nicht am Prüfprotokoll geprüft)</translation>
     </message>
     <message>
-        <location line="+247"/>
-        <source>Set the secret of %1; grants made from now on seal it to their hire.</source>
-        <translation>Geheimnis von %1 gesetzt; ab jetzt erteilte Zuteilungen versiegeln es für ihren Neuzugang.</translation>
-    </message>
-    <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-197"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
         <source>	(not verified: %1)</source>
         <translation>	(nicht geprüft: %1)</translation>
     </message>
@@ -9632,7 +9865,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+41"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+32"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+37"/>
         <source>%1 holds no production key on the team server %2: only admins and mentors do.</source>
         <translation>%1 hat auf dem Teamserver %2 keinen Produktionsschlüssel: Nur Admins und Mentoren haben einen.</translation>
     </message>
@@ -9711,9 +9944,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Teamserver %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-347"/>
-        <location line="+300"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-648"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-440"/>
+        <location line="+388"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-660"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -9723,12 +9956,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Person &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+149"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation>keine Checkliste &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+98"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
@@ -9753,7 +9986,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+123"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation>nur der Mentor von %1 kann dessen Schritte prüfen</translation>
     </message>
@@ -9879,7 +10112,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datenbank %1 existiert und gehört %2, nicht %3; sie bleibt unverändert</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+122"/>
         <location line="+47"/>
         <source>postgresql credential &apos;%1&apos; for %2: %3</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos; für %2: %3</translation>
@@ -9895,7 +10128,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die ausgegebenen Felder nennen die Datenbank &apos;%1&apos; und den Benutzer &apos;%2&apos;, nicht %3 und %4 dieser Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
+        <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the sandbox database %3 of %4 was not dropped: %5</source>
+        <translation>postgresql-Zugang '%1', Provider-Verbindung '%2': Die Sandbox-Datenbank %3 von %4 wurde nicht gelöscht: %5</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 was not dropped (it still owns objects in another database); it stays NOLOGIN and in no group until a drop there finishes it</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;: das Login %3 wurde nicht entfernt (es besitzt noch Objekte in einer anderen Datenbank); es bleibt NOLOGIN und in keiner Gruppe, bis es dort endgültig entfernt wird</translation>
     </message>
@@ -9981,7 +10219,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: &apos;%2&apos; ist kein Selektor; schreiben Sie path:GLOB, rule:ID oder fingerprint:HEX</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+203"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+224"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation>ein Produktionsgeheimnis aus diesem Tresor (nur Admins und Mentoren)</translation>
     </message>
@@ -10071,15 +10309,35 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+156"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+157"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamCredentials.cpp" line="-112"/>
+        <source>%1 can see only their own credentials, their mentees&apos; or, as an admin, everyone&apos;s</source>
+        <translation>%1 kann nur die eigenen Zugänge sehen, die der eigenen Mentees oder, als Admin, die aller</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>you can only see your own credentials</source>
+        <translation>Sie können nur Ihre eigenen Zugänge sehen</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>&apos;cred show&apos; shows a hire their own credentials; %1 is not a hire</source>
+        <translation>'cred show' zeigt einem Neuzugang seine eigenen Zugänge; %1 ist kein Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); ask your mentor to renew it</source>
+        <translation>das Geheimnis von '%1' öffnet sich nicht mit dem Schlüssel von %2 (an einen älteren Schlüssel versiegelt oder verändert); bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-474"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-491"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -10097,11 +10355,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
+        <location line="+121"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="-102"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -10109,7 +10368,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
@@ -10119,12 +10378,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+129"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
@@ -10166,7 +10425,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-384"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -10191,12 +10450,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 importiert: %4, %5.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>%1 now has the mentor %2 and starts on %3.</source>
         <translation>%1 hat jetzt den Mentor %2 und beginnt am %3.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation>%1 auf „%2“, Version %3, umgestellt.</translation>
     </message>
@@ -10206,7 +10465,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf Version %2 der Checkliste zurückgestellt.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Version %1, the latest (of %2)</source>
         <translation>Version %1, die neueste (von %2)</translation>
     </message>
@@ -10396,7 +10655,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-424"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -10552,7 +10811,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+16"/>
+        <location line="+85"/>
+        <source>Findings</source>
+        <translation>Funde</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>sealed for admins and mentors</source>
+        <translation>für Admins und Mentoren versiegelt</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
@@ -10833,7 +11103,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Art des Endes</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>Files scanned</source>
+        <translation>Durchsuchte Dateien</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -10981,6 +11256,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+2"/>
         <source>Sandbox database reset</source>
         <translation>Sandbox-Datenbank zurückgesetzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents scanned</source>
+        <translation>Dokumente durchsucht</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -11405,7 +11685,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Mit der Freigabe nicht zugeteilt. Ihr Mentor kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Ended before its time ran out on %1: a computer&apos;s clock was probably ahead. Your mentor can renew it.</source>
+        <translation>Vor Ablauf seiner Zeit am %1 beendet: Die Uhr eines Computers ging wahrscheinlich vor. Ihr Mentor kann ihn verlängern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Its time ran out. Your mentor can renew it.</source>
         <translation>Seine Zeit ist abgelaufen. Ihr Mentor kann ihn verlängern.</translation>
     </message>
@@ -11641,7 +11926,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 für %2 widerrufen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Revoke pending: the server could not be reached</source>
         <translation>Widerruf ausstehend: Der Server war nicht erreichbar</translation>
     </message>
@@ -11651,7 +11936,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ihre Sandbox-Datenbank ist wieder wie am ersten Tag.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Renewed %1 for %2.</source>
         <translation>%1 für %2 verlängert.</translation>
     </message>
@@ -11813,7 +12098,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erneut zur Prüfung eingereicht.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Signed off. Production access is released.</source>
         <translation>Freigegeben. Der Produktionszugang ist erteilt.</translation>
     </message>
@@ -12472,7 +12757,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+377"/>
+        <location filename="../app/ui/Session.cpp" line="+378"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -12492,7 +12777,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Diese Passphrase öffnet den Schlüssel von %1 nicht. Prüfen Sie sie und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+77"/>
         <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
         <translation>%1 muss zuerst eine eigene Passphrase wählen: Melden Sie sich dazu in der App an</translation>
     </message>
@@ -12502,27 +12787,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Die beiden Passphrasen unterscheiden sich; geben Sie zweimal dieselbe ein.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>There is a vault in %1 already: open it with Open a vault folder, or start Onramp with --vault DIR to create one in another folder.</source>
-        <translation>In %1 gibt es bereits einen Tresor: Öffnen Sie ihn mit „Einen Tresor-Ordner öffnen“, oder starten Sie Onramp mit --vault DIR, um in einem anderen Ordner einen anzulegen.</translation>
-    </message>
-    <message>
-        <location line="+45"/>
-        <source>Choose the vault folder your admin gave you.</source>
-        <translation>Wählen Sie den Tresor-Ordner, den Ihr Admin Ihnen gegeben hat.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 is not a folder on this computer; nothing was opened.</source>
-        <translation>%1 ist kein Ordner auf diesem Computer; es wurde nichts geöffnet.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 is not an Onramp vault: it has no key store (%2). Choose the folder your admin gave you; nothing was opened.</source>
-        <translation>%1 ist kein Onramp-Tresor: Er hat keinen Schlüsselspeicher (%2). Wählen Sie den Ordner, den Ihr Admin Ihnen gegeben hat; es wurde nichts geöffnet.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+81"/>
         <source>%1 is not a whole Onramp vault: its database (%2) is missing; nothing was opened.</source>
         <translation>%1 ist kein vollständiger Onramp-Tresor: Seine Datenbank (%2) fehlt; es wurde nichts geöffnet.</translation>
     </message>

@@ -331,7 +331,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+51"/>
         <location line="+165"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
@@ -556,12 +556,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+238"/>
+        <location line="+252"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-245"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1781,7 +1781,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+85"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+99"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1908,7 +1908,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="+69"/>
+        <source>This move weakens the gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 is on version %2 of “%3”. Compared with it, version %4:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is on version %2 of “%3”. Compared with it, version %4 of “%5”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Move %1 only if you mean to lower the gate for them; the audit log will name these changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Move anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move %1 anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Don&apos;t move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 was not moved: version %2 weakens the gate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-360"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3032,7 +3072,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+66"/>
+        <location filename="../qml/components/Notice.qml" line="+87"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3253,12 +3293,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-80"/>
         <source>Reset the passphrase of %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3273,12 +3313,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Disable %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3288,8 +3328,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+50"/>
+        <location line="-49"/>
+        <location line="+54"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4198,6 +4238,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>It is in the folder %1. That folder is the vault: back it up, and give it to your team (or put it on a shared drive) for them to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>This is its fingerprint. The first time someone opens the vault on their desktop, Onramp shows them its fingerprint: when they ask you to confirm it, compare it with this one. If the two differ, they must not trust that vault. The settings show it again.</source>
         <translation type="unfinished"></translation>
@@ -4215,6 +4260,67 @@
     <message>
         <location line="+1"/>
         <source>Copy the vault fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VaultFolders</name>
+    <message>
+        <location filename="../app/ui/VaultFolders.cpp" line="+66"/>
+        <source>Choose the vault folder your admin gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is not a folder on this computer; nothing was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%1 holds %n vaults (%2); open the folder of the one you mean. Nothing was opened.</source>
+        <translation>
+            <numerusform>%1 holds %n vault (%2); open the folder of the one you mean. Nothing was opened.</numerusform>
+            <numerusform>%1 holds %n vaults (%2); open the folder of the one you mean. Nothing was opened.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is not a whole Onramp vault: its key store (%2) is missing beside its database (%3); nothing was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not an Onramp vault, and no folder directly inside it is one. A vault folder holds the key store (%2) and the encrypted database (%3) side by side: choose that folder, the one your admin gave you. Nothing was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Choose the folder the vault goes in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is a file; choose a folder for the vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is a vault in %1 already: open it with Open a vault folder…, or choose another folder for the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 holds other files: a new vault goes in an empty or a new folder. Choose another folder, or type a new folder&apos;s name at the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is a file, so the folder %2 cannot be made; choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You cannot write in %1; choose a folder of your own for the vault.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4338,13 +4444,18 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/pages/WelcomePage.qml" line="+28"/>
-        <location line="+69"/>
+        <location filename="../qml/pages/WelcomePage.qml" line="+38"/>
+        <location line="+90"/>
         <source>Open a vault folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-78"/>
+        <source>Choose where the new vault goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Welcome</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4379,37 +4490,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Vaults opened before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Open the vault %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 is not found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="-9"/>
         <source>Not found: %1 was moved or removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+37"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Remove %1 from the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The vaults you open are listed here, to open again with one click.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4424,22 +4530,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>Your user name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>e.g. ada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Your full name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4449,7 +4555,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
+        <source>Folder of the new vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the folder of the new vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Strong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4459,7 +4580,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Creating the vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4666,11 +4787,12 @@
     </message>
     <message>
         <location line="-49"/>
+        <location line="+199"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-165"/>
         <source>%1 weakens the gate of checklist %2 version %3:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4681,28 +4803,38 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+132"/>
+        <location line="+157"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-55"/>
         <source>&apos;onramp enrollment move %1&apos; puts it on the checklist&apos;s latest version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+396"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+397"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>%1 is now on %2 version %3.</source>
+        <location line="+19"/>
+        <source>%1 version %2 weakens the gate of %3 version %4, which %5 is on:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Nothing was moved. If you mean to lower the gate for %1, move again with --accept-weaker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is now on %2 version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&apos;enrollment edit&apos; needs --mentor NAME, --start YYYY-MM-DD, or both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4865,7 +4997,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>move even though the version moved to weakens the gate of the hire&apos;s own (fewer required or reviewed steps, longer production grants, fewer production hosts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>change a hire&apos;s mentor or start date (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4925,7 +5062,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+7"/>
+        <source>as &apos;cred reset&apos;; without ID, your one sandbox database of your own (the hire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>what it serves: production (the default) or sandbox; only credentials of that environment may name it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4955,12 +5097,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+73"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+74"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+21"/>
+        <source>findings sealed for admins and mentors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4975,7 +5122,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-111"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-130"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -4988,9 +5135,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+106"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+418"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-224"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+125"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+471"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-249"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5038,8 +5185,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-182"/>
-        <location line="+108"/>
+        <location line="-192"/>
+        <location line="+118"/>
         <location line="+75"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
@@ -5133,7 +5280,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-174"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-184"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -5368,8 +5515,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-319"/>
-        <location line="+270"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-372"/>
+        <location line="+68"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-214"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
@@ -5523,20 +5670,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+795"/>
+        <location line="+799"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-783"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+328"/>
+        <location line="-787"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+362"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+986"/>
+        <location line="+990"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5547,7 +5694,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-899"/>
+        <location line="-903"/>
         <source>revoked; not yet dropped at the source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5577,7 +5724,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+591"/>
+        <location line="+595"/>
         <source>%1 credential &apos;%2&apos;: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5633,7 +5780,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-266"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-299"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5685,23 +5832,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+115"/>
         <location line="+8"/>
+        <location line="+246"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-242"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>The team server %1 shows a grant of %2 to %3 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+104"/>
         <location line="+15"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation type="unfinished"></translation>
@@ -5717,17 +5865,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-213"/>
         <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+288"/>
+        <source>the secret of &apos;%1&apos; is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</source>
+        <translation>
+            <numerusform>the secret of '%1' is set and sealed to %n hire who holds it, but not to %2 (%3); their mentor or an admin seals it to them with 'onramp cred renew HIRE %1'</numerusform>
+            <numerusform>the secret of '%1' is set and sealed to %n hires who hold it, but not to %2 (%3); their mentor or an admin seals it to them with 'onramp cred renew HIRE %1'</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>&apos;%1&apos; is a sandbox credential; a team server keeps production secrets only so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>The team server %1 shows a secret of %2 that is not the one the newest signed credential.set entry of its audit log names: it was removed or altered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5743,7 +5899,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-93"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-98"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5973,7 +6129,7 @@
     </message>
     <message>
         <location line="+301"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+404"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+421"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6183,7 +6339,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-310"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-108"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -6230,7 +6386,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>production, ended early (it was to run to %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>production, expired at %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6245,7 +6406,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+69"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6256,13 +6417,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+32"/>
-        <location line="+110"/>
+        <location line="+115"/>
         <location line="+13"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+63"/>
         <source>No credentials to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-123"/>
         <source>%1, one per hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6295,27 +6457,43 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>--limit needs a number of hires from 1 to %1, not &apos;%2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-11"/>
         <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+94"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+3"/>
         <source>More: &apos;onramp cred list --limit %1 --after %2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+28"/>
         <source>Issued a fresh secret for %1; the old one no longer works here. &apos;onramp cred show %1&apos; shows it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
+        <source>only a hire resets their own sandbox database; %1 is not a hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>you have no sandbox database of your own: no sandbox credential of your checklist names a template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>you have %1 sandbox databases of your own (%2): name the one to reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Reset your sandbox database of %1: it is as it was on day one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6336,7 +6514,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+150"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+54"/>
+        <location line="+121"/>
         <source>Dropped at its source, pending until now: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6352,7 +6531,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+15"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-51"/>
         <source>Revoked %1&apos;s grant of %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6385,7 +6564,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
-        <location filename="../app/core/scan/Scanner.cpp" line="+201"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="+202"/>
         <location filename="../app/core/vault/Backup.cpp" line="+156"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
@@ -6400,11 +6579,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/cli/CredentialCommands.cpp" line="+19"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+78"/>
         <source>Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+66"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+70"/>
         <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;; an admin&apos;s overview of every credential with its grants counted (per hire with --hire, --limit or --all)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6439,7 +6619,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>write your readable credentials as env or pgpass lines, mode 0600 (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6474,7 +6654,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-229"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6504,7 +6684,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+323"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+333"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6514,12 +6694,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-329"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+231"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6570,7 +6750,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-330"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-408"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6631,7 +6811,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-320"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-330"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6721,7 +6901,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>production credential &apos;%1&apos; was recorded as expired before its expiry at %2 (a desktop&apos;s clock was probably ahead); ask your mentor to renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>production credential &apos;%1&apos; expired at %2; ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6741,17 +6926,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1248"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1252"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+410"/>
+        <location line="+414"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+42"/>
+        <location filename="../app/server/TeamCredentials.cpp" line="+164"/>
         <source>no credential &apos;%1&apos; in your checklist (credentials: %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6766,7 +6952,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+169"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+181"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+111"/>
         <source>only an admin can import checklists</source>
         <translation type="unfinished"></translation>
@@ -6777,17 +6963,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-106"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-118"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>step “%1” is gone; it was required before production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>step “%1” is gone; it needed a mentor&apos;s review before production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>step “%1” is no longer required before production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6796,8 +6987,40 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>step “%1” no longer needs a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
         <source>production credential “%1” is granted for %2 instead of %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6842,7 +7065,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+86"/>
         <source>%1 credential &apos;%2&apos; of checklist &apos;%3&apos; version %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6857,17 +7080,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-51"/>
         <source>%1 credential &apos;%2&apos; names provider connection &apos;%3&apos;, which an admin set for %4; a credential may only name a connection of its own environment (an admin sets one with &apos;onramp provider set NAME --environment %1&apos;); nothing was imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+65"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+68"/>
         <source>this version of %1 weakens the gate of version %2: %3; nothing was imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-128"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-90"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6887,20 +7110,20 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+143"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+153"/>
         <source>checklist row %1 is missing from the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+151"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+161"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+122"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-77"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-83"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6942,7 +7165,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>only an admin can move an enrollment to another checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6952,7 +7175,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+13"/>
+        <source>%1 version %2 weakens the gate of %3 version %4, which &apos;%5&apos; is on: %6; nothing was moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6983,7 +7211,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+311"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+319"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7012,14 +7240,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-848"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-429"/>
+        <location line="-875"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-437"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+503"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
+        <location line="+530"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7031,13 +7259,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-161"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-171"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+418"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+430"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7473,7 +7701,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
+        <source>the display name &apos;%1&apos; holds &apos;%2&apos; (U+%3), a special form of &apos;%4&apos; that can make it look like another name; type &apos;%4&apos; instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cyrillic letters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7490,6 +7723,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+4"/>
         <source>the display name &apos;%1&apos; mixes %2 and %3 in one word, so it can look like another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&apos;%1&apos; would be shown as &apos;%2&apos;, which reads as %3 (&apos;%4&apos;); give a display name that tells them apart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7599,7 +7837,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-472"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-476"/>
         <location filename="../app/core/vault/Vault.cpp" line="+11"/>
         <location line="+48"/>
         <source>leaves out row %1</source>
@@ -7670,33 +7908,33 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/core/people/People.cpp" line="+73"/>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+72"/>
+        <location line="-37"/>
+        <location line="+74"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+99"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-215"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+202"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7992,13 +8230,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>credential_grants row %1: audit entry %2 ended it as %3, but the row says &apos;%4&apos;; the ending was undone outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>credential_grants row %1 says &apos;expired&apos; before its expiry</source>
+        <location line="+14"/>
+        <source>credential_grants row %1 has no readable expiry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -8325,7 +8563,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+215"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+225"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8590,7 +8828,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>&apos;%1&apos; is already a person with other data (%2, &apos;%3&apos;%4); change the row to match or leave it out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8615,7 +8853,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>no passphrase_file for the new person &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8625,17 +8863,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-423"/>
         <source>%1 is not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+379"/>
+        <location line="+386"/>
         <source>%1 (%2): first passphrase read from %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-352"/>
+        <location line="-359"/>
         <source>passphrase folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9159,13 +9397,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+247"/>
-        <source>Set the secret of %1; grants made from now on seal it to their hire.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-197"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
         <source>	(not verified: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9629,7 +9862,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+41"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+32"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+37"/>
         <source>%1 holds no production key on the team server %2: only admins and mentors do.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9708,9 +9941,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-347"/>
-        <location line="+300"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-648"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-440"/>
+        <location line="+388"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-660"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9720,12 +9953,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+149"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+98"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9750,7 +9983,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+123"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9876,7 +10109,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+122"/>
         <location line="+47"/>
         <source>postgresql credential &apos;%1&apos; for %2: %3</source>
         <translation type="unfinished"></translation>
@@ -9892,7 +10125,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
+        <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the sandbox database %3 of %4 was not dropped: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 was not dropped (it still owns objects in another database); it stays NOLOGIN and in no group until a drop there finishes it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9978,7 +10216,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+203"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+224"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10068,15 +10306,35 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+156"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+157"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamCredentials.cpp" line="-112"/>
+        <source>%1 can see only their own credentials, their mentees&apos; or, as an admin, everyone&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>you can only see your own credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>&apos;cred show&apos; shows a hire their own credentials; %1 is not a hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-474"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-491"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10093,11 +10351,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
+        <location line="+121"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="-102"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -10105,7 +10364,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10115,12 +10374,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+129"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10162,7 +10421,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-384"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10187,12 +10446,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>%1 now has the mentor %2 and starts on %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10202,7 +10461,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Version %1, the latest (of %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10392,7 +10651,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-424"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10548,7 +10807,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+16"/>
+        <location line="+85"/>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>sealed for admins and mentors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10829,7 +11099,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>Files scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Vault created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10976,6 +11251,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+2"/>
         <source>Sandbox database reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -11400,7 +11680,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Ended before its time ran out on %1: a computer&apos;s clock was probably ahead. Your mentor can renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Its time ran out. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11636,7 +11921,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Revoke pending: the server could not be reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11646,7 +11931,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Renewed %1 for %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11808,7 +12093,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Signed off. Production access is released.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12463,7 +12748,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+377"/>
+        <location filename="../app/ui/Session.cpp" line="+378"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12483,7 +12768,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+77"/>
         <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12493,27 +12778,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>There is a vault in %1 already: open it with Open a vault folder, or start Onramp with --vault DIR to create one in another folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+45"/>
-        <source>Choose the vault folder your admin gave you.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 is not a folder on this computer; nothing was opened.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 is not an Onramp vault: it has no key store (%2). Choose the folder your admin gave you; nothing was opened.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+81"/>
         <source>%1 is not a whole Onramp vault: its database (%2) is missing; nothing was opened.</source>
         <translation type="unfinished"></translation>
     </message>

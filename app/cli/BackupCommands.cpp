@@ -67,25 +67,37 @@ int runRestore(Context& c)
                           "and do it again.")
                        .arg(from.takenAt.toString(Qt::ISODate))
                 << '\n';
-    for (const QString& person : std::as_const(restored.disabledInReplaced))
-        c.out() << Tr::tr("%1 was disabled in the vault this restore replaced and is enabled in the backup: their "
-                          "grants are revoked again. Disable them again now: onramp person disable %1")
+    for (const QString& person : std::as_const(restored.disabledAgain))
+        c.out() << Tr::tr("%1 was disabled in the vault this restore replaced and is disabled again (the production "
+                          "key was rotated, as a disable does).")
                        .arg(person)
                 << '\n';
+    for (const backup::Restored::MentorCarried& carried : std::as_const(restored.mentorsCarried))
+        c.out() << Tr::tr("%1's mentor is %2 again, as in the vault this restore replaced; the earlier mentor's "
+                          "reviews and sign-off ended again.")
+                       .arg(carried.hire, carried.mentor)
+                << '\n';
+    for (const backup::Restored::MoveCarried& carried : std::as_const(restored.movesCarried))
+        c.out() << Tr::tr("%1 is on %2 version %3 again, as in the vault this restore replaced.")
+                       .arg(carried.hire, carried.checklist)
+                       .arg(carried.version)
+                << '\n';
+    for (const QString& missed : std::as_const(restored.notCarried))
+        c.out() << Tr::tr("Not carried over: %1.").arg(missed) << '\n';
     if (!restored.keptAside.isEmpty())
         c.out() << Tr::tr("The folder it replaced is kept at %1; nothing in it was deleted.").arg(restored.keptAside)
                 << '\n';
     if (restored.seenSequence > from.headSequence)
         c.out() << Tr::tr("This desktop had seen audit entry %1, so at least %2 recorded changes are not in the "
-                          "backup. Do again what they did: revoke first, then sign-offs, secrets set and people "
-                          "added or disabled.")
+                          "backup. Do again what they did: disable first, then revoke, then people added, "
+                          "sign-offs and secrets set.")
                        .arg(restored.seenSequence)
                        .arg(restored.seenSequence - from.headSequence)
                 << '\n';
     else if (restored.seenNotInBackup)
         c.out() << Tr::tr("This desktop had seen another audit entry %1 than the backup holds: what was recorded "
-                          "after the backup was taken is not in it. Do again what was done since: revoke first, "
-                          "then sign-offs, secrets set and people added or disabled.")
+                          "after the backup was taken is not in it. Do again what was done since: disable first, "
+                          "then revoke, then people added, sign-offs and secrets set.")
                        .arg(restored.seenSequence)
                 << '\n';
     c.out() << Tr::tr("Other desktops that saw a newer state take the restore in when an admin they know signs "

@@ -196,8 +196,8 @@ int runVaultRestored(Context& c)
             << '\n';
     if (pin && pin->headSequence > restored)
         c.out() << Tr::tr("This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least "
-                          "%3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, "
-                          "secrets set and people added or disabled.")
+                          "%3 recorded changes are not in it. Do again what they did: disable first, then revoke, "
+                          "then people added, sign-offs and secrets set.")
                        .arg(pin->headSequence)
                        .arg(restored)
                        .arg(pin->headSequence - restored)
@@ -206,8 +206,8 @@ int runVaultRestored(Context& c)
         c.out() << Tr::tr("This desktop had seen another audit entry %1 than the restored vault holds: what was "
                           "recorded after the backup was taken is not in it, and this desktop cannot tell how much. "
                           "If nobody restored a backup on purpose, the vault was tampered with. Do again what was "
-                          "done since the backup: revoke first, then sign-offs, secrets set and people added or "
-                          "disabled.")
+                          "done since the backup: disable first, then revoke, then people added, sign-offs and "
+                          "secrets set.")
                        .arg(pin->headSequence)
                 << '\n';
     return 0;

@@ -57,14 +57,24 @@ QString restoredText(const backup::Restored& restored)
         lines << RestoreBackend::tr(
             "%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.", nullptr,
             restored.revokedAgain);
-    for (const QString& person : restored.disabledInReplaced)
-        lines << RestoreBackend::tr("%1 was disabled in the replaced vault and is enabled in the backup: their "
-                                    "grants are revoked again. Disable them again on the People tab.")
-                     .arg(person);
+    for (const QString& person : restored.disabledAgain)
+        lines << RestoreBackend::tr("%1 was disabled in the replaced vault and is disabled again; the production key "
+                                    "was rotated, as a disable does.")
+                     .arg(shownName(person));
+    for (const backup::Restored::MentorCarried& carried : restored.mentorsCarried)
+        lines << RestoreBackend::tr("%1's mentor is %2 again, as in the replaced vault; the earlier mentor's reviews "
+                                    "and sign-off ended again.")
+                     .arg(shownName(carried.hire), shownName(carried.mentor));
+    for (const backup::Restored::MoveCarried& carried : restored.movesCarried)
+        lines << RestoreBackend::tr("%1 is on %2 version %3 again, as in the replaced vault.")
+                     .arg(shownName(carried.hire), carried.checklist)
+                     .arg(carried.version);
+    for (const QString& missed : restored.notCarried)
+        lines << RestoreBackend::tr("Not carried over: %1.").arg(missed);
     if (restored.seenSequence > from.headSequence)
         lines << RestoreBackend::tr("This desktop had seen audit entry %1 and the backup ends at entry %2: what was "
-                                    "recorded in between is not in it. Do it again: revoke first, then sign-offs, "
-                                    "secrets set and people added or disabled.")
+                                    "recorded in between is not in it. Do it again: disable first, then revoke, "
+                                    "then people added, sign-offs and secrets set.")
                      .arg(restored.seenSequence)
                      .arg(from.headSequence);
     else if (restored.seenNotInBackup)
@@ -161,6 +171,12 @@ void RestoreBackend::restore(const QUrl& file, const QString& passphrase)
                 },
                 [session, path, dir, name, restored](const Error& failed) {
                     if (!failed) {
+                        // Said on the sign-in page, where the admin now is, and in full in the notice.
+                        session->setSignInNote(
+                            tr("Restored from the backup of %1, taken by %2 (up to audit entry "
+                               "%3). Sign in again.")
+                                .arg(sentenceDate(restored->backup.takenAt), shownName(restored->backup.takenBy))
+                                .arg(restored->backup.headSequence));
                         session->notify(restoredText(*restored), false);
                         return;
                     }

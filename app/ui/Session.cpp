@@ -30,6 +30,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <sodium.h>
+#include <sys/stat.h>
 
 Q_LOGGING_CATEGORY(lcSession, "onramp.ui.session")
 
@@ -346,12 +347,46 @@ QString asSentence(QString message)
     return message;
 }
 
+/// The device and inode of the folder \a path names; -1s when it cannot be read.
+std::pair<qint64, qint64> folderIdentity(const QString& path)
+{
+    struct stat info {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return {-1, -1};
+    return {qint64(info.st_dev), qint64(info.st_ino)};
+}
+
 } // namespace
+
+void Session::setSignInNote(const QString& note)
+{
+    if (m_signInNote == note)
+        return;
+    m_signInNote = note;
+    Q_EMIT signInNoteChanged();
+}
+
+bool Session::lockIfRestoredElsewhere()
+{
+    if (!m_vault || m_folderIdentity.first < 0)
+        return false;
+    const std::pair<qint64, qint64> now = folderIdentity(m_vaultPath);
+    if (now.first < 0 || now == m_folderIdentity)
+        return false;
+    // The session's connection still reads the folder kept aside: nothing it
+    // does counts any more, and a write fails with SQLite's words.
+    qCInfo(lcSession) << "another folder is at the vault's path (a restore): locking";
+    lock();
+    setSignInNote(tr("An admin restored this vault from a backup; sign in again."));
+    return true;
+}
 
 void Session::adopt(std::shared_ptr<Vault> vault)
 {
     m_vault = std::move(vault);
+    m_folderIdentity = folderIdentity(m_vaultPath);
     setError({});
+    setSignInNote({});
     touch();
     // The sign-in page picks them first next time, here, in a later run too.
     m_rememberedUser = m_vault->me().name;
@@ -652,6 +687,8 @@ void Session::followOtherWrites(bool baseline)
             loadPeople();
         return;
     }
+    if (lockIfRestoredElsewhere())
+        return;
     std::shared_ptr<Vault> vault = m_vault;
     // What the worker found: the vault's data version, and whether the
     // signed-in person was disabled by the write that changed it.
@@ -891,6 +928,12 @@ void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std:
             done(locked);
         return;
     }
+    // The folder a restore swapped out takes no act: it would be lost there.
+    if (lockIfRestoredElsewhere()) {
+        if (done)
+            done(Error(ErrorKind::Auth, m_signInNote));
+        return;
+    }
     if (!m_followingElsewhere)
         touch();
     std::shared_ptr<Vault> vault = m_vault;
@@ -898,9 +941,13 @@ void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std:
     auto* watcher = new QFutureWatcher<Error>(this);
     const QPointer<QObject> alive(receiver);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done, changes, alive] {
-        const Error error = watcher->result();
+        Error error = watcher->result();
         watcher->deleteLater();
         end();
+        // An act on a folder a restore swapped out fails in SQLite's words:
+        // the person is told of the restore instead.
+        if (error && lockIfRestoredElsewhere())
+            error = Error(ErrorKind::Auth, m_signInNote);
         if (error)
             Q_EMIT failed(error.message);
         if (done && alive)

@@ -88,6 +88,9 @@ class Session : public QObject
     /// so that a row clicked does not look as if it had the keyboard focus.
     Q_PROPERTY(bool keyboardInUse READ keyboardInUse NOTIFY keyboardInUseChanged FINAL)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged FINAL)
+    /// What the sign-in page says of how the last session ended, when it is
+    /// no error: a restore done here, or one another window's admin did.
+    Q_PROPERTY(QString signInNote READ signInNote NOTIFY signInNoteChanged FINAL)
     Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
     Q_PROPERTY(int minPassphraseLength READ minPassphraseLength CONSTANT FINAL)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged FINAL)
@@ -124,6 +127,9 @@ public:
     bool isBusy() const { return m_pending > 0; }
     bool keyboardInUse() const { return m_keyboardInUse; }
     QString error() const { return m_error; }
+    QString signInNote() const { return m_signInNote; }
+    /// Sets signInNote; the next sign-in clears it.
+    void setSignInNote(const QString& note);
     int revision() const { return m_revision; }
     int idleLockMinutes() const { return m_idleMinutes; }
     void setIdleLockMinutes(int minutes);
@@ -237,6 +243,7 @@ Q_SIGNALS:
     void busyChanged();
     void keyboardInUseChanged();
     void errorChanged();
+    void signInNoteChanged();
     void idleLockMinutesChanged();
     void newlyCreatedChanged();
     /// The language of the texts changed: views reload.
@@ -283,6 +290,9 @@ private:
     /// since it was last read, emits changedElsewhere(); \a baseline only
     /// notes the version (at a sign-in). Locked, the people are read again.
     void followOtherWrites(bool baseline = false);
+    /// Whether the folder signed in to is no longer the one at the vault's
+    /// path: a restore swapped another in. Then locks, saying so.
+    bool lockIfRestoredElsewhere();
 
     QString m_vaultPath;
     QStringList m_people;
@@ -308,6 +318,10 @@ private:
     int m_revision = 0;
     int m_generation = 0; ///< bumped by lock(): a sign-in still running is then dropped
     QString m_error;
+    QString m_signInNote;
+    /// The signed-in vault folder's device and inode, as at the sign-in; a
+    /// restore puts another folder at its path.
+    std::pair<qint64, qint64> m_folderIdentity{-1, -1};
     QString m_lastUserName;
     QString m_rememberedUser; ///< who signed in last here, from the settings
     QString m_firstNonAdmin; ///< of the key file's people, the first no admin

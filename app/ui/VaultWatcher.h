@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <utility>
+
 namespace onramp::ui {
 
 /// Watches a vault folder for what another process writes: the database,
@@ -37,6 +39,7 @@ private:
     QFileSystemWatcher m_watcher;
     QTimer m_quiet;
     QString m_folder;
+    std::pair<qint64, qint64> m_identity{-1, -1}; ///< m_folder's device and inode when last armed
 };
 
 } // namespace onramp::ui

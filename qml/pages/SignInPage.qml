@@ -175,6 +175,15 @@ Page {
                 }
                 Label {
                     textFormat: Text.PlainText
+                    objectName: "signInNote"
+                    visible: Session.signInNote.length > 0
+                    text: Session.signInNote
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Accessible.name: text
+                }
+                Label {
+                    textFormat: Text.PlainText
                     objectName: "signInError"
                     visible: Session.error.length > 0
                     text: Session.error

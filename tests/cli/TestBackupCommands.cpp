@@ -360,8 +360,9 @@ private Q_SLOTS:
 private:
     /// A vault in \a live, made on desktop \a desk, in which alex holds a
     /// live production grant of prod-db ("the production password"); ada's
-    /// backup of it is in \a file. Empty when something failed.
-    void grantedVault(const QString& live, const QString& desk, QString* file)
+    /// backup of it is in \a file. Empty when something failed. ada runs
+    /// \a extra before the secret is set and the backup taken.
+    void grantedVault(const QString& live, const QString& desk, QString* file, const QList<QStringList>& extra = {})
     {
         const auto run = [&](const QString& who, const QByteArray& passphrase, const QStringList& args) {
             return as(who, passphrase, args, live, desk);
@@ -412,6 +413,10 @@ private:
         const RunResult signoff =
             run(QStringLiteral("maya"), kMentor, {QStringLiteral("signoff"), QStringLiteral("alex")});
         QVERIFY2(signoff.code == 0, qPrintable(signoff.err));
+        for (const QStringList& args : extra) {
+            const RunResult r = run(QStringLiteral("ada"), kAdminPassphrase, args);
+            QVERIFY2(r.code == 0, qPrintable(args.join(u' ') + QStringLiteral(": ") + r.err));
+        }
         const RunResult set = run(QStringLiteral("ada"), kAdminPassphrase,
                                   {QStringLiteral("cred"), QStringLiteral("set"), QStringLiteral("prod-db"),
                                    QStringLiteral("--secret-file"), secretFile.fileName()});
@@ -554,10 +559,141 @@ private Q_SLOTS:
                                           {QStringLiteral("restore"), file, QStringLiteral("--replace")}, live, name);
             QVERIFY2(restored.code == 0, qPrintable(name + QStringLiteral(": ") + restored.err));
             QVERIFY2(!alexReadsTheSecret(live, QStringLiteral("alex-") + name), qPrintable(name));
-            if (name == QLatin1String("disabled"))
-                QVERIFY2(restored.out.contains(QStringLiteral("onramp person disable alex")), qPrintable(restored.out));
+            if (name == QLatin1String("disabled")) {
+                QVERIFY2(restored.out.contains(QStringLiteral("alex was disabled in the vault this restore replaced "
+                                                              "and is disabled again")),
+                         qPrintable(restored.out));
+                // The backup's slot still held the master key: it is emptied again.
+                const RunResult signIn =
+                    as(QStringLiteral("alex"), kHire, {QStringLiteral("whoami")}, live, QStringLiteral("alex-") + name);
+                QVERIFY2(signIn.code != 0, qPrintable(signIn.out));
+                const RunResult mark = as(
+                    QStringLiteral("alex"), kHire,
+                    {QStringLiteral("step"), QStringLiteral("undo"), QStringLiteral("alex"), QStringLiteral("laptop")},
+                    live, QStringLiteral("alex-") + name);
+                QVERIFY2(mark.code != 0, qPrintable(mark.out));
+            }
             verifyVault(live, name);
         }
+    }
+
+    void aRestoreKeepsADisabledMentorOutAndTheNewMentorOn()
+    {
+        // After the backup, ada gives alex the mentor sam and disables maya.
+        // The restore must not let maya, with her pre-disable keys, approve
+        // and sign off alex again: she stays disabled, sam stays his mentor.
+        const QString live = path(QStringLiteral("mentors"));
+        const QString desk = QStringLiteral("m");
+        QString file;
+        grantedVault(
+            live, desk, &file,
+            {{QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("sam"), QStringLiteral("--role"),
+              QStringLiteral("mentor"), QStringLiteral("--new-passphrase-file"), path(QStringLiteral("maya.pass"))}});
+        if (QTest::currentTestFailed())
+            return;
+        for (const QStringList& act :
+             QList<QStringList>{{QStringLiteral("enrollment"), QStringLiteral("edit"), QStringLiteral("alex"),
+                                 QStringLiteral("--mentor"), QStringLiteral("sam")},
+                                {QStringLiteral("person"), QStringLiteral("disable"), QStringLiteral("maya")}}) {
+            const RunResult r = as(QStringLiteral("ada"), kAdminPassphrase, act, live, desk);
+            QVERIFY2(r.code == 0, qPrintable(act.join(u' ') + QStringLiteral(": ") + r.err));
+        }
+        const RunResult restored = as(QStringLiteral("ada"), kAdminPassphrase,
+                                      {QStringLiteral("restore"), file, QStringLiteral("--replace")}, live, desk);
+        QVERIFY2(restored.code == 0, qPrintable(restored.err));
+        QVERIFY2(restored.out.contains(QStringLiteral("maya was disabled in the vault this restore replaced and is "
+                                                      "disabled again"))
+                     && restored.out.contains(QStringLiteral("alex's mentor is sam again")),
+                 qPrintable(restored.out));
+        const RunResult approve =
+            as(QStringLiteral("maya"), kMentor,
+               {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("alex"), QStringLiteral("laptop")},
+               live, QStringLiteral("maya-m"));
+        QVERIFY2(approve.code != 0, qPrintable(approve.out));
+        const RunResult signoff =
+            as(QStringLiteral("maya"), kMentor, {QStringLiteral("signoff"), QStringLiteral("alex")}, live,
+               QStringLiteral("maya-m"));
+        QVERIFY2(signoff.code != 0, qPrintable(signoff.out));
+        const RunResult log = ada({QStringLiteral("audit"), QStringLiteral("log")}, live, desk);
+        QVERIFY2(log.out.section(QStringLiteral("vault.restore"), 1).contains(QStringLiteral("person.disable"))
+                     && log.out.section(QStringLiteral("vault.restore"), 1).contains(QStringLiteral("enrollment.edit")),
+                 qPrintable(log.out));
+        QVERIFY(!alexReadsTheSecret(live, QStringLiteral("alex-m")));
+        verifyVault(live, desk);
+    }
+
+    void aRestoreNamesAMentorItCannotGiveBackAndDisablesFirst()
+    {
+        // sam was added after the backup: the mentor change cannot be done
+        // again, and the restore says so; maya stays disabled all the same.
+        const QString live = path(QStringLiteral("newmentor"));
+        const QString desk = QStringLiteral("n");
+        QString file;
+        grantedVault(live, desk, &file);
+        if (QTest::currentTestFailed())
+            return;
+        for (const QStringList& act : QList<QStringList>{
+                 {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("sam"), QStringLiteral("--role"),
+                  QStringLiteral("mentor"), QStringLiteral("--new-passphrase-file"), path(QStringLiteral("maya.pass"))},
+                 {QStringLiteral("enrollment"), QStringLiteral("edit"), QStringLiteral("alex"),
+                  QStringLiteral("--mentor"), QStringLiteral("sam")},
+                 {QStringLiteral("person"), QStringLiteral("disable"), QStringLiteral("maya")}}) {
+            const RunResult r = as(QStringLiteral("ada"), kAdminPassphrase, act, live, desk);
+            QVERIFY2(r.code == 0, qPrintable(act.join(u' ') + QStringLiteral(": ") + r.err));
+        }
+        const RunResult restored = as(QStringLiteral("ada"), kAdminPassphrase,
+                                      {QStringLiteral("restore"), file, QStringLiteral("--replace")}, live, desk);
+        QVERIFY2(restored.code == 0, qPrintable(restored.err));
+        QVERIFY2(restored.out.contains(QStringLiteral("maya was disabled in the vault this restore replaced and is "
+                                                      "disabled again"))
+                     && restored.out.contains(QStringLiteral("Not carried over: alex's mentor was changed to sam"))
+                     && restored.out.contains(QStringLiteral("onramp enrollment edit alex --mentor sam"))
+                     && restored.out.contains(QStringLiteral("disable first")),
+                 qPrintable(restored.out));
+        const RunResult signoff =
+            as(QStringLiteral("maya"), kMentor, {QStringLiteral("signoff"), QStringLiteral("alex")}, live,
+               QStringLiteral("maya-n"));
+        QVERIFY2(signoff.code != 0, qPrintable(signoff.out));
+        verifyVault(live, desk);
+    }
+
+    void aRestoreKeepsAMoveToAChecklistImportedSince()
+    {
+        // After the backup, ada imports another checklist and moves alex to
+        // it, which ends maya's reviews and sign-off. The restore moves him
+        // again: maya's sign-off must not count for a renewal.
+        const QString live = path(QStringLiteral("movedaway"));
+        const QString desk = QStringLiteral("v");
+        QString file;
+        grantedVault(live, desk, &file);
+        if (QTest::currentTestFailed())
+            return;
+        const QString other = newPassphraseFile(
+            QStringLiteral("other.yaml"),
+            "onramp: 1\nchecklist: {id: other, title: Other, steps: [{id: t1, title: Ten, required: true, "
+            "signoff: true}]}\n");
+        for (const QStringList& act :
+             QList<QStringList>{{QStringLiteral("checklist"), QStringLiteral("import"), other},
+                                {QStringLiteral("enrollment"), QStringLiteral("move"), QStringLiteral("alex"),
+                                 QStringLiteral("--checklist"), QStringLiteral("other")}}) {
+            const RunResult r = as(QStringLiteral("ada"), kAdminPassphrase, act, live, desk);
+            QVERIFY2(r.code == 0, qPrintable(act.join(u' ') + QStringLiteral(": ") + r.err));
+        }
+        const RunResult restored = as(QStringLiteral("ada"), kAdminPassphrase,
+                                      {QStringLiteral("restore"), file, QStringLiteral("--replace")}, live, desk);
+        QVERIFY2(restored.code == 0, qPrintable(restored.err));
+        QVERIFY2(restored.out.contains(QStringLiteral("alex is on other version 1 again")), qPrintable(restored.out));
+        const RunResult status =
+            ada({QStringLiteral("status"), QStringLiteral("alex"), QStringLiteral("--json")}, live, desk);
+        QVERIFY2(status.code == 0 && status.out.contains(QStringLiteral("\"other\"")),
+                 qPrintable(status.out + status.err));
+        const RunResult renew =
+            as(QStringLiteral("maya"), kMentor,
+               {QStringLiteral("cred"), QStringLiteral("renew"), QStringLiteral("alex"), QStringLiteral("prod-db")},
+               live, QStringLiteral("maya-v"));
+        QVERIFY2(renew.code != 0, qPrintable(renew.out));
+        QVERIFY(!alexReadsTheSecret(live, QStringLiteral("alex-v")));
+        verifyVault(live, desk);
     }
 
     void aRestoreKeepsWhatTheReplacedVaultRevoked()

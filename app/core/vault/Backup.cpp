@@ -12,6 +12,9 @@
 #include "audit/Records.h"
 #include "credentials/Credentials.h"
 #include "credentials/Grants.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
 
@@ -515,6 +518,17 @@ struct Carried {
     QHash<qint64, std::pair<QByteArray, QString>> grants;
     /// People its log disabled: their name.
     QHash<qint64, QString> disabled;
+    /// Where an enrollment stands by that log: its hire and mentor, and the
+    /// checklist version its row holds when the log vouches for both rows.
+    struct Placement {
+        qint64 hire = 0;
+        QString hireName;
+        qint64 mentor = 0;
+        QString mentorName;
+        std::optional<StoredChecklist> checklist; ///< empty: the rows do not match the log
+        QByteArray checklistDigest;
+    };
+    QHash<qint64, Placement> enrollments;
 };
 
 /// The endings of the vault in \a target, opened as \a name: only from its
@@ -568,6 +582,33 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
     for (auto it = log.people.cbegin(); it != log.people.cend(); ++it)
         if (it->disabled)
             out->disabled.insert(it.key(), it->name);
+    // The mentor is the log's own word; the checklist is read from the rows,
+    // taken only where the log vouches for them (a hire holds the master
+    // key and could have edited them).
+    Database& db = current->db();
+    QHash<qint64, QByteArray> enrollmentDigests;
+    QHash<qint64, QByteArray> checklistDigests;
+    if (Error e = records::digestAll(db, QStringLiteral("enrollments"), &enrollmentDigests))
+        return e;
+    if (Error e = records::digestAll(db, QStringLiteral("checklists"), &checklistDigests))
+        return e;
+    const QHash<qint64, ledger::Vouched> vouchedEnrollments = log.vouched.value(QStringLiteral("enrollments"));
+    const QHash<qint64, ledger::Vouched> vouchedChecklists = log.vouched.value(QStringLiteral("checklists"));
+    for (auto it = log.enrollments.cbegin(); it != log.enrollments.cend(); ++it) {
+        Carried::Placement placement{
+            it->hire, log.people.value(it->hire).name, it->mentor, log.people.value(it->mentor).name, std::nullopt, {}};
+        const QByteArray enrollment = enrollmentDigests.value(it.key());
+        const qint64 row =
+            db.scalar(QStringLiteral("SELECT checklist_id FROM enrollments WHERE id = ?1"), {it.key()}).toLongLong();
+        const QByteArray checklist = checklistDigests.value(row);
+        StoredChecklist stored;
+        if (!enrollment.isEmpty() && enrollment == vouchedEnrollments.value(it.key()).digest && !checklist.isEmpty()
+            && checklist == vouchedChecklists.value(row).digest && !ChecklistStore(*current).byRow(row, &stored)) {
+            placement.checklist = std::move(stored);
+            placement.checklistDigest = checklist;
+        }
+        out->enrollments.insert(it.key(), std::move(placement));
+    }
     current->lock();
     return {};
 }
@@ -642,6 +683,109 @@ Error carryEndings(Vault& vault, const Carried& carried, const QDateTime& now, i
         if (Error e = Credentials(vault).dropAtSource(row.at(1).toLongLong(), *hire, {row.at(2).toString()}))
             qCWarning(lcVault).noquote() << "ended" << row.at(2).toString() << "of" << hire->name
                                          << "again, but could not record its drop at the source:" << e.message;
+    }
+    return {};
+}
+
+/// Whether \a e says an act was refused for what the vault holds (it is
+/// named then, and the restore goes on), not that the vault failed.
+bool refusedAct(const Error& e)
+{
+    return e.kind == ErrorKind::InvalidInput || e.kind == ErrorKind::NotPermitted;
+}
+
+/// Does again in \a vault (the restored copy, unlocked by its admin) what
+/// \a carried says the replaced vault's log did to people and enrollments
+/// since: disables first (\a result's disabledAgain names whom to disable:
+/// carryEndings' list), then mentor changes, then moves, each the admin's
+/// own act with its own signed entry. What cannot be done again is named.
+Error carryPlacements(Vault& vault, const Carried& carried, const QDateTime& now, Restored* result)
+{
+    QStringList disabled;
+    for (const QString& person : std::as_const(result->disabledAgain)) {
+        if (Error e = People(vault).disable(person)) {
+            if (!refusedAct(e))
+                return e;
+            result->notCarried.append(Tr::tr("%1 was disabled in the vault this restore replaced, but could not be "
+                                             "disabled again (%2): their grants are revoked again; disable them "
+                                             "first, before anything else")
+                                          .arg(person, e.message));
+            continue;
+        }
+        disabled.append(person);
+    }
+    result->disabledAgain = disabled;
+    if (carried.enrollments.isEmpty())
+        return {};
+    QList<QVariantList> rows;
+    if (Error e = vault.db().execute(QStringLiteral("SELECT e.id, e.hire_id, p.name, e.mentor_id, e.checklist_id FROM "
+                                                    "enrollments e JOIN people p ON p.id = e.hire_id ORDER BY e.id"),
+                                     {}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const auto placement = carried.enrollments.constFind(row.at(0).toLongLong());
+        if (placement == carried.enrollments.cend() || placement->hire != row.at(1).toLongLong()
+            || placement->hireName != row.at(2).toString())
+            continue;
+        const QString hire = placement->hireName;
+        if (placement->mentor != row.at(3).toLongLong()) {
+            const bool held = vault.db()
+                                  .scalar(QStringLiteral("SELECT name FROM people WHERE id = ?1"), {placement->mentor})
+                                  .toString()
+                == placement->mentorName;
+            Error e = held
+                ? Enrollments(vault).edit(hire, placement->mentorName, QDate())
+                : Error(ErrorKind::InvalidInput, Tr::tr("the backup does not hold %1").arg(placement->mentorName));
+            if (e && !refusedAct(e))
+                return e;
+            if (e)
+                result->notCarried.append(
+                    Tr::tr("%1's mentor was changed to %2 in the vault this restore replaced, which could not be "
+                           "done again (%3): give %1 that mentor again (add %2 first if needed): onramp "
+                           "enrollment edit %1 --mentor %2")
+                        .arg(hire, placement->mentorName, e.message));
+            else
+                result->mentorsCarried.append({hire, placement->mentorName});
+        }
+        if (!placement->checklist) {
+            result->notCarried.append(
+                Tr::tr("which checklist %1 was on in the vault this restore replaced cannot be told (its rows there "
+                       "do not match its log): check %1's checklist, and move them if it is not the one wanted")
+                    .arg(hire));
+            continue;
+        }
+        const StoredChecklist& wanted = *placement->checklist;
+        QByteArray here;
+        if (Error e = records::digest(vault.db(), QStringLiteral("checklists"), row.at(4).toLongLong(), &here))
+            return e;
+        if (row.at(4).toLongLong() == wanted.rowId && here == placement->checklistDigest)
+            continue;
+        // The same version when the backup holds it as the log vouched for
+        // it; otherwise that version imported again, as the admin's.
+        int version = 0;
+        QByteArray same;
+        StoredChecklist held;
+        if (!records::digest(vault.db(), QStringLiteral("checklists"), wanted.rowId, &same)
+            && same == placement->checklistDigest && !ChecklistStore(vault).byRow(wanted.rowId, &held))
+            version = held.version;
+        Error e;
+        if (version == 0) {
+            ImportOutcome imported;
+            e = ChecklistStore(vault).import(wanted.checklist, now, &imported);
+            version = imported.version;
+        }
+        if (!e)
+            e = Enrollments(vault).moveTo(hire, wanted.checklist.id, version);
+        if (e && !refusedAct(e))
+            return e;
+        if (e)
+            result->notCarried.append(Tr::tr("%1 was moved to %2 version %3 in the vault this restore replaced, "
+                                             "which could not be done again (%4): move them again")
+                                          .arg(hire, wanted.checklist.id)
+                                          .arg(wanted.version)
+                                          .arg(e.message));
+        else
+            result->movesCarried.append({hire, wanted.checklist.id, version});
     }
     return {};
 }
@@ -829,7 +973,9 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                                            pin ? pin->headHash : QByteArray(), about))
             return e;
         result.carriedNothing = empty && !rollback;
-        if (Error e = carryEndings(*vault, carried, now, &result.revokedAgain, &result.disabledInReplaced))
+        if (Error e = carryEndings(*vault, carried, now, &result.revokedAgain, &result.disabledAgain))
+            return e;
+        if (Error e = carryPlacements(*vault, carried, now, &result))
             return e;
         if (Error e = AuditLog::head(vault->db(), &head, &headHash))
             return e;

@@ -77,8 +77,25 @@ struct Restored {
     QString firstUse; ///< a note when this desktop pinned the vault just now
     int revokedAgain = 0; ///< grants the replaced vault had ended, ended again
     /// People the replaced vault had disabled whom the backup holds enabled:
-    /// their grants are ended again; an admin disables them again.
-    QStringList disabledInReplaced;
+    /// disabled again by the restore (their grants ended, their slots
+    /// emptied, the production key rotated), by name.
+    QStringList disabledAgain;
+    /// A hire's mentor change the replaced vault's log made, made again.
+    struct MentorCarried {
+        QString hire;
+        QString mentor;
+    };
+    QList<MentorCarried> mentorsCarried;
+    /// A hire's move the replaced vault's log made, made again.
+    struct MoveCarried {
+        QString hire;
+        QString checklist;
+        int version = 0;
+    };
+    QList<MoveCarried> movesCarried;
+    /// What the replaced vault's log did that the restore could not do
+    /// again, each a sentence saying what and what to do.
+    QStringList notCarried;
     /// Set when the restore was refused because what the replaced vault
     /// ended cannot be carried over (its log does not verify, …) and only
     /// \a rollback would restore: why, in words that name no command.
@@ -101,7 +118,15 @@ struct Restored {
 /// signatures, authority, this desktop's root), and it must still hold the
 /// newest entry this desktop saw; each such grant live in the backup is
 /// ended again, as a signed `grant.revoke` of the restore's (\a revokedAgain
-/// counts them; \a disabledInReplaced names the people to disable again).
+/// counts them). So does what the log did to people and enrollments: a
+/// person it disabled whom the backup holds enabled is disabled again
+/// (`person.disable`, which rotates the production key), a hire it gave
+/// another mentor gets that mentor again (`enrollment.edit`, which ends the
+/// old mentor's reviews and sign-off), and a hire it moved is moved again
+/// (`enrollment.move`; the checklist version is imported again when the
+/// backup lacks it), each signed by \a name in the restored log after its
+/// `vault.restore`, before the restored folder is put in place. What cannot
+/// be done again (a mentor the backup does not hold) is named in \a notCarried.
 /// Into an empty or missing folder, while this desktop saw an entry the
 /// backup does not hold, there is nothing to carry them from. Either way
 /// the restore is refused, saying why, unless \a rollback: the admin's

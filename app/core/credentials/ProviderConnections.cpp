@@ -1,4 +1,5 @@
 #include "ProviderConnections.h"
+#include "Credentials.h"
 #include "SecretStore.h"
 
 #include "Clock.h"
@@ -10,6 +11,7 @@
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -50,7 +52,7 @@ bool ProviderConnections::isValidName(const QString& name)
 }
 
 Error ProviderConnections::set(const QString& name, const QString& dsn, const SecureBytes& password,
-                               Environment environment)
+                               Environment environment, const ProviderSetOptions& options)
 {
     if (Error e = adminOnly(m_vault))
         return e;
@@ -109,6 +111,11 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
                    "version %6 names it; nothing was changed")
                 .arg(name, environmentName(environment), environmentName(other), use->credentialId, use->checklistId)
                 .arg(use->version));
+    QStringList leftBehind;
+    if (options.endpointsOf) {
+        if (Error e = checkTarget(name, dsn, environment, options, &leftBehind))
+            return e;
+    }
     // One box for both: the DSN is authenticated with the password, so a
     // session without the production key cannot send it elsewhere.
     const QByteArray dsnBytes = dsn.toUtf8();
@@ -121,13 +128,111 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     if (checked)
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
-    if (Error e = AuditLog::append(m_vault, kAction, name,
-                                   {{QStringLiteral("provider"), name},
-                                    {QStringLiteral("dsn"), dsn},
-                                    {QStringLiteral("environment"), environmentName(environment)}}))
+    QJsonObject details{{QStringLiteral("provider"), name},
+                        {QStringLiteral("dsn"), dsn},
+                        {QStringLiteral("environment"), environmentName(environment)}};
+    if (!leftBehind.isEmpty())
+        details.insert(QStringLiteral("logins_left_at_previous_server"), QJsonArray::fromStringList(leftBehind));
+    if (Error e = AuditLog::append(m_vault, kAction, name, details))
         return e;
     qCDebug(lcProviders) << "provider connection" << name << "set by" << m_vault.me().name;
     return transaction.commit();
+}
+
+Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, Environment environment,
+                                       const ProviderSetOptions& options, QStringList* leftBehind)
+{
+    const QStringList endpoints = options.endpointsOf(dsn);
+    const auto meets = [&](const QStringList& others) {
+        return std::any_of(others.cbegin(), others.cend(), [&](const QString& e) { return endpoints.contains(e); });
+    };
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT substr(credential_id, 10) FROM credential_secrets "
+                                                      "WHERE credential_id LIKE 'provider:%' AND hire_id IS NULL "
+                                                      "AND environment = 'production' ORDER BY credential_id"),
+                                       {}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QString other = row.at(0).toString();
+        QString otherDsn;
+        if (Error e = read(other, &otherDsn, nullptr, nullptr))
+            return e;
+        if (other == name) {
+            // The same server under another name or database keeps the logins
+            // reachable; another server leaves them where they were made.
+            if (meets(options.endpointsOf(otherDsn)))
+                continue;
+            QStringList logins;
+            if (Error e = Credentials(m_vault, m_clock).loginsOn(name, &logins))
+                return e;
+            if (logins.isEmpty())
+                continue;
+            if (!options.acceptPendingDrops)
+                return Error(
+                    ErrorKind::InvalidInput,
+                    Tr::tr("provider connection '%1' reaches %2 now, where these logins were made through it: %3. "
+                           "Pointed at %4, Onramp cannot drop them there: every ending would leave them signing "
+                           "in until they expire. Revoke them first, or set it again with --accept-pending-drops "
+                           "to keep their drops pending until an admin points '%1' back for a sweep; nothing was "
+                           "changed")
+                        .arg(name, options.endpointsOf(otherDsn).join(QStringLiteral(", ")),
+                             logins.join(QStringLiteral(", ")), endpoints.join(QStringLiteral(", "))));
+            *leftBehind = logins;
+            continue;
+        }
+        Environment otherEnvironment = Environment::Production;
+        QString admin;
+        if (Error e = signer(other, QString(), &admin, &otherEnvironment))
+            return e;
+        // A connection no admin's entry vouches for is taken as production, the side that asks most.
+        if (otherEnvironment == environment)
+            continue;
+        const QStringList shared = options.endpointsOf(otherDsn);
+        if (!meets(shared))
+            continue;
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("provider connection '%1' cannot serve %2 at %3: %4 connection '%5' reaches the same "
+                            "PostgreSQL server, and a server's roles are shared by all its databases, so a %2 login "
+                            "made there would sit beside %4 data. Give the %2 side a server of its own; nothing was "
+                            "changed")
+                         .arg(name, environmentName(environment), endpoints.join(QStringLiteral(", ")),
+                              environmentName(otherEnvironment), other));
+    }
+    return {};
+}
+
+Error ProviderConnections::dsnsSince(const QString& name, qint64 enrollmentId, QStringList* out)
+{
+    out->clear();
+    qint64 start = 0;
+    if (enrollmentId > 0) {
+        Error error;
+        const QVariant first = m_vault.db().scalar(
+            QStringLiteral("SELECT min(seq) FROM audit_log WHERE CASE WHEN json_valid(details) THEN "
+                           "json_extract(details, '$.enrollment') END = ?1"),
+            {enrollmentId}, &error);
+        if (error)
+            return error;
+        start = first.isNull() ? 0 : first.toLongLong();
+    }
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT seq, details FROM audit_log WHERE action = ?1 AND "
+                                                      "subject = ?2 ORDER BY seq"),
+                                       {kAction, name}, &rows))
+        return e;
+    QString inForce;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QString dsn =
+            QJsonDocument::fromJson(row.at(1).toString().toUtf8()).object().value(QStringLiteral("dsn")).toString();
+        if (row.at(0).toLongLong() <= start)
+            inForce = dsn;
+        else
+            out->append(dsn);
+    }
+    if (!inForce.isEmpty())
+        out->prepend(inForce);
+    out->removeDuplicates();
+    return {};
 }
 
 Error ProviderConnections::splitBox(const QString& name, const SecureBytes& box, QString* dsn, SecureBytes* password)

@@ -6,10 +6,7 @@
 //   refused naming the login unless --accept-pending-drops; accepted, the
 //   mentor's revoke and the admin's disable must not say "dropped" because
 //   the new server has no such role: the login lives on at the old server,
-//   so the drop stays pending until the connection points back for a sweep;
-// - a sandbox connection to the production connection's server (the same
-//   DSN, another database, an extra keyword) is refused at `provider set`,
-//   and so is the reverse: roles are the cluster's, whatever the database.
+//   so the drop stays pending until the connection points back for a sweep.
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 #include "ServerAddress.h"
@@ -248,46 +245,6 @@ private Q_SLOTS:
         // Login names start with the hire's: "tg_" keeps them this test's own.
         for (const QString& hire : {QStringLiteral("tg_ida"), QStringLiteral("tg_una")})
             QVERIFY(!People(*vault).add(hire, hire, Role::Hire, QByteArrayView(kHirePassphrase)));
-    }
-
-    // G6: the wall is by server, not by name. A sandbox connection whose DSN
-    // is the production one's, or another database of that server, or the
-    // same with an extra keyword, would give a hire a login beside production
-    // data at the admin's routine enroll.
-    void aSandboxConnectionToTheProductionServerIsRefused_data()
-    {
-        QTest::addColumn<QString>("dsn");
-        QTest::newRow("the same DSN") << dsnAt(pgClusterDir(), kDatabase);
-        QTest::newRow("another database") << dsnAt(pgClusterDir(), QStringLiteral("postgres"));
-        QTest::newRow("an extra keyword") << dsnAt(pgClusterDir(), kDatabase, QStringLiteral("application_name=x"));
-        QTest::newRow("a trailing slash")
-            << QStringLiteral("host=%1/s/ port=5432 dbname=postgres user=onramp_provisioner").arg(pgClusterDir());
-    }
-    void aSandboxConnectionToTheProductionServerIsRefused()
-    {
-        QFETCH(QString, dsn);
-        RunResult r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = providerSet(QStringLiteral("sbx2"), dsn, {"--environment", "sandbox"});
-        QCOMPARE(r.code, 5);
-        QVERIFY2(r.err.contains(QStringLiteral("'live'")) && r.err.contains(QStringLiteral("same PostgreSQL server")),
-                 qPrintable(r.err));
-        QVERIFY(dsnOf(QStringLiteral("sbx2")).isEmpty());
-        // Another server is the sandbox's own.
-        r = providerSet(QStringLiteral("sbx2"), dsnAt(otherClusterDir(), kDatabase), {"--environment", "sandbox"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-    }
-
-    // ... and the reverse: a production connection at the sandbox's server.
-    void aProductionConnectionToTheSandboxServerIsRefused()
-    {
-        RunResult r =
-            providerSet(QStringLiteral("sbx"), dsnAt(otherClusterDir(), kDatabase), {"--environment", "sandbox"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), QStringLiteral("postgres")));
-        QCOMPARE(r.code, 5);
-        QVERIFY2(r.err.contains(QStringLiteral("'sbx'")), qPrintable(r.err));
-        QVERIFY(dsnOf(QStringLiteral("live")).isEmpty());
     }
 
     // G5: the connection is re-pointed while a hire's login made through it

@@ -113,7 +113,7 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
                 .arg(use->version));
     QStringList leftBehind;
     if (options.endpointsOf) {
-        if (Error e = checkTarget(name, dsn, environment, options, &leftBehind))
+        if (Error e = checkTarget(name, dsn, options, &leftBehind))
             return e;
     }
     // One box for both: the DSN is authenticated with the password, so a
@@ -139,65 +139,33 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     return transaction.commit();
 }
 
-Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, Environment environment,
-                                       const ProviderSetOptions& options, QStringList* leftBehind)
+Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, const ProviderSetOptions& options,
+                                       QStringList* leftBehind)
 {
+    QString before;
+    if (Error e = read(name, &before, nullptr, nullptr))
+        return e.kind == ErrorKind::InvalidInput ? Error() : e; // a new connection: nothing made through it
+    // The same server under another name or database keeps the logins
+    // reachable; another server leaves them where they were made.
     const QStringList endpoints = options.endpointsOf(dsn);
-    const auto meets = [&](const QStringList& others) {
-        return std::any_of(others.cbegin(), others.cend(), [&](const QString& e) { return endpoints.contains(e); });
-    };
-    QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT substr(credential_id, 10) FROM credential_secrets "
-                                                      "WHERE credential_id LIKE 'provider:%' AND hire_id IS NULL "
-                                                      "AND environment = 'production' ORDER BY credential_id"),
-                                       {}, &rows))
+    const QStringList previous = options.endpointsOf(before);
+    if (std::any_of(previous.cbegin(), previous.cend(), [&](const QString& e) { return endpoints.contains(e); }))
+        return {};
+    QStringList logins;
+    if (Error e = Credentials(m_vault, m_clock).loginsOn(name, &logins))
         return e;
-    for (const QVariantList& row : std::as_const(rows)) {
-        const QString other = row.at(0).toString();
-        QString otherDsn;
-        if (Error e = read(other, &otherDsn, nullptr, nullptr))
-            return e;
-        if (other == name) {
-            // The same server under another name or database keeps the logins
-            // reachable; another server leaves them where they were made.
-            if (meets(options.endpointsOf(otherDsn)))
-                continue;
-            QStringList logins;
-            if (Error e = Credentials(m_vault, m_clock).loginsOn(name, &logins))
-                return e;
-            if (logins.isEmpty())
-                continue;
-            if (!options.acceptPendingDrops)
-                return Error(
-                    ErrorKind::InvalidInput,
-                    Tr::tr("provider connection '%1' reaches %2 now, where these logins were made through it: %3. "
-                           "Pointed at %4, Onramp cannot drop them there: every ending would leave them signing "
-                           "in until they expire. Revoke them first, or set it again with --accept-pending-drops "
-                           "to keep their drops pending until an admin points '%1' back for a sweep; nothing was "
-                           "changed")
-                        .arg(name, options.endpointsOf(otherDsn).join(QStringLiteral(", ")),
-                             logins.join(QStringLiteral(", ")), endpoints.join(QStringLiteral(", "))));
-            *leftBehind = logins;
-            continue;
-        }
-        Environment otherEnvironment = Environment::Production;
-        QString admin;
-        if (Error e = signer(other, QString(), &admin, &otherEnvironment))
-            return e;
-        // A connection no admin's entry vouches for is taken as production, the side that asks most.
-        if (otherEnvironment == environment)
-            continue;
-        const QStringList shared = options.endpointsOf(otherDsn);
-        if (!meets(shared))
-            continue;
+    if (logins.isEmpty())
+        return {};
+    if (!options.acceptPendingDrops)
         return Error(ErrorKind::InvalidInput,
-                     Tr::tr("provider connection '%1' cannot serve %2 at %3: %4 connection '%5' reaches the same "
-                            "PostgreSQL server, and a server's roles are shared by all its databases, so a %2 login "
-                            "made there would sit beside %4 data. Give the %2 side a server of its own; nothing was "
+                     Tr::tr("provider connection '%1' reaches %2 now, where these logins were made through it: %3. "
+                            "Pointed at %4, Onramp cannot drop them there: every ending would leave them signing "
+                            "in until they expire. Revoke them first, or set it again with --accept-pending-drops "
+                            "to keep their drops pending until an admin points '%1' back for a sweep; nothing was "
                             "changed")
-                         .arg(name, environmentName(environment), endpoints.join(QStringLiteral(", ")),
-                              environmentName(otherEnvironment), other));
-    }
+                         .arg(name, previous.join(QStringLiteral(", ")), logins.join(QStringLiteral(", ")),
+                              endpoints.join(QStringLiteral(", "))));
+    *leftBehind = logins;
     return {};
 }
 

@@ -34,8 +34,7 @@ using EndpointsOf = std::function<QStringList(const QString& dsn)>;
 
 /// What ProviderConnections::set() checks beyond the name, DSN and password.
 struct ProviderSetOptions {
-    /// When given: the sandbox/production wall is held by server as well as
-    /// by name, and a new server for a connection with logins is refused.
+    /// When given: a new server for a connection with logins is refused.
     EndpointsOf endpointsOf;
     /// Re-point a connection although logins made through it are live or
     /// pending at the server it points at now (they stay pending there).
@@ -71,10 +70,8 @@ public:
     /// that a production credential of any stored checklist version names
     /// (or a production one a sandbox credential names) is refused.
     ///
-    /// With \a options.endpointsOf: a connection is refused when it reaches a
-    /// server (host and port, whatever the database: roles are a cluster's)
-    /// that a connection of the other environment reaches; and a new server
-    /// for \a name is refused, naming them, while logins made through it
+    /// With \a options.endpointsOf: a new server for \a name (no host and
+    /// port in common) is refused, naming them, while logins made through it
     /// are live or their drop is pending (Credentials::loginsOn()), unless
     /// \a options.acceptPendingDrops (the entry then names them).
     Error set(const QString& name, const QString& dsn, const SecureBytes& password,
@@ -103,10 +100,10 @@ public:
 
 private:
     Error read(const QString& name, QString* dsn, SecureBytes* password, QDateTime* setAt);
-    /// set()'s checks of where \a dsn points; \a leftBehind: the logins an
-    /// accepted re-point leaves at the server before.
-    Error checkTarget(const QString& name, const QString& dsn, Environment environment,
-                      const ProviderSetOptions& options, QStringList* leftBehind);
+    /// set()'s check of a new server for \a name; \a leftBehind: the logins
+    /// an accepted re-point leaves at the server before.
+    Error checkTarget(const QString& name, const QString& dsn, const ProviderSetOptions& options,
+                      QStringList* leftBehind);
     /// \a dsn empty: any DSN. \a environment, when given: what the entry says.
     Error signer(const QString& name, const QString& dsn, QString* admin, Environment* environment = nullptr);
 

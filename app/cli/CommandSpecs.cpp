@@ -255,7 +255,11 @@ void describeCredentialCommands(CommandRegistry& registry)
          {QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding its password")},
          {QStringLiteral("environment"), QStringLiteral("ENV"),
           Tr::tr("what it serves: production (the default) or sandbox; only credentials of that environment may "
-                 "name it")}},
+                 "name it")},
+         {QStringLiteral("accept-pending-drops"),
+          {},
+          Tr::tr("point it at another server although logins made through it are live or pending; their drops "
+                 "stay pending until it points back")}},
         1,
         1};
     providerSet.library = QString::fromLatin1(kTeamLibrary);

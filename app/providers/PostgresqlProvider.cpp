@@ -12,6 +12,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcPostgresqlProvider, "onramp.providers.postgresql")
 
 namespace onramp::providers {
@@ -88,9 +90,11 @@ QMap<QString, QString> connectionFields(const server::ServerAddress& address, co
 /// whether it is gone. drop_login answers false when the role still owns
 /// something in another database (which a login can make so from its own
 /// session): the role stays, NOLOGIN and in no group, and that is no drop.
-Error dropIfThere(server::PgConnection& connection, const QString& role, bool* dropped)
+Error dropIfThere(server::PgConnection& connection, const QString& role, bool* dropped, bool* absent = nullptr)
 {
     *dropped = false;
+    if (absent)
+        *absent = false;
     Error error;
     const QVariant there = connection.scalar(
         QStringLiteral("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname = $1"), {role}, &error);
@@ -98,6 +102,8 @@ Error dropIfThere(server::PgConnection& connection, const QString& role, bool* d
         return error;
     if (there.toLongLong() == 0) {
         *dropped = true;
+        if (absent)
+            *absent = true;
         return {};
     }
     const QVariant done = connection.scalar(QStringLiteral("SELECT onramp_provision.drop_login($1)"), {role}, &error);
@@ -370,8 +376,37 @@ Error PostgresqlProvider::revoke(const IssueRequest& request)
         qCDebug(lcPostgresqlProvider) << "sandbox database" << database << "of" << request.hire.name << "dropped";
     }
     bool dropped = false;
-    if (Error e = dropIfThere(*connection, role, &dropped))
+    bool absent = false;
+    if (Error e = dropIfThere(*connection, role, &dropped, &absent))
         return e;
+    if (absent) {
+        // Not here is gone only where it was made: after the connection was
+        // pointed at another server, the login may live on at the one before.
+        QStringList dsns;
+        if (Error e = ProviderConnections(request.vault, defaultClock())
+                          .dsnsSince(request.credential.pgServer, request.enrollmentId, &dsns))
+            return e;
+        const QStringList here = address.endpoints();
+        QStringList elsewhere;
+        for (const QString& dsn : std::as_const(dsns)) {
+            server::ServerAddress before;
+            if (server::ServerAddress::parse(dsn, &before)) {
+                elsewhere.append(dsn);
+                continue;
+            }
+            const QStringList there = before.endpoints();
+            if (std::none_of(there.cbegin(), there.cend(), [&](const QString& e) { return here.contains(e); }))
+                elsewhere.append(before.displayName());
+        }
+        if (!elsewhere.isEmpty())
+            return Error(ErrorKind::Io,
+                         Tr::tr("postgresql credential '%1', provider connection '%2': the login %3 is not at %4, "
+                                "but the connection pointed at %5 while it could have been made; it is not known "
+                                "to be dropped there and stays pending until an admin points '%2' back for a sweep "
+                                "or drops it there")
+                             .arg(request.credential.id, request.credential.pgServer, role, address.displayName(),
+                                  elsewhere.join(QStringLiteral(", "))));
+    }
     if (!dropped)
         return Error(ErrorKind::Io,
                      Tr::tr("postgresql credential '%1', provider connection '%2': the login %3 was not dropped (it "

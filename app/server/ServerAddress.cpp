@@ -132,6 +132,32 @@ QByteArray ServerAddress::option(const QByteArray& keyword) const
     return valueOf(m_options, keyword);
 }
 
+QStringList ServerAddress::endpoints() const
+{
+    QStringList hosts = QString::fromUtf8(option("host")).split(QLatin1Char(','));
+    const QStringList hostaddrs = QString::fromUtf8(option("hostaddr")).split(QLatin1Char(','));
+    const QStringList ports = QString::fromUtf8(option("port")).split(QLatin1Char(','));
+    const qsizetype count = std::max(hosts.size(), hostaddrs.size());
+    QStringList out;
+    for (qsizetype i = 0; i < count; ++i) {
+        // libpq connects to hostaddr when given, host naming it for TLS only.
+        QString host = i < hostaddrs.size() ? hostaddrs.at(i).trimmed() : QString();
+        if (host.isEmpty())
+            host = i < hosts.size() ? hosts.at(i).trimmed() : QString();
+        if (host.isEmpty())
+            host = QStringLiteral("/var/run/postgresql");
+        while (host.size() > 1 && host.endsWith(QLatin1Char('/')))
+            host.chop(1);
+        QString port =
+            ports.size() == 1 ? ports.first().trimmed() : (i < ports.size() ? ports.at(i).trimmed() : QString());
+        if (port.isEmpty())
+            port = QStringLiteral("5432");
+        out.append(host.toLower() + QLatin1Char(':') + port);
+    }
+    out.removeDuplicates();
+    return out;
+}
+
 QString ServerAddress::displayName() const
 {
     QString host = QString::fromUtf8(option("host"));

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 namespace onramp::server {
 
@@ -28,6 +29,12 @@ public:
     const QList<QPair<QByteArray, QByteArray>>& options() const { return m_options; }
     /// host:port/database as a person reads it, for messages.
     QString displayName() const;
+    /// The servers this address reaches, one "host:port" each after libpq's
+    /// parsing (host, else hostaddr, else the default socket folder; port
+    /// 5432 unless given; host names lower-cased, no trailing '/'). Roles are
+    /// a cluster's, whatever the database: two addresses sharing an endpoint
+    /// reach the same logins.
+    QStringList endpoints() const;
     /// True when every host is a Unix socket folder (no TLS to ask for).
     bool isLocal() const { return m_local; }
     /// The value of one keyword, or an empty string.

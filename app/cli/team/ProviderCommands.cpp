@@ -73,7 +73,17 @@ int runProviderSet(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (Error e = ProviderConnections(*vault, defaultClock()).set(name, dsn, password, environment))
+    ProviderSetOptions options;
+    options.acceptPendingDrops = c.has(QStringLiteral("accept-pending-drops"));
+    // Where a DSN points as libpq reads it, so that a server is recognised
+    // under another database or with other keywords.
+    options.endpointsOf = [](const QString& other) {
+        server::ServerAddress parsed;
+        if (server::ServerAddress::parse(other, &parsed))
+            return QStringList{other};
+        return parsed.endpoints();
+    };
+    if (Error e = ProviderConnections(*vault, defaultClock()).set(name, dsn, password, environment, options))
         return c.fail(e);
     c.out() << Tr::tr("Set provider connection %1 to %2, for %3 credentials.")
                    .arg(name, address.displayName(), environmentName(environment))

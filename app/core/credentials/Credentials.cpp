@@ -127,9 +127,12 @@ Error enrollmentOf(Database& db, const Person& hire, QList<QVariantList>* out)
 /// source_revokes rows say: anyone holding the master key can delete or
 /// plant those, not sign an entry. Providers that keep their secret in the
 /// vault appear too; the caller leaves them out.
-Error loggedPendingDrops(Database& db, const QDateTime& now, QHash<QPair<qint64, QString>, QString>* out)
+Error loggedPendingDrops(Database& db, const QDateTime& now, QHash<QPair<qint64, QString>, QString>* out,
+                         QSet<QPair<qint64, QString>>* live = nullptr)
 {
     out->clear();
+    if (live)
+        live->clear();
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT action, details FROM audit_log WHERE action IN ('grant.create', "
                                             "'grant.renew', 'grant.revoke', 'enrollment.move', 'enrollment.edit', "
@@ -194,6 +197,8 @@ Error loggedPendingDrops(Database& db, const QDateTime& now, QHash<QPair<qint64,
             out->insert(it.key(), it->why);
         else if (it->live && it->expires.isValid() && now >= it->expires)
             out->insert(it.key(), Tr::tr("expired; not yet dropped at the source"));
+        else if (it->live && live)
+            live->insert(it.key());
     }
     return {};
 }
@@ -931,6 +936,50 @@ Error Credentials::revokeEverywhere(qint64 enrollmentId, const Person& hire, con
         if (e && !*failure)
             *failure = e;
     }
+    return {};
+}
+
+Error Credentials::loginsOn(const QString& connection, QStringList* out)
+{
+    out->clear();
+    QHash<QPair<qint64, QString>, QString> pending;
+    QSet<QPair<qint64, QString>> pairs;
+    if (Error e = loggedPendingDrops(m_vault.db(), m_clock.now(), &pending, &pairs))
+        return e;
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+        pairs.insert(it.key());
+    // Sandbox logins are in no grant: the issued rows of hires not disabled.
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(
+            QStringLiteral("SELECT s.enrollment_id, s.credential_id FROM sandbox_credentials s JOIN enrollments e ON "
+                           "e.id = s.enrollment_id JOIN people p ON p.id = e.hire_id WHERE s.sealed IS NOT NULL "
+                           "AND p.disabled = 0"),
+            {}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows))
+        pairs.insert({row.at(0).toLongLong(), row.at(1).toString()});
+    for (const auto& [enrollmentId, credentialId] : std::as_const(pairs)) {
+        QList<CredentialTemplate> templates;
+        if (Error e = sourceTemplates(credentialId, &templates))
+            return e;
+        const bool here = std::any_of(templates.cbegin(), templates.cend(), [&](const CredentialTemplate& t) {
+            return t.provider == QLatin1String("postgresql") && t.pgServer == connection;
+        });
+        if (!here)
+            continue;
+        Error error;
+        const QString hire = m_vault.db()
+                                 .scalar(QStringLiteral("SELECT coalesce(nullif(p.display_name, ''), p.name) FROM "
+                                                        "enrollments e JOIN people p ON p.id = e.hire_id WHERE e.id "
+                                                        "= ?1"),
+                                         {enrollmentId}, &error)
+                                 .toString();
+        if (error)
+            return error;
+        out->append(Tr::tr("%1's %2").arg(hire, credentialId));
+    }
+    out->removeDuplicates();
+    out->sort();
     return {};
 }
 

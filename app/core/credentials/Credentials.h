@@ -137,6 +137,11 @@ public:
     /// expired grant's login among them); \a done counts those now done,
     /// \a pending names the others with why, each kept for the next sweep.
     Error sweep(int* done, QStringList* pending);
+    /// Every login at a source that provider connection \a connection may
+    /// have made and that is not known to be gone: a live grant and a drop
+    /// still pending, as the signed log says, and an issued sandbox login of
+    /// a hire not disabled; each as "DISPLAY NAME's CREDENTIAL", name order.
+    Error loginsOn(const QString& connection, QStringList* out);
     /// A mentor (their mentees') or an admin (everyone's), before an act
     /// that loads a provider: retries the drops at the source that the
     /// signed log says are pending, quietly: one that fails again stays

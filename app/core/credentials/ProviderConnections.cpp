@@ -1,4 +1,5 @@
 #include "ProviderConnections.h"
+#include "Credentials.h"
 #include "SecretStore.h"
 
 #include "Clock.h"
@@ -10,6 +11,7 @@
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -50,7 +52,7 @@ bool ProviderConnections::isValidName(const QString& name)
 }
 
 Error ProviderConnections::set(const QString& name, const QString& dsn, const SecureBytes& password,
-                               Environment environment)
+                               Environment environment, const ProviderSetOptions& options)
 {
     if (Error e = adminOnly(m_vault))
         return e;
@@ -109,6 +111,11 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
                    "version %6 names it; nothing was changed")
                 .arg(name, environmentName(environment), environmentName(other), use->credentialId, use->checklistId)
                 .arg(use->version));
+    QStringList leftBehind;
+    if (options.endpointsOf) {
+        if (Error e = checkTarget(name, dsn, options, &leftBehind))
+            return e;
+    }
     // One box for both: the DSN is authenticated with the password, so a
     // session without the production key cannot send it elsewhere.
     const QByteArray dsnBytes = dsn.toUtf8();
@@ -121,13 +128,79 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     if (checked)
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
-    if (Error e = AuditLog::append(m_vault, kAction, name,
-                                   {{QStringLiteral("provider"), name},
-                                    {QStringLiteral("dsn"), dsn},
-                                    {QStringLiteral("environment"), environmentName(environment)}}))
+    QJsonObject details{{QStringLiteral("provider"), name},
+                        {QStringLiteral("dsn"), dsn},
+                        {QStringLiteral("environment"), environmentName(environment)}};
+    if (!leftBehind.isEmpty())
+        details.insert(QStringLiteral("logins_left_at_previous_server"), QJsonArray::fromStringList(leftBehind));
+    if (Error e = AuditLog::append(m_vault, kAction, name, details))
         return e;
     qCDebug(lcProviders) << "provider connection" << name << "set by" << m_vault.me().name;
     return transaction.commit();
+}
+
+Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, const ProviderSetOptions& options,
+                                       QStringList* leftBehind)
+{
+    QString before;
+    if (Error e = read(name, &before, nullptr, nullptr))
+        return e.kind == ErrorKind::InvalidInput ? Error() : e; // a new connection: nothing made through it
+    // The same server under another name or database keeps the logins
+    // reachable; another server leaves them where they were made.
+    const QStringList endpoints = options.endpointsOf(dsn);
+    const QStringList previous = options.endpointsOf(before);
+    if (std::any_of(previous.cbegin(), previous.cend(), [&](const QString& e) { return endpoints.contains(e); }))
+        return {};
+    QStringList logins;
+    if (Error e = Credentials(m_vault, m_clock).loginsOn(name, &logins))
+        return e;
+    if (logins.isEmpty())
+        return {};
+    if (!options.acceptPendingDrops)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("provider connection '%1' reaches %2 now, where these logins were made through it: %3. "
+                            "Pointed at %4, Onramp cannot drop them there: every ending would leave them signing "
+                            "in until they expire. Revoke them first, or set it again with --accept-pending-drops "
+                            "to keep their drops pending until an admin points '%1' back for a sweep; nothing was "
+                            "changed")
+                         .arg(name, previous.join(QStringLiteral(", ")), logins.join(QStringLiteral(", ")),
+                              endpoints.join(QStringLiteral(", "))));
+    *leftBehind = logins;
+    return {};
+}
+
+Error ProviderConnections::dsnsSince(const QString& name, qint64 enrollmentId, QStringList* out)
+{
+    out->clear();
+    qint64 start = 0;
+    if (enrollmentId > 0) {
+        Error error;
+        const QVariant first = m_vault.db().scalar(
+            QStringLiteral("SELECT min(seq) FROM audit_log WHERE CASE WHEN json_valid(details) THEN "
+                           "json_extract(details, '$.enrollment') END = ?1"),
+            {enrollmentId}, &error);
+        if (error)
+            return error;
+        start = first.isNull() ? 0 : first.toLongLong();
+    }
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT seq, details FROM audit_log WHERE action = ?1 AND "
+                                                      "subject = ?2 ORDER BY seq"),
+                                       {kAction, name}, &rows))
+        return e;
+    QString inForce;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QString dsn =
+            QJsonDocument::fromJson(row.at(1).toString().toUtf8()).object().value(QStringLiteral("dsn")).toString();
+        if (row.at(0).toLongLong() <= start)
+            inForce = dsn;
+        else
+            out->append(dsn);
+    }
+    if (!inForce.isEmpty())
+        out->prepend(inForce);
+    out->removeDuplicates();
+    return {};
 }
 
 Error ProviderConnections::splitBox(const QString& name, const SecureBytes& box, QString* dsn, SecureBytes* password)

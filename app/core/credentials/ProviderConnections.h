@@ -7,6 +7,9 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <functional>
 
 namespace onramp {
 
@@ -22,6 +25,20 @@ struct ProviderConnection {
     /// What its signed provider.set entry says it serves; production when
     /// the entry says nothing (a connection set before environments were).
     Environment environment = Environment::Production;
+};
+
+/// The servers a DSN reaches, one "host:port" each, as libpq reads it
+/// (server::ServerAddress::endpoints()); the core links no libpq, so the
+/// caller that parsed the DSN hands this in.
+using EndpointsOf = std::function<QStringList(const QString& dsn)>;
+
+/// What ProviderConnections::set() checks beyond the name, DSN and password.
+struct ProviderSetOptions {
+    /// When given: a new server for a connection with logins is refused.
+    EndpointsOf endpointsOf;
+    /// Re-point a connection although logins made through it are live or
+    /// pending at the server it points at now (they stay pending there).
+    bool acceptPendingDrops = false;
 };
 
 /// The connections a source provider (the `postgresql` provider) signs in
@@ -52,8 +69,18 @@ public:
     /// \a environment is what the connection serves; a sandbox connection
     /// that a production credential of any stored checklist version names
     /// (or a production one a sandbox credential names) is refused.
+    ///
+    /// With \a options.endpointsOf: a new server for \a name (no host and
+    /// port in common) is refused, naming them, while logins made through it
+    /// are live or their drop is pending (Credentials::loginsOn()), unless
+    /// \a options.acceptPendingDrops (the entry then names them).
     Error set(const QString& name, const QString& dsn, const SecureBytes& password,
-              Environment environment = Environment::Production);
+              Environment environment = Environment::Production, const ProviderSetOptions& options = {});
+    /// The DSNs \a name pointed at since enrollment \a enrollmentId began
+    /// (its first audit entry; every one when 0), by the signed log's
+    /// provider.set entries: the one in force then and every later one. A
+    /// login made for that enrollment was made at one of them.
+    Error dsnsSince(const QString& name, qint64 enrollmentId, QStringList* out);
     /// Every connection, name order: admins only.
     Error list(QList<ProviderConnection>* out);
     /// \a name's DSN and password, for a provider: needs the production key,
@@ -73,6 +100,10 @@ public:
 
 private:
     Error read(const QString& name, QString* dsn, SecureBytes* password, QDateTime* setAt);
+    /// set()'s check of a new server for \a name; \a leftBehind: the logins
+    /// an accepted re-point leaves at the server before.
+    Error checkTarget(const QString& name, const QString& dsn, const ProviderSetOptions& options,
+                      QStringList* leftBehind);
     /// \a dsn empty: any DSN. \a environment, when given: what the entry says.
     Error signer(const QString& name, const QString& dsn, QString* admin, Environment* environment = nullptr);
 

@@ -1,0 +1,316 @@
+// Where a provider connection points, attacked through the real `onramp`
+// binary against two real PostgreSQL 15 clusters (the ctest fixture's, and
+// a second one this test starts beside it):
+// - an admin re-points the production connection at another server (a
+//   cluster moved) while a hire's login made through it is live: that is
+//   refused naming the login unless --accept-pending-drops; accepted, the
+//   mentor's revoke and the admin's disable must not say "dropped" because
+//   the new server has no such role: the login lives on at the old server,
+//   so the drop stays pending until the connection points back for a sweep.
+#include "PgConnection.h"
+#include "PgTestCluster.h"
+#include "ServerAddress.h"
+#include "VaultTestUtil.h"
+
+#include "people/People.h"
+#include "vault/Vault.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::server;
+using namespace onramp::test;
+using namespace vaulttest;
+
+namespace {
+
+const QString kDatabase = QStringLiteral("onramp_targets");
+const QByteArray kProvisionerPassword = "the provisioner's password for the targets";
+
+const QByteArray kChecklist = R"(onramp: 1
+production_hosts: ["*.prod.example.com"]
+checklist:
+  id: targets
+  title: Logins where they were made
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+credentials:
+  - id: live-pg
+    title: Live database, read only
+    environment: production
+    provider: postgresql
+    postgresql: {server: live, roles: [targets_reader]}
+    ttl: 8h
+)";
+
+/// The second cluster's folder, beside the fixture's (under /tmp, short).
+QString otherClusterDir()
+{
+    return pgClusterDir() + QStringLiteral("t");
+}
+
+QString dsnAt(const QString& clusterDir, const QString& database, const QString& extra = {})
+{
+    return QStringLiteral("host=%1/s port=5432 dbname=%2 user=onramp_provisioner%3")
+        .arg(clusterDir, database, extra.isEmpty() ? QString() : QLatin1Char(' ') + extra);
+}
+
+Error connectSuperAt(const QString& clusterDir, const QString& database, std::unique_ptr<PgConnection>* out)
+{
+    QFile file(clusterDir + QStringLiteral("/superuser.pw"));
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorKind::Io, QStringLiteral("no superuser password in %1").arg(clusterDir));
+    ServerAddress address;
+    if (Error e =
+            ServerAddress::parse(QStringLiteral("host=%1/s port=5432 dbname=%2").arg(clusterDir, database), &address))
+        return e;
+    return PgConnection::connect(address, pgSuperuser(), SecureBytes::copyOf(file.readAll().trimmed()), out);
+}
+
+bool clusterScript(const QString& command, const QString& dir)
+{
+    QProcess process;
+    process.start(QStringLiteral("bash"), {qEnvironmentVariable("ONRAMP_TEST_PG_SCRIPT"), command, dir});
+    return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
+} // namespace
+
+class TestProviderTargets : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_vault;
+    QString m_output; // stdout and stderr of every run
+    std::unique_ptr<PgConnection> m_old; // the server the connection points at first
+    std::unique_ptr<PgConnection> m_new; // the one it is pointed at later
+
+    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
+    {
+        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
+        const RunResult r = runOnramp(args, passphrase);
+        m_output += r.out + r.err;
+        return r;
+    }
+    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
+    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
+
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    RunResult providerSet(const QString& name, const QString& dsn, const QStringList& more = {})
+    {
+        const QString secretFile = write(QStringLiteral("provisioner.pw"), kProvisionerPassword + '\n');
+        const RunResult r =
+            admin(QStringList{"provider", "set", name, "--dsn", dsn, "--secret-file", secretFile} + more);
+        QFile::remove(secretFile);
+        return r;
+    }
+
+    QJsonArray providers()
+    {
+        return QJsonDocument::fromJson(admin({"provider", "list", "--json"}).out.toUtf8()).array();
+    }
+
+    QString dsnOf(const QString& name)
+    {
+        for (const QJsonValue& v : providers())
+            if (v[QStringLiteral("name")].toString() == name)
+                return v[QStringLiteral("dsn")].toString();
+        return {};
+    }
+
+    bool signedOff(const QString& hire)
+    {
+        const QList<RunResult> runs = {
+            admin({"enroll", hire, "--checklist", "targets", "--mentor", "max"}),
+            as(hire, kHirePassphrase, {"step", "done", hire, "handbook"}),
+            mentor({"signoff", hire}),
+        };
+        for (const RunResult& r : runs)
+            if (r.code != 0) {
+                qWarning().noquote() << r.out << r.err;
+                return false;
+            }
+        return true;
+    }
+
+    QString loginOf(const QString& hire)
+    {
+        const RunResult r = as(hire, kHirePassphrase, {"cred", "show", "live-pg", "--json"});
+        return QJsonDocument::fromJson(r.out.toUtf8())
+            .object()
+            .value(QStringLiteral("fields"))
+            .toObject()
+            .value(QStringLiteral("user"))
+            .toString();
+    }
+
+    QJsonObject listed(const QString& hire)
+    {
+        const RunResult r = mentor({"cred", "list", "--hire", hire, "--json"});
+        for (const QJsonValue& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
+            if (v[QStringLiteral("id")].toString() == QLatin1String("live-pg"))
+                return v.toObject();
+        return {};
+    }
+
+    /// Whether \a role exists at \a server, and whether it may log in.
+    static std::pair<bool, bool> role(PgConnection& server, const QString& name)
+    {
+        QList<QVariantList> rows;
+        if (server.execute(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1"), {name}, &rows))
+            return {true, true};
+        return {!rows.isEmpty(), !rows.isEmpty() && rows.first().at(0).toBool()};
+    }
+
+    /// The provisioning script, the provisioner's password and the group, in kDatabase at \a clusterDir.
+    static bool provision(const QString& clusterDir, std::unique_ptr<PgConnection>* out)
+    {
+        if (clusterDir == pgClusterDir()) {
+            if (pgRecreateDatabase(kDatabase))
+                return false;
+        } else {
+            std::unique_ptr<PgConnection> postgres;
+            if (connectSuperAt(clusterDir, QStringLiteral("postgres"), &postgres)
+                || postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(kDatabase))
+                || postgres->execute(QStringLiteral("CREATE DATABASE %1").arg(kDatabase)))
+                return false;
+        }
+        if (connectSuperAt(clusterDir, kDatabase, out))
+            return false;
+        QFile script(qEnvironmentVariable("ONRAMP_PROVISIONING_SQL"));
+        if (!script.open(QIODevice::ReadOnly) || (*out)->executeScript(QString::fromUtf8(script.readAll())))
+            return false;
+        QString verifier;
+        if ((*out)->scramVerifier(QStringLiteral("onramp_provisioner"), SecureBytes::copyOf(kProvisionerPassword),
+                                  &verifier))
+            return false;
+        return !(*out)->executeScript(QStringLiteral("ALTER ROLE onramp_provisioner PASSWORD '%1';"
+                                                     "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname "
+                                                     "= 'targets_reader') THEN CREATE ROLE targets_reader NOLOGIN; "
+                                                     "END IF; END $$;"
+                                                     "INSERT INTO onramp_provision.allowed_groups VALUES "
+                                                     "('targets_reader')")
+                                          .arg(verifier));
+    }
+
+    static void dropOurLogins(PgConnection* server)
+    {
+        if (server)
+            server->executeScript(
+                QStringLiteral("DO $$ DECLARE r text; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE "
+                               "'onramp\\_tg\\_%' LOOP EXECUTE format('DROP OWNED BY %I', r); EXECUTE "
+                               "format('DROP ROLE %I', r); END LOOP; END $$;"));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run through ctest");
+        QVERIFY2(clusterScript(QStringLiteral("start"), otherClusterDir()), "the second cluster did not start");
+        QVERIFY(provision(pgClusterDir(), &m_old));
+        QVERIFY(provision(otherClusterDir(), &m_new));
+        dropOurLogins(m_old.get());
+        QVERIFY(m_dir.isValid());
+    }
+
+    void cleanupTestCase()
+    {
+        dropOurLogins(m_old.get());
+        m_old.reset();
+        m_new.reset();
+        clusterScript(QStringLiteral("stop"), otherClusterDir());
+    }
+
+    // Each test on a vault of its own (connections cannot be removed); a data row, too.
+    void init()
+    {
+        static int made = 0;
+        m_vault = m_dir.filePath(QStringLiteral("vault-%1").arg(++made));
+        std::unique_ptr<Vault> vault = makeVault(m_vault);
+        QVERIFY(vault);
+        // Login names start with the hire's: "tg_" keeps them this test's own.
+        for (const QString& hire : {QStringLiteral("tg_ida"), QStringLiteral("tg_una")})
+            QVERIFY(!People(*vault).add(hire, hire, Role::Hire, QByteArrayView(kHirePassphrase)));
+    }
+
+    // G5: the connection is re-pointed while a hire's login made through it
+    // is live. Refused without the option, naming the login; accepted with
+    // it, a revoke and a disable leave the drop pending (the login is at the
+    // old server, not the new one), until the connection points back and a
+    // sweep drops it there.
+    void aRepointedConnectionLeavesTheOldLoginsPending()
+    {
+        RunResult r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY(signedOff(QStringLiteral("tg_ida")));
+        QVERIFY(signedOff(QStringLiteral("tg_una")));
+        const QString ida = loginOf(QStringLiteral("tg_ida"));
+        const QString una = loginOf(QStringLiteral("tg_una"));
+        QVERIFY(!ida.isEmpty() && !una.isEmpty());
+        QCOMPARE(role(*m_old, ida), std::pair(true, true));
+
+        // The same server under another database keeps the logins reachable: no question.
+        r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase, QStringLiteral("application_name=y")));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase));
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("tg_ida's live-pg"))
+                     && r.err.contains(QStringLiteral("tg_una's live-pg"))
+                     && r.err.contains(QStringLiteral("--accept-pending-drops")),
+                 qPrintable(r.err));
+        QCOMPARE(dsnOf(QStringLiteral("live")), dsnAt(pgClusterDir(), kDatabase));
+
+        r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase), {"--accept-pending-drops"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        const RunResult revoked = mentor({"cred", "revoke", "tg_ida", "live-pg"});
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        QVERIFY2(revoked.out.contains(QStringLiteral("pending")), qPrintable(revoked.out));
+        QVERIFY2(!revoked.out.contains(QStringLiteral("dropped")), qPrintable(revoked.out));
+        QCOMPARE(listed(QStringLiteral("tg_ida")).value(QStringLiteral("revoke_pending")).toBool(), true);
+
+        const RunResult disabled = admin({"person", "disable", "tg_una"});
+        QVERIFY2(disabled.code == 0, qPrintable(disabled.out + disabled.err));
+        QVERIFY2(!disabled.out.contains(QStringLiteral("dropped")), qPrintable(disabled.out));
+
+        RunResult sweep = mentor({"cred", "sweep"});
+        QCOMPARE(sweep.code, 1);
+        QVERIFY2(sweep.out.contains(QStringLiteral("tg_ida's live-pg")), qPrintable(sweep.out));
+        // Both logins still at the old server: nothing said otherwise.
+        QCOMPARE(role(*m_old, ida).first, true);
+        QCOMPARE(role(*m_old, una).first, true);
+
+        // Pointed back (the same question: the new server's side has nothing), a sweep drops them there.
+        r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase), {"--accept-pending-drops"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        sweep = admin({"cred", "sweep", "--json"});
+        QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
+        QCOMPARE(role(*m_old, ida).first, false);
+        QCOMPARE(role(*m_old, una).first, false);
+        QCOMPARE(listed(QStringLiteral("tg_ida")).value(QStringLiteral("revoke_pending")).toBool(), false);
+    }
+
+    void noPasswordReachedAnyOutput() { QVERIFY(!m_output.contains(QString::fromUtf8(kProvisionerPassword))); }
+};
+
+QTEST_GUILESS_MAIN(TestProviderTargets)
+#include "TestProviderTargets.moc"

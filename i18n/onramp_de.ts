@@ -3943,13 +3943,13 @@
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
         <location line="+112"/>
-        <location line="+63"/>
+        <location line="+72"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-74"/>
         <source>Demo vault</source>
         <translation>Demo-Tresor</translation>
     </message>
@@ -3970,7 +3970,7 @@
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
@@ -5064,12 +5064,17 @@
     <message>
         <location line="+7"/>
         <source>as &apos;cred reset&apos;; without ID, your one sandbox database of your own (the hire)</source>
-        <translation>wie 'cred reset'; ohne ID Ihre eine eigene Sandbox-Datenbank (der Neuzugang)</translation>
+        <translation>wie &apos;cred reset&apos;; ohne ID Ihre eine eigene Sandbox-Datenbank (der Neuzugang)</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>what it serves: production (the default) or sandbox; only credentials of that environment may name it</source>
         <translation>wofür sie dient: production (Standard) oder sandbox; nur Zugänge dieser Umgebung dürfen sie nennen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>point it at another server although logins made through it are live or pending; their drops stay pending until it points back</source>
+        <translation>sie auf einen anderen Server richten, obwohl über sie angelegte Logins aktiv sind oder noch gelöscht werden müssen; deren Löschung bleibt ausstehend, bis sie zurückzeigt</translation>
     </message>
     <message>
         <location line="+111"/>
@@ -5185,9 +5190,9 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-196"/>
         <location line="+118"/>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -5280,7 +5285,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-184"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-188"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -5670,20 +5675,20 @@
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+799"/>
+        <location line="+804"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-787"/>
+        <location line="-792"/>
         <location filename="../app/server/TeamGrants.cpp" line="+362"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+990"/>
+        <location line="+1039"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -5694,7 +5699,7 @@
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="-903"/>
+        <location line="-949"/>
         <source>revoked; not yet dropped at the source</source>
         <translation>widerrufen; an der Quelle noch nicht entfernt</translation>
     </message>
@@ -5714,7 +5719,7 @@
         <translation>abgelaufen; an der Quelle noch nicht entfernt</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>vault database %1: the sandbox credentials&apos; key index %2 for &apos;%3&apos; of enrollment %4; it was changed outside Onramp, and nothing runs on it</source>
         <translation>Tresor-Datenbank %1: der Schlüsselindex der Sandbox-Zugangsdaten %2 für &apos;%3&apos; der Einschreibung %4; er wurde außerhalb von Onramp verändert, und nichts läuft darauf</translation>
     </message>
@@ -5739,7 +5744,7 @@
         <translation>%1-Zugang &apos;%2&apos; nennt %3, die auch der %4-Zugang &apos;%5&apos; der Checkliste &apos;%6&apos;, Version %7 nennt; ein Sandbox-Zugang darf sich nie dort anmelden, wo sich ein Produktionszugang anmeldet; es wurde nichts ausgestellt</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+222"/>
         <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang: nur eine eigene Sandbox-Datenbank lässt sich zurücksetzen</translation>
     </message>
@@ -5774,7 +5779,8 @@
         <translation>%2 von %1: %3</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-359"/>
+        <location line="+380"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -5807,7 +5813,7 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-697"/>
+        <location line="-741"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
@@ -5817,7 +5823,7 @@
         <translation>&apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; ihr Geheimnis erhält ein Neuzugang nur über eine Zuteilung nach der Freigabe, nie als Sandbox-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+272"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
@@ -5873,8 +5879,8 @@
         <location line="+288"/>
         <source>the secret of &apos;%1&apos; is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</source>
         <translation>
-            <numerusform>das Geheimnis von '%1' ist gesetzt und an %n Neuzugang versiegelt, der es hat, aber nicht an %2 (%3); deren Mentor oder ein Admin versiegelt es mit 'onramp cred renew HIRE %1' an sie</numerusform>
-            <numerusform>das Geheimnis von '%1' ist gesetzt und an %n Neuzugänge versiegelt, die es haben, aber nicht an %2 (%3); deren Mentor oder ein Admin versiegelt es mit 'onramp cred renew HIRE %1' an sie</numerusform>
+            <numerusform>das Geheimnis von &apos;%1&apos; ist gesetzt und an %n Neuzugang versiegelt, der es hat, aber nicht an %2 (%3); deren Mentor oder ein Admin versiegelt es mit &apos;onramp cred renew HIRE %1&apos; an sie</numerusform>
+            <numerusform>das Geheimnis von &apos;%1&apos; ist gesetzt und an %n Neuzugänge versiegelt, die es haben, aber nicht an %2 (%3); deren Mentor oder ein Admin versiegelt es mit &apos;onramp cred renew HIRE %1&apos; an sie</numerusform>
         </translation>
     </message>
     <message>
@@ -6568,7 +6574,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+202"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+156"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+159"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6687,7 +6693,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+333"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+337"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -6697,7 +6703,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-333"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -6717,7 +6723,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit ihrem Passwort</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>list the provisioning connections, without their passwords (admin)</source>
         <translation>die Bereitstellungsverbindungen auflisten, ohne ihre Passwörter (Admin)</translation>
     </message>
@@ -6785,13 +6791,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
-        <source>This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least %3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
-        <translation>Dieser Desktop hatte Protokolleintrag %1 gesehen; der wiederhergestellte Tresor endet bei Eintrag %2, also fehlen mindestens %3 festgehaltene Änderungen. Wiederholen Sie, was dort getan wurde: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
+        <source>This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least %3 recorded changes are not in it. Do again what they did: disable first, then revoke, then people added, sign-offs and secrets set.</source>
+        <translation>Dieser Computer hatte Protokolleintrag %1 gesehen; der wiederhergestellte Tresor endet bei Eintrag %2, also fehlen darin mindestens %3 aufgezeichnete Änderungen. Wiederholen Sie, was sie taten: zuerst deaktivieren, dann widerrufen, dann hinzugefügte Personen, Freigaben und gesetzte Geheimnisse.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>This desktop had seen another audit entry %1 than the restored vault holds: what was recorded after the backup was taken is not in it, and this desktop cannot tell how much. If nobody restored a backup on purpose, the vault was tampered with. Do again what was done since the backup: revoke first, then sign-offs, secrets set and people added or disabled.</source>
-        <translation>Dieser Desktop hatte einen anderen Protokolleintrag %1 gesehen, als der wiederhergestellte Tresor enthält: Was nach dem Anlegen der Sicherung festgehalten wurde, fehlt darin, und dieser Desktop kann nicht sagen, wie viel. Hat niemand absichtlich eine Sicherung wiederhergestellt, wurde der Tresor manipuliert. Wiederholen Sie, was seit der Sicherung getan wurde: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
+        <source>This desktop had seen another audit entry %1 than the restored vault holds: what was recorded after the backup was taken is not in it, and this desktop cannot tell how much. If nobody restored a backup on purpose, the vault was tampered with. Do again what was done since the backup: disable first, then revoke, then people added, sign-offs and secrets set.</source>
+        <translation>Dieser Computer hatte einen anderen Protokolleintrag %1 gesehen, als der wiederhergestellte Tresor enthält: Was nach der Sicherung aufgezeichnet wurde, fehlt darin, und dieser Computer kann nicht sagen, wie viel. Wenn niemand absichtlich eine Sicherung wiederhergestellt hat, wurde der Tresor manipuliert. Wiederholen Sie, was seit der Sicherung getan wurde: zuerst deaktivieren, dann widerrufen, dann hinzugefügte Personen, Freigaben und gesetzte Geheimnisse.</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -6814,7 +6820,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-330"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-334"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -6906,7 +6912,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+3"/>
         <source>production credential &apos;%1&apos; was recorded as expired before its expiry at %2 (a desktop&apos;s clock was probably ahead); ask your mentor to renew it</source>
-        <translation>Produktionszugang '%1' wurde vor seinem Ablauf um %2 als abgelaufen vermerkt (die Uhr eines Computers ging wahrscheinlich vor); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
+        <translation>Produktionszugang &apos;%1&apos; wurde vor seinem Ablauf um %2 als abgelaufen vermerkt (die Uhr eines Computers ging wahrscheinlich vor); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6929,7 +6935,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1252"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1296"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -7180,7 +7186,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+13"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which &apos;%5&apos; is on: %6; nothing was moved</source>
-        <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der '%5' ist: %6; es wurde nichts umgestellt</translation>
+        <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der &apos;%5&apos; ist: %6; es wurde nichts umgestellt</translation>
     </message>
     <message>
         <location line="+112"/>
@@ -7706,7 +7712,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+13"/>
         <source>the display name &apos;%1&apos; holds &apos;%2&apos; (U+%3), a special form of &apos;%4&apos; that can make it look like another name; type &apos;%4&apos; instead</source>
-        <translation>der Anzeigename '%1' enthält '%2' (U+%3), eine Sonderform von '%4', durch die er wie ein anderer Name aussehen kann; schreiben Sie stattdessen '%4'</translation>
+        <translation>der Anzeigename &apos;%1&apos; enthält &apos;%2&apos; (U+%3), eine Sonderform von &apos;%4&apos;, durch die er wie ein anderer Name aussehen kann; schreiben Sie stattdessen &apos;%4&apos;</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -7731,7 +7737,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+19"/>
         <source>&apos;%1&apos; would be shown as &apos;%2&apos;, which reads as %3 (&apos;%4&apos;); give a display name that tells them apart</source>
-        <translation>'%1' würde als '%2' angezeigt, was sich wie %3 ('%4') liest; geben Sie einen Anzeigenamen, der beide unterscheidet</translation>
+        <translation>&apos;%1&apos; würde als &apos;%2&apos; angezeigt, was sich wie %3 (&apos;%4&apos;) liest; geben Sie einen Anzeigenamen, der beide unterscheidet</translation>
     </message>
     <message>
         <location filename="../app/core/vault/Vault.cpp" line="+16"/>
@@ -8566,7 +8572,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+225"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+229"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -9291,26 +9297,41 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+7"/>
-        <source>%1 was disabled in the vault this restore replaced and is enabled in the backup: their grants are revoked again. Disable them again now: onramp person disable %1</source>
-        <translation>%1 war in dem Tresor, den diese Wiederherstellung ersetzt hat, deaktiviert und ist in der Sicherung aktiv: Die Zuteilungen der Person werden erneut widerrufen. Deaktivieren Sie sie jetzt erneut: onramp person disable %1</translation>
+        <source>%1 was disabled in the vault this restore replaced and is disabled again (the production key was rotated, as a disable does).</source>
+        <translation>%1 war in dem Tresor, den diese Wiederherstellung ersetzt hat, deaktiviert und ist wieder deaktiviert (der Produktionsschlüssel wurde gewechselt, wie bei einer Deaktivierung).</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>%1&apos;s mentor is %2 again, as in the vault this restore replaced; the earlier mentor&apos;s reviews and sign-off ended again.</source>
+        <translation>Mentor von %1 ist wieder %2, wie in dem Tresor, den diese Wiederherstellung ersetzt hat; die Prüfungen und die Freigabe des früheren Mentors sind wieder beendet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is on %2 version %3 again, as in the vault this restore replaced.</source>
+        <translation>%1 ist wieder auf %2 Version %3, wie in dem Tresor, den diese Wiederherstellung ersetzt hat.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not carried over: %1.</source>
+        <translation>Nicht übernommen: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This desktop had seen audit entry %1, so at least %2 recorded changes are not in the backup. Do again what they did: disable first, then revoke, then people added, sign-offs and secrets set.</source>
+        <translation>Dieser Computer hatte Protokolleintrag %1 gesehen, also fehlen in der Sicherung mindestens %2 aufgezeichnete Änderungen. Wiederholen Sie, was sie taten: zuerst deaktivieren, dann widerrufen, dann hinzugefügte Personen, Freigaben und gesetzte Geheimnisse.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This desktop had seen another audit entry %1 than the backup holds: what was recorded after the backup was taken is not in it. Do again what was done since: disable first, then revoke, then people added, sign-offs and secrets set.</source>
+        <translation>Dieser Computer hatte einen anderen Protokolleintrag %1 gesehen, als die Sicherung enthält: Was nach der Sicherung aufgezeichnet wurde, fehlt darin. Wiederholen Sie, was seitdem getan wurde: zuerst deaktivieren, dann widerrufen, dann hinzugefügte Personen, Freigaben und gesetzte Geheimnisse.</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
         <translation>Der ersetzte Ordner liegt jetzt unter %1; nichts darin wurde gelöscht.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>This desktop had seen audit entry %1, so at least %2 recorded changes are not in the backup. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
-        <translation>Dieser Desktop hatte Protokolleintrag %1 gesehen, also fehlen in der Sicherung mindestens %2 festgehaltene Änderungen. Wiederholen Sie, was dort getan wurde: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>This desktop had seen another audit entry %1 than the backup holds: what was recorded after the backup was taken is not in it. Do again what was done since: revoke first, then sign-offs, secrets set and people added or disabled.</source>
-        <translation>Dieser Desktop hatte einen anderen Protokolleintrag %1 gesehen, als die Sicherung enthält: Was nach dem Anlegen der Sicherung festgehalten wurde, fehlt darin. Wiederholen Sie, was seitdem getan wurde: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>Other desktops that saw a newer state take the restore in when an admin they know signs in there; until then they say the vault was restored.</source>
         <translation>Andere Desktops, die einen neueren Stand gesehen haben, übernehmen die Wiederherstellung, sobald sich dort ein Admin anmeldet, den sie kennen; bis dahin melden sie, dass der Tresor wiederhergestellt wurde.</translation>
     </message>
@@ -9583,7 +9604,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie enthält kein %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+38"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
         <translation>%1, daher kann, was dort widerrufen, deaktiviert oder umgestellt wurde, im wiederhergestellten Tresor nicht so beibehalten werden; es wurde nichts wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist, einschließlich der Zuteilungen darin</translation>
     </message>
@@ -9609,7 +9630,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor in %1 enthält Protokolleintrag %2 nicht mehr so, wie dieser Desktop ihn gesehen hat (er wurde gekürzt oder aus einer alten Kopie zurückgelegt)</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+135"/>
+        <source>%1 was disabled in the vault this restore replaced, but could not be disabled again (%2): their grants are revoked again; disable them first, before anything else</source>
+        <translation>%1 war in dem ersetzten Tresor deaktiviert, konnte aber nicht wieder deaktiviert werden (%2): Die Freigaben sind wieder widerrufen; deaktivieren Sie die Person zuerst, vor allem anderen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the backup does not hold %1</source>
+        <translation>die Sicherung enthält %1 nicht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1&apos;s mentor was changed to %2 in the vault this restore replaced, which could not be done again (%3): give %1 that mentor again (add %2 first if needed): onramp enrollment edit %1 --mentor %2</source>
+        <translation>der Mentor von %1 wurde in dem ersetzten Tresor zu %2 geändert, was nicht wiederholt werden konnte (%3): Geben Sie %1 diesen Mentor wieder (legen Sie %2 bei Bedarf zuerst an): onramp enrollment edit %1 --mentor %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>which checklist %1 was on in the vault this restore replaced cannot be told (its rows there do not match its log): check %1&apos;s checklist, and move them if it is not the one wanted</source>
+        <translation>auf welcher Checkliste %1 im ersetzten Tresor war, lässt sich nicht sagen (die Zeilen dort passen nicht zum Protokoll): Prüfen Sie die Checkliste von %1 und stellen Sie die Person um, wenn es nicht die gewünschte ist</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 was moved to %2 version %3 in the vault this restore replaced, which could not be done again (%4): move them again</source>
+        <translation>%1 wurde im ersetzten Tresor auf %2 Version %3 umgestellt, was nicht wiederholt werden konnte (%4): Stellen Sie die Person erneut um</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation>Wiederherstellung in %1 nicht möglich: Der Ordner %2 existiert nicht</translation>
     </message>
@@ -9694,7 +9740,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 enthält keinen Tresor, aber dieser Desktop hat Protokolleintrag %2 von Tresor %3 gesehen, den die Sicherung %4 nicht enthält: Seit ihrem Anlegen widerrufene Zuteilungen, deaktivierte Personen und umgestellte Neuzugänge kämen zurück. Stellen Sie mit --replace über den Tresor dort wieder her, wo er liegt, oder fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist; es wurde nichts wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation>die Wiederherstellung von Tresor %1 wurde nicht festgehalten</translation>
     </message>
@@ -10021,7 +10067,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--dsn der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+19"/>
         <source>Set provider connection %1 to %2, for %3 credentials.</source>
         <translation>Anbieterverbindung %1 auf %2 gesetzt, für %3-Zugänge.</translation>
     </message>
@@ -10041,7 +10087,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>am %1 von %2 gesetzt</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+40"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+42"/>
         <source>only an admin can set or list provider connections</source>
         <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
     </message>
@@ -10071,7 +10117,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
+        <source>provider connection &apos;%1&apos; reaches %2 now, where these logins were made through it: %3. Pointed at %4, Onramp cannot drop them there: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
+        <translation>Provider-Verbindung '%1' erreicht jetzt %2, wo über sie diese Logins angelegt wurden: %3. Auf %4 gerichtet, kann Onramp sie dort nicht löschen: Jedes Ende ließe sie sich bis zu ihrem Ablauf anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops erneut, damit ihre Löschung ausstehend bleibt, bis ein Admin '%1' für einen Sweep zurückrichtet; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
@@ -10102,12 +10153,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Anbieterverbindung &apos;%1&apos; ist nicht die, die der signierte provider.set-Eintrag eines Admins nennt; ein Admin setzt sie neu</translation>
     </message>
     <message>
-        <location filename="../app/providers/PostgresqlProvider.cpp" line="+51"/>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+53"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;%3: %4</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+107"/>
         <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
         <translation>die Datenbank %1 existiert und gehört %2, nicht %3; sie bleibt unverändert</translation>
     </message>
@@ -10130,10 +10181,15 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+32"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the sandbox database %3 of %4 was not dropped: %5</source>
-        <translation>postgresql-Zugang '%1', Provider-Verbindung '%2': Die Sandbox-Datenbank %3 von %4 wurde nicht gelöscht: %5</translation>
+        <translation>postgresql-Zugang &apos;%1&apos;, Provider-Verbindung &apos;%2&apos;: Die Sandbox-Datenbank %3 von %4 wurde nicht gelöscht: %5</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+30"/>
+        <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 is not at %4, but the connection pointed at %5 while it could have been made; it is not known to be dropped there and stays pending until an admin points &apos;%2&apos; back for a sweep or drops it there</source>
+        <translation>postgresql-Zugang '%1', Provider-Verbindung '%2': Das Login %3 ist nicht auf %4, aber die Verbindung zeigte auf %5, als es angelegt worden sein könnte; es ist dort nicht sicher gelöscht und bleibt ausstehend, bis ein Admin '%2' für einen Sweep zurückrichtet oder es dort löscht</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 was not dropped (it still owns objects in another database); it stays NOLOGIN and in no group until a drop there finishes it</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;: das Login %3 wurde nicht entfernt (es besitzt noch Objekte in einer anderen Datenbank); es bleibt NOLOGIN und in keiner Gruppe, bis es dort endgültig entfernt wird</translation>
     </message>
@@ -10326,12 +10382,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+39"/>
         <source>&apos;cred show&apos; shows a hire their own credentials; %1 is not a hire</source>
-        <translation>'cred show' zeigt einem Neuzugang seine eigenen Zugänge; %1 ist kein Neuzugang</translation>
+        <translation>&apos;cred show&apos; zeigt einem Neuzugang seine eigenen Zugänge; %1 ist kein Neuzugang</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); ask your mentor to renew it</source>
-        <translation>das Geheimnis von '%1' öffnet sich nicht mit dem Schlüssel von %2 (an einen älteren Schlüssel versiegelt oder verändert); bitten Sie Ihren Mentor, es zu verlängern</translation>
+        <translation>das Geheimnis von &apos;%1&apos; öffnet sich nicht mit dem Schlüssel von %2 (an einen älteren Schlüssel versiegelt oder verändert); bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
 </context>
 <context>
@@ -12522,13 +12578,28 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
-        <source>%1 was disabled in the replaced vault and is enabled in the backup: their grants are revoked again. Disable them again on the People tab.</source>
-        <translation>%1 war im ersetzten Tresor deaktiviert und ist in der Sicherung aktiv: Die Zuteilungen der Person werden erneut widerrufen. Deaktivieren Sie sie auf dem Reiter Personen erneut.</translation>
+        <source>%1 was disabled in the replaced vault and is disabled again; the production key was rotated, as a disable does.</source>
+        <translation>%1 war im ersetzten Tresor deaktiviert und ist wieder deaktiviert; der Produktionsschlüssel wurde gewechselt, wie bei einer Deaktivierung.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>This desktop had seen audit entry %1 and the backup ends at entry %2: what was recorded in between is not in it. Do it again: revoke first, then sign-offs, secrets set and people added or disabled.</source>
-        <translation>Dieser Desktop hatte Protokolleintrag %1 gesehen, und die Sicherung endet bei Eintrag %2: Was dazwischen festgehalten wurde, fehlt darin. Wiederholen Sie es: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
+        <source>%1&apos;s mentor is %2 again, as in the replaced vault; the earlier mentor&apos;s reviews and sign-off ended again.</source>
+        <translation>Mentor von %1 ist wieder %2, wie im ersetzten Tresor; die Prüfungen und die Freigabe des früheren Mentors sind wieder beendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is on %2 version %3 again, as in the replaced vault.</source>
+        <translation>%1 ist wieder auf %2 Version %3, wie im ersetzten Tresor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not carried over: %1.</source>
+        <translation>Nicht übernommen: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This desktop had seen audit entry %1 and the backup ends at entry %2: what was recorded in between is not in it. Do it again: disable first, then revoke, then people added, sign-offs and secrets set.</source>
+        <translation>Dieser Computer hatte Protokolleintrag %1 gesehen, und die Sicherung endet bei Eintrag %2: Was dazwischen aufgezeichnet wurde, fehlt darin. Wiederholen Sie es: zuerst deaktivieren, dann widerrufen, dann hinzugefügte Personen, Freigaben und gesetzte Geheimnisse.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -12570,7 +12641,12 @@ Der Tresor wird für die Wiederherstellung geschlossen: Sie werden abgemeldet un
         <translation>Es wurde nichts wiederhergestellt: %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>Restored from the backup of %1, taken by %2 (up to audit entry %3). Sign in again.</source>
+        <translation>Aus der Sicherung vom %1 wiederhergestellt, erstellt von %2 (bis Protokolleintrag %3). Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Nothing was restored; the vault is as it was: %1, so what it revoked, disabled or moved since the backup was taken could not be kept so.
 Restoring the backup as it is, grants it holds included, is done on the command line only, with Onramp closed on every desktop:
 %2</source>
@@ -12757,7 +12833,12 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+378"/>
+        <location filename="../app/ui/Session.cpp" line="+380"/>
+        <source>An admin restored this vault from a backup; sign in again.</source>
+        <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -12812,7 +12893,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Dieser onramp://-Link wurde nicht geöffnet: %1</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>An admin disabled your account while you were signed in, so Onramp locked. Ask an admin to reset your passphrase to sign in again.</source>
         <translation>Ein Admin hat Ihr Konto deaktiviert, während Sie angemeldet waren, daher wurde Onramp gesperrt. Bitten Sie einen Admin, Ihre Passphrase zurückzusetzen, damit Sie sich wieder anmelden können.</translation>
     </message>
@@ -12829,12 +12910,12 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     <message>
         <location line="+9"/>
         <location line="+148"/>
-        <location line="+51"/>
+        <location line="+61"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-202"/>
         <source>Type your current passphrase.</source>
         <translation>Geben Sie Ihre aktuelle Passphrase ein.</translation>
     </message>

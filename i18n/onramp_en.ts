@@ -3943,13 +3943,13 @@
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
         <location line="+112"/>
-        <location line="+63"/>
+        <location line="+72"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-74"/>
         <source>Demo vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3970,7 +3970,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5072,6 +5072,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>point it at another server although logins made through it are live or pending; their drops stay pending until it points back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+111"/>
         <source>find production hosts and secrets in documents and folders (exit %1 when anything is found)</source>
         <translation type="unfinished"></translation>
@@ -5185,9 +5190,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-196"/>
         <location line="+118"/>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5280,7 +5285,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-184"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-188"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -5670,20 +5675,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+799"/>
+        <location line="+804"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-787"/>
+        <location line="-792"/>
         <location filename="../app/server/TeamGrants.cpp" line="+362"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+990"/>
+        <location line="+1039"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5694,7 +5699,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-903"/>
+        <location line="-949"/>
         <source>revoked; not yet dropped at the source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5714,7 +5719,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>vault database %1: the sandbox credentials&apos; key index %2 for &apos;%3&apos; of enrollment %4; it was changed outside Onramp, and nothing runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5739,7 +5744,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+222"/>
         <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5774,7 +5779,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-359"/>
+        <location line="+380"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5807,7 +5813,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-697"/>
+        <location line="-741"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5817,7 +5823,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+272"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5873,8 +5879,8 @@
         <location line="+288"/>
         <source>the secret of &apos;%1&apos; is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</source>
         <translation>
-            <numerusform>the secret of '%1' is set and sealed to %n hire who holds it, but not to %2 (%3); their mentor or an admin seals it to them with 'onramp cred renew HIRE %1'</numerusform>
-            <numerusform>the secret of '%1' is set and sealed to %n hires who hold it, but not to %2 (%3); their mentor or an admin seals it to them with 'onramp cred renew HIRE %1'</numerusform>
+            <numerusform>the secret of &apos;%1&apos; is set and sealed to %n hire who holds it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</numerusform>
+            <numerusform>the secret of &apos;%1&apos; is set and sealed to %n hires who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</numerusform>
         </translation>
     </message>
     <message>
@@ -6565,7 +6571,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+202"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+156"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+159"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6684,7 +6690,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+333"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+337"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6694,7 +6700,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-333"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6714,7 +6720,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>list the provisioning connections, without their passwords (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6782,12 +6788,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
-        <source>This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least %3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <source>This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least %3 recorded changes are not in it. Do again what they did: disable first, then revoke, then people added, sign-offs and secrets set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>This desktop had seen another audit entry %1 than the restored vault holds: what was recorded after the backup was taken is not in it, and this desktop cannot tell how much. If nobody restored a backup on purpose, the vault was tampered with. Do again what was done since the backup: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <source>This desktop had seen another audit entry %1 than the restored vault holds: what was recorded after the backup was taken is not in it, and this desktop cannot tell how much. If nobody restored a backup on purpose, the vault was tampered with. Do again what was done since the backup: disable first, then revoke, then people added, sign-offs and secrets set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6811,7 +6817,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-330"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-334"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6926,7 +6932,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1252"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1296"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8563,7 +8569,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+225"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+229"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9288,26 +9294,41 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+7"/>
-        <source>%1 was disabled in the vault this restore replaced and is enabled in the backup: their grants are revoked again. Disable them again now: onramp person disable %1</source>
+        <source>%1 was disabled in the vault this restore replaced and is disabled again (the production key was rotated, as a disable does).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
+        <source>%1&apos;s mentor is %2 again, as in the vault this restore replaced; the earlier mentor&apos;s reviews and sign-off ended again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>This desktop had seen audit entry %1, so at least %2 recorded changes are not in the backup. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <location line="+5"/>
+        <source>%1 is on %2 version %3 again, as in the vault this restore replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not carried over: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This desktop had seen audit entry %1, so at least %2 recorded changes are not in the backup. Do again what they did: disable first, then revoke, then people added, sign-offs and secrets set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>This desktop had seen another audit entry %1 than the backup holds: what was recorded after the backup was taken is not in it. Do again what was done since: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <source>This desktop had seen another audit entry %1 than the backup holds: what was recorded after the backup was taken is not in it. Do again what was done since: disable first, then revoke, then people added, sign-offs and secrets set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-10"/>
+        <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Other desktops that saw a newer state take the restore in when an admin they know signs in there; until then they say the vault was restored.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9580,7 +9601,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+38"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9606,7 +9627,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+135"/>
+        <source>%1 was disabled in the vault this restore replaced, but could not be disabled again (%2): their grants are revoked again; disable them first, before anything else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the backup does not hold %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1&apos;s mentor was changed to %2 in the vault this restore replaced, which could not be done again (%3): give %1 that mentor again (add %2 first if needed): onramp enrollment edit %1 --mentor %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>which checklist %1 was on in the vault this restore replaced cannot be told (its rows there do not match its log): check %1&apos;s checklist, and move them if it is not the one wanted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 was moved to %2 version %3 in the vault this restore replaced, which could not be done again (%4): move them again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9691,7 +9737,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10018,7 +10064,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+19"/>
         <source>Set provider connection %1 to %2, for %3 credentials.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10038,7 +10084,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+40"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+42"/>
         <source>only an admin can set or list provider connections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10068,7 +10114,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
+        <source>provider connection &apos;%1&apos; reaches %2 now, where these logins were made through it: %3. Pointed at %4, Onramp cannot drop them there: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10099,12 +10150,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/providers/PostgresqlProvider.cpp" line="+51"/>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+53"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+107"/>
         <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10130,7 +10181,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+30"/>
+        <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 is not at %4, but the connection pointed at %5 while it could have been made; it is not known to be dropped there and stays pending until an admin points &apos;%2&apos; back for a sweep or drops it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 was not dropped (it still owns objects in another database); it stays NOLOGIN and in no group until a drop there finishes it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12517,12 +12573,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
-        <source>%1 was disabled in the replaced vault and is enabled in the backup: their grants are revoked again. Disable them again on the People tab.</source>
+        <source>%1 was disabled in the replaced vault and is disabled again; the production key was rotated, as a disable does.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>This desktop had seen audit entry %1 and the backup ends at entry %2: what was recorded in between is not in it. Do it again: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <source>%1&apos;s mentor is %2 again, as in the replaced vault; the earlier mentor&apos;s reviews and sign-off ended again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is on %2 version %3 again, as in the replaced vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not carried over: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This desktop had seen audit entry %1 and the backup ends at entry %2: what was recorded in between is not in it. Do it again: disable first, then revoke, then people added, sign-offs and secrets set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -12563,7 +12634,12 @@ The vault closes for the restore: you are signed out and sign in again afterward
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>Restored from the backup of %1, taken by %2 (up to audit entry %3). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Nothing was restored; the vault is as it was: %1, so what it revoked, disabled or moved since the backup was taken could not be kept so.
 Restoring the backup as it is, grants it holds included, is done on the command line only, with Onramp closed on every desktop:
 %2</source>
@@ -12748,7 +12824,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+378"/>
+        <location filename="../app/ui/Session.cpp" line="+380"/>
+        <source>An admin restored this vault from a backup; sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12803,7 +12884,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>An admin disabled your account while you were signed in, so Onramp locked. Ask an admin to reset your passphrase to sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12820,12 +12901,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     <message>
         <location line="+9"/>
         <location line="+148"/>
-        <location line="+51"/>
+        <location line="+61"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-202"/>
         <source>Type your current passphrase.</source>
         <translation type="unfinished"></translation>
     </message>

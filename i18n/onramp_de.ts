@@ -9632,7 +9632,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+135"/>
         <source>%1 was disabled in the vault this restore replaced, but could not be disabled again (%2): their grants are revoked again; disable them first, before anything else</source>
-        <translation>%1 war in dem ersetzten Tresor deaktiviert, konnte aber nicht wieder deaktiviert werden (%2): Die Freigaben sind wieder widerrufen; deaktivieren Sie die Person zuerst, vor allem anderen</translation>
+        <translation>%1 war in dem ersetzten Tresor deaktiviert, konnte aber nicht wieder deaktiviert werden (%2): Die Zuteilungen sind wieder widerrufen; deaktivieren Sie die Person zuerst, vor allem anderen</translation>
     </message>
     <message>
         <location line="+29"/>

@@ -147,8 +147,8 @@ private Q_SLOTS:
             << QStringLiteral("blank-looking-name.csv") << 3 << QStringLiteral("U+2800");
         QTest::newRow("a name shown as a person's in the vault")
             << QStringLiteral("shown-as-another.csv") << 3 << QStringLiteral("which reads as Max Mentor ('max')");
-        QTest::newRow("a name shown as one above it") << QStringLiteral("shown-alike-in-file.csv") << 3
-                                                      << QStringLiteral("which reads as Ann ('ann')");
+        QTest::newRow("a name shown as one above it")
+            << QStringLiteral("shown-alike-in-file.csv") << 3 << QStringLiteral("which reads as Ann ('ann')");
         QTest::newRow("quote out of place") << QStringLiteral("bad-quote.csv") << 3 << QStringLiteral("quote");
     }
 

@@ -428,7 +428,7 @@ private Q_SLOTS:
         QVERIFY(databaseThere(databaseOf(hals)));
 
         QVERIFY(admin({"checklist", "import", write(QStringLiteral("elsewhere.yaml"), kElsewhere)}).code == 0);
-        const RunResult moved = admin({"enrollment", "move", "hal", "--checklist", "elsewhere"});
+        const RunResult moved = admin({"enrollment", "move", "hal", "--checklist", "elsewhere", "--accept-weaker"});
         QVERIFY2(moved.code == 0, qPrintable(moved.out + moved.err));
         QVERIFY(!databaseThere(databaseOf(hals))); // his own, dropped
         QVERIFY(databaseThere(QStringLiteral("hal_keeps"))); // another name: left

@@ -300,7 +300,7 @@ private Q_SLOTS:
     {
         const QJsonObject live = signedOff(QStringLiteral("hal"));
         QVERIFY2(readsProduction(live), "the sign-off's login must read production first");
-        const RunResult r = admin({"enrollment", "move", "hal", "--checklist", "frontend"});
+        const RunResult r = admin({"enrollment", "move", "hal", "--checklist", "frontend", "--accept-weaker"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(!readsProduction(live));
         QCOMPARE(pgLoginsOf(*m_super, QStringLiteral("hal")), QStringList()); // the withdrawn sandbox login went too
@@ -317,7 +317,7 @@ private Q_SLOTS:
                         "    - {id: access, title: Request access, required: true}\n");
         RunResult r = admin({"checklist", "import", write(QStringLiteral("v2.yaml"), tighter)});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
-        r = admin({"enrollment", "move", "hana"});
+        r = admin({"enrollment", "move", "hana", "--accept-weaker"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(!readsProduction(live));
     }
@@ -340,7 +340,7 @@ private Q_SLOTS:
         const QJsonObject live = signedOff(QStringLiteral("hedy"));
         QVERIFY(readsProduction(live));
         QVERIFY(pgCluster(QStringLiteral("pause")));
-        const RunResult r = admin({"enrollment", "move", "hedy", "--checklist", "frontend"});
+        const RunResult r = admin({"enrollment", "move", "hedy", "--checklist", "frontend", "--accept-weaker"});
         QVERIFY(pgCluster(QStringLiteral("resume")));
         QVERIFY(!pgConnectSuper(kDatabase, &m_super));
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -363,7 +363,7 @@ private Q_SLOTS:
         // The move's drop lost (the server down, its pending row deleted by
         // the hire with the vault's master key): only the log remembers.
         QVERIFY(pgCluster(QStringLiteral("pause")));
-        const RunResult moved = admin({"enrollment", "move", "hank", "--checklist", "frontend"});
+        const RunResult moved = admin({"enrollment", "move", "hank", "--checklist", "frontend", "--accept-weaker"});
         QVERIFY(pgCluster(QStringLiteral("resume")));
         QVERIFY(!pgConnectSuper(kDatabase, &m_super));
         QVERIFY2(moved.code == 0, qPrintable(moved.err));

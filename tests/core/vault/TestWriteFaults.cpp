@@ -752,7 +752,7 @@ private:
             // and live grant, and deletes the rows it ended, in one act.
             {QStringLiteral("enrollment move"),
              signedOff + QStringList{QStringLiteral("checklist import {files}/second.yaml --as ada")},
-             {QStringLiteral("enrollment move alex --checklist ops-basics --as ada")},
+             {QStringLiteral("enrollment move alex --checklist ops-basics --accept-weaker --as ada")},
              {}},
             // A new mentor ends the former one's reviews, sign-off and live
             // grant, and deletes the rows it ended, in one act.

@@ -36,7 +36,7 @@ Page {
             folderDialog = folderDialogOf({
                 objectName: "vaultFolderDialog",
                 title: qsTr("Open a vault folder"),
-                takesShownFolder: shown => Session.holdsVault(shown)
+                takesShownVault: true
             }, dialog => page.openFolder(String(dialog.selectedFolder)))
         folderDialog.open()
     }
@@ -48,7 +48,7 @@ Page {
             newFolderDialog = folderDialogOf({
                 objectName: "newVaultFolderDialog",
                 title: qsTr("Choose where the new vault goes"),
-                takesShownFolder: () => true
+                takesShownFolder: true
             }, dialog => {
                 newFolder.text = Session.newVaultFolderIn(String(dialog.selectedFolder), newFolder.text)
                 newFolder.cursorPosition = newFolder.text.length

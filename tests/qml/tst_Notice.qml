@@ -2,7 +2,9 @@ import QtQuick
 import QtTest
 import Onramp
 
-// Notice: a confirmation hides itself, an error stays until dismissed.
+// Notice: a confirmation hides itself, an error stays until dismissed; the
+// message is a bubble of its own, an alert a screen reader finds only while
+// it shows.
 TestCase {
     id: testCase
     name: "Notice"
@@ -20,8 +22,14 @@ TestCase {
         const notice = createTemporaryObject(noticeComponent, testCase)
         notice.show("Saved", false)
         verify(notice.visible)
-        compare(notice.Accessible.name, "Saved")
+        const label = findChild(notice, "noticeText")
+        verify(label)
+        compare(label.text, "Saved")
+        compare(label.parent.Accessible.role, Accessible.AlertMessage)
+        compare(label.parent.Accessible.name, "Saved")
         tryCompare(notice, "visible", false, 6000)
+        // Gone, its bubble is gone with it.
+        tryVerify(() => findChild(notice, "noticeText") === null)
     }
 
     function test_errorStaysUntilDismissed() {
@@ -33,7 +41,8 @@ TestCase {
         confirmation.show("Saved", false)
         tryCompare(confirmation, "visible", false, 30000)
         verify(notice.visible)
-        const close = notice.children[notice.children.length - 1]
+        const close = findChild(notice, "noticeClose")
+        verify(close)
         mouseClick(close)
         compare(notice.visible, false)
     }

@@ -392,8 +392,10 @@ RowLayout {
                 }
                 // Disabling: a group of its own, apart from the reset.
                 MenuSeparator { visible: disableButton.visible; Layout.fillWidth: true }
-                Button {
+                // A display name is untrusted text: a plain-text label, never markup.
+                WrapButton {
                     id: disableButton
+                    Layout.maximumWidth: parent.width
                     objectName: "disablePersonButton"
                     text: qsTr("Disable %1…").arg(tab.person.displayName || (tab.person.name ?? ""))
                     visible: tab.picked && !tab.isSelf && !tab.person.disabled

@@ -61,6 +61,23 @@ void copySealedKeys(const KeySlot& from, KeySlot* to)
     to->pendingProductionKeyCheck = from.pendingProductionKeyCheck;
 }
 
+/// Every person's sign-in and display name, read from the table itself
+/// inside the caller's transaction: whom a new name must not read as.
+Error shownNames(Database& db, QList<Person>* out)
+{
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT name, display_name FROM people NOT INDEXED"), {}, &rows))
+        return e;
+    out->reserve(rows.size());
+    for (const QVariantList& row : std::as_const(rows)) {
+        Person person;
+        person.name = row.at(0).toString();
+        person.displayName = row.at(1).toString();
+        out->append(person);
+    }
+    return {};
+}
+
 } // namespace
 
 People::People(Vault& vault)
@@ -88,7 +105,10 @@ Error People::add(const QString& name, const QString& displayName, Role role, QB
         return e;
     if (existing || keys.slot(name))
         return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(name));
-    if (Error e = checkNotShownAsAnother(name, displayName.isEmpty() ? name : displayName, m_vault.people()))
+    QList<Person> others;
+    if (Error e = shownNames(m_vault.db(), &others))
+        return e;
+    if (Error e = checkNotShownAsAnother(name, displayName.isEmpty() ? name : displayName, others))
         return e;
 
     crypto::SignKeyPair pair = crypto::generateSignKeyPair();
@@ -163,7 +183,9 @@ Error People::addMany(const std::vector<NewPerson>& people, const QString& impor
         if (existing.contains(p.name) || keys.slot(p.name))
             return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(p.name));
     // No one, new or there, shown so that they read as another.
-    QList<Person> shown = m_vault.people();
+    QList<Person> shown;
+    if (Error e = shownNames(m_vault.db(), &shown))
+        return e;
     for (const NewPerson& p : people) {
         Person row{0, p.name, p.displayName, p.role, false, {}};
         if (Error e = checkNotShownAsAnother(p.name, row.shownName(), shown))

@@ -66,6 +66,8 @@ public:
     using QObject::QObject;
     Q_INVOKABLE static QString sentenceDate(const QDateTime& at) { return ui::sentenceDate(at.date()); }
     Q_INVOKABLE static QString listDate(const QDateTime& at) { return ui::listDate(at); }
+    /// A time as the audit log shows it: a list's date and time, with seconds.
+    Q_INVOKABLE static QString logTime(const QDateTime& at) { return ui::logTime(at); }
     Q_INVOKABLE static QString keys(const QString& portable) { return keysText(portable); }
     Q_INVOKABLE static QString progress(int done, int total, int waiting) { return progressText(done, total, waiting); }
     /// \a text between the quotation marks of the language in use: “…” in English, „…“ in German.

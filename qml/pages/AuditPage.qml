@@ -27,20 +27,18 @@ Page {
         }
         return Math.max(150, Math.min(260, Math.ceil(widest) + 2 * 8 + 8))
     }
-    // The width of the Time column: a late day's time in the language in
-    // use as lists show it ("Dec 28, 2026 10:58 PM"), with the seconds the
-    // log adds (":58"), and a few pixels to spare; never less than 172 px.
-    readonly property real timeColumnWidth: {
-        const late = new Date(2026, 11, 28, 22, 58, 58)
-        const widest = timeMetrics.advanceWidth(Formats.listDate(late) + ":58")
-        return Math.max(172, Math.ceil(widest) + 8)
+    // The width of the Time column: a late day's time as the log shows it
+    // ("Dec 28, 2026 10:58:58 PM"), measured by a label in the cells' own
+    // type, and a few pixels to spare; never less than 172 px.
+    readonly property real timeColumnWidth: Math.max(172, Math.ceil(timeProbe.implicitWidth) + 8)
+    Label {
+        id: timeProbe
+        visible: false
+        textFormat: Text.PlainText
+        text: Formats.logTime(new Date(2026, 11, 28, 22, 58, 58))
     }
     // The width of the Subject column, whose names wrap inside it.
     readonly property real subjectColumnWidth: 150
-    FontMetrics {
-        id: timeMetrics
-        font: actionHeading.font
-    }
     // The type of the action tags (Tag: the small size of a label's font).
     FontMetrics {
         id: tagMetrics

@@ -48,8 +48,10 @@ Error checkPersonName(const QString& name);
 Error checkDisplayName(const QString& displayName);
 
 /// How a shown name reads, for telling whether people could take two names
-/// for one: compatibility forms folded to plain letters (NFKC), case folded,
-/// white space simplified. "Maya", "maya" and "ＭＡＹＡ" read alike.
+/// for one: compatibility forms folded to plain letters (NFKC), Cyrillic,
+/// Greek and Armenian letters drawn as Latin ones taken as those, case
+/// folded, I, l and 1 taken as one, "rn" as "m", white space simplified. "Maya",
+/// "maya", "ＭＡＹＡ", Cyrillic "Мауа" and Greek "ΜΑΥΑ" read alike.
 QString nameSkeleton(const QString& shownName);
 
 /// ErrorKind::InvalidInput when the person \a name would be shown as

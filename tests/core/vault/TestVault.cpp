@@ -307,6 +307,10 @@ private Q_SLOTS:
         QTest::newRow("in another case") << QStringLiteral("max mentor");
         QTest::newRow("the mentor's sign-in name") << QStringLiteral("Max");
         QTest::newRow("the admin's sign-in name") << QStringLiteral("ADA");
+        // Whole words in another script whose letters are drawn as Latin ones.
+        QTest::newRow("Cyrillic letters for the mentor's sign-in name") << QStringLiteral("\u041C\u0430\u0445");
+        QTest::newRow("Greek capitals for the mentor's sign-in name") << QStringLiteral("\u039C\u0391\u03A7");
+        QTest::newRow("rn for m") << QStringLiteral("Max Rnentor");
     }
     void aNameThatReadsAsAnotherPersonsIsRefused()
     {
@@ -327,6 +331,30 @@ private Q_SLOTS:
         e = People(*admin).addMany(many);
         QCOMPARE(e.kind, ErrorKind::InvalidInput);
         QCOMPARE(admin->people().size(), before);
+    }
+    // A name written in another script is a name like any other, as long
+    // as it reads as nobody else's; and I, l and 1 read as one letter.
+    void aNameInAnotherScriptIsAddedUnlessItReadsAsAnothers()
+    {
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        Error e = People(*admin).add(QStringLiteral("ivan"),
+                                     QStringLiteral("\u0418\u0432\u0430\u043D \u041F\u0435\u0442\u0440\u043E\u0432"),
+                                     Role::Hire, "a good long passphrase");
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!People(*admin).add(QStringLiteral("lia"), QStringLiteral("Lia Kim"), Role::Hire,
+                                    "a good long passphrase"));
+        const QStringList alike = {
+            QStringLiteral("LIA KIM"), // capitals, whose I is an l's stroke
+            QStringLiteral("Iia Kim"), // a capital I for the l
+            QStringLiteral("\u0399\u0399\u0391 \u039A\u0399\u039C"), // Greek capitals
+            QStringLiteral("\u0406\u0456\u0430 Kim"), // a Cyrillic word
+        };
+        for (const QString& shown : alike) {
+            e = People(*admin).add(QStringLiteral("nia"), shown, Role::Hire, "a good long passphrase");
+            QVERIFY2(e.message.contains(QStringLiteral("reads as Lia Kim")), qPrintable(shown + u' ' + e.message));
+        }
+        QVERIFY(!admin->person(QStringLiteral("nia")));
     }
     void twoNewPeopleShownAlikeAreRefused()
     {

@@ -81,7 +81,8 @@ Page {
     function focusAfterGrantAct() {
         const wanted = page.grantFocusWanted
         page.grantFocusWanted = null
-        if (!wanted || !page.visible)
+        // A dialog opened since (the next revoke or renew) keeps the keys.
+        if (!wanted || !page.visible || grantDialog.visible)
             return
         const reason = Session.keyboardInUse ? Qt.TabFocusReason : Qt.OtherFocusReason
         const rows = menteeCredentials.credentials
@@ -176,6 +177,9 @@ Page {
         onOpened: act === "revoke" ? grantCancel.forceActiveFocus(Qt.TabFocusReason)
                                    : grantConfirm.forceActiveFocus(Qt.TabFocusReason)
         function ask(what, id, title) {
+            // A newer act than the last one's: the keys stay here, not on its row.
+            page.grantFocusWanted = null
+            grantFocusLater.stop()
             act = what
             credentialId = id
             credentialTitle = title

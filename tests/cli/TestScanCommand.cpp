@@ -206,6 +206,34 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
     }
 
+    void aFolderNamedGitOrUtf16TextHidesNoKnownSecret()
+    {
+        // A folder a hire calls .git (no repository in it) is read; a real
+        // repository's is counted as not read; a UTF-16 file's secret is found.
+        write(QStringLiteral("g2/wiki/.git/notes.md"), "db password " + kSecret + "\n");
+        write(QStringLiteral("g2/repo/.git/HEAD"), "ref: refs/heads/main\n");
+        write(QStringLiteral("g2/repo/.git/objects/info/packs"), "db password " + kSecret + "\n");
+        QByteArray le("\xff\xfe", 2);
+        QByteArray be("\xfe\xff", 2);
+        for (const char c : QByteArray("db password " + kSecret + "\r\n")) {
+            le += c;
+            le += '\0';
+            be += '\0';
+            be += c;
+        }
+        write(QStringLiteral("g2/ps/setup.ps1"), le);
+        write(QStringLiteral("g2/ps/setup-be.txt"), be);
+        const RunResult r = admin({"scan", m_dir.filePath(QStringLiteral("g2"))});
+        QCOMPARE(r.code, kFindings);
+        QCOMPARE(r.out.count(QStringLiteral("[prod-db: leaked, rotate]")), 3);
+        QVERIFY2(r.out.contains(QStringLiteral("wiki/.git/notes.md:1:")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("ps/setup.ps1:1:")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("ps/setup-be.txt:1:")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("repo/.git")));
+        QVERIFY(!r.out.contains(QStringLiteral("\\x00")));
+        QVERIFY2(r.err.contains(QStringLiteral("1 git directories not read")), qPrintable(r.err));
+    }
+
     void aHiresRawReadOfTheLogCannotTellARightGuessFromAWrongOne()
     {
         // The hire writes a guess of the production secret into a file an

@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace onramp::scan {
@@ -254,14 +255,18 @@ const QList<RuleInfo>& rules()
 }
 
 LineScanner::LineScanner(QStringList productionHosts, KnownSecretLookup known, QList<int> knownLengths,
-                         bool knownAreText)
+                         bool knownAreText, QList<int> wideLengths, bool wideAreLatin1)
     : m_productionHosts(std::move(productionHosts))
     , m_known(std::move(known))
     , m_knownLengths(std::move(knownLengths))
     , m_knownAreText(knownAreText)
+    , m_wideLengths(std::move(wideLengths))
+    , m_wideAreLatin1(wideAreLatin1)
 {
-    std::sort(m_knownLengths.begin(), m_knownLengths.end());
-    m_knownLengths.erase(std::unique(m_knownLengths.begin(), m_knownLengths.end()), m_knownLengths.end());
+    for (QList<int>* lengths : {&m_knownLengths, &m_wideLengths}) {
+        std::sort(lengths->begin(), lengths->end());
+        lengths->erase(std::unique(lengths->begin(), lengths->end()), lengths->end());
+    }
 }
 
 QList<LineHit> LineScanner::scanKnown(QByteArrayView line) const
@@ -347,54 +352,43 @@ QList<LineHit> LineScanner::scan(QByteArrayView line, bool known) const
 
 void LineScanner::knownSecrets(QByteArrayView line, const QString& text, QList<LineHit>* hits) const
 {
-    // Candidates start where a value can start (the line's start, after a
-    // delimiter) and end where one can end; only those of a known secret's
-    // length are hashed.
     Q_UNUSED(text);
-    const Delimiters& d = delimiters();
-    const uchar* bytes = reinterpret_cast<const uchar*>(line.data());
-    const qsizetype n = line.size();
-    qsizetype control = -1; // as in lastKnownMatch()
-    for (qsizetype i = 0; i < n; ++i) {
-        if ((i > 0 && !d.start[bytes[i - 1]]) || d.start[bytes[i]])
-            continue;
-        if (m_knownAreText && control < i) {
-            control = i;
-            while (control < n && !d.control[bytes[control]])
-                ++control;
-        }
-        for (int length : m_knownLengths) {
-            if (i + length > n)
-                break;
-            if (i + length < n && !d.end[bytes[i + length]])
-                continue;
-            if (m_knownAreText && control < i + length)
-                break;
-            const QString id = m_known(line.sliced(i, length));
-            if (id.isEmpty())
-                continue;
-            // Offsets in the line's UTF-16 text.
-            const int start = int(QString::fromUtf8(line.first(i)).size());
-            const int size = int(QString::fromUtf8(line.sliced(i, length)).size());
-            LineHit hit = secretHit(QStringLiteral("known-secret"), start, start, size);
-            hit.credentialId = id;
-            hits->append(hit);
-        }
-    }
+    eachKnown(line, 0, false, [&](qsizetype i, int length, const QString& id, bool utf16) {
+        // Offsets in the line's UTF-16 text.
+        const int start = int(QString::fromUtf8(line.first(i)).size());
+        const int size = int(QString::fromUtf8(line.sliced(i, length)).size());
+        LineHit hit = secretHit(QStringLiteral("known-secret"), start, start, size);
+        hit.credentialId = id;
+        hit.utf16 = utf16;
+        hits->append(hit);
+    });
 }
 
 qsizetype LineScanner::lastKnownMatch(QByteArrayView bytes, qsizetype from) const
 {
-    if (!m_known || m_knownLengths.isEmpty())
-        return -1;
+    qsizetype last = -1;
+    eachKnown(bytes, from, true, [&](qsizetype i, int, const QString&, bool) { last = i; });
+    return last;
+}
+
+void LineScanner::eachKnown(QByteArrayView bytes, qsizetype from, bool breaks,
+                            const std::function<void(qsizetype, int, const QString&, bool)>& found) const
+{
+    // Candidates start where a value can start (the start, after a
+    // delimiter) and end where one can end; only those of a known secret's
+    // length are hashed.
+    if (!m_known || (m_knownLengths.isEmpty() && m_wideLengths.isEmpty()))
+        return;
     const Delimiters& d = delimiters();
+    const bool* starts = breaks ? d.startOrBreak : d.start;
+    const bool* ends = breaks ? d.endOrBreak : d.end;
     const uchar* p = reinterpret_cast<const uchar*>(bytes.data());
     const qsizetype n = bytes.size();
-    const int shortest = m_knownLengths.constFirst();
-    qsizetype last = -1;
+    const int shortest = std::min(m_knownLengths.isEmpty() ? INT_MAX : m_knownLengths.constFirst(),
+                                  m_wideLengths.isEmpty() ? INT_MAX : m_wideLengths.constFirst());
     qsizetype control = -1; // the first control byte at i or after, when the secrets have none; n: none
     for (qsizetype i = qMax<qsizetype>(from, 0); i + shortest <= n; ++i) {
-        if ((i > 0 && !d.startOrBreak[p[i - 1]]) || d.startOrBreak[p[i]])
+        if ((i > 0 && !starts[p[i - 1]]) || starts[p[i]])
             continue;
         if (m_knownAreText && control < i) {
             control = i;
@@ -404,15 +398,44 @@ qsizetype LineScanner::lastKnownMatch(QByteArrayView bytes, qsizetype from) cons
         for (int length : m_knownLengths) {
             if (i + length > n)
                 break;
-            if (i + length < n && !d.endOrBreak[p[i + length]])
+            if (i + length < n && !ends[p[i + length]])
                 continue;
             if (m_knownAreText && control < i + length)
                 break; // and the longer ones hold it too
-            if (!m_known(bytes.sliced(i, length)).isEmpty())
-                last = i;
+            const QString id = m_known(bytes.sliced(i, length));
+            if (!id.isEmpty())
+                found(i, length, id, false);
+        }
+        if (m_wideLengths.isEmpty())
+            continue;
+        if (m_wideAreLatin1) {
+            // "Z\0q\0…\0W" of a UTF-16 text: a NUL byte second, and a NUL
+            // byte with a delimiter before it on each side (of the character
+            // before and after, in either byte order).
+            if (i + 1 >= n || p[i + 1] != 0 || (i > 0 && (p[i - 1] != 0 || (i >= 2 && !starts[p[i - 2]]))))
+                continue;
+            for (int length : m_wideLengths) {
+                const qsizetype end = i + length;
+                if (end > n)
+                    break;
+                if (end < n && (p[end] != 0 || (end + 1 < n && !ends[p[end + 1]])))
+                    continue;
+                const QString id = m_known(bytes.sliced(i, length));
+                if (!id.isEmpty())
+                    found(i, length, id, true);
+            }
+        } else {
+            for (int length : m_wideLengths) {
+                if (i + length > n)
+                    break;
+                if (i + length < n && !ends[p[i + length]])
+                    continue;
+                const QString id = m_known(bytes.sliced(i, length));
+                if (!id.isEmpty())
+                    found(i, length, id, true);
+            }
         }
     }
-    return last;
 }
 
 QString LineScanner::excerpt(const QString& line, const QList<LineHit>& hits, const LineHit& hit, int width)

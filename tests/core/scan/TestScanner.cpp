@@ -253,6 +253,126 @@ private Q_SLOTS:
         QCOMPARE(run.summary.searchedForKnown, 0);
     }
 
+    void aFolderNamedGitThatIsNoRepositoryIsScannedAndARepositoryIsCounted()
+    {
+        // Only a git directory (HEAD and objects/) is skipped: a folder a
+        // wiki export happens to call .git is read as any other, and each
+        // one skipped is counted.
+        const QByteArray token = "ghp_G1tD1rG1tD1rG1tD1rG1tD1rG1tD1rG1tD1r";
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath("wiki/.git")));
+        QVERIFY(write(dir.filePath("wiki/.git/notes.md"), "token: " + token + "\n"));
+        Run run = scanPaths({dir.path()}, LineScanner({}));
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        QCOMPARE(keys(run.findings, dir.path()), QStringList{QStringLiteral("wiki/.git/notes.md:1: github-token")});
+        QCOMPARE(run.summary.gitDirs, 0);
+        QCOMPARE(run.summary.files, 1);
+
+        QVERIFY(QDir().mkpath(dir.filePath("repo/.git/objects/ab")));
+        QVERIFY(write(dir.filePath("repo/.git/HEAD"), "ref: refs/heads/main\n"));
+        QVERIFY(write(dir.filePath("repo/.git/objects/ab/cdef"), "token: " + token + "\n"));
+        run = scanPaths({dir.path()}, LineScanner({}));
+        QCOMPARE(keys(run.findings, dir.path()), QStringList{QStringLiteral("wiki/.git/notes.md:1: github-token")});
+        QCOMPARE(run.summary.gitDirs, 1);
+        QCOMPARE(run.summary.files, 1);
+    }
+
+    void aKnownSecretInUtf16TextIsFound_data()
+    {
+        QTest::addColumn<QString>("encoding");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<qsizetype>("offset"); // bytes before the line that holds it
+        for (const char* encoding : {"UTF-16LE", "UTF-16BE"})
+            for (const char* secret :
+                 {"Zq8vT3kLmN4pR7sW", "Prod:Secret-d41c9e0b", "Grüße-2026-prod", "пароль-2026-прод"})
+                for (qsizetype offset :
+                     {qsizetype(0), qsizetype(40), Scanner::kBlock - 30, Scanner::kBlock - 17, Scanner::kBlock + 1})
+                    QTest::addRow("%s/%s@%lld", encoding, secret, qlonglong(offset))
+                        << QString::fromLatin1(encoding) << QString::fromUtf8(secret) << offset;
+    }
+
+    void aKnownSecretInUtf16TextIsFound()
+    {
+        // PowerShell and Windows editors write UTF-16: the known secret's
+        // UTF-16 encodings are hashed too, and found in such a file, once,
+        // through the block-wise search and the line's; a near miss is not.
+        QFETCH(QString, encoding);
+        QFETCH(QString, secret);
+        QFETCH(qsizetype, offset);
+        const bool big = encoding == QLatin1String("UTF-16BE");
+        KnownSecretHashes hashes;
+        hashes.add(secret.toUtf8(), QStringLiteral("prod-db"));
+        hashes.add("hunter2-Prod-77", QStringLiteral("other"));
+        const LineScanner known(
+            {}, [&](QByteArrayView candidate) { return hashes.lookup(candidate); }, hashes.lengths(), hashes.allText(),
+            hashes.wideLengths(), hashes.wideAreLatin1());
+        QString text = QStringLiteral("\uFEFF");
+        while (text.size() * 2 < offset)
+            text += QStringLiteral("Set-Location C:\\work\r\n");
+        text.truncate(qMax<qsizetype>(1, offset / 2));
+        text += QStringLiteral("\r\n$db = \"") + secret + QStringLiteral("\"\r\n# near miss: x") + secret
+            + QStringLiteral(" and ") + secret.chopped(1) + QStringLiteral("\r\n");
+        const int line = int(text.count(QLatin1Char('\n')) - 1);
+        QByteArray bytes;
+        for (QChar c : std::as_const(text)) {
+            const char low = char(c.unicode() & 0xff);
+            const char high = char(c.unicode() >> 8);
+            bytes += big ? QByteArray{&high, 1} + QByteArray{&low, 1} : QByteArray{&low, 1} + QByteArray{&high, 1};
+        }
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath("setup.ps1"), bytes));
+        const Run run = scanPaths({dir.path()}, known);
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        // Of Latin-1 secrets (every one typed on a Western keyboard) the
+        // bounds are a secret's in UTF-8 text; of others, a candidate needs
+        // only a NUL byte or a delimiter on each side, and "x" + the secret
+        // may be found too.
+        if (hashes.wideAreLatin1())
+            QCOMPARE(run.findings.size(), 1);
+        QVERIFY(!run.findings.isEmpty());
+        const Finding& f = run.findings.at(0);
+        QCOMPARE(f.rule, QStringLiteral("known-secret"));
+        QCOMPARE(f.credentialId, QStringLiteral("prod-db"));
+        QCOMPARE(f.line, line);
+        if (hashes.wideAreLatin1()) {
+            QCOMPARE(f.column, 8); // $db = "
+            QVERIFY2(f.excerpt.startsWith(QStringLiteral("$db = \"")) && f.excerpt.endsWith(QStringLiteral("…\"")),
+                     qPrintable(f.excerpt));
+        }
+        QVERIFY2(!f.excerpt.contains(QChar(0)), qPrintable(f.excerpt));
+        QVERIFY2(!f.excerpt.contains(secret.left(5)), qPrintable(f.excerpt));
+        QCOMPARE(run.summary.searchedForKnown, 1);
+    }
+
+    void knownSecretHashesKeepTheUtf16EncodingsAsTheyAreFound()
+    {
+        KnownSecretHashes hashes;
+        hashes.add("Zq8v", QStringLiteral("a"));
+        QCOMPARE(hashes.wideLengths(), QList<int>{7});
+        QVERIFY(hashes.wideAreLatin1());
+        QCOMPARE(hashes.lookup(QByteArray("Z\0q\0"
+                                          "8\0v",
+                                          7)),
+                 QStringLiteral("a"));
+        QVERIFY(hashes
+                    .lookup(QByteArray("Z\0q\0"
+                                       "8\0v\0",
+                                       8))
+                    .isEmpty());
+        QVERIFY(hashes
+                    .lookup(QByteArray("Z\0q\0"
+                                       "8\0w",
+                                       7))
+                    .isEmpty());
+        hashes.add("\xd0\xbf", QStringLiteral("cyrillic")); // п, U+043F
+        QVERIFY(!hashes.wideAreLatin1());
+        QCOMPARE(hashes.lookup(QByteArray("\x3f\x04", 2)), QStringLiteral("cyrillic"));
+        QCOMPARE(hashes.lookup(QByteArray("\x04\x3f", 2)), QStringLiteral("cyrillic"));
+        // Bytes that are not UTF-8 have no UTF-16 encoding.
+        hashes.add(QByteArray("\xff\xfe\x01", 3), QStringLiteral("binary"));
+        QCOMPARE(hashes.wideLengths(), (QList<int>{2, 7}));
+    }
+
     void allowlistByFingerprint()
     {
         QTemporaryDir dir;

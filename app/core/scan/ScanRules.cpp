@@ -121,6 +121,70 @@ const QRegularExpression& codeName()
     return re;
 }
 
+// A host given to a command or in an ssh config: "psql -h HOST", "-hHOST",
+// "--host HOST", "--hostname=HOST" ("--host=HOST" and libpq's "host=HOST"
+// are hostField's), "Host HOST" and "HostName HOST".
+const QRegularExpression& commandLineHost()
+{
+    static const QRegularExpression re(QStringLiteral("(?:^|[\\s'\"`(])(?:-h[ \\t]*|--host(?:name)?[ \\t]+|--hostname=)"
+                                                      "[\"']?([A-Za-z0-9_.*:\\[\\]-]+)"
+                                                      "|^\\s*(?i:host(?:name)?)[ \\t]+([A-Za-z0-9_.*:\\[\\]-]+)"));
+    return re;
+}
+
+// A password written as a literal: "password: hunter2", "PGPASSWORD=x",
+// "db_password = 'x'", "\"password\": \"x\"". Group 1 the name, 2 the
+// separator, then the value: 3 double-quoted, 4 single-quoted, 5 bare.
+const QRegularExpression& passwordAssignment()
+{
+    static const QRegularExpression re(
+        QStringLiteral("(?:^|[\\s\"'{,;(])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?[ \\t]*(:=|=>|=|:)[ \\t]*"
+                       "(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'`,;]+))"));
+    return re;
+}
+
+const QRegularExpression& passwordTrigger()
+{
+    static const QRegularExpression re(QStringLiteral("pass|pwd"), QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+/// A name that says its value is a password: one ending in "password",
+/// "passwd", "pwd" or "pass" ("PGPASSWORD", "db_pass", "MYSQL_PWD"), not
+/// one that only begins so ("password_length", "passwordless").
+bool isPasswordName(const QString& name)
+{
+    const QString lower = name.toLower();
+    for (const char* end : {"password", "passwd", "pwd", "pass"})
+        if (lower.endsWith(QLatin1String(end)))
+            return true;
+    return false;
+}
+
+/// A literal password, not a placeholder, a reference, a path, code or a
+/// word: "hunter2hunter2" is one; "<password>", "${DB_PASSWORD}", "$PW",
+/// "changeme", "xxx", "/run/secrets/db", "!vault", "os.environ.get", and
+/// "string" or "required" (a schema's or a how-to's words) are not.
+bool isLiteralPassword(const QString& value)
+{
+    if (value.size() < 6 || isPlaceholderValue(value))
+        return false;
+    if (std::all_of(value.cbegin(), value.cend(), [&](QChar c) { return c == value.front(); }))
+        return false; // "xxxxxx", "******"
+    if (value.startsWith(QLatin1Char('/')) || value.startsWith(QLatin1Char('.')) || value.startsWith(QLatin1Char('~'))
+        || value.startsWith(QLatin1Char('!')) || value.startsWith(QLatin1Char('='))
+        || value.startsWith(QLatin1Char('-')) || value.contains(QLatin1String("://"))
+        || value.contains(QLatin1Char(' ')))
+        return false;
+    static const QString code = QStringLiteral("()[]{}$<>%\\\\");
+    for (QChar c : value)
+        if (code.contains(c))
+            return false;
+    if (std::all_of(value.cbegin(), value.cend(), [](QChar c) { return c.isLetter() || c == QLatin1Char('_'); }))
+        return false; // a word or a name in code
+    return !codeName().match(value).hasMatch();
+}
+
 bool overlaps(const QList<LineHit>& hits, int start, int length)
 {
     return std::any_of(hits.cbegin(), hits.cend(), [&](const LineHit& h) {
@@ -250,6 +314,10 @@ const QList<RuleInfo>& rules()
          Tr::tr("a random-looking value of 16 or more characters assigned to a secret-like name"),
          QStringLiteral("Onramp: the checklist importer's secret-like names; Shannon entropy of at least 3.5 bits "
                         "per character, as detect-secrets' entropy plugins")},
+        {QStringLiteral("password-assignment"),
+         Tr::tr("a password written as a literal value (password: …, PGPASSWORD=…), not a placeholder or a reference"),
+         QStringLiteral("Onramp: a name ending in password, passwd, pwd or pass given a literal of 6 or more "
+                        "characters that is not a word, a path, code or a placeholder")},
     };
     return list;
 }
@@ -319,6 +387,14 @@ QList<LineHit> LineScanner::scan(QByteArrayView line, bool known) const
             productionHost(m.captured(2), int(m.capturedStart(2)), m_productionHosts, &hits);
         }
     }
+    if (!m_productionHosts.isEmpty()
+        && (text.contains(QLatin1String("-h")) || text.contains(QLatin1String("host"), Qt::CaseInsensitive))) {
+        for (auto it = commandLineHost().globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            const int group = m.hasCaptured(1) ? 1 : 2;
+            productionHost(m.captured(group), int(m.capturedStart(group)), m_productionHosts, &hits);
+        }
+    }
     if (text.contains(QLatin1String("-----BEGIN"))) {
         for (auto it = privateKey().globalMatch(text); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
@@ -344,6 +420,26 @@ QList<LineHit> LineScanner::scan(QByteArrayView line, bool known) const
                 continue;
             hits.append(
                 secretHit(QStringLiteral("high-entropy-secret"), int(m.capturedStart(1)), start, int(value.size())));
+        }
+    }
+    if ((hasEquals || hasColon) && passwordTrigger().match(text).hasMatch()) {
+        for (auto it = passwordAssignment().globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            const int group = m.hasCaptured(3) ? 3 : m.hasCaptured(4) ? 4 : 5;
+            const QString value = m.captured(group);
+            const int start = int(m.capturedStart(group));
+            if (!isPasswordName(m.captured(1)) || !isLiteralPassword(value) || overlaps(hits, start, int(value.size())))
+                continue;
+            // "password: x" unquoted, as YAML and a how-to write it, is one
+            // only when the value ends the line (or a comment follows):
+            // "Reset your password: click the link" is prose.
+            if (group == 5 && m.captured(2) == QLatin1String(":")) {
+                const QString rest = text.mid(m.capturedEnd()).trimmed();
+                if (!rest.isEmpty() && !rest.startsWith(QLatin1Char('#')))
+                    continue;
+            }
+            hits.append(
+                secretHit(QStringLiteral("password-assignment"), int(m.capturedStart(1)), start, int(value.size())));
         }
     }
     std::stable_sort(hits.begin(), hits.end(), [](const LineHit& a, const LineHit& b) { return a.column < b.column; });

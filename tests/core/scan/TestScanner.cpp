@@ -629,6 +629,83 @@ private Q_SLOTS:
         QVERIFY2(lookups < 100, qPrintable(QString::number(lookups)));
     }
 
+    void productionHostsAsCommandLineArgumentsAndLiteralPasswords_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QStringList>("kinds");
+        const QStringList host{QStringLiteral("production-host")};
+        const QStringList password{QStringLiteral("password-assignment")};
+        const QStringList none;
+        QTest::newRow("psql -h") << "psql -h db.prod.internal -U readonly" << host;
+        QTest::newRow("-hHOST") << "pg_dump -hdb.prod.internal app > app.sql" << host;
+        QTest::newRow("--host HOST") << "mysql --host db.prod.internal -u app" << host;
+        QTest::newRow("--host=HOST") << "mysql --host=db.prod.internal -u app" << host;
+        QTest::newRow("--hostname=HOST") << "redis-cli --hostname=cache.prod.example.com" << host;
+        QTest::newRow("DSN host=") << "psql 'host=db.prod.internal dbname=app user=ro'" << host;
+        QTest::newRow("ssh Host") << "Host db.prod.internal" << host;
+        QTest::newRow("ssh HostName") << "    HostName db.prod.internal" << host;
+        QTest::newRow("-h of another host") << "psql -h db.staging.internal -U readonly" << none;
+        QTest::newRow("a word with -h") << "a well-hidden db.prod.internal" << none;
+        QTest::newRow("yaml password") << "password: hunter2hunter2" << password;
+        QTest::newRow("env PASSWORD=") << "PGPASSWORD=hunter2hunter2 psql -U app" << password;
+        QTest::newRow("export DB_PASS=") << "export DB_PASS='s3cr3t-pw'" << password;
+        QTest::newRow("json") << "{\"user\": \"app\", \"password\": \"Summer2024!\"}" << password;
+        QTest::newRow("python") << "db_password = \"hunter2hunter2\"" << password;
+        QTest::newRow("MYSQL_PWD") << "MYSQL_PWD=Pa55word!" << password;
+        QTest::newRow("comment after") << "password: hunter2hunter2  # rotate in May" << password;
+        QTest::newRow("<password>") << "password: <password>" << none;
+        QTest::newRow("${VAR}") << "PASSWORD=${DB_PASSWORD}" << none;
+        QTest::newRow("$VAR") << "PGPASSWORD=$PGPASS psql" << none;
+        QTest::newRow("changeme") << "password: changeme123" << none;
+        QTest::newRow("xxx") << "password: xxxxxxxx" << none;
+        QTest::newRow("stars") << "password=********" << none;
+        QTest::newRow("{{ }}") << "password: \"{{ vault_db_password }}\"" << none;
+        QTest::newRow("ansible vault") << "password: !vault |" << none;
+        QTest::newRow("a path") << "password_file: /run/secrets/db" << none;
+        QTest::newRow("a schema's type") << "password: string" << none;
+        QTest::newRow("prose") << "Reset your password: click the link in 2 minutes" << none;
+        QTest::newRow("code") << "password = os.environ.get(\"PW\")" << none;
+        QTest::newRow("a name only beginning so") << "password_length: 123456" << none;
+        QTest::newRow("short") << "password: ab12" << none;
+        QTest::newRow("a flag") << "PASSWORD=--prompt" << none;
+    }
+
+    void productionHostsAsCommandLineArgumentsAndLiteralPasswords()
+    {
+        QFETCH(QString, line);
+        QFETCH(QStringList, kinds);
+        QStringList found;
+        for (const LineHit& hit : LineScanner(kHosts).scan(line.toUtf8()))
+            found << hit.rule;
+        QCOMPARE(found, kinds);
+    }
+
+    void aHowToWithAHostArgumentAndAKnownPasswordGivesBoth()
+    {
+        // An app walk's notes.md: the host given to psql is a production
+        // host; the password, a known secret, is named as one, once.
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath("notes.md"),
+                      "Connect with:\n\n    psql -h db.prod.internal -U readonly\n    password: hunter2hunter2\n"));
+        const QByteArray secret = "hunter2hunter2";
+        const LineScanner known(
+            kHosts,
+            [&](QByteArrayView candidate) { return candidate == secret ? QStringLiteral("prod-db") : QString(); },
+            {int(secret.size())});
+        Run run = scanPaths({dir.path()}, known);
+        QCOMPARE(
+            keys(run.findings, dir.path()),
+            (QStringList{QStringLiteral("notes.md:3: production-host"), QStringLiteral("notes.md:4: known-secret")}));
+        QCOMPARE(run.findings.at(0).host, QStringLiteral("db.prod.internal"));
+        QCOMPARE(run.findings.at(0).column, 13);
+        // A hire's scan (no known secret) names the literal password.
+        run = scanPaths({dir.path()}, LineScanner(kHosts));
+        QCOMPARE(keys(run.findings, dir.path()),
+                 (QStringList{QStringLiteral("notes.md:3: production-host"),
+                              QStringLiteral("notes.md:4: password-assignment")}));
+        QCOMPARE(run.findings.at(1).excerpt, QStringLiteral("password: hun…"));
+    }
+
     void knownSecretIsMatchedThroughTheLookup()
     {
         const QByteArray secret = "Prod:Secret-d41c9e0b";
@@ -640,7 +717,9 @@ private Q_SLOTS:
         QCOMPARE(hits.at(0).rule, QStringLiteral("known-secret"));
         QCOMPARE(hits.at(0).credentialId, QStringLiteral("prod-db"));
         QCOMPARE(hits.at(0).column, 18);
-        QVERIFY(lines.scan("export PGPASSWORD=Prod:Secret-d41c9e0bX").isEmpty());
+        // A byte more is not the secret (a literal password still).
+        for (const LineHit& hit : lines.scan("export PGPASSWORD=Prod:Secret-d41c9e0bX"))
+            QCOMPARE(hit.rule, QStringLiteral("password-assignment"));
         const QString shown =
             LineScanner::excerpt(QStringLiteral("export PGPASSWORD=Prod:Secret-d41c9e0b."), hits, hits.at(0));
         QCOMPARE(shown, QStringLiteral("export PGPASSWORD=Prod…."));

@@ -283,9 +283,9 @@ const Delimiters& delimiters()
 
 } // namespace
 
-const QList<RuleInfo>& rules()
+QList<RuleInfo> rules()
 {
-    static const QList<RuleInfo> list = {
+    return {
         {QStringLiteral("known-secret"), Tr::tr("a production secret this vault holds (admins and mentors only)"),
          QStringLiteral("Onramp: a keyed BLAKE2b hash of each candidate against those of the vault's secrets")},
         {QStringLiteral("production-host"),
@@ -319,7 +319,6 @@ const QList<RuleInfo>& rules()
          QStringLiteral("Onramp: a name ending in password, passwd, pwd or pass given a literal of 6 or more "
                         "characters that is not a word, a path, code or a placeholder")},
     };
-    return list;
 }
 
 LineScanner::LineScanner(QStringList productionHosts, KnownSecretLookup known, QList<int> knownLengths,

@@ -21,8 +21,10 @@ struct RuleInfo {
     QString source; ///< where the rule's pattern comes from
 };
 
-/// Every rule, in the order a line is checked.
-const QList<RuleInfo>& rules();
+/// Every rule, in the order a line is checked, described in the language
+/// of the translator installed when called (a list built at the first call
+/// would keep the language of that moment).
+QList<RuleInfo> rules();
 
 /// A finding inside one line; offsets are in UTF-16 units of the line.
 struct LineHit {

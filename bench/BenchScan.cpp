@@ -151,7 +151,12 @@ KnownSecretHashes threeSecrets()
 
 struct AdminsLines {
     KnownSecretHashes known = threeSecrets();
-    LineScanner lines{kHosts, [this](QByteArrayView c) { return known.lookup(c); }, known.lengths(), known.allText()};
+    LineScanner lines{kHosts,
+                      [this](QByteArrayView c) { return known.lookup(c); },
+                      known.lengths(),
+                      known.allText(),
+                      known.wideLengths(),
+                      known.wideAreLatin1()};
 };
 
 void printRun(const char* what, const Measured& m)

@@ -54,11 +54,14 @@ int runScan(Context& c)
     }
     scan::KnownSecretLookup lookup;
     QList<int> lengths;
+    QList<int> wideLengths;
     if (session && session->knowsSecrets()) {
         lookup = [&](QByteArrayView candidate) { return session->lookup(candidate); };
         lengths = session->lengths();
+        wideLengths = session->wideLengths();
     }
-    const scan::LineScanner lines(hosts, lookup, lengths, session && session->allText());
+    const scan::LineScanner lines(hosts, lookup, lengths, session && session->allText(), wideLengths,
+                                  session && session->wideAreLatin1());
     scan::Scanner scanner(lines);
 
     QList<Finding> findings;
@@ -97,10 +100,12 @@ int runScan(Context& c)
     for (const QString& refused : summary.refusedAllowlists)
         c.err() << Tr::tr("warning: %1").arg(shown(refused)) << '\n';
     c.err() << Tr::tr("Scanned %n file(s)", nullptr, int(summary.files))
-            << Tr::tr(" (%1 binary, %2 ignored, %3 symlinks not followed, %4 allowed by .onramp-scan-ignore): ")
+            << Tr::tr(" (%1 binary, %2 ignored, %3 symlinks not followed, %4 git directories not read, %5 allowed "
+                      "by .onramp-scan-ignore): ")
                    .arg(summary.binary)
                    .arg(summary.ignored)
                    .arg(summary.symlinks)
+                   .arg(summary.gitDirs)
                    .arg(summary.allowed)
             << Tr::tr("%n finding(s).", nullptr, found) << '\n';
     if (summary.searchedForKnown > 0)

@@ -210,8 +210,11 @@ void AuditBackend::subjectTitles(Vault& vault, QHash<QString, QString>* out)
         }
     }
     const QList<Person> people = vault.people();
-    for (const Person& person : people)
+    for (const Person& person : people) {
         out->insert(person.name, person.shownName());
+        // For the details that name a person by number (person_id, hire_id, mentor_id).
+        out->insert(QStringLiteral("#person:%1").arg(person.id), person.shownName());
+    }
 }
 
 void AuditBackend::verify()

@@ -97,6 +97,40 @@ QString endedGrantsText(const QJsonArray& grants)
     return items.join(QStringLiteral("; "));
 }
 
+/// A detail that names a person by their number.
+bool isPersonKey(const QString& key)
+{
+    return key == QLatin1String("person_id") || key == QLatin1String("hire_id") || key == QLatin1String("mentor_id");
+}
+
+/// The signed records of an entry ({"table": "enrollments", "id": 7, ...}),
+/// by what they are: "enrollment 7, step review 12"; those without a table
+/// counted.
+QString recordsText(const QJsonArray& records)
+{
+    static const QHash<QString, const char*> kinds = {
+        {QStringLiteral("checklists"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "checklist version %1")},
+        {QStringLiteral("enrollments"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "enrollment %1")},
+        {QStringLiteral("step_reviews"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "step review %1")},
+        {QStringLiteral("signoffs"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "sign-off %1")},
+        {QStringLiteral("credential_grants"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "production grant %1")},
+    };
+    QStringList named;
+    int other = 0;
+    for (const QJsonValue& v : records) {
+        const QJsonObject record = v.toObject();
+        const auto kind = kinds.constFind(record.value(QStringLiteral("table")).toString());
+        if (kind == kinds.constEnd() || !record.contains(QStringLiteral("id")))
+            ++other;
+        else
+            named.append(AuditEntryModel::tr(*kind).arg(scalarText(record.value(QStringLiteral("id")))));
+    }
+    if (other > 0)
+        //: signed records of an audit entry not named by what they are
+        named.append(AuditEntryModel::tr("%n signed record(s)", "", other));
+    return named.join(QStringLiteral(", "));
+}
+
 /// A value with nothing to show: no text, no items.
 bool isEmpty(const QJsonValue& value)
 {
@@ -110,7 +144,12 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
 {
     const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
     QList<std::pair<QString, QString>> fields;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+    // Fingerprints (hashes) last: a person reads what happened first.
+    QStringList keys = object.keys();
+    std::stable_partition(keys.begin(), keys.end(),
+                          [](const QString& key) { return !key.endsWith(QLatin1String("_hash")); });
+    for (const QString& key : std::as_const(keys)) {
+        const auto it = object.constFind(key);
         const QJsonValue value = it.value();
         if (isEmpty(value))
             continue;
@@ -129,8 +168,10 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
             } else if (it.key() == QLatin1String("records")) {
                 if (!withRecords)
                     continue;
-                // The signed records an entry covers: digests nobody reads in a table; the export keeps them whole.
-                text = AuditEntryModel::tr("%n signed record(s)", "", int(array.size()));
+                // The signed records an entry covers, by what they are
+                // ("enrollment 7"); their digests nobody reads in a table,
+                // the export keeps them whole.
+                text = recordsText(array);
             } else {
                 text = AuditEntryModel::tr("%n item(s)", "", int(array.size()));
             }
@@ -150,6 +191,13 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
             // an admin or a mentor): what they are, never their bytes.
             fields.append({AuditEntryModel::tr("Findings"), AuditEntryModel::tr("sealed for admins and mentors")});
             continue;
+        } else if (isPersonKey(it.key()) && value.isDouble()) {
+            // A person the vault no longer names (or a model without names).
+            //: a person in an audit entry's details, by their number when no name is known
+            text = AuditEntryModel::tr("person %1").arg(scalarText(value));
+        } else if (it.key() == QLatin1String("commit_of") && value.isDouble()) {
+            //: an earlier audit entry, by its number
+            text = AuditEntryModel::tr("entry %1").arg(scalarText(value));
         } else {
             text = valueText(it.key(), value);
         }
@@ -182,10 +230,21 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("from_version"), QT_TR_NOOP("From version")},
         {QStringLiteral("title"), QT_TR_NOOP("Title")},
         {QStringLiteral("mentor"), QT_TR_NOOP("Mentor")},
-        {QStringLiteral("mentor_id"), QT_TR_NOOP("Mentor's person number")},
+        {QStringLiteral("mentor_id"), QT_TR_NOOP("Mentor")},
         {QStringLiteral("hire"), QT_TR_NOOP("Hire")},
-        {QStringLiteral("hire_id"), QT_TR_NOOP("Hire's person number")},
-        {QStringLiteral("person_id"), QT_TR_NOOP("Person number")},
+        {QStringLiteral("hire_id"), QT_TR_NOOP("Hire")},
+        {QStringLiteral("person_id"), QT_TR_NOOP("Person")},
+        {QStringLiteral("display_name"), QT_TR_NOOP("Shown as")},
+        {QStringLiteral("name"), QT_TR_NOOP("Name")},
+        {QStringLiteral("steps"), QT_TR_NOOP("Steps")},
+        {QStringLiteral("reason"), QT_TR_NOOP("Reason")},
+        {QStringLiteral("environment"), QT_TR_NOOP("Environment")},
+        {QStringLiteral("provider"), QT_TR_NOOP("Connection")},
+        {QStringLiteral("backup_taken_at"), QT_TR_NOOP("Backup taken")},
+        {QStringLiteral("backup_taken_by"), QT_TR_NOOP("Backup taken by")},
+        {QStringLiteral("backup_head_seq"), QT_TR_NOOP("Backup's last entry")},
+        {QStringLiteral("backup_head_hash"), QT_TR_NOOP("Fingerprint of the backup's last entry")},
+        {QStringLiteral("sealed"), QT_TR_NOOP("Sealed")},
         {QStringLiteral("role"), QT_TR_NOOP("Role")},
         {QStringLiteral("start"), QT_TR_NOOP("Start date")},
         {QStringLiteral("enrollment"), QT_TR_NOOP("Enrollment")},
@@ -219,13 +278,13 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("epoch"), QT_TR_NOOP("Restore number")},
         {QStringLiteral("restored_seq"), QT_TR_NOOP("Restored up to entry")},
         {QStringLiteral("seen_seq"), QT_TR_NOOP("Last entry seen")},
-        {QStringLiteral("seen_hash"), QT_TR_NOOP("Hash of the last entry seen")},
+        {QStringLiteral("seen_hash"), QT_TR_NOOP("Fingerprint of the last entry seen")},
         {QStringLiteral("outcome"), QT_TR_NOOP("Outcome")},
         {QStringLiteral("started"), QT_TR_NOOP("Started")},
         {QStringLiteral("keyword"), QT_TR_NOOP("SQL statement")},
         {QStringLiteral("table"), QT_TR_NOOP("Table")},
-        {QStringLiteral("commit_of"), QT_TR_NOOP("Completes entry")},
-        {QStringLiteral("records"), QT_TR_NOOP("Signed records")},
+        {QStringLiteral("commit_of"), QT_TR_NOOP("Completes")},
+        {QStringLiteral("records"), QT_TR_NOOP("Signs")},
         {QStringLiteral("people"), QT_TR_NOOP("People")},
         {QStringLiteral("keys_removed"), QT_TR_NOOP("Keys removed from the key file")},
         {QStringLiteral("credentials"), QT_TR_NOOP("Credentials")},
@@ -433,11 +492,41 @@ namespace {
 
 /// \a json with the ids of steps, credentials and checklists that \a titles
 /// knows as "Title (id)": what the details show, not what is stored.
-QString withTitles(const QString& json, const QHash<QString, QString>& titles)
+QString withTitles(const QString& json, const QHash<QString, QString>& titles,
+                   const QHash<qint64, const AuditEntry*>& bySequence)
 {
     static const QStringList keys = {QStringLiteral("step"), QStringLiteral("credential"), QStringLiteral("checklist")};
     QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
     bool changed = false;
+    // People by name, not by number (AuditBackend::subjectTitles keys them "#person:ID").
+    for (const QString& key : {QStringLiteral("person_id"), QStringLiteral("hire_id"), QStringLiteral("mentor_id")}) {
+        const QJsonValue id = object.value(key);
+        const QString name =
+            id.isDouble() ? titles.value(QStringLiteral("#person:%1").arg(qint64(id.toDouble()))) : QString();
+        if (name.isEmpty())
+            continue;
+        object.insert(key, name);
+        changed = true;
+    }
+    // The entry a commit completes, by what it was, for whom and when.
+    const QJsonValue of = object.value(QStringLiteral("commit_of"));
+    if (of.isDouble()) {
+        const AuditEntry* done = bySequence.value(qint64(of.toDouble()));
+        if (done) {
+            const QDateTime at = QDateTime::fromString(done->at, Qt::ISODateWithMs);
+            QString whom = titles.value(done->subject);
+            if (whom.isEmpty())
+                whom = done->action.startsWith(QLatin1String("vault.")) ? AuditEntryModel::tr("this vault")
+                                                                        : done->subject;
+            //: what a commit completes: "Step done: Alex Newhire, Dec 3, 2026 9:14 AM (entry 11)"
+            object.insert(QStringLiteral("commit_of"),
+                          AuditEntryModel::tr("%1: %2, %3 (entry %4)")
+                              .arg(AuditEntryModel::actionText(done->action), hiddentext::shownPlainly(whom),
+                                   at.isValid() ? logTime(at) : done->at)
+                              .arg(done->sequence));
+            changed = true;
+        }
+    }
     for (const QString& key : keys) {
         const QString id = object.value(key).toString();
         const QString title = titles.value(id);
@@ -455,13 +544,19 @@ QString withTitles(const QString& json, const QHash<QString, QString>& titles)
 void AuditEntryModel::setEntries(const QList<AuditEntry>& entries, const QHash<QString, QString>& titles,
                                  const AuditVerification& verified)
 {
+    QHash<qint64, const AuditEntry*> bySequence;
+    for (const AuditEntry& entry : entries)
+        bySequence.insert(entry.sequence, &entry);
     resetRows([&] {
         m_rows.clear();
         m_rows.reserve(entries.size());
         for (const AuditEntry& entry : entries) {
             const QDateTime at = QDateTime::fromString(entry.at, Qt::ISODateWithMs);
-            const QString title = titles.value(entry.subject);
-            const QString shown = withTitles(entry.details, titles);
+            QString title = titles.value(entry.subject);
+            // A vault's entries are about the vault, whose id means nothing to a person.
+            if (title.isEmpty() && entry.action.startsWith(QLatin1String("vault.")))
+                title = tr("this vault");
+            const QString shown = withTitles(entry.details, titles, bySequence);
             const QString problem = verified.problemAt(entry.sequence);
             //: the action tag of an audit entry the chain does not vouch for; %1 is its action's code
             const QString action =

@@ -157,12 +157,15 @@ void ScanBackend::walk(std::shared_ptr<Run> job)
     watcher->setFuture(QtConcurrent::run(&m_walker, [job] {
         scan::KnownSecretLookup lookup;
         QList<int> lengths;
+        QList<int> wideLengths;
         if (job->vault->knowsSecrets()) {
             const scan::VaultScan* known = job->vault.get();
             lookup = [known](QByteArrayView candidate) { return known->lookup(candidate); };
             lengths = job->vault->lengths();
+            wideLengths = job->vault->wideLengths();
         }
-        const scan::LineScanner lines(job->hosts, lookup, lengths, job->vault->allText());
+        const scan::LineScanner lines(job->hosts, lookup, lengths, job->vault->allText(), wideLengths,
+                                      job->vault->wideAreLatin1());
         scan::Scanner scanner(lines);
         scanner.setProgress([&job](const scan::ScanSummary& summary) {
             job->files = summary.files;
@@ -207,6 +210,8 @@ void ScanBackend::finish(std::shared_ptr<Run> job)
         text += QLatin1Char(' ') + tr("%n file(s) could not be read.", "", int(summary.unreadable));
     if (summary.allowed > 0)
         text += QLatin1Char(' ') + tr("%n left out by .onramp-scan-ignore.", "", int(summary.allowed));
+    if (summary.gitDirs > 0)
+        text += QLatin1Char(' ') + tr("%n git repository folder(s) (.git) not read.", "", int(summary.gitDirs));
     if (summary.searchedForKnown > 0)
         text += QLatin1Char(' ')
             + tr("%n ignored or binary file(s) searched for known production secrets only.", "",

@@ -62,6 +62,8 @@ QVariant ScanFindingModel::value(int row, int role) const
         return QStringLiteral("%1:%2").arg(m_files.at(row)).arg(f.line);
     case RuleRole:
         return f.rule;
+    case TitleRole:
+        return scan::kindTitle(f.rule);
     case ExcerptRole:
         return shown(f.excerpt);
     case MessageRole:
@@ -77,9 +79,9 @@ QVariant ScanFindingModel::value(int row, int role) const
 
 QHash<int, QByteArray> ScanFindingModel::roleNames() const
 {
-    return {{FileRole, "file"},         {LineRole, "line"},   {ColumnRole, "column"},
-            {LocationRole, "location"}, {RuleRole, "rule"},   {ExcerptRole, "excerpt"},
-            {MessageRole, "message"},   {KnownRole, "known"}, {SpokenRole, "spoken"}};
+    return {{FileRole, "file"},   {LineRole, "line"},    {ColumnRole, "column"},   {LocationRole, "location"},
+            {RuleRole, "rule"},   {TitleRole, "title"},  {ExcerptRole, "excerpt"}, {MessageRole, "message"},
+            {KnownRole, "known"}, {SpokenRole, "spoken"}};
 }
 
 } // namespace onramp::ui

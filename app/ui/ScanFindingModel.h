@@ -22,7 +22,8 @@ public:
         LineRole, ///< 1-based
         ColumnRole, ///< 1-based
         LocationRole, ///< "FILE:LINE"
-        RuleRole, ///< the kind, e.g. "github-token"
+        RuleRole, ///< the kind, e.g. "github-token", as --json writes it
+        TitleRole, ///< the kind's name for people, translated: "GitHub token"
         ExcerptRole, ///< the line, every secret on it cut to 4 characters
         MessageRole, ///< what it means: "known production secret: ID — rotate", the host, the rule's description
         KnownRole, ///< a known production secret

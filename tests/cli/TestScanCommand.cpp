@@ -117,11 +117,13 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(QStringLiteral("prod-db")));
         QVERIFY(!r.err.contains(QStringLiteral("prod-db")));
         QVERIFY(!r.err.contains(QStringLiteral("Known production")));
-        // The line that holds the secret reads as any other line to the hire.
-        QVERIFY(!r.out.contains(QStringLiteral(":6:")));
+        // The line that holds the secret reads as any literal password does,
+        // whether or not it is the vault's.
+        QVERIFY2(r.out.contains(QStringLiteral("onboarding.md:6:12: password-assignment: export PGPASSWORD=Prod…")),
+                 qPrintable(r.out));
         const RunResult json = hire({"scan", m_docs, "--json", "--include-known"});
         QCOMPARE(json.code, kFindings);
-        QCOMPARE(jsonLines(json.out).size(), 2);
+        QCOMPARE(jsonLines(json.out).size(), 3);
     }
 
     void knownSecretsStayOutOfJsonAndSarifUnlessAsked()
@@ -167,7 +169,7 @@ private Q_SLOTS:
             QVERIFY(!rule.toObject().value("shortDescription").toObject().value("text").toString().isEmpty());
         }
         const QJsonArray results = runs.at(0).toObject().value("results").toArray();
-        QCOMPARE(results.size(), 2);
+        QCOMPARE(results.size(), 3);
         for (const QJsonValue& value : results) {
             const QJsonObject result = value.toObject();
             const QString ruleId = result.value("ruleId").toString();
@@ -206,6 +208,34 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
     }
 
+    void aFolderNamedGitOrUtf16TextHidesNoKnownSecret()
+    {
+        // A folder a hire calls .git (no repository in it) is read; a real
+        // repository's is counted as not read; a UTF-16 file's secret is found.
+        write(QStringLiteral("g2/wiki/.git/notes.md"), "db password " + kSecret + "\n");
+        write(QStringLiteral("g2/repo/.git/HEAD"), "ref: refs/heads/main\n");
+        write(QStringLiteral("g2/repo/.git/objects/info/packs"), "db password " + kSecret + "\n");
+        QByteArray le("\xff\xfe", 2);
+        QByteArray be("\xfe\xff", 2);
+        for (const char c : QByteArray("db password " + kSecret + "\r\n")) {
+            le += c;
+            le += '\0';
+            be += '\0';
+            be += c;
+        }
+        write(QStringLiteral("g2/ps/setup.ps1"), le);
+        write(QStringLiteral("g2/ps/setup-be.txt"), be);
+        const RunResult r = admin({"scan", m_dir.filePath(QStringLiteral("g2"))});
+        QCOMPARE(r.code, kFindings);
+        QCOMPARE(r.out.count(QStringLiteral("[prod-db: leaked, rotate]")), 3);
+        QVERIFY2(r.out.contains(QStringLiteral("wiki/.git/notes.md:1:")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("ps/setup.ps1:1:")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("ps/setup-be.txt:1:")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("repo/.git")));
+        QVERIFY(!r.out.contains(QStringLiteral("\\x00")));
+        QVERIFY2(r.err.contains(QStringLiteral("1 git directories not read")), qPrintable(r.err));
+    }
+
     void aHiresRawReadOfTheLogCannotTellARightGuessFromAWrongOne()
     {
         // The hire writes a guess of the production secret into a file an
@@ -232,7 +262,7 @@ private Q_SLOTS:
         wrong.back() = wrong.back() == 'b' ? 'c' : 'b';
         const auto [wrongCode, wrongEntries] = appended(wrong);
         const auto [rightCode, rightEntries] = appended(kSecret);
-        QCOMPARE(wrongCode, 0);
+        QCOMPARE(wrongCode, kFindings); // a literal password, as the right guess is too
         QCOMPARE(rightCode, kFindings);
         QCOMPARE(rightEntries.size(), 1);
         QCOMPARE(rightEntries.at(0).value("action").toString(), QStringLiteral("scan.run"));

@@ -19,6 +19,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -34,6 +35,24 @@ QString said(const char* source, int n = -1)
 {
     return QCoreApplication::translate("onramp::ui::ScanBackend", source, "", n);
 }
+
+/// Answers for every text of the scan's results (the page's, the findings'
+/// and the core's words) with the text in double angle brackets: what the
+/// page shows so went through tr().
+class MarkingTranslator : public QTranslator
+{
+public:
+    QString translate(const char* context, const char* sourceText, const char* disambiguation, int n) const override
+    {
+        Q_UNUSED(disambiguation)
+        Q_UNUSED(n)
+        const QByteArray c(context);
+        if (c == "onramp" || c == "onramp::ui::ScanBackend" || c == "onramp::ui::ScanFindingModel")
+            return QStringLiteral("⟪%1⟫").arg(QString::fromUtf8(sourceText));
+        return {};
+    }
+    bool isEmpty() const override { return false; }
+};
 
 } // namespace
 
@@ -292,6 +311,26 @@ private Q_SLOTS:
         const qint64 files = scanBackend()->property("filesDone").toLongLong();
         QVERIFY2(files < kBigFiles, qPrintable(QString::number(files)));
         QTRY_VERIFY_WITH_TIMEOUT(focused("scanButton"), e2e::kPatienceMs);
+    }
+
+    void everyWordOfTheFindingsIsTranslated()
+    {
+        // The kinds show as their names for people, each through tr(), as
+        // do the result line and each finding's message; the ids stay in
+        // --json and SARIF. Last: a language change reloads the page's words.
+        MarkingTranslator marking;
+        QCoreApplication::installTranslator(&marking);
+        QVERIFY(scanFolder(m_docs));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanResult") && !scanning() && settled(), e2e::kPatienceMs);
+        const QString texts = allTextsUnder(QStringLiteral("scanFindings"));
+        const QString result = text("scanResult");
+        QCoreApplication::removeTranslator(&marking);
+        QVERIFY2(result.startsWith(QStringLiteral("⟪")), qPrintable(result));
+        for (const char* title : {"⟪Known production secret⟫", "⟪Production host⟫", "⟪GitHub token⟫",
+                                  "⟪known production secret: prod-db — rotate⟫"})
+            QVERIFY2(texts.contains(QString::fromUtf8(title)), qPrintable(texts));
+        for (const char* kind : {"known-secret", "production-host", "github-token"})
+            QVERIFY2(!texts.contains(QLatin1String(kind)), qPrintable(texts));
     }
 };
 

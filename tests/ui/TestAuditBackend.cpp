@@ -10,6 +10,7 @@
 #include "Translations.h"
 
 #include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 
 #include <QAbstractItemModelTester>
 #include <QAccessible>
@@ -88,10 +89,13 @@ private Q_SLOTS:
             R"({"enrollment":1,"records":[{"digest":"BiVig5yvajO","kind":"review"},{"digest":"MRWU0LYCX","kind":"x"}],)"
             R"("steps":["laptop","handbook"],"sealed":true})");
         QCOMPARE(AuditEntryModel::readableDetails(records),
-                 QStringLiteral("Enrollment: 1 · Signed records: 2 signed records · Sealed: yes · Steps: laptop, "
-                                "handbook"));
+                 QStringLiteral("Enrollment: 1 · Signs: 2 signed records · Sealed: yes · Steps: laptop, handbook"));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"records":[{"digest":"a"}]})")),
-                 QStringLiteral("Signed records: 1 signed record"));
+                 QStringLiteral("Signs: 1 signed record"));
+        // Records of a known table are named by what they are.
+        QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(
+                     R"({"records":[{"table":"enrollments","id":7,"digest":"a"},{"table":"signoffs","id":2}]})")),
+                 QStringLiteral("Signs: enrollment 7, sign-off 2"));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"options":{"a":1,"b":2}})")),
                  QStringLiteral("Options: A: 1, B: 2"));
         // An admin's scan.run: its findings sealed with the production key
@@ -106,13 +110,61 @@ private Q_SLOTS:
         QCOMPARE(AuditEntryModel::actionText(QStringLiteral("scan.run")), QStringLiteral("Documents scanned"));
     }
 
+    void detailsNamePeopleAndTheEntryACommitCompletes()
+    {
+        // "Completes entry: 11", "Person number: 3" read as code; the page
+        // names the person and the entry completed, by what it was and when.
+        QVERIFY(onramp::installTranslations(*QCoreApplication::instance(), QStringLiteral("en")));
+        onramp::ui::useLocaleOf(QStringLiteral("en"));
+        AuditEntry done;
+        done.sequence = 11;
+        done.at = QStringLiteral("2026-12-03T09:14:00.000Z");
+        done.action = QStringLiteral("step.done");
+        done.subject = QStringLiteral("alex");
+        done.details = QStringLiteral(R"({"step":"laptop"})");
+        AuditEntry commit = done;
+        commit.sequence = 12;
+        commit.action = QStringLiteral("signoff");
+        commit.details = QStringLiteral(R"({"commit_of":11,"hire_id":3,"mentor_id":9})");
+        AuditEntry restore;
+        restore.sequence = 13;
+        restore.action = QStringLiteral("vault.restore");
+        restore.subject = QStringLiteral("Oq8TWv3Kx0");
+        restore.details = QStringLiteral(R"({"backup_head_hash":"Oq8TWv3Kx0","epoch":1})");
+        const QHash<QString, QString> titles = {{QStringLiteral("alex"), QStringLiteral("Alex Newhire")},
+                                                {QStringLiteral("laptop"), QStringLiteral("Set up the laptop")},
+                                                {QStringLiteral("#person:3"), QStringLiteral("Alex Newhire")}};
+        AuditEntryModel model;
+        model.setEntries({commit, done, restore}, titles, AuditVerification());
+        const QString when =
+            QDateTime(QDate(2026, 12, 3), QTime(9, 14), Qt::UTC).toLocalTime().toString(QStringLiteral("h:mm:ss AP"));
+        const QString details = model.index(0, 0).data(AuditEntryModel::DetailsRole).toString();
+        QVERIFY2(details.startsWith(QStringLiteral("Completes: Step done: Alex Newhire, Dec 3, 2026 ") + when
+                                    + QStringLiteral(" (entry 11) · Hire: Alex Newhire · Mentor: person 9")),
+                 qPrintable(details));
+        QCOMPARE(model.index(1, 0).data(AuditEntryModel::DetailsRole).toString(),
+                 QStringLiteral("Step: Set up the laptop (laptop)"));
+        QCOMPARE(model.index(2, 0).data(AuditEntryModel::SubjectTitleRole).toString(), QStringLiteral("this vault"));
+        const QString restored = model.index(2, 0).data(AuditEntryModel::DetailsRole).toString();
+        // A fingerprint last: what happened reads first.
+        QCOMPARE(restored, QStringLiteral("Restore number: 1 · Fingerprint of the backup's last entry: Oq8TWv3Kx0"));
+        // The raw details stay as they were written (audit log --json, the export).
+        QCOMPARE(model.index(0, 0).data(AuditEntryModel::DetailsJsonRole).toString(), commit.details);
+    }
+
     // Each key in words, each date in the app's style, nothing blank.
     void detailsNameTheirFieldsInWords_data()
     {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("shown");
         QTest::newRow("known keys") << R"({"checklist_version":2,"hire_id":8})"
-                                    << "Checklist version: 2 · Hire's person number: 8";
+                                    << "Checklist version: 2 · Hire: person 8";
+        QTest::newRow("an entry completed") << R"({"commit_of":11})"
+                                            << "Completes: entry 11";
+        QTest::newRow("a name shown") << R"({"display_name":"Alex Kim","person_id":3})"
+                                      << "Shown as: Alex Kim · Person: person 3";
+        QTest::newRow("a restore") << R"({"backup_head_seq":40,"backup_taken_by":"ada","epoch":1})"
+                                   << "Backup's last entry: 40 · Backup taken by: ada · Restore number: 1";
         QTest::newRow("an unknown key") << R"({"sealed_by_admin":true})"
                                         << "Sealed by admin: yes";
         QTest::newRow("empty values left out") << R"({"note":"","comment":null,"steps":[],"step":"laptop"})"

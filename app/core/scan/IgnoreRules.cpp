@@ -151,8 +151,8 @@ Error Allowlist::read(const QString& path, Allowlist* out)
                 entry.paths.append(globToRegex(selector.mid(5)));
             } else if (selector.startsWith(QLatin1String("rule:"))) {
                 const QString id = selector.mid(5);
-                const bool known =
-                    std::any_of(rules().cbegin(), rules().cend(), [&](const RuleInfo& r) { return r.id == id; });
+                const QList<RuleInfo> all = rules();
+                const bool known = std::any_of(all.cbegin(), all.cend(), [&](const RuleInfo& r) { return r.id == id; });
                 if (!known || id == QLatin1String("known-secret"))
                     return Error(
                         ErrorKind::InvalidInput,

@@ -32,6 +32,28 @@ QString messageOf(const Finding& f)
     return f.rule;
 }
 
+QString kindTitle(const QString& kind)
+{
+    static const QHash<QString, const char*> titles = {
+        {QStringLiteral("known-secret"), QT_TRANSLATE_NOOP("onramp", "Known production secret")},
+        {QStringLiteral("production-host"), QT_TRANSLATE_NOOP("onramp", "Production host")},
+        {QStringLiteral("password-in-url"), QT_TRANSLATE_NOOP("onramp", "Password in a URL")},
+        {QStringLiteral("password-in-connection-string"),
+         QT_TRANSLATE_NOOP("onramp", "Password in a connection string")},
+        {QStringLiteral("password-assignment"), QT_TRANSLATE_NOOP("onramp", "Password written out")},
+        {QStringLiteral("private-key"), QT_TRANSLATE_NOOP("onramp", "Private key")},
+        {QStringLiteral("aws-access-key-id"), QT_TRANSLATE_NOOP("onramp", "AWS access key")},
+        {QStringLiteral("github-token"), QT_TRANSLATE_NOOP("onramp", "GitHub token")},
+        {QStringLiteral("gitlab-token"), QT_TRANSLATE_NOOP("onramp", "GitLab token")},
+        {QStringLiteral("slack-token"), QT_TRANSLATE_NOOP("onramp", "Slack token")},
+        {QStringLiteral("stripe-live-key"), QT_TRANSLATE_NOOP("onramp", "Stripe live key")},
+        {QStringLiteral("google-api-key"), QT_TRANSLATE_NOOP("onramp", "Google API key")},
+        {QStringLiteral("high-entropy-secret"), QT_TRANSLATE_NOOP("onramp", "Secret-like value")},
+    };
+    const char* title = titles.value(kind);
+    return title ? Tr::tr(title) : kind;
+}
+
 QJsonObject sarif(const QList<Finding>& findings)
 {
     QJsonArray rules;

@@ -13,6 +13,11 @@ namespace onramp::scan {
 /// host and its production_hosts entry, or the credential to rotate.
 QString messageOf(const Finding& finding);
 
+/// A kind of finding's name for people, translated ("Known production
+/// secret" for "known-secret"); `--json`, `--sarif` and the text output keep
+/// the kind itself, the machine-readable id.
+QString kindTitle(const QString& kind);
+
 /// \a finding as one object: file, line, column, kind, excerpt,
 /// fingerprint, and the host or the credential where it has one.
 QJsonObject findingJson(const Finding& finding);

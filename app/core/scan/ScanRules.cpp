@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace onramp::scan {
@@ -120,6 +121,70 @@ const QRegularExpression& codeName()
     return re;
 }
 
+// A host given to a command or in an ssh config: "psql -h HOST", "-hHOST",
+// "--host HOST", "--hostname=HOST" ("--host=HOST" and libpq's "host=HOST"
+// are hostField's), "Host HOST" and "HostName HOST".
+const QRegularExpression& commandLineHost()
+{
+    static const QRegularExpression re(QStringLiteral("(?:^|[\\s'\"`(])(?:-h[ \\t]*|--host(?:name)?[ \\t]+|--hostname=)"
+                                                      "[\"']?([A-Za-z0-9_.*:\\[\\]-]+)"
+                                                      "|^\\s*(?i:host(?:name)?)[ \\t]+([A-Za-z0-9_.*:\\[\\]-]+)"));
+    return re;
+}
+
+// A password written as a literal: "password: hunter2", "PGPASSWORD=x",
+// "db_password = 'x'", "\"password\": \"x\"". Group 1 the name, 2 the
+// separator, then the value: 3 double-quoted, 4 single-quoted, 5 bare.
+const QRegularExpression& passwordAssignment()
+{
+    static const QRegularExpression re(
+        QStringLiteral("(?:^|[\\s\"'{,;(])([A-Za-z_][A-Za-z0-9_.-]*)[\"']?[ \\t]*(:=|=>|=|:)[ \\t]*"
+                       "(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'`,;]+))"));
+    return re;
+}
+
+const QRegularExpression& passwordTrigger()
+{
+    static const QRegularExpression re(QStringLiteral("pass|pwd"), QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+/// A name that says its value is a password: one ending in "password",
+/// "passwd", "pwd" or "pass" ("PGPASSWORD", "db_pass", "MYSQL_PWD"), not
+/// one that only begins so ("password_length", "passwordless").
+bool isPasswordName(const QString& name)
+{
+    const QString lower = name.toLower();
+    for (const char* end : {"password", "passwd", "pwd", "pass"})
+        if (lower.endsWith(QLatin1String(end)))
+            return true;
+    return false;
+}
+
+/// A literal password, not a placeholder, a reference, a path, code or a
+/// word: "hunter2hunter2" is one; "<password>", "${DB_PASSWORD}", "$PW",
+/// "changeme", "xxx", "/run/secrets/db", "!vault", "os.environ.get", and
+/// "string" or "required" (a schema's or a how-to's words) are not.
+bool isLiteralPassword(const QString& value)
+{
+    if (value.size() < 6 || isPlaceholderValue(value))
+        return false;
+    if (std::all_of(value.cbegin(), value.cend(), [&](QChar c) { return c == value.front(); }))
+        return false; // "xxxxxx", "******"
+    if (value.startsWith(QLatin1Char('/')) || value.startsWith(QLatin1Char('.')) || value.startsWith(QLatin1Char('~'))
+        || value.startsWith(QLatin1Char('!')) || value.startsWith(QLatin1Char('='))
+        || value.startsWith(QLatin1Char('-')) || value.contains(QLatin1String("://"))
+        || value.contains(QLatin1Char(' ')))
+        return false;
+    static const QString code = QStringLiteral("()[]{}$<>%\\\\");
+    for (QChar c : value)
+        if (code.contains(c))
+            return false;
+    if (std::all_of(value.cbegin(), value.cend(), [](QChar c) { return c.isLetter() || c == QLatin1Char('_'); }))
+        return false; // a word or a name in code
+    return !codeName().match(value).hasMatch();
+}
+
 bool overlaps(const QList<LineHit>& hits, int start, int length)
 {
     return std::any_of(hits.cbegin(), hits.cend(), [&](const LineHit& h) {
@@ -218,9 +283,9 @@ const Delimiters& delimiters()
 
 } // namespace
 
-const QList<RuleInfo>& rules()
+QList<RuleInfo> rules()
 {
-    static const QList<RuleInfo> list = {
+    return {
         {QStringLiteral("known-secret"), Tr::tr("a production secret this vault holds (admins and mentors only)"),
          QStringLiteral("Onramp: a keyed BLAKE2b hash of each candidate against those of the vault's secrets")},
         {QStringLiteral("production-host"),
@@ -249,19 +314,26 @@ const QList<RuleInfo>& rules()
          Tr::tr("a random-looking value of 16 or more characters assigned to a secret-like name"),
          QStringLiteral("Onramp: the checklist importer's secret-like names; Shannon entropy of at least 3.5 bits "
                         "per character, as detect-secrets' entropy plugins")},
+        {QStringLiteral("password-assignment"),
+         Tr::tr("a password written as a literal value (password: …, PGPASSWORD=…), not a placeholder or a reference"),
+         QStringLiteral("Onramp: a name ending in password, passwd, pwd or pass given a literal of 6 or more "
+                        "characters that is not a word, a path, code or a placeholder")},
     };
-    return list;
 }
 
 LineScanner::LineScanner(QStringList productionHosts, KnownSecretLookup known, QList<int> knownLengths,
-                         bool knownAreText)
+                         bool knownAreText, QList<int> wideLengths, bool wideAreLatin1)
     : m_productionHosts(std::move(productionHosts))
     , m_known(std::move(known))
     , m_knownLengths(std::move(knownLengths))
     , m_knownAreText(knownAreText)
+    , m_wideLengths(std::move(wideLengths))
+    , m_wideAreLatin1(wideAreLatin1)
 {
-    std::sort(m_knownLengths.begin(), m_knownLengths.end());
-    m_knownLengths.erase(std::unique(m_knownLengths.begin(), m_knownLengths.end()), m_knownLengths.end());
+    for (QList<int>* lengths : {&m_knownLengths, &m_wideLengths}) {
+        std::sort(lengths->begin(), lengths->end());
+        lengths->erase(std::unique(lengths->begin(), lengths->end()), lengths->end());
+    }
 }
 
 QList<LineHit> LineScanner::scanKnown(QByteArrayView line) const
@@ -314,6 +386,14 @@ QList<LineHit> LineScanner::scan(QByteArrayView line, bool known) const
             productionHost(m.captured(2), int(m.capturedStart(2)), m_productionHosts, &hits);
         }
     }
+    if (!m_productionHosts.isEmpty()
+        && (text.contains(QLatin1String("-h")) || text.contains(QLatin1String("host"), Qt::CaseInsensitive))) {
+        for (auto it = commandLineHost().globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            const int group = m.hasCaptured(1) ? 1 : 2;
+            productionHost(m.captured(group), int(m.capturedStart(group)), m_productionHosts, &hits);
+        }
+    }
     if (text.contains(QLatin1String("-----BEGIN"))) {
         for (auto it = privateKey().globalMatch(text); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
@@ -341,60 +421,69 @@ QList<LineHit> LineScanner::scan(QByteArrayView line, bool known) const
                 secretHit(QStringLiteral("high-entropy-secret"), int(m.capturedStart(1)), start, int(value.size())));
         }
     }
+    if ((hasEquals || hasColon) && passwordTrigger().match(text).hasMatch()) {
+        for (auto it = passwordAssignment().globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            const int group = m.hasCaptured(3) ? 3 : m.hasCaptured(4) ? 4 : 5;
+            const QString value = m.captured(group);
+            const int start = int(m.capturedStart(group));
+            if (!isPasswordName(m.captured(1)) || !isLiteralPassword(value) || overlaps(hits, start, int(value.size())))
+                continue;
+            // "password: x" unquoted, as YAML and a how-to write it, is one
+            // only when the value ends the line (or a comment follows):
+            // "Reset your password: click the link" is prose.
+            if (group == 5 && m.captured(2) == QLatin1String(":")) {
+                const QString rest = text.mid(m.capturedEnd()).trimmed();
+                if (!rest.isEmpty() && !rest.startsWith(QLatin1Char('#')))
+                    continue;
+            }
+            hits.append(
+                secretHit(QStringLiteral("password-assignment"), int(m.capturedStart(1)), start, int(value.size())));
+        }
+    }
     std::stable_sort(hits.begin(), hits.end(), [](const LineHit& a, const LineHit& b) { return a.column < b.column; });
     return hits;
 }
 
 void LineScanner::knownSecrets(QByteArrayView line, const QString& text, QList<LineHit>* hits) const
 {
-    // Candidates start where a value can start (the line's start, after a
-    // delimiter) and end where one can end; only those of a known secret's
-    // length are hashed.
     Q_UNUSED(text);
-    const Delimiters& d = delimiters();
-    const uchar* bytes = reinterpret_cast<const uchar*>(line.data());
-    const qsizetype n = line.size();
-    qsizetype control = -1; // as in lastKnownMatch()
-    for (qsizetype i = 0; i < n; ++i) {
-        if ((i > 0 && !d.start[bytes[i - 1]]) || d.start[bytes[i]])
-            continue;
-        if (m_knownAreText && control < i) {
-            control = i;
-            while (control < n && !d.control[bytes[control]])
-                ++control;
-        }
-        for (int length : m_knownLengths) {
-            if (i + length > n)
-                break;
-            if (i + length < n && !d.end[bytes[i + length]])
-                continue;
-            if (m_knownAreText && control < i + length)
-                break;
-            const QString id = m_known(line.sliced(i, length));
-            if (id.isEmpty())
-                continue;
-            // Offsets in the line's UTF-16 text.
-            const int start = int(QString::fromUtf8(line.first(i)).size());
-            const int size = int(QString::fromUtf8(line.sliced(i, length)).size());
-            LineHit hit = secretHit(QStringLiteral("known-secret"), start, start, size);
-            hit.credentialId = id;
-            hits->append(hit);
-        }
-    }
+    eachKnown(line, 0, false, [&](qsizetype i, int length, const QString& id, bool utf16) {
+        // Offsets in the line's UTF-16 text.
+        const int start = int(QString::fromUtf8(line.first(i)).size());
+        const int size = int(QString::fromUtf8(line.sliced(i, length)).size());
+        LineHit hit = secretHit(QStringLiteral("known-secret"), start, start, size);
+        hit.credentialId = id;
+        hit.utf16 = utf16;
+        hits->append(hit);
+    });
 }
 
 qsizetype LineScanner::lastKnownMatch(QByteArrayView bytes, qsizetype from) const
 {
-    if (!m_known || m_knownLengths.isEmpty())
-        return -1;
+    qsizetype last = -1;
+    eachKnown(bytes, from, true, [&](qsizetype i, int, const QString&, bool) { last = i; });
+    return last;
+}
+
+void LineScanner::eachKnown(QByteArrayView bytes, qsizetype from, bool breaks,
+                            const std::function<void(qsizetype, int, const QString&, bool)>& found) const
+{
+    // Candidates start where a value can start (the start, after a
+    // delimiter) and end where one can end; only those of a known secret's
+    // length are hashed.
+    if (!m_known || (m_knownLengths.isEmpty() && m_wideLengths.isEmpty()))
+        return;
     const Delimiters& d = delimiters();
+    const bool* starts = breaks ? d.startOrBreak : d.start;
+    const bool* ends = breaks ? d.endOrBreak : d.end;
     const uchar* p = reinterpret_cast<const uchar*>(bytes.data());
     const qsizetype n = bytes.size();
-    const int shortest = m_knownLengths.constFirst();
-    qsizetype last = -1;
+    const int shortest = std::min(m_knownLengths.isEmpty() ? INT_MAX : m_knownLengths.constFirst(),
+                                  m_wideLengths.isEmpty() ? INT_MAX : m_wideLengths.constFirst());
     qsizetype control = -1; // the first control byte at i or after, when the secrets have none; n: none
     for (qsizetype i = qMax<qsizetype>(from, 0); i + shortest <= n; ++i) {
-        if ((i > 0 && !d.startOrBreak[p[i - 1]]) || d.startOrBreak[p[i]])
+        if ((i > 0 && !starts[p[i - 1]]) || starts[p[i]])
             continue;
         if (m_knownAreText && control < i) {
             control = i;
@@ -404,15 +493,44 @@ qsizetype LineScanner::lastKnownMatch(QByteArrayView bytes, qsizetype from) cons
         for (int length : m_knownLengths) {
             if (i + length > n)
                 break;
-            if (i + length < n && !d.endOrBreak[p[i + length]])
+            if (i + length < n && !ends[p[i + length]])
                 continue;
             if (m_knownAreText && control < i + length)
                 break; // and the longer ones hold it too
-            if (!m_known(bytes.sliced(i, length)).isEmpty())
-                last = i;
+            const QString id = m_known(bytes.sliced(i, length));
+            if (!id.isEmpty())
+                found(i, length, id, false);
+        }
+        if (m_wideLengths.isEmpty())
+            continue;
+        if (m_wideAreLatin1) {
+            // "Z\0q\0…\0W" of a UTF-16 text: a NUL byte second, and a NUL
+            // byte with a delimiter before it on each side (of the character
+            // before and after, in either byte order).
+            if (i + 1 >= n || p[i + 1] != 0 || (i > 0 && (p[i - 1] != 0 || (i >= 2 && !starts[p[i - 2]]))))
+                continue;
+            for (int length : m_wideLengths) {
+                const qsizetype end = i + length;
+                if (end > n)
+                    break;
+                if (end < n && (p[end] != 0 || (end + 1 < n && !ends[p[end + 1]])))
+                    continue;
+                const QString id = m_known(bytes.sliced(i, length));
+                if (!id.isEmpty())
+                    found(i, length, id, true);
+            }
+        } else {
+            for (int length : m_wideLengths) {
+                if (i + length > n)
+                    break;
+                if (i + length < n && !ends[p[i + length]])
+                    continue;
+                const QString id = m_known(bytes.sliced(i, length));
+                if (!id.isEmpty())
+                    found(i, length, id, true);
+            }
         }
     }
-    return last;
 }
 
 QString LineScanner::excerpt(const QString& line, const QList<LineHit>& hits, const LineHit& hit, int width)

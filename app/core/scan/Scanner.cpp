@@ -78,6 +78,15 @@ QString workTreeRoot(QDir dir)
     }
 }
 
+/// A `.git` that is a repository's git directory: it holds HEAD and objects/.
+bool isGitDir(const QString& path)
+{
+    const QDir dir(path);
+    const QFileInfo head(dir.filePath(QStringLiteral("HEAD")));
+    const QFileInfo objects(dir.filePath(QStringLiteral("objects")));
+    return head.isFile() && !head.isSymLink() && objects.isDir() && !objects.isSymLink();
+}
+
 QString joined(const QString& a, const QString& b)
 {
     return a.isEmpty() ? b : a + QLatin1Char('/') + b;
@@ -160,8 +169,12 @@ void Scanner::walk(const QString& folder, const QString& shown, const QString& r
             continue;
         }
         if (entry.isDir()) {
-            if (name == QLatin1String(".git"))
+            // A git directory's objects are compressed, its history is not
+            // the tree's; a folder merely named .git (a wiki's notes) is.
+            if (name == QLatin1String(".git") && isGitDir(entry.absoluteFilePath())) {
+                ++summary->gitDirs;
                 continue;
+            }
             bool ignoredHere = knownOnly;
             if (!knownOnly && ignore->ignored(rel, true)) {
                 ++summary->ignored;
@@ -309,9 +322,16 @@ void Scanner::report(const QByteArrayView line, qint64 number, qint64 columnBase
         Finding f;
         f.file = shownPath;
         f.line = number;
-        f.column = columnBase + hit.column + 1;
+        // In UTF-16 text, the characters before it, its NUL bytes left out
+        // (one a character in Latin-1 text, which is most).
+        f.column = columnBase + hit.column - (hit.utf16 ? text.first(hit.column).count(QChar(0)) : 0) + 1;
         f.rule = hit.rule;
         f.excerpt = LineScanner::excerpt(text, hits, hit);
+        // UTF-16 text (a known secret found in it), or a binary file: its NUL
+        // bytes are not shown.
+        f.excerpt.remove(QChar(0));
+        if (f.excerpt.endsWith(QLatin1Char('\r')))
+            f.excerpt.chop(1);
         f.fingerprint = fingerprintOf(hit.rule, relative, f.excerpt);
         f.credentialId = hit.credentialId;
         f.host = hit.host;

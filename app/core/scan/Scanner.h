@@ -35,6 +35,7 @@ struct ScanSummary {
     qint64 binary = 0; ///< files skipped as binary
     qint64 ignored = 0; ///< files and folders .gitignore leaves out
     qint64 symlinks = 0; ///< symlinks not followed
+    qint64 gitDirs = 0; ///< git directories (a `.git` holding HEAD and objects/) not read
     qint64 allowed = 0; ///< findings the allowlist left out
     qint64 unreadable = 0; ///< files inside a folder that could not be opened
     /// Ignored or binary files searched for known production secrets only
@@ -74,7 +75,8 @@ public:
     /// is used only when it is a regular file owned by the user scanning or
     /// root that only its owner may write; another is named in
     /// ScanSummary::refusedAllowlists and leaves nothing out.
-    /// A folder's walk skips `.git` and every symlink (one into the tree is
+    /// A folder's walk skips each git directory (a `.git` that holds `HEAD`
+    /// and `objects/`; another folder of that name is read) and every symlink (one into the tree is
     /// scanned at the path it points to). What its .gitignore files ignore
     /// and binary files (a NUL byte in the first 8000 bytes, as git judges)
     /// are left out of the rules but, when \a lines knows secrets, still

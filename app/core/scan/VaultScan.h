@@ -51,6 +51,10 @@ public:
     QList<int> lengths() const { return m_known ? m_known->lengths() : QList<int>(); }
     /// No secret held has a control byte (KnownSecretHashes::allText()).
     bool allText() const { return m_known && m_known->allText(); }
+    /// The byte lengths of their UTF-16 encodings (KnownSecretHashes::wideLengths()).
+    QList<int> wideLengths() const { return m_known ? m_known->wideLengths() : QList<int>(); }
+    /// Every secret held is Latin-1 (KnownSecretHashes::wideAreLatin1()).
+    bool wideAreLatin1() const { return m_known && m_known->wideAreLatin1(); }
 
     /// Appends `scan.run`. In a session holding the production key (an
     /// admin's or a mentor's) it says in the clear only the number of files;

@@ -236,7 +236,7 @@ ColumnLayout {
             delegate: SelectableRow {
                 id: row
                 required property int line
-                required property string rule
+                required property string title
                 required property string excerpt
                 required property string message
                 required property bool known
@@ -256,7 +256,7 @@ ColumnLayout {
                             textFormat: Text.PlainText
                         }
                         Tag {
-                            text: row.rule
+                            text: row.title
                             tone: row.known ? Theme.danger : Theme.primary
                             inverted: row.highlighted
                         }

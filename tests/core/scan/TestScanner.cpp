@@ -253,6 +253,126 @@ private Q_SLOTS:
         QCOMPARE(run.summary.searchedForKnown, 0);
     }
 
+    void aFolderNamedGitThatIsNoRepositoryIsScannedAndARepositoryIsCounted()
+    {
+        // Only a git directory (HEAD and objects/) is skipped: a folder a
+        // wiki export happens to call .git is read as any other, and each
+        // one skipped is counted.
+        const QByteArray token = "ghp_G1tD1rG1tD1rG1tD1rG1tD1rG1tD1rG1tD1r";
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath("wiki/.git")));
+        QVERIFY(write(dir.filePath("wiki/.git/notes.md"), "token: " + token + "\n"));
+        Run run = scanPaths({dir.path()}, LineScanner({}));
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        QCOMPARE(keys(run.findings, dir.path()), QStringList{QStringLiteral("wiki/.git/notes.md:1: github-token")});
+        QCOMPARE(run.summary.gitDirs, 0);
+        QCOMPARE(run.summary.files, 1);
+
+        QVERIFY(QDir().mkpath(dir.filePath("repo/.git/objects/ab")));
+        QVERIFY(write(dir.filePath("repo/.git/HEAD"), "ref: refs/heads/main\n"));
+        QVERIFY(write(dir.filePath("repo/.git/objects/ab/cdef"), "token: " + token + "\n"));
+        run = scanPaths({dir.path()}, LineScanner({}));
+        QCOMPARE(keys(run.findings, dir.path()), QStringList{QStringLiteral("wiki/.git/notes.md:1: github-token")});
+        QCOMPARE(run.summary.gitDirs, 1);
+        QCOMPARE(run.summary.files, 1);
+    }
+
+    void aKnownSecretInUtf16TextIsFound_data()
+    {
+        QTest::addColumn<QString>("encoding");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<qsizetype>("offset"); // bytes before the line that holds it
+        for (const char* encoding : {"UTF-16LE", "UTF-16BE"})
+            for (const char* secret :
+                 {"Zq8vT3kLmN4pR7sW", "Prod:Secret-d41c9e0b", "Grüße-2026-prod", "пароль-2026-прод"})
+                for (qsizetype offset :
+                     {qsizetype(0), qsizetype(40), Scanner::kBlock - 30, Scanner::kBlock - 17, Scanner::kBlock + 1})
+                    QTest::addRow("%s/%s@%lld", encoding, secret, qlonglong(offset))
+                        << QString::fromLatin1(encoding) << QString::fromUtf8(secret) << offset;
+    }
+
+    void aKnownSecretInUtf16TextIsFound()
+    {
+        // PowerShell and Windows editors write UTF-16: the known secret's
+        // UTF-16 encodings are hashed too, and found in such a file, once,
+        // through the block-wise search and the line's; a near miss is not.
+        QFETCH(QString, encoding);
+        QFETCH(QString, secret);
+        QFETCH(qsizetype, offset);
+        const bool big = encoding == QLatin1String("UTF-16BE");
+        KnownSecretHashes hashes;
+        hashes.add(secret.toUtf8(), QStringLiteral("prod-db"));
+        hashes.add("hunter2-Prod-77", QStringLiteral("other"));
+        const LineScanner known(
+            {}, [&](QByteArrayView candidate) { return hashes.lookup(candidate); }, hashes.lengths(), hashes.allText(),
+            hashes.wideLengths(), hashes.wideAreLatin1());
+        QString text = QStringLiteral("\uFEFF");
+        while (text.size() * 2 < offset)
+            text += QStringLiteral("Set-Location C:\\work\r\n");
+        text.truncate(qMax<qsizetype>(1, offset / 2));
+        text += QStringLiteral("\r\n$db = \"") + secret + QStringLiteral("\"\r\n# near miss: x") + secret
+            + QStringLiteral(" and ") + secret.chopped(1) + QStringLiteral("\r\n");
+        const int line = int(text.count(QLatin1Char('\n')) - 1);
+        QByteArray bytes;
+        for (QChar c : std::as_const(text)) {
+            const char low = char(c.unicode() & 0xff);
+            const char high = char(c.unicode() >> 8);
+            bytes += big ? QByteArray{&high, 1} + QByteArray{&low, 1} : QByteArray{&low, 1} + QByteArray{&high, 1};
+        }
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath("setup.ps1"), bytes));
+        const Run run = scanPaths({dir.path()}, known);
+        QVERIFY2(!run.error, qPrintable(run.error.message));
+        // Of Latin-1 secrets (every one typed on a Western keyboard) the
+        // bounds are a secret's in UTF-8 text; of others, a candidate needs
+        // only a NUL byte or a delimiter on each side, and "x" + the secret
+        // may be found too.
+        if (hashes.wideAreLatin1())
+            QCOMPARE(run.findings.size(), 1);
+        QVERIFY(!run.findings.isEmpty());
+        const Finding& f = run.findings.at(0);
+        QCOMPARE(f.rule, QStringLiteral("known-secret"));
+        QCOMPARE(f.credentialId, QStringLiteral("prod-db"));
+        QCOMPARE(f.line, line);
+        if (hashes.wideAreLatin1()) {
+            QCOMPARE(f.column, 8); // $db = "
+            QVERIFY2(f.excerpt.startsWith(QStringLiteral("$db = \"")) && f.excerpt.endsWith(QStringLiteral("…\"")),
+                     qPrintable(f.excerpt));
+        }
+        QVERIFY2(!f.excerpt.contains(QChar(0)), qPrintable(f.excerpt));
+        QVERIFY2(!f.excerpt.contains(secret.left(5)), qPrintable(f.excerpt));
+        QCOMPARE(run.summary.searchedForKnown, 1);
+    }
+
+    void knownSecretHashesKeepTheUtf16EncodingsAsTheyAreFound()
+    {
+        KnownSecretHashes hashes;
+        hashes.add("Zq8v", QStringLiteral("a"));
+        QCOMPARE(hashes.wideLengths(), QList<int>{7});
+        QVERIFY(hashes.wideAreLatin1());
+        QCOMPARE(hashes.lookup(QByteArray("Z\0q\0"
+                                          "8\0v",
+                                          7)),
+                 QStringLiteral("a"));
+        QVERIFY(hashes
+                    .lookup(QByteArray("Z\0q\0"
+                                       "8\0v\0",
+                                       8))
+                    .isEmpty());
+        QVERIFY(hashes
+                    .lookup(QByteArray("Z\0q\0"
+                                       "8\0w",
+                                       7))
+                    .isEmpty());
+        hashes.add("\xd0\xbf", QStringLiteral("cyrillic")); // п, U+043F
+        QVERIFY(!hashes.wideAreLatin1());
+        QCOMPARE(hashes.lookup(QByteArray("\x3f\x04", 2)), QStringLiteral("cyrillic"));
+        QCOMPARE(hashes.lookup(QByteArray("\x04\x3f", 2)), QStringLiteral("cyrillic"));
+        // Bytes that are not UTF-8 have no UTF-16 encoding.
+        hashes.add(QByteArray("\xff\xfe\x01", 3), QStringLiteral("binary"));
+        QCOMPARE(hashes.wideLengths(), (QList<int>{2, 7}));
+    }
+
     void allowlistByFingerprint()
     {
         QTemporaryDir dir;
@@ -509,6 +629,83 @@ private Q_SLOTS:
         QVERIFY2(lookups < 100, qPrintable(QString::number(lookups)));
     }
 
+    void productionHostsAsCommandLineArgumentsAndLiteralPasswords_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QStringList>("kinds");
+        const QStringList host{QStringLiteral("production-host")};
+        const QStringList password{QStringLiteral("password-assignment")};
+        const QStringList none;
+        QTest::newRow("psql -h") << "psql -h db.prod.internal -U readonly" << host;
+        QTest::newRow("-hHOST") << "pg_dump -hdb.prod.internal app > app.sql" << host;
+        QTest::newRow("--host HOST") << "mysql --host db.prod.internal -u app" << host;
+        QTest::newRow("--host=HOST") << "mysql --host=db.prod.internal -u app" << host;
+        QTest::newRow("--hostname=HOST") << "redis-cli --hostname=cache.prod.example.com" << host;
+        QTest::newRow("DSN host=") << "psql 'host=db.prod.internal dbname=app user=ro'" << host;
+        QTest::newRow("ssh Host") << "Host db.prod.internal" << host;
+        QTest::newRow("ssh HostName") << "    HostName db.prod.internal" << host;
+        QTest::newRow("-h of another host") << "psql -h db.staging.internal -U readonly" << none;
+        QTest::newRow("a word with -h") << "a well-hidden db.prod.internal" << none;
+        QTest::newRow("yaml password") << "password: hunter2hunter2" << password;
+        QTest::newRow("env PASSWORD=") << "PGPASSWORD=hunter2hunter2 psql -U app" << password;
+        QTest::newRow("export DB_PASS=") << "export DB_PASS='s3cr3t-pw'" << password;
+        QTest::newRow("json") << "{\"user\": \"app\", \"password\": \"Summer2024!\"}" << password;
+        QTest::newRow("python") << "db_password = \"hunter2hunter2\"" << password;
+        QTest::newRow("MYSQL_PWD") << "MYSQL_PWD=Pa55word!" << password;
+        QTest::newRow("comment after") << "password: hunter2hunter2  # rotate in May" << password;
+        QTest::newRow("<password>") << "password: <password>" << none;
+        QTest::newRow("${VAR}") << "PASSWORD=${DB_PASSWORD}" << none;
+        QTest::newRow("$VAR") << "PGPASSWORD=$PGPASS psql" << none;
+        QTest::newRow("changeme") << "password: changeme123" << none;
+        QTest::newRow("xxx") << "password: xxxxxxxx" << none;
+        QTest::newRow("stars") << "password=********" << none;
+        QTest::newRow("{{ }}") << "password: \"{{ vault_db_password }}\"" << none;
+        QTest::newRow("ansible vault") << "password: !vault |" << none;
+        QTest::newRow("a path") << "password_file: /run/secrets/db" << none;
+        QTest::newRow("a schema's type") << "password: string" << none;
+        QTest::newRow("prose") << "Reset your password: click the link in 2 minutes" << none;
+        QTest::newRow("code") << "password = os.environ.get(\"PW\")" << none;
+        QTest::newRow("a name only beginning so") << "password_length: 123456" << none;
+        QTest::newRow("short") << "password: ab12" << none;
+        QTest::newRow("a flag") << "PASSWORD=--prompt" << none;
+    }
+
+    void productionHostsAsCommandLineArgumentsAndLiteralPasswords()
+    {
+        QFETCH(QString, line);
+        QFETCH(QStringList, kinds);
+        QStringList found;
+        for (const LineHit& hit : LineScanner(kHosts).scan(line.toUtf8()))
+            found << hit.rule;
+        QCOMPARE(found, kinds);
+    }
+
+    void aHowToWithAHostArgumentAndAKnownPasswordGivesBoth()
+    {
+        // An app walk's notes.md: the host given to psql is a production
+        // host; the password, a known secret, is named as one, once.
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath("notes.md"),
+                      "Connect with:\n\n    psql -h db.prod.internal -U readonly\n    password: hunter2hunter2\n"));
+        const QByteArray secret = "hunter2hunter2";
+        const LineScanner known(
+            kHosts,
+            [&](QByteArrayView candidate) { return candidate == secret ? QStringLiteral("prod-db") : QString(); },
+            {int(secret.size())});
+        Run run = scanPaths({dir.path()}, known);
+        QCOMPARE(
+            keys(run.findings, dir.path()),
+            (QStringList{QStringLiteral("notes.md:3: production-host"), QStringLiteral("notes.md:4: known-secret")}));
+        QCOMPARE(run.findings.at(0).host, QStringLiteral("db.prod.internal"));
+        QCOMPARE(run.findings.at(0).column, 13);
+        // A hire's scan (no known secret) names the literal password.
+        run = scanPaths({dir.path()}, LineScanner(kHosts));
+        QCOMPARE(keys(run.findings, dir.path()),
+                 (QStringList{QStringLiteral("notes.md:3: production-host"),
+                              QStringLiteral("notes.md:4: password-assignment")}));
+        QCOMPARE(run.findings.at(1).excerpt, QStringLiteral("password: hun…"));
+    }
+
     void knownSecretIsMatchedThroughTheLookup()
     {
         const QByteArray secret = "Prod:Secret-d41c9e0b";
@@ -520,7 +717,9 @@ private Q_SLOTS:
         QCOMPARE(hits.at(0).rule, QStringLiteral("known-secret"));
         QCOMPARE(hits.at(0).credentialId, QStringLiteral("prod-db"));
         QCOMPARE(hits.at(0).column, 18);
-        QVERIFY(lines.scan("export PGPASSWORD=Prod:Secret-d41c9e0bX").isEmpty());
+        // A byte more is not the secret (a literal password still).
+        for (const LineHit& hit : lines.scan("export PGPASSWORD=Prod:Secret-d41c9e0bX"))
+            QCOMPARE(hit.rule, QStringLiteral("password-assignment"));
         const QString shown =
             LineScanner::excerpt(QStringLiteral("export PGPASSWORD=Prod:Secret-d41c9e0b."), hits, hits.at(0));
         QCOMPARE(shown, QStringLiteral("export PGPASSWORD=Prod…."));

@@ -60,6 +60,10 @@ Error connectFor(const IssueRequest& request, std::unique_ptr<server::PgConnecti
     server::ServerAddress address;
     if (Error e = server::ServerAddress::parse(dsn, &address))
         return fail(e, QString());
+    // A connection stored before one server was required signs in nowhere:
+    // a drop "done" at whichever listed server answered proves nothing.
+    if (Error e = address.requireOneServer())
+        return fail(e, QString());
     const QString where = QStringLiteral(" (%1)").arg(address.displayName());
     if (Error e = server::PgConnection::connect(address, QString::fromUtf8(address.option("user")), password, out))
         return fail(e, where);
@@ -386,7 +390,8 @@ Error PostgresqlProvider::revoke(const IssueRequest& request)
         if (Error e = ProviderConnections(request.vault, defaultClock())
                           .dsnsSince(request.credential.pgServer, request.enrollmentId, &dsns))
             return e;
-        const QStringList here = address.endpoints();
+        QStringList here = address.endpoints();
+        here.sort();
         QStringList elsewhere;
         for (const QString& dsn : std::as_const(dsns)) {
             server::ServerAddress before;
@@ -394,8 +399,11 @@ Error PostgresqlProvider::revoke(const IssueRequest& request)
                 elsewhere.append(dsn);
                 continue;
             }
-            const QStringList there = before.endpoints();
-            if (std::none_of(there.cbegin(), there.cend(), [&](const QString& e) { return here.contains(e); }))
+            // The same single server only: a list sharing one host may have
+            // signed in at another (requireOneServer()).
+            QStringList there = before.endpoints();
+            there.sort();
+            if (there != here)
                 elsewhere.append(before.displayName());
         }
         if (!elsewhere.isEmpty())

@@ -158,6 +158,18 @@ QStringList ServerAddress::endpoints() const
     return out;
 }
 
+Error ServerAddress::requireOneServer() const
+{
+    const QStringList reached = endpoints();
+    const auto listed = [this](const char* keyword) { return option(keyword).contains(','); };
+    if (reached.size() == 1 && !listed("host") && !listed("hostaddr") && !listed("port"))
+        return {};
+    return {ErrorKind::InvalidInput,
+            Tr::tr("the address for %1 lists more than one server (%2); a provisioning connection names exactly one, "
+                   "so that every login is ended where it was made")
+                .arg(displayName(), reached.join(QStringLiteral(", ")))};
+}
+
 QString ServerAddress::displayName() const
 {
     QString host = QString::fromUtf8(option("host"));

@@ -33,8 +33,14 @@ public:
     /// parsing (host, else hostaddr, else the default socket folder; port
     /// 5432 unless given; host names lower-cased, no trailing '/'). Roles are
     /// a cluster's, whatever the database: two addresses sharing an endpoint
-    /// reach the same logins.
+    /// reach the same logins only when their lists are equal and hold one
+    /// server each (requireOneServer()).
     QStringList endpoints() const;
+    /// An error naming the address when it lists more than one server
+    /// (host=a,b or port=1,2): libpq would sign in to whichever answers
+    /// first, so a login made at one could be "dropped" at another where it
+    /// never was. A provisioning connection names exactly one server.
+    Error requireOneServer() const;
     /// True when every host is a Unix socket folder (no TLS to ask for).
     bool isLocal() const { return m_local; }
     /// The value of one keyword, or an empty string.

@@ -6,7 +6,11 @@
 //   refused naming the login unless --accept-pending-drops; accepted, the
 //   mentor's revoke and the admin's disable must not say "dropped" because
 //   the new server has no such role: the login lives on at the old server,
-//   so the drop stays pending until the connection points back for a sweep.
+//   so the drop stays pending until the connection points back for a sweep;
+// - the admin gives a DSN listing several servers, one of them the old one:
+//   refused, as libpq would sign in (and "drop") wherever answers first;
+// - a backup taken before a sign-off is restored after it: the login the
+//   sign-off made is dropped at the server (or pending while it is down).
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 #include "ServerAddress.h"
@@ -271,6 +275,24 @@ private Q_SLOTS:
         r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
         QVERIFY2(r.code == 0, qPrintable(r.err));
 
+        // A list naming the old server and a new one shares an endpoint with
+        // the old DSN, but libpq signs in to whichever answers first: a drop
+        // "done" at the new one would leave the login live at the old one.
+        // Refused, with or without the option, and so is any list.
+        const QString both = QStringLiteral("host=%1/s,%2/s port=5432 dbname=%3 user=onramp_provisioner")
+                                 .arg(otherClusterDir(), pgClusterDir(), kDatabase);
+        for (const QStringList& more : {QStringList(), QStringList{"--accept-pending-drops"}}) {
+            r = providerSet(QStringLiteral("live"), both, more);
+            QCOMPARE(r.code, 5);
+            QVERIFY2(r.err.contains(QStringLiteral("more than one server")), qPrintable(r.err));
+        }
+        r = providerSet(QStringLiteral("spare"),
+                        QStringLiteral("host=%1/s port=5432,5433 dbname=%2").arg(pgClusterDir(), kDatabase));
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("more than one server")), qPrintable(r.err));
+        QCOMPARE(dsnOf(QStringLiteral("live")), dsnAt(pgClusterDir(), kDatabase));
+        QVERIFY(dsnOf(QStringLiteral("spare")).isEmpty());
+
         r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase));
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(QStringLiteral("tg_ida's live-pg"))
@@ -307,6 +329,90 @@ private Q_SLOTS:
         QCOMPARE(role(*m_old, ida).first, false);
         QCOMPARE(role(*m_old, una).first, false);
         QCOMPARE(listed(QStringLiteral("tg_ida")).value(QStringLiteral("revoke_pending")).toBool(), false);
+    }
+
+    // A backup is taken before tg_ida's sign-off, and restored after it:
+    // the restored vault knows nothing of the login the sign-off made, which
+    // would live on at the server with nothing to end it but its expiry.
+    // The restore drops it there, in a signed credential.drop.
+    void aRestoreDropsTheLoginsMadeAfterItsBackup()
+    {
+        RunResult r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const QString file = m_dir.filePath(QStringLiteral("before-signoff.onramp"));
+        r = admin({"enroll", "tg_ida", "--checklist", "targets", "--mentor", "max"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = as(QStringLiteral("tg_ida"), kHirePassphrase, {"step", "done", "tg_ida", "handbook"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"backup", file});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = mentor({"signoff", "tg_ida"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString ida = loginOf(QStringLiteral("tg_ida"));
+        QVERIFY(!ida.isEmpty());
+        QCOMPARE(role(*m_old, ida), std::pair(true, true));
+
+        r = admin({"restore", file, "--replace"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("The login tg_ida's live-pg, made after the backup was taken, was "
+                                               "dropped at its server")),
+                 qPrintable(r.out));
+        QCOMPARE(role(*m_old, ida).first, false);
+        const QJsonObject after = listed(QStringLiteral("tg_ida"));
+        QCOMPARE(after.value(QStringLiteral("revoke_pending")).toBool(), false);
+        QVERIFY2(admin({"audit", "log"})
+                     .out.section(QStringLiteral("vault.restore"), 1)
+                     .contains(QStringLiteral("credential.drop")),
+                 "no signed credential.drop after the restore");
+        for (const QStringList& check : {QStringList{"audit", "verify"}, QStringList{"vault", "check"}}) {
+            const RunResult c = admin(check);
+            QVERIFY2(c.code == 0, qPrintable(c.out + c.err));
+        }
+        // The restored vault works on: the hire is signed off again, afresh.
+        r = mentor({"signoff", "tg_ida"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(role(*m_old, loginOf(QStringLiteral("tg_ida"))), std::pair(true, true));
+    }
+
+    // The same with the server down during the restore: the drop is
+    // pending, shown so, and a sweep once the server is back drops it.
+    void aLoginMadeAfterTheBackupStaysPendingWhileItsServerIsDown()
+    {
+        RunResult r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const QString file = m_dir.filePath(QStringLiteral("before-una.onramp"));
+        r = admin({"enroll", "tg_una", "--checklist", "targets", "--mentor", "max"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = as(QStringLiteral("tg_una"), kHirePassphrase, {"step", "done", "tg_una", "handbook"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"backup", file});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = mentor({"signoff", "tg_una"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString una = loginOf(QStringLiteral("tg_una"));
+        QCOMPARE(role(*m_new, una), std::pair(true, true));
+
+        m_new.reset();
+        QVERIFY(clusterScript(QStringLiteral("pause"), otherClusterDir()));
+        r = admin({"restore", file, "--replace"});
+        const bool started = clusterScript(QStringLiteral("resume"), otherClusterDir());
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY(started);
+        QVERIFY(!connectSuperAt(otherClusterDir(), kDatabase, &m_new));
+        QVERIFY2(r.out.contains(QStringLiteral("The login tg_una's live-pg, made after the backup was taken, could "
+                                               "not be dropped at its server yet")),
+                 qPrintable(r.out));
+        QCOMPARE(role(*m_new, una).first, true);
+        QCOMPARE(listed(QStringLiteral("tg_una")).value(QStringLiteral("revoke_pending")).toBool(), true);
+
+        const RunResult sweep = admin({"cred", "sweep"});
+        QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
+        QCOMPARE(role(*m_new, una).first, false);
+        QCOMPARE(listed(QStringLiteral("tg_una")).value(QStringLiteral("revoke_pending")).toBool(), false);
     }
 
     void noPasswordReachedAnyOutput() { QVERIFY(!m_output.contains(QString::fromUtf8(kProvisionerPassword))); }

@@ -67,6 +67,8 @@ int runProviderSet(Context& c)
     server::ServerAddress address;
     if (Error e = server::ServerAddress::parse(dsn, &address))
         return c.fail(ErrorKind::InvalidInput, Tr::tr("--dsn of provider connection '%1': %2").arg(name, e.message));
+    if (Error e = address.requireOneServer())
+        return c.fail(ErrorKind::InvalidInput, Tr::tr("--dsn of provider connection '%1': %2").arg(name, e.message));
     SecureBytes password;
     if (Error e = readSecretFile(c.option(QStringLiteral("secret-file")), &password))
         return c.fail(e);

@@ -145,11 +145,15 @@ Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, 
     QString before;
     if (Error e = read(name, &before, nullptr, nullptr))
         return e.kind == ErrorKind::InvalidInput ? Error() : e; // a new connection: nothing made through it
-    // The same server under another name or database keeps the logins
-    // reachable; another server leaves them where they were made.
-    const QStringList endpoints = options.endpointsOf(dsn);
-    const QStringList previous = options.endpointsOf(before);
-    if (std::any_of(previous.cbegin(), previous.cend(), [&](const QString& e) { return endpoints.contains(e); }))
+    // The same server under another database or other keywords keeps the
+    // logins reachable; anything else may leave them where they were made.
+    // Same means the same one host and port: a list that merely shares one
+    // (host=new,old) signs in wherever answers first.
+    QStringList endpoints = options.endpointsOf(dsn);
+    QStringList previous = options.endpointsOf(before);
+    endpoints.sort();
+    previous.sort();
+    if (endpoints.size() == 1 && endpoints == previous)
         return {};
     QStringList logins;
     if (Error e = Credentials(m_vault, m_clock).loginsOn(name, &logins))
@@ -158,11 +162,11 @@ Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, 
         return {};
     if (!options.acceptPendingDrops)
         return Error(ErrorKind::InvalidInput,
-                     Tr::tr("provider connection '%1' reaches %2 now, where these logins were made through it: %3. "
-                            "Pointed at %4, Onramp cannot drop them there: every ending would leave them signing "
-                            "in until they expire. Revoke them first, or set it again with --accept-pending-drops "
-                            "to keep their drops pending until an admin points '%1' back for a sweep; nothing was "
-                            "changed")
+                     Tr::tr("provider connection '%1' reaches %2 now, and these logins made through it are live "
+                            "or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were "
+                            "made: every ending would leave them signing in until they expire. Revoke them first, or "
+                            "set it again with --accept-pending-drops to keep their drops pending until an admin "
+                            "points '%1' back for a sweep; nothing was changed")
                          .arg(name, previous.join(QStringLiteral(", ")), logins.join(QStringLiteral(", ")),
                               endpoints.join(QStringLiteral(", "))));
     *leftBehind = logins;

@@ -70,8 +70,8 @@ public:
     /// that a production credential of any stored checklist version names
     /// (or a production one a sandbox credential names) is refused.
     ///
-    /// With \a options.endpointsOf: a new server for \a name (no host and
-    /// port in common) is refused, naming them, while logins made through it
+    /// With \a options.endpointsOf: a new server for \a name (anything but
+    /// the same single host and port) is refused, naming them, while logins made through it
     /// are live or their drop is pending (Credentials::loginsOn()), unless
     /// \a options.acceptPendingDrops (the entry then names them).
     Error set(const QString& name, const QString& dsn, const SecureBytes& password,

@@ -331,7 +331,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+51"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
         <location line="+165"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -2631,13 +2631,13 @@
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="+93"/>
-        <location line="+487"/>
+        <location line="+94"/>
+        <location line="+490"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-489"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2652,8 +2652,8 @@
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location line="-98"/>
-        <location line="+253"/>
+        <location line="-99"/>
+        <location line="+257"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2743,7 +2743,7 @@
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-136"/>
         <source>Revoke %1 for %2?</source>
         <translation>%1 für %2 widerrufen?</translation>
     </message>
@@ -2753,7 +2753,7 @@
         <translation>%1 für %2 verlängern?</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>%1 can read it for another %2 from now.</source>
         <translation>%1 kann sie ab jetzt weitere %2 lesen.</translation>
     </message>
@@ -3257,12 +3257,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-82"/>
         <source>At least %1 characters.</source>
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
@@ -3287,7 +3287,7 @@
         <translation>Die Person erhält ein neues Schlüsselpaar, das den Produktionsschlüssel so öffnet wie das alte. Was sie mit dem alten signiert hat, bleibt gültig.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Disable %1…</source>
         <translation>%1 deaktivieren…</translation>
     </message>
@@ -5688,7 +5688,7 @@
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+1039"/>
+        <location line="+1096"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -5699,7 +5699,7 @@
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="-949"/>
+        <location line="-1006"/>
         <source>revoked; not yet dropped at the source</source>
         <translation>widerrufen; an der Quelle noch nicht entfernt</translation>
     </message>
@@ -5744,7 +5744,17 @@
         <translation>%1-Zugang &apos;%2&apos; nennt %3, die auch der %4-Zugang &apos;%5&apos; der Checkliste &apos;%6&apos;, Version %7 nennt; ein Sandbox-Zugang darf sich nie dort anmelden, wo sich ein Produktionszugang anmeldet; es wurde nichts ausgestellt</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+64"/>
+        <source>drop a login at its source</source>
+        <translation>einen Login an seiner Quelle löschen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no stored checklist version names a login of &apos;%1&apos; through %2</source>
+        <translation>keine gespeicherte Checklistenversion nennt einen Login von „%1“ über %2</translation>
+    </message>
+    <message>
+        <location line="+205"/>
         <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang: nur eine eigene Sandbox-Datenbank lässt sich zurücksetzen</translation>
     </message>
@@ -5779,8 +5789,9 @@
         <translation>%2 von %1: %3</translation>
     </message>
     <message>
-        <location line="-359"/>
-        <location line="+380"/>
+        <location line="-445"/>
+        <location line="+466"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+893"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -5813,7 +5824,7 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-741"/>
+        <location line="-798"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
@@ -5823,7 +5834,7 @@
         <translation>&apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; ihr Geheimnis erhält ein Neuzugang nur über eine Zuteilung nach der Freigabe, nie als Sandbox-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+329"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
@@ -6573,8 +6584,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
-        <location filename="../app/core/scan/Scanner.cpp" line="+202"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+159"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-734"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6935,7 +6946,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1296"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1353"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -7735,7 +7746,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Anzeigename „%1“ mischt %2 und %3 in einem Wort, sodass er wie ein anderer Name aussehen kann</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+134"/>
         <source>&apos;%1&apos; would be shown as &apos;%2&apos;, which reads as %3 (&apos;%4&apos;); give a display name that tells them apart</source>
         <translation>&apos;%1&apos; würde als &apos;%2&apos; angezeigt, was sich wie %3 (&apos;%4&apos;) liest; geben Sie einen Anzeigenamen, der beide unterscheidet</translation>
     </message>
@@ -7916,34 +7927,34 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 wurde seit dem Entsperren von einem anderen Prozess geändert; entsperren Sie ihn erneut</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+73"/>
-        <location line="+54"/>
+        <location filename="../app/core/people/People.cpp" line="+90"/>
+        <location line="+57"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+74"/>
+        <location line="-40"/>
+        <location line="+77"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>reset another person&apos;s passphrase</source>
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-237"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+110"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+204"/>
         <source>disable people</source>
         <translation>Personen deaktivieren</translation>
     </message>
@@ -9245,6 +9256,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Serveradresse für %1 muss channel_binding=require verlangen, damit die Anmeldung weder im Klartext beantwortet noch weitergeleitet werden kann.</translation>
     </message>
     <message>
+        <location line="+46"/>
+        <source>the address for %1 lists more than one server (%2); a provisioning connection names exactly one, so that every login is ended where it was made</source>
+        <translation>die Adresse für %1 nennt mehr als einen Server (%2); eine Bereitstellungsverbindung nennt genau einen, damit jeder Login dort beendet wird, wo er angelegt wurde</translation>
+    </message>
+    <message>
         <location filename="../app/server/ServerSchema.cpp" line="+102"/>
         <source>The team server %1 holds schema version %2; this Onramp knows versions up to %3. Update Onramp.</source>
         <translation>Der Teamserver %1 hat die Schemaversion %2; dieses Onramp kennt Versionen bis %3. Aktualisieren Sie Onramp.</translation>
@@ -9297,6 +9313,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+7"/>
+        <source>%1&apos;s passphrase was reset or changed in the vault this restore replaced, and the backup&apos;s slot opened with the one before: %1 is disabled. Give them a new one with &apos;onramp passphrase reset %1&apos;.</source>
+        <translation>Die Passphrase von %1 wurde im Tresor, den diese Wiederherstellung ersetzt hat, zurückgesetzt oder geändert, und der Schlüsselplatz der Sicherung öffnete sich mit der vorigen: %1 ist deaktiviert. Vergeben Sie eine neue mit „onramp passphrase reset %1“.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 was disabled in the vault this restore replaced and is disabled again (the production key was rotated, as a disable does).</source>
         <translation>%1 war in dem Tresor, den diese Wiederherstellung ersetzt hat, deaktiviert und ist wieder deaktiviert (der Produktionsschlüssel wurde gewechselt, wie bei einer Deaktivierung).</translation>
     </message>
@@ -9312,8 +9333,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+5"/>
+        <source>The login %1, made after the backup was taken, was dropped at its server.</source>
+        <translation>Der Login %1, angelegt nach der Sicherung, wurde auf seinem Server gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The login %1, made after the backup was taken, could not be dropped at its server yet (%2); its drop is pending and &apos;onramp cred sweep&apos; retries it.</source>
+        <translation>Der Login %1, angelegt nach der Sicherung, konnte auf seinem Server noch nicht gelöscht werden (%2); das Löschen steht aus und „onramp cred sweep“ versucht es erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Not carried over: %1.</source>
         <translation>Nicht übernommen: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The master key was rotated last, so the backup&apos;s copy of it opens nothing here.</source>
+        <translation>Zuletzt wurde der Hauptschlüssel gewechselt; die Kopie in der Sicherung öffnet hier nichts mehr.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -9604,7 +9640,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie enthält kein %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+69"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
         <translation>%1, daher kann, was dort widerrufen, deaktiviert oder umgestellt wurde, im wiederhergestellten Tresor nicht so beibehalten werden; es wurde nichts wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist, einschließlich der Zuteilungen darin</translation>
     </message>
@@ -9630,17 +9666,28 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor in %1 enthält Protokolleintrag %2 nicht mehr so, wie dieser Desktop ihn gesehen hat (er wurde gekürzt oder aus einer alten Kopie zurückgelegt)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+163"/>
+        <source>%1 was given a new passphrase in the vault this restore replaced, but the backup holds them disabled: reset their passphrase again to let them in</source>
+        <translation>%1 erhielt im Tresor, den diese Wiederherstellung ersetzt hat, eine neue Passphrase, aber die Sicherung führt sie als deaktiviert: Setzen Sie ihre Passphrase erneut zurück, um sie hereinzulassen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1&apos;s passphrase was reset or changed in the vault this restore replaced, and the backup&apos;s slot still opens with the one before, which could not be shut out (%2): reset their passphrase now</source>
+        <translation>Die Passphrase von %1 wurde im Tresor, den diese Wiederherstellung ersetzt hat, zurückgesetzt oder geändert, und der Schlüsselplatz der Sicherung öffnet sich noch mit der vorigen, die nicht ausgesperrt werden konnte (%2): Setzen Sie die Passphrase jetzt zurück</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 was disabled in the vault this restore replaced, but could not be disabled again (%2): their grants are revoked again; disable them first, before anything else</source>
         <translation>%1 war in dem ersetzten Tresor deaktiviert, konnte aber nicht wieder deaktiviert werden (%2): Die Zuteilungen sind wieder widerrufen; deaktivieren Sie die Person zuerst, vor allem anderen</translation>
     </message>
     <message>
         <location line="+29"/>
+        <location line="+79"/>
         <source>the backup does not hold %1</source>
         <translation>die Sicherung enthält %1 nicht</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-74"/>
         <source>%1&apos;s mentor was changed to %2 in the vault this restore replaced, which could not be done again (%3): give %1 that mentor again (add %2 first if needed): onramp enrollment edit %1 --mentor %2</source>
         <translation>der Mentor von %1 wurde in dem ersetzten Tresor zu %2 geändert, was nicht wiederholt werden konnte (%3): Geben Sie %1 diesen Mentor wieder (legen Sie %2 bei Bedarf zuerst an): onramp enrollment edit %1 --mentor %2</translation>
     </message>
@@ -9655,7 +9702,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 wurde im ersetzten Tresor auf %2 Version %3 umgestellt, was nicht wiederholt werden konnte (%4): Stellen Sie die Person erneut um</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+38"/>
+        <source>the backup holds no enrollment of %1</source>
+        <translation>die Sicherung enthält keine Einschreibung von %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the login %1, made through provider connection %2 after the backup was taken, may live on at that server and could not be dropped (%3): drop it there</source>
+        <translation>der Login %1, nach der Sicherung über die Anbieterverbindung %2 angelegt, besteht auf diesem Server womöglich weiter und konnte nicht gelöscht werden (%3): Löschen Sie ihn dort</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation>Wiederherstellung in %1 nicht möglich: Der Ordner %2 existiert nicht</translation>
     </message>
@@ -9740,7 +9797,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 enthält keinen Tresor, aber dieser Desktop hat Protokolleintrag %2 von Tresor %3 gesehen, den die Sicherung %4 nicht enthält: Seit ihrem Anlegen widerrufene Zuteilungen, deaktivierte Personen und umgestellte Neuzugänge kämen zurück. Stellen Sie mit --replace über den Tresor dort wieder her, wo er liegt, oder fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist; es wurde nichts wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation>die Wiederherstellung von Tresor %1 wurde nicht festgehalten</translation>
     </message>
@@ -10063,6 +10120,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+7"/>
+        <location line="+2"/>
         <source>--dsn of provider connection &apos;%1&apos;: %2</source>
         <translation>--dsn der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>
@@ -10117,12 +10175,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <source>provider connection &apos;%1&apos; reaches %2 now, where these logins were made through it: %3. Pointed at %4, Onramp cannot drop them there: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
-        <translation>Provider-Verbindung '%1' erreicht jetzt %2, wo über sie diese Logins angelegt wurden: %3. Auf %4 gerichtet, kann Onramp sie dort nicht löschen: Jedes Ende ließe sie sich bis zu ihrem Ablauf anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops erneut, damit ihre Löschung ausstehend bleibt, bis ein Admin '%1' für einen Sweep zurückrichtet; es wurde nichts geändert</translation>
-    </message>
-    <message>
-        <location line="+64"/>
+        <location line="+119"/>
         <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
@@ -10137,7 +10190,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="-49"/>
+        <source>provider connection &apos;%1&apos; reaches %2 now, and these logins made through it are live or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were made: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
+        <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <location line="+37"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
@@ -10158,7 +10216,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;%3: %4</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+111"/>
         <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
         <translation>die Datenbank %1 existiert und gehört %2, nicht %3; sie bleibt unverändert</translation>
     </message>
@@ -10184,9 +10242,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>postgresql-Zugang &apos;%1&apos;, Provider-Verbindung &apos;%2&apos;: Die Sandbox-Datenbank %3 von %4 wurde nicht gelöscht: %5</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 is not at %4, but the connection pointed at %5 while it could have been made; it is not known to be dropped there and stays pending until an admin points &apos;%2&apos; back for a sweep or drops it there</source>
-        <translation>postgresql-Zugang '%1', Provider-Verbindung '%2': Das Login %3 ist nicht auf %4, aber die Verbindung zeigte auf %5, als es angelegt worden sein könnte; es ist dort nicht sicher gelöscht und bleibt ausstehend, bis ein Admin '%2' für einen Sweep zurückrichtet oder es dort löscht</translation>
+        <translation>postgresql-Zugang &apos;%1&apos;, Provider-Verbindung &apos;%2&apos;: Das Login %3 ist nicht auf %4, aber die Verbindung zeigte auf %5, als es angelegt worden sein könnte; es ist dort nicht sicher gelöscht und bleibt ausstehend, bis ein Admin &apos;%2&apos; für einen Sweep zurückrichtet oder es dort löscht</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -10204,12 +10262,77 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionshost %1 (production_hosts-Eintrag %2)</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Known production secret</source>
+        <translation>Bekanntes Produktionsgeheimnis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production host</source>
+        <translation>Produktionshost</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password in a URL</source>
+        <translation>Passwort in einer URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password in a connection string</source>
+        <translation>Passwort in einer Verbindungszeichenfolge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password written out</source>
+        <translation>Ausgeschriebenes Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key</source>
+        <translation>Privater Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS access key</source>
+        <translation>AWS-Zugriffsschlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GitHub token</source>
+        <translation>GitHub-Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GitLab token</source>
+        <translation>GitLab-Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slack token</source>
+        <translation>Slack-Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stripe live key</source>
+        <translation>Stripe-Live-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Google API key</source>
+        <translation>Google-API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret-like value</source>
+        <translation>Geheimnisartiger Wert</translation>
+    </message>
+    <message>
         <location filename="../app/cli/ScanCommands.cpp" line="+38"/>
         <source>give --json or --sarif, not both</source>
         <translation>geben Sie --json oder --sarif an, nicht beides</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>%1: leaked, rotate</source>
         <translation>%1: offengelegt, erneuern</translation>
     </message>
@@ -10228,11 +10351,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+1"/>
-        <source> (%1 binary, %2 ignored, %3 symlinks not followed, %4 allowed by .onramp-scan-ignore): </source>
-        <translation> (%1 binär, %2 ignoriert, %3 symbolischen Links nicht gefolgt, %4 durch .onramp-scan-ignore erlaubt): </translation>
+        <source> (%1 binary, %2 ignored, %3 symlinks not followed, %4 git directories not read, %5 allowed by .onramp-scan-ignore): </source>
+        <translation> (%1 binär, %2 ignoriert, %3 symbolischen Links nicht gefolgt, %4 Git-Ordner nicht gelesen, %5 durch .onramp-scan-ignore erlaubt): </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+7"/>
         <source>%n finding(s).</source>
         <translation>
             <numerusform>%n Fund.</numerusform>
@@ -10275,7 +10398,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: &apos;%2&apos; ist kein Selektor; schreiben Sie path:GLOB, rule:ID oder fingerprint:HEX</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+224"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+289"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation>ein Produktionsgeheimnis aus diesem Tresor (nur Admins und Mentoren)</translation>
     </message>
@@ -10335,7 +10458,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein zufällig wirkender Wert aus 16 oder mehr Zeichen, der einem geheimnisartigen Namen zugewiesen ist</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/Scanner.cpp" line="-159"/>
+        <location line="+4"/>
+        <source>a password written as a literal value (password: …, PGPASSWORD=…), not a placeholder or a reference</source>
+        <translation>ein als fester Wert ausgeschriebenes Passwort (password: …, PGPASSWORD=…), kein Platzhalter und kein Verweis</translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/Scanner.cpp" line="-172"/>
         <source>it is a symlink</source>
         <translation>es ist ein symbolischer Link</translation>
     </message>
@@ -10360,7 +10488,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 wird nicht verwendet: %2; nur eine Datei, die Ihnen oder root gehört und auf die sonst niemand schreiben darf, lässt Funde aus</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+44"/>
         <source>cannot scan %1: no such file or folder</source>
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
@@ -10724,7 +10852,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+83"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>
@@ -10850,16 +10978,42 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>grant %1, %2</source>
         <translation>Zuteilung %1, %2</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>checklist version %1</source>
+        <translation>Checklistenversion %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enrollment %1</source>
+        <translation>Einschreibung %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step review %1</source>
+        <translation>Schrittprüfung %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sign-off %1</source>
+        <translation>Freigabe %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>production grant %1</source>
+        <translation>Produktionszuteilung %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+14"/>
         <source>%n signed record(s)</source>
+        <extracomment>signed records of an audit entry not named by what they are</extracomment>
         <translation>
             <numerusform>%n signierter Eintrag</numerusform>
             <numerusform>%n signierte Einträge</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+46"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -10868,17 +11022,29 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+16"/>
-        <location line="+85"/>
+        <location line="+103"/>
         <source>Findings</source>
         <translation>Funde</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-103"/>
         <source>sealed for admins and mentors</source>
         <translation>für Admins und Mentoren versiegelt</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+5"/>
+        <source>person %1</source>
+        <extracomment>a person in an audit entry&apos;s details, by their number when no name is known</extracomment>
+        <translation>Person %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>entry %1</source>
+        <extracomment>an earlier audit entry, by its number</extracomment>
+        <translation>Eintrag %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
@@ -10909,31 +11075,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Mentor&apos;s person number</source>
-        <translation>Personennummer des Mentors</translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Hire&apos;s person number</source>
-        <translation>Personennummer des Neuzugangs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Person number</source>
-        <translation>Personennummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
@@ -11094,12 +11247,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zuletzt gesehener Eintrag</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Hash of the last entry seen</source>
-        <translation>Hash des zuletzt gesehenen Eintrags</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
@@ -11119,14 +11267,79 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Completes entry</source>
-        <translation>Schließt Eintrag ab</translation>
+        <location line="-49"/>
+        <source>Person</source>
+        <translation>Person</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Signed records</source>
-        <translation>Signierte Datensätze</translation>
+        <source>Shown as</source>
+        <translation>Angezeigt als</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup taken</source>
+        <translation>Sicherung erstellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup taken by</source>
+        <translation>Sicherung erstellt von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup&apos;s last entry</source>
+        <translation>Letzter Eintrag der Sicherung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint of the backup&apos;s last entry</source>
+        <translation>Fingerabdruck des letzten Eintrags der Sicherung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sealed</source>
+        <translation>Versiegelt</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Fingerprint of the last entry seen</source>
+        <translation>Fingerabdruck des zuletzt gesehenen Eintrags</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Completes</source>
+        <translation>Schließt ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signs</source>
+        <translation>Signiert</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11349,13 +11562,25 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, signierte Prüfsumme %2…</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+98"/>
+        <location line="+39"/>
+        <source>this vault</source>
+        <translation>dieser Tresor</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>%1: %2, %3 (entry %4)</source>
+        <extracomment>what a commit completes: &quot;Step done: Alex Newhire, Dec 3, 2026 9:14 AM (entry 11)&quot;</extracomment>
+        <translation>%1: %2, %3 (Eintrag %4)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 (%2)</source>
         <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>Not verified: %1</source>
         <extracomment>the action tag of an audit entry the chain does not vouch for; %1 is its action&apos;s code</extracomment>
         <translation>Nicht geprüft: %1</translation>
@@ -12578,6 +12803,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
+        <source>%1&apos;s passphrase was reset or changed in the replaced vault, and the backup&apos;s slot opened with the one before: they are disabled. Reset their passphrase on the People page to let them in again.</source>
+        <translation>Die Passphrase von %1 wurde im ersetzten Tresor zurückgesetzt oder geändert, und der Schlüsselplatz der Sicherung öffnete sich mit der vorigen: Die Person ist deaktiviert. Setzen Sie ihre Passphrase auf der Seite „Personen“ zurück, um sie wieder hereinzulassen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 was disabled in the replaced vault and is disabled again; the production key was rotated, as a disable does.</source>
         <translation>%1 war im ersetzten Tresor deaktiviert und ist wieder deaktiviert; der Produktionsschlüssel wurde gewechselt, wie bei einer Deaktivierung.</translation>
     </message>
@@ -12593,8 +12823,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
+        <source>The login %1, made after the backup was taken, was dropped at its server.</source>
+        <translation>Der Login %1, angelegt nach der Sicherung, wurde auf seinem Server gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The login %1, made after the backup was taken, could not be dropped at its server yet; it shows as &quot;revoke pending&quot; until a sweep drops it.</source>
+        <translation>Der Login %1, angelegt nach der Sicherung, konnte auf seinem Server noch nicht gelöscht werden; er wird als „Widerruf ausstehend“ angezeigt, bis ein Sweep ihn löscht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not carried over: %1.</source>
         <translation>Nicht übernommen: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The master key was rotated last, so the backup&apos;s copy of it opens nothing here.</source>
+        <translation>Zuletzt wurde der Hauptschlüssel gewechselt; die Kopie in der Sicherung öffnet hier nichts mehr.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -12725,7 +12970,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+23"/>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Nothing was scanned: %1</source>
         <translation>Es wurde nichts durchsucht: %1</translation>
     </message>
@@ -12781,6 +13026,14 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+2"/>
+        <source>%n git repository folder(s) (.git) not read.</source>
+        <translation>
+            <numerusform>%n Git-Repository-Ordner (.git) nicht gelesen.</numerusform>
+            <numerusform>%n Git-Repository-Ordner (.git) nicht gelesen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+3"/>
         <source>%n ignored or binary file(s) searched for known production secrets only.</source>
         <translation>
@@ -12825,7 +13078,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>bekanntes Produktionsgeheimnis: %1 — austauschen</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>%1, line %2: %3. %4</source>
         <translation>%1, Zeile %2: %3. %4</translation>
     </message>

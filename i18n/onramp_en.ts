@@ -331,7 +331,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+51"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
         <location line="+165"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
@@ -2631,13 +2631,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
-        <location line="+487"/>
+        <location line="+94"/>
+        <location line="+490"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-489"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,8 +2652,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-98"/>
-        <location line="+253"/>
+        <location line="-99"/>
+        <location line="+257"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2743,7 +2743,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-136"/>
         <source>Revoke %1 for %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2753,7 +2753,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>%1 can read it for another %2 from now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3257,12 +3257,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-82"/>
         <source>At least %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3287,7 +3287,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Disable %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5688,7 +5688,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1039"/>
+        <location line="+1096"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5699,7 +5699,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-949"/>
+        <location line="-1006"/>
         <source>revoked; not yet dropped at the source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5744,7 +5744,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+64"/>
+        <source>drop a login at its source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no stored checklist version names a login of &apos;%1&apos; through %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+205"/>
         <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5779,8 +5789,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-359"/>
-        <location line="+380"/>
+        <location line="-445"/>
+        <location line="+466"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+893"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5813,7 +5824,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-741"/>
+        <location line="-798"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5823,7 +5834,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+329"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6570,8 +6581,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
-        <location filename="../app/core/scan/Scanner.cpp" line="+202"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+159"/>
+        <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-734"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6932,7 +6943,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1296"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1353"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7732,7 +7743,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+134"/>
         <source>&apos;%1&apos; would be shown as &apos;%2&apos;, which reads as %3 (&apos;%4&apos;); give a display name that tells them apart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7913,34 +7924,34 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+73"/>
-        <location line="+54"/>
+        <location filename="../app/core/people/People.cpp" line="+90"/>
+        <location line="+57"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+74"/>
+        <location line="-40"/>
+        <location line="+77"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-237"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+110"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+204"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9242,6 +9253,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+46"/>
+        <source>the address for %1 lists more than one server (%2); a provisioning connection names exactly one, so that every login is ended where it was made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/server/ServerSchema.cpp" line="+102"/>
         <source>The team server %1 holds schema version %2; this Onramp knows versions up to %3. Update Onramp.</source>
         <translation type="unfinished"></translation>
@@ -9294,6 +9310,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+7"/>
+        <source>%1&apos;s passphrase was reset or changed in the vault this restore replaced, and the backup&apos;s slot opened with the one before: %1 is disabled. Give them a new one with &apos;onramp passphrase reset %1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 was disabled in the vault this restore replaced and is disabled again (the production key was rotated, as a disable does).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9309,7 +9330,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+5"/>
+        <source>The login %1, made after the backup was taken, was dropped at its server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The login %1, made after the backup was taken, could not be dropped at its server yet (%2); its drop is pending and &apos;onramp cred sweep&apos; retries it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Not carried over: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The master key was rotated last, so the backup&apos;s copy of it opens nothing here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -9601,7 +9637,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+69"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9627,17 +9663,28 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+163"/>
+        <source>%1 was given a new passphrase in the vault this restore replaced, but the backup holds them disabled: reset their passphrase again to let them in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1&apos;s passphrase was reset or changed in the vault this restore replaced, and the backup&apos;s slot still opens with the one before, which could not be shut out (%2): reset their passphrase now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 was disabled in the vault this restore replaced, but could not be disabled again (%2): their grants are revoked again; disable them first, before anything else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+29"/>
+        <location line="+79"/>
         <source>the backup does not hold %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-74"/>
         <source>%1&apos;s mentor was changed to %2 in the vault this restore replaced, which could not be done again (%3): give %1 that mentor again (add %2 first if needed): onramp enrollment edit %1 --mentor %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9652,7 +9699,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+38"/>
+        <source>the backup holds no enrollment of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the login %1, made through provider connection %2 after the backup was taken, may live on at that server and could not be dropped (%3): drop it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9737,7 +9794,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10060,6 +10117,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+7"/>
+        <location line="+2"/>
         <source>--dsn of provider connection &apos;%1&apos;: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10114,12 +10172,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
-        <source>provider connection &apos;%1&apos; reaches %2 now, where these logins were made through it: %3. Pointed at %4, Onramp cannot drop them there: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+64"/>
+        <location line="+119"/>
         <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10134,7 +10187,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="-49"/>
+        <source>provider connection &apos;%1&apos; reaches %2 now, and these logins made through it are live or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were made: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <location line="+37"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>
@@ -10155,7 +10213,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+111"/>
         <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10181,7 +10239,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the login %3 is not at %4, but the connection pointed at %5 while it could have been made; it is not known to be dropped there and stays pending until an admin points &apos;%2&apos; back for a sweep or drops it there</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10201,12 +10259,77 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Known production secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password in a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password in a connection string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password written out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS access key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GitHub token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GitLab token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slack token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stripe live key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Google API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret-like value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/cli/ScanCommands.cpp" line="+38"/>
         <source>give --json or --sarif, not both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>%1: leaked, rotate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10225,11 +10348,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+1"/>
-        <source> (%1 binary, %2 ignored, %3 symlinks not followed, %4 allowed by .onramp-scan-ignore): </source>
+        <source> (%1 binary, %2 ignored, %3 symlinks not followed, %4 git directories not read, %5 allowed by .onramp-scan-ignore): </source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+7"/>
         <source>%n finding(s).</source>
         <translation>
             <numerusform>%n finding.</numerusform>
@@ -10272,7 +10395,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+224"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+289"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10332,7 +10455,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/Scanner.cpp" line="-159"/>
+        <location line="+4"/>
+        <source>a password written as a literal value (password: …, PGPASSWORD=…), not a placeholder or a reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/scan/Scanner.cpp" line="-172"/>
         <source>it is a symlink</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10357,7 +10485,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+44"/>
         <source>cannot scan %1: no such file or folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10720,7 +10848,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+83"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10846,16 +10974,42 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>grant %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>checklist version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enrollment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step review %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sign-off %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>production grant %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+14"/>
         <source>%n signed record(s)</source>
+        <extracomment>signed records of an audit entry not named by what they are</extracomment>
         <translation>
             <numerusform>%n signed record</numerusform>
             <numerusform>%n signed records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+46"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -10864,17 +11018,29 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+16"/>
-        <location line="+85"/>
+        <location line="+103"/>
         <source>Findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-103"/>
         <source>sealed for admins and mentors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+5"/>
+        <source>person %1</source>
+        <extracomment>a person in an audit entry&apos;s details, by their number when no name is known</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>entry %1</source>
+        <extracomment>an earlier audit entry, by its number</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10905,31 +11071,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Mentor&apos;s person number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Hire&apos;s person number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Person number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11090,12 +11243,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Hash of the last entry seen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11115,13 +11263,78 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Completes entry</source>
+        <location line="-49"/>
+        <source>Person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Signed records</source>
+        <source>Shown as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup taken by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup&apos;s last entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint of the backup&apos;s last entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sealed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Fingerprint of the last entry seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Completes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -11345,13 +11558,25 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+98"/>
+        <location line="+39"/>
+        <source>this vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>%1: %2, %3 (entry %4)</source>
+        <extracomment>what a commit completes: &quot;Step done: Alex Newhire, Dec 3, 2026 9:14 AM (entry 11)&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 (%2)</source>
         <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>Not verified: %1</source>
         <extracomment>the action tag of an audit entry the chain does not vouch for; %1 is its action&apos;s code</extracomment>
         <translation type="unfinished"></translation>
@@ -12573,6 +12798,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
+        <source>%1&apos;s passphrase was reset or changed in the replaced vault, and the backup&apos;s slot opened with the one before: they are disabled. Reset their passphrase on the People page to let them in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 was disabled in the replaced vault and is disabled again; the production key was rotated, as a disable does.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12588,7 +12818,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
+        <source>The login %1, made after the backup was taken, was dropped at its server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The login %1, made after the backup was taken, could not be dropped at its server yet; it shows as &quot;revoke pending&quot; until a sweep drops it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not carried over: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The master key was rotated last, so the backup&apos;s copy of it opens nothing here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -12716,7 +12961,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+23"/>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Nothing was scanned: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12772,6 +13017,14 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+2"/>
+        <source>%n git repository folder(s) (.git) not read.</source>
+        <translation>
+            <numerusform>%n git repository folder (.git) not read.</numerusform>
+            <numerusform>%n git repository folders (.git) not read.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+3"/>
         <source>%n ignored or binary file(s) searched for known production secrets only.</source>
         <translation>
@@ -12816,7 +13069,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>%1, line %2: %3. %4</source>
         <translation type="unfinished"></translation>
     </message>

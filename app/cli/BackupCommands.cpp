@@ -67,6 +67,12 @@ int runRestore(Context& c)
                           "and do it again.")
                        .arg(from.takenAt.toString(Qt::ISODate))
                 << '\n';
+    for (const QString& person : std::as_const(restored.passphraseShutOut))
+        c.out() << Tr::tr("%1's passphrase was reset or changed in the vault this restore replaced, and the backup's "
+                          "slot opened with the one before: %1 is disabled. Give them a new one with 'onramp "
+                          "passphrase reset %1'.")
+                       .arg(person)
+                << '\n';
     for (const QString& person : std::as_const(restored.disabledAgain))
         c.out() << Tr::tr("%1 was disabled in the vault this restore replaced and is disabled again (the production "
                           "key was rotated, as a disable does).")
@@ -82,8 +88,18 @@ int runRestore(Context& c)
                        .arg(carried.hire, carried.checklist)
                        .arg(carried.version)
                 << '\n';
+    for (const QString& login : std::as_const(restored.loginsDropped))
+        c.out() << Tr::tr("The login %1, made after the backup was taken, was dropped at its server.").arg(login)
+                << '\n';
+    for (qsizetype i = 0; i < restored.loginsPending.size(); ++i)
+        c.out() << Tr::tr("The login %1, made after the backup was taken, could not be dropped at its server yet "
+                          "(%2); its drop is pending and 'onramp cred sweep' retries it.")
+                       .arg(restored.loginsPending.at(i), restored.loginsPendingWhy.value(i))
+                << '\n';
     for (const QString& missed : std::as_const(restored.notCarried))
         c.out() << Tr::tr("Not carried over: %1.").arg(missed) << '\n';
+    if (restored.rekeyed)
+        c.out() << Tr::tr("The master key was rotated last, so the backup's copy of it opens nothing here.") << '\n';
     if (!restored.keptAside.isEmpty())
         c.out() << Tr::tr("The folder it replaced is kept at %1; nothing in it was deleted.").arg(restored.keptAside)
                 << '\n';

@@ -57,6 +57,11 @@ QString restoredText(const backup::Restored& restored)
         lines << RestoreBackend::tr(
             "%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.", nullptr,
             restored.revokedAgain);
+    for (const QString& person : restored.passphraseShutOut)
+        lines << RestoreBackend::tr("%1's passphrase was reset or changed in the replaced vault, and the backup's "
+                                    "slot opened with the one before: they are disabled. Reset their passphrase on "
+                                    "the People page to let them in again.")
+                     .arg(shownName(person));
     for (const QString& person : restored.disabledAgain)
         lines << RestoreBackend::tr("%1 was disabled in the replaced vault and is disabled again; the production key "
                                     "was rotated, as a disable does.")
@@ -69,8 +74,17 @@ QString restoredText(const backup::Restored& restored)
         lines << RestoreBackend::tr("%1 is on %2 version %3 again, as in the replaced vault.")
                      .arg(shownName(carried.hire), carried.checklist)
                      .arg(carried.version);
+    for (const QString& login : restored.loginsDropped)
+        lines << RestoreBackend::tr("The login %1, made after the backup was taken, was dropped at its server.")
+                     .arg(login);
+    for (const QString& login : restored.loginsPending)
+        lines << RestoreBackend::tr("The login %1, made after the backup was taken, could not be dropped at its "
+                                    "server yet; it shows as \"revoke pending\" until a sweep drops it.")
+                     .arg(login);
     for (const QString& missed : restored.notCarried)
         lines << RestoreBackend::tr("Not carried over: %1.").arg(missed);
+    if (restored.rekeyed)
+        lines << RestoreBackend::tr("The master key was rotated last, so the backup's copy of it opens nothing here.");
     if (restored.seenSequence > from.headSequence)
         lines << RestoreBackend::tr("This desktop had seen audit entry %1 and the backup ends at entry %2: what was "
                                     "recorded in between is not in it. Do it again: disable first, then revoke, "

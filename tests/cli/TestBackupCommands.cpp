@@ -736,6 +736,72 @@ private Q_SLOTS:
                  "--rollback did not restore the backup as it was");
     }
 
+    void aRestoreShutsOutAPassphraseGivenUpSince()
+    {
+        // After the backup, alex's passphrase leaks and ada resets it, and
+        // maya chooses a new one. The backup's slots open with the old ones:
+        // restored as they are, the leaked passphrase would sign in again,
+        // and everyone who held the backup's master key could still open
+        // the database. Both are disabled first, the key rotated last.
+        const QString live = path(QStringLiteral("leaked"));
+        const QString desk = QStringLiteral("l");
+        QString file;
+        grantedVault(live, desk, &file);
+        if (QTest::currentTestFailed())
+            return;
+        const QByteArray handedOver = "a fresh passphrase handed to alex";
+        const QByteArray mayaNext = "maya chose another one";
+        const RunResult reset = ada({QStringLiteral("passphrase"), QStringLiteral("reset"), QStringLiteral("alex"),
+                                     QStringLiteral("--new-passphrase-file"),
+                                     newPassphraseFile(QStringLiteral("alex-next.pass"), handedOver)},
+                                    live, desk);
+        QVERIFY2(reset.code == 0, qPrintable(reset.err));
+        const RunResult changed =
+            as(QStringLiteral("maya"), kMentor,
+               {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                newPassphraseFile(QStringLiteral("maya-next.pass"), mayaNext)},
+               live, desk);
+        QVERIFY2(changed.code == 0, qPrintable(changed.err));
+
+        const RunResult restored = ada({QStringLiteral("restore"), file, QStringLiteral("--replace")}, live, desk);
+        QVERIFY2(restored.code == 0, qPrintable(restored.err));
+        for (const char* who : {"alex", "maya"})
+            QVERIFY2(restored.out.contains(QStringLiteral("%1's passphrase was reset or changed in the vault this "
+                                                          "restore replaced")
+                                               .arg(QLatin1String(who)))
+                         && restored.out.contains(QStringLiteral("%1 is disabled").arg(QLatin1String(who))),
+                     qPrintable(restored.out));
+        QVERIFY2(restored.out.contains(QStringLiteral("The master key was rotated last")), qPrintable(restored.out));
+        // Neither the passphrase that leaked nor any other opens a slot now.
+        for (const auto& [who, passphrase] :
+             {std::pair{QStringLiteral("alex"), kHire}, std::pair{QStringLiteral("alex"), handedOver},
+              std::pair{QStringLiteral("maya"), kMentor}, std::pair{QStringLiteral("maya"), mayaNext}}) {
+            const RunResult signIn = as(who, passphrase, {QStringLiteral("whoami")}, live, QStringLiteral("l-") + who);
+            QVERIFY2(signIn.code != 0, qPrintable(who + QStringLiteral(": ") + signIn.out));
+        }
+        // Disabled before anything else is done again, rotated last.
+        const QString after = ada({QStringLiteral("audit"), QStringLiteral("log")}, live, desk)
+                                  .out.section(QStringLiteral("vault.restore"), 1);
+        QVERIFY2(after.indexOf(QStringLiteral("person.disable")) >= 0
+                     && after.indexOf(QStringLiteral("person.disable"))
+                         < after.lastIndexOf(QStringLiteral("vault.rekey")),
+                 qPrintable(after));
+        verifyVault(live, desk);
+        // The way back in is the one a disable always had: a reset.
+        const QByteArray again = "alex gets another one";
+        const RunResult resetAgain =
+            ada({QStringLiteral("passphrase"), QStringLiteral("reset"), QStringLiteral("alex"),
+                 QStringLiteral("--new-passphrase-file"), newPassphraseFile(QStringLiteral("alex-again.pass"), again)},
+                live, desk);
+        QVERIFY2(resetAgain.code == 0, qPrintable(resetAgain.err));
+        const RunResult back =
+            as(QStringLiteral("alex"), again,
+               {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                newPassphraseFile(QStringLiteral("alex-own-again.pass"), "alex chose his own again")},
+               live, QStringLiteral("l-alex"));
+        QVERIFY2(back.code == 0, qPrintable(back.out + back.err));
+    }
+
     void backupRefusesAnExistingFileUnlessForced()
     {
         const QString file = path(QStringLiteral("exists.onramp"));

@@ -942,6 +942,61 @@ Error Credentials::revokeEverywhere(qint64 enrollmentId, const Person& hire, con
 Error Credentials::loginsOn(const QString& connection, QStringList* out)
 {
     out->clear();
+    QList<SourceLogin> logins;
+    if (Error e = sourceLogins(&logins))
+        return e;
+    for (const SourceLogin& login : std::as_const(logins))
+        if (login.connections.contains(connection))
+            out->append(Tr::tr("%1's %2").arg(login.hireShown, login.credentialId));
+    out->removeDuplicates();
+    out->sort();
+    return {};
+}
+
+Error Credentials::dropUnknownLogin(qint64 enrollmentId, const Person& hire, const QString& credentialId,
+                                    const QStringList& connections, const QString& reason, bool* dropped, QString* why)
+{
+    *dropped = false;
+    why->clear();
+    if (Error e = m_vault.requireAdmin(Tr::tr("drop a login at its source")))
+        return e;
+    QList<CredentialTemplate> templates;
+    if (Error e = sourceTemplates(credentialId, &templates))
+        return e;
+    const bool same = std::any_of(templates.cbegin(), templates.cend(), [&](const CredentialTemplate& t) {
+        return t.provider == QLatin1String("postgresql") && connections.contains(t.pgServer);
+    });
+    if (!same)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("no stored checklist version names a login of '%1' through %2")
+                         .arg(credentialId, connections.join(QStringLiteral(", "))));
+    Error failure;
+    if (Error e = revokeEverywhere(enrollmentId, hire, credentialId, &failure))
+        return e;
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error p = failure ? recordPendingRevoke(enrollmentId, credentialId, m_clock.now(), failure)
+                          : clearPendingRevoke(enrollmentId, credentialId))
+        return p;
+    if (Error a = AuditLog::append(
+            m_vault, QStringLiteral("credential.drop"), hire.name,
+            {{QStringLiteral("credential"), credentialId},
+             {QStringLiteral("enrollment"), enrollmentId},
+             {QStringLiteral("state"), failure ? QStringLiteral("pending") : QStringLiteral("dropped")},
+             {QStringLiteral("reason"), reason}}))
+        return a;
+    if (Error c = transaction.commit())
+        return c;
+    *dropped = !failure;
+    if (failure)
+        *why = failure.message;
+    return {};
+}
+
+Error Credentials::sourceLogins(QList<SourceLogin>* out)
+{
+    out->clear();
     QHash<QPair<qint64, QString>, QString> pending;
     QSet<QPair<qint64, QString>> pairs;
     if (Error e = loggedPendingDrops(m_vault.db(), m_clock.now(), &pending, &pairs))
@@ -958,28 +1013,30 @@ Error Credentials::loginsOn(const QString& connection, QStringList* out)
         return e;
     for (const QVariantList& row : std::as_const(rows))
         pairs.insert({row.at(0).toLongLong(), row.at(1).toString()});
-    for (const auto& [enrollmentId, credentialId] : std::as_const(pairs)) {
+    QList<QPair<qint64, QString>> ordered(pairs.cbegin(), pairs.cend());
+    std::sort(ordered.begin(), ordered.end());
+    for (const auto& [enrollmentId, credentialId] : std::as_const(ordered)) {
         QList<CredentialTemplate> templates;
         if (Error e = sourceTemplates(credentialId, &templates))
             return e;
-        const bool here = std::any_of(templates.cbegin(), templates.cend(), [&](const CredentialTemplate& t) {
-            return t.provider == QLatin1String("postgresql") && t.pgServer == connection;
-        });
-        if (!here)
+        SourceLogin login{enrollmentId, {}, {}, credentialId, {}};
+        for (const CredentialTemplate& t : std::as_const(templates))
+            if (t.provider == QLatin1String("postgresql"))
+                login.connections.append(t.pgServer);
+        if (login.connections.isEmpty())
             continue;
-        Error error;
-        const QString hire = m_vault.db()
-                                 .scalar(QStringLiteral("SELECT coalesce(nullif(p.display_name, ''), p.name) FROM "
-                                                        "enrollments e JOIN people p ON p.id = e.hire_id WHERE e.id "
-                                                        "= ?1"),
-                                         {enrollmentId}, &error)
-                                 .toString();
-        if (error)
-            return error;
-        out->append(Tr::tr("%1's %2").arg(hire, credentialId));
+        QList<QVariantList> hire;
+        if (Error e = m_vault.db().execute(QStringLiteral("SELECT p.name, coalesce(nullif(p.display_name, ''), p.name) "
+                                                          "FROM enrollments e JOIN people p ON p.id = e.hire_id WHERE "
+                                                          "e.id = ?1"),
+                                           {enrollmentId}, &hire))
+            return e;
+        if (!hire.isEmpty()) {
+            login.hire = hire.first().at(0).toString();
+            login.hireShown = hire.first().at(1).toString();
+        }
+        out->append(login);
     }
-    out->removeDuplicates();
-    out->sort();
     return {};
 }
 

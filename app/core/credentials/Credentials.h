@@ -142,6 +142,25 @@ public:
     /// still pending, as the signed log says, and an issued sandbox login of
     /// a hire not disabled; each as "DISPLAY NAME's CREDENTIAL", name order.
     Error loginsOn(const QString& connection, QStringList* out);
+    /// One login at a source that the signed log (or an issued sandbox row)
+    /// says is live or waits for its drop.
+    struct SourceLogin {
+        qint64 enrollmentId = 0;
+        QString hire; ///< the hire's login name
+        QString hireShown; ///< their display name, or the login name
+        QString credentialId;
+        QStringList connections; ///< the provider connections its templates name
+    };
+    /// Every login loginsOn() counts, on any connection, in enrollment order.
+    Error sourceLogins(QList<SourceLogin>* out);
+    /// Admin: drops at its source \a hire's login of \a credentialId, which
+    /// this vault's log does not know of (another copy of the vault made it),
+    /// and says so in a signed `credential.drop` naming \a reason: "dropped",
+    /// or "pending" (\a dropped false, \a why says why), kept for the sweep.
+    /// InvalidInput, nothing written, when no stored checklist version names
+    /// a source for \a credentialId on one of \a connections.
+    Error dropUnknownLogin(qint64 enrollmentId, const Person& hire, const QString& credentialId,
+                           const QStringList& connections, const QString& reason, bool* dropped, QString* why);
     /// A mentor (their mentees') or an admin (everyone's), before an act
     /// that loads a provider: retries the drops at the source that the
     /// signed log says are pending, quietly: one that fails again stays

@@ -415,6 +415,14 @@ Error People::disable(const QString& name)
         other.pendingProductionKeyCheck = Ledger::productionKeyCheck(next);
         change.sign(&other);
     }
+    // A slot stands when its owner or an enabled admin signed it: those the
+    // admin being disabled signed last (people they added or reset who have
+    // not chosen their own passphrase since) would stop opening. Every slot
+    // was checked against the log above, so I sign them instead.
+    if (target->role == Role::Admin)
+        for (KeySlot& other : keys.slots)
+            if (other.name != name && other.signedBy == name && other.damage.isEmpty())
+                change.sign(&other);
     // The slot as it was stays beside the emptied one until the commit
     // decides: a stop before it leaves the person enabled, as the log says.
     keys.supersede(name);

@@ -529,7 +529,38 @@ struct Carried {
         QByteArray checklistDigest;
     };
     QHash<qint64, Placement> enrollments;
+    /// People whose passphrase its log reset or changed after the backup
+    /// was taken: their name. The backup's slot opens with the passphrase
+    /// they had then, which may be why it was reset.
+    QHash<qint64, QString> passphraseChanged;
+    /// Its log rotated the master key after the backup was taken.
+    bool rekeyed = false;
+    /// The logins at a source it knows of (live, or their drop pending).
+    QList<Credentials::SourceLogin> logins;
 };
+
+/// The entries of \a db after the backup \a backup ends at: after its head
+/// where \a db holds that entry, else those recorded after it was taken.
+Error entriesSince(Database& db, const Contents& backup, const QStringList& actions, QList<QVariantList>* rows)
+{
+    Error error;
+    const qint64 head =
+        db.scalar(QStringLiteral("SELECT seq FROM audit_log WHERE hash = ?1"), {backup.headHash}, &error).toLongLong();
+    if (error)
+        return error;
+    QList<QVariantList> all;
+    if (Error e = db.execute(QStringLiteral("SELECT seq, at, action, subject, details FROM audit_log WHERE action IN "
+                                            "(SELECT value FROM json_each(?1)) ORDER BY seq"),
+                             {QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(actions)).toJson())}, &all))
+        return e;
+    for (const QVariantList& row : std::as_const(all)) {
+        const bool after = head > 0 ? row.at(0).toLongLong() > head
+                                    : QDateTime::fromString(row.at(1).toString(), Qt::ISODateWithMs) > backup.takenAt;
+        if (after)
+            rows->append(row);
+    }
+    return {};
+}
 
 /// The endings of the vault in \a target, opened as \a name: only from its
 /// log where that verifies (hashes, links, signatures, each entry's
@@ -537,7 +568,7 @@ struct Carried {
 /// entry this desktop saw (\a pin); InvalidInput saying why otherwise
 /// (\a why then gets the reason alone, without the command's words).
 Error carriedFrom(const QString& target, const QString& name, QByteArrayView passphrase,
-                  const std::optional<VaultPin>& pin, Carried* out, QString* why)
+                  const std::optional<VaultPin>& pin, const Contents& backup, Carried* out, QString* why)
 {
     const auto refuse = [&](const QString& reason) {
         *why = reason;
@@ -608,6 +639,26 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
             placement.checklistDigest = checklist;
         }
         out->enrollments.insert(it.key(), std::move(placement));
+    }
+    if (Error e = Credentials(*current).sourceLogins(&out->logins))
+        return e;
+    QList<QVariantList> since;
+    if (Error e = entriesSince(
+            db, backup,
+            {QStringLiteral("passphrase.reset"), QStringLiteral("passphrase.change"), QStringLiteral("vault.rekey")},
+            &since))
+        return e;
+    for (const QVariantList& row : std::as_const(since)) {
+        if (row.at(2).toString() == QLatin1String("vault.rekey")) {
+            out->rekeyed = true;
+            continue;
+        }
+        const qint64 person = QJsonDocument::fromJson(row.at(4).toString().toUtf8())
+                                  .object()
+                                  .value(QStringLiteral("person_id"))
+                                  .toInteger();
+        if (person > 0 && log.people.value(person).name == row.at(3).toString())
+            out->passphraseChanged.insert(person, row.at(3).toString());
     }
     current->lock();
     return {};
@@ -701,6 +752,36 @@ bool refusedAct(const Error& e)
 /// own act with its own signed entry. What cannot be done again is named.
 Error carryPlacements(Vault& vault, const Carried& carried, const QDateTime& now, Restored* result)
 {
+    // First of all, before anyone's act is done again: a slot that opens
+    // with a passphrase given up since the backup opens nothing.
+    for (auto it = carried.passphraseChanged.cbegin(); it != carried.passphraseChanged.cend(); ++it) {
+        const QString& person = it.value();
+        if (person == vault.me().name || result->disabledAgain.contains(person))
+            continue;
+        QList<QVariantList> rows;
+        if (Error e = vault.db().execute(QStringLiteral("SELECT disabled FROM people WHERE id = ?1 AND name = ?2"),
+                                         {it.key(), person}, &rows))
+            return e;
+        if (rows.isEmpty())
+            continue;
+        if (rows.first().at(0).toBool()) {
+            result->notCarried.append(Tr::tr("%1 was given a new passphrase in the vault this restore replaced, but "
+                                             "the backup holds them disabled: reset their passphrase again to let "
+                                             "them in")
+                                          .arg(person));
+            continue;
+        }
+        if (Error e = People(vault).disable(person)) {
+            if (!refusedAct(e))
+                return e;
+            result->notCarried.append(Tr::tr("%1's passphrase was reset or changed in the vault this restore "
+                                             "replaced, and the backup's slot still opens with the one before, "
+                                             "which could not be shut out (%2): reset their passphrase now")
+                                          .arg(person, e.message));
+            continue;
+        }
+        result->passphraseShutOut.append(person);
+    }
     QStringList disabled;
     for (const QString& person : std::as_const(result->disabledAgain)) {
         if (Error e = People(vault).disable(person)) {
@@ -790,6 +871,57 @@ Error carryPlacements(Vault& vault, const Carried& carried, const QDateTime& now
     return {};
 }
 
+/// Drops at their source the logins \a carried says the replaced vault made
+/// that \a vault (the restored copy) does not know of: made after the backup
+/// was taken, they would live on at the server with nothing here to end
+/// them. Each drop, done or pending, is a signed `credential.drop`; a login
+/// the copy cannot drop (no enrollment of its hire, no such source) is named.
+Error carryLogins(Vault& vault, const Carried& carried, Restored* result)
+{
+    if (carried.logins.isEmpty())
+        return {};
+    QList<Credentials::SourceLogin> here;
+    if (Error e = Credentials(vault).sourceLogins(&here))
+        return e;
+    QSet<QPair<QString, QString>> known;
+    for (const Credentials::SourceLogin& login : std::as_const(here))
+        known.insert({login.hire, login.credentialId});
+    const QList<Person> people = vault.people();
+    for (const Credentials::SourceLogin& login : std::as_const(carried.logins)) {
+        if (login.hire.isEmpty() || known.contains({login.hire, login.credentialId}))
+            continue;
+        const QString shown = Tr::tr("%1's %2").arg(login.hireShown, login.credentialId);
+        const auto hire =
+            std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.name == login.hire; });
+        qint64 enrollment = 0;
+        Error e = hire == people.cend()
+            ? Error(ErrorKind::InvalidInput, Tr::tr("the backup does not hold %1").arg(login.hire))
+            : Vault::findEnrollmentOf(vault.db(), hire->id, hire->name, &enrollment);
+        if (!e && enrollment == 0)
+            e = Error(ErrorKind::InvalidInput, Tr::tr("the backup holds no enrollment of %1").arg(login.hire));
+        bool dropped = false;
+        QString why;
+        if (!e)
+            e = Credentials(vault).dropUnknownLogin(
+                enrollment, *hire, login.credentialId, login.connections,
+                QStringLiteral("made after the backup this restore replaced was taken"), &dropped, &why);
+        if (e && !refusedAct(e))
+            return e;
+        if (e)
+            result->notCarried.append(Tr::tr("the login %1, made through provider connection %2 after the backup "
+                                             "was taken, may live on at that server and could not be dropped (%3): "
+                                             "drop it there")
+                                          .arg(shown, login.connections.join(QStringLiteral(", ")), e.message));
+        else if (dropped)
+            result->loginsDropped.append(shown);
+        else {
+            result->loginsPending.append(shown);
+            result->loginsPendingWhy.append(why);
+        }
+    }
+    return {};
+}
+
 Error restore(const QString& file, const QString& dir, const QString& name, QByteArrayView passphrase, bool replace,
               const QDateTime& now, Restored* out, bool rollback)
 {
@@ -830,7 +962,7 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
     Carried carried;
     if (!empty && !rollback) {
         QString why;
-        if (Error e = carriedFrom(target, name, passphrase, pin, &carried, &why)) {
+        if (Error e = carriedFrom(target, name, passphrase, pin, contents, &carried, &why)) {
             if (out && e.kind == ErrorKind::InvalidInput)
                 out->rollbackReason = why;
             return e;
@@ -977,6 +1109,16 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
             return e;
         if (Error e = carryPlacements(*vault, carried, now, &result))
             return e;
+        if (Error e = carryLogins(*vault, carried, &result))
+            return e;
+        // Everyone shut out above, and anyone the replaced vault's rotation
+        // shut out, held the backup's master key: a new one, sealed to the
+        // enabled slots only, before the copy is put in place.
+        if (!result.disabledAgain.isEmpty() || !result.passphraseShutOut.isEmpty() || carried.rekeyed) {
+            if (Error e = vault->rekey())
+                return e;
+            result.rekeyed = true;
+        }
         if (Error e = AuditLog::head(vault->db(), &head, &headHash))
             return e;
         std::optional<VaultPin> recorded;

@@ -80,6 +80,20 @@ struct Restored {
     /// disabled again by the restore (their grants ended, their slots
     /// emptied, the production key rotated), by name.
     QStringList disabledAgain;
+    /// People whose passphrase the replaced vault's log reset or changed
+    /// after the backup was taken: the backup's slot opened with the one
+    /// before, so they are disabled (`person.disable`) before anything else;
+    /// a passphrase reset gives them a slot again. By name.
+    QStringList passphraseShutOut;
+    /// Logins at a source that the replaced vault made after the backup was
+    /// taken (the restored copy knows nothing of them): dropped there, as
+    /// "DISPLAY NAME's CREDENTIAL", or pending with why (the sweep retries).
+    QStringList loginsDropped;
+    QStringList loginsPending;
+    QStringList loginsPendingWhy; ///< why each of loginsPending is pending, in its order
+    /// The master key was rotated at the end (`vault.rekey`): someone was
+    /// shut out above, or the replaced vault had rotated it since the backup.
+    bool rekeyed = false;
     /// A hire's mentor change the replaced vault's log made, made again.
     struct MentorCarried {
         QString hire;
@@ -127,6 +141,14 @@ struct Restored {
 /// backup lacks it), each signed by \a name in the restored log after its
 /// `vault.restore`, before the restored folder is put in place. What cannot
 /// be done again (a mentor the backup does not hold) is named in \a notCarried.
+/// Before all that, a person whose passphrase the replaced vault's log reset
+/// or changed since the backup (whose slot in the backup opens with the
+/// passphrase they had then) is disabled (\a passphraseShutOut); when anyone
+/// is shut out, or the replaced vault had rotated its master key since, the
+/// restored copy's master key is rotated last (\a rekeyed). A login at a
+/// source (a `postgresql` login) that the replaced vault made and the
+/// backup does not know of is dropped there, or kept pending, each a signed
+/// `credential.drop` (\a loginsDropped, \a loginsPending).
 /// Into an empty or missing folder, while this desktop saw an entry the
 /// backup does not hold, there is nothing to carry them from. Either way
 /// the restore is refused, saying why, unless \a rollback: the admin's

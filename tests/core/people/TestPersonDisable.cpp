@@ -186,6 +186,49 @@ private Q_SLOTS:
         verifyChain(*admin);
     }
 
+    void theSlotsADisabledAdminSignedStand()
+    {
+        // bea adds a mentor and a hire and resets joe's passphrase: she
+        // signed their slots, and none of them has chosen a passphrase of
+        // their own since. ada disables bea. A slot stands when its owner or
+        // an enabled admin signed it: theirs must go on opening, and the
+        // vault must go on checking.
+        const QString dir = copy();
+        const QByteArray uma = "uma, added by bea";
+        const QByteArray ivo = "ivo, added by bea";
+        const QByteArray joe = "joe, reset by bea";
+        {
+            std::unique_ptr<Vault> bea = as(dir, QStringLiteral("bea"), kBeaPassphrase);
+            QVERIFY(bea);
+            QVERIFY(!People(*bea).add(QStringLiteral("uma"), {}, Role::Mentor, uma));
+            QVERIFY(!People(*bea).add(QStringLiteral("ivo"), {}, Role::Hire, ivo));
+            QVERIFY(!People(*bea).resetPassphrase(QStringLiteral("joe"), joe));
+        }
+        for (const QString& name : {QStringLiteral("uma"), QStringLiteral("ivo"), QStringLiteral("joe")})
+            QCOMPARE(slotOf(dir, name).signedBy, QStringLiteral("bea"));
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(admin);
+        const Error e = People(*admin).disable(QStringLiteral("bea"));
+        QVERIFY2(!e, qPrintable(e.message));
+        for (const QString& name : {QStringLiteral("uma"), QStringLiteral("ivo"), QStringLiteral("joe")})
+            QCOMPARE(slotOf(dir, name).signedBy, QStringLiteral("ada"));
+        QStringList report;
+        const Error check = admin->check(&report);
+        QVERIFY2(!check, qPrintable(check.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
+        admin.reset();
+        for (const auto& [name, passphrase] :
+             {std::pair{QStringLiteral("uma"), uma}, std::pair{QStringLiteral("ivo"), ivo},
+              std::pair{QStringLiteral("joe"), joe}}) {
+            Error error;
+            QVERIFY2(as(dir, name, passphrase, &error), qPrintable(name + QStringLiteral(": ") + error.message));
+        }
+        // And the next privileged act, which checks every slot, still runs.
+        admin = ada(dir);
+        QVERIFY(admin);
+        const Error next = People(*admin).disable(QStringLiteral("ivo"));
+        QVERIFY2(!next, qPrintable(next.message));
+    }
+
     void theLastAdminCannotBeDisabled()
     {
         const QString dir = copy();

@@ -171,6 +171,45 @@ class TestProviderTargets : public QObject
         return {};
     }
 
+    /// A backup (\a file) taken after \a hire was enrolled on "targets" and
+    /// did a step, and before their sign-off, which made \a login through
+    /// "live"; \a at, when given, is where "live" points after the backup.
+    void madeAfterBackup(const QString& hire, const QString& clusterDir, QString* file, QString* login,
+                         const QString& at = {})
+    {
+        RunResult r = providerSet(QStringLiteral("live"), dsnAt(clusterDir, kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        *file = m_vault + QStringLiteral("-before-%1.onramp").arg(hire);
+        r = admin({"enroll", hire, "--checklist", "targets", "--mentor", "max"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = as(hire, kHirePassphrase, {"step", "done", hire, "handbook"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"backup", *file});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        if (!at.isEmpty()) {
+            r = providerSet(QStringLiteral("live"), dsnAt(at, kDatabase));
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        r = mentor({"signoff", hire});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        *login = loginOf(hire);
+        QVERIFY(!login->isEmpty());
+    }
+
+    /// Runs \a sql on the vault as \a hire would, holding the master key.
+    void rewriteAs(const QString& hire, const QStringList& sql)
+    {
+        std::unique_ptr<Vault> vault;
+        const Error e = Vault::unlock(m_vault, hire, QByteArrayView(kHirePassphrase), &vault);
+        QVERIFY2(!e, qPrintable(e.message));
+        for (const QString& statement : sql) {
+            const Error run = vault->db().execute(statement);
+            QVERIFY2(!run, qPrintable(statement + QStringLiteral(": ") + run.message));
+        }
+    }
+
     /// Whether \a role exists at \a server, and whether it may log in.
     static std::pair<bool, bool> role(PgConnection& server, const QString& name)
     {
@@ -337,24 +376,14 @@ private Q_SLOTS:
     // The restore drops it there, in a signed credential.drop.
     void aRestoreDropsTheLoginsMadeAfterItsBackup()
     {
-        RunResult r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
-        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
-        const QString file = m_dir.filePath(QStringLiteral("before-signoff.onramp"));
-        r = admin({"enroll", "tg_ida", "--checklist", "targets", "--mentor", "max"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = as(QStringLiteral("tg_ida"), kHirePassphrase, {"step", "done", "tg_ida", "handbook"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = admin({"backup", file});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = mentor({"signoff", "tg_ida"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QString ida = loginOf(QStringLiteral("tg_ida"));
-        QVERIFY(!ida.isEmpty());
+        QString file;
+        QString ida;
+        madeAfterBackup(QStringLiteral("tg_ida"), pgClusterDir(), &file, &ida);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(role(*m_old, ida), std::pair(true, true));
 
-        r = admin({"restore", file, "--replace"});
+        RunResult r = admin({"restore", file, "--replace"});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(QStringLiteral("The login tg_ida's live-pg, made after the backup was taken, was "
                                                "dropped at its server")),
@@ -380,23 +409,15 @@ private Q_SLOTS:
     // pending, shown so, and a sweep once the server is back drops it.
     void aLoginMadeAfterTheBackupStaysPendingWhileItsServerIsDown()
     {
-        RunResult r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase));
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
-        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
-        const QString file = m_dir.filePath(QStringLiteral("before-una.onramp"));
-        r = admin({"enroll", "tg_una", "--checklist", "targets", "--mentor", "max"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = as(QStringLiteral("tg_una"), kHirePassphrase, {"step", "done", "tg_una", "handbook"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = admin({"backup", file});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = mentor({"signoff", "tg_una"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QString una = loginOf(QStringLiteral("tg_una"));
+        QString file;
+        QString una;
+        madeAfterBackup(QStringLiteral("tg_una"), otherClusterDir(), &file, &una);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(role(*m_new, una), std::pair(true, true));
 
         m_new.reset();
+        RunResult r;
         QVERIFY(clusterScript(QStringLiteral("pause"), otherClusterDir()));
         r = admin({"restore", file, "--replace"});
         const bool started = clusterScript(QStringLiteral("resume"), otherClusterDir());
@@ -413,6 +434,87 @@ private Q_SLOTS:
         QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
         QCOMPARE(role(*m_new, una).first, false);
         QCOMPARE(listed(QStringLiteral("tg_una")).value(QStringLiteral("revoke_pending")).toBool(), false);
+    }
+
+    // The hire holds the master key and rewrites the replaced vault's rows
+    // before the restore, to hide their login made after the backup: their
+    // enrollment handed to nobody or to another person, the checklist rows
+    // changed. The restore places the login by the signed log and drops it
+    // all the same; nothing else is dropped.
+    void aLoginTheReplacedRowsHideIsDroppedAllTheSame_data()
+    {
+        QTest::addColumn<QStringList>("sql");
+        QTest::newRow("enrollment to nobody")
+            << QStringList{QStringLiteral("PRAGMA foreign_keys = OFF"),
+                           QStringLiteral("UPDATE enrollments SET hire_id = 99999 WHERE hire_id = (SELECT id FROM "
+                                          "people WHERE name = 'tg_ida')")};
+        QTest::newRow("enrollment to another hire")
+            << QStringList{QStringLiteral("UPDATE enrollments SET hire_id = (SELECT id FROM people WHERE name = "
+                                          "'tg_una') WHERE hire_id = (SELECT id FROM people WHERE name = 'tg_ida')")};
+        QTest::newRow("checklist rows garbled")
+            << QStringList{QStringLiteral("UPDATE checklists SET yaml = CAST(replace(CAST(yaml AS TEXT), 'provider: "
+                                          "postgresql', 'provider: static') AS BLOB)")};
+        QTest::newRow("checklist rows name another connection")
+            << QStringList{QStringLiteral("UPDATE checklists SET yaml = CAST(replace(CAST(yaml AS TEXT), 'server: "
+                                          "live', 'server: spare') AS BLOB)")};
+    }
+
+    void aLoginTheReplacedRowsHideIsDroppedAllTheSame()
+    {
+        QFETCH(QStringList, sql);
+        QString file;
+        QString ida;
+        madeAfterBackup(QStringLiteral("tg_ida"), pgClusterDir(), &file, &ida);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(role(*m_old, ida), std::pair(true, true));
+        rewriteAs(QStringLiteral("tg_ida"), sql);
+        if (QTest::currentTestFailed())
+            return;
+
+        const RunResult r = admin({"restore", file, "--replace"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("The login tg_ida's live-pg, made after the backup was taken, was "
+                                               "dropped at its server")),
+                 qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("tg_una's")), qPrintable(r.out));
+        QCOMPARE(role(*m_old, ida).first, false);
+        const RunResult verified = admin({"vault", "check"});
+        QVERIFY2(verified.code == 0, qPrintable(verified.out + verified.err));
+    }
+
+    // After the backup, the connection is pointed at another server and the
+    // sign-off makes the login there. The restored copy's connection points
+    // at the first server, where the login never was: not finding it there
+    // is not taken for dropped. Pending until the connection points at the
+    // second server again, where a sweep drops it.
+    void aLoginMadeWhereTheConnectionPointedSinceStaysPending()
+    {
+        QString file;
+        QString ida;
+        madeAfterBackup(QStringLiteral("tg_ida"), pgClusterDir(), &file, &ida, otherClusterDir());
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(role(*m_new, ida), std::pair(true, true));
+
+        RunResult r = admin({"restore", file, "--replace"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("The login tg_ida's live-pg, made after the backup was taken, could "
+                                               "not be dropped at its server yet")),
+                 qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("was dropped")), qPrintable(r.out));
+        QCOMPARE(role(*m_new, ida).first, true);
+        QCOMPARE(listed(QStringLiteral("tg_ida")).value(QStringLiteral("revoke_pending")).toBool(), true);
+        RunResult sweep = admin({"cred", "sweep"});
+        QCOMPARE(sweep.code, 1);
+        QCOMPARE(role(*m_new, ida).first, true);
+
+        r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase), {"--accept-pending-drops"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        sweep = admin({"cred", "sweep"});
+        QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
+        QCOMPARE(role(*m_new, ida).first, false);
+        QCOMPARE(listed(QStringLiteral("tg_ida")).value(QStringLiteral("revoke_pending")).toBool(), false);
     }
 
     void noPasswordReachedAnyOutput() { QVERIFY(!m_output.contains(QString::fromUtf8(kProvisionerPassword))); }

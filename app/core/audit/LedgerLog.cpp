@@ -83,6 +83,18 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         return refused;
     if (action == QLatin1String("vault.create"))
         return Tr::tr("only the first entry creates the vault");
+    // A passphrase is changed by its own holder: an entry naming anyone
+    // else would let its signer speak for them (a restore disables whoever
+    // gave theirs up).
+    if (action == QLatin1String("passphrase.change")
+        && (entry.subject != entry.actorName
+            || (details.contains(QStringLiteral("person_id")) && personId != entry.actorId)))
+        return Tr::tr("it changes %1's passphrase (person %2), but %3 (person %4) signed it: only its holder "
+                      "changes a passphrase")
+            .arg(entry.subject)
+            .arg(details.contains(QStringLiteral("person_id")) ? personId : entry.actorId)
+            .arg(entry.actorName)
+            .arg(entry.actorId);
     if (action == QLatin1String("enrollment.move")
         || (action == QLatin1String("enrollment.edit") && details.contains(QStringLiteral("from_mentor"))
             && !details.value(QStringLiteral("from_mentor")).isNull()))

@@ -903,11 +903,26 @@ Error Credentials::checkSourceWall(const CredentialTemplate& credential)
     return {};
 }
 
-Error Credentials::sourceTemplates(const QString& credentialId, QList<CredentialTemplate>* out)
+Error Credentials::storedRows(const QSet<qint64>& rows, QList<StoredChecklist>* out)
+{
+    out->clear();
+    QList<qint64> ordered(rows.cbegin(), rows.cend());
+    std::sort(ordered.begin(), ordered.end());
+    for (const qint64 row : std::as_const(ordered)) {
+        StoredChecklist stored;
+        if (Error e = ChecklistStore(m_vault).byRow(row, &stored))
+            return e;
+        out->append(std::move(stored));
+    }
+    return {};
+}
+
+Error Credentials::sourceTemplates(const QString& credentialId, QList<CredentialTemplate>* out,
+                                   const QSet<qint64>* rows)
 {
     out->clear();
     QList<StoredChecklist> all;
-    if (Error e = ChecklistStore(m_vault).all(&all))
+    if (Error e = rows ? storedRows(*rows, &all) : ChecklistStore(m_vault).all(&all))
         return e;
     for (const StoredChecklist& stored : std::as_const(all)) {
         const CredentialTemplate* credential = findCredential(stored.checklist, credentialId);
@@ -953,48 +968,54 @@ Error Credentials::loginsOn(const QString& connection, QStringList* out)
     return {};
 }
 
-Error Credentials::dropUnknownLogin(qint64 enrollmentId, const Person& hire, const QString& credentialId,
-                                    const QStringList& connections, const QString& reason, bool* dropped, QString* why)
+Error Credentials::recordUnknownLogin(qint64 enrollmentId, const Person& hire, const QString& credentialId,
+                                      const QStringList& connections, const QString& reason,
+                                      const QJsonObject& sourceDsns)
 {
-    *dropped = false;
-    why->clear();
     if (Error e = m_vault.requireAdmin(Tr::tr("drop a login at its source")))
         return e;
     QList<CredentialTemplate> templates;
     if (Error e = sourceTemplates(credentialId, &templates))
         return e;
     const bool same = std::any_of(templates.cbegin(), templates.cend(), [&](const CredentialTemplate& t) {
-        return t.provider == QLatin1String("postgresql") && connections.contains(t.pgServer);
+        return t.provider == QLatin1String("postgresql") && (connections.isEmpty() || connections.contains(t.pgServer));
     });
     if (!same)
         return Error(ErrorKind::InvalidInput,
-                     Tr::tr("no stored checklist version names a login of '%1' through %2")
-                         .arg(credentialId, connections.join(QStringLiteral(", "))));
-    Error failure;
-    if (Error e = revokeEverywhere(enrollmentId, hire, credentialId, &failure))
-        return e;
+                     connections.isEmpty()
+                         ? Tr::tr("no stored checklist version names a login of '%1' at a source").arg(credentialId)
+                         : Tr::tr("no stored checklist version names a login of '%1' through %2")
+                               .arg(credentialId, connections.join(QStringLiteral(", "))));
+    const Error why(ErrorKind::Io, Tr::tr("%1; not yet dropped at the source").arg(reason));
     Database::Transaction transaction(m_vault.db());
     if (transaction.beginError())
         return transaction.beginError();
-    if (Error p = failure ? recordPendingRevoke(enrollmentId, credentialId, m_clock.now(), failure)
-                          : clearPendingRevoke(enrollmentId, credentialId))
+    if (Error p = recordPendingRevoke(enrollmentId, credentialId, m_clock.now(), why))
         return p;
-    if (Error a = AuditLog::append(
-            m_vault, QStringLiteral("credential.drop"), hire.name,
-            {{QStringLiteral("credential"), credentialId},
-             {QStringLiteral("enrollment"), enrollmentId},
-             {QStringLiteral("state"), failure ? QStringLiteral("pending") : QStringLiteral("dropped")},
-             {QStringLiteral("reason"), reason}}))
+    QJsonObject details{{QStringLiteral("credential"), credentialId},
+                        {QStringLiteral("enrollment"), enrollmentId},
+                        {QStringLiteral("state"), QStringLiteral("pending")},
+                        {QStringLiteral("reason"), reason}};
+    if (!sourceDsns.isEmpty())
+        details.insert(QStringLiteral("source_dsns"), sourceDsns);
+    if (Error a = AuditLog::append(m_vault, QStringLiteral("credential.drop"), hire.name, details))
         return a;
-    if (Error c = transaction.commit())
-        return c;
-    *dropped = !failure;
-    if (failure)
-        *why = failure.message;
-    return {};
+    return transaction.commit();
 }
 
-Error Credentials::sourceLogins(QList<SourceLogin>* out)
+Error Credentials::dropLogins(const QSet<QPair<qint64, QString>>& logins,
+                              QHash<QPair<qint64, QString>, QString>* outcome)
+{
+    outcome->clear();
+    if (Error e = m_vault.requireAdmin(Tr::tr("drop a login at its source")))
+        return e;
+    int done = 0;
+    QStringList dropped;
+    QStringList pending;
+    return retryPendingRows(&done, &dropped, &pending, &logins, outcome);
+}
+
+Error Credentials::sourceLogins(QList<SourceLogin>* out, const LoggedFacts* logged)
 {
     out->clear();
     QHash<QPair<qint64, QString>, QString> pending;
@@ -1003,37 +1024,74 @@ Error Credentials::sourceLogins(QList<SourceLogin>* out)
         return e;
     for (auto it = pending.cbegin(); it != pending.cend(); ++it)
         pairs.insert(it.key());
-    // Sandbox logins are in no grant: the issued rows of hires not disabled.
+    // Sandbox logins are in no grant: the issued rows of hires not disabled
+    // (by the log, when it is given).
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
-            QStringLiteral("SELECT s.enrollment_id, s.credential_id FROM sandbox_credentials s JOIN enrollments e ON "
-                           "e.id = s.enrollment_id JOIN people p ON p.id = e.hire_id WHERE s.sealed IS NOT NULL "
-                           "AND p.disabled = 0"),
+            QStringLiteral("SELECT s.enrollment_id, s.credential_id, p.disabled FROM sandbox_credentials s LEFT JOIN "
+                           "enrollments e ON e.id = s.enrollment_id LEFT JOIN people p ON p.id = e.hire_id WHERE "
+                           "s.sealed IS NOT NULL"),
             {}, &rows))
         return e;
-    for (const QVariantList& row : std::as_const(rows))
-        pairs.insert({row.at(0).toLongLong(), row.at(1).toString()});
+    for (const QVariantList& row : std::as_const(rows)) {
+        const qint64 enrollmentId = row.at(0).toLongLong();
+        const bool disabled = logged ? logged->hires.value(enrollmentId).disabled : row.at(2).toLongLong() != 0;
+        if (!disabled && (logged || !row.at(2).isNull()))
+            pairs.insert({enrollmentId, row.at(1).toString()});
+    }
     QList<QPair<qint64, QString>> ordered(pairs.cbegin(), pairs.cend());
     std::sort(ordered.begin(), ordered.end());
     for (const auto& [enrollmentId, credentialId] : std::as_const(ordered)) {
         QList<CredentialTemplate> templates;
-        if (Error e = sourceTemplates(credentialId, &templates))
+        if (Error e = sourceTemplates(credentialId, &templates, logged ? &logged->checklistRows : nullptr))
             return e;
-        SourceLogin login{enrollmentId, {}, {}, credentialId, {}};
+        SourceLogin login{enrollmentId, 0, {}, {}, credentialId, {}};
         for (const CredentialTemplate& t : std::as_const(templates))
             if (t.provider == QLatin1String("postgresql"))
                 login.connections.append(t.pgServer);
+        if (logged) {
+            // Placed by the log alone: one it cannot place is named, never
+            // left out (hiding a login is what a rewritten row would be for).
+            const auto hire = logged->hires.constFind(enrollmentId);
+            if (hire != logged->hires.cend()) {
+                login.hireId = hire->id;
+                login.hire = hire->name;
+                login.hireShown = hire->shown.isEmpty() ? hire->name : hire->shown;
+            }
+            if (hire == logged->hires.cend())
+                login.unresolved = Tr::tr("no admin's entry of the log created enrollment %1").arg(enrollmentId);
+            else if (templates.isEmpty()) {
+                // Kept in the vault alone is no login at a source; one no
+                // version the log vouches for names is listed without its
+                // connections, for the caller to place.
+                QList<StoredChecklist> all;
+                if (Error e = storedRows(logged->checklistRows, &all))
+                    return e;
+                const QString id = credentialId;
+                if (std::any_of(all.cbegin(), all.cend(), [&](const StoredChecklist& stored) {
+                        return findCredential(stored.checklist, id) != nullptr;
+                    }))
+                    continue;
+                out->append(login);
+                continue;
+            }
+            if (login.connections.isEmpty() && login.unresolved.isEmpty())
+                continue;
+            out->append(login);
+            continue;
+        }
         if (login.connections.isEmpty())
             continue;
         QList<QVariantList> hire;
-        if (Error e = m_vault.db().execute(QStringLiteral("SELECT p.name, coalesce(nullif(p.display_name, ''), p.name) "
-                                                          "FROM enrollments e JOIN people p ON p.id = e.hire_id WHERE "
-                                                          "e.id = ?1"),
+        if (Error e = m_vault.db().execute(QStringLiteral("SELECT p.id, p.name, coalesce(nullif(p.display_name, ''), "
+                                                          "p.name) FROM enrollments e JOIN people p ON p.id = "
+                                                          "e.hire_id WHERE e.id = ?1"),
                                            {enrollmentId}, &hire))
             return e;
         if (!hire.isEmpty()) {
-            login.hire = hire.first().at(0).toString();
-            login.hireShown = hire.first().at(1).toString();
+            login.hireId = hire.first().at(0).toLongLong();
+            login.hire = hire.first().at(1).toString();
+            login.hireShown = hire.first().at(2).toString();
         }
         out->append(login);
     }
@@ -1338,7 +1396,9 @@ Error Credentials::retryPendingRevokes(QStringList* dropped)
     return {};
 }
 
-Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList* pending)
+Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList* pending,
+                                    const QSet<QPair<qint64, QString>>* only,
+                                    QHash<QPair<qint64, QString>, QString>* outcome)
 {
     const Person& me = m_vault.me();
     // What is to be dropped is what the signed log says ended and was not
@@ -1368,6 +1428,8 @@ Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList
     if (Error e = ChecklistStore(m_vault).productionIds(&production))
         return e;
     for (const auto& [enrollmentId, credentialId] : std::as_const(keys)) {
+        if (only && !only->contains({enrollmentId, credentialId}))
+            continue;
         const auto enrollment = enrollments.constFind(enrollmentId);
         if (enrollment == enrollments.cend())
             continue;
@@ -1393,6 +1455,8 @@ Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList
         const QString who = hire == people.cend() ? QString::number(enrollmentId) : hire->name;
         if (e) {
             pending->append(Tr::tr("%1's %2: %3").arg(who, credentialId, e.message));
+            if (outcome)
+                outcome->insert({enrollmentId, credentialId}, e.message);
             if (Error u = recordPendingRevoke(enrollmentId, credentialId, m_clock.now(), e))
                 return u;
             continue;
@@ -1414,6 +1478,8 @@ Error Credentials::retryPendingRows(int* done, QStringList* dropped, QStringList
         ++*done;
         if (dropped)
             dropped->append(Tr::tr("%1's %2").arg(who, credentialId));
+        if (outcome)
+            outcome->insert({enrollmentId, credentialId}, QString());
     }
     return {};
 }

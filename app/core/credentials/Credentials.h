@@ -146,21 +146,49 @@ public:
     /// says is live or waits for its drop.
     struct SourceLogin {
         qint64 enrollmentId = 0;
+        qint64 hireId = 0;
         QString hire; ///< the hire's login name
         QString hireShown; ///< their display name, or the login name
         QString credentialId;
         QStringList connections; ///< the provider connections its templates name
+        /// Set when who holds it cannot be told (from LoggedFacts alone):
+        /// why. Such a login is listed all the same, never skipped; so is
+        /// one whose templates cannot be told (no connections then).
+        QString unresolved = {};
+    };
+    /// What sourceLogins() takes from a verified signed log instead of the
+    /// rows, which anyone holding the master key can rewrite: each
+    /// enrollment's hire, and the checklist versions whose rows the log
+    /// vouches for (the only templates read).
+    struct LoggedFacts {
+        struct Hire {
+            qint64 id = 0;
+            QString name;
+            QString shown;
+            bool disabled = false;
+        };
+        QHash<qint64, Hire> hires; ///< by enrollment
+        QSet<qint64> checklistRows;
     };
     /// Every login loginsOn() counts, on any connection, in enrollment order.
-    Error sourceLogins(QList<SourceLogin>* out);
-    /// Admin: drops at its source \a hire's login of \a credentialId, which
-    /// this vault's log does not know of (another copy of the vault made it),
-    /// and says so in a signed `credential.drop` naming \a reason: "dropped",
-    /// or "pending" (\a dropped false, \a why says why), kept for the sweep.
-    /// InvalidInput, nothing written, when no stored checklist version names
-    /// a source for \a credentialId on one of \a connections.
-    Error dropUnknownLogin(qint64 enrollmentId, const Person& hire, const QString& credentialId,
-                           const QStringList& connections, const QString& reason, bool* dropped, QString* why);
+    /// With \a logged, its hires and templates only; a login it cannot place
+    /// is listed with why (SourceLogin::unresolved).
+    Error sourceLogins(QList<SourceLogin>* out, const LoggedFacts* logged = nullptr);
+    /// Admin: records that \a hire's login of \a credentialId at its source,
+    /// which this vault's log does not know of (another copy of the vault
+    /// made it), is to be dropped, in a signed `credential.drop` naming \a
+    /// reason and "pending"; the sweep drops it. \a sourceDsns (connection
+    /// name to DSNs) names servers the login may have been made at besides
+    /// the ones this vault's log set: not being at the current one is then
+    /// not taken for dropped. InvalidInput, nothing written, when no stored
+    /// checklist version names a postgresql source for \a credentialId on
+    /// one of \a connections (any, when it is empty).
+    Error recordUnknownLogin(qint64 enrollmentId, const Person& hire, const QString& credentialId,
+                             const QStringList& connections, const QString& reason, const QJsonObject& sourceDsns);
+    /// Admin: sweep() for the pending drops of \a logins (enrollment,
+    /// credential) alone. \a outcome gets each one tried: empty when it was
+    /// dropped, else why it stays pending.
+    Error dropLogins(const QSet<QPair<qint64, QString>>& logins, QHash<QPair<qint64, QString>, QString>* outcome);
     /// A mentor (their mentees') or an admin (everyone's), before an act
     /// that loads a provider: retries the drops at the source that the
     /// signed log says are pending, quietly: one that fails again stays
@@ -212,7 +240,10 @@ public:
 private:
     /// Retries every pending revocation at the source I may (sweep()'s
     /// loop); \a dropped, when given, names those done.
-    Error retryPendingRows(int* done, QStringList* dropped, QStringList* pending);
+    /// \a only: those pairs alone; \a outcome: each tried, empty when dropped, else why not.
+    Error retryPendingRows(int* done, QStringList* dropped, QStringList* pending,
+                           const QSet<QPair<qint64, QString>>* only = nullptr,
+                           QHash<QPair<qint64, QString>, QString>* outcome = nullptr);
     /// One enrollment as the credential functions need it.
     struct Subject {
         qint64 enrollmentId = 0;
@@ -260,7 +291,11 @@ private:
     Error checkSourceWall(const CredentialTemplate& credential);
     /// Every template of \a credentialId in any stored version of any
     /// checklist that acts at its source, once per (provider, connection).
-    Error sourceTemplates(const QString& credentialId, QList<CredentialTemplate>* out);
+    /// The checklist versions of \a rows, in row order.
+    Error storedRows(const QSet<qint64>& rows, QList<StoredChecklist>* out);
+    /// With \a rows, only the checklist versions of those rows (no other is read).
+    Error sourceTemplates(const QString& credentialId, QList<CredentialTemplate>* out,
+                          const QSet<qint64>* rows = nullptr);
     /// Revokes \a hire's login of \a credentialId on each of its source
     /// templates; the first failure in \a failure.
     Error revokeEverywhere(qint64 enrollmentId, const Person& hire, const QString& credentialId, Error* failure);

@@ -203,6 +203,24 @@ Error ProviderConnections::dsnsSince(const QString& name, qint64 enrollmentId, Q
     }
     if (!inForce.isEmpty())
         out->prepend(inForce);
+    // A restore's signed word that a copy of the vault it replaced pointed
+    // the connection elsewhere while the enrollment's login could be made.
+    if (enrollmentId > 0) {
+        rows.clear();
+        if (Error e = m_vault.db().execute(
+                QStringLiteral("SELECT details FROM audit_log WHERE action = 'credential.drop' AND CASE WHEN "
+                               "json_valid(details) THEN json_extract(details, '$.enrollment') END = ?1 ORDER BY seq"),
+                {enrollmentId}, &rows))
+            return e;
+        for (const QVariantList& row : std::as_const(rows))
+            for (const QJsonValue& dsn : QJsonDocument::fromJson(row.at(0).toString().toUtf8())
+                                             .object()
+                                             .value(QStringLiteral("source_dsns"))
+                                             .toObject()
+                                             .value(name)
+                                             .toArray())
+                out->append(dsn.toString());
+    }
     out->removeDuplicates();
     return {};
 }

@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <functional>
+#include <set>
 
 namespace onramp {
 
@@ -529,35 +530,51 @@ struct Carried {
         QByteArray checklistDigest;
     };
     QHash<qint64, Placement> enrollments;
+    /// An entry of its log that may be later than the backup: one the
+    /// backup does not hold (keepSince()) counts.
+    struct Since {
+        QByteArray hash;
+        QString action;
+        qint64 person = 0; ///< whose passphrase
+        QString subject; ///< their name, or the provider connection's
+        QString dsn; ///< a provider.set's
+    };
+    QList<Since> since;
     /// People whose passphrase its log reset or changed after the backup
     /// was taken: their name. The backup's slot opens with the passphrase
     /// they had then, which may be why it was reset.
     QHash<qint64, QString> passphraseChanged;
     /// Its log rotated the master key after the backup was taken.
     bool rekeyed = false;
-    /// The logins at a source it knows of (live, or their drop pending).
+    /// The DSNs its log gave each provider connection after the backup was
+    /// taken: a login made then may be at any of them.
+    QHash<QString, QStringList> dsnsSince;
+    /// The logins at a source it knows of (live, or their drop pending),
+    /// placed by its log alone.
     QList<Credentials::SourceLogin> logins;
 };
 
-/// The entries of \a db after the backup \a backup ends at: after its head
-/// where \a db holds that entry, else those recorded after it was taken.
-Error entriesSince(Database& db, const Contents& backup, const QStringList& actions, QList<QVariantList>* rows)
+/// Keeps of \a carried's entries only those \a backup (the restored copy's
+/// database) does not hold, whatever their number: after a restore the two
+/// logs share what came before it alone.
+Error keepSince(Database& backup, Carried* carried)
 {
-    Error error;
-    const qint64 head =
-        db.scalar(QStringLiteral("SELECT seq FROM audit_log WHERE hash = ?1"), {backup.headHash}, &error).toLongLong();
-    if (error)
-        return error;
-    QList<QVariantList> all;
-    if (Error e = db.execute(QStringLiteral("SELECT seq, at, action, subject, details FROM audit_log WHERE action IN "
-                                            "(SELECT value FROM json_each(?1)) ORDER BY seq"),
-                             {QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(actions)).toJson())}, &all))
+    QList<QVariantList> rows;
+    if (Error e = backup.execute(QStringLiteral("SELECT hash FROM audit_log"), {}, &rows))
         return e;
-    for (const QVariantList& row : std::as_const(all)) {
-        const bool after = head > 0 ? row.at(0).toLongLong() > head
-                                    : QDateTime::fromString(row.at(1).toString(), Qt::ISODateWithMs) > backup.takenAt;
-        if (after)
-            rows->append(row);
+    QSet<QByteArray> held;
+    held.reserve(rows.size());
+    for (const QVariantList& row : std::as_const(rows))
+        held.insert(row.at(0).toByteArray());
+    for (const Carried::Since& entry : std::as_const(carried->since)) {
+        if (held.contains(entry.hash))
+            continue;
+        if (entry.action == QLatin1String("vault.rekey"))
+            carried->rekeyed = true;
+        else if (entry.action == QLatin1String("provider.set"))
+            carried->dsnsSince[entry.subject].append(entry.dsn);
+        else
+            carried->passphraseChanged.insert(entry.person, entry.subject);
     }
     return {};
 }
@@ -568,7 +585,7 @@ Error entriesSince(Database& db, const Contents& backup, const QStringList& acti
 /// entry this desktop saw (\a pin); InvalidInput saying why otherwise
 /// (\a why then gets the reason alone, without the command's words).
 Error carriedFrom(const QString& target, const QString& name, QByteArrayView passphrase,
-                  const std::optional<VaultPin>& pin, const Contents& backup, Carried* out, QString* why)
+                  const std::optional<VaultPin>& pin, Carried* out, QString* why)
 {
     const auto refuse = [&](const QString& reason) {
         *why = reason;
@@ -640,25 +657,48 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
         }
         out->enrollments.insert(it.key(), std::move(placement));
     }
-    if (Error e = Credentials(*current).sourceLogins(&out->logins))
+    // Logins placed by the log alone: who holds each, through which
+    // connection by the checklist versions the log vouches for.
+    Credentials::LoggedFacts facts;
+    for (auto it = log.enrollments.cbegin(); it != log.enrollments.cend(); ++it) {
+        const ledger::LoggedPerson hire = log.people.value(it->hire);
+        facts.hires.insert(it.key(), {it->hire, hire.name, hire.displayName.value_or(QString()), hire.disabled});
+    }
+    for (auto it = vouchedChecklists.cbegin(); it != vouchedChecklists.cend(); ++it)
+        if (!it->digest.isEmpty() && checklistDigests.value(it.key()) == it->digest)
+            facts.checklistRows.insert(it.key());
+    if (Error e = Credentials(*current).sourceLogins(&out->logins, &facts))
         return e;
-    QList<QVariantList> since;
-    if (Error e = entriesSince(
-            db, backup,
-            {QStringLiteral("passphrase.reset"), QStringLiteral("passphrase.change"), QStringLiteral("vault.rekey")},
-            &since))
+    // Who gave up a passphrase, by whose signed word: a change is its
+    // holder's own, a reset an admin's by the log.
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT hash, action, subject, details, actor_id, actor_name FROM "
+                                            "audit_log WHERE action IN ('passphrase.reset', 'passphrase.change', "
+                                            "'vault.rekey', 'provider.set') ORDER BY seq"),
+                             {}, &rows))
         return e;
-    for (const QVariantList& row : std::as_const(since)) {
-        if (row.at(2).toString() == QLatin1String("vault.rekey")) {
-            out->rekeyed = true;
-            continue;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QString action = row.at(1).toString();
+        const QString subject = row.at(2).toString();
+        const QJsonObject details = QJsonDocument::fromJson(row.at(3).toString().toUtf8()).object();
+        const qint64 actor = row.at(4).toLongLong();
+        const QString actorName = row.at(5).toString();
+        Carried::Since entry{row.at(0).toByteArray(), action, 0, subject, {}};
+        if (action == QLatin1String("provider.set")) {
+            entry.dsn = details.value(QStringLiteral("dsn")).toString();
+            if (entry.dsn.isEmpty())
+                continue;
+        } else if (action != QLatin1String("vault.rekey")) {
+            entry.person = details.value(QStringLiteral("person_id")).toInteger();
+            const bool own =
+                action == QLatin1String("passphrase.change") && entry.person == actor && actorName == subject;
+            const ledger::LoggedPerson& by = log.people.value(actor);
+            const bool admins =
+                action == QLatin1String("passphrase.reset") && by.role == ledger::kAdmin && by.name == actorName;
+            if (entry.person <= 0 || log.people.value(entry.person).name != subject || (!own && !admins))
+                continue;
         }
-        const qint64 person = QJsonDocument::fromJson(row.at(4).toString().toUtf8())
-                                  .object()
-                                  .value(QStringLiteral("person_id"))
-                                  .toInteger();
-        if (person > 0 && log.people.value(person).name == row.at(3).toString())
-            out->passphraseChanged.insert(person, row.at(3).toString());
+        out->since.append(entry);
     }
     current->lock();
     return {};
@@ -871,55 +911,120 @@ Error carryPlacements(Vault& vault, const Carried& carried, const QDateTime& now
     return {};
 }
 
-/// Drops at their source the logins \a carried says the replaced vault made
-/// that \a vault (the restored copy) does not know of: made after the backup
-/// was taken, they would live on at the server with nothing here to end
-/// them. Each drop, done or pending, is a signed `credential.drop`; a login
-/// the copy cannot drop (no enrollment of its hire, no such source) is named.
-Error carryLogins(Vault& vault, const Carried& carried, Restored* result)
+/// A login at a source as both vaults tell it apart: its enrollment, its
+/// hire's name and its credential (enrollment numbers alone may differ in
+/// meaning after an earlier restore).
+using LoginKey = std::tuple<qint64, QString, QString>;
+
+/// The logins at a source \a vault (the restored copy, its log verified)
+/// knows of, before the restore disables anyone.
+Error knownLogins(Vault& vault, std::set<LoginKey>* out)
 {
-    if (carried.logins.isEmpty())
-        return {};
     QList<Credentials::SourceLogin> here;
     if (Error e = Credentials(vault).sourceLogins(&here))
         return e;
-    QSet<QPair<QString, QString>> known;
     for (const Credentials::SourceLogin& login : std::as_const(here))
-        known.insert({login.hire, login.credentialId});
+        out->insert({login.enrollmentId, login.hire, login.credentialId});
+    return {};
+}
+
+/// Records for the sweep, each a signed `credential.drop` saying "pending",
+/// the logins \a carried says the replaced vault made that \a vault (the
+/// restored copy) does not know of (\a known): made after the backup was
+/// taken, they would live on at the server with nothing here to end them.
+/// They are dropped only once the copy is in place (\a recorded, with how
+/// each is shown); a login the copy cannot record is named.
+Error carryLogins(Vault& vault, const Carried& carried, const std::set<LoginKey>& known,
+                  QHash<QPair<qint64, QString>, QString>* recorded, Restored* result)
+{
     const QList<Person> people = vault.people();
     for (const Credentials::SourceLogin& login : std::as_const(carried.logins)) {
-        if (login.hire.isEmpty() || known.contains({login.hire, login.credentialId}))
+        if (!login.unresolved.isEmpty()) {
+            result->notCarried.append(Tr::tr("a login of '%1' (enrollment %2) that the vault this restore replaced "
+                                             "may have made at its source after the backup was taken cannot be "
+                                             "placed (%3): find it at the server and drop it there")
+                                          .arg(login.credentialId)
+                                          .arg(login.enrollmentId)
+                                          .arg(login.unresolved));
+            continue;
+        }
+        if (known.count({login.enrollmentId, login.hire, login.credentialId}) > 0)
             continue;
         const QString shown = Tr::tr("%1's %2").arg(login.hireShown, login.credentialId);
-        const auto hire =
-            std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.name == login.hire; });
+        const auto hire = std::find_if(people.cbegin(), people.cend(),
+                                       [&](const Person& p) { return p.id == login.hireId && p.name == login.hire; });
         qint64 enrollment = 0;
         Error e = hire == people.cend()
             ? Error(ErrorKind::InvalidInput, Tr::tr("the backup does not hold %1").arg(login.hire))
-            : Vault::findEnrollmentOf(vault.db(), hire->id, hire->name, &enrollment);
+            : Error();
+        if (!e
+            && vault.db()
+                    .scalar(QStringLiteral("SELECT hire_id FROM enrollments WHERE id = ?1"), {login.enrollmentId})
+                    .toLongLong()
+                == hire->id)
+            enrollment = login.enrollmentId;
+        else if (!e)
+            e = Vault::findEnrollmentOf(vault.db(), hire->id, hire->name, &enrollment);
         if (!e && enrollment == 0)
             e = Error(ErrorKind::InvalidInput, Tr::tr("the backup holds no enrollment of %1").arg(login.hire));
-        bool dropped = false;
-        QString why;
+        // Where it may have been made besides where the copy's log says the
+        // connection pointed: every connection, when its templates in the
+        // replaced vault cannot be told.
+        QJsonObject elsewhere;
+        for (auto it = carried.dsnsSince.cbegin(); it != carried.dsnsSince.cend(); ++it)
+            if (login.connections.isEmpty() || login.connections.contains(it.key()))
+                elsewhere.insert(it.key(), QJsonArray::fromStringList(it.value()));
         if (!e)
-            e = Credentials(vault).dropUnknownLogin(
-                enrollment, *hire, login.credentialId, login.connections,
-                QStringLiteral("made after the backup this restore replaced was taken"), &dropped, &why);
+            e = Credentials(vault).recordUnknownLogin(enrollment, *hire, login.credentialId, login.connections,
+                                                      QStringLiteral("made after the backup this restore replaced "
+                                                                     "was taken"),
+                                                      elsewhere);
         if (e && !refusedAct(e))
             return e;
         if (e)
-            result->notCarried.append(Tr::tr("the login %1, made through provider connection %2 after the backup "
-                                             "was taken, may live on at that server and could not be dropped (%3): "
-                                             "drop it there")
-                                          .arg(shown, login.connections.join(QStringLiteral(", ")), e.message));
-        else if (dropped)
-            result->loginsDropped.append(shown);
-        else {
-            result->loginsPending.append(shown);
-            result->loginsPendingWhy.append(why);
-        }
+            result->notCarried.append(
+                login.connections.isEmpty()
+                    ? Tr::tr("the login %1, made after the backup was taken, may live on at its server and could "
+                             "not be dropped (%2): drop it there")
+                          .arg(shown, e.message)
+                    : Tr::tr("the login %1, made through provider connection %2 after the backup was taken, may "
+                             "live on at that server and could not be dropped (%3): drop it there")
+                          .arg(shown, login.connections.join(QStringLiteral(", ")), e.message));
+        else
+            recorded->insert({enrollment, login.credentialId}, shown);
     }
     return {};
+}
+
+/// Once the restored copy is in place in \a target: drops at their source
+/// the logins carryLogins() recorded, as the sweep would, and says which
+/// were dropped and which stay pending, with why.
+void dropCarriedLogins(const QString& target, const QString& name, QByteArrayView passphrase,
+                       const QHash<QPair<qint64, QString>, QString>& recorded, Restored* result)
+{
+    if (recorded.isEmpty())
+        return;
+    QHash<QPair<qint64, QString>, QString> outcome;
+    std::unique_ptr<Vault> vault;
+    Error e = Vault::unlock(target, name, passphrase, &vault);
+    if (!e) {
+        const QList<QPair<qint64, QString>> keys = recorded.keys();
+        e = Credentials(*vault).dropLogins(QSet<QPair<qint64, QString>>(keys.cbegin(), keys.cend()), &outcome);
+        vault->lock();
+    }
+    QList<QPair<qint64, QString>> keys = recorded.keys();
+    std::sort(keys.begin(), keys.end());
+    for (const auto& key : std::as_const(keys)) {
+        const auto tried = outcome.constFind(key);
+        if (tried != outcome.cend() && tried->isEmpty()) {
+            result->loginsDropped.append(recorded.value(key));
+            continue;
+        }
+        result->loginsPending.append(recorded.value(key));
+        result->loginsPendingWhy.append(tried != outcome.cend() ? *tried
+                                            : e                 ? Tr::tr("not tried: %1").arg(e.message)
+                                                                : Tr::tr("not tried"));
+    }
 }
 
 Error restore(const QString& file, const QString& dir, const QString& name, QByteArrayView passphrase, bool replace,
@@ -962,7 +1067,7 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
     Carried carried;
     if (!empty && !rollback) {
         QString why;
-        if (Error e = carriedFrom(target, name, passphrase, pin, contents, &carried, &why)) {
+        if (Error e = carriedFrom(target, name, passphrase, pin, &carried, &why)) {
             if (out && e.kind == ErrorKind::InvalidInput)
                 out->rollbackReason = why;
             return e;
@@ -996,6 +1101,7 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                      Tr::tr("cannot read this desktop's record of vault %1 in %2")
                          .arg(contents.vaultId, TrustStore::directory()));
     Restored result;
+    QHash<QPair<qint64, QString>, QString> carriedLogins; // recorded pending, dropped once in place
     QByteArray rootKey;
     qint64 head = 0;
     QByteArray headHash;
@@ -1105,11 +1211,16 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                                            pin ? pin->headHash : QByteArray(), about))
             return e;
         result.carriedNothing = empty && !rollback;
+        if (Error e = keepSince(vault->db(), &carried))
+            return e;
+        std::set<LoginKey> known;
+        if (Error e = knownLogins(*vault, &known))
+            return e;
         if (Error e = carryEndings(*vault, carried, now, &result.revokedAgain, &result.disabledAgain))
             return e;
         if (Error e = carryPlacements(*vault, carried, now, &result))
             return e;
-        if (Error e = carryLogins(*vault, carried, &result))
+        if (Error e = carryLogins(*vault, carried, known, &carriedLogins, &result))
             return e;
         // Everyone shut out above, and anyone the replaced vault's rotation
         // shut out, held the backup's master key: a new one, sealed to the
@@ -1147,6 +1258,7 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
     if (Error e = TrustStore::acceptRestore(contents.vaultId, result.epoch, head, headHash))
         return e;
     qCInfo(lcVault) << "restored" << target << "from" << file << "as restore" << result.epoch;
+    dropCarriedLogins(target, name, passphrase, carriedLogins, &result);
     result.backup = contents;
     for (Contents::Member& member : result.backup.members)
         member.bytes.clear();

@@ -147,8 +147,10 @@ struct Restored {
 /// is shut out, or the replaced vault had rotated its master key since, the
 /// restored copy's master key is rotated last (\a rekeyed). A login at a
 /// source (a `postgresql` login) that the replaced vault made and the
-/// backup does not know of is dropped there, or kept pending, each a signed
-/// `credential.drop` (\a loginsDropped, \a loginsPending).
+/// backup does not know of (placed by the replaced vault's log alone) is
+/// recorded pending in a signed `credential.drop` and dropped there once
+/// the restored copy is in place (\a loginsDropped), or left pending for
+/// the sweep (\a loginsPending).
 /// Into an empty or missing folder, while this desktop saw an entry the
 /// backup does not hold, there is nothing to carry them from. Either way
 /// the restore is refused, saying why, unless \a rollback: the admin's

@@ -1079,6 +1079,36 @@ private Q_SLOTS:
         routineActsRefuse(dir, QStringLiteral("enrollment.edit is an admin's act, but hal is a hire by the log"));
     }
 
+    // A passphrase is changed by its holder alone. A hire who signs a change
+    // naming their mentor (person and name) would have a restore shut the
+    // mentor out; the log refuses such an entry, whoever reads it.
+    void aHireCannotSignAnotherPersonsPassphraseChange_data()
+    {
+        QTest::addColumn<bool>("namesTheId");
+        QTest::addColumn<bool>("namesTheName");
+        QTest::newRow("id and name") << true << true;
+        QTest::newRow("the name alone") << false << true;
+        QTest::newRow("the id alone") << true << false;
+    }
+
+    void aHireCannotSignAnotherPersonsPassphraseChange()
+    {
+        QFETCH(bool, namesTheId);
+        QFETCH(bool, namesTheName);
+        const QString dir = copyAt(Stage::Enrolled);
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            const qint64 maxId =
+                h->db().scalar(QStringLiteral("SELECT id FROM people WHERE name = 'max'")).toLongLong();
+            QVERIFY(maxId > 0);
+            QVERIFY(!AuditLog::append(*h, QStringLiteral("passphrase.change"),
+                                      namesTheName ? QStringLiteral("max") : QStringLiteral("hal"),
+                                      {{QStringLiteral("person_id"), namesTheId ? maxId : h->me().id}}));
+        }
+        routineActsRefuse(dir, QStringLiteral("only its holder changes a passphrase"));
+    }
+
     // An admin's signed edit hands the enrollment to the new mentor: the
     // former one's approval and sign-off count no more (production access
     // ends), the new one reviews and signs off, and the vault still checks.

@@ -419,10 +419,30 @@ Error People::disable(const QString& name)
     // admin being disabled signed last (people they added or reset who have
     // not chosen their own passphrase since) would stop opening. Every slot
     // was checked against the log above, so I sign them instead.
+    // Only the slot the admin's newest word on that person gave (their
+    // person.add or passphrase.reset, no passphrase.change since): an older
+    // slot of theirs put back in the key file stays unsigned.
     if (target->role == Role::Admin)
-        for (KeySlot& other : keys.slots)
-            if (other.name != name && other.signedBy == name && other.damage.isEmpty())
+        for (KeySlot& other : keys.slots) {
+            if (other.name == name || other.signedBy != name || !other.damage.isEmpty())
+                continue;
+            QList<QVariantList> last;
+            if (Error e = db.execute(QStringLiteral("SELECT action, actor_name, details FROM audit_log WHERE action IN "
+                                                    "('person.add', 'passphrase.reset', 'passphrase.change') AND "
+                                                    "subject = ?1 ORDER BY seq DESC LIMIT 1"),
+                                     {other.name}, &last))
+                return e;
+            const bool given = !last.isEmpty() && last.first().at(0).toString() != QLatin1String("passphrase.change")
+                && last.first().at(1).toString() == name
+                && QByteArray::fromBase64(QJsonDocument::fromJson(last.first().at(2).toString().toUtf8())
+                                              .object()
+                                              .value(QStringLiteral("public_key"))
+                                              .toString()
+                                              .toLatin1())
+                    == other.signPublicKey;
+            if (given)
                 change.sign(&other);
+        }
     // The slot as it was stays beside the emptied one until the commit
     // decides: a stop before it leaves the person enabled, as the log says.
     keys.supersede(name);

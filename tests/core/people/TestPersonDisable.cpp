@@ -229,6 +229,48 @@ private Q_SLOTS:
         QVERIFY2(!next, qPrintable(next.message));
     }
 
+    // joe chose his own passphrase after bea's reset; a hire puts the slot
+    // bea signed back in the key file (it opens with the passphrase bea
+    // handed over, which the hire may have seen). Disabling bea re-signs
+    // only the slot her newest word on joe gave, and that was not it: the
+    // old slot stands no more, and joe's own opens on.
+    void anOldSlotPutBackIsNotSignedAgain()
+    {
+        const QString dir = copy();
+        const QByteArray handed = "joe, reset by bea";
+        const QByteArray own = "joe chose this one himself";
+        {
+            std::unique_ptr<Vault> bea = as(dir, QStringLiteral("bea"), kBeaPassphrase);
+            QVERIFY(bea);
+            QVERIFY(!People(*bea).resetPassphrase(QStringLiteral("joe"), handed));
+        }
+        const KeySlot old = slotOf(dir, QStringLiteral("joe"));
+        QCOMPARE(old.signedBy, QStringLiteral("bea"));
+        {
+            Error error;
+            std::unique_ptr<Vault> joe = as(dir, QStringLiteral("joe"), handed, &error);
+            QVERIFY2(joe, qPrintable(error.message));
+            const Error e = People(*joe).changePassphrase(own);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        keys.setSlot(old);
+        QVERIFY(!keys.save(path));
+
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(admin);
+        const Error e = People(*admin).disable(QStringLiteral("bea"));
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(slotOf(dir, QStringLiteral("joe")).signedBy, QStringLiteral("bea"));
+        // Not laundered: the check names the slot put back.
+        QStringList report;
+        const Error check = admin->check(&report);
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("the key slot of joe is damaged")), qPrintable(check.message));
+    }
+
     void theLastAdminCannotBeDisabled()
     {
         const QString dir = copy();

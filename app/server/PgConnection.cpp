@@ -184,6 +184,16 @@ Error PgConnection::open(const ServerAddress& address, const QString& user, cons
         keys.push_back(key);
         values.push_back(value);
     }
+    // Where it connects is where it says (displayName(), endpoints()): a
+    // desktop's PGHOST or PGPORT does not move an address that names none.
+    if (address.option("host").isEmpty() && address.option("hostaddr").isEmpty()) {
+        keys.emplace_back("host");
+        values.emplace_back("/var/run/postgresql");
+    }
+    if (address.option("port").isEmpty()) {
+        keys.emplace_back("port");
+        values.emplace_back("5432");
+    }
     if (address.option("connect_timeout").isEmpty()) {
         keys.emplace_back("connect_timeout");
         values.emplace_back("10");

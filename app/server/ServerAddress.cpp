@@ -160,6 +160,18 @@ QStringList ServerAddress::endpoints() const
 
 Error ServerAddress::requireOneServer() const
 {
+    // A service is looked up in each desktop's own service file, and an
+    // address without a host is each desktop's PGHOST: not one server.
+    if (!option("service").isEmpty())
+        return {ErrorKind::InvalidInput,
+                Tr::tr("the address for %1 names the service '%2', which each desktop looks up in its own service "
+                       "file; a provisioning connection names its server with host= and port=")
+                    .arg(displayName(), QString::fromUtf8(option("service")))};
+    if (option("host").isEmpty() && option("hostaddr").isEmpty())
+        return {ErrorKind::InvalidInput,
+                Tr::tr("the address for %1 names no host, so each desktop's PGHOST would decide; a provisioning "
+                       "connection names its server with host=")
+                    .arg(displayName())};
     const QStringList reached = endpoints();
     const auto listed = [this](const char* keyword) { return option(keyword).contains(','); };
     if (reached.size() == 1 && !listed("host") && !listed("hostaddr") && !listed("port"))

@@ -123,6 +123,37 @@ private Q_SLOTS:
             QVERIFY2(!error.message.contains(secret), qPrintable(error.message));
     }
 
+    // A provisioning connection names one server, the same on every desk:
+    // every login is then ended where it was made.
+    void aProvisioningAddressNamesOneServer_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("says"); // empty: accepted
+        QTest::newRow("socket folder and port") << "host=/tmp/pg port=5433 dbname=x" << QString();
+        QTest::newRow("socket folder, default port") << "host=/tmp/pg dbname=x" << QString();
+        QTest::newRow("two hosts") << "host=/tmp/pg,/tmp/other dbname=x" << "more than one server";
+        QTest::newRow("one host twice") << "host=/tmp/pg,/tmp/pg dbname=x" << "more than one server";
+        QTest::newRow("two ports") << "host=/tmp/pg port=5432,5433 dbname=x" << "more than one server";
+        QTest::newRow("a service") << "host=/tmp/pg service=live dbname=x" << "the service 'live'";
+        QTest::newRow("no host") << "port=5432 dbname=x" << "names no host";
+    }
+
+    void aProvisioningAddressNamesOneServer()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, says);
+        ServerAddress address;
+        const Error parsed = ServerAddress::parse(url, &address);
+        QVERIFY2(!parsed, qPrintable(parsed.message));
+        const Error error = address.requireOneServer();
+        if (says.isEmpty()) {
+            QVERIFY2(!error, qPrintable(error.message));
+            return;
+        }
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QVERIFY2(error.message.contains(says), qPrintable(error.message));
+    }
+
     // PGHOST and PGSSLMODE would otherwise send a "local" address to a
     // remote host without TLS.
     void environmentCannotWeakenTheAddress()

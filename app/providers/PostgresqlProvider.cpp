@@ -45,7 +45,7 @@ SecureBytes randomPassword()
 /// Signs in to the provisioning connection the credential names. Errors
 /// name the credential, the connection and the server, never a password.
 Error connectFor(const IssueRequest& request, std::unique_ptr<server::PgConnection>* out,
-                 server::ServerAddress* addressOut = nullptr)
+                 server::ServerAddress* addressOut = nullptr, bool issuing = false)
 {
     const CredentialTemplate& cred = request.credential;
     const auto fail = [&](const Error& e, const QString& where) {
@@ -64,6 +64,14 @@ Error connectFor(const IssueRequest& request, std::unique_ptr<server::PgConnecti
     // a drop "done" at whichever listed server answered proves nothing.
     if (Error e = address.requireOneServer())
         return fail(e, QString());
+    // A login is made only where the checklists say its environment lives
+    // (a drop goes wherever the login was made).
+    if (issuing)
+        if (Error e = ProviderConnections(request.vault, defaultClock())
+                          .checkHosts(cred.pgServer, cred.environment,
+                                      {QString::fromUtf8(address.option("host")),
+                                       QString::fromUtf8(address.option("hostaddr"))}))
+            return fail(e, QString());
     const QString where = QStringLiteral(" (%1)").arg(address.displayName());
     if (Error e = server::PgConnection::connect(address, QString::fromUtf8(address.option("user")), password, out))
         return fail(e, where);
@@ -267,7 +275,7 @@ Error PostgresqlProvider::issue(const IssueRequest& request, std::optional<Secur
     const CredentialTemplate& cred = request.credential;
     std::unique_ptr<server::PgConnection> connection;
     server::ServerAddress address;
-    if (Error e = connectFor(request, &connection, &address))
+    if (Error e = connectFor(request, &connection, &address, true))
         return e;
     const QString role = loginRoleName(request.hire.name, cred.id);
     const qint64 seconds = cred.environment == Environment::Sandbox

@@ -131,11 +131,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("says"); // empty: accepted
         QTest::newRow("socket folder and port") << "host=/tmp/pg port=5433 dbname=x" << QString();
         QTest::newRow("socket folder, default port") << "host=/tmp/pg dbname=x" << QString();
-        QTest::newRow("two hosts") << "host=/tmp/pg,/tmp/other dbname=x" << "more than one server";
-        QTest::newRow("one host twice") << "host=/tmp/pg,/tmp/pg dbname=x" << "more than one server";
-        QTest::newRow("two ports") << "host=/tmp/pg port=5432,5433 dbname=x" << "more than one server";
-        QTest::newRow("a service") << "host=/tmp/pg service=live dbname=x" << "the service 'live'";
-        QTest::newRow("no host") << "port=5432 dbname=x" << "names no host";
+        QTest::newRow("two hosts") << "host=/tmp/pg,/tmp/other dbname=x"
+                                   << "more than one server";
+        QTest::newRow("one host twice") << "host=/tmp/pg,/tmp/pg dbname=x"
+                                        << "more than one server";
+        QTest::newRow("two ports") << "host=/tmp/pg port=5432,5433 dbname=x"
+                                   << "more than one server";
+        QTest::newRow("a service") << "host=/tmp/pg service=live dbname=x"
+                                   << "the service 'live'";
+        QTest::newRow("no host") << "port=5432 dbname=x"
+                                 << "names no host";
     }
 
     void aProvisioningAddressNamesOneServer()

@@ -251,6 +251,55 @@ private Q_SLOTS:
         QVERIFY2(listed.out.contains(QStringLiteral("live  production")), qPrintable(listed.out));
     }
 
+    // production_hosts says where production lives: a sandbox connection
+    // there is refused when it is set, and a login is not made through one
+    // a later version's list reaches; a production connection on a network
+    // host no list names is refused too (the scan and this rule would not
+    // know it). Socket folders and loopback say nothing either way.
+    void aConnectionOnTheWrongSideOfProductionHostsIsRefused()
+    {
+        const auto dsnAt = [](const QString& host) {
+            return QStringLiteral("host=%1 port=5432 dbname=x user=onramp_provisioner sslmode=verify-full "
+                                  "channel_binding=require")
+                .arg(host);
+        };
+        RunResult r = setConnection(QStringLiteral("practice"), dsnAt(QStringLiteral("DB.Prod.Internal")),
+                                    kProvisionerPassword, QStringLiteral("sandbox"));
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("provider connection 'practice' serves the sandbox but signs in at "
+                                               "db.prod.internal, which checklist 'team' version 1 lists as a "
+                                               "production host")),
+                 qPrintable(r.err));
+        r = setConnection(QStringLiteral("replica"), dsnAt(QStringLiteral("db.replica.internal")),
+                          kProvisionerPassword);
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("signs in at db.replica.internal, which no stored checklist lists "
+                                               "in production_hosts")),
+                 qPrintable(r.err));
+        for (const QString& name : {QStringLiteral("practice"), QStringLiteral("replica")})
+            QVERIFY2(!admin({"provider", "list"}).out.contains(name), qPrintable(name));
+
+        // Set while no list named it; a later checklist calls it production.
+        r = setConnection(QStringLiteral("staging"), dsnAt(QStringLiteral("db.staging.internal")), kProvisionerPassword,
+                          QStringLiteral("sandbox"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import",
+                   write(QStringLiteral("staging.yaml"),
+                         "onramp: 1\nproduction_hosts: [\"*.staging.internal\"]\nchecklist:\n  id: staging\n"
+                         "  title: Staging\n  steps:\n    - {id: tour, title: Take the tour, required: true}\n"
+                         "credentials:\n  - id: staging-sandbox\n    title: Practice database\n"
+                         "    environment: sandbox\n    provider: postgresql\n    postgresql: {server: staging}\n")});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = admin({"person", "add", "hilde", "--role", "hire", "--new-passphrase-file",
+                   write(QStringLiteral("hilde.pass"), kHirePassphrase + '\n')});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"enroll", "hilde", "--checklist", "staging", "--mentor", "max"});
+        QVERIFY2(r.code != 0, qPrintable(r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("provider connection 'staging' serves the sandbox but signs in at "
+                                               "db.staging.internal, which checklist 'staging' version 1 lists")),
+                 qPrintable(r.err));
+    }
+
     // F2: each way a new version widens what a production login reaches is
     // named, and refused until --accept-weaker.
     void aVersionThatWidensAProductionLoginIsAWeakening_data()

@@ -75,6 +75,11 @@ int runProviderSet(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
+    if (Error e =
+            ProviderConnections(*vault, defaultClock())
+                .checkHosts(name, environment,
+                            {QString::fromUtf8(address.option("host")), QString::fromUtf8(address.option("hostaddr"))}))
+        return c.fail(e);
     ProviderSetOptions options;
     options.acceptPendingDrops = c.has(QStringLiteral("accept-pending-drops"));
     // Where a DSN points as libpq reads it, so that a server is recognised

@@ -7,6 +7,7 @@
 #include "audit/Ledger.h"
 #include "audit/SignatureChecks.h"
 #include "checklist/Checklist.h"
+#include "checklist/ChecklistRules.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
@@ -222,6 +223,43 @@ Error ProviderConnections::dsnsSince(const QString& name, qint64 enrollmentId, Q
                 out->append(dsn.toString());
     }
     out->removeDuplicates();
+    return {};
+}
+
+Error ProviderConnections::checkHosts(const QString& name, Environment environment, const QStringList& hosts)
+{
+    QList<StoredChecklist> all;
+    if (Error e = ChecklistStore(m_vault).all(&all))
+        return e;
+    QList<std::pair<QString, const StoredChecklist*>> patterns;
+    for (const StoredChecklist& stored : std::as_const(all))
+        for (const QString& pattern : stored.checklist.productionHosts)
+            patterns.append({pattern, &stored});
+    if (patterns.isEmpty())
+        return {};
+    for (const QString& given : hosts) {
+        const QString host = given.trimmed().toLower();
+        if (host.isEmpty() || host.startsWith(QLatin1Char('/')) || host.startsWith(QLatin1Char('@')))
+            continue; // a socket folder: this machine
+        const auto listed =
+            std::find_if(patterns.cbegin(), patterns.cend(), [&](const auto& p) { return hostMatches(host, p.first); });
+        if (environment == Environment::Sandbox && listed != patterns.cend())
+            return Error(ErrorKind::NotPermitted,
+                         Tr::tr("provider connection '%1' serves the sandbox but signs in at %2, which checklist "
+                                "'%3' version %4 lists as a production host (%5): a sandbox lives on a server "
+                                "that holds no production data")
+                             .arg(name, host, listed->second->checklist.id)
+                             .arg(listed->second->version)
+                             .arg(listed->first));
+        const bool loopback = host == QLatin1String("localhost") || host == QLatin1String("::1")
+            || host.startsWith(QLatin1String("127."));
+        if (environment == Environment::Production && listed == patterns.cend() && !loopback)
+            return Error(ErrorKind::NotPermitted,
+                         Tr::tr("provider connection '%1' serves production but signs in at %2, which no stored "
+                                "checklist lists in production_hosts: add it to the checklist's production_hosts, "
+                                "so that the scan and the sandbox rule know it")
+                             .arg(name, host));
+    }
     return {};
 }
 

@@ -92,6 +92,13 @@ public:
     /// \a name when no admin's holding entry sets it.
     Error environmentOf(const QString& name, Environment* out);
 
+    /// The production_hosts rule, for connection \a name serving \a
+    /// environment and signing in at \a hosts (its host and hostaddr; socket
+    /// folders say nothing): NotPermitted when a sandbox connection is on a
+    /// host a stored checklist version lists as production, or a production
+    /// one on a network host (not loopback) none lists while any lists one.
+    Error checkHosts(const QString& name, Environment environment, const QStringList& hosts);
+
     /// True when \a name may name a connection: a slug of at most 63 characters.
     static bool isValidName(const QString& name);
     /// The DSN and the password in \a box, connection \a name's stored secret

@@ -388,18 +388,27 @@ private Q_SLOTS:
     {
         const QJsonObject live = signedOff(QStringLiteral("hedy"));
         QVERIFY(readsProduction(live));
+        // The sandbox login the move withdraws (frontend has none) waits too.
+        const QJsonObject sandbox = show(QStringLiteral("hedy"), QStringLiteral("ops-sandbox"));
+        const auto signsIn = [](const QJsonObject& credential) {
+            std::unique_ptr<PgConnection> connection;
+            return !pgConnectAs(credential, &connection);
+        };
+        QVERIFY(signsIn(sandbox));
         QVERIFY(pgCluster(QStringLiteral("pause")));
         const RunResult r = admin({"enrollment", "move", "hedy", "--checklist", "frontend", "--accept-weaker"});
         QVERIFY(pgCluster(QStringLiteral("resume")));
         QVERIFY(!pgConnectSuper(kDatabase, &m_super));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(readsProduction(live)); // still at the server: the drop waits
+        QVERIFY(signsIn(sandbox));
         const RunResult log = admin({"audit", "log", "--json"});
         QVERIFY2(log.out.contains(QStringLiteral("source_revoke_pending")), qPrintable(log.out));
         const RunResult sweep = admin({"cred", "sweep", "--json"});
         QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
-        QVERIFY(QJsonDocument::fromJson(sweep.out.toUtf8()).object().value(QStringLiteral("done")).toInt() >= 1);
+        QVERIFY(QJsonDocument::fromJson(sweep.out.toUtf8()).object().value(QStringLiteral("done")).toInt() >= 2);
         QVERIFY(!readsProduction(live));
+        QVERIFY(!signsIn(sandbox));
     }
 
     // A disable walks every credential the log ever granted the hire, not

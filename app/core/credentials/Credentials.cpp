@@ -173,6 +173,22 @@ Error loggedPendingDrops(Database& db, const QDateTime& now, QHash<QPair<qint64,
             state.why = Tr::tr("its drop at the source is pending");
         } else {
             // A move or a new mentor ends the enrollment's grants it names.
+            QSet<QString> grantCredentials;
+            for (const QJsonValue& ended : details.value(QStringLiteral("ended_grants")).toArray())
+                if (const auto grant = grantPairs.constFind(ended[QStringLiteral("id")].toInteger());
+                    grant != grantPairs.cend())
+                    grantCredentials.insert(grant->second);
+            // A move withdraws the sandbox logins the new checklist lacks:
+            // those it could not drop are listed too; and the ones it issues
+            // are fresh logins, whatever was left of them before.
+            if (action == QLatin1String("enrollment.move")) {
+                for (const QJsonValue& id : details.value(QStringLiteral("source_revoke_pending")).toArray())
+                    if (!grantCredentials.contains(id.toString()))
+                        states[{pair.first, id.toString()}] = {
+                            false, {}, true, Tr::tr("withdrawn by a move; not yet dropped at the source")};
+                for (const QJsonValue& id : details.value(QStringLiteral("sandbox_issued")).toArray())
+                    states[{pair.first, id.toString()}] = {};
+            }
             for (const QJsonValue& ended : details.value(QStringLiteral("ended_grants")).toArray()) {
                 const auto grant = grantPairs.constFind(ended[QStringLiteral("id")].toInteger());
                 if (grant == grantPairs.cend())

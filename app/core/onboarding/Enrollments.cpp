@@ -533,6 +533,12 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
             return e;
         if (Error e = Credentials(m_vault, m_clock).issueSandbox(row.id, row.hire, missing))
             return e;
+        // Fresh logins: a drop still pending from before is not theirs.
+        QJsonArray issued;
+        for (const CredentialTemplate& credential : std::as_const(missing.credentials))
+            issued.append(credential.id);
+        if (!issued.isEmpty())
+            details.insert(QStringLiteral("sandbox_issued"), issued);
     }
     // What is still to drop at a source, for the sweep (empty: nothing).
     details.insert(QStringLiteral("source_revoke_pending"), sourcePending);

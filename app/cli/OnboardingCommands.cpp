@@ -10,6 +10,7 @@
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
 #include "credentials/Credentials.h"
+#include "credentials/ProviderConnections.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
@@ -21,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace onramp::cli {
 
@@ -155,6 +157,24 @@ int runChecklistImport(Context& c)
             ChecklistStore(*vault).import(*checklist, defaultClock().now(), &outcome, locate, weakerVersionOption(c)))
         return failImport(c, *checklist, outcome, e);
     printImport(c, *checklist, outcome);
+    // Stored all the same (the connection may be set next), but said now:
+    // an enrollment or sign-off that needs it would fail until then.
+    QSet<QString> named;
+    for (const CredentialTemplate& credential : checklist->credentials) {
+        if (credential.provider != QLatin1String("postgresql") || named.contains(credential.pgServer))
+            continue;
+        named.insert(credential.pgServer);
+        Environment serves = Environment::Production;
+        if (ProviderConnections(*vault, defaultClock()).environmentOf(credential.pgServer, &serves))
+            c.err() << Tr::tr("warning: %1: credential '%2' names provider connection '%3', which no admin has set: "
+                              "set it with 'onramp provider set %3 --dsn DSN --secret-file FILE%4' before anyone is "
+                              "enrolled on this checklist or signed off")
+                           .arg(locate(credential.id), credential.id, credential.pgServer,
+                                credential.environment == Environment::Sandbox
+                                    ? QStringLiteral(" --environment sandbox")
+                                    : QString())
+                    << '\n';
+    }
     return 0;
 }
 

@@ -100,6 +100,30 @@ private Q_SLOTS:
         QCOMPARE(list.at(0)[QStringLiteral("verified")].toBool(), true);
     }
 
+    // A checklist naming a connection nobody has set is stored (the admin
+    // may set it next), with a warning at the credential's FILE:LINE that
+    // says how; one naming a set connection says nothing.
+    void importWarnsOfAConnectionNotSet()
+    {
+        const QByteArray checklist = "onramp: 1\nchecklist:\n  id: warned\n  title: Warned\n  steps:\n"
+                                     "    - {id: a, title: A, required: true}\ncredentials:\n"
+                                     "  - id: practice-pg\n    title: Practice\n    environment: sandbox\n"
+                                     "    provider: postgresql\n    postgresql: {server: practice}\n"
+                                     "  - id: live-pg\n    title: Live\n    environment: production\n"
+                                     "    provider: postgresql\n    postgresql: {server: live, roles: [r]}\n"
+                                     "    ttl: 8h\n";
+        const QString file = write(QStringLiteral("warned.yaml"), checklist);
+        const RunResult r = admin({"checklist", "import", file});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("warning: %1:8: credential 'practice-pg' names provider connection "
+                                               "'practice', which no admin has set: set it with 'onramp provider "
+                                               "set practice --dsn DSN --secret-file FILE --environment sandbox'")
+                                    .arg(file)),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("'live-pg' names")), qPrintable(r.err)); // set above
+        QCOMPARE(r.err.count(QStringLiteral("warning:")), 1);
+    }
+
     void aHireOrAMentorIsRefused()
     {
         const QString secretFile = write(QStringLiteral("hire-pw.txt"), "hire's attempt");

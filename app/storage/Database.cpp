@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace onramp {
 
@@ -54,6 +55,26 @@ Error linkedCompanionError(const QString& companion)
 
 } // namespace
 
+QStringList Database::failingPages() const
+{
+    QStringList pages;
+    if (!m_db)
+        return pages;
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA cipher_integrity_check", -1, &statement, nullptr) != SQLITE_OK)
+        return pages;
+    static const QRegularExpression page(QStringLiteral("page (\\d+)"));
+    while (sqlite3_step(statement) == SQLITE_ROW && pages.size() < 10) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+        const QRegularExpressionMatch match = page.match(QString::fromUtf8(text ? text : ""));
+        if (match.hasMatch())
+            pages.append(match.captured(1));
+    }
+    sqlite3_finalize(statement);
+    pages.removeDuplicates();
+    return pages;
+}
+
 Error Database::errorFor(int code, const QString& what) const
 {
     if (const QString companion = linkedCompanion(m_path); !companion.isEmpty())
@@ -65,10 +86,19 @@ Error Database::errorFor(int code, const QString& what) const
         return Error(ErrorKind::Busy,
                      Tr::tr("vault busy: another Onramp process is using %1; try again in a moment").arg(m_path));
     case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
+    case SQLITE_CORRUPT: {
+        // "Malformed" says nothing to whoever reads it: the cipher's page
+        // check names the pages whose bytes changed outside Onramp.
+        if (const QStringList pages = failingPages(); !pages.isEmpty())
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("vault database %1 was changed outside Onramp: page %2 fails its integrity check "
+                                "(its HMAC does not match, as when a byte of it is changed); restore it from a "
+                                "backup")
+                             .arg(m_path, pages.join(QStringLiteral(", "))));
         return Error(ErrorKind::Damaged,
                      Tr::tr("vault database %1 is damaged or was tampered with (%2); restore it from a backup")
                          .arg(m_path, detail));
+    }
     case SQLITE_CONSTRAINT:
     case SQLITE_ERROR:
     case SQLITE_MISMATCH:

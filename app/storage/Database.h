@@ -66,6 +66,8 @@ public:
     /// Re-encrypts every page with \a newRawKey in one journaled transaction:
     /// a crash leaves the file readable with exactly one of the two keys.
     Error rekey(const SecureBytes& newRawKey);
+    /// The pages PRAGMA cipher_integrity_check finds failing (at most ten), for an error to name.
+    QStringList failingPages() const;
     /// PRAGMA cipher_integrity_check and PRAGMA integrity_check; problems go to \a report.
     /// open() checks only the key, the header and the page count, so that its
     /// cost does not grow with the file; this reads every page (`vault check`).

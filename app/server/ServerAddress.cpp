@@ -152,7 +152,9 @@ QStringList ServerAddress::endpoints() const
             ports.size() == 1 ? ports.first().trimmed() : (i < ports.size() ? ports.at(i).trimmed() : QString());
         if (port.isEmpty())
             port = QStringLiteral("5432");
-        out.append(host.toLower() + QLatin1Char(':') + port);
+        // A socket folder is a path, whose case matters; a host name's does not.
+        const bool path = host.startsWith(QLatin1Char('/')) || host.startsWith(QLatin1Char('@'));
+        out.append((path ? host : host.toLower()) + QLatin1Char(':') + port);
     }
     out.removeDuplicates();
     return out;

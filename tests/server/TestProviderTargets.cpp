@@ -517,6 +517,120 @@ private Q_SLOTS:
         QCOMPARE(listed(QStringLiteral("tg_ida")).value(QStringLiteral("revoke_pending")).toBool(), false);
     }
 
+    // After the backup the login is revoked (dropped at the first server),
+    // the connection pointed at a second one and the grant given again there.
+    // The backup knows the grant, so the restore revokes it again, but the
+    // restored connection points at the first server, where the login is
+    // not: its vault.restore entry says where the replaced vault pointed
+    // the connection since, so the drop stays pending until it points there.
+    void aLoginRemadeElsewhereAfterTheBackupStaysPending()
+    {
+        QString file;
+        QString ida;
+        madeAfterBackup(QStringLiteral("tg_ida"), pgClusterDir(), &file, &ida);
+        if (QTest::currentTestFailed())
+            return;
+        RunResult r = admin({"backup", file, "--force"}); // after the sign-off: the backup holds the grant
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = mentor({"cred", "revoke", "tg_ida", "live-pg"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QCOMPARE(role(*m_old, ida).first, false);
+        r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = mentor({"cred", "renew", "tg_ida", "live-pg"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const QString again = loginOf(QStringLiteral("tg_ida"));
+        QCOMPARE(role(*m_new, again), std::pair(true, true));
+
+        r = admin({"restore", file, "--replace"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QCOMPARE(role(*m_new, again).first, true);
+        QCOMPARE(listed(QStringLiteral("tg_ida")).value(QStringLiteral("revoke_pending")).toBool(), true);
+        r = admin({"cred", "sweep"});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(role(*m_new, again).first, true);
+        r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase), {"--accept-pending-drops"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = admin({"cred", "sweep"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QCOMPARE(role(*m_new, again).first, false);
+    }
+
+    // The hire deletes the stored connection: the admin's repair points it
+    // at another server. What the log says it pointed at decides, so the
+    // logins made through it still need --accept-pending-drops.
+    void aDeletedConnectionIsNoNewOne()
+    {
+        RunResult r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY(signedOff(QStringLiteral("tg_ida")));
+        rewriteAs(QStringLiteral("tg_ida"),
+                  {QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = 'provider:live'")});
+        if (QTest::currentTestFailed())
+            return;
+        r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase));
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("tg_ida's live-pg")) && r.err.contains(QStringLiteral("--accept")),
+                 qPrintable(r.err));
+        r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = mentor({"cred", "revoke", "tg_ida", "live-pg"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    }
+
+    // The hire rebuilds the log's index by action without their
+    // grant.create (the table and its chain untouched). A new mentor ends
+    // the grant: its login is dropped all the same, the log read whole.
+    void aLogIndexThatHidesTheGrantDropsItAllTheSame()
+    {
+        RunResult r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY(signedOff(QStringLiteral("tg_ida")));
+        const QString ida = loginOf(QStringLiteral("tg_ida"));
+        QCOMPARE(role(*m_old, ida), std::pair(true, true));
+        r = admin({"person", "add", "sue", "--role", "mentor", "--new-passphrase-file",
+                   write(QStringLiteral("sue.pass"), "sue's first passphrase\n")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        {
+            std::unique_ptr<Vault> vault;
+            const Error e = Vault::unlock(m_vault, QStringLiteral("tg_ida"), QByteArrayView(kHirePassphrase), &vault);
+            QVERIFY2(!e, qPrintable(e.message));
+            Database& db = vault->db();
+            const qint64 grant =
+                db.scalar(QStringLiteral("SELECT max(seq) FROM audit_log WHERE action = 'grant.create'")).toLongLong();
+            QVERIFY(grant > 0);
+            QVERIFY(!db.execute(QStringLiteral("CREATE TABLE zz (action TEXT, seq INTEGER)")));
+            QVERIFY(!db.execute(QStringLiteral("CREATE INDEX zzi ON zz (action, seq)")));
+            QVERIFY(!db.execute(QStringLiteral("INSERT INTO zz (rowid, action, seq) SELECT seq, action, seq FROM "
+                                               "audit_log WHERE seq <> ?1"),
+                                {grant}));
+            const qint64 root =
+                db.scalar(QStringLiteral("SELECT rootpage FROM sqlite_schema WHERE name = 'zzi'")).toLongLong();
+            const qint64 version = db.scalar(QStringLiteral("PRAGMA schema_version")).toLongLong();
+            for (const QString& sql :
+                 {QStringLiteral("PRAGMA writable_schema = ON"),
+                  QStringLiteral("UPDATE sqlite_schema SET rootpage = %1 WHERE name = 'audit_log_by_action'").arg(root),
+                  QStringLiteral("DELETE FROM sqlite_schema WHERE name IN ('zz', 'zzi')"),
+                  QStringLiteral("PRAGMA schema_version = %1").arg(version + 1),
+                  QStringLiteral("PRAGMA writable_schema = OFF")}) {
+                const Error run = db.execute(sql);
+                QVERIFY2(!run, qPrintable(sql + QStringLiteral(": ") + run.message));
+            }
+            // The index hides it now.
+            QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM audit_log INDEXED BY audit_log_by_action WHERE "
+                                              "action = 'grant.create'"))
+                         .toLongLong(),
+                     0);
+        }
+        r = admin({"enrollment", "edit", "tg_ida", "--mentor", "sue"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QCOMPARE(role(*m_old, ida).first, false);
+    }
+
     void noPasswordReachedAnyOutput() { QVERIFY(!m_output.contains(QString::fromUtf8(kProvisionerPassword))); }
 };
 

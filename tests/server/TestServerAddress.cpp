@@ -159,6 +159,22 @@ private Q_SLOTS:
         QVERIFY2(error.message.contains(says), qPrintable(error.message));
     }
 
+    // A socket folder is a path: its case tells two servers apart. A host
+    // name's case does not.
+    void endpointsKeepTheCaseOfASocketFolder()
+    {
+        ServerAddress lower;
+        ServerAddress upper;
+        QVERIFY(!ServerAddress::parse(QStringLiteral("host=/tmp/pg dbname=x"), &lower));
+        QVERIFY(!ServerAddress::parse(QStringLiteral("host=/tmp/PG dbname=x"), &upper));
+        QCOMPARE(lower.endpoints(), QStringList{QStringLiteral("/tmp/pg:5432")});
+        QCOMPARE(upper.endpoints(), QStringList{QStringLiteral("/tmp/PG:5432")});
+        ServerAddress name;
+        QVERIFY(!ServerAddress::parse(
+            QStringLiteral("host=DB.Example.org sslmode=verify-full channel_binding=require dbname=x"), &name));
+        QCOMPARE(name.endpoints(), QStringList{QStringLiteral("db.example.org:5432")});
+    }
+
     // PGHOST and PGSSLMODE would otherwise send a "local" address to a
     // remote host without TLS.
     void environmentCannotWeakenTheAddress()

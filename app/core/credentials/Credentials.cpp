@@ -134,10 +134,11 @@ Error loggedPendingDrops(Database& db, const QDateTime& now, QHash<QPair<qint64,
     if (live)
         live->clear();
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT action, details FROM audit_log WHERE action IN ('grant.create', "
-                                            "'grant.renew', 'grant.revoke', 'enrollment.move', 'enrollment.edit', "
-                                            "'credential.drop') ORDER BY seq"),
-                             {}, &rows))
+    if (Error e = db.execute(
+            QStringLiteral("SELECT action, details FROM audit_log NOT INDEXED WHERE action IN ('grant.create', "
+                           "'grant.renew', 'grant.revoke', 'enrollment.move', 'enrollment.edit', "
+                           "'credential.drop') ORDER BY seq"),
+            {}, &rows))
         return e;
     struct State {
         bool live = false;
@@ -1119,9 +1120,10 @@ Error Credentials::loggedGrantIds(qint64 enrollmentId, QStringList* out)
     out->clear();
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
-            QStringLiteral("SELECT DISTINCT json_extract(details, '$.credential') FROM audit_log WHERE action IN "
-                           "('grant.create', 'grant.renew') AND CASE WHEN json_valid(details) THEN "
-                           "json_extract(details, '$.enrollment') END = ?1 ORDER BY 1"),
+            QStringLiteral(
+                "SELECT DISTINCT json_extract(details, '$.credential') FROM audit_log NOT INDEXED WHERE action IN "
+                "('grant.create', 'grant.renew') AND CASE WHEN json_valid(details) THEN "
+                "json_extract(details, '$.enrollment') END = ?1 ORDER BY 1"),
             {enrollmentId}, &rows))
         return e;
     for (const QVariantList& row : std::as_const(rows))

@@ -87,11 +87,12 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     if (checked) {
         std::optional<SecureBytes> stored;
         Error error;
-        const bool logged = m_vault.db()
-                                .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = ?1 AND "
-                                                       "subject = ?2"),
-                                        {kAction, name}, &error)
-                                .toLongLong()
+        const bool logged =
+            m_vault.db()
+                .scalar(QStringLiteral("SELECT count(*) FROM audit_log NOT INDEXED WHERE action = ?1 AND "
+                                       "subject = ?2"),
+                        {kAction, name}, &error)
+                .toLongLong()
             > 0;
         if (error)
             return error;
@@ -143,9 +144,20 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
 Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, const ProviderSetOptions& options,
                                        QStringList* leftBehind)
 {
-    QString before;
-    if (Error e = read(name, &before, nullptr, nullptr))
-        return e.kind == ErrorKind::InvalidInput ? Error() : e; // a new connection: nothing made through it
+    // Where the log says it pointed, not the stored row: anyone holding
+    // the master key can delete that, and a connection set "anew" would
+    // leave its logins where they were made.
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT details FROM audit_log NOT INDEXED WHERE action = ?1 AND "
+                                                      "subject = ?2 ORDER BY seq DESC LIMIT 1"),
+                                       {kAction, name}, &rows))
+        return e;
+    if (rows.isEmpty())
+        return {}; // a new connection: nothing made through it
+    const QString before = QJsonDocument::fromJson(rows.first().at(0).toString().toUtf8())
+                               .object()
+                               .value(QStringLiteral("dsn"))
+                               .toString();
     // The same server under another database or other keywords keeps the
     // logins reachable; anything else may leave them where they were made.
     // Same means the same one host and port: a list that merely shares one
@@ -189,9 +201,10 @@ Error ProviderConnections::dsnsSince(const QString& name, qint64 enrollmentId, Q
         start = first.isNull() ? 0 : first.toLongLong();
     }
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT seq, details FROM audit_log WHERE action = ?1 AND "
-                                                      "subject = ?2 ORDER BY seq"),
-                                       {kAction, name}, &rows))
+    if (Error e =
+            m_vault.db().execute(QStringLiteral("SELECT seq, details FROM audit_log NOT INDEXED WHERE action = ?1 AND "
+                                                "subject = ?2 ORDER BY seq"),
+                                 {kAction, name}, &rows))
         return e;
     QString inForce;
     for (const QVariantList& row : std::as_const(rows)) {
@@ -204,23 +217,23 @@ Error ProviderConnections::dsnsSince(const QString& name, qint64 enrollmentId, Q
     }
     if (!inForce.isEmpty())
         out->prepend(inForce);
-    // A restore's signed word that a copy of the vault it replaced pointed
-    // the connection elsewhere while the enrollment's login could be made.
-    if (enrollmentId > 0) {
-        rows.clear();
-        if (Error e = m_vault.db().execute(
-                QStringLiteral("SELECT details FROM audit_log WHERE action = 'credential.drop' AND CASE WHEN "
-                               "json_valid(details) THEN json_extract(details, '$.enrollment') END = ?1 ORDER BY seq"),
-                {enrollmentId}, &rows))
-            return e;
-        for (const QVariantList& row : std::as_const(rows))
-            for (const QJsonValue& dsn : QJsonDocument::fromJson(row.at(0).toString().toUtf8())
-                                             .object()
-                                             .value(QStringLiteral("source_dsns"))
-                                             .toObject()
-                                             .value(name)
-                                             .toArray())
-                out->append(dsn.toString());
+    // A restore's signed word that the vault it replaced pointed the
+    // connection elsewhere after the backup (its vault.restore entry, and
+    // the credential.drop of a login it recorded), while the enrollment's
+    // login could be made.
+    rows.clear();
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT seq, action, details FROM audit_log NOT INDEXED WHERE "
+                                                      "action IN ('vault.restore', 'credential.drop') ORDER BY seq"),
+                                       {}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QJsonObject details = QJsonDocument::fromJson(row.at(2).toString().toUtf8()).object();
+        const bool restore = row.at(1).toString() == QLatin1String("vault.restore");
+        if (restore ? row.at(0).toLongLong() <= start
+                    : enrollmentId <= 0 || details.value(QStringLiteral("enrollment")).toInteger() != enrollmentId)
+            continue;
+        for (const QJsonValue& dsn : details.value(QStringLiteral("source_dsns")).toObject().value(name).toArray())
+            out->append(dsn.toString());
     }
     out->removeDuplicates();
     return {};
@@ -357,11 +370,12 @@ Error ProviderConnections::open(const QString& name, QString* dsn, SecureBytes* 
         // Gone while the log says an admin set it: the vault's damage, never
         // a connection that merely cannot be reached.
         Error error;
-        const bool logged = m_vault.db()
-                                .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = ?1 AND "
-                                                       "subject = ?2"),
-                                        {kAction, name}, &error)
-                                .toLongLong()
+        const bool logged =
+            m_vault.db()
+                .scalar(QStringLiteral("SELECT count(*) FROM audit_log NOT INDEXED WHERE action = ?1 AND "
+                                       "subject = ?2"),
+                        {kAction, name}, &error)
+                .toLongLong()
             > 0;
         if (error)
             return error;

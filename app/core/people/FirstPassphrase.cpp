@@ -34,10 +34,11 @@ QJsonObject detailsOf(const AuditEntry& entry)
 /// newest `passphrase.change` after it holds as they signed it.
 bool choseSince(Database& db, const Person& me, const SecureBytes& hashKey, qint64 since)
 {
-    const qint64 seq = db.scalar(QStringLiteral("SELECT max(seq) FROM audit_log WHERE action = 'passphrase.change' "
-                                                "AND actor_id = ? AND seq > ?"),
-                                 {me.id, since})
-                           .toLongLong();
+    const qint64 seq =
+        db.scalar(QStringLiteral("SELECT max(seq) FROM audit_log NOT INDEXED WHERE action = 'passphrase.change' "
+                                 "AND actor_id = ? AND seq > ?"),
+                  {me.id, since})
+            .toLongLong();
     QList<AuditEntry> found;
     if (seq == 0 || AuditLog::page(db, seq - 1, 1, &found) || found.size() != 1)
         return false;
@@ -155,7 +156,7 @@ Error stillHanded(Database& db, QSet<QString>* out)
     // By person: the newest entry that gave them a passphrase decides. A
     // person.add that says nothing (an older vault's) leaves it to the flag.
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT a.action, a.actor_id, a.details FROM audit_log a"
+    if (Error e = db.execute(QStringLiteral("SELECT a.action, a.actor_id, a.details FROM audit_log a NOT INDEXED"
                                             " WHERE (a.action = 'person.add' AND instr(a.details, ?) > 0)"
                                             " OR a.action IN ('passphrase.reset', 'passphrase.change')"
                                             " ORDER BY a.seq"),

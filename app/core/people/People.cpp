@@ -427,10 +427,11 @@ Error People::disable(const QString& name)
             if (other.name == name || other.signedBy != name || !other.damage.isEmpty())
                 continue;
             QList<QVariantList> last;
-            if (Error e = db.execute(QStringLiteral("SELECT action, actor_name, details FROM audit_log WHERE action IN "
-                                                    "('person.add', 'passphrase.reset', 'passphrase.change') AND "
-                                                    "subject = ?1 ORDER BY seq DESC LIMIT 1"),
-                                     {other.name}, &last))
+            if (Error e = db.execute(
+                    QStringLiteral("SELECT action, actor_name, details FROM audit_log NOT INDEXED WHERE action IN "
+                                   "('person.add', 'passphrase.reset', 'passphrase.change') AND "
+                                   "subject = ?1 ORDER BY seq DESC LIMIT 1"),
+                    {other.name}, &last))
                 return e;
             const bool given = !last.isEmpty() && last.first().at(0).toString() != QLatin1String("passphrase.change")
                 && last.first().at(1).toString() == name

@@ -591,7 +591,9 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
         *why = reason;
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing "
-                            "was restored. Add --rollback to restore the backup as it is, grants it holds included")
+                            "was restored. Add --rollback to restore the backup as it is: the grants it holds, the "
+                            "people it holds enabled and the passphrases they had when it was taken (reset or "
+                            "changed since, say because one leaked) all come back")
                          .arg(reason));
     };
     std::unique_ptr<Vault> current;
@@ -672,10 +674,11 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
     // Who gave up a passphrase, by whose signed word: a change is its
     // holder's own, a reset an admin's by the log.
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT hash, action, subject, details, actor_id, actor_name FROM "
-                                            "audit_log WHERE action IN ('passphrase.reset', 'passphrase.change', "
-                                            "'vault.rekey', 'provider.set') ORDER BY seq"),
-                             {}, &rows))
+    if (Error e =
+            db.execute(QStringLiteral("SELECT hash, action, subject, details, actor_id, actor_name FROM "
+                                      "audit_log NOT INDEXED WHERE action IN ('passphrase.reset', 'passphrase.change', "
+                                      "'vault.rekey', 'provider.set') ORDER BY seq"),
+                       {}, &rows))
         return e;
     for (const QVariantList& row : std::as_const(rows)) {
         const QString action = row.at(1).toString();
@@ -1202,17 +1205,27 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                              .arg(target)
                              .arg(pin->headSequence)
                              .arg(contents.vaultId, where));
-        const QJsonObject about{
-            {QStringLiteral("backup_taken_at"), contents.takenAt.toString(Qt::ISODateWithMs)},
-            {QStringLiteral("backup_taken_by"), contents.takenBy},
-            {QStringLiteral("backup_head_seq"), contents.headSequence},
-            {QStringLiteral("backup_head_hash"), QString::fromLatin1(contents.headHash.toBase64())}};
+        // What the replaced vault's log did since the backup: the copy's own
+        // log does not hold it.
+        if (Error e = keepSince(vault->db(), &carried))
+            return e;
+        QJsonObject about{{QStringLiteral("backup_taken_at"), contents.takenAt.toString(Qt::ISODateWithMs)},
+                          {QStringLiteral("backup_taken_by"), contents.takenBy},
+                          {QStringLiteral("backup_head_seq"), contents.headSequence},
+                          {QStringLiteral("backup_head_hash"), QString::fromLatin1(contents.headHash.toBase64())}};
+        // Where the replaced vault pointed each connection after the backup:
+        // a login made then may be there, and not finding it where the
+        // copy points is no drop (ProviderConnections::dsnsSince()).
+        if (!carried.dsnsSince.isEmpty()) {
+            QJsonObject dsns;
+            for (auto it = carried.dsnsSince.cbegin(); it != carried.dsnsSince.cend(); ++it)
+                dsns.insert(it.key(), QJsonArray::fromStringList(it.value()));
+            about.insert(QStringLiteral("source_dsns"), dsns);
+        }
         if (Error e = vault->recordRestore(result.epoch, pin ? pin->headSequence : 0,
                                            pin ? pin->headHash : QByteArray(), about))
             return e;
         result.carriedNothing = empty && !rollback;
-        if (Error e = keepSince(vault->db(), &carried))
-            return e;
         std::set<LoginKey> known;
         if (Error e = knownLogins(*vault, &known))
             return e;

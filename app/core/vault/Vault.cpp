@@ -355,8 +355,14 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
 
     if (Error e = migrateSchema(*vault->m_db))
         return e;
+    // A page that does not read is the database's damage, named as such,
+    // not a key file of another vault.
+    Error idError;
     const QString storedId =
-        vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'")).toString();
+        vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'"), {}, &idError)
+            .toString();
+    if (idError)
+        return idError;
     if (storedId != keys.vaultId)
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 belongs to another vault than %2").arg(keyPath, dbPath));
     // A demo vault's later sessions add people at the interactive level

@@ -97,6 +97,13 @@ private Q_SLOTS:
         }
         QCOMPARE(e.kind, ErrorKind::Damaged);
         QVERIFY2(e.message.contains(db.fileName()), qPrintable(e.message));
+        // Named for what it is: a changed page, never a key file of another
+        // vault or SQLite's "malformed".
+        QVERIFY2(!e.message.contains(QStringLiteral("another vault")), qPrintable(e.message));
+        QVERIFY2(!e.message.contains(QStringLiteral("malformed")), qPrintable(e.message));
+        QVERIFY2(e.message.contains(QStringLiteral("fails its integrity check"))
+                     || e.message.contains(QStringLiteral("failed its integrity checks")),
+                 qPrintable(e.message));
     }
 
     void missingOrEmptyDatabaseIsDamageNotANewVault()

@@ -4720,7 +4720,7 @@
         <translation>Option &apos;%1&apos; nimmt keinen Wert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+52"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+54"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 wurde nicht importiert: %n Problem gefunden</numerusform>
@@ -4761,7 +4761,7 @@
         <translation>--checklist-version erwartet eine Versionsnummer</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+159"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation>Checkliste %1 Version %2 nach %3 geschrieben.</translation>
     </message>
@@ -4781,18 +4781,18 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-98"/>
         <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
         <translation>&apos;enroll&apos; braucht --checklist ID und --mentor NAME</translation>
     </message>
     <message>
         <location line="-49"/>
-        <location line="+199"/>
+        <location line="+217"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-183"/>
         <source>%1 weakens the gate of checklist %2 version %3:</source>
         <translation>%1 lockert die Voraussetzungen für den Produktionszugang gegenüber Checkliste %2 Version %3:</translation>
     </message>
@@ -4803,12 +4803,17 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+157"/>
+        <location line="+175"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-142"/>
+        <source>warning: %1: credential &apos;%2&apos; names provider connection &apos;%3&apos;, which no admin has set: set it with &apos;onramp provider set %3 --dsn DSN --secret-file FILE%4&apos; before anyone is enrolled on this checklist or signed off</source>
+        <translation>Warnung: %1: Zugang &apos;%2&apos; nennt die Anbieterverbindung &apos;%3&apos;, die kein Admin gesetzt hat: setzen Sie sie mit &apos;onramp provider set %3 --dsn DSN --secret-file FILE%4&apos;, bevor jemand auf diese Checkliste eingeschrieben oder freigegeben wird</translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>&apos;onramp enrollment move %1&apos; puts it on the checklist&apos;s latest version</source>
         <translation>&apos;onramp enrollment move %1&apos; setzt sie auf die neueste Version der Checkliste</translation>
     </message>
@@ -5675,20 +5680,20 @@
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+804"/>
+        <location line="+821"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-792"/>
+        <location line="-809"/>
         <location filename="../app/server/TeamGrants.cpp" line="+362"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+1096"/>
+        <location line="+1172"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -5699,7 +5704,7 @@
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="-1006"/>
+        <location line="-1081"/>
         <source>revoked; not yet dropped at the source</source>
         <translation>widerrufen; an der Quelle noch nicht entfernt</translation>
     </message>
@@ -5709,7 +5714,12 @@
         <translation>das Entfernen an der Quelle steht noch aus</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
+        <source>withdrawn by a move; not yet dropped at the source</source>
+        <translation>durch einen Wechsel entzogen; an der Quelle noch nicht gelöscht</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>ended by %1; not yet dropped at the source</source>
         <translation>beendet durch %1; an der Quelle noch nicht entfernt</translation>
     </message>
@@ -5744,17 +5754,33 @@
         <translation>%1-Zugang &apos;%2&apos; nennt %3, die auch der %4-Zugang &apos;%5&apos; der Checkliste &apos;%6&apos;, Version %7 nennt; ein Sandbox-Zugang darf sich nie dort anmelden, wo sich ein Produktionszugang anmeldet; es wurde nichts ausgestellt</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+78"/>
+        <location line="+35"/>
         <source>drop a login at its source</source>
         <translation>einen Login an seiner Quelle löschen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-24"/>
+        <source>no stored checklist version names a login of &apos;%1&apos; at a source</source>
+        <translation>keine gespeicherte Checklistenversion nennt eine Anmeldung von &apos;%1&apos; an einer Quelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>no stored checklist version names a login of &apos;%1&apos; through %2</source>
         <translation>keine gespeicherte Checklistenversion nennt einen Login von „%1“ über %2</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+2"/>
+        <source>%1; not yet dropped at the source</source>
+        <translation>%1; an der Quelle noch nicht gelöscht</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>no admin&apos;s entry of the log created enrollment %1</source>
+        <translation>kein Eintrag eines Admins im Protokoll hat die Einschreibung %1 angelegt</translation>
+    </message>
+    <message>
+        <location line="+173"/>
         <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang: nur eine eigene Sandbox-Datenbank lässt sich zurücksetzen</translation>
     </message>
@@ -5774,29 +5800,29 @@
         <translation>nur ein Mentor oder ein Admin bereinigt Zugangsdaten; %1 ist ein Neuzugang</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>&apos;%1&apos; of enrollment %2 is in no stored checklist; drop its login by hand</source>
         <translation>&apos;%1&apos; der Einschreibung %2 steht in keiner gespeicherten Checkliste; entfernen Sie das Login von Hand</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos; in the vault; its login at the source is still to be dropped: %3</source>
         <translation>Zuteilung von &apos;%2&apos; an %1 im Tresor widerrufen; das Login an der Quelle muss noch entfernt werden: %3</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-119"/>
         <source>%1&apos;s %2: %3</source>
         <translation>%2 von %1: %3</translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+466"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+893"/>
+        <location line="-493"/>
+        <location line="+516"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+956"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <location filename="../app/server/TeamGrants.cpp" line="-299"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
@@ -5824,7 +5850,7 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-798"/>
+        <location line="-865"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
@@ -5834,7 +5860,7 @@
         <translation>&apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; ihr Geheimnis erhält ein Neuzugang nur über eine Zuteilung nach der Freigabe, nie als Sandbox-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+388"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
@@ -5905,7 +5931,7 @@
         <translation>Der Teamserver %1 zeigt ein Geheimnis von %2, das nicht das ist, welches der neueste signierte credential.set-Eintrag seines Prüfprotokolls nennt: Es wurde entfernt oder verändert.</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+312"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+320"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben (ebenfalls beendet). Führen Sie vault check aus</translation>
     </message>
@@ -6014,17 +6040,22 @@
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
     <message>
-        <location filename="../app/storage/Database.cpp" line="+66"/>
+        <location filename="../app/storage/Database.cpp" line="+87"/>
         <source>vault busy: another Onramp process is using %1; try again in a moment</source>
         <translation>Tresor belegt: ein anderer Onramp-Prozess verwendet %1; versuchen Sie es gleich noch einmal</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>vault database %1 was changed outside Onramp: page %2 fails its integrity check (its HMAC does not match, as when a byte of it is changed); restore it from a backup</source>
+        <translation>die Tresor-Datenbank %1 wurde außerhalb von Onramp geändert: Seite %2 besteht ihre Integritätsprüfung nicht (ihr HMAC stimmt nicht, wie wenn ein Byte darin geändert wurde); stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>vault database %1 is damaged or was tampered with (%2); restore it from a backup</source>
         <translation>Tresor-Datenbank %1 ist beschädigt oder wurde manipuliert (%2); stellen Sie sie aus einer Sicherung wieder her</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1 in %2: %3</source>
         <translation>%1 in %2: %3</translation>
     </message>
@@ -6140,12 +6171,12 @@
         <translation>Tresor-Datenbank %1 hat ihre Integritätsprüfungen nicht bestanden</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-313"/>
         <source>%1, the vault database&apos;s journal, is a symbolic link: Onramp never reads or writes a journal through a link, where it could land in another file. Remove the link; the vault keeps its last commit</source>
         <translation>%1, das Journal der Tresor-Datenbank, ist ein symbolischer Link: Onramp liest und schreibt ein Journal nie über einen Link, der in eine andere Datei führen könnte. Entfernen Sie den Link; der Tresor behält seinen letzten Stand</translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+330"/>
         <location filename="../app/ui/AdminBackend.cpp" line="+421"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
@@ -6585,7 +6616,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-734"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-796"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6946,7 +6977,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1353"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1420"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -7200,7 +7231,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der &apos;%5&apos; ist: %6; es wurde nichts umgestellt</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation>nur ein Admin kann Mentor oder Startdatum einer Einschreibung ändern</translation>
     </message>
@@ -7260,13 +7291,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-875"/>
+        <location line="-881"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-437"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+530"/>
+        <location line="+536"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -7812,7 +7843,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1 ist beschädigt: der Platz von %2 lässt sich nicht öffnen; stellen Sie sie aus einer Sicherung wieder her</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>key file %1 belongs to another vault than %2</source>
         <translation>Schlüsseldatei %1 gehört zu einem anderen Tresor als %2</translation>
     </message>
@@ -8105,7 +8136,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur der erste Eintrag legt den Tresor an</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
+        <translation>er ändert die Passphrase von %1 (Person %2), aber %3 (Person %4) hat ihn signiert: nur ihr Inhaber ändert eine Passphrase</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>it starts restore epoch %1, but the last one was %2</source>
         <translation>er beginnt Wiederherstellungs-Epoche %1, die letzte war aber %2</translation>
     </message>
@@ -8669,7 +8705,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Feld in Anführungszeichen wird nie geschlossen: ein Anführungszeichen fehlt</translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+201"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+202"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
     </message>
@@ -9136,7 +9172,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+76"/>
+        <location line="+86"/>
         <location filename="../app/server/TeamAccess.cpp" line="+213"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
@@ -9256,7 +9292,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Serveradresse für %1 muss channel_binding=require verlangen, damit die Anmeldung weder im Klartext beantwortet noch weitergeleitet werden kann.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
+        <source>the address for %1 names the service &apos;%2&apos;, which each desktop looks up in its own service file; a provisioning connection names its server with host= and port=</source>
+        <translation>die Adresse für %1 nennt den Dienst &apos;%2&apos;, den jeder Arbeitsplatz in seiner eigenen Dienstdatei nachschlägt; eine Bereitstellungsverbindung nennt ihren Server mit host= und port=</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the address for %1 names no host, so each desktop&apos;s PGHOST would decide; a provisioning connection names its server with host=</source>
+        <translation>die Adresse für %1 nennt keinen Host, also entschiede das PGHOST jedes Arbeitsplatzes; eine Bereitstellungsverbindung nennt ihren Server mit host=</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the address for %1 lists more than one server (%2); a provisioning connection names exactly one, so that every login is ended where it was made</source>
         <translation>die Adresse für %1 nennt mehr als einen Server (%2); eine Bereitstellungsverbindung nennt genau einen, damit jeder Login dort beendet wird, wo er angelegt wurde</translation>
     </message>
@@ -9640,12 +9686,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie enthält kein %1</translation>
     </message>
     <message>
-        <location line="+69"/>
-        <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
-        <translation>%1, daher kann, was dort widerrufen, deaktiviert oder umgestellt wurde, im wiederhergestellten Tresor nicht so beibehalten werden; es wurde nichts wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist, einschließlich der Zuteilungen darin</translation>
+        <location line="+85"/>
+        <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is: the grants it holds, the people it holds enabled and the passphrases they had when it was taken (reset or changed since, say because one leaked) all come back</source>
+        <translation>%1, daher kann, was er widerrufen, deaktiviert oder verschoben hat, im wiederhergestellten nicht so bleiben; nichts wurde wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist: die Zuteilungen darin, die Personen, die sie als aktiviert führt, und die Passphrasen, die diese beim Anlegen der Sicherung hatten (seither zurückgesetzt oder geändert, etwa weil eine bekannt wurde), kommen alle zurück</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>the vault in %1 does not open as %2 (%3)</source>
         <translation>der Tresor in %1 lässt sich nicht als %2 öffnen (%3)</translation>
     </message>
@@ -9666,7 +9712,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor in %1 enthält Protokolleintrag %2 nicht mehr so, wie dieser Desktop ihn gesehen hat (er wurde gekürzt oder aus einer alten Kopie zurückgelegt)</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+187"/>
         <source>%1 was given a new passphrase in the vault this restore replaced, but the backup holds them disabled: reset their passphrase again to let them in</source>
         <translation>%1 erhielt im Tresor, den diese Wiederherstellung ersetzt hat, eine neue Passphrase, aber die Sicherung führt sie als deaktiviert: Setzen Sie ihre Passphrase erneut zurück, um sie hereinzulassen</translation>
     </message>
@@ -9682,12 +9728,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+29"/>
-        <location line="+79"/>
+        <location line="+99"/>
         <source>the backup does not hold %1</source>
         <translation>die Sicherung enthält %1 nicht</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-94"/>
         <source>%1&apos;s mentor was changed to %2 in the vault this restore replaced, which could not be done again (%3): give %1 that mentor again (add %2 first if needed): onramp enrollment edit %1 --mentor %2</source>
         <translation>der Mentor von %1 wurde in dem ersetzten Tresor zu %2 geändert, was nicht wiederholt werden konnte (%3): Geben Sie %1 diesen Mentor wieder (legen Sie %2 bei Bedarf zuerst an): onramp enrollment edit %1 --mentor %2</translation>
     </message>
@@ -9702,17 +9748,37 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 wurde im ersetzten Tresor auf %2 Version %3 umgestellt, was nicht wiederholt werden konnte (%4): Stellen Sie die Person erneut um</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
+        <source>a login of &apos;%1&apos; (enrollment %2) that the vault this restore replaced may have made at its source after the backup was taken cannot be placed (%3): find it at the server and drop it there</source>
+        <translation>eine Anmeldung von &apos;%1&apos; (Einschreibung %2), die der durch diese Wiederherstellung ersetzte Tresor nach der Sicherung an ihrer Quelle angelegt haben kann, lässt sich nicht zuordnen (%3): suchen Sie sie auf dem Server und löschen Sie sie dort</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>the backup holds no enrollment of %1</source>
         <translation>die Sicherung enthält keine Einschreibung von %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
+        <source>the login %1, made after the backup was taken, may live on at its server and could not be dropped (%2): drop it there</source>
+        <translation>die nach der Sicherung angelegte Anmeldung %1 kann auf ihrem Server weiterbestehen und konnte nicht gelöscht werden (%2): löschen Sie sie dort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the login %1, made through provider connection %2 after the backup was taken, may live on at that server and could not be dropped (%3): drop it there</source>
         <translation>der Login %1, nach der Sicherung über die Anbieterverbindung %2 angelegt, besteht auf diesem Server womöglich weiter und konnte nicht gelöscht werden (%3): Löschen Sie ihn dort</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
+        <source>not tried: %1</source>
+        <translation>nicht versucht: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not tried</source>
+        <translation>nicht versucht</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation>Wiederherstellung in %1 nicht möglich: Der Ordner %2 existiert nicht</translation>
     </message>
@@ -9747,7 +9813,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Vermerk dieses Desktops zu Tresor %1 in %2 kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>backup file %1 names vault %2 but holds vault %3</source>
         <translation>Sicherungsdatei %1 nennt Tresor %2, enthält aber Tresor %3</translation>
     </message>
@@ -9797,7 +9863,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 enthält keinen Tresor, aber dieser Desktop hat Protokolleintrag %2 von Tresor %3 gesehen, den die Sicherung %4 nicht enthält: Seit ihrem Anlegen widerrufene Zuteilungen, deaktivierte Personen und umgestellte Neuzugänge kämen zurück. Stellen Sie mit --replace über den Tresor dort wieder her, wo er liegt, oder fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist; es wurde nichts wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+51"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation>die Wiederherstellung von Tresor %1 wurde nicht festgehalten</translation>
     </message>
@@ -10125,7 +10191,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--dsn der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Set provider connection %1 to %2, for %3 credentials.</source>
         <translation>Anbieterverbindung %1 auf %2 gesetzt, für %3-Zugänge.</translation>
     </message>
@@ -10145,7 +10211,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>am %1 von %2 gesetzt</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+42"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+43"/>
         <source>only an admin can set or list provider connections</source>
         <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
     </message>
@@ -10170,33 +10236,43 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Passwort der Anbieterverbindung &apos;%1&apos; enthält ein Nullbyte</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+149"/>
+        <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
+        <translation>die Anbieterverbindung &apos;%1&apos; dient der Sandbox, meldet sich aber bei %2 an, das Checkliste &apos;%3&apos; Version %4 als Produktionshost führt (%5): eine Sandbox liegt auf einem Server ohne Produktionsdaten</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>provider connection &apos;%1&apos; serves production but signs in at %2, which no stored checklist lists in production_hosts: add it to the checklist&apos;s production_hosts, so that the scan and the sandbox rule know it</source>
+        <translation>die Anbieterverbindung &apos;%1&apos; dient der Produktion, meldet sich aber bei %2 an, das keine gespeicherte Checkliste in production_hosts führt: nehmen Sie ihn in production_hosts der Checkliste auf, damit die Suche und die Sandbox-Regel ihn kennen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;, die ein signierter provider.set-Eintrag eines Admins setzt</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-105"/>
         <source>provider connection &apos;%1&apos; reaches %2 now, and these logins made through it are live or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were made: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
         <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+134"/>
-        <location line="+37"/>
+        <location line="+190"/>
+        <location line="+38"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
     </message>
@@ -10216,7 +10292,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;%3: %4</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+119"/>
         <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
         <translation>die Datenbank %1 existiert und gehört %2, nicht %3; sie bleibt unverändert</translation>
     </message>

@@ -4720,7 +4720,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+52"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+54"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 was not imported: %n problem found</numerusform>
@@ -4761,7 +4761,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+159"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4781,18 +4781,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-98"/>
         <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-49"/>
-        <location line="+199"/>
+        <location line="+217"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-183"/>
         <source>%1 weakens the gate of checklist %2 version %3:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4803,12 +4803,17 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+157"/>
+        <location line="+175"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-142"/>
+        <source>warning: %1: credential &apos;%2&apos; names provider connection &apos;%3&apos;, which no admin has set: set it with &apos;onramp provider set %3 --dsn DSN --secret-file FILE%4&apos; before anyone is enrolled on this checklist or signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>&apos;onramp enrollment move %1&apos; puts it on the checklist&apos;s latest version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5675,20 +5680,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+804"/>
+        <location line="+821"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-792"/>
+        <location line="-809"/>
         <location filename="../app/server/TeamGrants.cpp" line="+362"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1096"/>
+        <location line="+1172"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5699,7 +5704,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1006"/>
+        <location line="-1081"/>
         <source>revoked; not yet dropped at the source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5709,7 +5714,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
+        <source>withdrawn by a move; not yet dropped at the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>ended by %1; not yet dropped at the source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5744,17 +5754,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+78"/>
+        <location line="+35"/>
         <source>drop a login at its source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-24"/>
+        <source>no stored checklist version names a login of &apos;%1&apos; at a source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>no stored checklist version names a login of &apos;%1&apos; through %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+2"/>
+        <source>%1; not yet dropped at the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>no admin&apos;s entry of the log created enrollment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+173"/>
         <source>&apos;%1&apos; is a production credential: only a sandbox database of your own can be reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5774,29 +5800,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>&apos;%1&apos; of enrollment %2 is in no stored checklist; drop its login by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos; in the vault; its login at the source is still to be dropped: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-119"/>
         <source>%1&apos;s %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+466"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+893"/>
+        <location line="-493"/>
+        <location line="+516"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+956"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <location filename="../app/server/TeamGrants.cpp" line="-299"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
@@ -5824,7 +5850,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-798"/>
+        <location line="-865"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5834,7 +5860,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+388"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5905,7 +5931,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+312"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+320"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6014,17 +6040,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/Database.cpp" line="+66"/>
+        <location filename="../app/storage/Database.cpp" line="+87"/>
         <source>vault busy: another Onramp process is using %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>vault database %1 was changed outside Onramp: page %2 fails its integrity check (its HMAC does not match, as when a byte of it is changed); restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>vault database %1 is damaged or was tampered with (%2); restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1 in %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6140,12 +6171,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-313"/>
         <source>%1, the vault database&apos;s journal, is a symbolic link: Onramp never reads or writes a journal through a link, where it could land in another file. Remove the link; the vault keeps its last commit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+330"/>
         <location filename="../app/ui/AdminBackend.cpp" line="+421"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
@@ -6582,7 +6613,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-734"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-796"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6943,7 +6974,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1353"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1420"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7197,7 +7228,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7257,13 +7288,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-875"/>
+        <location line="-881"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-437"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+530"/>
+        <location line="+536"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
@@ -7809,7 +7840,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>key file %1 belongs to another vault than %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8102,7 +8133,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>it starts restore epoch %1, but the last one was %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8666,7 +8702,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+201"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+202"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9133,7 +9169,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+76"/>
+        <location line="+86"/>
         <location filename="../app/server/TeamAccess.cpp" line="+213"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
@@ -9253,7 +9289,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
+        <source>the address for %1 names the service &apos;%2&apos;, which each desktop looks up in its own service file; a provisioning connection names its server with host= and port=</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the address for %1 names no host, so each desktop&apos;s PGHOST would decide; a provisioning connection names its server with host=</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the address for %1 lists more than one server (%2); a provisioning connection names exactly one, so that every login is ended where it was made</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9637,12 +9683,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
-        <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
+        <location line="+85"/>
+        <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is: the grants it holds, the people it holds enabled and the passphrases they had when it was taken (reset or changed since, say because one leaked) all come back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>the vault in %1 does not open as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9663,7 +9709,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+187"/>
         <source>%1 was given a new passphrase in the vault this restore replaced, but the backup holds them disabled: reset their passphrase again to let them in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9679,12 +9725,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+29"/>
-        <location line="+79"/>
+        <location line="+99"/>
         <source>the backup does not hold %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-94"/>
         <source>%1&apos;s mentor was changed to %2 in the vault this restore replaced, which could not be done again (%3): give %1 that mentor again (add %2 first if needed): onramp enrollment edit %1 --mentor %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9699,17 +9745,37 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
+        <source>a login of &apos;%1&apos; (enrollment %2) that the vault this restore replaced may have made at its source after the backup was taken cannot be placed (%3): find it at the server and drop it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>the backup holds no enrollment of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
+        <source>the login %1, made after the backup was taken, may live on at its server and could not be dropped (%2): drop it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the login %1, made through provider connection %2 after the backup was taken, may live on at that server and could not be dropped (%3): drop it there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
+        <source>not tried: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not tried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9744,7 +9810,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>backup file %1 names vault %2 but holds vault %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9794,7 +9860,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+51"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10122,7 +10188,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Set provider connection %1 to %2, for %3 credentials.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10142,7 +10208,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+42"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+43"/>
         <source>only an admin can set or list provider connections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10167,33 +10233,43 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+149"/>
+        <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>provider connection &apos;%1&apos; serves production but signs in at %2, which no stored checklist lists in production_hosts: add it to the checklist&apos;s production_hosts, so that the scan and the sandbox rule know it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-105"/>
         <source>provider connection &apos;%1&apos; reaches %2 now, and these logins made through it are live or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were made: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+134"/>
-        <location line="+37"/>
+        <location line="+190"/>
+        <location line="+38"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10213,7 +10289,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+119"/>
         <source>the database %1 exists and belongs to %2, not to %3; it is left as it is</source>
         <translation type="unfinished"></translation>
     </message>

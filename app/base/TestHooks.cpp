@@ -28,6 +28,7 @@ int idleLockOverrideMs()
 void crashPoint(const char* point)
 {
     static const QByteArray wanted = qgetenv("ONRAMP_TEST_CRASH_AT");
+    static const QByteArray pause = qgetenv("ONRAMP_TEST_PAUSE_AT");
     static const bool announce = qEnvironmentVariableIsSet("ONRAMP_TEST_ANNOUNCE");
     if (announce) {
         std::fprintf(stderr, "onramp-test-point: %s\n", point);
@@ -35,6 +36,10 @@ void crashPoint(const char* point)
     }
     if (!wanted.isEmpty() && wanted == point)
         std::raise(SIGKILL);
+    // Stopped right here until the test sends SIGCONT: what another
+    // process does meanwhile meets this one exactly at this point.
+    if (!pause.isEmpty() && pause == point)
+        std::raise(SIGSTOP);
 }
 
 bool auditWriteShouldFail()

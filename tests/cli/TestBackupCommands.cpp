@@ -17,6 +17,7 @@
 
 #include <sodium.h>
 
+#include <csignal>
 #include <tuple>
 
 using namespace vaulttest;
@@ -800,6 +801,60 @@ private Q_SLOTS:
                 newPassphraseFile(QStringLiteral("alex-own-again.pass"), "alex chose his own again")},
                live, QStringLiteral("l-alex"));
         QVERIFY2(back.code == 0, qPrintable(back.out + back.err));
+    }
+
+    // A revoke that commits to the vault being replaced while the restore
+    // runs would be neither carried nor in the restored copy: the grant
+    // would come back. The restore keeps writers out from its read of the
+    // replaced log until the swap; the revoke waits, then says busy, and
+    // once the restore is done it revokes in the restored vault.
+    void aRevokeDuringTheRestoreIsNotLost()
+    {
+        const QString live = path(QStringLiteral("raced"));
+        const QString desk = QStringLiteral("r");
+        QString file;
+        grantedVault(live, desk, &file);
+        if (QTest::currentTestFailed())
+            return;
+        QProcess restore;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ONRAMP_TEST_KDF"), QStringLiteral("fast"));
+        env.insert(QStringLiteral("ONRAMP_PASSPHRASE"), QString::fromUtf8(kAdminPassphrase));
+        env.insert(QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-") + desk));
+        env.insert(QStringLiteral("ONRAMP_TEST_ANNOUNCE"), QStringLiteral("1"));
+        env.insert(QStringLiteral("ONRAMP_TEST_PAUSE_AT"), QStringLiteral("restore-before-swap"));
+        restore.setProcessEnvironment(env);
+        restore.setReadChannel(QProcess::StandardError);
+        restore.start(QStringLiteral(ONRAMP_BINARY),
+                      {QStringLiteral("restore"), file, QStringLiteral("--replace"), QStringLiteral("--vault"), live,
+                       QStringLiteral("--as"), QStringLiteral("ada")});
+        QByteArray said;
+        while (!said.contains("onramp-test-point: restore-before-swap") && restore.waitForReadyRead(30000))
+            said += restore.readAllStandardError();
+        QVERIFY2(said.contains("onramp-test-point: restore-before-swap"), said.constData());
+        // It stops itself there; wait until it has.
+        const QString state = QStringLiteral("/proc/%1/stat").arg(restore.processId());
+        bool stopped = false;
+        for (int i = 0; i < 300 && !stopped; ++i) {
+            QFile stat(state);
+            stopped = stat.open(QIODevice::ReadOnly) && stat.readAll().split(' ').value(2) == "T";
+            if (!stopped)
+                QTest::qWait(20);
+        }
+        QVERIFY(stopped);
+        const QStringList revoke{QStringLiteral("cred"), QStringLiteral("revoke"), QStringLiteral("alex"),
+                                 QStringLiteral("prod-db")};
+        const RunResult waited = as(QStringLiteral("maya"), kMentor, revoke, live, desk);
+        QVERIFY(::kill(pid_t(restore.processId()), SIGCONT) == 0);
+        QVERIFY(restore.waitForFinished(60000));
+        QCOMPARE(restore.exitCode(), 0);
+        QCOMPARE(waited.code, 7);
+        QVERIFY2(waited.err.contains(QStringLiteral("busy")), qPrintable(waited.err));
+        // Restored: the grant is the backup's, live; the revoke is made now.
+        QVERIFY(alexReadsTheSecret(live, desk));
+        const RunResult revoked = as(QStringLiteral("maya"), kMentor, revoke, live, desk);
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        QVERIFY(!alexReadsTheSecret(live, desk));
     }
 
     void backupRefusesAnExistingFileUnlessForced()

@@ -4,6 +4,7 @@
 #include "IoFaults.h"
 #include "KeyFileStore.h"
 #include "PrivateFile.h"
+#include "TestHooks.h"
 #include "TrustStore.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
@@ -585,7 +586,7 @@ Error keepSince(Database& backup, Carried* carried)
 /// entry this desktop saw (\a pin); InvalidInput saying why otherwise
 /// (\a why then gets the reason alone, without the command's words).
 Error carriedFrom(const QString& target, const QString& name, QByteArrayView passphrase,
-                  const std::optional<VaultPin>& pin, Carried* out, QString* why)
+                  const std::optional<VaultPin>& pin, Carried* out, QString* why, std::unique_ptr<Vault>* held)
 {
     const auto refuse = [&](const QString& reason) {
         *why = reason;
@@ -601,6 +602,12 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
         const Error refused = refuse(Tr::tr("the vault in %1 does not open as %2 (%3)").arg(target, name, e.message));
         return e.kind == ErrorKind::Auth ? Error(ErrorKind::Auth, refused.message) : refused;
     }
+    // Nobody writes to it from here until the restored copy is in its
+    // place (the caller holds it so): a revoke committed meanwhile would be
+    // neither carried nor in the copy. Another process's write waits, and
+    // then says the vault is busy.
+    if (Error e = current->db().execute(QStringLiteral("BEGIN IMMEDIATE")))
+        return e;
     ledger::Collector log;
     AuditVerification audit;
     if (Error e = AuditVerifier::verify(*current, &audit, {}, &log))
@@ -703,7 +710,7 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
         }
         out->since.append(entry);
     }
-    current->lock();
+    *held = std::move(current);
     return {};
 }
 
@@ -1068,9 +1075,10 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
     // changes (opened whatever its head, as a restore opens), from its log
     // only where that verifies and holds what this desktop saw.
     Carried carried;
+    std::unique_ptr<Vault> replaced; // held, its writes shut out, until the swap
     if (!empty && !rollback) {
         QString why;
-        if (Error e = carriedFrom(target, name, passphrase, pin, &carried, &why)) {
+        if (Error e = carriedFrom(target, name, passphrase, pin, &carried, &why, &replaced)) {
             if (out && e.kind == ErrorKind::InvalidInput)
                 out->rollbackReason = why;
             return e;
@@ -1254,9 +1262,16 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
         vault->lock();
     }
 
+    crashPoint("restore-before-swap");
     QString keptAside;
     bool moved = false;
     const Error swapped = swapInto(staging.path(), target, !empty, now, &moved, &keptAside);
+    if (replaced) {
+        // Nothing was written to it: the transaction only kept others out.
+        replaced->db().execute(QStringLiteral("ROLLBACK"));
+        replaced->lock();
+        replaced.reset();
+    }
     if (moved)
         staging.keep(); // it is the vault now, or holds the replaced one: never removed
     if (swapped)

@@ -187,8 +187,13 @@ Error ServerAddress::requireOneServer() const
 QString ServerAddress::displayName() const
 {
     QString host = QString::fromUtf8(option("host"));
+    const QString address = QString::fromUtf8(option("hostaddr"));
+    // libpq connects to hostaddr when given (host names it for TLS alone):
+    // both are shown, so that nobody reads only the name.
     if (host.isEmpty())
-        host = QString::fromUtf8(option("hostaddr"));
+        host = address;
+    else if (!address.isEmpty() && address != host)
+        host += QStringLiteral(" (%1)").arg(address);
     if (host.isEmpty())
         host = QStringLiteral("/var/run/postgresql");
     QString port = QString::fromUtf8(option("port"));

@@ -175,6 +175,18 @@ private Q_SLOTS:
         QCOMPARE(name.endpoints(), QStringList{QStringLiteral("db.example.org:5432")});
     }
 
+    // libpq connects to hostaddr when given: the name shown says so.
+    void theNameShownIncludesTheAddressConnectedTo()
+    {
+        ServerAddress address;
+        QVERIFY(!ServerAddress::parse(QStringLiteral("host=sbx.example.com hostaddr=10.1.2.3 port=5433 "
+                                                     "sslmode=verify-full channel_binding=require dbname=x"),
+                                      &address));
+        QCOMPARE(address.displayName(), QStringLiteral("sbx.example.com (10.1.2.3):5433/x"));
+        QVERIFY(!ServerAddress::parse(QStringLiteral("host=/tmp/pg dbname=x"), &address));
+        QCOMPARE(address.displayName(), QStringLiteral("/tmp/pg:5432/x"));
+    }
+
     // PGHOST and PGSSLMODE would otherwise send a "local" address to a
     // remote host without TLS.
     void environmentCannotWeakenTheAddress()

@@ -201,7 +201,7 @@ Error reconcileGrants(Database& db, const Collector& log)
 Error reconcileProviders(Database& db)
 {
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT DISTINCT a.subject FROM audit_log a WHERE a.action = "
+    if (Error e = db.execute(QStringLiteral("SELECT DISTINCT a.subject FROM audit_log a NOT INDEXED WHERE a.action = "
                                             "'provider.set' AND NOT EXISTS (SELECT 1 FROM credential_secrets s "
                                             "WHERE s.credential_id = 'provider:' || a.subject AND s.hire_id IS NULL "
                                             "AND s.environment = 'production') ORDER BY 1"),

@@ -5693,7 +5693,7 @@
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+1172"/>
+        <location line="+1209"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -5704,7 +5704,7 @@
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="-1081"/>
+        <location line="-1118"/>
         <source>revoked; not yet dropped at the source</source>
         <translation>widerrufen; an der Quelle noch nicht entfernt</translation>
     </message>
@@ -5755,17 +5755,19 @@
     </message>
     <message>
         <location line="+78"/>
-        <location line="+35"/>
+        <location line="+36"/>
+        <location line="+36"/>
         <source>drop a login at its source</source>
         <translation>einen Login an seiner Quelle löschen</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-61"/>
+        <location line="+33"/>
         <source>no stored checklist version names a login of &apos;%1&apos; at a source</source>
         <translation>keine gespeicherte Checklistenversion nennt eine Anmeldung von &apos;%1&apos; an einer Quelle</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-32"/>
         <source>no stored checklist version names a login of &apos;%1&apos; through %2</source>
         <translation>keine gespeicherte Checklistenversion nennt einen Login von „%1“ über %2</translation>
     </message>
@@ -5775,7 +5777,7 @@
         <translation>%1; an der Quelle noch nicht gelöscht</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+110"/>
         <source>no admin&apos;s entry of the log created enrollment %1</source>
         <translation>kein Eintrag eines Admins im Protokoll hat die Einschreibung %1 angelegt</translation>
     </message>
@@ -5815,9 +5817,9 @@
         <translation>%2 von %1: %3</translation>
     </message>
     <message>
-        <location line="-493"/>
-        <location line="+516"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+956"/>
+        <location line="-530"/>
+        <location line="+553"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+971"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -5850,7 +5852,7 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-865"/>
+        <location line="-902"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
@@ -5860,7 +5862,7 @@
         <translation>&apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; ihr Geheimnis erhält ein Neuzugang nur über eine Zuteilung nach der Freigabe, nie als Sandbox-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+388"/>
+        <location line="+425"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
@@ -6616,7 +6618,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-796"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-810"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6977,7 +6979,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1420"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1457"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -9696,7 +9698,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor in %1 lässt sich nicht als %2 öffnen (%3)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <location line="+2"/>
         <source>the log of the vault in %1 does not verify (%2)</source>
         <translation>das Protokoll des Tresors in %1 lässt sich nicht prüfen (%2)</translation>
@@ -9728,12 +9730,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+29"/>
-        <location line="+99"/>
         <source>the backup does not hold %1</source>
         <translation>die Sicherung enthält %1 nicht</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="+5"/>
         <source>%1&apos;s mentor was changed to %2 in the vault this restore replaced, which could not be done again (%3): give %1 that mentor again (add %2 first if needed): onramp enrollment edit %1 --mentor %2</source>
         <translation>der Mentor von %1 wurde in dem ersetzten Tresor zu %2 geändert, was nicht wiederholt werden konnte (%3): Geben Sie %1 diesen Mentor wieder (legen Sie %2 bei Bedarf zuerst an): onramp enrollment edit %1 --mentor %2</translation>
     </message>
@@ -9748,17 +9749,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 wurde im ersetzten Tresor auf %2 Version %3 umgestellt, was nicht wiederholt werden konnte (%4): Stellen Sie die Person erneut um</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
         <source>a login of &apos;%1&apos; (enrollment %2) that the vault this restore replaced may have made at its source after the backup was taken cannot be placed (%3): find it at the server and drop it there</source>
         <translation>eine Anmeldung von &apos;%1&apos; (Einschreibung %2), die der durch diese Wiederherstellung ersetzte Tresor nach der Sicherung an ihrer Quelle angelegt haben kann, lässt sich nicht zuordnen (%3): suchen Sie sie auf dem Server und löschen Sie sie dort</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>the backup holds no enrollment of %1</source>
-        <translation>die Sicherung enthält keine Einschreibung von %1</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+47"/>
         <source>the login %1, made after the backup was taken, may live on at its server and could not be dropped (%2): drop it there</source>
         <translation>die nach der Sicherung angelegte Anmeldung %1 kann auf ihrem Server weiterbestehen und konnte nicht gelöscht werden (%2): löschen Sie sie dort</translation>
     </message>
@@ -9768,7 +9764,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Login %1, nach der Sicherung über die Anbieterverbindung %2 angelegt, besteht auf diesem Server womöglich weiter und konnte nicht gelöscht werden (%3): Löschen Sie ihn dort</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
+        <location line="+8"/>
+        <source>the login %1, made after the backup was taken for an enrollment the backup does not hold, may live on at its server and could not be dropped (%2): drop it there</source>
+        <translation>die nach der Sicherung für eine Einschreibung, die die Sicherung nicht enthält, angelegte Anmeldung %1 kann auf ihrem Server weiterbestehen und konnte nicht gelöscht werden (%2): löschen Sie sie dort</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>not tried: %1</source>
         <translation>nicht versucht: %1</translation>
     </message>
@@ -9798,7 +9800,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 enthält Tresor %2, die Sicherung %3 stammt aber von Tresor %4; stellen Sie sie in einem anderen Ordner wieder her</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>cannot sync the folder %1</source>
         <translation>der Ordner %1 kann nicht synchronisiert werden</translation>
     </message>
@@ -9813,7 +9815,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Vermerk dieses Desktops zu Tresor %1 in %2 kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>backup file %1 names vault %2 but holds vault %3</source>
         <translation>Sicherungsdatei %1 nennt Tresor %2, enthält aber Tresor %3</translation>
     </message>

@@ -5693,7 +5693,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1172"/>
+        <location line="+1209"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5704,7 +5704,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1081"/>
+        <location line="-1118"/>
         <source>revoked; not yet dropped at the source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5755,17 +5755,19 @@
     </message>
     <message>
         <location line="+78"/>
-        <location line="+35"/>
+        <location line="+36"/>
+        <location line="+36"/>
         <source>drop a login at its source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-61"/>
+        <location line="+33"/>
         <source>no stored checklist version names a login of &apos;%1&apos; at a source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-32"/>
         <source>no stored checklist version names a login of &apos;%1&apos; through %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5775,7 +5777,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+110"/>
         <source>no admin&apos;s entry of the log created enrollment %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5815,9 +5817,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-493"/>
-        <location line="+516"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+956"/>
+        <location line="-530"/>
+        <location line="+553"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+971"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5850,7 +5852,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-865"/>
+        <location line="-902"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5860,7 +5862,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+388"/>
+        <location line="+425"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6613,7 +6615,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-796"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-810"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6974,7 +6976,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1420"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1457"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9693,7 +9695,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <location line="+2"/>
         <source>the log of the vault in %1 does not verify (%2)</source>
         <translation type="unfinished"></translation>
@@ -9725,12 +9727,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+29"/>
-        <location line="+99"/>
         <source>the backup does not hold %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="+5"/>
         <source>%1&apos;s mentor was changed to %2 in the vault this restore replaced, which could not be done again (%3): give %1 that mentor again (add %2 first if needed): onramp enrollment edit %1 --mentor %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9745,17 +9746,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
         <source>a login of &apos;%1&apos; (enrollment %2) that the vault this restore replaced may have made at its source after the backup was taken cannot be placed (%3): find it at the server and drop it there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>the backup holds no enrollment of %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+47"/>
         <source>the login %1, made after the backup was taken, may live on at its server and could not be dropped (%2): drop it there</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9765,7 +9761,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
+        <location line="+8"/>
+        <source>the login %1, made after the backup was taken for an enrollment the backup does not hold, may live on at its server and could not be dropped (%2): drop it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>not tried: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9795,7 +9797,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>cannot sync the folder %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9810,7 +9812,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>backup file %1 names vault %2 but holds vault %3</source>
         <translation type="unfinished"></translation>
     </message>

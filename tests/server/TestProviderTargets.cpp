@@ -631,6 +631,38 @@ private Q_SLOTS:
         QCOMPARE(role(*m_old, ida).first, false);
     }
 
+    // The backup is taken before the hire was enrolled at all: the restored
+    // copy holds no enrollment to keep a pending drop for. The login their
+    // sign-off made is dropped by name once the copy is in place, in a
+    // signed credential.drop, and not left to its expiry.
+    void aLoginOfAnEnrollmentTheBackupLacksIsDropped()
+    {
+        RunResult r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const QString file = m_vault + QStringLiteral("-before-enrolling.onramp");
+        r = admin({"backup", file});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(signedOff(QStringLiteral("tg_ida")));
+        const QString ida = loginOf(QStringLiteral("tg_ida"));
+        QCOMPARE(role(*m_old, ida), std::pair(true, true));
+
+        r = admin({"restore", file, "--replace"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("The login tg_ida's live-pg, made after the backup was taken, was "
+                                               "dropped at its server")),
+                 qPrintable(r.out));
+        QCOMPARE(role(*m_old, ida).first, false);
+        const RunResult log = admin({"audit", "log"});
+        QVERIFY2(log.out.section(QStringLiteral("vault.restore"), 1).contains(QStringLiteral("credential.drop")),
+                 qPrintable(log.out));
+        for (const QStringList& check : {QStringList{"audit", "verify"}, QStringList{"vault", "check"}}) {
+            const RunResult c = admin(check);
+            QVERIFY2(c.code == 0, qPrintable(c.out + c.err));
+        }
+    }
+
     void noPasswordReachedAnyOutput() { QVERIFY(!m_output.contains(QString::fromUtf8(kProvisionerPassword))); }
 };
 

@@ -1020,6 +1020,43 @@ Error Credentials::recordUnknownLogin(qint64 enrollmentId, const Person& hire, c
     return transaction.commit();
 }
 
+Error Credentials::dropOrphanLogin(const QString& hireName, const QString& credentialId, const QString& reason,
+                                   bool* dropped, QString* why)
+{
+    *dropped = false;
+    why->clear();
+    if (Error e = m_vault.requireAdmin(Tr::tr("drop a login at its source")))
+        return e;
+    QList<CredentialTemplate> templates;
+    if (Error e = sourceTemplates(credentialId, &templates))
+        return e;
+    if (std::none_of(templates.cbegin(), templates.cend(),
+                     [](const CredentialTemplate& t) { return t.provider == QLatin1String("postgresql"); }))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("no stored checklist version names a login of '%1' at a source").arg(credentialId));
+    Person hire;
+    hire.name = hireName;
+    Error failure;
+    if (Error e = revokeEverywhere(0, hire, credentialId, &failure))
+        return e;
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error a = AuditLog::append(
+            m_vault, QStringLiteral("credential.drop"), hireName,
+            {{QStringLiteral("credential"), credentialId},
+             {QStringLiteral("enrollment"), 0},
+             {QStringLiteral("state"), failure ? QStringLiteral("pending") : QStringLiteral("dropped")},
+             {QStringLiteral("reason"), reason}}))
+        return a;
+    if (Error c = transaction.commit())
+        return c;
+    *dropped = !failure;
+    if (failure)
+        *why = failure.message;
+    return {};
+}
+
 Error Credentials::dropLogins(const QSet<QPair<qint64, QString>>& logins,
                               QHash<QPair<qint64, QString>, QString>* outcome)
 {

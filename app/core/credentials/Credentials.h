@@ -185,6 +185,15 @@ public:
     /// one of \a connections (any, when it is empty).
     Error recordUnknownLogin(qint64 enrollmentId, const Person& hire, const QString& credentialId,
                              const QStringList& connections, const QString& reason, const QJsonObject& sourceDsns);
+    /// Admin: drops at its source \a hireName's login of \a credentialId
+    /// that no enrollment of this vault made (a restore's copy lacks the
+    /// enrollment another copy made it for), and says so in a signed
+    /// `credential.drop` of enrollment 0 naming \a reason: "dropped", or
+    /// "pending" (\a dropped false, \a why says why). The sweep cannot
+    /// retry it (no enrollment): the caller names it. InvalidInput, nothing
+    /// done, when no stored version names a postgresql source for it.
+    Error dropOrphanLogin(const QString& hireName, const QString& credentialId, const QString& reason, bool* dropped,
+                          QString* why);
     /// Admin: sweep() for the pending drops of \a logins (enrollment,
     /// credential) alone. \a outcome gets each one tried: empty when it was
     /// dropped, else why it stays pending.

@@ -944,8 +944,16 @@ Error knownLogins(Vault& vault, std::set<LoginKey>* out)
 /// taken, they would live on at the server with nothing here to end them.
 /// They are dropped only once the copy is in place (\a recorded, with how
 /// each is shown); a login the copy cannot record is named.
+/// A login the restored copy holds no enrollment for: dropped by its
+/// hire's name once the copy is in place.
+struct Orphan {
+    QString hire;
+    QString shown;
+    QString credentialId;
+};
+
 Error carryLogins(Vault& vault, const Carried& carried, const std::set<LoginKey>& known,
-                  QHash<QPair<qint64, QString>, QString>* recorded, Restored* result)
+                  QHash<QPair<qint64, QString>, QString>* recorded, QList<Orphan>* orphans, Restored* result)
 {
     const QList<Person> people = vault.people();
     for (const Credentials::SourceLogin& login : std::as_const(carried.logins)) {
@@ -964,19 +972,22 @@ Error carryLogins(Vault& vault, const Carried& carried, const std::set<LoginKey>
         const auto hire = std::find_if(people.cbegin(), people.cend(),
                                        [&](const Person& p) { return p.id == login.hireId && p.name == login.hire; });
         qint64 enrollment = 0;
-        Error e = hire == people.cend()
-            ? Error(ErrorKind::InvalidInput, Tr::tr("the backup does not hold %1").arg(login.hire))
-            : Error();
-        if (!e
-            && vault.db()
-                    .scalar(QStringLiteral("SELECT hire_id FROM enrollments WHERE id = ?1"), {login.enrollmentId})
-                    .toLongLong()
-                == hire->id)
+        if (hire == people.cend()) {
+            orphans->append({login.hire, shown, login.credentialId});
+            continue;
+        }
+        Error e;
+        if (vault.db()
+                .scalar(QStringLiteral("SELECT hire_id FROM enrollments WHERE id = ?1"), {login.enrollmentId})
+                .toLongLong()
+            == hire->id)
             enrollment = login.enrollmentId;
-        else if (!e)
+        else
             e = Vault::findEnrollmentOf(vault.db(), hire->id, hire->name, &enrollment);
-        if (!e && enrollment == 0)
-            e = Error(ErrorKind::InvalidInput, Tr::tr("the backup holds no enrollment of %1").arg(login.hire));
+        if (!e && enrollment == 0) {
+            orphans->append({login.hire, shown, login.credentialId});
+            continue;
+        }
         // Where it may have been made besides where the copy's log says the
         // connection pointed: every connection, when its templates in the
         // replaced vault cannot be told.
@@ -1010,17 +1021,42 @@ Error carryLogins(Vault& vault, const Carried& carried, const std::set<LoginKey>
 /// the logins carryLogins() recorded, as the sweep would, and says which
 /// were dropped and which stay pending, with why.
 void dropCarriedLogins(const QString& target, const QString& name, QByteArrayView passphrase,
-                       const QHash<QPair<qint64, QString>, QString>& recorded, Restored* result)
+                       const QHash<QPair<qint64, QString>, QString>& recorded, const QList<Orphan>& orphans,
+                       Restored* result)
 {
-    if (recorded.isEmpty())
+    if (recorded.isEmpty() && orphans.isEmpty())
         return;
     QHash<QPair<qint64, QString>, QString> outcome;
     std::unique_ptr<Vault> vault;
     Error e = Vault::unlock(target, name, passphrase, &vault);
     if (!e) {
         const QList<QPair<qint64, QString>> keys = recorded.keys();
-        e = Credentials(*vault).dropLogins(QSet<QPair<qint64, QString>>(keys.cbegin(), keys.cend()), &outcome);
+        if (!keys.isEmpty())
+            e = Credentials(*vault).dropLogins(QSet<QPair<qint64, QString>>(keys.cbegin(), keys.cend()), &outcome);
+        // No enrollment here to keep a pending drop for: done now, or named.
+        for (const Orphan& orphan : orphans) {
+            bool dropped = false;
+            QString why;
+            const Error failed = Credentials(*vault).dropOrphanLogin(
+                orphan.hire, orphan.credentialId,
+                QStringLiteral("made after the backup this restore replaced was taken, for an enrollment it does "
+                               "not hold"),
+                &dropped, &why);
+            if (dropped)
+                result->loginsDropped.append(orphan.shown);
+            else
+                result->notCarried.append(Tr::tr("the login %1, made after the backup was taken for an enrollment "
+                                                 "the backup does not hold, may live on at its server and could "
+                                                 "not be dropped (%2): drop it there")
+                                              .arg(orphan.shown, failed ? failed.message : why));
+        }
         vault->lock();
+    } else {
+        for (const Orphan& orphan : orphans)
+            result->notCarried.append(Tr::tr("the login %1, made after the backup was taken for an enrollment the "
+                                             "backup does not hold, may live on at its server and could not be "
+                                             "dropped (%2): drop it there")
+                                          .arg(orphan.shown, e.message));
     }
     QList<QPair<qint64, QString>> keys = recorded.keys();
     std::sort(keys.begin(), keys.end());
@@ -1113,6 +1149,7 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                          .arg(contents.vaultId, TrustStore::directory()));
     Restored result;
     QHash<QPair<qint64, QString>, QString> carriedLogins; // recorded pending, dropped once in place
+    QList<Orphan> orphans; // no enrollment in the copy: dropped once in place
     QByteArray rootKey;
     qint64 head = 0;
     QByteArray headHash;
@@ -1241,7 +1278,7 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
             return e;
         if (Error e = carryPlacements(*vault, carried, now, &result))
             return e;
-        if (Error e = carryLogins(*vault, carried, known, &carriedLogins, &result))
+        if (Error e = carryLogins(*vault, carried, known, &carriedLogins, &orphans, &result))
             return e;
         // Everyone shut out above, and anyone the replaced vault's rotation
         // shut out, held the backup's master key: a new one, sealed to the
@@ -1286,7 +1323,7 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
     if (Error e = TrustStore::acceptRestore(contents.vaultId, result.epoch, head, headHash))
         return e;
     qCInfo(lcVault) << "restored" << target << "from" << file << "as restore" << result.epoch;
-    dropCarriedLogins(target, name, passphrase, carriedLogins, &result);
+    dropCarriedLogins(target, name, passphrase, carriedLogins, orphans, &result);
     result.backup = contents;
     for (Contents::Member& member : result.backup.members)
         member.bytes.clear();

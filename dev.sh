@@ -41,7 +41,7 @@ fuzz_one() {
     mkdir -p "$dir/artifacts"
     cp -r "tests/fuzz/corpus/$area" "$dir/corpus"
     local rc=0
-    ASAN_OPTIONS=quarantine_size_mb=16 UBSAN_OPTIONS=print_stacktrace=1 \
+    ASAN_OPTIONS=quarantine_size_mb=16:intercept_tls_get_addr=0 UBSAN_OPTIONS=print_stacktrace=1 \
         "build/ci/tests/fuzz/$target" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1 || rc=$?
     echo "$rc" >"$dir/rc"
 }

@@ -457,6 +457,21 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             } else if (history.roleOf(subjectId).isEmpty() && !rooted)
                 history.setRole(subjectId, table.value(subjectId).role);
         }
+        // Choosing one's own passphrase after one handed over gives a new
+        // key, introduced by its holder alone, signed with the key it ends.
+        if (entry.action == QLatin1String("passphrase.change") && !subjectKey.isEmpty()) {
+            if (subjectId != entry.actorId)
+                return Finding{entry.sequence, AuditProblem::UnknownKey,
+                               Tr::tr("it gives %1 (person %2) a key, but %3 (person %4) signed it: only its "
+                                      "holder changes a passphrase")
+                                   .arg(entry.subject)
+                                   .arg(subjectId)
+                                   .arg(entry.actorName)
+                                   .arg(entry.actorId)};
+            if (!history.knows(subjectId))
+                history.introduce(subjectId, 0, key);
+            history.introduce(subjectId, entry.sequence + 1, subjectKey);
+        }
         // Disabling ends a key: entries after it signed with that key are forgeries.
         if (entry.action == QLatin1String("person.disable") && subjectId > 0) {
             if (!actorIsAdmin())

@@ -120,6 +120,16 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
                        {key},
                        loggedDisplayName(details)});
     }
+    // A holder's new key, introduced with their own passphrase change (the
+    // check above holds it to its holder; the verifier, to their key).
+    if (action == QLatin1String("passphrase.change") && details.contains(QStringLiteral("public_key"))) {
+        const auto person = people.find(entry.actorId);
+        if (person == people.end())
+            return Tr::tr("it gives person %1 a key, but no entry of the log added them").arg(entry.actorId);
+        person->key = fromBase64(details.value(QStringLiteral("public_key")));
+        person->keys.append(person->key);
+        person->sequence = entry.sequence;
+    }
     // Disabling someone rotates the production key: the entry records the new key's check value.
     if (action == QLatin1String("person.disable") && details.contains(QStringLiteral("production_key_check")))
         productionCheck = fromBase64(details.value(QStringLiteral("production_key_check")));

@@ -261,6 +261,11 @@ Error People::changePassphrase(QByteArrayView newPassphrase)
 {
     if (Error e = Vault::checkNewPassphrase(newPassphrase))
         return e;
+    // Whoever handed the passphrase over knows it, and it opens the key in
+    // every copy of the key file made until now: choosing one's own gives
+    // a new key pair.
+    if (firstpassphrase::isDue(m_vault))
+        return renewKeyPair(newPassphrase);
     KeyFileChange change(m_vault);
     if (Error e = change.begin())
         return e;
@@ -278,6 +283,72 @@ Error People::changePassphrase(QByteArrayView newPassphrase)
     change.sign(&slot);
     keys.setSlot(slot);
     return change.save();
+}
+
+Error People::renewKeyPair(QByteArrayView newPassphrase)
+{
+    KeyFileChange change(m_vault);
+    if (Error e = change.beginOwn())
+        return e;
+    const Person me = m_vault.me();
+    crypto::SignKeyPair pair = crypto::generateSignKeyPair();
+    const QByteArray publicKey = pair.publicKey;
+    KeySlot slot;
+    if (Error e = change.renewedOwnSlot(newPassphrase, pair, &slot))
+        return e;
+    Database& db = m_vault.db();
+    if (Error e = db.execute(QStringLiteral("UPDATE people SET sign_public_key = ? WHERE id = ?"), {publicKey, me.id}))
+        return e;
+    // Signed with the key it replaces, which the log holds for me up to
+    // here; the new one signs from the next entry on.
+    if (Error e = change.audit(QStringLiteral("passphrase.change"), me.name,
+                               {{QStringLiteral("person_id"), me.id},
+                                {QStringLiteral("public_key"), base64(publicKey)},
+                                {QStringLiteral("previous_public_key"), base64(me.signPublicKey)}}))
+        return e;
+    // What was sealed to me in my own rows, sealed again to the new key: the
+    // secrets stay the same. A box that does not open with my key (sealed to
+    // one a reset replaced) stays as it is, as unreadable as before.
+    for (const QString& table : {QStringLiteral("sandbox_credentials"), QStringLiteral("credential_grants")}) {
+        QList<QVariantList> rows;
+        if (Error e = db.execute(QStringLiteral("SELECT t.rowid, t.sealed FROM %1 t JOIN enrollments e ON e.id = "
+                                                "t.enrollment_id WHERE e.hire_id = ? AND t.sealed IS NOT NULL")
+                                     .arg(table),
+                                 {me.id}, &rows))
+            return e;
+        for (const QVariantList& row : std::as_const(rows)) {
+            const std::optional<SecureBytes> secret = m_vault.openSealed(row.at(1).toByteArray());
+            if (!secret)
+                continue;
+            if (Error e = db.execute(QStringLiteral("UPDATE %1 SET sealed = ? WHERE rowid = ?").arg(table),
+                                     {crypto::sealTo(secret->view(), publicKey), row.at(0)}))
+                return e;
+        }
+    }
+    KeyFile& keys = change.keys();
+    const KeyFile original = keys;
+    // Key file first, the old slot kept beside the new, as a reset keeps it.
+    keys.supersede(me.name);
+    keys.setSlot(slot);
+    if (Error e = change.save()) {
+        original.save(change.path());
+        return e;
+    }
+    crashPoint("change-before-commit");
+    const auto shows = [&publicKey](const Person& row) { return row.signPublicKey == publicKey; };
+    if (Error e = change.commit()) {
+        if (change.tookEffect(me.name, shows))
+            change.adoptKeyPair(std::move(pair));
+        else
+            original.save(change.path());
+        return e;
+    }
+    change.adoptKeyPair(std::move(pair));
+    if (me.role == Role::Admin)
+        if (Error e = TrustStore::replaceAdminKey(m_vault.vaultId(), me.signPublicKey, publicKey))
+            qCWarning(lcVault) << "this desktop could not record an admin's new key:" << e.message;
+    keys.dropSuperseded(me.name);
+    return change.mirrorHead();
 }
 
 Error People::resetPassphrase(const QString& name, QByteArrayView newPassphrase)

@@ -72,6 +72,14 @@ Error KeyFileChange::requirePrivileged()
     return {};
 }
 
+Error KeyFileChange::beginOwn()
+{
+    if (Error e = begin())
+        return e;
+    m_transaction.emplace(*m_vault.m_db);
+    return m_transaction->beginError();
+}
+
 Error KeyFileChange::commit()
 {
     return m_transaction->commit();
@@ -206,6 +214,44 @@ Error KeyFileChange::ownSlot(QByteArrayView passphrase, KeySlot* out) const
     const Person& me = m_vault.m_me;
     return newKeySlot(m_vault.m_vaultId, me.name, me.role, me.signPublicKey, m_vault.m_signSecretKey, passphrase,
                       m_vault.m_kdfLevel, out);
+}
+
+Error KeyFileChange::renewedOwnSlot(QByteArrayView passphrase, const crypto::SignKeyPair& pair, KeySlot* out) const
+{
+    const Person& me = m_vault.m_me;
+    const KeySlot* mine = m_keys.slot(me.name);
+    if (!mine)
+        return Error(ErrorKind::Damaged, Tr::tr("key file %1 has no slot for %2").arg(path(), me.name));
+    if (Error e = newKeySlot(m_vault.m_vaultId, me.name, me.role, pair.publicKey, pair.secretKey, passphrase,
+                             m_vault.m_kdfLevel, out))
+        return e;
+    // What the slot holds, no more: the role in the people row gives nothing here.
+    const std::pair<const QByteArray*, QByteArray*> sealed[] = {
+        {&mine->sealedMasterKey, &out->sealedMasterKey},
+        {&mine->sealedPendingMasterKey, &out->sealedPendingMasterKey},
+        {&mine->sealedProductionKey, &out->sealedProductionKey},
+        {&mine->sealedPendingProductionKey, &out->sealedPendingProductionKey}};
+    for (const auto& [from, to] : sealed) {
+        if (from->isEmpty())
+            continue;
+        const std::optional<SecureBytes> key = crypto::openSealed(*from, m_vault.m_signSecretKey);
+        if (!key)
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("key file %1: a key in the slot of %2 does not open with their key; nothing was "
+                                "changed")
+                             .arg(path(), me.name));
+        *to = crypto::sealTo(key->view(), pair.publicKey);
+    }
+    out->productionKeyCheck = mine->productionKeyCheck;
+    out->pendingProductionKeyCheck = mine->pendingProductionKeyCheck;
+    out->sign(m_vault.m_vaultId, me.name, pair.secretKey);
+    return {};
+}
+
+void KeyFileChange::adoptKeyPair(crypto::SignKeyPair pair)
+{
+    m_vault.m_signSecretKey = std::move(pair.secretKey);
+    m_vault.m_me.signPublicKey = pair.publicKey;
 }
 
 void KeyFileChange::replaceProductionKey(SecureBytes next)

@@ -55,7 +55,10 @@ public:
     /// key file can change without the database). Drops, from keys(), a slot
     /// for nobody that a stopped `person add` left.
     Error requirePrivileged();
-    /// Commits the transaction beginPrivileged() opened.
+    /// begin() and the writing transaction, without the authority check: an
+    /// act on my own slot and rows alone (choosing my own passphrase).
+    Error beginOwn();
+    /// Commits the transaction beginPrivileged() or beginOwn() opened.
     Error commit();
     /// After a commit() that failed: whether it took effect all the same (only
     /// the sync of its folder failed), which the people row of \a name shows
@@ -98,6 +101,15 @@ public:
     /// A new slot for me holding my own secret key under \a passphrase, with
     /// no sealed keys yet and not signed.
     Error ownSlot(QByteArrayView passphrase, KeySlot* out) const;
+    /// A new slot for me holding \a pair's secret key under \a passphrase,
+    /// with every key my slot in keys() holds (master, production, pending)
+    /// opened with my secret key and sealed again to \a pair's public key,
+    /// check values kept, signed by me under \a pair. ErrorKind::Damaged
+    /// when one of them does not open.
+    Error renewedOwnSlot(QByteArrayView passphrase, const crypto::SignKeyPair& pair, KeySlot* out) const;
+    /// After the commit of an act that gave me \a pair: this session signs,
+    /// opens sealed boxes and seals slots with it from now on.
+    void adoptKeyPair(crypto::SignKeyPair pair);
     /// The production key from now on, after the act rotated it.
     void replaceProductionKey(SecureBytes next);
 

@@ -1086,15 +1086,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<bool>("namesTheId");
         QTest::addColumn<bool>("namesTheName");
-        QTest::newRow("id and name") << true << true;
-        QTest::newRow("the name alone") << false << true;
-        QTest::newRow("the id alone") << true << false;
+        QTest::addColumn<bool>("givesAKey");
+        QTest::newRow("id and name") << true << true << false;
+        QTest::newRow("the name alone") << false << true << false;
+        QTest::newRow("the id alone") << true << false << false;
+        // A key of the hire's own for the mentor: it would sign as them.
+        QTest::newRow("a key for them") << true << true << true;
+        QTest::newRow("a key for the id alone") << true << false << true;
     }
 
     void aHireCannotSignAnotherPersonsPassphraseChange()
     {
         QFETCH(bool, namesTheId);
         QFETCH(bool, namesTheName);
+        QFETCH(bool, givesAKey);
         const QString dir = copyAt(Stage::Enrolled);
         {
             auto h = hal(dir);
@@ -1102,9 +1107,12 @@ private Q_SLOTS:
             const qint64 maxId =
                 h->db().scalar(QStringLiteral("SELECT id FROM people WHERE name = 'max'")).toLongLong();
             QVERIFY(maxId > 0);
+            QJsonObject details{{QStringLiteral("person_id"), namesTheId ? maxId : h->me().id}};
+            if (givesAKey)
+                details.insert(QStringLiteral("public_key"),
+                               QString::fromLatin1(crypto::generateSignKeyPair().publicKey.toBase64()));
             QVERIFY(!AuditLog::append(*h, QStringLiteral("passphrase.change"),
-                                      namesTheName ? QStringLiteral("max") : QStringLiteral("hal"),
-                                      {{QStringLiteral("person_id"), namesTheId ? maxId : h->me().id}}));
+                                      namesTheName ? QStringLiteral("max") : QStringLiteral("hal"), details));
         }
         routineActsRefuse(dir, QStringLiteral("only its holder changes a passphrase"));
     }

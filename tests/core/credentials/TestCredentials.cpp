@@ -11,6 +11,7 @@
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "people/FirstPassphrase.h"
 #include "people/People.h"
 #include "report/Report.h"
 
@@ -191,6 +192,51 @@ private Q_SLOTS:
         e = Credentials(*h, m_clock).read("prod-db", &view, &after);
         QVERIFY2(!e, qPrintable(e.message));
         QCOMPARE(after.view(), QByteArrayView(kProductionSecret));
+
+        // Choosing his own passphrase gives hal a new key pair: every box
+        // sealed to him is sealed again to it, the secrets unchanged.
+        SecureBytes sandboxBefore;
+        QVERIFY(!Credentials(*h, m_clock).read("sandbox-db", &view, &sandboxBefore));
+        QList<QVariantList> boxesBefore;
+        QVERIFY(!h->db().execute("SELECT sealed FROM sandbox_credentials UNION ALL SELECT sealed FROM "
+                                 "credential_grants WHERE sealed IS NOT NULL",
+                                 {}, &boxesBefore));
+        QList<QVariantList> opened;
+        for (const QVariantList& box : std::as_const(boxesBefore))
+            if (h->openSealed(box.at(0).toByteArray()))
+                opened.append(box);
+        const QByteArray keyBefore = h->me().signPublicKey;
+        e = firstpassphrase::choose(*h, "hal's own, chosen after the reset");
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(h->me().signPublicKey != keyBefore);
+        h.reset();
+        h = as(QStringLiteral("hal"), "hal's own, chosen after the reset");
+        QVERIFY(h);
+        QCOMPARE(h->me().signPublicKey == keyBefore, false);
+        QList<QVariantList> boxesAfter;
+        QVERIFY(!h->db().execute("SELECT sealed FROM sandbox_credentials UNION ALL SELECT sealed FROM "
+                                 "credential_grants WHERE sealed IS NOT NULL",
+                                 {}, &boxesAfter));
+        QCOMPARE(boxesAfter.size(), boxesBefore.size());
+        // The grant the reset left sealed to the key before it stays so; every
+        // box the retired key opened is sealed anew.
+        QCOMPARE(opened.size(), 3);
+        for (const QVariantList& box : std::as_const(opened))
+            QVERIFY2(!boxesAfter.contains(box), "a box still sealed to the retired key");
+        e = Credentials(*h, m_clock).read("sandbox-db", &view, &after);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(after.equals(sandboxBefore));
+        QVERIFY(!view.sealedToOldKey);
+        e = Credentials(*h, m_clock).read("sandbox-ssh", &view, &after);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(text(after), QString("ssh-pass"));
+        e = Credentials(*h, m_clock).read("prod-db", &view, &after);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(after.view(), QByteArrayView(kProductionSecret));
+        auto a = admin();
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QVERIFY2(!check, qPrintable(check.message));
     }
 
     void staticSandboxSecretReachesEnrolledHiresWhenSet()

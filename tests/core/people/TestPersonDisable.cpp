@@ -16,6 +16,7 @@
 #include "credentials/SecretStore.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "people/FirstPassphrase.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -231,9 +232,9 @@ private Q_SLOTS:
 
     // joe chose his own passphrase after bea's reset; a hire puts the slot
     // bea signed back in the key file (it opens with the passphrase bea
-    // handed over, which the hire may have seen). Disabling bea re-signs
-    // only the slot her newest word on joe gave, and that was not it: the
-    // old slot stands no more, and joe's own opens on.
+    // handed over, which the hire may have seen). Its key is the one joe's
+    // choice retired: disabling bea refuses over it and re-signs nothing
+    // (and would re-sign only the slot her newest word on joe gave).
     void anOldSlotPutBackIsNotSignedAgain()
     {
         const QString dir = copy();
@@ -261,14 +262,107 @@ private Q_SLOTS:
 
         std::unique_ptr<Vault> admin = ada(dir);
         QVERIFY(admin);
+        // Its key is the one joe's choice retired: the disable refuses over
+        // it, and re-signs nothing.
         const Error e = People(*admin).disable(QStringLiteral("bea"));
-        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("the key slot of joe is damaged")), qPrintable(e.message));
         QCOMPARE(slotOf(dir, QStringLiteral("joe")).signedBy, QStringLiteral("bea"));
         // Not laundered: the check names the slot put back.
         QStringList report;
         const Error check = admin->check(&report);
         QCOMPARE(check.kind, ErrorKind::Damaged);
         QVERIFY2(check.message.contains(QStringLiteral("the key slot of joe is damaged")), qPrintable(check.message));
+    }
+
+    // Whoever knew a handed-over passphrase (the admin who typed it, anyone
+    // who saw it) and kept a copy of the key file from before its holder
+    // chose their own could unwrap the holder's signing key from the old
+    // slot. The choice therefore gives the holder a new key pair, introduced
+    // in their own signed `passphrase.change`: the old key signs nothing
+    // after it, and the old slot, put back with the people row it matches,
+    // is named by the check.
+    void theKeyAHandedOverPassphraseOpensRetiresWhenItsHolderChooses()
+    {
+        const QString dir = copy();
+        const QByteArray handed = "kim, reset by bea";
+        const QByteArray own = "kim chose this one herself";
+        {
+            std::unique_ptr<Vault> bea = as(dir, QStringLiteral("bea"), kBeaPassphrase);
+            QVERIFY(bea);
+            QVERIFY(!People(*bea).resetPassphrase(QStringLiteral("kim"), handed));
+        }
+        const KeySlot old = slotOf(dir, QStringLiteral("kim"));
+        {
+            Error error;
+            std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), handed, &error);
+            QVERIFY2(kim, qPrintable(error.message));
+            QVERIFY(firstpassphrase::isDue(*kim));
+            const Error e = firstpassphrase::choose(*kim, own);
+            QVERIFY2(!e, qPrintable(e.message));
+            QVERIFY(!firstpassphrase::isDue(*kim));
+            // The session goes on under the new key.
+            QCOMPARE(kim->me().signPublicKey, slotOf(dir, QStringLiteral("kim")).signPublicKey);
+        }
+        const KeySlot chosen = slotOf(dir, QStringLiteral("kim"));
+        QVERIFY(chosen.signPublicKey != old.signPublicKey);
+        QCOMPARE(chosen.signedBy, QStringLiteral("kim"));
+        QVERIFY(!chosen.sealedProductionKey.isEmpty());
+        {
+            std::unique_ptr<Vault> admin = ada(dir);
+            QVERIFY(admin);
+            const AuditEntry entry = lastEntry(*admin);
+            QCOMPARE(entry.action, QStringLiteral("passphrase.change"));
+            QCOMPARE(entry.actorName, QStringLiteral("kim"));
+            const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+            QCOMPARE(QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1()),
+                     chosen.signPublicKey);
+            QCOMPARE(QByteArray::fromBase64(details.value(QStringLiteral("previous_public_key")).toString().toLatin1()),
+                     old.signPublicKey);
+            QCOMPARE(admin->person(QStringLiteral("kim"))->signPublicKey, chosen.signPublicKey);
+            QStringList report;
+            const Error check = admin->check(&report, m_clock.now());
+            QVERIFY2(!check, qPrintable(check.message));
+        }
+        {
+            Error error;
+            std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), own, &error);
+            QVERIFY2(kim, qPrintable(error.message));
+            QVERIFY(!as(dir, QStringLiteral("kim"), handed));
+            // Her own acts verify under the new key.
+            QVERIFY(!People(*kim).changePassphrase("kim's second choice"));
+        }
+
+        // The attacker puts the old slot back, with the people row it matches,
+        // opens it with the handed-over passphrase and signs as kim.
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        keys.setSlot(old);
+        QVERIFY(!keys.save(path));
+        {
+            std::unique_ptr<Vault> admin = ada(dir);
+            QVERIFY(admin);
+            QVERIFY(!admin->db().execute(QStringLiteral("UPDATE people SET sign_public_key = ? WHERE name = 'kim'"),
+                                         {old.signPublicKey}));
+        }
+        {
+            Error error;
+            std::unique_ptr<Vault> forger = as(dir, QStringLiteral("kim"), handed, &error);
+            QVERIFY2(forger, qPrintable(error.message));
+            QVERIFY(!AuditLog::append(*forger, QStringLiteral("passphrase.change"), QStringLiteral("kim"),
+                                      {{QStringLiteral("person_id"), forger->me().id}}));
+        }
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(admin);
+        QStringList report;
+        const Error check = admin->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("signed as kim")), qPrintable(check.message));
+        QVERIFY2(check.message.contains(QStringLiteral("no entry of the log introduced")), qPrintable(check.message));
+        // And no admin's routine act goes on over it.
+        const Error disable = People(*admin).disable(QStringLiteral("joe"));
+        QCOMPARE(disable.kind, ErrorKind::Damaged);
     }
 
     void theLastAdminCannotBeDisabled()

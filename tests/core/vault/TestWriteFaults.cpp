@@ -721,6 +721,12 @@ private:
              1,
              QStringLiteral("the entry commits before the key file is written: a failed command leaves an entry "
                             "for a change that did not happen, never a change without its entry")},
+            // The first choice after a handed-over passphrase: a new key
+            // pair, the production key sealed to it, the old slot kept beside.
+            {QStringLiteral("passphrase change, first choice"),
+             {QStringLiteral("passphrase reset maya --new-passphrase-file {files}/maya.first --as ada")},
+             {QStringLiteral("passphrase change --new-passphrase-file {files}/new.pass --first-as maya")},
+             opens(QStringLiteral("maya"), {QStringLiteral("maya.first"), QStringLiteral("new.pass")})},
             {QStringLiteral("checklist import"),
              {},
              {QStringLiteral("checklist import {files}/second.yaml --as ada")},

@@ -7666,7 +7666,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er gibt %1 einen Schlüssel, %2 ist laut Protokoll aber kein Admin, und nur der Eintrag eines Admins kann einen Schlüssel einführen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>it gives %1 (person %2) a key, but %3 (person %4) signed it: only its holder changes a passphrase</source>
+        <translation>er gibt %1 (Person %2) einen Schlüssel, aber %3 (Person %4) hat ihn signiert: eine Passphrase ändert nur ihr Inhaber</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>it disables %1, but %2 is not an admin by the log, and only an admin&apos;s entry can disable a person</source>
         <translation>er deaktiviert %1, %2 ist laut Protokoll aber kein Admin, und nur der Eintrag eines Admins kann eine Person deaktivieren</translation>
     </message>
@@ -7825,7 +7830,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="+254"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+300"/>
         <source>not enough memory for the key derivation</source>
         <translation>nicht genug Arbeitsspeicher für die Schlüsselableitung</translation>
     </message>
@@ -7949,7 +7954,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin darf %1; %2 hat die Rolle %3</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="-234"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-280"/>
         <location filename="../app/core/vault/Vault.cpp" line="-95"/>
         <source>the vault is locked</source>
         <translation>der Tresor ist gesperrt</translation>
@@ -7958,6 +7963,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+15"/>
         <source>the vault %1 was changed by another process since it was unlocked; unlock it again</source>
         <translation>der Tresor %1 wurde seit dem Entsperren von einem anderen Prozess geändert; entsperren Sie ihn erneut</translation>
+    </message>
+    <message>
+        <location line="+189"/>
+        <source>key file %1 has no slot for %2</source>
+        <translation>Schlüsseldatei %1 hat keinen Platz für %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>key file %1: a key in the slot of %2 does not open with their key; nothing was changed</source>
+        <translation>Schlüsseldatei %1: ein Schlüssel im Platz von %2 öffnet sich nicht mit dessen Schlüssel; nichts wurde geändert</translation>
     </message>
     <message>
         <location filename="../app/core/people/People.cpp" line="+90"/>
@@ -7972,12 +7987,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+172"/>
         <source>reset another person&apos;s passphrase</source>
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-308"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
@@ -7987,7 +8002,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+275"/>
         <source>disable people</source>
         <translation>Personen deaktivieren</translation>
     </message>
@@ -8148,7 +8163,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er beginnt Wiederherstellungs-Epoche %1, die letzte war aber %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
+        <source>it gives person %1 a key, but no entry of the log added them</source>
+        <translation>er gibt Person %1 einen Schlüssel, aber kein Eintrag des Protokolls hat sie hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>it names person %1, whom no entry of the log added</source>
         <translation>er nennt Person %1, die kein Eintrag des Protokolls hinzugefügt hat</translation>
     </message>
@@ -8484,7 +8504,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="+28"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-177"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
         <translation>diese Sitzung wurde geöffnet, um eine wiederhergestellte Sicherung zu bestätigen; melden Sie sich für alles andere erneut an</translation>
     </message>

@@ -7663,7 +7663,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>it gives %1 (person %2) a key, but %3 (person %4) signed it: only its holder changes a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>it disables %1, but %2 is not an admin by the log, and only an admin&apos;s entry can disable a person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7822,7 +7827,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="+254"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+300"/>
         <source>not enough memory for the key derivation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7946,7 +7951,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="-234"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-280"/>
         <location filename="../app/core/vault/Vault.cpp" line="-95"/>
         <source>the vault is locked</source>
         <translation type="unfinished"></translation>
@@ -7954,6 +7959,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+15"/>
         <source>the vault %1 was changed by another process since it was unlocked; unlock it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+189"/>
+        <source>key file %1 has no slot for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>key file %1: a key in the slot of %2 does not open with their key; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7969,12 +7984,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+172"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-308"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7984,7 +7999,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+275"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8145,7 +8160,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
+        <source>it gives person %1 a key, but no entry of the log added them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>it names person %1, whom no entry of the log added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8481,7 +8501,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="+28"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-177"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4922,7 +4922,7 @@
         <translation>braucht Prüfung</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+118"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+124"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation>einen Neuzugang auf eine andere Checkliste oder eine andere Version seiner Checkliste umstellen (Admin)</translation>
     </message>
@@ -6614,7 +6614,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+35"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
@@ -6707,7 +6707,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-235"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
@@ -6737,7 +6737,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+337"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+343"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -6747,12 +6747,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-339"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+47"/>
+        <source>check the database, the audit log and, as an admin, every record, key slot and provider connection against it</source>
+        <translation>Datenbank und Prüfprotokoll prüfen und, als Admin, jeden Datensatz, Schlüsselplatz und jede Anbieterverbindung daran</translation>
+    </message>
+    <message>
+        <location line="+190"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
     </message>
@@ -6824,7 +6829,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 geändert.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+9"/>
         <source>&apos;vault restored&apos; needs --as NAME (an admin)</source>
         <translation>&apos;vault restored&apos; braucht --as NAME (ein Admin)</translation>
     </message>
@@ -6854,7 +6859,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin darf rohes SQL ausführen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-151"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-139"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation>%1 (%2) hinzugefügt; die Person wählt bei der ersten Anmeldung eine eigene Passphrase.</translation>
     </message>
@@ -6864,7 +6869,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-334"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-340"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -6909,12 +6914,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>einer Person eine neue Passphrase und ein neues Schlüsselpaar geben (Admin)</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>check the database, the audit log and, as an admin, every record and key slot against it</source>
-        <translation>die Datenbank und das Prüfprotokoll prüfen und, als Admin, jeden Datensatz und Schlüsselplatz dagegen</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>confirm that the vault was restored from a backup on purpose (admin)</source>
         <translation>bestätigen, dass der Tresor absichtlich aus einer Sicherung wiederhergestellt wurde (Admin)</translation>
     </message>
@@ -10231,6 +10231,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+1"/>
         <source>set %1 by %2</source>
         <translation>am %1 von %2 gesetzt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>provider connections: not checked (%1)</source>
+        <translation>Anbieterverbindungen: nicht geprüft (%1)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>provider connection %1: %2; no login is made through it until an admin sets it again (onramp provider set %1 --dsn DSN --secret-file FILE)</source>
+        <translation>Anbieterverbindung %1: %2; über sie wird kein Login angelegt, bis ein Admin sie neu setzt (onramp provider set %1 --dsn DSN --secret-file FILE)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>provider connections: %n checked, %1 to set again</source>
+        <translation>
+            <numerusform>Anbieterverbindungen: %n geprüft, %1 neu zu setzen</numerusform>
+            <numerusform>Anbieterverbindungen: %n geprüft, %1 neu zu setzen</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/core/credentials/ProviderConnections.cpp" line="+43"/>

@@ -4922,7 +4922,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+118"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+124"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6611,7 +6611,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+35"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
@@ -6704,7 +6704,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-235"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6734,7 +6734,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+337"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+343"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6744,12 +6744,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-339"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+47"/>
+        <source>check the database, the audit log and, as an admin, every record, key slot and provider connection against it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+190"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6821,7 +6826,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+9"/>
         <source>&apos;vault restored&apos; needs --as NAME (an admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6851,7 +6856,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-151"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-139"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6861,7 +6866,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-334"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-340"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6906,12 +6911,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>check the database, the audit log and, as an admin, every record and key slot against it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>confirm that the vault was restored from a backup on purpose (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10228,6 +10228,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location line="+1"/>
         <source>set %1 by %2</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>provider connections: not checked (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>provider connection %1: %2; no login is made through it until an admin sets it again (onramp provider set %1 --dsn DSN --secret-file FILE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>provider connections: %n checked, %1 to set again</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/core/credentials/ProviderConnections.cpp" line="+43"/>

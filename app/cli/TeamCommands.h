@@ -5,12 +5,14 @@
 
 #include <QDate>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
 
 namespace onramp {
 class SecureBytes;
+class Vault;
 struct AuditQuery;
 struct CredentialView;
 struct Checklist;
@@ -48,6 +50,11 @@ Error checkStoreOptions(const Command& command, const ParsedArgs& args);
 /// in the team module (kTeamLibrary), `whoami` in the commands' library,
 /// which hands it to the team module when it names a server.
 void describeTeamCommands(CommandRegistry& registry);
+
+/// `vault check` of a folder vault (VaultCommands.cpp): the vault's own
+/// check, then, when it passed, the lines \a more adds; run by the team
+/// module, which adds each provider connection the rules refuse now.
+int runVaultCheckWith(Context& c, const std::function<QStringList(Vault&)>& more);
 
 /// The filters of `audit log` (--since, --actor, --action) as \a c gives
 /// them, for a folder vault and a team server alike; a --since that is no

@@ -148,18 +148,6 @@ int runPassphrase(Context& c, bool reset)
     return 0;
 }
 
-int runVaultCheck(Context& c)
-{
-    std::unique_ptr<Vault> vault;
-    if (Error e = openVaultFor(c, &vault))
-        return c.fail(e);
-    QStringList report;
-    const Error e = vault->check(&report, defaultClock().now());
-    for (const QString& line : report)
-        c.out() << line << '\n';
-    return e ? c.fail(e) : 0;
-}
-
 int runVaultRestored(Context& c)
 {
     const QString name = c.actor();
@@ -245,6 +233,20 @@ int runVaultSql(Context& c)
 
 } // namespace
 
+int runVaultCheckWith(Context& c, const std::function<QStringList(Vault&)>& more)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    QStringList report;
+    const Error e = vault->check(&report, defaultClock().now());
+    if (!e && more)
+        report.append(more(*vault));
+    for (const QString& line : report)
+        c.out() << line << '\n';
+    return e ? c.fail(e) : 0;
+}
+
 void bindVaultCommands(CommandRegistry& registry)
 {
     registry.bind(QStringLiteral("init"), runInit);
@@ -253,7 +255,6 @@ void bindVaultCommands(CommandRegistry& registry)
     registry.bind(QStringLiteral("person disable"), runPersonDisable);
     registry.bind(QStringLiteral("passphrase change"), [](Context& c) { return runPassphrase(c, false); });
     registry.bind(QStringLiteral("passphrase reset"), [](Context& c) { return runPassphrase(c, true); });
-    registry.bind(QStringLiteral("vault check"), runVaultCheck);
     registry.bind(QStringLiteral("vault restored"), runVaultRestored);
     registry.bind(QStringLiteral("vault rekey"), runVaultRekey);
     registry.bind(QStringLiteral("vault sql"), runVaultSql);

@@ -17,10 +17,12 @@
 #include "ServerAddress.h"
 #include "VaultTestUtil.h"
 
+#include "Clock.h"
 #include "audit/AuditLog.h"
 #include "audit/Records.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
+#include "credentials/ProviderConnections.h"
 #include "onboarding/Signatures.h"
 #include "people/People.h"
 #include "vault/Vault.h"
@@ -298,6 +300,31 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("provider connection 'staging' serves the sandbox but signs in at "
                                                "db.staging.internal, which checklist 'staging' version 1 lists")),
                  qPrintable(r.err));
+
+        // An admin's check names it, and one stored before the one-server
+        // rule (set here through the core, which the command holds to it).
+        {
+            std::unique_ptr<Vault> vault;
+            const Error opened =
+                Vault::unlock(m_vault, QStringLiteral("ada"), QByteArrayView(vaulttest::kAdminPassphrase), &vault);
+            QVERIFY2(!opened, qPrintable(opened.message));
+            const Error set =
+                ProviderConnections(*vault, defaultClock())
+                    .set(QStringLiteral("twin"), provisionerDsn(kDatabase) + QStringLiteral(" port=5432,5433"),
+                         SecureBytes::copyOf(kProvisionerPassword), Environment::Production, {});
+            QVERIFY2(!set, qPrintable(set.message));
+        }
+        r = admin({"vault", "check"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("provider connection staging: provider connection 'staging' serves the "
+                                               "sandbox but signs in at db.staging.internal")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("provider connection twin: the address for")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("lists more than one server")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("onramp provider set twin --dsn DSN --secret-file FILE")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral(", 2 to set again")), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("provider connection live:")), qPrintable(r.out));
     }
 
     // F2: each way a new version widens what a production login reaches is

@@ -1,4 +1,5 @@
 #include "audit/AuditVerifier.h"
+#include "people/FirstPassphrase.h"
 
 #include "Crypto.h"
 #include "Database.h"
@@ -80,12 +81,26 @@ public:
     }
     /// The role the log gave \a personId; empty when it gave none.
     QString roleOf(qint64 personId) const { return m_roles.value(personId); }
+    /// Whether \a personId's key came with a passphrase an admin handed
+    /// over (their person.add or passphrase.reset said so), and they have
+    /// not changed it since: only then may their own change give a key.
+    void setHandedOver(qint64 personId, bool handed) { m_handed.insert(personId, handed); }
+    bool handedOver(qint64 personId) const { return m_handed.value(personId, false); }
+    /// Whether \a key is a key someone else holds at \a sequence.
+    bool heldByAnother(const QByteArray& key, qint64 personId, qint64 sequence) const
+    {
+        for (const auto& [person, keys] : m_keys)
+            if (person != personId && !key.isEmpty() && keyAt(person, sequence) == key)
+                return true;
+        return false;
+    }
 
 private:
     std::map<qint64, std::map<qint64, QByteArray>> m_keys;
     std::map<qint64, qint64> m_disabledBy;
     QHash<qint64, QString> m_roles;
     QHash<qint64, QString> m_names;
+    QHash<qint64, bool> m_handed;
 };
 
 /// A person's key and role in the people table: trusted only for a log that
@@ -451,6 +466,11 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             if (!rooted && !history.knows(subjectId) && !previousKey.isEmpty())
                 history.introduce(subjectId, 0, previousKey);
             history.introduce(subjectId, entry.sequence + 1, subjectKey);
+            // Said either way since entries say it; an older entry that
+            // says nothing may have handed one over.
+            history.setHandedOver(subjectId,
+                                  firstpassphrase::handedIn(details).value_or(firstpassphrase::Handed::Given)
+                                      != firstpassphrase::Handed::No);
             if (adds) {
                 history.setRole(subjectId, details.value(QStringLiteral("role")).toString());
                 history.setName(subjectId, entry.subject);
@@ -468,10 +488,30 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                                    .arg(subjectId)
                                    .arg(entry.actorName)
                                    .arg(entry.actorId)};
+            // Only the first choice after a passphrase an admin handed over,
+            // in place of the key it signs with, and a key nobody else holds.
+            const QByteArray previousKey =
+                QByteArray::fromBase64(details.value(QStringLiteral("previous_public_key")).toString().toLatin1());
+            QString refused;
+            if (rooted && !history.handedOver(subjectId))
+                refused = Tr::tr("%1 gives themselves a new key, but no passphrase was handed over to them since "
+                                 "they last chose their own: only that first choice gives a key")
+                              .arg(entry.actorName);
+            else if (previousKey != key)
+                refused =
+                    Tr::tr("%1 gives themselves a new key in place of one they do not sign with").arg(entry.actorName);
+            else if (subjectKey.size() != 32 || subjectKey == key
+                     || history.heldByAnother(subjectKey, subjectId, entry.sequence))
+                refused = Tr::tr("%1 gives themselves a key that is no new key of their own").arg(entry.actorName);
+            if (!refused.isEmpty())
+                return Finding{entry.sequence, AuditProblem::UnknownKey, refused};
             if (!history.knows(subjectId))
                 history.introduce(subjectId, 0, key);
             history.introduce(subjectId, entry.sequence + 1, subjectKey);
         }
+        // Any change of one's own passphrase ends a handed-over one.
+        if (entry.action == QLatin1String("passphrase.change"))
+            history.setHandedOver(entry.actorId, false);
         // Disabling ends a key: entries after it signed with that key are forgeries.
         if (entry.action == QLatin1String("person.disable") && subjectId > 0) {
             if (!actorIsAdmin())

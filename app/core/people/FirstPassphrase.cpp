@@ -63,8 +63,28 @@ std::optional<Handed> handedBy(Database& db, const Person& me, const KeySlot& si
                              "AND (CASE WHEN json_valid(details) THEN json_extract(details, '$.public_key') END) = ?"),
               {key})
             .toLongLong();
-    if (seq == 0)
+    if (seq == 0) {
+        // The key their own first choice gave (a passphrase.change naming
+        // it, signed with the key it replaced): chosen, whatever a flag says.
+        const qint64 chose =
+            db.scalar(QStringLiteral("SELECT max(seq) FROM audit_log NOT INDEXED WHERE action = 'passphrase.change' "
+                                     "AND actor_id = ?1 AND CASE WHEN json_valid(details) THEN "
+                                     "json_extract(details, '$.public_key') END = ?2"),
+                      {me.id, key})
+                .toLongLong();
+        QList<AuditEntry> found;
+        SecureBytes hashKey;
+        if (chose == 0 || AuditLog::page(db, chose - 1, 1, &found) || found.size() != 1
+            || AuditLog::hashKey(db, &hashKey))
+            return std::nullopt;
+        const AuditEntry& entry = found.first();
+        const QByteArray previous =
+            QByteArray::fromBase64(detailsOf(entry).value(QStringLiteral("previous_public_key")).toString().toLatin1());
+        if (AuditLog::computeHash(entry, hashKey) == entry.hash && entry.actorName == me.name
+            && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, previous))
+            return Handed::No;
         return std::nullopt;
+    }
     QList<AuditEntry> found;
     SecureBytes hashKey;
     // An entry that cannot be read or does not hold as signed counts as
@@ -148,6 +168,29 @@ bool isDue(Vault& vault)
     if (const std::optional<Handed> handed = handedBy(vault.db(), me, *signer))
         return *handed != Handed::No;
     return flagged(vault.db(), me.id);
+}
+
+bool choiceGivesKey(Vault& vault)
+{
+    const Person& me = vault.me();
+    // The newest entry that says how I came by my passphrase, found in the
+    // log itself: the rule the verifier holds a key-giving change to.
+    QList<QVariantList> rows;
+    if (vault.db().execute(QStringLiteral("SELECT action, details FROM audit_log NOT INDEXED WHERE (action IN "
+                                          "('person.add', 'passphrase.reset') AND CASE WHEN json_valid(details) "
+                                          "THEN json_extract(details, '$.person_id') END = ?1) OR (action IN "
+                                          "('passphrase.change', 'vault.create') AND actor_id = ?1) ORDER BY seq "
+                                          "DESC LIMIT 1"),
+                           {me.id}, &rows)
+        || rows.isEmpty())
+        return false;
+    const QString action = rows.first().at(0).toString();
+    if (action != QLatin1String("person.add") && action != QLatin1String("passphrase.reset"))
+        return false;
+    const QJsonObject details = QJsonDocument::fromJson(rows.first().at(1).toString().toUtf8()).object();
+    return handedIn(details).value_or(Handed::Given) != Handed::No
+        && QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1())
+        == me.signPublicKey;
 }
 
 Error stillHanded(Database& db, QSet<QString>* out)

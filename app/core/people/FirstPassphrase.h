@@ -50,6 +50,13 @@ QString detailsValue(Handed handed);
 /// three above asks for the choice.
 std::optional<Handed> handedIn(const QJsonObject& details);
 
+/// Whether my next passphrase change gives me a new key pair: the log's
+/// newest word on how I came by my passphrase is an admin's person.add or
+/// passphrase.reset that handed it over (or says nothing) and gave the key
+/// I hold, with no change of mine since. The audit verifier holds a
+/// key-giving `passphrase.change` to the same rule.
+bool choiceGivesKey(Vault& vault);
+
 /// Inside the caller's transaction: the settings flag of older vaults, which
 /// still counts for a person the entry that added them says nothing about.
 Error markDue(Database& db, qint64 personId);

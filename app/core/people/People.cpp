@@ -264,7 +264,7 @@ Error People::changePassphrase(QByteArrayView newPassphrase)
     // Whoever handed the passphrase over knows it, and it opens the key in
     // every copy of the key file made until now: choosing one's own gives
     // a new key pair.
-    if (firstpassphrase::isDue(m_vault))
+    if (firstpassphrase::choiceGivesKey(m_vault))
         return renewKeyPair(newPassphrase);
     KeyFileChange change(m_vault);
     if (Error e = change.begin())

@@ -59,8 +59,9 @@ public:
     /// roster file in one more entry, `person.import`, with the count.
     Error addMany(const std::vector<NewPerson>& people, const QString& importedFrom = {});
     /// Re-wraps my own slot under a new passphrase; my keys stay the same.
-    /// When the passphrase I signed in with was handed over to me
-    /// (firstpassphrase::isDue), I get a new key pair instead: my signed
+    /// When the passphrase I signed in with was handed over to me and I
+    /// have not changed it since (firstpassphrase::choiceGivesKey), I get a
+    /// new key pair instead: my signed
     /// `passphrase.change` introduces it (`public_key`, signed with the old
     /// one), my slot's keys and the boxes sealed to me in my own rows are
     /// sealed again to it, and the old key signs nothing after the entry.

@@ -5,6 +5,7 @@
 // production secret reaches the hire, and `vault check` names the record too.
 #include "AuthorityFixture.h"
 #include "audit/AuditVerifier.h"
+#include "people/People.h"
 
 using namespace authoritytest;
 
@@ -1115,6 +1116,72 @@ private Q_SLOTS:
                                       namesTheName ? QStringLiteral("max") : QStringLiteral("hal"), details));
         }
         routineActsRefuse(dir, QStringLiteral("only its holder changes a passphrase"));
+    }
+
+    // A change of one's own passphrase gives a key only as the first choice
+    // after one an admin handed over, in place of the key it is signed
+    // with, and never a key someone else holds: a hire cannot rotate their
+    // key at will, nor take a colleague's key for theirs.
+    void aKeyGivingChangeCountsOnlyAsTheFirstChoice_data()
+    {
+        QTest::addColumn<bool>("resetFirst");
+        QTest::addColumn<bool>("choseSince");
+        QTest::addColumn<QString>("previous"); // whose key it says it replaces
+        QTest::addColumn<QString>("given"); // "new", or whose key it gives
+        QTest::addColumn<QString>("refusal");
+        QTest::newRow("never handed over") << false << false << QStringLiteral("hal") << QStringLiteral("new")
+                                           << QStringLiteral("no passphrase was handed over to them");
+        QTest::newRow("a second choice") << true << true << QStringLiteral("hal") << QStringLiteral("new")
+                                         << QStringLiteral("no passphrase was handed over to them");
+        QTest::newRow("in place of another's key") << true << false << QStringLiteral("max") << QStringLiteral("new")
+                                                   << QStringLiteral("in place of one they do not sign with");
+        QTest::newRow("the mentor's key") << true << false << QStringLiteral("hal") << QStringLiteral("max")
+                                          << QStringLiteral("no new key of their own");
+        QTest::newRow("the key it replaces") << true << false << QStringLiteral("hal") << QStringLiteral("hal")
+                                             << QStringLiteral("no new key of their own");
+    }
+
+    void aKeyGivingChangeCountsOnlyAsTheFirstChoice()
+    {
+        QFETCH(bool, resetFirst);
+        QFETCH(bool, choseSince);
+        QFETCH(QString, previous);
+        QFETCH(QString, given);
+        QFETCH(QString, refusal);
+        const QString dir = copyAt(Stage::Enrolled);
+        const QByteArray handed = "hal's passphrase, handed over by ada";
+        const QByteArray chosen = "hal's own, chosen after the reset";
+        QByteArray passphrase = kHirePassphrase;
+        if (resetFirst) {
+            auto a = ada(dir);
+            QVERIFY(a);
+            QVERIFY(!People(*a).resetPassphrase(QStringLiteral("hal"), handed));
+            passphrase = handed;
+        }
+        if (choseSince) {
+            auto h = as(dir, QStringLiteral("hal"), passphrase);
+            QVERIFY(h);
+            const QByteArray before = h->me().signPublicKey;
+            const Error e = People(*h).changePassphrase(chosen);
+            QVERIFY2(!e, qPrintable(e.message));
+            QVERIFY(h->me().signPublicKey != before); // the first choice gives one
+            passphrase = chosen;
+        }
+        {
+            auto h = as(dir, QStringLiteral("hal"), passphrase);
+            QVERIFY(h);
+            const auto keyOf = [&](const QString& name) {
+                return QString::fromLatin1(h->person(name)->signPublicKey.toBase64());
+            };
+            const QString givenKey = given == QLatin1String("new")
+                ? QString::fromLatin1(crypto::generateSignKeyPair().publicKey.toBase64())
+                : keyOf(given);
+            QVERIFY(!AuditLog::append(*h, QStringLiteral("passphrase.change"), QStringLiteral("hal"),
+                                      {{QStringLiteral("person_id"), h->me().id},
+                                       {QStringLiteral("public_key"), givenKey},
+                                       {QStringLiteral("previous_public_key"), keyOf(previous)}}));
+        }
+        routineActsRefuse(dir, refusal);
     }
 
     // An admin's signed edit hands the enrollment to the new mentor: the

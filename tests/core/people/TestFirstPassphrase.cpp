@@ -128,14 +128,27 @@ private Q_SLOTS:
         QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), typed, &zoe));
         QVERIFY(firstpassphrase::isDue(*zoe));
         QCOMPARE(firstpassphrase::choose(*zoe, typed).kind, ErrorKind::InvalidInput);
+        const QByteArray handedKey = zoe->me().signPublicKey;
         QVERIFY(!firstpassphrase::choose(*zoe, "zoe's very own passphrase"));
         QVERIFY(!firstpassphrase::isDue(*zoe));
+        QVERIFY(zoe->me().signPublicKey != handedKey); // the choice gave her a key of her own
         QVERIFY(!stillHands(*vault, QStringLiteral("zoe")));
-        // A rekey re-signs every slot as the admin's: her own choice still stands.
+        // A rekey re-signs every slot as the admin's: her own choice still
+        // stands, by the change that gave her key, whatever a hire plants.
+        const qint64 zoeId = zoe->me().id;
         zoe.reset();
         QVERIFY(!vault->rekey());
+        {
+            std::unique_ptr<Vault> hire;
+            QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire));
+            QVERIFY(!firstpassphrase::markDue(hire->db(), zoeId));
+        }
         QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), "zoe's very own passphrase", &zoe));
         QVERIFY(!firstpassphrase::isDue(*zoe));
+        // A later change keeps her key.
+        const QByteArray own = zoe->me().signPublicKey;
+        QVERIFY(!People(*zoe).changePassphrase("zoe's second passphrase"));
+        QCOMPARE(zoe->me().signPublicKey, own);
     }
 
     // A reset hands a passphrase over too, whoever it is for; the signed

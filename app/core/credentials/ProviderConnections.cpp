@@ -37,6 +37,28 @@ QString secretIdOf(const QString& name)
     return QStringLiteral("provider:") + name;
 }
 
+/// The newest provider.set entry naming \a name, found in the log itself
+/// (NOT INDEXED: its index by action is not checked before a decision),
+/// then read by its place; nullopt when none names it. Unverified: the
+/// caller holds it to its hash and signature where it vouches for anything.
+Error newestSet(Database& db, const QString& name, std::optional<AuditEntry>* out)
+{
+    out->reset();
+    Error error;
+    const qint64 seq = db.scalar(QStringLiteral("SELECT max(seq) FROM audit_log NOT INDEXED WHERE action = ?1 AND "
+                                                "subject = ?2"),
+                                 {kAction, name}, &error)
+                           .toLongLong();
+    if (error || seq <= 0)
+        return error;
+    QList<AuditEntry> found;
+    if (Error e = AuditLog::page(db, seq - 1, 1, &found))
+        return e;
+    if (found.size() == 1 && found.first().sequence == seq)
+        *out = found.first();
+    return {};
+}
+
 Error adminOnly(const Vault& vault)
 {
     if (vault.me().role != Role::Admin)
@@ -86,16 +108,9 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     Error checked = Ledger::require(m_vault, m_clock.now());
     if (checked) {
         std::optional<SecureBytes> stored;
-        Error error;
-        const bool logged =
-            m_vault.db()
-                .scalar(QStringLiteral("SELECT count(*) FROM audit_log NOT INDEXED WHERE action = ?1 AND "
-                                       "subject = ?2"),
-                        {kAction, name}, &error)
-                .toLongLong()
-            > 0;
-        if (error)
-            return error;
+        std::optional<AuditEntry> logged;
+        if (Error e = newestSet(m_vault.db(), name, &logged))
+            return e;
         if (!logged || SecretStore(m_vault).get(secretIdOf(name), Environment::Production, 0, &stored) || stored)
             return checked;
     }
@@ -147,17 +162,13 @@ Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, 
     // Where the log says it pointed, not the stored row: anyone holding
     // the master key can delete that, and a connection set "anew" would
     // leave its logins where they were made.
-    QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT details FROM audit_log NOT INDEXED WHERE action = ?1 AND "
-                                                      "subject = ?2 ORDER BY seq DESC LIMIT 1"),
-                                       {kAction, name}, &rows))
+    std::optional<AuditEntry> newest;
+    if (Error e = newestSet(m_vault.db(), name, &newest))
         return e;
-    if (rows.isEmpty())
+    if (!newest)
         return {}; // a new connection: nothing made through it
-    const QString before = QJsonDocument::fromJson(rows.first().at(0).toString().toUtf8())
-                               .object()
-                               .value(QStringLiteral("dsn"))
-                               .toString();
+    const QString before =
+        QJsonDocument::fromJson(newest->details.toUtf8()).object().value(QStringLiteral("dsn")).toString();
     // The same server under another database or other keywords keeps the
     // logins reachable; anything else may leave them where they were made.
     // Same means the same one host and port: a list that merely shares one
@@ -310,32 +321,30 @@ Error ProviderConnections::read(const QString& name, QString* dsn, SecureBytes* 
 Error ProviderConnections::signer(const QString& name, const QString& dsn, QString* admin, Environment* environment)
 {
     admin->clear();
-    QList<AuditEntry> sets;
-    if (Error e = AuditLog::entries(m_vault.db(), {{}, {}, kAction}, &sets))
+    // Only the newest: an older entry does not vouch for the connection stored now.
+    std::optional<AuditEntry> newest;
+    if (Error e = newestSet(m_vault.db(), name, &newest))
         return e;
+    if (!newest)
+        return {};
     SecureBytes hashKey;
     if (Error e = AuditLog::hashKey(m_vault.db(), &hashKey))
         return e;
     const QList<Person> people = m_vault.people();
-    for (auto it = sets.crbegin(); it != sets.crend(); ++it) {
-        if (it->subject != name)
-            continue;
-        const auto actor =
-            std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == it->actorId; });
-        const QJsonObject details = QJsonDocument::fromJson(it->details.toUtf8()).object();
-        const bool holds = actor != people.cend() && actor->role == Role::Admin
-            && (dsn.isEmpty() || details.value(QStringLiteral("dsn")).toString() == dsn)
-            && AuditLog::computeHash(*it, hashKey) == it->hash
-            && VerifiedSignatures::process().verify(AuditLog::signedMessage(it->hash), it->signature,
-                                                    actor->signPublicKey);
-        if (holds) {
-            *admin = actor->shownName();
-            // Set before connections had one: production, the side that asks most.
-            if (environment)
-                *environment = environmentFromName(details.value(QStringLiteral("environment")).toString())
-                                   .value_or(Environment::Production);
-        }
-        break; // an older entry does not vouch for the connection stored now
+    const auto actor =
+        std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == newest->actorId; });
+    const QJsonObject details = QJsonDocument::fromJson(newest->details.toUtf8()).object();
+    const bool holds = actor != people.cend() && actor->role == Role::Admin
+        && (dsn.isEmpty() || details.value(QStringLiteral("dsn")).toString() == dsn)
+        && AuditLog::computeHash(*newest, hashKey) == newest->hash
+        && VerifiedSignatures::process().verify(AuditLog::signedMessage(newest->hash), newest->signature,
+                                                actor->signPublicKey);
+    if (holds) {
+        *admin = actor->shownName();
+        // Set before connections had one: production, the side that asks most.
+        if (environment)
+            *environment = environmentFromName(details.value(QStringLiteral("environment")).toString())
+                               .value_or(Environment::Production);
     }
     return {};
 }
@@ -369,16 +378,9 @@ Error ProviderConnections::open(const QString& name, QString* dsn, SecureBytes* 
     if (Error e = read(name, dsn, password, nullptr)) {
         // Gone while the log says an admin set it: the vault's damage, never
         // a connection that merely cannot be reached.
-        Error error;
-        const bool logged =
-            m_vault.db()
-                .scalar(QStringLiteral("SELECT count(*) FROM audit_log NOT INDEXED WHERE action = ?1 AND "
-                                       "subject = ?2"),
-                        {kAction, name}, &error)
-                .toLongLong()
-            > 0;
-        if (error)
-            return error;
+        std::optional<AuditEntry> logged;
+        if (Error l = newestSet(m_vault.db(), name, &logged))
+            return l;
         if (logged && e.kind == ErrorKind::InvalidInput)
             return Error(ErrorKind::Damaged,
                          Tr::tr("the provider connection '%1' is missing though an admin's signed provider.set "

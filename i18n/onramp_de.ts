@@ -4922,7 +4922,7 @@
         <translation>braucht Prüfung</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+124"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+130"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation>einen Neuzugang auf eine andere Checkliste oder eine andere Version seiner Checkliste umstellen (Admin)</translation>
     </message>
@@ -5140,7 +5140,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="+192"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+207"/>
         <source>it follows entry %1</source>
         <translation>er folgt auf Eintrag %1</translation>
     </message>
@@ -6707,7 +6707,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-241"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
@@ -6737,7 +6737,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+343"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+349"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -6747,7 +6747,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="-345"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -6757,7 +6757,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Datenbank und Prüfprotokoll prüfen und, als Admin, jeden Datensatz, Schlüsselplatz und jede Anbieterverbindung daran</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+196"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
     </message>
@@ -6854,12 +6854,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Hauptschlüssel von %1 erneuert.</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>Rotated the production key of %1: every production secret is kept under the new one, sealed to each admin and mentor.</source>
+        <translation>Produktionsschlüssel von %1 erneuert: jedes Produktionsgeheimnis liegt unter dem neuen, versiegelt für jeden Admin und Mentor.</translation>
+    </message>
+    <message>
         <location filename="../app/core/vault/VaultSql.cpp" line="+100"/>
         <source>only an admin may run raw SQL; %1 is a %2</source>
         <translation>nur ein Admin darf rohes SQL ausführen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-139"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-150"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation>%1 (%2) hinzugefügt; die Person wählt bei der ersten Anmeldung eine eigene Passphrase.</translation>
     </message>
@@ -6869,7 +6874,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-340"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-346"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -6925,6 +6930,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
+        <source>rotate the production key, re-encrypting every production secret (admin)</source>
+        <translation>den Produktionsschlüssel erneuern und jedes Produktionsgeheimnis neu verschlüsseln (Admin)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>run one raw SQL statement and print rows tab-separated (admin)</source>
         <translation>eine rohe SQL-Anweisung ausführen und Zeilen tabulatorgetrennt ausgeben (Admin)</translation>
     </message>
@@ -7666,9 +7676,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er gibt %1 einen Schlüssel, %2 ist laut Protokoll aber kein Admin, und nur der Eintrag eines Admins kann einen Schlüssel einführen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>it gives %1 (person %2) a key, but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation>er gibt %1 (Person %2) einen Schlüssel, aber %3 (Person %4) hat ihn signiert: eine Passphrase ändert nur ihr Inhaber</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 gives themselves a new key, but no passphrase was handed over to them since they last chose their own: only that first choice gives a key</source>
+        <translation>%1 gibt sich einen neuen Schlüssel, aber seit der letzten eigenen Wahl wurde ihnen keine Passphrase übergeben: nur diese erste Wahl gibt einen Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 gives themselves a new key in place of one they do not sign with</source>
+        <translation>%1 gibt sich einen neuen Schlüssel anstelle eines Schlüssels, mit dem sie nicht signieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 gives themselves a key that is no new key of their own</source>
+        <translation>%1 gibt sich einen Schlüssel, der kein neuer eigener Schlüssel ist</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -7701,7 +7726,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Eintrag %1 ist noch nicht in der Schlüsseldatei verzeichnet (ein Prozess endete zwischen Festschreibung und Schreiben der Schlüsseldatei); die nächste Änderung verzeichnet ihn</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+84"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+85"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation>Tresor belegt: ein anderer Onramp-Prozess ändert %1; versuchen Sie es gleich noch einmal</translation>
     </message>
@@ -7895,8 +7920,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor-Datenbank %1: der Namensindex der Personen %2 für &apos;%3&apos;; er wurde außerhalb von Onramp verändert, und nichts läuft darauf</translation>
     </message>
     <message>
+        <location line="+247"/>
+        <source>production key: sealed into the handed-over slot of %1 since it was last rotated; whoever saw that passphrase and copied the key file then can open it: rotate it (onramp vault rotate-production-key) once they have chosen their own</source>
+        <translation>Produktionsschlüssel: seit seiner letzten Erneuerung im übergebenen Platz von %1 versiegelt; wer diese Passphrase sah und die Schlüsseldatei damals kopierte, kann ihn öffnen: erneuern Sie ihn (onramp vault rotate-production-key), sobald sie ihre eigene gewählt haben</translation>
+    </message>
+    <message>
         <location filename="../app/core/credentials/Credentials.cpp" line="-476"/>
-        <location filename="../app/core/vault/Vault.cpp" line="+11"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-236"/>
         <location line="+48"/>
         <source>leaves out row %1</source>
         <translation>lässt Zeile %1 aus</translation>
@@ -7975,7 +8005,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1: ein Schlüssel im Platz von %2 öffnet sich nicht mit dessen Schlüssel; nichts wurde geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+90"/>
+        <location filename="../app/core/people/People.cpp" line="+115"/>
         <location line="+57"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
@@ -7992,12 +8022,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-333"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+135"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
@@ -8020,6 +8050,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+9"/>
         <source>&apos;%1&apos; is the last admin of this vault and cannot be disabled</source>
         <translation>&apos;%1&apos; ist der letzte Admin dieses Tresors und kann nicht deaktiviert werden</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>rotate the production key</source>
+        <translation>den Produktionsschlüssel erneuern</translation>
     </message>
     <message>
         <location filename="../app/core/vault/Vault.cpp" line="+209"/>
@@ -8108,7 +8143,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+65"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+66"/>
         <source>an admin&apos;s</source>
         <translation>eines Admins</translation>
     </message>
@@ -8168,7 +8203,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er gibt Person %1 einen Schlüssel, aber kein Eintrag des Protokolls hat sie hinzugefügt</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>it names person %1, whom no entry of the log added</source>
         <translation>er nennt Person %1, die kein Eintrag des Protokolls hinzugefügt hat</translation>
     </message>
@@ -8498,7 +8533,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
     </message>
@@ -8727,7 +8762,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Feld in Anführungszeichen wird nie geschlossen: ein Anführungszeichen fehlt</translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+202"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+274"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
     </message>
@@ -10251,7 +10286,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+43"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+65"/>
         <source>only an admin can set or list provider connections</source>
         <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
     </message>
@@ -10276,12 +10311,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Passwort der Anbieterverbindung &apos;%1&apos; enthält ein Nullbyte</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+145"/>
         <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
         <translation>die Anbieterverbindung &apos;%1&apos; dient der Sandbox, meldet sich aber bei %2 an, das Checkliste &apos;%3&apos; Version %4 als Produktionshost führt (%5): eine Sandbox liegt auf einem Server ohne Produktionsdaten</translation>
     </message>
@@ -10296,12 +10331,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+105"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;, die ein signierter provider.set-Eintrag eines Admins setzt</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-120"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
@@ -10311,8 +10346,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+190"/>
-        <location line="+38"/>
+        <location line="+188"/>
+        <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
     </message>
@@ -11536,6 +11571,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+1"/>
         <source>Passphrase changed</source>
         <translation>Passphrase geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Production key rotated</source>
+        <translation>Produktionsschlüssel erneuert</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -4922,7 +4922,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+124"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+130"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5140,7 +5140,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="+192"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+207"/>
         <source>it follows entry %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6704,7 +6704,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-241"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6734,7 +6734,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+343"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+349"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6744,7 +6744,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="-345"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6754,7 +6754,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+196"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6851,12 +6851,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>Rotated the production key of %1: every production secret is kept under the new one, sealed to each admin and mentor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/core/vault/VaultSql.cpp" line="+100"/>
         <source>only an admin may run raw SQL; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-139"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-150"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6866,7 +6871,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-340"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-346"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6922,6 +6927,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
+        <source>rotate the production key, re-encrypting every production secret (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>run one raw SQL statement and print rows tab-separated (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7663,8 +7673,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>it gives %1 (person %2) a key, but %3 (person %4) signed it: only its holder changes a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 gives themselves a new key, but no passphrase was handed over to them since they last chose their own: only that first choice gives a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 gives themselves a new key in place of one they do not sign with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 gives themselves a key that is no new key of their own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7698,7 +7723,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+84"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+85"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7892,8 +7917,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+247"/>
+        <source>production key: sealed into the handed-over slot of %1 since it was last rotated; whoever saw that passphrase and copied the key file then can open it: rotate it (onramp vault rotate-production-key) once they have chosen their own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/core/credentials/Credentials.cpp" line="-476"/>
-        <location filename="../app/core/vault/Vault.cpp" line="+11"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-236"/>
         <location line="+48"/>
         <source>leaves out row %1</source>
         <translation type="unfinished"></translation>
@@ -7972,7 +8002,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+90"/>
+        <location filename="../app/core/people/People.cpp" line="+115"/>
         <location line="+57"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
@@ -7989,12 +8019,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-333"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+135"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8016,6 +8046,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+9"/>
         <source>&apos;%1&apos; is the last admin of this vault and cannot be disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>rotate the production key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -8105,7 +8140,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+65"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+66"/>
         <source>an admin&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8165,7 +8200,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>it names person %1, whom no entry of the log added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8495,7 +8530,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8724,7 +8759,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+202"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+274"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10248,7 +10283,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+43"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+65"/>
         <source>only an admin can set or list provider connections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10273,12 +10308,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+145"/>
         <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10293,12 +10328,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+105"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-120"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10308,8 +10343,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+190"/>
-        <location line="+38"/>
+        <location line="+188"/>
+        <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11531,6 +11566,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+1"/>
         <source>Passphrase changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Production key rotated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

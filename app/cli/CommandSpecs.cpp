@@ -81,6 +81,12 @@ void describeVaultCommands(CommandRegistry& registry)
                   0});
     registry.add(
         {{QStringLiteral("vault"), QStringLiteral("rekey")}, {}, Tr::tr("rotate the master key (admin)"), {}, 0, 0});
+    registry.add({{QStringLiteral("vault"), QStringLiteral("rotate-production-key")},
+                  {},
+                  Tr::tr("rotate the production key, re-encrypting every production secret (admin)"),
+                  {},
+                  0,
+                  0});
     registry.add({{QStringLiteral("vault"), QStringLiteral("sql")},
                   QStringLiteral("\"STATEMENT\""),
                   Tr::tr("run one raw SQL statement and print rows tab-separated (admin)"),

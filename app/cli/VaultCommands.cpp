@@ -212,6 +212,20 @@ int runVaultRekey(Context& c)
     return 0;
 }
 
+int runVaultRotateProductionKey(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = People(*vault).rotateProductionKey())
+        return c.fail(e);
+    c.out() << Tr::tr("Rotated the production key of %1: every production secret is kept under the new one, sealed "
+                      "to each admin and mentor.")
+                   .arg(vault->directory())
+            << '\n';
+    return 0;
+}
+
 int runVaultSql(Context& c)
 {
     std::unique_ptr<Vault> vault;
@@ -257,6 +271,7 @@ void bindVaultCommands(CommandRegistry& registry)
     registry.bind(QStringLiteral("passphrase reset"), [](Context& c) { return runPassphrase(c, true); });
     registry.bind(QStringLiteral("vault restored"), runVaultRestored);
     registry.bind(QStringLiteral("vault rekey"), runVaultRekey);
+    registry.bind(QStringLiteral("vault rotate-production-key"), runVaultRotateProductionKey);
     registry.bind(QStringLiteral("vault sql"), runVaultSql);
 }
 

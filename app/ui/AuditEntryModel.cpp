@@ -352,6 +352,8 @@ const QHash<QString, const char*>& actionWords()
         {QStringLiteral("person.disable"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Person disabled")},
         {QStringLiteral("person.enable"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Person enabled again")},
         {QStringLiteral("passphrase.change"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Passphrase changed")},
+        {QStringLiteral("production.rotate"),
+         QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production key rotated")},
         {QStringLiteral("passphrase.reset"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Passphrase reset")},
         {QStringLiteral("checklist.import"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Checklist imported")},
         {QStringLiteral("checklist.save"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Checklist saved")},

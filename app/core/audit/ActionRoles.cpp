@@ -26,6 +26,7 @@ const QHash<QString, QStringList>& table()
         {QStringLiteral("person.add"), {kAdmin}},
         {QStringLiteral("person.import"), {kAdmin}},
         {QStringLiteral("person.disable"), {kAdmin}},
+        {QStringLiteral("production.rotate"), {kAdmin}},
         {QStringLiteral("person.enable"), {kAdmin}},
         {QStringLiteral("passphrase.reset"), {kAdmin}},
         {QStringLiteral("passphrase.change"), {kAdmin, kMentor, kHire}},

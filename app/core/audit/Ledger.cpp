@@ -622,9 +622,11 @@ QByteArray Ledger::loggedProductionKeyCheck(Database& db)
     // left out the newest rotation would settle an interrupted one back to
     // the key it replaced. Asked only while a slot holds a pending key.
     const QString details =
-        db.scalar(QStringLiteral("SELECT details FROM audit_log NOT INDEXED WHERE action IN ('vault.create', "
-                                 "'person.disable') AND details LIKE '%\"production_key_check\"%' ORDER BY seq DESC "
-                                 "LIMIT 1"))
+        db.scalar(QStringLiteral(
+                      "SELECT details FROM audit_log NOT INDEXED WHERE action IN ('vault.create', "
+                      "'person.disable', 'production.rotate') AND details LIKE '%\"production_key_check\"%' ORDER BY "
+                      "seq DESC "
+                      "LIMIT 1"))
             .toString();
     return fromBase64(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("production_key_check")));
 }

@@ -131,7 +131,8 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         person->sequence = entry.sequence;
     }
     // Disabling someone rotates the production key: the entry records the new key's check value.
-    if (action == QLatin1String("person.disable") && details.contains(QStringLiteral("production_key_check")))
+    if ((action == QLatin1String("person.disable") || action == QLatin1String("production.rotate"))
+        && details.contains(QStringLiteral("production_key_check")))
         productionCheck = fromBase64(details.value(QStringLiteral("production_key_check")));
     if (action == QLatin1String("passphrase.reset") || action == QLatin1String("person.enable")
         || action == QLatin1String("person.disable")) {

@@ -193,6 +193,35 @@ bool choiceGivesKey(Vault& vault)
         == me.signPublicKey;
 }
 
+Error productionKeyHandedOver(Database& db, QStringList* out)
+{
+    out->clear();
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT action, subject, details FROM audit_log NOT INDEXED WHERE action "
+                                            "IN ('vault.create', 'person.disable', 'production.rotate', "
+                                            "'person.add', 'passphrase.reset') ORDER BY seq"),
+                             {}, &rows))
+        return e;
+    QHash<qint64, QString> roles; // by person, as the log gave them
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QString action = row.at(0).toString();
+        const QJsonObject details = QJsonDocument::fromJson(row.at(2).toString().toUtf8()).object();
+        const qint64 person = details.value(QStringLiteral("person_id")).toInteger();
+        if (action == QLatin1String("person.add"))
+            roles.insert(person, details.value(QStringLiteral("role")).toString());
+        if (details.contains(QStringLiteral("production_key_check"))) {
+            out->clear(); // rotated (or made) here: what was handed over before holds the old key
+            continue;
+        }
+        const bool holds =
+            roles.value(person) == roleName(Role::Admin) || roles.value(person) == roleName(Role::Mentor);
+        if ((action == QLatin1String("person.add") || action == QLatin1String("passphrase.reset")) && holds
+            && handedIn(details).value_or(Handed::Given) != Handed::No && !out->contains(row.at(1).toString()))
+            out->append(row.at(1).toString());
+    }
+    return {};
+}
+
 Error stillHanded(Database& db, QSet<QString>* out)
 {
     out->clear();

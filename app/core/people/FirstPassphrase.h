@@ -50,6 +50,12 @@ QString detailsValue(Handed handed);
 /// three above asks for the choice.
 std::optional<Handed> handedIn(const QJsonObject& details);
 
+/// The admins and mentors (by the log) an admin handed a passphrase over to
+/// (person.add, passphrase.reset) since the production key was last made
+/// or rotated, by name: their handed-over slot held it, so whoever saw the
+/// passphrase and copied the key file then can open it until it rotates.
+Error productionKeyHandedOver(Database& db, QStringList* out);
+
 /// Whether my next passphrase change gives me a new key pair: the log's
 /// newest word on how I came by my passphrase is an admin's person.add or
 /// passphrase.reset that handed it over (or says nothing) and gave the key

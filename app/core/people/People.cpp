@@ -61,6 +61,31 @@ void copySealedKeys(const KeySlot& from, KeySlot* to)
     to->pendingProductionKeyCheck = from.pendingProductionKeyCheck;
 }
 
+/// Seals \a next, as the pending production key, into the slot of every
+/// enabled admin and mentor of the checked people table that holds the
+/// production key (but \a except's), signed by me: never into a slot
+/// because it holds one (a hire signs their own slot and could seal one
+/// into it).
+Error sealPendingToHolders(Database& db, KeyFileChange& change, const SecureBytes& next, const QString& except)
+{
+    QSet<QString> holders;
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT name FROM people WHERE role IN (?, ?) AND disabled = 0"),
+                             {roleName(Role::Admin), roleName(Role::Mentor)}, &rows))
+        return e;
+    for (const QVariantList& row : rows)
+        holders.insert(row.value(0).toString());
+    for (KeySlot& other : change.keys().slots) {
+        if (other.name == except || other.disabled || !other.damage.isEmpty() || other.sealedProductionKey.isEmpty()
+            || !holders.contains(other.name))
+            continue;
+        other.sealedPendingProductionKey = crypto::sealTo(next.view(), other.signPublicKey);
+        other.pendingProductionKeyCheck = Ledger::productionKeyCheck(next);
+        change.sign(&other);
+    }
+    return {};
+}
+
 /// Every person's sign-in and display name, read from the table itself
 /// inside the caller's transaction: whom a new name must not read as.
 Error shownNames(Database& db, QList<Person>* out)
@@ -466,26 +491,8 @@ Error People::disable(const QString& name)
     // taken again after it.)
     const KeyFile original = keys;
     SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
-    // The holders are the enabled admins and mentors of the checked people
-    // table, never whichever slot holds a production key (a hire signs their
-    // own slot and could seal one into it).
-    QSet<QString> holders;
-    {
-        QList<QVariantList> rows;
-        if (Error e = db.execute(QStringLiteral("SELECT name FROM people WHERE role IN (?, ?) AND disabled = 0"),
-                                 {roleName(Role::Admin), roleName(Role::Mentor)}, &rows))
-            return e;
-        for (const QVariantList& row : rows)
-            holders.insert(row.value(0).toString());
-    }
-    for (KeySlot& other : keys.slots) {
-        if (other.name == name || other.disabled || !other.damage.isEmpty() || other.sealedProductionKey.isEmpty()
-            || !holders.contains(other.name))
-            continue;
-        other.sealedPendingProductionKey = crypto::sealTo(next.view(), other.signPublicKey);
-        other.pendingProductionKeyCheck = Ledger::productionKeyCheck(next);
-        change.sign(&other);
-    }
+    if (Error e = sealPendingToHolders(db, change, next, name))
+        return e;
     // A slot stands when its owner or an enabled admin signed it: those the
     // admin being disabled signed last (people they added or reset who have
     // not chosen their own passphrase since) would stop opening. Every slot
@@ -579,6 +586,61 @@ Error People::disable(const QString& name)
     if (target->role == Role::Hire)
         if (Error e = Credentials(m_vault).revokeAtSource(*target))
             qCWarning(lcVault).noquote() << "disabled" << name << "but" << e.message;
+    const Error mirrored = change.mirrorHead();
+    return commitError ? commitError : mirrored;
+}
+
+Error People::rotateProductionKey()
+{
+    if (Error e = m_vault.requireAdmin(Tr::tr("rotate the production key")))
+        return e;
+    // Every slot: each holder's gets the next key as pending first; the
+    // log's check value, written in the commit, says which is current
+    // until the key file is promoted, as at a disable.
+    KeyFileChange change(m_vault);
+    if (Error e = change.beginPrivileged({}, KeyFileChange::Reads::Every))
+        return e;
+    KeyFile& keys = change.keys();
+    const KeyFile original = keys;
+    SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    const QByteArray check = Ledger::productionKeyCheck(next);
+    Database& db = m_vault.db();
+    if (Error e = sealPendingToHolders(db, change, next, QString()))
+        return e;
+    if (Error e = change.save())
+        return e;
+    crashPoint("rotate-before-commit");
+    const auto settle = [&](bool committed) {
+        if (!committed)
+            keys = original;
+        for (KeySlot& slot : keys.slots)
+            if (!slot.sealedPendingProductionKey.isEmpty())
+                slot.settlePending(committed);
+        return change.save();
+    };
+    Error commitError;
+    {
+        Error e = productionkey::reencryptAll(db, m_vault.productionKey(), next);
+        if (!e)
+            e = change.audit(QStringLiteral("production.rotate"), m_vault.me().name,
+                             {{QStringLiteral("production_key_check"), base64(check)}});
+        bool tookEffect = false;
+        if (!e) {
+            e = change.commit();
+            // Only the sync of its folder may have failed: the log says.
+            tookEffect = e && !db.inTransaction() && Ledger::loggedProductionKeyCheck(db) == check;
+        }
+        if (e && !tookEffect) {
+            settle(false);
+            return e;
+        }
+        commitError = e;
+    }
+    change.replaceProductionKey(std::move(next));
+    crashPoint("rotate-before-promote");
+    if (Error e = settle(true)) // the next key-file change (or unlock) promotes it instead
+        qCWarning(lcVault) << "the production key was rotated; the key file will be finalized later:" << e.message;
+    qCInfo(lcVault) << "rotated the production key of" << m_vault.directory();
     const Error mirrored = change.mirrorHead();
     return commitError ? commitError : mirrored;
 }

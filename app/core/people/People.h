@@ -81,6 +81,14 @@ public:
     /// sealed master key: Vault::rekey() after this shuts that out too.
     Error disable(const QString& name);
 
+    /// Admin only: a new production key, sealed to every enabled admin and
+    /// mentor who holds the current one; every secret kept under it is
+    /// encrypted again, and the signed `production.rotate` entry records
+    /// its check value, all in one transaction (as a disable rotates it).
+    /// Whoever copied the old key (from a handed-over slot, an old key
+    /// file) reads nothing kept or set from now on.
+    Error rotateProductionKey();
+
 private:
     /// changePassphrase() with a new key pair.
     Error renewKeyPair(QByteArrayView newPassphrase);

@@ -11,6 +11,7 @@
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
 #include "audit/Ledger.h"
+#include "people/FirstPassphrase.h"
 #include "vault/KeyFileChange.h"
 #include "vault/VaultInternal.h"
 
@@ -826,6 +827,14 @@ Error Vault::check(QStringList* report, const QDateTime& now)
     }
     report->append(ledger.notes);
     report->append(Tr::tr("authority: %1 records agree with the signed log").arg(ledger.records));
+    QStringList handed;
+    if (Error e = firstpassphrase::productionKeyHandedOver(*m_db, &handed))
+        return e;
+    if (!handed.isEmpty())
+        report->append(Tr::tr("production key: sealed into the handed-over slot of %1 since it was last rotated; "
+                              "whoever saw that passphrase and copied the key file then can open it: rotate it "
+                              "(onramp vault rotate-production-key) once they have chosen their own")
+                           .arg(handed.join(QStringLiteral(", "))));
     return {};
 }
 

@@ -526,6 +526,73 @@ private Q_SLOTS:
         QVERIFY2(!admin->check(&report, m_clock.now()), qPrintable(report.join(QLatin1Char('\n'))));
     }
 
+    // The handed-over slot of a mentor holds the production key: whoever
+    // saw the passphrase and copied the key file opens it from that slot,
+    // even after the mentor chose their own. The check names the mentor
+    // until an admin rotates the key; after that, the copied key opens
+    // nothing kept or set.
+    void aProductionKeyAHandedOverSlotHeldIsRotatedAway()
+    {
+        const QString dir = copy();
+        const QByteArray handed = "kim, reset by ada";
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(!SecretStore(*admin).put(QStringLiteral("prod-db"), Environment::Production, 0,
+                                         SecureBytes::copyOf(QByteArrayLiteral("kept production secret")),
+                                         m_clock.now()));
+        QVERIFY(!People(*admin).resetPassphrase(QStringLiteral("kim"), handed));
+        // The attacker's copy: the slot, opened with the passphrase they saw.
+        KeyFile copied;
+        QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &copied));
+        const std::optional<SecureBytes> kimKey =
+            copied.slot(QStringLiteral("kim"))->unwrapSecretKey(copied.vaultId, handed);
+        QVERIFY(kimKey);
+        const std::optional<SecureBytes> stolen =
+            crypto::openSealed(copied.slot(QStringLiteral("kim"))->sealedProductionKey, *kimKey);
+        QVERIFY(stolen && stolen->equals(admin->productionKey()));
+        QStringList report;
+        QVERIFY(!admin->check(&report, m_clock.now()));
+        QVERIFY2(report.join(u'\n').contains(QStringLiteral("production key: sealed into the handed-over slot of kim")),
+                 qPrintable(report.join(u'\n')));
+        {
+            std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), handed);
+            QVERIFY(kim);
+            QVERIFY(!firstpassphrase::choose(*kim, "kim's own passphrase"));
+        }
+        // Choosing her own ends nothing the copy holds: still named.
+        report.clear();
+        QVERIFY(!admin->check(&report, m_clock.now()));
+        QVERIFY(report.join(u'\n').contains(QStringLiteral("handed-over slot of kim")));
+
+        // Only an admin rotates it.
+        {
+            std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), "kim's own passphrase");
+            QVERIFY(kim);
+            QCOMPARE(People(*kim).rotateProductionKey().kind, ErrorKind::NotPermitted);
+        }
+        const Error rotated = People(*admin).rotateProductionKey();
+        QVERIFY2(!rotated, qPrintable(rotated.message));
+        QVERIFY(!admin->productionKey().equals(*stolen));
+        QCOMPARE(lastEntry(*admin).action, QStringLiteral("production.rotate"));
+        const QByteArray box = admin->db().scalar(QStringLiteral("SELECT box FROM credential_secrets")).toByteArray();
+        QVERIFY(!crypto::decrypt(
+            box, *stolen, productionkey::secretContext(QStringLiteral("prod-db"), QStringLiteral("production"), 0)));
+        std::optional<SecureBytes> kept;
+        QVERIFY(!SecretStore(*admin).get(QStringLiteral("prod-db"), Environment::Production, 0, &kept));
+        QVERIFY(kept && kept->view() == QByteArrayView("kept production secret"));
+        // Every holder has the new key; the check names nobody now.
+        for (const auto& [name, passphrase] :
+             {std::pair{QStringLiteral("kim"), QByteArray("kim's own passphrase")},
+              std::pair{QStringLiteral("bea"), kBeaPassphrase}, std::pair{QStringLiteral("max"), kMentorPassphrase}}) {
+            std::unique_ptr<Vault> holder = as(dir, name, passphrase);
+            QVERIFY2(holder, qPrintable(name));
+            QVERIFY2(holder->productionKey().equals(admin->productionKey()), qPrintable(name));
+        }
+        report.clear();
+        const Error check = admin->check(&report, m_clock.now());
+        QVERIFY2(!check, qPrintable(check.message));
+        QVERIFY2(!report.join(u'\n').contains(QStringLiteral("handed-over slot")), qPrintable(report.join(u'\n')));
+    }
+
     void aRotationCutShortIsFinishedFromTheLog()
     {
         // Killed after the commit, before the key file was promoted: the log

@@ -727,6 +727,12 @@ private:
              {QStringLiteral("passphrase reset maya --new-passphrase-file {files}/maya.first --as ada")},
              {QStringLiteral("passphrase change --new-passphrase-file {files}/new.pass --first-as maya")},
              opens(QStringLiteral("maya"), {QStringLiteral("maya.first"), QStringLiteral("new.pass")})},
+            // Every holder's slot gets the pending key, the secrets move
+            // to it and the log names it, or none of it.
+            {QStringLiteral("vault rotate-production-key"),
+             {},
+             {QStringLiteral("vault rotate-production-key --as ada")},
+             opens(QStringLiteral("maya"), {QStringLiteral("maya.pass")})},
             {QStringLiteral("checklist import"),
              {},
              {QStringLiteral("checklist import {files}/second.yaml --as ada")},

@@ -58,7 +58,7 @@ Error connectFor(const IssueRequest& request, std::unique_ptr<server::PgConnecti
     if (Error e = ProviderConnections(request.vault, defaultClock()).open(cred.pgServer, &dsn, &password))
         return fail(e, QString());
     server::ServerAddress address;
-    if (Error e = server::ServerAddress::parse(dsn, &address))
+    if (Error e = server::ServerAddress::parseProvisioning(dsn, &address))
         return fail(e, QString());
     // A connection stored before one server was required signs in nowhere:
     // a drop "done" at whichever listed server answered proves nothing.
@@ -141,7 +141,7 @@ Error withDatabase(const server::ServerAddress& address, const QString& database
         if (key != "dbname" && key != "user")
             parts.append(QString::fromUtf8(key) + QLatin1Char('=') + conninfoValue(QString::fromUtf8(value)));
     parts.append(QStringLiteral("dbname=") + conninfoValue(database));
-    return server::ServerAddress::parse(parts.join(QLatin1Char(' ')), out);
+    return server::ServerAddress::parseProvisioning(parts.join(QLatin1Char(' ')), out);
 }
 
 /// Where a hire's login runs CREATE and DROP DATABASE: the cluster's
@@ -361,7 +361,7 @@ Error PostgresqlProvider::reset(const IssueRequest& request, const QMap<QString,
     if (!server::isLocalHost(host))
         parts << QStringLiteral("sslmode=verify-full") << QStringLiteral("channel_binding=require");
     server::ServerAddress maintenance;
-    if (Error e = server::ServerAddress::parse(parts.join(QLatin1Char(' ')), &maintenance))
+    if (Error e = server::ServerAddress::parseProvisioning(parts.join(QLatin1Char(' ')), &maintenance))
         return named(e);
     if (Error e = makeSandboxDatabase(maintenance, role, secret, database, cred.pgTemplate, true))
         return named(e);
@@ -403,7 +403,7 @@ Error PostgresqlProvider::revoke(const IssueRequest& request)
         QStringList elsewhere;
         for (const QString& dsn : std::as_const(dsns)) {
             server::ServerAddress before;
-            if (server::ServerAddress::parse(dsn, &before)) {
+            if (server::ServerAddress::parseProvisioning(dsn, &before)) {
                 elsewhere.append(dsn);
                 continue;
             }

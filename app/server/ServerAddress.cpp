@@ -41,6 +41,16 @@ bool isLocalHost(const QString& host)
 
 Error ServerAddress::parse(const QString& url, ServerAddress* out)
 {
+    return parse(url, out, Server::FromEnvironment);
+}
+
+Error ServerAddress::parseProvisioning(const QString& url, ServerAddress* out)
+{
+    return parse(url, out, Server::AsWritten);
+}
+
+Error ServerAddress::parse(const QString& url, ServerAddress* out, Server server)
+{
     const QByteArray utf8 = url.trimmed().toUtf8();
     if (utf8.isEmpty())
         return {ErrorKind::InvalidInput,
@@ -77,8 +87,10 @@ Error ServerAddress::parse(const QString& url, ServerAddress* out)
     if (PQconninfoOption* defaults = PQconndefaults()) {
         for (PQconninfoOption* option = defaults; option->keyword != nullptr; ++option) {
             const QByteArray keyword(option->keyword);
+            // A provisioning connection is the one server it names, on every desktop.
+            const bool picksServer = keyword == "host" || keyword == "hostaddr" || keyword == "port";
             if (option->val != nullptr && option->val[0] != 0 && fromEnvironment.contains(keyword)
-                && address.option(keyword).isEmpty())
+                && address.option(keyword).isEmpty() && (server == Server::FromEnvironment || !picksServer))
                 address.m_options.append({keyword, QByteArray(option->val)});
         }
         PQconninfoFree(defaults);

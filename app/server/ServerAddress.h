@@ -24,6 +24,11 @@ public:
     /// Parses \a url; an address libpq cannot read, or one the policy refuses,
     /// gives ErrorKind::InvalidInput naming the address (never a password).
     static Error parse(const QString& url, ServerAddress* out);
+    /// parse() for a provider's provisioning connection: the host, hostaddr
+    /// and port are the address's own, never this desktop's PGHOST,
+    /// PGHOSTADDR or PGPORT (PgConnection then uses the socket folder and
+    /// 5432), so that every desktop reaches the one server it names.
+    static Error parseProvisioning(const QString& url, ServerAddress* out);
 
     /// The keywords and values libpq is given (no password among them).
     const QList<QPair<QByteArray, QByteArray>>& options() const { return m_options; }
@@ -47,6 +52,9 @@ public:
     QByteArray option(const QByteArray& keyword) const;
 
 private:
+    enum class Server { FromEnvironment, AsWritten };
+    static Error parse(const QString& url, ServerAddress* out, Server server);
+
     QList<QPair<QByteArray, QByteArray>> m_options;
     bool m_local = true;
 };

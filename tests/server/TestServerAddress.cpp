@@ -200,6 +200,36 @@ private Q_SLOTS:
         QCOMPARE(error.kind, ErrorKind::InvalidInput);
         QVERIFY2(error.message.contains(QLatin1String("db.example.org")), qPrintable(error.message));
     }
+
+    // A provisioning connection is the server it names on every desktop: a
+    // desk's PGHOST, PGHOSTADDR or PGPORT neither supplies a missing host
+    // (it is refused, as without them) nor moves the port off 5432.
+    void theEnvironmentPicksNoProvisioningServer()
+    {
+        qputenv("PGHOST", "sbx.internal");
+        qputenv("PGHOSTADDR", "10.20.30.40");
+        qputenv("PGPORT", "55433");
+        ServerAddress hostless;
+        const Error parsed = ServerAddress::parseProvisioning(
+            QStringLiteral("dbname=postgres user=onramp sslmode=verify-full channel_binding=require"), &hostless);
+        ServerAddress socket;
+        const Error socketParsed = ServerAddress::parseProvisioning(QStringLiteral("host=/tmp/pg dbname=x"), &socket);
+        qunsetenv("PGHOST");
+        qunsetenv("PGHOSTADDR");
+        ServerAddress team;
+        const Error teamParsed = ServerAddress::parse(QStringLiteral("host=/tmp/pg dbname=x"), &team);
+        qunsetenv("PGPORT");
+        QVERIFY2(!parsed, qPrintable(parsed.message));
+        const Error refused = hostless.requireOneServer();
+        QCOMPARE(refused.kind, ErrorKind::InvalidInput);
+        QVERIFY2(refused.message.contains(QLatin1String("names no host")), qPrintable(refused.message));
+        QVERIFY2(!socketParsed, qPrintable(socketParsed.message));
+        QCOMPARE(socket.endpoints(), QStringList{QStringLiteral("/tmp/pg:5432")});
+        QVERIFY(!socket.requireOneServer());
+        // A team server's address still takes what the desk's libpq would.
+        QVERIFY2(!teamParsed, qPrintable(teamParsed.message));
+        QCOMPARE(team.endpoints(), QStringList{QStringLiteral("/tmp/pg:55433")});
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerAddress)

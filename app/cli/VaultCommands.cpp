@@ -223,6 +223,14 @@ int runVaultRotateProductionKey(Context& c)
                       "to each admin and mentor.")
                    .arg(vault->directory())
             << '\n';
+    QStringList handed;
+    if (Error e = firstpassphrase::productionKeyHandedOver(vault->db(), &handed))
+        return c.fail(e);
+    if (!handed.isEmpty())
+        c.out() << Tr::tr("%1 still holds a passphrase an admin handed over, and the new key is in that slot too: "
+                          "rotate again once they have chosen their own.")
+                       .arg(handed.join(QStringLiteral(", ")))
+                << '\n';
     return 0;
 }
 

@@ -66,7 +66,7 @@ int runProviderSet(Context& c)
     }
     const QString dsn = c.option(QStringLiteral("dsn"));
     server::ServerAddress address;
-    if (Error e = server::ServerAddress::parse(dsn, &address))
+    if (Error e = server::ServerAddress::parseProvisioning(dsn, &address))
         return c.fail(ErrorKind::InvalidInput, Tr::tr("--dsn of provider connection '%1': %2").arg(name, e.message));
     if (Error e = address.requireOneServer())
         return c.fail(ErrorKind::InvalidInput, Tr::tr("--dsn of provider connection '%1': %2").arg(name, e.message));
@@ -87,7 +87,7 @@ int runProviderSet(Context& c)
     // under another database or with other keywords.
     options.endpointsOf = [](const QString& other) {
         server::ServerAddress parsed;
-        if (server::ServerAddress::parse(other, &parsed))
+        if (server::ServerAddress::parseProvisioning(other, &parsed))
             return QStringList{other};
         return parsed.endpoints();
     };
@@ -152,7 +152,13 @@ QStringList connectionProblems(Vault& vault)
     for (const ProviderConnection& connection : std::as_const(all)) {
         Error problem;
         server::ServerAddress address;
-        if (Error e = server::ServerAddress::parse(connection.dsn, &address))
+        // Stored otherwise than an admin's newest signed provider.set says:
+        // no login is made through it (ProviderConnections::open), whatever it names.
+        if (connection.setBy.isEmpty())
+            problem = Error(ErrorKind::Damaged,
+                            Tr::tr("it is not the connection an admin's newest signed provider.set entry names "
+                                   "(it was changed outside Onramp)"));
+        else if (Error e = server::ServerAddress::parseProvisioning(connection.dsn, &address))
             problem = e;
         else if (Error one = address.requireOneServer())
             problem = one;

@@ -86,12 +86,13 @@ public:
     /// not changed it since: only then may their own change give a key.
     void setHandedOver(qint64 personId, bool handed) { m_handed.insert(personId, handed); }
     bool handedOver(qint64 personId) const { return m_handed.value(personId, false); }
-    /// Whether \a key is a key someone else holds at \a sequence.
-    bool heldByAnother(const QByteArray& key, qint64 personId, qint64 sequence) const
+    /// Whether the log ever gave \a key to someone else.
+    bool givenToAnother(const QByteArray& key, qint64 personId) const
     {
         for (const auto& [person, keys] : m_keys)
-            if (person != personId && !key.isEmpty() && keyAt(person, sequence) == key)
-                return true;
+            for (const auto& [from, given] : keys)
+                if (person != personId && !key.isEmpty() && given == key)
+                    return true;
         return false;
     }
 
@@ -479,8 +480,20 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
         }
         // Choosing one's own passphrase after one handed over gives a new
         // key, introduced by its holder alone, signed with the key it ends.
+        // A passphrase is changed by its own holder: an entry naming anyone
+        // else would have its signer speak for them.
+        if (entry.action == QLatin1String("passphrase.change") && subjectKey.isEmpty()
+            && (entry.subject != entry.actorName
+                || (details.contains(QStringLiteral("person_id")) && subjectId != entry.actorId)))
+            return Finding{entry.sequence, AuditProblem::Authority,
+                           Tr::tr("it changes %1's passphrase (person %2), but %3 (person %4) signed it: only its "
+                                  "holder changes a passphrase")
+                               .arg(entry.subject)
+                               .arg(details.contains(QStringLiteral("person_id")) ? subjectId : entry.actorId)
+                               .arg(entry.actorName)
+                               .arg(entry.actorId)};
         if (entry.action == QLatin1String("passphrase.change") && !subjectKey.isEmpty()) {
-            if (subjectId != entry.actorId)
+            if (subjectId != entry.actorId || entry.subject != entry.actorName)
                 return Finding{entry.sequence, AuditProblem::UnknownKey,
                                Tr::tr("it gives %1 (person %2) a key, but %3 (person %4) signed it: only its "
                                       "holder changes a passphrase")
@@ -500,8 +513,7 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             else if (previousKey != key)
                 refused =
                     Tr::tr("%1 gives themselves a new key in place of one they do not sign with").arg(entry.actorName);
-            else if (subjectKey.size() != 32 || subjectKey == key
-                     || history.heldByAnother(subjectKey, subjectId, entry.sequence))
+            else if (subjectKey.size() != 32 || subjectKey == key || history.givenToAnother(subjectKey, subjectId))
                 refused = Tr::tr("%1 gives themselves a key that is no new key of their own").arg(entry.actorName);
             if (!refused.isEmpty())
                 return Finding{entry.sequence, AuditProblem::UnknownKey, refused};

@@ -9,6 +9,9 @@
 #include "vault/VaultInternal.h"
 
 #include <QJsonDocument>
+#include <QSet>
+
+#include <algorithm>
 
 namespace onramp::firstpassphrase {
 
@@ -199,26 +202,48 @@ Error productionKeyHandedOver(Database& db, QStringList* out)
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT action, subject, details FROM audit_log NOT INDEXED WHERE action "
                                             "IN ('vault.create', 'person.disable', 'production.rotate', "
-                                            "'person.add', 'passphrase.reset') ORDER BY seq"),
+                                            "'person.add', 'passphrase.reset', 'passphrase.change') ORDER BY seq"),
                              {}, &rows))
         return e;
     QHash<qint64, QString> roles; // by person, as the log gave them
+    QStringList exposed; // whose handed-over slot got the current key
+    QSet<QString> handed; // who holds a handed-over passphrase still
     for (const QVariantList& row : std::as_const(rows)) {
         const QString action = row.at(0).toString();
+        const QString subject = row.at(1).toString();
         const QJsonObject details = QJsonDocument::fromJson(row.at(2).toString().toUtf8()).object();
         const qint64 person = details.value(QStringLiteral("person_id")).toInteger();
         if (action == QLatin1String("person.add"))
             roles.insert(person, details.value(QStringLiteral("role")).toString());
-        if (details.contains(QStringLiteral("production_key_check"))) {
-            out->clear(); // rotated (or made) here: what was handed over before holds the old key
+        if (action == QLatin1String("passphrase.change")) {
+            handed.remove(subject);
             continue;
         }
-        const bool holds =
-            roles.value(person) == roleName(Role::Admin) || roles.value(person) == roleName(Role::Mentor);
-        if ((action == QLatin1String("person.add") || action == QLatin1String("passphrase.reset")) && holds
-            && handedIn(details).value_or(Handed::Given) != Handed::No && !out->contains(row.at(1).toString()))
-            out->append(row.at(1).toString());
+        if (details.contains(QStringLiteral("production_key_check"))) {
+            // A new key: sealed into the handed-over slots still held, and
+            // only those (a disabled person's slot gets none).
+            if (action == QLatin1String("person.disable"))
+                handed.remove(subject);
+            exposed.clear();
+            for (const QString& name : std::as_const(handed))
+                exposed.append(name);
+            std::sort(exposed.begin(), exposed.end());
+            continue;
+        }
+        const QString role = roles.value(person);
+        if ((action == QLatin1String("person.add") || action == QLatin1String("passphrase.reset"))
+            && (role == roleName(Role::Admin) || role == roleName(Role::Mentor))
+            && handedIn(details).value_or(Handed::Given) != Handed::No) {
+            handed.insert(subject);
+            if (!exposed.contains(subject))
+                exposed.append(subject);
+        }
+        if (action == QLatin1String("person.disable")) {
+            handed.remove(subject);
+            exposed.removeAll(subject);
+        }
     }
+    *out = exposed;
     return {};
 }
 

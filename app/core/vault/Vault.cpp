@@ -305,11 +305,25 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
         }
     }
     if (!secretKey) {
+        std::optional<VaultPin> pin;
+        if (TrustStore::load(keys.vaultId, &pin))
+            pin.reset();
+        // The log cut back behind what this desktop saw (an entry removed,
+        // an older key file put back): a passphrase chosen in what was cut
+        // no longer opens, and that is what the person must hear.
+        const qint64 recorded =
+            keys.extra.value(AuditLog::headField()).toObject().value(QStringLiteral("seq")).toInteger();
+        if (pin && pin->headSequence > 0 && recorded < pin->headSequence)
+            return Error(ErrorKind::Auth,
+                         Tr::tr("wrong passphrase or unknown person; and the vault's key file records its audit log "
+                                "only up to entry %1, where this desktop saw entry %2: if your passphrase was "
+                                "right, the vault may have been put back or cut back since, and a passphrase you "
+                                "chose in what is gone no longer opens it. Tell an admin")
+                             .arg(recorded)
+                             .arg(pin->headSequence));
         // A slot swapped for one made with another key pair opens with no
         // passphrase its owner knows: say so where this desktop can tell.
-        std::optional<VaultPin> pin;
-        if (!TrustStore::load(keys.vaultId, &pin) && pin && pin->people.contains(name)
-            && pin->people.value(name) != slot->signPublicKey)
+        if (pin && pin->people.contains(name) && pin->people.value(name) != slot->signPublicKey)
             return Error(ErrorKind::Auth,
                          Tr::tr("the key slot of %1 is not the one this desktop last verified: it "
                                 "was replaced, or an admin reset %1's passphrase (then use the "

@@ -2,6 +2,8 @@
 // on first use, the newest state it saw (no going back, whole or in part),
 // the prefix of the log it verified, and restores an admin confirmed.
 #include "AuthorityFixture.h"
+#include "people/FirstPassphrase.h"
+#include "people/People.h"
 
 using namespace authoritytest;
 
@@ -420,6 +422,43 @@ private Q_SLOTS:
         const Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &refused);
         QCOMPARE(e.kind, ErrorKind::Damaged);
         QVERIFY2(e.message.contains(QStringLiteral("the vault went back")), qPrintable(e.message));
+    }
+
+    // A hire who saw a mentor's handed-over passphrase cuts the mentor's own
+    // choice out of the log and puts the older key file back: on the
+    // mentor's desktop, which saw the choice, her passphrase no longer opens
+    // anything, and the refusal says why that may be, with the entries.
+    void aPassphraseThatNoLongerOpensACutBackVaultSaysWhy()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        const QString backup = dir + QStringLiteral(".backup");
+        const QByteArray handed = "max, reset by ada";
+        {
+            auto a = ada(dir);
+            QVERIFY(a);
+            QVERIFY(!People(*a).resetPassphrase(QStringLiteral("max"), handed));
+        }
+        copyVault(dir, backup);
+        {
+            auto m = as(dir, QStringLiteral("max"), handed);
+            QVERIFY(m);
+            QVERIFY(!firstpassphrase::choose(*m, "max's own passphrase"));
+        }
+        {
+            auto m = as(dir, QStringLiteral("max"), "max's own passphrase"); // this desktop sees the choice
+            QVERIFY(m);
+        }
+        putBack(backup, dir);
+        std::unique_ptr<Vault> refused;
+        const Error e = Vault::unlock(dir, QStringLiteral("max"), "max's own passphrase", &refused);
+        QCOMPARE(e.kind, ErrorKind::Auth);
+        QVERIFY2(e.message.contains(QStringLiteral("may have been put back or cut back")), qPrintable(e.message));
+        QVERIFY2(e.message.contains(QStringLiteral("only up to entry")), qPrintable(e.message));
+        // Where nothing went back, a wrong passphrase is only that.
+        const QString fresh = copyAt(Stage::Enrolled);
+        const Error wrong = Vault::unlock(fresh, QStringLiteral("max"), "not max's passphrase", &refused);
+        QCOMPARE(wrong.kind, ErrorKind::Auth);
+        QVERIFY2(!wrong.message.contains(QStringLiteral("put back")), qPrintable(wrong.message));
     }
 };
 

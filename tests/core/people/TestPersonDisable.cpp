@@ -553,6 +553,18 @@ private Q_SLOTS:
         QVERIFY(!admin->check(&report, m_clock.now()));
         QVERIFY2(report.join(u'\n').contains(QStringLiteral("production key: sealed into the handed-over slot of kim")),
                  qPrintable(report.join(u'\n')));
+        // Rotated before she chose: the new key went into the handed-over
+        // slot too, and she stays named.
+        QVERIFY(!People(*admin).rotateProductionKey());
+        report.clear();
+        QVERIFY(!admin->check(&report, m_clock.now()));
+        QVERIFY2(report.join(u'\n').contains(QStringLiteral("handed-over slot of kim")),
+                 qPrintable(report.join(u'\n')));
+        copied = KeyFile();
+        QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &copied));
+        const std::optional<SecureBytes> stolenAgain =
+            crypto::openSealed(copied.slot(QStringLiteral("kim"))->sealedProductionKey, *kimKey);
+        QVERIFY(stolenAgain && stolenAgain->equals(admin->productionKey()));
         {
             std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), handed);
             QVERIFY(kim);
@@ -572,10 +584,12 @@ private Q_SLOTS:
         const Error rotated = People(*admin).rotateProductionKey();
         QVERIFY2(!rotated, qPrintable(rotated.message));
         QVERIFY(!admin->productionKey().equals(*stolen));
+        QVERIFY(!admin->productionKey().equals(*stolenAgain));
         QCOMPARE(lastEntry(*admin).action, QStringLiteral("production.rotate"));
         const QByteArray box = admin->db().scalar(QStringLiteral("SELECT box FROM credential_secrets")).toByteArray();
-        QVERIFY(!crypto::decrypt(
-            box, *stolen, productionkey::secretContext(QStringLiteral("prod-db"), QStringLiteral("production"), 0)));
+        for (const SecureBytes* copy : {&*stolen, &*stolenAgain})
+            QVERIFY(!crypto::decrypt(
+                box, *copy, productionkey::secretContext(QStringLiteral("prod-db"), QStringLiteral("production"), 0)));
         std::optional<SecureBytes> kept;
         QVERIFY(!SecretStore(*admin).get(QStringLiteral("prod-db"), Environment::Production, 0, &kept));
         QVERIFY(kept && kept->view() == QByteArrayView("kept production secret"));

@@ -4339,12 +4339,12 @@
     </message>
     <message>
         <location line="-14"/>
-        <location line="+102"/>
+        <location line="+166"/>
         <source>Back up</source>
         <translation>Sichern</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-154"/>
         <source>Restore from a backup</source>
         <translation>Aus einer Sicherung wiederherstellen</translation>
     </message>
@@ -4369,7 +4369,33 @@
         <translation>Wiederherstellen und abmelden</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>Rotate the production key?</source>
+        <translation>Den Produktionsschlüssel erneuern?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Every production secret is encrypted again under a new key, sealed to each enabled admin and mentor. Hires keep the grants they hold.</source>
+        <translation>Jedes Produktionsgeheimnis wird unter einem neuen Schlüssel neu verschlüsselt, versiegelt für jeden aktiven Admin und Mentor. Neuzugänge behalten ihre Zuteilungen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rotate</source>
+        <translation>Erneuern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+91"/>
+        <source>Rotate the production key</source>
+        <translation>Den Produktionsschlüssel erneuern</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <location line="+18"/>
         <source>Check the vault</source>
         <translation>Tresor prüfen</translation>
@@ -4381,12 +4407,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+80"/>
+        <location line="+108"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-108"/>
         <source>Check vault</source>
         <translation>Tresor prüfen</translation>
     </message>
@@ -4396,7 +4422,22 @@
         <translation>Am Tresor wird gearbeitet</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+23"/>
+        <source>Production key</source>
+        <translation>Produktionsschlüssel</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every production secret is kept under one key that admins and mentors hold. After a mentor or admin you handed a passphrase to has chosen their own (the check above names them), rotate it: a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.</source>
+        <translation>Jedes Produktionsgeheimnis liegt unter einem Schlüssel, den Admins und Mentoren halten. Hat ein Mentor oder Admin, dem Sie eine Passphrase übergeben haben, seine eigene gewählt (die Prüfung oben nennt sie), erneuern Sie ihn: eine Kopie des alten Schlüssels öffnet dann nichts mehr. Auch das Deaktivieren einer Person erneuert ihn. Wie „onramp vault rotate-production-key“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rotate production key…</source>
+        <translation>Produktionsschlüssel erneuern…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read, as “onramp backup” does. Others keep working meanwhile.</source>
         <translation>Schreibt den gesamten Tresor – die Datenbank weiterhin verschlüsselt, die Schlüsselplätze weiterhin versiegelt – in eine Datei, die nur Sie lesen können, wie es „onramp backup“ tut. Andere können währenddessen weiterarbeiten.</translation>
     </message>
@@ -5140,7 +5181,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="+207"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+208"/>
         <source>it follows entry %1</source>
         <translation>er folgt auf Eintrag %1</translation>
     </message>
@@ -6859,12 +6900,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionsschlüssel von %1 erneuert: jedes Produktionsgeheimnis liegt unter dem neuen, versiegelt für jeden Admin und Mentor.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1 still holds a passphrase an admin handed over, and the new key is in that slot too: rotate again once they have chosen their own.</source>
+        <translation>%1 hat noch eine von einem Admin übergebene Passphrase, und der neue Schlüssel liegt auch in diesem Platz: erneuern Sie erneut, sobald sie ihre eigene gewählt haben.</translation>
+    </message>
+    <message>
         <location filename="../app/core/vault/VaultSql.cpp" line="+100"/>
         <source>only an admin may run raw SQL; %1 is a %2</source>
         <translation>nur ein Admin darf rohes SQL ausführen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-150"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-158"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation>%1 (%2) hinzugefügt; die Person wählt bei der ersten Anmeldung eine eigene Passphrase.</translation>
     </message>
@@ -7676,7 +7722,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er gibt %1 einen Schlüssel, %2 ist laut Protokoll aber kein Admin, und nur der Eintrag eines Admins kann einen Schlüssel einführen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>it gives %1 (person %2) a key, but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation>er gibt %1 (Person %2) einen Schlüssel, aber %3 (Person %4) hat ihn signiert: eine Passphrase ändert nur ihr Inhaber</translation>
     </message>
@@ -7691,7 +7737,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 gibt sich einen neuen Schlüssel anstelle eines Schlüssels, mit dem sie nicht signieren</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1 gives themselves a key that is no new key of their own</source>
         <translation>%1 gibt sich einen Schlüssel, der kein neuer eigener Schlüssel ist</translation>
     </message>
@@ -7865,12 +7911,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>in %1 gibt es keinen Tresor; legen Sie einen mit &apos;onramp init --admin NAME&apos; an</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
         <translation>der Schlüsselplatz von %1 ist nicht der, den dieser Desktop zuletzt geprüft hat: er wurde ersetzt, oder ein Admin hat die Passphrase von %1 zurückgesetzt (dann verwenden Sie die neue)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-10"/>
+        <source>wrong passphrase or unknown person; and the vault&apos;s key file records its audit log only up to entry %1, where this desktop saw entry %2: if your passphrase was right, the vault may have been put back or cut back since, and a passphrase you chose in what is gone no longer opens it. Tell an admin</source>
+        <translation>falsche Passphrase oder unbekannte Person; und die Schlüsseldatei des Tresors verzeichnet sein Prüfprotokoll nur bis Eintrag %1, während dieser Rechner Eintrag %2 gesehen hat: war Ihre Passphrase richtig, wurde der Tresor seitdem womöglich zurückgesetzt oder gekürzt, und eine im Verlorenen gewählte Passphrase öffnet ihn nicht mehr. Sagen Sie es einem Admin</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>key file %1 is damaged: the slot of %2 does not open; restore it from a backup</source>
         <translation>Schlüsseldatei %1 ist beschädigt: der Platz von %2 lässt sich nicht öffnen; stellen Sie sie aus einer Sicherung wieder her</translation>
     </message>
@@ -8188,12 +8239,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur der erste Eintrag legt den Tresor an</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="-166"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+7"/>
         <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation>er ändert die Passphrase von %1 (Person %2), aber %3 (Person %4) hat ihn signiert: nur ihr Inhaber ändert eine Passphrase</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+14"/>
         <source>it starts restore epoch %1, but the last one was %2</source>
         <translation>er beginnt Wiederherstellungs-Epoche %1, die letzte war aber %2</translation>
     </message>
@@ -8762,7 +8814,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Feld in Anführungszeichen wird nie geschlossen: ein Anführungszeichen fehlt</translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+274"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+299"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
     </message>
@@ -9314,7 +9366,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 hat die Änderung zurückgerollt, statt sie zu behalten.</translation>
     </message>
     <message>
-        <location filename="../app/server/ServerAddress.cpp" line="+47"/>
+        <location filename="../app/server/ServerAddress.cpp" line="+57"/>
         <source>The server address is empty: give a libpq connection string or a postgresql:// URI.</source>
         <translation>Die Serveradresse ist leer: Geben Sie eine libpq-Verbindungszeichenfolge oder eine postgresql://-URI an.</translation>
     </message>
@@ -9329,7 +9381,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Serveradresse ist keine libpq-Verbindungszeichenfolge und keine postgresql://-URI: %1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>The server address for %1 carries a password. Remove it: Onramp signs in with your passphrase.</source>
         <translation>Die Serveradresse für %1 enthält ein Passwort. Entfernen Sie es: Onramp meldet sich mit Ihrer Passphrase an.</translation>
     </message>
@@ -10273,7 +10325,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindungen: nicht geprüft (%1)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>it is not the connection an admin&apos;s newest signed provider.set entry names (it was changed outside Onramp)</source>
+        <translation>sie ist nicht die Verbindung, die der neueste signierte provider.set-Eintrag eines Admins nennt (sie wurde außerhalb von Onramp geändert)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>provider connection %1: %2; no login is made through it until an admin sets it again (onramp provider set %1 --dsn DSN --secret-file FILE)</source>
         <translation>Anbieterverbindung %1: %2; über sie wird kein Login angelegt, bis ein Admin sie neu setzt (onramp provider set %1 --dsn DSN --secret-file FILE)</translation>
     </message>
@@ -10980,7 +11037,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Problem gefunden: %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+18"/>
+        <source>The production key was not rotated: %1</source>
+        <translation>Der Produktionsschlüssel wurde nicht erneuert: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rotated the production key: every production secret is kept under the new one, sealed to each admin and mentor. A key copied before opens none of them.</source>
+        <translation>Produktionsschlüssel erneuert: jedes Produktionsgeheimnis liegt unter dem neuen, versiegelt für jeden Admin und Mentor. Ein zuvor kopierter Schlüssel öffnet keines davon.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Nothing was backed up: %1</source>
         <translation>Es wurde nichts gesichert: %1</translation>
     </message>
@@ -10990,7 +11057,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-443"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>

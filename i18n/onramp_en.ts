@@ -4339,12 +4339,12 @@
     </message>
     <message>
         <location line="-14"/>
-        <location line="+102"/>
+        <location line="+166"/>
         <source>Back up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-154"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4369,7 +4369,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>Rotate the production key?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Every production secret is encrypted again under a new key, sealed to each enabled admin and mentor. Hires keep the grants they hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+91"/>
+        <source>Rotate the production key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <location line="+18"/>
         <source>Check the vault</source>
         <translation type="unfinished"></translation>
@@ -4381,12 +4407,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+80"/>
+        <location line="+108"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-108"/>
         <source>Check vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4396,7 +4422,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+23"/>
+        <source>Production key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every production secret is kept under one key that admins and mentors hold. After a mentor or admin you handed a passphrase to has chosen their own (the check above names them), rotate it: a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rotate production key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read, as “onramp backup” does. Others keep working meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5140,7 +5181,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="+207"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+208"/>
         <source>it follows entry %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6856,12 +6897,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1 still holds a passphrase an admin handed over, and the new key is in that slot too: rotate again once they have chosen their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/core/vault/VaultSql.cpp" line="+100"/>
         <source>only an admin may run raw SQL; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-150"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-158"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7673,7 +7719,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>it gives %1 (person %2) a key, but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7688,7 +7734,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1 gives themselves a key that is no new key of their own</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7862,12 +7908,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-10"/>
+        <source>wrong passphrase or unknown person; and the vault&apos;s key file records its audit log only up to entry %1, where this desktop saw entry %2: if your passphrase was right, the vault may have been put back or cut back since, and a passphrase you chose in what is gone no longer opens it. Tell an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>key file %1 is damaged: the slot of %2 does not open; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8185,12 +8236,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="-166"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+7"/>
         <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+14"/>
         <source>it starts restore epoch %1, but the last one was %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8759,7 +8811,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+274"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+299"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9311,7 +9363,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/ServerAddress.cpp" line="+47"/>
+        <location filename="../app/server/ServerAddress.cpp" line="+57"/>
         <source>The server address is empty: give a libpq connection string or a postgresql:// URI.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9326,7 +9378,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>The server address for %1 carries a password. Remove it: Onramp signs in with your passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10270,16 +10322,21 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>it is not the connection an admin&apos;s newest signed provider.set entry names (it was changed outside Onramp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>provider connection %1: %2; no login is made through it until an admin sets it again (onramp provider set %1 --dsn DSN --secret-file FILE)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
         <source>provider connections: %n checked, %1 to set again</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>provider connections: %n checked, %1 to set again</numerusform>
+            <numerusform>provider connections: %n checked, %1 to set again</numerusform>
         </translation>
     </message>
     <message>
@@ -10976,7 +11033,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+18"/>
+        <source>The production key was not rotated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rotated the production key: every production secret is kept under the new one, sealed to each admin and mentor. A key copied before opens none of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Nothing was backed up: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10986,7 +11053,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-443"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>

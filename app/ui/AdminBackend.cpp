@@ -609,6 +609,25 @@ void AdminBackend::checkVault()
         false);
 }
 
+void AdminBackend::rotateProductionKey()
+{
+    if (m_maintaining)
+        return;
+    m_maintaining = true;
+    Q_EMIT maintenanceChanged();
+    run([](Vault& vault) { return People(vault).rotateProductionKey(); },
+        [this](const Error& e) {
+            m_maintaining = false;
+            Q_EMIT maintenanceChanged();
+            if (e)
+                Q_EMIT error(tr("The production key was not rotated: %1").arg(e.message));
+            else
+                Q_EMIT done(tr("Rotated the production key: every production secret is kept under the new one, "
+                               "sealed to each admin and mentor. A key copied before opens none of them."));
+        },
+        false);
+}
+
 void AdminBackend::backUpTo(const QUrl& file)
 {
     if (m_maintaining)

@@ -55,6 +55,9 @@ public:
     /// What `onramp vault check` runs (Vault::check): the database's
     /// integrity, the audit log, and every record against the signed log.
     Q_INVOKABLE void checkVault();
+    /// What `onramp vault rotate-production-key` does
+    /// (People::rotateProductionKey); done() or error() says how it went.
+    Q_INVOKABLE void rotateProductionKey();
     /// What `onramp backup FILE` does (backup::take) to the file \a file a
     /// save dialog chose (which asked before replacing one).
     Q_INVOKABLE void backUpTo(const QUrl& file);

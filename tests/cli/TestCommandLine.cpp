@@ -363,9 +363,10 @@ private Q_SLOTS:
         for (const Command& command : described.commands())
             if (command.library == QLatin1String(kTeamLibrary))
                 inTeam.append(command.name());
+        // vault check too: an admin's check parses each provider connection's DSN.
         QCOMPARE(inTeam,
-                 (QStringList{QStringLiteral("provider set"), QStringLiteral("provider list"),
-                              QStringLiteral("team init")}));
+                 (QStringList{QStringLiteral("vault check"), QStringLiteral("provider set"),
+                              QStringLiteral("provider list"), QStringLiteral("team init")}));
         CommandRegistry team;
         describeTeamCommands(team);
         QCOMPARE(team.commands().size(), 2);

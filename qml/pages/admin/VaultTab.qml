@@ -68,6 +68,42 @@ ScrollView {
         onConfirmed: passphrase => restorer.restore(restoreDialog.file, passphrase)
     }
 
+    Dialog {
+        id: rotateDialog
+        objectName: "rotateProductionKeyDialog"
+        title: qsTr("Rotate the production key?")
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: 440
+        focus: true
+        onOpened: rotateCancel.forceActiveFocus()
+        contentItem: Label {
+            text: qsTr("Every production secret is encrypted again under a new key, sealed to each enabled admin and mentor. Hires keep the grants they hold.")
+            wrapMode: Text.Wrap
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "rotateConfirmButton"
+                text: qsTr("Rotate")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Rotate the production key")
+            }
+            Button {
+                id: rotateCancel
+                objectName: "rotateCancelButton"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+                // Enter on the focused Cancel cancels, whatever the style makes of it.
+                Keys.onReturnPressed: rotateDialog.reject()
+                Keys.onEnterPressed: rotateDialog.reject()
+            }
+        }
+        onAccepted: tab.admin.rotateProductionKey()
+    }
+
     ColumnLayout {
         width: tab.availableWidth
         spacing: Theme.spacing
@@ -117,6 +153,34 @@ ScrollView {
                     Layout.fillWidth: true
                     Accessible.role: Accessible.AlertMessage
                     Accessible.name: text
+                }
+            }
+        }
+
+        Card {
+            Layout.fillWidth: true
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: Theme.mediumSpacing
+                Label {
+                    text: qsTr("Production key")
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    Accessible.role: Accessible.Heading
+                    Accessible.name: text
+                }
+                Label {
+                    text: qsTr("Every production secret is kept under one key that admins and mentors hold. After a mentor or admin you handed a passphrase to has chosen their own (the check above names them), rotate it: a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.")
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "rotateProductionKeyButton"
+                    text: qsTr("Rotate production key…")
+                    enabled: !tab.admin.maintaining && !Session.busy
+                    Accessible.name: qsTr("Rotate the production key")
+                    onClicked: rotateDialog.open()
                 }
             }
         }

@@ -2,6 +2,8 @@
 // ada walks it: what a walk through the app found rough stays smooth.
 #include "AdminFixture.h"
 
+#include "Database.h"
+#include "Session.h"
 #include "audit/AuditLog.h"
 #include "onboarding/ChecklistStore.h"
 #include "vault/Vault.h"
@@ -419,6 +421,48 @@ private Q_SLOTS:
                  qPrintable(text("restoreCommand")));
         QVERIFY(text("restoreCommand").contains(QStringLiteral("--as ada")));
         shot(QStringLiteral("walk-admin-vault"));
+    }
+
+    // The production key from the Vault tab: asked first, Cancel focused
+    // (Enter cancels), then rotated with the notice saying what it did.
+    void theAdminRotatesTheProductionKeyInTheApp()
+    {
+        QVERIFY(adaSignedIn());
+        showTab(QStringLiteral("vault"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("rotateProductionKeyButton") && settled(), e2e::kPatienceMs);
+        QObject* dialog =
+            item("admin") ? item("admin")->findChild<QObject*>(QStringLiteral("rotateProductionKeyDialog")) : nullptr;
+        QVERIFY(dialog);
+        const auto rotations = [] {
+            qint64 n = -1;
+            const onramp::Error e = onramp::ui::Session::instance()->performNow([&n](onramp::Vault& v) {
+                n = v.db()
+                        .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'production.rotate'"))
+                        .toLongLong();
+                return onramp::Error();
+            });
+            return e ? -1 : n;
+        };
+        QCOMPARE(rotations(), 0);
+        QVERIFY(click("rotateProductionKeyButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(focused("rotateCancelButton"), e2e::kPatienceMs);
+        shot(QStringLiteral("walk-admin-rotate"));
+        // Enter on the focused Cancel: nothing rotated.
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        QCOMPARE(rotations(), 0);
+        QVERIFY(click("rotateProductionKeyButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        QVERIFY(click("rotateConfirmButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().startsWith(QStringLiteral("Rotated the production key")), e2e::kPatienceMs);
+        QCOMPARE(rotations(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(click("checkVaultButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!text("checkVaultResult").isEmpty() && settled(), e2e::kPatienceMs);
+        QVERIFY2(!text("checkVaultResult").contains(QStringLiteral("Problem found")),
+                 qPrintable(text("checkVaultResult")));
+        shot(QStringLiteral("walk-admin-rotated"));
     }
 };
 

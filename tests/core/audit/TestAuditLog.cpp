@@ -348,7 +348,11 @@ private Q_SLOTS:
         AuditEntry rewritten = entry(*admin, 4);
         rewritten.actorId = mentor->me().id;
         rewritten.actorName = mentor->me().name;
-        rewritten.action = QStringLiteral("passphrase.change"); // an act a mentor records: the entry holds by itself
+        // An act a mentor records, their own passphrase change: the entry holds by itself.
+        rewritten.action = QStringLiteral("passphrase.change");
+        rewritten.subject = mentor->me().name;
+        rewritten.details = QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("person_id"), mentor->me().id}}).toJson(QJsonDocument::Compact));
         SecureBytes key;
         AuditLog::hashKey(admin->db(), &key);
         rewritten.hash = AuditLog::computeHash(rewritten, key);

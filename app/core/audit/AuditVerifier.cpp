@@ -478,8 +478,6 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             } else if (history.roleOf(subjectId).isEmpty() && !rooted)
                 history.setRole(subjectId, table.value(subjectId).role);
         }
-        // Choosing one's own passphrase after one handed over gives a new
-        // key, introduced by its holder alone, signed with the key it ends.
         // A passphrase is changed by its own holder: an entry naming anyone
         // else would have its signer speak for them.
         if (entry.action == QLatin1String("passphrase.change") && subjectKey.isEmpty()
@@ -492,6 +490,8 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                                .arg(details.contains(QStringLiteral("person_id")) ? subjectId : entry.actorId)
                                .arg(entry.actorName)
                                .arg(entry.actorId)};
+        // Choosing one's own passphrase after one handed over gives a new
+        // key, introduced by its holder alone, signed with the key it ends.
         if (entry.action == QLatin1String("passphrase.change") && !subjectKey.isEmpty()) {
             if (subjectId != entry.actorId || entry.subject != entry.actorName)
                 return Finding{entry.sequence, AuditProblem::UnknownKey,

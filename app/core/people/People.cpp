@@ -86,6 +86,23 @@ Error sealPendingToHolders(Database& db, KeyFileChange& change, const SecureByte
     return {};
 }
 
+/// After a production-key rotation's commit, or its failure: the key file
+/// put back to \a original when it did not commit, \a superseded's kept
+/// slot dropped (when given), every pending production key promoted or
+/// dropped the way the commit went, and the file written.
+Error settleRotation(KeyFileChange& change, const KeyFile& original, bool committed, const QString& superseded)
+{
+    KeyFile& keys = change.keys();
+    if (!committed)
+        keys = original;
+    if (!superseded.isEmpty())
+        keys.dropSuperseded(superseded);
+    for (KeySlot& slot : keys.slots)
+        if (!slot.sealedPendingProductionKey.isEmpty())
+            slot.settlePending(committed);
+    return change.save();
+}
+
 /// Every person's sign-in and display name, read from the table itself
 /// inside the caller's transaction: whom a new name must not read as.
 Error shownNames(Database& db, QList<Person>* out)
@@ -538,15 +555,7 @@ Error People::disable(const QString& name)
     if (Error e = change.save())
         return e;
     crashPoint("disable-before-commit");
-    const auto settle = [&](bool committed) {
-        if (!committed)
-            keys = original;
-        keys.dropSuperseded(name);
-        for (KeySlot& other : keys.slots)
-            if (!other.sealedPendingProductionKey.isEmpty())
-                other.settlePending(committed);
-        return change.save();
-    };
+    const auto settle = [&](bool committed) { return settleRotation(change, original, committed, name); };
     Error commitError;
     {
         Error e = db.execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id});
@@ -610,14 +619,7 @@ Error People::rotateProductionKey()
     if (Error e = change.save())
         return e;
     crashPoint("rotate-before-commit");
-    const auto settle = [&](bool committed) {
-        if (!committed)
-            keys = original;
-        for (KeySlot& slot : keys.slots)
-            if (!slot.sealedPendingProductionKey.isEmpty())
-                slot.settlePending(committed);
-        return change.save();
-    };
+    const auto settle = [&](bool committed) { return settleRotation(change, original, committed, QString()); };
     Error commitError;
     {
         Error e = productionkey::reencryptAll(db, m_vault.productionKey(), next);

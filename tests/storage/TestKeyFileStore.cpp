@@ -207,11 +207,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(KeyFileStore::fileName());
         QVERIFY(!sample().save(path));
-        // A row 'hax' (seq 1000), renamed 'hal' in the table's pages only.
+        // A row 'h#l' (seq 1000), renamed 'hal' in the table's pages only. The
+        // '#' is in no slot's text, so only the name is rewritten.
         tamper(path,
                "INSERT INTO slots(seq, name, state, pending, body) "
-               "SELECT 1000, 'hax', 0, 0, body FROM slots WHERE name = 'max' AND state = 0");
-        QCOMPARE(renameInTablePages(path, "hax", "hal"), 1);
+               "SELECT 1000, 'h#l', 0, 0, body FROM slots WHERE name = 'max' AND state = 0");
+        QCOMPARE(renameInTablePages(path, "h#l", "hal"), 1);
         KeyFile keys;
         Error e = KeyFile::loadForAct(path, {QStringLiteral("ada")}, &keys);
         QCOMPARE(e.kind, ErrorKind::Damaged);
@@ -329,8 +330,8 @@ private Q_SLOTS:
         // listed them all); the pass over the table reads it as what it is.
         tamper(path,
                "INSERT INTO slots(seq, name, state, pending, body) "
-               "SELECT 1000, 'hax', 0, 0, body FROM slots WHERE name = 'max' AND state = 0");
-        QCOMPARE(renameInTablePages(path, "hax", "hal"), 1);
+               "SELECT 1000, 'h#l', 0, 0, body FROM slots WHERE name = 'max' AND state = 0");
+        QCOMPARE(renameInTablePages(path, "h#l", "hal"), 1);
         QCOMPARE(read({QStringLiteral("hal")}).size(), 2);
         const QStringList all = read(many);
         QCOMPARE(all.size(), 103);

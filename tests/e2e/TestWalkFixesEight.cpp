@@ -81,8 +81,11 @@ private Q_SLOTS:
     {
         const QString state = m_ui->text(QStringLiteral("stepState"));
         QVERIFY2(state.startsWith(QStringLiteral("Done on ")), qPrintable(state));
-        QVERIFY2(state.contains(onramp::ui::listDate(QDate::currentDate())), qPrintable(state));
-        QVERIFY2(!state.contains(onramp::ui::sentenceDate(QDate::currentDate())), qPrintable(state));
+        const QDate today = QDate::currentDate();
+        QVERIFY2(state.contains(onramp::ui::listDate(today)), qPrintable(state));
+        // In May the two styles write the same words ("May 4, 2026").
+        if (onramp::ui::sentenceDate(today) != onramp::ui::listDate(today))
+            QVERIFY2(!state.contains(onramp::ui::sentenceDate(today)), qPrintable(state));
     }
 
     // New #9: in German, the hire's note on the mentor's review card is

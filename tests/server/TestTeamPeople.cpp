@@ -695,7 +695,7 @@ private Q_SLOTS:
         Error resetError;
         std::thread admin([&] { resetError = resetPassphrase(pia, QStringLiteral("ned"), "ned's third passphrase"); });
         bool waiting = false;
-        for (int i = 0; i < 300 && !waiting; ++i) {
+        for (int i = 0; i < 6000 && !waiting; ++i) { // up to a minute on a busy machine
             waiting = superScalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE usename = $1 "
                                                  "AND wait_event_type = 'Lock'"),
                                   {loginRoleFor(QStringLiteral("pia"))})

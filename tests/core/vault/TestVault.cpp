@@ -6,7 +6,6 @@
 #include "people/People.h"
 #include "vault/Vault.h"
 
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -193,11 +192,9 @@ private Q_SLOTS:
         QVERIFY(admin);
         QVERIFY(!admin->db().execute(QStringLiteral("BEGIN EXCLUSIVE")));
         QVERIFY(!admin->db().execute(QStringLiteral("CREATE TABLE held (x)")));
-        QElapsedTimer timer;
-        timer.start();
+        // A second connection would wait out the busy timeout and fail.
         const Error e = admin->confirmPassphrase(kAdminPassphrase);
         QVERIFY2(!e, qPrintable(e.message));
-        QVERIFY(timer.elapsed() < 4000); // not waiting out the 5 s busy timeout
         QVERIFY(!admin->db().execute(QStringLiteral("ROLLBACK")));
         QVERIFY(!People(*admin).add(QStringLiteral("nia"), {}, Role::Hire, "nia's passphrase"));
     }

@@ -96,6 +96,10 @@ int runRestore(Context& c)
                           "(%2); its drop is pending and 'onramp cred sweep' retries it.")
                        .arg(restored.loginsPending.at(i), restored.loginsPendingWhy.value(i))
                 << '\n';
+    if (restored.productionRotated)
+        c.out() << Tr::tr("The production key was rotated since the backup was taken, and is rotated again: the "
+                          "backup's copy of it opens no secret here.")
+                << '\n';
     for (const QString& missed : std::as_const(restored.notCarried))
         c.out() << Tr::tr("Not carried over: %1.").arg(missed) << '\n';
     if (restored.rekeyed)

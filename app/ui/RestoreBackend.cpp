@@ -81,6 +81,9 @@ QString restoredText(const backup::Restored& restored)
         lines << RestoreBackend::tr("The login %1, made after the backup was taken, could not be dropped at its "
                                     "server yet; it shows as \"revoke pending\" until a sweep drops it.")
                      .arg(login);
+    if (restored.productionRotated)
+        lines << RestoreBackend::tr("The production key was rotated since the backup was taken, and is rotated "
+                                    "again: the backup's copy of it opens no secret here.");
     for (const QString& missed : restored.notCarried)
         lines << RestoreBackend::tr("Not carried over: %1.").arg(missed);
     if (restored.rekeyed)

@@ -547,6 +547,9 @@ struct Carried {
     QHash<qint64, QString> passphraseChanged;
     /// Its log rotated the master key after the backup was taken.
     bool rekeyed = false;
+    /// An admin of its log rotated the production key after the backup was
+    /// taken: whoever that rotation shut out may hold the backup's key.
+    bool productionRotated = false;
     /// The DSNs its log gave each provider connection after the backup was
     /// taken: a login made then may be at any of them.
     QHash<QString, QStringList> dsnsSince;
@@ -572,6 +575,8 @@ Error keepSince(Database& backup, Carried* carried)
             continue;
         if (entry.action == QLatin1String("vault.rekey"))
             carried->rekeyed = true;
+        else if (entry.action == QLatin1String("production.rotate"))
+            carried->productionRotated = true;
         else if (entry.action == QLatin1String("provider.set"))
             carried->dsnsSince[entry.subject].append(entry.dsn);
         else
@@ -684,7 +689,7 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
     if (Error e =
             db.execute(QStringLiteral("SELECT hash, action, subject, details, actor_id, actor_name FROM "
                                       "audit_log NOT INDEXED WHERE action IN ('passphrase.reset', 'passphrase.change', "
-                                      "'vault.rekey', 'provider.set') ORDER BY seq"),
+                                      "'vault.rekey', 'production.rotate', 'provider.set') ORDER BY seq"),
                        {}, &rows))
         return e;
     for (const QVariantList& row : std::as_const(rows)) {
@@ -694,17 +699,20 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
         const qint64 actor = row.at(4).toLongLong();
         const QString actorName = row.at(5).toString();
         Carried::Since entry{row.at(0).toByteArray(), action, 0, subject, {}};
+        const ledger::LoggedPerson& by = log.people.value(actor);
+        const bool byAdmin = by.role == ledger::kAdmin && by.name == actorName;
         if (action == QLatin1String("provider.set")) {
             entry.dsn = details.value(QStringLiteral("dsn")).toString();
             if (entry.dsn.isEmpty())
+                continue;
+        } else if (action == QLatin1String("production.rotate")) {
+            if (!byAdmin)
                 continue;
         } else if (action != QLatin1String("vault.rekey")) {
             entry.person = details.value(QStringLiteral("person_id")).toInteger();
             const bool own =
                 action == QLatin1String("passphrase.change") && entry.person == actor && actorName == subject;
-            const ledger::LoggedPerson& by = log.people.value(actor);
-            const bool admins =
-                action == QLatin1String("passphrase.reset") && by.role == ledger::kAdmin && by.name == actorName;
+            const bool admins = action == QLatin1String("passphrase.reset") && byAdmin;
             if (entry.person <= 0 || log.people.value(entry.person).name != subject || (!own && !admins))
                 continue;
         }
@@ -1280,6 +1288,20 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
             return e;
         if (Error e = carryLogins(*vault, carried, known, &carriedLogins, &orphans, &result))
             return e;
+        // The backup's production key is the one the replaced vault's
+        // rotation took away from whoever might hold it: a new one, unless a
+        // disable above already made one.
+        if (carried.productionRotated && result.disabledAgain.isEmpty() && result.passphraseShutOut.isEmpty()) {
+            if (Error e = People(*vault).rotateProductionKey()) {
+                if (!refusedAct(e))
+                    return e;
+                result.notCarried.append(Tr::tr("the production key was rotated in the vault this restore "
+                                                "replaced, which could not be done again (%1): rotate it now")
+                                             .arg(e.message));
+            } else {
+                result.productionRotated = true;
+            }
+        }
         // Everyone shut out above, and anyone the replaced vault's rotation
         // shut out, held the backup's master key: a new one, sealed to the
         // enabled slots only, before the copy is put in place.

@@ -94,6 +94,11 @@ struct Restored {
     /// The master key was rotated at the end (`vault.rekey`): someone was
     /// shut out above, or the replaced vault had rotated it since the backup.
     bool rekeyed = false;
+    /// The production key was rotated (`production.rotate`): the replaced
+    /// vault's log had rotated it since the backup was taken, so the
+    /// backup's key may be in the hands that rotation shut out. A disable
+    /// above rotates it too, and then this stays false.
+    bool productionRotated = false;
     /// A hire's mentor change the replaced vault's log made, made again.
     struct MentorCarried {
         QString hire;

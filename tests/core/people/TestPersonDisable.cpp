@@ -17,6 +17,7 @@
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "people/FirstPassphrase.h"
+#include "vault/Backup.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -605,6 +606,67 @@ private Q_SLOTS:
         const Error check = admin->check(&report, m_clock.now());
         QVERIFY2(!check, qPrintable(check.message));
         QVERIFY2(!report.join(u'\n').contains(QStringLiteral("handed-over slot")), qPrintable(report.join(u'\n')));
+    }
+
+    // A backup taken before a rotation holds the key that rotation took
+    // away (from a handed-over slot someone copied, say). Restored over the
+    // vault, the key is rotated once more: the old one opens no kept secret.
+    // A restore with no rotation since keeps the backup's key.
+    void aRestoreFromBeforeARotationRotatesAgain()
+    {
+        const QString dir = copy();
+        const QString file = m_dir.filePath(QStringLiteral("copy%1.onramp-backup").arg(m_copies));
+        const QByteArray context =
+            productionkey::secretContext(QStringLiteral("prod-db"), QStringLiteral("production"), 0);
+        SecureBytes old;
+        {
+            std::unique_ptr<Vault> admin = ada(dir);
+            QVERIFY(!SecretStore(*admin).put(QStringLiteral("prod-db"), Environment::Production, 0,
+                                             SecureBytes::copyOf(QByteArrayLiteral("kept production secret")),
+                                             m_clock.now()));
+            old = SecureBytes::copyOf(admin->productionKey().view());
+            QVERIFY(!backup::take(*admin, file, false, m_clock.now()));
+        }
+        backup::Restored restored;
+        Error e = backup::restore(file, dir, QStringLiteral("ada"), kAdminPassphrase, true, m_clock.now(), &restored);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!restored.productionRotated);
+        QVERIFY(ada(dir)->productionKey().equals(old));
+
+        QVERIFY(!backup::take(*ada(dir), file, true, m_clock.now()));
+        QVERIFY(!People(*ada(dir)).rotateProductionKey());
+        e = backup::restore(file, dir, QStringLiteral("ada"), kAdminPassphrase, true, m_clock.now(), &restored);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(restored.productionRotated);
+        QVERIFY(restored.disabledAgain.isEmpty() && restored.passphraseShutOut.isEmpty()
+                && restored.notCarried.isEmpty());
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(!admin->productionKey().equals(old));
+        const QByteArray box = admin->db().scalar(QStringLiteral("SELECT box FROM credential_secrets")).toByteArray();
+        QVERIFY(!crypto::decrypt(box, old, context));
+        std::optional<SecureBytes> kept;
+        QVERIFY(!SecretStore(*admin).get(QStringLiteral("prod-db"), Environment::Production, 0, &kept));
+        QVERIFY(kept && kept->view() == QByteArrayView("kept production secret"));
+        // Rotated after the restore entry, signed by the admin who restored.
+        QList<AuditEntry> all;
+        QVERIFY(!AuditLog::entries(admin->db(), {}, &all));
+        const auto restoreAt = std::find_if(all.crbegin(), all.crend(), [](const AuditEntry& entry) {
+            return entry.action == QLatin1String("vault.restore");
+        });
+        QVERIFY(restoreAt != all.crend());
+        QVERIFY(std::any_of(all.crbegin(), restoreAt, [](const AuditEntry& entry) {
+            return entry.action == QLatin1String("production.rotate") && entry.actorName == QLatin1String("ada");
+        }));
+        // Every holder opens the new key.
+        for (const auto& [name, passphrase] :
+             {std::pair{QStringLiteral("kim"), kKimPassphrase}, std::pair{QStringLiteral("bea"), kBeaPassphrase},
+              std::pair{QStringLiteral("max"), kMentorPassphrase}}) {
+            std::unique_ptr<Vault> holder = as(dir, name, passphrase);
+            QVERIFY2(holder && holder->productionKey().equals(admin->productionKey()), qPrintable(name));
+        }
+        QStringList report;
+        e = admin->check(&report, m_clock.now());
+        QVERIFY2(!e, qPrintable(e.message + report.join(u'\n')));
     }
 
     void aRotationCutShortIsFinishedFromTheLog()

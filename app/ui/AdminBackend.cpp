@@ -579,15 +579,19 @@ void AdminBackend::checkVault()
             // what they found in words.
             const QString cipherOk = QCoreApplication::translate("onramp", "cipher_integrity_check: ok");
             const QString sqliteOk = QCoreApplication::translate("onramp", "integrity_check: ok");
-            // The count in \a line when it reads as the command line's \a source
-            // says it, with %1 the count; -1 otherwise.
-            const auto countIn = [](const QString& line, const char* source) {
+            // What stands for %1 in \a line when it reads as the command line's
+            // \a source says it; a null string otherwise.
+            const auto argIn = [](const QString& line, const char* source) {
                 const QStringList around = QCoreApplication::translate("onramp", source).split(QStringLiteral("%1"));
-                if (around.size() != 2 || !line.startsWith(around.at(0)) || !line.endsWith(around.at(1)))
-                    return -1;
+                if (around.size() != 2 || line.size() <= around.at(0).size() + around.at(1).size()
+                    || !line.startsWith(around.at(0)) || !line.endsWith(around.at(1)))
+                    return QString();
+                return line.mid(around.at(0).size(), line.size() - around.at(0).size() - around.at(1).size());
+            };
+            // The count in \a line as argIn() reads it; -1 otherwise.
+            const auto countIn = [&argIn](const QString& line, const char* source) {
                 bool number = false;
-                const int n = line.mid(around.at(0).size(), line.size() - around.at(0).size() - around.at(1).size())
-                                  .toInt(&number);
+                const int n = argIn(line, source).toInt(&number);
                 return number ? n : -1;
             };
             for (QString& line : lines) {
@@ -600,6 +604,17 @@ void AdminBackend::checkVault()
                 else if (const int records = countIn(line, "authority: %1 records agree with the signed log");
                          records >= 0)
                     line = tr("Records: all %n agree with the signed audit log", "", records);
+                else if (const QString handed =
+                             argIn(line,
+                                   "production key: sealed into the handed-over slot of %1 since it was last "
+                                   "rotated; whoever saw that passphrase and copied the key file then can open "
+                                   "it: rotate it (onramp vault rotate-production-key) once they have chosen "
+                                   "their own");
+                         !handed.isNull())
+                    line = tr("Production key: still the one sealed into the handed-over slot of %1. Whoever saw "
+                              "that passphrase and copied the key file can open it. Once they have chosen their own "
+                              "passphrase, rotate it under Production key.")
+                               .arg(handed);
             }
             if (e)
                 lines.append(tr("Problem found: %1").arg(e.message));

@@ -6,6 +6,7 @@
 #include "Session.h"
 #include "audit/AuditLog.h"
 #include "onboarding/ChecklistStore.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QFile>
@@ -463,6 +464,26 @@ private Q_SLOTS:
         QVERIFY2(!text("checkVaultResult").contains(QStringLiteral("Problem found")),
                  qPrintable(text("checkVaultResult")));
         shot(QStringLiteral("walk-admin-rotated"));
+
+        // A mentor handed a passphrase since: the check names her in the
+        // app's words, pointing at the card above rather than a command.
+        QVERIFY(!onramp::ui::Session::instance()->performNow([](onramp::Vault& v) {
+            return onramp::People(v).resetPassphrase(QStringLiteral("maya"), "maya, handed over by ada");
+        }));
+        QVERIFY(click("checkVaultButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!text("checkVaultResult").isEmpty() && settled(), e2e::kPatienceMs);
+        const QStringList lines = text("checkVaultResult").split(u'\n');
+        QVERIFY2(std::none_of(lines.cbegin(), lines.cend(),
+                              [](const QString& l) {
+                                  return l.startsWith(QStringLiteral("production key:"))
+                                      || l.contains(QStringLiteral("onramp vault"));
+                              }),
+                 qPrintable(lines.join(u'|')));
+        QVERIFY2(lines.contains(QStringLiteral("Production key: still the one sealed into the handed-over slot of "
+                                               "maya. Whoever saw that passphrase and copied the key file can open "
+                                               "it. Once they have chosen their own passphrase, rotate it under "
+                                               "Production key.")),
+                 qPrintable(lines.join(u'|')));
     }
 };
 

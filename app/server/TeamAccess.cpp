@@ -469,14 +469,42 @@ Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteA
     QString verifier;
     if (Error error = me.connection->scramVerifier(loginRoleFor(me.name), login.scramPassword, &verifier))
         return error;
-    const QByteArray slot = sealSlot(me.keys.secretKey, login.slotKey, me.teamId, me.name);
-    if (Error error =
-            recordSigned(me, QStringLiteral("passphrase.change"), {{QStringLiteral("name"), me.name}},
-                         [&](PgConnection& connection) {
-                             return connection.execute(QStringLiteral("SELECT onramp.change_own_passphrase($1, $2)"),
-                                                       {verifier, slot});
-                         }))
+    // Whoever handed the passphrase over can open the slot it sealed: the
+    // first choice retires the key in it.
+    const bool renew = me.passphraseHandedOver;
+    crypto::SignKeyPair keys = renew
+        ? crypto::generateSignKeyPair()
+        : crypto::SignKeyPair{me.keys.publicKey, SecureBytes::copyOf(me.keys.secretKey.view())};
+    QJsonObject details{{QStringLiteral("name"), me.name}};
+    QVariant newKey(QMetaType::fromType<QByteArray>());
+    QVariant box(QMetaType::fromType<QByteArray>());
+    if (renew) {
+        details.insert(QStringLiteral("public_key"), base64(keys.publicKey));
+        details.insert(QStringLiteral("previous_public_key"), base64(me.keys.publicKey));
+        newKey = keys.publicKey;
+        // The box this person holds (row-level security shows them theirs
+        // alone), as it opens with the key it was sealed to: the check
+        // value is asked of it where it is used.
+        QList<QVariantList> rows;
+        if (Error error = me.connection->execute(
+                QStringLiteral("SELECT box FROM onramp.production_boxes WHERE name = $1"), {me.name}, &rows))
+            return error;
+        if (!rows.isEmpty())
+            if (std::optional<SecureBytes> held =
+                    crypto::openSealed(rows.first().first().toByteArray(), me.keys.secretKey)) {
+                const QByteArray sealed = crypto::sealTo(held->view(), keys.publicKey);
+                if (sealed.isEmpty())
+                    return {ErrorKind::InvalidInput, Tr::tr("The new key of %1 cannot be sealed to.").arg(me.name)};
+                box = sealed;
+            }
+    }
+    const QByteArray slot = sealSlot(keys.secretKey, login.slotKey, me.teamId, me.name);
+    if (Error error = recordSigned(me, QStringLiteral("passphrase.change"), details, [&](PgConnection& connection) {
+            return connection.execute(QStringLiteral("SELECT onramp.change_own_passphrase($1, $2, $3, $4)"),
+                                      {verifier, slot, newKey, box});
+        }))
         return error;
+    me.keys = std::move(keys);
     me.passphraseHandedOver = false;
     return {};
 }
@@ -570,6 +598,7 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
     QByteArray previous(32, '\0');
     qint64 expected = 1;
     bool placedSignatures = false;
+    QSet<QByteArray> given; // every key an entry that held gave anyone
     for (const QVariantList& row : rows) {
         ServerAuditEntry entry = auditEntryOf(row);
         const qint64 seq = entry.seq;
@@ -630,6 +659,35 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
                 return Tr::tr("it resets %1, whom the log does not know, or without a key").arg(name);
             if (action == QLatin1String("person.disable") && !people.contains(name))
                 return Tr::tr("it disables %1, whom the log does not know").arg(name);
+            // The first choice after a handed-over passphrase retires the key
+            // in that slot (schema 11): only in place of the key that signs
+            // it, for its own signer, for a key nobody was ever given.
+            const bool givesKey =
+                action == QLatin1String("passphrase.change") && details.contains(QStringLiteral("public_key"));
+            if (givesKey) {
+                const QByteArray replaced =
+                    QByteArray::fromBase64(details.value(QStringLiteral("previous_public_key")).toString().toLatin1());
+                QString refused;
+                if (name != actor)
+                    refused = Tr::tr("it gives %1 a key, and only its own signer's key changes so").arg(name);
+                else if (!signer.handedOver)
+                    refused = Tr::tr("it gives %1 a new key, though their passphrase was their own already").arg(actor);
+                else if (replaced != signer.key)
+                    refused = Tr::tr("it gives %1 a new key in place of one they did not have").arg(actor);
+                else if (key.size() != crypto_sign_PUBLICKEYBYTES || given.contains(key))
+                    refused = Tr::tr("it gives %1 a key the log gave before, or no key").arg(actor);
+                // A hire's own refused change gives no key and stops no desk:
+                // the server's row then holds a key the log did not give,
+                // which names them until an admin resets their passphrase.
+                if (!refused.isEmpty()) {
+                    setAside = signer.role == QLatin1String("hire");
+                    return refused;
+                }
+            }
+            const auto handedOver = [&details] {
+                const QJsonValue said = details.value(QStringLiteral("passphrase"));
+                return said.isUndefined() || said.toString() == kHandedOver;
+            };
             // The entry holds: what it says of who is who takes effect.
             if (first) {
                 rootKey = key;
@@ -637,13 +695,21 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
             } else if (action == QLatin1String("person.add")) {
                 people.insert(name,
                               {key, details.value(QStringLiteral("role")).toString(), true,
-                               details.value(QStringLiteral("full_name")).toString()});
+                               details.value(QStringLiteral("full_name")).toString(), handedOver()});
             } else if (action == QLatin1String("passphrase.reset")) {
                 people[name].key = key;
                 people[name].enabled = true;
+                people[name].handedOver = handedOver();
             } else if (action == QLatin1String("person.disable")) {
                 people[name].enabled = false;
+            } else if (action == QLatin1String("passphrase.change") && people.contains(actor)) {
+                if (givesKey)
+                    people[actor].key = key;
+                people[actor].handedOver = false;
             }
+            if (first || givesKey || action == QLatin1String("person.add")
+                || action == QLatin1String("passphrase.reset"))
+                given.insert(key);
             return {};
         };
         entry.problem = check();
@@ -708,7 +774,8 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QStr
         const Known known = people.value(name);
         if (!known.enabled || known.role != person.at(1).toString() || known.key != person.at(2).toByteArray())
             return {ErrorKind::Damaged,
-                    Tr::tr("The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.")
+                    Tr::tr("The team server %1 lets %2 sign in as %3 with a key its audit log did not give them. "
+                           "Disable %2 and reset their passphrase to give them a key again.")
                         .arg(connection.serverName(), name, person.at(1).toString())};
     }
     // This desk's pin: the same first key, and the head it saw still there.

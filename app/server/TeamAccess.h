@@ -137,8 +137,12 @@ Error addPerson(SignedIn& admin, const QString& name, const QString& role, const
 /// The signed-in \a me chooses \a newPassphrase: their login's verifier and
 /// their slot (their key, sealed with the new slot key) change together,
 /// the slot is no longer handed over, and their signed `passphrase.change`
-/// entry commits with them. InvalidInput when \a newPassphrase is \a
-/// currentPassphrase, before anything reaches the server.
+/// entry commits with them. The first choice after a handed-over passphrase
+/// (\a me's passphraseHandedOver) seals a new key pair instead: the entry,
+/// signed with the old key, carries `public_key` and `previous_public_key`,
+/// and the production box \a me holds is sealed again to the new key (schema
+/// 11); \a me signs with the new key from then on. InvalidInput when \a
+/// newPassphrase is \a currentPassphrase, before anything reaches the server.
 Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteArrayView newPassphrase);
 
 /// Disables \a name as the signed-in \a admin: NOLOGIN, their slot emptied,
@@ -187,6 +191,10 @@ struct ChainPerson {
     QString role;
     bool enabled = false;
     QString fullName;
+    /// Their newest person.add or passphrase.reset handed a passphrase over
+    /// (or said nothing of it), and no passphrase.change of theirs followed:
+    /// their next change may give them a new key.
+    bool handedOver = false;
 };
 
 /// Reads the whole audit log as \a reader (an admin or a mentor: row-level

@@ -80,15 +80,18 @@ class TestServerSchema : public QObject
     /// server cannot check an Ed25519 signature (clients do), so any 64
     /// bytes stand in for it here.
     static Error actWithEntry(PgConnection& by, const QString& action, const QString& name, const QString& sql,
-                              const QVariantList& params)
+                              const QVariantList& params, const QByteArray& publicKey = {})
     {
         PgConnection::Transaction transaction(by);
         if (transaction.beginError())
             return transaction.beginError();
         if (Error error = by.execute(sql, params))
             return error;
+        QJsonObject details{{QStringLiteral("name"), name}};
+        if (!publicKey.isEmpty())
+            details.insert(QStringLiteral("public_key"), QString::fromLatin1(publicKey.toBase64()));
         return transaction.commitAfter(
-            kAppendAtHead, {action, QByteArray(R"({"name":")" + name.toUtf8() + R"("})"), QByteArray(64, '\0')});
+            kAppendAtHead, {action, QJsonDocument(details).toJson(QJsonDocument::Compact), QByteArray(64, '\0')});
     }
 
     Error addPerson(PgConnection& by, const QString& name, const QString& role)
@@ -769,8 +772,15 @@ private Q_SLOTS:
                      .kind,
                  ErrorKind::NotPermitted);
         QVERIFY(!connectAs(QStringLiteral("omar"), &probe));
+        // Nor with one that names another key (schema 11).
+        QCOMPARE(actWithEntry(*ada, QStringLiteral("passphrase.reset"), QStringLiteral("omar"), reset,
+                              {QStringLiteral("omar"), verifier, QByteArray("omar's new slot"), newKey},
+                              QByteArray(32, '\x7d'))
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QVERIFY(!connectAs(QStringLiteral("omar"), &probe));
         Error error = actWithEntry(*ada, QStringLiteral("passphrase.reset"), QStringLiteral("omar"), reset,
-                                   {QStringLiteral("omar"), verifier, QByteArray("omar's new slot"), newKey});
+                                   {QStringLiteral("omar"), verifier, QByteArray("omar's new slot"), newKey}, newKey);
         QVERIFY2(!error, qPrintable(error.message));
 
         // The act ends no session inside its transaction; the admin's desk

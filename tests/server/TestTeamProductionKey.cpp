@@ -2,7 +2,8 @@
 // own login sending raw SQL reads no box and writes none, an admin seals none
 // to a hire, and a box the server shows a hire, or one of another key, is
 // accepted by no desk; then team init, person add, passphrase reset and
-// disable seal and remove the boxes of admins and mentors.
+// disable seal and remove the boxes of admins and mentors, and the first
+// choice after a handed-over passphrase seals a new key pair (schema 11).
 
 #include "Crypto.h"
 #include "PgConnection.h"
@@ -295,6 +296,149 @@ private Q_SLOTS:
                                     .toString();
             QVERIFY2(!all.contains(hex) && !all.contains(b64), qPrintable(table.first().toString()));
         }
+    }
+
+    // Whoever handed pat her passphrase over can open the slot it sealed:
+    // her first choice of her own retires the key in it (schema 11). Her
+    // box is sealed again to the new key, which every desk takes from her
+    // signed change; a later change keeps it.
+    void aFirstChoiceRetiresTheHandedOverKey()
+    {
+        const QByteArray handed = "pat's passphrase, reset"; // aResetSealsAgainAndADisableRemoves
+        SignedIn pat = signedIn(QStringLiteral("pat"), handed);
+        QVERIFY(pat.connection);
+        QVERIFY(pat.passphraseHandedOver);
+        const QByteArray oldPublic = pat.keys.publicKey;
+        const SecureBytes oldSecret = SecureBytes::copyOf(pat.keys.secretKey.view());
+        const QByteArray own = "pat chose this one herself";
+        Error error = changeOwnPassphrase(pat, handed, own);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(pat.keys.publicKey != oldPublic);
+        QCOMPARE(publicKeyOf(QStringLiteral("pat")), pat.keys.publicKey);
+        const QJsonObject change =
+            QJsonDocument::fromJson(
+                scalarOf(*m_super, QStringLiteral("SELECT content FROM onramp.audit ORDER BY seq DESC LIMIT 1"))
+                    .toByteArray())
+                .object();
+        QCOMPARE(change.value(QStringLiteral("public_key")).toString(),
+                 QString::fromLatin1(pat.keys.publicKey.toBase64()));
+        QCOMPARE(change.value(QStringLiteral("previous_public_key")).toString(),
+                 QString::fromLatin1(oldPublic.toBase64()));
+
+        SignedIn mine = signedIn(QStringLiteral("pat"), own);
+        QVERIFY(mine.connection);
+        QVERIFY(!mine.passphraseHandedOver);
+        QCOMPARE(mine.keys.publicKey, pat.keys.publicKey);
+        QCOMPARE(keyOf(mine), m_key);
+        const QByteArray box =
+            scalarOf(*m_super, QStringLiteral("SELECT box FROM onramp.production_boxes WHERE name = 'pat'"))
+                .toByteArray();
+        QVERIFY(!crypto::openSealed(box, oldSecret));
+        SignedIn pia = signedIn(QStringLiteral("pia"), kPia);
+        error = verifyAudit(pia);
+        QVERIFY2(!error, qPrintable(error.message));
+        SignedIn pim = signedIn(QStringLiteral("pim"), "pim's passphrase, reset");
+        QList<ServerAuditEntry> entries;
+        error = readAudit(pim, &entries);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        // A later change keeps the key.
+        error = changeOwnPassphrase(mine, own, "pat changed it once more");
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(mine.keys.publicKey, pat.keys.publicKey);
+        QCOMPARE(publicKeyOf(QStringLiteral("pat")), pat.keys.publicKey);
+        QVERIFY(!verifyAudit(pia));
+    }
+
+    // What a person sends the server themselves, each with their own signed
+    // passphrase.change: no key once their passphrase is their own, none
+    // given before, none the entry does not name, and no box of a hire's
+    // making. Nothing changes.
+    void aKeyIsGivenOnlyAsTheFirstChoiceGivesIt()
+    {
+        SignedIn pat = signedIn(QStringLiteral("pat"), "pat changed it once more");
+        SignedIn pim = signedIn(QStringLiteral("pim"), "pim's passphrase, reset");
+        QVERIFY(pat.connection && pim.connection);
+        QVERIFY(pim.passphraseHandedOver);
+        const QByteArray patKey = publicKeyOf(QStringLiteral("pat"));
+        const QByteArray pimKey = publicKeyOf(QStringLiteral("pim"));
+        const qint64 head = scalarOf(*m_super, QStringLiteral("SELECT seq FROM onramp.audit_head")).toLongLong();
+        const crypto::SignKeyPair made = crypto::generateSignKeyPair();
+        // The key \a who asks for, the one their entry names, and a box.
+        const auto ask = [](SignedIn& who, const QByteArray& key, const QByteArray& named, const QVariant& box) {
+            QString verifier;
+            if (Error error = who.connection->scramVerifier(
+                    loginRoleFor(who.name), SecureBytes::copyOf(QByteArrayLiteral("a new secret")), &verifier))
+                return error;
+            return recordSigned(
+                who, QStringLiteral("passphrase.change"),
+                {{QStringLiteral("name"), who.name},
+                 {QStringLiteral("public_key"), QString::fromLatin1(named.toBase64())},
+                 {QStringLiteral("previous_public_key"), QString::fromLatin1(who.keys.publicKey.toBase64())}},
+                [&](PgConnection& connection) {
+                    return connection.execute(QStringLiteral("SELECT onramp.change_own_passphrase($1, $2, $3, $4)"),
+                                              {verifier, QByteArray("a slot"), key, box});
+                });
+        };
+        const QVariant noBox(QMetaType::fromType<QByteArray>());
+        // Her passphrase is her own: no new key, whatever her entry says.
+        QCOMPARE(ask(pat, made.publicKey, made.publicKey, noBox).kind, ErrorKind::NotPermitted);
+        // A key someone holds, or held: pat's now, her retired one, pia's.
+        const QByteArray retired = QByteArray::fromBase64(
+            QJsonDocument::fromJson(scalarOf(*m_super,
+                                             QStringLiteral("SELECT content FROM onramp.audit WHERE "
+                                                            "action = 'passphrase.change' AND actor = 'pat' "
+                                                            "ORDER BY seq LIMIT 1"))
+                                        .toByteArray())
+                .object()
+                .value(QStringLiteral("previous_public_key"))
+                .toString()
+                .toLatin1());
+        QCOMPARE(retired.size(), 32);
+        for (const QByteArray& taken : {patKey, retired, publicKeyOf(QStringLiteral("pia"))})
+            QCOMPARE(ask(pim, taken, taken, noBox).kind, ErrorKind::InvalidInput);
+        // A key the entry does not name: the commit is refused.
+        const crypto::SignKeyPair other = crypto::generateSignKeyPair();
+        QCOMPARE(ask(pim, made.publicKey, other.publicKey, noBox).kind, ErrorKind::NotPermitted);
+        // A box for a hire, sealed to the new key.
+        QCOMPARE(ask(pim, made.publicKey, made.publicKey, QVariant(crypto::sealTo(m_key, made.publicKey))).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(boxesOf(QStringLiteral("pim")), 0);
+        QCOMPARE(publicKeyOf(QStringLiteral("pat")), patKey);
+        QCOMPARE(publicKeyOf(QStringLiteral("pim")), pimKey);
+        QCOMPARE(scalarOf(*m_super, QStringLiteral("SELECT seq FROM onramp.audit_head")).toLongLong(), head);
+        QVERIFY(signedIn(QStringLiteral("pim"), "pim's passphrase, reset").connection);
+        // The entry alone, without the change of his key.
+        const QJsonObject alone{{QStringLiteral("name"), QStringLiteral("pim")},
+                                {QStringLiteral("public_key"), QString::fromLatin1(made.publicKey.toBase64())},
+                                {QStringLiteral("previous_public_key"), QString::fromLatin1(pimKey.toBase64())}};
+        QCOMPARE(recordSigned(pim, QStringLiteral("passphrase.change"), alone, {}).kind, ErrorKind::NotPermitted);
+        QCOMPARE(scalarOf(*m_super, QStringLiteral("SELECT seq FROM onramp.audit_head")).toLongLong(), head);
+        SignedIn pia = signedIn(QStringLiteral("pia"), kPia);
+        Error error = verifyAudit(pia);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        // A server that let in such an entry giving him pat's retired key:
+        // every desk sets the hire's entry aside and gives him no key;
+        // nothing stops.
+        QJsonObject stolen = alone;
+        stolen.insert(QStringLiteral("public_key"), QString::fromLatin1(retired.toBase64()));
+        QVERIFY(!m_super->execute(
+            QStringLiteral("ALTER TABLE onramp.audit DISABLE TRIGGER key_giving_entries_need_the_change")));
+        error = recordSigned(pim, QStringLiteral("passphrase.change"), stolen, {});
+        QVERIFY(!m_super->execute(
+            QStringLiteral("ALTER TABLE onramp.audit ENABLE TRIGGER key_giving_entries_need_the_change")));
+        QVERIFY2(!error, qPrintable(error.message));
+        QList<ServerAuditEntry> entries;
+        error = verifyAudit(pia, &entries);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(entries.last().setAside);
+        QVERIFY2(entries.last().problem.contains(QStringLiteral("a key the log gave before")),
+                 qPrintable(entries.last().problem));
+        QCOMPARE(publicKeyOf(QStringLiteral("pim")), pimKey);
+        QList<ServerAuditEntry> his;
+        error = readAudit(pim, &his);
+        QVERIFY2(!error, qPrintable(error.message));
     }
 
     // A database at schema 8 migrates to 9: the boxes' table, readable by

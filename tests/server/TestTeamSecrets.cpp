@@ -324,7 +324,7 @@ private Q_SLOTS:
         int version = 0;
         QVERIFY(!schema::currentVersion(*super, &version));
         QCOMPARE(version, 9);
-        QVERIFY(!schema::migrate(*super));
+        QVERIFY(!schema::migrate(*super, 10));
         QVERIFY(!schema::currentVersion(*super, &version));
         QCOMPARE(version, 10);
         QCOMPARE(scalarOf(*super,

@@ -5860,7 +5860,7 @@
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+971"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+979"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -6659,7 +6659,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-810"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-818"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -8056,7 +8056,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1: ein Schlüssel im Platz von %2 öffnet sich nicht mit dessen Schlüssel; nichts wurde geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+115"/>
+        <location filename="../app/core/people/People.cpp" line="+132"/>
         <location line="+57"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
@@ -8073,12 +8073,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-350"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+152"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
@@ -8103,7 +8103,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist der letzte Admin dieses Tresors und kann nicht deaktiviert werden</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+105"/>
         <source>rotate the production key</source>
         <translation>den Produktionsschlüssel erneuern</translation>
     </message>
@@ -8239,7 +8239,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur der erste Eintrag legt den Tresor an</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="-166"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="-168"/>
         <location filename="../app/core/audit/LedgerLog.cpp" line="+7"/>
         <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation>er ändert die Passphrase von %1 (Person %2), aber %3 (Person %4) hat ihn signiert: nur ihr Inhaber ändert eine Passphrase</translation>
@@ -9498,6 +9498,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+5"/>
+        <source>The production key was rotated since the backup was taken, and is rotated again: the backup&apos;s copy of it opens no secret here.</source>
+        <translation>Der Produktionsschlüssel wurde nach der Sicherung erneuert und wird es nun wieder: die Kopie in der Sicherung öffnet hier kein Geheimnis.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not carried over: %1.</source>
         <translation>Nicht übernommen: %1.</translation>
     </message>
@@ -9795,7 +9800,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie enthält kein %1</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+90"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is: the grants it holds, the people it holds enabled and the passphrases they had when it was taken (reset or changed since, say because one leaked) all come back</source>
         <translation>%1, daher kann, was er widerrufen, deaktiviert oder verschoben hat, im wiederhergestellten nicht so bleiben; nichts wurde wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist: die Zuteilungen darin, die Personen, die sie als aktiviert führt, und die Passphrasen, die diese beim Anlegen der Sicherung hatten (seither zurückgesetzt oder geändert, etwa weil eine bekannt wurde), kommen alle zurück</translation>
     </message>
@@ -9821,7 +9826,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor in %1 enthält Protokolleintrag %2 nicht mehr so, wie dieser Desktop ihn gesehen hat (er wurde gekürzt oder aus einer alten Kopie zurückgelegt)</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+190"/>
         <source>%1 was given a new passphrase in the vault this restore replaced, but the backup holds them disabled: reset their passphrase again to let them in</source>
         <translation>%1 erhielt im Tresor, den diese Wiederherstellung ersetzt hat, eine neue Passphrase, aber die Sicherung führt sie als deaktiviert: Setzen Sie ihre Passphrase erneut zurück, um sie hereinzulassen</translation>
     </message>
@@ -9972,7 +9977,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 enthält keinen Tresor, aber dieser Desktop hat Protokolleintrag %2 von Tresor %3 gesehen, den die Sicherung %4 nicht enthält: Seit ihrem Anlegen widerrufene Zuteilungen, deaktivierte Personen und umgestellte Neuzugänge kämen zurück. Stellen Sie mit --replace über den Tresor dort wieder her, wo er liegt, oder fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist; es wurde nichts wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+44"/>
+        <source>the production key was rotated in the vault this restore replaced, which could not be done again (%1): rotate it now</source>
+        <translation>der Produktionsschlüssel wurde im durch diese Wiederherstellung ersetzten Tresor erneuert, was nicht wiederholt werden konnte (%1): erneuern Sie ihn jetzt</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation>die Wiederherstellung von Tresor %1 wurde nicht festgehalten</translation>
     </message>
@@ -9983,12 +9993,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+691"/>
+        <location line="+758"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-622"/>
+        <location line="-689"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
@@ -10043,7 +10053,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>An den Schlüssel von %1 kann nicht versiegelt werden.</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+102"/>
+        <source>The new key of %1 cannot be sealed to.</source>
+        <translation>Für den neuen Schlüssel von %1 kann nichts versiegelt werden.</translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -10109,7 +10124,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er deaktiviert %1, den das Protokoll nicht kennt</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+11"/>
+        <source>it gives %1 a key, and only its own signer&apos;s key changes so</source>
+        <translation>er gibt %1 einen Schlüssel, doch so ändert sich nur der Schlüssel des eigenen Unterzeichners</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it gives %1 a new key, though their passphrase was their own already</source>
+        <translation>er gibt %1 einen neuen Schlüssel, obwohl die Passphrase schon die eigene war</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it gives %1 a new key in place of one they did not have</source>
+        <translation>er gibt %1 einen neuen Schlüssel anstelle eines, den diese Person nicht hatte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it gives %1 a key the log gave before, or no key</source>
+        <translation>er gibt %1 einen Schlüssel, den das Protokoll schon vergeben hat, oder keinen</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>entry %1 (by %2): %3</source>
         <translation>Eintrag %1 (von %2): %3</translation>
     </message>
@@ -10128,11 +10163,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+36"/>
-        <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
-        <translation>Der Teamserver %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat.</translation>
+        <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them. Disable %2 and reset their passphrase to give them a key again.</source>
+        <translation>Der Teamserver %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat. Deaktivieren Sie %2 und setzen Sie die Passphrase zurück, um wieder einen Schlüssel zu vergeben.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>The audit log on the team server %1 does not begin with its first admin&apos;s team.init.</source>
         <translation>Das Prüfprotokoll auf dem Teamserver %1 beginnt nicht mit dem team.init seines ersten Admins.</translation>
     </message>
@@ -11006,7 +11041,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation>Datenbankverschlüsselung: intakt, jede Seite so, wie sie geschrieben wurde</translation>
     </message>
@@ -11032,7 +11067,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
+        <source>Production key: still the one sealed into the handed-over slot of %1. Whoever saw that passphrase and copied the key file can open it. Once they have chosen their own passphrase, rotate it under Production key.</source>
+        <translation>Produktionsschlüssel: noch derselbe, der im übergebenen Platz von %1 versiegelt ist. Wer diese Passphrase sah und die Schlüsseldatei kopierte, kann ihn öffnen. Sobald eine eigene Passphrase gewählt ist, erneuern Sie ihn unter „Produktionsschlüssel“.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Problem found: %1</source>
         <translation>Problem gefunden: %1</translation>
     </message>
@@ -11057,7 +11097,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-458"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -13056,6 +13096,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
+        <source>The production key was rotated since the backup was taken, and is rotated again: the backup&apos;s copy of it opens no secret here.</source>
+        <translation>Der Produktionsschlüssel wurde nach der Sicherung erneuert und wird es nun wieder: die Kopie in der Sicherung öffnet hier kein Geheimnis.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not carried over: %1.</source>
         <translation>Nicht übernommen: %1.</translation>
     </message>

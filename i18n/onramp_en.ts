@@ -5860,7 +5860,7 @@
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+971"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+979"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6656,7 +6656,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-810"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-818"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -8053,7 +8053,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+115"/>
+        <location filename="../app/core/people/People.cpp" line="+132"/>
         <location line="+57"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
@@ -8070,12 +8070,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-350"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+152"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8100,7 +8100,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+105"/>
         <source>rotate the production key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8236,7 +8236,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="-166"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="-168"/>
         <location filename="../app/core/audit/LedgerLog.cpp" line="+7"/>
         <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation type="unfinished"></translation>
@@ -9495,6 +9495,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+5"/>
+        <source>The production key was rotated since the backup was taken, and is rotated again: the backup&apos;s copy of it opens no secret here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not carried over: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9792,7 +9797,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+90"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is: the grants it holds, the people it holds enabled and the passphrases they had when it was taken (reset or changed since, say because one leaked) all come back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9818,7 +9823,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+190"/>
         <source>%1 was given a new passphrase in the vault this restore replaced, but the backup holds them disabled: reset their passphrase again to let them in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9969,7 +9974,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+44"/>
+        <source>the production key was rotated in the vault this restore replaced, which could not be done again (%1): rotate it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9980,12 +9990,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+691"/>
+        <location line="+758"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-622"/>
+        <location line="-689"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10040,7 +10050,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+102"/>
+        <source>The new key of %1 cannot be sealed to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10106,7 +10121,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+11"/>
+        <source>it gives %1 a key, and only its own signer&apos;s key changes so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it gives %1 a new key, though their passphrase was their own already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it gives %1 a new key in place of one they did not have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it gives %1 a key the log gave before, or no key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>entry %1 (by %2): %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10125,11 +10160,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+36"/>
-        <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
+        <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them. Disable %2 and reset their passphrase to give them a key again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>The audit log on the team server %1 does not begin with its first admin&apos;s team.init.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11002,7 +11037,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11028,7 +11063,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
+        <source>Production key: still the one sealed into the handed-over slot of %1. Whoever saw that passphrase and copied the key file can open it. Once they have chosen their own passphrase, rotate it under Production key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Problem found: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11053,7 +11093,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-458"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13051,6 +13091,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
+        <source>The production key was rotated since the backup was taken, and is rotated again: the backup&apos;s copy of it opens no secret here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not carried over: %1.</source>
         <translation type="unfinished"></translation>
     </message>

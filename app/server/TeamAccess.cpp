@@ -506,6 +506,15 @@ Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteA
         return error;
     me.keys = std::move(keys);
     me.passphraseHandedOver = false;
+    // A session opened with the passphrase given up (the handed-over one,
+    // by whoever else saw it) ends now.
+    Error ended;
+    me.connection->scalar(QStringLiteral("SELECT onramp.end_own_sessions()"), {}, &ended);
+    if (ended)
+        return {ended.kind,
+                Tr::tr("The passphrase of %1 was changed on the team server %2, but their other open "
+                       "sessions could not be ended: %3")
+                    .arg(me.name, me.connection->serverName(), ended.message)};
     return {};
 }
 
@@ -643,8 +652,11 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
             if ((signedAs != 1 && signedAs != 2) || !crypto::verify(message, signature, signer.key)) {
                 // Its place holds and the server names its actor from the
                 // session: a hire's own act that only fails its signature is
-                // set aside, so that one hire's login cannot stop every desk.
-                setAside = signer.role == QLatin1String("hire") && mayRecord(signer.role, action);
+                // set aside, so that one hire's login cannot stop every desk;
+                // so is anyone's passphrase change (it gives no key then),
+                // which whoever saw a handed-over passphrase can send.
+                setAside = (signer.role == QLatin1String("hire") || action == QLatin1String("passphrase.change"))
+                    && mayRecord(signer.role, action);
                 return Tr::tr("its signature is not %1's for this place in the log").arg(actor);
             }
             if (!mayRecord(signer.role, action))

@@ -108,6 +108,22 @@ class TestServerSchema : public QObject
         return actWithEntry(by, QStringLiteral("person.add"), name, add, params);
     }
 
+    /// Marks \a name's slot as a handed-over passphrase or not, past the
+    /// server's triggers (what the database administrator can do): these
+    /// tests stand in for the person's own choice that clears the mark.
+    Error markHandedOver(const QString& name, bool handedOver)
+    {
+        PgConnection::Transaction transaction(*m_super);
+        if (transaction.beginError())
+            return transaction.beginError();
+        if (Error error = m_super->execute(QStringLiteral("SET LOCAL session_replication_role = replica")))
+            return error;
+        if (Error error = m_super->execute(
+                QStringLiteral("UPDATE onramp.key_slots SET handed_over = $2 WHERE name = $1"), {name, handedOver}))
+            return error;
+        return transaction.commit();
+    }
+
     // Runs tests/server/sql/SCRIPT with psql as NAME; returns pgTAP's output.
     QString runTap(const QString& script, const QString& name)
     {
@@ -311,6 +327,19 @@ private Q_SLOTS:
             error = addPerson(*ada, name, role);
             QVERIFY2(!error, qPrintable(error.message));
         }
+        // A handed-over passphrase signs nothing but its holder's own
+        // passphrase.change (schema 11): whoever else saw it acts in nobody's name.
+        std::unique_ptr<PgConnection> handed;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &handed));
+        QCOMPARE(handed
+                     ->execute(kAppendAtHead,
+                               {QStringLiteral("step.note"), QByteArray(R"({"name":"hana"})"), QByteArray(64, 'h')})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        handed.reset();
+        for (const QString& name :
+             {QStringLiteral("mira"), QStringLiteral("otto"), QStringLiteral("hana"), QStringLiteral("omar")})
+            QVERIFY(!markHandedOver(name, false));
         // A bad verifier, or a password in clear, never becomes a login.
         error = ada->execute(QStringLiteral("SELECT onramp.add_person($1, 'hire', '', $2, $3, $4)"),
                              {QStringLiteral("eve"), publicKeyOf(QStringLiteral("eve")),

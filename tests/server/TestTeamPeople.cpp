@@ -112,6 +112,18 @@ class TestTeamPeople : public QObject
 
     void forgetPins() { QDir(m_tmp.filePath(QStringLiteral("trust"))).removeRecursively(); }
 
+    /// Marks \a name's slot as a handed-over passphrase or not, past the
+    /// server's triggers (what the database administrator can do).
+    void markHandedOver(const QString& name, bool handedOver)
+    {
+        PgConnection::Transaction transaction(*m_super);
+        QVERIFY(!transaction.beginError());
+        QVERIFY(!m_super->execute(QStringLiteral("SET LOCAL session_replication_role = replica")));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET handed_over = $2 WHERE name = $1"),
+                                  {name, handedOver}));
+        QVERIFY(!transaction.commit());
+    }
+
     void verifiesClean()
     {
         SignedIn pia;
@@ -149,6 +161,9 @@ private Q_SLOTS:
             error = addPerson(pia, name, role, {}, passphrase);
             QVERIFY2(!error, qPrintable(error.message));
         }
+        // These tests stand in for meg's and ned's own choice of passphrase.
+        markHandedOver(QStringLiteral("meg"), false);
+        markHandedOver(QStringLiteral("ned"), false);
     }
 
     // team init's own entry opens the log: the first admin's team.init,
@@ -296,6 +311,19 @@ private Q_SLOTS:
             QCOMPARE(connection.execute(append, signedAtHead(hal, action, content)).kind, ErrorKind::NotPermitted);
         }
         QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), before);
+
+        // His passphrase is still the handed-over one: nothing but his own
+        // passphrase change is taken (schema 11), so whoever else saw it
+        // signs nothing in his name.
+        QVERIFY(hal.passphraseHandedOver);
+        QCOMPARE(
+            recordSigned(hal, QStringLiteral("step.done"), {{QStringLiteral("step"), QStringLiteral("laptop")}}, {})
+                .kind,
+            ErrorKind::NotPermitted);
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), before);
+        // The tests from here stand in for his choice;
+        // onlyItsOwnerReplacesAHandedOverPassphrase makes it.
+        markHandedOver(QStringLiteral("hal"), false);
 
         // An entry whose content claims another author is still hal's: the
         // server names the login's person, and the signature is checked as his.
@@ -603,14 +631,21 @@ private Q_SLOTS:
         QVERIFY2(entries.first().problem.isEmpty(), qPrintable(entries.first().problem));
         verifiesClean();
 
-        // Signed with the old key after the reset: the server takes it (it
-        // cannot check signatures), every desk refuses it.
+        // Signed with the old key after the reset: while her passphrase is
+        // the handed-over one the server takes nothing but her change
+        // (schema 11); after it, the server takes it (it cannot check
+        // signatures), and every desk refuses it.
         SignedIn forger;
         forger.teamId = ivy.teamId;
         forger.name = ivy.name;
         forger.keys = std::move(oldKeys);
         forger.connection = std::move(ivy.connection);
-        const QVariantList forged = signedAtHead(forger, QStringLiteral("step.done"), R"({"step":"laptop"})");
+        QVariantList forged = signedAtHead(forger, QStringLiteral("step.done"), R"({"step":"laptop"})");
+        QCOMPARE(
+            forger.connection->execute(QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)"), forged).kind,
+            ErrorKind::NotPermitted);
+        markHandedOver(QStringLiteral("ivy"), false); // stands in for her choice
+        forged = signedAtHead(forger, QStringLiteral("step.done"), R"({"step":"laptop"})");
         QVERIFY(!forger.connection->execute(QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)"), forged));
         const qint64 forgedSeq = forged.at(3).toLongLong();
         ivy.connection = std::move(forger.connection);
@@ -648,6 +683,8 @@ private Q_SLOTS:
     // the mark, by choosing their own, and a reset sets it again.
     void onlyItsOwnerReplacesAHandedOverPassphrase()
     {
+        // hal has not chosen yet (the tests before stood in for it).
+        markHandedOver(QStringLiteral("hal"), true);
         SignedIn pia;
         QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
         QVERIFY(!pia.passphraseHandedOver); // team init's admin typed their own

@@ -310,9 +310,15 @@ private Q_SLOTS:
         QVERIFY(pat.passphraseHandedOver);
         const QByteArray oldPublic = pat.keys.publicKey;
         const SecureBytes oldSecret = SecureBytes::copyOf(pat.keys.secretKey.view());
+        // Whoever else saw the passphrase signed in with it too.
+        SignedIn other = signedIn(QStringLiteral("pat"), handed);
+        QVERIFY(other.connection);
         const QByteArray own = "pat chose this one herself";
         Error error = changeOwnPassphrase(pat, handed, own);
         QVERIFY2(!error, qPrintable(error.message));
+        // That session ended with her choice.
+        QCOMPARE(other.connection->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
+        QVERIFY(!pat.connection->execute(QStringLiteral("SELECT 1")));
         QVERIFY(pat.keys.publicKey != oldPublic);
         QCOMPARE(publicKeyOf(QStringLiteral("pat")), pat.keys.publicKey);
         const QJsonObject change =
@@ -381,6 +387,9 @@ private Q_SLOTS:
                 });
         };
         const QVariant noBox(QMetaType::fromType<QByteArray>());
+        // His passphrase is handed over: his change gives a new key, or none is taken.
+        QCOMPARE(ask(pim, QByteArray(), QByteArray(), noBox).kind, ErrorKind::InvalidInput);
+        QCOMPARE(ask(pim, pimKey, pimKey, noBox).kind, ErrorKind::InvalidInput);
         // Her passphrase is her own: no new key, whatever her entry says.
         QCOMPARE(ask(pat, made.publicKey, made.publicKey, noBox).kind, ErrorKind::NotPermitted);
         // A key someone holds, or held: pat's now, her retired one, pia's.
@@ -439,6 +448,18 @@ private Q_SLOTS:
         QList<ServerAuditEntry> his;
         error = readAudit(pim, &his);
         QVERIFY2(!error, qPrintable(error.message));
+
+        // A mentor's passphrase change whose signature fails (what whoever
+        // saw her handed-over passphrase could send first) gives no key and
+        // stops no desk: it is set aside, as a hire's bad entry is.
+        QVERIFY(!pat.connection->execute(
+            QStringLiteral("SELECT onramp.append_audit($1, $2, $3, (SELECT seq + 1 FROM onramp.audit_head), "
+                           "(SELECT hash FROM onramp.audit_head))"),
+            {QStringLiteral("passphrase.change"), QByteArray(R"({"name":"pat"})"), QByteArray(64, '\0')}));
+        error = verifyAudit(pia, &entries);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(entries.last().actor, QStringLiteral("pat"));
+        QVERIFY(entries.last().setAside);
     }
 
     // A database at schema 8 migrates to 9: the boxes' table, readable by

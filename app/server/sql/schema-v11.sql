@@ -25,6 +25,12 @@
 -- desk then names that person, and an admin's passphrase reset gives them
 -- a key again.
 --
+-- While a slot is marked handed over its owner appends nothing but their
+-- passphrase.change, and that change must give a new key; once it
+-- committed, their desk ends every other session of their login
+-- (onramp.end_own_sessions), one opened with the handed-over passphrase
+-- too.
+--
 -- Every enabled person reads the key-giving changes, as they read the
 -- other entries that say who is who (schema 6).
 
@@ -55,6 +61,10 @@ BEGIN
     SELECT s.handed_over, p.sign_public_key INTO v_handed, v_key
         FROM onramp.key_slots s JOIN onramp.people p ON p.name = s.name
         WHERE s.name = v_name FOR UPDATE;
+    IF coalesce(v_handed, false) AND (p_public_key IS NULL OR p_public_key = v_key) THEN
+        RAISE EXCEPTION 'the first passphrase chosen after a handed-over one gives a new key'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     IF p_public_key IS NOT NULL AND p_public_key IS DISTINCT FROM v_key THEN
         IF NOT coalesce(v_handed, false) THEN
             RAISE EXCEPTION 'only the first passphrase chosen after a handed-over one gives a new key'
@@ -96,6 +106,47 @@ $$;
 REVOKE ALL ON FUNCTION onramp.change_own_passphrase(text, bytea, bytea, bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION onramp.change_own_passphrase(text, bytea, bytea, bytea)
     TO onramp_hire, onramp_mentor, onramp_admin;
+
+-- Ends every other open session of the caller's own login: a desk calls it
+-- once its passphrase change committed, so that a session opened with the
+-- passphrase given up (the handed-over one, say) ends too. Returns how many.
+CREATE FUNCTION onramp.end_own_sessions() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_ended integer;
+BEGIN
+    SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) INTO v_ended
+        FROM pg_stat_activity WHERE usename = session_user AND pid <> pg_backend_pid();
+    RETURN v_ended;
+END
+$$;
+
+REVOKE ALL ON FUNCTION onramp.end_own_sessions() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION onramp.end_own_sessions() TO onramp_hire, onramp_mentor, onramp_admin;
+
+-- A person whose passphrase is still a handed-over one appends nothing but
+-- their passphrase.change: whoever else saw that passphrase signs nothing
+-- in their name (every row that counts commits only with its entry).
+CREATE FUNCTION onramp.refuse_handed_over_entry() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NEW.action <> 'passphrase.change'
+       AND EXISTS (SELECT FROM onramp.key_slots WHERE name = NEW.actor AND handed_over) THEN
+        RAISE EXCEPTION '% still signs in with a handed-over passphrase: they choose their own before anything else',
+            NEW.actor USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+REVOKE ALL ON FUNCTION onramp.refuse_handed_over_entry() FROM PUBLIC;
+
+CREATE TRIGGER handed_over_chooses_first BEFORE INSERT ON onramp.audit
+    FOR EACH ROW EXECUTE FUNCTION onramp.refuse_handed_over_entry();
 
 -- A person's key changes only with the signed entry that gives it, naming
 -- exactly that key (and, for their own change, the key it replaces).

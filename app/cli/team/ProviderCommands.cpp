@@ -13,6 +13,7 @@
 #include "PlainText.h"
 #include "ServerAddress.h"
 #include "credentials/ProviderConnections.h"
+#include "onboarding/ChecklistStore.h"
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
 
@@ -148,6 +149,10 @@ QStringList connectionProblems(Vault& vault)
     QList<ProviderConnection> all;
     if (Error e = connections.list(&all))
         return {Tr::tr("provider connections: not checked (%1)").arg(e.message)};
+    QList<StoredChecklist> checklists; // read once, for every connection's production_hosts rule
+    if (!all.isEmpty())
+        if (Error e = ChecklistStore(vault).all(&checklists))
+            return {Tr::tr("provider connections: not checked (%1)").arg(e.message)};
     QStringList out;
     for (const ProviderConnection& connection : std::as_const(all)) {
         Error problem;
@@ -165,7 +170,8 @@ QStringList connectionProblems(Vault& vault)
         else
             problem = connections.checkHosts(
                 connection.name, connection.environment,
-                {QString::fromUtf8(address.option("host")), QString::fromUtf8(address.option("hostaddr"))});
+                {QString::fromUtf8(address.option("host")), QString::fromUtf8(address.option("hostaddr"))},
+                &checklists);
         if (problem)
             out.append(Tr::tr("provider connection %1: %2; no login is made through it until an admin sets it "
                               "again (onramp provider set %1 --dsn DSN --secret-file FILE)")

@@ -250,15 +250,19 @@ Error ProviderConnections::dsnsSince(const QString& name, qint64 enrollmentId, Q
     return {};
 }
 
-Error ProviderConnections::checkHosts(const QString& name, Environment environment, const QStringList& hosts)
+Error ProviderConnections::checkHosts(const QString& name, Environment environment, const QStringList& hosts,
+                                      const QList<StoredChecklist>* stored)
 {
-    QList<StoredChecklist> all;
-    if (Error e = ChecklistStore(m_vault).all(&all))
-        return e;
+    QList<StoredChecklist> read;
+    if (stored == nullptr) {
+        if (Error e = ChecklistStore(m_vault).all(&read))
+            return e;
+        stored = &read;
+    }
     QList<std::pair<QString, const StoredChecklist*>> patterns;
-    for (const StoredChecklist& stored : std::as_const(all))
-        for (const QString& pattern : stored.checklist.productionHosts)
-            patterns.append({pattern, &stored});
+    for (const StoredChecklist& version : *stored)
+        for (const QString& pattern : version.checklist.productionHosts)
+            patterns.append({pattern, &version});
     if (patterns.isEmpty())
         return {};
     for (const QString& given : hosts) {

@@ -15,6 +15,7 @@ namespace onramp {
 
 class Clock;
 class Vault;
+struct StoredChecklist;
 
 /// One provisioning connection as an admin lists it: never its password.
 struct ProviderConnection {
@@ -97,7 +98,10 @@ public:
     /// folders say nothing): NotPermitted when a sandbox connection is on a
     /// host a stored checklist version lists as production, or a production
     /// one on a network host (not loopback) none lists while any lists one.
-    Error checkHosts(const QString& name, Environment environment, const QStringList& hosts);
+    /// \a stored, when given, is every stored checklist version (read once
+    /// for many connections); otherwise they are read here.
+    Error checkHosts(const QString& name, Environment environment, const QStringList& hosts,
+                     const QList<StoredChecklist>* stored = nullptr);
 
     /// True when \a name may name a connection: a slug of at most 63 characters.
     static bool isValidName(const QString& name);

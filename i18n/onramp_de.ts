@@ -6655,7 +6655,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+35"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+36"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
@@ -9993,12 +9993,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+758"/>
+        <location line="+770"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-689"/>
+        <location line="-701"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
@@ -10058,7 +10058,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Für den neuen Schlüssel von %1 kann nichts versiegelt werden.</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+18"/>
+        <source>The passphrase of %1 was changed on the team server %2, but their other open sessions could not be ended: %3</source>
+        <translation>Die Passphrase von %1 wurde auf dem Teamserver %2 geändert, aber die anderen offenen Sitzungen konnten nicht beendet werden: %3</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -10094,7 +10099,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist ohne seine Stelle in der Kette signiert, nach Einträgen, die mit ihrer signiert sind</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>its signature is not %1&apos;s for this place in the log</source>
         <translation>seine Signatur ist nicht die von %1 für diese Stelle im Protokoll</translation>
     </message>
@@ -10356,6 +10361,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+19"/>
+        <location line="+4"/>
         <source>provider connections: not checked (%1)</source>
         <translation>Anbieterverbindungen: nicht geprüft (%1)</translation>
     </message>
@@ -10365,7 +10371,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie ist nicht die Verbindung, die der neueste signierte provider.set-Eintrag eines Admins nennt (sie wurde außerhalb von Onramp geändert)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>provider connection %1: %2; no login is made through it until an admin sets it again (onramp provider set %1 --dsn DSN --secret-file FILE)</source>
         <translation>Anbieterverbindung %1: %2; über sie wird kein Login angelegt, bis ein Admin sie neu setzt (onramp provider set %1 --dsn DSN --secret-file FILE)</translation>
     </message>
@@ -10408,7 +10414,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+149"/>
         <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
         <translation>die Anbieterverbindung &apos;%1&apos; dient der Sandbox, meldet sich aber bei %2 an, das Checkliste &apos;%3&apos; Version %4 als Produktionshost führt (%5): eine Sandbox liegt auf einem Server ohne Produktionsdaten</translation>
     </message>
@@ -10433,12 +10439,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-109"/>
         <source>provider connection &apos;%1&apos; reaches %2 now, and these logins made through it are live or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were made: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
         <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+192"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>

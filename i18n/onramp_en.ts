@@ -6652,7 +6652,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+35"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+36"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
@@ -9990,12 +9990,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+758"/>
+        <location line="+770"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-689"/>
+        <location line="-701"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10055,7 +10055,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+18"/>
+        <source>The passphrase of %1 was changed on the team server %2, but their other open sessions could not be ended: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10091,7 +10096,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>its signature is not %1&apos;s for this place in the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10353,6 +10358,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+19"/>
+        <location line="+4"/>
         <source>provider connections: not checked (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10362,7 +10368,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>provider connection %1: %2; no login is made through it until an admin sets it again (onramp provider set %1 --dsn DSN --secret-file FILE)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10405,7 +10411,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+149"/>
         <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10430,12 +10436,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-109"/>
         <source>provider connection &apos;%1&apos; reaches %2 now, and these logins made through it are live or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were made: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+192"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>

@@ -9608,8 +9608,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+8"/>
-        <source>Not verified, set aside: entry %1 (by %2, a hire): %3; it counts for nothing.</source>
-        <translation>Nicht geprüft, beiseitegelegt: Eintrag %1 (von %2, einem Neuzugang): %3; er zählt nicht.</translation>
+        <source>Not verified, set aside: entry %1 (by %2): %3; it counts for nothing.</source>
+        <translation>Nicht geprüft, beiseitegelegt: Eintrag %1 (von %2): %3; er zählt nicht.</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -9993,12 +9993,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+770"/>
+        <location line="+773"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-701"/>
+        <location line="-704"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
@@ -10099,7 +10099,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist ohne seine Stelle in der Kette signiert, nach Einträgen, die mit ihrer signiert sind</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>its signature is not %1&apos;s for this place in the log</source>
         <translation>seine Signatur ist nicht die von %1 für diese Stelle im Protokoll</translation>
     </message>
@@ -10149,7 +10149,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er gibt %1 einen Schlüssel, den das Protokoll schon vergeben hat, oder keinen</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>entry %1 (by %2): %3</source>
         <translation>Eintrag %1 (von %2): %3</translation>
     </message>

@@ -9605,7 +9605,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+8"/>
-        <source>Not verified, set aside: entry %1 (by %2, a hire): %3; it counts for nothing.</source>
+        <source>Not verified, set aside: entry %1 (by %2): %3; it counts for nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -9990,12 +9990,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+770"/>
+        <location line="+773"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-701"/>
+        <location line="-704"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10096,7 +10096,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>its signature is not %1&apos;s for this place in the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10146,7 +10146,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>entry %1 (by %2): %3</source>
         <translation type="unfinished"></translation>
     </message>

@@ -651,12 +651,13 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
                                                      : auditMessage(teamId, seq, prevHash, actor, action, content);
             if ((signedAs != 1 && signedAs != 2) || !crypto::verify(message, signature, signer.key)) {
                 // Its place holds and the server names its actor from the
-                // session: a hire's own act that only fails its signature is
-                // set aside, so that one hire's login cannot stop every desk;
-                // so is anyone's passphrase change (it gives no key then),
-                // which whoever saw a handed-over passphrase can send.
-                setAside = (signer.role == QLatin1String("hire") || action == QLatin1String("passphrase.change"))
-                    && mayRecord(signer.role, action);
+                // session: an act of their role that only fails its
+                // signature is set aside, counted for nothing, so that no
+                // login (a hire's, or one opened with a passphrase its
+                // holder has given up) can stop every desk. What it would
+                // have changed of who is who did not happen: a server that
+                // shows it anyway is named below.
+                setAside = mayRecord(signer.role, action);
                 return Tr::tr("its signature is not %1's for this place in the log").arg(actor);
             }
             if (!mayRecord(signer.role, action))
@@ -688,11 +689,11 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
                     refused = Tr::tr("it gives %1 a new key in place of one they did not have").arg(actor);
                 else if (key.size() != crypto_sign_PUBLICKEYBYTES || given.contains(key))
                     refused = Tr::tr("it gives %1 a key the log gave before, or no key").arg(actor);
-                // A hire's own refused change gives no key and stops no desk:
-                // the server's row then holds a key the log did not give,
-                // which names them until an admin resets their passphrase.
+                // A refused change gives no key and stops no desk: a server
+                // row holding that key anyway names its person until an
+                // admin disables them (and resets their passphrase).
                 if (!refused.isEmpty()) {
-                    setAside = signer.role == QLatin1String("hire");
+                    setAside = true;
                     return refused;
                 }
             }
@@ -714,9 +715,11 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
                 people[name].handedOver = handedOver();
             } else if (action == QLatin1String("person.disable")) {
                 people[name].enabled = false;
-            } else if (action == QLatin1String("passphrase.change") && people.contains(actor)) {
-                if (givesKey)
-                    people[actor].key = key;
+            } else if (givesKey && people.contains(actor)) {
+                // Only the key-giving change is the first choice: a change
+                // without a key (an older server's, or one whoever saw the
+                // handed-over passphrase sent) leaves it to come.
+                people[actor].key = key;
                 people[actor].handedOver = false;
             }
             if (first || givesKey || action == QLatin1String("person.add")

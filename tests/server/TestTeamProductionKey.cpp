@@ -460,6 +460,31 @@ private Q_SLOTS:
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(entries.last().actor, QStringLiteral("pat"));
         QVERIFY(entries.last().setAside);
+
+        // While his passphrase is handed over, a change without a key is
+        // refused even signed well; one a server let in anyway is no first
+        // choice on any desk, and his own, giving a key, is still taken.
+        const QJsonObject keyless{{QStringLiteral("name"), QStringLiteral("pim")}};
+        QCOMPARE(recordSigned(pim, QStringLiteral("passphrase.change"), keyless, {}).kind, ErrorKind::NotPermitted);
+        QVERIFY(!m_super->execute(
+            QStringLiteral("ALTER TABLE onramp.audit DISABLE TRIGGER key_giving_entries_need_the_change")));
+        error = recordSigned(pim, QStringLiteral("passphrase.change"), keyless, {});
+        QVERIFY(!m_super->execute(
+            QStringLiteral("ALTER TABLE onramp.audit ENABLE TRIGGER key_giving_entries_need_the_change")));
+        QVERIFY2(!error, qPrintable(error.message));
+        error = changeOwnPassphrase(pim, "pim's passphrase, reset", "pim chose his own");
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(publicKeyOf(QStringLiteral("pim")), pim.keys.publicKey);
+        QVERIFY(pim.keys.publicKey != pimKey);
+        error = verifyAudit(pia);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        // An admin still on a handed-over passphrase ends nobody's sessions.
+        SignedIn poe = signedIn(QStringLiteral("poe"), kPoe);
+        QVERIFY(poe.connection && poe.passphraseHandedOver);
+        QCOMPARE(poe.connection->execute(QStringLiteral("SELECT onramp.end_sessions('pia')")).kind,
+                 ErrorKind::NotPermitted);
+        QVERIFY(!pia.connection->execute(QStringLiteral("SELECT 1")));
     }
 
     // A database at schema 8 migrates to 9: the boxes' table, readable by

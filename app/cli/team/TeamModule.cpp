@@ -239,10 +239,10 @@ int runAuditVerifyOnServer(Context& c)
                           nullptr, int(entries.size()))
                        .arg(address.displayName())
                 << '\n';
-        // A hire's entry set aside: named, and counted for nothing.
+        // An entry set aside (its signature alone fails): named, and counted for nothing.
         for (const server::ServerAuditEntry& entry : std::as_const(entries))
             if (entry.setAside)
-                c.out() << Tr::tr("Not verified, set aside: entry %1 (by %2, a hire): %3; it counts for nothing.")
+                c.out() << Tr::tr("Not verified, set aside: entry %1 (by %2): %3; it counts for nothing.")
                                .arg(entry.seq)
                                .arg(printable(entry.actor), printable(entry.problem))
                         << '\n';

@@ -124,6 +124,31 @@ END
 $$;
 
 REVOKE ALL ON FUNCTION onramp.end_own_sessions() FROM PUBLIC;
+
+-- As in version 4, and not by an admin who still holds a handed-over
+-- passphrase (whoever else saw it could end anyone's sessions).
+CREATE OR REPLACE FUNCTION onramp.end_sessions(p_name text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_login name;
+    v_ended integer;
+BEGIN
+    IF NOT onramp.is_admin()
+       OR EXISTS (SELECT FROM onramp.key_slots WHERE name = onramp.current_person() AND handed_over) THEN
+        RAISE EXCEPTION 'only an admin who chose their own passphrase may end someone''s sessions'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT login_role INTO v_login FROM onramp.people WHERE name = p_name;
+    IF v_login IS NULL THEN
+        RAISE EXCEPTION 'nobody is named %', p_name USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) INTO v_ended
+        FROM pg_stat_activity WHERE usename = v_login AND pid <> pg_backend_pid();
+    RETURN v_ended;
+END
+$$;
 GRANT EXECUTE ON FUNCTION onramp.end_own_sessions() TO onramp_hire, onramp_mentor, onramp_admin;
 
 -- A person whose passphrase is still a handed-over one appends nothing but
@@ -195,7 +220,13 @@ CREATE FUNCTION onramp.require_key_change() RETURNS trigger
 DECLARE
     v jsonb := onramp.entry_json(NEW.content);
 BEGIN
+    -- A change without a key is never the first choice: none while the
+    -- actor's slot is still marked handed over at the commit.
     IF v IS NOT NULL AND NOT (v ? 'public_key') THEN
+        IF EXISTS (SELECT FROM onramp.key_slots WHERE name = NEW.actor AND handed_over) THEN
+            RAISE EXCEPTION '% still holds a handed-over passphrase: their first choice gives a new key', NEW.actor
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
         RETURN NULL;
     END IF;
     IF v IS NOT NULL AND v ->> 'name' = NEW.actor

@@ -21,9 +21,9 @@
 --   it replaces.
 -- Every desk still takes the key only from a change that verifies
 -- (TeamAccess.cpp, checkChain). A key-giving change whose signature fails
--- leaves the people row with a key the log did not give: every verifying
--- desk then names that person, and an admin's passphrase reset gives them
--- a key again.
+-- is set aside and leaves the people row with a key the log did not give:
+-- every verifying desk then names that person until an admin disables
+-- them (a passphrase reset then gives them a key again).
 --
 -- While a slot is marked handed over its owner appends nothing but their
 -- passphrase.change, and that change must give a new key; once it

@@ -19,6 +19,21 @@
 
 namespace onramp::test {
 
+/// Runs \a sql with \a params as the superuser \a super, past the server's
+/// triggers (session_replication_role = replica, in a transaction of its
+/// own): what the database administrator can do.
+inline Error pastTriggers(server::PgConnection& super, const QString& sql, const QVariantList& params = {})
+{
+    server::PgConnection::Transaction transaction(super);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error error = super.execute(QStringLiteral("SET LOCAL session_replication_role = replica")))
+        return error;
+    if (Error error = super.execute(sql, params))
+        return error;
+    return transaction.commit();
+}
+
 /// Writes \a content to \a path, readable and writable by its owner only;
 /// the path, or empty when it cannot be written.
 inline QString writeOwnerOnlyFile(const QString& path, const QByteArray& content)

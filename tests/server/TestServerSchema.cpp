@@ -4,6 +4,7 @@
 #include "ServerSchema.h"
 #include "TeamAccess.h"
 #include "TeamSetup.h"
+#include "TeamTestFixture.h"
 
 #include "Crypto.h"
 
@@ -113,15 +114,8 @@ class TestServerSchema : public QObject
     /// tests stand in for the person's own choice that clears the mark.
     Error markHandedOver(const QString& name, bool handedOver)
     {
-        PgConnection::Transaction transaction(*m_super);
-        if (transaction.beginError())
-            return transaction.beginError();
-        if (Error error = m_super->execute(QStringLiteral("SET LOCAL session_replication_role = replica")))
-            return error;
-        if (Error error = m_super->execute(
-                QStringLiteral("UPDATE onramp.key_slots SET handed_over = $2 WHERE name = $1"), {name, handedOver}))
-            return error;
-        return transaction.commit();
+        return pastTriggers(*m_super, QStringLiteral("UPDATE onramp.key_slots SET handed_over = $2 WHERE name = $1"),
+                            {name, handedOver});
     }
 
     // Runs tests/server/sql/SCRIPT with psql as NAME; returns pgTAP's output.

@@ -237,9 +237,14 @@ Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& en
                     && d.value(QStringLiteral("role")).toString() == QLatin1String("admin"))))
             admins.insert(d.value(QStringLiteral("name")).toString());
     }
-    const auto naming = [&](const ServerAuditEntry& entry, QJsonObject* details) {
+    // An entry that holds, or one set aside (*aside): a grant only set-aside
+    // entries made is read as absent; an end only they vouch for still ends
+    // it, as the server holds it ended (access only narrows).
+    const auto naming = [&](const ServerAuditEntry& entry, QJsonObject* details, bool* aside) {
         *details = QJsonDocument::fromJson(entry.content).object();
-        return entry.problem.isEmpty() && (entry.actor == status->mentor.name || admins.contains(entry.actor))
+        *aside = entry.setAside;
+        return (entry.problem.isEmpty() || entry.setAside)
+            && (entry.actor == status->mentor.name || admins.contains(entry.actor))
             && details->value(QStringLiteral("name")).toString() == hire
             && details->value(QStringLiteral("enrollment")).toInteger() == status->enrollmentId;
     };
@@ -251,19 +256,25 @@ Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& en
                                     {QStringLiteral("expires_at"), row.at(2).toString()},
                                     {QStringLiteral("sealed_digest"), digestOf(row.at(3).toByteArray())}};
         bool made = false;
+        bool madeAside = false;
         for (auto it = entries.crbegin(); it != entries.crend() && !made; ++it) {
             QJsonObject d;
-            if (it->actor != row.at(7).toString() || !naming(*it, &d))
+            bool aside = false;
+            if (it->actor != row.at(7).toString() || !naming(*it, &d, &aside))
                 continue;
+            bool names = false;
             if (it->action == QLatin1String("signoff")) {
                 for (const QJsonValue& g : d.value(QStringLiteral("grants")).toArray())
-                    made = made || g.toObject() == described;
+                    names = names || g.toObject() == described;
             } else if (it->action == QLatin1String("grant.create") || it->action == QLatin1String("grant.renew")) {
-                made = d.value(QStringLiteral("credential")) == described.value(QStringLiteral("credential"))
+                names = d.value(QStringLiteral("credential")) == described.value(QStringLiteral("credential"))
                     && d.value(QStringLiteral("expires_at")) == described.value(QStringLiteral("expires_at"))
                     && d.value(QStringLiteral("sealed_digest")) == described.value(QStringLiteral("sealed_digest"));
             }
+            (aside ? madeAside : made) |= names;
         }
+        if (!made && madeAside)
+            continue;
         if (!made)
             return damaged(credential);
         const QString how = row.at(4).toString();
@@ -273,7 +284,8 @@ Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& en
             bool ended = false;
             for (auto it = entries.crbegin(); it != entries.crend() && !ended; ++it) {
                 QJsonObject d;
-                if (it->actor != row.at(6).toString() || !naming(*it, &d))
+                bool aside = false;
+                if (it->actor != row.at(6).toString() || !naming(*it, &d, &aside))
                     continue;
                 // A move ends every live grant of the enrollment, as revoked.
                 ended = (it->action == QLatin1String("enrollment.move") && how == QLatin1String("revoked"))

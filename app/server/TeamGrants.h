@@ -93,9 +93,10 @@ struct ServerGrant {
 /// Sets \a status's revocation (revokedAt, revokedBy) from the enrollment's
 /// grants as \a reader reads them, each checked against its signed entry in
 /// \a entries: signed off, and every production credential's newest grant
-/// ended since, the latest by a revocation. A grant row no entry that holds
-/// vouches for is ErrorKind::Damaged naming the server. \a checked, when
-/// given, receives the rows so checked, oldest first.
+/// ended since, the latest by a revocation. A grant row that only set-aside
+/// entries made is left out, and an end only they vouch for still ends it;
+/// a row no entry vouches for at all is ErrorKind::Damaged naming the
+/// server. \a checked, when given, receives the rows so checked, oldest first.
 Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& entries, const QString& hire,
                      const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status,
                      QList<ServerGrant>* checked = nullptr);

@@ -412,16 +412,23 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         return shown;
     };
     // The newest entry of \a action by \a actor naming this enrollment and
-    // what \a holds says, or nullptr.
+    // what \a holds says, or nullptr; then *setAside says whether a set-aside
+    // entry names it: a row only such an entry vouches for is read as absent
+    // (it says nothing, and nothing it says decides anything).
     const auto entryFor = [&](const QString& action, const QString& actor,
-                              const std::function<bool(const QJsonObject&)>& holds) -> const ServerAuditEntry* {
+                              const std::function<bool(const QJsonObject&)>& holds,
+                              bool* setAside) -> const ServerAuditEntry* {
+        *setAside = false;
         for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
-            if (it->action != action || it->actor != actor || !it->problem.isEmpty())
+            if (it->action != action || it->actor != actor || (!it->problem.isEmpty() && !it->setAside))
                 continue;
             const QJsonObject d = QJsonDocument::fromJson(it->content).object();
-            if (d.value(QStringLiteral("name")).toString() == hire
-                && d.value(QStringLiteral("enrollment")).toInteger() == enrollmentId && holds(d))
+            if (d.value(QStringLiteral("name")).toString() != hire
+                || d.value(QStringLiteral("enrollment")).toInteger() != enrollmentId || !holds(d))
+                continue;
+            if (!it->setAside)
                 return &*it;
+            *setAside = true;
         }
         return nullptr;
     };
@@ -447,14 +454,18 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         const QString at = r.at(5).toString();
         review.at = signatures::timeFromText(at);
         review.version = r.at(6).isNull() ? 0 : int(r.at(6).toLongLong());
-        const ServerAuditEntry* entry =
-            entryFor(review.approved ? QStringLiteral("step.approve") : QStringLiteral("step.reject"), review.reviewer,
-                     [&](const QJsonObject& d) {
-                         return d.value(QStringLiteral("step")).toString() == review.stepId
-                             && d.value(QStringLiteral("version")).toInt() == review.version
-                             && d.value(QStringLiteral("comment")).toString() == review.comment
-                             && d.value(QStringLiteral("at")).toString() == at;
-                     });
+        bool setAside = false;
+        const ServerAuditEntry* entry = entryFor(
+            review.approved ? QStringLiteral("step.approve") : QStringLiteral("step.reject"), review.reviewer,
+            [&](const QJsonObject& d) {
+                return d.value(QStringLiteral("step")).toString() == review.stepId
+                    && d.value(QStringLiteral("version")).toInt() == review.version
+                    && d.value(QStringLiteral("comment")).toString() == review.comment
+                    && d.value(QStringLiteral("at")).toString() == at;
+            },
+            &setAside);
+        if (entry == nullptr && setAside)
+            continue;
         if (entry == nullptr || (!review.approved && !review.rejected))
             return {ErrorKind::Damaged,
                     Tr::tr("The team server %1 shows a review of step %2 of %3 that no signed entry of its audit "
@@ -485,12 +496,18 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         for (const QVariantList& v : std::as_const(versions))
             if (int(v.at(0).toLongLong()) == record.version)
                 signedYaml = v.at(1).toByteArray();
-        const ServerAuditEntry* entry = entryFor(QStringLiteral("signoff"), record.by, [&](const QJsonObject& d) {
-            return d.value(QStringLiteral("checklist")).toString() == checklistId
-                && d.value(QStringLiteral("version")).toInt() == record.version
-                && d.value(QStringLiteral("checklist_digest")).toString() == digestOf(signedYaml)
-                && d.value(QStringLiteral("at")).toString() == at;
-        });
+        bool setAside = false;
+        const ServerAuditEntry* entry = entryFor(
+            QStringLiteral("signoff"), record.by,
+            [&](const QJsonObject& d) {
+                return d.value(QStringLiteral("checklist")).toString() == checklistId
+                    && d.value(QStringLiteral("version")).toInt() == record.version
+                    && d.value(QStringLiteral("checklist_digest")).toString() == digestOf(signedYaml)
+                    && d.value(QStringLiteral("at")).toString() == at;
+            },
+            &setAside);
+        if (entry == nullptr && setAside && !signedYaml.isEmpty())
+            continue;
         if (entry == nullptr || signedYaml.isEmpty())
             return {ErrorKind::Damaged,
                     Tr::tr("The team server %1 shows a sign-off of %2 that no signed entry of its audit log "
@@ -693,19 +710,37 @@ Error signOff(SignedIn& me, const QString& hire, const QDateTime& now)
                               {QStringLiteral("checklist_digest"), digestOf(rows.first().at(0).toByteArray())},
                               {QStringLiteral("at"), at},
                               {QStringLiteral("grants"), describeGrants(grants)}};
-    const Error error = recordSigned(me, QStringLiteral("signoff"), details, [&](PgConnection& c) -> Error {
+    bool taken = false;
+    Error error = recordSigned(me, QStringLiteral("signoff"), details, [&](PgConnection& c) -> Error {
         const Error inserted =
             c.execute(QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author, created_at, "
                                      "after_move) VALUES ($1, $2, $3, $4::timestamptz, $5)"),
                       {status.enrollmentId, status.checklistVersion, me.name, at, rows.first().at(1)});
-        // Of two desks racing, the one whose row the server took first wins.
-        if (inserted.kind == ErrorKind::InvalidInput)
-            return {ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire)};
+        if (inserted.kind == ErrorKind::InvalidInput) {
+            taken = true;
+            return inserted;
+        }
         if (inserted)
             return inserted;
-        return insertGrants(c, status.enrollmentId, me.name, grants);
+        const Error granted = insertGrants(c, status.enrollmentId, me.name, grants);
+        taken = granted.kind == ErrorKind::InvalidInput;
+        return granted;
     });
-    return error;
+    if (!taken)
+        return error;
+    // Of two desks racing, the one whose row the server took first wins.
+    // Otherwise a row that counts for nothing holds the place: a sign-off
+    // or a live grant that only a set-aside entry vouches for.
+    EnrollmentStatus after;
+    if (Error reread = enrollmentStatus(me, hire, now, &after))
+        return reread;
+    if (after.decision.allowed)
+        return {ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire)};
+    return {ErrorKind::Damaged,
+            Tr::tr("The team server %1 holds a sign-off or a production grant of %2 in this one's place that no "
+                   "signed entry vouches for: its entry is set aside ('onramp audit verify' names it). It stays in "
+                   "the way until %2's enrollment moves to a new checklist version.")
+                .arg(me.connection->serverName(), hire)};
 }
 
 } // namespace onramp::server

@@ -55,8 +55,9 @@ Error enroll(SignedIn& admin, const QString& hire, const QString& checklistId, c
 /// entry (step.approve, step.reject, signoff) says, counted by the rules a
 /// folder vault counts them by (onboarding::statusOf): only the
 /// enrollment's mentor's, and none from before the latest enrollment.move.
-/// A row no entry that holds vouches for is ErrorKind::Damaged naming the
-/// server.
+/// A step record, review, sign-off or grant that only a set-aside entry
+/// (docs/SECURITY.md) vouches for is read as absent; a row no entry
+/// vouches for at all is ErrorKind::Damaged naming the server.
 Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& now, EnrollmentStatus* out);
 
 /// What enrollmentStatus() checked on the way: the enrollment's checklist
@@ -97,7 +98,9 @@ Error reviewStep(SignedIn& me, const QString& hire, const QString& stepId, bool 
 /// of the enrollment's checklist version (its entry names the SHA-256 of the
 /// version's content) once nothing but the sign-off keeps the gate closed.
 /// NotPermitted for anyone else or before then; InvalidInput when it is
-/// signed off already (also for the second of two desks racing).
+/// signed off already (also for the second of two desks racing); Damaged
+/// when a sign-off or grant that only a set-aside entry vouches for holds
+/// the place of this one.
 Error signOff(SignedIn& me, const QString& hire, const QDateTime& now);
 
 } // namespace onramp::server

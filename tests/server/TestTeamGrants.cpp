@@ -378,6 +378,101 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("grants WHERE credential = 'prod-extra'")), 1);
     }
 
+    // The mentor's login without her key (a session that outlived her
+    // handed-over passphrase, say) commits a grant and ends another, each
+    // with a zero-signed entry naming it. Both entries are set aside: the
+    // grant only its entry made is read as absent on every desk, and the end
+    // still ends (the server holds it ended; access only narrows). Status
+    // works throughout, where it failed on the first such row.
+    void aMentorsBadGrantIsAbsentAndItsBadEndStillEnds()
+    {
+        SignedIn gabe = signedIn(QStringLiteral("gabe"), kGabe);
+        QVERIFY(gabe.connection);
+        PgConnection& c = *gabe.connection;
+        const auto unsignedEntry = [&](const QString& action, const QJsonObject& details) -> Error {
+            QList<QVariantList> head;
+            if (Error error = c.execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head))
+                return error;
+            return c.execute(QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)"),
+                             {action, QJsonDocument(details).toJson(QJsonDocument::Compact), QByteArray(64, '\0'),
+                              head.value(0).value(0).toLongLong() + 1, head.value(0).value(1).toByteArray()});
+        };
+        const auto grantsOnEveryDesk = [&]() {
+            QStringList seen;
+            for (const auto& [name, passphrase] :
+                 {std::pair{QStringLiteral("hal"), kHal}, std::pair{QStringLiteral("gabe"), kGabe},
+                  std::pair{QStringLiteral("gina"), kGina}}) {
+                SignedIn reader = signedIn(name, passphrase);
+                EnrollmentStatus status;
+                CheckedEnrollment checked;
+                const Error error = enrollmentStatus(reader, QStringLiteral("hal"),
+                                                     at(QStringLiteral("2026-12-03T09:30:00.000Z")), &status, &checked);
+                if (error) {
+                    seen << name + QStringLiteral(": ") + error.message;
+                    continue;
+                }
+                QStringList live;
+                for (const ServerGrant& grant : std::as_const(checked.grants))
+                    live << grant.credential + (grant.endedHow.isEmpty() ? QString() : QStringLiteral(" ended"));
+                live.sort();
+                seen << live.join(QLatin1Char(','));
+            }
+            return seen;
+        };
+        const QStringList before = grantsOnEveryDesk();
+        QCOMPARE(before.value(0), QStringLiteral("prod-api,prod-db,prod-extra"));
+        QCOMPARE(before, QStringList(3, before.value(0)));
+
+        {
+            PgConnection::Transaction tx(c);
+            QVERIFY(!tx.beginError());
+            QVERIFY(!unsignedEntry(QStringLiteral("grant.create"), grantEntry(QStringLiteral("prod-late"))));
+            QVERIFY(!c.execute(insertGrant(), {m_hal, QStringLiteral("prod-late"), QStringLiteral("gabe")}));
+            const Error committed = tx.commit();
+            QVERIFY2(!committed, qPrintable(committed.message));
+        }
+        QCOMPARE(count(QStringLiteral("grants WHERE credential = 'prod-late'")), 1);
+        QCOMPARE(grantsOnEveryDesk(), before);
+
+        const QString endedAt = QStringLiteral("2026-12-03T09:20:00.000Z");
+        {
+            PgConnection::Transaction tx(c);
+            QVERIFY(!tx.beginError());
+            QVERIFY(!unsignedEntry(QStringLiteral("grant.revoke"),
+                                   {{QStringLiteral("name"), QStringLiteral("hal")},
+                                    {QStringLiteral("enrollment"), m_hal},
+                                    {QStringLiteral("credential"), QStringLiteral("prod-extra")},
+                                    {QStringLiteral("at"), endedAt}}));
+            QVERIFY(!c.execute(QStringLiteral("UPDATE onramp.grants SET ended_at = $2::timestamptz, ended_by = "
+                                              "'gabe', ended_how = 'revoked' WHERE enrollment_id = $1 AND "
+                                              "credential = 'prod-extra'"),
+                               {m_hal, endedAt}));
+            const Error committed = tx.commit();
+            QVERIFY2(!committed, qPrintable(committed.message));
+        }
+        QCOMPARE(grantsOnEveryDesk(), QStringList(3, QStringLiteral("prod-api,prod-db,prod-extra ended")));
+
+        // The late grant's row changed behind the server's back: no entry,
+        // set aside or not, names it now, and it fails status again.
+        QVERIFY(!pastTriggers(*m_super,
+                              QStringLiteral("UPDATE onramp.grants SET expires_at = expires_at + "
+                                             "interval '1 day' WHERE credential = 'prod-late'")));
+        const QStringList doctored = grantsOnEveryDesk();
+        QVERIFY2(doctored.value(0).contains(QStringLiteral("grant of prod-late to hal")),
+                 qPrintable(doctored.value(0)));
+        QVERIFY(!pastTriggers(*m_super,
+                              QStringLiteral("UPDATE onramp.grants SET expires_at = expires_at - "
+                                             "interval '1 day' WHERE credential = 'prod-late'")));
+        QCOMPARE(grantsOnEveryDesk(), QStringList(3, QStringLiteral("prod-api,prod-db,prod-extra ended")));
+
+        // As the tests after this one expect it: the late grant gone, the other live again.
+        QVERIFY(!pastTriggers(*m_super, QStringLiteral("DELETE FROM onramp.grants WHERE credential = 'prod-late'")));
+        QVERIFY(!pastTriggers(*m_super,
+                              QStringLiteral("UPDATE onramp.grants SET ended_at = NULL, ended_by = NULL, "
+                                             "ended_how = NULL WHERE credential = 'prod-extra'")));
+        QCOMPARE(grantsOnEveryDesk(), before);
+    }
+
     // A grant.revoke commits only when no live grant of its credential is
     // left; an ended grant is never brought back, by the mentor either.
     void aRevokeEndsEveryLiveGrantForGood()

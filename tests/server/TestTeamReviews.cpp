@@ -35,6 +35,7 @@ const QByteArray kMort = "mort mentors hank all week";
 const QByteArray kMona = "mona mentors somebody else";
 const QByteArray kHank = "hank starts on monday morning";
 const QByteArray kHope = "hope starts on monday as well";
+const QString kAppendAudit = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)");
 
 const QByteArray kWeekOne = R"(onramp: 1
 checklist:
@@ -95,6 +96,17 @@ class TestTeamReviews : public TeamOnboardingTest
                 {QStringLiteral("step"), step},
                 {QStringLiteral("comment"), comment},
                 {QStringLiteral("at"), at}};
+    }
+
+    /// append_audit's arguments for an entry of \a action at the chain's
+    /// head with a zero signature: what a login writes without its person's key.
+    static QVariantList unsignedAtHead(PgConnection& connection, const QString& action, const QJsonObject& details)
+    {
+        QList<QVariantList> head;
+        if (connection.execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head) || head.isEmpty())
+            return QVariantList{};
+        return QVariantList{action, QJsonDocument(details).toJson(QJsonDocument::Compact), QByteArray(64, '\0'),
+                            head.first().at(0).toLongLong() + 1, head.first().at(1).toByteArray()};
     }
 
 private Q_SLOTS:
@@ -588,15 +600,7 @@ private Q_SLOTS:
         SignedIn hank = signedIn(QStringLiteral("hank"), kHank);
         QVERIFY(hank.connection);
         PgConnection& c = *hank.connection;
-        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)");
-        const auto unsignedAtHead = [](PgConnection& connection, const QString& action, const QJsonObject& details) {
-            QList<QVariantList> head;
-            if (connection.execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head)
-                || head.isEmpty())
-                return QVariantList{};
-            return QVariantList{action, QJsonDocument(details).toJson(QJsonDocument::Compact), QByteArray(64, '\0'),
-                                head.first().at(0).toLongLong() + 1, head.first().at(1).toByteArray()};
-        };
+        const QString append = kAppendAudit;
         const QString gateBefore =
             gateOf(as(QStringLiteral("mort"), kMort,
                       {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")})
@@ -711,6 +715,144 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Not verified, set aside: entry %1 (by rita)").arg(admins)),
                  qPrintable(r.out));
+    }
+
+    // A mentor's login without her key (a session that outlived her
+    // handed-over passphrase, say) commits a review and a sign-off, each with
+    // a zero-signed entry naming it exactly. The entries are set aside, and
+    // the rows only they vouch for are read as absent on every desk: the
+    // hire's status still works and says what it said (it failed on the
+    // first such row), and `audit verify` names both entries.
+    void aMentorsBadReviewAndSignoffAreAbsent()
+    {
+        // Each desk's gate for \a hire: the hire's, the mentor's, an admin's.
+        const auto gates = [&](const QString& hire, const QByteArray& hirePassphrase, const QString& mentor,
+                               const QByteArray& mentorPassphrase) {
+            QStringList seen;
+            for (const auto& [name, passphrase] : {std::pair{hire, hirePassphrase}, std::pair{mentor, mentorPassphrase},
+                                                   std::pair{QStringLiteral("rita"), kRita}}) {
+                const RunResult r = as(name, passphrase, {QStringLiteral("status"), hire, QStringLiteral("--json")});
+                seen << (r.code == 0 ? gateOf(r.out)
+                                     : QStringLiteral("%1: exit %2: %3").arg(name).arg(r.code).arg(r.err));
+                if (r.out.contains(QStringLiteral("forged")))
+                    seen << name + QStringLiteral(" reads the forged comment");
+            }
+            return seen;
+        };
+        const QString at = QStringLiteral("2026-12-04T10:00:00.000Z");
+
+        // hank's approved step sent back, with its row (the record kept).
+        const QStringList hankBefore = gates(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort);
+        QVERIFY2(hankBefore.at(0).contains(QStringLiteral("repo=approved")), qPrintable(hankBefore.at(0)));
+        QCOMPARE(hankBefore, QStringList(3, hankBefore.at(0)));
+        const int version = int(
+            scalarOf(*m_super, QStringLiteral("SELECT version FROM onramp.enrollments WHERE id = $1"), {m_enrollment})
+                .toLongLong());
+        const qint64 reviewsBefore = count(QStringLiteral("reviews"));
+        SignedIn mort = signedIn(QStringLiteral("mort"), kMort);
+        QVERIFY(mort.connection);
+        {
+            PgConnection& c = *mort.connection;
+            PgConnection::Transaction tx(c);
+            QVERIFY(!tx.beginError());
+            QVERIFY(!c.execute(
+                kAppendAudit,
+                unsignedAtHead(c, QStringLiteral("step.reject"),
+                               reviewDetails(QStringLiteral("repo"), version, QStringLiteral("forged"), at))));
+            QVERIFY(!c.execute(QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, note, "
+                                              "author, created_at, version) VALUES ($1, 'repo', 'changes', "
+                                              "'forged', 'mort', $2::timestamptz, $3)"),
+                               {m_enrollment, at, version}));
+            const Error committed = tx.commit();
+            QVERIFY2(!committed, qPrintable(committed.message));
+        }
+        QCOMPARE(count(QStringLiteral("reviews")), reviewsBefore + 1);
+        const qint64 rejection =
+            scalarOf(*m_super, QStringLiteral("SELECT max(seq) FROM onramp.audit WHERE action = 'step.reject'"))
+                .toLongLong();
+        QCOMPARE(gates(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort), hankBefore);
+
+        // hope's sign-off, by her mentor's login, over the version she is on.
+        const QStringList hopeBefore = gates(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona);
+        QVERIFY2(hopeBefore.at(0).startsWith(QStringLiteral("locked")), qPrintable(hopeBefore.join(QLatin1Char('\n'))));
+        QCOMPARE(hopeBefore, QStringList(3, hopeBefore.at(0)));
+        const qint64 hope =
+            scalarOf(*m_super, QStringLiteral("SELECT id FROM onramp.enrollments WHERE hire = 'hope'")).toLongLong();
+        const QString ofEnrollment =
+            QStringLiteral("SELECT %1 FROM onramp.enrollments e JOIN onramp.checklist_versions v "
+                           "ON v.checklist_id = e.checklist_id AND v.version = e.version WHERE e.id = $1");
+        const int hopesVersion =
+            int(scalarOf(*m_super, ofEnrollment.arg(QStringLiteral("e.version")), {hope}).toLongLong());
+        const QString digest =
+            scalarOf(*m_super, ofEnrollment.arg(QStringLiteral("encode(sha256(v.content), 'base64')")), {hope})
+                .toString();
+        QVERIFY(hopesVersion > 0 && !digest.isEmpty());
+        const qint64 signoffsBefore = count(QStringLiteral("signoffs"));
+        SignedIn mona = signedIn(QStringLiteral("mona"), kMona);
+        QVERIFY(mona.connection);
+        {
+            PgConnection& c = *mona.connection;
+            PgConnection::Transaction tx(c);
+            QVERIFY(!tx.beginError());
+            QVERIFY(!c.execute(kAppendAudit,
+                               unsignedAtHead(c, QStringLiteral("signoff"),
+                                              {{QStringLiteral("name"), QStringLiteral("hope")},
+                                               {QStringLiteral("enrollment"), hope},
+                                               {QStringLiteral("checklist"), QStringLiteral("week-one")},
+                                               {QStringLiteral("version"), hopesVersion},
+                                               {QStringLiteral("checklist_digest"), digest},
+                                               {QStringLiteral("at"), at},
+                                               {QStringLiteral("grants"), QJsonArray()}})));
+            const Error inserted =
+                c.execute(QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author, created_at) "
+                                         "VALUES ($1, $2, 'mona', $3::timestamptz)"),
+                          {hope, hopesVersion, at});
+            QVERIFY2(!inserted, qPrintable(inserted.message));
+            const Error committed = tx.commit();
+            QVERIFY2(!committed, qPrintable(committed.message));
+        }
+        QCOMPARE(count(QStringLiteral("signoffs")), signoffsBefore + 1);
+        const qint64 signoff =
+            scalarOf(*m_super, QStringLiteral("SELECT max(seq) FROM onramp.audit WHERE action = 'signoff'"))
+                .toLongLong();
+        QCOMPARE(gates(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona), hopeBefore);
+
+        // hope finishes, her mentor approves, and her real sign-off meets
+        // the row in its place: named, not taken for one already given.
+        RunResult r;
+        for (const QString& step : {QStringLiteral("laptop"), QStringLiteral("repo")}) {
+            r = as(QStringLiteral("hope"), kHope,
+                   {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("hope"), step});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        r = as(QStringLiteral("mona"), kMona,
+               {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hope"), QStringLiteral("repo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(gates(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
+                 QStringList(3, QStringLiteral("locked signoff-missing: laptop=done repo=approved done 2/2")));
+        r = as(QStringLiteral("mona"), kMona, {QStringLiteral("signoff"), QStringLiteral("hope")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("in this one's place that no signed entry vouches for"))
+                     && !r.err.contains(QStringLiteral("already signed off")),
+                 qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("signoffs")), signoffsBefore + 1);
+
+        r = as(QStringLiteral("rita"), kRita, {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("entry %1 (by mort)").arg(rejection)), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("entry %1 (by mona)").arg(signoff)), qPrintable(r.out));
+        // A review row that no entry, set aside or not, names still stops the desk.
+        QVERIFY(!pastTriggers(*m_super,
+                              QStringLiteral("UPDATE onramp.reviews SET note = 'forged again' "
+                                             "WHERE note = 'forged'")));
+        r = as(QStringLiteral("mort"), kMort, {QStringLiteral("status"), QStringLiteral("hank")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("a review of step repo of hank that no signed entry")),
+                 qPrintable(r.err));
+        QVERIFY(!pastTriggers(*m_super,
+                              QStringLiteral("UPDATE onramp.reviews SET note = 'forged' "
+                                             "WHERE note = 'forged again'")));
+        QCOMPARE(gates(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort), hankBefore);
     }
 };
 

@@ -5729,7 +5729,7 @@
     </message>
     <message>
         <location line="-809"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+362"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+374"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
@@ -5866,7 +5866,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-299"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-311"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
@@ -5920,12 +5920,12 @@
     <message>
         <location line="+115"/>
         <location line="+8"/>
-        <location line="+246"/>
+        <location line="+258"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel des Neuzugangs ist ungültig; dafür kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-254"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
         <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2; ein Teamserver teilt bisher nur Zugänge mit generated und static zu</translation>
     </message>
@@ -5935,7 +5935,7 @@
         <translation>Der Teamserver %1 zeigt eine Zuteilung von %2 an %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+116"/>
         <location line="+15"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte</translation>
@@ -5951,12 +5951,12 @@
         <translation>der Mentor von %1 hat noch keine Freigabe erteilt</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-225"/>
         <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
         <translation>die Zuteilung von &apos;%2&apos; an %1 wurde soeben an einem anderen Arbeitsplatz verlängert</translation>
     </message>
     <message numerus="yes">
-        <location line="+288"/>
+        <location line="+300"/>
         <source>the secret of &apos;%1&apos; is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</source>
         <translation>
             <numerusform>das Geheimnis von &apos;%1&apos; ist gesetzt und an %n Neuzugang versiegelt, der es hat, aber nicht an %2 (%3); deren Mentor oder ein Admin versiegelt es mit &apos;onramp cred renew HIRE %1&apos; an sie</numerusform>
@@ -7320,7 +7320,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+319"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+336"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -7350,7 +7350,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-437"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-454"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -7374,7 +7374,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+430"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+447"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -7417,7 +7417,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+2"/>
-        <location line="+38"/>
+        <location line="+56"/>
         <source>%1&apos;s production access is already signed off</source>
         <translation>der Produktionszugang von %1 ist bereits freigegeben</translation>
     </message>
@@ -10262,9 +10262,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Teamserver %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-440"/>
-        <location line="+388"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-660"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-452"/>
+        <location line="+400"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-695"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -10294,12 +10294,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+86"/>
         <source>The team server %1 shows a review of step %2 of %3 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Prüfung von Schritt %2 von %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+42"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
@@ -10317,6 +10317,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+18"/>
         <source>The team server %1 no longer shows the enrollment of %2.</source>
         <translation>Der Teamserver %1 zeigt die Einschreibung von %2 nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The team server %1 holds a sign-off or a production grant of %2 in this one&apos;s place that no signed entry vouches for: its entry is set aside (&apos;onramp audit verify&apos; names it). It stays in the way until %2&apos;s enrollment moves to a new checklist version.</source>
+        <translation>Der Teamserver %1 hält an dieser Stelle eine Freigabe oder eine Produktions-Zuteilung für %2, für die kein signierter Eintrag bürgt: ihr Eintrag ist beiseitegelegt (&apos;onramp audit verify&apos; nennt ihn). Sie steht im Weg, bis die Einschreibung von %2 auf eine neue Checklisten-Version wechselt.</translation>
     </message>
     <message>
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+7"/>

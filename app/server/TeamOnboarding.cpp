@@ -736,6 +736,17 @@ Error signOff(SignedIn& me, const QString& hire, const QDateTime& now)
         return reread;
     if (after.decision.allowed)
         return {ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire)};
+    // Refused for another reason (the enrollment moved meanwhile, say): as the server said.
+    Error held;
+    const QVariant holders = connection.scalar(
+        QStringLiteral("SELECT (SELECT count(*) FROM onramp.signoffs WHERE enrollment_id = $1 AND version = $2 "
+                       "AND after_move = $3) + (SELECT count(*) FROM onramp.grants WHERE enrollment_id = $1 "
+                       "AND ended_at IS NULL)"),
+        {status.enrollmentId, status.checklistVersion, rows.first().at(1)}, &held);
+    if (held)
+        return held;
+    if (holders.toLongLong() == 0)
+        return error;
     return {ErrorKind::Damaged,
             Tr::tr("The team server %1 holds a sign-off or a production grant of %2 in this one's place that no "
                    "signed entry vouches for: its entry is set aside ('onramp audit verify' names it). It stays in "

@@ -4761,7 +4761,7 @@
         <translation>Option &apos;%1&apos; nimmt keinen Wert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+54"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+87"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 wurde nicht importiert: %n Problem gefunden</numerusform>
@@ -4797,12 +4797,12 @@
         </translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-62"/>
         <source>--checklist-version wants a version number</source>
         <translation>--checklist-version erwartet eine Versionsnummer</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+183"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation>Checkliste %1 Version %2 nach %3 geschrieben.</translation>
     </message>
@@ -4827,13 +4827,13 @@
         <translation>&apos;enroll&apos; braucht --checklist ID und --mentor NAME</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+217"/>
+        <location line="-88"/>
+        <location line="+39"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="+34"/>
         <source>%1 weakens the gate of checklist %2 version %3:</source>
         <translation>%1 lockert die Voraussetzungen für den Produktionszugang gegenüber Checkliste %2 Version %3:</translation>
     </message>
@@ -4844,12 +4844,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+175"/>
+        <location line="+155"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-122"/>
         <source>warning: %1: credential &apos;%2&apos; names provider connection &apos;%3&apos;, which no admin has set: set it with &apos;onramp provider set %3 --dsn DSN --secret-file FILE%4&apos; before anyone is enrolled on this checklist or signed off</source>
         <translation>Warnung: %1: Zugang &apos;%2&apos; nennt die Anbieterverbindung &apos;%3&apos;, die kein Admin gesetzt hat: setzen Sie sie mit &apos;onramp provider set %3 --dsn DSN --secret-file FILE%4&apos;, bevor jemand auf diese Checkliste eingeschrieben oder freigegeben wird</translation>
     </message>
@@ -4865,7 +4865,7 @@
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-233"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which %5 is on:</source>
         <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der %5 ist:</translation>
     </message>
@@ -4875,12 +4875,12 @@
         <translation>Es wurde nichts umgestellt. Wenn Sie die Voraussetzungen für %1 lockern wollen, stellen Sie mit --accept-weaker erneut um.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>%1 is now on %2 version %3.</source>
         <translation>%1 ist jetzt auf %2 Version %3.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+246"/>
         <source>&apos;enrollment edit&apos; needs --mentor NAME, --start YYYY-MM-DD, or both</source>
         <translation>&apos;enrollment edit&apos; braucht --mentor NAME, --start JJJJ-MM-TT oder beides</translation>
     </message>
@@ -4915,7 +4915,7 @@
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+22"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+37"/>
         <source>Signed off production access for %1.</source>
         <translation>Produktionszugang für %1 freigegeben.</translation>
     </message>
@@ -5188,7 +5188,7 @@
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+125"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+471"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-249"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -6609,7 +6609,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+19"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="+54"/>
-        <location line="+121"/>
+        <location line="+101"/>
         <source>Dropped at its source, pending until now: %1</source>
         <translation>An der Quelle entfernt, bisher ausstehend: %1</translation>
     </message>
@@ -6763,7 +6763,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2) im Tresor %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+43"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+44"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation>geben Sie --server URL (ein Teamserver) oder --vault DIR (ein Ordner-Tresor) an, nicht beides</translation>
     </message>
@@ -6849,7 +6849,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-408"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-423"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -7226,13 +7226,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+161"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+272"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
     <message>
         <location line="+122"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-83"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-194"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
     </message>
@@ -7275,16 +7275,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+60"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+20"/>
         <source>only an admin can move an enrollment to another checklist</source>
         <translation>nur ein Admin kann eine Einschreibung auf eine andere Checkliste umstellen</translation>
     </message>
     <message>
         <location line="+20"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
         <source>&apos;%1&apos; is already on %2 version %3; nothing to move</source>
         <translation>&apos;%1&apos; ist bereits auf %2 Version %3; es gibt nichts umzustellen</translation>
     </message>
     <message>
         <location line="+13"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which &apos;%5&apos; is on: %6; nothing was moved</source>
         <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der &apos;%5&apos; ist: %6; es wurde nichts umgestellt</translation>
     </message>
@@ -7320,7 +7323,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+336"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+367"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -7350,13 +7353,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-454"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-565"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
         <location line="+536"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+165"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -7368,13 +7371,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-171"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-282"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+447"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+558"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -10264,7 +10267,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-452"/>
         <location line="+400"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-695"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-806"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -10275,21 +10278,28 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+149"/>
+        <location line="+42"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation>keine Checkliste &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+167"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-138"/>
+        <location line="+159"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation>Der Teamserver %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="-181"/>
+        <source>checklist &apos;%1&apos; has no version %2 (latest: %3)</source>
+        <translation>Checkliste &apos;%1&apos; hat keine Version %2 (neueste: %3)</translation>
+    </message>
+    <message>
+        <location line="+236"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation>Der Teamserver %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>
@@ -10319,9 +10329,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt die Einschreibung von %2 nicht mehr.</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>The team server %1 holds a sign-off or a production grant of %2 in this one&apos;s place that no signed entry vouches for: its entry is set aside (&apos;onramp audit verify&apos; names it). It stays in the way until %2&apos;s enrollment moves to a new checklist version.</source>
-        <translation>Der Teamserver %1 hält an dieser Stelle eine Freigabe oder eine Produktions-Zuteilung für %2, für die kein signierter Eintrag bürgt: ihr Eintrag ist beiseitegelegt (&apos;onramp audit verify&apos; nennt ihn). Sie steht im Weg, bis die Einschreibung von %2 auf eine neue Checklisten-Version wechselt.</translation>
+        <location line="+56"/>
+        <source>The team server %1 holds a sign-off or a production grant of %2 in this one&apos;s place that no signed entry vouches for: its entry is set aside (&apos;onramp audit verify&apos; names it). An admin&apos;s &apos;onramp enrollment move %2&apos; to another checklist version frees the place.</source>
+        <translation>Der Teamserver %1 hält an dieser Stelle eine Freigabe oder eine Produktions-Zuteilung für %2, für die kein signierter Eintrag bürgt: ihr Eintrag ist beiseitegelegt (&apos;onramp audit verify&apos; nennt ihn). &apos;onramp enrollment move %2&apos; durch einen Admin auf eine andere Checklisten-Version gibt die Stelle frei.</translation>
     </message>
     <message>
         <location filename="../app/cli/team/ProviderCommands.cpp" line="+7"/>

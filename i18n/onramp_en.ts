@@ -4761,7 +4761,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+54"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+87"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 was not imported: %n problem found</numerusform>
@@ -4797,12 +4797,12 @@
         </translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-62"/>
         <source>--checklist-version wants a version number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+183"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4827,13 +4827,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+217"/>
+        <location line="-88"/>
+        <location line="+39"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="+34"/>
         <source>%1 weakens the gate of checklist %2 version %3:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4844,12 +4844,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+175"/>
+        <location line="+155"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-122"/>
         <source>warning: %1: credential &apos;%2&apos; names provider connection &apos;%3&apos;, which no admin has set: set it with &apos;onramp provider set %3 --dsn DSN --secret-file FILE%4&apos; before anyone is enrolled on this checklist or signed off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4865,7 +4865,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-233"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which %5 is on:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4875,12 +4875,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>%1 is now on %2 version %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+246"/>
         <source>&apos;enrollment edit&apos; needs --mentor NAME, --start YYYY-MM-DD, or both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4915,7 +4915,7 @@
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+22"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+37"/>
         <source>Signed off production access for %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5188,7 +5188,7 @@
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+125"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+471"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-249"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6606,7 +6606,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+19"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="+54"/>
-        <location line="+121"/>
+        <location line="+101"/>
         <source>Dropped at its source, pending until now: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6760,7 +6760,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+43"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+44"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6846,7 +6846,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-408"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-423"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7223,13 +7223,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+161"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+272"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+122"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-83"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-194"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7272,16 +7272,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+60"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+20"/>
         <source>only an admin can move an enrollment to another checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
         <source>&apos;%1&apos; is already on %2 version %3; nothing to move</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which &apos;%5&apos; is on: %6; nothing was moved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7317,7 +7320,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+336"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+367"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7347,13 +7350,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-454"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-565"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+536"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+165"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7365,13 +7368,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-171"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-282"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+447"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+558"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10261,7 +10264,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-452"/>
         <location line="+400"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-695"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-806"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10272,21 +10275,28 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+149"/>
+        <location line="+42"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+167"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-138"/>
+        <location line="+159"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="-181"/>
+        <source>checklist &apos;%1&apos; has no version %2 (latest: %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+236"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10316,8 +10326,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>The team server %1 holds a sign-off or a production grant of %2 in this one&apos;s place that no signed entry vouches for: its entry is set aside (&apos;onramp audit verify&apos; names it). It stays in the way until %2&apos;s enrollment moves to a new checklist version.</source>
+        <location line="+56"/>
+        <source>The team server %1 holds a sign-off or a production grant of %2 in this one&apos;s place that no signed entry vouches for: its entry is set aside (&apos;onramp audit verify&apos; names it). An admin&apos;s &apos;onramp enrollment move %2&apos; to another checklist version frees the place.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -31,16 +31,49 @@ namespace {
 // --checklist-version N (0, the latest, when absent), then the vault: a bad N costs no key derivation.
 Error versionAndVault(Context& c, int* version, std::unique_ptr<Vault>* vault)
 {
+    if (Error e = checklistVersionOption(c, version))
+        return e;
+    return openVaultFor(c, vault);
+}
+
+} // namespace
+
+Error checklistVersionOption(Context& c, int* version)
+{
     bool ok = true;
     *version = 0;
     if (c.has(QStringLiteral("checklist-version")))
         *version = c.option(QStringLiteral("checklist-version")).toInt(&ok);
     if (!ok || *version < 0)
         return Error(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
-    return openVaultFor(c, vault);
+    return {};
 }
 
-} // namespace
+int reportMove(Context& c, const Error& error, const MoveOutcome& outcome)
+{
+    const WeakerVersion weaker = weakerVersionOption(c);
+    if (error) {
+        if (weaker == WeakerVersion::Accept || outcome.weakens.isEmpty())
+            return c.fail(error);
+        // One line each, as an import says it, so that the admin reads what the move lowers.
+        QString message = Tr::tr("%1 version %2 weakens the gate of %3 version %4, which %5 is on:")
+                              .arg(outcome.checklist)
+                              .arg(outcome.version)
+                              .arg(outcome.fromChecklist)
+                              .arg(outcome.fromVersion)
+                              .arg(c.operand(0));
+        for (const QString& weakening : std::as_const(outcome.weakens))
+            message += QStringLiteral("\n  - ") + text::printable(weakening);
+        message += QLatin1Char('\n')
+            + Tr::tr("Nothing was moved. If you mean to lower the gate for %1, move again with --accept-weaker.")
+                  .arg(c.operand(0));
+        return c.fail(ErrorKind::InvalidInput, message);
+    }
+    c.out() << Tr::tr("%1 is now on %2 version %3.").arg(c.operand(0), outcome.checklist).arg(outcome.version) << '\n';
+    for (const QString& weakening : std::as_const(outcome.weakens))
+        c.out() << Tr::tr("It weakens the gate: %1.").arg(text::printable(weakening)) << '\n';
+    return 0;
+}
 
 std::optional<Checklist> checklistToImport(Context& c, int* code)
 {
@@ -265,37 +298,17 @@ int runEnroll(Context& c)
 int runEnrollmentMove(Context& c)
 {
     int version = 0;
+    if (Error e = checklistVersionOption(c, &version))
+        return c.fail(e);
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;
-    if (Error e = versionAndVault(c, &version, &vault))
+    if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    Enrollments enrollments(*vault);
-    const WeakerVersion weaker = weakerVersionOption(c);
     MoveOutcome outcome;
-    if (Error e = enrollments.moveTo(c.operand(0), c.option(QStringLiteral("checklist")), version, weaker, &outcome)) {
-        if (weaker == WeakerVersion::Accept || outcome.weakens.isEmpty())
-            return c.fail(e);
-        // One line each, as an import says it, so that the admin reads what the move lowers.
-        QString message = Tr::tr("%1 version %2 weakens the gate of %3 version %4, which %5 is on:")
-                              .arg(outcome.checklist)
-                              .arg(outcome.version)
-                              .arg(outcome.fromChecklist)
-                              .arg(outcome.fromVersion)
-                              .arg(c.operand(0));
-        for (const QString& weakening : std::as_const(outcome.weakens))
-            message += QStringLiteral("\n  - ") + text::printable(weakening);
-        message += QLatin1Char('\n')
-            + Tr::tr("Nothing was moved. If you mean to lower the gate for %1, move again with --accept-weaker.")
-                  .arg(c.operand(0));
-        return c.fail(ErrorKind::InvalidInput, message);
-    }
-    EnrollmentStatus status;
-    if (Error e = enrollments.status(c.operand(0), &status))
-        return c.fail(e);
-    c.out() << Tr::tr("%1 is now on %2 version %3.").arg(c.operand(0), status.checklistId).arg(status.checklistVersion)
-            << '\n';
-    for (const QString& weakening : std::as_const(outcome.weakens))
-        c.out() << Tr::tr("It weakens the gate: %1.").arg(text::printable(weakening)) << '\n';
-    return 0;
+    const Error e = Enrollments(*vault).moveTo(c.operand(0), c.option(QStringLiteral("checklist")), version,
+                                               weakerVersionOption(c), &outcome);
+    return reportMove(c, e, outcome);
 }
 
 int runEnrollmentEdit(Context& c)

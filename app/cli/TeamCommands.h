@@ -18,6 +18,7 @@ struct CredentialView;
 struct Checklist;
 struct EnrollmentStatus;
 struct ImportOutcome;
+struct MoveOutcome;
 enum class WeakerVersion;
 } // namespace onramp
 
@@ -37,8 +38,8 @@ QString selectedServer(const ParsedArgs& args);
 
 /// Whether \a command can act on a team server yet: team's own, whoami,
 /// person add, list and disable, passphrase change and reset, audit verify
-/// and log, checklist import, enroll, status, step done, undo, approve and reject,
-/// signoff, and cred list, show, revoke, renew and set.
+/// and log, checklist import, enroll, enrollment move, status, step done, undo,
+/// approve and reject, signoff, and cred list, show, revoke, renew and set.
 bool worksOnServer(const Command& command);
 
 /// The store options of \a args for \a command: --server with --vault is a
@@ -80,6 +81,13 @@ int failImport(Context& c, const Checklist& checklist, const ImportOutcome& outc
 std::function<QString(const QString& credentialId)> credentialLocator(const QString& file);
 /// WeakerVersion::Accept with --accept-weaker, Refuse otherwise.
 WeakerVersion weakerVersionOption(Context& c);
+/// --checklist-version as a number (0 when absent: the latest); a usage
+/// error naming it otherwise.
+Error checklistVersionOption(Context& c, int* version);
+/// What `enrollment move` prints of a move to \a outcome, or of \a error:
+/// a refused weaker version with each weakening on a line of its own and
+/// how to accept them (the exit code).
+int reportMove(Context& c, const Error& error, const MoveOutcome& outcome);
 struct EnrollOptions {
     QString checklist;
     QString mentor;

@@ -25,7 +25,8 @@ const QStringList& serverCommands()
         QStringLiteral("enroll"),         QStringLiteral("step done"),         QStringLiteral("step undo"),
         QStringLiteral("step approve"),   QStringLiteral("step reject"),       QStringLiteral("signoff"),
         QStringLiteral("status"),         QStringLiteral("cred list"),         QStringLiteral("cred show"),
-        QStringLiteral("cred revoke"),    QStringLiteral("cred renew"),        QStringLiteral("cred set")};
+        QStringLiteral("cred revoke"),    QStringLiteral("cred renew"),        QStringLiteral("cred set"),
+        QStringLiteral("enrollment move")};
     return names;
 }
 

@@ -288,9 +288,11 @@ Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& en
                 if (it->actor != row.at(6).toString() || !naming(*it, &d, &aside))
                     continue;
                 // A move ends every live grant of the enrollment, as revoked.
+                // A set-aside entry's time is not held to the row's: it
+                // vouches for nothing, and the end it made only narrows.
                 ended = (it->action == QLatin1String("enrollment.move") && how == QLatin1String("revoked"))
                     || (it->action == action && d.value(QStringLiteral("credential")).toString() == credential
-                        && d.value(QStringLiteral("at")).toString() == row.at(5).toString());
+                        && (aside || d.value(QStringLiteral("at")).toString() == row.at(5).toString()));
             }
             if (!ended)
                 return damaged(credential);

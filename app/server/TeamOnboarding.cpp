@@ -230,6 +230,117 @@ Error enroll(SignedIn& admin, const QString& hire, const QString& checklistId, c
     });
 }
 
+Error moveEnrollment(SignedIn& admin, const QString& hire, const QString& checklistId, int version,
+                     WeakerVersion weaker, const QDateTime& now, MoveOutcome* out)
+{
+    *out = MoveOutcome();
+    if (admin.role != QLatin1String("admin"))
+        return {ErrorKind::NotPermitted, Tr::tr("only an admin can move an enrollment to another checklist")};
+    PgConnection& connection = *admin.connection;
+    // Where the hire stands, each row checked against its signed entry.
+    EnrollmentStatus status;
+    CheckedEnrollment current;
+    if (Error error = enrollmentStatus(admin, hire, now, &status, &current))
+        return error;
+    const QString slug = checklistId.isEmpty() ? status.checklistId : checklistId;
+    QList<QVariantList> versions;
+    if (Error error = connection.execute(QStringLiteral("SELECT version, content FROM onramp.checklist_versions "
+                                                        "WHERE checklist_id = $1 ORDER BY version"),
+                                         {slug}, &versions))
+        return error;
+    if (versions.isEmpty())
+        return {ErrorKind::InvalidInput,
+                Tr::tr("no checklist '%1' on the team server %2").arg(slug, connection.serverName())};
+    const QVariantList* target = version == 0 ? &versions.last() : nullptr;
+    for (const QVariantList& v : std::as_const(versions))
+        if (int(v.at(0).toLongLong()) == version)
+            target = &v;
+    if (target == nullptr)
+        return {ErrorKind::InvalidInput,
+                Tr::tr("checklist '%1' has no version %2 (latest: %3)")
+                    .arg(slug)
+                    .arg(version)
+                    .arg(versions.last().at(0).toLongLong())};
+    const int targetVersion = int(target->at(0).toLongLong());
+    const QByteArray yaml = target->at(1).toByteArray();
+    if (slug == status.checklistId && targetVersion == status.checklistVersion)
+        return {ErrorKind::InvalidInput,
+                Tr::tr("'%1' is already on %2 version %3; nothing to move").arg(hire, slug).arg(targetVersion)};
+    // The version moved to, as its signed entry says.
+    QList<ServerAuditEntry> entries;
+    if (Error error = readCheckedLog(admin, &entries))
+        return error;
+    const ServerAuditEntry* imported = newestNaming(
+        entries, {QStringLiteral("checklist.import"), QStringLiteral("checklist.save")}, [&](const QJsonObject& d) {
+            return d.value(QStringLiteral("name")).toString() == slug
+                && d.value(QStringLiteral("version")).toInt() == targetVersion;
+        });
+    if (imported == nullptr || !imported->problem.isEmpty()
+        || QJsonDocument::fromJson(imported->content).object().value(QStringLiteral("digest")).toString()
+            != digestOf(yaml))
+        return {ErrorKind::Damaged,
+                Tr::tr("The team server %1 shows checklist %2 version %3 other than its signed "
+                       "entry in the audit log says.")
+                    .arg(connection.serverName(), slug)
+                    .arg(targetVersion)};
+    Checklist next;
+    if (Error error = parseStored(connection.serverName(), slug, targetVersion, yaml, &next))
+        return error;
+    out->fromChecklist = status.checklistId;
+    out->fromChecklistTitle = current.checklist.title;
+    out->fromVersion = status.checklistVersion;
+    out->checklist = slug;
+    out->checklistTitle = next.title;
+    out->version = targetVersion;
+    out->weakens = ChecklistStore::weakenings(current.checklist, next);
+    if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
+        return {ErrorKind::InvalidInput,
+                Tr::tr("%1 version %2 weakens the gate of %3 version %4, which '%5' is on: %6; nothing was moved")
+                    .arg(slug)
+                    .arg(targetVersion)
+                    .arg(status.checklistId)
+                    .arg(status.checklistVersion)
+                    .arg(hire, out->weakens.join(QStringLiteral("; ")))};
+    // Reviews and sign-offs numbered up to here count for nothing after the
+    // move; the server takes the marks only when they are the newest.
+    Error error;
+    const QVariant marks = connection.scalar(
+        QStringLiteral("SELECT (SELECT coalesce(max(id), 0) FROM onramp.reviews WHERE enrollment_id = $1)::text "
+                       "|| ' ' || (SELECT coalesce(max(id), 0) FROM onramp.signoffs WHERE enrollment_id = $1)::text"),
+        {status.enrollmentId}, &error);
+    if (error)
+        return error;
+    const qint64 reviewsBefore = marks.toString().section(QLatin1Char(' '), 0, 0).toLongLong();
+    const qint64 signoffsBefore = marks.toString().section(QLatin1Char(' '), 1, 1).toLongLong();
+    const QString at = signatures::timeText(now);
+    QJsonObject details{{QStringLiteral("name"), hire},
+                        {QStringLiteral("enrollment"), status.enrollmentId},
+                        {QStringLiteral("mentor"), status.mentor.name},
+                        {QStringLiteral("checklist"), slug},
+                        {QStringLiteral("version"), targetVersion},
+                        {QStringLiteral("from_checklist"), status.checklistId},
+                        {QStringLiteral("from_version"), status.checklistVersion},
+                        {QStringLiteral("start"), status.start.toString(Qt::ISODate)},
+                        {QStringLiteral("reviews_before"), reviewsBefore},
+                        {QStringLiteral("signoffs_before"), signoffsBefore},
+                        {QStringLiteral("at"), at}};
+    if (!out->weakens.isEmpty()) {
+        details.insert(QStringLiteral("weakens"), QJsonArray::fromStringList(out->weakens));
+        details.insert(QStringLiteral("accepted_weaker"), true);
+    }
+    // Production access was signed off for the old version: its live grants
+    // end here, as revoked, so that nothing sealed for it stays readable.
+    return recordSigned(admin, QStringLiteral("enrollment.move"), details, [&](PgConnection& c) -> Error {
+        if (Error e = c.execute(QStringLiteral("UPDATE onramp.grants SET ended_at = $2::timestamptz, ended_by = $3, "
+                                               "ended_how = 'revoked' WHERE enrollment_id = $1 AND ended_at IS NULL"),
+                                {status.enrollmentId, at, admin.name}))
+            return e;
+        return c.execute(QStringLiteral("UPDATE onramp.enrollments SET checklist_id = $2, version = $3, author = $4, "
+                                        "reviews_before = $5, signoffs_before = $6 WHERE id = $1"),
+                         {status.enrollmentId, slug, targetVersion, admin.name, reviewsBefore, signoffsBefore});
+    });
+}
+
 Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTime& now, EnrollmentStatus* out)
 {
     return enrollmentStatus(reader, hireName, now, out, nullptr);
@@ -749,8 +860,8 @@ Error signOff(SignedIn& me, const QString& hire, const QDateTime& now)
         return error;
     return {ErrorKind::Damaged,
             Tr::tr("The team server %1 holds a sign-off or a production grant of %2 in this one's place that no "
-                   "signed entry vouches for: its entry is set aside ('onramp audit verify' names it). It stays in "
-                   "the way until %2's enrollment moves to a new checklist version.")
+                   "signed entry vouches for: its entry is set aside ('onramp audit verify' names it). An admin's "
+                   "'onramp enrollment move %2' to another checklist version frees the place.")
                 .arg(me.connection->serverName(), hire)};
 }
 

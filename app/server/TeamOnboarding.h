@@ -5,6 +5,7 @@
 #include "checklist/Checklist.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/EnrollmentStatus.h"
+#include "onboarding/Enrollments.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -47,6 +48,18 @@ Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome
 /// anyone but an admin; InvalidInput naming what is wrong, changing nothing.
 Error enroll(SignedIn& admin, const QString& hire, const QString& checklistId, const QString& mentor,
              const QDate& start);
+
+/// `enrollment move` as the signed-in \a admin: moves \a hire's enrollment
+/// to \a checklistId (empty: the one they are on) at \a version (0: its
+/// latest), by a folder vault's rules (Enrollments::moveTo): refused when
+/// they are on it already, and, with \a weaker Refuse, when it weakens the
+/// gate (each weakening in out->weakens). Every live grant of the
+/// enrollment ends as revoked, and the reviews and sign-off given before
+/// count for nothing after it, with the admin's signed enrollment.move
+/// entry naming the marks, in one transaction. Step records of steps the
+/// new version lacks stay on the server and count for nothing.
+Error moveEnrollment(SignedIn& admin, const QString& hire, const QString& checklistId, int version,
+                     WeakerVersion weaker, const QDateTime& now, MoveOutcome* out);
 
 /// `status` as \a reader (the hire, their mentor or an admin) for \a hire
 /// as of \a now: the enrollment, its checklist version and the hire's step

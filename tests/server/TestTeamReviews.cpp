@@ -755,14 +755,14 @@ private Q_SLOTS:
             PgConnection& c = *mort.connection;
             PgConnection::Transaction tx(c);
             QVERIFY(!tx.beginError());
-            QVERIFY(!c.execute(
-                kAppendAudit,
-                unsignedAtHead(c, QStringLiteral("step.reject"),
-                               reviewDetails(QStringLiteral("repo"), version, QStringLiteral("forged"), at))));
+            QVERIFY(!c.execute(kAppendAudit,
+                               unsignedAtHead(c, QStringLiteral("step.reject"),
+                                              reviewDetails(QStringLiteral("repo"), version,
+                                                            QStringLiteral("forged\u202Egnp.exe"), at))));
             QVERIFY(!c.execute(QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, note, "
                                               "author, created_at, version) VALUES ($1, 'repo', 'changes', "
-                                              "'forged', 'mort', $2::timestamptz, $3)"),
-                               {m_enrollment, at, version}));
+                                              "$4, 'mort', $2::timestamptz, $3)"),
+                               {m_enrollment, at, version, QStringLiteral("forged\u202Egnp.exe")}));
             const Error committed = tx.commit();
             QVERIFY2(!committed, qPrintable(committed.message));
         }
@@ -841,18 +841,75 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("entry %1 (by mort)").arg(rejection)), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("entry %1 (by mona)").arg(signoff)), qPrintable(r.out));
+        // `audit log` shows the comment's right-to-left override as an escape.
+        r = as(QStringLiteral("rita"), kRita, {QStringLiteral("audit"), QStringLiteral("log")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("forged\\u202egnp.exe")) && !r.out.contains(QChar(0x202E)),
+                 qPrintable(r.out));
         // A review row that no entry, set aside or not, names still stops the desk.
         QVERIFY(!pastTriggers(*m_super,
                               QStringLiteral("UPDATE onramp.reviews SET note = 'forged again' "
-                                             "WHERE note = 'forged'")));
+                                             "WHERE note LIKE 'forged%gnp.exe'")));
         r = as(QStringLiteral("mort"), kMort, {QStringLiteral("status"), QStringLiteral("hank")});
         QCOMPARE(r.code, 6);
         QVERIFY2(r.err.contains(QStringLiteral("a review of step repo of hank that no signed entry")),
                  qPrintable(r.err));
         QVERIFY(!pastTriggers(*m_super,
-                              QStringLiteral("UPDATE onramp.reviews SET note = 'forged' "
+                              QStringLiteral("UPDATE onramp.reviews SET note = 'forged' || chr(8238) || 'gnp.exe' "
                                              "WHERE note = 'forged again'")));
         QCOMPARE(gates(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort), hankBefore);
+    }
+
+    // `enrollment move` on a team server, as an admin's desk runs it: the
+    // sign-off place the set-aside row held (above) is free on the version
+    // moved to; the reviews before the move count for nothing; the mentor
+    // reviews and signs off anew, and every desk sees production unlocked.
+    // Nobody else moves anyone, and a move to the version the hire is on is
+    // refused.
+    void aMoveOnTheServerFreesAHeldPlace()
+    {
+        const auto gates = [&]() {
+            QStringList seen;
+            for (const auto& [name, passphrase] :
+                 {std::pair{QStringLiteral("hope"), kHope}, std::pair{QStringLiteral("mona"), kMona},
+                  std::pair{QStringLiteral("rita"), kRita}}) {
+                const RunResult r =
+                    as(name, passphrase, {QStringLiteral("status"), QStringLiteral("hope"), QStringLiteral("--json")});
+                seen << (r.code == 0 ? gateOf(r.out)
+                                     : QStringLiteral("%1: exit %2: %3").arg(name).arg(r.code).arg(r.err));
+            }
+            return seen;
+        };
+        QCOMPARE(gates(), QStringList(3, QStringLiteral("locked signoff-missing: laptop=done repo=approved done 2/2")));
+        const QStringList move{QStringLiteral("enrollment"), QStringLiteral("move"), QStringLiteral("hope")};
+        for (const auto& [name, passphrase] :
+             {std::pair{QStringLiteral("hope"), kHope}, std::pair{QStringLiteral("mona"), kMona}}) {
+            const RunResult r = as(name, passphrase, move);
+            QVERIFY2(r.code == 4, qPrintable(name + QLatin1Char(' ') + r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("only an admin can move")), qPrintable(r.err));
+        }
+        RunResult r = as(QStringLiteral("rita"), kRita, move);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("hope is now on week-one version 2.\n"));
+        r = as(QStringLiteral("rita"), kRita, move);
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'hope' is already on week-one version 2; nothing to move")),
+                 qPrintable(r.err));
+        QCOMPARE(gates(),
+                 QStringList(3,
+                             QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
+                                            "repo=waiting-for-review done 1/2")));
+        r = as(QStringLiteral("hope"), kHope, {QStringLiteral("status")});
+        QVERIFY2(r.out.contains(QStringLiteral("on week-one v2,")), qPrintable(r.out));
+
+        r = as(QStringLiteral("mona"), kMona,
+               {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hope"), QStringLiteral("repo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = as(QStringLiteral("mona"), kMona, {QStringLiteral("signoff"), QStringLiteral("hope")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(gates(), QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
+        r = as(QStringLiteral("rita"), kRita, {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
     }
 };
 

@@ -324,7 +324,7 @@ int runAuditLogOnServer(Context& c)
             }
             c.out() << entry.seq << '\t' << printable(entry.at) << '\t' << printable(entry.actor) << '\t'
                     << printable(entry.action) << '\t' << printable(subject) << '\t'
-                    << QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact))
+                    << printable(QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)))
                     << (entry.problem.isEmpty() ? QString() : Tr::tr("\t(not verified: %1)").arg(entry.problem))
                     << '\n';
         }
@@ -469,6 +469,21 @@ int runStepRejectOnServer(Context& c)
     return runStepReviewOnServer(c, false);
 }
 
+// enrollment move on a server: the admin's, with their signed entry; the
+// enrollment's live grants end with it.
+int runEnrollmentMoveOnServer(Context& c)
+{
+    int version = 0;
+    if (Error e = checklistVersionOption(c, &version))
+        return c.fail(e);
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& admin) {
+        MoveOutcome outcome;
+        const Error e = server::moveEnrollment(admin, c.operand(0), c.option(QStringLiteral("checklist")), version,
+                                               weakerVersionOption(c), defaultClock().now(), &outcome);
+        return reportMove(c, e, outcome);
+    });
+}
+
 // signoff on a server: the mentor's final sign-off, with their signed entry.
 int runSignoffOnServer(Context& c)
 {
@@ -604,6 +619,7 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("audit log"), runAuditLogOnServer},
         {QStringLiteral("checklist import"), runChecklistImportOnServer},
         {QStringLiteral("enroll"), runEnrollOnServer},
+        {QStringLiteral("enrollment move"), runEnrollmentMoveOnServer},
         {QStringLiteral("status"), runStatusOnServer},
         {QStringLiteral("step done"), runStepDoneOnServer},
         {QStringLiteral("step undo"), runStepUndoOnServer},

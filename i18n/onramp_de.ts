@@ -5729,7 +5729,7 @@
     </message>
     <message>
         <location line="-809"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+374"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+376"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
@@ -5866,7 +5866,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-311"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-313"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
@@ -5920,12 +5920,12 @@
     <message>
         <location line="+115"/>
         <location line="+8"/>
-        <location line="+258"/>
+        <location line="+260"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel des Neuzugangs ist ungültig; dafür kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-256"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
         <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2; ein Teamserver teilt bisher nur Zugänge mit generated und static zu</translation>
     </message>
@@ -5935,7 +5935,7 @@
         <translation>Der Teamserver %1 zeigt eine Zuteilung von %2 an %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <location line="+15"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte</translation>
@@ -5951,12 +5951,12 @@
         <translation>der Mentor von %1 hat noch keine Freigabe erteilt</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-227"/>
         <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
         <translation>die Zuteilung von &apos;%2&apos; an %1 wurde soeben an einem anderen Arbeitsplatz verlängert</translation>
     </message>
     <message numerus="yes">
-        <location line="+300"/>
+        <location line="+302"/>
         <source>the secret of &apos;%1&apos; is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</source>
         <translation>
             <numerusform>das Geheimnis von &apos;%1&apos; ist gesetzt und an %n Neuzugang versiegelt, der es hat, aber nicht an %2 (%3); deren Mentor oder ein Admin versiegelt es mit &apos;onramp cred renew HIRE %1&apos; an sie</numerusform>
@@ -10265,8 +10265,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Teamserver %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-452"/>
-        <location line="+400"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-454"/>
+        <location line="+402"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-806"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
@@ -10475,7 +10475,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Anbieterverbindung &apos;%1&apos; ist nicht die, die der signierte provider.set-Eintrag eines Admins nennt; ein Admin setzt sie neu</translation>
     </message>
     <message>
-        <location filename="../app/providers/PostgresqlProvider.cpp" line="+53"/>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+55"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;%3: %4</translation>
     </message>
@@ -10485,7 +10485,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datenbank %1 existiert und gehört %2, nicht %3; sie bleibt unverändert</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+23"/>
+        <source>a session that is not yours is using the database %1, and it was left as it is: %2. Close that session, then reset again.</source>
+        <translation>eine Sitzung, die nicht Ihre ist, nutzt die Datenbank %1; sie bleibt unverändert: %2. Schließen Sie diese Sitzung und setzen Sie dann erneut zurück.</translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <location line="+47"/>
         <source>postgresql credential &apos;%1&apos; for %2: %3</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos; für %2: %3</translation>

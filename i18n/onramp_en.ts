@@ -5729,7 +5729,7 @@
     </message>
     <message>
         <location line="-809"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+374"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+376"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5866,7 +5866,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-311"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-313"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5920,12 +5920,12 @@
     <message>
         <location line="+115"/>
         <location line="+8"/>
-        <location line="+258"/>
+        <location line="+260"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-256"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5935,7 +5935,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <location line="+15"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation type="unfinished"></translation>
@@ -5951,12 +5951,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-227"/>
         <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+300"/>
+        <location line="+302"/>
         <source>the secret of &apos;%1&apos; is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</source>
         <translation>
             <numerusform>the secret of &apos;%1&apos; is set and sealed to %n hire who holds it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</numerusform>
@@ -10262,8 +10262,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-452"/>
-        <location line="+400"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-454"/>
+        <location line="+402"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-806"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
@@ -10472,7 +10472,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/providers/PostgresqlProvider.cpp" line="+53"/>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+55"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10482,7 +10482,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+23"/>
+        <source>a session that is not yours is using the database %1, and it was left as it is: %2. Close that session, then reset again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <location line="+47"/>
         <source>postgresql credential &apos;%1&apos; for %2: %3</source>
         <translation type="unfinished"></translation>

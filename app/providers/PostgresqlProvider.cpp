@@ -13,6 +13,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 Q_LOGGING_CATEGORY(lcPostgresqlProvider, "onramp.providers.postgresql")
 
@@ -179,8 +181,24 @@ Error makeSandboxDatabase(const server::ServerAddress& maintenance, const QStrin
                                "WHERE datname = $1 AND usename = current_user AND pid <> pg_catalog.pg_backend_pid()"),
                 {database}))
             return e;
-        if (Error e = connection->execute(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(database)))
-            return e;
+        // FORCE ends the other sessions in it, which this login may signal
+        // only when they are its own: a backend still starting up, or an
+        // autovacuum worker, is nobody's yet and refuses the drop until it
+        // is gone, within moments. Tried again a few times, then the
+        // server's word.
+        for (int attempt = 0;; ++attempt) {
+            const Error dropped = connection->execute(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(database));
+            if (!dropped)
+                break;
+            if (dropped.kind != ErrorKind::NotPermitted)
+                return dropped;
+            if (attempt == 8)
+                return Error(ErrorKind::Busy,
+                             Tr::tr("a session that is not yours is using the database %1, and it "
+                                    "was left as it is: %2. Close that session, then reset again.")
+                                 .arg(database, dropped.message));
+            std::this_thread::sleep_for(std::chrono::milliseconds(100 << std::min(attempt, 3)));
+        }
     }
     // The names are checked plain names (`onramp_sbx_…`, the parser's template rule): no quoting needed.
     if (Error e = connection->execute(

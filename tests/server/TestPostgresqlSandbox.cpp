@@ -21,6 +21,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <chrono>
+#include <thread>
+
 using namespace onramp;
 using namespace onramp::server;
 using namespace onramp::test;
@@ -352,6 +355,33 @@ private Q_SLOTS:
         r = as(QStringLiteral("hedy"), kThirdPassphrase, {"sandbox", "reset"});
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(QStringLiteral("no sandbox database of your own")), qPrintable(r.err));
+    }
+
+    // A session in the hire's database that their login may not end (an
+    // autovacuum worker's, or one still starting up; here a superuser's,
+    // held for a moment) does not fail the reset: it waits the session out.
+    void aResetWaitsOutASessionItCannotEnd()
+    {
+        const QJsonObject own = show(QStringLiteral("hal"), kHirePassphrase, QStringLiteral("own-db"));
+        std::unique_ptr<PgConnection> held;
+        QVERIFY(!pgConnectSuper(databaseOf(own), &held));
+        QCOMPARE(held->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
+        std::thread release([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(600));
+            held.reset();
+        });
+        const RunResult r = hal({"sandbox", "reset"});
+        release.join();
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("own-db: it is as it was on day one")), qPrintable(r.out));
+        // Held for good, it is the server's word after the tries, and the database stays.
+        QVERIFY(!pgConnectSuper(databaseOf(own), &held));
+        const RunResult refused = hal({"sandbox", "reset"});
+        QVERIFY2(refused.code != 0 && refused.err.contains(QStringLiteral("a session that is not yours is using"))
+                     && refused.err.contains(QStringLiteral("superuser")),
+                 qPrintable(refused.out + refused.err));
+        QCOMPARE(held->scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong(), 3);
+        held.reset();
     }
 
     // VALID UNTIL is the grant's expiry, and the server refuses the login

@@ -453,6 +453,7 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                                          {enrollmentId}, &records))
         return error;
     QHash<QString, onboarding::DoneStep> done;
+    QHash<QString, qint64> doneEntry; // each record's step.done entry, by step
     for (const QVariantList& record : std::as_const(records)) {
         const QString step = record.at(0).toString();
         const QString at = record.at(1).toString();
@@ -497,6 +498,7 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                            "its audit log by %3 vouches for it.")
                         .arg(connection.serverName(), step, hire)};
         done.insert(step, {signatures::timeFromText(at), note});
+        doneEntry.insert(step, entry->seq);
     }
     Person hirePerson;
     Person mentorPerson;
@@ -585,6 +587,9 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         review.reviewerDisplayName = shownName(review.reviewer);
         review.valid = review.reviewer == mentor;
         review.beforeMove = r.at(0).toLongLong() <= reviewsBefore || entry->seq < movedAtSeq;
+        // The server lets the hire write their record again with a signed
+        // step.done: an approval the log gave before that approved another.
+        review.beforeRecord = entry->seq < doneEntry.value(review.stepId, 0);
         reviews.append(review);
     }
 

@@ -911,6 +911,56 @@ private Q_SLOTS:
         r = as(QStringLiteral("rita"), kRita, {QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
     }
+
+    // The hire writes their approved step's record again with a well-signed
+    // step.done (another note, done days earlier), which the server lets
+    // through: the approval the mentor gave before it approved another
+    // record and counts for nothing on any desk, so the gate closes until
+    // the mentor approves what is there now.
+    void anApprovalDoesNotCoverARecordWrittenAfterIt()
+    {
+        const auto gates = [&]() {
+            QStringList seen;
+            for (const auto& [name, passphrase] :
+                 {std::pair{QStringLiteral("hope"), kHope}, std::pair{QStringLiteral("mona"), kMona},
+                  std::pair{QStringLiteral("rita"), kRita}}) {
+                const RunResult r =
+                    as(name, passphrase, {QStringLiteral("status"), QStringLiteral("hope"), QStringLiteral("--json")});
+                seen << (r.code == 0 ? gateOf(r.out)
+                                     : QStringLiteral("%1: exit %2: %3").arg(name).arg(r.code).arg(r.err));
+            }
+            return seen;
+        };
+        QCOMPARE(gates(), QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
+        const qint64 hope =
+            scalarOf(*m_super, QStringLiteral("SELECT id FROM onramp.enrollments WHERE hire = 'hope'")).toLongLong();
+        const QString earlier = QStringLiteral("2026-11-28T09:00:00.000Z");
+        const QString note = QStringLiteral("I did not clone anything");
+        SignedIn hopeIn = signedIn(QStringLiteral("hope"), kHope);
+        QVERIFY(hopeIn.connection);
+        const Error rewritten =
+            withEntry(hopeIn, QStringLiteral("step.done"),
+                      {{QStringLiteral("name"), QStringLiteral("hope")},
+                       {QStringLiteral("enrollment"), hope},
+                       {QStringLiteral("step"), QStringLiteral("repo")},
+                       {QStringLiteral("done_at"), earlier},
+                       {QStringLiteral("note"), note}},
+                      QStringLiteral("UPDATE onramp.step_records SET done_at = $2::timestamptz, note = $3 "
+                                     "WHERE enrollment_id = $1 AND step_id = 'repo'"),
+                      {hope, earlier, note});
+        QVERIFY2(!rewritten, qPrintable(rewritten.message));
+        const QStringList after = gates();
+        QCOMPARE(after, QStringList(3, after.at(0)));
+        QVERIFY2(after.at(0).startsWith(QStringLiteral("locked approval-pending:repo"))
+                     && !after.at(0).contains(QStringLiteral("repo=approved")),
+                 qPrintable(after.at(0)));
+        // The mentor approves what is there now: open again.
+        RunResult r =
+            as(QStringLiteral("mona"), kMona,
+               {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hope"), QStringLiteral("repo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(gates(), QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTeamReviews)

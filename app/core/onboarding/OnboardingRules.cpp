@@ -152,7 +152,7 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
         bool reviewedHere = false;
         int earlierApproval = 0;
         for (const ReviewRecord& r : reviews) {
-            if (r.stepId != step.id || r.version > version)
+            if (r.stepId != step.id || r.version > version || (r.approved && r.beforeRecord))
                 continue;
             if (r.version < version || r.beforeMove) {
                 earlierApproval = r.approved && r.valid ? r.version : 0;

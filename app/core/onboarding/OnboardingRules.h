@@ -86,6 +86,10 @@ struct ReviewRecord {
     bool valid = false;
     /// Given before the enrollment's latest move: it decides nothing now.
     bool beforeMove = false;
+    /// An approval given before the step's record was last written (a
+    /// record rewritten since, which the mentor never saw): it decides
+    /// nothing, and the review before it, if any, stands.
+    bool beforeRecord = false;
 };
 
 /// The mentor's final sign-off as a store holds it, judged by the store.

@@ -7323,7 +7323,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+367"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+372"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -7353,7 +7353,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-565"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-570"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -7377,7 +7377,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+558"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+563"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -9331,7 +9331,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 ist beschäftigt: %2. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>The team server %1 takes no more of this from you for now: %2. Try again later.</source>
+        <translation>Der Teamserver %1 nimmt davon vorerst nichts mehr von Ihnen an: %2. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The team server %1 refused the sign-in: %2</source>
         <translation>Der Teamserver %1 hat die Anmeldung abgelehnt: %2</translation>
     </message>
@@ -10267,7 +10272,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-454"/>
         <location line="+402"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-806"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-811"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -10299,17 +10304,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checkliste &apos;%1&apos; hat keine Version %2 (neueste: %3)</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+237"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation>Der Teamserver %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>The team server %1 shows a review of step %2 of %3 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Prüfung von Schritt %2 von %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>

@@ -7320,7 +7320,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+367"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+372"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7350,7 +7350,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-565"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-570"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7374,7 +7374,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+558"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+563"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9328,7 +9328,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>The team server %1 takes no more of this from you for now: %2. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The team server %1 refused the sign-in: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10264,7 +10269,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-454"/>
         <location line="+402"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-806"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-811"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10296,17 +10301,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+237"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>The team server %1 shows a review of step %2 of %3 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>

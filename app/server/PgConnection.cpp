@@ -281,6 +281,12 @@ Error PgConnection::errorFromResult(const void* resultPointer, const QString& sq
     if (state == QLatin1String("55P03") || state == QLatin1String("40001") || state == QLatin1String("40P01")
         || state == QLatin1String("57014"))
         return {ErrorKind::Busy, Tr::tr("The team server %1 is busy: %2. Try again.").arg(m_serverName, message)};
+    // 54000: a limit the server holds, such as how many entries one person
+    // may append in an hour (schema 12).
+    if (state == QLatin1String("54000"))
+        return {ErrorKind::Busy,
+                Tr::tr("The team server %1 takes no more of this from you for now: %2. Try again later.")
+                    .arg(m_serverName, message)};
     if (state.startsWith(QLatin1String("28")))
         return {ErrorKind::Auth, Tr::tr("The team server %1 refused the sign-in: %2").arg(m_serverName, message)};
     // 42710: a role or object of that name exists already (a person added twice).

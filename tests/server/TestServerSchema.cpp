@@ -705,6 +705,68 @@ private Q_SLOTS:
             !hana->execute(kAppendAtHead, {QStringLiteral("step.note"), QByteArray(16384, 'n'), QByteArray(64, 'h')}));
     }
 
+    // A hire's or a mentor's entries are taken only up to onramp.entry_limits
+    // in the last hour and the last day (schema 12): a login appending as
+    // fast as the server takes them is stopped, named, with nothing taken;
+    // an admin's are not limited.
+    void aPersonsEntriesAreLimited()
+    {
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        const auto recent = [&](const QString& interval) {
+            return m_super
+                ->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit WHERE actor = 'hana' AND "
+                                        "recorded_at > now() - $1::interval"),
+                         {interval})
+                .toLongLong();
+        };
+        const auto total = [&] {
+            return m_super->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        };
+        const auto note = [&](PgConnection& c) {
+            return c.execute(kAppendAtHead, {QStringLiteral("step.note"), QByteArray("{}"), QByteArray(64, 'l')});
+        };
+        QCOMPARE(m_super
+                     ->scalar(QStringLiteral("SELECT per_hour || ' ' || per_day FROM onramp.entry_limits "
+                                             "WHERE role = 'hire'"))
+                     .toString(),
+                 QStringLiteral("300 2000"));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.entry_limits SET per_hour = $1, per_day = 2000 "
+                                                 "WHERE role = 'hire'"),
+                                  {recent(QStringLiteral("1 hour")) + 2}));
+        QVERIFY(!note(*hana));
+        QVERIFY(!note(*hana));
+        qint64 before = total();
+        Error error = note(*hana);
+        QCOMPARE(error.kind, ErrorKind::Busy);
+        QVERIFY2(error.message.contains(QLatin1String("hana appended")) && error.message.contains(QLatin1String("hour"))
+                     && error.message.contains(QLatin1String("Try again later")),
+                 qPrintable(error.message));
+        QCOMPARE(total(), before);
+        // The day's limit, likewise (her entries recorded two hours ago, as
+        // the server's clock says).
+        QVERIFY(!pastTriggers(*m_super,
+                              QStringLiteral("UPDATE onramp.audit SET recorded_at = recorded_at - "
+                                             "interval '2 hours' WHERE actor = 'hana'")));
+        QCOMPARE(recent(QStringLiteral("1 hour")), 0);
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.entry_limits SET per_hour = 1, per_day = $1 "
+                                                 "WHERE role = 'hire'"),
+                                  {recent(QStringLiteral("1 day"))}));
+        error = note(*hana);
+        QCOMPARE(error.kind, ErrorKind::Busy);
+        QVERIFY2(error.message.contains(QLatin1String("in the last day")), qPrintable(error.message));
+        QCOMPARE(total(), before);
+        // An admin appends all the same.
+        std::unique_ptr<PgConnection> ada;
+        QVERIFY(!connectAs(QStringLiteral("ada"), &ada));
+        QVERIFY(
+            !ada->execute(kAppendAtHead, {QStringLiteral("checklist.import"), QByteArray("{}"), QByteArray(64, 'a')}));
+        QCOMPARE(total(), before + 1);
+        QVERIFY(!m_super->execute(
+            QStringLiteral("UPDATE onramp.entry_limits SET per_hour = 300, per_day = 2000 WHERE role = 'hire'")));
+        QVERIFY(!note(*hana));
+    }
+
     // Each role records only its own acts, and no action nobody may make.
     void eachRoleRecordsOnlyItsOwnActs_data()
     {

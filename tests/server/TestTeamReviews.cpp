@@ -109,6 +109,23 @@ class TestTeamReviews : public TeamOnboardingTest
                             head.first().at(0).toLongLong() + 1, head.first().at(1).toByteArray()};
     }
 
+    /// What `status HIRE --json` says of the gate on the hire's desk, their
+    /// mentor's and an admin's, each (or the error of one that failed); a
+    /// desk that shows a "forged" text is named.
+    QStringList gatesOf(const QString& hire, const QByteArray& hirePassphrase, const QString& mentor,
+                        const QByteArray& mentorPassphrase)
+    {
+        QStringList seen;
+        for (const auto& [name, passphrase] : {std::pair{hire, hirePassphrase}, std::pair{mentor, mentorPassphrase},
+                                               std::pair{QStringLiteral("rita"), kRita}}) {
+            const RunResult r = as(name, passphrase, {QStringLiteral("status"), hire, QStringLiteral("--json")});
+            seen << (r.code == 0 ? gateOf(r.out) : QStringLiteral("%1: exit %2: %3").arg(name).arg(r.code).arg(r.err));
+            if (r.out.contains(QStringLiteral("forged")))
+                seen << name + QStringLiteral(" reads the forged comment");
+        }
+        return seen;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -725,24 +742,10 @@ private Q_SLOTS:
     // first such row), and `audit verify` names both entries.
     void aMentorsBadReviewAndSignoffAreAbsent()
     {
-        // Each desk's gate for \a hire: the hire's, the mentor's, an admin's.
-        const auto gates = [&](const QString& hire, const QByteArray& hirePassphrase, const QString& mentor,
-                               const QByteArray& mentorPassphrase) {
-            QStringList seen;
-            for (const auto& [name, passphrase] : {std::pair{hire, hirePassphrase}, std::pair{mentor, mentorPassphrase},
-                                                   std::pair{QStringLiteral("rita"), kRita}}) {
-                const RunResult r = as(name, passphrase, {QStringLiteral("status"), hire, QStringLiteral("--json")});
-                seen << (r.code == 0 ? gateOf(r.out)
-                                     : QStringLiteral("%1: exit %2: %3").arg(name).arg(r.code).arg(r.err));
-                if (r.out.contains(QStringLiteral("forged")))
-                    seen << name + QStringLiteral(" reads the forged comment");
-            }
-            return seen;
-        };
         const QString at = QStringLiteral("2026-12-04T10:00:00.000Z");
 
         // hank's approved step sent back, with its row (the record kept).
-        const QStringList hankBefore = gates(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort);
+        const QStringList hankBefore = gatesOf(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort);
         QVERIFY2(hankBefore.at(0).contains(QStringLiteral("repo=approved")), qPrintable(hankBefore.at(0)));
         QCOMPARE(hankBefore, QStringList(3, hankBefore.at(0)));
         const int version = int(
@@ -770,10 +773,10 @@ private Q_SLOTS:
         const qint64 rejection =
             scalarOf(*m_super, QStringLiteral("SELECT max(seq) FROM onramp.audit WHERE action = 'step.reject'"))
                 .toLongLong();
-        QCOMPARE(gates(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort), hankBefore);
+        QCOMPARE(gatesOf(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort), hankBefore);
 
         // hope's sign-off, by her mentor's login, over the version she is on.
-        const QStringList hopeBefore = gates(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona);
+        const QStringList hopeBefore = gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona);
         QVERIFY2(hopeBefore.at(0).startsWith(QStringLiteral("locked")), qPrintable(hopeBefore.join(QLatin1Char('\n'))));
         QCOMPARE(hopeBefore, QStringList(3, hopeBefore.at(0)));
         const qint64 hope =
@@ -815,7 +818,7 @@ private Q_SLOTS:
         const qint64 signoff =
             scalarOf(*m_super, QStringLiteral("SELECT max(seq) FROM onramp.audit WHERE action = 'signoff'"))
                 .toLongLong();
-        QCOMPARE(gates(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona), hopeBefore);
+        QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona), hopeBefore);
 
         // hope finishes, her mentor approves, and her real sign-off meets
         // the row in its place: named, not taken for one already given.
@@ -828,7 +831,7 @@ private Q_SLOTS:
         r = as(QStringLiteral("mona"), kMona,
                {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hope"), QStringLiteral("repo")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(gates(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
+        QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
                  QStringList(3, QStringLiteral("locked signoff-missing: laptop=done repo=approved done 2/2")));
         r = as(QStringLiteral("mona"), kMona, {QStringLiteral("signoff"), QStringLiteral("hope")});
         QCOMPARE(r.code, 6);
@@ -857,7 +860,7 @@ private Q_SLOTS:
         QVERIFY(!pastTriggers(*m_super,
                               QStringLiteral("UPDATE onramp.reviews SET note = 'forged' || chr(8238) || 'gnp.exe' "
                                              "WHERE note = 'forged again'")));
-        QCOMPARE(gates(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort), hankBefore);
+        QCOMPARE(gatesOf(QStringLiteral("hank"), kHank, QStringLiteral("mort"), kMort), hankBefore);
     }
 
     // `enrollment move` on a team server, as an admin's desk runs it: the
@@ -868,19 +871,8 @@ private Q_SLOTS:
     // refused.
     void aMoveOnTheServerFreesAHeldPlace()
     {
-        const auto gates = [&]() {
-            QStringList seen;
-            for (const auto& [name, passphrase] :
-                 {std::pair{QStringLiteral("hope"), kHope}, std::pair{QStringLiteral("mona"), kMona},
-                  std::pair{QStringLiteral("rita"), kRita}}) {
-                const RunResult r =
-                    as(name, passphrase, {QStringLiteral("status"), QStringLiteral("hope"), QStringLiteral("--json")});
-                seen << (r.code == 0 ? gateOf(r.out)
-                                     : QStringLiteral("%1: exit %2: %3").arg(name).arg(r.code).arg(r.err));
-            }
-            return seen;
-        };
-        QCOMPARE(gates(), QStringList(3, QStringLiteral("locked signoff-missing: laptop=done repo=approved done 2/2")));
+        QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
+                 QStringList(3, QStringLiteral("locked signoff-missing: laptop=done repo=approved done 2/2")));
         const QStringList move{QStringLiteral("enrollment"), QStringLiteral("move"), QStringLiteral("hope")};
         for (const auto& [name, passphrase] :
              {std::pair{QStringLiteral("hope"), kHope}, std::pair{QStringLiteral("mona"), kMona}}) {
@@ -895,7 +887,7 @@ private Q_SLOTS:
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(QStringLiteral("'hope' is already on week-one version 2; nothing to move")),
                  qPrintable(r.err));
-        QCOMPARE(gates(),
+        QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
                  QStringList(3,
                              QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
                                             "repo=waiting-for-review done 1/2")));
@@ -907,7 +899,8 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = as(QStringLiteral("mona"), kMona, {QStringLiteral("signoff"), QStringLiteral("hope")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(gates(), QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
+        QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
+                 QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
         r = as(QStringLiteral("rita"), kRita, {QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
     }
@@ -919,19 +912,8 @@ private Q_SLOTS:
     // the mentor approves what is there now.
     void anApprovalDoesNotCoverARecordWrittenAfterIt()
     {
-        const auto gates = [&]() {
-            QStringList seen;
-            for (const auto& [name, passphrase] :
-                 {std::pair{QStringLiteral("hope"), kHope}, std::pair{QStringLiteral("mona"), kMona},
-                  std::pair{QStringLiteral("rita"), kRita}}) {
-                const RunResult r =
-                    as(name, passphrase, {QStringLiteral("status"), QStringLiteral("hope"), QStringLiteral("--json")});
-                seen << (r.code == 0 ? gateOf(r.out)
-                                     : QStringLiteral("%1: exit %2: %3").arg(name).arg(r.code).arg(r.err));
-            }
-            return seen;
-        };
-        QCOMPARE(gates(), QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
+        QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
+                 QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
         const qint64 hope =
             scalarOf(*m_super, QStringLiteral("SELECT id FROM onramp.enrollments WHERE hire = 'hope'")).toLongLong();
         const QString earlier = QStringLiteral("2026-11-28T09:00:00.000Z");
@@ -949,7 +931,7 @@ private Q_SLOTS:
                                      "WHERE enrollment_id = $1 AND step_id = 'repo'"),
                       {hope, earlier, note});
         QVERIFY2(!rewritten, qPrintable(rewritten.message));
-        const QStringList after = gates();
+        const QStringList after = gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona);
         QCOMPARE(after, QStringList(3, after.at(0)));
         QVERIFY2(after.at(0).startsWith(QStringLiteral("locked approval-pending:repo"))
                      && !after.at(0).contains(QStringLiteral("repo=approved")),
@@ -959,7 +941,8 @@ private Q_SLOTS:
             as(QStringLiteral("mona"), kMona,
                {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hope"), QStringLiteral("repo")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(gates(), QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
+        QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
+                 QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
     }
 };
 

@@ -601,6 +601,26 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                                              .arg(utcText(QLatin1StringView("created_at"))),
                                          {enrollmentId}, &signoffRows))
         return error;
+    // The content of each version a sign-off names: the enrollment's
+    // checklist's as read above, another's (one before a move to another
+    // checklist) read when named.
+    QHash<QString, QByteArray> contents;
+    for (const QVariantList& v : std::as_const(versions))
+        contents.insert(checklistId + QLatin1Char('\n') + v.at(0).toString(), v.at(1).toByteArray());
+    Error contentError;
+    const auto contentOf = [&](const QString& checklistName, int checklistVersion) -> QByteArray {
+        const QString key = checklistName + QLatin1Char('\n') + QString::number(checklistVersion);
+        const auto known = contents.constFind(key);
+        if (known != contents.cend())
+            return *known;
+        QList<QVariantList> found;
+        if (Error error = connection.execute(QStringLiteral("SELECT content FROM onramp.checklist_versions "
+                                                            "WHERE checklist_id = $1 AND version = $2"),
+                                             {checklistName, checklistVersion}, &found);
+            error && !contentError)
+            contentError = error;
+        return contents.insert(key, found.isEmpty() ? QByteArray() : found.first().first().toByteArray()).value();
+    };
     std::optional<onboarding::SignoffRecord> signoff;
     for (const QVariantList& s : std::as_const(signoffRows)) {
         onboarding::SignoffRecord record;
@@ -608,30 +628,32 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         record.by = s.at(2).toString();
         const QString at = s.at(3).toString();
         record.at = signatures::timeFromText(at);
-        QByteArray signedYaml;
-        for (const QVariantList& v : std::as_const(versions))
-            if (int(v.at(0).toLongLong()) == record.version)
-                signedYaml = v.at(1).toByteArray();
+        QString signedChecklist;
         bool setAside = false;
         const ServerAuditEntry* entry = entryFor(
             QStringLiteral("signoff"), record.by,
             [&](const QJsonObject& d) {
-                return d.value(QStringLiteral("checklist")).toString() == checklistId
-                    && d.value(QStringLiteral("version")).toInt() == record.version
+                const QString named = d.value(QStringLiteral("checklist")).toString();
+                const QByteArray signedYaml = contentOf(named, record.version);
+                signedChecklist = named;
+                return !signedYaml.isEmpty() && d.value(QStringLiteral("version")).toInt() == record.version
                     && d.value(QStringLiteral("checklist_digest")).toString() == digestOf(signedYaml)
                     && d.value(QStringLiteral("at")).toString() == at;
             },
             &setAside);
-        if (entry == nullptr && setAside && !signedYaml.isEmpty())
+        if (contentError)
+            return contentError;
+        if (entry == nullptr && setAside)
             continue;
-        if (entry == nullptr || signedYaml.isEmpty())
+        if (entry == nullptr)
             return {ErrorKind::Damaged,
                     Tr::tr("The team server %1 shows a sign-off of %2 that no signed entry of its audit log "
                            "vouches for.")
                         .arg(connection.serverName(), hire)};
         record.byDisplayName = shownName(record.by);
-        record.valid = record.by == mentor;
         record.beforeMove = s.at(0).toLongLong() <= signoffsBefore || entry->seq < movedAtSeq;
+        // One of another checklist counts only from before a move to this one.
+        record.valid = record.by == mentor && (signedChecklist == checklistId || record.beforeMove);
         signoff = record;
     }
 

@@ -944,6 +944,58 @@ private Q_SLOTS:
         QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
                  QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
     }
+
+    // A move to a version that weakens the gate is refused on a server as in
+    // a folder vault, each weakening named, until the admin accepts it; the
+    // accepted move's entry names them.
+    void aWeakerMoveOnTheServerNeedsItsAcceptance()
+    {
+        const QString checklist = writeFile(QStringLiteral("week-one-weaker.yaml"), R"(onramp: 1
+checklist:
+  id: week-one-light
+  title: Week one, light
+  steps:
+    - {id: laptop, title: Set up the laptop, required: true}
+    - {id: repo, title: Clone the repository}
+)");
+        RunResult r =
+            as(QStringLiteral("rita"), kRita, {QStringLiteral("checklist"), QStringLiteral("import"), checklist});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList move{QStringLiteral("enrollment"), QStringLiteral("move"), QStringLiteral("hope"),
+                               QStringLiteral("--checklist"), QStringLiteral("week-one-light")};
+        r = as(QStringLiteral("rita"), kRita, move);
+        QCOMPARE(r.code, 5);
+        for (const char* said :
+             {"week-one-light version 1 weakens the gate of week-one version 2, which hope is on:",
+              "step “Clone the repository” no longer needs a mentor's review", "Nothing was moved", "--accept-weaker"})
+            QVERIFY2(r.err.contains(QString::fromUtf8(said)), qPrintable(r.err));
+        QCOMPARE(scalarOf(*m_super, QStringLiteral("SELECT checklist_id FROM onramp.enrollments WHERE hire = 'hope'"))
+                     .toString(),
+                 QStringLiteral("week-one"));
+        r = as(QStringLiteral("rita"), kRita, move + QStringList{QStringLiteral("--accept-weaker")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(QStringLiteral("hope is now on week-one-light version 1.\n"))
+                     && r.out.contains(QStringLiteral("It weakens the gate: step “Clone the repository” no longer "
+                                                      "needs a mentor's review.")),
+                 qPrintable(r.out));
+        const QJsonObject entry =
+            QJsonDocument::fromJson(scalarOf(*m_super,
+                                             QStringLiteral("SELECT convert_from(content, 'UTF8') FROM "
+                                                            "onramp.audit WHERE action = 'enrollment.move' "
+                                                            "ORDER BY seq DESC LIMIT 1"))
+                                        .toString()
+                                        .toUtf8())
+                .object();
+        QCOMPARE(entry[QStringLiteral("from_checklist")].toString(), QStringLiteral("week-one"));
+        QVERIFY(entry[QStringLiteral("accepted_weaker")].toBool());
+        QVERIFY2(entry[QStringLiteral("weakens")].toVariant().toStringList().contains(
+                     QStringLiteral("step “Clone the repository” no longer needs a mentor's review")),
+                 QJsonDocument(entry).toJson().constData());
+        // Production access was signed off on the old version: locked on the new one until its own sign-off.
+        const QStringList gates = gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona);
+        QCOMPARE(gates, QStringList(3, QStringLiteral("locked signoff-missing: laptop=done repo=done done 2/2")));
+        QCOMPARE(as(QStringLiteral("rita"), kRita, {QStringLiteral("audit"), QStringLiteral("verify")}).code, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTeamReviews)

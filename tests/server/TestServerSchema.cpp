@@ -767,6 +767,54 @@ private Q_SLOTS:
         QVERIFY(!note(*hana));
     }
 
+    // The fields a row is matched on have the one JSON type Onramp writes
+    // (the server compares them as text, a desk by type), and no object
+    // names a key twice (schema 12); each entry bears the server's time
+    // when it was appended, not when its transaction began.
+    void anEntryIsTypedAndStampedWhenAppended()
+    {
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        const auto total = [&] {
+            return m_super->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        };
+        const qint64 before = total();
+        for (const QByteArray& content :
+             {QByteArray(R"({"name":"hana","enrollment":"1","step":"laptop"})"),
+              QByteArray(R"({"name":"hana","enrollment":1,"step":7})"),
+              QByteArray(R"({"name":"hana","version":1.5e0,"name":"hana"})"),
+              QByteArray(R"({"name":"hana","grants":[{"credential":"db","credential":"db2"}]})"),
+              QByteArray(R"({"name":"hana","grants":[{"credential":1}]})"),
+              QByteArray(R"({"name":"hana","grants":{}})")}) {
+            const Error error =
+                hana->execute(kAppendAtHead, {QStringLiteral("step.note"), content, QByteArray(64, 't')});
+            QVERIFY2(error.kind == ErrorKind::InvalidInput,
+                     qPrintable(QString::fromUtf8(content) + QLatin1Char(' ') + error.message));
+        }
+        QCOMPARE(total(), before);
+        // As Onramp writes them; and what is no JSON object vouches for nothing, and is taken.
+        for (const QByteArray& content : {QByteArray(R"({"name":"hana","enrollment":1,"step":"laptop","version":2})"),
+                                          QByteArray("[1]"), QByteArray("not json")})
+            QVERIFY(!hana->execute(kAppendAtHead, {QStringLiteral("step.note"), content, QByteArray(64, 't')}));
+        QCOMPARE(total(), before + 3);
+
+        {
+            PgConnection::Transaction transaction(*hana);
+            QVERIFY(!transaction.beginError());
+            QVERIFY(!hana->execute(QStringLiteral("SELECT pg_sleep(1.2)")));
+            const qint64 seq =
+                hana->scalar(kAppendAtHead, {QStringLiteral("step.note"), QByteArray("{}"), QByteArray(64, 't')})
+                    .toLongLong();
+            QVERIFY(seq > 0);
+            // Its own entry, read in the same transaction, against the transaction's start.
+            const double late = hana->scalar(QStringLiteral("SELECT extract(epoch FROM recorded_at - now()) FROM "
+                                                            "onramp.audit WHERE seq = $1"),
+                                             {seq})
+                                    .toDouble();
+            QVERIFY2(late >= 1.0, qPrintable(QString::number(late)));
+        }
+    }
+
     // Each role records only its own acts, and no action nobody may make.
     void eachRoleRecordsOnlyItsOwnActs_data()
     {

@@ -494,13 +494,14 @@ private Q_SLOTS:
         SignedIn mort = signedIn(QStringLiteral("mort"), kMort);
         QVERIFY(mort.connection);
         const QString at = QStringLiteral("2026-12-03T10:00:00.000Z");
+        // (An id of its own choosing is no column a mentor may write, schema 12.)
         QCOMPARE(withEntry(mort, QStringLiteral("step.approve"), reviewDetails(QStringLiteral("repo"), 2, {}, at),
                            QStringLiteral("INSERT INTO onramp.reviews (id, enrollment_id, step_id, verdict, author, "
                                           "created_at, version) OVERRIDING SYSTEM VALUE VALUES "
                                           "(0, $1, 'repo', 'approved', 'mort', $2, 2)"),
                            {m_enrollment, at})
                      .kind,
-                 ErrorKind::InvalidInput);
+                 ErrorKind::NotPermitted);
         QCOMPARE(withEntry(mort, QStringLiteral("step.approve"), reviewDetails(QStringLiteral("repo"), 1, {}, at),
                            QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, author, "
                                           "created_at, version) VALUES ($1, 'repo', 'approved', 'mort', $2, 1)"),

@@ -7323,7 +7323,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+372"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+394"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -7353,7 +7353,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-570"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-592"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -7377,7 +7377,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+563"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+585"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -10272,7 +10272,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-454"/>
         <location line="+402"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-811"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-833"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -10314,12 +10314,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt eine Prüfung von Schritt %2 von %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+66"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation>nur der Mentor von %1 kann dessen Schritte prüfen</translation>
     </message>

@@ -7320,7 +7320,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+372"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+394"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7350,7 +7350,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-570"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-592"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7374,7 +7374,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+563"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+585"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10269,7 +10269,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-454"/>
         <location line="+402"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-811"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-833"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10311,12 +10311,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+66"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation type="unfinished"></translation>
     </message>

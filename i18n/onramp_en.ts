@@ -7223,13 +7223,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+272"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+271"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+122"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-194"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-193"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7320,7 +7320,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+394"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+393"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7350,13 +7350,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-592"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-591"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+536"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+165"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+164"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7368,13 +7368,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-282"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-281"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+585"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+584"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10269,7 +10269,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-454"/>
         <location line="+402"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-833"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-832"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10285,23 +10285,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+166"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-138"/>
-        <location line="+159"/>
+        <location line="-137"/>
+        <location line="+158"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-180"/>
         <source>checklist &apos;%1&apos; has no version %2 (latest: %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+236"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation type="unfinished"></translation>
     </message>

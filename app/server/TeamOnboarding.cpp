@@ -303,15 +303,14 @@ Error moveEnrollment(SignedIn& admin, const QString& hire, const QString& checkl
                     .arg(hire, out->weakens.join(QStringLiteral("; ")))};
     // Reviews and sign-offs numbered up to here count for nothing after the
     // move; the server takes the marks only when they are the newest.
-    Error error;
-    const QVariant marks = connection.scalar(
-        QStringLiteral("SELECT (SELECT coalesce(max(id), 0) FROM onramp.reviews WHERE enrollment_id = $1)::text "
-                       "|| ' ' || (SELECT coalesce(max(id), 0) FROM onramp.signoffs WHERE enrollment_id = $1)::text"),
-        {status.enrollmentId}, &error);
-    if (error)
+    QList<QVariantList> marks;
+    if (Error error = connection.execute(
+            QStringLiteral("SELECT (SELECT coalesce(max(id), 0) FROM onramp.reviews WHERE enrollment_id = $1), "
+                           "(SELECT coalesce(max(id), 0) FROM onramp.signoffs WHERE enrollment_id = $1)"),
+            {status.enrollmentId}, &marks))
         return error;
-    const qint64 reviewsBefore = marks.toString().section(QLatin1Char(' '), 0, 0).toLongLong();
-    const qint64 signoffsBefore = marks.toString().section(QLatin1Char(' '), 1, 1).toLongLong();
+    const qint64 reviewsBefore = marks.value(0).value(0).toLongLong();
+    const qint64 signoffsBefore = marks.value(0).value(1).toLongLong();
     const QString at = signatures::timeText(now);
     QJsonObject details{{QStringLiteral("name"), hire},
                         {QStringLiteral("enrollment"), status.enrollmentId},

@@ -7062,7 +7062,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+181"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+111"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+134"/>
         <source>only an admin can import checklists</source>
         <translation>nur ein Admin kann Checklisten importieren</translation>
     </message>
@@ -7226,13 +7226,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+271"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+255"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
     <message>
         <location line="+122"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-193"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-177"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
     </message>
@@ -7287,7 +7287,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+14"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which &apos;%5&apos; is on: %6; nothing was moved</source>
         <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der &apos;%5&apos; ist: %6; es wurde nichts umgestellt</translation>
     </message>
@@ -7323,7 +7323,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+393"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+382"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -7353,13 +7353,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-591"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-564"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
         <location line="+536"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+164"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -7371,13 +7371,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-281"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-265"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+584"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+557"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -10272,7 +10272,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-454"/>
         <location line="+402"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-832"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-828"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -10282,29 +10282,28 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Person &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+172"/>
         <location line="+42"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation>keine Checkliste &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+150"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+158"/>
+        <location line="-324"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation>Der Teamserver %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="+181"/>
         <source>checklist &apos;%1&apos; has no version %2 (latest: %3)</source>
         <translation>Checkliste &apos;%1&apos; hat keine Version %2 (neueste: %3)</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+207"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation>Der Teamserver %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>
@@ -10319,7 +10318,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+126"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation>nur der Mentor von %1 kann dessen Schritte prüfen</translation>
     </message>

@@ -7059,7 +7059,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+181"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+111"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+134"/>
         <source>only an admin can import checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7223,13 +7223,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+271"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+255"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+122"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-193"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-177"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7284,7 +7284,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+14"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which &apos;%5&apos; is on: %6; nothing was moved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7320,7 +7320,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+393"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+382"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7350,13 +7350,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-591"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-564"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+536"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+164"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7368,13 +7368,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-281"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-265"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+584"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+557"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10269,7 +10269,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-454"/>
         <location line="+402"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-832"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-828"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10279,29 +10279,28 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+172"/>
         <location line="+42"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+150"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+158"/>
+        <location line="-324"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="+181"/>
         <source>checklist &apos;%1&apos; has no version %2 (latest: %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+207"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10316,7 +10315,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+126"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation type="unfinished"></translation>
     </message>

@@ -83,6 +83,29 @@ const ServerAuditEntry* newestNaming(const QList<ServerAuditEntry>& entries, con
     return nullptr;
 }
 
+/// Checklist \a id version \a version as the server stores it (\a yaml),
+/// vouched for by its newest checklist.import or checklist.save entry in
+/// \a entries that holds and names the SHA-256 of that YAML, parsed into
+/// *out; Damaged naming the server otherwise.
+Error vouchedVersion(const QString& serverName, const QList<ServerAuditEntry>& entries, const QString& id, int version,
+                     const QByteArray& yaml, Checklist* out)
+{
+    const ServerAuditEntry* imported = newestNaming(
+        entries, {QStringLiteral("checklist.import"), QStringLiteral("checklist.save")}, [&](const QJsonObject& d) {
+            return d.value(QStringLiteral("name")).toString() == id
+                && d.value(QStringLiteral("version")).toInt() == version;
+        });
+    if (yaml.isEmpty() || imported == nullptr || !imported->problem.isEmpty()
+        || QJsonDocument::fromJson(imported->content).object().value(QStringLiteral("digest")).toString()
+            != digestOf(yaml))
+        return {ErrorKind::Damaged,
+                Tr::tr("The team server %1 shows checklist %2 version %3 other than its signed "
+                       "entry in the audit log says.")
+                    .arg(serverName, id)
+                    .arg(version)};
+    return parseStored(serverName, id, version, yaml, out);
+}
+
 /// The step \a stepId of \a status (*out); InvalidInput naming the
 /// checklist version's steps when it has none of that id.
 Error stepOf(const EnrollmentStatus& status, const QString& stepId, const StepView** out)
@@ -267,24 +290,8 @@ Error moveEnrollment(SignedIn& admin, const QString& hire, const QString& checkl
         return {ErrorKind::InvalidInput,
                 Tr::tr("'%1' is already on %2 version %3; nothing to move").arg(hire, slug).arg(targetVersion)};
     // The version moved to, as its signed entry says.
-    QList<ServerAuditEntry> entries;
-    if (Error error = readCheckedLog(admin, &entries))
-        return error;
-    const ServerAuditEntry* imported = newestNaming(
-        entries, {QStringLiteral("checklist.import"), QStringLiteral("checklist.save")}, [&](const QJsonObject& d) {
-            return d.value(QStringLiteral("name")).toString() == slug
-                && d.value(QStringLiteral("version")).toInt() == targetVersion;
-        });
-    if (imported == nullptr || !imported->problem.isEmpty()
-        || QJsonDocument::fromJson(imported->content).object().value(QStringLiteral("digest")).toString()
-            != digestOf(yaml))
-        return {ErrorKind::Damaged,
-                Tr::tr("The team server %1 shows checklist %2 version %3 other than its signed "
-                       "entry in the audit log says.")
-                    .arg(connection.serverName(), slug)
-                    .arg(targetVersion)};
     Checklist next;
-    if (Error error = parseStored(connection.serverName(), slug, targetVersion, yaml, &next))
+    if (Error error = vouchedVersion(connection.serverName(), current.entries, slug, targetVersion, yaml, &next))
         return error;
     out->fromChecklist = status.checklistId;
     out->fromChecklistTitle = current.checklist.title;
@@ -428,21 +435,8 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     for (const QVariantList& v : std::as_const(versions))
         if (int(v.at(0).toLongLong()) == version)
             yaml = v.at(1).toByteArray();
-    const ServerAuditEntry* imported = newestNaming(
-        entries, {QStringLiteral("checklist.import"), QStringLiteral("checklist.save")}, [&](const QJsonObject& d) {
-            return d.value(QStringLiteral("name")).toString() == checklistId
-                && d.value(QStringLiteral("version")).toInt() == version;
-        });
-    if (yaml.isEmpty() || !vouchedFor(imported, [&](const QJsonObject& d) {
-            return d.value(QStringLiteral("digest")).toString() == digestOf(yaml);
-        }))
-        return {ErrorKind::Damaged,
-                Tr::tr("The team server %1 shows checklist %2 version %3 other than its signed "
-                       "entry in the audit log says.")
-                    .arg(connection.serverName(), checklistId)
-                    .arg(version)};
     Checklist checklist;
-    if (Error error = parseStored(connection.serverName(), checklistId, version, yaml, &checklist))
+    if (Error error = vouchedVersion(connection.serverName(), entries, checklistId, version, yaml, &checklist))
         return error;
     // The hire's step records, each as their signed step.done entry says.
     QList<QVariantList> records;
@@ -662,8 +656,10 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     // Production access given and taken back: the grants, each as its signed entry says.
     if (Error error = readProduction(connection, entries, hire, shownName, out, checked ? &checked->grants : nullptr))
         return error;
-    if (checked != nullptr)
+    if (checked != nullptr) {
         checked->checklist = checklist;
+        checked->entries = entries;
+    }
     if (nameError)
         return nameError;
     if (moved) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Error.h"
+#include "TeamAccess.h"
 #include "TeamGrants.h"
 #include "checklist/Checklist.h"
 #include "onboarding/ChecklistStore.h"
@@ -78,6 +79,8 @@ Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& n
 struct CheckedEnrollment {
     Checklist checklist;
     QList<ServerGrant> grants;
+    /// The log as this desk checked it for the status (readCheckedLog()).
+    QList<ServerAuditEntry> entries;
 };
 
 /// enrollmentStatus(), and what it checked in \a checked.

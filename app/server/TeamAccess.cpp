@@ -535,7 +535,8 @@ Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passp
     std::optional<SecureBytes> productionKey;
     if (!admin.productionCheck.isEmpty() && name != admin.name) {
         QHash<QString, ChainPerson> people;
-        if (Error error = verifyAudit(admin, nullptr, &people))
+        Unvouched unvouched; // whom the reset gives a key again
+        if (Error error = verifyAudit(admin, nullptr, &people, &unvouched))
             return error;
         if (Error error = productionKeyFor(admin, people.value(name).role, &productionKey))
             return error;
@@ -760,7 +761,16 @@ Error chainError(const QString& serverName, const QList<ServerAuditEntry>& entri
 
 } // namespace
 
-Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QString, ChainPerson>* chainPeople)
+Error unvouchedError(const QString& serverName, const QString& name, const QString& role)
+{
+    return {ErrorKind::Damaged,
+            Tr::tr("The team server %1 lets %2 sign in as %3 with a key its audit log did not give them. "
+                   "Disable %2 and reset their passphrase to give them a key again.")
+                .arg(serverName, text::printable(name), text::printable(role))};
+}
+
+Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QString, ChainPerson>* chainPeople,
+                  Unvouched* unvouched)
 {
     PgConnection& connection = *reader.connection;
     QList<QVariantList> rows;
@@ -778,20 +788,25 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QStr
 
     if (Error error = chainError(connection.serverName(), checked))
         return error;
-    // The people the server lets sign in are the ones the log gave keys, with those keys.
+    // The people the server lets sign in are the ones the log gave keys,
+    // with those keys. One who is not is their own problem where the caller
+    // takes it so (\a unvouched): the acts on them are refused, the team's go on.
     QList<QVariantList> enabled;
     if (Error error = connection.execute(
             QStringLiteral("SELECT name, role, sign_public_key FROM onramp.people WHERE enabled ORDER BY name"), {},
             &enabled))
         return error;
+    if (unvouched != nullptr)
+        unvouched->clear();
     for (const QVariantList& person : std::as_const(enabled)) {
         const QString name = person.at(0).toString();
+        const QString role = person.at(1).toString();
         const Known known = people.value(name);
-        if (!known.enabled || known.role != person.at(1).toString() || known.key != person.at(2).toByteArray())
-            return {ErrorKind::Damaged,
-                    Tr::tr("The team server %1 lets %2 sign in as %3 with a key its audit log did not give them. "
-                           "Disable %2 and reset their passphrase to give them a key again.")
-                        .arg(connection.serverName(), name, person.at(1).toString())};
+        if (known.enabled && known.role == role && known.key == person.at(2).toByteArray())
+            continue;
+        if (unvouched == nullptr || name == reader.name)
+            return unvouchedError(connection.serverName(), name, role);
+        unvouched->insert(name, role);
     }
     // This desk's pin: the same first key, and the head it saw still there.
     const qint64 head = checked.isEmpty() ? 0 : checked.last().seq;
@@ -799,12 +814,16 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QStr
                          chain.hashes.value(head), true);
 }
 
-Error readCheckedLog(SignedIn& reader, QList<ServerAuditEntry>* entries)
+Error readCheckedLog(SignedIn& reader, QList<ServerAuditEntry>* entries, Unvouched* unvouched)
 {
     entries->clear();
+    Unvouched ignored;
+    if (unvouched == nullptr)
+        unvouched = &ignored;
+    unvouched->clear();
     PgConnection& connection = *reader.connection;
     if (reader.role != QLatin1String("hire")) {
-        const Error error = verifyAudit(reader, entries);
+        const Error error = verifyAudit(reader, entries, nullptr, unvouched);
         const bool named = std::any_of(entries->cbegin(), entries->cend(), [](const ServerAuditEntry& entry) {
             return !entry.problem.isEmpty() && !entry.setAside;
         });
@@ -879,7 +898,8 @@ Error openProductionKey(SignedIn& me, SecureBytes* key)
         return notHeld;
     // Who holds it is the verified log's say, never what the server shows.
     QHash<QString, ChainPerson> people;
-    if (Error error = verifyAudit(me, nullptr, &people))
+    Unvouched others;
+    if (Error error = verifyAudit(me, nullptr, &people, &others))
         return error;
     const ChainPerson person = people.value(me.name);
     if (!person.enabled || !holdsProduction(person.role) || person.key != me.keys.publicKey)
@@ -919,8 +939,10 @@ Error listPeople(SignedIn& reader, QList<ServerPerson>* people)
     people->clear();
     QHash<QString, ChainPerson> chain;
     const bool readsLog = reader.role != QLatin1String("hire");
+    // Whom the server shows otherwise than the log says is listed, not vouched for.
+    Unvouched unvouched;
     if (readsLog)
-        if (Error error = verifyAudit(reader, nullptr, &chain))
+        if (Error error = verifyAudit(reader, nullptr, &chain, &unvouched))
             return error;
     // A hire's desk reads who is who from the entries every person reads.
     QList<ServerAuditEntry> entries;

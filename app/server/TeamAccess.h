@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QMap>
 #include <QString>
 
 #include <functional>
@@ -197,6 +198,11 @@ struct ChainPerson {
     bool handedOver = false;
 };
 
+/// The people a team server lets sign in otherwise than its verified audit
+/// log says (another key, role, or not given one at all), each with the role
+/// the server shows, by name.
+using Unvouched = QMap<QString, QString>;
+
 /// Reads the whole audit log as \a reader (an admin or a mentor: row-level
 /// security shows a hire their own entries only) and checks it end to end:
 /// the sequence has no gap, each entry's hash chains to the one before, and
@@ -217,8 +223,20 @@ struct ChainPerson {
 /// moves the pin on to its head.
 ///
 /// \a people, when given, receives who is who as the entries that hold say.
+///
+/// An enabled person the server lets sign in with another key or role than
+/// the log gave them is ErrorKind::Damaged naming them (unvouchedError())
+/// when \a unvouched is null (audit verify: the server as a whole holds).
+/// When \a unvouched is given, they go there (name, and the role the server
+/// shows) and are no error by itself: what one person's login changed of
+/// their own row stops the acts on them, never the whole team's. The
+/// reader themselves is still the error.
 Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries = nullptr,
-                  QHash<QString, ChainPerson>* people = nullptr);
+                  QHash<QString, ChainPerson>* people = nullptr, Unvouched* unvouched = nullptr);
+
+/// "The team server S lets NAME sign in as ROLE with a key its audit log did
+/// not give them": ErrorKind::Damaged, with what an admin does about it.
+Error unvouchedError(const QString& serverName, const QString& name, const QString& role);
 
 /// The production key's check value: BLAKE2b keyed with \a key over a fixed
 /// tag, as the first admin's team.init entry names it (schema 9).
@@ -253,8 +271,11 @@ Error readAudit(SignedIn& reader, QList<ServerAuditEntry>* entries);
 /// versions' entries and their own enrollment's), the first followed from
 /// the team's first key this desk pinned, each entry's signature checked
 /// against the key the log gave its actor at its place, and the hire's
-/// newest key the one they sign with now. Errors as readAudit().
-Error readCheckedLog(SignedIn& reader, QList<ServerAuditEntry>* entries);
+/// newest key the one they sign with now. Errors as readAudit(), but for
+/// the people the server shows otherwise than the log says: they go to
+/// \a unvouched (always empty on a hire's desk), and each act on one of
+/// them is to refuse it (unvouchedError()).
+Error readCheckedLog(SignedIn& reader, QList<ServerAuditEntry>* entries, Unvouched* unvouched = nullptr);
 
 /// One person of the team as the server lists them (`person list`).
 struct ServerPerson {

@@ -539,7 +539,8 @@ Error keptSecret(SignedIn& me, const QString& credentialId, std::optional<Secure
                                          {credentialId}, &rows))
         return error;
     QList<ServerAuditEntry> entries;
-    if (Error error = verifyAudit(me, &entries))
+    Unvouched unvouched; // a production secret is sealed to no one here
+    if (Error error = verifyAudit(me, &entries, nullptr, &unvouched))
         return error;
     // The newest credential.set naming it, of an entry that holds: the
     // chain checked that its author was an admin then.

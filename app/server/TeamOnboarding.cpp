@@ -396,8 +396,13 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
 
     // What the server shows counts only as its signed entries say.
     QList<ServerAuditEntry> entries;
-    if (Error error = readCheckedLog(reader, &entries))
+    Unvouched unvouched;
+    if (Error error = readCheckedLog(reader, &entries, &unvouched))
         return error;
+    // A hire the server lets sign in with a key the log did not give them:
+    // nothing of theirs is shown, and nothing is sealed to that key.
+    if (const auto shown = unvouched.constFind(hire); shown != unvouched.cend())
+        return unvouchedError(connection.serverName(), hire, *shown);
     const qint64 enrollmentId = row.at(0).toLongLong();
     const qint64 reviewsBefore = row.at(5).toLongLong();
     const qint64 signoffsBefore = row.at(6).toLongLong();

@@ -46,6 +46,7 @@ const QByteArray kGabe = "gabe mentors hal this week";
 const QByteArray kGwen = "gwen mentors hedy this week";
 const QByteArray kHal = "hal starts on the first day";
 const QByteArray kHedy = "hedy starts on the first day";
+const QByteArray kIvo = "ivo starts a week later";
 
 const QByteArray kWeekOne = R"(onramp: 1
 checklist:
@@ -105,7 +106,8 @@ private Q_SLOTS:
                        {QStringLiteral("gabe"), QStringLiteral("mentor"), QStringLiteral("Gabe Mentor"), kGabe},
                        {QStringLiteral("gwen"), QStringLiteral("mentor"), QStringLiteral("Gwen Mentor"), kGwen},
                        {QStringLiteral("hal"), QStringLiteral("hire"), QStringLiteral("Hal Hire"), kHal},
-                       {QStringLiteral("hedy"), QStringLiteral("hire"), QStringLiteral("Hedy Hire"), kHedy}});
+                       {QStringLiteral("hedy"), QStringLiteral("hire"), QStringLiteral("Hedy Hire"), kHedy},
+                       {QStringLiteral("ivo"), QStringLiteral("hire"), QStringLiteral("Ivo Hire"), kIvo}});
         QVERIFY2(!error, qPrintable(error.message));
         SignedIn gina = signedIn(QStringLiteral("gina"), kGina);
         QVERIFY(gina.connection);
@@ -771,6 +773,132 @@ private Q_SLOTS:
             enrollmentStatus(hal, QStringLiteral("hal"), at(QStringLiteral("2026-12-03T15:00:00.000Z")), &status);
         QCOMPARE(error.kind, ErrorKind::Damaged);
         QVERIFY2(error.message.contains(QStringLiteral("grant of prod-api to hal")), qPrintable(error.message));
+    }
+
+    // A hire's login with a handed-over passphrase gives itself a key of its
+    // own choosing with a zero-signed change: the server's row then holds a
+    // key the log did not give. That is the hire's problem alone: every act
+    // on them is refused naming them, and nothing is sealed to that key; the
+    // rest of the team goes on, and an admin's reset gives them a key again.
+    void aHiresOwnBadKeyChangeStopsOnlyThem()
+    {
+        const QString ivo = QStringLiteral("ivo");
+        const QDateTime monday = at(QStringLiteral("2026-12-07T09:00:00.000Z"));
+        SignedIn gina = signedIn(QStringLiteral("gina"), kGina);
+        SignedIn gwen = signedIn(QStringLiteral("gwen"), kGwen);
+        QVERIFY(gina.connection && gwen.connection);
+        Error error = setStaticSecret(gina, QStringLiteral("prod-db"), SecureBytes::copyOf("the first secret"));
+        QVERIFY2(error.kind != ErrorKind::NotPermitted && error.kind != ErrorKind::InvalidInput,
+                 qPrintable(error.message));
+        error = enroll(gina, ivo, QStringLiteral("week-one"), QStringLiteral("gwen"), QDate(2026, 12, 7));
+        QVERIFY2(!error, qPrintable(error.message));
+        {
+            SignedIn own = signedIn(ivo, kIvo);
+            for (const QString& step : {QStringLiteral("laptop"), QStringLiteral("repo")}) {
+                error = markStepDone(own, ivo, step, {}, monday);
+                QVERIFY2(!error, qPrintable(error.message));
+            }
+        }
+        // The newest version has the mentor review the repository step.
+        error = reviewStep(gwen, ivo, QStringLiteral("repo"), true, {}, monday.addSecs(30));
+        QVERIFY2(!error, qPrintable(error.message));
+        error = signOff(gwen, ivo, monday.addSecs(60));
+        QVERIFY2(!error, qPrintable(error.message));
+        EnrollmentStatus hedyBefore;
+        error = enrollmentStatus(gwen, QStringLiteral("hedy"), monday.addSecs(120), &hedyBefore);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        // The reset hands a passphrase over; the hire's login gives itself a key.
+        const QByteArray handed = "handed over to ivo again";
+        error = resetPassphrase(gina, ivo, handed);
+        QVERIFY2(!error, qPrintable(error.message));
+        SignedIn login = signedIn(ivo, handed);
+        QVERIFY(login.connection);
+        const crypto::SignKeyPair chosen = crypto::generateSignKeyPair();
+        {
+            PgConnection& c = *login.connection;
+            PgConnection::Transaction tx(c);
+            QVERIFY(!tx.beginError());
+            QVERIFY(!c.execute(
+                QStringLiteral("SELECT onramp.change_own_passphrase($1, $2, $3, NULL)"),
+                {QStringLiteral("SCRAM-SHA-256$4096:c2FsdA==$YWJj:ZGVm"), QByteArray("\x01\x02"), chosen.publicKey}));
+            const QJsonObject details{
+                {QStringLiteral("name"), ivo},
+                {QStringLiteral("public_key"), QString::fromLatin1(chosen.publicKey.toBase64())},
+                {QStringLiteral("previous_public_key"), QString::fromLatin1(login.keys.publicKey.toBase64())}};
+            QList<QVariantList> head;
+            QVERIFY(!c.execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head));
+            QVERIFY(
+                !c.execute(QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)"),
+                           {QStringLiteral("passphrase.change"), QJsonDocument(details).toJson(QJsonDocument::Compact),
+                            QByteArray(64, '\0'), head.first().at(0).toLongLong() + 1, head.first().at(1)}));
+            const Error committed = tx.commit();
+            QVERIFY2(!committed, qPrintable(committed.message));
+        }
+
+        // The server as a whole does not hold, and audit verify says so, naming them.
+        error = verifyAudit(gina);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("lets ivo sign in as hire")), qPrintable(error.message));
+        const auto as = [&](const QString& name, const QByteArray& passphrase, const QStringList& args) {
+            const QString pass = writeOwnerOnlyFile(m_tmp.filePath(name + QStringLiteral(".pass")), passphrase + '\n');
+            return runOnramp(QStringList{QStringLiteral("--server"), teamPersonUrl(kDatabase)} + args
+                                 + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass},
+                             {}, {{QStringLiteral("PGPASSFILE"), m_passfile}});
+        };
+        RunResult r = as(QStringLiteral("gina"), kGina,
+                         {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 6);
+        const QJsonObject verified = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(verified.value(QStringLiteral("ok")), QJsonValue(false));
+        QCOMPARE(
+            verified.value(QStringLiteral("unvouched")).toArray(),
+            QJsonArray({QJsonObject{{QStringLiteral("name"), ivo}, {QStringLiteral("role"), QStringLiteral("hire")}}}));
+        // The rest of the team goes on: the log read, another hire's status,
+        // the people listed (this one not vouched for).
+        Unvouched unvouched;
+        error = verifyAudit(gina, nullptr, nullptr, &unvouched);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(unvouched, (Unvouched{{ivo, QStringLiteral("hire")}}));
+        EnrollmentStatus hedyAfter;
+        error = enrollmentStatus(gwen, QStringLiteral("hedy"), monday.addSecs(120), &hedyAfter);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(hedyAfter.production(), hedyBefore.production());
+        QList<ServerPerson> people;
+        error = listPeople(gina, &people);
+        QVERIFY2(!error, qPrintable(error.message));
+        for (const ServerPerson& person : std::as_const(people))
+            QVERIFY2(person.vouched == (person.name != ivo), qPrintable(person.name));
+        // Nothing of theirs is shown, and nothing is sealed to the key they chose.
+        for (SignedIn* reader : {&gwen, &gina}) {
+            EnrollmentStatus status;
+            error = enrollmentStatus(*reader, ivo, monday.addSecs(180), &status);
+            QCOMPARE(error.kind, ErrorKind::Damaged);
+            QVERIFY2(error.message.contains(QStringLiteral("lets ivo sign in as hire")), qPrintable(error.message));
+        }
+        QStringList delivered;
+        error = setStaticSecret(gina, QStringLiteral("prod-db"), SecureBytes::copyOf("the second secret"), monday,
+                                &delivered);
+        QVERIFY2(error.message.contains(QStringLiteral("not to ")) && error.message.contains(ivo),
+                 qPrintable(error.message));
+        QVERIFY(!delivered.contains(ivo));
+        QList<QVariantList> boxes;
+        QVERIFY(
+            !m_super->execute(QStringLiteral("SELECT g.sealed FROM onramp.grants g JOIN onramp.enrollments e ON "
+                                             "e.id = g.enrollment_id WHERE e.hire = 'ivo' AND g.sealed IS NOT NULL"),
+                              {}, &boxes));
+        QVERIFY(!boxes.isEmpty());
+        for (const QVariantList& box : std::as_const(boxes))
+            QVERIFY(!crypto::openSealed(box.first().toByteArray(), chosen.secretKey));
+
+        // An admin's reset gives them a key again, and the server holds as a whole.
+        error = resetPassphrase(gina, ivo, "handed over to ivo once more");
+        QVERIFY2(!error, qPrintable(error.message));
+        error = verifyAudit(gina);
+        QVERIFY2(!error, qPrintable(error.message));
+        EnrollmentStatus status;
+        error = enrollmentStatus(gwen, ivo, monday.addSecs(240), &status);
+        QVERIFY2(!error, qPrintable(error.message));
     }
 
     // A server at schema 7 migrates to 8 and gets the client's table; the

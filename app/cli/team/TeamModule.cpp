@@ -213,11 +213,20 @@ int runAuditVerifyOnServer(Context& c)
                                  "mentors may read; %1 is a hire.")
                               .arg(me.name));
         QList<server::ServerAuditEntry> entries;
-        const Error error = server::verifyAudit(me, &entries);
+        // Everyone the server lets sign in otherwise than the log says is named, not only the first.
+        server::Unvouched unvouched;
+        Error error = server::verifyAudit(me, &entries, nullptr, &unvouched);
+        if (!error && !unvouched.isEmpty())
+            error = server::unvouchedError(me.connection->serverName(), unvouched.firstKey(), unvouched.first());
         if (c.json()) {
             QJsonObject json{{QStringLiteral("ok"), !error}, {QStringLiteral("entries"), entries.size()}};
             if (error)
                 json.insert(QStringLiteral("message"), error.message);
+            QJsonArray people;
+            for (auto it = unvouched.cbegin(); it != unvouched.cend(); ++it)
+                people.append(QJsonObject{{QStringLiteral("name"), it.key()}, {QStringLiteral("role"), it.value()}});
+            if (!people.isEmpty())
+                json.insert(QStringLiteral("unvouched"), people);
             // Every bad entry, not only the first: one hides nothing after it.
             QJsonArray problems;
             for (const server::ServerAuditEntry& entry : std::as_const(entries))
@@ -232,8 +241,15 @@ int runAuditVerifyOnServer(Context& c)
             c.printJson(json, QJsonDocument::Compact);
             return error ? exitCodeFor(ErrorKind::Damaged) : 0;
         }
-        if (error)
-            return c.fail(error);
+        if (error) {
+            const int code = c.fail(error);
+            for (auto it = unvouched.cbegin(); it != unvouched.cend(); ++it)
+                if (it != unvouched.cbegin())
+                    c.err() << "onramp: "
+                            << server::unvouchedError(me.connection->serverName(), it.key(), it.value()).message
+                            << '\n';
+            return code;
+        }
         c.out() << Tr::tr("Audit log on %1 verified: %n entries, chained and signed, and every person who signs in "
                           "holds the key it gave them.",
                           nullptr, int(entries.size()))

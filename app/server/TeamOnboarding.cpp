@@ -479,8 +479,9 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                 continue;
             }
             // Sent back by the mentor, or undone by the hire since: the
-            // record must be gone.
-            if (it->action == QLatin1String("step.reject")
+            // record must be gone. Another mentor's rejection, signed or
+            // not, is not theirs to make and sends nothing back.
+            if ((it->action == QLatin1String("step.reject") && it->actor == mentor)
                 || (it->action == QLatin1String("step.undo") && it->actor == hire))
                 break;
             if (it->action == QLatin1String("step.done") && it->actor == hire) {

@@ -997,6 +997,35 @@ checklist:
         QCOMPARE(gates, QStringList(3, QStringLiteral("locked signoff-missing: laptop=done repo=done done 2/2")));
         QCOMPARE(as(QStringLiteral("rita"), kRita, {QStringLiteral("audit"), QStringLiteral("verify")}).code, 0);
     }
+
+    // Another mentor, with their own key, signs a rejection of each of a
+    // hire's done steps that is not theirs to review, and changes no row:
+    // it sends nothing back, and the hire's status stands on every desk.
+    void anotherMentorsSignedRejectionDecidesNothing()
+    {
+        const QStringList before = gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona);
+        QCOMPARE(before, QStringList(3, QStringLiteral("locked signoff-missing: laptop=done repo=done done 2/2")));
+        QList<QVariantList> row;
+        QVERIFY(!m_super->execute(
+            QStringLiteral("SELECT id, checklist_id, version FROM onramp.enrollments WHERE hire = 'hope'"), {}, &row));
+        QCOMPARE(row.size(), 1);
+        SignedIn mort = signedIn(QStringLiteral("mort"), kMort);
+        QVERIFY(mort.connection);
+        for (const QString& step : {QStringLiteral("laptop"), QStringLiteral("repo")}) {
+            const Error error = recordSigned(mort, QStringLiteral("step.reject"),
+                                             {{QStringLiteral("name"), QStringLiteral("hope")},
+                                              {QStringLiteral("enrollment"), row.first().at(0).toLongLong()},
+                                              {QStringLiteral("checklist"), row.first().at(1).toString()},
+                                              {QStringLiteral("version"), row.first().at(2).toLongLong()},
+                                              {QStringLiteral("step"), step},
+                                              {QStringLiteral("comment"), QStringLiteral("not mine to send back")},
+                                              {QStringLiteral("at"), QStringLiteral("2026-12-05T09:00:00.000Z")}});
+            // Refused by a server that holds its rules; a desk must not count it either way.
+            if (error)
+                QVERIFY2(error.kind == ErrorKind::NotPermitted, qPrintable(error.message));
+        }
+        QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona), before);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTeamReviews)

@@ -178,12 +178,22 @@ Error PgConnection::open(const ServerAddress& address, const QString& user, cons
 {
     std::vector<QByteArray> keys;
     std::vector<QByteArray> values;
+    // A lock another session holds (a person's own login can hold a row of
+    // theirs for as long as it likes) is waited out for 15 s at most,
+    // then the statement fails as busy (55P03), never hangs a desk.
+    QByteArray options = QByteArrayLiteral("-c lock_timeout=15s");
     for (const auto& [key, value] : address.options()) {
         if ((key == "user" && password != nullptr) || key == "application_name" || key == "client_encoding")
             continue;
+        if (key == "options") {
+            options = value + ' ' + options;
+            continue;
+        }
         keys.push_back(key);
         values.push_back(value);
     }
+    keys.emplace_back("options");
+    values.push_back(options);
     // Where it connects is where it says (displayName(), endpoints()): a
     // desktop's PGHOST or PGPORT does not move an address that names none.
     if (address.option("host").isEmpty() && address.option("hostaddr").isEmpty()) {

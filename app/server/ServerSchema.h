@@ -13,7 +13,7 @@ class PgConnection;
 namespace schema {
 
 /// The newest schema version this Onramp knows.
-constexpr int kLatestVersion = 12;
+constexpr int kLatestVersion = 13;
 
 /// Who records what, as the JSON object schema 8 fills
 /// onramp.audit_actions from: each action of the folder vault's table

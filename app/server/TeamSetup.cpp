@@ -39,4 +39,26 @@ Error setUpTeam(PgConnection& connection, const FirstAdmin& admin)
     return transaction.commit();
 }
 
+Error openToEveryRole(PgConnection& connection, QStringList* open)
+{
+    open->clear();
+    QList<QVariantList> rows;
+    if (Error error = connection.execute(
+            QStringLiteral("SELECT has_function_privilege('public', 'pg_catalog.pg_advisory_lock(bigint)', 'EXECUTE'), "
+                           "has_database_privilege('public', current_database(), 'TEMPORARY'), "
+                           "has_function_privilege('public', 'pg_catalog.lo_create(oid)', 'EXECUTE')"),
+            {}, &rows))
+        return error;
+    if (rows.isEmpty())
+        return {};
+    const QVariantList& granted = rows.first();
+    if (granted.at(0).toBool())
+        open->append(Tr::tr("take advisory locks"));
+    if (granted.at(1).toBool())
+        open->append(Tr::tr("make temporary tables"));
+    if (granted.at(2).toBool())
+        open->append(Tr::tr("create large objects"));
+    return {};
+}
+
 } // namespace onramp::server

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace onramp::server {
 
@@ -27,5 +28,11 @@ struct FirstAdmin {
 /// holding other objects, or a team that already has people but not this
 /// admin, is refused untouched (ErrorKind::InvalidInput naming the server).
 Error setUpTeam(PgConnection& connection, const FirstAdmin& admin);
+
+/// What every role may still do in \a connection's team database that lets
+/// one login take from the whole cluster (schema 13 takes each from PUBLIC,
+/// where the role that migrated may): each a short phrase naming it, such as
+/// "take advisory locks". Empty when none is left open.
+Error openToEveryRole(PgConnection& connection, QStringList* open);
 
 } // namespace onramp::server

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -121,6 +122,15 @@ class TestServerSchema : public QObject
     // Runs tests/server/sql/SCRIPT with psql as NAME; returns pgTAP's output.
     QString runTap(const QString& script, const QString& name)
     {
+        // pgTAP keeps its plan in temporary tables, which schema 13 takes
+        // from PUBLIC in the team's database: this login may, for the script.
+        const QString temporary = QStringLiteral("%1 TEMPORARY ON DATABASE %2 %3 onramp_p_%4");
+        if (Error error =
+                m_super->execute(temporary.arg(QStringLiteral("GRANT"), kDatabase, QStringLiteral("TO"), name)))
+            return error.message;
+        const auto revoke = qScopeGuard([&] {
+            m_super->execute(temporary.arg(QStringLiteral("REVOKE"), kDatabase, QStringLiteral("FROM"), name));
+        });
         QProcess psql;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("PGPASSWORD"), QString::fromLatin1(m_logins[name].scramPassword.view()));
@@ -470,8 +480,10 @@ private Q_SLOTS:
     {
         std::unique_ptr<PgConnection> mira;
         QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
-        QVERIFY(!mira->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hana'"),
-                               {QByteArray("mine now")}));
+        QCOMPARE(mira->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hana'"),
+                               {QByteArray("mine now")})
+                     .kind,
+                 ErrorKind::NotPermitted);
         std::unique_ptr<PgConnection> hana;
         QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
         QVERIFY(
@@ -484,12 +496,22 @@ private Q_SLOTS:
                               {m_omarEnrollment})
                      .toString(),
                  QString());
-        // Its owner changes their own slot (a passphrase change, with its entry).
-        QVERIFY(!actWithEntry(*hana, QStringLiteral("passphrase.change"), QStringLiteral("hana"),
+        // Nor does its owner write their own slot but through
+        // change_own_passphrase (schema 13): with UPDATE they could lock the
+        // row and hold it, and an admin's disable of them waited.
+        QCOMPARE(actWithEntry(*hana, QStringLiteral("passphrase.change"), QStringLiteral("hana"),
                               QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hana'"),
-                              {QByteArray("new slot")}));
+                              {QByteArray("new slot")})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        {
+            PgConnection::Transaction holding(*hana);
+            QCOMPARE(
+                hana->execute(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'hana' FOR UPDATE")).kind,
+                ErrorKind::NotPermitted);
+        }
         QCOMPARE(m_super->scalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'hana'")).toByteArray(),
-                 QByteArray("new slot"));
+                 QByteArray("slot of hana"));
     }
 
     // The client signs an entry's content; the server numbers and chains it.
@@ -587,22 +609,30 @@ private Q_SLOTS:
     }
 
     // A hire holds every lock their login can take, in an open transaction:
-    // the advisory lock the chain used before schema 4, the tables' share
-    // locks. The head row only append_audit locks: no Onramp role may
-    // UPDATE it, so none may lock it. An admin's act still commits at once.
+    // the tables' share locks. The head row only append_audit locks: no
+    // Onramp role may UPDATE it, so none may lock it; nor, since schema 13,
+    // take the advisory lock the chain used before schema 4, or any other
+    // (a login that took them by the thousand filled the cluster's shared
+    // lock table, and no one could connect), make a temporary table (one
+    // lock each) or a large object. An admin's act still commits at once.
     void aHireCannotStallTheLog()
     {
         std::unique_ptr<PgConnection> hana;
         QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
         PgConnection::Transaction holding(*hana);
-        QVERIFY(!hana->execute(QStringLiteral("SELECT pg_advisory_lock(122520156073328)")));
-        QVERIFY(!hana->execute(QStringLiteral("SELECT pg_advisory_xact_lock(122520156073328)")));
         QVERIFY(!hana->execute(QStringLiteral("SELECT count(*) FROM onramp.audit")));
         QVERIFY(!hana->execute(QStringLiteral("SELECT seq FROM onramp.audit_head")));
-        for (const QString& lock : {QStringLiteral("SELECT seq FROM onramp.audit_head FOR UPDATE"),
-                                    QStringLiteral("SELECT seq FROM onramp.audit_head FOR KEY SHARE"),
-                                    QStringLiteral("LOCK TABLE onramp.audit_head IN EXCLUSIVE MODE"),
-                                    QStringLiteral("LOCK TABLE onramp.audit IN SHARE MODE")}) {
+        for (const QString& lock :
+             {QStringLiteral("SELECT pg_advisory_lock(122520156073328)"),
+              QStringLiteral("SELECT pg_advisory_xact_lock(122520156073328)"),
+              QStringLiteral("SELECT pg_try_advisory_lock_shared(1, 2)"),
+              QStringLiteral("SELECT pg_try_advisory_xact_lock(7)"),
+              QStringLiteral("CREATE TEMPORARY TABLE held (n int)"), QStringLiteral("SELECT lo_create(0)"),
+              QStringLiteral("SELECT lo_from_bytea(0, '\\x01')"),
+              QStringLiteral("SELECT seq FROM onramp.audit_head FOR UPDATE"),
+              QStringLiteral("SELECT seq FROM onramp.audit_head FOR KEY SHARE"),
+              QStringLiteral("LOCK TABLE onramp.audit_head IN EXCLUSIVE MODE"),
+              QStringLiteral("LOCK TABLE onramp.audit IN SHARE MODE")}) {
             std::unique_ptr<PgConnection> other;
             QVERIFY(!connectAs(QStringLiteral("hana"), &other));
             PgConnection::Transaction attempt(*other);
@@ -614,6 +644,43 @@ private Q_SLOTS:
         const Error error = mira->execute(
             kAppendAtHead, {QStringLiteral("step.approve"), QByteArray("not stalled"), QByteArray(64, 'm')});
         QVERIFY2(!error, qPrintable(error.message));
+    }
+
+    // A hire's login locks their own step record and holds it: a desk's
+    // statement that needs the row waits 15 s at most, then fails as busy
+    // (exit 7) rather than hang.
+    void aLockAHireHoldsIsWaitedOutForAWhileOnly()
+    {
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        std::unique_ptr<PgConnection> mira;
+        QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
+        QCOMPARE(mira->scalar(QStringLiteral("SHOW lock_timeout")).toString(), QStringLiteral("15s"));
+        PgConnection::Transaction holding(*hana);
+        QVERIFY(!holding.beginError());
+        QVERIFY(!hana->execute(QStringLiteral("SELECT 1 FROM onramp.step_records WHERE enrollment_id = $1 FOR UPDATE"),
+                               {m_hanaEnrollment}));
+        const Error error = mira->execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1"),
+                                          {m_hanaEnrollment});
+        QCOMPARE(error.kind, ErrorKind::Busy);
+        QCOMPARE(exitCodeFor(error.kind), 7);
+    }
+
+    // What team init warns of when the role that migrated could not take
+    // it from every role (a setup role that is no superuser).
+    void whatIsStillOpenToEveryRoleIsNamed()
+    {
+        QStringList open;
+        Error error = openToEveryRole(*m_super, &open);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(open, QStringList());
+        QVERIFY(!m_super->execute(QStringLiteral("GRANT TEMPORARY ON DATABASE %1 TO PUBLIC").arg(kDatabase)));
+        QVERIFY(!m_super->execute(QStringLiteral("GRANT EXECUTE ON FUNCTION pg_advisory_lock(bigint) TO PUBLIC")));
+        error = openToEveryRole(*m_super, &open);
+        QVERIFY(!m_super->execute(QStringLiteral("REVOKE TEMPORARY ON DATABASE %1 FROM PUBLIC").arg(kDatabase)));
+        QVERIFY(!m_super->execute(QStringLiteral("REVOKE EXECUTE ON FUNCTION pg_advisory_lock(bigint) FROM PUBLIC")));
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(open, QStringList({QStringLiteral("take advisory locks"), QStringLiteral("make temporary tables")}));
     }
 
     // Two team inits of an empty database at once: one makes the schema, the
@@ -662,8 +729,8 @@ private Q_SLOTS:
                  QStringLiteral("%1 %1 %1").arg(schema::kLatestVersion));
     }
 
-    // A hire holds every lock their login can take, the migrations' old
-    // advisory lock among them, in an open transaction: team init, run
+    // A hire holds every lock their login can take (the migrations' old
+    // advisory lock not among them since schema 13), in an open transaction: team init, run
     // again, still migrates at once (here: finds nothing to do) rather than
     // waiting for the hire.
     void aHireCannotStallAMigration()
@@ -671,10 +738,10 @@ private Q_SLOTS:
         std::unique_ptr<PgConnection> hana;
         QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
         PgConnection::Transaction holding(*hana);
-        QVERIFY(!hana->execute(QStringLiteral("SELECT pg_advisory_lock(8029480948421651815)")));
-        QVERIFY(!hana->execute(QStringLiteral("SELECT pg_advisory_xact_lock(8029480948421651815)")));
         QVERIFY(!hana->execute(QStringLiteral("SELECT max(version) FROM onramp.schema_version")));
-        for (const QString& lock : {QStringLiteral("LOCK TABLE onramp.schema_version IN ROW SHARE MODE"),
+        for (const QString& lock : {QStringLiteral("SELECT pg_advisory_lock(8029480948421651815)"),
+                                    QStringLiteral("SELECT pg_advisory_xact_lock(8029480948421651815)"),
+                                    QStringLiteral("LOCK TABLE onramp.schema_version IN ROW SHARE MODE"),
                                     QStringLiteral("LOCK TABLE onramp.schema_version IN EXCLUSIVE MODE"),
                                     QStringLiteral("SELECT version FROM onramp.schema_version FOR SHARE")}) {
             std::unique_ptr<PgConnection> other;
@@ -813,6 +880,71 @@ private Q_SLOTS:
                                     .toDouble();
             QVERIFY2(late >= 1.0, qPrintable(QString::number(late)));
         }
+    }
+
+    // An entry naming an enrollment records the act of someone it concerns
+    // (schema 13): the hire's steps, the mentor's reviews and sign-off, a
+    // note by either, a grant's acts by the mentor or an admin. And JSON the
+    // server cannot read as a desk does is refused.
+    void anEntryNamesItsActorsOwnEnrollment()
+    {
+        QVERIFY(m_hanaEnrollment > 0 && m_omarEnrollment > 0);
+        const auto content = [](qint64 enrollment, const char* name) {
+            return QStringLiteral(
+                       R"({"name":"%1","enrollment":%2,"step":"repo","credential":"db","at":"2026-12-05T09:00:00.000Z"})")
+                .arg(QLatin1String(name))
+                .arg(enrollment)
+                .toUtf8();
+        };
+        const auto total = [&] {
+            return m_super->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        };
+        const qint64 before = total();
+        struct Attempt {
+            const char* person;
+            const char* action;
+            qint64 enrollment;
+            ErrorKind expected;
+        };
+        for (const Attempt& attempt : {Attempt{"mira", "step.reject", m_omarEnrollment, ErrorKind::NotPermitted},
+                                       Attempt{"mira", "step.approve", m_omarEnrollment, ErrorKind::NotPermitted},
+                                       Attempt{"mira", "signoff", m_omarEnrollment, ErrorKind::NotPermitted},
+                                       Attempt{"mira", "grant.revoke", m_omarEnrollment, ErrorKind::NotPermitted},
+                                       Attempt{"mira", "step.note", m_omarEnrollment, ErrorKind::NotPermitted},
+                                       Attempt{"hana", "step.done", m_omarEnrollment, ErrorKind::NotPermitted},
+                                       Attempt{"hana", "step.undo", m_omarEnrollment, ErrorKind::NotPermitted},
+                                       Attempt{"hana", "step.note", 99999, ErrorKind::InvalidInput}}) {
+            std::unique_ptr<PgConnection> connection;
+            QVERIFY(!connectAs(QLatin1String(attempt.person), &connection));
+            const Error error = connection->execute(
+                kAppendAtHead,
+                {QLatin1String(attempt.action), content(attempt.enrollment, "omar"), QByteArray(64, 'a')});
+            QVERIFY2(error.kind == attempt.expected,
+                     qPrintable(QStringLiteral("%1 %2: %3")
+                                    .arg(QLatin1String(attempt.person), QLatin1String(attempt.action), error.message)));
+        }
+        QCOMPARE(total(), before);
+        // The enrollment's own mentor and hire, and an admin's grant act.
+        for (const auto& [person, action] :
+             {std::pair{"mira", "step.note"}, std::pair{"hana", "step.note"}, std::pair{"ada", "grant.revoke"}}) {
+            std::unique_ptr<PgConnection> connection;
+            QVERIFY(!connectAs(QLatin1String(person), &connection));
+            const Error error = connection->execute(
+                kAppendAtHead, {QLatin1String(action), content(m_hanaEnrollment, "hana"), QByteArray(64, 'a')});
+            QVERIFY2(!error, qPrintable(QLatin1String(person) + QLatin1Char(' ') + error.message));
+        }
+        QCOMPARE(total(), before + 3);
+
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        for (const QByteArray& unread :
+             {QByteArray(R"({"name":"hana","note":"\u0000"})"), QByteArray(R"( {"name":"hana","note":"\ud800"})"),
+              QByteArray("{\"name\":\"h\xffna\"}"), QByteArray(R"({"name":"hana"} {})")}) {
+            const Error error =
+                hana->execute(kAppendAtHead, {QStringLiteral("step.note"), unread, QByteArray(64, 'u')});
+            QVERIFY2(error.kind == ErrorKind::InvalidInput, qPrintable(QString::fromLatin1(unread) + error.message));
+        }
+        QCOMPARE(total(), before + 3);
     }
 
     // Each role records only its own acts, and no action nobody may make.

@@ -257,11 +257,12 @@ private Q_SLOTS:
                          {QStringLiteral("step"), QStringLiteral("repo")}};
         QCOMPARE(withEntry(hal, QStringLiteral("step.undo"), undo, remove, laptop).kind, ErrorKind::NotPermitted);
         QCOMPARE(count(QStringLiteral("step_records")), 2);
-        // Another hire's login sees no row of hal's to delete.
+        // Another hire's login may not record an undo of hal's enrollment
+        // (schema 13), and sees no row of hal's to delete.
         SignedIn hedy = signedIn(QStringLiteral("hedy"), kHedy);
         undo[QStringLiteral("name")] = QStringLiteral("hedy");
         undo[QStringLiteral("step")] = QStringLiteral("laptop");
-        QCOMPARE(withEntry(hedy, QStringLiteral("step.undo"), undo, remove, laptop).kind, ErrorKind::None);
+        QCOMPARE(withEntry(hedy, QStringLiteral("step.undo"), undo, remove, laptop).kind, ErrorKind::NotPermitted);
         QCOMPARE(count(QStringLiteral("step_records")), 2);
 
         // Through the function the command calls: open again, and done again.
@@ -742,9 +743,19 @@ private Q_SLOTS:
     {
         // Another mentor's grant, signed by them and let through by a
         // server that does not hold its rules: no desk counts it.
+        // This server holds it (schema 13): the entry is not taken.
         SignedIn gwen = signedIn(QStringLiteral("gwen"), kGwen);
-        QVERIFY(!withEntry(gwen, QStringLiteral("grant.create"), grantEntry(QStringLiteral("prod-db")),
-                           QStringLiteral("SELECT 1")));
+        QCOMPARE(withEntry(gwen, QStringLiteral("grant.create"), grantEntry(QStringLiteral("prod-db")),
+                           QStringLiteral("SELECT 1"))
+                     .kind,
+                 ErrorKind::NotPermitted);
+        const QString actorCheck =
+            QStringLiteral("ALTER TABLE onramp.audit %1 TRIGGER audit_entry_names_its_actors_enrollment");
+        QVERIFY(!m_super->execute(actorCheck.arg(QStringLiteral("DISABLE"))));
+        const Error taken = withEntry(gwen, QStringLiteral("grant.create"), grantEntry(QStringLiteral("prod-db")),
+                                      QStringLiteral("SELECT 1"));
+        QVERIFY(!m_super->execute(actorCheck.arg(QStringLiteral("ENABLE"))));
+        QVERIFY2(!taken, qPrintable(taken.message));
         QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
         QVERIFY(!m_super->execute(insertGrant(), {m_hal, QStringLiteral("prod-db"), QStringLiteral("gwen")}));
         QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));

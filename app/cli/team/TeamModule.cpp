@@ -17,6 +17,7 @@
 #include "TeamCredentials.h"
 #include "TeamGrants.h"
 #include "TeamOnboarding.h"
+#include "TeamSetup.h"
 #include "audit/AuditLog.h"
 #include "checklist/Checklist.h"
 #include "onboarding/ChecklistStore.h"
@@ -140,6 +141,17 @@ int runTeamInit(Context& c)
                 << '\n';
     else
         c.out() << Tr::tr("Set up the team %1 on %2 with admin %3.").arg(teamId, address.displayName(), admin) << '\n';
+    // What a setup role that is no superuser could not take from every role.
+    std::unique_ptr<server::PgConnection> setup;
+    QStringList open;
+    if (Error e = server::PgConnection::connectSetupRole(address, &setup); !e)
+        e = server::openToEveryRole(*setup, &open);
+    if (!open.isEmpty())
+        c.err() << Tr::tr("Warning: on %1 every role may still %2, and one login doing so by the thousand fills the "
+                          "cluster's lock table or its disk. A superuser takes it away from PUBLIC in this database: "
+                          "see docs/DEPLOYMENT.md, \"One login against the whole cluster\".")
+                       .arg(address.displayName(), open.join(QStringLiteral(", ")))
+                << '\n';
     return 0;
 }
 

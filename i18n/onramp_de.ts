@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+397"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+425"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -5969,7 +5969,7 @@
         <translation>&apos;%1&apos; ist ein Sandbox-Zugang; ein Teamserver verwahrt bisher nur Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>The team server %1 shows a secret of %2 that is not the one the newest signed credential.set entry of its audit log names: it was removed or altered.</source>
         <translation>Der Teamserver %1 zeigt ein Geheimnis von %2, das nicht das ist, welches der neueste signierte credential.set-Eintrag seines Prüfprotokolls nennt: Es wurde entfernt oder verändert.</translation>
     </message>
@@ -5985,7 +5985,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-98"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-99"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
     </message>
@@ -6849,13 +6849,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-423"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-439"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
     <message>
         <location line="+44"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+108"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+124"/>
         <source>	(disabled)</source>
         <translation>	(deaktiviert)</translation>
     </message>
@@ -7323,7 +7323,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+382"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+388"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -7353,7 +7353,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-564"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-570"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -7377,7 +7377,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+557"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+563"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -9284,7 +9284,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+86"/>
+        <location line="+96"/>
         <location filename="../app/server/TeamAccess.cpp" line="+213"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
@@ -9447,6 +9447,21 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Team auf %1 ist bereits eingerichtet, und %2 ist nicht sein erster Admin: Seine Admins fügen Personen hinzu.</translation>
     </message>
     <message>
+        <location line="+26"/>
+        <source>take advisory locks</source>
+        <translation>Advisory-Locks nehmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>make temporary tables</source>
+        <translation>temporäre Tabellen anlegen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>create large objects</source>
+        <translation>Large Objects anlegen</translation>
+    </message>
+    <message>
         <location filename="../app/cli/BackupCommands.cpp" line="+24"/>
         <source>Backed up vault %1 (up to audit entry %2) to %3.</source>
         <translation>Tresor %1 (bis Protokolleintrag %2) nach %3 gesichert.</translation>
@@ -9555,19 +9570,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-247"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-274"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+104"/>
+        <location line="+115"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation>„%1“ braucht --as NAME (wer sich anmeldet)</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-127"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst Ihre eigene: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
@@ -9592,7 +9607,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Team %1 auf %2 mit Admin %3 eingerichtet.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+7"/>
+        <source>Warning: on %1 every role may still %2, and one login doing so by the thousand fills the cluster&apos;s lock table or its disk. A superuser takes it away from PUBLIC in this database: see docs/DEPLOYMENT.md, &quot;One login against the whole cluster&quot;.</source>
+        <translation>Warnung: Auf %1 darf jede Rolle noch %2, und ein einziges Login, das dies tausendfach tut, füllt die Sperrtabelle oder die Platte des Clusters. Ein Superuser entzieht es PUBLIC in dieser Datenbank: siehe docs/DEPLOYMENT.md, „One login against the whole cluster“.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first sign in.</source>
         <translation>%1 (%2) wurde dem Team %3 auf %4 hinzugefügt; bei der ersten Anmeldung wählt die Person ihre eigene Passphrase.</translation>
     </message>
@@ -9607,7 +9627,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf einem Teamserver liest „audit verify“ das ganze Prüfprotokoll, das nur Admins und Mentoren lesen dürfen; %1 ist ein Neuzugang.</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+41"/>
         <source>Audit log on %1 verified: %n entries, chained and signed, and every person who signs in holds the key it gave them.</source>
         <translation>
             <numerusform>Prüfprotokoll auf %1 geprüft: %n Eintrag, verkettet und signiert, und jede Person, die sich anmeldet, hat den Schlüssel, den es ihr gab.</numerusform>
@@ -9641,7 +9661,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-218"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -10001,12 +10021,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+773"/>
+        <location line="+795"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-704"/>
+        <location line="-726"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
@@ -10071,7 +10091,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 wurde auf dem Teamserver %2 geändert, aber die anderen offenen Sitzungen konnten nicht beendet werden: %3</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -10175,12 +10195,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+10"/>
         <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them. Disable %2 and reset their passphrase to give them a key again.</source>
         <translation>Der Teamserver %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat. Deaktivieren Sie %2 und setzen Sie die Passphrase zurück, um wieder einen Schlüssel zu vergeben.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+78"/>
         <source>The audit log on the team server %1 does not begin with its first admin&apos;s team.init.</source>
         <translation>Das Prüfprotokoll auf dem Teamserver %1 beginnt nicht mit dem team.init seines ersten Admins.</translation>
     </message>
@@ -10196,7 +10216,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat auf dem Teamserver %2 keinen Produktionsschlüssel: Nur Admins und Mentoren haben einen.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The team on %1 was set up before its server kept a production key: it has none yet.</source>
         <translation>Das Team auf %1 wurde eingerichtet, bevor sein Server einen Produktionsschlüssel aufbewahrte: Es hat noch keinen.</translation>
     </message>
@@ -10211,7 +10231,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt %2 als „%3“, der signierte Eintrag im Prüfprotokoll nennt die Person aber „%4“.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation>Die Rolle %1 darf auf dem Teamserver %2 keine Rollen anlegen: team init läuft als Superuser oder als Rolle mit CREATEROLE.</translation>
     </message>
@@ -10272,7 +10292,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-454"/>
         <location line="+402"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-828"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-834"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -10288,12 +10308,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Checkliste &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+155"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-329"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation>Der Teamserver %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
     </message>
@@ -10303,7 +10323,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checkliste &apos;%1&apos; hat keine Version %2 (neueste: %3)</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+213"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation>Der Teamserver %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>

@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+397"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+425"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5969,7 +5969,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>The team server %1 shows a secret of %2 that is not the one the newest signed credential.set entry of its audit log names: it was removed or altered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5985,7 +5985,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-98"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-99"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6846,13 +6846,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-423"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-439"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+44"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+108"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+124"/>
         <source>	(disabled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7320,7 +7320,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+382"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+388"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7350,7 +7350,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-564"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-570"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7374,7 +7374,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+557"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+563"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9281,7 +9281,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+86"/>
+        <location line="+96"/>
         <location filename="../app/server/TeamAccess.cpp" line="+213"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
@@ -9444,6 +9444,21 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+26"/>
+        <source>take advisory locks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>make temporary tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>create large objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/cli/BackupCommands.cpp" line="+24"/>
         <source>Backed up vault %1 (up to audit entry %2) to %3.</source>
         <translation type="unfinished"></translation>
@@ -9552,19 +9567,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-247"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-274"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+104"/>
+        <location line="+115"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-127"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9589,7 +9604,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+7"/>
+        <source>Warning: on %1 every role may still %2, and one login doing so by the thousand fills the cluster&apos;s lock table or its disk. A superuser takes it away from PUBLIC in this database: see docs/DEPLOYMENT.md, &quot;One login against the whole cluster&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first sign in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9604,7 +9624,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+41"/>
         <source>Audit log on %1 verified: %n entries, chained and signed, and every person who signs in holds the key it gave them.</source>
         <translation>
             <numerusform>Audit log on %1 verified: %n entry, chained and signed, and every person who signs in holds the key it gave them.</numerusform>
@@ -9638,7 +9658,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-218"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9998,12 +10018,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+773"/>
+        <location line="+795"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-704"/>
+        <location line="-726"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10068,7 +10088,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10172,12 +10192,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+10"/>
         <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them. Disable %2 and reset their passphrase to give them a key again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+78"/>
         <source>The audit log on the team server %1 does not begin with its first admin&apos;s team.init.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10193,7 +10213,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The team on %1 was set up before its server kept a production key: it has none yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10208,7 +10228,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10269,7 +10289,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-454"/>
         <location line="+402"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-828"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-834"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10285,12 +10305,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+155"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-329"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10300,7 +10320,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+213"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation type="unfinished"></translation>
     </message>

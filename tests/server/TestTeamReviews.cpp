@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -639,6 +640,21 @@ private Q_SLOTS:
         QVERIFY(note > 0);
         // The step record rewritten with an entry that names it exactly.
         const QString forgedAt = QStringLiteral("2026-11-01T09:00:00.000Z");
+        // Production is signed off: the server keeps the record (schema 13).
+        // One that does not hold that rule takes the rewrite here.
+        {
+            PgConnection::Transaction tx(c);
+            QVERIFY(!tx.beginError());
+            QCOMPARE(c.execute(QStringLiteral("UPDATE onramp.step_records SET note = 'forged' WHERE enrollment_id = $1 "
+                                              "AND step_id = 'laptop'"),
+                               {m_enrollment})
+                         .kind,
+                     ErrorKind::NotPermitted);
+        }
+        const QString keep =
+            QStringLiteral("ALTER TABLE onramp.step_records %1 TRIGGER step_records_kept_once_reviewed");
+        QVERIFY(!m_super->execute(keep.arg(QStringLiteral("DISABLE"))));
+        auto enable = qScopeGuard([&] { m_super->execute(keep.arg(QStringLiteral("ENABLE"))); });
         {
             PgConnection::Transaction tx(c);
             QVERIFY(!tx.beginError());
@@ -655,6 +671,8 @@ private Q_SLOTS:
             const Error committed = tx.commit();
             QVERIFY2(!committed, qPrintable(committed.message));
         }
+        enable.dismiss();
+        QVERIFY(!m_super->execute(keep.arg(QStringLiteral("ENABLE"))));
         const qint64 done = note + 1;
         QCOMPARE(scalarOf(*m_super, QStringLiteral("SELECT actor FROM onramp.audit WHERE seq = $1"), {done}).toString(),
                  QStringLiteral("hank"));
@@ -921,16 +939,42 @@ private Q_SLOTS:
         const QString note = QStringLiteral("I did not clone anything");
         SignedIn hopeIn = signedIn(QStringLiteral("hope"), kHope);
         QVERIFY(hopeIn.connection);
-        const Error rewritten =
-            withEntry(hopeIn, QStringLiteral("step.done"),
-                      {{QStringLiteral("name"), QStringLiteral("hope")},
-                       {QStringLiteral("enrollment"), hope},
-                       {QStringLiteral("step"), QStringLiteral("repo")},
-                       {QStringLiteral("done_at"), earlier},
-                       {QStringLiteral("note"), note}},
-                      QStringLiteral("UPDATE onramp.step_records SET done_at = $2::timestamptz, note = $3 "
-                                     "WHERE enrollment_id = $1 AND step_id = 'repo'"),
-                      {hope, earlier, note});
+        const auto rewrite = [&] {
+            return withEntry(hopeIn, QStringLiteral("step.done"),
+                             {{QStringLiteral("name"), QStringLiteral("hope")},
+                              {QStringLiteral("enrollment"), hope},
+                              {QStringLiteral("step"), QStringLiteral("repo")},
+                              {QStringLiteral("done_at"), earlier},
+                              {QStringLiteral("note"), note}},
+                             QStringLiteral("UPDATE onramp.step_records SET done_at = $2::timestamptz, note = $3 "
+                                            "WHERE enrollment_id = $1 AND step_id = 'repo'"),
+                             {hope, earlier, note});
+        };
+        // The server keeps an approved record as it is (schema 13).
+        Error rewritten = rewrite();
+        QCOMPARE(rewritten.kind, ErrorKind::NotPermitted);
+        QVERIFY2(rewritten.message.contains(QStringLiteral("approved by the mentor and can no longer be changed")),
+                 qPrintable(rewritten.message));
+        QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona),
+                 QStringList(3, QStringLiteral("unlocked laptop=done repo=approved done 2/2")));
+        // Nor, once production access is signed off, a step no review covers.
+        const Error laptop = withEntry(hopeIn, QStringLiteral("step.done"),
+                                       {{QStringLiteral("name"), QStringLiteral("hope")},
+                                        {QStringLiteral("enrollment"), hope},
+                                        {QStringLiteral("step"), QStringLiteral("laptop")},
+                                        {QStringLiteral("done_at"), earlier},
+                                        {QStringLiteral("note"), note}},
+                                       QStringLiteral("UPDATE onramp.step_records SET done_at = $2::timestamptz, "
+                                                      "note = $3 WHERE enrollment_id = $1 AND step_id = 'laptop'"),
+                                       {hope, earlier, note});
+        QCOMPARE(laptop.kind, ErrorKind::NotPermitted);
+        QVERIFY2(laptop.message.contains(QStringLiteral("signed off")), qPrintable(laptop.message));
+        // One that does not hold that rule: no desk takes the approval for the new record.
+        const QString keep =
+            QStringLiteral("ALTER TABLE onramp.step_records %1 TRIGGER step_records_kept_once_reviewed");
+        QVERIFY(!m_super->execute(keep.arg(QStringLiteral("DISABLE"))));
+        rewritten = rewrite();
+        QVERIFY(!m_super->execute(keep.arg(QStringLiteral("ENABLE"))));
         QVERIFY2(!rewritten, qPrintable(rewritten.message));
         const QStringList after = gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona);
         QCOMPARE(after, QStringList(3, after.at(0)));

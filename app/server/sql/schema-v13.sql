@@ -30,6 +30,9 @@
 -- an admin's disable or reset of them waited for as long as they liked.
 -- And an admin inserts every column of a credential but its id, as
 -- schema 12 made it for the other tables.
+--
+-- A step record is kept as it is once the mentor approved the step, or
+-- once production access is signed off (see keep_reviewed_records below).
 
 DO $$
 DECLARE
@@ -160,6 +163,41 @@ $$;
 
 CREATE TRIGGER audit_entry_names_its_actors_enrollment BEFORE INSERT ON onramp.audit
     FOR EACH ROW EXECUTE FUNCTION onramp.check_entry_actor();
+
+-- A step record the mentor approved, or any once production access is
+-- signed off on the enrollment's version (since its latest move), is kept
+-- as it is: a hire's signed step.done could write it again (another note,
+-- another time), and every desk then showed the step waiting and
+-- production locked while the grants the sign-off released stayed live.
+-- As undo already was, so is writing it again.
+CREATE FUNCTION onramp.keep_reviewed_records() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_enrollment onramp.enrollments%ROWTYPE;
+BEGIN
+    SELECT * INTO v_enrollment FROM onramp.enrollments WHERE id = OLD.enrollment_id;
+    IF (SELECT verdict FROM onramp.reviews w
+         WHERE w.enrollment_id = OLD.enrollment_id AND w.step_id = OLD.step_id
+           AND w.version = v_enrollment.version AND w.id > v_enrollment.reviews_before
+         ORDER BY w.id DESC LIMIT 1) = 'approved' THEN
+        RAISE EXCEPTION 'step % is approved by the mentor and can no longer be changed', OLD.step_id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF EXISTS (SELECT FROM onramp.signoffs s
+                WHERE s.enrollment_id = OLD.enrollment_id AND s.version = v_enrollment.version
+                  AND s.id > v_enrollment.signoffs_before) THEN
+        RAISE EXCEPTION 'production access is signed off: step % can no longer be changed', OLD.step_id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION onramp.keep_reviewed_records() FROM PUBLIC;
+
+CREATE TRIGGER step_records_kept_once_reviewed BEFORE UPDATE ON onramp.step_records
+    FOR EACH ROW EXECUTE FUNCTION onramp.keep_reviewed_records();
 
 REVOKE UPDATE ON onramp.key_slots FROM onramp_hire, onramp_mentor, onramp_admin;
 REVOKE INSERT ON onramp.credentials FROM onramp_admin;

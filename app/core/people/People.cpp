@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <thread>
 
@@ -101,6 +102,41 @@ Error settleRotation(KeyFileChange& change, const KeyFile& original, bool commit
         if (!slot.sealedPendingProductionKey.isEmpty())
             slot.settlePending(committed);
     return change.save();
+}
+
+/// The rest of a production-key rotation, once \a change's key file holds
+/// \a next as every holder's pending key and is saved: \a writes the rows
+/// and the signed entry, commit, and \a tookEffect says whether a commit
+/// that failed took effect all the same (only the sync of its folder
+/// failed). One that did not puts the key file back to \a original, and is
+/// the error. One that did moves \a next into this session's production key and
+/// promotes the pending keys (or leaves that to the next key-file change);
+/// \a afterCommit runs in between, and a sync that failed is \a syncError.
+/// \a superseded names the disabled person whose kept slot goes, if any.
+Error commitRotation(KeyFileChange& change, const KeyFile& original, SecureBytes& next, const QString& superseded,
+                     const std::function<Error()>& writes, const std::function<bool()>& tookEffect,
+                     const char* beforePromote, const std::function<void()>& afterCommit, Error* syncError)
+{
+    const auto settle = [&](bool committed) { return settleRotation(change, original, committed, superseded); };
+    Error e = writes();
+    bool committed = false;
+    if (!e) {
+        e = change.commit();
+        committed = !e || tookEffect();
+    }
+    if (e && !committed) {
+        settle(false);
+        return e;
+    }
+    *syncError = e;
+    change.replaceProductionKey(std::move(next));
+    if (afterCommit)
+        afterCommit();
+    crashPoint(beforePromote);
+    if (Error settled = settle(true)) // the next key-file change (or unlock) promotes it instead
+        qCWarning(lcVault) << "the production key was rotated; the key file will be finalized later:"
+                           << settled.message;
+    return {};
 }
 
 /// Every person's sign-in and display name, read from the table itself
@@ -555,40 +591,33 @@ Error People::disable(const QString& name)
     if (Error e = change.save())
         return e;
     crashPoint("disable-before-commit");
-    const auto settle = [&](bool committed) { return settleRotation(change, original, committed, name); };
+    const QByteArray check = Ledger::productionKeyCheck(next);
     Error commitError;
-    {
-        Error e = db.execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id});
-        if (!e)
-            e = productionkey::reencryptAll(db, m_vault.productionKey(), next);
-        if (!e)
-            e = change.audit(QStringLiteral("person.disable"), name,
-                             {{QStringLiteral("person_id"), target->id},
-                              {QStringLiteral("role"), roleName(target->role)},
-                              {QStringLiteral("keys_removed"), slotHoldsKeys},
-                              {QStringLiteral("production_key_check"), base64(Ledger::productionKeyCheck(next))}});
-        bool tookEffect = false;
-        if (!e) {
-            e = change.commit();
-            // A commit can fail after it took effect (only the sync of its
-            // folder failed): the row says which, and the key file follows it.
-            tookEffect = e && change.tookEffect(name, [](const Person& row) { return row.disabled; });
-        }
-        if (e && !tookEffect) {
-            settle(false);
-            return e;
-        }
-        commitError = e;
-    }
-    change.replaceProductionKey(std::move(next));
-    // This desktop's check ran before the disable: from now on it no longer
-    // takes that admin's word for a restore.
-    if (target->role == Role::Admin)
-        if (Error e = TrustStore::replaceAdminKey(m_vault.vaultId(), target->signPublicKey, {}))
-            qCWarning(lcVault) << "this desktop could not forget a disabled admin's key:" << e.message;
-    crashPoint("disable-before-promote");
-    if (Error e = settle(true)) // the next key-file change (or unlock) promotes it instead
-        qCWarning(lcVault) << "the production key was rotated; the key file will be finalized later:" << e.message;
+    if (Error e = commitRotation(
+            change, original, next, name,
+            [&]() -> Error {
+                if (Error e = db.execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id}))
+                    return e;
+                if (Error e = productionkey::reencryptAll(db, m_vault.productionKey(), next))
+                    return e;
+                return change.audit(QStringLiteral("person.disable"), name,
+                                    {{QStringLiteral("person_id"), target->id},
+                                     {QStringLiteral("role"), roleName(target->role)},
+                                     {QStringLiteral("keys_removed"), slotHoldsKeys},
+                                     {QStringLiteral("production_key_check"), base64(check)}});
+            },
+            // The row says whether it took effect, and the key file follows it.
+            [&] { return change.tookEffect(name, [](const Person& row) { return row.disabled; }); },
+            "disable-before-promote",
+            [&] {
+                // This desktop's check ran before the disable: from now on it
+                // no longer takes that admin's word for a restore.
+                if (target->role == Role::Admin)
+                    if (Error e = TrustStore::replaceAdminKey(m_vault.vaultId(), target->signPublicKey, {}))
+                        qCWarning(lcVault) << "this desktop could not forget a disabled admin's key:" << e.message;
+            },
+            &commitError))
+        return e;
     qCInfo(lcVault) << "disabled" << name << "in" << m_vault.directory() << "and rotated the production key";
     // A hire's logins at a credential's source (a database role) end too:
     // their sessions are terminated and the roles dropped.
@@ -619,29 +648,19 @@ Error People::rotateProductionKey()
     if (Error e = change.save())
         return e;
     crashPoint("rotate-before-commit");
-    const auto settle = [&](bool committed) { return settleRotation(change, original, committed, QString()); };
     Error commitError;
-    {
-        Error e = productionkey::reencryptAll(db, m_vault.productionKey(), next);
-        if (!e)
-            e = change.audit(QStringLiteral("production.rotate"), m_vault.me().name,
-                             {{QStringLiteral("production_key_check"), base64(check)}});
-        bool tookEffect = false;
-        if (!e) {
-            e = change.commit();
+    if (Error e = commitRotation(
+            change, original, next, QString(),
+            [&]() -> Error {
+                if (Error e = productionkey::reencryptAll(db, m_vault.productionKey(), next))
+                    return e;
+                return change.audit(QStringLiteral("production.rotate"), m_vault.me().name,
+                                    {{QStringLiteral("production_key_check"), base64(check)}});
+            },
             // Only the sync of its folder may have failed: the log says.
-            tookEffect = e && !db.inTransaction() && Ledger::loggedProductionKeyCheck(db) == check;
-        }
-        if (e && !tookEffect) {
-            settle(false);
-            return e;
-        }
-        commitError = e;
-    }
-    change.replaceProductionKey(std::move(next));
-    crashPoint("rotate-before-promote");
-    if (Error e = settle(true)) // the next key-file change (or unlock) promotes it instead
-        qCWarning(lcVault) << "the production key was rotated; the key file will be finalized later:" << e.message;
+            [&] { return !db.inTransaction() && Ledger::loggedProductionKeyCheck(db) == check; },
+            "rotate-before-promote", {}, &commitError))
+        return e;
     qCInfo(lcVault) << "rotated the production key of" << m_vault.directory();
     const Error mirrored = change.mirrorHead();
     return commitError ? commitError : mirrored;

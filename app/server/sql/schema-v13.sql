@@ -74,6 +74,11 @@ BEGIN
     -- that begins like one must be one the server reads as a desk does: a
     -- \u0000 or a lone surrogate that jsonb refuses, invalid UTF-8, or
     -- anything after the object passed every check here unread.
+    -- A byte-order mark first: a desk skips it and reads the object after.
+    IF substr(ltrim(NEW.content, '\x20090a0d'::bytea), 1, 3) = '\xefbbbf'::bytea THEN
+        RAISE EXCEPTION 'an audit entry''s content begins with a byte-order mark'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     IF substr(ltrim(NEW.content, '\x20090a0d'::bytea), 1, 1) <> '\x7b'::bytea THEN
         RETURN NEW;
     END IF;

@@ -940,7 +940,7 @@ private Q_SLOTS:
         for (const QByteArray& unread :
              {QByteArray(R"({"name":"hana","note":"\u0000"})"), QByteArray(R"( {"name":"hana","note":"\ud800"})"),
               QByteArray("{\"name\":\"h\xffna\"}"), QByteArray(R"({"name":"hana"} {})"),
-                                         QByteArray("\xef\xbb\xbf{\"name\":\"hana\",\"enrollment\":1}")}) {
+              QByteArray("\xef\xbb\xbf{\"name\":\"hana\",\"enrollment\":1}")}) {
             const Error error =
                 hana->execute(kAppendAtHead, {QStringLiteral("step.note"), unread, QByteArray(64, 'u')});
             QVERIFY2(error.kind == ErrorKind::InvalidInput, qPrintable(QString::fromLatin1(unread) + error.message));

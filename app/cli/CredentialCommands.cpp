@@ -122,6 +122,8 @@ QString stateText(const CredentialView& v)
     case CredentialState::Ready:
         return Tr::tr("sandbox, ready");
     case CredentialState::NotSet:
+        if (v.notIssuedOnServer)
+            return Tr::tr("sandbox, not issued on a team server yet");
         return Tr::tr("not set yet — ask an admin");
     case CredentialState::Locked:
         return Tr::tr("production, locked");

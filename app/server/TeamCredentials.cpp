@@ -62,6 +62,7 @@ Error viewsOf(SignedIn& reader, const QString& hire, const QDateTime& now, QList
             value = renderField(value, view.hire, view.hireDisplayName, view.enrollmentId);
         if (credential.environment == Environment::Sandbox) {
             view.state = CredentialState::NotSet;
+            view.notIssuedOnServer = true;
             out->append(view);
             continue;
         }

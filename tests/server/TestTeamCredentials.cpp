@@ -239,6 +239,15 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8())[QStringLiteral("status")].toString(),
                  QStringLiteral("locked"));
         QVERIFY(!r.out.toUtf8().contains(kSecret));
+        // A sandbox credential: no admin can set it on a server, so nobody is sent to ask one.
+        r = cid({QStringLiteral("cred"), QStringLiteral("list")});
+        QVERIFY2(r.out.contains(QLatin1String("lab-db\tsandbox, not issued on a team server yet\tLab database\n")),
+                 qPrintable(r.out));
+        r = cid({QStringLiteral("cred"), QStringLiteral("show"), QStringLiteral("lab-db")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QLatin1String("sandbox credential 'lab-db' is not issued on a team server yet")),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QLatin1String("ask an admin")), qPrintable(r.err));
         r = cid({QStringLiteral("cred"), QStringLiteral("show"), QStringLiteral("nope")});
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(QLatin1String("no credential 'nope' in your checklist (credentials: prod-db, "

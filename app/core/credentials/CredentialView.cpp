@@ -60,6 +60,10 @@ QString CredentialView::explanation() const
     case CredentialState::Granted:
         return {};
     case CredentialState::NotSet:
+        if (notIssuedOnServer)
+            return Tr::tr("sandbox credential '%1' is not issued on a team server yet; your mentor can point you "
+                          "to the team's sandbox")
+                .arg(id);
         return Tr::tr("the secret of '%1' is not set yet — ask an admin to set it").arg(id);
     case CredentialState::Locked: {
         QStringList messages;

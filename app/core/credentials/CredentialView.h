@@ -50,6 +50,9 @@ struct CredentialView {
     /// Expired, but recorded so while expiresAt is still to come: a desktop
     /// whose clock was ahead (or a hand on the row) ended it early.
     bool endedEarly = false;
+    /// A sandbox credential on a team server, which issues none yet: no
+    /// admin can set it there, so nobody is sent to ask one.
+    bool notIssuedOnServer = false;
 
     /// True when the hire may read the secret now.
     bool readable() const

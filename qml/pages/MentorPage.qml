@@ -129,6 +129,20 @@ Page {
     readonly property int reviewIndex: team.approvalQueue.count > 0
                                        ? Math.max(0, Math.min(reviews.currentIndex, team.approvalQueue.count - 1)) : -1
 
+    // The queue follows the mentee shown: choosing one selects their first
+    // item waiting for review, so the highlighted review (the one Enter and
+    // Ctrl+Shift+A act on) is theirs whenever they have one.
+    onSelectedChanged: {
+        if (page.reviewIndex >= 0 && team.approvalQueue.get(page.reviewIndex).hire === page.selected)
+            return
+        for (let i = 0; i < team.approvalQueue.count; ++i) {
+            if (team.approvalQueue.get(i).hire === page.selected) {
+                reviews.currentIndex = i
+                return
+            }
+        }
+    }
+
     // Ctrl+Shift+N: the next item waiting for review; Ctrl+Shift+A approves the selected one.
     Shortcut {
         sequence: "Ctrl+Shift+N"

@@ -263,6 +263,36 @@ private Q_SLOTS:
     // The admin's lists, as the step lists: Tab rings a row at once, the
     // arrow keys move the ring, Enter picks the row under it.
 
+    // The review queue follows the mentee shown: choosing one in the list
+    // highlights their item waiting for review, which Ctrl+Shift+A approves,
+    // never another hire's.
+    void theReviewQueueFollowsTheMenteeShown()
+    {
+        signInAndShow(QStringLiteral("maya"), QStringLiteral("mentor"));
+        const QString kai = QStringLiteral("review-kai-sandbox-tests");
+        const QString alex = QStringLiteral("review-alex-restore-drill");
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(kai) && m_ui->item(alex), e2e::kPatienceMs);
+        for (const auto& [mentee, shown, other] :
+             {std::tuple{QStringLiteral("kai"), kai, alex}, std::tuple{QStringLiteral("alex"), alex, kai},
+              std::tuple{QStringLiteral("kai"), kai, alex}}) {
+            QVERIFY(m_ui->click(QStringLiteral("mentee-") + mentee));
+            QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("mentee-") + mentee)->property("highlighted").toBool(),
+                                     e2e::kPatienceMs);
+            QTRY_VERIFY2_WITH_TIMEOUT(m_ui->item(shown)->property("highlighted").toBool(),
+                                      qPrintable(mentee + QStringLiteral(" is shown, but not their review")),
+                                      e2e::kPatienceMs);
+            QVERIFY(!m_ui->item(other)->property("highlighted").toBool());
+        }
+        // Ctrl+Shift+A asks to approve kai's step, the one highlighted.
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && !Session::instance()->isBusy(), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("approveQuestion")), e2e::kPatienceMs);
+        QVERIFY2(m_ui->text(QStringLiteral("approveQuestion")).contains(QStringLiteral("Kai Waiting")),
+                 qPrintable(m_ui->text(QStringLiteral("approveQuestion"))));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("approveQuestion")), e2e::kPatienceMs);
+    }
+
     void tabIntoAnAdminListRingsARowThatEnterPicks_data()
     {
         QTest::addColumn<QString>("tab");

@@ -18,15 +18,29 @@ namespace {
 /// The commands that run on a team server so far, besides team's own.
 const QStringList& serverCommands()
 {
-    static const QStringList names{
-        QStringLiteral("whoami"),         QStringLiteral("person add"),        QStringLiteral("person list"),
-        QStringLiteral("person disable"), QStringLiteral("passphrase change"), QStringLiteral("passphrase reset"),
-        QStringLiteral("audit verify"),   QStringLiteral("audit log"),         QStringLiteral("checklist import"),
-        QStringLiteral("enroll"),         QStringLiteral("step done"),         QStringLiteral("step undo"),
-        QStringLiteral("step approve"),   QStringLiteral("step reject"),       QStringLiteral("signoff"),
-        QStringLiteral("status"),         QStringLiteral("cred list"),         QStringLiteral("cred show"),
-        QStringLiteral("cred revoke"),    QStringLiteral("cred renew"),        QStringLiteral("cred set"),
-        QStringLiteral("enrollment move")};
+    static const QStringList names{QStringLiteral("whoami"),
+                                   QStringLiteral("person add"),
+                                   QStringLiteral("person list"),
+                                   QStringLiteral("person disable"),
+                                   QStringLiteral("passphrase change"),
+                                   QStringLiteral("passphrase reset"),
+                                   QStringLiteral("audit verify"),
+                                   QStringLiteral("audit log"),
+                                   QStringLiteral("checklist import"),
+                                   QStringLiteral("enroll"),
+                                   QStringLiteral("step done"),
+                                   QStringLiteral("step undo"),
+                                   QStringLiteral("step approve"),
+                                   QStringLiteral("step reject"),
+                                   QStringLiteral("signoff"),
+                                   QStringLiteral("status"),
+                                   QStringLiteral("cred list"),
+                                   QStringLiteral("cred show"),
+                                   QStringLiteral("cred revoke"),
+                                   QStringLiteral("cred renew"),
+                                   QStringLiteral("cred set"),
+                                   QStringLiteral("enrollment move"),
+                                   QStringLiteral("vault rotate-production-key")};
     return names;
 }
 

@@ -6,6 +6,7 @@
 #include "PlainText.h"
 #include "ServerPin.h"
 #include "ServerSchema.h"
+#include "TeamProductionKey.h"
 #include "TeamSetup.h"
 #include "TrustStore.h"
 #include "people/Person.h"
@@ -520,9 +521,31 @@ Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteA
 
 Error disablePerson(SignedIn& admin, const QString& name)
 {
-    if (Error error = recordSigned(
-            admin, QStringLiteral("person.disable"), {{QStringLiteral("name"), name}}, [&](PgConnection& connection) {
-                return connection.execute(QStringLiteral("SELECT onramp.disable_person($1)"), {name});
+    // An admin or a mentor held the production key: it is rotated in the
+    // same transaction, as a folder vault's disable rotates it (schema 13).
+    // So is it when the server lets them sign in as one the log did not make.
+    std::optional<ProductionRotation> rotation;
+    // (Anyone but an admin is refused by the server, as it says.)
+    if (admin.role == kAdmin && !admin.productionCheck.isEmpty() && name != admin.name) {
+        QList<ServerAuditEntry> entries;
+        QHash<QString, ChainPerson> people;
+        Unvouched unvouched;
+        if (Error error = verifyAudit(admin, &entries, &people, &unvouched))
+            return error;
+        if (holdsProduction(people.value(name).role) || holdsProduction(unvouched.value(name))) {
+            rotation.emplace();
+            if (Error error = prepareRotation(admin, entries, people, unvouched, name, &*rotation))
+                return error;
+        }
+    }
+    QJsonObject details{{QStringLiteral("name"), name}};
+    if (rotation)
+        rotation->describe(&details);
+    if (Error error =
+            recordSigned(admin, QStringLiteral("person.disable"), details, [&](PgConnection& connection) -> Error {
+                if (Error error = connection.execute(QStringLiteral("SELECT onramp.disable_person($1)"), {name}))
+                    return error;
+                return rotation ? rotation->write(connection, admin.name) : Error{};
             }))
         return error;
     return endSessionsAfter(admin, name);
@@ -888,7 +911,46 @@ QByteArray productionCheckOf(const SecureBytes& key)
     return out;
 }
 
+bool isProductionRotation(const ServerAuditEntry& entry)
+{
+    return (entry.action == QLatin1String("person.disable") || entry.action == QLatin1String("production.rotate"))
+        && QJsonDocument::fromJson(entry.content).object().value(QStringLiteral("production_key_check")).isString();
+}
+
+QByteArray productionCheckIn(const QList<ServerAuditEntry>& entries)
+{
+    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+        if (!it->problem.isEmpty())
+            continue;
+        QString field;
+        if (it->seq == 1 && it->action == QLatin1String("team.init"))
+            field = QStringLiteral("production_check");
+        else if (isProductionRotation(*it))
+            field = QStringLiteral("production_key_check");
+        else
+            continue;
+        return QByteArray::fromBase64(QJsonDocument::fromJson(it->content).object().value(field).toString().toLatin1());
+    }
+    return {};
+}
+
 Error openProductionKey(SignedIn& me, SecureBytes* key)
+{
+    if (!holdsProduction(me.role))
+        return {ErrorKind::NotPermitted,
+                Tr::tr("%1 holds no production key on the team server %2: only admins and mentors do.")
+                    .arg(me.name, me.connection->serverName())};
+    // Who holds it is the verified log's say, never what the server shows.
+    QList<ServerAuditEntry> entries;
+    QHash<QString, ChainPerson> people;
+    Unvouched others;
+    if (Error error = verifyAudit(me, &entries, &people, &others))
+        return error;
+    return openProductionKey(me, entries, people, key);
+}
+
+Error openProductionKey(SignedIn& me, const QList<ServerAuditEntry>& entries, const QHash<QString, ChainPerson>& people,
+                        SecureBytes* key)
 {
     const QString serverName = me.connection->serverName();
     const Error notHeld{ErrorKind::NotPermitted,
@@ -896,15 +958,11 @@ Error openProductionKey(SignedIn& me, SecureBytes* key)
                             .arg(me.name, serverName)};
     if (!holdsProduction(me.role))
         return notHeld;
-    // Who holds it is the verified log's say, never what the server shows.
-    QHash<QString, ChainPerson> people;
-    Unvouched others;
-    if (Error error = verifyAudit(me, nullptr, &people, &others))
-        return error;
     const ChainPerson person = people.value(me.name);
     if (!person.enabled || !holdsProduction(person.role) || person.key != me.keys.publicKey)
         return notHeld;
-    if (me.productionCheck.isEmpty())
+    const QByteArray check = me.productionCheck.isEmpty() ? QByteArray() : productionCheckIn(entries);
+    if (check.isEmpty())
         return {ErrorKind::InvalidInput,
                 Tr::tr("The team on %1 was set up before its server kept a production key: it has none yet.")
                     .arg(serverName)};
@@ -915,10 +973,11 @@ Error openProductionKey(SignedIn& me, SecureBytes* key)
     std::optional<SecureBytes> opened;
     if (!rows.isEmpty())
         opened = crypto::openSealed(rows.first().first().toByteArray(), me.keys.secretKey);
-    if (!opened || opened->size() != crypto::kSymmetricKeyBytes || productionCheckOf(*opened) != me.productionCheck)
+    if (!opened || opened->size() != crypto::kSymmetricKeyBytes || productionCheckOf(*opened) != check)
         return {ErrorKind::Damaged,
                 Tr::tr("The team server %1 holds no production key for %2 that opens with their key and matches the "
-                       "team's first entry: it was removed or altered. An admin's passphrase reset seals it again.")
+                       "newest one its audit log names: it was removed or altered. An admin's passphrase reset "
+                       "seals it again.")
                     .arg(serverName, me.name)};
     *key = std::move(*opened);
     return {};

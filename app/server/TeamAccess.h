@@ -246,10 +246,23 @@ QByteArray productionCheckOf(const SecureBytes& key);
 /// person the verified log makes an enabled admin or mentor with the key
 /// they signed in with holds it, whatever the server shows: anyone else is
 /// ErrorKind::NotPermitted. A team made before schema 9 has none
-/// (ErrorKind::NotFound). A box that does not open with their key, or holds
-/// a key without the check value the pinned team.init signed, is
-/// ErrorKind::Damaged naming the server.
+/// (ErrorKind::InvalidInput). A box that does not open with their key, or
+/// holds a key without the check value the newest verified entry gives
+/// (productionCheckIn()), is ErrorKind::Damaged naming the server.
 Error openProductionKey(SignedIn& me, SecureBytes* key);
+
+/// openProductionKey() against \a entries and \a people, the log \a me verified.
+Error openProductionKey(SignedIn& me, const QList<ServerAuditEntry>& entries, const QHash<QString, ChainPerson>& people,
+                        SecureBytes* key);
+
+/// Whether \a entry rotated the production key (schema 13): a person.disable
+/// or production.rotate that names the new key's check value.
+bool isProductionRotation(const ServerAuditEntry& entry);
+
+/// The production key's check value as the newest verified entry in
+/// \a entries gives it: the first admin's team.init, then each rotation.
+/// Empty for a team whose server keeps no production key.
+QByteArray productionCheckIn(const QList<ServerAuditEntry>& entries);
 
 /// The entries of the audit log \a reader may see, each checked before it
 /// is shown (`audit log` on a server). An admin or a mentor reads the whole

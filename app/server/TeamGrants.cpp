@@ -47,13 +47,14 @@ QString utcText(QLatin1StringView column)
 /// What revoke and renew share: \a hire's status as \a me sees it, refused
 /// unless \a me is their mentor or an admin, and the production credential
 /// \a credentialId of the enrollment's checklist version (\a credential).
+/// \a unvouchedHire as enrollmentStatus() takes it.
 Error asGrantor(SignedIn& me, const QString& hire, const QString& credentialId, const QDateTime& now,
-                EnrollmentStatus* status, CredentialTemplate* credential)
+                UnvouchedHire unvouchedHire, EnrollmentStatus* status, CredentialTemplate* credential)
 {
     const QString refused = Tr::tr("only %1's mentor or an admin can renew or revoke their grants").arg(hire);
     if (me.role == QLatin1String("hire") || me.name == hire)
         return {ErrorKind::NotPermitted, refused};
-    if (Error error = enrollmentStatus(me, hire, now, status)) {
+    if (Error error = enrollmentStatus(me, hire, now, status, nullptr, unvouchedHire)) {
         if (error.kind == ErrorKind::NotPermitted)
             return {ErrorKind::NotPermitted, refused};
         return error;
@@ -333,7 +334,9 @@ Error revokeGrant(SignedIn& me, const QString& hire, const QString& credentialId
 {
     EnrollmentStatus status;
     CredentialTemplate credential;
-    if (Error error = asGrantor(me, hire, credentialId, now, &status, &credential))
+    // A hire the log does not vouch for (their key changed on the server
+    // alone) is the one whose access most needs ending.
+    if (Error error = asGrantor(me, hire, credentialId, now, UnvouchedHire::Read, &status, &credential))
         return error;
     QJsonArray live;
     if (Error error = liveGrants(*me.connection, status.enrollmentId, credentialId, &live))
@@ -364,7 +367,7 @@ Error renewGrant(SignedIn& me, const QString& hire, const QString& credentialId,
 {
     EnrollmentStatus status;
     CredentialTemplate credential;
-    if (Error error = asGrantor(me, hire, credentialId, now, &status, &credential))
+    if (Error error = asGrantor(me, hire, credentialId, now, UnvouchedHire::Refused, &status, &credential))
         return error;
     if (!status.decision.allowed)
         return {ErrorKind::NotPermitted,
@@ -503,9 +506,12 @@ Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureByt
     if (Error error = openProductionKey(me, &key))
         return error;
     const QByteArray box = crypto::encrypt(secret.view(), key, secretContext(me.teamId, credentialId));
-    const QJsonObject details{{QStringLiteral("credential"), credentialId},
-                              {QStringLiteral("environment"), QStringLiteral("production")},
-                              {QStringLiteral("box_digest"), digestOf(box)}};
+    // The key it is under: the server refuses it once a rotation committed since (schema 13).
+    const QJsonObject details{
+        {QStringLiteral("credential"), credentialId},
+        {QStringLiteral("environment"), QStringLiteral("production")},
+        {QStringLiteral("box_digest"), digestOf(box)},
+        {QStringLiteral("production_key_check"), QString::fromLatin1(productionCheckOf(key).toBase64())}};
     if (Error error = recordSigned(me, QStringLiteral("credential.set"), details, [&](PgConnection& c) -> Error {
             QList<QVariantList> updated;
             if (Error error =
@@ -528,55 +534,95 @@ Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureByt
 Error keptSecret(SignedIn& me, const QString& credentialId, std::optional<SecureBytes>* secret)
 {
     secret->reset();
-    PgConnection& connection = *me.connection;
     if (me.role != QLatin1String("admin") && me.role != QLatin1String("mentor"))
         return {ErrorKind::NotPermitted,
                 Tr::tr("%1 holds no production key on the team server %2: only admins and mentors do.")
-                    .arg(me.name, connection.serverName())};
+                    .arg(me.name, me.connection->serverName())};
+    QList<ServerAuditEntry> entries;
+    QHash<QString, ChainPerson> people;
+    Unvouched unvouched; // a production secret is sealed to no one here
+    if (Error error = verifyAudit(me, &entries, &people, &unvouched))
+        return error;
+    std::optional<SecureBytes> key;
+    return keptSecretIn(
+        me, entries, credentialId,
+        [&](const SecureBytes** opened) -> Error {
+            if (!key) {
+                SecureBytes k;
+                if (Error error = openProductionKey(me, entries, people, &k))
+                    return error;
+                key.emplace(std::move(k));
+            }
+            *opened = &*key;
+            return {};
+        },
+        secret);
+}
+
+Error keptSecretIn(SignedIn& me, const QList<ServerAuditEntry>& entries, const QString& credentialId,
+                   const std::function<Error(const SecureBytes**)>& productionKey, std::optional<SecureBytes>* secret)
+{
+    secret->reset();
+    PgConnection& connection = *me.connection;
     QList<QVariantList> rows;
     if (Error error = connection.execute(QStringLiteral("SELECT box, author FROM onramp.credentials WHERE hire IS "
                                                         "NULL AND name = $1 AND environment = 'production'"),
                                          {credentialId}, &rows))
         return error;
-    QList<ServerAuditEntry> entries;
-    Unvouched unvouched; // a production secret is sealed to no one here
-    if (Error error = verifyAudit(me, &entries, nullptr, &unvouched))
-        return error;
-    // The newest credential.set naming it, of an entry that holds: the
-    // chain checked that its author was an admin then.
+    // The newest entry naming its box, of an entry that holds (the chain
+    // checked that its author was an admin then): a credential.set naming
+    // it, or a rotation of the production key listing it.
     const ServerAuditEntry* newest = nullptr;
-    QJsonObject named;
+    QString namedDigest;
     for (auto it = entries.crbegin(); it != entries.crend() && newest == nullptr; ++it) {
-        if (!it->problem.isEmpty() || it->action != QLatin1String("credential.set"))
+        if (!it->problem.isEmpty())
             continue;
         const QJsonObject d = QJsonDocument::fromJson(it->content).object();
-        if (d.value(QStringLiteral("credential")).toString() == credentialId
-            && d.value(QStringLiteral("environment")).toString() == QLatin1String("production")
-            && !d.contains(QStringLiteral("hire"))) {
-            newest = &*it;
-            named = d;
+        if (it->action == QLatin1String("credential.set")) {
+            if (d.value(QStringLiteral("credential")).toString() == credentialId
+                && d.value(QStringLiteral("environment")).toString() == QLatin1String("production")
+                && !d.contains(QStringLiteral("hire"))) {
+                newest = &*it;
+                namedDigest = d.value(QStringLiteral("box_digest")).toString();
+            }
+        } else if (isProductionRotation(*it)) {
+            for (const QJsonValue& kept : d.value(QStringLiteral("secrets")).toArray())
+                if (kept.toObject().value(QStringLiteral("credential")).toString() == credentialId) {
+                    newest = &*it;
+                    namedDigest = kept.toObject().value(QStringLiteral("box_digest")).toString();
+                }
         }
     }
     if (rows.isEmpty() && newest == nullptr)
         return {};
     const Error damaged{ErrorKind::Damaged,
                         Tr::tr("The team server %1 shows a secret of %2 that is not the one the newest signed "
-                               "credential.set entry of its audit log names: it was removed or altered.")
+                               "entry of its audit log naming it gives: it was removed or altered.")
                             .arg(connection.serverName(), credentialId)};
     if (rows.isEmpty() || newest == nullptr)
         return damaged;
     const QByteArray box = rows.first().at(0).toByteArray();
-    if (rows.first().at(1).toString() != newest->actor
-        || named.value(QStringLiteral("box_digest")).toString() != digestOf(box))
+    if (rows.first().at(1).toString() != newest->actor || namedDigest != digestOf(box))
         return damaged;
-    SecureBytes key;
-    if (Error error = openProductionKey(me, &key))
+    const SecureBytes* key = nullptr;
+    if (Error error = productionKey(&key))
         return error;
-    std::optional<SecureBytes> opened = crypto::decrypt(box, key, secretContext(me.teamId, credentialId));
+    std::optional<SecureBytes> opened = crypto::decrypt(box, *key, secretContext(me.teamId, credentialId));
     if (!opened)
         return damaged;
     *secret = std::move(opened);
     return {};
+}
+
+QByteArray sealSecret(const SecureBytes& secret, const SecureBytes& key, const QString& teamId,
+                      const QString& credentialId)
+{
+    return crypto::encrypt(secret.view(), key, secretContext(teamId, credentialId));
+}
+
+QString boxDigest(const QByteArray& box)
+{
+    return digestOf(box);
 }
 
 } // namespace onramp::server

@@ -70,6 +70,19 @@ Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureByt
 /// not open).
 Error keptSecret(SignedIn& me, const QString& credentialId, std::optional<SecureBytes>* secret);
 
+/// keptSecret() against \a entries, the log \a me verified: \a productionKey
+/// gives the production key when a row is there to open.
+Error keptSecretIn(SignedIn& me, const QList<ServerAuditEntry>& entries, const QString& credentialId,
+                   const std::function<Error(const SecureBytes**)>& productionKey, std::optional<SecureBytes>* secret);
+
+/// \a secret of \a credentialId encrypted under the production \a key, as
+/// onramp.credentials keeps it.
+QByteArray sealSecret(const SecureBytes& secret, const SecureBytes& key, const QString& teamId,
+                      const QString& credentialId);
+
+/// The SHA-256 of \a box in base64, as an entry names a box (box_digest).
+QString boxDigest(const QByteArray& box);
+
 /// What an entry says of \a grants: [{credential, expires_at, sealed_digest}].
 QJsonArray describeGrants(const QList<NewGrant>& grants);
 

@@ -353,7 +353,7 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
 }
 
 Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTime& now, EnrollmentStatus* out,
-                       CheckedEnrollment* checked)
+                       CheckedEnrollment* checked, UnvouchedHire unvouchedHire)
 {
     PgConnection& connection = *reader.connection;
     const QString hire = hireName.isEmpty() ? reader.name : hireName;
@@ -400,8 +400,10 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     if (Error error = readCheckedLog(reader, &entries, &unvouched))
         return error;
     // A hire the server lets sign in with a key the log did not give them:
-    // nothing of theirs is shown, and nothing is sealed to that key.
-    if (const auto shown = unvouched.constFind(hire); shown != unvouched.cend())
+    // nothing of theirs is shown, and nothing is sealed to that key; what
+    // they hold may still be ended.
+    if (const auto shown = unvouched.constFind(hire);
+        shown != unvouched.cend() && unvouchedHire == UnvouchedHire::Refused)
         return unvouchedError(connection.serverName(), hire, *shown);
     const qint64 enrollmentId = row.at(0).toLongLong();
     const qint64 reviewsBefore = row.at(5).toLongLong();
@@ -703,9 +705,8 @@ Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, con
                               {QStringLiteral("note"), note},
                               {QStringLiteral("done_at"), at}};
     return recordSigned(me, QStringLiteral("step.done"), details, [&](PgConnection& c) {
-        return c.execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, done_at, note, "
-                                        "author) VALUES ($1, $2, $3::timestamptz, $4, $5)"),
-                         {status.enrollmentId, stepId, at, note, hire});
+        return c.execute(QStringLiteral("SELECT onramp.record_step($1, $2, $3::timestamptz, $4)"),
+                         {status.enrollmentId, stepId, at, note});
     });
 }
 
@@ -733,8 +734,7 @@ Error undoStep(SignedIn& me, const QString& hire, const QString& stepId, const Q
                               {QStringLiteral("step"), stepId},
                               {QStringLiteral("at"), signatures::timeText(now)}};
     return recordSigned(me, QStringLiteral("step.undo"), details, [&](PgConnection& c) {
-        return c.execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1 AND step_id = $2"),
-                         {status.enrollmentId, stepId});
+        return c.execute(QStringLiteral("SELECT onramp.undo_step($1, $2)"), {status.enrollmentId, stepId});
     });
 }
 

@@ -83,9 +83,16 @@ struct CheckedEnrollment {
     QList<ServerAuditEntry> entries;
 };
 
+/// Whether enrollmentStatus() reads the status of a hire the server lets
+/// sign in with a key or role the log did not give them (Unvouched):
+/// refused (ErrorKind::Damaged, unvouchedError()) for whatever shows their
+/// records or seals to their key; read to end what they hold (a grant's
+/// revocation seals nothing to anyone).
+enum class UnvouchedHire { Refused, Read };
+
 /// enrollmentStatus(), and what it checked in \a checked.
 Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& now, EnrollmentStatus* out,
-                       CheckedEnrollment* checked);
+                       CheckedEnrollment* checked, UnvouchedHire unvouchedHire = UnvouchedHire::Refused);
 
 /// `step done` as the signed-in \a me, who must be \a hire: marks \a stepId
 /// of their enrollment done at \a now with \a note, with their signed

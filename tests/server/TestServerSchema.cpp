@@ -432,9 +432,8 @@ private Q_SLOTS:
             if (transaction.beginError())
                 return transaction.beginError();
             const QString at = QStringLiteral("2026-12-02T09:00:00.000Z");
-            if (Error error = by.execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, "
-                                                        "done_at, author, signature) VALUES ($1, $2, $3, $4, $5)"),
-                                         {enrollment, step, at, hire, QByteArray(64, 'h')}))
+            if (Error error =
+                    by.execute(QStringLiteral("SELECT onramp.record_step($1, $2, $3, '')"), {enrollment, step, at}))
                 return error;
             const QByteArray content =
                 QStringLiteral("{\"name\":\"%1\",\"enrollment\":%2,\"step\":\"%3\",\"note\":\"\",\"done_at\":\"%4\"}")
@@ -455,11 +454,9 @@ private Q_SLOTS:
         marked = mark(*omar, m_omarEnrollment, QStringLiteral("omar"), QStringLiteral("laptop"));
         QVERIFY2(!marked, qPrintable(marked.message));
         // Without the entry, the server refuses the record.
-        QCOMPARE(omar->execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) "
-                                              "VALUES ($1, 'repo', 'omar')"),
-                               {m_omarEnrollment})
-                     .kind,
-                 ErrorKind::NotPermitted);
+        QCOMPARE(
+            omar->execute(QStringLiteral("SELECT onramp.record_step($1, 'repo', now(), '')"), {m_omarEnrollment}).kind,
+            ErrorKind::NotPermitted);
     }
 
     void aHireIsHeldToTheirOwnRecords()
@@ -486,9 +483,11 @@ private Q_SLOTS:
                  ErrorKind::NotPermitted);
         std::unique_ptr<PgConnection> hana;
         QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
-        QVERIFY(
-            !hana->execute(QStringLiteral("UPDATE onramp.step_records SET note = 'edited' WHERE enrollment_id = $1"),
-                           {m_omarEnrollment}));
+        QCOMPARE(
+            hana->execute(QStringLiteral("UPDATE onramp.step_records SET note = 'edited' WHERE enrollment_id = $1"),
+                          {m_omarEnrollment})
+                .kind,
+            ErrorKind::NotPermitted);
         QCOMPARE(m_super->scalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'hana'")).toByteArray(),
                  QByteArray("slot of hana"));
         QCOMPARE(m_super
@@ -632,7 +631,15 @@ private Q_SLOTS:
               QStringLiteral("SELECT seq FROM onramp.audit_head FOR UPDATE"),
               QStringLiteral("SELECT seq FROM onramp.audit_head FOR KEY SHARE"),
               QStringLiteral("LOCK TABLE onramp.audit_head IN EXCLUSIVE MODE"),
-              QStringLiteral("LOCK TABLE onramp.audit IN SHARE MODE")}) {
+              QStringLiteral("LOCK TABLE onramp.audit IN SHARE MODE"),
+              QStringLiteral("SELECT 1 FROM onramp.step_records WHERE enrollment_id = %1 FOR UPDATE")
+                  .arg(m_hanaEnrollment),
+              QStringLiteral("SELECT 1 FROM onramp.step_records WHERE enrollment_id = %1 FOR KEY SHARE")
+                  .arg(m_hanaEnrollment),
+              QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) VALUES (%1, 'x', "
+                             "'hana')")
+                  .arg(m_hanaEnrollment),
+              QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = %1").arg(m_hanaEnrollment)}) {
             std::unique_ptr<PgConnection> other;
             QVERIFY(!connectAs(QStringLiteral("hana"), &other));
             PgConnection::Transaction attempt(*other);
@@ -646,22 +653,74 @@ private Q_SLOTS:
         QVERIFY2(!error, qPrintable(error.message));
     }
 
-    // A hire's login locks their own step record and holds it: a desk's
-    // statement that needs the row waits 15 s at most, then fails as busy
-    // (exit 7) rather than hang.
+    // A hire's login writes in one nested savepoint after another, each
+    // kept open: each holds a transaction id, one entry in the lock table
+    // the whole cluster shares (some 3,300 filled it, and no one could
+    // connect). A hire writes only through the server's functions, and the
+    // write that would hold a 16th is refused.
+    void aHireCannotFillTheLockTableWithSavepoints()
+    {
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        const qint64 pid = hana->scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+        PgConnection::Transaction holding(*hana);
+        QVERIFY(!holding.beginError());
+        int written = 0;
+        Error refused;
+        for (int i = 0; i < 40 && !refused; ++i) {
+            QVERIFY(!hana->execute(QStringLiteral("SAVEPOINT s%1").arg(i)));
+            refused = hana->execute(QStringLiteral("SELECT onramp.record_step($1, $2, now(), '')"),
+                                    {m_hanaEnrollment, QStringLiteral("nested-%1").arg(i)});
+            if (refused)
+                break;
+            ++written;
+            // A released savepoint lets its transaction id go: every other
+            // one is, and only those kept open count.
+            if (i % 2 == 0)
+                QVERIFY(!hana->execute(QStringLiteral("RELEASE SAVEPOINT s%1").arg(i)));
+        }
+        QCOMPARE(written, 30);
+        QCOMPARE(refused.kind, ErrorKind::Busy);
+        QVERIFY2(refused.message.contains(QLatin1String("15 nested savepoints")), qPrintable(refused.message));
+        QCOMPARE(m_super
+                     ->scalar(QStringLiteral("SELECT count(*) FROM pg_locks WHERE pid = $1 AND locktype = "
+                                             "'transactionid'"),
+                              {pid})
+                     .toInt(),
+                 16);
+        // The same in a DO block's nested exception blocks (each one a
+        // subtransaction): the functions count them too.
+        QString opening;
+        QString closing;
+        for (int i = 0; i < 20; ++i) {
+            opening += QStringLiteral("BEGIN PERFORM onramp.record_step(%1, 'block-%2', now(), ''); ")
+                           .arg(m_hanaEnrollment)
+                           .arg(i);
+            closing += QStringLiteral(" EXCEPTION WHEN division_by_zero THEN NULL; END;");
+        }
+        std::unique_ptr<PgConnection> again;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &again));
+        const Error error = again->execute(QStringLiteral("DO $$ BEGIN %1%2 END $$").arg(opening, closing));
+        QCOMPARE(error.kind, ErrorKind::Busy);
+        QVERIFY2(error.message.contains(QLatin1String("15 nested savepoints")), qPrintable(error.message));
+    }
+
+    // A hire's uncommitted step record holds its enrollment's row (a key
+    // share, as any reference does): a desk's statement that needs the row
+    // waits 15 s at most, then fails as busy (exit 7) rather than hang.
     void aLockAHireHoldsIsWaitedOutForAWhileOnly()
     {
         std::unique_ptr<PgConnection> hana;
         QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
-        std::unique_ptr<PgConnection> mira;
-        QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
-        QCOMPARE(mira->scalar(QStringLiteral("SHOW lock_timeout")).toString(), QStringLiteral("15s"));
+        std::unique_ptr<PgConnection> admin;
+        QVERIFY(!connectAs(QStringLiteral("ada"), &admin));
+        QCOMPARE(admin->scalar(QStringLiteral("SHOW lock_timeout")).toString(), QStringLiteral("15s"));
         PgConnection::Transaction holding(*hana);
         QVERIFY(!holding.beginError());
-        QVERIFY(!hana->execute(QStringLiteral("SELECT 1 FROM onramp.step_records WHERE enrollment_id = $1 FOR UPDATE"),
-                               {m_hanaEnrollment}));
-        const Error error = mira->execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1"),
-                                          {m_hanaEnrollment});
+        QVERIFY(!hana->execute(QStringLiteral("SELECT onramp.record_step($1, 'held', now(), '')"), {m_hanaEnrollment}));
+        PgConnection::Transaction waiting(*admin);
+        const Error error = admin->execute(QStringLiteral("SELECT 1 FROM onramp.enrollments WHERE id = $1 FOR UPDATE"),
+                                           {m_hanaEnrollment});
         QCOMPARE(error.kind, ErrorKind::Busy);
         QCOMPARE(exitCodeFor(error.kind), 7);
     }
@@ -1097,6 +1156,14 @@ private Q_SLOTS:
                               QStringLiteral("UPDATE onramp.key_slots SET slot = 'x'"), {})
                      .kind,
                  ErrorKind::NotPermitted);
+        // A step record hana's other session wrote and holds uncommitted
+        // (a key share of her row, as any reference takes) holds nothing off:
+        // the disable does not wait for it (15 s, then busy).
+        std::unique_ptr<PgConnection> holder;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &holder));
+        PgConnection::Transaction holding(*holder);
+        QVERIFY(
+            !holder->execute(QStringLiteral("SELECT onramp.record_step($1, 'held', now(), '')"), {m_hanaEnrollment}));
         const Error error = actWithEntry(*ada, QStringLiteral("person.disable"), QStringLiteral("hana"), disable,
                                          {QStringLiteral("hana")});
         QVERIFY2(!error, qPrintable(error.message));

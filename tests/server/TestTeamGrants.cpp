@@ -248,8 +248,14 @@ private Q_SLOTS:
     {
         SignedIn hal = signedIn(QStringLiteral("hal"), kHal);
         const QVariantList laptop{m_hal, QStringLiteral("laptop")};
-        const QString remove = QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1 AND "
-                                              "step_id = $2");
+        // A hire deletes no row directly (schema 13), only through the server's function.
+        QCOMPARE(hal.connection
+                     ->execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1 AND "
+                                              "step_id = $2"),
+                               laptop)
+                     .kind,
+                 ErrorKind::NotPermitted);
+        const QString remove = QStringLiteral("SELECT onramp.undo_step($1, $2)");
         QCOMPARE(hal.connection->execute(remove, laptop).kind, ErrorKind::NotPermitted);
         // An entry naming another step does not cover this one.
         QJsonObject undo{{QStringLiteral("name"), QStringLiteral("hal")},
@@ -901,6 +907,18 @@ private Q_SLOTS:
         QVERIFY(!boxes.isEmpty());
         for (const QVariantList& box : std::as_const(boxes))
             QVERIFY(!crypto::openSealed(box.first().toByteArray(), chosen.secretKey));
+        // What they hold is ended all the same, and not renewed (a renewal
+        // seals to their key).
+        QDateTime expires;
+        error = renewGrant(gwen, ivo, QStringLiteral("prod-db"), monday.addSecs(200), &expires);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        const QString live = QStringLiteral("SELECT count(*) FROM onramp.grants g JOIN onramp.enrollments e ON e.id = "
+                                            "g.enrollment_id WHERE e.hire = 'ivo' AND g.credential = 'prod-db' AND "
+                                            "g.ended_at IS NULL");
+        QVERIFY(m_super->scalar(live).toLongLong() > 0);
+        error = revokeGrant(gwen, ivo, QStringLiteral("prod-db"), monday.addSecs(210));
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(m_super->scalar(live).toLongLong(), 0);
 
         // An admin's reset gives them a key again, and the server holds as a whole.
         error = resetPassphrase(gina, ivo, "handed over to ivo once more");
@@ -910,6 +928,12 @@ private Q_SLOTS:
         EnrollmentStatus status;
         error = enrollmentStatus(gwen, ivo, monday.addSecs(240), &status);
         QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(m_super
+                     ->scalar(QStringLiteral("SELECT g.ended_how || ' by ' || g.ended_by FROM onramp.grants g JOIN "
+                                             "onramp.enrollments e ON e.id = g.enrollment_id WHERE e.hire = 'ivo' AND "
+                                             "g.credential = 'prod-db' ORDER BY g.id DESC LIMIT 1"))
+                     .toString(),
+                 QStringLiteral("revoked by gwen"));
     }
 
     // A server at schema 7 migrates to 8 and gets the client's table; the

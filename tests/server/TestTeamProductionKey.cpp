@@ -11,8 +11,15 @@
 #include "ServerAddress.h"
 #include "ServerSchema.h"
 #include "TeamAccess.h"
+#include "TeamGrants.h"
+#include "TeamOnboarding.h"
+#include "TeamProductionKey.h"
 #include "TeamTestFixture.h"
 
+#include "checklist/ChecklistParser.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -33,6 +40,23 @@ const QByteArray kPat = "pat mentors this quarter";
 const QByteArray kPim = "pim starts on monday";
 const QByteArray kPoe = "poe administers too";
 const QByteArray kPax = "pax mentors for a while";
+const QByteArray kChecklist = R"(onramp: 1
+checklist:
+  id: keys-week
+  title: Keys week
+  steps:
+    - id: laptop
+      title: Set up your laptop
+credentials:
+  - id: prod-db
+    title: Production database
+    environment: production
+    provider: static
+  - id: prod-queue
+    title: Production queue
+    environment: production
+    provider: static
+)";
 
 } // namespace
 
@@ -266,6 +290,12 @@ private Q_SLOTS:
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(boxesOf(QStringLiteral("pax")), 0);
         QVERIFY(!verifyAudit(pia));
+        // A mentor held the key: it is rotated (schema 13).
+        const QByteArray before = m_key;
+        m_key = keyOf(pia);
+        QCOMPARE(m_key.size(), qsizetype(crypto::kSymmetricKeyBytes));
+        QVERIFY(m_key != before);
+        QCOMPARE(keyOf(pat), m_key);
     }
 
     // The key is nowhere on the server in clear: not in any column of any
@@ -485,6 +515,151 @@ private Q_SLOTS:
 
     // A database at schema 8 migrates to 9: the boxes' table, readable by
     // every role and written by none but through the admins' function.
+    // Disabling a mentor who held the key rotates it, as a folder vault's
+    // disable does: every kept secret is under the new key, which each other
+    // holder opens and the leaver's box never held; the old key opens
+    // nothing the server keeps. An admin rotates it at will, too.
+    void aDisableRotatesTheKeyAndKeepsEverySecret()
+    {
+        SignedIn pia = signedIn(QStringLiteral("pia"), kPia);
+        ParseResult parsed = parseChecklist(kChecklist, QStringLiteral("keys-week.yaml"));
+        QVERIFY(parsed.ok());
+        ImportOutcome imported;
+        Error error = importChecklist(pia, *parsed.checklist, &imported);
+        QVERIFY2(!error, qPrintable(error.message));
+        for (const auto& [id, secret] : {std::pair{QStringLiteral("prod-db"), QByteArray("the database secret")},
+                                         std::pair{QStringLiteral("prod-queue"), QByteArray("the queue secret")}}) {
+            error = setStaticSecret(pia, id, SecureBytes::copyOf(secret));
+            QVERIFY2(!error, qPrintable(error.message));
+        }
+        const QByteArray old = keyOf(pia);
+        const QByteArray paxBack = "pax is back for a while";
+        error = resetPassphrase(pia, QStringLiteral("pax"), paxBack);
+        QVERIFY2(!error, qPrintable(error.message));
+        {
+            SignedIn pax = signedIn(QStringLiteral("pax"), paxBack);
+            QCOMPARE(keyOf(pax), old);
+        }
+
+        error = disablePerson(pia, QStringLiteral("pax"));
+        QVERIFY2(!error, qPrintable(error.message));
+        m_key = keyOf(pia);
+        QVERIFY(m_key != old);
+        SignedIn poe = signedIn(QStringLiteral("poe"), kPoe);
+        QCOMPARE(keyOf(poe), m_key);
+        for (const auto& [id, secret] : {std::pair{QStringLiteral("prod-db"), QByteArray("the database secret")},
+                                         std::pair{QStringLiteral("prod-queue"), QByteArray("the queue secret")}}) {
+            std::optional<SecureBytes> kept;
+            error = keptSecret(poe, id, &kept);
+            QVERIFY2(!error, qPrintable(error.message));
+            QVERIFY(kept);
+            QCOMPARE(kept->view().toByteArray(), secret);
+            const QByteArray box =
+                scalarOf(*m_super,
+                         QStringLiteral("SELECT box FROM onramp.credentials WHERE hire IS NULL AND name = $1"), {id})
+                    .toByteArray();
+            const QByteArray context =
+                QByteArrayLiteral("onramp server credential v1") + '\0' + kDatabase.toUtf8() + '\0' + id.toUtf8();
+            QVERIFY(crypto::decrypt(box, SecureBytes::copyOf(m_key), context));
+            QVERIFY(!crypto::decrypt(box, SecureBytes::copyOf(old), context));
+        }
+        // The person.disable names the new key, each holder and each box.
+        const QJsonObject entry =
+            QJsonDocument::fromJson(
+                scalarOf(*m_super,
+                         QStringLiteral("SELECT content FROM onramp.audit WHERE action = 'person.disable' "
+                                        "ORDER BY seq DESC LIMIT 1"))
+                    .toByteArray())
+                .object();
+        QCOMPARE(entry.value(QStringLiteral("name")).toString(), QStringLiteral("pax"));
+        QCOMPARE(entry.value(QStringLiteral("production_key_check")).toString(),
+                 QString::fromLatin1(productionCheckOf(SecureBytes::copyOf(m_key)).toBase64()));
+        QCOMPARE(entry.value(QStringLiteral("holders")).toArray(),
+                 QJsonArray({QStringLiteral("pat"), QStringLiteral("pia"), QStringLiteral("poe")}));
+        QCOMPARE(entry.value(QStringLiteral("secrets")).toArray().size(), 2);
+        QVERIFY(!verifyAudit(pia));
+
+        // Disabling a hire, who never held it, keeps the key.
+        const QByteArray kept = m_key;
+        error = resetPassphrase(pia, QStringLiteral("pim"), "pim's passphrase, once more");
+        QVERIFY2(!error, qPrintable(error.message));
+        error = disablePerson(pia, QStringLiteral("pim"));
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(keyOf(pia), kept);
+        error = resetPassphrase(pia, QStringLiteral("pim"), "pim's passphrase, reset");
+        QVERIFY2(!error, qPrintable(error.message));
+
+        // An admin rotates it at will; a mentor may not.
+        SignedIn pat = signedIn(QStringLiteral("pat"), "pat changed it once more");
+        QVERIFY(pat.connection);
+        QCOMPARE(rotateProductionKey(pat).kind, ErrorKind::NotPermitted);
+        QStringList holders;
+        error = rotateProductionKey(pia, &holders);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(holders, QStringList({QStringLiteral("pat"), QStringLiteral("pia"), QStringLiteral("poe")}));
+        const QByteArray rotated = keyOf(pia);
+        QVERIFY(rotated != m_key);
+        QCOMPARE(keyOf(pat), rotated);
+        m_key = rotated;
+        std::optional<SecureBytes> secret;
+        error = keptSecret(pat, QStringLiteral("prod-queue"), &secret);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(secret->view().toByteArray(), QByteArray("the queue secret"));
+        QVERIFY(!verifyAudit(pia));
+    }
+
+    // What reaches the server around a rotation: a secret a desk encrypted
+    // under a key rotated since, a rotation that leaves a secret under the
+    // old key, and a mentor's own rotation entry are each refused, and
+    // nothing changes.
+    void aRotationLeavesNothingUnderAnOldKey()
+    {
+        SignedIn pia = signedIn(QStringLiteral("pia"), kPia);
+        const QByteArray box = scalarOf(*m_super,
+                                        QStringLiteral("SELECT box FROM onramp.credentials WHERE hire IS "
+                                                       "NULL AND name = 'prod-db'"))
+                                   .toByteArray();
+        const qint64 entries = scalarOf(*m_super, QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        // Encrypted under an older key, as a desk that read it before the
+        // rotation committed would have.
+        const QByteArray stale = QByteArray(64, 's');
+        const QJsonObject setDetails{
+            {QStringLiteral("credential"), QStringLiteral("prod-db")},
+            {QStringLiteral("environment"), QStringLiteral("production")},
+            {QStringLiteral("box_digest"),
+             QString::fromLatin1(QCryptographicHash::hash(stale, QCryptographicHash::Sha256).toBase64())},
+            {QStringLiteral("production_key_check"), QString::fromLatin1(QByteArray(32, 'o').toBase64())}};
+        Error error = recordSigned(pia, QStringLiteral("credential.set"), setDetails, [&](PgConnection& c) {
+            return c.execute(QStringLiteral("UPDATE onramp.credentials SET box = $1, author = 'pia' WHERE hire IS "
+                                            "NULL AND name = 'prod-db'"),
+                             {stale});
+        });
+        QCOMPARE(error.kind, ErrorKind::Busy);
+        QVERIFY2(error.message.contains(QStringLiteral("rotated while prod-db was set")), qPrintable(error.message));
+        // A rotation whose entry leaves a kept secret out.
+        QJsonObject rotation{
+            {QStringLiteral("production_key_check"), QString::fromLatin1(QByteArray(32, 'n').toBase64())},
+            {QStringLiteral("holders"), QJsonArray()},
+            {QStringLiteral("secrets"), QJsonArray()}};
+        error = recordSigned(pia, QStringLiteral("production.rotate"), rotation, {});
+        QCOMPARE(error.kind, ErrorKind::Busy);
+        QVERIFY2(error.message.contains(QStringLiteral("does not keep")), qPrintable(error.message));
+        // A mentor's rotation, with a box for herself.
+        SignedIn pat = signedIn(QStringLiteral("pat"), "pat changed it once more");
+        rotation[QStringLiteral("holders")] = QJsonArray({QStringLiteral("pat")});
+        error = recordSigned(pat, QStringLiteral("production.rotate"), rotation, [&](PgConnection& c) {
+            return c.execute(QStringLiteral("SELECT onramp.seal_production_key('pat', $1)"), {QByteArray(80, 'p')});
+        });
+        QCOMPARE(error.kind, ErrorKind::NotPermitted);
+        QCOMPARE(scalarOf(*m_super,
+                          QStringLiteral("SELECT box FROM onramp.credentials WHERE hire IS NULL AND name = "
+                                         "'prod-db'"))
+                     .toByteArray(),
+                 box);
+        QCOMPARE(scalarOf(*m_super, QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), entries);
+        QCOMPARE(keyOf(pat), m_key);
+    }
+
     void aSchema8DatabaseMigrates()
     {
         const QString database = QStringLiteral("onramp_production_v8");

@@ -640,8 +640,9 @@ private Q_SLOTS:
         QVERIFY(note > 0);
         // The step record rewritten with an entry that names it exactly.
         const QString forgedAt = QStringLiteral("2026-11-01T09:00:00.000Z");
-        // Production is signed off: the server keeps the record (schema 13).
-        // One that does not hold that rule takes the rewrite here.
+        // Production is signed off: the server keeps the record (schema 13;
+        // nor may a hire update one at all). One that does not hold that
+        // rule, and grants the UPDATE as schema 12 did, takes the rewrite here.
         {
             PgConnection::Transaction tx(c);
             QVERIFY(!tx.beginError());
@@ -653,8 +654,14 @@ private Q_SLOTS:
         }
         const QString keep =
             QStringLiteral("ALTER TABLE onramp.step_records %1 TRIGGER step_records_kept_once_reviewed");
+        const QString update = QStringLiteral("%1 UPDATE (done_at, note, author, signature) ON onramp.step_records %2 "
+                                              "onramp_hire");
         QVERIFY(!m_super->execute(keep.arg(QStringLiteral("DISABLE"))));
-        auto enable = qScopeGuard([&] { m_super->execute(keep.arg(QStringLiteral("ENABLE"))); });
+        QVERIFY(!m_super->execute(update.arg(QStringLiteral("GRANT"), QStringLiteral("TO"))));
+        auto enable = qScopeGuard([&] {
+            m_super->execute(keep.arg(QStringLiteral("ENABLE")));
+            m_super->execute(update.arg(QStringLiteral("REVOKE"), QStringLiteral("FROM")));
+        });
         {
             PgConnection::Transaction tx(c);
             QVERIFY(!tx.beginError());
@@ -673,6 +680,7 @@ private Q_SLOTS:
         }
         enable.dismiss();
         QVERIFY(!m_super->execute(keep.arg(QStringLiteral("ENABLE"))));
+        QVERIFY(!m_super->execute(update.arg(QStringLiteral("REVOKE"), QStringLiteral("FROM"))));
         const qint64 done = note + 1;
         QCOMPARE(scalarOf(*m_super, QStringLiteral("SELECT actor FROM onramp.audit WHERE seq = $1"), {done}).toString(),
                  QStringLiteral("hank"));
@@ -950,8 +958,17 @@ private Q_SLOTS:
                                             "WHERE enrollment_id = $1 AND step_id = 'repo'"),
                              {hope, earlier, note});
         };
-        // The server keeps an approved record as it is (schema 13).
+        // A hire updates no step record (schema 13) ...
         Error rewritten = rewrite();
+        QCOMPARE(rewritten.kind, ErrorKind::NotPermitted);
+        // ... and where a server still lets them, as schema 12 did, it keeps
+        // an approved record as it is.
+        const QString update = QStringLiteral("%1 UPDATE (done_at, note, author, signature) ON onramp.step_records %2 "
+                                              "onramp_hire");
+        QVERIFY(!m_super->execute(update.arg(QStringLiteral("GRANT"), QStringLiteral("TO"))));
+        auto revoke =
+            qScopeGuard([&] { m_super->execute(update.arg(QStringLiteral("REVOKE"), QStringLiteral("FROM"))); });
+        rewritten = rewrite();
         QCOMPARE(rewritten.kind, ErrorKind::NotPermitted);
         QVERIFY2(rewritten.message.contains(QStringLiteral("approved by the mentor and can no longer be changed")),
                  qPrintable(rewritten.message));
@@ -975,6 +992,8 @@ private Q_SLOTS:
         QVERIFY(!m_super->execute(keep.arg(QStringLiteral("DISABLE"))));
         rewritten = rewrite();
         QVERIFY(!m_super->execute(keep.arg(QStringLiteral("ENABLE"))));
+        revoke.dismiss();
+        QVERIFY(!m_super->execute(update.arg(QStringLiteral("REVOKE"), QStringLiteral("FROM"))));
         QVERIFY2(!rewritten, qPrintable(rewritten.message));
         const QStringList after = gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona);
         QCOMPARE(after, QStringList(3, after.at(0)));

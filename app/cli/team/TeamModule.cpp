@@ -17,6 +17,7 @@
 #include "TeamCredentials.h"
 #include "TeamGrants.h"
 #include "TeamOnboarding.h"
+#include "TeamProductionKey.h"
 #include "TeamSetup.h"
 #include "audit/AuditLog.h"
 #include "checklist/Checklist.h"
@@ -377,6 +378,20 @@ int runPersonDisableOnServer(Context& c)
     });
 }
 
+int runRotateProductionKeyOnServer(Context& c)
+{
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& admin) {
+        QStringList holders;
+        if (Error e = server::rotateProductionKey(admin, &holders))
+            return c.fail(e);
+        c.out() << Tr::tr("Rotated the production key of %1: every production secret is kept under the new one, "
+                          "sealed to %2.")
+                       .arg(address.displayName(), holders.join(QStringLiteral(", ")))
+                << '\n';
+        return 0;
+    });
+}
+
 int runPassphraseResetOnServer(Context& c)
 {
     std::optional<SecureBytes> handed;
@@ -659,6 +674,7 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("cred revoke"), runCredRevokeOnServer},
         {QStringLiteral("cred renew"), runCredRenewOnServer},
         {QStringLiteral("cred set"), runCredSetOnServer},
+        {QStringLiteral("vault rotate-production-key"), runRotateProductionKeyOnServer},
     };
     bindProviderHandlers(handlers);
     for (Command command : specs.commands()) {

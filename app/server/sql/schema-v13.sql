@@ -33,6 +33,12 @@
 --
 -- A step record is kept as it is once the mentor approved the step, or
 -- once production access is signed off (see keep_reviewed_records below).
+--
+-- A hire writes only through functions (record_step, undo_step), and every
+-- write counts what a hire's session holds (keep_write_budget): one
+-- login's savepoints filled the cluster's lock table as the advisory
+-- locks did. And disabling a person no longer waits for what their own
+-- sessions hold.
 
 DO $$
 DECLARE
@@ -60,62 +66,39 @@ $$;
 SET LOCAL ROLE onramp_owner;
 SET LOCAL search_path = pg_catalog, pg_temp;
 
-CREATE OR REPLACE FUNCTION onramp.check_entry_fields() RETURNS trigger
+-- Content that is no JSON object vouches for nothing on any desk, and
+-- schema 12's check of the fields passes it unread. Content that begins
+-- like an object must then be one the server reads as a desk does: a
+-- \u0000 or a lone surrogate that jsonb refuses, invalid UTF-8, or anything
+-- after the object passed every check unread. A byte-order mark first is
+-- refused too: a desk skips it and reads the object after. Fires before
+-- schema 12's audit_entry_fields_typed (triggers fire in the order of
+-- their names).
+CREATE FUNCTION onramp.check_entry_readable() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    v_text text;
-    v jsonb;
-    v_keys bigint;
-    v_unique bigint;
+    v_start bytea := ltrim(NEW.content, '\x20090a0d'::bytea);
 BEGIN
-    -- Content that is no JSON object vouches for nothing on any desk. One
-    -- that begins like one must be one the server reads as a desk does: a
-    -- \u0000 or a lone surrogate that jsonb refuses, invalid UTF-8, or
-    -- anything after the object passed every check here unread.
-    -- A byte-order mark first: a desk skips it and reads the object after.
-    IF substr(ltrim(NEW.content, '\x20090a0d'::bytea), 1, 3) = '\xefbbbf'::bytea THEN
+    IF substr(v_start, 1, 3) = '\xefbbbf'::bytea THEN
         RAISE EXCEPTION 'an audit entry''s content begins with a byte-order mark'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF substr(ltrim(NEW.content, '\x20090a0d'::bytea), 1, 1) <> '\x7b'::bytea THEN
-        RETURN NEW;
-    END IF;
-    BEGIN
-        v_text := convert_from(NEW.content, 'UTF8');
-        v := v_text::jsonb;
-    EXCEPTION WHEN OTHERS THEN
-        RAISE EXCEPTION 'an audit entry''s content is not a JSON object the server can read: %', SQLERRM
-            USING ERRCODE = 'invalid_parameter_value';
-    END;
-    SELECT count(*) INTO v_keys FROM json_object_keys(v_text::json);
-    SELECT count(*) INTO v_unique FROM jsonb_object_keys(v);
-    IF v_keys <> v_unique
-       OR EXISTS (SELECT FROM json_array_elements(CASE WHEN json_typeof(v_text::json -> 'grants') = 'array'
-                                                       THEN v_text::json -> 'grants' ELSE '[]'::json END) AS g
-                   WHERE json_typeof(g) = 'object'
-                     AND (SELECT count(*) FROM json_object_keys(g))
-                         <> (SELECT count(*) FROM jsonb_object_keys(g::jsonb))) THEN
-        RAISE EXCEPTION 'an audit entry names a key twice' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF NOT onramp.typed_fields(v,
-            ARRAY['enrollment', 'version', 'from_version', 'reviews_before', 'signoffs_before'],
-            ARRAY['name', 'step', 'checklist', 'from_checklist', 'mentor', 'start', 'note', 'comment', 'at',
-                  'done_at', 'credential', 'expires_at', 'sealed_digest', 'checklist_digest', 'digest', 'title',
-                  'role', 'public_key', 'previous_public_key', 'environment', 'hire', 'box_digest'])
-       OR (v ? 'grants' AND jsonb_typeof(v -> 'grants') <> 'array')
-       OR EXISTS (SELECT FROM jsonb_array_elements(CASE WHEN jsonb_typeof(v -> 'grants') = 'array'
-                                                        THEN v -> 'grants' ELSE '[]'::jsonb END) AS g
-                   WHERE jsonb_typeof(g) <> 'object'
-                      OR NOT onramp.typed_fields(g, ARRAY[]::text[],
-                                                 ARRAY['credential', 'expires_at', 'sealed_digest'])) THEN
-        RAISE EXCEPTION 'an audit entry gives a field another type than Onramp writes it'
-            USING ERRCODE = 'invalid_parameter_value';
+    IF substr(v_start, 1, 1) = '\x7b'::bytea THEN
+        BEGIN
+            PERFORM convert_from(NEW.content, 'UTF8')::jsonb;
+        EXCEPTION WHEN OTHERS THEN
+            RAISE EXCEPTION 'an audit entry''s content is not a JSON object the server can read: %', SQLERRM
+                USING ERRCODE = 'invalid_parameter_value';
+        END;
     END IF;
     RETURN NEW;
 END
 $$;
+
+CREATE TRIGGER audit_entry_content_readable BEFORE INSERT ON onramp.audit
+    FOR EACH ROW EXECUTE FUNCTION onramp.check_entry_readable();
 
 -- Whose act an entry naming an enrollment records: its hire's, its
 -- mentor's, or (a grant's acts) an admin's. Fires after the fields are
@@ -175,24 +158,31 @@ CREATE TRIGGER audit_entry_names_its_actors_enrollment BEFORE INSERT ON onramp.a
 -- another time), and every desk then showed the step waiting and
 -- production locked while the grants the sign-off released stayed live.
 -- As undo already was, so is writing it again.
+-- Whether the enrollment's mentor approved the step on its current version
+-- (since its latest move): their latest review of it says so.
+CREATE FUNCTION onramp.step_approved(p_enrollment bigint, p_step text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+        SELECT coalesce((SELECT w.verdict = 'approved' FROM onramp.reviews w, onramp.enrollments e
+                          WHERE e.id = p_enrollment AND w.enrollment_id = e.id AND w.step_id = p_step
+                            AND w.version = e.version AND w.id > e.reviews_before
+                          ORDER BY w.id DESC LIMIT 1), false)
+    $$;
+REVOKE ALL ON FUNCTION onramp.step_approved(bigint, text) FROM PUBLIC;
+
 CREATE FUNCTION onramp.keep_reviewed_records() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
-DECLARE
-    v_enrollment onramp.enrollments%ROWTYPE;
 BEGIN
-    SELECT * INTO v_enrollment FROM onramp.enrollments WHERE id = OLD.enrollment_id;
-    IF (SELECT verdict FROM onramp.reviews w
-         WHERE w.enrollment_id = OLD.enrollment_id AND w.step_id = OLD.step_id
-           AND w.version = v_enrollment.version AND w.id > v_enrollment.reviews_before
-         ORDER BY w.id DESC LIMIT 1) = 'approved' THEN
+    IF onramp.step_approved(OLD.enrollment_id, OLD.step_id) THEN
         RAISE EXCEPTION 'step % is approved by the mentor and can no longer be changed', OLD.step_id
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF EXISTS (SELECT FROM onramp.signoffs s
-                WHERE s.enrollment_id = OLD.enrollment_id AND s.version = v_enrollment.version
-                  AND s.id > v_enrollment.signoffs_before) THEN
+    IF EXISTS (SELECT FROM onramp.signoffs s, onramp.enrollments e
+                WHERE e.id = OLD.enrollment_id AND s.enrollment_id = e.id AND s.version = e.version
+                  AND s.id > e.signoffs_before) THEN
         RAISE EXCEPTION 'production access is signed off: step % can no longer be changed', OLD.step_id
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -207,6 +197,276 @@ CREATE TRIGGER step_records_kept_once_reviewed BEFORE UPDATE ON onramp.step_reco
 REVOKE UPDATE ON onramp.key_slots FROM onramp_hire, onramp_mentor, onramp_admin;
 REVOKE INSERT ON onramp.credentials FROM onramp_admin;
 GRANT INSERT (hire, name, environment, box, author, signature, updated_at) ON onramp.credentials TO onramp_admin;
+
+-- A hire writes their step records only through the two functions below.
+-- With a table privilege a hire could write (or, with UPDATE, lock a row
+-- FOR UPDATE) in one nested subtransaction after another (savepoints, or
+-- a DO block's exception blocks), each kept open: each holds a transaction
+-- id, one entry in the lock table the whole cluster shares, and some 3,300
+-- filled it, as the advisory locks did. Every write in the team's schema now first counts what the session
+-- holds (onramp.keep_write_budget below), and a hire has no way left to
+-- write but through a function, so none gets past it.
+CREATE FUNCTION onramp.keep_write_budget() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF pg_has_role(session_user, 'onramp_hire', 'MEMBER')
+       AND (SELECT count(*) FROM pg_locks
+             WHERE pid = pg_backend_pid() AND locktype = 'transactionid' AND mode = 'ExclusiveLock' AND granted)
+           >= 16 THEN
+        RAISE EXCEPTION 'one transaction may write in at most 15 nested savepoints'
+            USING ERRCODE = 'program_limit_exceeded';
+    END IF;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION onramp.keep_write_budget() FROM PUBLIC;
+
+DO $$
+DECLARE
+    t regclass;
+BEGIN
+    FOR t IN SELECT c.oid::regclass FROM pg_catalog.pg_class c
+              WHERE c.relnamespace = 'onramp'::regnamespace AND c.relkind IN ('r', 'p')
+              ORDER BY c.relname LOOP
+        EXECUTE format('CREATE TRIGGER a_write_within_budget BEFORE INSERT OR UPDATE OR DELETE ON %s '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION onramp.keep_write_budget()', t);
+    END LOOP;
+END
+$$;
+
+-- A hire marks their own step done, with the signed step.done entry their
+-- transaction appended first (schema 6's step_changes_need_entries checks it).
+CREATE FUNCTION onramp.record_step(p_enrollment bigint, p_step text, p_done_at timestamptz, p_note text)
+    RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NOT onramp.is_hire_of(p_enrollment) THEN
+        RAISE EXCEPTION 'only the enrollment''s hire marks its steps done' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO onramp.step_records (enrollment_id, step_id, done_at, note, author)
+    VALUES (p_enrollment, p_step, p_done_at, p_note, onramp.current_person());
+END
+$$;
+
+-- A hire undoes their own step, with the signed step.undo entry their
+-- transaction appended first.
+CREATE FUNCTION onramp.undo_step(p_enrollment bigint, p_step text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NOT onramp.is_hire_of(p_enrollment) THEN
+        RAISE EXCEPTION 'only the enrollment''s hire undoes its steps' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    DELETE FROM onramp.step_records WHERE enrollment_id = p_enrollment AND step_id = p_step;
+    RETURN FOUND;
+END
+$$;
+REVOKE ALL ON FUNCTION onramp.record_step(bigint, text, timestamptz, text), onramp.undo_step(bigint, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION onramp.record_step(bigint, text, timestamptz, text), onramp.undo_step(bigint, text)
+    TO onramp_hire;
+REVOKE INSERT, UPDATE, DELETE ON onramp.step_records FROM onramp_hire;
+
+-- Disabling a person no longer waits for what their own sessions hold: a
+-- hire's uncommitted step record holds a key share of their people row (as
+-- every reference does), and schema 4's FOR UPDATE waited for it, then
+-- failed as busy; the hire kept the disable off as long as they liked. A
+-- disable changes no key column, so it takes the lock that no reference
+-- holds off; the admin's desk then ends the person's sessions.
+CREATE OR REPLACE FUNCTION onramp.disable_person(p_name text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_login name;
+BEGIN
+    IF NOT onramp.is_admin() THEN
+        RAISE EXCEPTION 'only an admin may disable people' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT login_role INTO v_login FROM onramp.people WHERE name = p_name AND enabled FOR NO KEY UPDATE;
+    IF v_login IS NULL THEN
+        RAISE EXCEPTION 'nobody enabled is named %', p_name USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_name = onramp.current_person() THEN
+        RAISE EXCEPTION 'an admin cannot disable themselves' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE onramp.people SET enabled = false WHERE name = p_name;
+    UPDATE onramp.key_slots SET slot = '\x'::bytea, updated_at = now() WHERE name = p_name;
+    EXECUTE format('ALTER ROLE %I NOLOGIN', v_login);
+END
+$$;
+
+-- The production key rotated on a team server. An admin's desk makes a new
+-- key, seals it to every admin and mentor the verified log gives one (a
+-- person being disabled aside) and keeps every production secret under
+-- it, in one transaction with one signed entry: the person.disable of an
+-- admin or mentor, or a production.rotate. The entry names the new key's
+-- check value (production_key_check), each holder (holders) and each
+-- secret's new box (secrets: credential and box_digest, the box's SHA-256
+-- in base64); the boxes and rows commit only with it. Every desk takes the
+-- newest check value of a verified admin's entry, and the newest entry
+-- naming a secret's box, as it takes a credential.set.
+CREATE INDEX audit_production_keys ON onramp.audit (seq)
+    WHERE action IN ('team.init', 'person.disable', 'production.rotate');
+
+-- The production key's check value as the newest entry that names one
+-- gives it (team.init, then each rotation): which key a secret kept from
+-- now on must be under. The server checks only that they agree; every desk
+-- checks the entries' signatures.
+CREATE FUNCTION onramp.production_key_check() RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+        SELECT CASE WHEN a.action = 'team.init' THEN onramp.entry_json(a.content) ->> 'production_check'
+                    ELSE onramp.entry_json(a.content) ->> 'production_key_check' END
+          FROM onramp.audit a
+         WHERE a.action IN ('team.init', 'person.disable', 'production.rotate')
+           AND (a.action = 'team.init' OR onramp.entry_json(a.content) ? 'production_key_check')
+         ORDER BY a.seq DESC LIMIT 1
+    $$;
+REVOKE ALL ON FUNCTION onramp.production_key_check() FROM PUBLIC;
+
+CREATE FUNCTION onramp.rotation_covers(p_holder text, p_credential text, p_box bytea) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_actor text := onramp.current_person();
+    v_entry record;
+    v jsonb;
+BEGIN
+    -- This transaction's entries are the newest: append_audit holds the
+    -- chain's lock until the commit.
+    FOR v_entry IN SELECT a.actor, a.content FROM onramp.audit a
+                    WHERE a.xmin = pg_current_xact_id()::xid AND a.action IN ('person.disable', 'production.rotate')
+                    ORDER BY a.seq DESC LIMIT 64 LOOP
+        v := onramp.entry_json(v_entry.content);
+        CONTINUE WHEN v IS NULL OR v_entry.actor IS DISTINCT FROM v_actor
+                      OR jsonb_typeof(v -> 'production_key_check') IS DISTINCT FROM 'string';
+        IF p_holder IS NOT NULL AND jsonb_typeof(v -> 'holders') = 'array' AND v -> 'holders' ? p_holder THEN
+            RETURN true;
+        END IF;
+        IF p_credential IS NOT NULL AND jsonb_typeof(v -> 'secrets') = 'array'
+           AND v -> 'secrets' @> jsonb_build_array(jsonb_build_object(
+                   'credential', p_credential, 'box_digest', encode(sha256(p_box), 'base64'))) THEN
+            RETURN true;
+        END IF;
+    END LOOP;
+    RETURN false;
+END
+$$;
+REVOKE ALL ON FUNCTION onramp.rotation_covers(text, text, bytea) FROM PUBLIC;
+
+-- As schema 3 made it, and a production box also commits with a rotation
+-- that names its holder.
+CREATE OR REPLACE FUNCTION onramp.require_entry() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_actor text := onramp.current_person();
+    v_entry record;
+    v_name text;
+BEGIN
+    IF v_actor IS NULL AND TG_OP = 'INSERT' AND (SELECT count(*) FROM onramp.people) = 1
+       AND NOT EXISTS (SELECT FROM onramp.audit) THEN
+        RETURN NULL;
+    END IF;
+    -- (NEW has an author only in production_boxes: one IF each.)
+    IF TG_TABLE_NAME = 'production_boxes' THEN
+        IF NEW.author = v_actor AND onramp.rotation_covers(NEW.name, NULL, NULL) THEN
+            RETURN NULL;
+        END IF;
+    END IF;
+    FOR v_entry IN SELECT a.action, a.actor, a.content FROM onramp.audit a
+                    WHERE a.xmin = pg_current_xact_id()::xid AND a.action = ANY (TG_ARGV)
+                    ORDER BY a.seq DESC LIMIT 64 LOOP
+        v_name := onramp.entry_json(v_entry.content) ->> 'name';
+        IF v_entry.actor = v_actor AND v_name = NEW.name
+           AND (v_entry.action <> 'passphrase.change' OR v_actor = NEW.name) THEN
+            RETURN NULL;
+        END IF;
+    END LOOP;
+    RAISE EXCEPTION 'changing % needs a signed audit entry (%) naming them in the same transaction',
+        NEW.name, array_to_string(TG_ARGV, ', ') USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+-- As schema 10 made it, and a production secret's row also commits with a
+-- rotation that names its box.
+CREATE OR REPLACE FUNCTION onramp.require_credential_entry() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_actor text := onramp.current_person();
+    v_entry record;
+    v jsonb;
+BEGIN
+    IF NEW.hire IS NULL AND NEW.environment = 'production' AND NEW.author = v_actor
+       AND onramp.rotation_covers(NULL, NEW.name, NEW.box) THEN
+        RETURN NULL;
+    END IF;
+    FOR v_entry IN SELECT a.actor, a.content FROM onramp.audit a
+                    WHERE a.xmin = pg_current_xact_id()::xid AND a.action = 'credential.set'
+                    ORDER BY a.seq DESC LIMIT 64 LOOP
+        v := onramp.entry_json(v_entry.content);
+        CONTINUE WHEN v IS NULL OR v_entry.actor IS DISTINCT FROM v_actor;
+        IF v ->> 'credential' = NEW.name AND v ->> 'environment' = NEW.environment
+           AND (v ->> 'hire') IS NOT DISTINCT FROM NEW.hire
+           AND v ->> 'box_digest' = encode(sha256(NEW.box), 'base64') AND NEW.author = v_actor THEN
+            -- A production secret is kept under the key of the newest
+            -- rotation: one the desk encrypted before a rotation committed
+            -- would open with no key any desk holds.
+            IF NEW.hire IS NULL AND NEW.environment = 'production'
+               AND (v ->> 'production_key_check') IS DISTINCT FROM onramp.production_key_check() THEN
+                RAISE EXCEPTION 'the production key was rotated while % was set: set it again', NEW.name
+                    USING ERRCODE = 'serialization_failure';
+            END IF;
+            RETURN NULL;
+        END IF;
+    END LOOP;
+    RAISE EXCEPTION 'a row of credentials needs a signed audit entry (credential.set) naming what it holds in the same transaction'
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+-- A rotation keeps every production secret under the new key: its entry
+-- must name each one the server keeps when it is appended (the chain's
+-- lock is held then, so no secret set since can commit before it).
+CREATE FUNCTION onramp.check_rotation_entry() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v jsonb := onramp.entry_json(NEW.content);
+    v_missed text;
+BEGIN
+    IF NEW.action NOT IN ('person.disable', 'production.rotate') OR v IS NULL
+       OR NOT v ? 'production_key_check' THEN
+        RETURN NEW;
+    END IF;
+    SELECT c.name INTO v_missed FROM onramp.credentials c
+     WHERE c.hire IS NULL AND c.environment = 'production'
+       AND NOT (jsonb_typeof(v -> 'secrets') = 'array'
+                AND v -> 'secrets' @> jsonb_build_array(jsonb_build_object(
+                        'credential', c.name, 'box_digest', encode(sha256(c.box), 'base64'))))
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'the production key''s rotation does not keep % under the new key: run it again', v_missed
+            USING ERRCODE = 'serialization_failure';
+    END IF;
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION onramp.check_rotation_entry() FROM PUBLIC;
+
+CREATE TRIGGER audit_rotation_keeps_every_secret BEFORE INSERT ON onramp.audit
+    FOR EACH ROW EXECUTE FUNCTION onramp.check_rotation_entry();
 
 INSERT INTO onramp.schema_version (version) VALUES (13);
 RESET ROLE;

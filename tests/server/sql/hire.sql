@@ -3,7 +3,7 @@
 -- may not make is refused by the server itself. pgTAP; rolled back at the end.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(37);
+SELECT plan(43);
 
 SELECT is(session_user::text, 'onramp_p_hana', 'signed in as the hire''s own login role');
 SELECT is(onramp.current_person(), 'hana', 'the server knows the hire by their role');
@@ -30,9 +30,22 @@ SELECT results_eq($$SELECT convert_from(content, 'UTF8')::jsonb ->> 'name' FROM 
 SELECT is(onramp.is_hire_of(:omar) OR onramp.is_mentor_of(:omar), false,
           'the server''s helpers tell a hire nothing of another enrollment');
 
--- What a hire writes: their own step records, and nothing else.
-SELECT lives_ok(format($$UPDATE onramp.step_records SET note = 'done twice' WHERE enrollment_id = %s AND step_id = 'laptop'$$, :hana),
-                'a hire edits their own step record');
+-- What a hire writes: their own step records, through the server's
+-- functions only (no table privilege, so no row lock either), and nothing else.
+SELECT lives_ok(format($$SELECT onramp.record_step(%s, 'vpn', now(), '')$$, :hana),
+                'a hire marks their own step done through the server''s function');
+SELECT lives_ok(format($$SELECT onramp.undo_step(%s, 'vpn')$$, :hana),
+                'a hire undoes their own step through the server''s function');
+SELECT throws_ok(format($$SELECT onramp.record_step(%s, 'vpn', now(), '')$$, :omar),
+                 '42501', NULL, 'a hire cannot mark another hire''s step through the function');
+SELECT throws_ok(format($$SELECT onramp.undo_step(%s, 'laptop')$$, :omar),
+                 '42501', NULL, 'a hire cannot undo another hire''s step through the function');
+SELECT throws_ok(format($$UPDATE onramp.step_records SET note = 'done twice' WHERE enrollment_id = %s AND step_id = 'laptop'$$, :hana),
+                 '42501', NULL, 'a hire cannot edit a step record directly');
+SELECT throws_ok(format($$DELETE FROM onramp.step_records WHERE enrollment_id = %s$$, :hana),
+                 '42501', NULL, 'a hire cannot remove a step record directly');
+SELECT throws_ok(format($$SELECT 1 FROM onramp.step_records WHERE enrollment_id = %s FOR KEY SHARE$$, :hana),
+                 '42501', NULL, 'a hire cannot lock a step record');
 SELECT throws_ok(format($$INSERT INTO onramp.step_records (enrollment_id, step_id, author, signature)
                           VALUES (%s, 'vpn', 'hana', '\x00')$$, :omar),
                  '42501', NULL, 'a hire cannot mark another hire''s step');

@@ -2632,12 +2632,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+490"/>
+        <location line="+504"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-503"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2653,7 +2653,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+257"/>
+        <location line="+271"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+425"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+440"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -5187,7 +5187,7 @@
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+125"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+471"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
@@ -5566,8 +5566,8 @@
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-372"/>
-        <location line="+68"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-374"/>
+        <location line="+70"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-214"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
@@ -5729,7 +5729,7 @@
     </message>
     <message>
         <location line="-809"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+376"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+379"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
@@ -5866,7 +5866,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-313"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-315"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
@@ -5920,12 +5920,12 @@
     <message>
         <location line="+115"/>
         <location line="+8"/>
-        <location line="+260"/>
+        <location line="+262"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel des Neuzugangs ist ungültig; dafür kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-258"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
         <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2; ein Teamserver teilt bisher nur Zugänge mit generated und static zu</translation>
     </message>
@@ -5935,7 +5935,7 @@
         <translation>Der Teamserver %1 zeigt eine Zuteilung von %2 an %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+120"/>
         <location line="+15"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte</translation>
@@ -5951,12 +5951,17 @@
         <translation>der Mentor von %1 hat noch keine Freigabe erteilt</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="+223"/>
+        <source>The team server %1 shows a secret of %2 that is not the one the newest signed entry of its audit log naming it gives: it was removed or altered.</source>
+        <translation>Der Teamserver %1 zeigt ein Geheimnis von %2, das nicht das ist, welches der neueste signierte Eintrag seines Prüfprotokolls dazu angibt: Es wurde entfernt oder verändert.</translation>
+    </message>
+    <message>
+        <location line="-452"/>
         <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
         <translation>die Zuteilung von &apos;%2&apos; an %1 wurde soeben an einem anderen Arbeitsplatz verlängert</translation>
     </message>
     <message numerus="yes">
-        <location line="+302"/>
+        <location line="+304"/>
         <source>the secret of &apos;%1&apos; is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</source>
         <translation>
             <numerusform>das Geheimnis von &apos;%1&apos; ist gesetzt und an %n Neuzugang versiegelt, der es hat, aber nicht an %2 (%3); deren Mentor oder ein Admin versiegelt es mit &apos;onramp cred renew HIRE %1&apos; an sie</numerusform>
@@ -5967,11 +5972,6 @@
         <location line="+52"/>
         <source>&apos;%1&apos; is a sandbox credential; a team server keeps production secrets only so far</source>
         <translation>&apos;%1&apos; ist ein Sandbox-Zugang; ein Teamserver verwahrt bisher nur Produktionsgeheimnisse</translation>
-    </message>
-    <message>
-        <location line="+63"/>
-        <source>The team server %1 shows a secret of %2 that is not the one the newest signed credential.set entry of its audit log names: it was removed or altered.</source>
-        <translation>Der Teamserver %1 zeigt ein Geheimnis von %2, das nicht das ist, welches der neueste signierte credential.set-Eintrag seines Prüfprotokolls nennt: Es wurde entfernt oder verändert.</translation>
     </message>
     <message>
         <location filename="../app/core/credentials/Credentials.cpp" line="+320"/>
@@ -5985,7 +5985,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-99"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
     </message>
@@ -6433,7 +6433,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ kann nicht ausgeführt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-108"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-110"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -6460,7 +6460,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Sandbox, bereit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>sandbox, not issued on a team server yet</source>
+        <translation>Sandbox, auf einem Teamserver noch nicht ausgegeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>not set yet — ask an admin</source>
         <translation>noch nicht gesetzt – fragen Sie einen Admin</translation>
     </message>
@@ -6763,7 +6768,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2) im Tresor %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+44"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+58"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation>geben Sie --server URL (ein Teamserver) oder --vault DIR (ein Ordner-Tresor) an, nicht beides</translation>
     </message>
@@ -6849,7 +6854,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-439"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-453"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -6995,7 +7000,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Produktions-Zugangsdaten &apos;%1&apos; wurden für den Schlüssel von %2 versiegelt, bevor deren Passphrase zurückgesetzt wurde; bitten Sie Ihren Mentor, sie zu verlängern</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>sandbox credential &apos;%1&apos; is not issued on a team server yet; your mentor can point you to the team&apos;s sandbox</source>
+        <translation>der Sandbox-Zugang &apos;%1&apos; wird auf einem Teamserver noch nicht ausgegeben; Ihr Mentor zeigt Ihnen die Sandbox des Teams</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the secret of &apos;%1&apos; is not set yet — ask an admin to set it</source>
         <translation>das Geheimnis von &apos;%1&apos; ist noch nicht gesetzt – bitten Sie einen Admin, es zu setzen</translation>
     </message>
@@ -7046,7 +7056,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+42"/>
-        <location filename="../app/server/TeamCredentials.cpp" line="+164"/>
+        <location filename="../app/server/TeamCredentials.cpp" line="+165"/>
         <source>no credential &apos;%1&apos; in your checklist (credentials: %2)</source>
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste (Zugänge: %2)</translation>
     </message>
@@ -7323,13 +7333,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+388"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+390"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+29"/>
         <source>“%1” is not done, so there is nothing to undo</source>
         <translation>„%1“ ist nicht erledigt, es gibt nichts rückgängig zu machen</translation>
     </message>
@@ -7341,7 +7351,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+55"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
         <source>“%1” needs no mentor approval</source>
         <translation>„%1“ braucht keine Freigabe durch den Mentor</translation>
     </message>
@@ -7377,19 +7387,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+563"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+565"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+29"/>
         <source>only %1 can undo their own steps</source>
         <translation>nur %1 kann die eigenen Schritte rückgängig machen</translation>
     </message>
     <message>
         <location line="+60"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+58"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+57"/>
         <source>you cannot review your own steps</source>
         <translation>Sie können Ihre eigenen Schritte nicht prüfen</translation>
     </message>
@@ -8059,7 +8069,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1: ein Schlüssel im Platz von %2 öffnet sich nicht mit dessen Schlüssel; nichts wurde geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+132"/>
+        <location filename="../app/core/people/People.cpp" line="+168"/>
         <location line="+57"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
@@ -8076,12 +8086,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-385"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+187"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
@@ -8106,7 +8116,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist der letzte Admin dieses Tresors und kann nicht deaktiviert werden</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+98"/>
         <source>rotate the production key</source>
         <translation>den Produktionsschlüssel erneuern</translation>
     </message>
@@ -9285,7 +9295,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+96"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+213"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+214"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
     </message>
@@ -9656,12 +9666,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf %2 deaktiviert: Die Person kann sich nicht mehr anmelden, und ihre offenen Sitzungen wurden beendet. „onramp passphrase reset %1“ aktiviert sie wieder.</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>Rotated the production key of %1: every production secret is kept under the new one, sealed to %2.</source>
+        <translation>Produktionsschlüssel von %1 erneuert: jedes Produktionsgeheimnis liegt unter dem neuen, versiegelt für %2.</translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were ended, and they choose their own passphrase at their next sign-in.</source>
         <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-232"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -10021,12 +10036,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+795"/>
+        <location line="+853"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-726"/>
+        <location line="-784"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
@@ -10077,6 +10092,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+33"/>
+        <location filename="../app/server/TeamProductionKey.cpp" line="+72"/>
         <source>The key of %1 cannot be sealed to.</source>
         <translation>An den Schlüssel von %1 kann nicht versiegelt werden.</translation>
     </message>
@@ -10091,7 +10107,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 wurde auf dem Teamserver %2 geändert, aber die anderen offenen Sitzungen konnten nicht beendet werden: %3</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+134"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -10210,23 +10226,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Teamserver %1 weist %2 nicht den Schlüssel zu, mit dem diese Person jetzt signiert.</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+37"/>
+        <location line="+64"/>
+        <location line="+16"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+39"/>
         <source>%1 holds no production key on the team server %2: only admins and mentors do.</source>
         <translation>%1 hat auf dem Teamserver %2 keinen Produktionsschlüssel: Nur Admins und Mentoren haben einen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>The team on %1 was set up before its server kept a production key: it has none yet.</source>
         <translation>Das Team auf %1 wurde eingerichtet, bevor sein Server einen Produktionsschlüssel aufbewahrte: Es hat noch keinen.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>The team server %1 holds no production key for %2 that opens with their key and matches the team&apos;s first entry: it was removed or altered. An admin&apos;s passphrase reset seals it again.</source>
-        <translation>Der Teamserver %1 hat für %2 keinen Produktionsschlüssel, der sich mit dessen Schlüssel öffnen lässt und zum ersten Eintrag des Teams passt: Er wurde entfernt oder verändert. Das Zurücksetzen der Passphrase durch einen Admin versiegelt ihn erneut.</translation>
+        <source>The team server %1 holds no production key for %2 that opens with their key and matches the newest one its audit log names: it was removed or altered. An admin&apos;s passphrase reset seals it again.</source>
+        <translation>Der Teamserver %1 hält für %2 keinen Produktionsschlüssel, der sich mit dessen Schlüssel öffnen lässt und zum neuesten passt, den sein Prüfprotokoll nennt: Er wurde entfernt oder verändert. Das Zurücksetzen der Passphrase durch einen Admin versiegelt ihn erneut.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The team server %1 shows %2 as “%3”, and the audit log&apos;s signed entry names them “%4”.</source>
         <translation>Der Teamserver %1 zeigt %2 als „%3“, der signierte Eintrag im Prüfprotokoll nennt die Person aber „%4“.</translation>
     </message>
@@ -10290,8 +10307,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Teamserver %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-454"/>
-        <location line="+402"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-458"/>
+        <location line="+404"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-834"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
@@ -10308,12 +10325,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Checkliste &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+157"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-331"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation>Der Teamserver %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
     </message>
@@ -10323,7 +10340,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checkliste &apos;%1&apos; hat keine Version %2 (neueste: %3)</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+215"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation>Der Teamserver %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>
@@ -10338,7 +10355,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+124"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation>nur der Mentor von %1 kann dessen Schritte prüfen</translation>
     </message>
@@ -10791,12 +10808,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamCredentials.cpp" line="-112"/>
+        <location filename="../app/server/TeamCredentials.cpp" line="-113"/>
         <source>%1 can see only their own credentials, their mentees&apos; or, as an admin, everyone&apos;s</source>
         <translation>%1 kann nur die eigenen Zugänge sehen, die der eigenen Mentees oder, als Admin, die aller</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>you can only see your own credentials</source>
         <translation>Sie können nur Ihre eigenen Zugänge sehen</translation>
     </message>
@@ -10809,6 +10826,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+33"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; öffnet sich nicht mit dem Schlüssel von %2 (an einen älteren Schlüssel versiegelt oder verändert); bitten Sie Ihren Mentor, es zu verlängern</translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamProductionKey.cpp" line="-26"/>
+        <source>The secret of %1 was set on the team server %2 while the production key was being rotated. Try again.</source>
+        <translation>Das Geheimnis von %1 wurde auf dem Teamserver %2 gesetzt, während der Produktionsschlüssel erneuert wurde. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>only an admin can rotate the production key; %1 is a %2</source>
+        <translation>nur ein Admin kann den Produktionsschlüssel erneuern; %1 ist %2</translation>
     </message>
 </context>
 <context>

@@ -2632,12 +2632,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+490"/>
+        <location line="+504"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-503"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2653,7 +2653,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+257"/>
+        <location line="+271"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+425"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+440"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5187,7 +5187,7 @@
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+125"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+471"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
@@ -5566,8 +5566,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-372"/>
-        <location line="+68"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-374"/>
+        <location line="+70"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-214"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
@@ -5729,7 +5729,7 @@
     </message>
     <message>
         <location line="-809"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+376"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+379"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5866,7 +5866,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-313"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-315"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5920,12 +5920,12 @@
     <message>
         <location line="+115"/>
         <location line="+8"/>
-        <location line="+260"/>
+        <location line="+262"/>
         <source>the hire&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-258"/>
         <source>&apos;%1&apos; is a %2 credential; a team server grants generated and static ones so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5935,7 +5935,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+120"/>
         <location line="+15"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation type="unfinished"></translation>
@@ -5951,12 +5951,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="+223"/>
+        <source>The team server %1 shows a secret of %2 that is not the one the newest signed entry of its audit log naming it gives: it was removed or altered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-452"/>
         <source>%1&apos;s grant of &apos;%2&apos; was renewed from another desk just now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+302"/>
+        <location line="+304"/>
         <source>the secret of &apos;%1&apos; is set and sealed to %n hire(s) who hold it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</source>
         <translation>
             <numerusform>the secret of &apos;%1&apos; is set and sealed to %n hire who holds it, but not to %2 (%3); their mentor or an admin seals it to them with &apos;onramp cred renew HIRE %1&apos;</numerusform>
@@ -5966,11 +5971,6 @@
     <message>
         <location line="+52"/>
         <source>&apos;%1&apos; is a sandbox credential; a team server keeps production secrets only so far</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+63"/>
-        <source>The team server %1 shows a secret of %2 that is not the one the newest signed credential.set entry of its audit log names: it was removed or altered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5985,7 +5985,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location filename="../app/server/TeamGrants.cpp" line="-99"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6430,7 +6430,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-108"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-110"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -6457,7 +6457,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>sandbox, not issued on a team server yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>not set yet — ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6760,7 +6765,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+44"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+58"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6846,7 +6851,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-439"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-453"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6992,7 +6997,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>sandbox credential &apos;%1&apos; is not issued on a team server yet; your mentor can point you to the team&apos;s sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the secret of &apos;%1&apos; is not set yet — ask an admin to set it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7043,7 +7053,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+42"/>
-        <location filename="../app/server/TeamCredentials.cpp" line="+164"/>
+        <location filename="../app/server/TeamCredentials.cpp" line="+165"/>
         <source>no credential &apos;%1&apos; in your checklist (credentials: %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7320,13 +7330,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+388"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+390"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+24"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+29"/>
         <source>“%1” is not done, so there is nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7338,7 +7348,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+55"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
         <source>“%1” needs no mentor approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7374,19 +7384,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+563"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+565"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+30"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+29"/>
         <source>only %1 can undo their own steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+60"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+58"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+57"/>
         <source>you cannot review your own steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8056,7 +8066,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+132"/>
+        <location filename="../app/core/people/People.cpp" line="+168"/>
         <location line="+57"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
@@ -8073,12 +8083,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-385"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+187"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8103,7 +8113,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+98"/>
         <source>rotate the production key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9282,7 +9292,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+96"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+213"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+214"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9653,12 +9663,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>Rotated the production key of %1: every production secret is kept under the new one, sealed to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were ended, and they choose their own passphrase at their next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-232"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10018,12 +10033,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+795"/>
+        <location line="+853"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-726"/>
+        <location line="-784"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10074,6 +10089,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+33"/>
+        <location filename="../app/server/TeamProductionKey.cpp" line="+72"/>
         <source>The key of %1 cannot be sealed to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10088,7 +10104,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+134"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10207,23 +10223,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+37"/>
+        <location line="+64"/>
+        <location line="+16"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+39"/>
         <source>%1 holds no production key on the team server %2: only admins and mentors do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>The team on %1 was set up before its server kept a production key: it has none yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>The team server %1 holds no production key for %2 that opens with their key and matches the team&apos;s first entry: it was removed or altered. An admin&apos;s passphrase reset seals it again.</source>
+        <source>The team server %1 holds no production key for %2 that opens with their key and matches the newest one its audit log names: it was removed or altered. An admin&apos;s passphrase reset seals it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The team server %1 shows %2 as “%3”, and the audit log&apos;s signed entry names them “%4”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10287,8 +10304,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/TeamGrants.cpp" line="-454"/>
-        <location line="+402"/>
+        <location filename="../app/server/TeamGrants.cpp" line="-458"/>
+        <location line="+404"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-834"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
@@ -10305,12 +10322,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+157"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-331"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10320,7 +10337,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+215"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10335,7 +10352,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+124"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10788,12 +10805,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/TeamCredentials.cpp" line="-112"/>
+        <location filename="../app/server/TeamCredentials.cpp" line="-113"/>
         <source>%1 can see only their own credentials, their mentees&apos; or, as an admin, everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>you can only see your own credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10805,6 +10822,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+33"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); ask your mentor to renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamProductionKey.cpp" line="-26"/>
+        <source>The secret of %1 was set on the team server %2 while the production key was being rotated. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>only an admin can rotate the production key; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2632,12 +2632,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+504"/>
+        <location line="+506"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="-505"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2653,7 +2653,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+271"/>
+        <location line="+273"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -4059,7 +4059,7 @@
         <translation>Als erledigt markieren und %1 um Prüfung bitten (Strg+D)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation>Genehmigen…</translation>
@@ -4120,7 +4120,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-233"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -4155,7 +4155,7 @@
         <translation>Erneut zur Prüfung einreichen (Ctrl+D)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
@@ -7350,8 +7350,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wurde von %2 freigegeben und lässt sich nicht mehr rückgängig machen; bitten Sie Ihren Mentor, den Schritt wieder zu öffnen</translation>
     </message>
     <message>
-        <location line="+65"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
+        <location line="+68"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+57"/>
         <source>“%1” needs no mentor approval</source>
         <translation>„%1“ braucht keine Freigabe durch den Mentor</translation>
     </message>
@@ -7362,8 +7362,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-570"/>
+        <location line="-884"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -7398,8 +7398,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur %1 kann die eigenen Schritte rückgängig machen</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+57"/>
+        <location line="+63"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+60"/>
         <source>you cannot review your own steps</source>
         <translation>Sie können Ihre eigenen Schritte nicht prüfen</translation>
     </message>
@@ -9294,13 +9294,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+96"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+214"/>
+        <location line="+106"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+224"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-26"/>
         <source>Cannot reach the team server %1: out of memory.</source>
         <translation>Der Teamserver %1 ist nicht erreichbar: kein Speicher mehr.</translation>
     </message>
@@ -9310,7 +9310,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 hat die Einrichtungsrolle %2 abgelehnt: %3 team init meldet sich als eine Rolle an, die Rollen anlegen darf, und zwar per Peer-Authentifizierung, Client-Zertifikat oder Passwortdatei (PGPASSFILE), nie mit einem Passwort in der Adresse.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>The team server %1 already holds as many sessions of %2 as it allows. Close another Onramp window or command of theirs, or try again.</source>
+        <translation>Der Teamserver %1 hält bereits so viele Sitzungen von %2, wie er zulässt. Schließen Sie ein anderes Onramp-Fenster oder einen anderen Befehl dieser Person, oder versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team server %1 holds as many sessions as it allows. Try again.</source>
+        <translation>Der Teamserver %1 hält so viele Sitzungen, wie er zulässt. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Cannot reach the team server %1: %2</source>
         <translation>Der Teamserver %1 ist nicht erreichbar: %2</translation>
     </message>
@@ -10036,12 +10046,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+853"/>
+        <location line="+855"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-784"/>
+        <location line="-786"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
@@ -10051,12 +10061,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die neue Passphrase von %1 ist die, mit der sich die Person angemeldet hat: Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-413"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation>%1 wurde auf dem Teamserver %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>The team server %1 shows an audit log that does not begin with its first admin&apos;s signed team.init: it was rewritten. Nothing was done; tell an admin.</source>
         <translation>Der Teamserver %1 zeigt ein Prüfprotokoll, das nicht mit dem signierten team.init seines ersten Admins beginnt: Es wurde umgeschrieben. Es wurde nichts getan; sagen Sie es einem Admin.</translation>
     </message>
@@ -10092,7 +10102,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+33"/>
-        <location filename="../app/server/TeamProductionKey.cpp" line="+72"/>
+        <location filename="../app/server/TeamProductionKey.cpp" line="+73"/>
         <source>The key of %1 cannot be sealed to.</source>
         <translation>An den Schlüssel von %1 kann nicht versiegelt werden.</translation>
     </message>
@@ -10107,7 +10117,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 wurde auf dem Teamserver %2 geändert, aber die anderen offenen Sitzungen konnten nicht beendet werden: %3</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+136"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -10309,7 +10319,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-458"/>
         <location line="+404"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-834"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-837"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -10355,7 +10365,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+127"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation>nur der Mentor von %1 kann dessen Schritte prüfen</translation>
     </message>
@@ -10833,9 +10843,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Geheimnis von %1 wurde auf dem Teamserver %2 gesetzt, während der Produktionsschlüssel erneuert wurde. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>only an admin can rotate the production key; %1 is a %2</source>
         <translation>nur ein Admin kann den Produktionsschlüssel erneuern; %1 ist %2</translation>
+    </message>
+    <message>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+63"/>
+        <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
+        <translation>der Produktionszugang ist von %1 freigegeben, daher bleibt „%2“ so, wie es freigegeben wurde; fragen Sie Ihren Mentor, falls es noch einmal nötig ist</translation>
     </message>
 </context>
 <context>

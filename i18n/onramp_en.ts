@@ -2632,12 +2632,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+504"/>
+        <location line="+506"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="-505"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2653,7 +2653,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+271"/>
+        <location line="+273"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4059,7 +4059,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation type="unfinished"></translation>
@@ -4120,7 +4120,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-233"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4155,7 +4155,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7347,8 +7347,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+54"/>
+        <location line="+68"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+57"/>
         <source>“%1” needs no mentor approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7359,8 +7359,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-881"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-570"/>
+        <location line="-884"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7395,8 +7395,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+57"/>
+        <location line="+63"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+60"/>
         <source>you cannot review your own steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9291,13 +9291,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+96"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+214"/>
+        <location line="+106"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+224"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-26"/>
         <source>Cannot reach the team server %1: out of memory.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9307,7 +9307,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>The team server %1 already holds as many sessions of %2 as it allows. Close another Onramp window or command of theirs, or try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team server %1 holds as many sessions as it allows. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Cannot reach the team server %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10033,12 +10043,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+853"/>
+        <location line="+855"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-784"/>
+        <location line="-786"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10048,12 +10058,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-413"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>The team server %1 shows an audit log that does not begin with its first admin&apos;s signed team.init: it was rewritten. Nothing was done; tell an admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10089,7 +10099,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+33"/>
-        <location filename="../app/server/TeamProductionKey.cpp" line="+72"/>
+        <location filename="../app/server/TeamProductionKey.cpp" line="+73"/>
         <source>The key of %1 cannot be sealed to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10104,7 +10114,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+136"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10306,7 +10316,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-458"/>
         <location line="+404"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-834"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-837"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10352,7 +10362,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+127"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10830,8 +10840,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>only an admin can rotate the production key; %1 is a %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+63"/>
+        <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

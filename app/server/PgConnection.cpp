@@ -249,6 +249,16 @@ Error PgConnection::open(const ServerAddress& address, const QString& user, cons
                            "create roles through peer authentication, a client certificate or a password file "
                            "(PGPASSFILE), never a password in the address.")
                         .arg(m_serverName, QString::fromUtf8(PQuser(m_conn)), problem)};
+        // The sign-in held, but the login (schema 13) or the cluster has as
+        // many sessions as it allows: not a wrong passphrase.
+        if (problem.contains(QLatin1String("too many connections for role")))
+            return {ErrorKind::Busy,
+                    Tr::tr("The team server %1 already holds as many sessions of %2 as it allows. Close another "
+                           "Onramp window or command of theirs, or try again.")
+                        .arg(m_serverName, user)};
+        if (problem.contains(QLatin1String("too many clients")) || problem.contains(QLatin1String("connection slots")))
+            return {ErrorKind::Busy,
+                    Tr::tr("The team server %1 holds as many sessions as it allows. Try again.").arg(m_serverName)};
         if (password != nullptr && PQconnectionUsedPassword(m_conn) && !databaseMissing)
             return {
                 ErrorKind::Auth,

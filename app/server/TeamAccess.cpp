@@ -65,6 +65,16 @@ Error endSessionsAfter(SignedIn& admin, const QString& name)
     return {};
 }
 
+/// Ends \a name's open sessions before an act on them: what their own
+/// transactions hold (their login's row, changed and not committed) would
+/// keep the act waiting 15 s, then busy. Whatever this cannot end, the act
+/// meets and reports; the sessions are ended again after it commits.
+void endSessionsBefore(SignedIn& admin, const QString& name)
+{
+    Error ignored;
+    admin.connection->scalar(QStringLiteral("SELECT onramp.end_sessions($1)"), {name}, &ignored);
+}
+
 // The columns of an audit entry as auditEntryOf() takes them.
 constexpr auto kAuditColumns =
     "SELECT seq, prev_hash, hash, actor, action, content, signature, signed_as, "
@@ -541,6 +551,7 @@ Error disablePerson(SignedIn& admin, const QString& name)
     QJsonObject details{{QStringLiteral("name"), name}};
     if (rotation)
         rotation->describe(&details);
+    endSessionsBefore(admin, name);
     if (Error error =
             recordSigned(admin, QStringLiteral("person.disable"), details, [&](PgConnection& connection) -> Error {
                 if (Error error = connection.execute(QStringLiteral("SELECT onramp.disable_person($1)"), {name}))
@@ -564,6 +575,7 @@ Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passp
         if (Error error = productionKeyFor(admin, people.value(name).role, &productionKey))
             return error;
     }
+    endSessionsBefore(admin, name);
     if (Error error =
             handOverLogin(admin, name, {}, passphrase, QStringLiteral("passphrase.reset"), {}, productionKey,
                           [&](PgConnection& connection, const NewPerson& person, const QString& verifier) {

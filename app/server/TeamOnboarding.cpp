@@ -727,6 +727,9 @@ Error undoStep(SignedIn& me, const QString& hire, const QString& stepId, const Q
                 Tr::tr("“%1” is approved by %2 and can no longer be undone; ask your mentor to reopen it")
                     .arg(view->step.title,
                          view->reviewerDisplayName.isEmpty() ? view->reviewer : view->reviewerDisplayName)};
+    // As on a folder vault; the server holds it too (schema 13).
+    if (status.signedOffAt.isValid())
+        return {ErrorKind::NotPermitted, status.undoRefusedAfterSignoff(*view)};
     const QJsonObject details{{QStringLiteral("name"), hire},
                               {QStringLiteral("enrollment"), status.enrollmentId},
                               {QStringLiteral("checklist"), status.checklistId},

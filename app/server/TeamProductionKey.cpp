@@ -43,9 +43,10 @@ Error ProductionRotation::write(PgConnection& connection, const QString& author)
                 {secret.credential, secret.box, author, secret.previous}, &updated))
             return error;
         if (updated.isEmpty())
-            return {ErrorKind::Busy, Tr::tr("The secret of %1 was set on the team server %2 while the production key "
-                                            "was being rotated. Try again.")
-                                         .arg(secret.credential, connection.serverName())};
+            return {ErrorKind::Busy,
+                    Tr::tr("The secret of %1 was set on the team server %2 while the production key "
+                           "was being rotated. Try again.")
+                        .arg(secret.credential, connection.serverName())};
     }
     return {};
 }
@@ -89,8 +90,7 @@ Error prepareRotation(SignedIn& admin, const QList<ServerAuditEntry>& entries,
             return error;
         if (!secret)
             continue;
-        out->secrets.append({credential, row.at(1).toByteArray(),
-                             sealSecret(*secret, next, admin.teamId, credential)});
+        out->secrets.append({credential, row.at(1).toByteArray(), sealSecret(*secret, next, admin.teamId, credential)});
     }
     return {};
 }

@@ -133,10 +133,12 @@ Page {
     // item waiting for review, so the highlighted review (the one Enter and
     // Ctrl+Shift+A act on) is theirs whenever they have one.
     onSelectedChanged: {
-        if (page.reviewIndex >= 0 && team.approvalQueue.get(page.reviewIndex).hire === page.selected)
+        const current = page.reviewIndex >= 0 ? team.approvalQueue.get(page.reviewIndex) : null
+        if (current && current.hire === page.selected)
             return
         for (let i = 0; i < team.approvalQueue.count; ++i) {
-            if (team.approvalQueue.get(i).hire === page.selected) {
+            const review = team.approvalQueue.get(i)
+            if (review.hire === page.selected) {
                 reviews.currentIndex = i
                 return
             }

@@ -272,7 +272,8 @@ Page {
                         Button {
                             id: undoButton
                             objectName: "undoButton"
-                            visible: !!page.step.done && !page.step.approved
+                            // Once production access is signed off the records stay as they were signed off.
+                            visible: !!page.step.done && !page.step.approved && enrollment.signedOffOn.length === 0
                             text: qsTr("Undo")
                             enabled: !Session.busy
                             Accessible.name: qsTr("Undo, reopen the step")

@@ -705,6 +705,37 @@ private Q_SLOTS:
         QVERIFY2(error.message.contains(QLatin1String("15 nested savepoints")), qPrintable(error.message));
     }
 
+    // A hire's login holds 8 sessions at most (schema 13): without a limit
+    // one login took every connection the cluster allows, and no desk could
+    // sign in. A mentor's or admin's holds 16.
+    void aLoginHoldsAFewSessionsOnly()
+    {
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT rolconnlimit FROM pg_roles WHERE rolname = 'onramp_p_hana'"))
+                     .toInt(),
+                 8);
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT rolconnlimit FROM pg_roles WHERE rolname = 'onramp_p_mira'"))
+                     .toInt(),
+                 16);
+        // Sessions of this test's own (others may be closing still): as many as the limit leaves.
+        std::vector<std::unique_ptr<PgConnection>> held;
+        Error refused;
+        for (int i = 0; i < 20 && !refused; ++i) {
+            std::unique_ptr<PgConnection> one;
+            refused = connectAs(QStringLiteral("omar"), &one);
+            if (!refused)
+                held.push_back(std::move(one));
+        }
+        QVERIFY2(refused, "a hire's login opened 20 sessions");
+        QCOMPARE(refused.kind, ErrorKind::Busy);
+        QVERIFY2(refused.message.contains(QLatin1String("as many sessions of onramp_p_omar as it allows")),
+                 qPrintable(refused.message));
+        QVERIFY(held.size() <= 8);
+        // Another person still signs in.
+        std::unique_ptr<PgConnection> ada;
+        const Error error = connectAs(QStringLiteral("ada"), &ada);
+        QVERIFY2(!error, qPrintable(error.message));
+    }
+
     // A hire's uncommitted step record holds its enrollment's row (a key
     // share, as any reference does): a desk's statement that needs the row
     // waits 15 s at most, then fails as busy (exit 7) rather than hang.

@@ -345,6 +345,21 @@ private Q_SLOTS:
         error = enrollmentStatus(hal, QStringLiteral("hal"), at(QStringLiteral("2026-12-03T09:01:00.000Z")), &status);
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(status.production(), ProductionAccess::Unlocked);
+        // The sign-off was given on the records as they stand: the hire's undo
+        // of a step no review covers is refused, by the desk and by the server
+        // (an undo and the step done again rewrote it after the sign-off).
+        error = undoStep(hal, QStringLiteral("hal"), QStringLiteral("laptop"),
+                         at(QStringLiteral("2026-12-03T09:02:00.000Z")));
+        QCOMPARE(error.kind, ErrorKind::NotPermitted);
+        QVERIFY2(error.message.contains(QStringLiteral("signed off")), qPrintable(error.message));
+        const QJsonObject undo{{QStringLiteral("name"), QStringLiteral("hal")},
+                               {QStringLiteral("enrollment"), m_hal},
+                               {QStringLiteral("step"), QStringLiteral("laptop")}};
+        error = withEntry(hal, QStringLiteral("step.undo"), undo, QStringLiteral("SELECT onramp.undo_step($1, $2)"),
+                          {m_hal, QStringLiteral("laptop")});
+        QCOMPARE(error.kind, ErrorKind::NotPermitted);
+        QVERIFY2(error.message.contains(QStringLiteral("signed off")), qPrintable(error.message));
+        QCOMPARE(count(QStringLiteral("step_records")), 2);
 
         // A production secret on the server, under the production key: no hire
         // reads it (a row the superuser puts past the trigger of schema 10, and
@@ -662,17 +677,18 @@ private Q_SLOTS:
                {QStringLiteral("step"), QStringLiteral("undo"), hal, QStringLiteral("repo")});
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(QStringLiteral("can no longer be undone")), qPrintable(r.err));
+        // Signed off: a step no review covers stays as it was signed off too.
         r = as(hal, kHal, QStringLiteral("2026-12-03T15:06:00Z"),
                {QStringLiteral("step"), QStringLiteral("undo"), hal, QStringLiteral("laptop")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(r.out.trimmed(), QStringLiteral("Step laptop is open again."));
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("production access is signed off by Gabe Mentor")), qPrintable(r.err));
         r = as(gabe, kGabe, QStringLiteral("2026-12-03T15:07:00Z"),
                {QStringLiteral("status"), hal, QStringLiteral("--json")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject after = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        QCOMPARE(after.value(QStringLiteral("production")).toString(), QStringLiteral("locked"));
+        QCOMPARE(after.value(QStringLiteral("production")).toString(), QStringLiteral("granted"));
         QCOMPARE(after.value(QStringLiteral("steps")).toArray().at(0).toObject().value(QStringLiteral("done")),
-                 QJsonValue(false));
+                 QJsonValue(true));
     }
 
     // A move to another version ends the enrollment's live grants in its

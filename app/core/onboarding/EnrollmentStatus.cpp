@@ -58,6 +58,13 @@ QStringList EnrollmentStatus::beforeSignoff() const
     return open;
 }
 
+QString EnrollmentStatus::undoRefusedAfterSignoff(const StepView& step) const
+{
+    return Tr::tr("production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if "
+                  "it needs doing again")
+        .arg(signedOffByDisplayName.isEmpty() ? signedOffBy : signedOffByDisplayName, step.step.title);
+}
+
 QString productionAccessKey(ProductionAccess access)
 {
     switch (access) {

@@ -127,6 +127,9 @@ struct EnrollmentStatus {
     /// Why the mentor cannot sign off yet: the messages of the gate's reasons
     /// other than the missing sign-off itself.
     QStringList beforeSignoff() const;
+    /// Why the hire may not undo \a step once production access is signed
+    /// off (the sign-off was given on the records as they stand), translated.
+    QString undoRefusedAfterSignoff(const StepView& step) const;
     /// Locked for want of the mentor's sign-off alone: the sign-off may be given.
     bool readyForSignoff() const { return locked() && beforeSignoff().isEmpty(); }
     /// {"hire", "checklist", "version", "mentor", "start", "locked", "production" (productionAccessKey()),

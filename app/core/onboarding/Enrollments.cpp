@@ -1097,6 +1097,9 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
                      Tr::tr("“%1” is approved by %2 and can no longer be undone; ask your mentor to reopen it")
                          .arg(view->step.title,
                               view->reviewerDisplayName.isEmpty() ? view->reviewer : view->reviewerDisplayName));
+    // The sign-off was given on the records as they stand: they stay so.
+    if (status.signedOffAt.isValid())
+        return Error(ErrorKind::NotPermitted, status.undoRefusedAfterSignoff(*view));
     return writeOwnStep(status, stepId, QStringLiteral("step.undo"),
                         QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"), {});
 }

@@ -155,9 +155,10 @@ CREATE TRIGGER audit_entry_names_its_actors_enrollment BEFORE INSERT ON onramp.a
 -- A step record the mentor approved, or any once production access is
 -- signed off on the enrollment's version (since its latest move), is kept
 -- as it is: a hire's signed step.done could write it again (another note,
--- another time), and every desk then showed the step waiting and
--- production locked while the grants the sign-off released stayed live.
--- As undo already was, so is writing it again.
+-- another time), or their undo and a step.done after it, and every desk
+-- then showed the step waiting and production locked while the grants the
+-- sign-off released stayed live. The hire's undo is refused then too; their
+-- mentor may still send a step back.
 -- Whether the enrollment's mentor approved the step on its current version
 -- (since its latest move): their latest review of it says so.
 CREATE FUNCTION onramp.step_approved(p_enrollment bigint, p_step text) RETURNS boolean
@@ -176,6 +177,15 @@ CREATE FUNCTION onramp.keep_reviewed_records() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
+    -- A record goes with its mentor's rejection whenever they send it back;
+    -- the hire's own undo is held as a rewrite is (an undo, then the step
+    -- done again with another note, rewrote a record after the sign-off).
+    IF TG_OP = 'DELETE' THEN
+        IF onramp.current_person() IS DISTINCT FROM (SELECT hire FROM onramp.enrollments
+                                                      WHERE id = OLD.enrollment_id) THEN
+            RETURN OLD;
+        END IF;
+    END IF;
     IF onramp.step_approved(OLD.enrollment_id, OLD.step_id) THEN
         RAISE EXCEPTION 'step % is approved by the mentor and can no longer be changed', OLD.step_id
             USING ERRCODE = 'insufficient_privilege';
@@ -186,12 +196,15 @@ BEGIN
         RAISE EXCEPTION 'production access is signed off: step % can no longer be changed', OLD.step_id
             USING ERRCODE = 'insufficient_privilege';
     END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
     RETURN NEW;
 END
 $$;
 REVOKE ALL ON FUNCTION onramp.keep_reviewed_records() FROM PUBLIC;
 
-CREATE TRIGGER step_records_kept_once_reviewed BEFORE UPDATE ON onramp.step_records
+CREATE TRIGGER step_records_kept_once_reviewed BEFORE UPDATE OR DELETE ON onramp.step_records
     FOR EACH ROW EXECUTE FUNCTION onramp.keep_reviewed_records();
 
 REVOKE UPDATE ON onramp.key_slots FROM onramp_hire, onramp_mentor, onramp_admin;
@@ -467,6 +480,63 @@ REVOKE ALL ON FUNCTION onramp.check_rotation_entry() FROM PUBLIC;
 
 CREATE TRIGGER audit_rotation_keeps_every_secret BEFORE INSERT ON onramp.audit
     FOR EACH ROW EXECUTE FUNCTION onramp.check_rotation_entry();
+
+-- How many sessions one login holds at once: a hire's 8, a mentor's or
+-- an admin's 16 (a desk uses one or two). Without a limit, one login took
+-- every connection the cluster allows and no desk could sign in. Set as a
+-- person is added, and on every person already there; an operator who owns
+-- the schema changes one with ALTER ROLE ... CONNECTION LIMIT.
+CREATE FUNCTION onramp.limit_connections() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    EXECUTE format('ALTER ROLE %I CONNECTION LIMIT %s', NEW.login_role,
+                   CASE NEW.role WHEN 'hire' THEN 8 ELSE 16 END);
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION onramp.limit_connections() FROM PUBLIC;
+
+CREATE TRIGGER person_connections_limited AFTER INSERT ON onramp.people
+    FOR EACH ROW EXECUTE FUNCTION onramp.limit_connections();
+
+DO $$
+DECLARE
+    p record;
+BEGIN
+    FOR p IN SELECT login_role, role FROM onramp.people LOOP
+        EXECUTE format('ALTER ROLE %I CONNECTION LIMIT %s', p.login_role, CASE p.role WHEN 'hire' THEN 8 ELSE 16 END);
+    END LOOP;
+END
+$$;
+
+-- As schema 11 made it, and each session ended is waited for (5 s at
+-- most): an admin's desk ends a person's sessions before it disables or
+-- resets them, so that nothing the person's own transactions hold (their
+-- login's own row, changed and not committed) keeps the act waiting.
+CREATE OR REPLACE FUNCTION onramp.end_sessions(p_name text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_login name;
+    v_ended integer;
+BEGIN
+    IF NOT onramp.is_admin()
+       OR EXISTS (SELECT FROM onramp.key_slots WHERE name = onramp.current_person() AND handed_over) THEN
+        RAISE EXCEPTION 'only an admin who chose their own passphrase may end someone''s sessions'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT login_role INTO v_login FROM onramp.people WHERE name = p_name;
+    IF v_login IS NULL THEN
+        RAISE EXCEPTION 'nobody is named %', p_name USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) INTO v_ended
+        FROM pg_stat_activity WHERE usename = v_login AND pid <> pg_backend_pid();
+    RETURN v_ended;
+END
+$$;
 
 INSERT INTO onramp.schema_version (version) VALUES (13);
 RESET ROLE;

@@ -442,6 +442,12 @@ private Q_SLOTS:
         const EnrollmentStatus status = statusOf(*h);
         QVERIFY2(!status.locked(), qPrintable(status.decision.codes().join(',')));
         QCOMPARE(status.signedOffBy, QStringLiteral("max"));
+        // The sign-off was given on the records as they stand: the hire's
+        // undo of a step no review covers is refused too, and nothing changes.
+        const Error undo = Enrollments(*h, m_clock).undo(QStringLiteral("hal"), QStringLiteral("handbook"));
+        QCOMPARE(undo.kind, ErrorKind::NotPermitted);
+        QVERIFY2(undo.message.contains(QStringLiteral("signed off by Max Mentor")), qPrintable(undo.message));
+        QVERIFY(!statusOf(*h).locked());
     }
 
     void selfSignoffIsRefused()

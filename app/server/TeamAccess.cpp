@@ -535,6 +535,10 @@ Error disablePerson(SignedIn& admin, const QString& name)
     // same transaction, as a folder vault's disable rotates it (schema 13).
     // So is it when the server lets them sign in as one the log did not make.
     std::optional<ProductionRotation> rotation;
+    // A rotation that cannot be made (a kept secret the server altered) does
+    // not keep the person enabled: they are disabled, and the error says the
+    // key still needs rotating.
+    Error notRotated;
     // (Anyone but an admin is refused by the server, as it says.)
     if (admin.role == kAdmin && !admin.productionCheck.isEmpty() && name != admin.name) {
         QList<ServerAuditEntry> entries;
@@ -544,8 +548,10 @@ Error disablePerson(SignedIn& admin, const QString& name)
             return error;
         if (holdsProduction(people.value(name).role) || holdsProduction(unvouched.value(name))) {
             rotation.emplace();
-            if (Error error = prepareRotation(admin, entries, people, unvouched, name, &*rotation))
-                return error;
+            if (Error error = prepareRotation(admin, entries, people, unvouched, name, &*rotation)) {
+                notRotated = error;
+                rotation.reset();
+            }
         }
     }
     QJsonObject details{{QStringLiteral("name"), name}};
@@ -559,7 +565,14 @@ Error disablePerson(SignedIn& admin, const QString& name)
                 return rotation ? rotation->write(connection, admin.name) : Error{};
             }))
         return error;
-    return endSessionsAfter(admin, name);
+    if (Error error = endSessionsAfter(admin, name))
+        return error;
+    if (notRotated)
+        return {notRotated.kind,
+                Tr::tr("%1 is disabled, but the production key they held was not rotated: %2 Once that is put "
+                       "right, run 'onramp vault rotate-production-key'.")
+                    .arg(name, notRotated.message)};
+    return {};
 }
 
 Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passphrase)

@@ -575,7 +575,7 @@ Error keptSecretIn(SignedIn& me, const QList<ServerAuditEntry>& entries, const Q
     const ServerAuditEntry* newest = nullptr;
     QString namedDigest;
     for (auto it = entries.crbegin(); it != entries.crend() && newest == nullptr; ++it) {
-        if (!it->problem.isEmpty())
+        if (!it->problem.isEmpty() || (it->action != QLatin1String("credential.set") && !isProductionRotation(*it)))
             continue;
         const QJsonObject d = QJsonDocument::fromJson(it->content).object();
         if (it->action == QLatin1String("credential.set")) {
@@ -585,7 +585,7 @@ Error keptSecretIn(SignedIn& me, const QList<ServerAuditEntry>& entries, const Q
                 newest = &*it;
                 namedDigest = d.value(QStringLiteral("box_digest")).toString();
             }
-        } else if (isProductionRotation(*it)) {
+        } else {
             for (const QJsonValue& kept : d.value(QStringLiteral("secrets")).toArray())
                 if (kept.toObject().value(QStringLiteral("credential")).toString() == credentialId) {
                     newest = &*it;

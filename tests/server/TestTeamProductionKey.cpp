@@ -660,6 +660,39 @@ private Q_SLOTS:
         QCOMPARE(keyOf(pat), m_key);
     }
 
+    // A kept secret the server altered makes the rotation impossible: the
+    // mentor is disabled all the same, and the admin is told the key still
+    // needs rotating (exit 6), which a rotation does once the row is put right.
+    void aRotationThatCannotBeMadeDoesNotKeepAPersonEnabled()
+    {
+        SignedIn pia = signedIn(QStringLiteral("pia"), kPia);
+        const QByteArray paxBack = "pax is back once more";
+        Error error = resetPassphrase(pia, QStringLiteral("pax"), paxBack);
+        QVERIFY2(!error, qPrintable(error.message));
+        const QString row =
+            QStringLiteral("SELECT box FROM onramp.credentials WHERE hire IS NULL AND name = 'prod-db'");
+        const QByteArray kept = scalarOf(*m_super, row).toByteArray();
+        const QString put = QStringLiteral("UPDATE onramp.credentials SET box = $1 WHERE hire IS NULL AND name = "
+                                           "'prod-db'");
+        QVERIFY(!pastTriggers(*m_super, put, {QByteArray(64, 'x')}));
+        const QByteArray before = keyOf(pia);
+        error = disablePerson(pia, QStringLiteral("pax"));
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("pax is disabled, but the production key they held was not "
+                                                       "rotated")),
+                 qPrintable(error.message));
+        QCOMPARE(boxesOf(QStringLiteral("pax")), 0);
+        QCOMPARE(scalarOf(*m_super, QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'onramp_p_pax'")),
+                 QVariant(false));
+        QCOMPARE(keyOf(pia), before);
+        QVERIFY(!pastTriggers(*m_super, put, {kept}));
+        error = rotateProductionKey(pia);
+        QVERIFY2(!error, qPrintable(error.message));
+        m_key = keyOf(pia);
+        QVERIFY(m_key != before);
+        QVERIFY(!verifyAudit(pia));
+    }
+
     void aSchema8DatabaseMigrates()
     {
         const QString database = QStringLiteral("onramp_production_v8");

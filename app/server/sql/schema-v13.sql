@@ -216,9 +216,11 @@ GRANT INSERT (hire, name, environment, box, author, signature, updated_at) ON on
 -- FOR UPDATE) in one nested subtransaction after another (savepoints, or
 -- a DO block's exception blocks), each kept open: each holds a transaction
 -- id, one entry in the lock table the whole cluster shares, and some 3,300
--- filled it, as the advisory locks did. Every write in the team's schema now first counts what the session
--- holds (onramp.keep_write_budget below), and a hire has no way left to
--- write but through a function, so none gets past it.
+-- filled it, as the advisory locks did. Every write in the team's schema
+-- now first counts what the session holds (onramp.keep_write_budget
+-- below), and a hire has no way left to write in it but through a
+-- function, so none gets past it. (A table a later schema adds needs the
+-- trigger too.)
 CREATE FUNCTION onramp.keep_write_budget() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -250,7 +252,8 @@ END
 $$;
 
 -- A hire marks their own step done, with the signed step.done entry their
--- transaction appended first (schema 6's step_changes_need_entries checks it).
+-- transaction appends (schema 6's step_changes_need_entries checks it at
+-- the commit).
 CREATE FUNCTION onramp.record_step(p_enrollment bigint, p_step text, p_done_at timestamptz, p_note text)
     RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
@@ -266,7 +269,7 @@ END
 $$;
 
 -- A hire undoes their own step, with the signed step.undo entry their
--- transaction appended first.
+-- transaction appends (checked at the commit).
 CREATE FUNCTION onramp.undo_step(p_enrollment bigint, p_step text) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp

@@ -391,10 +391,14 @@ namespace {
 const QString kAdmin = QStringLiteral("admin");
 const QString kMentor = QStringLiteral("mentor");
 
+} // namespace
+
 bool holdsProduction(const QString& role)
 {
     return role == kAdmin || role == kMentor;
 }
+
+namespace {
 
 /// \a key sealed to \a publicKey on the server, as the signed-in admin, in
 /// \a connection's transaction (which appends the entry naming \a name).
@@ -581,12 +585,18 @@ Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passp
     // sealed to their new key.
     std::optional<SecureBytes> productionKey;
     if (!admin.productionCheck.isEmpty() && name != admin.name) {
+        QList<ServerAuditEntry> entries;
         QHash<QString, ChainPerson> people;
         Unvouched unvouched; // whom the reset gives a key again
-        if (Error error = verifyAudit(admin, nullptr, &people, &unvouched))
+        if (Error error = verifyAudit(admin, &entries, &people, &unvouched))
             return error;
-        if (Error error = productionKeyFor(admin, people.value(name).role, &productionKey))
-            return error;
+        // Opened against the log just verified, not verified again.
+        if (holdsProduction(people.value(name).role)) {
+            SecureBytes opened;
+            if (Error error = openProductionKey(admin, entries, people, &opened))
+                return error;
+            productionKey.emplace(std::move(opened));
+        }
     }
     endSessionsBefore(admin, name);
     if (Error error =

@@ -251,6 +251,9 @@ QByteArray productionCheckOf(const SecureBytes& key);
 /// (productionCheckIn()), is ErrorKind::Damaged naming the server.
 Error openProductionKey(SignedIn& me, SecureBytes* key);
 
+/// Whether a person of \a role ("admin", "mentor") holds the production key.
+bool holdsProduction(const QString& role);
+
 /// openProductionKey() against \a entries and \a people, the log \a me verified.
 Error openProductionKey(SignedIn& me, const QList<ServerAuditEntry>& entries, const QHash<QString, ChainPerson>& people,
                         SecureBytes* key);

@@ -65,8 +65,7 @@ Error prepareRotation(SignedIn& admin, const QList<ServerAuditEntry>& entries,
     std::sort(names.begin(), names.end());
     for (const QString& name : std::as_const(names)) {
         const ChainPerson& person = people[name];
-        if (name == leaving || !person.enabled || unvouched.contains(name)
-            || (person.role != QLatin1String("admin") && person.role != QLatin1String("mentor")))
+        if (name == leaving || !person.enabled || unvouched.contains(name) || !holdsProduction(person.role))
             continue;
         const QByteArray box = crypto::sealTo(next.view(), person.key);
         if (box.isEmpty())

@@ -2,8 +2,8 @@
 // calls in turn through the I/O fault seam (app/base/IoFaults.h): a write,
 // fsync, rename, truncate or unlink that fails with EIO, a disk that fills up
 // (ENOSPC from there on), a kill, and a power cut that drops every write not
-// yet made durable; each call meets one of the two failures and one of the
-// two stops in a run, which one turning with the day. After each: the vault
+// yet made durable; under ctest each call meets one of the four in a run,
+// which one turning with the day (tests/core/CMakeLists.txt). After each: the vault
 // opens, `vault check` passes, the change happened completely or not at all,
 // a failure exits non-zero with a message naming the file, and a success is
 // still there after the power cut.
@@ -501,21 +501,23 @@ private Q_SLOTS:
         // ONRAMP_TEST_FAULT_MODES=eio,kill runs some modes only (ctest splits the walk in two).
         const QByteArray modes = qgetenv("ONRAMP_TEST_FAULT_MODES");
         m_modes = (modes.isEmpty() ? QByteArrayLiteral("eio,enospc,kill,powerloss") : modes).split(',');
-        // ONRAMP_TEST_FAULT_STRIDE_OFFSET picks it; by default the day's number.
+        // ONRAMP_TEST_FAULT_STRIDE_OFFSET picks it; by default the day's
+        // number, plus ONRAMP_TEST_FAULT_STRIDE_SHIFT (the stops' half of a
+        // walk at stride 2 takes the calls the failures' half does not).
         bool fixed = false;
         m_strideOffset = qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE_OFFSET", &fixed);
         if (!fixed)
-            m_strideOffset = int(QDate::currentDate().toJulianDay() % 1000);
+            m_strideOffset = int(QDate::currentDate().toJulianDay() % 1000)
+                + qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE_SHIFT");
         m_stride = std::max(1, qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE"));
         if (m_stride > 1)
             qInfo("every %dth write call and each command's last, starting at call %d "
                   "(ONRAMP_TEST_FAULT_STRIDE_OFFSET=%d)",
-                  m_stride, 1 + m_strideOffset % m_stride, m_strideOffset % m_stride);
-        // Each call is failed by one of EIO and a full disk and stopped by one
-        // of a kill and a power cut; which takes which turns with the day
-        // (with the stride, every stride's days), so that two days of runs try
-        // every call in every mode. ONRAMP_TEST_FAULT_EVERY_MODE=1 tries each
-        // in all four.
+                  m_stride, 1 + m_strideOffset % m_stride, m_strideOffset);
+        // The two modes of a pair in one run (EIO and a full disk, a kill and
+        // a power cut) take every other call each; which takes which turns
+        // with the day (with the stride, every stride's days).
+        // ONRAMP_TEST_FAULT_EVERY_MODE=1 tries each call in both.
         m_everyMode = qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_EVERY_MODE") != 0;
         for (const QByteArray& mode : std::as_const(m_modes)) {
             if (const int own = share(mode); own >= 0)

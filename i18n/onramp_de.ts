@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+440"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+558"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -5123,7 +5123,27 @@
         <translation>sie auf einen anderen Server richten, obwohl über sie angelegte Logins aktiv sind oder noch gelöscht werden müssen; deren Löschung bleibt ausstehend, bis sie zurückzeigt</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+102"/>
+        <source>as the setup role, end every Onramp session that holds too many of the cluster&apos;s locks</source>
+        <translation>als Einrichtungsrolle jede Onramp-Sitzung beenden, die zu viele Sperren des Clusters hält</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the most locks a session may hold (256)</source>
+        <translation>die meisten Sperren, die eine Sitzung halten darf (256)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>how often to look (5)</source>
+        <translation>wie oft nachgesehen wird (5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>look once and exit</source>
+        <translation>einmal nachsehen und beenden</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>find production hosts and secrets in documents and folders (exit %1 when anything is found)</source>
         <translation>Produktionshosts und Geheimnisse in Dokumenten und Ordnern finden (Exit-Code %1, wenn etwas gefunden wird)</translation>
     </message>
@@ -5201,7 +5221,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-95"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-106"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation>Kette, Hashes, Signaturen und Kopf des Prüfprotokolls prüfen (Exit-Code 6 nennt den ersten fehlerhaften Eintrag)</translation>
     </message>
@@ -6833,7 +6853,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Sicherung unverändert wiederherstellen, auch mit Zuteilungen, die der ersetzte Tresor widerrufen hatte</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
         <translation>anmelden (--as NAME) und anzeigen, wer Sie sind und welche Rolle Sie haben, in einem Tresor oder auf einem Teamserver</translation>
     </message>
@@ -6925,7 +6945,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-346"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-357"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -9590,19 +9610,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-274"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-388"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+115"/>
+        <location line="+229"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation>„%1“ braucht --as NAME (wer sich anmeldet)</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-241"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst Ihre eigene: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
@@ -9632,7 +9652,61 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Warnung: Auf %1 darf jede Rolle noch %2, und ein einziges Login, das dies tausendfach tut, füllt die Sperrtabelle oder die Platte des Clusters. Ein Superuser entzieht es PUBLIC in dieser Datenbank: siehe docs/DEPLOYMENT.md, „One login against the whole cluster“.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+20"/>
+        <source>--%1 needs a whole number from %2 to %3, not &apos;%4&apos;</source>
+        <translation>--%1 braucht eine ganze Zahl von %2 bis %3, nicht „%4“</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&apos;team watch&apos; takes the server once: as URL or as --server, not both</source>
+        <translation>„team watch“ nimmt den Server einmal: als URL oder als --server, nicht beides</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than %3 locks is ended.</source>
+        <translation>
+            <numerusform>Das Team %1 auf %2 wird alle %n s überwacht: Eine Sitzung einer Onramp-Anmeldung, die mehr als %3 Sperren hält, wird beendet.</numerusform>
+            <numerusform>Das Team %1 auf %2 wird alle %n s überwacht: Eine Sitzung einer Onramp-Anmeldung, die mehr als %3 Sperren hält, wird beendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The watch is connected to %1 again.</source>
+        <translation>Die Überwachung ist wieder mit %1 verbunden.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1  ended the session of %2 (process %3): it held %4 locks, more than %5</source>
+        <translation>%1  Sitzung von %2 (Prozess %3) beendet: Sie hielt %4 Sperren, mehr als %5</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1  could not end the session of %2 (process %3) within 5 s: it holds %4 locks, more than %5</source>
+        <translation>%1  Sitzung von %2 (Prozess %3) ließ sich nicht binnen 5 s beenden: Sie hält %4 Sperren, mehr als %5</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>No session of the %n Onramp login(s) on %1 holds more than %2 locks.</source>
+        <translation>
+            <numerusform>Keine Sitzung der %n Onramp-Anmeldung auf %1 hält mehr als %2 Sperren.</numerusform>
+            <numerusform>Keine Sitzung der %n Onramp-Anmeldungen auf %1 hält mehr als %2 Sperren.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>The watch lost its connection to %1; it connects again every %n s.</source>
+        <translation>
+            <numerusform>Die Überwachung hat die Verbindung zu %1 verloren; sie verbindet sich alle %n s neu.</numerusform>
+            <numerusform>Die Überwachung hat die Verbindung zu %1 verloren; sie verbindet sich alle %n s neu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A watch pass failed: %1</source>
+        <translation>Ein Überwachungsdurchgang ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first sign in.</source>
         <translation>%1 (%2) wurde dem Team %3 auf %4 hinzugefügt; bei der ersten Anmeldung wählt die Person ihre eigene Passphrase.</translation>
     </message>
@@ -10046,22 +10120,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+868"/>
+        <location line="+878"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-799"/>
+        <location line="-809"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+213"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation>Die neue Passphrase von %1 ist die, mit der sich die Person angemeldet hat: Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-417"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation>%1 wurde auf dem Teamserver %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
     </message>
@@ -10101,8 +10175,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 hat keinen Kopf des Prüfprotokolls.</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location filename="../app/server/TeamProductionKey.cpp" line="+73"/>
+        <location line="+37"/>
+        <location filename="../app/server/TeamProductionKey.cpp" line="+72"/>
         <source>The key of %1 cannot be sealed to.</source>
         <translation>An den Schlüssel von %1 kann nicht versiegelt werden.</translation>
     </message>
@@ -10122,7 +10196,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist deaktiviert, aber der Produktionsschlüssel, den diese Person hielt, wurde nicht erneuert: %2 Sobald das behoben ist, führen Sie &apos;onramp vault rotate-production-key&apos; aus.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+109"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -10843,12 +10917,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Geheimnis von &apos;%1&apos; öffnet sich nicht mit dem Schlüssel von %2 (an einen älteren Schlüssel versiegelt oder verändert); bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamProductionKey.cpp" line="-26"/>
+        <location filename="../app/server/TeamProductionKey.cpp" line="-25"/>
         <source>The secret of %1 was set on the team server %2 while the production key was being rotated. Try again.</source>
         <translation>Das Geheimnis von %1 wurde auf dem Teamserver %2 gesetzt, während der Produktionsschlüssel erneuert wurde. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>only an admin can rotate the production key; %1 is a %2</source>
         <translation>nur ein Admin kann den Produktionsschlüssel erneuern; %1 ist %2</translation>
     </message>
@@ -10856,6 +10930,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+63"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation>der Produktionszugang ist von %1 freigegeben, daher bleibt „%2“ so, wie es freigegeben wurde; fragen Sie Ihren Mentor, falls es noch einmal nötig ist</translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamWatch.cpp" line="+23"/>
+        <source>The role %1 may not end other sessions on %2: a superuser grants it that with &apos;GRANT pg_signal_backend TO %1&apos;, or runs the watch as a superuser.</source>
+        <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
 </context>
 <context>

@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+440"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+558"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5123,7 +5123,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+102"/>
+        <source>as the setup role, end every Onramp session that holds too many of the cluster&apos;s locks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the most locks a session may hold (256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>how often to look (5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>look once and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>find production hosts and secrets in documents and folders (exit %1 when anything is found)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5201,7 +5221,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-95"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-106"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6830,7 +6850,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6922,7 +6942,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-346"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-357"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9587,19 +9607,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-274"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-388"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+115"/>
+        <location line="+229"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-241"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9629,7 +9649,61 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+20"/>
+        <source>--%1 needs a whole number from %2 to %3, not &apos;%4&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&apos;team watch&apos; takes the server once: as URL or as --server, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than %3 locks is ended.</source>
+        <translation>
+            <numerusform>Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than %3 locks is ended.</numerusform>
+            <numerusform>Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than %3 locks is ended.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The watch is connected to %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1  ended the session of %2 (process %3): it held %4 locks, more than %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1  could not end the session of %2 (process %3) within 5 s: it holds %4 locks, more than %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>No session of the %n Onramp login(s) on %1 holds more than %2 locks.</source>
+        <translation>
+            <numerusform>No session of the %n Onramp login on %1 holds more than %2 locks.</numerusform>
+            <numerusform>No session of the %n Onramp logins on %1 holds more than %2 locks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>The watch lost its connection to %1; it connects again every %n s.</source>
+        <translation>
+            <numerusform>The watch lost its connection to %1; it connects again every %n s.</numerusform>
+            <numerusform>The watch lost its connection to %1; it connects again every %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A watch pass failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first sign in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10043,22 +10117,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+868"/>
+        <location line="+878"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-799"/>
+        <location line="-809"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+213"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-417"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10098,8 +10172,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location filename="../app/server/TeamProductionKey.cpp" line="+73"/>
+        <location line="+37"/>
+        <location filename="../app/server/TeamProductionKey.cpp" line="+72"/>
         <source>The key of %1 cannot be sealed to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10119,7 +10193,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+109"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10840,18 +10914,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/TeamProductionKey.cpp" line="-26"/>
+        <location filename="../app/server/TeamProductionKey.cpp" line="-25"/>
         <source>The secret of %1 was set on the team server %2 while the production key was being rotated. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>only an admin can rotate the production key; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+63"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamWatch.cpp" line="+23"/>
+        <source>The role %1 may not end other sessions on %2: a superuser grants it that with &apos;GRANT pg_signal_backend TO %1&apos;, or runs the watch as a superuser.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

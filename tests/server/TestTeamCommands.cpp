@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -942,6 +944,100 @@ checklist:
         QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.step_records WHERE step_id = 'repo'")));
         QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
         QCOMPARE(as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")}).code, 0);
+    }
+
+    // team watch, the operator's watch over the lock table the cluster
+    // shares: it ends an Onramp login's session that holds too many locks,
+    // also once that session has filled the table and no one else can get
+    // a lock; a session within the limit stays, and a role that may not end
+    // others' sessions is refused.
+    void aWatchEndsTheSessionThatFillsTheLockTable()
+    {
+        const QString url = setupUrl(kDatabase);
+        RunResult r = onramp({QStringLiteral("team"), QStringLiteral("watch"),
+                              url.section(QStringLiteral(" user="), 0, 0) + QStringLiteral(" user=onramp_test_plain"),
+                              QStringLiteral("--once")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("GRANT pg_signal_backend TO onramp_test_plain")), qPrintable(r.err));
+        r = onramp(
+            {QStringLiteral("team"), QStringLiteral("watch"), url, QStringLiteral("--max-locks"), QStringLiteral("3")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--max-locks needs a whole number from 16")), qPrintable(r.err));
+
+        ServerAddress address;
+        QVERIFY(!ServerAddress::parse(personUrl(), &address));
+        SignedIn hugo;
+        Error error = signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo);
+        QVERIFY2(!error, qPrintable(error.message));
+        const QString login = hugo.connection->scalar(QStringLiteral("SELECT current_user")).toString();
+        const qint64 pid = hugo.connection->scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+        {
+            PgConnection::Transaction reading(*hugo.connection);
+            QVERIFY(!hugo.connection->execute(QStringLiteral("SELECT count(*) FROM onramp.people")));
+            r = onramp({QStringLiteral("team"), QStringLiteral("watch"), url, QStringLiteral("--once"),
+                        QStringLiteral("--max-locks"), QStringLiteral("64")});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QVERIFY2(r.out.contains(QStringLiteral("holds more than 64 locks")), qPrintable(r.out));
+        }
+        QVERIFY(!hugo.connection->execute(QStringLiteral("SELECT 1")));
+
+        // The watch connects before the table fills, as an operator's service would.
+        QProcess watch;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PGPASSFILE"), m_passfile);
+        watch.setProcessEnvironment(env);
+        watch.setProcessChannelMode(QProcess::MergedChannels);
+        watch.start(QStringLiteral(ONRAMP_BINARY),
+                    {QStringLiteral("team"), QStringLiteral("watch"), url, QStringLiteral("--max-locks"),
+                     QStringLiteral("200"), QStringLiteral("--interval"), QStringLiteral("2")});
+        const auto stop = qScopeGuard([&] {
+            watch.kill();
+            watch.waitForFinished();
+        });
+        QByteArray said;
+        while (!said.contains("Watching the team") && watch.waitForReadyRead(30000))
+            said += watch.readAllStandardOutput();
+        QVERIFY2(said.contains("Watching the team"), said.constData());
+
+        // Nested savepoints of a login's own ALTER ROLE fill the table too,
+        // but take minutes: advisory locks, granted for this test, take
+        // milliseconds. The function stops at the first lock PostgreSQL
+        // refuses and returns, its transaction still holding every other.
+        QVERIFY(!m_super->execute(
+            QStringLiteral("CREATE FUNCTION public.onramp_test_fill_locks() RETURNS integer LANGUAGE plpgsql AS $$ "
+                           "DECLARE taken integer := 0; BEGIN "
+                           "  FOR i IN 1..1000000 LOOP "
+                           "    BEGIN PERFORM pg_advisory_xact_lock(i); taken := taken + 1; "
+                           "    EXCEPTION WHEN out_of_memory THEN RETURN taken; END; "
+                           "  END LOOP; "
+                           "  RETURN -1; "
+                           "END $$")));
+        const auto dropFill = qScopeGuard(
+            [&] { m_super->execute(QStringLiteral("DROP FUNCTION IF EXISTS public.onramp_test_fill_locks()")); });
+        QVERIFY(!m_super->execute(
+            QStringLiteral("GRANT EXECUTE ON FUNCTION pg_advisory_xact_lock(bigint) TO \"%1\"").arg(login)));
+        const auto revoke = qScopeGuard([&] {
+            m_super->execute(
+                QStringLiteral("REVOKE EXECUTE ON FUNCTION pg_advisory_xact_lock(bigint) FROM \"%1\"").arg(login));
+        });
+        QVERIFY(!hugo.connection->execute(QStringLiteral("BEGIN")));
+        error = Error();
+        const int taken =
+            hugo.connection->scalar(QStringLiteral("SELECT public.onramp_test_fill_locks()"), {}, &error).toInt();
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY2(taken > 200, qPrintable(QString::number(taken)));
+
+        while (!said.contains("ended the session") && watch.waitForReadyRead(30000))
+            said += watch.readAllStandardOutput();
+        QVERIFY2(said.contains(QStringLiteral("ended the session of %1 (process %2)").arg(login).arg(pid).toUtf8()),
+                 said.constData());
+        QVERIFY2(said.contains("more than 200"), said.constData());
+        QCOMPARE(watch.state(), QProcess::Running);
+        QCOMPARE(hugo.connection->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
+        std::unique_ptr<PgConnection> after;
+        error = pgConnectSuper(kDatabase, &after);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(scalarOf(*after, QStringLiteral("SELECT count(*) FROM pg_locks WHERE pid = $1"), {pid}).toInt(), 0);
     }
 
     // audit verify on a server: the admin's desk checks the whole log end

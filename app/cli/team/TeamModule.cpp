@@ -19,6 +19,7 @@
 #include "TeamOnboarding.h"
 #include "TeamProductionKey.h"
 #include "TeamSetup.h"
+#include "TeamWatch.h"
 #include "audit/AuditLog.h"
 #include "checklist/Checklist.h"
 #include "onboarding/ChecklistStore.h"
@@ -33,6 +34,9 @@
 #include <QtGlobal>
 
 #include <functional>
+#include <thread>
+
+#include <libpq-fe.h>
 
 namespace onramp::cli {
 
@@ -154,6 +158,120 @@ int runTeamInit(Context& c)
                        .arg(address.displayName(), open.join(QStringLiteral(", ")))
                 << '\n';
     return 0;
+}
+
+/// A whole number option from \a least to \a most, or \a fallback when not given.
+Error boundedOption(Context& c, const QString& name, int least, int most, int fallback, int* out)
+{
+    *out = fallback;
+    if (!c.has(name))
+        return {};
+    const QString text = c.option(name);
+    bool ok = false;
+    *out = text.toInt(&ok);
+    if (ok && *out >= least && *out <= most)
+        return {};
+    return {ErrorKind::Usage,
+            Tr::tr("--%1 needs a whole number from %2 to %3, not '%4'").arg(name).arg(least).arg(most).arg(text)};
+}
+
+/// team watch: the operator's watch over the lock table the cluster shares
+/// (TeamWatch.h). It keeps one connection of the setup role and, every
+/// --interval seconds, ends each Onramp login's session that holds more than
+/// --max-locks locks; --once makes one pass. A lost connection is made again
+/// at the next interval.
+int runTeamWatch(Context& c)
+{
+    const QString operand = c.operand(0);
+    const QString option = selectedServer(c.args());
+    if (!operand.isEmpty() && c.has(QStringLiteral("server")) && option != operand)
+        return c.fail(ErrorKind::Usage, Tr::tr("'team watch' takes the server once: as URL or as --server, not both"));
+    int maxLocks = 0;
+    int interval = 0;
+    if (Error e = boundedOption(c, QStringLiteral("max-locks"), 16, 1000000, 256, &maxLocks))
+        return c.fail(e);
+    if (Error e = boundedOption(c, QStringLiteral("interval"), 1, 3600, 5, &interval))
+        return c.fail(e);
+    const bool once = c.has(QStringLiteral("once"));
+    server::ServerAddress address;
+    QString teamId;
+    if (Error e = teamServer(c, operand.isEmpty() ? option : operand, &address, &teamId))
+        return c.fail(e);
+
+    std::unique_ptr<server::PgConnection> connection;
+    server::TeamWatch watch;
+    if (Error e = server::PgConnection::connectSetupRole(address, &connection))
+        return c.fail(e);
+    if (Error e = server::TeamWatch::start(*connection, &watch))
+        return c.fail(e);
+    if (!once) {
+        c.out() << Tr::tr("Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than "
+                          "%3 locks is ended.",
+                          nullptr, interval)
+                       .arg(teamId, address.displayName())
+                       .arg(maxLocks)
+                << '\n';
+        c.out().flush();
+    }
+    QString lastProblem; // said once, not at every interval
+    for (;;) {
+        if (!connection) {
+            std::unique_ptr<server::PgConnection> again;
+            server::TeamWatch fresh;
+            if (!server::PgConnection::connectSetupRole(address, &again) && !server::TeamWatch::start(*again, &fresh)) {
+                connection = std::move(again);
+                watch = std::move(fresh);
+                lastProblem.clear();
+                c.err() << Tr::tr("The watch is connected to %1 again.").arg(address.displayName()) << '\n';
+            }
+        }
+        QList<server::SessionOverLimit> over;
+        Error error;
+        if (connection)
+            error = watch.pass(maxLocks, &over);
+        for (const server::SessionOverLimit& session : std::as_const(over)) {
+            const QString when = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+            if (session.ended)
+                c.out() << Tr::tr("%1  ended the session of %2 (process %3): it held %4 locks, more than %5")
+                               .arg(when, printable(session.login))
+                               .arg(session.pid)
+                               .arg(session.locks)
+                               .arg(maxLocks)
+                        << '\n';
+            else
+                c.err() << Tr::tr("%1  could not end the session of %2 (process %3) within 5 s: it holds %4 locks, "
+                                  "more than %5")
+                               .arg(when, printable(session.login))
+                               .arg(session.pid)
+                               .arg(session.locks)
+                               .arg(maxLocks)
+                        << '\n';
+        }
+        if (once) {
+            if (error)
+                return c.fail(error);
+            if (over.isEmpty())
+                c.out() << Tr::tr("No session of the %n Onramp login(s) on %1 holds more than %2 locks.", nullptr,
+                                  watch.logins())
+                               .arg(address.displayName())
+                               .arg(maxLocks)
+                        << '\n';
+            return 0;
+        }
+        if (connection && PQstatus(connection->handle()) != CONNECTION_OK) {
+            // Made again at the next interval, once the server lets anyone in.
+            c.err() << Tr::tr("The watch lost its connection to %1; it connects again every %n s.", nullptr, interval)
+                           .arg(address.displayName())
+                    << '\n';
+            connection.reset();
+        } else if (error && error.message != lastProblem) {
+            c.err() << Tr::tr("A watch pass failed: %1").arg(error.message) << '\n';
+        }
+        lastProblem = error.message;
+        c.out().flush();
+        c.err().flush();
+        std::this_thread::sleep_for(std::chrono::seconds(interval));
+    }
 }
 
 int runWhoamiOnServer(Context& c)
@@ -652,6 +770,7 @@ void registerTeamHandlers(CommandRegistry& registry)
     describeAllCommands(specs);
     QHash<QString, int (*)(Context&)> handlers{
         {QStringLiteral("team init"), runTeamInit},
+        {QStringLiteral("team watch"), runTeamWatch},
         {QStringLiteral("whoami"), runWhoamiOnServer},
         {QStringLiteral("person add"), runPersonAddOnServer},
         {QStringLiteral("person list"), runPersonListOnServer},

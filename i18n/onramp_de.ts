@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+558"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+561"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -9610,19 +9610,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-388"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-391"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+229"/>
+        <location line="+232"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation>„%1“ braucht --as NAME (wer sich anmeldet)</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-244"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst Ihre eigene: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
@@ -9663,37 +9663,37 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message numerus="yes">
         <location line="+20"/>
-        <source>Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than %3 locks is ended.</source>
+        <source>Watching the team %1 on %2 every %n s: the sessions of an Onramp login that hold more than %3 locks together are ended.</source>
         <translation>
-            <numerusform>Das Team %1 auf %2 wird alle %n s überwacht: Eine Sitzung einer Onramp-Anmeldung, die mehr als %3 Sperren hält, wird beendet.</numerusform>
-            <numerusform>Das Team %1 auf %2 wird alle %n s überwacht: Eine Sitzung einer Onramp-Anmeldung, die mehr als %3 Sperren hält, wird beendet.</numerusform>
+            <numerusform>Das Team %1 auf %2 wird alle %n s überwacht: Die Sitzungen einer Onramp-Anmeldung, die zusammen mehr als %3 Sperren halten, werden beendet.</numerusform>
+            <numerusform>Das Team %1 auf %2 wird alle %n s überwacht: Die Sitzungen einer Onramp-Anmeldung, die zusammen mehr als %3 Sperren halten, werden beendet.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
+        <source>%1  ended the session of %2 (process %3, %4 locks): the login&apos;s sessions held %5 locks, more than %6</source>
+        <translation>%1  Sitzung von %2 beendet (Prozess %3, %4 Sperren): Die Sitzungen der Anmeldung hielten %5 Sperren, mehr als %6</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1  could not end the session of %2 (process %3, %4 locks) within 5 s: the login&apos;s sessions hold %5 locks, more than %6</source>
+        <translation>%1  Sitzung von %2 (Prozess %3, %4 Sperren) ließ sich nicht binnen 5 s beenden: Die Sitzungen der Anmeldung halten %5 Sperren, mehr als %6</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>None of the %n Onramp login(s) on %1 holds more than %2 locks.</source>
+        <translation>
+            <numerusform>Keine der %n Onramp-Anmeldung auf %1 hält mehr als %2 Sperren.</numerusform>
+            <numerusform>Keine der %n Onramp-Anmeldungen auf %1 hält mehr als %2 Sperren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-32"/>
         <source>The watch is connected to %1 again.</source>
         <translation>Die Überwachung ist wieder mit %1 verbunden.</translation>
     </message>
-    <message>
-        <location line="+10"/>
-        <source>%1  ended the session of %2 (process %3): it held %4 locks, more than %5</source>
-        <translation>%1  Sitzung von %2 (Prozess %3) beendet: Sie hielt %4 Sperren, mehr als %5</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1  could not end the session of %2 (process %3) within 5 s: it holds %4 locks, more than %5</source>
-        <translation>%1  Sitzung von %2 (Prozess %3) ließ sich nicht binnen 5 s beenden: Sie hält %4 Sperren, mehr als %5</translation>
-    </message>
     <message numerus="yes">
-        <location line="+12"/>
-        <source>No session of the %n Onramp login(s) on %1 holds more than %2 locks.</source>
-        <translation>
-            <numerusform>Keine Sitzung der %n Onramp-Anmeldung auf %1 hält mehr als %2 Sperren.</numerusform>
-            <numerusform>Keine Sitzung der %n Onramp-Anmeldungen auf %1 hält mehr als %2 Sperren.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+9"/>
+        <location line="+41"/>
         <source>The watch lost its connection to %1; it connects again every %n s.</source>
         <translation>
             <numerusform>Die Überwachung hat die Verbindung zu %1 verloren; sie verbindet sich alle %n s neu.</numerusform>

@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+558"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+561"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9607,19 +9607,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-388"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-391"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+229"/>
+        <location line="+232"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-244"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9660,37 +9660,37 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message numerus="yes">
         <location line="+20"/>
-        <source>Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than %3 locks is ended.</source>
+        <source>Watching the team %1 on %2 every %n s: the sessions of an Onramp login that hold more than %3 locks together are ended.</source>
         <translation>
-            <numerusform>Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than %3 locks is ended.</numerusform>
-            <numerusform>Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than %3 locks is ended.</numerusform>
+            <numerusform>Watching the team %1 on %2 every %n s: the sessions of an Onramp login that hold more than %3 locks together are ended.</numerusform>
+            <numerusform>Watching the team %1 on %2 every %n s: the sessions of an Onramp login that hold more than %3 locks together are ended.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
+        <source>%1  ended the session of %2 (process %3, %4 locks): the login&apos;s sessions held %5 locks, more than %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1  could not end the session of %2 (process %3, %4 locks) within 5 s: the login&apos;s sessions hold %5 locks, more than %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>None of the %n Onramp login(s) on %1 holds more than %2 locks.</source>
+        <translation>
+            <numerusform>None of the %n Onramp login on %1 holds more than %2 locks.</numerusform>
+            <numerusform>None of the %n Onramp logins on %1 holds more than %2 locks.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-32"/>
         <source>The watch is connected to %1 again.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+10"/>
-        <source>%1  ended the session of %2 (process %3): it held %4 locks, more than %5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1  could not end the session of %2 (process %3) within 5 s: it holds %4 locks, more than %5</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+12"/>
-        <source>No session of the %n Onramp login(s) on %1 holds more than %2 locks.</source>
-        <translation>
-            <numerusform>No session of the %n Onramp login on %1 holds more than %2 locks.</numerusform>
-            <numerusform>No session of the %n Onramp logins on %1 holds more than %2 locks.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+9"/>
+        <location line="+41"/>
         <source>The watch lost its connection to %1; it connects again every %n s.</source>
         <translation>
             <numerusform>The watch lost its connection to %1; it connects again every %n s.</numerusform>

@@ -60,14 +60,18 @@ Error TeamWatch::pass(int maxLocks, QList<SessionOverLimit>* over)
     QStringList oids;
     for (const qint64 oid : std::as_const(m_logins))
         oids.append(QString::number(oid));
+    // The limit is each login's, its sessions' locks together: a login may
+    // hold several sessions (a hire 8).
     QList<QVariantList> rows;
     if (Error e = m_connection->execute(
-            QStringLiteral("SELECT c.pid::int8, pg_catalog.pg_get_userbyid(s.usesysid), c.locks::int8 "
-                           "FROM (SELECT pid, count(*) AS locks FROM pg_catalog.pg_lock_status() "
-                           "      WHERE pid IS NOT NULL AND pid <> pg_catalog.pg_backend_pid() "
-                           "      GROUP BY pid HAVING count(*) > $1) c "
-                           "CROSS JOIN LATERAL pg_catalog.pg_stat_get_activity(c.pid) s "
-                           "WHERE s.usesysid = ANY ($2::oid[]) ORDER BY c.locks DESC"),
+            QStringLiteral("SELECT pid, pg_catalog.pg_get_userbyid(usesysid), locks, total FROM ("
+                           "  SELECT c.pid::int8 AS pid, s.usesysid, c.locks::int8 AS locks, "
+                           "         (sum(c.locks) OVER (PARTITION BY s.usesysid))::int8 AS total "
+                           "  FROM (SELECT pid, count(*) AS locks FROM pg_catalog.pg_lock_status() "
+                           "        WHERE pid IS NOT NULL AND pid <> pg_catalog.pg_backend_pid() GROUP BY pid) c "
+                           "  CROSS JOIN LATERAL pg_catalog.pg_stat_get_activity(c.pid) s "
+                           "  WHERE s.usesysid = ANY ($2::oid[])) held "
+                           "WHERE total > $1 ORDER BY total DESC, locks DESC"),
             {qint64(maxLocks), QStringLiteral("{%1}").arg(oids.join(QLatin1Char(',')))}, &rows))
         return e;
     for (const QVariantList& row : std::as_const(rows)) {
@@ -75,11 +79,12 @@ Error TeamWatch::pass(int maxLocks, QList<SessionOverLimit>* over)
         session.pid = row.value(0).toLongLong();
         session.login = row.value(1).toString();
         session.locks = int(row.value(2).toLongLong());
+        session.loginLocks = int(row.value(3).toLongLong());
         Error error;
-        session.ended =
-            m_connection->scalar(QStringLiteral("SELECT pg_catalog.pg_terminate_backend($1::int4, 5000)"),
-                                 {session.pid}, &error)
-                .toBool();
+        session.ended = m_connection
+                            ->scalar(QStringLiteral("SELECT pg_catalog.pg_terminate_backend($1::int4, 5000)"),
+                                     {session.pid}, &error)
+                            .toBool();
         over->append(session);
         if (error)
             return error;

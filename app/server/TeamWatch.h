@@ -9,12 +9,13 @@ namespace onramp::server {
 
 class PgConnection;
 
-/// A session of an Onramp login (`onramp_p_*`) that a watch pass found over
-/// its limit, and whether it was ended.
+/// A session of an Onramp login (`onramp_p_*`) whose sessions a watch pass
+/// found over the limit together, and whether it was ended.
 struct SessionOverLimit {
     qint64 pid = 0;
     QString login;
-    int locks = 0;
+    int locks = 0; ///< this session's
+    int loginLocks = 0; ///< all the login's sessions'
     bool ended = false;
 };
 
@@ -36,9 +37,9 @@ public:
     /// or a member of pg_signal_backend.
     static Error start(PgConnection& connection, TeamWatch* out);
 
-    /// One pass: each Onramp login's session that holds more than \a
-    /// maxLocks locks is ended (pg_terminate_backend, waiting up to 5 s for
-    /// it to go) and listed in \a over. The logins are looked up again
+    /// One pass: every session of each Onramp login whose sessions hold
+    /// more than \a maxLocks locks together is ended (pg_terminate_backend,
+    /// waiting up to 5 s for it to go) and listed in \a over. The logins are looked up again
     /// first; when that cannot be done (a full lock table) the last list
     /// stands.
     Error pass(int maxLocks, QList<SessionOverLimit>* over);

@@ -970,7 +970,6 @@ checklist:
         Error error = signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo);
         QVERIFY2(!error, qPrintable(error.message));
         const QString login = hugo.connection->scalar(QStringLiteral("SELECT current_user")).toString();
-        const qint64 pid = hugo.connection->scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
         {
             PgConnection::Transaction reading(*hugo.connection);
             QVERIFY(!hugo.connection->execute(QStringLiteral("SELECT count(*) FROM onramp.people")));
@@ -981,7 +980,55 @@ checklist:
         }
         QVERIFY(!hugo.connection->execute(QStringLiteral("SELECT 1")));
 
+        // Nested savepoints of a login's own ALTER ROLE fill the table, but
+        // take minutes: advisory locks, granted for this test, take
+        // milliseconds. The function takes up to \a wanted and stops at the
+        // first lock PostgreSQL refuses, its transaction holding the others.
+        QVERIFY(!m_super->execute(QStringLiteral(
+            "CREATE FUNCTION public.onramp_test_fill_locks(wanted integer) RETURNS integer LANGUAGE plpgsql AS $$ "
+            "DECLARE taken integer := 0; BEGIN "
+            "  FOR i IN 1..wanted LOOP "
+            "    BEGIN PERFORM pg_advisory_xact_lock(pg_backend_pid()::int8 << 32 | i); taken := taken + 1; "
+            "    EXCEPTION WHEN out_of_memory THEN RETURN taken; END; "
+            "  END LOOP; "
+            "  RETURN taken; "
+            "END $$")));
+        const auto dropFill = qScopeGuard([&] {
+            m_super->execute(QStringLiteral("DROP FUNCTION IF EXISTS public.onramp_test_fill_locks(integer)"));
+        });
+        QVERIFY(!m_super->execute(
+            QStringLiteral("GRANT EXECUTE ON FUNCTION pg_advisory_xact_lock(bigint) TO \"%1\"").arg(login)));
+        const auto revoke = qScopeGuard([&] {
+            m_super->execute(
+                QStringLiteral("REVOKE EXECUTE ON FUNCTION pg_advisory_xact_lock(bigint) FROM \"%1\"").arg(login));
+        });
+        const auto fill = [](PgConnection& connection, int wanted, Error* error) {
+            if ((*error = connection.execute(QStringLiteral("BEGIN"))))
+                return 0;
+            return connection.scalar(QStringLiteral("SELECT public.onramp_test_fill_locks($1::int4)"), {wanted}, error)
+                .toInt();
+        };
+
+        // The limit is the login's: two sessions of 150 locks each pass 200 together.
+        SignedIn second;
+        error = signIn(address, QStringLiteral("hugo"), kHugoOwn, &second);
+        QVERIFY2(!error, qPrintable(error.message));
+        const int first = fill(*hugo.connection, 150, &error);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(first, 150);
+        QCOMPARE(fill(*second.connection, 150, &error), 150);
+        QVERIFY2(!error, qPrintable(error.message));
+        r = onramp({QStringLiteral("team"), QStringLiteral("watch"), url, QStringLiteral("--once"),
+                    QStringLiteral("--max-locks"), QStringLiteral("200")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.count(QStringLiteral("ended the session of %1").arg(login)), 2);
+        QCOMPARE(hugo.connection->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
+        QCOMPARE(second.connection->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
+
         // The watch connects before the table fills, as an operator's service would.
+        error = signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo);
+        QVERIFY2(!error, qPrintable(error.message));
+        const qint64 pid = hugo.connection->scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
         QProcess watch;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("PGPASSFILE"), m_passfile);
@@ -998,38 +1045,13 @@ checklist:
         while (!said.contains("Watching the team") && watch.waitForReadyRead(30000))
             said += watch.readAllStandardOutput();
         QVERIFY2(said.contains("Watching the team"), said.constData());
-
-        // Nested savepoints of a login's own ALTER ROLE fill the table too,
-        // but take minutes: advisory locks, granted for this test, take
-        // milliseconds. The function stops at the first lock PostgreSQL
-        // refuses and returns, its transaction still holding every other.
-        QVERIFY(!m_super->execute(
-            QStringLiteral("CREATE FUNCTION public.onramp_test_fill_locks() RETURNS integer LANGUAGE plpgsql AS $$ "
-                           "DECLARE taken integer := 0; BEGIN "
-                           "  FOR i IN 1..1000000 LOOP "
-                           "    BEGIN PERFORM pg_advisory_xact_lock(i); taken := taken + 1; "
-                           "    EXCEPTION WHEN out_of_memory THEN RETURN taken; END; "
-                           "  END LOOP; "
-                           "  RETURN -1; "
-                           "END $$")));
-        const auto dropFill = qScopeGuard(
-            [&] { m_super->execute(QStringLiteral("DROP FUNCTION IF EXISTS public.onramp_test_fill_locks()")); });
-        QVERIFY(!m_super->execute(
-            QStringLiteral("GRANT EXECUTE ON FUNCTION pg_advisory_xact_lock(bigint) TO \"%1\"").arg(login)));
-        const auto revoke = qScopeGuard([&] {
-            m_super->execute(
-                QStringLiteral("REVOKE EXECUTE ON FUNCTION pg_advisory_xact_lock(bigint) FROM \"%1\"").arg(login));
-        });
-        QVERIFY(!hugo.connection->execute(QStringLiteral("BEGIN")));
-        error = Error();
-        const int taken =
-            hugo.connection->scalar(QStringLiteral("SELECT public.onramp_test_fill_locks()"), {}, &error).toInt();
+        const int taken = fill(*hugo.connection, 1000000, &error);
         QVERIFY2(!error, qPrintable(error.message));
-        QVERIFY2(taken > 200, qPrintable(QString::number(taken)));
+        QVERIFY2(taken > 200 && taken < 1000000, qPrintable(QString::number(taken)));
 
         while (!said.contains("ended the session") && watch.waitForReadyRead(30000))
             said += watch.readAllStandardOutput();
-        QVERIFY2(said.contains(QStringLiteral("ended the session of %1 (process %2)").arg(login).arg(pid).toUtf8()),
+        QVERIFY2(said.contains(QStringLiteral("ended the session of %1 (process %2, ").arg(login).arg(pid).toUtf8()),
                  said.constData());
         QVERIFY2(said.contains("more than 200"), said.constData());
         QCOMPARE(watch.state(), QProcess::Running);

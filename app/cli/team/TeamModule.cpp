@@ -177,8 +177,8 @@ Error boundedOption(Context& c, const QString& name, int least, int most, int fa
 
 /// team watch: the operator's watch over the lock table the cluster shares
 /// (TeamWatch.h). It keeps one connection of the setup role and, every
-/// --interval seconds, ends each Onramp login's session that holds more than
-/// --max-locks locks; --once makes one pass. A lost connection is made again
+/// --interval seconds, ends the sessions of each Onramp login whose sessions
+/// hold more than --max-locks locks together; --once makes one pass. A lost connection is made again
 /// at the next interval.
 int runTeamWatch(Context& c)
 {
@@ -205,8 +205,8 @@ int runTeamWatch(Context& c)
     if (Error e = server::TeamWatch::start(*connection, &watch))
         return c.fail(e);
     if (!once) {
-        c.out() << Tr::tr("Watching the team %1 on %2 every %n s: a session of an Onramp login that holds more than "
-                          "%3 locks is ended.",
+        c.out() << Tr::tr("Watching the team %1 on %2 every %n s: the sessions of an Onramp login that hold more "
+                          "than %3 locks together are ended.",
                           nullptr, interval)
                        .arg(teamId, address.displayName())
                        .arg(maxLocks)
@@ -232,18 +232,21 @@ int runTeamWatch(Context& c)
         for (const server::SessionOverLimit& session : std::as_const(over)) {
             const QString when = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
             if (session.ended)
-                c.out() << Tr::tr("%1  ended the session of %2 (process %3): it held %4 locks, more than %5")
+                c.out() << Tr::tr("%1  ended the session of %2 (process %3, %4 locks): the login's sessions held %5 "
+                                  "locks, more than %6")
                                .arg(when, printable(session.login))
                                .arg(session.pid)
                                .arg(session.locks)
+                               .arg(session.loginLocks)
                                .arg(maxLocks)
                         << '\n';
             else
-                c.err() << Tr::tr("%1  could not end the session of %2 (process %3) within 5 s: it holds %4 locks, "
-                                  "more than %5")
+                c.err() << Tr::tr("%1  could not end the session of %2 (process %3, %4 locks) within 5 s: the "
+                                  "login's sessions hold %5 locks, more than %6")
                                .arg(when, printable(session.login))
                                .arg(session.pid)
                                .arg(session.locks)
+                               .arg(session.loginLocks)
                                .arg(maxLocks)
                         << '\n';
         }
@@ -251,7 +254,7 @@ int runTeamWatch(Context& c)
             if (error)
                 return c.fail(error);
             if (over.isEmpty())
-                c.out() << Tr::tr("No session of the %n Onramp login(s) on %1 holds more than %2 locks.", nullptr,
+                c.out() << Tr::tr("None of the %n Onramp login(s) on %1 holds more than %2 locks.", nullptr,
                                   watch.logins())
                                .arg(address.displayName())
                                .arg(maxLocks)

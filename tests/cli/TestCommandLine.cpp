@@ -355,7 +355,7 @@ private Q_SLOTS:
     // The team module's commands: described with the others, run in the
     // module (which alone links libpq), so the commands' library has no
     // handler for them; the module binds every one it runs.
-    void theTeamModuleRunsTeamInitAlone()
+    void theTeamModuleRunsTheTeamCommandsAlone()
     {
         CommandRegistry described;
         describeAllCommands(described);
@@ -364,14 +364,16 @@ private Q_SLOTS:
             if (command.library == QLatin1String(kTeamLibrary))
                 inTeam.append(command.name());
         // vault check too: an admin's check parses each provider connection's DSN.
-        QCOMPARE(inTeam,
-                 (QStringList{QStringLiteral("vault check"), QStringLiteral("provider set"),
-                              QStringLiteral("provider list"), QStringLiteral("team init")}));
+        QCOMPARE(
+            inTeam,
+            (QStringList{QStringLiteral("vault check"), QStringLiteral("provider set"), QStringLiteral("provider list"),
+                         QStringLiteral("team init"), QStringLiteral("team watch")}));
         CommandRegistry team;
         describeTeamCommands(team);
-        QCOMPARE(team.commands().size(), 2);
+        QCOMPARE(team.commands().size(), 3);
         QCOMPARE(team.commands().at(0).name(), QStringLiteral("team init"));
-        QCOMPARE(team.commands().at(1).name(), QStringLiteral("whoami"));
+        QCOMPARE(team.commands().at(1).name(), QStringLiteral("team watch"));
+        QCOMPARE(team.commands().at(2).name(), QStringLiteral("whoami"));
     }
 
     void bindingAnUnknownNameIsReportedAndChangesNothing()

@@ -11,8 +11,14 @@ import Onramp
 // stands out at 3:1 or more from the window and the cards, light and dark.
 // Enter and the keypad's Enter press a focused button as Space does; a
 // button that says what Enter does itself (Keys.onReturnPressed) keeps that.
+// Its text keeps 10 px from either edge.
 Controls.Button {
     id: button
+
+    // Fusion leaves 4 px either side of a button's text, so that a long
+    // label ("Sign off production…") reads as cut off at its edges.
+    leftPadding: 10
+    rightPadding: 10
 
     Keys.onPressed: event => {
         if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter) && !event.isAutoRepeat

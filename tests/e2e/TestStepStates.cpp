@@ -401,6 +401,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done on")),
                                  e2e::kPatienceMs);
         QVERIFY(!m_ui->item(QStringLiteral("markDoneButton")));
+        // Before the sign-off a done step no review covers can be undone.
+        QVERIFY(m_ui->item(QStringLiteral("undoButton")));
         verifyOneNoteBoxAndNoGap();
         back(QStringLiteral("checklist"));
     }
@@ -747,6 +749,22 @@ private Q_SLOTS:
         static const QRegularExpression signedOff(QStringLiteral(
             "^Signed off by Max Mentor on \\w+ \\d+, \\d{4}, .+\\. Take care out there, and ask when in doubt\\.$"));
         QVERIFY2(!pageTexts().filter(signedOff).isEmpty(), qPrintable(pageTexts().join(QLatin1Char('\n'))));
+    }
+
+    // Once production access is signed off the hire's records stay as they
+    // were signed off: the step done before offers no Undo (the core, and a
+    // team server, refuse one too).
+    void aSignedOffHiresDoneStepHasNoUndo()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("nav-checklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY(settled());
+        openStep(QStringLiteral("handbook"));
+        QVERIFY2(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done on")),
+                 qPrintable(m_ui->text(QStringLiteral("stepState"))));
+        QVERIFY(!m_ui->item(QStringLiteral("undoButton")));
+        QVERIFY2(!pageTexts().contains(QStringLiteral("Undo")), qPrintable(pageTexts().join(QLatin1Char('\n'))));
+        back(QStringLiteral("checklist"));
     }
 
     /// The contrast of the edge of the field \a objectName with the window and the card, the lower of the two.

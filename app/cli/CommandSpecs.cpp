@@ -369,15 +369,15 @@ void describeTeamCommands(CommandRegistry& registry)
                  1};
     init.library = QString::fromLatin1(kTeamLibrary);
     registry.add(std::move(init));
-    Command watch{
-        {QStringLiteral("team"), QStringLiteral("watch")},
-        QStringLiteral("[URL]"),
-        Tr::tr("as the setup role, end every Onramp session that holds too many of the cluster's locks"),
-        {{QStringLiteral("max-locks"), QStringLiteral("N"), Tr::tr("the most locks a session may hold (256)")},
-         {QStringLiteral("interval"), QStringLiteral("SECONDS"), Tr::tr("how often to look (5)")},
-         {QStringLiteral("once"), {}, Tr::tr("look once and exit")}},
-        0,
-        1};
+    Command watch{{QStringLiteral("team"), QStringLiteral("watch")},
+                  QStringLiteral("[URL]"),
+                  Tr::tr("as the setup role, end every Onramp session that holds too many of the cluster's locks"),
+                  {{QStringLiteral("max-locks"), QStringLiteral("N"),
+                    Tr::tr("the most locks a login's sessions may hold together (256)")},
+                   {QStringLiteral("interval"), QStringLiteral("SECONDS"), Tr::tr("how often to look (1)")},
+                   {QStringLiteral("once"), {}, Tr::tr("look once and exit")}},
+                  0,
+                  1};
     watch.library = QString::fromLatin1(kTeamLibrary);
     registry.add(std::move(watch));
     registry.add({{QStringLiteral("whoami")},

@@ -2,8 +2,10 @@
 
 #include "Error.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
+#include <QVariant>
 
 namespace onramp::server {
 
@@ -25,10 +27,11 @@ struct SessionOverLimit {
 /// lock in the table the whole cluster shares, which no trigger of the
 /// schema sees: one session can fill the table, and then no one connects.
 /// The watch keeps one connection of the setup role open and ends the
-/// Onramp sessions that hold too many locks. Once the table is full it can
-/// take no new lock itself, so a pass reads only functions (`pg_lock_status`,
-/// `pg_stat_get_activity`), never a table shared by the cluster, and the
-/// roles it may end are looked up beforehand, while there is room.
+/// sessions of each Onramp login that holds too many locks. Once the table
+/// is full it can take no new lock itself, so a pass reads only functions
+/// (`pg_lock_status`, `pg_stat_get_activity`), and the catalogs the cluster
+/// shares, which reading a role needs, stay locked by the watch's one open
+/// transaction from its start.
 class TeamWatch
 {
 public:
@@ -46,12 +49,18 @@ public:
 
     /// How many Onramp logins the last look-up found.
     int logins() const { return int(m_logins.size()); }
+    /// The server's max_prepared_transactions: above 0, a login may keep
+    /// locks in a prepared transaction that belongs to no session, which
+    /// the watch neither sees nor ends.
+    int preparedTransactions() const { return m_preparedTransactions; }
 
 private:
     Error lookUpLogins();
+    Error guarded(const QString& sql, const QVariantList& params, QList<QVariantList>* rows);
 
     PgConnection* m_connection = nullptr;
-    QList<qint64> m_logins; // the role oids of every onramp_p_* login
+    QHash<qint64, QString> m_logins; // every onramp_p_* login: its role oid and name
+    int m_preparedTransactions = 0;
 };
 
 } // namespace onramp::server

@@ -190,7 +190,7 @@ int runTeamWatch(Context& c)
     int interval = 0;
     if (Error e = boundedOption(c, QStringLiteral("max-locks"), 16, 1000000, 256, &maxLocks))
         return c.fail(e);
-    if (Error e = boundedOption(c, QStringLiteral("interval"), 1, 3600, 5, &interval))
+    if (Error e = boundedOption(c, QStringLiteral("interval"), 1, 3600, 1, &interval))
         return c.fail(e);
     const bool once = c.has(QStringLiteral("once"));
     server::ServerAddress address;
@@ -204,6 +204,12 @@ int runTeamWatch(Context& c)
         return c.fail(e);
     if (Error e = server::TeamWatch::start(*connection, &watch))
         return c.fail(e);
+    if (watch.preparedTransactions() > 0)
+        c.err() << Tr::tr("Warning: %1 allows prepared transactions (max_prepared_transactions = %2): a login's "
+                          "prepared transaction keeps its locks with no session the watch could end. Set it to 0.")
+                       .arg(address.displayName())
+                       .arg(watch.preparedTransactions())
+                << '\n';
     if (!once) {
         c.out() << Tr::tr("Watching the team %1 on %2 every %n s: the sessions of an Onramp login that hold more "
                           "than %3 locks together are ended.",

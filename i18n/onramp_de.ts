@@ -2282,31 +2282,31 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+117"/>
+        <location line="+126"/>
         <source>Open the step</source>
         <translation>Den Schritt öffnen</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+117"/>
+        <location line="-125"/>
+        <location line="+126"/>
         <source>Open “%1”</source>
         <translation>„%1“ öffnen</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-112"/>
         <location line="+36"/>
-        <location line="+81"/>
+        <location line="+90"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+117"/>
+        <location line="-125"/>
+        <location line="+126"/>
         <source>Got it, do not show these again</source>
         <translation>Verstanden, diese nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-106"/>
         <source>Moved since you last looked</source>
         <translation>Seit Ihrem letzten Besuch umgestellt</translation>
     </message>
@@ -2316,12 +2316,12 @@
         <translation>Verstanden, dies nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>New since you last looked</source>
         <translation>Neu seit Ihrem letzten Besuch</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+78"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation>Sie sind noch in keine Checkliste eingeschrieben</translation>
     </message>
@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+561"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+567"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -5128,17 +5128,7 @@
         <translation>als Einrichtungsrolle jede Onramp-Sitzung beenden, die zu viele Sperren des Clusters hält</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>the most locks a session may hold (256)</source>
-        <translation>die meisten Sperren, die eine Sitzung halten darf (256)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>how often to look (5)</source>
-        <translation>wie oft nachgesehen wird (5)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>look once and exit</source>
         <translation>einmal nachsehen und beenden</translation>
     </message>
@@ -6098,7 +6088,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+587"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+652"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6853,7 +6843,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Sicherung unverändert wiederherstellen, auch mit Zuteilungen, die der ersetzte Tresor widerrufen hatte</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
+        <source>the most locks a login&apos;s sessions may hold together (256)</source>
+        <translation>die meisten Sperren, die die Sitzungen einer Anmeldung zusammen halten dürfen (256)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>how often to look (1)</source>
+        <translation>wie oft nachgesehen wird (1)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
         <translation>anmelden (--as NAME) und anzeigen, wer Sie sind und welche Rolle Sie haben, in einem Tresor oder auf einem Teamserver</translation>
     </message>
@@ -9610,19 +9610,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-391"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-397"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+232"/>
+        <location line="+238"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation>„%1“ braucht --as NAME (wer sich anmeldet)</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-250"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst Ihre eigene: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
@@ -9661,8 +9661,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>&apos;team watch&apos; takes the server once: as URL or as --server, not both</source>
         <translation>„team watch“ nimmt den Server einmal: als URL oder als --server, nicht beides</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+20"/>
+        <source>Warning: %1 allows prepared transactions (max_prepared_transactions = %2): a login&apos;s prepared transaction keeps its locks with no session the watch could end. Set it to 0.</source>
+        <translation>Warnung: %1 erlaubt vorbereitete Transaktionen (max_prepared_transactions = %2): Die vorbereitete Transaktion einer Anmeldung behält ihre Sperren ohne eine Sitzung, die die Überwachung beenden könnte. Setzen Sie den Wert auf 0.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>Watching the team %1 on %2 every %n s: the sessions of an Onramp login that hold more than %3 locks together are ended.</source>
         <translation>
             <numerusform>Das Team %1 auf %2 wird alle %n s überwacht: Die Sitzungen einer Onramp-Anmeldung, die zusammen mehr als %3 Sperren halten, werden beendet.</numerusform>
@@ -10932,7 +10937,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Produktionszugang ist von %1 freigegeben, daher bleibt „%2“ so, wie es freigegeben wurde; fragen Sie Ihren Mentor, falls es noch einmal nötig ist</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamWatch.cpp" line="+23"/>
+        <location filename="../app/server/TeamWatch.cpp" line="+45"/>
         <source>The role %1 may not end other sessions on %2: a superuser grants it that with &apos;GRANT pg_signal_backend TO %1&apos;, or runs the watch as a superuser.</source>
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
@@ -12664,7 +12669,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-453"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-516"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -12762,12 +12767,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 prüft diese erneut, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+120"/>
         <source>%1 replied on “%2”</source>
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+16"/>
+        <source>%1 approved “%2”</source>
+        <translation>%1 hat „%2“ genehmigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 signed off your production access: the production credentials are yours to read now.</source>
+        <translation>%1 hat Ihren Produktionszugang freigegeben: Die Produktions-Zugangsdaten können Sie jetzt lesen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Your mentor is now %1. Your production access and your previous mentor&apos;s approvals ended with the change: %1 reviews your steps and signs off again before production opens.</source>
         <translation>Ihr Mentor ist jetzt %1. Ihr Produktionszugang und die Genehmigungen Ihres bisherigen Mentors sind mit dem Wechsel erloschen: %1 prüft Ihre Schritte und erteilt die Freigabe erneut, bevor die Produktion freigeschaltet wird.</translation>
     </message>
@@ -12777,7 +12792,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat Ihren Produktionszugang entzogen; die Produktions-Zugangsdaten lassen sich jetzt nicht lesen. Ihr Mentor oder ein Admin kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+132"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>

@@ -16,6 +16,8 @@
 #include <QLocale>
 #include <QSettings>
 
+#include <algorithm>
+
 namespace onramp::ui {
 
 namespace {
@@ -335,6 +337,33 @@ QString revokeSeenKey(const QString& sentBackKey)
     return sentBackKey + QStringLiteral("-revoked");
 }
 
+QString approvalsSeenKey(const QString& sentBackKey)
+{
+    return sentBackKey + QStringLiteral("-approved");
+}
+
+QString signoffSeenKey(const QString& sentBackKey)
+{
+    return sentBackKey + QStringLiteral("-signed-off");
+}
+
+/// The sign-off as the settings remember it was seen; empty when none stands.
+QString signoffMark(const EnrollmentStatus& status)
+{
+    return status.signedOffAt.isValid() ? QString::number(status.signedOffAt.toMSecsSinceEpoch()) : QString();
+}
+
+/// Each approval standing, as the settings remember it was seen: the step and when it was approved.
+QStringList approvalMarks(const EnrollmentStatus& status)
+{
+    QStringList marks;
+    for (const StepView& s : status.steps) {
+        if (s.approved && s.reviewedAt.isValid())
+            marks.append(s.step.id + QLatin1Char('@') + QString::number(s.reviewedAt.toMSecsSinceEpoch()));
+    }
+    return marks;
+}
+
 /// The latest revocation as the settings remember it was seen; empty when none stands.
 QString revokeMark(const EnrollmentStatus& status)
 {
@@ -354,11 +383,18 @@ void EnrollmentBackend::updateReplies()
     m_replies.clear();
     m_mentorNotice.clear();
     m_revokeNotice.clear();
+    m_signoffNotice.clear();
     if (!enrolled() || reader().kind != StepReader::Hire)
         return;
     QSettings settings;
     const QString repliesKey = repliesSeenKey(seenKey());
     const QString mentorKey = mentorSeenKey(seenKey());
+    const QString approvalsKey = approvalsSeenKey(seenKey());
+    const QString signoffKey = signoffSeenKey(seenKey());
+    if (!settings.contains(approvalsKey))
+        settings.setValue(approvalsKey, approvalMarks(m_status));
+    if (!settings.contains(signoffKey))
+        settings.setValue(signoffKey, signoffMark(m_status));
     QStringList current;
     for (auto it = m_replyTimes.cbegin(); it != m_replyTimes.cend(); ++it)
         current.append(replyMark(it.key(), it.value()));
@@ -390,6 +426,26 @@ void EnrollmentBackend::updateReplies()
                                      {QStringLiteral("title"), title},
                                      {QStringLiteral("text"), tr("%1 replied on “%2”").arg(mentorName(), title)}});
     }
+    // The approvals given since, one line each, unless the step's reply
+    // above already leads there (the conversation shows the approval).
+    const QStringList approvalsSeen = settings.value(approvalsKey).toStringList();
+    for (const StepView& s : std::as_const(m_status.steps)) {
+        if (!s.approved || !s.reviewedAt.isValid()
+            || approvalsSeen.contains(s.step.id + QLatin1Char('@') + QString::number(s.reviewedAt.toMSecsSinceEpoch()))
+            || std::any_of(m_replies.cbegin(), m_replies.cend(), [&](const QVariant& reply) {
+                   return reply.toMap().value(QStringLiteral("stepId")).toString() == s.step.id;
+               }))
+            continue;
+        const QString title = s.step.title.isEmpty() ? s.step.id : s.step.title;
+        const QString reviewer = s.reviewerDisplayName.isEmpty() ? s.reviewer : s.reviewerDisplayName;
+        m_replies.append(QVariantMap{{QStringLiteral("stepId"), s.step.id},
+                                     {QStringLiteral("title"), title},
+                                     {QStringLiteral("text"), tr("%1 approved “%2”").arg(reviewer, title)}});
+    }
+    if (m_status.signedOffAt.isValid() && settings.value(signoffKey).toString() != signoffMark(m_status))
+        m_signoffNotice = tr("%1 signed off your production access: the production credentials are yours to read now.")
+                              .arg(m_status.signedOffByDisplayName.isEmpty() ? m_status.signedOffBy
+                                                                             : m_status.signedOffByDisplayName);
     // A new mentor vouches afresh (Enrollments::edit): said, not only felt as a lock.
     if (settings.value(mentorKey).toString() != m_status.mentor.name)
         m_mentorNotice = tr("Your mentor is now %1. Your production access and your previous mentor's approvals "
@@ -434,9 +490,18 @@ void EnrollmentBackend::markRepliesSeen(const QString& stepId)
             seen.append(mark);
     }
     settings.setValue(repliesKey, seen);
+    // The step's approval is seen with its reply, as is every one with "Got it".
+    const QString approvalsKey = approvalsSeenKey(seenKey());
+    QStringList approvals = settings.value(approvalsKey).toStringList();
+    for (const QString& mark : approvalMarks(m_status)) {
+        if ((stepId.isEmpty() || mark.startsWith(stepId + QLatin1Char('@'))) && !approvals.contains(mark))
+            approvals.append(mark);
+    }
+    settings.setValue(approvalsKey, approvals);
     if (stepId.isEmpty()) {
         settings.setValue(mentorSeenKey(seenKey()), m_status.mentor.name);
         settings.setValue(revokeSeenKey(seenKey()), revokeMark(m_status));
+        settings.setValue(signoffSeenKey(seenKey()), signoffMark(m_status));
     }
     updateReplies();
     Q_EMIT statusChanged();

@@ -66,6 +66,8 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// For the signed-in hire: their production access was revoked since
     /// they last looked, in words, by whom; empty when not or seen.
     Q_PROPERTY(QString revokeNotice READ revokeNotice NOTIFY statusChanged FINAL)
+    /// The mentor's sign-off, said once on the hire's home after it was given; empty when seen.
+    Q_PROPERTY(QString signoffNotice READ signoffNotice NOTIFY statusChanged FINAL)
 
 public:
     explicit EnrollmentBackend(QObject* parent = nullptr);
@@ -105,6 +107,7 @@ public:
     QVariantList replies() const { return m_replies; }
     QString mentorNotice() const { return m_mentorNotice; }
     QString revokeNotice() const { return m_revokeNotice; }
+    QString signoffNotice() const { return m_signoffNotice; }
 
     Q_INVOKABLE void markDone(const QString& stepId, const QString& note);
     /// The hire: a step sent back, redone, goes to the mentor's review again.
@@ -186,6 +189,7 @@ private:
     QVariantList m_replies;
     QString m_mentorNotice;
     QString m_revokeNotice;
+    QString m_signoffNotice;
 };
 
 } // namespace onramp::ui

@@ -153,11 +153,12 @@ Page {
                 }
             }
 
-            // The mentor's replies and a change of mentor since the hire last looked: each with a way in.
+            // The mentor's replies and approvals, the sign-off and a change of mentor since the hire
+            // last looked: each with a way in.
             Card {
                 objectName: "newsNotice"
                 visible: enrollment.replies.length > 0 || enrollment.mentorNotice.length > 0
-                         || enrollment.revokeNotice.length > 0
+                         || enrollment.revokeNotice.length > 0 || enrollment.signoffNotice.length > 0
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.pageMargin
                 Layout.rightMargin: Theme.pageMargin
@@ -178,6 +179,14 @@ Page {
                         visible: enrollment.mentorNotice.length > 0
                         textFormat: Text.PlainText
                         text: enrollment.mentorNotice
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        objectName: "signoffNoticeText"
+                        visible: enrollment.signoffNotice.length > 0
+                        textFormat: Text.PlainText
+                        text: enrollment.signoffNotice
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }

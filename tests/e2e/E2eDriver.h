@@ -186,6 +186,33 @@ public:
 
     QQuickItem* item(const QString& objectName) const { return findItem(m_window->contentItem(), objectName); }
 
+    /// Scrolls each Flickable round \a target until it shows it whole, or its
+    /// top when it is taller than the view. True when anything moved.
+    static bool scrollIntoView(QQuickItem* target)
+    {
+        bool moved = false;
+        for (QQuickItem* view = target->parentItem(); view; view = view->parentItem()) {
+            if (!view->inherits("QQuickFlickable"))
+                continue;
+            const QRectF shown = target->mapRectToItem(view, QRectF(0, 0, target->width(), target->height()));
+            qreal by = 0;
+            if (shown.top() < 0 || shown.height() > view->height())
+                by = shown.top();
+            else if (shown.bottom() > view->height())
+                by = shown.bottom() - view->height();
+            if (by == 0)
+                continue;
+            const qreal top = view->property("originY").toReal();
+            const qreal most = std::max(top, top + view->property("contentHeight").toReal() - view->height());
+            const qreal y = std::clamp(view->property("contentY").toReal() + by, top, most);
+            if (y != view->property("contentY").toReal()) {
+                view->setProperty("contentY", y);
+                moved = true;
+            }
+        }
+        return moved;
+    }
+
     QString page() const { return m_window->property("currentPageName").toString(); }
 
     /// Waits until \a objectName is visible, enabled and at rest (no page or
@@ -200,6 +227,12 @@ public:
                 },
                 kPatienceMs)) {
             qWarning() << "no clickable" << objectName << "on page" << page();
+            return false;
+        }
+        // As a person would, scrolls it into view first: news on a page
+        // pushes what is below it out of sight.
+        if (scrollIntoView(target) && !QTest::qWaitFor([&] { return isAtRest(target); }, kPatienceMs)) {
+            qWarning() << objectName << "does not come to rest once scrolled into view";
             return false;
         }
         const QPoint centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2)).toPoint();

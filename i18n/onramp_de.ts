@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+567"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+585"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -5123,12 +5123,12 @@
         <translation>sie auf einen anderen Server richten, obwohl über sie angelegte Logins aktiv sind oder noch gelöscht werden müssen; deren Löschung bleibt ausstehend, bis sie zurückzeigt</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+101"/>
         <source>as the setup role, end every Onramp session that holds too many of the cluster&apos;s locks</source>
         <translation>als Einrichtungsrolle jede Onramp-Sitzung beenden, die zu viele Sperren des Clusters hält</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>look once and exit</source>
         <translation>einmal nachsehen und beenden</translation>
     </message>
@@ -6088,7 +6088,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+652"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+653"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -9610,29 +9610,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-397"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-415"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+238"/>
+        <location line="+256"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation>„%1“ braucht --as NAME (wer sich anmeldet)</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-268"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst Ihre eigene: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>&apos;team init&apos; takes the server once: as URL or as --server, not both</source>
-        <translation>&apos;team init&apos; nimmt den Server nur einmal: als URL oder als --server, nicht beides</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+79"/>
         <source>&apos;team init&apos; needs --admin NAME (the first admin)</source>
         <translation>&apos;team init&apos; braucht --admin NAME (der erste Admin)</translation>
     </message>
@@ -9657,12 +9652,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--%1 braucht eine ganze Zahl von %2 bis %3, nicht „%4“</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>&apos;team watch&apos; takes the server once: as URL or as --server, not both</source>
-        <translation>„team watch“ nimmt den Server einmal: als URL oder als --server, nicht beides</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>Warning: %1 allows prepared transactions (max_prepared_transactions = %2): a login&apos;s prepared transaction keeps its locks with no session the watch could end. Set it to 0.</source>
         <translation>Warnung: %1 erlaubt vorbereitete Transaktionen (max_prepared_transactions = %2): Die vorbereitete Transaktion einer Anmeldung behält ihre Sperren ohne eine Sitzung, die die Überwachung beenden könnte. Setzen Sie den Wert auf 0.</translation>
     </message>
@@ -9675,7 +9665,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>%1  ended the session of %2 (process %3, %4 locks): the login&apos;s sessions held %5 locks, more than %6</source>
         <translation>%1  Sitzung von %2 beendet (Prozess %3, %4 Sperren): Die Sitzungen der Anmeldung hielten %5 Sperren, mehr als %6</translation>
     </message>
@@ -9693,12 +9683,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-31"/>
         <source>The watch is connected to %1 again.</source>
         <translation>Die Überwachung ist wieder mit %1 verbunden.</translation>
     </message>
+    <message>
+        <location line="-121"/>
+        <source>&apos;%1&apos; takes the server once: as URL or as --server, not both</source>
+        <translation>„%1“ nimmt den Server nur einmal: als URL oder als --server, nicht beides</translation>
+    </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+161"/>
         <source>The watch lost its connection to %1; it connects again every %n s.</source>
         <translation>
             <numerusform>Die Überwachung hat die Verbindung zu %1 verloren; sie verbindet sich alle %n s neu.</numerusform>
@@ -12669,7 +12664,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-516"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-517"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -12742,7 +12737,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+137"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>

@@ -4860,7 +4860,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+567"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+585"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5123,12 +5123,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+101"/>
         <source>as the setup role, end every Onramp session that holds too many of the cluster&apos;s locks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>look once and exit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6088,7 +6088,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+652"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+653"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9607,29 +9607,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-397"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-415"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+238"/>
+        <location line="+256"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-268"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>&apos;team init&apos; takes the server once: as URL or as --server, not both</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+79"/>
         <source>&apos;team init&apos; needs --admin NAME (the first admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9654,12 +9649,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>&apos;team watch&apos; takes the server once: as URL or as --server, not both</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>Warning: %1 allows prepared transactions (max_prepared_transactions = %2): a login&apos;s prepared transaction keeps its locks with no session the watch could end. Set it to 0.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9672,7 +9662,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>%1  ended the session of %2 (process %3, %4 locks): the login&apos;s sessions held %5 locks, more than %6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9690,12 +9680,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-31"/>
         <source>The watch is connected to %1 again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="-121"/>
+        <source>&apos;%1&apos; takes the server once: as URL or as --server, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+161"/>
         <source>The watch lost its connection to %1; it connects again every %n s.</source>
         <translation>
             <numerusform>The watch lost its connection to %1; it connects again every %n s.</numerusform>
@@ -12664,7 +12659,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-516"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-517"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12737,7 +12732,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+137"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>

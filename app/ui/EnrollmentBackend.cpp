@@ -214,8 +214,9 @@ void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString&
 
 namespace {
 
-/// One send-back as the settings remember it was seen: the step and the moment of its review.
-QString sendBackMark(const StepView& step)
+/// One review (a send-back, an approval) as the settings remember it was
+/// seen: the step and the moment of its review.
+QString reviewMark(const StepView& step)
 {
     return step.step.id + QLatin1Char('@') + QString::number(step.reviewedAt.toMSecsSinceEpoch());
 }
@@ -242,7 +243,7 @@ void EnrollmentBackend::updateSentBack()
     if (enrolled() && who.kind == StepReader::Hire) {
         const QStringList seen = QSettings().value(seenKey()).toStringList();
         for (const StepView& s : std::as_const(m_status.steps)) {
-            if (s.status() == StepStatus::SentBack && !seen.contains(sendBackMark(s)))
+            if (s.status() == StepStatus::SentBack && !seen.contains(reviewMark(s)))
                 unseen.append(s);
         }
     }
@@ -258,7 +259,7 @@ void EnrollmentBackend::markSentBackSeen(const QString& stepId)
     // Only the send-backs standing now are kept: one redone and sent back again is new.
     QStringList seen;
     for (const StepView& s : std::as_const(m_status.steps)) {
-        const QString mark = sendBackMark(s);
+        const QString mark = reviewMark(s);
         if (s.status() == StepStatus::SentBack && (stepId.isEmpty() || s.step.id == stepId || before.contains(mark)))
             seen.append(mark);
     }
@@ -359,7 +360,7 @@ QStringList approvalMarks(const EnrollmentStatus& status)
     QStringList marks;
     for (const StepView& s : status.steps) {
         if (s.approved && s.reviewedAt.isValid())
-            marks.append(s.step.id + QLatin1Char('@') + QString::number(s.reviewedAt.toMSecsSinceEpoch()));
+            marks.append(reviewMark(s));
     }
     return marks;
 }
@@ -430,8 +431,7 @@ void EnrollmentBackend::updateReplies()
     // above already leads there (the conversation shows the approval).
     const QStringList approvalsSeen = settings.value(approvalsKey).toStringList();
     for (const StepView& s : std::as_const(m_status.steps)) {
-        if (!s.approved || !s.reviewedAt.isValid()
-            || approvalsSeen.contains(s.step.id + QLatin1Char('@') + QString::number(s.reviewedAt.toMSecsSinceEpoch()))
+        if (!s.approved || !s.reviewedAt.isValid() || approvalsSeen.contains(reviewMark(s))
             || std::any_of(m_replies.cbegin(), m_replies.cend(), [&](const QVariant& reply) {
                    return reply.toMap().value(QStringLiteral("stepId")).toString() == s.step.id;
                }))

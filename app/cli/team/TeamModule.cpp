@@ -118,18 +118,45 @@ Error newPassphrase(Context& c, std::optional<SecureBytes>* out)
     return Vault::checkNewPassphrase((*out)->view());
 }
 
-int runTeamInit(Context& c)
+/// The server of a team command that takes it as its operand URL or as
+/// --server (ONRAMP_SERVER): refused when both name different servers.
+Error serverOperand(Context& c, QString* url)
 {
     const QString operand = c.operand(0);
     const QString option = selectedServer(c.args());
     if (!operand.isEmpty() && c.has(QStringLiteral("server")) && option != operand)
-        return c.fail(ErrorKind::Usage, Tr::tr("'team init' takes the server once: as URL or as --server, not both"));
+        return {ErrorKind::Usage,
+                Tr::tr("'%1' takes the server once: as URL or as --server, not both").arg(c.command().name())};
+    *url = operand.isEmpty() ? option : operand;
+    return {};
+}
+
+/// The setup role's connection at \a address and the watch started on it.
+Error startWatch(const server::ServerAddress& address, std::unique_ptr<server::PgConnection>* connection,
+                 server::TeamWatch* watch)
+{
+    std::unique_ptr<server::PgConnection> opened;
+    server::TeamWatch started;
+    if (Error e = server::PgConnection::connectSetupRole(address, &opened))
+        return e;
+    if (Error e = server::TeamWatch::start(*opened, &started))
+        return e;
+    *connection = std::move(opened);
+    *watch = std::move(started);
+    return {};
+}
+
+int runTeamInit(Context& c)
+{
+    QString url;
+    if (Error e = serverOperand(c, &url))
+        return c.fail(e);
     const QString admin = c.option(QStringLiteral("admin"));
     if (admin.isEmpty())
         return c.fail(ErrorKind::Usage, Tr::tr("'team init' needs --admin NAME (the first admin)"));
     server::ServerAddress address;
     QString teamId;
-    if (Error e = teamServer(c, operand.isEmpty() ? option : operand, &address, &teamId))
+    if (Error e = teamServer(c, url, &address, &teamId))
         return c.fail(e);
     Error error;
     const std::optional<SecureBytes> passphrase = c.passphrase(&error);
@@ -182,10 +209,9 @@ Error boundedOption(Context& c, const QString& name, int least, int most, int fa
 /// at the next interval.
 int runTeamWatch(Context& c)
 {
-    const QString operand = c.operand(0);
-    const QString option = selectedServer(c.args());
-    if (!operand.isEmpty() && c.has(QStringLiteral("server")) && option != operand)
-        return c.fail(ErrorKind::Usage, Tr::tr("'team watch' takes the server once: as URL or as --server, not both"));
+    QString url;
+    if (Error e = serverOperand(c, &url))
+        return c.fail(e);
     int maxLocks = 0;
     int interval = 0;
     if (Error e = boundedOption(c, QStringLiteral("max-locks"), 16, 1000000, 256, &maxLocks))
@@ -195,14 +221,12 @@ int runTeamWatch(Context& c)
     const bool once = c.has(QStringLiteral("once"));
     server::ServerAddress address;
     QString teamId;
-    if (Error e = teamServer(c, operand.isEmpty() ? option : operand, &address, &teamId))
+    if (Error e = teamServer(c, url, &address, &teamId))
         return c.fail(e);
 
     std::unique_ptr<server::PgConnection> connection;
     server::TeamWatch watch;
-    if (Error e = server::PgConnection::connectSetupRole(address, &connection))
-        return c.fail(e);
-    if (Error e = server::TeamWatch::start(*connection, &watch))
+    if (Error e = startWatch(address, &connection, &watch))
         return c.fail(e);
     if (watch.preparedTransactions() > 0)
         c.err() << Tr::tr("Warning: %1 allows prepared transactions (max_prepared_transactions = %2): a login's "
@@ -221,15 +245,9 @@ int runTeamWatch(Context& c)
     }
     QString lastProblem; // said once, not at every interval
     for (;;) {
-        if (!connection) {
-            std::unique_ptr<server::PgConnection> again;
-            server::TeamWatch fresh;
-            if (!server::PgConnection::connectSetupRole(address, &again) && !server::TeamWatch::start(*again, &fresh)) {
-                connection = std::move(again);
-                watch = std::move(fresh);
-                lastProblem.clear();
-                c.err() << Tr::tr("The watch is connected to %1 again.").arg(address.displayName()) << '\n';
-            }
+        if (!connection && !startWatch(address, &connection, &watch)) {
+            lastProblem.clear();
+            c.err() << Tr::tr("The watch is connected to %1 again.").arg(address.displayName()) << '\n';
         }
         QList<server::SessionOverLimit> over;
         Error error;

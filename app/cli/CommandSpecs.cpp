@@ -61,18 +61,13 @@ void describeVaultCommands(CommandRegistry& registry)
                   {newPassphraseOption()},
                   1,
                   1});
-    // An admin's check holds each provider connection's stored address to
-    // what `provider set` would accept (libpq's parser): the team module's.
-    Command vaultCheck{
-        {QStringLiteral("vault"), QStringLiteral("check")},
-        {},
-        Tr::tr("check the database, the audit log and, as an admin, every record, key slot and provider connection "
-               "against it"),
-        {},
-        0,
-        0};
-    vaultCheck.library = QString::fromLatin1(kTeamLibrary);
-    registry.add(std::move(vaultCheck));
+    registry.add({{QStringLiteral("vault"), QStringLiteral("check")},
+                  {},
+                  Tr::tr("check the database, the audit log and, as an admin, every record, key slot and provider "
+                         "connection against it"),
+                  {},
+                  0,
+                  0});
     registry.add({{QStringLiteral("vault"), QStringLiteral("restored")},
                   {},
                   Tr::tr("confirm that the vault was restored from a backup on purpose (admin)"),

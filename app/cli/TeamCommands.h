@@ -52,11 +52,6 @@ Error checkStoreOptions(const Command& command, const ParsedArgs& args);
 /// which hands it to the team module when it names a server.
 void describeTeamCommands(CommandRegistry& registry);
 
-/// `vault check` of a folder vault (VaultCommands.cpp): the vault's own
-/// check, then, when it passed, the lines \a more adds; run by the team
-/// module, which adds each provider connection the rules refuse now.
-int runVaultCheckWith(Context& c, const std::function<QStringList(Vault&)>& more);
-
 /// The filters of `audit log` (--since, --actor, --action) as \a c gives
 /// them, for a folder vault and a team server alike; a --since that is no
 /// date is ErrorKind::Usage naming it. Defined in the commands' library.

@@ -10,6 +10,9 @@
 #include "TrustStore.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
+#include "credentials/Provider.h"
+#include "credentials/ProviderConnections.h"
+#include "onboarding/ChecklistStore.h"
 #include "people/FirstPassphrase.h"
 #include "people/People.h"
 #include "vault/Vault.h"
@@ -253,21 +256,67 @@ int runVaultSql(Context& c)
     return 0;
 }
 
-} // namespace
+/// Each provider connection whose stored address the rules `provider set`
+/// holds a new one to no longer pass (set before the one-server rule, or
+/// a production_hosts entry added since): a line each, naming it and the
+/// command that sets it again; an admin's check only (the passwords are
+/// not read, only the DSNs).
+QStringList connectionProblems(Vault& vault)
+{
+    if (vault.me().role != Role::Admin)
+        return {};
+    ProviderConnections connections(vault, defaultClock());
+    QList<ProviderConnection> all;
+    if (Error e = connections.list(&all))
+        return {Tr::tr("provider connections: not checked (%1)").arg(e.message)};
+    if (all.isEmpty())
+        return {};
+    QList<StoredChecklist> checklists; // read once, for every connection's production_hosts rule
+    if (Error e = ChecklistStore(vault).all(&checklists))
+        return {Tr::tr("provider connections: not checked (%1)").arg(e.message)};
+    // The provider's own parser (libpq's, in the provider's module, loaded
+    // only now: a vault without connections never loads it).
+    const std::unique_ptr<Provider> postgresql = Providers::make(QStringLiteral("postgresql"));
+    QStringList out;
+    for (const ProviderConnection& connection : std::as_const(all)) {
+        Error problem;
+        QStringList hosts;
+        // Stored otherwise than an admin's newest signed provider.set says:
+        // no login is made through it (ProviderConnections::open), whatever it names.
+        if (connection.setBy.isEmpty())
+            problem = Error(ErrorKind::Damaged,
+                            Tr::tr("it is not the connection an admin's newest signed provider.set entry names "
+                                   "(it was changed outside Onramp)"));
+        else if (!postgresql)
+            problem = Error(ErrorKind::Io, Tr::tr("this Onramp has no postgresql provider to read it"));
+        else if (Error e = postgresql->connectionHosts(connection.dsn, &hosts))
+            problem = e;
+        else
+            problem = connections.checkHosts(connection.name, connection.environment, hosts, &checklists);
+        if (problem)
+            out.append(Tr::tr("provider connection %1: %2; no login is made through it until an admin sets it "
+                              "again (onramp provider set %1 --dsn DSN --secret-file FILE)")
+                           .arg(text::printable(connection.name), problem.message));
+    }
+    out.append(Tr::tr("provider connections: %n checked, %1 to set again", nullptr, int(all.size())).arg(out.size()));
+    return out;
+}
 
-int runVaultCheckWith(Context& c, const std::function<QStringList(Vault&)>& more)
+int runVaultCheck(Context& c)
 {
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
     QStringList report;
     const Error e = vault->check(&report, defaultClock().now());
-    if (!e && more)
-        report.append(more(*vault));
+    if (!e)
+        report.append(connectionProblems(*vault));
     for (const QString& line : report)
         c.out() << line << '\n';
     return e ? c.fail(e) : 0;
 }
+
+} // namespace
 
 void bindVaultCommands(CommandRegistry& registry)
 {
@@ -277,6 +326,7 @@ void bindVaultCommands(CommandRegistry& registry)
     registry.bind(QStringLiteral("person disable"), runPersonDisable);
     registry.bind(QStringLiteral("passphrase change"), [](Context& c) { return runPassphrase(c, false); });
     registry.bind(QStringLiteral("passphrase reset"), [](Context& c) { return runPassphrase(c, true); });
+    registry.bind(QStringLiteral("vault check"), runVaultCheck);
     registry.bind(QStringLiteral("vault restored"), runVaultRestored);
     registry.bind(QStringLiteral("vault rekey"), runVaultRekey);
     registry.bind(QStringLiteral("vault rotate-production-key"), runVaultRotateProductionKey);

@@ -387,6 +387,18 @@ Error PostgresqlProvider::reset(const IssueRequest& request, const QMap<QString,
     return {};
 }
 
+Error PostgresqlProvider::connectionHosts(const QString& dsn, QStringList* hosts) const
+{
+    hosts->clear();
+    server::ServerAddress address;
+    if (Error e = server::ServerAddress::parseProvisioning(dsn, &address))
+        return e;
+    if (Error e = address.requireOneServer())
+        return e;
+    *hosts = {QString::fromUtf8(address.option("host")), QString::fromUtf8(address.option("hostaddr"))};
+    return {};
+}
+
 Error PostgresqlProvider::revoke(const IssueRequest& request)
 {
     const CredentialTemplate& cred = request.credential;

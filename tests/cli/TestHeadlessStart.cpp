@@ -142,6 +142,9 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::newRow("person list") << QStringList{QStringLiteral("person"), QStringLiteral("list")};
         QTest::newRow("audit verify") << QStringList{QStringLiteral("audit"), QStringLiteral("verify")};
+        // An admin's check of a vault that holds no provider connection: the
+        // postgresql provider's module, which parses a connection's DSN, stays out.
+        QTest::newRow("vault check") << QStringList{QStringLiteral("vault"), QStringLiteral("check")};
     }
 
     void commandsLoadTheVaultLibrariesWithoutTheQuickStack()

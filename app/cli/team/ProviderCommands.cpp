@@ -13,7 +13,6 @@
 #include "PlainText.h"
 #include "ServerAddress.h"
 #include "credentials/ProviderConnections.h"
-#include "onboarding/ChecklistStore.h"
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
 
@@ -136,66 +135,13 @@ int runProviderList(Context& c)
     return 0;
 }
 
-/// Each provider connection whose stored address the rules `provider set`
-/// holds a new one to no longer pass (set before the one-server rule, or
-/// a production_hosts entry added since): a line each, naming it and the
-/// command that sets it again; an admin's check only (the passwords are
-/// not read, only the DSNs).
-QStringList connectionProblems(Vault& vault)
-{
-    if (vault.me().role != Role::Admin)
-        return {};
-    ProviderConnections connections(vault, defaultClock());
-    QList<ProviderConnection> all;
-    if (Error e = connections.list(&all))
-        return {Tr::tr("provider connections: not checked (%1)").arg(e.message)};
-    QList<StoredChecklist> checklists; // read once, for every connection's production_hosts rule
-    if (!all.isEmpty())
-        if (Error e = ChecklistStore(vault).all(&checklists))
-            return {Tr::tr("provider connections: not checked (%1)").arg(e.message)};
-    QStringList out;
-    for (const ProviderConnection& connection : std::as_const(all)) {
-        Error problem;
-        server::ServerAddress address;
-        // Stored otherwise than an admin's newest signed provider.set says:
-        // no login is made through it (ProviderConnections::open), whatever it names.
-        if (connection.setBy.isEmpty())
-            problem = Error(ErrorKind::Damaged,
-                            Tr::tr("it is not the connection an admin's newest signed provider.set entry names "
-                                   "(it was changed outside Onramp)"));
-        else if (Error e = server::ServerAddress::parseProvisioning(connection.dsn, &address))
-            problem = e;
-        else if (Error one = address.requireOneServer())
-            problem = one;
-        else
-            problem = connections.checkHosts(
-                connection.name, connection.environment,
-                {QString::fromUtf8(address.option("host")), QString::fromUtf8(address.option("hostaddr"))},
-                &checklists);
-        if (problem)
-            out.append(Tr::tr("provider connection %1: %2; no login is made through it until an admin sets it "
-                              "again (onramp provider set %1 --dsn DSN --secret-file FILE)")
-                           .arg(text::printable(connection.name), problem.message));
-    }
-    if (!all.isEmpty())
-        out.append(
-            Tr::tr("provider connections: %n checked, %1 to set again", nullptr, int(all.size())).arg(out.size()));
-    return out;
-}
-
-int runVaultCheck(Context& c)
-{
-    return runVaultCheckWith(c, connectionProblems);
-}
-
 } // namespace
 
-/// Binds provider set and provider list, and vault check (the team module's registry).
+/// Binds provider set and provider list (the team module's registry).
 void bindProviderHandlers(QHash<QString, int (*)(Context&)>& handlers)
 {
     handlers.insert(QStringLiteral("provider set"), runProviderSet);
     handlers.insert(QStringLiteral("provider list"), runProviderList);
-    handlers.insert(QStringLiteral("vault check"), runVaultCheck);
 }
 
 } // namespace onramp::cli

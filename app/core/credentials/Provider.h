@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -60,6 +61,11 @@ public:
     /// login): an issue inside a vault transaction that then rolls back is
     /// revoked again, so that nothing is left at the source without a record.
     virtual bool actsAtSource() const { return false; }
+    /// The hosts a provider connection's \a dsn names (`host`, then
+    /// `hostaddr`; either may be empty), read by the provider's own parser
+    /// and held to its rules: an error when it would sign in nowhere, or at
+    /// more than one server. NotPermitted by default: no connections.
+    virtual Error connectionHosts(const QString& dsn, QStringList* hosts) const;
 };
 
 /// A fresh secret for the generated credential \a credential: its

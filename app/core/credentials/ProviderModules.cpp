@@ -42,6 +42,11 @@ public:
         return failure(request);
     }
     bool actsAtSource() const override { return true; }
+    Error connectionHosts(const QString&, QStringList* hosts) const override
+    {
+        hosts->clear();
+        return Error(ErrorKind::Io, Tr::tr("the %1 provider of this Onramp cannot be loaded: %2").arg(m_name, m_why));
+    }
 
 private:
     Error failure(const IssueRequest& request) const

@@ -115,6 +115,13 @@ Error Provider::revoke(const IssueRequest&)
     return {};
 }
 
+Error Provider::connectionHosts(const QString&, QStringList* hosts) const
+{
+    hosts->clear();
+    return Error(ErrorKind::NotPermitted,
+                 Tr::tr("the %1 provider signs in nowhere: it has no connections").arg(name()));
+}
+
 Error Provider::reset(const IssueRequest& request, const QMap<QString, QString>&, const SecureBytes&)
 {
     return Error(ErrorKind::NotPermitted,

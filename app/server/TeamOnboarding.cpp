@@ -199,9 +199,17 @@ Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome
                                                    "ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title"),
                                     {checklist.id, checklist.title}))
             return error;
+        // The steps the server's own gate (onramp.gate_open) holds a grant
+        // to: every client's gate reads them from the signed content.
+        QJsonArray required;
+        for (const Step& step : checklist.steps)
+            if (step.required)
+                required.append(step.id);
         return c.execute(QStringLiteral("INSERT INTO onramp.checklist_versions (checklist_id, version, content, "
-                                        "author) VALUES ($1, $2, $3, $4)"),
-                         {checklist.id, out->version, yaml, admin.name});
+                                        "required_steps, author) VALUES ($1, $2, $3, "
+                                        "ARRAY(SELECT jsonb_array_elements_text($4::jsonb)), $5)"),
+                         {checklist.id, out->version, yaml,
+                          QString::fromUtf8(QJsonDocument(required).toJson(QJsonDocument::Compact)), admin.name});
     });
 }
 

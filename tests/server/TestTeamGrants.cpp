@@ -323,6 +323,49 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("grants")), 0);
     }
 
+    // The server's own gate holds the version's required steps, as the
+    // import stored them: a mentor who writes a sign-off past their desk
+    // (hedy has done nothing) still gets no grant written.
+    void theServersGateHoldsTheRequiredSteps()
+    {
+        QCOMPARE(scalarOf(*m_super,
+                          QStringLiteral("SELECT array_to_string(required_steps, ',') FROM "
+                                         "onramp.checklist_versions WHERE checklist_id = 'week-one'"))
+                     .toString(),
+                 QStringLiteral("laptop,repo"));
+        SignedIn gwen = signedIn(QStringLiteral("gwen"), kGwen);
+        const QByteArray content =
+            scalarOf(*m_super,
+                     QStringLiteral("SELECT content FROM onramp.checklist_versions WHERE checklist_id = "
+                                    "'week-one' AND version = 1"))
+                .toByteArray();
+        const QString when = QStringLiteral("2026-12-02T10:00:00.000Z");
+        const QJsonObject signoff{
+            {QStringLiteral("name"), QStringLiteral("hedy")},
+            {QStringLiteral("enrollment"), m_hedy},
+            {QStringLiteral("checklist"), QStringLiteral("week-one")},
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("checklist_digest"),
+             QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toBase64())},
+            {QStringLiteral("at"), when},
+            {QStringLiteral("grants"),
+             QJsonArray{QJsonObject{{QStringLiteral("credential"), QStringLiteral("prod-db")},
+                                    {QStringLiteral("expires_at"), QStringLiteral("2026-12-31T00:00:00.000Z")},
+                                    {QStringLiteral("sealed_digest"), QString()}}}}};
+        const Error error =
+            server::recordSigned(gwen, QStringLiteral("signoff"), signoff, [&](server::PgConnection& c) -> Error {
+                if (Error e = c.execute(QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author, "
+                                                       "created_at, after_move) VALUES ($1, 1, 'gwen', "
+                                                       "$2::timestamptz, 0)"),
+                                        {m_hedy, when}))
+                    return e;
+                return c.execute(insertGrant(), {m_hedy, QStringLiteral("prod-db"), QStringLiteral("gwen")});
+            });
+        QCOMPARE(error.kind, ErrorKind::NotPermitted);
+        QCOMPARE(count(QStringLiteral("grants")), 0);
+        QCOMPARE(count(QStringLiteral("signoffs")), 0);
+    }
+
     // The sign-off releases one grant per production credential, each named
     // by its entry; the generated secret is sealed to the hire, and a hire
     // reads their own grants only, never a production secret.

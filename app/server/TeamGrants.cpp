@@ -465,8 +465,8 @@ Error setStaticSecret(SignedIn& me, const QString& credentialId, const SecureByt
     delivered->clear();
     if (me.role != QLatin1String("admin"))
         return {ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret")};
-    if (secret.isEmpty())
-        return {ErrorKind::InvalidInput, Tr::tr("the secret for '%1' is empty").arg(credentialId)};
+    if (Error error = checkSecretToSet(credentialId, secret))
+        return error;
     PgConnection& connection = *me.connection;
     // The credential as the latest version of each checklist gives it.
     QList<QVariantList> rows;

@@ -216,6 +216,38 @@ void AdminBackend::enroll(const QString& hire, const QString& checklistId, const
         true);
 }
 
+QString AdminBackend::personNameProblem(const QString& name) const
+{
+    if (name.isEmpty())
+        return {};
+    if (!isValidPersonName(name))
+        return tr("'%1' cannot be a user name: use lower-case letters, digits, '.', '_' or '-', starting with a "
+                  "letter (such as alex or sam.lee).")
+            .arg(name);
+    if (m_people.contains(name))
+        return tr("Someone in this vault is already called '%1': pick another user name.").arg(name);
+    return {};
+}
+
+QString AdminBackend::startDateWarning(const QString& text) const
+{
+    const QDate start = QDate::fromString(text.trimmed(), Qt::ISODate);
+    if (!start.isValid())
+        return {};
+    const QDate today = defaultClock().now().date();
+    const qint64 days = start.daysTo(today);
+    if (days > 14)
+        return tr("%1 is %n day(s) ago: every step will show as overdue at once. Enroll anyway, or pick a later "
+                  "date.",
+                  "", int(std::min<qint64>(days, 1000000)))
+            .arg(sentenceDate(start));
+    if (-days > 366)
+        return tr("%1 is more than a year away: the hire's steps are not due until then. Enroll anyway, or pick an "
+                  "earlier date.")
+            .arg(sentenceDate(start));
+    return {};
+}
+
 QString AdminBackend::dateProblem(const QString& text) const
 {
     const QString trimmed = text.trimmed();

@@ -82,8 +82,15 @@ public:
     Q_INVOKABLE void setSecret(const QString& credentialId, const QString& secret);
     Q_INVOKABLE void enroll(const QString& hire, const QString& checklistId, const QString& mentor,
                             const QString& startDate);
+    /// Why \a name cannot be a new person's sign-in name (the vault's rule,
+    /// or someone has it already), naming it; empty when it can, or is empty.
+    Q_INVOKABLE QString personNameProblem(const QString& name) const;
     /// Why \a text cannot be a start date, naming it; empty when it is a YYYY-MM-DD date or empty (today).
     Q_INVOKABLE QString dateProblem(const QString& text) const;
+    /// What to know before enrolling with the start date \a text, when it is
+    /// a date more than two weeks past (every step shows as overdue at once)
+    /// or more than a year ahead; empty otherwise, and for no date.
+    Q_INVOKABLE QString startDateWarning(const QString& text) const;
     /// Today, as YYYY-MM-DD.
     Q_INVOKABLE QString today() const;
     /// Moves \a hire's enrollment to \a version (0: the latest) of

@@ -133,6 +133,15 @@ void AuditBackend::setSince(const QString& since)
     Q_EMIT filterChanged();
 }
 
+QString AuditBackend::sinceProblem(const QString& text) const
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || QDate::fromString(trimmed, Qt::ISODate).isValid())
+        return {};
+    return tr("'%1' is not a date; type the day as YYYY-MM-DD, such as %2.")
+        .arg(trimmed, QDate::currentDate().addDays(-7).toString(Qt::ISODate));
+}
+
 void AuditBackend::clear()
 {
     m_entries.setEntries({});

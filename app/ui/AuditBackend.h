@@ -63,6 +63,9 @@ public:
 
     /// Walks the whole chain; sets verified, verifyResult and badSequence.
     Q_INVOKABLE void verify();
+    /// Why \a text cannot be the since filter, naming it; empty for a
+    /// YYYY-MM-DD day or an empty text.
+    Q_INVOKABLE QString sinceProblem(const QString& text) const;
     /// Admin only: writes the whole log to \a file as "jsonl" or "csv",
     /// atomically and readable by the owner only; done() or error().
     Q_INVOKABLE void exportTo(const QUrl& file, const QString& format);

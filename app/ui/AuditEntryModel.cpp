@@ -105,11 +105,13 @@ bool isPersonKey(const QString& key)
 
 /// The signed records of an entry ({"table": "enrollments", "id": 7, ...}),
 /// by what they are: "enrollment 7, step review 12"; those without a table
-/// counted.
-QString recordsText(const QJsonArray& records)
+/// counted. A checklist's row is named by the version \a entry gives (its
+/// row number is no version: the second version of one checklist may be
+/// the vault's third row), or as a record when it gives none.
+QString recordsText(const QJsonArray& records, const QJsonObject& entry)
 {
     static const QHash<QString, const char*> kinds = {
-        {QStringLiteral("checklists"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "checklist version %1")},
+        {QStringLiteral("checklists"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "checklist record %1")},
         {QStringLiteral("enrollments"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "enrollment %1")},
         {QStringLiteral("step_reviews"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "step review %1")},
         {QStringLiteral("signoffs"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "sign-off %1")},
@@ -122,6 +124,9 @@ QString recordsText(const QJsonArray& records)
         const auto kind = kinds.constFind(record.value(QStringLiteral("table")).toString());
         if (kind == kinds.constEnd() || !record.contains(QStringLiteral("id")))
             ++other;
+        else if (kind.key() == QLatin1String("checklists") && entry.value(QStringLiteral("version")).isDouble())
+            named.append(
+                AuditEntryModel::tr("checklist version %1").arg(scalarText(entry.value(QStringLiteral("version")))));
         else
             named.append(AuditEntryModel::tr(*kind).arg(scalarText(record.value(QStringLiteral("id")))));
     }
@@ -171,7 +176,7 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
                 // The signed records an entry covers, by what they are
                 // ("enrollment 7"); their digests nobody reads in a table,
                 // the export keeps them whole.
-                text = recordsText(array);
+                text = recordsText(array, object);
             } else {
                 text = AuditEntryModel::tr("%n item(s)", "", int(array.size()));
             }

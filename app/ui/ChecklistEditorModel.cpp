@@ -868,7 +868,7 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
         } else {
             const std::optional<qint64> seconds = parseTtl(text.trimmed());
             if (!seconds)
-                return tr("%1, ttl: '%2' is not a duration; write such as 30d, 8h, 45m or 90s, at most 3650d.")
+                return tr("%1, lifetime: '%2' is not a duration; write such as 30d, 8h, 45m or 90s, at most 3650d.")
                     .arg(who, text);
             c.ttlSeconds = *seconds;
         }

@@ -3,6 +3,8 @@
 #include "Formats.h"
 #include "HiddenText.h"
 
+#include <algorithm>
+
 namespace onramp::ui {
 
 PersonListModel::PersonListModel(QObject* parent)
@@ -96,6 +98,11 @@ QString PersonListModel::shownNameOf(const QString& name) const
             return p.shownName();
     }
     return name;
+}
+
+bool PersonListModel::contains(const QString& name) const
+{
+    return std::any_of(m_people.cbegin(), m_people.cend(), [&](const Person& p) { return p.name == name; });
 }
 
 } // namespace onramp::ui

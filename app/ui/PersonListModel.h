@@ -45,6 +45,8 @@ public:
     QVariantList choices(Role role) const;
     /// The name \a name goes by (Person::shownName); \a name itself when nobody has it.
     QString shownNameOf(const QString& name) const;
+    /// Whether anyone in the vault, enabled or disabled, goes by the sign-in name \a name.
+    bool contains(const QString& name) const;
     QString selectedName() const { return m_selectedName; }
     void setSelectedName(const QString& name);
     QVariantMap selected() const;

@@ -4,6 +4,7 @@ import Onramp
 
 // A tab of the top bar or of a page's own tab bar. The one shown stands out:
 // bold, in the highlight colour, underlined; the keyboard focus draws a ring.
+// Space or Enter opens a focused tab.
 TabButton {
     id: tab
 
@@ -11,6 +12,18 @@ TabButton {
     focusPolicy: Qt.StrongFocus
     font.bold: checked
     Accessible.name: text
+    // Enter and the keypad's Enter open the tab as Space does, as a focused Button does.
+    Keys.onPressed: event => {
+        if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter) && !event.isAutoRepeat
+                && tab.enabled && (event.modifiers & ~Qt.KeypadModifier) === Qt.NoModifier) {
+            event.accepted = true
+            // In a TabBar the bar's index picks the tab; in the top bar the
+            // tab's checked follows the page its clicked() opens.
+            if (tab.TabBar.tabBar)
+                tab.TabBar.tabBar.currentIndex = tab.TabBar.index
+            tab.clicked()
+        }
+    }
     contentItem: Label {
         textFormat: Text.PlainText
         text: tab.text

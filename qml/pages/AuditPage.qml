@@ -54,7 +54,18 @@ Page {
         onError: message => Session.notify(message, true)
     }
 
+    // Why the typed day was not applied; said under the filters until the
+    // field is applied again, changed or cleared.
+    property string sinceError: ""
+
     function applyFilters() {
+        page.sinceError = audit.sinceProblem(sinceField.text)
+        if (page.sinceError.length > 0) {
+            // Kept as typed, selected to be typed over.
+            sinceField.forceActiveFocus()
+            sinceField.selectAll()
+            return
+        }
         audit.person = actorField.text
         audit.action = actionField.chosen
         audit.since = sinceField.text
@@ -351,9 +362,13 @@ Page {
                 Layout.preferredWidth: 150
                 placeholderText: qsTr("Since YYYY-MM-DD")
                 inputMethodHints: Qt.ImhDate
-                validator: RegularExpressionValidator { regularExpression: /^$|^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$/ }
+                // Whatever is typed stays, to be said wrong under the row on Apply:
+                // never refused key by key without a word.
+                maximumLength: 32
                 Accessible.name: qsTr("Show entries on or after this day (YYYY-MM-DD, UTC)")
+                Accessible.description: page.sinceError
                 onAccepted: page.applyFilters()
+                onTextEdited: page.sinceError = ""
             }
             Button {
                 objectName: "auditApplyFilters"
@@ -387,6 +402,18 @@ Page {
                       : qsTr("%n entries", "", audit.entries.count)
                 color: Theme.secondaryText
             }
+        }
+
+        Label {
+            textFormat: Text.PlainText
+            objectName: "auditSinceError"
+            Layout.fillWidth: true
+            visible: page.sinceError.length > 0
+            text: page.sinceError
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
         }
 
         // The entries, or what stands in for them, always in the same place:

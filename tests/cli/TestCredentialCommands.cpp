@@ -114,6 +114,19 @@ private Q_SLOTS:
         QCOMPARE(admin({"cred", "set", "sandbox-db", "--secret-file", write("x.txt", "x")}).code, 5);
     }
 
+    // A secret of spaces alone (a blank line pasted, a tab) is no secret:
+    // refused naming the credential, and nothing is set or logged.
+    void aSecretOfSpacesAloneIsRefused()
+    {
+        const QStringList before = admin({"audit", "log"}).out.split(u'\n', Qt::SkipEmptyParts);
+        for (const QByteArray& blank : {QByteArray("   \n"), QByteArray(" \t \r\n")}) {
+            const RunResult r = admin({"cred", "set", "prod-db", "--secret-file", write("blank.txt", blank)});
+            QCOMPARE(r.code, 5);
+            QVERIFY2(r.err.contains(QStringLiteral("'prod-db' is only spaces")), qPrintable(r.err));
+        }
+        QCOMPARE(admin({"audit", "log"}).out.split(u'\n', Qt::SkipEmptyParts), before);
+    }
+
     void productionExitsFourWithTheGatesReasonsBeforeSignoff()
     {
         const RunResult r = hire({"cred", "show", "prod-db"});

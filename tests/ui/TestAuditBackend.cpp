@@ -96,6 +96,15 @@ private Q_SLOTS:
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(
                      R"({"records":[{"table":"enrollments","id":7,"digest":"a"},{"table":"signoffs","id":2}]})")),
                  QStringLiteral("Signs: enrollment 7, sign-off 2"));
+        // A checklist's row by the version the entry names, never its row
+        // number (the vault's third row may be a checklist's version 2).
+        const QString imported =
+            QStringLiteral(R"({"name":"backend","version":2,"records":[{"table":"checklists","id":3,"digest":"a"}]})");
+        QVERIFY2(AuditEntryModel::readableDetails(imported).contains(QStringLiteral("Signs: checklist version 2")),
+                 qPrintable(AuditEntryModel::readableDetails(imported)));
+        QCOMPARE(AuditEntryModel::readableDetails(
+                     QStringLiteral(R"({"records":[{"table":"checklists","id":3,"digest":"a"}]})")),
+                 QStringLiteral("Signs: checklist record 3"));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"options":{"a":1,"b":2}})")),
                  QStringLiteral("Options: A: 1, B: 2"));
         // An admin's scan.run: its findings sealed with the production key

@@ -171,7 +171,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("named");
         QTest::newRow("ttl") << "ttl"
                              << "three weeks"
-                             << "Credential 1, ttl: 'three weeks'";
+                             << "Credential 1, lifetime: 'three weeks'";
         QTest::newRow("length too short") << "secretLength"
                                           << "4"
                                           << "Credential 1, secret length: '4'";

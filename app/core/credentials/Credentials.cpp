@@ -1736,8 +1736,8 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
     *delivered = 0;
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret"));
-    if (secret.isEmpty())
-        return Error(ErrorKind::InvalidInput, Tr::tr("the secret for '%1' is empty").arg(credentialId));
+    if (Error e = checkSecretToSet(credentialId, secret))
+        return e;
     // Where the secret goes is decided from records verified inside this transaction:
     // a credential relabelled "sandbox" or a grant revived by raw SQL is found here.
     Database::Transaction transaction(m_vault.db());

@@ -74,6 +74,11 @@ public:
 /// store draws a generated secret so.
 SecureBytes generatedSecret(const CredentialTemplate& credential);
 
+/// InvalidInput naming \a credentialId when \a secret is empty or only
+/// white space (a secret pasted as spaces, or a file of blank lines):
+/// every store refuses to keep such a secret.
+Error checkSecretToSet(const QString& credentialId, const SecureBytes& secret);
+
 /// The providers known to this program, by name; "generated" and "static" are built in.
 class Providers
 {

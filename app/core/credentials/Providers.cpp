@@ -11,7 +11,20 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace onramp {
+
+Error checkSecretToSet(const QString& credentialId, const SecureBytes& secret)
+{
+    if (secret.isEmpty())
+        return Error(ErrorKind::InvalidInput, Tr::tr("the secret for '%1' is empty").arg(credentialId));
+    const QByteArrayView bytes = secret.view();
+    if (std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the secret for '%1' is only spaces; paste the secret itself").arg(credentialId));
+    return {};
+}
 
 SecureBytes generatedSecret(const CredentialTemplate& credential)
 {

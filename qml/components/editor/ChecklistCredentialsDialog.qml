@@ -18,9 +18,18 @@ Dialog {
     readonly property var current: dialog.editor.credentialCount >= 0 ? dialog.editor.credentialAt(list.currentIndex) : ({})
     readonly property bool generated: (dialog.current.provider ?? "") === "generated"
 
+    // Each field's refusal, by field: it stays under the form until that
+    // field is set again, whatever is set meanwhile in another.
+    property var refusals: ({})
     // Hands \a value for \a field to the model; a refusal shows under the form.
     function commit(field, value) {
-        refusal.text = dialog.editor.setCredentialValue(list.currentIndex, field, value)
+        const said = dialog.editor.setCredentialValue(list.currentIndex, field, value)
+        const next = Object.assign({}, dialog.refusals)
+        if (said.length > 0)
+            next[field] = said
+        else
+            delete next[field]
+        dialog.refusals = next
     }
     function add() {
         const index = dialog.editor.addCredential()
@@ -46,7 +55,7 @@ Dialog {
     height: Math.min(Overlay.overlay ? Overlay.overlay.height - 2 * Theme.spacing : 580, 580)
     modal: true
     onOpened: {
-        refusal.text = ""
+        dialog.refusals = ({})
         if (list.currentIndex < 0 && dialog.editor.credentialCount > 0)
             list.currentIndex = 0
         addButton.forceActiveFocus()
@@ -85,7 +94,7 @@ Dialog {
                 activeFocusOnTab: true
                 currentIndex: -1
                 Accessible.name: qsTr("Credentials")
-                onCurrentIndexChanged: refusal.text = ""
+                onCurrentIndexChanged: dialog.refusals = ({})
                 delegate: SelectableRow {
                     id: row
                     required property int index
@@ -229,13 +238,15 @@ Dialog {
                     objectName: "editorCredentialTtl"
                     Layout.fillWidth: true
                     text: dialog.current.ttl ?? ""
-                    placeholderText: qsTr("e.g. 8h or 30d; empty for none")
-                    Accessible.name: qsTr("Lifetime (ttl)")
+                    // Empty is no endless grant: a production grant then lasts 30 days.
+                    placeholderText: qsTr("e.g. 8h; empty for 30 days")
+                    Accessible.name: qsTr("Lifetime of a production grant (empty: 30 days)")
                     onEditingFinished: dialog.commit("ttl", text)
                 }
                 Label {
                     id: refusal
                     objectName: "editorCredentialRefusal"
+                    text: Object.keys(dialog.refusals).map(field => dialog.refusals[field]).join("\n")
                     Layout.columnSpan: 2
                     Layout.fillWidth: true
                     visible: text.length > 0

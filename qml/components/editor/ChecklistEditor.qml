@@ -388,7 +388,7 @@ FocusScope {
         width: Math.min(520, parent.width - 2 * Theme.pageMargin)
         focus: true
         // Keeping the edits is the safe answer: it has the focus.
-        onOpened: newerKeep.forceActiveFocus()
+        onOpened: newerKeep.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
         contentItem: Label {
             objectName: "editorNewerText"
             text: editor.errorText

@@ -273,7 +273,7 @@ ColumnLayout {
         width: Math.min(560, parent.width - 2 * Theme.spacing)
         focus: true
         // Not importing is the safe answer: it has the focus.
-        onOpened: weakerCancel.forceActiveFocus()
+        onOpened: weakerCancel.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
         contentItem: ColumnLayout {
             // The popup itself is no item of the window: its content is, by this name.
             objectName: "weakerDialogText"

@@ -53,8 +53,16 @@ RowLayout {
         input.text = field.year + "-" + field.pad(field.month + 1) + "-" + field.pad(field.day)
         calendar.close()
     }
+    // parts() of \a text when it names a month that exists (a day past its
+    // end, such as 2026-02-30, still names the month); null otherwise.
+    function monthParts(text) {
+        const p = field.parts(text)
+        return p && p[1] >= 0 && p[1] <= 11 && p[2] >= 1 && p[2] <= 31 ? p : null
+    }
     function openCalendar() {
-        const p = field.parts(input.text) ?? field.parts(field.fallback)
+        // A typed text that is no date (2026-13-45) moves the calendar nowhere:
+        // it opens where it would on an empty field.
+        const p = field.monthParts(input.text) ?? field.monthParts(field.fallback)
         if (p) {
             const d = new Date(p[0], p[1], p[2])
             // 2026-02-30 is not a day: start from the first of that month.

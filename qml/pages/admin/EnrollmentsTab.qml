@@ -214,6 +214,20 @@ ColumnLayout {
                 Accessible.role: Accessible.AlertMessage
                 Accessible.name: text
             }
+            // Allowed, and said before it is done: a start long past, or far ahead.
+            Label {
+                textFormat: Text.PlainText
+                objectName: "enrollStartWarning"
+                readonly property string warning: tab.admin.startDateWarning(enrollStart.text)
+                Layout.columnSpan: 4
+                Layout.fillWidth: true
+                visible: tab.startProblem.length === 0 && warning.length > 0
+                text: warning
+                color: Theme.warning
+                wrapMode: Text.Wrap
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
             Label {
                 objectName: "enrollEveryoneEnrolled"
                 Layout.columnSpan: 4
@@ -685,7 +699,7 @@ ColumnLayout {
         width: Math.min(560, parent.width - 2 * Theme.spacing)
         focus: true
         // Not moving is the safe answer: it has the focus.
-        onOpened: weakerMoveCancel.forceActiveFocus()
+        onOpened: weakerMoveCancel.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
         contentItem: ColumnLayout {
             // The popup itself is no item of the window: its content is, by this name.
             objectName: "weakerMoveDialogText"

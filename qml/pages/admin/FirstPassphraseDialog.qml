@@ -40,7 +40,7 @@ Dialog {
     y: Math.round((parent.height - height) / 2)
     width: Math.min(480, parent.width - 2 * Theme.largeSpacing)
     focus: true
-    onOpened: copyButton.forceActiveFocus()
+    onOpened: copyButton.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
     // Forgets the passphrase through the binding of the text shown: assigning
     // that text would end its binding and leave the next person's dialog blank.
     onClosed: dialog.passphrase = ""
@@ -85,7 +85,9 @@ Dialog {
         }
         Label {
             textFormat: Text.PlainText
-            text: qsTr("The clipboard forgets it after %n second(s).", "", Math.round(clipboard.timeoutMs / 1000))
+            objectName: "firstPassphraseNote"
+            // Escape and a click beside it do nothing here, on purpose: said, not left to be guessed.
+            text: qsTr("The clipboard forgets it after %n second(s). Only Done closes this window, so that the passphrase is not lost unseen.", "", Math.round(clipboard.timeoutMs / 1000))
             color: Theme.secondaryText
             font.pixelSize: Theme.smallSize
             wrapMode: Text.Wrap

@@ -38,6 +38,12 @@ RowLayout {
     // Adds the person the form holds, unless the vault would refuse the
     // passphrase: that is said by the field, and nothing is sent.
     function submitPerson() {
+        // A name the vault would refuse, or someone's already: said by the field.
+        if (personNameNote.problem.length > 0) {
+            personName.forceActiveFocus()
+            personName.selectAll()
+            return
+        }
         if (Session.passphraseProblem(personPassphrase.text).length > 0) {
             tab.personPassphraseTried = true
             // Selected, to be typed over.
@@ -226,6 +232,22 @@ RowLayout {
                         placeholderText: qsTr("e.g. alex")
                         Layout.fillWidth: true
                         Accessible.name: qsTr("User name")
+                        Accessible.description: personNameNote.problem
+                    }
+                    // Said as it is typed: a name the vault would refuse, or one someone has.
+                    Item { visible: personNameNote.visible; Layout.preferredWidth: 1 }
+                    Label {
+                        id: personNameNote
+                        objectName: "personNameNote"
+                        readonly property string problem: tab.admin.personNameProblem(personName.text)
+                        visible: problem.length > 0
+                        text: problem
+                        color: Theme.danger
+                        font.pixelSize: Theme.smallSize
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                        Accessible.role: Accessible.AlertMessage
+                        Accessible.name: text
                     }
                     Label { id: personDisplayLabel; text: qsTr("Full name") }
                     TextField {
@@ -436,7 +458,7 @@ RowLayout {
             resetDialog.who = tab.person.name ?? ""
             resetDialog.whoShown = tab.person.displayName || resetDialog.who
         }
-        onOpened: resetCancel.forceActiveFocus()
+        onOpened: resetCancel.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
         contentItem: Label {
             objectName: "resetDialogText"
             text: qsTr("They will have to choose a new one at their next sign-in.")

@@ -138,6 +138,11 @@ RowLayout {
                 secretForm.problem = qsTr("Type the secret first.")
                 return
             }
+            // What the vault refuses too: a secret of spaces alone.
+            if (secretField.text.trim().length === 0) {
+                secretForm.problem = qsTr("The secret is only spaces; paste the secret itself.")
+                return
+            }
             // A secret already set is replaced only once the admin says so.
             if (secretForm.selected.secretSet) {
                 replaceDialog.open()
@@ -277,7 +282,7 @@ RowLayout {
             replaceDialog.credentialTitle = secretForm.selected ? secretForm.selected.title : ""
             replaceDialog.stateNow = secretForm.selected ? secretForm.selected.secretState : ""
         }
-        onOpened: replaceCancel.forceActiveFocus()
+        onOpened: replaceCancel.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
         contentItem: Label {
             objectName: "replaceSecretText"
             textFormat: Text.PlainText

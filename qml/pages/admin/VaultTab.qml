@@ -78,7 +78,7 @@ ScrollView {
         y: Math.round((parent.height - height) / 2)
         width: 440
         focus: true
-        onOpened: rotateCancel.forceActiveFocus()
+        onOpened: rotateCancel.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
         contentItem: Label {
             text: qsTr("Every production secret is encrypted again under a new key, sealed to each enabled admin and mentor. Hires keep the grants they hold.")
             wrapMode: Text.Wrap

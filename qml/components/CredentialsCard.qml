@@ -290,13 +290,17 @@ Card {
                     }
                     RowLayout {
                         visible: credential.readable
-                        TextField {
+                        // Revealed, a long secret wraps anywhere: read whole, never cut at the field's edge.
+                        TextArea {
                             objectName: "secret-" + credential.credentialId
                             readOnly: true
+                            selectByMouse: true
+                            wrapMode: TextEdit.WrapAnywhere
                             text: card.shown[credential.credentialId] || ""
                             placeholderText: "••••••••••••"
                             font.family: "monospace"
                             Layout.fillWidth: true
+                            Layout.minimumWidth: 0
                             Accessible.name: qsTr("Secret of %1").arg(credential.title)
                         }
                         Button {

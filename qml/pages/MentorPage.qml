@@ -538,7 +538,15 @@ Page {
                         contentItem: ColumnLayout {
                             spacing: Theme.smallSpacing
                             RowLayout {
-                                Label { textFormat: Text.PlainText; text: menteeRow.displayName; font.bold: true; Layout.fillWidth: true }
+                                // A long name wraps, never under the tags beside it.
+                                Label {
+                                    textFormat: Text.PlainText
+                                    text: menteeRow.displayName
+                                    font.bold: true
+                                    wrapMode: Text.Wrap
+                                    Layout.fillWidth: true
+                                    Layout.minimumWidth: 0
+                                }
                                 // Disabled: nothing of theirs is reviewed, said in words beside the access.
                                 Tag {
                                     objectName: "menteeDisabled-" + menteeRow.hire

@@ -165,6 +165,38 @@ inline QStringList overflowingItems(QQuickWindow* window)
     return found;
 }
 
+/// Every visible text that draws past its own box (neither wrapped nor
+/// elided, wider than the room it was given), over whatever sits beside it,
+/// and a combo box's text cut at its edge: "objectName: 'text' needs N px,
+/// has M".
+inline QStringList overdrawnTexts(QQuickWindow* window)
+{
+    QStringList found;
+    const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+        if (!item->isVisible() || item->opacity() == 0)
+            return;
+        if (item->inherits("QQuickText") && item->width() > 0 && item->property("elide").toInt() == Qt::ElideNone
+            && item->property("wrapMode").toInt() == 0 /* Text.NoWrap */) {
+            const qreal needed = item->property("contentWidth").toReal();
+            if (needed > item->width() + 1)
+                found.append(QStringLiteral("%1: '%2' needs %3 px, has %4")
+                                 .arg(item->objectName(), item->property("text").toString())
+                                 .arg(needed)
+                                 .arg(item->width()));
+        }
+        // A combo box's text, cut at its edge with no ellipsis.
+        if (item->inherits("QQuickTextInput") && item->parentItem() && item->parentItem()->inherits("QQuickComboBox")
+            && item->property("contentWidth").toReal() > item->width() + 1)
+            found.append(QStringLiteral("%1: '%2' is cut at the box's edge")
+                             .arg(item->parentItem()->objectName(), item->property("text").toString()));
+        const auto children = item->childItems();
+        for (QQuickItem* child : children)
+            visit(child);
+    };
+    visit(window->contentItem());
+    return found;
+}
+
 /// A demo person's passphrase (the demo's are public), or empty for anyone else.
 inline QString demoPassphrase(const QString& name)
 {

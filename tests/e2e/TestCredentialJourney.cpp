@@ -354,8 +354,9 @@ private Q_SLOTS:
         // A lifetime that is no duration is refused, naming the field, and changes nothing.
         QVERIFY(m_ui->type(QStringLiteral("editorCredentialTtl"), QStringLiteral("three weeks")));
         m_ui->key(Qt::Key_Tab);
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorCredentialRefusal")).contains(QStringLiteral("ttl")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("editorCredentialRefusal")).contains(QStringLiteral("lifetime")),
+            e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("editorCredentialTtl")));
         QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
         for (const QChar c : QStringLiteral("8h"))

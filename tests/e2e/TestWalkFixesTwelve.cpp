@@ -9,6 +9,9 @@
 // a focused tab of the top bar.
 #include "AdminFixture.h"
 
+#include "Clock.h"
+#include "onboarding/Enrollments.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QDate>
@@ -98,7 +101,8 @@ private Q_SLOTS:
         showTab(QStringLiteral("enrollments"));
         QVERIFY(typeOver("enrollStart", QStringLiteral("2019-01-01")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("enrollStartWarning"), e2e::kPatienceMs);
-        QVERIFY2(text("enrollStartWarning").contains(QStringLiteral("overdue")), qPrintable(text("enrollStartWarning")));
+        QVERIFY2(text("enrollStartWarning").contains(QStringLiteral("overdue")),
+                 qPrintable(text("enrollStartWarning")));
         QVERIFY(typeOver("enrollStart", QDate::currentDate().toString(Qt::ISODate)));
         QTRY_VERIFY_WITH_TIMEOUT(!visible("enrollStartWarning"), e2e::kPatienceMs);
 
@@ -131,8 +135,8 @@ private Q_SLOTS:
         int generated = -1;
         for (int i = 0; i < model->property("credentialCount").toInt() && generated < 0; ++i) {
             QVariantMap credential;
-            QVERIFY(QMetaObject::invokeMethod(model, "credentialAt", Q_RETURN_ARG(QVariantMap, credential),
-                                              Q_ARG(int, i)));
+            QVERIFY(
+                QMetaObject::invokeMethod(model, "credentialAt", Q_RETURN_ARG(QVariantMap, credential), Q_ARG(int, i)));
             if (credential.value(QStringLiteral("provider")).toString() == QLatin1String("generated"))
                 generated = i;
         }
@@ -176,6 +180,48 @@ private Q_SLOTS:
         QVERIFY(click("auditClearFilters"));
         QTRY_VERIFY_WITH_TIMEOUT(!visible("auditSinceError"), e2e::kPatienceMs);
         QCOMPARE(text("auditSinceFilter"), QString());
+    }
+
+    // A hire with a long name, on every page an admin and a mentor read, at
+    // 1024 px: no text is drawn past its own box over what sits beside it.
+    void aLongNameIsDrawnInsideItsBox()
+    {
+        const QString longName = QStringLiteral("Samantha Leigh-Andersson Fitzgerald");
+        QVERIFY(!e2e::asDemoPerson(m_demo, QStringLiteral("ada"), [&](onramp::Vault& v) -> onramp::Error {
+            if (onramp::Error e = onramp::People(v).add(QStringLiteral("samantha"), longName, onramp::Role::Hire,
+                                                        "samantha's first passphrase"))
+                return e;
+            // And one not enrolled yet, whom the enrollment form offers.
+            if (onramp::Error e = onramp::People(v).add(QStringLiteral("bart"),
+                                                        QStringLiteral("Bartholomew Featherstonehaugh-Cholmondeley"),
+                                                        onramp::Role::Hire, "bart's first passphrase"))
+                return e;
+            return onramp::Enrollments(v, onramp::defaultClock())
+                .enroll(QStringLiteral("samantha"), QStringLiteral("backend-week-one"), QStringLiteral("maya"),
+                        QDate::currentDate());
+        }));
+        QStringList overdrawn;
+        const auto look = [&](const QString& where) {
+            if (!QTest::qWaitFor([&] { return settled(); }, e2e::kPatienceMs))
+                overdrawn.append(where + QStringLiteral(": never settled"));
+            for (const QString& text : e2e::overdrawnTexts(m_window))
+                overdrawn.append(where + QStringLiteral(": ") + text);
+        };
+        QVERIFY(showPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("menteeAccess-samantha"), e2e::kPatienceMs);
+        shot(QStringLiteral("twelve-team"));
+        look(QStringLiteral("Team"));
+        for (const QString& tab : {QStringLiteral("people"), QStringLiteral("enrollments"), QStringLiteral("secrets"),
+                                   QStringLiteral("checklists"), QStringLiteral("vault")}) {
+            showTab(tab);
+            shot(QStringLiteral("twelve-") + tab);
+            look(tab);
+        }
+        QVERIFY(showPage(QStringLiteral("report")));
+        look(QStringLiteral("Report"));
+        QVERIFY(showPage(QStringLiteral("audit")));
+        look(QStringLiteral("Audit log"));
+        QVERIFY2(overdrawn.isEmpty(), qPrintable(overdrawn.join(u'\n')));
     }
 
     // A tab of the top bar that has the keyboard's focus opens with Enter, as with Space.

@@ -137,6 +137,15 @@ ColumnLayout {
                 Layout.fillWidth: true
                 Layout.preferredWidth: 150
                 Accessible.name: currentIndex >= 0 ? qsTr("Hire: %1").arg(currentText) : qsTr("Hire: none chosen")
+                // A long name ends in an ellipsis, read whole in the tooltip and by a screen reader.
+                contentItem: Label {
+                    textFormat: Text.PlainText
+                    leftPadding: 4
+                    rightPadding: enrollHire.indicator ? enrollHire.indicator.width : 0
+                    text: enrollHire.displayText
+                    elide: Text.ElideRight
+                    verticalAlignment: Text.AlignVCenter
+                }
             }
             ComboBox {
                 id: enrollMentor
@@ -152,6 +161,15 @@ ColumnLayout {
                 Layout.fillWidth: true
                 Layout.preferredWidth: 150
                 Accessible.name: qsTr("Mentor: %1").arg(currentText)
+                // A long name ends in an ellipsis, read whole in the tooltip and by a screen reader.
+                contentItem: Label {
+                    textFormat: Text.PlainText
+                    leftPadding: 4
+                    rightPadding: enrollMentor.indicator ? enrollMentor.indicator.width : 0
+                    text: enrollMentor.displayText
+                    elide: Text.ElideRight
+                    verticalAlignment: Text.AlignVCenter
+                }
             }
             DateField {
                 id: enrollStart

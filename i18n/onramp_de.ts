@@ -332,7 +332,7 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+165"/>
+        <location line="+176"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
@@ -370,12 +370,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+369"/>
+        <location line="+385"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-386"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -530,12 +530,12 @@
         <translation>Seit JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Show entries on or after this day (YYYY-MM-DD, UTC)</source>
         <translation>Einträge ab diesem Tag zeigen (JJJJ-MM-TT, UTC)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Apply</source>
         <translation>Anwenden</translation>
     </message>
@@ -556,12 +556,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+252"/>
+        <location line="+264"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-257"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -574,7 +574,7 @@
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>No entries match these filters</source>
         <translation>Keine Einträge passen zu diesen Filtern</translation>
     </message>
@@ -733,7 +733,7 @@
 <context>
     <name>ChecklistCredentialsDialog</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistCredentialsDialog.qml" line="+41"/>
+        <location filename="../qml/components/editor/ChecklistCredentialsDialog.qml" line="+51"/>
         <source>Credentials of %1</source>
         <translation>Zugangsdaten von %1</translation>
     </message>
@@ -845,18 +845,13 @@
         <translation>erzeugt</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>static</source>
         <comment>a secret an admin sets</comment>
         <translation>statisch</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Provider: generated makes a secret, static takes one an admin sets</source>
-        <translation>Anbieter: generated erzeugt ein Geheimnis, static übernimmt eines, das ein Admin setzt</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
@@ -871,8 +866,58 @@
         <translation>Felder, eines pro Zeile als Name: Wert</translation>
     </message>
     <message>
-        <location line="+5"/>
         <location line="+8"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. sandbox, as &apos;onramp provider set&apos; named it</source>
+        <translation>z. B. sandbox, wie &apos;onramp provider set&apos; sie benannt hat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider connection the login is made through</source>
+        <translation>Anbieterverbindung, über die die Anmeldung angelegt wird</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Group roles</source>
+        <translation>Gruppenrollen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. ro_reader, app_user</source>
+        <translation>z. B. ro_reader, app_user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group roles the login joins, separated by commas</source>
+        <translation>Gruppenrollen, denen die Anmeldung beitritt, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Template database</source>
+        <translation>Vorlagendatenbank</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a sandbox database of the hire&apos;s own, made from this one</source>
+        <translation>eine eigene Sandbox-Datenbank des Neuzugangs, aus dieser angelegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a sandbox credential&apos;s only</source>
+        <translation>nur für Sandbox-Zugänge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template database of the hire&apos;s own sandbox database</source>
+        <translation>Vorlagendatenbank der eigenen Sandbox-Datenbank des Neuzugangs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+9"/>
         <source>Secret name</source>
         <translation>Geheimnisname</translation>
     </message>
@@ -883,16 +928,37 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>set by an admin</source>
-        <translation>von einem Admin gesetzt</translation>
+        <source>set under Production secrets</source>
+        <translation>wird unter Produktionsgeheimnisse gesetzt</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+22"/>
+        <source>e.g. 8h; empty for 30 days</source>
+        <translation>z. B. 8h; leer für 30 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lifetime of a production grant (empty: 30 days)</source>
+        <translation>Laufzeit einer Produktionszuteilung (leer: 30 Tage)</translation>
+    </message>
+    <message>
+        <location line="-19"/>
         <source>Secret length</source>
         <translation>Geheimnislänge</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-74"/>
+        <source>postgresql</source>
+        <comment>a database login Onramp makes</comment>
+        <translation>postgresql</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Provider: generated makes a secret, static takes one an admin sets, postgresql makes a database login</source>
+        <translation>Anbieter: generated erzeugt ein Geheimnis, static übernimmt eines, das ein Admin setzt, postgresql legt eine Datenbank-Anmeldung an</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>Secret length in characters</source>
         <translation>Geheimnislänge in Zeichen</translation>
     </message>
@@ -900,16 +966,6 @@
         <location line="+3"/>
         <source>Lifetime</source>
         <translation>Laufzeit</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>e.g. 8h or 30d; empty for none</source>
-        <translation>z. B. 8h oder 30d; leer für keine</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Lifetime (ttl)</source>
-        <translation>Laufzeit (ttl)</translation>
     </message>
 </context>
 <context>
@@ -1689,7 +1745,7 @@
         <translation>%1 · bis %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -1729,7 +1785,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-242"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1745,7 +1801,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+224"/>
+        <location line="+228"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -1753,7 +1809,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../qml/pages/admin/DateField.qml" line="+78"/>
+        <location filename="../qml/pages/admin/DateField.qml" line="+86"/>
         <source>Pick…</source>
         <translation>Wählen…</translation>
     </message>
@@ -1786,18 +1842,18 @@
         <translation>Neuzugang</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+90"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="-71"/>
-        <location line="+409"/>
+        <location line="-89"/>
+        <location line="+441"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-440"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
@@ -1822,23 +1878,23 @@
         <translation>Neuzugang: keiner gewählt</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+61"/>
         <source>Checklist: %1</source>
         <translation>Checkliste: %1</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+363"/>
+        <location line="-37"/>
+        <location line="+386"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-357"/>
+        <location line="-371"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+76"/>
         <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
         <translation>Alle Neuzugänge sind eingeschrieben. Fügen Sie auf dem Reiter Personen einen Neuzugang hinzu, oder wählen Sie unten eine Einschreibung, um sie auf eine andere Checkliste oder eine neuere Version umzustellen.</translation>
     </message>
@@ -2058,14 +2114,14 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+360"/>
+        <location line="-262"/>
+        <location line="+374"/>
         <location line="+4"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-339"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -2137,11 +2193,11 @@
         <translation>Erste Passphrase von %1 kopieren</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
-        <source>The clipboard forgets it after %n second(s).</source>
+        <location line="+8"/>
+        <source>The clipboard forgets it after %n second(s). Only Done closes this window, so that the passphrase is not lost unseen.</source>
         <translation>
-            <numerusform>Die Zwischenablage vergisst sie nach %n Sekunde.</numerusform>
-            <numerusform>Die Zwischenablage vergisst sie nach %n Sekunden.</numerusform>
+            <numerusform>Die Zwischenablage vergisst sie nach %n Sekunde. Nur „Fertig“ schließt dieses Fenster, damit die Passphrase nicht ungesehen verloren geht.</numerusform>
+            <numerusform>Die Zwischenablage vergisst sie nach %n Sekunden. Nur „Fertig“ schließt dieses Fenster, damit die Passphrase nicht ungesehen verloren geht.</numerusform>
         </translation>
     </message>
     <message>
@@ -2632,12 +2688,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+506"/>
+        <location line="+514"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-513"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2707,7 +2763,7 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+327"/>
+        <location line="+335"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -2738,7 +2794,7 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-373"/>
+        <location line="-381"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2905,7 +2961,7 @@
         <translation>, von einem Admin deaktiviert</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>disabled</source>
         <translation>deaktiviert</translation>
     </message>
@@ -2973,8 +3029,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-530"/>
-        <location line="+539"/>
+        <location line="-538"/>
+        <location line="+547"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -2984,8 +3040,8 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-543"/>
-        <location line="+549"/>
+        <location line="-551"/>
+        <location line="+557"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
@@ -3098,7 +3154,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+164"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+170"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -3129,7 +3185,7 @@
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+18"/>
         <location line="+8"/>
         <source>Full name</source>
         <translation>Vollständiger Name</translation>
@@ -3166,7 +3222,7 @@
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-143"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -3216,7 +3272,7 @@
         <translation>z. B. alex</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+26"/>
         <source>e.g. Alex Newhire</source>
         <translation>z. B. Alex Newhire</translation>
     </message>
@@ -3729,6 +3785,11 @@
         <translation>Geben Sie zuerst das Geheimnis ein.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>The secret is only spaces; paste the secret itself.</source>
+        <translation>Das Geheimnis besteht nur aus Leerzeichen; fügen Sie das Geheimnis selbst ein.</translation>
+    </message>
+    <message>
         <location line="+27"/>
         <source>Pick a credential to set its secret</source>
         <translation>Wählen Sie einen Zugang, um sein Geheimnis zu setzen</translation>
@@ -3815,7 +3876,7 @@
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-163"/>
         <source>The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
         <translation>Die Produktionszugänge jeder Checkliste und die Sandbox-Zugänge, deren Geheimnis Sie angeben. Statische Geheimnisse werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
@@ -3830,7 +3891,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+119"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -4963,7 +5024,7 @@
         <translation>braucht Prüfung</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+130"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+125"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation>einen Neuzugang auf eine andere Checkliste oder eine andere Version seiner Checkliste umstellen (Admin)</translation>
     </message>
@@ -6000,19 +6061,18 @@
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+2"/>
+        <location filename="../app/core/credentials/Providers.cpp" line="+21"/>
         <source>the secret for &apos;%1&apos; is empty</source>
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+24"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+30"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+32"/>
         <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
         <translation>kein statischer Zugang &apos;%1&apos; in irgendeiner Checkliste (statische Zugänge: %2)</translation>
     </message>
@@ -6088,7 +6148,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+653"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+652"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6230,7 +6290,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+421"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+453"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -6670,7 +6730,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+36"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+35"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
@@ -6763,7 +6823,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-236"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
@@ -6793,7 +6853,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+349"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+344"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -6803,17 +6863,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-340"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
         <source>check the database, the audit log and, as an admin, every record, key slot and provider connection against it</source>
         <translation>Datenbank und Prüfprotokoll prüfen und, als Admin, jeden Datensatz, Schlüsselplatz und jede Anbieterverbindung daran</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+194"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
     </message>
@@ -6858,7 +6918,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>anmelden (--as NAME) und anzeigen, wer Sie sind und welche Rolle Sie haben, in einem Tresor oder auf einem Teamserver</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+31"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+34"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation>&apos;init&apos; braucht --admin NAME (der erste Admin)</translation>
     </message>
@@ -6945,7 +7005,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-357"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-352"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -6990,7 +7050,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>einer Person eine neue Passphrase und ein neues Schlüsselpaar geben (Admin)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>confirm that the vault was restored from a backup on purpose (admin)</source>
         <translation>bestätigen, dass der Tresor absichtlich aus einer Sicherung wiederhergestellt wurde (Admin)</translation>
     </message>
@@ -7081,12 +7141,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste (Zugänge: %2)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Providers.cpp" line="+91"/>
+        <location filename="../app/core/credentials/Providers.cpp" line="+4"/>
+        <source>the secret for &apos;%1&apos; is only spaces; paste the secret itself</source>
+        <translation>das Geheimnis für &apos;%1&apos; besteht nur aus Leerzeichen; fügen Sie das Geheimnis selbst ein</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>&apos;%1&apos; is a static credential: only an admin can set a new secret for it</source>
         <translation>&apos;%1&apos; ist ein statischer Zugang: nur ein Admin kann ein neues Geheimnis dafür setzen</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
+        <source>the %1 provider signs in nowhere: it has no connections</source>
+        <translation>der Anbieter %1 meldet sich nirgends an: er hat keine Verbindungen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&apos;%1&apos; is a %2 credential: there is nothing at its source to reset</source>
         <translation>&apos;%1&apos; ist ein Zugang mit dem Anbieter %2: an seiner Quelle gibt es nichts zurückzusetzen</translation>
     </message>
@@ -7256,7 +7326,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+255"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+263"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
@@ -7401,13 +7471,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-265"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+565"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+573"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -10398,7 +10468,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-458"/>
         <location line="+404"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-837"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-845"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -10408,7 +10478,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Person &apos;%1&apos; auf dem Teamserver %2</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+180"/>
         <location line="+42"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation>keine Checkliste &apos;%1&apos; auf dem Teamserver %2</translation>
@@ -10419,12 +10489,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-339"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation>Der Teamserver %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+189"/>
         <source>checklist &apos;%1&apos; has no version %2 (latest: %3)</source>
         <translation>Checkliste &apos;%1&apos; hat keine Version %2 (neueste: %3)</translation>
     </message>
@@ -10505,23 +10575,28 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>am %1 von %2 gesetzt</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+4"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+125"/>
+        <location line="+5"/>
         <source>provider connections: not checked (%1)</source>
         <translation>Anbieterverbindungen: nicht geprüft (%1)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>it is not the connection an admin&apos;s newest signed provider.set entry names (it was changed outside Onramp)</source>
         <translation>sie ist nicht die Verbindung, die der neueste signierte provider.set-Eintrag eines Admins nennt (sie wurde außerhalb von Onramp geändert)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>this Onramp has no postgresql provider to read it</source>
+        <translation>dieses Onramp hat keinen postgresql-Anbieter, der sie lesen kann</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>provider connection %1: %2; no login is made through it until an admin sets it again (onramp provider set %1 --dsn DSN --secret-file FILE)</source>
         <translation>Anbieterverbindung %1: %2; über sie wird kein Login angelegt, bis ein Admin sie neu setzt (onramp provider set %1 --dsn DSN --secret-file FILE)</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+4"/>
         <source>provider connections: %n checked, %1 to set again</source>
         <translation>
             <numerusform>Anbieterverbindungen: %n geprüft, %1 neu zu setzen</numerusform>
@@ -10636,7 +10711,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die ausgegebenen Felder nennen die Datenbank &apos;%1&apos; und den Benutzer &apos;%2&apos;, nicht %3 und %4 dieser Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+44"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the sandbox database %3 of %4 was not dropped: %5</source>
         <translation>postgresql-Zugang &apos;%1&apos;, Provider-Verbindung &apos;%2&apos;: Die Sandbox-Datenbank %3 von %4 wurde nicht gelöscht: %5</translation>
     </message>
@@ -10772,7 +10847,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bekannte Produktionsgeheimnisse wurden gefunden und in der Ausgabe weggelassen; führen Sie den Befehl ohne --json oder --sarif oder mit --include-known aus, um sie zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderModules.cpp" line="+50"/>
+        <location filename="../app/core/credentials/ProviderModules.cpp" line="+48"/>
+        <source>the %1 provider of this Onramp cannot be loaded: %2</source>
+        <translation>der Anbieter %1 dieses Onramp kann nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 credential &apos;%2&apos;: the %1 provider of this Onramp cannot be loaded: %3</source>
         <translation>%1-Zugang &apos;%2&apos;: der Anbieter %1 dieser Onramp-Installation kann nicht geladen werden: %3</translation>
     </message>
@@ -10940,7 +11020,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-491"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-523"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -10958,12 +11038,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
-        <location line="+121"/>
+        <location line="+153"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="-102"/>
+        <location line="-134"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -10976,7 +11056,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+49"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
@@ -11028,7 +11108,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-416"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11053,7 +11133,30 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 importiert: %4, %5.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+70"/>
+        <source>&apos;%1&apos; cannot be a user name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter (such as alex or sam.lee).</source>
+        <translation>&apos;%1&apos; kann kein Benutzername sein: verwenden Sie Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben (etwa alex oder sam.lee).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Someone in this vault is already called &apos;%1&apos;: pick another user name.</source>
+        <translation>In diesem Tresor heißt bereits jemand &apos;%1&apos;: wählen Sie einen anderen Benutzernamen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%1 is %n day(s) ago: every step will show as overdue at once. Enroll anyway, or pick a later date.</source>
+        <translation>
+            <numerusform>%1 liegt %n Tag zurück: jeder Schritt wird sofort als überfällig angezeigt. Trotzdem einschreiben oder ein späteres Datum wählen.</numerusform>
+            <numerusform>%1 liegt %n Tage zurück: jeder Schritt wird sofort als überfällig angezeigt. Trotzdem einschreiben oder ein späteres Datum wählen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is more than a year away: the hire&apos;s steps are not due until then. Enroll anyway, or pick an earlier date.</source>
+        <translation>%1 ist mehr als ein Jahr entfernt: die Schritte des Neuzugangs sind erst dann fällig. Trotzdem einschreiben oder ein früheres Datum wählen.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>%1 now has the mentor %2 and starts on %3.</source>
         <translation>%1 hat jetzt den Mentor %2 und beginnt am %3.</translation>
     </message>
@@ -11273,7 +11376,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-490"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -11281,7 +11384,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+151"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+141"/>
+        <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
+        <translation>&apos;%1&apos; ist kein Datum; geben Sie den Tag als JJJJ-MM-TT ein, etwa %2.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
@@ -11413,12 +11521,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zuteilung %1, %2</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+34"/>
         <source>checklist version %1</source>
         <translation>Checklistenversion %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>enrollment %1</source>
         <translation>Einschreibung %1</translation>
     </message>
@@ -11438,7 +11546,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionszuteilung %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+17"/>
         <source>%n signed record(s)</source>
         <extracomment>signed records of an audit entry not named by what they are</extracomment>
         <translation>
@@ -11706,7 +11814,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-127"/>
+        <source>checklist record %1</source>
+        <translation>Checklisten-Datensatz %1</translation>
+    </message>
+    <message>
+        <location line="+128"/>
         <source>Shown as</source>
         <translation>Angezeigt als</translation>
     </message>
@@ -12140,29 +12253,44 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+262"/>
         <source>There is no credential %1 to change.</source>
         <translation>Es gibt keinen Zugang %1 zum Ändern.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+130"/>
+        <location line="+171"/>
         <location line="+30"/>
         <source>Credential %1</source>
         <translation>Zugang %1</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-187"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation>%1, Umgebung: &apos;%2&apos; ist weder sandbox noch production.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1, provider: &apos;%2&apos; is neither generated nor static.</source>
-        <translation>%1, Anbieter: &apos;%2&apos; ist weder generated noch static.</translation>
+        <location line="+5"/>
+        <source>%1, provider: &apos;%2&apos; is neither generated, static nor postgresql.</source>
+        <translation>%1, Anbieter: &apos;%2&apos; ist weder generated noch static noch postgresql.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>%1, connection: &apos;%2&apos; is not a provider connection&apos;s name (lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, as &apos;onramp provider set&apos; named it).</source>
+        <translation>%1, Verbindung: &apos;%2&apos; ist kein Name einer Anbieterverbindung (Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, wie &apos;onramp provider set&apos; sie benannt hat).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1, group roles: &apos;%2&apos; is not a group role name (lower-case letters, digits and &apos;_&apos;; not one of PostgreSQL&apos;s pg_ roles).</source>
+        <translation>%1, Gruppenrollen: &apos;%2&apos; ist kein Name einer Gruppenrolle (Kleinbuchstaben, Ziffern und &apos;_&apos;; keine der pg_-Rollen von PostgreSQL).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1, template database: &apos;%2&apos; is not a database name (lower-case letters, digits and &apos;_&apos;; not onramp_…).</source>
+        <translation>%1, Vorlagendatenbank: &apos;%2&apos; ist kein Datenbankname (Kleinbuchstaben, Ziffern und &apos;_&apos;; nicht onramp_…).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1, fields, line %2: write one field a line as &apos;name: value&apos;, such as &apos;host: db.sandbox.internal&apos;.</source>
         <translation>%1, Felder, Zeile %2: schreiben Sie ein Feld pro Zeile als &apos;Name: Wert&apos;, etwa &apos;host: db.sandbox.internal&apos;.</translation>
     </message>
@@ -12178,8 +12306,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+11"/>
-        <source>%1, ttl: &apos;%2&apos; is not a duration; write such as 30d, 8h, 45m or 90s, at most 3650d.</source>
-        <translation>%1, ttl: &apos;%2&apos; ist keine Dauer; schreiben Sie etwa 30d, 8h, 45m oder 90s, höchstens 3650d.</translation>
+        <source>%1, lifetime: &apos;%2&apos; is not a duration; write such as 30d, 8h, 45m or 90s, at most 3650d.</source>
+        <translation>%1, Laufzeit: &apos;%2&apos; ist keine Dauer; schreiben Sie etwa 30d, 8h, 45m oder 90s, höchstens 3650d.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -12187,7 +12315,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat kein Feld &apos;%2&apos;.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+68"/>
         <location line="+30"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation>Zugang %1 (&apos;%2&apos;)</translation>
@@ -12244,6 +12372,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
+        <source>%1, connection: a postgresql credential signs in through a provider connection; name it as &apos;onramp provider set&apos; did, such as &apos;sandbox&apos;.</source>
+        <translation>%1, Verbindung: ein postgresql-Zugang meldet sich über eine Anbieterverbindung an; nennen Sie sie so, wie &apos;onramp provider set&apos; es tat, etwa &apos;sandbox&apos;.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, template database: only a sandbox credential gets a database of its own; clear it.</source>
+        <translation>%1, Vorlagendatenbank: nur ein Sandbox-Zugang erhält eine eigene Datenbank; leeren Sie das Feld.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1, secret name: a generated credential needs one, such as &apos;password&apos;.</source>
         <translation>%1, Geheimnisname: ein erzeugter Zugang braucht einen, etwa &apos;password&apos;.</translation>
     </message>
@@ -12258,7 +12396,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-553"/>
+        <location line="-606"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -12664,7 +12802,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-517"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-516"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -12767,7 +12905,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>%1 approved “%2”</source>
         <translation>%1 hat „%2“ genehmigt</translation>
     </message>
@@ -13075,7 +13213,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::PersonListModel</name>
     <message>
-        <location filename="../app/ui/PersonListModel.cpp" line="+75"/>
+        <location filename="../app/ui/PersonListModel.cpp" line="+77"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>

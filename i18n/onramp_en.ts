@@ -332,7 +332,7 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+165"/>
+        <location line="+176"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -370,12 +370,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+369"/>
+        <location line="+385"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-386"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -530,12 +530,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Show entries on or after this day (YYYY-MM-DD, UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -556,12 +556,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+252"/>
+        <location line="+264"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-257"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -574,7 +574,7 @@
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>No entries match these filters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,7 +733,7 @@
 <context>
     <name>ChecklistCredentialsDialog</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistCredentialsDialog.qml" line="+41"/>
+        <location filename="../qml/components/editor/ChecklistCredentialsDialog.qml" line="+51"/>
         <source>Credentials of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -845,18 +845,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>static</source>
         <comment>a secret an admin sets</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Provider: generated makes a secret, static takes one an admin sets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
@@ -871,8 +866,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
         <location line="+8"/>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. sandbox, as &apos;onramp provider set&apos; named it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider connection the login is made through</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Group roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. ro_reader, app_user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group roles the login joins, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Template database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a sandbox database of the hire&apos;s own, made from this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a sandbox credential&apos;s only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template database of the hire&apos;s own sandbox database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+9"/>
         <source>Secret name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,32 +928,43 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>set by an admin</source>
+        <source>set under Production secrets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+22"/>
+        <source>e.g. 8h; empty for 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lifetime of a production grant (empty: 30 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-19"/>
         <source>Secret length</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-74"/>
+        <source>postgresql</source>
+        <comment>a database login Onramp makes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Provider: generated makes a secret, static takes one an admin sets, postgresql makes a database login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>Secret length in characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lifetime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>e.g. 8h or 30d; empty for none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Lifetime (ttl)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1689,7 +1745,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1729,7 +1785,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-242"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1745,7 +1801,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+224"/>
+        <location line="+228"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,7 +1809,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../qml/pages/admin/DateField.qml" line="+78"/>
+        <location filename="../qml/pages/admin/DateField.qml" line="+86"/>
         <source>Pick…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1786,18 +1842,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+90"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-71"/>
-        <location line="+409"/>
+        <location line="-89"/>
+        <location line="+441"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-440"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1822,23 +1878,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+61"/>
         <source>Checklist: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+363"/>
+        <location line="-37"/>
+        <location line="+386"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-357"/>
+        <location line="-371"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+76"/>
         <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2058,14 +2114,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+360"/>
+        <location line="-262"/>
+        <location line="+374"/>
         <location line="+4"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-339"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2137,11 +2193,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
-        <source>The clipboard forgets it after %n second(s).</source>
+        <location line="+8"/>
+        <source>The clipboard forgets it after %n second(s). Only Done closes this window, so that the passphrase is not lost unseen.</source>
         <translation>
-            <numerusform>The clipboard forgets it after %n second.</numerusform>
-            <numerusform>The clipboard forgets it after %n seconds.</numerusform>
+            <numerusform>The clipboard forgets it after %n second. Only Done closes this window, so that the passphrase is not lost unseen.</numerusform>
+            <numerusform>The clipboard forgets it after %n seconds. Only Done closes this window, so that the passphrase is not lost unseen.</numerusform>
         </translation>
     </message>
     <message>
@@ -2632,12 +2688,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+506"/>
+        <location line="+514"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-513"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2707,7 +2763,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+327"/>
+        <location line="+335"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -2738,7 +2794,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-373"/>
+        <location line="-381"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2905,7 +2961,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>disabled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2973,8 +3029,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-530"/>
-        <location line="+539"/>
+        <location line="-538"/>
+        <location line="+547"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2984,8 +3040,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-543"/>
-        <location line="+549"/>
+        <location line="-551"/>
+        <location line="+557"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3098,7 +3154,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+164"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+170"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3129,7 +3185,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+18"/>
         <location line="+8"/>
         <source>Full name</source>
         <translation type="unfinished"></translation>
@@ -3166,7 +3222,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-143"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3216,7 +3272,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+26"/>
         <source>e.g. Alex Newhire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3729,6 +3785,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>The secret is only spaces; paste the secret itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+27"/>
         <source>Pick a credential to set its secret</source>
         <translation type="unfinished"></translation>
@@ -3815,7 +3876,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-163"/>
         <source>The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3830,7 +3891,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+119"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4963,7 +5024,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+130"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+125"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6000,19 +6061,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+2"/>
+        <location filename="../app/core/credentials/Providers.cpp" line="+21"/>
         <source>the secret for &apos;%1&apos; is empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+24"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/server/TeamGrants.cpp" line="+30"/>
+        <location filename="../app/server/TeamGrants.cpp" line="+32"/>
         <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6088,7 +6148,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+653"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+652"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6230,7 +6290,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+421"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+453"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6667,7 +6727,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+36"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+35"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
@@ -6760,7 +6820,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-236"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6790,7 +6850,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+349"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+344"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6800,17 +6860,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-340"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
         <source>check the database, the audit log and, as an admin, every record, key slot and provider connection against it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+194"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6855,7 +6915,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+31"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+34"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6942,7 +7002,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-357"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-352"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6987,7 +7047,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>confirm that the vault was restored from a backup on purpose (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7078,12 +7138,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Providers.cpp" line="+91"/>
+        <location filename="../app/core/credentials/Providers.cpp" line="+4"/>
+        <source>the secret for &apos;%1&apos; is only spaces; paste the secret itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>&apos;%1&apos; is a static credential: only an admin can set a new secret for it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
+        <source>the %1 provider signs in nowhere: it has no connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&apos;%1&apos; is a %2 credential: there is nothing at its source to reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7253,7 +7323,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
         <location line="+29"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+255"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+263"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7398,13 +7468,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-265"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+565"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+573"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10395,7 +10465,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-458"/>
         <location line="+404"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-837"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-845"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10405,7 +10475,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+180"/>
         <location line="+42"/>
         <source>no checklist &apos;%1&apos; on the team server %2</source>
         <translation type="unfinished"></translation>
@@ -10416,12 +10486,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-339"/>
         <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+189"/>
         <source>checklist &apos;%1&apos; has no version %2 (latest: %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10502,23 +10572,28 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+4"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+125"/>
+        <location line="+5"/>
         <source>provider connections: not checked (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>it is not the connection an admin&apos;s newest signed provider.set entry names (it was changed outside Onramp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>this Onramp has no postgresql provider to read it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>provider connection %1: %2; no login is made through it until an admin sets it again (onramp provider set %1 --dsn DSN --secret-file FILE)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+4"/>
         <source>provider connections: %n checked, %1 to set again</source>
         <translation>
             <numerusform>provider connections: %n checked, %1 to set again</numerusform>
@@ -10633,7 +10708,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+44"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the sandbox database %3 of %4 was not dropped: %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10769,7 +10844,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderModules.cpp" line="+50"/>
+        <location filename="../app/core/credentials/ProviderModules.cpp" line="+48"/>
+        <source>the %1 provider of this Onramp cannot be loaded: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 credential &apos;%2&apos;: the %1 provider of this Onramp cannot be loaded: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10937,7 +11017,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-491"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-523"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10954,12 +11034,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
-        <location line="+121"/>
+        <location line="+153"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-102"/>
+        <location line="-134"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -10972,7 +11052,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+49"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11024,7 +11104,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-416"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11049,7 +11129,30 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+70"/>
+        <source>&apos;%1&apos; cannot be a user name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter (such as alex or sam.lee).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Someone in this vault is already called &apos;%1&apos;: pick another user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%1 is %n day(s) ago: every step will show as overdue at once. Enroll anyway, or pick a later date.</source>
+        <translation>
+            <numerusform>%1 is %n day ago: every step will show as overdue at once. Enroll anyway, or pick a later date.</numerusform>
+            <numerusform>%1 is %n days ago: every step will show as overdue at once. Enroll anyway, or pick a later date.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is more than a year away: the hire&apos;s steps are not due until then. Enroll anyway, or pick an earlier date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>%1 now has the mentor %2 and starts on %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11269,7 +11372,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-490"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11277,7 +11380,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+151"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+141"/>
+        <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11409,12 +11517,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+34"/>
         <source>checklist version %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>enrollment %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11434,7 +11542,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+17"/>
         <source>%n signed record(s)</source>
         <extracomment>signed records of an audit entry not named by what they are</extracomment>
         <translation>
@@ -11702,7 +11810,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-127"/>
+        <source>checklist record %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+128"/>
         <source>Shown as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12135,29 +12248,44 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+262"/>
         <source>There is no credential %1 to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+130"/>
+        <location line="+171"/>
         <location line="+30"/>
         <source>Credential %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-187"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1, provider: &apos;%2&apos; is neither generated nor static.</source>
+        <location line="+5"/>
+        <source>%1, provider: &apos;%2&apos; is neither generated, static nor postgresql.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>%1, connection: &apos;%2&apos; is not a provider connection&apos;s name (lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, as &apos;onramp provider set&apos; named it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1, group roles: &apos;%2&apos; is not a group role name (lower-case letters, digits and &apos;_&apos;; not one of PostgreSQL&apos;s pg_ roles).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1, template database: &apos;%2&apos; is not a database name (lower-case letters, digits and &apos;_&apos;; not onramp_…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1, fields, line %2: write one field a line as &apos;name: value&apos;, such as &apos;host: db.sandbox.internal&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12173,7 +12301,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+11"/>
-        <source>%1, ttl: &apos;%2&apos; is not a duration; write such as 30d, 8h, 45m or 90s, at most 3650d.</source>
+        <source>%1, lifetime: &apos;%2&apos; is not a duration; write such as 30d, 8h, 45m or 90s, at most 3650d.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -12182,7 +12310,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+68"/>
         <location line="+30"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation type="unfinished"></translation>
@@ -12239,6 +12367,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
+        <source>%1, connection: a postgresql credential signs in through a provider connection; name it as &apos;onramp provider set&apos; did, such as &apos;sandbox&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, template database: only a sandbox credential gets a database of its own; clear it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1, secret name: a generated credential needs one, such as &apos;password&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12253,7 +12391,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-553"/>
+        <location line="-606"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12659,7 +12797,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-517"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-516"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12762,7 +12900,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>%1 approved “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13070,7 +13208,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::PersonListModel</name>
     <message>
-        <location filename="../app/ui/PersonListModel.cpp" line="+75"/>
+        <location filename="../app/ui/PersonListModel.cpp" line="+77"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>

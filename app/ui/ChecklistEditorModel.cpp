@@ -754,6 +754,9 @@ QVariantMap ChecklistEditorModel::credentialAt(int index) const
             {QStringLiteral("secretName"), c.secretName},
             {QStringLiteral("secretLength"), c.secretLength},
             {QStringLiteral("ttl"), c.ttlSeconds > 0 ? formatTtl(c.ttlSeconds) : QString()},
+            {QStringLiteral("pgServer"), c.pgServer},
+            {QStringLiteral("pgRoles"), c.pgRoles.join(QStringLiteral(", "))},
+            {QStringLiteral("pgTemplate"), c.pgTemplate},
             {QStringLiteral("problem"), credentialProblemOf(index, true)},
             {QStringLiteral("warning"), credentialWarningOf(index)}};
 }
@@ -821,10 +824,12 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
             return tr("%1, environment: '%2' is neither sandbox nor production.").arg(who, text);
         c.environment = *environment;
     } else if (field == QLatin1String("provider")) {
-        if (text != QLatin1String("generated") && text != QLatin1String("static"))
-            return tr("%1, provider: '%2' is neither generated nor static.").arg(who, text);
-        if (text != c.provider && text == QLatin1String("static")) {
-            // An admin sets a static secret in the app; the checklist holds no recipe for it.
+        if (text != QLatin1String("generated") && text != QLatin1String("static")
+            && text != QLatin1String("postgresql"))
+            return tr("%1, provider: '%2' is neither generated, static nor postgresql.").arg(who, text);
+        if (text != c.provider && text != QLatin1String("generated")) {
+            // An admin sets a static secret in the app, and the postgresql
+            // provider makes the password: the checklist holds no recipe for either.
             c.secretName.clear();
             c.secretLength = 0;
             c.secretAlphabet.clear();
@@ -832,7 +837,39 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
             c.secretName = QStringLiteral("password");
             c.secretLength = 24;
         }
+        if (text != QLatin1String("postgresql")) {
+            c.pgServer.clear();
+            c.pgRoles.clear();
+            c.pgTemplate.clear();
+        }
         c.provider = text;
+    } else if (field == QLatin1String("pgServer")) {
+        static const QRegularExpression serverName(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,62}$"));
+        const QString name = text.trimmed();
+        if (!name.isEmpty() && !serverName.match(name).hasMatch())
+            return tr("%1, connection: '%2' is not a provider connection's name (lower-case letters, digits, '-' "
+                      "and '_', as 'onramp provider set' named it).")
+                .arg(who, text);
+        c.pgServer = name;
+    } else if (field == QLatin1String("pgRoles")) {
+        QStringList roles;
+        for (const QString& role : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+            if (!isGroupRoleName(role))
+                return tr("%1, group roles: '%2' is not a group role name (lower-case letters, digits and '_'; "
+                          "not one of PostgreSQL's pg_ roles).")
+                    .arg(who, role);
+            if (!roles.contains(role))
+                roles.append(role);
+        }
+        c.pgRoles = roles;
+    } else if (field == QLatin1String("pgTemplate")) {
+        const QString name = text.trimmed();
+        static const QRegularExpression databaseName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+        if (!name.isEmpty() && (!databaseName.match(name).hasMatch() || name.startsWith(QLatin1String("onramp_"))))
+            return tr("%1, template database: '%2' is not a database name (lower-case letters, digits and '_'; "
+                      "not onramp_…).")
+                .arg(who, text);
+        c.pgTemplate = name;
     } else if (field == QLatin1String("fields")) {
         QMap<QString, QString> fields;
         const QStringList lines = text.split(QLatin1Char('\n'));
@@ -885,6 +922,13 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
     setErrorText({});
     updateDirty();
     return {};
+}
+
+bool ChecklistEditorModel::isGroupRoleName(const QString& name)
+{
+    // The checklist parser's rule for a group role.
+    static const QRegularExpression roleName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+    return roleName.match(name).hasMatch() && !name.startsWith(QLatin1String("pg_"));
 }
 
 QString ChecklistEditorModel::credentialIdFromTitle(const QString& title, int index) const
@@ -990,6 +1034,15 @@ QString ChecklistEditorModel::credentialProblemOf(int index, bool inForm) const
             return tr("%1, fields: '%2' names production host '%3'; a sandbox credential must never reach "
                       "production.")
                 .arg(who, it.key(), host);
+    }
+    if (c.provider == QLatin1String("postgresql")) {
+        if (c.pgServer.isEmpty())
+            return tr("%1, connection: a postgresql credential signs in through a provider connection; name it as "
+                      "'onramp provider set' did, such as 'sandbox'.")
+                .arg(who);
+        if (!c.pgTemplate.isEmpty() && c.environment != Environment::Sandbox)
+            return tr("%1, template database: only a sandbox credential gets a database of its own; clear it.")
+                .arg(who);
     }
     if (c.provider == QLatin1String("generated")) {
         if (c.secretName.isEmpty())

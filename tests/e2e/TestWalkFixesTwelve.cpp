@@ -123,7 +123,8 @@ private Q_SLOTS:
 
     // A secret length that is no number is refused naming what was typed,
     // and the refusal stays while the lifetime is set; the lifetime's own
-    // refusal names it by the word on the form.
+    // refusal names it by the word on the form. The postgresql provider is
+    // offered, with its connection and group roles.
     void aRefusedCredentialFieldStaysSaid()
     {
         showTab(QStringLiteral("checklists"));
@@ -157,6 +158,19 @@ private Q_SLOTS:
         QVERIFY(enterInto("editorCredentialSecretLength", QStringLiteral("24")));
         QTRY_VERIFY_WITH_TIMEOUT(!text("editorCredentialRefusal").contains(QStringLiteral("'abc'")), e2e::kPatienceMs);
         QVERIFY(text("editorCredentialRefusal").contains(QStringLiteral("'forever'")));
+        // The postgresql provider is there to pick, with its own settings
+        // in place of a secret recipe (it was a file's only).
+        QCOMPARE(item("editorCredentialProvider")->property("currentValue").toString(), QStringLiteral("generated"));
+        QVERIFY(m_ui->choose(QStringLiteral("editorCredentialProvider"), 2));
+        QTRY_COMPARE_WITH_TIMEOUT(item("editorCredentialProvider")->property("currentValue").toString(),
+                                  QStringLiteral("postgresql"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorCredentialPgServer"), e2e::kPatienceMs);
+        QVERIFY(!visible("editorCredentialSecretLength"));
+        QVERIFY(text("editorCredentialProblem").contains(QStringLiteral("connection")));
+        QVERIFY(enterInto("editorCredentialPgServer", QStringLiteral("sandbox")));
+        QVERIFY(enterInto("editorCredentialPgRoles", QStringLiteral("app_user")));
+        QTRY_VERIFY_WITH_TIMEOUT(!text("editorCredentialProblem").contains(QStringLiteral("connection")),
+                                 e2e::kPatienceMs);
         QVERIFY(click("editorCredentialsClose"));
         QTRY_VERIFY_WITH_TIMEOUT(!visible("editorCredentialList"), e2e::kPatienceMs);
     }

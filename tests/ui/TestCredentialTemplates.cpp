@@ -164,6 +164,58 @@ private Q_SLOTS:
         QVERIFY(!editor.isDirty());
     }
 
+    // A postgresql credential is made in the editor as in a file: the
+    // connection it signs in through, its group roles and a sandbox's
+    // template database, each refused naming the field when it could not be
+    // one; it carries no secret recipe, and it is saved as the parser reads it.
+    void aPostgresqlCredentialIsMadeInTheEditor()
+    {
+        ChecklistEditorModel editor;
+        openFresh(editor, QStringLiteral("pg"));
+        QCOMPARE(editor.setCredentialValue(0, QStringLiteral("provider"), QStringLiteral("postgresql")), QString());
+        QVariantMap c = editor.credentialAt(0);
+        QCOMPARE(c.value(QStringLiteral("provider")).toString(), QStringLiteral("postgresql"));
+        QCOMPARE(c.value(QStringLiteral("secretName")).toString(), QString());
+        QVERIFY2(c.value(QStringLiteral("problem")).toString().contains(QStringLiteral("connection")),
+                 qPrintable(c.value(QStringLiteral("problem")).toString()));
+        QVERIFY(editor.setCredentialValue(0, QStringLiteral("pgServer"), QStringLiteral("Live DB"))
+                    .contains(QStringLiteral("connection: 'Live DB'")));
+        QVERIFY(
+            editor.setCredentialValue(0, QStringLiteral("pgRoles"), QStringLiteral("app_user, pg_read_server_files"))
+                .contains(QStringLiteral("'pg_read_server_files'")));
+        QVERIFY(editor.setCredentialValue(0, QStringLiteral("pgTemplate"), QStringLiteral("onramp_x"))
+                    .contains(QStringLiteral("template database: 'onramp_x'")));
+        QCOMPARE(editor.setCredentialValue(0, QStringLiteral("pgServer"), QStringLiteral("sandbox")), QString());
+        QCOMPARE(editor.setCredentialValue(0, QStringLiteral("pgRoles"), QStringLiteral("app_user ro_reader,app_user")),
+                 QString());
+        QCOMPARE(editor.setCredentialValue(0, QStringLiteral("pgTemplate"), QStringLiteral("sandbox_template")),
+                 QString());
+        c = editor.credentialAt(0);
+        QCOMPARE(c.value(QStringLiteral("pgRoles")).toString(), QStringLiteral("app_user, ro_reader"));
+        QCOMPARE(c.value(QStringLiteral("problem")).toString(), QString());
+        // A template is a sandbox's only.
+        QCOMPARE(editor.setCredentialValue(0, QStringLiteral("environment"), QStringLiteral("production")), QString());
+        QVERIFY(
+            editor.credentialAt(0).value(QStringLiteral("problem")).toString().contains(QStringLiteral("template")));
+        QCOMPARE(editor.setCredentialValue(0, QStringLiteral("environment"), QStringLiteral("sandbox")), QString());
+
+        QVERIFY(!saveAndWait(editor).startsWith(QStringLiteral("error")));
+        const QList<StoredChecklist> versions = storedVersions(QStringLiteral("pg"));
+        QCOMPARE(versions.size(), 2);
+        const CredentialTemplate& saved = versions.last().checklist.credentials.at(0);
+        QCOMPARE(saved.provider, QStringLiteral("postgresql"));
+        QCOMPARE(saved.pgServer, QStringLiteral("sandbox"));
+        QCOMPARE(saved.pgRoles, (QStringList{QStringLiteral("app_user"), QStringLiteral("ro_reader")}));
+        QCOMPARE(saved.pgTemplate, QStringLiteral("sandbox_template"));
+        QCOMPARE(saved.secretName, QString());
+
+        // Back to generated: the postgresql settings go, a recipe comes.
+        QCOMPARE(editor.setCredentialValue(0, QStringLiteral("provider"), QStringLiteral("generated")), QString());
+        c = editor.credentialAt(0);
+        QCOMPARE(c.value(QStringLiteral("pgServer")).toString(), QString());
+        QCOMPARE(c.value(QStringLiteral("secretName")).toString(), QStringLiteral("password"));
+    }
+
     void aRefusedValueNamesTheFieldAndChangesNothing_data()
     {
         QTest::addColumn<QString>("field");

@@ -17,6 +17,7 @@ Dialog {
     // (The count is read in the expression so that the binding follows every change.)
     readonly property var current: dialog.editor.credentialCount >= 0 ? dialog.editor.credentialAt(list.currentIndex) : ({})
     readonly property bool generated: (dialog.current.provider ?? "") === "generated"
+    readonly property bool postgresql: (dialog.current.provider ?? "") === "postgresql"
 
     // Each field's refusal, by field: it stays under the form until that
     // field is set again, whatever is set meanwhile in another.
@@ -186,11 +187,13 @@ Dialog {
                 ComboBox {
                     objectName: "editorCredentialProvider"
                     Layout.fillWidth: true
-                    model: [{ value: "generated", text: qsTr("generated", "a secret Onramp makes") }, { value: "static", text: qsTr("static", "a secret an admin sets") }]
+                    model: [{ value: "generated", text: qsTr("generated", "a secret Onramp makes") },
+                            { value: "static", text: qsTr("static", "a secret an admin sets") },
+                            { value: "postgresql", text: qsTr("postgresql", "a database login Onramp makes") }]
                     textRole: "text"
                     valueRole: "value"
-                    currentIndex: Math.max(0, ["generated", "static"].indexOf(dialog.current.provider ?? "generated"))
-                    Accessible.name: qsTr("Provider: generated makes a secret, static takes one an admin sets")
+                    currentIndex: Math.max(0, ["generated", "static", "postgresql"].indexOf(dialog.current.provider ?? "generated"))
+                    Accessible.name: qsTr("Provider: generated makes a secret, static takes one an admin sets, postgresql makes a database login")
                     onActivated: index => dialog.commit("provider", model[index].value)
                 }
                 Label { text: qsTr("Fields"); Layout.alignment: Qt.AlignTop }
@@ -208,23 +211,62 @@ Dialog {
                     placeholderText: qsTr("one a line, such as host: db.sandbox.internal")
                     Accessible.name: qsTr("Fields, one a line as name: value")
                     KeyNavigation.priority: KeyNavigation.BeforeItem
-                    KeyNavigation.tab: secretNameField.enabled ? secretNameField : ttlField
+                    KeyNavigation.tab: dialog.postgresql ? pgServerField : secretNameField.enabled ? secretNameField : ttlField
                     onEditingFinished: dialog.commit("fields", text)
                 }
-                Label { text: qsTr("Secret name") }
+                // The postgresql provider: the connection it signs in through
+                // (an admin's, set with 'onramp provider set'), the groups the
+                // login joins, and a sandbox's template database.
+                Label { text: qsTr("Connection"); visible: dialog.postgresql }
+                TextField {
+                    id: pgServerField
+                    objectName: "editorCredentialPgServer"
+                    visible: dialog.postgresql
+                    Layout.fillWidth: true
+                    text: dialog.current.pgServer ?? ""
+                    placeholderText: qsTr("e.g. sandbox, as 'onramp provider set' named it")
+                    Accessible.name: qsTr("Provider connection the login is made through")
+                    onEditingFinished: dialog.commit("pgServer", text)
+                }
+                Label { text: qsTr("Group roles"); visible: dialog.postgresql }
+                TextField {
+                    objectName: "editorCredentialPgRoles"
+                    visible: dialog.postgresql
+                    Layout.fillWidth: true
+                    text: dialog.current.pgRoles ?? ""
+                    placeholderText: qsTr("e.g. ro_reader, app_user")
+                    Accessible.name: qsTr("Group roles the login joins, separated by commas")
+                    onEditingFinished: dialog.commit("pgRoles", text)
+                }
+                Label { text: qsTr("Template database"); visible: dialog.postgresql }
+                TextField {
+                    objectName: "editorCredentialPgTemplate"
+                    visible: dialog.postgresql
+                    enabled: (dialog.current.environment ?? "sandbox") === "sandbox" || (dialog.current.pgTemplate ?? "").length > 0
+                    Layout.fillWidth: true
+                    text: dialog.current.pgTemplate ?? ""
+                    placeholderText: (dialog.current.environment ?? "sandbox") === "sandbox"
+                                     ? qsTr("a sandbox database of the hire's own, made from this one")
+                                     : qsTr("a sandbox credential's only")
+                    Accessible.name: qsTr("Template database of the hire's own sandbox database")
+                    onEditingFinished: dialog.commit("pgTemplate", text)
+                }
+                Label { text: qsTr("Secret name"); visible: !dialog.postgresql }
                 TextField {
                     id: secretNameField
                     objectName: "editorCredentialSecretName"
+                    visible: !dialog.postgresql
                     Layout.fillWidth: true
                     enabled: dialog.generated
                     text: dialog.current.secretName ?? ""
-                    placeholderText: dialog.generated ? qsTr("e.g. password") : qsTr("set by an admin")
+                    placeholderText: dialog.generated ? qsTr("e.g. password") : qsTr("set under Production secrets")
                     Accessible.name: qsTr("Secret name")
                     onEditingFinished: dialog.commit("secretName", text)
                 }
-                Label { text: qsTr("Secret length") }
+                Label { text: qsTr("Secret length"); visible: !dialog.postgresql }
                 TextField {
                     objectName: "editorCredentialSecretLength"
+                    visible: !dialog.postgresql
                     Layout.fillWidth: true
                     enabled: dialog.generated
                     text: dialog.generated ? String(dialog.current.secretLength ?? "") : ""

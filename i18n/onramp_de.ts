@@ -338,12 +338,11 @@
     </message>
     <message>
         <location line="-118"/>
-        <location line="+138"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="+3"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -370,12 +369,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+385"/>
+        <location line="+386"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-387"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -460,12 +459,17 @@
         <translation>Prüft Hash, Verkettung und Signatur jedes Eintrags sowie den Kopf in der Schlüsseldatei</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Export…</source>
-        <translation>Exportieren…</translation>
+        <location line="+7"/>
+        <source>Export whole log…</source>
+        <translation>Ganzes Protokoll exportieren…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>Export the whole audit log, whatever the filters show</source>
+        <translation>Das ganze Prüfprotokoll exportieren, unabhängig von den Filtern</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>JSON lines (.jsonl)</source>
         <translation>JSON Lines (.jsonl)</translation>
     </message>
@@ -856,7 +860,12 @@
         <translation>Felder</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>one a line, such as host: db.prod.example.com</source>
+        <translation>eines pro Zeile, etwa host: db.prod.example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>one a line, such as host: db.sandbox.internal</source>
         <translation>eines pro Zeile, etwa host: db.sandbox.internal</translation>
     </message>
@@ -901,12 +910,7 @@
         <translation>Vorlagendatenbank</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>a sandbox database of the hire&apos;s own, made from this one</source>
-        <translation>eine eigene Sandbox-Datenbank des Neuzugangs, aus dieser angelegt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>a sandbox credential&apos;s only</source>
         <translation>nur für Sandbox-Zugänge</translation>
     </message>
@@ -947,7 +951,7 @@
         <translation>Geheimnislänge</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>postgresql</source>
         <comment>a database login Onramp makes</comment>
         <translation>postgresql</translation>
@@ -958,7 +962,12 @@
         <translation>Anbieter: generated erzeugt ein Geheimnis, static übernimmt eines, das ein Admin setzt, postgresql legt eine Datenbank-Anmeldung an</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+55"/>
+        <source>e.g. sandbox_template</source>
+        <translation>z. B. sandbox_template</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Secret length in characters</source>
         <translation>Geheimnislänge in Zeichen</translation>
     </message>
@@ -1848,17 +1857,18 @@
     </message>
     <message>
         <location line="-89"/>
-        <location line="+441"/>
+        <location line="+451"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-440"/>
+        <location line="-450"/>
+        <location line="+460"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-427"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -1884,12 +1894,12 @@
     </message>
     <message>
         <location line="-37"/>
-        <location line="+386"/>
+        <location line="+396"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-381"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -1954,7 +1964,12 @@
         <translation>v%1 verfügbar</translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+39"/>
+        <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %5 steps done.</source>
+        <translation>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Start bearbeiten…). Begonnen %3; %4 von %5 Schritten erledigt.</translation>
+    </message>
+    <message>
+        <location line="+233"/>
         <source>Move to</source>
         <translation>Umstellen auf</translation>
     </message>
@@ -2004,7 +2019,7 @@
         <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="-360"/>
+        <location line="-367"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
@@ -2044,12 +2059,12 @@
         <translation>%1 auf die Checkliste %2 umstellen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Mentor and start date of %1</source>
         <translation>Mentor und Startdatum von %1</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.</source>
         <translation>Ab jetzt prüft nur %1 die Schritte von %2 und erteilt die Freigabe: Genehmigungen und eine Freigabe von %3 zählen nicht mehr, und der Produktionszugang endet sofort.</translation>
     </message>
@@ -2059,7 +2074,7 @@
         <translation>Mit dem Startdatum verschieben sich die Fälligkeiten aller Schritte.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
@@ -2074,7 +2089,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-194"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2089,12 +2104,12 @@
         <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine andere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Mentor %1, started %2; %3 of %4 steps done.</source>
         <translation>Mentor %1, seit %2; %3 von %4 Schritten erledigt.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
@@ -2114,14 +2129,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+374"/>
-        <location line="+4"/>
+        <location line="-268"/>
+        <location line="+388"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="-349"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -3185,7 +3199,7 @@
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
         <location line="+8"/>
         <source>Full name</source>
         <translation>Vollständiger Name</translation>
@@ -3202,7 +3216,7 @@
         <translation>Erste Passphrase (persönlich übergeben)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+64"/>
         <source>Pick a person to manage: reset their passphrase, or disable them.</source>
         <translation>Wählen Sie eine Person: Passphrase zurücksetzen oder Person deaktivieren.</translation>
     </message>
@@ -3217,12 +3231,12 @@
         <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-94"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-128"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -3272,12 +3286,12 @@
         <translation>z. B. alex</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+11"/>
         <source>e.g. Alex Newhire</source>
         <translation>z. B. Alex Newhire</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+51"/>
         <source>At least %1 characters; a few unrelated words are best.</source>
         <translation>Mindestens %1 Zeichen; am besten einige Wörter, die nichts miteinander zu tun haben.</translation>
     </message>
@@ -3349,12 +3363,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+103"/>
+        <location line="+112"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-89"/>
         <source>Reset the passphrase of %1?</source>
         <translation>Die Passphrase von %1 zurücksetzen?</translation>
     </message>
@@ -3369,23 +3383,28 @@
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Disable %1?</source>
         <translation>%1 deaktivieren?</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation>Ihre Passphrase öffnet dann nichts mehr. Ihr Verlauf bleibt im Prüfprotokoll; ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>%1 mentors %2: nobody reviews their steps or signs them off until you give them another mentor (Enrollments, Edit mentor or start…).</source>
+        <translation>%1 betreut %2: niemand prüft ihre Schritte oder erteilt ihnen die Freigabe, bis Sie ihnen einen anderen Mentor geben (Einschreibungen, Mentor oder Start bearbeiten…).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Disable</source>
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+54"/>
+        <location line="-58"/>
+        <location line="+63"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -6290,7 +6309,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+453"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+462"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -11020,7 +11039,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-523"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-532"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11038,12 +11057,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
-        <location line="+153"/>
+        <location line="+162"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="-134"/>
+        <location line="-143"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -11056,7 +11075,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
@@ -11108,7 +11127,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-425"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11133,7 +11152,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 importiert: %4, %5.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+79"/>
         <source>&apos;%1&apos; cannot be a user name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter (such as alex or sam.lee).</source>
         <translation>&apos;%1&apos; kann kein Benutzername sein: verwenden Sie Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben (etwa alex oder sam.lee).</translation>
     </message>
@@ -11376,7 +11395,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-490"/>
+        <location line="-499"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -11430,11 +11449,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
-        <source>Exported %n audit entries to %1 (readable by you only).</source>
+        <location line="+8"/>
+        <source>Exported the whole log, %n audit entries, to %1 (readable by you only).</source>
         <translation>
-            <numerusform>%n Protokolleintrag nach %1 exportiert (nur für Sie lesbar).</numerusform>
-            <numerusform>%n Protokolleinträge nach %1 exportiert (nur für Sie lesbar).</numerusform>
+            <numerusform>Das ganze Protokoll, %n Protokolleintrag, nach %1 exportiert (nur für Sie lesbar).</numerusform>
+            <numerusform>Das ganze Protokoll, %n Protokolleinträge, nach %1 exportiert (nur für Sie lesbar).</numerusform>
         </translation>
     </message>
 </context>
@@ -12141,7 +12160,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+129"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+153"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation>In diesem Tresor gibt es keine Checkliste &apos;%1&apos;; importieren Sie sie zuerst.</translation>
     </message>
@@ -12156,7 +12175,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geben Sie der neuen Checkliste einen Titel.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Open a checklist before saving.</source>
         <translation>Öffnen Sie vor dem Speichern eine Checkliste.</translation>
     </message>
@@ -12253,19 +12272,20 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+263"/>
         <source>There is no credential %1 to change.</source>
         <translation>Es gibt keinen Zugang %1 zum Ändern.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+171"/>
-        <location line="+30"/>
+        <location line="+169"/>
+        <location line="+27"/>
+        <location line="+32"/>
         <source>Credential %1</source>
         <translation>Zugang %1</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-214"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation>%1, Umgebung: &apos;%2&apos; ist weder sandbox noch production.</translation>
     </message>
@@ -12315,13 +12335,29 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat kein Feld &apos;%2&apos;.</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <location line="+30"/>
+        <location line="+66"/>
+        <location line="+27"/>
+        <location line="+32"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation>Zugang %1 (&apos;%2&apos;)</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-52"/>
+        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: enrolling a hire on this checklist is refused until an admin sets it (onramp provider set %2 --environment sandbox --dsn DSN --secret-file FILE).</source>
+        <translation>%1, Verbindung: dieser Tresor hat noch keine Anbieterverbindung &apos;%2&apos;, also kann über sie keine Anmeldung angelegt werden: das Einschreiben eines Neuzugangs auf diese Checkliste wird abgelehnt, bis ein Admin sie setzt (onramp provider set %2 --environment sandbox --dsn DSN --secret-file FILE).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: a sign-off on this checklist is refused until an admin sets it (onramp provider set %2 --dsn DSN --secret-file FILE).</source>
+        <translation>%1, Verbindung: dieser Tresor hat noch keine Anbieterverbindung &apos;%2&apos;, also kann über sie keine Anmeldung angelegt werden: eine Freigabe auf dieser Checkliste wird abgelehnt, bis ein Admin sie setzt (onramp provider set %2 --dsn DSN --secret-file FILE).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, connection: &apos;%2&apos; serves %3, and this credential is for %4; each environment signs in through its own connection.</source>
+        <translation>%1, Verbindung: &apos;%2&apos; dient %3, dieser Zugang aber %4; jede Umgebung meldet sich über ihre eigene Verbindung an.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>%1, fields: &apos;%2&apos; names host &apos;%3&apos;, which production credential &apos;%4&apos; reaches. If it is a production host, point this sandbox credential elsewhere and add the host under Production hosts.</source>
         <translation>%1, Felder: &apos;%2&apos; nennt den Host &apos;%3&apos;, den die Produktions-Zugangsdaten &apos;%4&apos; erreichen. Ist es ein Produktionshost, richten Sie diese Sandbox-Zugangsdaten auf ein anderes Ziel und fügen Sie den Host unter Produktionshosts hinzu.</translation>
     </message>
@@ -12396,7 +12432,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-606"/>
+        <location line="-634"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -13543,7 +13579,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::ScanBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ScanBackend.cpp" line="+81"/>
+        <location filename="../app/ui/ScanBackend.cpp" line="+82"/>
         <source>Scanned %n file(s), %1…</source>
         <translation>
             <numerusform>%n Datei durchsucht, %1…</numerusform>
@@ -13568,6 +13604,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message numerus="yes">
         <location line="+7"/>
+        <location line="+12"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n Datei</numerusform>
@@ -13575,13 +13612,13 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>Cancelled after %1: %2 so far.</source>
         <translation>Abgebrochen nach %1: bisher %2.</translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>%n finding(s)</source>
         <translation>
             <numerusform>%n Fund</numerusform>
@@ -13589,7 +13626,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-2"/>
+        <location line="-7"/>
         <source>No production credentials found in %n file(s).</source>
         <translation>
             <numerusform>Keine Produktions-Zugangsdaten in %n Datei gefunden.</numerusform>
@@ -13597,12 +13634,12 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 in %2.</source>
-        <translation>%1 in %2.</translation>
+        <location line="+6"/>
+        <source>%1 in %2; %3 scanned.</source>
+        <translation>%1 in %2; %3 durchsucht.</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%n file(s) could not be read.</source>
         <translation>
             <numerusform>%n Datei konnte nicht gelesen werden.</numerusform>

@@ -338,12 +338,11 @@
     </message>
     <message>
         <location line="-118"/>
-        <location line="+138"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="+3"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -370,12 +369,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+385"/>
+        <location line="+386"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-387"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -460,12 +459,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Export…</source>
+        <location line="+7"/>
+        <source>Export whole log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>Export the whole audit log, whatever the filters show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>JSON lines (.jsonl)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,7 +860,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>one a line, such as host: db.prod.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>one a line, such as host: db.sandbox.internal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,12 +910,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>a sandbox database of the hire&apos;s own, made from this one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>a sandbox credential&apos;s only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -947,7 +951,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>postgresql</source>
         <comment>a database login Onramp makes</comment>
         <translation type="unfinished"></translation>
@@ -958,7 +962,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+55"/>
+        <source>e.g. sandbox_template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Secret length in characters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1848,17 +1857,18 @@
     </message>
     <message>
         <location line="-89"/>
-        <location line="+441"/>
+        <location line="+451"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-440"/>
+        <location line="-450"/>
+        <location line="+460"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-427"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1884,12 +1894,12 @@
     </message>
     <message>
         <location line="-37"/>
-        <location line="+386"/>
+        <location line="+396"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-381"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1954,7 +1964,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+39"/>
+        <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %5 steps done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+233"/>
         <source>Move to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2004,7 +2019,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-360"/>
+        <location line="-367"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2044,12 +2059,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Mentor and start date of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2059,7 +2074,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2074,7 +2089,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-194"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2089,12 +2104,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Mentor %1, started %2; %3 of %4 steps done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2114,14 +2129,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+374"/>
-        <location line="+4"/>
+        <location line="-268"/>
+        <location line="+388"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="-349"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3185,7 +3199,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
         <location line="+8"/>
         <source>Full name</source>
         <translation type="unfinished"></translation>
@@ -3202,7 +3216,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+64"/>
         <source>Pick a person to manage: reset their passphrase, or disable them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3217,12 +3231,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-94"/>
         <source>First passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-128"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3272,12 +3286,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+11"/>
         <source>e.g. Alex Newhire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+51"/>
         <source>At least %1 characters; a few unrelated words are best.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3349,12 +3363,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+103"/>
+        <location line="+112"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-89"/>
         <source>Reset the passphrase of %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3369,23 +3383,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Disable %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>%1 mentors %2: nobody reviews their steps or signs them off until you give them another mentor (Enrollments, Edit mentor or start…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+54"/>
+        <location line="-58"/>
+        <location line="+63"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6290,7 +6309,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+453"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+462"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11017,7 +11036,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-523"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-532"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11034,12 +11053,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
-        <location line="+153"/>
+        <location line="+162"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-134"/>
+        <location line="-143"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -11052,7 +11071,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11104,7 +11123,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-425"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11129,7 +11148,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+79"/>
         <source>&apos;%1&apos; cannot be a user name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter (such as alex or sam.lee).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11372,7 +11391,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-490"/>
+        <location line="-499"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11426,11 +11445,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
-        <source>Exported %n audit entries to %1 (readable by you only).</source>
+        <location line="+8"/>
+        <source>Exported the whole log, %n audit entries, to %1 (readable by you only).</source>
         <translation>
-            <numerusform>Exported %n audit entry to %1 (readable by you only).</numerusform>
-            <numerusform>Exported %n audit entries to %1 (readable by you only).</numerusform>
+            <numerusform>Exported the whole log, %n audit entry, to %1 (readable by you only).</numerusform>
+            <numerusform>Exported the whole log, %n audit entries, to %1 (readable by you only).</numerusform>
         </translation>
     </message>
 </context>
@@ -12137,7 +12156,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+129"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+153"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12152,7 +12171,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Open a checklist before saving.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12248,19 +12267,20 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+263"/>
         <source>There is no credential %1 to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+171"/>
-        <location line="+30"/>
+        <location line="+169"/>
+        <location line="+27"/>
+        <location line="+32"/>
         <source>Credential %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-214"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12310,13 +12330,29 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
-        <location line="+30"/>
+        <location line="+66"/>
+        <location line="+27"/>
+        <location line="+32"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-52"/>
+        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: enrolling a hire on this checklist is refused until an admin sets it (onramp provider set %2 --environment sandbox --dsn DSN --secret-file FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: a sign-off on this checklist is refused until an admin sets it (onramp provider set %2 --dsn DSN --secret-file FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, connection: &apos;%2&apos; serves %3, and this credential is for %4; each environment signs in through its own connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>%1, fields: &apos;%2&apos; names host &apos;%3&apos;, which production credential &apos;%4&apos; reaches. If it is a production host, point this sandbox credential elsewhere and add the host under Production hosts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12391,7 +12427,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-606"/>
+        <location line="-634"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13534,7 +13570,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::ScanBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ScanBackend.cpp" line="+81"/>
+        <location filename="../app/ui/ScanBackend.cpp" line="+82"/>
         <source>Scanned %n file(s), %1…</source>
         <translation>
             <numerusform>Scanned %n file, %1…</numerusform>
@@ -13559,6 +13595,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message numerus="yes">
         <location line="+7"/>
+        <location line="+12"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n file</numerusform>
@@ -13566,13 +13603,13 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>Cancelled after %1: %2 so far.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>%n finding(s)</source>
         <translation>
             <numerusform>%n finding</numerusform>
@@ -13580,7 +13617,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-2"/>
+        <location line="-7"/>
         <source>No production credentials found in %n file(s).</source>
         <translation>
             <numerusform>No production credentials found in %n file.</numerusform>
@@ -13588,12 +13625,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 in %2.</source>
+        <location line="+6"/>
+        <source>%1 in %2; %3 scanned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%n file(s) could not be read.</source>
         <translation>
             <numerusform>%n file could not be read.</numerusform>

@@ -216,6 +216,15 @@ void AdminBackend::enroll(const QString& hire, const QString& checklistId, const
         true);
 }
 
+QStringList AdminBackend::menteesOf(const QString& name) const
+{
+    QStringList out;
+    for (const EnrollmentStatus& status : std::as_const(m_statuses))
+        if (status.mentor.name == name && !status.hire.disabled)
+            out.append(status.hire.shownName());
+    return out;
+}
+
 QString AdminBackend::personNameProblem(const QString& name) const
 {
     if (name.isEmpty())

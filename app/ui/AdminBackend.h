@@ -82,6 +82,9 @@ public:
     Q_INVOKABLE void setSecret(const QString& credentialId, const QString& secret);
     Q_INVOKABLE void enroll(const QString& hire, const QString& checklistId, const QString& mentor,
                             const QString& startDate);
+    /// The hires \a name mentors (enrollments not of disabled hires), by the
+    /// names they go by, in the list's order.
+    Q_INVOKABLE QStringList menteesOf(const QString& name) const;
     /// Why \a name cannot be a new person's sign-in name (the vault's rule,
     /// or someone has it already), naming it; empty when it can, or is empty.
     Q_INVOKABLE QString personNameProblem(const QString& name) const;

@@ -294,7 +294,9 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
                                  .arg(verified->sequence)
                                  .arg(verified->message));
             else
-                Q_EMIT done(tr("Exported %n audit entries to %1 (readable by you only).", "", int(*count)).arg(path));
+                Q_EMIT done(
+                    tr("Exported the whole log, %n audit entries, to %1 (readable by you only).", "", int(*count))
+                        .arg(path));
         },
         false);
 }

@@ -8,6 +8,7 @@
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"
+#include "credentials/ProviderConnections.h"
 #include "onboarding/ChecklistStore.h"
 #include "vault/Vault.h"
 
@@ -105,8 +106,31 @@ void ChecklistEditorModel::setChecklistId(const QString& id)
     load();
 }
 
+void ChecklistEditorModel::loadConnections()
+{
+    if (!Session::instance()->isUnlocked())
+        return;
+    auto connections = std::make_shared<QList<ProviderConnection>>();
+    QPointer<ChecklistEditorModel> self(this);
+    Session::instance()->perform(
+        this,
+        [connections](Vault& vault) { return ProviderConnections(vault, defaultClock()).list(connections.get()); },
+        [self, connections](const Error& e) {
+            if (!self)
+                return;
+            // Not read (a mentor's session, a damaged table): nothing is warned of.
+            self->m_connectionsKnown = !e;
+            self->m_connections.clear();
+            for (const ProviderConnection& connection : std::as_const(*connections))
+                self->m_connections.insert(connection.name, connection.environment);
+            Q_EMIT self->credentialsChanged();
+        },
+        false);
+}
+
 void ChecklistEditorModel::load()
 {
+    loadConnections();
     const int generation = ++m_generation;
     setErrorText({});
     if (m_checklistId.isEmpty() || !Session::instance()->isUnlocked()) {
@@ -151,6 +175,7 @@ bool ChecklistEditorModel::startNew(const QString& id, const QString& title)
         fail(tr("Give the new checklist a title."));
         return false;
     }
+    loadConnections();
     ++m_generation; // a load still running belongs to the previous checklist
     setLoading(false);
     if (m_checklistId != id) {
@@ -758,7 +783,8 @@ QVariantMap ChecklistEditorModel::credentialAt(int index) const
             {QStringLiteral("pgRoles"), c.pgRoles.join(QStringLiteral(", "))},
             {QStringLiteral("pgTemplate"), c.pgTemplate},
             {QStringLiteral("problem"), credentialProblemOf(index, true)},
-            {QStringLiteral("warning"), credentialWarningOf(index)}};
+            {QStringLiteral("warning"),
+             connectionWarningOf(index).isEmpty() ? credentialWarningOf(index) : connectionWarningOf(index)}};
 }
 
 int ChecklistEditorModel::addCredential()
@@ -972,13 +998,40 @@ QStringList ChecklistEditorModel::credentialWarnings() const
     return found;
 }
 
+QString ChecklistEditorModel::connectionWarningOf(int index) const
+{
+    const CredentialTemplate& c = m_credentials.at(index);
+    const QString who =
+        c.id.isEmpty() ? tr("Credential %1").arg(index + 1) : tr("Credential %1 ('%2')").arg(index + 1).arg(c.id);
+    // A connection the vault does not hold, or holds for the other
+    // environment: saved, but enrolling or signing off on it would fail.
+    if (c.provider == QLatin1String("postgresql") && !c.pgServer.isEmpty() && m_connectionsKnown) {
+        const auto connection = m_connections.constFind(c.pgServer);
+        if (connection == m_connections.cend())
+            return c.environment == Environment::Sandbox
+                ? tr("%1, connection: this vault has no provider connection '%2' yet, so no login can be made "
+                     "through it: enrolling a hire on this checklist is refused until an admin sets it (onramp "
+                     "provider set %2 --environment sandbox --dsn DSN --secret-file FILE).")
+                      .arg(who, c.pgServer)
+                : tr("%1, connection: this vault has no provider connection '%2' yet, so no login can be made "
+                     "through it: a sign-off on this checklist is refused until an admin sets it (onramp provider "
+                     "set %2 --dsn DSN --secret-file FILE).")
+                      .arg(who, c.pgServer);
+        if (*connection != c.environment)
+            return tr("%1, connection: '%2' serves %3, and this credential is for %4; each environment signs in "
+                      "through its own connection.")
+                .arg(who, c.pgServer, environmentName(*connection), environmentName(c.environment));
+    }
+    return {};
+}
+
 QString ChecklistEditorModel::credentialWarningOf(int index) const
 {
     const CredentialTemplate& c = m_credentials.at(index);
-    if (c.environment != Environment::Sandbox)
-        return {};
     const QString who =
         c.id.isEmpty() ? tr("Credential %1").arg(index + 1) : tr("Credential %1 ('%2')").arg(index + 1).arg(c.id);
+    if (c.environment != Environment::Sandbox)
+        return {};
     for (auto it = c.fields.cbegin(); it != c.fields.cend(); ++it) {
         const QString host = hostOf(it.value());
         // A host the production hosts cover is refused as a problem already.

@@ -197,6 +197,16 @@ private:
     Checklist m_base; ///< the saved version
     QList<Row> m_rows;
     QStringList m_hosts;
+    /// The vault's provider connections by name, and the environment each
+    /// serves (their DSNs not kept); read with each load, for the warnings
+    /// of a postgresql credential.
+    QHash<QString, Environment> m_connections;
+    bool m_connectionsKnown = false;
+    void loadConnections();
+    /// A postgresql credential's connection the vault does not hold, or
+    /// holds for the other environment; empty otherwise (shown in the form,
+    /// not asked about at a save).
+    QString connectionWarningOf(int index) const;
     QList<CredentialTemplate> m_credentials; ///< the credential templates, as edited
     QList<bool> m_credentialAutoIds; ///< for each template: its id follows its title until set by hand
     std::optional<std::pair<int, Row>> m_removed;

@@ -58,6 +58,8 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return m_unanswered.value(s.enrollmentId);
     case DisabledRole:
         return s.hire.disabled;
+    case MentorDisabledRole:
+        return s.mentor.disabled;
     default:
         return {};
     }
@@ -84,7 +86,8 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {StartIsoRole, "startIso"},
             {RevokedRole, "revoked"},
             {UnansweredRole, "unanswered"},
-            {DisabledRole, "disabled"}};
+            {DisabledRole, "disabled"},
+            {MentorDisabledRole, "mentorDisabled"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments,

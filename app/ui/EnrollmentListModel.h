@@ -43,6 +43,7 @@ public:
         RevokedRole, ///< signed off, but production access since revoked (not locked, no access)
         UnansweredRole, ///< the hire's notes the signed-in mentor has not answered yet, on all steps
         DisabledRole, ///< an admin disabled the hire: they can change nothing, and nothing of theirs is reviewed
+        MentorDisabledRole, ///< an admin disabled the mentor: nobody reviews or signs off until another is given
     };
     Q_ENUM(Roles)
 

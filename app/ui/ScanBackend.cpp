@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
@@ -204,8 +205,14 @@ void ScanBackend::finish(std::shared_ptr<Run> job)
         text = tr("Cancelled after %1: %2 so far.").arg(files, tr("%n finding(s)", "", found));
     else if (found == 0)
         text = tr("No production credentials found in %n file(s).", "", int(summary.files));
-    else
-        text = tr("%1 in %2.").arg(tr("%n finding(s)", "", found), files);
+    else {
+        // The files the findings are in, and apart from them how many were read.
+        QSet<QString> holding;
+        for (const scan::Finding& finding : std::as_const(job->findings))
+            holding.insert(finding.file);
+        text = tr("%1 in %2; %3 scanned.")
+                   .arg(tr("%n finding(s)", "", found), tr("%n file(s)", "", int(holding.size())), files);
+    }
     if (summary.unreadable > 0)
         text += QLatin1Char(' ') + tr("%n file(s) could not be read.", "", int(summary.unreadable));
     if (summary.allowed > 0)

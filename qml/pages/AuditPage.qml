@@ -240,9 +240,10 @@ Page {
             Button {
                 id: exportButton
                 objectName: "auditExport"
-                text: qsTr("Export…")
+                // The whole log, whatever the filters show: said on the button.
+                text: qsTr("Export whole log…")
                 visible: page.isAdmin
-                Accessible.name: qsTr("Export the audit log")
+                Accessible.name: qsTr("Export the whole audit log, whatever the filters show")
                 onClicked: exportMenu.open()
 
                 // Under the button, its right edge with the button's, kept

@@ -138,7 +138,9 @@ private Q_SLOTS:
         QVERIFY(scanFolder(m_docs));
         QTRY_VERIFY_WITH_TIMEOUT(shown("scanResult") && !scanning() && settled(), e2e::kPatienceMs);
         shot(QStringLiteral("scan-findings"));
-        QCOMPARE(text("scanResult"), said("%1 in %2.").arg(said("%n finding(s)", 3), said("%n file(s)", 2)));
+        QCOMPARE(
+            text("scanResult"),
+            said("%1 in %2; %3 scanned.").arg(said("%n finding(s)", 3), said("%n file(s)", 2), said("%n file(s)", 2)));
         QCOMPARE(count("scanFindings"), 3);
         const QString texts = allTextsUnder(QStringLiteral("scanFindings"));
         QVERIFY2(texts.contains(QStringLiteral("known production secret: prod-db — rotate")), qPrintable(texts));

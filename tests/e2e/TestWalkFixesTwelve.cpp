@@ -258,6 +258,41 @@ private Q_SLOTS:
         QTest::keyClick(m_window, Qt::Key_Enter, Qt::KeypadModifier);
         QTRY_VERIFY_WITH_TIMEOUT(vault->property("checked").toBool(), e2e::kPatienceMs);
     }
+
+    // Disabling a mentor names the hires left without a reviewer before it
+    // is done, and their enrollment says so afterwards.
+    void disablingAMentorNamesTheirHires()
+    {
+        QVERIFY(!e2e::asDemoPerson(m_demo, QStringLiteral("ada"), [&](onramp::Vault& v) -> onramp::Error {
+            if (onramp::Error e = onramp::People(v).add(QStringLiteral("olga"), QStringLiteral("Olga Oldhand"),
+                                                        onramp::Role::Mentor, "olga's first passphrase"))
+                return e;
+            if (onramp::Error e = onramp::People(v).add(QStringLiteral("tim"), QStringLiteral("Tim Trainee"),
+                                                        onramp::Role::Hire, "tim's first passphrase"))
+                return e;
+            return onramp::Enrollments(v, onramp::defaultClock())
+                .enroll(QStringLiteral("tim"), QStringLiteral("backend-week-one"), QStringLiteral("olga"),
+                        QDate::currentDate());
+        }));
+        showTab(QStringLiteral("people"));
+        QVERIFY(click("person-olga"));
+        QVERIFY(click("disablePersonButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("disableDialogText"), e2e::kPatienceMs);
+        QVERIFY2(text("disableDialogText").contains(QStringLiteral("Olga Oldhand mentors Tim Trainee")),
+                 qPrintable(text("disableDialogText")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        // As TestAdminPolish disables: Shift+Tab to Disable, then Enter.
+        QTest::keyClick(m_window, Qt::Key_Backtab, Qt::ShiftModifier);
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("disableDialogText") && settled(), e2e::kPatienceMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(notice().contains(QStringLiteral("disabled")), qPrintable(notice()),
+                                  e2e::kPatienceMs);
+        showTab(QStringLiteral("enrollments"));
+        QVERIFY(click("enrollment-tim"));
+        QTRY_VERIFY2_WITH_TIMEOUT(text("enrollmentSummary").contains(QStringLiteral("Mentor Olga Oldhand, disabled")),
+                                  qPrintable(text("enrollmentSummary")), e2e::kPatienceMs);
+        QVERIFY(text("enrollmentSummary").contains(QStringLiteral("give Tim Trainee another mentor")));
+    }
 };
 
 QTEST_MAIN(TestWalkFixesTwelve)

@@ -193,6 +193,13 @@ private Q_SLOTS:
         c = editor.credentialAt(0);
         QCOMPARE(c.value(QStringLiteral("pgRoles")).toString(), QStringLiteral("app_user, ro_reader"));
         QCOMPARE(c.value(QStringLiteral("problem")).toString(), QString());
+        // This vault holds no connection 'sandbox': said before the save,
+        // not by the first enrollment that cannot make a login through it.
+        QTRY_VERIFY2(editor.credentialAt(0)
+                         .value(QStringLiteral("warning"))
+                         .toString()
+                         .contains(QStringLiteral("no provider connection 'sandbox' yet")),
+                     qPrintable(editor.credentialAt(0).value(QStringLiteral("warning")).toString()));
         // A template is a sandbox's only.
         QCOMPARE(editor.setCredentialValue(0, QStringLiteral("environment"), QStringLiteral("production")), QString());
         QVERIFY(

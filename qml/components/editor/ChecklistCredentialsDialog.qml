@@ -208,7 +208,9 @@ Dialog {
                     Layout.minimumHeight: 72
                     text: dialog.current.fields ?? ""
                     wrapMode: TextEdit.Wrap
-                    placeholderText: qsTr("one a line, such as host: db.sandbox.internal")
+                    placeholderText: (dialog.current.environment ?? "sandbox") === "production"
+                                     ? qsTr("one a line, such as host: db.prod.example.com")
+                                     : qsTr("one a line, such as host: db.sandbox.internal")
                     Accessible.name: qsTr("Fields, one a line as name: value")
                     KeyNavigation.priority: KeyNavigation.BeforeItem
                     KeyNavigation.tab: dialog.postgresql ? pgServerField : secretNameField.enabled ? secretNameField : ttlField
@@ -246,7 +248,7 @@ Dialog {
                     Layout.fillWidth: true
                     text: dialog.current.pgTemplate ?? ""
                     placeholderText: (dialog.current.environment ?? "sandbox") === "sandbox"
-                                     ? qsTr("a sandbox database of the hire's own, made from this one")
+                                     ? qsTr("e.g. sandbox_template")
                                      : qsTr("a sandbox credential's only")
                     Accessible.name: qsTr("Template database of the hire's own sandbox database")
                     onEditingFinished: dialog.commit("pgTemplate", text)

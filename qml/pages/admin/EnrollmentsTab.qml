@@ -410,8 +410,14 @@ ColumnLayout {
                 Label {
                     textFormat: Text.PlainText
                     objectName: "enrollmentSummary"
-                    text: tab.picked ? qsTr("Mentor %1, started %2; %3 of %4 steps done.").arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn)
-                                       .arg(tab.enrollment.done).arg(tab.enrollment.total) : ""
+                    text: !tab.picked ? ""
+                          : tab.enrollment.mentorDisabled
+                          ? qsTr("Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %5 steps done.")
+                                .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.displayName ?? tab.enrollment.hire)
+                                .arg(tab.enrollment.startedOn).arg(tab.enrollment.done).arg(tab.enrollment.total)
+                          : qsTr("Mentor %1, started %2; %3 of %4 steps done.").arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn)
+                                .arg(tab.enrollment.done).arg(tab.enrollment.total)
+                    color: tab.picked && tab.enrollment.mentorDisabled ? Theme.warning : palette.windowText
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
@@ -516,6 +522,10 @@ ColumnLayout {
         property string mentor: ""
         readonly property bool newMentor: editMentor.currentIndex >= 0 && editMentor.currentValue !== editDialog.mentor
         readonly property string startProblem: tab.admin.dateProblem(editStart.text)
+        // A start long past or far ahead, said as the Enroll form says it (the
+        // start kept as it was says nothing).
+        readonly property string startWarning: editStart.text.trim() === (tab.enrollment.startIso ?? "") ? ""
+                                               : tab.admin.startDateWarning(editStart.text)
         title: qsTr("Mentor and start date of %1").arg(editDialog.shownName)
         // The title names a person or a checklist: text, never markup.
         Component.onCompleted: header.textFormat = Text.PlainText
@@ -548,7 +558,7 @@ ColumnLayout {
                 Layout.fillWidth: true
                 Accessible.name: qsTr("Mentor: %1").arg(currentText)
             }
-            Label { text: qsTr("Start date") }
+            Label { text: qsTr("Start (YYYY-MM-DD)") }
             DateField {
                 id: editStart
                 name: "editStart"
@@ -562,11 +572,14 @@ ColumnLayout {
                 objectName: "editEnrollmentNote"
                 Layout.columnSpan: 2
                 Layout.fillWidth: true
+                // A new mentor's consequences stay said beside a start date's warning.
                 text: editDialog.startProblem.length > 0 ? editDialog.startProblem
-                      : editDialog.newMentor ? qsTr("From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.")
-                                               .arg(editMentor.currentText).arg(editDialog.shownName).arg(editDialog.mentor)
-                      : qsTr("The start date moves the due days of every step with it.")
-                color: editDialog.startProblem.length > 0 ? Theme.danger : Theme.secondaryText
+                      : [editDialog.newMentor ? qsTr("From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.")
+                                                  .arg(editMentor.currentText).arg(editDialog.shownName).arg(editDialog.mentor)
+                                              : editDialog.startWarning.length > 0 ? "" : qsTr("The start date moves the due days of every step with it."),
+                         editDialog.startWarning].filter(line => line.length > 0).join("\n")
+                color: editDialog.startProblem.length > 0 ? Theme.danger
+                       : editDialog.startWarning.length > 0 ? Theme.warning : Theme.secondaryText
                 wrapMode: Text.Wrap
             }
         }

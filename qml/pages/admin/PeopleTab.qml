@@ -234,21 +234,6 @@ RowLayout {
                         Accessible.name: qsTr("User name")
                         Accessible.description: personNameNote.problem
                     }
-                    // Said as it is typed: a name the vault would refuse, or one someone has.
-                    Item { visible: personNameNote.visible; Layout.preferredWidth: 1 }
-                    Label {
-                        id: personNameNote
-                        objectName: "personNameNote"
-                        readonly property string problem: tab.admin.personNameProblem(personName.text)
-                        visible: problem.length > 0
-                        text: problem
-                        color: Theme.danger
-                        font.pixelSize: Theme.smallSize
-                        wrapMode: Text.Wrap
-                        Layout.fillWidth: true
-                        Accessible.role: Accessible.AlertMessage
-                        Accessible.name: text
-                    }
                     Label { id: personDisplayLabel; text: qsTr("Full name") }
                     TextField {
                         id: personDisplay
@@ -284,6 +269,21 @@ RowLayout {
                         Accessible.description: personPassphraseNote.text
                         onAccepted: if (addPerson.enabled) tab.submitPerson()
                     }
+                }
+                // Said as it is typed, below the form so that no field moves
+                // under the pointer: a name the vault would refuse, or one someone has.
+                Label {
+                    id: personNameNote
+                    objectName: "personNameNote"
+                    readonly property string problem: tab.admin.personNameProblem(personName.text)
+                    visible: problem.length > 0
+                    text: problem
+                    color: Theme.danger
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
                 }
                 // The rule before anything is typed; the field's own error once an add was refused for it.
                 Label {
@@ -499,6 +499,8 @@ RowLayout {
         // Whom the dialog is about, fixed when it opens.
         property string who: ""
         property string whoShown: ""
+        // The hires they mentor, who are left without a reviewer.
+        property var mentees: []
         title: qsTr("Disable %1?").arg(disableDialog.whoShown)
         // The title names a person or a checklist: text, never markup.
         Component.onCompleted: header.textFormat = Text.PlainText
@@ -511,10 +513,17 @@ RowLayout {
         onAboutToShow: {
             disableDialog.who = tab.person.name ?? ""
             disableDialog.whoShown = tab.person.displayName || disableDialog.who
+            disableDialog.mentees = tab.admin.menteesOf(disableDialog.who)
         }
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
+            objectName: "disableDialogText"
+            textFormat: Text.PlainText
             text: qsTr("Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.")
+                  + (disableDialog.mentees.length > 0
+                     ? "\n\n" + qsTr("%1 mentors %2: nobody reviews their steps or signs them off until you give them another mentor (Enrollments, Edit mentor or start…).")
+                                      .arg(disableDialog.whoShown).arg(disableDialog.mentees.join(", "))
+                     : "")
             wrapMode: Text.Wrap
             // Enter disables, Escape (the popup's own) cancels.
             focus: true

@@ -229,10 +229,8 @@ QString AdminBackend::personNameProblem(const QString& name) const
 {
     if (name.isEmpty())
         return {};
-    if (!isValidPersonName(name))
-        return tr("'%1' cannot be a user name: use lower-case letters, digits, '.', '_' or '-', starting with a "
-                  "letter (such as alex or sam.lee).")
-            .arg(name);
+    if (const QString problem = Session::instance()->nameProblem(name); !problem.isEmpty())
+        return problem;
     if (m_people.contains(name))
         return tr("Someone in this vault is already called '%1': pick another user name.").arg(name);
     return {};

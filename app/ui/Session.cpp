@@ -426,6 +426,15 @@ QString Session::passphraseProblem(const QString& passphrase) const
     return e ? asSentence(e.message) : QString();
 }
 
+QString Session::nameProblem(const QString& name) const
+{
+    if (name.isEmpty() || isValidPersonName(name))
+        return {};
+    return tr("'%1' cannot be a user name: use lower-case letters, digits, '.', '_' or '-', starting with a letter "
+              "(such as alex or sam.lee).")
+        .arg(name);
+}
+
 int Session::minPassphraseLength() const
 {
     return Vault::kMinPassphraseCharacters;

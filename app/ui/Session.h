@@ -196,6 +196,9 @@ public:
     /// Why a vault refuses \a passphrase as a new one (too short, too long),
     /// as a sentence; "" when it takes it, and for an empty one (nothing typed yet).
     Q_INVOKABLE QString passphraseProblem(const QString& passphrase) const;
+    /// Why \a name cannot be a sign-in name (the vault's rule), naming it;
+    /// empty when it can, or is empty.
+    Q_INVOKABLE QString nameProblem(const QString& name) const;
     /// The fewest characters a new passphrase has, to say beside its field.
     int minPassphraseLength() const;
     Q_INVOKABLE void clearError();

@@ -281,6 +281,7 @@ Page {
                                 placeholderText: qsTr("e.g. ada")
                                 Layout.fillWidth: true
                                 KeyNavigation.tab: adminDisplay
+                                onTextEdited: Session.clearError()
                             }
                         }
                         ColumnLayout {
@@ -301,6 +302,7 @@ Page {
                                 label: adminDisplayLabel
                                 Layout.fillWidth: true
                                 KeyNavigation.tab: passphrase
+                                onTextEdited: Session.clearError()
                             }
                         }
                     }
@@ -312,6 +314,7 @@ Page {
                         echoMode: TextInput.Password
                         Layout.fillWidth: true
                         KeyNavigation.tab: repeated
+                        onTextEdited: Session.clearError()
                     }
                     Label { id: repeatedLabel; text: qsTr("The same passphrase again") }
                     TextField {
@@ -322,6 +325,7 @@ Page {
                         Layout.fillWidth: true
                         KeyNavigation.tab: newFolder
                         onAccepted: createButton.clicked()
+                        onTextEdited: Session.clearError()
                     }
                     // The vault's folder, in sight before it is made: typed, or chosen.
                     Label { id: newFolderLabel; text: qsTr("Folder of the new vault") }
@@ -336,6 +340,7 @@ Page {
                             Layout.fillWidth: true
                             KeyNavigation.tab: chooseFolderButton
                             onAccepted: createButton.clicked()
+                            onTextEdited: Session.clearError()
                             HoverHandler { id: newFolderHover }
                             ToolTip.visible: newFolderHover.hovered && newFolder.contentWidth > newFolder.width - newFolder.leftPadding - newFolder.rightPadding
                             ToolTip.text: newFolder.text
@@ -349,26 +354,28 @@ Page {
                         }
                     }
                     // Three lines kept for it, the most a hint takes in this
-                    // column: the button below stays put as the hint grows and shrinks.
+                    // column: the button below stays put as the hint grows and
+                    // shrinks, inside the card at 1024x640. One thing at a time,
+                    // the most pressing first: why the last Create failed (gone
+                    // once a field is changed), a user name the vault would
+                    // refuse, then the passphrase's strength.
                     Label {
                         id: strengthHint
                         objectName: "passphraseStrength"
                         textFormat: Text.PlainText
                         readonly property string hint: Session.passphraseHint(passphrase.text)
-                        text: hint.length > 0 ? hint : qsTr("Strong passphrase.")
-                        color: hint.length > 0 ? Theme.warning : Theme.success
+                        readonly property string nameProblem: Session.nameProblem(adminName.text)
+                        readonly property bool failing: Session.error.length > 0 || nameProblem.length > 0
+                        text: Session.error.length > 0 ? Session.error
+                              : nameProblem.length > 0 ? nameProblem
+                              : hint.length > 0 ? hint : qsTr("Strong passphrase.")
+                        color: failing ? Theme.danger : hint.length > 0 ? Theme.warning : Theme.success
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                         Layout.minimumHeight: Math.ceil(3 * hintMetrics.height) + 2
                         FontMetrics { id: hintMetrics; font: strengthHint.font }
-                    }
-                    Label {
-                        textFormat: Text.PlainText
-                        visible: Session.error.length > 0
-                        text: Session.error
-                        color: Theme.danger
-                        wrapMode: Text.Wrap
-                        Layout.fillWidth: true
+                        Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
+                        Accessible.name: text
                     }
                     RowLayout {
                         Button {

@@ -133,6 +133,31 @@ private Q_SLOTS:
         hints.removeDuplicates();
         QVERIFY2(hints.size() >= 4, qPrintable(hints.join(u'\n')));
         shot(QStringLiteral("walk-admin-welcome"));
+
+        // A refused Create says why in the same place, the button still
+        // inside its card, and the reason goes once a field is changed (a
+        // stale one stood under the fixed passphrase's "Strong passphrase.").
+        const auto insideCard = [&] {
+            const QQuickItem* card = item("createCard");
+            const QQuickItem* button = item("createVaultButton");
+            return card && button
+                && button->mapToScene(QPointF(0, button->height())).y()
+                <= card->mapToScene(QPointF(0, card->height())).y() + 0.5;
+        };
+        QVERIFY(typeOver("passphraseRepeated", QStringLiteral("something else entirely")));
+        QVERIFY(click("createVaultButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(onramp::ui::Session::instance()->error().length() > 0 && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("passphraseStrength"), onramp::ui::Session::instance()->error());
+        QCOMPARE(buttonY(), before);
+        QVERIFY(insideCard());
+        QVERIFY(click("passphraseRepeated"));
+        typeText(QStringLiteral("!"));
+        QTRY_COMPARE_WITH_TIMEOUT(text("passphraseStrength"), QStringLiteral("Strong passphrase."), e2e::kPatienceMs);
+        // A user name the vault would refuse is said there as it is typed.
+        QVERIFY(typeOver("adminName", QStringLiteral("Ada Admin")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            text("passphraseStrength").contains(QStringLiteral("'Ada Admin' cannot be a user name")), e2e::kPatienceMs);
+        QVERIFY(insideCard());
         closeWindow();
     }
 

@@ -4419,12 +4419,12 @@
     </message>
     <message>
         <location line="-14"/>
-        <location line="+166"/>
+        <location line="+175"/>
         <source>Back up</source>
         <translation>Sichern</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-163"/>
         <source>Restore from a backup</source>
         <translation>Aus einer Sicherung wiederherstellen</translation>
     </message>
@@ -4454,12 +4454,17 @@
         <translation>Den Produktionsschlüssel erneuern?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Every production secret is encrypted again under a new key, sealed to each enabled admin and mentor. Hires keep the grants they hold.</source>
         <translation>Jedes Produktionsgeheimnis wird unter einem neuen Schlüssel neu verschlüsselt, versiegelt für jeden aktiven Admin und Mentor. Neuzugänge behalten ihre Zuteilungen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Still signing in with the first passphrase handed over to them: %1. The new key is sealed to that passphrase too, so whoever saw it could still open it: rotate once they have chosen their own.</source>
+        <translation>Melden sich noch mit der ihnen übergebenen ersten Passphrase an: %1. Der neue Schlüssel wird auch für diese Passphrase versiegelt, also könnte ihn jeder öffnen, der sie gesehen hat: erneuern Sie ihn, sobald sie ihre eigene gewählt haben.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Rotate</source>
         <translation>Erneuern</translation>
     </message>

@@ -4419,12 +4419,12 @@
     </message>
     <message>
         <location line="-14"/>
-        <location line="+166"/>
+        <location line="+175"/>
         <source>Back up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-163"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4454,12 +4454,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Every production secret is encrypted again under a new key, sealed to each enabled admin and mentor. Hires keep the grants they hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Still signing in with the first passphrase handed over to them: %1. The new key is sealed to that passphrase too, so whoever saw it could still open it: rotate once they have chosen their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Rotate</source>
         <translation type="unfinished"></translation>
     </message>

@@ -82,6 +82,10 @@ public:
     Q_INVOKABLE void setSecret(const QString& credentialId, const QString& secret);
     Q_INVOKABLE void enroll(const QString& hire, const QString& checklistId, const QString& mentor,
                             const QString& startDate);
+    /// The admins and mentors still holding a handed-over first passphrase
+    /// (PersonListModel::handedOverKeyHolders): a rotation before they choose
+    /// their own seals the new key to what the admin typed too.
+    Q_INVOKABLE QStringList handedOverKeyHolders() const { return m_people.handedOverKeyHolders(); }
     /// The hires \a name mentors (enrollments not of disabled hires), by the
     /// names they go by, in the list's order.
     Q_INVOKABLE QStringList menteesOf(const QString& name) const;

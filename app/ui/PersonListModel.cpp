@@ -100,6 +100,15 @@ QString PersonListModel::shownNameOf(const QString& name) const
     return name;
 }
 
+QStringList PersonListModel::handedOverKeyHolders() const
+{
+    QStringList out;
+    for (const Person& p : m_people)
+        if (!p.disabled && p.role != Role::Hire && m_handedOver.contains(p.name))
+            out.append(p.shownName());
+    return out;
+}
+
 bool PersonListModel::contains(const QString& name) const
 {
     return std::any_of(m_people.cbegin(), m_people.cend(), [&](const Person& p) { return p.name == name; });

@@ -45,6 +45,9 @@ public:
     QVariantList choices(Role role) const;
     /// The name \a name goes by (Person::shownName); \a name itself when nobody has it.
     QString shownNameOf(const QString& name) const;
+    /// The enabled admins and mentors (who hold the production key) still
+    /// signing in with a handed-over first passphrase, by the names they go by.
+    QStringList handedOverKeyHolders() const;
     /// Whether anyone in the vault, enabled or disabled, goes by the sign-in name \a name.
     bool contains(const QString& name) const;
     QString selectedName() const { return m_selectedName; }

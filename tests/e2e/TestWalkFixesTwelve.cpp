@@ -11,6 +11,7 @@
 
 #include "Clock.h"
 #include "onboarding/Enrollments.h"
+#include "people/FirstPassphrase.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 
@@ -292,6 +293,26 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(text("enrollmentSummary").contains(QStringLiteral("Mentor Olga Oldhand, disabled")),
                                   qPrintable(text("enrollmentSummary")), e2e::kPatienceMs);
         QVERIFY(text("enrollmentSummary").contains(QStringLiteral("give Tim Trainee another mentor")));
+    }
+
+    // A rotation while a mentor still signs in with the passphrase handed to
+    // them seals the new key to it too: the dialog says so, naming them.
+    void aRotationNamesWhoStillHoldsAHandedOverPassphrase()
+    {
+        QVERIFY(!e2e::asDemoPerson(m_demo, QStringLiteral("ada"), [&](onramp::Vault& v) {
+            return onramp::People(v).add(QStringLiteral("otto"), QStringLiteral("Otto Onboarder"), onramp::Role::Mentor,
+                                         "otto's first passphrase", onramp::firstpassphrase::Handed::Given);
+        }));
+        // Once the People tab shows them still on the handed-over passphrase.
+        showTab(QStringLiteral("people"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("handedOver-otto"), e2e::kPatienceMs);
+        showTab(QStringLiteral("vault"));
+        QVERIFY(click("rotateProductionKeyButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("rotateDialogText") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("rotateDialogText").contains(QStringLiteral("handed over to them: Otto Onboarder.")),
+                 qPrintable(text("rotateDialogText")));
+        QVERIFY(click("rotateCancelButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("rotateDialogText"), e2e::kPatienceMs);
     }
 };
 

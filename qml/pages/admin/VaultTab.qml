@@ -78,9 +78,18 @@ ScrollView {
         y: Math.round((parent.height - height) / 2)
         width: 440
         focus: true
+        // Those still on a handed-over first passphrase, read as it opens.
+        property var handedOver: []
+        onAboutToShow: rotateDialog.handedOver = tab.admin.handedOverKeyHolders()
         onOpened: rotateCancel.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
         contentItem: Label {
+            objectName: "rotateDialogText"
+            textFormat: Text.PlainText
             text: qsTr("Every production secret is encrypted again under a new key, sealed to each enabled admin and mentor. Hires keep the grants they hold.")
+                  + (rotateDialog.handedOver.length > 0
+                     ? "\n\n" + qsTr("Still signing in with the first passphrase handed over to them: %1. The new key is sealed to that passphrase too, so whoever saw it could still open it: rotate once they have chosen their own.")
+                                      .arg(rotateDialog.handedOver.join(", "))
+                     : "")
             wrapMode: Text.Wrap
         }
         footer: DialogButtonBox {

@@ -293,6 +293,14 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(text("enrollmentSummary").contains(QStringLiteral("Mentor Olga Oldhand, disabled")),
                                   qPrintable(text("enrollmentSummary")), e2e::kPatienceMs);
         QVERIFY(text("enrollmentSummary").contains(QStringLiteral("give Tim Trainee another mentor")));
+        // Edit mentor or start says a start long past as the Enroll form does.
+        QVERIFY(click("editEnrollmentButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editEnrollmentNote") && settled(), e2e::kPatienceMs);
+        QVERIFY(typeOver("editStart", QStringLiteral("2019-01-01")));
+        QTRY_VERIFY2_WITH_TIMEOUT(text("editEnrollmentNote").contains(QStringLiteral("overdue")),
+                                  qPrintable(text("editEnrollmentNote")), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("editEnrollmentNote"), e2e::kPatienceMs);
     }
 
     // A rotation while a mentor still signs in with the passphrase handed to

@@ -573,11 +573,14 @@ ColumnLayout {
                 Layout.columnSpan: 2
                 Layout.fillWidth: true
                 // A new mentor's consequences stay said beside a start date's warning.
+                readonly property string mentorNote: editDialog.newMentor
+                    ? qsTr("From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.")
+                          .arg(editMentor.currentText).arg(editDialog.shownName).arg(editDialog.mentor)
+                    : ""
                 text: editDialog.startProblem.length > 0 ? editDialog.startProblem
-                      : [editDialog.newMentor ? qsTr("From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.")
-                                                  .arg(editMentor.currentText).arg(editDialog.shownName).arg(editDialog.mentor)
-                                              : editDialog.startWarning.length > 0 ? "" : qsTr("The start date moves the due days of every step with it."),
-                         editDialog.startWarning].filter(line => line.length > 0).join("\n")
+                      : editDialog.startWarning.length === 0
+                      ? (mentorNote.length > 0 ? mentorNote : qsTr("The start date moves the due days of every step with it."))
+                      : mentorNote.length > 0 ? mentorNote + "\n" + editDialog.startWarning : editDialog.startWarning
                 color: editDialog.startProblem.length > 0 ? Theme.danger
                        : editDialog.startWarning.length > 0 ? Theme.warning : Theme.secondaryText
                 wrapMode: Text.Wrap

@@ -335,7 +335,10 @@ public:
             qWarning() << "the list of" << objectName << "does not open";
             return false;
         }
-        const int from = std::max(0, box->property("currentIndex").toInt());
+        // From the row the list highlights, which the pointer left over the
+        // opened list may have moved off the current one.
+        const int highlighted = box->property("highlightedIndex").toInt();
+        const int from = highlighted >= 0 ? highlighted : std::max(0, box->property("currentIndex").toInt());
         for (int i = from; i < row; ++i)
             QTest::keyClick(m_window, Qt::Key_Down);
         for (int i = from; i > row; --i)

@@ -1969,7 +1969,7 @@
         <translation>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Start bearbeiten…). Begonnen %3; %4 von %5 Schritten erledigt.</translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+236"/>
         <source>Move to</source>
         <translation>Umstellen auf</translation>
     </message>
@@ -2019,7 +2019,7 @@
         <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-370"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
@@ -2069,7 +2069,7 @@
         <translation>Ab jetzt prüft nur %1 die Schritte von %2 und erteilt die Freigabe: Genehmigungen und eine Freigabe von %3 zählen nicht mehr, und der Produktionszugang endet sofort.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The start date moves the due days of every step with it.</source>
         <translation>Mit dem Startdatum verschieben sich die Fälligkeiten aller Schritte.</translation>
     </message>
@@ -2089,7 +2089,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-197"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -11574,7 +11574,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+50"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -11718,17 +11718,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Beendete Freigaben</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Reviews before the move, up to number</source>
-        <translation>Prüfungen vor der Umstellung, bis Nummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sign-offs before the move, up to number</source>
-        <translation>Freigaben vor der Umstellung, bis Nummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
@@ -11833,12 +11823,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-131"/>
         <source>checklist record %1</source>
         <translation>Checklisten-Datensatz %1</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+132"/>
         <source>Shown as</source>
         <translation>Angezeigt als</translation>
     </message>
@@ -11893,7 +11883,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Versiegelt</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+16"/>
+        <source>Reviews no longer counted, up to number</source>
+        <translation>Nicht mehr gezählte Prüfungen, bis Nummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-offs no longer counted, up to number</source>
+        <translation>Nicht mehr gezählte Freigaben, bis Nummer</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Fingerprint of the last entry seen</source>
         <translation>Fingerabdruck des zuletzt gesehenen Eintrags</translation>
     </message>

@@ -158,6 +158,10 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
         const QJsonValue value = it.value();
         if (isEmpty(value))
             continue;
+        // A move's cut-off of the reviews and sign-offs it no longer counts:
+        // 0 cuts nothing off, and says nothing to a reader.
+        if (key.endsWith(QLatin1String("s_before")) && value.isDouble() && value.toDouble() == 0)
+            continue;
         QString text;
         if (value.isArray()) {
             const QJsonArray array = value.toArray();
@@ -265,8 +269,8 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("from_checklist"), QT_TR_NOOP("From checklist")},
         {QStringLiteral("ended_reviews"), QT_TR_NOOP("Reviews ended")},
         {QStringLiteral("ended_signoffs"), QT_TR_NOOP("Sign-offs ended")},
-        {QStringLiteral("reviews_before"), QT_TR_NOOP("Reviews before the move, up to number")},
-        {QStringLiteral("signoffs_before"), QT_TR_NOOP("Sign-offs before the move, up to number")},
+        {QStringLiteral("reviews_before"), QT_TR_NOOP("Reviews no longer counted, up to number")},
+        {QStringLiteral("signoffs_before"), QT_TR_NOOP("Sign-offs no longer counted, up to number")},
         {QStringLiteral("expires_at"), QT_TR_NOOP("Expires")},
         {QStringLiteral("granted_by"), QT_TR_NOOP("Given by")},
         {QStringLiteral("signed_off_by"), QT_TR_NOOP("Signed off by")},

@@ -105,6 +105,9 @@ private Q_SLOTS:
         QCOMPARE(AuditEntryModel::readableDetails(
                      QStringLiteral(R"({"records":[{"table":"checklists","id":3,"digest":"a"}]})")),
                  QStringLiteral("Signs: checklist record 3"));
+        // A move's cut-off says what it no longer counts, and nothing when it cuts nothing off.
+        QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"reviews_before":0,"signoffs_before":4})")),
+                 QStringLiteral("Sign-offs no longer counted, up to number: 4"));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"options":{"a":1,"b":2}})")),
                  QStringLiteral("Options: A: 1, B: 2"));
         // An admin's scan.run: its findings sealed with the production key

@@ -290,6 +290,8 @@ Dialog {
                 Label {
                     id: refusal
                     objectName: "editorCredentialRefusal"
+                    // It quotes what was typed: text, never markup.
+                    textFormat: Text.PlainText
                     text: Object.keys(dialog.refusals).map(field => dialog.refusals[field]).join("\n")
                     Layout.columnSpan: 2
                     Layout.fillWidth: true

@@ -275,6 +275,8 @@ RowLayout {
                 Label {
                     id: personNameNote
                     objectName: "personNameNote"
+                    // It quotes what was typed: text, never markup.
+                    textFormat: Text.PlainText
                     readonly property string problem: tab.admin.personNameProblem(personName.text)
                     visible: problem.length > 0
                     text: problem

@@ -771,6 +771,7 @@ QVariantMap ChecklistEditorModel::credentialAt(int index) const
     if (index < 0 || index >= m_credentials.size())
         return {};
     const CredentialTemplate& c = m_credentials.at(index);
+    const QString warning = connectionWarningOf(index);
     return {{QStringLiteral("credentialId"), c.id},
             {QStringLiteral("title"), c.title},
             {QStringLiteral("environment"), environmentName(c.environment)},
@@ -783,8 +784,7 @@ QVariantMap ChecklistEditorModel::credentialAt(int index) const
             {QStringLiteral("pgRoles"), c.pgRoles.join(QStringLiteral(", "))},
             {QStringLiteral("pgTemplate"), c.pgTemplate},
             {QStringLiteral("problem"), credentialProblemOf(index, true)},
-            {QStringLiteral("warning"),
-             connectionWarningOf(index).isEmpty() ? credentialWarningOf(index) : connectionWarningOf(index)}};
+            {QStringLiteral("warning"), warning.isEmpty() ? credentialWarningOf(index) : warning}};
 }
 
 int ChecklistEditorModel::addCredential()
@@ -870,9 +870,8 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
         }
         c.provider = text;
     } else if (field == QLatin1String("pgServer")) {
-        static const QRegularExpression serverName(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,62}$"));
         const QString name = text.trimmed();
-        if (!name.isEmpty() && !serverName.match(name).hasMatch())
+        if (!name.isEmpty() && !isPgConnectionName(name))
             return tr("%1, connection: '%2' is not a provider connection's name (lower-case letters, digits, '-' "
                       "and '_', as 'onramp provider set' named it).")
                 .arg(who, text);
@@ -880,7 +879,7 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
     } else if (field == QLatin1String("pgRoles")) {
         QStringList roles;
         for (const QString& role : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
-            if (!isGroupRoleName(role))
+            if (!isPgName(role) || isPgPredefinedRole(role))
                 return tr("%1, group roles: '%2' is not a group role name (lower-case letters, digits and '_'; "
                           "not one of PostgreSQL's pg_ roles).")
                     .arg(who, role);
@@ -890,8 +889,7 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
         c.pgRoles = roles;
     } else if (field == QLatin1String("pgTemplate")) {
         const QString name = text.trimmed();
-        static const QRegularExpression databaseName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
-        if (!name.isEmpty() && (!databaseName.match(name).hasMatch() || name.startsWith(QLatin1String("onramp_"))))
+        if (!name.isEmpty() && (!isPgName(name) || name.startsWith(QLatin1String("onramp_"))))
             return tr("%1, template database: '%2' is not a database name (lower-case letters, digits and '_'; "
                       "not onramp_…).")
                 .arg(who, text);
@@ -948,13 +946,6 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
     setErrorText({});
     updateDirty();
     return {};
-}
-
-bool ChecklistEditorModel::isGroupRoleName(const QString& name)
-{
-    // The checklist parser's rule for a group role.
-    static const QRegularExpression roleName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
-    return roleName.match(name).hasMatch() && !name.startsWith(QLatin1String("pg_"));
 }
 
 QString ChecklistEditorModel::credentialIdFromTitle(const QString& title, int index) const

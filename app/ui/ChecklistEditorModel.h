@@ -189,8 +189,6 @@ private:
     /// follows its title (a size that does not match: none does).
     void setCredentials(const QList<CredentialTemplate>& credentials, const QList<bool>& autoIds = {});
     /// The id the template at \a index gets from \a title: its slug, made unique among the others.
-    /// A PostgreSQL group role's name as a checklist may give it (not one of the pg_ roles).
-    static bool isGroupRoleName(const QString& name);
     QString credentialIdFromTitle(const QString& title, int index) const;
 
     QString m_checklistId;

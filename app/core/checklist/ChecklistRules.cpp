@@ -107,6 +107,18 @@ QString normalizedHost(QString host)
 
 } // namespace
 
+bool isPgConnectionName(const QString& name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,62}$"));
+    return pattern.match(name).hasMatch();
+}
+
+bool isPgName(const QString& name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+    return pattern.match(name).hasMatch();
+}
+
 bool isSlug(const QString& text)
 {
     if (text.isEmpty())

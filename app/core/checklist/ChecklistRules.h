@@ -10,6 +10,19 @@ namespace onramp {
 /// True if text is a slug: [a-z0-9][a-z0-9-_]*.
 bool isSlug(const QString& text);
 
+/// A `postgresql:` credential's names, as a checklist may give them: a
+/// provider connection (`server:`, [a-z0-9][a-z0-9_-]{0,62}); a role or
+/// database name ([a-z_][a-z0-9_]{0,62}), for a group role (`roles:`, also
+/// not one of PostgreSQL's pg_ roles: see isPgPredefinedRole) or a sandbox's
+/// template database (`template:`, also not onramp_…).
+bool isPgConnectionName(const QString& name);
+bool isPgName(const QString& name);
+/// True for a name PostgreSQL keeps for its predefined roles (pg_…).
+inline bool isPgPredefinedRole(const QString& name)
+{
+    return name.startsWith(QLatin1String("pg_"));
+}
+
 /// A slug made from free text ("Read the handbook!" -> "read-the-handbook"); may be empty.
 QString slugify(const QString& text);
 

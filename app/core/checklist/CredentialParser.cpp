@@ -204,8 +204,6 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
 // each hire's own sandbox database is made from.
 void readPostgresql(ParseContext& ctx, const Mapping& m, const QString& subject, CredentialTemplate& cred)
 {
-    static const QRegularExpression serverName(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,62}$"));
-    static const QRegularExpression roleName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
     if (!m.hasValue(QStringLiteral("postgresql"))) {
         ctx.error(m.mark,
                   QCoreApplication::translate("onramp",
@@ -224,7 +222,7 @@ void readPostgresql(ParseContext& ctx, const Mapping& m, const QString& subject,
     if (!pg)
         return;
     if (const auto server = ctx.text(*pg, QStringLiteral("server"), subject, true)) {
-        if (serverName.match(*server).hasMatch())
+        if (isPgConnectionName(*server))
             cred.pgServer = *server;
         else
             ctx.error(pg->markOf(QStringLiteral("server")),
@@ -240,7 +238,7 @@ void readPostgresql(ParseContext& ctx, const Mapping& m, const QString& subject,
                                                   "'template' of %1: only a sandbox credential gets a database "
                                                   "of its own")
                           .arg(subject));
-        else if (!roleName.match(name).hasMatch() || name.startsWith(QLatin1String("onramp_")))
+        else if (!isPgName(name) || name.startsWith(QLatin1String("onramp_")))
             ctx.error(mark,
                       QCoreApplication::translate("onramp",
                                                   "'template' of %1 is not a template database name (a-z, 0-9, "
@@ -260,14 +258,14 @@ void readPostgresql(ParseContext& ctx, const Mapping& m, const QString& subject,
         return;
     for (const YAML::Node& role : roles) {
         const QString name = role.IsScalar() ? scalarText(role) : QString();
-        if (!roleName.match(name).hasMatch()) {
+        if (!isPgName(name)) {
             ctx.error(
                 role.Mark(),
                 QCoreApplication::translate("onramp", "'roles' of %1: '%2' is not a group role name (a-z, 0-9, _)")
                     .arg(subject, role.IsScalar() ? name : QStringLiteral("…")));
             continue;
         }
-        if (name.startsWith(QLatin1String("pg_")))
+        if (isPgPredefinedRole(name))
             ctx.error(
                 role.Mark(),
                 QCoreApplication::translate("onramp", "'roles' of %1: '%2' is one of PostgreSQL's predefined roles")

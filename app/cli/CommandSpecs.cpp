@@ -253,32 +253,28 @@ void describeCredentialCommands(CommandRegistry& registry)
                   {{QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding the secret")}},
                   1,
                   1});
-    // A DSN is checked by libpq's own parser: these run in the team module.
-    Command providerSet{
-        {QStringLiteral("provider"), QStringLiteral("set")},
-        QStringLiteral("NAME"),
-        Tr::tr("set a provisioning connection a source provider signs in with (admin)"),
-        {{QStringLiteral("dsn"), QStringLiteral("DSN"), Tr::tr("the libpq connection string, without a password")},
-         {QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding its password")},
-         {QStringLiteral("environment"), QStringLiteral("ENV"),
-          Tr::tr("what it serves: production (the default) or sandbox; only credentials of that environment may "
-                 "name it")},
-         {QStringLiteral("accept-pending-drops"),
-          {},
-          Tr::tr("point it at another server although logins made through it are live or pending; their drops "
-                 "stay pending until it points back")}},
-        1,
-        1};
-    providerSet.library = QString::fromLatin1(kTeamLibrary);
-    registry.add(std::move(providerSet));
-    Command providerList{{QStringLiteral("provider"), QStringLiteral("list")},
-                         {},
-                         Tr::tr("list the provisioning connections, without their passwords (admin)"),
-                         {},
-                         0,
-                         0};
-    providerList.library = QString::fromLatin1(kTeamLibrary);
-    registry.add(std::move(providerList));
+    // A DSN is read by the postgresql provider's module, loaded by `provider set` alone.
+    registry.add(
+        {{QStringLiteral("provider"), QStringLiteral("set")},
+         QStringLiteral("NAME"),
+         Tr::tr("set a provisioning connection a source provider signs in with (admin)"),
+         {{QStringLiteral("dsn"), QStringLiteral("DSN"), Tr::tr("the libpq connection string, without a password")},
+          {QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding its password")},
+          {QStringLiteral("environment"), QStringLiteral("ENV"),
+           Tr::tr("what it serves: production (the default) or sandbox; only credentials of that environment may "
+                  "name it")},
+          {QStringLiteral("accept-pending-drops"),
+           {},
+           Tr::tr("point it at another server although logins made through it are live or pending; their drops "
+                  "stay pending until it points back")}},
+         1,
+         1});
+    registry.add({{QStringLiteral("provider"), QStringLiteral("list")},
+                  {},
+                  Tr::tr("list the provisioning connections, without their passwords (admin)"),
+                  {},
+                  0,
+                  0});
 }
 
 void describeAuditCommands(CommandRegistry& registry)

@@ -13,6 +13,7 @@ void bindReportCommands(CommandRegistry& registry); // ReportCommands.cpp
 void bindRosterCommands(CommandRegistry& registry); // RosterCommands.cpp
 void bindBackupCommands(CommandRegistry& registry); // BackupCommands.cpp
 void bindScanCommands(CommandRegistry& registry); // ScanCommands.cpp
+void bindProviderCommands(CommandRegistry& registry); // ProviderCommands.cpp
 
 // Each feature's handlers live in their own file and are bound here by name
 // to the commands CommandSpecs.cpp describes.
@@ -28,6 +29,7 @@ void registerAllCommands(CommandRegistry& registry)
     bindTeamCommands(registry);
     bindBackupCommands(registry);
     bindScanCommands(registry);
+    bindProviderCommands(registry);
 }
 
 } // namespace onramp::cli

@@ -280,7 +280,7 @@ QStringList connectionProblems(Vault& vault)
     QStringList out;
     for (const ProviderConnection& connection : std::as_const(all)) {
         Error problem;
-        QStringList hosts;
+        ConnectionAddress address;
         // Stored otherwise than an admin's newest signed provider.set says:
         // no login is made through it (ProviderConnections::open), whatever it names.
         if (connection.setBy.isEmpty())
@@ -289,10 +289,10 @@ QStringList connectionProblems(Vault& vault)
                                    "(it was changed outside Onramp)"));
         else if (!postgresql)
             problem = Error(ErrorKind::Io, Tr::tr("this Onramp has no postgresql provider to read it"));
-        else if (Error e = postgresql->connectionHosts(connection.dsn, &hosts))
+        else if (Error e = postgresql->readConnection(connection.dsn, &address))
             problem = e;
         else
-            problem = connections.checkHosts(connection.name, connection.environment, hosts, &checklists);
+            problem = connections.checkHosts(connection.name, connection.environment, address.hosts, &checklists);
         if (problem)
             out.append(Tr::tr("provider connection %1: %2; no login is made through it until an admin sets it "
                               "again (onramp provider set %1 --dsn DSN --secret-file FILE)")

@@ -387,15 +387,17 @@ Error PostgresqlProvider::reset(const IssueRequest& request, const QMap<QString,
     return {};
 }
 
-Error PostgresqlProvider::connectionHosts(const QString& dsn, QStringList* hosts) const
+Error PostgresqlProvider::readConnection(const QString& dsn, ConnectionAddress* out) const
 {
-    hosts->clear();
+    *out = {};
     server::ServerAddress address;
     if (Error e = server::ServerAddress::parseProvisioning(dsn, &address))
         return e;
     if (Error e = address.requireOneServer())
         return e;
-    *hosts = {QString::fromUtf8(address.option("host")), QString::fromUtf8(address.option("hostaddr"))};
+    out->hosts = {QString::fromUtf8(address.option("host")), QString::fromUtf8(address.option("hostaddr"))};
+    out->endpoints = address.endpoints();
+    out->shownName = address.displayName();
     return {};
 }
 

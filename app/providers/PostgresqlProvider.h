@@ -44,7 +44,7 @@ public:
     Error revoke(const IssueRequest& request) override;
     Error reset(const IssueRequest& request, const QMap<QString, QString>& fields, const SecureBytes& secret) override;
     bool actsAtSource() const override { return true; }
-    Error connectionHosts(const QString& dsn, QStringList* hosts) const override;
+    Error readConnection(const QString& dsn, ConnectionAddress* out) const override;
 };
 
 /// Makes "postgresql" known to Providers::make() in this program.

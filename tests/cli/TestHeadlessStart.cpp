@@ -145,6 +145,8 @@ private Q_SLOTS:
         // An admin's check of a vault that holds no provider connection: the
         // postgresql provider's module, which parses a connection's DSN, stays out.
         QTest::newRow("vault check") << QStringList{QStringLiteral("vault"), QStringLiteral("check")};
+        // Listing connections reads no DSN: the module stays out here too.
+        QTest::newRow("provider list") << QStringList{QStringLiteral("provider"), QStringLiteral("list")};
     }
 
     void commandsLoadTheVaultLibrariesWithoutTheQuickStack()

@@ -787,8 +787,6 @@ int runCredSetOnServer(Context& c)
 
 } // namespace
 
-void bindProviderHandlers(QHash<QString, int (*)(Context&)>& handlers); // ProviderCommands.cpp
-
 void registerTeamHandlers(CommandRegistry& registry)
 {
     // The words and options of every command as the front describes them
@@ -822,7 +820,6 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("cred set"), runCredSetOnServer},
         {QStringLiteral("vault rotate-production-key"), runRotateProductionKeyOnServer},
     };
-    bindProviderHandlers(handlers);
     for (Command command : specs.commands()) {
         const auto handler = handlers.constFind(command.name());
         if (handler == handlers.cend())

@@ -35,6 +35,13 @@ struct IssueRequest {
     QMap<QString, QString>* fields = nullptr;
 };
 
+/// A provider connection's DSN as a provider's own parser reads it.
+struct ConnectionAddress {
+    QStringList hosts; ///< its `host`, then its `hostaddr` (either may be empty)
+    QStringList endpoints; ///< the one server it reaches, as "host:port"
+    QString shownName; ///< host:port/database as a person reads it, for messages
+};
+
 /// Where a credential's secret comes from. The core only talks to this
 /// interface; a provider that creates accounts at a real source (a database
 /// role, an SSH certificate) implements revoke() to remove them there too.
@@ -61,11 +68,11 @@ public:
     /// login): an issue inside a vault transaction that then rolls back is
     /// revoked again, so that nothing is left at the source without a record.
     virtual bool actsAtSource() const { return false; }
-    /// The hosts a provider connection's \a dsn names (`host`, then
-    /// `hostaddr`; either may be empty), read by the provider's own parser
-    /// and held to its rules: an error when it would sign in nowhere, or at
-    /// more than one server. NotPermitted by default: no connections.
-    virtual Error connectionHosts(const QString& dsn, QStringList* hosts) const;
+    /// A provider connection's \a dsn, read by the provider's own parser
+    /// and held to its rules: an error naming what is wrong when it would
+    /// sign in nowhere, or at more than one server. NotPermitted by default:
+    /// no connections.
+    virtual Error readConnection(const QString& dsn, ConnectionAddress* out) const;
 };
 
 /// A fresh secret for the generated credential \a credential: its

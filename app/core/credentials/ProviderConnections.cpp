@@ -1,5 +1,6 @@
 #include "ProviderConnections.h"
 #include "Credentials.h"
+#include "Provider.h"
 #include "SecretStore.h"
 
 #include "Clock.h"
@@ -156,6 +157,30 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     return transaction.commit();
 }
 
+Error ProviderConnections::setThrough(const Provider& reader, const QString& name, const QString& dsn,
+                                      const SecureBytes& password, Environment environment, ProviderSetOptions options,
+                                      QString* shownName)
+{
+    ConnectionAddress address;
+    if (Error e = reader.readConnection(dsn, &address))
+        return Error(e.kind, Tr::tr("the DSN of provider connection '%1': %2").arg(name, e.message));
+    if (Error e = checkHosts(name, environment, address.hosts))
+        return e;
+    // Where a DSN points as the provider reads it, so that a server is
+    // recognised under another database or with other keywords.
+    options.endpointsOf = [&reader](const QString& other) {
+        ConnectionAddress parsed;
+        if (reader.readConnection(other, &parsed))
+            return QStringList{other};
+        return parsed.endpoints;
+    };
+    if (Error e = set(name, dsn, password, environment, options))
+        return e;
+    if (shownName)
+        *shownName = address.shownName;
+    return {};
+}
+
 Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, const ProviderSetOptions& options,
                                        QStringList* leftBehind)
 {
@@ -184,7 +209,9 @@ Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, 
         return e;
     if (logins.isEmpty())
         return {};
-    if (!options.acceptPendingDrops)
+    if (!options.acceptPendingDrops) {
+        if (options.refusedFor)
+            *options.refusedFor = logins;
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("provider connection '%1' reaches %2 now, and these logins made through it are live "
                             "or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were "
@@ -193,6 +220,7 @@ Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, 
                             "points '%1' back for a sweep; nothing was changed")
                          .arg(name, previous.join(QStringLiteral(", ")), logins.join(QStringLiteral(", ")),
                               endpoints.join(QStringLiteral(", "))));
+    }
     *leftBehind = logins;
     return {};
 }

@@ -14,6 +14,7 @@
 namespace onramp {
 
 class Clock;
+class Provider;
 class Vault;
 struct StoredChecklist;
 
@@ -40,6 +41,9 @@ struct ProviderSetOptions {
     /// Re-point a connection although logins made through it are live or
     /// pending at the server it points at now (they stay pending there).
     bool acceptPendingDrops = false;
+    /// Out, when given: the logins a re-point was refused for (without
+    /// acceptPendingDrops), so that the caller can ask the admin.
+    QStringList* refusedFor = nullptr;
 };
 
 /// The connections a source provider (the `postgresql` provider) signs in
@@ -77,6 +81,14 @@ public:
     /// \a options.acceptPendingDrops (the entry then names them).
     Error set(const QString& name, const QString& dsn, const SecureBytes& password,
               Environment environment = Environment::Production, const ProviderSetOptions& options = {});
+    /// set() as `provider set` and the admin's page do it: \a dsn read by
+    /// \a reader (the `postgresql` provider: libpq's parser, the address
+    /// policy, one server; its errors name the DSN of \a name), the
+    /// production_hosts rule (checkHosts()), and a new server checked as
+    /// \a options.endpointsOf would (filled in from \a reader). \a shownName,
+    /// when given: the server as a person reads it, for the message.
+    Error setThrough(const Provider& reader, const QString& name, const QString& dsn, const SecureBytes& password,
+                     Environment environment, ProviderSetOptions options, QString* shownName = nullptr);
     /// The DSNs \a name pointed at since enrollment \a enrollmentId began
     /// (its first audit entry; every one when 0), by the signed log's
     /// provider.set entries: the one in force then and every later one. A

@@ -42,9 +42,9 @@ public:
         return failure(request);
     }
     bool actsAtSource() const override { return true; }
-    Error connectionHosts(const QString&, QStringList* hosts) const override
+    Error readConnection(const QString&, ConnectionAddress* out) const override
     {
-        hosts->clear();
+        *out = {};
         return Error(ErrorKind::Io, Tr::tr("the %1 provider of this Onramp cannot be loaded: %2").arg(m_name, m_why));
     }
 

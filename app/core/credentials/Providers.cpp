@@ -128,9 +128,9 @@ Error Provider::revoke(const IssueRequest&)
     return {};
 }
 
-Error Provider::connectionHosts(const QString&, QStringList* hosts) const
+Error Provider::readConnection(const QString&, ConnectionAddress* out) const
 {
-    hosts->clear();
+    *out = {};
     return Error(ErrorKind::NotPermitted,
                  Tr::tr("the %1 provider signs in nowhere: it has no connections").arg(name()));
 }

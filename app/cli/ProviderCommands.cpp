@@ -1,29 +1,25 @@
 // provider set and provider list: the connections a source provider (the
-// `postgresql` provider) signs in with, kept in a folder vault. They run in
-// the team module because a DSN is checked by libpq's own parser against the
-// team server's address policy (server::ServerAddress): no password in it,
-// TLS with verify-full and channel binding over TCP, the server's user for
-// a Unix socket. The rules of keeping one are in
-// app/core/credentials/ProviderConnections.h.
+// `postgresql` provider) signs in with, kept in a folder vault. A DSN is
+// read by that provider (ProviderConnections::setThrough), with libpq's own
+// parser and the team server's address policy (server::ServerAddress): no
+// password in it, TLS with verify-full and channel binding over TCP, the
+// server's user for a Unix socket. The admin's page sets one the same way.
+// The rules of keeping one are in app/core/credentials/ProviderConnections.h.
 #include "Command.h"
-#include "TeamCommands.h"
 #include "VaultAccess.h"
 
 #include "Clock.h"
 #include "PlainText.h"
-#include "ServerAddress.h"
+#include "credentials/Provider.h"
 #include "credentials/ProviderConnections.h"
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
 
 #include <QFile>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 
 namespace onramp::cli {
-
-void bindProviderHandlers(QHash<QString, int (*)(Context&)>& handlers);
 
 namespace {
 
@@ -64,37 +60,25 @@ int runProviderSet(Context& c)
                               .arg(name, text::printable(c.option(QStringLiteral("environment")))));
         environment = *given;
     }
-    const QString dsn = c.option(QStringLiteral("dsn"));
-    server::ServerAddress address;
-    if (Error e = server::ServerAddress::parseProvisioning(dsn, &address))
-        return c.fail(ErrorKind::InvalidInput, Tr::tr("--dsn of provider connection '%1': %2").arg(name, e.message));
-    if (Error e = address.requireOneServer())
-        return c.fail(ErrorKind::InvalidInput, Tr::tr("--dsn of provider connection '%1': %2").arg(name, e.message));
     SecureBytes password;
     if (Error e = readSecretFile(c.option(QStringLiteral("secret-file")), &password))
         return c.fail(e);
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (Error e =
-            ProviderConnections(*vault, defaultClock())
-                .checkHosts(name, environment,
-                            {QString::fromUtf8(address.option("host")), QString::fromUtf8(address.option("hostaddr"))}))
-        return c.fail(e);
+    // libpq's own parser and the address policy, in the provider's module.
+    const std::unique_ptr<Provider> postgresql = Providers::make(QStringLiteral("postgresql"));
+    if (!postgresql)
+        return c.fail(ErrorKind::Io, Tr::tr("this Onramp has no postgresql provider"));
     ProviderSetOptions options;
     options.acceptPendingDrops = c.has(QStringLiteral("accept-pending-drops"));
-    // Where a DSN points as libpq reads it, so that a server is recognised
-    // under another database or with other keywords.
-    options.endpointsOf = [](const QString& other) {
-        server::ServerAddress parsed;
-        if (server::ServerAddress::parseProvisioning(other, &parsed))
-            return QStringList{other};
-        return parsed.endpoints();
-    };
-    if (Error e = ProviderConnections(*vault, defaultClock()).set(name, dsn, password, environment, options))
+    QString shownName;
+    if (Error e = ProviderConnections(*vault, defaultClock())
+                      .setThrough(*postgresql, name, c.option(QStringLiteral("dsn")), password, environment, options,
+                                  &shownName))
         return c.fail(e);
     c.out() << Tr::tr("Set provider connection %1 to %2, for %3 credentials.")
-                   .arg(name, address.displayName(), environmentName(environment))
+                   .arg(name, shownName, environmentName(environment))
             << '\n';
     return 0;
 }
@@ -137,11 +121,10 @@ int runProviderList(Context& c)
 
 } // namespace
 
-/// Binds provider set and provider list (the team module's registry).
-void bindProviderHandlers(QHash<QString, int (*)(Context&)>& handlers)
+void bindProviderCommands(CommandRegistry& registry)
 {
-    handlers.insert(QStringLiteral("provider set"), runProviderSet);
-    handlers.insert(QStringLiteral("provider list"), runProviderList);
+    registry.bind(QStringLiteral("provider set"), runProviderSet);
+    registry.bind(QStringLiteral("provider list"), runProviderList);
 }
 
 } // namespace onramp::cli

@@ -7,6 +7,8 @@
 #include "SecureBytes.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
+#include "credentials/Provider.h"
+#include "credentials/ProviderConnections.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "people/FirstPassphrase.h"
@@ -42,8 +44,9 @@ void AdminBackend::read()
     auto secrets = std::make_shared<QList<SecretState>>();
     auto handedOver = std::make_shared<QSet<QString>>();
     auto versions = std::make_shared<QHash<QString, QList<StoredChecklist>>>();
+    auto connections = std::make_shared<QList<ProviderConnection>>();
     load(
-        [people, lists, enrollments, secrets, handedOver, versions](Vault& vault) {
+        [people, lists, enrollments, secrets, handedOver, versions, connections](Vault& vault) {
             *people = vault.people();
             if (Error e = firstpassphrase::stillHanded(vault.db(), handedOver.get()))
                 return e;
@@ -57,20 +60,23 @@ void AdminBackend::read()
             if (vault.holdsProductionKey()) {
                 if (Error e = Credentials(vault).secretStates(secrets.get()))
                     return e;
+                if (Error e = ProviderConnections(vault, defaultClock()).list(connections.get()))
+                    return e;
             }
             return Enrollments(vault).visible(enrollments.get());
         },
-        [this, people, lists, enrollments, secrets, handedOver, versions](const Error& e) {
+        [this, people, lists, enrollments, secrets, handedOver, versions, connections](const Error& e) {
             if (e)
                 clear(); // the session reports the failure
             else
-                show(*people, *lists, *enrollments, *secrets, *handedOver, *versions);
+                show(*people, *lists, *enrollments, *secrets, *handedOver, *versions, *connections);
         });
 }
 
 void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
                         const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
-                        const QSet<QString>& handedOver, const QHash<QString, QList<StoredChecklist>>& versions)
+                        const QSet<QString>& handedOver, const QHash<QString, QList<StoredChecklist>>& versions,
+                        const QList<ProviderConnection>& connections)
 {
     m_latest = checklists;
     m_versions = versions;
@@ -78,7 +84,7 @@ void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist
     m_people.setPeople(people, handedOver);
     m_checklists.setChecklists(checklists);
     m_enrollments.setEnrollments(enrollments);
-    m_templates.setChecklists(checklists, secrets);
+    m_templates.setChecklists(checklists, secrets, connections);
     Q_EMIT changed();
 }
 
@@ -180,6 +186,44 @@ void AdminBackend::setSecret(const QString& credentialId, const QString& secret)
             else
                 Q_EMIT done(
                     tr("The secret of %1 is set and sealed (%n hire(s) received it).", "", *delivered).arg(title));
+        },
+        true);
+}
+
+void AdminBackend::setConnection(const QString& name, const QString& dsn, const QString& password,
+                                 const QString& environment, bool acceptPendingDrops)
+{
+    const std::optional<Environment> serves = environmentFromName(environment);
+    if (!serves) {
+        Q_EMIT error(tr("Choose what connection %1 serves: sandbox or production.").arg(name));
+        return;
+    }
+    QByteArray utf8 = password.toUtf8();
+    auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
+    wipe(utf8);
+    auto shown = std::make_shared<QString>();
+    auto refusedFor = std::make_shared<QStringList>();
+    run(
+        [name, dsn, secret, serves, acceptPendingDrops, shown, refusedFor](Vault& v) {
+            // libpq's own parser and the address policy, in the provider's module.
+            const std::unique_ptr<Provider> postgresql = Providers::make(QStringLiteral("postgresql"));
+            if (!postgresql)
+                return Error(ErrorKind::Io, tr("This Onramp has no postgresql provider."));
+            ProviderSetOptions options;
+            options.acceptPendingDrops = acceptPendingDrops;
+            options.refusedFor = refusedFor.get();
+            return ProviderConnections(v, defaultClock())
+                .setThrough(*postgresql, name, dsn, *secret, *serves, options, shown.get());
+        },
+        [this, name, dsn, shown, refusedFor](const Error& e) {
+            if (e && !refusedFor->isEmpty()) {
+                Q_EMIT connectionMoveRefused(name, dsn, *refusedFor);
+                return;
+            }
+            report(e, tr("Connection %1 is set to %2; its password is sealed under the production key.")
+                          .arg(name, *shown));
+            if (!e)
+                Q_EMIT connectionSet(name);
         },
         true);
 }

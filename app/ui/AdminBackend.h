@@ -80,6 +80,13 @@ public:
     Q_INVOKABLE void importChecklist(const QUrl& file, bool acceptWeaker = false);
     /// Sets the secret of a static credential; production ones are sealed under the production key at once.
     Q_INVOKABLE void setSecret(const QString& credentialId, const QString& secret);
+    /// What `onramp provider set` does (ProviderConnections::setThrough):
+    /// sets provider connection \a name to \a dsn with the provisioning
+    /// role's \a password, serving \a environment ("sandbox" or
+    /// "production") credentials. A new server for a connection whose logins
+    /// are live is refused (connectionMoveRefused()) unless \a acceptPendingDrops.
+    Q_INVOKABLE void setConnection(const QString& name, const QString& dsn, const QString& password,
+                                   const QString& environment, bool acceptPendingDrops = false);
     Q_INVOKABLE void enroll(const QString& hire, const QString& checklistId, const QString& mentor,
                             const QString& startDate);
     /// The admins and mentors still holding a handed-over first passphrase
@@ -153,6 +160,13 @@ Q_SIGNALS:
                     const QString& title, const QString& fromTitle, int fromVersion, const QStringList& weakens);
     /// \a hire was enrolled: the form empties for the next one.
     void enrolled(const QString& hire);
+    /// Provider connection \a name was set: the form empties.
+    void connectionSet(const QString& name);
+    /// Pointing provider connection \a name at \a dsn was refused: the
+    /// logins \a logins made through it are live or wait for their drop at
+    /// the server it points at now. Asked again with acceptPendingDrops,
+    /// their drops stay pending until it points back.
+    void connectionMoveRefused(const QString& name, const QString& dsn, const QStringList& logins);
     void maintenanceChanged();
 
 protected:
@@ -162,7 +176,8 @@ protected:
 private:
     void show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
               const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
-              const QSet<QString>& handedOver = {}, const QHash<QString, QList<StoredChecklist>>& versions = {});
+              const QSet<QString>& handedOver = {}, const QHash<QString, QList<StoredChecklist>>& versions = {},
+              const QList<ProviderConnection>& connections = {});
     /// Version \a version (0: the latest) of \a checklistId as read; null when there is none.
     const StoredChecklist* storedVersion(const QString& checklistId, int version) const;
 

@@ -873,7 +873,7 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
         const QString name = text.trimmed();
         if (!name.isEmpty() && !isPgConnectionName(name))
             return tr("%1, connection: '%2' is not a provider connection's name (lower-case letters, digits, '-' "
-                      "and '_', as 'onramp provider set' named it).")
+                      "and '_').")
                 .arg(who, text);
         c.pgServer = name;
     } else if (field == QLatin1String("pgRoles")) {
@@ -1001,12 +1001,12 @@ QString ChecklistEditorModel::connectionWarningOf(int index) const
         if (connection == m_connections.cend())
             return c.environment == Environment::Sandbox
                 ? tr("%1, connection: this vault has no provider connection '%2' yet, so no login can be made "
-                     "through it: enrolling a hire on this checklist is refused until an admin sets it (onramp "
-                     "provider set %2 --environment sandbox --dsn DSN --secret-file FILE).")
+                     "through it: enrolling a hire on this checklist is refused until an admin sets it. Once the "
+                     "checklist is saved, set it under Production secrets.")
                       .arg(who, c.pgServer)
                 : tr("%1, connection: this vault has no provider connection '%2' yet, so no login can be made "
-                     "through it: a sign-off on this checklist is refused until an admin sets it (onramp provider "
-                     "set %2 --dsn DSN --secret-file FILE).")
+                     "through it: a sign-off on this checklist is refused until an admin sets it. Once the "
+                     "checklist is saved, set it under Production secrets.")
                       .arg(who, c.pgServer);
         if (*connection != c.environment)
             return tr("%1, connection: '%2' serves %3, and this credential is for %4; each environment signs in "
@@ -1081,8 +1081,8 @@ QString ChecklistEditorModel::credentialProblemOf(int index, bool inForm) const
     }
     if (c.provider == QLatin1String("postgresql")) {
         if (c.pgServer.isEmpty())
-            return tr("%1, connection: a postgresql credential signs in through a provider connection; name it as "
-                      "'onramp provider set' did, such as 'sandbox'.")
+            return tr("%1, connection: a postgresql credential signs in through a provider connection; name it, "
+                      "such as 'sandbox', and set it under Production secrets once the checklist is saved.")
                 .arg(who);
         if (!c.pgTemplate.isEmpty() && c.environment != Environment::Sandbox)
             return tr("%1, template database: only a sandbox credential gets a database of its own; clear it.")

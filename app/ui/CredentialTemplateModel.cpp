@@ -5,6 +5,15 @@
 
 namespace onramp::ui {
 
+namespace {
+
+bool isPostgresql(const CredentialTemplate& credential)
+{
+    return credential.provider == QLatin1String("postgresql");
+}
+
+} // namespace
+
 QVariant CredentialTemplateModel::value(int row, int role) const
 {
     const Row& r = m_rows.at(row);
@@ -23,8 +32,12 @@ QVariant CredentialTemplateModel::value(int row, int role) const
     case ProviderRole:
         return r.credential.provider;
     case SecretSetRole:
+        if (isPostgresql(r.credential))
+            return r.connection && r.connection->environment == r.credential.environment && !r.connection->setBy.isEmpty();
         return r.secretSetAt.isValid();
     case SecretStateRole:
+        if (isPostgresql(r.credential))
+            return connectionState(r);
         if (r.credential.provider != QLatin1String("static"))
             return QString();
         if (!r.secretSetAt.isValid())
@@ -46,8 +59,14 @@ QVariant CredentialTemplateModel::value(int row, int role) const
     case EnvironmentTitleRole:
         return r.credential.environment == Environment::Production ? tr("production") : tr("sandbox");
     case ProviderTitleRole:
+        if (isPostgresql(r.credential))
+            return tr("PostgreSQL", "a login Onramp makes at a database server");
         return r.credential.provider == QLatin1String("static") ? tr("static", "a secret an admin sets")
                                                                 : tr("generated", "a secret Onramp makes");
+    case ConnectionRole:
+        return r.credential.pgServer;
+    case ConnectionDsnRole:
+        return r.connection ? r.connection->dsn : QString();
     default:
         return {};
     }
@@ -67,19 +86,41 @@ QHash<int, QByteArray> CredentialTemplateModel::roleNames() const
             {TargetRole, "target"},
             {HostsRole, "hosts"},
             {EnvironmentTitleRole, "environmentTitle"},
-            {ProviderTitleRole, "providerTitle"}};
+            {ProviderTitleRole, "providerTitle"},
+            {ConnectionRole, "connection"},
+            {ConnectionDsnRole, "connectionDsn"}};
 }
 
-void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checklists, const QList<SecretState>& secrets)
+QString CredentialTemplateModel::connectionState(const Row& r)
+{
+    const QString& name = r.credential.pgServer;
+    if (!r.connection)
+        return tr("connection %1 not set yet", "a provider connection's name").arg(name);
+    if (r.connection->setBy.isEmpty())
+        return tr("connection %1 changed outside Onramp: set it again").arg(name);
+    if (r.connection->environment != r.credential.environment)
+        return tr("connection %1 serves %2 credentials: it cannot serve this one", "name, environment")
+            .arg(name, r.connection->environment == Environment::Production ? tr("production") : tr("sandbox"));
+    return tr("connection %1 set on %2 by %3", "name, when, who")
+        .arg(name, sentenceDate(r.connection->setAt), r.connection->setBy);
+}
+
+void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checklists, const QList<SecretState>& secrets,
+                                            const QList<ProviderConnection>& connections)
 {
     resetRows([&] {
         m_rows.clear();
         for (const StoredChecklist& c : checklists) {
             for (const CredentialTemplate& t : c.checklist.credentials) {
                 // A generated sandbox credential needs nothing from an admin.
-                if (t.environment != Environment::Production && t.provider != QLatin1String("static"))
+                if (t.environment != Environment::Production && t.provider != QLatin1String("static")
+                    && !isPostgresql(t))
                     continue;
-                Row row{c.checklist.id, c.checklist.title, c.checklist.productionHosts, t, {}, {}, {}};
+                Row row{c.checklist.id, c.checklist.title, c.checklist.productionHosts, t, {}, {}, {}, {}};
+                for (const ProviderConnection& connection : connections) {
+                    if (isPostgresql(t) && connection.name == t.pgServer)
+                        row.connection = connection;
+                }
                 for (const SecretState& s : secrets) {
                     if (s.credentialId == t.id && s.environment == t.environment) {
                         row.secretSetAt = s.setAt;

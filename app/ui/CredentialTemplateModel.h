@@ -3,14 +3,18 @@
 #include "ListModel.h"
 
 #include "credentials/Credentials.h"
+#include "credentials/ProviderConnections.h"
 #include "onboarding/ChecklistStore.h"
+
+#include <optional>
 
 namespace onramp::ui {
 
 /// The credential templates an admin sets secrets for or must know about:
-/// every checklist's production credentials, and the static sandbox ones
-/// (whose secret only an admin can give); generated sandbox ones, which need
-/// nothing from an admin, are left out. Each row carries the facts the
+/// every checklist's production credentials, the static sandbox ones (whose
+/// secret only an admin can give) and the postgresql ones (whose provider
+/// connection an admin sets); generated sandbox ones, which need nothing
+/// from an admin, are left out. Each row carries the facts the
 /// checklist editor shows for it: its checklist, its fields (the host it
 /// reaches) and that checklist's production hosts.
 class CredentialTemplateModel : public onramp::ui::ListModel
@@ -26,16 +30,21 @@ public:
         TitleRole,
         EnvironmentRole, ///< "sandbox" or "production"
         ProductionRole, ///< released only after the sign-off
-        ProviderRole, ///< "generated" or "static"
-        SecretSetRole, ///< a static one: an admin has set its secret
+        ProviderRole, ///< "generated", "static" or "postgresql"
+        /// A static one: an admin has set its secret; a postgresql one: its
+        /// connection is set, for its environment.
+        SecretSetRole,
         /// A static one: "secret set on DATE, TIME by WHO" (who from the signed
-        /// log, left out when it does not say) or "no secret yet"; empty for a generated one.
+        /// log, left out when it does not say) or "no secret yet"; a
+        /// postgresql one, the same of its connection; empty for a generated one.
         SecretStateRole,
         ChecklistTitleRole, ///< the title of the checklist that declares it
         TargetRole, ///< its fields as "name: value", one a line (host, user…), as the checklist declares them
         HostsRole, ///< its checklist's production hosts: [host or glob]
         EnvironmentTitleRole, ///< the environment, translated for the pill
         ProviderTitleRole, ///< the provider, translated for the pill
+        ConnectionRole, ///< a postgresql one: the name of the provider connection it signs in with
+        ConnectionDsnRole, ///< a postgresql one: its connection's DSN (no password); empty while not set
     };
     Q_ENUM(Roles)
 
@@ -43,8 +52,10 @@ public:
 
     QHash<int, QByteArray> roleNames() const override;
 
-    /// The credentials of \a checklists, each static one with its state from \a secrets.
-    void setChecklists(const QList<StoredChecklist>& checklists, const QList<SecretState>& secrets = {});
+    /// The credentials of \a checklists, each static one with its state from
+    /// \a secrets, each postgresql one with its connection's from \a connections.
+    void setChecklists(const QList<StoredChecklist>& checklists, const QList<SecretState>& secrets = {},
+                       const QList<ProviderConnection>& connections = {});
     /// The title of the credential \a credentialId; the id itself when there is none.
     QString titleOf(const QString& credentialId) const;
     /// The first row of the credential \a credentialId; -1 when none.
@@ -63,7 +74,10 @@ private:
         QDateTime secretSetAt; // invalid while no secret is set
         QString secretSetBy; // by the signed log; empty when it does not say
         QDateTime secretSetByAt;
+        std::optional<ProviderConnection> connection; // a postgresql one's, when set
     };
+    /// What SecretStateRole says of \a r, a postgresql credential.
+    static QString connectionState(const Row& r);
     QList<Row> m_rows;
 };
 

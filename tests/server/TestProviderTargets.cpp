@@ -16,6 +16,9 @@
 #include "ServerAddress.h"
 #include "VaultTestUtil.h"
 
+#include "Clock.h"
+#include "PostgresqlProvider.h"
+#include "credentials/ProviderConnections.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 
@@ -338,6 +341,24 @@ private Q_SLOTS:
                      && r.err.contains(QStringLiteral("tg_una's live-pg"))
                      && r.err.contains(QStringLiteral("--accept-pending-drops")),
                  qPrintable(r.err));
+        QCOMPARE(dsnOf(QStringLiteral("live")), dsnAt(pgClusterDir(), kDatabase));
+        // The admin's page sets it through the same call, which hands it
+        // the logins to ask about, and changes nothing either.
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(m_vault, QStringLiteral("ada"), QByteArrayView(kAdminPassphrase), &vault));
+            QStringList refusedFor;
+            ProviderSetOptions options;
+            options.refusedFor = &refusedFor;
+            const Error e = ProviderConnections(*vault, defaultClock())
+                                .setThrough(providers::PostgresqlProvider(), QStringLiteral("live"),
+                                            dsnAt(otherClusterDir(), kDatabase),
+                                            SecureBytes::copyOf(QByteArrayView(kProvisionerPassword)),
+                                            Environment::Production, options);
+            QCOMPARE(e.kind, ErrorKind::InvalidInput);
+            refusedFor.sort();
+            QCOMPARE(refusedFor, (QStringList{QStringLiteral("tg_ida's live-pg"), QStringLiteral("tg_una's live-pg")}));
+        }
         QCOMPARE(dsnOf(QStringLiteral("live")), dsnAt(pgClusterDir(), kDatabase));
 
         r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase), {"--accept-pending-drops"});

@@ -6,7 +6,8 @@ import QtQuick.Layouts
 import Onramp
 
 // The admin's Production secrets tab: the credentials of every checklist,
-// setting a static secret, and the production hosts declared.
+// setting a static secret or a postgresql credential's provider connection,
+// and the production hosts declared.
 RowLayout {
     id: tab
 
@@ -30,7 +31,7 @@ RowLayout {
                 Accessible.name: text
             }
             Label {
-                text: qsTr("The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor's sign-off.")
+                text: qsTr("The production credentials of every checklist, and the sandbox ones whose secret or connection you give. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor's sign-off.")
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText
                 Layout.fillWidth: true
@@ -45,8 +46,8 @@ RowLayout {
                 clip: true
                 model: tab.admin.credentialTemplates
                 Accessible.name: qsTr("Credentials")
-                Keys.onReturnPressed: if (secretField.enabled) secretField.forceActiveFocus()
-                Keys.onEnterPressed: if (secretField.enabled) secretField.forceActiveFocus()
+                Keys.onReturnPressed: secretForm.focusField()
+                Keys.onEnterPressed: secretForm.focusField()
                 delegate: SelectableRow {
                     id: templateRow
                     objectName: "template-" + credentialId
@@ -116,7 +117,7 @@ RowLayout {
             return
         templateList.currentIndex = row
         templateList.positionViewAtIndex(row, ListView.Contain)
-        secretField.forceActiveFocus()
+        secretForm.focusField()
     }
 
     Card {
@@ -128,8 +129,34 @@ RowLayout {
                                         && templateList.currentIndex < tab.admin.credentialTemplates.count
                                         ? tab.admin.credentialTemplates.get(templateList.currentIndex) : null
         readonly property bool settable: !!selected && selected.provider === "static"
+        // A postgresql credential: its provider connection is what an admin sets.
+        readonly property bool isConnection: !!selected && selected.provider === "postgresql"
         // What went wrong with the last attempt to set; cleared as the person goes on.
         property string problem
+
+        // The first field of the form for the picked credential.
+        function focusField() {
+            if (secretForm.isConnection)
+                dsnField.forceActiveFocus()
+            else if (secretField.enabled)
+                secretField.forceActiveFocus()
+        }
+        function submitConnection(acceptPendingDrops) {
+            if (!secretForm.isConnection)
+                return
+            if (dsnField.text.trim().length === 0) {
+                secretForm.problem = qsTr("Type the connection's address first.")
+                dsnField.forceActiveFocus()
+                return
+            }
+            if (passwordField.text.length === 0) {
+                secretForm.problem = qsTr("Type the provisioning role's password first.")
+                passwordField.forceActiveFocus()
+                return
+            }
+            tab.admin.setConnection(secretForm.selected.connection, dsnField.text.trim(), passwordField.text,
+                                    secretForm.selected.environment, acceptPendingDrops)
+        }
 
         function submit() {
             if (!secretForm.settable)
@@ -155,7 +182,27 @@ RowLayout {
             secretField.clear()
             showSecret.checked = false
         }
-        onSelectedChanged: problem = ""
+        onSelectedChanged: {
+            problem = ""
+            // The address set now, to change; the password is never read back.
+            // (Read from the row itself: isConnection may not have followed yet.)
+            dsnField.text = secretForm.selected && secretForm.selected.provider === "postgresql"
+                            ? secretForm.selected.connectionDsn : ""
+            passwordField.clear()
+            showPassword.checked = false
+        }
+        Connections {
+            target: tab.admin
+            function onConnectionSet() {
+                passwordField.clear()
+                showPassword.checked = false
+            }
+            function onConnectionMoveRefused(name, dsn, logins) {
+                moveConnectionDialog.connectionName = name
+                moveConnectionDialog.logins = logins
+                moveConnectionDialog.open()
+            }
+        }
 
         ColumnLayout {
             anchors.fill: parent
@@ -169,6 +216,7 @@ RowLayout {
                 objectName: "secretFormHeading"
                 text: !secretForm.selected ? qsTr("Pick a credential to set its secret")
                       : secretForm.settable ? qsTr("Set the secret of %1").arg(secretForm.selected.title)
+                      : secretForm.isConnection ? qsTr("Set the connection of %1").arg(secretForm.selected.title)
                       : secretForm.selected.title
                 font.bold: true
                 wrapMode: Text.Wrap
@@ -182,9 +230,73 @@ RowLayout {
                 ToolTip.visible: secretFormHeading.truncated && secretHeadingHover.hovered
                 ToolTip.text: secretFormHeading.text
             }
+            // A postgresql credential: the connection Onramp makes each hire's
+            // login through, its address and the provisioning role's password.
+            Label {
+                textFormat: Text.PlainText
+                objectName: "connectionIntro"
+                visible: secretForm.isConnection
+                text: secretForm.isConnection
+                      ? qsTr("Onramp signs in to PostgreSQL through connection “%1” as a provisioning role and makes each hire's own login there. It serves %2 credentials.")
+                        .arg(secretForm.selected.connection).arg(secretForm.selected.environmentTitle)
+                      : ""
+                wrapMode: Text.Wrap
+                color: Theme.secondaryText
+                Layout.fillWidth: true
+            }
+            Label {
+                id: dsnLabel
+                textFormat: Text.PlainText
+                visible: secretForm.isConnection
+                text: qsTr("Address (libpq connection string, no password)")
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            TextField {
+                id: dsnField
+                objectName: "connectionDsnField"
+                visible: secretForm.isConnection
+                label: dsnLabel
+                placeholderText: "host=… dbname=postgres user=…"
+                font.family: "monospace"
+                Layout.fillWidth: true
+                onTextChanged: secretForm.problem = ""
+                onAccepted: passwordField.forceActiveFocus()
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.mediumSpacing
+                visible: secretForm.isConnection
+                TextField {
+                    id: passwordField
+                    objectName: "connectionPasswordField"
+                    echoMode: showPassword.checked ? TextInput.Normal : TextInput.Password
+                    placeholderText: qsTr("Password of the provisioning role")
+                    Layout.fillWidth: true
+                    onTextChanged: if (text.length > 0) secretForm.problem = ""
+                    onAccepted: secretForm.submitConnection(false)
+                }
+                Button {
+                    id: showPassword
+                    objectName: "showConnectionPasswordButton"
+                    text: checked ? qsTr("Hide") : qsTr("Show")
+                    checkable: true
+                    Accessible.name: checked ? qsTr("Hide the password") : qsTr("Show the password")
+                }
+            }
+            Button {
+                objectName: "setConnectionButton"
+                visible: secretForm.isConnection
+                text: qsTr("Set connection")
+                highlighted: true
+                enabled: dsnField.text.trim().length > 0 && passwordField.text.length > 0 && !Session.busy
+                Accessible.name: secretForm.isConnection ? qsTr("Set connection %1").arg(secretForm.selected.connection) : text
+                onClicked: secretForm.submitConnection(false)
+            }
             // Typed once: Show lets the admin read what they typed before it
             // reaches every signed-off hire; it hides again once set.
             RowLayout {
+                visible: !secretForm.isConnection
                 Layout.fillWidth: true
                 spacing: Theme.mediumSpacing
                 TextField {
@@ -209,6 +321,7 @@ RowLayout {
             }
             Button {
                 objectName: "setSecretButton"
+                visible: !secretForm.isConnection
                 text: qsTr("Set secret")
                 highlighted: true
                 enabled: secretForm.settable && secretField.text.length > 0 && !Session.busy
@@ -221,6 +334,7 @@ RowLayout {
                 objectName: "secretFormHint"
                 text: secretForm.problem.length > 0 ? secretForm.problem
                       : !secretForm.selected ? qsTr("Only static credentials take a secret from you; generated ones make their own.")
+                      : secretForm.isConnection ? qsTr("Over the network the address needs sslmode=verify-full and channel_binding=require; a local socket needs neither. The address goes into the signed audit log; the password never does: it is sealed under the production key.")
                       : !secretForm.settable ? qsTr("This credential is generated: Onramp makes a fresh secret for each hire, so there is none to set here.")
                       : secretForm.selected.production ? qsTr("It is sealed under the production key at once; a hire receives it only with a mentor's sign-off.")
                       : qsTr("It is sealed to every enrolled hire at once.")
@@ -261,6 +375,49 @@ RowLayout {
                 Layout.fillWidth: true
             }
         }
+    }
+    // Pointing a connection at another server while logins made through it
+    // live asks first: Onramp cannot drop them from the new one. The focus
+    // starts on Cancel; only "Point it there" points it.
+    Dialog {
+        id: moveConnectionDialog
+        objectName: "moveConnectionDialog"
+        property string connectionName: ""
+        property var logins: []
+        title: qsTr("Point connection %1 at another server?").arg(moveConnectionDialog.connectionName)
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: 480
+        focus: true
+        onOpened: moveConnectionCancel.forceActiveFocus(Qt.TabFocusReason)
+        contentItem: Label {
+            objectName: "moveConnectionText"
+            textFormat: Text.PlainText
+            text: qsTr("These logins made through it are live, or wait for their drop, at the server it points at now: %1. From another server Onramp cannot drop them: they keep signing in until they expire, and their drops wait until the connection points back. Revoke them first to end them now.")
+                  .arg(Array.from(moveConnectionDialog.logins).join(", "))
+            wrapMode: Text.Wrap
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "moveConnectionButton"
+                text: qsTr("Point it there")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Point connection %1 at the new server").arg(moveConnectionDialog.connectionName)
+            }
+            Button {
+                id: moveConnectionCancel
+                objectName: "moveConnectionCancel"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+                Keys.onReturnPressed: moveConnectionDialog.reject()
+                Keys.onEnterPressed: moveConnectionDialog.reject()
+            }
+        }
+        onAccepted: secretForm.submitConnection(true)
+        onRejected: dsnField.forceActiveFocus()
     }
     // Replacing a secret asks first: the old one stops working for every
     // hire who holds it. The focus starts on Cancel, so that the Enter that

@@ -220,8 +220,9 @@ void AdminBackend::setConnection(const QString& name, const QString& dsn, const 
                 Q_EMIT connectionMoveRefused(name, dsn, *refusedFor);
                 return;
             }
-            report(e, tr("Connection %1 is set to %2; its password is sealed under the production key.")
-                          .arg(name, *shown));
+            report(
+                e,
+                tr("Connection %1 is set to %2; its password is sealed under the production key.").arg(name, *shown));
             if (!e)
                 Q_EMIT connectionSet(name);
         },
@@ -329,24 +330,36 @@ void AdminBackend::editEnrollment(const QString& hire, const QString& mentor, co
         true);
 }
 
-void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistId, int version, bool acceptWeaker)
+void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistId, int version,
+                                  const QStringList& acceptedWeakens)
 {
     const auto before = std::find_if(m_statuses.cbegin(), m_statuses.cend(),
                                      [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
     const int from = before == m_statuses.cend() ? 0 : before->checklistVersion;
     auto moved = std::make_shared<EnrollmentStatus>();
     auto outcome = std::make_shared<MoveOutcome>();
-    const WeakerVersion weaker = acceptWeaker ? WeakerVersion::Accept : WeakerVersion::Refuse;
+    auto unseen = std::make_shared<bool>(false);
     run(
-        [hire, checklistId, version, moved, outcome, weaker](Vault& v) {
-            if (Error e = Enrollments(v).moveTo(hire, checklistId, version, weaker, outcome.get()))
+        [hire, checklistId, version, acceptedWeakens, moved, outcome, unseen](Vault& v) {
+            Error e = Enrollments(v).moveTo(hire, checklistId, version, WeakerVersion::Refuse, outcome.get());
+            // Refused for weakening the gate (nothing moved): moved only
+            // when the admin was shown exactly these weakenings.
+            if (e && !outcome->weakens.isEmpty()) {
+                if (outcome->weakens != acceptedWeakens) {
+                    *unseen = true;
+                    return e;
+                }
+                *outcome = MoveOutcome();
+                e = Enrollments(v).moveTo(hire, checklistId, version, WeakerVersion::Accept, outcome.get());
+            }
+            if (e)
                 return e;
             return Enrollments(v).status(hire, moved.get());
         },
-        [this, hire, checklistId, moved, from, outcome, weaker](const Error& e) {
+        [this, hire, checklistId, moved, from, outcome, unseen](const Error& e) {
             // Nothing moved: the admin reads how the gate would be lowered
             // and is asked, for exactly the version compared.
-            if (e && weaker == WeakerVersion::Refuse && !outcome->weakens.isEmpty()) {
+            if (e && *unseen) {
                 Q_EMIT weakerMove(hire, m_people.shownNameOf(hire), checklistId, outcome->version,
                                   outcome->checklistTitle, outcome->fromChecklistTitle, outcome->fromVersion,
                                   outcome->weakens);
@@ -484,6 +497,10 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     const Checklist& target = stored->checklist;
     const int from = status->checklistVersion;
     const int to = stored->version;
+    // How the target lowers the gate of the hire's own version: said here,
+    // so that the one question asks it (moveEnrollment() moves only then).
+    const StoredChecklist* own = storedVersion(status->checklistId, from);
+    const QStringList weakens = own ? ChecklistStore::weakenings(own->checklist, target) : QStringList();
     const bool back = !other && to < from;
     const QString name = status->hire.shownName();
     const QString mentor = status->mentor.shownName();
@@ -614,20 +631,41 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                                 .arg(mentor)
                                 .arg(to));
     }
-    if (other)
-        return {{QStringLiteral("title"), tr("Move %1 to “%2”?").arg(name, target.title)},
-                {QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
-                {QStringLiteral("confirm"), tr("Move to “%1”").arg(target.title)},
-                {QStringLiteral("cancel"), tr("Stay on “%1”").arg(status->checklistTitle)}};
-    if (back)
-        return {{QStringLiteral("title"), tr("Move %1 back to version %2?").arg(name).arg(to)},
-                {QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
-                {QStringLiteral("confirm"), tr("Move back to version %1").arg(to)},
-                {QStringLiteral("cancel"), tr("Stay on version %1").arg(from)}};
-    return {{QStringLiteral("title"), tr("Move %1 to version %2?").arg(name).arg(to)},
-            {QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
-            {QStringLiteral("confirm"), tr("Move to version %1").arg(to)},
-            {QStringLiteral("cancel"), tr("Stay on version %1").arg(from)}};
+    if (!weakens.isEmpty()) {
+        QStringList lines{
+            other ? tr("This move weakens the gate. Compared with version %1 of “%2”, “%3” (version %4):")
+                        .arg(from)
+                        .arg(status->checklistTitle, target.title)
+                        .arg(to)
+                  : tr("This move weakens the gate. Compared with version %1, version %2:").arg(from).arg(to)};
+        for (const QString& weakening : weakens)
+            lines.append(tr("• %1").arg(weakening));
+        lines.append(tr("Move %1 only if you mean to lower the gate for them; the audit log will name these changes.")
+                         .arg(name));
+        // First, before what moves: it is what the question is about.
+        text.insert(1, lines.join(u'\n'));
+    }
+    QVariantMap wording{{QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
+                        {QStringLiteral("version"), to},
+                        {QStringLiteral("weakens"), weakens}};
+    const bool weaker = !weakens.isEmpty();
+    if (other) {
+        wording.insert(QStringLiteral("title"), tr("Move %1 to “%2”?").arg(name, target.title));
+        wording.insert(QStringLiteral("confirm"),
+                       weaker ? tr("Move to “%1” anyway").arg(target.title) : tr("Move to “%1”").arg(target.title));
+        wording.insert(QStringLiteral("cancel"), tr("Stay on “%1”").arg(status->checklistTitle));
+    } else if (back) {
+        wording.insert(QStringLiteral("title"), tr("Move %1 back to version %2?").arg(name).arg(to));
+        wording.insert(QStringLiteral("confirm"),
+                       weaker ? tr("Move back to version %1 anyway").arg(to) : tr("Move back to version %1").arg(to));
+        wording.insert(QStringLiteral("cancel"), tr("Stay on version %1").arg(from));
+    } else {
+        wording.insert(QStringLiteral("title"), tr("Move %1 to version %2?").arg(name).arg(to));
+        wording.insert(QStringLiteral("confirm"),
+                       weaker ? tr("Move to version %1 anyway").arg(to) : tr("Move to version %1").arg(to));
+        wording.insert(QStringLiteral("cancel"), tr("Stay on version %1").arg(from));
+    }
+    return wording;
 }
 
 QVariantMap AdminBackend::stepChanges(const QList<Step>& from, const QList<Step>& to)

@@ -110,9 +110,10 @@ public:
     /// Moves \a hire's enrollment to \a version (0: the latest) of
     /// \a checklistId (empty: of its own checklist) (Enrollments::moveTo).
     /// A version that weakens the gate of the hire's own is moved to only
-    /// with \a acceptWeaker; without it, nothing moves and weakerMove() says how.
+    /// when \a acceptedWeakens, what the admin was shown, lists exactly how
+    /// it does; otherwise nothing moves and weakerMove() says how.
     Q_INVOKABLE void moveEnrollment(const QString& hire, const QString& checklistId = QString(), int version = 0,
-                                    bool acceptWeaker = false);
+                                    const QStringList& acceptedWeakens = {});
     /// The stored versions of \a hire's checklist other than the one they
     /// are on, newest first, for the move dialog: [{version, label, older}],
     /// `older` when it is earlier than theirs (a move back).
@@ -136,7 +137,10 @@ public:
     static QVariantMap stepChanges(const QList<Step>& from, const QList<Step>& to);
     /// The words of the dialog that moves \a hire's enrollment to \a version
     /// (0: the latest) of \a checklistId (empty: of its own checklist), one
-    /// thing said throughout: {title, text, confirm, cancel}.
+    /// thing said throughout: {title, text, confirm, cancel, version,
+    /// weakens}: version, the one meant (never 0); weakens, how it weakens
+    /// the gate of the hire's own (ChecklistStore::weakenings), each said in
+    /// the text too, so that one question asks it all.
     /// The text's paragraphs (blank lines between them) say what moves, the
     /// steps it adds, the done steps kept, the steps removed with what was
     /// done on them, and that approvals and the sign-off do not carry over;

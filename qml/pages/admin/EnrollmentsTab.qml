@@ -632,13 +632,23 @@ ColumnLayout {
         // past that, their texts (which name checklists) wrap.
         width: Math.min(Math.max(560, moveConfirm.implicitWidth + moveCancel.implicitWidth + 4 * Theme.mediumSpacing),
                         720, parent.width - 2 * Theme.largeSpacing)
+        // No taller than the window leaves it: the text scrolls instead.
+        height: Math.min(implicitHeight, parent.height - 2 * Theme.largeSpacing)
         focus: true
         onAboutToShow: {
             moveDialog.hire = tab.enrollment.hire ?? ""
             moveVersion.currentIndex = Math.max(0, moveVersion.indexOfValue(moveDialog.version))
             moveDialog.reword()
         }
-        onOpened: moveText.forceActiveFocus()
+        // A move that weakens the gate starts on the answer that keeps the
+        // hire where they are, with its focus ring; any other, on the text,
+        // where Enter moves.
+        onOpened: {
+            if ((moveDialog.wording.weakens ?? []).length > 0)
+                moveCancel.forceActiveFocus(Qt.TabFocusReason)
+            else
+                moveText.forceActiveFocus()
+        }
         // The dialog's only child, so that it sizes to it.
         ColumnLayout {
             anchors.fill: parent
@@ -663,18 +673,45 @@ ColumnLayout {
                     }
                 }
             }
-            Label {
-                id: moveText
-                textFormat: Text.PlainText
-                objectName: "moveDialogText"
-                text: moveDialog.wording.text ?? ""
-                wrapMode: Text.Wrap
-                focus: true
+            // Scrolled where a long move (a weaker one, many steps) is taller
+            // than the window leaves the dialog; the buttons stay in view.
+            ScrollView {
+                id: moveScroll
+                objectName: "moveDialogScroll"
+                clip: true
+                contentWidth: availableWidth
                 Layout.fillWidth: true
-                Accessible.name: moveDialog.title + ". " + text
-                // Enter moves, Escape (the popup's own) cancels.
-                Keys.onReturnPressed: moveDialog.accept()
-                Keys.onEnterPressed: moveDialog.accept()
+                Layout.fillHeight: true
+                implicitHeight: moveText.implicitHeight
+                // Shown whenever there is more to read than fits.
+                ScrollBar.vertical.policy: moveText.implicitHeight > moveScroll.height + 1 ? ScrollBar.AlwaysOn
+                                                                                            : ScrollBar.AlwaysOff
+                Label {
+                    id: moveText
+                    textFormat: Text.PlainText
+                    objectName: "moveDialogText"
+                    text: moveDialog.wording.text ?? ""
+                    wrapMode: Text.Wrap
+                    width: moveScroll.availableWidth
+                    // Room for the scroll bar, so that it never covers a word.
+                    rightPadding: moveScroll.ScrollBar.vertical.implicitWidth + Theme.smallSpacing
+                    focus: true
+                    Accessible.name: moveDialog.title + ". " + text
+                    // Enter moves, Escape (the popup's own) cancels.
+                    Keys.onReturnPressed: moveDialog.accept()
+                    Keys.onEnterPressed: moveDialog.accept()
+                    // The arrow keys and Page Up/Down read on where it is scrolled.
+                    Keys.onUpPressed: moveScroll.ScrollBar.vertical.decrease()
+                    Keys.onDownPressed: moveScroll.ScrollBar.vertical.increase()
+                    Keys.onPressed: event => {
+                        if (event.key === Qt.Key_PageDown || event.key === Qt.Key_PageUp) {
+                            const bar = moveScroll.ScrollBar.vertical
+                            const page = bar.size
+                            bar.position = Math.max(0, Math.min(1 - page, bar.position + (event.key === Qt.Key_PageDown ? page : -page)))
+                            event.accepted = true
+                        }
+                    }
+                }
             }
         }
         // A row of its own rather than a DialogButtonBox, which lays its
@@ -709,11 +746,16 @@ ColumnLayout {
                 }
             }
         }
-        onAccepted: tab.admin.moveEnrollment(moveDialog.hire, moveDialog.checklistId, moveDialog.version)
+        // To the version the text spoke of, accepting the weakenings it
+        // listed and no other.
+        onAccepted: tab.admin.moveEnrollment(moveDialog.hire, moveDialog.checklistId,
+                                             moveDialog.wording.version ?? moveDialog.version,
+                                             moveDialog.wording.weakens ?? [])
     }
-    // Asked before a move to a version that weakens the gate of the hire's
-    // own (Enrollments::moveTo refused it): each weakening on a line of its
-    // own, not moving focused; "Move anyway" moves to just the version listed.
+    // Asked when a move refused for weakening the gate of the hire's own
+    // (Enrollments::moveTo) weakens it otherwise than the move dialog said (the
+    // vault changed meanwhile): each weakening on a line of its own, not
+    // moving focused; "Move anyway" moves to just the version listed.
     Dialog {
         id: weakerMoveDialog
         objectName: "weakerMoveDialog"
@@ -782,7 +824,7 @@ ColumnLayout {
                 onClicked: {
                     weakerMoveDialog.close()
                     tab.admin.moveEnrollment(weakerMoveDialog.hire, weakerMoveDialog.checklistId,
-                                             weakerMoveDialog.version, true)
+                                             weakerMoveDialog.version, weakerMoveDialog.weakens)
                 }
             }
             Button {

@@ -517,6 +517,9 @@ RowLayout {
             disableDialog.whoShown = tab.person.displayName || disableDialog.who
             disableDialog.mentees = tab.admin.menteesOf(disableDialog.who)
         }
+        // Disabling shuts a person out: DialogKeys puts the focus on Cancel,
+        // with its ring (the text takes no keys), so that Enter cancels and
+        // Disable is a Shift+Tab away.
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
             objectName: "disableDialogText"
@@ -527,10 +530,7 @@ RowLayout {
                                       .arg(disableDialog.whoShown).arg(disableDialog.mentees.join(", "))
                      : "")
             wrapMode: Text.Wrap
-            // Enter disables, Escape (the popup's own) cancels.
             focus: true
-            Keys.onReturnPressed: disableDialog.accept()
-            Keys.onEnterPressed: disableDialog.accept()
         }
         footer: DialogButtonBox {
             Button {

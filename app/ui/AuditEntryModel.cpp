@@ -302,6 +302,9 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("how"), QT_TR_NOOP("How it ended")},
         {QStringLiteral("files"), QT_TR_NOOP("Files scanned")},
         {QStringLiteral("findings"), QT_TR_NOOP("Findings")},
+        {QStringLiteral("file"), QT_TR_NOOP("File")},
+        {QStringLiteral("dsn"), QT_TR_NOOP("Address")},
+        {QStringLiteral("logins_left_at_previous_server"), QT_TR_NOOP("Logins left at the server before")},
     };
     const auto it = words.constFind(key);
     if (it != words.constEnd())
@@ -355,6 +358,7 @@ const QHash<QString, const char*>& actionWords()
         {QStringLiteral("vault.create"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Vault created")},
         {QStringLiteral("vault.rekey"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Vault key changed")},
         {QStringLiteral("vault.restore"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Vault restored")},
+        {QStringLiteral("vault.backup"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Backup taken")},
         {QStringLiteral("vault.sql"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Database edited directly")},
         {QStringLiteral("person.add"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Person added")},
         {QStringLiteral("person.import"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "People imported")},
@@ -383,6 +387,9 @@ const QHash<QString, const char*>& actionWords()
         {QStringLiteral("credential.drop"),
          QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Database login dropped at the source")},
         {QStringLiteral("credential.set"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production secret set")},
+        {QStringLiteral("provider.set"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Provider connection set")},
+        {QStringLiteral("credential.leaked"),
+         QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production secret found in documents")},
         {QStringLiteral("credential.reveal"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret revealed")},
         {QStringLiteral("credential.export"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret exported")},
         {QStringLiteral("credential.reissue"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret reissued")},

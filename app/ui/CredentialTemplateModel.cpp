@@ -33,7 +33,8 @@ QVariant CredentialTemplateModel::value(int row, int role) const
         return r.credential.provider;
     case SecretSetRole:
         if (isPostgresql(r.credential))
-            return r.connection && r.connection->environment == r.credential.environment && !r.connection->setBy.isEmpty();
+            return r.connection && r.connection->environment == r.credential.environment
+                && !r.connection->setBy.isEmpty();
         return r.secretSetAt.isValid();
     case SecretStateRole:
         if (isPostgresql(r.credential))

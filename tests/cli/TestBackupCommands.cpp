@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -871,6 +872,47 @@ private Q_SLOTS:
         const RunResult folder =
             ada({QStringLiteral("backup"), m_tmp.path(), QStringLiteral("--force")}, m_vault, QStringLiteral("b"));
         QCOMPARE(folder.code, 5);
+    }
+
+    // Who took a copy of the vault, and where to, is in its log: the entry
+    // is written before the copy, which holds it, so that a restore of the
+    // backup on this desktop is no step back. A refused backup adds nothing.
+    void aBackupIsInTheAuditLogAndHoldsItsOwnEntry()
+    {
+        const auto log = [this](const QString& vault, const QString& desktop) {
+            const RunResult r =
+                ada({QStringLiteral("audit"), QStringLiteral("log"), QStringLiteral("--json")}, vault, desktop);
+            return QJsonDocument::fromJson(r.out.toUtf8()).array();
+        };
+        const QString file = path(QStringLiteral("logged.onramp"));
+        const qsizetype before = log(m_vault, QStringLiteral("d")).size();
+        QVERIFY(before > 0);
+        const RunResult taken = ada({QStringLiteral("backup"), file}, m_vault, QStringLiteral("d"));
+        QVERIFY2(taken.code == 0, qPrintable(taken.err));
+        const QJsonArray after = log(m_vault, QStringLiteral("d"));
+        QCOMPARE(after.size(), before + 1);
+        const QJsonObject entry = after.last().toObject();
+        QCOMPARE(entry.value(QStringLiteral("action")).toString(), QStringLiteral("vault.backup"));
+        QCOMPARE(entry.value(QStringLiteral("actor")).toString(), QStringLiteral("ada"));
+        QCOMPARE(entry.value(QStringLiteral("details")).toObject().value(QStringLiteral("file")).toString(),
+                 QFileInfo(file).absoluteFilePath());
+
+        const RunResult refused = ada({QStringLiteral("backup"), file}, m_vault, QStringLiteral("d"));
+        QCOMPARE(refused.code, 5);
+        QCOMPARE(log(m_vault, QStringLiteral("d")).size(), after.size());
+
+        // Restored on the desktop that took it, with no --rollback: its
+        // newest entry is the backup's own.
+        const QString restoredVault = path(QStringLiteral("from-logged"));
+        const RunResult restored = ada({QStringLiteral("restore"), file}, restoredVault, QStringLiteral("d"));
+        QVERIFY2(restored.code == 0, qPrintable(restored.out + restored.err));
+        const QJsonArray restoredLog = log(restoredVault, QStringLiteral("d"));
+        QVERIFY(restoredLog.size() >= 2);
+        const QJsonObject held = restoredLog.at(restoredLog.size() - 2).toObject();
+        QCOMPARE(held.value(QStringLiteral("action")).toString(), QStringLiteral("vault.backup"));
+        QCOMPARE(held.value(QStringLiteral("seq")), entry.value(QStringLiteral("seq")));
+        QCOMPARE(restoredLog.last().toObject().value(QStringLiteral("action")).toString(),
+                 QStringLiteral("vault.restore"));
     }
 
     // A backup written into the vault folder would be backed up, and could

@@ -174,8 +174,7 @@ private Q_SLOTS:
         QVERIFY(fillConnection(QStringLiteral("practice-pg"), kSocketDsn + QStringLiteral(" application_name=sb")));
         QVERIFY(text("connectionIntro").contains(QStringLiteral("sandbox credentials")));
         QVERIFY(click("setConnectionButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Connection practice is set to")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Connection practice is set to")), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         const QList<onramp::ProviderConnection> set = connections();
         QCOMPARE(set.size(), 2);

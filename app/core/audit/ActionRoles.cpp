@@ -22,6 +22,8 @@ const QHash<QString, QStringList>& table()
         {QStringLiteral("vault.create"), {kAdmin}},
         {QStringLiteral("vault.rekey"), {kAdmin}},
         {QStringLiteral("vault.restore"), {kAdmin}},
+        // A backup file written (onramp backup, the app's Vault tab): who took a copy, where to.
+        {QStringLiteral("vault.backup"), {kAdmin}},
         {QStringLiteral("vault.sql"), {kAdmin}},
         {QStringLiteral("person.add"), {kAdmin}},
         {QStringLiteral("person.import"), {kAdmin}},

@@ -367,6 +367,15 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
                      Tr::tr("only an admin takes a backup: a restore accepts only a backup signed by an admin of "
                             "the vault, and %1 is not one")
                          .arg(vault.me().name));
+    // Who took a copy of every sealed secret, and where to, is in the log
+    // before the copy is made, so that the backup holds its own entry (a
+    // restore of it is no step back from what this desktop has seen). No
+    // entry, no backup; an entry whose copy then fails says more, never less.
+    if (Error e = AuditLog::record(vault, QStringLiteral("vault.backup"), target.fileName(),
+                                   {{QStringLiteral("file"), path}}))
+        return Error(
+            e.kind,
+            Tr::tr("backup file %1 was not written: its audit entry could not be written: %2").arg(path, e.message));
     Contents contents;
     contents.vaultId = vault.vaultId();
     contents.takenAt = now.toUTC();

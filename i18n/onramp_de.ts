@@ -1969,7 +1969,7 @@
         <translation>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Start bearbeiten…). Begonnen %3; %4 von %5 Schritten erledigt.</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+246"/>
         <source>Move to</source>
         <translation>Umstellen auf</translation>
     </message>
@@ -1979,7 +1979,7 @@
         <translation>Ziel-Version: %1</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+101"/>
         <source>This move weakens the gate</source>
         <translation>Diese Umstellung lockert die Voraussetzungen für den Produktionszugang</translation>
     </message>
@@ -2019,7 +2019,7 @@
         <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-412"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
@@ -3216,7 +3216,7 @@
         <translation>Erste Passphrase (persönlich übergeben)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Pick a person to manage: reset their passphrase, or disable them.</source>
         <translation>Wählen Sie eine Person: Passphrase zurücksetzen oder Person deaktivieren.</translation>
     </message>
@@ -3231,7 +3231,7 @@
         <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-96"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
@@ -3291,7 +3291,7 @@
         <translation>z. B. Alex Newhire</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>At least %1 characters; a few unrelated words are best.</source>
         <translation>Mindestens %1 Zeichen; am besten einige Wörter, die nichts miteinander zu tun haben.</translation>
     </message>
@@ -3388,7 +3388,7 @@
         <translation>%1 deaktivieren?</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation>Ihre Passphrase öffnet dann nichts mehr. Ihr Verlauf bleibt im Prüfprotokoll; ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
     </message>
@@ -3398,7 +3398,7 @@
         <translation>%1 betreut %2: niemand prüft ihre Schritte oder erteilt ihnen die Freigabe, bis Sie ihnen einen anderen Mentor geben (Einschreibungen, Mentor oder Start bearbeiten…).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Disable</source>
         <translation>Deaktivieren</translation>
     </message>
@@ -3789,7 +3789,7 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+47"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+48"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -3799,7 +3799,22 @@
         <translation>Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+7"/>
+        <source>The production credentials of every checklist, and the sandbox ones whose secret or connection you give. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
+        <translation>Die Produktions-Zugangsdaten jeder Checkliste und die Sandbox-Zugangsdaten, deren Geheimnis oder Verbindung Sie angeben. Statische Geheimnisse und PostgreSQL-Verbindungen werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Type the connection&apos;s address first.</source>
+        <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type the provisioning role&apos;s password first.</source>
+        <translation>Geben Sie zuerst das Passwort der Bereitstellungsrolle ein.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Type the secret first.</source>
         <translation>Geben Sie zuerst das Geheimnis ein.</translation>
     </message>
@@ -3809,7 +3824,7 @@
         <translation>Das Geheimnis besteht nur aus Leerzeichen; fügen Sie das Geheimnis selbst ein.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+47"/>
         <source>Pick a credential to set its secret</source>
         <translation>Wählen Sie einen Zugang, um sein Geheimnis zu setzen</translation>
     </message>
@@ -3819,17 +3834,59 @@
         <translation>Das Geheimnis von %1 setzen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+1"/>
+        <source>Set the connection of %1</source>
+        <translation>Die Verbindung von %1 setzen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Onramp signs in to PostgreSQL through connection “%1” as a provisioning role and makes each hire&apos;s own login there. It serves %2 credentials.</source>
+        <translation>Onramp meldet sich über die Verbindung „%1“ als Bereitstellungsrolle bei PostgreSQL an und legt dort für jeden Neuzugang eine eigene Anmeldung an. Sie dient Zugangsdaten der Umgebung „%2“.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Address (libpq connection string, no password)</source>
+        <translation>Adresse (libpq-Verbindungszeichenfolge, ohne Passwort)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Password of the provisioning role</source>
+        <translation>Passwort der Bereitstellungsrolle</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+34"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-34"/>
+        <location line="+34"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
+        <location line="-32"/>
+        <source>Hide the password</source>
+        <translation>Das Passwort verbergen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the password</source>
+        <translation>Das Passwort anzeigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Set connection</source>
+        <translation>Verbindung setzen</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Set connection %1</source>
+        <translation>Verbindung %1 setzen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Hide the secret</source>
         <translation>Das Geheimnis verbergen</translation>
     </message>
@@ -3839,9 +3896,14 @@
         <translation>Das Geheimnis anzeigen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation>Nur statische Zugänge übernehmen ein Geheimnis von Ihnen; erzeugte bilden ihr eigenes.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Over the network the address needs sslmode=verify-full and channel_binding=require; a local socket needs neither. The address goes into the signed audit log; the password never does: it is sealed under the production key.</source>
+        <translation>Über das Netzwerk braucht die Adresse sslmode=verify-full und channel_binding=require; ein lokaler Socket braucht beides nicht. Die Adresse kommt in das signierte Prüfprotokoll, das Passwort nie: Es wird unter dem Produktionsschlüssel versiegelt.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3864,7 +3926,27 @@
         <translation>Produktions-Hosts von „%1“</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
+        <source>Point connection %1 at another server?</source>
+        <translation>Verbindung %1 auf einen anderen Server richten?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>These logins made through it are live, or wait for their drop, at the server it points at now: %1. From another server Onramp cannot drop them: they keep signing in until they expire, and their drops wait until the connection points back. Revoke them first to end them now.</source>
+        <translation>Diese über sie angelegten Anmeldungen sind auf dem Server, auf den sie jetzt zeigt, aktiv oder warten auf ihre Entfernung: %1. Von einem anderen Server aus kann Onramp sie nicht entfernen: Sie bleiben gültig, bis sie ablaufen, und ihre Entfernung wartet, bis die Verbindung zurückzeigt. Widerrufen Sie sie zuerst, um sie sofort zu beenden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Point it there</source>
+        <translation>Dorthin richten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Point connection %1 at the new server</source>
+        <translation>Verbindung %1 auf den neuen Server richten</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Replace the secret of %1?</source>
         <translation>Geheimnis von %1 ersetzen?</translation>
     </message>
@@ -3884,23 +3966,19 @@
         <translation>Geheimnis von %1 ersetzen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-42"/>
+        <location line="+47"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-153"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-163"/>
-        <source>The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
-        <translation>Die Produktionszugänge jeder Checkliste und die Sandbox-Zugänge, deren Geheimnis Sie angeben. Statische Geheimnisse werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="-242"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
@@ -3910,17 +3988,17 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+230"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Set secret</source>
         <translation>Geheimnis setzen</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>None declared</source>
         <translation>Keine angegeben</translation>
     </message>
@@ -4865,7 +4943,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+158"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+164"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -5208,7 +5286,7 @@
         <translation>sie auf einen anderen Server richten, obwohl über sie angelegte Logins aktiv sind oder noch gelöscht werden müssen; deren Löschung bleibt ausstehend, bis sie zurückzeigt</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+97"/>
         <source>as the setup role, end every Onramp session that holds too many of the cluster&apos;s locks</source>
         <translation>als Einrichtungsrolle jede Onramp-Sitzung beenden, die zu viele Sperren des Clusters hält</translation>
     </message>
@@ -5331,9 +5409,9 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-192"/>
         <location line="+118"/>
-        <location line="+79"/>
+        <location line="+75"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -5385,7 +5463,7 @@
     <message>
         <location line="+2"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="+168"/>
-        <location line="+124"/>
+        <location line="+122"/>
         <source>in %1</source>
         <translation>in %1</translation>
     </message>
@@ -5426,7 +5504,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-188"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-184"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -5500,7 +5578,7 @@
         <translation>die Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-271"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-269"/>
         <source>production secrets are set by an admin (in the app under Admin, Production secrets, or on the command line), never shipped in onboarding documents</source>
         <translation>Produktionsgeheimnisse setzt ein Admin (in der App unter Admin, Produktionsgeheimnisse, oder auf der Kommandozeile), nie in Onboarding-Dokumenten</translation>
     </message>
@@ -5586,7 +5664,7 @@
         <translation>einen geheimen Wert (&apos;%1:&apos;)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>postgresql %1 needs &apos;postgresql: {server: NAME, roles: [GROUP, ...]}&apos;</source>
         <translation>postgresql-%1 braucht &apos;postgresql: {server: NAME, roles: [GROUP, ...]}&apos;</translation>
     </message>
@@ -5663,7 +5741,7 @@
     <message>
         <location filename="../app/cli/CredentialCommands.cpp" line="-374"/>
         <location line="+70"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-214"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-212"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
     </message>
@@ -5689,7 +5767,7 @@
         <translation>&apos;alphabet&apos; von %1 braucht mindestens 2 verschiedene Zeichen</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+91"/>
         <source>credential %1</source>
         <translation>Zugang %1</translation>
     </message>
@@ -5955,7 +6033,7 @@
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+979"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+988"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -6314,7 +6392,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+460"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+536"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -6753,12 +6831,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;cred set&apos; braucht --secret-file FILE (das Geheimnis ist nie ein Kommandozeilenargument)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+35"/>
+        <location filename="../app/cli/ProviderCommands.cpp" line="+31"/>
+        <location filename="../app/cli/SecretFile.cpp" line="+3"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-818"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-827"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6766,7 +6844,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+10"/>
+        <location filename="../app/cli/SecretFile.cpp" line="+10"/>
         <source>%1 is empty</source>
         <translation>%1 ist leer</translation>
     </message>
@@ -6877,7 +6955,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+344"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+340"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -6887,7 +6965,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-336"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -6912,12 +6990,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit ihrem Passwort</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>list the provisioning connections, without their passwords (admin)</source>
         <translation>die Bereitstellungsverbindungen auflisten, ohne ihre Passwörter (Admin)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+60"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation>den ganzen Tresor, weiterhin versiegelt, in eine von Ihnen signierte Sicherungsdatei schreiben (Admin)</translation>
     </message>
@@ -7029,7 +7107,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-352"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-348"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -8321,7 +8399,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+66"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+68"/>
         <source>an admin&apos;s</source>
         <translation>eines Admins</translation>
     </message>
@@ -8855,7 +8933,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+229"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+225"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -9931,7 +10009,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin legt eine Sicherung an: eine Wiederherstellung akzeptiert nur eine Sicherung, die ein Admin des Tresors signiert hat, und %1 ist keiner</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+11"/>
+        <source>backup file %1 was not written: its audit entry could not be written: %2</source>
+        <translation>Sicherungsdatei %1 wurde nicht geschrieben: ihr Protokolleintrag konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>key store %1 names vault %2, but the database is vault %3</source>
         <translation>Der Schlüsselspeicher %1 nennt Tresor %2, die Datenbank ist aber Tresor %3</translation>
     </message>
@@ -10558,7 +10641,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 hält an dieser Stelle eine Freigabe oder eine Produktions-Zuteilung für %2, für die kein signierter Eintrag bürgt: ihr Eintrag ist beiseitegelegt (&apos;onramp audit verify&apos; nennt ihn). &apos;onramp enrollment move %2&apos; durch einen Admin auf eine andere Checklisten-Version gibt die Stelle frei.</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+7"/>
+        <location filename="../app/cli/ProviderCommands.cpp" line="+7"/>
         <source>&apos;provider set&apos; needs --dsn DSN (the connection, without a password)</source>
         <translation>&apos;provider set&apos; braucht --dsn DSN (die Verbindung, ohne Passwort)</translation>
     </message>
@@ -10573,13 +10656,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--environment der Anbieterverbindung &apos;%1&apos; ist &apos;%2&apos;: geben Sie sandbox oder production an</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+2"/>
-        <source>--dsn of provider connection &apos;%1&apos;: %2</source>
-        <translation>--dsn der Anbieterverbindung &apos;%1&apos;: %2</translation>
+        <location line="+13"/>
+        <source>this Onramp has no postgresql provider</source>
+        <translation>dieses Onramp hat keinen postgresql-Anbieter</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+8"/>
         <source>Set provider connection %1 to %2, for %3 credentials.</source>
         <translation>Anbieterverbindung %1 auf %2 gesetzt, für %3-Zugänge.</translation>
     </message>
@@ -10628,7 +10710,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+65"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+66"/>
         <source>only an admin can set or list provider connections</source>
         <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
     </message>
@@ -10658,7 +10740,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+38"/>
+        <source>the DSN of provider connection &apos;%1&apos;: %2</source>
+        <translation>die DSN der Anbieterverbindung &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <location line="+138"/>
         <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
         <translation>die Anbieterverbindung &apos;%1&apos; dient der Sandbox, meldet sich aber bei %2 an, das Checkliste &apos;%3&apos; Version %4 als Produktionshost führt (%5): eine Sandbox liegt auf einem Server ohne Produktionsdaten</translation>
     </message>
@@ -10683,12 +10770,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>provider connection &apos;%1&apos; reaches %2 now, and these logins made through it are live or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were made: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
         <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+193"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
@@ -10735,7 +10822,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die ausgegebenen Felder nennen die Datenbank &apos;%1&apos; und den Benutzer &apos;%2&apos;, nicht %3 und %4 dieser Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the sandbox database %3 of %4 was not dropped: %5</source>
         <translation>postgresql-Zugang &apos;%1&apos;, Provider-Verbindung &apos;%2&apos;: Die Sandbox-Datenbank %3 von %4 wurde nicht gelöscht: %5</translation>
     </message>
@@ -11044,7 +11131,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-530"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-606"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11062,12 +11149,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
-        <location line="+160"/>
+        <location line="+211"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="-141"/>
+        <location line="-192"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -11075,7 +11162,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+64"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
@@ -11085,12 +11172,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+69"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+133"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
@@ -11132,7 +11219,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-478"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11157,7 +11244,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 importiert: %4, %5.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+38"/>
+        <source>Choose what connection %1 serves: sandbox or production.</source>
+        <translation>Wählen Sie, wofür die Verbindung %1 dient: Sandbox oder Produktion.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This Onramp has no postgresql provider.</source>
+        <translation>Dieses Onramp hat keinen postgresql-Anbieter.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Connection %1 is set to %2; its password is sealed under the production key.</source>
+        <translation>Verbindung %1 zeigt jetzt auf %2; ihr Passwort ist unter dem Produktionsschlüssel versiegelt.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Someone in this vault is already called &apos;%1&apos;: pick another user name.</source>
         <translation>In diesem Tresor heißt bereits jemand &apos;%1&apos;: wählen Sie einen anderen Benutzernamen.</translation>
     </message>
@@ -11180,7 +11282,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat jetzt den Mentor %2 und beginnt am %3.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation>%1 auf „%2“, Version %3, umgestellt.</translation>
     </message>
@@ -11205,7 +11307,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 (von %2)</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation>%1 wechselt von der Checkliste „%2“ (Version %3) zu „%4“ (Version %5).</translation>
     </message>
@@ -11298,7 +11400,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Noch ist kein Schritt genehmigt, es geht also keine Genehmigung verloren: %1 prüft die Schritte von Version %2.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>This move weakens the gate. Compared with version %1 of “%2”, “%3” (version %4):</source>
+        <translation>Diese Verschiebung schwächt die Schranke. Verglichen mit Version %1 von „%2“ gilt für „%3“ (Version %4):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This move weakens the gate. Compared with version %1, version %2:</source>
+        <translation>Diese Verschiebung schwächt die Schranke. Verglichen mit Version %1 gilt für Version %2:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• %1</source>
+        <translation>• %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move %1 only if you mean to lower the gate for them; the audit log will name these changes.</source>
+        <translation>Verschieben Sie %1 nur, wenn Sie die Schranke für diese Person bewusst senken wollen; das Prüfprotokoll nennt diese Änderungen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Move %1 to “%2”?</source>
         <translation>%1 auf „%2“ umstellen?</translation>
     </message>
@@ -11306,6 +11428,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+2"/>
         <source>Move to “%1”</source>
         <translation>Auf „%1“ umstellen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move to “%1” anyway</source>
+        <translation>Trotzdem nach „%1“ verschieben</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11323,7 +11450,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf Version %1 zurückstellen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>Move back to version %1 anyway</source>
+        <translation>Trotzdem auf Version %1 zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Move %1 to version %2?</source>
         <translation>%1 auf Version %2 umstellen?</translation>
     </message>
@@ -11333,13 +11465,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf Version %1 umstellen</translation>
     </message>
     <message>
-        <location line="-3"/>
-        <location line="+4"/>
+        <location line="-4"/>
+        <location line="+5"/>
         <source>Stay on version %1</source>
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="-1"/>
+        <source>Move to version %1 anyway</source>
+        <translation>Trotzdem auf Version %1 verschieben</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation>Datenbankverschlüsselung: intakt, jede Seite so, wie sie geschrieben wurde</translation>
     </message>
@@ -11395,7 +11532,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-497"/>
+        <location line="-534"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -11859,11 +11996,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+1"/>
+        <location line="+109"/>
         <source>Backup taken</source>
         <translation>Sicherung erstellt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-108"/>
         <source>Backup taken by</source>
         <translation>Sicherung erstellt von</translation>
     </message>
@@ -11943,7 +12081,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Durchsuchte Dateien</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+2"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins left at the server before</source>
+        <translation>Auf dem vorigen Server verbliebene Anmeldungen</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -11958,7 +12111,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Database edited directly</source>
         <translation>Datenbank direkt bearbeitet</translation>
     </message>
@@ -12076,6 +12229,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+1"/>
         <source>Production secret set</source>
         <translation>Produktionsgeheimnis gesetzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider connection set</source>
+        <translation>Anbieterverbindung gesetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Production secret found in documents</source>
+        <translation>Produktionsgeheimnis in Dokumenten gefunden</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -12278,14 +12441,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location line="+169"/>
+        <location line="+160"/>
         <location line="+27"/>
         <location line="+32"/>
         <source>Credential %1</source>
         <translation>Zugang %1</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-205"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation>%1, Umgebung: &apos;%2&apos; ist weder sandbox noch production.</translation>
     </message>
@@ -12295,17 +12458,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Anbieter: &apos;%2&apos; ist weder generated noch static noch postgresql.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>%1, connection: &apos;%2&apos; is not a provider connection&apos;s name (lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, as &apos;onramp provider set&apos; named it).</source>
-        <translation>%1, Verbindung: &apos;%2&apos; ist kein Name einer Anbieterverbindung (Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, wie &apos;onramp provider set&apos; sie benannt hat).</translation>
+        <location line="+20"/>
+        <source>%1, connection: &apos;%2&apos; is not a provider connection&apos;s name (lower-case letters, digits, &apos;-&apos; and &apos;_&apos;).</source>
+        <translation>%1, Verbindung: &apos;%2&apos; ist kein Name einer Anbieterverbindung (Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+128"/>
+        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: enrolling a hire on this checklist is refused until an admin sets it. Once the checklist is saved, set it under Production secrets.</source>
+        <translation>%1, Verbindung: Dieser Tresor hat noch keine Anbieterverbindung &apos;%2&apos;, daher kann über sie keine Anmeldung angelegt werden: Das Einschreiben eines Neuzugangs auf diese Checkliste wird abgelehnt, bis ein Admin sie setzt. Sobald die Checkliste gespeichert ist, setzen Sie sie unter Produktionsgeheimnisse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: a sign-off on this checklist is refused until an admin sets it. Once the checklist is saved, set it under Production secrets.</source>
+        <translation>%1, Verbindung: Dieser Tresor hat noch keine Anbieterverbindung &apos;%2&apos;, daher kann über sie keine Anmeldung angelegt werden: Eine Freigabe auf dieser Checkliste wird abgelehnt, bis ein Admin sie setzt. Sobald die Checkliste gespeichert ist, setzen Sie sie unter Produktionsgeheimnisse.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>%1, connection: a postgresql credential signs in through a provider connection; name it, such as &apos;sandbox&apos;, and set it under Production secrets once the checklist is saved.</source>
+        <translation>%1, Verbindung: Ein postgresql-Zugang meldet sich über eine Anbieterverbindung an; benennen Sie sie, etwa &apos;sandbox&apos;, und setzen Sie sie unter Produktionsgeheimnisse, sobald die Checkliste gespeichert ist.</translation>
+    </message>
+    <message>
+        <location line="-201"/>
         <source>%1, group roles: &apos;%2&apos; is not a group role name (lower-case letters, digits and &apos;_&apos;; not one of PostgreSQL&apos;s pg_ roles).</source>
         <translation>%1, Gruppenrollen: &apos;%2&apos; ist kein Name einer Gruppenrolle (Kleinbuchstaben, Ziffern und &apos;_&apos;; keine der pg_-Rollen von PostgreSQL).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1, template database: &apos;%2&apos; is not a database name (lower-case letters, digits and &apos;_&apos;; not onramp_…).</source>
         <translation>%1, Vorlagendatenbank: &apos;%2&apos; ist kein Datenbankname (Kleinbuchstaben, Ziffern und &apos;_&apos;; nicht onramp_…).</translation>
     </message>
@@ -12335,24 +12513,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat kein Feld &apos;%2&apos;.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+59"/>
         <location line="+27"/>
         <location line="+32"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation>Zugang %1 (&apos;%2&apos;)</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: enrolling a hire on this checklist is refused until an admin sets it (onramp provider set %2 --environment sandbox --dsn DSN --secret-file FILE).</source>
-        <translation>%1, Verbindung: dieser Tresor hat noch keine Anbieterverbindung &apos;%2&apos;, also kann über sie keine Anmeldung angelegt werden: das Einschreiben eines Neuzugangs auf diese Checkliste wird abgelehnt, bis ein Admin sie setzt (onramp provider set %2 --environment sandbox --dsn DSN --secret-file FILE).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: a sign-off on this checklist is refused until an admin sets it (onramp provider set %2 --dsn DSN --secret-file FILE).</source>
-        <translation>%1, Verbindung: dieser Tresor hat noch keine Anbieterverbindung &apos;%2&apos;, also kann über sie keine Anmeldung angelegt werden: eine Freigabe auf dieser Checkliste wird abgelehnt, bis ein Admin sie setzt (onramp provider set %2 --dsn DSN --secret-file FILE).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-43"/>
         <source>%1, connection: &apos;%2&apos; serves %3, and this credential is for %4; each environment signs in through its own connection.</source>
         <translation>%1, Verbindung: &apos;%2&apos; dient %3, dieser Zugang aber %4; jede Umgebung meldet sich über ihre eigene Verbindung an.</translation>
     </message>
@@ -12407,12 +12575,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Felder: &apos;%2&apos; nennt den Produktionshost &apos;%3&apos;; ein Sandbox-Zugang darf nie die Produktion erreichen.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1, connection: a postgresql credential signs in through a provider connection; name it as &apos;onramp provider set&apos; did, such as &apos;sandbox&apos;.</source>
-        <translation>%1, Verbindung: ein postgresql-Zugang meldet sich über eine Anbieterverbindung an; nennen Sie sie so, wie &apos;onramp provider set&apos; es tat, etwa &apos;sandbox&apos;.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>%1, template database: only a sandbox credential gets a database of its own; clear it.</source>
         <translation>%1, Vorlagendatenbank: nur ein Sandbox-Zugang erhält eine eigene Datenbank; leeren Sie das Feld.</translation>
     </message>
@@ -12432,7 +12595,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-625"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -12687,7 +12850,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialTemplateModel</name>
     <message>
-        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+34"/>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+48"/>
         <source>secret set on %1</source>
         <translation>Geheimnis gesetzt am %1</translation>
     </message>
@@ -12710,16 +12873,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
+        <location line="+43"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-43"/>
+        <location line="+43"/>
         <source>sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-40"/>
+        <source>PostgreSQL</source>
+        <comment>a login Onramp makes at a database server</comment>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>static</source>
         <comment>a secret an admin sets</comment>
         <translation>statisch</translation>
@@ -12729,6 +12900,29 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>generated</source>
         <comment>a secret Onramp makes</comment>
         <translation>erzeugt</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>connection %1 not set yet</source>
+        <comment>a provider connection&apos;s name</comment>
+        <translation>Verbindung %1 noch nicht gesetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection %1 changed outside Onramp: set it again</source>
+        <translation>Verbindung %1 außerhalb von Onramp geändert: setzen Sie sie neu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection %1 serves %2 credentials: it cannot serve this one</source>
+        <comment>name, environment</comment>
+        <translation>Verbindung %1 dient Zugangsdaten der Umgebung „%2“: diesem Zugang kann sie nicht dienen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection %1 set on %2 by %3</source>
+        <comment>name, when, who</comment>
+        <translation>Verbindung %1 gesetzt am %2 von %3</translation>
     </message>
 </context>
 <context>

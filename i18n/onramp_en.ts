@@ -1969,7 +1969,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+246"/>
         <source>Move to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1979,7 +1979,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+101"/>
         <source>This move weakens the gate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2019,7 +2019,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-412"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3216,7 +3216,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Pick a person to manage: reset their passphrase, or disable them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3231,7 +3231,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-96"/>
         <source>First passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3291,7 +3291,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>At least %1 characters; a few unrelated words are best.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3388,7 +3388,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3398,7 +3398,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Disable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3789,7 +3789,7 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+47"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+48"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3799,7 +3799,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+7"/>
+        <source>The production credentials of every checklist, and the sandbox ones whose secret or connection you give. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Type the connection&apos;s address first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type the provisioning role&apos;s password first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Type the secret first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3809,7 +3824,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+47"/>
         <source>Pick a credential to set its secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3819,17 +3834,59 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+1"/>
+        <source>Set the connection of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Onramp signs in to PostgreSQL through connection “%1” as a provisioning role and makes each hire&apos;s own login there. It serves %2 credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Address (libpq connection string, no password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Password of the provisioning role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+34"/>
         <source>Hide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-34"/>
+        <location line="+34"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-32"/>
+        <source>Hide the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Set connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Set connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Hide the secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3839,8 +3896,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Over the network the address needs sslmode=verify-full and channel_binding=require; a local socket needs neither. The address goes into the signed audit log; the password never does: it is sealed under the production key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3864,7 +3926,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
+        <source>Point connection %1 at another server?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>These logins made through it are live, or wait for their drop, at the server it points at now: %1. From another server Onramp cannot drop them: they keep signing in until they expire, and their drops wait until the connection points back. Revoke them first to end them now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Point it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Point connection %1 at the new server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Replace the secret of %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3884,23 +3966,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-42"/>
+        <location line="+47"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-153"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-163"/>
-        <source>The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="-242"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3910,17 +3988,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+230"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Set secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>None declared</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4865,7 +4943,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+158"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+164"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -5208,7 +5286,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+97"/>
         <source>as the setup role, end every Onramp session that holds too many of the cluster&apos;s locks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5331,9 +5409,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-192"/>
         <location line="+118"/>
-        <location line="+79"/>
+        <location line="+75"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5385,7 +5463,7 @@
     <message>
         <location line="+2"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="+168"/>
-        <location line="+124"/>
+        <location line="+122"/>
         <source>in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5426,7 +5504,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-188"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-184"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -5500,7 +5578,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-271"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-269"/>
         <source>production secrets are set by an admin (in the app under Admin, Production secrets, or on the command line), never shipped in onboarding documents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5586,7 +5664,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>postgresql %1 needs &apos;postgresql: {server: NAME, roles: [GROUP, ...]}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5663,7 +5741,7 @@
     <message>
         <location filename="../app/cli/CredentialCommands.cpp" line="-374"/>
         <location line="+70"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-214"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-212"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5689,7 +5767,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+91"/>
         <source>credential %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5955,7 +6033,7 @@
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+979"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+988"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6314,7 +6392,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+460"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+536"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6750,12 +6828,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+35"/>
+        <location filename="../app/cli/ProviderCommands.cpp" line="+31"/>
+        <location filename="../app/cli/SecretFile.cpp" line="+3"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-818"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-827"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6763,7 +6841,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+10"/>
+        <location filename="../app/cli/SecretFile.cpp" line="+10"/>
         <source>%1 is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6874,7 +6952,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+344"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+340"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6884,7 +6962,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-336"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6909,12 +6987,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>list the provisioning connections, without their passwords (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+60"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7026,7 +7104,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-352"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-348"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8318,7 +8396,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+66"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+68"/>
         <source>an admin&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8852,7 +8930,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+229"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+225"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9928,7 +10006,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+11"/>
+        <source>backup file %1 was not written: its audit entry could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>key store %1 names vault %2, but the database is vault %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10555,7 +10638,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/ProviderCommands.cpp" line="+7"/>
+        <location filename="../app/cli/ProviderCommands.cpp" line="+7"/>
         <source>&apos;provider set&apos; needs --dsn DSN (the connection, without a password)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10570,13 +10653,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+2"/>
-        <source>--dsn of provider connection &apos;%1&apos;: %2</source>
+        <location line="+13"/>
+        <source>this Onramp has no postgresql provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+8"/>
         <source>Set provider connection %1 to %2, for %3 credentials.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10625,7 +10707,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+65"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+66"/>
         <source>only an admin can set or list provider connections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10655,7 +10737,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+38"/>
+        <source>the DSN of provider connection &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+138"/>
         <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10680,12 +10767,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>provider connection &apos;%1&apos; reaches %2 now, and these logins made through it are live or wait for their drop: %3. Pointed at %4, Onramp could not drop them where they were made: every ending would leave them signing in until they expire. Revoke them first, or set it again with --accept-pending-drops to keep their drops pending until an admin points &apos;%1&apos; back for a sweep; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+193"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>
@@ -10732,7 +10819,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;: the sandbox database %3 of %4 was not dropped: %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11041,7 +11128,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-530"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-606"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11058,12 +11145,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
-        <location line="+160"/>
+        <location line="+211"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-141"/>
+        <location line="-192"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -11071,7 +11158,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+64"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11081,12 +11168,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+69"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+133"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11128,7 +11215,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-478"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11153,7 +11240,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+38"/>
+        <source>Choose what connection %1 serves: sandbox or production.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This Onramp has no postgresql provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Connection %1 is set to %2; its password is sealed under the production key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Someone in this vault is already called &apos;%1&apos;: pick another user name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11176,7 +11278,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11201,7 +11303,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11294,13 +11396,38 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>This move weakens the gate. Compared with version %1 of “%2”, “%3” (version %4):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This move weakens the gate. Compared with version %1, version %2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move %1 only if you mean to lower the gate for them; the audit log will name these changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Move %1 to “%2”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Move to “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move to “%1” anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -11319,7 +11446,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>Move back to version %1 anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Move %1 to version %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11329,13 +11461,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-3"/>
-        <location line="+4"/>
+        <location line="-4"/>
+        <location line="+5"/>
         <source>Stay on version %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="-1"/>
+        <source>Move to version %1 anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11391,7 +11528,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-497"/>
+        <location line="-534"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11855,11 +11992,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+1"/>
+        <location line="+109"/>
         <source>Backup taken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-108"/>
         <source>Backup taken by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11939,7 +12077,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+2"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins left at the server before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Vault created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11954,7 +12107,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Database edited directly</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12071,6 +12224,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+1"/>
         <source>Production secret set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider connection set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Production secret found in documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -12273,14 +12436,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location line="+169"/>
+        <location line="+160"/>
         <location line="+27"/>
         <location line="+32"/>
         <source>Credential %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-205"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12290,17 +12453,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>%1, connection: &apos;%2&apos; is not a provider connection&apos;s name (lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, as &apos;onramp provider set&apos; named it).</source>
+        <location line="+20"/>
+        <source>%1, connection: &apos;%2&apos; is not a provider connection&apos;s name (lower-case letters, digits, &apos;-&apos; and &apos;_&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+128"/>
+        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: enrolling a hire on this checklist is refused until an admin sets it. Once the checklist is saved, set it under Production secrets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: a sign-off on this checklist is refused until an admin sets it. Once the checklist is saved, set it under Production secrets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>%1, connection: a postgresql credential signs in through a provider connection; name it, such as &apos;sandbox&apos;, and set it under Production secrets once the checklist is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-201"/>
         <source>%1, group roles: &apos;%2&apos; is not a group role name (lower-case letters, digits and &apos;_&apos;; not one of PostgreSQL&apos;s pg_ roles).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1, template database: &apos;%2&apos; is not a database name (lower-case letters, digits and &apos;_&apos;; not onramp_…).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12330,24 +12508,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+59"/>
         <location line="+27"/>
         <location line="+32"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
-        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: enrolling a hire on this checklist is refused until an admin sets it (onramp provider set %2 --environment sandbox --dsn DSN --secret-file FILE).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1, connection: this vault has no provider connection &apos;%2&apos; yet, so no login can be made through it: a sign-off on this checklist is refused until an admin sets it (onramp provider set %2 --dsn DSN --secret-file FILE).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-43"/>
         <source>%1, connection: &apos;%2&apos; serves %3, and this credential is for %4; each environment signs in through its own connection.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12402,12 +12570,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1, connection: a postgresql credential signs in through a provider connection; name it as &apos;onramp provider set&apos; did, such as &apos;sandbox&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>%1, template database: only a sandbox credential gets a database of its own; clear it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12427,7 +12590,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-625"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12682,7 +12845,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialTemplateModel</name>
     <message>
-        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+34"/>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+48"/>
         <source>secret set on %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12705,16 +12868,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
+        <location line="+43"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-43"/>
+        <location line="+43"/>
         <source>sandbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-40"/>
+        <source>PostgreSQL</source>
+        <comment>a login Onramp makes at a database server</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>static</source>
         <comment>a secret an admin sets</comment>
         <translation type="unfinished"></translation>
@@ -12723,6 +12894,29 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location line="+1"/>
         <source>generated</source>
         <comment>a secret Onramp makes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>connection %1 not set yet</source>
+        <comment>a provider connection&apos;s name</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection %1 changed outside Onramp: set it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection %1 serves %2 credentials: it cannot serve this one</source>
+        <comment>name, environment</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection %1 set on %2 by %3</source>
+        <comment>name, when, who</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

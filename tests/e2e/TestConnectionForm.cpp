@@ -7,6 +7,7 @@
 // points a connection with live logins at another server.
 #include "AdminBackend.h"
 #include "AdminFixture.h"
+#include "Appearance.h"
 
 #include "Clock.h"
 #include "PostgresqlProvider.h"
@@ -184,6 +185,21 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             text("secretState-practice-pg").startsWith(QStringLiteral("connection practice set on ")),
             e2e::kPatienceMs);
+    }
+
+    // In German and in English, at 1024x640, the form and the credentials'
+    // rows are drawn whole: no text past its box.
+    void nothingIsCutInEitherLanguage()
+    {
+        for (const QString& language : {QStringLiteral("de"), QStringLiteral("en")}) {
+            QVERIFY(onramp::ui::Appearance::instance()->setLanguage(language));
+            showTab(QStringLiteral("secrets"));
+            QVERIFY(click("template-practice-pg"));
+            QTRY_VERIFY_WITH_TIMEOUT(visible("connectionIntro") && settled(), e2e::kPatienceMs);
+            shot(QStringLiteral("connection-form-") + language);
+            const QStringList overdrawn = e2e::overdrawnTexts(m_window);
+            QVERIFY2(overdrawn.isEmpty(), qPrintable(language + QStringLiteral(": ") + overdrawn.join(u'\n')));
+        }
     }
 
     // Refused for the logins made through it (the provider's test makes real

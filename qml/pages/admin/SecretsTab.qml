@@ -124,6 +124,8 @@ RowLayout {
         id: secretForm
         Layout.preferredWidth: 380
         Layout.alignment: Qt.AlignTop
+        // As tall as the form, and no taller than the tab: the form scrolls.
+        Layout.maximumHeight: tab.height
         // The selected row, as a map of its roles; null when none is picked.
         readonly property var selected: templateList.currentIndex >= 0
                                         && templateList.currentIndex < tab.admin.credentialTemplates.count
@@ -188,6 +190,7 @@ RowLayout {
             // (Read from the row itself: isConnection may not have followed yet.)
             dsnField.text = secretForm.selected && secretForm.selected.provider === "postgresql"
                             ? secretForm.selected.connectionDsn : ""
+            dsnField.cursorPosition = 0 // its start in view: the host
             passwordField.clear()
             showPassword.checked = false
         }
@@ -204,175 +207,193 @@ RowLayout {
             }
         }
 
-        ColumnLayout {
+        // Scrolled where the form is taller than the tab (a connection's,
+        // in German, at 1024x640): nothing below it is cut off.
+        ScrollView {
+            id: formScroll
+            objectName: "secretFormScroll"
             anchors.fill: parent
-            spacing: Theme.mediumSpacing
-            // Two lines kept for it, so that the field below stays where it is
-            // whichever credential is picked, and a long title (or German)
-            // wraps whole; past two lines it is elided, read whole in the tooltip.
-            Label {
-                textFormat: Text.PlainText
-                id: secretFormHeading
-                objectName: "secretFormHeading"
-                text: !secretForm.selected ? qsTr("Pick a credential to set its secret")
-                      : secretForm.settable ? qsTr("Set the secret of %1").arg(secretForm.selected.title)
-                      : secretForm.isConnection ? qsTr("Set the connection of %1").arg(secretForm.selected.title)
-                      : secretForm.selected.title
-                font.bold: true
-                wrapMode: Text.Wrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
-                Layout.fillWidth: true
-                Layout.minimumHeight: Math.ceil(2 * fontMetrics.height) + 2
-                FontMetrics { id: fontMetrics; font: secretFormHeading.font }
-                Accessible.name: text
-                HoverHandler { id: secretHeadingHover }
-                ToolTip.visible: secretFormHeading.truncated && secretHeadingHover.hovered
-                ToolTip.text: secretFormHeading.text
-            }
-            // A postgresql credential: the connection Onramp makes each hire's
-            // login through, its address and the provisioning role's password.
-            Label {
-                textFormat: Text.PlainText
-                objectName: "connectionIntro"
-                visible: secretForm.isConnection
-                text: secretForm.isConnection
-                      ? qsTr("Onramp signs in to PostgreSQL through connection “%1” as a provisioning role and makes each hire's own login there. It serves %2 credentials.")
-                        .arg(secretForm.selected.connection).arg(secretForm.selected.environmentTitle)
-                      : ""
-                wrapMode: Text.Wrap
-                color: Theme.secondaryText
-                Layout.fillWidth: true
-            }
-            Label {
-                id: dsnLabel
-                textFormat: Text.PlainText
-                visible: secretForm.isConnection
-                text: qsTr("Address (libpq connection string, no password)")
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-            }
-            TextField {
-                id: dsnField
-                objectName: "connectionDsnField"
-                visible: secretForm.isConnection
-                label: dsnLabel
-                placeholderText: "host=… dbname=postgres user=…"
-                font.family: "monospace"
-                Layout.fillWidth: true
-                onTextChanged: secretForm.problem = ""
-                onAccepted: passwordField.forceActiveFocus()
-            }
-            RowLayout {
-                Layout.fillWidth: true
+            contentWidth: availableWidth
+            clip: true
+            ScrollBar.vertical.policy: contentHeight > height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+            ColumnLayout {
+                width: formScroll.availableWidth - formScroll.ScrollBar.vertical.implicitWidth
                 spacing: Theme.mediumSpacing
-                visible: secretForm.isConnection
-                TextField {
-                    id: passwordField
-                    objectName: "connectionPasswordField"
-                    echoMode: showPassword.checked ? TextInput.Normal : TextInput.Password
-                    placeholderText: qsTr("Password of the provisioning role")
+                // Two lines kept for it, so that the field below stays where it is
+                // whichever credential is picked, and a long title (or German)
+                // wraps whole; past two lines it is elided, read whole in the tooltip.
+                Label {
+                    textFormat: Text.PlainText
+                    id: secretFormHeading
+                    objectName: "secretFormHeading"
+                    text: !secretForm.selected ? qsTr("Pick a credential to set its secret")
+                          : secretForm.settable ? qsTr("Set the secret of %1").arg(secretForm.selected.title)
+                          : secretForm.isConnection ? qsTr("Set the connection of %1").arg(secretForm.selected.title)
+                          : secretForm.selected.title
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
                     Layout.fillWidth: true
-                    onTextChanged: if (text.length > 0) secretForm.problem = ""
-                    onAccepted: secretForm.submitConnection(false)
+                    Layout.minimumHeight: Math.ceil(2 * fontMetrics.height) + 2
+                    FontMetrics { id: fontMetrics; font: secretFormHeading.font }
+                    Accessible.name: text
+                    HoverHandler { id: secretHeadingHover }
+                    ToolTip.visible: secretFormHeading.truncated && secretHeadingHover.hovered
+                    ToolTip.text: secretFormHeading.text
+                }
+                // A postgresql credential: the connection Onramp makes each hire's
+                // login through, its address and the provisioning role's password.
+                Label {
+                    textFormat: Text.PlainText
+                    objectName: "connectionIntro"
+                    visible: secretForm.isConnection
+                    text: secretForm.isConnection
+                          ? qsTr("Onramp signs in to PostgreSQL through connection “%1” as a provisioning role and makes each hire's own login there. It serves %2 credentials.")
+                            .arg(secretForm.selected.connection).arg(secretForm.selected.environmentTitle)
+                          : ""
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                    Layout.fillWidth: true
+                }
+                Label {
+                    id: dsnLabel
+                    textFormat: Text.PlainText
+                    visible: secretForm.isConnection
+                    text: qsTr("Address (libpq connection string, no password)")
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                TextField {
+                    id: dsnField
+                    objectName: "connectionDsnField"
+                    visible: secretForm.isConnection
+                    label: dsnLabel
+                    placeholderText: "host=… dbname=postgres user=…"
+                    font.family: "monospace"
+                    Layout.fillWidth: true
+                    onTextChanged: secretForm.problem = ""
+                    onAccepted: passwordField.forceActiveFocus()
+                }
+                Label {
+                    id: passwordLabel
+                    textFormat: Text.PlainText
+                    visible: secretForm.isConnection
+                    text: qsTr("Password of the provisioning role")
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.mediumSpacing
+                    visible: secretForm.isConnection
+                    TextField {
+                        id: passwordField
+                        objectName: "connectionPasswordField"
+                        echoMode: showPassword.checked ? TextInput.Normal : TextInput.Password
+                        label: passwordLabel
+                        Layout.fillWidth: true
+                        onTextChanged: if (text.length > 0) secretForm.problem = ""
+                        onAccepted: secretForm.submitConnection(false)
+                    }
+                    Button {
+                        id: showPassword
+                        objectName: "showConnectionPasswordButton"
+                        text: checked ? qsTr("Hide") : qsTr("Show")
+                        checkable: true
+                        Accessible.name: checked ? qsTr("Hide the password") : qsTr("Show the password")
+                    }
                 }
                 Button {
-                    id: showPassword
-                    objectName: "showConnectionPasswordButton"
-                    text: checked ? qsTr("Hide") : qsTr("Show")
-                    checkable: true
-                    Accessible.name: checked ? qsTr("Hide the password") : qsTr("Show the password")
+                    objectName: "setConnectionButton"
+                    visible: secretForm.isConnection
+                    text: qsTr("Set connection")
+                    highlighted: true
+                    enabled: dsnField.text.trim().length > 0 && passwordField.text.length > 0 && !Session.busy
+                    Accessible.name: secretForm.isConnection ? qsTr("Set connection %1").arg(secretForm.selected.connection) : text
+                    onClicked: secretForm.submitConnection(false)
                 }
-            }
-            Button {
-                objectName: "setConnectionButton"
-                visible: secretForm.isConnection
-                text: qsTr("Set connection")
-                highlighted: true
-                enabled: dsnField.text.trim().length > 0 && passwordField.text.length > 0 && !Session.busy
-                Accessible.name: secretForm.isConnection ? qsTr("Set connection %1").arg(secretForm.selected.connection) : text
-                onClicked: secretForm.submitConnection(false)
-            }
-            // Typed once: Show lets the admin read what they typed before it
-            // reaches every signed-off hire; it hides again once set.
-            RowLayout {
-                visible: !secretForm.isConnection
-                Layout.fillWidth: true
-                spacing: Theme.mediumSpacing
-                TextField {
-                    id: secretField
-                    objectName: "secretField"
-                    echoMode: showSecret.checked ? TextInput.Normal : TextInput.Password
-                    placeholderText: qsTr("Secret")
+                // Typed once: Show lets the admin read what they typed before it
+                // reaches every signed-off hire; it hides again once set.
+                RowLayout {
+                    visible: !secretForm.isConnection
                     Layout.fillWidth: true
-                    Accessible.name: secretForm.settable ? qsTr("Secret of %1").arg(secretForm.selected.title) : qsTr("Secret")
-                    enabled: secretForm.settable
-                    onTextChanged: if (text.length > 0) secretForm.problem = ""
-                    onAccepted: secretForm.submit()
+                    spacing: Theme.mediumSpacing
+                    TextField {
+                        id: secretField
+                        objectName: "secretField"
+                        echoMode: showSecret.checked ? TextInput.Normal : TextInput.Password
+                        placeholderText: qsTr("Secret")
+                        Layout.fillWidth: true
+                        Accessible.name: secretForm.settable ? qsTr("Secret of %1").arg(secretForm.selected.title) : qsTr("Secret")
+                        enabled: secretForm.settable
+                        onTextChanged: if (text.length > 0) secretForm.problem = ""
+                        onAccepted: secretForm.submit()
+                    }
+                    Button {
+                        id: showSecret
+                        objectName: "showSecretButton"
+                        text: checked ? qsTr("Hide") : qsTr("Show")
+                        checkable: true
+                        enabled: secretForm.settable
+                        Accessible.name: checked ? qsTr("Hide the secret") : qsTr("Show the secret")
+                    }
                 }
                 Button {
-                    id: showSecret
-                    objectName: "showSecretButton"
-                    text: checked ? qsTr("Hide") : qsTr("Show")
-                    checkable: true
-                    enabled: secretForm.settable
-                    Accessible.name: checked ? qsTr("Hide the secret") : qsTr("Show the secret")
+                    objectName: "setSecretButton"
+                    visible: !secretForm.isConnection
+                    text: qsTr("Set secret")
+                    highlighted: true
+                    enabled: secretForm.settable && secretField.text.length > 0 && !Session.busy
+                    Accessible.name: text
+                    onClicked: secretForm.submit()
                 }
-            }
-            Button {
-                objectName: "setSecretButton"
-                visible: !secretForm.isConnection
-                text: qsTr("Set secret")
-                highlighted: true
-                enabled: secretForm.settable && secretField.text.length > 0 && !Session.busy
-                Accessible.name: text
-                onClicked: secretForm.submit()
-            }
-            // Below the field, which it must not push down as it changes.
-            Label {
-                textFormat: Text.PlainText
-                objectName: "secretFormHint"
-                text: secretForm.problem.length > 0 ? secretForm.problem
-                      : !secretForm.selected ? qsTr("Only static credentials take a secret from you; generated ones make their own.")
-                      : secretForm.isConnection ? qsTr("Over the network the address needs sslmode=verify-full and channel_binding=require; a local socket needs neither. The address goes into the signed audit log; the password never does: it is sealed under the production key.")
-                      : !secretForm.settable ? qsTr("This credential is generated: Onramp makes a fresh secret for each hire, so there is none to set here.")
-                      : secretForm.selected.production ? qsTr("It is sealed under the production key at once; a hire receives it only with a mentor's sign-off.")
-                      : qsTr("It is sealed to every enrolled hire at once.")
-                color: secretForm.problem.length > 0 ? Theme.danger : Theme.secondaryText
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-            }
-            // The production hosts of the picked credential's checklist, as
-            // its editor shows them (Checklists, Production hosts).
-            Label {
-                textFormat: Text.PlainText
-                objectName: "secretHostsHeading"
-                visible: !!secretForm.selected
-                text: secretForm.selected ? qsTr("Production hosts of “%1”").arg(secretForm.selected.checklistTitle) : ""
-                font.bold: true
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-                Layout.topMargin: Theme.largeSpacing
-            }
-            Label {
-                textFormat: Text.PlainText
-                objectName: "secretHosts"
-                visible: !!secretForm.selected
-                text: !secretForm.selected ? ""
-                      : secretForm.selected.hosts.length > 0 ? Array.from(secretForm.selected.hosts).join("\n") : qsTr("None declared")
-                font.family: "monospace"
-                color: Theme.secondaryText
-                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
-                Layout.fillWidth: true
-            }
-            // Under the hosts it speaks of, so only once they are shown.
-            Label {
-                objectName: "secretHostsRule"
-                visible: !!secretForm.selected
-                text: qsTr("Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.")
-                wrapMode: Text.Wrap
-                color: Theme.secondaryText
-                Layout.fillWidth: true
+                // Below the field, which it must not push down as it changes.
+                Label {
+                    textFormat: Text.PlainText
+                    objectName: "secretFormHint"
+                    text: secretForm.problem.length > 0 ? secretForm.problem
+                          : !secretForm.selected ? qsTr("Only static credentials take a secret from you; generated ones make their own.")
+                          : secretForm.isConnection ? qsTr("Over the network the address needs sslmode=verify-full and channel_binding=require; a local socket needs neither. The address goes into the signed audit log; the password never does: it is sealed under the production key.")
+                          : !secretForm.settable ? qsTr("This credential is generated: Onramp makes a fresh secret for each hire, so there is none to set here.")
+                          : secretForm.selected.production ? qsTr("It is sealed under the production key at once; a hire receives it only with a mentor's sign-off.")
+                          : qsTr("It is sealed to every enrolled hire at once.")
+                    color: secretForm.problem.length > 0 ? Theme.danger : Theme.secondaryText
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                // The production hosts of the picked credential's checklist, as
+                // its editor shows them (Checklists, Production hosts).
+                Label {
+                    textFormat: Text.PlainText
+                    objectName: "secretHostsHeading"
+                    visible: !!secretForm.selected
+                    text: secretForm.selected ? qsTr("Production hosts of “%1”").arg(secretForm.selected.checklistTitle) : ""
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Layout.topMargin: Theme.largeSpacing
+                }
+                Label {
+                    textFormat: Text.PlainText
+                    objectName: "secretHosts"
+                    visible: !!secretForm.selected
+                    text: !secretForm.selected ? ""
+                          : secretForm.selected.hosts.length > 0 ? Array.from(secretForm.selected.hosts).join("\n") : qsTr("None declared")
+                    font.family: "monospace"
+                    color: Theme.secondaryText
+                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                    Layout.fillWidth: true
+                }
+                // Under the hosts it speaks of, so only once they are shown.
+                Label {
+                    objectName: "secretHostsRule"
+                    visible: !!secretForm.selected
+                    text: qsTr("Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.")
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                    Layout.fillWidth: true
+                }
             }
         }
     }

@@ -862,7 +862,7 @@
     <message>
         <location line="+13"/>
         <source>one a line, such as host: db.prod.example.com</source>
-        <translation>eines pro Zeile, etwa host: db.prod.example.com</translation>
+        <translation>z. B. host: db.prod.example.com</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1297,7 +1297,7 @@
         <translation>Titel des Schritts</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -1329,7 +1329,7 @@
         <translation>z. B. Erster Tag</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Taken from the step above: change it if this step belongs in another section.</source>
         <translation>Vom Schritt darüber übernommen: Ändern Sie ihn, wenn dieser Schritt in einen anderen Abschnitt gehört.</translation>
     </message>
@@ -1857,18 +1857,18 @@
     </message>
     <message>
         <location line="-89"/>
-        <location line="+451"/>
+        <location line="+482"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-450"/>
-        <location line="+460"/>
+        <location line="-481"/>
+        <location line="+491"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-458"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -1894,17 +1894,27 @@
     </message>
     <message>
         <location line="-37"/>
-        <location line="+396"/>
+        <location line="+427"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-412"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
+        <source>No hire to enroll yet: add one on the People tab.</source>
+        <translation>Noch kein Neuzugang zum Einschreiben: Fügen Sie einen auf der Registerkarte Personen hinzu.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No mentor to review a hire&apos;s steps: add a mentor on the People tab, or reset a disabled mentor&apos;s passphrase there to enable them again.</source>
+        <translation>Kein Mentor, der die Schritte eines Neuzugangs prüft: Fügen Sie auf der Registerkarte Personen einen Mentor hinzu, oder setzen Sie dort die Passphrase eines deaktivierten Mentors zurück, um ihn wieder zu aktivieren.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
         <translation>Alle Neuzugänge sind eingeschrieben. Fügen Sie auf dem Reiter Personen einen Neuzugang hinzu, oder wählen Sie unten eine Einschreibung, um sie auf eine andere Checkliste oder eine neuere Version umzustellen.</translation>
     </message>
@@ -1964,12 +1974,7 @@
         <translation>v%1 verfügbar</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %5 steps done.</source>
-        <translation>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Start bearbeiten…). Begonnen %3; %4 von %5 Schritten erledigt.</translation>
-    </message>
-    <message>
-        <location line="+246"/>
+        <location line="+295"/>
         <source>Move to</source>
         <translation>Umstellen auf</translation>
     </message>
@@ -2019,12 +2024,28 @@
         <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-413"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
+    <message numerus="yes">
+        <location line="-11"/>
+        <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.</source>
+        <translation>
+            <numerusform>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Beginn ändern …). Begonnen %3; %4 von %n Schritt erledigt.</numerusform>
+            <numerusform>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Beginn ändern …). Begonnen %3; %4 von %n Schritten erledigt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Mentor %1, started %2; %3 of %n step(s) done.</source>
+        <translation>
+            <numerusform>Mentor %1, seit %2; %3 von %n Schritt erledigt.</numerusform>
+            <numerusform>Mentor %1, seit %2; %3 von %n Schritten erledigt.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Change the mentor or the start date of %1</source>
         <translation>Mentor oder Startdatum von %1 ändern</translation>
     </message>
@@ -2059,7 +2080,7 @@
         <translation>%1 auf die Checkliste %2 umstellen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Mentor and start date of %1</source>
         <translation>Mentor und Startdatum von %1</translation>
     </message>
@@ -2089,12 +2110,12 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-198"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-43"/>
         <source>· v%1</source>
         <translation>· v%1</translation>
     </message>
@@ -2104,12 +2125,7 @@
         <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine andere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Mentor %1, started %2; %3 of %4 steps done.</source>
-        <translation>Mentor %1, seit %2; %3 von %4 Schritten erledigt.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+52"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
@@ -2129,13 +2145,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-268"/>
-        <location line="+388"/>
+        <location line="-298"/>
+        <location line="+419"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-380"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -2176,7 +2192,7 @@
 <context>
     <name>FirstPassphraseDialog</name>
     <message>
-        <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+31"/>
+        <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+35"/>
         <source>New passphrase of %1</source>
         <translation>Neue Passphrase von %1</translation>
     </message>
@@ -3323,7 +3339,7 @@
     <message>
         <location line="+8"/>
         <source>Reset passphrase…</source>
-        <translation>Passphrase zurücksetzen…</translation>
+        <translation>Zurücksetzen…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3395,7 +3411,7 @@
     <message>
         <location line="+2"/>
         <source>%1 mentors %2: nobody reviews their steps or signs them off until you give them another mentor (Enrollments, Edit mentor or start…).</source>
-        <translation>%1 betreut %2: niemand prüft ihre Schritte oder erteilt ihnen die Freigabe, bis Sie ihnen einen anderen Mentor geben (Einschreibungen, Mentor oder Start bearbeiten…).</translation>
+        <translation>%1 betreut %2: niemand prüft ihre Schritte oder erteilt ihnen die Freigabe, bis Sie ihnen einen anderen Mentor geben (Einschreibungen, Mentor oder Beginn ändern …).</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3442,7 +3458,7 @@
         <translation>Speichern</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Onboarding report</source>
         <translation>Einarbeitungsbericht</translation>
     </message>
@@ -3592,12 +3608,12 @@
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-130"/>
         <source>Save the summary of %1</source>
         <translation>Zusammenfassung zu %1 speichern</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Hire:</source>
         <translation>Neuzugang:</translation>
     </message>
@@ -3804,7 +3820,7 @@
         <translation>Die Produktions-Zugangsdaten jeder Checkliste und die Sandbox-Zugangsdaten, deren Geheimnis oder Verbindung Sie angeben. Statische Geheimnisse und PostgreSQL-Verbindungen werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+125"/>
         <source>Type the connection&apos;s address first.</source>
         <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
     </message>
@@ -3814,7 +3830,7 @@
         <translation>Geben Sie zuerst das Passwort der Bereitstellungsrolle ein.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Type the secret first.</source>
         <translation>Geben Sie zuerst das Geheimnis ein.</translation>
     </message>
@@ -3824,7 +3840,7 @@
         <translation>Das Geheimnis besteht nur aus Leerzeichen; fügen Sie das Geheimnis selbst ein.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+64"/>
         <source>Pick a credential to set its secret</source>
         <translation>Wählen Sie einen Zugang, um sein Geheimnis zu setzen</translation>
     </message>
@@ -3849,12 +3865,12 @@
         <translation>Adresse (libpq-Verbindungszeichenfolge, ohne Passwort)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Password of the provisioning role</source>
         <translation>Passwort der Bereitstellungsrolle</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <location line="+34"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
@@ -3926,7 +3942,7 @@
         <translation>Produktions-Hosts von „%1“</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Point connection %1 at another server?</source>
         <translation>Verbindung %1 auf einen anderen Server richten?</translation>
     </message>
@@ -3946,7 +3962,22 @@
         <translation>Verbindung %1 auf den neuen Server richten</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
+        <source>Replace connection %1?</source>
+        <translation>Verbindung %1 ersetzen?</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Every login from now on is made with the new address and password; logins made before stay where they were made. The address in use: %1.</source>
+        <translation>Jede Anmeldung wird von nun an mit der neuen Adresse und dem neuen Passwort angelegt; bereits angelegte Anmeldungen bleiben, wo sie angelegt wurden. Die Adresse in Gebrauch: %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Replace connection %1</source>
+        <translation>Verbindung %1 ersetzen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Replace the secret of %1?</source>
         <translation>Geheimnis von %1 ersetzen?</translation>
     </message>
@@ -3956,7 +3987,8 @@
         <translation>Das alte funktioniert für jeden Neuzugang, der es hat, nicht mehr: Alle erhalten sofort das neue. Derzeit in Verwendung: %1.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-39"/>
+        <location line="+45"/>
         <source>Replace</source>
         <translation>Ersetzen</translation>
     </message>
@@ -3966,19 +3998,20 @@
         <translation>Geheimnis von %1 ersetzen</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+47"/>
+        <location line="-86"/>
+        <location line="+46"/>
+        <location line="+45"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-198"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-284"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
@@ -3988,7 +4021,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+230"/>
+        <location line="+272"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -4636,8 +4669,8 @@
     </message>
     <message>
         <location line="+18"/>
-        <source>To restore a backup as it is, grants it holds included, or into another folder: the command line, with Onramp closed on every desktop that has the vault open.</source>
-        <translation>Eine Sicherung unverändert wiederherstellen, samt der Zuteilungen darin, oder in einen anderen Ordner: Das geht über die Kommandozeile, wobei Onramp auf jedem Desktop geschlossen sein muss, der den Tresor geöffnet hat.</translation>
+        <source>To restore a backup as it is, grants it holds included, run this with Onramp closed on every desktop that has the vault open. To restore into another folder instead, give that folder and leave out --replace and --rollback.</source>
+        <translation>Um eine Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, führen Sie dies aus, während Onramp auf jedem Desktop geschlossen ist, der den Tresor geöffnet hat. Um stattdessen in einen anderen Ordner wiederherzustellen, geben Sie diesen Ordner an und lassen --replace und --rollback weg.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -6392,7 +6425,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+536"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+543"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -9485,105 +9518,129 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nicht genug Speicher für die Schlüsselableitung der Anmeldung (%1 MiB).</translation>
     </message>
     <message>
-        <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+106"/>
+        <location filename="../app/server/PgConnection.cpp" line="+152"/>
+        <source>the database server %1</source>
+        <translation>der Datenbankserver %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the team server %1</source>
+        <translation>der Teamserver %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database server %1</source>
+        <translation>Der Datenbankserver %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server %1</source>
+        <translation>Der Teamserver %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database server %1 refused the sign-in of %2: the provisioning role&apos;s password is wrong, or no role of that name is known there.</source>
+        <translation>Der Datenbankserver %1 hat die Anmeldung von %2 abgelehnt: Das Passwort der Bereitstellungsrolle ist falsch, oder dort ist keine Rolle dieses Namens bekannt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location filename="../app/server/TeamAccess.cpp" line="+224"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <source>Cannot reach the team server %1: out of memory.</source>
-        <translation>Der Teamserver %1 ist nicht erreichbar: kein Speicher mehr.</translation>
+        <location line="+90"/>
+        <source>Cannot reach %1: out of memory.</source>
+        <translation>Nicht erreichbar ist %1: kein Speicher mehr.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>The team server %1 refused the setup role %2: %3 team init signs in as a role that may create roles through peer authentication, a client certificate or a password file (PGPASSFILE), never a password in the address.</source>
-        <translation>Der Teamserver %1 hat die Einrichtungsrolle %2 abgelehnt: %3 team init meldet sich als eine Rolle an, die Rollen anlegen darf, und zwar per Peer-Authentifizierung, Client-Zertifikat oder Passwortdatei (PGPASSFILE), nie mit einem Passwort in der Adresse.</translation>
+        <source>%1 refused the setup role %2: %3 team init signs in as a role that may create roles through peer authentication, a client certificate or a password file (PGPASSFILE), never a password in the address.</source>
+        <translation>%1 hat die Einrichtungsrolle %2 abgelehnt: %3 team init meldet sich als eine Rolle an, die Rollen anlegen darf, und zwar per Peer-Authentifizierung, Client-Zertifikat oder Passwortdatei (PGPASSFILE), nie mit einem Passwort in der Adresse.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>The team server %1 already holds as many sessions of %2 as it allows. Close another Onramp window or command of theirs, or try again.</source>
-        <translation>Der Teamserver %1 hält bereits so viele Sitzungen von %2, wie er zulässt. Schließen Sie ein anderes Onramp-Fenster oder einen anderen Befehl dieser Person, oder versuchen Sie es erneut.</translation>
+        <source>%1 already holds as many sessions of %2 as it allows. Close another Onramp window or command of theirs, or try again.</source>
+        <translation>%1 hält bereits so viele Sitzungen von %2, wie er zulässt. Schließen Sie ein anderes Onramp-Fenster oder einen anderen Befehl dieser Person, oder versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The team server %1 holds as many sessions as it allows. Try again.</source>
-        <translation>Der Teamserver %1 hält so viele Sitzungen, wie er zulässt. Versuchen Sie es erneut.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Cannot reach the team server %1: %2</source>
-        <translation>Der Teamserver %1 ist nicht erreichbar: %2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The team server %1 answered without TLS; Onramp does not sign in there.</source>
-        <translation>Der Teamserver %1 hat ohne TLS geantwortet; Onramp meldet sich dort nicht an.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+11"/>
-        <source>Lost the connection to the team server %1: %2</source>
-        <translation>Die Verbindung zum Teamserver %1 ist abgebrochen: %2</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>The team server %1 did not answer: %2</source>
-        <translation>Der Teamserver %1 hat nicht geantwortet: %2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The team server %1 does not permit this: %2</source>
-        <translation>Der Teamserver %1 erlaubt das nicht: %2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The team server %1 is busy: %2. Try again.</source>
-        <translation>Der Teamserver %1 ist beschäftigt: %2. Versuchen Sie es erneut.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The team server %1 takes no more of this from you for now: %2. Try again later.</source>
-        <translation>Der Teamserver %1 nimmt davon vorerst nichts mehr von Ihnen an: %2. Versuchen Sie es später erneut.</translation>
+        <location line="+4"/>
+        <source>%1 holds as many sessions as it allows. Try again.</source>
+        <translation>%1 hält so viele Sitzungen, wie er zulässt. Versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The team server %1 refused the sign-in: %2</source>
-        <translation>Der Teamserver %1 hat die Anmeldung abgelehnt: %2</translation>
+        <source>Cannot reach %1: %2</source>
+        <translation>Nicht erreichbar ist %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 answered without TLS; Onramp does not sign in there.</source>
+        <translation>%1 hat ohne TLS geantwortet; Onramp meldet sich dort nicht an.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+9"/>
+        <source>Lost the connection to %1: %2</source>
+        <translation>Verbindung abgebrochen (%1): %2</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>%1 did not answer: %2</source>
+        <translation>%1 hat nicht geantwortet: %2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>The team server %1 refused the values: %2</source>
-        <translation>Der Teamserver %1 hat die Werte abgelehnt: %2</translation>
+        <source>%1 does not permit this: %2</source>
+        <translation>%1 erlaubt das nicht: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is busy: %2. Try again.</source>
+        <translation>%1 ist beschäftigt: %2. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 takes no more of this from you for now: %2. Try again later.</source>
+        <translation>%1 nimmt davon vorerst nichts mehr von Ihnen an: %2. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 refused the sign-in: %2</source>
+        <translation>%1 hat die Anmeldung abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 refused the values: %2</source>
+        <translation>%1 hat die Werte abgelehnt: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The team server %1 reported an error: %2</source>
-        <translation>Der Teamserver %1 hat einen Fehler gemeldet: %2</translation>
+        <source>%1 reported an error: %2</source>
+        <translation>%1 hat einen Fehler gemeldet: %2</translation>
     </message>
     <message>
         <location line="+46"/>
-        <source>Could not make a sign-in verifier for the team server %1: %2</source>
-        <translation>Für den Teamserver %1 konnte kein Anmelde-Prüfwert erzeugt werden: %2</translation>
+        <source>Could not make a sign-in verifier for %1: %2</source>
+        <translation>Kein Anmelde-Prüfwert erzeugt (%1): %2</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+90"/>
-        <source>The transaction on the team server %1 has already ended.</source>
-        <translation>Die Transaktion auf dem Teamserver %1 ist bereits beendet.</translation>
+        <location line="+11"/>
+        <location line="+88"/>
+        <source>The transaction on %1 has already ended.</source>
+        <translation>Die Transaktion ist bereits beendet (%1).</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+90"/>
-        <source>A statement failed on the team server %1, so nothing of this change was kept.</source>
-        <translation>Eine Anweisung ist auf dem Teamserver %1 fehlgeschlagen, daher wurde nichts von dieser Änderung behalten.</translation>
+        <location line="-81"/>
+        <location line="+88"/>
+        <source>A statement failed on %1, so nothing of this change was kept.</source>
+        <translation>Eine Anweisung ist fehlgeschlagen (%1), daher wurde nichts von dieser Änderung behalten.</translation>
     </message>
     <message>
         <location line="-37"/>
-        <location line="+46"/>
-        <source>The team server %1 rolled the change back instead of keeping it.</source>
-        <translation>Der Teamserver %1 hat die Änderung zurückgerollt, statt sie zu behalten.</translation>
+        <location line="+44"/>
+        <source>%1 rolled the change back instead of keeping it.</source>
+        <translation>%1 hat die Änderung zurückgerollt, statt sie zu behalten.</translation>
     </message>
     <message>
         <location filename="../app/server/ServerAddress.cpp" line="+57"/>
@@ -9601,17 +9658,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Serveradresse ist keine libpq-Verbindungszeichenfolge und keine postgresql://-URI: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>The server address for %1 carries a password. Remove it: Onramp signs in with your passphrase.</source>
-        <translation>Die Serveradresse für %1 enthält ein Passwort. Entfernen Sie es: Onramp meldet sich mit Ihrer Passphrase an.</translation>
+        <location line="+36"/>
+        <source>the provisioning role&apos;s password is given apart, and sealed under the production key</source>
+        <translation>das Passwort der Bereitstellungsrolle wird getrennt angegeben und unter dem Produktionsschlüssel versiegelt</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The server address for %1 names a password file. Remove it: Onramp signs in with your passphrase.</source>
-        <translation>Die Serveradresse für %1 nennt eine Passwortdatei. Entfernen Sie sie: Onramp meldet sich mit Ihrer Passphrase an.</translation>
+        <location line="+1"/>
+        <source>Onramp signs in with your passphrase</source>
+        <translation>Onramp meldet sich mit Ihrer Passphrase an</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+3"/>
+        <source>The server address for %1 carries a password. Remove it: %2.</source>
+        <translation>Die Serveradresse für %1 enthält ein Passwort. Entfernen Sie es: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server address for %1 names a password file. Remove it: %2.</source>
+        <translation>Die Serveradresse für %1 nennt eine Passwortdatei. Entfernen Sie sie: %2.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The server address for %1 must ask for sslmode=verify-full and channel_binding=require: a server reached over TCP, on this machine too, has to prove who it is with its certificate, and the sign-in must not be answered in clear text or relayed.</source>
+        <translation>Die Serveradresse für %1 muss sslmode=verify-full und channel_binding=require verlangen: Ein über TCP erreichter Server, auch auf diesem Rechner, muss mit seinem Zertifikat beweisen, wer er ist, und die Anmeldung darf weder im Klartext beantwortet noch weitergeleitet werden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The server address for %1 must ask for sslmode=verify-full: a server reached over TCP, on this machine too, has to prove who it is with its certificate.</source>
         <translation>Die Serveradresse für %1 muss sslmode=verify-full verlangen: Ein Server, der über TCP erreicht wird, auch auf diesem Rechner, muss mit seinem Zertifikat beweisen, wer er ist.</translation>
     </message>
@@ -9621,7 +9693,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Serveradresse für %1 muss channel_binding=require verlangen, damit die Anmeldung weder im Klartext beantwortet noch weitergeleitet werden kann.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>the address for %1 names the service &apos;%2&apos;, which each desktop looks up in its own service file; a provisioning connection names its server with host= and port=</source>
         <translation>die Adresse für %1 nennt den Dienst &apos;%2&apos;, den jeder Arbeitsplatz in seiner eigenen Dienstdatei nachschlägt; eine Bereitstellungsverbindung nennt ihren Server mit host= und port=</translation>
     </message>
@@ -11131,7 +11203,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-606"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-613"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11149,12 +11221,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
-        <location line="+211"/>
+        <location line="+218"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="-192"/>
+        <location line="-199"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -11162,7 +11234,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+71"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
@@ -11219,7 +11291,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-485"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11254,12 +11326,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Dieses Onramp hat keinen postgresql-Anbieter.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
+        <source>Connection %1 was not set. %2</source>
+        <translation>Verbindung %1 wurde nicht gesetzt. %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Connection %1 is set to %2; its password is sealed under the production key.</source>
         <translation>Verbindung %1 zeigt jetzt auf %2; ihr Passwort ist unter dem Produktionsschlüssel versiegelt.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>Someone in this vault is already called &apos;%1&apos;: pick another user name.</source>
         <translation>In diesem Tresor heißt bereits jemand &apos;%1&apos;: wählen Sie einen anderen Benutzernamen.</translation>
     </message>
@@ -11711,7 +11788,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+54"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -11960,12 +12037,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-135"/>
         <source>checklist record %1</source>
         <translation>Checklisten-Datensatz %1</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+136"/>
         <source>Shown as</source>
         <translation>Angezeigt als</translation>
     </message>
@@ -11996,12 +12073,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+109"/>
+        <location line="+112"/>
         <source>Backup taken</source>
         <translation>Sicherung erstellt</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-111"/>
         <source>Backup taken by</source>
         <translation>Sicherung erstellt von</translation>
     </message>
@@ -12084,6 +12161,21 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+2"/>
         <source>File</source>
         <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentor before</source>
+        <translation>Mentor vorher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date before</source>
+        <translation>Beginn vorher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made on</source>
+        <translation>Angelegt am</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -12238,7 +12330,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <source>Production secret found in documents</source>
-        <translation>Produktionsgeheimnis in Dokumenten gefunden</translation>
+        <translation>Geheimnis in Dokumenten gefunden</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -13238,7 +13330,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>under a minute</source>
         <comment>a wait</comment>
         <translation>weniger als eine Minute</translation>
@@ -13606,7 +13698,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::RestoreBackend</name>
     <message>
-        <location filename="../app/ui/RestoreBackend.cpp" line="+53"/>
+        <location filename="../app/ui/RestoreBackend.cpp" line="+43"/>
         <source>Restored the backup %1 took on %2 (up to audit entry %3). Sign in again.</source>
         <translation>Die Sicherung, die %1 am %2 angelegt hat, wurde wiederhergestellt (bis Protokolleintrag %3). Melden Sie sich erneut an.</translation>
     </message>
@@ -13909,7 +14001,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+380"/>
+        <location filename="../app/ui/Session.cpp" line="+370"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>

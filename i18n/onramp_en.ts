@@ -1297,7 +1297,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1329,7 +1329,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Taken from the step above: change it if this step belongs in another section.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1857,18 +1857,18 @@
     </message>
     <message>
         <location line="-89"/>
-        <location line="+451"/>
+        <location line="+482"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-450"/>
-        <location line="+460"/>
+        <location line="-481"/>
+        <location line="+491"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-458"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1894,17 +1894,27 @@
     </message>
     <message>
         <location line="-37"/>
-        <location line="+396"/>
+        <location line="+427"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-412"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
+        <source>No hire to enroll yet: add one on the People tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No mentor to review a hire&apos;s steps: add a mentor on the People tab, or reset a disabled mentor&apos;s passphrase there to enable them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1964,12 +1974,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %5 steps done.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+246"/>
+        <location line="+295"/>
         <source>Move to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2019,12 +2024,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-413"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="-11"/>
+        <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.</source>
+        <translation>
+            <numerusform>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step done.</numerusform>
+            <numerusform>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n steps done.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Mentor %1, started %2; %3 of %n step(s) done.</source>
+        <translation>
+            <numerusform>Mentor %1, started %2; %3 of %n step done.</numerusform>
+            <numerusform>Mentor %1, started %2; %3 of %n steps done.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Change the mentor or the start date of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2059,7 +2080,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Mentor and start date of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2089,12 +2110,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-198"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-43"/>
         <source>· v%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2104,12 +2125,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Mentor %1, started %2; %3 of %4 steps done.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+52"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2129,13 +2145,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-268"/>
-        <location line="+388"/>
+        <location line="-298"/>
+        <location line="+419"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-380"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2176,7 +2192,7 @@
 <context>
     <name>FirstPassphraseDialog</name>
     <message>
-        <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+31"/>
+        <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+35"/>
         <source>New passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3442,7 +3458,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Onboarding report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3592,12 +3608,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-130"/>
         <source>Save the summary of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Hire:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3804,7 +3820,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+125"/>
         <source>Type the connection&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3814,7 +3830,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Type the secret first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3824,7 +3840,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+64"/>
         <source>Pick a credential to set its secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3849,12 +3865,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Password of the provisioning role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <location line="+34"/>
         <source>Hide</source>
         <translation type="unfinished"></translation>
@@ -3926,7 +3942,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Point connection %1 at another server?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3946,7 +3962,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
+        <source>Replace connection %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Every login from now on is made with the new address and password; logins made before stay where they were made. The address in use: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Replace connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Replace the secret of %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3956,7 +3987,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-39"/>
+        <location line="+45"/>
         <source>Replace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3966,19 +3998,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+47"/>
+        <location line="-86"/>
+        <location line="+46"/>
+        <location line="+45"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-198"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-284"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3988,7 +4021,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+230"/>
+        <location line="+272"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4636,7 +4669,7 @@
     </message>
     <message>
         <location line="+18"/>
-        <source>To restore a backup as it is, grants it holds included, or into another folder: the command line, with Onramp closed on every desktop that has the vault open.</source>
+        <source>To restore a backup as it is, grants it holds included, run this with Onramp closed on every desktop that has the vault open. To restore into another folder instead, give that folder and leave out --replace and --rollback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6392,7 +6425,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+536"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+543"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9482,104 +9515,128 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+106"/>
+        <location filename="../app/server/PgConnection.cpp" line="+152"/>
+        <source>the database server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the team server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database server %1 refused the sign-in of %2: the provisioning role&apos;s password is wrong, or no role of that name is known there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location filename="../app/server/TeamAccess.cpp" line="+224"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-26"/>
-        <source>Cannot reach the team server %1: out of memory.</source>
+        <location line="+90"/>
+        <source>Cannot reach %1: out of memory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>The team server %1 refused the setup role %2: %3 team init signs in as a role that may create roles through peer authentication, a client certificate or a password file (PGPASSFILE), never a password in the address.</source>
+        <source>%1 refused the setup role %2: %3 team init signs in as a role that may create roles through peer authentication, a client certificate or a password file (PGPASSFILE), never a password in the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>The team server %1 already holds as many sessions of %2 as it allows. Close another Onramp window or command of theirs, or try again.</source>
+        <source>%1 already holds as many sessions of %2 as it allows. Close another Onramp window or command of theirs, or try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The team server %1 holds as many sessions as it allows. Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Cannot reach the team server %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The team server %1 answered without TLS; Onramp does not sign in there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+11"/>
-        <source>Lost the connection to the team server %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>The team server %1 did not answer: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The team server %1 does not permit this: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The team server %1 is busy: %2. Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The team server %1 takes no more of this from you for now: %2. Try again later.</source>
+        <location line="+4"/>
+        <source>%1 holds as many sessions as it allows. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The team server %1 refused the sign-in: %2</source>
+        <source>Cannot reach %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 answered without TLS; Onramp does not sign in there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+9"/>
+        <source>Lost the connection to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>%1 did not answer: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>The team server %1 refused the values: %2</source>
+        <source>%1 does not permit this: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is busy: %2. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 takes no more of this from you for now: %2. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 refused the sign-in: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 refused the values: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The team server %1 reported an error: %2</source>
+        <source>%1 reported an error: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+46"/>
-        <source>Could not make a sign-in verifier for the team server %1: %2</source>
+        <source>Could not make a sign-in verifier for %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+90"/>
-        <source>The transaction on the team server %1 has already ended.</source>
+        <location line="+11"/>
+        <location line="+88"/>
+        <source>The transaction on %1 has already ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+90"/>
-        <source>A statement failed on the team server %1, so nothing of this change was kept.</source>
+        <location line="-81"/>
+        <location line="+88"/>
+        <source>A statement failed on %1, so nothing of this change was kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-37"/>
-        <location line="+46"/>
-        <source>The team server %1 rolled the change back instead of keeping it.</source>
+        <location line="+44"/>
+        <source>%1 rolled the change back instead of keeping it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -9598,17 +9655,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>The server address for %1 carries a password. Remove it: Onramp signs in with your passphrase.</source>
+        <location line="+36"/>
+        <source>the provisioning role&apos;s password is given apart, and sealed under the production key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The server address for %1 names a password file. Remove it: Onramp signs in with your passphrase.</source>
+        <location line="+1"/>
+        <source>Onramp signs in with your passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+3"/>
+        <source>The server address for %1 carries a password. Remove it: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server address for %1 names a password file. Remove it: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The server address for %1 must ask for sslmode=verify-full and channel_binding=require: a server reached over TCP, on this machine too, has to prove who it is with its certificate, and the sign-in must not be answered in clear text or relayed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The server address for %1 must ask for sslmode=verify-full: a server reached over TCP, on this machine too, has to prove who it is with its certificate.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9618,7 +9690,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>the address for %1 names the service &apos;%2&apos;, which each desktop looks up in its own service file; a provisioning connection names its server with host= and port=</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11128,7 +11200,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-606"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-613"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11145,12 +11217,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
-        <location line="+211"/>
+        <location line="+218"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-192"/>
+        <location line="-199"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -11158,7 +11230,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+71"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11215,7 +11287,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-485"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11250,12 +11322,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
+        <source>Connection %1 was not set. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Connection %1 is set to %2; its password is sealed under the production key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>Someone in this vault is already called &apos;%1&apos;: pick another user name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11707,7 +11784,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+54"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -11956,12 +12033,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-135"/>
         <source>checklist record %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+136"/>
         <source>Shown as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11992,12 +12069,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+1"/>
-        <location line="+109"/>
+        <location line="+112"/>
         <source>Backup taken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-111"/>
         <source>Backup taken by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12079,6 +12156,21 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+2"/>
         <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentor before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -13233,7 +13325,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>under a minute</source>
         <comment>a wait</comment>
         <translation type="unfinished"></translation>
@@ -13601,7 +13693,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::RestoreBackend</name>
     <message>
-        <location filename="../app/ui/RestoreBackend.cpp" line="+53"/>
+        <location filename="../app/ui/RestoreBackend.cpp" line="+43"/>
         <source>Restored the backup %1 took on %2 (up to audit entry %3). Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13900,7 +13992,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+380"/>
+        <location filename="../app/ui/Session.cpp" line="+370"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>

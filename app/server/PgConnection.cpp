@@ -147,18 +147,36 @@ void appendRows(const PGresult* result, QList<QVariantList>* rows)
 
 } // namespace
 
+QString PgConnection::serverPhrase() const
+{
+    return m_provisioning ? Tr::tr("the database server %1").arg(m_serverName)
+                          : Tr::tr("the team server %1").arg(m_serverName);
+}
+
+QString PgConnection::serverSubject() const
+{
+    return m_provisioning ? Tr::tr("The database server %1").arg(m_serverName)
+                          : Tr::tr("The team server %1").arg(m_serverName);
+}
+
+QString PgConnection::refusedSignIn(const QString& user) const
+{
+    return m_provisioning ? Tr::tr("The database server %1 refused the sign-in of %2: the provisioning role's password "
+                                   "is wrong, or no role of that name is known there.")
+                                .arg(m_serverName, user)
+                          : Tr::tr("The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody "
+                                   "of that name is known there.")
+                                .arg(m_serverName, user);
+}
+
 Error PgConnection::connect(const ServerAddress& address, const QString& user, const SecureBytes& password,
                             std::unique_ptr<PgConnection>* out)
 {
-    std::unique_ptr<PgConnection> connection(new PgConnection(address.displayName()));
+    std::unique_ptr<PgConnection> connection(new PgConnection(address.displayName(), address.isProvisioning()));
     // libpq takes an empty password for none and would look in PGPASSWORD
     // and ~/.pgpass instead.
     if (password.isEmpty())
-        return {
-            ErrorKind::Auth,
-            Tr::tr("The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is "
-                   "known there.")
-                .arg(connection->m_serverName, user)};
+        return {ErrorKind::Auth, connection->refusedSignIn(user)};
     if (Error error = connection->open(address, user, &password))
         return error;
     *out = std::move(connection);
@@ -167,7 +185,7 @@ Error PgConnection::connect(const ServerAddress& address, const QString& user, c
 
 Error PgConnection::connectSetupRole(const ServerAddress& address, std::unique_ptr<PgConnection>* out)
 {
-    std::unique_ptr<PgConnection> connection(new PgConnection(address.displayName()));
+    std::unique_ptr<PgConnection> connection(new PgConnection(address.displayName(), address.isProvisioning()));
     if (Error error = connection->open(address, {}, nullptr))
         return error;
     *out = std::move(connection);
@@ -236,7 +254,7 @@ Error PgConnection::open(const ServerAddress& address, const QString& user, cons
 
     m_conn = PQconnectdbParams(keyPointers.data(), valuePointers.data(), 0);
     if (m_conn == nullptr)
-        return {ErrorKind::Io, Tr::tr("Cannot reach the team server %1: out of memory.").arg(m_serverName)};
+        return {ErrorKind::Io, Tr::tr("Cannot reach %1: out of memory.").arg(serverPhrase())};
     if (PQstatus(m_conn) != CONNECTION_OK) {
         const QString problem = connectionProblem(m_conn);
         const bool databaseMissing =
@@ -245,33 +263,26 @@ Error PgConnection::open(const ServerAddress& address, const QString& user, cons
             && (PQconnectionNeedsPassword(m_conn) || PQconnectionUsedPassword(m_conn)
                 || problem.contains(QLatin1String("authentication failed"))))
             return {ErrorKind::Auth,
-                    Tr::tr("The team server %1 refused the setup role %2: %3 team init signs in as a role that may "
+                    Tr::tr("%1 refused the setup role %2: %3 team init signs in as a role that may "
                            "create roles through peer authentication, a client certificate or a password file "
                            "(PGPASSFILE), never a password in the address.")
-                        .arg(m_serverName, QString::fromUtf8(PQuser(m_conn)), problem)};
+                        .arg(serverSubject(), QString::fromUtf8(PQuser(m_conn)), problem)};
         // The sign-in held, but the login (schema 13) or the cluster has as
         // many sessions as it allows: not a wrong passphrase.
         if (problem.contains(QLatin1String("too many connections for role")))
             return {ErrorKind::Busy,
-                    Tr::tr("The team server %1 already holds as many sessions of %2 as it allows. Close another "
+                    Tr::tr("%1 already holds as many sessions of %2 as it allows. Close another "
                            "Onramp window or command of theirs, or try again.")
-                        .arg(m_serverName, user)};
+                        .arg(serverSubject(), user)};
         if (problem.contains(QLatin1String("too many clients")) || problem.contains(QLatin1String("connection slots")))
-            return {ErrorKind::Busy,
-                    Tr::tr("The team server %1 holds as many sessions as it allows. Try again.").arg(m_serverName)};
+            return {ErrorKind::Busy, Tr::tr("%1 holds as many sessions as it allows. Try again.").arg(serverSubject())};
         if (password != nullptr && PQconnectionUsedPassword(m_conn) && !databaseMissing)
-            return {
-                ErrorKind::Auth,
-                Tr::tr(
-                    "The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is "
-                    "known there.")
-                    .arg(m_serverName, user)};
-        return {ErrorKind::Io, Tr::tr("Cannot reach the team server %1: %2").arg(m_serverName, problem)};
+            return {ErrorKind::Auth, refusedSignIn(user)};
+        return {ErrorKind::Io, Tr::tr("Cannot reach %1: %2").arg(serverPhrase(), problem)};
     }
     // A server reached over the network must have been reached through TLS.
     if (!address.isLocal() && !PQsslInUse(m_conn))
-        return {ErrorKind::Io,
-                Tr::tr("The team server %1 answered without TLS; Onramp does not sign in there.").arg(m_serverName)};
+        return {ErrorKind::Io, Tr::tr("%1 answered without TLS; Onramp does not sign in there.").arg(serverSubject())};
     return {};
 }
 
@@ -285,36 +296,32 @@ Error PgConnection::errorFromResult(const void* resultPointer, const QString& sq
 {
     const auto* result = static_cast<const PGresult*>(resultPointer);
     if (PQstatus(m_conn) == CONNECTION_BAD)
-        return {ErrorKind::Io,
-                Tr::tr("Lost the connection to the team server %1: %2").arg(m_serverName, connectionProblem(m_conn))};
+        return {ErrorKind::Io, Tr::tr("Lost the connection to %1: %2").arg(serverPhrase(), connectionProblem(m_conn))};
     if (result == nullptr)
-        return {ErrorKind::Io,
-                Tr::tr("The team server %1 did not answer: %2").arg(m_serverName, connectionProblem(m_conn))};
+        return {ErrorKind::Io, Tr::tr("%1 did not answer: %2").arg(serverSubject(), connectionProblem(m_conn))};
     const QString state = QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE));
     const QString message = firstLine(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
     qCDebug(lcServer) << "statement failed" << state << sql.left(40);
     if (state == QLatin1String("42501"))
-        return {ErrorKind::NotPermitted,
-                Tr::tr("The team server %1 does not permit this: %2").arg(m_serverName, message)};
+        return {ErrorKind::NotPermitted, Tr::tr("%1 does not permit this: %2").arg(serverSubject(), message)};
     if (state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P")))
-        return {ErrorKind::Io, Tr::tr("Lost the connection to the team server %1: %2").arg(m_serverName, message)};
+        return {ErrorKind::Io, Tr::tr("Lost the connection to %1: %2").arg(serverPhrase(), message)};
     if (state == QLatin1String("55P03") || state == QLatin1String("40001") || state == QLatin1String("40P01")
         || state == QLatin1String("57014"))
-        return {ErrorKind::Busy, Tr::tr("The team server %1 is busy: %2. Try again.").arg(m_serverName, message)};
+        return {ErrorKind::Busy, Tr::tr("%1 is busy: %2. Try again.").arg(serverSubject(), message)};
     // 54000: a limit the server holds, such as how many entries one person
     // may append in an hour (schema 12).
     if (state == QLatin1String("54000"))
-        return {ErrorKind::Busy,
-                Tr::tr("The team server %1 takes no more of this from you for now: %2. Try again later.")
-                    .arg(m_serverName, message)};
+        return {
+            ErrorKind::Busy,
+            Tr::tr("%1 takes no more of this from you for now: %2. Try again later.").arg(serverSubject(), message)};
     if (state.startsWith(QLatin1String("28")))
-        return {ErrorKind::Auth, Tr::tr("The team server %1 refused the sign-in: %2").arg(m_serverName, message)};
+        return {ErrorKind::Auth, Tr::tr("%1 refused the sign-in: %2").arg(serverSubject(), message)};
     // 42710: a role or object of that name exists already (a person added twice).
     if (state.startsWith(QLatin1String("23")) || state.startsWith(QLatin1String("22"))
         || state == QLatin1String("42710"))
-        return {ErrorKind::InvalidInput,
-                Tr::tr("The team server %1 refused the values: %2").arg(m_serverName, message)};
-    return {ErrorKind::Io, Tr::tr("The team server %1 reported an error: %2").arg(m_serverName, message)};
+        return {ErrorKind::InvalidInput, Tr::tr("%1 refused the values: %2").arg(serverSubject(), message)};
+    return {ErrorKind::Io, Tr::tr("%1 reported an error: %2").arg(serverSubject(), message)};
 }
 
 Error PgConnection::execute(const QString& sql, const QVariantList& params, QList<QVariantList>* rows)
@@ -360,8 +367,7 @@ Error PgConnection::scramVerifier(const QString& role, const SecureBytes& passwo
     char* encrypted = PQencryptPasswordConn(m_conn, passwordText.constChar(), roleName.constData(), "scram-sha-256");
     if (encrypted == nullptr)
         return {ErrorKind::Io,
-                Tr::tr("Could not make a sign-in verifier for the team server %1: %2")
-                    .arg(m_serverName, connectionProblem(m_conn))};
+                Tr::tr("Could not make a sign-in verifier for %1: %2").arg(serverPhrase(), connectionProblem(m_conn))};
     *verifier = QString::fromLatin1(encrypted);
     PQfreemem(encrypted);
     return {};
@@ -372,15 +378,14 @@ Error PgConnection::Transaction::commitAfter(const QString& sql, const QVariantL
     if (m_begin)
         return m_begin;
     if (m_done)
-        return {ErrorKind::Io,
-                Tr::tr("The transaction on the team server %1 has already ended.").arg(m_connection.m_serverName)};
+        return {ErrorKind::Io, Tr::tr("The transaction on %1 has already ended.").arg(m_connection.serverPhrase())};
     m_done = true;
     PGconn* conn = m_connection.m_conn;
     if (PQtransactionStatus(conn) == PQTRANS_INERROR) {
         m_connection.execute(QStringLiteral("ROLLBACK"));
-        return {ErrorKind::Io,
-                Tr::tr("A statement failed on the team server %1, so nothing of this change was kept.")
-                    .arg(m_connection.m_serverName)};
+        return {
+            ErrorKind::Io,
+            Tr::tr("A statement failed on %1, so nothing of this change was kept.").arg(m_connection.serverPhrase())};
     }
     const Parameters bound(params);
     const QByteArray statement = sql.toUtf8();
@@ -430,9 +435,8 @@ Error PgConnection::Transaction::commitAfter(const QString& sql, const QVariantL
         return error;
     }
     if (!committed)
-        return {
-            ErrorKind::Io,
-            Tr::tr("The team server %1 rolled the change back instead of keeping it.").arg(m_connection.m_serverName)};
+        return {ErrorKind::Io,
+                Tr::tr("%1 rolled the change back instead of keeping it.").arg(m_connection.serverSubject())};
     return {};
 }
 
@@ -462,23 +466,21 @@ Error PgConnection::Transaction::commit()
     if (m_begin)
         return m_begin;
     if (m_done)
-        return {ErrorKind::Io,
-                Tr::tr("The transaction on the team server %1 has already ended.").arg(m_connection.m_serverName)};
+        return {ErrorKind::Io, Tr::tr("The transaction on %1 has already ended.").arg(m_connection.serverPhrase())};
     m_done = true;
     // COMMIT of a failed transaction answers "ROLLBACK", without an error.
     if (PQtransactionStatus(m_connection.m_conn) == PQTRANS_INERROR) {
         m_connection.execute(QStringLiteral("ROLLBACK"));
-        return {ErrorKind::Io,
-                Tr::tr("A statement failed on the team server %1, so nothing of this change was kept.")
-                    .arg(m_connection.m_serverName)};
+        return {
+            ErrorKind::Io,
+            Tr::tr("A statement failed on %1, so nothing of this change was kept.").arg(m_connection.serverPhrase())};
     }
     Result result(PQexec(m_connection.m_conn, "COMMIT"));
     if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK)
         return m_connection.errorFromResult(result.get(), QStringLiteral("COMMIT"));
     if (std::strcmp(PQcmdStatus(result.get()), "COMMIT") != 0)
-        return {
-            ErrorKind::Io,
-            Tr::tr("The team server %1 rolled the change back instead of keeping it.").arg(m_connection.m_serverName)};
+        return {ErrorKind::Io,
+                Tr::tr("%1 rolled the change back instead of keeping it.").arg(m_connection.serverSubject())};
     return {};
 }
 

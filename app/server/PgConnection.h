@@ -92,15 +92,24 @@ public:
     };
 
 private:
-    explicit PgConnection(QString serverName)
+    PgConnection(QString serverName, bool provisioning)
         : m_serverName(std::move(serverName))
+        , m_provisioning(provisioning)
     {}
+    /// How a message names the server inside a sentence: "the team server
+    /// HOST", or "the database server HOST" for a provider's provisioning
+    /// connection, which is no team server; serverSubject() starts one.
+    QString serverPhrase() const;
+    QString serverSubject() const;
+    /// The refused sign-in of \a user, in the words of the server it is.
+    QString refusedSignIn(const QString& user) const;
     Error errorFromResult(const void* result, const QString& sql) const;
     /// Opens m_conn with \a address's options, \a user (empty: the address's
     /// or libpq's default) and \a password (null: libpq's own means).
     Error open(const ServerAddress& address, const QString& user, const SecureBytes* password);
 
     QString m_serverName;
+    bool m_provisioning = false; ///< a provider's provisioning connection (ServerAddress::isProvisioning)
     pg_conn* m_conn = nullptr;
 };
 

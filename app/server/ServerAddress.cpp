@@ -97,15 +97,17 @@ Error ServerAddress::parse(const QString& url, ServerAddress* out, Server server
     }
 
     const QString shown = address.displayName();
+    // Where the password comes from instead: a team server's sign-in, or a
+    // provisioning connection's password kept apart under the production key.
+    const QString instead = server == Server::AsWritten
+        ? Tr::tr("the provisioning role's password is given apart, and sealed under the production key")
+        : Tr::tr("Onramp signs in with your passphrase");
     if (hasPassword)
         return {ErrorKind::InvalidInput,
-                Tr::tr("The server address for %1 carries a password. Remove it: Onramp signs in with your passphrase.")
-                    .arg(shown)};
+                Tr::tr("The server address for %1 carries a password. Remove it: %2.").arg(shown, instead)};
     if (!address.option("passfile").isEmpty())
-        return {
-            ErrorKind::InvalidInput,
-            Tr::tr("The server address for %1 names a password file. Remove it: Onramp signs in with your passphrase.")
-                .arg(shown)};
+        return {ErrorKind::InvalidInput,
+                Tr::tr("The server address for %1 names a password file. Remove it: %2.").arg(shown, instead)};
 
     QStringList hosts = QString::fromUtf8(address.option("host")).split(QLatin1Char(','));
     const QByteArray hostaddr = address.option("hostaddr");
@@ -122,19 +124,29 @@ Error ServerAddress::parse(const QString& url, ServerAddress* out, Server server
     if (address.m_local && address.option("requirepeer").isEmpty())
         address.m_options.append({QByteArrayLiteral("requirepeer"), QByteArrayLiteral("postgres")});
     if (!address.m_local) {
-        if (address.option("sslmode") != "verify-full")
+        const bool verified = address.option("sslmode") == "verify-full";
+        const bool bound = address.option("channel_binding") == "require";
+        // Both said at once when both are missing: one fix, not two tries.
+        if (!verified && !bound)
+            return {ErrorKind::InvalidInput,
+                    Tr::tr("The server address for %1 must ask for sslmode=verify-full and channel_binding=require: a "
+                           "server reached over TCP, on this machine too, has to prove who it is with its "
+                           "certificate, and the sign-in must not be answered in clear text or relayed.")
+                        .arg(shown)};
+        if (!verified)
             return {
                 ErrorKind::InvalidInput,
                 Tr::tr("The server address for %1 must ask for sslmode=verify-full: a server reached over TCP, on this "
                        "machine too, has to prove who it is with its certificate.")
                     .arg(shown)};
-        if (address.option("channel_binding") != "require")
+        if (!bound)
             return {
                 ErrorKind::InvalidInput,
                 Tr::tr("The server address for %1 must ask for channel_binding=require, so that the sign-in cannot be "
                        "answered in clear text or relayed.")
                     .arg(shown)};
     }
+    address.m_provisioning = server == Server::AsWritten;
     *out = std::move(address);
     return {};
 }

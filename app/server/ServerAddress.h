@@ -48,6 +48,9 @@ public:
     Error requireOneServer() const;
     /// True when every host is a Unix socket folder (no TLS to ask for).
     bool isLocal() const { return m_local; }
+    /// True for an address parseProvisioning() read: a provider's
+    /// provisioning connection, a database server rather than a team server.
+    bool isProvisioning() const { return m_provisioning; }
     /// The value of one keyword, or an empty string.
     QByteArray option(const QByteArray& keyword) const;
 
@@ -57,6 +60,7 @@ private:
 
     QList<QPair<QByteArray, QByteArray>> m_options;
     bool m_local = true;
+    bool m_provisioning = false;
 };
 
 /// True when \a host (a libpq host entry) is a Unix socket folder or empty

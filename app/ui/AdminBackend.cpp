@@ -209,6 +209,11 @@ void AdminBackend::setConnection(const QString& name, const QString& dsn, const 
             const std::unique_ptr<Provider> postgresql = Providers::make(QStringLiteral("postgresql"));
             if (!postgresql)
                 return Error(ErrorKind::Io, tr("This Onramp has no postgresql provider."));
+            // The address's own refusal, said as the provider words it (the
+            // form's field is the address: no "DSN of provider connection").
+            ConnectionAddress address;
+            if (Error e = postgresql->readConnection(dsn, &address))
+                return e;
             ProviderSetOptions options;
             options.acceptPendingDrops = acceptPendingDrops;
             options.refusedFor = refusedFor.get();
@@ -220,11 +225,13 @@ void AdminBackend::setConnection(const QString& name, const QString& dsn, const 
                 Q_EMIT connectionMoveRefused(name, dsn, *refusedFor);
                 return;
             }
-            report(
-                e,
+            if (e) {
+                Q_EMIT error(tr("Connection %1 was not set. %2").arg(name, asSentence(e.message)));
+                return;
+            }
+            Q_EMIT done(
                 tr("Connection %1 is set to %2; its password is sealed under the production key.").arg(name, *shown));
-            if (!e)
-                Q_EMIT connectionSet(name);
+            Q_EMIT connectionSet(name);
         },
         true);
 }
@@ -816,7 +823,8 @@ QString AdminBackend::restoreCommand() const
     const QString shown = plain.match(dir).hasMatch()
         ? dir
         : QLatin1Char('\'') + QString(dir).replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
-    return QStringLiteral("onramp restore FILE --vault %1 --as %2 --replace").arg(shown, name);
+    // What the button does not: the backup as it is, grants it holds included.
+    return QStringLiteral("onramp restore FILE --vault %1 --as %2 --replace --rollback").arg(shown, name);
 }
 
 } // namespace onramp::ui

@@ -65,8 +65,10 @@ public:
     Q_INVOKABLE QUrl backupFileSuggestion() const;
     /// The folder a backup's save dialog opens in (exportFolderUrl()).
     Q_INVOKABLE QUrl backupFolder() const;
-    /// The command that restores a backup into this vault's folder: the vault
-    /// must be closed for it, so the app does not run it.
+    /// The command that restores a backup as it is, grants it holds
+    /// included, over this vault (`--replace --rollback`): what the Vault
+    /// tab's Restore does not do; the vault must be closed for it, so the
+    /// app does not run it.
     Q_INVOKABLE QString restoreCommand() const;
 
     Q_INVOKABLE void addPerson(const QString& name, const QString& displayName, const QString& role,

@@ -162,6 +162,10 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
         // 0 cuts nothing off, and says nothing to a reader.
         if (key.endsWith(QLatin1String("s_before")) && value.isDouble() && value.toDouble() == 0)
             continue;
+        // A person's number beside their name (mentor_id by mentor): the
+        // name says who, and a second "Mentor" with a number says nothing more.
+        if (key.endsWith(QLatin1String("_id")) && object.contains(key.chopped(3)))
+            continue;
         QString text;
         if (value.isArray()) {
             const QJsonArray array = value.toArray();
@@ -303,6 +307,9 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("files"), QT_TR_NOOP("Files scanned")},
         {QStringLiteral("findings"), QT_TR_NOOP("Findings")},
         {QStringLiteral("file"), QT_TR_NOOP("File")},
+        {QStringLiteral("from_mentor"), QT_TR_NOOP("Mentor before")},
+        {QStringLiteral("from_start"), QT_TR_NOOP("Start date before")},
+        {QStringLiteral("created_at"), QT_TR_NOOP("Made on")},
         {QStringLiteral("dsn"), QT_TR_NOOP("Address")},
         {QStringLiteral("logins_left_at_previous_server"), QT_TR_NOOP("Logins left at the server before")},
     };

@@ -117,6 +117,15 @@ QString progressText(int done, int total, int waiting)
     return text;
 }
 
+QString asSentence(QString message)
+{
+    if (!message.isEmpty())
+        message[0] = message.at(0).toUpper();
+    if (!message.endsWith(QLatin1Char('.')))
+        message += QLatin1Char('.');
+    return message;
+}
+
 QString durationText(double hours)
 {
     constexpr long kMinutesPerHour = 60;

@@ -46,6 +46,10 @@ QString logTime(const QDateTime& at);
 /// figures come from EnrollmentStatus (doneCount(), awaitingReviewCount()).
 QString progressText(int done, int total, int waiting);
 
+/// A core message ("the passphrase is too short: …") as a sentence of
+/// the window's own: its first letter a capital, a full stop at its end.
+QString asSentence(QString message);
+
 /// How long a wait lasted, in the largest unit that reads well: "under a
 /// minute", minutes ("12 min") below an hour, hours below two days, then days.
 QString durationText(double hours);

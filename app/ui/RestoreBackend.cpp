@@ -28,16 +28,6 @@ QString shellWord(const QString& path)
         : QLatin1Char('\'') + QString(path).replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
 }
 
-/// A core message as a sentence of the window's notice.
-QString sentence(QString message)
-{
-    if (!message.isEmpty())
-        message[0] = message.at(0).toUpper();
-    if (!message.endsWith(QLatin1Char('.')))
-        message += QLatin1Char('.');
-    return message;
-}
-
 /// The name \a login goes by, as the sign-in page knows it; the login when it knows none.
 QString shownName(const QString& login)
 {
@@ -135,7 +125,7 @@ void RestoreBackend::check(const QUrl& file)
             setWorking(false);
             if (e) {
                 // The core's message names the file.
-                Q_EMIT error(tr("Cannot restore: %1").arg(sentence(e.message)));
+                Q_EMIT error(tr("Cannot restore: %1").arg(asSentence(e.message)));
                 return;
             }
             if (contents->vaultId != *vaultId) {
@@ -177,7 +167,7 @@ void RestoreBackend::restore(const QUrl& file, const QString& passphrase)
             if (e) {
                 Q_EMIT error(e.kind == ErrorKind::Auth
                                  ? tr("That passphrase does not open your key; nothing was restored.")
-                                 : tr("Nothing was restored: %1").arg(sentence(e.message)));
+                                 : tr("Nothing was restored: %1").arg(asSentence(e.message)));
                 return;
             }
             // This page goes with the sign-out: what follows is said in the window's notice.
@@ -210,7 +200,7 @@ void RestoreBackend::restore(const QUrl& file, const QString& passphrase)
                         return;
                     }
                     session->notify(
-                        tr("Nothing was restored; the vault is as it was: %1").arg(sentence(failed.message)), true);
+                        tr("Nothing was restored; the vault is as it was: %1").arg(asSentence(failed.message)), true);
                 });
         },
         false);

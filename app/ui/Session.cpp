@@ -337,16 +337,6 @@ void Session::end()
 
 namespace {
 
-// "the passphrase is too short: …" as a sentence of its own.
-QString asSentence(QString message)
-{
-    if (!message.isEmpty())
-        message[0] = message.at(0).toUpper();
-    if (!message.endsWith(QLatin1Char('.')))
-        message += QLatin1Char('.');
-    return message;
-}
-
 /// The device and inode of the folder \a path names; -1s when it cannot be read.
 std::pair<qint64, qint64> folderIdentity(const QString& path)
 {

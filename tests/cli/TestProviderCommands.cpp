@@ -151,6 +151,10 @@ private Q_SLOTS:
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(QStringLiteral("provider connection 'evil'")), qPrintable(r.err));
         QVERIFY2(!r.err.contains(QStringLiteral("hunter2")), qPrintable(r.err));
+        // Where the password goes instead: never "your passphrase", which is a team server's.
+        if (dsn.contains(QStringLiteral("hunter2")))
+            QVERIFY2(r.err.contains(QStringLiteral("the provisioning role's password is given apart")),
+                     qPrintable(r.err));
         QCOMPARE(listJson().size(), 2);
     }
 

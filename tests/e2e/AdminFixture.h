@@ -8,6 +8,8 @@
 #include "Session.h"
 
 #include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
 
 namespace e2e {
 
@@ -73,6 +75,16 @@ protected:
         if (e)
             qWarning() << "cannot make the demo vault:" << e.message;
         return !e;
+    }
+
+    /// A test's start on the demo: settings in test mode (the settings popup
+    /// writes them) with no language stored, so that the app starts in
+    /// English, and the demo team's vault made (makeDemo()).
+    bool makeDemoInTestSettings()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove(QStringLiteral("language"));
+        return makeDemo();
     }
 
     /// The demo vault opened apart from the window, as the demo person \a name

@@ -165,6 +165,30 @@ inline QStringList overflowingItems(QQuickWindow* window)
     return found;
 }
 
+/// \a item's box in the scene (the window's coordinates).
+inline QRectF sceneRect(const QQuickItem* item)
+{
+    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+}
+
+/// The visible tool tips' frames, in the scene.
+inline QList<QRectF> shownToolTips(QQuickWindow* window)
+{
+    QList<QRectF> found;
+    const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+        if (!item->isVisible())
+            return;
+        if (item->inherits("QQuickPopupItem") && item->parent() && item->parent()->inherits("QQuickToolTip")
+            && item->opacity() > 0)
+            found.append(sceneRect(item));
+        const auto children = item->childItems();
+        for (QQuickItem* child : children)
+            visit(child);
+    };
+    visit(window->contentItem());
+    return found;
+}
+
 /// Every visible text that draws past its own box (neither wrapped nor
 /// elided, wider than the room it was given), over whatever sits beside it,
 /// and a combo box's text cut at its edge: "objectName: 'text' needs N px,

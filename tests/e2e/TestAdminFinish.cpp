@@ -24,7 +24,6 @@
 
 #include <QClipboard>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
@@ -117,9 +116,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
-        QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
-        QSettings().remove(QStringLiteral("language"));
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         {
             std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
             QVERIFY(admin);
@@ -323,9 +320,23 @@ private Q_SLOTS:
 
         QVERIFY(m_ui->click(QStringLiteral("firstPassphraseCopy")));
         QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(), passphrase, e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("firstPassphraseCopy")), QStringLiteral("Copied"));
         QVERIFY(m_ui->closeFirstPassphrase());
         QVERIFY(!item(QStringLiteral("firstPassphrase")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("personName"))->hasActiveFocus(), e2e::kPatienceMs);
+
+        // The next person's dialog, within the clipboard's timeout: Copy says
+        // nothing was copied for them, and pat's passphrase is off the clipboard.
+        QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("quinn")));
+        QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Quinn Quick")));
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("quinn's first passphrase")));
+        QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("firstPassphraseText")).contains(QStringLiteral("Quinn Quick")) && settled(),
+            e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("firstPassphraseCopy")), QStringLiteral("Copy"));
+        QVERIFY(QGuiApplication::clipboard()->text() != passphrase);
+        QVERIFY(m_ui->closeFirstPassphrase());
     }
 
     // 7. Edit… on an enrollment: another mentor and start date, said before
@@ -342,6 +353,9 @@ private Q_SLOTS:
                                  e2e::kPatienceMs);
         QQuickItem* mentor = item(QStringLiteral("editMentor"));
         QVERIFY(mentor);
+        // The keys start on the mentor's box, and it shows so.
+        QTRY_VERIFY_WITH_TIMEOUT(mentor->hasActiveFocus() && mentor->property("visualFocus").toBool(),
+                                 e2e::kPatienceMs);
         QVERIFY2(mentor->property("count").toInt() >= 2, "the demo team has one mentor only");
         const QString before = mentor->property("currentValue").toString();
         QCOMPARE(before, QStringLiteral("maya"));

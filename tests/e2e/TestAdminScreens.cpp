@@ -81,29 +81,6 @@ QString fieldCut(QQuickItem* field)
     return {};
 }
 
-QRectF sceneRect(const QQuickItem* item)
-{
-    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-}
-
-/// The visible tool tips' frames, in the scene.
-QList<QRectF> shownToolTips(QQuickWindow* window)
-{
-    QList<QRectF> found;
-    const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
-        if (!item->isVisible())
-            return;
-        if (item->inherits("QQuickPopupItem") && item->parent() && item->parent()->inherits("QQuickToolTip")
-            && item->opacity() > 0)
-            found.append(sceneRect(item));
-        const auto children = item->childItems();
-        for (QQuickItem* child : children)
-            visit(child);
-    };
-    visit(window->contentItem());
-    return found;
-}
-
 double luminance(const QColor& c)
 {
     return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF();
@@ -121,10 +98,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
-        QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
-        QSettings().remove(QStringLiteral("language"));
         QGuiApplication::styleHints()->setUseHoverEffects(true);
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         {
             std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
             QVERIFY(admin);
@@ -220,7 +195,10 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("editorStep-sandbox-tests")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editorStepId")) && settled(), e2e::kPatienceMs);
         shot(QStringLiteral("step-form-") + lang);
-        // (A long title scrolls in its field, as typed text does.)
+        // A long title scrolls in its field, as typed text does, from its
+        // start when the step is picked: its first words are in view.
+        QVERIFY(item(QStringLiteral("editorTitle")));
+        QCOMPARE(item(QStringLiteral("editorTitle"))->property("cursorPosition").toInt(), 0);
         for (const char* name : {"editorStepId", "editorSection"}) {
             QQuickItem* field = item(QString::fromLatin1(name));
             QVERIFY2(field, name);
@@ -293,11 +271,11 @@ private Q_SLOTS:
         QQuickItem* first = nullptr;
         QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, first), Q_ARG(int, 0));
         QVERIFY(first);
-        QTest::mouseMove(m_window, sceneRect(first).center().toPoint());
+        QTest::mouseMove(m_window, e2e::sceneRect(first).center().toPoint());
         QTRY_VERIFY_WITH_TIMEOUT(first->property("hovered").toBool(), e2e::kPatienceMs);
         QTest::qWait(1200); // past the tool tip's delay
-        const QRectF field = sceneRect(filter);
-        for (const QRectF& tip : shownToolTips(m_window))
+        const QRectF field = e2e::sceneRect(filter);
+        for (const QRectF& tip : e2e::shownToolTips(m_window))
             QVERIFY2(!tip.intersects(field),
                      qPrintable(QStringLiteral("a tool tip at %1,%2 %3x%4 covers the filter at %5,%6")
                                     .arg(tip.x())
@@ -307,6 +285,33 @@ private Q_SLOTS:
                                     .arg(field.x())
                                     .arg(field.y())));
         QTest::mouseMove(m_window, QPoint(1, m_window->height() - 2));
+    }
+
+    // With a notice up at 1024x640, the picked enrollment's card keeps what
+    // it says inside it: its move row is in its scrolled view, or the view
+    // scrolls (its bar shown), never drawn past the card.
+    void theMoveRowStaysInItsCardWithANoticeUp()
+    {
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("enrollment-alex")) && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("enrollment-alex")));
+        onramp::ui::Session::instance()->notify(
+            QStringLiteral("A notice long enough to take two lines of the window at 1024 pixels, as a refusal "
+                           "that names a checklist and a hire can be, so that the page below it is shorter."),
+            false);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("moveToChecklistButton")) && settled(), e2e::kPatienceMs);
+        shot(QStringLiteral("enrollment-with-notice"));
+        QQuickItem* view = item(QStringLiteral("enrollmentDetailScroll"));
+        QVERIFY(view);
+        const QRectF shown = e2e::sceneRect(view);
+        QVERIFY2(shown.bottom() <= m_window->height(), "the card runs past the window");
+        const QRectF button = e2e::sceneRect(item(QStringLiteral("moveToChecklistButton")));
+        const bool inView = button.bottom() <= shown.bottom() + 0.5;
+        const bool scrolls = view->property("contentHeight").toReal() > view->height();
+        QVERIFY2(inView || scrolls,
+                 qPrintable(QStringLiteral("the move row ends at %1, the card's view at %2")
+                                .arg(button.bottom())
+                                .arg(shown.bottom())));
     }
 
     // 4. The checklist's versions dim the window behind them, as every dialog does.

@@ -19,7 +19,6 @@
 
 #include <QRegularExpression>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -71,9 +70,7 @@ private Q_SLOTS:
 
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().remove(QStringLiteral("language"));
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         {
             // Two later versions of alex's checklist, each with a step more,
             // and a hire nobody has enrolled yet.

@@ -15,8 +15,6 @@
 #include "credentials/ProviderConnections.h"
 #include "vault/Vault.h"
 
-#include <QSettings>
-#include <QStandardPaths>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -79,10 +77,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().remove(QStringLiteral("language"));
         onramp::providers::registerPostgresqlProvider();
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         QVERIFY(!e2e::asDemoPerson(m_demo, QStringLiteral("ada"), [](onramp::Vault& v) {
             e2e::importChecklist(v, kChecklist);
             return onramp::Error();
@@ -121,7 +117,10 @@ private Q_SLOTS:
         const QString plain = QStringLiteral("host=db.example.org dbname=postgres user=onramp_provisioner");
         QVERIFY(fillConnection(QStringLiteral("live-pg"), plain));
         QVERIFY(click("setConnectionButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("DSN of provider connection 'live'")),
+        // Said as a sentence of its own, both missing settings at once.
+        QTRY_VERIFY_WITH_TIMEOUT(notice().startsWith(QStringLiteral("Connection live was not set. The server address "
+                                                                    "for db.example.org:5432/postgres must ask for "
+                                                                    "sslmode=verify-full and channel_binding=require")),
                                  e2e::kPatienceMs);
         QVERIFY2(!notice().contains(kPassword), qPrintable(notice()));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
@@ -185,6 +184,31 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             text("secretState-practice-pg").startsWith(QStringLiteral("connection practice set on ")),
             e2e::kPatienceMs);
+    }
+
+    // A connection set before is replaced only once the admin says so, as
+    // a secret is: the question opens on Cancel, Enter keeps the one in use.
+    void replacingAConnectionAsksFirst()
+    {
+        const QString other = kSocketDsn + QStringLiteral(" application_name=other");
+        QVERIFY(fillConnection(QStringLiteral("practice-pg"), other));
+        QVERIFY(click("setConnectionButton"));
+        QObject* dialog = popupNamed(QStringLiteral("replaceConnectionDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        QVERIFY2(text("replaceConnectionText").contains(kSocketDsn + QStringLiteral(" application_name=sb")),
+                 qPrintable(text("replaceConnectionText")));
+        QTRY_VERIFY_WITH_TIMEOUT(focused("replaceConnectionCancel"), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
+        QCOMPARE(connections().at(1).dsn, kSocketDsn + QStringLiteral(" application_name=sb"));
+
+        QVERIFY(click("setConnectionButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        QVERIFY(click("replaceConnectionButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Connection practice is set to")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QCOMPARE(connections().at(1).dsn, other);
     }
 
     // In German and in English, at 1024x640, the form and the credentials'

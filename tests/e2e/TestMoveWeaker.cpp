@@ -16,8 +16,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -80,9 +78,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().remove(QStringLiteral("language"));
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         {
             // Version 2 of alex's checklist lowers the gate: a required,
             // reviewed step is neither, and a production credential lasts

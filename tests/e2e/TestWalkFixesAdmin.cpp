@@ -10,8 +10,6 @@
 #include "vault/Vault.h"
 
 #include <QFile>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -93,9 +91,7 @@ private Q_SLOTS:
 
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().remove(QStringLiteral("language"));
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         // A second version of the demo's checklist: alex stays on version 1.
         std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
         QVERIFY(ada);
@@ -446,6 +442,9 @@ private Q_SLOTS:
         QVERIFY2(text("restoreCommand").startsWith(QStringLiteral("onramp restore FILE --vault ")),
                  qPrintable(text("restoreCommand")));
         QVERIFY(text("restoreCommand").contains(QStringLiteral("--as ada")));
+        // What the button does not do, as the text above it says: the backup as it is.
+        QVERIFY2(text("restoreCommand").endsWith(QStringLiteral("--replace --rollback")),
+                 qPrintable(text("restoreCommand")));
         shot(QStringLiteral("walk-admin-vault"));
     }
 

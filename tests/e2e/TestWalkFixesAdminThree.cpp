@@ -10,8 +10,6 @@
 #include "onboarding/ChecklistStore.h"
 #include "vault/Vault.h"
 
-#include <QSettings>
-#include <QStandardPaths>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -50,9 +48,7 @@ private Q_SLOTS:
 
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().remove(QStringLiteral("language"));
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         QVERIFY(openDemoAsAda());
     }
 

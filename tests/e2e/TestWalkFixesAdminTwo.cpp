@@ -12,7 +12,6 @@
 #include <QAccessible>
 #include <QFontMetricsF>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStyleHints>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -174,10 +173,8 @@ private Q_SLOTS:
 
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
-        QSettings().remove(QStringLiteral("language"));
         QGuiApplication::styleHints()->setUseHoverEffects(true);
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
         QVERIFY(openDemoAsAda());
     }

@@ -15,9 +15,7 @@
 #include "people/People.h"
 #include "vault/Vault.h"
 
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -108,9 +106,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().remove(QStringLiteral("language"));
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         // A second mentor, for alex to be handed to.
         elsewhere(QStringLiteral("ada"), [](onramp::Vault& v) {
             return onramp::People(v).add(QStringLiteral("senior"), QStringLiteral("Sam Senior"), onramp::Role::Mentor,

@@ -16,8 +16,6 @@
 #include "vault/Vault.h"
 
 #include <QDate>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -41,9 +39,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().remove(QStringLiteral("language"));
-        QVERIFY(makeDemo());
+        QVERIFY(makeDemoInTestSettings());
         QVERIFY(openDemoAsAda());
     }
 

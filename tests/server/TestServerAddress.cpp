@@ -68,7 +68,7 @@ private Q_SLOTS:
                                        << "password file"
                                        << "";
         QTest::newRow("remote, no tls") << "host=db.example.org dbname=team"
-                                        << "sslmode=verify-full"
+                                        << "sslmode=verify-full and channel_binding=require"
                                         << "";
         QTest::newRow("remote, require only")
             << "postgresql://db.example.org/team?sslmode=require&channel_binding=require"

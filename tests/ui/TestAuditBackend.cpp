@@ -198,6 +198,13 @@ private Q_SLOTS:
         QTest::newRow("a moment, in local time") << R"({"expires_at":"2026-03-05T14:07:09Z"})"
                                                  << "Expires: Mar 5, 2026 "
                 + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("h:mm:ss AP");
+        QTest::newRow("a name and its number") << R"({"mentor":"maya","mentor_id":4})"
+                                               << "Mentor: maya";
+        QTest::newRow("a mentor changed") << R"({"from_mentor":"maya","from_start":"2026-03-05","mentor":"mo"})"
+                                          << "Mentor before: maya · Start date before: Mar 5, 2026 · Mentor: mo";
+        QTest::newRow("when it was made") << R"({"created_at":"2026-03-05T14:07:09Z"})"
+                                          << "Made on: Mar 5, 2026 "
+                + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("h:mm:ss AP");
         QTest::newRow("a role") << R"({"role":"hire"})"
                                 << "Role: hire";
         QTest::newRow("a passphrase handed over") << R"({"first_passphrase":"handed_over"})"

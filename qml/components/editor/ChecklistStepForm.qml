@@ -85,6 +85,8 @@ Card {
                 text: form.current.title ?? ""
                 Accessible.name: qsTr("Step title")
                 onTextEdited: form.editor.setValue(form.row, "title", text)
+                // Another step picked: its text from the start, a long title's first words in view.
+                onTextChanged: if (!activeFocus) cursorPosition = 0
                 onAccepted: sectionField.forceActiveFocus()
             }
             // The id and the section each on a row of their own: sharing one,
@@ -113,6 +115,8 @@ Card {
                 placeholderText: qsTr("e.g. Day one")
                 Accessible.name: qsTr("Section")
                 onTextEdited: form.editor.setValue(form.row, "section", text)
+                // Another step picked: its text from the start, a long title's first words in view.
+                onTextChanged: if (!activeFocus) cursorPosition = 0
                 onAccepted: bodyArea.forceActiveFocus()
             }
             // A new step takes the section of the step above: said here, in

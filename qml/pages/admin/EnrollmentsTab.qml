@@ -156,7 +156,7 @@ ColumnLayout {
                 valueRole: "name"
                 // The full name in the box; the list below adds the user name.
                 displayText: currentIndex >= 0 && currentIndex < count ? tab.admin.mentorChoices[currentIndex].shownName : ""
-                ToolTip.visible: hovered
+                ToolTip.visible: hovered && currentText.length > 0
                 ToolTip.text: currentText
                 Layout.fillWidth: true
                 Layout.preferredWidth: 150
@@ -245,6 +245,27 @@ ColumnLayout {
                 wrapMode: Text.Wrap
                 Accessible.role: Accessible.AlertMessage
                 Accessible.name: text
+            }
+            // What Enroll waits for when it cannot be pressed for want of people.
+            Label {
+                textFormat: Text.PlainText
+                objectName: "enrollNoHire"
+                Layout.columnSpan: 4
+                Layout.fillWidth: true
+                visible: !tab.admin.loading && tab.admin.hires.length === 0
+                text: qsTr("No hire to enroll yet: add one on the People tab.")
+                color: Theme.warning
+                wrapMode: Text.Wrap
+            }
+            Label {
+                textFormat: Text.PlainText
+                objectName: "enrollNoMentor"
+                Layout.columnSpan: 4
+                Layout.fillWidth: true
+                visible: !tab.admin.loading && enrollMentor.count === 0
+                text: qsTr("No mentor to review a hire's steps: add a mentor on the People tab, or reset a disabled mentor's passphrase there to enable them again.")
+                color: Theme.warning
+                wrapMode: Text.Wrap
             }
             Label {
                 objectName: "enrollEveryoneEnrolled"
@@ -394,119 +415,129 @@ ColumnLayout {
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText
             }
-            ColumnLayout {
+            // Scrolled where the card is shorter than what it says (a small
+            // window, a notice shown): the move row never runs out of it.
+            ScrollView {
+                id: detailScroll
+                objectName: "enrollmentDetailScroll"
                 anchors.fill: parent
                 visible: tab.picked
-                spacing: Theme.mediumSpacing
-                Label {
-                    textFormat: Text.PlainText
-                    text: tab.picked ? qsTr("%1 (%2)").arg(tab.enrollment.displayName).arg(tab.enrollment.hire) : ""
-                    font.pixelSize: Theme.headingSize
-                    font.bold: true
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                    Accessible.role: Accessible.Heading
-                }
-                Label {
-                    textFormat: Text.PlainText
-                    objectName: "enrollmentSummary"
-                    text: !tab.picked ? ""
-                          : tab.enrollment.mentorDisabled
-                          ? qsTr("Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %5 steps done.")
-                                .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.displayName ?? tab.enrollment.hire)
-                                .arg(tab.enrollment.startedOn).arg(tab.enrollment.done).arg(tab.enrollment.total)
-                          : qsTr("Mentor %1, started %2; %3 of %4 steps done.").arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn)
-                                .arg(tab.enrollment.done).arg(tab.enrollment.total)
-                    color: tab.picked && tab.enrollment.mentorDisabled ? Theme.warning : palette.windowText
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                }
-                Button {
-                    objectName: "editEnrollmentButton"
-                    text: qsTr("Edit mentor or start…")
-                    enabled: !Session.busy
-                    Accessible.name: qsTr("Change the mentor or the start date of %1").arg(tab.enrollment.hire ?? "")
-                    onClicked: editDialog.open()
-                }
-                Label {
-                    textFormat: Text.PlainText
-                    objectName: "enrollmentVersion"
-                    text: !tab.picked ? ""
-                        : tab.behind ? qsTr("On version %1 of “%2”; version %3 is newer.").arg(tab.enrollment.version).arg(tab.enrollment.checklist).arg(tab.enrollment.latestVersion)
-                                     : qsTr("On version %1 of “%2”, the latest.").arg(tab.enrollment.version).arg(tab.enrollment.checklist)
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                }
-                Button {
-                    objectName: "moveEnrollmentButton"
-                    visible: tab.behind
-                    text: qsTr("Move to version %1…").arg(tab.enrollment.latestVersion ?? 0)
-                    enabled: !Session.busy
-                    Accessible.name: qsTr("Move %1 to version %2 of the checklist").arg(tab.enrollment.hire ?? "").arg(tab.enrollment.latestVersion ?? 0)
-                    onClicked: {
-                        moveDialog.checklistId = ""
-                        moveDialog.version = tab.enrollment.latestVersion
-                        moveDialog.open()
-                    }
-                }
-                // Back to an earlier version, which the dialog lets the admin choose.
-                Button {
-                    objectName: "moveBackButton"
-                    visible: tab.earlierVersion > 0
-                    text: qsTr("Move back to an earlier version…")
-                    enabled: !Session.busy
-                    Accessible.name: qsTr("Move %1 back to an earlier version of the checklist").arg(tab.enrollment.hire ?? "")
-                    onClicked: {
-                        moveDialog.checklistId = ""
-                        moveDialog.version = tab.earlierVersion
-                        moveDialog.open()
-                    }
-                }
-                // Another checklist, for a hire enrolled on the wrong one; its
-                // title wraps in the box rather than being cut.
-                Label {
-                    visible: moveTarget.count > 0
-                    text: qsTr("Or move to another checklist:")
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                }
-                RowLayout {
-                    visible: moveTarget.count > 0
-                    Layout.fillWidth: true
+                contentWidth: availableWidth
+                clip: true
+                ScrollBar.vertical.policy: contentHeight > height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                ColumnLayout {
+                    width: detailScroll.availableWidth - detailScroll.ScrollBar.vertical.implicitWidth
                     spacing: Theme.mediumSpacing
-                    ComboBox {
-                        id: moveTarget
-                        objectName: "moveTarget"
-                        model: tab.picked ? tab.admin.moveTargets(tab.enrollment.hire) : []
-                        onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
-                        textRole: "label"
-                        valueRole: "checklistId"
+                    Label {
+                        textFormat: Text.PlainText
+                        text: tab.picked ? qsTr("%1 (%2)").arg(tab.enrollment.displayName).arg(tab.enrollment.hire) : ""
+                        font.pixelSize: Theme.headingSize
+                        font.bold: true
+                        wrapMode: Text.Wrap
                         Layout.fillWidth: true
-                        Accessible.name: qsTr("Checklist to move to: %1").arg(displayText)
-                        ToolTip.visible: hovered
-                        ToolTip.text: displayText
-                        contentItem: Label {
-                            textFormat: Text.PlainText
-                            leftPadding: 4
-                            rightPadding: moveTarget.indicator ? moveTarget.indicator.width : 0
-                            text: moveTarget.displayText
-                            wrapMode: Text.Wrap
-                            verticalAlignment: Text.AlignVCenter
-                        }
+                        Accessible.role: Accessible.Heading
+                    }
+                    Label {
+                        textFormat: Text.PlainText
+                        objectName: "enrollmentSummary"
+                        text: !tab.picked ? ""
+                              : tab.enrollment.mentorDisabled
+                              ? qsTr("Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.", "", tab.enrollment.total)
+                                    .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.displayName ?? tab.enrollment.hire)
+                                    .arg(tab.enrollment.startedOn).arg(tab.enrollment.done)
+                              : qsTr("Mentor %1, started %2; %3 of %n step(s) done.", "", tab.enrollment.total)
+                                    .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn).arg(tab.enrollment.done)
+                        color: tab.picked && tab.enrollment.mentorDisabled ? Theme.warning : palette.windowText
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
                     }
                     Button {
-                        objectName: "moveToChecklistButton"
-                        text: qsTr("Move…")
-                        enabled: !Session.busy && moveTarget.currentIndex >= 0
-                        Accessible.name: qsTr("Move %1 to the checklist %2").arg(tab.enrollment.hire ?? "").arg(moveTarget.displayText)
+                        objectName: "editEnrollmentButton"
+                        text: qsTr("Edit mentor or start…")
+                        enabled: !Session.busy
+                        Accessible.name: qsTr("Change the mentor or the start date of %1").arg(tab.enrollment.hire ?? "")
+                        onClicked: editDialog.open()
+                    }
+                    Label {
+                        textFormat: Text.PlainText
+                        objectName: "enrollmentVersion"
+                        text: !tab.picked ? ""
+                            : tab.behind ? qsTr("On version %1 of “%2”; version %3 is newer.").arg(tab.enrollment.version).arg(tab.enrollment.checklist).arg(tab.enrollment.latestVersion)
+                                         : qsTr("On version %1 of “%2”, the latest.").arg(tab.enrollment.version).arg(tab.enrollment.checklist)
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "moveEnrollmentButton"
+                        visible: tab.behind
+                        text: qsTr("Move to version %1…").arg(tab.enrollment.latestVersion ?? 0)
+                        enabled: !Session.busy
+                        Accessible.name: qsTr("Move %1 to version %2 of the checklist").arg(tab.enrollment.hire ?? "").arg(tab.enrollment.latestVersion ?? 0)
                         onClicked: {
-                            moveDialog.checklistId = moveTarget.currentValue
-                            moveDialog.version = 0
+                            moveDialog.checklistId = ""
+                            moveDialog.version = tab.enrollment.latestVersion
                             moveDialog.open()
                         }
                     }
+                    // Back to an earlier version, which the dialog lets the admin choose.
+                    Button {
+                        objectName: "moveBackButton"
+                        visible: tab.earlierVersion > 0
+                        text: qsTr("Move back to an earlier version…")
+                        enabled: !Session.busy
+                        Accessible.name: qsTr("Move %1 back to an earlier version of the checklist").arg(tab.enrollment.hire ?? "")
+                        onClicked: {
+                            moveDialog.checklistId = ""
+                            moveDialog.version = tab.earlierVersion
+                            moveDialog.open()
+                        }
+                    }
+                    // Another checklist, for a hire enrolled on the wrong one; its
+                    // title wraps in the box rather than being cut.
+                    Label {
+                        visible: moveTarget.count > 0
+                        text: qsTr("Or move to another checklist:")
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    RowLayout {
+                        visible: moveTarget.count > 0
+                        Layout.fillWidth: true
+                        spacing: Theme.mediumSpacing
+                        ComboBox {
+                            id: moveTarget
+                            objectName: "moveTarget"
+                            model: tab.picked ? tab.admin.moveTargets(tab.enrollment.hire) : []
+                            onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
+                            textRole: "label"
+                            valueRole: "checklistId"
+                            Layout.fillWidth: true
+                            Accessible.name: qsTr("Checklist to move to: %1").arg(displayText)
+                            ToolTip.visible: hovered
+                            ToolTip.text: displayText
+                            contentItem: Label {
+                                textFormat: Text.PlainText
+                                leftPadding: 4
+                                rightPadding: moveTarget.indicator ? moveTarget.indicator.width : 0
+                                text: moveTarget.displayText
+                                wrapMode: Text.Wrap
+                                verticalAlignment: Text.AlignVCenter
+                            }
+                        }
+                        Button {
+                            objectName: "moveToChecklistButton"
+                            text: qsTr("Move…")
+                            enabled: !Session.busy && moveTarget.currentIndex >= 0
+                            Accessible.name: qsTr("Move %1 to the checklist %2").arg(tab.enrollment.hire ?? "").arg(moveTarget.displayText)
+                            onClicked: {
+                                moveDialog.checklistId = moveTarget.currentValue
+                                moveDialog.version = 0
+                                moveDialog.open()
+                            }
+                        }
+                    }
+                    Item { Layout.fillHeight: true }
                 }
-                Item { Layout.fillHeight: true }
             }
         }
     }
@@ -542,7 +573,7 @@ ColumnLayout {
             editMentor.currentIndex = Math.max(0, editMentor.indexOfValue(editDialog.mentor))
             editStart.text = tab.enrollment.startIso ?? ""
         }
-        onOpened: editMentor.forceActiveFocus()
+        onOpened: editMentor.forceActiveFocus(Qt.TabFocusReason) // with its ring: the keys start here
         GridLayout {
             anchors.fill: parent
             columns: 2

@@ -20,6 +20,10 @@ Dialog {
     // Opens the dialog for \a name (\a shownName) and their first \a
     // passphrase; \a reset when an admin reset their passphrase to it.
     function show(name, shownName, passphrase, reset) {
+        // The passphrase copied for the person before is taken off the
+        // clipboard, and Copy says "Copy" again: "Copied" would be a lie
+        // about this one.
+        clipboard.clearNow()
         dialog.afterReset = reset === true
         dialog.who = name
         dialog.whoShown = shownName.length > 0 ? shownName : name

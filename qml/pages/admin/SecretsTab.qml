@@ -126,8 +126,16 @@ RowLayout {
         Layout.alignment: Qt.AlignTop
         // As tall as the form, and no taller than the tab: the form scrolls.
         Layout.maximumHeight: tab.height
+        // Bumped when the list is read again (after a secret or a connection
+        // is set), so that the picked row's map below is read again too.
+        property int revision: 0
+        Connections {
+            target: tab.admin.credentialTemplates
+            function onModelReset() { secretForm.revision++ }
+            function onDataChanged() { secretForm.revision++ }
+        }
         // The selected row, as a map of its roles; null when none is picked.
-        readonly property var selected: templateList.currentIndex >= 0
+        readonly property var selected: secretForm.revision >= 0 && templateList.currentIndex >= 0
                                         && templateList.currentIndex < tab.admin.credentialTemplates.count
                                         ? tab.admin.credentialTemplates.get(templateList.currentIndex) : null
         readonly property bool settable: !!selected && selected.provider === "static"
@@ -143,7 +151,8 @@ RowLayout {
             else if (secretField.enabled)
                 secretField.forceActiveFocus()
         }
-        function submitConnection(acceptPendingDrops) {
+        // \a replacing: the admin confirmed replacing a connection set before.
+        function submitConnection(acceptPendingDrops, replacing) {
             if (!secretForm.isConnection)
                 return
             if (dsnField.text.trim().length === 0) {
@@ -154,6 +163,12 @@ RowLayout {
             if (passwordField.text.length === 0) {
                 secretForm.problem = qsTr("Type the provisioning role's password first.")
                 passwordField.forceActiveFocus()
+                return
+            }
+            // A connection set before is replaced only once the admin says so,
+            // as a secret is: every login from now on is made through the new one.
+            if (secretForm.selected.secretSet && !acceptPendingDrops && replacing !== true) {
+                replaceConnectionDialog.open()
                 return
             }
             tab.admin.setConnection(secretForm.selected.connection, dsnField.text.trim(), passwordField.text,
@@ -184,7 +199,14 @@ RowLayout {
             secretField.clear()
             showSecret.checked = false
         }
+        // The credential the form shows; a reload of the same row keeps what
+        // is typed (another desktop's change reloads the list).
+        property string shownId: ""
         onSelectedChanged: {
+            const id = secretForm.selected ? secretForm.selected.credentialId : ""
+            if (id === secretForm.shownId)
+                return
+            secretForm.shownId = id
             problem = ""
             // The address set now, to change; the password is never read back.
             // (Read from the row itself: isConnection may not have followed yet.)
@@ -438,6 +460,50 @@ RowLayout {
             }
         }
         onAccepted: secretForm.submitConnection(true)
+        onRejected: dsnField.forceActiveFocus()
+    }
+    // Replacing a connection set before asks first, as a secret does; the
+    // focus starts on Cancel.
+    Dialog {
+        id: replaceConnectionDialog
+        objectName: "replaceConnectionDialog"
+        property string connectionName: ""
+        property string stateNow: ""
+        title: qsTr("Replace connection %1?").arg(replaceConnectionDialog.connectionName)
+        Component.onCompleted: header.textFormat = Text.PlainText
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: 460
+        focus: true
+        onAboutToShow: {
+            replaceConnectionDialog.connectionName = secretForm.selected ? secretForm.selected.connection : ""
+            replaceConnectionDialog.stateNow = secretForm.selected ? secretForm.selected.connectionDsn : ""
+        }
+        onOpened: replaceConnectionCancel.forceActiveFocus(Qt.TabFocusReason)
+        contentItem: Label {
+            objectName: "replaceConnectionText"
+            textFormat: Text.PlainText
+            text: qsTr("Every login from now on is made with the new address and password; logins made before stay where they were made. The address in use: %1.").arg(replaceConnectionDialog.stateNow)
+            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "replaceConnectionButton"
+                text: qsTr("Replace")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Replace connection %1").arg(replaceConnectionDialog.connectionName)
+            }
+            Button {
+                id: replaceConnectionCancel
+                objectName: "replaceConnectionCancel"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: secretForm.submitConnection(false, true)
         onRejected: dsnField.forceActiveFocus()
     }
     // Replacing a secret asks first: the old one stops working for every

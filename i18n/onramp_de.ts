@@ -3458,7 +3458,7 @@
         <translation>Speichern</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Onboarding report</source>
         <translation>Einarbeitungsbericht</translation>
     </message>
@@ -3608,12 +3608,12 @@
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-127"/>
         <source>Save the summary of %1</source>
         <translation>Zusammenfassung zu %1 speichern</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+38"/>
         <source>Hire:</source>
         <translation>Neuzugang:</translation>
     </message>
@@ -3805,7 +3805,7 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+48"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+50"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -3820,7 +3820,7 @@
         <translation>Die Produktions-Zugangsdaten jeder Checkliste und die Sandbox-Zugangsdaten, deren Geheimnis oder Verbindung Sie angeben. Statische Geheimnisse und PostgreSQL-Verbindungen werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+136"/>
         <source>Type the connection&apos;s address first.</source>
         <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
     </message>
@@ -3840,7 +3840,7 @@
         <translation>Das Geheimnis besteht nur aus Leerzeichen; fügen Sie das Geheimnis selbst ein.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+70"/>
         <source>Pick a credential to set its secret</source>
         <translation>Wählen Sie einen Zugang, um sein Geheimnis zu setzen</translation>
     </message>
@@ -3962,7 +3962,7 @@
         <translation>Verbindung %1 auf den neuen Server richten</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Replace connection %1?</source>
         <translation>Verbindung %1 ersetzen?</translation>
     </message>
@@ -3998,20 +3998,20 @@
         <translation>Geheimnis von %1 ersetzen</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+46"/>
+        <location line="-90"/>
+        <location line="+50"/>
         <location line="+45"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-202"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-301"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
@@ -4021,7 +4021,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+289"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -4669,8 +4669,8 @@
     </message>
     <message>
         <location line="+18"/>
-        <source>To restore a backup as it is, grants it holds included, run this with Onramp closed on every desktop that has the vault open. To restore into another folder instead, give that folder and leave out --replace and --rollback.</source>
-        <translation>Um eine Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, führen Sie dies aus, während Onramp auf jedem Desktop geschlossen ist, der den Tresor geöffnet hat. Um stattdessen in einen anderen Ordner wiederherzustellen, geben Sie diesen Ordner an und lassen --replace und --rollback weg.</translation>
+        <source>To restore a backup into another folder, leaving this vault as it is: the command below, with the new folder&apos;s path for NEW-FOLDER.</source>
+        <translation>Um eine Sicherung in einen anderen Ordner wiederherzustellen und diesen Tresor unverändert zu lassen: der Befehl unten, mit dem Pfad des neuen Ordners für NEW-FOLDER.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4976,7 +4976,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+164"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+163"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -6066,7 +6066,7 @@
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+988"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+991"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -6425,7 +6425,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+543"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+539"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -6869,7 +6869,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-827"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-830"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -7521,7 +7521,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits auf %2 Version %3; es gibt nichts umzustellen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+14"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which &apos;%5&apos; is on: %6; nothing was moved</source>
         <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der &apos;%5&apos; ist: %6; es wurde nichts umgestellt</translation>
@@ -7587,13 +7587,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-884"/>
+        <location line="-885"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+536"/>
+        <location line="+537"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -9539,8 +9539,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+5"/>
-        <source>The database server %1 refused the sign-in of %2: the provisioning role&apos;s password is wrong, or no role of that name is known there.</source>
-        <translation>Der Datenbankserver %1 hat die Anmeldung von %2 abgelehnt: Das Passwort der Bereitstellungsrolle ist falsch, oder dort ist keine Rolle dieses Namens bekannt.</translation>
+        <source>The database server %1 refused the sign-in of %2: the password of that role is wrong, or no role of that name is known there.</source>
+        <translation>Der Datenbankserver %1 hat die Anmeldung von %2 abgelehnt: Das Passwort dieser Rolle ist falsch, oder dort ist keine Rolle dieses Namens bekannt.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -9643,7 +9643,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat die Änderung zurückgerollt, statt sie zu behalten.</translation>
     </message>
     <message>
-        <location filename="../app/server/ServerAddress.cpp" line="+57"/>
+        <location filename="../app/server/ServerAddress.cpp" line="+61"/>
         <source>The server address is empty: give a libpq connection string or a postgresql:// URI.</source>
         <translation>Die Serveradresse ist leer: Geben Sie eine libpq-Verbindungszeichenfolge oder eine postgresql://-URI an.</translation>
     </message>
@@ -9658,7 +9658,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Serveradresse ist keine libpq-Verbindungszeichenfolge und keine postgresql://-URI: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>the provisioning role&apos;s password is given apart, and sealed under the production key</source>
         <translation>das Passwort der Bereitstellungsrolle wird getrennt angegeben und unter dem Produktionsschlüssel versiegelt</translation>
     </message>
@@ -10081,7 +10081,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin legt eine Sicherung an: eine Wiederherstellung akzeptiert nur eine Sicherung, die ein Admin des Tresors signiert hat, und %1 ist keiner</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>backup file %1 was not written: its audit entry could not be written: %2</source>
         <translation>Sicherungsdatei %1 wurde nicht geschrieben: ihr Protokolleintrag konnte nicht geschrieben werden: %2</translation>
     </message>
@@ -10738,12 +10738,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung %1 auf %2 gesetzt, für %3-Zugänge.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>No provider connections; an admin adds one with &apos;onramp provider set NAME --dsn DSN --secret-file FILE&apos;.</source>
         <translation>Keine Anbieterverbindungen; ein Admin fügt eine mit &apos;onramp provider set NAME --dsn DSN --secret-file FILE&apos; hinzu.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>(does not open: changed outside Onramp; an admin sets it again)</source>
+        <translation>(lässt sich nicht öffnen: außerhalb von Onramp geändert; ein Admin setzt sie neu)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>(not verified: no admin&apos;s signed entry names this DSN)</source>
         <translation>(nicht geprüft: kein signierter Eintrag eines Admins nennt diesen DSN)</translation>
     </message>
@@ -10817,7 +10822,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die DSN der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+142"/>
         <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
         <translation>die Anbieterverbindung &apos;%1&apos; dient der Sandbox, meldet sich aber bei %2 an, das Checkliste &apos;%3&apos; Version %4 als Produktionshost führt (%5): eine Sandbox liegt auf einem Server ohne Produktionsdaten</translation>
     </message>
@@ -10832,12 +10837,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+114"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;, die ein signierter provider.set-Eintrag eines Admins setzt</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-129"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
@@ -10847,7 +10852,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+202"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
@@ -11203,7 +11208,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-613"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-609"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11221,12 +11226,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
-        <location line="+218"/>
+        <location line="+214"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="-199"/>
+        <location line="-195"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -11234,7 +11239,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
@@ -11244,7 +11249,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+63"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
@@ -11291,7 +11296,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-481"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11326,12 +11331,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Dieses Onramp hat keinen postgresql-Anbieter.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Connection %1 was not set. %2</source>
         <translation>Verbindung %1 wurde nicht gesetzt. %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Connection %1 is set to %2; its password is sealed under the production key.</source>
         <translation>Verbindung %1 zeigt jetzt auf %2; ihr Passwort ist unter dem Produktionsschlüssel versiegelt.</translation>
     </message>
@@ -11359,7 +11364,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat jetzt den Mentor %2 und beginnt am %3.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+40"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation>%1 auf „%2“, Version %3, umgestellt.</translation>
     </message>
@@ -11609,7 +11614,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-534"/>
+        <location line="-528"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -12073,12 +12078,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+112"/>
         <source>Backup taken</source>
         <translation>Sicherung erstellt</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="+1"/>
         <source>Backup taken by</source>
         <translation>Sicherung erstellt von</translation>
     </message>
@@ -12204,6 +12208,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
+        <source>Backup started</source>
+        <translation>Sicherung begonnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Database edited directly</source>
         <translation>Datenbank direkt bearbeitet</translation>
     </message>

@@ -3458,7 +3458,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Onboarding report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3608,12 +3608,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-127"/>
         <source>Save the summary of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+38"/>
         <source>Hire:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3805,7 +3805,7 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+48"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+50"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3820,7 +3820,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+136"/>
         <source>Type the connection&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3840,7 +3840,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+70"/>
         <source>Pick a credential to set its secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3962,7 +3962,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Replace connection %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3998,20 +3998,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+46"/>
+        <location line="-90"/>
+        <location line="+50"/>
         <location line="+45"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-202"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-301"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4021,7 +4021,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+289"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4669,7 +4669,7 @@
     </message>
     <message>
         <location line="+18"/>
-        <source>To restore a backup as it is, grants it holds included, run this with Onramp closed on every desktop that has the vault open. To restore into another folder instead, give that folder and leave out --replace and --rollback.</source>
+        <source>To restore a backup into another folder, leaving this vault as it is: the command below, with the new folder&apos;s path for NEW-FOLDER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4976,7 +4976,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+164"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+163"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -6066,7 +6066,7 @@
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+988"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+991"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6425,7 +6425,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+543"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+539"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6866,7 +6866,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-827"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-830"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -7518,7 +7518,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+14"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which &apos;%5&apos; is on: %6; nothing was moved</source>
         <translation type="unfinished"></translation>
@@ -7584,13 +7584,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-884"/>
+        <location line="-885"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+536"/>
+        <location line="+537"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
@@ -9536,7 +9536,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+5"/>
-        <source>The database server %1 refused the sign-in of %2: the provisioning role&apos;s password is wrong, or no role of that name is known there.</source>
+        <source>The database server %1 refused the sign-in of %2: the password of that role is wrong, or no role of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -9640,7 +9640,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/ServerAddress.cpp" line="+57"/>
+        <location filename="../app/server/ServerAddress.cpp" line="+61"/>
         <source>The server address is empty: give a libpq connection string or a postgresql:// URI.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9655,7 +9655,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>the provisioning role&apos;s password is given apart, and sealed under the production key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10078,7 +10078,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>backup file %1 was not written: its audit entry could not be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10735,12 +10735,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>No provider connections; an admin adds one with &apos;onramp provider set NAME --dsn DSN --secret-file FILE&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>(does not open: changed outside Onramp; an admin sets it again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>(not verified: no admin&apos;s signed entry names this DSN)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10814,7 +10819,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+142"/>
         <source>provider connection &apos;%1&apos; serves the sandbox but signs in at %2, which checklist &apos;%3&apos; version %4 lists as a production host (%5): a sandbox lives on a server that holds no production data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10829,12 +10834,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+114"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-129"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10844,7 +10849,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+202"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>
@@ -11200,7 +11205,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-613"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-609"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11217,12 +11222,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
-        <location line="+218"/>
+        <location line="+214"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-199"/>
+        <location line="-195"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -11230,7 +11235,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11240,7 +11245,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+63"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11287,7 +11292,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-481"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11322,12 +11327,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Connection %1 was not set. %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Connection %1 is set to %2; its password is sealed under the production key.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11355,7 +11360,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+40"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11605,7 +11610,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-534"/>
+        <location line="-528"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12069,12 +12074,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+1"/>
-        <location line="+112"/>
         <source>Backup taken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="+1"/>
         <source>Backup taken by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12200,6 +12204,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
+        <source>Backup started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Database edited directly</source>
         <translation type="unfinished"></translation>
     </message>

@@ -99,7 +99,8 @@ int runProviderList(Context& c)
                                      {QStringLiteral("environment"), environmentName(connection.environment)},
                                      {QStringLiteral("set_at"), signatures::timeText(connection.setAt)},
                                      {QStringLiteral("set_by"), connection.setBy},
-                                     {QStringLiteral("verified"), !connection.setBy.isEmpty()}});
+                                     {QStringLiteral("verified"), !connection.setBy.isEmpty()},
+                                     {QStringLiteral("damaged"), connection.damaged}});
         c.printJson(array);
         return 0;
     }
@@ -110,7 +111,9 @@ int runProviderList(Context& c)
         return 0;
     }
     for (const ProviderConnection& connection : std::as_const(connections)) {
-        const QString who = connection.setBy.isEmpty()
+        const QString who = connection.damaged
+            ? Tr::tr("(does not open: changed outside Onramp; an admin sets it again)")
+            : connection.setBy.isEmpty()
             ? Tr::tr("(not verified: no admin's signed entry names this DSN)")
             : Tr::tr("set %1 by %2").arg(signatures::timeText(connection.setAt), text::printable(connection.setBy));
         c.out() << text::printable(connection.name) << "  " << environmentName(connection.environment) << "  "

@@ -161,8 +161,8 @@ QString PgConnection::serverSubject() const
 
 QString PgConnection::refusedSignIn(const QString& user) const
 {
-    return m_provisioning ? Tr::tr("The database server %1 refused the sign-in of %2: the provisioning role's password "
-                                   "is wrong, or no role of that name is known there.")
+    return m_provisioning ? Tr::tr("The database server %1 refused the sign-in of %2: the password of that role is "
+                                   "wrong, or no role of that name is known there.")
                                 .arg(m_serverName, user)
                           : Tr::tr("The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody "
                                    "of that name is known there.")

@@ -21,15 +21,19 @@ QByteArray valueOf(const QList<QPair<QByteArray, QByteArray>>& options, const QB
     return {};
 }
 
-// libpq's own words on a string it cannot read, unless the string may hold a
-// password that the words could quote.
+// libpq's own words on a string it cannot read, unless they quote a piece
+// of it (missing "=" after "…"): a password pasted into the address, or a
+// passphrase, would be shown back on screen and in the log.
 QString parseProblem(const QString& url, const char* libpqMessage)
 {
     static const QRegularExpression userInfo(QStringLiteral("://[^/@?]*:[^/@?]*@"));
     if (libpqMessage == nullptr || url.contains(QLatin1String("password"), Qt::CaseInsensitive)
         || userInfo.match(url).hasMatch())
         return {};
-    return QString::fromUtf8(libpqMessage).trimmed();
+    const QString words = QString::fromUtf8(libpqMessage).trimmed();
+    if (words.contains(QLatin1Char('"')) || words.contains(QLatin1Char('\'')))
+        return {};
+    return words;
 }
 
 } // namespace
@@ -72,7 +76,9 @@ Error ServerAddress::parse(const QString& url, ServerAddress* out, Server server
         if (option->val == nullptr)
             continue;
         const QByteArray keyword(option->keyword);
-        if (keyword == "password") {
+        // A client key's passphrase is a secret too: it would be kept in the
+        // signed log and shown wherever the address is.
+        if (keyword == "password" || keyword == "sslpassword") {
             hasPassword = true;
             continue;
         }

@@ -19,7 +19,6 @@
 #include <QCoreApplication>
 #include <QDate>
 #include <QFileInfo>
-#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -191,7 +190,7 @@ void AdminBackend::setSecret(const QString& credentialId, const QString& secret)
 }
 
 void AdminBackend::setConnection(const QString& name, const QString& dsn, const QString& password,
-                                 const QString& environment, bool acceptPendingDrops)
+                                 const QString& environment, const QStringList& leftBehind)
 {
     const std::optional<Environment> serves = environmentFromName(environment);
     if (!serves) {
@@ -204,7 +203,7 @@ void AdminBackend::setConnection(const QString& name, const QString& dsn, const 
     auto shown = std::make_shared<QString>();
     auto refusedFor = std::make_shared<QStringList>();
     run(
-        [name, dsn, secret, serves, acceptPendingDrops, shown, refusedFor](Vault& v) {
+        [name, dsn, secret, serves, leftBehind, shown, refusedFor](Vault& v) {
             // libpq's own parser and the address policy, in the provider's module.
             const std::unique_ptr<Provider> postgresql = Providers::make(QStringLiteral("postgresql"));
             if (!postgresql)
@@ -215,7 +214,8 @@ void AdminBackend::setConnection(const QString& name, const QString& dsn, const 
             if (Error e = postgresql->readConnection(dsn, &address))
                 return e;
             ProviderSetOptions options;
-            options.acceptPendingDrops = acceptPendingDrops;
+            options.acceptPendingDrops = !leftBehind.isEmpty();
+            options.acceptOnly = &leftBehind;
             options.refusedFor = refusedFor.get();
             return ProviderConnections(v, defaultClock())
                 .setThrough(*postgresql, name, dsn, *secret, *serves, options, shown.get());
@@ -227,6 +227,7 @@ void AdminBackend::setConnection(const QString& name, const QString& dsn, const 
             }
             if (e) {
                 Q_EMIT error(tr("Connection %1 was not set. %2").arg(name, asSentence(e.message)));
+                Q_EMIT connectionNotSet(name);
                 return;
             }
             Q_EMIT done(
@@ -348,19 +349,13 @@ void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistI
     auto unseen = std::make_shared<bool>(false);
     run(
         [hire, checklistId, version, acceptedWeakens, moved, outcome, unseen](Vault& v) {
-            Error e = Enrollments(v).moveTo(hire, checklistId, version, WeakerVersion::Refuse, outcome.get());
-            // Refused for weakening the gate (nothing moved): moved only
-            // when the admin was shown exactly these weakenings.
-            if (e && !outcome->weakens.isEmpty()) {
-                if (outcome->weakens != acceptedWeakens) {
-                    *unseen = true;
-                    return e;
-                }
-                *outcome = MoveOutcome();
-                e = Enrollments(v).moveTo(hire, checklistId, version, WeakerVersion::Accept, outcome.get());
-            }
-            if (e)
+            // Exactly the weakenings the admin was shown, compared in the
+            // move's own transaction: any other list is refused, nothing moved.
+            if (Error e = Enrollments(v).moveTo(hire, checklistId, version, WeakerVersion::Accept, outcome.get(),
+                                                &acceptedWeakens)) {
+                *unseen = !outcome->weakens.isEmpty() && outcome->weakens != acceptedWeakens;
                 return e;
+            }
             return Enrollments(v).status(hire, moved.get());
         },
         [this, hire, checklistId, moved, from, outcome, unseen](const Error& e) {
@@ -799,7 +794,7 @@ void AdminBackend::backUpTo(const QUrl& file)
                                 .arg(taken->headSequence)
                                 .arg(path));
         },
-        false);
+        true); // its vault.backup entry: the audit page reads it
 }
 
 QUrl AdminBackend::backupFileSuggestion() const
@@ -817,14 +812,10 @@ QString AdminBackend::restoreCommand() const
 {
     const Session* session = Session::instance();
     const QString name = session ? session->userName() : QString();
-    const QString dir = session ? session->vaultPath() : QString();
-    // Quoted for a shell when the folder holds more than letters, digits and "/._-".
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9/._-]+$"));
-    const QString shown = plain.match(dir).hasMatch()
-        ? dir
-        : QLatin1Char('\'') + QString(dir).replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
-    // What the button does not: the backup as it is, grants it holds included.
-    return QStringLiteral("onramp restore FILE --vault %1 --as %2 --replace --rollback").arg(shown, name);
+    // Into another folder, this vault left as it is: what the Vault tab's
+    // Restore (over this vault) does not do. A restore as it is, grants
+    // included (--rollback), is offered only with a refusal's reason.
+    return QStringLiteral("onramp restore FILE --vault NEW-FOLDER --as %1").arg(name);
 }
 
 } // namespace onramp::ui

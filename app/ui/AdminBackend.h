@@ -65,10 +65,8 @@ public:
     Q_INVOKABLE QUrl backupFileSuggestion() const;
     /// The folder a backup's save dialog opens in (exportFolderUrl()).
     Q_INVOKABLE QUrl backupFolder() const;
-    /// The command that restores a backup as it is, grants it holds
-    /// included, over this vault (`--replace --rollback`): what the Vault
-    /// tab's Restore does not do; the vault must be closed for it, so the
-    /// app does not run it.
+    /// The command that restores a backup into another folder, this vault
+    /// left as it is: what the Vault tab's Restore (over this vault) does not do.
     Q_INVOKABLE QString restoreCommand() const;
 
     Q_INVOKABLE void addPerson(const QString& name, const QString& displayName, const QString& role,
@@ -86,9 +84,11 @@ public:
     /// sets provider connection \a name to \a dsn with the provisioning
     /// role's \a password, serving \a environment ("sandbox" or
     /// "production") credentials. A new server for a connection whose logins
-    /// are live is refused (connectionMoveRefused()) unless \a acceptPendingDrops.
+    /// are live is refused (connectionMoveRefused()) unless \a leftBehind,
+    /// the logins the admin was shown, are exactly those; their drops then
+    /// stay pending. Refused otherwise, connectionNotSet() follows error().
     Q_INVOKABLE void setConnection(const QString& name, const QString& dsn, const QString& password,
-                                   const QString& environment, bool acceptPendingDrops = false);
+                                   const QString& environment, const QStringList& leftBehind = {});
     Q_INVOKABLE void enroll(const QString& hire, const QString& checklistId, const QString& mentor,
                             const QString& startDate);
     /// The admins and mentors still holding a handed-over first passphrase
@@ -168,6 +168,9 @@ Q_SIGNALS:
     void enrolled(const QString& hire);
     /// Provider connection \a name was set: the form empties.
     void connectionSet(const QString& name);
+    /// Provider connection \a name was not set (error() says why): the form
+    /// forgets the password typed.
+    void connectionNotSet(const QString& name);
     /// Pointing provider connection \a name at \a dsn was refused: the
     /// logins \a logins made through it are live or wait for their drop at
     /// the server it points at now. Asked again with acceptPendingDrops,

@@ -365,7 +365,8 @@ const QHash<QString, const char*>& actionWords()
         {QStringLiteral("vault.create"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Vault created")},
         {QStringLiteral("vault.rekey"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Vault key changed")},
         {QStringLiteral("vault.restore"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Vault restored")},
-        {QStringLiteral("vault.backup"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Backup taken")},
+        // Recorded before the copy is made: a backup begun.
+        {QStringLiteral("vault.backup"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Backup started")},
         {QStringLiteral("vault.sql"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Database edited directly")},
         {QStringLiteral("person.add"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Person added")},
         {QStringLiteral("person.import"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "People imported")},

@@ -250,6 +250,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QCOMPARE(connections().at(0).dsn, kSocketDsn);
 
+        // Not pointed, the password typed went with the question: typed
+        // again, and refused again for the same logins, it is pointed there.
+        QCOMPARE(text("connectionPasswordField"), QString());
+        QVERIFY(typeOver("connectionPasswordField", kPassword));
         QVERIFY(QMetaObject::invokeMethod(backend, "connectionMoveRefused", Q_ARG(QString, QStringLiteral("live")),
                                           Q_ARG(QString, moved),
                                           Q_ARG(QStringList, QStringList{QStringLiteral("alex's live-pg")})));

@@ -442,9 +442,9 @@ private Q_SLOTS:
         QVERIFY2(text("restoreCommand").startsWith(QStringLiteral("onramp restore FILE --vault ")),
                  qPrintable(text("restoreCommand")));
         QVERIFY(text("restoreCommand").contains(QStringLiteral("--as ada")));
-        // What the button does not do, as the text above it says: the backup as it is.
-        QVERIFY2(text("restoreCommand").endsWith(QStringLiteral("--replace --rollback")),
-                 qPrintable(text("restoreCommand")));
+        // What the button does not do, as the text above it says: into
+        // another folder, never over this one nor as it is (--rollback).
+        QCOMPARE(text("restoreCommand"), QStringLiteral("onramp restore FILE --vault NEW-FOLDER --as ada"));
         shot(QStringLiteral("walk-admin-vault"));
     }
 

@@ -358,6 +358,19 @@ private Q_SLOTS:
             QCOMPARE(e.kind, ErrorKind::InvalidInput);
             refusedFor.sort();
             QCOMPARE(refusedFor, (QStringList{QStringLiteral("tg_ida's live-pg"), QStringLiteral("tg_una's live-pg")}));
+            // Accepted for fewer logins than it would leave behind (the admin
+            // was shown a list from before a sign-off): refused the same.
+            const QStringList shown{QStringLiteral("tg_ida's live-pg")};
+            options.acceptPendingDrops = true;
+            options.acceptOnly = &shown;
+            refusedFor.clear();
+            const Error unseen = ProviderConnections(*vault, defaultClock())
+                                     .setThrough(providers::PostgresqlProvider(), QStringLiteral("live"),
+                                                 dsnAt(otherClusterDir(), kDatabase),
+                                                 SecureBytes::copyOf(QByteArrayView(kProvisionerPassword)),
+                                                 Environment::Production, options);
+            QCOMPARE(unseen.kind, ErrorKind::InvalidInput);
+            QCOMPARE(refusedFor.size(), 2);
         }
         QCOMPARE(dsnOf(QStringLiteral("live")), dsnAt(pgClusterDir(), kDatabase));
 

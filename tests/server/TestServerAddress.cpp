@@ -64,6 +64,12 @@ private Q_SLOTS:
         QTest::newRow("password parameter") << "postgresql://localhost/team?password=hunter2"
                                             << "carries a password"
                                             << "hunter2";
+        QTest::newRow("client key passphrase") << "host=/tmp/pg sslpassword=hunter2"
+                                               << "carries a password"
+                                               << "hunter2";
+        QTest::newRow("a secret pasted without a keyword") << "host=/tmp/pg dbname=team hunter2"
+                                                           << "not a libpq connection string"
+                                                           << "hunter2";
         QTest::newRow("password file") << "host=/tmp/pg passfile=/home/ada/.pgpass"
                                        << "password file"
                                        << "";

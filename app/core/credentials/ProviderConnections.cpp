@@ -209,7 +209,11 @@ Error ProviderConnections::checkTarget(const QString& name, const QString& dsn, 
         return e;
     if (logins.isEmpty())
         return {};
-    if (!options.acceptPendingDrops) {
+    QStringList shown = options.acceptOnly ? *options.acceptOnly : QStringList();
+    QStringList sorted = logins;
+    shown.sort();
+    sorted.sort();
+    if (!options.acceptPendingDrops || (options.acceptOnly && shown != sorted)) {
         if (options.refusedFor)
             *options.refusedFor = logins;
         return Error(ErrorKind::InvalidInput,
@@ -394,8 +398,17 @@ Error ProviderConnections::list(QList<ProviderConnection>* out)
         return e;
     for (const QVariantList& row : std::as_const(rows)) {
         ProviderConnection connection{row.at(0).toString(), {}, {}, {}};
-        if (Error e = read(connection.name, &connection.dsn, nullptr, &connection.setAt))
-            return e;
+        // A box that does not open (rewritten in the folder) is listed as
+        // unverified, never a failure of the whole list: the admin's page
+        // and `vault check` go on, and name it to be set again.
+        if (Error e = read(connection.name, &connection.dsn, nullptr, &connection.setAt)) {
+            if (e.kind != ErrorKind::Damaged)
+                return e;
+            connection.dsn.clear();
+            connection.damaged = true;
+            out->append(connection);
+            continue;
+        }
         if (Error e = signer(connection.name, connection.dsn, &connection.setBy, &connection.environment))
             return e;
         out->append(connection);

@@ -27,6 +27,9 @@ struct ProviderConnection {
     /// What its signed provider.set entry says it serves; production when
     /// the entry says nothing (a connection set before environments were).
     Environment environment = Environment::Production;
+    /// Its stored box does not open (changed outside Onramp): no DSN, no
+    /// signer; set it again.
+    bool damaged = false;
 };
 
 /// The servers a DSN reaches, one "host:port" each, as libpq reads it
@@ -41,8 +44,12 @@ struct ProviderSetOptions {
     /// Re-point a connection although logins made through it are live or
     /// pending at the server it points at now (they stay pending there).
     bool acceptPendingDrops = false;
-    /// Out, when given: the logins a re-point was refused for (without
-    /// acceptPendingDrops), so that the caller can ask the admin.
+    /// With acceptPendingDrops, when given: only exactly these logins are
+    /// left behind (what the admin was shown); any other list is refused as
+    /// without acceptPendingDrops.
+    const QStringList* acceptOnly = nullptr;
+    /// Out, when given: the logins a re-point was refused for, so that the
+    /// caller can ask the admin.
     QStringList* refusedFor = nullptr;
 };
 
@@ -94,7 +101,8 @@ public:
     /// provider.set entries: the one in force then and every later one. A
     /// login made for that enrollment was made at one of them.
     Error dsnsSince(const QString& name, qint64 enrollmentId, QStringList* out);
-    /// Every connection, name order: admins only.
+    /// Every connection, name order: admins only. One whose box does not
+    /// open is listed `damaged`, not an error.
     Error list(QList<ProviderConnection>* out);
     /// \a name's DSN and password, for a provider: needs the production key,
     /// and the newest signed `provider.set` entry for \a name must name the

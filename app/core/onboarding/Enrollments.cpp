@@ -405,7 +405,7 @@ Error endReviewsAndSignoffs(Database& db, qint64 enrollment, QJsonObject* detail
 } // namespace
 
 Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int version, WeakerVersion weaker,
-                          MoveOutcome* out)
+                          MoveOutcome* out, const QStringList* acceptOnly)
 {
     MoveOutcome local;
     if (!out)
@@ -443,7 +443,8 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
     out->checklistTitle = target.checklist.title;
     out->version = target.version;
     out->weakens = ChecklistStore::weakenings(current.checklist, target.checklist);
-    if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
+    // Accepted for other weakenings than these: refused as unseen.
+    if (!out->weakens.isEmpty() && (weaker == WeakerVersion::Refuse || (acceptOnly && *acceptOnly != out->weakens)))
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("%1 version %2 weakens the gate of %3 version %4, which '%5' is on: %6; nothing was "
                             "moved")

@@ -71,9 +71,13 @@ public:
     /// \a weaker Refuse, a target that weakens the gate of the enrollment's
     /// version is refused (InvalidInput, each weakening in out->weakens) and
     /// nothing changes; an accepted one says so in its audit entry
-    /// (`weakens`, `accepted_weaker`).
+    /// (`weakens`, `accepted_weaker`). With \a weaker Accept and
+    /// \a acceptOnly given, only exactly those weakenings are accepted, as
+    /// read in the same transaction: any other list is refused as Refuse
+    /// would (an admin accepts what they were shown, whatever changed since).
     Error moveTo(const QString& hire, const QString& checklistId, int version,
-                 WeakerVersion weaker = WeakerVersion::Accept, MoveOutcome* out = nullptr);
+                 WeakerVersion weaker = WeakerVersion::Accept, MoveOutcome* out = nullptr,
+                 const QStringList* acceptOnly = nullptr);
     /// Admin: gives \a hire's enrollment the mentor \a mentor (empty: the
     /// same) and the start date \a start (invalid: the same), in one signed
     /// `enrollment.edit` entry that vouches for the row. The mentor decides

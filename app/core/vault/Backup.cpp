@@ -371,6 +371,9 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
     // before the copy is made, so that the backup holds its own entry (a
     // restore of it is no step back from what this desktop has seen). No
     // entry, no backup; an entry whose copy then fails says more, never less.
+    // Signed as every admin's act is: only on a vault that holds up against its log.
+    if (Error e = Ledger::require(vault, now))
+        return e;
     if (Error e = AuditLog::record(vault, QStringLiteral("vault.backup"), target.fileName(),
                                    {{QStringLiteral("file"), path}}))
         return Error(

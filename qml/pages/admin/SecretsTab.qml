@@ -15,6 +15,8 @@ RowLayout {
     required property AdminBackend admin
 
     spacing: Theme.spacing
+    // A secret typed and left unset does not wait in the tab for the next one to look.
+    onVisibleChanged: if (!visible) secretForm.forgetTyped()
     Card {
         Layout.fillWidth: true
         Layout.fillHeight: true
@@ -151,8 +153,19 @@ RowLayout {
             else if (secretField.enabled)
                 secretField.forceActiveFocus()
         }
-        // \a replacing: the admin confirmed replacing a connection set before.
-        function submitConnection(acceptPendingDrops, replacing) {
+        // Forgets the secrets typed and not set: the tab was left, or a
+        // connection was refused.
+        function forgetTyped() {
+            passwordField.clear()
+            showPassword.checked = false
+            secretField.clear()
+            showSecret.checked = false
+        }
+        // \a leftBehind: the logins the admin agreed to leave pending at the
+        // server before (the re-point question), none otherwise; \a replacing:
+        // the admin confirmed replacing a connection set before.
+        function submitConnection(leftBehind, replacing) {
+            const accepted = leftBehind ? Array.from(leftBehind) : []
             if (!secretForm.isConnection)
                 return
             if (dsnField.text.trim().length === 0) {
@@ -167,12 +180,12 @@ RowLayout {
             }
             // A connection set before is replaced only once the admin says so,
             // as a secret is: every login from now on is made through the new one.
-            if (secretForm.selected.secretSet && !acceptPendingDrops && replacing !== true) {
+            if (secretForm.selected.secretSet && accepted.length === 0 && replacing !== true) {
                 replaceConnectionDialog.open()
                 return
             }
             tab.admin.setConnection(secretForm.selected.connection, dsnField.text.trim(), passwordField.text,
-                                    secretForm.selected.environment, acceptPendingDrops)
+                                    secretForm.selected.environment, accepted)
         }
 
         function submit() {
@@ -199,11 +212,13 @@ RowLayout {
             secretField.clear()
             showSecret.checked = false
         }
-        // The credential the form shows; a reload of the same row keeps what
-        // is typed (another desktop's change reloads the list).
+        // The credential the form shows (its checklist, id and connection: one
+        // id may be in two checklists); a reload of the same row keeps what is
+        // typed (another desktop's change reloads the list).
         property string shownId: ""
         onSelectedChanged: {
-            const id = secretForm.selected ? secretForm.selected.credentialId : ""
+            const id = secretForm.selected ? [secretForm.selected.checklist, secretForm.selected.credentialId,
+                                              secretForm.selected.connection].join("\n") : ""
             if (id === secretForm.shownId)
                 return
             secretForm.shownId = id
@@ -221,6 +236,10 @@ RowLayout {
             function onConnectionSet() {
                 passwordField.clear()
                 showPassword.checked = false
+            }
+            // Refused: the password typed goes (the address stays, to correct).
+            function onConnectionNotSet() {
+                secretForm.forgetTyped()
             }
             function onConnectionMoveRefused(name, dsn, logins) {
                 moveConnectionDialog.connectionName = name
@@ -459,8 +478,12 @@ RowLayout {
                 Keys.onEnterPressed: moveConnectionDialog.reject()
             }
         }
-        onAccepted: secretForm.submitConnection(true)
-        onRejected: dsnField.forceActiveFocus()
+        onAccepted: secretForm.submitConnection(moveConnectionDialog.logins)
+        // Not pointed: the password typed goes, as after any refusal.
+        onRejected: {
+            secretForm.forgetTyped()
+            dsnField.forceActiveFocus()
+        }
     }
     // Replacing a connection set before asks first, as a secret does; the
     // focus starts on Cancel.

@@ -266,7 +266,7 @@ ScrollView {
                     Accessible.name: text
                 }
                 Label {
-                    text: qsTr("To restore a backup as it is, grants it holds included, run this with Onramp closed on every desktop that has the vault open. To restore into another folder instead, give that folder and leave out --replace and --rollback.")
+                    text: qsTr("To restore a backup into another folder, leaving this vault as it is: the command below, with the new folder's path for NEW-FOLDER.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     Layout.fillWidth: true

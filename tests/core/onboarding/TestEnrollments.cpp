@@ -689,7 +689,17 @@ private Q_SLOTS:
         QCOMPARE(statusOf(*a).checklistVersion, 1);
         QCOMPARE(moveEntries(*a).size(), 0);
 
-        e = Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), {}, 0, WeakerVersion::Accept, &outcome);
+        // Accepted for other weakenings than it makes (the admin was shown
+        // a list from before a change): refused as unseen, nothing moved.
+        const QStringList shownBefore{expected.first()};
+        e = Enrollments(*a, m_clock)
+                .moveTo(QStringLiteral("hal"), {}, 0, WeakerVersion::Accept, &outcome, &shownBefore);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QCOMPARE(outcome.weakens, expected);
+        QCOMPARE(statusOf(*a).checklistVersion, 1);
+        QCOMPARE(moveEntries(*a).size(), 0);
+
+        e = Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), {}, 0, WeakerVersion::Accept, &outcome, &expected);
         QVERIFY2(!e, qPrintable(e.message));
         QCOMPARE(outcome.weakens, expected);
         QCOMPARE(statusOf(*a).checklistVersion, 2);

@@ -371,14 +371,23 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
     // before the copy is made, so that the backup holds its own entry (a
     // restore of it is no step back from what this desktop has seen). No
     // entry, no backup; an entry whose copy then fails says more, never less.
-    // Signed as every admin's act is: only on a vault that holds up against its log.
-    if (Error e = Ledger::require(vault, now))
-        return e;
-    if (Error e = AuditLog::record(vault, QStringLiteral("vault.backup"), target.fileName(),
-                                   {{QStringLiteral("file"), path}}))
-        return Error(
-            e.kind,
-            Tr::tr("backup file %1 was not written: its audit entry could not be written: %2").arg(path, e.message));
+    {
+        // Signed as every admin's act is: only on a vault that holds up
+        // against its log, checked in the entry's own write transaction (a
+        // writer elsewhere commits whole, before or after it).
+        Database::Transaction transaction(vault.db());
+        Error e = transaction.beginError();
+        if (!e)
+            e = Ledger::require(vault, now);
+        if (!e)
+            e = AuditLog::append(vault, QStringLiteral("vault.backup"), target.fileName(),
+                                 {{QStringLiteral("file"), path}});
+        if (!e)
+            e = transaction.commit();
+        if (e)
+            return Error(e.kind, Tr::tr("backup file %1 was not written: its audit entry could not be written: %2")
+                                     .arg(path, e.message));
+    }
     Contents contents;
     contents.vaultId = vault.vaultId();
     contents.takenAt = now.toUTC();

@@ -385,8 +385,9 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
         if (!e)
             e = transaction.commit();
         if (e)
-            return Error(e.kind, Tr::tr("backup file %1 was not written: its audit entry could not be written: %2")
-                                     .arg(path, e.message));
+            return Error(e.kind,
+                         Tr::tr("backup file %1 was not written: its audit entry could not be written: %2")
+                             .arg(path, e.message));
     }
     Contents contents;
     contents.vaultId = vault.vaultId();

@@ -6066,7 +6066,7 @@
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+991"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+1001"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -6864,12 +6864,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;cred set&apos; braucht --secret-file FILE (das Geheimnis ist nie ein Kommandozeilenargument)</translation>
     </message>
     <message>
-        <location filename="../app/cli/ProviderCommands.cpp" line="+31"/>
-        <location filename="../app/cli/SecretFile.cpp" line="+3"/>
+        <location line="+8"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-830"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-840"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6877,7 +6876,6 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../app/cli/SecretFile.cpp" line="+10"/>
         <source>%1 is empty</source>
         <translation>%1 ist leer</translation>
     </message>
@@ -10081,12 +10079,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin legt eine Sicherung an: eine Wiederherstellung akzeptiert nur eine Sicherung, die ein Admin des Tresors signiert hat, und %1 ist keiner</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>backup file %1 was not written: its audit entry could not be written: %2</source>
         <translation>Sicherungsdatei %1 wurde nicht geschrieben: ihr Protokolleintrag konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>key store %1 names vault %2, but the database is vault %3</source>
         <translation>Der Schlüsselspeicher %1 nennt Tresor %2, die Datenbank ist aber Tresor %3</translation>
     </message>
@@ -10713,7 +10711,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 hält an dieser Stelle eine Freigabe oder eine Produktions-Zuteilung für %2, für die kein signierter Eintrag bürgt: ihr Eintrag ist beiseitegelegt (&apos;onramp audit verify&apos; nennt ihn). &apos;onramp enrollment move %2&apos; durch einen Admin auf eine andere Checklisten-Version gibt die Stelle frei.</translation>
     </message>
     <message>
-        <location filename="../app/cli/ProviderCommands.cpp" line="+7"/>
+        <location filename="../app/cli/ProviderCommands.cpp" line="+29"/>
         <source>&apos;provider set&apos; needs --dsn DSN (the connection, without a password)</source>
         <translation>&apos;provider set&apos; braucht --dsn DSN (die Verbindung, ohne Passwort)</translation>
     </message>
@@ -10728,7 +10726,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--environment der Anbieterverbindung &apos;%1&apos; ist &apos;%2&apos;: geben Sie sandbox oder production an</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>this Onramp has no postgresql provider</source>
         <translation>dieses Onramp hat keinen postgresql-Anbieter</translation>
     </message>

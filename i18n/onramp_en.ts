@@ -6066,7 +6066,7 @@
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+991"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+1001"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6861,12 +6861,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/ProviderCommands.cpp" line="+31"/>
-        <location filename="../app/cli/SecretFile.cpp" line="+3"/>
+        <location line="+8"/>
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-830"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-840"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -6874,7 +6873,6 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../app/cli/SecretFile.cpp" line="+10"/>
         <source>%1 is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10078,12 +10076,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>backup file %1 was not written: its audit entry could not be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>key store %1 names vault %2, but the database is vault %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10710,7 +10708,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/ProviderCommands.cpp" line="+7"/>
+        <location filename="../app/cli/ProviderCommands.cpp" line="+29"/>
         <source>&apos;provider set&apos; needs --dsn DSN (the connection, without a password)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10725,7 +10723,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>this Onramp has no postgresql provider</source>
         <translation type="unfinished"></translation>
     </message>

@@ -10,37 +10,18 @@
 
 #include "Clock.h"
 #include "PlainText.h"
+#include "SecretFile.h"
 #include "credentials/Provider.h"
 #include "credentials/ProviderConnections.h"
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 
 namespace onramp::cli {
 
 namespace {
-
-// The secret file's bytes, without one trailing line break, in secure memory.
-Error readSecretFile(const QString& path, SecureBytes* out)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(path, file.errorString())};
-    QByteArray bytes = file.read(4097);
-    qsizetype length = bytes.size();
-    if (length > 0 && bytes.at(length - 1) == '\n')
-        --length;
-    if (length > 0 && bytes.at(length - 1) == '\r')
-        --length;
-    *out = SecureBytes::copyOf(QByteArrayView(bytes.constData(), length));
-    wipe(bytes);
-    if (out->isEmpty())
-        return {ErrorKind::InvalidInput, Tr::tr("%1 is empty").arg(path)};
-    return {};
-}
 
 int runProviderSet(Context& c)
 {
@@ -61,7 +42,8 @@ int runProviderSet(Context& c)
         environment = *given;
     }
     SecureBytes password;
-    if (Error e = readSecretFile(c.option(QStringLiteral("secret-file")), &password))
+    // Never more than 4 KiB read: set() refuses a password past its own limit, naming it.
+    if (Error e = secretFromFile(c.option(QStringLiteral("secret-file")), &password, 4097))
         return c.fail(e);
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))

@@ -13,5 +13,8 @@ class Context;
 /// is ErrorKind::Usage; a file that cannot be read, or an empty secret,
 /// ErrorKind::InvalidInput naming the file.
 Error secretFromFile(Context& c, SecureBytes* secret);
+/// The secret in the file \a path, read as above (at most \a maxBytes of
+/// it when given, so that the caller's own limit sees one too many).
+Error secretFromFile(const QString& path, SecureBytes* secret, qint64 maxBytes = -1);
 
 } // namespace onramp::cli

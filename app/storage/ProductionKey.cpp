@@ -33,12 +33,19 @@ Error forEachKept(Database& db, const SecureBytes& key,
     for (const QVariantList& row : rows) {
         const QByteArray context = secretContext(row.at(1).toString(), row.at(2).toString(), row.at(3).toLongLong());
         const std::optional<SecureBytes> secret = crypto::decrypt(row.at(4).toByteArray(), key, context);
-        if (!secret)
+        if (!secret) {
+            // What repairs it: setting it again, where Onramp sets it.
+            const QString id = row.at(1).toString();
+            const QString provider = QStringLiteral("provider:");
+            const QString repair = id.startsWith(provider)
+                ? Tr::tr("an admin sets connection %1 again").arg(id.mid(provider.size()))
+                : row.at(3).toLongLong() == 0 ? Tr::tr("an admin sets it again")
+                                              : Tr::tr("restore the newest backup that passes the vault check");
             return Error(ErrorKind::Damaged,
                          Tr::tr("credential_secrets: the kept secret of '%1' (%2) does not open where it is kept: it "
-                                "was moved or altered; nothing was changed; an admin sets it again with "
-                                "'onramp cred set'")
-                             .arg(row.at(1).toString(), row.at(2).toString()));
+                                "was moved or altered; nothing was changed; %3")
+                             .arg(id, row.at(2).toString(), repair));
+        }
         if (visit)
             if (Error e = visit(row.at(0).toLongLong(), context, *secret))
                 return e;

@@ -590,26 +590,53 @@ private Q_SLOTS:
         QCOMPARE(role(*m_new, again).first, false);
     }
 
-    // The hire deletes the stored connection: the admin's repair points it
-    // at another server. What the log says it pointed at decides, so the
-    // logins made through it still need --accept-pending-drops.
+    // The hire deletes the stored connection, or rewrites its box: the
+    // admin's repair points it at another server. What the log says it
+    // pointed at decides, so the logins made through it still need
+    // --accept-pending-drops.
+    void aDeletedConnectionIsNoNewOne_data()
+    {
+        QTest::addColumn<QString>("tampering");
+        QTest::newRow("deleted") << QStringLiteral(
+            "DELETE FROM credential_secrets WHERE credential_id = 'provider:live'");
+        QTest::newRow("box rewritten") << QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) "
+                                                         "WHERE credential_id = 'provider:live'");
+    }
+
     void aDeletedConnectionIsNoNewOne()
     {
+        QFETCH(QString, tampering);
         RunResult r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = admin({"checklist", "import", write(QStringLiteral("checklist.yaml"), kChecklist)});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY(signedOff(QStringLiteral("tg_ida")));
-        rewriteAs(QStringLiteral("tg_ida"),
-                  {QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = 'provider:live'")});
+        rewriteAs(QStringLiteral("tg_ida"), {tampering});
         if (QTest::currentTestFailed())
             return;
+        r = admin({"vault", "check"});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.out.contains(QStringLiteral("provider:live")) || r.err.contains(QStringLiteral("provider:live")),
+                 qPrintable(r.out + r.err));
+        // What the admin's page offers to set again.
+        const auto toSetAgain = [this] {
+            std::unique_ptr<Vault> vault;
+            QStringList names;
+            if (Vault::unlock(m_vault, QStringLiteral("ada"), QByteArrayView(kAdminPassphrase), &vault)
+                || ProviderConnections(*vault, defaultClock()).toSetAgain(&names))
+                names = QStringList{QStringLiteral("(not read)")};
+            return names;
+        };
+        QCOMPARE(toSetAgain(), QStringList{QStringLiteral("live")});
         r = providerSet(QStringLiteral("live"), dsnAt(otherClusterDir(), kDatabase));
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(QStringLiteral("tg_ida's live-pg")) && r.err.contains(QStringLiteral("--accept")),
                  qPrintable(r.err));
         r = providerSet(QStringLiteral("live"), dsnAt(pgClusterDir(), kDatabase));
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"vault", "check"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QCOMPARE(toSetAgain(), QStringList());
         r = mentor({"cred", "revoke", "tg_ida", "live-pg"});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
     }

@@ -1743,8 +1743,19 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
     Database::Transaction transaction(m_vault.db());
     if (transaction.beginError())
         return transaction.beginError();
-    if (Error e = Ledger::require(m_vault, m_clock.now()))
-        return e;
+    // A kept secret of this credential that does not open where it is kept
+    // (its box rewritten or moved outside Onramp) fails the check: setting
+    // it again is the repair. Its rows go, the new one is put in their
+    // place, and the whole check runs again before anything is decided:
+    // whatever else fails it still refuses the act, and nothing stays.
+    const Error checked = Ledger::require(m_vault, m_clock.now());
+    QList<qint64> unopened;
+    if (checked) {
+        if (Error e = SecretStore(m_vault).unopened(credentialId, 0, &unopened))
+            return e;
+        if (unopened.isEmpty())
+            return checked;
+    }
     QList<StoredChecklist> latest;
     if (Error e = ChecklistStore(m_vault).latest(&latest))
         return e;
@@ -1769,6 +1780,16 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("no static credential '%1' in any checklist (static credentials: %2)")
                          .arg(credentialId, statics.isEmpty() ? Tr::tr("none") : statics.join(QStringLiteral(", "))));
+    if (checked) {
+        if (Error e = SecretStore(m_vault).removeRows(unopened))
+            return e;
+        if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, m_clock.now()))
+            return e;
+        if (Error e = Ledger::require(m_vault, m_clock.now()))
+            return e;
+        qCInfo(lcCredentials) << "the kept secret of" << credentialId << "did not open; set again by"
+                              << m_vault.me().name;
+    }
     QList<EnrollmentStatus> statuses;
     if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
         return e;
@@ -1803,11 +1824,33 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
             }
         }
     }
-    if (Error e =
-            AuditLog::append(m_vault, QStringLiteral("credential.set"), credentialId,
-                             {{QStringLiteral("credential"), credentialId}, {QStringLiteral("delivered"), *delivered}}))
+    QJsonObject details{{QStringLiteral("credential"), credentialId}, {QStringLiteral("delivered"), *delivered}};
+    if (checked)
+        details.insert(QStringLiteral("replaced_damaged"), true);
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.set"), credentialId, details))
         return e;
     return transaction.commit();
+}
+
+Error Credentials::secretsToSetAgain(QStringList* credentialIds)
+{
+    credentialIds->clear();
+    if (m_vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret"));
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT DISTINCT credential_id FROM credential_secrets WHERE "
+                                                      "hire_id IS NULL AND credential_id NOT LIKE 'provider:%' "
+                                                      "ORDER BY 1"),
+                                       {}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows)) {
+        QList<qint64> unopened;
+        if (Error e = SecretStore(m_vault).unopened(row.at(0).toString(), 0, &unopened))
+            return e;
+        if (!unopened.isEmpty())
+            credentialIds->append(row.at(0).toString());
+    }
+    return {};
 }
 
 } // namespace onramp

@@ -217,6 +217,11 @@ public:
     /// Admin: sets the secret of a static credential and seals it to every
     /// enrolled hire's sandbox row or live grant that uses it; \a delivered counts them.
     Error setSecret(const QString& credentialId, const SecureBytes& secret, int* delivered);
+    /// Admin: the static credentials whose shared secret does not open
+    /// where it is kept (its box rewritten or moved outside Onramp), id
+    /// order: what fails Ledger::require() and what setSecret() repairs.
+    /// Read to offer that repair, never to decide.
+    Error secretsToSetAgain(QStringList* credentialIds);
 
     /// An admin or a mentor: for every static credential of the latest
     /// checklists (production ones and sandbox ones), whether an admin has set

@@ -104,15 +104,22 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     if (transaction.beginError())
         return transaction.beginError();
     // A connection of this name that a signed provider.set made and that
-    // was deleted since fails the check (last of all its parts): setting it
-    // again is the repair, so the check runs again once it is in place.
+    // was deleted since, or whose box was rewritten or moved, fails the
+    // check: setting it again is the repair, so the check runs again once
+    // it is in place.
     Error checked = Ledger::require(m_vault, m_clock.now());
+    QList<qint64> unopened;
     if (checked) {
         std::optional<SecureBytes> stored;
         std::optional<AuditEntry> logged;
         if (Error e = newestSet(m_vault.db(), name, &logged))
             return e;
-        if (!logged || SecretStore(m_vault).get(secretIdOf(name), Environment::Production, 0, &stored) || stored)
+        if (!logged)
+            return checked;
+        if (Error e = SecretStore(m_vault).unopened(secretIdOf(name), 0, &unopened))
+            return e;
+        if (unopened.isEmpty()
+            && (SecretStore(m_vault).get(secretIdOf(name), Environment::Production, 0, &stored) || stored))
             return checked;
     }
     // What a credential of the other environment names stays off limits:
@@ -141,6 +148,8 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     std::memcpy(box.data(), dsnBytes.constData(), std::size_t(dsnBytes.size()));
     box.data()[std::size_t(dsnBytes.size())] = 0;
     std::memcpy(box.data() + dsnBytes.size() + 1, password.data(), password.size());
+    if (Error e = SecretStore(m_vault).removeRows(unopened))
+        return e;
     if (Error e = SecretStore(m_vault).put(secretIdOf(name), Environment::Production, 0, box, m_clock.now()))
         return e;
     if (checked)
@@ -412,6 +421,29 @@ Error ProviderConnections::list(QList<ProviderConnection>* out)
         if (Error e = signer(connection.name, connection.dsn, &connection.setBy, &connection.environment))
             return e;
         out->append(connection);
+    }
+    return {};
+}
+
+Error ProviderConnections::toSetAgain(QStringList* names)
+{
+    names->clear();
+    if (Error e = adminOnly(m_vault))
+        return e;
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT DISTINCT subject FROM audit_log NOT INDEXED WHERE "
+                                                      "action = ?1 ORDER BY 1"),
+                                       {kAction}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QString name = row.at(0).toString();
+        QList<qint64> unopened;
+        if (Error e = SecretStore(m_vault).unopened(secretIdOf(name), 0, &unopened))
+            return e;
+        std::optional<SecureBytes> stored;
+        if (!unopened.isEmpty()
+            || (!SecretStore(m_vault).get(secretIdOf(name), Environment::Production, 0, &stored) && !stored))
+            names->append(name);
     }
     return {};
 }

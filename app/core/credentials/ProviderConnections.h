@@ -104,6 +104,11 @@ public:
     /// Every connection, name order: admins only. One whose box does not
     /// open is listed `damaged`, not an error.
     Error list(QList<ProviderConnection>* out);
+    /// Admin: the connections a signed provider.set made whose kept box is
+    /// gone or does not open where it is kept (rewritten or moved outside
+    /// Onramp), name order: what fails Ledger::require() and what set()
+    /// repairs. Read to offer that repair, never to decide.
+    Error toSetAgain(QStringList* names);
     /// \a name's DSN and password, for a provider: needs the production key,
     /// and the newest signed `provider.set` entry for \a name must name the
     /// same DSN (Damaged otherwise); InvalidInput naming \a name when none is set.

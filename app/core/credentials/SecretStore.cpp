@@ -88,4 +88,34 @@ Error SecretStore::remove(const QString& credentialId, Environment environment, 
                                 {credentialId, environmentName(environment), hireId});
 }
 
+Error SecretStore::unopened(const QString& credentialId, qint64 hireId, QList<qint64>* rowIds)
+{
+    rowIds->clear();
+    if (!m_vault.holdsProductionKey())
+        return Error(ErrorKind::NotPermitted,
+                     QCoreApplication::translate("onramp", "the secret of '%1' is kept for admins and mentors only")
+                         .arg(credentialId));
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT rowid, environment, box FROM credential_secrets "
+                                                      "WHERE credential_id = ?1 AND ifnull(hire_id, 0) = ?2 "
+                                                      "ORDER BY rowid"),
+                                       {credentialId, hireId}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows)) {
+        // The environment as the row names it: a row relabelled is one whose box does not open.
+        const QByteArray context = productionkey::secretContext(credentialId, row.at(1).toString(), hireId);
+        if (!crypto::decrypt(row.at(2).toByteArray(), m_vault.productionKey(), context))
+            rowIds->append(row.at(0).toLongLong());
+    }
+    return {};
+}
+
+Error SecretStore::removeRows(const QList<qint64>& rowIds)
+{
+    for (const qint64 rowId : rowIds)
+        if (Error e = m_vault.db().execute(QStringLiteral("DELETE FROM credential_secrets WHERE rowid = ?1"), {rowId}))
+            return e;
+    return {};
+}
+
 } // namespace onramp

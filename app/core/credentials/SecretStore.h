@@ -33,6 +33,12 @@ public:
     Error get(const QString& credentialId, Environment environment, qint64 hireId, std::optional<SecureBytes>* out);
     /// Deletes the secret, if any.
     Error remove(const QString& credentialId, Environment environment, qint64 hireId);
+    /// The rows of \a credentialId for \a hireId (0: the shared one), in
+    /// any environment their row names, whose box does not open where it is
+    /// kept: rewritten or moved outside Onramp. What a repair replaces.
+    Error unopened(const QString& credentialId, qint64 hireId, QList<qint64>* rowIds);
+    /// Deletes the rows unopened() found.
+    Error removeRows(const QList<qint64>& rowIds);
     /// When the secret was set: invalid when none is stored, or when the one
     /// stored does not open (a box the hire wrote is no secret). The secret
     /// is opened to check it and wiped at once; it never leaves. NotPermitted

@@ -1032,6 +1032,103 @@ private Q_SLOTS:
                  qPrintable(check.message));
     }
 
+    void aRewrittenSecretIsRepairedBySettingItAgain()
+    {
+        // The hire cannot read the kept production secret, but can rewrite
+        // its box: every decision then stops, and the admin's routine act
+        // the check names, setting the secret again, is the repair.
+        const QString dir = copyAt(Stage::SignedOff);
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) "
+                                      "WHERE credential_id = 'prod-db'")});
+        {
+            auto a = ada(dir);
+            // What the admin's page offers to set again: prod-db, shared
+            // by every hire (prod-token is kept per hire).
+            QStringList toSetAgain;
+            QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSetAgain));
+            QCOMPARE(toSetAgain, QStringList{QStringLiteral("prod-db")});
+            QStringList report;
+            const Error check = a->check(&report, m_clock.now());
+            QCOMPARE(check.kind, ErrorKind::Damaged);
+            QVERIFY2(check.message.contains(QStringLiteral("the kept secret of 'prod-db'"))
+                         && check.message.contains(QStringLiteral("sets it again")),
+                     qPrintable(check.message));
+            int delivered = 0;
+            const Error set = Credentials(*a, m_clock)
+                                  .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
+            QVERIFY2(!set, qPrintable(set.message));
+            QCOMPARE(delivered, 1); // hal's live grant holds the secret set now
+            report.clear();
+            const Error after = a->check(&report, m_clock.now());
+            QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
+            // The log says that the secret it replaced did not open.
+            const QJsonObject details =
+                QJsonDocument::fromJson(a->db()
+                                            .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = "
+                                                                   "'credential.set' ORDER BY seq DESC LIMIT 1"))
+                                            .toString()
+                                            .toUtf8())
+                    .object();
+            QCOMPARE(details.value(QStringLiteral("replaced_damaged")).toBool(), true);
+            QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSetAgain));
+            QCOMPARE(toSetAgain, QStringList());
+        }
+        QVERIFY(whatHalCanRead(dir).contains(kNewSecret));
+    }
+
+    void aRewrittenSecretIsNotRepairedWhileAnythingElseFails_data()
+    {
+        QTest::addColumn<QString>("also");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("display name rewritten")
+            << QStringLiteral("UPDATE people SET display_name = 'Hal the Admin' WHERE name = 'hal'")
+            << QStringLiteral("people row 3 (hal)");
+        // The other kept secret rewritten too: setting one leaves the other failing.
+        QTest::newRow("another kept secret")
+            << QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) WHERE credential_id = "
+                              "'prod-token'")
+            << QStringLiteral("the kept secret of 'prod-token'");
+        // The row moved to the sandbox side: the one set goes where the
+        // checklist says, and the moved one still fails.
+        QTest::newRow("kept secret relabelled") << QStringLiteral(
+            "UPDATE credential_secrets SET environment = 'sandbox' WHERE credential_id = 'prod-token'")
+                                                << QStringLiteral("the kept secret of 'prod-token'");
+    }
+
+    void aRewrittenSecretIsNotRepairedWhileAnythingElseFails()
+    {
+        QFETCH(QString, also);
+        QFETCH(QString, named);
+        const QString dir = copyAt(Stage::SignedOff);
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) "
+                                      "WHERE credential_id = 'prod-db'"),
+                       also});
+        auto a = ada(dir);
+        const auto rows = [&a] {
+            QList<QVariantList> out;
+            if (a->db().execute(QStringLiteral("SELECT credential_id, environment, box FROM credential_secrets "
+                                               "ORDER BY 1, 2"),
+                                {}, &out))
+                out.clear();
+            return out;
+        };
+        const QList<QVariantList> before = rows();
+        QVERIFY(!before.isEmpty());
+        const qint64 entries = a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
+        int delivered = 0;
+        const Error set =
+            Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
+        QCOMPARE(set.kind, ErrorKind::Damaged);
+        QVERIFY2(set.message.contains(named), qPrintable(set.message));
+        QCOMPARE(delivered, 0);
+        QCOMPARE(rows(), before);
+        QCOMPARE(a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong(), entries);
+        a.reset();
+        QVERIFY(!whatHalCanRead(dir).contains(kNewSecret));
+    }
+
     void aHireCannotMarkAnotherHiresSteps()
     {
         const QString dir = copyAt(Stage::Enrolled);

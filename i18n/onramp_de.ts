@@ -67,7 +67,7 @@
         <translation>Verwaltung</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -95,6 +95,46 @@
         <location line="+1"/>
         <source>Scan</source>
         <translation>Scan</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Nothing can be decided from this vault</source>
+        <translation>Aus diesem Tresor lässt sich nichts entscheiden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The vault could not be read</source>
+        <translation>Der Tresor konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its records do not agree with its signed log, so Onramp shows and signs nothing from it: %1 Set it again below: that repairs the vault when nothing else is wrong, and “Check the vault” says everything that is.</source>
+        <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts daraus: %1 Setzen Sie es unten erneut: Das repariert den Tresor, wenn sonst nichts falsch ist, und „Tresor prüfen“ nennt alles, was falsch ist.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its records do not agree with its signed log, so Onramp shows and signs nothing from it: %1 Check the vault to see everything that is wrong; restoring the newest backup that passes the check repairs it.</source>
+        <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts daraus: %1 Prüfen Sie den Tresor, um alles zu sehen, was falsch ist; die neueste Sicherung wiederherzustellen, die die Prüfung besteht, repariert ihn.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the vault</source>
+        <translation>Tresor prüfen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Set connection %1 again…</source>
+        <translation>Verbindung %1 erneut setzen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the secret of %1 again…</source>
+        <translation>Geheimnis von %1 erneut setzen…</translation>
     </message>
 </context>
 <context>
@@ -3426,6 +3466,94 @@
     </message>
 </context>
 <context>
+    <name>RepairSecretDialog</name>
+    <message>
+        <location filename="../qml/pages/admin/RepairSecretDialog.qml" line="+36"/>
+        <source>Type the connection&apos;s address first.</source>
+        <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type the provisioning role&apos;s password first.</source>
+        <translation>Geben Sie zuerst das Passwort der Bereitstellungsrolle ein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the secret first.</source>
+        <translation>Geben Sie zuerst das Geheimnis ein.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Set connection %1 again</source>
+        <translation>Verbindung %1 erneut setzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the secret of %1 again</source>
+        <translation>Geheimnis von %1 erneut setzen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The kept password of this connection no longer opens: it was changed outside Onramp. Type its address and its provisioning role&apos;s password as you set them before. Onramp checks the whole vault again before it keeps them.</source>
+        <translation>Das verwahrte Passwort dieser Verbindung lässt sich nicht mehr öffnen: Es wurde außerhalb von Onramp geändert. Geben Sie ihre Adresse und das Passwort ihrer Bereitstellungsrolle so ein, wie Sie sie zuvor gesetzt haben. Onramp prüft den ganzen Tresor erneut, bevor es sie verwahrt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The kept secret no longer opens: it was changed outside Onramp. Paste the secret as you set it before, or a new one. Onramp checks the whole vault again before it keeps it, and hires with access receive it.</source>
+        <translation>Das verwahrte Geheimnis lässt sich nicht mehr öffnen: Es wurde außerhalb von Onramp geändert. Fügen Sie das Geheimnis so ein, wie Sie es zuvor gesetzt haben, oder ein neues. Onramp prüft den ganzen Tresor erneut, bevor es es verwahrt, und Neuzugänge mit Zugang erhalten es.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>host=db.example.com dbname=app user=onramp_provisioner</source>
+        <translation>host=db.example.com dbname=app user=onramp_provisioner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of connection %1</source>
+        <translation>Adresse der Verbindung %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Provisioning role&apos;s password</source>
+        <translation>Passwort der Bereitstellungsrolle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Password of connection %1</source>
+        <translation>Passwort der Verbindung %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret of %1</source>
+        <translation>Geheimnis von %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Set the connection</source>
+        <translation>Verbindung setzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set the secret</source>
+        <translation>Geheimnis setzen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <location filename="../qml/pages/ReportPage.qml" line="+18"/>
@@ -4976,7 +5104,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+163"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+203"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -6191,6 +6319,7 @@
     </message>
     <message>
         <location line="+96"/>
+        <location line="+101"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
@@ -6201,7 +6330,7 @@
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+24"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-66"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
     </message>
@@ -6224,11 +6353,12 @@
     </message>
     <message>
         <location line="+17"/>
+        <location line="+47"/>
         <source>the secret of &apos;%1&apos; is kept for admins and mentors only</source>
         <translation>das Geheimnis von &apos;%1&apos; ist nur Admins und Mentoren vorbehalten</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-34"/>
         <source>the stored secret of &apos;%1&apos; does not open: it was altered or moved; an admin sets it again</source>
         <translation>das gespeicherte Geheimnis von &apos;%1&apos; lässt sich nicht öffnen: Es wurde verändert oder verschoben; ein Admin setzt es neu</translation>
     </message>
@@ -7258,7 +7388,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1457"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1468"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -8876,11 +9006,6 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+28"/>
         <source>%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault anew, after checking its root key with an admin</source>
         <translation>%1, worin sich dieser Desktop Tresor %2 merkt, ist beschädigt; entfernen Sie es, um dem Tresor neu zu vertrauen, nachdem Sie seinen Stammschlüssel mit einem Admin geprüft haben</translation>
-    </message>
-    <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+38"/>
-        <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; an admin sets it again with &apos;onramp cred set&apos;</source>
-        <translation>credential_secrets: das aufbewahrte Geheimnis von &apos;%1&apos; (%2) lässt sich an seinem Ort nicht öffnen: es wurde verschoben oder verändert; es wurde nichts geändert; ein Admin setzt es mit &apos;onramp cred set&apos; neu</translation>
     </message>
     <message>
         <location filename="../app/base/PrivateFile.cpp" line="+22"/>
@@ -10810,12 +10935,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Passwort der Anbieterverbindung &apos;%1&apos; enthält ein Nullbyte</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>the DSN of provider connection &apos;%1&apos;: %2</source>
         <translation>die DSN der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>
@@ -10835,12 +10960,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+137"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;, die ein signierter provider.set-Eintrag eines Admins setzt</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-152"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
@@ -10850,7 +10975,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+225"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
@@ -11201,6 +11326,26 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/server/TeamWatch.cpp" line="+45"/>
         <source>The role %1 may not end other sessions on %2: a superuser grants it that with &apos;GRANT pg_signal_backend TO %1&apos;, or runs the watch as a superuser.</source>
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/storage/ProductionKey.cpp" line="+41"/>
+        <source>an admin sets connection %1 again</source>
+        <translation>ein Admin setzt die Verbindung %1 erneut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an admin sets it again</source>
+        <translation>ein Admin setzt es erneut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>restore the newest backup that passes the vault check</source>
+        <translation>stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; %3</source>
+        <translation>credential_secrets: Das verwahrte Geheimnis von „%1“ (%2) lässt sich dort, wo es verwahrt wird, nicht öffnen: Es wurde verschoben oder verändert; nichts wurde geändert; %3</translation>
     </message>
 </context>
 <context>
@@ -13337,7 +13482,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>under a minute</source>
         <comment>a wait</comment>
         <translation>weniger als eine Minute</translation>

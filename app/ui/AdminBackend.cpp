@@ -33,6 +33,7 @@ AdminBackend::AdminBackend(QObject* parent)
 void AdminBackend::clear()
 {
     show({}, {}, {}, {});
+    setProblem({});
 }
 
 void AdminBackend::read()
@@ -44,32 +45,71 @@ void AdminBackend::read()
     auto handedOver = std::make_shared<QSet<QString>>();
     auto versions = std::make_shared<QHash<QString, QList<StoredChecklist>>>();
     auto connections = std::make_shared<QList<ProviderConnection>>();
+    auto repairs = std::make_shared<QVariantList>();
+    const auto readAll = [people, lists, enrollments, secrets, handedOver, versions, connections](Vault& vault) {
+        *people = vault.people();
+        if (Error e = firstpassphrase::stillHanded(vault.db(), handedOver.get()))
+            return e;
+        if (Error e = ChecklistStore(vault).latest(lists.get()))
+            return e;
+        // Every version, for a move to any of them (back to an earlier one too).
+        for (const StoredChecklist& latest : std::as_const(*lists)) {
+            if (Error e = ChecklistStore(vault).versions(latest.checklist.id, &(*versions)[latest.checklist.id]))
+                return e;
+        }
+        if (vault.holdsProductionKey()) {
+            if (Error e = Credentials(vault).secretStates(secrets.get()))
+                return e;
+            if (Error e = ProviderConnections(vault, defaultClock()).list(connections.get()))
+                return e;
+        }
+        return Enrollments(vault).visible(enrollments.get());
+    };
     load(
-        [people, lists, enrollments, secrets, handedOver, versions, connections](Vault& vault) {
-            *people = vault.people();
-            if (Error e = firstpassphrase::stillHanded(vault.db(), handedOver.get()))
-                return e;
-            if (Error e = ChecklistStore(vault).latest(lists.get()))
-                return e;
-            // Every version, for a move to any of them (back to an earlier one too).
-            for (const StoredChecklist& latest : std::as_const(*lists)) {
-                if (Error e = ChecklistStore(vault).versions(latest.checklist.id, &(*versions)[latest.checklist.id]))
-                    return e;
+        [readAll, repairs](Vault& vault) {
+            const Error e = readAll(vault);
+            // A vault that fails its check: what setting a secret again
+            // would repair (each act checks the whole vault again).
+            if (e.kind == ErrorKind::Damaged && vault.holdsProductionKey()) {
+                QStringList ids;
+                if (!Credentials(vault).secretsToSetAgain(&ids))
+                    for (const QString& id : std::as_const(ids))
+                        repairs->append(QVariantMap{{QStringLiteral("kind"), QStringLiteral("secret")},
+                                                    {QStringLiteral("id"), id}});
+                QStringList names;
+                if (!ProviderConnections(vault, defaultClock()).toSetAgain(&names)) {
+                    for (const QString& name : std::as_const(names)) {
+                        Environment serves = Environment::Production;
+                        if (ProviderConnections(vault, defaultClock()).environmentOf(name, &serves))
+                            continue;
+                        repairs->append(QVariantMap{{QStringLiteral("kind"), QStringLiteral("connection")},
+                                                    {QStringLiteral("id"), name},
+                                                    {QStringLiteral("environment"), environmentName(serves)}});
+                    }
+                }
             }
-            if (vault.holdsProductionKey()) {
-                if (Error e = Credentials(vault).secretStates(secrets.get()))
-                    return e;
-                if (Error e = ProviderConnections(vault, defaultClock()).list(connections.get()))
-                    return e;
-            }
-            return Enrollments(vault).visible(enrollments.get());
+            return e;
         },
-        [this, people, lists, enrollments, secrets, handedOver, versions, connections](const Error& e) {
+        [this, people, lists, enrollments, secrets, handedOver, versions, connections, repairs](const Error& e) {
+            // Nothing of a load that failed is shown: the page says why.
             if (e)
-                clear(); // the session reports the failure
+                clear();
             else
                 show(*people, *lists, *enrollments, *secrets, *handedOver, *versions, *connections);
+            setProblem(e, *repairs);
         });
+}
+
+void AdminBackend::setProblem(const Error& e, const QVariantList& repairs)
+{
+    const bool damaged = e.kind == ErrorKind::Damaged;
+    const QString problem = e ? asSentence(e.message) : QString();
+    if (problem == m_problem && damaged == m_damaged && repairs == m_repairs)
+        return;
+    m_problem = problem;
+    m_damaged = damaged;
+    m_repairs = repairs;
+    Q_EMIT problemChanged();
 }
 
 void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist>& checklists,

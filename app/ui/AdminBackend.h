@@ -36,6 +36,19 @@ class AdminBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QString checkReport READ checkReport NOTIFY maintenanceChanged FINAL)
     /// Whether the last vault check found nothing wrong.
     Q_PROPERTY(bool checkPassed READ checkPassed NOTIFY maintenanceChanged FINAL)
+    /// Why the lists could not be read (a vault whose records fail its
+    /// authority check, Ledger::require()), as a sentence; empty when they were. Nothing of
+    /// such a vault is shown: the page says why and leads to the Vault tab.
+    Q_PROPERTY(QString problem READ problem NOTIFY problemChanged FINAL)
+    /// Whether problem is the vault failing its check (ErrorKind::Damaged),
+    /// which a vault check details and a restore repairs.
+    Q_PROPERTY(bool damaged READ isDamaged NOTIFY problemChanged FINAL)
+    /// What the admin can set again to repair a damaged vault, the kept
+    /// secrets that do not open where they are kept: [{kind: "secret" or
+    /// "connection", id: the credential or connection, environment: what a
+    /// connection serves}]. setSecret() or setConnection() repairs one; the
+    /// act checks the whole vault again first.
+    Q_PROPERTY(QVariantList repairs READ repairs NOTIFY problemChanged FINAL)
 
 public:
     explicit AdminBackend(QObject* parent = nullptr);
@@ -51,6 +64,9 @@ public:
     bool isMaintaining() const { return m_maintaining; }
     QString checkReport() const { return m_checkReport; }
     bool checkPassed() const { return m_checkPassed; }
+    QString problem() const { return m_problem; }
+    bool isDamaged() const { return m_damaged; }
+    QVariantList repairs() const { return m_repairs; }
 
     /// What `onramp vault check` runs (Vault::check): the database's
     /// integrity, the audit log, and every record against the signed log.
@@ -153,6 +169,7 @@ public:
 Q_SIGNALS:
     /// The lists were read again.
     void changed();
+    void problemChanged();
     /// Checklist \a checklistId was imported (or found unchanged): the page opens it.
     void imported(const QString& checklistId);
     /// \a file would weaken the gate of version \a version of checklist
@@ -183,6 +200,7 @@ protected:
     void clear() override;
 
 private:
+    void setProblem(const Error& e, const QVariantList& repairs = {});
     void show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
               const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
               const QSet<QString>& handedOver = {}, const QHash<QString, QList<StoredChecklist>>& versions = {},
@@ -199,6 +217,9 @@ private:
     CredentialTemplateModel m_templates;
     bool m_maintaining = false;
     QString m_checkReport;
+    QString m_problem;
+    bool m_damaged = false;
+    QVariantList m_repairs;
     bool m_checkPassed = false;
 };
 

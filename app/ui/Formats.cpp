@@ -119,7 +119,10 @@ QString progressText(int done, int total, int waiting)
 
 QString asSentence(QString message)
 {
-    if (!message.isEmpty())
+    if (message.isEmpty())
+        return message;
+    // A name of the database's ("credential_secrets: …") is left as it is written.
+    if (!message.section(QLatin1Char(' '), 0, 0).contains(QLatin1Char('_')))
         message[0] = message.at(0).toUpper();
     if (!message.endsWith(QLatin1Char('.')))
         message += QLatin1Char('.');

@@ -47,7 +47,8 @@ QString logTime(const QDateTime& at);
 QString progressText(int done, int total, int waiting);
 
 /// A core message ("the passphrase is too short: …") as a sentence of
-/// the window's own: its first letter a capital, a full stop at its end.
+/// the window's own: its first letter a capital (unless it begins with a
+/// name of the database's, "credential_secrets"), a full stop at its end.
 QString asSentence(QString message);
 
 /// How long a wait lasted, in the largest unit that reads well: "under a

@@ -31,6 +31,11 @@ Page {
         }
     }
 
+    RepairSecretDialog {
+        id: repairDialog
+        admin: backend
+    }
+
     // The admin's own tabs, inside the page's margins like its content.
     header: Pane {
         leftPadding: Theme.pageMargin
@@ -47,7 +52,7 @@ Page {
             SectionTab { objectName: "tab-checklists"; text: qsTr("Checklists") }
             SectionTab { objectName: "tab-enrollments"; text: qsTr("Enrollments") }
             SectionTab { id: secretsTabButton; objectName: "tab-secrets"; text: qsTr("Production secrets") }
-            SectionTab { objectName: "tab-vault"; text: qsTr("Vault") }
+            SectionTab { id: vaultTabButton; objectName: "tab-vault"; text: qsTr("Vault") }
             SectionTab { objectName: "tab-scan"; text: qsTr("Scan") }
         }
     }
@@ -70,7 +75,57 @@ Page {
             }
         }
 
+        // A vault whose records fail its signed log shows none of them: in
+        // their place, why, and the way to the Vault tab, whose check says
+        // everything that is wrong and whose restore repairs it. The Vault
+        // and Scan tabs stay.
+        Item {
+            visible: backend.problem.length > 0 && tabs.currentIndex < vaultTabButton.TabBar.index
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            EmptyState {
+                objectName: "adminVaultProblem"
+                anchors.centerIn: parent
+                width: Math.min(parent.width, 560)
+                title: backend.damaged ? qsTr("Nothing can be decided from this vault")
+                                       : qsTr("The vault could not be read")
+                text: backend.damaged
+                      ? (backend.repairs.length > 0
+                         ? qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "
+                                + "from it: %1 Set it again below: that repairs the vault when nothing else "
+                                + "is wrong, and “Check the vault” says everything that is.").arg(backend.problem)
+                         : qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "
+                                + "from it: %1 Check the vault to see everything that is wrong; restoring the "
+                                + "newest backup that passes the check repairs it.").arg(backend.problem))
+                      : backend.problem
+                actionText: backend.damaged ? qsTr("Check the vault") : qsTr("Try again")
+                onActionTriggered: {
+                    if (backend.damaged) {
+                        tabs.currentIndex = vaultTabButton.TabBar.index
+                        backend.checkVault()
+                    } else {
+                        backend.reload()
+                    }
+                }
+                // A kept secret that no longer opens is repaired by setting it
+                // again: one button each, under the check.
+                Repeater {
+                    model: backend.repairs
+                    delegate: Button {
+                        required property var modelData
+                        objectName: "repair-" + modelData.id
+                        Layout.alignment: Qt.AlignHCenter
+                        text: modelData.kind === "connection" ? qsTr("Set connection %1 again…").arg(modelData.id)
+                                                              : qsTr("Set the secret of %1 again…").arg(modelData.id)
+                        Accessible.name: text
+                        onClicked: repairDialog.openFor(modelData)
+                    }
+                }
+            }
+        }
+
         StackLayout {
+            visible: !(backend.problem.length > 0 && tabs.currentIndex < vaultTabButton.TabBar.index)
             Layout.fillWidth: true
             Layout.fillHeight: true
             currentIndex: tabs.currentIndex

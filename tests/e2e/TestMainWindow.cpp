@@ -31,6 +31,14 @@ private:
 
     QString currentPage() const { return m_window->property("currentPageName").toString(); }
 
+    /// With ONRAMP_WALK_SHOTS set to a folder, the window as it is now, to look at.
+    void shot(const QString& name) const
+    {
+        const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS");
+        if (!folder.isEmpty())
+            m_window->grabWindow().save(QDir(folder).filePath(name + QStringLiteral(".png")));
+    }
+
     void click(QQuickItem* target)
     {
         QVERIFY(target);
@@ -130,6 +138,81 @@ private Q_SLOTS:
         const QString text = item(QStringLiteral("vaultProblem"))->property("text").toString();
         QVERIFY2(text.contains(QStringLiteral("people row 4 (eve)")), qPrintable(text));
         QVERIFY(!item(QStringLiteral("menteeList")) || item(QStringLiteral("menteeList"))->property("count") == 0);
+        session->lock();
+        qputenv("ONRAMP_TRUST_DIR", trust);
+    }
+
+    void anAdminSeesWhyTheirPageIsEmptyAndIsLedToTheVaultCheck()
+    {
+        // The demo vault, then the production secret's box rewritten by the
+        // hire, who holds the database key but not the production key.
+        const QString demo = m_dir.filePath(QStringLiteral("rewritten-secret-demo"));
+        QVERIFY(QDir().mkpath(demo));
+        const QByteArray trust = qgetenv("ONRAMP_TRUST_DIR");
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("rewritten-secret-trust"))));
+        QVERIFY(!onramp::demo::createDemoVault(demo));
+        {
+            std::unique_ptr<onramp::Vault> hire;
+            QVERIFY(!onramp::Vault::unlock(demo, QStringLiteral("alex"),
+                                           e2e::demoPassphrase(QStringLiteral("alex")).toUtf8(), &hire));
+            QCOMPARE(hire->db().scalar(QStringLiteral("SELECT count(*) FROM credential_secrets")).toInt(), 1);
+            QVERIFY(!hire->db().execute(QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box))")));
+        }
+        auto* session = onramp::ui::Session::instance();
+        session->setVaultPath(demo);
+        const onramp::Error e =
+            session->unlockNow(QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("admin"))));
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), QStringLiteral("admin"), 10000);
+
+        // The People tab shows no rows of such a vault, and says why instead.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            item(QStringLiteral("adminVaultProblem")) && item(QStringLiteral("adminVaultProblem"))->isVisible(), 10000);
+        QQuickItem* problem = item(QStringLiteral("adminVaultProblem"));
+        const QString text = problem->property("text").toString();
+        QVERIFY2(text.startsWith(QStringLiteral("Its records do not agree"))
+                     && text.contains(QStringLiteral("credential_secrets: the kept secret of 'prod-db'"))
+                     && text.contains(QStringLiteral("Set it again below")),
+                 qPrintable(text));
+        QCOMPARE(problem->property("title").toString(), QStringLiteral("Nothing can be decided from this vault"));
+
+        // Its one action opens the Vault tab and runs the check, which names the row.
+        QQuickItem* action = e2e::findItem(problem, QStringLiteral("emptyStateAction"));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        shot(QStringLiteral("admin-damaged"));
+        click(action);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            item(QStringLiteral("checkVaultResult")) && item(QStringLiteral("checkVaultResult"))->isVisible(), 10000);
+        QVERIFY(!problem->isVisible());
+        const QString report = item(QStringLiteral("checkVaultResult"))->property("text").toString();
+        QVERIFY2(report.contains(QStringLiteral("credential_secrets")), qPrintable(report));
+
+        // Back on People, the repair: the secret set again, in a dialog.
+        e2e::Driver driver(m_window);
+        QVERIFY(driver.click(QStringLiteral("tab-people")));
+        QTRY_VERIFY(problem->isVisible());
+        QVERIFY(driver.click(QStringLiteral("repair-prod-db")));
+        QTRY_VERIFY(item(QStringLiteral("repairSecret")) && item(QStringLiteral("repairSecret"))->isVisible());
+        QTRY_VERIFY(item(QStringLiteral("repairSecret"))->hasActiveFocus());
+        // Nothing typed: the dialog says so and sets nothing.
+        QVERIFY(driver.click(QStringLiteral("repairSet")));
+        QTRY_VERIFY(item(QStringLiteral("repairProblem")) && item(QStringLiteral("repairProblem"))->isVisible());
+        shot(QStringLiteral("admin-repair-dialog"));
+        QVERIFY(driver.type(QStringLiteral("repairSecret"), QStringLiteral("the production password again")));
+        QVERIFY(driver.click(QStringLiteral("repairSet")));
+        // The vault checks again as a whole: the page shows its people.
+        QTRY_VERIFY_WITH_TIMEOUT(!problem->isVisible(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            item(QStringLiteral("person-alex")) && item(QStringLiteral("person-alex"))->isVisible(), 10000);
+        {
+            std::unique_ptr<onramp::Vault> admin;
+            QVERIFY(!onramp::Vault::unlock(demo, QStringLiteral("ada"),
+                                           e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin));
+            QStringList findings;
+            const onramp::Error check = admin->check(&findings, QDateTime::currentDateTimeUtc());
+            QVERIFY2(!check, qPrintable(check.message));
+        }
         session->lock();
         qputenv("ONRAMP_TRUST_DIR", trust);
     }

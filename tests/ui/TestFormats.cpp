@@ -87,6 +87,26 @@ private Q_SLOTS:
         QCOMPARE(progressText(3, 5, 1), QStringLiteral("3 of 5 steps done · 1 waiting for review"));
     }
 
+    void aCoreMessageReadsAsASentence_data()
+    {
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("sentence");
+        QTest::newRow("plain") << QStringLiteral("the passphrase is too short")
+                               << QStringLiteral("The passphrase is too short.");
+        QTest::newRow("already one") << QStringLiteral("Done.") << QStringLiteral("Done.");
+        // A table's name stays as the database writes it.
+        QTest::newRow("table name") << QStringLiteral("credential_secrets: the kept secret of 'x' does not open")
+                                    << QStringLiteral("credential_secrets: the kept secret of 'x' does not open.");
+        QTest::newRow("empty") << QString() << QString();
+    }
+
+    void aCoreMessageReadsAsASentence()
+    {
+        QFETCH(QString, message);
+        QFETCH(QString, sentence);
+        QCOMPARE(asSentence(message), sentence);
+    }
+
     void keysAreNamedInTheLanguageInUse()
     {
         QCOMPARE(keysText(QStringLiteral("Ctrl+Shift+A")), QStringLiteral("Ctrl+Shift+A"));

@@ -4651,7 +4651,7 @@
         <translation>Tresor sichern</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <location line="+15"/>
         <source>Onramp backups (*.onramp)</source>
         <translation>Onramp-Sicherungen (*.onramp)</translation>
@@ -4731,12 +4731,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+108"/>
+        <location line="+106"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-106"/>
         <source>Check vault</source>
         <translation>Tresor prüfen</translation>
     </message>
@@ -4776,7 +4776,7 @@
         <translation>Den Tresor in eine Datei sichern</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
@@ -6050,7 +6050,7 @@
         <translation>&apos;%1&apos; von %2 muss true oder false sein (erhalten: &apos;%3&apos;)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+39"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+43"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
@@ -6319,7 +6319,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location line="+101"/>
+        <location line="+103"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
@@ -7388,7 +7388,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1468"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1470"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -10935,12 +10935,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Passwort der Anbieterverbindung &apos;%1&apos; enthält ein Nullbyte</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+31"/>
+        <source>provider connection &apos;%1&apos; serves %2 credentials by its signed entry, not %3; nothing was changed</source>
+        <translation>Anbieterverbindung „%1“ dient laut ihrem signierten Eintrag %2-Zugangsdaten, nicht %3; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>the DSN of provider connection &apos;%1&apos;: %2</source>
         <translation>die DSN der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>
@@ -10960,12 +10965,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+140"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;, die ein signierter provider.set-Eintrag eines Admins setzt</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-155"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
@@ -10975,7 +10980,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+225"/>
+        <location line="+228"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
@@ -11328,7 +11333,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+41"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+45"/>
+        <source>credential_secrets row %1 does not open where it is kept and names no credential Onramp makes: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
+        <translation>credential_secrets-Zeile %1 lässt sich dort, wo sie verwahrt wird, nicht öffnen und nennt keine Zugangsdaten, die Onramp anlegt: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>an admin sets connection %1 again</source>
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>
     </message>

@@ -3,6 +3,7 @@
 #include "Crypto.h"
 #include "Database.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 #include <functional>
@@ -34,8 +35,17 @@ Error forEachKept(Database& db, const SecureBytes& key,
         const QByteArray context = secretContext(row.at(1).toString(), row.at(2).toString(), row.at(3).toLongLong());
         const std::optional<SecureBytes> secret = crypto::decrypt(row.at(4).toByteArray(), key, context);
         if (!secret) {
-            // What repairs it: setting it again, where Onramp sets it.
+            // What repairs it: setting it again, where Onramp sets it. An id
+            // that no credential or connection can bear is the row's writer's
+            // text, not Onramp's: the row is named by its number instead.
+            static const QRegularExpression plainId(QStringLiteral("^[a-z0-9][a-z0-9_:-]{0,72}$"));
             const QString id = row.at(1).toString();
+            if (!plainId.match(id).hasMatch() || !plainId.match(row.at(2).toString()).hasMatch())
+                return Error(ErrorKind::Damaged,
+                             Tr::tr("credential_secrets row %1 does not open where it is kept and names no "
+                                    "credential Onramp makes: it was written outside Onramp; nothing was changed; "
+                                    "restore the newest backup that passes the vault check")
+                                 .arg(row.at(0).toLongLong()));
             const QString provider = QStringLiteral("provider:");
             const QString repair = id.startsWith(provider)
                 ? Tr::tr("an admin sets connection %1 again").arg(id.mid(provider.size()))

@@ -212,6 +212,33 @@ private Q_SLOTS:
         QCOMPARE(filesContaining(m_tmp, kProvisioningPassword), QStringList());
     }
 
+    // The box of a connection rewritten in the folder: setting it again
+    // repairs the vault, as the signed log has the connection serving.
+    void aConnectionSetAgainOverARewrittenBoxServesWhatItServed()
+    {
+        const QString secretFile = write(QStringLiteral("pw3.txt"), kProvisioningPassword);
+        QCOMPARE(admin({"provider", "set", "spare", "--dsn", kDsn, "--secret-file", secretFile}).code, 0);
+        QCOMPARE(admin({"vault", "sql",
+                        "UPDATE credential_secrets SET box = randomblob(length(box)) WHERE credential_id = "
+                        "'provider:spare'"})
+                     .code,
+                 0);
+        RunResult check = admin({"vault", "check"});
+        QCOMPARE(check.code, 6);
+        QVERIFY2(QString(check.out + check.err).contains(QStringLiteral("an admin sets connection spare again")),
+                 qPrintable(check.out + check.err));
+        RunResult r =
+            admin({"provider", "set", "spare", "--dsn", kDsn, "--secret-file", secretFile, "--environment", "sandbox"});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("serves production credentials by its signed entry, not sandbox")),
+                 qPrintable(r.err));
+        QCOMPARE(admin({"vault", "check"}).code, 6); // nothing changed
+        r = admin({"provider", "set", "spare", "--dsn", kDsn, "--secret-file", secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        check = admin({"vault", "check"});
+        QVERIFY2(check.code == 0, qPrintable(check.out + check.err));
+    }
+
     void aBoxMovedToAnotherNameDoesNotOpen()
     {
         const RunResult sql = admin({"vault", "sql",

@@ -685,6 +685,12 @@ Error Ledger::require(Vault& vault, const QDateTime& now)
     if (Error e = verify(vault, now, nullptr, Depth::Incremental))
         return e;
     vault.setLedgerVerified(stamp);
+    // A check inside a write transaction vouched for what it had written so
+    // far (a repair's new box). Rolled back, the database is as it was before
+    // under the same stamp (a rollback counts no changes, and no other
+    // connection committed), so the stamp no longer names a checked state.
+    if (db.inTransaction())
+        db.afterRollback([&vault] { vault.setLedgerVerified({}); });
     return {};
 }
 

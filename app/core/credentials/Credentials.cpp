@@ -12,6 +12,7 @@
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "audit/SignatureChecks.h"
+#include "checklist/ChecklistRules.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
@@ -30,6 +31,9 @@ Q_LOGGING_CATEGORY(lcCredentials, "onramp.credentials", QtInfoMsg)
 namespace onramp {
 
 namespace {
+
+/// The longest credential id the admin's page offers to set again.
+constexpr qsizetype kMaxOfferedId = 64;
 
 Error providerFor(const CredentialTemplate& credential, std::unique_ptr<Provider>* out)
 {
@@ -1751,6 +1755,8 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
     const Error checked = Ledger::require(m_vault, m_clock.now());
     QList<qint64> unopened;
     if (checked) {
+        if (checked.kind != ErrorKind::Damaged)
+            return checked;
         if (Error e = SecretStore(m_vault).unopened(credentialId, 0, &unopened))
             return e;
         if (unopened.isEmpty())
@@ -1844,11 +1850,15 @@ Error Credentials::secretsToSetAgain(QStringList* credentialIds)
                                        {}, &rows))
         return e;
     for (const QVariantList& row : std::as_const(rows)) {
+        // Offered by its id in the admin's words: only an id a checklist can give.
+        const QString id = row.at(0).toString();
+        if (!isSlug(id) || id.size() > kMaxOfferedId)
+            continue;
         QList<qint64> unopened;
-        if (Error e = SecretStore(m_vault).unopened(row.at(0).toString(), 0, &unopened))
+        if (Error e = SecretStore(m_vault).unopened(id, 0, &unopened))
             return e;
         if (!unopened.isEmpty())
-            credentialIds->append(row.at(0).toString());
+            credentialIds->append(id);
     }
     return {};
 }

@@ -110,6 +110,8 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     Error checked = Ledger::require(m_vault, m_clock.now());
     QList<qint64> unopened;
     if (checked) {
+        if (checked.kind != ErrorKind::Damaged)
+            return checked;
         std::optional<SecureBytes> stored;
         std::optional<AuditEntry> logged;
         if (Error e = newestSet(m_vault.db(), name, &logged))
@@ -152,9 +154,21 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
         return e;
     if (Error e = SecretStore(m_vault).put(secretIdOf(name), Environment::Production, 0, box, m_clock.now()))
         return e;
-    if (checked)
+    if (checked) {
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
+        // A repair sets the connection again as the log, now checked, has
+        // it: the environment the admin was offered was read before the
+        // check, from rows anyone holding the master key can write.
+        Environment logged = Environment::Production;
+        if (Error e = environmentOf(name, &logged))
+            return e;
+        if (logged != environment)
+            return Error(ErrorKind::InvalidInput,
+                         Tr::tr("provider connection '%1' serves %2 credentials by its signed entry, not %3; "
+                                "nothing was changed")
+                             .arg(name, environmentName(logged), environmentName(environment)));
+    }
     QJsonObject details{{QStringLiteral("provider"), name},
                         {QStringLiteral("dsn"), dsn},
                         {QStringLiteral("environment"), environmentName(environment)}};
@@ -436,7 +450,10 @@ Error ProviderConnections::toSetAgain(QStringList* names)
                                        {kAction}, &rows))
         return e;
     for (const QVariantList& row : std::as_const(rows)) {
+        // Offered by its name in the admin's words: only a name a connection can bear.
         const QString name = row.at(0).toString();
+        if (!isValidName(name))
+            continue;
         QList<qint64> unopened;
         if (Error e = SecretStore(m_vault).unopened(secretIdOf(name), 0, &unopened))
             return e;

@@ -5,6 +5,7 @@
 // production secret reaches the hire, and `vault check` names the record too.
 #include "AuthorityFixture.h"
 #include "audit/AuditVerifier.h"
+#include "credentials/SecretStore.h"
 #include "people/People.h"
 
 using namespace authoritytest;
@@ -1075,6 +1076,32 @@ private Q_SLOTS:
             QCOMPARE(toSetAgain, QStringList());
         }
         QVERIFY(whatHalCanRead(dir).contains(kNewSecret));
+    }
+
+    void aCheckInsideATransactionRolledBackIsNotKept()
+    {
+        // The check a repair runs vouches for the box it put; rolled back,
+        // the vault is damaged again under the same stamp, and the next
+        // act checks it again instead of taking it as checked.
+        const QString dir = copyAt(Stage::SignedOff);
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) "
+                                      "WHERE credential_id = 'prod-db'")});
+        auto a = ada(dir);
+        QCOMPARE(Ledger::require(*a, m_clock.now()).kind, ErrorKind::Damaged);
+        {
+            Database::Transaction transaction(a->db());
+            QVERIFY(!transaction.beginError());
+            QList<qint64> unopened;
+            QVERIFY(!SecretStore(*a).unopened(QStringLiteral("prod-db"), 0, &unopened));
+            QCOMPARE(unopened.size(), 1);
+            QVERIFY(!SecretStore(*a).removeRows(unopened));
+            QVERIFY(!SecretStore(*a).put(QStringLiteral("prod-db"), Environment::Production, 0,
+                                         SecureBytes::copyOf(kNewSecret), m_clock.now()));
+            const Error inside = Ledger::require(*a, m_clock.now());
+            QVERIFY2(!inside, qPrintable(inside.message));
+        }
+        QCOMPARE(Ledger::require(*a, m_clock.now()).kind, ErrorKind::Damaged);
     }
 
     void aRewrittenSecretIsNotRepairedWhileAnythingElseFails_data()

@@ -1,5 +1,11 @@
 #include "SaveDialogEnter.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QMetaProperty>
+#include <QTimer>
+#include <QUrl>
+
 namespace onramp::ui {
 
 namespace {
@@ -30,6 +36,40 @@ void SaveDialogEnter::applyTo(QQuickItem* popup)
         return;
     // What the Save button does: the dialog takes the name typed and accepts.
     connect(field, SIGNAL(accepted()), dialog, SLOT(accept()), Qt::UniqueConnection);
+    if (!dialog->findChild<FileNameKeeper*>(QString(), Qt::FindDirectChildrenOnly))
+        new FileNameKeeper(dialog);
+}
+
+FileNameKeeper::FileNameKeeper(QObject* dialog)
+    : QObject(dialog)
+    , m_dialog(dialog)
+{
+    const QMetaObject* meta = dialog->metaObject();
+    const QMetaProperty name = meta->property(meta->indexOfProperty("fileName"));
+    const QMetaProperty folder = meta->property(meta->indexOfProperty("currentFolder"));
+    if (!name.hasNotifySignal() || !folder.hasNotifySignal() || !name.isWritable())
+        return; // another Qt's dialog: nothing to keep
+    connect(dialog, name.notifySignal(), this, metaObject()->method(metaObject()->indexOfSlot("nameChanged()")));
+    connect(dialog, folder.notifySignal(), this, metaObject()->method(metaObject()->indexOfSlot("folderChanged()")));
+    nameChanged();
+}
+
+void FileNameKeeper::nameChanged()
+{
+    // A name that is a folder's in the folder shown is the dialog's choice, not the person's.
+    const QString name = m_dialog->property("fileName").toString();
+    const QString folder = m_dialog->property("currentFolder").toUrl().toLocalFile();
+    if (!name.isEmpty() && !QFileInfo(QDir(folder).filePath(name)).isDir())
+        m_kept = name;
+}
+
+void FileNameKeeper::folderChanged()
+{
+    // After the dialog's own change of the name that comes with the folder.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_kept.isEmpty() && m_dialog->property("fileName").toString() != m_kept)
+            m_dialog->setProperty("fileName", m_kept);
+    });
 }
 
 } // namespace onramp::ui

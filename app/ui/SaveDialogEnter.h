@@ -4,9 +4,32 @@
 
 namespace onramp::ui {
 
+/// Keeps the file's name in the save dialog Qt draws itself while the
+/// person goes from folder to folder: Qt 6.4's empties the name field, or
+/// puts a folder's name in it, in each folder entered, so the name suggested
+/// or typed is lost on the way. The name last suggested or typed is given
+/// back in each folder.
+class FileNameKeeper : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Keeps the name of \a dialog (a QQuickFileDialogImpl); its child.
+    explicit FileNameKeeper(QObject* dialog);
+
+private Q_SLOTS:
+    void nameChanged();
+    void folderChanged();
+
+private:
+    QObject* m_dialog;
+    QString m_kept;
+};
+
 /// Makes Enter in the file name field of the save dialog Qt draws itself
 /// (where the desktop offers none) save, as its Save button does; Qt 6.4's
-/// field takes the key and does nothing. Main.qml points it at the window's
+/// field takes the key and does nothing. Keeps the file's name in it from
+/// folder to folder (FileNameKeeper). Main.qml points it at the window's
 /// overlay, where each dialog opens.
 class SaveDialogEnter : public onramp::ui::OverlayWatcher
 {

@@ -3211,12 +3211,18 @@
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+11"/>
+        <location line="+45"/>
+        <source>Type your passphrase first.</source>
+        <translation>Geben Sie zuerst Ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>Your passphrase</source>
         <translation>Ihre Passphrase</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-52"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -4262,13 +4268,13 @@
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
         <location line="+112"/>
-        <location line="+72"/>
+        <location line="+74"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>Demo vault</source>
         <translation>Demo-Tresor</translation>
     </message>
@@ -4284,7 +4290,7 @@
         <translation>Wer sind Sie?</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -4651,7 +4657,7 @@
         <translation>Tresor sichern</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location line="+15"/>
         <source>Onramp backups (*.onramp)</source>
         <translation>Onramp-Sicherungen (*.onramp)</translation>
@@ -4731,12 +4737,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-108"/>
         <source>Check vault</source>
         <translation>Tresor prüfen</translation>
     </message>
@@ -4776,7 +4782,7 @@
         <translation>Den Tresor in eine Datei sichern</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>

@@ -3211,12 +3211,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+11"/>
+        <location line="+45"/>
+        <source>Type your passphrase first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>Your passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-52"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4262,13 +4268,13 @@
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
         <location line="+112"/>
-        <location line="+72"/>
+        <location line="+74"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>Demo vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4284,7 +4290,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4651,7 +4657,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location line="+15"/>
         <source>Onramp backups (*.onramp)</source>
         <translation type="unfinished"></translation>
@@ -4731,12 +4737,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-108"/>
         <source>Check vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4776,7 +4782,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>

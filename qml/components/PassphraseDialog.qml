@@ -18,6 +18,12 @@ Dialog {
     property string error
 
     function confirm() {
+        // Nothing typed is no wrong passphrase: the dialog says what is missing.
+        if (field.text.length === 0) {
+            error = qsTr("Type your passphrase first.")
+            field.forceActiveFocus()
+            return
+        }
         if (!waitsForResult) {
             accept()
             return
@@ -59,6 +65,7 @@ Dialog {
             placeholderText: qsTr("Your passphrase")
             Layout.fillWidth: true
             onAccepted: dialog.confirm()
+            onTextChanged: if (text.length > 0 && dialog.error === qsTr("Type your passphrase first.")) dialog.error = ""
         }
         Label {
             textFormat: Text.PlainText
@@ -82,10 +89,11 @@ Dialog {
             text: dialog.acceptText
             highlighted: true
             enabled: !(dialog.waitsForResult && Session.busy)
-            // Waiting for the result, the button does not close the dialog itself.
-            DialogButtonBox.buttonRole: dialog.waitsForResult ? Dialog.ActionRole : Dialog.AcceptRole
+            // The button does not close the dialog itself: confirm() does, once
+            // a passphrase is typed (and, waiting for the result, once the act ends).
+            DialogButtonBox.buttonRole: Dialog.ActionRole
             Accessible.name: text
-            onClicked: if (dialog.waitsForResult) dialog.confirm()
+            onClicked: dialog.confirm()
         }
         Button {
             objectName: "cancelButton"

@@ -118,7 +118,7 @@ Page {
                         text: modelData.kind === "connection" ? qsTr("Set connection %1 again…").arg(modelData.id)
                                                               : qsTr("Set the secret of %1 again…").arg(modelData.id)
                         Accessible.name: text
-                        onClicked: repairDialog.openFor(modelData)
+                        onClicked: repairDialog.openFor(modelData) // qmllint disable unqualified
                     }
                 }
             }

@@ -144,6 +144,8 @@ Page {
                     Accessible.name: qsTr("Who are you?")
                     Accessible.description: currentText
                     KeyNavigation.tab: passphraseField
+                    // Another person picked: the error was about the one before.
+                    onActivated: Session.clearError()
                     contentItem: PersonName {
                         name: person.currentText
                         indent: 6 // where Fusion's box puts its text
@@ -324,6 +326,9 @@ Page {
                                 // What it does, in words that start with what it shows: it fills the fields in.
                                 Accessible.name: qsTr("Use the passphrase of %1").arg(demoPerson.displayName)
                                 onClicked: {
+                                    // What went wrong for someone else is not this person's.
+                                    if (person.currentText !== demoPerson.name)
+                                        Session.clearError()
                                     person.currentIndex = person.find(demoPerson.name)
                                     passphraseField.text = demoPerson.passphrase
                                     passphraseField.forceActiveFocus()

@@ -1,6 +1,7 @@
 // The fourteenth walk's findings, in the real window at 1024x640 on the
 // demo team's vault signed in as ada: a save dialog keeps the file's name,
-// suggested or typed, in every folder the admin goes into.
+// suggested or typed, in every folder the admin goes into; a sign-in error
+// about one person goes when another is picked.
 #include "AdminFixture.h"
 
 #include <QDir>
@@ -78,7 +79,8 @@ private Q_SLOTS:
         QObject* dialog = openFileDialog();
         QVERIFY(dialog);
         const QString suggested = text("fileNameTextField");
-        QVERIFY2(suggested.startsWith(QStringLiteral("onramp-backup-")) && suggested.endsWith(QStringLiteral(".onramp")),
+        QVERIFY2(suggested.startsWith(QStringLiteral("onramp-backup-"))
+                     && suggested.endsWith(QStringLiteral(".onramp")),
                  qPrintable(suggested));
 
         goInto(dialog, m_folders.path(), QStringLiteral("backups"));
@@ -97,6 +99,27 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(saved) && notice().contains(QStringLiteral("before-the-move")),
                                  30000);
         QVERIFY(!QFileInfo::exists(m_folders.filePath(QStringLiteral("backups/2026/2026"))));
+    }
+
+    // A wrong passphrase for one person: the error goes once another person
+    // is picked, with the demo's Use button or in the picker; ada signs in.
+    void aSignInErrorIsNotShownForTheNextPerson()
+    {
+        QVERIFY(m_ui->signInThroughPage(0, QStringLiteral("not ada's passphrase")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("signInError") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("demoUse-maya"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("signInError"), e2e::kPatienceMs);
+        QCOMPARE(item("personPicker")->property("currentText").toString(), QStringLiteral("maya"));
+
+        QVERIFY(typeOver("signInPassphrase", QStringLiteral("not maya's passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("signInError") && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->chooseRow(QStringLiteral("personPicker"), 0));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("signInError"), e2e::kPatienceMs);
+        QVERIFY(click("demoUse-ada"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        m_ui->key(Qt::Key_Return);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
     }
 };
 

@@ -149,7 +149,13 @@ Page {
     Shortcut {
         sequence: "Ctrl+Shift+N"
         enabled: page.visible && team.approvalQueue.count > 0
-        onActivated: reviews.currentIndex = (page.reviewIndex + 1) % team.approvalQueue.count
+        // Selected, its hire shown beside it and the list focused (ringed and
+        // read out), even when it is the only one: Enter then opens it.
+        onActivated: {
+            reviews.currentIndex = (page.reviewIndex + 1) % team.approvalQueue.count
+            page.selected = team.approvalQueue.get(reviews.currentIndex).hire
+            reviews.forceActiveFocus()
+        }
     }
     Shortcut {
         sequence: "Ctrl+Shift+A"

@@ -535,6 +535,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(propertyOf(QStringLiteral("review-hal-deploy"), "highlighted").toBool(),
                                  e2e::kPatienceMs);
         QVERIFY(!propertyOf(QStringLiteral("review-hal-tests"), "highlighted").toBool());
+        // The queue takes the focus, so the move is seen (ringed) and read out even with one review.
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("reviewList"))->hasActiveFocus(), e2e::kPatienceMs);
         // Waiting for review reads the same to the mentor as to the hire, in the queue as in the list.
         QCOMPARE(m_ui->text(QStringLiteral("stepStatus-deploy")), QStringLiteral("waiting for review"));
         QCOMPARE(m_ui->text(QStringLiteral("reviewStatus-hal-deploy")), QStringLiteral("waiting for review"));

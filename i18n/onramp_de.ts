@@ -1794,7 +1794,7 @@
         <translation>%1 · bis %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -1834,7 +1834,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-251"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1850,7 +1850,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+228"/>
+        <location line="+237"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -2758,12 +2758,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+514"/>
+        <location line="+521"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-520"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2779,7 +2779,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+273"/>
+        <location line="+280"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -14340,11 +14340,11 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+6"/>
-        <source>Done on %1. Waiting for %2 to review it; nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
-        <translation>Erledigt am %1. Wartet auf die Prüfung durch %2; bis dahin ist nichts weiter zu tun. Werden Änderungen erbeten, erledigen Sie den Schritt hier erneut und reichen ihn wieder ein.</translation>
+        <source>Done on %1. Waiting for %2 to review it: it counts as done once they approve it, and there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <translation>Erledigt am %1. Wartet auf die Prüfung durch %2: Der Schritt zählt als erledigt, sobald er genehmigt ist, und bis dahin ist nichts weiter zu tun. Werden Änderungen erbeten, erledigen Sie den Schritt hier erneut und reichen ihn wieder ein.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+25"/>
         <location line="+28"/>
         <source>Done and approved by %1 on %2.</source>

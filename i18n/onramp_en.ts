@@ -1794,7 +1794,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1834,7 +1834,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-251"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,7 +1850,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+228"/>
+        <location line="+237"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2758,12 +2758,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+514"/>
+        <location line="+521"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-520"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2779,7 +2779,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+273"/>
+        <location line="+280"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14331,11 +14331,11 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+6"/>
-        <source>Done on %1. Waiting for %2 to review it; nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <source>Done on %1. Waiting for %2 to review it: it counts as done once they approve it, and there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+25"/>
         <location line="+28"/>
         <source>Done and approved by %1 on %2.</source>

@@ -292,8 +292,17 @@ Card {
                         visible: credential.readable
                         // Revealed, a long secret wraps anywhere: read whole, never cut at the field's edge.
                         TextArea {
+                            id: secretArea
                             objectName: "secret-" + credential.credentialId
                             readOnly: true
+                            // A Tab stop (to select and read the secret): Fusion draws no
+                            // frame round a TextArea, so its focus is ringed here.
+                            background: Rectangle {
+                                color: "transparent"
+                                radius: 4
+                                border.width: secretArea.activeFocus ? 2 : 0
+                                border.color: Theme.focusRing
+                            }
                             selectByMouse: true
                             wrapMode: TextEdit.WrapAnywhere
                             text: card.shown[credential.credentialId] || ""

@@ -90,6 +90,14 @@ Dialog {
             padding: Theme.mediumSpacing
             leftPadding: Theme.spacing
             rightPadding: Theme.spacing
+            // Neither filled nor tinted, but the row the keys are on is ringed
+            // while the list has the focus: a Tab stop one can see.
+            background: Rectangle {
+                color: "transparent"
+                radius: 4
+                border.width: row.ListView.isCurrentItem && list.activeFocus ? 2 : 0 // qmllint disable unqualified
+                border.color: Theme.focusRing
+            }
             contentItem: RowLayout {
                 spacing: Theme.spacing
                 Label {

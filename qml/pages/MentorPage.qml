@@ -153,7 +153,8 @@ Page {
         // read out), even when it is the only one: Enter then opens it.
         onActivated: {
             reviews.currentIndex = (page.reviewIndex + 1) % team.approvalQueue.count
-            page.selected = team.approvalQueue.get(reviews.currentIndex).hire
+            const next = team.approvalQueue.get(reviews.currentIndex)
+            page.selected = next.hire
             reviews.forceActiveFocus()
         }
     }

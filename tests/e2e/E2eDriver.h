@@ -19,6 +19,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 #include <QtQuickTest/quicktest.h>
 
 #include <algorithm>
@@ -293,6 +294,64 @@ public:
         }
         const QPoint centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2)).toPoint();
         QTest::mouseClick(m_window, Qt::LeftButton, {}, centre);
+        return true;
+    }
+
+    /// The file dialog among the children of page \a page (Qt Quick's own,
+    /// drawn in the window), once it shows with its name field enabled and
+    /// the window at rest; null when none shows.
+    QObject* openFileDialog(const QString& page) const
+    {
+        QObject* dialog = nullptr;
+        (void)QTest::qWaitFor(
+            [&] {
+                const QQuickItem* shown = item(page);
+                if (!shown)
+                    return false;
+                const auto all = shown->findChildren<QObject*>();
+                for (QObject* d : all)
+                    if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
+                        dialog = d;
+                const QQuickItem* name = item(QStringLiteral("fileNameTextField"));
+                return dialog != nullptr && name != nullptr && name->isEnabled() && isSettled(m_window);
+            },
+            kPatienceMs);
+        return dialog;
+    }
+
+    /// In the open file or folder \a dialog (Qt Quick's own), shows \a parent
+    /// and double-clicks its folder \a name, as a person goes into it; true
+    /// once the dialog shows that folder.
+    bool goIntoFolder(QObject* dialog, const QString& parent, const QString& name)
+    {
+        if (!dialog->setProperty("currentFolder", QUrl::fromLocalFile(parent)))
+            return false;
+        const bool folders = dialog->inherits("QQuickFolderDialogImpl") || dialog->inherits("QQuickFolderDialog");
+        const QString rows =
+            folders ? QStringLiteral("folderDialogDelegate%1") : QStringLiteral("fileDialogDelegate%1");
+        QQuickItem* row = nullptr;
+        if (!QTest::qWaitFor(
+                [&] {
+                    row = nullptr;
+                    for (int i = 0; i < 50 && !row; ++i) {
+                        QQuickItem* it = item(rows.arg(i));
+                        if (it && it->property("fileName").toString() == name)
+                            row = it;
+                    }
+                    return row != nullptr && isSettled(m_window);
+                },
+                kPatienceMs)) {
+            qWarning() << "no folder" << name << "in" << parent;
+            return false;
+        }
+        const QPoint centre = row->mapToScene(QPointF(row->width() / 2, row->height() / 2)).toPoint();
+        QTest::mouseDClick(m_window, Qt::LeftButton, {}, centre);
+        const QString entered = QDir(parent).filePath(name);
+        if (!QTest::qWaitFor([&] { return dialog->property("currentFolder").toUrl().toLocalFile() == entered; },
+                             kPatienceMs)) {
+            qWarning() << "the dialog does not go into" << entered;
+            return false;
+        }
         return true;
     }
 

@@ -134,24 +134,6 @@ private:
         return p ? p->findChild<QObject*>(objectName) : nullptr;
     }
 
-    /// The file dialog of \a page that shows, once it shows with its name field.
-    QObject* openFileDialog(const QString& page)
-    {
-        QObject* dialog = nullptr;
-        (void)QTest::qWaitFor(
-            [&] {
-                const auto all = item(page)->findChildren<QObject*>();
-                for (QObject* d : all) {
-                    if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
-                        dialog = d;
-                }
-                return dialog != nullptr && item(QStringLiteral("fileNameTextField")) != nullptr
-                    && item(QStringLiteral("fileNameTextField"))->isEnabled() && settled();
-            },
-            e2e::kPatienceMs);
-        return dialog;
-    }
-
     void clickItem(QQuickItem* it)
     {
         QTest::mouseClick(m_window, Qt::LeftButton, {},
@@ -189,7 +171,7 @@ private:
         const QString before = notice();
         QVERIFY(m_ui->click(QStringLiteral("auditExport")));
         QVERIFY(m_ui->click(QStringLiteral("auditExport") + format));
-        QObject* dialog = openFileDialog(QStringLiteral("audit"));
+        QObject* dialog = m_ui->openFileDialog(QStringLiteral("audit"));
         QVERIFY(dialog);
         QVERIFY(saveAs(typed));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
@@ -571,7 +553,7 @@ private Q_SLOTS:
     {
         showPage(QStringLiteral("report"));
         QVERIFY(m_ui->click(QStringLiteral("reportExportCsv")));
-        QObject* dialog = openFileDialog(QStringLiteral("report"));
+        QObject* dialog = m_ui->openFileDialog(QStringLiteral("report"));
         QVERIFY(dialog);
         const QString file = QDir(m_dir.path()).canonicalPath() + QStringLiteral("/elsewhere/report.csv");
         const QString before = notice();
@@ -701,7 +683,7 @@ private Q_SLOTS:
         QVERIFY2(saveName.contains(kComma), qPrintable(saveName));
         QVERIFY2(!saveName.contains(kComma + QStringLiteral("'s")), qPrintable(saveName));
         QVERIFY(m_ui->click(QStringLiteral("reportExportPdf")));
-        QObject* dialog = openFileDialog(QStringLiteral("report"));
+        QObject* dialog = m_ui->openFileDialog(QStringLiteral("report"));
         QVERIFY(dialog);
         const QString title = dialog->property("title").toString();
         QVERIFY2(title.contains(kComma) && !title.contains(kComma + QStringLiteral("'s")), qPrintable(title));

@@ -48,17 +48,7 @@ private:
     {
         if (!m_ui->click(button))
             return nullptr;
-        QObject* dialog = nullptr;
-        (void)QTest::qWaitFor(
-            [&] {
-                for (QObject* d : m_ui->item(QStringLiteral("report"))->findChildren<QObject*>()) {
-                    if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
-                        dialog = d;
-                }
-                return dialog != nullptr && m_ui->item(QStringLiteral("fileNameTextField")) != nullptr;
-            },
-            e2e::kPatienceMs);
-        return dialog;
+        return m_ui->openFileDialog(QStringLiteral("report"));
     }
 
     /// Types \a name over the suggested one in the open save dialog and presses its \a accept button.

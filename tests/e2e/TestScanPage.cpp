@@ -89,23 +89,6 @@ class TestScanPage : public e2e::AdminFixture
     /// Types \a folder into the folder field and starts the scan with the Scan button.
     bool scanFolder(const QString& folder) { return typeOver("scanFolder", folder) && click("scanButton"); }
 
-    /// The file dialog of the admin page that shows, once it shows with its name field.
-    QObject* openFileDialog()
-    {
-        QObject* dialog = nullptr;
-        (void)QTest::qWaitFor(
-            [&] {
-                const auto all = item("admin")->findChildren<QObject*>();
-                for (QObject* d : all)
-                    if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
-                        dialog = d;
-                return dialog != nullptr && item("fileNameTextField") != nullptr
-                    && item("fileNameTextField")->isEnabled() && settled();
-            },
-            e2e::kPatienceMs);
-        return dialog;
-    }
-
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
 
@@ -209,7 +192,7 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("findings.sarif"));
         QVERIFY(click("scanExportSarifButton"));
-        QObject* dialog = openFileDialog();
+        QObject* dialog = m_ui->openFileDialog(QStringLiteral("admin"));
         QVERIFY(dialog);
         QVERIFY(typeOver("fileNameTextField", path));
         QQuickItem* accept = m_ui->dialogButton(QStringLiteral("Export"));

@@ -99,23 +99,7 @@ class TestWalkFixesEleven : public e2e::WindowFixture
         QObject* dialog = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((dialog = openFolderDialog()) && dialog->property("opened").toBool(),
                                  e2e::kPatienceMs);
-        QVERIFY(dialog->setProperty("currentFolder", QUrl::fromLocalFile(parent)));
-        QQuickItem* row = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                row = nullptr;
-                for (int i = 0; i < 50 && !row; ++i) {
-                    QQuickItem* it = item(QStringLiteral("folderDialogDelegate%1").arg(i));
-                    if (it && it->property("fileName").toString() == name)
-                        row = it;
-                }
-                return row != nullptr && settled();
-            }(),
-            e2e::kPatienceMs);
-        const QPoint centre = row->mapToScene(QPointF(row->width() / 2, row->height() / 2)).toPoint();
-        QTest::mouseDClick(m_window, Qt::LeftButton, {}, centre);
-        QTRY_COMPARE_WITH_TIMEOUT(dialog->property("currentFolder").toUrl().toLocalFile(), QDir(parent).filePath(name),
-                                  e2e::kPatienceMs);
+        QVERIFY(m_ui->goIntoFolder(dialog, parent, name));
     }
 
     /// Clicks the open folder dialog's Open button, which must be enabled.

@@ -17,46 +17,6 @@ class TestWalkFixesFourteen : public e2e::AdminFixture
 
     QTemporaryDir m_folders;
 
-    /// The file dialog of the admin page that shows, once it shows with its name field.
-    QObject* openFileDialog()
-    {
-        QObject* dialog = nullptr;
-        (void)QTest::qWaitFor(
-            [&] {
-                const auto all = item("admin")->findChildren<QObject*>();
-                for (QObject* d : all)
-                    if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
-                        dialog = d;
-                return dialog != nullptr && item("fileNameTextField") != nullptr
-                    && item("fileNameTextField")->isEnabled() && settled();
-            },
-            e2e::kPatienceMs);
-        return dialog;
-    }
-
-    /// In the open file \a dialog, shows \a parent and double-clicks its
-    /// folder \a name, as a person goes into it.
-    void goInto(QObject* dialog, const QString& parent, const QString& name)
-    {
-        QVERIFY(dialog->setProperty("currentFolder", QUrl::fromLocalFile(parent)));
-        QQuickItem* row = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                row = nullptr;
-                for (int i = 0; i < 50 && !row; ++i) {
-                    QQuickItem* it = item(QStringLiteral("fileDialogDelegate%1").arg(i));
-                    if (it && it->property("fileName").toString() == name)
-                        row = it;
-                }
-                return row != nullptr && settled();
-            }(),
-            e2e::kPatienceMs);
-        const QPoint centre = row->mapToScene(QPointF(row->width() / 2, row->height() / 2)).toPoint();
-        QTest::mouseDClick(m_window, Qt::LeftButton, {}, centre);
-        QTRY_COMPARE_WITH_TIMEOUT(dialog->property("currentFolder").toUrl().toLocalFile(), QDir(parent).filePath(name),
-                                  e2e::kPatienceMs);
-    }
-
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
 
@@ -76,19 +36,19 @@ private Q_SLOTS:
     {
         showTab(QStringLiteral("vault"));
         QVERIFY(click("backupButton"));
-        QObject* dialog = openFileDialog();
+        QObject* dialog = m_ui->openFileDialog(QStringLiteral("admin"));
         QVERIFY(dialog);
         const QString suggested = text("fileNameTextField");
         QVERIFY2(suggested.startsWith(QStringLiteral("onramp-backup-"))
                      && suggested.endsWith(QStringLiteral(".onramp")),
                  qPrintable(suggested));
 
-        goInto(dialog, m_folders.path(), QStringLiteral("backups"));
+        QVERIFY(m_ui->goIntoFolder(dialog, m_folders.path(), QStringLiteral("backups")));
         QTRY_COMPARE_WITH_TIMEOUT(text("fileNameTextField"), suggested, e2e::kPatienceMs);
 
         QVERIFY(typeOver("fileNameTextField", QStringLiteral("before-the-move.onramp")));
         QTest::keyClick(m_window, Qt::Key_Tab); // the name is taken as the field is left
-        goInto(dialog, m_folders.filePath(QStringLiteral("backups")), QStringLiteral("2026"));
+        QVERIFY(m_ui->goIntoFolder(dialog, m_folders.filePath(QStringLiteral("backups")), QStringLiteral("2026")));
         QTRY_COMPARE_WITH_TIMEOUT(text("fileNameTextField"), QStringLiteral("before-the-move.onramp"),
                                   e2e::kPatienceMs);
         shot(QStringLiteral("backup-dialog-kept-name"));

@@ -67,6 +67,20 @@ Error adminOnly(const Vault& vault)
     return {};
 }
 
+/// Whether connection \a name's kept box is gone or does not open where
+/// it is kept: what set() repairs and toSetAgain() offers. \a unopened gets
+/// the rows whose box does not open, for the repair to replace.
+Error keptBoxLost(Vault& vault, const QString& name, bool* lost, QList<qint64>* unopened)
+{
+    *lost = false;
+    if (Error e = SecretStore(vault).unopened(secretIdOf(name), 0, unopened))
+        return e;
+    std::optional<SecureBytes> stored;
+    *lost = !unopened->isEmpty()
+        || (!SecretStore(vault).get(secretIdOf(name), Environment::Production, 0, &stored) && !stored);
+    return {};
+}
+
 } // namespace
 
 bool ProviderConnections::isValidName(const QString& name)
@@ -112,16 +126,15 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     if (checked) {
         if (checked.kind != ErrorKind::Damaged)
             return checked;
-        std::optional<SecureBytes> stored;
         std::optional<AuditEntry> logged;
         if (Error e = newestSet(m_vault.db(), name, &logged))
             return e;
         if (!logged)
             return checked;
-        if (Error e = SecretStore(m_vault).unopened(secretIdOf(name), 0, &unopened))
+        bool lost = false;
+        if (Error e = keptBoxLost(m_vault, name, &lost, &unopened))
             return e;
-        if (unopened.isEmpty()
-            && (SecretStore(m_vault).get(secretIdOf(name), Environment::Production, 0, &stored) || stored))
+        if (!lost)
             return checked;
     }
     // What a credential of the other environment names stays off limits:
@@ -454,12 +467,11 @@ Error ProviderConnections::toSetAgain(QStringList* names)
         const QString name = row.at(0).toString();
         if (!isValidName(name))
             continue;
+        bool lost = false;
         QList<qint64> unopened;
-        if (Error e = SecretStore(m_vault).unopened(secretIdOf(name), 0, &unopened))
+        if (Error e = keptBoxLost(m_vault, name, &lost, &unopened))
             return e;
-        std::optional<SecureBytes> stored;
-        if (!unopened.isEmpty()
-            || (!SecretStore(m_vault).get(secretIdOf(name), Environment::Production, 0, &stored) && !stored))
+        if (lost)
             names->append(name);
     }
     return {};

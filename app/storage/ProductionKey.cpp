@@ -22,9 +22,11 @@ namespace {
 
 /// Opens every kept secret under \a key where it is kept and hands it to
 /// \a visit (with its row id and context); one that does not open is
-/// ErrorKind::Damaged naming it.
+/// ErrorKind::Damaged naming it, unless \a unopened leaves it (named in
+/// \a left).
 Error forEachKept(Database& db, const SecureBytes& key,
-                  const std::function<Error(qint64, const QByteArray&, const SecureBytes&)>& visit)
+                  const std::function<Error(qint64, const QByteArray&, const SecureBytes&)>& visit,
+                  Unopened unopened = Unopened::Refuse, QStringList* left = nullptr)
 {
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, ifnull(hire_id, 0), box "
@@ -47,10 +49,15 @@ Error forEachKept(Database& db, const SecureBytes& key,
                                     "restore the newest backup that passes the vault check")
                                  .arg(row.at(0).toLongLong()));
             const QString provider = QStringLiteral("provider:");
-            const QString repair = id.startsWith(provider)
-                ? Tr::tr("an admin sets connection %1 again").arg(id.mid(provider.size()))
-                : row.at(3).toLongLong() == 0 ? Tr::tr("an admin sets it again")
-                                              : Tr::tr("restore the newest backup that passes the vault check");
+            const bool settable = row.at(3).toLongLong() == 0;
+            if (settable && unopened == Unopened::LeaveSettable) {
+                if (left)
+                    left->append(id.startsWith(provider) ? id.mid(provider.size()) : id);
+                continue;
+            }
+            const QString repair = !settable ? Tr::tr("restore the newest backup that passes the vault check")
+                : id.startsWith(provider)    ? Tr::tr("an admin sets connection %1 again").arg(id.mid(provider.size()))
+                                             : Tr::tr("an admin sets it again");
             return Error(ErrorKind::Damaged,
                          Tr::tr("credential_secrets: the kept secret of '%1' (%2) does not open where it is kept: it "
                                 "was moved or altered; nothing was changed; %3")
@@ -73,9 +80,9 @@ Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to)
     });
 }
 
-Error checkAll(Database& db, const SecureBytes& key)
+Error checkAll(Database& db, const SecureBytes& key, Unopened unopened, QStringList* left)
 {
-    return forEachKept(db, key, {});
+    return forEachKept(db, key, {}, unopened, left);
 }
 
 } // namespace onramp::productionkey

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace onramp {
 
@@ -24,9 +25,20 @@ QByteArray secretContext(const QString& credentialId, const QString& environment
 /// ErrorKind::Damaged naming its row, and nothing is changed.
 Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to);
 
+/// Which kept secrets checkAll() may find not opening.
+enum class Unopened {
+    Refuse, ///< none: the first is ErrorKind::Damaged
+    /// A secret shared by every hire (hire 0) whose credential or connection
+    /// Onramp names: what an admin repairs by setting it again. Each one is
+    /// listed in \a left instead, for the check of a repair that sets
+    /// another.
+    LeaveSettable,
+};
+
 /// Every kept secret opens with \a key where it is kept; ErrorKind::Damaged
-/// naming the first that does not (moved to another credential's row, or altered).
-Error checkAll(Database& db, const SecureBytes& key);
+/// naming the first that does not (moved to another credential's row, or
+/// altered), but for what \a unopened leaves, which goes to \a left.
+Error checkAll(Database& db, const SecureBytes& key, Unopened unopened = Unopened::Refuse, QStringList* left = nullptr);
 
 } // namespace productionkey
 

@@ -41,6 +41,15 @@ using ledger::Vouched;
 
 namespace {
 
+/// What a check may find damaged and still let an act go on.
+enum class Leave {
+    Nothing,
+    /// A kept secret or connection shared by every hire whose box does not
+    /// open, or a connection whose row is gone: each is repaired by an admin
+    /// setting it again (Ledger::RepairScope).
+    SettableSecrets,
+};
+
 Error damaged(const QString& message)
 {
     return Error(ErrorKind::Damaged, message);
@@ -198,7 +207,9 @@ Error reconcileGrants(Database& db, const Collector& log)
 /// Every provider connection an admin's signed `provider.set` made is in
 /// the vault: one deleted outside Onramp would make a revoke at its source
 /// look like an unreachable server.
-Error reconcileProviders(Database& db)
+/// Every connection a signed provider.set made is kept; one that is not
+/// is left to \a left when \a leave says so (its repair is setting it again).
+Error reconcileProviders(Database& db, Leave leave, QStringList* left)
 {
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT DISTINCT a.subject FROM audit_log a NOT INDEXED WHERE a.action = "
@@ -207,10 +218,13 @@ Error reconcileProviders(Database& db)
                                             "AND s.environment = 'production') ORDER BY 1"),
                              {}, &rows))
         return e;
-    if (!rows.isEmpty())
+    if (!rows.isEmpty() && leave == Leave::Nothing)
         return damaged(Tr::tr("credential_secrets row provider:%1, which a signed provider.set entry made, is "
                               "missing: it was deleted outside Onramp")
                            .arg(rows.first().at(0).toString()));
+    for (const QVariantList& row : std::as_const(rows))
+        if (left)
+            left->append(row.at(0).toString());
     return {};
 }
 
@@ -428,7 +442,7 @@ namespace {
 /// it goes into \a pinUpdate (the trust file lists every person, so it is
 /// read once and written once per check).
 Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, const KeyFile* heldKeys,
-                       PinUpdate* pinUpdate)
+                       PinUpdate* pinUpdate, Leave leave = Leave::Nothing, QStringList* left = nullptr)
 {
     Database& db = vault.db();
     if (Error e = checkSchemaExact(db))
@@ -531,12 +545,15 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
                        "(restore it from a backup)")
                     .arg(vault.me().name));
         // What is kept under it opens with it, where it is kept.
-        if (Error e = productionkey::checkAll(db, vault.productionKey()))
+        if (Error e = productionkey::checkAll(db, vault.productionKey(),
+                                              leave == Leave::Nothing ? productionkey::Unopened::Refuse
+                                                                      : productionkey::Unopened::LeaveSettable,
+                                              left))
             return e;
     }
     // Last: an admin who sets the missing connection again repairs it
     // (ProviderConnections::set), every other check having held.
-    if (Error e = reconcileProviders(db))
+    if (Error e = reconcileProviders(db, leave, left))
         return e;
     if (!vault.acceptingRestore()) {
         qint64 head = 0;
@@ -561,15 +578,25 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
 
 } // namespace
 
-Error Ledger::verify(Vault& vault, const QDateTime& /*now*/, LedgerCheck* out, Depth depth, const KeyFile* heldKeys)
+namespace {
+
+Error verifyAndRecord(Vault& vault, LedgerCheck* out, Ledger::Depth depth, const KeyFile* heldKeys,
+                      Leave leave = Leave::Nothing, QStringList* left = nullptr)
 {
     PinUpdate pinUpdate;
-    const Error checked = verifyAgainstLog(vault, out, depth, heldKeys, &pinUpdate);
+    const Error checked = verifyAgainstLog(vault, out, depth, heldKeys, &pinUpdate, leave, left);
     // What the check saw is recorded even when a later part of it failed (a
     // newer head); the verified prefix only when all of it held.
     if (Error e = TrustStore::update(vault.vaultId(), pinUpdate))
         return checked ? checked : e;
     return checked;
+}
+
+} // namespace
+
+Error Ledger::verify(Vault& vault, const QDateTime& /*now*/, LedgerCheck* out, Depth depth, const KeyFile* heldKeys)
+{
+    return verifyAndRecord(vault, out, depth, heldKeys);
 }
 
 Error Ledger::checkIndexes(Database& db, Depth depth)
@@ -672,7 +699,7 @@ Error Ledger::confirmRestore(Vault& vault, const QDateTime& now, qint64* epoch)
     return vault.recordRestore(*epoch, seen, seenHash);
 }
 
-Error Ledger::require(Vault& vault, const QDateTime& now)
+Error Ledger::require(Vault& vault, const QDateTime& /*now*/)
 {
     if (vault.acceptingRestore())
         return Error(ErrorKind::NotPermitted,
@@ -682,8 +709,16 @@ Error Ledger::require(Vault& vault, const QDateTime& now)
     const Vault::LedgerStamp stamp{db.dataVersion(), db.totalChanges()};
     if (vault.ledgerVerified() == stamp)
         return {};
-    if (Error e = verify(vault, now, nullptr, Depth::Incremental))
+    // What a repair's check leaves is still damage: no stamp says that
+    // such a state was checked.
+    QStringList left;
+    if (Error e = verifyAndRecord(vault, nullptr, Depth::Incremental, nullptr,
+                                  vault.repairing() ? Leave::SettableSecrets : Leave::Nothing, &left))
         return e;
+    if (!left.isEmpty()) {
+        qCInfo(lcVault) << "left for the next repair:" << left;
+        return {};
+    }
     vault.setLedgerVerified(stamp);
     // A check inside a write transaction vouched for what it had written so
     // far (a repair's new box). Rolled back, the database is as it was before
@@ -692,6 +727,17 @@ Error Ledger::require(Vault& vault, const QDateTime& now)
     if (db.inTransaction())
         db.afterRollback([&vault] { vault.setLedgerVerified({}); });
     return {};
+}
+
+Ledger::RepairScope::RepairScope(Vault& vault)
+    : m_vault(vault)
+{
+    m_vault.setRepairing(true);
+}
+
+Ledger::RepairScope::~RepairScope()
+{
+    m_vault.setRepairing(false);
 }
 
 } // namespace onramp

@@ -60,8 +60,29 @@ public:
                         const KeyFile* keys = nullptr);
     /// verify() for a privileged act, inside its transaction: skipped when
     /// this session verified the vault and nothing was written to it since
-    /// (by this connection or any other).
+    /// (by this connection or any other). Inside a RepairScope it leaves
+    /// what another repair sets, and such a state is not remembered as
+    /// checked.
     static Error require(Vault& vault, const QDateTime& now);
+
+    /// A repair that sets a kept secret or connection again (the admin's
+    /// answer to a box rewritten in the folder), from the moment it has put
+    /// its own box until it ends: require() still checks everything, but
+    /// for the other secrets and connections shared by every hire whose box
+    /// does not open or whose connection row is gone, which are each
+    /// repaired the same way. So the admin sets them again one after
+    /// another; every act outside a repair still refuses until all are.
+    class RepairScope
+    {
+    public:
+        explicit RepairScope(Vault& vault);
+        ~RepairScope();
+        RepairScope(const RepairScope&) = delete;
+        RepairScope& operator=(const RepairScope&) = delete;
+
+    private:
+        Vault& m_vault;
+    };
 
     /// SQLite's integrity check of every table, each with its indexes: what verify() runs so that no lookup of a decision is
     /// answered with another row. ErrorKind::Damaged naming the table.

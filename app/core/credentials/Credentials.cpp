@@ -1751,7 +1751,9 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
     // (its box rewritten or moved outside Onramp) fails the check: setting
     // it again is the repair. Its rows go, the new one is put in their
     // place, and the whole check runs again before anything is decided:
-    // whatever else fails it still refuses the act, and nothing stays.
+    // whatever else fails it still refuses the act, and nothing stays, but
+    // for the other kept secrets that are repaired the same way, one after
+    // another (Ledger::RepairScope).
     const Error checked = Ledger::require(m_vault, m_clock.now());
     QList<qint64> unopened;
     if (checked) {
@@ -1786,11 +1788,13 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("no static credential '%1' in any checklist (static credentials: %2)")
                          .arg(credentialId, statics.isEmpty() ? Tr::tr("none") : statics.join(QStringLiteral(", "))));
+    std::optional<Ledger::RepairScope> repair;
     if (checked) {
         if (Error e = SecretStore(m_vault).removeRows(unopened))
             return e;
         if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, m_clock.now()))
             return e;
+        repair.emplace(m_vault);
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
         qCInfo(lcCredentials) << "the kept secret of" << credentialId << "did not open; set again by"

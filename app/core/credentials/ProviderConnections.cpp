@@ -167,7 +167,9 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
         return e;
     if (Error e = SecretStore(m_vault).put(secretIdOf(name), Environment::Production, 0, box, m_clock.now()))
         return e;
+    std::optional<Ledger::RepairScope> repair;
     if (checked) {
+        repair.emplace(m_vault);
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
         // A repair sets the connection again as the log, now checked, has

@@ -105,6 +105,9 @@ public:
     };
     LedgerStamp ledgerVerified() const { return m_ledgerVerified; }
     void setLedgerVerified(const LedgerStamp& stamp) { m_ledgerVerified = stamp; }
+    /// Whether a repair runs (Ledger::RepairScope).
+    bool repairing() const { return m_repairing; }
+    void setRepairing(bool on) { m_repairing = on; }
     /// Each enrollment's moves as the walk of the log that verified the
     /// vault found them (ledger::Collector::moves), set with the stamp.
     using LoggedMoves = QHash<qint64, QList<std::pair<qint64, bool>>>;
@@ -185,6 +188,7 @@ private:
     SecureBytes m_masterKey;
     SecureBytes m_productionKey;
     LedgerStamp m_ledgerVerified;
+    bool m_repairing = false;
     std::optional<LoggedMoves> m_loggedMoves;
     QString m_firstUseNote;
     bool m_acceptingRestore = false;

@@ -5,6 +5,7 @@
 // production secret reaches the hire, and `vault check` names the record too.
 #include "AuthorityFixture.h"
 #include "audit/AuditVerifier.h"
+#include "credentials/ProviderConnections.h"
 #include "credentials/SecretStore.h"
 #include "people/People.h"
 
@@ -1102,6 +1103,97 @@ private Q_SLOTS:
             QVERIFY2(!inside, qPrintable(inside.message));
         }
         QCOMPARE(Ledger::require(*a, m_clock.now()).kind, ErrorKind::Damaged);
+    }
+
+    void everyRewrittenSecretIsRepairedOneAfterAnother_data()
+    {
+        QTest::addColumn<QString>("also");
+        QTest::addColumn<QString>("other");
+        QTest::addColumn<bool>("otherFirst");
+        const QString sandboxBox = QStringLiteral(
+            "UPDATE credential_secrets SET box = randomblob(length(box)) WHERE credential_id = 'sandbox-db'");
+        const QString connectionBox = QStringLiteral(
+            "UPDATE credential_secrets SET box = randomblob(length(box)) WHERE credential_id = 'provider:pgprod'");
+        const QString connectionGone =
+            QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = 'provider:pgprod'");
+        for (bool otherFirst : {false, true}) {
+            const char* order = otherFirst ? ", that one first" : "";
+            QTest::addRow("another shared secret%s", order) << sandboxBox << QStringLiteral("sandbox-db") << otherFirst;
+            QTest::addRow("a connection's box%s", order) << connectionBox << QStringLiteral("pgprod") << otherFirst;
+            QTest::addRow("a connection deleted%s", order) << connectionGone << QStringLiteral("pgprod") << otherFirst;
+        }
+    }
+
+    // With two kept secrets rewritten, the check of the first repair finds
+    // the second: each repair leaves alone what the next one sets, so the
+    // admin sets them again one after another, and the vault checks clean.
+    // Until the last one, every other act still refuses.
+    void everyRewrittenSecretIsRepairedOneAfterAnother()
+    {
+        QFETCH(QString, also);
+        QFETCH(QString, other);
+        QFETCH(bool, otherFirst);
+        const QString dir = copyAt(Stage::SignedOff);
+        const QByteArray connectionPassword = "connection password";
+        const auto setConnection = [&](Vault& vault) {
+            return ProviderConnections(vault, m_clock)
+                .set(QStringLiteral("pgprod"), QStringLiteral("host=db.prod.internal dbname=app"),
+                     SecureBytes::copyOf(connectionPassword), Environment::Production);
+        };
+        int delivered = 0;
+        {
+            auto a = ada(dir);
+            QVERIFY(!Credentials(*a, m_clock)
+                         .setSecret(QStringLiteral("sandbox-db"), SecureBytes::copyOf("sandbox secret"), &delivered));
+            QVERIFY(!setConnection(*a));
+        }
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) "
+                                      "WHERE credential_id = 'prod-db'"),
+                       also});
+        auto a = ada(dir);
+        const auto offered = [&] {
+            QStringList all;
+            QStringList connections;
+            if (Credentials(*a, m_clock).secretsToSetAgain(&all)
+                || ProviderConnections(*a, m_clock).toSetAgain(&connections))
+                return QStringList{QStringLiteral("(failed)")};
+            return all + connections;
+        };
+        const QString prodDb = QStringLiteral("prod-db");
+        QCOMPARE(offered(), (QStringList{prodDb, other}));
+        const auto setProdDb = [&] {
+            return Credentials(*a, m_clock).setSecret(prodDb, SecureBytes::copyOf(kNewSecret), &delivered);
+        };
+        const auto setOther = [&] {
+            return other == QLatin1String("pgprod")
+                ? setConnection(*a)
+                : Credentials(*a, m_clock)
+                      .setSecret(QStringLiteral("sandbox-db"), SecureBytes::copyOf("sandbox secret"), &delivered);
+        };
+        const Error first = otherFirst ? setOther() : setProdDb();
+        QVERIFY2(!first, qPrintable(first.message));
+        // What is left still stops every other act, and names itself.
+        const QString second = otherFirst ? prodDb : other;
+        QCOMPARE(offered(), QStringList{second});
+        const Error left = Ledger::require(*a, m_clock.now());
+        QCOMPARE(left.kind, ErrorKind::Damaged);
+        QVERIFY2(left.message.contains(second), qPrintable(left.message));
+        QStringList report;
+        QCOMPARE(a->check(&report, m_clock.now()).kind, ErrorKind::Damaged);
+        QDateTime expires;
+        {
+            auto m = max(dir);
+            QCOMPARE(Credentials(*m, m_clock).renew(QStringLiteral("hal"), prodDb, &expires).kind, ErrorKind::Damaged);
+        }
+        const Error then = otherFirst ? setProdDb() : setOther();
+        QVERIFY2(!then, qPrintable(then.message));
+        QCOMPARE(offered(), QStringList());
+        report.clear();
+        const Error after = a->check(&report, m_clock.now());
+        QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
+        a.reset();
+        QVERIFY(whatHalCanRead(dir).contains(kNewSecret));
     }
 
     void aRewrittenSecretIsNotRepairedWhileAnythingElseFails_data()

@@ -1794,12 +1794,12 @@
         <translation>%1 · bis %2</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+20"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
@@ -1834,7 +1834,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-266"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1850,7 +1850,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+237"/>
+        <location line="+252"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -2849,11 +2849,6 @@
         <translation>gesperrt</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>production</source>
-        <translation>Produktion</translation>
-    </message>
-    <message>
         <location line="+45"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
@@ -3039,6 +3034,11 @@
         <location line="+6"/>
         <source>revoked</source>
         <translation>widerrufen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unlocked</source>
+        <translation>freigeschaltet</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
@@ -3668,8 +3668,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>production access</source>
-        <translation>Produktionszugang</translation>
+        <source>unlocked</source>
+        <translation>freigeschaltet</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4348,7 +4348,7 @@
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -4390,7 +4390,12 @@
         <translation>Genehmigen…</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+42"/>
+        <source>What %1 reads on this step:</source>
+        <translation>Was %1 bei diesem Schritt liest:</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Conversation</source>
         <translation>Verlauf</translation>
     </message>
@@ -4445,12 +4450,12 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-244"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-121"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -4465,7 +4470,7 @@
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -5508,7 +5513,7 @@
         <translation>Einträge ab %1 sind nicht geprüft; sie sind in der Datei mit verified=false markiert.</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+188"/>
+        <location filename="../app/demo/Demo.cpp" line="+194"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -6325,7 +6330,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location line="+103"/>
+        <location line="+107"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
@@ -6336,7 +6341,7 @@
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-66"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-68"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
     </message>
@@ -7394,7 +7399,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1470"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1472"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -8505,7 +8510,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Hauptschlüssel von %1 wurde nicht erneuert: die neu verschlüsselte Datenbank hat den Datenträger nicht erreicht (ist er voll?); es hat sich nichts geändert, und alle entsperren weiter wie bisher</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="-98"/>
+        <location filename="../app/demo/Demo.cpp" line="-104"/>
         <source>cannot replace the old demo vault in %1</source>
         <translation>der alte Demo-Tresor in %1 kann nicht ersetzt werden</translation>
     </message>
@@ -8717,7 +8722,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er beendet credential_grants Zeile %1, die Eintrag %2 bereits als %3 beendet hat; die Zuteilung, die er beenden sollte, ist möglicherweise noch gültig</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+51"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+60"/>
         <source>entry %1 (%2 by %3)</source>
         <translation>Eintrag %1 (%2 von %3)</translation>
     </message>
@@ -8782,12 +8787,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1 sagt &apos;%2&apos;, aber kein Protokolleintrag hat sie beendet</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation>credential_secrets Zeile provider:%1, die ein signierter provider.set-Eintrag angelegt hat, fehlt: sie wurde außerhalb von Onramp gelöscht</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>people row %1 (%2): no audit entry added them; they were added outside Onramp</source>
         <translation>people Zeile %1 (%2): kein Protokolleintrag hat die Person hinzugefügt; sie wurde außerhalb von Onramp hinzugefügt</translation>
     </message>
@@ -8952,7 +8957,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+147"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -10921,7 +10926,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+33"/>
         <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung: verwenden Sie Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, höchstens 63</translation>
     </message>
@@ -10941,12 +10946,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Passwort der Anbieterverbindung &apos;%1&apos; enthält ein Nullbyte</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>provider connection &apos;%1&apos; serves %2 credentials by its signed entry, not %3; nothing was changed</source>
         <translation>Anbieterverbindung „%1“ dient laut ihrem signierten Eintrag %2-Zugangsdaten, nicht %3; nichts wurde geändert</translation>
     </message>
@@ -10971,12 +10976,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+139"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;, die ein signierter provider.set-Eintrag eines Admins setzt</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-154"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
@@ -10986,7 +10991,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+227"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
@@ -11339,12 +11344,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+45"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+47"/>
         <source>credential_secrets row %1 does not open where it is kept and names no credential Onramp makes: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation>credential_secrets-Zeile %1 lässt sich dort, wo sie verwahrt wird, nicht öffnen und nennt keine Zugangsdaten, die Onramp anlegt: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>an admin sets connection %1 again</source>
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>
     </message>
@@ -11354,12 +11359,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Admin setzt es erneut</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>restore the newest backup that passes the vault check</source>
         <translation>stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; %3</source>
         <translation>credential_secrets: Das verwahrte Geheimnis von „%1“ (%2) lässt sich dort, wo es verwahrt wird, nicht öffnen: Es wurde verschoben oder verändert; nichts wurde geändert; %3</translation>
     </message>

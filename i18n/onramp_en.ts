@@ -1794,12 +1794,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+20"/>
         <source>Hide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1834,7 +1834,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-266"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,7 +1850,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+237"/>
+        <location line="+252"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2849,11 +2849,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>production</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+45"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
@@ -3038,6 +3033,11 @@
     <message>
         <location line="+6"/>
         <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unlocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3668,7 +3668,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>production access</source>
+        <source>unlocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4348,7 +4348,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4390,7 +4390,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+42"/>
+        <source>What %1 reads on this step:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4445,12 +4450,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-244"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-121"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4465,7 +4470,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5508,7 +5513,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+188"/>
+        <location filename="../app/demo/Demo.cpp" line="+194"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6325,7 +6330,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location line="+103"/>
+        <location line="+107"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
@@ -6336,7 +6341,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-66"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-68"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7391,7 +7396,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1470"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1472"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8502,7 +8507,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="-98"/>
+        <location filename="../app/demo/Demo.cpp" line="-104"/>
         <source>cannot replace the old demo vault in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8714,7 +8719,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+51"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+60"/>
         <source>entry %1 (%2 by %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8779,12 +8784,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>people row %1 (%2): no audit entry added them; they were added outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8949,7 +8954,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+147"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10918,7 +10923,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+33"/>
         <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10938,12 +10943,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>provider connection &apos;%1&apos; serves %2 credentials by its signed entry, not %3; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10968,12 +10973,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+139"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-154"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10983,7 +10988,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+227"/>
         <location line="+31"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>
@@ -11336,12 +11341,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+45"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+47"/>
         <source>credential_secrets row %1 does not open where it is kept and names no credential Onramp makes: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>an admin sets connection %1 again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11351,12 +11356,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; %3</source>
         <translation type="unfinished"></translation>
     </message>

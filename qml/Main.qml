@@ -156,7 +156,9 @@ ApplicationWindow {
         onLoaded: {
             item.position = ToolBar.Header
             links = Qt.binding(() => item ? item.links : [])
-            item.currentPage = Qt.binding(() => window.currentPageName)
+            // A step's page marks the tab of the page it was opened from: where the user is.
+            item.currentPage = Qt.binding(() => window.currentPageName === "step" ? stack.currentItem.from
+                                                                                  : window.currentPageName)
             item.navigate.connect(name => window.showPage(name))
         }
     }

@@ -288,29 +288,44 @@ Card {
                         wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
+                    // Revealed, the secret takes the card's whole width above its buttons, so that
+                    // a password fits on one line; a longer one wraps anywhere, never cut at the edge.
+                    TextArea {
+                        id: secretArea
+                        objectName: "secret-" + credential.credentialId
+                        visible: credential.readable && !!card.shown[credential.credentialId]
+                        readOnly: true
+                        // A Tab stop (to select and read the secret): Fusion draws no
+                        // frame round a TextArea, so its focus is ringed here.
+                        background: Rectangle {
+                            color: "transparent"
+                            radius: 4
+                            border.width: secretArea.activeFocus ? 2 : 0
+                            border.color: Theme.focusRing
+                        }
+                        selectByMouse: true
+                        wrapMode: TextEdit.WrapAnywhere
+                        text: card.shown[credential.credentialId] || ""
+                        font.family: "monospace"
+                        Layout.fillWidth: true
+                        Layout.minimumWidth: 0
+                        Accessible.name: qsTr("Secret of %1").arg(credential.title)
+                    }
                     RowLayout {
                         visible: credential.readable
-                        // Revealed, a long secret wraps anywhere: read whole, never cut at the field's edge.
-                        TextArea {
-                            id: secretArea
-                            objectName: "secret-" + credential.credentialId
-                            readOnly: true
-                            // A Tab stop (to select and read the secret): Fusion draws no
-                            // frame round a TextArea, so its focus is ringed here.
-                            background: Rectangle {
-                                color: "transparent"
-                                radius: 4
-                                border.width: secretArea.activeFocus ? 2 : 0
-                                border.color: Theme.focusRing
-                            }
-                            selectByMouse: true
-                            wrapMode: TextEdit.WrapAnywhere
-                            text: card.shown[credential.credentialId] || ""
-                            placeholderText: "••••••••••••"
+                        // Hidden, dots stand for the secret beside its buttons.
+                        Label {
+                            objectName: "secretHidden-" + credential.credentialId
+                            visible: !secretArea.visible
+                            text: "••••••••••••"
+                            color: Theme.secondaryText
                             font.family: "monospace"
                             Layout.fillWidth: true
-                            Layout.minimumWidth: 0
-                            Accessible.name: qsTr("Secret of %1").arg(credential.title)
+                            Accessible.ignored: true
+                        }
+                        Item {
+                            visible: secretArea.visible
+                            Layout.fillWidth: true
                         }
                         Button {
                             objectName: "reveal-" + credential.credentialId

@@ -564,7 +564,7 @@ Page {
                                 }
                                 Tag {
                                     objectName: "menteeAccess-" + menteeRow.hire
-                                    text: menteeRow.locked ? qsTr("locked") : menteeRow.revoked ? qsTr("revoked") : qsTr("production")
+                                    text: menteeRow.locked ? qsTr("locked") : menteeRow.revoked ? qsTr("revoked") : qsTr("unlocked")
                                     tone: menteeRow.locked || menteeRow.revoked ? Theme.warning : Theme.success
                                     inverted: menteeRow.highlighted
                                 }

@@ -220,7 +220,7 @@ Page {
                 categoryAxis: qsTr("Hire")
                 valueAxis: qsTr("Steps done")
                 barLegend: qsTr("locked")
-                strongLegend: qsTr("production access")
+                strongLegend: qsTr("unlocked")
                 emptyText: qsTr("Nobody is enrolled yet.")
                 chartModel: report.progress
             }

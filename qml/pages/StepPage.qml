@@ -195,8 +195,9 @@ Page {
                 Layout.bottomMargin: 0
                 title: page.step.title || ""
                 wrapTitle: true
-                // Whose step it is, for a mentor or an admin; the checklist, for the hire.
-                subtitle: [page.isHire ? enrollment.checklistTitle : enrollment.hireDisplayName,
+                // Whose step it is, for a mentor or an admin; the hire's own needs no name (nor
+                // the checklist's, which the way back names and whose section follows).
+                subtitle: [page.isHire ? "" : enrollment.hireDisplayName,
                            page.step.section || "",
                            page.step.due ? (page.step.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(page.step.due) : "",
                            page.step.required ? qsTr("required for production") : "",
@@ -328,6 +329,17 @@ Page {
                     anchors.left: parent.left
                     anchors.right: parent.right
                     spacing: Theme.mediumSpacing
+                    // The body speaks to the hire ("your sandbox"): a mentor or an admin is told so.
+                    Label {
+                        objectName: "stepBodyReader"
+                        visible: !page.isHire
+                        textFormat: Text.PlainText
+                        text: qsTr("What %1 reads on this step:").arg(enrollment.hireDisplayName)
+                        color: Theme.secondaryText
+                        font.pixelSize: Theme.smallSize
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
                     Label {
                         objectName: "stepBody"
                         text: page.step.body || ""

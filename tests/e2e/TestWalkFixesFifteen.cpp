@@ -1,0 +1,109 @@
+// The fifteenth walk's findings, in the real window at 1024x640 on the demo
+// team's vault: a step's page marks the tab it was opened from; a revealed
+// password takes its card's whole width, on one line; the demo's restore
+// drill says what to do.
+#include "AdminFixture.h"
+
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+class TestWalkFixesFifteen : public e2e::AdminFixture
+{
+    Q_OBJECT
+
+    /// Which of the header's tabs is marked: their pages, checked ones only.
+    QStringList markedTabs() const
+    {
+        QStringList marked;
+        for (const QString& page : {QStringLiteral("home"), QStringLiteral("checklist"), QStringLiteral("mentor"),
+                                    QStringLiteral("report"), QStringLiteral("admin"), QStringLiteral("audit")}) {
+            QQuickItem* tab = m_ui->item(QStringLiteral("nav-") + page);
+            if (tab && tab->property("checked").toBool())
+                marked << page;
+        }
+        return marked;
+    }
+
+    void showPage(const QString& name)
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
+        QVERIFY(m_ui->waitForPage(name));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QVERIFY(makeDemoInTestSettings());
+        QVERIFY(openDemoAsAda());
+    }
+
+    void cleanupTestCase() { closeWindow(); }
+
+    // Where am I: on a step, the tab of the page it was opened from stays
+    // marked, for the hire (Home or Checklist) and for the mentor.
+    void aStepsPageMarksTheTabItWasOpenedFrom()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        showPage(QStringLiteral("checklist"));
+        QCOMPARE(markedTabs(), QStringList{QStringLiteral("checklist")});
+        QVERIFY(click("step-restore-drill"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_COMPARE_WITH_TIMEOUT(markedTabs(), QStringList{QStringLiteral("checklist")}, e2e::kPatienceMs);
+        // The demo's drill says what to do, as every step of it does.
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepBody") && item("stepBody")->isVisible(), e2e::kPatienceMs);
+        QVERIFY2(text("stepBody").contains(QStringLiteral("restore")), qPrintable(text("stepBody")));
+        QVERIFY(!visible("stepBodyReader"));
+        shot(QStringLiteral("step-from-checklist"));
+
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(click("review-alex-restore-drill"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_COMPARE_WITH_TIMEOUT(markedTabs(), QStringList{QStringLiteral("mentor")}, e2e::kPatienceMs);
+        // The body is written to the hire; the mentor is told whose words they read.
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepBodyReader"), e2e::kPatienceMs);
+        QCOMPARE(text("stepBodyReader"), QStringLiteral("What Alex Newhire reads on this step:"));
+        shot(QStringLiteral("step-for-the-mentor"));
+        // Back on the page, its tab is still the one marked.
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QCOMPARE(markedTabs(), QStringList{QStringLiteral("mentor")});
+    }
+
+    // Revealed, the sandbox password reads on one line across the card;
+    // hidden, dots stand beside the buttons and no secret is in the window.
+    void aRevealedPasswordTakesTheCardsWidth()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        showPage(QStringLiteral("home"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("reveal-sandbox-db"), e2e::kPatienceMs);
+        QVERIFY(!visible("secret-sandbox-db"));
+        QVERIFY(visible("secretHidden-sandbox-db"));
+        QVERIFY(click("reveal-sandbox-db"));
+        QTRY_COMPARE_WITH_TIMEOUT(text("secret-sandbox-db").size(), 24, e2e::kPatienceMs);
+        QQuickItem* secret = item("secret-sandbox-db");
+        QVERIFY(secret);
+        QVERIFY(!visible("secretHidden-sandbox-db"));
+        QCOMPARE(secret->property("lineCount").toInt(), 1);
+        // Across the card, over the row of buttons: not squeezed beside them.
+        QQuickItem* copy = item("copy-sandbox-db");
+        const qreal copyRight = copy->mapToItem(nullptr, QPointF(copy->width(), 0)).x();
+        const qreal secretRight = secret->mapToItem(nullptr, QPointF(secret->width(), 0)).x();
+        QVERIFY2(secretRight > copyRight, qPrintable(QStringLiteral("%1 %2").arg(secretRight).arg(copyRight)));
+        shot(QStringLiteral("password-revealed"));
+        QVERIFY(click("reveal-sandbox-db"));
+        QTRY_VERIFY(!secret->isVisible());
+        QCOMPARE(secret->property("text").toString(), QString());
+        QVERIFY(visible("secretHidden-sandbox-db"));
+    }
+};
+
+ONRAMP_E2E_MAIN(TestWalkFixesFifteen)
+
+#include "TestWalkFixesFifteen.moc"

@@ -243,18 +243,18 @@
         <translation>Wenn ein Schritt genehmigt oder zurückgegeben wird und wenn Produktionszugang freigegeben wird, bald abläuft, abgelaufen ist oder entzogen wurde</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Tell of an expiry</source>
-        <translation>Ablauf melden</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Hours before production access expires to tell of it</source>
         <translation>Wie viele Stunden vor dem Ablauf des Produktionszugangs benachrichtigt wird</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>hours before</source>
+        <location line="-13"/>
+        <source>Warn before production access expires:</source>
+        <translation>Vor dem Ablauf des Produktionszugangs warnen:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>hours ahead</source>
         <translation>Stunden vorher</translation>
     </message>
     <message>

@@ -243,18 +243,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Tell of an expiry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Hours before production access expires to tell of it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>hours before</source>
+        <location line="-13"/>
+        <source>Warn before production access expires:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>hours ahead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -111,10 +111,16 @@ Popup {
                                           : qsTranslate("AppHeader", "When a step is approved or sent back, when production access is signed off, will expire, has expired or was revoked")
                 onToggled: Notifications.enabled = checked
             }
+            Label {
+                id: expiryWarningLabel
+                visible: Session.unlocked
+                text: qsTranslate("AppHeader", "Warn before production access expires:")
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
             RowLayout {
                 visible: Session.unlocked
                 spacing: Theme.smallSpacing
-                Label { text: qsTranslate("AppHeader", "Tell of an expiry") }
                 SpinBox {
                     objectName: "expiryWarningHours"
                     from: 1
@@ -124,7 +130,7 @@ Popup {
                     Accessible.name: qsTranslate("AppHeader", "Hours before production access expires to tell of it")
                     onValueModified: Notifications.expiryWarningHours = value
                 }
-                Label { text: qsTranslate("AppHeader", "hours before") }
+                Label { text: qsTranslate("AppHeader", "hours ahead") }
             }
             // The count of what awaits the person, on the dock's or task manager's entry.
             Switch {

@@ -29,8 +29,8 @@ Error forEachKept(Database& db, const SecureBytes& key,
                   Unopened unopened = Unopened::Refuse, QStringList* left = nullptr)
 {
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, ifnull(hire_id, 0), box "
-                                            "FROM credential_secrets ORDER BY credential_id"),
+    if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, ifnull(hire_id, 0), box, "
+                                            "hire_id IS NULL FROM credential_secrets ORDER BY credential_id"),
                              {}, &rows))
         return e;
     for (const QVariantList& row : rows) {
@@ -49,7 +49,10 @@ Error forEachKept(Database& db, const SecureBytes& key,
                                     "restore the newest backup that passes the vault check")
                                  .arg(row.at(0).toLongLong()));
             const QString provider = QStringLiteral("provider:");
-            const bool settable = row.at(3).toLongLong() == 0;
+            // Shared by every hire as Onramp writes it (a NULL hire, which is
+            // what an admin's repair replaces and the admin's page offers):
+            // a per-hire row whose hire was rewritten to pass for 0 is not.
+            const bool settable = row.at(5).toBool();
             if (settable && unopened == Unopened::LeaveSettable) {
                 if (left)
                     left->append(id.startsWith(provider) ? id.mid(provider.size()) : id);

@@ -28,9 +28,9 @@ Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to)
 /// Which kept secrets checkAll() may find not opening.
 enum class Unopened {
     Refuse, ///< none: the first is ErrorKind::Damaged
-    /// A secret shared by every hire (hire 0) whose credential or connection
-    /// Onramp names: what an admin repairs by setting it again. Each one is
-    /// listed in \a left instead, for the check of a repair that sets
+    /// A secret shared by every hire (its hire NULL) under an id Onramp
+    /// could have made: what an admin repairs by setting it again. Each one
+    /// is listed in \a left instead, for the check of a repair that sets
     /// another.
     LeaveSettable,
 };

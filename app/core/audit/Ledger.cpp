@@ -570,7 +570,7 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
         std::sort(admins.begin(), admins.end());
         pinUpdate->advanceVerified = PinUpdate::Verified{head, headHash, people, admins};
     }
-    vault.setLoggedMoves(std::move(log.moves));
+    vault.setLoggedMoves(std::move(log.moves), Vault::LedgerStamp{db.dataVersion(), db.totalChanges()});
     if (out)
         *out = check;
     return {};
@@ -710,22 +710,25 @@ Error Ledger::require(Vault& vault, const QDateTime& /*now*/)
     if (vault.ledgerVerified() == stamp)
         return {};
     // What a repair's check leaves is still damage: no stamp says that
-    // such a state was checked.
+    // such a state was checked (the moves its walk found keep their own).
     QStringList left;
     if (Error e = verifyAndRecord(vault, nullptr, Depth::Incremental, nullptr,
                                   vault.repairing() ? Leave::SettableSecrets : Leave::Nothing, &left))
         return e;
+    // A check inside a write transaction vouched for what it had written so
+    // far (a repair's new box). Rolled back, the database is as it was before
+    // under the same stamp (a rollback counts no changes, and no other
+    // connection committed), so neither stamp names a checked state.
+    if (db.inTransaction())
+        db.afterRollback([&vault] {
+            vault.setLedgerVerified({});
+            vault.forgetLoggedMoves();
+        });
     if (!left.isEmpty()) {
         qCInfo(lcVault) << "left for the next repair:" << left;
         return {};
     }
     vault.setLedgerVerified(stamp);
-    // A check inside a write transaction vouched for what it had written so
-    // far (a repair's new box). Rolled back, the database is as it was before
-    // under the same stamp (a rollback counts no changes, and no other
-    // connection committed), so the stamp no longer names a checked state.
-    if (db.inTransaction())
-        db.afterRollback([&vault] { vault.setLedgerVerified({}); });
     return {};
 }
 

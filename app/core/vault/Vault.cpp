@@ -529,7 +529,7 @@ QByteArray Vault::sign(QByteArrayView message) const
 
 const Vault::LoggedMoves* Vault::loggedMoves()
 {
-    if (!m_loggedMoves || !m_db || m_ledgerVerified != LedgerStamp{m_db->dataVersion(), m_db->totalChanges()})
+    if (!m_loggedMoves || !m_db || m_loggedMovesStamp != LedgerStamp{m_db->dataVersion(), m_db->totalChanges()})
         return nullptr;
     return &*m_loggedMoves;
 }

@@ -109,10 +109,17 @@ public:
     bool repairing() const { return m_repairing; }
     void setRepairing(bool on) { m_repairing = on; }
     /// Each enrollment's moves as the walk of the log that verified the
-    /// vault found them (ledger::Collector::moves), set with the stamp.
+    /// vault found them (ledger::Collector::moves), with the database's stamp
+    /// then: their own, since a repair's check that leaves another repair's
+    /// box walks the whole log yet sets no verified stamp (Ledger::RepairScope).
     using LoggedMoves = QHash<qint64, QList<std::pair<qint64, bool>>>;
-    void setLoggedMoves(LoggedMoves moves) { m_loggedMoves = std::move(moves); }
-    /// Those moves while the vault is as it was verified (the stamp is the
+    void setLoggedMoves(LoggedMoves moves, const LedgerStamp& stamp)
+    {
+        m_loggedMoves = std::move(moves);
+        m_loggedMovesStamp = stamp;
+    }
+    void forgetLoggedMoves() { m_loggedMovesStamp = {}; }
+    /// Those moves while the vault is as the walk found it (the stamp is the
     /// database's now); null otherwise, and in a session that never verified it.
     const LoggedMoves* loggedMoves();
     /// Set when this unlock pinned the vault's root key on this desktop (trust
@@ -190,6 +197,7 @@ private:
     LedgerStamp m_ledgerVerified;
     bool m_repairing = false;
     std::optional<LoggedMoves> m_loggedMoves;
+    LedgerStamp m_loggedMovesStamp;
     QString m_firstUseNote;
     bool m_acceptingRestore = false;
 };

@@ -1196,6 +1196,36 @@ private Q_SLOTS:
         QVERIFY(whatHalCanRead(dir).contains(kNewSecret));
     }
 
+    // A repair's check that leaves another repair's box walks the whole log
+    // and sets no verified stamp: the moves its walk found still hold the
+    // log's index by action to the log, so a move filed as something else
+    // is refused inside the repair as outside it.
+    void aRepairHoldsTheLogsIndexToTheLogToo()
+    {
+        const QString dir = copyAt(Stage::Moved);
+        {
+            auto a = ada(dir);
+            int delivered = 0;
+            QVERIFY(!Credentials(*a, m_clock)
+                         .setSecret(QStringLiteral("sandbox-db"), SecureBytes::copyOf("sandbox secret"), &delivered));
+        }
+        swapIndex(dir, QStringLiteral("audit_log"), QStringLiteral("audit_log_by_action"),
+                  {QStringLiteral("UPDATE x SET action = 'step.note' WHERE action = 'enrollment.move'")});
+        if (QTest::currentTestFailed())
+            return;
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) WHERE "
+                                      "credential_id IN ('prod-db', 'sandbox-db')")});
+        auto a = ada(dir);
+        const qint64 entries = a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
+        int delivered = 0;
+        const Error set =
+            Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
+        QCOMPARE(set.kind, ErrorKind::Damaged);
+        QVERIFY2(set.message.contains(QStringLiteral("index by action")), qPrintable(set.message));
+        QCOMPARE(a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong(), entries);
+    }
+
     void aRewrittenSecretIsNotRepairedWhileAnythingElseFails_data()
     {
         QTest::addColumn<QString>("also");
@@ -1207,6 +1237,13 @@ private Q_SLOTS:
         QTest::newRow("another kept secret")
             << QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) WHERE credential_id = "
                               "'prod-token'")
+            << QStringLiteral("the kept secret of 'prod-token'");
+        // A hire's own kept secret made to pass for a shared one (its hire
+        // no longer a number): no admin's act sets it again, so no repair
+        // steps over it.
+        QTest::newRow("a hire's kept secret passing for a shared one")
+            << QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)), hire_id = 'x' WHERE "
+                              "credential_id = 'prod-token'")
             << QStringLiteral("the kept secret of 'prod-token'");
         // The row moved to the sandbox side: the one set goes where the
         // checklist says, and the moved one still fails.

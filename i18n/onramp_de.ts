@@ -2758,12 +2758,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+521"/>
+        <location line="+525"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-520"/>
+        <location line="-524"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2779,35 +2779,27 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+280"/>
+        <location line="+281"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-85"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation>%1 kann sie ab jetzt nicht mehr lesen. Sie oder ein Admin können sie später verlängern.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Your mentees</source>
         <translation>Ihre Mentees</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The vault needs an admin&apos;s check</source>
         <translation>Der Tresor muss von einem Admin geprüft werden</translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n waiting for review</source>
-        <translation>
-            <numerusform>%n wartet auf Prüfung</numerusform>
-            <numerusform>%n warten auf Prüfung</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <location line="+28"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
@@ -2864,7 +2856,7 @@
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-140"/>
         <source>Revoke %1 for %2?</source>
         <translation>%1 für %2 widerrufen?</translation>
     </message>
@@ -2889,15 +2881,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
-        <source>%n waiting for you: %1</source>
-        <translation>
-            <numerusform>%n wartet auf Sie: %1</numerusform>
-            <numerusform>%n warten auf Sie: %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
+        <location line="+75"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Prüfung</numerusform>
@@ -2913,7 +2897,7 @@
         </translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>, </source>
         <translation>, </translation>
     </message>
@@ -3099,8 +3083,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-538"/>
-        <location line="+547"/>
+        <location line="-542"/>
+        <location line="+551"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3110,13 +3094,31 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-551"/>
-        <location line="+557"/>
+        <location line="-555"/>
+        <location line="+561"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
+    <message numerus="yes">
+        <location line="-482"/>
+        <source>%n waiting for a mentor&apos;s review</source>
+        <translation>
+            <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
+            <numerusform>%n warten auf die Prüfung eines Mentors</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Nothing waits for you</source>
+        <translation>Nichts wartet auf Sie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for you: %1</source>
+        <translation>Für Sie wartet: %1</translation>
+    </message>
+    <message>
+        <location line="+483"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -4348,7 +4350,7 @@
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -4374,7 +4376,7 @@
         <translation>Prüfung durch Sie</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Mark done, ask for review</source>
         <translation>Als erledigt markieren, zur Prüfung einreichen</translation>
     </message>
@@ -4455,7 +4457,7 @@
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-128"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -4470,7 +4472,7 @@
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+120"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -11349,7 +11351,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_secrets-Zeile %1 lässt sich dort, wo sie verwahrt wird, nicht öffnen und nennt keine Zugangsdaten, die Onramp anlegt: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>an admin sets connection %1 again</source>
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>
     </message>

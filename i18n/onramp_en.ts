@@ -2758,12 +2758,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+521"/>
+        <location line="+525"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-520"/>
+        <location line="-524"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2779,35 +2779,27 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+280"/>
+        <location line="+281"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-85"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Your mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The vault needs an admin&apos;s check</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n waiting for review</source>
-        <translation>
-            <numerusform>%n waiting for review</numerusform>
-            <numerusform>%n waiting for review</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <location line="+28"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
@@ -2864,7 +2856,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-140"/>
         <source>Revoke %1 for %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2889,15 +2881,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
-        <source>%n waiting for you: %1</source>
-        <translation>
-            <numerusform>%n waiting for you: %1</numerusform>
-            <numerusform>%n waiting for you: %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
+        <location line="+75"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
@@ -2913,7 +2897,7 @@
         </translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
@@ -3099,8 +3083,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-538"/>
-        <location line="+547"/>
+        <location line="-542"/>
+        <location line="+551"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3110,13 +3094,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-551"/>
-        <location line="+557"/>
+        <location line="-555"/>
+        <location line="+561"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="-482"/>
+        <source>%n waiting for a mentor&apos;s review</source>
+        <translation>
+            <numerusform>%n waiting for a mentor&apos;s review</numerusform>
+            <numerusform>%n waiting for a mentor&apos;s review</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Nothing waits for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for you: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+483"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4348,7 +4350,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4374,7 +4376,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Mark done, ask for review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4455,7 +4457,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-128"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4470,7 +4472,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+120"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11346,7 +11348,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>an admin sets connection %1 again</source>
         <translation type="unfinished"></translation>
     </message>

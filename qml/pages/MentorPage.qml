@@ -296,13 +296,17 @@ Page {
             spacing: Theme.spacing
 
             PageHeading {
+                objectName: "teamHeading"
                 title: Session.role === "admin" ? qsTr("Team") : qsTr("Your mentees")
-                // A mentor's hires wait for reviews and for answers to their notes: both are counted.
+                // A mentor's hires wait for reviews and for answers to their notes: both are
+                // counted, in one sentence whatever waits. An admin reviews nothing here.
                 subtitle: team.problem.length > 0 ? qsTr("The vault needs an admin's check")
-                          : team.unansweredNotes === 0 ? qsTr("%n waiting for review", "", team.waitingForReview)
-                          : qsTr("%n waiting for you: %1", "", team.waitingForReview + team.unansweredNotes)
+                          : Session.role === "admin" ? qsTr("%n waiting for a mentor's review", "", team.waitingForReview)
+                          : team.waitingForReview + team.unansweredNotes === 0 ? qsTr("Nothing waits for you")
+                          : qsTr("Waiting for you: %1")
                             .arg((team.waitingForReview > 0 ? [qsTr("%n review(s)", "", team.waitingForReview)] : [])
-                                 .concat([qsTr("%n note(s)", "", team.unansweredNotes)]).join(qsTr(", ")))
+                                 .concat(team.unansweredNotes > 0 ? [qsTr("%n note(s)", "", team.unansweredNotes)] : [])
+                                 .join(qsTr(", ")))
                 Layout.fillWidth: true
             }
 

@@ -191,14 +191,17 @@ Page {
             spacing: Theme.spacing
 
             PageHeading {
+                objectName: "stepHeading"
                 Layout.margins: Theme.pageMargin
                 Layout.bottomMargin: 0
                 title: page.step.title || ""
                 wrapTitle: true
-                // Whose step it is, for a mentor or an admin; the hire's own needs no name (nor
-                // the checklist's, which the way back names and whose section follows).
-                subtitle: [page.isHire ? "" : enrollment.hireDisplayName,
-                           page.step.section || "",
+                // Whose step it is, for a mentor or an admin; the checklist, for the hire, then
+                // the step's section unless the checklist's title says it already ("first week").
+                subtitle: [page.isHire ? enrollment.checklistTitle : enrollment.hireDisplayName,
+                           page.isHire && (page.step.section || "").length > 0
+                               && enrollment.checklistTitle.toLowerCase().includes(page.step.section.toLowerCase())
+                           ? "" : page.step.section || "",
                            page.step.due ? (page.step.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(page.step.due) : "",
                            page.step.required ? qsTr("required for production") : "",
                            !page.step.signoff ? ""
@@ -224,6 +227,10 @@ Page {
                         Label {
                             textFormat: Text.PlainText
                             objectName: "stepMark"
+                            // An open step's mark (•) beside "Not done yet." reads as a stray bullet: the
+                            // sentence says it alone. The list keeps the mark, for the column of states.
+                            // Its room stays, so that marking done moves nothing under the hire's hand.
+                            opacity: page.step.status === "open" ? 0 : 1
                             text: page.step.mark || ""
                             color: page.statusTone
                             font.pixelSize: 18

@@ -1,7 +1,8 @@
 // The fifteenth walk's findings, in the real window at 1024x640 on the demo
-// team's vault: a step's page marks the tab it was opened from; a revealed
-// password takes its card's whole width, on one line; the demo's restore
-// drill says what to do.
+// team's vault: a step's page marks the tab it was opened from and does not
+// name its section twice; a revealed password takes its card's whole width,
+// on one line; the demo's restore drill says what to do; the Team heading
+// says whose turn it is.
 #include "AdminFixture.h"
 
 #include <QtQml/qqmlextensionplugin.h>
@@ -58,11 +59,26 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("stepBody") && item("stepBody")->isVisible(), e2e::kPatienceMs);
         QVERIFY2(text("stepBody").contains(QStringLiteral("restore")), qPrintable(text("stepBody")));
         QVERIFY(!visible("stepBodyReader"));
+        // Its checklist, whose title says "first week", and not "First week" again for the section.
+        const QString subtitle = item("stepHeading")->property("subtitle").toString();
+        QVERIFY2(subtitle.startsWith(QStringLiteral("Backend engineer — first week · due ")), qPrintable(subtitle));
         shot(QStringLiteral("step-from-checklist"));
+        QCOMPARE(item("stepMark")->opacity(), 1.0); // ◑: redone, waiting for review
+        // An open step says so in words alone: no mark that reads as a stray bullet.
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY(click("step-team-lunch"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_COMPARE_WITH_TIMEOUT(text("stepState"), QStringLiteral("Not done yet."), e2e::kPatienceMs);
+        QCOMPARE(item("stepMark")->opacity(), 0.0);
 
         QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        // What waits for the mentor, in one sentence whatever it is.
+        const QString waiting = item("teamHeading")->property("subtitle").toString();
+        QVERIFY2(waiting.startsWith(QStringLiteral("Waiting for you: ")) && waiting.contains(QStringLiteral("review")),
+                 qPrintable(waiting));
         QVERIFY(click("review-alex-restore-drill"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_COMPARE_WITH_TIMEOUT(markedTabs(), QStringList{QStringLiteral("mentor")}, e2e::kPatienceMs);
@@ -74,6 +90,16 @@ private Q_SLOTS:
         m_ui->key(Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QCOMPARE(markedTabs(), QStringList{QStringLiteral("mentor")});
+    }
+
+    // An admin reviews nothing on the Team page: its heading says whose
+    // review the steps wait for.
+    void theTeamHeadingSaysWhoReviews()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        showPage(QStringLiteral("mentor"));
+        const QString waiting = item("teamHeading")->property("subtitle").toString();
+        QVERIFY2(waiting.endsWith(QStringLiteral("waiting for a mentor's review")), qPrintable(waiting));
     }
 
     // Revealed, the sandbox password reads on one line across the card;
@@ -90,12 +116,12 @@ private Q_SLOTS:
         QQuickItem* secret = item("secret-sandbox-db");
         QVERIFY(secret);
         QVERIFY(!visible("secretHidden-sandbox-db"));
-        QCOMPARE(secret->property("lineCount").toInt(), 1);
-        // Across the card, over the row of buttons: not squeezed beside them.
+        // Across the card, over the row of buttons (not squeezed beside
+        // them), on one line, once the card is laid out again.
         QQuickItem* copy = item("copy-sandbox-db");
-        const qreal copyRight = copy->mapToItem(nullptr, QPointF(copy->width(), 0)).x();
-        const qreal secretRight = secret->mapToItem(nullptr, QPointF(secret->width(), 0)).x();
-        QVERIFY2(secretRight > copyRight, qPrintable(QStringLiteral("%1 %2").arg(secretRight).arg(copyRight)));
+        const auto rightOf = [](QQuickItem* it) { return it->mapToItem(nullptr, QPointF(it->width(), 0)).x(); };
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && rightOf(secret) > rightOf(copy), e2e::kPatienceMs);
+        QCOMPARE(secret->property("lineCount").toInt(), 1);
         shot(QStringLiteral("password-revealed"));
         QVERIFY(click("reveal-sandbox-db"));
         QTRY_VERIFY(!secret->isVisible());

@@ -4191,6 +4191,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Show this list too, outside a text field</source>
+        <translation>Diese Liste ebenfalls zeigen, außerhalb eines Textfelds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Lock the vault</source>
         <translation>Den Tresor sperren</translation>
     </message>
@@ -4226,8 +4231,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Go to the next step waiting for review</source>
-        <translation>Zum nächsten Schritt, der auf Prüfung wartet</translation>
+        <source>Select the next step waiting for review; Enter opens it</source>
+        <translation>Den nächsten Schritt wählen, der auf Prüfung wartet; die Eingabetaste öffnet ihn</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4350,7 +4355,7 @@
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -4376,7 +4381,7 @@
         <translation>Prüfung durch Sie</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>Mark done, ask for review</source>
         <translation>Als erledigt markieren, zur Prüfung einreichen</translation>
     </message>
@@ -4457,7 +4462,7 @@
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-130"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -4472,7 +4477,7 @@
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+122"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>

@@ -4191,6 +4191,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Show this list too, outside a text field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Lock the vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4226,7 +4231,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Go to the next step waiting for review</source>
+        <source>Select the next step waiting for review; Enter opens it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4350,7 +4355,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4376,7 +4381,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>Mark done, ask for review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4457,7 +4462,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-130"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4472,7 +4477,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+122"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>

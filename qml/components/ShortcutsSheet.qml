@@ -30,6 +30,7 @@ Dialog {
         const all = [
             ...sheet.tabNames.map((name, i) => ({ keys: Formats.keys("Ctrl+" + (i + 1)), action: qsTr("Go to %1").arg(name), shown: true })),
             { keys: Formats.keys("F1"), action: qsTr("Show this list of shortcuts"), shown: true },
+            { keys: "?", action: qsTr("Show this list too, outside a text field"), shown: true },
             { keys: Formats.keys("Ctrl+L"), action: qsTr("Lock the vault"), shown: signedIn },
             { keys: Formats.keys("Ctrl+F"), action: qsTr("Search or filter the list of the page, where it has one"), shown: admin },
             { keys: Formats.keys("Ctrl+S"), action: qsTr("Save the checklist you are editing"), shown: admin },
@@ -37,7 +38,7 @@ Dialog {
             { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+R"), action: qsTr("Ask for changes on the open step (write what to change first)"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+S"), action: qsTr("Sign off production access for the mentee shown"), shown: mentor },
-            { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Go to the next step waiting for review"), shown: mentor || admin },
+            { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Select the next step waiting for review; Enter opens it"), shown: mentor || admin },
             { keys: qsTr("%1 or %2").arg(Formats.keys("Enter")).arg(Formats.keys("Space")), action: qsTr("Press the button that has the keyboard focus"), shown: true },
             { keys: Formats.keys("Esc"), action: signedIn ? qsTr("Close a dialog, or go back from a step") : qsTr("Close a dialog"), shown: true }
         ]

@@ -196,12 +196,11 @@ Page {
                 Layout.bottomMargin: 0
                 title: page.step.title || ""
                 wrapTitle: true
-                // Whose step it is, for a mentor or an admin; the checklist, for the hire, then
-                // the step's section unless the checklist's title says it already ("first week").
-                subtitle: [page.isHire ? enrollment.checklistTitle : enrollment.hireDisplayName,
-                           page.isHire && (page.step.section || "").length > 0
-                               && enrollment.checklistTitle.toLowerCase().includes(page.step.section.toLowerCase())
-                           ? "" : page.step.section || "",
+                // Whose step it is, for a mentor or an admin. The hire's own step needs no name:
+                // the hire has one checklist, which Home and the Checklist name (its title beside
+                // the section said "first week" twice), so theirs starts with the section.
+                subtitle: [page.isHire ? "" : enrollment.hireDisplayName,
+                           page.step.section || "",
                            page.step.due ? (page.step.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(page.step.due) : "",
                            page.step.required ? qsTr("required for production") : "",
                            !page.step.signoff ? ""
@@ -225,12 +224,13 @@ Page {
                         spacing: Theme.mediumSpacing
                         Layout.fillWidth: true
                         Label {
+                            id: stepMark
                             textFormat: Text.PlainText
                             objectName: "stepMark"
                             // An open step's mark (•) beside "Not done yet." reads as a stray bullet: the
-                            // sentence says it alone. The list keeps the mark, for the column of states.
-                            // Its room stays, so that marking done moves nothing under the hire's hand.
-                            opacity: page.step.status === "open" ? 0 : 1
+                            // sentence says it alone, from the card's edge. The list keeps the mark, for
+                            // the column of states.
+                            visible: page.step.status !== "open"
                             text: page.step.mark || ""
                             color: page.statusTone
                             font.pixelSize: 18
@@ -243,6 +243,8 @@ Page {
                             text: page.step.statusText || ""
                             wrapMode: Text.Wrap
                             Layout.fillWidth: true
+                            // As tall as the mark, shown or not: marking done moves nothing under the hand.
+                            Layout.minimumHeight: stepMark.implicitHeight
                             Accessible.role: Accessible.StaticText
                             Accessible.name: text
                         }

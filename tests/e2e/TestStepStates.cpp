@@ -837,10 +837,10 @@ private Q_SLOTS:
         // The keys are in the note, where typing is safe: a Space there never presses Mark done.
         QTRY_VERIFY_WITH_TIMEOUT(m_window->activeFocusItem() == m_ui->item(QStringLiteral("threadNoteField")),
                                  e2e::kPatienceMs);
-        // The hire's own step names the checklist, not the hire.
+        // The hire's own step names its section, not the hire (nor the one checklist they have).
         const QString texts = pageTexts().join(QLatin1Char('\n'));
         QVERIFY2(!texts.contains(QStringLiteral("Hana Newhire")), qPrintable(texts));
-        QVERIFY2(texts.contains(QStringLiteral("Week one")), qPrintable(texts));
+        QVERIFY2(texts.contains(QStringLiteral("Day one · required for production")), qPrintable(texts));
     }
 
     void afterMarkingDoneTheFocusStaysOnShowAndThePageKeepsItsPlace()

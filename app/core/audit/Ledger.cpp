@@ -724,6 +724,8 @@ Error Ledger::require(Vault& vault, const QDateTime& /*now*/)
             vault.setLedgerVerified({});
             vault.forgetLoggedMoves();
         });
+    if (vault.repairing())
+        vault.setRepairLeft(left);
     if (!left.isEmpty()) {
         qCInfo(lcVault) << "left for the next repair:" << left;
         return {};

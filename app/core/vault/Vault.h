@@ -105,9 +105,17 @@ public:
     };
     LedgerStamp ledgerVerified() const { return m_ledgerVerified; }
     void setLedgerVerified(const LedgerStamp& stamp) { m_ledgerVerified = stamp; }
-    /// Whether a repair runs (Ledger::RepairScope).
+    /// Whether a repair runs (Ledger::RepairScope), and what the newest
+    /// check inside it left for the next repair (ids of secrets, names of
+    /// connections), for the repair's signed entry to say.
     bool repairing() const { return m_repairing; }
-    void setRepairing(bool on) { m_repairing = on; }
+    void setRepairing(bool on)
+    {
+        m_repairing = on;
+        m_repairLeft.clear();
+    }
+    const QStringList& repairLeft() const { return m_repairLeft; }
+    void setRepairLeft(QStringList left) { m_repairLeft = std::move(left); }
     /// Each enrollment's moves as the walk of the log that verified the
     /// vault found them (ledger::Collector::moves), with the database's stamp
     /// then: their own, since a repair's check that leaves another repair's
@@ -196,6 +204,7 @@ private:
     SecureBytes m_productionKey;
     LedgerStamp m_ledgerVerified;
     bool m_repairing = false;
+    QStringList m_repairLeft;
     std::optional<LoggedMoves> m_loggedMoves;
     LedgerStamp m_loggedMovesStamp;
     QString m_firstUseNote;

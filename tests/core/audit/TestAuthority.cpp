@@ -1171,10 +1171,22 @@ private Q_SLOTS:
                 : Credentials(*a, m_clock)
                       .setSecret(QStringLiteral("sandbox-db"), SecureBytes::copyOf("sandbox secret"), &delivered);
         };
+        // The repair's signed entry: that it replaced what did not open, and what it stepped over.
+        const auto newestSet = [&] {
+            return QJsonDocument::fromJson(a->db()
+                                               .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action IN "
+                                                                      "('credential.set', 'provider.set') ORDER BY "
+                                                                      "seq DESC LIMIT 1"))
+                                               .toString()
+                                               .toUtf8())
+                .object();
+        };
         const Error first = otherFirst ? setOther() : setProdDb();
         QVERIFY2(!first, qPrintable(first.message));
         // What is left still stops every other act, and names itself.
         const QString second = otherFirst ? prodDb : other;
+        QCOMPARE(newestSet().value(QStringLiteral("replaced_damaged")).toBool(), true);
+        QCOMPARE(newestSet().value(QStringLiteral("left_damaged")).toArray(), QJsonArray{second});
         QCOMPARE(offered(), QStringList{second});
         const Error left = Ledger::require(*a, m_clock.now());
         QCOMPARE(left.kind, ErrorKind::Damaged);
@@ -1188,6 +1200,8 @@ private Q_SLOTS:
         }
         const Error then = otherFirst ? setProdDb() : setOther();
         QVERIFY2(!then, qPrintable(then.message));
+        QCOMPARE(newestSet().value(QStringLiteral("replaced_damaged")).toBool(), true);
+        QVERIFY(!newestSet().contains(QStringLiteral("left_damaged")));
         QCOMPARE(offered(), QStringList());
         report.clear();
         const Error after = a->check(&report, m_clock.now());

@@ -243,17 +243,17 @@
         <translation>Wenn ein Schritt genehmigt oder zurückgegeben wird und wenn Produktionszugang freigegeben wird, bald abläuft, abgelaufen ist oder entzogen wurde</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Hours before production access expires to tell of it</source>
-        <translation>Wie viele Stunden vor dem Ablauf des Produktionszugangs benachrichtigt wird</translation>
-    </message>
-    <message>
-        <location line="-13"/>
+        <location line="+5"/>
         <source>Warn before production access expires:</source>
         <translation>Vor dem Ablauf des Produktionszugangs warnen:</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>Hours of warning before production access expires</source>
+        <translation>Stunden Vorwarnung vor dem Ablauf des Produktionszugangs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>hours ahead</source>
         <translation>Stunden vorher</translation>
     </message>
@@ -6337,7 +6337,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location line="+107"/>
+        <location line="+111"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
@@ -6348,7 +6348,7 @@
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-68"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-72"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
     </message>
@@ -8794,7 +8794,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1 sagt &apos;%2&apos;, aber kein Protokolleintrag hat sie beendet</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation>credential_secrets Zeile provider:%1, die ein signierter provider.set-Eintrag angelegt hat, fehlt: sie wurde außerhalb von Onramp gelöscht</translation>
     </message>
@@ -10963,7 +10963,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung „%1“ dient laut ihrem signierten Eintrag %2-Zugangsdaten, nicht %3; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>the DSN of provider connection &apos;%1&apos;: %2</source>
         <translation>die DSN der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>

@@ -112,7 +112,6 @@ Popup {
                 onToggled: Notifications.enabled = checked
             }
             Label {
-                id: expiryWarningLabel
                 visible: Session.unlocked
                 text: qsTranslate("AppHeader", "Warn before production access expires:")
                 wrapMode: Text.Wrap
@@ -127,7 +126,7 @@ Popup {
                     to: 720
                     value: Notifications.expiryWarningHours
                     editable: true
-                    Accessible.name: qsTranslate("AppHeader", "Hours before production access expires to tell of it")
+                    Accessible.name: qsTranslate("AppHeader", "Hours of warning before production access expires")
                     onValueModified: Notifications.expiryWarningHours = value
                 }
                 Label { text: qsTranslate("AppHeader", "hours ahead") }

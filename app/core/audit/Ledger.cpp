@@ -206,9 +206,8 @@ Error reconcileGrants(Database& db, const Collector& log)
 
 /// Every provider connection an admin's signed `provider.set` made is in
 /// the vault: one deleted outside Onramp would make a revoke at its source
-/// look like an unreachable server.
-/// Every connection a signed provider.set made is kept; one that is not
-/// is left to \a left when \a leave says so (its repair is setting it again).
+/// look like an unreachable server. One that is not is listed in \a left
+/// instead when \a leave says so (its repair is setting it again).
 Error reconcileProviders(Database& db, Leave leave, QStringList* left)
 {
     QList<QVariantList> rows;

@@ -744,4 +744,11 @@ Ledger::RepairScope::~RepairScope()
     m_vault.setRepairing(false);
 }
 
+void Ledger::RepairScope::describe(QJsonObject* details) const
+{
+    details->insert(QStringLiteral("replaced_damaged"), true);
+    if (!m_vault.repairLeft().isEmpty())
+        details->insert(QStringLiteral("left_damaged"), QJsonArray::fromStringList(m_vault.repairLeft()));
+}
+
 } // namespace onramp

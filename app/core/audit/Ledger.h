@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QStringList>
 
 namespace onramp {
@@ -79,6 +80,9 @@ public:
         ~RepairScope();
         RepairScope(const RepairScope&) = delete;
         RepairScope& operator=(const RepairScope&) = delete;
+        /// What the repair's signed entry says of it: that it replaced boxes
+        /// that did not open, and what its check left for the next repair.
+        void describe(QJsonObject* details) const;
 
     private:
         Vault& m_vault;

@@ -1835,12 +1835,8 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
         }
     }
     QJsonObject details{{QStringLiteral("credential"), credentialId}, {QStringLiteral("delivered"), *delivered}};
-    if (checked) {
-        details.insert(QStringLiteral("replaced_damaged"), true);
-        // What this repair stepped over, for the next one: the log says so.
-        if (!m_vault.repairLeft().isEmpty())
-            details.insert(QStringLiteral("left_damaged"), QJsonArray::fromStringList(m_vault.repairLeft()));
-    }
+    if (repair)
+        repair->describe(&details);
     if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.set"), credentialId, details))
         return e;
     return transaction.commit();

@@ -189,12 +189,8 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
                         {QStringLiteral("environment"), environmentName(environment)}};
     if (!leftBehind.isEmpty())
         details.insert(QStringLiteral("logins_left_at_previous_server"), QJsonArray::fromStringList(leftBehind));
-    // A repair says that it was one, and what it stepped over for the next.
-    if (checked) {
-        details.insert(QStringLiteral("replaced_damaged"), true);
-        if (!m_vault.repairLeft().isEmpty())
-            details.insert(QStringLiteral("left_damaged"), QJsonArray::fromStringList(m_vault.repairLeft()));
-    }
+    if (repair)
+        repair->describe(&details);
     if (Error e = AuditLog::append(m_vault, kAction, name, details))
         return e;
     qCDebug(lcProviders) << "provider connection" << name << "set by" << m_vault.me().name;

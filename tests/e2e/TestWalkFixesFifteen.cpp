@@ -26,13 +26,6 @@ class TestWalkFixesFifteen : public e2e::AdminFixture
         return marked;
     }
 
-    void showPage(const QString& name)
-    {
-        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
-        QVERIFY(m_ui->waitForPage(name));
-        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
-    }
-
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
 
@@ -50,7 +43,7 @@ private Q_SLOTS:
     void aStepsPageMarksTheTabItWasOpenedFrom()
     {
         QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
-        showPage(QStringLiteral("checklist"));
+        QVERIFY(showPage(QStringLiteral("checklist")));
         QCOMPARE(markedTabs(), QStringList{QStringLiteral("checklist")});
         QVERIFY(click("step-restore-drill"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
@@ -101,7 +94,7 @@ private Q_SLOTS:
     void theTeamHeadingSaysWhoReviews()
     {
         QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
-        showPage(QStringLiteral("mentor"));
+        QVERIFY(showPage(QStringLiteral("mentor")));
         const QString waiting = item("teamHeading")->property("subtitle").toString();
         QVERIFY2(waiting.endsWith(QStringLiteral("waiting for a mentor's review")), qPrintable(waiting));
     }
@@ -111,7 +104,7 @@ private Q_SLOTS:
     void aRevealedPasswordTakesTheCardsWidth()
     {
         QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
-        showPage(QStringLiteral("home"));
+        QVERIFY(showPage(QStringLiteral("home")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("reveal-sandbox-db"), e2e::kPatienceMs);
         QVERIFY(!visible("secret-sandbox-db"));
         QVERIFY(visible("secretHidden-sandbox-db"));

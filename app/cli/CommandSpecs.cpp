@@ -253,6 +253,13 @@ void describeCredentialCommands(CommandRegistry& registry)
                   {{QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding the secret")}},
                   1,
                   1});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("unset")},
+                  QStringLiteral("ID"),
+                  Tr::tr("remove a kept secret that no longer opens and that no checklist uses: the repair `vault "
+                         "check` names (admin)"),
+                  {},
+                  1,
+                  1});
     // A DSN is read by the postgresql provider's module, loaded by `provider set` alone.
     registry.add(
         {{QStringLiteral("provider"), QStringLiteral("set")},

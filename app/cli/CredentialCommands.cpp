@@ -557,6 +557,17 @@ int runSet(Context& c)
     return 0;
 }
 
+int runUnset(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = Credentials(*vault).unsetSecret(c.operand(0)))
+        return c.fail(e);
+    c.out() << Tr::tr("Removed the kept secret of %1, which no checklist uses.").arg(c.operand(0)) << '\n';
+    return 0;
+}
+
 } // namespace
 
 void bindCredentialCommands(CommandRegistry& registry)
@@ -570,6 +581,7 @@ void bindCredentialCommands(CommandRegistry& registry)
     registry.bind(QStringLiteral("cred revoke"), [](Context& c) { return runRevokeOrRenew(c, false); });
     registry.bind(QStringLiteral("cred renew"), [](Context& c) { return runRevokeOrRenew(c, true); });
     registry.bind(QStringLiteral("cred set"), runSet);
+    registry.bind(QStringLiteral("cred unset"), runUnset);
     registry.bind(QStringLiteral("cred sweep"), runSweep);
 }
 

@@ -60,7 +60,7 @@ Error forEachKept(Database& db, const SecureBytes& key,
             }
             const QString repair = !settable ? Tr::tr("restore the newest backup that passes the vault check")
                 : id.startsWith(provider)    ? Tr::tr("an admin sets connection %1 again").arg(id.mid(provider.size()))
-                                             : Tr::tr("an admin sets it again");
+                                          : Tr::tr("an admin sets it again, or removes it when no checklist uses it");
             return Error(ErrorKind::Damaged,
                          Tr::tr("credential_secrets: the kept secret of '%1' (%2) does not open where it is kept: it "
                                 "was moved or altered; nothing was changed; %3")

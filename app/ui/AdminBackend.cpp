@@ -72,10 +72,15 @@ void AdminBackend::read()
             // would repair (each act checks the whole vault again).
             if (e.kind == ErrorKind::Damaged && vault.holdsProductionKey()) {
                 QStringList ids;
-                if (!Credentials(vault).secretsToSetAgain(&ids))
+                QStringList unused;
+                if (!Credentials(vault).secretsToSetAgain(&ids, &unused)) {
                     for (const QString& id : std::as_const(ids))
                         repairs->append(QVariantMap{{QStringLiteral("kind"), QStringLiteral("secret")},
                                                     {QStringLiteral("id"), id}});
+                    for (const QString& id : std::as_const(unused))
+                        repairs->append(QVariantMap{{QStringLiteral("kind"), QStringLiteral("unused")},
+                                                    {QStringLiteral("id"), id}});
+                }
                 QStringList names;
                 if (!ProviderConnections(vault, defaultClock()).toSetAgain(&names)) {
                     for (const QString& name : std::as_const(names)) {
@@ -225,6 +230,18 @@ void AdminBackend::setSecret(const QString& credentialId, const QString& secret)
             else
                 Q_EMIT done(
                     tr("The secret of %1 is set and sealed (%n hire(s) received it).", "", *delivered).arg(title));
+        },
+        true);
+}
+
+void AdminBackend::unsetSecret(const QString& credentialId)
+{
+    run([credentialId](Vault& v) { return Credentials(v).unsetSecret(credentialId); },
+        [this, credentialId](const Error& e) {
+            if (e)
+                Q_EMIT error(e.message);
+            else
+                Q_EMIT done(tr("The kept secret of %1 is removed.").arg(credentialId));
         },
         true);
 }

@@ -43,11 +43,12 @@ class AdminBackend : public onramp::ui::VaultBackend
     /// Whether problem is the vault failing its check (ErrorKind::Damaged),
     /// which a vault check details and a restore repairs.
     Q_PROPERTY(bool damaged READ isDamaged NOTIFY problemChanged FINAL)
-    /// What the admin can set again to repair a damaged vault, the kept
-    /// secrets that do not open where they are kept: [{kind: "secret" or
-    /// "connection", id: the credential or connection, environment: what a
-    /// connection serves}]. setSecret() or setConnection() repairs one; the
-    /// act checks the whole vault again first.
+    /// What the admin can set again or remove to repair a damaged vault,
+    /// the kept secrets that do not open where they are kept: [{kind:
+    /// "secret", "unused" (no checklist uses it) or "connection", id: the
+    /// credential or connection, environment: what a connection serves}].
+    /// setSecret(), unsetSecret() or setConnection() repairs one; the act
+    /// checks the whole vault again first.
     Q_PROPERTY(QVariantList repairs READ repairs NOTIFY problemChanged FINAL)
 
 public:
@@ -96,6 +97,9 @@ public:
     Q_INVOKABLE void importChecklist(const QUrl& file, bool acceptWeaker = false);
     /// Sets the secret of a static credential; production ones are sealed under the production key at once.
     Q_INVOKABLE void setSecret(const QString& credentialId, const QString& secret);
+    /// Removes a kept secret that does not open and that no checklist uses
+    /// (Credentials::unsetSecret): the repair the page offers for it.
+    Q_INVOKABLE void unsetSecret(const QString& credentialId);
     /// What `onramp provider set` does (ProviderConnections::setThrough):
     /// sets provider connection \a name to \a dsn with the provisioning
     /// role's \a password, serving \a environment ("sandbox" or

@@ -395,6 +395,8 @@ const QHash<QString, const char*>& actionWords()
         {QStringLiteral("credential.drop"),
          QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Database login dropped at the source")},
         {QStringLiteral("credential.set"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production secret set")},
+        {QStringLiteral("credential.unset"),
+         QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Unused kept secret removed")},
         {QStringLiteral("provider.set"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Provider connection set")},
         {QStringLiteral("credential.leaked"),
          QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production secret found in documents")},

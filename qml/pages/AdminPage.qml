@@ -89,8 +89,13 @@ Page {
                 width: Math.min(parent.width, 560)
                 title: backend.damaged ? qsTr("Nothing can be decided from this vault")
                                        : qsTr("The vault could not be read")
+                readonly property bool anyUnused: backend.repairs.some(repair => repair.kind === "unused")
                 text: backend.damaged
-                      ? (backend.repairs.length > 0
+                      ? (anyUnused
+                         ? qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "
+                                + "from it: %1 Set it again or remove it below: that repairs the vault when "
+                                + "nothing else is wrong, and “Check the vault” says everything that is.").arg(backend.problem)
+                         : backend.repairs.length > 0
                          ? qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "
                                 + "from it: %1 Set it again below: that repairs the vault when nothing else "
                                 + "is wrong, and “Check the vault” says everything that is.").arg(backend.problem)
@@ -116,6 +121,7 @@ Page {
                         objectName: "repair-" + modelData.id
                         Layout.alignment: Qt.AlignHCenter
                         text: modelData.kind === "connection" ? qsTr("Set connection %1 again…").arg(modelData.id)
+                            : modelData.kind === "unused"     ? qsTr("Remove the unused secret %1…").arg(modelData.id)
                                                               : qsTr("Set the secret of %1 again…").arg(modelData.id)
                         Accessible.name: text
                         onClicked: repairDialog.openFor(modelData) // qmllint disable unqualified

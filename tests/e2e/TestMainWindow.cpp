@@ -217,6 +217,71 @@ private Q_SLOTS:
         qputenv("ONRAMP_TRUST_DIR", trust);
     }
 
+    void anUnusedSecretThatNoLongerOpensIsRemovedNotSet()
+    {
+        // A kept secret planted by the hire under an id no checklist uses:
+        // nothing could set it again, so the page offers to remove it, in a
+        // dialog with nothing to type.
+        const QString demo = m_dir.filePath(QStringLiteral("planted-secret-demo"));
+        QVERIFY(QDir().mkpath(demo));
+        const QByteArray trust = qgetenv("ONRAMP_TRUST_DIR");
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("planted-secret-trust"))));
+        QVERIFY(!onramp::demo::createDemoVault(demo));
+        {
+            std::unique_ptr<onramp::Vault> hire;
+            QVERIFY(!onramp::Vault::unlock(demo, QStringLiteral("alex"),
+                                           e2e::demoPassphrase(QStringLiteral("alex")).toUtf8(), &hire));
+            QVERIFY(!hire->db().execute(QStringLiteral(
+                "INSERT INTO credential_secrets (credential_id, environment, hire_id, box, set_at, set_by) "
+                "VALUES ('ghost-db', 'production', NULL, randomblob(64), '2026-11-20T00:00:00.000Z', 1)")));
+        }
+        auto* session = onramp::ui::Session::instance();
+        session->setVaultPath(demo);
+        const onramp::Error e =
+            session->unlockNow(QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("admin"))));
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), QStringLiteral("admin"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            item(QStringLiteral("adminVaultProblem")) && item(QStringLiteral("adminVaultProblem"))->isVisible(), 10000);
+        QQuickItem* problem = item(QStringLiteral("adminVaultProblem"));
+        const QString text = problem->property("text").toString();
+        QVERIFY2(text.contains(QStringLiteral("the kept secret of 'ghost-db'"))
+                     && text.contains(QStringLiteral("Set it again or remove it below")),
+                 qPrintable(text));
+        QTRY_VERIFY(item(QStringLiteral("repair-ghost-db")));
+        QCOMPARE(item(QStringLiteral("repair-ghost-db"))->property("text").toString(),
+                 QStringLiteral("Remove the unused secret ghost-db…"));
+
+        e2e::Driver driver(m_window);
+        QVERIFY(driver.click(QStringLiteral("repair-ghost-db")));
+        QTRY_VERIFY(item(QStringLiteral("repairSet")) && item(QStringLiteral("repairSet"))->isVisible());
+        QCOMPARE(item(QStringLiteral("repairSet"))->property("text").toString(), QStringLiteral("Remove it"));
+        QTRY_VERIFY(item(QStringLiteral("repairSet"))->hasActiveFocus());
+        QVERIFY(!item(QStringLiteral("repairSecret")) || !item(QStringLiteral("repairSecret"))->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        shot(QStringLiteral("admin-remove-unused-dialog"));
+        QVERIFY(driver.click(QStringLiteral("repairSet")));
+        QTRY_VERIFY_WITH_TIMEOUT(!problem->isVisible(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            item(QStringLiteral("person-alex")) && item(QStringLiteral("person-alex"))->isVisible(), 10000);
+        {
+            std::unique_ptr<onramp::Vault> admin;
+            QVERIFY(!onramp::Vault::unlock(demo, QStringLiteral("ada"),
+                                           e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin));
+            QStringList findings;
+            const onramp::Error check = admin->check(&findings, QDateTime::currentDateTimeUtc());
+            QVERIFY2(!check, qPrintable(check.message));
+            QCOMPARE(admin->db()
+                         .scalar(QStringLiteral("SELECT count(*) FROM credential_secrets WHERE credential_id = "
+                                                "'ghost-db'"))
+                         .toInt(),
+                     0);
+        }
+        session->lock();
+        qputenv("ONRAMP_TRUST_DIR", trust);
+    }
+
     void darkRepaintsTheWholeWindowAndLightRestoresIt()
     {
         using onramp::ui::Appearance;

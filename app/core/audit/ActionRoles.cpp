@@ -38,6 +38,8 @@ const QHash<QString, QStringList>& table()
         {QStringLiteral("enrollment.move"), {kAdmin}},
         {QStringLiteral("enrollment.edit"), {kAdmin}},
         {QStringLiteral("credential.set"), {kAdmin}},
+        // A kept secret that did not open and that no checklist uses, removed as the repair.
+        {QStringLiteral("credential.unset"), {kAdmin}},
         {QStringLiteral("provider.set"), {kAdmin}},
         {QStringLiteral("step.approve"), {kMentor}},
         {QStringLiteral("step.reject"), {kMentor}},

@@ -1842,11 +1842,33 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
     return transaction.commit();
 }
 
-Error Credentials::secretsToSetAgain(QStringList* credentialIds)
+namespace {
+
+/// The ids of every static credential of the latest checklists.
+Error staticIds(Vault& vault, QSet<QString>* ids)
 {
-    credentialIds->clear();
+    QList<StoredChecklist> latest;
+    if (Error e = ChecklistStore(vault).latest(&latest))
+        return e;
+    for (const StoredChecklist& stored : std::as_const(latest))
+        for (const CredentialTemplate& credential : stored.checklist.credentials)
+            if (credential.provider == QLatin1String("static"))
+                ids->insert(credential.id);
+    return {};
+}
+
+} // namespace
+
+Error Credentials::secretsToSetAgain(QStringList* toSet, QStringList* toRemove)
+{
+    toSet->clear();
+    if (toRemove)
+        toRemove->clear();
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret"));
+    QSet<QString> used;
+    if (Error e = staticIds(m_vault, &used))
+        return e;
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(QStringLiteral("SELECT DISTINCT credential_id FROM credential_secrets WHERE "
                                                       "hire_id IS NULL AND credential_id NOT LIKE 'provider:%' "
@@ -1861,10 +1883,56 @@ Error Credentials::secretsToSetAgain(QStringList* credentialIds)
         QList<qint64> unopened;
         if (Error e = SecretStore(m_vault).unopened(id, 0, &unopened))
             return e;
-        if (!unopened.isEmpty())
-            credentialIds->append(id);
+        if (unopened.isEmpty())
+            continue;
+        if (used.contains(id))
+            toSet->append(id);
+        else if (toRemove)
+            toRemove->append(id);
     }
     return {};
+}
+
+Error Credentials::unsetSecret(const QString& credentialId)
+{
+    if (m_vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can remove a credential's kept secret"));
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    const Error checked = Ledger::require(m_vault, m_clock.now());
+    if (checked && checked.kind != ErrorKind::Damaged)
+        return checked;
+    QList<qint64> unopened;
+    if (Error e = SecretStore(m_vault).unopened(credentialId, 0, &unopened))
+        return e;
+    QSet<QString> used;
+    if (Error e = staticIds(m_vault, &used))
+        return e;
+    if (used.contains(credentialId))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("a checklist uses '%1': set its secret again instead (cred set); nothing was changed")
+                         .arg(credentialId));
+    if (!checked || unopened.isEmpty()) {
+        if (checked)
+            return checked;
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' has no kept secret that fails to open; only such a secret is removed; nothing "
+                            "was changed")
+                         .arg(credentialId));
+    }
+    if (Error e = SecretStore(m_vault).removeRows(unopened))
+        return e;
+    Ledger::RepairScope repair(m_vault);
+    if (Error e = Ledger::require(m_vault, m_clock.now()))
+        return e;
+    qCInfo(lcCredentials) << "the kept secret of" << credentialId << "did not open and no checklist uses it; removed by"
+                          << m_vault.me().name;
+    QJsonObject details{{QStringLiteral("credential"), credentialId}};
+    repair.describe(&details);
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.unset"), credentialId, details))
+        return e;
+    return transaction.commit();
 }
 
 } // namespace onramp

@@ -217,11 +217,19 @@ public:
     /// Admin: sets the secret of a static credential and seals it to every
     /// enrolled hire's sandbox row or live grant that uses it; \a delivered counts them.
     Error setSecret(const QString& credentialId, const SecureBytes& secret, int* delivered);
-    /// Admin: the static credentials whose shared secret does not open
-    /// where it is kept (its box rewritten or moved outside Onramp), id
-    /// order: what fails Ledger::require() and what setSecret() repairs.
-    /// Read to offer that repair, never to decide.
-    Error secretsToSetAgain(QStringList* credentialIds);
+    /// Admin: the shared kept secrets that do not open where they are kept
+    /// (a box rewritten or moved outside Onramp, or a row planted), id
+    /// order: what fails Ledger::require(). Those a latest checklist's
+    /// static credential names go to \a toSet (setSecret() repairs them),
+    /// the others to \a toRemove (unsetSecret() does). Read to offer a
+    /// repair, never to decide.
+    Error secretsToSetAgain(QStringList* toSet, QStringList* toRemove = nullptr);
+    /// Admin, the repair of a shared kept secret that does not open and
+    /// that no latest checklist's static credential names: its rows go,
+    /// and the whole check runs again before anything is kept (as in
+    /// setSecret(), other such secrets are left for their own repair). A
+    /// secret a checklist uses, or one that opens, is InvalidInput.
+    Error unsetSecret(const QString& credentialId);
 
     /// An admin or a mentor: for every static credential of the latest
     /// checklists (production ones and sandbox ones), whether an admin has set

@@ -67,17 +67,21 @@ Error adminOnly(const Vault& vault)
     return {};
 }
 
-/// Whether connection \a name's kept box is gone or does not open where
-/// it is kept: what set() repairs and toSetAgain() offers. \a unopened gets
-/// the rows whose box does not open, for the repair to replace.
+/// Whether connection \a name's kept box is gone, does not open where it
+/// is kept, or is not in the row Onramp writes (its hire NULL, as the
+/// check holds it): what set() repairs and toSetAgain() offers. \a unopened
+/// gets the rows whose box does not open, for the repair to replace.
 Error keptBoxLost(Vault& vault, const QString& name, bool* lost, QList<qint64>* unopened)
 {
     *lost = false;
     if (Error e = SecretStore(vault).unopened(secretIdOf(name), 0, unopened))
         return e;
-    std::optional<SecureBytes> stored;
-    *lost = !unopened->isEmpty()
-        || (!SecretStore(vault).get(secretIdOf(name), Environment::Production, 0, &stored) && !stored);
+    QList<QVariantList> kept;
+    if (Error e = vault.db().execute(QStringLiteral("SELECT 1 FROM credential_secrets WHERE credential_id = ?1 AND "
+                                                    "hire_id IS NULL AND environment = 'production'"),
+                                     {secretIdOf(name)}, &kept))
+        return e;
+    *lost = !unopened->isEmpty() || kept.isEmpty();
     return {};
 }
 

@@ -8,16 +8,19 @@ import Onramp
 // provider connection's address and password. What the admin types is the
 // secret they hold elsewhere; the act checks the whole vault again before
 // it keeps it, so it repairs the vault only when nothing else is wrong.
+// One that no checklist uses is removed instead: there is nothing to type.
 Dialog {
     id: dialog
 
     required property AdminBackend admin
-    // "secret" or "connection", and the credential's or connection's id.
+    // "secret", "unused" (no checklist uses it) or "connection", and the
+    // credential's or connection's id.
     property string kind: "secret"
     property string itemId
     // What a connection serves: "sandbox" or "production".
     property string environment: "production"
     readonly property bool isConnection: kind === "connection"
+    readonly property bool isUnused: kind === "unused"
     property string problem
 
     function openFor(repair) {
@@ -32,6 +35,11 @@ Dialog {
         problem = ""
     }
     function submit() {
+        if (dialog.isUnused) {
+            dialog.admin.unsetSecret(dialog.itemId)
+            close()
+            return
+        }
         if (dialog.isConnection && dsnField.text.trim().length === 0) {
             problem = qsTr("Type the connection's address first.")
             dsnField.forceActiveFocus()
@@ -53,6 +61,7 @@ Dialog {
 
     objectName: "repairSecretDialog"
     title: dialog.isConnection ? qsTr("Set connection %1 again").arg(dialog.itemId)
+         : dialog.isUnused     ? qsTr("Remove the kept secret of %1").arg(dialog.itemId)
                                : qsTr("Set the secret of %1 again").arg(dialog.itemId)
     modal: true
     focus: true
@@ -63,6 +72,8 @@ Dialog {
         forget()
         if (dialog.isConnection)
             dsnField.forceActiveFocus()
+        else if (dialog.isUnused)
+            setButton.forceActiveFocus()
         else
             secretField.forceActiveFocus()
     }
@@ -75,6 +86,8 @@ Dialog {
             textFormat: Text.PlainText
             text: dialog.isConnection
                   ? qsTr("The kept password of this connection no longer opens: it was changed outside Onramp. Type its address and its provisioning role's password as you set them before. Onramp checks the whole vault again before it keeps them.")
+                  : dialog.isUnused
+                  ? qsTr("No checklist uses %1, and its kept secret no longer opens: it was changed or put there outside Onramp. No hire receives it, so removing it takes nothing from anyone. Onramp checks the whole vault again before it removes it.").arg(dialog.itemId)
                   : qsTr("The kept secret no longer opens: it was changed outside Onramp. Paste the secret as you set it before, or a new one. Onramp checks the whole vault again before it keeps it, and hires with access receive it.")
             wrapMode: Text.Wrap
             Layout.fillWidth: true
@@ -95,10 +108,12 @@ Dialog {
         }
         Label {
             text: dialog.isConnection ? qsTr("Provisioning role's password") : qsTr("Secret")
+            visible: !dialog.isUnused
         }
         TextField {
             id: secretField
             objectName: "repairSecret"
+            visible: !dialog.isUnused
             echoMode: TextInput.Password
             Accessible.name: dialog.isConnection ? qsTr("Password of connection %1").arg(dialog.itemId)
                                                  : qsTr("Secret of %1").arg(dialog.itemId)
@@ -123,8 +138,11 @@ Dialog {
         padding: Theme.spacing
         topPadding: 0
         Button {
+            id: setButton
             objectName: "repairSet"
-            text: dialog.isConnection ? qsTr("Set the connection") : qsTr("Set the secret")
+            text: dialog.isConnection ? qsTr("Set the connection")
+                : dialog.isUnused     ? qsTr("Remove it")
+                                      : qsTr("Set the secret")
             highlighted: true
             enabled: !Session.busy
             DialogButtonBox.buttonRole: Dialog.ActionRole

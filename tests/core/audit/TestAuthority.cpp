@@ -1240,6 +1240,120 @@ private Q_SLOTS:
         QCOMPARE(a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong(), entries);
     }
 
+    // A row planted under an id no checklist's static credential names
+    // fails the check like a rewritten one, but nothing could set it again:
+    // it is offered for removal instead, and removing it is the repair.
+    void aKeptSecretNoChecklistUsesIsRemovedNotSet()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        asHireWithSql(dir,
+                      {QStringLiteral("INSERT INTO credential_secrets (credential_id, environment, hire_id, box, "
+                                      "set_at, set_by) VALUES ('ghost-db', 'production', NULL, randomblob(64), "
+                                      "'2026-01-01T00:00:00.000Z', 1)"),
+                       QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) "
+                                      "WHERE credential_id = 'prod-db'")});
+        auto a = ada(dir);
+        const auto offered = [&] {
+            QStringList toSet;
+            QStringList toRemove;
+            if (Credentials(*a, m_clock).secretsToSetAgain(&toSet, &toRemove))
+                return QStringList{QStringLiteral("(failed)")};
+            return toSet + QStringList{QStringLiteral("|")} + toRemove;
+        };
+        const QString bar = QStringLiteral("|");
+        QCOMPARE(offered(), (QStringList{QStringLiteral("prod-db"), bar, QStringLiteral("ghost-db")}));
+        const Error check = Ledger::require(*a, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("removes it")), qPrintable(check.message));
+
+        // Neither act fits the other's item, and a refused one changes nothing.
+        const qint64 entries = a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
+        int delivered = 0;
+        const Error setGhost =
+            Credentials(*a, m_clock).setSecret(QStringLiteral("ghost-db"), SecureBytes::copyOf(kNewSecret), &delivered);
+        QCOMPARE(setGhost.kind, ErrorKind::InvalidInput);
+        QVERIFY2(setGhost.message.contains(QStringLiteral("ghost-db")), qPrintable(setGhost.message));
+        const Error unsetUsed = Credentials(*a, m_clock).unsetSecret(QStringLiteral("prod-db"));
+        QCOMPARE(unsetUsed.kind, ErrorKind::InvalidInput);
+        QVERIFY2(unsetUsed.message.contains(QStringLiteral("set its secret again")), qPrintable(unsetUsed.message));
+        QCOMPARE(a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong(), entries);
+        QCOMPARE(a->db().scalar(QStringLiteral("SELECT count(*) FROM credential_secrets")).toLongLong(), 3);
+
+        const auto newest = [&] {
+            return QJsonDocument::fromJson(a->db()
+                                               .scalar(QStringLiteral("SELECT details FROM audit_log ORDER BY seq "
+                                                                      "DESC LIMIT 1"))
+                                               .toString()
+                                               .toUtf8())
+                .object();
+        };
+        const Error removed = Credentials(*a, m_clock).unsetSecret(QStringLiteral("ghost-db"));
+        QVERIFY2(!removed, qPrintable(removed.message));
+        QCOMPARE(a->db().scalar(QStringLiteral("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1")).toString(),
+                 QStringLiteral("credential.unset"));
+        QCOMPARE(newest().value(QStringLiteral("replaced_damaged")).toBool(), true);
+        QCOMPARE(newest().value(QStringLiteral("left_damaged")).toArray(), QJsonArray{QStringLiteral("prod-db")});
+        QCOMPARE(a->db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM credential_secrets WHERE credential_id = 'ghost-db'"))
+                     .toLongLong(),
+                 0);
+        QCOMPARE(offered(), (QStringList{QStringLiteral("prod-db"), bar}));
+        QCOMPARE(Ledger::require(*a, m_clock.now()).kind, ErrorKind::Damaged);
+
+        const Error set =
+            Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
+        QVERIFY2(!set, qPrintable(set.message));
+        QStringList report;
+        const Error after = a->check(&report, m_clock.now());
+        QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
+        QCOMPARE(offered(), QStringList{bar});
+        // On a vault that checks clean there is nothing to remove.
+        const Error nothing = Credentials(*a, m_clock).unsetSecret(QStringLiteral("ghost-db"));
+        QCOMPARE(nothing.kind, ErrorKind::InvalidInput);
+        QVERIFY2(nothing.message.contains(QStringLiteral("ghost-db")), qPrintable(nothing.message));
+    }
+
+    // A connection's row rewritten to name hire 0 instead of NULL still
+    // opens (0 stands for "shared" in its context), but is not the row a
+    // signed provider.set made: the check names it missing, the admin's
+    // page offers it, and setting it again puts the row back as Onramp
+    // writes it.
+    void aConnectionRowPassingForHireZeroIsSetAgain()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        const auto setConnection = [&](Vault& vault) {
+            return ProviderConnections(vault, m_clock)
+                .set(QStringLiteral("pgprod"), QStringLiteral("host=db.prod.internal dbname=app"),
+                     SecureBytes::copyOf("connection password"), Environment::Production);
+        };
+        {
+            auto a = ada(dir);
+            QVERIFY(!setConnection(*a));
+        }
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET hire_id = 0 WHERE credential_id = "
+                                      "'provider:pgprod'")});
+        auto a = ada(dir);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("provider:pgprod")), qPrintable(check.message));
+        QStringList names;
+        QVERIFY(!ProviderConnections(*a, m_clock).toSetAgain(&names));
+        QCOMPARE(names, QStringList{QStringLiteral("pgprod")});
+        const Error set = setConnection(*a);
+        QVERIFY2(!set, qPrintable(set.message));
+        QStringList report;
+        const Error after = a->check(&report, m_clock.now());
+        QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
+        QCOMPARE(a->db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM credential_secrets WHERE credential_id = "
+                                            "'provider:pgprod' AND hire_id IS NULL"))
+                     .toLongLong(),
+                 1);
+        QVERIFY(!ProviderConnections(*a, m_clock).toSetAgain(&names));
+        QCOMPARE(names, QStringList());
+    }
+
     void aRewrittenSecretIsNotRepairedWhileAnythingElseFails_data()
     {
         QTest::addColumn<QString>("also");

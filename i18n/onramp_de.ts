@@ -107,7 +107,12 @@
         <translation>Der Tresor konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Its records do not agree with its signed log, so Onramp shows and signs nothing from it: %1 Set it again or remove it below: that repairs the vault when nothing else is wrong, and “Check the vault” says everything that is.</source>
+        <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts daraus: %1 Setzen Sie es unten erneut oder entfernen Sie es: Das repariert den Tresor, wenn sonst nichts falsch ist, und „Tresor prüfen“ nennt alles, was falsch ist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Its records do not agree with its signed log, so Onramp shows and signs nothing from it: %1 Set it again below: that repairs the vault when nothing else is wrong, and “Check the vault” says everything that is.</source>
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts daraus: %1 Setzen Sie es unten erneut: Das repariert den Tresor, wenn sonst nichts falsch ist, und „Tresor prüfen“ nennt alles, was falsch ist.</translation>
     </message>
@@ -130,6 +135,11 @@
         <location line="+17"/>
         <source>Set connection %1 again…</source>
         <translation>Verbindung %1 erneut setzen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the unused secret %1…</source>
+        <translation>Ungenutztes Geheimnis %1 entfernen…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2377,7 +2387,7 @@
         <translation>Start</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Welcome, %1</source>
         <translation>Willkommen, %1</translation>
     </message>
@@ -2758,12 +2768,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+525"/>
+        <location line="+527"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-524"/>
+        <location line="-526"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2799,7 +2809,7 @@
         <translation>Der Tresor muss von einem Admin geprüft werden</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <location line="+28"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
@@ -2856,7 +2866,7 @@
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>Revoke %1 for %2?</source>
         <translation>%1 für %2 widerrufen?</translation>
     </message>
@@ -2880,8 +2890,13 @@
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
+    <message>
+        <location line="+73"/>
+        <source>Nothing waits for a mentor&apos;s review</source>
+        <translation>Nichts wartet auf die Prüfung durch einen Mentor</translation>
+    </message>
     <message numerus="yes">
-        <location line="+75"/>
+        <location line="+4"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Prüfung</numerusform>
@@ -3083,8 +3098,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-542"/>
-        <location line="+551"/>
+        <location line="-544"/>
+        <location line="+553"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3094,8 +3109,8 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-555"/>
-        <location line="+561"/>
+        <location line="-557"/>
+        <location line="+563"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
@@ -3476,7 +3491,7 @@
 <context>
     <name>RepairSecretDialog</name>
     <message>
-        <location filename="../qml/pages/admin/RepairSecretDialog.qml" line="+36"/>
+        <location filename="../qml/pages/admin/RepairSecretDialog.qml" line="+44"/>
         <source>Type the connection&apos;s address first.</source>
         <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
     </message>
@@ -3497,13 +3512,23 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Remove the kept secret of %1</source>
+        <translation>Verwahrtes Geheimnis von %1 entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Set the secret of %1 again</source>
         <translation>Geheimnis von %1 erneut setzen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>The kept password of this connection no longer opens: it was changed outside Onramp. Type its address and its provisioning role&apos;s password as you set them before. Onramp checks the whole vault again before it keeps them.</source>
         <translation>Das verwahrte Passwort dieser Verbindung lässt sich nicht mehr öffnen: Es wurde außerhalb von Onramp geändert. Geben Sie ihre Adresse und das Passwort ihrer Bereitstellungsrolle so ein, wie Sie sie zuvor gesetzt haben. Onramp prüft den ganzen Tresor erneut, bevor es sie verwahrt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No checklist uses %1, and its kept secret no longer opens: it was changed or put there outside Onramp. No hire receives it, so removing it takes nothing from anyone. Onramp checks the whole vault again before it removes it.</source>
+        <translation>Keine Checkliste verwendet %1, und sein verwahrtes Geheimnis lässt sich nicht mehr öffnen: Es wurde außerhalb von Onramp geändert oder abgelegt. Kein Neuzugang erhält es, das Entfernen nimmt also niemandem etwas. Onramp prüft den ganzen Tresor erneut, bevor es es entfernt.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3536,7 +3561,7 @@
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Password of connection %1</source>
         <translation>Passwort der Verbindung %1</translation>
     </message>
@@ -3546,12 +3571,17 @@
         <translation>Geheimnis von %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Set the connection</source>
         <translation>Verbindung setzen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Remove it</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Set the secret</source>
         <translation>Geheimnis setzen</translation>
     </message>
@@ -3700,8 +3730,8 @@
     </message>
     <message>
         <location line="+13"/>
-        <source>Longest waits for a review</source>
-        <translation>Längste Wartezeiten auf eine Prüfung</translation>
+        <source>Average wait for a review, by step</source>
+        <translation>Mittlere Wartezeit auf die Prüfung, je Schritt</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4397,7 +4427,12 @@
         <translation>Genehmigen…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+24"/>
+        <source>Approve or Ask for changes sends what you wrote below along with it.</source>
+        <translation>„Genehmigen“ oder „Änderungen erbitten“ sendet mit, was Sie unten geschrieben haben.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>What %1 reads on this step:</source>
         <translation>Was %1 bei diesem Schritt liest:</translation>
     </message>
@@ -4417,7 +4452,12 @@
         <translation>Noch keine Notizen. Stellen Sie unten eine Frage oder fügen Sie einen Link hinzu.</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+90"/>
+        <source>A comment for %1: Approve or Ask for changes sends it along; Add note sends it alone</source>
+        <translation>Ein Kommentar für %1: „Genehmigen“ oder „Änderungen erbitten“ sendet ihn mit; „Notiz hinzufügen“ sendet ihn allein</translation>
+    </message>
+    <message>
+        <location line="-92"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
@@ -4442,12 +4482,7 @@
         <translation>Eine Frage oder Notiz für %1, wird mit „Notiz hinzufügen“ gesendet</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>A comment for %1, sent along with Approve or Ask for changes</source>
-        <translation>Ein Kommentar für %1, wird mit „Genehmigen“ oder „Änderungen erbitten“ mitgeschickt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Write to %1…</source>
         <translation>An %1 schreiben…</translation>
     </message>
@@ -4457,7 +4492,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-248"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -4508,7 +4543,7 @@
         <translation>Änderungen erbitten</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
         <translation>Um Änderungen anzufordern, schreiben Sie zuerst unten in den Verlauf, was zu ändern ist.</translation>
     </message>
@@ -4516,17 +4551,17 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+114"/>
+        <location filename="../qml/components/StepRow.qml" line="+116"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message numerus="yes">
-        <location line="-14"/>
+        <location line="-15"/>
         <source>, %n note(s) not answered</source>
         <translation>
             <numerusform>, %n Notiz unbeantwortet</numerusform>
@@ -4534,7 +4569,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+83"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n Notiz unbeantwortet</numerusform>
@@ -5122,7 +5157,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+203"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+208"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -5455,7 +5490,12 @@
         <translation>wie &apos;cred reset&apos;; ohne ID Ihre eine eigene Sandbox-Datenbank (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+39"/>
+        <source>remove a kept secret that no longer opens and that no checklist uses: the repair `vault check` names (admin)</source>
+        <translation>ein verwahrtes Geheimnis entfernen, das sich nicht mehr öffnen lässt und das keine Checkliste verwendet: die Reparatur, die `vault check` nennt (Admin)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>what it serves: production (the default) or sandbox; only credentials of that environment may name it</source>
         <translation>wofür sie dient: production (Standard) oder sandbox; nur Zugänge dieser Umgebung dürfen sie nennen</translation>
     </message>
@@ -5520,7 +5560,7 @@
         <translation>Einträge ab %1 sind nicht geprüft; sie sind in der Datei mit verified=false markiert.</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+194"/>
+        <location filename="../app/demo/Demo.cpp" line="+195"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -5588,9 +5628,9 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-199"/>
         <location line="+118"/>
-        <location line="+75"/>
+        <location line="+82"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -5683,7 +5723,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-184"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-191"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -6205,7 +6245,22 @@
         <translation>Zuteilung von &apos;%2&apos; an %1 im Tresor widerrufen; das Login an der Quelle muss noch entfernt werden: %3</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="+264"/>
+        <source>only an admin can remove a credential&apos;s kept secret</source>
+        <translation>nur ein Admin kann das verwahrte Geheimnis eines Zugangs entfernen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a checklist uses &apos;%1&apos;: set its secret again instead (cred set); nothing was changed</source>
+        <translation>eine Checkliste verwendet &apos;%1&apos;: Setzen Sie stattdessen sein Geheimnis erneut (cred set); nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; has no kept secret that fails to open; only such a secret is removed; nothing was changed</source>
+        <translation>&apos;%1&apos; hat kein verwahrtes Geheimnis, das sich nicht öffnen lässt; nur ein solches wird entfernt; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location line="-404"/>
         <source>%1&apos;s %2: %3</source>
         <translation>%2 von %1: %3</translation>
     </message>
@@ -6337,7 +6392,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location line="+111"/>
+        <location line="+126"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
@@ -6348,7 +6403,7 @@
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-72"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-87"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
     </message>
@@ -6431,7 +6486,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+652"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+660"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6573,7 +6628,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+539"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+551"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -6914,7 +6969,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--limit braucht eine Anzahl von Neuzugängen von 1 bis %1, nicht &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+277"/>
+        <source>Removed the kept secret of %1, which no checklist uses.</source>
+        <translation>Das verwahrte Geheimnis von %1, das keine Checkliste verwendet, wurde entfernt.</translation>
+    </message>
+    <message>
+        <location line="-288"/>
         <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
         <translation>&apos;cred list&apos; nimmt nur eines von --hire, --limit/--after und --all</translation>
     </message>
@@ -7134,7 +7194,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+340"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+347"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -7144,7 +7204,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-336"/>
+        <location line="-343"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -7154,7 +7214,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Datenbank und Prüfprotokoll prüfen und, als Admin, jeden Datensatz, Schlüsselplatz und jede Anbieterverbindung daran</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+201"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
     </message>
@@ -7286,7 +7346,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-348"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-355"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -8517,7 +8577,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Hauptschlüssel von %1 wurde nicht erneuert: die neu verschlüsselte Datenbank hat den Datenträger nicht erreicht (ist er voll?); es hat sich nichts geändert, und alle entsperren weiter wie bisher</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="-104"/>
+        <location filename="../app/demo/Demo.cpp" line="-105"/>
         <source>cannot replace the old demo vault in %1</source>
         <translation>der alte Demo-Tresor in %1 kann nicht ersetzt werden</translation>
     </message>
@@ -8578,7 +8638,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+68"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+70"/>
         <source>an admin&apos;s</source>
         <translation>eines Admins</translation>
     </message>
@@ -9107,7 +9167,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+225"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+232"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -10933,7 +10993,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung: verwenden Sie Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, höchstens 63</translation>
     </message>
@@ -10963,7 +11023,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung „%1“ dient laut ihrem signierten Eintrag %2-Zugangsdaten, nicht %3; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>the DSN of provider connection &apos;%1&apos;: %2</source>
         <translation>die DSN der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>
@@ -11361,17 +11421,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>an admin sets it again</source>
-        <translation>ein Admin setzt es erneut</translation>
-    </message>
-    <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>restore the newest backup that passes the vault check</source>
         <translation>stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>an admin sets it again, or removes it when no checklist uses it</source>
+        <translation>ein Admin setzt es erneut oder entfernt es, wenn keine Checkliste es verwendet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; %3</source>
         <translation>credential_secrets: Das verwahrte Geheimnis von „%1“ (%2) lässt sich dort, wo es verwahrt wird, nicht öffnen: Es wurde verschoben oder verändert; nichts wurde geändert; %3</translation>
     </message>
@@ -11379,7 +11439,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-609"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-621"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11397,12 +11457,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
-        <location line="+214"/>
+        <location line="+226"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="-195"/>
+        <location line="-207"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -11410,7 +11470,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+85"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
@@ -11467,7 +11527,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-481"/>
+        <location line="-493"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11492,7 +11552,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 importiert: %4, %5.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
+        <source>The kept secret of %1 is removed.</source>
+        <translation>Das verwahrte Geheimnis von %1 ist entfernt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Choose what connection %1 serves: sandbox or production.</source>
         <translation>Wählen Sie, wofür die Verbindung %1 dient: Sandbox oder Produktion.</translation>
     </message>
@@ -12503,6 +12568,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionsgeheimnis gesetzt</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Unused kept secret removed</source>
+        <translation>Ungenutztes verwahrtes Geheimnis entfernt</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Provider connection set</source>
         <translation>Anbieterverbindung gesetzt</translation>
@@ -13304,14 +13374,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-516"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-523"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 has not done “%2” yet</source>
-        <translation>%1 hat „%2“ noch nicht erledigt</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -13329,12 +13394,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="-1"/>
-        <source>“%1” is waiting for review by %2</source>
-        <translation>„%1“ wartet auf die Prüfung durch %2</translation>
-    </message>
-    <message>
-        <location line="-12"/>
+        <location line="-13"/>
         <source>“%1” is not done and approved yet</source>
         <translation>„%1“ ist noch nicht erledigt und genehmigt</translation>
     </message>
@@ -13350,7 +13410,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wartet nach dem Wechsel auf eine neue Version auf Ihre erneute Prüfung</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <location line="+2"/>
         <source>“%1” waits for review by %2</source>
         <translation>„%1“ wartet auf die Prüfung durch %2</translation>
     </message>
@@ -13407,9 +13468,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>%1 approved “%2”</source>
         <translation>%1 hat „%2“ genehmigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 approved “%2”: “%3”</source>
+        <translation>%1 hat „%2“ genehmigt: „%3“</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -14181,7 +14247,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+370"/>
+        <location filename="../app/ui/Session.cpp" line="+371"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>
@@ -14292,6 +14358,11 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <source>Your passphrase is changed; use the new one from your next sign-in.</source>
         <translation>Ihre Passphrase ist geändert; verwenden Sie ab der nächsten Anmeldung die neue.</translation>
     </message>
+    <message>
+        <location line="+174"/>
+        <source>No web browser opened %1. Copy the address into one.</source>
+        <translation>Kein Webbrowser hat %1 geöffnet. Kopieren Sie die Adresse in einen Browser.</translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::StepListModel</name>
@@ -14352,8 +14423,8 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+6"/>
-        <source>Done on %1. Waiting for %2 to review it: it counts as done once they approve it, and there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
-        <translation>Erledigt am %1. Wartet auf die Prüfung durch %2: Der Schritt zählt als erledigt, sobald er genehmigt ist, und bis dahin ist nichts weiter zu tun. Werden Änderungen erbeten, erledigen Sie den Schritt hier erneut und reichen ihn wieder ein.</translation>
+        <source>Done on %1, waiting for %2 to review it. It counts toward your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <translation>Am %1 erledigt, wartet auf die Prüfung durch %2. Er zählt zu Ihrem Fortschritt, sobald %2 ihn genehmigt; bis dahin ist nichts weiter zu tun. Werden Änderungen angefordert, überarbeiten Sie den Schritt hier und reichen Sie ihn erneut ein.</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -107,7 +107,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Its records do not agree with its signed log, so Onramp shows and signs nothing from it: %1 Set it again or remove it below: that repairs the vault when nothing else is wrong, and “Check the vault” says everything that is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Its records do not agree with its signed log, so Onramp shows and signs nothing from it: %1 Set it again below: that repairs the vault when nothing else is wrong, and “Check the vault” says everything that is.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -129,6 +134,11 @@
     <message>
         <location line="+17"/>
         <source>Set connection %1 again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the unused secret %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2377,7 +2387,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Welcome, %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2758,12 +2768,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+525"/>
+        <location line="+527"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-524"/>
+        <location line="-526"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2799,7 +2809,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <location line="+28"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
@@ -2856,7 +2866,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>Revoke %1 for %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2880,8 +2890,13 @@
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+73"/>
+        <source>Nothing waits for a mentor&apos;s review</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+75"/>
+        <location line="+4"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
@@ -3083,8 +3098,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-542"/>
-        <location line="+551"/>
+        <location line="-544"/>
+        <location line="+553"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3094,8 +3109,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-555"/>
-        <location line="+561"/>
+        <location line="-557"/>
+        <location line="+563"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3476,7 +3491,7 @@
 <context>
     <name>RepairSecretDialog</name>
     <message>
-        <location filename="../qml/pages/admin/RepairSecretDialog.qml" line="+36"/>
+        <location filename="../qml/pages/admin/RepairSecretDialog.qml" line="+44"/>
         <source>Type the connection&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3497,12 +3512,22 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Remove the kept secret of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Set the secret of %1 again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>The kept password of this connection no longer opens: it was changed outside Onramp. Type its address and its provisioning role&apos;s password as you set them before. Onramp checks the whole vault again before it keeps them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No checklist uses %1, and its kept secret no longer opens: it was changed or put there outside Onramp. No hire receives it, so removing it takes nothing from anyone. Onramp checks the whole vault again before it removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3536,7 +3561,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Password of connection %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3546,12 +3571,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Set the connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Remove it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Set the secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3700,7 +3730,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <source>Longest waits for a review</source>
+        <source>Average wait for a review, by step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4397,7 +4427,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+24"/>
+        <source>Approve or Ask for changes sends what you wrote below along with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>What %1 reads on this step:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4417,7 +4452,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+90"/>
+        <source>A comment for %1: Approve or Ask for changes sends it along; Add note sends it alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-92"/>
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4442,12 +4482,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>A comment for %1, sent along with Approve or Ask for changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Write to %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4457,7 +4492,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-248"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4508,7 +4543,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4516,17 +4551,17 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+114"/>
+        <location filename="../qml/components/StepRow.qml" line="+116"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-14"/>
+        <location line="-15"/>
         <source>, %n note(s) not answered</source>
         <translation>
             <numerusform>, %n note not answered</numerusform>
@@ -4534,7 +4569,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+83"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n note not answered</numerusform>
@@ -5122,7 +5157,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+203"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+208"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -5455,7 +5490,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+39"/>
+        <source>remove a kept secret that no longer opens and that no checklist uses: the repair `vault check` names (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>what it serves: production (the default) or sandbox; only credentials of that environment may name it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5520,7 +5560,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+194"/>
+        <location filename="../app/demo/Demo.cpp" line="+195"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5588,9 +5628,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-199"/>
         <location line="+118"/>
-        <location line="+75"/>
+        <location line="+82"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5683,7 +5723,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-184"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-191"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -6205,7 +6245,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="+264"/>
+        <source>only an admin can remove a credential&apos;s kept secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a checklist uses &apos;%1&apos;: set its secret again instead (cred set); nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; has no kept secret that fails to open; only such a secret is removed; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-404"/>
         <source>%1&apos;s %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6337,7 +6392,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location line="+111"/>
+        <location line="+126"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
@@ -6348,7 +6403,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-72"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-87"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6431,7 +6486,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+652"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+660"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6573,7 +6628,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+539"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+551"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6911,7 +6966,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+277"/>
+        <source>Removed the kept secret of %1, which no checklist uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-288"/>
         <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7131,7 +7191,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+340"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+347"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7141,7 +7201,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-336"/>
+        <location line="-343"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7151,7 +7211,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+201"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7283,7 +7343,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-348"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-355"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8514,7 +8574,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="-104"/>
+        <location filename="../app/demo/Demo.cpp" line="-105"/>
         <source>cannot replace the old demo vault in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8575,7 +8635,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/ActionRoles.cpp" line="+68"/>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+70"/>
         <source>an admin&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9104,7 +9164,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+225"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+232"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10930,7 +10990,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10960,7 +11020,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>the DSN of provider connection &apos;%1&apos;: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11358,17 +11418,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>an admin sets it again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>an admin sets it again, or removes it when no checklist uses it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11376,7 +11436,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-609"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-621"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11393,12 +11453,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
-        <location line="+214"/>
+        <location line="+226"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-195"/>
+        <location line="-207"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -11406,7 +11466,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+85"/>
         <source>%1 is already enrolled. To put them on another checklist or version, pick them in the list below and choose Move.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11463,7 +11523,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-481"/>
+        <location line="-493"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11488,7 +11548,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
+        <source>The kept secret of %1 is removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Choose what connection %1 serves: sandbox or production.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12499,6 +12564,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Unused kept secret removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Provider connection set</source>
         <translation type="unfinished"></translation>
@@ -13299,13 +13369,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-516"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-523"/>
         <source>“%1” is not done yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 has not done “%2” yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -13324,12 +13389,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1"/>
-        <source>“%1” is waiting for review by %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-12"/>
+        <location line="-13"/>
         <source>“%1” is not done and approved yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13345,7 +13405,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <location line="+2"/>
         <source>“%1” waits for review by %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13402,8 +13463,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>%1 approved “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 approved “%2”: “%3”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -14172,7 +14238,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+370"/>
+        <location filename="../app/ui/Session.cpp" line="+371"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14283,6 +14349,11 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <source>Your passphrase is changed; use the new one from your next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+174"/>
+        <source>No web browser opened %1. Copy the address into one.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::StepListModel</name>
@@ -14343,7 +14414,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+6"/>
-        <source>Done on %1. Waiting for %2 to review it: it counts as done once they approve it, and there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <source>Done on %1, waiting for %2 to review it. It counts toward your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

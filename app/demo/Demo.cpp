@@ -129,11 +129,12 @@ checklist:
       section: First week
       title: Restore a backup into your sandbox
       body: |
-        Take last night's backup from where the handbook says backups live
-        and restore it into your sandbox database, following the restore
-        runbook on the team wiki. Check that the row counts match, then tell
-        your mentor how long it took and what surprised you. If it goes
-        wrong, that is what the sandbox is for: start again.
+        Take last night's backup (the first step found where backups live)
+        and restore it into your sandbox database, following the
+        [restore runbook](https://wiki.example.com/runbooks/restore).
+        Check that the row counts match, then tell your mentor how long it
+        took and what surprised you. If it goes wrong, that is what the
+        sandbox is for: start again.
       due: 4
       required: true
       signoff: true

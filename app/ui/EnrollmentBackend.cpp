@@ -130,10 +130,11 @@ QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& rea
     switch (view->status()) {
     case StepStatus::Open:
         // A step the mentor reviews opens production once done and approved, as the card beside says:
-        // one wording for it on the hire's, the mentor's and an admin's card.
+        // one wording for each on the hire's, the mentor's and an admin's card, every reason
+        // starting with its step.
         if (view->step.signoff)
             return tr("“%1” is not done and approved yet").arg(title);
-        return hire ? tr("“%1” is not done yet").arg(title) : tr("%1 has not done “%2” yet").arg(reader.hire, title);
+        return tr("“%1” is not done yet").arg(title);
     case StepStatus::SentBack:
         return hire ? tr("“%1” was sent back: redo it, then resubmit it for review").arg(title)
                     : tr("“%1” was sent back; waiting for %2 to redo it").arg(title, reader.hire);
@@ -144,7 +145,7 @@ QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& rea
                 : mentor
                 ? tr("“%1” waits for your re-review after the move to a new version").arg(title)
                 : tr("“%1” waits for a re-review by %2 after the move to a new version").arg(title, reader.mentor);
-        return hire  ? tr("“%1” is waiting for review by %2").arg(title, reader.mentor)
+        return hire  ? tr("“%1” waits for review by %2").arg(title, reader.mentor)
             : mentor ? tr("“%1” waits for your review").arg(title)
                      : tr("“%1” waits for review by %2").arg(title, reader.mentor);
     case StepStatus::Resubmitted:
@@ -438,9 +439,16 @@ void EnrollmentBackend::updateReplies()
             continue;
         const QString title = s.step.title.isEmpty() ? s.step.id : s.step.title;
         const QString reviewer = s.reviewerDisplayName.isEmpty() ? s.reviewer : s.reviewerDisplayName;
+        // The words the mentor sent along with it, on one line and cut short: the step shows them whole.
+        constexpr qsizetype kShownComment = 160;
+        QString comment = s.reviewComment.simplified();
+        if (comment.size() > kShownComment)
+            comment = comment.left(kShownComment - 1).trimmed() + QStringLiteral("…");
         m_replies.append(QVariantMap{{QStringLiteral("stepId"), s.step.id},
                                      {QStringLiteral("title"), title},
-                                     {QStringLiteral("text"), tr("%1 approved “%2”").arg(reviewer, title)}});
+                                     {QStringLiteral("text"),
+                                      comment.isEmpty() ? tr("%1 approved “%2”").arg(reviewer, title)
+                                                        : tr("%1 approved “%2”: “%3”").arg(reviewer, title, comment)}});
     }
     if (m_status.signedOffAt.isValid() && settings.value(signoffKey).toString() != signoffMark(m_status))
         m_signoffNotice = tr("%1 signed off your production access: the production credentials are yours to read now.")

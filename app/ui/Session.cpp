@@ -18,6 +18,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -986,6 +987,15 @@ Error Session::performNow(const std::function<Error(Vault&)>& work)
         return Error(ErrorKind::Auth, tr("The vault is locked; sign in again."));
     m_worker.waitForDone();
     return work(*m_vault);
+}
+
+bool Session::openInBrowser(const QUrl& url)
+{
+    if (QDesktopServices::openUrl(url))
+        return true;
+    Q_EMIT notice(
+        tr("No web browser opened %1. Copy the address into one.").arg(url.toDisplayString(QUrl::FullyDecoded)), true);
+    return false;
 }
 
 } // namespace onramp::ui

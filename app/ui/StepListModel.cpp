@@ -87,8 +87,8 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
                     .arg(doneAt)
                     .arg(s.approvedOnVersion)
                     .arg(reader.mentor);
-            return StepListModel::tr("Done on %1. Waiting for %2 to review it: it counts as done once "
-                                     "they approve it, and there is nothing more to do meanwhile. If they ask for "
+            return StepListModel::tr("Done on %1, waiting for %2 to review it. It counts toward your progress "
+                                     "once they approve it; there is nothing more to do meanwhile. If they ask for "
                                      "changes, redo the step here and resubmit it.")
                 .arg(doneAt, reader.mentor);
         case StepStatus::Approved:

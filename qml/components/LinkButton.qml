@@ -24,5 +24,5 @@ Button {
     Accessible.description: link.url
     ToolTip.visible: hovered
     ToolTip.text: link.url
-    onClicked: Qt.openUrlExternally(link.url)
+    onClicked: Session.openInBrowser(link.url)
 }

@@ -24,6 +24,7 @@ ItemDelegate {
     required property int unanswered
     readonly property string unansweredText: unanswered > 0 ? qsTr(", %n note(s) not answered", "", unanswered) : ""
 
+    readonly property bool finished: status === "approved" || status === "done"
     // Each state has its own colour: waiting is not approved.
     readonly property color statusTone: status === "approved" || status === "done" ? Theme.success
                                       : status === "sent-back" ? Theme.danger
@@ -85,7 +86,8 @@ ItemDelegate {
                 // A long title wraps onto a second line rather than end in "…".
                 wrapMode: Text.Wrap
                 font.strikeout: false
-                color: row.done ? Theme.secondaryText : palette.windowText
+                // Finished steps recede; one waiting for its review is still the hire's concern.
+                color: row.finished ? Theme.secondaryText : palette.windowText
             }
             Label {
                 textFormat: Text.PlainText

@@ -19,8 +19,14 @@ Page {
     EnrollmentBackend { id: enrollment }
 
     ScrollView {
+        id: homeScroll
+        objectName: "homeScroll"
         anchors.fill: parent
         contentWidth: availableWidth
+        // Shown whenever the page is taller than the window (a notice under
+        // it shortens it too): a fading bar would hide that there is more
+        // below. It runs in the page's margin, clear of the cards.
+        ScrollBar.vertical.policy: contentHeight > height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
 
         ColumnLayout {
             width: parent.width

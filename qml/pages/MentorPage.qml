@@ -301,7 +301,9 @@ Page {
                 // A mentor's hires wait for reviews and for answers to their notes: both are
                 // counted, in one sentence whatever waits. An admin reviews nothing here.
                 subtitle: team.problem.length > 0 ? qsTr("The vault needs an admin's check")
-                          : Session.role === "admin" ? qsTr("%n waiting for a mentor's review", "", team.waitingForReview)
+                          : Session.role === "admin"
+                            ? (team.waitingForReview === 0 ? qsTr("Nothing waits for a mentor's review")
+                                                           : qsTr("%n waiting for a mentor's review", "", team.waitingForReview))
                           : team.waitingForReview + team.unansweredNotes === 0 ? qsTr("Nothing waits for you")
                           : qsTr("Waiting for you: %1")
                             .arg((team.waitingForReview > 0 ? [qsTr("%n review(s)", "", team.waitingForReview)] : [])

@@ -249,7 +249,7 @@ Page {
                 Layout.preferredHeight: page.secondRowHeight
                 Layout.minimumHeight: 150
                 Layout.maximumHeight: page.secondRowHeight
-                title: qsTr("Longest waits for a review")
+                title: qsTr("Average wait for a review, by step")
                 categoryAxis: qsTr("Step")
                 valueAxis: qsTr("Average time from done to approved")
                 emptyText: qsTr("No step has waited for a review yet.")

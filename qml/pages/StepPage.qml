@@ -317,11 +317,15 @@ Page {
                             onClicked: page.act(() => enrollment.reject(page.stepId, threadNote.text), true)
                         }
                     }
+                    // Stays in its place as the comment is typed, so that nothing under it moves:
+                    // what holds Ask for changes back, then what either button sends.
                     Label {
                         id: rejectHint
                         objectName: "rejectHint"
-                        visible: page.isMentor && !!page.step.awaitingReview && rejectButton.needsComment
-                        text: qsTr("To ask for changes, first write what to change in the conversation below.")
+                        visible: page.isMentor && !enrollment.hireDisabled && !!page.step.awaitingReview
+                        text: rejectButton.needsComment
+                              ? qsTr("To ask for changes, first write what to change in the conversation below.")
+                              : qsTr("Approve or Ask for changes sends what you wrote below along with it.")
                         color: Theme.secondaryText
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
@@ -355,7 +359,7 @@ Page {
                         textFormat: Text.MarkdownText
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
-                        onLinkActivated: link => Qt.openUrlExternally(link)
+                        onLinkActivated: link => Session.openInBrowser(link)
                         Accessible.role: Accessible.StaticText
                         // What the body shows, not its Markdown: no brackets, stars or addresses read out.
                         Accessible.name: page.step.plainBody || ""
@@ -459,7 +463,7 @@ Page {
                                     linkColor: Theme.primary
                                     wrapMode: Text.Wrap
                                     Layout.fillWidth: true
-                                    onLinkActivated: link => Qt.openUrlExternally(link)
+                                    onLinkActivated: link => Session.openInBrowser(link)
                                     Accessible.role: Accessible.StaticText
                                     Accessible.name: entry.heading + ", " + entry.at + ": " + entry.text
                                     HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
@@ -492,7 +496,7 @@ Page {
                         placeholderText: doneButton.visible ? (page.asksForReview ? qsTr("A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along") : qsTr("A question or note for %1: Add note sends it now; marking the step done sends it along")).arg(enrollment.mentorName)
                                        : resubmitButton.visible ? qsTr("What you changed, or a question, for %1: Add note sends it now, Resubmit sends it along").arg(enrollment.mentorName)
                                        : page.isHire ? qsTr("A question or note for %1, sent with Add note").arg(enrollment.mentorName)
-                                       : approveButton.visible ? qsTr("A comment for %1, sent along with Approve or Ask for changes").arg(enrollment.hireDisplayName)
+                                       : approveButton.visible ? qsTr("A comment for %1: Approve or Ask for changes sends it along; Add note sends it alone").arg(enrollment.hireDisplayName)
                                        : qsTr("Write to %1…").arg(enrollment.hireDisplayName)
                         Layout.fillWidth: true
                         // What was typed and not sent comes back when the step is opened again.

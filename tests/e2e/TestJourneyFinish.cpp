@@ -222,10 +222,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done on")),
                                  e2e::kPatienceMs);
         const QString after = m_ui->text(QStringLiteral("stepState"));
-        QVERIFY2(after.contains(QStringLiteral("Waiting for Maya Mentor to review it")), qPrintable(after));
+        QVERIFY2(after.contains(QStringLiteral("waiting for Maya Mentor to review it")), qPrintable(after));
         QVERIFY2(after.contains(QStringLiteral("resubmit")), qPrintable(after));
         // Why Home's count leaves it out until then.
-        QVERIFY2(after.contains(QStringLiteral("it counts as done once they approve it")), qPrintable(after));
+        QVERIFY2(after.contains(QStringLiteral("It counts toward your progress once they approve it")),
+                 qPrintable(after));
+        // Never "done" and "not yet done" in one breath.
+        QVERIFY2(!after.contains(QStringLiteral("counts as done")), qPrintable(after));
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("waits for Maya Mentor's review")),
             e2e::kPatienceMs);

@@ -109,14 +109,23 @@ private Q_SLOTS:
         QVERIFY2(hint.contains(QStringLiteral("write what to change")), qPrintable(hint));
         QCOMPARE(description(reject), hint);
         QVERIFY(e2e::overflowingItems(m_window).isEmpty());
-        // A comment written: the button works and the hint goes.
+        // A comment written: the button works, and the hint, in its place, says
+        // what the buttons send: nothing under it moves as one types.
+        QQuickItem* field = m_ui->item(QStringLiteral("threadNoteField"));
+        QVERIFY(field);
+        // Where the box sits under the buttons, whichever way the page scrolls to show it.
+        const auto below = [&] { return field->mapToItem(reject, QPointF(0, 0)).y(); };
+        const qreal fieldY = below();
         QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("Please add the counts")));
         QTRY_VERIFY_WITH_TIMEOUT(reject->isEnabled(), e2e::kPatienceMs);
-        QVERIFY(!m_ui->item(QStringLiteral("rejectHint")));
+        QCOMPARE(m_ui->text(QStringLiteral("rejectHint")),
+                 QStringLiteral("Approve or Ask for changes sends what you wrote below along with it."));
         QVERIFY(description(reject).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(below(), fieldY, e2e::kPatienceMs);
         QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClick(m_window, Qt::Key_Backspace);
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("rejectHint")), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("rejectHint")), hint, e2e::kPatienceMs);
+        QCOMPARE(below(), fieldY);
 
         // Approved, so that only the sign-off is missing for the next test.
         QVERIFY(m_ui->click(QStringLiteral("approveButton")));

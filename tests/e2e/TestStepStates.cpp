@@ -412,8 +412,9 @@ private Q_SLOTS:
         for (const QString& step : {QStringLiteral("tests"), QStringLiteral("deploy")}) {
             openStep(step);
             QVERIFY(m_ui->click(QStringLiteral("markDoneButton")));
-            QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("Waiting for")),
-                                     e2e::kPatienceMs);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("waiting for"), Qt::CaseInsensitive),
+                e2e::kPatienceMs);
             // Written for the hire, naming their mentor.
             QVERIFY2(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("Max Mentor")),
                      qPrintable(m_ui->text(QStringLiteral("stepState"))));

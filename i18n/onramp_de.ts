@@ -107,7 +107,7 @@
         <translation>Der Tresor konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Its records do not agree with its signed log, so Onramp shows and signs nothing from it: %1 Set it again or remove it below: that repairs the vault when nothing else is wrong, and “Check the vault” says everything that is.</source>
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts daraus: %1 Setzen Sie es unten erneut oder entfernen Sie es: Das repariert den Tresor, wenn sonst nichts falsch ist, und „Tresor prüfen“ nennt alles, was falsch ist.</translation>
     </message>
@@ -2768,12 +2768,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+527"/>
+        <location line="+532"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-526"/>
+        <location line="-531"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2815,7 +2815,7 @@
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+154"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2835,7 +2835,7 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+335"/>
+        <location line="+337"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -2861,7 +2861,7 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-386"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2928,7 +2928,7 @@
         <translation>Strg+Umschalt+N: nächster</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Review “%1” for %2, %3</source>
         <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
@@ -2978,7 +2978,7 @@
         <translation>Ihre Neuzugänge</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -3098,8 +3098,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-544"/>
-        <location line="+553"/>
+        <location line="-549"/>
+        <location line="+558"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3109,13 +3109,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-557"/>
-        <location line="+563"/>
+        <location line="-562"/>
+        <location line="+568"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-482"/>
+        <location line="-487"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3133,7 +3133,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+483"/>
+        <location line="+488"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -6245,22 +6245,37 @@
         <translation>Zuteilung von &apos;%2&apos; an %1 im Tresor widerrufen; das Login an der Quelle muss noch entfernt werden: %3</translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location line="+234"/>
+        <source>checklist &apos;%1&apos; version %2</source>
+        <translation>Checkliste &apos;%1&apos; Version %2</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>only an admin can remove a credential&apos;s kept secret</source>
         <translation>nur ein Admin kann das verwahrte Geheimnis eines Zugangs entfernen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
+        <source>&apos;%1&apos; is not a credential id a checklist can give (a connection is set again with provider set); nothing was changed</source>
+        <translation>&apos;%1&apos; ist keine Zugangs-ID, die eine Checkliste vergeben kann (eine Verbindung wird mit provider set erneut gesetzt); nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>a checklist uses &apos;%1&apos;: set its secret again instead (cred set); nothing was changed</source>
         <translation>eine Checkliste verwendet &apos;%1&apos;: Setzen Sie stattdessen sein Geheimnis erneut (cred set); nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>%1 names &apos;%2&apos;, so its kept secret is not removed; nothing was changed; restore the newest backup that passes the vault check</source>
+        <translation>%1 nennt &apos;%2&apos;, daher wird sein verwahrtes Geheimnis nicht entfernt; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>&apos;%1&apos; has no kept secret that fails to open; only such a secret is removed; nothing was changed</source>
         <translation>&apos;%1&apos; hat kein verwahrtes Geheimnis, das sich nicht öffnen lässt; nur ein solches wird entfernt; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-452"/>
         <source>%1&apos;s %2: %3</source>
         <translation>%2 von %1: %3</translation>
     </message>
@@ -6392,7 +6407,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location line="+126"/>
+        <location line="+145"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
@@ -6403,7 +6418,7 @@
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-87"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-106"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
     </message>
@@ -11411,7 +11426,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+47"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+51"/>
         <source>credential_secrets row %1 does not open where it is kept and names no credential Onramp makes: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation>credential_secrets-Zeile %1 lässt sich dort, wo sie verwahrt wird, nicht öffnen und nennt keine Zugangsdaten, die Onramp anlegt: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>

@@ -30,7 +30,9 @@ Error forEachKept(Database& db, const SecureBytes& key,
 {
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, ifnull(hire_id, 0), box, "
-                                            "hire_id IS NULL FROM credential_secrets ORDER BY credential_id"),
+                                            "hire_id IS NULL, typeof(credential_id) = 'text' AND typeof(environment) "
+                                            "= 'text' AND typeof(ifnull(hire_id, 0)) = 'integer' FROM "
+                                            "credential_secrets ORDER BY credential_id"),
                              {}, &rows))
         return e;
     for (const QVariantList& row : rows) {
@@ -42,7 +44,9 @@ Error forEachKept(Database& db, const SecureBytes& key,
             // text, not Onramp's: the row is named by its number instead.
             static const QRegularExpression plainId(QStringLiteral("^[a-z0-9][a-z0-9_:-]{0,72}$"));
             const QString id = row.at(1).toString();
-            if (!plainId.match(id).hasMatch() || !plainId.match(row.at(2).toString()).hasMatch())
+            // Stored as Onramp stores them too: an id written as a blob reads
+            // as the same text here, but no act's lookup by text finds it.
+            if (!row.at(6).toBool() || !plainId.match(id).hasMatch() || !plainId.match(row.at(2).toString()).hasMatch())
                 return Error(ErrorKind::Damaged,
                              Tr::tr("credential_secrets row %1 does not open where it is kept and names no "
                                     "credential Onramp makes: it was written outside Onramp; nothing was changed; "

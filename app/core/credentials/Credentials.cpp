@@ -1844,8 +1844,13 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
 
 namespace {
 
-/// The ids of every static credential of the latest checklists.
-Error staticIds(Vault& vault, QSet<QString>* ids)
+/// What the stored checklists say of the credential ids: \a settable
+/// gets those of the static credentials of the latest versions (what
+/// setSecret() sets), \a used every credential id any stored version of
+/// any checklist names, whatever its provider (a hire may still be
+/// enrolled on an older version), each with the first checklist and
+/// version naming it.
+Error credentialIds(Vault& vault, QSet<QString>* settable, QHash<QString, QString>* used)
 {
     QList<StoredChecklist> latest;
     if (Error e = ChecklistStore(vault).latest(&latest))
@@ -1853,8 +1858,22 @@ Error staticIds(Vault& vault, QSet<QString>* ids)
     for (const StoredChecklist& stored : std::as_const(latest))
         for (const CredentialTemplate& credential : stored.checklist.credentials)
             if (credential.provider == QLatin1String("static"))
-                ids->insert(credential.id);
+                settable->insert(credential.id);
+    QList<StoredChecklist> all;
+    if (Error e = ChecklistStore(vault).all(&all))
+        return e;
+    for (const StoredChecklist& stored : std::as_const(all))
+        for (const CredentialTemplate& credential : stored.checklist.credentials)
+            if (!used->contains(credential.id))
+                used->insert(credential.id,
+                             Tr::tr("checklist '%1' version %2").arg(stored.checklist.id).arg(stored.version));
     return {};
+}
+
+/// What an admin's repair may name: an id a checklist can give a credential.
+bool offeredId(const QString& id)
+{
+    return isSlug(id) && id.size() <= kMaxOfferedId;
 }
 
 } // namespace
@@ -1866,8 +1885,9 @@ Error Credentials::secretsToSetAgain(QStringList* toSet, QStringList* toRemove)
         toRemove->clear();
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret"));
-    QSet<QString> used;
-    if (Error e = staticIds(m_vault, &used))
+    QSet<QString> settable;
+    QHash<QString, QString> used;
+    if (Error e = credentialIds(m_vault, &settable, &used))
         return e;
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(QStringLiteral("SELECT DISTINCT credential_id FROM credential_secrets WHERE "
@@ -1878,16 +1898,20 @@ Error Credentials::secretsToSetAgain(QStringList* toSet, QStringList* toRemove)
     for (const QVariantList& row : std::as_const(rows)) {
         // Offered by its id in the admin's words: only an id a checklist can give.
         const QString id = row.at(0).toString();
-        if (!isSlug(id) || id.size() > kMaxOfferedId)
+        if (!offeredId(id))
             continue;
         QList<qint64> unopened;
         if (Error e = SecretStore(m_vault).unopened(id, 0, &unopened))
             return e;
         if (unopened.isEmpty())
             continue;
-        if (used.contains(id))
+        // Set again where setSecret() sets it, removed where nothing names
+        // it; another hire's kept secret rewritten to pass for a shared one
+        // (a generated credential's, or one of an older version) is
+        // neither: only a restore brings it back.
+        if (settable.contains(id))
             toSet->append(id);
-        else if (toRemove)
+        else if (toRemove && !used.contains(id))
             toRemove->append(id);
     }
     return {};
@@ -1903,16 +1927,40 @@ Error Credentials::unsetSecret(const QString& credentialId)
     const Error checked = Ledger::require(m_vault, m_clock.now());
     if (checked && checked.kind != ErrorKind::Damaged)
         return checked;
-    QList<qint64> unopened;
-    if (Error e = SecretStore(m_vault).unopened(credentialId, 0, &unopened))
+    if (!offeredId(credentialId))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' is not a credential id a checklist can give (a connection is set again with "
+                            "provider set); nothing was changed")
+                         .arg(credentialId));
+    QSet<QString> settable;
+    QHash<QString, QString> used;
+    if (Error e = credentialIds(m_vault, &settable, &used))
         return e;
-    QSet<QString> used;
-    if (Error e = staticIds(m_vault, &used))
-        return e;
-    if (used.contains(credentialId))
+    if (settable.contains(credentialId))
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("a checklist uses '%1': set its secret again instead (cred set); nothing was changed")
                          .arg(credentialId));
+    if (used.contains(credentialId))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("%1 names '%2', so its kept secret is not removed; nothing was changed; restore the "
+                            "newest backup that passes the vault check")
+                         .arg(used.value(credentialId), credentialId));
+    // Only the shared rows, as Onramp writes them: a row whose hire was
+    // rewritten to pass for 0 is a hire's, which only a restore repairs.
+    QList<qint64> unopened;
+    if (Error e = SecretStore(m_vault).unopened(credentialId, 0, &unopened))
+        return e;
+    QList<QVariantList> shared;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT rowid FROM credential_secrets WHERE credential_id = ?1 "
+                                                      "AND hire_id IS NULL"),
+                                       {credentialId}, &shared))
+        return e;
+    QSet<qint64> sharedRows;
+    for (const QVariantList& row : std::as_const(shared))
+        sharedRows.insert(row.at(0).toLongLong());
+    unopened.erase(
+        std::remove_if(unopened.begin(), unopened.end(), [&](qint64 rowId) { return !sharedRows.contains(rowId); }),
+        unopened.end());
     if (!checked || unopened.isEmpty()) {
         if (checked)
             return checked;

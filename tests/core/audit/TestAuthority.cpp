@@ -1313,6 +1313,94 @@ private Q_SLOTS:
         QVERIFY2(nothing.message.contains(QStringLiteral("ghost-db")), qPrintable(nothing.message));
     }
 
+    // Another hire's kept generated secret, its hire rewritten to NULL,
+    // fails the check as a shared secret would, but a checklist names its
+    // id: neither setting it nor removing it is offered, and removing it is
+    // refused, so that no admin's act signs that nothing uses it.
+    void aHiresKeptSecretPassingForASharedOneIsNotRemoved()
+    {
+        const QString dir = copyAt(Stage::BothSignedOff);
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET hire_id = NULL WHERE credential_id = "
+                                      "'prod-token' AND hire_id = (SELECT id FROM people WHERE name = 'kim')")});
+        auto a = ada(dir);
+        QCOMPARE(Ledger::require(*a, m_clock.now()).kind, ErrorKind::Damaged);
+        QStringList toSet{QStringLiteral("(not read)")};
+        QStringList toRemove{QStringLiteral("(not read)")};
+        QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSet, &toRemove));
+        QCOMPARE(toSet, QStringList());
+        QCOMPARE(toRemove, QStringList());
+        const qint64 rows = a->db().scalar(QStringLiteral("SELECT count(*) FROM credential_secrets")).toLongLong();
+        const qint64 entries = a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
+        const Error unset = Credentials(*a, m_clock).unsetSecret(QStringLiteral("prod-token"));
+        QCOMPARE(unset.kind, ErrorKind::InvalidInput);
+        QVERIFY2(unset.message.contains(QStringLiteral("checklist 'week-one' version 1 names 'prod-token'")),
+                 qPrintable(unset.message));
+        QCOMPARE(a->db().scalar(QStringLiteral("SELECT count(*) FROM credential_secrets")).toLongLong(), rows);
+        QCOMPARE(a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong(), entries);
+        // Nor does the repair reach a connection's row.
+        QCOMPARE(Credentials(*a, m_clock).unsetSecret(QStringLiteral("provider:pgprod")).kind, ErrorKind::InvalidInput);
+    }
+
+    // A static credential the latest version dropped that hires on an older
+    // version still receive: its box rewritten, it is not offered for
+    // removal (nor for setting, which the latest version decides), and
+    // removing it is refused.
+    void aSecretAnOlderVersionUsesIsNotRemoved()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        {
+            auto a = ada(dir);
+            QByteArray v2 = checklistFixture(QStringLiteral("authority.yaml"));
+            const qsizetype from = v2.indexOf("  - id: prod-db");
+            const qsizetype to = v2.indexOf("  - id: prod-token");
+            QVERIFY(from > 0 && to > from);
+            v2.remove(from, to - from);
+            ImportOutcome outcome;
+            const Error imported = ChecklistStore(*a).import(parse(v2), m_clock.now(), &outcome);
+            QVERIFY2(!imported, qPrintable(imported.message));
+            QCOMPARE(outcome.version, 2);
+            QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2)); // kim stays on version 1
+        }
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) WHERE "
+                                      "credential_id = 'prod-db'")});
+        auto a = ada(dir);
+        QStringList toSet;
+        QStringList toRemove;
+        QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSet, &toRemove));
+        QCOMPARE(toRemove, QStringList());
+        const Error unset = Credentials(*a, m_clock).unsetSecret(QStringLiteral("prod-db"));
+        QCOMPARE(unset.kind, ErrorKind::InvalidInput);
+        QVERIFY2(unset.message.contains(QStringLiteral("version 1 names 'prod-db'")), qPrintable(unset.message));
+        QCOMPARE(a->db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM credential_secrets WHERE credential_id = 'prod-db'"))
+                     .toLongLong(),
+                 1);
+    }
+
+    // A kept row whose id is stored as a blob reads as the same text, but no
+    // act's lookup by text finds it: the check names it by its row number
+    // for a restore, and nothing offers a repair no act could make.
+    void aKeptRowStoredAsABlobIsNamedForARestore()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        asHireWithSql(dir,
+                      {QStringLiteral("INSERT INTO credential_secrets (credential_id, environment, hire_id, box, "
+                                      "set_at, set_by) VALUES (CAST('ghost-db' AS BLOB), 'production', NULL, "
+                                      "randomblob(64), '2026-01-01T00:00:00.000Z', 1)")});
+        auto a = ada(dir);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("names no credential Onramp makes"))
+                     && check.message.contains(QStringLiteral("restore")),
+                 qPrintable(check.message));
+        QStringList toSet;
+        QStringList toRemove;
+        QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSet, &toRemove));
+        QCOMPARE(toSet + toRemove, QStringList());
+    }
+
     // A connection's row rewritten to name hire 0 instead of NULL still
     // opens (0 stands for "shared" in its context), but is not the row a
     // signed provider.set made: the check names it missing, the admin's
@@ -1372,7 +1460,7 @@ private Q_SLOTS:
         QTest::newRow("a hire's kept secret passing for a shared one")
             << QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)), hire_id = 'x' WHERE "
                               "credential_id = 'prod-token'")
-            << QStringLiteral("the kept secret of 'prod-token'");
+            << QStringLiteral("names no credential Onramp makes");
         // The row moved to the sandbox side: the one set goes where the
         // checklist says, and the moved one still fails.
         QTest::newRow("kept secret relabelled") << QStringLiteral(

@@ -89,7 +89,13 @@ Page {
                 width: Math.min(parent.width, 560)
                 title: backend.damaged ? qsTr("Nothing can be decided from this vault")
                                        : qsTr("The vault could not be read")
-                readonly property bool anyUnused: backend.repairs.some(repair => repair.kind === "unused")
+                readonly property bool anyUnused: {
+                    for (let i = 0; i < backend.repairs.length; ++i) {
+                        if (backend.repairs[i].kind === "unused")
+                            return true
+                    }
+                    return false
+                }
                 text: backend.damaged
                       ? (anyUnused
                          ? qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "

@@ -367,6 +367,9 @@ Page {
                             objectName: "review-" + hire + "-" + stepId
                             // The review the shortcuts act on is the selected one, with or without the keys.
                             highlighted: review.index === page.reviewIndex // qmllint disable unqualified
+                            // Solid while the keys are in the queue; otherwise a tint and a bar, so that
+                            // it does not read as a second selection beside the selected mentee.
+                            soft: !reviews.activeFocus // qmllint disable unqualified
                             Accessible.name: (page.isAdmin // qmllint disable unqualified
                                               ? qsTr("“%1” of %2, %3") : qsTr("Review “%1” for %2, %3"))
                                              .arg(review.title).arg(review.displayName).arg(review.statusLabel)
@@ -396,7 +399,7 @@ Page {
                                         textFormat: Text.PlainText
                                         objectName: "reviewName-" + review.hire + "-" + review.stepId
                                         text: review.displayName
-                                        color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                        color: review.solid ? Theme.selectedSecondaryText : Theme.secondaryText
                                         font.pixelSize: Theme.smallSize
                                         // As wide as the name on one line, measured apart: a wrapping label's own
                                         // implicit width changes with its width, a binding loop on a long word.
@@ -407,7 +410,7 @@ Page {
                                     Tag {
                                         objectName: "reviewStatus-" + review.hire + "-" + review.stepId
                                         text: review.statusLabel
-                                        inverted: review.highlighted
+                                        inverted: review.solid
                                     }
                                 }
                                 Label {
@@ -419,7 +422,7 @@ Page {
                                     elide: Text.ElideRight
                                     // The row's text colour, as SelectableRow sets it, not read through its palette:
                                     // a palette resolved while the row lays out signals a change, a binding loop.
-                                    color: review.highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
+                                    color: review.solid ? Appearance.colors.highlightedText : Appearance.colors.windowText
                                     Layout.fillWidth: true
                                     ToolTip.visible: truncated && review.hovered
                                     ToolTip.text: review.title
@@ -435,7 +438,7 @@ Page {
                                     elide: Text.ElideRight
                                     maximumLineCount: 2
                                     wrapMode: Text.Wrap
-                                    color: Theme.selectedSecondaryText
+                                    color: review.solid ? Theme.selectedSecondaryText : Theme.secondaryText
                                     font.pixelSize: Theme.smallSize
                                     Layout.fillWidth: true
                                     ToolTip.visible: truncated && review.hovered
@@ -447,7 +450,7 @@ Page {
                                     visible: review.highlighted && review.earlierNotes > 0
                                     // "+1 earlier": the notes before the one quoted, listed when Ctrl+Shift+A asks.
                                     text: qsTr("+%1 earlier").arg(review.earlierNotes)
-                                    color: Theme.selectedSecondaryText
+                                    color: review.solid ? Theme.selectedSecondaryText : Theme.secondaryText
                                     font.pixelSize: Theme.smallSize
                                     Layout.fillWidth: true
                                     wrapMode: Text.Wrap
@@ -535,6 +538,8 @@ Page {
                         required property bool disabled
                         objectName: "mentee-" + menteeRow.hire
                         highlighted: menteeRow.hire === page.selected // qmllint disable unqualified
+                        // Marked softly while the keys are in the review queue, whose selection is filled then.
+                        soft: reviews.activeFocus // qmllint disable unqualified
                         // Whose row it is, then how far along and what waits for the reader.
                         Accessible.name: qsTr("%1 — %2").arg(menteeRow.displayName)
                                          .arg(qsTr("%1 of %n steps", "", menteeRow.total).arg(menteeRow.done)
@@ -566,13 +571,13 @@ Page {
                                     visible: menteeRow.disabled
                                     text: qsTr("disabled")
                                     tone: Theme.danger
-                                    inverted: menteeRow.highlighted
+                                    inverted: menteeRow.solid
                                 }
                                 Tag {
                                     objectName: "menteeAccess-" + menteeRow.hire
                                     text: menteeRow.locked ? qsTr("locked") : menteeRow.revoked ? qsTr("revoked") : qsTr("unlocked")
                                     tone: menteeRow.locked || menteeRow.revoked ? Theme.warning : Theme.success
-                                    inverted: menteeRow.highlighted
+                                    inverted: menteeRow.solid
                                 }
                             }
                             // The hire asked and waits for an answer: said in words, not by a colour.
@@ -580,13 +585,13 @@ Page {
                                 objectName: "menteeUnanswered-" + menteeRow.hire
                                 visible: menteeRow.unanswered > 0
                                 text: qsTr("%n note(s) not answered", "", menteeRow.unanswered)
-                                inverted: menteeRow.highlighted
+                                inverted: menteeRow.solid
                             }
                             StepProgress {
                                 done: menteeRow.done
                                 total: menteeRow.total
                                 waiting: menteeRow.awaitingReview
-                                selected: menteeRow.highlighted
+                                selected: menteeRow.solid
                                 Layout.fillWidth: true
                             }
                         }

@@ -1,6 +1,7 @@
 // The sixteenth walk's findings, in the real window on the demo team's
 // vault: a step waiting for its review is not greyed like a finished one,
-// Home shows its scroll bar, a link no browser opens says so, an
+// Home shows its scroll bar, a link no browser opens says so, the
+// mentor's page fills one selection only, an
 // approval's words reach Home with it, and the Team heading and the
 // report's wait chart say what they count.
 #include "AdminFixture.h"
@@ -103,7 +104,8 @@ private Q_SLOTS:
         QVERIFY(!visible("notice"));
         QVERIFY(click("stepLink-0"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("noticeText"), e2e::kPatienceMs);
-        QCOMPARE(text("noticeText"), QStringLiteral("No web browser opened %1. Copy the address into one.").arg(runbook));
+        QCOMPARE(text("noticeText"),
+                 QStringLiteral("No web browser opened %1. Copy the address into one.").arg(runbook));
         shot(QStringLiteral("step-link-no-browser"));
         QVERIFY(click("backButton"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
@@ -120,6 +122,31 @@ private Q_SLOTS:
         QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
         QVERIFY(click("backButton"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+    }
+
+    // The mentor's page selects a review and a mentee: only the list the
+    // keys are in is filled; the other's selection is a tint and a bar.
+    void onlyTheListWithTheKeysIsFilled()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("review-alex-restore-drill") && visible("mentee-alex") && settled(),
+                                 e2e::kPatienceMs);
+        QQuickItem* review = item("review-alex-restore-drill");
+        QQuickItem* mentee = item("mentee-alex");
+        QVERIFY(review->property("highlighted").toBool());
+        QVERIFY(mentee->property("highlighted").toBool());
+        QVERIFY(!review->property("solid").toBool());
+        QVERIFY(mentee->property("solid").toBool());
+        QVERIFY(e2e::findItem(review, QStringLiteral("softMark")));
+        shot(QStringLiteral("mentor-two-selections"));
+        // The keys in the queue: the review is the filled one.
+        item("reviewList")->forceActiveFocus(Qt::TabFocusReason);
+        QTRY_VERIFY_WITH_TIMEOUT(review->property("solid").toBool(), e2e::kPatienceMs);
+        QVERIFY(!e2e::findItem(review, QStringLiteral("softMark")));
+        QVERIFY(mentee->property("highlighted").toBool());
+        QVERIFY(!mentee->property("solid").toBool());
+        QVERIFY(e2e::findItem(mentee, QStringLiteral("softMark")));
     }
 
     // An approval with words: Home's news says what the mentor wrote, on one
@@ -169,12 +196,13 @@ private Q_SLOTS:
         QVERIFY(showPage(QStringLiteral("mentor")));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         const QString before = item("teamHeading")->property("subtitle").toString();
-        QVERIFY2(before.endsWith(QStringLiteral(" waiting for a mentor's review"))
-                     && before.front().isDigit() && !before.startsWith(QLatin1Char('0')),
+        QVERIFY2(before.endsWith(QStringLiteral(" waiting for a mentor's review")) && before.front().isDigit()
+                     && !before.startsWith(QLatin1Char('0')),
                  qPrintable(before));
         // Every mentor reviews what waits for them.
         QList<onramp::EnrollmentStatus> statuses;
-        elsewhere(QStringLiteral("ada"), [&statuses](onramp::Vault& v) { return onramp::Enrollments(v).visible(&statuses); });
+        elsewhere(QStringLiteral("ada"),
+                  [&statuses](onramp::Vault& v) { return onramp::Enrollments(v).visible(&statuses); });
         int reviewed = 0;
         for (const onramp::EnrollmentStatus& status : std::as_const(statuses))
             for (const onramp::StepView& step : status.steps)

@@ -55,7 +55,7 @@ private Q_SLOTS:
         QTest::addColumn<StepReader::Kind>("reader");
         QTest::addColumn<QString>("expected");
         QTest::newRow("hire, waiting") << int(StepStatus::WaitingForReview) << StepReader::Hire
-                                       << "Waiting for Max Mentor";
+                                       << "waiting for Max Mentor to review it";
         QTest::newRow("mentor, waiting") << int(StepStatus::WaitingForReview) << StepReader::Mentor
                                          << "It waits for your review.";
         QTest::newRow("admin, waiting") << int(StepStatus::WaitingForReview) << StepReader::Other

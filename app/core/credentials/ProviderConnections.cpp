@@ -124,21 +124,20 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     // A connection of this name that a signed provider.set made and that
     // was deleted since, or whose box was rewritten or moved, fails the
     // check: setting it again is the repair, so the check runs again once
-    // it is in place.
+    // it is in place. So is a box put under a name no admin set, which the
+    // check names in the same words: the admin's new connection replaces it.
     Error checked = Ledger::require(m_vault, m_clock.now());
     QList<qint64> unopened;
+    std::optional<AuditEntry> logged;
     if (checked) {
         if (checked.kind != ErrorKind::Damaged)
             return checked;
-        std::optional<AuditEntry> logged;
         if (Error e = newestSet(m_vault.db(), name, &logged))
             return e;
-        if (!logged)
-            return checked;
         bool lost = false;
         if (Error e = keptBoxLost(m_vault, name, &lost, &unopened))
             return e;
-        if (!lost)
+        if (logged ? !lost : unopened.isEmpty())
             return checked;
     }
     // What a credential of the other environment names stays off limits:
@@ -179,14 +178,16 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
         // A repair sets the connection again as the log, now checked, has
         // it: the environment the admin was offered was read before the
         // check, from rows anyone holding the master key can write.
-        Environment logged = Environment::Production;
-        if (Error e = environmentOf(name, &logged))
-            return e;
-        if (logged != environment)
-            return Error(ErrorKind::InvalidInput,
-                         Tr::tr("provider connection '%1' serves %2 credentials by its signed entry, not %3; "
-                                "nothing was changed")
-                             .arg(name, environmentName(logged), environmentName(environment)));
+        Environment serves = Environment::Production;
+        if (logged) {
+            if (Error e = environmentOf(name, &serves))
+                return e;
+            if (serves != environment)
+                return Error(ErrorKind::InvalidInput,
+                             Tr::tr("provider connection '%1' serves %2 credentials by its signed entry, not %3; "
+                                    "nothing was changed")
+                                 .arg(name, environmentName(serves), environmentName(environment)));
+        }
     }
     QJsonObject details{{QStringLiteral("provider"), name},
                         {QStringLiteral("dsn"), dsn},

@@ -1401,6 +1401,43 @@ private Q_SLOTS:
         QCOMPARE(toSet + toRemove, QStringList());
     }
 
+    // A box planted under a connection name no admin set: the check says an
+    // admin sets that connection, and setting it, as a new connection,
+    // replaces the planted box and checks the whole vault again.
+    void aConnectionBoxPlantedUnderANewNameIsReplacedBySettingIt()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        asHireWithSql(dir,
+                      {QStringLiteral("INSERT INTO credential_secrets (credential_id, environment, hire_id, box, "
+                                      "set_at, set_by) VALUES ('provider:ghost', 'production', NULL, randomblob(64), "
+                                      "'2026-01-01T00:00:00.000Z', 1)")});
+        auto a = ada(dir);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("an admin sets connection ghost again")),
+                 qPrintable(check.message));
+        const Error set = ProviderConnections(*a, m_clock)
+                              .set(QStringLiteral("ghost"), QStringLiteral("host=db.prod.internal dbname=app"),
+                                   SecureBytes::copyOf("connection password"), Environment::Production);
+        QVERIFY2(!set, qPrintable(set.message));
+        QStringList report;
+        const Error after = a->check(&report, m_clock.now());
+        QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
+        const QJsonObject details =
+            QJsonDocument::fromJson(a->db()
+                                        .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = "
+                                                               "'provider.set' ORDER BY seq DESC LIMIT 1"))
+                                        .toString()
+                                        .toUtf8())
+                .object();
+        QCOMPARE(details.value(QStringLiteral("replaced_damaged")).toBool(), true);
+        QCOMPARE(a->db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM credential_secrets WHERE credential_id = "
+                                            "'provider:ghost'"))
+                     .toLongLong(),
+                 1);
+    }
+
     // A connection's row rewritten to name hire 0 instead of NULL still
     // opens (0 stands for "shared" in its context), but is not the row a
     // signed provider.set made: the check names it missing, the admin's

@@ -70,12 +70,21 @@ Error adminOnly(const Vault& vault)
 /// Whether connection \a name's kept box is gone, does not open where it
 /// is kept, or is not in the row Onramp writes (its hire NULL, as the
 /// check holds it): what set() repairs and toSetAgain() offers. \a unopened
-/// gets the rows whose box does not open, for the repair to replace.
+/// gets the rows whose box does not open, and any row of the connection
+/// that names a hire (a connection is never a hire's), for the repair to
+/// replace.
 Error keptBoxLost(Vault& vault, const QString& name, bool* lost, QList<qint64>* unopened)
 {
     *lost = false;
     if (Error e = SecretStore(vault).unopened(secretIdOf(name), 0, unopened))
         return e;
+    QList<QVariantList> hires;
+    if (Error e = vault.db().execute(QStringLiteral("SELECT rowid FROM credential_secrets WHERE credential_id = ?1 AND "
+                                                    "ifnull(hire_id, 0) IS NOT 0"),
+                                     {secretIdOf(name)}, &hires))
+        return e;
+    for (const QVariantList& row : std::as_const(hires))
+        unopened->append(row.at(0).toLongLong());
     QList<QVariantList> kept;
     if (Error e = vault.db().execute(QStringLiteral("SELECT 1 FROM credential_secrets WHERE credential_id = ?1 AND "
                                                     "hire_id IS NULL AND environment = 'production'"),

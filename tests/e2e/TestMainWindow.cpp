@@ -142,21 +142,23 @@ private Q_SLOTS:
         qputenv("ONRAMP_TRUST_DIR", trust);
     }
 
-    void anAdminSeesWhyTheirPageIsEmptyAndIsLedToTheVaultCheck()
+    /// A fresh demo vault in m_dir/\a name (trusted on a desk of its own;
+    /// \a trust gets the desk to go back to), \a sql run by the hire alex,
+    /// who holds the database key but not the production key; then signed
+    /// in as the admin ada on the admin page.
+    void openTamperedDemoAsAdmin(const QString& name, const QString& sql, QByteArray* trust)
     {
-        // The demo vault, then the production secret's box rewritten by the
-        // hire, who holds the database key but not the production key.
-        const QString demo = m_dir.filePath(QStringLiteral("rewritten-secret-demo"));
+        const QString demo = m_dir.filePath(name);
         QVERIFY(QDir().mkpath(demo));
-        const QByteArray trust = qgetenv("ONRAMP_TRUST_DIR");
-        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("rewritten-secret-trust"))));
+        *trust = qgetenv("ONRAMP_TRUST_DIR");
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(demo + QStringLiteral("-trust")));
         QVERIFY(!onramp::demo::createDemoVault(demo));
         {
             std::unique_ptr<onramp::Vault> hire;
             QVERIFY(!onramp::Vault::unlock(demo, QStringLiteral("alex"),
                                            e2e::demoPassphrase(QStringLiteral("alex")).toUtf8(), &hire));
             QCOMPARE(hire->db().scalar(QStringLiteral("SELECT count(*) FROM credential_secrets")).toInt(), 1);
-            QVERIFY(!hire->db().execute(QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box))")));
+            QVERIFY(!hire->db().execute(sql));
         }
         auto* session = onramp::ui::Session::instance();
         session->setVaultPath(demo);
@@ -165,6 +167,18 @@ private Q_SLOTS:
         QVERIFY2(!e, qPrintable(e.message));
         QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("admin"))));
         QTRY_COMPARE_WITH_TIMEOUT(currentPage(), QStringLiteral("admin"), 10000);
+    }
+
+    void anAdminSeesWhyTheirPageIsEmptyAndIsLedToTheVaultCheck()
+    {
+        // The demo vault, then the production secret's box rewritten by the hire.
+        const QString demo = m_dir.filePath(QStringLiteral("rewritten-secret-demo"));
+        QByteArray trust;
+        openTamperedDemoAsAdmin(QFileInfo(demo).fileName(),
+                                QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box))"), &trust);
+        if (QTest::currentTestFailed())
+            return;
+        auto* session = onramp::ui::Session::instance();
 
         // The People tab shows no rows of such a vault, and says why instead.
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -223,25 +237,15 @@ private Q_SLOTS:
         // nothing could set it again, so the page offers to remove it, in a
         // dialog with nothing to type.
         const QString demo = m_dir.filePath(QStringLiteral("planted-secret-demo"));
-        QVERIFY(QDir().mkpath(demo));
-        const QByteArray trust = qgetenv("ONRAMP_TRUST_DIR");
-        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("planted-secret-trust"))));
-        QVERIFY(!onramp::demo::createDemoVault(demo));
-        {
-            std::unique_ptr<onramp::Vault> hire;
-            QVERIFY(!onramp::Vault::unlock(demo, QStringLiteral("alex"),
-                                           e2e::demoPassphrase(QStringLiteral("alex")).toUtf8(), &hire));
-            QVERIFY(!hire->db().execute(QStringLiteral(
-                "INSERT INTO credential_secrets (credential_id, environment, hire_id, box, set_at, set_by) "
-                "VALUES ('ghost-db', 'production', NULL, randomblob(64), '2026-11-20T00:00:00.000Z', 1)")));
-        }
+        QByteArray trust;
+        openTamperedDemoAsAdmin(QFileInfo(demo).fileName(),
+                                QStringLiteral("INSERT INTO credential_secrets (credential_id, environment, hire_id, "
+                                               "box, set_at, set_by) VALUES ('ghost-db', 'production', NULL, "
+                                               "randomblob(64), '2026-11-20T00:00:00.000Z', 1)"),
+                                &trust);
+        if (QTest::currentTestFailed())
+            return;
         auto* session = onramp::ui::Session::instance();
-        session->setVaultPath(demo);
-        const onramp::Error e =
-            session->unlockNow(QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
-        QVERIFY2(!e, qPrintable(e.message));
-        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("admin"))));
-        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), QStringLiteral("admin"), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(
             item(QStringLiteral("adminVaultProblem")) && item(QStringLiteral("adminVaultProblem"))->isVisible(), 10000);
         QQuickItem* problem = item(QStringLiteral("adminVaultProblem"));

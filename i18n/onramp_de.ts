@@ -12585,7 +12585,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <source>Unused kept secret removed</source>
-        <translation>Ungenutztes verwahrtes Geheimnis entfernt</translation>
+        <translation>Ungenutztes Geheimnis entfernt</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -115,4 +115,11 @@ QByteArray keyedHash(QByteArrayView data, const SecureBytes& key)
     return out;
 }
 
+QByteArray randomBytes(std::size_t size)
+{
+    QByteArray bytes(qsizetype(size), Qt::Uninitialized);
+    randombytes_buf(bytes.data(), size);
+    return bytes;
+}
+
 } // namespace onramp::crypto

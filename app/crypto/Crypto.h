@@ -37,6 +37,10 @@ QByteArray encrypt(QByteArrayView plaintext, const SecureBytes& key, QByteArrayV
 /// Inverse of encrypt(); nullopt when the key or context is wrong or the data was altered.
 std::optional<SecureBytes> decrypt(QByteArrayView box, const SecureBytes& key, QByteArrayView context = {});
 
+/// \a size bytes from the system's random source: not secret values (a
+/// nonce, a seal), which need no secure memory.
+QByteArray randomBytes(std::size_t size);
+
 /// Size of a keyedHash() in bytes.
 constexpr std::size_t kKeyedHashBytes = 32;
 /// BLAKE2b (crypto_generichash) of \a data keyed with \a key (32 bytes): a

@@ -10,12 +10,14 @@
 
 namespace onramp::productionkey {
 
-QByteArray secretContext(const QString& credentialId, const QString& environment, qint64 hireId)
+QByteArray secretContext(const QString& credentialId, const QString& environment, qint64 hireId, const QByteArray& seal)
 {
-    return QStringList{QStringLiteral("onramp-credential-secret-v1"), environment, credentialId,
-                       QString::number(hireId)}
-        .join(QLatin1Char('\n'))
-        .toUtf8();
+    QStringList parts{seal.isEmpty() ? QStringLiteral("onramp-credential-secret-v1")
+                                     : QStringLiteral("onramp-credential-secret-v2"),
+                      environment, credentialId, QString::number(hireId)};
+    if (!seal.isEmpty())
+        parts.append(QString::fromLatin1(seal.toHex()));
+    return parts.join(QLatin1Char('\n')).toUtf8();
 }
 
 namespace {
@@ -31,12 +33,13 @@ Error forEachKept(Database& db, const SecureBytes& key,
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, ifnull(hire_id, 0), box, "
                                             "hire_id IS NULL, typeof(credential_id) = 'text' AND typeof(environment) "
-                                            "= 'text' AND typeof(ifnull(hire_id, 0)) = 'integer' FROM "
+                                            "= 'text' AND typeof(ifnull(hire_id, 0)) = 'integer', seal FROM "
                                             "credential_secrets ORDER BY credential_id"),
                              {}, &rows))
         return e;
     for (const QVariantList& row : rows) {
-        const QByteArray context = secretContext(row.at(1).toString(), row.at(2).toString(), row.at(3).toLongLong());
+        const QByteArray context =
+            secretContext(row.at(1).toString(), row.at(2).toString(), row.at(3).toLongLong(), row.at(7).toByteArray());
         const std::optional<SecureBytes> secret = crypto::decrypt(row.at(4).toByteArray(), key, context);
         if (!secret) {
             // What repairs it: setting it again, where Onramp sets it. An id

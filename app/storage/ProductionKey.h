@@ -16,9 +16,15 @@ class Database;
 namespace productionkey {
 
 /// The associated data that binds a kept secret to its row: the
-/// environment ("sandbox" or "production"), the credential id and the hire
-/// (0 for a secret shared by every hire).
-QByteArray secretContext(const QString& credentialId, const QString& environment, qint64 hireId);
+/// environment ("sandbox" or "production"), the credential id, the hire
+/// (0 for a secret shared by every hire) and the row's seal, the random
+/// value the admin's signed entry that stored it names (none for a hire's
+/// kept secret and for one kept before seals: vault schema 11).
+QByteArray secretContext(const QString& credentialId, const QString& environment, qint64 hireId,
+                         const QByteArray& seal = {});
+
+/// The length of a seal.
+inline constexpr int kSealSize = 16;
 
 /// Inside the caller's transaction: re-encrypts every kept secret from
 /// \a from to \a to. A box that does not open under \a from is

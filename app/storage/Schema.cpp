@@ -250,10 +250,22 @@ Error migrateTo10(Database& db)
                                " PRIMARY KEY (enrollment_id, credential_id))")});
 }
 
+// Version 11: the seal of each kept secret shared by every hire. The box is
+// encrypted with it in its associated data, and the admin's signed
+// `credential.set` or `provider.set` names it, so that an earlier box of the
+// same credential put back in the folder is found (docs/SECURITY.md, "What
+// each record's signature covers"). Rows kept before have none (NULL).
+Error migrateTo11(Database& db)
+{
+    return run(db,
+               {QStringLiteral("ALTER TABLE credential_secrets ADD COLUMN seal BLOB"
+                               " CHECK (seal IS NULL OR length(seal) = 16)")});
+}
+
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
-    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5,
-    migrateTo6, migrateTo7, migrateTo8, migrateTo9, migrateTo10,
+    migrateTo1, migrateTo2, migrateTo3, migrateTo4,  migrateTo5,  migrateTo6,
+    migrateTo7, migrateTo8, migrateTo9, migrateTo10, migrateTo11,
 };
 
 int userVersion(Database& db, Error* error)

@@ -267,6 +267,7 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("comment"), QT_TR_NOOP("Comment")},
         {QStringLiteral("credential"), QT_TR_NOOP("Credential")},
         {QStringLiteral("delivered"), QT_TR_NOOP("Hires it reached")},
+        {QStringLiteral("seal"), QT_TR_NOOP("Seal of the kept secret")},
         {QStringLiteral("ended_grants"), QT_TR_NOOP("Production grants ended")},
         {QStringLiteral("revoked"), QT_TR_NOOP("Revoked")},
         {QStringLiteral("dropped_steps"), QT_TR_NOOP("Steps removed")},

@@ -227,6 +227,45 @@ Error reconcileProviders(Database& db, Leave leave, QStringList* left)
     return {};
 }
 
+/// Every kept secret shared by every hire is the box the newest entry of an
+/// admin's that stored it names by its seal (records::KeptSeal): an earlier
+/// box of the same credential or connection, put back after the admin set
+/// a new one (to undo the rotation of a leaked secret), opens, but carries
+/// an earlier seal. Its repair is setting it again, so \a leave lists it in
+/// \a left. A box from before seals must still be the newest entry's.
+Error reconcileSeals(Database& db, Leave leave, QStringList* left)
+{
+    QHash<QString, records::KeptSeal> seals;
+    if (Error e = records::keptSeals(db, &seals))
+        return e;
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT credential_id, environment, seal FROM credential_secrets WHERE "
+                                            "hire_id IS NULL ORDER BY credential_id, environment"),
+                             {}, &rows))
+        return e;
+    const QString provider = QStringLiteral("provider:");
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QString id = row.at(0).toString();
+        const QString environment = row.at(1).toString();
+        if (records::loggedSeal(seals, id, environment).value_or(QByteArray()) == row.at(2).toByteArray())
+            continue;
+        const bool connection = id.startsWith(provider);
+        const QString name = connection ? id.mid(provider.size()) : id;
+        if (leave == Leave::SettableSecrets) {
+            if (left && !left->contains(name))
+                left->append(name);
+            continue;
+        }
+        return damaged(
+            Tr::tr("credential_secrets: the kept secret of '%1' (%2) is not the one an admin's newest signed "
+                   "%3 entry stored: an earlier one was put back; nothing was changed; %4")
+                .arg(id, environment, connection ? QStringLiteral("provider.set") : QStringLiteral("credential.set"),
+                     connection ? Tr::tr("an admin sets connection %1 again").arg(name)
+                                : Tr::tr("an admin sets it again, or removes it when no checklist uses it")));
+    }
+    return {};
+}
+
 Error reconcilePeople(Database& db, const Collector& log)
 {
     QList<QVariantList> rows;
@@ -549,6 +588,8 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
                                                                       : productionkey::Unopened::LeaveSettable,
                                               left))
             return e;
+        if (Error e = reconcileSeals(db, leave, left))
+            return e;
     }
     // Last: an admin who sets the missing connection again repairs it
     // (ProviderConnections::set), every other check having held.
@@ -744,11 +785,14 @@ Ledger::RepairScope::~RepairScope()
     m_vault.setRepairing(false);
 }
 
-void Ledger::RepairScope::describe(QJsonObject* details) const
+void Ledger::RepairScope::describe(QJsonObject* details, const QString& repaired) const
 {
     details->insert(QStringLiteral("replaced_damaged"), true);
-    if (!m_vault.repairLeft().isEmpty())
-        details->insert(QStringLiteral("left_damaged"), QJsonArray::fromStringList(m_vault.repairLeft()));
+    // Its own new box, whose seal only the entry being written names, is not left.
+    QStringList left = m_vault.repairLeft();
+    left.removeAll(repaired);
+    if (!left.isEmpty())
+        details->insert(QStringLiteral("left_damaged"), QJsonArray::fromStringList(left));
 }
 
 } // namespace onramp

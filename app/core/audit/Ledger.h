@@ -81,8 +81,9 @@ public:
         RepairScope(const RepairScope&) = delete;
         RepairScope& operator=(const RepairScope&) = delete;
         /// What the repair's signed entry says of it: that it replaced boxes
-        /// that did not open, and what its check left for the next repair.
-        void describe(QJsonObject* details) const;
+        /// that did not open, and what its check left for the next repair
+        /// but \a repaired (the secret or connection it sets).
+        void describe(QJsonObject* details, const QString& repaired) const;
 
     private:
         Vault& m_vault;

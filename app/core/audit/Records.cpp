@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QtEndian>
 
@@ -145,6 +146,46 @@ Error vouch(Database& db, const QString& table, qint64 rowId, QJsonArray* list)
                              {QStringLiteral("id"), rowId},
                              {QStringLiteral("digest"), QString::fromLatin1(hash.toBase64())}});
     return {};
+}
+
+Error keptSeals(Database& db, QHash<QString, KeptSeal>* out)
+{
+    out->clear();
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT seq, action, subject, details FROM audit_log NOT INDEXED WHERE "
+                                            "action IN ('credential.set', 'provider.set') ORDER BY seq"),
+                             {}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QJsonObject details = QJsonDocument::fromJson(row.at(3).toString().toUtf8()).object();
+        const bool connection = row.at(1).toString() == QLatin1String("provider.set");
+        const QString id = connection ? QStringLiteral("provider:") + row.at(2).toString() : row.at(2).toString();
+        QString environment =
+            connection ? QStringLiteral("production") : details.value(QStringLiteral("environment")).toString();
+        if (environment.isEmpty())
+            environment = QStringLiteral("*");
+        KeptSeal& kept = (*out)[keptSealKey(id, environment)];
+        kept.sequence = row.at(0).toLongLong();
+        kept.seal = QByteArray::fromBase64(details.value(sealKey()).toString().toLatin1());
+    }
+    return {};
+}
+
+QString keptSealKey(const QString& credentialId, const QString& environment)
+{
+    return credentialId + QLatin1Char('\n') + environment;
+}
+
+std::optional<QByteArray> loggedSeal(const QHash<QString, KeptSeal>& seals, const QString& credentialId,
+                                     const QString& environment)
+{
+    const auto exact = seals.constFind(keptSealKey(credentialId, environment));
+    const auto before = seals.constFind(keptSealKey(credentialId, QStringLiteral("*")));
+    if (exact == seals.cend() && before == seals.cend())
+        return std::nullopt;
+    if (before == seals.cend() || (exact != seals.cend() && exact->sequence > before->sequence))
+        return exact->seal;
+    return before->seal;
 }
 
 } // namespace onramp::records

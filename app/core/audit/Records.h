@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace onramp {
 
 class Database;
@@ -43,6 +45,39 @@ Error vouch(Database& db, const QString& table, qint64 rowId, QJsonArray* list);
 inline QString key()
 {
     return QStringLiteral("records");
+}
+
+/// The seal the newest entry that stored a kept secret shared by every hire
+/// names: an admin's `credential.set` (its details' `environment` and
+/// `seal`) or `provider.set` (the row `provider:NAME`, production). The box
+/// is encrypted with its row's seal in the associated data, so the seal
+/// names one box: an earlier box of the same credential put back carries an
+/// earlier seal.  seal is empty for an entry written before seals
+/// (vault schema 11), whose box has none.
+struct KeptSeal {
+    qint64 sequence = 0;
+    QByteArray seal;
+};
+
+/// The newest KeptSeal of every kept secret shared by every hire that the
+/// log says an admin stored, read from the log itself (NOT INDEXED: its
+/// index by action is not checked before a decision). Unverified: the
+/// check verifies the log it reads them from. By keptSealKey(); an entry
+/// from before seals that names no environment is under the environment "*".
+Error keptSeals(Database& db, QHash<QString, KeptSeal>* out);
+
+/// The key of keptSeals() for the row of \a credentialId in \a environment.
+QString keptSealKey(const QString& credentialId, const QString& environment);
+
+/// The seal the row of \a credentialId in \a environment must carry by
+/// \a seals (empty: none); nullopt when no entry stored such a row.
+std::optional<QByteArray> loggedSeal(const QHash<QString, KeptSeal>& seals, const QString& credentialId,
+                                     const QString& environment);
+
+/// What a `credential.set` or `provider.set` entry's details name the seal by.
+inline QString sealKey()
+{
+    return QStringLiteral("seal");
 }
 
 } // namespace records

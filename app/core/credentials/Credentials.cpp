@@ -11,6 +11,7 @@
 #include "Crypto.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
+#include "audit/Records.h"
 #include "audit/SignatureChecks.h"
 #include "checklist/ChecklistRules.h"
 #include "onboarding/ChecklistStore.h"
@@ -1804,7 +1805,8 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
     if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
         return e;
     const QDateTime now = m_clock.now();
-    if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, now))
+    QByteArray seal;
+    if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, now, &seal))
         return e;
     qCDebug(lcCredentials) << "static secret of" << credentialId << "set by" << m_vault.me().name;
     for (const EnrollmentStatus& status : statuses) {
@@ -1834,9 +1836,14 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
             }
         }
     }
-    QJsonObject details{{QStringLiteral("credential"), credentialId}, {QStringLiteral("delivered"), *delivered}};
+    // The environment and seal name the box this entry stores: an earlier
+    // one put back carries another seal, and the check finds it.
+    QJsonObject details{{QStringLiteral("credential"), credentialId},
+                        {QStringLiteral("environment"), environmentName(*environment)},
+                        {records::sealKey(), QString::fromLatin1(seal.toBase64())},
+                        {QStringLiteral("delivered"), *delivered}};
     if (repair)
-        repair->describe(&details);
+        repair->describe(&details, credentialId);
     if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.set"), credentialId, details))
         return e;
     return transaction.commit();
@@ -1977,7 +1984,7 @@ Error Credentials::unsetSecret(const QString& credentialId)
     qCInfo(lcCredentials) << "the kept secret of" << credentialId << "did not open and no checklist uses it; removed by"
                           << m_vault.me().name;
     QJsonObject details{{QStringLiteral("credential"), credentialId}};
-    repair.describe(&details);
+    repair.describe(&details, credentialId);
     if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.unset"), credentialId, details))
         return e;
     return transaction.commit();

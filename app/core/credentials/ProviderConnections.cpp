@@ -6,6 +6,7 @@
 #include "Clock.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
+#include "audit/Records.h"
 #include "audit/SignatureChecks.h"
 #include "checklist/Checklist.h"
 #include "checklist/ChecklistRules.h"
@@ -177,7 +178,8 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     std::memcpy(box.data() + dsnBytes.size() + 1, password.data(), password.size());
     if (Error e = SecretStore(m_vault).removeRows(unopened))
         return e;
-    if (Error e = SecretStore(m_vault).put(secretIdOf(name), Environment::Production, 0, box, m_clock.now()))
+    QByteArray seal;
+    if (Error e = SecretStore(m_vault).put(secretIdOf(name), Environment::Production, 0, box, m_clock.now(), &seal))
         return e;
     std::optional<Ledger::RepairScope> repair;
     if (checked) {
@@ -200,11 +202,12 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     }
     QJsonObject details{{QStringLiteral("provider"), name},
                         {QStringLiteral("dsn"), dsn},
-                        {QStringLiteral("environment"), environmentName(environment)}};
+                        {QStringLiteral("environment"), environmentName(environment)},
+                        {records::sealKey(), QString::fromLatin1(seal.toBase64())}};
     if (!leftBehind.isEmpty())
         details.insert(QStringLiteral("logins_left_at_previous_server"), QJsonArray::fromStringList(leftBehind));
     if (repair)
-        repair->describe(&details);
+        repair->describe(&details, name);
     if (Error e = AuditLog::append(m_vault, kAction, name, details))
         return e;
     qCDebug(lcProviders) << "provider connection" << name << "set by" << m_vault.me().name;
@@ -516,7 +519,11 @@ Error ProviderConnections::open(const QString& name, QString* dsn, SecureBytes* 
     QString admin;
     if (Error e = signer(name, *dsn, &admin))
         return e;
-    if (admin.isEmpty()) {
+    // The box the newest entry names by its seal, not an earlier one put back.
+    QList<qint64> unopened;
+    if (Error e = SecretStore(m_vault).unopened(secretIdOf(name), 0, &unopened))
+        return e;
+    if (admin.isEmpty() || !unopened.isEmpty()) {
         *password = SecureBytes();
         return Error(ErrorKind::Damaged,
                      Tr::tr("the provider connection '%1' is not the one an admin's signed provider.set entry "

@@ -2,6 +2,7 @@
 
 #include "Crypto.h"
 #include "ProductionKey.h"
+#include "audit/Records.h"
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
 
@@ -11,9 +12,9 @@ namespace onramp {
 
 namespace {
 
-QByteArray contextFor(const QString& credentialId, Environment environment, qint64 hireId)
+QByteArray contextFor(const QString& credentialId, Environment environment, qint64 hireId, const QByteArray& seal)
 {
-    return productionkey::secretContext(credentialId, environmentName(environment), hireId);
+    return productionkey::secretContext(credentialId, environmentName(environment), hireId, seal);
 }
 
 // hire_id is NULL for a shared static secret; 0 stands for it in this API.
@@ -25,19 +26,26 @@ QVariant hireColumn(qint64 hireId)
 } // namespace
 
 Error SecretStore::put(const QString& credentialId, Environment environment, qint64 hireId, const SecureBytes& secret,
-                       const QDateTime& now)
+                       const QDateTime& now, QByteArray* seal)
 {
     if (!m_vault.holdsProductionKey())
         return Error(ErrorKind::NotPermitted,
                      QCoreApplication::translate("onramp", "only an admin or a mentor can store credential secrets"));
+    // A shared secret's seal names this box in the admin's signed entry.
+    QByteArray sealed;
+    if (hireId == 0)
+        sealed = crypto::randomBytes(productionkey::kSealSize);
     const QByteArray box =
-        crypto::encrypt(secret.view(), m_vault.productionKey(), contextFor(credentialId, environment, hireId));
+        crypto::encrypt(secret.view(), m_vault.productionKey(), contextFor(credentialId, environment, hireId, sealed));
     if (Error e = remove(credentialId, environment, hireId))
         return e;
+    if (seal)
+        *seal = sealed;
     return m_vault.db().execute(QStringLiteral("INSERT INTO credential_secrets (credential_id, environment, hire_id, "
-                                               "box, set_at, set_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+                                               "box, set_at, set_by, seal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
                                 {credentialId, environmentName(environment), hireColumn(hireId), box,
-                                 signatures::timeText(now), m_vault.me().id});
+                                 signatures::timeText(now), m_vault.me().id,
+                                 sealed.isEmpty() ? QVariant() : QVariant(sealed)});
 }
 
 Error SecretStore::get(const QString& credentialId, Environment environment, qint64 hireId,
@@ -49,14 +57,14 @@ Error SecretStore::get(const QString& credentialId, Environment environment, qin
                      QCoreApplication::translate("onramp", "the secret of '%1' is kept for admins and mentors only")
                          .arg(credentialId));
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT box FROM credential_secrets WHERE credential_id = ?1 "
-                                                      "AND environment = ?2 AND ifnull(hire_id, 0) = ?3"),
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT box, seal FROM credential_secrets WHERE credential_id "
+                                                      "= ?1 AND environment = ?2 AND ifnull(hire_id, 0) = ?3"),
                                        {credentialId, environmentName(environment), hireId}, &rows))
         return e;
     if (rows.isEmpty())
         return {};
     *out = crypto::decrypt(rows.first().at(0).toByteArray(), m_vault.productionKey(),
-                           contextFor(credentialId, environment, hireId));
+                           contextFor(credentialId, environment, hireId, rows.first().at(1).toByteArray()));
     if (!*out)
         return Error(ErrorKind::Damaged,
                      QCoreApplication::translate("onramp",
@@ -96,15 +104,25 @@ Error SecretStore::unopened(const QString& credentialId, qint64 hireId, QList<qi
                      QCoreApplication::translate("onramp", "the secret of '%1' is kept for admins and mentors only")
                          .arg(credentialId));
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT rowid, environment, box FROM credential_secrets "
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT rowid, environment, box, seal FROM credential_secrets "
                                                       "WHERE credential_id = ?1 AND ifnull(hire_id, 0) = ?2 "
                                                       "ORDER BY rowid"),
                                        {credentialId, hireId}, &rows))
         return e;
+    QHash<QString, records::KeptSeal> seals;
+    if (hireId == 0)
+        if (Error e = records::keptSeals(m_vault.db(), &seals))
+            return e;
     for (const QVariantList& row : std::as_const(rows)) {
         // The environment as the row names it: a row relabelled is one whose box does not open.
-        const QByteArray context = productionkey::secretContext(credentialId, row.at(1).toString(), hireId);
-        if (!crypto::decrypt(row.at(2).toByteArray(), m_vault.productionKey(), context))
+        const QString environment = row.at(1).toString();
+        const QByteArray seal = row.at(3).toByteArray();
+        const QByteArray context = productionkey::secretContext(credentialId, environment, hireId, seal);
+        // A shared one opens, but is not the box the newest signed entry
+        // stored: an earlier one put back.
+        const bool earlier =
+            hireId == 0 && records::loggedSeal(seals, credentialId, environment).value_or(QByteArray()) != seal;
+        if (earlier || !crypto::decrypt(row.at(2).toByteArray(), m_vault.productionKey(), context))
             rowIds->append(row.at(0).toLongLong());
     }
     return {};

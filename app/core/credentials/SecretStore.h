@@ -25,9 +25,12 @@ public:
         : m_vault(vault)
     {}
 
-    /// Stores (or replaces) the secret; the caller holds a transaction.
+    /// Stores (or replaces) the secret; the caller holds a transaction. A
+    /// secret shared by every hire (\a hireId 0) gets a new random seal in
+    /// its box's associated data, given in \a seal: the entry that stores it
+    /// names it (records::sealKey()), and the check holds the row to it.
     Error put(const QString& credentialId, Environment environment, qint64 hireId, const SecureBytes& secret,
-              const QDateTime& now);
+              const QDateTime& now, QByteArray* seal = nullptr);
     /// The secret, or nullopt with no error when none is stored. NotPermitted
     /// for a session without the production key.
     Error get(const QString& credentialId, Environment environment, qint64 hireId, std::optional<SecureBytes>* out);
@@ -35,7 +38,9 @@ public:
     Error remove(const QString& credentialId, Environment environment, qint64 hireId);
     /// The rows of \a credentialId for \a hireId (0: the shared one), in
     /// any environment their row names, whose box does not open where it is
-    /// kept: rewritten or moved outside Onramp. What a repair replaces.
+    /// kept (rewritten or moved outside Onramp), and the shared ones whose
+    /// seal is not the one the newest signed entry storing it names (an
+    /// earlier box put back). What a repair replaces.
     Error unopened(const QString& credentialId, qint64 hireId, QList<qint64>* rowIds);
     /// Deletes the rows unopened() found.
     Error removeRows(const QList<qint64>& rowIds);

@@ -4,6 +4,7 @@
 // and a mentor's routine acts: every one is refused naming the record, no
 // production secret reaches the hire, and `vault check` names the record too.
 #include "AuthorityFixture.h"
+#include "ProductionKey.h"
 #include "audit/AuditVerifier.h"
 #include "credentials/ProviderConnections.h"
 #include "credentials/SecretStore.h"
@@ -1097,8 +1098,14 @@ private Q_SLOTS:
             QVERIFY(!SecretStore(*a).unopened(QStringLiteral("prod-db"), 0, &unopened));
             QCOMPARE(unopened.size(), 1);
             QVERIFY(!SecretStore(*a).removeRows(unopened));
+            QByteArray seal;
             QVERIFY(!SecretStore(*a).put(QStringLiteral("prod-db"), Environment::Production, 0,
-                                         SecureBytes::copyOf(kNewSecret), m_clock.now()));
+                                         SecureBytes::copyOf(kNewSecret), m_clock.now(), &seal));
+            QVERIFY(!AuditLog::append(*a, QStringLiteral("credential.set"), QStringLiteral("prod-db"),
+                                      {{QStringLiteral("credential"), QStringLiteral("prod-db")},
+                                       {QStringLiteral("environment"), QStringLiteral("production")},
+                                       {records::sealKey(), QString::fromLatin1(seal.toBase64())},
+                                       {QStringLiteral("delivered"), 0}}));
             const Error inside = Ledger::require(*a, m_clock.now());
             QVERIFY2(!inside, qPrintable(inside.message));
         }
@@ -1495,6 +1502,204 @@ private Q_SLOTS:
                  1);
         QVERIFY(!ProviderConnections(*a, m_clock).toSetAgain(&names));
         QCOMPARE(names, QStringList());
+    }
+
+    /// The shared kept row of \a credentialId, every column, as the hire
+    /// reads it with the master key (a copy kept for later).
+    QVariantList keptRow(const QString& dir, const QString& credentialId)
+    {
+        auto h = hal(dir);
+        QList<QVariantList> rows;
+        if (!h
+            || h->db().execute(QStringLiteral("SELECT * FROM credential_secrets WHERE credential_id = ?1 AND "
+                                              "hire_id IS NULL"),
+                               {credentialId}, &rows)
+            || rows.size() != 1)
+            return {};
+        return rows.first();
+    }
+
+    /// The hire puts \a row (from keptRow()) back in the place of the row kept now.
+    void putRowBack(const QString& dir, const QVariantList& row)
+    {
+        QVERIFY(!row.isEmpty());
+        QStringList places;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            places.append(QStringLiteral("?%1").arg(i + 1));
+        asHireWithSql(dir,
+                      {QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = '%1' AND hire_id IS NULL")
+                           .arg(row.first().toString()),
+                       QStringLiteral("INSERT INTO credential_secrets VALUES (%1)").arg(places.join(u','))},
+                      row);
+    }
+
+    // The admin rotates a leaked production secret (cred set); the hire,
+    // who kept a copy of the row from before, puts it back. It opens (the
+    // same key, credential, environment and hire), but it is not the box the
+    // admin's newest signed credential.set stored: the check finds it before
+    // a mentor's renewal seals the leaked secret to anyone, the admin's page
+    // offers to set it again, and that repairs it.
+    void anEarlierSecretPutBackIsFoundAndSetAgain()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        const QVariantList earlier = keptRow(dir, QStringLiteral("prod-db"));
+        {
+            auto a = ada(dir);
+            int delivered = 0;
+            QVERIFY(!Credentials(*a, m_clock)
+                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
+            QCOMPARE(delivered, 1);
+            QStringList report;
+            const Error clean = a->check(&report, m_clock.now());
+            QVERIFY2(!clean, qPrintable(clean.message));
+        }
+        putRowBack(dir, earlier);
+        {
+            auto m = max(dir);
+            QDateTime expires;
+            const Error renew =
+                Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires);
+            QCOMPARE(renew.kind, ErrorKind::Damaged);
+            QVERIFY2(renew.message.contains(QStringLiteral("the kept secret of 'prod-db' (production) is not the one"))
+                         && renew.message.contains(QStringLiteral("an earlier one was put back")),
+                     qPrintable(renew.message));
+        }
+        QVERIFY(!whatHalCanRead(dir).contains(kFirstSecret));
+        const QByteArray third = "third production secret, after the put-back";
+        {
+            auto a = ada(dir);
+            QStringList report;
+            QCOMPARE(a->check(&report, m_clock.now()).kind, ErrorKind::Damaged);
+            QStringList toSetAgain;
+            QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSetAgain));
+            QCOMPARE(toSetAgain, QStringList{QStringLiteral("prod-db")});
+            int delivered = 0;
+            const Error set =
+                Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(third), &delivered);
+            QVERIFY2(!set, qPrintable(set.message));
+            report.clear();
+            const Error after = a->check(&report, m_clock.now());
+            QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
+            const QJsonObject details =
+                QJsonDocument::fromJson(a->db()
+                                            .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = "
+                                                                   "'credential.set' ORDER BY seq DESC LIMIT 1"))
+                                            .toString()
+                                            .toUtf8())
+                    .object();
+            QCOMPARE(details.value(QStringLiteral("replaced_damaged")).toBool(), true);
+            QVERIFY(!details.contains(QStringLiteral("left_damaged")));
+            QCOMPARE(details.value(QStringLiteral("environment")).toString(), QStringLiteral("production"));
+            QCOMPARE(QByteArray::fromBase64(details.value(QStringLiteral("seal")).toString().toLatin1()),
+                     keptRow(dir, QStringLiteral("prod-db")).last().toByteArray());
+        }
+        {
+            auto m = max(dir);
+            QDateTime expires;
+            const Error renew =
+                Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires);
+            QVERIFY2(!renew, qPrintable(renew.message));
+        }
+        const QList<QByteArray> read = whatHalCanRead(dir);
+        QVERIFY(read.contains(third));
+        QVERIFY(!read.contains(kFirstSecret));
+        QVERIFY(!read.contains(kNewSecret));
+    }
+
+    // The same for a provider connection: an earlier box (the same address,
+    // the password before the admin changed it) put back is not the one the
+    // newest provider.set stored, and setting the connection again repairs it.
+    void anEarlierConnectionPutBackIsFoundAndSetAgain()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        const auto setConnection = [&](Vault& vault, const QByteArray& password) {
+            return ProviderConnections(vault, m_clock)
+                .set(QStringLiteral("pgprod"), QStringLiteral("host=db.prod.internal dbname=app"),
+                     SecureBytes::copyOf(password), Environment::Production);
+        };
+        {
+            auto a = ada(dir);
+            QVERIFY(!setConnection(*a, "the leaked password"));
+        }
+        const QVariantList earlier = keptRow(dir, QStringLiteral("provider:pgprod"));
+        {
+            auto a = ada(dir);
+            QVERIFY(!setConnection(*a, "the new password"));
+        }
+        putRowBack(dir, earlier);
+        auto a = ada(dir);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("'provider:pgprod' (production) is not the one"))
+                     && check.message.contains(QStringLiteral("an admin sets connection pgprod again")),
+                 qPrintable(check.message));
+        QString dsn;
+        SecureBytes password;
+        QCOMPARE(ProviderConnections(*a, m_clock).open(QStringLiteral("pgprod"), &dsn, &password).kind,
+                 ErrorKind::Damaged);
+        QStringList names;
+        QVERIFY(!ProviderConnections(*a, m_clock).toSetAgain(&names));
+        QCOMPARE(names, QStringList{QStringLiteral("pgprod")});
+        const Error set = setConnection(*a, "the newest password");
+        QVERIFY2(!set, qPrintable(set.message));
+        QStringList report;
+        const Error after = a->check(&report, m_clock.now());
+        QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
+        QVERIFY(!ProviderConnections(*a, m_clock).open(QStringLiteral("pgprod"), &dsn, &password));
+        QCOMPARE(password.view().toByteArray(), QByteArray("the newest password"));
+    }
+
+    // A vault from before seals (schema 10): its kept secret has none, and
+    // the newest credential.set names none. After the migration it checks
+    // as before; a sealed box put back in its place is found; setting it
+    // again seals it.
+    void aSecretKeptBeforeSealsChecksAsBeforeUntilSetAgain()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        const QVariantList sealed = keptRow(dir, QStringLiteral("prod-db"));
+        {
+            // As Onramp wrote it before: a box without a seal, an entry without one.
+            auto a = ada(dir);
+            Database::Transaction transaction(a->db());
+            QVERIFY(!transaction.beginError());
+            const QByteArray box = crypto::encrypt(
+                kFirstSecret, a->productionKey(),
+                productionkey::secretContext(QStringLiteral("prod-db"), QStringLiteral("production"), 0));
+            QVERIFY(!a->db().execute(QStringLiteral("UPDATE credential_secrets SET box = ?1, seal = NULL WHERE "
+                                                    "credential_id = 'prod-db' AND hire_id IS NULL"),
+                                     {box}));
+            QVERIFY(!AuditLog::append(
+                *a, QStringLiteral("credential.set"), QStringLiteral("prod-db"),
+                {{QStringLiteral("credential"), QStringLiteral("prod-db")}, {QStringLiteral("delivered"), 0}}));
+            QVERIFY(!transaction.commit());
+            QVERIFY(!a->db().execute(QStringLiteral("ALTER TABLE credential_secrets DROP COLUMN seal")));
+            QVERIFY(!a->db().execute(QStringLiteral("PRAGMA user_version = 10")));
+        }
+        const QVariantList before = keptRow(dir, QStringLiteral("prod-db")); // migrated: a NULL seal
+        QVERIFY(QFile::exists(dir + QStringLiteral("/vault.db.backup-v10")));
+        QCOMPARE(before.size(), sealed.size());
+        QVERIFY(before.last().isNull());
+        {
+            auto a = ada(dir);
+            QStringList report;
+            const Error check = a->check(&report, m_clock.now());
+            QVERIFY2(!check, qPrintable(check.message));
+        }
+        putRowBack(dir, sealed);
+        {
+            auto a = ada(dir);
+            const Error check = Ledger::require(*a, m_clock.now());
+            QCOMPARE(check.kind, ErrorKind::Damaged);
+            QVERIFY2(check.message.contains(QStringLiteral("an earlier one was put back")), qPrintable(check.message));
+            int delivered = 0;
+            const Error set = Credentials(*a, m_clock)
+                                  .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
+            QVERIFY2(!set, qPrintable(set.message));
+        }
+        // Sealed now: the box from before seals is an earlier one too.
+        putRowBack(dir, before);
+        auto a = ada(dir);
+        QCOMPARE(Ledger::require(*a, m_clock.now()).kind, ErrorKind::Damaged);
     }
 
     void aRewrittenSecretIsNotRepairedWhileAnythingElseFails_data()

@@ -496,15 +496,39 @@ private Q_SLOTS:
         QVERIFY(as(dir, QStringLiteral("max"), kMentorPassphrase));
     }
 
+    /// A static production secret kept as an admin's `cred set` keeps it:
+    /// the box with its seal, and the signed entry naming the seal.
+    void keepSecret(Vault& admin)
+    {
+        Database::Transaction transaction(admin.db());
+        QVERIFY(!transaction.beginError());
+        QByteArray seal;
+        QVERIFY(!SecretStore(admin).put(QStringLiteral("prod-db"), Environment::Production, 0,
+                                        SecureBytes::copyOf(QByteArrayLiteral("kept production secret")), m_clock.now(),
+                                        &seal));
+        QVERIFY(!AuditLog::append(admin, QStringLiteral("credential.set"), QStringLiteral("prod-db"),
+                                  {{QStringLiteral("credential"), QStringLiteral("prod-db")},
+                                   {QStringLiteral("environment"), QStringLiteral("production")},
+                                   {QStringLiteral("seal"), QString::fromLatin1(seal.toBase64())},
+                                   {QStringLiteral("delivered"), 0}}));
+        QVERIFY(!transaction.commit());
+    }
+
+    /// What the kept secret's box is bound to, with the seal its row carries.
+    static QByteArray keptContext(Vault& vault)
+    {
+        return productionkey::secretContext(
+            QStringLiteral("prod-db"), QStringLiteral("production"), 0,
+            vault.db().scalar(QStringLiteral("SELECT seal FROM credential_secrets")).toByteArray());
+    }
+
     void disablingRotatesTheProductionKey()
     {
         const QString dir = copy();
         // A static production secret kept under the production key, and the
         // key the mentor about to be disabled holds (and may have copied).
         std::unique_ptr<Vault> admin = ada(dir);
-        QVERIFY(!SecretStore(*admin).put(QStringLiteral("prod-db"), Environment::Production, 0,
-                                         SecureBytes::copyOf(QByteArrayLiteral("kept production secret")),
-                                         m_clock.now()));
+        keepSecret(*admin);
         const SecureBytes before = SecureBytes::copyOf(admin->productionKey().view());
         std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), kKimPassphrase); // signed in before the disable
         QVERIFY(kim);
@@ -515,8 +539,8 @@ private Q_SLOTS:
         QVERIFY(!SecretStore(*admin).get(QStringLiteral("prod-db"), Environment::Production, 0, &kept));
         QVERIFY(kept && kept->view() == QByteArrayView("kept production secret"));
         const QByteArray box = admin->db().scalar(QStringLiteral("SELECT box FROM credential_secrets")).toByteArray();
-        QVERIFY(!crypto::decrypt(
-            box, before, productionkey::secretContext(QStringLiteral("prod-db"), QStringLiteral("production"), 0)));
+        QVERIFY(!crypto::decrypt(box, before, keptContext(*admin)));
+        QVERIFY(crypto::decrypt(box, admin->productionKey(), keptContext(*admin))); // its seal kept
         // Every other holder has the new key: a new session, and one opened before.
         std::unique_ptr<Vault> bea = as(dir, QStringLiteral("bea"), kBeaPassphrase);
         QVERIFY(bea && bea->productionKey().equals(admin->productionKey()));
@@ -537,9 +561,7 @@ private Q_SLOTS:
         const QString dir = copy();
         const QByteArray handed = "kim, reset by ada";
         std::unique_ptr<Vault> admin = ada(dir);
-        QVERIFY(!SecretStore(*admin).put(QStringLiteral("prod-db"), Environment::Production, 0,
-                                         SecureBytes::copyOf(QByteArrayLiteral("kept production secret")),
-                                         m_clock.now()));
+        keepSecret(*admin);
         QVERIFY(!People(*admin).resetPassphrase(QStringLiteral("kim"), handed));
         // The attacker's copy: the slot, opened with the passphrase they saw.
         KeyFile copied;
@@ -589,8 +611,7 @@ private Q_SLOTS:
         QCOMPARE(lastEntry(*admin).action, QStringLiteral("production.rotate"));
         const QByteArray box = admin->db().scalar(QStringLiteral("SELECT box FROM credential_secrets")).toByteArray();
         for (const SecureBytes* copy : {&*stolen, &*stolenAgain})
-            QVERIFY(!crypto::decrypt(
-                box, *copy, productionkey::secretContext(QStringLiteral("prod-db"), QStringLiteral("production"), 0)));
+            QVERIFY(!crypto::decrypt(box, *copy, keptContext(*admin)));
         std::optional<SecureBytes> kept;
         QVERIFY(!SecretStore(*admin).get(QStringLiteral("prod-db"), Environment::Production, 0, &kept));
         QVERIFY(kept && kept->view() == QByteArrayView("kept production secret"));
@@ -616,14 +637,12 @@ private Q_SLOTS:
     {
         const QString dir = copy();
         const QString file = m_dir.filePath(QStringLiteral("copy%1.onramp-backup").arg(m_copies));
-        const QByteArray context =
-            productionkey::secretContext(QStringLiteral("prod-db"), QStringLiteral("production"), 0);
         SecureBytes old;
+        QByteArray context;
         {
             std::unique_ptr<Vault> admin = ada(dir);
-            QVERIFY(!SecretStore(*admin).put(QStringLiteral("prod-db"), Environment::Production, 0,
-                                             SecureBytes::copyOf(QByteArrayLiteral("kept production secret")),
-                                             m_clock.now()));
+            keepSecret(*admin);
+            context = keptContext(*admin);
             old = SecureBytes::copyOf(admin->productionKey().view());
             QVERIFY(!backup::take(*admin, file, false, m_clock.now()));
         }
@@ -643,6 +662,7 @@ private Q_SLOTS:
         std::unique_ptr<Vault> admin = ada(dir);
         QVERIFY(!admin->productionKey().equals(old));
         const QByteArray box = admin->db().scalar(QStringLiteral("SELECT box FROM credential_secrets")).toByteArray();
+        QCOMPARE(keptContext(*admin), context); // the same seal, under the new key
         QVERIFY(!crypto::decrypt(box, old, context));
         std::optional<SecureBytes> kept;
         QVERIFY(!SecretStore(*admin).get(QStringLiteral("prod-db"), Environment::Production, 0, &kept));

@@ -15,10 +15,12 @@ using namespace vaulttest;
 namespace {
 
 /// Makes a vault's schema as it was before version 10: no column for a
-/// provider's fields, no table of pending revocations at the source.
+/// provider's fields, no table of pending revocations at the source, and
+/// (version 11) no seal of a kept secret.
 bool dropProviderFields(Database& db)
 {
-    return !db.execute(QStringLiteral("ALTER TABLE sandbox_credentials DROP COLUMN fields"))
+    return !db.execute(QStringLiteral("ALTER TABLE credential_secrets DROP COLUMN seal"))
+        && !db.execute(QStringLiteral("ALTER TABLE sandbox_credentials DROP COLUMN fields"))
         && !db.execute(QStringLiteral("ALTER TABLE credential_grants DROP COLUMN fields"))
         && !db.execute(QStringLiteral("DROP TABLE source_revokes"));
 }
@@ -644,8 +646,7 @@ private Q_SLOTS:
         std::unique_ptr<Vault> vault;
         const Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &vault);
         QVERIFY2(!e, qPrintable(e.message));
-        QCOMPARE(latestSchemaVersion(), 10);
-        QCOMPARE(vault->db().scalar(QStringLiteral("PRAGMA user_version")).toLongLong(), 10);
+        QCOMPARE(vault->db().scalar(QStringLiteral("PRAGMA user_version")).toLongLong(), latestSchemaVersion());
         QVERIFY(QFile::exists(dir + QStringLiteral("/vault.db.backup-v9")));
         for (const char* table : {"sandbox_credentials", "credential_grants"})
             QCOMPARE(vault->db()

@@ -3491,7 +3491,7 @@
 <context>
     <name>RepairSecretDialog</name>
     <message>
-        <location filename="../qml/pages/admin/RepairSecretDialog.qml" line="+44"/>
+        <location filename="../qml/pages/admin/RepairSecretDialog.qml" line="+45"/>
         <source>Type the connection&apos;s address first.</source>
         <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
     </message>
@@ -3522,18 +3522,18 @@
     </message>
     <message>
         <location line="+23"/>
-        <source>The kept password of this connection no longer opens: it was changed outside Onramp. Type its address and its provisioning role&apos;s password as you set them before. Onramp checks the whole vault again before it keeps them.</source>
-        <translation>Das verwahrte Passwort dieser Verbindung lässt sich nicht mehr öffnen: Es wurde außerhalb von Onramp geändert. Geben Sie ihre Adresse und das Passwort ihrer Bereitstellungsrolle so ein, wie Sie sie zuvor gesetzt haben. Onramp prüft den ganzen Tresor erneut, bevor es sie verwahrt.</translation>
+        <source>The kept password of this connection no longer opens, or an earlier one was put back in its place: it was changed outside Onramp. Type its address and its provisioning role&apos;s password as you set them last. Onramp checks the whole vault again before it keeps them.</source>
+        <translation>Das verwahrte Passwort dieser Verbindung lässt sich nicht mehr öffnen, oder an seine Stelle wurde ein früheres zurückgelegt: Es wurde außerhalb von Onramp geändert. Geben Sie ihre Adresse und das Passwort ihrer Bereitstellungsrolle so ein, wie Sie sie zuletzt gesetzt haben. Onramp prüft den ganzen Tresor erneut, bevor es sie verwahrt.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>No checklist uses %1, and its kept secret no longer opens: it was changed or put there outside Onramp. No hire receives it, so removing it takes nothing from anyone. Onramp checks the whole vault again before it removes it.</source>
-        <translation>Keine Checkliste verwendet %1, und sein verwahrtes Geheimnis lässt sich nicht mehr öffnen: Es wurde außerhalb von Onramp geändert oder abgelegt. Kein Neuzugang erhält es, das Entfernen nimmt also niemandem etwas. Onramp prüft den ganzen Tresor erneut, bevor es es entfernt.</translation>
+        <source>No checklist uses %1, and its kept secret no longer opens or is an earlier one put back: it was changed or put there outside Onramp. No hire receives it, so removing it takes nothing from anyone. Onramp checks the whole vault again before it removes it.</source>
+        <translation>Keine Checkliste verwendet %1, und sein verwahrtes Geheimnis lässt sich nicht mehr öffnen oder ist ein früheres, das zurückgelegt wurde: Es wurde außerhalb von Onramp geändert oder dort abgelegt. Kein Neuzugang erhält es, das Entfernen nimmt also niemandem etwas. Onramp prüft den ganzen Tresor erneut, bevor es es entfernt.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The kept secret no longer opens: it was changed outside Onramp. Paste the secret as you set it before, or a new one. Onramp checks the whole vault again before it keeps it, and hires with access receive it.</source>
-        <translation>Das verwahrte Geheimnis lässt sich nicht mehr öffnen: Es wurde außerhalb von Onramp geändert. Fügen Sie das Geheimnis so ein, wie Sie es zuvor gesetzt haben, oder ein neues. Onramp prüft den ganzen Tresor erneut, bevor es es verwahrt, und Neuzugänge mit Zugang erhalten es.</translation>
+        <source>The kept secret no longer opens, or an earlier one was put back in its place: it was changed outside Onramp. Paste the secret as you set it last, or a new one. Onramp checks the whole vault again before it keeps it, and hires with access receive it.</source>
+        <translation>Das verwahrte Geheimnis lässt sich nicht mehr öffnen, oder an seine Stelle wurde ein früheres zurückgelegt: Es wurde außerhalb von Onramp geändert. Fügen Sie das Geheimnis so ein, wie Sie es zuletzt gesetzt haben, oder ein neues. Onramp prüft den ganzen Tresor erneut, bevor es es verwahrt, und Neuzugänge mit Zugang erhalten es.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -6108,7 +6108,7 @@
         <translation>&apos;%1&apos; von %2 muss true oder false sein (erhalten: &apos;%3&apos;)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+43"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+44"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
@@ -6245,7 +6245,7 @@
         <translation>Zuteilung von &apos;%2&apos; an %1 im Tresor widerrufen; das Login an der Quelle muss noch entfernt werden: %3</translation>
     </message>
     <message>
-        <location line="+234"/>
+        <location line="+240"/>
         <source>checklist &apos;%1&apos; version %2</source>
         <translation>Checkliste &apos;%1&apos; Version %2</translation>
     </message>
@@ -6270,19 +6270,19 @@
         <translation>%1 nennt &apos;%2&apos;, daher wird sein verwahrtes Geheimnis nicht entfernt; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>&apos;%1&apos; has no kept secret that fails to open; only such a secret is removed; nothing was changed</source>
         <translation>&apos;%1&apos; hat kein verwahrtes Geheimnis, das sich nicht öffnen lässt; nur ein solches wird entfernt; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-460"/>
         <source>%1&apos;s %2: %3</source>
         <translation>%2 von %1: %3</translation>
     </message>
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+1001"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+1057"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -6407,7 +6407,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location line="+145"/>
+        <location line="+151"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
@@ -6418,7 +6418,7 @@
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-106"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-112"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
     </message>
@@ -6435,13 +6435,13 @@
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/SecretStore.cpp" line="+32"/>
+        <location filename="../app/core/credentials/SecretStore.cpp" line="+33"/>
         <source>only an admin or a mentor can store credential secrets</source>
         <translation>nur ein Admin oder ein Mentor kann Geheimnisse von Zugängen speichern</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+47"/>
+        <location line="+24"/>
+        <location line="+48"/>
         <source>the secret of &apos;%1&apos; is kept for admins and mentors only</source>
         <translation>das Geheimnis von &apos;%1&apos; ist nur Admins und Mentoren vorbehalten</translation>
     </message>
@@ -6659,7 +6659,7 @@
         <translation>Transaktion bereits abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+289"/>
+        <location filename="../app/storage/Schema.cpp" line="+301"/>
         <source>a table</source>
         <translation>Tabelle</translation>
     </message>
@@ -7091,7 +7091,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-840"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-896"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -8010,7 +8010,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+133"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+144"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation>der Hash-Schlüssel des Prüfprotokolls fehlt in %1</translation>
     </message>
@@ -8126,7 +8126,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>seine Felder ergeben nicht seinen Hash (nach dem Schreiben bearbeitet)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>a field of it is stored as another type than Onramp writes (rewritten outside Onramp)</source>
+        <translation>eines seiner Felder ist mit einem anderen Typ gespeichert, als Onramp schreibt (außerhalb von Onramp umgeschrieben)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>it says it was committed with entry %1, which is not the commit of the entry before it</source>
         <translation>er gibt an, mit Eintrag %1 festgeschrieben worden zu sein, was nicht die Festschreibung des vorigen Eintrags ist</translation>
     </message>
@@ -8156,7 +8161,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist nicht der Eintrag, den dieser Desktop zuvor geprüft hat (das Protokoll wurde neu geschrieben)</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-92"/>
         <source>it is signed as %1 (person %2) with the key the people table now holds for them, which no entry of the log introduced: the table was changed outside Onramp</source>
         <translation>er ist als %1 (Person %2) mit dem Schlüssel signiert, den die Personentabelle jetzt für sie enthält und den kein Eintrag des Protokolls eingeführt hat: die Tabelle wurde außerhalb von Onramp geändert</translation>
     </message>
@@ -8166,7 +8171,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist nicht mit dem Schlüssel von %1 signiert</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+93"/>
         <source>its previous hash is not the hash of entry %1</source>
         <translation>sein vorheriger Hash ist nicht der Hash von Eintrag %1</translation>
     </message>
@@ -8804,7 +8809,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er beendet credential_grants Zeile %1, die Eintrag %2 bereits als %3 beendet hat; die Zuteilung, die er beenden sollte, ist möglicherweise noch gültig</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+60"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+61"/>
         <source>entry %1 (%2 by %3)</source>
         <translation>Eintrag %1 (%2 von %3)</translation>
     </message>
@@ -8872,6 +8877,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+20"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation>credential_secrets Zeile provider:%1, die ein signierter provider.set-Eintrag angelegt hat, fehlt: sie wurde außerhalb von Onramp gelöscht</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>credential_secrets row %1 is not stored as Onramp stores a kept secret: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
+        <translation>credential_secrets-Zeile %1 ist nicht so gespeichert, wie Onramp ein verwahrtes Geheimnis speichert: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) is not the one an admin&apos;s newest signed %3 entry stored: an earlier one was put back; nothing was changed; %4</source>
+        <translation>credential_secrets: Das verwahrte Geheimnis von „%1“ (%2) ist nicht das, welches der neueste signierte %3-Eintrag eines Admins gespeichert hat: Ein früheres wurde zurückgelegt; nichts wurde geändert; %4</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -9039,7 +9054,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -9055,7 +9070,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>diese Sitzung wurde geöffnet, um eine wiederhergestellte Sicherung zu bestätigen; melden Sie sich für alles andere erneut an</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Records.cpp" line="+102"/>
+        <location filename="../app/core/audit/Records.cpp" line="+104"/>
         <source>&apos;%1&apos; is not a table whose rows the audit log vouches for</source>
         <translation>&apos;%1&apos; ist keine Tabelle, für deren Zeilen das Prüfprotokoll bürgt</translation>
     </message>
@@ -10392,7 +10407,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie enthält kein %1</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+95"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is: the grants it holds, the people it holds enabled and the passphrases they had when it was taken (reset or changed since, say because one leaked) all come back</source>
         <translation>%1, daher kann, was er widerrufen, deaktiviert oder verschoben hat, im wiederhergestellten nicht so bleiben; nichts wurde wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist: die Zuteilungen darin, die Personen, die sie als aktiviert führt, und die Passphrasen, die diese beim Anlegen der Sicherung hatten (seither zurückgesetzt oder geändert, etwa weil eine bekannt wurde), kommen alle zurück</translation>
     </message>
@@ -10418,7 +10433,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor in %1 enthält Protokolleintrag %2 nicht mehr so, wie dieser Desktop ihn gesehen hat (er wurde gekürzt oder aus einer alten Kopie zurückgelegt)</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+200"/>
+        <source>the secret of %1, set again after the backup was taken; the backup&apos;s earlier one was removed, so no hire receives it until you set it again (cred set %1)</source>
+        <translation>das Geheimnis von %1, nach dem Anlegen der Sicherung neu gesetzt; das frühere aus der Sicherung wurde entfernt, sodass kein Neuzugang es erhält, bis Sie es erneut setzen (cred set %1)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the password of connection %1, set again after the backup was taken; the restored connection holds the earlier one: set it again (provider set %1)</source>
+        <translation>das Passwort der Verbindung %1, nach dem Anlegen der Sicherung neu gesetzt; die wiederhergestellte Verbindung enthält das frühere: Setzen Sie es erneut (provider set %1)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>%1 was given a new passphrase in the vault this restore replaced, but the backup holds them disabled: reset their passphrase again to let them in</source>
         <translation>%1 erhielt im Tresor, den diese Wiederherstellung ersetzt hat, eine neue Passphrase, aber die Sicherung führt sie als deaktiviert: Setzen Sie ihre Passphrase erneut zurück, um sie hereinzulassen</translation>
     </message>
@@ -10569,7 +10594,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 enthält keinen Tresor, aber dieser Desktop hat Protokolleintrag %2 von Tresor %3 gesehen, den die Sicherung %4 nicht enthält: Seit ihrem Anlegen widerrufene Zuteilungen, deaktivierte Personen und umgestellte Neuzugänge kämen zurück. Stellen Sie mit --replace über den Tresor dort wieder her, wo er liegt, oder fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist; es wurde nichts wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>the production key was rotated in the vault this restore replaced, which could not be done again (%1): rotate it now</source>
         <translation>der Produktionsschlüssel wurde im durch diese Wiederherstellung ersetzten Tresor erneuert, was nicht wiederholt werden konnte (%1): erneuern Sie ihn jetzt</translation>
     </message>
@@ -11003,12 +11028,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+66"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+67"/>
         <source>only an admin can set or list provider connections</source>
         <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+46"/>
         <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung: verwenden Sie Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, höchstens 63</translation>
     </message>
@@ -11028,17 +11053,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Passwort der Anbieterverbindung &apos;%1&apos; enthält ein Nullbyte</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation>Anbieterverbindung &apos;%1&apos; kann nicht für %2 dienen: %3-Zugang &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6 nennt sie; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>provider connection &apos;%1&apos; serves %2 credentials by its signed entry, not %3; nothing was changed</source>
         <translation>Anbieterverbindung „%1“ dient laut ihrem signierten Eintrag %2-Zugangsdaten, nicht %3; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>the DSN of provider connection &apos;%1&apos;: %2</source>
         <translation>die DSN der Anbieterverbindung &apos;%1&apos;: %2</translation>
     </message>
@@ -11058,12 +11083,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+143"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;, die ein signierter provider.set-Eintrag eines Admins setzt</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-158"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
@@ -11074,17 +11099,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+227"/>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-26"/>
         <source>the provider connection &apos;%1&apos; is missing though an admin&apos;s signed provider.set entry made it: it was deleted outside Onramp; run vault check, and an admin sets it again</source>
         <translation>die Anbieterverbindung &apos;%1&apos; fehlt, obwohl der signierte provider.set-Eintrag eines Admins sie angelegt hat: sie wurde außerhalb von Onramp gelöscht; führen Sie vault check aus, und ein Admin setzt sie neu</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>the provider connection &apos;%1&apos; is not the one an admin&apos;s signed provider.set entry names; an admin sets it again</source>
         <translation>die Anbieterverbindung &apos;%1&apos; ist nicht die, die der signierte provider.set-Eintrag eines Admins nennt; ein Admin setzt sie neu</translation>
     </message>
@@ -11426,27 +11451,29 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+51"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+54"/>
         <source>credential_secrets row %1 does not open where it is kept and names no credential Onramp makes: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation>credential_secrets-Zeile %1 lässt sich dort, wo sie verwahrt wird, nicht öffnen und nennt keine Zugangsdaten, die Onramp anlegt: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-483"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+15"/>
         <source>an admin sets connection %1 again</source>
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="-1"/>
         <source>restore the newest backup that passes the vault check</source>
         <translation>stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+1"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+2"/>
         <source>an admin sets it again, or removes it when no checklist uses it</source>
         <translation>ein Admin setzt es erneut oder entfernt es, wenn keine Checkliste es verwendet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+2"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; %3</source>
         <translation>credential_secrets: Das verwahrte Geheimnis von „%1“ (%2) lässt sich dort, wo es verwahrt wird, nicht öffnen: Es wurde verschoben oder verändert; nichts wurde geändert; %3</translation>
     </message>
@@ -12053,12 +12080,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+16"/>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>Findings</source>
         <translation>Funde</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>sealed for admins and mentors</source>
         <translation>für Admins und Mentoren versiegelt</translation>
     </message>
@@ -12158,7 +12185,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erreichte Neuzugänge</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Production grants ended</source>
         <translation>Beendete Produktionsfreigaben</translation>
     </message>
@@ -12288,7 +12315,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-50"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -12353,7 +12380,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Versiegelt</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>Seal of the kept secret</source>
+        <translation>Siegel des verwahrten Geheimnisses</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Reviews no longer counted, up to number</source>
         <translation>Nicht mehr gezählte Prüfungen, bis Nummer</translation>
     </message>
@@ -12583,9 +12615,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionsgeheimnis gesetzt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Unused kept secret removed</source>
-        <translation>Ungenutztes Geheimnis entfernt</translation>
+        <location line="+1"/>
+        <source>Kept secret removed</source>
+        <translation>Verwahrtes Geheimnis entfernt</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -3491,7 +3491,7 @@
 <context>
     <name>RepairSecretDialog</name>
     <message>
-        <location filename="../qml/pages/admin/RepairSecretDialog.qml" line="+44"/>
+        <location filename="../qml/pages/admin/RepairSecretDialog.qml" line="+45"/>
         <source>Type the connection&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3522,17 +3522,17 @@
     </message>
     <message>
         <location line="+23"/>
-        <source>The kept password of this connection no longer opens: it was changed outside Onramp. Type its address and its provisioning role&apos;s password as you set them before. Onramp checks the whole vault again before it keeps them.</source>
+        <source>The kept password of this connection no longer opens, or an earlier one was put back in its place: it was changed outside Onramp. Type its address and its provisioning role&apos;s password as you set them last. Onramp checks the whole vault again before it keeps them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>No checklist uses %1, and its kept secret no longer opens: it was changed or put there outside Onramp. No hire receives it, so removing it takes nothing from anyone. Onramp checks the whole vault again before it removes it.</source>
+        <source>No checklist uses %1, and its kept secret no longer opens or is an earlier one put back: it was changed or put there outside Onramp. No hire receives it, so removing it takes nothing from anyone. Onramp checks the whole vault again before it removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The kept secret no longer opens: it was changed outside Onramp. Paste the secret as you set it before, or a new one. Onramp checks the whole vault again before it keeps it, and hires with access receive it.</source>
+        <source>The kept secret no longer opens, or an earlier one was put back in its place: it was changed outside Onramp. Paste the secret as you set it last, or a new one. Onramp checks the whole vault again before it keeps it, and hires with access receive it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6108,7 +6108,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+43"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+44"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6245,7 +6245,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+234"/>
+        <location line="+240"/>
         <source>checklist &apos;%1&apos; version %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6270,19 +6270,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>&apos;%1&apos; has no kept secret that fails to open; only such a secret is removed; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-460"/>
         <source>%1&apos;s %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+1001"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+1057"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6407,7 +6407,7 @@
     </message>
     <message>
         <location line="+96"/>
-        <location line="+145"/>
+        <location line="+151"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
@@ -6418,7 +6418,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-106"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-112"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6435,13 +6435,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/SecretStore.cpp" line="+32"/>
+        <location filename="../app/core/credentials/SecretStore.cpp" line="+33"/>
         <source>only an admin or a mentor can store credential secrets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+47"/>
+        <location line="+24"/>
+        <location line="+48"/>
         <source>the secret of &apos;%1&apos; is kept for admins and mentors only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6659,7 +6659,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+289"/>
+        <location filename="../app/storage/Schema.cpp" line="+301"/>
         <source>a table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7088,7 +7088,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-840"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-896"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -8007,7 +8007,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+133"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+144"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8123,7 +8123,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>a field of it is stored as another type than Onramp writes (rewritten outside Onramp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>it says it was committed with entry %1, which is not the commit of the entry before it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8153,7 +8158,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-92"/>
         <source>it is signed as %1 (person %2) with the key the people table now holds for them, which no entry of the log introduced: the table was changed outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8163,7 +8168,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+93"/>
         <source>its previous hash is not the hash of entry %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8801,7 +8806,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+60"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+61"/>
         <source>entry %1 (%2 by %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8868,6 +8873,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+20"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>credential_secrets row %1 is not stored as Onramp stores a kept secret: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) is not the one an admin&apos;s newest signed %3 entry stored: an earlier one was put back; nothing was changed; %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -9036,7 +9051,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9052,7 +9067,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Records.cpp" line="+102"/>
+        <location filename="../app/core/audit/Records.cpp" line="+104"/>
         <source>&apos;%1&apos; is not a table whose rows the audit log vouches for</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10389,7 +10404,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+95"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is: the grants it holds, the people it holds enabled and the passphrases they had when it was taken (reset or changed since, say because one leaked) all come back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10415,7 +10430,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+200"/>
+        <source>the secret of %1, set again after the backup was taken; the backup&apos;s earlier one was removed, so no hire receives it until you set it again (cred set %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the password of connection %1, set again after the backup was taken; the restored connection holds the earlier one: set it again (provider set %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>%1 was given a new passphrase in the vault this restore replaced, but the backup holds them disabled: reset their passphrase again to let them in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10566,7 +10591,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>the production key was rotated in the vault this restore replaced, which could not be done again (%1): rotate it now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11000,12 +11025,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+66"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+67"/>
         <source>only an admin can set or list provider connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+46"/>
         <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11025,17 +11050,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>provider connection &apos;%1&apos; cannot serve %2: %3 credential &apos;%4&apos; of checklist &apos;%5&apos; version %6 names it; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>provider connection &apos;%1&apos; serves %2 credentials by its signed entry, not %3; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>the DSN of provider connection &apos;%1&apos;: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11055,12 +11080,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+143"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-158"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11071,17 +11096,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+227"/>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-26"/>
         <source>the provider connection &apos;%1&apos; is missing though an admin&apos;s signed provider.set entry made it: it was deleted outside Onramp; run vault check, and an admin sets it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>the provider connection &apos;%1&apos; is not the one an admin&apos;s signed provider.set entry names; an admin sets it again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11423,27 +11448,29 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+51"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+54"/>
         <source>credential_secrets row %1 does not open where it is kept and names no credential Onramp makes: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-483"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+15"/>
         <source>an admin sets connection %1 again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="-1"/>
         <source>restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+1"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+2"/>
         <source>an admin sets it again, or removes it when no checklist uses it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+2"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12049,12 +12076,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+16"/>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>Findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>sealed for admins and mentors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12154,7 +12181,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Production grants ended</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12284,7 +12311,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-50"/>
         <source>Person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12349,7 +12376,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>Seal of the kept secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Reviews no longer counted, up to number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12579,8 +12611,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Unused kept secret removed</source>
+        <location line="+1"/>
+        <source>Kept secret removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

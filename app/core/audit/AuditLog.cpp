@@ -43,9 +43,20 @@ bool isNewest(const Database& db, qint64 sequence)
 const QString kColumns = QStringLiteral("seq, at, actor_id, actor_name, action, subject, details, prev_hash, hash, "
                                         "signature");
 
+/// What a read of the log selects: the columns, then whether each is stored
+/// as the type Onramp writes it. SQLite compares a text with a blob of the
+/// same bytes as unequal, though both read back as the same string: an
+/// action rewritten as a blob keeps its hash, and hides from every lookup
+/// by action.
+const QString kSelected = kColumns
+    + QStringLiteral(", typeof(seq) || typeof(at) || typeof(actor_id) || typeof(actor_name) || typeof(action) || "
+                     "typeof(subject) || typeof(details) || typeof(prev_hash) || typeof(hash) || typeof(signature) "
+                     "= 'integertextintegertexttexttexttextblobblobblob'");
+
 AuditEntry entryFromRow(const QVariantList& r)
 {
     AuditEntry e;
+    e.storedAsWritten = r.value(10).toBool();
     e.sequence = r.at(0).toLongLong();
     e.at = r.at(1).toString();
     e.actorId = r.at(2).toLongLong();
@@ -312,7 +323,7 @@ Error AuditLog::mirrorHead(Database& db, const QString& dir, const HeadSigner& s
 Error AuditLog::page(Database& db, qint64 after, int limit, QList<AuditEntry>* out)
 {
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT ") + kColumns
+    if (Error e = db.execute(QStringLiteral("SELECT ") + kSelected
                                  + QStringLiteral(" FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"),
                              {after, limit}, &rows))
         return e;
@@ -350,7 +361,7 @@ Error AuditLog::entries(Database& db, const AuditQuery& query, QList<AuditEntry>
     // the log (Ledger::checkIndexes says which); one a hire rewrote would
     // otherwise file a mentor's approval under "signoff" on this page, or
     // hide an entry.
-    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log NOT INDEXED ")
+    QString sql = QStringLiteral("SELECT ") + kSelected + QStringLiteral(" FROM audit_log NOT INDEXED ")
         + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")));
     if (query.newest > 0) {
         sql = QStringLiteral("SELECT * FROM (") + sql + QStringLiteral(" ORDER BY seq DESC LIMIT ?) ORDER BY seq");

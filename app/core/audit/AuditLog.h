@@ -31,6 +31,10 @@ struct AuditEntry {
     QByteArray previousHash; ///< the hash of entry sequence - 1 (32 zero bytes for the first)
     QByteArray hash; ///< keyed BLAKE2b-256 of canonical()
     QByteArray signature; ///< the actor's Ed25519 signature of signedMessage(hash)
+    /// Read back: every column is stored as the type Onramp writes (integer,
+    /// text or blob). One rewritten as another type reads as the same value
+    /// and keeps the hash, but SQL no longer finds it by that value.
+    bool storedAsWritten = true;
 
     /// {"seq", "at", "actor", "actor_id", "action", "subject", "details" (object),
     ///  "prev_hash", "hash", "signature" (base64)}

@@ -377,6 +377,12 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
         if (AuditLog::computeHash(entry, hashKey) != entry.hash)
             return Finding{entry.sequence, AuditProblem::HashMismatch,
                            Tr::tr("its fields do not give its hash (edited after it was written)")};
+        // The same bytes stored as another type give the same hash, but every
+        // lookup in SQL (the newest entry of an action, say) passes it by.
+        if (!entry.storedAsWritten)
+            return Finding{entry.sequence, AuditProblem::HashMismatch,
+                           Tr::tr("a field of it is stored as another type than Onramp writes (rewritten outside "
+                                  "Onramp)")};
 
         QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
         // An entry that shares its commit with the ones before names the

@@ -23,6 +23,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSet>
 #include <QThreadPool>
 
@@ -228,30 +229,47 @@ Error reconcileProviders(Database& db, Leave leave, QStringList* left)
 }
 
 /// Every kept secret shared by every hire is the box the newest entry of an
-/// admin's that stored it names by its seal (records::KeptSeal): an earlier
-/// box of the same credential or connection, put back after the admin set
-/// a new one (to undo the rotation of a leaked secret), opens, but carries
-/// an earlier seal. Its repair is setting it again, so \a leave lists it in
-/// \a left. A box from before seals must still be the newest entry's.
-Error reconcileSeals(Database& db, Leave leave, QStringList* left)
+/// admin's that stored it names by its seal (records::KeptSeal), in the row
+/// Onramp writes (its hire NULL): an earlier box of the same credential or
+/// connection, put back after the admin set a new one (to undo the
+/// rotation of a leaked secret), opens, but carries an earlier seal, and
+/// one put back as hire 0 is read as the shared one too. Its repair is
+/// setting it again, so \a leave lists it in \a left, but for the box the
+/// repair itself put (\a repaired, the credential id it sets), which its
+/// entry, not written yet, names. A box from before seals must still be the
+/// newest entry's; one an unset removed may not be back.
+Error reconcileSeals(Database& db, Leave leave, const QString& repaired, QStringList* left)
 {
     QHash<QString, records::KeptSeal> seals;
     if (Error e = records::keptSeals(db, &seals))
         return e;
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT credential_id, environment, seal FROM credential_secrets WHERE "
-                                            "hire_id IS NULL ORDER BY credential_id, environment"),
+    if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, seal, hire_id IS NULL, "
+                                            "typeof(credential_id) = 'text' AND typeof(environment) = 'text' AND "
+                                            "typeof(ifnull(seal, x'')) = 'blob' FROM credential_secrets WHERE "
+                                            "ifnull(hire_id, 0) = 0 ORDER BY credential_id, environment"),
                              {}, &rows))
         return e;
+    static const QRegularExpression plainId(QStringLiteral("^[a-z0-9][a-z0-9_:-]{0,72}$"));
     const QString provider = QStringLiteral("provider:");
     for (const QVariantList& row : std::as_const(rows)) {
-        const QString id = row.at(0).toString();
-        const QString environment = row.at(1).toString();
-        if (records::loggedSeal(seals, id, environment).value_or(QByteArray()) == row.at(2).toByteArray())
+        const QString id = row.at(1).toString();
+        const QString environment = row.at(2).toString();
+        const bool shared = row.at(4).toBool();
+        // Stored as Onramp stores it, or no act's lookup by text finds it
+        // to replace: the row's writer's text, named by its number.
+        if (!row.at(5).toBool() || !plainId.match(id).hasMatch() || !plainId.match(environment).hasMatch())
+            return damaged(Tr::tr("credential_secrets row %1 is not stored as Onramp stores a kept secret: it was "
+                                  "written outside Onramp; nothing was changed; restore the newest backup that "
+                                  "passes the vault check")
+                               .arg(row.at(0).toLongLong()));
+        if (shared && records::sealHolds(seals, id, environment, row.at(3).toByteArray()))
             continue;
         const bool connection = id.startsWith(provider);
         const QString name = connection ? id.mid(provider.size()) : id;
         if (leave == Leave::SettableSecrets) {
+            if (shared && id == repaired)
+                continue;
             if (left && !left->contains(name))
                 left->append(name);
             continue;
@@ -588,7 +606,7 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
                                                                       : productionkey::Unopened::LeaveSettable,
                                               left))
             return e;
-        if (Error e = reconcileSeals(db, leave, left))
+        if (Error e = reconcileSeals(db, leave, vault.repairing() ? vault.repairOwn() : QString(), left))
             return e;
     }
     // Last: an admin who sets the missing connection again repairs it
@@ -774,10 +792,10 @@ Error Ledger::require(Vault& vault, const QDateTime& /*now*/)
     return {};
 }
 
-Ledger::RepairScope::RepairScope(Vault& vault)
+Ledger::RepairScope::RepairScope(Vault& vault, const QString& repaired)
     : m_vault(vault)
 {
-    m_vault.setRepairing(true);
+    m_vault.setRepairing(true, repaired);
 }
 
 Ledger::RepairScope::~RepairScope()
@@ -785,14 +803,11 @@ Ledger::RepairScope::~RepairScope()
     m_vault.setRepairing(false);
 }
 
-void Ledger::RepairScope::describe(QJsonObject* details, const QString& repaired) const
+void Ledger::RepairScope::describe(QJsonObject* details) const
 {
     details->insert(QStringLiteral("replaced_damaged"), true);
-    // Its own new box, whose seal only the entry being written names, is not left.
-    QStringList left = m_vault.repairLeft();
-    left.removeAll(repaired);
-    if (!left.isEmpty())
-        details->insert(QStringLiteral("left_damaged"), QJsonArray::fromStringList(left));
+    if (!m_vault.repairLeft().isEmpty())
+        details->insert(QStringLiteral("left_damaged"), QJsonArray::fromStringList(m_vault.repairLeft()));
 }
 
 } // namespace onramp

@@ -76,14 +76,15 @@ public:
     class RepairScope
     {
     public:
-        explicit RepairScope(Vault& vault);
+        /// \a repaired: the kept secret's credential id (`provider:NAME`
+        /// for a connection) whose box the repair put, which its entry names.
+        RepairScope(Vault& vault, const QString& repaired);
         ~RepairScope();
         RepairScope(const RepairScope&) = delete;
         RepairScope& operator=(const RepairScope&) = delete;
         /// What the repair's signed entry says of it: that it replaced boxes
-        /// that did not open, and what its check left for the next repair
-        /// but \a repaired (the secret or connection it sets).
-        void describe(QJsonObject* details, const QString& repaired) const;
+        /// that did not open, and what its check left for the next repair.
+        void describe(QJsonObject* details) const;
 
     private:
         Vault& m_vault;

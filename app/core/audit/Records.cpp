@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtEndian>
@@ -153,20 +154,32 @@ Error keptSeals(Database& db, QHash<QString, KeptSeal>* out)
     out->clear();
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT seq, action, subject, details FROM audit_log NOT INDEXED WHERE "
-                                            "action IN ('credential.set', 'provider.set') ORDER BY seq"),
+                                            "action IN ('credential.set', 'provider.set', 'credential.unset') "
+                                            "ORDER BY seq"),
                              {}, &rows))
         return e;
     for (const QVariantList& row : std::as_const(rows)) {
+        const QString action = row.at(1).toString();
         const QJsonObject details = QJsonDocument::fromJson(row.at(3).toString().toUtf8()).object();
-        const bool connection = row.at(1).toString() == QLatin1String("provider.set");
+        const bool connection = action == QLatin1String("provider.set");
         const QString id = connection ? QStringLiteral("provider:") + row.at(2).toString() : row.at(2).toString();
-        QString environment =
-            connection ? QStringLiteral("production") : details.value(QStringLiteral("environment")).toString();
-        if (environment.isEmpty())
-            environment = QStringLiteral("*");
-        KeptSeal& kept = (*out)[keptSealKey(id, environment)];
-        kept.sequence = row.at(0).toLongLong();
-        kept.seal = QByteArray::fromBase64(details.value(sealKey()).toString().toLatin1());
+        QStringList environments;
+        if (connection)
+            environments.append(QStringLiteral("production"));
+        else if (action == QLatin1String("credential.unset"))
+            for (const QJsonValue& environment : details.value(QStringLiteral("environments")).toArray())
+                environments.append(environment.toString());
+        else if (details.contains(QStringLiteral("environment")))
+            environments.append(details.value(QStringLiteral("environment")).toString());
+        if (environments.isEmpty())
+            environments.append(QStringLiteral("*"));
+        for (const QString& environment : std::as_const(environments)) {
+            KeptSeal& kept = (*out)[keptSealKey(id, environment)];
+            kept.sequence = row.at(0).toLongLong();
+            kept.removed = action == QLatin1String("credential.unset");
+            kept.seal =
+                kept.removed ? QByteArray() : QByteArray::fromBase64(details.value(sealKey()).toString().toLatin1());
+        }
     }
     return {};
 }
@@ -176,16 +189,19 @@ QString keptSealKey(const QString& credentialId, const QString& environment)
     return credentialId + QLatin1Char('\n') + environment;
 }
 
-std::optional<QByteArray> loggedSeal(const QHash<QString, KeptSeal>& seals, const QString& credentialId,
-                                     const QString& environment)
+bool sealHolds(const QHash<QString, KeptSeal>& seals, const QString& credentialId, const QString& environment,
+               const QByteArray& seal)
 {
     const auto exact = seals.constFind(keptSealKey(credentialId, environment));
     const auto before = seals.constFind(keptSealKey(credentialId, QStringLiteral("*")));
-    if (exact == seals.cend() && before == seals.cend())
-        return std::nullopt;
-    if (before == seals.cend() || (exact != seals.cend() && exact->sequence > before->sequence))
-        return exact->seal;
-    return before->seal;
+    const KeptSeal* newest = nullptr;
+    if (exact != seals.cend())
+        newest = &*exact;
+    if (before != seals.cend() && (!newest || before->sequence > newest->sequence))
+        newest = &*before;
+    if (!newest)
+        return seal.isEmpty();
+    return !newest->removed && newest->seal == seal;
 }
 
 } // namespace onramp::records

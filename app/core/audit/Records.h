@@ -8,8 +8,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <optional>
-
 namespace onramp {
 
 class Database;
@@ -57,10 +55,13 @@ inline QString key()
 struct KeptSeal {
     qint64 sequence = 0;
     QByteArray seal;
+    /// An admin's `credential.unset` removed the rows (its details'
+    /// `environments`; all of them before it named any): none may be kept.
+    bool removed = false;
 };
 
 /// The newest KeptSeal of every kept secret shared by every hire that the
-/// log says an admin stored, read from the log itself (NOT INDEXED: its
+/// log says an admin stored or removed, read from the log itself (NOT INDEXED: its
 /// index by action is not checked before a decision). Unverified: the
 /// check verifies the log it reads them from. By keptSealKey(); an entry
 /// from before seals that names no environment is under the environment "*".
@@ -69,10 +70,12 @@ Error keptSeals(Database& db, QHash<QString, KeptSeal>* out);
 /// The key of keptSeals() for the row of \a credentialId in \a environment.
 QString keptSealKey(const QString& credentialId, const QString& environment);
 
-/// The seal the row of \a credentialId in \a environment must carry by
-/// \a seals (empty: none); nullopt when no entry stored such a row.
-std::optional<QByteArray> loggedSeal(const QHash<QString, KeptSeal>& seals, const QString& credentialId,
-                                     const QString& environment);
+/// Whether a shared row of \a credentialId in \a environment carrying
+/// \a seal is the one the newest entry of \a seals that names it stored:
+/// the seal it names (none before seals), not removed since; with no entry,
+/// only a row without a seal (kept before seals, or never an admin's).
+bool sealHolds(const QHash<QString, KeptSeal>& seals, const QString& credentialId, const QString& environment,
+               const QByteArray& seal);
 
 /// What a `credential.set` or `provider.set` entry's details name the seal by.
 inline QString sealKey()

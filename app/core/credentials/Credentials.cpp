@@ -1795,7 +1795,7 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
             return e;
         if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, m_clock.now()))
             return e;
-        repair.emplace(m_vault);
+        repair.emplace(m_vault, credentialId);
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
         qCInfo(lcCredentials) << "the kept secret of" << credentialId << "did not open; set again by"
@@ -1843,7 +1843,7 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
                         {records::sealKey(), QString::fromLatin1(seal.toBase64())},
                         {QStringLiteral("delivered"), *delivered}};
     if (repair)
-        repair->describe(&details, credentialId);
+        repair->describe(&details);
     if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.set"), credentialId, details))
         return e;
     return transaction.commit();
@@ -1898,7 +1898,7 @@ Error Credentials::secretsToSetAgain(QStringList* toSet, QStringList* toRemove)
         return e;
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(QStringLiteral("SELECT DISTINCT credential_id FROM credential_secrets WHERE "
-                                                      "hire_id IS NULL AND credential_id NOT LIKE 'provider:%' "
+                                                      "ifnull(hire_id, 0) = 0 AND credential_id NOT LIKE 'provider:%' "
                                                       "ORDER BY 1"),
                                        {}, &rows))
         return e;
@@ -1952,14 +1952,16 @@ Error Credentials::unsetSecret(const QString& credentialId)
                      Tr::tr("%1 names '%2', so its kept secret is not removed; nothing was changed; restore the "
                             "newest backup that passes the vault check")
                          .arg(used.value(credentialId), credentialId));
-    // Only the shared rows, as Onramp writes them: a row whose hire was
-    // rewritten to pass for 0 is a hire's, which only a restore repairs.
+    // Only the rows read as shared (their hire NULL, or put back as 0): a
+    // row rewritten to name another hire is that hire's, which only a
+    // restore repairs. No version of any checklist names the id, so no hire
+    // is handed what goes.
     QList<qint64> unopened;
     if (Error e = SecretStore(m_vault).unopened(credentialId, 0, &unopened))
         return e;
     QList<QVariantList> shared;
     if (Error e = m_vault.db().execute(QStringLiteral("SELECT rowid FROM credential_secrets WHERE credential_id = ?1 "
-                                                      "AND hire_id IS NULL"),
+                                                      "AND ifnull(hire_id, 0) = 0"),
                                        {credentialId}, &shared))
         return e;
     QSet<qint64> sharedRows;
@@ -1976,15 +1978,31 @@ Error Credentials::unsetSecret(const QString& credentialId)
                             "was changed")
                          .arg(credentialId));
     }
+    // The environments of the rows it removes: the log says none is kept
+    // there any more, so a row of them put back is found.
+    QStringList environments;
+    for (const qint64 rowId : std::as_const(unopened)) {
+        Error error;
+        const QString environment =
+            m_vault.db()
+                .scalar(QStringLiteral("SELECT environment FROM credential_secrets WHERE rowid = ?1"), {rowId}, &error)
+                .toString();
+        if (error)
+            return error;
+        if (!environments.contains(environment))
+            environments.append(environment);
+    }
+    environments.sort();
     if (Error e = SecretStore(m_vault).removeRows(unopened))
         return e;
-    Ledger::RepairScope repair(m_vault);
+    Ledger::RepairScope repair(m_vault, QString());
     if (Error e = Ledger::require(m_vault, m_clock.now()))
         return e;
     qCInfo(lcCredentials) << "the kept secret of" << credentialId << "did not open and no checklist uses it; removed by"
                           << m_vault.me().name;
-    QJsonObject details{{QStringLiteral("credential"), credentialId}};
-    repair.describe(&details, credentialId);
+    QJsonObject details{{QStringLiteral("credential"), credentialId},
+                        {QStringLiteral("environments"), QJsonArray::fromStringList(environments)}};
+    repair.describe(&details);
     if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.unset"), credentialId, details))
         return e;
     return transaction.commit();

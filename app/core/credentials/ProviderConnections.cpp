@@ -183,7 +183,7 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
         return e;
     std::optional<Ledger::RepairScope> repair;
     if (checked) {
-        repair.emplace(m_vault);
+        repair.emplace(m_vault, secretIdOf(name));
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
         // A repair sets the connection again as the log, now checked, has
@@ -207,7 +207,7 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
     if (!leftBehind.isEmpty())
         details.insert(QStringLiteral("logins_left_at_previous_server"), QJsonArray::fromStringList(leftBehind));
     if (repair)
-        repair->describe(&details, name);
+        repair->describe(&details);
     if (Error e = AuditLog::append(m_vault, kAction, name, details))
         return e;
     qCDebug(lcProviders) << "provider connection" << name << "set by" << m_vault.me().name;

@@ -57,9 +57,10 @@ Error SecretStore::get(const QString& credentialId, Environment environment, qin
                      QCoreApplication::translate("onramp", "the secret of '%1' is kept for admins and mentors only")
                          .arg(credentialId));
     QList<QVariantList> rows;
+    // The shared one where Onramp writes it: its hire NULL, never 0.
     if (Error e = m_vault.db().execute(QStringLiteral("SELECT box, seal FROM credential_secrets WHERE credential_id "
-                                                      "= ?1 AND environment = ?2 AND ifnull(hire_id, 0) = ?3"),
-                                       {credentialId, environmentName(environment), hireId}, &rows))
+                                                      "= ?1 AND environment = ?2 AND hire_id IS ?3"),
+                                       {credentialId, environmentName(environment), hireColumn(hireId)}, &rows))
         return e;
     if (rows.isEmpty())
         return {};
@@ -83,8 +84,8 @@ Error SecretStore::setAt(const QString& credentialId, Environment environment, q
     if (!secret)
         return {};
     const QVariant at = m_vault.db().scalar(QStringLiteral("SELECT set_at FROM credential_secrets WHERE credential_id "
-                                                           "= ?1 AND environment = ?2 AND ifnull(hire_id, 0) = ?3"),
-                                            {credentialId, environmentName(environment), hireId});
+                                                           "= ?1 AND environment = ?2 AND hire_id IS ?3"),
+                                            {credentialId, environmentName(environment), hireColumn(hireId)});
     *out = signatures::timeFromText(at.toString());
     return {};
 }
@@ -104,9 +105,9 @@ Error SecretStore::unopened(const QString& credentialId, qint64 hireId, QList<qi
                      QCoreApplication::translate("onramp", "the secret of '%1' is kept for admins and mentors only")
                          .arg(credentialId));
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT rowid, environment, box, seal FROM credential_secrets "
-                                                      "WHERE credential_id = ?1 AND ifnull(hire_id, 0) = ?2 "
-                                                      "ORDER BY rowid"),
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT rowid, environment, box, seal, hire_id IS NULL FROM "
+                                                      "credential_secrets WHERE credential_id = ?1 AND "
+                                                      "ifnull(hire_id, 0) = ?2 ORDER BY rowid"),
                                        {credentialId, hireId}, &rows))
         return e;
     QHash<QString, records::KeptSeal> seals;
@@ -119,9 +120,9 @@ Error SecretStore::unopened(const QString& credentialId, qint64 hireId, QList<qi
         const QByteArray seal = row.at(3).toByteArray();
         const QByteArray context = productionkey::secretContext(credentialId, environment, hireId, seal);
         // A shared one opens, but is not the box the newest signed entry
-        // stored: an earlier one put back.
+        // stored (an earlier one put back), or not in the row Onramp writes.
         const bool earlier =
-            hireId == 0 && records::loggedSeal(seals, credentialId, environment).value_or(QByteArray()) != seal;
+            hireId == 0 && (!row.at(4).toBool() || !records::sealHolds(seals, credentialId, environment, seal));
         if (earlier || !crypto::decrypt(row.at(2).toByteArray(), m_vault.productionKey(), context))
             rowIds->append(row.at(0).toLongLong());
     }

@@ -559,7 +559,7 @@ struct Carried {
         QByteArray hash;
         QString action;
         qint64 person = 0; ///< whose passphrase
-        QString subject; ///< their name, or the provider connection's
+        QString subject; ///< their name, the provider connection's, or the credential's
         QString dsn; ///< a provider.set's
     };
     QList<Since> since;
@@ -575,6 +575,9 @@ struct Carried {
     /// The DSNs its log gave each provider connection after the backup was
     /// taken: a login made then may be at any of them.
     QHash<QString, QStringList> dsnsSince;
+    /// The static secrets an admin of its log set after the backup was
+    /// taken (to rotate a leaked one, say): the backup's box is the earlier.
+    QSet<QString> secretsSince;
     /// The logins at a source it knows of (live, or their drop pending),
     /// placed by its log alone.
     QList<Credentials::SourceLogin> logins;
@@ -601,6 +604,8 @@ Error keepSince(Database& backup, Carried* carried)
             carried->productionRotated = true;
         else if (entry.action == QLatin1String("provider.set"))
             carried->dsnsSince[entry.subject].append(entry.dsn);
+        else if (entry.action == QLatin1String("credential.set"))
+            carried->secretsSince.insert(entry.subject);
         else
             carried->passphraseChanged.insert(entry.person, entry.subject);
     }
@@ -711,7 +716,8 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
     if (Error e =
             db.execute(QStringLiteral("SELECT hash, action, subject, details, actor_id, actor_name FROM "
                                       "audit_log NOT INDEXED WHERE action IN ('passphrase.reset', 'passphrase.change', "
-                                      "'vault.rekey', 'production.rotate', 'provider.set') ORDER BY seq"),
+                                      "'vault.rekey', 'production.rotate', 'provider.set', 'credential.set') ORDER "
+                                      "BY seq"),
                        {}, &rows))
         return e;
     for (const QVariantList& row : std::as_const(rows)) {
@@ -727,7 +733,7 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
             entry.dsn = details.value(QStringLiteral("dsn")).toString();
             if (entry.dsn.isEmpty())
                 continue;
-        } else if (action == QLatin1String("production.rotate")) {
+        } else if (action == QLatin1String("production.rotate") || action == QLatin1String("credential.set")) {
             if (!byAdmin)
                 continue;
         } else if (action != QLatin1String("vault.rekey")) {
@@ -815,6 +821,56 @@ Error carryEndings(Vault& vault, const Carried& carried, const QDateTime& now, i
             qCWarning(lcVault).noquote() << "ended" << row.at(2).toString() << "of" << hire->name
                                          << "again, but could not record its drop at the source:" << e.message;
     }
+    return {};
+}
+
+/// The kept secrets the replaced vault's log set again after the backup was
+/// taken: the backup's are the earlier ones (a leaked secret the admin
+/// rotated, say), which no grant may seal again. A static secret's earlier
+/// box goes, with a signed `credential.unset` of the restoring admin, so it
+/// reads "not set yet" until an admin sets it again; a connection's
+/// password is named to be set again. Each is named in \a result.
+Error carrySecrets(Vault& vault, const Carried& carried, Restored* result)
+{
+    QStringList ids(carried.secretsSince.cbegin(), carried.secretsSince.cend());
+    ids.sort();
+    for (const QString& id : std::as_const(ids)) {
+        QList<QVariantList> rows;
+        if (Error e = vault.db().execute(QStringLiteral("SELECT DISTINCT environment FROM credential_secrets WHERE "
+                                                        "credential_id = ?1 AND ifnull(hire_id, 0) = 0 ORDER BY 1"),
+                                         {id}, &rows))
+            return e;
+        if (rows.isEmpty())
+            continue;
+        QJsonArray environments;
+        for (const QVariantList& row : std::as_const(rows))
+            environments.append(row.at(0).toString());
+        Database::Transaction transaction(vault.db());
+        if (transaction.beginError())
+            return transaction.beginError();
+        if (Error e = vault.db().execute(QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = ?1 AND "
+                                                        "ifnull(hire_id, 0) = 0"),
+                                         {id}))
+            return e;
+        if (Error e = AuditLog::append(
+                vault, QStringLiteral("credential.unset"), id,
+                {{QStringLiteral("credential"), id},
+                 {QStringLiteral("environments"), environments},
+                 {QStringLiteral("reason"), QStringLiteral("set again in the vault this restore replaced")}}))
+            return e;
+        if (Error e = transaction.commit())
+            return e;
+        result->notCarried.append(Tr::tr("the secret of %1, set again after the backup was taken; the backup's "
+                                         "earlier one was removed, so no hire receives it until you set it again "
+                                         "(cred set %1)")
+                                      .arg(id));
+    }
+    QStringList names = carried.dsnsSince.keys();
+    names.sort();
+    for (const QString& name : std::as_const(names))
+        result->notCarried.append(Tr::tr("the password of connection %1, set again after the backup was taken; the "
+                                         "restored connection holds the earlier one: set it again (provider set %1)")
+                                      .arg(name));
     return {};
 }
 
@@ -1307,6 +1363,8 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
         if (Error e = carryEndings(*vault, carried, now, &result.revokedAgain, &result.disabledAgain))
             return e;
         if (Error e = carryPlacements(*vault, carried, now, &result))
+            return e;
+        if (Error e = carrySecrets(*vault, carried, &result))
             return e;
         if (Error e = carryLogins(*vault, carried, known, &carriedLogins, &orphans, &result))
             return e;

@@ -105,13 +105,16 @@ public:
     };
     LedgerStamp ledgerVerified() const { return m_ledgerVerified; }
     void setLedgerVerified(const LedgerStamp& stamp) { m_ledgerVerified = stamp; }
-    /// Whether a repair runs (Ledger::RepairScope), and what the newest
-    /// check inside it left for the next repair (ids of secrets, names of
-    /// connections), for the repair's signed entry to say.
+    /// Whether a repair runs (Ledger::RepairScope), the kept secret whose
+    /// box it put (a credential id, `provider:NAME` for a connection), and
+    /// what the newest check inside it left for the next repair (ids of
+    /// secrets, names of connections), for the repair's signed entry to say.
     bool repairing() const { return m_repairing; }
-    void setRepairing(bool on)
+    const QString& repairOwn() const { return m_repairOwn; }
+    void setRepairing(bool on, const QString& own = {})
     {
         m_repairing = on;
+        m_repairOwn = on ? own : QString();
         m_repairLeft.clear();
     }
     const QStringList& repairLeft() const { return m_repairLeft; }
@@ -204,6 +207,7 @@ private:
     SecureBytes m_productionKey;
     LedgerStamp m_ledgerVerified;
     bool m_repairing = false;
+    QString m_repairOwn;
     QStringList m_repairLeft;
     std::optional<LoggedMoves> m_loggedMoves;
     LedgerStamp m_loggedMovesStamp;

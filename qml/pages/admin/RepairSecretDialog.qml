@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Onramp
 
 // Sets again a kept secret whose box no longer opens where it is kept (it
-// was rewritten or moved outside Onramp): a static credential's secret, or a
+// was rewritten or moved outside Onramp), or is not the one the admin's
+// newest signed entry stored (an earlier one put back): a static credential's secret, or a
 // provider connection's address and password. What the admin types is the
 // secret they hold elsewhere; the act checks the whole vault again before
 // it keeps it, so it repairs the vault only when nothing else is wrong.
@@ -85,10 +86,10 @@ Dialog {
         Label {
             textFormat: Text.PlainText
             text: dialog.isConnection
-                  ? qsTr("The kept password of this connection no longer opens: it was changed outside Onramp. Type its address and its provisioning role's password as you set them before. Onramp checks the whole vault again before it keeps them.")
+                  ? qsTr("The kept password of this connection no longer opens, or an earlier one was put back in its place: it was changed outside Onramp. Type its address and its provisioning role's password as you set them last. Onramp checks the whole vault again before it keeps them.")
                   : dialog.isUnused
-                  ? qsTr("No checklist uses %1, and its kept secret no longer opens: it was changed or put there outside Onramp. No hire receives it, so removing it takes nothing from anyone. Onramp checks the whole vault again before it removes it.").arg(dialog.itemId)
-                  : qsTr("The kept secret no longer opens: it was changed outside Onramp. Paste the secret as you set it before, or a new one. Onramp checks the whole vault again before it keeps it, and hires with access receive it.")
+                  ? qsTr("No checklist uses %1, and its kept secret no longer opens or is an earlier one put back: it was changed or put there outside Onramp. No hire receives it, so removing it takes nothing from anyone. Onramp checks the whole vault again before it removes it.").arg(dialog.itemId)
+                  : qsTr("The kept secret no longer opens, or an earlier one was put back in its place: it was changed outside Onramp. Paste the secret as you set it last, or a new one. Onramp checks the whole vault again before it keeps it, and hires with access receive it.")
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }

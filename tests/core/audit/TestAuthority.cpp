@@ -9,6 +9,7 @@
 #include "credentials/ProviderConnections.h"
 #include "credentials/SecretStore.h"
 #include "people/People.h"
+#include "vault/Backup.h"
 
 using namespace authoritytest;
 
@@ -1519,10 +1520,14 @@ private Q_SLOTS:
         return rows.first();
     }
 
-    /// The hire puts \a row (from keptRow()) back in the place of the row kept now.
-    void putRowBack(const QString& dir, const QVariantList& row)
+    /// The hire puts \a row (from keptRow()) back in the place of the row
+    /// kept now; with \a hireZero, naming hire 0 instead of NULL (which
+    /// reads as the shared one too).
+    void putRowBack(const QString& dir, QVariantList row, bool hireZero = false)
     {
         QVERIFY(!row.isEmpty());
+        if (hireZero)
+            row[2] = 0;
         QStringList places;
         for (qsizetype i = 0; i < row.size(); ++i)
             places.append(QStringLiteral("?%1").arg(i + 1));
@@ -1539,8 +1544,16 @@ private Q_SLOTS:
     // admin's newest signed credential.set stored: the check finds it before
     // a mentor's renewal seals the leaked secret to anyone, the admin's page
     // offers to set it again, and that repairs it.
+    void anEarlierSecretPutBackIsFoundAndSetAgain_data()
+    {
+        QTest::addColumn<bool>("hireZero");
+        QTest::newRow("as the shared row") << false;
+        QTest::newRow("as hire 0") << true;
+    }
+
     void anEarlierSecretPutBackIsFoundAndSetAgain()
     {
+        QFETCH(bool, hireZero);
         const QString dir = copyAt(Stage::SignedOff);
         const QVariantList earlier = keptRow(dir, QStringLiteral("prod-db"));
         {
@@ -1553,7 +1566,7 @@ private Q_SLOTS:
             const Error clean = a->check(&report, m_clock.now());
             QVERIFY2(!clean, qPrintable(clean.message));
         }
-        putRowBack(dir, earlier);
+        putRowBack(dir, earlier, hireZero);
         {
             auto m = max(dir);
             QDateTime expires;
@@ -1700,6 +1713,171 @@ private Q_SLOTS:
         putRowBack(dir, before);
         auto a = ada(dir);
         QCOMPARE(Ledger::require(*a, m_clock.now()).kind, ErrorKind::Damaged);
+    }
+
+    // The newest credential.set's action rewritten as a blob of the same
+    // bytes keeps its hash and reads back as the same text, but no lookup
+    // by action in SQL finds it any more: the entry before it would name the
+    // seal. The walk of the log refuses a column stored as another type.
+    void anActionRewrittenAsABlobIsRefused()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        const QVariantList earlier = keptRow(dir, QStringLiteral("prod-db"));
+        {
+            auto a = ada(dir);
+            int delivered = 0;
+            QVERIFY(!Credentials(*a, m_clock)
+                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
+        }
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE audit_log SET action = CAST(action AS BLOB) WHERE seq = (SELECT "
+                                      "max(seq) FROM audit_log WHERE action = 'credential.set')")});
+        putRowBack(dir, earlier);
+        auto a = ada(dir);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(QString(check.message + report.join(u'\n')).contains(QStringLiteral("stored as another type")),
+                 qPrintable(check.message + QLatin1Char('\n') + report.join(u'\n')));
+        auto m = max(dir);
+        QDateTime expires;
+        QCOMPARE(Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires).kind,
+                 ErrorKind::Damaged);
+        QVERIFY(!whatHalCanRead(dir).contains(kFirstSecret));
+    }
+
+    // A copy of the earlier row beside the current one under the same id
+    // stored as a blob (which the unique index takes for another id): no
+    // act's lookup by text finds it to replace, so it is named by its row
+    // number for a restore, not offered as a repair that cannot reach it.
+    void anEarlierRowUnderABlobIdIsNamedForARestore()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        QVariantList earlier = keptRow(dir, QStringLiteral("prod-db"));
+        {
+            auto a = ada(dir);
+            int delivered = 0;
+            QVERIFY(!Credentials(*a, m_clock)
+                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
+        }
+        QVERIFY(!earlier.isEmpty());
+        earlier[0] = earlier.first().toString().toUtf8(); // bound as a blob
+        QStringList places;
+        for (qsizetype i = 0; i < earlier.size(); ++i)
+            places.append(QStringLiteral("?%1").arg(i + 1));
+        asHireWithSql(dir, {QStringLiteral("INSERT INTO credential_secrets VALUES (%1)").arg(places.join(u','))},
+                      earlier);
+        auto a = ada(dir);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("is not stored as Onramp stores a kept secret"))
+                     && check.message.contains(QStringLiteral("restore")),
+                 qPrintable(check.message));
+        QStringList toSetAgain;
+        QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSetAgain));
+        QCOMPARE(toSetAgain, QStringList());
+    }
+
+    // An unset says which rows it removed: a valid box of them put back
+    // afterwards is not the log's, and removing it again is the repair.
+    void aSecretPutBackAfterAnUnsetIsFound()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        {
+            // A secret no checklist names, kept as an admin's cred set keeps one.
+            auto a = ada(dir);
+            Database::Transaction transaction(a->db());
+            QVERIFY(!transaction.beginError());
+            QByteArray seal;
+            QVERIFY(!SecretStore(*a).put(QStringLiteral("ghost-db"), Environment::Production, 0,
+                                         SecureBytes::copyOf("ghost secret"), m_clock.now(), &seal));
+            QVERIFY(!AuditLog::append(*a, QStringLiteral("credential.set"), QStringLiteral("ghost-db"),
+                                      {{QStringLiteral("credential"), QStringLiteral("ghost-db")},
+                                       {QStringLiteral("environment"), QStringLiteral("production")},
+                                       {records::sealKey(), QString::fromLatin1(seal.toBase64())},
+                                       {QStringLiteral("delivered"), 0}}));
+            QVERIFY(!transaction.commit());
+            QStringList report;
+            QVERIFY(!a->check(&report, m_clock.now()));
+        }
+        const QVariantList kept = keptRow(dir, QStringLiteral("ghost-db"));
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)) WHERE "
+                                      "credential_id = 'ghost-db'")});
+        {
+            auto a = ada(dir);
+            const Error removed = Credentials(*a, m_clock).unsetSecret(QStringLiteral("ghost-db"));
+            QVERIFY2(!removed, qPrintable(removed.message));
+            QStringList report;
+            QVERIFY(!a->check(&report, m_clock.now()));
+        }
+        putRowBack(dir, kept);
+        auto a = ada(dir);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("'ghost-db' (production) is not the one")),
+                 qPrintable(check.message));
+        QStringList toSet;
+        QStringList toRemove;
+        QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSet, &toRemove));
+        QCOMPARE(toRemove, QStringList{QStringLiteral("ghost-db")});
+        const Error again = Credentials(*a, m_clock).unsetSecret(QStringLiteral("ghost-db"));
+        QVERIFY2(!again, qPrintable(again.message));
+        QStringList report;
+        const Error after = a->check(&report, m_clock.now());
+        QVERIFY2(!after, qPrintable(after.message));
+    }
+
+    // A backup from before the admin set a new secret (rotating a leaked
+    // one) holds the earlier box, which its own log vouches for. Restored
+    // over the vault, the earlier box goes, with the restoring admin's signed
+    // credential.unset, and the restore says to set it again: no grant
+    // seals it meanwhile. A connection set since is named too.
+    void aRestoreFromBeforeACredSetDropsTheEarlierSecret()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        const QString file = m_dir.filePath(QStringLiteral("copy%1.onramp-backup").arg(m_copies));
+        {
+            auto a = ada(dir);
+            QVERIFY(!backup::take(*a, file, false, m_clock.now()));
+            int delivered = 0;
+            QVERIFY(!Credentials(*a, m_clock)
+                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
+            QVERIFY(!ProviderConnections(*a, m_clock)
+                         .set(QStringLiteral("pgprod"), QStringLiteral("host=db.prod.internal dbname=app"),
+                              SecureBytes::copyOf("connection password"), Environment::Production));
+        }
+        backup::Restored restored;
+        const Error e =
+            backup::restore(file, dir, QStringLiteral("ada"), kAdminPassphrase, true, m_clock.now(), &restored);
+        QVERIFY2(!e, qPrintable(e.message));
+        const QString said = restored.notCarried.join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("cred set prod-db"))
+                     && said.contains(QStringLiteral("provider set pgprod")),
+                 qPrintable(said));
+        QVERIFY(keptRow(dir, QStringLiteral("prod-db")).isEmpty());
+        auto a = ada(dir);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QVERIFY2(!check, qPrintable(check.message));
+        QCOMPARE(a->db()
+                     .scalar(QStringLiteral("SELECT action FROM audit_log WHERE subject = 'prod-db' ORDER BY seq "
+                                            "DESC LIMIT 1"))
+                     .toString(),
+                 QStringLiteral("credential.unset"));
+        {
+            auto m = max(dir);
+            QDateTime expires;
+            QVERIFY(!Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db")));
+            QVERIFY(!Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires));
+        }
+        QVERIFY(!whatHalCanRead(dir).contains(kFirstSecret));
+        int delivered = 0;
+        const Error set =
+            Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
+        QVERIFY2(!set, qPrintable(set.message));
+        QCOMPARE(delivered, 1);
+        QVERIFY(whatHalCanRead(dir).contains(kNewSecret));
     }
 
     void aRewrittenSecretIsNotRepairedWhileAnythingElseFails_data()

@@ -744,6 +744,18 @@ private:
              {QStringLiteral("enroll sam --checklist backend-week-one --mentor maya --start 2026-12-01 --as ada")},
              {}},
             {QStringLiteral("step done"), {}, {QStringLiteral("step done alex handbook --note done --as alex")}, {}},
+            {QStringLiteral("step undo"),
+             {QStringLiteral("step done alex handbook --as alex")},
+             {QStringLiteral("step undo alex handbook --as alex")},
+             {}},
+            // The hire's fresh sandbox secret, sealed to them, with its entry.
+            {QStringLiteral("cred reissue"), {}, {QStringLiteral("cred reissue sandbox-db --as alex")}, {}},
+            // The connection's box and its seal, with the entry that names the seal.
+            {QStringLiteral("provider set"),
+             {},
+             {QStringLiteral("provider set practice --dsn postgresql:///sandbox?host=/tmp/onramp-nowhere "
+                             "--environment sandbox --secret-file {files}/prod.secret --as ada")},
+             {}},
             {QStringLiteral("step approve"),
              {QStringLiteral("step done alex sandbox-tests --as alex")},
              {QStringLiteral("step approve alex sandbox-tests --as maya")},

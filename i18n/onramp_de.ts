@@ -5237,7 +5237,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+585"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+589"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -5505,7 +5505,12 @@
         <translation>sie auf einen anderen Server richten, obwohl über sie angelegte Logins aktiv sind oder noch gelöscht werden müssen; deren Löschung bleibt ausstehend, bis sie zurückzeigt</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+28"/>
+        <source>only the newest N of those entries (still oldest first)</source>
+        <translation>nur die neuesten N dieser Einträge (weiterhin die ältesten zuerst)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>as the setup role, end every Onramp session that holds too many of the cluster&apos;s locks</source>
         <translation>als Einrichtungsrolle jede Onramp-Sitzung beenden, die zu viele Sperren des Clusters hält</translation>
     </message>
@@ -5545,7 +5550,12 @@
         <translation>--since braucht ein Datum (JJJJ-MM-TT) oder eine UTC-Zeit (JJJJ-MM-TTTHH:MM:SSZ), nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+11"/>
+        <source>--limit needs a whole number of entries, 1 or more, not &apos;%1&apos;</source>
+        <translation>--limit braucht eine ganze Zahl von Einträgen, 1 oder mehr, nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>findings sealed for admins and mentors</source>
         <translation>Funde für Admins und Mentoren versiegelt</translation>
     </message>
@@ -5565,7 +5575,7 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-130"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-138"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -5578,7 +5588,7 @@
         <translation>er folgt auf Eintrag %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+125"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+133"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -5593,7 +5603,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-106"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-107"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation>Kette, Hashes, Signaturen und Kopf des Prüfprotokolls prüfen (Exit-Code 6 nennt den ersten fehlerhaften Eintrag)</translation>
     </message>
@@ -5618,7 +5628,7 @@
         <translation>Einträge der Aktion ACTION, z. B. person.add</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation>das ganze Prüfprotokoll als JSON Lines oder CSV schreiben (Admin)</translation>
     </message>
@@ -5628,9 +5638,9 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-200"/>
         <location line="+118"/>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -5723,7 +5733,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-191"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-192"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -6240,7 +6250,12 @@
         <translation>&apos;%1&apos; der Einschreibung %2 steht in keiner gespeicherten Checkliste; entfernen Sie das Login von Hand</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+107"/>
+        <source>nothing was sent to its server, since the vault does not pass its check: %1</source>
+        <translation>nichts wurde an seinen Server gesendet, da der Tresor seine Prüfung nicht besteht: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos; in the vault; its login at the source is still to be dropped: %3</source>
         <translation>Zuteilung von &apos;%2&apos; an %1 im Tresor widerrufen; das Login an der Quelle muss noch entfernt werden: %3</translation>
     </message>
@@ -6275,14 +6290,14 @@
         <translation>&apos;%1&apos; hat kein verwahrtes Geheimnis, das sich nicht öffnen lässt; nur ein solches wird entfernt; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="-460"/>
+        <location line="-470"/>
         <source>%1&apos;s %2: %3</source>
         <translation>%2 von %1: %3</translation>
     </message>
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+1057"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+1066"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -6299,7 +6314,7 @@
         <translation>&apos;%1&apos; ist ein Sandbox-Zugang; er hat keine Zuteilung (der Neuzugang stellt ihn neu aus)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>%1 holds no grant of &apos;%2&apos; that the log holds live; credential_grants row %3: no audit entry vouches for it; it was written outside Onramp; nothing was changed. Run vault check</source>
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die laut Protokoll gültig ist; credential_grants Zeile %3: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben; es wurde nichts geändert. Führen Sie vault check aus</translation>
     </message>
@@ -6309,7 +6324,7 @@
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-50"/>
         <location filename="../app/server/TeamGrants.cpp" line="+4"/>
         <source>no credential &apos;%1&apos; in %2&apos;s checklist</source>
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
@@ -6396,7 +6411,7 @@
         <translation>&apos;%1&apos; ist ein Sandbox-Zugang; ein Teamserver verwahrt bisher nur Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+320"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+330"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben (ebenfalls beendet). Führen Sie vault check aus</translation>
     </message>
@@ -7091,7 +7106,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-896"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-905"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -7209,7 +7224,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+347"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+348"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -7219,7 +7234,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-344"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -7249,7 +7264,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Bereitstellungsverbindungen auflisten, ohne ihre Passwörter (Admin)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation>den ganzen Tresor, weiterhin versiegelt, in eine von Ihnen signierte Sicherungsdatei schreiben (Admin)</translation>
     </message>
@@ -7290,7 +7305,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-453"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-457"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -7361,7 +7376,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-355"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-356"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -7481,7 +7496,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1472"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1482"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -9197,7 +9212,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+232"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+233"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -10215,7 +10230,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+54"/>
         <source>	(not verified: %1)</source>
         <translation>	(nicht geprüft: %1)</translation>
     </message>
@@ -10235,7 +10250,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-236"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -10407,7 +10422,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie enthält kein %1</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is: the grants it holds, the people it holds enabled and the passphrases they had when it was taken (reset or changed since, say because one leaked) all come back</source>
         <translation>%1, daher kann, was er widerrufen, deaktiviert oder verschoben hat, im wiederhergestellten nicht so bleiben; nichts wurde wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung so wiederherzustellen, wie sie ist: die Zuteilungen darin, die Personen, die sie als aktiviert führt, und die Passphrasen, die diese beim Anlegen der Sicherung hatten (seither zurückgesetzt oder geändert, etwa weil eine bekannt wurde), kommen alle zurück</translation>
     </message>
@@ -10433,7 +10448,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor in %1 enthält Protokolleintrag %2 nicht mehr so, wie dieser Desktop ihn gesehen hat (er wurde gekürzt oder aus einer alten Kopie zurückgelegt)</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+207"/>
         <source>the secret of %1, set again after the backup was taken; the backup&apos;s earlier one was removed, so no hire receives it until you set it again (cred set %1)</source>
         <translation>das Geheimnis von %1, nach dem Anlegen der Sicherung neu gesetzt; das frühere aus der Sicherung wurde entfernt, sodass kein Neuzugang es erhält, bis Sie es erneut setzen (cred set %1)</translation>
     </message>
@@ -11406,7 +11421,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+157"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+165"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
@@ -14406,7 +14421,12 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Ihre Passphrase ist geändert; verwenden Sie ab der nächsten Anmeldung die neue.</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+175"/>
+        <source>Onramp opens only web and mail links, not %1. Copy it only if you trust where it leads.</source>
+        <translation>Onramp öffnet nur Web- und Mail-Links, nicht %1. Kopieren Sie ihn nur, wenn Sie seinem Ziel vertrauen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>No web browser opened %1. Copy the address into one.</source>
         <translation>Kein Webbrowser hat %1 geöffnet. Kopieren Sie die Adresse in einen Browser.</translation>
     </message>

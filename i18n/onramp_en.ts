@@ -5237,7 +5237,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+585"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+589"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5505,7 +5505,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+28"/>
+        <source>only the newest N of those entries (still oldest first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>as the setup role, end every Onramp session that holds too many of the cluster&apos;s locks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5545,7 +5550,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+11"/>
+        <source>--limit needs a whole number of entries, 1 or more, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>findings sealed for admins and mentors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5565,7 +5575,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-130"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-138"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -5578,7 +5588,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+125"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+133"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -5593,7 +5603,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-106"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-107"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5618,7 +5628,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5628,9 +5638,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-200"/>
         <location line="+118"/>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5723,7 +5733,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-191"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-192"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -6240,7 +6250,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+107"/>
+        <source>nothing was sent to its server, since the vault does not pass its check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos; in the vault; its login at the source is still to be dropped: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6275,14 +6290,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-460"/>
+        <location line="-470"/>
         <source>%1&apos;s %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+1057"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+1066"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6299,7 +6314,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>%1 holds no grant of &apos;%2&apos; that the log holds live; credential_grants row %3: no audit entry vouches for it; it was written outside Onramp; nothing was changed. Run vault check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6309,7 +6324,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-50"/>
         <location filename="../app/server/TeamGrants.cpp" line="+4"/>
         <source>no credential &apos;%1&apos; in %2&apos;s checklist</source>
         <translation type="unfinished"></translation>
@@ -6396,7 +6411,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+320"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+330"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7088,7 +7103,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-896"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-905"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -7206,7 +7221,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+347"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+348"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7216,7 +7231,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-344"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7246,7 +7261,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7287,7 +7302,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-453"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-457"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7358,7 +7373,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-355"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-356"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7478,7 +7493,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1472"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1482"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9194,7 +9209,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+232"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+233"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10212,7 +10227,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+54"/>
         <source>	(not verified: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10232,7 +10247,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-236"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10404,7 +10419,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing was restored. Add --rollback to restore the backup as it is: the grants it holds, the people it holds enabled and the passphrases they had when it was taken (reset or changed since, say because one leaked) all come back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10430,7 +10445,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+207"/>
         <source>the secret of %1, set again after the backup was taken; the backup&apos;s earlier one was removed, so no hire receives it until you set it again (cred set %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11403,7 +11418,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+157"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+165"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14397,7 +14412,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+175"/>
+        <source>Onramp opens only web and mail links, not %1. Copy it only if you trust where it leads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>No web browser opened %1. Copy the address into one.</source>
         <translation type="unfinished"></translation>
     </message>

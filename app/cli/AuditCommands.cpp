@@ -77,6 +77,15 @@ Error auditQueryOf(Context& c, AuditQuery* query)
     }
     query->actor = c.option(QStringLiteral("actor"));
     query->action = c.option(QStringLiteral("action"));
+    if (c.has(QStringLiteral("limit"))) {
+        const QString limit = c.option(QStringLiteral("limit"));
+        bool number = false;
+        const int newest = limit.toInt(&number);
+        if (!number || newest < 1)
+            return {ErrorKind::Usage,
+                    Tr::tr("--limit needs a whole number of entries, 1 or more, not '%1'").arg(limit)};
+        query->newest = newest;
+    }
     return {};
 }
 

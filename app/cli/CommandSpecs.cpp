@@ -299,7 +299,9 @@ void describeAuditCommands(CommandRegistry& registry)
          Tr::tr("show audit log entries (an admin sees all, others their own)"),
          {{QStringLiteral("since"), QStringLiteral("DATE"), Tr::tr("entries at or after DATE (YYYY-MM-DD, UTC)")},
           {QStringLiteral("actor"), QStringLiteral("NAME"), Tr::tr("entries by NAME")},
-          {QStringLiteral("action"), QStringLiteral("ACTION"), Tr::tr("entries of ACTION, e.g. person.add")}},
+          {QStringLiteral("action"), QStringLiteral("ACTION"), Tr::tr("entries of ACTION, e.g. person.add")},
+          {QStringLiteral("limit"), QStringLiteral("N"),
+           Tr::tr("only the newest N of those entries (still oldest first)")}},
          0,
          0});
     registry.add({{QStringLiteral("audit"), QStringLiteral("export")},

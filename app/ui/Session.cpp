@@ -991,6 +991,15 @@ Error Session::performNow(const std::function<Error(Vault&)>& work)
 
 bool Session::openInBrowser(const QUrl& url)
 {
+    // Web and mail links only: a step's text may name any scheme, and the
+    // desktop hands a file: link, or another program's, to whatever runs it.
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http") && scheme != QLatin1String("mailto")) {
+        Q_EMIT notice(tr("Onramp opens only web and mail links, not %1. Copy it only if you trust where it leads.")
+                          .arg(url.toDisplayString(QUrl::FullyDecoded)),
+                      true);
+        return false;
+    }
     if (QDesktopServices::openUrl(url))
         return true;
     Q_EMIT notice(

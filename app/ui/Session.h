@@ -204,8 +204,9 @@ public:
     Q_INVOKABLE void clearError();
     /// Shows \a message to the person (the window's notice bar).
     Q_INVOKABLE void notify(const QString& message, bool isError) { Q_EMIT notice(message, isError); }
-    /// Opens \a url in the desktop's web browser; when nothing opens it, the
-    /// notice says so and names the address to copy. False then.
+    /// Opens \a url (a web or mail link; any other scheme is refused) in the
+    /// desktop's web browser; when nothing opens it, the notice says so and
+    /// names the address to copy. False then.
     Q_INVOKABLE bool openInBrowser(const QUrl& url);
 
     /// Runs \a work on the session's worker thread with the unlocked vault, then

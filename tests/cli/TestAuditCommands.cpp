@@ -217,6 +217,31 @@ private Q_SLOTS:
         QCOMPARE(admin({"audit", "log", "--since", "yesterday"}).code, 2);
     }
 
+    // --limit N: the newest N entries that match, oldest first, without
+    // reading the rest to the screen; a count that is none is refused.
+    void logShowsTheNewestWithALimit()
+    {
+        const QStringList all = admin({"audit", "log"}).out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(all.size() > 3);
+        RunResult r = admin({"audit", "log", "--limit", "3"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), all.mid(all.size() - 3));
+        r = admin({"audit", "log", "--actor", "max", "--limit", "2"});
+        const QStringList maxs = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(maxs.size(), 2);
+        for (const QString& line : maxs)
+            QCOMPARE(line.section(QLatin1Char('\t'), 2, 2), QStringLiteral("max"));
+        QCOMPARE(hire({"audit", "log", "--limit", "1"}).out.count(QLatin1Char('\n')), 1);
+        QCOMPARE(admin({"audit", "log", "--limit", "100000"}).out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), all);
+        for (const char* bad : {"0", "ten", "2.5"}) {
+            r = admin(
+                {QStringLiteral("audit"), QStringLiteral("log"), QStringLiteral("--limit"), QString::fromLatin1(bad)});
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("--limit")) && r.err.contains(QString::fromLatin1(bad)),
+                     qPrintable(r.err));
+        }
+    }
+
     void exportIsForAdminsWithAFormat()
     {
         QCOMPARE(hire({"audit", "export", "--format", "jsonl"}).code, 4);

@@ -5,6 +5,7 @@
 // no output, no log line and no audit entry. Exit codes and SARIF's shape.
 #include "TestData.h"
 #include "VaultTestUtil.h"
+#include "vault/Vault.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -433,6 +434,51 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(QFile::remove(rotated));
         QVERIFY(!admin({"scan", setup}).out.contains(QStringLiteral("known-secret")));
+    }
+
+    // The hire puts back the earlier box of prod-db after the admin set a
+    // new secret: a scan would look for the secret already replaced, and
+    // miss the new one pasted into a document. It refuses, naming the
+    // damage, until the admin sets the secret again.
+    void anEarlierSecretPutBackStopsTheScan()
+    {
+        QVariantList earlier;
+        {
+            std::unique_ptr<onramp::Vault> vault;
+            QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("hal"), kHirePassphrase, &vault));
+            QList<QVariantList> rows;
+            QVERIFY(!vault->db().execute(QStringLiteral("SELECT * FROM credential_secrets WHERE credential_id = "
+                                                        "'prod-db' AND hire_id IS NULL"),
+                                         {}, &rows));
+            QCOMPARE(rows.size(), 1);
+            earlier = rows.first();
+        }
+        const QByteArray newer = "Newer-5b0e7d41";
+        QString secretFile = write(QStringLiteral("newer.secret"), newer + '\n');
+        RunResult r = admin({"cred", "set", "prod-db", "--secret-file", secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        write(QStringLiteral("docs/newer.md"), "PGPASSWORD=" + newer + "\n");
+        {
+            std::unique_ptr<onramp::Vault> vault;
+            QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("hal"), kHirePassphrase, &vault));
+            QStringList places;
+            for (qsizetype i = 0; i < earlier.size(); ++i)
+                places.append(QStringLiteral("?%1").arg(i + 1));
+            QVERIFY(!vault->db().execute(
+                QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = 'prod-db' AND hire_id IS NULL")));
+            QVERIFY(!vault->db().execute(
+                QStringLiteral("INSERT INTO credential_secrets VALUES (%1)").arg(places.join(u',')), earlier));
+        }
+        r = admin({"scan", m_docs});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("an earlier one was put back")), qPrintable(r.err));
+        QVERIFY(!r.out.contains(QStringLiteral("known-secret")));
+        r = admin({"cred", "set", "prod-db", "--secret-file", secretFile});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::remove(secretFile));
+        r = admin({"scan", m_docs});
+        QCOMPARE(r.code, kFindings);
+        QVERIFY2(r.out.contains(QStringLiteral("newer.md:1:12: known-secret")), qPrintable(r.out));
     }
 
     void theSecretReachesNoOutputLogOrFile()

@@ -10,6 +10,7 @@
 #include "vault/Vault.h"
 
 #include <QDesktopServices>
+#include <QScopeGuard>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -122,6 +123,32 @@ private Q_SLOTS:
         QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
         QVERIFY(click("backButton"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+    }
+
+    // A link of another scheme than the web's or mail's (a step's text may
+    // name any) is never handed to the desktop, which would run whatever
+    // program it has for it: the notice says so and names it.
+    void aLinkOfAnotherSchemeIsNotOpened()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        Browser handler;
+        for (const char* scheme : {"file", "smb", "https"})
+            QDesktopServices::setUrlHandler(QString::fromLatin1(scheme), &handler, "open");
+        const auto cleanup = qScopeGuard([] {
+            for (const char* scheme : {"file", "smb", "https"})
+                QDesktopServices::unsetUrlHandler(QString::fromLatin1(scheme));
+        });
+        auto* session = onramp::ui::Session::instance();
+        for (const QString& link : {QStringLiteral("file:///etc/passwd"), QStringLiteral("smb://files.example/share"),
+                                    QStringLiteral("FILE:///home")}) {
+            QVERIFY(!session->openInBrowser(QUrl(link)));
+            QTRY_VERIFY_WITH_TIMEOUT(visible("noticeText"), e2e::kPatienceMs);
+            QVERIFY2(text("noticeText").startsWith(QStringLiteral("Onramp opens only web and mail links, not ")),
+                     qPrintable(text("noticeText")));
+        }
+        QCOMPARE(handler.opened, QList<QUrl>());
+        QVERIFY(session->openInBrowser(QUrl(QStringLiteral("https://wiki.example.com/"))));
+        QCOMPARE(handler.opened, QList<QUrl>{QUrl(QStringLiteral("https://wiki.example.com/"))});
     }
 
     // The mentor's page selects a review and a mentee: only the list the

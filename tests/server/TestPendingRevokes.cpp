@@ -151,8 +151,8 @@ private Q_SLOTS:
             std::unique_ptr<Vault> vault = makeVault(m_vault);
             QVERIFY(vault);
             // Login names start with the hire's: "p_" keeps them this test's own.
-            for (const QString& hire :
-                 {QStringLiteral("p_ida"), QStringLiteral("p_una"), QStringLiteral("p_bea"), QStringLiteral("p_rex")})
+            for (const QString& hire : {QStringLiteral("p_ida"), QStringLiteral("p_una"), QStringLiteral("p_ola"),
+                                        QStringLiteral("p_bea"), QStringLiteral("p_rex")})
                 QVERIFY(!People(*vault).add(hire, hire, Role::Hire, QByteArrayView(kHirePassphrase)));
         }
         const RunResult set = setLiveConnection();
@@ -277,6 +277,60 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(sweep.out.toUtf8()).object().value(QStringLiteral("done")).toInt(), 1);
         QCOMPARE(role(user).first, false);
         QCOMPARE(listed(hire).value(QStringLiteral("revoke_pending")).toBool(), false);
+    }
+
+    // The hire puts back an earlier box of the connection (the admin set it
+    // again since). The mentor's revoke ends the grant all the same, but
+    // sends nothing through a vault that does not check: the drop is
+    // pending, and the sweep does it once the admin sets the connection again.
+    void aRevokeThroughAVaultThatDoesNotCheckSendsNothing()
+    {
+        const QString hire = QStringLiteral("p_ola");
+        QVERIFY(signedOff(hire));
+        const QString user =
+            show(hire).value(QStringLiteral("fields")).toObject().value(QStringLiteral("user")).toString();
+        QCOMPARE(role(user), std::pair(true, true));
+        QVariantList earlier;
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(m_vault, hire, QByteArrayView(kHirePassphrase), &vault));
+            QList<QVariantList> rows;
+            QVERIFY(!vault->db().execute(QStringLiteral("SELECT * FROM credential_secrets WHERE credential_id = "
+                                                        "'provider:live'"),
+                                         {}, &rows));
+            QCOMPARE(rows.size(), 1);
+            earlier = rows.first();
+        }
+        const RunResult again = setLiveConnection();
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(m_vault, hire, QByteArrayView(kHirePassphrase), &vault));
+            QStringList places;
+            for (qsizetype i = 0; i < earlier.size(); ++i)
+                places.append(QStringLiteral("?%1").arg(i + 1));
+            QVERIFY(!vault->db().execute(QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = "
+                                                        "'provider:live'")));
+            QVERIFY(!vault->db().execute(
+                QStringLiteral("INSERT INTO credential_secrets VALUES (%1)").arg(places.join(u',')), earlier));
+        }
+
+        const RunResult revoked = mentor({"cred", "revoke", hire, "live-pg"});
+        QCOMPARE(revoked.code, 6);
+        QVERIFY2(revoked.err.contains(QStringLiteral("nothing was sent to its server"))
+                     && revoked.err.contains(QStringLiteral("an earlier one was put back")),
+                 qPrintable(revoked.err));
+        QCOMPARE(role(user), std::pair(true, true)); // nothing reached the server
+        QCOMPARE(pendingRows(hire), 1);
+
+        const RunResult set = setLiveConnection();
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        const QJsonObject shown = listed(hire);
+        QCOMPARE(shown.value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
+        QCOMPARE(shown.value(QStringLiteral("revoke_pending")).toBool(), true);
+        const RunResult sweep = admin({"cred", "sweep", "--json"});
+        QVERIFY2(sweep.code == 0, qPrintable(sweep.out + sweep.err));
+        QCOMPARE(role(user).first, false);
     }
 
     // F6: a pending row the hire plants for another hire's live grant; the

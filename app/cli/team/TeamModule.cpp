@@ -468,16 +468,20 @@ int runAuditLogOnServer(Context& c)
         if (!admin && !query.actor.isEmpty() && query.actor != me.name)
             return c.fail(ErrorKind::NotPermitted,
                           Tr::tr("%1 can see only their own audit trail; only an admin sees everyone's").arg(me.name));
-        QList<server::ServerAuditEntry> entries;
-        const Error error = server::readAudit(me, &entries);
-        if (error && entries.isEmpty())
+        QList<server::ServerAuditEntry> read;
+        const Error error = server::readAudit(me, &read);
+        if (error && read.isEmpty())
             return c.fail(error);
+        QList<server::ServerAuditEntry> entries;
+        for (const server::ServerAuditEntry& entry : std::as_const(read))
+            if ((admin || entry.actor == me.name) && (query.actor.isEmpty() || entry.actor == query.actor)
+                && (query.action.isEmpty() || entry.action == query.action)
+                && (!query.since.isValid() || QDateTime::fromString(entry.at, Qt::ISODateWithMs) >= query.since))
+                entries.append(entry);
+        if (query.newest > 0 && entries.size() > query.newest)
+            entries.remove(0, entries.size() - query.newest);
         QJsonArray array;
         for (const server::ServerAuditEntry& entry : std::as_const(entries)) {
-            if ((!admin && entry.actor != me.name) || (!query.actor.isEmpty() && entry.actor != query.actor)
-                || (!query.action.isEmpty() && entry.action != query.action)
-                || (query.since.isValid() && QDateTime::fromString(entry.at, Qt::ISODateWithMs) < query.since))
-                continue;
             const QJsonObject details = QJsonDocument::fromJson(entry.content).object();
             const QString subject = details.value(QStringLiteral("name")).toString();
             if (c.json()) {

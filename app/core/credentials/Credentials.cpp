@@ -1575,6 +1575,15 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId, QStr
     const CredentialTemplate* credential = nullptr;
     if (Error e = requireGrantor(subject, credentialId, &credential))
         return e;
+    std::unique_ptr<Provider> provider;
+    if (Error e = providerFor(*credential, &provider))
+        return e;
+    // A revocation ends the grant whatever the vault holds, but a drop at
+    // the source goes only through a vault that checks, before anything is
+    // written here: a connection put back, or the entry that moved it hidden
+    // from the log's lookups, would send the drop to another server, which
+    // would find no login and call it dropped. Otherwise the drop is pending.
+    const Error unchecked = provider->actsAtSource() ? Ledger::require(m_vault, m_clock.now()) : Error();
     // Every grant the log holds live ends, whatever its row says: a hire can
     // make a row look ended, or delete it for the while, and put it back
     // after. The entry names each (the ledger reads a revocation as ending
@@ -1599,13 +1608,15 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId, QStr
     if (ended.isEmpty())
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("%1 holds no grant of '%2' to revoke; nothing was changed").arg(hire, credentialId));
-    std::unique_ptr<Provider> provider;
-    if (Error e = providerFor(*credential, &provider))
-        return e;
     QJsonObject details{{QStringLiteral("credential"), credentialId},
                         {QStringLiteral("enrollment"), subject.enrollmentId},
                         {QStringLiteral("ended_grants"), ended}};
-    Error sourceError = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false});
+    Error sourceError = unchecked
+        ? Error(ErrorKind::Damaged,
+                Tr::tr("nothing was sent to its server, since the vault does not pass its check: "
+                       "%1")
+                    .arg(unchecked.message))
+        : provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false});
     if (sourceError) {
         // The grant ends here all the same (its secret deleted); that the
         // source still holds the login is said in the signed entry, which

@@ -1,6 +1,7 @@
 #include "scan/VaultScan.h"
 
 #include "audit/AuditLog.h"
+#include "audit/Ledger.h"
 #include "audit/SignatureChecks.h"
 #include "checklist/ChecklistRules.h"
 #include "credentials/ProviderConnections.h"
@@ -68,6 +69,13 @@ Error VaultScan::loadKnownSecrets()
     m_known.reset();
     if (!m_vault.holdsProductionKey())
         return {};
+    // The secrets the log says are kept, as it says: an earlier box put back
+    // in the folder would have the scan look for a secret already replaced.
+    Database::ReadTransaction read(m_vault.db());
+    if (read.beginError())
+        return read.beginError();
+    if (Error e = Ledger::require(m_vault, QDateTime::currentDateTimeUtc()))
+        return e;
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(QStringLiteral("SELECT credential_id, environment, ifnull(hire_id, 0) FROM "
                                                       "credential_secrets WHERE environment = 'production' "

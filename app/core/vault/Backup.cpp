@@ -561,6 +561,7 @@ struct Carried {
         qint64 person = 0; ///< whose passphrase
         QString subject; ///< their name, the provider connection's, or the credential's
         QString dsn; ///< a provider.set's
+        QString environment; ///< a credential.set's ("*": it names none)
     };
     QList<Since> since;
     /// People whose passphrase its log reset or changed after the backup
@@ -576,8 +577,9 @@ struct Carried {
     /// taken: a login made then may be at any of them.
     QHash<QString, QStringList> dsnsSince;
     /// The static secrets an admin of its log set after the backup was
-    /// taken (to rotate a leaked one, say): the backup's box is the earlier.
-    QSet<QString> secretsSince;
+    /// taken (to rotate a leaked one, say), by id, with the environments
+    /// each was set in ("*": every one): the backup's box is the earlier.
+    QHash<QString, QSet<QString>> secretsSince;
     /// The logins at a source it knows of (live, or their drop pending),
     /// placed by its log alone.
     QList<Credentials::SourceLogin> logins;
@@ -605,7 +607,7 @@ Error keepSince(Database& backup, Carried* carried)
         else if (entry.action == QLatin1String("provider.set"))
             carried->dsnsSince[entry.subject].append(entry.dsn);
         else if (entry.action == QLatin1String("credential.set"))
-            carried->secretsSince.insert(entry.subject);
+            carried->secretsSince[entry.subject].insert(entry.environment);
         else
             carried->passphraseChanged.insert(entry.person, entry.subject);
     }
@@ -726,7 +728,7 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
         const QJsonObject details = QJsonDocument::fromJson(row.at(3).toString().toUtf8()).object();
         const qint64 actor = row.at(4).toLongLong();
         const QString actorName = row.at(5).toString();
-        Carried::Since entry{row.at(0).toByteArray(), action, 0, subject, {}};
+        Carried::Since entry{row.at(0).toByteArray(), action, 0, subject, {}, {}};
         const ledger::LoggedPerson& by = log.people.value(actor);
         const bool byAdmin = by.role == ledger::kAdmin && by.name == actorName;
         if (action == QLatin1String("provider.set")) {
@@ -736,6 +738,7 @@ Error carriedFrom(const QString& target, const QString& name, QByteArrayView pas
         } else if (action == QLatin1String("production.rotate") || action == QLatin1String("credential.set")) {
             if (!byAdmin)
                 continue;
+            entry.environment = details.value(QStringLiteral("environment")).toString(QStringLiteral("*"));
         } else if (action != QLatin1String("vault.rekey")) {
             entry.person = details.value(QStringLiteral("person_id")).toInteger();
             const bool own =
@@ -832,26 +835,33 @@ Error carryEndings(Vault& vault, const Carried& carried, const QDateTime& now, i
 /// password is named to be set again. Each is named in \a result.
 Error carrySecrets(Vault& vault, const Carried& carried, Restored* result)
 {
-    QStringList ids(carried.secretsSince.cbegin(), carried.secretsSince.cend());
+    QStringList ids = carried.secretsSince.keys();
     ids.sort();
     for (const QString& id : std::as_const(ids)) {
+        // Only where it was set since: the same id may be a sandbox secret in
+        // an older version, which no `cred set` of the newest could set again.
+        const QSet<QString>& since = carried.secretsSince.value(id);
         QList<QVariantList> rows;
-        if (Error e = vault.db().execute(QStringLiteral("SELECT DISTINCT environment FROM credential_secrets WHERE "
-                                                        "credential_id = ?1 AND ifnull(hire_id, 0) = 0 ORDER BY 1"),
+        if (Error e = vault.db().execute(QStringLiteral("SELECT rowid, environment FROM credential_secrets WHERE "
+                                                        "credential_id = ?1 AND ifnull(hire_id, 0) = 0 ORDER BY 2"),
                                          {id}, &rows))
             return e;
-        if (rows.isEmpty())
-            continue;
         QJsonArray environments;
+        QVariantList removed;
         for (const QVariantList& row : std::as_const(rows))
-            environments.append(row.at(0).toString());
+            if (since.contains(QStringLiteral("*")) || since.contains(row.at(1).toString())) {
+                environments.append(row.at(1).toString());
+                removed.append(row.at(0));
+            }
+        if (removed.isEmpty())
+            continue;
         Database::Transaction transaction(vault.db());
         if (transaction.beginError())
             return transaction.beginError();
-        if (Error e = vault.db().execute(QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = ?1 AND "
-                                                        "ifnull(hire_id, 0) = 0"),
-                                         {id}))
-            return e;
+        for (const QVariant& rowId : std::as_const(removed))
+            if (Error e =
+                    vault.db().execute(QStringLiteral("DELETE FROM credential_secrets WHERE rowid = ?1"), {rowId}))
+                return e;
         if (Error e = AuditLog::append(
                 vault, QStringLiteral("credential.unset"), id,
                 {{QStringLiteral("credential"), id},

@@ -38,6 +38,11 @@ std::optional<SecureBytes> jsonStringBody(const SecureBytes& secret)
                 put(ch);
             put(kHex[b >> 4]);
             put(kHex[b & 0xF]);
+        } else if (length == 3 && b == 0xEF && in[i + 1] == 0xBB && in[i + 2] == 0xBF) {
+            // U+FEFF, which a parser may take for a byte-order mark and drop
+            // (Qt's does at the start of a string): escaped, it reads back.
+            for (char ch : {'\\', 'u', 'f', 'e', 'f', 'f'})
+                put(ch);
         } else {
             for (qsizetype k = 0; k < length; ++k)
                 escaped.data()[out++] = in[i + std::size_t(k)];
@@ -50,7 +55,10 @@ std::optional<SecureBytes> jsonStringBody(const SecureBytes& secret)
 
 JsonSplice lastMemberSplice(const QJsonObject& object, const QString& name)
 {
-    const QByteArray document = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    QByteArray document = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    // U+FEFF, which Qt writes as it is, only ever inside a string: escaped,
+    // so that no parser takes it for a byte-order mark and drops it.
+    document.replace("\xEF\xBB\xBF", "\\ufeff");
     qsizetype end = document.lastIndexOf('}');
     while (end > 0 && std::isspace(static_cast<unsigned char>(document.at(end - 1))))
         --end;

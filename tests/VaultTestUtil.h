@@ -1,6 +1,7 @@
 // Helpers shared by the vault tests.
 #pragma once
 
+#include "Database.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 
@@ -108,6 +109,33 @@ inline bool toLegacyKeyFile(const QString& dir)
     json.superseded = keys.superseded;
     json.extra = keys.extra;
     return !json.save(QDir(dir).filePath(onramp::Vault::legacyKeyFileName())) && QFile::remove(store);
+}
+
+/// The shared kept row of \a credentialId (`provider:NAME` for a
+/// connection), every column, as someone holding the master key reads it:
+/// the copy a hire keeps to put back later. Empty when there is none.
+inline QVariantList keptRowOf(onramp::Database& db, const QString& credentialId)
+{
+    QList<QVariantList> rows;
+    if (db.execute(QStringLiteral("SELECT * FROM credential_secrets WHERE credential_id = ?1 AND hire_id IS NULL"),
+                   {credentialId}, &rows)
+        || rows.size() != 1)
+        return {};
+    return rows.first();
+}
+
+/// Puts \a row (from keptRowOf()) back in the place of the shared row of
+/// its credential kept now, as a hire with the master key can.
+inline onramp::Error putKeptRowBack(onramp::Database& db, const QVariantList& row)
+{
+    QStringList places;
+    for (qsizetype i = 0; i < row.size(); ++i)
+        places.append(QStringLiteral("?%1").arg(i + 1));
+    if (onramp::Error e =
+            db.execute(QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = ?1 AND hire_id IS NULL"),
+                       {row.value(0)}))
+        return e;
+    return db.execute(QStringLiteral("INSERT INTO credential_secrets VALUES (%1)").arg(places.join(u',')), row);
 }
 
 } // namespace vaulttest

@@ -446,12 +446,8 @@ private Q_SLOTS:
         {
             std::unique_ptr<onramp::Vault> vault;
             QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("hal"), kHirePassphrase, &vault));
-            QList<QVariantList> rows;
-            QVERIFY(!vault->db().execute(QStringLiteral("SELECT * FROM credential_secrets WHERE credential_id = "
-                                                        "'prod-db' AND hire_id IS NULL"),
-                                         {}, &rows));
-            QCOMPARE(rows.size(), 1);
-            earlier = rows.first();
+            earlier = keptRowOf(vault->db(), QStringLiteral("prod-db"));
+            QVERIFY(!earlier.isEmpty());
         }
         const QByteArray newer = "Newer-5b0e7d41";
         QString secretFile = write(QStringLiteral("newer.secret"), newer + '\n');
@@ -461,13 +457,7 @@ private Q_SLOTS:
         {
             std::unique_ptr<onramp::Vault> vault;
             QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("hal"), kHirePassphrase, &vault));
-            QStringList places;
-            for (qsizetype i = 0; i < earlier.size(); ++i)
-                places.append(QStringLiteral("?%1").arg(i + 1));
-            QVERIFY(!vault->db().execute(
-                QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = 'prod-db' AND hire_id IS NULL")));
-            QVERIFY(!vault->db().execute(
-                QStringLiteral("INSERT INTO credential_secrets VALUES (%1)").arg(places.join(u',')), earlier));
+            QVERIFY(!putKeptRowBack(vault->db(), earlier));
         }
         r = admin({"scan", m_docs});
         QCOMPARE(r.code, 6);

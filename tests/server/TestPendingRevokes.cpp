@@ -294,25 +294,15 @@ private Q_SLOTS:
         {
             std::unique_ptr<Vault> vault;
             QVERIFY(!Vault::unlock(m_vault, hire, QByteArrayView(kHirePassphrase), &vault));
-            QList<QVariantList> rows;
-            QVERIFY(!vault->db().execute(QStringLiteral("SELECT * FROM credential_secrets WHERE credential_id = "
-                                                        "'provider:live'"),
-                                         {}, &rows));
-            QCOMPARE(rows.size(), 1);
-            earlier = rows.first();
+            earlier = keptRowOf(vault->db(), QStringLiteral("provider:live"));
+            QVERIFY(!earlier.isEmpty());
         }
         const RunResult again = setLiveConnection();
         QVERIFY2(again.code == 0, qPrintable(again.err));
         {
             std::unique_ptr<Vault> vault;
             QVERIFY(!Vault::unlock(m_vault, hire, QByteArrayView(kHirePassphrase), &vault));
-            QStringList places;
-            for (qsizetype i = 0; i < earlier.size(); ++i)
-                places.append(QStringLiteral("?%1").arg(i + 1));
-            QVERIFY(!vault->db().execute(QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = "
-                                                        "'provider:live'")));
-            QVERIFY(!vault->db().execute(
-                QStringLiteral("INSERT INTO credential_secrets VALUES (%1)").arg(places.join(u',')), earlier));
+            QVERIFY(!putKeptRowBack(vault->db(), earlier));
         }
 
         const RunResult revoked = mentor({"cred", "revoke", hire, "live-pg"});

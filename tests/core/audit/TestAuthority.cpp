@@ -1067,13 +1067,7 @@ private Q_SLOTS:
             const Error after = a->check(&report, m_clock.now());
             QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
             // The log says that the secret it replaced did not open.
-            const QJsonObject details =
-                QJsonDocument::fromJson(a->db()
-                                            .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = "
-                                                                   "'credential.set' ORDER BY seq DESC LIMIT 1"))
-                                            .toString()
-                                            .toUtf8())
-                    .object();
+            const QJsonObject details = newestDetails(*a, QStringLiteral("credential.set"));
             QCOMPARE(details.value(QStringLiteral("replaced_damaged")).toBool(), true);
             QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSetAgain));
             QCOMPARE(toSetAgain, QStringList());
@@ -1431,13 +1425,7 @@ private Q_SLOTS:
         QStringList report;
         const Error after = a->check(&report, m_clock.now());
         QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
-        const QJsonObject details =
-            QJsonDocument::fromJson(a->db()
-                                        .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = "
-                                                               "'provider.set' ORDER BY seq DESC LIMIT 1"))
-                                        .toString()
-                                        .toUtf8())
-                .object();
+        const QJsonObject details = newestDetails(*a, QStringLiteral("provider.set"));
         QCOMPARE(details.value(QStringLiteral("replaced_damaged")).toBool(), true);
         QCOMPARE(a->db()
                      .scalar(QStringLiteral("SELECT count(*) FROM credential_secrets WHERE credential_id = "
@@ -1510,14 +1498,7 @@ private Q_SLOTS:
     QVariantList keptRow(const QString& dir, const QString& credentialId)
     {
         auto h = hal(dir);
-        QList<QVariantList> rows;
-        if (!h
-            || h->db().execute(QStringLiteral("SELECT * FROM credential_secrets WHERE credential_id = ?1 AND "
-                                              "hire_id IS NULL"),
-                               {credentialId}, &rows)
-            || rows.size() != 1)
-            return {};
-        return rows.first();
+        return h ? keptRowOf(h->db(), credentialId) : QVariantList();
     }
 
     /// The hire puts \a row (from keptRow()) back in the place of the row
@@ -1528,14 +1509,23 @@ private Q_SLOTS:
         QVERIFY(!row.isEmpty());
         if (hireZero)
             row[2] = 0;
-        QStringList places;
-        for (qsizetype i = 0; i < row.size(); ++i)
-            places.append(QStringLiteral("?%1").arg(i + 1));
-        asHireWithSql(dir,
-                      {QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = '%1' AND hire_id IS NULL")
-                           .arg(row.first().toString()),
-                       QStringLiteral("INSERT INTO credential_secrets VALUES (%1)").arg(places.join(u','))},
-                      row);
+        auto h = hal(dir);
+        QVERIFY(h);
+        QVERIFY(!h->db().execute(QStringLiteral("PRAGMA foreign_keys = OFF"))); // hire 0 is nobody
+        const Error e = putKeptRowBack(h->db(), row);
+        QVERIFY2(!e, qPrintable(e.message));
+    }
+
+    /// The details of the newest entry of \a action.
+    static QJsonObject newestDetails(Vault& vault, const QString& action)
+    {
+        return QJsonDocument::fromJson(vault.db()
+                                           .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = ?1 "
+                                                                  "ORDER BY seq DESC LIMIT 1"),
+                                                   {action})
+                                           .toString()
+                                           .toUtf8())
+            .object();
     }
 
     // The admin rotates a leaked production secret (cred set); the hire,
@@ -1593,13 +1583,7 @@ private Q_SLOTS:
             report.clear();
             const Error after = a->check(&report, m_clock.now());
             QVERIFY2(!after, qPrintable(after.message + QLatin1Char('\n') + report.join(QLatin1Char('\n'))));
-            const QJsonObject details =
-                QJsonDocument::fromJson(a->db()
-                                            .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = "
-                                                                   "'credential.set' ORDER BY seq DESC LIMIT 1"))
-                                            .toString()
-                                            .toUtf8())
-                    .object();
+            const QJsonObject details = newestDetails(*a, QStringLiteral("credential.set"));
             QCOMPARE(details.value(QStringLiteral("replaced_damaged")).toBool(), true);
             QVERIFY(!details.contains(QStringLiteral("left_damaged")));
             QCOMPARE(details.value(QStringLiteral("environment")).toString(), QStringLiteral("production"));

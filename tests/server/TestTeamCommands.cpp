@@ -1067,8 +1067,14 @@ checklist:
         // has held from its start.
         QVERIFY(!m_super->execute(QStringLiteral("ALTER ROLE \"%1\" VALID UNTIL 'infinity'").arg(login)));
         const int taken = fill(*hugo.connection, 1000000, &error);
-        QVERIFY2(!error, qPrintable(error.message));
-        QVERIFY2(taken > 200 && taken < 1000000, qPrintable(QString::number(taken)));
+        // Full, or ended by the watch before it was (a watch that looks
+        // while the fill still runs, on a busy machine): either way the
+        // session is to end, and the watch says so below.
+        if (error)
+            QVERIFY2(error.kind == ErrorKind::Io && error.message.contains(QStringLiteral("administrator command")),
+                     qPrintable(error.message));
+        else
+            QVERIFY2(taken > 200 && taken < 1000000, qPrintable(QString::number(taken)));
 
         const QByteArray ended = QStringLiteral("ended the session of %1 (process %2, ").arg(login).arg(pid).toUtf8();
         while (!said.contains(ended) && watch.waitForReadyRead(30000))

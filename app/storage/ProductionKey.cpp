@@ -20,6 +20,26 @@ QByteArray secretContext(const QString& credentialId, const QString& environment
     return parts.join(QLatin1Char('\n')).toUtf8();
 }
 
+QString keptRowTypesHold()
+{
+    return QStringLiteral("(typeof(credential_id) = 'text' AND typeof(environment) = 'text' AND "
+                          "typeof(ifnull(hire_id, 0)) = 'integer' AND typeof(ifnull(seal, x'')) = 'blob')");
+}
+
+bool storedAsOnramp(bool typesHold, const QString& credentialId, const QString& environment)
+{
+    static const QRegularExpression plainId(QStringLiteral("^[a-z0-9][a-z0-9_:-]{0,72}$"));
+    return typesHold && plainId.match(credentialId).hasMatch() && plainId.match(environment).hasMatch();
+}
+
+Error notStoredAsOnramp(qint64 rowId)
+{
+    return Error(ErrorKind::Damaged,
+                 Tr::tr("credential_secrets row %1 is not stored as Onramp stores a kept secret: it was written "
+                        "outside Onramp; nothing was changed; restore the newest backup that passes the vault check")
+                     .arg(rowId));
+}
+
 namespace {
 
 /// Opens every kept secret under \a key where it is kept and hands it to
@@ -32,9 +52,8 @@ Error forEachKept(Database& db, const SecureBytes& key,
 {
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, ifnull(hire_id, 0), box, "
-                                            "hire_id IS NULL, typeof(credential_id) = 'text' AND typeof(environment) "
-                                            "= 'text' AND typeof(ifnull(hire_id, 0)) = 'integer', seal FROM "
-                                            "credential_secrets ORDER BY credential_id"),
+                                            "hire_id IS NULL, %1, seal FROM credential_secrets ORDER BY credential_id")
+                                 .arg(keptRowTypesHold()),
                              {}, &rows))
         return e;
     for (const QVariantList& row : rows) {
@@ -42,19 +61,11 @@ Error forEachKept(Database& db, const SecureBytes& key,
             secretContext(row.at(1).toString(), row.at(2).toString(), row.at(3).toLongLong(), row.at(7).toByteArray());
         const std::optional<SecureBytes> secret = crypto::decrypt(row.at(4).toByteArray(), key, context);
         if (!secret) {
-            // What repairs it: setting it again, where Onramp sets it. An id
-            // that no credential or connection can bear is the row's writer's
-            // text, not Onramp's: the row is named by its number instead.
-            static const QRegularExpression plainId(QStringLiteral("^[a-z0-9][a-z0-9_:-]{0,72}$"));
+            // What repairs it: setting it again, where Onramp sets it. A row
+            // stored otherwise is its writer's, named by its number.
             const QString id = row.at(1).toString();
-            // Stored as Onramp stores them too: an id written as a blob reads
-            // as the same text here, but no act's lookup by text finds it.
-            if (!row.at(6).toBool() || !plainId.match(id).hasMatch() || !plainId.match(row.at(2).toString()).hasMatch())
-                return Error(ErrorKind::Damaged,
-                             Tr::tr("credential_secrets row %1 does not open where it is kept and names no "
-                                    "credential Onramp makes: it was written outside Onramp; nothing was changed; "
-                                    "restore the newest backup that passes the vault check")
-                                 .arg(row.at(0).toLongLong()));
+            if (!storedAsOnramp(row.at(6).toBool(), id, row.at(2).toString()))
+                return notStoredAsOnramp(row.at(0).toLongLong());
             const QString provider = QStringLiteral("provider:");
             // Shared by every hire as Onramp writes it (a NULL hire, which is
             // what an admin's repair replaces and the admin's page offers):

@@ -26,6 +26,22 @@ QByteArray secretContext(const QString& credentialId, const QString& environment
 /// The length of a seal.
 inline constexpr int kSealSize = 16;
 
+/// An SQL test of a credential_secrets row: its columns hold the types
+/// Onramp writes (text ids, an integer or NULL hire, a blob or NULL seal).
+/// A value of another type can read as the same text here while no act's
+/// lookup by text finds it: a row stored outside Onramp.
+QString keptRowTypesHold();
+
+/// Whether a kept row is stored as Onramp stores one: \a typesHold (the
+/// row's keptRowTypesHold()), and an id and environment that a credential
+/// or connection can bear. One that is not is named by its row number
+/// (notStoredAsOnramp()), never by the text its writer chose.
+bool storedAsOnramp(bool typesHold, const QString& credentialId, const QString& environment);
+
+/// ErrorKind::Damaged for credential_secrets row \a rowId that is not
+/// storedAsOnramp(): its repair is a restore.
+Error notStoredAsOnramp(qint64 rowId);
+
 /// Inside the caller's transaction: re-encrypts every kept secret from
 /// \a from to \a to. A box that does not open under \a from is
 /// ErrorKind::Damaged naming its row, and nothing is changed.

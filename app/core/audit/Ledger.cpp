@@ -244,25 +244,21 @@ Error reconcileSeals(Database& db, Leave leave, const QString& repaired, QString
     if (Error e = records::keptSeals(db, &seals))
         return e;
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, seal, hire_id IS NULL, "
-                                            "typeof(credential_id) = 'text' AND typeof(environment) = 'text' AND "
-                                            "typeof(ifnull(seal, x'')) = 'blob' FROM credential_secrets WHERE "
-                                            "ifnull(hire_id, 0) = 0 ORDER BY credential_id, environment"),
+    if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, seal, hire_id IS NULL, %1 "
+                                            "FROM credential_secrets WHERE ifnull(hire_id, 0) = 0 ORDER BY "
+                                            "credential_id, environment")
+                                 .arg(productionkey::keptRowTypesHold()),
                              {}, &rows))
         return e;
-    static const QRegularExpression plainId(QStringLiteral("^[a-z0-9][a-z0-9_:-]{0,72}$"));
     const QString provider = QStringLiteral("provider:");
     for (const QVariantList& row : std::as_const(rows)) {
         const QString id = row.at(1).toString();
         const QString environment = row.at(2).toString();
         const bool shared = row.at(4).toBool();
         // Stored as Onramp stores it, or no act's lookup by text finds it
-        // to replace: the row's writer's text, named by its number.
-        if (!row.at(5).toBool() || !plainId.match(id).hasMatch() || !plainId.match(environment).hasMatch())
-            return damaged(Tr::tr("credential_secrets row %1 is not stored as Onramp stores a kept secret: it was "
-                                  "written outside Onramp; nothing was changed; restore the newest backup that "
-                                  "passes the vault check")
-                               .arg(row.at(0).toLongLong()));
+        // to replace.
+        if (!productionkey::storedAsOnramp(row.at(5).toBool(), id, environment))
+            return productionkey::notStoredAsOnramp(row.at(0).toLongLong());
         if (shared && records::sealHolds(seals, id, environment, row.at(3).toByteArray()))
             continue;
         const bool connection = id.startsWith(provider);

@@ -1394,7 +1394,7 @@ private Q_SLOTS:
         auto a = ada(dir);
         const Error check = Ledger::require(*a, m_clock.now());
         QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("names no credential Onramp makes"))
+        QVERIFY2(check.message.contains(QStringLiteral("is not stored as Onramp stores a kept secret"))
                      && check.message.contains(QStringLiteral("restore")),
                  qPrintable(check.message));
         QStringList toSet;
@@ -1469,7 +1469,7 @@ private Q_SLOTS:
         const Error check = Ledger::require(*a, m_clock.now());
         QCOMPARE(check.kind, ErrorKind::Damaged);
         QVERIFY2(check.message.contains(QStringLiteral("provider:pgprod"))
-                     || check.message.contains(QStringLiteral("names no credential Onramp makes")),
+                     || check.message.contains(QStringLiteral("is not stored as Onramp stores a kept secret")),
                  qPrintable(check.message));
         QStringList names;
         QVERIFY(!ProviderConnections(*a, m_clock).toSetAgain(&names));
@@ -1882,7 +1882,7 @@ private Q_SLOTS:
         QTest::newRow("a hire's kept secret passing for a shared one")
             << QStringLiteral("UPDATE credential_secrets SET box = randomblob(length(box)), hire_id = 'x' WHERE "
                               "credential_id = 'prod-token'")
-            << QStringLiteral("names no credential Onramp makes");
+            << QStringLiteral("is not stored as Onramp stores a kept secret");
         // The row moved to the sandbox side: the one set goes where the
         // checklist says, and the moved one still fails.
         QTest::newRow("kept secret relabelled") << QStringLiteral(

@@ -209,22 +209,32 @@ Error reconcileGrants(Database& db, const Collector& log)
 /// the vault: one deleted outside Onramp would make a revoke at its source
 /// look like an unreachable server. One that is not is listed in \a left
 /// instead when \a leave says so (its repair is setting it again).
-Error reconcileProviders(Database& db, Leave leave, QStringList* left)
+Error reconcileProviders(Database& db, const records::KeptSeals& seals, Leave leave, QStringList* left)
 {
-    QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT DISTINCT a.subject FROM audit_log a NOT INDEXED WHERE a.action = "
-                                            "'provider.set' AND NOT EXISTS (SELECT 1 FROM credential_secrets s "
-                                            "WHERE s.credential_id = 'provider:' || a.subject AND s.hire_id IS NULL "
-                                            "AND s.environment = 'production') ORDER BY 1"),
-                             {}, &rows))
-        return e;
-    if (!rows.isEmpty() && leave == Leave::Nothing)
+    const QString provider = QStringLiteral("provider:");
+    QStringList missing;
+    for (auto it = seals.cbegin(); it != seals.cend(); ++it) {
+        const QString key = it.key();
+        if (!key.startsWith(provider))
+            continue;
+        const QString id = key.left(key.indexOf(QLatin1Char('\n')));
+        Error error;
+        const qint64 kept = db.scalar(QStringLiteral("SELECT count(*) FROM credential_secrets WHERE credential_id = "
+                                                     "?1 AND hire_id IS NULL AND environment = 'production'"),
+                                      {id}, &error)
+                                .toLongLong();
+        if (error)
+            return error;
+        if (kept == 0)
+            missing.append(id.mid(provider.size()));
+    }
+    std::sort(missing.begin(), missing.end());
+    if (!missing.isEmpty() && leave == Leave::Nothing)
         return damaged(Tr::tr("credential_secrets row provider:%1, which a signed provider.set entry made, is "
                               "missing: it was deleted outside Onramp")
-                           .arg(rows.first().at(0).toString()));
-    for (const QVariantList& row : std::as_const(rows))
-        if (left)
-            left->append(row.at(0).toString());
+                           .arg(missing.first()));
+    if (left)
+        left->append(missing);
     return {};
 }
 
@@ -238,11 +248,9 @@ Error reconcileProviders(Database& db, Leave leave, QStringList* left)
 /// repair itself put (\a repaired, the credential id it sets), which its
 /// entry, not written yet, names. A box from before seals must still be the
 /// newest entry's; one an unset removed may not be back.
-Error reconcileSeals(Database& db, Leave leave, const QString& repaired, QStringList* left)
+Error reconcileSeals(Database& db, const records::KeptSeals& seals, Leave leave, const QString& repaired,
+                     QStringList* left)
 {
-    QHash<QString, records::KeptSeal> seals;
-    if (Error e = records::keptSeals(db, &seals))
-        return e;
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, seal, hire_id IS NULL, %1 "
                                             "FROM credential_secrets WHERE ifnull(hire_id, 0) = 0 ORDER BY "
@@ -552,6 +560,17 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
         return e;
     if (!firstUse.isEmpty())
         check.notes.append(firstUse);
+    // What the log says, now that it verified and is this vault's: what
+    // reads it outside this check (Enrollments' moves, a repair's seals)
+    // reads it here, also when a row below fails the check. Rolled back,
+    // the database is as it was under the same stamp, without what this
+    // walk may have seen written.
+    Vault::Logged logged{log.moves, log.seals, 0, {}};
+    if (Error e = AuditLog::head(db, &logged.head, &logged.headHash))
+        return e;
+    vault.setLogged(std::move(logged), Vault::LedgerStamp{db.dataVersion(), db.totalChanges()});
+    if (db.inTransaction())
+        db.afterRollback([&vault] { vault.forgetLogged(); });
     if (Error e = reconcilePeople(db, log))
         return e;
     // The full check (`vault check`) verifies every slot's signature; the
@@ -602,12 +621,12 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
                                                                       : productionkey::Unopened::LeaveSettable,
                                               left))
             return e;
-        if (Error e = reconcileSeals(db, leave, vault.repairing() ? vault.repairOwn() : QString(), left))
+        if (Error e = reconcileSeals(db, log.seals, leave, vault.repairing() ? vault.repairOwn() : QString(), left))
             return e;
     }
     // Last: an admin who sets the missing connection again repairs it
     // (ProviderConnections::set), every other check having held.
-    if (Error e = reconcileProviders(db, leave, left))
+    if (Error e = reconcileProviders(db, log.seals, leave, left))
         return e;
     if (!vault.acceptingRestore()) {
         qint64 head = 0;
@@ -624,7 +643,6 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
         std::sort(admins.begin(), admins.end());
         pinUpdate->advanceVerified = PinUpdate::Verified{head, headHash, people, admins};
     }
-    vault.setLoggedMoves(std::move(log.moves), Vault::LedgerStamp{db.dataVersion(), db.totalChanges()});
     if (out)
         *out = check;
     return {};
@@ -651,6 +669,45 @@ Error verifyAndRecord(Vault& vault, LedgerCheck* out, Ledger::Depth depth, const
 Error Ledger::verify(Vault& vault, const QDateTime& /*now*/, LedgerCheck* out, Depth depth, const KeyFile* heldKeys)
 {
     return verifyAndRecord(vault, out, depth, heldKeys);
+}
+
+Error Ledger::keptSeals(Vault& vault, records::KeptSeals* out)
+{
+    Database& db = vault.db();
+    if (const Vault::Logged* logged = vault.logged()) {
+        *out = logged->seals;
+        return {};
+    }
+    // Outside a transaction nothing of this act's is unwritten: the check
+    // walks the log as it stands. Inside one, what it wrote since its check
+    // is folded in below.
+    Error checked;
+    if (!db.inTransaction()) {
+        checked = require(vault, QDateTime());
+        if (const Vault::Logged* logged = vault.logged()) {
+            *out = logged->seals;
+            return {};
+        }
+    }
+    const Vault::Logged* before = vault.loggedBefore();
+    Error error;
+    if (!before
+        || db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {before->head}, &error).toByteArray()
+               != before->headHash)
+        return checked ? checked
+            : error    ? error
+                       : damaged(Tr::tr("the vault's audit log was not verified in this session as it stands: "
+                                        "nothing was decided; run vault check"));
+    *out = before->seals;
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT seq, action, subject, details FROM audit_log WHERE seq > ?1 "
+                                            "ORDER BY seq"),
+                             {before->head}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows))
+        records::noteKeptSeal(out, row.at(0).toLongLong(), row.at(1).toString(), row.at(2).toString(),
+                              QJsonDocument::fromJson(row.at(3).toString().toUtf8()).object());
+    return {};
 }
 
 Error Ledger::checkIndexes(Database& db, Depth depth)
@@ -764,7 +821,7 @@ Error Ledger::require(Vault& vault, const QDateTime& /*now*/)
     if (vault.ledgerVerified() == stamp)
         return {};
     // What a repair's check leaves is still damage: no stamp says that
-    // such a state was checked (the moves its walk found keep their own).
+    // such a state was checked (what its walk found keeps its own).
     QStringList left;
     if (Error e = verifyAndRecord(vault, nullptr, Depth::Incremental, nullptr,
                                   vault.repairing() ? Leave::SettableSecrets : Leave::Nothing, &left))
@@ -774,10 +831,7 @@ Error Ledger::require(Vault& vault, const QDateTime& /*now*/)
     // under the same stamp (a rollback counts no changes, and no other
     // connection committed), so neither stamp names a checked state.
     if (db.inTransaction())
-        db.afterRollback([&vault] {
-            vault.setLedgerVerified({});
-            vault.forgetLoggedMoves();
-        });
+        db.afterRollback([&vault] { vault.setLedgerVerified({}); });
     if (vault.repairing())
         vault.setRepairLeft(left);
     if (!left.isEmpty()) {

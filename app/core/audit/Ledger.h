@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "SecureBytes.h"
+#include "audit/Records.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -65,6 +66,13 @@ public:
     /// what another repair sets, and such a state is not remembered as
     /// checked.
     static Error require(Vault& vault, const QDateTime& now);
+    /// The seal of each kept secret shared by every hire, for an act that
+    /// replaces or reads one: as the walk of this session's newest check
+    /// found them in the verified log, with the entries written after the
+    /// entry it ended at (this act's own, in its transaction) folded in.
+    /// ErrorKind::Damaged when no check of this session walked this log
+    /// (none ran, or the entry it ended at is no longer there as it was).
+    static Error keptSeals(Vault& vault, records::KeptSeals* out);
 
     /// A repair that sets a kept secret or connection again (the admin's
     /// answer to a box rewritten in the folder), from the moment it has put

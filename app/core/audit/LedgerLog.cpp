@@ -83,6 +83,7 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         return refused;
     if (action == QLatin1String("vault.create"))
         return Tr::tr("only the first entry creates the vault");
+    records::noteKeptSeal(&seals, entry.sequence, action, entry.subject, details);
     // A passphrase is changed by its own holder: an entry naming anyone
     // else would let its signer speak for them (a restore disables whoever
     // gave theirs up).

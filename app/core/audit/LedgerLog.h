@@ -5,6 +5,7 @@
 #pragma once
 
 #include "audit/AuditVerifier.h"
+#include "audit/Records.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -98,6 +99,9 @@ public:
     /// another mentor (false), what Enrollments reads through the log's
     /// index by action.
     QHash<qint64, QList<std::pair<qint64, bool>>> moves;
+    /// The seal of every kept secret shared by every hire, as the newest
+    /// admin's entry that stored or removed it names it.
+    records::KeptSeals seals;
 };
 
 } // namespace onramp::ledger

@@ -149,39 +149,30 @@ Error vouch(Database& db, const QString& table, qint64 rowId, QJsonArray* list)
     return {};
 }
 
-Error keptSeals(Database& db, QHash<QString, KeptSeal>* out)
+void noteKeptSeal(KeptSeals* seals, qint64 sequence, const QString& action, const QString& subject,
+                  const QJsonObject& details)
 {
-    out->clear();
-    QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT seq, action, subject, details FROM audit_log NOT INDEXED WHERE "
-                                            "action IN ('credential.set', 'provider.set', 'credential.unset') "
-                                            "ORDER BY seq"),
-                             {}, &rows))
-        return e;
-    for (const QVariantList& row : std::as_const(rows)) {
-        const QString action = row.at(1).toString();
-        const QJsonObject details = QJsonDocument::fromJson(row.at(3).toString().toUtf8()).object();
-        const bool connection = action == QLatin1String("provider.set");
-        const QString id = connection ? QStringLiteral("provider:") + row.at(2).toString() : row.at(2).toString();
-        QStringList environments;
-        if (connection)
-            environments.append(QStringLiteral("production"));
-        else if (action == QLatin1String("credential.unset"))
-            for (const QJsonValue& environment : details.value(QStringLiteral("environments")).toArray())
-                environments.append(environment.toString());
-        else if (details.contains(QStringLiteral("environment")))
-            environments.append(details.value(QStringLiteral("environment")).toString());
-        if (environments.isEmpty())
-            environments.append(QStringLiteral("*"));
-        for (const QString& environment : std::as_const(environments)) {
-            KeptSeal& kept = (*out)[keptSealKey(id, environment)];
-            kept.sequence = row.at(0).toLongLong();
-            kept.removed = action == QLatin1String("credential.unset");
-            kept.seal =
-                kept.removed ? QByteArray() : QByteArray::fromBase64(details.value(sealKey()).toString().toLatin1());
-        }
+    const bool connection = action == QLatin1String("provider.set");
+    const bool removed = action == QLatin1String("credential.unset");
+    if (!connection && !removed && action != QLatin1String("credential.set"))
+        return;
+    const QString id = connection ? QStringLiteral("provider:") + subject : subject;
+    QStringList environments;
+    if (connection)
+        environments.append(QStringLiteral("production"));
+    else if (removed)
+        for (const QJsonValue& environment : details.value(QStringLiteral("environments")).toArray())
+            environments.append(environment.toString());
+    else if (details.contains(QStringLiteral("environment")))
+        environments.append(details.value(QStringLiteral("environment")).toString());
+    if (environments.isEmpty())
+        environments.append(QStringLiteral("*"));
+    for (const QString& environment : std::as_const(environments)) {
+        KeptSeal& kept = (*seals)[keptSealKey(id, environment)];
+        kept.sequence = sequence;
+        kept.removed = removed;
+        kept.seal = removed ? QByteArray() : QByteArray::fromBase64(details.value(sealKey()).toString().toLatin1());
     }
-    return {};
 }
 
 QString keptSealKey(const QString& credentialId, const QString& environment)
@@ -189,8 +180,7 @@ QString keptSealKey(const QString& credentialId, const QString& environment)
     return credentialId + QLatin1Char('\n') + environment;
 }
 
-bool sealHolds(const QHash<QString, KeptSeal>& seals, const QString& credentialId, const QString& environment,
-               const QByteArray& seal)
+bool sealHolds(const KeptSeals& seals, const QString& credentialId, const QString& environment, const QByteArray& seal)
 {
     const auto exact = seals.constFind(keptSealKey(credentialId, environment));
     const auto before = seals.constFind(keptSealKey(credentialId, QStringLiteral("*")));

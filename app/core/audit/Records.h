@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -60,22 +61,28 @@ struct KeptSeal {
     bool removed = false;
 };
 
-/// The newest KeptSeal of every kept secret shared by every hire that the
-/// log says an admin stored or removed, read from the log itself (NOT INDEXED: its
-/// index by action is not checked before a decision). Unverified: the
-/// check verifies the log it reads them from. By keptSealKey(); an entry
-/// from before seals that names no environment is under the environment "*".
-Error keptSeals(Database& db, QHash<QString, KeptSeal>* out);
+/// The newest KeptSeal of every kept secret shared by every hire that an
+/// admin stored or removed, by keptSealKey(); an entry from before seals
+/// that names no environment is under the environment "*".
+using KeptSeals = QHash<QString, KeptSeal>;
 
-/// The key of keptSeals() for the row of \a credentialId in \a environment.
+/// Folds one entry of the log into \a seals: a `credential.set`,
+/// `provider.set` or `credential.unset` (\a action, its \a subject and
+/// \a details, at \a sequence), in the log's order; any other changes
+/// nothing. The walk of the verified log (ledger::Collector) calls it for
+/// each entry whose signer had the authority for it; nothing else reads
+/// the seals from the log.
+void noteKeptSeal(KeptSeals* seals, qint64 sequence, const QString& action, const QString& subject,
+                  const QJsonObject& details);
+
+/// The key of KeptSeals for the row of \a credentialId in \a environment.
 QString keptSealKey(const QString& credentialId, const QString& environment);
 
 /// Whether a shared row of \a credentialId in \a environment carrying
 /// \a seal is the one the newest entry of \a seals that names it stored:
 /// the seal it names (none before seals), not removed since; with no entry,
 /// only a row without a seal (kept before seals, or never an admin's).
-bool sealHolds(const QHash<QString, KeptSeal>& seals, const QString& credentialId, const QString& environment,
-               const QByteArray& seal);
+bool sealHolds(const KeptSeals& seals, const QString& credentialId, const QString& environment, const QByteArray& seal);
 
 /// What a `credential.set` or `provider.set` entry's details name the seal by.
 inline QString sealKey()

@@ -1771,9 +1771,9 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
     if (checked) {
         if (checked.kind != ErrorKind::Damaged)
             return checked;
-        if (Error e = SecretStore(m_vault).unopened(credentialId, 0, &unopened))
-            return e;
-        if (unopened.isEmpty())
+        // A check that failed before its walk of the log held (a log or
+        // schema rewritten) leaves nothing to repair: its own error says why.
+        if (SecretStore(m_vault).unopened(credentialId, 0, &unopened) || unopened.isEmpty())
             return checked;
     }
     QList<StoredChecklist> latest;
@@ -1969,7 +1969,7 @@ Error Credentials::unsetSecret(const QString& credentialId)
     // is handed what goes.
     QList<qint64> unopened;
     if (Error e = SecretStore(m_vault).unopened(credentialId, 0, &unopened))
-        return e;
+        return checked ? checked : e;
     QList<QVariantList> shared;
     if (Error e = m_vault.db().execute(QStringLiteral("SELECT rowid FROM credential_secrets WHERE credential_id = ?1 "
                                                       "AND ifnull(hire_id, 0) = 0"),

@@ -144,10 +144,10 @@ Error ProviderConnections::set(const QString& name, const QString& dsn, const Se
             return checked;
         if (Error e = newestSet(m_vault.db(), name, &logged))
             return e;
+        // A check that failed before its walk of the log held leaves
+        // nothing to repair: its own error says why.
         bool lost = false;
-        if (Error e = keptBoxLost(m_vault, name, &lost, &unopened))
-            return e;
-        if (logged ? !lost : unopened.isEmpty())
+        if (keptBoxLost(m_vault, name, &lost, &unopened) || (logged ? !lost : unopened.isEmpty()))
             return checked;
     }
     // What a credential of the other environment names stays off limits:

@@ -2,6 +2,7 @@
 
 #include "Crypto.h"
 #include "ProductionKey.h"
+#include "audit/Ledger.h"
 #include "audit/Records.h"
 #include "onboarding/Signatures.h"
 #include "vault/Vault.h"
@@ -110,9 +111,11 @@ Error SecretStore::unopened(const QString& credentialId, qint64 hireId, QList<qi
                                                       "ifnull(hire_id, 0) = ?2 ORDER BY rowid"),
                                        {credentialId, hireId}, &rows))
         return e;
-    QHash<QString, records::KeptSeal> seals;
+    // The seals as the walk of the verified log found them (and this
+    // act's own entries since).
+    records::KeptSeals seals;
     if (hireId == 0)
-        if (Error e = records::keptSeals(m_vault.db(), &seals))
+        if (Error e = Ledger::keptSeals(m_vault, &seals))
             return e;
     for (const QVariantList& row : std::as_const(rows)) {
         // The environment as the row names it: a row relabelled is one whose box does not open.

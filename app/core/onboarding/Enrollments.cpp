@@ -683,8 +683,8 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
     // does not read whole: they must be the ones its walk of the log found,
     // entry for entry, or a move left out of the index (or another entry
     // filed as one) would make reviews from before it count again.
-    if (const Vault::LoggedMoves* logged = m_vault.loggedMoves();
-        logged && logged->value(row.id) != related.moveEntries.value(row.id))
+    if (const Vault::Logged* logged = m_vault.logged();
+        logged && logged->moves.value(row.id) != related.moveEntries.value(row.id))
         return Error(ErrorKind::Damaged,
                      Tr::tr("vault database %1: the audit log's index by action does not list enrollment %2's moves "
                             "as the log holds them; it was changed outside Onramp, and nothing privileged runs on it")

@@ -527,11 +527,11 @@ QByteArray Vault::sign(QByteArrayView message) const
     return crypto::sign(message, m_signSecretKey);
 }
 
-const Vault::LoggedMoves* Vault::loggedMoves()
+const Vault::Logged* Vault::logged()
 {
-    if (!m_loggedMoves || !m_db || m_loggedMovesStamp != LedgerStamp{m_db->dataVersion(), m_db->totalChanges()})
+    if (!m_logged || !m_db || m_loggedStamp != LedgerStamp{m_db->dataVersion(), m_db->totalChanges()})
         return nullptr;
-    return &*m_loggedMoves;
+    return &*m_logged;
 }
 
 SecureBytes Vault::localKey(QByteArrayView purpose) const

@@ -5,6 +5,7 @@
 #include "KeyFile.h"
 #include "SecureBytes.h"
 #include "audit/AuditLog.h"
+#include "audit/Records.h"
 #include "people/Person.h"
 
 #include <QByteArrayView>
@@ -119,20 +120,33 @@ public:
     }
     const QStringList& repairLeft() const { return m_repairLeft; }
     void setRepairLeft(QStringList left) { m_repairLeft = std::move(left); }
-    /// Each enrollment's moves as the walk of the log that verified the
-    /// vault found them (ledger::Collector::moves), with the database's stamp
-    /// then: their own, since a repair's check that leaves another repair's
-    /// box walks the whole log yet sets no verified stamp (Ledger::RepairScope).
+    /// What the walk of the log that verified the vault found, with the
+    /// database's stamp then: each enrollment's moves
+    /// (ledger::Collector::moves) and the seal of each kept secret shared by
+    /// every hire (ledger::Collector::seals). Their own stamp: a repair's
+    /// check that leaves another repair's box walks the whole log yet sets
+    /// no verified stamp (Ledger::RepairScope), and a check that finds a
+    /// row damaged walked a log that held.
     using LoggedMoves = QHash<qint64, QList<std::pair<qint64, bool>>>;
-    void setLoggedMoves(LoggedMoves moves, const LedgerStamp& stamp)
+    struct Logged {
+        LoggedMoves moves;
+        records::KeptSeals seals;
+        qint64 head = 0; ///< the entry the walk ended at
+        QByteArray headHash;
+    };
+    void setLogged(Logged logged, const LedgerStamp& stamp)
     {
-        m_loggedMoves = std::move(moves);
-        m_loggedMovesStamp = stamp;
+        m_logged = std::move(logged);
+        m_loggedStamp = stamp;
     }
-    void forgetLoggedMoves() { m_loggedMovesStamp = {}; }
-    /// Those moves while the vault is as the walk found it (the stamp is the
-    /// database's now); null otherwise, and in a session that never verified it.
-    const LoggedMoves* loggedMoves();
+    void forgetLogged() { m_loggedStamp = {}; }
+    /// What the walk found while the vault is as it found it (the stamp is
+    /// the database's now); null otherwise, and in a session that never walked it.
+    const Logged* logged();
+    /// What the newest walk found, whatever was written since, or rolled
+    /// back (null in a session that never walked the log): the entry it
+    /// ended at says whether it is still the log's beginning.
+    const Logged* loggedBefore() const { return m_logged ? &*m_logged : nullptr; }
     /// Set when this unlock pinned the vault's root key on this desktop (trust
     /// on first use): a line to show the person, naming the key's fingerprint.
     QString firstUseNote() const { return m_firstUseNote; }
@@ -209,8 +223,8 @@ private:
     bool m_repairing = false;
     QString m_repairOwn;
     QStringList m_repairLeft;
-    std::optional<LoggedMoves> m_loggedMoves;
-    LedgerStamp m_loggedMovesStamp;
+    std::optional<Logged> m_logged;
+    LedgerStamp m_loggedStamp;
     QString m_firstUseNote;
     bool m_acceptingRestore = false;
 };

@@ -436,8 +436,7 @@ private Q_SLOTS:
         QVERIFY(a);
         QStringList report;
         const Error check = a->check(&report, m_clock.now());
-        QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("credential_grants row 101")), qPrintable(check.message));
+        damagedSaying(check, {QStringLiteral("credential_grants row 101")});
         int delivered = 0;
         QCOMPARE(Credentials(*a, m_clock)
                      .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered)
@@ -1017,9 +1016,7 @@ private Q_SLOTS:
         auto a = ada(dir);
         QStringList report;
         const Error check = a->check(&report, m_clock.now());
-        QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("it names its actor max, but person 3 is hal by the log")),
-                 qPrintable(check.message));
+        damagedSaying(check, {QStringLiteral("it names its actor max, but person 3 is hal by the log")});
     }
 
     void keptSecretsSwappedBetweenCredentialsAreFound()
@@ -1031,9 +1028,7 @@ private Q_SLOTS:
         auto a = ada(dir);
         QStringList report;
         const Error check = a->check(&report, m_clock.now());
-        QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("credential_secrets: the kept secret of")),
-                 qPrintable(check.message));
+        damagedSaying(check, {QStringLiteral("credential_secrets: the kept secret of")});
     }
 
     void aRewrittenSecretIsRepairedBySettingItAgain()
@@ -1054,10 +1049,7 @@ private Q_SLOTS:
             QCOMPARE(toSetAgain, QStringList{QStringLiteral("prod-db")});
             QStringList report;
             const Error check = a->check(&report, m_clock.now());
-            QCOMPARE(check.kind, ErrorKind::Damaged);
-            QVERIFY2(check.message.contains(QStringLiteral("the kept secret of 'prod-db'"))
-                         && check.message.contains(QStringLiteral("sets it again")),
-                     qPrintable(check.message));
+            damagedSaying(check, {QStringLiteral("the kept secret of 'prod-db'"), QStringLiteral("sets it again")});
             int delivered = 0;
             const Error set = Credentials(*a, m_clock)
                                   .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
@@ -1265,8 +1257,7 @@ private Q_SLOTS:
         const QString bar = QStringLiteral("|");
         QCOMPARE(offered(), (QStringList{QStringLiteral("prod-db"), bar, QStringLiteral("ghost-db")}));
         const Error check = Ledger::require(*a, m_clock.now());
-        QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("removes it")), qPrintable(check.message));
+        damagedSaying(check, {QStringLiteral("removes it")});
 
         // Neither act fits the other's item, and a refused one changes nothing.
         const qint64 entries = a->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
@@ -1393,10 +1384,8 @@ private Q_SLOTS:
                                       "randomblob(64), '2026-01-01T00:00:00.000Z', 1)")});
         auto a = ada(dir);
         const Error check = Ledger::require(*a, m_clock.now());
-        QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("is not stored as Onramp stores a kept secret"))
-                     && check.message.contains(QStringLiteral("restore")),
-                 qPrintable(check.message));
+        damagedSaying(check,
+                      {QStringLiteral("is not stored as Onramp stores a kept secret"), QStringLiteral("restore")});
         QStringList toSet;
         QStringList toRemove;
         QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSet, &toRemove));
@@ -1415,9 +1404,7 @@ private Q_SLOTS:
                                       "'2026-01-01T00:00:00.000Z', 1)")});
         auto a = ada(dir);
         const Error check = Ledger::require(*a, m_clock.now());
-        QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("an admin sets connection ghost again")),
-                 qPrintable(check.message));
+        damagedSaying(check, {QStringLiteral("an admin sets connection ghost again")});
         const Error set = ProviderConnections(*a, m_clock)
                               .set(QStringLiteral("ghost"), QStringLiteral("host=db.prod.internal dbname=app"),
                                    SecureBytes::copyOf("connection password"), Environment::Production);
@@ -1501,6 +1488,34 @@ private Q_SLOTS:
         return h ? keptRowOf(h->db(), credentialId) : QVariantList();
     }
 
+    /// \a check is ErrorKind::Damaged and says each of \a said.
+    static void damagedSaying(const Error& check, const QStringList& said)
+    {
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        for (const QString& words : said)
+            QVERIFY2(check.message.contains(words), qPrintable(check.message));
+    }
+
+    /// What a hire who means to undo a rotation keeps: prod-db's row as it
+    /// is kept now. Then the admin rotates the secret (cred set kNewSecret,
+    /// sealed to hal), and the vault checks clean. Empty when any of it failed.
+    QVariantList copiedThenRotated(const QString& dir)
+    {
+        const QVariantList earlier = keptRow(dir, QStringLiteral("prod-db"));
+        auto a = ada(dir);
+        int delivered = 0;
+        const Error set = a
+            ? Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered)
+            : Error(ErrorKind::Io, QStringLiteral("ada did not sign in"));
+        QStringList report;
+        const Error clean = set ? set : a->check(&report, m_clock.now());
+        if (clean || delivered != 1) {
+            qWarning().noquote() << "the rotation did not hold:" << clean.message << "delivered" << delivered;
+            return {};
+        }
+        return earlier;
+    }
+
     /// The hire puts \a row (from keptRow()) back in the place of the row
     /// kept now; with \a hireZero, naming hire 0 instead of NULL (which
     /// reads as the shared one too).
@@ -1545,17 +1560,7 @@ private Q_SLOTS:
     {
         QFETCH(bool, hireZero);
         const QString dir = copyAt(Stage::SignedOff);
-        const QVariantList earlier = keptRow(dir, QStringLiteral("prod-db"));
-        {
-            auto a = ada(dir);
-            int delivered = 0;
-            QVERIFY(!Credentials(*a, m_clock)
-                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
-            QCOMPARE(delivered, 1);
-            QStringList report;
-            const Error clean = a->check(&report, m_clock.now());
-            QVERIFY2(!clean, qPrintable(clean.message));
-        }
+        const QVariantList earlier = copiedThenRotated(dir);
         putRowBack(dir, earlier, hireZero);
         {
             auto m = max(dir);
@@ -1626,10 +1631,9 @@ private Q_SLOTS:
         putRowBack(dir, earlier);
         auto a = ada(dir);
         const Error check = Ledger::require(*a, m_clock.now());
-        QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("'provider:pgprod' (production) is not the one"))
-                     && check.message.contains(QStringLiteral("an admin sets connection pgprod again")),
-                 qPrintable(check.message));
+        damagedSaying(check,
+                      {QStringLiteral("'provider:pgprod' (production) is not the one"),
+                       QStringLiteral("an admin sets connection pgprod again")});
         QString dsn;
         SecureBytes password;
         QCOMPARE(ProviderConnections(*a, m_clock).open(QStringLiteral("pgprod"), &dsn, &password).kind,
@@ -1686,8 +1690,7 @@ private Q_SLOTS:
         {
             auto a = ada(dir);
             const Error check = Ledger::require(*a, m_clock.now());
-            QCOMPARE(check.kind, ErrorKind::Damaged);
-            QVERIFY2(check.message.contains(QStringLiteral("an earlier one was put back")), qPrintable(check.message));
+            damagedSaying(check, {QStringLiteral("an earlier one was put back")});
             int delivered = 0;
             const Error set = Credentials(*a, m_clock)
                                   .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
@@ -1700,19 +1703,13 @@ private Q_SLOTS:
     }
 
     // The newest credential.set's action rewritten as a blob of the same
-    // bytes keeps its hash and reads back as the same text, but no lookup
-    // by action in SQL finds it any more: the entry before it would name the
-    // seal. The walk of the log refuses a column stored as another type.
+    // bytes keeps its hash and reads back as the same text, but a lookup by
+    // action in SQL would not find it, and the entry before it would name
+    // the seal. The walk of the log refuses a column stored as another type.
     void anActionRewrittenAsABlobIsRefused()
     {
         const QString dir = copyAt(Stage::SignedOff);
-        const QVariantList earlier = keptRow(dir, QStringLiteral("prod-db"));
-        {
-            auto a = ada(dir);
-            int delivered = 0;
-            QVERIFY(!Credentials(*a, m_clock)
-                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
-        }
+        const QVariantList earlier = copiedThenRotated(dir);
         asHireWithSql(dir,
                       {QStringLiteral("UPDATE audit_log SET action = CAST(action AS BLOB) WHERE seq = (SELECT "
                                       "max(seq) FROM audit_log WHERE action = 'credential.set')")});
@@ -1737,13 +1734,7 @@ private Q_SLOTS:
     void anEarlierRowUnderABlobIdIsNamedForARestore()
     {
         const QString dir = copyAt(Stage::SignedOff);
-        QVariantList earlier = keptRow(dir, QStringLiteral("prod-db"));
-        {
-            auto a = ada(dir);
-            int delivered = 0;
-            QVERIFY(!Credentials(*a, m_clock)
-                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
-        }
+        QVariantList earlier = copiedThenRotated(dir);
         QVERIFY(!earlier.isEmpty());
         earlier[0] = earlier.first().toString().toUtf8(); // bound as a blob
         QStringList places;
@@ -1753,10 +1744,8 @@ private Q_SLOTS:
                       earlier);
         auto a = ada(dir);
         const Error check = Ledger::require(*a, m_clock.now());
-        QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("is not stored as Onramp stores a kept secret"))
-                     && check.message.contains(QStringLiteral("restore")),
-                 qPrintable(check.message));
+        damagedSaying(check,
+                      {QStringLiteral("is not stored as Onramp stores a kept secret"), QStringLiteral("restore")});
         QStringList toSetAgain;
         QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSetAgain));
         QCOMPARE(toSetAgain, QStringList());
@@ -1798,9 +1787,7 @@ private Q_SLOTS:
         putRowBack(dir, kept);
         auto a = ada(dir);
         const Error check = Ledger::require(*a, m_clock.now());
-        QCOMPARE(check.kind, ErrorKind::Damaged);
-        QVERIFY2(check.message.contains(QStringLiteral("'ghost-db' (production) is not the one")),
-                 qPrintable(check.message));
+        damagedSaying(check, {QStringLiteral("'ghost-db' (production) is not the one")});
         QStringList toSet;
         QStringList toRemove;
         QVERIFY(!Credentials(*a, m_clock).secretsToSetAgain(&toSet, &toRemove));

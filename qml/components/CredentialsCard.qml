@@ -288,29 +288,6 @@ Card {
                         wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
-                    // Revealed, the secret takes the card's whole width above its buttons, so that
-                    // a password fits on one line; a longer one wraps anywhere, never cut at the edge.
-                    TextArea {
-                        id: secretArea
-                        objectName: "secret-" + credential.credentialId
-                        visible: credential.readable && !!card.shown[credential.credentialId]
-                        readOnly: true
-                        // A Tab stop (to select and read the secret): Fusion draws no
-                        // frame round a TextArea, so its focus is ringed here.
-                        background: Rectangle {
-                            color: "transparent"
-                            radius: 4
-                            border.width: secretArea.activeFocus ? 2 : 0
-                            border.color: Theme.focusRing
-                        }
-                        selectByMouse: true
-                        wrapMode: TextEdit.WrapAnywhere
-                        text: card.shown[credential.credentialId] || ""
-                        font.family: "monospace"
-                        Layout.fillWidth: true
-                        Layout.minimumWidth: 0
-                        Accessible.name: qsTr("Secret of %1").arg(credential.title)
-                    }
                     RowLayout {
                         visible: credential.readable
                         // Hidden, dots stand for the secret beside its buttons.
@@ -328,8 +305,13 @@ Card {
                             Layout.fillWidth: true
                         }
                         Button {
+                            id: revealButton
                             objectName: "reveal-" + credential.credentialId
                             text: card.shown[credential.credentialId] ? qsTr("Hide") : qsTr("Reveal")
+                            // As wide as its wider word: Hide stands where Reveal was.
+                            TextMetrics { id: revealWord; font: revealButton.font; text: qsTr("Reveal") }
+                            TextMetrics { id: hideWord; font: revealButton.font; text: qsTr("Hide") }
+                            Layout.preferredWidth: Math.max(implicitWidth, Math.ceil(Math.max(revealWord.advanceWidth, hideWord.advanceWidth)) + leftPadding + rightPadding)
                             Accessible.name: text + " " + credential.title
                             onClicked: {
                                 if (card.shown[credential.credentialId]) {
@@ -358,6 +340,30 @@ Card {
                                 reissueDialog.open()
                             }
                         }
+                    }
+                    // Revealed, the secret takes the card's whole width below its buttons, so that
+                    // a password fits on one line; a longer one wraps anywhere, never cut at the edge.
+                    // Below, not above: the buttons stay where they were clicked.
+                    TextArea {
+                        id: secretArea
+                        objectName: "secret-" + credential.credentialId
+                        visible: credential.readable && !!card.shown[credential.credentialId]
+                        readOnly: true
+                        // A Tab stop (to select and read the secret): Fusion draws no
+                        // frame round a TextArea, so its focus is ringed here.
+                        background: Rectangle {
+                            color: "transparent"
+                            radius: 4
+                            border.width: secretArea.activeFocus ? 2 : 0
+                            border.color: Theme.focusRing
+                        }
+                        selectByMouse: true
+                        wrapMode: TextEdit.WrapAnywhere
+                        text: card.shown[credential.credentialId] || ""
+                        font.family: "monospace"
+                        Layout.fillWidth: true
+                        Layout.minimumWidth: 0
+                        Accessible.name: qsTr("Secret of %1").arg(credential.title)
                     }
                     Button {
                         objectName: "resetSandbox-" + credential.credentialId

@@ -236,8 +236,21 @@ private Q_SLOTS:
         QVERIFY(m_ui->firstSignInThroughPage(1, QStringLiteral("alex's passphrase"),
                                              QStringLiteral("alex's own passphrase"))); // ada, alex, maya
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        // Hide stands where Reveal was clicked, and Copy beside it: the
+        // secret shows below the buttons, which keep their place and size.
+        const auto placeOf = [this](const QString& name) {
+            const QQuickItem* item = m_ui->item(name);
+            return item ? item->mapRectToScene(QRectF(0, 0, item->width(), item->height())) : QRectF();
+        };
+        const QRectF reveal = placeOf(QStringLiteral("reveal-sandbox-db"));
+        const QRectF copy = placeOf(QStringLiteral("copy-sandbox-db"));
+        QVERIFY(!reveal.isEmpty());
         QVERIFY(m_ui->click(QStringLiteral("reveal-sandbox-db")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-sandbox-db")).size(), 20, e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("reveal-sandbox-db")), QStringLiteral("Hide"));
+        QCOMPARE(placeOf(QStringLiteral("reveal-sandbox-db")), reveal);
+        QCOMPARE(placeOf(QStringLiteral("copy-sandbox-db")), copy);
+        QVERIFY(placeOf(QStringLiteral("secret-sandbox-db")).top() >= reveal.bottom());
         const QString old = m_ui->text(QStringLiteral("secret-sandbox-db"));
         QCOMPARE(secretInVault(QStringLiteral("sandbox-db")), old);
         // A static sandbox secret is the admin's: the hire cannot reissue it.

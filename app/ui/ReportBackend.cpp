@@ -162,7 +162,8 @@ QList<ReportChartModel::Bar> waitBars(const report::Summary& f, QString* summary
         bar.share = w.averageHours / scale;
         bar.valueText = durationText(w.averageHours);
         bar.description =
-            ReportBackend::tr("%1: %2 on average from done to approved, longest %3; %4 approved, %5 waiting")
+            ReportBackend::tr("%1: %2 on average from done to approved (to now for a step still waiting), longest %3; "
+                              "%4 approved, %5 waiting")
                 .arg(w.title, bar.valueText, durationText(w.longestHours))
                 .arg(w.approved)
                 .arg(w.waiting);

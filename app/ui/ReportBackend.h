@@ -23,7 +23,7 @@ class ReportBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(onramp::ui::ReportChartModel* progress READ progress CONSTANT FINAL)
     /// Average days from start to production access, per start month.
     Q_PROPERTY(onramp::ui::ReportChartModel* cohorts READ cohorts CONSTANT FINAL)
-    /// Average time from done to approved, per step, longest first.
+    /// Average time from done to approved (to now while waiting), per step, longest first.
     Q_PROPERTY(onramp::ui::ReportChartModel* waits READ waits CONSTANT FINAL)
     /// Days overdue, per hire and step, most first.
     Q_PROPERTY(onramp::ui::ReportChartModel* overdue READ overdue CONSTANT FINAL)

@@ -31,13 +31,14 @@ Page {
         return null
     }
     // The height \a chart needs to show every one of its bars: its title,
-    // legend and axes as drawn now, with the whole list instead of the part
-    // in sight; never less than a card that reads well empty.
+    // legend and axes (the card's implicit height, to which the list adds
+    // nothing) with the whole list; never less than a card that reads well
+    // empty. Not from the height the layout gave it, which this decides.
     function neededHeight(chart: Item): real {
         const bars = page.findNamed(chart, "chartBars")
         if (!bars || !bars.visible)
             return page.smallestChart
-        return Math.max(page.smallestChart, Math.ceil(chart.height - bars.height + bars.contentHeight))
+        return Math.max(page.smallestChart, Math.ceil(chart.implicitHeight + bars.contentHeight))
     }
     readonly property int smallestChart: 170
     // What each row of charts needs: the taller chart of the two decides.
@@ -81,7 +82,23 @@ Page {
         GridLayout {
             objectName: "reportHeader"
             Layout.fillWidth: true
-            columns: heading.implicitWidth + controls.implicitWidth + columnSpacing <= width ? 2 : 1
+            id: reportHeader
+            // Decided by the words' own widths and the page's, and applied
+            // after the layout pass that found it: a change of columns inside
+            // that pass would start it again (a polish loop).
+            readonly property int fittingColumns: Math.max(titleWords.advanceWidth, subtitleWords.advanceWidth)
+                                                  + controls.implicitWidth + columnSpacing
+                                                  <= page.width - 2 * Theme.pageMargin ? 2 : 1
+            columns: 1
+            onFittingColumnsChanged: columnsLater.restart()
+            Timer {
+                id: columnsLater
+                interval: 0
+                onTriggered: reportHeader.columns = reportHeader.fittingColumns
+            }
+            Component.onCompleted: columns = fittingColumns
+            TextMetrics { id: titleWords; font.pixelSize: Theme.titleSize; font.bold: true; text: heading.title }
+            TextMetrics { id: subtitleWords; font: pickerLabel.font; text: heading.subtitle }
             columnSpacing: Theme.mediumSpacing
             rowSpacing: Theme.smallSpacing
 
@@ -99,6 +116,7 @@ Page {
                 Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
                 spacing: Theme.mediumSpacing
                 Label {
+                    id: pickerLabel
                     objectName: "reportHirePickerLabel"
                     text: qsTr("Hire:")
                     visible: hirePicker.visible
@@ -251,7 +269,7 @@ Page {
                 Layout.maximumHeight: page.secondRowHeight
                 title: qsTr("Average wait for a review, by step")
                 categoryAxis: qsTr("Step")
-                valueAxis: qsTr("Average time from done to approved")
+                valueAxis: qsTr("Average time from done to approved, or to now while waiting")
                 emptyText: qsTr("No step has waited for a review yet.")
                 chartModel: report.waits
                 labelShare: 0.42

@@ -32,12 +32,13 @@ namespace e2e {
 /// ceiling, not a pace. Under the sanitizers the app runs many times slower.
 inline constexpr int kPatienceMs = 30000;
 
-/// QML mistakes that only show as a warning (a binding loop, an undefined
-/// property, a type error) fail the test that triggers them.
+/// QML mistakes that only show as a warning (a binding loop, a layout's
+/// polish loop, an undefined property, a type error) fail the test that
+/// triggers them.
 inline void failOnQmlWarnings()
 {
-    static const QRegularExpression qmlMistake(
-        QStringLiteral("Binding loop|ReferenceError|TypeError|Unable to assign|is not a type|Cannot read property"));
+    static const QRegularExpression qmlMistake(QStringLiteral(
+        "Binding loop|Polish loop|ReferenceError|TypeError|Unable to assign|is not a type|Cannot read property"));
     QTest::failOnWarning(qmlMistake);
 }
 

@@ -117,6 +117,10 @@ public:
     Q_INVOKABLE void reloadLatest();
     /// Writes the saved version as a YAML checklist file, atomically.
     Q_INVOKABLE bool exportTo(const QUrl& file);
+    /// The file an export's save dialog suggests: CHECKLIST-vVERSION.yaml
+    /// in the folder every export's dialog opens in (exportFolder()).
+    Q_INVOKABLE QUrl exportFileSuggestion() const;
+    Q_INVOKABLE static QUrl exportFolder();
 
     // Credential templates (the checklist's `credentials:`), edited beside the
     // steps and saved with them as one new version.

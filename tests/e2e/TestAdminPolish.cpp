@@ -18,7 +18,10 @@
 #include <QAccessible>
 #include <QClipboard>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QQuickStyle>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -263,6 +266,43 @@ private Q_SLOTS:
     // Version 2 drops a step alex has done and adds one: the dialog says
     // what moves, what is kept and what goes, the same in its title, its
     // text and its buttons.
+    // The editor's Export… opens a dialog that says what it does, in a
+    // folder that exists, with the checklist's id and saved version as the
+    // name; its Export button takes a name typed with the mouse, and writes
+    // the saved version there.
+    void theChecklistExportSuggestsItsFile()
+    {
+        QVERIFY(click("tab-checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("editorExport") && item("editorExport")->isEnabled() && settled(),
+                                 e2e::kPatienceMs);
+        QVERIFY(click("editorExport"));
+        QObject* dialog = m_ui->openFileDialog(QStringLiteral("admin"));
+        QVERIFY(dialog);
+        QCOMPARE(dialog->property("title").toString(), QStringLiteral("Export the checklist"));
+        const QString suggested = dialog->property("selectedFile").toUrl().toLocalFile();
+        QVERIFY2(QRegularExpression(QStringLiteral("^week-one-v\\d+\\.yaml$"))
+                     .match(QFileInfo(suggested).fileName())
+                     .hasMatch(),
+                 qPrintable(suggested));
+        QVERIFY2(QFileInfo(suggested).absoluteDir().exists(), qPrintable(suggested));
+        const QString target = m_dir.filePath(QStringLiteral("exported.yaml"));
+        QVERIFY(click("fileNameTextField"));
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Backspace);
+        typeText(target);
+        QQuickItem* exportButton = m_ui->dialogButton(QStringLiteral("Export"));
+        QVERIFY(exportButton);
+        QTRY_VERIFY_WITH_TIMEOUT(exportButton->isEnabled(), e2e::kPatienceMs);
+        QTest::mouseClick(
+            m_window, Qt::LeftButton, {},
+            exportButton->mapToScene(QPointF(exportButton->width() / 2, exportButton->height() / 2)).toPoint());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(target), e2e::kPatienceMs);
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("id: week-one"));
+    }
+
     void theMoveDialogSaysOneThing()
     {
         QVERIFY(click("tab-checklists"));

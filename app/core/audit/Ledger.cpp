@@ -693,11 +693,11 @@ Error Ledger::keptSeals(Vault& vault, records::KeptSeals* out)
     Error error;
     if (!before
         || db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {before->head}, &error).toByteArray()
-               != before->headHash)
+            != before->headHash)
         return checked ? checked
             : error    ? error
                        : damaged(Tr::tr("the vault's audit log was not verified in this session as it stands: "
-                                        "nothing was decided; run vault check"));
+                                           "nothing was decided; run vault check"));
     *out = before->seals;
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT seq, action, subject, details FROM audit_log WHERE seq > ?1 "

@@ -230,7 +230,7 @@ FocusScope {
                 text: qsTr("Export…")
                 enabled: editor.version > 0
                 Accessible.name: qsTr("Export the saved version to a file")
-                onClicked: exportDialog.open()
+                onClicked: exportDialog.openForSaved()
             }
             Button {
                 objectName: "editorSave"
@@ -421,10 +421,19 @@ FocusScope {
 
     FileDialog {
         id: exportDialog
+        objectName: "editorExportDialog"
+        title: qsTr("Export the checklist")
         fileMode: FileDialog.SaveFile
         defaultSuffix: "yaml"
         nameFilters: [qsTr("Checklists (*.yaml *.yml)")]
+        acceptLabel: qsTr("Export")
         onAccepted: editor.exportTo(selectedFile)
+        // Opens in the documents folder (or home) with the checklist's id and version as the name.
+        function openForSaved() {
+            currentFolder = editor.exportFolder()
+            selectedFile = editor.exportFileSuggestion()
+            open()
+        }
     }
 
     NewChecklistDialog {

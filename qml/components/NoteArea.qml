@@ -2,8 +2,9 @@ import QtQuick
 import QtQuick.Controls
 import Onramp
 
-// A multi-line text field for a note or a comment: it wraps, and Tab and
-// Shift+Tab move the focus on instead of typing a tab.
+// A multi-line text field for a note or a comment: it wraps, Tab and
+// Shift+Tab move the focus on instead of typing a tab, and Ctrl+Enter sends
+// it (submitted()) where Enter starts a new line.
 // A screen reader names it by its placeholder, the text on screen that says what to write.
 TextArea {
     id: area
@@ -23,6 +24,13 @@ TextArea {
         for (let i = 0; i < area.children.length; ++i) {
             if (area.children[i].textFormat !== undefined)
                 area.children[i].textFormat = Text.PlainText
+        }
+    }
+    signal submitted()
+    Keys.onPressed: event => {
+        if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter) && (event.modifiers & Qt.ControlModifier)) {
+            event.accepted = true
+            area.submitted()
         }
     }
     Keys.onTabPressed: area.nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)

@@ -502,6 +502,11 @@ Page {
                         // What was typed and not sent comes back when the step is opened again.
                         Component.onCompleted: text = enrollment.draftOf(page.stepId)
                         onTextChanged: enrollment.keepDraft(page.stepId, text)
+                        // Ctrl+Enter: Add note, where it can send.
+                        onSubmitted: {
+                            if (addNoteButton.visible && addNoteButton.enabled)
+                                addNoteButton.clicked()
+                        }
                     }
                     Button {
                         id: addNoteButton

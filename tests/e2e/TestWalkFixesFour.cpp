@@ -87,13 +87,19 @@ private:
         return {};
     }
 
-    /// alex writes \a body in the step's box and sends it with Add note.
-    void addNote(const QString& body)
+    /// alex writes \a body in the step's box and sends it with Add note,
+    /// or \a byKeys with Ctrl+Enter in the box.
+    void addNote(const QString& body, bool byKeys = false)
     {
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("threadNoteField")) && shown(QStringLiteral("addNoteButton")),
                                  e2e::kPatienceMs);
         QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), body));
-        QVERIFY(m_ui->click(QStringLiteral("addNoteButton")));
+        if (byKeys) {
+            QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("threadNoteField"))->hasActiveFocus(), e2e::kPatienceMs);
+            QTest::keyClick(m_window, Qt::Key_Return, Qt::ControlModifier);
+        } else {
+            QVERIFY(m_ui->click(QStringLiteral("addNoteButton")));
+        }
         QTRY_VERIFY_WITH_TIMEOUT(allTextsUnder(QStringLiteral("stepThread")).contains(body) && settled(),
                                  e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadNoteField")), QString(), e2e::kPatienceMs);
@@ -171,7 +177,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("markDoneButton")));
         QTRY_COMPARE_WITH_TIMEOUT(stepStatusOf(step), QStringLiteral("waiting-for-review"), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(!shown(QStringLiteral("markDoneButton")) && settled(), e2e::kPatienceMs);
-        addNote(QStringLiteral("Also ran it twice: green both times."));
+        addNote(QStringLiteral("Also ran it twice: green both times."), true);
         QCOMPARE(stepStatusOf(step), QStringLiteral("waiting-for-review"));
 
         // Both notes are on the step's thread, signed by alex and verified by his mentor's session.

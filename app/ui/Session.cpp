@@ -16,12 +16,14 @@
 #include "people/People.h"
 #include "vault/Vault.h"
 
+#include <QClipboard>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QGuiApplication>
 #include <QJSEngine>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -1002,8 +1004,12 @@ bool Session::openInBrowser(const QUrl& url)
     }
     if (QDesktopServices::openUrl(url))
         return true;
-    Q_EMIT notice(
-        tr("No web browser opened %1. Copy the address into one.").arg(url.toDisplayString(QUrl::FullyDecoded)), true);
+    // A web or mail address, never a secret: copied, so that the person can
+    // paste it into a browser that did not open.
+    const QString address = url.toDisplayString(QUrl::FullyDecoded);
+    if (QClipboard* clipboard = QGuiApplication::clipboard())
+        clipboard->setText(address);
+    Q_EMIT notice(tr("No web browser opened %1. The address is copied: paste it into one.").arg(address), true);
     return false;
 }
 

@@ -101,10 +101,11 @@ Card {
             }
             Button {
                 objectName: "choosePassphraseCancel"
-                text: qsTr("Sign out")
+                // The word the header's button and Ctrl+L use for the same act.
+                text: qsTr("Lock")
                 flat: true
                 enabled: !Session.busy
-                Accessible.name: qsTr("Sign out without choosing a passphrase")
+                Accessible.name: qsTr("Lock without choosing a passphrase")
                 onClicked: Session.lock()
             }
             BusyIndicator {

@@ -352,8 +352,11 @@ private Q_SLOTS:
                 cut << QStringLiteral("%1 at %2..%3").arg(QLatin1String(name)).arg(r.top()).arg(r.bottom());
         }
         const QStringList overflowing = e2e::overflowingItems(m_window);
+        // Leaving without choosing is Lock, as everywhere else in the app ("Sperren").
+        const QString leave = m_ui->text(QStringLiteral("choosePassphraseCancel"));
         Session::instance()->lock();
         QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("en")));
+        QCOMPARE(leave, QStringLiteral("Sperren"));
         QVERIFY(resizeTo(QSize(1280, 800)));
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u'\n')));
         QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(u'\n')));

@@ -339,6 +339,8 @@ private Q_SLOTS:
         QVERIFY(click("person-alex"));
         QTRY_VERIFY_WITH_TIMEOUT(text("resetHelp").contains(QStringLiteral("sandbox credentials")), e2e::kPatienceMs);
         QVERIFY(text("resetHelp").contains(QStringLiteral("renewed by their mentor")));
+        // The reset replaces the sandbox secrets: said, so that the admin tells the hire.
+        QVERIFY2(text("resetHelp").contains(QStringLiteral("with new secrets")), qPrintable(text("resetHelp")));
     }
 
     // Walk 3 §17: the rule about "these hosts" shows under the hosts, once

@@ -9,7 +9,9 @@
 #include "onboarding/Enrollments.h"
 #include "vault/Vault.h"
 
+#include <QClipboard>
 #include <QDesktopServices>
+#include <QGuiApplication>
 #include <QScopeGuard>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -106,7 +108,8 @@ private Q_SLOTS:
         QVERIFY(click("stepLink-0"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("noticeText"), e2e::kPatienceMs);
         QCOMPARE(text("noticeText"),
-                 QStringLiteral("No web browser opened %1. Copy the address into one.").arg(runbook));
+                 QStringLiteral("No web browser opened %1. The address is copied: paste it into one.").arg(runbook));
+        QCOMPARE(QGuiApplication::clipboard()->text(), runbook);
         shot(QStringLiteral("step-link-no-browser"));
         QVERIFY(click("backButton"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));

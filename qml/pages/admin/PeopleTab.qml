@@ -407,7 +407,7 @@ RowLayout {
                         : tab.notEnrolled
                           ? qsTr("They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.")
                         : tab.person.role === "hire"
-                          ? qsTr("They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.")
+                          ? qsTr("They get a new key pair, and their sandbox credentials are issued again at once with new secrets: tell them that anything still using the old ones needs the new ones. Production grants sealed to the old key must be renewed by their mentor.")
                           : qsTr("They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText

@@ -48,6 +48,16 @@ QVariant CredentialTemplateModel::value(int row, int role) const
         return tr("secret set on %1").arg(sentenceDate(r.secretSetAt));
     case ChecklistTitleRole:
         return r.checklistTitle;
+    case SharedWithRole: {
+        QStringList others;
+        if (r.credential.provider == QLatin1String("static"))
+            for (const Row& o : m_rows)
+                if (o.checklist != r.checklist && o.credential.id == r.credential.id
+                    && o.credential.environment == r.credential.environment
+                    && o.credential.provider == QLatin1String("static") && !others.contains(o.checklistTitle))
+                    others.append(o.checklistTitle);
+        return others;
+    }
     case TargetRole: {
         QStringList lines;
         for (auto it = r.credential.fields.cbegin(); it != r.credential.fields.cend(); ++it)
@@ -89,7 +99,8 @@ QHash<int, QByteArray> CredentialTemplateModel::roleNames() const
             {EnvironmentTitleRole, "environmentTitle"},
             {ProviderTitleRole, "providerTitle"},
             {ConnectionRole, "connection"},
-            {ConnectionDsnRole, "connectionDsn"}};
+            {ConnectionDsnRole, "connectionDsn"},
+            {SharedWithRole, "sharedWith"}};
 }
 
 QString CredentialTemplateModel::connectionState(const Row& r)

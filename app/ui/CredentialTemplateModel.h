@@ -45,6 +45,10 @@ public:
         ProviderTitleRole, ///< the provider, translated for the pill
         ConnectionRole, ///< a postgresql one: the name of the provider connection it signs in with
         ConnectionDsnRole, ///< a postgresql one: its connection's DSN (no password); empty while not set
+        /// A static one: the titles of the other checklists with a static
+        /// credential of the same id and environment, which share its one
+        /// kept secret (setting it sets theirs); empty when none does.
+        SharedWithRole,
     };
     Q_ENUM(Roles)
 

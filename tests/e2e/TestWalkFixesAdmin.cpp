@@ -179,7 +179,7 @@ private Q_SLOTS:
         QCOMPARE(dialog->property("title").toString(),
                  QStringLiteral("Replace the secret of Production database (read-only)?"));
         const QString said = text("replaceSecretText");
-        QVERIFY2(said.contains(QStringLiteral("stops working")), qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("given the new one at once")), qPrintable(said));
         QVERIFY2(!said.contains(QStringLiteral("a-new-secret")), "the dialog shows the secret");
 
         // Cancel (where the focus starts) changes nothing.
@@ -508,6 +508,39 @@ private Q_SLOTS:
                                                "it. Once they have chosen their own passphrase, rotate it under "
                                                "Production key.")),
                  qPrintable(lines.join(u'|')));
+    }
+
+    // One secret is kept per credential id: a second checklist's static
+    // credential of the same id shares it. The form says so before the
+    // admin sets it, naming the other checklist; the replace dialog says
+    // that the source decides which password works.
+    void aSecretTwoChecklistsShareIsSaidToBeShared()
+    {
+        QVERIFY(adaSignedIn());
+        QByteArray frontend = onramp::demo::sampleChecklist();
+        frontend.replace("id: backend-week-one", "id: frontend-week-one");
+        frontend.replace("title: Backend engineer — first week", "title: Frontend engineer — first week");
+        {
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(ada);
+            e2e::importChecklist(*ada, frontend);
+        }
+        closeWindow();
+        QVERIFY(openDemoAsAda());
+        showTab(QStringLiteral("secrets"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("template-prod-db") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("template-prod-db"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("secretShared"), e2e::kPatienceMs);
+        const QString shared = text("secretShared");
+        QVERIFY2(shared.contains(QStringLiteral("share one secret")), qPrintable(shared));
+        QVERIFY2(shared.contains(QStringLiteral("first week”")), qPrintable(shared));
+        QVERIFY(m_ui->type(QStringLiteral("secretField"), QStringLiteral("another-new-secret")));
+        QVERIFY(click("setSecretButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("replaceSecretText"), e2e::kPatienceMs);
+        const QString said = text("replaceSecretText");
+        QVERIFY2(said.contains(QStringLiteral("at its source")), qPrintable(said));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("replaceSecretText") && settled(), e2e::kPatienceMs);
     }
 };
 

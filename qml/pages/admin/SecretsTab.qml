@@ -283,6 +283,19 @@ RowLayout {
                     ToolTip.visible: secretFormHeading.truncated && secretHeadingHover.hovered
                     ToolTip.text: secretFormHeading.text
                 }
+                // One kept secret per id and environment: another checklist's
+                // credential of the same id gets what is set here, said first.
+                Label {
+                    textFormat: Text.PlainText
+                    objectName: "secretShared"
+                    visible: secretForm.settable && secretForm.selected.sharedWith.length > 0
+                    text: visible ? qsTr("The checklist “%1” has a credential %2 too, and they share one secret: what you set here is theirs as well.")
+                                    .arg(secretForm.selected.sharedWith.join("”, “")).arg(secretForm.selected.credentialId)
+                                  : ""
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                    Layout.fillWidth: true
+                }
                 // A postgresql credential: the connection Onramp makes each hire's
                 // login through, its address and the provisioning role's password.
                 Label {
@@ -553,7 +566,7 @@ RowLayout {
         contentItem: Label {
             objectName: "replaceSecretText"
             textFormat: Text.PlainText
-            text: qsTr("The old one stops working for every hire who holds it: they are given the new one at once. The one in use: %1.").arg(replaceDialog.stateNow)
+            text: qsTr("Every hire who holds it is given the new one at once, in place of the old. Change the password at its source too: Onramp hands the secret out, the database decides which one works. The one in use: %1.").arg(replaceDialog.stateNow)
             wrapMode: Text.Wrap
         }
         footer: DialogButtonBox {

@@ -1215,9 +1215,19 @@
         <translation>Meine Änderungen weiter anzeigen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>Export the checklist</source>
+        <translation>Checkliste exportieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation>Checklisten (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
     </message>
 </context>
 <context>
@@ -1697,14 +1707,14 @@
         <translation>Die neue Passphrase speichern und weiter</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Sign out</source>
-        <translation>Abmelden</translation>
+        <location line="+11"/>
+        <source>Lock</source>
+        <translation>Sperren</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Sign out without choosing a passphrase</source>
-        <translation>Abmelden, ohne eine Passphrase zu wählen</translation>
+        <source>Lock without choosing a passphrase</source>
+        <translation>Sperren, ohne eine Passphrase zu wählen</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1804,22 +1814,24 @@
         <translation>%1 · bis %2</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+86"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-56"/>
+        <location line="+3"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
+        <location line="+2"/>
         <source>Reveal</source>
         <translation>Aufdecken</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -1834,7 +1846,7 @@
         <translation>Neu ausstellen…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+36"/>
         <source>Reset my sandbox database…</source>
         <translation>Meine Sandbox-Datenbank zurücksetzen…</translation>
     </message>
@@ -1844,7 +1856,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-272"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1860,7 +1872,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+252"/>
+        <location line="+234"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -3427,8 +3439,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.</source>
-        <translation>Die Person erhält ein neues Schlüsselpaar. Ihre Sandbox-Zugangsdaten werden sofort erneut dafür versiegelt; Produktions-Zuteilungen, die für das alte versiegelt wurden, muss ihr Mentor verlängern.</translation>
+        <source>They get a new key pair, and their sandbox credentials are issued again at once with new secrets: tell them that anything still using the old ones needs the new ones. Production grants sealed to the old key must be renewed by their mentor.</source>
+        <translation>Die Person erhält ein neues Schlüsselpaar, und ihre Sandbox-Zugangsdaten werden sofort mit neuen Geheimnissen neu ausgestellt: Sagen Sie ihr, dass alles, was noch die alten verwendet, die neuen braucht. Produktionsfreigaben, die für den alten Schlüssel versiegelt sind, muss ihr Mentor erneuern.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3599,7 +3611,7 @@
         <translation>Bericht</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Export the report</source>
         <translation>Den Bericht exportieren</translation>
     </message>
@@ -3624,7 +3636,7 @@
         <translation>Speichern</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+39"/>
         <source>Onboarding report</source>
         <translation>Einarbeitungsbericht</translation>
     </message>
@@ -3639,7 +3651,7 @@
         <translation>Wie weit jeder Neuzugang ist und wo er wartet.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Hire whose progress the report shows, or all hires</source>
         <translation>Neuzugang, dessen Fortschritt der Bericht zeigt, oder alle Neuzugänge</translation>
     </message>
@@ -3740,8 +3752,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Average time from done to approved</source>
-        <translation>Zeit von erledigt bis genehmigt, im Schnitt</translation>
+        <source>Average time from done to approved, or to now while waiting</source>
+        <translation>Durchschnittliche Zeit von erledigt bis genehmigt, oder bis jetzt, solange er wartet</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3774,12 +3786,12 @@
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-144"/>
         <source>Save the summary of %1</source>
         <translation>Zusammenfassung zu %1 speichern</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+55"/>
         <source>Hire:</source>
         <translation>Neuzugang:</translation>
     </message>
@@ -4021,7 +4033,12 @@
         <translation>Die Verbindung von %1 setzen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>The checklist “%1” has a credential %2 too, and they share one secret: what you set here is theirs as well.</source>
+        <translation>Die Checkliste „%1“ hat ebenfalls Zugangsdaten %2, und beide teilen sich ein Geheimnis: Was Sie hier festlegen, gilt auch dort.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Onramp signs in to PostgreSQL through connection “%1” as a provisioning role and makes each hire&apos;s own login there. It serves %2 credentials.</source>
         <translation>Onramp meldet sich über die Verbindung „%1“ als Bereitstellungsrolle bei PostgreSQL an und legt dort für jeden Neuzugang eine eigene Anmeldung an. Sie dient Zugangsdaten der Umgebung „%2“.</translation>
     </message>
@@ -4148,18 +4165,18 @@
         <translation>Geheimnis von %1 ersetzen?</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>The old one stops working for every hire who holds it: they are given the new one at once. The one in use: %1.</source>
-        <translation>Das alte funktioniert für jeden Neuzugang, der es hat, nicht mehr: Alle erhalten sofort das neue. Derzeit in Verwendung: %1.</translation>
-    </message>
-    <message>
-        <location line="-39"/>
+        <location line="-24"/>
         <location line="+45"/>
         <source>Replace</source>
         <translation>Ersetzen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
+        <source>Every hire who holds it is given the new one at once, in place of the old. Change the password at its source too: Onramp hands the secret out, the database decides which one works. The one in use: %1.</source>
+        <translation>Jeder Neuzugang, der es hat, erhält sofort das neue anstelle des alten. Ändern Sie das Passwort auch an seiner Quelle: Onramp gibt das Geheimnis aus, die Datenbank entscheidet, welches gilt. Das aktuelle: %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Replace the secret of %1</source>
         <translation>Geheimnis von %1 ersetzen</translation>
     </message>
@@ -4177,7 +4194,7 @@
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-314"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
@@ -4187,7 +4204,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+302"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -4243,6 +4260,11 @@
         <location line="+1"/>
         <source>Mark the open step done</source>
         <translation>Den geöffneten Schritt als erledigt markieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the note you are writing on a step</source>
+        <translation>Die Notiz senden, die Sie zu einem Schritt schreiben</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4487,12 +4509,12 @@
         <translation>An %1 schreiben…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Add note</source>
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-253"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -5505,7 +5527,7 @@
         <translation>sie auf einen anderen Server richten, obwohl über sie angelegte Logins aktiv sind oder noch gelöscht werden müssen; deren Löschung bleibt ausstehend, bis sie zurückzeigt</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>only the newest N of those entries (still oldest first)</source>
         <translation>nur die neuesten N dieser Einträge (weiterhin die ältesten zuerst)</translation>
     </message>
@@ -5550,7 +5572,7 @@
         <translation>--since braucht ein Datum (JJJJ-MM-TT) oder eine UTC-Zeit (JJJJ-MM-TTTHH:MM:SSZ), nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>--limit needs a whole number of entries, 1 or more, not &apos;%1&apos;</source>
         <translation>--limit braucht eine ganze Zahl von Einträgen, 1 oder mehr, nicht &apos;%1&apos;</translation>
     </message>
@@ -5575,7 +5597,7 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-138"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-139"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -5588,7 +5610,7 @@
         <translation>er folgt auf Eintrag %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+133"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -5603,7 +5625,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-107"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-108"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation>Kette, Hashes, Signaturen und Kopf des Prüfprotokolls prüfen (Exit-Code 6 nennt den ersten fehlerhaften Eintrag)</translation>
     </message>
@@ -5628,7 +5650,7 @@
         <translation>Einträge der Aktion ACTION, z. B. person.add</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation>das ganze Prüfprotokoll als JSON Lines oder CSV schreiben (Admin)</translation>
     </message>
@@ -5638,9 +5660,9 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-201"/>
         <location line="+118"/>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -5733,7 +5755,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-192"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-193"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -6250,7 +6272,7 @@
         <translation>&apos;%1&apos; der Einschreibung %2 steht in keiner gespeicherten Checkliste; entfernen Sie das Login von Hand</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>nothing was sent to its server, since the vault does not pass its check: %1</source>
         <translation>nichts wurde an seinen Server gesendet, da der Tresor seine Prüfung nicht besteht: %1</translation>
     </message>
@@ -6290,14 +6312,14 @@
         <translation>&apos;%1&apos; hat kein verwahrtes Geheimnis, das sich nicht öffnen lässt; nur ein solches wird entfernt; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-471"/>
         <source>%1&apos;s %2: %3</source>
         <translation>%2 von %1: %3</translation>
     </message>
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+1066"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+1067"/>
         <source>%1&apos;s %2</source>
         <translation>%2 von %1</translation>
     </message>
@@ -6411,7 +6433,7 @@
         <translation>&apos;%1&apos; ist ein Sandbox-Zugang; ein Teamserver verwahrt bisher nur Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+330"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+331"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben (ebenfalls beendet). Führen Sie vault check aus</translation>
     </message>
@@ -6450,7 +6472,7 @@
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/SecretStore.cpp" line="+33"/>
+        <location filename="../app/core/credentials/SecretStore.cpp" line="+34"/>
         <source>only an admin or a mentor can store credential secrets</source>
         <translation>nur ein Admin oder ein Mentor kann Geheimnisse von Zugängen speichern</translation>
     </message>
@@ -7106,7 +7128,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-905"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-906"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -7224,7 +7246,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+348"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+349"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -7234,7 +7256,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-345"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -7264,7 +7286,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Bereitstellungsverbindungen auflisten, ohne ihre Passwörter (Admin)</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation>den ganzen Tresor, weiterhin versiegelt, in eine von Ihnen signierte Sicherungsdatei schreiben (Admin)</translation>
     </message>
@@ -7376,7 +7398,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-356"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-357"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -7496,7 +7518,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1482"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1483"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -8719,7 +8741,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/core/audit/AuditVerifier.cpp" line="-168"/>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+7"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+8"/>
         <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation>er ändert die Passphrase von %1 (Person %2), aber %3 (Person %4) hat ihn signiert: nur ihr Inhaber ändert eine Passphrase</translation>
     </message>
@@ -8889,17 +8911,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1 sagt &apos;%2&apos;, aber kein Protokolleintrag hat sie beendet</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation>credential_secrets Zeile provider:%1, die ein signierter provider.set-Eintrag angelegt hat, fehlt: sie wurde außerhalb von Onramp gelöscht</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+38"/>
         <source>credential_secrets row %1 is not stored as Onramp stores a kept secret: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation>credential_secrets-Zeile %1 ist nicht so gespeichert, wie Onramp ein verwahrtes Geheimnis speichert: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+49"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) is not the one an admin&apos;s newest signed %3 entry stored: an earlier one was put back; nothing was changed; %4</source>
         <translation>credential_secrets: Das verwahrte Geheimnis von „%1“ (%2) ist nicht das, welches der neueste signierte %3-Eintrag eines Admins gespeichert hat: Ein früheres wurde zurückgelegt; nichts wurde geändert; %4</translation>
     </message>
@@ -8999,7 +9021,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er die Wiederherstellung auf diesem Rechner</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+141"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
@@ -9044,7 +9066,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-186"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-197"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation>der Stammschlüssel des Tresors (%1) ist nicht der, den dieser Desktop beim ersten Öffnen von Tresor %2 festgehalten hat (%3): der Tresor wurde ersetzt oder sein Protokoll von Anfang an neu geschrieben</translation>
     </message>
@@ -9069,7 +9091,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
+        <source>the vault&apos;s audit log was not verified in this session as it stands: nothing was decided; run vault check</source>
+        <translation>das Prüfprotokoll des Tresors wurde in dieser Sitzung nicht so geprüft, wie es jetzt ist: nichts wurde entschieden; führen Sie vault check aus</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -9212,7 +9239,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+233"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+234"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -10448,7 +10475,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor in %1 enthält Protokolleintrag %2 nicht mehr so, wie dieser Desktop ihn gesehen hat (er wurde gekürzt oder aus einer alten Kopie zurückgelegt)</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+208"/>
         <source>the secret of %1, set again after the backup was taken; the backup&apos;s earlier one was removed, so no hire receives it until you set it again (cred set %1)</source>
         <translation>das Geheimnis von %1, nach dem Anlegen der Sicherung neu gesetzt; das frühere aus der Sicherung wurde entfernt, sodass kein Neuzugang es erhält, bis Sie es erneut setzen (cred set %1)</translation>
     </message>
@@ -11466,13 +11493,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+54"/>
-        <source>credential_secrets row %1 does not open where it is kept and names no credential Onramp makes: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
-        <translation>credential_secrets-Zeile %1 lässt sich dort, wo sie verwahrt wird, nicht öffnen und nennt keine Zugangsdaten, die Onramp anlegt: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
-    </message>
-    <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-483"/>
-        <location filename="../app/storage/ProductionKey.cpp" line="+15"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-532"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+42"/>
         <source>an admin sets connection %1 again</source>
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>
     </message>
@@ -12770,7 +12792,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation>Speichern Sie die Checkliste vor dem Export; die Datei enthält die gespeicherte Version.</translation>
     </message>
@@ -13004,7 +13026,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-146"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation>Keine Änderungen: „%1“ (%2) bleibt bei Version %3.</translation>
     </message>
@@ -13014,7 +13036,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 gespeichert.</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+170"/>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
@@ -13270,25 +13292,25 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geheimnis gesetzt am %1 von %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+43"/>
+        <location line="-44"/>
+        <location line="+44"/>
         <source>sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-41"/>
         <source>PostgreSQL</source>
         <comment>a login Onramp makes at a database server</comment>
         <translation>PostgreSQL</translation>
@@ -13306,7 +13328,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>erzeugt</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>connection %1 not set yet</source>
         <comment>a provider connection&apos;s name</comment>
         <translation>Verbindung %1 noch nicht gesetzt</translation>
@@ -13853,7 +13875,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message numerus="yes">
         <location filename="../app/ui/ReportBackend.cpp" line="+131"/>
         <location line="+15"/>
-        <location line="+45"/>
+        <location line="+46"/>
         <location line="+13"/>
         <source>%n day(s)</source>
         <translation>
@@ -13862,7 +13884,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-147"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -13931,12 +13953,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Beginn im %1: %2, noch keiner mit Produktionszugang</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>%1: %2 on average from done to approved, longest %3; %4 approved, %5 waiting</source>
-        <translation>%1: im Schnitt %2 von erledigt bis genehmigt, längstens %3; %4 genehmigt, %5 wartend</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+50"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -13988,7 +14005,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Berichtsdatei</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-243"/>
+        <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
+        <translation>%1: durchschnittlich %2 von erledigt bis genehmigt (bis jetzt für einen Schritt, der noch wartet), am längsten %3; %4 genehmigt, %5 wartend</translation>
+    </message>
+    <message>
+        <location line="+247"/>
         <source>Exported the report to %1 (readable by you only).</source>
         <translation>Bericht nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
@@ -14309,7 +14331,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+371"/>
+        <location filename="../app/ui/Session.cpp" line="+373"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>
@@ -14426,9 +14448,9 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Onramp öffnet nur Web- und Mail-Links, nicht %1. Kopieren Sie ihn nur, wenn Sie seinem Ziel vertrauen.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>No web browser opened %1. Copy the address into one.</source>
-        <translation>Kein Webbrowser hat %1 geöffnet. Kopieren Sie die Adresse in einen Browser.</translation>
+        <location line="+12"/>
+        <source>No web browser opened %1. The address is copied: paste it into one.</source>
+        <translation>Kein Webbrowser hat %1 geöffnet. Die Adresse ist kopiert: Fügen Sie sie in einen ein.</translation>
     </message>
 </context>
 <context>

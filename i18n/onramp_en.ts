@@ -1215,8 +1215,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>Export the checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Checklists (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1697,13 +1707,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Sign out</source>
+        <location line="+11"/>
+        <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Sign out without choosing a passphrase</source>
+        <source>Lock without choosing a passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1804,22 +1814,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+86"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-56"/>
+        <location line="+3"/>
         <source>Hide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
+        <location line="+2"/>
         <source>Reveal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1834,7 +1846,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+36"/>
         <source>Reset my sandbox database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1844,7 +1856,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-272"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1860,7 +1872,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+252"/>
+        <location line="+234"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3427,7 +3439,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.</source>
+        <source>They get a new key pair, and their sandbox credentials are issued again at once with new secrets: tell them that anything still using the old ones needs the new ones. Production grants sealed to the old key must be renewed by their mentor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3599,7 +3611,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3624,7 +3636,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+39"/>
         <source>Onboarding report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3639,7 +3651,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Hire whose progress the report shows, or all hires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3740,7 +3752,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Average time from done to approved</source>
+        <source>Average time from done to approved, or to now while waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3774,12 +3786,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-144"/>
         <source>Save the summary of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+55"/>
         <source>Hire:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4021,7 +4033,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>The checklist “%1” has a credential %2 too, and they share one secret: what you set here is theirs as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Onramp signs in to PostgreSQL through connection “%1” as a provisioning role and makes each hire&apos;s own login there. It serves %2 credentials.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4148,18 +4165,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>The old one stops working for every hire who holds it: they are given the new one at once. The one in use: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-39"/>
+        <location line="-24"/>
         <location line="+45"/>
         <source>Replace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
+        <source>Every hire who holds it is given the new one at once, in place of the old. Change the password at its source too: Onramp hands the secret out, the database decides which one works. The one in use: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Replace the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4177,7 +4194,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-314"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4187,7 +4204,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+302"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4242,6 +4259,11 @@
     <message>
         <location line="+1"/>
         <source>Mark the open step done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the note you are writing on a step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4487,12 +4509,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-253"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5505,7 +5527,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>only the newest N of those entries (still oldest first)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5550,7 +5572,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>--limit needs a whole number of entries, 1 or more, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5575,7 +5597,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-138"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-139"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -5588,7 +5610,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+133"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -5603,7 +5625,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-107"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-108"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5628,7 +5650,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5638,9 +5660,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-201"/>
         <location line="+118"/>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5733,7 +5755,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-192"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-193"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -6250,7 +6272,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>nothing was sent to its server, since the vault does not pass its check: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6290,14 +6312,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-471"/>
         <source>%1&apos;s %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-530"/>
         <location line="+553"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+1066"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+1067"/>
         <source>%1&apos;s %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6411,7 +6433,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+330"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+331"/>
         <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6450,7 +6472,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/SecretStore.cpp" line="+33"/>
+        <location filename="../app/core/credentials/SecretStore.cpp" line="+34"/>
         <source>only an admin or a mentor can store credential secrets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7103,7 +7125,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/core/people/RosterImport.cpp" line="+251"/>
         <location filename="../app/core/scan/IgnoreRules.cpp" line="+130"/>
         <location filename="../app/core/scan/Scanner.cpp" line="+215"/>
-        <location filename="../app/core/vault/Backup.cpp" line="-905"/>
+        <location filename="../app/core/vault/Backup.cpp" line="-906"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+186"/>
         <source>cannot read %1: %2</source>
@@ -7221,7 +7243,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+348"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+349"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7231,7 +7253,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-345"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7261,7 +7283,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7373,7 +7395,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-356"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-357"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7493,7 +7515,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1482"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1483"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8716,7 +8738,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/core/audit/AuditVerifier.cpp" line="-168"/>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+7"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+8"/>
         <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8886,17 +8908,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+38"/>
         <source>credential_secrets row %1 is not stored as Onramp stores a kept secret: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+49"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) is not the one an admin&apos;s newest signed %3 entry stored: an earlier one was put back; nothing was changed; %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8996,7 +9018,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+141"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9041,7 +9063,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-186"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-197"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9066,7 +9088,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
+        <source>the vault&apos;s audit log was not verified in this session as it stands: nothing was decided; run vault check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9209,7 +9236,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+233"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+234"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10445,7 +10472,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+208"/>
         <source>the secret of %1, set again after the backup was taken; the backup&apos;s earlier one was removed, so no hire receives it until you set it again (cred set %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11463,13 +11490,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+54"/>
-        <source>credential_secrets row %1 does not open where it is kept and names no credential Onramp makes: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-483"/>
-        <location filename="../app/storage/ProductionKey.cpp" line="+15"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-532"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+42"/>
         <source>an admin sets connection %1 again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12765,7 +12787,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12999,7 +13021,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-146"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13009,7 +13031,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+170"/>
         <source>Step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13265,25 +13287,25 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+43"/>
+        <location line="-44"/>
+        <location line="+44"/>
         <source>sandbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-41"/>
         <source>PostgreSQL</source>
         <comment>a login Onramp makes at a database server</comment>
         <translation type="unfinished"></translation>
@@ -13301,7 +13323,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>connection %1 not set yet</source>
         <comment>a provider connection&apos;s name</comment>
         <translation type="unfinished"></translation>
@@ -13848,7 +13870,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message numerus="yes">
         <location filename="../app/ui/ReportBackend.cpp" line="+131"/>
         <location line="+15"/>
-        <location line="+45"/>
+        <location line="+46"/>
         <location line="+13"/>
         <source>%n day(s)</source>
         <translation>
@@ -13857,7 +13879,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-147"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13926,12 +13948,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>%1: %2 on average from done to approved, longest %3; %4 approved, %5 waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+50"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13983,7 +14000,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-243"/>
+        <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+247"/>
         <source>Exported the report to %1 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14300,7 +14322,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+371"/>
+        <location filename="../app/ui/Session.cpp" line="+373"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14417,8 +14439,8 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>No web browser opened %1. Copy the address into one.</source>
+        <location line="+12"/>
+        <source>No web browser opened %1. The address is copied: paste it into one.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

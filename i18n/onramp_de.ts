@@ -8735,7 +8735,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation> oder </translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+85"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+87"/>
         <source>only the first entry creates the vault</source>
         <translation>nur der erste Eintrag legt den Tresor an</translation>
     </message>
@@ -8846,7 +8846,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er beendet credential_grants Zeile %1, die Eintrag %2 bereits als %3 beendet hat; die Zuteilung, die er beenden sollte, ist möglicherweise noch gültig</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+61"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+63"/>
         <source>entry %1 (%2 by %3)</source>
         <translation>Eintrag %1 (%2 von %3)</translation>
     </message>
@@ -8911,7 +8911,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1 sagt &apos;%2&apos;, aber kein Protokolleintrag hat sie beendet</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation>credential_secrets Zeile provider:%1, die ein signierter provider.set-Eintrag angelegt hat, fehlt: sie wurde außerhalb von Onramp gelöscht</translation>
     </message>
@@ -9086,17 +9086,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: Protokolleintrag %1 ist nicht der, den dieser Desktop gesehen hat (das Protokoll wurde gekürzt und neu geschrieben)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+183"/>
         <source>the vault&apos;s audit log was not verified in this session as it stands: nothing was decided; run vault check</source>
         <translation>das Prüfprotokoll des Tresors wurde in dieser Sitzung nicht so geprüft, wie es jetzt ist: nichts wurde entschieden; führen Sie vault check aus</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+38"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -11493,7 +11493,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-532"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-558"/>
         <location filename="../app/storage/ProductionKey.cpp" line="+42"/>
         <source>an admin sets connection %1 again</source>
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>

@@ -8732,7 +8732,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+85"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+87"/>
         <source>only the first entry creates the vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8843,7 +8843,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+61"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+63"/>
         <source>entry %1 (%2 by %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8908,7 +8908,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9083,17 +9083,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+183"/>
         <source>the vault&apos;s audit log was not verified in this session as it stands: nothing was decided; run vault check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+38"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11490,7 +11490,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-532"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-558"/>
         <location filename="../app/storage/ProductionKey.cpp" line="+42"/>
         <source>an admin sets connection %1 again</source>
         <translation type="unfinished"></translation>

@@ -18,6 +18,8 @@
 
 #include <sodium.h>
 
+#include <limits>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QHash>
@@ -214,10 +216,11 @@ Error reconcileProviders(Database& db, const records::KeptSeals& seals, Leave le
     const QString provider = QStringLiteral("provider:");
     QStringList missing;
     for (auto it = seals.cbegin(); it != seals.cend(); ++it) {
+        // A connection's row, as provider.set stores it (production, never removed).
         const QString key = it.key();
-        if (!key.startsWith(provider))
-            continue;
         const QString id = key.left(key.indexOf(QLatin1Char('\n')));
+        if (!id.startsWith(provider) || it->removed || key != records::keptSealKey(id, QStringLiteral("production")))
+            continue;
         Error error;
         const qint64 kept = db.scalar(QStringLiteral("SELECT count(*) FROM credential_secrets WHERE credential_id = "
                                                      "?1 AND hire_id IS NULL AND environment = 'production'"),
@@ -537,6 +540,9 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
             trustedHash = pin->verifiedHash;
         }
     }
+    // The database as the walk begins: what it finds is of this state or
+    // of a later one, never of an earlier.
+    const Vault::LedgerStamp walkedAt{db.dataVersion(), db.totalChanges()};
     Collector log;
     AuditVerification audit;
     if (Error e = AuditVerifier::verify(db, keys, &audit, &log, trustedSequence, trustedHash))
@@ -565,10 +571,7 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
     // reads it here, also when a row below fails the check. Rolled back,
     // the database is as it was under the same stamp, without what this
     // walk may have seen written.
-    Vault::Logged logged{log.moves, log.seals, 0, {}};
-    if (Error e = AuditLog::head(db, &logged.head, &logged.headHash))
-        return e;
-    vault.setLogged(std::move(logged), Vault::LedgerStamp{db.dataVersion(), db.totalChanges()});
+    vault.setLogged({log.moves, log.seals, log.lastSequence, log.lastHash}, walkedAt);
     if (db.inTransaction())
         db.afterRollback([&vault] { vault.forgetLogged(); });
     if (Error e = reconcilePeople(db, log))
@@ -671,43 +674,69 @@ Error Ledger::verify(Vault& vault, const QDateTime& /*now*/, LedgerCheck* out, D
     return verifyAndRecord(vault, out, depth, heldKeys);
 }
 
-Error Ledger::keptSeals(Vault& vault, records::KeptSeals* out)
+namespace {
+
+/// \a before's seals with what \a vault's own entries after the one it
+/// ended at change, each chained to the one before it, its hash its fields'
+/// and signed with \a vault's key: the act's own, written in its
+/// transaction since its check. False when the entry it ended at is no
+/// longer there as it was, or any entry after it is not one of those.
+bool withOwnEntriesSince(Vault& vault, const Vault::Logged& before, records::KeptSeals* out, Error* error)
 {
     Database& db = vault.db();
+    if (db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {before.head}, error).toByteArray()
+            != before.headHash
+        || *error)
+        return false;
+    QList<AuditEntry> since;
+    SecureBytes hashKey;
+    if ((*error = AuditLog::page(db, before.head, std::numeric_limits<int>::max(), &since))
+        || (*error = AuditLog::hashKey(db, &hashKey)))
+        return false;
+    records::KeptSeals seals = before.seals;
+    QByteArray previous = before.headHash;
+    qint64 expected = before.head + 1;
+    for (const AuditEntry& entry : std::as_const(since)) {
+        if (entry.sequence != expected++ || entry.previousHash != previous || !entry.storedAsWritten
+            || AuditLog::computeHash(entry, hashKey) != entry.hash
+            || !crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, vault.me().signPublicKey))
+            return false;
+        previous = entry.hash;
+        records::noteKeptSeal(&seals, entry.sequence, entry.action, entry.subject,
+                              QJsonDocument::fromJson(entry.details.toUtf8()).object());
+    }
+    *out = std::move(seals);
+    return true;
+}
+
+} // namespace
+
+Error Ledger::keptSeals(Vault& vault, records::KeptSeals* out)
+{
     if (const Vault::Logged* logged = vault.logged()) {
         *out = logged->seals;
         return {};
     }
-    // Outside a transaction nothing of this act's is unwritten: the check
-    // walks the log as it stands. Inside one, what it wrote since its check
-    // is folded in below.
-    Error checked;
-    if (!db.inTransaction()) {
-        checked = require(vault, QDateTime());
+    // What this session's newest walk found, and the act's own entries
+    // since; a log that any other entry joined is walked again, outside a
+    // transaction, where nothing of the act's is unwritten. A log the walk
+    // could not take names no seal: nothing unsigned decides one.
+    Error error;
+    if (const Vault::Logged* before = vault.loggedBefore(); before && withOwnEntriesSince(vault, *before, out, &error))
+        return {};
+    if (error)
+        return error;
+    if (!vault.db().inTransaction() && !vault.acceptingRestore()) {
+        const Error checked = require(vault, QDateTime());
         if (const Vault::Logged* logged = vault.logged()) {
             *out = logged->seals;
             return {};
         }
+        if (checked)
+            return checked;
     }
-    const Vault::Logged* before = vault.loggedBefore();
-    Error error;
-    if (!before
-        || db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {before->head}, &error).toByteArray()
-            != before->headHash)
-        return checked ? checked
-            : error    ? error
-                       : damaged(Tr::tr("the vault's audit log was not verified in this session as it stands: "
-                                           "nothing was decided; run vault check"));
-    *out = before->seals;
-    QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT seq, action, subject, details FROM audit_log WHERE seq > ?1 "
-                                            "ORDER BY seq"),
-                             {before->head}, &rows))
-        return e;
-    for (const QVariantList& row : std::as_const(rows))
-        records::noteKeptSeal(out, row.at(0).toLongLong(), row.at(1).toString(), row.at(2).toString(),
-                              QJsonDocument::fromJson(row.at(3).toString().toUtf8()).object());
-    return {};
+    return damaged(Tr::tr("the vault's audit log was not verified in this session as it stands: nothing was "
+                          "decided; run vault check"));
 }
 
 Error Ledger::checkIndexes(Database& db, Depth depth)

@@ -63,6 +63,8 @@ QByteArray fromBase64(const QJsonValue& value)
 QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, const QString& role)
 {
     const QString& action = entry.action;
+    lastSequence = entry.sequence;
+    lastHash = entry.hash;
     const qint64 personId = details.value(QStringLiteral("person_id")).toInteger();
     if (entry.sequence == 1 && action == QLatin1String("vault.create")) {
         rootKey = fromBase64(details.value(QStringLiteral("public_key")));

@@ -102,6 +102,9 @@ public:
     /// The seal of every kept secret shared by every hire, as the newest
     /// admin's entry that stored or removed it names it.
     records::KeptSeals seals;
+    /// The last entry the walk visited, and its hash: where what it found ends.
+    qint64 lastSequence = 0;
+    QByteArray lastHash;
 };
 
 } // namespace onramp::ledger

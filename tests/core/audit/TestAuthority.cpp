@@ -1702,6 +1702,40 @@ private Q_SLOTS:
         QCOMPARE(Ledger::require(*a, m_clock.now()).kind, ErrorKind::Damaged);
     }
 
+    // While an admin's session is open, the hire puts the earlier row back
+    // and appends a forged credential.set naming its seal. The walk refuses
+    // the entry; what the session's repair offers is not taken from it: a
+    // log the walk could not take names no seal, so the offer is the
+    // check's error, not a list without the earlier row.
+    void aForgedEntryNamingAnEarlierSealDecidesNothing()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        const QVariantList earlier = copiedThenRotated(dir);
+        QVERIFY(!earlier.isEmpty());
+        auto a = ada(dir);
+        QStringList report;
+        const Error clean = a->check(&report, m_clock.now());
+        QVERIFY2(!clean, qPrintable(clean.message));
+        putRowBack(dir, earlier);
+        asHireWithSql(dir,
+                      {QStringLiteral("INSERT INTO audit_log SELECT (SELECT max(seq) + 1 FROM audit_log), at, "
+                                      "actor_id, actor_name, action, subject, json_set(details, '$.seal', ?1), "
+                                      "prev_hash, hash, signature FROM audit_log WHERE seq = (SELECT max(seq) FROM "
+                                      "audit_log WHERE action = 'credential.set')")},
+                      {QString::fromLatin1(earlier.last().toByteArray().toBase64())});
+        QStringList toSet;
+        QStringList toRemove;
+        const Error offered = Credentials(*a, m_clock).secretsToSetAgain(&toSet, &toRemove);
+        QCOMPARE(offered.kind, ErrorKind::Damaged);
+        QCOMPARE(toSet + toRemove, QStringList());
+        QCOMPARE(Ledger::require(*a, m_clock.now()).kind, ErrorKind::Damaged);
+        auto m = max(dir);
+        QDateTime expires;
+        QCOMPARE(Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires).kind,
+                 ErrorKind::Damaged);
+        QVERIFY(!whatHalCanRead(dir).contains(kFirstSecret));
+    }
+
     // The newest credential.set's action rewritten as a blob of the same
     // bytes keeps its hash and reads back as the same text, but a lookup by
     // action in SQL would not find it, and the entry before it would name

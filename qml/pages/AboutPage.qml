@@ -41,9 +41,10 @@ Page {
 
         // A measure that reads well: on a wide window the lines stop at
         // about 80 characters instead of running on across the page.
-        ColumnLayout {
+        Column {
             width: Math.min(parent.width, page.readableWidth + 2 * Theme.pageMargin)
-            spacing: Theme.spacing
+            topPadding: Theme.mediumSpacing
+            spacing: Theme.spacing + Theme.mediumSpacing
 
             Repeater {
                 model: [
@@ -59,10 +60,8 @@ Page {
                 delegate: ColumnLayout {
                     id: point
                     required property var modelData
-                    Layout.fillWidth: true
-                    Layout.leftMargin: Theme.pageMargin
-                    Layout.rightMargin: Theme.pageMargin
-                    Layout.topMargin: Theme.mediumSpacing
+                    x: Theme.pageMargin
+                    width: (parent ? parent.width : 0) - 2 * Theme.pageMargin
                     spacing: Theme.smallSpacing
                     Label {
                         textFormat: Text.PlainText

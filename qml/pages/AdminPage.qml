@@ -119,18 +119,25 @@ Page {
                     }
                 }
                 // A kept secret that no longer opens is repaired by setting it
-                // again: one button each, under the check.
-                Repeater {
-                    model: backend.repairs
-                    delegate: Button {
-                        required property var modelData
-                        objectName: "repair-" + modelData.id
-                        Layout.alignment: Qt.AlignHCenter
-                        text: modelData.kind === "connection" ? qsTr("Set connection %1 again…").arg(modelData.id)
-                            : modelData.kind === "unused"     ? qsTr("Remove the unused secret %1…").arg(modelData.id)
-                                                              : qsTr("Set the secret of %1 again…").arg(modelData.id)
-                        Accessible.name: text
-                        onClicked: repairDialog.openFor(modelData) // qmllint disable unqualified
+                // again: one button each, under the check. They sit in a
+                // Column, not straight in the layout: Qt 6.4's layouts can
+                // read a button the Repeater has already deleted.
+                Column {
+                    Layout.alignment: Qt.AlignHCenter
+                    visible: backend.repairs.length > 0
+                    spacing: Theme.mediumSpacing
+                    Repeater {
+                        model: backend.repairs
+                        delegate: Button {
+                            required property var modelData
+                            objectName: "repair-" + modelData.id
+                            x: parent ? Math.round((parent.width - width) / 2) : 0
+                            text: modelData.kind === "connection" ? qsTr("Set connection %1 again…").arg(modelData.id)
+                                : modelData.kind === "unused"     ? qsTr("Remove the unused secret %1…").arg(modelData.id)
+                                                                  : qsTr("Set the secret of %1 again…").arg(modelData.id)
+                            Accessible.name: text
+                            onClicked: repairDialog.openFor(modelData) // qmllint disable unqualified
+                        }
                     }
                 }
             }

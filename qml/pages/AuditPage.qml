@@ -171,40 +171,57 @@ Page {
             contentWidth: availableWidth
             clip: true
 
-            // The names down the first column, their values beside them.
-            GridLayout {
+            // The names down the first column, their values beside them: a
+            // row each, in a Column (Qt 6.4's layouts can read a delegate the
+            // Repeater has already deleted when another entry opens).
+            Column {
                 id: entryGrid
                 objectName: "auditEntryDetails"
                 width: entryScroll.availableWidth
-                flow: GridLayout.TopToBottom
-                rows: Math.max(1, entryDialog.fields.length)
-                columnSpacing: Theme.spacing
-                rowSpacing: Theme.smallSpacing
+                spacing: Theme.smallSpacing
+                // The names' column: as wide as the widest name, at most a third.
+                readonly property real nameWidth: {
+                    let widest = 0
+                    for (const field of entryDialog.fields)
+                        widest = Math.max(widest, nameMetrics.advanceWidth(field.name))
+                    return Math.min(Math.ceil(widest) + 1, width / 3)
+                }
+                // The names' font, measured: a Label's, bold.
+                Label {
+                    id: nameFont
+                    visible: false
+                    font.bold: true
+                }
+                FontMetrics {
+                    id: nameMetrics
+                    font: nameFont.font
+                }
 
                 Repeater {
                     model: entryDialog.fields
-                    delegate: Label {
-                        textFormat: Text.PlainText
+                    delegate: RowLayout {
+                        id: field
                         required property var modelData
-                        objectName: "auditFieldName"
-                        text: modelData.name
-                        font.bold: true
-                        Layout.alignment: Qt.AlignTop
-                        Layout.maximumWidth: entryGrid.width / 3
-                        wrapMode: Text.Wrap
-                    }
-                }
-                Repeater {
-                    model: entryDialog.fields
-                    delegate: Label {
-                        required property var modelData
-                        objectName: "auditFieldValue"
-                        text: modelData.value
-                        Layout.fillWidth: true
-                        Layout.alignment: Qt.AlignTop
-                        wrapMode: Text.WrapAtWordBoundaryOrAnywhere
-                        font.family: modelData.code ? "monospace" : Qt.application.font.family
-                        textFormat: Text.PlainText
+                        width: entryGrid.width
+                        spacing: Theme.spacing
+                        Label {
+                            objectName: "auditFieldName"
+                            textFormat: Text.PlainText
+                            text: field.modelData.name
+                            font.bold: true
+                            Layout.preferredWidth: entryGrid.nameWidth
+                            Layout.alignment: Qt.AlignTop
+                            wrapMode: Text.Wrap
+                        }
+                        Label {
+                            objectName: "auditFieldValue"
+                            text: field.modelData.value
+                            Layout.fillWidth: true
+                            Layout.alignment: Qt.AlignTop
+                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                            font.family: field.modelData.code ? "monospace" : Qt.application.font.family
+                            textFormat: Text.PlainText
+                        }
                     }
                 }
             }

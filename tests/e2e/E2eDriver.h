@@ -13,10 +13,12 @@
 #include <QDir>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QQmlContext>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -164,6 +166,43 @@ inline QStringList overflowingItems(QQuickWindow* window)
             visit(child, inner);
     };
     visit(window->contentItem(), window->width());
+    return found;
+}
+
+/// Every Repeater under \a window whose delegates are a Qt Quick Layout's own
+/// children, as "file: a Repeater in a ClassName". Qt 6.4's layouts keep a
+/// raw pointer to each child until their next polish: a Repeater given a new
+/// model there frees its old delegates first, and a resize before that
+/// polish (a notice appearing, say) reads freed memory and can crash. So a
+/// Repeater's delegates go into a Column, Row or Flow, which the Layout
+/// holds as one child, never straight into a Layout.
+inline QStringList repeatersFillingLayouts(QQuickWindow* window)
+{
+    QSet<QQuickItem*> items;
+    const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+        if (items.contains(item))
+            return;
+        items.insert(item);
+        for (QQuickItem* child : item->childItems())
+            visit(child);
+        for (QQuickItem* child : item->findChildren<QQuickItem*>())
+            visit(child);
+    };
+    visit(window->contentItem());
+    for (QQuickItem* item : window->findChildren<QQuickItem*>())
+        visit(item);
+    QStringList found;
+    for (QQuickItem* item : std::as_const(items)) {
+        QQuickItem* parent = item->parentItem();
+        if (!item->inherits("QQuickRepeater") || !parent || !parent->inherits("QQuickLayout"))
+            continue;
+        const QQmlContext* context = qmlContext(item);
+        found.append(QStringLiteral("%1: a Repeater straight in a layout (%2)")
+                         .arg(context ? context->baseUrl().toString() : QStringLiteral("(no file)"),
+                              QString::fromLatin1(parent->metaObject()->className())));
+    }
+    found.sort();
+    found.removeDuplicates();
     return found;
 }
 

@@ -70,27 +70,32 @@ Card {
                 font.pixelSize: Theme.smallSize
                 elide: Text.ElideRight
             }
-            Repeater {
-                model: chart.strongLegend.length > 0 ? [
-                    { tone: chart.barColor, text: chart.barLegend },
-                    { tone: chart.strongColor, text: chart.strongLegend }
-                ] : []
-                delegate: RowLayout {
-                    id: key
-                    required property var modelData
-                    spacing: Theme.smallSpacing
-                    Rectangle {
-                        implicitWidth: 10
-                        implicitHeight: 10
-                        radius: 2
-                        color: key.modelData.tone
-                    }
-                    Label {
-                        textFormat: Text.PlainText
-                        text: key.modelData.text
-                        color: Theme.secondaryText
-                        font.pixelSize: Theme.smallSize
-                        rightPadding: Theme.mediumSpacing
+            // The legend's keys in a Row, not straight in the layout: Qt
+            // 6.4's layouts can read a key the Repeater has already deleted.
+            Row {
+                spacing: Theme.smallSpacing
+                Repeater {
+                    model: chart.strongLegend.length > 0 ? [
+                        { tone: chart.barColor, text: chart.barLegend },
+                        { tone: chart.strongColor, text: chart.strongLegend }
+                    ] : []
+                    delegate: RowLayout {
+                        id: key
+                        required property var modelData
+                        spacing: Theme.smallSpacing
+                        Rectangle {
+                            implicitWidth: 10
+                            implicitHeight: 10
+                            radius: 2
+                            color: key.modelData.tone
+                        }
+                        Label {
+                            textFormat: Text.PlainText
+                            text: key.modelData.text
+                            color: Theme.secondaryText
+                            font.pixelSize: Theme.smallSize
+                            rightPadding: Theme.mediumSpacing
+                        }
                     }
                 }
             }

@@ -287,16 +287,20 @@ ColumnLayout {
                       .arg(weakerDialog.version).arg(weakerDialog.checklistTitle)
                 Accessible.name: text
             }
-            Repeater {
-                model: weakerDialog.weakens
-                delegate: Label {
-                    required property string modelData
-                    objectName: "weakening"
-                    Layout.fillWidth: true
-                    textFormat: Text.PlainText
-                    wrapMode: Text.Wrap
-                    text: "• " + modelData
-                    Accessible.name: modelData
+            Column {
+                Layout.fillWidth: true
+                spacing: Theme.spacing / 2
+                Repeater {
+                    model: weakerDialog.weakens
+                    delegate: Label {
+                        required property string modelData
+                        objectName: "weakening"
+                        width: parent ? parent.width : 0
+                        textFormat: Text.PlainText
+                        wrapMode: Text.Wrap
+                        text: "• " + modelData
+                        Accessible.name: modelData
+                    }
                 }
             }
             Label {

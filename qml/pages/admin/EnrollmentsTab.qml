@@ -825,16 +825,20 @@ ColumnLayout {
                             .arg(weakerMoveDialog.checklistTitle)
                 Accessible.name: text
             }
-            Repeater {
-                model: weakerMoveDialog.weakens
-                delegate: Label {
-                    required property string modelData
-                    objectName: "moveWeakening"
-                    Layout.fillWidth: true
-                    textFormat: Text.PlainText
-                    wrapMode: Text.Wrap
-                    text: "• " + modelData
-                    Accessible.name: modelData
+            Column {
+                Layout.fillWidth: true
+                spacing: Theme.spacing / 2
+                Repeater {
+                    model: weakerMoveDialog.weakens
+                    delegate: Label {
+                        required property string modelData
+                        objectName: "moveWeakening"
+                        width: parent ? parent.width : 0
+                        textFormat: Text.PlainText
+                        wrapMode: Text.Wrap
+                        text: "• " + modelData
+                        Accessible.name: modelData
+                    }
                 }
             }
             Label {

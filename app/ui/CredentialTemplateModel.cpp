@@ -3,6 +3,8 @@
 #include "FieldLabels.h"
 #include "Formats.h"
 
+#include "scan/VaultScan.h"
+
 namespace onramp::ui {
 
 namespace {
@@ -48,16 +50,8 @@ QVariant CredentialTemplateModel::value(int row, int role) const
         return tr("secret set on %1").arg(sentenceDate(r.secretSetAt));
     case ChecklistTitleRole:
         return r.checklistTitle;
-    case SharedWithRole: {
-        QStringList others;
-        if (r.credential.provider == QLatin1String("static"))
-            for (const Row& o : m_rows)
-                if (o.checklist != r.checklist && o.credential.id == r.credential.id
-                    && o.credential.environment == r.credential.environment
-                    && o.credential.provider == QLatin1String("static") && !others.contains(o.checklistTitle))
-                    others.append(o.checklistTitle);
-        return others;
-    }
+    case SharedWithRole:
+        return r.sharedWith;
     case TargetRole: {
         QStringList lines;
         for (auto it = r.credential.fields.cbegin(); it != r.credential.fields.cend(); ++it)
@@ -128,7 +122,7 @@ void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checkl
                 if (t.environment != Environment::Production && t.provider != QLatin1String("static")
                     && !isPostgresql(t))
                     continue;
-                Row row{c.checklist.id, c.checklist.title, c.checklist.productionHosts, t, {}, {}, {}, {}};
+                Row row{c.checklist.id, c.checklist.title, c.checklist.productionHosts, t, {}, {}, {}, {}, {}};
                 for (const ProviderConnection& connection : connections) {
                     if (isPostgresql(t) && connection.name == t.pgServer)
                         row.connection = connection;
@@ -141,6 +135,23 @@ void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checkl
                     }
                 }
                 m_rows.append(row);
+            }
+        }
+        // The static rows that share one kept secret: the same id and environment.
+        QHash<QPair<QString, int>, QList<qsizetype>> sharing;
+        for (qsizetype i = 0; i < m_rows.size(); ++i) {
+            const CredentialTemplate& t = m_rows.at(i).credential;
+            if (t.provider == QLatin1String("static"))
+                sharing[{t.id, int(t.environment)}].append(i);
+        }
+        for (const QList<qsizetype>& rows : std::as_const(sharing)) {
+            for (const qsizetype i : rows) {
+                Row& r = m_rows[i];
+                for (const qsizetype j : rows) {
+                    const Row& o = m_rows.at(j);
+                    if (o.checklist != r.checklist && !r.sharedWith.contains(o.checklistTitle))
+                        r.sharedWith.append(o.checklistTitle);
+                }
             }
         }
     });
@@ -156,6 +167,20 @@ int CredentialTemplateModel::rowOf(const QString& credentialId) const
 {
     for (qsizetype row = 0; row < m_rows.size(); ++row) {
         if (m_rows.at(row).credential.id == credentialId)
+            return int(row);
+    }
+    return -1;
+}
+
+int CredentialTemplateModel::rowToRotate(const QString& scanned) const
+{
+    const QString connection = scan::VaultScan::providerCredentialId(QString());
+    if (!scanned.startsWith(connection))
+        return rowOf(scanned);
+    const QString name = scanned.mid(connection.size());
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        const CredentialTemplate& t = m_rows.at(row).credential;
+        if (isPostgresql(t) && t.pgServer == name)
             return int(row);
     }
     return -1;

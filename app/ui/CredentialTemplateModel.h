@@ -64,6 +64,11 @@ public:
     QString titleOf(const QString& credentialId) const;
     /// The first row of the credential \a credentialId; -1 when none.
     Q_INVOKABLE int rowOf(const QString& credentialId) const;
+    /// The row where the known production secret a scan found, \a scanned
+    /// (ScanFindingModel's credentialId), is set anew: its credential's, or
+    /// for a connection's password the first credential that signs in with
+    /// it; -1 when none.
+    Q_INVOKABLE int rowToRotate(const QString& scanned) const;
 
 protected:
     int size() const override { return int(m_rows.size()); }
@@ -79,6 +84,7 @@ private:
         QString secretSetBy; // by the signed log; empty when it does not say
         QDateTime secretSetByAt;
         std::optional<ProviderConnection> connection; // a postgresql one's, when set
+        QStringList sharedWith; // SharedWithRole
     };
     /// What SecretStateRole says of \a r, a postgresql credential.
     static QString connectionState(const Row& r);

@@ -860,11 +860,6 @@ QUrl AdminBackend::backupFileSuggestion() const
     return exportFileUrl(QStringLiteral("onramp-backup-%1.onramp").arg(today.toString(Qt::ISODate)));
 }
 
-QUrl AdminBackend::backupFolder() const
-{
-    return exportFolderUrl();
-}
-
 QString AdminBackend::restoreCommand() const
 {
     const Session* session = Session::instance();

@@ -301,11 +301,6 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
         false);
 }
 
-QUrl AuditBackend::exportFolder() const
-{
-    return exportFolderUrl();
-}
-
 QUrl AuditBackend::exportFileSuggestion(const QString& format) const
 {
     const QDate today = defaultClock().now().toLocalTime().date();

@@ -73,8 +73,6 @@ public:
     /// "csv"): "onramp-audit-YYYY-MM-DD" in the documents folder when it
     /// exists, else in the home folder.
     Q_INVOKABLE QUrl exportFileSuggestion(const QString& format) const;
-    /// The folder of exportFileSuggestion().
-    Q_INVOKABLE QUrl exportFolder() const;
 
 Q_SIGNALS:
     void entriesChanged();

@@ -347,11 +347,6 @@ QUrl ChecklistEditorModel::exportFileSuggestion() const
     return exportFileUrl(QStringLiteral("%1-v%2.yaml").arg(m_checklistId).arg(m_version));
 }
 
-QUrl ChecklistEditorModel::exportFolder()
-{
-    return exportFolderUrl();
-}
-
 bool ChecklistEditorModel::exportTo(const QUrl& file)
 {
     if (!m_ready || m_version == 0) {

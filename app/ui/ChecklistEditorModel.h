@@ -118,9 +118,8 @@ public:
     /// Writes the saved version as a YAML checklist file, atomically.
     Q_INVOKABLE bool exportTo(const QUrl& file);
     /// The file an export's save dialog suggests: CHECKLIST-vVERSION.yaml
-    /// in the folder every export's dialog opens in (exportFolder()).
+    /// in the folder every export's dialog opens in (Session::exportFolder()).
     Q_INVOKABLE QUrl exportFileSuggestion() const;
-    Q_INVOKABLE static QUrl exportFolder();
 
     // Credential templates (the checklist's `credentials:`), edited beside the
     // steps and saved with them as one new version.

@@ -300,11 +300,6 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
         tr("Exported to %1 (readable by you only).").arg(path));
 }
 
-QUrl CredentialsBackend::exportFolder() const
-{
-    return exportFolderUrl();
-}
-
 QUrl CredentialsBackend::exportFileSuggestion(const QString& format) const
 {
     return exportFileUrl(format == QLatin1String("pgpass") ? QStringLiteral("onramp.pgpass")

@@ -68,9 +68,8 @@ public:
     Q_INVOKABLE void copy(const QString& credentialId);
     /// Writes my readable credentials as "env" or "pgpass" to \a file (0600, atomic).
     Q_INVOKABLE void exportTo(const QUrl& file, const QString& format);
-    /// Where an export's save dialog opens (documents, or home), and the
-    /// file it suggests there for \a format (env or pgpass).
-    Q_INVOKABLE QUrl exportFolder() const;
+    /// The file an export's save dialog suggests for \a format (env or
+    /// pgpass), in the folder every export's dialog opens in.
     Q_INVOKABLE QUrl exportFileSuggestion(const QString& format) const;
     /// A fresh sandbox secret; the old one stops working. The new one is
     /// handed to revealed(), as the person asked for it.

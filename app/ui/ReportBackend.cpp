@@ -346,11 +346,6 @@ void ReportBackend::readProgressPage(ReportChartModel* model)
         false);
 }
 
-QUrl ReportBackend::exportFolder() const
-{
-    return exportFolderUrl();
-}
-
 namespace {
 
 /// \a hire as part of a file name: a sign-in name holds no path

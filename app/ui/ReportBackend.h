@@ -58,15 +58,13 @@ public:
     /// readable by the owner only; done() or error().
     Q_INVOKABLE void exportPdf(const QUrl& file, const QString& hire);
 
-    /// The folder the save dialogs open in: the documents folder when it
-    /// exists, else the home folder.
-    Q_INVOKABLE QUrl exportFolder() const;
-    /// The file the CSV export's save dialog suggests: exportFolder(),
+    /// The file the CSV export's save dialog suggests: in the folder every
+    /// export's dialog opens in (Session::exportFolder()),
     /// "onboarding-report-YYYY-MM-DD.csv" with today's date, or
     /// "onboarding-report-HIRE-YYYY-MM-DD.csv" for the chosen hire.
     Q_INVOKABLE QUrl csvFileSuggestion() const;
     /// The file the PDF export's save dialog suggests for \a hire (a sign-in
-    /// name): exportFolder(), "HIRE-onboarding-summary.pdf".
+    /// name): "HIRE-onboarding-summary.pdf" in that folder.
     Q_INVOKABLE QUrl pdfFileSuggestion(const QString& hire) const;
 
     /// The overdue steps the chart shows at most, the most overdue.

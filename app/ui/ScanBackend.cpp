@@ -311,9 +311,4 @@ QUrl ScanBackend::exportFileSuggestion(const QString& format) const
     return exportFileUrl(QStringLiteral("onramp-scan-%1.%2").arg(today.toString(Qt::ISODate), format));
 }
 
-QUrl ScanBackend::exportFolder() const
-{
-    return exportFolderUrl();
-}
-
 } // namespace onramp::ui

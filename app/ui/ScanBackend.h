@@ -76,7 +76,6 @@ public:
     Q_INVOKABLE void exportTo(const QUrl& file, const QString& format);
     /// A file name for the export in \a format, in the export folder.
     Q_INVOKABLE QUrl exportFileSuggestion(const QString& format) const;
-    Q_INVOKABLE QUrl exportFolder() const;
 
 Q_SIGNALS:
     void folderChanged();

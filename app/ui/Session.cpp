@@ -1,5 +1,6 @@
 #include "Session.h"
 
+#include "ExportPath.h"
 #include "OnrampLink.h"
 
 #include "Database.h"
@@ -989,6 +990,11 @@ Error Session::performNow(const std::function<Error(Vault&)>& work)
         return Error(ErrorKind::Auth, tr("The vault is locked; sign in again."));
     m_worker.waitForDone();
     return work(*m_vault);
+}
+
+QUrl Session::exportFolder() const
+{
+    return exportFolderUrl();
 }
 
 bool Session::openInBrowser(const QUrl& url)

@@ -208,6 +208,9 @@ public:
     /// desktop's web browser; when nothing opens it, the notice says so and
     /// names the address to copy. False then.
     Q_INVOKABLE bool openInBrowser(const QUrl& url);
+    /// The folder every export's and backup's save dialog opens in
+    /// (exportFolderUrl()): the documents folder, else the home folder.
+    Q_INVOKABLE QUrl exportFolder() const;
 
     /// Runs \a work on the session's worker thread with the unlocked vault, then
     /// \a done on the GUI thread — unless \a receiver (the backend asking) has

@@ -161,7 +161,7 @@ Card {
         // Opens in the documents folder (or home) with a name that says what the file holds.
         function openFor(chosenFormat) {
             format = chosenFormat
-            currentFolder = creds.exportFolder()
+            currentFolder = Session.exportFolder()
             selectedFile = creds.exportFileSuggestion(chosenFormat)
             open()
         }

@@ -114,7 +114,7 @@ Page {
         // Opens in the documents folder (or home) with a name that says what the file holds.
         function openFor(chosenFormat) {
             format = chosenFormat
-            currentFolder = audit.exportFolder()
+            currentFolder = Session.exportFolder()
             selectedFile = audit.exportFileSuggestion(chosenFormat)
             open()
         }

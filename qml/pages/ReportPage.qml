@@ -174,7 +174,7 @@ Page {
                                                                 : qsTr("Save a hire's summary as PDF")
                         Accessible.description: report.hire.length > 0 ? "" : pdfCell.heldBecause
                         onClicked: {
-                            pdfDialog.currentFolder = report.exportFolder()
+                            pdfDialog.currentFolder = Session.exportFolder()
                             pdfDialog.selectedFile = report.pdfFileSuggestion(report.hire)
                             pdfDialog.open()
                         }
@@ -187,7 +187,7 @@ Page {
                     Accessible.name: report.hire.length > 0 ? qsTr("Export the report of %1 as CSV").arg(hirePicker.displayText)
                                                             : qsTr("Export the report as CSV")
                     onClicked: {
-                        csvDialog.currentFolder = report.exportFolder()
+                        csvDialog.currentFolder = Session.exportFolder()
                         csvDialog.selectedFile = report.csvFileSuggestion()
                         csvDialog.open()
                     }

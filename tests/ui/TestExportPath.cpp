@@ -5,6 +5,7 @@
 // every export opens in one folder, and checks the folder it writes to
 // before it reads anything.
 #include "ExportPath.h"
+#include "Session.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -160,6 +161,8 @@ private Q_SLOTS:
     void everyExportOpensInTheSameFolder()
     {
         QCOMPARE(exportFolderUrl(), QUrl::fromLocalFile(m_documents));
+        // The one the app's dialogs ask for.
+        QCOMPARE(Session::instance()->exportFolder(), QUrl::fromLocalFile(m_documents));
         QCOMPARE(exportFileUrl(QStringLiteral("r.csv")), QUrl::fromLocalFile(m_documents + QStringLiteral("/r.csv")));
     }
 

@@ -430,7 +430,7 @@ FocusScope {
         onAccepted: editor.exportTo(selectedFile)
         // Opens in the documents folder (or home) with the checklist's id and version as the name.
         function openForSaved() {
-            currentFolder = editor.exportFolder()
+            currentFolder = Session.exportFolder()
             selectedFile = editor.exportFileSuggestion()
             open()
         }

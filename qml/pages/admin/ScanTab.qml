@@ -62,7 +62,7 @@ ColumnLayout {
 
         function openFor(chosenFormat) {
             format = chosenFormat
-            currentFolder = backend.exportFolder()
+            currentFolder = Session.exportFolder()
             selectedFile = backend.exportFileSuggestion(chosenFormat)
             open()
         }

@@ -218,7 +218,7 @@ ScrollView {
                     enabled: !tab.admin.maintaining && !Session.busy
                     Accessible.name: qsTr("Back up the vault to a file")
                     onClicked: {
-                        backupDialog.currentFolder = tab.admin.backupFolder()
+                        backupDialog.currentFolder = Session.exportFolder()
                         backupDialog.selectedFile = tab.admin.backupFileSuggestion()
                         backupDialog.open()
                     }
@@ -250,7 +250,7 @@ ScrollView {
                     enabled: !restorer.working && !tab.admin.maintaining && !Session.busy
                     Accessible.name: qsTr("Restore the vault from a backup file")
                     onClicked: {
-                        restoreFileDialog.currentFolder = tab.admin.backupFolder()
+                        restoreFileDialog.currentFolder = Session.exportFolder()
                         restoreFileDialog.open()
                     }
                 }

@@ -373,7 +373,7 @@ Page {
                             Accessible.name: (page.isAdmin // qmllint disable unqualified
                                               ? qsTr("“%1” of %2, %3") : qsTr("Review “%1” for %2, %3"))
                                              .arg(review.title).arg(review.displayName).arg(review.statusLabel)
-                                             + (review.highlighted && review.note.length > 0 ? " — " + Formats.quoted(review.note) : "")
+                                             + (review.note.length > 0 ? " — " + Formats.quoted(review.note) : "")
                             // The step's page goes back to this hire's steps: they become the selected mentee.
                             onClicked: {
                                 reviews.currentIndex = review.index // qmllint disable unqualified
@@ -427,16 +427,17 @@ Page {
                                     ToolTip.visible: truncated && review.hovered
                                     ToolTip.text: review.title
                                 }
-                                // The hire's newest note not answered yet, on the selected review, and how many came
-                                // before it: what Ctrl+Shift+A approves is in sight.
+                                // The hire's newest note not answered yet: a line of it on every review, two on
+                                // the selected one with how many came before it, so that what Ctrl+Shift+A
+                                // approves is in sight.
                                 Label {
                                     textFormat: Text.PlainText
                                     objectName: "reviewNote-" + review.hire + "-" + review.stepId
-                                    visible: review.highlighted && review.note.length > 0
+                                    visible: review.note.length > 0
                                     // In the language's quotation marks, as the step titles around it are.
                                     text: Formats.quoted(review.note)
                                     elide: Text.ElideRight
-                                    maximumLineCount: 2
+                                    maximumLineCount: review.highlighted ? 2 : 1
                                     wrapMode: Text.Wrap
                                     color: review.solid ? Theme.selectedSecondaryText : Theme.secondaryText
                                     font.pixelSize: Theme.smallSize

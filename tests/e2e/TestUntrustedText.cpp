@@ -164,10 +164,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("review-eve-sandbox-tests")), e2e::kPatienceMs);
         // The review selected shows the hire's newest note.
         const QString note = QStringLiteral("reviewNote-eve-sandbox-tests");
-        for (int i = 0; i < 4 && !m_ui->item(note); ++i) {
+        const auto selected = [this] {
+            QQuickItem* review = m_ui->item(QStringLiteral("review-eve-sandbox-tests"));
+            return review && review->property("highlighted").toBool();
+        };
+        for (int i = 0; i < 4 && !selected(); ++i) {
             QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
             QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         }
+        QVERIFY(selected());
         QVERIFY(m_ui->item(note));
         verifyPlain("mentor page");
     }

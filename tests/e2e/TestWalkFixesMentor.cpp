@@ -154,12 +154,21 @@ private Q_SLOTS:
     void theQueueAndTheApprovalShowTheNotes()
     {
         const QString note = QStringLiteral("reviewNote-alex-sandbox-tests");
-        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("review-alex-sandbox-tests")) && settled(), e2e::kPatienceMs);
-        // The review of the step opened last is selected: Ctrl+Shift+N goes on to the other.
-        if (!item(note))
-            QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
-        QTRY_VERIFY_WITH_TIMEOUT(item(note) && settled(), e2e::kPatienceMs);
+        const QString review = QStringLiteral("review-alex-sandbox-tests");
+        QTRY_VERIFY_WITH_TIMEOUT(item(review) && settled(), e2e::kPatienceMs);
+        // Every review in the queue quotes its newest note, selected or not:
+        // one line of it, two on the selected one.
+        QTRY_VERIFY_WITH_TIMEOUT(item(note) && item(note)->isVisible(), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(note), QStringLiteral("“Standalone question: which branch?”"));
+        QCOMPARE(item(note)->property("maximumLineCount").toInt(),
+                 item(review)->property("highlighted").toBool() ? 2 : 1);
+        QVERIFY2(e2e::accessibleName(item(review)).endsWith(QStringLiteral(" — “Standalone question: which branch?”")),
+                 qPrintable(e2e::accessibleName(item(review))));
+        // The review of the step opened last is selected: Ctrl+Shift+N goes on to the other.
+        if (!item(review)->property("highlighted").toBool())
+            QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(item(review)->property("highlighted").toBool() && settled(), e2e::kPatienceMs);
+        QCOMPARE(item(note)->property("maximumLineCount").toInt(), 2);
         QCOMPARE(m_ui->text(QStringLiteral("reviewEarlierNotes-alex-sandbox-tests")), QStringLiteral("+1 earlier"));
 
         QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);

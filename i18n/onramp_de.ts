@@ -19,7 +19,7 @@
         <translation>Zurück</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Your sandbox is yours to break</source>
         <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren</translation>
     </message>
@@ -132,7 +132,7 @@
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Set connection %1 again…</source>
         <translation>Verbindung %1 erneut setzen…</translation>
     </message>
@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+176"/>
+        <location line="+193"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-135"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
@@ -419,12 +419,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+386"/>
+        <location line="+403"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-404"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -479,7 +479,7 @@
         <translation>Den Eintrag schließen</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+80"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation>Jede Änderung und jedes Aufdecken eines Produktionsgeheimnisses, signiert von der Person, die es getan hat.</translation>
     </message>
@@ -726,7 +726,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+126"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+131"/>
         <source>Scroll %1</source>
         <translation>Durch %1 blättern</translation>
     </message>
@@ -1568,7 +1568,7 @@
         <translation>Gegenüber Version %1 von „%2“ gilt für diese Datei:</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Save them only if you meant these changes; the audit log will name them.</source>
         <translation>Speichern Sie sie nur, wenn Sie diese Änderungen beabsichtigt haben; das Prüfprotokoll wird sie nennen.</translation>
     </message>
@@ -1623,7 +1623,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-180"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -2061,7 +2061,7 @@
         <translation>%1 ist auf Version %2 von „%3“. Verglichen damit gilt für Version %4 von „%5“:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Move %1 only if you mean to lower the gate for them; the audit log will name these changes.</source>
         <translation>Stellen Sie %1 nur um, wenn Sie die Voraussetzungen für den Produktionszugang für diese Person lockern wollen; das Audit-Protokoll nennt diese Änderungen.</translation>
     </message>
@@ -2086,7 +2086,7 @@
         <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-417"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
@@ -2780,12 +2780,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+532"/>
+        <location line="+533"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-531"/>
+        <location line="-532"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2827,7 +2827,7 @@
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2873,7 +2873,7 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-387"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2950,7 +2950,7 @@
         <translation>„%1“ von %2, %3</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>+%1 earlier</source>
         <translation>+%1 frühere</translation>
     </message>
@@ -3110,8 +3110,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-549"/>
-        <location line="+558"/>
+        <location line="-550"/>
+        <location line="+559"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3121,13 +3121,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-562"/>
-        <location line="+568"/>
+        <location line="-563"/>
+        <location line="+569"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-487"/>
+        <location line="-488"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3145,7 +3145,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+488"/>
+        <location line="+489"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -3819,7 +3819,7 @@
 <context>
     <name>ScanTab</name>
     <message>
-        <location filename="../qml/pages/admin/ScanTab.qml" line="+49"/>
+        <location filename="../qml/pages/admin/ScanTab.qml" line="+53"/>
         <source>Choose a folder to scan</source>
         <translation>Einen Ordner zum Durchsuchen wählen</translation>
     </message>
@@ -3941,10 +3941,20 @@
         <translation>Funde</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>line %1</source>
         <extracomment>a finding&apos;s line in its file</extracomment>
         <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Set a new secret…</source>
+        <translation>Neues Geheimnis setzen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a new secret for %1</source>
+        <translation>Ein neues Geheimnis für %1 setzen</translation>
     </message>
 </context>
 <context>
@@ -3998,7 +4008,7 @@
         <translation>Die Produktions-Zugangsdaten jeder Checkliste und die Sandbox-Zugangsdaten, deren Geheimnis oder Verbindung Sie angeben. Statische Geheimnisse und PostgreSQL-Verbindungen werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+142"/>
         <source>Type the connection&apos;s address first.</source>
         <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
     </message>
@@ -4194,7 +4204,7 @@
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-320"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
@@ -4204,7 +4214,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+308"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -8911,7 +8921,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1 sagt &apos;%2&apos;, aber kein Protokolleintrag hat sie beendet</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation>credential_secrets Zeile provider:%1, die ein signierter provider.set-Eintrag angelegt hat, fehlt: sie wurde außerhalb von Onramp gelöscht</translation>
     </message>
@@ -12792,7 +12802,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation>Speichern Sie die Checkliste vor dem Export; die Datei enthält die gespeicherte Version.</translation>
     </message>
@@ -13026,7 +13036,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-141"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation>Keine Änderungen: „%1“ (%2) bleibt bei Version %3.</translation>
     </message>
@@ -13036,7 +13046,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 gespeichert.</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+165"/>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
@@ -13276,7 +13286,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialTemplateModel</name>
     <message>
-        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+48"/>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+50"/>
         <source>secret set on %1</source>
         <translation>Geheimnis gesetzt am %1</translation>
     </message>
@@ -13292,7 +13302,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geheimnis gesetzt am %1 von %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+10"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation>%1: %2</translation>
@@ -13354,7 +13364,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+212"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+214"/>
         <source>time is up</source>
         <translation>die Zeit ist abgelaufen</translation>
     </message>
@@ -13430,7 +13440,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+28"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr; das neue wird angezeigt.</translation>
     </message>
@@ -13450,9 +13460,10 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ihre Sandbox-Datenbank ist wieder wie am ersten Tag.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Renewed %1 for %2.</source>
-        <translation>%1 für %2 verlängert.</translation>
+        <location line="+19"/>
+        <source>Renewed %1 for %2: they can read it until %3, a full term from now.</source>
+        <comment>what, who, when</comment>
+        <translation>%1 für %2 verlängert: lesbar bis %3, eine volle Laufzeit ab jetzt.</translation>
     </message>
 </context>
 <context>
@@ -13995,7 +14006,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>100 %</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+164"/>
         <source>Exported the summary of %1 to %2 (readable by you only).</source>
         <translation>Zusammenfassung zu %1 nach %2 exportiert (nur für Sie lesbar).</translation>
     </message>
@@ -14005,12 +14016,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Berichtsdatei</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-238"/>
         <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
         <translation>%1: durchschnittlich %2 von erledigt bis genehmigt (bis jetzt für einen Schritt, der noch wartet), am längsten %3; %4 genehmigt, %5 wartend</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+242"/>
         <source>Exported the report to %1 (readable by you only).</source>
         <translation>Bericht nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
@@ -14323,7 +14334,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>bekanntes Produktionsgeheimnis: %1 — austauschen</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>%1, line %2: %3. %4</source>
         <translation>%1, Zeile %2: %3. %4</translation>
     </message>
@@ -14331,7 +14342,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+373"/>
+        <location filename="../app/ui/Session.cpp" line="+374"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>
@@ -14443,7 +14454,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Ihre Passphrase ist geändert; verwenden Sie ab der nächsten Anmeldung die neue.</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+180"/>
         <source>Onramp opens only web and mail links, not %1. Copy it only if you trust where it leads.</source>
         <translation>Onramp öffnet nur Web- und Mail-Links, nicht %1. Kopieren Sie ihn nur, wenn Sie seinem Ziel vertrauen.</translation>
     </message>

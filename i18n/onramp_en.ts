@@ -19,7 +19,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Your sandbox is yours to break</source>
         <translation type="unfinished"></translation>
     </message>
@@ -132,7 +132,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Set connection %1 again…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+176"/>
+        <location line="+193"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-135"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -419,12 +419,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+386"/>
+        <location line="+403"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-404"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -479,7 +479,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+80"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,7 +726,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+126"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+131"/>
         <source>Scroll %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1568,7 +1568,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Save them only if you meant these changes; the audit log will name them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1623,7 +1623,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-180"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2061,7 +2061,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Move %1 only if you mean to lower the gate for them; the audit log will name these changes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2086,7 +2086,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-417"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2780,12 +2780,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+532"/>
+        <location line="+533"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-531"/>
+        <location line="-532"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2827,7 +2827,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2873,7 +2873,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-387"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2950,7 +2950,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>+%1 earlier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3110,8 +3110,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-549"/>
-        <location line="+558"/>
+        <location line="-550"/>
+        <location line="+559"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3121,13 +3121,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-562"/>
-        <location line="+568"/>
+        <location line="-563"/>
+        <location line="+569"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-487"/>
+        <location line="-488"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3145,7 +3145,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+488"/>
+        <location line="+489"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3819,7 +3819,7 @@
 <context>
     <name>ScanTab</name>
     <message>
-        <location filename="../qml/pages/admin/ScanTab.qml" line="+49"/>
+        <location filename="../qml/pages/admin/ScanTab.qml" line="+53"/>
         <source>Choose a folder to scan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3941,9 +3941,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>line %1</source>
         <extracomment>a finding&apos;s line in its file</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Set a new secret…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a new secret for %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3998,7 +4008,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+142"/>
         <source>Type the connection&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4194,7 +4204,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-320"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4204,7 +4214,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+308"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8908,7 +8918,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>credential_secrets row provider:%1, which a signed provider.set entry made, is missing: it was deleted outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12787,7 +12797,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13021,7 +13031,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-141"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13031,7 +13041,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+165"/>
         <source>Step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13271,7 +13281,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialTemplateModel</name>
     <message>
-        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+48"/>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+50"/>
         <source>secret set on %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13287,7 +13297,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+10"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation type="unfinished"></translation>
@@ -13349,7 +13359,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+212"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+214"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13425,7 +13435,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+28"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13445,8 +13455,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Renewed %1 for %2.</source>
+        <location line="+19"/>
+        <source>Renewed %1 for %2: they can read it until %3, a full term from now.</source>
+        <comment>what, who, when</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -13990,7 +14001,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+164"/>
         <source>Exported the summary of %1 to %2 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14000,12 +14011,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-238"/>
         <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+242"/>
         <source>Exported the report to %1 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14314,7 +14325,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>%1, line %2: %3. %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14322,7 +14333,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+373"/>
+        <location filename="../app/ui/Session.cpp" line="+374"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14434,7 +14445,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+180"/>
         <source>Onramp opens only web and mail links, not %1. Copy it only if you trust where it leads.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -70,6 +70,8 @@ QVariant ScanFindingModel::value(int row, int role) const
         return message(f);
     case KnownRole:
         return !f.credentialId.isEmpty();
+    case CredentialIdRole:
+        return f.credentialId;
     case SpokenRole:
         return tr("%1, line %2: %3. %4").arg(m_files.at(row)).arg(f.line).arg(message(f), shown(f.excerpt));
     default:
@@ -79,9 +81,17 @@ QVariant ScanFindingModel::value(int row, int role) const
 
 QHash<int, QByteArray> ScanFindingModel::roleNames() const
 {
-    return {{FileRole, "file"},   {LineRole, "line"},    {ColumnRole, "column"},   {LocationRole, "location"},
-            {RuleRole, "rule"},   {TitleRole, "title"},  {ExcerptRole, "excerpt"}, {MessageRole, "message"},
-            {KnownRole, "known"}, {SpokenRole, "spoken"}};
+    return {{FileRole, "file"},
+            {LineRole, "line"},
+            {ColumnRole, "column"},
+            {LocationRole, "location"},
+            {RuleRole, "rule"},
+            {TitleRole, "title"},
+            {ExcerptRole, "excerpt"},
+            {MessageRole, "message"},
+            {KnownRole, "known"},
+            {SpokenRole, "spoken"},
+            {CredentialIdRole, "credentialId"}};
 }
 
 } // namespace onramp::ui

@@ -28,6 +28,10 @@ public:
         MessageRole, ///< what it means: "known production secret: ID — rotate", the host, the rule's description
         KnownRole, ///< a known production secret
         SpokenRole, ///< the whole row in one sentence, for a screen reader
+        /// A known production secret: the credential it is, as the scan
+        /// names it (a connection as scan::VaultScan::providerCredentialId());
+        /// empty for any other finding.
+        CredentialIdRole,
     };
     Q_ENUM(Roles)
 

@@ -154,7 +154,12 @@ Page {
             EnrollmentsTab { admin: backend }
             SecretsTab { id: secretsTab; admin: backend }
             VaultTab { admin: backend }
-            ScanTab {}
+            ScanTab {
+                onRotateRequested: credentialId => {
+                    tabs.currentIndex = secretsTabButton.TabBar.index
+                    secretsTab.pickToRotate(credentialId)
+                }
+            }
         }
     }
 }

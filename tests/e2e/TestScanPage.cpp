@@ -158,6 +158,60 @@ private Q_SLOTS:
                                 "export PGPASSWORD=Demo…"));
     }
 
+    // A known secret's finding leads to where it is set anew: its button,
+    // and Enter on its row, open Production secrets with prod-db picked and
+    // the keys in its secret field. The other findings offer no such button.
+    void aKnownSecretLeadsToWhereItIsSetAnew()
+    {
+        QVERIFY(shown("scanRotate-prod-db"));
+        QCOMPARE(e2e::accessibleName(item("scanRotate-prod-db")), QStringLiteral("Set a new secret for prod-db"));
+        QStringList offered; // the rows' rotate buttons in sight
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* it) {
+            if (!it->isVisible())
+                return;
+            if (it->objectName().startsWith(QLatin1String("scanRotate-")))
+                offered.append(it->objectName());
+            for (QQuickItem* child : it->childItems())
+                visit(child);
+        };
+        visit(item("scanFindings"));
+        QCOMPARE(offered, QStringList{QStringLiteral("scanRotate-prod-db")});
+        const auto pickedOnSecrets = [this] {
+            QQuickItem* list = item("templateList");
+            auto* row = list ? list->property("currentItem").value<QQuickItem*>() : nullptr;
+            return shown("secretsHeading") && row && row->objectName() == QLatin1String("template-prod-db")
+                && focused("secretField");
+        };
+        QVERIFY(click("scanRotate-prod-db"));
+        QTRY_VERIFY_WITH_TIMEOUT(pickedOnSecrets() && settled(), e2e::kPatienceMs);
+        QVERIFY(!shown("scanFindings"));
+
+        // Back on Scan, the findings are as they were; Enter on the known one does the same.
+        QVERIFY(m_ui->click(QStringLiteral("tab-scan")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanFindings") && settled(), e2e::kPatienceMs);
+        QQuickItem* list = item("scanFindings");
+        list->forceActiveFocus();
+        QTRY_VERIFY(focused("scanFindings"));
+        QVERIFY(QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, 2), Q_ARG(int, 0)));
+        list->setProperty("currentIndex", 2);
+        auto* row = list->property("currentItem").value<QQuickItem*>();
+        QVERIFY(row);
+        QVERIFY2(e2e::accessibleName(row).contains(QStringLiteral("known production secret: prod-db")),
+                 qPrintable(e2e::accessibleName(row)));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(pickedOnSecrets() && settled(), e2e::kPatienceMs);
+
+        // Enter on a finding that is no known secret stays on Scan.
+        QVERIFY(m_ui->click(QStringLiteral("tab-scan")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanFindings") && settled(), e2e::kPatienceMs);
+        list->forceActiveFocus();
+        list->setProperty("currentIndex", 0);
+        m_ui->key(Qt::Key_Return);
+        QTest::qWait(50);
+        QVERIFY(shown("scanFindings"));
+        QVERIFY(!shown("secretsHeading"));
+    }
+
     void theSecretIsNowhereInTheWindowAndTheScanIsAudited()
     {
         const QString everything = allTextsUnder(QStringLiteral("admin"));

@@ -13,6 +13,10 @@ ColumnLayout {
     // The scan's backend, for the tests.
     property alias scan: backend
 
+    // A known production secret's finding asks for it to be set anew: the
+    // credential as the finding names it (ScanFindingModel's credentialId).
+    signal rotateRequested(string credentialId)
+
     spacing: Theme.spacing
 
     ScanBackend {
@@ -240,8 +244,17 @@ ColumnLayout {
                 required property string excerpt
                 required property string message
                 required property bool known
+                required property string credentialId
                 required property string spoken
                 Accessible.name: row.spoken
+                // Enter on a known production secret sets it anew, as its button does.
+                function rotateOn(event) {
+                    event.accepted = row.known
+                    if (row.known)
+                        tab.rotateRequested(row.credentialId) // qmllint disable unqualified
+                }
+                Keys.onReturnPressed: event => row.rotateOn(event)
+                Keys.onEnterPressed: event => row.rotateOn(event)
                 // In line with the file's heading.
                 leftPadding: 16
                 rightPadding: 16
@@ -267,6 +280,14 @@ ColumnLayout {
                             font.bold: row.known
                             elide: Text.ElideRight
                             Layout.fillWidth: true
+                        }
+                        // Rotating it starts on Production secrets, where it is set anew.
+                        Button {
+                            objectName: "scanRotate-" + row.credentialId
+                            visible: row.known
+                            text: qsTr("Set a new secret…")
+                            Accessible.name: qsTr("Set a new secret for %1").arg(row.credentialId)
+                            onClicked: tab.rotateRequested(row.credentialId) // qmllint disable unqualified
                         }
                     }
                     Label {

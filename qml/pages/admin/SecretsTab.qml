@@ -114,7 +114,13 @@ RowLayout {
     }
     // Picks the credential \a credentialId and puts the cursor in its secret field.
     function pick(credentialId) {
-        const row = tab.admin.credentialTemplates.rowOf(credentialId)
+        pickRow(tab.admin.credentialTemplates.rowOf(credentialId))
+    }
+    // The credential where a known production secret a scan found is set anew.
+    function pickToRotate(scanned) {
+        pickRow(tab.admin.credentialTemplates.rowToRotate(scanned))
+    }
+    function pickRow(row) {
         if (row < 0)
             return
         templateList.currentIndex = row

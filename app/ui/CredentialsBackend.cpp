@@ -3,6 +3,7 @@
 #include "Clock.h"
 
 #include "ExportPath.h"
+#include "Formats.h"
 #include "SecretClipboard.h"
 #include "Session.h"
 
@@ -15,6 +16,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <memory>
 
 namespace onramp::ui {
 
@@ -358,13 +360,23 @@ void CredentialsBackend::resetSandbox(const QString& credentialId)
 void CredentialsBackend::renew(const QString& hire, const QString& credentialId, const QString& title,
                                const QString& hireName)
 {
-    act(
-        [hire, credentialId](Vault& v) {
+    // The notice says until when: renewed right after a sign-off, the end
+    // hardly moves, and "Renewed" alone would read as nothing done.
+    auto expires = std::make_shared<QDateTime>();
+    run(
+        [hire, credentialId, expires](Vault& v) {
             retryPendingDrops(v);
-            QDateTime expires;
-            return Credentials(v).renew(hire, credentialId, &expires);
+            return Credentials(v).renew(hire, credentialId, expires.get());
         },
-        tr("Renewed %1 for %2.").arg(title.isEmpty() ? credentialId : title, hireName.isEmpty() ? hire : hireName));
+        [this, expires, what = title.isEmpty() ? credentialId : title,
+         who = hireName.isEmpty() ? hire : hireName](const Error& e) {
+            if (e)
+                Q_EMIT error(e.message);
+            else
+                Q_EMIT done(tr("Renewed %1 for %2: they can read it until %3, a full term from now.", "what, who, when")
+                                .arg(what, who, sentenceDate(*expires)));
+        },
+        true);
 }
 
 } // namespace onramp::ui

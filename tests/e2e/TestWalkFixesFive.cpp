@@ -4,6 +4,7 @@
 // cancels, the focus goes back to the control that opened the dialog, and a
 // long title wraps instead of losing its end.
 #include "E2eDriver.h"
+#include "Formats.h"
 
 #include "onboarding/Enrollments.h"
 
@@ -91,6 +92,25 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!isOpen(QStringLiteral("mentor"), QStringLiteral("grantDialog")), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).startsWith(QStringLiteral("Renewed ")),
                                  e2e::kPatienceMs);
+        // Until when, a full term from now: renewed right after the sign-off,
+        // the end hardly moves, and the notice still says what was done.
+        const QString notice = m_ui->text(QStringLiteral("noticeText"));
+        QVERIFY2(notice.contains(QStringLiteral(": they can read it until "))
+                     && notice.contains(QStringLiteral(", a full term from now.")),
+                 qPrintable(notice));
+        QDateTime expires;
+        const onramp::Error e = e2e::asDemoPerson(m_vault, QStringLiteral("maya"), [&expires](onramp::Vault& v) {
+            expires = QDateTime::fromString(
+                v.db()
+                    .scalar(QStringLiteral("SELECT expires_at FROM credential_grants WHERE credential_id = 'prod-db' "
+                                           "AND ended IS NULL ORDER BY id DESC LIMIT 1"))
+                    .toString(),
+                Qt::ISODateWithMs);
+            return onramp::Error();
+        });
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(expires > QDateTime::currentDateTimeUtc());
+        QVERIFY2(notice.contains(onramp::ui::sentenceDate(expires)), qPrintable(notice));
     }
 
     // #4: Revoke cannot be taken back by the hire: it opens on Cancel, shown

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QMap>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace vaulttest {
@@ -72,6 +73,15 @@ struct RunResult {
     QString err;
 };
 
+/// A settings folder of the test process's own for the app it runs: a
+/// vault a screenshot opened is remembered there ("opened before"), not in
+/// the settings of whoever runs the tests.
+inline QString childConfigHome()
+{
+    static const QTemporaryDir dir;
+    return dir.path();
+}
+
 /// Runs the real `onramp` binary with fast key derivation.
 inline RunResult runOnramp(const QStringList& args, const QByteArray& passphrase = {},
                            const QMap<QString, QString>& extraEnv = {})
@@ -79,6 +89,8 @@ inline RunResult runOnramp(const QStringList& args, const QByteArray& passphrase
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("ONRAMP_TEST_KDF"), QStringLiteral("fast"));
+    if (!env.contains(QStringLiteral("XDG_CONFIG_HOME")))
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), childConfigHome());
     env.remove(QStringLiteral("ONRAMP_PASSPHRASE"));
     if (!passphrase.isEmpty())
         env.insert(QStringLiteral("ONRAMP_PASSPHRASE"), QString::fromUtf8(passphrase));

@@ -125,6 +125,13 @@ private Q_SLOTS:
         // A real vault's page shows its people: owner-only, as every file Onramp writes.
         QCOMPARE(QFile::permissions(png) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        // The vault it opened is remembered in the test's own settings, not
+        // in those of whoever runs the tests.
+        if (qEnvironmentVariableIsEmpty("XDG_CONFIG_HOME")) {
+            QFile settings(vaulttest::childConfigHome() + QStringLiteral("/Onramp/onramp.conf"));
+            QVERIFY2(settings.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+            QVERIFY(settings.readAll().contains(QFile::encodeName(QFileInfo(m_vault).fileName())));
+        }
     }
 
     void aFailedSignInExitsWithTheDocumentedCodeAndWritesNoFile_data()

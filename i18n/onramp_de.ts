@@ -1677,7 +1677,12 @@
         <translation>Wählen Sie eine Passphrase, die nur Sie kennen. Sie melden sich ab jetzt damit an; die übergebene funktioniert dann nicht mehr.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>Your passphrase was reset, and your sandbox credentials were issued again with it, with new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.</source>
+        <translation>Ihre Passphrase wurde zurückgesetzt, und Ihre Sandbox-Zugangsdaten wurden dabei mit neuen Geheimnissen neu ausgestellt: Alles, was noch die alten verwendet (etwa eine exportierte .env-Datei), braucht die neuen von Ihrer Startseite.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
@@ -9335,7 +9340,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Feld in Anführungszeichen wird nie geschlossen: ein Anführungszeichen fehlt</translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+299"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+308"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
     </message>
@@ -14372,7 +14377,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Diese Passphrase öffnet den Schlüssel von %1 nicht. Prüfen Sie sie und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+90"/>
         <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
         <translation>%1 muss zuerst eine eigene Passphrase wählen: Melden Sie sich dazu in der App an</translation>
     </message>

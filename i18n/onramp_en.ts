@@ -1677,7 +1677,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>Your passphrase was reset, and your sandbox credentials were issued again with it, with new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9332,7 +9337,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+299"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+308"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14363,7 +14368,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+90"/>
         <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
         <translation type="unfinished"></translation>
     </message>

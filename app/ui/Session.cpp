@@ -465,6 +465,7 @@ struct Opened {
     Error error;
     std::unique_ptr<Vault> vault;
     bool choosesPassphrase = false; ///< firstpassphrase::isDue
+    bool sandboxRenewedByReset = false; ///< see Session::sandboxRenewedByReset
 };
 
 } // namespace
@@ -492,6 +493,7 @@ void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, c
         }
         if (opened.choosesPassphrase) {
             setError({});
+            m_sandboxRenewedByReset = opened.sandboxRenewedByReset;
             m_choosing = std::move(opened.vault);
             touch();
             Q_EMIT choosingPassphraseChanged();
@@ -511,7 +513,18 @@ void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, c
     watcher->setFuture(QtConcurrent::run(&m_worker, [open = std::move(open)] {
         Opened opened;
         opened.error = open(&opened.vault);
-        opened.choosesPassphrase = !opened.error && firstpassphrase::isDue(*opened.vault);
+        bool byReset = false;
+        opened.choosesPassphrase = !opened.error && firstpassphrase::isDue(*opened.vault, &byReset);
+        // A hire whose reset issued their sandbox credentials again: their
+        // enrollment has some (what the page says, nothing it decides).
+        if (opened.choosesPassphrase && byReset && opened.vault->me().role == Role::Hire)
+            opened.sandboxRenewedByReset =
+                opened.vault->db()
+                    .scalar(QStringLiteral("SELECT count(*) FROM sandbox_credentials s JOIN enrollments e ON "
+                                           "e.id = s.enrollment_id WHERE e.hire_id = ?1"),
+                            {opened.vault->me().id})
+                    .toLongLong()
+                > 0;
         return opened;
     }));
 }

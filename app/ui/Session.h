@@ -97,6 +97,10 @@ class Session : public QObject
     /// Signed in with a handed-over first passphrase: the sign-in page asks
     /// for one of their own before anything else opens (people/FirstPassphrase.h).
     Q_PROPERTY(bool choosingPassphrase READ isChoosingPassphrase NOTIFY choosingPassphraseChanged FINAL)
+    /// Choosing after an admin reset a hire's passphrase: their sandbox
+    /// credentials were issued again with new secrets (People::resetPassphrase),
+    /// and copies they kept of the old ones stopped working.
+    Q_PROPERTY(bool sandboxRenewedByReset READ sandboxRenewedByReset NOTIFY choosingPassphraseChanged FINAL)
 
 public:
     ~Session() override;
@@ -180,6 +184,7 @@ public:
     /// Zeroes the keys and returns to the sign-in page.
     Q_INVOKABLE void lock();
     bool isChoosingPassphrase() const { return m_choosing != nullptr; }
+    bool sandboxRenewedByReset() const { return m_choosing != nullptr && m_sandboxRenewedByReset; }
     /// After a sign-in with a handed-over passphrase: sets \a passphrase (typed
     /// twice) as the person's own, then opens the vault; or sets error.
     Q_INVOKABLE void choosePassphrase(const QString& passphrase, const QString& repeated);
@@ -319,6 +324,7 @@ private:
     bool m_followingElsewhere = false; ///< changedElsewhere() is being emitted: its reloads do not touch()
     std::shared_ptr<Vault> m_vault;
     std::shared_ptr<Vault> m_choosing; ///< unlocked, not adopted until its person chose a passphrase
+    bool m_sandboxRenewedByReset = false; ///< see sandboxRenewedByReset; with m_choosing
     QThreadPool m_worker;
     QTimer m_idleTimer;
     ActivityMonitor m_activity; ///< any key, click, wheel or touch restarts m_idleTimer

@@ -34,6 +34,18 @@ Card {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
+        // A hire's reset issued their sandbox credentials again: what they kept of the old ones stopped working.
+        Label {
+            objectName: "sandboxRenewedByReset"
+            visible: Session.sandboxRenewedByReset
+            text: qsTr("Your passphrase was reset, and your sandbox credentials were issued again with it, with new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.")
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: Theme.warning
+            Layout.fillWidth: true
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
+        }
         Label { id: newPassphraseLabel; text: qsTr("New passphrase") }
         TextField {
             id: newPassphrase

@@ -6,6 +6,7 @@
 #include "E2eDriver.h"
 
 #include "Session.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QQuickStyle>
@@ -156,6 +157,54 @@ private Q_SLOTS:
         QVERIFY(signInByHand(kNewPassphrase));
         QVERIFY2(Session::instance()->isUnlocked(), qPrintable(Session::instance()->error()));
         QCOMPARE(Session::instance()->userName(), kName);
+    }
+
+    // After an admin reset a hire's passphrase, the card that asks for one
+    // of their own also says their sandbox credentials are new: copies they
+    // kept of the old ones stopped working. A mentor reset the same way is
+    // told nothing of sandbox credentials, which they have none of.
+    void aHireResetIsToldTheirSandboxCredentialsAreNew()
+    {
+        const QString vault = Session::instance()->vaultPath();
+        Session::instance()->lock();
+        const QString handed = QStringLiteral("alex, handed over again by ada");
+        {
+            std::unique_ptr<onramp::Vault> ada;
+            QVERIFY(!onramp::Vault::unlock(vault, QStringLiteral("ada"),
+                                           e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &ada));
+            QVERIFY(!onramp::People(*ada).resetPassphrase(kName, handed.toUtf8()));
+            QVERIFY(!onramp::People(*ada).resetPassphrase(QStringLiteral("maya"), "maya, handed over by ada"));
+        }
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        const auto signInHanded = [this](const QString& passphrase) {
+            QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), passphrase));
+            m_ui->key(Qt::Key_Return);
+            QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("choosePassphraseCard"))
+                                         && m_ui->item(QStringLiteral("choosePassphraseCard"))->isVisible(),
+                                     e2e::kPatienceMs);
+        };
+        signInHanded(handed);
+        QVERIFY(Session::instance()->property("sandboxRenewedByReset").toBool());
+        QQuickItem* note = m_ui->item(QStringLiteral("sandboxRenewedByReset"));
+        QVERIFY(note && note->isVisible());
+        QVERIFY2(m_ui->text(QStringLiteral("sandboxRenewedByReset")).contains(QStringLiteral("sandbox credentials")),
+                 qPrintable(m_ui->text(QStringLiteral("sandboxRenewedByReset"))));
+        if (const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS"); !folder.isEmpty())
+            m_window->grabWindow().save(QDir(folder).filePath(QStringLiteral("choose-after-reset.png")));
+        // Back out: another person, reset too but no hire, reads no such thing.
+        Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QVERIFY(!Session::instance()->property("sandboxRenewedByReset").toBool());
+        QQuickItem* picker = m_ui->item(QStringLiteral("personPicker"));
+        QVERIFY(picker);
+        const int maya = Session::instance()->property("people").toStringList().indexOf(QStringLiteral("maya"));
+        QVERIFY(maya >= 0);
+        picker->setProperty("currentIndex", maya);
+        QCOMPARE(picker->property("currentText").toString(), QStringLiteral("maya"));
+        signInHanded(QStringLiteral("maya, handed over by ada"));
+        QVERIFY(!Session::instance()->property("sandboxRenewedByReset").toBool());
+        const QQuickItem* none = m_ui->item(QStringLiteral("sandboxRenewedByReset"));
+        QVERIFY(!none || !none->isVisible());
     }
 };
 

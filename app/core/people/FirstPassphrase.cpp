@@ -54,8 +54,9 @@ bool choseSince(Database& db, const Person& me, const SecureBytes& hashKey, qint
 /// What the entry that gave \a me the key their slot holds says, verified
 /// under the key of \a signer (the admin who signed the slot): nullopt when
 /// no entry names that key (a vault older than keys in entries) or the entry
-/// says nothing of it (older than the entries saying so).
-std::optional<Handed> handedBy(Database& db, const Person& me, const KeySlot& signer)
+/// says nothing of it (older than the entries saying so). \a action, when
+/// given, is that entry's action when it holds as signed.
+std::optional<Handed> handedBy(Database& db, const Person& me, const KeySlot& signer, QString* action = nullptr)
 {
     const QString key = QString::fromLatin1(me.signPublicKey.toBase64());
     // The expression and the actions are the index's (schema 9): one
@@ -102,6 +103,8 @@ std::optional<Handed> handedBy(Database& db, const Person& me, const KeySlot& si
         && details.value(QStringLiteral("person_id")).toInteger() == me.id;
     if (!holds)
         return Handed::Given;
+    if (action)
+        *action = entry.action;
     const std::optional<Handed> handed = handedIn(details);
     // An admin's later act (a rekey) re-signs the slot as theirs: a change
     // the person signed since the entry still says they chose their own.
@@ -149,8 +152,10 @@ Error markDue(Database& db, qint64 personId)
                       {keyFor(personId)});
 }
 
-bool isDue(Vault& vault)
+bool isDue(Vault& vault, bool* byReset)
 {
+    if (byReset)
+        *byReset = false;
     const Person& me = vault.me();
     // Only a slot someone else signed (an admin's add, import or reset)
     // holds a passphrase that was handed over. A slot its owner signed holds
@@ -168,8 +173,12 @@ bool isDue(Vault& vault)
         return true;
     // The signed entry decides when it says either way; the settings flag
     // only for a person whose entry says nothing (an older vault's).
-    if (const std::optional<Handed> handed = handedBy(vault.db(), me, *signer))
+    QString action;
+    if (const std::optional<Handed> handed = handedBy(vault.db(), me, *signer, &action)) {
+        if (byReset)
+            *byReset = *handed != Handed::No && action == QLatin1String("passphrase.reset");
         return *handed != Handed::No;
+    }
     return flagged(vault.db(), me.id);
 }
 

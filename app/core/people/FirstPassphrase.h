@@ -71,7 +71,9 @@ Error markDue(Database& db, qint64 personId);
 /// its key says the passphrase was handed over (an entry whose hash or
 /// signature does not hold counts as saying so), and no `passphrase.change`
 /// they signed follows it (a rekey re-signs every slot as the admin's).
-bool isDue(Vault& vault);
+/// \a byReset, when given, says whether that entry is an admin's signed
+/// `passphrase.reset` (not the add that made them).
+bool isDue(Vault& vault, bool* byReset = nullptr);
 /// Of the people of the vault, those who still hold a handed-over
 /// passphrase (by the log: no passphrase change or reset since), by name.
 Error stillHanded(Database& db, QSet<QString>* out);

@@ -67,7 +67,7 @@
         <translation>Verwaltung</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -97,7 +97,7 @@
         <translation>Scan</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+31"/>
         <source>Nothing can be decided from this vault</source>
         <translation>Aus diesem Tresor lässt sich nichts entscheiden</translation>
     </message>
@@ -726,7 +726,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+131"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+132"/>
         <source>Scroll %1</source>
         <translation>Durch %1 blättern</translation>
     </message>
@@ -1678,8 +1678,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Your passphrase was reset, and your sandbox credentials were issued again with it, with new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.</source>
-        <translation>Ihre Passphrase wurde zurückgesetzt, und Ihre Sandbox-Zugangsdaten wurden dabei mit neuen Geheimnissen neu ausgestellt: Alles, was noch die alten verwendet (etwa eine exportierte .env-Datei), braucht die neuen von Ihrer Startseite.</translation>
+        <source>Your passphrase was reset, and your sandbox credentials were issued again with it; those Onramp makes have new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.</source>
+        <translation>Ihre Passphrase wurde zurückgesetzt, und Ihre Sandbox-Zugangsdaten wurden dabei neu ausgestellt; die von Onramp erzeugten haben neue Geheimnisse: Alles, was noch die alten verwendet (etwa eine exportierte .env-Datei), braucht die neuen von Ihrer Startseite.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3824,7 +3824,7 @@
 <context>
     <name>ScanTab</name>
     <message>
-        <location filename="../qml/pages/admin/ScanTab.qml" line="+53"/>
+        <location filename="../qml/pages/admin/ScanTab.qml" line="+55"/>
         <source>Choose a folder to scan</source>
         <translation>Einen Ordner zum Durchsuchen wählen</translation>
     </message>
@@ -3946,13 +3946,18 @@
         <translation>Funde</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+24"/>
+        <source>Enter sets a new secret for it</source>
+        <translation>Die Eingabetaste setzt ein neues Geheimnis dafür</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>line %1</source>
         <extracomment>a finding&apos;s line in its file</extracomment>
         <translation>Zeile %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Set a new secret…</source>
         <translation>Neues Geheimnis setzen…</translation>
     </message>
@@ -4013,7 +4018,7 @@
         <translation>Die Produktions-Zugangsdaten jeder Checkliste und die Sandbox-Zugangsdaten, deren Geheimnis oder Verbindung Sie angeben. Statische Geheimnisse und PostgreSQL-Verbindungen werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+136"/>
         <source>Type the connection&apos;s address first.</source>
         <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
     </message>
@@ -4209,7 +4214,7 @@
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-314"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
@@ -4219,7 +4224,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+308"/>
+        <location line="+302"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -13465,7 +13470,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ihre Sandbox-Datenbank ist wieder wie am ersten Tag.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Renewed %1 for %2: they can read it until %3, a full term from now.</source>
         <comment>what, who, when</comment>
         <translation>%1 für %2 verlängert: lesbar bis %3, eine volle Laufzeit ab jetzt.</translation>
@@ -14347,7 +14352,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+374"/>
+        <location filename="../app/ui/Session.cpp" line="+377"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>
@@ -14377,7 +14382,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Diese Passphrase öffnet den Schlüssel von %1 nicht. Prüfen Sie sie und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
         <translation>%1 muss zuerst eine eigene Passphrase wählen: Melden Sie sich dazu in der App an</translation>
     </message>

@@ -67,7 +67,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -97,7 +97,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+31"/>
         <source>Nothing can be decided from this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,7 +726,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+131"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+132"/>
         <source>Scroll %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1678,7 +1678,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Your passphrase was reset, and your sandbox credentials were issued again with it, with new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.</source>
+        <source>Your passphrase was reset, and your sandbox credentials were issued again with it; those Onramp makes have new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3824,7 +3824,7 @@
 <context>
     <name>ScanTab</name>
     <message>
-        <location filename="../qml/pages/admin/ScanTab.qml" line="+53"/>
+        <location filename="../qml/pages/admin/ScanTab.qml" line="+55"/>
         <source>Choose a folder to scan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3946,13 +3946,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+24"/>
+        <source>Enter sets a new secret for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>line %1</source>
         <extracomment>a finding&apos;s line in its file</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Set a new secret…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4013,7 +4018,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+136"/>
         <source>Type the connection&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4209,7 +4214,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-314"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4219,7 +4224,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+308"/>
+        <location line="+302"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13460,7 +13465,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Renewed %1 for %2: they can read it until %3, a full term from now.</source>
         <comment>what, who, when</comment>
         <translation type="unfinished"></translation>
@@ -14338,7 +14343,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+374"/>
+        <location filename="../app/ui/Session.cpp" line="+377"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14368,7 +14373,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
         <translation type="unfinished"></translation>
     </message>

@@ -13,6 +13,7 @@
 #include "TrustStore.h"
 #include "VaultFolders.h"
 #include "audit/SignatureChecks.h"
+#include "credentials/Credentials.h"
 #include "people/FirstPassphrase.h"
 #include "people/People.h"
 #include "vault/Vault.h"
@@ -35,6 +36,8 @@
 
 #include <sodium.h>
 #include <sys/stat.h>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcSession, "onramp.ui.session")
 
@@ -515,16 +518,17 @@ void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, c
         opened.error = open(&opened.vault);
         bool byReset = false;
         opened.choosesPassphrase = !opened.error && firstpassphrase::isDue(*opened.vault, &byReset);
-        // A hire whose reset issued their sandbox credentials again: their
-        // enrollment has some (what the page says, nothing it decides).
-        if (opened.choosesPassphrase && byReset && opened.vault->me().role == Role::Hire)
-            opened.sandboxRenewedByReset =
-                opened.vault->db()
-                    .scalar(QStringLiteral("SELECT count(*) FROM sandbox_credentials s JOIN enrollments e ON "
-                                           "e.id = s.enrollment_id WHERE e.hire_id = ?1"),
-                            {opened.vault->me().id})
-                    .toLongLong()
-                > 0;
+        // A hire whose reset issued their sandbox credentials again, one of
+        // them with a new secret (a static one keeps the secret an admin
+        // set): what the page says, nothing it decides.
+        if (opened.choosesPassphrase && byReset && opened.vault->me().role == Role::Hire) {
+            QList<CredentialView> mine;
+            if (!Credentials(*opened.vault).list(&mine))
+                opened.sandboxRenewedByReset = std::any_of(mine.cbegin(), mine.cend(), [](const CredentialView& view) {
+                    return view.credential.environment == Environment::Sandbox
+                        && view.credential.provider != QLatin1String("static") && view.issuedAt.isValid();
+                });
+        }
         return opened;
     }));
 }

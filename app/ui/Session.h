@@ -98,8 +98,8 @@ class Session : public QObject
     /// for one of their own before anything else opens (people/FirstPassphrase.h).
     Q_PROPERTY(bool choosingPassphrase READ isChoosingPassphrase NOTIFY choosingPassphraseChanged FINAL)
     /// Choosing after an admin reset a hire's passphrase: their sandbox
-    /// credentials were issued again with new secrets (People::resetPassphrase),
-    /// and copies they kept of the old ones stopped working.
+    /// credentials were issued again (People::resetPassphrase), those Onramp
+    /// makes with new secrets, and copies they kept of the old ones stopped working.
     Q_PROPERTY(bool sandboxRenewedByReset READ sandboxRenewedByReset NOTIFY choosingPassphraseChanged FINAL)
 
 public:

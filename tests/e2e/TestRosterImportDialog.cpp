@@ -169,6 +169,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("choosePassphraseCard"), e2e::kPatienceMs);
         QCOMPARE(m_ui->page(), QStringLiteral("signin")); // nothing else opened
         QVERIFY(!visible("signInCard"));
+        // Handed over by the import, not a reset: nothing was issued again.
+        QVERIFY(!visible("sandboxRenewedByReset"));
 
         // The handed-over one again is refused, and says why.
         QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), handed));

@@ -174,13 +174,14 @@ int CredentialTemplateModel::rowOf(const QString& credentialId) const
 
 int CredentialTemplateModel::rowToRotate(const QString& scanned) const
 {
+    // A scan knows production secrets only: a static credential's, or a connection's password.
     const QString connection = scan::VaultScan::providerCredentialId(QString());
-    if (!scanned.startsWith(connection))
-        return rowOf(scanned);
+    const bool isConnection = scanned.startsWith(connection);
     const QString name = scanned.mid(connection.size());
     for (qsizetype row = 0; row < m_rows.size(); ++row) {
         const CredentialTemplate& t = m_rows.at(row).credential;
-        if (isPostgresql(t) && t.pgServer == name)
+        if (isConnection ? isPostgresql(t) && t.pgServer == name
+                         : t.id == scanned && t.environment == Environment::Production)
             return int(row);
     }
     return -1;

@@ -370,11 +370,9 @@ void CredentialsBackend::renew(const QString& hire, const QString& credentialId,
         },
         [this, expires, what = title.isEmpty() ? credentialId : title,
          who = hireName.isEmpty() ? hire : hireName](const Error& e) {
-            if (e)
-                Q_EMIT error(e.message);
-            else
-                Q_EMIT done(tr("Renewed %1 for %2: they can read it until %3, a full term from now.", "what, who, when")
-                                .arg(what, who, sentenceDate(*expires)));
+            report(e,
+                   tr("Renewed %1 for %2: they can read it until %3, a full term from now.", "what, who, when")
+                       .arg(what, who, sentenceDate(*expires)));
         },
         true);
 }

@@ -15,6 +15,12 @@ Page {
 
     title: qsTr("Admin")
 
+    // Production secrets, with the credential in \a row of its list picked.
+    function showSecret(row) {
+        tabs.currentIndex = secretsTabButton.TabBar.index
+        secretsTab.pickRow(row)
+    }
+
     // The outcome of an action, in the window's notice; an import's is said
     // in the Checklists tab's own status line instead, under the file's
     // field, and not twice. (These handlers run before the tab's, which end
@@ -69,10 +75,7 @@ Page {
 
         SecretTodos {
             Layout.fillWidth: true
-            onSetRequested: credentialId => {
-                tabs.currentIndex = secretsTabButton.TabBar.index
-                secretsTab.pick(credentialId)
-            }
+            onSetRequested: credentialId => page.showSecret(backend.credentialTemplates.rowOf(credentialId))
         }
 
         // A vault whose records fail its signed log shows none of them: in
@@ -155,10 +158,8 @@ Page {
             SecretsTab { id: secretsTab; admin: backend }
             VaultTab { admin: backend }
             ScanTab {
-                onRotateRequested: credentialId => {
-                    tabs.currentIndex = secretsTabButton.TabBar.index
-                    secretsTab.pickToRotate(credentialId)
-                }
+                rotatable: credentialId => backend.credentialTemplates.rowToRotate(credentialId) >= 0
+                onRotateRequested: credentialId => page.showSecret(backend.credentialTemplates.rowToRotate(credentialId))
             }
         }
     }

@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace e2e {
 
@@ -204,6 +205,20 @@ inline QStringList repeatersFillingLayouts(QQuickWindow* window)
     found.sort();
     found.removeDuplicates();
     return found;
+}
+
+/// The demo vault's pages as a data-driven test's rows: "page", and
+/// "person", who signs in to see it (empty: nobody); but \a leftOut.
+inline void pageRows(const QStringList& leftOut = {})
+{
+    QTest::addColumn<QString>("page");
+    QTest::addColumn<QString>("person");
+    const QList<std::pair<const char*, const char*>> pages = {
+        {"welcome", ""},    {"about", ""},    {"signin", ""},    {"home", "alex"}, {"checklist", "alex"},
+        {"mentor", "maya"}, {"admin", "ada"}, {"report", "ada"}, {"audit", "ada"}};
+    for (const auto& [page, person] : pages)
+        if (!leftOut.contains(QLatin1String(page)))
+            QTest::newRow(page) << QString::fromLatin1(page) << QString::fromLatin1(person);
 }
 
 /// \a item's box in the scene (the window's coordinates).

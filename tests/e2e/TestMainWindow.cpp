@@ -47,21 +47,6 @@ private:
         QTest::mouseClick(m_window, Qt::LeftButton, {}, centre);
     }
 
-    static void pages()
-    {
-        QTest::addColumn<QString>("page");
-        QTest::addColumn<QString>("person"); // who signs in to see it; empty: nobody
-        QTest::newRow("welcome") << QStringLiteral("welcome") << QString();
-        QTest::newRow("about") << QStringLiteral("about") << QString();
-        QTest::newRow("signin") << QStringLiteral("signin") << QString();
-        QTest::newRow("home") << QStringLiteral("home") << QStringLiteral("alex");
-        QTest::newRow("checklist") << QStringLiteral("checklist") << QStringLiteral("alex");
-        QTest::newRow("mentor") << QStringLiteral("mentor") << QStringLiteral("maya");
-        QTest::newRow("admin") << QStringLiteral("admin") << QStringLiteral("ada");
-        QTest::newRow("report") << QStringLiteral("report") << QStringLiteral("ada");
-        QTest::newRow("audit") << QStringLiteral("audit") << QStringLiteral("ada");
-    }
-
     /// Shows \a page of the demo vault with progress, as \a person (nobody
     /// when empty), at the smallest size the window allows.
     void showAtTheSmallestSize(const QString& page, const QString& person)
@@ -351,7 +336,7 @@ private Q_SLOTS:
         QTRY_VERIFY(corner().lightness() > 180);
     }
 
-    void windowFitsTheSmallestSupportedSize_data() { pages(); }
+    void windowFitsTheSmallestSupportedSize_data() { e2e::pageRows(); }
 
     void windowFitsTheSmallestSupportedSize()
     {
@@ -364,7 +349,7 @@ private Q_SLOTS:
         QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(QLatin1Char('\n'))));
     }
 
-    void noRepeaterFillsALayout_data() { pages(); }
+    void noRepeaterFillsALayout_data() { e2e::pageRows(); }
 
     // A Repeater whose delegates sit straight in a Layout crashed a repair
     // on the admin's page: see e2e::repeatersFillingLayouts.

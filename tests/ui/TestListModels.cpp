@@ -3,6 +3,7 @@
 // promises (whose steps wait for review, which credentials a filter keeps,
 // who can be enrolled).
 #include "AdminBackend.h"
+#include "CredentialTemplateModel.h"
 #include "CredentialsBackend.h"
 #include "Demo.h"
 #include "EnrollmentBackend.h"
@@ -16,6 +17,7 @@
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "people/People.h"
+#include "scan/VaultScan.h"
 #include "vault/Vault.h"
 
 #include <QAbstractItemModelTester>
@@ -422,6 +424,46 @@ private Q_SLOTS:
         todo.reload();
         QTRY_COMPARE_WITH_TIMEOUT(todo.credentials()->count(), 0, 10000);
         QVERIFY(settled(todo));
+    }
+
+    // The row where a production secret a scan found is set anew: the
+    // static production credential of its id (not a sandbox one of the
+    // same id), or for a connection's password the first credential that
+    // signs in with it; -1 where no checklist uses it. And the static
+    // secret two checklists share names the other checklist on each side.
+    void aScannedSecretIsSetAnewWhereAChecklistUsesIt()
+    {
+        const auto credential = [](const char* id, Environment environment, const char* provider,
+                                   const char* server = "") {
+            CredentialTemplate t;
+            t.id = QString::fromLatin1(id);
+            t.environment = environment;
+            t.provider = QString::fromLatin1(provider);
+            t.pgServer = QString::fromLatin1(server);
+            return t;
+        };
+        StoredChecklist one;
+        one.checklist.id = QStringLiteral("one");
+        one.checklist.title = QStringLiteral("One");
+        one.checklist.credentials = {credential("db", Environment::Sandbox, "static"),
+                                     credential("db", Environment::Production, "static"),
+                                     credential("live-login", Environment::Production, "postgresql", "live")};
+        StoredChecklist two;
+        two.checklist.id = QStringLiteral("two");
+        two.checklist.title = QStringLiteral("Two");
+        two.checklist.credentials = {credential("db", Environment::Production, "static")};
+        CredentialTemplateModel model;
+        model.setChecklists({one, two});
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.rowToRotate(QStringLiteral("db")), 1);
+        QCOMPARE(model.rowToRotate(scan::VaultScan::providerCredentialId(QStringLiteral("live"))), 2);
+        QCOMPARE(model.rowToRotate(QStringLiteral("gone")), -1);
+        QCOMPARE(model.rowToRotate(scan::VaultScan::providerCredentialId(QStringLiteral("other"))), -1);
+        const int shared = model.roleNames().key("sharedWith");
+        QCOMPARE(model.index(1, 0).data(shared).toStringList(), QStringList{QStringLiteral("Two")});
+        QCOMPARE(model.index(3, 0).data(shared).toStringList(), QStringList{QStringLiteral("One")});
+        QCOMPARE(model.index(0, 0).data(shared).toStringList(), QStringList());
+        QCOMPARE(model.index(2, 0).data(shared).toStringList(), QStringList());
     }
 };
 

@@ -73,6 +73,7 @@ Card {
             // The legend's keys in a Row, not straight in the layout: Qt
             // 6.4's layouts can read a key the Repeater has already deleted.
             Row {
+                visible: chart.strongLegend.length > 0
                 spacing: Theme.smallSpacing
                 Repeater {
                     model: chart.strongLegend.length > 0 ? [

@@ -14,8 +14,10 @@ ColumnLayout {
     property alias scan: backend
 
     // A known production secret's finding asks for it to be set anew: the
-    // credential as the finding names it (ScanFindingModel's credentialId).
+    // credential as the finding names it (ScanFindingModel's credentialId),
+    // when rotatable says there is a place to set it (a checklist uses it).
     signal rotateRequested(string credentialId)
+    property var rotatable: credentialId => false
 
     spacing: Theme.spacing
 
@@ -246,11 +248,13 @@ ColumnLayout {
                 required property bool known
                 required property string credentialId
                 required property string spoken
+                readonly property bool rotatable: row.known && tab.rotatable(row.credentialId) // qmllint disable unqualified
                 Accessible.name: row.spoken
+                Accessible.description: row.rotatable ? qsTr("Enter sets a new secret for it") : ""
                 // Enter on a known production secret sets it anew, as its button does.
                 function rotateOn(event) {
-                    event.accepted = row.known
-                    if (row.known)
+                    event.accepted = row.rotatable
+                    if (row.rotatable)
                         tab.rotateRequested(row.credentialId) // qmllint disable unqualified
                 }
                 Keys.onReturnPressed: event => row.rotateOn(event)
@@ -282,9 +286,11 @@ ColumnLayout {
                             Layout.fillWidth: true
                         }
                         // Rotating it starts on Production secrets, where it is set anew.
+                        // The row's Enter does the same: the list stays one Tab stop.
                         Button {
-                            objectName: "scanRotate-" + row.credentialId
-                            visible: row.known
+                            objectName: row.rotatable ? "scanRotate-" + row.credentialId : ""
+                            visible: row.rotatable
+                            focusPolicy: Qt.NoFocus
                             text: qsTr("Set a new secret…")
                             Accessible.name: qsTr("Set a new secret for %1").arg(row.credentialId)
                             onClicked: tab.rotateRequested(row.credentialId) // qmllint disable unqualified

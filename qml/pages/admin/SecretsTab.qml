@@ -113,13 +113,7 @@ RowLayout {
         }
     }
     // Picks the credential \a credentialId and puts the cursor in its secret field.
-    function pick(credentialId) {
-        pickRow(tab.admin.credentialTemplates.rowOf(credentialId))
-    }
-    // The credential where a known production secret a scan found is set anew.
-    function pickToRotate(scanned) {
-        pickRow(tab.admin.credentialTemplates.rowToRotate(scanned))
-    }
+    // The credential in \a row of the list, its field given the keys.
     function pickRow(row) {
         if (row < 0)
             return

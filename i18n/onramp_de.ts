@@ -1678,8 +1678,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Your passphrase was reset, and your sandbox credentials were issued again with it; those Onramp makes have new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.</source>
-        <translation>Ihre Passphrase wurde zurückgesetzt, und Ihre Sandbox-Zugangsdaten wurden dabei neu ausgestellt; die von Onramp erzeugten haben neue Geheimnisse: Alles, was noch die alten verwendet (etwa eine exportierte .env-Datei), braucht die neuen von Ihrer Startseite.</translation>
+        <source>Your passphrase was reset, so the sandbox secrets Onramp makes for you are new: update anything that still uses the old ones (an exported .env file, say) from your Home page.</source>
+        <translation>Ihre Passphrase wurde zurückgesetzt, daher sind die Sandbox-Geheimnisse, die Onramp für Sie erzeugt, neu: Aktualisieren Sie alles, was noch die alten verwendet (etwa eine exportierte .env-Datei), von Ihrer Startseite aus.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2785,12 +2785,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+533"/>
+        <location line="+532"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-532"/>
+        <location line="-531"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2832,7 +2832,7 @@
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+154"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2878,7 +2878,7 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-386"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2955,7 +2955,7 @@
         <translation>„%1“ von %2, %3</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>+%1 earlier</source>
         <translation>+%1 frühere</translation>
     </message>
@@ -3115,8 +3115,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-550"/>
-        <location line="+559"/>
+        <location line="-549"/>
+        <location line="+558"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3126,13 +3126,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-563"/>
-        <location line="+569"/>
+        <location line="-562"/>
+        <location line="+568"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-488"/>
+        <location line="-487"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3150,7 +3150,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+489"/>
+        <location line="+488"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>

@@ -1678,7 +1678,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Your passphrase was reset, and your sandbox credentials were issued again with it; those Onramp makes have new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.</source>
+        <source>Your passphrase was reset, so the sandbox secrets Onramp makes for you are new: update anything that still uses the old ones (an exported .env file, say) from your Home page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2785,12 +2785,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+533"/>
+        <location line="+532"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-532"/>
+        <location line="-531"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2832,7 +2832,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+154"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2878,7 +2878,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-386"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2955,7 +2955,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>+%1 earlier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3115,8 +3115,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-550"/>
-        <location line="+559"/>
+        <location line="-549"/>
+        <location line="+558"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3126,13 +3126,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-563"/>
-        <location line="+569"/>
+        <location line="-562"/>
+        <location line="+568"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-488"/>
+        <location line="-487"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3150,7 +3150,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+489"/>
+        <location line="+488"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -38,7 +38,7 @@ Card {
         Label {
             objectName: "sandboxRenewedByReset"
             visible: Session.sandboxRenewedByReset
-            text: qsTr("Your passphrase was reset, and your sandbox credentials were issued again with it; those Onramp makes have new secrets: anything still using the old ones (a .env file you exported, say) needs the new ones from your Home page.")
+            text: qsTr("Your passphrase was reset, so the sandbox secrets Onramp makes for you are new: update anything that still uses the old ones (an exported .env file, say) from your Home page.")
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
             color: Theme.warning

@@ -427,9 +427,10 @@ Page {
                                     ToolTip.visible: truncated && review.hovered
                                     ToolTip.text: review.title
                                 }
-                                // The hire's newest note not answered yet: a line of it on every review, two on
-                                // the selected one with how many came before it, so that what Ctrl+Shift+A
-                                // approves is in sight.
+                                // The hire's newest note not answered yet: a line of it on every review, up to six
+                                // on the selected one with how many came before it, so that what Ctrl+Shift+A
+                                // approves is in sight. No tool tip: one would cover the row and take its click;
+                                // the row's accessible name, the approval and the step's thread say it whole.
                                 Label {
                                     textFormat: Text.PlainText
                                     objectName: "reviewNote-" + review.hire + "-" + review.stepId
@@ -437,13 +438,11 @@ Page {
                                     // In the language's quotation marks, as the step titles around it are.
                                     text: Formats.quoted(review.note)
                                     elide: Text.ElideRight
-                                    maximumLineCount: review.highlighted ? 2 : 1
+                                    maximumLineCount: review.highlighted ? 6 : 1
                                     wrapMode: Text.Wrap
                                     color: review.solid ? Theme.selectedSecondaryText : Theme.secondaryText
                                     font.pixelSize: Theme.smallSize
                                     Layout.fillWidth: true
-                                    ToolTip.visible: truncated && review.hovered
-                                    ToolTip.text: review.note
                                 }
                                 Label {
                                     textFormat: Text.PlainText

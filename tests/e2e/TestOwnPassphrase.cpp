@@ -187,7 +187,7 @@ private Q_SLOTS:
         QVERIFY(Session::instance()->property("sandboxRenewedByReset").toBool());
         QQuickItem* note = m_ui->item(QStringLiteral("sandboxRenewedByReset"));
         QVERIFY(note && note->isVisible());
-        QVERIFY2(m_ui->text(QStringLiteral("sandboxRenewedByReset")).contains(QStringLiteral("sandbox credentials")),
+        QVERIFY2(m_ui->text(QStringLiteral("sandboxRenewedByReset")).contains(QStringLiteral("sandbox secrets")),
                  qPrintable(m_ui->text(QStringLiteral("sandboxRenewedByReset"))));
         if (const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS"); !folder.isEmpty())
             m_window->grabWindow().save(QDir(folder).filePath(QStringLiteral("choose-after-reset.png")));

@@ -10,8 +10,19 @@ Card {
     id: card
     objectName: "choosePassphraseCard"
 
-    // Shown: the new passphrase takes the keys at once.
-    onVisibleChanged: if (visible) newPassphrase.forceActiveFocus()
+    // Shown: the new passphrase takes the keys at once. Hidden (chosen, or
+    // locked): nothing typed stays in the fields.
+    onVisibleChanged: {
+        if (visible) {
+            newPassphrase.forceActiveFocus()
+        } else {
+            newPassphrase.clear()
+            repeated.clear()
+        }
+    }
+
+    // What the vault's rule says of the new passphrase (too short, say); empty when it may be saved.
+    readonly property string problem: Session.passphraseProblem(newPassphrase.text)
 
     // A repeat that differs from the passphrase, said as it is typed.
     readonly property bool mismatch: repeated.text.length > 0 && repeated.text !== newPassphrase.text
@@ -19,6 +30,19 @@ Card {
     function submit() {
         if (save.enabled)
             save.clicked()
+    }
+
+    // A refusal keeps what was typed, selected, so the next keys replace it
+    // and a save that failed for another reason can simply be pressed again.
+    Connections {
+        target: Session
+        enabled: card.visible
+        function onErrorChanged() {
+            if (Session.error.length > 0) {
+                newPassphrase.forceActiveFocus()
+                newPassphrase.selectAll()
+            }
+        }
     }
 
     ColumnLayout {
@@ -73,7 +97,8 @@ Card {
             readonly property string hint: Session.passphraseHint(newPassphrase.text)
             visible: Session.error.length === 0 && !card.mismatch && hint.length > 0
             text: hint
-            color: Theme.secondaryText
+            // Said plainly once both fields are filled and the button stays held because of it.
+            color: card.problem.length > 0 && repeated.text.length > 0 ? Theme.danger : Theme.secondaryText
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
@@ -102,14 +127,12 @@ Card {
                 objectName: "choosePassphraseButton"
                 text: Session.busy ? qsTr("Saving…") : qsTr("Save and continue")
                 highlighted: true
-                enabled: !Session.busy && newPassphrase.text.length > 0 && repeated.text.length > 0 && !card.mismatch
+                // Held until the passphrase meets the rule the hint states and the repeat matches it.
+                enabled: !Session.busy && newPassphrase.text.length > 0 && card.problem.length === 0
+                         && repeated.text.length > 0 && !card.mismatch
                 Accessible.name: qsTr("Save the new passphrase and continue")
-                onClicked: {
-                    Session.choosePassphrase(newPassphrase.text, repeated.text)
-                    newPassphrase.clear()
-                    repeated.clear()
-                    newPassphrase.forceActiveFocus()
-                }
+                Accessible.description: card.problem
+                onClicked: Session.choosePassphrase(newPassphrase.text, repeated.text)
             }
             Button {
                 objectName: "choosePassphraseCancel"

@@ -172,20 +172,42 @@ private Q_SLOTS:
         // Handed over by the import, not a reset: nothing was issued again.
         QVERIFY(!visible("sandboxRenewedByReset"));
 
+        // Too short for the vault's rule: the hint says so, the button stays held, and
+        // Enter neither saves nor clears what was typed.
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), QStringLiteral("short")));
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), QStringLiteral("short")));
+        QVERIFY2(m_ui->text(QStringLiteral("choosePassphraseHint")).contains(QStringLiteral("at least")),
+                 qPrintable(m_ui->text(QStringLiteral("choosePassphraseHint"))));
+        QVERIFY(!m_ui->item(QStringLiteral("choosePassphraseButton"))->isEnabled());
+        m_ui->key(Qt::Key_Return);
+        QTest::qWait(50);
+        QCOMPARE(m_ui->page(), QStringLiteral("signin"));
+        QVERIFY(visible("choosePassphraseCard"));
+        QCOMPARE(m_ui->item(QStringLiteral("choosePassphrase"))->property("text").toString(), QStringLiteral("short"));
+        QCOMPARE(m_ui->item(QStringLiteral("choosePassphraseRepeat"))->property("text").toString(),
+                 QStringLiteral("short"));
+
         // The handed-over one again is refused, and says why.
-        QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), handed));
-        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), handed));
+        QVERIFY(typeOver("choosePassphrase", handed));
+        QVERIFY(typeOver("choosePassphraseRepeat", handed));
         m_ui->key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(visible("choosePassphraseError"), e2e::kPatienceMs);
         QVERIFY2(m_ui->text(QStringLiteral("choosePassphraseError")).contains(QStringLiteral("handed")),
                  qPrintable(m_ui->text(QStringLiteral("choosePassphraseError"))));
         QCOMPARE(m_ui->page(), QStringLiteral("signin"));
+        // What was typed stays, selected in the first field, so the next keys replace it.
+        QQuickItem* fresh = m_ui->item(QStringLiteral("choosePassphrase"));
+        QTRY_VERIFY_WITH_TIMEOUT(fresh->hasActiveFocus(), e2e::kPatienceMs);
+        QCOMPARE(fresh->property("selectedText").toString(), handed);
+        QCOMPARE(m_ui->item(QStringLiteral("choosePassphraseRepeat"))->property("text").toString(), handed);
 
         // Typing again clears that error; a repeat that differs is said at once and holds the button.
         const QString own = QStringLiteral("jose picks his own words");
-        QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), own));
+        for (const QChar c : own)
+            QTest::keyClick(m_window, c.toLatin1());
+        QCOMPARE(fresh->property("text").toString(), own);
         QTRY_VERIFY_WITH_TIMEOUT(!visible("choosePassphraseError"), e2e::kPatienceMs);
-        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), QStringLiteral("jose picks")));
+        QVERIFY(typeOver("choosePassphraseRepeat", QStringLiteral("jose picks")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("choosePassphraseMismatch"), e2e::kPatienceMs);
         QVERIFY2(m_ui->text(QStringLiteral("choosePassphraseMismatch")).contains(QStringLiteral("do not match")),
                  qPrintable(m_ui->text(QStringLiteral("choosePassphraseMismatch"))));

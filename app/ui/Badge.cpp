@@ -42,8 +42,7 @@ Error countFor(Vault& vault, Read* read)
             QHash<QString, QStringList> unanswered;
             if (Error e = thread.unanswered(status, &unanswered))
                 return e;
-            for (const QStringList& notes : std::as_const(unanswered))
-                read->count += int(notes.size());
+            read->count += StepThread::waitingApart(status, unanswered);
         }
         if (status.hire.name == read->person) {
             for (const StepView& step : status.steps) {

@@ -123,13 +123,13 @@ void TeamBackend::read()
         [this, list, me, notes](const Error& e) {
             if (e)
                 list->clear();
+            // A note sent with a step that waits for review is counted once, as the review.
             QHash<qint64, int> unanswered;
             int notesInAll = 0;
-            for (auto it = notes->cbegin(); it != notes->cend(); ++it) {
-                for (const QStringList& onStep : it.value()) {
-                    unanswered[it.key()] += int(onStep.size());
-                    notesInAll += int(onStep.size());
-                }
+            for (const EnrollmentStatus& s : std::as_const(*list)) {
+                const int n = StepThread::waitingApart(s, notes->value(s.enrollmentId));
+                unanswered[s.enrollmentId] = n;
+                notesInAll += n;
             }
             m_enrollments.setEnrollments(*list, unanswered);
             m_queue.setQueue(*list, *me, *notes);

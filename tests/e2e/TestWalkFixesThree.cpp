@@ -227,8 +227,8 @@ private Q_SLOTS:
         QVERIFY(row);
         QCOMPARE(row->role(), QAccessible::ListItem);
         QVERIFY(row->state().focusable);
-        // The demo's alex has asked a question Maya has not answered yet.
-        const QString expected = QStringLiteral("Alex Newhire — %1 of %2 steps, 1 waiting for you, 1 note not answered")
+        // The demo's alex redid a step with a note: it waits once, as the review, not again as a note.
+        const QString expected = QStringLiteral("Alex Newhire — %1 of %2 steps, 1 waiting for you")
                                      .arg(alex->property("done").toInt())
                                      .arg(alex->property("total").toInt());
         QCOMPARE(row->text(QAccessible::Name), expected);

@@ -128,6 +128,16 @@ Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStr
     return {};
 }
 
+int StepThread::waitingApart(const EnrollmentStatus& status, const QHash<QString, QStringList>& unanswered)
+{
+    int n = 0;
+    for (const StepView& step : status.steps) {
+        if (!step.awaitingReview())
+            n += int(unanswered.value(step.step.id).size());
+    }
+    return n;
+}
+
 Error StepThread::replies(const EnrollmentStatus& status, QHash<QString, QDateTime>* out)
 {
     QList<QVariantList> notes;

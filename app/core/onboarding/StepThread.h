@@ -70,6 +70,10 @@ public:
     /// its steps, by step id: what the hire may not have read yet. A note
     /// whose signature does not verify is left out. For a session that read \a status.
     Error replies(const EnrollmentStatus& status, QHash<QString, QDateTime>* out);
+    /// Of \a unanswered, read by unanswered() for \a status: the notes that
+    /// wait as notes of their own. A note on a step waiting for review is
+    /// answered with that review, so it is counted once, as the review.
+    static int waitingApart(const EnrollmentStatus& status, const QHash<QString, QStringList>& unanswered);
     /// InvalidInput naming the note unless \a body is a note one may add.
     static Error checkBody(const QString& body);
     /// Inside the caller's transaction, as the signed-in person: the signed

@@ -9,9 +9,16 @@ Button {
     id: link
 
     property string url
+    // The text above shows this very address as a link already: the control
+    // stays in the Tab order and with a screen reader, but it takes room and
+    // shows only while it has the keys, so the address is not seen twice.
+    property bool shownInText: false
+    readonly property bool folded: shownInText && !activeFocus
 
     flat: true
-    width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+    width: folded ? 0 : Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+    height: folded ? 0 : implicitHeight
+    opacity: folded ? 0 : 1
     contentItem: Label {
         textFormat: Text.PlainText
         text: "\u2197 " + link.text

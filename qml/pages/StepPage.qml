@@ -380,6 +380,7 @@ Page {
                                 objectName: "stepLink-" + index
                                 text: modelData.text
                                 url: modelData.url
+                                shownInText: modelData.text === modelData.url
                             }
                         }
                     }
@@ -482,6 +483,8 @@ Page {
                                             objectName: "threadLink-" + modelData.entry + "-" + index
                                             text: modelData.text
                                             url: modelData.url
+                                            // A bare address in the note is a link there already.
+                                            shownInText: modelData.text === modelData.url
                                         }
                                     }
                                 }

@@ -26,6 +26,12 @@ QString ScanFindingModel::message(const scan::Finding& finding)
 {
     if (!finding.credentialId.isEmpty())
         return tr("known production secret: %1 — rotate").arg(finding.credentialId);
+    // The host is in the excerpt under the message: said once, in words, not by the file's key.
+    if (!finding.host.isEmpty()) {
+        return finding.pattern == finding.host
+            ? tr("a host a checklist names as production")
+            : tr("matches %1, which a checklist names as production").arg(shown(finding.pattern));
+    }
     return scan::messageOf(finding);
 }
 

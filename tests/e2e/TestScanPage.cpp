@@ -129,6 +129,10 @@ private Q_SLOTS:
         QVERIFY2(texts.contains(QStringLiteral("known production secret: prod-db — rotate")), qPrintable(texts));
         QVERIFY(texts.contains(QStringLiteral("export PGPASSWORD=Demo…")));
         QVERIFY(texts.contains(QStringLiteral("host: db.prod.internal")));
+        // The host is said once, in the excerpt; the message says what it is, in words, not by the file's key.
+        QVERIFY2(texts.contains(QStringLiteral("a host a checklist names as production")), qPrintable(texts));
+        QCOMPARE(texts.count(QStringLiteral("db.prod.internal")), 1);
+        QVERIFY2(!texts.contains(QStringLiteral("production_hosts")), qPrintable(texts));
         QVERIFY(texts.contains(QStringLiteral("The bot's token: ghp_…")));
         QVERIFY(shown("scanKnownNote"));
         // Grouped by file: bot/notes.md's one finding, then onboarding.md's two in line order.

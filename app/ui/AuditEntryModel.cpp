@@ -58,6 +58,10 @@ const QHash<QString, QHash<QString, const char*>>& codedValues()
           {QStringLiteral("sensitive"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "sensitive (the slowest)")},
           {QStringLiteral("demo"),
            QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "demo (fast, for the demo vault only)")}}},
+        // Why a sandbox credential was issued again (People::resetPassphrase).
+        {QStringLiteral("reason"),
+         {{QStringLiteral("passphrase.reset"),
+           QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "their passphrase was reset")}}},
         {QStringLiteral("how"),
          {{QStringLiteral("revoked"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "revoked")},
           {QStringLiteral("renewed"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "renewed")},

@@ -135,7 +135,10 @@ Page {
             const e = entryDialog.entry
             const all = [
                 { name: qsTr("What"), value: qsTr("%1 (%2)").arg(e.actionText || "").arg(e.actionName || "") },
-                { name: qsTr("Who"), value: e.actor || "" },
+                // By the name they go by, as the list shows them, and by the login the entry records.
+                { name: qsTr("Who"), value: !e.actor ? ""
+                      : (Session.shownNames[e.actor] || e.actor) === e.actor ? e.actor
+                      : qsTr("%1 (%2)").arg(Session.shownNames[e.actor]).arg(e.actor) },
                 { name: qsTr("About"), value: e.subjectTitle ? qsTr("%1 (%2)").arg(e.subjectTitle).arg(e.subject) : (e.subject || "") },
                 { name: qsTr("When"), value: e.atText || "" }
             ].concat(e.detailFields || []).concat([
@@ -196,6 +199,23 @@ Page {
                     id: nameMetrics
                     font: nameFont.font
                 }
+                // A hash's font, measured: one that does not fit its line breaks in
+                // two equal halves, never with a few characters alone below.
+                Label {
+                    id: codeFont
+                    visible: false
+                    font.family: "monospace"
+                }
+                FontMetrics {
+                    id: codeMetrics
+                    font: codeFont.font
+                }
+                function codeWidth(code) {
+                    const room = entryGrid.width - entryGrid.nameWidth - Theme.spacing
+                    const whole = Math.ceil(codeMetrics.advanceWidth(code)) + 1
+                    return whole <= room ? whole
+                                         : Math.ceil(codeMetrics.advanceWidth(code.slice(0, Math.ceil(code.length / 2)))) + 1
+                }
 
                 Repeater {
                     model: entryDialog.fields
@@ -217,6 +237,7 @@ Page {
                             objectName: "auditFieldValue"
                             text: field.modelData.value
                             Layout.fillWidth: true
+                            Layout.maximumWidth: field.modelData.code ? entryGrid.codeWidth(field.modelData.value) : Number.POSITIVE_INFINITY
                             Layout.alignment: Qt.AlignTop
                             wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                             font.family: field.modelData.code ? "monospace" : Qt.application.font.family

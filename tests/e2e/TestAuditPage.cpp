@@ -357,11 +357,47 @@ private Q_SLOTS:
         QVERIFY2(all.contains(QStringLiteral("Entry %1").arg(seq)), qPrintable(all));
         static const QRegularExpression hash(QStringLiteral("\\b[0-9a-f]{64}\\b"));
         QVERIFY2(hash.match(all).hasMatch(), qPrintable(all));
+        // Who by the name they go by, with the login the entry records.
+        const QString actor = newest.data(roles.key("actor")).toString();
+        const QString shownName = Session::instance()->shownNames().value(actor).toString();
+        if (!shownName.isEmpty() && shownName != actor)
+            QVERIFY2(all.contains(QStringLiteral("%1 (%2)").arg(shownName, actor)), qPrintable(all));
+        // A hash on one line, or, where it does not fit, in two equal halves: never a few characters alone.
+        QList<QQuickItem*> values;
+        const std::function<void(QQuickItem*)> collect = [&](QQuickItem* at) {
+            if (at->objectName() == QLatin1String("auditFieldValue") && at->isVisible())
+                values.append(at);
+            for (QQuickItem* child : at->childItems())
+                collect(child);
+        };
+        collect(dialog->property("contentItem").value<QQuickItem*>());
+        int hashes = 0;
+        for (QQuickItem* value : std::as_const(values)) {
+            const QString text = value->property("text").toString();
+            if (!hash.match(text).hasMatch())
+                continue;
+            ++hashes;
+            const int lines = value->property("lineCount").toInt();
+            QVERIFY2(lines == 1 || (lines == 2 && value->width() < value->property("implicitWidth").toReal() * 0.55),
+                     qPrintable(QStringLiteral("%1 on %2 lines, %3 of %4 px wide")
+                                    .arg(text)
+                                    .arg(lines)
+                                    .arg(value->width())
+                                    .arg(value->property("implicitWidth").toReal())));
+        }
+        QCOMPARE(hashes, 2); // its own and the one before it
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        // The click left the keys on the entries, on the row it opened: Enter opens it again.
+        QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
+        QTRY_VERIFY_WITH_TIMEOUT(list->hasActiveFocus(), e2e::kPatienceMs);
+        QCOMPARE(list->property("currentIndex").toInt(), 0);
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
 
         // By keyboard: the list, a row, Enter; Escape back to the list.
-        QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
         for (int i = 0; i < 40 && !list->hasActiveFocus(); ++i)
             m_ui->key(Qt::Key_Tab);
         QVERIFY2(list->hasActiveFocus(), "Tab never reaches the entries");
@@ -507,7 +543,7 @@ private Q_SLOTS:
         QVERIFY(Appearance::instance()->setLanguage(language));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         const auto coded = AuditEntryModel::codedDetailValues();
-        QVERIFY(coded.size() >= 11);
+        QVERIFY(coded.size() >= 12);
         QList<onramp::AuditEntry> made;
         QStringList expected;
         qint64 seq = 100;

@@ -135,6 +135,7 @@ QList<ReportChartModel::Bar> cohortBars(const report::Summary& f, QString* summa
                                   .arg(bar.valueText);
         } else {
             bar.valueText = ReportBackend::tr("none yet");
+            bar.measured = false;
             bar.description =
                 ReportBackend::tr("Started in %1: %2, none with production access yet").arg(bar.label, hires);
         }
@@ -267,9 +268,9 @@ void ReportBackend::show(const report::Summary& all, const QList<report::HirePro
     QString scale;
     if (chosen) {
         const QList<ReportChartModel::Bar> progress = progressBars(chosen->progress);
-        m_progress.setBars(progress, progressSummary(figures.counts, progress), tr("100%"));
+        m_progress.setBars(progress, progressSummary(figures.counts, progress), tr("all steps"));
     } else {
-        m_progress.setPagedBars(hires, figures.counts.hires, progressSummary(figures.counts, hires), tr("100%"));
+        m_progress.setPagedBars(hires, figures.counts.hires, progressSummary(figures.counts, hires), tr("all steps"));
     }
     const QList<ReportChartModel::Bar> cohorts = cohortBars(figures, &summary, &scale);
     m_cohorts.setBars(cohorts, summary, scale);

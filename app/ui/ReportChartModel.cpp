@@ -33,6 +33,8 @@ QVariant ReportChartModel::value(int row, int role) const
         return bar.description;
     case StrongRole:
         return bar.strong;
+    case MeasuredRole:
+        return bar.measured;
     default:
         return {};
     }
@@ -45,7 +47,8 @@ QHash<int, QByteArray> ReportChartModel::roleNames() const
             {ShareRole, "share"},
             {ValueTextRole, "valueText"},
             {DescriptionRole, "description"},
-            {StrongRole, "strong"}};
+            {StrongRole, "strong"},
+            {MeasuredRole, "measured"}};
 }
 
 void ReportChartModel::setBars(const QList<Bar>& bars, const QString& summary, const QString& scaleText)

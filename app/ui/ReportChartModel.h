@@ -26,6 +26,7 @@ public:
         ValueTextRole, ///< the figure in words, beside the bar
         DescriptionRole, ///< the bar in a sentence, for screen readers
         StrongRole, ///< drawn in the strong tone: access granted, or the worst of the chart
+        MeasuredRole, ///< has a figure to draw; false for "none yet", drawn with no bar at all
     };
     Q_ENUM(Roles)
 
@@ -37,6 +38,7 @@ public:
         QString valueText;
         QString description;
         bool strong = false;
+        bool measured = true; ///< false: nothing to measure yet ("none yet"), no bar drawn
     };
 
     explicit ReportChartModel(QObject* parent = nullptr);

@@ -87,7 +87,7 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
                     .arg(doneAt)
                     .arg(s.approvedOnVersion)
                     .arg(reader.mentor);
-            return StepListModel::tr("Done on %1, waiting for %2 to review it. It counts toward your progress "
+            return StepListModel::tr("Done on %1, waiting for %2 to review it. It counts towards your progress "
                                      "once they approve it; there is nothing more to do meanwhile. If they ask for "
                                      "changes, redo the step here and resubmit it.")
                 .arg(doneAt, reader.mentor);

@@ -18,6 +18,13 @@ Page {
     title: qsTr("Report")
 
     // The first item named \a name in \a item's visual tree; null when none.
+    // The chosen hire's summary: where to save it.
+    function savePdf() {
+        pdfDialog.currentFolder = Session.exportFolder()
+        pdfDialog.selectedFile = report.pdfFileSuggestion(report.hire)
+        pdfDialog.open()
+    }
+
     function findNamed(item, name) {
         if (!item)
             return null
@@ -140,7 +147,18 @@ Page {
                         currentIndex = report.hire.length > 0 ? indexOfValue(report.hire) : (count > 0 ? 0 : -1)
                     }
                     onCountChanged: follow()
-                    onActivated: report.hire = currentValue
+                    // Opened by Summary PDF…: the hire chosen, their summary is saved.
+                    property bool pdfWanted: false
+                    onActivated: {
+                        report.hire = currentValue
+                        if (pdfWanted && report.hire.length > 0)
+                            page.savePdf()
+                        pdfWanted = false
+                    }
+                    Connections {
+                        target: hirePicker.popup
+                        function onClosed() { hirePicker.pdfWanted = false }
+                    }
                     Connections {
                         target: report
                         function onHireChanged() { hirePicker.follow() }
@@ -151,33 +169,24 @@ Page {
                     }
                     Accessible.name: qsTr("Hire whose progress the report shows, or all hires")
                 }
-                // One hire's summary: the hire chosen above. Held while "All hires" is
-                // chosen, and then it says why, on hover (a disabled button sees no
-                // hover, the cell round it does) and to a screen reader.
-                Item {
-                    id: pdfCell
-                    objectName: "reportExportPdfCell"
+                // One hire's summary: the hire chosen above. With "All hires" chosen
+                // the button asks which hire first (the picker opens), then saves theirs.
+                Button {
+                    id: pdfButton
+                    objectName: "reportExportPdf"
                     visible: report.progress.count > 0
-                    implicitWidth: pdfButton.implicitWidth
-                    implicitHeight: pdfButton.implicitHeight
-                    readonly property string heldBecause: qsTr("The summary is about one hire: choose them under Hire first.")
-                    HoverHandler { id: pdfHover }
-                    ToolTip.visible: pdfHover.hovered && !pdfButton.enabled
-                    ToolTip.text: heldBecause
-                    Button {
-                        id: pdfButton
-                        objectName: "reportExportPdf"
-                        anchors.fill: parent
-                        text: qsTr("Summary PDF…")
-                        enabled: report.hire.length > 0
-                        Accessible.name: report.hire.length > 0 ? qsTr("Save the summary of %1 as PDF").arg(hirePicker.displayText)
-                                                                : qsTr("Save a hire's summary as PDF")
-                        Accessible.description: report.hire.length > 0 ? "" : pdfCell.heldBecause
-                        onClicked: {
-                            pdfDialog.currentFolder = Session.exportFolder()
-                            pdfDialog.selectedFile = report.pdfFileSuggestion(report.hire)
-                            pdfDialog.open()
+                    text: qsTr("Summary PDF…")
+                    Accessible.name: report.hire.length > 0 ? qsTr("Save the summary of %1 as PDF").arg(hirePicker.displayText)
+                                                            : qsTr("Save a hire's summary as PDF")
+                    Accessible.description: report.hire.length > 0 ? "" : qsTr("Asks which hire first")
+                    onClicked: {
+                        if (report.hire.length > 0) {
+                            page.savePdf()
+                            return
                         }
+                        hirePicker.pdfWanted = true
+                        hirePicker.forceActiveFocus(Qt.OtherFocusReason)
+                        hirePicker.popup.open()
                     }
                 }
                 Button {

@@ -225,7 +225,7 @@ private Q_SLOTS:
         QVERIFY2(after.contains(QStringLiteral("waiting for Maya Mentor to review it")), qPrintable(after));
         QVERIFY2(after.contains(QStringLiteral("resubmit")), qPrintable(after));
         // Why Home's count leaves it out until then.
-        QVERIFY2(after.contains(QStringLiteral("It counts toward your progress once they approve it")),
+        QVERIFY2(after.contains(QStringLiteral("It counts towards your progress once they approve it")),
                  qPrintable(after));
         // Never "done" and "not yet done" in one breath.
         QVERIFY2(!after.contains(QStringLiteral("counts as done")), qPrintable(after));
@@ -257,8 +257,10 @@ private Q_SLOTS:
                                  e2e::kPatienceMs);
     }
 
-    // Mentor: the held Summary PDF says why, on hover and to a screen reader.
-    void theHeldSummaryPdfSaysWhy()
+    // Mentor: with "All hires" chosen, Summary PDF… asks which hire first
+    // (the picker opens), then offers to save that hire's summary; a picker
+    // closed without a choice saves nothing.
+    void theSummaryPdfAsksWhichHireFirst()
     {
         QVERIFY(signInTo(QStringLiteral("team"), QStringLiteral("maya")));
         QVERIFY(m_ui->click(QStringLiteral("nav-report")));
@@ -266,11 +268,44 @@ private Q_SLOTS:
         QVERIFY(settled());
         QQuickItem* pdf = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((pdf = m_ui->item(QStringLiteral("reportExportPdf"))), e2e::kPatienceMs);
-        QVERIFY(!pdf->isEnabled());
-        const QString reason = QStringLiteral("The summary is about one hire: choose them under Hire first.");
-        QCOMPARE(accessible(pdf, QAccessible::Description), reason);
-        // The cell round the button holds the same words for the tooltip on hover.
-        QCOMPARE(m_ui->item(QStringLiteral("reportExportPdfCell"))->property("heldBecause").toString(), reason);
+        QQuickItem* picker = m_ui->item(QStringLiteral("reportHirePicker"));
+        QVERIFY(picker);
+        QCOMPARE(picker->property("currentIndex").toInt(), 0); // All hires
+        QVERIFY(pdf->isEnabled());
+        QCOMPARE(accessible(pdf, QAccessible::Description), QStringLiteral("Asks which hire first"));
+        const QObject* popup = picker->property("popup").value<QObject*>();
+        const auto saveDialog = [this]() -> QObject* {
+            for (QObject* d : m_ui->item(QStringLiteral("report"))->findChildren<QObject*>())
+                if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
+                    return d;
+            return nullptr;
+        };
+
+        // Closed without a choice: nothing to save, the report stays on all hires.
+        QVERIFY(m_ui->click(QStringLiteral("reportExportPdf")));
+        QTRY_VERIFY_WITH_TIMEOUT(popup->property("opened").toBool(), e2e::kPatienceMs);
+        QVERIFY(picker->hasActiveFocus());
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+        QTest::qWait(100);
+        QVERIFY(!saveDialog());
+        QCOMPARE(picker->property("currentIndex").toInt(), 0);
+
+        // A hire chosen: the save dialog offers their summary.
+        QVERIFY(m_ui->click(QStringLiteral("reportExportPdf")));
+        QTRY_VERIFY_WITH_TIMEOUT(popup->property("opened").toBool(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Down);
+        m_ui->key(Qt::Key_Return);
+        QObject* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = saveDialog()), e2e::kPatienceMs);
+        const QString hire = picker->property("currentValue").toString();
+        QVERIFY(!hire.isEmpty());
+        QVERIFY2(dialog->property("selectedFile").toUrl().fileName().startsWith(hire),
+                 qPrintable(dialog->property("selectedFile").toUrl().toString()));
+        QVERIFY2(dialog->property("title").toString().contains(picker->property("displayText").toString()),
+                 qPrintable(dialog->property("title").toString()));
+        QMetaObject::invokeMethod(dialog, "reject");
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
     }
 
     // Mentor: a credential's name breaks between words, never inside one, at 1024 px.

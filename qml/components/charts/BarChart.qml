@@ -139,6 +139,7 @@ Card {
                 required property string valueText
                 required property string description
                 required property bool strong
+                required property bool measured
                 width: ListView.view.width - (bars.contentHeight > bars.height ? 12 : 0)
                 spacing: Theme.mediumSpacing
                 Accessible.ignored: true
@@ -158,10 +159,14 @@ Card {
                     ToolTip.visible: labelHover.hovered && barLabel.truncated
                     ToolTip.text: bar.label
                 }
+                // The track and the bar; neither where nothing is measured yet ("none yet"),
+                // which an empty track would show as a zero.
                 Item {
                     Layout.fillWidth: true
                     implicitHeight: 16
                     Rectangle {
+                        objectName: "chartBarTrack"
+                        visible: bar.measured
                         anchors.fill: parent
                         radius: 3
                         color: Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.08)

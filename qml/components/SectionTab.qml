@@ -24,6 +24,22 @@ TabButton {
             tab.clicked()
         }
     }
+    // The bold face, measured: every tab is as wide as its words in bold, so
+    // the tabs do not shift sideways when the one shown turns bold.
+    TextMetrics {
+        id: boldText
+        text: tab.text
+        font: {
+            const f = Qt.font({ family: tab.font.family, bold: true })
+            if (tab.font.pixelSize > 0)
+                f.pixelSize = tab.font.pixelSize
+            else
+                f.pointSize = tab.font.pointSize
+            return f
+        }
+    }
+    implicitWidth: Math.max(implicitBackgroundWidth + leftInset + rightInset,
+                            Math.ceil(boldText.advanceWidth) + 1 + leftPadding + rightPadding)
     contentItem: Label {
         textFormat: Text.PlainText
         text: tab.text

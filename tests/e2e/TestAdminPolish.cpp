@@ -405,9 +405,22 @@ private Q_SLOTS:
         QFETCH(QSize, size);
         QVERIFY(Appearance::instance()->setLanguage(language));
         QVERIFY(m_ui->resizeTo(size));
-        for (const char* tab : {"tab-people", "tab-checklists", "tab-enrollments", "tab-secrets"}) {
+        // The tabs hold still whichever is shown (bold): no tab moves sideways.
+        static const char* const kTabs[] = {"tab-people", "tab-checklists", "tab-enrollments", "tab-secrets"};
+        const auto tabPlaces = [this] {
+            QList<qreal> places;
+            for (const char* tab : kTabs)
+                places.append(m_ui->item(QString::fromLatin1(tab))->mapToScene(QPointF(0, 0)).x());
+            return places;
+        };
+        QList<qreal> places;
+        for (const char* tab : kTabs) {
             QVERIFY(click(tab));
             checkFits(QString::fromLatin1(tab));
+            QVERIFY(settled());
+            if (places.isEmpty())
+                places = tabPlaces();
+            QCOMPARE(tabPlaces(), places);
         }
         // The editor with a step picked, and its dialogs.
         QVERIFY(click("tab-checklists"));

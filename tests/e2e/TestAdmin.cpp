@@ -181,10 +181,26 @@ private Q_SLOTS:
         const qint64 before = resets();
         QVERIFY(before >= 0);
         QVERIFY(m_ui->type(QStringLiteral("resetPassphrase"), QStringLiteral("sam's new passphrase")));
+        // Typed to be handed over: Show reads it back, and hides it again.
+        // TextInput.EchoMode: Normal 0, Password 2.
+        constexpr int kNormal = 0;
+        constexpr int kPassword = 2;
+        QQuickItem* field = item("resetPassphrase");
+        QCOMPARE(field->property("echoMode").toInt(), kPassword);
+        QVERIFY(click("resetPassphraseShow"));
+        QCOMPARE(field->property("echoMode").toInt(), kNormal);
+        QCOMPARE(field->property("displayText").toString(), QStringLiteral("sam's new passphrase"));
+        QVERIFY(click("resetPassphraseShow"));
+        QCOMPARE(field->property("echoMode").toInt(), kPassword);
+        QVERIFY(click("resetPassphrase"));
+        QTest::keyClick(m_window, Qt::Key_End);
         m_ui->key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
         QCOMPARE(dialog->property("title").toString(), QStringLiteral("Reset the passphrase of Sam Second?"));
         QCOMPARE(text("resetDialogText"), QStringLiteral("They will have to choose a new one at their next sign-in."));
+        // What the reset changes for them is said again where it is confirmed.
+        QVERIFY(!text("resetDialogHelp").isEmpty());
+        QCOMPARE(text("resetDialogHelp"), text("resetHelp"));
         QTRY_VERIFY_WITH_TIMEOUT(focused("resetCancelButton"), e2e::kPatienceMs);
         // Enter again: cancelled.
         m_ui->key(Qt::Key_Return);

@@ -373,6 +373,14 @@ RowLayout {
                         // Enter asks first, as the button does; it never resets at once.
                         onAccepted: if (resetButton.enabled) tab.askReset()
                     }
+                    // The passphrase is typed to be handed over: the admin may read it back.
+                    CheckBox {
+                        id: showResetPassphrase
+                        objectName: "resetPassphraseShow"
+                        text: qsTr("Show")
+                        onToggled: resetPassphrase.echoMode = checked ? TextInput.Normal : TextInput.Password
+                        Accessible.name: qsTr("Show the new passphrase")
+                    }
                     Button {
                         id: resetButton
                         objectName: "resetPassphraseButton"
@@ -400,6 +408,7 @@ RowLayout {
                 // What a reset changes for this person: a hire's credentials, or a
                 // mentor's or an admin's keys (People::resetPassphrase).
                 Label {
+                    id: resetHelp
                     objectName: "resetHelp"
                     textFormat: Text.PlainText
                     visible: !tab.isSelf
@@ -461,10 +470,23 @@ RowLayout {
             resetDialog.whoShown = tab.person.displayName || resetDialog.who
         }
         onOpened: resetCancel.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
-        contentItem: Label {
-            objectName: "resetDialogText"
-            text: qsTr("They will have to choose a new one at their next sign-in.")
-            wrapMode: Text.Wrap
+        // What the reset changes, said again where it is confirmed: a hire's
+        // sandbox secrets are new, their production grants need renewing.
+        contentItem: ColumnLayout {
+            spacing: Theme.mediumSpacing
+            Label {
+                objectName: "resetDialogText"
+                text: qsTr("They will have to choose a new one at their next sign-in.")
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "resetDialogHelp"
+                textFormat: Text.PlainText
+                text: resetHelp.text
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
         }
         footer: DialogButtonBox {
             Button {
@@ -491,6 +513,8 @@ RowLayout {
             tab.resetting = true
             tab.admin.resetPassphrase(resetDialog.who, resetPassphrase.text)
             resetPassphrase.clear()
+            showResetPassphrase.checked = false
+            resetPassphrase.echoMode = TextInput.Password
             tab.resetPassphraseTried = false
         }
         onRejected: resetPassphrase.forceActiveFocus()

@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+193"/>
+        <location line="+214"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-156"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
@@ -407,29 +407,30 @@
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Audit entry %1</source>
         <translation>Protokolleintrag %1</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-17"/>
         <source>What</source>
         <translation>Was</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+2"/>
-        <location line="+403"/>
+        <location line="+4"/>
+        <location line="+1"/>
+        <location line="+421"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-424"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>About</source>
         <translation>Betrifft</translation>
     </message>
@@ -479,7 +480,7 @@
         <translation>Den Eintrag schließen</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+98"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation>Jede Änderung und jedes Aufdecken eines Produktionsgeheimnisses, signiert von der Person, die es getan hat.</translation>
     </message>
@@ -731,7 +732,7 @@
         <translation>Durch %1 blättern</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+81"/>
         <source>0</source>
         <translation>0</translation>
     </message>
@@ -1662,7 +1663,7 @@
 <context>
     <name>ChoosePassphraseCard</name>
     <message>
-        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+28"/>
+        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+52"/>
         <source>Choose your passphrase</source>
         <translation>Wählen Sie Ihre Passphrase</translation>
     </message>
@@ -1692,7 +1693,7 @@
         <translation>Die neue Passphrase wiederholen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
         <translation>Die beiden Passphrasen stimmen noch nicht überein. Geben Sie in beide Felder dieselbe Passphrase ein.</translation>
     </message>
@@ -1707,12 +1708,12 @@
         <translation>Speichern und weiter</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Save the new passphrase and continue</source>
         <translation>Die neue Passphrase speichern und weiter</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
@@ -1798,7 +1799,7 @@
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%1 (%2)</source>
         <extracomment>a credential&apos;s title, then its id: &quot;Sandbox database (sandbox-db)&quot;</extracomment>
         <translation>%1 (%2)</translation>
@@ -1814,7 +1815,7 @@
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>%1 · until %2</source>
         <translation>%1 · bis %2</translation>
     </message>
@@ -1861,7 +1862,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-284"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1877,7 +1878,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+234"/>
+        <location line="+246"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -2753,7 +2754,7 @@
 <context>
     <name>LinkButton</name>
     <message>
-        <location filename="../qml/components/LinkButton.qml" line="+23"/>
+        <location filename="../qml/components/LinkButton.qml" line="+30"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
@@ -3417,23 +3418,33 @@
         <translation>Neue Passphrase für %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the new passphrase</source>
+        <translation>Die neue Passphrase anzeigen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Reset passphrase…</source>
         <translation>Zurücksetzen…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+93"/>
+        <location line="+107"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-96"/>
         <source>At least %1 characters.</source>
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
@@ -3459,27 +3470,27 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+112"/>
+        <location line="+127"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-104"/>
         <source>Reset the passphrase of %1?</source>
         <translation>Die Passphrase von %1 zurücksetzen?</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>They will have to choose a new one at their next sign-in.</source>
         <translation>Die Person muss bei der nächsten Anmeldung eine neue wählen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Disable %1?</source>
         <translation>%1 deaktivieren?</translation>
     </message>
@@ -3499,8 +3510,8 @@
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+63"/>
+        <location line="-60"/>
+        <location line="+65"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -3616,7 +3627,7 @@
         <translation>Bericht</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>Export the report</source>
         <translation>Den Bericht exportieren</translation>
     </message>
@@ -3656,14 +3667,9 @@
         <translation>Wie weit jeder Neuzugang ist und wo er wartet.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+51"/>
         <source>Hire whose progress the report shows, or all hires</source>
         <translation>Neuzugang, dessen Fortschritt der Bericht zeigt, oder alle Neuzugänge</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>The summary is about one hire: choose them under Hire first.</source>
-        <translation>Die Zusammenfassung gilt einem Neuzugang: Wählen Sie ihn zuerst unter „Neuzugang“.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3671,12 +3677,17 @@
         <translation>PDF-Zusammenfassung…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Save a hire&apos;s summary as PDF</source>
         <translation>Die Zusammenfassung eines Neuzugangs als PDF speichern</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>Asks which hire first</source>
+        <translation>Fragt zuerst nach dem Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
@@ -3791,7 +3802,7 @@
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-146"/>
         <source>Save the summary of %1</source>
         <translation>Zusammenfassung zu %1 speichern</translation>
     </message>
@@ -3801,12 +3812,12 @@
         <translation>Neuzugang:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+51"/>
         <source>Save the summary of %1 as PDF</source>
         <translation>Zusammenfassung zu %1 als PDF speichern</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Reading the report…</source>
         <translation>Der Bericht wird geladen…</translation>
     </message>
@@ -4479,7 +4490,7 @@
         <translation>Was %1 bei diesem Schritt liest:</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Conversation</source>
         <translation>Verlauf</translation>
     </message>
@@ -4494,17 +4505,17 @@
         <translation>Noch keine Notizen. Stellen Sie unten eine Frage oder fügen Sie einen Link hinzu.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>A comment for %1: Approve or Ask for changes sends it along; Add note sends it alone</source>
         <translation>Ein Kommentar für %1: „Genehmigen“ oder „Änderungen erbitten“ sendet ihn mit; „Notiz hinzufügen“ sendet ihn allein</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-94"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren und zur Prüfung einreichen, wird sie mitgeschickt</translation>
     </message>
@@ -4534,7 +4545,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-256"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -12069,7 +12080,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>demo (schnell, nur für den Demo-Tresor)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>revoked</source>
         <translation>widerrufen</translation>
     </message>
@@ -12377,7 +12388,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-189"/>
+        <source>their passphrase was reset</source>
+        <translation>die Passphrase wurde zurückgesetzt</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>checklist record %1</source>
         <translation>Checklisten-Datensatz %1</translation>
     </message>
@@ -13117,12 +13133,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+204"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+210"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-191"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -13158,7 +13174,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+53"/>
+        <source>Issued %1</source>
+        <extracomment>when a sandbox secret was made; a reissue or a passphrase reset makes it anew</extracomment>
+        <translation>Ausgestellt am %1</translation>
+    </message>
+    <message>
+        <location line="+104"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ihr Mentor kann sie verlängern.</translation>
     </message>
@@ -13895,7 +13917,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
         <location filename="../app/ui/ReportBackend.cpp" line="+131"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
         <source>%n day(s)</source>
@@ -13905,7 +13927,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-148"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -13969,7 +13991,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>noch keine</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Started in %1: %2, none with production access yet</source>
         <translation>Beginn im %1: %2, noch keiner mit Produktionszugang</translation>
     </message>
@@ -14010,13 +14032,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Bericht über alle Neuzugänge</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+2"/>
-        <source>100%</source>
-        <translation>100 %</translation>
-    </message>
-    <message>
-        <location line="+164"/>
+        <location line="+177"/>
         <source>Exported the summary of %1 to %2 (readable by you only).</source>
         <translation>Zusammenfassung zu %1 nach %2 exportiert (nur für Sie lesbar).</translation>
     </message>
@@ -14031,7 +14047,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: durchschnittlich %2 von erledigt bis genehmigt (bis jetzt für einen Schritt, der noch wartet), am längsten %3; %4 genehmigt, %5 wartend</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+105"/>
+        <location line="+2"/>
+        <source>all steps</source>
+        <translation>alle Schritte</translation>
+    </message>
+    <message>
+        <location line="+135"/>
         <source>Exported the report to %1 (readable by you only).</source>
         <translation>Bericht nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
@@ -14344,7 +14366,17 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>bekanntes Produktionsgeheimnis: %1 — austauschen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+4"/>
+        <source>a host a checklist names as production</source>
+        <translation>ein Host, den eine Checkliste als Produktion nennt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matches %1, which a checklist names as production</source>
+        <translation>passt zu %1, das eine Checkliste als Produktion nennt</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>%1, line %2: %3. %4</source>
         <translation>%1, Zeile %2: %3. %4</translation>
     </message>
@@ -14533,7 +14565,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+6"/>
-        <source>Done on %1, waiting for %2 to review it. It counts toward your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <source>Done on %1, waiting for %2 to review it. It counts towards your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
         <translation>Am %1 erledigt, wartet auf die Prüfung durch %2. Er zählt zu Ihrem Fortschritt, sobald %2 ihn genehmigt; bis dahin ist nichts weiter zu tun. Werden Änderungen angefordert, überarbeiten Sie den Schritt hier und reichen Sie ihn erneut ein.</translation>
     </message>
     <message>

@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+193"/>
+        <location line="+214"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-156"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -407,29 +407,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Audit entry %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-17"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+2"/>
-        <location line="+403"/>
+        <location line="+4"/>
+        <location line="+1"/>
+        <location line="+421"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-424"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
@@ -479,7 +480,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+98"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -731,7 +732,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+81"/>
         <source>0</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1662,7 +1663,7 @@
 <context>
     <name>ChoosePassphraseCard</name>
     <message>
-        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+28"/>
+        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+52"/>
         <source>Choose your passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1692,7 +1693,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1707,12 +1708,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Save the new passphrase and continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1798,7 +1799,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%1 (%2)</source>
         <extracomment>a credential&apos;s title, then its id: &quot;Sandbox database (sandbox-db)&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -1814,7 +1815,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>%1 · until %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1861,7 +1862,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-284"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1877,7 +1878,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+234"/>
+        <location line="+246"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2753,7 +2754,7 @@
 <context>
     <name>LinkButton</name>
     <message>
-        <location filename="../qml/components/LinkButton.qml" line="+23"/>
+        <location filename="../qml/components/LinkButton.qml" line="+30"/>
         <source>Open %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3417,23 +3418,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the new passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Reset passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+93"/>
+        <location line="+107"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-96"/>
         <source>At least %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3459,27 +3470,27 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+112"/>
+        <location line="+127"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-104"/>
         <source>Reset the passphrase of %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>They will have to choose a new one at their next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Disable %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3499,8 +3510,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+63"/>
+        <location line="-60"/>
+        <location line="+65"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3616,7 +3627,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3656,13 +3667,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+51"/>
         <source>Hire whose progress the report shows, or all hires</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>The summary is about one hire: choose them under Hire first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3671,12 +3677,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Save a hire&apos;s summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>Asks which hire first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3791,7 +3802,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-146"/>
         <source>Save the summary of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3801,12 +3812,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+51"/>
         <source>Save the summary of %1 as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Reading the report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4479,7 +4490,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4494,17 +4505,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>A comment for %1: Approve or Ask for changes sends it along; Add note sends it alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-94"/>
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4534,7 +4545,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-256"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12065,7 +12076,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>revoked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12373,7 +12384,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-189"/>
+        <source>their passphrase was reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>checklist record %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13112,12 +13128,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+204"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+210"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-191"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13153,7 +13169,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+53"/>
+        <source>Issued %1</source>
+        <extracomment>when a sandbox secret was made; a reissue or a passphrase reset makes it anew</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+104"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13890,7 +13912,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
         <location filename="../app/ui/ReportBackend.cpp" line="+131"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
         <source>%n day(s)</source>
@@ -13900,7 +13922,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-148"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13964,7 +13986,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Started in %1: %2, none with production access yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14005,13 +14027,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+2"/>
-        <source>100%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+164"/>
+        <location line="+177"/>
         <source>Exported the summary of %1 to %2 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14026,7 +14042,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+105"/>
+        <location line="+2"/>
+        <source>all steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+135"/>
         <source>Exported the report to %1 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14335,7 +14357,17 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+4"/>
+        <source>a host a checklist names as production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matches %1, which a checklist names as production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>%1, line %2: %3. %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14524,7 +14556,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+6"/>
-        <source>Done on %1, waiting for %2 to review it. It counts toward your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <source>Done on %1, waiting for %2 to review it. It counts towards your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -87,6 +87,11 @@ QVariant CredentialListModel::value(int row, int role) const
         return lifetime(v);
     case ReissuableRole:
         return reissuable(v);
+    case IssuedRole:
+        return reissuable(v) && v.readable() && v.issuedAt.isValid()
+            //: when a sandbox secret was made; a reissue or a passphrase reset makes it anew
+            ? tr("Issued %1").arg(listDate(v.issuedAt))
+            : QString();
     case ResettableRole:
         return v.credential.environment == Environment::Sandbox && v.credential.provider == QLatin1String("postgresql")
             && !v.credential.pgTemplate.isEmpty();
@@ -113,7 +118,8 @@ QHash<int, QByteArray> CredentialListModel::roleNames() const
             {ReissuableRole, "reissuable"},
             {HireDisplayNameRole, "hireDisplayName"},
             {LifetimeRole, "lifetime"},
-            {ResettableRole, "resettable"}};
+            {ResettableRole, "resettable"},
+            {IssuedRole, "issued"}};
 }
 
 void CredentialListModel::setCredentials(const QList<CredentialView>& credentials)

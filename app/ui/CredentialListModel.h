@@ -43,6 +43,7 @@ public:
         HireDisplayNameRole, ///< whose credential it is, as people call them
         LifetimeRole, ///< production: how long a grant lasts once released ("8 hours"); empty for sandbox
         ResettableRole, ///< a sandbox database of the hire's own, which they may reset from its template
+        IssuedRole, ///< a generated sandbox secret the hire reads: when it was made ("issued Dec 6, 2026 …"), which a reissue or a reset renews
     };
     Q_ENUM(Roles)
 

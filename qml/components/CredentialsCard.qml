@@ -222,6 +222,7 @@ Card {
                     required property string explanation
                     required property string expiresAt
                     required property double expiresAtMs
+                    required property string issued
                     width: parent ? parent.width : 0
                     spacing: Theme.smallSpacing
                     objectName: "credential-" + credential.credentialId
@@ -273,6 +274,17 @@ Card {
                         Item { Layout.fillWidth: true }
                     }
                     Label { textFormat: Text.PlainText; text: credential.fields; color: Theme.secondaryText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                    // When a generated sandbox secret was made: after a reissue or a
+                    // passphrase reset, the day it became the one to use.
+                    Label {
+                        textFormat: Text.PlainText
+                        objectName: "issued-" + credential.credentialId
+                        visible: credential.issued.length > 0
+                        text: credential.issued
+                        color: Theme.secondaryText
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
                     Label {
                         textFormat: Text.PlainText
                         objectName: "expires-" + credential.credentialId

@@ -5,6 +5,7 @@
 // new passphrase opens the vault.
 #include "E2eDriver.h"
 
+#include "Formats.h"
 #include "Session.h"
 #include "people/People.h"
 #include "vault/Vault.h"
@@ -205,6 +206,37 @@ private Q_SLOTS:
         QVERIFY(!Session::instance()->property("sandboxRenewedByReset").toBool());
         const QQuickItem* none = m_ui->item(QStringLiteral("sandboxRenewedByReset"));
         QVERIFY(!none || !none->isVisible());
+
+        // alex chooses their own: Home says when the sandbox secret was made
+        // anew, which is the reset, so the hire knows which one is the one to use.
+        Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        picker = m_ui->item(QStringLiteral("personPicker"));
+        picker->setProperty("currentIndex", Session::instance()->property("people").toStringList().indexOf(kName));
+        QCOMPARE(picker->property("currentText").toString(), kName);
+        const QDateTime resetAround = QDateTime::currentDateTime();
+        signInHanded(handed);
+        const QString own = QStringLiteral("alex chose these words after the reset");
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), own));
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), own));
+        QVERIFY(m_ui->click(QStringLiteral("choosePassphraseButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QDateTime issued;
+        const onramp::Error e = Session::instance()->performNow([&](onramp::Vault& v) {
+            issued = QDateTime::fromString(
+                v.db()
+                    .scalar(QStringLiteral(
+                        "SELECT max(issued_at) FROM sandbox_credentials WHERE credential_id = 'sandbox-db'"))
+                    .toString(),
+                Qt::ISODateWithMs);
+            return onramp::Error();
+        });
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(issued.isValid());
+        QVERIFY2(qAbs(issued.secsTo(resetAround)) < 120, qPrintable(issued.toString(Qt::ISODate)));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("issued-sandbox-db")), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("issued-sandbox-db")),
+                 QStringLiteral("Issued %1").arg(onramp::ui::listDate(issued)));
     }
 };
 

@@ -98,7 +98,8 @@ QString EnrollmentBackend::mentorName() const
 
 QString EnrollmentBackend::startDate() const
 {
-    return sentenceDate(m_status.start);
+    // Beside the steps' due days on the same card ("due Dec 11, 2026"): the same short form.
+    return listDate(m_status.start);
 }
 
 bool EnrollmentBackend::startsLater() const

@@ -10,6 +10,7 @@
 
 #include "Appearance.h"
 #include "Demo.h"
+#include "Formats.h"
 #include "Session.h"
 #include "people/FirstPassphrase.h"
 #include "people/People.h"
@@ -255,6 +256,9 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentDates")).contains(QStringLiteral("started")),
                                  e2e::kPatienceMs);
+        // In the form the steps' due days on the same card use ("due Dec 11, 2026"), not a second one.
+        QVERIFY2(m_ui->text(QStringLiteral("enrollmentDates")).endsWith(onramp::ui::listDate(QDate::currentDate())),
+                 qPrintable(m_ui->text(QStringLiteral("enrollmentDates"))));
     }
 
     // Mentor: with "All hires" chosen, Summary PDF… asks which hire first

@@ -10,6 +10,9 @@ ColumnLayout {
     property string title
     property string text
     property string actionText
+    // The action is the page's default one, drawn highlighted; false where
+    // another button on the page is (a page has one default action).
+    property bool actionIsDefault: true
     property url iconSource: "qrc:/icons/empty.svg"
 
     signal actionTriggered()
@@ -52,7 +55,7 @@ ColumnLayout {
         Layout.alignment: Qt.AlignHCenter
         visible: root.actionText.length > 0
         text: root.actionText
-        highlighted: true
+        highlighted: root.actionIsDefault
         Accessible.name: root.actionText
         onClicked: root.actionTriggered()
     }

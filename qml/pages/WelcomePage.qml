@@ -416,6 +416,8 @@ Page {
                         text: qsTr("The demo vault has a demo admin, mentor and hire with a sample checklist. "
                                    + "Its passphrases are shown on the sign-in screen.")
                         actionText: qsTr("Open the demo vault")
+                        // Opening the team's vault is the page's default act: one highlighted button.
+                        actionIsDefault: false
                         onActionTriggered: Session.openDemo()
                     }
                 }

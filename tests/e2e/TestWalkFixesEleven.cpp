@@ -216,6 +216,25 @@ private Q_SLOTS:
 
     // 2. The folder dialog taken one step too far (into the vault folder) or
     // one short (the folder above it) still opens the vault.
+    // One default act on the page: opening the team's vault is the one
+    // highlighted button a hire meets; the demo is a plain one.
+    void theWelcomePageHasOneDefaultButton()
+    {
+        welcome();
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QStringList highlighted;
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* at) {
+            if (!at->isVisible())
+                return;
+            if (at->inherits("QQuickButton") && at->isEnabled() && at->property("highlighted").toBool())
+                highlighted.append(at->objectName().isEmpty() ? at->property("text").toString() : at->objectName());
+            for (QQuickItem* child : at->childItems())
+                visit(child);
+        };
+        visit(m_window->contentItem());
+        QCOMPARE(highlighted, QStringList{QStringLiteral("openVaultButton")});
+    }
+
     void theFolderDialogOpensAVaultFromInsideItsFolder()
     {
         welcome();

@@ -5071,7 +5071,7 @@
         <translation>Den Demo-Tresor öffnen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Team server</source>
         <translation>Teamserver</translation>
     </message>
@@ -6569,7 +6569,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+660"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+661"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6711,7 +6711,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+551"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+552"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -7688,7 +7688,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 von %2 wurde nach Version %3 gespeichert, von der diese Änderungen ausgingen; es wurde nichts gespeichert</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+127"/>
         <source>connection &apos;%1&apos;</source>
         <translation>Anbieterverbindung &apos;%1&apos;</translation>
     </message>
@@ -11549,7 +11549,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-621"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-622"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11567,7 +11567,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
-        <location line="+226"/>
+        <location line="+227"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
@@ -11637,7 +11637,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-493"/>
+        <location line="-494"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11662,7 +11662,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 importiert: %4, %5.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>The kept secret of %1 is removed.</source>
         <translation>Das verwahrte Geheimnis von %1 ist entfernt.</translation>
     </message>
@@ -12785,7 +12785,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+153"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+154"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation>In diesem Tresor gibt es keine Checkliste &apos;%1&apos;; importieren Sie sie zuerst.</translation>
     </message>
@@ -12828,7 +12828,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation>Speichern Sie die Checkliste vor dem Export; die Datei enthält die gespeicherte Version.</translation>
     </message>
@@ -13062,7 +13062,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-142"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation>Keine Änderungen: „%1“ (%2) bleibt bei Version %3.</translation>
     </message>
@@ -13072,7 +13072,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 gespeichert.</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
@@ -13702,8 +13702,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
             <numerusform> · %n warten auf Prüfung</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n hire(s) stay on an earlier version until you move them (Admin › Enrollments).</source>
+        <translation>
+            <numerusform>%n Neuzugang bleibt auf einer früheren Version, bis Sie ihn verschieben (Verwaltung › Einschreibungen).</numerusform>
+            <numerusform>%n Neuzugänge bleiben auf einer früheren Version, bis Sie sie verschieben (Verwaltung › Einschreibungen).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+24"/>
+        <location line="+12"/>
         <source>under a minute</source>
         <comment>a wait</comment>
         <translation>weniger als eine Minute</translation>

@@ -5071,7 +5071,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Team server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6569,7 +6569,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+660"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+661"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6711,7 +6711,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+551"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+552"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7685,7 +7685,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+127"/>
         <source>connection &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11546,7 +11546,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-621"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-622"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11563,7 +11563,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
-        <location line="+226"/>
+        <location line="+227"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11633,7 +11633,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-493"/>
+        <location line="-494"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11658,7 +11658,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>The kept secret of %1 is removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12781,7 +12781,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+153"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+154"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12823,7 +12823,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Save the checklist before exporting it; the file holds the saved version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13057,7 +13057,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-142"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13067,7 +13067,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>Step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13697,8 +13697,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
             <numerusform> · %n waiting for review</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n hire(s) stay on an earlier version until you move them (Admin › Enrollments).</source>
+        <translation>
+            <numerusform>%n hire stays on an earlier version until you move them (Admin › Enrollments).</numerusform>
+            <numerusform>%n hires stay on an earlier version until you move them (Admin › Enrollments).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+24"/>
+        <location line="+12"/>
         <source>under a minute</source>
         <comment>a wait</comment>
         <translation type="unfinished"></translation>

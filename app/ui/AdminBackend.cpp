@@ -210,7 +210,8 @@ void AdminBackend::importChecklist(const QUrl& file, bool acceptWeaker)
                                                          int(checklist.credentials.size())))
                     + (outcome->weakens.isEmpty() ? QString()
                                                   : QLatin1Char(' ')
-                               + tr("It weakens the gate: %1.").arg(outcome->weakens.join(QStringLiteral("; ")))));
+                               + tr("It weakens the gate: %1.").arg(outcome->weakens.join(QStringLiteral("; "))))
+                    + stayBehindText(outcome->enrolledOnEarlier));
             Q_EMIT imported(outcome->id);
         },
         true);

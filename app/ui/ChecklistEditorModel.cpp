@@ -1,6 +1,7 @@
 #include "ChecklistEditorModel.h"
 
 #include "ExportPath.h"
+#include "Formats.h"
 #include "Session.h"
 
 #include "Clock.h"
@@ -337,7 +338,8 @@ void ChecklistEditorModel::save(bool acceptWeaker)
                     : tr("Saved “%1” (%2) as version %3.").arg(title, outcome->id).arg(outcome->version)
                         + (outcome->weakens.isEmpty() ? QString()
                                                       : QLatin1Char(' ')
-                                   + tr("It weakens the gate: %1.").arg(outcome->weakens.join(QStringLiteral("; ")))));
+                                   + tr("It weakens the gate: %1.").arg(outcome->weakens.join(QStringLiteral("; "))))
+                        + stayBehindText(outcome->enrolledOnEarlier));
         },
         true);
 }

@@ -129,6 +129,15 @@ QString asSentence(QString message)
     return message;
 }
 
+QString stayBehindText(int enrolledOnEarlier)
+{
+    if (enrolledOnEarlier <= 0)
+        return {};
+    return QLatin1Char(' ')
+        + Formats::tr("%n hire(s) stay on an earlier version until you move them (Admin › Enrollments).", "",
+                      enrolledOnEarlier);
+}
+
 QString durationText(double hours)
 {
     constexpr long kMinutesPerHour = 60;

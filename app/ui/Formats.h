@@ -51,6 +51,11 @@ QString progressText(int done, int total, int waiting);
 /// name of the database's, "credential_secrets"), a full stop at its end.
 QString asSentence(QString message);
 
+/// After a new version of a checklist is stored: " 2 hires stay on an
+/// earlier version until you move them (Admin › Enrollments)." for the
+/// \a enrolledOnEarlier hires who stay; empty for none.
+QString stayBehindText(int enrolledOnEarlier);
+
 /// How long a wait lasted, in the largest unit that reads well: "under a
 /// minute", minutes ("12 min") below an hour, hours below two days, then days.
 QString durationText(double hours);

@@ -9,6 +9,8 @@
 #include "audit/AuditLog.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+#include "people/People.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -126,6 +128,38 @@ private Q_SLOTS:
         Session::instance()->setVaultPath(m_dir.path());
         const Error e = Session::instance()->unlockNow(QStringLiteral("ada"), kAdminPassphrase);
         QVERIFY2(!e, qPrintable(e.message));
+    }
+
+    // A new version leaves the hires enrolled on an earlier one where they
+    // are: whoever saved it is told how many stay, and where to move them.
+    void aNewVersionSaysWhoStaysOnTheEarlierOne()
+    {
+        importFresh(QStringLiteral("stay"));
+        const Error added = Session::instance()->performNow([](Vault& v) {
+            if (Error e = People(v).add(QStringLiteral("mo"), QStringLiteral("Mo Mentor"), Role::Mentor,
+                                        "mo's own passphrase"))
+                return e;
+            if (Error e = People(v).add(QStringLiteral("hana"), QStringLiteral("Hana Hire"), Role::Hire,
+                                        "hana's own passphrase"))
+                return e;
+            return Enrollments(v).enroll(QStringLiteral("hana"), QStringLiteral("stay"), QStringLiteral("mo"),
+                                         QDate::currentDate());
+        });
+        QVERIFY2(!added, qPrintable(added.message));
+        ChecklistEditorModel editor;
+        open(editor, QStringLiteral("stay"));
+        QVERIFY(editor.setValue(0, QStringLiteral("title"), QStringLiteral("Read the handbook again")));
+        const QString saved = saveAndWait(editor);
+        static const QRegularExpression stays(QStringLiteral(
+            "^Saved “First week” \\(stay\\) as version 2\\. 1 hire(\\(s\\))? stays? on an earlier version until "
+            "you move them \\(Admin › Enrollments\\)\\.$"));
+        QVERIFY2(stays.match(saved).hasMatch(), qPrintable(saved));
+        // Nobody is on an earlier version of a checklist nobody is enrolled on: nothing more is said.
+        importFresh(QStringLiteral("nobody"));
+        ChecklistEditorModel other;
+        open(other, QStringLiteral("nobody"));
+        QVERIFY(other.setValue(0, QStringLiteral("title"), QStringLiteral("Read the handbook again")));
+        QCOMPARE(saveAndWait(other), QStringLiteral("Saved “First week” (nobody) as version 2."));
     }
 
     void loadsTheLatestVersionAndItsHistory()

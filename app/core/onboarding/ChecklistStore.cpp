@@ -251,6 +251,17 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
         details.insert(QStringLiteral("weakens"), QJsonArray::fromStringList(out->weakens));
     if (Error e = AuditLog::append(m_vault, action, checklist.id, details))
         return e;
+    // Enrollments keep the version they were made on (a move changes it):
+    // whoever saved the new one is told how many stay behind.
+    Error counted;
+    out->enrolledOnEarlier =
+        int(m_vault.db()
+                .scalar(QStringLiteral("SELECT count(*) FROM enrollments e JOIN checklists c ON "
+                                       "c.id = e.checklist_id WHERE c.slug = ?1 AND c.version < ?2"),
+                        {checklist.id, out->version}, &counted)
+                .toLongLong());
+    if (counted)
+        return counted;
     return transaction.commit();
 }
 

@@ -34,6 +34,9 @@ struct ImportOutcome {
     /// A save refused because a newer version than the one it was edited
     /// from is stored; version is then that newer, latest version.
     bool stale = false;
+    /// A new version stored: the hires enrolled on an earlier version of the
+    /// checklist, who stay on it until an admin moves them.
+    int enrolledOnEarlier = 0;
 };
 
 /// A credential that names a connection or a group at its source: the

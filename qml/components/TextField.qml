@@ -20,7 +20,11 @@ Controls.TextField {
     property Controls.Label label: null
     readonly property string accessibleLabel: field.label ? field.label.text : field.placeholderText
     Accessible.name: field.accessibleLabel
-    readonly property string accessibleHint: field.label ? field.placeholderText : ""
+    // More a screen reader says with the field, after its placeholder: a
+    // notice shown beside it that bears on what is typed there.
+    property string description: ""
+    readonly property string accessibleHint: [field.label ? field.placeholderText : "", field.description]
+                                             .filter(part => part.length > 0).join(" ")
     Accessible.description: field.accessibleHint
     // Qt sets the description to the placeholder when a screen reader starts after the field
     // was made, which would say a placeholder that names the field twice: it is set again.

@@ -60,6 +60,7 @@ Card {
         }
         // A hire's reset issued their sandbox credentials again: what they kept of the old ones stopped working.
         Label {
+            id: renewedNote
             objectName: "sandboxRenewedByReset"
             visible: Session.sandboxRenewedByReset
             text: qsTr("Your passphrase was reset, so the sandbox secrets Onramp makes for you are new: update anything that still uses the old ones (an exported .env file, say) from your Home page.")
@@ -75,6 +76,8 @@ Card {
             id: newPassphrase
             objectName: "choosePassphrase"
             label: newPassphraseLabel
+            // A screen reader meets the reset's notice with the field the keys start in.
+            description: renewedNote.visible ? renewedNote.text : ""
             echoMode: TextInput.Password
             Layout.fillWidth: true
             // The last refusal was about what was typed before: typing again clears it.

@@ -10,6 +10,7 @@
 #include "people/People.h"
 #include "vault/Vault.h"
 
+#include <QAccessible>
 #include <QQuickStyle>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -190,6 +191,12 @@ private Q_SLOTS:
         QVERIFY(note && note->isVisible());
         QVERIFY2(m_ui->text(QStringLiteral("sandboxRenewedByReset")).contains(QStringLiteral("sandbox secrets")),
                  qPrintable(m_ui->text(QStringLiteral("sandboxRenewedByReset"))));
+        // A screen reader meets it with the field the keys are in.
+        QAccessibleInterface* field =
+            QAccessible::queryAccessibleInterface(m_ui->item(QStringLiteral("choosePassphrase")));
+        QVERIFY(field);
+        QVERIFY2(field->text(QAccessible::Description).contains(m_ui->text(QStringLiteral("sandboxRenewedByReset"))),
+                 qPrintable(field->text(QAccessible::Description)));
         if (const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS"); !folder.isEmpty())
             m_window->grabWindow().save(QDir(folder).filePath(QStringLiteral("choose-after-reset.png")));
         // Back out: another person, reset too but no hire, reads no such thing.
@@ -206,6 +213,9 @@ private Q_SLOTS:
         QVERIFY(!Session::instance()->property("sandboxRenewedByReset").toBool());
         const QQuickItem* none = m_ui->item(QStringLiteral("sandboxRenewedByReset"));
         QVERIFY(!none || !none->isVisible());
+        QCOMPARE(QAccessible::queryAccessibleInterface(m_ui->item(QStringLiteral("choosePassphrase")))
+                     ->text(QAccessible::Description),
+                 QString());
 
         // alex chooses their own: Home says when the sandbox secret was made
         // anew, which is the reset, so the hire knows which one is the one to use.

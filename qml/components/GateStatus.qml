@@ -99,23 +99,12 @@ Card {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
-        // delegate when its model changes; a positioner in the cell holds them.
-        Column {
+        BulletList {
             Layout.fillWidth: true
-            Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+            Layout.preferredWidth: 0  // the cell sets the width; the items follow it
             visible: card.locked
             spacing: Theme.mediumSpacing
-            Repeater {
-                model: card.locked ? card.reasons : []
-                delegate: Label {
-                    textFormat: Text.PlainText
-                    required property string modelData
-                    text: "• " + modelData
-                    wrapMode: Text.Wrap
-                    width: parent ? parent.width : 0
-                }
-            }
+            items: card.locked ? card.reasons : []
         }
     }
 }

@@ -23,8 +23,11 @@ Controls.TextField {
     // More a screen reader says with the field, after its placeholder: a
     // notice shown beside it that bears on what is typed there.
     property string description: ""
-    readonly property string accessibleHint: [field.label ? field.placeholderText : "", field.description]
-                                             .filter(part => part.length > 0).join(" ")
+    readonly property string accessibleHint: {
+        const placeholder = field.label ? field.placeholderText : ""
+        return placeholder.length > 0 && field.description.length > 0 ? placeholder + " " + field.description
+                                                                      : placeholder + field.description
+    }
     Accessible.description: field.accessibleHint
     // Qt sets the description to the placeholder when a screen reader starts after the field
     // was made, which would say a placeholder that names the field twice: it is set again.

@@ -287,21 +287,11 @@ ColumnLayout {
                       .arg(weakerDialog.version).arg(weakerDialog.checklistTitle)
                 Accessible.name: text
             }
-            Column {
+            BulletList {
                 Layout.fillWidth: true
                 spacing: Theme.spacing / 2
-                Repeater {
-                    model: weakerDialog.weakens
-                    delegate: Label {
-                        required property string modelData
-                        objectName: "weakening"
-                        width: parent ? parent.width : 0
-                        textFormat: Text.PlainText
-                        wrapMode: Text.Wrap
-                        text: "• " + modelData
-                        Accessible.name: modelData
-                    }
-                }
+                items: weakerDialog.weakens
+                itemName: "weakening"
             }
             Label {
                 Layout.fillWidth: true

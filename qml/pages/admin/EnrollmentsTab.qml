@@ -825,21 +825,11 @@ ColumnLayout {
                             .arg(weakerMoveDialog.checklistTitle)
                 Accessible.name: text
             }
-            Column {
+            BulletList {
                 Layout.fillWidth: true
                 spacing: Theme.spacing / 2
-                Repeater {
-                    model: weakerMoveDialog.weakens
-                    delegate: Label {
-                        required property string modelData
-                        objectName: "moveWeakening"
-                        width: parent ? parent.width : 0
-                        textFormat: Text.PlainText
-                        wrapMode: Text.Wrap
-                        text: "• " + modelData
-                        Accessible.name: modelData
-                    }
-                }
+                items: weakerMoveDialog.weakens
+                itemName: "moveWeakening"
             }
             Label {
                 Layout.fillWidth: true

@@ -372,7 +372,7 @@ Page {
                 visible: page.isAdmin
                 placeholderText: qsTr("Person, e.g. alex")
                 Accessible.name: qsTr("Filter by person")
-                Accessible.description: qsTr("Entries by this person and entries about them (Ctrl+F)")
+                description: qsTr("Entries by this person and entries about them (Ctrl+F)")
                 onAccepted: page.applyFilters()
             }
             ComboBox {
@@ -405,7 +405,7 @@ Page {
                 // never refused key by key without a word.
                 maximumLength: 32
                 Accessible.name: qsTr("Show entries on or after this day (YYYY-MM-DD, UTC)")
-                Accessible.description: page.sinceError
+                description: page.sinceError
                 onAccepted: page.applyFilters()
                 onTextEdited: page.sinceError = ""
             }

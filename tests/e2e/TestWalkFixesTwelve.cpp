@@ -15,6 +15,7 @@
 #include "people/People.h"
 #include "vault/Vault.h"
 
+#include <QAccessible>
 #include <QDate>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -72,6 +73,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("personNameNote"), e2e::kPatienceMs);
         QVERIFY2(text("personNameNote").contains(QStringLiteral("already called 'alex'")),
                  qPrintable(text("personNameNote")));
+        // A screen reader hears it with the field, after the field's example.
+        const QString described =
+            QAccessible::queryAccessibleInterface(item("personName"))->text(QAccessible::Description);
+        QVERIFY2(described.startsWith(QStringLiteral("e.g. alex")) && described.endsWith(text("personNameNote")),
+                 qPrintable(described));
         QVERIFY(typeOver("personPassphrase", QStringLiteral("a long first passphrase")));
         QVERIFY(click("addPersonButton"));
         QTRY_VERIFY_WITH_TIMEOUT(focused("personName"), e2e::kPatienceMs);

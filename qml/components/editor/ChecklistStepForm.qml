@@ -100,7 +100,7 @@ Card {
                 // An example fits the field in every language; the rule is said on hover and to a screen reader.
                 placeholderText: qsTr("e.g. %1").arg("run-the-tests")
                 Accessible.name: qsTr("Step id")
-                Accessible.description: qsTr("lower-case words joined by '-'")
+                description: qsTr("lower-case words joined by '-'")
                 ToolTip.visible: hovered
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("lower-case words joined by '-'")

@@ -83,7 +83,7 @@ Dialog {
             Layout.fillWidth: true
             placeholderText: qsTr("e.g. backend-onboarding")
             Accessible.name: qsTr("Checklist id")
-            Accessible.description: newDialog.idProblem
+            description: newDialog.idProblem
             onTextEdited: newDialog.idTyped = newId.text.length > 0
             onAccepted: if (newDialog.complete) newDialog.accept()
         }

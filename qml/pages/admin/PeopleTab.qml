@@ -232,7 +232,7 @@ RowLayout {
                         placeholderText: qsTr("e.g. alex")
                         Layout.fillWidth: true
                         Accessible.name: qsTr("User name")
-                        Accessible.description: personNameNote.problem
+                        description: personNameNote.problem
                     }
                     Label { id: personDisplayLabel; text: qsTr("Full name") }
                     TextField {
@@ -266,7 +266,7 @@ RowLayout {
                         echoMode: TextInput.Password
                         Layout.fillWidth: true
                         Accessible.name: qsTr("First passphrase (hand it over in person)")
-                        Accessible.description: personPassphraseNote.text
+                        description: personPassphraseNote.text
                         onAccepted: if (addPerson.enabled) tab.submitPerson()
                     }
                 }
@@ -369,7 +369,7 @@ RowLayout {
                         placeholderText: qsTr("New passphrase")
                         Layout.fillWidth: true
                         Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
-                        Accessible.description: resetPassphraseNote.text
+                        description: resetPassphraseNote.text
                         // Enter asks first, as the button does; it never resets at once.
                         onAccepted: if (resetButton.enabled) tab.askReset()
                     }

@@ -336,7 +336,14 @@ private Q_SLOTS:
         QVERIFY2(mentor.contains(QStringLiteral("production key")), qPrintable(mentor));
         QVERIFY2(!mentor.contains(QStringLiteral("sandbox")) && !mentor.contains(QStringLiteral("their mentor")),
                  qPrintable(mentor));
+        // A passphrase typed for maya, shown, does not stay for the next person picked.
+        QVERIFY(typeOver("resetPassphrase", QStringLiteral("maya's next passphrase")));
+        QVERIFY(click("resetPassphraseShow"));
+        QCOMPARE(item("resetPassphrase")->property("echoMode").toInt(), 0); // TextInput.Normal
         QVERIFY(click("person-alex"));
+        QTRY_COMPARE_WITH_TIMEOUT(text("resetPassphrase"), QString(), e2e::kPatienceMs);
+        QCOMPARE(item("resetPassphrase")->property("echoMode").toInt(), 2); // TextInput.Password
+        QVERIFY(!item("resetPassphraseShow")->property("checked").toBool());
         QTRY_VERIFY_WITH_TIMEOUT(text("resetHelp").contains(QStringLiteral("sandbox credentials")), e2e::kPatienceMs);
         QVERIFY(text("resetHelp").contains(QStringLiteral("renewed by their mentor")));
         // The reset replaces the sandbox secrets: said, so that the admin tells the hire.

@@ -70,6 +70,13 @@ RowLayout {
     // The person picked in the list, as a map of its roles; empty when none.
     readonly property var person: tab.admin.people.selected
     readonly property bool picked: tab.person.name !== undefined
+    // Another person picked: a passphrase typed for the one before goes, hidden again.
+    readonly property string pickedName: tab.person.name ?? ""
+    onPickedNameChanged: {
+        resetPassphrase.clear()
+        showResetPassphrase.checked = false
+        resetPassphrase.echoMode = TextInput.Password
+    }
     readonly property bool isSelf: tab.picked && tab.person.name === Session.userName
     // The picked hire has no enrollment yet (the enrollment form still offers them).
     readonly property bool notEnrolled: tab.picked && tab.person.role === "hire"
@@ -358,37 +365,19 @@ RowLayout {
                     color: Theme.secondaryText
                     Layout.fillWidth: true
                 }
-                // Resetting the passphrase: its field and its button together.
-                RowLayout {
+                // Resetting the passphrase: the field on a line of its own, wide enough to
+                // read back what is typed (the pane is narrow at 1024 px), Show and the button under it.
+                TextField {
+                    id: resetPassphrase
+                    objectName: "resetPassphrase"
                     visible: !tab.isSelf
+                    echoMode: TextInput.Password
+                    placeholderText: qsTr("New passphrase")
                     Layout.fillWidth: true
-                    TextField {
-                        id: resetPassphrase
-                        objectName: "resetPassphrase"
-                        echoMode: TextInput.Password
-                        placeholderText: qsTr("New passphrase")
-                        Layout.fillWidth: true
-                        Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
-                        description: resetPassphraseNote.text
-                        // Enter asks first, as the button does; it never resets at once.
-                        onAccepted: if (resetButton.enabled) tab.askReset()
-                    }
-                    // The passphrase is typed to be handed over: the admin may read it back.
-                    CheckBox {
-                        id: showResetPassphrase
-                        objectName: "resetPassphraseShow"
-                        text: qsTr("Show")
-                        onToggled: resetPassphrase.echoMode = checked ? TextInput.Normal : TextInput.Password
-                        Accessible.name: qsTr("Show the new passphrase")
-                    }
-                    Button {
-                        id: resetButton
-                        objectName: "resetPassphraseButton"
-                        text: qsTr("Reset passphrase…")
-                        enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
-                        Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
-                        onClicked: tab.askReset()
-                    }
+                    Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
+                    description: resetPassphraseNote.text
+                    // Enter asks first, as the button does; it never resets at once.
+                    onAccepted: if (resetButton.enabled) tab.askReset()
                 }
                 // As under the first passphrase: the rule, then the field's own error.
                 Label {
@@ -404,6 +393,27 @@ RowLayout {
                     Layout.fillWidth: true
                     Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
                     Accessible.name: text
+                }
+                RowLayout {
+                    visible: !tab.isSelf
+                    Layout.fillWidth: true
+                    // The passphrase is typed to be handed over: the admin may read it back.
+                    CheckBox {
+                        id: showResetPassphrase
+                        objectName: "resetPassphraseShow"
+                        text: qsTr("Show")
+                        onToggled: resetPassphrase.echoMode = checked ? TextInput.Normal : TextInput.Password
+                        Accessible.name: qsTr("Show the new passphrase")
+                    }
+                    Item { Layout.fillWidth: true }
+                    Button {
+                        id: resetButton
+                        objectName: "resetPassphraseButton"
+                        text: qsTr("Reset passphrase…")
+                        enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
+                        Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
+                        onClicked: tab.askReset()
+                    }
                 }
                 // What a reset changes for this person: a hire's credentials, or a
                 // mentor's or an admin's keys (People::resetPassphrase).

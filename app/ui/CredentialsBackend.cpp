@@ -20,6 +20,17 @@
 
 namespace onramp::ui {
 
+namespace {
+
+/// The credential whose secret the clipboard holds; empty once it is cleared.
+QString& copiedCredential()
+{
+    static QString id;
+    return id;
+}
+
+} // namespace
+
 SecretClipboard* CredentialsBackend::clipboard()
 {
     static SecretClipboard* clipboard = [] {
@@ -28,6 +39,7 @@ SecretClipboard* CredentialsBackend::clipboard()
             if (!Session::instance()->isUnlocked())
                 c->clearNow();
         });
+        QObject::connect(c, &SecretClipboard::cleared, c, [] { copiedCredential().clear(); });
         return c;
     }();
     return clipboard;
@@ -262,12 +274,13 @@ void CredentialsBackend::copy(const QString& credentialId)
             CredentialView view;
             return Credentials(v).read(credentialId, &view, secret.get());
         },
-        [this, secret](const Error& e) {
+        [this, credentialId, secret](const Error& e) {
             if (e) {
                 Q_EMIT error(e.message);
                 return;
             }
             clipboard()->copySecret(*secret);
+            copiedCredential() = credentialId;
             secret->clear();
             Q_EMIT done(tr("Copied. The clipboard is cleared in 30 seconds."));
         },
@@ -327,6 +340,13 @@ void CredentialsBackend::reissue(const QString& credentialId)
             }
             Q_EMIT revealed(credentialId, QString::fromUtf8(secret->constChar(), qsizetype(secret->size())));
             secret->clear();
+            // The old secret copied a moment ago would be pasted next: it goes from the clipboard.
+            if (clipboard()->isHolding() && copiedCredential() == credentialId) {
+                clipboard()->clearNow();
+                Q_EMIT done(tr("Reissued. The old secret no longer works and is off the clipboard; the new one is "
+                               "shown."));
+                return;
+            }
             Q_EMIT done(tr("Reissued. The old secret no longer works; the new one is shown."));
         },
         true);

@@ -17,6 +17,8 @@
 #include "onboarding/Enrollments.h"
 #include "vault/Vault.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QQuickStyle>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -267,6 +269,11 @@ private Q_SLOTS:
         QCOMPARE(secretInVault(QStringLiteral("sandbox-db")), old);
         QCOMPARE(m_ui->text(QStringLiteral("secret-sandbox-db")), old);
 
+        // The old secret copied, then reissued: the clipboard no longer holds the dead one.
+        QGuiApplication::clipboard()->clear();
+        QVERIFY(m_ui->click(QStringLiteral("copy-sandbox-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(), old, e2e::kPatienceMs);
+
         // Confirmed: the new secret shows at once, and it is the one in the vault.
         QVERIFY(m_ui->click(QStringLiteral("reissue-sandbox-db")));
         QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")),
@@ -276,6 +283,7 @@ private Q_SLOTS:
         const QString shown = m_ui->text(QStringLiteral("secret-sandbox-db"));
         QCOMPARE(shown.size(), 20);
         QCOMPARE(shown, secretInVault(QStringLiteral("sandbox-db")));
+        QVERIFY(QGuiApplication::clipboard()->text() != old);
         QVERIFY(commandLineTexts().isEmpty());
     }
 

@@ -239,7 +239,9 @@ QVariant StepListModel::value(int row, int role) const
     case LinksRole:
         return stepLinks(s.step.body);
     case UnansweredRole:
-        return int(m_unanswered.value(s.step.id).size());
+        // A note on a step waiting for review is answered with the review and
+        // counted as the review (StepThread::waitingApart), here as in the heading.
+        return s.awaitingReview() ? 0 : int(m_unanswered.value(s.step.id).size());
     case PlainBodyRole: {
         auto it = m_plainBodies.constFind(s.step.body);
         if (it == m_plainBodies.cend())

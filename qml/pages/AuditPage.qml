@@ -230,7 +230,8 @@ Page {
                             text: field.modelData.name
                             font.bold: true
                             Layout.preferredWidth: entryGrid.nameWidth
-                            Layout.alignment: Qt.AlignTop
+                            Layout.maximumWidth: entryGrid.nameWidth
+                            Layout.alignment: Qt.AlignTop | Qt.AlignLeft
                             wrapMode: Text.Wrap
                         }
                         Label {
@@ -238,10 +239,16 @@ Page {
                             text: field.modelData.value
                             Layout.fillWidth: true
                             Layout.maximumWidth: field.modelData.code ? entryGrid.codeWidth(field.modelData.value) : Number.POSITIVE_INFINITY
-                            Layout.alignment: Qt.AlignTop
+                            Layout.alignment: Qt.AlignTop | Qt.AlignLeft
                             wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                             font.family: field.modelData.code ? "monospace" : Qt.application.font.family
                             textFormat: Text.PlainText
+                        }
+                        // The room a hash narrower than the row leaves, after it: the hash
+                        // starts where every other value does.
+                        Item {
+                            visible: field.modelData.code === true
+                            Layout.fillWidth: true
                         }
                     }
                 }

@@ -386,6 +386,9 @@ private Q_SLOTS:
                                     .arg(value->property("implicitWidth").toReal())));
         }
         QCOMPARE(hashes, 2); // its own and the one before it
+        // Every value, a hash's too, starts at the same place: one column.
+        for (QQuickItem* value : std::as_const(values))
+            QCOMPARE(value->mapToScene(QPointF(0, 0)).x(), values.first()->mapToScene(QPointF(0, 0)).x());
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
         // The click left the keys on the entries, on the row it opened: Enter opens it again.

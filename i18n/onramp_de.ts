@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+214"/>
+        <location line="+221"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-163"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
@@ -420,12 +420,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+1"/>
-        <location line="+421"/>
+        <location line="+428"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-431"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -480,7 +480,7 @@
         <translation>Den Eintrag schließen</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation>Jede Änderung und jedes Aufdecken eines Produktionsgeheimnisses, signiert von der Person, die es getan hat.</translation>
     </message>
@@ -1569,7 +1569,7 @@
         <translation>Gegenüber Version %1 von „%2“ gilt für diese Datei:</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
         <source>Save them only if you meant these changes; the audit log will name them.</source>
         <translation>Speichern Sie sie nur, wenn Sie diese Änderungen beabsichtigt haben; das Prüfprotokoll wird sie nennen.</translation>
     </message>
@@ -1624,7 +1624,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-170"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -1669,8 +1669,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The one you were handed is known to whoever handed it over</source>
-        <translation>Die übergebene kennt, wer sie Ihnen übergeben hat</translation>
+        <source>The one you were handed is known to whoever handed it over.</source>
+        <translation>Die übergebene kennt, wer sie Ihnen übergeben hat.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1678,7 +1678,7 @@
         <translation>Wählen Sie eine Passphrase, die nur Sie kennen. Sie melden sich ab jetzt damit an; die übergebene funktioniert dann nicht mehr.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Your passphrase was reset, so the sandbox secrets Onramp makes for you are new: update anything that still uses the old ones (an exported .env file, say) from your Home page.</source>
         <translation>Ihre Passphrase wurde zurückgesetzt, daher sind die Sandbox-Geheimnisse, die Onramp für Sie erzeugt, neu: Aktualisieren Sie alles, was noch die alten verwendet (etwa eine exportierte .env-Datei), von Ihrer Startseite aus.</translation>
     </message>
@@ -1688,7 +1688,7 @@
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Repeat the new passphrase</source>
         <translation>Die neue Passphrase wiederholen</translation>
     </message>
@@ -2067,7 +2067,7 @@
         <translation>%1 ist auf Version %2 von „%3“. Verglichen damit gilt für Version %4 von „%5“:</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
         <source>Move %1 only if you mean to lower the gate for them; the audit log will name these changes.</source>
         <translation>Stellen Sie %1 nur um, wenn Sie die Voraussetzungen für den Produktionszugang für diese Person lockern wollen; das Audit-Protokoll nennt diese Änderungen.</translation>
     </message>
@@ -2092,7 +2092,7 @@
         <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="-417"/>
+        <location line="-407"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
@@ -2786,12 +2786,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+532"/>
+        <location line="+538"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-531"/>
+        <location line="-537"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2853,7 +2853,12 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+337"/>
+        <location line="+143"/>
+        <source>Once every required step is done and approved</source>
+        <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
+    </message>
+    <message>
+        <location line="+212"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -2864,7 +2869,7 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-296"/>
         <source>locked</source>
         <translation>gesperrt</translation>
     </message>
@@ -2874,12 +2879,12 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+113"/>
         <source>Production credentials</source>
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-404"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -3076,17 +3081,12 @@
         <translation>wartet auf die Freigabe durch %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Sign off production…</source>
         <translation>Produktion freigeben…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Available once every required step is done and approved.</source>
-        <translation>Verfügbar, sobald jeder Pflichtschritt erledigt und genehmigt ist.</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+64"/>
         <source>It opens when these are done:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind:</translation>
     </message>
@@ -3116,8 +3116,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-549"/>
-        <location line="+558"/>
+        <location line="-567"/>
+        <location line="+576"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3127,13 +3127,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-562"/>
-        <location line="+568"/>
+        <location line="-580"/>
+        <location line="+586"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-487"/>
+        <location line="-505"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3151,7 +3151,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+488"/>
+        <location line="+506"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -3265,7 +3265,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+170"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+177"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -3408,7 +3408,7 @@
         <translation>%1 wird hinzugefügt</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
@@ -3418,7 +3418,7 @@
         <translation>Neue Passphrase für %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+27"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
@@ -3428,23 +3428,23 @@
         <translation>Die neue Passphrase anzeigen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Reset passphrase…</source>
         <translation>Zurücksetzen…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+107"/>
+        <location line="+92"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-117"/>
         <source>At least %1 characters.</source>
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+36"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
@@ -7688,7 +7688,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 von %2 wurde nach Version %3 gespeichert, von der diese Änderungen ausgingen; es wurde nichts gespeichert</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>connection &apos;%1&apos;</source>
         <translation>Anbieterverbindung &apos;%1&apos;</translation>
     </message>
@@ -13396,7 +13396,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+214"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+226"/>
         <source>time is up</source>
         <translation>die Zeit ist abgelaufen</translation>
     </message>
@@ -13452,7 +13452,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Copied. The clipboard is cleared in 30 seconds.</source>
         <translation>Kopiert. Die Zwischenablage wird in 30 Sekunden geleert.</translation>
     </message>
@@ -13472,7 +13472,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
+        <source>Reissued. The old secret no longer works and is off the clipboard; the new one is shown.</source>
+        <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr und ist aus der Zwischenablage entfernt; das neue wird angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr; das neue wird angezeigt.</translation>
     </message>
@@ -14397,12 +14402,12 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
-        <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
+        <location line="+34"/>
+        <source>Choose a passphrase of at least %1 characters: a few unrelated words are easy to remember and hard to guess.</source>
+        <translation>Wählen Sie eine Passphrase mit mindestens %1 Zeichen: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Fair. Longer is stronger: add a word or two.</source>
         <translation>Ordentlich. Länger ist stärker: Fügen Sie ein, zwei Wörter hinzu.</translation>
     </message>

@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+214"/>
+        <location line="+221"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-163"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -420,12 +420,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+1"/>
-        <location line="+421"/>
+        <location line="+428"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-431"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -480,7 +480,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1569,7 +1569,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
         <source>Save them only if you meant these changes; the audit log will name them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1624,7 +1624,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-170"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1669,7 +1669,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The one you were handed is known to whoever handed it over</source>
+        <source>The one you were handed is known to whoever handed it over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1678,7 +1678,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Your passphrase was reset, so the sandbox secrets Onramp makes for you are new: update anything that still uses the old ones (an exported .env file, say) from your Home page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1688,7 +1688,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Repeat the new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2067,7 +2067,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
         <source>Move %1 only if you mean to lower the gate for them; the audit log will name these changes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2092,7 +2092,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-417"/>
+        <location line="-407"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2786,12 +2786,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+532"/>
+        <location line="+538"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-531"/>
+        <location line="-537"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2853,7 +2853,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+337"/>
+        <location line="+143"/>
+        <source>Once every required step is done and approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+212"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -2864,7 +2869,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-296"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2874,12 +2879,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+113"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-404"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3076,17 +3081,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Sign off production…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Available once every required step is done and approved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+64"/>
         <source>It opens when these are done:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3116,8 +3116,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-549"/>
-        <location line="+558"/>
+        <location line="-567"/>
+        <location line="+576"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3127,13 +3127,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-562"/>
-        <location line="+568"/>
+        <location line="-580"/>
+        <location line="+586"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-487"/>
+        <location line="-505"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3151,7 +3151,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+488"/>
+        <location line="+506"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3265,7 +3265,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+170"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+177"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3408,7 +3408,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3418,7 +3418,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+27"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3428,23 +3428,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Reset passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+107"/>
+        <location line="+92"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-117"/>
         <source>At least %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+36"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7685,7 +7685,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>connection &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13391,7 +13391,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+214"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+226"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13447,7 +13447,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Copied. The clipboard is cleared in 30 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13467,7 +13467,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
+        <source>Reissued. The old secret no longer works and is off the clipboard; the new one is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14388,12 +14393,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
+        <location line="+34"/>
+        <source>Choose a passphrase of at least %1 characters: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Fair. Longer is stronger: add a word or two.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -407,7 +407,10 @@ void Session::adopt(std::shared_ptr<Vault> vault)
 QString Session::passphraseHint(const QString& passphrase) const
 {
     if (passphrase.isEmpty())
-        return tr("Choose a passphrase: a few unrelated words are easy to remember and hard to guess.");
+        // The vault's rule said before the first key, not only once a passphrase falls short of it.
+        return tr("Choose a passphrase of at least %1 characters: a few unrelated words are easy to remember and "
+                  "hard to guess.")
+            .arg(Vault::kMinPassphraseCharacters);
     if (const Error e = Vault::checkNewPassphrase(securePassphrase(passphrase).view()))
         return asSentence(e.message);
     if (passphrase.count(QLatin1Char(' ')) < 2 && passphrase.size() < 16)

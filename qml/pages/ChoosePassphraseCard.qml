@@ -50,7 +50,7 @@ Card {
         spacing: Theme.mediumSpacing
         PageHeading {
             title: qsTr("Choose your passphrase")
-            subtitle: qsTr("The one you were handed is known to whoever handed it over")
+            subtitle: qsTr("The one you were handed is known to whoever handed it over.")
             Layout.fillWidth: true
         }
         Label {

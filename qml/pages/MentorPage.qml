@@ -634,18 +634,36 @@ Page {
                     Layout.minimumWidth: implicitWidth
                     Layout.alignment: Qt.AlignTop
                 }
-                Button {
-                    objectName: "signoffButton"
-                    Layout.minimumWidth: implicitWidth
-                    Layout.alignment: Qt.AlignTop
-                    text: qsTr("Sign off production…")
-                    highlighted: true
+                // Held until the gate allows it, and then it says why under it: a
+                // disabled button sees no hover, so a tooltip would never show.
+                ColumnLayout {
                     visible: mentee.locked && !page.isAdmin && !mentee.hireDisabled
-                    enabled: mentee.readyForSignoff && !Session.busy && Session.role === "mentor"
-                    Accessible.name: qsTr("Sign off production access")
-                    ToolTip.visible: hovered && !enabled
-                    ToolTip.text: qsTr("Available once every required step is done and approved.")
-                    onClicked: signoffDialog.open()
+                    Layout.alignment: Qt.AlignTop
+                    spacing: Theme.smallSpacing
+                    Button {
+                        id: signoffButton
+                        objectName: "signoffButton"
+                        Layout.minimumWidth: implicitWidth
+                        Layout.alignment: Qt.AlignRight
+                        text: qsTr("Sign off production…")
+                        highlighted: true
+                        enabled: mentee.readyForSignoff && !Session.busy && Session.role === "mentor"
+                        Accessible.name: qsTr("Sign off production access")
+                        Accessible.description: enabled ? "" : signoffHeld.text
+                        onClicked: signoffDialog.open()
+                    }
+                    Label {
+                        id: signoffHeld
+                        objectName: "signoffHeld"
+                        visible: !mentee.readyForSignoff
+                        text: qsTr("Once every required step is done and approved")
+                        color: Theme.secondaryText
+                        font.pixelSize: Theme.smallSize
+                        horizontalAlignment: Text.AlignRight
+                        wrapMode: Text.Wrap
+                        Layout.maximumWidth: Math.max(signoffButton.implicitWidth, 200)
+                        Layout.alignment: Qt.AlignRight
+                    }
                 }
             }
 

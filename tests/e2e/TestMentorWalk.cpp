@@ -97,6 +97,13 @@ private Q_SLOTS:
 
     void askForChangesSaysItWaitsForAComment()
     {
+        // A step still waits for review: Sign off is held, and says why under it, not in a
+        // tooltip that a disabled button never shows.
+        QQuickItem* held = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((held = m_ui->item(QStringLiteral("signoffHeld"))), e2e::kPatienceMs);
+        QVERIFY(!m_ui->item(QStringLiteral("signoffButton"))->isEnabled());
+        QCOMPARE(held->property("text").toString(), QStringLiteral("Once every required step is done and approved"));
+        QCOMPARE(description(m_ui->item(QStringLiteral("signoffButton"))), held->property("text").toString());
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("review-alex-restore-drill")), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("review-alex-restore-drill")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
@@ -141,6 +148,7 @@ private Q_SLOTS:
         QQuickItem* signoff = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((signoff = m_ui->item(QStringLiteral("signoffButton"))) && signoff->isEnabled(),
                                  e2e::kPatienceMs);
+        QVERIFY(!m_ui->item(QStringLiteral("signoffHeld")));
         QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
         QQuickItem* field = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((field = m_ui->item(QStringLiteral("confirmPassphrase"))) && field->hasActiveFocus(),

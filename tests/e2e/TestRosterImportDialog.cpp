@@ -172,6 +172,9 @@ private Q_SLOTS:
         // Handed over by the import, not a reset: nothing was issued again.
         QVERIFY(!visible("sandboxRenewedByReset"));
 
+        // The rule is said before anything is typed.
+        QVERIFY2(m_ui->text(QStringLiteral("choosePassphraseHint")).contains(QStringLiteral("at least 12 characters")),
+                 qPrintable(m_ui->text(QStringLiteral("choosePassphraseHint"))));
         // Too short for the vault's rule: the hint says so, the button stays held, and
         // Enter neither saves nor clears what was typed.
         QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), QStringLiteral("short")));

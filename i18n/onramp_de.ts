@@ -3408,12 +3408,12 @@
         <translation>%1 wird hinzugefügt</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+45"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>New passphrase for %1</source>
         <translation>Neue Passphrase für %1</translation>
     </message>

@@ -367,12 +367,17 @@ RowLayout {
                 }
                 // Resetting the passphrase: the field on a line of its own, wide enough to
                 // read back what is typed (the pane is narrow at 1024 px), Show and the button under it.
+                Label {
+                    id: resetPassphraseLabel
+                    visible: !tab.isSelf
+                    text: qsTr("New passphrase")
+                }
                 TextField {
                     id: resetPassphrase
                     objectName: "resetPassphrase"
                     visible: !tab.isSelf
                     echoMode: TextInput.Password
-                    placeholderText: qsTr("New passphrase")
+                    label: resetPassphraseLabel
                     Layout.fillWidth: true
                     Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
                     description: resetPassphraseNote.text

@@ -466,6 +466,10 @@ void EnrollmentBackend::updateReplies()
             tr("%1 revoked your production access; the production credentials cannot be read now. Your mentor or "
                "an admin can renew it.")
                 .arg(m_status.revokedByDisplayName.isEmpty() ? m_status.revokedBy : m_status.revokedByDisplayName);
+    // Signed off and revoked since the hire last looked: the revocation is
+    // what holds now, and "yours to read now" beside it would contradict it.
+    if (!m_revokeNotice.isEmpty() && m_status.revokedAt >= m_status.signedOffAt)
+        m_signoffNotice.clear();
 }
 
 int EnrollmentBackend::unreadReplies(const QString& hire, const QHash<QString, QDateTime>& replies)

@@ -15,6 +15,7 @@
 #include "people/People.h"
 #include "vault/Vault.h"
 
+#include <QSettings>
 #include <QSignalSpy>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -267,6 +268,13 @@ private Q_SLOTS:
 
         signIn(QStringLiteral("alex"), QStringLiteral("home"));
         QVERIFY(!visible("revokeNoticeText"));
+        // As if alex had not looked since the sign-off: it and the revoke are both news.
+        {
+            QSettings settings;
+            for (const QString& key : settings.allKeys())
+                if (key.endsWith(QLatin1String("-signed-off")))
+                    settings.setValue(key, QString());
+        }
         m_shown.clear();
         QSignalSpy checked(Notifications::instance(), &Notifications::checked);
         elsewhere(QStringLiteral("maya"), [](onramp::Vault& v) {
@@ -282,6 +290,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("revokeNoticeText") && settled(), e2e::kPatienceMs);
         QVERIFY2(text("revokeNoticeText").startsWith(QStringLiteral("Maya Mentor revoked your production access;")),
                  qPrintable(text("revokeNoticeText")));
+        // The revocation holds now: "yours to read now" is not said beside it.
+        QVERIFY(!visible("signoffNoticeText"));
         QVERIFY(click("newsDismiss"));
         QTRY_VERIFY_WITH_TIMEOUT(!visible("revokeNoticeText") && settled(), e2e::kPatienceMs);
         // Seen stays seen at the next sign-in, and is not told again.

@@ -3937,6 +3937,11 @@
         <translation>JSON exportieren…</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>For each finding: take the value out of the file and out of its history, then have the secret changed where it is used. A secret once written in a document must be taken as known.</source>
+        <translation>Zu jedem Fund: Entfernen Sie den Wert aus der Datei und aus ihrer Versionsgeschichte und lassen Sie das Geheimnis dort ändern, wo es verwendet wird. Ein Geheimnis, das einmal in einem Dokument stand, gilt als bekannt.</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Production secrets this vault holds were found: rotate each one named below. Exports leave these findings out, so that a file meant for a CI log never says which value is a production secret.</source>
         <translation>Es wurden Produktionsgeheimnisse gefunden, die dieser Tresor enthält: Tauschen Sie jedes unten genannte aus. Exporte lassen diese Funde aus, damit eine Datei für ein CI-Log nie verrät, welcher Wert ein Produktionsgeheimnis ist.</translation>
@@ -3957,12 +3962,12 @@
         <translation>Funde</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Enter sets a new secret for it</source>
         <translation>Die Eingabetaste setzt ein neues Geheimnis dafür</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>line %1</source>
         <extracomment>a finding&apos;s line in its file</extracomment>
         <translation>Zeile %1</translation>
@@ -6569,7 +6574,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+661"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+665"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -13506,7 +13511,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-523"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-527"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13625,7 +13630,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat Ihren Produktionszugang entzogen; die Produktions-Zugangsdaten lassen sich jetzt nicht lesen. Ihr Mentor oder ein Admin kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+136"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>

@@ -160,6 +160,20 @@ private Q_SLOTS:
         QCOMPARE(e2e::accessibleName(row),
                  QStringLiteral("onboarding.md, line 4: known production secret: prod-db — rotate. "
                                 "export PGPASSWORD=Demo…"));
+        // A click selects the finding it lands on, and the list keeps the keys.
+        auto* first = list->property("contentItem").value<QQuickItem*>();
+        QQuickItem* clicked = nullptr;
+        for (QQuickItem* candidate : first->childItems())
+            if (candidate->property("index").toInt() == 1 && candidate->property("line").toInt() == 3)
+                clicked = candidate;
+        QVERIFY(clicked);
+        QTest::mouseClick(m_window, Qt::LeftButton, {},
+                          clicked->mapToScene(QPointF(clicked->width() / 2, clicked->height() / 2)).toPoint());
+        QTRY_COMPARE_WITH_TIMEOUT(list->property("currentIndex").toInt(), 1, e2e::kPatienceMs);
+        QVERIFY(focused("scanFindings"));
+        // What to do with a finding is said above them.
+        QVERIFY2(text("scanAdvice").contains(QStringLiteral("have the secret changed where it is used")),
+                 qPrintable(text("scanAdvice")));
     }
 
     // A known secret's finding leads to where it is set anew: its button,

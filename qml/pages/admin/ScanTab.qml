@@ -194,6 +194,15 @@ ColumnLayout {
                     onClicked: exportDialog.openFor("json")
                 }
             }
+            // What to do with what was found, in one line above the findings.
+            Label {
+                objectName: "scanAdvice"
+                visible: backend.finished && backend.findings.count > 0
+                text: qsTr("For each finding: take the value out of the file and out of its history, then have the secret changed where it is used. A secret once written in a document must be taken as known.")
+                wrapMode: Text.Wrap
+                color: Theme.secondaryText
+                Layout.fillWidth: true
+            }
             Label {
                 objectName: "scanKnownNote"
                 visible: backend.finished && backend.foundKnown
@@ -241,6 +250,7 @@ ColumnLayout {
             }
             delegate: SelectableRow {
                 id: row
+                required property int index
                 required property int line
                 required property string title
                 required property string excerpt
@@ -256,6 +266,11 @@ ColumnLayout {
                     event.accepted = row.rotatable
                     if (row.rotatable)
                         tab.rotateRequested(row.credentialId) // qmllint disable unqualified
+                }
+                // A click selects the finding and gives the list the keys, as the arrows do.
+                onClicked: {
+                    row.ListView.view.currentIndex = row.index
+                    row.ListView.view.forceActiveFocus(Qt.MouseFocusReason)
                 }
                 Keys.onReturnPressed: event => row.rotateOn(event)
                 Keys.onEnterPressed: event => row.rotateOn(event)

@@ -58,7 +58,8 @@ QStringList visibleTexts(QQuickItem* root)
 /// "2 December 2026" or "December 2, 2026" in English.
 bool writesADateIn(const QStringList& texts, QLocale::Language language)
 {
-    static const QRegularExpression german(QStringLiteral("\\b\\d{1,2}\\.\\s\\p{L}{3,}\\s\\d{4}\\b"));
+    // "6. Dezember 2026", or the short month of a list ("6. Dez. 2026").
+    static const QRegularExpression german(QStringLiteral("\\b\\d{1,2}\\.\\s\\p{L}{3,}\\.?\\s\\d{4}\\b"));
     static const QRegularExpression english(
         QStringLiteral("\\b\\d{1,2}\\s\\p{L}{3,}\\s\\d{4}\\b|\\b\\p{L}{3,}\\s\\d{1,2},\\s\\d{4}\\b"));
     const QRegularExpression& pattern = language == QLocale::German ? german : english;

@@ -13,6 +13,8 @@
 #include <QLoggingCategory>
 #include <QSettings>
 
+#include <optional>
+
 Q_LOGGING_CATEGORY(lcBadge, "onramp.ui.badge")
 
 namespace onramp::ui {
@@ -26,6 +28,7 @@ struct Read {
     QString person;
     int count = 0; ///< everything but the replies, which this desktop's settings say were read or not
     QHash<QString, QDateTime> replies; ///< the hire's: when their mentor last wrote on each step
+    std::optional<EnrollmentStatus> own; ///< the hire's own enrollment, for the news this desktop has not shown
     bool failed = false;
 };
 
@@ -51,6 +54,7 @@ Error countFor(Vault& vault, Read* read)
             }
             if (Error e = thread.replies(status, &read->replies))
                 return e;
+            read->own = status;
         }
     }
     return {};
@@ -120,8 +124,12 @@ void Badge::recount()
             if (error || read->person != Session::instance()->userName())
                 return; // locked, or someone else signed in, meanwhile
             int count = read->failed ? 0 : read->count;
-            if (!read->failed)
+            if (!read->failed) {
                 count += EnrollmentBackend::unreadReplies(read->person, read->replies);
+                // The rest of what Home's "New since you last looked" tells: approvals, a sign-off, a revocation.
+                if (read->own)
+                    count += EnrollmentBackend::unseenNews(read->person, *read->own, read->replies);
+            }
             setCount(count);
         });
 }

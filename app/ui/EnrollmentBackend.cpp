@@ -488,6 +488,36 @@ int EnrollmentBackend::unreadReplies(const QString& hire, const QHash<QString, Q
     return unread;
 }
 
+int EnrollmentBackend::unseenNews(const QString& hire, const EnrollmentStatus& status,
+                                  const QHash<QString, QDateTime>& replies)
+{
+    const QString key = seenKeyFor(hire);
+    QSettings settings;
+    // Before the hire's first look here, what stands is where they start (updateReplies()).
+    if (!settings.contains(approvalsSeenKey(key)))
+        return 0;
+    const QStringList repliesSeen = settings.value(repliesSeenKey(key)).toStringList();
+    const QStringList approvalsSeen = settings.value(approvalsSeenKey(key)).toStringList();
+    int news = 0;
+    for (const StepView& s : status.steps) {
+        if (!s.approved || !s.reviewedAt.isValid() || approvalsSeen.contains(reviewMark(s)))
+            continue;
+        // Told with the step's unread reply, as the card tells it: one line.
+        const auto reply = replies.constFind(s.step.id);
+        if (reply != replies.cend() && !repliesSeen.contains(replyMark(s.step.id, *reply)))
+            continue;
+        ++news;
+    }
+    const bool revoked =
+        status.revokedAt.isValid() && settings.value(revokeSeenKey(key)).toString() != revokeMark(status);
+    const bool signedOff = status.signedOffAt.isValid()
+        && settings.value(signoffSeenKey(key)).toString() != signoffMark(status)
+        && !(revoked && status.revokedAt >= status.signedOffAt);
+    const bool newMentor =
+        settings.contains(mentorSeenKey(key)) && settings.value(mentorSeenKey(key)).toString() != status.mentor.name;
+    return news + int(revoked) + int(signedOff) + int(newMentor);
+}
+
 void EnrollmentBackend::markRepliesSeen(const QString& stepId)
 {
     if (!enrolled() || reader().kind != StepReader::Hire)

@@ -136,6 +136,12 @@ public:
     /// How many of \a replies (StepThread::replies of \a hire's enrollment)
     /// \a hire has not read on this desktop in the vault open; 0 before their first look here.
     static int unreadReplies(const QString& hire, const QHash<QString, QDateTime>& replies);
+    /// The other lines of the hire's "New since you last looked" for \a
+    /// status, \a hire's enrollment with \a replies: approvals not told with
+    /// an unread reply, a sign-off (unless a later revocation stands), a
+    /// revocation and a new mentor not seen on this desktop; 0 before their first look here.
+    static int unseenNews(const QString& hire, const EnrollmentStatus& status,
+                          const QHash<QString, QDateTime>& replies);
 
     /// What the signed-in person typed for \a stepId of the hire shown and has
     /// not sent yet; empty when nothing. Kept in memory until it is sent or

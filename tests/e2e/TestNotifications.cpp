@@ -207,6 +207,12 @@ private Q_SLOTS:
     void aHireIsToldOfReviewsAndTheSignOff()
     {
         signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QSignalSpy counted(Badge::instance(), &Badge::counted);
+        Badge::instance()->recount();
+        QTRY_VERIFY_WITH_TIMEOUT(counted.count() >= 1, e2e::kPatienceMs);
+        const int badgeBefore = Badge::instance()->count();
         m_shown.clear();
         elsewhere(QStringLiteral("maya"), [](onramp::Vault& v) {
             onramp::Enrollments enrollments(v);
@@ -235,6 +241,9 @@ private Q_SLOTS:
             return enrollments.signOff(QStringLiteral("alex"));
         });
         QTRY_COMPARE_WITH_TIMEOUT(m_shown.size(), 4, e2e::kPatienceMs);
+        // The title's count holds what Home's "New since you last looked" tells:
+        // the two approvals and the sign-off (the send-back was redone).
+        QTRY_COMPARE_WITH_TIMEOUT(Badge::instance()->count(), badgeBefore + 3, e2e::kPatienceMs);
         QVERIFY2(bodies().contains(QStringLiteral("Maya Mentor approved “Restore a backup into your sandbox”.")),
                  qPrintable(bodies().join(u'\n')));
         QVERIFY2(bodies().contains(QStringLiteral("Maya Mentor signed off your production access.")),

@@ -1919,24 +1919,24 @@
         <translation>Neuzugang</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+88"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+482"/>
+        <location line="-87"/>
+        <location line="+486"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-481"/>
-        <location line="+491"/>
+        <location line="-485"/>
+        <location line="+495"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-462"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -1956,23 +1956,23 @@
         <translation>Neuzugang: keiner gewählt</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Checklist: %1</source>
         <translation>Checkliste: %1</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+427"/>
+        <location line="-41"/>
+        <location line="+431"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-416"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>No hire to enroll yet: add one on the People tab.</source>
         <translation>Noch kein Neuzugang zum Einschreiben: Fügen Sie einen auf der Registerkarte Personen hinzu.</translation>
     </message>
@@ -2213,8 +2213,8 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-298"/>
-        <location line="+419"/>
+        <location line="-302"/>
+        <location line="+423"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
@@ -6574,7 +6574,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+665"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+695"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -13511,7 +13511,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-527"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-557"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13630,7 +13630,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat Ihren Produktionszugang entzogen; die Produktions-Zugangsdaten lassen sich jetzt nicht lesen. Ihr Mentor oder ein Admin kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+166"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>

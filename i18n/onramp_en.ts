@@ -1919,24 +1919,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+88"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+482"/>
+        <location line="-87"/>
+        <location line="+486"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-481"/>
-        <location line="+491"/>
+        <location line="-485"/>
+        <location line="+495"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-462"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1956,23 +1956,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Checklist: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+427"/>
+        <location line="-41"/>
+        <location line="+431"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-416"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>No hire to enroll yet: add one on the People tab.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2213,8 +2213,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-298"/>
-        <location line="+419"/>
+        <location line="-302"/>
+        <location line="+423"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6574,7 +6574,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+665"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+695"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13506,7 +13506,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-527"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-557"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13625,7 +13625,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+166"/>
         <source>Note added.</source>
         <translation type="unfinished"></translation>
     </message>

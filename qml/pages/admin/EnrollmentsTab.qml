@@ -181,12 +181,16 @@ ColumnLayout {
                 onAccepted: if (enrollButton.enabled) enrollButton.clicked()
             }
             Item { width: 1 }
-            // The checklist on a row of its own, so that a long title is read whole.
+            // The checklist on a row of its own, so that a long title is read whole;
+            // its name above it, as the hire's, the mentor's and the start's are.
+            Label {
+                text: qsTr("Checklist")
+                Layout.columnSpan: 4
+            }
             RowLayout {
                 Layout.columnSpan: 3
                 Layout.fillWidth: true
                 spacing: Theme.mediumSpacing
-                Label { text: qsTr("Checklist") }
                 // The title with the id and the version, wrapped when the row is
                 // too narrow for it (German, a long title at 1024 px): never cut.
                 ComboBox {

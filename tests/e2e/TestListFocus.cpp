@@ -348,11 +348,17 @@ private Q_SLOTS:
         QQuickItem* next = rows->property("currentItem").value<QQuickItem*>();
         QVERIFY(next && next != ringed);
         QTRY_VERIFY_WITH_TIMEOUT(next->hasActiveFocus(), e2e::kPatienceMs);
+        // A person the keys are on but not picked is marked softly: a solid row
+        // would read as the person the pane beside it is about.
+        if (list == QLatin1String("peopleList"))
+            QVERIFY(next->property("highlighted").toBool() && !next->property("solid").toBool());
         // Enter picks the row: the page shows it.
         QTest::keyClick(m_window, Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->text(picked).isEmpty() && m_ui->text(picked) != shownBefore
                                      && e2e::isSettled(m_window),
                                  e2e::kPatienceMs);
+        if (list == QLatin1String("peopleList"))
+            QTRY_VERIFY_WITH_TIMEOUT(next->property("solid").toBool(), e2e::kPatienceMs);
     }
 
     // Hover is a faint tint; only the keyboard's row is ringed.

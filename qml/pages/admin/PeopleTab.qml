@@ -188,6 +188,9 @@ RowLayout {
                     required property bool handedOver
                     objectName: "person-" + name
                     highlighted: personRow.name === tab.admin.people.selectedName || (personRow.ListView.isCurrentItem && peopleList.activeFocus)
+                    // The row the keys are on, not picked yet (Enter picks it), is marked softly:
+                    // a solid row is the person the pane beside the list is about.
+                    soft: personRow.name !== tab.admin.people.selectedName
                     onClicked: {
                         peopleList.currentIndex = index
                         tab.admin.people.selectedName = personRow.name
@@ -195,18 +198,18 @@ RowLayout {
                     Accessible.name: handedOver ? qsTr("%1 (%2), %3, still signs in with the passphrase handed out").arg(displayName).arg(name).arg(roleTitle)
                                                 : qsTr("%1 (%2), %3").arg(displayName).arg(name).arg(roleTitle)
                     contentItem: RowLayout {
-                        Label { textFormat: Text.PlainText; text: personRow.displayName; font.bold: true; Layout.preferredWidth: 200; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
-                        Label { textFormat: Text.PlainText; text: personRow.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true; elide: Text.ElideRight }
-                        Tag { visible: personRow.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
+                        Label { textFormat: Text.PlainText; text: personRow.displayName; font.bold: true; Layout.preferredWidth: 200; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.solid ? Theme.selectedSecondaryText : Theme.secondaryText }
+                        Label { textFormat: Text.PlainText; text: personRow.name; color: personRow.solid ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Tag { visible: personRow.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.solid }
                         Tag {
                             objectName: "handedOver-" + personRow.name
                             visible: personRow.handedOver
                             text: qsTr("handed-out passphrase")
                             tone: Theme.warning
-                            inverted: personRow.highlighted
+                            inverted: personRow.solid
                             Accessible.name: qsTr("Still signs in with the passphrase handed out; chooses their own at the next sign-in")
                         }
-                        Tag { text: personRow.roleTitle; inverted: personRow.highlighted }
+                        Tag { text: personRow.roleTitle; inverted: personRow.solid }
                     }
                 }
             }

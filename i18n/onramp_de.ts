@@ -3265,12 +3265,12 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+177"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+176"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
@@ -3333,7 +3333,7 @@
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-131"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -3368,7 +3368,7 @@
         <translation>Den Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>%1 (%2), %3, still signs in with the passphrase handed out</source>
         <translation>%1 (%2), %3, meldet sich noch mit der ausgehändigten Passphrase an</translation>
     </message>
@@ -3413,14 +3413,19 @@
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>New passphrase for %1</source>
         <translation>Neue Passphrase für %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+8"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3428,23 +3433,28 @@
         <translation>Die neue Passphrase anzeigen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+0"/>
+        <source>Hide the new passphrase</source>
+        <translation>Die neue Passphrase verbergen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Reset passphrase…</source>
         <translation>Zurücksetzen…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+92"/>
+        <location line="+91"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-106"/>
         <source>At least %1 characters.</source>
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+25"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
@@ -3470,12 +3480,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+127"/>
+        <location line="+126"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-103"/>
         <source>Reset the passphrase of %1?</source>
         <translation>Die Passphrase von %1 zurücksetzen?</translation>
     </message>
@@ -3490,7 +3500,7 @@
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Disable %1?</source>
         <translation>%1 deaktivieren?</translation>
     </message>
@@ -3510,8 +3520,8 @@
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+65"/>
+        <location line="-59"/>
+        <location line="+64"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>

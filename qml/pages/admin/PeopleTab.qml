@@ -75,7 +75,6 @@ RowLayout {
     onPickedNameChanged: {
         resetPassphrase.clear()
         showResetPassphrase.checked = false
-        resetPassphrase.echoMode = TextInput.Password
     }
     readonly property bool isSelf: tab.picked && tab.person.name === Session.userName
     // The picked hire has no enrollment yet (the enrollment form still offers them).
@@ -375,17 +374,29 @@ RowLayout {
                     visible: !tab.isSelf
                     text: qsTr("New passphrase")
                 }
-                TextField {
-                    id: resetPassphrase
-                    objectName: "resetPassphrase"
+                // The passphrase is typed to be handed over: Show reads it back, as
+                // the secrets' own fields do.
+                RowLayout {
                     visible: !tab.isSelf
-                    echoMode: TextInput.Password
-                    label: resetPassphraseLabel
                     Layout.fillWidth: true
-                    Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
-                    description: resetPassphraseNote.text
-                    // Enter asks first, as the button does; it never resets at once.
-                    onAccepted: if (resetButton.enabled) tab.askReset()
+                    TextField {
+                        id: resetPassphrase
+                        objectName: "resetPassphrase"
+                        echoMode: showResetPassphrase.checked ? TextInput.Normal : TextInput.Password
+                        label: resetPassphraseLabel
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
+                        description: resetPassphraseNote.text
+                        // Enter asks first, as the button does; it never resets at once.
+                        onAccepted: if (resetButton.enabled) tab.askReset()
+                    }
+                    Button {
+                        id: showResetPassphrase
+                        objectName: "resetPassphraseShow"
+                        text: checked ? qsTr("Hide") : qsTr("Show")
+                        checkable: true
+                        Accessible.name: checked ? qsTr("Hide the new passphrase") : qsTr("Show the new passphrase")
+                    }
                 }
                 // As under the first passphrase: the rule, then the field's own error.
                 Label {
@@ -402,26 +413,15 @@ RowLayout {
                     Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
                     Accessible.name: text
                 }
-                RowLayout {
+                Button {
+                    id: resetButton
+                    objectName: "resetPassphraseButton"
                     visible: !tab.isSelf
-                    Layout.fillWidth: true
-                    // The passphrase is typed to be handed over: the admin may read it back.
-                    CheckBox {
-                        id: showResetPassphrase
-                        objectName: "resetPassphraseShow"
-                        text: qsTr("Show")
-                        onToggled: resetPassphrase.echoMode = checked ? TextInput.Normal : TextInput.Password
-                        Accessible.name: qsTr("Show the new passphrase")
-                    }
-                    Item { Layout.fillWidth: true }
-                    Button {
-                        id: resetButton
-                        objectName: "resetPassphraseButton"
-                        text: qsTr("Reset passphrase…")
-                        enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
-                        Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
-                        onClicked: tab.askReset()
-                    }
+                    Layout.alignment: Qt.AlignRight
+                    text: qsTr("Reset passphrase…")
+                    enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
+                    Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
+                    onClicked: tab.askReset()
                 }
                 // What a reset changes for this person: a hire's credentials, or a
                 // mentor's or an admin's keys (People::resetPassphrase).
@@ -532,7 +532,6 @@ RowLayout {
             tab.admin.resetPassphrase(resetDialog.who, resetPassphrase.text)
             resetPassphrase.clear()
             showResetPassphrase.checked = false
-            resetPassphrase.echoMode = TextInput.Password
             tab.resetPassphraseTried = false
         }
         onRejected: resetPassphrase.forceActiveFocus()

@@ -3408,12 +3408,12 @@
         <translation>%1 wird hinzugefügt</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+2"/>
         <source>New passphrase for %1</source>
         <translation>Neue Passphrase für %1</translation>
     </message>
@@ -3438,13 +3438,13 @@
         <translation>Die neue Passphrase verbergen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Reset passphrase…</source>
         <translation>Zurücksetzen…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>

@@ -422,6 +422,24 @@ private Q_SLOTS:
                 places = tabPlaces();
             QCOMPARE(tabPlaces(), places);
         }
+        // A person picked: the reset and disable controls fit the pane beside the list.
+        QVERIFY(click("tab-people"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("person-maya"), e2e::kPatienceMs);
+        QVERIFY(click("person-maya"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("disablePersonButton"), e2e::kPatienceMs);
+        checkFits(QStringLiteral("people, with maya picked"));
+        // The last control of the pane, inside its card, not on its edge.
+        QQuickItem* last = item("disablePersonButton");
+        QQuickItem* card = last->parentItem();
+        while (card && !card->inherits("QQuickPane"))
+            card = card->parentItem();
+        QVERIFY(card);
+        const qreal lastBottom = last->mapToScene(QPointF(0, last->height())).y();
+        const qreal cardBottom = card->mapToScene(QPointF(0, card->height())).y();
+        QVERIFY2(lastBottom <= cardBottom - card->property("bottomPadding").toReal() + 1,
+                 qPrintable(QStringLiteral("Disable ends at %1, its card's room at %2")
+                                .arg(lastBottom)
+                                .arg(cardBottom - card->property("bottomPadding").toReal())));
         // The editor with a step picked, and its dialogs.
         QVERIFY(click("tab-checklists"));
         QVERIFY(click("editorStep-handbook"));

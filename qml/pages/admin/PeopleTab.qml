@@ -369,11 +369,6 @@ RowLayout {
                 }
                 // Resetting the passphrase: the field on a line of its own, wide enough to
                 // read back what is typed (the pane is narrow at 1024 px), Show and the button under it.
-                Label {
-                    id: resetPassphraseLabel
-                    visible: !tab.isSelf
-                    text: qsTr("New passphrase")
-                }
                 // The passphrase is typed to be handed over: Show reads it back, as
                 // the secrets' own fields do.
                 RowLayout {
@@ -383,7 +378,7 @@ RowLayout {
                         id: resetPassphrase
                         objectName: "resetPassphrase"
                         echoMode: showResetPassphrase.checked ? TextInput.Normal : TextInput.Password
-                        label: resetPassphraseLabel
+                        placeholderText: qsTr("New passphrase")
                         Layout.fillWidth: true
                         Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
                         description: resetPassphraseNote.text
@@ -398,30 +393,32 @@ RowLayout {
                         Accessible.name: checked ? qsTr("Hide the new passphrase") : qsTr("Show the new passphrase")
                     }
                 }
-                // As under the first passphrase: the rule, then the field's own error.
-                Label {
-                    id: resetPassphraseNote
-                    objectName: "resetPassphraseNote"
+                // The rule (then the field's own error) beside the button that resets.
+                RowLayout {
                     visible: !tab.isSelf
-                    readonly property string problem: Session.passphraseProblem(resetPassphrase.text)
-                    readonly property bool failing: tab.resetPassphraseTried && problem.length > 0
-                    text: failing ? problem : qsTr("At least %1 characters.").arg(Session.minPassphraseLength)
-                    color: failing ? Theme.danger : Theme.secondaryText
-                    font.pixelSize: Theme.smallSize
-                    wrapMode: Text.Wrap
                     Layout.fillWidth: true
-                    Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
-                    Accessible.name: text
-                }
-                Button {
-                    id: resetButton
-                    objectName: "resetPassphraseButton"
-                    visible: !tab.isSelf
-                    Layout.alignment: Qt.AlignRight
-                    text: qsTr("Reset passphrase…")
-                    enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
-                    Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
-                    onClicked: tab.askReset()
+                    Label {
+                        id: resetPassphraseNote
+                        objectName: "resetPassphraseNote"
+                        readonly property string problem: Session.passphraseProblem(resetPassphrase.text)
+                        readonly property bool failing: tab.resetPassphraseTried && problem.length > 0
+                        text: failing ? problem : qsTr("At least %1 characters.").arg(Session.minPassphraseLength)
+                        color: failing ? Theme.danger : Theme.secondaryText
+                        font.pixelSize: Theme.smallSize
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                        Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
+                        Accessible.name: text
+                    }
+                    Button {
+                        id: resetButton
+                        objectName: "resetPassphraseButton"
+                        Layout.alignment: Qt.AlignTop
+                        text: qsTr("Reset passphrase…")
+                        enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
+                        Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
+                        onClicked: tab.askReset()
+                    }
                 }
                 // What a reset changes for this person: a hire's credentials, or a
                 // mentor's or an admin's keys (People::resetPassphrase).

@@ -345,113 +345,149 @@ RowLayout {
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText
             }
-            ColumnLayout {
+            // The person's controls scroll where the pane is shorter than they are (a
+            // hire's reset says more; German; 1024x640), and follow the keys.
+            Flickable {
+                id: personPane
+                objectName: "personPane"
                 anchors.fill: parent
                 visible: tab.picked
-                spacing: Theme.mediumSpacing
-                Label {
-                    textFormat: Text.PlainText
-                    objectName: "peopleSelectedHeading"
-                    text: tab.picked ? qsTr("%1 (%2)").arg(tab.person.displayName).arg(tab.person.name) : ""
-                    font.pixelSize: Theme.headingSize
-                    font.bold: true
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                    Accessible.role: Accessible.Heading
+                clip: true
+                contentWidth: width
+                contentHeight: personColumn.implicitHeight
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: ScrollBar {
+                    policy: ScrollBar.AlwaysOn
+                    visible: personPane.contentHeight > personPane.height + 0.5
                 }
-                Label {
-                    objectName: "peopleSelfNote"
-                    visible: tab.isSelf
-                    text: qsTr("This is you. Another admin resets or disables your account; nobody does either to themselves.")
-                    wrapMode: Text.Wrap
-                    color: Theme.secondaryText
-                    Layout.fillWidth: true
+                // Scrolls just enough to show the control with the keys whole.
+                function reveal(item) {
+                    let inside = item ? item.parent : null
+                    while (inside && inside !== personColumn)
+                        inside = inside.parent
+                    if (!inside)
+                        return
+                    const top = item.mapToItem(personColumn, 0, 0).y
+                    if (top < personPane.contentY)
+                        personPane.contentY = top
+                    else if (top + item.height > personPane.contentY + personPane.height)
+                        personPane.contentY = Math.min(top + item.height - personPane.height,
+                                                       personPane.contentHeight - personPane.height)
                 }
-                // Resetting the passphrase: the field on a line of its own, wide enough to
-                // read back what is typed (the pane is narrow at 1024 px), Show and the button under it.
-                // The passphrase is typed to be handed over: Show reads it back, as
-                // the secrets' own fields do.
-                RowLayout {
-                    visible: !tab.isSelf
-                    Layout.fillWidth: true
-                    TextField {
-                        id: resetPassphrase
-                        objectName: "resetPassphrase"
-                        echoMode: showResetPassphrase.checked ? TextInput.Normal : TextInput.Password
-                        placeholderText: qsTr("New passphrase")
-                        Layout.fillWidth: true
-                        Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
-                        description: resetPassphraseNote.text
-                        // Enter asks first, as the button does; it never resets at once.
-                        onAccepted: if (resetButton.enabled) tab.askReset()
-                    }
-                    Button {
-                        id: showResetPassphrase
-                        objectName: "resetPassphraseShow"
-                        text: checked ? qsTr("Hide") : qsTr("Show")
-                        checkable: true
-                        Accessible.name: checked ? qsTr("Hide the new passphrase") : qsTr("Show the new passphrase")
-                    }
-                }
-                // The rule (then the field's own error) beside the button that resets.
-                RowLayout {
-                    visible: !tab.isSelf
-                    Layout.fillWidth: true
+                Window.onActiveFocusItemChanged: personPane.reveal(Window.activeFocusItem)
+                // Another person's texts, longer or shorter: the control with the keys stays in sight.
+                onContentHeightChanged: personPane.reveal(Window.activeFocusItem)
+                ColumnLayout {
+                    id: personColumn
+                    // Room on the right for the scroll bar, kept whether it shows or not: a
+                    // width that followed it would rewrap the texts and change what it follows.
+                    width: personPane.width - 14
+                    height: Math.max(implicitHeight, personPane.height)
+                    spacing: Theme.mediumSpacing
                     Label {
-                        id: resetPassphraseNote
-                        objectName: "resetPassphraseNote"
-                        readonly property string problem: Session.passphraseProblem(resetPassphrase.text)
-                        readonly property bool failing: tab.resetPassphraseTried && problem.length > 0
-                        text: failing ? problem : qsTr("At least %1 characters.").arg(Session.minPassphraseLength)
-                        color: failing ? Theme.danger : Theme.secondaryText
-                        font.pixelSize: Theme.smallSize
+                        textFormat: Text.PlainText
+                        objectName: "peopleSelectedHeading"
+                        text: tab.picked ? qsTr("%1 (%2)").arg(tab.person.displayName).arg(tab.person.name) : ""
+                        font.pixelSize: Theme.headingSize
+                        font.bold: true
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
-                        Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
-                        Accessible.name: text
+                        Accessible.role: Accessible.Heading
                     }
-                    Button {
-                        id: resetButton
-                        objectName: "resetPassphraseButton"
-                        Layout.alignment: Qt.AlignTop
-                        text: qsTr("Reset passphrase…")
-                        enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
-                        Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
-                        onClicked: tab.askReset()
+                    Label {
+                        objectName: "peopleSelfNote"
+                        visible: tab.isSelf
+                        text: qsTr("This is you. Another admin resets or disables your account; nobody does either to themselves.")
+                        wrapMode: Text.Wrap
+                        color: Theme.secondaryText
+                        Layout.fillWidth: true
                     }
+                    // Resetting the passphrase: the field on a line of its own, wide enough to
+                    // read back what is typed (the pane is narrow at 1024 px), Show and the button under it.
+                    // The passphrase is typed to be handed over: Show reads it back, as
+                    // the secrets' own fields do.
+                    RowLayout {
+                        visible: !tab.isSelf
+                        Layout.fillWidth: true
+                        TextField {
+                            id: resetPassphrase
+                            objectName: "resetPassphrase"
+                            echoMode: showResetPassphrase.checked ? TextInput.Normal : TextInput.Password
+                            placeholderText: qsTr("New passphrase")
+                            Layout.fillWidth: true
+                            Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
+                            description: resetPassphraseNote.text
+                            // Enter asks first, as the button does; it never resets at once.
+                            onAccepted: if (resetButton.enabled) tab.askReset()
+                        }
+                        Button {
+                            id: showResetPassphrase
+                            objectName: "resetPassphraseShow"
+                            text: checked ? qsTr("Hide") : qsTr("Show")
+                            checkable: true
+                            Accessible.name: checked ? qsTr("Hide the new passphrase") : qsTr("Show the new passphrase")
+                        }
+                    }
+                    // The rule (then the field's own error) beside the button that resets.
+                    RowLayout {
+                        visible: !tab.isSelf
+                        Layout.fillWidth: true
+                        Label {
+                            id: resetPassphraseNote
+                            objectName: "resetPassphraseNote"
+                            readonly property string problem: Session.passphraseProblem(resetPassphrase.text)
+                            readonly property bool failing: tab.resetPassphraseTried && problem.length > 0
+                            text: failing ? problem : qsTr("At least %1 characters.").arg(Session.minPassphraseLength)
+                            color: failing ? Theme.danger : Theme.secondaryText
+                            font.pixelSize: Theme.smallSize
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                            Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
+                            Accessible.name: text
+                        }
+                        Button {
+                            id: resetButton
+                            objectName: "resetPassphraseButton"
+                            Layout.alignment: Qt.AlignTop
+                            text: qsTr("Reset passphrase…")
+                            enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
+                            Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
+                            onClicked: tab.askReset()
+                        }
+                    }
+                    // What a reset changes for this person: a hire's credentials, or a
+                    // mentor's or an admin's keys (People::resetPassphrase).
+                    Label {
+                        id: resetHelp
+                        objectName: "resetHelp"
+                        textFormat: Text.PlainText
+                        visible: !tab.isSelf
+                        text: tab.person.disabled ? qsTr("A new passphrase enables them again, with a new key pair.")
+                            : tab.notEnrolled
+                              ? qsTr("They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.")
+                            : tab.person.role === "hire"
+                              ? qsTr("They get a new key pair, and their sandbox credentials are issued again at once with new secrets: tell them that anything still using the old ones needs the new ones. Production grants sealed to the old key must be renewed by their mentor.")
+                              : qsTr("They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.")
+                        wrapMode: Text.Wrap
+                        color: Theme.secondaryText
+                        font.pixelSize: Theme.smallSize
+                        Layout.fillWidth: true
+                    }
+                    // Disabling: a group of its own, apart from the reset.
+                    MenuSeparator { visible: disableButton.visible; Layout.fillWidth: true }
+                    // A display name is untrusted text: a plain-text label, never markup.
+                    WrapButton {
+                        id: disableButton
+                        Layout.maximumWidth: parent.width
+                        objectName: "disablePersonButton"
+                        text: qsTr("Disable %1…").arg(tab.person.displayName || (tab.person.name ?? ""))
+                        visible: tab.picked && !tab.isSelf && !tab.person.disabled
+                        enabled: !Session.busy
+                        Accessible.name: qsTr("Disable %1").arg(tab.person.displayName || (tab.person.name ?? ""))
+                        onClicked: disableDialog.open()
+                    }
+                    Item { Layout.fillHeight: true }
                 }
-                // What a reset changes for this person: a hire's credentials, or a
-                // mentor's or an admin's keys (People::resetPassphrase).
-                Label {
-                    id: resetHelp
-                    objectName: "resetHelp"
-                    textFormat: Text.PlainText
-                    visible: !tab.isSelf
-                    text: tab.person.disabled ? qsTr("A new passphrase enables them again, with a new key pair.")
-                        : tab.notEnrolled
-                          ? qsTr("They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.")
-                        : tab.person.role === "hire"
-                          ? qsTr("They get a new key pair, and their sandbox credentials are issued again at once with new secrets: tell them that anything still using the old ones needs the new ones. Production grants sealed to the old key must be renewed by their mentor.")
-                          : qsTr("They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.")
-                    wrapMode: Text.Wrap
-                    color: Theme.secondaryText
-                    font.pixelSize: Theme.smallSize
-                    Layout.fillWidth: true
-                }
-                // Disabling: a group of its own, apart from the reset.
-                MenuSeparator { visible: disableButton.visible; Layout.fillWidth: true }
-                // A display name is untrusted text: a plain-text label, never markup.
-                WrapButton {
-                    id: disableButton
-                    Layout.maximumWidth: parent.width
-                    objectName: "disablePersonButton"
-                    text: qsTr("Disable %1…").arg(tab.person.displayName || (tab.person.name ?? ""))
-                    visible: tab.picked && !tab.isSelf && !tab.person.disabled
-                    enabled: !Session.busy
-                    Accessible.name: qsTr("Disable %1").arg(tab.person.displayName || (tab.person.name ?? ""))
-                    onClicked: disableDialog.open()
-                }
-                Item { Layout.fillHeight: true }
             }
         }
     }

@@ -252,16 +252,15 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
     if (Error e = AuditLog::append(m_vault, action, checklist.id, details))
         return e;
     // Enrollments keep the version they were made on (a move changes it):
-    // whoever saved the new one is told how many stay behind.
+    // whoever saved the new one is told how many hires, not disabled, stay
+    // behind. Only a message: a count that cannot be read says nothing and
+    // never undoes the save.
     Error counted;
-    out->enrolledOnEarlier =
-        int(m_vault.db()
-                .scalar(QStringLiteral("SELECT count(*) FROM enrollments e JOIN checklists c ON "
-                                       "c.id = e.checklist_id WHERE c.slug = ?1 AND c.version < ?2"),
-                        {checklist.id, out->version}, &counted)
-                .toLongLong());
-    if (counted)
-        return counted;
+    const QVariant behind = m_vault.db().scalar(
+        QStringLiteral("SELECT count(*) FROM enrollments e JOIN checklists c ON c.id = e.checklist_id "
+                       "JOIN people p ON p.id = e.hire_id WHERE c.slug = ?1 AND c.version < ?2 AND p.disabled = 0"),
+        {checklist.id, out->version}, &counted);
+    out->enrolledOnEarlier = counted ? 0 : int(behind.toLongLong());
     return transaction.commit();
 }
 

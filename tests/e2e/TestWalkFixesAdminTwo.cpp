@@ -344,6 +344,15 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(text("resetPassphrase"), QString(), e2e::kPatienceMs);
         QCOMPARE(item("resetPassphrase")->property("echoMode").toInt(), 2); // TextInput.Password
         QVERIFY(!item("resetPassphraseShow")->property("checked").toBool());
+        // Shown, then another tab: back on People it is hidden again.
+        QVERIFY(typeOver("resetPassphrase", QStringLiteral("alex's next passphrase")));
+        QVERIFY(click("resetPassphraseShow"));
+        QCOMPARE(item("resetPassphrase")->property("echoMode").toInt(), 0);
+        QVERIFY(click("tab-checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(!item("resetPassphrase") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("tab-people"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("resetPassphrase") && settled(), e2e::kPatienceMs);
+        QCOMPARE(item("resetPassphrase")->property("echoMode").toInt(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(text("resetHelp").contains(QStringLiteral("sandbox credentials")), e2e::kPatienceMs);
         QVERIFY(text("resetHelp").contains(QStringLiteral("renewed by their mentor")));
         // The reset replaces the sandbox secrets: said, so that the admin tells the hire.

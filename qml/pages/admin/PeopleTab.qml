@@ -75,7 +75,10 @@ RowLayout {
     onPickedNameChanged: {
         resetPassphrase.clear()
         showResetPassphrase.checked = false
+        tab.resetPassphraseTried = false
     }
+    // Another tab or page shown: a passphrase shown for reading back is hidden again.
+    onVisibleChanged: if (!visible) showResetPassphrase.checked = false
     readonly property bool isSelf: tab.picked && tab.person.name === Session.userName
     // The picked hire has no enrollment yet (the enrollment form still offers them).
     readonly property bool notEnrolled: tab.picked && tab.person.role === "hire"
@@ -402,8 +405,8 @@ RowLayout {
                         color: Theme.secondaryText
                         Layout.fillWidth: true
                     }
-                    // Resetting the passphrase: the field on a line of its own, wide enough to
-                    // read back what is typed (the pane is narrow at 1024 px), Show and the button under it.
+                    // Resetting the passphrase: the field and Show on a line of their own, wide
+                    // enough to read back what is typed (the pane is narrow at 1024 px).
                     // The passphrase is typed to be handed over: Show reads it back, as
                     // the secrets' own fields do.
                     RowLayout {

@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+221"/>
+        <location line="+222"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-164"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
@@ -420,12 +420,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+1"/>
-        <location line="+428"/>
+        <location line="+429"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-432"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -480,7 +480,7 @@
         <translation>Den Eintrag schließen</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation>Jede Änderung und jedes Aufdecken eines Produktionsgeheimnisses, signiert von der Person, die es getan hat.</translation>
     </message>
@@ -3265,7 +3265,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+176"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+179"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -3318,7 +3318,7 @@
         <translation>Wählen Sie eine Person: Passphrase zurücksetzen oder Person deaktivieren.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+47"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -3328,7 +3328,7 @@
         <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-131"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
@@ -3408,7 +3408,7 @@
         <translation>%1 wird hinzugefügt</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+86"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
@@ -3444,12 +3444,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-107"/>
         <source>At least %1 characters.</source>
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
@@ -3480,7 +3480,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
@@ -7703,7 +7703,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 von %2 wurde nach Version %3 gespeichert, von der diese Änderungen ausgingen; es wurde nichts gespeichert</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+127"/>
         <source>connection &apos;%1&apos;</source>
         <translation>Anbieterverbindung &apos;%1&apos;</translation>
     </message>

@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+221"/>
+        <location line="+222"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-164"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -420,12 +420,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+1"/>
-        <location line="+428"/>
+        <location line="+429"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-432"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -480,7 +480,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3265,7 +3265,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+176"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+179"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3318,7 +3318,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+47"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3328,7 +3328,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-131"/>
         <source>First passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3408,7 +3408,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+86"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3444,12 +3444,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-107"/>
         <source>At least %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3480,7 +3480,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7700,7 +7700,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+127"/>
         <source>connection &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>

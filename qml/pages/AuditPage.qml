@@ -211,7 +211,8 @@ Page {
                     font: codeFont.font
                 }
                 function codeWidth(code) {
-                    const room = entryGrid.width - entryGrid.nameWidth - Theme.spacing
+                    // The row's gaps: after the name, and before the filler that takes what is left.
+                    const room = entryGrid.width - entryGrid.nameWidth - 2 * Theme.spacing
                     const whole = Math.ceil(codeMetrics.advanceWidth(code)) + 1
                     return whole <= room ? whole
                                          : Math.ceil(codeMetrics.advanceWidth(code.slice(0, Math.ceil(code.length / 2)))) + 1

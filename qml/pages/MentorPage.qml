@@ -649,7 +649,7 @@ Page {
                         highlighted: true
                         enabled: mentee.readyForSignoff && !Session.busy && Session.role === "mentor"
                         Accessible.name: qsTr("Sign off production access")
-                        Accessible.description: enabled ? "" : signoffHeld.text
+                        Accessible.description: signoffHeld.visible ? signoffHeld.text : ""
                         onClicked: signoffDialog.open()
                     }
                     Label {

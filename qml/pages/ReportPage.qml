@@ -17,7 +17,6 @@ Page {
 
     title: qsTr("Report")
 
-    // The first item named \a name in \a item's visual tree; null when none.
     // The chosen hire's summary: where to save it.
     function savePdf() {
         pdfDialog.currentFolder = Session.exportFolder()
@@ -25,6 +24,7 @@ Page {
         pdfDialog.open()
     }
 
+    // The first item named \a name in \a item's visual tree; null when none.
     function findNamed(item, name) {
         if (!item)
             return null

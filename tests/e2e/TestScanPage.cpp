@@ -160,7 +160,9 @@ private Q_SLOTS:
         QCOMPARE(e2e::accessibleName(row),
                  QStringLiteral("onboarding.md, line 4: known production secret: prod-db — rotate. "
                                 "export PGPASSWORD=Demo…"));
-        // A click selects the finding it lands on, and the list keeps the keys.
+        // A click selects the finding it lands on, and gives the list the keys.
+        item("scanFolder")->forceActiveFocus();
+        QVERIFY(!focused("scanFindings"));
         auto* first = list->property("contentItem").value<QQuickItem*>();
         QQuickItem* clicked = nullptr;
         for (QQuickItem* candidate : first->childItems())

@@ -214,8 +214,6 @@ private Q_SLOTS:
         QCOMPARE(vaulttest::hashFiles(chosen), before);
     }
 
-    // 2. The folder dialog taken one step too far (into the vault folder) or
-    // one short (the folder above it) still opens the vault.
     // One default act on the page: opening the team's vault is the one
     // highlighted button a hire meets; the demo is a plain one.
     void theWelcomePageHasOneDefaultButton()
@@ -235,6 +233,8 @@ private Q_SLOTS:
         QCOMPARE(highlighted, QStringList{QStringLiteral("openVaultButton")});
     }
 
+    // 2. The folder dialog taken one step too far (into the vault folder) or
+    // one short (the folder above it) still opens the vault.
     void theFolderDialogOpensAVaultFromInsideItsFolder()
     {
         welcome();

@@ -379,6 +379,45 @@ QString replyMark(const QString& stepId, const QDateTime& at)
     return stepId + QLatin1Char('@') + QString::number(at.toMSecsSinceEpoch());
 }
 
+/// What Home's "New since you last looked" tells the hire of \a status, by
+/// the marks \a settings keeps under \a key, with \a replies (the mentor's
+/// newest note per step): updateReplies() words it, unseenNews() counts it.
+struct Unseen {
+    QList<const StepView*> replies; ///< steps the mentor wrote on since
+    QList<const StepView*> approvals; ///< approved since, and not told with a reply above
+    bool signedOff = false; ///< not when a revocation at or after it is news as well
+    bool revoked = false;
+    bool newMentor = false;
+};
+
+Unseen unseenIn(const QSettings& settings, const QString& key, const EnrollmentStatus& status,
+                const QHash<QString, QDateTime>& replies)
+{
+    Unseen news;
+    const QStringList repliesSeen = settings.value(repliesSeenKey(key)).toStringList();
+    for (const StepView& s : status.steps) {
+        const auto at = replies.constFind(s.step.id);
+        if (at != replies.cend() && !repliesSeen.contains(replyMark(s.step.id, *at)))
+            news.replies.append(&s);
+    }
+    // An approval whose step's reply is news already is told with it: the conversation shows the approval.
+    const QStringList approvalsSeen = settings.value(approvalsSeenKey(key)).toStringList();
+    for (const StepView& s : status.steps) {
+        if (s.approved && s.reviewedAt.isValid() && !approvalsSeen.contains(reviewMark(s))
+            && !news.replies.contains(&s))
+            news.approvals.append(&s);
+    }
+    news.revoked = status.revokedAt.isValid() && settings.value(revokeSeenKey(key)).toString() != revokeMark(status);
+    // Signed off and revoked since the hire last looked: the revocation is
+    // what holds now, and "yours to read now" beside it would contradict it.
+    news.signedOff = status.signedOffAt.isValid()
+        && settings.value(signoffSeenKey(key)).toString() != signoffMark(status)
+        && !(news.revoked && status.revokedAt >= status.signedOffAt);
+    news.newMentor =
+        settings.contains(mentorSeenKey(key)) && settings.value(mentorSeenKey(key)).toString() != status.mentor.name;
+    return news;
+}
+
 } // namespace
 
 void EnrollmentBackend::updateReplies()
@@ -419,57 +458,43 @@ void EnrollmentBackend::updateReplies()
             Badge::instance()->recount();
         }
     }
-    const QStringList seen = settings.value(repliesKey).toStringList();
-    for (const StepView& s : std::as_const(m_status.steps)) {
-        const auto at = m_replyTimes.constFind(s.step.id);
-        if (at == m_replyTimes.cend() || seen.contains(replyMark(s.step.id, *at)))
-            continue;
-        const QString title = s.step.title.isEmpty() ? s.step.id : s.step.title;
-        m_replies.append(QVariantMap{{QStringLiteral("stepId"), s.step.id},
+    const Unseen news = unseenIn(settings, seenKey(), m_status, m_replyTimes);
+    for (const StepView* s : news.replies) {
+        const QString title = s->step.title.isEmpty() ? s->step.id : s->step.title;
+        m_replies.append(QVariantMap{{QStringLiteral("stepId"), s->step.id},
                                      {QStringLiteral("title"), title},
                                      {QStringLiteral("text"), tr("%1 replied on “%2”").arg(mentorName(), title)}});
     }
-    // The approvals given since, one line each, unless the step's reply
-    // above already leads there (the conversation shows the approval).
-    const QStringList approvalsSeen = settings.value(approvalsKey).toStringList();
-    for (const StepView& s : std::as_const(m_status.steps)) {
-        if (!s.approved || !s.reviewedAt.isValid() || approvalsSeen.contains(reviewMark(s))
-            || std::any_of(m_replies.cbegin(), m_replies.cend(), [&](const QVariant& reply) {
-                   return reply.toMap().value(QStringLiteral("stepId")).toString() == s.step.id;
-               }))
-            continue;
-        const QString title = s.step.title.isEmpty() ? s.step.id : s.step.title;
-        const QString reviewer = s.reviewerDisplayName.isEmpty() ? s.reviewer : s.reviewerDisplayName;
+    // The approvals given since, one line each.
+    for (const StepView* s : news.approvals) {
+        const QString title = s->step.title.isEmpty() ? s->step.id : s->step.title;
+        const QString reviewer = s->reviewerDisplayName.isEmpty() ? s->reviewer : s->reviewerDisplayName;
         // The words the mentor sent along with it, on one line and cut short: the step shows them whole.
         constexpr qsizetype kShownComment = 160;
-        QString comment = s.reviewComment.simplified();
+        QString comment = s->reviewComment.simplified();
         if (comment.size() > kShownComment)
             comment = comment.left(kShownComment - 1).trimmed() + QStringLiteral("…");
-        m_replies.append(QVariantMap{{QStringLiteral("stepId"), s.step.id},
+        m_replies.append(QVariantMap{{QStringLiteral("stepId"), s->step.id},
                                      {QStringLiteral("title"), title},
                                      {QStringLiteral("text"),
                                       comment.isEmpty() ? tr("%1 approved “%2”").arg(reviewer, title)
                                                         : tr("%1 approved “%2”: “%3”").arg(reviewer, title, comment)}});
     }
-    if (m_status.signedOffAt.isValid() && settings.value(signoffKey).toString() != signoffMark(m_status))
+    if (news.signedOff)
         m_signoffNotice = tr("%1 signed off your production access: the production credentials are yours to read now.")
                               .arg(m_status.signedOffByDisplayName.isEmpty() ? m_status.signedOffBy
                                                                              : m_status.signedOffByDisplayName);
     // A new mentor vouches afresh (Enrollments::edit): said, not only felt as a lock.
-    if (settings.value(mentorKey).toString() != m_status.mentor.name)
+    if (news.newMentor)
         m_mentorNotice = tr("Your mentor is now %1. Your production access and your previous mentor's approvals "
                             "ended with the change: %1 reviews your steps and signs off again before production "
                             "opens.")
                              .arg(mentorName());
-    if (m_status.revokedAt.isValid() && settings.value(revokeKey).toString() != revokeMark(m_status))
+    if (news.revoked)
         m_revokeNotice =
             tr("%1 revoked your production access; the production credentials cannot be read now. Your mentor or "
                "an admin can renew it.")
                 .arg(m_status.revokedByDisplayName.isEmpty() ? m_status.revokedBy : m_status.revokedByDisplayName);
-    // Signed off and revoked since the hire last looked: the revocation is
-    // what holds now, and "yours to read now" beside it would contradict it.
-    if (!m_revokeNotice.isEmpty() && m_status.revokedAt >= m_status.signedOffAt)
-        m_signoffNotice.clear();
 }
 
 int EnrollmentBackend::unreadReplies(const QString& hire, const QHash<QString, QDateTime>& replies)
@@ -496,26 +521,8 @@ int EnrollmentBackend::unseenNews(const QString& hire, const EnrollmentStatus& s
     // Before the hire's first look here, what stands is where they start (updateReplies()).
     if (!settings.contains(approvalsSeenKey(key)))
         return 0;
-    const QStringList repliesSeen = settings.value(repliesSeenKey(key)).toStringList();
-    const QStringList approvalsSeen = settings.value(approvalsSeenKey(key)).toStringList();
-    int news = 0;
-    for (const StepView& s : status.steps) {
-        if (!s.approved || !s.reviewedAt.isValid() || approvalsSeen.contains(reviewMark(s)))
-            continue;
-        // Told with the step's unread reply, as the card tells it: one line.
-        const auto reply = replies.constFind(s.step.id);
-        if (reply != replies.cend() && !repliesSeen.contains(replyMark(s.step.id, *reply)))
-            continue;
-        ++news;
-    }
-    const bool revoked =
-        status.revokedAt.isValid() && settings.value(revokeSeenKey(key)).toString() != revokeMark(status);
-    const bool signedOff = status.signedOffAt.isValid()
-        && settings.value(signoffSeenKey(key)).toString() != signoffMark(status)
-        && !(revoked && status.revokedAt >= status.signedOffAt);
-    const bool newMentor =
-        settings.contains(mentorSeenKey(key)) && settings.value(mentorSeenKey(key)).toString() != status.mentor.name;
-    return news + int(revoked) + int(signedOff) + int(newMentor);
+    const Unseen news = unseenIn(settings, key, status, replies);
+    return int(news.approvals.size()) + int(news.signedOff) + int(news.revoked) + int(news.newMentor);
 }
 
 void EnrollmentBackend::markRepliesSeen(const QString& stepId)

@@ -669,31 +669,19 @@ Page {
 
             // Below the heading, the mentee's gate, grants and steps scroll as one: at 1024x640
             // they do not fit, and a list squeezed under the cards would show half a row.
-            Flickable {
+            RevealingFlickable {
                 id: detail
                 objectName: "menteeDetail"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                clip: true
                 contentWidth: detailColumn.width
                 contentHeight: detailColumn.implicitHeight
-                boundsBehavior: Flickable.StopAtBounds
+                content: detailColumn
                 // Drawn whenever there is more below, not only while it moves; gone when all fits
                 // (and while the page is still laid out in no width, when every text wraps tall).
                 ScrollBar.vertical: ScrollBar {
                     policy: ScrollBar.AlwaysOn
                     visible: detail.width > 200 && detail.contentHeight > detail.height + 0.5
-                }
-
-                // Scrolls just enough to show the row \a item whole.
-                function reveal(item: Item) {
-                    if (!item)
-                        return
-                    const top = item.mapToItem(detailColumn, 0, 0).y
-                    if (top < detail.contentY)
-                        detail.contentY = top
-                    else if (top + item.height > detail.contentY + detail.height)
-                        detail.contentY = Math.min(top + item.height - detail.height, detail.contentHeight - detail.height)
                 }
 
                 ColumnLayout {

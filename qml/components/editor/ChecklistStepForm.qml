@@ -29,15 +29,15 @@ Card {
     // The fields in as few rows as the width allows; when the card is still
     // too short (a small window, a problem shown), the form scrolls inside
     // it, and the field that takes the focus is scrolled into view.
-    Flickable {
+    RevealingFlickable {
         id: scroller
         anchors.fill: parent
         visible: form.row >= 0
-        clip: true
         contentWidth: width
         contentHeight: grid.implicitHeight
         interactive: contentHeight > height
-        boundsBehavior: Flickable.StopAtBounds
+        content: grid
+        followsFocus: true
         // Shown whenever there is more below, so that the fields under the fold are not missed.
         ScrollBar.vertical: ScrollBar {
             id: formBar
@@ -45,28 +45,6 @@ Card {
             policy: scroller.interactive ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
         }
 
-        // Scrolls so that \a item, inside the form, is seen whole.
-        function reveal(item) {
-            if (!scroller.interactive || !item)
-                return
-            const top = item.mapToItem(grid, 0, 0).y
-            if (top < scroller.contentY)
-                scroller.contentY = top
-            else if (top + item.height > scroller.contentY + scroller.height)
-                scroller.contentY = Math.min(top + item.height - scroller.height, scroller.contentHeight - scroller.height)
-        }
-        Connections {
-            target: form.Window.window
-            function onActiveFocusItemChanged() {
-                const focused = form.Window.window ? form.Window.window.activeFocusItem : null
-                for (let it = focused; it; it = it.parent) {
-                    if (it === grid) {
-                        scroller.reveal(focused)
-                        return
-                    }
-                }
-            }
-        }
 
         GridLayout {
             id: grid

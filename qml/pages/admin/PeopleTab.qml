@@ -350,36 +350,21 @@ RowLayout {
             }
             // The person's controls scroll where the pane is shorter than they are (a
             // hire's reset says more; German; 1024x640), and follow the keys.
-            Flickable {
+            RevealingFlickable {
                 id: personPane
                 objectName: "personPane"
                 anchors.fill: parent
                 visible: tab.picked
-                clip: true
                 contentWidth: width
                 contentHeight: personColumn.implicitHeight
-                boundsBehavior: Flickable.StopAtBounds
+                content: personColumn
+                followsFocus: true
                 ScrollBar.vertical: ScrollBar {
                     policy: ScrollBar.AlwaysOn
                     visible: personPane.contentHeight > personPane.height + 0.5
                 }
-                // Scrolls just enough to show the control with the keys whole.
-                function reveal(item) {
-                    let inside = item ? item.parent : null
-                    while (inside && inside !== personColumn)
-                        inside = inside.parent
-                    if (!inside)
-                        return
-                    const top = item.mapToItem(personColumn, 0, 0).y
-                    if (top < personPane.contentY)
-                        personPane.contentY = top
-                    else if (top + item.height > personPane.contentY + personPane.height)
-                        personPane.contentY = Math.min(top + item.height - personPane.height,
-                                                       personPane.contentHeight - personPane.height)
-                }
-                Window.onActiveFocusItemChanged: personPane.reveal(Window.activeFocusItem)
                 // Another person's texts, longer or shorter: the control with the keys stays in sight.
-                onContentHeightChanged: personPane.reveal(Window.activeFocusItem)
+                onContentHeightChanged: personPane.revealFocus()
                 ColumnLayout {
                     id: personColumn
                     // Room on the right for the scroll bar, kept whether it shows or not: a

@@ -57,6 +57,7 @@ ReportChartModel::Bar progressBar(const report::HireProgress& p)
     bar.share = p.total > 0 ? double(p.done) / p.total : 0.0;
     bar.valueText = ReportBackend::tr("%1 of %2").arg(p.done).arg(p.total);
     bar.strong = p.access;
+    bar.muted = !p.access && p.revoked;
     bar.description =
         (p.access        ? ReportBackend::tr("%1: %2, %3 of %4 required; production access granted")
              : p.revoked ? ReportBackend::tr("%1: %2, %3 of %4 required; signed off, production access revoked")

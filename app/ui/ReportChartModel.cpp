@@ -35,6 +35,8 @@ QVariant ReportChartModel::value(int row, int role) const
         return bar.strong;
     case MeasuredRole:
         return bar.measured;
+    case MutedRole:
+        return bar.muted;
     default:
         return {};
     }
@@ -48,7 +50,8 @@ QHash<int, QByteArray> ReportChartModel::roleNames() const
             {ValueTextRole, "valueText"},
             {DescriptionRole, "description"},
             {StrongRole, "strong"},
-            {MeasuredRole, "measured"}};
+            {MeasuredRole, "measured"},
+            {MutedRole, "muted"}};
 }
 
 void ReportChartModel::setBars(const QList<Bar>& bars, const QString& summary, const QString& scaleText)

@@ -27,6 +27,7 @@ public:
         DescriptionRole, ///< the bar in a sentence, for screen readers
         StrongRole, ///< drawn in the strong tone: access granted, or the worst of the chart
         MeasuredRole, ///< has a figure to draw; false for "none yet", drawn with no bar at all
+        MutedRole, ///< drawn in the third tone: production access signed off, then revoked
     };
     Q_ENUM(Roles)
 
@@ -39,6 +40,7 @@ public:
         QString description;
         bool strong = false;
         bool measured = true; ///< false: nothing to measure yet ("none yet"), no bar drawn
+        bool muted = false; ///< access taken back: neither locked nor unlocked
     };
 
     explicit ReportChartModel(QObject* parent = nullptr);

@@ -248,6 +248,7 @@ Page {
                 valueAxis: qsTr("Steps done")
                 barLegend: qsTr("locked")
                 strongLegend: qsTr("unlocked")
+                mutedLegend: qsTr("revoked")
                 emptyText: qsTr("Nobody is enrolled yet.")
                 chartModel: report.progress
             }

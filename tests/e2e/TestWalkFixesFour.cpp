@@ -6,6 +6,7 @@
 // report, until a renewal gives it back.
 #include "E2eDriver.h"
 #include "Formats.h"
+#include "ReportChartModel.h"
 
 #include "credentials/Credentials.h"
 #include "onboarding/Enrollments.h"
@@ -285,6 +286,20 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(progress().contains(QStringLiteral("Alex Newhire")) && settled(), e2e::kPatienceMs);
         QVERIFY2(progress().contains(QStringLiteral("signed off, production access revoked")), qPrintable(progress()));
         QVERIFY2(!progress().contains(QStringLiteral("production access granted")), qPrintable(progress()));
+        // Drawn in the chart's third tone, which its legend names, not in the locked one.
+        auto* chart = qobject_cast<onramp::ui::ReportChartModel*>(
+            item(QStringLiteral("progressChart"))->property("chartModel").value<QObject*>());
+        QVERIFY(chart);
+        int alexRow = -1;
+        for (int row = 0; row < chart->rowCount(); ++row)
+            if (chart->data(chart->index(row), onramp::ui::ReportChartModel::KeyRole).toString()
+                == QLatin1String("alex"))
+                alexRow = row;
+        QVERIFY(alexRow >= 0);
+        QVERIFY(chart->data(chart->index(alexRow), onramp::ui::ReportChartModel::MutedRole).toBool());
+        QVERIFY(!chart->data(chart->index(alexRow), onramp::ui::ReportChartModel::StrongRole).toBool());
+        QVERIFY2(allTextsUnder(QStringLiteral("progressChart")).contains(QStringLiteral("revoked")),
+                 qPrintable(allTextsUnder(QStringLiteral("progressChart"))));
 
         // Renewed: unlocked again, on every screen.
         e = asPerson(QStringLiteral("maya"), [](onramp::Vault& v) {

@@ -22,9 +22,12 @@ Card {
     property string emptyText
     property color barColor: Theme.primary
     property color strongColor: Theme.success
-    /// What the two colours mean, when the chart uses both; empty for no legend.
+    property color mutedColor: Theme.warning
+    /// What the colours mean, when the chart uses more than one; an empty
+    /// strongLegend for no legend, an empty mutedLegend for no third key.
     property string barLegend
     property string strongLegend
+    property string mutedLegend
 
     /// The share of the width the bars' labels take.
     property real labelShare: 0.3
@@ -76,10 +79,15 @@ Card {
                 visible: chart.strongLegend.length > 0
                 spacing: Theme.smallSpacing
                 Repeater {
-                    model: chart.strongLegend.length > 0 ? [
+                    model: chart.strongLegend.length === 0 ? []
+                         : chart.mutedLegend.length === 0 ? [
                         { tone: chart.barColor, text: chart.barLegend },
                         { tone: chart.strongColor, text: chart.strongLegend }
-                    ] : []
+                    ] : [
+                        { tone: chart.barColor, text: chart.barLegend },
+                        { tone: chart.strongColor, text: chart.strongLegend },
+                        { tone: chart.mutedColor, text: chart.mutedLegend }
+                    ]
                     delegate: RowLayout {
                         id: key
                         required property var modelData
@@ -140,6 +148,7 @@ Card {
                 required property string description
                 required property bool strong
                 required property bool measured
+                required property bool muted
                 width: ListView.view.width - (bars.contentHeight > bars.height ? 12 : 0)
                 spacing: Theme.mediumSpacing
                 Accessible.ignored: true
@@ -175,7 +184,7 @@ Card {
                         width: bar.share > 0 ? Math.max(3, parent.width * Math.min(1, bar.share)) : 0
                         height: parent.height
                         radius: 3
-                        color: bar.strong ? chart.strongColor : chart.barColor
+                        color: bar.strong ? chart.strongColor : bar.muted ? chart.mutedColor : chart.barColor
                     }
                 }
                 // Whole on one line or two ("under a minute"), never cut.

@@ -300,22 +300,54 @@ Card {
                         wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
-                    RowLayout {
+                    // The secret's line: dots while hidden, the secret itself once revealed,
+                    // across the card's whole width so that a password fits on one line (a
+                    // longer one wraps anywhere, never cut at the edge). It is as tall hidden
+                    // as revealed, so nothing below it moves when Reveal is clicked.
+                    Item {
                         visible: credential.readable
-                        // Hidden, dots stand for the secret beside its buttons.
+                        Layout.fillWidth: true
+                        implicitHeight: Math.max(secretArea.implicitHeight, secretHidden.implicitHeight)
                         Label {
+                            id: secretHidden
                             objectName: "secretHidden-" + credential.credentialId
                             visible: !secretArea.visible
+                            x: secretArea.leftPadding
+                            anchors.verticalCenter: parent.verticalCenter
                             text: "••••••••••••"
                             color: Theme.secondaryText
                             font.family: "monospace"
-                            Layout.fillWidth: true
                             Accessible.ignored: true
                         }
-                        Item {
-                            visible: secretArea.visible
-                            Layout.fillWidth: true
+                        TextArea {
+                            id: secretArea
+                            objectName: "secret-" + credential.credentialId
+                            visible: !!card.shown[credential.credentialId]
+                            readOnly: true
+                            // A Tab stop (to select and read the secret): Fusion draws no
+                            // frame round a TextArea, so its focus is ringed here, just
+                            // outside the text, which starts where the lines above do.
+                            leftPadding: 0
+                            rightPadding: 0
+                            background: Rectangle {
+                                x: -4
+                                width: secretArea.width + 8
+                                height: secretArea.height
+                                color: "transparent"
+                                radius: 4
+                                border.width: secretArea.activeFocus ? 2 : 0
+                                border.color: Theme.focusRing
+                            }
+                            selectByMouse: true
+                            wrapMode: TextEdit.WrapAnywhere
+                            text: card.shown[credential.credentialId] || ""
+                            font.family: "monospace"
+                            width: parent.width
+                            Accessible.name: qsTr("Secret of %1").arg(credential.title)
                         }
+                    }
+                    RowLayout {
+                        visible: credential.readable
                         Button {
                             id: revealButton
                             objectName: "reveal-" + credential.credentialId
@@ -352,30 +384,6 @@ Card {
                                 reissueDialog.open()
                             }
                         }
-                    }
-                    // Revealed, the secret takes the card's whole width below its buttons, so that
-                    // a password fits on one line; a longer one wraps anywhere, never cut at the edge.
-                    // Below, not above: the buttons stay where they were clicked.
-                    TextArea {
-                        id: secretArea
-                        objectName: "secret-" + credential.credentialId
-                        visible: credential.readable && !!card.shown[credential.credentialId]
-                        readOnly: true
-                        // A Tab stop (to select and read the secret): Fusion draws no
-                        // frame round a TextArea, so its focus is ringed here.
-                        background: Rectangle {
-                            color: "transparent"
-                            radius: 4
-                            border.width: secretArea.activeFocus ? 2 : 0
-                            border.color: Theme.focusRing
-                        }
-                        selectByMouse: true
-                        wrapMode: TextEdit.WrapAnywhere
-                        text: card.shown[credential.credentialId] || ""
-                        font.family: "monospace"
-                        Layout.fillWidth: true
-                        Layout.minimumWidth: 0
-                        Accessible.name: qsTr("Secret of %1").arg(credential.title)
                     }
                     Button {
                         objectName: "resetSandbox-" + credential.credentialId

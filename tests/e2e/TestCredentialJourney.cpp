@@ -215,6 +215,19 @@ private Q_SLOTS:
             m_ui->text(QStringLiteral("secretState-sandbox-api")).startsWith(QStringLiteral("secret set on ")),
             e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("secretState-prod-db")), QStringLiteral("no secret yet"));
+        // Picked again, the form says a secret is set, by whom, and that a new one replaces it.
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")),
+                                  QStringLiteral("Replace the secret of Sandbox API key"), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("setSecretButton")), QStringLiteral("Replace secret…"));
+        const QString hint = m_ui->text(QStringLiteral("secretFormHint"));
+        QVERIFY2(hint.startsWith(QStringLiteral("Ada Admin set this secret on "))
+                     && hint.endsWith(QStringLiteral("replaces it for every hire who holds it, once you confirm.")),
+                 qPrintable(hint));
+        // Another credential's form is as before.
+        QVERIFY(m_ui->click(QStringLiteral("template-prod-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")),
+                                  QStringLiteral("Set the secret of Production database"), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("setSecretButton")), QStringLiteral("Set secret"));
     }
 
     void theSecretFieldStaysInPlace()
@@ -239,7 +252,8 @@ private Q_SLOTS:
                                              QStringLiteral("alex's own passphrase"))); // ada, alex, maya
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         // Hide stands where Reveal was clicked, and Copy beside it: the
-        // secret shows below the buttons, which keep their place and size.
+        // secret shows above the buttons, in place of the dots, and the
+        // buttons keep their place and size.
         const auto placeOf = [this](const QString& name) {
             const QQuickItem* item = m_ui->item(name);
             return item ? item->mapRectToScene(QRectF(0, 0, item->width(), item->height())) : QRectF();
@@ -252,7 +266,7 @@ private Q_SLOTS:
         QCOMPARE(m_ui->text(QStringLiteral("reveal-sandbox-db")), QStringLiteral("Hide"));
         QCOMPARE(placeOf(QStringLiteral("reveal-sandbox-db")), reveal);
         QCOMPARE(placeOf(QStringLiteral("copy-sandbox-db")), copy);
-        QVERIFY(placeOf(QStringLiteral("secret-sandbox-db")).top() >= reveal.bottom());
+        QVERIFY(placeOf(QStringLiteral("secret-sandbox-db")).bottom() <= reveal.top());
         const QString old = m_ui->text(QStringLiteral("secret-sandbox-db"));
         QCOMPARE(secretInVault(QStringLiteral("sandbox-db")), old);
         // A static sandbox secret is the admin's: the hire cannot reissue it.

@@ -100,14 +100,22 @@ private Q_SLOTS:
     }
 
     // Revealed, the sandbox password reads on one line across the card;
-    // hidden, dots stand beside the buttons and no secret is in the window.
+    // hidden, dots stand in its place and no secret is in the window. The
+    // line is as tall either way: nothing below it moves.
     void aRevealedPasswordTakesTheCardsWidth()
     {
         QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QVERIFY(showPage(QStringLiteral("home")));
-        QTRY_VERIFY_WITH_TIMEOUT(visible("reveal-sandbox-db"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("reveal-sandbox-db") && settled(), e2e::kPatienceMs);
         QVERIFY(!visible("secret-sandbox-db"));
         QVERIFY(visible("secretHidden-sandbox-db"));
+        const auto top = [this](const char* name) {
+            QQuickItem* it = item(name);
+            return it ? it->mapToItem(nullptr, QPointF(0, 0)).y() : -1.0;
+        };
+        const double revealTop = top("reveal-sandbox-db");
+        const double nextTop = top("reveal-prod-db") >= 0 ? top("reveal-prod-db") : top("explanation-prod-db");
+        QVERIFY(nextTop > revealTop);
         QVERIFY(click("reveal-sandbox-db"));
         QTRY_COMPARE_WITH_TIMEOUT(text("secret-sandbox-db").size(), 24, e2e::kPatienceMs);
         QQuickItem* secret = item("secret-sandbox-db");
@@ -119,6 +127,8 @@ private Q_SLOTS:
         const auto rightOf = [](QQuickItem* it) { return it->mapToItem(nullptr, QPointF(it->width(), 0)).x(); };
         QTRY_VERIFY_WITH_TIMEOUT(settled() && rightOf(secret) > rightOf(copy), e2e::kPatienceMs);
         QCOMPARE(secret->property("lineCount").toInt(), 1);
+        QCOMPARE(top("reveal-sandbox-db"), revealTop);
+        QCOMPARE(top("reveal-prod-db") >= 0 ? top("reveal-prod-db") : top("explanation-prod-db"), nextTop);
         shot(QStringLiteral("password-revealed"));
         QVERIFY(click("reveal-sandbox-db"));
         QTRY_VERIFY(!secret->isVisible());

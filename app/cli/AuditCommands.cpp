@@ -99,14 +99,10 @@ QString shownDetails(const Vault& vault, const AuditEntry& entry)
     QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
     if (entry.action != QLatin1String("scan.run") || !details.value(QStringLiteral("sealed")).isString())
         return entry.details;
-    const QJsonObject opened = scan::VaultScan::sealedFindings(vault, entry);
-    if (opened.isEmpty()) {
-        details.insert(QStringLiteral("sealed"), Tr::tr("findings sealed for admins and mentors"));
-    } else {
-        details.remove(QStringLiteral("sealed"));
-        details.insert(QStringLiteral("findings"), opened.value(QStringLiteral("findings")));
-        details.insert(QStringLiteral("leaked"), opened.value(QStringLiteral("leaked")));
-    }
+    const QString opened = scan::VaultScan::shownDetails(vault, entry);
+    if (opened != entry.details)
+        return opened;
+    details.insert(QStringLiteral("sealed"), Tr::tr("findings sealed for admins and mentors"));
     return QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
 }
 

@@ -2,6 +2,8 @@
 #include "Formats.h"
 #include "HiddenText.h"
 
+#include "scan/ScanReport.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -198,7 +200,12 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
             for (auto in = inner.constBegin(); in != inner.constEnd(); ++in) {
                 if (isEmpty(in.value()))
                     continue;
-                items.append(AuditEntryModel::detailName(in.key()) + QStringLiteral(": ")
+                // A scan's counts by the kind of finding in words; the
+                // credentials it found leaked by their ids, as written.
+                const QString name = it.key() == QLatin1String("findings") ? scan::kindTitle(in.key())
+                    : it.key() == QLatin1String("leaked")                  ? in.key()
+                                                                           : AuditEntryModel::detailName(in.key());
+                items.append(name + QStringLiteral(": ")
                              + (in.value().isObject() || in.value().isArray() ? QStringLiteral("…")
                                                                               : valueText(in.key(), in.value())));
             }
@@ -311,6 +318,7 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("how"), QT_TR_NOOP("How it ended")},
         {QStringLiteral("files"), QT_TR_NOOP("Files scanned")},
         {QStringLiteral("findings"), QT_TR_NOOP("Findings")},
+        {QStringLiteral("leaked"), QT_TR_NOOP("Production secrets found")},
         {QStringLiteral("file"), QT_TR_NOOP("File")},
         {QStringLiteral("from_mentor"), QT_TR_NOOP("Mentor before")},
         {QStringLiteral("from_start"), QT_TR_NOOP("Start date before")},

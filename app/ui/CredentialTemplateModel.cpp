@@ -48,6 +48,17 @@ QVariant CredentialTemplateModel::value(int row, int role) const
         if (!r.secretSetBy.isEmpty() && r.secretSetByAt.isValid())
             return tr("secret set on %1 by %2", "when, who").arg(sentenceDate(r.secretSetByAt), r.secretSetBy);
         return tr("secret set on %1").arg(sentenceDate(r.secretSetAt));
+    case ReplaceNoteRole:
+        if (r.credential.provider != QLatin1String("static") || !r.secretSetAt.isValid())
+            return QString();
+        if (!r.secretSetBy.isEmpty() && r.secretSetByAt.isValid())
+            return tr("%1 set this secret on %2. A secret set here replaces it for every hire who holds it, once "
+                      "you confirm.",
+                      "who, when")
+                .arg(r.secretSetBy, sentenceDate(r.secretSetByAt));
+        return tr("This secret was set on %1. A secret set here replaces it for every hire who holds it, once you "
+                  "confirm.")
+            .arg(sentenceDate(r.secretSetAt));
     case ChecklistTitleRole:
         return r.checklistTitle;
     case SharedWithRole:
@@ -94,7 +105,8 @@ QHash<int, QByteArray> CredentialTemplateModel::roleNames() const
             {ProviderTitleRole, "providerTitle"},
             {ConnectionRole, "connection"},
             {ConnectionDsnRole, "connectionDsn"},
-            {SharedWithRole, "sharedWith"}};
+            {SharedWithRole, "sharedWith"},
+            {ReplaceNoteRole, "replaceNote"}};
 }
 
 QString CredentialTemplateModel::connectionState(const Row& r)

@@ -49,6 +49,10 @@ public:
         /// credential of the same id and environment, which share its one
         /// kept secret (setting it sets theirs); empty when none does.
         SharedWithRole,
+        /// A static one with its secret set: a sentence for the form that
+        /// would replace it (when, by whom, and what setting it again does);
+        /// empty otherwise.
+        ReplaceNoteRole,
     };
     Q_ENUM(Roles)
 

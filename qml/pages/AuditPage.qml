@@ -139,7 +139,9 @@ Page {
                 { name: qsTr("Who"), value: !e.actor ? ""
                       : (Session.shownNames[e.actor] || e.actor) === e.actor ? e.actor
                       : qsTr("%1 (%2)").arg(Session.shownNames[e.actor]).arg(e.actor) },
-                { name: qsTr("About"), value: e.subjectTitle ? qsTr("%1 (%2)").arg(e.subjectTitle).arg(e.subject) : (e.subject || "") },
+                // Left out where it is the actor again (a scan, a change of one's own passphrase).
+                { name: qsTr("About"), value: e.subject === e.actor ? ""
+                      : e.subjectTitle ? qsTr("%1 (%2)").arg(e.subjectTitle).arg(e.subject) : (e.subject || "") },
                 { name: qsTr("When"), value: e.atText || "" }
             ].concat(e.detailFields || []).concat([
                 { name: qsTr("Signed records"), value: (e.signedRecords || []).join("\n") },

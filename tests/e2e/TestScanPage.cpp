@@ -7,6 +7,8 @@
 // scan in the audit log with counts only. The secret reaches no text of the
 // window, no export and no audit entry.
 #include "AdminFixture.h"
+#include "AuditBackend.h"
+#include "AuditEntryModel.h"
 
 #include "Clock.h"
 #include "audit/AuditLog.h"
@@ -260,6 +262,23 @@ private Q_SLOTS:
             QVERIFY(!entry.details.contains(QStringLiteral("PGPASSWORD")));
             QVERIFY(!entry.details.contains(QStringLiteral("onboarding")));
         }
+        // A hire's session cannot open it: the details stay as stored.
+        std::unique_ptr<onramp::Vault> hire = unlockDemo(QStringLiteral("alex"));
+        QVERIFY(hire);
+        QCOMPARE(onramp::scan::VaultScan::shownDetails(*hire, runs.at(0)), runs.at(0).details);
+
+        // The admin's Audit page opens it, as `audit log` does: the counts
+        // by kind and the credential found, never an excerpt.
+        onramp::ui::AuditBackend audit;
+        audit.setAction(QStringLiteral("scan.run"));
+        audit.reload();
+        QTRY_VERIFY_WITH_TIMEOUT(!audit.isLoading() && audit.entries()->count() == 1, e2e::kPatienceMs);
+        const QString shown = audit.entries()->get(0).value(QStringLiteral("details")).toString();
+        QVERIFY2(shown.contains(QStringLiteral("Known production secret: 1"))
+                     && shown.contains(QStringLiteral("Production secrets found: prod-db: 1"))
+                     && !shown.contains(QStringLiteral("sealed")),
+                 qPrintable(shown));
+        QVERIFY(!shown.toUtf8().contains(kSecret.left(8)));
     }
 
     void theSarifExportLeavesTheKnownSecretOut()

@@ -130,7 +130,12 @@ private Q_SLOTS:
                  QStringLiteral("Files scanned: 12 · Findings: sealed for admins and mentors"));
         QVERIFY(!AuditEntryModel::readableDetails(sealed).contains(QStringLiteral("c2VhbGVk")));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"files":3,"findings":{"production-host":2}})")),
-                 QStringLiteral("Files scanned: 3 · Findings: Production-host: 2"));
+                 QStringLiteral("Files scanned: 3 · Findings: Production host: 2"));
+        // Opened for an admin: the kinds in words, the leaked credentials by their ids.
+        QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(
+                     R"({"files":3,"findings":{"known-secret":1,"private-key":2},"leaked":{"prod-db":1}})")),
+                 QStringLiteral("Files scanned: 3 · Findings: Known production secret: 1, Private key: 2 · "
+                                "Production secrets found: prod-db: 1"));
         QCOMPARE(AuditEntryModel::actionText(QStringLiteral("scan.run")), QStringLiteral("Documents scanned"));
     }
 

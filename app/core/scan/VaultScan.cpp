@@ -158,6 +158,18 @@ QJsonObject VaultScan::sealedFindings(const Vault& vault, const AuditEntry& entr
     return openSealed(entry, vault.productionKey());
 }
 
+QString VaultScan::shownDetails(const Vault& vault, const AuditEntry& entry)
+{
+    const QJsonObject opened = sealedFindings(vault, entry);
+    if (opened.isEmpty())
+        return entry.details;
+    QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+    details.remove(QStringLiteral("sealed"));
+    details.insert(QStringLiteral("findings"), opened.value(QStringLiteral("findings")));
+    details.insert(QStringLiteral("leaked"), opened.value(QStringLiteral("leaked")));
+    return QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+}
+
 Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
 {
     out->clear();

@@ -76,6 +76,10 @@ public:
     /// counts per kind, and "leaked", matches per credential), opened with
     /// \a vault's production key; an empty object in a session without it.
     static QJsonObject sealedFindings(const Vault& vault, const AuditEntry& entry);
+    /// \a entry's details, as shown to the person of \a vault: a sealed
+    /// scan.run opened in place ("findings" and "leaked" for "sealed") in a
+    /// session holding the production key; otherwise as stored.
+    static QString shownDetails(const Vault& vault, const AuditEntry& entry);
 
 private:
     Vault& m_vault;

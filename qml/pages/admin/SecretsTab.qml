@@ -268,6 +268,7 @@ RowLayout {
                     id: secretFormHeading
                     objectName: "secretFormHeading"
                     text: !secretForm.selected ? qsTr("Pick a credential to set its secret")
+                          : secretForm.settable && secretForm.selected.secretSet ? qsTr("Replace the secret of %1").arg(secretForm.selected.title)
                           : secretForm.settable ? qsTr("Set the secret of %1").arg(secretForm.selected.title)
                           : secretForm.isConnection ? qsTr("Set the connection of %1").arg(secretForm.selected.title)
                           : secretForm.selected.title
@@ -396,7 +397,8 @@ RowLayout {
                 Button {
                     objectName: "setSecretButton"
                     visible: !secretForm.isConnection
-                    text: qsTr("Set secret")
+                    // A secret set before is replaced after a confirmation: the dots say so.
+                    text: secretForm.settable && secretForm.selected.secretSet ? qsTr("Replace secret…") : qsTr("Set secret")
                     highlighted: true
                     enabled: secretForm.settable && secretField.text.length > 0 && !Session.busy
                     Accessible.name: text
@@ -410,6 +412,7 @@ RowLayout {
                           : !secretForm.selected ? qsTr("Only static credentials take a secret from you; generated ones make their own.")
                           : secretForm.isConnection ? qsTr("Over the network the address needs sslmode=verify-full and channel_binding=require; a local socket needs neither. The address goes into the signed audit log; the password never does: it is sealed under the production key.")
                           : !secretForm.settable ? qsTr("This credential is generated: Onramp makes a fresh secret for each hire, so there is none to set here.")
+                          : secretForm.selected.replaceNote.length > 0 ? secretForm.selected.replaceNote
                           : secretForm.selected.production ? qsTr("It is sealed under the production key at once; a hire receives it only with a mentor's sign-off.")
                           : qsTr("It is sealed to every enrolled hire at once.")
                     color: secretForm.problem.length > 0 ? Theme.danger : Theme.secondaryText

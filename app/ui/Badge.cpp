@@ -28,6 +28,15 @@ struct Read {
     QString person;
     int count = 0; ///< everything but the replies, which this desktop's settings say were read or not
     QHash<QString, QDateTime> replies; ///< the hire's: when their mentor last wrote on each step
+    /// The mentor's: each mentee's enrollment with the hire's notes not
+    /// answered and their times per step, counted with this
+    /// desktop's read marks (EnrollmentBackend::dropNotesRead).
+    struct Notes {
+        EnrollmentStatus status;
+        QHash<QString, QStringList> unanswered;
+        QHash<QString, QList<QDateTime>> times;
+    };
+    QList<Notes> notes;
     std::optional<EnrollmentStatus> own; ///< the hire's own enrollment, for the news this desktop has not shown
     bool failed = false;
 };
@@ -42,10 +51,11 @@ Error countFor(Vault& vault, Read* read)
     for (const EnrollmentStatus& status : std::as_const(visible)) {
         if (status.mentor.name == read->person) {
             read->count += status.awaitingReviewCount();
-            QHash<QString, QStringList> unanswered;
-            if (Error e = thread.unanswered(status, &unanswered))
+            Read::Notes notes{status, {}, {}};
+            if (Error e = thread.unanswered(status, &notes.unanswered, &notes.times))
                 return e;
-            read->count += StepThread::waitingApart(status, unanswered);
+            if (!notes.unanswered.isEmpty())
+                read->notes.append(std::move(notes));
         }
         if (status.hire.name == read->person) {
             for (const StepView& step : status.steps) {
@@ -69,6 +79,7 @@ Badge::Badge(QObject* parent)
     Session* session = Session::instance();
     connect(session, &Session::unlockedChanged, this, &Badge::recount);
     connect(session, &Session::changed, this, &Badge::recount);
+    connect(session, &Session::readMarksChanged, this, &Badge::recount);
     connect(session, &Session::changedElsewhere, this, &Badge::recount);
 }
 
@@ -126,6 +137,10 @@ void Badge::recount()
             int count = read->failed ? 0 : read->count;
             if (!read->failed) {
                 count += EnrollmentBackend::unreadReplies(read->person, read->replies);
+                for (Read::Notes& notes : read->notes) {
+                    EnrollmentBackend::dropNotesRead(notes.status.hire.name, notes.times, &notes.unanswered);
+                    count += StepThread::waitingApart(notes.status, notes.unanswered);
+                }
                 // The rest of what Home's "New since you last looked" tells: approvals, a sign-off, a revocation.
                 if (read->own)
                     count += EnrollmentBackend::unseenNews(read->person, *read->own, read->replies);

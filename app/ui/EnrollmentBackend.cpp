@@ -195,13 +195,17 @@ bool EnrollmentBackend::readyForSignoff() const
 
 void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString& problem,
                                   const QHash<QString, QStringList>& unanswered,
-                                  const QHash<QString, QDateTime>& replies)
+                                  const QHash<QString, QDateTime>& replies,
+                                  const QHash<QString, QList<QDateTime>>& unansweredAt)
 {
     m_status = status;
     m_replyTimes = replies;
+    m_unansweredAt = unansweredAt;
     m_problem = problem;
     const StepReader who = reader();
-    m_steps.setSteps(m_status.steps, who, unanswered);
+    QHash<QString, QStringList> waiting = unanswered;
+    dropNotesRead(m_status.hire.name, unansweredAt, &waiting);
+    m_steps.setSteps(m_status.steps, who, waiting);
     QList<StepView> next;
     for (const StepView& s : std::as_const(m_status.steps)) {
         if (!s.done && next.size() < 3)
@@ -497,6 +501,69 @@ void EnrollmentBackend::updateReplies()
                 .arg(m_status.revokedByDisplayName.isEmpty() ? m_status.revokedBy : m_status.revokedByDisplayName);
 }
 
+namespace {
+
+/// The settings key under which the signed-in mentor's read marks on \a hire's notes are kept.
+QString notesReadKey(const QString& hire)
+{
+    // Per vault, mentor and hire; hashed, so that the settings hold no path.
+    const QByteArray who = QDir(Session::instance()->vaultPath()).absolutePath().toUtf8() + '\n'
+        + Session::instance()->userName().toUtf8() + '\n' + hire.toUtf8();
+    return QStringLiteral("notesRead/")
+        + QString::fromLatin1(QCryptographicHash::hash(who, QCryptographicHash::Sha256).toHex().left(32));
+}
+
+} // namespace
+
+void EnrollmentBackend::dropNotesRead(const QString& hire, const QHash<QString, QList<QDateTime>>& times,
+                                      QHash<QString, QStringList>* unanswered)
+{
+    if (hire.isEmpty() || unanswered->isEmpty())
+        return;
+    // A mark names a step and the newest note read there: the notes up to it
+    // are read, one the hire writes after it waits.
+    const QStringList marks = QSettings().value(notesReadKey(hire)).toStringList();
+    QHash<QString, qint64> readUpTo;
+    for (const QString& mark : marks) {
+        const qsizetype at = mark.lastIndexOf(QLatin1Char('@'));
+        if (at > 0)
+            readUpTo.insert(mark.left(at), mark.mid(at + 1).toLongLong());
+    }
+    for (auto it = unanswered->begin(); it != unanswered->end();) {
+        const auto upTo = readUpTo.constFind(it.key());
+        const QList<QDateTime> noteTimes = times.value(it.key());
+        if (upTo != readUpTo.cend() && noteTimes.size() == it->size()) {
+            qsizetype read = 0;
+            while (read < noteTimes.size() && noteTimes.at(read).toMSecsSinceEpoch() <= *upTo)
+                ++read;
+            it->remove(0, read);
+        }
+        if (it->isEmpty())
+            it = unanswered->erase(it);
+        else
+            ++it;
+    }
+}
+
+void EnrollmentBackend::markNotesRead(const QString& stepId)
+{
+    if (!enrolled() || reader().kind != StepReader::Mentor || m_unansweredAt.value(stepId).isEmpty())
+        return;
+    QSettings settings;
+    const QString key = notesReadKey(m_status.hire.name);
+    const QStringList before = settings.value(key).toStringList();
+    // This step's newest note, and the marks of other steps with notes still waiting.
+    QStringList marks{replyMark(stepId, m_unansweredAt.value(stepId).constLast())};
+    for (const QString& mark : before) {
+        const QString step = mark.left(mark.lastIndexOf(QLatin1Char('@')));
+        if (step != stepId && m_unansweredAt.contains(step))
+            marks.append(mark);
+    }
+    settings.setValue(key, marks);
+    reload();
+    Q_EMIT Session::instance()->readMarksChanged();
+}
+
 int EnrollmentBackend::unreadReplies(const QString& hire, const QHash<QString, QDateTime>& replies)
 {
     const QString repliesKey = repliesSeenKey(seenKeyFor(hire));
@@ -571,8 +638,8 @@ namespace {
 /// wrote on each step, and, when \a stepId names one, the
 /// conversation on that step.
 Error readEnrollment(Vault& vault, const QString& hire, const QString& stepId, EnrollmentStatus* status,
-                     QHash<QString, QStringList>* unanswered, QHash<QString, QDateTime>* replies,
-                     QList<ThreadEntry>* thread)
+                     QHash<QString, QStringList>* unanswered, QHash<QString, QList<QDateTime>>* unansweredAt,
+                     QHash<QString, QDateTime>* replies, QList<ThreadEntry>* thread)
 {
     const QString who = hire.isEmpty() ? vault.me().name : hire;
     if (Error e = Enrollments(vault).status(who, status))
@@ -582,7 +649,7 @@ Error readEnrollment(Vault& vault, const QString& hire, const QString& stepId, E
             return e;
     }
     if (status->enrollmentId != 0 && status->mentor.name == vault.me().name) {
-        if (Error e = StepThread(vault).unanswered(*status, unanswered))
+        if (Error e = StepThread(vault).unanswered(*status, unanswered, unansweredAt))
             return e;
     }
     if (stepId.isEmpty())
@@ -597,6 +664,7 @@ void EnrollmentBackend::read()
     struct Result {
         EnrollmentStatus status;
         QHash<QString, QStringList> unanswered;
+        QHash<QString, QList<QDateTime>> unansweredAt;
         QHash<QString, QDateTime> replies;
         QList<ThreadEntry> thread;
     };
@@ -605,13 +673,14 @@ void EnrollmentBackend::read()
     const QString stepId = m_threadStep;
     load(
         [result, hire, stepId](Vault& vault) {
-            return readEnrollment(vault, hire, stepId, &result->status, &result->unanswered, &result->replies,
-                                  &result->thread);
+            return readEnrollment(vault, hire, stepId, &result->status, &result->unanswered, &result->unansweredAt,
+                                  &result->replies, &result->thread);
         },
         [this, result](const Error& e) {
             setStatus(e ? EnrollmentStatus{} : result->status, e.message,
                       e ? QHash<QString, QStringList>{} : result->unanswered,
-                      e ? QHash<QString, QDateTime>{} : result->replies);
+                      e ? QHash<QString, QDateTime>{} : result->replies,
+                      e ? QHash<QString, QList<QDateTime>>{} : result->unansweredAt);
             m_thread.setEntries(e ? QList<ThreadEntry>{} : result->thread);
         });
 }
@@ -620,14 +689,16 @@ void EnrollmentBackend::loadNow()
 {
     EnrollmentStatus status;
     QHash<QString, QStringList> unanswered;
+    QHash<QString, QList<QDateTime>> unansweredAt;
     QHash<QString, QDateTime> replies;
     QList<ThreadEntry> thread;
     const QString hire = m_hire;
     const QString stepId = m_threadStep;
-    const Error e = Session::instance()->performNow(
-        [&](Vault& vault) { return readEnrollment(vault, hire, stepId, &status, &unanswered, &replies, &thread); });
+    const Error e = Session::instance()->performNow([&](Vault& vault) {
+        return readEnrollment(vault, hire, stepId, &status, &unanswered, &unansweredAt, &replies, &thread);
+    });
     setStatus(e ? EnrollmentStatus{} : status, e.message, e ? QHash<QString, QStringList>{} : unanswered,
-              e ? QHash<QString, QDateTime>{} : replies);
+              e ? QHash<QString, QDateTime>{} : replies, e ? QHash<QString, QList<QDateTime>>{} : unansweredAt);
     m_thread.setEntries(e ? QList<ThreadEntry>{} : thread);
 }
 

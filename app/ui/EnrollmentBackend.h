@@ -136,6 +136,15 @@ public:
     /// How many of \a replies (StepThread::replies of \a hire's enrollment)
     /// \a hire has not read on this desktop in the vault open; 0 before their first look here.
     static int unreadReplies(const QString& hire, const QHash<QString, QDateTime>& replies);
+    /// The mentor has read the hire's notes on \a stepId and needs not answer
+    /// them: they stop counting as waiting for an answer until the hire
+    /// writes again. Kept in the app's settings, never in the vault.
+    Q_INVOKABLE void markNotesRead(const QString& stepId);
+    /// Leaves out of \a unanswered (StepThread::unanswered() for \a hire's
+    /// enrollment, each note's time in \a times) the notes the signed-in
+    /// mentor marked read on this desktop.
+    static void dropNotesRead(const QString& hire, const QHash<QString, QList<QDateTime>>& times,
+                              QHash<QString, QStringList>* unanswered);
     /// The other lines of the hire's "New since you last looked" for \a
     /// status, \a hire's enrollment with \a replies: approvals not told with
     /// an unread reply, a sign-off (unless a later revocation stands), a
@@ -166,7 +175,8 @@ private:
     /// Runs \a work on the shown hire's enrollment and reports it.
     void actOnHire(std::function<Error(Vault&, const QString& hire)> work, const QString& confirmation);
     void setStatus(const EnrollmentStatus& status, const QString& problem,
-                   const QHash<QString, QStringList>& unanswered = {}, const QHash<QString, QDateTime>& replies = {});
+                   const QHash<QString, QStringList>& unanswered = {}, const QHash<QString, QDateTime>& replies = {},
+                   const QHash<QString, QList<QDateTime>>& unansweredAt = {});
     /// The signed-in person, as the reader of this hire's steps.
     StepReader reader() const;
     /// \a reason written for \a reader, from the state of the step it names.
@@ -192,6 +202,8 @@ private:
     StepListModel m_sentBack;
     QString m_moveNotice;
     QHash<QString, QDateTime> m_replyTimes;
+    /// The mentor's: the times of the hire's notes not answered, by step id.
+    QHash<QString, QList<QDateTime>> m_unansweredAt;
     QVariantList m_replies;
     QString m_mentorNotice;
     QString m_revokeNotice;

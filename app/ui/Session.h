@@ -272,6 +272,9 @@ Q_SIGNALS:
     void passphraseChangeFailed(const QString& field, const QString& message);
     /// Something in the vault changed: views reload.
     void changed();
+    /// This desktop's read marks changed (a mentor marked a hire's notes
+    /// read): the counts that leave marked notes out are made again.
+    void readMarksChanged();
     /// Another process committed to the vault (VaultWatcher, and the
     /// database's data_version moved): the page shown reads again through
     /// the same checks as a page load; nothing of the change is trusted.

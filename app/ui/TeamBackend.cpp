@@ -1,4 +1,5 @@
 #include "TeamBackend.h"
+#include "EnrollmentBackend.h"
 
 #include "onboarding/Enrollments.h"
 #include "onboarding/StepThread.h"
@@ -16,6 +17,7 @@ TeamBackend::TeamBackend(QObject* parent)
     : VaultBackend(parent)
 {
     showLoadingIn({&m_enrollments, &m_queue});
+    connect(Session::instance(), &Session::readMarksChanged, this, &TeamBackend::reload);
 }
 
 void TeamBackend::setProblem(const QString& problem)
@@ -105,8 +107,9 @@ void TeamBackend::read()
     auto list = std::make_shared<QList<EnrollmentStatus>>();
     auto me = std::make_shared<QString>();
     auto notes = std::make_shared<ReviewQueueModel::Notes>();
+    auto times = std::make_shared<QHash<qint64, QHash<QString, QList<QDateTime>>>>();
     load(
-        [list, me, notes](Vault& vault) {
+        [list, me, notes, times](Vault& vault) {
             *me = vault.me().name;
             if (Error e = Enrollments(vault).visible(list.get()))
                 return e;
@@ -115,14 +118,19 @@ void TeamBackend::read()
             for (const EnrollmentStatus& s : std::as_const(*list)) {
                 if (s.mentor.name != *me)
                     continue;
-                if (Error e = StepThread(vault).unanswered(s, &(*notes)[s.enrollmentId]))
+                if (Error e = StepThread(vault).unanswered(s, &(*notes)[s.enrollmentId], &(*times)[s.enrollmentId]))
                     return e;
             }
             return Error();
         },
-        [this, list, me, notes](const Error& e) {
+        [this, list, me, notes, times](const Error& e) {
             if (e)
                 list->clear();
+            // Less the notes the mentor marked read on this desktop.
+            for (const EnrollmentStatus& s : std::as_const(*list))
+                if (notes->contains(s.enrollmentId))
+                    EnrollmentBackend::dropNotesRead(s.hire.name, times->value(s.enrollmentId),
+                                                     &(*notes)[s.enrollmentId]);
             // A note sent with a step that waits for review is counted once, as the review.
             QHash<qint64, int> unanswered;
             int notesInAll = 0;

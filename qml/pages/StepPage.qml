@@ -511,15 +511,30 @@ Page {
                                 addNoteButton.clicked()
                         }
                     }
-                    Button {
-                        id: addNoteButton
-                        objectName: "addNoteButton"
-                        // A note alone, at every state of the step, from the hire or the mentor.
-                        visible: page.isMentor || page.isHire
-                        text: qsTr("Add note")
-                        enabled: !Session.busy && threadNote.text.trim().length > 0
-                        Accessible.name: text
-                        onClicked: page.act(() => enrollment.addNote(page.stepId, threadNote.text), true)
+                    RowLayout {
+                        spacing: Theme.mediumSpacing
+                        Button {
+                            id: addNoteButton
+                            objectName: "addNoteButton"
+                            // A note alone, at every state of the step, from the hire or the mentor.
+                            visible: page.isMentor || page.isHire
+                            text: qsTr("Add note")
+                            enabled: !Session.busy && threadNote.text.trim().length > 0
+                            Accessible.name: text
+                            onClicked: page.act(() => enrollment.addNote(page.stepId, threadNote.text), true)
+                        }
+                        // The mentor read the hire's notes and has nothing to add: they stop
+                        // waiting for an answer (on this desktop) until the hire writes again.
+                        Button {
+                            objectName: "markReadButton"
+                            visible: page.isMentor && (page.step.unanswered || 0) > 0
+                            text: qsTr("Mark as read")
+                            Accessible.name: qsTr("Mark %1's notes as read, with no reply").arg(enrollment.hireDisplayName)
+                            onClicked: {
+                                threadNote.forceActiveFocus(Qt.OtherFocusReason)
+                                enrollment.markNotesRead(page.stepId)
+                            }
+                        }
                     }
                     Connections {
                         target: enrollment

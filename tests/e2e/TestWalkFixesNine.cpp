@@ -4,6 +4,7 @@
 // empty conversation and at the head of their mentees, and a restore from a
 // backup in the app.
 #include "AdminFixture.h"
+#include "Badge.h"
 
 #include "audit/AuditLog.h"
 #include "onboarding/ChecklistStore.h"
@@ -12,6 +13,7 @@
 #include "people/People.h"
 #include "vault/Backup.h"
 
+#include <QAccessible>
 #include <QFile>
 #include <QFileInfo>
 #include <QPointer>
@@ -176,6 +178,57 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("threadEmpty")) && settled(), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("threadEmpty")),
                  QStringLiteral("No notes yet. Write to Alex Newhire below."));
+    }
+
+    // Walk 13: a note on a step with no review waited for an answer until the
+    // mentor wrote one. Mark as read ends that wait, on every count, until
+    // the hire writes again.
+    void aNoteReadNeedsNoReply()
+    {
+        const auto waitingLine = [this] {
+            static const QRegularExpression line(QStringLiteral("^Waiting for you: .*$"),
+                                                 QRegularExpression::MultilineOption);
+            return line.match(allTextsUnder(QStringLiteral("menteeColumn"))).captured(0);
+        };
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(waitingLine().contains(QStringLiteral("1 note")) && settled(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("menteeUnanswered-alex")), e2e::kPatienceMs);
+        const int badge = onramp::ui::Badge::instance()->count();
+        QVERIFY(m_ui->click(QStringLiteral("mentee-alex")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("step-handbook")) && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("step-handbook")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        // On a step with a note waiting only; its accessible name says what it does.
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("markReadButton")) && settled(), e2e::kPatienceMs);
+        QAccessibleInterface* button = QAccessible::queryAccessibleInterface(item(QStringLiteral("markReadButton")));
+        QVERIFY(button);
+        QCOMPARE(button->text(QAccessible::Name), QStringLiteral("Mark Alex Newhire's notes as read, with no reply"));
+        QVERIFY(m_ui->click(QStringLiteral("markReadButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown(QStringLiteral("markReadButton")), e2e::kPatienceMs);
+        QVERIFY(m_ui->item(QStringLiteral("threadNoteField"))->hasActiveFocus()
+                || m_window->activeFocusItem() != nullptr);
+        QTRY_COMPARE_WITH_TIMEOUT(onramp::ui::Badge::instance()->count(), badge - 1, e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(!waitingLine().contains(QStringLiteral("note")) && settled(), e2e::kPatienceMs);
+        QVERIFY2(waitingLine().contains(QStringLiteral("1 review")), qPrintable(waitingLine()));
+        QVERIFY(!shown(QStringLiteral("menteeUnanswered-alex")));
+
+        // The hire writes again: it waits again.
+        const onramp::Error e = e2e::asDemoPerson(m_demo, QStringLiteral("alex"), [](onramp::Vault& v) {
+            return onramp::StepThread(v).add(QStringLiteral("alex"), QStringLiteral("handbook"),
+                                             QStringLiteral("Found it, thanks. One more: who owns it?"));
+        });
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        // Only the new note: the one read before stays read.
+        QTRY_VERIFY_WITH_TIMEOUT(waitingLine().contains(QStringLiteral("1 note")) && settled(), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(onramp::ui::Badge::instance()->count(), badge, e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("mentee-alex")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("menteeUnanswered-alex")),
+                                  QStringLiteral("1 note not answered"), e2e::kPatienceMs);
     }
 
     // Issue 16 / walk 4: after Renew the keys stay on the renewed grant's

@@ -85,7 +85,8 @@ Error StepThread::add(const QString& hire, const QString& stepId, const QString&
     return transaction.commit();
 }
 
-Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStringList>* out)
+Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStringList>* out,
+                             QHash<QString, QList<QDateTime>>* times)
 {
     Database& db = m_vault.db();
     QList<QVariantList> reviews;
@@ -108,11 +109,13 @@ Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStr
                              {status.enrollmentId, status.hire.id, status.mentor.id}, &notes))
         return e;
     QHash<QString, QStringList> open;
+    QHash<QString, QList<QDateTime>> openAt;
     for (const QVariantList& n : notes) {
         const QString stepId = n.at(0).toString();
         const QDateTime at = signatures::timeFromText(n.at(5).toString());
         if (n.at(1).toLongLong() == status.mentor.id) {
             open.remove(stepId);
+            openAt.remove(stepId);
             continue;
         }
         const auto answer = answered.constFind(stepId);
@@ -121,10 +124,14 @@ Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStr
         const QString body = n.at(4).toString();
         const QByteArray message =
             signatures::stepNote(status.enrollmentId, status.hire.name, stepId, n.at(2).toString(), body, at);
-        if (crypto::verify(message, n.at(6).toByteArray(), n.at(3).toByteArray()))
+        if (crypto::verify(message, n.at(6).toByteArray(), n.at(3).toByteArray())) {
             open[stepId].append(body);
+            openAt[stepId].append(at);
+        }
     }
     *out = std::move(open);
+    if (times)
+        *times = std::move(openAt);
     return {};
 }
 

@@ -91,6 +91,47 @@ private Q_SLOTS:
         }
     }
 
+    // What the mentor has not answered: the hire's notes after the mentor's
+    // last word on the step, oldest first, each with its time.
+    void theNotesNotAnsweredComeWithTheirTimes()
+    {
+        const QDateTime first = m_clock.now();
+        {
+            auto h = hire();
+            QVERIFY(!StepThread(*h, m_clock).add("hal", "handbook", "Where is it?"));
+            m_clock.advance(30);
+            QVERIFY(!StepThread(*h, m_clock).add("hal", "handbook", "Found it."));
+        }
+        const auto unansweredAsMentor = [this](QHash<QString, QList<QDateTime>>* times) {
+            auto m = mentor();
+            EnrollmentStatus status;
+            QHash<QString, QStringList> notes;
+            if (Error e = Enrollments(*m, m_clock).status(QStringLiteral("hal"), &status))
+                qWarning() << e.message;
+            if (Error e = StepThread(*m, m_clock).unanswered(status, &notes, times))
+                qWarning() << e.message;
+            return notes;
+        };
+        QHash<QString, QList<QDateTime>> times;
+        QCOMPARE(unansweredAsMentor(&times).value(QStringLiteral("handbook")),
+                 (QStringList{QStringLiteral("Where is it?"), QStringLiteral("Found it.")}));
+        QCOMPARE(times.value(QStringLiteral("handbook")), (QList<QDateTime>{first, first.addSecs(30)}));
+        m_clock.advance(60);
+        {
+            auto m = mentor();
+            QVERIFY(!StepThread(*m, m_clock).add("hal", "handbook", "Good."));
+        }
+        QVERIFY(unansweredAsMentor(&times).isEmpty());
+        QVERIFY(times.isEmpty());
+        m_clock.advance(60);
+        {
+            auto h = hire();
+            QVERIFY(!StepThread(*h, m_clock).add("hal", "handbook", "One more thing."));
+        }
+        QCOMPARE(unansweredAsMentor(&times).value(QStringLiteral("handbook")), QStringList{"One more thing."});
+        QCOMPARE(times.value(QStringLiteral("handbook")), QList<QDateTime>{m_clock.now()});
+    }
+
     void reviewsAndTheDoneNoteJoinTheThread()
     {
         {

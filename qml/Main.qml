@@ -105,7 +105,7 @@ ApplicationWindow {
     width: 1280
     height: 800
     minimumWidth: 1024
-    minimumHeight: 700
+    minimumHeight: 640
     visible: true
     // Ends with the application's name, so that the platform does not add it again.
     // The count of what awaits the signed-in person comes first: "(3) Onramp".

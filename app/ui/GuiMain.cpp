@@ -9,6 +9,7 @@
 #include "Screenshot.h"
 #include "Session.h"
 #include "Translations.h"
+#include "WindowFit.h"
 
 #include <QDir>
 #include <QFile>
@@ -243,6 +244,8 @@ int runGui(int argc, char** argv)
     }
     if (screenshot)
         return screenshot->take(window);
+    // On a screen smaller than the window's first size (1280x800), the room there is.
+    fitToScreen(window);
     // Follows the sign-ins and the live reloads from now on, Settings or not.
     Notifications::instance();
     Badge::instance();

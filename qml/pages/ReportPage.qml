@@ -168,6 +168,16 @@ Page {
                         function onModelReset() { hirePicker.follow() }
                     }
                     Accessible.name: qsTr("Hire whose progress the report shows, or all hires")
+                    Accessible.description: hirePicker.pdfWanted ? pdfAsk.text : ""
+                    // Said while the list is open for Summary PDF…: why it opened, and what comes next.
+                    ToolTip {
+                        id: pdfAsk
+                        objectName: "reportPdfAsk"
+                        visible: hirePicker.pdfWanted && hirePicker.popup.opened
+                        text: qsTr("Whose summary? Pick a hire, then choose where to save it.")
+                        delay: 0
+                        timeout: -1
+                    }
                 }
                 // One hire's summary: the hire chosen above. With "All hires" chosen
                 // the button asks which hire first (the picker opens), then saves theirs.

@@ -289,8 +289,16 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("reportExportPdf")));
         QTRY_VERIFY_WITH_TIMEOUT(popup->property("opened").toBool(), e2e::kPatienceMs);
         QVERIFY(picker->hasActiveFocus());
+        // The open list says why it opened and what follows, to the eye and to a screen reader.
+        QObject* ask = picker->findChild<QObject*>(QStringLiteral("reportPdfAsk"));
+        QVERIFY(ask);
+        QTRY_VERIFY_WITH_TIMEOUT(ask->property("visible").toBool(), e2e::kPatienceMs);
+        QCOMPARE(ask->property("text").toString(),
+                 QStringLiteral("Whose summary? Pick a hire, then choose where to save it."));
+        QCOMPARE(accessible(picker, QAccessible::Description), ask->property("text").toString());
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!ask->property("visible").toBool(), e2e::kPatienceMs);
         QTest::qWait(100);
         QVERIFY(!saveDialog());
         QCOMPARE(picker->property("currentIndex").toInt(), 0);

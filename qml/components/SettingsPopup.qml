@@ -202,7 +202,7 @@ Popup {
                     selectByMouse: true
                     font.family: "monospace"
                     // As wide as the fingerprint, which never changes while shown.
-                    Layout.preferredWidth: fingerprintMetrics.advanceWidth + leftPadding + rightPadding + 4
+                    Layout.preferredWidth: Math.ceil(fingerprintMetrics.advanceWidth) + leftPadding + rightPadding + 12
                     TextMetrics {
                         id: fingerprintMetrics
                         font: fingerprint.font

@@ -66,6 +66,8 @@ Page {
         nameFilters: [qsTr("CSV files (*.csv)")]
         acceptLabel: qsTr("Export")
         onAccepted: report.exportCsv(selectedFile)
+        // Closed either way: the keys go back to the button that opened it.
+        onVisibleChanged: if (!visible) csvButton.forceActiveFocus(Qt.OtherFocusReason)
     }
 
     FileDialog {
@@ -76,6 +78,7 @@ Page {
         nameFilters: [qsTr("PDF documents (*.pdf)")]
         acceptLabel: qsTr("Save")
         onAccepted: report.exportPdf(selectedFile, report.hire)
+        onVisibleChanged: if (!visible) pdfButton.forceActiveFocus(Qt.OtherFocusReason)
     }
 
     ColumnLayout {
@@ -200,6 +203,7 @@ Page {
                     }
                 }
                 Button {
+                    id: csvButton
                     objectName: "reportExportCsv"
                     text: qsTr("Export CSV…")
                     visible: report.progress.count > 0

@@ -318,6 +318,9 @@ private Q_SLOTS:
                  qPrintable(dialog->property("title").toString()));
         QMetaObject::invokeMethod(dialog, "reject");
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        // The keys go back to the button that asked for the file, in sight.
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->activeFocusItem() ? m_window->activeFocusItem()->objectName() : QString(),
+                                  QStringLiteral("reportExportPdf"), e2e::kPatienceMs);
     }
 
     // Mentor: a credential's name breaks between words, never inside one, at 1024 px.

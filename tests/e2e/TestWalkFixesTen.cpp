@@ -120,7 +120,7 @@ private Q_SLOTS:
 
     void cleanupTestCase() { closeWindow(); }
 
-    // Walk 5 #1: unticking "Required before production access" and saving
+    // Walk 5 #1: unticking "Required for production access" and saving
     // shows how the gate weakens, the safe answer focused; Don't save stores
     // nothing, Save anyway stores it and says what it weakens.
     void aSaveThatWeakensTheGateAsksFirst()

@@ -147,7 +147,10 @@ Card {
             }
             // The due day and the flags on one line, wrapped when the card is narrow.
             Flow {
+                id: flagsFlow
                 Layout.fillWidth: true
+                // The room the column gives, never its flags' own width on one line.
+                Layout.preferredWidth: 0
                 spacing: Theme.mediumSpacing
                 SpinBox {
                     id: dueBox
@@ -175,16 +178,27 @@ Card {
                 }
                 // A step the mentor reviews gates production access, so it is
                 // required: the box stays ticked and says why while it is.
+                // As wide as the row lets it be: its words wrap rather than run under the scroll bar.
                 Item {
                     id: requiredFlag
                     implicitWidth: requiredBox.implicitWidth
+                    width: Math.min(implicitWidth, flagsFlow.width)
                     implicitHeight: requiredBox.implicitHeight
                     readonly property bool reviewed: form.current.signoff ?? false
                     CheckBox {
                         id: requiredBox
                         objectName: "editorRequired"
                         anchors.fill: parent
-                        text: qsTr("Required before production access")
+                        text: qsTr("Required for production access")
+                        // The style's text, wrapped: it elides at the end of one line.
+                        contentItem: Label {
+                            textFormat: Text.PlainText
+                            text: requiredBox.text
+                            font: requiredBox.font
+                            leftPadding: requiredBox.indicator ? requiredBox.indicator.width + requiredBox.spacing : 0
+                            verticalAlignment: Text.AlignVCenter
+                            wrapMode: Text.Wrap
+                        }
                         checked: (form.current.required ?? false) || requiredFlag.reviewed
                         enabled: !requiredFlag.reviewed
                         Accessible.name: text
@@ -213,7 +227,7 @@ Card {
                     }
                 }
             }
-            // Why "Required before production access" is ticked and greyed, in
+            // Why "Required for production access" is ticked and greyed, in
             // words beside it, not only in the tooltip a mouse finds.
             Item {
                 width: 1

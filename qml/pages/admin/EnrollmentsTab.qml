@@ -354,45 +354,44 @@ ColumnLayout {
                         required property string checklist
                         required property int version
                         required property int latestVersion
-                        // Whether the name or the checklist is cut, as the labels report it.
+                        // Whether the name is cut, as its label reports it.
                         property bool nameCut: false
-                        property bool checklistCut: false
                         objectName: "enrollment-" + hire
                         highlighted: row.hire === tab.admin.enrollments.selectedHire || (row.ListView.isCurrentItem && enrollmentList.activeFocus)
                         Accessible.name: row.version < row.latestVersion
                                          ? qsTr("%1: %2 version %3, a newer version exists").arg(row.displayName).arg(row.checklist).arg(row.version)
                                          : qsTr("%1: %2 version %3").arg(row.displayName).arg(row.checklist).arg(row.version)
-                        // The checklist's title may be cut: the whole row on hover, when
-                        // cut, under the row (a tool tip above the first one covered the filter).
+                        // A long name may be cut: the whole row on hover, when cut, under
+                        // the row (a tool tip above the first one covered the filter).
                         ToolTip {
                             objectName: "enrollmentRowToolTip"
                             parent: row
                             y: row.height + 3
                             delay: 600
-                            visible: row.hovered && (row.nameCut || row.checklistCut)
+                            visible: row.hovered && row.nameCut
                             text: row.Accessible.name
                         }
                         onClicked: {
                             enrollmentList.currentIndex = row.index
                             tab.admin.enrollments.selectedHire = row.hire
                         }
+                        // The name over its checklist and version, which wraps rather than
+                        // being cut; the chip beside them never gives way.
                         contentItem: RowLayout {
-                            Label { textFormat: Text.PlainText; text: row.displayName; font.bold: true; Layout.preferredWidth: 150; elide: Text.ElideRight; onTruncatedChanged: row.nameCut = truncated }
-                            // The title gives way; the version beside it and the chip never do.
-                            Label {
-                                objectName: "enrollmentChecklist-" + row.hire
-                                textFormat: Text.PlainText
-                                onTruncatedChanged: row.checklistCut = truncated
-                                text: row.checklist
-                                color: row.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
-                                elide: Text.ElideRight
+                            ColumnLayout {
+                                spacing: 0
                                 Layout.fillWidth: true
-                                Layout.minimumWidth: 40
-                            }
-                            Label {
-                                objectName: "enrollmentVersion-" + row.hire
-                                text: qsTr("· v%1").arg(row.version)
-                                color: row.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                Label { textFormat: Text.PlainText; text: row.displayName; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight; onTruncatedChanged: row.nameCut = truncated }
+                                Label {
+                                    objectName: "enrollmentChecklist-" + row.hire
+                                    textFormat: Text.PlainText
+                                    //: an enrollment's checklist title and the version the hire is on
+                                    text: qsTr("%1 · version %2").arg(row.checklist).arg(row.version)
+                                    color: row.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                    font.pixelSize: Theme.smallSize
+                                    wrapMode: Text.Wrap
+                                    Layout.fillWidth: true
+                                }
                             }
                             Tag {
                                 objectName: "enrollmentNewer-" + row.hire

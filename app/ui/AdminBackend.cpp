@@ -861,14 +861,4 @@ QUrl AdminBackend::backupFileSuggestion() const
     return exportFileUrl(QStringLiteral("onramp-backup-%1.onramp").arg(today.toString(Qt::ISODate)));
 }
 
-QString AdminBackend::restoreCommand() const
-{
-    const Session* session = Session::instance();
-    const QString name = session ? session->userName() : QString();
-    // Into another folder, this vault left as it is: what the Vault tab's
-    // Restore (over this vault) does not do. A restore as it is, grants
-    // included (--rollback), is offered only with a refusal's reason.
-    return QStringLiteral("onramp restore FILE --vault NEW-FOLDER --as %1").arg(name);
-}
-
 } // namespace onramp::ui

@@ -80,9 +80,6 @@ public:
     Q_INVOKABLE void backUpTo(const QUrl& file);
     /// The file a backup's save dialog suggests: onramp-backup-DATE.onramp in the documents folder.
     Q_INVOKABLE QUrl backupFileSuggestion() const;
-    /// The command that restores a backup into another folder, this vault
-    /// left as it is: what the Vault tab's Restore (over this vault) does not do.
-    Q_INVOKABLE QString restoreCommand() const;
 
     Q_INVOKABLE void addPerson(const QString& name, const QString& displayName, const QString& role,
                                const QString& passphrase);

@@ -239,7 +239,7 @@ ScrollView {
                     Accessible.name: text
                 }
                 Label {
-                    text: qsTr("Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants this vault has ended since stay ended. The vault closes for it, and its folder is kept beside it.")
+                    text: qsTr("Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. What was revoked, disabled or moved after the backup was taken stays so. The vault closes for it, and its folder is kept beside it.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     Layout.fillWidth: true
@@ -264,21 +264,6 @@ ScrollView {
                     Layout.fillWidth: true
                     Accessible.role: Accessible.AlertMessage
                     Accessible.name: text
-                }
-                Label {
-                    text: qsTr("To restore a backup into another folder, leaving this vault as it is: the command below, with the new folder's path for NEW-FOLDER.")
-                    wrapMode: Text.Wrap
-                    color: Theme.secondaryText
-                    Layout.fillWidth: true
-                }
-                TextField {
-                    objectName: "restoreCommand"
-                    text: tab.admin.restoreCommand()
-                    readOnly: true
-                    selectByMouse: true
-                    font.family: "monospace"
-                    Layout.fillWidth: true
-                    Accessible.name: qsTr("The command that restores a backup")
                 }
             }
         }

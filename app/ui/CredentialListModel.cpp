@@ -1,6 +1,7 @@
 #include "CredentialListModel.h"
 #include "FieldLabels.h"
 #include "Formats.h"
+#include "credentials/CredentialExport.h"
 
 #include "credentials/Credentials.h"
 
@@ -125,11 +126,12 @@ QHash<int, QByteArray> CredentialListModel::roleNames() const
 void CredentialListModel::setCredentials(const QList<CredentialView>& credentials)
 {
     const bool readableBefore = anyReadable();
+    const bool pgpassBefore = anyPgpass();
     const bool awaitingBefore = productionAwaitingSecret();
     const bool expiredBefore = productionExpired();
     const bool reissuableBefore = anyReissuable();
     resetRows([&] { m_credentials = credentials; });
-    if (anyReadable() != readableBefore)
+    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore)
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();
@@ -142,12 +144,13 @@ void CredentialListModel::setCredentials(const QList<CredentialView>& credential
 void CredentialListModel::appendCredentials(const QList<CredentialView>& credentials, bool more)
 {
     const bool readableBefore = anyReadable();
+    const bool pgpassBefore = anyPgpass();
     const bool awaitingBefore = productionAwaitingSecret();
     const bool expiredBefore = productionExpired();
     const bool reissuableBefore = anyReissuable();
     appendRows(
         int(credentials.size()), [&] { m_credentials.append(credentials); }, more);
-    if (anyReadable() != readableBefore)
+    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore)
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();
@@ -266,6 +269,12 @@ bool CredentialListModel::anyReadable() const
 {
     return std::any_of(m_credentials.cbegin(), m_credentials.cend(),
                        [](const CredentialView& v) { return v.readable(); });
+}
+
+bool CredentialListModel::anyPgpass() const
+{
+    return std::any_of(m_credentials.cbegin(), m_credentials.cend(),
+                       [](const CredentialView& v) { return v.readable() && fitsPgpass(v); });
 }
 
 namespace {

@@ -16,6 +16,9 @@ class CredentialListModel : public onramp::ui::ListModel
     QML_UNCREATABLE("CredentialListModel comes from a CredentialsBackend")
     /// True when at least one credential may be read now (so there is something to export).
     Q_PROPERTY(bool anyReadable READ anyReadable NOTIFY anyReadableChanged FINAL)
+    /// True when at least one credential may be read now and names a host and
+    /// a user (fitsPgpass()): a .pgpass export has a line to write.
+    Q_PROPERTY(bool anyPgpass READ anyPgpass NOTIFY anyReadableChanged FINAL)
     /// True when production access is granted but a static production secret is not set yet.
     Q_PROPERTY(bool productionAwaitingSecret READ productionAwaitingSecret NOTIFY productionAwaitingSecretChanged FINAL)
     /// True when production credentials were granted and every one has since run out:
@@ -55,6 +58,7 @@ public:
     /// The next batch of a list read a batch at a time; \a more: whether still more follow.
     void appendCredentials(const QList<CredentialView>& credentials, bool more);
     bool anyReadable() const;
+    bool anyPgpass() const;
     bool productionAwaitingSecret() const;
     bool productionExpired() const;
     bool anyReissuable() const;

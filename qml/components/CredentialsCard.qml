@@ -185,10 +185,12 @@ Card {
                 Accessible.name: qsTr("Export credentials as an env file")
                 onClicked: exportDialog.openFor("env")
             }
+            // Only where a credential names a host and a user: a .pgpass line needs both.
             Button {
+                objectName: "exportPgpass"
                 text: qsTr("Export .pgpass…")
                 flat: true
-                enabled: creds.credentials.anyReadable
+                visible: creds.credentials.anyPgpass
                 Accessible.name: qsTr("Export credentials as a pgpass file")
                 onClicked: exportDialog.openFor("pgpass")
             }

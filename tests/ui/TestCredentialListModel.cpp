@@ -128,6 +128,31 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(1), CredentialListModel::ReissuableRole).toBool(), false);
     }
 
+    // .pgpass is offered only for a credential it has a line for: one read
+    // now that names a host and a user (a Storybook token names neither).
+    void pgpassIsOfferedForAReadableHostAndUser()
+    {
+        CredentialListModel model;
+        QSignalSpy changed(&model, &CredentialListModel::anyReadableChanged);
+        CredentialView token = view(CredentialState::Ready, Environment::Sandbox);
+        token.credential.fields = {{QStringLiteral("url"), QStringLiteral("https://storybook.example")}};
+        model.setCredentials({token});
+        QVERIFY(model.anyReadable());
+        QVERIFY(!model.anyPgpass());
+        CredentialView locked = view(CredentialState::Locked, Environment::Production);
+        locked.credential.fields = {{QStringLiteral("host"), QStringLiteral("db.prod.internal")},
+                                    {QStringLiteral("user"), QStringLiteral("readonly")}};
+        model.setCredentials({token, locked});
+        QVERIFY(!model.anyPgpass()); // not readable yet
+        const qsizetype before = changed.size();
+        CredentialView database = view(CredentialState::Ready, Environment::Sandbox);
+        database.credential.fields = {{QStringLiteral("host"), QStringLiteral("sandbox-db.internal")},
+                                      {QStringLiteral("username"), QStringLiteral("alex")}};
+        model.setCredentials({token, database});
+        QVERIFY(model.anyPgpass());
+        QCOMPARE(changed.size(), before + 1); // anyReadable stayed true; the signal still tells
+    }
+
     void aProductionCredentialSaysHowLongItLastsOnceReleased_data()
     {
         QTest::addColumn<qint64>("ttl");

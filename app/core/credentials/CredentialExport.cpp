@@ -59,6 +59,13 @@ QString firstField(const QMap<QString, QString>& fields, const QStringList& name
 
 } // namespace
 
+bool fitsPgpass(const CredentialView& view)
+{
+    const QMap<QString, QString>& fields = view.credential.fields;
+    return !fields.value(QStringLiteral("host")).isEmpty()
+        && !firstField(fields, {QStringLiteral("user"), QStringLiteral("username")}).isEmpty();
+}
+
 std::optional<ExportFormat> exportFormatFromName(const QString& name)
 {
     if (name == QLatin1String("env"))
@@ -99,10 +106,10 @@ SecureBytes exportCredentials(const QList<CredentialView>& views, const std::vec
             out.append(QByteArrayView("\n"));
             continue;
         }
+        if (!fitsPgpass(view))
+            continue;
         QString host = fields.value(QStringLiteral("host"));
         const QString user = firstField(fields, {QStringLiteral("user"), QStringLiteral("username")});
-        if (host.isEmpty() || user.isEmpty())
-            continue;
         QString port = fields.value(QStringLiteral("port"));
         const qsizetype colon = host.lastIndexOf(QLatin1Char(':'));
         if (colon > 0 && host.count(QLatin1Char(':')) == 1) {

@@ -23,6 +23,9 @@ std::optional<ExportFormat> exportFormatFromName(const QString& name);
 SecureBytes exportCredentials(const QList<CredentialView>& views, const std::vector<SecureBytes>& secrets,
                               ExportFormat format);
 
+/// \a view names a host and a user: a pgpass export writes a line for it.
+bool fitsPgpass(const CredentialView& view);
+
 /// The environment variable name for a credential's field: "sandbox-db" + "host" -> "SANDBOX_DB_HOST".
 QString envName(const QString& credentialId, const QString& field);
 

@@ -63,6 +63,14 @@ QString stepStatusLabel(const StepView& s)
     return {};
 }
 
+QString stepStatusDetail(const StepView& s, const StepReader& reader)
+{
+    if (reader.kind == StepReader::Hire && s.status() == StepStatus::WaitingForReview && s.approvedOnVersion == 0)
+        return StepListModel::tr("It counts towards your progress once they approve it; there is nothing more to do "
+                                 "meanwhile. If they ask for changes, redo the step here and resubmit it.");
+    return {};
+}
+
 QString stepStatusSentence(const StepView& s, const StepReader& reader)
 {
     // As the page's due date and its conversation write a moment: one style of date on a step's page.
@@ -87,10 +95,8 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
                     .arg(doneAt)
                     .arg(s.approvedOnVersion)
                     .arg(reader.mentor);
-            return StepListModel::tr("Done on %1, waiting for %2 to review it. It counts towards your progress "
-                                     "once they approve it; there is nothing more to do meanwhile. If they ask for "
-                                     "changes, redo the step here and resubmit it.")
-                .arg(doneAt, reader.mentor);
+            // What it means is said apart (stepStatusDetail): the state stays short.
+            return StepListModel::tr("Done on %1, waiting for %2 to review it.").arg(doneAt, reader.mentor);
         case StepStatus::Approved:
             return StepListModel::tr("Done and approved by %1 on %2.").arg(reviewer, reviewedAt);
         case StepStatus::SentBack:
@@ -230,6 +236,8 @@ QVariant StepListModel::value(int row, int role) const
         return stepStatusLabel(s);
     case StatusTextRole:
         return stepStatusSentence(s, m_reader);
+    case StatusDetailRole:
+        return stepStatusDetail(s, m_reader);
     case MarkRole:
         return stepStatusMark(s.status());
     case DoneAtRole:
@@ -274,6 +282,7 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         {StatusRole, "status"},
         {StatusLabelRole, "statusLabel"},
         {StatusTextRole, "statusText"},
+        {StatusDetailRole, "statusDetail"},
         {MarkRole, "mark"},
         {DoneAtRole, "doneAt"},
         {ReviewedAtRole, "reviewedAt"},

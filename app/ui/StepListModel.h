@@ -27,6 +27,9 @@ struct StepReader {
 QString stepStatusLabel(const StepView& step);
 /// The sentence that says where a step stands, written for \a reader.
 QString stepStatusSentence(const StepView& step, const StepReader& reader);
+/// What the state of \a step means for \a reader and what comes next, said
+/// after stepStatusSentence(); empty where the sentence says it all.
+QString stepStatusDetail(const StepView& step, const StepReader& reader);
 /// The mark a list shows before a step: each state has its own, and none is a
 /// hollow shape that reads as a box to tick.
 QString stepStatusMark(StepStatus status);
@@ -70,6 +73,7 @@ public:
         StatusRole, ///< the step's state: stepStatusKey() ("waiting-for-review")
         StatusLabelRole, ///< the state as a short label for the reader
         StatusTextRole, ///< the state as a sentence for the reader
+        StatusDetailRole, ///< what that state means and what comes next (stepStatusDetail()); often empty
         MarkRole, ///< the state's mark
         DoneAtRole, ///< when it was done, for people; empty when open
         ReviewedAtRole, ///< when it was last reviewed, for people

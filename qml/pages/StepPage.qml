@@ -64,8 +64,14 @@ Page {
             return
         if (!focusPlaced && step.status) {
             focusPlaced = true
-            if (!focusMovedIn())
-                focusMainAction()
+            // Opened, the page shows from its title: the box takes the keys only
+            // where it is in sight already, never by scrolling the title away.
+            if (!focusMovedIn()) {
+                if (page.inSightUnscrolled(threadNote))
+                    focusMainAction()
+                else
+                    page.forceActiveFocus(Qt.OtherFocusReason)
+            }
         } else if (actedFrom.length > 0 && step.status !== actedFrom) {
             actedFrom = ""
             focusMainAction()
@@ -157,6 +163,13 @@ Page {
         onAccepted: page.act(() => enrollment.approve(page.stepId, threadNote.text), true)
     }
 
+    // \a item is whole in what the page shows at its top, unscrolled.
+    function inSightUnscrolled(item: Item): bool {
+        const flick = scroller.contentItem as Flickable
+        if (!item || !item.visible || !flick)
+            return false
+        return item.mapToItem(flick.contentItem, 0, 0).y + item.height <= flick.height
+    }
     // A control reached with Tab below or above what the page shows scrolls into sight.
     function revealFocus() {
         const item = page.Window.activeFocusItem
@@ -236,17 +249,35 @@ Page {
                             font.pixelSize: 18
                             Accessible.ignored: true
                         }
-                        Label {
-                            textFormat: Text.PlainText
-                            objectName: "stepState"
-                            font.bold: true
-                            text: page.step.statusText || ""
-                            wrapMode: Text.Wrap
+                        // The state in bold; what it means and what comes next, when that
+                        // needs saying, in plain text under it.
+                        ColumnLayout {
+                            spacing: 2
                             Layout.fillWidth: true
-                            // As tall as the mark, shown or not: marking done moves nothing under the hand.
-                            Layout.minimumHeight: stepMark.implicitHeight
-                            Accessible.role: Accessible.StaticText
-                            Accessible.name: text
+                            Label {
+                                textFormat: Text.PlainText
+                                objectName: "stepState"
+                                font.bold: true
+                                text: page.step.statusText || ""
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                                // As tall as the mark, shown or not: marking done moves nothing under the hand.
+                                Layout.minimumHeight: stepMark.implicitHeight
+                                verticalAlignment: Text.AlignVCenter
+                                Accessible.role: Accessible.StaticText
+                                Accessible.name: text
+                            }
+                            Label {
+                                textFormat: Text.PlainText
+                                objectName: "stepStateDetail"
+                                visible: text.length > 0
+                                text: page.step.statusDetail || ""
+                                wrapMode: Text.Wrap
+                                color: Theme.secondaryText
+                                Layout.fillWidth: true
+                                Accessible.role: Accessible.StaticText
+                                Accessible.name: text
+                            }
                         }
                     }
 

@@ -222,8 +222,11 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("markDoneButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done on")),
                                  e2e::kPatienceMs);
-        const QString after = m_ui->text(QStringLiteral("stepState"));
-        QVERIFY2(after.contains(QStringLiteral("waiting for Maya Mentor to review it")), qPrintable(after));
+        // The state, short; what it means and what comes next under it.
+        const QString state = m_ui->text(QStringLiteral("stepState"));
+        QVERIFY2(state.endsWith(QStringLiteral("waiting for Maya Mentor to review it.")), qPrintable(state));
+        const QString after = m_ui->text(QStringLiteral("stepStateDetail"));
+        QVERIFY(m_ui->item(QStringLiteral("stepStateDetail"))->isVisible());
         QVERIFY2(after.contains(QStringLiteral("resubmit")), qPrintable(after));
         // Why Home's count leaves it out until then.
         QVERIFY2(after.contains(QStringLiteral("It counts towards your progress once they approve it")),
@@ -237,6 +240,8 @@ private Q_SLOTS:
         m_ui->key(Qt::Key_Escape);
         QVERIFY(openStep(QStringLiteral("laptop")));
         QCOMPARE(m_ui->text(QStringLiteral("stepState")), QStringLiteral("Not done yet."));
+        const QQuickItem* detail = m_ui->item(QStringLiteral("stepStateDetail"));
+        QVERIFY(!detail || !detail->isVisible());
         QCOMPARE(m_ui->text(QStringLiteral("markDoneButton")), QStringLiteral("Mark done"));
         m_ui->key(Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));

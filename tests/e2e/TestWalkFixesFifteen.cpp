@@ -55,6 +55,14 @@ private Q_SLOTS:
         // Its section, as on every step, and not the checklist's title, whose "first week" it repeated.
         const QString subtitle = item("stepHeading")->property("subtitle").toString();
         QVERIFY2(subtitle.startsWith(QStringLiteral("First week · due ")), qPrintable(subtitle));
+        // Opened, it shows from its title: the conversation's box, below the
+        // fold at 1024x640, does not take the keys by scrolling the title away.
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QQuickItem* view = e2e::findItemOfClass(item("step"), "QQuickFlickable");
+        QVERIFY(view);
+        QCOMPARE(view->property("contentY").toReal(), 0.0);
+        QVERIFY(!item("threadNoteField")->hasActiveFocus());
+        QVERIFY(item("step")->hasActiveFocus());
         shot(QStringLiteral("step-from-checklist"));
         QVERIFY(visible("stepMark")); // ◑: redone, waiting for review
         // An open step says so in words alone: no mark that reads as a stray bullet.

@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+222"/>
+        <location line="+224"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-166"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
@@ -407,35 +407,35 @@
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Audit entry %1</source>
         <translation>Protokolleintrag %1</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-19"/>
         <source>What</source>
         <translation>Was</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+4"/>
-        <location line="+1"/>
+        <location line="+3"/>
         <location line="+429"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-434"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>About</source>
         <translation>Betrifft</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
@@ -727,12 +727,12 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+132"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+140"/>
         <source>Scroll %1</source>
         <translation>Durch %1 blättern</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>0</source>
         <translation>0</translation>
     </message>
@@ -1348,7 +1348,7 @@
         <translation>Wählen Sie einen Schritt aus, um ihn zu bearbeiten.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+32"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -1415,17 +1415,17 @@
         <translation>Fällig</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Due, in days after the start date</source>
         <translation>Fällig, in Tagen nach dem Startdatum</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Required before production access</source>
+        <location line="+30"/>
+        <source>Required for production access</source>
         <translation>Pflicht für Produktionszugang</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>A step the mentor reviews gates production access, so it is always required.</source>
         <translation>Ein Schritt, den der Mentor prüft, ist Voraussetzung für den Produktionszugang und daher immer Pflicht.</translation>
     </message>
@@ -1753,18 +1753,18 @@
         <translation>Zugangsdaten als env-Datei exportieren</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Export .pgpass…</source>
         <translation>Als .pgpass…</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+37"/>
+        <location line="-36"/>
+        <location line="+39"/>
         <source>Export credentials as a pgpass file</source>
         <translation>Zugangsdaten als pgpass-Datei exportieren</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-75"/>
         <source>Reset %1?</source>
         <translation>%1 zurücksetzen?</translation>
     </message>
@@ -1794,7 +1794,7 @@
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
@@ -1820,12 +1820,12 @@
         <translation>%1 · bis %2</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+54"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="+8"/>
         <location line="+3"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
@@ -1852,7 +1852,7 @@
         <translation>Neu ausstellen…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+12"/>
         <source>Reset my sandbox database…</source>
         <translation>Meine Sandbox-Datenbank zurücksetzen…</translation>
     </message>
@@ -1862,7 +1862,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-294"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1878,7 +1878,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+246"/>
+        <location line="+280"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -1925,18 +1925,18 @@
     </message>
     <message>
         <location line="-87"/>
-        <location line="+486"/>
+        <location line="+485"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-485"/>
-        <location line="+495"/>
+        <location line="-484"/>
+        <location line="+494"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-461"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -1962,12 +1962,12 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+431"/>
+        <location line="+430"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-415"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -2027,7 +2027,7 @@
         <translation>Einschreibungen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>%1: %2 version %3, a newer version exists</source>
         <translation>%1: %2 Version %3, neuere Version vorhanden</translation>
     </message>
@@ -2037,7 +2037,13 @@
         <translation>%1: %2 Version %3</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+26"/>
+        <source>%1 · version %2</source>
+        <extracomment>an enrollment&apos;s checklist title and the version the hire is on</extracomment>
+        <translation>%1 · Version %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>v%1 available</source>
         <translation>v%1 verfügbar</translation>
     </message>
@@ -2183,12 +2189,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <source>· v%1</source>
-        <translation>· v%1</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="-20"/>
         <source>Pick an enrollment to see its checklist version and move it to another version or to another checklist.</source>
         <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine andere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
@@ -2213,13 +2214,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-302"/>
-        <location line="+423"/>
+        <location line="-301"/>
+        <location line="+422"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-379"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -2858,7 +2859,7 @@
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+200"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -2869,7 +2870,7 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-284"/>
         <source>locked</source>
         <translation>gesperrt</translation>
     </message>
@@ -2879,12 +2880,12 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+101"/>
         <source>Production credentials</source>
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-392"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -3086,7 +3087,7 @@
         <translation>Produktion freigeben…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+52"/>
         <source>It opens when these are done:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind:</translation>
     </message>
@@ -3116,8 +3117,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-567"/>
-        <location line="+576"/>
+        <location line="-555"/>
+        <location line="+564"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3127,13 +3128,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-580"/>
-        <location line="+586"/>
+        <location line="-568"/>
+        <location line="+574"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-505"/>
+        <location line="-493"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3151,7 +3152,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+506"/>
+        <location line="+494"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -3318,7 +3319,7 @@
         <translation>Wählen Sie eine Person: Passphrase zurücksetzen oder Person deaktivieren.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+32"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -3328,7 +3329,7 @@
         <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-116"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
@@ -3408,7 +3409,7 @@
         <translation>%1 wird hinzugefügt</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+71"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
@@ -3652,7 +3653,7 @@
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
@@ -3662,7 +3663,7 @@
         <translation>Speichern</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Onboarding report</source>
         <translation>Einarbeitungsbericht</translation>
     </message>
@@ -3682,7 +3683,12 @@
         <translation>Neuzugang, dessen Fortschritt der Bericht zeigt, oder alle Neuzugänge</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Whose summary? Pick a hire, then choose where to save it.</source>
+        <translation>Wessen Zusammenfassung? Wählen Sie einen Neuzugang und dann, wo sie gespeichert werden soll.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Summary PDF…</source>
         <translation>PDF-Zusammenfassung…</translation>
     </message>
@@ -3697,7 +3703,7 @@
         <translation>Fragt zuerst nach dem Neuzugang</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
@@ -3740,6 +3746,11 @@
         <location line="+1"/>
         <source>unlocked</source>
         <translation>freigeschaltet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3807,27 +3818,27 @@
         <translation>Kein Schritt ist überfällig.</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>Nobody is enrolled yet</source>
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-158"/>
         <source>Save the summary of %1</source>
         <translation>Zusammenfassung zu %1 speichern</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Hire:</source>
         <translation>Neuzugang:</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+61"/>
         <source>Save the summary of %1 as PDF</source>
         <translation>Zusammenfassung zu %1 als PDF speichern</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Reading the report…</source>
         <translation>Der Bericht wird geladen…</translation>
     </message>
@@ -4069,7 +4080,7 @@
         <translation>Wählen Sie einen Zugang, um sein Geheimnis zu setzen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Set the secret of %1</source>
         <translation>Das Geheimnis von %1 setzen</translation>
     </message>
@@ -4141,7 +4152,12 @@
         <translation>Das Geheimnis anzeigen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
+        <source>Replace secret…</source>
+        <translation>Geheimnis ersetzen…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation>Nur statische Zugänge übernehmen ein Geheimnis von Ihnen; erzeugte bilden ihr eigenes.</translation>
     </message>
@@ -4156,7 +4172,7 @@
         <translation>Dieser Zugang wird erzeugt: Onramp bildet für jeden Neuzugang ein neues Geheimnis, hier ist also keines zu setzen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>It is sealed under the production key at once; a hire receives it only with a mentor&apos;s sign-off.</source>
         <translation>Es wird sofort mit dem Produktionsschlüssel versiegelt; ein Neuzugang erhält es nur mit der Freigabe eines Mentors.</translation>
     </message>
@@ -4222,7 +4238,8 @@
         <translation>Jeder Neuzugang, der es hat, erhält sofort das neue anstelle des alten. Ändern Sie das Passwort auch an seiner Quelle: Onramp gibt das Geheimnis aus, die Datenbank entscheidet, welches gilt. Das aktuelle: %1.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-301"/>
+        <location line="+309"/>
         <source>Replace the secret of %1</source>
         <translation>Geheimnis von %1 ersetzen</translation>
     </message>
@@ -4234,13 +4251,13 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-204"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-315"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
@@ -4250,17 +4267,17 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+303"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Set secret</source>
         <translation>Geheimnis setzen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>None declared</source>
         <translation>Keine angegeben</translation>
     </message>
@@ -4448,12 +4465,12 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+134"/>
+        <location filename="../qml/pages/StepPage.qml" line="+140"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+77"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -4479,7 +4496,7 @@
         <translation>Prüfung durch Sie</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+73"/>
         <source>Mark done, ask for review</source>
         <translation>Als erledigt markieren, zur Prüfung einreichen</translation>
     </message>
@@ -4525,7 +4542,17 @@
         <translation>Ein Kommentar für %1: „Genehmigen“ oder „Änderungen erbitten“ sendet ihn mit; „Notiz hinzufügen“ sendet ihn allein</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="+29"/>
+        <source>Mark as read</source>
+        <translation>Als gelesen markieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark %1&apos;s notes as read, with no reply</source>
+        <translation>Notizen von %1 ohne Antwort als gelesen markieren</translation>
+    </message>
+    <message>
+        <location line="-124"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
@@ -4555,17 +4582,17 @@
         <translation>An %1 schreiben…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Add note</source>
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-258"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-155"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -4580,7 +4607,7 @@
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+147"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -4903,8 +4930,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants this vault has ended since stay ended. The vault closes for it, and its folder is kept beside it.</source>
-        <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll festgehalten, wie es „onramp restore --replace“ tut. Zuteilungen, die dieser Tresor seitdem beendet hat, bleiben beendet. Der Tresor wird dafür geschlossen, und sein Ordner wird daneben aufbewahrt.</translation>
+        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. What was revoked, disabled or moved after the backup was taken stays so. The vault closes for it, and its folder is kept beside it.</source>
+        <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll festgehalten, wie es „onramp restore --replace“ tut. Was nach der Sicherung widerrufen, deaktiviert oder umgestellt wurde, bleibt es. Der Tresor wird dafür geschlossen, und sein Ordner wird daneben aufbewahrt.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -4915,16 +4942,6 @@
         <location line="+2"/>
         <source>Restore the vault from a backup file</source>
         <translation>Den Tresor aus einer Sicherungsdatei wiederherstellen</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>To restore a backup into another folder, leaving this vault as it is: the command below, with the new folder&apos;s path for NEW-FOLDER.</source>
-        <translation>Um eine Sicherung in einen anderen Ordner wiederherzustellen und diesen Tresor unverändert zu lassen: der Befehl unten, mit dem Pfad des neuen Ordners für NEW-FOLDER.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>The command that restores a backup</source>
-        <translation>Der Befehl, der eine Sicherung wiederherstellt</translation>
     </message>
 </context>
 <context>
@@ -5623,12 +5640,12 @@
         <translation>--limit braucht eine ganze Zahl von Einträgen, 1 oder mehr, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>findings sealed for admins and mentors</source>
         <translation>Funde für Admins und Mentoren versiegelt</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+59"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
     </message>
@@ -5643,7 +5660,7 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-139"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-135"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -5656,7 +5673,7 @@
         <translation>er folgt auf Eintrag %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+130"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -6584,7 +6601,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+695"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+773"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -9772,7 +9789,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Schlüsseldatei %1 kann nicht entfernt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/GuiMain.cpp" line="+86"/>
+        <location filename="../app/ui/GuiMain.cpp" line="+87"/>
         <source>give one onramp:// link at a time</source>
         <translation>geben Sie jeweils nur einen onramp://-Link an</translation>
     </message>
@@ -11494,7 +11511,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+165"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+177"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
@@ -11983,7 +12000,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+141"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+142"/>
         <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
         <translation>&apos;%1&apos; ist kein Datum; geben Sie den Tag als JJJJ-MM-TT ein, etwa %2.</translation>
     </message>
@@ -11993,7 +12010,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+88"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>
@@ -12040,7 +12057,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditEntryModel</name>
     <message>
-        <location filename="../app/ui/AuditEntryModel.cpp" line="+21"/>
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+23"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -12162,7 +12179,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <location line="+104"/>
         <source>Findings</source>
         <translation>Funde</translation>
@@ -12403,7 +12420,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-194"/>
         <source>their passphrase was reset</source>
         <translation>die Passphrase wurde zurückgesetzt</translation>
     </message>
@@ -12413,7 +12430,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Datensatz %1</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+141"/>
         <source>Shown as</source>
         <translation>Angezeigt als</translation>
     </message>
@@ -12534,6 +12551,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
+        <source>Production secrets found</source>
+        <translation>Gefundene Produktionsgeheimnisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
@@ -13148,12 +13170,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+210"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+213"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-193"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -13195,7 +13217,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ausgestellt am %1</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ihr Mentor kann sie verlängern.</translation>
     </message>
@@ -13300,7 +13322,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nicht prüfbar</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+29"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n Tag</numerusform>
@@ -13349,25 +13371,36 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geheimnis gesetzt am %1 von %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>%1 set this secret on %2. A secret set here replaces it for every hire who holds it, once you confirm.</source>
+        <comment>who, when</comment>
+        <translation>%1 hat dieses Geheimnis am %2 gesetzt. Ein hier gesetztes Geheimnis ersetzt es nach Ihrer Bestätigung für jeden Neuzugang, der es hat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This secret was set on %1. A secret set here replaces it for every hire who holds it, once you confirm.</source>
+        <translation>Dieses Geheimnis wurde am %1 gesetzt. Ein hier gesetztes Geheimnis ersetzt es nach Ihrer Bestätigung für jeden Neuzugang, der es hat.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+44"/>
+        <location line="-45"/>
+        <location line="+45"/>
         <source>sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>PostgreSQL</source>
         <comment>a login Onramp makes at a database server</comment>
         <translation>PostgreSQL</translation>
@@ -13385,7 +13418,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>erzeugt</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>connection %1 not set yet</source>
         <comment>a provider connection&apos;s name</comment>
         <translation>Verbindung %1 noch nicht gesetzt</translation>
@@ -13521,7 +13554,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-557"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-635"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13585,7 +13618,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+141"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
@@ -13610,12 +13643,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 prüft diese erneut, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+156"/>
         <source>%1 replied on “%2”</source>
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+14"/>
         <source>%1 approved “%2”</source>
         <translation>%1 hat „%2“ genehmigt</translation>
     </message>
@@ -13640,7 +13673,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat Ihren Produktionszugang entzogen; die Produktions-Zugangsdaten lassen sich jetzt nicht lesen. Ihr Mentor oder ein Admin kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+211"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>
@@ -13944,7 +13977,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+131"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+132"/>
         <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
@@ -13955,7 +13988,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-149"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -13970,7 +14003,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 konnte nicht gespeichert werden. Prüfen Sie, ob Sie in diesen Ordner schreiben dürfen und ob auf dem Datenträger Platz ist, oder wählen Sie einen anderen Ordner, und exportieren Sie erneut.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation>%1: %2, %3 von %4 erforderlichen; Zugang zur Produktion gewährt</translation>
     </message>
@@ -14572,6 +14605,11 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>überarbeitet, wartet auf Prüfung</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>It counts towards your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <translation>Er zählt zu Ihrem Fortschritt, sobald er genehmigt ist; bis dahin ist nichts weiter zu tun. Werden Änderungen angefordert, überarbeiten Sie den Schritt hier und reichen Sie ihn erneut ein.</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>Not done yet. %1 reviews this step: marking it done asks for that review.</source>
         <translation>Noch nicht erledigt. %1 prüft diesen Schritt: Wenn Sie ihn als erledigt markieren, bitten Sie um diese Prüfung.</translation>
@@ -14592,12 +14630,12 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Am %1 erledigt und in Version %2 der Checkliste genehmigt. Der Wechsel auf eine neue Version hat diese Genehmigung beendet: Es wartet darauf, dass %3 es erneut prüft; bis dahin ist nichts weiter zu tun.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Done on %1, waiting for %2 to review it. It counts towards your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
-        <translation>Am %1 erledigt, wartet auf die Prüfung durch %2. Er zählt zu Ihrem Fortschritt, sobald %2 ihn genehmigt; bis dahin ist nichts weiter zu tun. Werden Änderungen angefordert, überarbeiten Sie den Schritt hier und reichen Sie ihn erneut ein.</translation>
+        <location line="+7"/>
+        <source>Done on %1, waiting for %2 to review it.</source>
+        <translation>Erledigt am %1, wartet auf die Prüfung durch %2.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <location line="+25"/>
         <location line="+28"/>
         <source>Done and approved by %1 on %2.</source>
@@ -14713,7 +14751,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::TeamBackend</name>
     <message>
-        <location filename="../app/ui/TeamBackend.cpp" line="+70"/>
+        <location filename="../app/ui/TeamBackend.cpp" line="+72"/>
         <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation>%1 wird nicht mehr von Ihnen betreut: Ein Admin hat einen anderen Mentor zugewiesen oder die Einschreibung beendet. Schritte und Notizen bleiben bei der Einschreibung.</translation>
     </message>

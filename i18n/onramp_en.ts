@@ -382,12 +382,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+49"/>
-        <location line="+222"/>
+        <location line="+224"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-166"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -407,35 +407,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Audit entry %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-19"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+4"/>
-        <location line="+1"/>
+        <location line="+3"/>
         <location line="+429"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-434"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -727,12 +727,12 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+132"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+140"/>
         <source>Scroll %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>0</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1348,7 +1348,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+32"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1415,17 +1415,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Due, in days after the start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Required before production access</source>
+        <location line="+30"/>
+        <source>Required for production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>A step the mentor reviews gates production access, so it is always required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,18 +1753,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Export .pgpass…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+37"/>
+        <location line="-36"/>
+        <location line="+39"/>
         <source>Export credentials as a pgpass file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-75"/>
         <source>Reset %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1794,7 +1794,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1820,12 +1820,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+54"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="+8"/>
         <location line="+3"/>
         <source>Hide</source>
         <translation type="unfinished"></translation>
@@ -1852,7 +1852,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+12"/>
         <source>Reset my sandbox database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1862,7 +1862,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-294"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1878,7 +1878,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+246"/>
+        <location line="+280"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1925,18 +1925,18 @@
     </message>
     <message>
         <location line="-87"/>
-        <location line="+486"/>
+        <location line="+485"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-485"/>
-        <location line="+495"/>
+        <location line="-484"/>
+        <location line="+494"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-461"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1962,12 +1962,12 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+431"/>
+        <location line="+430"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-415"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2027,7 +2027,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>%1: %2 version %3, a newer version exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2037,7 +2037,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+26"/>
+        <source>%1 · version %2</source>
+        <extracomment>an enrollment&apos;s checklist title and the version the hire is on</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>v%1 available</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2183,12 +2189,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
-        <source>· v%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="-20"/>
         <source>Pick an enrollment to see its checklist version and move it to another version or to another checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2213,13 +2214,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-302"/>
-        <location line="+423"/>
+        <location line="-301"/>
+        <location line="+422"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-379"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2858,7 +2859,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+200"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -2869,7 +2870,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-284"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2879,12 +2880,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+101"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-392"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3086,7 +3087,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+52"/>
         <source>It opens when these are done:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3116,8 +3117,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-567"/>
-        <location line="+576"/>
+        <location line="-555"/>
+        <location line="+564"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3127,13 +3128,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-580"/>
-        <location line="+586"/>
+        <location line="-568"/>
+        <location line="+574"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-505"/>
+        <location line="-493"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3151,7 +3152,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+506"/>
+        <location line="+494"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3318,7 +3319,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+32"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3328,7 +3329,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-116"/>
         <source>First passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3408,7 +3409,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+71"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3652,7 +3653,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3662,7 +3663,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Onboarding report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3682,7 +3683,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Whose summary? Pick a hire, then choose where to save it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Summary PDF…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3697,7 +3703,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3739,6 +3745,11 @@
     <message>
         <location line="+1"/>
         <source>unlocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>revoked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3807,27 +3818,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>Nobody is enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-158"/>
         <source>Save the summary of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Hire:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+61"/>
         <source>Save the summary of %1 as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Reading the report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4069,7 +4080,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Set the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4141,7 +4152,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
+        <source>Replace secret…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4156,7 +4172,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>It is sealed under the production key at once; a hire receives it only with a mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4222,7 +4238,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-301"/>
+        <location line="+309"/>
         <source>Replace the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4234,13 +4251,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-204"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-315"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4250,17 +4267,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+303"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Set secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>None declared</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4448,12 +4465,12 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+134"/>
+        <location filename="../qml/pages/StepPage.qml" line="+140"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+77"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4479,7 +4496,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+73"/>
         <source>Mark done, ask for review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4525,7 +4542,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="+29"/>
+        <source>Mark as read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark %1&apos;s notes as read, with no reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-124"/>
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4555,17 +4582,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-258"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-155"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4580,7 +4607,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+147"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4903,7 +4930,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants this vault has ended since stay ended. The vault closes for it, and its folder is kept beside it.</source>
+        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. What was revoked, disabled or moved after the backup was taken stays so. The vault closes for it, and its folder is kept beside it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4914,16 +4941,6 @@
     <message>
         <location line="+2"/>
         <source>Restore the vault from a backup file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>To restore a backup into another folder, leaving this vault as it is: the command below, with the new folder&apos;s path for NEW-FOLDER.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>The command that restores a backup</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5623,12 +5640,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>findings sealed for admins and mentors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+59"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5643,7 +5660,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-139"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-135"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -5656,7 +5673,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+130"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -6584,7 +6601,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+695"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+773"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9769,7 +9786,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/GuiMain.cpp" line="+86"/>
+        <location filename="../app/ui/GuiMain.cpp" line="+87"/>
         <source>give one onramp:// link at a time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11491,7 +11508,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+165"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+177"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11979,7 +11996,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+141"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+142"/>
         <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11989,7 +12006,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+88"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12036,7 +12053,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditEntryModel</name>
     <message>
-        <location filename="../app/ui/AuditEntryModel.cpp" line="+21"/>
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+23"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12158,7 +12175,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <location line="+104"/>
         <source>Findings</source>
         <translation type="unfinished"></translation>
@@ -12399,7 +12416,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-194"/>
         <source>their passphrase was reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12409,7 +12426,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+141"/>
         <source>Shown as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12530,6 +12547,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
+        <source>Production secrets found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13143,12 +13165,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+210"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+213"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-193"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13190,7 +13212,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13295,7 +13317,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+29"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -13344,25 +13366,36 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>%1 set this secret on %2. A secret set here replaces it for every hire who holds it, once you confirm.</source>
+        <comment>who, when</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This secret was set on %1. A secret set here replaces it for every hire who holds it, once you confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+44"/>
+        <location line="-45"/>
+        <location line="+45"/>
         <source>sandbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>PostgreSQL</source>
         <comment>a login Onramp makes at a database server</comment>
         <translation type="unfinished"></translation>
@@ -13380,7 +13413,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>connection %1 not set yet</source>
         <comment>a provider connection&apos;s name</comment>
         <translation type="unfinished"></translation>
@@ -13516,7 +13549,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-557"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-635"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13580,7 +13613,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+141"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13605,12 +13638,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+156"/>
         <source>%1 replied on “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+14"/>
         <source>%1 approved “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13635,7 +13668,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+211"/>
         <source>Note added.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13939,7 +13972,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+131"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+132"/>
         <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
@@ -13950,7 +13983,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-149"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13965,7 +13998,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14563,6 +14596,11 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>It counts towards your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>Not done yet. %1 reviews this step: marking it done asks for that review.</source>
         <translation type="unfinished"></translation>
@@ -14583,12 +14621,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Done on %1, waiting for %2 to review it. It counts towards your progress once they approve it; there is nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <location line="+7"/>
+        <source>Done on %1, waiting for %2 to review it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <location line="+25"/>
         <location line="+28"/>
         <source>Done and approved by %1 on %2.</source>
@@ -14704,7 +14742,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::TeamBackend</name>
     <message>
-        <location filename="../app/ui/TeamBackend.cpp" line="+70"/>
+        <location filename="../app/ui/TeamBackend.cpp" line="+72"/>
         <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3420,16 +3420,6 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Show</source>
-        <translation>Anzeigen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Hide</source>
-        <translation>Verbergen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Show the new passphrase</source>
         <translation>Die neue Passphrase anzeigen</translation>
     </message>
@@ -4111,18 +4101,6 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+34"/>
-        <source>Hide</source>
-        <translation>Verbergen</translation>
-    </message>
-    <message>
-        <location line="-34"/>
-        <location line="+34"/>
-        <source>Show</source>
-        <translation>Anzeigen</translation>
-    </message>
-    <message>
-        <location line="-32"/>
         <source>Hide the password</source>
         <translation>Das Passwort verbergen</translation>
     </message>
@@ -4142,7 +4120,7 @@
         <translation>Verbindung %1 setzen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Hide the secret</source>
         <translation>Das Geheimnis verbergen</translation>
     </message>
@@ -4238,8 +4216,8 @@
         <translation>Jeder Neuzugang, der es hat, erhält sofort das neue anstelle des alten. Ändern Sie das Passwort auch an seiner Quelle: Onramp gibt das Geheimnis aus, die Datenbank entscheidet, welches gilt. Das aktuelle: %1.</translation>
     </message>
     <message>
-        <location line="-301"/>
-        <location line="+309"/>
+        <location line="-297"/>
+        <location line="+305"/>
         <source>Replace the secret of %1</source>
         <translation>Geheimnis von %1 ersetzen</translation>
     </message>
@@ -4251,13 +4229,13 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-202"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-313"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
@@ -4267,12 +4245,12 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+303"/>
+        <location line="+301"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Set secret</source>
         <translation>Geheimnis setzen</translation>
     </message>
@@ -4383,6 +4361,21 @@
         <location line="+30"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ShowHideButton</name>
+    <message>
+        <location filename="../qml/components/ShowHideButton.qml" line="+13"/>
+        <location line="+2"/>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
     </message>
 </context>
 <context>

@@ -199,9 +199,16 @@ private Q_SLOTS:
         QVERIFY(m_ui->type(QStringLiteral("secretField"), QStringLiteral("sandbox key 7")));
         QQuickItem* field = m_ui->item(QStringLiteral("secretField"));
         QCOMPARE(field->property("displayText").toString().contains(QStringLiteral("sandbox")), false);
+        // Show turns into Hide in place: neither the button nor the field beside it changes width.
+        const qreal showWidth = m_ui->item(QStringLiteral("showSecretButton"))->width();
+        const qreal fieldWidth = field->width();
         QVERIFY(m_ui->click(QStringLiteral("showSecretButton")));
         QTRY_COMPARE_WITH_TIMEOUT(field->property("displayText").toString(), QStringLiteral("sandbox key 7"),
                                   e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("showSecretButton")), QStringLiteral("Hide"));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QCOMPARE(m_ui->item(QStringLiteral("showSecretButton"))->width(), showWidth);
+        QCOMPARE(field->width(), fieldWidth);
         QVERIFY(m_ui->click(QStringLiteral("secretField")));
         m_ui->key(Qt::Key_Return);
         // The notice names the credential by its title, as the list does.

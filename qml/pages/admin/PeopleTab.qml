@@ -408,11 +408,9 @@ RowLayout {
                             // Enter asks first, as the button does; it never resets at once.
                             onAccepted: if (resetButton.enabled) tab.askReset()
                         }
-                        Button {
+                        ShowHideButton {
                             id: showResetPassphrase
                             objectName: "resetPassphraseShow"
-                            text: checked ? qsTr("Hide") : qsTr("Show")
-                            checkable: true
                             Accessible.name: checked ? qsTr("Hide the new passphrase") : qsTr("Show the new passphrase")
                         }
                     }

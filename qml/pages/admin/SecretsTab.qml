@@ -351,11 +351,9 @@ RowLayout {
                         onTextChanged: if (text.length > 0) secretForm.problem = ""
                         onAccepted: secretForm.submitConnection(false)
                     }
-                    Button {
+                    ShowHideButton {
                         id: showPassword
                         objectName: "showConnectionPasswordButton"
-                        text: checked ? qsTr("Hide") : qsTr("Show")
-                        checkable: true
                         Accessible.name: checked ? qsTr("Hide the password") : qsTr("Show the password")
                     }
                 }
@@ -385,11 +383,9 @@ RowLayout {
                         onTextChanged: if (text.length > 0) secretForm.problem = ""
                         onAccepted: secretForm.submit()
                     }
-                    Button {
+                    ShowHideButton {
                         id: showSecret
                         objectName: "showSecretButton"
-                        text: checked ? qsTr("Hide") : qsTr("Show")
-                        checkable: true
                         enabled: secretForm.settable
                         Accessible.name: checked ? qsTr("Hide the secret") : qsTr("Show the secret")
                     }

@@ -94,14 +94,14 @@ namespace {
 /// An entry's details as `audit log` prints them: the findings an admin's or
 /// a mentor's scan sealed with the production key are said to be sealed,
 /// never printed as their bytes; in a session holding that key, opened.
-QString shownDetails(const Vault& vault, const AuditEntry& entry)
+QString shownDetails(Vault& vault, const AuditEntry& entry)
 {
-    QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
-    if (entry.action != QLatin1String("scan.run") || !details.value(QStringLiteral("sealed")).isString())
+    if (entry.action != QLatin1String("scan.run"))
         return entry.details;
-    const QString opened = scan::VaultScan::shownDetails(vault, entry);
-    if (opened != entry.details)
-        return opened;
+    const QString shown = scan::VaultScan::shownDetails(vault, entry);
+    QJsonObject details = QJsonDocument::fromJson(shown.toUtf8()).object();
+    if (!details.value(QStringLiteral("sealed")).isString())
+        return shown;
     details.insert(QStringLiteral("sealed"), Tr::tr("findings sealed for admins and mentors"));
     return QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
 }

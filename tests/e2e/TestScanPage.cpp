@@ -398,17 +398,69 @@ private Q_SLOTS:
         // --json and SARIF. Last: a language change reloads the page's words.
         MarkingTranslator marking;
         QCoreApplication::installTranslator(&marking);
+        // Tall enough that every finding's row is made, however long the marked words make it.
+        QVERIFY(m_ui->resizeTo(QSize(1024, 1400)));
         QVERIFY(scanFolder(m_docs));
         QTRY_VERIFY_WITH_TIMEOUT(shown("scanResult") && !scanning() && settled(), e2e::kPatienceMs);
         const QString texts = allTextsUnder(QStringLiteral("scanFindings"));
         const QString result = text("scanResult");
         QCoreApplication::removeTranslator(&marking);
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
         QVERIFY2(result.startsWith(QStringLiteral("⟪")), qPrintable(result));
         for (const char* title : {"⟪Known production secret⟫", "⟪Production host⟫", "⟪GitHub token⟫",
                                   "⟪known production secret: prod-db — rotate⟫"})
             QVERIFY2(texts.contains(QString::fromUtf8(title)), qPrintable(texts));
         for (const char* kind : {"known-secret", "production-host", "github-token"})
             QVERIFY2(!texts.contains(QLatin1String(kind)), qPrintable(texts));
+    }
+
+    // Last, as it writes to the vault: a hire who copies the admin's sealed
+    // box into a scan.run of their own, or writes a leak in the clear, shows
+    // the admin nothing of it: only an admin's or a mentor's entry, as they
+    // signed it, is opened.
+    void aHiresCopyOfASealedScanOpensNothing()
+    {
+        std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
+        QVERIFY(admin);
+        QList<onramp::AuditEntry> before;
+        QVERIFY(!onramp::AuditLog::entries(admin->db(), {{}, {}, QStringLiteral("scan.run")}, &before));
+        QString box;
+        for (const onramp::AuditEntry& run : std::as_const(before))
+            box = QJsonDocument::fromJson(run.details.toUtf8()).object().value(QStringLiteral("sealed")).toString();
+        QVERIFY(!box.isEmpty());
+        QMap<QString, QDateTime> leakedBefore;
+        QVERIFY(!onramp::scan::VaultScan::leakedCredentials(*admin, &leakedBefore));
+        QVERIFY(leakedBefore.contains(QStringLiteral("prod-db")));
+        admin.reset();
+        {
+            std::unique_ptr<onramp::Vault> hire = unlockDemo(QStringLiteral("alex"));
+            QVERIFY(hire);
+            QVERIFY(!onramp::AuditLog::record(*hire, QStringLiteral("scan.run"), QStringLiteral("alex"),
+                                              {{QStringLiteral("files"), 2}, {QStringLiteral("sealed"), box}}));
+            QVERIFY(!onramp::AuditLog::record(
+                *hire, QStringLiteral("scan.run"), QStringLiteral("alex"),
+                {{QStringLiteral("files"), 1},
+                 {QStringLiteral("findings"), QJsonObject{{QStringLiteral("known-secret"), 1}}},
+                 {QStringLiteral("leaked"), QJsonObject{{QStringLiteral("sandbox-api"), 1}}}}));
+        }
+        admin = unlockDemo(QStringLiteral("ada"));
+        QVERIFY(admin);
+        QList<onramp::AuditEntry> all;
+        QVERIFY(!onramp::AuditLog::entries(admin->db(), {{}, {}, QStringLiteral("scan.run")}, &all));
+        QCOMPARE(all.size(), before.size() + 2);
+        const onramp::AuditEntry& copied = all.at(before.size());
+        const onramp::AuditEntry& claimed = all.at(before.size() + 1);
+        QCOMPARE(copied.actorName, QStringLiteral("alex"));
+        QVERIFY(onramp::scan::VaultScan::sealedFindings(*admin, copied).isEmpty());
+        QCOMPARE(onramp::scan::VaultScan::shownDetails(*admin, copied), copied.details);
+        const QString claim = onramp::scan::VaultScan::shownDetails(*admin, claimed);
+        QVERIFY2(!claim.contains(QStringLiteral("leaked")) && !claim.contains(QStringLiteral("sandbox-api")),
+                 qPrintable(claim));
+        // The admin's own still opens, and what admins are told leaked is unchanged.
+        QVERIFY(!onramp::scan::VaultScan::sealedFindings(*admin, before.constLast()).isEmpty());
+        QMap<QString, QDateTime> leakedAfter;
+        QVERIFY(!onramp::scan::VaultScan::leakedCredentials(*admin, &leakedAfter));
+        QCOMPARE(leakedAfter, leakedBefore);
     }
 };
 

@@ -74,12 +74,15 @@ public:
     static Error leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out);
     /// What an admin's or a mentor's `scan.run` \a entry sealed ("findings",
     /// counts per kind, and "leaked", matches per credential), opened with
-    /// \a vault's production key; an empty object in a session without it.
-    static QJsonObject sealedFindings(const Vault& vault, const AuditEntry& entry);
+    /// \a vault's production key; an empty object in a session without it,
+    /// and for an entry whose keyed hash or author's signature does not
+    /// hold, or whose author is a hire (who may copy an admin's box).
+    static QJsonObject sealedFindings(Vault& vault, const AuditEntry& entry);
     /// \a entry's details, as shown to the person of \a vault: a sealed
-    /// scan.run opened in place ("findings" and "leaked" for "sealed") in a
-    /// session holding the production key; otherwise as stored.
-    static QString shownDetails(const Vault& vault, const AuditEntry& entry);
+    /// scan.run opened in place ("findings" and "leaked" for "sealed") where
+    /// sealedFindings() opens it; a "leaked" any other scan.run says in the
+    /// clear (its writer's claim) left out; anything else as stored.
+    static QString shownDetails(Vault& vault, const AuditEntry& entry);
 
 private:
     Vault& m_vault;

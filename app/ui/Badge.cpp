@@ -29,12 +29,12 @@ struct Read {
     int count = 0; ///< everything but the replies, which this desktop's settings say were read or not
     QHash<QString, QDateTime> replies; ///< the hire's: when their mentor last wrote on each step
     /// The mentor's: each mentee's enrollment with the hire's notes not
-    /// answered and their times per step, counted with this
+    /// answered and their marks per step, counted with this
     /// desktop's read marks (EnrollmentBackend::dropNotesRead).
     struct Notes {
         EnrollmentStatus status;
         QHash<QString, QStringList> unanswered;
-        QHash<QString, QList<QDateTime>> times;
+        QHash<QString, QStringList> marks;
     };
     QList<Notes> notes;
     std::optional<EnrollmentStatus> own; ///< the hire's own enrollment, for the news this desktop has not shown
@@ -52,7 +52,7 @@ Error countFor(Vault& vault, Read* read)
         if (status.mentor.name == read->person) {
             read->count += status.awaitingReviewCount();
             Read::Notes notes{status, {}, {}};
-            if (Error e = thread.unanswered(status, &notes.unanswered, &notes.times))
+            if (Error e = thread.unanswered(status, &notes.unanswered, &notes.marks))
                 return e;
             if (!notes.unanswered.isEmpty())
                 read->notes.append(std::move(notes));
@@ -138,7 +138,7 @@ void Badge::recount()
             if (!read->failed) {
                 count += EnrollmentBackend::unreadReplies(read->person, read->replies);
                 for (Read::Notes& notes : read->notes) {
-                    EnrollmentBackend::dropNotesRead(notes.status.hire.name, notes.times, &notes.unanswered);
+                    EnrollmentBackend::dropNotesRead(notes.status.hire.name, notes.marks, &notes.unanswered);
                     count += StepThread::waitingApart(notes.status, notes.unanswered);
                 }
                 // The rest of what Home's "New since you last looked" tells: approvals, a sign-off, a revocation.

@@ -51,6 +51,8 @@ EnrollmentBackend::EnrollmentBackend(QObject* parent)
     : VaultBackend(parent)
 {
     showLoadingIn({&m_steps, &m_nextSteps, &m_thread, &m_sentBack});
+    // A mentor's read marks change the counts of every page that shows the hire's steps.
+    connect(Session::instance(), &Session::readMarksChanged, this, &EnrollmentBackend::reload);
 }
 
 QString EnrollmentBackend::draftOf(const QString& stepId) const
@@ -196,15 +198,15 @@ bool EnrollmentBackend::readyForSignoff() const
 void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString& problem,
                                   const QHash<QString, QStringList>& unanswered,
                                   const QHash<QString, QDateTime>& replies,
-                                  const QHash<QString, QList<QDateTime>>& unansweredAt)
+                                  const QHash<QString, QStringList>& unansweredMarks)
 {
     m_status = status;
     m_replyTimes = replies;
-    m_unansweredAt = unansweredAt;
+    m_unansweredMarks = unansweredMarks;
     m_problem = problem;
     const StepReader who = reader();
     QHash<QString, QStringList> waiting = unanswered;
-    dropNotesRead(m_status.hire.name, unansweredAt, &waiting);
+    dropNotesRead(m_status.hire.name, unansweredMarks, &waiting);
     m_steps.setSteps(m_status.steps, who, waiting);
     QList<StepView> next;
     for (const StepView& s : std::as_const(m_status.steps)) {
@@ -234,12 +236,23 @@ QString EnrollmentBackend::seenKey() const
     return seenKeyFor(m_status.hire.name);
 }
 
+namespace {
+
+/// A key of this desktop's settings: \a prefix, then the open vault's folder
+/// and \a people hashed, so that the settings hold no path.
+QString vaultSettingsKey(const QString& prefix, const QStringList& people)
+{
+    const QByteArray who =
+        QDir(Session::instance()->vaultPath()).absolutePath().toUtf8() + '\n' + people.join(u'\n').toUtf8();
+    return prefix + QString::fromLatin1(QCryptographicHash::hash(who, QCryptographicHash::Sha256).toHex().left(32));
+}
+
+} // namespace
+
 QString EnrollmentBackend::seenKeyFor(const QString& hire)
 {
-    // Per vault and person; hashed, so that the settings hold no path.
-    const QByteArray who = QDir(Session::instance()->vaultPath()).absolutePath().toUtf8() + '\n' + hire.toUtf8();
-    return QStringLiteral("sentBackSeen/")
-        + QString::fromLatin1(QCryptographicHash::hash(who, QCryptographicHash::Sha256).toHex().left(32));
+    // Per vault and person.
+    return vaultSettingsKey(QStringLiteral("sentBackSeen/"), {hire});
 }
 
 void EnrollmentBackend::updateSentBack()
@@ -501,42 +514,24 @@ void EnrollmentBackend::updateReplies()
                 .arg(m_status.revokedByDisplayName.isEmpty() ? m_status.revokedBy : m_status.revokedByDisplayName);
 }
 
-namespace {
-
-/// The settings key under which the signed-in mentor's read marks on \a hire's notes are kept.
-QString notesReadKey(const QString& hire)
-{
-    // Per vault, mentor and hire; hashed, so that the settings hold no path.
-    const QByteArray who = QDir(Session::instance()->vaultPath()).absolutePath().toUtf8() + '\n'
-        + Session::instance()->userName().toUtf8() + '\n' + hire.toUtf8();
-    return QStringLiteral("notesRead/")
-        + QString::fromLatin1(QCryptographicHash::hash(who, QCryptographicHash::Sha256).toHex().left(32));
-}
-
-} // namespace
-
-void EnrollmentBackend::dropNotesRead(const QString& hire, const QHash<QString, QList<QDateTime>>& times,
+void EnrollmentBackend::dropNotesRead(const QString& hire, const QHash<QString, QStringList>& marks,
                                       QHash<QString, QStringList>* unanswered)
 {
     if (hire.isEmpty() || unanswered->isEmpty())
         return;
-    // A mark names a step and the newest note read there: the notes up to it
-    // are read, one the hire writes after it waits.
-    const QStringList marks = QSettings().value(notesReadKey(hire)).toStringList();
-    QHash<QString, qint64> readUpTo;
-    for (const QString& mark : marks) {
-        const qsizetype at = mark.lastIndexOf(QLatin1Char('@'));
-        if (at > 0)
-            readUpTo.insert(mark.left(at), mark.mid(at + 1).toLongLong());
-    }
+    // The marks of the notes read (StepThread::unanswered()): each names one
+    // note, so one the hire writes later waits, whenever it says it was written.
+    const QStringList read = QSettings().value(notesReadKey(hire)).toStringList();
+    if (read.isEmpty())
+        return;
     for (auto it = unanswered->begin(); it != unanswered->end();) {
-        const auto upTo = readUpTo.constFind(it.key());
-        const QList<QDateTime> noteTimes = times.value(it.key());
-        if (upTo != readUpTo.cend() && noteTimes.size() == it->size()) {
-            qsizetype read = 0;
-            while (read < noteTimes.size() && noteTimes.at(read).toMSecsSinceEpoch() <= *upTo)
-                ++read;
-            it->remove(0, read);
+        const QStringList noteMarks = marks.value(it.key());
+        if (noteMarks.size() == it->size()) {
+            QStringList waiting;
+            for (qsizetype i = 0; i < noteMarks.size(); ++i)
+                if (!read.contains(noteMarks.at(i)))
+                    waiting.append(it->at(i));
+            *it = waiting;
         }
         if (it->isEmpty())
             it = unanswered->erase(it);
@@ -545,22 +540,26 @@ void EnrollmentBackend::dropNotesRead(const QString& hire, const QHash<QString, 
     }
 }
 
+QString EnrollmentBackend::notesReadKey(const QString& hire)
+{
+    // Per vault, mentor and hire.
+    return vaultSettingsKey(QStringLiteral("notesRead/"), {Session::instance()->userName(), hire});
+}
+
 void EnrollmentBackend::markNotesRead(const QString& stepId)
 {
-    if (!enrolled() || reader().kind != StepReader::Mentor || m_unansweredAt.value(stepId).isEmpty())
+    if (!enrolled() || reader().kind != StepReader::Mentor || m_unansweredMarks.value(stepId).isEmpty())
         return;
     QSettings settings;
     const QString key = notesReadKey(m_status.hire.name);
     const QStringList before = settings.value(key).toStringList();
-    // This step's newest note, and the marks of other steps with notes still waiting.
-    QStringList marks{replyMark(stepId, m_unansweredAt.value(stepId).constLast())};
-    for (const QString& mark : before) {
-        const QString step = mark.left(mark.lastIndexOf(QLatin1Char('@')));
-        if (step != stepId && m_unansweredAt.contains(step))
-            marks.append(mark);
-    }
-    settings.setValue(key, marks);
-    reload();
+    // This step's notes, and those read before that still wait elsewhere.
+    QStringList read = m_unansweredMarks.value(stepId);
+    for (auto it = m_unansweredMarks.cbegin(); it != m_unansweredMarks.cend(); ++it)
+        for (const QString& mark : it.value())
+            if (it.key() != stepId && before.contains(mark))
+                read.append(mark);
+    settings.setValue(key, read);
     Q_EMIT Session::instance()->readMarksChanged();
 }
 
@@ -638,7 +637,7 @@ namespace {
 /// wrote on each step, and, when \a stepId names one, the
 /// conversation on that step.
 Error readEnrollment(Vault& vault, const QString& hire, const QString& stepId, EnrollmentStatus* status,
-                     QHash<QString, QStringList>* unanswered, QHash<QString, QList<QDateTime>>* unansweredAt,
+                     QHash<QString, QStringList>* unanswered, QHash<QString, QStringList>* unansweredMarks,
                      QHash<QString, QDateTime>* replies, QList<ThreadEntry>* thread)
 {
     const QString who = hire.isEmpty() ? vault.me().name : hire;
@@ -649,7 +648,7 @@ Error readEnrollment(Vault& vault, const QString& hire, const QString& stepId, E
             return e;
     }
     if (status->enrollmentId != 0 && status->mentor.name == vault.me().name) {
-        if (Error e = StepThread(vault).unanswered(*status, unanswered, unansweredAt))
+        if (Error e = StepThread(vault).unanswered(*status, unanswered, unansweredMarks))
             return e;
     }
     if (stepId.isEmpty())
@@ -664,7 +663,7 @@ void EnrollmentBackend::read()
     struct Result {
         EnrollmentStatus status;
         QHash<QString, QStringList> unanswered;
-        QHash<QString, QList<QDateTime>> unansweredAt;
+        QHash<QString, QStringList> unansweredMarks;
         QHash<QString, QDateTime> replies;
         QList<ThreadEntry> thread;
     };
@@ -673,14 +672,14 @@ void EnrollmentBackend::read()
     const QString stepId = m_threadStep;
     load(
         [result, hire, stepId](Vault& vault) {
-            return readEnrollment(vault, hire, stepId, &result->status, &result->unanswered, &result->unansweredAt,
+            return readEnrollment(vault, hire, stepId, &result->status, &result->unanswered, &result->unansweredMarks,
                                   &result->replies, &result->thread);
         },
         [this, result](const Error& e) {
             setStatus(e ? EnrollmentStatus{} : result->status, e.message,
                       e ? QHash<QString, QStringList>{} : result->unanswered,
                       e ? QHash<QString, QDateTime>{} : result->replies,
-                      e ? QHash<QString, QList<QDateTime>>{} : result->unansweredAt);
+                      e ? QHash<QString, QStringList>{} : result->unansweredMarks);
             m_thread.setEntries(e ? QList<ThreadEntry>{} : result->thread);
         });
 }
@@ -689,16 +688,16 @@ void EnrollmentBackend::loadNow()
 {
     EnrollmentStatus status;
     QHash<QString, QStringList> unanswered;
-    QHash<QString, QList<QDateTime>> unansweredAt;
+    QHash<QString, QStringList> unansweredMarks;
     QHash<QString, QDateTime> replies;
     QList<ThreadEntry> thread;
     const QString hire = m_hire;
     const QString stepId = m_threadStep;
     const Error e = Session::instance()->performNow([&](Vault& vault) {
-        return readEnrollment(vault, hire, stepId, &status, &unanswered, &unansweredAt, &replies, &thread);
+        return readEnrollment(vault, hire, stepId, &status, &unanswered, &unansweredMarks, &replies, &thread);
     });
     setStatus(e ? EnrollmentStatus{} : status, e.message, e ? QHash<QString, QStringList>{} : unanswered,
-              e ? QHash<QString, QDateTime>{} : replies, e ? QHash<QString, QList<QDateTime>>{} : unansweredAt);
+              e ? QHash<QString, QDateTime>{} : replies, e ? QHash<QString, QStringList>{} : unansweredMarks);
     m_thread.setEntries(e ? QList<ThreadEntry>{} : thread);
 }
 

@@ -141,10 +141,12 @@ public:
     /// writes again. Kept in the app's settings, never in the vault.
     Q_INVOKABLE void markNotesRead(const QString& stepId);
     /// Leaves out of \a unanswered (StepThread::unanswered() for \a hire's
-    /// enrollment, each note's time in \a times) the notes the signed-in
+    /// enrollment, each note's mark in \a marks) the notes the signed-in
     /// mentor marked read on this desktop.
-    static void dropNotesRead(const QString& hire, const QHash<QString, QList<QDateTime>>& times,
+    static void dropNotesRead(const QString& hire, const QHash<QString, QStringList>& marks,
                               QHash<QString, QStringList>* unanswered);
+    /// The settings key under which the signed-in mentor's read marks on \a hire's notes are kept.
+    static QString notesReadKey(const QString& hire);
     /// The other lines of the hire's "New since you last looked" for \a
     /// status, \a hire's enrollment with \a replies: approvals not told with
     /// an unread reply, a sign-off (unless a later revocation stands), a
@@ -176,7 +178,7 @@ private:
     void actOnHire(std::function<Error(Vault&, const QString& hire)> work, const QString& confirmation);
     void setStatus(const EnrollmentStatus& status, const QString& problem,
                    const QHash<QString, QStringList>& unanswered = {}, const QHash<QString, QDateTime>& replies = {},
-                   const QHash<QString, QList<QDateTime>>& unansweredAt = {});
+                   const QHash<QString, QStringList>& unansweredMarks = {});
     /// The signed-in person, as the reader of this hire's steps.
     StepReader reader() const;
     /// \a reason written for \a reader, from the state of the step it names.
@@ -202,8 +204,8 @@ private:
     StepListModel m_sentBack;
     QString m_moveNotice;
     QHash<QString, QDateTime> m_replyTimes;
-    /// The mentor's: the times of the hire's notes not answered, by step id.
-    QHash<QString, QList<QDateTime>> m_unansweredAt;
+    /// The mentor's: the marks of the hire's notes not answered, by step id.
+    QHash<QString, QStringList> m_unansweredMarks;
     QVariantList m_replies;
     QString m_mentorNotice;
     QString m_revokeNotice;

@@ -107,9 +107,9 @@ void TeamBackend::read()
     auto list = std::make_shared<QList<EnrollmentStatus>>();
     auto me = std::make_shared<QString>();
     auto notes = std::make_shared<ReviewQueueModel::Notes>();
-    auto times = std::make_shared<QHash<qint64, QHash<QString, QList<QDateTime>>>>();
+    auto marks = std::make_shared<QHash<qint64, QHash<QString, QStringList>>>();
     load(
-        [list, me, notes, times](Vault& vault) {
+        [list, me, notes, marks](Vault& vault) {
             *me = vault.me().name;
             if (Error e = Enrollments(vault).visible(list.get()))
                 return e;
@@ -118,18 +118,18 @@ void TeamBackend::read()
             for (const EnrollmentStatus& s : std::as_const(*list)) {
                 if (s.mentor.name != *me)
                     continue;
-                if (Error e = StepThread(vault).unanswered(s, &(*notes)[s.enrollmentId], &(*times)[s.enrollmentId]))
+                if (Error e = StepThread(vault).unanswered(s, &(*notes)[s.enrollmentId], &(*marks)[s.enrollmentId]))
                     return e;
             }
             return Error();
         },
-        [this, list, me, notes, times](const Error& e) {
+        [this, list, me, notes, marks](const Error& e) {
             if (e)
                 list->clear();
             // Less the notes the mentor marked read on this desktop.
             for (const EnrollmentStatus& s : std::as_const(*list))
                 if (notes->contains(s.enrollmentId))
-                    EnrollmentBackend::dropNotesRead(s.hire.name, times->value(s.enrollmentId),
+                    EnrollmentBackend::dropNotesRead(s.hire.name, marks->value(s.enrollmentId),
                                                      &(*notes)[s.enrollmentId]);
             // A note sent with a step that waits for review is counted once, as the review.
             QHash<qint64, int> unanswered;

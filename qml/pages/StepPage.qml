@@ -559,6 +559,7 @@ Page {
                         Button {
                             objectName: "markReadButton"
                             visible: page.isMentor && (page.step.unanswered || 0) > 0
+                            enabled: !Session.busy
                             text: qsTr("Mark as read")
                             Accessible.name: qsTr("Mark %1's notes as read, with no reply").arg(enrollment.hireDisplayName)
                             onClicked: {

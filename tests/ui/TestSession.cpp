@@ -233,6 +233,39 @@ private Q_SLOTS:
         QVERIFY(!Vault::unlock(dir, QStringLiteral("ada"), vaulttest::kAdminPassphrase, &vault));
     }
 
+    // A mentor's read marks name notes, not times: the notes marked are
+    // left out of what waits, one written later (whatever time it says it
+    // was written at) still waits, and marks on other steps stay apart.
+    void notesMarkedReadAreLeftOutOneByOne()
+    {
+        const QString key = onramp::ui::EnrollmentBackend::notesReadKey(QStringLiteral("hal"));
+        QVERIFY(key.startsWith(QStringLiteral("notesRead/")));
+        QVERIFY(key != onramp::ui::EnrollmentBackend::notesReadKey(QStringLiteral("hana"))); // per hire
+        QSettings().setValue(key, QStringList{QStringLiteral("a1"), QStringLiteral("c1")});
+        QHash<QString, QStringList> unanswered{
+            {QStringLiteral("handbook"), {QStringLiteral("Where?"), QStringLiteral("Also: who?")}},
+            {QStringLiteral("lunch"), {QStringLiteral("When?")}},
+            {QStringLiteral("laptop"), {QStringLiteral("Which one?")}}};
+        const QHash<QString, QStringList> marks{
+            {QStringLiteral("handbook"), {QStringLiteral("a1"), QStringLiteral("a2")}},
+            {QStringLiteral("lunch"), {QStringLiteral("c1")}},
+            {QStringLiteral("laptop"), {QStringLiteral("d1")}}};
+        onramp::ui::EnrollmentBackend::dropNotesRead(QStringLiteral("hal"), marks, &unanswered);
+        QCOMPARE(unanswered.value(QStringLiteral("handbook")), QStringList{QStringLiteral("Also: who?")});
+        QVERIFY(!unanswered.contains(QStringLiteral("lunch")));
+        QCOMPARE(unanswered.value(QStringLiteral("laptop")), QStringList{QStringLiteral("Which one?")});
+        // Another hire's marks are theirs: nothing of hana's is left out by hal's.
+        QHash<QString, QStringList> hana{{QStringLiteral("lunch"), {QStringLiteral("When?")}}};
+        onramp::ui::EnrollmentBackend::dropNotesRead(QStringLiteral("hana"),
+                                                     {{QStringLiteral("lunch"), {QStringLiteral("c1")}}}, &hana);
+        QCOMPARE(hana.value(QStringLiteral("lunch")), QStringList{QStringLiteral("When?")});
+        // Marks that do not line up with the notes leave them all waiting.
+        QHash<QString, QStringList> odd{{QStringLiteral("handbook"), {QStringLiteral("Where?")}}};
+        onramp::ui::EnrollmentBackend::dropNotesRead(QStringLiteral("hal"), {{QStringLiteral("handbook"), {}}}, &odd);
+        QCOMPARE(odd.value(QStringLiteral("handbook")), QStringList{QStringLiteral("Where?")});
+        QSettings().remove(key);
+    }
+
     void idleLockMinutesAreClampedAndKept()
     {
         Session* session = Session::instance();

@@ -7,6 +7,7 @@
 #include "audit/AuditLog.h"
 #include "vault/Vault.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -86,7 +87,7 @@ Error StepThread::add(const QString& hire, const QString& stepId, const QString&
 }
 
 Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStringList>* out,
-                             QHash<QString, QList<QDateTime>>* times)
+                             QHash<QString, QStringList>* marks)
 {
     Database& db = m_vault.db();
     QList<QVariantList> reviews;
@@ -109,13 +110,13 @@ Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStr
                              {status.enrollmentId, status.hire.id, status.mentor.id}, &notes))
         return e;
     QHash<QString, QStringList> open;
-    QHash<QString, QList<QDateTime>> openAt;
+    QHash<QString, QStringList> openMarks;
     for (const QVariantList& n : notes) {
         const QString stepId = n.at(0).toString();
         const QDateTime at = signatures::timeFromText(n.at(5).toString());
         if (n.at(1).toLongLong() == status.mentor.id) {
             open.remove(stepId);
-            openAt.remove(stepId);
+            openMarks.remove(stepId);
             continue;
         }
         const auto answer = answered.constFind(stepId);
@@ -126,12 +127,13 @@ Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStr
             signatures::stepNote(status.enrollmentId, status.hire.name, stepId, n.at(2).toString(), body, at);
         if (crypto::verify(message, n.at(6).toByteArray(), n.at(3).toByteArray())) {
             open[stepId].append(body);
-            openAt[stepId].append(at);
+            openMarks[stepId].append(QString::fromLatin1(
+                QCryptographicHash::hash(n.at(6).toByteArray(), QCryptographicHash::Sha256).toHex().left(32)));
         }
     }
     *out = std::move(open);
-    if (times)
-        *times = std::move(openAt);
+    if (marks)
+        *marks = std::move(openMarks);
     return {};
 }
 

@@ -64,10 +64,12 @@ public:
     /// The hire's notes on each step of \a status's enrollment written after
     /// the mentor's latest note or review there, oldest first, by step id:
     /// what the mentor has not answered yet. A note whose signature does not
-    /// verify is left out. For a session that read \a status. \a times, when
-    /// given: the time of each of those notes, in the same order.
+    /// verify is left out. For a session that read \a status. \a marks, when
+    /// given: a mark of each of those notes, in the same order, that names
+    /// that note alone (a digest of its signature), for a reader to remember
+    /// what they read.
     Error unanswered(const EnrollmentStatus& status, QHash<QString, QStringList>* out,
-                     QHash<QString, QList<QDateTime>>* times = nullptr);
+                     QHash<QString, QStringList>* marks = nullptr);
     /// When the mentor of \a status's enrollment last wrote a note on each of
     /// its steps, by step id: what the hire may not have read yet. A note
     /// whose signature does not verify is left out. For a session that read \a status.

@@ -727,7 +727,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+140"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+141"/>
         <source>Scroll %1</source>
         <translation>Durch %1 blättern</translation>
     </message>
@@ -1436,8 +1436,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>A step the mentor reviews is also required before production access.</source>
-        <translation>Ein Schritt, den der Mentor prüft, ist auch Pflicht vor dem Produktionszugang.</translation>
+        <source>A step the mentor reviews is also required for production access.</source>
+        <translation>Ein Schritt, den der Mentor prüft, ist auch Pflicht für den Produktionszugang.</translation>
     </message>
 </context>
 <context>
@@ -4535,7 +4535,7 @@
         <translation>Ein Kommentar für %1: „Genehmigen“ oder „Änderungen erbitten“ sendet ihn mit; „Notiz hinzufügen“ sendet ihn allein</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Mark as read</source>
         <translation>Als gelesen markieren</translation>
     </message>
@@ -4545,7 +4545,7 @@
         <translation>Notizen von %1 ohne Antwort als gelesen markieren</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-125"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
@@ -6594,7 +6594,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+773"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+772"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -9305,7 +9305,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>text (Standard) oder csv, wie die App exportiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/StepThread.cpp" line="+20"/>
+        <location filename="../app/core/onboarding/StepThread.cpp" line="+21"/>
         <source>the note is empty; write something to send</source>
         <translation>die Notiz ist leer; schreiben Sie etwas, um sie zu senden</translation>
     </message>
@@ -11504,7 +11504,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+177"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+200"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
@@ -13547,7 +13547,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-635"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-632"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13611,7 +13611,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+152"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
@@ -13666,7 +13666,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat Ihren Produktionszugang entzogen; die Produktions-Zugangsdaten lassen sich jetzt nicht lesen. Ihr Mentor oder ein Admin kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+197"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>

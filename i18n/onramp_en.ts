@@ -727,7 +727,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+140"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+141"/>
         <source>Scroll %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1436,7 +1436,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>A step the mentor reviews is also required before production access.</source>
+        <source>A step the mentor reviews is also required for production access.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4535,7 +4535,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Mark as read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4545,7 +4545,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-125"/>
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6594,7 +6594,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+773"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+772"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9302,7 +9302,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/StepThread.cpp" line="+20"/>
+        <location filename="../app/core/onboarding/StepThread.cpp" line="+21"/>
         <source>the note is empty; write something to send</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11501,7 +11501,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+177"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+200"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13542,7 +13542,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-635"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-632"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13606,7 +13606,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+152"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13661,7 +13661,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+197"/>
         <source>Note added.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -62,6 +62,7 @@ void ReportChartModel::setBars(const QList<Bar>& bars, const QString& summary, c
         m_total = -1;
     });
     setSummary(summary, scaleText);
+    updateMuted();
 }
 
 void ReportChartModel::setPagedBars(const QList<Bar>& firstBars, int total, const QString& summary,
@@ -73,6 +74,7 @@ void ReportChartModel::setPagedBars(const QList<Bar>& firstBars, int total, cons
         m_total = std::max(total, int(firstBars.size()));
     });
     setSummary(summary, scaleText);
+    updateMuted();
 }
 
 void ReportChartModel::setLeadingRow(const Bar& lead)
@@ -94,8 +96,18 @@ void ReportChartModel::appendBars(const QList<Bar>& bars)
     const int last = std::min(int(m_bars.size()) + leading(), rowCount()) - 1;
     if (last >= first)
         Q_EMIT dataChanged(index(first), index(last));
+    updateMuted();
     if (wantsBars() && !bars.isEmpty())
         Q_EMIT pageWanted();
+}
+
+void ReportChartModel::updateMuted()
+{
+    const bool muted = std::any_of(m_bars.cbegin(), m_bars.cend(), [](const Bar& bar) { return bar.muted; });
+    if (muted == m_anyMuted)
+        return;
+    m_anyMuted = muted;
+    Q_EMIT anyMutedChanged();
 }
 
 void ReportChartModel::setSummary(const QString& summary, const QString& scaleText)

@@ -17,6 +17,8 @@ class ReportChartModel : public onramp::ui::ListModel
     Q_PROPERTY(QString summary READ summary NOTIFY summaryChanged FINAL)
     /// The figure at the right end of the axis, in words ("10 days"); the left end is zero.
     Q_PROPERTY(QString scaleText READ scaleText NOTIFY summaryChanged FINAL)
+    /// A bar read so far is drawn in the third tone (MutedRole): its legend key shows.
+    Q_PROPERTY(bool anyMuted READ anyMuted NOTIFY anyMutedChanged FINAL)
 
 public:
     enum Roles {
@@ -62,11 +64,13 @@ public:
     bool wantsBars() const { return rowCount() > m_bars.size() + leading(); }
     QString summary() const { return m_summary; }
     QString scaleText() const { return m_scaleText; }
+    bool anyMuted() const { return m_anyMuted; }
     /// The row's label and key, for tests and the PDF's choice of hire.
     const QList<Bar>& bars() const { return m_bars; }
 
 Q_SIGNALS:
     void summaryChanged();
+    void anyMutedChanged();
     /// A view fetched rows of a paged chart whose bars are not read yet.
     void pageWanted();
 
@@ -76,6 +80,8 @@ protected:
 
 private:
     void setSummary(const QString& summary, const QString& scaleText);
+    /// anyMuted, read again from the bars.
+    void updateMuted();
     /// 1 with a leading row, else 0.
     int leading() const { return m_lead.label.isEmpty() ? 0 : 1; }
 
@@ -84,6 +90,7 @@ private:
     int m_total = -1; ///< a paged chart's bars, read or not; -1: every bar is read
     QString m_summary;
     QString m_scaleText;
+    bool m_anyMuted = false;
 };
 
 } // namespace onramp::ui

@@ -629,19 +629,18 @@ private Q_SLOTS:
                                     .arg(seen.bottom())));
         }
         // Nothing of them under the form's scroll bar: a long label wraps.
+        // At 1024x640, with the undo bar above it, the form scrolls: its bar shows.
         QQuickItem* bar = item(QStringLiteral("editorFormScrollBar"));
-        QVERIFY(bar);
-        if (bar->isVisible()) {
-            const qreal barLeft = bar->mapToScene(QPointF(0, 0)).x();
-            for (const char* flag : {"editorRequired", "editorSignoff"}) {
-                QQuickItem* box = item(QString::fromLatin1(flag));
-                const qreal right = box->mapToScene(QPointF(box->width(), 0)).x();
-                QVERIFY2(right <= barLeft,
-                         qPrintable(QStringLiteral("%1 ends at %2, the scroll bar starts at %3")
-                                        .arg(QString::fromLatin1(flag))
-                                        .arg(right)
-                                        .arg(barLeft)));
-            }
+        QVERIFY(bar && bar->isVisible());
+        const qreal barLeft = bar->mapToScene(QPointF(0, 0)).x();
+        for (const char* flag : {"editorRequired", "editorSignoff"}) {
+            QQuickItem* box = item(QString::fromLatin1(flag));
+            const qreal right = box->mapToScene(QPointF(box->width(), 0)).x();
+            QVERIFY2(right <= barLeft,
+                     qPrintable(QStringLiteral("%1 ends at %2, the scroll bar starts at %3")
+                                    .arg(QString::fromLatin1(flag))
+                                    .arg(right)
+                                    .arg(barLeft)));
         }
         QVERIFY(m_ui->click(QStringLiteral("editorUndo")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editorStep-team-lunch")) && settled(), e2e::kPatienceMs);

@@ -298,6 +298,7 @@ private Q_SLOTS:
         QVERIFY(alexRow >= 0);
         QVERIFY(chart->data(chart->index(alexRow), onramp::ui::ReportChartModel::MutedRole).toBool());
         QVERIFY(!chart->data(chart->index(alexRow), onramp::ui::ReportChartModel::StrongRole).toBool());
+        QVERIFY(chart->anyMuted());
         QVERIFY2(allTextsUnder(QStringLiteral("progressChart")).contains(QStringLiteral("revoked")),
                  qPrintable(allTextsUnder(QStringLiteral("progressChart"))));
 

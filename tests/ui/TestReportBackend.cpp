@@ -114,6 +114,9 @@ private Q_SLOTS:
                      QStringLiteral("0 of 3 steps done · 1 waiting for review, 0 of 2 required")),
                  qPrintable(backend.progress()->summary()));
         QCOMPARE(column(backend.progress(), "strong"), (QStringList{"true", "false", "false"}));
+        // Nobody's access was revoked: no bar in the third tone, so no legend key for it.
+        QCOMPARE(column(backend.progress(), "muted"), (QStringList{"false", "false", "false"}));
+        QVERIFY(!backend.progress()->anyMuted());
         QVERIFY2(backend.progress()->summary().contains(
                      QStringLiteral("Hal Hire: 2 of 3 steps done, 2 of 2 required; production access granted")),
                  qPrintable(backend.progress()->summary()));

@@ -24,7 +24,8 @@ Card {
     property color strongColor: Theme.success
     property color mutedColor: Theme.warning
     /// What the colours mean, when the chart uses more than one; an empty
-    /// strongLegend for no legend, an empty mutedLegend for no third key.
+    /// strongLegend for no legend, an empty mutedLegend for no third key
+    /// (shown only while a bar is drawn in that tone).
     property string barLegend
     property string strongLegend
     property string mutedLegend
@@ -80,7 +81,7 @@ Card {
                 spacing: Theme.smallSpacing
                 Repeater {
                     model: chart.strongLegend.length === 0 ? []
-                         : chart.mutedLegend.length === 0 ? [
+                         : chart.mutedLegend.length === 0 || !chart.chartModel.anyMuted ? [
                         { tone: chart.barColor, text: chart.barLegend },
                         { tone: chart.strongColor, text: chart.strongLegend }
                     ] : [

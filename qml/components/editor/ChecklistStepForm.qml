@@ -220,7 +220,7 @@ Card {
                     text: qsTr("Mentor reviews it")
                     checked: form.current.signoff ?? false
                     Accessible.name: text
-                    Accessible.description: qsTr("A step the mentor reviews is also required before production access.")
+                    Accessible.description: qsTr("A step the mentor reviews is also required for production access.")
                     onToggled: {
                         form.editor.setValue(form.row, "signoff", checked)
                         checked = Qt.binding(() => form.current.signoff ?? false)

@@ -66,7 +66,7 @@ private:
         }
 
         // The smallest size the window allows; at it, every page must fit.
-        QCOMPARE(m_window->minimumSize(), QSize(1024, 700));
+        QCOMPARE(m_window->minimumSize(), QSize(1024, 640));
         m_window->resize(m_window->minimumSize());
         QTRY_COMPARE(m_window->size(), m_window->minimumSize());
         QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, page)));

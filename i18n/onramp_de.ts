@@ -6594,7 +6594,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+772"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+773"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -13547,7 +13547,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-632"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-633"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13666,12 +13666,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat Ihren Produktionszugang entzogen; die Produktions-Zugangsdaten lassen sich jetzt nicht lesen. Ihr Mentor oder ein Admin kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+197"/>
-        <source>Note added.</source>
-        <translation>Notiz hinzugefügt.</translation>
+        <location line="+52"/>
+        <source>Marked as read: %1&apos;s notes here no longer wait for your answer.</source>
+        <translation>Als gelesen markiert: Die Notizen von %1 hier warten nicht mehr auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+146"/>
         <source>Note sent to %1.</source>
         <translation>Notiz an %1 gesendet.</translation>
     </message>
@@ -14086,12 +14086,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Bericht über alle Neuzugänge</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+179"/>
         <source>Exported the summary of %1 to %2 (readable by you only).</source>
         <translation>Zusammenfassung zu %1 nach %2 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-35"/>
         <source>the report file</source>
         <translation>die Berichtsdatei</translation>
     </message>
@@ -14117,7 +14117,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie den Neuzugang, dessen Zusammenfassung Sie exportieren möchten.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>the summary file</source>
         <translation>die Datei der Zusammenfassung</translation>
     </message>

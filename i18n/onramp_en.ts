@@ -6594,7 +6594,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+772"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+773"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13542,7 +13542,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-632"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-633"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13661,12 +13661,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+197"/>
-        <source>Note added.</source>
+        <location line="+52"/>
+        <source>Marked as read: %1&apos;s notes here no longer wait for your answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+146"/>
         <source>Note sent to %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14081,12 +14081,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+179"/>
         <source>Exported the summary of %1 to %2 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-35"/>
         <source>the report file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14112,7 +14112,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>the summary file</source>
         <translation type="unfinished"></translation>
     </message>

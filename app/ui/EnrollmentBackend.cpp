@@ -561,6 +561,7 @@ void EnrollmentBackend::markNotesRead(const QString& stepId)
                 read.append(mark);
     settings.setValue(key, read);
     Q_EMIT Session::instance()->readMarksChanged();
+    Q_EMIT done(tr("Marked as read: %1's notes here no longer wait for your answer.").arg(hireDisplayName()));
 }
 
 int EnrollmentBackend::unreadReplies(const QString& hire, const QHash<QString, QDateTime>& replies)
@@ -706,7 +707,7 @@ void EnrollmentBackend::addNote(const QString& stepId, const QString& body)
     // The hire's note, a question or an answer, leaves the step's state as it is, as the mentor's does.
     const bool fromHire = m_status.hire.name == Session::instance()->userName();
     actOnHire([stepId, body](Vault& v, const QString& hire) { return StepThread(v).add(hire, stepId, body); },
-              fromHire ? tr("Note sent to %1.").arg(mentorName()) : tr("Note added."));
+              fromHire ? tr("Note sent to %1.").arg(mentorName()) : tr("Note sent to %1.").arg(hireDisplayName()));
 }
 
 void EnrollmentBackend::actOnHire(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)

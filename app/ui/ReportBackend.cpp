@@ -422,11 +422,13 @@ void ReportBackend::exportPdf(const QUrl& file, const QString& hire)
         Q_EMIT error(tr("Choose a hire whose summary to export."));
         return;
     }
+    auto shown = std::make_shared<QString>(hire.trimmed());
     run(
-        [path, hire](Vault& vault) -> Error {
+        [path, hire, shown](Vault& vault) -> Error {
             EnrollmentStatus status;
             if (Error e = Enrollments(vault).status(hire.trimmed(), &status))
                 return e;
+            *shown = status.hire.shownName(); // the name the dialog and the page use
             QByteArray pdf;
             if (Error e = hireSummaryPdf(status, &pdf))
                 return e;
@@ -434,8 +436,8 @@ void ReportBackend::exportPdf(const QUrl& file, const QString& hire)
                 return savingFailed(e, path);
             return {};
         },
-        [this, path, hire](const Error& e) {
-            report(e, tr("Exported the summary of %1 to %2 (readable by you only).").arg(hire.trimmed(), path));
+        [this, path, shown](const Error& e) {
+            report(e, tr("Exported the summary of %1 to %2 (readable by you only).").arg(*shown, path));
         },
         false);
 }

@@ -206,6 +206,11 @@ private Q_SLOTS:
         QCOMPARE(button->text(QAccessible::Name), QStringLiteral("Mark Alex Newhire's notes as read, with no reply"));
         QVERIFY(m_ui->click(QStringLiteral("markReadButton")));
         QTRY_VERIFY_WITH_TIMEOUT(!shown(QStringLiteral("markReadButton")), e2e::kPatienceMs);
+        // Said, not only seen by the button going.
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")),
+                                  QStringLiteral("Marked as read: Alex Newhire's notes here no longer wait for your "
+                                                 "answer."),
+                                  e2e::kPatienceMs);
         // The keys go to the note box beside it, not nowhere.
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("threadNoteField"))->hasActiveFocus(), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(onramp::ui::Badge::instance()->count(), badge - 1, e2e::kPatienceMs);

@@ -180,6 +180,8 @@ private Q_SLOTS:
         QVERIFY2(finish(
                      backend, [&] { backend.exportPdf(QUrl::fromLocalFile(path), QStringLiteral("hal")); }, &message),
                  qPrintable(message));
+        // Said with the name the page and the save dialog use, not the sign-in name.
+        QVERIFY2(message.startsWith(QStringLiteral("Exported the summary of Hal Hire to ")), qPrintable(message));
         QVERIFY(ownerOnly(path));
         const QByteArray pdf = readAll(path);
         QVERIFY(pdf.startsWith("%PDF-1."));

@@ -243,6 +243,9 @@ Card {
             color: Theme.secondaryText
             font.pixelSize: Theme.smallSize
             horizontalAlignment: Text.AlignHCenter
+            // Whole on a second line where it must (German at 1024 px); the bars give way.
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
             elide: Text.ElideRight
             Accessible.ignored: true
         }

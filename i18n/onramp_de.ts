@@ -1825,19 +1825,12 @@
         <translation>Geheimnis von %1</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+3"/>
-        <source>Hide</source>
-        <translation>Verbergen</translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Reveal</source>
         <translation>Aufdecken</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -1862,7 +1855,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-292"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1878,7 +1871,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+280"/>
+        <location line="+278"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -4366,14 +4359,13 @@
 <context>
     <name>ShowHideButton</name>
     <message>
-        <location filename="../qml/components/ShowHideButton.qml" line="+13"/>
+        <location filename="../qml/components/ShowHideButton.qml" line="+19"/>
         <location line="+2"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>

@@ -350,14 +350,12 @@ Card {
                     }
                     RowLayout {
                         visible: credential.readable
-                        Button {
-                            id: revealButton
+                        // As wide as its wider word: Hide stands where Reveal was.
+                        ShowHideButton {
                             objectName: "reveal-" + credential.credentialId
-                            text: card.shown[credential.credentialId] ? qsTr("Hide") : qsTr("Reveal")
-                            // As wide as its wider word: Hide stands where Reveal was.
-                            TextMetrics { id: revealWord; font: revealButton.font; text: qsTr("Reveal") }
-                            TextMetrics { id: hideWord; font: revealButton.font; text: qsTr("Hide") }
-                            Layout.preferredWidth: Math.max(implicitWidth, Math.ceil(Math.max(revealWord.advanceWidth, hideWord.advanceWidth)) + leftPadding + rightPadding)
+                            checkable: false
+                            showText: qsTr("Reveal")
+                            shown: !!card.shown[credential.credentialId]
                             Accessible.name: text + " " + credential.title
                             onClicked: {
                                 if (card.shown[credential.credentialId]) {

@@ -1017,6 +1017,15 @@ QUrl Session::exportFolder() const
     return exportFolderUrl();
 }
 
+QString Session::replacedFile(const QUrl& chosen, const QString& suffix) const
+{
+    const SavePath target = savePath(chosen, suffix);
+    if (!target.error.isEmpty())
+        return {};
+    const QFileInfo file(target.path);
+    return file.exists() && !file.isDir() ? target.path : QString();
+}
+
 bool Session::openInBrowser(const QUrl& url)
 {
     // Web and mail links only: a step's text may name any scheme, and the

@@ -216,6 +216,13 @@ public:
     /// The folder every export's and backup's save dialog opens in
     /// (exportFolderUrl()): the documents folder, else the home folder.
     Q_INVOKABLE QUrl exportFolder() const;
+    /// The file a save would replace: the path that \a chosen in a save
+    /// dialog writes (savePath(), \a suffix added to a name without one)
+    /// when a file is there; "" when nothing is, or the choice is no file.
+    Q_INVOKABLE QString replacedFile(const QUrl& chosen, const QString& suffix) const;
+    /// \a path (a local file or folder) as the URL a dialog's currentFolder
+    /// or selectedFile takes.
+    Q_INVOKABLE QUrl localFileUrl(const QString& path) const { return QUrl::fromLocalFile(path); }
 
     /// Runs \a work on the session's worker thread with the unlocked vault, then
     /// \a done on the GUI thread — unless \a receiver (the backend asking) has

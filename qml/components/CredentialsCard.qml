@@ -2,7 +2,6 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
@@ -149,14 +148,15 @@ Card {
         }
         onAccepted: creds.resetSandbox(credentialId)
     }
-    FileDialog {
+    SaveFileDialog {
         id: exportDialog
         property string format: "env"
+        host: card
+        suffix: ""
         title: format === "pgpass" ? qsTr("Export credentials as a pgpass file")
                                    : qsTr("Export credentials as an env file")
-        fileMode: FileDialog.SaveFile
         acceptLabel: qsTr("Export")
-        onAccepted: creds.exportTo(selectedFile, format)
+        onChosen: file => creds.exportTo(file, exportDialog.format)
 
         // Opens in the documents folder (or home) with a name that says what the file holds.
         function openFor(chosenFormat) {

@@ -2,7 +2,6 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
@@ -101,15 +100,15 @@ Page {
         }
     }
 
-    FileDialog {
+    SaveFileDialog {
         id: exportDialog
         property string format: "jsonl"
+        host: page
         title: qsTr("Export the audit log")
-        fileMode: FileDialog.SaveFile
         defaultSuffix: format
         nameFilters: format === "csv" ? [qsTr("CSV files (*.csv)")] : [qsTr("JSON lines (*.jsonl)")]
         acceptLabel: qsTr("Export")
-        onAccepted: audit.exportTo(selectedFile, format)
+        onChosen: file => audit.exportTo(file, exportDialog.format)
 
         // Opens in the documents folder (or home) with a name that says what the file holds.
         function openFor(chosenFormat) {

@@ -2,7 +2,6 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
@@ -58,27 +57,27 @@ Page {
         onError: message => Session.notify(message, true)
     }
 
-    FileDialog {
+    SaveFileDialog {
         id: csvDialog
+        host: page
         title: qsTr("Export the report")
-        fileMode: FileDialog.SaveFile
         defaultSuffix: "csv"
         nameFilters: [qsTr("CSV files (*.csv)")]
         acceptLabel: qsTr("Export")
-        onAccepted: report.exportCsv(selectedFile)
+        onChosen: file => report.exportCsv(file)
         // Closed either way: the keys go back to the button that opened it.
-        onVisibleChanged: if (!visible) csvButton.forceActiveFocus(Qt.OtherFocusReason)
+        onEnded: csvButton.forceActiveFocus(Qt.OtherFocusReason)
     }
 
-    FileDialog {
+    SaveFileDialog {
         id: pdfDialog
+        host: page
         title: qsTr("Save the summary of %1").arg(hirePicker.displayText)
-        fileMode: FileDialog.SaveFile
         defaultSuffix: "pdf"
         nameFilters: [qsTr("PDF documents (*.pdf)")]
         acceptLabel: qsTr("Save")
-        onAccepted: report.exportPdf(selectedFile, report.hire)
-        onVisibleChanged: if (!visible) pdfButton.forceActiveFocus(Qt.OtherFocusReason)
+        onChosen: file => report.exportPdf(file, report.hire)
+        onEnded: pdfButton.forceActiveFocus(Qt.OtherFocusReason)
     }
 
     ColumnLayout {

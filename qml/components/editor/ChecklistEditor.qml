@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
@@ -419,15 +418,15 @@ FocusScope {
         }
     }
 
-    FileDialog {
+    SaveFileDialog {
         id: exportDialog
         objectName: "editorExportDialog"
+        host: root
         title: qsTr("Export the checklist")
-        fileMode: FileDialog.SaveFile
         defaultSuffix: "yaml"
         nameFilters: [qsTr("Checklists (*.yaml *.yml)")]
         acceptLabel: qsTr("Export")
-        onAccepted: editor.exportTo(selectedFile)
+        onChosen: file => editor.exportTo(file)
         // Opens in the documents folder (or home) with the checklist's id and version as the name.
         function openForSaved() {
             currentFolder = Session.exportFolder()

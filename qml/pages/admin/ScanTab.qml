@@ -56,15 +56,15 @@ ColumnLayout {
         onAccepted: backend.chooseFolder(folderDialog.selectedFolder)
     }
 
-    FileDialog {
+    SaveFileDialog {
         id: exportDialog
         property string format: "sarif"
+        host: tab
         title: format === "sarif" ? qsTr("Export the findings as SARIF") : qsTr("Export the findings as JSON")
-        fileMode: FileDialog.SaveFile
         defaultSuffix: format
         nameFilters: format === "sarif" ? [qsTr("SARIF files (*.sarif)")] : [qsTr("JSON files (*.json)")]
         acceptLabel: qsTr("Export")
-        onAccepted: backend.exportTo(selectedFile, format)
+        onChosen: file => backend.exportTo(file, exportDialog.format)
 
         function openFor(chosenFormat) {
             format = chosenFormat

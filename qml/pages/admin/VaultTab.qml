@@ -19,14 +19,14 @@ ScrollView {
     contentWidth: availableWidth
     clip: true
 
-    FileDialog {
+    SaveFileDialog {
         id: backupDialog
+        host: tab
         title: qsTr("Back up the vault")
-        fileMode: FileDialog.SaveFile
         defaultSuffix: "onramp"
         nameFilters: [qsTr("Onramp backups (*.onramp)")]
         acceptLabel: qsTr("Back up")
-        onAccepted: tab.admin.backUpTo(selectedFile)
+        onChosen: file => tab.admin.backUpTo(file)
     }
 
     // Restores \a file (a file: URL): read and checked first, then the

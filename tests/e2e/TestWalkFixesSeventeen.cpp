@@ -1,0 +1,162 @@
+// The seventeenth walk's findings, in the real window on the demo team's
+// vault: a save over a file that is there asks first, for an export and
+// for a backup alike.
+#include "AdminFixture.h"
+
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+class TestWalkFixesSeventeen : public e2e::AdminFixture
+{
+    Q_OBJECT
+
+    /// Types \a path into the open save dialog's name field and clicks its
+    /// accept button (\a accept, e.g. "Export").
+    bool typeInSaveDialog(const QString& path, const QString& accept)
+    {
+        if (!typeOver("fileNameTextField", path))
+            return false;
+        QQuickItem* button = m_ui->dialogButton(accept);
+        if (!button || !QTest::qWaitFor([&] { return button->isEnabled(); }, e2e::kPatienceMs))
+            return false;
+        clickItem(button);
+        return true;
+    }
+
+    void clickItem(const QQuickItem* it)
+    {
+        QTest::mouseClick(m_window, Qt::LeftButton, {},
+                          it->mapToScene(QPointF(it->width() / 2, it->height() / 2)).toPoint());
+    }
+
+    static QByteArray contents(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    static bool write(const QString& path, const QByteArray& bytes)
+    {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+    }
+
+    QObject* openAuditExport()
+    {
+        if (!showPage(QStringLiteral("audit")) || !click("auditExport") || !click("auditExportCsv"))
+            return nullptr;
+        return m_ui->openFileDialog(QStringLiteral("audit"));
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QVERIFY(makeDemoInTestSettings());
+        QVERIFY(openDemoAsAda());
+    }
+
+    void cleanupTestCase() { closeWindow(); }
+
+    // A new name saves at once. A name that is there asks, naming the file
+    // and its folder, and changes nothing until it is answered: "Choose
+    // another name" (where the keys start) goes back to the save dialog,
+    // Replace overwrites.
+    void anExportOverAFileThatIsThereAsksFirst()
+    {
+        const QString folder = QDir(m_dir.path()).canonicalPath();
+        const QString target = folder + QStringLiteral("/trail.csv");
+
+        QObject* dialog = openAuditExport();
+        QVERIFY(dialog);
+        // A desktop's own dialog is told not to ask as well: one question.
+        constexpr int dontConfirmOverwrite = 0x4; // QFileDialogOptions::DontConfirmOverwrite
+        QVERIFY(dialog->property("options").toInt() & dontConfirmOverwrite);
+        QVERIFY(typeInSaveDialog(target, QStringLiteral("Export")));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(target) && settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("replaceFileMessage"));
+        QVERIFY(contents(target).startsWith("seq,"));
+
+        QVERIFY(write(target, "kept\n"));
+        QVERIFY((dialog = openAuditExport()));
+        QVERIFY(typeInSaveDialog(target, QStringLiteral("Export")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("replaceFileMessage") && settled(), e2e::kPatienceMs);
+        QVERIFY(!dialog->property("visible").toBool());
+        const QString asked = text("replaceFileMessage");
+        QVERIFY2(asked.contains(folder), qPrintable(asked));
+        QTRY_VERIFY_WITH_TIMEOUT(focused("replaceFileBackButton"), e2e::kPatienceMs);
+        shot(QStringLiteral("replace-file-asks"));
+        QCOMPARE(contents(target), QByteArray("kept\n"));
+
+        // No (Enter, where the keys start): back in the save dialog, at the
+        // same name; nothing written.
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("replaceFileMessage"), e2e::kPatienceMs);
+        QVERIFY((dialog = m_ui->openFileDialog(QStringLiteral("audit"))));
+        QCOMPARE(dialog->property("selectedFile").toUrl().toLocalFile(), target);
+        QCOMPARE(dialog->property("currentFolder").toUrl().toLocalFile(), folder);
+        QCOMPARE(text("fileNameTextField"), QStringLiteral("trail.csv"));
+        QCOMPARE(contents(target), QByteArray("kept\n"));
+
+        // Yes: replaced, and said so.
+        QQuickItem* exportButton = m_ui->dialogButton(QStringLiteral("Export"));
+        QVERIFY(exportButton);
+        clickItem(exportButton);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("replaceFileMessage") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("replaceFileButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(contents(target).startsWith("seq,"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(target), e2e::kPatienceMs);
+        QVERIFY(!visible("replaceFileMessage"));
+    }
+
+    // Escape on the question goes back to the save dialog too; Escape there
+    // ends the export with nothing written, and the keys go back to the
+    // button that opened it.
+    void escapeGoesBackAndThenOut()
+    {
+        const QString target = QDir(m_dir.path()).canonicalPath() + QStringLiteral("/summary.pdf");
+        QVERIFY(write(target, "kept\n"));
+        QVERIFY(showPage(QStringLiteral("report")));
+        QTRY_VERIFY_WITH_TIMEOUT(item("reportExportPdf") && item("reportExportPdf")->isEnabled() && settled(),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->chooseRow(QStringLiteral("reportHirePicker"), 1));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(click("reportExportPdf"));
+        QObject* dialog = m_ui->openFileDialog(QStringLiteral("report"));
+        QVERIFY(dialog);
+        QVERIFY(typeInSaveDialog(target, QStringLiteral("Save")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("replaceFileMessage") && settled(), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("replaceFileMessage"), e2e::kPatienceMs);
+        QVERIFY((dialog = m_ui->openFileDialog(QStringLiteral("report"))));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(focused("reportExportPdf"), e2e::kPatienceMs);
+        QCOMPARE(contents(target), QByteArray("kept\n"));
+    }
+
+    // A backup over a file that is there asks as well, and once told to,
+    // replaces it with the backup.
+    void aBackupOverAFileThatIsThereAsksFirst()
+    {
+        const QString target = QDir(m_dir.path()).canonicalPath() + QStringLiteral("/team.onramp");
+        QVERIFY(write(target, "kept\n"));
+        showTab(QStringLiteral("vault"));
+        QVERIFY(click("backupButton"));
+        QVERIFY(m_ui->openFileDialog(QStringLiteral("admin")));
+        QVERIFY(typeInSaveDialog(target, QStringLiteral("Back up")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("replaceFileMessage") && settled(), e2e::kPatienceMs);
+        QCOMPARE(contents(target), QByteArray("kept\n"));
+        QVERIFY(click("replaceFileButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().startsWith(QStringLiteral("Backed up")), e2e::kPatienceMs);
+        QVERIFY2(notice().contains(target), qPrintable(notice()));
+        QVERIFY(contents(target) != QByteArray("kept\n"));
+        QVERIFY(contents(target).size() > 1000);
+    }
+};
+
+QTEST_MAIN(TestWalkFixesSeventeen)
+#include "TestWalkFixesSeventeen.moc"

@@ -251,6 +251,11 @@ const QByteArray kTeamPassphrase = "demo team passphrase";
 
 } // namespace
 
+QByteArray teamPassphrase()
+{
+    return kTeamPassphrase;
+}
+
 Error seedDemoTeam(const QString& dir, const Clock& clock)
 {
     const QList<DemoPerson> demo = people();

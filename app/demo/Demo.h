@@ -54,5 +54,7 @@ Error seedDemoProgress(const QString& dir, const Clock& clock = defaultClock());
 /// for a review, one behind on overdue steps. Their passphrase is public, as
 /// every demo passphrase is.
 Error seedDemoTeam(const QString& dir, const Clock& clock = defaultClock());
+/// The passphrase of each hire seedDemoTeam() adds: public, as every demo passphrase is.
+QByteArray teamPassphrase();
 
 } // namespace onramp::demo

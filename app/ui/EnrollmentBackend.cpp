@@ -322,10 +322,18 @@ void EnrollmentBackend::updateMoveNotice()
         const QString moved = m_status.movedFromChecklist.isEmpty()
             ? tr("%1 moved you to version %2 of the checklist.").arg(mover).arg(m_status.checklistVersion)
             : tr("%1 moved you to the checklist “%2”.").arg(mover, m_status.checklistTitle);
-        notice = again.isEmpty() ? moved
-                                 : moved + QLatin1Char(' ')
-                + tr("%1 will review these again before production opens: %2.")
-                      .arg(mentorName(), QLocale().createSeparatedList(again));
+        const QString steps = QLocale().createSeparatedList(again);
+        QString next;
+        if (m_status.signoffEndedByMove && !again.isEmpty())
+            next = tr("Your production access ended with the move. %1 will review these again and then sign off "
+                      "again before production opens: %2.")
+                       .arg(mentorName(), steps);
+        else if (m_status.signoffEndedByMove)
+            next = tr("Your production access ended with the move: %1 signs off again before production opens.")
+                       .arg(mentorName());
+        else if (!again.isEmpty())
+            next = tr("%1 will review these again before production opens: %2.").arg(mentorName(), steps);
+        notice = next.isEmpty() ? moved : moved + QLatin1Char(' ') + next;
     }
     m_moveNotice = notice;
 }

@@ -1,7 +1,11 @@
 // The seventeenth walk's findings, in the real window on the demo team's
 // vault: a save over a file that is there asks first, for an export and
-// for a backup alike.
+// for a backup alike; a move that ends the hire's sign-off says so on Home.
 #include "AdminFixture.h"
+
+#include "Demo.h"
+#include "onboarding/Enrollments.h"
+#include "vault/Vault.h"
 
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -155,6 +159,35 @@ private Q_SLOTS:
         QVERIFY2(notice().contains(target), qPrintable(notice()));
         QVERIFY(contents(target) != QByteArray("kept\n"));
         QVERIFY(contents(target).size() > 1000);
+    }
+
+    // A move that ends the hire's sign-off says so on their Home: production
+    // access ended, and the mentor reviews again and signs off again.
+    void aMoveThatEndsTheSignoffSaysSo()
+    {
+        // noor, signed off, has looked at Home once: a move before the first look is no news.
+        QVERIFY(m_ui->signInAs(QStringLiteral("noor")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("moveNotice"));
+        {
+            std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(admin);
+            QByteArray two = onramp::demo::sampleChecklist();
+            two.replace("title: Lunch with the team", "title: Coffee with the team");
+            e2e::importChecklist(*admin, two);
+            const onramp::Error e = onramp::Enrollments(*admin).move(QStringLiteral("noor"), 2);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(m_ui->signInAs(QStringLiteral("noor")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("moveNotice") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("moveNoticeText"),
+                 QStringLiteral("Ada Admin moved you to version 2 of the checklist. Your production access ended "
+                                "with the move. Maya Mentor will review these again and then sign off again before "
+                                "production opens: “Run the test suite against your sandbox” and “Restore a backup "
+                                "into your sandbox”."));
+        shot(QStringLiteral("move-ends-signoff"));
     }
 };
 

@@ -104,6 +104,9 @@ struct EnrollmentStatus {
     QString movedByDisplayName;
     int movedFromVersion = 0;
     QString movedFromChecklist; ///< empty for a move within the checklist
+    /// A valid sign-off was on record before the latest move, which ended it
+    /// (a sign-off counts for the enrollment as it stood when given).
+    bool signoffEndedByMove = false;
     Decision decision;
 
     /// The steps finished (StepView::finished()): the one count of "done"

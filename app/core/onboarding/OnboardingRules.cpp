@@ -175,6 +175,7 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
         status.steps.append(view);
         input.steps.append(state);
     }
+    status.signoffEndedByMove = signoff && signoff->beforeMove && signoff->valid;
     if (signoff && !signoff->beforeMove) {
         SignoffState state;
         state.present = true;

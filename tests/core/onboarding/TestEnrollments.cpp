@@ -798,12 +798,15 @@ private Q_SLOTS:
             QCOMPARE(step.approvedOnVersion, 1);
             QCOMPARE(status.movedFromVersion, 2);
             QCOMPARE(status.movedBy, QStringLiteral("ada"));
+            // The sign-off the hire had is told as ended by the move, for Home to say so.
+            QVERIFY(status.signoffEndedByMove);
         }
         // The mentor approves and signs off again, on version 1 after the move: that counts.
         auto m = mentor();
         QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
         QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
         QVERIFY2(!statusOf(*m).locked(), qPrintable(statusOf(*m).decision.codes().join(',')));
+        QVERIFY(!statusOf(*m).signoffEndedByMove);
         const Error check = Ledger::verify(*m, m_clock.now());
         QVERIFY2(!check, qPrintable(check.message));
     }
@@ -821,6 +824,7 @@ private Q_SLOTS:
         QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
         QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
         QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 1));
+        QVERIFY(!statusOf(*a).signoffEndedByMove); // never signed off: no sign-off ended
         a.reset();
         {
             auto h = hire();

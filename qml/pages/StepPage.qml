@@ -321,6 +321,20 @@ Page {
                             onClicked: page.act(() => enrollment.undo(page.stepId))
                         }
                     }
+                    // Where Undo would be, once production access is signed off: why it is not.
+                    Label {
+                        objectName: "undoOffNote"
+                        visible: page.isHire && !!page.step.done && !page.step.approved
+                                 && enrollment.signedOffOn.length > 0
+                        textFormat: Text.PlainText
+                        text: qsTr("Production access is signed off, so this step stays as it was when %1 signed "
+                                   + "off. Ask %1 if it needs doing again.").arg(enrollment.signedOffBy)
+                        wrapMode: Text.Wrap
+                        color: Theme.secondaryText
+                        Layout.fillWidth: true
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
+                    }
 
                     // The mentor's actions; what they wrote in the conversation's box is the comment.
                     // None for a disabled hire: the core refuses to review their steps.

@@ -161,6 +161,33 @@ private Q_SLOTS:
         QVERIFY(contents(target).size() > 1000);
     }
 
+    // Undo is not offered on a done step once production access is signed
+    // off; the step page says why where it would be, naming the mentor.
+    void undoIsOffAfterTheSignoffAndSaysWhy()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("noor")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QVERIFY(showPage(QStringLiteral("checklist")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("step-handbook") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("step-handbook"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepState") && settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("undoButton"));
+        QCOMPARE(text("undoOffNote"),
+                 QStringLiteral("Production access is signed off, so this step stays as it was when Maya Mentor "
+                                "signed off. Ask Maya Mentor if it needs doing again."));
+        shot(QStringLiteral("undo-off-after-signoff"));
+        // A hire not signed off keeps Undo, and no such note.
+        QVERIFY(m_ui->signInAs(QStringLiteral("kai")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QVERIFY(showPage(QStringLiteral("checklist")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("step-handbook") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("step-handbook"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("undoButton") && settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("undoOffNote"));
+    }
+
     // A move that ends the hire's sign-off says so on their Home: production
     // access ended, and the mentor reviews again and signs off again.
     void aMoveThatEndsTheSignoffSaysSo()

@@ -121,11 +121,11 @@ StepReader EnrollmentBackend::reader() const
     return reader;
 }
 
-QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& reader) const
+QString EnrollmentBackend::reasonFor(const EnrollmentStatus& status, const Reason& reason, const StepReader& reader)
 {
-    const auto view = std::find_if(m_status.steps.cbegin(), m_status.steps.cend(),
+    const auto view = std::find_if(status.steps.cbegin(), status.steps.cend(),
                                    [&](const StepView& v) { return v.step.id == reason.stepId; });
-    if (reason.stepId.isEmpty() || view == m_status.steps.cend())
+    if (reason.stepId.isEmpty() || view == status.steps.cend())
         return reason.message;
     const QString title = view->step.title.isEmpty() ? view->step.id : view->step.title;
     const bool hire = reader.kind == StepReader::Hire;
@@ -181,7 +181,7 @@ QStringList EnrollmentBackend::reasons() const
     const StepReader who = reader();
     QStringList list;
     for (const Reason& reason : m_status.decision.reasons)
-        list.append(reasonFor(reason, who));
+        list.append(reasonFor(m_status, reason, who));
     return list;
 }
 

@@ -153,6 +153,10 @@ public:
     /// revocation and a new mentor not seen on this desktop; 0 before their first look here.
     static int unseenNews(const QString& hire, const EnrollmentStatus& status,
                           const QHash<QString, QDateTime>& replies);
+    /// \a reason, one of \a status's gate reasons, written for \a reader
+    /// from the state of the step it names; the gate's own words for a reason
+    /// about no step.
+    static QString reasonFor(const EnrollmentStatus& status, const Reason& reason, const StepReader& reader);
 
     /// What the signed-in person typed for \a stepId of the hire shown and has
     /// not sent yet; empty when nothing. Kept in memory until it is sent or
@@ -181,8 +185,6 @@ private:
                    const QHash<QString, QStringList>& unansweredMarks = {});
     /// The signed-in person, as the reader of this hire's steps.
     StepReader reader() const;
-    /// \a reason written for \a reader, from the state of the step it names.
-    QString reasonFor(const Reason& reason, const StepReader& reader) const;
     /// The settings key under which the send-backs the hire saw are kept.
     QString seenKey() const;
     static QString seenKeyFor(const QString& hire);

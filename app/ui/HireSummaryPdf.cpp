@@ -1,5 +1,7 @@
 #include "HireSummaryPdf.h"
+#include "EnrollmentBackend.h"
 #include "Formats.h"
+#include "StepListModel.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -36,60 +38,102 @@ QString day(const QDateTime& at)
 
 QString stateText(const StepView& step)
 {
-    if (step.approved)
-        return HireSummary::tr("Approved");
-    if (step.awaitingReview())
-        return HireSummary::tr("Waiting for review");
-    if (step.done)
-        return HireSummary::tr("Done");
-    if (step.overdue)
-        return HireSummary::tr("Overdue");
-    return HireSummary::tr("Open");
+    QString state;
+    switch (step.status()) {
+    case StepStatus::Open:
+        state = HireSummary::tr("Open");
+        break;
+    case StepStatus::Done:
+        state = HireSummary::tr("Done");
+        break;
+    case StepStatus::WaitingForReview:
+        state = step.approvedOnVersion > 0 ? HireSummary::tr("Waiting for a re-review after a move")
+                                           : HireSummary::tr("Waiting for review");
+        break;
+    case StepStatus::Approved:
+        state = HireSummary::tr("Approved");
+        break;
+    case StepStatus::SentBack:
+        state = HireSummary::tr("Sent back for changes");
+        break;
+    case StepStatus::Resubmitted:
+        state = HireSummary::tr("Redone, waiting for review again");
+        break;
+    }
+    // Overdue is said beside the state of a step not done, never instead of it.
+    return step.overdue && !step.done ? HireSummary::tr("%1, overdue").arg(state) : state;
 }
 
-QString html(const EnrollmentStatus& s)
+/// A table row of the facts at the top: a label in grey, its value beside it.
+QString fact(const QString& label, const QString& value)
+{
+    return QStringLiteral("<tr><td style=\"color: #555555; padding-right: 12px;\">%1</td><td>%2</td></tr>")
+        .arg(label, value);
+}
+
+} // namespace
+
+QString hireSummaryHtml(const EnrollmentStatus& s)
 {
     const QString name = escaped(s.hire.shownName());
     QString out = QStringLiteral("<h1>%1</h1>").arg(HireSummary::tr("Onboarding summary: %1").arg(name));
-    out += QStringLiteral("<p>%1<br>%2<br>%3<br>%4<br>%5</p>")
-               .arg(HireSummary::tr("Hire: %1 (%2)").arg(name, escaped(s.hire.name)),
-                    HireSummary::tr("Checklist: %1, version %2").arg(escaped(s.checklistTitle)).arg(s.checklistVersion),
-                    HireSummary::tr("Mentor: %1").arg(escaped(s.mentor.shownName())),
-                    HireSummary::tr("Started: %1").arg(day(s.start)),
-                    HireSummary::tr("Progress: %1")
-                        .arg(progressText(s.doneCount(), int(s.steps.size()), s.awaitingReviewCount())));
+    out += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" style=\"margin-top: 6px;\">");
+    out += fact(HireSummary::tr("Hire"), HireSummary::tr("%1 (signs in as %2)").arg(name, escaped(s.hire.name)));
+    out += fact(HireSummary::tr("Checklist"),
+                HireSummary::tr("%1, version %2").arg(escaped(s.checklistTitle)).arg(s.checklistVersion));
+    out += fact(HireSummary::tr("Mentor"), escaped(s.mentor.shownName()));
+    out += fact(HireSummary::tr("Started"), day(s.start));
+    out += fact(HireSummary::tr("Progress"),
+                escaped(progressText(s.doneCount(), int(s.steps.size()), s.awaitingReviewCount())));
+    out += QStringLiteral("</table>");
+
     // The one state every screen shows (EnrollmentStatus::production()), with people's names.
+    out += QStringLiteral("<h2>%1</h2>").arg(HireSummary::tr("Production access"));
     if (s.production() == ProductionAccess::Unlocked) {
-        out += QStringLiteral("<p><b>%1</b></p>")
-                   .arg(HireSummary::tr("Production access: granted, signed off by %1 on %2")
+        out += QStringLiteral("<p>%1</p>")
+                   .arg(HireSummary::tr("Granted: signed off by %1 on %2.")
                             .arg(escaped(s.signedOffByDisplayName), day(s.signedOffAt)));
     } else if (s.production() == ProductionAccess::Revoked) {
-        out += QStringLiteral("<p><b>%1</b></p>")
-                   .arg(HireSummary::tr("Production access: signed off by %1 on %2, then revoked by %3 on %4")
+        out += QStringLiteral("<p>%1</p>")
+                   .arg(HireSummary::tr("Revoked: signed off by %1 on %2, then revoked by %3 on %4.")
                             .arg(escaped(s.signedOffByDisplayName), day(s.signedOffAt), escaped(s.revokedByDisplayName),
                                  day(s.revokedAt)));
     } else {
-        out += QStringLiteral("<p><b>%1</b></p><ul>").arg(HireSummary::tr("Production access: locked"));
+        out += QStringLiteral("<p>%1</p><ul>").arg(HireSummary::tr("Locked. What stands before it:"));
+        // Written for whoever reads the page (an admin, a mentor, a manager), not for the hire.
+        StepReader reader;
+        reader.kind = StepReader::Other;
+        reader.hire = s.hire.shownName();
+        reader.mentor = s.mentor.shownName();
         for (const Reason& r : s.decision.reasons)
-            out += QStringLiteral("<li>%1</li>").arg(escaped(r.message));
+            out += QStringLiteral("<li>%1</li>").arg(escaped(asSentence(EnrollmentBackend::reasonFor(s, r, reader))));
         out += QStringLiteral("</ul>");
     }
-    out += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\"><tr>");
-    for (const QString& heading : {HireSummary::tr("Step"), HireSummary::tr("Required"), HireSummary::tr("State"),
-                                   HireSummary::tr("Due"), HireSummary::tr("Done"), HireSummary::tr("Approved")})
-        out += QStringLiteral("<th align=\"left\">%1</th>").arg(heading);
+
+    out += QStringLiteral("<h2>%1</h2>").arg(HireSummary::tr("Steps"));
+    out += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"5\" width=\"100%\" "
+                          "style=\"border-collapse: collapse; border-color: #999999; font-size: 10pt;\"><tr>");
+    // A step required for production says so under its title: a column of its own was too narrow for its word.
+    const QList<std::pair<QString, int>> headings{{HireSummary::tr("Step"), 30},
+                                                  {HireSummary::tr("State"), 22},
+                                                  {HireSummary::tr("Due"), 16},
+                                                  {HireSummary::tr("Done"), 16},
+                                                  {HireSummary::tr("Approved"), 16}};
+    for (const auto& [heading, width] : headings)
+        out += QStringLiteral("<th align=\"left\" width=\"%2%\" bgcolor=\"#eeeeee\">%1</th>").arg(heading).arg(width);
     out += QStringLiteral("</tr>");
     for (const StepView& v : s.steps) {
-        out += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
-                   .arg(escaped(v.step.title), v.step.required ? HireSummary::tr("yes") : HireSummary::tr("no"),
-                        stateText(v), day(v.due), v.done ? day(v.doneAt) : QString(),
+        QString step = escaped(v.step.title.isEmpty() ? v.step.id : v.step.title);
+        if (v.step.required)
+            step += QStringLiteral("<br><span style=\"color: #555555;\">%1</span>")
+                        .arg(HireSummary::tr("required for production access"));
+        out += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                   .arg(step, escaped(stateText(v)), day(v.due), v.done ? day(v.doneAt) : QString(),
                         v.approved ? day(v.reviewedAt) : QString());
     }
     out += QStringLiteral("</table>");
     return out;
 }
-
-} // namespace
 
 Error hireSummaryPdf(const EnrollmentStatus& status, QByteArray* out)
 {
@@ -106,7 +150,7 @@ Error hireSummaryPdf(const EnrollmentStatus& status, QByteArray* out)
         QFont font = document.defaultFont();
         font.setPointSize(11);
         document.setDefaultFont(font);
-        document.setHtml(html(status));
+        document.setHtml(hireSummaryHtml(status));
         document.print(&writer);
     }
     buffer.close();

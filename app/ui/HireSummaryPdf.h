@@ -15,4 +15,9 @@ namespace onramp::ui {
 /// "Onboarding summary: NAME".
 Error hireSummaryPdf(const EnrollmentStatus& status, QByteArray* out);
 
+/// The summary's text as the PDF lays it out (HTML): each step's state in
+/// words (sent back, redone, overdue beside the state), and the reasons
+/// production is locked written for whoever reads it, not for the hire.
+QString hireSummaryHtml(const EnrollmentStatus& status);
+
 } // namespace onramp::ui

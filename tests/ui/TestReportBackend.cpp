@@ -3,6 +3,7 @@
 // and one hire's PDF summary.
 #include "core/report/ReportFixture.h"
 
+#include "HireSummaryPdf.h"
 #include "ReportBackend.h"
 #include "Session.h"
 
@@ -190,6 +191,54 @@ private Q_SLOTS:
         QVERIFY2(pdf.contains(pdfTextString(QStringLiteral("Onboarding summary: Hal Hire"))),
                  "the document's title names the hire");
         QVERIFY(!pdf.contains(kHirePassphrase));
+    }
+
+    /// The summary is read by an admin, a mentor or a manager: each step's
+    /// state in words (a sent-back step is not "Open"), overdue beside the
+    /// state, and the reasons production is locked written for that reader,
+    /// in the app's quotes, not the gate's words to the hire.
+    void theSummarySaysEachStateForItsReader()
+    {
+        EnrollmentStatus s;
+        s.hire = Person{.name = QStringLiteral("hal"), .displayName = QStringLiteral("Hal Hire")};
+        s.mentor = Person{.name = QStringLiteral("max"), .displayName = QStringLiteral("Max Mentor")};
+        s.checklistTitle = QStringLiteral("First week");
+        s.checklistVersion = 2;
+        s.start = QDate(2026, 10, 5);
+        const auto step = [](const char* id, const char* title, bool signoff) {
+            StepView v;
+            v.step.id = QString::fromLatin1(id);
+            v.step.title = QString::fromLatin1(title);
+            v.step.required = true;
+            v.step.signoff = signoff;
+            return v;
+        };
+        StepView sentBack = step("lunch", "Lunch with the team", true);
+        sentBack.rejected = true;
+        sentBack.overdue = true;
+        StepView redone = step("tests", "Run the tests", true);
+        redone.done = true;
+        redone.rejected = true;
+        StepView moved = step("drill", "Restore drill", true);
+        moved.done = true;
+        moved.approvedOnVersion = 1;
+        s.steps = {sentBack, redone, moved};
+        s.decision.reasons = {
+            Reason{QStringLiteral("step-required"), QStringLiteral("lunch"),
+                   QStringLiteral("'Lunch with the team' was sent back by the mentor: do it again and mark it done")},
+            Reason{QStringLiteral("signoff-missing"), QString(),
+                   QStringLiteral("no mentor has signed off production access yet")}};
+        const QString html = hireSummaryHtml(s);
+        QVERIFY2(html.contains(QStringLiteral("Sent back for changes, overdue")), qPrintable(html));
+        QVERIFY2(html.contains(QStringLiteral("Redone, waiting for review again")), qPrintable(html));
+        QVERIFY2(html.contains(QStringLiteral("Waiting for a re-review after a move")), qPrintable(html));
+        QVERIFY2(!html.contains(QStringLiteral(">Open<")), qPrintable(html));
+        QVERIFY2(html.contains(QStringLiteral("“Lunch with the team” was sent back; waiting for Hal Hire to redo it.")),
+                 qPrintable(html));
+        QVERIFY2(html.contains(QStringLiteral("No mentor has signed off production access yet.")), qPrintable(html));
+        QVERIFY2(!html.contains(QStringLiteral("do it again")), qPrintable(html));
+        QVERIFY2(!html.contains(QLatin1Char('\'')), qPrintable(html));
+        QVERIFY2(html.contains(QStringLiteral("Hal Hire (signs in as hal)")), qPrintable(html));
     }
 
     void pdfOfSomeoneNotEnrolledIsRefused()

@@ -102,7 +102,11 @@ QString shownDetails(Vault& vault, const AuditEntry& entry)
     QJsonObject details = QJsonDocument::fromJson(shown.toUtf8()).object();
     if (!details.value(QStringLiteral("sealed")).isString())
         return shown;
-    details.insert(QStringLiteral("sealed"), Tr::tr("findings sealed for admins and mentors"));
+    const bool unopened = details.take(QStringLiteral("unopened")).toBool();
+    details.insert(QStringLiteral("sealed"),
+                   unopened ? Tr::tr("findings sealed, and they do not open with the production key this vault holds "
+                                     "now (sealed before it was rotated, or not by an admin or a mentor)")
+                            : Tr::tr("findings sealed for admins and mentors"));
     return QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
 }
 

@@ -213,8 +213,15 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
         } else if (it.key() == QLatin1String("sealed") && value.isString()) {
             // A scan's findings sealed with the production key (scan.run by
             // an admin or a mentor): what they are, never their bytes.
-            fields.append({AuditEntryModel::tr("Findings"), AuditEntryModel::tr("sealed for admins and mentors")});
+            fields.append({AuditEntryModel::tr("Findings"),
+                           object.value(QStringLiteral("unopened")).toBool()
+                               ? AuditEntryModel::tr("sealed, and they do not open with the production key this "
+                                                     "vault holds now (sealed before it was rotated, or not by an "
+                                                     "admin or a mentor)")
+                               : AuditEntryModel::tr("sealed for admins and mentors")});
             continue;
+        } else if (it.key() == QLatin1String("unopened")) {
+            continue; // said with "sealed" above
         } else if (isPersonKey(it.key()) && value.isDouble()) {
             // A person the vault no longer names (or a model without names).
             //: a person in an audit entry's details, by their number when no name is known

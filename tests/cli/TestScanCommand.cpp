@@ -471,6 +471,36 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("newer.md:1:12: known-secret")), qPrintable(r.out));
     }
 
+    /// After the production key is rotated, an earlier scan's sealed
+    /// findings do not open: the admin who reads the log is not told they
+    /// are "sealed for admins and mentors", but that they do not open with
+    /// the key the vault holds now. A scan after the rotation opens.
+    void anEarlierScanUnderARotatedKeySaysItDoesNotOpen()
+    {
+        RunResult r = admin({"scan", m_docs});
+        QVERIFY2(r.code != 5, qPrintable(r.err));
+        r = admin({"vault", "rotate-production-key"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"audit", "log", "--action", "scan.run"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("do not open with the production key this vault holds now")),
+                 qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("findings sealed for admins and mentors")));
+        QVERIFY(!r.out.contains(QStringLiteral("\"unopened\"")));
+        // A hire's own scans hold no box: nothing is said not to open.
+        const RunResult hires = hire({"audit", "log", "--action", "scan.run"});
+        QVERIFY2(hires.code == 0 && hires.out.contains(QStringLiteral("scan.run")), qPrintable(hires.out));
+        QVERIFY(!hires.out.contains(QStringLiteral("do not open")));
+
+        r = admin({"scan", m_docs});
+        QVERIFY2(r.code != 5, qPrintable(r.err));
+        r = admin({"audit", "log", "--action", "scan.run"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.last().contains(QStringLiteral("\"known-secret\":")), qPrintable(r.out));
+        QVERIFY(!lines.last().contains(QStringLiteral("do not open")));
+    }
+
     void theSecretReachesNoOutputLogOrFile()
     {
         QVERIFY(!m_log.isEmpty());

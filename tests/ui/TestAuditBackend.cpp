@@ -129,6 +129,10 @@ private Q_SLOTS:
         QCOMPARE(AuditEntryModel::readableDetails(sealed),
                  QStringLiteral("Files scanned: 12 · Findings: sealed for admins and mentors"));
         QVERIFY(!AuditEntryModel::readableDetails(sealed).contains(QStringLiteral("c2VhbGVk")));
+        // One an admin's or a mentor's key does not open (VaultScan::shownDetails marks it) says so.
+        QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"files":12,"sealed":"c2Vh","unopened":true})")),
+                 QStringLiteral("Files scanned: 12 · Findings: sealed, and they do not open with the production key "
+                                "this vault holds now (sealed before it was rotated, or not by an admin or a mentor)"));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"files":3,"findings":{"production-host":2}})")),
                  QStringLiteral("Files scanned: 3 · Findings: Production host: 2"));
         // Opened for an admin: the kinds in words, the leaked credentials by their ids.

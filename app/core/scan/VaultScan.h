@@ -81,7 +81,10 @@ public:
     /// \a entry's details, as shown to the person of \a vault: a sealed
     /// scan.run opened in place ("findings" and "leaked" for "sealed") where
     /// sealedFindings() opens it; a "leaked" any other scan.run says in the
-    /// clear (its writer's claim) left out; anything else as stored.
+    /// clear (its writer's claim) left out; anything else as stored. To an
+    /// admin or a mentor, a sealed box that does not open is marked
+    /// "unopened": true (sealed under an earlier production key, or not by
+    /// an admin or a mentor), so that it is not said to be sealed for them.
     static QString shownDetails(Vault& vault, const AuditEntry& entry);
 
 private:

@@ -381,18 +381,18 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+48"/>
         <location line="+224"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-165"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -1031,7 +1031,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+113"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+112"/>
         <source>No checklist open</source>
         <translation>Keine Checkliste geöffnet</translation>
     </message>
@@ -1216,12 +1216,12 @@
         <translation>Meine Änderungen weiter anzeigen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Export the checklist</source>
         <translation>Checkliste exportieren</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation>Checklisten (*.yaml *.yml)</translation>
     </message>
@@ -1731,13 +1731,13 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+105"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+104"/>
         <location line="+40"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -1747,8 +1747,8 @@
         <translation>Als .env…</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+29"/>
+        <location line="-25"/>
+        <location line="+28"/>
         <source>Export credentials as an env file</source>
         <translation>Zugangsdaten als env-Datei exportieren</translation>
     </message>
@@ -1758,13 +1758,13 @@
         <translation>Als .pgpass…</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+39"/>
+        <location line="-35"/>
+        <location line="+38"/>
         <source>Export credentials as a pgpass file</source>
         <translation>Zugangsdaten als pgpass-Datei exportieren</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>Reset %1?</source>
         <translation>%1 zurücksetzen?</translation>
     </message>
@@ -1789,7 +1789,7 @@
         <translation>%1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
@@ -1855,7 +1855,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-293"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1871,7 +1871,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+278"/>
+        <location line="+279"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -2540,90 +2540,125 @@
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+40"/>
-        <location line="+39"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+54"/>
+        <location line="+67"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-70"/>
         <source>Waiting for review</source>
         <translation>Wartet auf Prüfung</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+35"/>
+        <location line="-4"/>
+        <location line="+73"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <source>Overdue</source>
-        <translation>Überfällig</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-76"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+48"/>
+        <source>Waiting for a re-review after a move</source>
+        <translation>Wartet nach einer Umstellung auf erneute Prüfung</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sent back for changes</source>
+        <translation>Zur Überarbeitung zurückgegeben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redone, waiting for review again</source>
+        <translation>Überarbeitet, wartet erneut auf Prüfung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, overdue</source>
+        <translation>%1, überfällig</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+66"/>
         <source>Onboarding summary: %1</source>
         <translation>Zusammenfassung der Einarbeitung: %1</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <source>Hire: %1 (%2)</source>
-        <translation>Neuzugang: %1 (%2)</translation>
+        <location line="-64"/>
+        <source>Hire</source>
+        <translation>Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (signs in as %2)</source>
+        <translation>%1 (meldet sich als %2 an)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Checklist: %1, version %2</source>
-        <translation>Checkliste: %1, Version %2</translation>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Mentor: %1</source>
-        <translation>Mentor: %1</translation>
+        <source>%1, version %2</source>
+        <translation>%1, Version %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Started: %1</source>
-        <translation>Beginn: %1</translation>
+        <source>Mentor</source>
+        <translation>Mentor</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Progress: %1</source>
-        <translation>Fortschritt: %1</translation>
+        <source>Started</source>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Production access: granted, signed off by %1 on %2</source>
-        <translation>Produktionszugang: erteilt, freigegeben von %1 am %2</translation>
+        <source>Production access</source>
+        <translation>Produktionszugang</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Granted: signed off by %1 on %2.</source>
+        <translation>Erteilt: freigegeben von %1 am %2.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Production access: signed off by %1 on %2, then revoked by %3 on %4</source>
-        <translation>Produktionszugang: freigegeben von %1 am %2, dann widerrufen von %3 am %4</translation>
+        <source>Revoked: signed off by %1 on %2, then revoked by %3 on %4.</source>
+        <translation>Entzogen: freigegeben von %1 am %2, dann entzogen von %3 am %4.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Production access: locked</source>
-        <translation>Produktionszugang: gesperrt</translation>
+        <source>Locked. What stands before it:</source>
+        <translation>Gesperrt. Was noch davor steht:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>required for production access</source>
+        <translation>Pflicht für den Produktionszugang</translation>
+    </message>
+    <message>
+        <location line="-12"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Required</source>
-        <translation>Pflicht</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -2633,17 +2668,7 @@
         <translation>Fällig</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>no</source>
-        <translation>nein</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <location line="+16"/>
         <source>The summary could not be laid out.</source>
         <translation>Das Layout der Zusammenfassung ist fehlgeschlagen.</translation>
@@ -3616,17 +3641,17 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../qml/pages/ReportPage.qml" line="+18"/>
+        <location filename="../qml/pages/ReportPage.qml" line="+17"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Export the report</source>
         <translation>Den Bericht exportieren</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -3806,12 +3831,12 @@
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-157"/>
         <source>Save the summary of %1</source>
         <translation>Zusammenfassung zu %1 speichern</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>Hire:</source>
         <translation>Neuzugang:</translation>
     </message>
@@ -3837,6 +3862,34 @@
     </message>
 </context>
 <context>
+    <name>SaveFileDialog</name>
+    <message>
+        <location filename="../qml/components/SaveFileDialog.qml" line="+60"/>
+        <source>Replace %1?</source>
+        <translation>%1 ersetzen?</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A file of that name is already in %1. Replacing it overwrites what it holds.</source>
+        <translation>In %1 gibt es schon eine Datei dieses Namens. Wenn Sie sie ersetzen, wird ihr Inhalt überschrieben.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace %1</source>
+        <translation>%1 ersetzen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose another name</source>
+        <translation>Anderen Namen wählen</translation>
+    </message>
+</context>
+<context>
     <name>ScanTab</name>
     <message>
         <location filename="../qml/pages/admin/ScanTab.qml" line="+55"/>
@@ -3844,14 +3897,14 @@
         <translation>Einen Ordner zum Durchsuchen wählen</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+125"/>
+        <location line="+8"/>
+        <location line="+124"/>
         <source>Export the findings as SARIF</source>
         <translation>Die Funde als SARIF exportieren</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+131"/>
+        <location line="-124"/>
+        <location line="+130"/>
         <source>Export the findings as JSON</source>
         <translation>Die Funde als JSON exportieren</translation>
     </message>
@@ -4491,7 +4544,12 @@
         <translation>Als erledigt markieren und %1 um Prüfung bitten (Strg+D)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
+        <source>Production access is signed off, so this step stays as it was when %1 signed off. Ask %1 if it needs doing again.</source>
+        <translation>Der Produktionszugang ist freigegeben, daher bleibt dieser Schritt so, wie er bei der Freigabe durch %1 war. Fragen Sie %1, falls er erneut erledigt werden muss.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation>Genehmigen…</translation>
@@ -4572,7 +4630,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-272"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -4617,7 +4675,7 @@
         <translation>Rückgängig, den Schritt wieder öffnen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+37"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation>Änderungen erbitten</translation>
@@ -4779,12 +4837,12 @@
 <context>
     <name>VaultTab</name>
     <message>
-        <location filename="../qml/pages/admin/VaultTab.qml" line="+24"/>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+25"/>
         <source>Back up the vault</source>
         <translation>Tresor sichern</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <location line="+15"/>
         <source>Onramp backups (*.onramp)</source>
         <translation>Onramp-Sicherungen (*.onramp)</translation>
@@ -5625,7 +5683,12 @@
         <translation>--limit braucht eine ganze Zahl von Einträgen, 1 oder mehr, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
+        <source>findings sealed, and they do not open with the production key this vault holds now (sealed before it was rotated, or not by an admin or a mentor)</source>
+        <translation>Funde versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hat, nicht öffnen (vor dessen Wechsel versiegelt oder nicht von einem Admin oder Mentor)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>findings sealed for admins and mentors</source>
         <translation>Funde für Admins und Mentoren versiegelt</translation>
     </message>
@@ -5645,7 +5708,7 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-135"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-139"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -5658,7 +5721,7 @@
         <translation>er folgt auf Eintrag %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+130"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -6586,7 +6649,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+773"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+781"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -11496,7 +11559,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+200"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+206"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
@@ -12165,17 +12228,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+21"/>
-        <location line="+104"/>
+        <location line="+111"/>
         <source>Findings</source>
         <translation>Funde</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>sealed for admins and mentors</source>
         <translation>für Admins und Mentoren versiegelt</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>person %1</source>
         <extracomment>a person in an audit entry&apos;s details, by their number when no name is known</extracomment>
         <translation>Person %1</translation>
@@ -12405,7 +12468,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-201"/>
         <source>their passphrase was reset</source>
         <translation>die Passphrase wurde zurückgesetzt</translation>
     </message>
@@ -12415,7 +12478,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Datensatz %1</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+98"/>
+        <source>sealed, and they do not open with the production key this vault holds now (sealed before it was rotated, or not by an admin or a mentor)</source>
+        <translation>versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hat, nicht öffnen (vor dessen Wechsel versiegelt oder nicht von einem Admin oder Mentor)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Shown as</source>
         <translation>Angezeigt als</translation>
     </message>
@@ -13539,7 +13607,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-633"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-641"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13621,6 +13689,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+1"/>
         <source>%1 moved you to the checklist “%2”.</source>
         <translation>%1 hat Sie auf die Checkliste „%2“ umgestellt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your production access ended with the move. %1 will review these again and then sign off again before production opens: %2.</source>
+        <translation>Ihr Produktionszugang endete mit der Umstellung. %1 prüft diese Schritte erneut und erteilt danach erneut die Freigabe, bevor die Produktion öffnet: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your production access ended with the move: %1 signs off again before production opens.</source>
+        <translation>Ihr Produktionszugang endete mit der Umstellung: %1 erteilt erneut die Freigabe, bevor die Produktion öffnet.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -14542,7 +14620,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Ihre Passphrase ist geändert; verwenden Sie ab der nächsten Anmeldung die neue.</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+189"/>
         <source>Onramp opens only web and mail links, not %1. Copy it only if you trust where it leads.</source>
         <translation>Onramp öffnet nur Web- und Mail-Links, nicht %1. Kopieren Sie ihn nur, wenn Sie seinem Ziel vertrauen.</translation>
     </message>

@@ -381,18 +381,18 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+48"/>
         <location line="+224"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-165"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1031,7 +1031,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+113"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+112"/>
         <source>No checklist open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1216,12 +1216,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Export the checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1731,13 +1731,13 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+105"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+104"/>
         <location line="+40"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1747,8 +1747,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+29"/>
+        <location line="-25"/>
+        <location line="+28"/>
         <source>Export credentials as an env file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1758,13 +1758,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+39"/>
+        <location line="-35"/>
+        <location line="+38"/>
         <source>Export credentials as a pgpass file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>Reset %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,7 +1789,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1855,7 +1855,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-293"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,7 +1871,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+278"/>
+        <location line="+279"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2540,90 +2540,125 @@
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+40"/>
-        <location line="+39"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+54"/>
+        <location line="+67"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-70"/>
         <source>Waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+35"/>
+        <location line="-4"/>
+        <location line="+73"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
-        <source>Overdue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-76"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+48"/>
+        <source>Waiting for a re-review after a move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sent back for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redone, waiting for review again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+66"/>
         <source>Onboarding summary: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
-        <source>Hire: %1 (%2)</source>
+        <location line="-64"/>
+        <source>Hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (signs in as %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Checklist: %1, version %2</source>
+        <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Mentor: %1</source>
+        <source>%1, version %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Started: %1</source>
+        <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Progress: %1</source>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Production access: granted, signed off by %1 on %2</source>
+        <source>Production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Granted: signed off by %1 on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Production access: signed off by %1 on %2, then revoked by %3 on %4</source>
+        <source>Revoked: signed off by %1 on %2, then revoked by %3 on %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Production access: locked</source>
+        <source>Locked. What stands before it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>required for production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2633,17 +2668,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>yes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>no</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <location line="+16"/>
         <source>The summary could not be laid out.</source>
         <translation type="unfinished"></translation>
@@ -3616,17 +3641,17 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../qml/pages/ReportPage.qml" line="+18"/>
+        <location filename="../qml/pages/ReportPage.qml" line="+17"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3806,12 +3831,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-157"/>
         <source>Save the summary of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>Hire:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3837,6 +3862,34 @@
     </message>
 </context>
 <context>
+    <name>SaveFileDialog</name>
+    <message>
+        <location filename="../qml/components/SaveFileDialog.qml" line="+60"/>
+        <source>Replace %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A file of that name is already in %1. Replacing it overwrites what it holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScanTab</name>
     <message>
         <location filename="../qml/pages/admin/ScanTab.qml" line="+55"/>
@@ -3844,14 +3897,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+125"/>
+        <location line="+8"/>
+        <location line="+124"/>
         <source>Export the findings as SARIF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+131"/>
+        <location line="-124"/>
+        <location line="+130"/>
         <source>Export the findings as JSON</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4491,7 +4544,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
+        <source>Production access is signed off, so this step stays as it was when %1 signed off. Ask %1 if it needs doing again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation type="unfinished"></translation>
@@ -4572,7 +4630,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-272"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4617,7 +4675,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+37"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation type="unfinished"></translation>
@@ -4779,12 +4837,12 @@
 <context>
     <name>VaultTab</name>
     <message>
-        <location filename="../qml/pages/admin/VaultTab.qml" line="+24"/>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+25"/>
         <source>Back up the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <location line="+15"/>
         <source>Onramp backups (*.onramp)</source>
         <translation type="unfinished"></translation>
@@ -5625,7 +5683,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
+        <source>findings sealed, and they do not open with the production key this vault holds now (sealed before it was rotated, or not by an admin or a mentor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>findings sealed for admins and mentors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5645,7 +5708,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-135"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-139"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -5658,7 +5721,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+130"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -6586,7 +6649,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+773"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+781"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11493,7 +11556,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+200"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+206"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12161,17 +12224,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+21"/>
-        <location line="+104"/>
+        <location line="+111"/>
         <source>Findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>sealed for admins and mentors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>person %1</source>
         <extracomment>a person in an audit entry&apos;s details, by their number when no name is known</extracomment>
         <translation type="unfinished"></translation>
@@ -12401,7 +12464,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-201"/>
         <source>their passphrase was reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12411,7 +12474,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+98"/>
+        <source>sealed, and they do not open with the production key this vault holds now (sealed before it was rotated, or not by an admin or a mentor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Shown as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13534,7 +13602,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-633"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-641"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13615,6 +13683,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+1"/>
         <source>%1 moved you to the checklist “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your production access ended with the move. %1 will review these again and then sign off again before production opens: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your production access ended with the move: %1 signs off again before production opens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -14533,7 +14611,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+189"/>
         <source>Onramp opens only web and mail links, not %1. Copy it only if you trust where it leads.</source>
         <translation type="unfinished"></translation>
     </message>

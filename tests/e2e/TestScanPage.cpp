@@ -442,17 +442,28 @@ private Q_SLOTS:
                 {{QStringLiteral("files"), 1},
                  {QStringLiteral("findings"), QJsonObject{{QStringLiteral("known-secret"), 1}}},
                  {QStringLiteral("leaked"), QJsonObject{{QStringLiteral("sandbox-api"), 1}}}}));
+            // "unopened" is the reader's word: a writer's own goes.
+            QVERIFY(!onramp::AuditLog::record(*hire, QStringLiteral("scan.run"), QStringLiteral("alex"),
+                                              {{QStringLiteral("files"), 3}, {QStringLiteral("unopened"), true}}));
         }
         admin = unlockDemo(QStringLiteral("ada"));
         QVERIFY(admin);
         QList<onramp::AuditEntry> all;
         QVERIFY(!onramp::AuditLog::entries(admin->db(), {{}, {}, QStringLiteral("scan.run")}, &all));
-        QCOMPARE(all.size(), before.size() + 2);
+        QCOMPARE(all.size(), before.size() + 3);
         const onramp::AuditEntry& copied = all.at(before.size());
         const onramp::AuditEntry& claimed = all.at(before.size() + 1);
+        const onramp::AuditEntry& marked = all.at(before.size() + 2);
         QCOMPARE(copied.actorName, QStringLiteral("alex"));
         QVERIFY(onramp::scan::VaultScan::sealedFindings(*admin, copied).isEmpty());
-        QCOMPARE(onramp::scan::VaultScan::shownDetails(*admin, copied), copied.details);
+        // The copy does not open for the admin, and is said not to (not "sealed for admins and mentors").
+        const QJsonObject copy =
+            QJsonDocument::fromJson(onramp::scan::VaultScan::shownDetails(*admin, copied).toUtf8()).object();
+        QCOMPARE(copy.value(QStringLiteral("sealed")).toString(), box);
+        QCOMPARE(copy.value(QStringLiteral("unopened")), QJsonValue(true));
+        QCOMPARE(copy.value(QStringLiteral("files")), QJsonValue(2));
+        const QString mark = onramp::scan::VaultScan::shownDetails(*admin, marked);
+        QVERIFY2(!mark.contains(QStringLiteral("unopened")), qPrintable(mark));
         const QString claim = onramp::scan::VaultScan::shownDetails(*admin, claimed);
         QVERIFY2(!claim.contains(QStringLiteral("leaked")) && !claim.contains(QStringLiteral("sandbox-api")),
                  qPrintable(claim));

@@ -178,19 +178,21 @@ QString VaultScan::shownDetails(Vault& vault, const AuditEntry& entry)
     if (entry.action != QLatin1String("scan.run"))
         return entry.details;
     QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+    // "unopened" is this function's word, never the writer's: whatever an
+    // entry stored under it goes, so that only a box that did not open here says so.
+    const bool claimed = details.contains(QStringLiteral("unopened"));
+    details.remove(QStringLiteral("unopened"));
     const QJsonObject opened = sealedFindings(vault, entry);
     if (opened.isEmpty()) {
         // A box an admin or a mentor cannot open is no box sealed for them.
         const bool unopened = vault.me().role != Role::Hire && details.value(QStringLiteral("sealed")).isString();
         // No scan says in the clear which credentials it found: such a claim
         // is the writer's alone (a hire's), and not shown as a finding.
-        if (!details.contains(QStringLiteral("leaked")) && !unopened)
+        if (!details.contains(QStringLiteral("leaked")) && !unopened && !claimed)
             return entry.details;
         details.remove(QStringLiteral("leaked"));
         if (unopened)
             details.insert(QStringLiteral("unopened"), true);
-        else
-            details.remove(QStringLiteral("unopened"));
         return QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
     }
     details.remove(QStringLiteral("sealed"));

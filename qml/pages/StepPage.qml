@@ -162,6 +162,10 @@ Page {
         id: approveDialog
         onAccepted: page.act(() => enrollment.approve(page.stepId, threadNote.text), true)
     }
+    SendBackDialog {
+        id: sendBackDialog
+        onAccepted: page.act(() => enrollment.reject(page.stepId, threadNote.text), true)
+    }
 
     // \a item is whole in what the page shows at its top, unscrolled.
     function inSightUnscrolled(item: Item): bool {
@@ -354,12 +358,12 @@ Page {
                             objectName: "rejectButton"
                             // Held only for want of a comment: said under the buttons and to a screen reader.
                             readonly property bool needsComment: threadNote.text.trim().length === 0
-                            text: qsTr("Ask for changes")
+                            text: qsTr("Ask for changes…")
                             enabled: !Session.busy && !needsComment
-                            Accessible.name: qsTr("Ask for changes")
+                            Accessible.name: qsTr("Ask for changes…")
                             // The hint under the buttons says it; no tooltip repeats it over the status line.
                             Accessible.description: needsComment ? rejectHint.text : ""
-                            onClicked: page.act(() => enrollment.reject(page.stepId, threadNote.text), true)
+                            onClicked: sendBackDialog.ask(enrollment.hireDisplayName, page.step.title || "", threadNote.text)
                         }
                     }
                     // Stays in its place as the comment is typed, so that nothing under it moves:

@@ -570,6 +570,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("Please attach the log of the failures")));
         QVERIFY(m_ui->click(QStringLiteral("rejectButton")));
+        QVERIFY(m_ui->click(QStringLiteral("sendBackConfirmButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("You asked for")),
                                  e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-0")),

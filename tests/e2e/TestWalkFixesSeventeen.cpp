@@ -188,6 +188,40 @@ private Q_SLOTS:
         QVERIFY(!visible("undoOffNote"));
     }
 
+    // Ask for changes asks first, as Approve does: the step and the hire
+    // named, the comment shown. Escape sends nothing and keeps the comment;
+    // Enter sends it.
+    void askForChangesAsksFirst()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(click("review-alex-restore-drill"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("rejectButton") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("rejectButton"), QStringLiteral("Ask for changes…"));
+        QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("Restore into a fresh database, please")));
+        QVERIFY(click("rejectButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("sendBackQuestion") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("sendBackQuestion"),
+                 QStringLiteral("Send “Restore a backup into your sandbox” back to Alex Newhire? They redo it and "
+                                "resubmit it for your review; until then it does not count towards their production "
+                                "access."));
+        QCOMPARE(text("sendBackComment"), QStringLiteral("“Restore into a fresh database, please”"));
+        QTRY_VERIFY_WITH_TIMEOUT(focused("sendBackConfirmButton"), e2e::kPatienceMs);
+        shot(QStringLiteral("ask-for-changes-asks"));
+
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("sendBackQuestion"), e2e::kPatienceMs);
+        QVERIFY(visible("approveButton")); // still waiting for the review
+        QCOMPARE(text("threadNoteField"), QStringLiteral("Restore into a fresh database, please"));
+
+        QVERIFY(click("rejectButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("sendBackQuestion") && settled(), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(text("stepState").startsWith(QStringLiteral("You asked for")), e2e::kPatienceMs);
+        QVERIFY(!visible("approveButton"));
+    }
+
     // A move that ends the hire's sign-off says so on their Home: production
     // access ended, and the mentor reviews again and signs off again.
     void aMoveThatEndsTheSignoffSaysSo()

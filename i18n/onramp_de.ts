@@ -382,7 +382,7 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+48"/>
-        <location line="+224"/>
+        <location line="+225"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
@@ -1136,7 +1136,7 @@
         <translation>Den ausgewählten Schritt nach unten verschieben</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
@@ -1216,7 +1216,7 @@
         <translation>Meine Änderungen weiter anzeigen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Export the checklist</source>
         <translation>Checkliste exportieren</translation>
     </message>
@@ -1737,34 +1737,34 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export .env…</source>
         <translation>Als .env…</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+28"/>
+        <location line="-26"/>
+        <location line="+29"/>
         <source>Export credentials as an env file</source>
         <translation>Zugangsdaten als env-Datei exportieren</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export .pgpass…</source>
         <translation>Als .pgpass…</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+38"/>
+        <location line="-37"/>
+        <location line="+40"/>
         <source>Export credentials as a pgpass file</source>
         <translation>Zugangsdaten als pgpass-Datei exportieren</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-79"/>
         <source>Reset %1?</source>
         <translation>%1 zurücksetzen?</translation>
     </message>
@@ -1789,12 +1789,12 @@
         <translation>%1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
@@ -1855,7 +1855,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-296"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1871,7 +1871,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+279"/>
+        <location line="+282"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -2540,44 +2540,17 @@
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+54"/>
-        <location line="+67"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+103"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
     </message>
     <message>
-        <location line="-70"/>
-        <source>Waiting for review</source>
-        <translation>Wartet auf Prüfung</translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <location line="+73"/>
+        <location line="-1"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <source>Open</source>
-        <translation>Offen</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Waiting for a re-review after a move</source>
-        <translation>Wartet nach einer Umstellung auf erneute Prüfung</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Sent back for changes</source>
-        <translation>Zur Überarbeitung zurückgegeben</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Redone, waiting for review again</source>
-        <translation>Überarbeitet, wartet erneut auf Prüfung</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-56"/>
         <source>%1, overdue</source>
         <translation>%1, überfällig</translation>
     </message>
@@ -2635,12 +2608,12 @@
     <message>
         <location line="+4"/>
         <source>Revoked: signed off by %1 on %2, then revoked by %3 on %4.</source>
-        <translation>Entzogen: freigegeben von %1 am %2, dann entzogen von %3 am %4.</translation>
+        <translation>Widerrufen: freigegeben von %1 am %2, dann widerrufen von %3 am %4.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Locked. What stands before it:</source>
-        <translation>Gesperrt. Was noch davor steht:</translation>
+        <translation>Gesperrt. Es fehlt noch:</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3661,7 +3634,7 @@
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
@@ -3864,7 +3837,7 @@
 <context>
     <name>SaveFileDialog</name>
     <message>
-        <location filename="../qml/components/SaveFileDialog.qml" line="+60"/>
+        <location filename="../qml/components/SaveFileDialog.qml" line="+49"/>
         <source>Replace %1?</source>
         <translation>%1 ersetzen?</translation>
     </message>
@@ -3897,19 +3870,19 @@
         <translation>Einen Ordner zum Durchsuchen wählen</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+124"/>
+        <location line="+9"/>
+        <location line="+125"/>
         <source>Export the findings as SARIF</source>
         <translation>Die Funde als SARIF exportieren</translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+130"/>
+        <location line="-125"/>
+        <location line="+132"/>
         <source>Export the findings as JSON</source>
         <translation>Die Funde als JSON exportieren</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-130"/>
         <source>SARIF files (*.sarif)</source>
         <translation>SARIF-Dateien (*.sarif)</translation>
     </message>
@@ -3984,12 +3957,12 @@
         <translation>Den Scan abbrechen</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Export SARIF…</source>
         <translation>SARIF exportieren…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export JSON…</source>
         <translation>JSON exportieren…</translation>
     </message>
@@ -4086,12 +4059,7 @@
         <translation>Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The production credentials of every checklist, and the sandbox ones whose secret or connection you give. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
-        <translation>Die Produktions-Zugangsdaten jeder Checkliste und die Sandbox-Zugangsdaten, deren Geheimnis oder Verbindung Sie angeben. Statische Geheimnisse und PostgreSQL-Verbindungen werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
-    </message>
-    <message>
-        <location line="+136"/>
+        <location line="+143"/>
         <source>Type the connection&apos;s address first.</source>
         <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
     </message>
@@ -4281,7 +4249,12 @@
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-345"/>
+        <source>The production credentials of every checklist, and the sandbox ones that need a secret or a connection from you. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
+        <translation>Die Produktions-Zugangsdaten jeder Checkliste und die Sandbox-Zugangsdaten, die ein Geheimnis oder eine Verbindung von Ihnen brauchen. Statische Geheimnisse und PostgreSQL-Verbindungen werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
@@ -4309,6 +4282,34 @@
         <location line="+10"/>
         <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
         <translation>Sandbox-Zugangsdaten, die einen dieser Hosts nennen, werden abgelehnt. Jede Checkliste hat ihre eigenen: Bearbeiten Sie sie unter Checklisten, Produktionshosts.</translation>
+    </message>
+</context>
+<context>
+    <name>SendBackDialog</name>
+    <message>
+        <location filename="../qml/components/SendBackDialog.qml" line="+25"/>
+        <source>Ask for changes?</source>
+        <translation>Änderungen erbitten?</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Send “%1” back to %2? They redo it and resubmit it for your review; until then it does not count towards their production access.</source>
+        <translation>„%1“ an %2 zurückgeben? %2 überarbeitet den Schritt und reicht ihn erneut zur Prüfung ein; bis dahin zählt er nicht für den Produktionszugang.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your comment, sent with it:</source>
+        <translation>Ihr Kommentar, der mitgeschickt wird:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Ask for changes</source>
+        <translation>Änderungen erbitten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -4508,7 +4509,7 @@
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -4544,18 +4545,19 @@
         <translation>Als erledigt markieren und %1 um Prüfung bitten (Strg+D)</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>Production access is signed off, so this step stays as it was when %1 signed off. Ask %1 if it needs doing again.</source>
-        <translation>Der Produktionszugang ist freigegeben, daher bleibt dieser Schritt so, wie er bei der Freigabe durch %1 war. Fragen Sie %1, falls er erneut erledigt werden muss.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+47"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation>Genehmigen…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Ask for changes…</source>
+        <translation>Änderungen erbitten…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Approve or Ask for changes sends what you wrote below along with it.</source>
         <translation>„Genehmigen“ oder „Änderungen erbitten“ sendet mit, was Sie unten geschrieben haben.</translation>
     </message>
@@ -4600,7 +4602,12 @@
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="-123"/>
+        <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
+        <translation>Rückgängig ist nicht mehr möglich, sobald der Produktionszugang freigegeben ist. Fragen Sie %1, falls dieser Schritt erneut erledigt werden muss.</translation>
+    </message>
+    <message>
+        <location line="+214"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren und zur Prüfung einreichen, wird sie mitgeschickt</translation>
     </message>
@@ -4635,7 +4642,7 @@
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-159"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -4650,7 +4657,7 @@
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+151"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -4675,13 +4682,7 @@
         <translation>Rückgängig, den Schritt wieder öffnen</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location line="+2"/>
-        <source>Ask for changes</source>
-        <translation>Änderungen erbitten</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+52"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
         <translation>Um Änderungen anzufordern, schreiben Sie zuerst unten in den Verlauf, was zu ändern ist.</translation>
     </message>
@@ -4837,7 +4838,7 @@
 <context>
     <name>VaultTab</name>
     <message>
-        <location filename="../qml/pages/admin/VaultTab.qml" line="+25"/>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+26"/>
         <source>Back up the vault</source>
         <translation>Tresor sichern</translation>
     </message>
@@ -4922,12 +4923,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-109"/>
         <source>Check vault</source>
         <translation>Tresor prüfen</translation>
     </message>
@@ -4943,8 +4944,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Every production secret is kept under one key that admins and mentors hold. After a mentor or admin you handed a passphrase to has chosen their own (the check above names them), rotate it: a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.</source>
-        <translation>Jedes Produktionsgeheimnis liegt unter einem Schlüssel, den Admins und Mentoren halten. Hat ein Mentor oder Admin, dem Sie eine Passphrase übergeben haben, seine eigene gewählt (die Prüfung oben nennt sie), erneuern Sie ihn: eine Kopie des alten Schlüssels öffnet dann nichts mehr. Auch das Deaktivieren einer Person erneuert ihn. Wie „onramp vault rotate-production-key“.</translation>
+        <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.</source>
+        <translation>Jedes Produktionsgeheimnis liegt unter einem Schlüssel, den Admins und Mentoren halten. Haben Sie einem Mentor oder Admin die erste Passphrase gegeben, erneuern Sie den Schlüssel, sobald die Person ihre eigene gewählt hat (die Prüfung oben nennt, wer das noch nicht getan hat): eine Kopie des alten Schlüssels öffnet dann nichts mehr. Auch das Deaktivieren einer Person erneuert ihn. Wie „onramp vault rotate-production-key“.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -4957,7 +4958,7 @@
         <translation>Schreibt den gesamten Tresor – die Datenbank weiterhin verschlüsselt, die Schlüsselplätze weiterhin versiegelt – in eine Datei, die nur Sie lesen können, wie es „onramp backup“ tut. Andere können währenddessen weiterarbeiten.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Back up…</source>
         <translation>Sichern…</translation>
     </message>
@@ -5685,7 +5686,7 @@
     <message>
         <location line="+21"/>
         <source>findings sealed, and they do not open with the production key this vault holds now (sealed before it was rotated, or not by an admin or a mentor)</source>
-        <translation>Funde versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hat, nicht öffnen (vor dessen Wechsel versiegelt oder nicht von einem Admin oder Mentor)</translation>
+        <translation>Funde versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hält, nicht öffnen (vor seiner Erneuerung versiegelt oder nicht von einem Admin oder Mentor)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6649,7 +6650,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+781"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+783"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -7916,7 +7917,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor-Datenbank %1: der Index des Prüfprotokolls nach Aktion führt die Umstellungen der Einschreibung %2 nicht so auf, wie das Protokoll sie enthält; er wurde außerhalb von Onramp verändert, und nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+171"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -7956,13 +7957,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-885"/>
+        <location line="-887"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+537"/>
+        <location line="+539"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -11559,7 +11560,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+206"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+208"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
@@ -12219,7 +12220,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+61"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -12468,7 +12469,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-208"/>
         <source>their passphrase was reset</source>
         <translation>die Passphrase wurde zurückgesetzt</translation>
     </message>
@@ -12478,9 +12479,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Datensatz %1</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>sealed, and they do not open with the production key this vault holds now (sealed before it was rotated, or not by an admin or a mentor)</source>
-        <translation>versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hat, nicht öffnen (vor dessen Wechsel versiegelt oder nicht von einem Admin oder Mentor)</translation>
+        <translation>versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hält, nicht öffnen (vor seiner Erneuerung versiegelt oder nicht von einem Admin oder Mentor)</translation>
     </message>
     <message>
         <location line="+50"/>
@@ -13607,7 +13608,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-641"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-643"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13676,7 +13677,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ein Admin</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
@@ -13691,19 +13692,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat Sie auf die Checkliste „%2“ umgestellt.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Your production access ended with the move. %1 will review these again and then sign off again before production opens: %2.</source>
-        <translation>Ihr Produktionszugang endete mit der Umstellung. %1 prüft diese Schritte erneut und erteilt danach erneut die Freigabe, bevor die Produktion öffnet: %2.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Your production access ended with the move: %1 signs off again before production opens.</source>
-        <translation>Ihr Produktionszugang endete mit der Umstellung: %1 erteilt erneut die Freigabe, bevor die Produktion öffnet.</translation>
+        <translation>Ihr Produktionszugang endete mit der Umstellung: %1 erteilt erneut die Freigabe, bevor die Produktion freigeschaltet wird.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 will review these again before production opens: %2.</source>
-        <translation>%1 prüft diese erneut, bevor die Produktion freigeschaltet wird: %2.</translation>
+        <location line="-4"/>
+        <source>Your production access ended with the move. %1 will review these and then sign off again before production opens: %2.</source>
+        <translation>Ihr Produktionszugang endete mit der Umstellung. %1 prüft diese Schritte und erteilt danach erneut die Freigabe, bevor die Produktion freigeschaltet wird: %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 will review these before production opens: %2.</source>
+        <translation>%1 prüft diese, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
         <location line="+156"/>

@@ -382,7 +382,7 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+48"/>
-        <location line="+224"/>
+        <location line="+225"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1136,7 +1136,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1216,7 +1216,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Export the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1737,34 +1737,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export .env…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+28"/>
+        <location line="-26"/>
+        <location line="+29"/>
         <source>Export credentials as an env file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export .pgpass…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+38"/>
+        <location line="-37"/>
+        <location line="+40"/>
         <source>Export credentials as a pgpass file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-79"/>
         <source>Reset %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,12 +1789,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1855,7 +1855,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-296"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,7 +1871,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+279"/>
+        <location line="+282"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2540,44 +2540,17 @@
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+54"/>
-        <location line="+67"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+103"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
-        <source>Waiting for review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <location line="+73"/>
+        <location line="-1"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
-        <source>Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Waiting for a re-review after a move</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Sent back for changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Redone, waiting for review again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-56"/>
         <source>%1, overdue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3661,7 +3634,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3864,7 +3837,7 @@
 <context>
     <name>SaveFileDialog</name>
     <message>
-        <location filename="../qml/components/SaveFileDialog.qml" line="+60"/>
+        <location filename="../qml/components/SaveFileDialog.qml" line="+49"/>
         <source>Replace %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3897,19 +3870,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+124"/>
+        <location line="+9"/>
+        <location line="+125"/>
         <source>Export the findings as SARIF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+130"/>
+        <location line="-125"/>
+        <location line="+132"/>
         <source>Export the findings as JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-130"/>
         <source>SARIF files (*.sarif)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3984,12 +3957,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Export SARIF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export JSON…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4086,12 +4059,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The production credentials of every checklist, and the sandbox ones whose secret or connection you give. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+136"/>
+        <location line="+143"/>
         <source>Type the connection&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4281,7 +4249,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-345"/>
+        <source>The production credentials of every checklist, and the sandbox ones that need a secret or a connection from you. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4308,6 +4281,34 @@
     <message>
         <location line="+10"/>
         <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SendBackDialog</name>
+    <message>
+        <location filename="../qml/components/SendBackDialog.qml" line="+25"/>
+        <source>Ask for changes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Send “%1” back to %2? They redo it and resubmit it for your review; until then it does not count towards their production access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your comment, sent with it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Ask for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4508,7 +4509,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4544,18 +4545,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>Production access is signed off, so this step stays as it was when %1 signed off. Ask %1 if it needs doing again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+47"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Ask for changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Approve or Ask for changes sends what you wrote below along with it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4600,7 +4602,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="-123"/>
+        <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+214"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4635,7 +4642,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-159"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4650,7 +4657,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+151"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4675,13 +4682,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location line="+2"/>
-        <source>Ask for changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+52"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4837,7 +4838,7 @@
 <context>
     <name>VaultTab</name>
     <message>
-        <location filename="../qml/pages/admin/VaultTab.qml" line="+25"/>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+26"/>
         <source>Back up the vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4922,12 +4923,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-109"/>
         <source>Check vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4943,7 +4944,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Every production secret is kept under one key that admins and mentors hold. After a mentor or admin you handed a passphrase to has chosen their own (the check above names them), rotate it: a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.</source>
+        <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4957,7 +4958,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Back up…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6649,7 +6650,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+781"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+783"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7913,7 +7914,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+171"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7953,13 +7954,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-885"/>
+        <location line="-887"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+537"/>
+        <location line="+539"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
@@ -11556,7 +11557,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+206"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+208"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12215,7 +12216,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+61"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -12464,7 +12465,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-208"/>
         <source>their passphrase was reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12474,7 +12475,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>sealed, and they do not open with the production key this vault holds now (sealed before it was rotated, or not by an admin or a mentor)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13602,7 +13603,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-641"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-643"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13671,7 +13672,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13686,18 +13687,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Your production access ended with the move. %1 will review these again and then sign off again before production opens: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Your production access ended with the move: %1 signs off again before production opens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 will review these again before production opens: %2.</source>
+        <location line="-4"/>
+        <source>Your production access ended with the move. %1 will review these and then sign off again before production opens: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 will review these before production opens: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

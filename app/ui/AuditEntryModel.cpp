@@ -142,6 +142,11 @@ QString recordsText(const QJsonArray& records, const QJsonObject& entry)
     return named.join(QStringLiteral(", "));
 }
 
+bool isScanRun(const AuditEntry& entry)
+{
+    return entry.action == QLatin1String("scan.run");
+}
+
 /// A value with nothing to show: no text, no items.
 bool isEmpty(const QJsonValue& value)
 {
@@ -150,8 +155,10 @@ bool isEmpty(const QJsonValue& value)
 }
 
 /// Each detail of \a json as a name in words and its value; the signed
-/// records counted, or left out; empty ones left out.
-QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRecords)
+/// records counted, or left out; empty ones left out. A scan's sealed
+/// findings are worded only in a \a scanRun entry's: another action's
+/// "sealed" or "unopened" is its writer's, shown as written.
+QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRecords, bool scanRun)
 {
     const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
     QList<std::pair<QString, QString>> fields;
@@ -210,7 +217,7 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
                                                                               : valueText(in.key(), in.value())));
             }
             text = items.join(QStringLiteral(", "));
-        } else if (it.key() == QLatin1String("sealed") && value.isString()) {
+        } else if (scanRun && it.key() == QLatin1String("sealed") && value.isString()) {
             // A scan's findings sealed with the production key (scan.run by
             // an admin or a mentor): what they are, never their bytes.
             fields.append({AuditEntryModel::tr("Findings"),
@@ -220,7 +227,7 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
                                                      "admin or a mentor)")
                                : AuditEntryModel::tr("sealed for admins and mentors")});
             continue;
-        } else if (it.key() == QLatin1String("unopened")) {
+        } else if (scanRun && it.key() == QLatin1String("unopened")) {
             continue; // said with "sealed" above
         } else if (isPersonKey(it.key()) && value.isDouble()) {
             // A person the vault no longer names (or a model without names).
@@ -238,10 +245,10 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
     return fields;
 }
 
-QStringList detailParts(const QString& json, bool withRecords)
+QStringList detailParts(const QString& json, bool withRecords, bool scanRun)
 {
     QStringList parts;
-    const auto fields = detailFields(json, withRecords);
+    const auto fields = detailFields(json, withRecords, scanRun);
     for (const auto& [name, value] : fields)
         parts.append(name + QStringLiteral(": ") + value);
     return parts;
@@ -361,18 +368,18 @@ QList<std::pair<QString, QString>> AuditEntryModel::codedDetailValues()
     return out;
 }
 
-QVariantList AuditEntryModel::detailFieldList(const QString& json)
+QVariantList AuditEntryModel::detailFieldList(const QString& json, bool scanRun)
 {
     QVariantList out;
-    const auto fields = detailFields(json, false);
+    const auto fields = detailFields(json, false, scanRun);
     for (const auto& [name, value] : fields)
         out.append(QVariantMap{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
     return out;
 }
 
-QString AuditEntryModel::readableDetails(const QString& json)
+QString AuditEntryModel::readableDetails(const QString& json, bool scanRun)
 {
-    return detailParts(json, true).join(QStringLiteral(" · "));
+    return detailParts(json, true, scanRun).join(QStringLiteral(" · "));
 }
 
 namespace {
@@ -494,9 +501,9 @@ QVariant AuditEntryModel::value(int row, int role) const
     case ActionTextRole:
         return r.actionText;
     case DetailLinesRole:
-        return detailParts(r.shownDetails, false);
+        return detailParts(r.shownDetails, false, isScanRun(r.entry));
     case DetailFieldsRole:
-        return detailFieldList(r.shownDetails);
+        return detailFieldList(r.shownDetails, isScanRun(r.entry));
     case SignedRecordsRole:
         return signedRecords(r.entry.details);
     case SubjectTitleRole:
@@ -608,8 +615,8 @@ void AuditEntryModel::setEntries(const QList<AuditEntry>& entries, const QHash<Q
             //: the action tag of an audit entry the chain does not vouch for; %1 is its action's code
             const QString action =
                 problem.isEmpty() ? actionText(entry.action) : tr("Not verified: %1").arg(entry.action);
-            m_rows.append({entry, at.isValid() ? logTime(at) : entry.at, readableDetails(shown), action,
-                           title == entry.subject ? QString() : title, shown, problem});
+            m_rows.append({entry, at.isValid() ? logTime(at) : entry.at, readableDetails(shown, isScanRun(entry)),
+                           action, title == entry.subject ? QString() : title, shown, problem});
         }
     });
 }

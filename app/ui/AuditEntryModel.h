@@ -58,7 +58,8 @@ public:
 
     /// {"role":"mentor","person_id":3} -> "Person number: 3 · Role: mentor":
     /// the names in words, dates in the app's style, empty values left out.
-    static QString readableDetails(const QString& json);
+    /// A scan's sealed findings are worded as such only where \a scanRun.
+    static QString readableDetails(const QString& json, bool scanRun = true);
     /// A key of an entry's details in words, translated: "checklist_version"
     /// -> "Checklist version"; a key it does not know reads as its words.
     static QString detailName(const QString& key);
@@ -71,7 +72,7 @@ public:
     static QList<std::pair<QString, QString>> codedDetailValues();
     /// The details of \a json as {name, value} maps for the entry's dialog,
     /// as readableDetails() words them, the signed records left out.
-    static QVariantList detailFieldList(const QString& json);
+    static QVariantList detailFieldList(const QString& json, bool scanRun = true);
     /// An action in the app's words, translated: "step.reject" -> "Changes
     /// asked". The one table of them; an action it does not know stays as its code.
     static QString actionText(const QString& action);

@@ -313,10 +313,12 @@ void EnrollmentBackend::updateMoveNotice()
     if (hire && m_status.movedAt.isValid()
         && settings.value(movesSeenKey(seenKey())).toString() != moveMark(m_status)) {
         const QString mover = m_status.movedByDisplayName.isEmpty() ? tr("An admin") : m_status.movedByDisplayName;
-        // Said as the steps stand: those the mentor had approved wait for a review again.
+        // Said as the steps stand: those done before the move that wait for
+        // the mentor now, an approval from before it or a review the new
+        // version asks for where the old one did not.
         QStringList again;
         for (const StepView& s : std::as_const(m_status.steps)) {
-            if (s.approvedOnVersion > 0 && s.awaitingReview())
+            if (s.awaitingReview() && (s.approvedOnVersion > 0 || !s.doneAt.isValid() || s.doneAt <= m_status.movedAt))
                 again.append(tr("“%1”").arg(s.step.title.isEmpty() ? s.step.id : s.step.title));
         }
         const QString moved = m_status.movedFromChecklist.isEmpty()
@@ -325,14 +327,14 @@ void EnrollmentBackend::updateMoveNotice()
         const QString steps = QLocale().createSeparatedList(again);
         QString next;
         if (m_status.signoffEndedByMove && !again.isEmpty())
-            next = tr("Your production access ended with the move. %1 will review these again and then sign off "
-                      "again before production opens: %2.")
+            next = tr("Your production access ended with the move. %1 will review these and then sign off again "
+                      "before production opens: %2.")
                        .arg(mentorName(), steps);
         else if (m_status.signoffEndedByMove)
             next = tr("Your production access ended with the move: %1 signs off again before production opens.")
                        .arg(mentorName());
         else if (!again.isEmpty())
-            next = tr("%1 will review these again before production opens: %2.").arg(mentorName(), steps);
+            next = tr("%1 will review these before production opens: %2.").arg(mentorName(), steps);
         notice = next.isEmpty() ? moved : moved + QLatin1Char(' ') + next;
     }
     m_moveNotice = notice;

@@ -38,28 +38,10 @@ QString day(const QDateTime& at)
 
 QString stateText(const StepView& step)
 {
-    QString state;
-    switch (step.status()) {
-    case StepStatus::Open:
-        state = HireSummary::tr("Open");
-        break;
-    case StepStatus::Done:
-        state = HireSummary::tr("Done");
-        break;
-    case StepStatus::WaitingForReview:
-        state = step.approvedOnVersion > 0 ? HireSummary::tr("Waiting for a re-review after a move")
-                                           : HireSummary::tr("Waiting for review");
-        break;
-    case StepStatus::Approved:
-        state = HireSummary::tr("Approved");
-        break;
-    case StepStatus::SentBack:
-        state = HireSummary::tr("Sent back for changes");
-        break;
-    case StepStatus::Resubmitted:
-        state = HireSummary::tr("Redone, waiting for review again");
-        break;
-    }
+    // The words every screen shows for the state (stepStatusLabel()), as a cell's first word.
+    QString state = stepStatusLabel(step);
+    if (!state.isEmpty())
+        state[0] = state[0].toUpper();
     // Overdue is said beside the state of a step not done, never instead of it.
     return step.overdue && !step.done ? HireSummary::tr("%1, overdue").arg(state) : state;
 }
@@ -80,7 +62,7 @@ QString hireSummaryHtml(const EnrollmentStatus& s)
     out += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" style=\"margin-top: 6px;\">");
     out += fact(HireSummary::tr("Hire"), HireSummary::tr("%1 (signs in as %2)").arg(name, escaped(s.hire.name)));
     out += fact(HireSummary::tr("Checklist"),
-                HireSummary::tr("%1, version %2").arg(escaped(s.checklistTitle)).arg(s.checklistVersion));
+                HireSummary::tr("%1, version %2").arg(escaped(s.checklistTitle), QString::number(s.checklistVersion)));
     out += fact(HireSummary::tr("Mentor"), escaped(s.mentor.shownName()));
     out += fact(HireSummary::tr("Started"), day(s.start));
     out += fact(HireSummary::tr("Progress"),

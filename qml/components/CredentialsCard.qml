@@ -152,6 +152,7 @@ Card {
         id: exportDialog
         property string format: "env"
         host: card
+        opener: format === "pgpass" ? pgpassButton : envButton
         suffix: ""
         title: format === "pgpass" ? qsTr("Export credentials as a pgpass file")
                                    : qsTr("Export credentials as an env file")
@@ -179,6 +180,7 @@ Card {
                 Layout.fillWidth: true
             }
             Button {
+                id: envButton
                 text: qsTr("Export .env…")
                 flat: true
                 enabled: creds.credentials.anyReadable
@@ -187,6 +189,7 @@ Card {
             }
             // Only where a credential names a host and a user: a .pgpass line needs both.
             Button {
+                id: pgpassButton
                 objectName: "exportPgpass"
                 text: qsTr("Export .pgpass…")
                 flat: true

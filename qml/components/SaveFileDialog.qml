@@ -18,9 +18,11 @@ FileDialog {
     property string suffix: defaultSuffix
     // The file to write: chosen, and a file that was there agreed to go.
     signal chosen(url file)
-    // The save dialog and the question are both closed, whatever the
-    // answer: where the keys go back to the button that opened them.
+    // The save dialog and the question are both closed, whatever the answer.
     signal ended()
+    // The control that opened it: the keys go back to it once it has ended.
+    property Item opener
+    onEnded: if (dialog.opener) dialog.opener.forceActiveFocus(Qt.OtherFocusReason)
 
     fileMode: FileDialog.SaveFile
     // Qt's qmltypes do not list the options' enum; Qt Quick has it.
@@ -32,22 +34,10 @@ FileDialog {
             dialog.ended()
         } else {
             replaceDialog.path = replaced
-            // Asked once the save dialog is gone: a popup that closes gives
-            // the keys to the popup under it, which would take them from the
-            // question's buttons.
-            if (dialog.visible)
-                replaceDialog.waiting = true
-            else
-                replaceDialog.open()
-        }
-    }
-    onRejected: dialog.ended()
-    onVisibleChanged: {
-        if (!dialog.visible && replaceDialog.waiting) {
-            replaceDialog.waiting = false
             replaceDialog.open()
         }
     }
+    onRejected: dialog.ended()
 
     Dialog {
         id: replaceDialog
@@ -56,7 +46,6 @@ FileDialog {
         readonly property int cut: path.lastIndexOf("/")
         readonly property string fileName: path.substring(cut + 1)
         readonly property string folder: cut > 0 ? path.substring(0, cut) : "/"
-        property bool waiting: false
         title: qsTr("Replace %1?").arg(fileName)
         // The title names a file: text, never markup.
         Component.onCompleted: header.textFormat = Text.PlainText

@@ -104,6 +104,7 @@ Page {
         id: exportDialog
         property string format: "jsonl"
         host: page
+        opener: exportButton
         title: qsTr("Export the audit log")
         defaultSuffix: format
         nameFilters: format === "csv" ? [qsTr("CSV files (*.csv)")] : [qsTr("JSON lines (*.jsonl)")]

@@ -65,8 +65,7 @@ Page {
         nameFilters: [qsTr("CSV files (*.csv)")]
         acceptLabel: qsTr("Export")
         onChosen: file => report.exportCsv(file)
-        // Closed either way: the keys go back to the button that opened it.
-        onEnded: csvButton.forceActiveFocus(Qt.OtherFocusReason)
+        opener: csvButton
     }
 
     SaveFileDialog {
@@ -77,7 +76,7 @@ Page {
         nameFilters: [qsTr("PDF documents (*.pdf)")]
         acceptLabel: qsTr("Save")
         onChosen: file => report.exportPdf(file, report.hire)
-        onEnded: pdfButton.forceActiveFocus(Qt.OtherFocusReason)
+        opener: pdfButton
     }
 
     ColumnLayout {

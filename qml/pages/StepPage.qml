@@ -331,8 +331,8 @@ Page {
                         visible: page.isHire && !!page.step.done && !page.step.approved
                                  && enrollment.signedOffOn.length > 0
                         textFormat: Text.PlainText
-                        text: qsTr("Production access is signed off, so this step stays as it was when %1 signed "
-                                   + "off. Ask %1 if it needs doing again.").arg(enrollment.signedOffBy)
+                        text: qsTr("Undo is off once production access is signed off. Ask %1 if this step needs "
+                                   + "doing again.").arg(enrollment.signedOffBy)
                         wrapMode: Text.Wrap
                         color: Theme.secondaryText
                         Layout.fillWidth: true

@@ -101,7 +101,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("moveNotice")) && settled(), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("moveNoticeText")),
                  QStringLiteral("Ada Admin moved you to version 2 of the checklist. Maya Mentor will review these "
-                                "again before production opens: “Run the test suite against your sandbox” and "
+                                "before production opens: “Run the test suite against your sandbox” and "
                                 "“Restore a backup into your sandbox”."));
         // No line of the gate's jargon about the versions a sign-off covers.
         const QString home = allTextsUnder(QStringLiteral("home"));
@@ -124,7 +124,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("moveNotice")) && settled(), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("moveNoticeText")),
                  QStringLiteral("Ada Admin moved you to version 1 of the checklist. Maya Mentor will review these "
-                                "again before production opens: “Run the test suite against your sandbox” and "
+                                "before production opens: “Run the test suite against your sandbox” and "
                                 "“Restore a backup into your sandbox”."));
         QVERIFY2(m_ui->text(QStringLiteral("progressText")).contains(QStringLiteral("2 waiting for review")),
                  qPrintable(m_ui->text(QStringLiteral("progressText"))));
@@ -220,6 +220,9 @@ private Q_SLOTS:
         for (const QChar c : QStringLiteral("Please add the row counts"))
             QTest::keyClick(m_window, c.toLatin1());
         QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        // Asked first, as Approve is; Enter sends.
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("sendBackQuestion")) && settled(), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Return);
         onramp::EnrollmentStatus status;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {

@@ -3,10 +3,12 @@
 // for a backup alike; a move that ends the hire's sign-off says so on Home.
 #include "AdminFixture.h"
 
+#include "Appearance.h"
 #include "Demo.h"
 #include "onboarding/Enrollments.h"
 #include "vault/Vault.h"
 
+#include <QScopeGuard>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -114,6 +116,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(contents(target).startsWith("seq,"), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(notice().contains(target), e2e::kPatienceMs);
         QVERIFY(!visible("replaceFileMessage"));
+        // The keys are back on the button the export started from.
+        QTRY_VERIFY_WITH_TIMEOUT(focused("auditExport"), e2e::kPatienceMs);
     }
 
     // Escape on the question goes back to the save dialog too; Escape there
@@ -174,8 +178,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("stepState") && settled(), e2e::kPatienceMs);
         QVERIFY(!visible("undoButton"));
         QCOMPARE(text("undoOffNote"),
-                 QStringLiteral("Production access is signed off, so this step stays as it was when Maya Mentor "
-                                "signed off. Ask Maya Mentor if it needs doing again."));
+                 QStringLiteral("Undo is off once production access is signed off. Ask Maya Mentor if this step "
+                                "needs doing again."));
         shot(QStringLiteral("undo-off-after-signoff"));
         // A hire not signed off keeps Undo, and no such note.
         QVERIFY(m_ui->signInAs(QStringLiteral("kai")));
@@ -222,6 +226,45 @@ private Q_SLOTS:
         QVERIFY(!visible("approveButton"));
     }
 
+    // In dark, a switch reads on or off at a glance: its knob stands out
+    // at 3:1 or more from the track around it, off (the track empty) and
+    // on (the track filled).
+    void aSwitchReadsOnOrOffInDark()
+    {
+        using onramp::ui::Appearance;
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("dark")));
+        const auto light = qScopeGuard([] { Appearance::instance()->setModeForThisRun(QStringLiteral("light")); });
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QVERIFY(click("settingsButton"));
+        QQuickItem* toggle = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((toggle = item("notificationsSwitch")) && settled(), e2e::kPatienceMs);
+        const bool before = toggle->property("checked").toBool();
+        for (const bool on : {false, true}) {
+            if (toggle->property("checked").toBool() != on)
+                QVERIFY(click("notificationsSwitch"));
+            QTRY_COMPARE_WITH_TIMEOUT(toggle->property("checked").toBool(), on, e2e::kPatienceMs);
+            QTest::qWait(300); // the knob's slide
+            const auto* knob = toggle->findChild<QQuickItem*>(QStringLiteral("switchKnob"));
+            QVERIFY(knob);
+            const QQuickItem* track = knob->parentItem();
+            const QImage image = m_window->grabWindow();
+            const QPoint knobAt = knob->mapToScene(QPointF(knob->width() / 2, knob->height() / 2)).toPoint();
+            // The track's far end from the knob, inside its edge.
+            const QPoint trackAt =
+                track->mapToScene(QPointF(on ? 7 : track->width() - 8, track->height() / 2)).toPoint();
+            const double contrast = Appearance::contrast(image.pixelColor(knobAt), image.pixelColor(trackAt));
+            QVERIFY2(contrast >= 3.0,
+                     qPrintable(QStringLiteral("%1: the knob at %2:1 from its track")
+                                    .arg(on ? QStringLiteral("on") : QStringLiteral("off"))
+                                    .arg(contrast, 0, 'f', 2)));
+            shot(QStringLiteral("switch-dark-") + (on ? QStringLiteral("on") : QStringLiteral("off")));
+        }
+        if (toggle->property("checked").toBool() != before)
+            QVERIFY(click("notificationsSwitch"));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+    }
+
     // A move that ends the hire's sign-off says so on their Home: production
     // access ended, and the mentor reviews again and signs off again.
     void aMoveThatEndsTheSignoffSaysSo()
@@ -235,7 +278,8 @@ private Q_SLOTS:
             std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
             QVERIFY(admin);
             QByteArray two = onramp::demo::sampleChecklist();
-            two.replace("title: Lunch with the team", "title: Coffee with the team");
+            // And the laptop, which noor did on version 1 unreviewed, is reviewed from version 2 on.
+            two.replace("title: Set up your laptop\n", "title: Set up your laptop\n      signoff: true\n");
             e2e::importChecklist(*admin, two);
             const onramp::Error e = onramp::Enrollments(*admin).move(QStringLiteral("noor"), 2);
             QVERIFY2(!e, qPrintable(e.message));
@@ -245,9 +289,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("moveNotice") && settled(), e2e::kPatienceMs);
         QCOMPARE(text("moveNoticeText"),
                  QStringLiteral("Ada Admin moved you to version 2 of the checklist. Your production access ended "
-                                "with the move. Maya Mentor will review these again and then sign off again before "
-                                "production opens: “Run the test suite against your sandbox” and “Restore a backup "
-                                "into your sandbox”."));
+                                "with the move. Maya Mentor will review these and then sign off again before "
+                                "production opens: “Set up your laptop”, “Run the test suite against your sandbox”, "
+                                "and “Restore a backup into your sandbox”."));
         shot(QStringLiteral("move-ends-signoff"));
     }
 };

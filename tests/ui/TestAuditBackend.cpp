@@ -133,6 +133,11 @@ private Q_SLOTS:
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"files":12,"sealed":"c2Vh","unopened":true})")),
                  QStringLiteral("Files scanned: 12 · Findings: sealed, and they do not open with the production key "
                                 "this vault holds now (sealed before it was rotated, or not by an admin or a mentor)"));
+        // Only a scan's entry speaks of sealed findings: another action's "sealed" is shown as its writer wrote it.
+        const QString other =
+            AuditEntryModel::readableDetails(QStringLiteral(R"({"sealed":"c2Vh","unopened":true})"), false);
+        QVERIFY2(!other.contains(QStringLiteral("Findings")) && !other.contains(QStringLiteral("admins and mentors")),
+                 qPrintable(other));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"files":3,"findings":{"production-host":2}})")),
                  QStringLiteral("Files scanned: 3 · Findings: Production host: 2"));
         // Opened for an admin: the kinds in words, the leaked credentials by their ids.

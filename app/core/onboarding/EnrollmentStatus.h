@@ -105,7 +105,8 @@ struct EnrollmentStatus {
     int movedFromVersion = 0;
     QString movedFromChecklist; ///< empty for a move within the checklist
     /// A valid sign-off was on record before the latest move, which ended it
-    /// (a sign-off counts for the enrollment as it stood when given).
+    /// (a sign-off counts for the enrollment as it stood when given): one
+    /// given on the version that move left, not one an earlier move ended.
     bool signoffEndedByMove = false;
     Decision decision;
 

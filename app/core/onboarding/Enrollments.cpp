@@ -792,6 +792,8 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
     counted.movedByDisplayName = status.movedByDisplayName;
     counted.movedFromVersion = status.movedFromVersion;
     counted.movedFromChecklist = status.movedFromChecklist;
+    // Ended by the latest move, not an earlier one: given on the version it left.
+    counted.signoffEndedByMove = counted.signoffEndedByMove && signoff && signoff->version == counted.movedFromVersion;
     status = std::move(counted);
     if (status.decision.allowed)
         productionRevocation(related.grants.value(row.id), &status);

@@ -225,6 +225,7 @@ FocusScope {
                 onClicked: root.moveCurrent(1)
             }
             Button {
+                id: editorExportButton
                 objectName: "editorExport"
                 text: qsTr("Export…")
                 enabled: editor.version > 0
@@ -422,6 +423,7 @@ FocusScope {
         id: exportDialog
         objectName: "editorExportDialog"
         host: root
+        opener: editorExportButton
         title: qsTr("Export the checklist")
         defaultSuffix: "yaml"
         nameFilters: [qsTr("Checklists (*.yaml *.yml)")]

@@ -60,6 +60,7 @@ ColumnLayout {
         id: exportDialog
         property string format: "sarif"
         host: tab
+        opener: format === "sarif" ? sarifButton : jsonButton
         title: format === "sarif" ? qsTr("Export the findings as SARIF") : qsTr("Export the findings as JSON")
         defaultSuffix: format
         nameFilters: format === "sarif" ? [qsTr("SARIF files (*.sarif)")] : [qsTr("JSON files (*.json)")]
@@ -182,12 +183,14 @@ ColumnLayout {
                     Accessible.name: text
                 }
                 Button {
+                    id: sarifButton
                     objectName: "scanExportSarifButton"
                     text: qsTr("Export SARIF…")
                     Accessible.name: qsTr("Export the findings as SARIF")
                     onClicked: exportDialog.openFor("sarif")
                 }
                 Button {
+                    id: jsonButton
                     objectName: "scanExportJsonButton"
                     text: qsTr("Export JSON…")
                     Accessible.name: qsTr("Export the findings as JSON")

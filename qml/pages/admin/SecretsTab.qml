@@ -33,7 +33,7 @@ RowLayout {
                 Accessible.name: text
             }
             Label {
-                text: qsTr("The production credentials of every checklist, and the sandbox ones whose secret or connection you give. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor's sign-off.")
+                text: qsTr("The production credentials of every checklist, and the sandbox ones that need a secret or a connection from you. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor's sign-off.")
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText
                 Layout.fillWidth: true

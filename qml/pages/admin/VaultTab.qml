@@ -22,6 +22,7 @@ ScrollView {
     SaveFileDialog {
         id: backupDialog
         host: tab
+        opener: backupButton
         title: qsTr("Back up the vault")
         defaultSuffix: "onramp"
         nameFilters: [qsTr("Onramp backups (*.onramp)")]
@@ -179,7 +180,7 @@ ScrollView {
                     Accessible.name: text
                 }
                 Label {
-                    text: qsTr("Every production secret is kept under one key that admins and mentors hold. After a mentor or admin you handed a passphrase to has chosen their own (the check above names them), rotate it: a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.")
+                    text: qsTr("Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     Layout.fillWidth: true
@@ -213,6 +214,7 @@ ScrollView {
                     Layout.fillWidth: true
                 }
                 Button {
+                    id: backupButton
                     objectName: "backupButton"
                     text: qsTr("Back up…")
                     enabled: !tab.admin.maintaining && !Session.busy

@@ -781,6 +781,12 @@ private Q_SLOTS:
         QCOMPARE(outcome.version, 2);
         QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
         QVERIFY(statusOf(*a).locked());
+        // The sign-off the hire had is told as ended by this move, for Home to say so.
+        QVERIFY(statusOf(*a).signoffEndedByMove);
+        {
+            auto h = hire();
+            QVERIFY(statusOf(*h).signoffEndedByMove);
+        }
         const Error back = Enrollments(*a, m_clock).move(QStringLiteral("hal"), 1);
         QVERIFY2(!back, qPrintable(back.message));
         a.reset();
@@ -798,8 +804,8 @@ private Q_SLOTS:
             QCOMPARE(step.approvedOnVersion, 1);
             QCOMPARE(status.movedFromVersion, 2);
             QCOMPARE(status.movedBy, QStringLiteral("ada"));
-            // The sign-off the hire had is told as ended by the move, for Home to say so.
-            QVERIFY(status.signoffEndedByMove);
+            // The move back ended no sign-off: the move before it did.
+            QVERIFY(!status.signoffEndedByMove);
         }
         // The mentor approves and signs off again, on version 1 after the move: that counts.
         auto m = mentor();

@@ -41,7 +41,8 @@ Dialog {
     // (Escape closes it, as every popup's does).
     Shortcut {
         sequences: ["Return", "Enter"]
-        enabled: dialog.opened
+        // On Cancel, Enter presses Cancel.
+        enabled: dialog.opened && !approveCancel.activeFocus
         onActivated: dialog.accept()
     }
 
@@ -113,6 +114,7 @@ Dialog {
             Keys.onEnterPressed: dialog.accept()
         }
         Button {
+            id: approveCancel
             objectName: "approveCancelButton"
             text: qsTr("Cancel")
             DialogButtonBox.buttonRole: Dialog.RejectRole

@@ -30,11 +30,11 @@ Dialog {
     padding: Theme.spacing + Theme.mediumSpacing
     onOpened: sendBackConfirm.forceActiveFocus(Qt.TabFocusReason)
 
-    // Enter sends wherever the keyboard focus is while the question is open
-    // (Escape closes it, as every popup's does).
+    // Enter sends wherever the keyboard focus is while the question is open,
+    // but on Cancel, which it presses (Escape closes it, as every popup's does).
     Shortcut {
         sequences: ["Return", "Enter"]
-        enabled: dialog.opened
+        enabled: dialog.opened && !sendBackCancel.activeFocus
         onActivated: dialog.accept()
     }
 
@@ -78,6 +78,7 @@ Dialog {
             Accessible.name: text
         }
         Button {
+            id: sendBackCancel
             objectName: "sendBackCancelButton"
             text: qsTr("Cancel")
             DialogButtonBox.buttonRole: Dialog.RejectRole

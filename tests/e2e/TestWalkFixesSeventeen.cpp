@@ -214,6 +214,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(focused("sendBackConfirmButton"), e2e::kPatienceMs);
         shot(QStringLiteral("ask-for-changes-asks"));
 
+        // Enter on Cancel cancels: nothing sent.
+        QTest::keyClick(m_window, Qt::Key_Tab);
+        QTRY_VERIFY_WITH_TIMEOUT(focused("sendBackCancelButton"), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("sendBackQuestion"), e2e::kPatienceMs);
+        QVERIFY(visible("approveButton")); // still waiting for the review
+        QVERIFY(click("rejectButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("sendBackQuestion") && settled(), e2e::kPatienceMs);
         QTest::keyClick(m_window, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!visible("sendBackQuestion"), e2e::kPatienceMs);
         QVERIFY(visible("approveButton")); // still waiting for the review
@@ -263,6 +271,32 @@ private Q_SLOTS:
         if (toggle->property("checked").toBool() != before)
             QVERIFY(click("notificationsSwitch"));
         QTest::keyClick(m_window, Qt::Key_Escape);
+    }
+
+    // Enter on the approval question's Cancel cancels: it approved before,
+    // the question's Enter taking the key from the button that has it.
+    void enterOnCancelApprovesNothing()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(click("review-kai-sandbox-tests"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("approveButton") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("approveButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("approveQuestion") && settled(), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Tab);
+        QTRY_VERIFY_WITH_TIMEOUT(focused("approveCancelButton"), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("approveQuestion"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(visible("approveButton")); // still waiting for the review
+        onramp::EnrollmentStatus kai;
+        const onramp::Error e = e2e::asDemoPerson(m_demo, QStringLiteral("maya"), [&](onramp::Vault& v) {
+            return onramp::Enrollments(v).status(QStringLiteral("kai"), &kai);
+        });
+        QVERIFY2(!e, qPrintable(e.message));
+        for (const onramp::StepView& step : std::as_const(kai.steps))
+            QVERIFY2(!step.approved, qPrintable(step.step.id));
     }
 
     // A move that ends the hire's sign-off says so on their Home: production

@@ -353,7 +353,7 @@
         <translation>Diesen Schritt genehmigen?</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
         <translation>„%1“ für %2 genehmigen? Genehmigte Schritte zählen für den Zugang zur Produktion.</translation>
     </message>
@@ -373,7 +373,7 @@
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -4307,7 +4307,7 @@
         <translation>Änderungen erbitten</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -6650,7 +6650,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+783"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+786"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -13608,7 +13608,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-643"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-646"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13692,22 +13692,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat Sie auf die Checkliste „%2“ umgestellt.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Your production access and the approvals given before the move ended with it. Waiting for %1&apos;s review, then a new sign-off, before production opens: %2.</source>
+        <translation>Ihr Produktionszugang und die Genehmigungen von vor der Umstellung endeten mit ihr. Es fehlen die Prüfung durch %1 und danach eine neue Freigabe, bevor die Produktion freigeschaltet wird: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Your production access ended with the move: %1 signs off again before production opens.</source>
         <translation>Ihr Produktionszugang endete mit der Umstellung: %1 erteilt erneut die Freigabe, bevor die Produktion freigeschaltet wird.</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <source>Your production access ended with the move. %1 will review these and then sign off again before production opens: %2.</source>
-        <translation>Ihr Produktionszugang endete mit der Umstellung. %1 prüft diese Schritte und erteilt danach erneut die Freigabe, bevor die Produktion freigeschaltet wird: %2.</translation>
+        <location line="+3"/>
+        <source>Approvals given before the move no longer count. Waiting for %1&apos;s review before production opens: %2.</source>
+        <translation>Genehmigungen von vor der Umstellung zählen nicht mehr. Es fehlt die Prüfung durch %1, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1 will review these before production opens: %2.</source>
-        <translation>%1 prüft diese, bevor die Produktion freigeschaltet wird: %2.</translation>
-    </message>
-    <message>
-        <location line="+156"/>
+        <location line="+158"/>
         <source>%1 replied on “%2”</source>
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>

@@ -353,7 +353,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,7 +373,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4307,7 +4307,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6650,7 +6650,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+783"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+786"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13603,7 +13603,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-643"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-646"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13687,22 +13687,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Your production access and the approvals given before the move ended with it. Waiting for %1&apos;s review, then a new sign-off, before production opens: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Your production access ended with the move: %1 signs off again before production opens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
-        <source>Your production access ended with the move. %1 will review these and then sign off again before production opens: %2.</source>
+        <location line="+3"/>
+        <source>Approvals given before the move no longer count. Waiting for %1&apos;s review before production opens: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1 will review these before production opens: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+156"/>
+        <location line="+158"/>
         <source>%1 replied on “%2”</source>
         <translation type="unfinished"></translation>
     </message>

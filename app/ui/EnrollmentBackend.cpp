@@ -326,15 +326,18 @@ void EnrollmentBackend::updateMoveNotice()
             : tr("%1 moved you to the checklist “%2”.").arg(mover, m_status.checklistTitle);
         const QString steps = QLocale().createSeparatedList(again);
         QString next;
+        // What ended with the move, then what production waits for: one step or several alike.
         if (m_status.signoffEndedByMove && !again.isEmpty())
-            next = tr("Your production access ended with the move. %1 will review these and then sign off again "
-                      "before production opens: %2.")
+            next = tr("Your production access and the approvals given before the move ended with it. Waiting "
+                      "for %1's review, then a new sign-off, before production opens: %2.")
                        .arg(mentorName(), steps);
         else if (m_status.signoffEndedByMove)
             next = tr("Your production access ended with the move: %1 signs off again before production opens.")
                        .arg(mentorName());
         else if (!again.isEmpty())
-            next = tr("%1 will review these before production opens: %2.").arg(mentorName(), steps);
+            next = tr("Approvals given before the move no longer count. Waiting for %1's review before "
+                      "production opens: %2.")
+                       .arg(mentorName(), steps);
         notice = next.isEmpty() ? moved : moved + QLatin1Char(' ') + next;
     }
     m_moveNotice = notice;

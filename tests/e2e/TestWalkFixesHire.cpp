@@ -100,9 +100,9 @@ private Q_SLOTS:
         openHomeAs(QStringLiteral("alex"));
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("moveNotice")) && settled(), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("moveNoticeText")),
-                 QStringLiteral("Ada Admin moved you to version 2 of the checklist. Maya Mentor will review these "
-                                "before production opens: “Run the test suite against your sandbox” and "
-                                "“Restore a backup into your sandbox”."));
+                 QStringLiteral("Ada Admin moved you to version 2 of the checklist. Approvals given before the move "
+                                "no longer count. Waiting for Maya Mentor's review before production opens: “Run the "
+                                "test suite against your sandbox” and “Restore a backup into your sandbox”."));
         // No line of the gate's jargon about the versions a sign-off covers.
         const QString home = allTextsUnder(QStringLiteral("home"));
         QVERIFY2(!home.contains(QStringLiteral("covers checklist version")), qPrintable(home));
@@ -123,9 +123,9 @@ private Q_SLOTS:
         openHomeAs(QStringLiteral("alex"));
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("moveNotice")) && settled(), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("moveNoticeText")),
-                 QStringLiteral("Ada Admin moved you to version 1 of the checklist. Maya Mentor will review these "
-                                "before production opens: “Run the test suite against your sandbox” and "
-                                "“Restore a backup into your sandbox”."));
+                 QStringLiteral("Ada Admin moved you to version 1 of the checklist. Approvals given before the move "
+                                "no longer count. Waiting for Maya Mentor's review before production opens: “Run the "
+                                "test suite against your sandbox” and “Restore a backup into your sandbox”."));
         QVERIFY2(m_ui->text(QStringLiteral("progressText")).contains(QStringLiteral("2 waiting for review")),
                  qPrintable(m_ui->text(QStringLiteral("progressText"))));
 

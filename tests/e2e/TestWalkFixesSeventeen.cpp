@@ -322,10 +322,10 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("moveNotice") && settled(), e2e::kPatienceMs);
         QCOMPARE(text("moveNoticeText"),
-                 QStringLiteral("Ada Admin moved you to version 2 of the checklist. Your production access ended "
-                                "with the move. Maya Mentor will review these and then sign off again before "
-                                "production opens: “Set up your laptop”, “Run the test suite against your sandbox”, "
-                                "and “Restore a backup into your sandbox”."));
+                 QStringLiteral("Ada Admin moved you to version 2 of the checklist. Your production access and the "
+                                "approvals given before the move ended with it. Waiting for Maya Mentor's review, "
+                                "then a new sign-off, before production opens: “Set up your laptop”, “Run the test "
+                                "suite against your sandbox”, and “Restore a backup into your sandbox”."));
         shot(QStringLiteral("move-ends-signoff"));
     }
 };

@@ -348,34 +348,29 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../qml/components/ApproveDialog.qml" line="+31"/>
+        <location filename="../qml/components/ApproveDialog.qml" line="+27"/>
         <source>Approve this step?</source>
         <translation>Diesen Schritt genehmigen?</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+1"/>
         <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
         <translation>„%1“ für %2 genehmigen? Genehmigte Schritte zählen für den Zugang zur Produktion.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>%1&apos;s notes on it you have not answered yet:</source>
         <translation>Notizen von %1 dazu, die Sie noch nicht beantwortet haben:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
         <source>Your comment, sent with the approval:</source>
         <translation>Ihr Kommentar, der mit der Genehmigung gesendet wird:</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+1"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -4287,29 +4282,24 @@
 <context>
     <name>SendBackDialog</name>
     <message>
-        <location filename="../qml/components/SendBackDialog.qml" line="+25"/>
+        <location filename="../qml/components/SendBackDialog.qml" line="+23"/>
         <source>Ask for changes?</source>
         <translation>Änderungen erbitten?</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
         <source>Send “%1” back to %2? They redo it and resubmit it for your review; until then it does not count towards their production access.</source>
         <translation>„%1“ an %2 zurückgeben? %2 überarbeitet den Schritt und reicht ihn erneut zur Prüfung ein; bis dahin zählt er nicht für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Your comment, sent with it:</source>
         <translation>Ihr Kommentar, der mitgeschickt wird:</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
         <source>Ask for changes</source>
         <translation>Änderungen erbitten</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -4685,6 +4675,14 @@
         <location line="+52"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
         <translation>Um Änderungen anzufordern, schreiben Sie zuerst unten in den Verlauf, was zu ändern ist.</translation>
+    </message>
+</context>
+<context>
+    <name>StepQuestion</name>
+    <message>
+        <location filename="../qml/components/StepQuestion.qml" line="+110"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

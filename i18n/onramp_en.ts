@@ -348,33 +348,28 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../qml/components/ApproveDialog.qml" line="+31"/>
+        <location filename="../qml/components/ApproveDialog.qml" line="+27"/>
         <source>Approve this step?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+1"/>
         <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>%1&apos;s notes on it you have not answered yet:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
         <source>Your comment, sent with the approval:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+1"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4287,28 +4282,23 @@
 <context>
     <name>SendBackDialog</name>
     <message>
-        <location filename="../qml/components/SendBackDialog.qml" line="+25"/>
+        <location filename="../qml/components/SendBackDialog.qml" line="+23"/>
         <source>Ask for changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
         <source>Send “%1” back to %2? They redo it and resubmit it for your review; until then it does not count towards their production access.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Your comment, sent with it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
         <source>Ask for changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4684,6 +4674,14 @@
     <message>
         <location line="+52"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StepQuestion</name>
+    <message>
+        <location filename="../qml/components/StepQuestion.qml" line="+110"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

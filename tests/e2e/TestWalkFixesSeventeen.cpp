@@ -48,6 +48,19 @@ class TestWalkFixesSeventeen : public e2e::AdminFixture
         return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
     }
 
+    /// Signs in as the hire \a name and opens their step "handbook" from the
+    /// Checklist; true once the step page has settled on its state.
+    bool openHandbookAs(const QString& name)
+    {
+        if (!m_ui->signInAs(name) || !m_ui->waitForPage(QStringLiteral("home"))
+            || !showPage(QStringLiteral("checklist")))
+            return false;
+        if (!QTest::qWaitFor([&] { return visible("step-handbook") && settled(); }, e2e::kPatienceMs)
+            || !click("step-handbook") || !m_ui->waitForPage(QStringLiteral("step")))
+            return false;
+        return QTest::qWaitFor([&] { return visible("stepState") && settled(); }, e2e::kPatienceMs);
+    }
+
     QObject* openAuditExport()
     {
         if (!showPage(QStringLiteral("audit")) || !click("auditExport") || !click("auditExportCsv"))
@@ -169,26 +182,15 @@ private Q_SLOTS:
     // off; the step page says why where it would be, naming the mentor.
     void undoIsOffAfterTheSignoffAndSaysWhy()
     {
-        QVERIFY(m_ui->signInAs(QStringLiteral("noor")));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
-        QVERIFY(showPage(QStringLiteral("checklist")));
-        QTRY_VERIFY_WITH_TIMEOUT(visible("step-handbook") && settled(), e2e::kPatienceMs);
-        QVERIFY(click("step-handbook"));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
-        QTRY_VERIFY_WITH_TIMEOUT(visible("stepState") && settled(), e2e::kPatienceMs);
+        QVERIFY(openHandbookAs(QStringLiteral("noor")));
         QVERIFY(!visible("undoButton"));
         QCOMPARE(text("undoOffNote"),
                  QStringLiteral("Undo is off once production access is signed off. Ask Maya Mentor if this step "
                                 "needs doing again."));
         shot(QStringLiteral("undo-off-after-signoff"));
         // A hire not signed off keeps Undo, and no such note.
-        QVERIFY(m_ui->signInAs(QStringLiteral("kai")));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
-        QVERIFY(showPage(QStringLiteral("checklist")));
-        QTRY_VERIFY_WITH_TIMEOUT(visible("step-handbook") && settled(), e2e::kPatienceMs);
-        QVERIFY(click("step-handbook"));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
-        QTRY_VERIFY_WITH_TIMEOUT(visible("undoButton") && settled(), e2e::kPatienceMs);
+        QVERIFY(openHandbookAs(QStringLiteral("kai")));
+        QVERIFY(visible("undoButton"));
         QVERIFY(!visible("undoOffNote"));
     }
 

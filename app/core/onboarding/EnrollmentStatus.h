@@ -45,6 +45,17 @@ struct StepView {
     /// version of its checklist: the earlier version on which the mentor had
     /// approved the step; 0 otherwise.
     int approvedOnVersion = 0;
+    /// Done, and approved before the latest move (or on an earlier version)
+    /// on the record as it stands, whatever its review since: the wait for
+    /// the review that counts now began with the move, not when it was done.
+    bool approvalEndedByMove = false;
+    /// The version the latest move (within the checklist) left, when that
+    /// version had this step with another title or text, and those; 0 and
+    /// empty otherwise. Enrollments::status() fills them for one enrollment;
+    /// lists leave them out.
+    int changedFromVersion = 0;
+    QString titleBefore;
+    QString bodyBefore;
 
     /// The one state of this step, from done, approved and rejected.
     StepStatus status() const;
@@ -138,7 +149,8 @@ struct EnrollmentStatus {
     bool readyForSignoff() const { return locked() && beforeSignoff().isEmpty(); }
     /// {"hire", "checklist", "version", "mentor", "start", "locked", "production" (productionAccessKey()),
     ///  "revoked_by", "revoked_at" (when revoked), "reasons": [{code, step, message}],
-    ///  "steps": [{"id", "title", "section", "required", "signoff", "due", "overdue", "done", "approved", ...}]}
+    ///  "steps": [{"id", "title", "section", "required", "signoff", "due", "overdue", "done", "approved", ...,
+    ///   "changed_from": {"version", "title", "body"} for a step the latest move changed}]}
     QJsonObject toJson() const;
 };
 

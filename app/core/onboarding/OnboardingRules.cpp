@@ -147,30 +147,34 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
         }
         // The latest review of this version decides; one that is not valid
         // counts for nothing. An earlier version's latest review, or one
-        // given before the latest move, decides nothing here, but an
-        // approval it gave says why the step waits for review again.
-        bool reviewedHere = false;
-        int earlierApproval = 0;
+        // given before the latest move, approves nothing here: an approval
+        // it gave only says why the step waits for review again. A request
+        // for changes withholds and grants nothing, so it still stands
+        // until the mentor reviews the step again.
+        const ReviewRecord* decided = nullptr;
+        const ReviewRecord* earlier = nullptr;
         for (const ReviewRecord& r : reviews) {
             if (r.stepId != step.id || r.version > version || (r.approved && r.beforeRecord))
                 continue;
-            if (r.version < version || r.beforeMove) {
-                earlierApproval = r.approved && r.valid ? r.version : 0;
-                continue;
-            }
-            reviewedHere = true;
-            view.reviewComment = r.comment;
-            view.reviewer = r.reviewer;
-            view.reviewerDisplayName = r.reviewerDisplayName.isEmpty() ? r.reviewer : r.reviewerDisplayName;
-            view.reviewedAt = r.at;
-            view.approved = r.approved && r.valid;
-            view.rejected = r.rejected;
-            state.approved = r.approved;
+            (r.version < version || r.beforeMove ? earlier : decided) = &r;
+        }
+        view.approvalEndedByMove = earlier && earlier->approved && earlier->valid && view.done;
+        if (!decided && earlier && earlier->rejected)
+            decided = earlier;
+        else if (!decided && earlier && earlier->approved && earlier->valid && view.done)
+            view.approvedOnVersion = earlier->version;
+        if (decided) {
+            view.reviewComment = decided->comment;
+            view.reviewer = decided->reviewer;
+            view.reviewerDisplayName =
+                decided->reviewerDisplayName.isEmpty() ? decided->reviewer : decided->reviewerDisplayName;
+            view.reviewedAt = decided->at;
+            view.approved = decided->approved && decided->valid;
+            view.rejected = decided->rejected;
+            state.approved = decided->approved;
             state.approvalValid = view.approved;
             state.rejected = view.rejected;
         }
-        if (!reviewedHere && view.done)
-            view.approvedOnVersion = earlierApproval;
         view.overdue = isOverdue(step, start, view.done, now);
         status.steps.append(view);
         input.steps.append(state);

@@ -107,7 +107,8 @@ struct SignoffRecord {
 /// statusOfSteps() with the mentor's \a reviews (oldest first) and \a
 /// signoff counted: the latest review given on \a version since the latest
 /// move decides a step (an earlier version's approval says why a step waits
-/// for review again), a sign-off from before the move counts for nothing,
+/// for review again, and its request for changes stands until the mentor
+/// reviews the step again), a sign-off from before the move counts for nothing,
 /// and the gate decides from them as of \a now.
 EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVersion, const Person& hire,
                           const Person& mentor, const QDate& start, const QHash<QString, DoneStep>& done,

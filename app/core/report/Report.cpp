@@ -149,7 +149,10 @@ public:
             if (!approved && !v.awaitingReview())
                 continue;
             const QDateTime end = approved ? v.reviewedAt : m_now;
-            const double hours = std::max<qint64>(0, v.doneAt.secsTo(end)) / kSecondsPerHour;
+            // An approval the latest move ended was a wait that ended; the one that counts began with the move.
+            const QDateTime start =
+                v.approvalEndedByMove && s.movedAt.isValid() && s.movedAt > v.doneAt ? s.movedAt : v.doneAt;
+            const double hours = std::max<qint64>(0, start.secsTo(end)) / kSecondsPerHour;
             if (!m_waits.contains(v.step.id))
                 m_waitOrder.append(v.step.id);
             StepWait& w = m_waits[v.step.id];

@@ -817,6 +817,74 @@ private Q_SLOTS:
         QVERIFY2(!check, qPrintable(check.message));
     }
 
+    /// A move ends approvals, not the mentor's request for changes: a step
+    /// sent back before the move stays sent back, with its comment, until the
+    /// hire redoes it; redone, it waits for review again as a resubmission.
+    void aSendBackOutlivesAMove()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock)
+                         .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false,
+                                 QStringLiteral("run the slow tests too")));
+        }
+        auto a = admin();
+        QByteArray changed = kChecklist;
+        changed.replace("Lunch with the team", "Coffee with the team");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        a.reset();
+        for (const bool asMentor : {true, false}) {
+            auto vault = asMentor ? mentor() : hire();
+            const EnrollmentStatus status = statusOf(*vault);
+            QCOMPARE(status.checklistVersion, 2);
+            const StepView& step = status.steps.at(1);
+            QCOMPARE(step.status(), StepStatus::SentBack);
+            QCOMPARE(step.reviewComment, QStringLiteral("run the slow tests too"));
+            QCOMPARE(step.reviewer, QStringLiteral("max"));
+            QVERIFY(step.reviewedAt.isValid());
+            QCOMPARE(step.approvedOnVersion, 0);
+            QVERIFY(status.decision.codes().contains(QStringLiteral("step-required")));
+        }
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+            QCOMPARE(statusOf(*h).steps.at(1).status(), StepStatus::Resubmitted);
+        }
+        auto m = mentor();
+        QCOMPARE(statusOf(*m).steps.at(1).status(), StepStatus::Resubmitted);
+        QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+        QCOMPARE(statusOf(*m).steps.at(1).status(), StepStatus::Approved);
+    }
+
+    /// An approval the move ended stays ended even when the step was sent
+    /// back before it: the latest review before the move is what carries.
+    void anApprovalAfterASendBackIsEndedByAMove()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock)
+                         .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false, QStringLiteral("again")));
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+            QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+        }
+        auto a = admin();
+        QByteArray changed = kChecklist;
+        changed.replace("Lunch with the team", "Coffee with the team");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        const StepView step = statusOf(*a).steps.at(1);
+        QCOMPARE(step.status(), StepStatus::WaitingForReview);
+        QCOMPARE(step.approvedOnVersion, 1);
+        QVERIFY(step.reviewComment.isEmpty());
+    }
+
     /// What a hire writes cannot make an approval from before a move count:
     /// an old review's row renumbered after the move's mark, or the move's
     /// entry edited, is caught by the mentor's check of the vault against the log.

@@ -847,6 +847,7 @@ private Q_SLOTS:
             QCOMPARE(step.reviewer, QStringLiteral("max"));
             QVERIFY(step.reviewedAt.isValid());
             QCOMPARE(step.approvedOnVersion, 0);
+            QVERIFY(!step.approvalEndedByMove);
             QVERIFY(status.decision.codes().contains(QStringLiteral("step-required")));
         }
         {
@@ -882,6 +883,7 @@ private Q_SLOTS:
         const StepView step = statusOf(*a).steps.at(1);
         QCOMPARE(step.status(), StepStatus::WaitingForReview);
         QCOMPARE(step.approvedOnVersion, 1);
+        QVERIFY(step.approvalEndedByMove);
         QVERIFY(step.reviewComment.isEmpty());
     }
 

@@ -88,6 +88,44 @@ private Q_SLOTS:
         QCOMPARE(w.longestHours, 24.0);
     }
 
+    // An approval a move ended was a wait that ended: the wait for the
+    // review that counts now runs from the move. A step the hire did before
+    // the move, never approved, has waited since it was done.
+    void aWaitAfterAMoveThatEndedAnApprovalRunsFromTheMove()
+    {
+        const QDateTime now = m_clock.now();
+        const auto step = [&](const char* id, int doneHoursAgo) {
+            StepView v;
+            v.step.id = QString::fromLatin1(id);
+            v.step.title = v.step.id;
+            v.step.required = true;
+            v.step.signoff = true;
+            v.done = true;
+            v.doneAt = now.addSecs(-3600 * doneHoursAgo);
+            return v;
+        };
+        EnrollmentStatus s;
+        s.hire.name = QStringLiteral("mo");
+        s.start = now.date().addDays(-10);
+        s.movedAt = now.addSecs(-3600 * 5);
+        StepView reReview = step("re-review", 48);
+        reReview.approvalEndedByMove = true;
+        StepView approvedAgain = step("approved-again", 48);
+        approvedAgain.approvalEndedByMove = true;
+        approvedAgain.approved = true;
+        approvedAgain.reviewedAt = now.addSecs(-3600 * 2);
+        StepView neverReviewed = step("never-reviewed", 48);
+        s.steps = {reReview, approvedAgain, neverReviewed};
+        s.decision.allowed = false;
+        const report::Figures f = report::compute({s}, now);
+        QHash<QString, double> hours;
+        for (const report::StepWait& w : f.waits)
+            hours.insert(w.stepId, w.averageHours);
+        QCOMPARE(hours.value(QStringLiteral("re-review")), 5.0);
+        QCOMPARE(hours.value(QStringLiteral("approved-again")), 3.0);
+        QCOMPARE(hours.value(QStringLiteral("never-reviewed")), 48.0);
+    }
+
     void overdueStepsAreTheUndoneOnesPastTheirDay()
     {
         const report::Figures f = report::compute(enrollments(), m_clock.now());

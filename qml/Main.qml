@@ -49,8 +49,12 @@ ApplicationWindow {
             page.aboutRequested.connect(() => window.showPage("about"))
             break
         case "about":
+            page.backRequested.connect(() => stack.pop())
+            break
         case "step":
             page.backRequested.connect(() => stack.pop())
+            page.siblingRequested.connect(id => window.wire(stack.replace(Qt.resolvedUrl("pages/StepPage.qml"),
+                                                                          { stepId: id, hire: page.hire, from: page.from })))
             break
         case "home":
             page.stepRequested.connect(id => window.openStepFrom(id, "", "home"))

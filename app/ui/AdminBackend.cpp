@@ -577,17 +577,23 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     QStringList keptForReview;
     QStringList removed;
     QStringList removedDone;
+    QStringList sentBack;
+    QStringList reworded;
     bool reviewed = false;
     for (const StepView& step : status->steps) {
         const Step* there = target.step(step.step.id);
         const bool stays = there != nullptr;
+        if (stays && step.rejected)
+            sentBack.append(step.step.title);
+        if (stays && (there->title != step.step.title || there->body != step.step.body))
+            reworded.append(step.step.title);
         if (stays && step.done)
             (there->signoff ? keptForReview : kept).append(step.step.title);
         if (!stays)
             removed.append(step.step.title);
         if (!stays && step.done)
             removedDone.append(step.step.title);
-        reviewed = reviewed || step.approved || step.rejected;
+        reviewed = reviewed || step.approved;
     }
     QStringList added;
     for (const Step& step : target.steps) {
@@ -655,6 +661,16 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
             text.append(gone);
         }
     }
+    // A request for changes ends with no move (onboarding::statusOf): it
+    // grants nothing, and the hire still has the changes to make.
+    if (!reworded.isEmpty() && !other)
+        text.append(tr("Version %1 words these steps otherwise, and each step's page shows %2 what changed: %3.")
+                        .arg(to)
+                        .arg(name, quoted(reworded)));
+    if (!sentBack.isEmpty())
+        text.append(tr("Steps sent back for changes stay sent back, with the comment, until %1 reviews them "
+                       "again: %2.")
+                        .arg(mentor, quoted(sentBack)));
     if (!kept.isEmpty() || !keptForReview.isEmpty())
         text.append(tr("After the move: %1 of %n steps done.", "", int(target.steps.size())).arg(kept.size()));
     const bool signedOff = status->decision.allowed;

@@ -339,6 +339,15 @@ void EnrollmentBackend::updateMoveNotice()
                       "production opens: %2.")
                        .arg(mentorName(), steps);
         notice = next.isEmpty() ? moved : moved + QLatin1Char(' ') + next;
+        QStringList changed;
+        for (const StepView& s : std::as_const(m_status.steps)) {
+            if (s.changedFromVersion > 0)
+                changed.append(tr("“%1”").arg(s.step.title.isEmpty() ? s.step.id : s.step.title));
+        }
+        if (!changed.isEmpty())
+            notice += QLatin1Char(' ')
+                + tr("The new version changed %1: the step's page shows what changed.")
+                      .arg(QLocale().createSeparatedList(changed));
     }
     m_moveNotice = notice;
 }

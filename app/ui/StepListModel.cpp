@@ -6,6 +6,8 @@
 #include <QTextDocument>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace onramp::ui {
 
 namespace {
@@ -194,6 +196,57 @@ QString stepPlainBody(const QString& markdown)
     return document.toPlainText().trimmed();
 }
 
+QVariantList stepChanges(const StepView& step)
+{
+    if (step.changedFromVersion <= 0)
+        return {};
+    QVariantList changes;
+    const auto change = [&changes](const char* kind, const QString& text) {
+        changes.append(
+            QVariantMap{{QStringLiteral("kind"), QString::fromLatin1(kind)}, {QStringLiteral("text"), text}});
+    };
+    if (step.titleBefore != step.step.title)
+        change("title", step.titleBefore);
+    // The sentences as the body shows them, each paragraph cut after its
+    // full stops (a paragraph is one line of the plain text, however many
+    // the Markdown had), matched by their longest common run: a step's body
+    // is a few dozen sentences at most.
+    static const QRegularExpression sentenceEnd(QStringLiteral(R"((?<=[.!?:])\s+(?=\S))"));
+    const auto lines = [](const QString& markdown) {
+        QStringList out;
+        for (const QString& line : stepPlainBody(markdown).split(u'\n')) {
+            for (const QString& sentence : line.split(sentenceEnd)) {
+                if (!sentence.trimmed().isEmpty())
+                    out.append(sentence.trimmed());
+            }
+        }
+        return out;
+    };
+    const QStringList before = lines(step.bodyBefore);
+    const QStringList after = lines(step.step.body);
+    const qsizetype n = before.size();
+    const qsizetype m = after.size();
+    QList<int> common((n + 1) * (m + 1), 0);
+    const auto at = [m](qsizetype i, qsizetype j) { return i * (m + 1) + j; };
+    for (qsizetype i = n - 1; i >= 0; --i)
+        for (qsizetype j = m - 1; j >= 0; --j)
+            common[at(i, j)] = before.at(i) == after.at(j) ? common.at(at(i + 1, j + 1)) + 1
+                                                           : std::max(common.at(at(i + 1, j)), common.at(at(i, j + 1)));
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && before.at(i) == after.at(j)) {
+            ++i;
+            ++j;
+        } else if (j == m || (i < n && common.at(at(i + 1, j)) >= common.at(at(i, j + 1)))) {
+            change("removed", before.at(i++));
+        } else {
+            change("added", after.at(j++));
+        }
+    }
+    return changes;
+}
+
 QVariant StepListModel::value(int row, int role) const
 {
     const StepView& s = m_steps.at(row);
@@ -256,6 +309,10 @@ QVariant StepListModel::value(int row, int role) const
             it = m_plainBodies.insert(s.step.body, stepPlainBody(s.step.body));
         return *it;
     }
+    case ChangedFromRole:
+        return s.changedFromVersion;
+    case ChangesRole:
+        return stepChanges(s);
     default:
         return {};
     }
@@ -289,6 +346,8 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         {LinksRole, "links"},
         {UnansweredRole, "unanswered"},
         {PlainBodyRole, "plainBody"},
+        {ChangedFromRole, "changedFrom"},
+        {ChangesRole, "changes"},
     };
 }
 
@@ -306,6 +365,22 @@ void StepListModel::setSteps(const QList<StepView>& steps, const StepReader& rea
     }
     ++m_revision;
     Q_EMIT revisionChanged();
+}
+
+QString StepListModel::nextAwaitingReview(const QString& id) const
+{
+    const qsizetype count = m_steps.size();
+    qsizetype here = -1;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (m_steps.at(i).step.id == id)
+            here = i;
+    }
+    for (qsizetype k = 1; k <= count; ++k) {
+        const StepView& next = m_steps.at((here + k) % count);
+        if (next.awaitingReview() && next.step.id != id)
+            return next.step.id;
+    }
+    return {};
 }
 
 QVariantMap StepListModel::get(const QString& id) const

@@ -43,6 +43,12 @@ QVariantList stepLinks(const QString& markdown);
 /// The text a step's Markdown \a markdown shows, without its marks: what a
 /// screen reader reads for the body ("guide", not "[guide](https://…)").
 QString stepPlainBody(const QString& markdown);
+/// What changed in \a step since the version the latest move left
+/// (StepView::changedFromVersion), sentence by sentence as the body shows it: each a
+/// map of "kind" ("title" with the earlier title, "removed" or "added") and
+/// "text", in the body's order; lines both versions have are left out.
+/// Empty for a step the move did not change.
+QVariantList stepChanges(const StepView& step);
 
 /// The steps of one enrollment, for a ListView sectioned by `section`.
 class StepListModel : public onramp::ui::ListModel
@@ -80,6 +86,8 @@ public:
         LinksRole, ///< the body's links, in order: each a map of "text" and "url" (stepLinks())
         UnansweredRole, ///< the hire's notes on it the mentor has not answered yet (StepThread::unanswered())
         PlainBodyRole, ///< the body as the plain text it shows, for a screen reader (stepPlainBody())
+        ChangedFromRole, ///< the version the latest move left, if it changed this step; else 0
+        ChangesRole, ///< what that move changed in it (stepChanges())
     };
     Q_ENUM(Roles)
 
@@ -93,6 +101,9 @@ public:
                   const QHash<QString, QStringList>& unanswered = {});
     /// The step with \a id as a map of the role names, for a detail page.
     Q_INVOKABLE QVariantMap get(const QString& id) const;
+    /// The id of the next step after \a id waiting for review, from the first
+    /// again past the last; empty when no other step waits.
+    Q_INVOKABLE QString nextAwaitingReview(const QString& id) const;
     using ListModel::get;
 
 Q_SIGNALS:

@@ -39,7 +39,7 @@ Dialog {
             { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+R"), action: qsTr("Ask for changes on the open step (write what to change first)"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+S"), action: qsTr("Sign off production access for the mentee shown"), shown: mentor },
-            { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Select the next step waiting for review; Enter opens it"), shown: mentor || admin },
+            { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Select the next step waiting for review; Enter opens it. On a step's page, open the hire's next one"), shown: mentor || admin },
             { keys: qsTr("%1 or %2").arg(Formats.keys("Enter")).arg(Formats.keys("Space")), action: qsTr("Press the button that has the keyboard focus"), shown: true },
             { keys: Formats.keys("Esc"), action: signedIn ? qsTr("Close a dialog, or go back from a step") : qsTr("Close a dialog"), shown: true }
         ]

@@ -36,6 +36,8 @@ Page {
     readonly property bool asksForReview: !!page.step.signoff
 
     signal backRequested()
+    // Open the step \a stepId of the same hire in this page's place.
+    signal siblingRequested(string stepId)
 
     // The keyboard focus where typing is safe: the conversation's box when it
     // shows, else the page itself. Never Mark done, Resubmit or Undo: a Space
@@ -105,6 +107,21 @@ Page {
                 doneButton.clicked()
             else if (resubmitButton.visible)
                 resubmitButton.clicked()
+        }
+    }
+
+    // Ctrl+Shift+N: the hire's next step waiting for review, in this page's place, as
+    // on the mentor's page it selects the next one.
+    Shortcut {
+        sequence: "Ctrl+Shift+N"
+        enabled: page.visible && !page.isHire && enrollment.enrolled && !Session.busy
+        onActivated: {
+            const next = enrollment.steps.nextAwaitingReview(page.stepId)
+            if (next.length > 0)
+                page.siblingRequested(next)
+            else
+                Session.notify(page.isMentor ? qsTr("No other step of %1's waits for your review.").arg(enrollment.hireDisplayName)
+                                             : qsTr("No other step of %1's waits for review.").arg(enrollment.hireDisplayName), false)
         }
     }
 
@@ -378,6 +395,54 @@ Page {
                         color: Theme.secondaryText
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
+                    }
+                }
+            }
+
+            // What the latest move changed in this step: the hire redoes or the mentor reviews
+            // it again against the text as it is now, and sees what is new.
+            Card {
+                objectName: "stepChanges"
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.pageMargin
+                Layout.rightMargin: Theme.pageMargin
+                visible: (page.step.changedFrom || 0) > 0
+                ColumnLayout {
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    spacing: Theme.smallSpacing
+                    Label {
+                        objectName: "stepChangesHeading"
+                        textFormat: Text.PlainText
+                        text: qsTr("Changed since version %1 of the checklist, the version before the move:")
+                                  .arg(page.step.changedFrom || 0)
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                        Accessible.role: Accessible.Heading
+                        Accessible.name: text
+                    }
+                    Repeater {
+                        model: page.step.changes || []
+                        delegate: Label {
+                            required property var modelData
+                            required property int index
+                            objectName: "stepChange-" + index
+                            readonly property string kind: modelData.kind
+                            textFormat: Text.PlainText
+                            text: kind === "title" ? qsTr("Title before: “%1”").arg(modelData.text)
+                                : kind === "removed" ? "\u2212 " + modelData.text
+                                : "+ " + modelData.text
+                            color: kind === "removed" ? Theme.danger : kind === "added" ? Theme.success
+                                                                                         : palette.windowText
+                            font.strikeout: kind === "removed"
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: kind === "removed" ? qsTr("Removed: %1").arg(modelData.text)
+                                           : kind === "added" ? qsTr("Added: %1").arg(modelData.text)
+                                           : text
+                        }
                     }
                 }
             }

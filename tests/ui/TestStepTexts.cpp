@@ -110,6 +110,41 @@ private Q_SLOTS:
         }
     }
 
+    // What a move changed in a step, line by line as the body shows it:
+    // the lines both versions have are left out, the rest in order.
+    void aChangedStepSaysWhatChanged()
+    {
+        StepView v;
+        v.step.title = QStringLiteral("Restore a backup");
+        v.step.body = QStringLiteral("Take last night's backup.\n\nRestore it **twice**.\n\nTell your mentor.");
+        QVERIFY(stepChanges(v).isEmpty());
+        v.changedFromVersion = 2;
+        v.titleBefore = QStringLiteral("Restore the backup");
+        v.bodyBefore = QStringLiteral("Take last night's backup.\n\nRestore it once.\n\nTell your mentor.");
+        const auto said = [](const StepView& step) {
+            QStringList out;
+            for (const QVariant& c : stepChanges(step))
+                out.append(c.toMap().value(QStringLiteral("kind")).toString() + u':'
+                           + c.toMap().value(QStringLiteral("text")).toString());
+            return out;
+        };
+        QCOMPARE(said(v),
+                 (QStringList{QStringLiteral("title:Restore the backup"), QStringLiteral("removed:Restore it once."),
+                              QStringLiteral("added:Restore it twice.")}));
+        // A paragraph is cut into its sentences: one changed sentence is all that shows.
+        v.titleBefore = v.step.title;
+        v.bodyBefore = QStringLiteral("Take the backup. Restore it\nonce. Tell your mentor.");
+        v.step.body = QStringLiteral("Take the backup. Restore it\ntwice. Tell your mentor.");
+        QCOMPARE(said(v),
+                 (QStringList{QStringLiteral("removed:Restore it once."), QStringLiteral("added:Restore it twice.")}));
+        v.step.body = QStringLiteral("Take last night's backup.\n\nRestore it **twice**.\n\nTell your mentor.");
+        // A body that only grew: the new lines alone.
+        v.titleBefore = v.step.title;
+        v.bodyBefore = QStringLiteral("Take last night's backup.");
+        QCOMPARE(said(v),
+                 (QStringList{QStringLiteral("added:Restore it twice."), QStringLiteral("added:Tell your mentor.")}));
+    }
+
     void waitingIsNotLabelledLikeApproved()
     {
         QVERIFY(stepStatusLabel(viewIn(StepStatus::WaitingForReview)) != stepStatusLabel(viewIn(StepStatus::Approved)));

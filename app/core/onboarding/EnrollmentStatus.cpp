@@ -106,6 +106,11 @@ QJsonObject EnrollmentStatus::toJson() const
             s.insert(QStringLiteral("comment"), view.reviewComment);
         if (!view.reviewer.isEmpty())
             s.insert(QStringLiteral("reviewer"), view.reviewer);
+        if (view.changedFromVersion > 0)
+            s.insert(QStringLiteral("changed_from"),
+                     QJsonObject{{QStringLiteral("version"), view.changedFromVersion},
+                                 {QStringLiteral("title"), view.titleBefore},
+                                 {QStringLiteral("body"), view.bodyBefore}});
         stepArray.append(s);
     }
     QJsonObject json{

@@ -831,7 +831,26 @@ Error Enrollments::status(const QString& hire, EnrollmentStatus* out, Check chec
     if (Error e = readRelated(QStringLiteral("WHERE %1.enrollment_id = ?1"), {row.id}, &related))
         return e;
     Checklists checklists;
-    return buildStatus(row, related, &checklists, out);
+    if (Error e = buildStatus(row, related, &checklists, out))
+        return e;
+    // What the latest move changed in a step the enrollment keeps, read in
+    // the same transaction as the rest: the version it left, as the log
+    // vouches for it.
+    if (!out->movedAt.isValid() || !out->movedFromChecklist.isEmpty() || out->movedFromVersion <= 0
+        || out->movedFromVersion == out->checklistVersion)
+        return {};
+    StoredChecklist left;
+    if (Error e = ChecklistStore(m_vault).get(out->checklistId, out->movedFromVersion, &left))
+        return e;
+    for (StepView& view : out->steps) {
+        const Step* before = left.checklist.step(view.step.id);
+        if (before && (before->title != view.step.title || before->body != view.step.body)) {
+            view.changedFromVersion = left.version;
+            view.titleBefore = before->title;
+            view.bodyBefore = before->body;
+        }
+    }
+    return {};
 }
 
 Error Enrollments::visible(QList<EnrollmentStatus>* out)

@@ -861,6 +861,49 @@ private Q_SLOTS:
         QCOMPARE(statusOf(*m).steps.at(1).status(), StepStatus::Approved);
     }
 
+    /// A move within the checklist says which steps the version it left had
+    /// with another title or text, and what those were; a move back does too.
+    void aMoveSaysWhatItChangedInAStep()
+    {
+        auto a = admin();
+        QByteArray changed = kChecklist;
+        changed.replace("Lunch with the team", "Coffee with the team");
+        changed.replace("      title: Read the handbook\n",
+                        "      title: Read the handbook\n      body: Read chapter two first.\n");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        for (const bool asHire : {false, true}) {
+            auto vault = asHire ? hire() : mentor();
+            const EnrollmentStatus status = statusOf(*vault);
+            QCOMPARE(status.steps.at(0).changedFromVersion, 1);
+            QCOMPARE(status.steps.at(0).titleBefore, QStringLiteral("Read the handbook"));
+            QVERIFY(status.steps.at(0).bodyBefore.isEmpty());
+            QCOMPARE(status.steps.at(1).changedFromVersion, 0);
+            QCOMPARE(status.steps.at(2).changedFromVersion, 1);
+            QCOMPARE(status.steps.at(2).titleBefore, QStringLiteral("Lunch with the team"));
+            const QJsonObject json = status.toJson();
+            const QJsonObject from = json.value(QStringLiteral("steps"))
+                                         .toArray()
+                                         .at(2)
+                                         .toObject()
+                                         .value(QStringLiteral("changed_from"))
+                                         .toObject();
+            QCOMPARE(from.value(QStringLiteral("version")).toInt(), 1);
+            QCOMPARE(from.value(QStringLiteral("title")).toString(), QStringLiteral("Lunch with the team"));
+            QVERIFY(!json.value(QStringLiteral("steps"))
+                         .toArray()
+                         .at(1)
+                         .toObject()
+                         .contains(QStringLiteral("changed_from")));
+        }
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 1));
+        const EnrollmentStatus back = statusOf(*a);
+        QCOMPARE(back.steps.at(2).changedFromVersion, 2);
+        QCOMPARE(back.steps.at(2).titleBefore, QStringLiteral("Coffee with the team"));
+        QCOMPARE(back.steps.at(0).bodyBefore, QStringLiteral("Read chapter two first."));
+    }
+
     /// An approval the move ended stays ended even when the step was sent
     /// back before it: the latest review before the move is what carries.
     void anApprovalAfterASendBackIsEndedByAMove()
@@ -869,8 +912,9 @@ private Q_SLOTS:
             auto h = hire();
             QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
             auto m = mentor();
-            QVERIFY(!Enrollments(*m, m_clock)
-                         .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false, QStringLiteral("again")));
+            QVERIFY(
+                !Enrollments(*m, m_clock)
+                     .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false, QStringLiteral("again")));
             QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
             QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
         }

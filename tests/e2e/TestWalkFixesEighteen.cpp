@@ -1,0 +1,224 @@
+// The eighteenth walk's findings, in the real window on the demo team's
+// vault: a request for changes outlives a move to a new version, a step the
+// move changed shows what changed, Ctrl+Shift+N on a step's page opens the
+// hire's next step waiting for review, and the report stays about the hire
+// it was about when its page comes back.
+#include "AdminFixture.h"
+
+#include "Demo.h"
+#include "onboarding/Enrollments.h"
+#include "vault/Vault.h"
+
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+class TestWalkFixesEighteen : public e2e::AdminFixture
+{
+    Q_OBJECT
+
+    /// Signs in as \a name and shows their Checklist, settled.
+    bool checklistAs(const QString& name)
+    {
+        if (!m_ui->signInAs(name) || !m_ui->waitForPage(QStringLiteral("home"))
+            || !showPage(QStringLiteral("checklist")))
+            return false;
+        return QTest::qWaitFor([&] { return visible("step-handbook") && settled(); }, e2e::kPatienceMs);
+    }
+
+    /// Signs in as the mentor and opens \a hire's step \a stepId from the review queue.
+    bool openReviewAsMaya(const QString& hire, const QString& stepId)
+    {
+        if (!m_ui->signInAs(QStringLiteral("maya")) || !m_ui->waitForPage(QStringLiteral("mentor")))
+            return false;
+        const QString row = QStringLiteral("review-%1-%2").arg(hire, stepId);
+        if (!QTest::qWaitFor([&] { return m_ui->item(row) && settled(); }, e2e::kPatienceMs) || !m_ui->click(row)
+            || !m_ui->waitForPage(QStringLiteral("step")))
+            return false;
+        return QTest::qWaitFor([&] { return visible("stepState") && settled(); }, e2e::kPatienceMs);
+    }
+
+    /// The id of the step the step page shows; empty off it.
+    QString shownStep() const
+    {
+        QQuickItem* page = item("step");
+        return page ? page->property("stepId").toString() : QString();
+    }
+
+    /// The demo checklist as version 2: the handbook step says one thing otherwise.
+    static QByteArray versionTwo()
+    {
+        QByteArray two = onramp::demo::sampleChecklist();
+        two.replace("and how restores are tested.", "and who tests the restores.");
+        return two;
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QVERIFY(makeDemoInTestSettings());
+        {
+            // kai did the restore drill too: two steps wait for maya.
+            std::unique_ptr<onramp::Vault> kai = unlockDemo(QStringLiteral("kai"));
+            QVERIFY(kai);
+            const onramp::Error e = onramp::Enrollments(*kai).markDone(QStringLiteral("kai"),
+                                                                       QStringLiteral("restore-drill"), {});
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(openDemoAsAda());
+    }
+
+    void cleanupTestCase() { closeWindow(); }
+
+    // On a step's page, Ctrl+Shift+N opens the hire's next step waiting for
+    // review in its place, from the top again past the last; Escape still
+    // goes back to the mentor's page. With no other, it says so.
+    void theNextStepWaitingOpensFromAStepPage()
+    {
+        QVERIFY(openReviewAsMaya(QStringLiteral("kai"), QStringLiteral("sandbox-tests")));
+        QCOMPARE(shownStep(), QStringLiteral("sandbox-tests"));
+        QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(shownStep() == QStringLiteral("restore-drill") && settled(), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->property("title").toString().isEmpty(), false, e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(shownStep() == QStringLiteral("sandbox-tests") && settled(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+
+        // alex has one step waiting: nothing else to open, and it is said.
+        QVERIFY(openReviewAsMaya(QStringLiteral("alex"), QStringLiteral("restore-drill")));
+        QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(notice(), QStringLiteral("No other step of Alex Newhire's waits for your review."),
+                                  e2e::kPatienceMs);
+        QCOMPARE(shownStep(), QStringLiteral("restore-drill"));
+    }
+
+    // A step maya sent back stays sent back through a move to a new version:
+    // the move dialog says so, and kai's Checklist shows "changes asked".
+    // The step the new version changed says what changed, on Home and on
+    // its page, for the hire and for the mentor.
+    void aSendBackAndAChangeOutliveAMove()
+    {
+        {
+            std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
+            QVERIFY(maya);
+            const onramp::Error e = onramp::Enrollments(*maya).review(
+                QStringLiteral("kai"), QStringLiteral("sandbox-tests"), false, QStringLiteral("Share the output too."));
+            QVERIFY2(!e, qPrintable(e.message));
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(ada);
+            e2e::importChecklist(*ada, versionTwo());
+        }
+        // kai looks at Home once before the move: the move is news after it.
+        QVERIFY(checklistAs(QStringLiteral("kai")));
+        QCOMPARE(text("stepStatus-sandbox-tests"), QStringLiteral("changes asked"));
+
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-kai"), e2e::kPatienceMs);
+        QVERIFY(click("enrollment-kai"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("moveEnrollmentButton") && item("moveEnrollmentButton")->isEnabled()
+                                     && settled(),
+                                 e2e::kPatienceMs);
+        QVERIFY(click("moveEnrollmentButton"));
+        QObject* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = popupNamed(QStringLiteral("moveDialog")))
+                                     && dialog->property("opened").toBool() && settled(),
+                                 e2e::kPatienceMs);
+        const QString said = text("moveDialogText");
+        QVERIFY2(said.contains(QStringLiteral("Steps sent back for changes stay sent back, with the comment, until "
+                                              "Maya Mentor reviews them again: “Run the test suite against your "
+                                              "sandbox”.")),
+                 qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("Version 2 words these steps otherwise, and each step's page shows Kai "
+                                              "Waiting what changed: “Read how we handle mistakes”.")),
+                 qPrintable(said));
+        // A request for changes is no approval that a move ends.
+        QVERIFY2(said.contains(QStringLiteral("No step is approved yet, so no approval is lost")), qPrintable(said));
+        shot(QStringLiteral("move-keeps-send-back"));
+        QVERIFY(click("moveDialogConfirm"));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
+        {
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            onramp::EnrollmentStatus status;
+            QVERIFY(!onramp::Enrollments(*ada).status(QStringLiteral("kai"), &status));
+            QCOMPARE(status.checklistVersion, 2);
+        }
+
+        // kai: still "changes asked", the comment kept; Home names the changed step.
+        QVERIFY(checklistAs(QStringLiteral("kai")));
+        QCOMPARE(text("stepStatus-sandbox-tests"), QStringLiteral("changes asked"));
+        QVERIFY(showPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("moveNotice") && settled(), e2e::kPatienceMs);
+        const QString notice = text("moveNoticeText");
+        QVERIFY2(notice.contains(QStringLiteral(
+                     "The new version changed “Read how we handle mistakes”: the step's page shows what changed.")),
+                 qPrintable(notice));
+        QVERIFY(showPage(QStringLiteral("checklist")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("step-handbook") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("step-handbook"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepChanges") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("stepChangesHeading"),
+                 QStringLiteral("Changed since version 1 of the checklist, the version before the move:"));
+        QCOMPARE(text("stepChange-0"), QStringLiteral("\u2212 Read the blameless postmortem guide, find out where "
+                                                      "backups live, and how restores are tested."));
+        QCOMPARE(item("stepChange-0")->property("kind").toString(), QStringLiteral("removed"));
+        QCOMPARE(text("stepChange-1"), QStringLiteral("+ Read the blameless postmortem guide, find out where "
+                                                      "backups live, and who tests the restores."));
+        QVERIFY(!visible("stepChange-2"));
+        shot(QStringLiteral("step-changed-by-move"));
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+
+        // A step the move did not change shows nothing of the kind; the sent-back one keeps its state.
+        QVERIFY(click("step-sandbox-tests"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepState") && settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("stepChanges"));
+        QVERIFY2(text("stepState").startsWith(QStringLiteral("Maya Mentor asked for changes on")),
+                 qPrintable(text("stepState")));
+    }
+
+    // The report is about the hire picked on it when its page comes back,
+    // until the session locks.
+    void theReportStaysAboutThePickedHire()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(showPage(QStringLiteral("report")));
+        QQuickItem* picker = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((picker = item("reportHirePicker")) && picker->property("count").toInt() > 1
+                                     && settled(),
+                                 e2e::kPatienceMs);
+        QCOMPARE(picker->property("currentIndex").toInt(), 0); // All hires
+        QVERIFY(click("reportHirePicker"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Down);
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(picker->property("currentIndex").toInt() == 1 && settled(), e2e::kPatienceMs);
+        const QString picked = picker->property("displayText").toString();
+        QVERIFY(!picked.isEmpty());
+
+        QVERIFY(showPage(QStringLiteral("audit")));
+        QVERIFY(showPage(QStringLiteral("report")));
+        QTRY_VERIFY_WITH_TIMEOUT((picker = item("reportHirePicker")) && settled()
+                                     && picker->property("displayText").toString() == picked,
+                                 e2e::kPatienceMs);
+
+        // A new session starts on every hire again.
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(showPage(QStringLiteral("report")));
+        QTRY_VERIFY_WITH_TIMEOUT((picker = item("reportHirePicker")) && picker->property("count").toInt() > 1
+                                     && settled() && picker->property("currentIndex").toInt() == 0,
+                                 e2e::kPatienceMs);
+    }
+};
+
+QTEST_MAIN(TestWalkFixesEighteen)
+#include "TestWalkFixesEighteen.moc"

@@ -3,6 +3,7 @@
 #include "ExportPath.h"
 #include "Formats.h"
 #include "HireSummaryPdf.h"
+#include "Session.h"
 
 #include "Clock.h"
 #include "PrivateFile.h"
@@ -210,8 +211,31 @@ QList<ReportChartModel::Bar> overdueBars(const report::Summary& f, QString* summ
 
 } // namespace
 
+namespace {
+
+/// The hire the report was last about in this session, so that it is about
+/// them again when the page comes back. In memory only, and forgotten when
+/// the session locks.
+QString& keptHire()
+{
+    static QString hire;
+    static const bool forgetOnLock = [] {
+        Session* session = Session::instance();
+        QObject::connect(session, &Session::unlockedChanged, session, [] {
+            if (!Session::instance()->isUnlocked())
+                keptHire().clear();
+        });
+        return true;
+    }();
+    Q_UNUSED(forgetOnLock)
+    return hire;
+}
+
+} // namespace
+
 ReportBackend::ReportBackend(QObject* parent)
     : VaultBackend(parent)
+    , m_hire(keptHire())
 {
     showLoadingIn({&m_progress, &m_cohorts, &m_waits, &m_overdue});
     connect(&m_progress, &ReportChartModel::pageWanted, this, [this] { readProgressPage(&m_progress); });
@@ -223,6 +247,8 @@ void ReportBackend::setHire(const QString& hire)
     if (hire.trimmed() == m_hire)
         return;
     m_hire = hire.trimmed();
+    if (Session::instance()->isUnlocked())
+        keptHire() = m_hire;
     Q_EMIT hireChanged();
     reload();
 }

@@ -120,6 +120,7 @@ ItemDelegate {
             objectName: "stepStatus-" + row.stepId
             text: row.statusLabel
             tone: row.status === "open" ? Theme.primary : row.statusTone
+            filled: true
         }
     }
 }

@@ -411,6 +411,7 @@ Page {
                                         objectName: "reviewStatus-" + review.hire + "-" + review.stepId
                                         text: review.statusLabel
                                         inverted: review.solid
+                                        filled: true
                                     }
                                 }
                                 Label {

@@ -41,7 +41,11 @@ QString authorWithRole(const ThreadEntry& e)
         return StepThreadModel::tr("%1 (hire)").arg(e.authorDisplayName);
     if (e.byMentor)
         return StepThreadModel::tr("%1 (mentor)").arg(e.authorDisplayName);
-    return StepThreadModel::tr("%1 (%2, neither the hire nor the mentor)").arg(e.authorDisplayName, e.author);
+    // Only an admin moves an enrollment, by an entry the log vouches for.
+    if (e.kind == ThreadEntry::Kind::Moved)
+        return StepThreadModel::tr("%1 (admin)").arg(e.authorDisplayName);
+    // A former mentor, say: their sign-in name tells them apart from a namesake.
+    return StepThreadModel::tr("%1 (%2, not the hire or their mentor now)").arg(e.authorDisplayName, e.author);
 }
 
 } // namespace

@@ -131,6 +131,18 @@ Popup {
                 }
                 Label { text: qsTranslate("AppHeader", "hours ahead") }
             }
+            // The warning never comes before half a grant's time (Notifications' warnWithin): an 8-hour
+            // grant is not told as expiring the moment it is given.
+            Label {
+                objectName: "expiryWarningNote"
+                visible: Session.unlocked
+                textFormat: Text.PlainText
+                text: qsTranslate("AppHeader", "A shorter grant is warned about halfway through it.")
+                color: Theme.secondaryText
+                font.pixelSize: Theme.smallSize
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
             // The count of what awaits the person, on the dock's or task manager's entry.
             Switch {
                 objectName: "launcherBadgeSwitch"

@@ -241,7 +241,7 @@ ScrollView {
                     Accessible.name: text
                 }
                 Label {
-                    text: qsTr("Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. What was revoked, disabled or moved after the backup was taken stays so. The vault closes for it, and its folder is kept beside it.")
+                    text: qsTr("Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants revoked, people disabled and enrollments moved after the backup was taken stay revoked, disabled and moved. The vault closes for it, and its folder is kept beside it.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     Layout.fillWidth: true

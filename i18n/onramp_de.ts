@@ -268,7 +268,12 @@
         <translation>Stunden vorher</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>A shorter grant is warned about halfway through it.</source>
+        <translation>Bei einem kürzeren Produktionszugang kommt die Warnung nach der Hälfte seiner Laufzeit.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <location line="+2"/>
         <source>Count on the launcher</source>
         <translation>Zähler am App-Symbol</translation>
@@ -2749,7 +2754,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+112"/>
+        <location filename="../qml/Main.qml" line="+116"/>
         <source>(%1) </source>
         <translation>(%1) </translation>
     </message>
@@ -2773,12 +2778,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+538"/>
+        <location line="+539"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-537"/>
+        <location line="-538"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2820,7 +2825,7 @@
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2871,7 +2876,7 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-392"/>
+        <location line="-393"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2948,7 +2953,7 @@
         <translation>„%1“ von %2, %3</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>+%1 earlier</source>
         <translation>+%1 frühere</translation>
     </message>
@@ -3103,8 +3108,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-555"/>
-        <location line="+564"/>
+        <location line="-556"/>
+        <location line="+565"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3114,13 +3119,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-568"/>
-        <location line="+574"/>
+        <location line="-569"/>
+        <location line="+575"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-493"/>
+        <location line="-494"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3138,7 +3143,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+494"/>
+        <location line="+495"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -4361,8 +4366,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Select the next step waiting for review; Enter opens it</source>
-        <translation>Den nächsten Schritt wählen, der auf Prüfung wartet; die Eingabetaste öffnet ihn</translation>
+        <source>Select the next step waiting for review; Enter opens it. On a step&apos;s page, open the hire&apos;s next one</source>
+        <translation>Den nächsten Schritt wählen, der auf Prüfung wartet; Enter öffnet ihn. Auf der Seite eines Schritts den nächsten des Neuzugangs öffnen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4494,7 +4499,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+140"/>
+        <location filename="../qml/pages/StepPage.qml" line="+157"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
@@ -4552,7 +4557,27 @@
         <translation>„Genehmigen“ oder „Änderungen erbitten“ sendet mit, was Sie unten geschrieben haben.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
+        <source>Changed since version %1 of the checklist, the version before the move:</source>
+        <translation>Geändert seit Version %1 der Checkliste, der Version vor dem Wechsel:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Title before: “%1”</source>
+        <translation>Titel vorher: „%1“</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Removed: %1</source>
+        <translation>Entfernt: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added: %1</source>
+        <translation>Hinzugefügt: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>What %1 reads on this step:</source>
         <translation>Was %1 bei diesem Schritt liest:</translation>
     </message>
@@ -4592,12 +4617,12 @@
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-171"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation>Rückgängig ist nicht mehr möglich, sobald der Produktionszugang freigegeben ist. Fragen Sie %1, falls dieser Schritt erneut erledigt werden muss.</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+262"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren und zur Prüfung einreichen, wird sie mitgeschickt</translation>
     </message>
@@ -4627,12 +4652,22 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-320"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-192"/>
+        <source>No other step of %1&apos;s waits for your review.</source>
+        <translation>Kein anderer Schritt von %1 wartet auf Ihre Prüfung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No other step of %1&apos;s waits for review.</source>
+        <translation>Kein anderer Schritt von %1 wartet auf Prüfung.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -4972,8 +5007,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. What was revoked, disabled or moved after the backup was taken stays so. The vault closes for it, and its folder is kept beside it.</source>
-        <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll festgehalten, wie es „onramp restore --replace“ tut. Was nach der Sicherung widerrufen, deaktiviert oder umgestellt wurde, bleibt es. Der Tresor wird dafür geschlossen, und sein Ordner wird daneben aufbewahrt.</translation>
+        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants revoked, people disabled and enrollments moved after the backup was taken stay revoked, disabled and moved. The vault closes for it, and its folder is kept beside it.</source>
+        <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll vermerkt, wie es „onramp restore --replace“ tut. Zugänge, die nach der Sicherung widerrufen, Personen, die deaktiviert, und Einschreibungen, die verschoben wurden, bleiben widerrufen, deaktiviert und verschoben. Der Tresor wird dafür geschlossen, und sein Ordner bleibt daneben erhalten.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6648,7 +6683,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+786"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+795"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6790,7 +6825,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+552"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+568"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -7915,7 +7950,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor-Datenbank %1: der Index des Prüfprotokolls nach Aktion führt die Umstellungen der Einschreibung %2 nicht so auf, wie das Protokoll sie enthält; er wurde außerhalb von Onramp verändert, und nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+190"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -7955,7 +7990,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-887"/>
+        <location line="-906"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
@@ -7973,7 +8008,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nur den eigenen Stand sehen, den der eigenen Mentees oder, als Admin, den aller</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+241"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
@@ -11628,7 +11663,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-622"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-638"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11684,7 +11719,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>, </translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+63"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation>Die Checkliste „%1“ für %2 wechselt von Version %3 zu Version %4.</translation>
     </message>
@@ -11694,13 +11729,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 enthält %2 nicht mehr: aus der Checkliste für %3 entfernt.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <location line="+13"/>
         <source>Production access ends now for %1.</source>
         <translation>Der Produktionszugang endet jetzt für %1.</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-61"/>
         <source>New in version %1, still to do: %2.</source>
         <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
     </message>
@@ -11716,7 +11751,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-494"/>
+        <location line="-500"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11814,7 +11849,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 (von %2)</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+134"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation>%1 wechselt von der Checkliste „%2“ (Version %3) zu „%4“ (Version %5).</translation>
     </message>
@@ -11873,8 +11908,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>Done marks on removed steps go with them: %1.</source>
         <translation>Erledigt-Markierungen entfernter Schritte werden mit ihnen entfernt: %1.</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Version %1 words these steps otherwise, and each step&apos;s page shows %2 what changed: %3.</source>
+        <translation>Version %1 formuliert diese Schritte anders, und die Seite jedes Schritts zeigt %2, was sich geändert hat: %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Steps sent back for changes stay sent back, with the comment, until %1 reviews them again: %2.</source>
+        <translation>Zur Überarbeitung zurückgegebene Schritte bleiben zurückgegeben, mit dem Kommentar, bis %1 sie erneut prüft: %2.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+4"/>
         <source>After the move: %1 of %n steps done.</source>
         <translation>
             <numerusform>Nach dem Wechsel: %1 von %n Schritt erledigt.</numerusform>
@@ -12039,7 +12084,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-528"/>
+        <location line="-544"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -13606,7 +13651,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-646"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-655"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13676,11 +13721,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+7"/>
+        <location line="+23"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-20"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation>%1 hat Sie auf Version %2 der Checkliste umgestellt.</translation>
     </message>
@@ -13705,7 +13751,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Genehmigungen von vor der Umstellung zählen nicht mehr. Es fehlt die Prüfung durch %1, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+11"/>
+        <source>The new version changed %1: the step&apos;s page shows what changed.</source>
+        <translation>Die neue Version hat %1 geändert: Die Seite des Schritts zeigt, was sich geändert hat.</translation>
+    </message>
+    <message>
+        <location line="+156"/>
         <source>%1 replied on “%2”</source>
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>
@@ -14039,7 +14090,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+132"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+133"/>
         <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
@@ -14145,7 +14196,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+81"/>
         <source>All hires</source>
         <translation>Alle Neuzugänge</translation>
     </message>
@@ -14165,12 +14216,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Berichtsdatei</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-263"/>
         <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
         <translation>%1: durchschnittlich %2 von erledigt bis genehmigt (bis jetzt für einen Schritt, der noch wartet), am längsten %3; %4 genehmigt, %5 wartend</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+130"/>
         <location line="+2"/>
         <source>all steps</source>
         <translation>alle Schritte</translation>
@@ -14632,7 +14683,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+50"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+52"/>
         <source>to do</source>
         <translation>offen</translation>
     </message>
@@ -14785,9 +14836,14 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>%1 (Mentor)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 (%2, neither the hire nor the mentor)</source>
-        <translation>%1 (%2, weder Neuzugang noch Mentor)</translation>
+        <location line="+3"/>
+        <source>%1 (admin)</source>
+        <translation>%1 (Admin)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2, not the hire or their mentor now)</source>
+        <translation>%1 (%2, derzeit weder Neuzugang noch Mentor)</translation>
     </message>
     <message>
         <location line="+37"/>

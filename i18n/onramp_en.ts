@@ -268,7 +268,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>A shorter grant is warned about halfway through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <location line="+2"/>
         <source>Count on the launcher</source>
         <translation type="unfinished"></translation>
@@ -2749,7 +2754,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+112"/>
+        <location filename="../qml/Main.qml" line="+116"/>
         <source>(%1) </source>
         <translation type="unfinished"></translation>
     </message>
@@ -2773,12 +2778,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+538"/>
+        <location line="+539"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-537"/>
+        <location line="-538"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,7 +2825,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2871,7 +2876,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-392"/>
+        <location line="-393"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2948,7 +2953,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>+%1 earlier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3103,8 +3108,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-555"/>
-        <location line="+564"/>
+        <location line="-556"/>
+        <location line="+565"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3114,13 +3119,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-568"/>
-        <location line="+574"/>
+        <location line="-569"/>
+        <location line="+575"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-493"/>
+        <location line="-494"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3138,7 +3143,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+494"/>
+        <location line="+495"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4361,7 +4366,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Select the next step waiting for review; Enter opens it</source>
+        <source>Select the next step waiting for review; Enter opens it. On a step&apos;s page, open the hire&apos;s next one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4494,7 +4499,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+140"/>
+        <location filename="../qml/pages/StepPage.qml" line="+157"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4552,7 +4557,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
+        <source>Changed since version %1 of the checklist, the version before the move:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Title before: “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>What %1 reads on this step:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4592,12 +4617,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-171"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+262"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4627,12 +4652,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-320"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-192"/>
+        <source>No other step of %1&apos;s waits for your review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No other step of %1&apos;s waits for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4972,7 +5007,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. What was revoked, disabled or moved after the backup was taken stays so. The vault closes for it, and its folder is kept beside it.</source>
+        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants revoked, people disabled and enrollments moved after the backup was taken stay revoked, disabled and moved. The vault closes for it, and its folder is kept beside it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6648,7 +6683,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+786"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+795"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6790,7 +6825,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+552"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+568"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7912,7 +7947,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+190"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7952,7 +7987,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-887"/>
+        <location line="-906"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
@@ -7970,7 +8005,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+241"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
@@ -11625,7 +11660,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-622"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-638"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11680,7 +11715,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+63"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11690,13 +11725,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <location line="+13"/>
         <source>Production access ends now for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-61"/>
         <source>New in version %1, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11712,7 +11747,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-494"/>
+        <location line="-500"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11810,7 +11845,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+134"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11869,8 +11904,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>Done marks on removed steps go with them: %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Version %1 words these steps otherwise, and each step&apos;s page shows %2 what changed: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Steps sent back for changes stay sent back, with the comment, until %1 reviews them again: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+4"/>
         <source>After the move: %1 of %n steps done.</source>
         <translation>
             <numerusform>After the move: %1 of %n step done.</numerusform>
@@ -12035,7 +12080,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-528"/>
+        <location line="-544"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13601,7 +13646,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-646"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-655"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13671,11 +13716,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+7"/>
+        <location line="+23"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-20"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13700,7 +13746,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+11"/>
+        <source>The new version changed %1: the step&apos;s page shows what changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+156"/>
         <source>%1 replied on “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14034,7 +14085,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+132"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+133"/>
         <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
@@ -14140,7 +14191,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+81"/>
         <source>All hires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14160,12 +14211,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-263"/>
         <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+130"/>
         <location line="+2"/>
         <source>all steps</source>
         <translation type="unfinished"></translation>
@@ -14623,7 +14674,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+50"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+52"/>
         <source>to do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14776,8 +14827,13 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 (%2, neither the hire nor the mentor)</source>
+        <location line="+3"/>
+        <source>%1 (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2, not the hire or their mentor now)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -184,6 +184,23 @@ private Q_SLOTS:
                  qPrintable(text("stepState")));
     }
 
+    // The step list's mark of the current row covers that row, at once: it
+    // was left half as wide and between two rows while it grew.
+    void theEditorsCurrentStepMarkCoversItsRow()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("checklists"));
+        QQuickItem* list = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((list = item("editorStepList")) && list->property("count").toInt() > 1 && settled(),
+                                 e2e::kPatienceMs);
+        auto* current = list->property("currentItem").value<QQuickItem*>();
+        auto* mark = list->property("highlightItem").value<QQuickItem*>();
+        QVERIFY(current && mark);
+        QCOMPARE(mark->size(), current->size());
+        QCOMPARE(mark->position(), current->position());
+    }
+
     // The report is about the hire picked on it when its page comes back,
     // until the session locks.
     void theReportStaysAboutThePickedHire()

@@ -19,6 +19,7 @@ ListView {
     activeFocusOnTab: true
     keyNavigationEnabled: true
     highlightMoveDuration: 0
+    highlightResizeDuration: 0
     Accessible.role: Accessible.List
     Accessible.name: qsTr("Steps")
     highlight: Rectangle { color: Theme.primary; opacity: list.activeFocus ? 0.25 : 0.12 } // qmllint disable unqualified

@@ -577,13 +577,17 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         review.at = signatures::timeFromText(at);
         review.version = r.at(6).isNull() ? 0 : int(r.at(6).toLongLong());
         bool setAside = false;
+        QString reviewedChecklist;
         const ServerAuditEntry* entry = entryFor(
             review.approved ? QStringLiteral("step.approve") : QStringLiteral("step.reject"), review.reviewer,
             [&](const QJsonObject& d) {
-                return d.value(QStringLiteral("step")).toString() == review.stepId
+                const bool holds = d.value(QStringLiteral("step")).toString() == review.stepId
                     && d.value(QStringLiteral("version")).toInt() == review.version
                     && d.value(QStringLiteral("comment")).toString() == review.comment
                     && d.value(QStringLiteral("at")).toString() == at;
+                if (holds)
+                    reviewedChecklist = d.value(QStringLiteral("checklist")).toString();
+                return holds;
             },
             &setAside);
         if (entry == nullptr && setAside)
@@ -594,7 +598,9 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                            "log vouches for.")
                         .arg(connection.serverName(), review.stepId, hire)};
         review.reviewerDisplayName = shownName(review.reviewer);
-        review.valid = review.reviewer == mentor;
+        // A review of the step of the same id on another checklist, before a
+        // move to this one, decides nothing here (a folder vault drops those).
+        review.valid = review.reviewer == mentor && (reviewedChecklist.isEmpty() || reviewedChecklist == checklistId);
         review.beforeMove = r.at(0).toLongLong() <= reviewsBefore || entry->seq < movedAtSeq;
         // The server lets the hire write their record again with a signed
         // step.done: an approval the log gave before that approved another.
@@ -685,6 +691,17 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         out->movedByDisplayName = shownName(made->actor);
         out->movedFromVersion = d.value(QStringLiteral("from_version")).toInt();
         out->movedFromChecklist = d.value(QStringLiteral("from_checklist")).toString();
+        // What the move changed in a step kept: the version it left, as stored.
+        if (out->movedFromVersion > 0 && out->movedFromVersion != version
+            && (out->movedFromChecklist.isEmpty() || out->movedFromChecklist == checklistId)) {
+            for (const QVariantList& v : std::as_const(versions)) {
+                Checklist left;
+                if (v.at(0).toLongLong() == out->movedFromVersion
+                    && !parseStored(connection.serverName(), checklistId, out->movedFromVersion, v.at(1).toByteArray(),
+                                    &left))
+                    onboarding::markChangedSteps(out, left, out->movedFromVersion);
+            }
+        }
     }
     return {};
 }

@@ -11,6 +11,7 @@
 #include "credentials/ProviderConnections.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "onboarding/OnboardingRules.h"
 #include "people/FirstPassphrase.h"
 #include "people/People.h"
 #include "vault/Backup.h"
@@ -583,9 +584,9 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     for (const StepView& step : status->steps) {
         const Step* there = target.step(step.step.id);
         const bool stays = there != nullptr;
-        if (stays && step.rejected)
+        if (stays && step.status() == StepStatus::SentBack)
             sentBack.append(step.step.title);
-        if (stays && (there->title != step.step.title || there->body != step.step.body))
+        if (stays && !onboarding::sameWords(*there, step.step))
             reworded.append(step.step.title);
         if (stays && step.done)
             (there->signoff ? keptForReview : kept).append(step.step.title);
@@ -667,7 +668,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         text.append(tr("Version %1 words these steps otherwise, and each step's page shows %2 what changed: %3.")
                         .arg(to)
                         .arg(name, quoted(reworded)));
-    if (!sentBack.isEmpty())
+    if (!sentBack.isEmpty() && !other)
         text.append(tr("Steps sent back for changes stay sent back, with the comment, until %1 reviews them "
                        "again: %2.")
                         .arg(mentor, quoted(sentBack)));

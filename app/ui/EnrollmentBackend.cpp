@@ -346,7 +346,8 @@ void EnrollmentBackend::updateMoveNotice()
         }
         if (!changed.isEmpty())
             notice += QLatin1Char(' ')
-                + tr("The new version changed %1: the step's page shows what changed.")
+                + tr("Version %1 words %2 otherwise: each step's page shows what changed.")
+                      .arg(m_status.checklistVersion)
                       .arg(QLocale().createSeparatedList(changed));
     }
     m_moveNotice = notice;

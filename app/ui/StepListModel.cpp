@@ -209,10 +209,10 @@ QVariantList stepChanges(const StepView& step)
         change("title", step.titleBefore);
     // The sentences as the body shows them, each paragraph cut after its
     // full stops (a paragraph is one line of the plain text, however many
-    // the Markdown had), matched by their longest common run: a step's body
-    // is a few dozen sentences at most.
+    // the Markdown had). Where those read alike, the change is in the
+    // Markdown alone (a link's address, say): its own lines then.
     static const QRegularExpression sentenceEnd(QStringLiteral(R"((?<=[.!?:])\s+(?=\S))"));
-    const auto lines = [](const QString& markdown) {
+    const auto sentences = [](const QString& markdown) {
         QStringList out;
         for (const QString& line : stepPlainBody(markdown).split(u'\n')) {
             for (const QString& sentence : line.split(sentenceEnd)) {
@@ -222,10 +222,33 @@ QVariantList stepChanges(const StepView& step)
         }
         return out;
     };
-    const QStringList before = lines(step.bodyBefore);
-    const QStringList after = lines(step.step.body);
+    const auto sourceLines = [](const QString& markdown) {
+        QStringList out;
+        for (const QString& line : markdown.split(u'\n')) {
+            if (!line.trimmed().isEmpty())
+                out.append(line.trimmed());
+        }
+        return out;
+    };
+    QStringList before = sentences(step.bodyBefore);
+    QStringList after = sentences(step.step.body);
+    if (before == after && step.bodyBefore != step.step.body) {
+        before = sourceLines(step.bodyBefore);
+        after = sourceLines(step.step.body);
+    }
     const qsizetype n = before.size();
     const qsizetype m = after.size();
+    // Matched by their longest common run. A step's body is a few dozen
+    // sentences; one far longer is shown as removed and added whole rather
+    // than matched at a cost that grows with the square of its length.
+    constexpr qsizetype kMostCells = 250'000;
+    if ((n + 1) * (m + 1) > kMostCells) {
+        for (const QString& line : std::as_const(before))
+            change("removed", line);
+        for (const QString& line : std::as_const(after))
+            change("added", line);
+        return changes;
+    }
     QList<int> common((n + 1) * (m + 1), 0);
     const auto at = [m](qsizetype i, qsizetype j) { return i * (m + 1) + j; };
     for (qsizetype i = n - 1; i >= 0; --i)
@@ -311,8 +334,12 @@ QVariant StepListModel::value(int row, int role) const
     }
     case ChangedFromRole:
         return s.changedFromVersion;
-    case ChangesRole:
-        return stepChanges(s);
+    case ChangesRole: {
+        auto it = m_changes.constFind(s.step.id);
+        if (it == m_changes.cend())
+            it = m_changes.insert(s.step.id, stepChanges(s));
+        return *it;
+    }
     default:
         return {};
     }
@@ -356,6 +383,7 @@ void StepListModel::setSteps(const QList<StepView>& steps, const StepReader& rea
 {
     m_reader = reader;
     m_unanswered = unanswered;
+    m_changes.clear();
     if (steps.size() == m_steps.size()) {
         m_steps = steps;
         if (!m_steps.isEmpty())

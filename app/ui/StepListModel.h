@@ -117,6 +117,8 @@ private:
     QHash<QString, QStringList> m_unanswered;
     /// Each body's plain text, by its Markdown: made once, not on every read.
     mutable QHash<QString, QString> m_plainBodies;
+    /// What a move changed in each step, by id (stepChanges()): made once per setSteps().
+    mutable QHash<QString, QVariantList> m_changes;
     int m_revision = 0;
 };
 

@@ -422,26 +422,33 @@ Page {
                         Accessible.role: Accessible.Heading
                         Accessible.name: text
                     }
-                    Repeater {
-                        model: page.step.changes || []
-                        delegate: Label {
-                            required property var modelData
-                            required property int index
-                            objectName: "stepChange-" + index
-                            readonly property string kind: modelData.kind
-                            textFormat: Text.PlainText
-                            text: kind === "title" ? qsTr("Title before: “%1”").arg(modelData.text)
-                                : kind === "removed" ? "\u2212 " + modelData.text
-                                : "+ " + modelData.text
-                            color: kind === "removed" ? Theme.danger : kind === "added" ? Theme.success
-                                                                                         : palette.windowText
-                            font.strikeout: kind === "removed"
-                            wrapMode: Text.Wrap
-                            Layout.fillWidth: true
-                            Accessible.role: Accessible.StaticText
-                            Accessible.name: kind === "removed" ? qsTr("Removed: %1").arg(modelData.text)
-                                           : kind === "added" ? qsTr("Added: %1").arg(modelData.text)
-                                           : text
+                    // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                    // delegate when its model changes; a positioner in the cell holds them.
+                    Column {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                        spacing: Theme.smallSpacing
+                        Repeater {
+                            model: page.step.changes || []
+                            delegate: Label {
+                                required property var modelData
+                                required property int index
+                                objectName: "stepChange-" + index
+                                readonly property string kind: modelData.kind
+                                textFormat: Text.PlainText
+                                text: kind === "title" ? qsTr("Title before: “%1”").arg(modelData.text)
+                                    : kind === "removed" ? "\u2212 " + modelData.text
+                                    : "+ " + modelData.text
+                                color: kind === "removed" ? Theme.danger : kind === "added" ? Theme.success
+                                                                                             : palette.windowText
+                                font.strikeout: kind === "removed"
+                                wrapMode: Text.Wrap
+                                width: parent ? parent.width : 0
+                                Accessible.role: Accessible.StaticText
+                                Accessible.name: kind === "removed" ? qsTr("Removed: %1").arg(modelData.text)
+                                               : kind === "added" ? qsTr("Added: %1").arg(modelData.text)
+                                               : text
+                            }
                         }
                     }
                 }

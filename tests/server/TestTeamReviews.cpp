@@ -1089,6 +1089,38 @@ checklist:
         }
         QCOMPARE(gatesOf(QStringLiteral("hope"), kHope, QStringLiteral("mona"), kMona), before);
     }
+
+    // A move within the checklist says, on every desk as on a folder vault,
+    // which steps the version it left worded otherwise, and how.
+    void aMoveSaysWhatItChangedInAStep()
+    {
+        const QString checklist = writeFile(QStringLiteral("week-one-light-2.yaml"), R"(onramp: 1
+checklist:
+  id: week-one-light
+  title: Week one, light
+  steps:
+    - {id: laptop, title: Set up the laptop, required: true}
+    - {id: repo, title: Clone the monorepo}
+)");
+        RunResult r =
+            as(QStringLiteral("rita"), kRita, {QStringLiteral("checklist"), QStringLiteral("import"), checklist});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = as(QStringLiteral("rita"), kRita,
+               {QStringLiteral("enrollment"), QStringLiteral("move"), QStringLiteral("hope")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const auto& [name, passphrase] :
+             {std::pair{QStringLiteral("hope"), kHope}, std::pair{QStringLiteral("mona"), kMona}}) {
+            r = as(name, passphrase, {QStringLiteral("status"), QStringLiteral("hope"), QStringLiteral("--json")});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            const QJsonArray steps =
+                QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("steps")).toArray();
+            QCOMPARE(steps.size(), 2);
+            QVERIFY2(!steps.at(0).toObject().contains(QStringLiteral("changed_from")), qPrintable(r.out));
+            const QJsonObject from = steps.at(1).toObject().value(QStringLiteral("changed_from")).toObject();
+            QCOMPARE(from.value(QStringLiteral("version")).toInt(), 1);
+            QCOMPARE(from.value(QStringLiteral("title")).toString(), QStringLiteral("Clone the repository"));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTeamReviews)

@@ -138,6 +138,13 @@ private Q_SLOTS:
         QCOMPARE(said(v),
                  (QStringList{QStringLiteral("removed:Restore it once."), QStringLiteral("added:Restore it twice.")}));
         v.step.body = QStringLiteral("Take last night's backup.\n\nRestore it **twice**.\n\nTell your mentor.");
+        // A change the text does not show (a link's address): the Markdown's own lines.
+        v.bodyBefore = QStringLiteral("Read the [guide](https://wiki.example.com/guide).");
+        v.step.body = QStringLiteral("Read the [guide](https://evil.example.net/guide).");
+        QCOMPARE(said(v),
+                 (QStringList{QStringLiteral("removed:Read the [guide](https://wiki.example.com/guide)."),
+                              QStringLiteral("added:Read the [guide](https://evil.example.net/guide).")}));
+        v.step.body = QStringLiteral("Take last night's backup.\n\nRestore it **twice**.\n\nTell your mentor.");
         // A body that only grew: the new lines alone.
         v.titleBefore = v.step.title;
         v.bodyBefore = QStringLiteral("Take last night's backup.");

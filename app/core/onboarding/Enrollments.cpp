@@ -15,6 +15,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 
 #include <algorithm>
 
@@ -62,6 +63,8 @@ struct Enrollments::Checklists {
 };
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcEnrollments, "onramp.enrollments")
 
 Person personAt(const QVariantList& r, int at)
 {
@@ -736,8 +739,6 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
         onboarding::ReviewRecord review;
         review.stepId = r.at(0).toString();
         review.version = int(r.at(8).toLongLong());
-        if (review.version > stored.version)
-            continue;
         const QString decision = r.at(1).toString();
         review.approved = decision == kApproved;
         review.rejected = decision == kRejected;
@@ -835,21 +836,17 @@ Error Enrollments::status(const QString& hire, EnrollmentStatus* out, Check chec
         return e;
     // What the latest move changed in a step the enrollment keeps, read in
     // the same transaction as the rest: the version it left, as the log
-    // vouches for it.
+    // vouches for it. It only tells; a version that cannot be read tells
+    // nothing and fails nothing.
     if (!out->movedAt.isValid() || !out->movedFromChecklist.isEmpty() || out->movedFromVersion <= 0
         || out->movedFromVersion == out->checklistVersion)
         return {};
     StoredChecklist left;
-    if (Error e = ChecklistStore(m_vault).get(out->checklistId, out->movedFromVersion, &left))
-        return e;
-    for (StepView& view : out->steps) {
-        const Step* before = left.checklist.step(view.step.id);
-        if (before && (before->title != view.step.title || before->body != view.step.body)) {
-            view.changedFromVersion = left.version;
-            view.titleBefore = before->title;
-            view.bodyBefore = before->body;
-        }
+    if (Error e = ChecklistStore(m_vault).get(out->checklistId, out->movedFromVersion, &left)) {
+        qCWarning(lcEnrollments) << "what the move changed is not shown:" << e.message;
+        return {};
     }
+    onboarding::markChangedSteps(out, left.checklist, left.version);
     return {};
 }
 

@@ -116,6 +116,23 @@ EnrollmentStatus statusOfSteps(const Checklist& checklist, int version, int late
     return statusOf(checklist, version, latestVersion, hire, mentor, start, done, {}, std::nullopt, now);
 }
 
+bool sameWords(const Step& a, const Step& b)
+{
+    return a.title == b.title && a.body == b.body;
+}
+
+void markChangedSteps(EnrollmentStatus* status, const Checklist& left, int leftVersion)
+{
+    for (StepView& view : status->steps) {
+        const Step* before = left.step(view.step.id);
+        if (before && !sameWords(*before, view.step)) {
+            view.changedFromVersion = leftVersion;
+            view.titleBefore = before->title;
+            view.bodyBefore = before->body;
+        }
+    }
+}
+
 EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVersion, const Person& hire,
                           const Person& mentor, const QDate& start, const QHash<QString, DoneStep>& done,
                           const QList<ReviewRecord>& reviews, const std::optional<SignoffRecord>& signoff,
@@ -151,16 +168,26 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
         // it gave only says why the step waits for review again. A request
         // for changes withholds and grants nothing, so it still stands
         // until the mentor reviews the step again.
+        // The mentor's last word before the move is the latest review given
+        // before it on any version, a newer one a move back left included,
+        // and an approval of a record rewritten since: only a valid request
+        // for changes that is that last word carries over.
         const ReviewRecord* decided = nullptr;
         const ReviewRecord* earlier = nullptr;
+        const ReviewRecord* lastWord = nullptr;
         for (const ReviewRecord& r : reviews) {
-            if (r.stepId != step.id || r.version > version || (r.approved && r.beforeRecord))
+            if (r.stepId != step.id)
                 continue;
-            (r.version < version || r.beforeMove ? earlier : decided) = &r;
+            const bool before = r.version != version || r.beforeMove;
+            if (before)
+                lastWord = &r;
+            if (r.version > version || (r.approved && r.beforeRecord))
+                continue;
+            (before ? earlier : decided) = &r;
         }
         view.approvalEndedByMove = earlier && earlier->approved && earlier->valid && view.done;
-        if (!decided && earlier && earlier->rejected)
-            decided = earlier;
+        if (!decided && lastWord && lastWord->rejected && lastWord->valid)
+            decided = lastWord;
         else if (!decided && earlier && earlier->approved && earlier->valid && view.done)
             view.approvedOnVersion = earlier->version;
         if (decided) {

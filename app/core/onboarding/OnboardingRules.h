@@ -104,6 +104,14 @@ struct SignoffRecord {
     bool beforeMove = false;
 };
 
+/// Whether \a a and \a b read alike to the hire: the same title and text.
+bool sameWords(const Step& a, const Step& b);
+
+/// Marks each step of \a status that \a left, the version \a leftVersion the
+/// latest move left (of the same checklist), had with another title or text:
+/// StepView::changedFromVersion, titleBefore and bodyBefore.
+void markChangedSteps(EnrollmentStatus* status, const Checklist& left, int leftVersion);
+
 /// statusOfSteps() with the mentor's \a reviews (oldest first) and \a
 /// signoff counted: the latest review given on \a version since the latest
 /// move decides a step (an earlier version's approval says why a step waits

@@ -861,6 +861,48 @@ private Q_SLOTS:
         QCOMPARE(statusOf(*m).steps.at(1).status(), StepStatus::Approved);
     }
 
+    /// The mentor's last word before a move is what carries: an approval
+    /// given on the version a move back left ends an earlier request for
+    /// changes, and a request for changes given there stands on the version
+    /// the enrollment comes back to.
+    void aMoveBackCarriesTheLastWordOnly()
+    {
+        const QString step = QStringLiteral("sandbox-tests");
+        {
+            auto h = hire();
+            auto m = mentor();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), step, {}));
+            QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), step, false, QStringLiteral("on v1")));
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), step, {}));
+        }
+        auto a = admin();
+        QByteArray changed = kChecklist;
+        changed.replace("Lunch with the team", "Coffee with the team");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        QCOMPARE(statusOf(*a).steps.at(1).status(), StepStatus::Resubmitted);
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), step, true, {}));
+        }
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 1));
+        StepView back = statusOf(*a).steps.at(1);
+        QCOMPARE(back.status(), StepStatus::WaitingForReview);
+        QVERIFY(back.reviewComment.isEmpty());
+
+        // Sent back on version 2, then moved back to 1: still sent back.
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), step, false, QStringLiteral("on v2")));
+        }
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 1));
+        back = statusOf(*a).steps.at(1);
+        QCOMPARE(back.status(), StepStatus::SentBack);
+        QCOMPARE(back.reviewComment, QStringLiteral("on v2"));
+    }
+
     /// A move within the checklist says which steps the version it left had
     /// with another title or text, and what those were; a move back does too.
     void aMoveSaysWhatItChangedInAStep()

@@ -1443,7 +1443,7 @@
 <context>
     <name>ChecklistStepList</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistStepList.qml" line="+23"/>
+        <location filename="../qml/components/editor/ChecklistStepList.qml" line="+24"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
@@ -1539,7 +1539,7 @@
         <translation>Checklisten (*.yaml *.yml *.json *.md)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No checklists yet</source>
         <translation>Noch keine Checklisten</translation>
     </message>
@@ -2051,7 +2051,7 @@
         <translation>Ziel-Version: %1</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>This move weakens the gate</source>
         <translation>Diese Umstellung lockert die Voraussetzungen für den Produktionszugang</translation>
     </message>
@@ -2091,7 +2091,7 @@
         <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-409"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
@@ -2430,36 +2430,42 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+126"/>
+        <location line="+145"/>
         <source>Open the step</source>
         <translation>Den Schritt öffnen</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+126"/>
+        <location line="-144"/>
+        <location line="+61"/>
+        <location line="+84"/>
         <source>Open “%1”</source>
         <translation>„%1“ öffnen</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+36"/>
+        <location line="-131"/>
+        <location line="+55"/>
         <location line="+90"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+126"/>
+        <location line="-144"/>
+        <location line="+145"/>
         <source>Got it, do not show these again</source>
         <translation>Verstanden, diese nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-125"/>
         <source>Moved since you last looked</source>
         <translation>Seit Ihrem letzten Besuch umgestellt</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
+        <source>Open “%1” to see what changed</source>
+        <translation>„%1“ öffnen, um zu sehen, was sich geändert hat</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Got it, do not show this again</source>
         <translation>Verstanden, dies nicht mehr anzeigen</translation>
     </message>
@@ -2778,12 +2784,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+539"/>
+        <location line="+546"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-538"/>
+        <location line="-545"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2799,7 +2805,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+281"/>
+        <location line="+288"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2881,7 +2887,12 @@
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-157"/>
+        <source>%1&apos;s production access can be signed off once every required step is done and approved.</source>
+        <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald jeder erforderliche Schritt erledigt und genehmigt ist.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Revoke %1 for %2?</source>
         <translation>%1 für %2 widerrufen?</translation>
     </message>
@@ -4351,8 +4362,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Approve the selected step waiting for review</source>
-        <translation>Den ausgewählten wartenden Schritt genehmigen</translation>
+        <source>Approve the selected step waiting for review, or the open one</source>
+        <translation>Den gewählten Schritt genehmigen, der auf Prüfung wartet, oder den geöffneten</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4499,7 +4510,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+157"/>
+        <location filename="../qml/pages/StepPage.qml" line="+165"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
@@ -4562,7 +4573,7 @@
         <translation>Geändert seit Version %1 der Checkliste, der Version vor dem Wechsel:</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Title before: “%1”</source>
         <translation>Titel vorher: „%1“</translation>
     </message>
@@ -4577,7 +4588,7 @@
         <translation>Hinzugefügt: %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>What %1 reads on this step:</source>
         <translation>Was %1 bei diesem Schritt liest:</translation>
     </message>
@@ -4617,12 +4628,12 @@
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-178"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation>Rückgängig ist nicht mehr möglich, sobald der Produktionszugang freigegeben ist. Fragen Sie %1, falls dieser Schritt erneut erledigt werden muss.</translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+269"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren und zur Prüfung einreichen, wird sie mitgeschickt</translation>
     </message>
@@ -4652,12 +4663,12 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-327"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-200"/>
         <source>No other step of %1&apos;s waits for your review.</source>
         <translation>Kein anderer Schritt von %1 wartet auf Ihre Prüfung.</translation>
     </message>
@@ -4667,7 +4678,7 @@
         <translation>Kein anderer Schritt von %1 wartet auf Prüfung.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -4723,12 +4734,12 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+116"/>
+        <location filename="../qml/components/StepRow.qml" line="+127"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-85"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
@@ -4740,8 +4751,13 @@
             <numerusform>, %n Notizen unbeantwortet</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>, changed by the move</source>
+        <translation>, durch den Wechsel geändert</translation>
+    </message>
     <message numerus="yes">
-        <location line="+83"/>
+        <location line="+68"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n Notiz unbeantwortet</numerusform>
@@ -4749,12 +4765,22 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Worded otherwise since version %1 of the checklist: its page shows what changed</source>
+        <translation>Seit Version %1 der Checkliste anders formuliert: Seine Seite zeigt, was sich geändert hat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>mentor review</source>
         <translation>Prüfung durch den Mentor</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-29"/>
         <source>overdue · %1</source>
         <translation>überfällig · %1</translation>
     </message>
@@ -5319,7 +5345,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+208"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+209"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -6683,7 +6709,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+795"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+801"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -7862,7 +7888,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+133"/>
         <location line="+29"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+263"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
@@ -7950,7 +7976,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor-Datenbank %1: der Index des Prüfprotokolls nach Aktion führt die Umstellungen der Einschreibung %2 nicht so auf, wie das Protokoll sie enthält; er wurde außerhalb von Onramp verändert, und nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+184"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -7961,7 +7987,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+390"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+407"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -7990,13 +8016,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-906"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
+        <location line="-900"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+539"/>
+        <location line="+537"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -8008,14 +8034,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nur den eigenen Stand sehen, den der eigenen Mentees oder, als Admin, den aller</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+237"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+573"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+590"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -11075,7 +11101,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-458"/>
         <location line="+404"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-845"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-862"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Teamserver %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -11111,17 +11137,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>The team server %1 shows a review of step %2 of %3 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Prüfung von Schritt %2 von %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Teamserver %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+138"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation>nur der Mentor von %1 kann dessen Schritte prüfen</translation>
     </message>
@@ -13651,7 +13677,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-655"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-661"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13715,18 +13741,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation>%1 hat Sie auf Version %2 der Checkliste umgestellt.</translation>
     </message>
@@ -13751,12 +13777,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Genehmigungen von vor der Umstellung zählen nicht mehr. Es fehlt die Prüfung durch %1, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>The new version changed %1: the step&apos;s page shows what changed.</source>
-        <translation>Die neue Version hat %1 geändert: Die Seite des Schritts zeigt, was sich geändert hat.</translation>
+        <location line="+14"/>
+        <source>Version %1 words %2 otherwise: each step&apos;s page shows what changed.</source>
+        <translation>Version %1 formuliert %2 anders: Die Seite jedes Schritts zeigt, was sich geändert hat.</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+158"/>
         <source>%1 replied on “%2”</source>
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>
@@ -14694,8 +14720,8 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+2"/>
-        <source>waiting for a re-review after the move</source>
-        <translation>wartet nach dem Wechsel auf erneute Prüfung</translation>
+        <source>waiting for re-review</source>
+        <translation>wartet auf erneute Prüfung</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -14738,7 +14764,12 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Erledigt am %1.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Done on %1 and approved on version %2 of the checklist. The move to a new version ended that approval and changed this step (below): if it now asks for more, do that and say so in a note. %3 reviews it again.</source>
+        <translation>Erledigt am %1 und genehmigt in Version %2 der Checkliste. Der Wechsel auf eine neue Version hat diese Genehmigung beendet und diesen Schritt geändert (unten): Wenn er jetzt mehr verlangt, erledigen Sie das und schreiben Sie es in eine Notiz. %3 prüft ihn erneut.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Done on %1 and approved on version %2 of the checklist. The move to a new version ended that approval: waiting for %3 to review it again; nothing more to do meanwhile.</source>
         <translation>Am %1 erledigt und in Version %2 der Checkliste genehmigt. Der Wechsel auf eine neue Version hat diese Genehmigung beendet: Es wartet darauf, dass %3 es erneut prüft; bis dahin ist nichts weiter zu tun.</translation>
     </message>
@@ -14749,13 +14780,13 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
+        <location line="+31"/>
         <location line="+28"/>
         <source>Done and approved by %1 on %2.</source>
         <translation>Erledigt und genehmigt von %1 am %2.</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-57"/>
         <source>%1 asked for changes on %2. Redo the step, then resubmit it for review.</source>
         <translation>%1 hat am %2 Änderungen erbeten. Überarbeiten Sie den Schritt und reichen Sie ihn erneut zur Prüfung ein.</translation>
     </message>
@@ -14766,18 +14797,23 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>%1 has not done this step yet.</source>
         <translation>%1 hat diesen Schritt noch nicht erledigt.</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+28"/>
+        <location line="-32"/>
+        <location line="+34"/>
         <source>%1 did this on %2.</source>
         <translation>%1 hat dies am %2 erledigt.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-31"/>
+        <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval and changed this step (below): it waits for your re-review against the step as it reads now.</source>
+        <translation>%1 hat dies am %2 erledigt, genehmigt in Version %3 der Checkliste. Der Wechsel auf eine neue Version hat diese Genehmigung beendet und diesen Schritt geändert (unten): Er wartet auf Ihre erneute Prüfung gemäß seinem jetzigen Wortlaut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval: it waits for your re-review.</source>
         <translation>%1 hat dies am %2 erledigt, genehmigt in Version %3 der Checkliste. Der Wechsel auf eine neue Version hat diese Genehmigung beendet: Es wartet auf Ihre erneute Prüfung.</translation>
     </message>

@@ -1443,7 +1443,7 @@
 <context>
     <name>ChecklistStepList</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistStepList.qml" line="+23"/>
+        <location filename="../qml/components/editor/ChecklistStepList.qml" line="+24"/>
         <source>Steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1539,7 +1539,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No checklists yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2051,7 +2051,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>This move weakens the gate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2091,7 +2091,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-409"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2430,36 +2430,42 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+126"/>
+        <location line="+145"/>
         <source>Open the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+126"/>
+        <location line="-144"/>
+        <location line="+61"/>
+        <location line="+84"/>
         <source>Open “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+36"/>
+        <location line="-131"/>
+        <location line="+55"/>
         <location line="+90"/>
         <source>Got it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+126"/>
+        <location line="-144"/>
+        <location line="+145"/>
         <source>Got it, do not show these again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-125"/>
         <source>Moved since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
+        <source>Open “%1” to see what changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Got it, do not show this again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2778,12 +2784,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+539"/>
+        <location line="+546"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-538"/>
+        <location line="-545"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2799,7 +2805,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+281"/>
+        <location line="+288"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2881,7 +2887,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-157"/>
+        <source>%1&apos;s production access can be signed off once every required step is done and approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Revoke %1 for %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4351,7 +4362,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Approve the selected step waiting for review</source>
+        <source>Approve the selected step waiting for review, or the open one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4499,7 +4510,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+157"/>
+        <location filename="../qml/pages/StepPage.qml" line="+165"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4562,7 +4573,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Title before: “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4577,7 +4588,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>What %1 reads on this step:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4617,12 +4628,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-178"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+269"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4652,12 +4663,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-327"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-200"/>
         <source>No other step of %1&apos;s waits for your review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4667,7 +4678,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4723,12 +4734,12 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+116"/>
+        <location filename="../qml/components/StepRow.qml" line="+127"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-85"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4740,8 +4751,13 @@
             <numerusform>, %n notes not answered</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>, changed by the move</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+83"/>
+        <location line="+68"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n note not answered</numerusform>
@@ -4749,12 +4765,22 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Worded otherwise since version %1 of the checklist: its page shows what changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>mentor review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-29"/>
         <source>overdue · %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5319,7 +5345,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+208"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+209"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -6683,7 +6709,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+795"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+801"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7859,7 +7885,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+130"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+133"/>
         <location line="+29"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+263"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
@@ -7947,7 +7973,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+184"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7958,7 +7984,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+390"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+407"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7987,13 +8013,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-906"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-573"/>
+        <location line="-900"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+539"/>
+        <location line="+537"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
@@ -8005,14 +8031,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+237"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+573"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+590"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11072,7 +11098,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/TeamGrants.cpp" line="-458"/>
         <location line="+404"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-845"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-862"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11108,17 +11134,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>The team server %1 shows a review of step %2 of %3 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+138"/>
         <source>only %1&apos;s mentor can review their steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13646,7 +13672,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-655"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-661"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13710,18 +13736,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13746,12 +13772,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>The new version changed %1: the step&apos;s page shows what changed.</source>
+        <location line="+14"/>
+        <source>Version %1 words %2 otherwise: each step&apos;s page shows what changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+158"/>
         <source>%1 replied on “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14685,7 +14711,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+2"/>
-        <source>waiting for a re-review after the move</source>
+        <source>waiting for re-review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -14729,7 +14755,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Done on %1 and approved on version %2 of the checklist. The move to a new version ended that approval and changed this step (below): if it now asks for more, do that and say so in a note. %3 reviews it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Done on %1 and approved on version %2 of the checklist. The move to a new version ended that approval: waiting for %3 to review it again; nothing more to do meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14740,13 +14771,13 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
+        <location line="+31"/>
         <location line="+28"/>
         <source>Done and approved by %1 on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-57"/>
         <source>%1 asked for changes on %2. Redo the step, then resubmit it for review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14757,18 +14788,23 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>%1 has not done this step yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+28"/>
+        <location line="-32"/>
+        <location line="+34"/>
         <source>%1 did this on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-31"/>
+        <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval and changed this step (below): it waits for your re-review against the step as it reads now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval: it waits for your re-review.</source>
         <translation type="unfinished"></translation>
     </message>

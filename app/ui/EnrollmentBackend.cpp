@@ -304,6 +304,7 @@ QString moveMark(const EnrollmentStatus& status)
 void EnrollmentBackend::updateMoveNotice()
 {
     QString notice;
+    QVariantList movedChanges;
     QSettings settings;
     const bool hire = enrolled() && reader().kind == StepReader::Hire;
     // The hire's first look on this desktop: whatever move came before it is
@@ -341,8 +342,11 @@ void EnrollmentBackend::updateMoveNotice()
         notice = next.isEmpty() ? moved : moved + QLatin1Char(' ') + next;
         QStringList changed;
         for (const StepView& s : std::as_const(m_status.steps)) {
-            if (s.changedFromVersion > 0)
-                changed.append(tr("“%1”").arg(s.step.title.isEmpty() ? s.step.id : s.step.title));
+            if (s.changedFromVersion <= 0)
+                continue;
+            const QString title = s.step.title.isEmpty() ? s.step.id : s.step.title;
+            changed.append(tr("“%1”").arg(title));
+            movedChanges.append(QVariantMap{{QStringLiteral("stepId"), s.step.id}, {QStringLiteral("title"), title}});
         }
         if (!changed.isEmpty())
             notice += QLatin1Char(' ')
@@ -351,6 +355,7 @@ void EnrollmentBackend::updateMoveNotice()
                       .arg(QLocale().createSeparatedList(changed));
     }
     m_moveNotice = notice;
+    m_movedChanges = movedChanges;
 }
 
 void EnrollmentBackend::markMoveSeen()

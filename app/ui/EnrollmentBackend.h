@@ -56,6 +56,9 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// version or checklist since they last looked, in words (who moved them,
     /// where, who reviews which steps again); empty when none or seen.
     Q_PROPERTY(QString moveNotice READ moveNotice NOTIFY statusChanged FINAL)
+    /// With the move notice: the steps that move worded otherwise, each a
+    /// map of "stepId" and "title", to open from it.
+    Q_PROPERTY(QVariantList movedChanges READ movedChanges NOTIFY statusChanged FINAL)
     /// For the signed-in hire: the steps on which their mentor wrote a note
     /// since they last looked, each a map of "stepId", "title" and "text"
     /// ("Maya Mentor replied on “…”"), remembered as the send-backs seen are.
@@ -104,6 +107,7 @@ public:
     StepThreadModel* thread() { return &m_thread; }
     StepListModel* sentBack() { return &m_sentBack; }
     QString moveNotice() const { return m_moveNotice; }
+    QVariantList movedChanges() const { return m_movedChanges; }
     QVariantList replies() const { return m_replies; }
     QString mentorNotice() const { return m_mentorNotice; }
     QString revokeNotice() const { return m_revokeNotice; }
@@ -205,6 +209,7 @@ private:
     StepThreadModel m_thread;
     StepListModel m_sentBack;
     QString m_moveNotice;
+    QVariantList m_movedChanges;
     QHash<QString, QDateTime> m_replyTimes;
     /// The mentor's: the marks of the hire's notes not answered, by step id.
     QHash<QString, QStringList> m_unansweredMarks;

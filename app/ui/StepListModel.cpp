@@ -53,7 +53,7 @@ QString stepStatusLabel(const StepView& s)
     case StepStatus::Done:
         return StepListModel::tr("done");
     case StepStatus::WaitingForReview:
-        return s.approvedOnVersion > 0 ? StepListModel::tr("waiting for a re-review after the move")
+        return s.approvedOnVersion > 0 ? StepListModel::tr("waiting for re-review")
                                        : StepListModel::tr("waiting for review");
     case StepStatus::Approved:
         return StepListModel::tr("approved");
@@ -90,6 +90,14 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
         case StepStatus::Done:
             return StepListModel::tr("Done on %1.").arg(doneAt);
         case StepStatus::WaitingForReview:
+            // The new version may ask for more: then there is something to do.
+            if (s.approvedOnVersion > 0 && s.changedFromVersion > 0)
+                return StepListModel::tr("Done on %1 and approved on version %2 of the checklist. The move to a new "
+                                         "version ended that approval and changed this step (below): if it now asks "
+                                         "for more, do that and say so in a note. %3 reviews it again.")
+                    .arg(doneAt)
+                    .arg(s.approvedOnVersion)
+                    .arg(reader.mentor);
             if (s.approvedOnVersion > 0)
                 return StepListModel::tr("Done on %1 and approved on version %2 of the checklist. The move to a new "
                                          "version ended that approval: waiting for %3 to review it again; nothing "
@@ -116,6 +124,12 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
         case StepStatus::Done:
             return StepListModel::tr("%1 did this on %2.").arg(reader.hire, doneAt);
         case StepStatus::WaitingForReview:
+            if (s.approvedOnVersion > 0 && s.changedFromVersion > 0)
+                return StepListModel::tr("%1 did this on %2, approved on version %3 of the checklist. The move to a "
+                                         "new version ended that approval and changed this step (below): it waits "
+                                         "for your re-review against the step as it reads now.")
+                    .arg(reader.hire, doneAt)
+                    .arg(s.approvedOnVersion);
             if (s.approvedOnVersion > 0)
                 return StepListModel::tr("%1 did this on %2, approved on version %3 of the checklist. The move to a "
                                          "new version ended that approval: it waits for your re-review.")

@@ -36,7 +36,7 @@ Dialog {
             { keys: Formats.keys("Ctrl+S"), action: qsTr("Save the checklist you are editing"), shown: admin },
             { keys: Formats.keys("Ctrl+D"), action: qsTr("Mark the open step done"), shown: hire },
             { keys: Formats.keys("Ctrl+Enter"), action: qsTr("Send the note you are writing on a step"), shown: hire || mentor },
-            { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review"), shown: mentor },
+            { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review, or the open one"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+R"), action: qsTr("Ask for changes on the open step (write what to change first)"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+S"), action: qsTr("Sign off production access for the mentee shown"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Select the next step waiting for review; Enter opens it. On a step's page, open the hire's next one"), shown: mentor || admin },

@@ -22,6 +22,8 @@ ItemDelegate {
     required property int index
     // The hire's notes on it its mentor has not answered yet; counted for the mentor only.
     required property int unanswered
+    // The version the latest move left, when it worded this step otherwise; else 0.
+    required property int changedFrom
     readonly property string unansweredText: unanswered > 0 ? qsTr(", %n note(s) not answered", "", unanswered) : ""
 
     readonly property bool finished: status === "approved" || status === "done"
@@ -38,6 +40,7 @@ ItemDelegate {
     Accessible.focusable: true
     Accessible.focused: row.activeFocus
     Accessible.name: qsTr("%1, %2").arg(title).arg(statusLabel) + unansweredText
+                     + (changedFrom > 0 ? qsTr(", changed by the move") : "")
     // A row opened with the mouse becomes the list's current row, where Tab into the list lands.
     onClicked: {
         if (ListView.view)
@@ -112,6 +115,14 @@ ItemDelegate {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
             }
+        }
+        // What the move changed shows on the step's page; the list says which ones to open.
+        Tag {
+            objectName: "stepChanged-" + row.stepId
+            visible: row.changedFrom > 0
+            text: qsTr("changed")
+            tone: Theme.accent
+            Accessible.description: qsTr("Worded otherwise since version %1 of the checklist: its page shows what changed").arg(row.changedFrom)
         }
         Tag { visible: row.required; text: qsTr("required") }
         Tag { objectName: "stepReviewed-" + row.stepId; visible: row.signoff; text: qsTr("mentor review") }

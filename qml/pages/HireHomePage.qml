@@ -150,6 +150,25 @@ Page {
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
+                    // The steps the move worded otherwise, each a way in to what changed.
+                    // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                    // delegate when its model changes; a positioner in the cell holds them.
+                    Flow {
+                        visible: enrollment.movedChanges.length > 0
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 0  // the cell sets the width; the buttons wrap in it
+                        spacing: Theme.mediumSpacing
+                        Repeater {
+                            model: enrollment.movedChanges
+                            delegate: Button {
+                                required property var modelData
+                                objectName: "movedChangeOpen-" + modelData.stepId
+                                text: qsTr("Open “%1”").arg(modelData.title)
+                                Accessible.name: qsTr("Open “%1” to see what changed").arg(modelData.title)
+                                onClicked: page.stepRequested(modelData.stepId)
+                            }
+                        }
+                    }
                     Button {
                         objectName: "moveDismiss"
                         text: qsTr("Got it")

@@ -172,9 +172,16 @@ Page {
     Shortcut {
         sequence: "Ctrl+Shift+S"
         // As the Sign off button is shown and enabled.
-        enabled: page.visible && mentee.locked && !page.isAdmin && mentee.readyForSignoff && !Session.busy
-                 && Session.role === "mentor" && !signoffDialog.visible
-        onActivated: signoffDialog.open()
+        enabled: page.visible && mentee.locked && !page.isAdmin && !Session.busy && Session.role === "mentor"
+                 && !signoffDialog.visible && mentee.enrolled
+        // Not yet possible: said, rather than nothing happening.
+        onActivated: {
+            if (mentee.readyForSignoff)
+                signoffDialog.open()
+            else
+                Session.notify(qsTr("%1's production access can be signed off once every required step is done "
+                                    + "and approved.").arg(mentee.hireDisplayName), false)
+        }
     }
 
     // Approving counts towards production access: the shortcut asks first.

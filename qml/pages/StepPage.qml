@@ -125,6 +125,14 @@ Page {
         }
     }
 
+    // Ctrl+Shift+A: the mentor approves the open step; Approve asks first, as the button does.
+    Shortcut {
+        sequence: "Ctrl+Shift+A"
+        enabled: page.visible && page.isMentor && !enrollment.hireDisabled && !!page.step.awaitingReview && !Session.busy
+                 && !approveDialog.visible
+        onActivated: approveButton.clicked()
+    }
+
     // Ctrl+Shift+R: the mentor asks for changes on the open step; with nothing
     // written yet, the keys go to the conversation's box to write what to change.
     Shortcut {

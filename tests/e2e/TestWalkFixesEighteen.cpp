@@ -5,10 +5,12 @@
 // it was about when its page comes back.
 #include "AdminFixture.h"
 
+#include "Appearance.h"
 #include "Demo.h"
 #include "onboarding/Enrollments.h"
 #include "vault/Vault.h"
 
+#include <QScopeGuard>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -84,8 +86,26 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shownStep() == QStringLiteral("restore-drill") && settled(), e2e::kPatienceMs);
         QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY_WITH_TIMEOUT(shownStep() == QStringLiteral("sandbox-tests") && settled(), e2e::kPatienceMs);
+
+        // Ctrl+Shift+A approves the open step as the button does: it asks first.
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("approveQuestion") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("approveQuestion").contains(QStringLiteral("Run the test suite against your sandbox")),
+                 qPrintable(text("approveQuestion")));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("approveQuestion") && settled(), e2e::kPatienceMs);
+        QVERIFY(visible("approveButton")); // nothing approved
         m_ui->key(Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+
+        // Ctrl+Shift+S before the sign-off may be given says why, rather than nothing.
+        QVERIFY(click("mentee-kai"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("signoffHeld") && settled(), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(notice(),
+                                  QStringLiteral("Kai Waiting's production access can be signed off once every "
+                                                 "required step is done and approved."),
+                                  e2e::kPatienceMs);
 
         // alex has one step waiting: nothing else to open, and it is said.
         QVERIFY(openReviewAsMaya(QStringLiteral("alex"), QStringLiteral("restore-drill")));
@@ -157,8 +177,18 @@ private Q_SLOTS:
         QVERIFY2(notice.contains(QStringLiteral(
                      "Version 2 words “Read how we handle mistakes” otherwise: each step's page shows what changed.")),
                  qPrintable(notice));
+        // A way in from the notice to what changed.
+        QCOMPARE(text("movedChangeOpen-handbook"), QStringLiteral("Open “Read how we handle mistakes”"));
+        QVERIFY(click("movedChangeOpen-handbook"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepChanges") && settled(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QVERIFY(showPage(QStringLiteral("checklist")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("step-handbook") && settled(), e2e::kPatienceMs);
+        // The list marks the changed step, and only it.
+        QVERIFY(visible("stepChanged-handbook"));
+        QVERIFY(!visible("stepChanged-laptop"));
         QVERIFY(click("step-handbook"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("stepChanges") && settled(), e2e::kPatienceMs);
@@ -214,6 +244,35 @@ private Q_SLOTS:
         QVERIFY(current && mark);
         QCOMPARE(mark->size(), current->size());
         QCOMPARE(mark->position(), current->position());
+    }
+
+    // A check box reads ticked or empty at a glance in dark too: ticked,
+    // the box fills in the highlight with a tick; empty, its edge is in
+    // the frame's colour and nothing is inside.
+    void aCheckBoxReadsTickedOrEmptyInDark()
+    {
+        onramp::ui::Appearance::instance()->setModeForThisRun(QStringLiteral("dark"));
+        const auto light =
+            qScopeGuard([] { onramp::ui::Appearance::instance()->setModeForThisRun(QStringLiteral("light")); });
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorRequired") && visible("editorSignoff") && settled(), e2e::kPatienceMs);
+        const auto box = [this](const char* name) { return item(name)->property("indicator").value<QQuickItem*>(); };
+        const auto tick = [&](const char* name) {
+            return box(name)->findChild<QQuickItem*>(QStringLiteral("checkBoxTick"));
+        };
+        QVERIFY(item("editorRequired")->property("checked").toBool());
+        QVERIFY(!item("editorSignoff")->property("checked").toBool());
+        // Filled, in another colour than an empty box's edge, with the tick in sight.
+        const QColor filled = box("editorRequired")->property("color").value<QColor>();
+        QCOMPARE(filled.alpha(), 255);
+        QVERIFY(filled
+                != box("editorSignoff")->property("border").value<QObject*>()->property("color").value<QColor>());
+        QVERIFY(tick("editorRequired") && tick("editorRequired")->isVisible());
+        QCOMPARE(box("editorSignoff")->property("color").value<QColor>().alpha(), 0);
+        QVERIFY(tick("editorSignoff") && !tick("editorSignoff")->isVisible());
+        shot(QStringLiteral("dark-check-boxes"));
     }
 
     // The report is about the hire picked on it when its page comes back,

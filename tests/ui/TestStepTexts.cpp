@@ -152,6 +152,26 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("added:Restore it twice."), QStringLiteral("added:Tell your mentor.")}));
     }
 
+    // A step a move ended the approval of and worded otherwise may ask for
+    // more: its sentence does not say there is nothing to do.
+    void aReReviewOfAChangedStepDoesNotSayNothingToDo()
+    {
+        StepView v;
+        v.step.title = QStringLiteral("Run the tests");
+        v.step.signoff = true;
+        v.done = true;
+        v.doneAt = QDateTime(QDate(2026, 12, 1), QTime(9, 0), Qt::UTC);
+        v.approvedOnVersion = 1;
+        StepReader hire;
+        hire.mentor = QStringLiteral("Maya Mentor");
+        QVERIFY(stepStatusSentence(v, hire).contains(QStringLiteral("nothing more to do")));
+        v.changedFromVersion = 1;
+        const QString said = stepStatusSentence(v, hire);
+        QVERIFY2(!said.contains(QStringLiteral("nothing more to do")), qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("if it now asks for more, do that")), qPrintable(said));
+        QCOMPARE(stepStatusLabel(v), QStringLiteral("waiting for re-review"));
+    }
+
     void waitingIsNotLabelledLikeApproved()
     {
         QVERIFY(stepStatusLabel(viewIn(StepStatus::WaitingForReview)) != stepStatusLabel(viewIn(StepStatus::Approved)));

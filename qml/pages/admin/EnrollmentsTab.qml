@@ -764,6 +764,8 @@ ColumnLayout {
                     id: moveConfirm
                     objectName: "moveDialogConfirm"
                     text: moveDialog.wording.confirm ?? ""
+                    // What Enter does while the text has the keys, in bold, as a step's own act is.
+                    font.bold: moveText.activeFocus
                     Layout.maximumWidth: moveButtons.half
                     Layout.fillHeight: true
                     Accessible.name: text

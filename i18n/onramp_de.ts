@@ -1476,7 +1476,7 @@
         <translation>Versionen von %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Version %1 · %2 · by %3</source>
         <translation>Version %1 · %2 · von %3</translation>
     </message>
@@ -1539,7 +1539,7 @@
         <translation>Checklisten (*.yaml *.yml *.json *.md)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>No checklists yet</source>
         <translation>Noch keine Checklisten</translation>
     </message>

@@ -1476,7 +1476,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Version %1 · %2 · by %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1539,7 +1539,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>No checklists yet</source>
         <translation type="unfinished"></translation>
     </message>

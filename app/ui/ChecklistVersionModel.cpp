@@ -1,4 +1,5 @@
 #include "ChecklistVersionModel.h"
+#include "StepListModel.h"
 
 namespace onramp::ui {
 
@@ -11,6 +12,8 @@ QVariant ChecklistVersionModel::value(int row, int role) const
         return r.version;
     case ImportedAtRole:
         return r.importedAt;
+    case ImportedAtTextRole:
+        return shownTime(r.importedAt);
     case ImportedByRole:
         return r.importedBy;
     default:
@@ -20,7 +23,10 @@ QVariant ChecklistVersionModel::value(int row, int role) const
 
 QHash<int, QByteArray> ChecklistVersionModel::roleNames() const
 {
-    return {{VersionRole, "version"}, {ImportedAtRole, "importedAt"}, {ImportedByRole, "importedBy"}};
+    return {{VersionRole, "version"},
+            {ImportedAtRole, "importedAt"},
+            {ImportedAtTextRole, "importedAtText"},
+            {ImportedByRole, "importedBy"}};
 }
 
 void ChecklistVersionModel::setVersions(const QList<StoredChecklist>& versions)

@@ -19,6 +19,7 @@ public:
         VersionRole = Qt::UserRole + 1, ///< the version's number
         ImportedAtRole, ///< a date-time
         ImportedByRole, ///< who imported it; empty when unknown
+        ImportedAtTextRole, ///< when, as every list writes a moment (shownTime())
     };
     Q_ENUM(Roles)
 

@@ -12,13 +12,14 @@ Controls.CheckBox {
 
     indicator: Rectangle {
         objectName: "checkBoxBox"
-        implicitWidth: 18
-        implicitHeight: 18
+        // Fusion's size: a larger box makes a row taller than the layouts it sits in were made for.
+        implicitWidth: 14
+        implicitHeight: 14
         x: control.mirrored ? control.width - width - control.rightPadding : control.leftPadding
         y: control.topPadding + (control.availableHeight - height) / 2
         radius: 3
         color: control.checked ? Theme.highlight : "transparent"
-        border.width: 2
+        border.width: control.checked ? 0 : 2
         border.color: control.checked ? Theme.highlight : Theme.frame
         opacity: control.enabled ? 1 : 0.5
 
@@ -28,20 +29,20 @@ Controls.CheckBox {
             anchors.fill: parent
             visible: control.checked
             Rectangle {
-                x: 3.5
-                y: 8.5
-                width: 5
-                height: 2.2
+                x: 2.2
+                y: 6.6
+                width: 4.4
+                height: 2
                 radius: 1
                 color: "white"
                 rotation: 45
                 antialiasing: true
             }
             Rectangle {
-                x: 6
-                y: 7.5
-                width: 9
-                height: 2.2
+                x: 4.4
+                y: 5.8
+                width: 7.6
+                height: 2
                 radius: 1
                 color: "white"
                 rotation: -50

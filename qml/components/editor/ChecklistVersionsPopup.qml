@@ -30,11 +30,12 @@ Popup {
                 Label {
                     textFormat: Text.PlainText
                     required property int version
-                    required property date importedAt
+                    required property string importedAtText
                     required property string importedBy
+                    // The moment as every list writes it, and the person by the name people go by.
                     text: qsTr("Version %1 · %2 · by %3").arg(version)
-                        .arg(importedAt.toLocaleString(Qt.locale(), Locale.ShortFormat))
-                        .arg(importedBy || qsTr("unknown"))
+                        .arg(importedAtText)
+                        .arg(importedBy ? (Session.shownNames[importedBy] || importedBy) : qsTr("unknown"))
                 }
             }
         }

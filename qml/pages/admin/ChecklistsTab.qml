@@ -179,10 +179,9 @@ ColumnLayout {
         Card {
             // About 30% of the row, at most 340 px; the editor takes the rest. The
             // shares are fixed numbers, not the tab's width, which a hidden tab
-            // takes from what it holds. A narrow window gives the editor more, so
-            // that a step's body keeps a line a sentence fits in.
+            // takes from what it holds.
             Layout.fillWidth: true
-            Layout.preferredWidth: tab.Window.width < 1200 ? 22 : 30
+            Layout.preferredWidth: 30
             Layout.maximumWidth: 340
             Layout.fillHeight: true
             padding: 0
@@ -244,7 +243,7 @@ ColumnLayout {
             objectName: "checklistEditor"
             checklists: tab.admin.checklists
             Layout.fillWidth: true
-            Layout.preferredWidth: tab.Window.width < 1200 ? 78 : 70
+            Layout.preferredWidth: 70
             Layout.fillHeight: true
             onNotified: message => Session.notify(message, false)
             // Edits that weaken the gate are saved only once the admin has read how.

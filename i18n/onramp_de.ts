@@ -2784,12 +2784,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+546"/>
+        <location line="+549"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-545"/>
+        <location line="-548"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2805,7 +2805,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+288"/>
+        <location line="+291"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2887,7 +2887,12 @@
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-160"/>
+        <source>%1&apos;s production access can be signed off once these are done: %2.</source>
+        <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald Folgendes erledigt ist: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1&apos;s production access can be signed off once every required step is done and approved.</source>
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald jeder erforderliche Schritt erledigt und genehmigt ist.</translation>
     </message>
@@ -4510,7 +4515,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+165"/>
+        <location filename="../qml/pages/StepPage.qml" line="+170"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
@@ -4668,7 +4673,7 @@
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-205"/>
         <source>No other step of %1&apos;s waits for your review.</source>
         <translation>Kein anderer Schritt von %1 wartet auf Ihre Prüfung.</translation>
     </message>
@@ -4678,7 +4683,12 @@
         <translation>Kein anderer Schritt von %1 wartet auf Prüfung.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+13"/>
+        <source>“%1” is not waiting for your review.</source>
+        <translation>„%1“ wartet nicht auf Ihre Prüfung.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -6709,7 +6719,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+801"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+817"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6851,7 +6861,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+568"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+579"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -11689,7 +11699,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-638"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-649"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11736,32 +11746,60 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+133"/>
+        <location line="+21"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
+        <location line="+105"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="-52"/>
+        <source>Done steps that “%1” has too and %2 reviews stay marked done and wait for their review there; they count as done once approved: %3.</source>
+        <translation>Erledigte Schritte, die „%1“ auch hat und die %2 prüft, bleiben als erledigt markiert und warten dort auf ihre Prüfung; sie zählen als erledigt, sobald sie genehmigt sind: %3.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation>Die Checkliste „%1“ für %2 wechselt von Version %3 zu Version %4.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
+        <source>Done steps that %1 reviews stay marked done and wait for their review on version %2; they count as done once approved: %3.</source>
+        <translation>Erledigte Schritte, die %1 prüft, bleiben als erledigt markiert und warten in Version %2 auf ihre Prüfung; sie zählen als erledigt, sobald sie genehmigt sind: %3.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
         <translation>Version %1 enthält %2 nicht mehr: aus der Checkliste für %3 entfernt.</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>Version %1 changes the wording of these steps, and each step&apos;s page shows %2 what changed: %3.</source>
+        <translation>Version %1 ändert den Wortlaut dieser Schritte, und die Seite jedes Schritts zeigt %2, was sich geändert hat: %3.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A move back brings no approval back: whatever was approved or signed off on version %1 the last time %2 was on it still counts for nothing. Only reviews and a sign-off given after this move count: %3 reviews the done steps that need an approval again, and signs off again.</source>
+        <translation>Ein Wechsel zurück bringt keine Genehmigung zurück: Was in Version %1 genehmigt oder freigegeben wurde, als %2 zuletzt darauf war, zählt weiterhin nicht. Nur Prüfungen und eine Freigabe nach diesem Wechsel zählen: %3 prüft die erledigten Schritte, die wieder eine Genehmigung brauchen, und gibt erneut frei.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+15"/>
+        <source>Approvals that end now: %1.</source>
+        <translation>Genehmigungen, die jetzt enden: %1.</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+15"/>
         <source>Production access ends now for %1.</source>
         <translation>Der Produktionszugang endet jetzt für %1.</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-66"/>
         <source>New in version %1, still to do: %2.</source>
         <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
     </message>
@@ -11777,7 +11815,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-506"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11875,7 +11913,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 (von %2)</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+119"/>
+        <source>“%1” (now “%2”)</source>
+        <comment>a step renamed: its title now, then the new one</comment>
+        <translation>„%1“ (jetzt „%2“)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation>%1 wechselt von der Checkliste „%2“ (Version %3) zu „%4“ (Version %5).</translation>
     </message>
@@ -11890,12 +11934,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erledigte Schritte, die auch „%1“ enthält (dieselbe Schritt-ID), bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Done steps that “%1” has too and %2 reviews stay marked done but wait for that review again, and count as done only once approved: %3.</source>
-        <translation>Erledigte Schritte, die „%1“ auch hat und die %2 prüft, bleiben als erledigt markiert, warten aber erneut auf diese Prüfung und zählen erst nach der Genehmigung als erledigt: %3.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>“%1” does not have %2.</source>
         <translation>„%1“ enthält %2 nicht.</translation>
     </message>
@@ -11920,12 +11959,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erledigte Schritte, die auch Version %1 hat, bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Done steps that %1 reviews stay marked done but wait for that review again on version %2, and count as done only once approved: %3.</source>
-        <translation>Erledigte Schritte, die %1 prüft, bleiben als erledigt markiert, warten aber in Version %2 erneut auf diese Prüfung und zählen erst nach der Genehmigung als erledigt: %3.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Version %1 does not have %2: removed from the checklist of %3.</source>
         <translation>Version %1 enthält %2 nicht: aus der Checkliste von %3 entfernt.</translation>
     </message>
@@ -11935,12 +11969,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erledigt-Markierungen entfernter Schritte werden mit ihnen entfernt: %1.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Version %1 words these steps otherwise, and each step&apos;s page shows %2 what changed: %3.</source>
-        <translation>Version %1 formuliert diese Schritte anders, und die Seite jedes Schritts zeigt %2, was sich geändert hat: %3.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Steps sent back for changes stay sent back, with the comment, until %1 reviews them again: %2.</source>
         <translation>Zur Überarbeitung zurückgegebene Schritte bleiben zurückgegeben, mit dem Kommentar, bis %1 sie erneut prüft: %2.</translation>
     </message>
@@ -11953,12 +11982,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>A move back brings no approval back: approvals and a sign-off given on version %1 before count for nothing. Only reviews and a sign-off given after this move count: %2 reviews the done steps that need an approval again, and signs off again.</source>
-        <translation>Eine Rückstellung bringt keine Genehmigung zurück: Genehmigungen und eine Freigabe, die zuvor zu Version %1 erteilt wurden, zählen nicht. Nur Prüfungen und eine Freigabe nach dieser Umstellung zählen: %2 prüft die erledigten Schritte, die eine Genehmigung brauchen, erneut und erteilt die Freigabe erneut.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
         <translation>Genehmigungen und die Freigabe wurden zu „%1“ erteilt und enden mit ihr: %2 prüft die Schritte, die eine Genehmigung brauchen, in „%3“ erneut und erteilt die Freigabe erneut.</translation>
     </message>
@@ -11968,7 +11992,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Genehmigungen und die Freigabe zu Version %1 werden nicht übernommen: %2 prüft die Schritte, die eine Genehmigung brauchen, in Version %3 erneut und erteilt die Freigabe erneut.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.</source>
         <translation>Noch ist kein Schritt genehmigt, es geht also keine Genehmigung verloren: %1 prüft die Schritte von „%2“.</translation>
     </message>
@@ -12110,7 +12134,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-544"/>
+        <location line="-555"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -12128,7 +12152,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+104"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>
@@ -12298,12 +12322,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+21"/>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>Findings</source>
         <translation>Funde</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-108"/>
         <source>sealed for admins and mentors</source>
         <translation>für Admins und Mentoren versiegelt</translation>
     </message>
@@ -12320,7 +12344,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Eintrag %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+7"/>
+        <source>To version</source>
+        <translation>Auf Version</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
@@ -12433,7 +12462,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Beendete Freigaben</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Reviews before it that no longer count, up to number</source>
+        <translation>Prüfungen davor, die nicht mehr zählen, bis Nummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-offs before it that no longer count, up to number</source>
+        <translation>Freigaben davor, die nicht mehr zählen, bis Nummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
@@ -12538,7 +12577,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-210"/>
         <source>their passphrase was reset</source>
         <translation>die Passphrase wurde zurückgesetzt</translation>
     </message>
@@ -12553,7 +12592,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hält, nicht öffnen (vor seiner Erneuerung versiegelt oder nicht von einem Admin oder Mentor)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Shown as</source>
         <translation>Angezeigt als</translation>
     </message>
@@ -12613,17 +12652,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Siegel des verwahrten Geheimnisses</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Reviews no longer counted, up to number</source>
-        <translation>Nicht mehr gezählte Prüfungen, bis Nummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sign-offs no longer counted, up to number</source>
-        <translation>Nicht mehr gezählte Freigaben, bis Nummer</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Fingerprint of the last entry seen</source>
         <translation>Fingerabdruck des zuletzt gesehenen Eintrags</translation>
     </message>
@@ -12919,18 +12948,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+98"/>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>this vault</source>
         <translation>dieser Tresor</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-41"/>
         <source>%1: %2, %3 (entry %4)</source>
         <extracomment>what a commit completes: &quot;Step done: Alex Newhire, Dec 3, 2026 9:14 AM (entry 11)&quot;</extracomment>
         <translation>%1: %2, %3 (Eintrag %4)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>%1 (%2; its title today)</source>
+        <extracomment>a step whose title changed over the checklist&apos;s versions: its title today and its id</extracomment>
+        <translation>%1 (%2; sein heutiger Titel)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 (%2)</source>
         <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
         <translation>%1 (%2)</translation>
@@ -13677,7 +13712,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-661"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-677"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13741,18 +13776,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+33"/>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-27"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation>%1 hat Sie auf Version %2 der Checkliste umgestellt.</translation>
     </message>
@@ -13772,14 +13812,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ihr Produktionszugang endete mit der Umstellung: %1 erteilt erneut die Freigabe, bevor die Produktion freigeschaltet wird.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Approvals given before the move no longer count. Waiting for %1&apos;s review before production opens: %2.</source>
         <translation>Genehmigungen von vor der Umstellung zählen nicht mehr. Es fehlt die Prüfung durch %1, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Version %1 words %2 otherwise: each step&apos;s page shows what changed.</source>
-        <translation>Version %1 formuliert %2 anders: Die Seite jedes Schritts zeigt, was sich geändert hat.</translation>
+        <location line="+5"/>
+        <source>Waiting for %1&apos;s review before production opens: %2.</source>
+        <translation>Bevor die Produktion freigeschaltet wird, wartet Folgendes auf die Prüfung durch %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Version %1 changes the wording of %2: each step&apos;s page shows what changed.</source>
+        <translation>Version %1 ändert den Wortlaut von %2: Die Seite jedes Schritts zeigt, was sich geändert hat.</translation>
     </message>
     <message>
         <location line="+158"/>

@@ -2784,12 +2784,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+546"/>
+        <location line="+549"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-545"/>
+        <location line="-548"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2805,7 +2805,7 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+288"/>
+        <location line="+291"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2887,7 +2887,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-160"/>
+        <source>%1&apos;s production access can be signed off once these are done: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1&apos;s production access can be signed off once every required step is done and approved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4510,7 +4515,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+165"/>
+        <location filename="../qml/pages/StepPage.qml" line="+170"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4668,7 +4673,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-205"/>
         <source>No other step of %1&apos;s waits for your review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4678,7 +4683,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+13"/>
+        <source>“%1” is not waiting for your review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6709,7 +6719,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+801"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+817"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6851,7 +6861,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+568"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+579"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11686,7 +11696,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-638"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-649"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11732,32 +11742,60 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+133"/>
+        <location line="+21"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
+        <location line="+105"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="-52"/>
+        <source>Done steps that “%1” has too and %2 reviews stay marked done and wait for their review there; they count as done once approved: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
+        <source>Done steps that %1 reviews stay marked done and wait for their review on version %2; they count as done once approved: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>Version %1 changes the wording of these steps, and each step&apos;s page shows %2 what changed: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A move back brings no approval back: whatever was approved or signed off on version %1 the last time %2 was on it still counts for nothing. Only reviews and a sign-off given after this move count: %3 reviews the done steps that need an approval again, and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+15"/>
+        <source>Approvals that end now: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+15"/>
         <source>Production access ends now for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-66"/>
         <source>New in version %1, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11773,7 +11811,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-506"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11871,7 +11909,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+119"/>
+        <source>“%1” (now “%2”)</source>
+        <comment>a step renamed: its title now, then the new one</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11886,12 +11930,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Done steps that “%1” has too and %2 reviews stay marked done but wait for that review again, and count as done only once approved: %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>“%1” does not have %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11916,12 +11955,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Done steps that %1 reviews stay marked done but wait for that review again on version %2, and count as done only once approved: %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Version %1 does not have %2: removed from the checklist of %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11931,12 +11965,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Version %1 words these steps otherwise, and each step&apos;s page shows %2 what changed: %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Steps sent back for changes stay sent back, with the comment, until %1 reviews them again: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11949,12 +11978,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>A move back brings no approval back: approvals and a sign-off given on version %1 before count for nothing. Only reviews and a sign-off given after this move count: %2 reviews the done steps that need an approval again, and signs off again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11964,7 +11988,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12106,7 +12130,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-544"/>
+        <location line="-555"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12124,7 +12148,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+104"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12294,12 +12318,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+21"/>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>Findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-108"/>
         <source>sealed for admins and mentors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12316,7 +12340,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+7"/>
+        <source>To version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12429,7 +12458,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Reviews before it that no longer count, up to number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-offs before it that no longer count, up to number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Expires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12534,7 +12573,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-210"/>
         <source>their passphrase was reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12549,7 +12588,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Shown as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12609,17 +12648,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Reviews no longer counted, up to number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sign-offs no longer counted, up to number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Fingerprint of the last entry seen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12915,18 +12944,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+98"/>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-41"/>
         <source>%1: %2, %3 (entry %4)</source>
         <extracomment>what a commit completes: &quot;Step done: Alex Newhire, Dec 3, 2026 9:14 AM (entry 11)&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>%1 (%2; its title today)</source>
+        <extracomment>a step whose title changed over the checklist&apos;s versions: its title today and its id</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 (%2)</source>
         <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
         <translation type="unfinished"></translation>
@@ -13672,7 +13707,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-661"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-677"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13736,18 +13771,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+33"/>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-27"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13767,13 +13807,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Approvals given before the move no longer count. Waiting for %1&apos;s review before production opens: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Version %1 words %2 otherwise: each step&apos;s page shows what changed.</source>
+        <location line="+5"/>
+        <source>Waiting for %1&apos;s review before production opens: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Version %1 changes the wording of %2: each step&apos;s page shows what changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -580,6 +580,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     QStringList removedDone;
     QStringList sentBack;
     QStringList reworded;
+    QStringList approvedNow;
     bool reviewed = false;
     for (const StepView& step : status->steps) {
         const Step* there = target.step(step.step.id);
@@ -587,7 +588,12 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         if (stays && step.status() == StepStatus::SentBack)
             sentBack.append(step.step.title);
         if (stays && !onboarding::sameWords(*there, step.step))
-            reworded.append(step.step.title);
+            reworded.append(there->title == step.step.title
+                                ? tr("“%1”").arg(step.step.title)
+                                : tr("“%1” (now “%2”)", "a step renamed: its title now, then the new one")
+                                      .arg(step.step.title, there->title));
+        if (stays && step.approved)
+            approvedNow.append(step.step.title);
         if (stays && step.done)
             (there->signoff ? keptForReview : kept).append(step.step.title);
         if (!stays)
@@ -616,8 +622,8 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
             text.append(
                 tr("Done steps that “%1” has too (the same step id) stay done: %2.").arg(target.title, quoted(kept)));
         if (!keptForReview.isEmpty())
-            text.append(tr("Done steps that “%1” has too and %2 reviews stay marked done but wait for that "
-                           "review again, and count as done only once approved: %3.")
+            text.append(tr("Done steps that “%1” has too and %2 reviews stay marked done and wait for their "
+                           "review there; they count as done once approved: %3.")
                             .arg(target.title, mentor, quoted(keptForReview)));
         if (kept.isEmpty() && keptForReview.isEmpty() && removedDone.isEmpty())
             text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
@@ -643,8 +649,8 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
             text.append(back ? tr("Done steps that version %1 has too stay done: %2.").arg(to).arg(quoted(kept))
                              : tr("Done steps that version %1 still has stay done: %2.").arg(to).arg(quoted(kept)));
         if (!keptForReview.isEmpty())
-            text.append(tr("Done steps that %1 reviews stay marked done but wait for that review again on "
-                           "version %2, and count as done only once approved: %3.")
+            text.append(tr("Done steps that %1 reviews stay marked done and wait for their review on version "
+                           "%2; they count as done once approved: %3.")
                             .arg(mentor)
                             .arg(to)
                             .arg(quoted(keptForReview)));
@@ -665,9 +671,10 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     // A request for changes ends with no move (onboarding::statusOf): it
     // grants nothing, and the hire still has the changes to make.
     if (!reworded.isEmpty() && !other)
-        text.append(tr("Version %1 words these steps otherwise, and each step's page shows %2 what changed: %3.")
+        text.append(tr("Version %1 changes the wording of these steps, and each step's page shows %2 what changed: "
+                       "%3.")
                         .arg(to)
-                        .arg(name, quoted(reworded)));
+                        .arg(name, reworded.join(tr(", "))));
     if (!sentBack.isEmpty() && !other)
         text.append(tr("Steps sent back for changes stay sent back, with the comment, until %1 reviews them "
                        "again: %2.")
@@ -679,12 +686,14 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         // The enrollment may have been on that version before: what was
         // approved there then stays on record but counts for nothing now
         // (the move's entry names the last review and sign-off before it).
-        QString approvals = tr("A move back brings no approval back: approvals and a sign-off given on version %1 "
-                               "before count for nothing. Only reviews and a sign-off given after this move "
-                               "count: %2 reviews the done steps that need an "
+        QString approvals = tr("A move back brings no approval back: whatever was approved or signed off on "
+                               "version %1 the last time %2 was on it still counts for nothing. Only reviews and "
+                               "a sign-off given after this move count: %3 reviews the done steps that need an "
                                "approval again, and signs off again.")
                                 .arg(to)
-                                .arg(mentor);
+                                .arg(name, mentor);
+        if (!approvedNow.isEmpty())
+            approvals += u' ' + tr("Approvals that end now: %1.").arg(quoted(approvedNow));
         if (signedOff)
             approvals += u' ' + tr("Production access ends now for %1.").arg(name);
         text.append(approvals);
@@ -698,6 +707,8 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                   .arg(from)
                   .arg(mentor)
                   .arg(to);
+        if (!approvedNow.isEmpty())
+            approvals += u' ' + tr("Approvals that end now: %1.").arg(quoted(approvedNow));
         if (signedOff)
             approvals += u' ' + tr("Production access ends now for %1.").arg(name);
         text.append(approvals);

@@ -224,6 +224,22 @@ void AuditBackend::subjectTitles(Vault& vault, QHash<QString, QString>* out)
             out->insert(stored.checklist.id, stored.checklist.title);
         }
     }
+    // A step whose title changed between versions: the entries before the
+    // change were written under another title, so today's is said as such
+    // ("#retitled:ID", AuditEntryModel).
+    QList<StoredChecklist> all;
+    if (!ChecklistStore(vault).all(&all)) {
+        QHash<QString, QString> firstTitle;
+        for (const StoredChecklist& stored : std::as_const(all)) {
+            for (const Step& step : stored.checklist.steps) {
+                const auto seen = firstTitle.constFind(step.id);
+                if (seen == firstTitle.cend())
+                    firstTitle.insert(step.id, step.title);
+                else if (*seen != step.title)
+                    out->insert(QStringLiteral("#retitled:") + step.id, QStringLiteral("1"));
+            }
+        }
+    }
     const QList<Person> people = vault.people();
     for (const Person& person : people) {
         out->insert(person.name, person.shownName());

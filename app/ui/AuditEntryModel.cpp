@@ -239,8 +239,10 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
         } else {
             text = valueText(it.key(), value);
         }
+        // A move's version is where it went, beside where it came from.
+        const bool movedTo = it.key() == QLatin1String("version") && object.contains(QStringLiteral("from_version"));
         if (!text.trimmed().isEmpty())
-            fields.append({AuditEntryModel::detailName(it.key()), text});
+            fields.append({movedTo ? AuditEntryModel::tr("To version") : AuditEntryModel::detailName(it.key()), text});
     }
     return fields;
 }
@@ -299,8 +301,8 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("from_checklist"), QT_TR_NOOP("From checklist")},
         {QStringLiteral("ended_reviews"), QT_TR_NOOP("Reviews ended")},
         {QStringLiteral("ended_signoffs"), QT_TR_NOOP("Sign-offs ended")},
-        {QStringLiteral("reviews_before"), QT_TR_NOOP("Reviews no longer counted, up to number")},
-        {QStringLiteral("signoffs_before"), QT_TR_NOOP("Sign-offs no longer counted, up to number")},
+        {QStringLiteral("reviews_before"), QT_TR_NOOP("Reviews before it that no longer count, up to number")},
+        {QStringLiteral("signoffs_before"), QT_TR_NOOP("Sign-offs before it that no longer count, up to number")},
         {QStringLiteral("expires_at"), QT_TR_NOOP("Expires")},
         {QStringLiteral("granted_by"), QT_TR_NOOP("Given by")},
         {QStringLiteral("signed_off_by"), QT_TR_NOOP("Signed off by")},
@@ -586,6 +588,12 @@ QString withTitles(const QString& json, const QHash<QString, QString>& titles,
         const QString title = titles.value(id);
         if (id.isEmpty() || title.isEmpty() || title == id)
             continue;
+        if (key == QLatin1String("step") && titles.contains(QStringLiteral("#retitled:") + id)) {
+            //: a step whose title changed over the checklist's versions: its title today and its id
+            object.insert(key, AuditEntryModel::tr("%1 (%2; its title today)").arg(title, id));
+            changed = true;
+            continue;
+        }
         //: a step's, credential's or checklist's title and its id, in an audit entry's details
         object.insert(key, AuditEntryModel::tr("%1 (%2)").arg(title, id));
         changed = true;

@@ -185,6 +185,17 @@ QStringList EnrollmentBackend::reasons() const
     return list;
 }
 
+QString EnrollmentBackend::signoffWaitsFor() const
+{
+    const StepReader who = reader();
+    QStringList list;
+    for (const Reason& reason : m_status.decision.reasons) {
+        if (!reason.code.startsWith(QLatin1String("signoff-")))
+            list.append(reasonFor(m_status, reason, who));
+    }
+    return list.join(tr("; "));
+}
+
 int EnrollmentBackend::awaitingReview() const
 {
     return m_status.awaitingReviewCount();
@@ -335,10 +346,15 @@ void EnrollmentBackend::updateMoveNotice()
         else if (m_status.signoffEndedByMove)
             next = tr("Your production access ended with the move: %1 signs off again before production opens.")
                        .arg(mentorName());
-        else if (!again.isEmpty())
+        else if (!again.isEmpty() && std::any_of(m_status.steps.cbegin(), m_status.steps.cend(), [](const StepView& s) {
+                     return s.approvalEndedByMove;
+                 }))
             next = tr("Approvals given before the move no longer count. Waiting for %1's review before "
                       "production opens: %2.")
                        .arg(mentorName(), steps);
+        // Nothing was approved: no approval to speak of as lost.
+        else if (!again.isEmpty())
+            next = tr("Waiting for %1's review before production opens: %2.").arg(mentorName(), steps);
         notice = next.isEmpty() ? moved : moved + QLatin1Char(' ') + next;
         QStringList changed;
         for (const StepView& s : std::as_const(m_status.steps)) {
@@ -350,7 +366,7 @@ void EnrollmentBackend::updateMoveNotice()
         }
         if (!changed.isEmpty())
             notice += QLatin1Char(' ')
-                + tr("Version %1 words %2 otherwise: each step's page shows what changed.")
+                + tr("Version %1 changes the wording of %2: each step's page shows what changed.")
                       .arg(m_status.checklistVersion)
                       .arg(QLocale().createSeparatedList(changed));
     }

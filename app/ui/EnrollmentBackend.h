@@ -32,6 +32,9 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(double progress READ progress NOTIFY statusChanged FINAL)
     Q_PROPERTY(bool locked READ locked NOTIFY statusChanged FINAL)
     Q_PROPERTY(QStringList reasons READ reasons NOTIFY statusChanged FINAL)
+    /// What the sign-off waits for, in one line: the reasons but the missing
+    /// sign-off itself, for the reader, "; " between them; empty when nothing.
+    Q_PROPERTY(QString signoffWaitsFor READ signoffWaitsFor NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString signedOffBy READ signedOffBy NOTIFY statusChanged FINAL)
     /// When that sign-off was given, inside a sentence (sentenceDate()); empty without one.
     Q_PROPERTY(QString signedOffOn READ signedOffOn NOTIFY statusChanged FINAL)
@@ -92,6 +95,7 @@ public:
     double progress() const { return m_status.progress(); }
     bool locked() const { return m_status.locked(); }
     QStringList reasons() const;
+    QString signoffWaitsFor() const;
     /// The name for people of the mentor whose sign-off is on record.
     QString signedOffBy() const { return m_status.signedOffByDisplayName; }
     QString signedOffOn() const;

@@ -178,6 +178,9 @@ Page {
         onActivated: {
             if (mentee.readyForSignoff)
                 signoffDialog.open()
+            else if (mentee.signoffWaitsFor.length > 0)
+                Session.notify(qsTr("%1's production access can be signed off once these are done: %2.")
+                                   .arg(mentee.hireDisplayName).arg(mentee.signoffWaitsFor), false)
             else
                 Session.notify(qsTr("%1's production access can be signed off once every required step is done "
                                     + "and approved.").arg(mentee.hireDisplayName), false)

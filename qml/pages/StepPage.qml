@@ -126,11 +126,16 @@ Page {
     }
 
     // Ctrl+Shift+A: the mentor approves the open step; Approve asks first, as the button does.
+    // A step with nothing to approve says so, rather than nothing happening.
     Shortcut {
         sequence: "Ctrl+Shift+A"
-        enabled: page.visible && page.isMentor && !enrollment.hireDisabled && !!page.step.awaitingReview && !Session.busy
-                 && !approveDialog.visible
-        onActivated: approveButton.clicked()
+        enabled: page.visible && page.isMentor && !Session.busy && !approveDialog.visible
+        onActivated: {
+            if (!enrollment.hireDisabled && !!page.step.awaitingReview)
+                approveButton.clicked()
+            else
+                Session.notify(qsTr("“%1” is not waiting for your review.").arg(page.step.title || ""), false)
+        }
     }
 
     // Ctrl+Shift+R: the mentor asks for changes on the open step; with nothing

@@ -148,6 +148,10 @@ private Q_SLOTS:
                  qPrintable(text("moveDialogText")));
         QVERIFY2(!text("moveDialogText").contains(QStringLiteral("Added in version 3")),
                  qPrintable(text("moveDialogText")));
+        // The approval the move ends is named.
+        QVERIFY2(text("moveDialogText")
+                     .contains(QStringLiteral("Approvals that end now: “Run the test suite against your sandbox”.")),
+                 qPrintable(text("moveDialogText")));
         QVERIFY(click("moveDialogConfirm"));
         QTRY_COMPARE_WITH_TIMEOUT(notice(), QStringLiteral("Moved Alex Newhire to version 2 of their checklist."),
                                   e2e::kPatienceMs);

@@ -102,10 +102,12 @@ private Q_SLOTS:
         QVERIFY(click("mentee-kai"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("signoffHeld") && settled(), e2e::kPatienceMs);
         QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
-        QTRY_COMPARE_WITH_TIMEOUT(notice(),
-                                  QStringLiteral("Kai Waiting's production access can be signed off once every "
-                                                 "required step is done and approved."),
-                                  e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(notice().startsWith(QStringLiteral("Kai Waiting's production access can be signed "
+                                                                    "off once these are done: ")),
+                                 e2e::kPatienceMs);
+        // Each thing it waits for, by the step's title.
+        QVERIFY2(notice().contains(QStringLiteral("“Run the test suite against your sandbox” waits for your review")),
+                 qPrintable(notice()));
 
         // alex has one step waiting: nothing else to open, and it is said.
         QVERIFY(openReviewAsMaya(QStringLiteral("alex"), QStringLiteral("restore-drill")));
@@ -113,6 +115,19 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(notice(), QStringLiteral("No other step of Alex Newhire's waits for your review."),
                                   e2e::kPatienceMs);
         QCOMPARE(shownStep(), QStringLiteral("restore-drill"));
+
+        // On a step with nothing to approve, Ctrl+Shift+A says so.
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(click("mentee-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("step-team-lunch") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("step-team-lunch"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepState") && settled(), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(notice(), QStringLiteral("“Lunch with the team” is not waiting for your review."),
+                                  e2e::kPatienceMs);
+        QVERIFY(!visible("approveQuestion"));
     }
 
     // A step maya sent back stays sent back through a move to a new version:
@@ -153,8 +168,8 @@ private Q_SLOTS:
                                               "Maya Mentor reviews them again: “Run the test suite against your "
                                               "sandbox”.")),
                  qPrintable(said));
-        QVERIFY2(said.contains(QStringLiteral("Version 2 words these steps otherwise, and each step's page shows Kai "
-                                              "Waiting what changed: “Read how we handle mistakes”.")),
+        QVERIFY2(said.contains(QStringLiteral("Version 2 changes the wording of these steps, and each step's page "
+                                              "shows Kai Waiting what changed: “Read how we handle mistakes”.")),
                  qPrintable(said));
         // A request for changes is no approval that a move ends.
         QVERIFY2(said.contains(QStringLiteral("No step is approved yet, so no approval is lost")), qPrintable(said));
@@ -175,7 +190,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("moveNotice") && settled(), e2e::kPatienceMs);
         const QString notice = text("moveNoticeText");
         QVERIFY2(notice.contains(QStringLiteral(
-                     "Version 2 words “Read how we handle mistakes” otherwise: each step's page shows what changed.")),
+                     "Version 2 changes the wording of “Read how we handle mistakes”: each step's page shows what "
+                     "changed.")),
+                 qPrintable(notice));
+        // Nothing was approved: no approval is spoken of as lost.
+        QVERIFY2(!notice.contains(QStringLiteral("Approvals")), qPrintable(notice));
+        QVERIFY2(notice.contains(QStringLiteral("Waiting for Maya Mentor's review before production opens: “Restore a "
+                                                "backup into your sandbox”.")),
                  qPrintable(notice));
         // A way in from the notice to what changed.
         QCOMPARE(text("movedChangeOpen-handbook"), QStringLiteral("Open “Read how we handle mistakes”"));

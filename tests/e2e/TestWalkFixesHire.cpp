@@ -103,7 +103,7 @@ private Q_SLOTS:
                  QStringLiteral("Ada Admin moved you to version 2 of the checklist. Approvals given before the move "
                                 "no longer count. Waiting for Maya Mentor's review before production opens: “Run the "
                                 "test suite against your sandbox” and “Restore a backup into your sandbox”. Version 2 "
-                                "words “Coffee with the team” otherwise: each step's page shows what changed."));
+                                "changes the wording of “Coffee with the team”: each step's page shows what changed."));
         // No line of the gate's jargon about the versions a sign-off covers.
         const QString home = allTextsUnder(QStringLiteral("home"));
         QVERIFY2(!home.contains(QStringLiteral("covers checklist version")), qPrintable(home));
@@ -127,7 +127,7 @@ private Q_SLOTS:
                  QStringLiteral("Ada Admin moved you to version 1 of the checklist. Approvals given before the move "
                                 "no longer count. Waiting for Maya Mentor's review before production opens: “Run the "
                                 "test suite against your sandbox” and “Restore a backup into your sandbox”. Version 1 "
-                                "words “Lunch with the team” otherwise: each step's page shows what changed."));
+                                "changes the wording of “Lunch with the team”: each step's page shows what changed."));
         QVERIFY2(m_ui->text(QStringLiteral("progressText")).contains(QStringLiteral("2 waiting for review")),
                  qPrintable(m_ui->text(QStringLiteral("progressText"))));
 

@@ -90,7 +90,7 @@ private Q_SLOTS:
         const QString stay = sentence(QStringLiteral("stay done"));
         QVERIFY2(stay.contains(QStringLiteral("Set up your laptop")), qPrintable(text));
         QVERIFY2(!stay.contains(QStringLiteral("Run the test suite")), qPrintable(text));
-        const QString again = sentence(QStringLiteral("review again"));
+        const QString again = sentence(QStringLiteral("wait for their review"));
         QVERIFY2(again.contains(QStringLiteral("Run the test suite against your sandbox"))
                      && again.contains(QStringLiteral("Restore a backup into your sandbox")),
                  qPrintable(text));

@@ -119,7 +119,11 @@ private Q_SLOTS:
                  QStringLiteral("Signs: checklist record 3"));
         // A move's cut-off says what it no longer counts, and nothing when it cuts nothing off.
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"reviews_before":0,"signoffs_before":4})")),
-                 QStringLiteral("Sign-offs no longer counted, up to number: 4"));
+                 QStringLiteral("Sign-offs before it that no longer count, up to number: 4"));
+        // A move's version is the one it went to.
+        QVERIFY2(AuditEntryModel::readableDetails(QStringLiteral(R"({"from_version":1,"version":2})"))
+                     .contains(QStringLiteral("To version: 2")),
+                 qPrintable(AuditEntryModel::readableDetails(QStringLiteral(R"({"from_version":1,"version":2})"))));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"options":{"a":1,"b":2}})")),
                  QStringLiteral("Options: A: 1, B: 2"));
         // An admin's scan.run: its findings sealed with the production key
@@ -182,6 +186,13 @@ private Q_SLOTS:
                  qPrintable(details));
         QCOMPARE(model.index(1, 0).data(AuditEntryModel::DetailsRole).toString(),
                  QStringLiteral("Step: Set up the laptop (laptop)"));
+        // A step retitled over the versions: today's title, said as such, not as the one the entry was written under.
+        QHash<QString, QString> retitled = titles;
+        retitled.insert(QStringLiteral("#retitled:laptop"), QStringLiteral("1"));
+        model.setEntries({commit, done, restore}, retitled, AuditVerification());
+        QCOMPARE(model.index(1, 0).data(AuditEntryModel::DetailsRole).toString(),
+                 QStringLiteral("Step: Set up the laptop (laptop; its title today)"));
+        model.setEntries({commit, done, restore}, titles, AuditVerification());
         QCOMPARE(model.index(2, 0).data(AuditEntryModel::SubjectTitleRole).toString(), QStringLiteral("this vault"));
         const QString restored = model.index(2, 0).data(AuditEntryModel::DetailsRole).toString();
         // A fingerprint last: what happened reads first.

@@ -774,11 +774,7 @@ private Q_SLOTS:
             QVERIFY(!statusOf(*m).locked());
         }
         auto a = admin();
-        QByteArray changed = kChecklist;
-        changed.replace("Lunch with the team", "Coffee with the team");
-        ImportOutcome outcome;
-        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
-        QCOMPARE(outcome.version, 2);
+        importCoffeeVersion(*a);
         QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
         QVERIFY(statusOf(*a).locked());
         // The sign-off the hire had is told as ended by this move, for Home to say so.
@@ -831,10 +827,7 @@ private Q_SLOTS:
                                  QStringLiteral("run the slow tests too")));
         }
         auto a = admin();
-        QByteArray changed = kChecklist;
-        changed.replace("Lunch with the team", "Coffee with the team");
-        ImportOutcome outcome;
-        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        importCoffeeVersion(*a);
         QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
         a.reset();
         for (const bool asMentor : {true, false}) {
@@ -876,10 +869,7 @@ private Q_SLOTS:
             QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), step, {}));
         }
         auto a = admin();
-        QByteArray changed = kChecklist;
-        changed.replace("Lunch with the team", "Coffee with the team");
-        ImportOutcome outcome;
-        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        importCoffeeVersion(*a);
         QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
         QCOMPARE(statusOf(*a).steps.at(1).status(), StepStatus::Resubmitted);
         {
@@ -961,10 +951,7 @@ private Q_SLOTS:
             QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
         }
         auto a = admin();
-        QByteArray changed = kChecklist;
-        changed.replace("Lunch with the team", "Coffee with the team");
-        ImportOutcome outcome;
-        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        importCoffeeVersion(*a);
         QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
         const StepView step = statusOf(*a).steps.at(1);
         QCOMPARE(step.status(), StepStatus::WaitingForReview);
@@ -980,10 +967,7 @@ private Q_SLOTS:
     {
         completeSteps();
         auto a = admin();
-        QByteArray changed = kChecklist;
-        changed.replace("Lunch with the team", "Coffee with the team");
-        ImportOutcome outcome;
-        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        importCoffeeVersion(*a);
         QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
         QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 1));
         QVERIFY(!statusOf(*a).signoffEndedByMove); // never signed off: no sign-off ended
@@ -997,6 +981,16 @@ private Q_SLOTS:
         const Error e = Enrollments(*m, m_clock).status(QStringLiteral("hal"), &status);
         QVERIFY2(e, "a renumbered review was accepted");
         QVERIFY(status.steps.isEmpty() || !status.steps.at(1).approved);
+    }
+
+    /// Version 2 of the checklist, imported as \a admin: "lunch" is titled "Coffee with the team".
+    void importCoffeeVersion(Vault& admin)
+    {
+        QByteArray changed = kChecklist;
+        changed.replace("Lunch with the team", "Coffee with the team");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(admin).import(parse(changed), m_clock.now(), &outcome));
+        QCOMPARE(outcome.version, 2);
     }
 
     /// A second checklist, "week-two": the first's steps but "lunch", which becomes "pairing".

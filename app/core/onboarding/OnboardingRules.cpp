@@ -162,16 +162,14 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
             view.doneAt = state.doneAt = record->at;
             view.note = record->note;
         }
-        // The latest review of this version decides; one that is not valid
-        // counts for nothing. An earlier version's latest review, or one
-        // given before the latest move, approves nothing here: an approval
-        // it gave only says why the step waits for review again. A request
-        // for changes withholds and grants nothing, so it still stands
-        // until the mentor reviews the step again.
-        // The mentor's last word before the move is the latest review given
-        // before it on any version, a newer one a move back left included,
-        // and an approval of a record rewritten since: only a valid request
-        // for changes that is that last word carries over.
+        // The latest review of this version since the latest move decides;
+        // one that is not valid counts for nothing. A review from before the
+        // move approves nothing here: an approval then only says why the
+        // step waits for review again. A request for changes withholds and
+        // grants nothing, so it stands until the mentor reviews the step
+        // again, when it is the mentor's last word before the move: the
+        // latest review before it on any version (a newer one a move back
+        // left, an approval of a record rewritten since), and valid.
         const ReviewRecord* decided = nullptr;
         const ReviewRecord* earlier = nullptr;
         const ReviewRecord* lastWord = nullptr;

@@ -214,23 +214,15 @@ void AuditBackend::subjectTitles(Vault& vault, QHash<QString, QString>* out)
 {
     // The latest checklists' titles first, people's names last: a subject is
     // most often a person, whose name then wins over a step of the same id.
-    QList<StoredChecklist> latest;
-    if (!ChecklistStore(vault).latest(&latest)) {
-        for (const StoredChecklist& stored : std::as_const(latest)) {
-            for (const Step& step : stored.checklist.steps)
-                out->insert(step.id, step.title);
-            for (const CredentialTemplate& credential : stored.checklist.credentials)
-                out->insert(credential.id, credential.title);
-            out->insert(stored.checklist.id, stored.checklist.title);
-        }
-    }
     // A step whose title changed between versions: the entries before the
     // change were written under another title, so today's is said as such
-    // ("#retitled:ID", AuditEntryModel).
+    // ("#retitled:ID", AuditEntryModel). Every version, read once, by
+    // checklist and version: each checklist's last row is its latest.
     QList<StoredChecklist> all;
     if (!ChecklistStore(vault).all(&all)) {
         QHash<QString, QString> firstTitle;
-        for (const StoredChecklist& stored : std::as_const(all)) {
+        for (qsizetype i = 0; i < all.size(); ++i) {
+            const StoredChecklist& stored = all.at(i);
             for (const Step& step : stored.checklist.steps) {
                 const auto seen = firstTitle.constFind(step.id);
                 if (seen == firstTitle.cend())
@@ -238,6 +230,13 @@ void AuditBackend::subjectTitles(Vault& vault, QHash<QString, QString>* out)
                 else if (*seen != step.title)
                     out->insert(QStringLiteral("#retitled:") + step.id, QStringLiteral("1"));
             }
+            if (i + 1 < all.size() && all.at(i + 1).checklist.id == stored.checklist.id)
+                continue; // not the latest version of its checklist
+            for (const Step& step : stored.checklist.steps)
+                out->insert(step.id, step.title);
+            for (const CredentialTemplate& credential : stored.checklist.credentials)
+                out->insert(credential.id, credential.title);
+            out->insert(stored.checklist.id, stored.checklist.title);
         }
     }
     const QList<Person> people = vault.people();

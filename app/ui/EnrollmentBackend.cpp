@@ -28,15 +28,8 @@ namespace {
 QHash<QString, QString>& noteDrafts()
 {
     static QHash<QString, QString> drafts;
-    static const bool forgetOnLock = [] {
-        Session* session = Session::instance();
-        QObject::connect(session, &Session::unlockedChanged, session, [] {
-            if (!Session::instance()->isUnlocked())
-                noteDrafts().clear();
-        });
-        return true;
-    }();
-    Q_UNUSED(forgetOnLock)
+    static const bool forgotten = Session::instance()->forgetOnLock([] { drafts.clear(); });
+    Q_UNUSED(forgotten)
     return drafts;
 }
 
@@ -189,10 +182,8 @@ QString EnrollmentBackend::signoffWaitsFor() const
 {
     const StepReader who = reader();
     QStringList list;
-    for (const Reason& reason : m_status.decision.reasons) {
-        if (!reason.code.startsWith(QLatin1String("signoff-")))
-            list.append(reasonFor(m_status, reason, who));
-    }
+    for (const Reason& reason : m_status.reasonsBeforeSignoff())
+        list.append(reasonFor(m_status, reason, who));
     return list.join(tr("; "));
 }
 

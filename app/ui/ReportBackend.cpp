@@ -219,15 +219,8 @@ namespace {
 QString& keptHire()
 {
     static QString hire;
-    static const bool forgetOnLock = [] {
-        Session* session = Session::instance();
-        QObject::connect(session, &Session::unlockedChanged, session, [] {
-            if (!Session::instance()->isUnlocked())
-                keptHire().clear();
-        });
-        return true;
-    }();
-    Q_UNUSED(forgetOnLock)
+    static const bool forgotten = Session::instance()->forgetOnLock([] { hire.clear(); });
+    Q_UNUSED(forgotten)
     return hire;
 }
 

@@ -853,6 +853,15 @@ void Session::changePassphrase(const QString& current, const QString& fresh, con
     }));
 }
 
+bool Session::forgetOnLock(std::function<void()> forget)
+{
+    connect(this, &Session::unlockedChanged, this, [this, forget = std::move(forget)] {
+        if (!isUnlocked())
+            forget();
+    });
+    return true;
+}
+
 void Session::lock()
 {
     ++m_generation;

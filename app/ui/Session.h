@@ -183,6 +183,11 @@ public:
     void openNewestVault();
     /// Zeroes the keys and returns to the sign-in page.
     Q_INVOKABLE void lock();
+    /// Runs \a forget each time the session locks: for what a page keeps in
+    /// memory for the person signed in only (notes not sent, the report's
+    /// hire), which the next person to sign in must not find. Returns true,
+    /// so that a function-local static can call it once.
+    bool forgetOnLock(std::function<void()> forget);
     bool isChoosingPassphrase() const { return m_choosing != nullptr; }
     bool sandboxRenewedByReset() const { return m_choosing != nullptr && m_sandboxRenewedByReset; }
     /// After a sign-in with a handed-over passphrase: sets \a passphrase (typed

@@ -48,13 +48,21 @@ int EnrollmentStatus::awaitingReviewCount() const
     return int(std::count_if(steps.cbegin(), steps.cend(), [](const StepView& s) { return s.awaitingReview(); }));
 }
 
+QList<Reason> EnrollmentStatus::reasonsBeforeSignoff() const
+{
+    QList<Reason> open;
+    for (const Reason& reason : decision.reasons) {
+        if (!reason.code.startsWith(QLatin1String("signoff-")))
+            open.append(reason);
+    }
+    return open;
+}
+
 QStringList EnrollmentStatus::beforeSignoff() const
 {
     QStringList open;
-    for (const Reason& reason : decision.reasons) {
-        if (!reason.code.startsWith(QLatin1String("signoff-")))
-            open.append(reason.message);
-    }
+    for (const Reason& reason : reasonsBeforeSignoff())
+        open.append(reason.message);
     return open;
 }
 

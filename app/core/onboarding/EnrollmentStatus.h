@@ -142,6 +142,9 @@ struct EnrollmentStatus {
     /// Why the mentor cannot sign off yet: the messages of the gate's reasons
     /// other than the missing sign-off itself.
     QStringList beforeSignoff() const;
+    /// The gate's reasons other than the missing sign-off itself, whose
+    /// messages beforeSignoff() gives.
+    QList<Reason> reasonsBeforeSignoff() const;
     /// Why the hire may not undo \a step once production access is signed
     /// off (the sign-off was given on the records as they stand), translated.
     QString undoRefusedAfterSignoff(const StepView& step) const;

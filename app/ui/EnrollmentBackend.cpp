@@ -218,6 +218,7 @@ void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString&
     m_nextSteps.setSteps(next, who);
     updateSentBack();
     updateMoveNotice();
+    updateMoveNote();
     updateReplies();
     Q_EMIT statusChanged();
 }
@@ -363,6 +364,52 @@ void EnrollmentBackend::updateMoveNotice()
     }
     m_moveNotice = notice;
     m_movedChanges = movedChanges;
+}
+
+void EnrollmentBackend::updateMoveNote()
+{
+    m_moveNote.clear();
+    const StepReader who = reader();
+    if (!enrolled() || who.kind == StepReader::Hire || !m_status.movedAt.isValid())
+        return;
+    const auto titled = [](const StepView& s) {
+        return tr("“%1”").arg(s.step.title.isEmpty() ? s.step.id : s.step.title);
+    };
+    // What the move left waiting: approvals it ended on steps not reviewed since,
+    // requests for changes it carried over, and the sign-off it ended.
+    QStringList again;
+    QStringList sentBack;
+    for (const StepView& s : std::as_const(m_status.steps)) {
+        if (s.awaitingReview() && s.approvalEndedByMove)
+            again.append(titled(s));
+        else if (s.status() == StepStatus::SentBack && s.sentBackBeforeMove)
+            sentBack.append(titled(s));
+    }
+    const bool signoffAgain = m_status.signoffEndedByMove && m_status.locked();
+    if (again.isEmpty() && sentBack.isEmpty() && !signoffAgain)
+        return;
+    const QString mover = m_status.movedByDisplayName.isEmpty() ? tr("an admin") : m_status.movedByDisplayName;
+    const QString on = listDate(m_status.movedAt);
+    const bool mentor = who.kind == StepReader::Mentor;
+    QStringList said;
+    said.append(m_status.movedFromChecklist.isEmpty()
+                    ? tr("%1 moved %2 to version %3 of the checklist on %4.")
+                          .arg(mover, who.hire)
+                          .arg(m_status.checklistVersion)
+                          .arg(on)
+                    : tr("%1 moved %2 to the checklist “%3” on %4.").arg(mover, who.hire, m_status.checklistTitle, on));
+    if (!again.isEmpty())
+        said.append(mentor ? tr("It ended the approvals given before it; waiting for your review again: %1.")
+                                 .arg(QLocale().createSeparatedList(again))
+                           : tr("It ended the approvals given before it; waiting for a review by %1 again: %2.")
+                                 .arg(who.mentor, QLocale().createSeparatedList(again)));
+    if (!sentBack.isEmpty())
+        said.append(tr("Changes asked before it still stand on %1.").arg(QLocale().createSeparatedList(sentBack)));
+    if (signoffAgain)
+        said.append(
+            mentor ? tr("The sign-off ended with it: you sign off again once the steps are approved.")
+                   : tr("The sign-off ended with it: %1 signs off again once the steps are approved.").arg(who.mentor));
+    m_moveNote = said.join(QLatin1Char(' '));
 }
 
 void EnrollmentBackend::markMoveSeen()

@@ -59,6 +59,10 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// version or checklist since they last looked, in words (who moved them,
     /// where, who reviews which steps again); empty when none or seen.
     Q_PROPERTY(QString moveNotice READ moveNotice NOTIFY statusChanged FINAL)
+    /// For the hire's mentor or an admin: the latest move of the enrollment
+    /// while something it caused still waits (a re-review, a sent-back step,
+    /// the sign-off again), in words written for that reader; empty otherwise.
+    Q_PROPERTY(QString moveNote READ moveNote NOTIFY statusChanged FINAL)
     /// With the move notice: the steps that move worded otherwise, each a
     /// map of "stepId" and "title", to open from it.
     Q_PROPERTY(QVariantList movedChanges READ movedChanges NOTIFY statusChanged FINAL)
@@ -111,6 +115,7 @@ public:
     StepThreadModel* thread() { return &m_thread; }
     StepListModel* sentBack() { return &m_sentBack; }
     QString moveNotice() const { return m_moveNotice; }
+    QString moveNote() const { return m_moveNote; }
     QVariantList movedChanges() const { return m_movedChanges; }
     QVariantList replies() const { return m_replies; }
     QString mentorNotice() const { return m_mentorNotice; }
@@ -200,6 +205,8 @@ private:
     void updateSentBack();
     /// Fills moveNotice from the latest move and the moves seen.
     void updateMoveNotice();
+    /// Fills moveNote from the latest move and what still waits since it.
+    void updateMoveNote();
     /// Fills replies, mentorNotice and revokeNotice from the mentor's notes,
     /// the mentor, the latest revocation, and what was seen.
     void updateReplies();
@@ -213,6 +220,7 @@ private:
     StepThreadModel m_thread;
     StepListModel m_sentBack;
     QString m_moveNotice;
+    QString m_moveNote;
     QVariantList m_movedChanges;
     QHash<QString, QDateTime> m_replyTimes;
     /// The mentor's: the marks of the hire's notes not answered, by step id.

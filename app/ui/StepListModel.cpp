@@ -110,6 +110,12 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
         case StepStatus::Approved:
             return StepListModel::tr("Done and approved by %1 on %2.").arg(reviewer, reviewedAt);
         case StepStatus::SentBack:
+            // A request from before a move to this version still stands, and says so.
+            if (s.sentBackBeforeMove)
+                return StepListModel::tr("%1 asked for changes on %2, before the move to this version of the "
+                                         "checklist, and that still stands. Redo the step, then resubmit it for "
+                                         "review.")
+                    .arg(reviewer, reviewedAt);
             return StepListModel::tr("%1 asked for changes on %2. Redo the step, then resubmit it for review.")
                 .arg(reviewer, reviewedAt);
         case StepStatus::Resubmitted:
@@ -141,6 +147,14 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
                 ? StepListModel::tr("Done and approved by you on %1.").arg(reviewedAt)
                 : StepListModel::tr("Done and approved by %1 on %2.").arg(reviewer, reviewedAt);
         case StepStatus::SentBack:
+            if (s.sentBackBeforeMove)
+                return reviewedByReader(s, reader)
+                    ? StepListModel::tr("You asked for changes on %1, before the move to this version of the "
+                                        "checklist; that still stands. Waiting for %2 to redo it.")
+                          .arg(reviewedAt, reader.hire)
+                    : StepListModel::tr("%1 asked for changes on %2, before the move to this version of the "
+                                        "checklist; that still stands. Waiting for %3 to redo it.")
+                          .arg(reviewer, reviewedAt, reader.hire);
             return reviewedByReader(s, reader)
                 ? StepListModel::tr("You asked for changes on %1. Waiting for %2 to redo it.")
                       .arg(reviewedAt, reader.hire)
@@ -169,6 +183,10 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
         case StepStatus::Approved:
             return StepListModel::tr("Done and approved by %1 on %2.").arg(reviewer, reviewedAt);
         case StepStatus::SentBack:
+            if (s.sentBackBeforeMove)
+                return StepListModel::tr("%1 asked for changes on %2, before the move to this version of the "
+                                         "checklist; that still stands. Waiting for %3 to redo it.")
+                    .arg(reviewer, reviewedAt, reader.hire);
             return StepListModel::tr("%1 asked for changes on %2. Waiting for %3 to redo it.")
                 .arg(reviewer, reviewedAt, reader.hire);
         case StepStatus::Resubmitted:

@@ -218,6 +218,7 @@ Card {
                     required property string credentialId
                     required property string title
                     required property bool production
+                    required property string status
                     required property string statusText
                     required property bool awaitingSecret
                     required property bool reissuable
@@ -274,7 +275,7 @@ Card {
                             objectName: "status-" + credential.credentialId
                             visible: credential.production || !credential.readable
                             text: credential.statusText
-                            tone: credential.readable ? Theme.success : credential.awaitingSecret ? Theme.warning : Theme.danger
+                            tone: Theme.credentialTone(credential.readable, credential.status === "locked", credential.awaitingSecret)
                         }
                         Item { Layout.fillWidth: true }
                     }

@@ -52,4 +52,11 @@ QtObject {
     readonly property int titleSize: 28
     readonly property int headingSize: 18
     readonly property int smallSize: 12
+
+    // The tone of a credential's state, the same on every page: readable in
+    // success; locked behind the gate or waiting for IT's secret in warning
+    // (nothing went wrong, it is not there yet); run out or revoked in danger.
+    function credentialTone(readable: bool, locked: bool, awaitingSecret: bool): color {
+        return readable ? success : locked || awaitingSecret ? warning : danger
+    }
 }

@@ -721,6 +721,32 @@ Page {
                                      .arg(mentee.signedOffBy).arg(mentee.signedOffOn).arg(mentee.revokedBy).arg(mentee.revokedOn)
                     }
 
+                    // An admin's move of the mentee while something it caused still waits:
+                    // which approvals it ended, which requests for changes it kept, the sign-off.
+                    Card {
+                        objectName: "menteeMoveNote"
+                        visible: mentee.moveNote.length > 0
+                        Layout.fillWidth: true
+                        Accessible.role: Accessible.Grouping
+                        Accessible.name: moveNoteHeading.text + " " + moveNoteText.text
+                        ColumnLayout {
+                            anchors.fill: parent
+                            spacing: Theme.smallSpacing
+                            HeadingLabel {
+                                id: moveNoteHeading
+                                text: qsTr("Since the move")
+                            }
+                            Label {
+                                id: moveNoteText
+                                objectName: "menteeMoveNoteText"
+                                textFormat: Text.PlainText
+                                text: mentee.moveNote
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
+                        }
+                    }
+
                     // The mentee's production credentials: live grants to revoke or renew, and
                     // locked ones with what they wait for and how long they last once released.
                     Card {
@@ -783,7 +809,7 @@ Page {
                                             Tag {
                                                 objectName: "grant-status-" + grant.credentialId
                                                 text: grant.statusText
-                                                tone: grant.readable ? Theme.success : grant.locked ? Theme.warning : Theme.danger
+                                                tone: Theme.credentialTone(grant.readable, grant.locked, grant.awaitingSecret)
                                             }
                                             Label {
                                                 textFormat: Text.PlainText

@@ -224,6 +224,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(settled() && count("enrollHire") == 0, e2e::kPatienceMs);
         QVERIFY(!item("enrollButton")->isEnabled());
         QVERIFY(visible("enrollEveryoneEnrolled"));
+        // Nothing left to fill in: the whole form is greyed, not only Enroll, and
+        // the focus has gone on to the enrollments rather than to a greyed box.
+        for (const char* field : {"enrollHire", "enrollMentor", "enrollStart", "enrollChecklist"})
+            QVERIFY2(!item(field)->isEnabled(), field);
+        QTRY_VERIFY_WITH_TIMEOUT(focused("enrollmentList"), e2e::kPatienceMs);
     }
 
     void escapeClearsAFilterAndThenLeavesIt_data()

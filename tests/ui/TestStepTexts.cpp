@@ -1,5 +1,6 @@
 // What a step says about itself, for each reader, and how a note's text
 // reaches the screen: escaped, with its links, never as markup.
+#include "Formats.h"
 #include "StepListModel.h"
 #include "StepThreadModel.h"
 
@@ -92,6 +93,36 @@ private Q_SLOTS:
         if (reader != StepReader::Hire)
             QVERIFY2(!text.contains(QStringLiteral("your mentor")), qPrintable(text));
         QVERIFY2(!text.contains(QStringLiteral(" max ")) && !text.startsWith(QStringLiteral("max")), qPrintable(text));
+    }
+
+    // A request for changes the mentor gave before a move, and that carried
+    // over, says so to each reader: the step is sent back on a version the
+    // mentor never reviewed it on. One given after the move says nothing of it.
+    void aSendBackFromBeforeTheMoveSaysSo_data()
+    {
+        QTest::addColumn<StepReader::Kind>("reader");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("hire") << StepReader::Hire
+                              << "Max Mentor asked for changes on %1, before the move to this version "
+                                 "of the checklist, and that still stands. Redo the step, then resubmit it for review.";
+        QTest::newRow("mentor") << StepReader::Mentor
+                                << "You asked for changes on %1, before the move to this version of the "
+                                   "checklist; that still stands. Waiting for Hal Hire to redo it.";
+        QTest::newRow("admin") << StepReader::Other
+                               << "Max Mentor asked for changes on %1, before the move to this version of "
+                                  "the checklist; that still stands. Waiting for Hal Hire to redo it.";
+    }
+
+    void aSendBackFromBeforeTheMoveSaysSo()
+    {
+        QFETCH(StepReader::Kind, reader);
+        QFETCH(QString, expected);
+        StepView view = viewIn(StepStatus::SentBack);
+        const StepReader who{reader, QStringLiteral("Hal Hire"), QStringLiteral("Max Mentor"),
+                             reader == StepReader::Mentor ? QStringLiteral("max") : QStringLiteral("ada")};
+        QVERIFY(!stepStatusSentence(view, who).contains(QStringLiteral("before the move")));
+        view.sentBackBeforeMove = true;
+        QCOMPARE(stepStatusSentence(view, who), expected.arg(listDate(view.reviewedAt)));
     }
 
     // German has no 's: a name is never glued to an English possessive

@@ -49,6 +49,9 @@ struct StepView {
     /// on the record as it stands, whatever its review since: the wait for
     /// the review that counts now began with the move, not when it was done.
     bool approvalEndedByMove = false;
+    /// Sent back before the latest move, and still so: the mentor's request
+    /// for changes was their last word before it, and it carried over.
+    bool sentBackBeforeMove = false;
     /// The version the latest move (within the checklist) left, when that
     /// version had this step with another title or text, and those; 0 and
     /// empty otherwise. Enrollments::status() fills them for one enrollment;

@@ -184,9 +184,10 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
             (before ? earlier : decided) = &r;
         }
         view.approvalEndedByMove = earlier && earlier->approved && earlier->valid && view.done;
-        if (!decided && lastWord && lastWord->rejected && lastWord->valid)
+        if (!decided && lastWord && lastWord->rejected && lastWord->valid) {
             decided = lastWord;
-        else if (!decided && earlier && earlier->approved && earlier->valid && view.done)
+            view.sentBackBeforeMove = true;
+        } else if (!decided && earlier && earlier->approved && earlier->valid && view.done)
             view.approvedOnVersion = earlier->version;
         if (decided) {
             view.reviewComment = decided->comment;

@@ -93,6 +93,10 @@ ColumnLayout {
     Card {
         Layout.fillWidth: true
         GridLayout {
+            id: enrollForm
+            // With nobody to enroll, the mentor, the start and the checklist are greyed
+            // with the hire's box: the form offers nothing to fill in until a hire is added.
+            readonly property bool someoneToEnroll: enrollHire.count > 0
             anchors.fill: parent
             columns: 4
             columnSpacing: Theme.largeSpacing
@@ -105,6 +109,7 @@ ColumnLayout {
             ComboBox {
                 id: enrollHire
                 objectName: "enrollHire"
+                enabled: enrollForm.someoneToEnroll
                 // The hire picked, by sign-in name: kept while the list is read again.
                 property string picked: ""
                 // Shows the picked hire, or none: set after every change of the list,
@@ -124,6 +129,9 @@ ColumnLayout {
                 onCountChanged: {
                     enrollHire.propose()
                     syncHire.restart()
+                    // The last hire enrolled greys the form: the focus goes on to the enrollments.
+                    if (count === 0 && activeFocus)
+                        enrollmentList.forceActiveFocus()
                 }
                 Component.onCompleted: {
                     enrollHire.propose()
@@ -150,6 +158,7 @@ ColumnLayout {
             ComboBox {
                 id: enrollMentor
                 objectName: "enrollMentor"
+                enabled: enrollForm.someoneToEnroll
                 onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
                 model: tab.admin.mentorChoices
                 textRole: "label"
@@ -174,6 +183,7 @@ ColumnLayout {
             DateField {
                 id: enrollStart
                 name: "enrollStart"
+                enabled: enrollForm.someoneToEnroll
                 label: qsTr("Start date")
                 placeholderText: qsTr("today")
                 fallback: tab.admin.today()
@@ -195,6 +205,7 @@ ColumnLayout {
                 // too narrow for it (German, a long title at 1024 px): never cut.
                 ComboBox {
                     id: enrollChecklist
+                    enabled: enrollForm.someoneToEnroll
                     onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
                     objectName: "enrollChecklist"
                     model: tab.admin.checklists

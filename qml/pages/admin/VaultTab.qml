@@ -19,6 +19,22 @@ ScrollView {
     contentWidth: availableWidth
     clip: true
 
+    // Under a card's description, small and in the secondary tone: the command
+    // that does the same from a script, for the admin who automates it. The
+    // card's words and button are what a person reads and presses.
+    component ScriptLine: Label {
+        required property string command
+        textFormat: Text.PlainText
+        //: under the Vault tab's cards: the command that does the same, for scripts
+        text: qsTr("From a script: %1").arg(command)
+        color: Theme.secondaryText
+        font.pixelSize: Theme.smallSize
+        wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+        Layout.fillWidth: true
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
+    }
+
     SaveFileDialog {
         id: backupDialog
         host: tab
@@ -131,7 +147,7 @@ ScrollView {
                     Accessible.name: text
                 }
                 Label {
-                    text: qsTr("Checks the database's integrity, the audit log's chain and signatures, and every record against the signed log, as “onramp vault check” does.")
+                    text: qsTr("Checks the database's integrity, the audit log's chain and signatures, and every record against the signed log.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     Layout.fillWidth: true
@@ -164,6 +180,10 @@ ScrollView {
                     Accessible.role: Accessible.AlertMessage
                     Accessible.name: text
                 }
+                ScriptLine {
+                    objectName: "scriptCheck"
+                    command: "onramp vault check"
+                }
             }
         }
 
@@ -180,7 +200,7 @@ ScrollView {
                     Accessible.name: text
                 }
                 Label {
-                    text: qsTr("Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.")
+                    text: qsTr("Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     Layout.fillWidth: true
@@ -191,6 +211,10 @@ ScrollView {
                     enabled: !tab.admin.maintaining && !Session.busy
                     Accessible.name: qsTr("Rotate the production key")
                     onClicked: rotateDialog.open()
+                }
+                ScriptLine {
+                    objectName: "scriptRotate"
+                    command: "onramp vault rotate-production-key"
                 }
             }
         }
@@ -208,7 +232,7 @@ ScrollView {
                     Accessible.name: text
                 }
                 Label {
-                    text: qsTr("Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read, as “onramp backup” does. Others keep working meanwhile.")
+                    text: qsTr("Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read. Others keep working meanwhile.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     Layout.fillWidth: true
@@ -224,6 +248,10 @@ ScrollView {
                         backupDialog.selectedFile = tab.admin.backupFileSuggestion()
                         backupDialog.open()
                     }
+                }
+                ScriptLine {
+                    objectName: "scriptBackup"
+                    command: "onramp backup FILE"
                 }
             }
         }
@@ -241,7 +269,7 @@ ScrollView {
                     Accessible.name: text
                 }
                 Label {
-                    text: qsTr("Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants revoked, people disabled and enrollments moved after the backup was taken stay revoked, disabled and moved. The vault closes for it, and its folder is kept beside it.")
+                    text: qsTr("Puts a backup of this vault back in its place, checked in full and recorded in the audit log. Grants revoked, people disabled and enrollments moved after the backup was taken stay revoked, disabled and moved. The vault closes for it, and its folder is kept beside it.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     Layout.fillWidth: true
@@ -266,6 +294,10 @@ ScrollView {
                     Layout.fillWidth: true
                     Accessible.role: Accessible.AlertMessage
                     Accessible.name: text
+                }
+                ScriptLine {
+                    objectName: "scriptRestore"
+                    command: "onramp restore FILE --replace"
                 }
             }
         }

@@ -841,6 +841,8 @@ private Q_SLOTS:
             QVERIFY(step.reviewedAt.isValid());
             QCOMPARE(step.approvedOnVersion, 0);
             QVERIFY(!step.approvalEndedByMove);
+            QVERIFY(step.sentBackBeforeMove);
+            QVERIFY(!status.steps.at(0).sentBackBeforeMove);
             QVERIFY(status.decision.codes().contains(QStringLiteral("step-required")));
         }
         {
@@ -850,6 +852,16 @@ private Q_SLOTS:
         }
         auto m = mentor();
         QCOMPARE(statusOf(*m).steps.at(1).status(), StepStatus::Resubmitted);
+        // Sent back again on the new version: a request of its own, not one from before the move.
+        QVERIFY(
+            !Enrollments(*m, m_clock)
+                 .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false, QStringLiteral("once more")));
+        QCOMPARE(statusOf(*m).steps.at(1).status(), StepStatus::SentBack);
+        QVERIFY(!statusOf(*m).steps.at(1).sentBackBeforeMove);
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+        }
         QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
         QCOMPARE(statusOf(*m).steps.at(1).status(), StepStatus::Approved);
     }

@@ -1,0 +1,246 @@
+// The nineteenth walk's findings, in the real window on the demo team's
+// vault: the mentor's page says that a mentee was moved and what still waits
+// since, a request for changes from before the move says so, a locked
+// credential reads in one tone on every page, and the Vault tab speaks of
+// what it does rather than of commands.
+#include "AdminFixture.h"
+
+#include "Appearance.h"
+#include "Demo.h"
+#include "onboarding/Enrollments.h"
+#include "vault/Vault.h"
+
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+class TestWalkFixesNineteen : public e2e::AdminFixture
+{
+    Q_OBJECT
+
+    /// Signs in as the mentor and shows \a hire's steps on the mentor's page.
+    bool menteeAsMaya(const QString& hire)
+    {
+        if (!m_ui->signInAs(QStringLiteral("maya")) || !m_ui->waitForPage(QStringLiteral("mentor")))
+            return false;
+        const QString row = QStringLiteral("mentee-") + hire;
+        if (!QTest::qWaitFor([&] { return m_ui->item(row) && settled(); }, e2e::kPatienceMs) || !m_ui->click(row))
+            return false;
+        return QTest::qWaitFor([&] { return visible("step-handbook") && settled(); }, e2e::kPatienceMs);
+    }
+
+    /// The demo checklist as version 2: the handbook step says one thing otherwise.
+    static QByteArray versionTwo()
+    {
+        QByteArray two = onramp::demo::sampleChecklist();
+        two.replace("and how restores are tested.", "and who tests the restores.");
+        return two;
+    }
+
+    /// The tone a Tag is drawn in.
+    QColor toneOf(const char* tag) const
+    {
+        QQuickItem* it = item(tag);
+        return it ? it->property("tone").value<QColor>() : QColor();
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QVERIFY(makeDemoInTestSettings());
+        {
+            // kai did the restore drill too; maya approves it and sends the tests back,
+            // then ada moves kai to version 2, which ends the approval and keeps the request.
+            std::unique_ptr<onramp::Vault> kai = unlockDemo(QStringLiteral("kai"));
+            QVERIFY(kai);
+            onramp::Error e =
+                onramp::Enrollments(*kai).markDone(QStringLiteral("kai"), QStringLiteral("restore-drill"), {});
+            QVERIFY2(!e, qPrintable(e.message));
+            std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
+            QVERIFY(maya);
+            e = onramp::Enrollments(*maya).review(QStringLiteral("kai"), QStringLiteral("restore-drill"), true, {});
+            QVERIFY2(!e, qPrintable(e.message));
+            e = onramp::Enrollments(*maya).review(QStringLiteral("kai"), QStringLiteral("sandbox-tests"), false,
+                                                  QStringLiteral("Share the output too."));
+            QVERIFY2(!e, qPrintable(e.message));
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(ada);
+            e2e::importChecklist(*ada, versionTwo());
+            e = onramp::Enrollments(*ada).move(QStringLiteral("kai"), 2);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(openDemoAsAda());
+    }
+
+    void cleanupTestCase() { closeWindow(); }
+
+    // The mentor's page says that the mentee was moved, by whom and when, which
+    // approvals it ended and which requests for changes it kept; an admin reads
+    // the same with the mentor named. A mentee never moved shows nothing of it,
+    // and once nothing the move caused waits any more, the note goes.
+    void theMentorsPageSaysAMenteeWasMoved()
+    {
+        QVERIFY(menteeAsMaya(QStringLiteral("kai")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("menteeMoveNote") && settled(), e2e::kPatienceMs);
+        const QString note = text("menteeMoveNoteText");
+        QVERIFY2(note.startsWith(QStringLiteral("Ada Admin moved Kai Waiting to version 2 of the checklist on ")),
+                 qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral("It ended the approvals given before it; waiting for your review "
+                                              "again: “Restore a backup into your sandbox”.")),
+                 qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral(
+                     "Changes asked before it still stand on “Run the test suite against your sandbox”.")),
+                 qPrintable(note));
+        shot(QStringLiteral("mentor-move-note"));
+
+        // The sent-back step's own page says the request came before the move.
+        QVERIFY(click("step-sandbox-tests"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepState") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("stepState").contains(QStringLiteral(
+                     ", before the move to this version of the checklist; that still stands. Waiting for Kai "
+                     "Waiting to redo it.")),
+                 qPrintable(text("stepState")));
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+
+        // alex was never moved.
+        QVERIFY(click("mentee-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("step-handbook") && settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("menteeMoveNote"));
+
+        // The admin reads it with the mentor named.
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(showPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("mentee-kai") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("mentee-kai"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("menteeMoveNote") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("menteeMoveNoteText")
+                     .contains(QStringLiteral("waiting for a review by Maya Mentor again: “Restore a backup")),
+                 qPrintable(text("menteeMoveNoteText")));
+
+        // Re-reviewed and redone: nothing the move caused waits, and the note goes.
+        {
+            std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
+            QVERIFY(maya);
+            onramp::Error e =
+                onramp::Enrollments(*maya).review(QStringLiteral("kai"), QStringLiteral("restore-drill"), true, {});
+            QVERIFY2(!e, qPrintable(e.message));
+            std::unique_ptr<onramp::Vault> kai = unlockDemo(QStringLiteral("kai"));
+            QVERIFY(kai);
+            e = onramp::Enrollments(*kai).markDone(QStringLiteral("kai"), QStringLiteral("sandbox-tests"),
+                                                   QStringLiteral("Output attached."));
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(menteeAsMaya(QStringLiteral("kai")));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("menteeMoveNote") && settled(), e2e::kPatienceMs);
+    }
+
+    // A production credential behind the gate is "locked" in the same tone on
+    // the hire's Home and on the mentor's page: it is not there yet, nothing
+    // went wrong.
+    void aLockedCredentialReadsInOneToneEverywhere()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("status-prod-db") && settled(), e2e::kPatienceMs);
+        const QColor hire = toneOf("status-prod-db");
+        QVERIFY(menteeAsMaya(QStringLiteral("alex")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("grant-status-prod-db"), e2e::kPatienceMs);
+        QCOMPARE(text("grant-status-prod-db"), QStringLiteral("locked"));
+        const QColor mentor = toneOf("grant-status-prod-db");
+        QVERIFY(hire.isValid());
+        QCOMPARE(hire, mentor);
+        // The warning tone, not the danger one: revoked and run out keep that.
+        QCOMPARE(mentor, item("menteeAccess-alex")->property("tone").value<QColor>());
+    }
+
+    // The Vault tab's cards say what they do; the command that does the same
+    // is a line of its own under each, for the admin who scripts it, and no
+    // sentence sends anyone to the command line.
+    void theVaultTabSpeaksOfWhatItDoes()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("vault"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("scriptRestore") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("scriptCheck"), QStringLiteral("From a script: onramp vault check"));
+        QCOMPARE(text("scriptRotate"), QStringLiteral("From a script: onramp vault rotate-production-key"));
+        QCOMPARE(text("scriptBackup"), QStringLiteral("From a script: onramp backup FILE"));
+        QCOMPARE(text("scriptRestore"), QStringLiteral("From a script: onramp restore FILE --replace"));
+        int prose = 0;
+        const QList<QQuickItem*> all = item("vaultTab")->findChildren<QQuickItem*>();
+        for (QQuickItem* it : all) {
+            const QString said = it->property("text").toString();
+            if (!it->inherits("QQuickText") || it->objectName().startsWith(QStringLiteral("script")) || said.isEmpty())
+                continue;
+            ++prose;
+            QVERIFY2(!said.contains(QStringLiteral("onramp ")), qPrintable(said));
+        }
+        QVERIFY(prose >= 8); // the headings and the descriptions were read
+        shot(QStringLiteral("vault-tab"));
+    }
+
+    // A step renamed in a later version reads on the audit page under the
+    // title it has today, marked as today's: entries written under the old
+    // title do not pass it off as the one they were written under.
+    void theAuditPageMarksAStepsTitleOfToday()
+    {
+        {
+            QByteArray three = versionTwo();
+            three.replace("title: Set up your laptop", "title: Set up your workstation");
+            QVERIFY(three.contains("Set up your workstation"));
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(ada);
+            e2e::importChecklist(*ada, three);
+        }
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(showPage(QStringLiteral("audit")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("auditEntries") && settled(), e2e::kPatienceMs);
+        QQuickItem* field = item("auditActorFilter");
+        QVERIFY(field);
+        QVERIFY(m_ui->type(QStringLiteral("auditActorFilter"), QStringLiteral("noor")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QAbstractItemModel* model = item("auditEntries")->property("model").value<QAbstractItemModel*>();
+        QVERIFY(model);
+        const int details = model->roleNames().key("details");
+        QVERIFY(details > 0);
+        QStringList laptop;
+        QStringList handbook;
+        int laptopRow = -1;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString said = model->index(row, 0).data(details).toString();
+            if (said.contains(QStringLiteral("(laptop"))) {
+                laptop.append(said);
+                laptopRow = row;
+            }
+            if (said.contains(QStringLiteral("(handbook")))
+                handbook.append(said);
+        }
+        QCOMPARE(laptop.size(), 1);
+        QVERIFY2(laptop.at(0).endsWith(QStringLiteral(" · Step: Set up your workstation (laptop; its title today)")),
+                 qPrintable(laptop.at(0)));
+        // A step whose title never changed reads plainly.
+        QCOMPARE(handbook.size(), 1);
+        QVERIFY2(handbook.at(0).endsWith(QStringLiteral(" · Step: Read how we handle mistakes (handbook)")),
+                 qPrintable(handbook.at(0)));
+        // And so the row on the page reads, scrolled to.
+        QVERIFY(QMetaObject::invokeMethod(item("auditEntries"), "positionViewAtIndex", Q_ARG(int, laptopRow),
+                                          Q_ARG(int, 1 /* ListView.Center */)));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        const QStringList rows = e2e::textsUnder(item("auditEntries"));
+        QVERIFY2(std::any_of(rows.cbegin(), rows.cend(),
+                             [](const QString& t) { return t.endsWith(QStringLiteral("(laptop; its title today)")); }),
+                 qPrintable(rows.join(u'\n')));
+        shot(QStringLiteral("audit-retitled-step"));
+    }
+};
+
+QTEST_MAIN(TestWalkFixesNineteen)
+#include "TestWalkFixesNineteen.moc"

@@ -3,6 +3,7 @@
 // checklists (a second one started, long titles, edits kept across tabs, the
 // selected step kept across a save, saving audited as a save) and
 // enrollments (a date picker, moving a hire to a newer version, a filter).
+#include "AdminBackend.h"
 #include "AdminFixture.h"
 #include "E2eDriver.h"
 
@@ -11,6 +12,7 @@
 
 #include "Database.h"
 #include "Session.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QAccessible>
@@ -688,6 +690,21 @@ private Q_SLOTS:
 
     void enrollmentFormShowsTheWholeChecklistAt1024()
     {
+        // A hire to enroll: with nobody, the form, the checklist box too, is greyed.
+        {
+            std::unique_ptr<onramp::Vault> ada;
+            onramp::Error e = onramp::Vault::unlock(m_dir.filePath(QStringLiteral("vault")), QStringLiteral("ada"),
+                                                    QByteArrayLiteral("ada's long passphrase"), &ada);
+            QVERIFY2(!e, qPrintable(e.message));
+            e = onramp::People(*ada).add(QStringLiteral("lee"), QStringLiteral("Lee Later"), onramp::Role::Hire,
+                                         QByteArrayLiteral("lee's own passphrase"));
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QObject* backend = item("admin")->findChild<onramp::ui::AdminBackend*>();
+        QVERIFY(backend);
+        QVERIFY(QMetaObject::invokeMethod(backend, "reload"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && count("enrollHire") == 1, e2e::kPatienceMs);
+        QVERIFY(item("enrollChecklist")->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QCOMPARE(m_window->width(), 1024);
         QQuickItem* picker = item("enrollChecklist");

@@ -100,9 +100,10 @@ private Q_SLOTS:
         QVERIFY(click("step-sandbox-tests"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("stepState") && settled(), e2e::kPatienceMs);
-        QVERIFY2(text("stepState").contains(QStringLiteral(
-                     ", before the move to this version of the checklist; that still stands. Waiting for Kai "
-                     "Waiting to redo it.")),
+        QVERIFY2(text("stepState")
+                     .contains(QStringLiteral(
+                         ", before the move to this version of the checklist; that still stands. Waiting for Kai "
+                         "Waiting to redo it.")),
                  qPrintable(text("stepState")));
         m_ui->key(Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
@@ -239,6 +240,52 @@ private Q_SLOTS:
                              [](const QString& t) { return t.endsWith(QStringLiteral("(laptop; its title today)")); }),
                  qPrintable(rows.join(u'\n')));
         shot(QStringLiteral("audit-retitled-step"));
+    }
+
+    // The form's body box keeps two lines at 1024x640; "Larger…" (or Ctrl+E
+    // in the box) opens the body in a box as large as the window allows.
+    // "Use this text" puts it in the step; Escape leaves the step as it was.
+    void aStepsBodyOpensInALargerBox()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorStep-restore-drill") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("editorStep-restore-drill"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorBodyLarger") && settled(), e2e::kPatienceMs);
+        const QString before = item("editorBody")->property("text").toString();
+        QVERIFY(!before.isEmpty());
+        QVERIFY(click("editorBodyLarger"));
+        QObject* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = popupNamed(QStringLiteral("editorBodyDialog")))
+                                     && dialog->property("opened").toBool() && settled(),
+                                 e2e::kPatienceMs);
+        QCOMPARE(dialog->property("title").toString(), QStringLiteral("Body of “Restore a backup into your sandbox”"));
+        QCOMPARE(text("editorBodyDialogText"), before);
+        QVERIFY(focused("editorBodyDialogText"));
+        // Far larger than the form's two lines.
+        QQuickItem* larger = item("editorBodyDialogText")->parentItem();
+        while (larger && !larger->inherits("QQuickScrollView"))
+            larger = larger->parentItem();
+        QVERIFY(larger);
+        QVERIFY2(larger->height() > 4 * item("editorBodyFrame")->height(),
+                 qPrintable(
+                     QStringLiteral("%1 px against %2").arg(larger->height()).arg(item("editorBodyFrame")->height())));
+        shot(QStringLiteral("editor-body-larger"));
+        typeText(QStringLiteral(" Time it."));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
+        QCOMPARE(item("editorBody")->property("text").toString(), before);
+        QVERIFY(focused("editorBody"));
+
+        // Ctrl+E from the form's box; Ctrl+Enter uses the text.
+        QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool() && settled(), e2e::kPatienceMs);
+        typeText(QStringLiteral(" Time it."));
+        QTest::keyClick(m_window, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
+        QCOMPARE(item("editorBody")->property("text").toString(), before + QStringLiteral(" Time it."));
+        QVERIFY(visible("editorUnsaved"));
     }
 };
 

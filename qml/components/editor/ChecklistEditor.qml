@@ -185,6 +185,7 @@ FocusScope {
                     text: editor.version > 0 ? qsTr("version %1").arg(editor.version) : qsTr("not saved yet")
                 }
                 Tag {
+                    objectName: "editorUnsaved"
                     anchors.verticalCenter: parent.verticalCenter
                     visible: editor.dirty
                     tone: Theme.warning

@@ -14,9 +14,22 @@ Card {
     // editor.get(row), refreshed on every edit.
     required property var current
 
+    // The body in a box as large as the window allows.
+    function editLarger() {
+        if (form.row >= 0)
+            bodyDialog.edit(form.row, form.current.title ?? "", form.current.body ?? "")
+    }
+
     function focusTitle() {
         titleField.forceActiveFocus()
         titleField.selectAll()
+    }
+
+    ChecklistBodyDialog {
+        id: bodyDialog
+        editor: form.editor
+        // Back in the form's box, where the text now stands.
+        onClosed: bodyArea.forceActiveFocus()
     }
 
     Label {
@@ -110,7 +123,54 @@ Card {
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
-            Label { text: qsTr("Body"); Layout.alignment: Qt.AlignTop }
+            // The body's name, and under it the way to a larger box: the form's
+            // own keeps two lines at 1024x640 (Ctrl+E opens the larger one too).
+            Column {
+                id: largerCell
+                // Asks no more than the word "Body": the other names set the column's
+                // width, and the link takes what the column has.
+                Layout.preferredWidth: bodyName.implicitWidth
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                spacing: 2
+                Label {
+                    id: bodyName
+                    text: qsTr("Body")
+                }
+                // Drawn as a link, in the room the column has: a button's frame would widen it.
+                Button {
+                    id: largerButton
+                    objectName: "editorBodyLarger"
+                    flat: true
+                    padding: 0
+                    leftPadding: 0
+                    rightPadding: 0
+                    topInset: 0
+                    bottomInset: 0
+                    leftInset: 0
+                    rightInset: 0
+                    width: Math.min(implicitWidth, largerCell.width)
+                    text: qsTr("Larger…")
+                    contentItem: Label {
+                        textFormat: Text.PlainText
+                        text: largerButton.text
+                        color: Theme.primary
+                        font.pixelSize: Theme.smallSize
+                        font.underline: true
+                        elide: Text.ElideRight
+                    }
+                    background: Rectangle {
+                        color: "transparent"
+                        border.width: largerButton.visualFocus ? 2 : 0
+                        border.color: Theme.focusRing
+                        radius: 2
+                    }
+                    Accessible.name: qsTr("Edit the body in a larger box")
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Edit the body in a larger box (Ctrl+E)")
+                    onClicked: form.editLarger()
+                }
+            }
             ScrollView {
                 objectName: "editorBodyFrame"
                 Layout.fillWidth: true
@@ -136,6 +196,12 @@ Card {
                     Accessible.name: qsTr("Step body")
                     KeyNavigation.priority: KeyNavigation.BeforeItem
                     KeyNavigation.tab: dueBox
+                    Keys.onPressed: event => {
+                        if (event.key === Qt.Key_E && (event.modifiers & Qt.ControlModifier)) {
+                            form.editLarger()
+                            event.accepted = true
+                        }
+                    }
                     onTextChanged: if (text !== (form.current.body ?? "")) form.editor.setValue(form.row, "body", text)
                 }
             }

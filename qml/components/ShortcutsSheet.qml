@@ -34,6 +34,7 @@ Dialog {
             { keys: Formats.keys("Ctrl+L"), action: qsTr("Lock the vault"), shown: signedIn },
             { keys: Formats.keys("Ctrl+F"), action: qsTr("Search or filter the list of the page, where it has one"), shown: admin },
             { keys: Formats.keys("Ctrl+S"), action: qsTr("Save the checklist you are editing"), shown: admin },
+            { keys: Formats.keys("Ctrl+E"), action: qsTr("Edit a step's body in a larger box, from its box in the checklist editor"), shown: admin },
             { keys: Formats.keys("Ctrl+D"), action: qsTr("Mark the open step done"), shown: hire },
             { keys: Formats.keys("Ctrl+Enter"), action: qsTr("Send the note you are writing on a step"), shown: hire || mentor },
             { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review, or the open one"), shown: mentor },

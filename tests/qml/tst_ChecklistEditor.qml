@@ -140,7 +140,7 @@ TestCase {
     function test_tabWalksTheForm() {
         const editor = makeStarted(["One"])
         findChild(editor, "editorTitle").forceActiveFocus()
-        const order = ["editorStepId", "editorSection", "editorBody", "editorDue"]
+        const order = ["editorStepId", "editorSection", "editorBodyLarger", "editorBody", "editorDue"]
         for (const name of order) {
             keyClick(Qt.Key_Tab)
             tryVerify(() => findChild(editor, name).activeFocus || findChild(editor, name).contentItem.activeFocus, 5000, name)

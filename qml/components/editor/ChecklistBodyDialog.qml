@@ -48,13 +48,13 @@ Dialog {
             objectName: "editorBodyDialogUse"
             text: qsTr("Use this text")
             highlighted: true
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            DialogButtonBox.buttonRole: Dialog.AcceptRole
             Accessible.name: qsTr("Use this text as the step's body")
         }
         Button {
             objectName: "editorBodyDialogCancel"
             text: qsTr("Cancel")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
             Accessible.name: qsTr("Cancel, and keep the body as it was")
         }
     }

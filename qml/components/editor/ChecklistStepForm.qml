@@ -125,19 +125,18 @@ Card {
             }
             // The body's name, and under it the way to a larger box: the form's
             // own keeps two lines at 1024x640 (Ctrl+E opens the larger one too).
-            Column {
+            Item {
                 id: largerCell
-                // Asks no more than the word "Body": the other names set the column's
-                // width, and the link takes what the column has.
-                Layout.preferredWidth: bodyName.implicitWidth
-                Layout.fillWidth: true
+                // The link in small type is no wider than the longest of the names
+                // ("Section"), so the column keeps its width.
+                implicitWidth: Math.max(bodyName.implicitWidth, largerButton.implicitWidth)
                 Layout.alignment: Qt.AlignTop
-                spacing: 2
+                implicitHeight: bodyName.implicitHeight + 2 + largerButton.implicitHeight
                 Label {
                     id: bodyName
                     text: qsTr("Body")
                 }
-                // Drawn as a link, in the room the column has: a button's frame would widen it.
+                // Drawn as a link: a button's frame would widen the column.
                 Button {
                     id: largerButton
                     objectName: "editorBodyLarger"
@@ -149,7 +148,7 @@ Card {
                     bottomInset: 0
                     leftInset: 0
                     rightInset: 0
-                    width: Math.min(implicitWidth, largerCell.width)
+                    y: bodyName.implicitHeight + 2
                     text: qsTr("Larger…")
                     contentItem: Label {
                         textFormat: Text.PlainText

@@ -403,6 +403,8 @@ void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistI
     const auto before = std::find_if(m_statuses.cbegin(), m_statuses.cend(),
                                      [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
     const int from = before == m_statuses.cend() ? 0 : before->checklistVersion;
+    // Production access the hire had ends with the move: the notice says so, as the dialog did.
+    const bool hadAccess = before != m_statuses.cend() && before->decision.allowed;
     auto moved = std::make_shared<EnrollmentStatus>();
     auto outcome = std::make_shared<MoveOutcome>();
     auto unseen = std::make_shared<bool>(false);
@@ -417,7 +419,7 @@ void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistI
             }
             return Enrollments(v).status(hire, moved.get());
         },
-        [this, hire, checklistId, moved, from, outcome, unseen](const Error& e) {
+        [this, hire, checklistId, moved, from, hadAccess, outcome, unseen](const Error& e) {
             // Nothing moved: the admin reads how the gate would be lowered
             // and is asked, for exactly the version compared.
             if (e && *unseen) {
@@ -436,6 +438,10 @@ void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistI
                 said = tr("Moved %1 back to version %2 of their checklist.").arg(name).arg(moved->checklistVersion);
             else
                 said = tr("Moved %1 to version %2 of their checklist.").arg(name).arg(moved->checklistVersion);
+            if (!e && hadAccess)
+                said += QLatin1Char(' ')
+                    + tr("Their production access ended with the move: %1 signs off again before it opens.")
+                          .arg(moved->mentor.shownName());
             if (!outcome->weakens.isEmpty())
                 said +=
                     QLatin1Char(' ') + tr("It weakens the gate: %1.").arg(outcome->weakens.join(QStringLiteral("; ")));
@@ -694,23 +700,28 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                                 .arg(name, mentor);
         if (!approvedNow.isEmpty())
             approvals += u' ' + tr("Approvals that end now: %1.").arg(quoted(approvedNow));
-        if (signedOff)
-            approvals += u' ' + tr("Production access ends now for %1.").arg(name);
         text.append(approvals);
     } else if (reviewed || signedOff) {
-        QString approvals = other
+        // The sign-off only where there is one to speak of.
+        QString approvals = other && signedOff
             ? tr("Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need "
                  "an approval again on “%3”, and signs off again.")
                   .arg(status->checklistTitle, mentor, target.title)
-            : tr("Approvals and the sign-off given on version %1 do not carry over: %2 reviews the "
-                 "steps that need an approval again on version %3, and signs off again.")
-                  .arg(from)
-                  .arg(mentor)
-                  .arg(to);
+            : other ? tr("Approvals were given on “%1” and end with it: %2 reviews the steps that need an approval "
+                         "again on “%3”.")
+                          .arg(status->checklistTitle, mentor, target.title)
+            : signedOff ? tr("Approvals and the sign-off given on version %1 do not carry over: %2 reviews the "
+                             "steps that need an approval again on version %3, and signs off again.")
+                              .arg(from)
+                              .arg(mentor)
+                              .arg(to)
+                        : tr("Approvals given on version %1 do not carry over: %2 reviews the steps that need an "
+                             "approval again on version %3.")
+                              .arg(from)
+                              .arg(mentor)
+                              .arg(to);
         if (!approvedNow.isEmpty())
             approvals += u' ' + tr("Approvals that end now: %1.").arg(quoted(approvedNow));
-        if (signedOff)
-            approvals += u' ' + tr("Production access ends now for %1.").arg(name);
         text.append(approvals);
     } else {
         text.append(other ? tr("No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.")
@@ -737,20 +748,32 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                         {QStringLiteral("version"), to},
                         {QStringLiteral("weakens"), weakens}};
     const bool weaker = !weakens.isEmpty();
+    // Said above the rest, framed, and in the button: the one thing a move takes away at once.
+    if (signedOff)
+        wording.insert(QStringLiteral("accessWarning"),
+                       tr("%1 has production access now, and this move ends it at once. Production opens again only "
+                          "once %2 approves the steps on the new version and signs off again.")
+                           .arg(name, mentor));
     if (other) {
         wording.insert(QStringLiteral("title"), tr("Move %1 to “%2”?").arg(name, target.title));
         wording.insert(QStringLiteral("confirm"),
-                       weaker ? tr("Move to “%1” anyway").arg(target.title) : tr("Move to “%1”").arg(target.title));
+                       weaker          ? tr("Move to “%1” anyway").arg(target.title)
+                           : signedOff ? tr("Move to “%1” and end production access").arg(target.title)
+                                       : tr("Move to “%1”").arg(target.title));
         wording.insert(QStringLiteral("cancel"), tr("Stay on “%1”").arg(status->checklistTitle));
     } else if (back) {
         wording.insert(QStringLiteral("title"), tr("Move %1 back to version %2?").arg(name).arg(to));
         wording.insert(QStringLiteral("confirm"),
-                       weaker ? tr("Move back to version %1 anyway").arg(to) : tr("Move back to version %1").arg(to));
+                       weaker          ? tr("Move back to version %1 anyway").arg(to)
+                           : signedOff ? tr("Move back to version %1 and end production access").arg(to)
+                                       : tr("Move back to version %1").arg(to));
         wording.insert(QStringLiteral("cancel"), tr("Stay on version %1").arg(from));
     } else {
         wording.insert(QStringLiteral("title"), tr("Move %1 to version %2?").arg(name).arg(to));
         wording.insert(QStringLiteral("confirm"),
-                       weaker ? tr("Move to version %1 anyway").arg(to) : tr("Move to version %1").arg(to));
+                       weaker          ? tr("Move to version %1 anyway").arg(to)
+                           : signedOff ? tr("Move to version %1 and end production access").arg(to)
+                                       : tr("Move to version %1").arg(to));
         wording.insert(QStringLiteral("cancel"), tr("Stay on version %1").arg(from));
     }
     return wording;

@@ -121,6 +121,9 @@ private Q_SLOTS:
         showTab(QStringLiteral("enrollments"));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("enrollment-sam")), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("enrollment-sam")));
+        // Before the move: the picked enrollment says Sam has production access.
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentAccess")), QStringLiteral("unlocked"),
+                                  e2e::kPatienceMs);
         QQuickItem* target = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((target = item(QStringLiteral("moveTarget"))) && target->property("count").toInt() == 1
                                      && settled(),
@@ -146,7 +149,12 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("to “Quick start” (version 1)")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("(the same step id) stay done")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("“Show your first change”")), qPrintable(text)); // to do
-        QVERIFY2(text.contains(QStringLiteral("Production access ends now for Sam Early.")), qPrintable(text));
+        // Sam's production access ends with the move: said first, framed, not in the paragraphs.
+        QVERIFY(!text.contains(QStringLiteral("Production access")));
+        QVERIFY(item(QStringLiteral("moveAccessWarning")));
+        QVERIFY2(m_ui->text(QStringLiteral("moveAccessWarningText"))
+                     .startsWith(QStringLiteral("Sam Early has production access now, and this move ends it at once.")),
+                 qPrintable(m_ui->text(QStringLiteral("moveAccessWarningText"))));
         // "Quick start" requires fewer steps than Sam's checklist: the one
         // question says so, and opens on staying.
         QVERIFY2(text.contains(QStringLiteral("This move weakens the gate.")), qPrintable(text));
@@ -158,6 +166,12 @@ private Q_SLOTS:
         QVERIFY(!item(QStringLiteral("weakerMoveDialogText")));
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Moved Sam Early to")), e2e::kPatienceMs);
+        QVERIFY2(m_ui->text(QStringLiteral("noticeText"))
+                     .contains(QStringLiteral("Their production access ended with the move: Maya Mentor signs off "
+                                              "again before it opens.")),
+                 qPrintable(m_ui->text(QStringLiteral("noticeText"))));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentAccess")), QStringLiteral("locked"),
+                                  e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentVersion"))
                                      == QStringLiteral("On version 1 of “Quick start”, the latest."),
                                  e2e::kPatienceMs);

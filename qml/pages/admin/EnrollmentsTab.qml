@@ -52,8 +52,10 @@ ColumnLayout {
     // After enrolling, the form empties for the next hire.
     Connections {
         target: tab.admin
-        function onEnrolled() {
+        function onEnrolled(hire: string) {
             tab.enrolledOne = true
+            // The new enrollment is the one picked: its details show beside the list.
+            tab.admin.enrollments.selectedHire = hire
             enrollHire.picked = ""
             enrollHire.sync()
             enrollHire.forceActiveFocus()
@@ -465,6 +467,22 @@ ColumnLayout {
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
+                    // Where production access stands, as the Team page's tag says it: a
+                    // move ends an open one, so it is in sight before Move is pressed.
+                    RowLayout {
+                        spacing: Theme.mediumSpacing
+                        Layout.fillWidth: true
+                        Label {
+                            text: qsTr("Production access")
+                        }
+                        Tag {
+                            objectName: "enrollmentAccess"
+                            text: !tab.picked ? "" : tab.enrollment.locked ? qsTr("locked") : tab.enrollment.revoked ? qsTr("revoked") : qsTr("unlocked")
+                            tone: tab.picked && !tab.enrollment.locked && !tab.enrollment.revoked ? Theme.success : Theme.warning
+                            filled: true
+                        }
+                        Item { Layout.fillWidth: true }
+                    }
                     Button {
                         objectName: "editEnrollmentButton"
                         text: qsTr("Edit mentor or start…")
@@ -689,7 +707,7 @@ ColumnLayout {
         // hire where they are, with its focus ring; any other, on the text,
         // where Enter moves.
         onOpened: {
-            if ((moveDialog.wording.weakens ?? []).length > 0)
+            if ((moveDialog.wording.weakens ?? []).length > 0 || (moveDialog.wording.accessWarning ?? "").length > 0)
                 moveCancel.forceActiveFocus(Qt.TabFocusReason)
             else
                 moveText.forceActiveFocus()
@@ -716,6 +734,30 @@ ColumnLayout {
                         moveDialog.version = moveVersion.currentValue
                         moveDialog.reword()
                     }
+                }
+            }
+            // A hire with production access loses it with the move: said first,
+            // framed, before the details of what moves.
+            Rectangle {
+                objectName: "moveAccessWarning"
+                visible: (moveDialog.wording.accessWarning ?? "").length > 0
+                Layout.fillWidth: true
+                implicitHeight: accessWarningText.implicitHeight + 2 * Theme.mediumSpacing
+                radius: 4
+                color: Qt.rgba(Theme.warning.r, Theme.warning.g, Theme.warning.b, 0.10)
+                border.color: Theme.warning
+                border.width: 1
+                Label {
+                    id: accessWarningText
+                    objectName: "moveAccessWarningText"
+                    textFormat: Text.PlainText
+                    anchors.fill: parent
+                    anchors.margins: Theme.mediumSpacing
+                    text: moveDialog.wording.accessWarning ?? ""
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
                 }
             }
             // Scrolled where a long move (a weaker one, many steps) is taller

@@ -116,13 +116,19 @@ StepReader EnrollmentBackend::reader() const
 
 QString EnrollmentBackend::reasonFor(const EnrollmentStatus& status, const Reason& reason, const StepReader& reader)
 {
+    const bool hire = reader.kind == StepReader::Hire;
+    const bool mentor = reader.kind == StepReader::Mentor;
+    // The sign-off still to come, by the person it waits for, as a sentence
+    // of the list: the mentor reads that it is theirs to give.
+    if (reason.code == QLatin1String("signoff-missing"))
+        return hire  ? tr("%1 has not signed off your production access yet").arg(reader.mentor)
+            : mentor ? tr("You have not signed off yet: Sign off production… once the steps above are approved")
+                     : tr("%1 has not signed off yet").arg(reader.mentor);
     const auto view = std::find_if(status.steps.cbegin(), status.steps.cend(),
                                    [&](const StepView& v) { return v.step.id == reason.stepId; });
     if (reason.stepId.isEmpty() || view == status.steps.cend())
         return reason.message;
     const QString title = view->step.title.isEmpty() ? view->step.id : view->step.title;
-    const bool hire = reader.kind == StepReader::Hire;
-    const bool mentor = reader.kind == StepReader::Mentor;
     switch (view->status()) {
     case StepStatus::Open:
         // A step the mentor reviews opens production once done and approved, as the card beside says:
@@ -763,7 +769,8 @@ void EnrollmentBackend::read()
                       e ? QHash<QString, QStringList>{} : result->unanswered,
                       e ? QHash<QString, QDateTime>{} : result->replies,
                       e ? QHash<QString, QStringList>{} : result->unansweredMarks);
-            m_thread.setEntries(e ? QList<ThreadEntry>{} : result->thread);
+            m_thread.setEntries(e ? QList<ThreadEntry>{} : result->thread, reader().kind == StepReader::Hire,
+                                m_status.hire.shownName());
         });
 }
 
@@ -781,7 +788,8 @@ void EnrollmentBackend::loadNow()
     });
     setStatus(e ? EnrollmentStatus{} : status, e.message, e ? QHash<QString, QStringList>{} : unanswered,
               e ? QHash<QString, QDateTime>{} : replies, e ? QHash<QString, QStringList>{} : unansweredMarks);
-    m_thread.setEntries(e ? QList<ThreadEntry>{} : thread);
+    m_thread.setEntries(e ? QList<ThreadEntry>{} : thread, reader().kind == StepReader::Hire,
+                        m_status.hire.shownName());
 }
 
 void EnrollmentBackend::addNote(const QString& stepId, const QString& body)

@@ -91,11 +91,15 @@ QVariant StepThreadModel::value(int row, int role) const
         case ThreadEntry::Kind::SentBack:
             return tr("%1 asked for changes").arg(author);
         case ThreadEntry::Kind::Moved:
-            return tr("%1 moved the enrollment from version %2 to version %3 of the checklist: the approval given on "
-                      "version %2 was reset, and the step waits for a new review")
-                .arg(author)
-                .arg(e.version)
-                .arg(e.toVersion);
+            if (m_readerIsHire)
+                return tr("%1 moved you from version %2 to version %3 of the checklist: the approval given on "
+                          "version %2 ended, and the step waits for a new review")
+                    .arg(author, QString::number(e.version), QString::number(e.toVersion));
+            // In one pass: a name holding "%2" stays as written.
+            return tr("%1 moved %4 from version %2 to version %3 of the checklist: the approval given on version %2 "
+                      "ended, and the step waits for a new review")
+                .arg(author, QString::number(e.version), QString::number(e.toVersion),
+                     m_hire.isEmpty() ? tr("the hire") : m_hire);
         }
         return {};
     }
@@ -115,8 +119,10 @@ QHash<int, QByteArray> StepThreadModel::roleNames() const
             {LinksRole, "links"}};
 }
 
-void StepThreadModel::setEntries(const QList<ThreadEntry>& entries)
+void StepThreadModel::setEntries(const QList<ThreadEntry>& entries, bool readerIsHire, const QString& hire)
 {
+    m_readerIsHire = readerIsHire;
+    m_hire = hiddentext::shownPlainly(hire, hiddentext::Within::Name);
     // Text written before bidirectional controls and zero-width characters
     // were refused shows them for what they are.
     QList<ThreadEntry> shown = entries;

@@ -35,12 +35,17 @@ public:
     using ListModel::ListModel;
 
     QHash<int, QByteArray> roleNames() const override;
-    void setEntries(const QList<ThreadEntry>& entries);
+    /// The entries, read by the hire (\a readerIsHire) or by someone else
+    /// about the hire \a hire (their name for people): a move is said to
+    /// whoever reads it ("moved you", "moved Alex Newhire").
+    void setEntries(const QList<ThreadEntry>& entries, bool readerIsHire = false, const QString& hire = {});
 
 private:
     int size() const override { return int(m_entries.size()); }
     QVariant value(int row, int role) const override;
     QList<ThreadEntry> m_entries;
+    bool m_readerIsHire = false;
+    QString m_hire;
 };
 
 } // namespace onramp::ui

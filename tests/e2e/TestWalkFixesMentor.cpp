@@ -137,7 +137,7 @@ private Q_SLOTS:
         const QString thread = allTextsUnder(QStringLiteral("stepThread"));
         QVERIFY2(thread.contains(QStringLiteral("Maya Mentor (mentor) approved the step")), qPrintable(thread));
         QVERIFY2(thread.contains(QStringLiteral("Please also compare the row counts")), qPrintable(thread));
-        QVERIFY2(thread.contains(QStringLiteral("Ada Admin (admin) moved the enrollment from version 1 to version 2")),
+        QVERIFY2(thread.contains(QStringLiteral("Ada Admin (admin) moved Alex Newhire from version 1 to version 2")),
                  qPrintable(thread));
         const QString page = e2e::textsUnder(m_window->contentItem()).join(u'\n');
         QVERIFY2(page.contains(QStringLiteral("it waits for your re-review")), qPrintable(page));

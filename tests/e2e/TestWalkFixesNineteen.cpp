@@ -95,6 +95,11 @@ private Q_SLOTS:
                      "Changes asked before it still stand on “Run the test suite against your sandbox”.")),
                  qPrintable(note));
         shot(QStringLiteral("mentor-move-note"));
+        // What production waits for is written for the mentor: the sign-off is theirs to give.
+        QVERIFY2(e2e::textsUnder(item("gateStatus"))
+                     .contains(QStringLiteral(
+                         "• You have not signed off yet: Sign off production… once the steps above are approved")),
+                 qPrintable(e2e::textsUnder(item("gateStatus")).join(u'\n')));
 
         // The sent-back step's own page says the request came before the move.
         QVERIFY(click("step-sandbox-tests"));
@@ -141,6 +146,35 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!visible("menteeMoveNote") && settled(), e2e::kPatienceMs);
     }
 
+    // A step's conversation tells the hire that they were moved, in words for
+    // them, and the mentor whom: no "enrollment", which is the admin's word.
+    void theConversationSaysWhoWasMoved()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("kai")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QVERIFY(showPage(QStringLiteral("checklist")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("step-restore-drill") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("step-restore-drill"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepThread") && settled(), e2e::kPatienceMs);
+        QString thread = e2e::textsUnder(item("stepThread")).join(u'\n');
+        QVERIFY2(thread.contains(QStringLiteral("Ada Admin (admin) moved you from version 1 to version 2 of the "
+                                                "checklist: the approval given on version 1 ended")),
+                 qPrintable(thread));
+        QVERIFY2(!thread.contains(QStringLiteral("enrollment")), qPrintable(thread));
+        m_ui->key(Qt::Key_Escape);
+
+        QVERIFY(menteeAsMaya(QStringLiteral("kai")));
+        QVERIFY(click("step-restore-drill"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("stepThread") && settled(), e2e::kPatienceMs);
+        thread = e2e::textsUnder(item("stepThread")).join(u'\n');
+        QVERIFY2(thread.contains(QStringLiteral("Ada Admin (admin) moved Kai Waiting from version 1 to version 2")),
+                 qPrintable(thread));
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+    }
+
     // A production credential behind the gate is "locked" in the same tone on
     // the hire's Home and on the mentor's page: it is not there yet, nothing
     // went wrong.
@@ -150,6 +184,9 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("status-prod-db") && settled(), e2e::kPatienceMs);
         const QColor hire = toneOf("status-prod-db");
+        QVERIFY2(e2e::textsUnder(item("gateStatus"))
+                     .contains(QStringLiteral("• Maya Mentor has not signed off your production access yet")),
+                 qPrintable(e2e::textsUnder(item("gateStatus")).join(u'\n')));
         QVERIFY(menteeAsMaya(QStringLiteral("alex")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("grant-status-prod-db"), e2e::kPatienceMs);
         QCOMPARE(text("grant-status-prod-db"), QStringLiteral("locked"));

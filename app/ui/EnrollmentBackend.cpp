@@ -316,10 +316,15 @@ void EnrollmentBackend::updateMoveNotice()
     QVariantList movedChanges;
     QSettings settings;
     const bool hire = enrolled() && reader().kind == StepReader::Hire;
-    // The hire's first look on this desktop: whatever move came before it is
-    // where they start, not news ("since you last looked" needs a last look).
+    // The hire's first look on this desktop: a move before anything they did
+    // is where they start, not news ("since you last looked" needs a last
+    // look). One after a step they did moved work they knew: that is news,
+    // wherever they looked before.
+    const bool workedBeforeMove = m_status.movedAt.isValid()
+        && std::any_of(m_status.steps.cbegin(), m_status.steps.cend(),
+                       [&](const StepView& s) { return s.doneAt.isValid() && s.doneAt < m_status.movedAt; });
     if (hire && !settings.contains(movesSeenKey(seenKey())))
-        settings.setValue(movesSeenKey(seenKey()), moveMark(m_status));
+        settings.setValue(movesSeenKey(seenKey()), workedBeforeMove ? QString() : moveMark(m_status));
     if (hire && m_status.movedAt.isValid()
         && settings.value(movesSeenKey(seenKey())).toString() != moveMark(m_status)) {
         const QString mover = m_status.movedByDisplayName.isEmpty() ? tr("An admin") : m_status.movedByDisplayName;

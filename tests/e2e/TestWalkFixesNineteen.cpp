@@ -150,8 +150,14 @@ private Q_SLOTS:
     // them, and the mentor whom: no "enrollment", which is the admin's word.
     void theConversationSaysWhoWasMoved()
     {
+        // kai's first look on this desktop, after a move of steps they had done:
+        // that is news, and Home says so (a move before anything they did is not).
         QVERIFY(m_ui->signInAs(QStringLiteral("kai")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("moveNotice") && settled(), e2e::kPatienceMs);
+        QVERIFY2(
+            text("moveNoticeText").startsWith(QStringLiteral("Ada Admin moved you to version 2 of the checklist.")),
+            qPrintable(text("moveNoticeText")));
         QVERIFY(showPage(QStringLiteral("checklist")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("step-restore-drill") && settled(), e2e::kPatienceMs);
         QVERIFY(click("step-restore-drill"));

@@ -285,6 +285,31 @@ private Q_SLOTS:
         shot(QStringLiteral("audit-retitled-step"));
     }
 
+    // The first passphrase typed for a new person can be read back before it
+    // is handed over, as a reset's can; hidden again for the next person.
+    void aFirstPassphraseCanBeReadBack()
+    {
+        constexpr int kNormal = 0; // TextInput.Normal
+        constexpr int kPassword = 2; // TextInput.Password
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("people"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("personPassphraseShow") && settled(), e2e::kPatienceMs);
+        QQuickItem* field = item("personPassphrase");
+        QCOMPARE(field->property("echoMode").toInt(), kPassword);
+        QVERIFY(click("personPassphraseShow"));
+        QTRY_COMPARE_WITH_TIMEOUT(field->property("echoMode").toInt(), kNormal, e2e::kPatienceMs);
+        QCOMPARE(text("personPassphraseShow"), QStringLiteral("Hide"));
+        QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("rio")));
+        QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Rio Reader")));
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("rio's first passphrase here")));
+        QCOMPARE(field->property("displayText").toString(), QStringLiteral("rio's first passphrase here"));
+        QVERIFY(click("addPersonButton"));
+        QVERIFY(m_ui->closeFirstPassphrase());
+        QTRY_VERIFY_WITH_TIMEOUT(visible("person-rio") && settled(), e2e::kPatienceMs);
+        QCOMPARE(field->property("echoMode").toInt(), kPassword);
+    }
+
     // The form's body box keeps two lines at 1024x640; "Larger…" (or Ctrl+E
     // in the box) opens the body in a box as large as the window allows.
     // "Use this text" puts it in the step; Escape leaves the step as it was.

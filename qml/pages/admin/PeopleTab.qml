@@ -110,6 +110,8 @@ RowLayout {
             firstPassphraseDialog.show(tab.addingName, tab.addingDisplay, tab.addingPassphrase)
             tab.addingPassphrase = ""
             personName.clear(); personDisplay.clear(); personPassphrase.clear()
+            // Hidden again for the next person's.
+            showPersonPassphrase.checked = false
             personRole.value = "hire"
             tab.personPassphraseTried = false
             tab.adding = false
@@ -270,16 +272,27 @@ RowLayout {
                         Accessible.name: qsTr("Role")
                     }
                     Label { id: personPassphraseLabel; text: qsTr("First passphrase") }
-                    TextField {
-                        id: personPassphrase
-                        objectName: "personPassphrase"
-                        enabled: !tab.adding
-                        label: personPassphraseLabel
-                        echoMode: TextInput.Password
+                    // Typed to be handed over: Show reads it back, as the reset's field does.
+                    RowLayout {
                         Layout.fillWidth: true
-                        Accessible.name: qsTr("First passphrase (hand it over in person)")
-                        description: personPassphraseNote.text
-                        onAccepted: if (addPerson.enabled) tab.submitPerson()
+                        spacing: Theme.smallSpacing
+                        TextField {
+                            id: personPassphrase
+                            objectName: "personPassphrase"
+                            enabled: !tab.adding
+                            label: personPassphraseLabel
+                            echoMode: showPersonPassphrase.checked ? TextInput.Normal : TextInput.Password
+                            Layout.fillWidth: true
+                            Accessible.name: qsTr("First passphrase (hand it over in person)")
+                            description: personPassphraseNote.text
+                            onAccepted: if (addPerson.enabled) tab.submitPerson()
+                        }
+                        ShowHideButton {
+                            id: showPersonPassphrase
+                            objectName: "personPassphraseShow"
+                            enabled: !tab.adding
+                            Accessible.name: checked ? qsTr("Hide the first passphrase") : qsTr("Show the first passphrase")
+                        }
                     }
                 }
                 // Said as it is typed, below the form so that no field moves

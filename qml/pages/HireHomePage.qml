@@ -312,6 +312,7 @@ Page {
                             done: enrollment.doneCount
                             total: enrollment.total
                             waiting: enrollment.awaitingReview
+                            access: enrollment.locked ? "locked" : enrollment.revoked ? "revoked" : "unlocked"
                             textObjectName: "progressText"
                             Layout.fillWidth: true
                         }

@@ -602,6 +602,7 @@ Page {
                                 done: menteeRow.done
                                 total: menteeRow.total
                                 waiting: menteeRow.awaitingReview
+                                access: menteeRow.locked ? "locked" : menteeRow.revoked ? "revoked" : "unlocked"
                                 selected: menteeRow.solid
                                 Layout.fillWidth: true
                             }

@@ -203,6 +203,27 @@ private Q_SLOTS:
         QCOMPARE(mentor, item("menteeAccess-alex")->property("tone").value<QColor>());
     }
 
+    // A progress bar's colour means on the mentor's page what it means on the
+    // report's progress chart: blue while production is locked, green once
+    // unlocked. A locked hire's bar was green beside a "locked" tag.
+    void progressBarsAreColouredAsTheReportsChart()
+    {
+        QVERIFY(menteeAsMaya(QStringLiteral("lee")));
+        const auto fillOf = [this](const QString& hire) {
+            QQuickItem* row = m_ui->item(QStringLiteral("mentee-") + hire);
+            QQuickItem* fill = row ? e2e::findItem(row, QStringLiteral("progressFill")) : nullptr;
+            return fill ? fill->property("color").value<QColor>() : QColor();
+        };
+        const QColor alex = fillOf(QStringLiteral("alex")); // locked, not selected
+        const QColor noor = fillOf(QStringLiteral("noor")); // signed off
+        QVERIFY(alex.isValid() && noor.isValid());
+        QVERIFY(alex != noor);
+        QVERIFY(showPage(QStringLiteral("report")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("progressChart") && settled(), e2e::kPatienceMs);
+        QCOMPARE(alex, item("progressChart")->property("barColor").value<QColor>());
+        QCOMPARE(noor, item("progressChart")->property("strongColor").value<QColor>());
+    }
+
     // The Vault tab's cards say what they do; the command that does the same
     // is a line of its own under each, for the admin who scripts it, and no
     // sentence sends anyone to the command line.

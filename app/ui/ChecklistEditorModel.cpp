@@ -515,6 +515,27 @@ QString ChecklistEditorModel::problemOf(int row) const
         return tr("%1 has no title; say what the hire does in a few words.").arg(who);
     if (step.dueDays && (*step.dueDays < 0 || *step.dueDays > kMaxDueDays))
         return tr("%1: due must be 0 to %2 days after the start.").arg(who).arg(kMaxDueDays);
+    // A section's steps show under one heading only when they are next to each
+    // other: split, the hire reads "Day one", "First week", "Day one" again.
+    const QString section = step.section.trimmed();
+    if (!section.isEmpty()) {
+        const auto sectionAt = [this](int r) { return m_rows.at(r).step.section.trimmed(); };
+        for (int distance = 2; distance < m_rows.size(); ++distance) {
+            for (const int other : {row - distance, row + distance}) {
+                if (other < 0 || other >= m_rows.size() || sectionAt(other) != section)
+                    continue;
+                const int step1 = other < row ? 1 : -1;
+                // The first other section between the two, seen from the other step.
+                for (int between = other + step1; between != row; between += step1) {
+                    if (sectionAt(between) != section)
+                        return tr("%1: its section “%2” is also that of step %3, with “%4” between them. Keep a "
+                                  "section's steps together (Move up, Move down), or give this step another section.")
+                            .arg(who, section, QString::number(other + 1),
+                                 sectionAt(between).isEmpty() ? tr("a step with no section") : sectionAt(between));
+                }
+            }
+        }
+    }
     return {};
 }
 
@@ -745,7 +766,7 @@ void ChecklistEditorModel::changedRows(int first, int last, const QList<int>& ro
 {
     if (first <= last && !roles.isEmpty())
         Q_EMIT dataChanged(index(first), index(last), roles);
-    // A step's problem depends on the steps above it (duplicate ids), so refresh all.
+    // A step's problem depends on the other steps (a duplicate id above, a section split), so refresh all.
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {ProblemRole});
     ++m_revision;

@@ -352,6 +352,37 @@ private Q_SLOTS:
         QVERIFY(editor.isDirty()); // the edits stay for the admin to fix
     }
 
+    // A section whose steps another section splits is refused, naming both
+    // steps and what lies between: the hire would read its heading twice.
+    // Moving the step next to its section's others mends it.
+    void aSplitSectionIsRefusedUntilItsStepsMeet()
+    {
+        importFresh(QStringLiteral("split"));
+        ChecklistEditorModel editor;
+        open(editor, QStringLiteral("split"));
+        QVERIFY(editor.setValue(1, QStringLiteral("section"), QStringLiteral("Week two")));
+        QVERIFY(editor.setValue(2, QStringLiteral("section"), QStringLiteral("Day one")));
+        QCOMPARE(editor.get(2).value(QStringLiteral("problem")).toString(),
+                 QStringLiteral("Step 3 ('lunch'): its section “Day one” is also that of step 1, with “Week two” "
+                                "between them. Keep a section's steps together (Move up, Move down), or give this "
+                                "step another section."));
+        QVERIFY(editor.get(0)
+                    .value(QStringLiteral("problem"))
+                    .toString()
+                    .startsWith(QStringLiteral(
+                        "Step 1 ('handbook'): its section “Day one” is also that of step 3, with “Week two”")));
+        QCOMPARE(editor.get(1).value(QStringLiteral("problem")).toString(), QString());
+        QSignalSpy failed(&editor, &ChecklistEditorModel::error);
+        editor.save();
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(storedVersions(QStringLiteral("split")).size(), 1);
+
+        QVERIFY(editor.moveUp(2));
+        for (int row = 0; row < editor.count(); ++row)
+            QCOMPARE(editor.get(row).value(QStringLiteral("problem")).toString(), QString());
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (split) as version 2."));
+    }
+
     void aChecklistWithoutStepsIsRefused()
     {
         importFresh(QStringLiteral("emptied"));

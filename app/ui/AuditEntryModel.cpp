@@ -91,15 +91,21 @@ QString valueText(const QString& key, const QJsonValue& value)
 /// The production grants an entry ended ({"id": 5, "how": "revoked"}), in words.
 QString endedGrantsText(const QJsonArray& grants)
 {
-    QStringList items;
+    // Counted by how they ended: a grant's number says nothing to a reader
+    // (the export keeps the numbers).
+    QStringList order;
+    QHash<QString, int> counts;
     for (const QJsonValue& v : grants) {
-        const QJsonObject grant = v.toObject();
-        const QString id = scalarText(grant.value(QStringLiteral("id")));
-        const QString how = valueText(QStringLiteral("how"), grant.value(QStringLiteral("how")));
-        items.append(how.isEmpty() ? AuditEntryModel::tr("grant %1").arg(id)
-                                   //: a production grant that ended: "grant 5, revoked"
-                                   : AuditEntryModel::tr("grant %1, %2").arg(id, how));
+        const QString how = valueText(QStringLiteral("how"), v.toObject().value(QStringLiteral("how")));
+        if (!counts.contains(how))
+            order.append(how);
+        ++counts[how];
     }
+    QStringList items;
+    for (const QString& how : std::as_const(order))
+        items.append(how.isEmpty() ? AuditEntryModel::tr("%n grant(s)", "", counts.value(how))
+                                   //: production grants that ended, by how: "revoked: 2 grants"
+                                   : AuditEntryModel::tr("%1: %n grant(s)", "", counts.value(how)).arg(how));
     return items.join(QStringLiteral("; "));
 }
 
@@ -175,6 +181,16 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
         // 0 cuts nothing off, and says nothing to a reader.
         if (key.endsWith(QLatin1String("s_before")) && value.isDouble() && value.toDouble() == 0)
             continue;
+        // Any other cut-off is a row number: what it means is that they no longer count.
+        if (key == QLatin1String("reviews_before") && value.isDouble()) {
+            fields.append({AuditEntryModel::tr("Reviews given before it"), AuditEntryModel::tr("no longer count")});
+            continue;
+        }
+        if (key == QLatin1String("signoffs_before") && value.isDouble()) {
+            fields.append(
+                {AuditEntryModel::tr("The sign-off given before it"), AuditEntryModel::tr("no longer counts")});
+            continue;
+        }
         // A person's number beside their name (mentor_id by mentor): the
         // name says who, and a second "Mentor" with a number says nothing more.
         if (key.endsWith(QLatin1String("_id")) && object.contains(key.chopped(3)))
@@ -301,8 +317,6 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("from_checklist"), QT_TR_NOOP("From checklist")},
         {QStringLiteral("ended_reviews"), QT_TR_NOOP("Reviews ended")},
         {QStringLiteral("ended_signoffs"), QT_TR_NOOP("Sign-offs ended")},
-        {QStringLiteral("reviews_before"), QT_TR_NOOP("Reviews before it that no longer count, up to number")},
-        {QStringLiteral("signoffs_before"), QT_TR_NOOP("Sign-offs before it that no longer count, up to number")},
         {QStringLiteral("expires_at"), QT_TR_NOOP("Expires")},
         {QStringLiteral("granted_by"), QT_TR_NOOP("Given by")},
         {QStringLiteral("signed_off_by"), QT_TR_NOOP("Signed off by")},

@@ -119,7 +119,19 @@ private Q_SLOTS:
                  QStringLiteral("Signs: checklist record 3"));
         // A move's cut-off says what it no longer counts, and nothing when it cuts nothing off.
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"reviews_before":0,"signoffs_before":4})")),
-                 QStringLiteral("Sign-offs before it that no longer count, up to number: 4"));
+                 QStringLiteral("The sign-off given before it: no longer counts"));
+        QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"reviews_before":12})")),
+                 QStringLiteral("Reviews given before it: no longer count"));
+        // Ended grants counted by how they ended, without their numbers.
+        QCOMPARE(
+            AuditEntryModel::readableDetails(QStringLiteral(
+                R"({"ended_grants":[{"id":5,"how":"revoked"},{"id":9,"how":"revoked"},{"id":11,"how":"expired"}]})")),
+            QStringLiteral("Production grants ended: ")
+                + AuditEntryModel::tr("%1: %n grant(s)", "", 2)
+                      .arg(AuditEntryModel::detailValueText(QStringLiteral("how"), QStringLiteral("revoked")))
+                + QStringLiteral("; ")
+                + AuditEntryModel::tr("%1: %n grant(s)", "", 1)
+                      .arg(AuditEntryModel::detailValueText(QStringLiteral("how"), QStringLiteral("expired"))));
         // A move's version is the one it went to.
         QVERIFY2(AuditEntryModel::readableDetails(QStringLiteral(R"({"from_version":1,"version":2})"))
                      .contains(QStringLiteral("To version: 2")),

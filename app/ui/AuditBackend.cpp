@@ -266,7 +266,9 @@ void AuditBackend::verify()
                 m_verified = true;
                 m_badSequence = 0;
                 QString text =
-                    tr("Verified %n entries: chained, signed and matching the key file.", "", int(result->entries));
+                    tr("Verified %n entries: none is missing, changed or out of order, and each carries the valid "
+                       "signature of the person it names.",
+                       "", int(result->entries));
                 for (const QString& note : std::as_const(result->notes))
                     text += QLatin1Char('\n') + note;
                 m_verifyResult = text;

@@ -56,13 +56,26 @@ Page {
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: Theme.mediumSpacing
-                    Label {
-                        id: sentBackHeading
-                        text: qsTr("Sent back since you last looked")
-                        font.bold: true
-                        color: Theme.danger
-                        wrapMode: Text.Wrap
+                    // The heading, and beside it the way to put the card away: a row
+                    // less than a button under it, so that Home keeps room at 1024x640.
+                    RowLayout {
                         Layout.fillWidth: true
+                        spacing: Theme.mediumSpacing
+                        Label {
+                            id: sentBackHeading
+                            text: qsTr("Sent back since you last looked")
+                            font.bold: true
+                            color: Theme.danger
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                        Button {
+                            objectName: "sentBackDismiss"
+                            text: qsTr("Got it")
+                            Accessible.name: qsTr("Got it, do not show these again")
+                            Layout.alignment: Qt.AlignTop
+                            onClicked: enrollment.markSentBackSeen("")
+                        }
                     }
                     // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                     // delegate when its model changes; a positioner in the cell holds them.
@@ -114,12 +127,6 @@ Page {
                             }
                         }
                     }
-                    Button {
-                        objectName: "sentBackDismiss"
-                        text: qsTr("Got it")
-                        Accessible.name: qsTr("Got it, do not show these again")
-                        onClicked: enrollment.markSentBackSeen("")
-                    }
                 }
             }
 
@@ -135,12 +142,25 @@ Page {
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: Theme.mediumSpacing
-                    Label {
-                        id: moveHeading
-                        text: qsTr("Moved since you last looked")
-                        font.bold: true
-                        wrapMode: Text.Wrap
+                    // The heading, and beside it the way to put the card away: a row
+                    // less than a button under it, so that Home keeps room at 1024x640.
+                    RowLayout {
                         Layout.fillWidth: true
+                        spacing: Theme.mediumSpacing
+                        Label {
+                            id: moveHeading
+                            text: qsTr("Moved since you last looked")
+                            font.bold: true
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                        Button {
+                            objectName: "moveDismiss"
+                            text: qsTr("Got it")
+                            Accessible.name: qsTr("Got it, do not show this again")
+                            Layout.alignment: Qt.AlignTop
+                            onClicked: enrollment.markMoveSeen()
+                        }
                     }
                     Label {
                         id: moveText
@@ -169,12 +189,6 @@ Page {
                             }
                         }
                     }
-                    Button {
-                        objectName: "moveDismiss"
-                        text: qsTr("Got it")
-                        Accessible.name: qsTr("Got it, do not show this again")
-                        onClicked: enrollment.markMoveSeen()
-                    }
                 }
             }
 
@@ -192,12 +206,25 @@ Page {
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: Theme.mediumSpacing
-                    Label {
-                        id: newsHeading
-                        text: qsTr("New since you last looked")
-                        font.bold: true
-                        wrapMode: Text.Wrap
+                    // The heading, and beside it the way to put the card away: a row
+                    // less than a button under it, so that Home keeps room at 1024x640.
+                    RowLayout {
                         Layout.fillWidth: true
+                        spacing: Theme.mediumSpacing
+                        Label {
+                            id: newsHeading
+                            text: qsTr("New since you last looked")
+                            font.bold: true
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                        Button {
+                            objectName: "newsDismiss"
+                            text: qsTr("Got it")
+                            Accessible.name: qsTr("Got it, do not show these again")
+                            Layout.alignment: Qt.AlignTop
+                            onClicked: enrollment.markRepliesSeen("")
+                        }
                     }
                     Label {
                         objectName: "mentorNoticeText"
@@ -258,12 +285,6 @@ Page {
                                 }
                             }
                         }
-                    }
-                    Button {
-                        objectName: "newsDismiss"
-                        text: qsTr("Got it")
-                        Accessible.name: qsTr("Got it, do not show these again")
-                        onClicked: enrollment.markRepliesSeen("")
                     }
                 }
             }

@@ -158,6 +158,7 @@ private Q_SLOTS:
         QVERIFY2(
             text("moveNoticeText").startsWith(QStringLiteral("Ada Admin moved you to version 2 of the checklist.")),
             qPrintable(text("moveNoticeText")));
+        shot(QStringLiteral("kai-home-after-move"));
         QVERIFY(showPage(QStringLiteral("checklist")));
         QTRY_VERIFY_WITH_TIMEOUT(visible("step-restore-drill") && settled(), e2e::kPatienceMs);
         QVERIFY(click("step-restore-drill"));

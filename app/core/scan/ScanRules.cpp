@@ -132,6 +132,16 @@ const QRegularExpression& commandLineHost()
     return re;
 }
 
+// A remote login's host: "ssh deploy@HOST", "scp f deploy@HOST:/tmp",
+// "rsync -a ./ deploy@HOST:app/". Only after one of those commands on the
+// line: an address "name@host" in prose is mail, not a login.
+const QRegularExpression& remoteLoginHost()
+{
+    static const QRegularExpression re(
+        QStringLiteral("\\b(?:ssh|scp|sftp|rsync|mosh)\\b.*?[A-Za-z0-9_.-]+@([A-Za-z0-9_.-]+)"));
+    return re;
+}
+
 // A password written as a literal: "password: hunter2", "PGPASSWORD=x",
 // "db_password = 'x'", "\"password\": \"x\"". Group 1 the name, 2 the
 // separator, then the value: 3 double-quoted, 4 single-quoted, 5 bare.
@@ -289,7 +299,8 @@ QList<RuleInfo> rules()
         {QStringLiteral("known-secret"), Tr::tr("a production secret this vault holds (admins and mentors only)"),
          QStringLiteral("Onramp: a keyed BLAKE2b hash of each candidate against those of the vault's secrets")},
         {QStringLiteral("production-host"),
-         Tr::tr("a host of a checklist's production_hosts in a URL, connection string or host field"),
+         Tr::tr("a host of a checklist's production_hosts in a URL, connection string, host field, command's host "
+                "option or remote login (user@host)"),
          QStringLiteral("Onramp: every stored checklist version's production_hosts")},
         {QStringLiteral("password-in-url"), Tr::tr("a password inside a URL (scheme://user:password@host)"),
          QStringLiteral("RFC 3986 section 3.2.1 (userinfo); PostgreSQL libpq connection URIs")},
@@ -392,6 +403,12 @@ QList<LineHit> LineScanner::scan(QByteArrayView line, bool known) const
             const QRegularExpressionMatch m = it.next();
             const int group = m.hasCaptured(1) ? 1 : 2;
             productionHost(m.captured(group), int(m.capturedStart(group)), m_productionHosts, &hits);
+        }
+    }
+    if (!m_productionHosts.isEmpty() && text.contains(QLatin1Char('@'))) {
+        for (auto it = remoteLoginHost().globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            productionHost(m.captured(1), int(m.capturedStart(1)), m_productionHosts, &hits);
         }
     }
     if (text.contains(QLatin1String("-----BEGIN"))) {

@@ -644,6 +644,11 @@ private Q_SLOTS:
         QTest::newRow("DSN host=") << "psql 'host=db.prod.internal dbname=app user=ro'" << host;
         QTest::newRow("ssh Host") << "Host db.prod.internal" << host;
         QTest::newRow("ssh HostName") << "    HostName db.prod.internal" << host;
+        QTest::newRow("ssh user@HOST") << "ssh deploy@db.prod.internal" << host;
+        QTest::newRow("scp to user@HOST:") << "scp dump.sql deploy@db.prod.internal:/tmp/" << host;
+        QTest::newRow("rsync -a to user@HOST:") << "rsync -a ./build/ deploy@api.prod.example.com:app/" << host;
+        QTest::newRow("ssh to another host") << "ssh deploy@db.staging.internal" << none;
+        QTest::newRow("an address in prose") << "write to oncall@db.prod.internal" << none;
         QTest::newRow("-h of another host") << "psql -h db.staging.internal -U readonly" << none;
         QTest::newRow("a word with -h") << "a well-hidden db.prod.internal" << none;
         QTest::newRow("yaml password") << "password: hunter2hunter2" << password;

@@ -786,6 +786,54 @@
     </message>
 </context>
 <context>
+    <name>ChecklistBodyDialog</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistBodyDialog.qml" line="+26"/>
+        <source>Body of “%1”</source>
+        <translation>Inhalt von „%1“</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Body of the step</source>
+        <translation>Inhalt des Schritts</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Use this text</source>
+        <translation>Diesen Text übernehmen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use this text as the step&apos;s body</source>
+        <translation>Diesen Text als Inhalt des Schritts übernehmen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel, and keep the body as it was</source>
+        <translation>Abbrechen und den Inhalt lassen, wie er war</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Markdown: a blank line starts a paragraph, **bold**, *italic*, [a link](https://…). Ctrl+Enter uses the text.</source>
+        <translation>Markdown: Eine Leerzeile beginnt einen Absatz, **fett**, *kursiv*, [ein Link](https://…). Strg+Eingabe übernimmt den Text.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>What to do and why, in Markdown</source>
+        <translation>Was zu tun ist und warum, in Markdown</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step body</source>
+        <translation>Inhalt des Schritts</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistCredentialsDialog</name>
     <message>
         <location filename="../qml/components/editor/ChecklistCredentialsDialog.qml" line="+51"/>
@@ -1061,12 +1109,12 @@
         <translation>noch nicht gespeichert</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>unsaved changes</source>
         <translation>ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Production hosts (%1)…</source>
         <translation>Produktionshosts (%1)…</translation>
     </message>
@@ -1096,7 +1144,7 @@
         <translation>Die Versionen dieser Checkliste zeigen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Add step</source>
         <translation>Schritt hinzufügen</translation>
     </message>
@@ -1338,7 +1386,7 @@
 <context>
     <name>ChecklistStepForm</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+26"/>
+        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+39"/>
         <source>No steps yet: add the first one.</source>
         <translation>Noch keine Schritte: Fügen Sie den ersten hinzu.</translation>
     </message>
@@ -1395,12 +1443,27 @@
         <translation>Vom Schritt darüber übernommen: Ändern Sie ihn, wenn dieser Schritt in einen anderen Abschnitt gehört.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>Body</source>
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
+        <source>Larger…</source>
+        <translation>Größer…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Edit the body in a larger box</source>
+        <translation>Den Inhalt in einem größeren Feld bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the body in a larger box (Ctrl+E)</source>
+        <translation>Den Inhalt in einem größeren Feld bearbeiten (Strg+E)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>What to do and why, in Markdown</source>
         <translation>Was zu tun ist und warum, in Markdown</translation>
     </message>
@@ -1410,7 +1473,7 @@
         <translation>Inhalt des Schritts</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
@@ -1799,7 +1862,7 @@
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>%1 (%2)</source>
         <extracomment>a credential&apos;s title, then its id: &quot;Sandbox database (sandbox-db)&quot;</extracomment>
         <translation>%1 (%2)</translation>
@@ -1855,7 +1918,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-297"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1871,7 +1934,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+282"/>
+        <location line="+283"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -1907,29 +1970,29 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+99"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+105"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+485"/>
+        <location line="-93"/>
+        <location line="+508"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-484"/>
-        <location line="+494"/>
+        <location line="-507"/>
+        <location line="+517"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-461"/>
+        <location line="-480"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -1949,23 +2012,23 @@
         <translation>Neuzugang: keiner gewählt</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>Checklist: %1</source>
         <translation>Checkliste: %1</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+430"/>
+        <location line="-43"/>
+        <location line="+448"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-432"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>No hire to enroll yet: add one on the People tab.</source>
         <translation>Noch kein Neuzugang zum Einschreiben: Fügen Sie einen auf der Registerkarte Personen hinzu.</translation>
     </message>
@@ -2041,7 +2104,27 @@
         <translation>v%1 verfügbar</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+63"/>
+        <source>Production access</source>
+        <translation>Produktionszugang</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>locked</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unlocked</source>
+        <translation>freigeschaltet</translation>
+    </message>
+    <message>
+        <location line="+244"/>
         <source>Move to</source>
         <translation>Umstellen auf</translation>
     </message>
@@ -2051,7 +2134,7 @@
         <translation>Ziel-Version: %1</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+127"/>
         <source>This move weakens the gate</source>
         <translation>Diese Umstellung lockert die Voraussetzungen für den Produktionszugang</translation>
     </message>
@@ -2091,12 +2174,12 @@
         <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-433"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
     <message numerus="yes">
-        <location line="-11"/>
+        <location line="-27"/>
         <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Beginn ändern …). Begonnen %3; %4 von %n Schritt erledigt.</numerusform>
@@ -2112,7 +2195,7 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+26"/>
         <source>Change the mentor or the start date of %1</source>
         <translation>Mentor oder Startdatum von %1 ändern</translation>
     </message>
@@ -2177,7 +2260,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-214"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2187,7 +2270,7 @@
         <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine andere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+68"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
@@ -2207,13 +2290,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-301"/>
-        <location line="+422"/>
+        <location line="-318"/>
+        <location line="+439"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-395"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -2414,12 +2497,12 @@
         <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren: Experimentieren Sie und machen Sie Fehler. Nichts, was Sie dort tun, kann sich auf die Produktion auswirken.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Sent back since you last looked</source>
         <translation>Seit Ihrem letzten Besuch zurückgegeben</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+36"/>
         <source>%1 sent “%2” back for changes.</source>
         <translation>%1 hat „%2“ mit Änderungswünschen zurückgegeben.</translation>
     </message>
@@ -2430,52 +2513,52 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+145"/>
+        <location line="+159"/>
         <source>Open the step</source>
         <translation>Den Schritt öffnen</translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+61"/>
-        <location line="+84"/>
+        <location line="-158"/>
+        <location line="+68"/>
+        <location line="+91"/>
         <source>Open “%1”</source>
         <translation>„%1“ öffnen</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+55"/>
-        <location line="+90"/>
+        <location line="-203"/>
+        <location line="+85"/>
+        <location line="+64"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+145"/>
+        <location line="-148"/>
+        <location line="+149"/>
         <source>Got it, do not show these again</source>
         <translation>Verstanden, diese nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-72"/>
         <source>Moved since you last looked</source>
         <translation>Seit Ihrem letzten Besuch umgestellt</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>Open “%1” to see what changed</source>
         <translation>„%1“ öffnen, um zu sehen, was sich geändert hat</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-27"/>
         <source>Got it, do not show this again</source>
         <translation>Verstanden, dies nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+56"/>
         <source>New since you last looked</source>
         <translation>Neu seit Ihrem letzten Besuch</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation>Sie sind noch in keine Checkliste eingeschrieben</translation>
     </message>
@@ -2495,7 +2578,7 @@
         <translation>Mentor: %1 · beginnt am %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Next up</source>
         <translation>Als Nächstes</translation>
     </message>
@@ -2784,12 +2867,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+549"/>
+        <location line="+550"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-548"/>
+        <location line="-549"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2851,12 +2934,12 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+144"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+226"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -2867,22 +2950,22 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-311"/>
         <source>locked</source>
         <translation>gesperrt</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+127"/>
         <source>Production credentials</source>
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-420"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -3079,7 +3162,7 @@
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation>%1 · Mentor: %2 · %3</translation>
     </message>
@@ -3119,13 +3202,18 @@
         <translation>Freigabe durch %1 am %2; %3 hat den Produktionszugang am %4 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+17"/>
+        <source>Since the move</source>
+        <translation>Seit der Umstellung</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-556"/>
-        <location line="+565"/>
+        <location line="-583"/>
+        <location line="+592"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3135,13 +3223,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-569"/>
-        <location line="+575"/>
+        <location line="-596"/>
+        <location line="+602"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-494"/>
+        <location line="-521"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3159,7 +3247,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+495"/>
+        <location line="+522"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -3273,7 +3361,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+179"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+181"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -3316,12 +3404,12 @@
         <translation>Rolle</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>First passphrase (hand it over in person)</source>
         <translation>Erste Passphrase (persönlich übergeben)</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>Pick a person to manage: reset their passphrase, or disable them.</source>
         <translation>Wählen Sie eine Person: Passphrase zurücksetzen oder Person deaktivieren.</translation>
     </message>
@@ -3336,7 +3424,7 @@
         <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-127"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
@@ -3396,7 +3484,17 @@
         <translation>z. B. Alex Newhire</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+37"/>
+        <source>Hide the first passphrase</source>
+        <translation>Die erste Passphrase verbergen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the first passphrase</source>
+        <translation>Die erste Passphrase anzeigen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>At least %1 characters; a few unrelated words are best.</source>
         <translation>Mindestens %1 Zeichen; am besten einige Wörter, die nichts miteinander zu tun haben.</translation>
     </message>
@@ -4357,6 +4455,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Edit a step&apos;s body in a larger box, from its box in the checklist editor</source>
+        <translation>Den Inhalt eines Schritts in einem größeren Feld bearbeiten, aus seinem Feld im Checklisten-Editor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Mark the open step done</source>
         <translation>Den geöffneten Schritt als erledigt markieren</translation>
     </message>
@@ -4907,7 +5010,13 @@
 <context>
     <name>VaultTab</name>
     <message>
-        <location filename="../qml/pages/admin/VaultTab.qml" line="+26"/>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+29"/>
+        <source>From a script: %1</source>
+        <extracomment>under the Vault tab&apos;s cards: the command that does the same, for scripts</extracomment>
+        <translation>Aus einem Skript: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Back up the vault</source>
         <translation>Tresor sichern</translation>
     </message>
@@ -4919,12 +5028,12 @@
     </message>
     <message>
         <location line="-14"/>
-        <location line="+175"/>
+        <location line="+183"/>
         <source>Back up</source>
         <translation>Sichern</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-171"/>
         <source>Restore from a backup</source>
         <translation>Aus einer Sicherung wiederherstellen</translation>
     </message>
@@ -4970,12 +5079,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>Rotate the production key</source>
         <translation>Den Produktionsschlüssel erneuern</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-90"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -4987,17 +5096,32 @@
     </message>
     <message>
         <location line="-11"/>
-        <source>Checks the database&apos;s integrity, the audit log&apos;s chain and signatures, and every record against the signed log, as “onramp vault check” does.</source>
-        <translation>Prüft die Integrität der Datenbank, die Kette und die Signaturen des Prüfprotokolls sowie jeden Datensatz gegen das signierte Protokoll, wie es „onramp vault check“ tut.</translation>
+        <source>Checks the database&apos;s integrity, the audit log&apos;s chain and signatures, and every record against the signed log.</source>
+        <translation>Prüft die Integrität der Datenbank, die Kette und die Signaturen des Prüfprotokolls sowie jeden Datensatz gegen das signierte Protokoll.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+109"/>
+        <location line="+53"/>
+        <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too.</source>
+        <translation>Jedes Produktionsgeheimnis liegt unter einem Schlüssel, den Admins und Mentoren halten. Haben Sie einem Mentor oder Admin die erste Passphrase gegeben, erneuern Sie den Schlüssel, sobald die Person ihre eigene gewählt hat (die Prüfung oben nennt, wer das noch nicht getan hat): eine Kopie des alten Schlüssels öffnet dann nichts mehr. Auch das Deaktivieren einer Person erneuert ihn.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read. Others keep working meanwhile.</source>
+        <translation>Schreibt den gesamten Tresor – die Datenbank weiterhin verschlüsselt, die Schlüsselplätze weiterhin versiegelt – in eine Datei, die nur Sie lesen können. Andere können währenddessen weiterarbeiten.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log. Grants revoked, people disabled and enrollments moved after the backup was taken stay revoked, disabled and moved. The vault closes for it, and its folder is kept beside it.</source>
+        <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll vermerkt. Zugänge, die nach der Sicherung widerrufen, Personen, die deaktiviert, und Einschreibungen, die verschoben wurden, bleiben widerrufen, deaktiviert und verschoben. Der Tresor wird dafür geschlossen, und sein Ordner bleibt daneben erhalten.</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <location line="+121"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-121"/>
         <source>Check vault</source>
         <translation>Tresor prüfen</translation>
     </message>
@@ -5007,27 +5131,17 @@
         <translation>Am Tresor wird gearbeitet</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Production key</source>
         <translation>Produktionsschlüssel</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.</source>
-        <translation>Jedes Produktionsgeheimnis liegt unter einem Schlüssel, den Admins und Mentoren halten. Haben Sie einem Mentor oder Admin die erste Passphrase gegeben, erneuern Sie den Schlüssel, sobald die Person ihre eigene gewählt hat (die Prüfung oben nennt, wer das noch nicht getan hat): eine Kopie des alten Schlüssels öffnet dann nichts mehr. Auch das Deaktivieren einer Person erneuert ihn. Wie „onramp vault rotate-production-key“.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Rotate production key…</source>
         <translation>Produktionsschlüssel erneuern…</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read, as “onramp backup” does. Others keep working meanwhile.</source>
-        <translation>Schreibt den gesamten Tresor – die Datenbank weiterhin verschlüsselt, die Schlüsselplätze weiterhin versiegelt – in eine Datei, die nur Sie lesen können, wie es „onramp backup“ tut. Andere können währenddessen weiterarbeiten.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+33"/>
         <source>Back up…</source>
         <translation>Sichern…</translation>
     </message>
@@ -5037,17 +5151,12 @@
         <translation>Den Tresor in eine Datei sichern</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants revoked, people disabled and enrollments moved after the backup was taken stay revoked, disabled and moved. The vault closes for it, and its folder is kept beside it.</source>
-        <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll vermerkt, wie es „onramp restore --replace“ tut. Zugänge, die nach der Sicherung widerrufen, Personen, die deaktiviert, und Einschreibungen, die verschoben wurden, bleiben widerrufen, deaktiviert und verschoben. Der Tresor wird dafür geschlossen, und sein Ordner bleibt daneben erhalten.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Restore from backup…</source>
         <translation>Aus Sicherung wiederherstellen…</translation>
     </message>
@@ -6719,7 +6828,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+817"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+868"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6861,7 +6970,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+579"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+602"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -11534,17 +11643,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: &apos;%2&apos; ist kein Selektor; schreiben Sie path:GLOB, rule:ID oder fingerprint:HEX</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+289"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+299"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation>ein Produktionsgeheimnis aus diesem Tresor (nur Admins und Mentoren)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>a host of a checklist&apos;s production_hosts in a URL, connection string or host field</source>
-        <translation>ein Host aus den production_hosts einer Checkliste in einer URL, einer Verbindungszeichenfolge oder einem Host-Feld</translation>
+        <source>a host of a checklist&apos;s production_hosts in a URL, connection string, host field, command&apos;s host option or remote login (user@host)</source>
+        <translation>ein Host aus den production_hosts einer Checkliste in einer URL, einer Verbindungszeichenfolge, einem Host-Feld, der Host-Option eines Befehls oder einer Fernanmeldung (user@host)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>a password inside a URL (scheme://user:password@host)</source>
         <translation>ein Passwort in einer URL (scheme://user:password@host)</translation>
     </message>
@@ -11664,7 +11773,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann den Produktionsschlüssel erneuern; %1 ist %2</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+63"/>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+71"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation>der Produktionszugang ist von %1 freigegeben, daher bleibt „%2“ so, wie es freigegeben wurde; fragen Sie Ihren Mentor, falls es noch einmal nötig ist</translation>
     </message>
@@ -11699,7 +11808,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-649"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-672"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11717,12 +11826,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
-        <location line="+227"/>
+        <location line="+233"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="-207"/>
+        <location line="-213"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -11740,12 +11849,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+137"/>
         <location line="+21"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
@@ -11788,18 +11897,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+7"/>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Approvals that end now: %1.</source>
         <translation>Genehmigungen, die jetzt enden: %1.</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+15"/>
-        <source>Production access ends now for %1.</source>
-        <translation>Der Produktionszugang endet jetzt für %1.</translation>
-    </message>
-    <message>
-        <location line="-66"/>
+        <location line="-71"/>
         <source>New in version %1, still to do: %2.</source>
         <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
     </message>
@@ -11815,7 +11918,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-506"/>
+        <location line="-512"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -11888,7 +11991,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat jetzt den Mentor %2 und beginnt am %3.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation>%1 auf „%2“, Version %3, umgestellt.</translation>
     </message>
@@ -11898,7 +12001,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf Version %2 der Checkliste zurückgestellt.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+5"/>
+        <source>Their production access ended with the move: %1 signs off again before it opens.</source>
+        <translation>Der Produktionszugang endete mit der Umstellung: %1 gibt erneut frei, bevor er sich öffnet.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Version %1, the latest (of %2)</source>
         <translation>Version %1, die neueste (von %2)</translation>
     </message>
@@ -11982,9 +12090,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
         <translation>Genehmigungen und die Freigabe wurden zu „%1“ erteilt und enden mit ihr: %2 prüft die Schritte, die eine Genehmigung brauchen, in „%3“ erneut und erteilt die Freigabe erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approvals were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”.</source>
+        <translation>Genehmigungen wurden auf „%1“ erteilt und enden damit: %2 prüft die Schritte, die eine Genehmigung brauchen, auf „%3“ erneut.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -11992,7 +12105,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Genehmigungen und die Freigabe zu Version %1 werden nicht übernommen: %2 prüft die Schritte, die eine Genehmigung brauchen, in Version %3 erneut und erteilt die Freigabe erneut.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>Approvals given on version %1 do not carry over: %2 reviews the steps that need an approval again on version %3.</source>
+        <translation>Genehmigungen auf Version %1 werden nicht übernommen: %2 prüft die Schritte, die eine Genehmigung brauchen, auf Version %3 erneut.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.</source>
         <translation>Noch ist kein Schritt genehmigt, es geht also keine Genehmigung verloren: %1 prüft die Schritte von „%2“.</translation>
     </message>
@@ -12022,22 +12140,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Verschieben Sie %1 nur, wenn Sie die Schranke für diese Person bewusst senken wollen; das Prüfprotokoll nennt diese Änderungen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on the new version and signs off again.</source>
+        <translation>%1 hat jetzt Produktionszugang, und diese Umstellung beendet ihn sofort. Die Produktion öffnet sich erst wieder, wenn %2 die Schritte auf der neuen Version genehmigt und erneut freigibt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Move %1 to “%2”?</source>
         <translation>%1 auf „%2“ umstellen?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Move to “%1” and end production access</source>
+        <translation>Auf „%1“ umstellen und Produktionszugang beenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Move to “%1”</source>
         <translation>Auf „%1“ umstellen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Move to “%1” anyway</source>
         <translation>Trotzdem nach „%1“ verschieben</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Stay on “%1”</source>
         <translation>Bei „%1“ bleiben</translation>
     </message>
@@ -12047,38 +12175,48 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf Version %2 zurückstellen?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Move back to version %1</source>
         <translation>Auf Version %1 zurückstellen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Move back to version %1 anyway</source>
         <translation>Trotzdem auf Version %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Move %1 to version %2?</source>
         <translation>%1 auf Version %2 umstellen?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Move to version %1</source>
         <translation>Auf Version %1 umstellen</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+5"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Stay on version %1</source>
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-9"/>
+        <source>Move back to version %1 and end production access</source>
+        <translation>Auf Version %1 zurückstellen und Produktionszugang beenden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Move to version %1 anyway</source>
         <translation>Trotzdem auf Version %1 verschieben</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+1"/>
+        <source>Move to version %1 and end production access</source>
+        <translation>Auf Version %1 umstellen und Produktionszugang beenden</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation>Datenbankverschlüsselung: intakt, jede Seite so, wie sie geschrieben wurde</translation>
     </message>
@@ -12134,7 +12272,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-555"/>
+        <location line="-578"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -12152,20 +12290,20 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+103"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
-        <source>Verified %n entries: chained, signed and matching the key file.</source>
+        <source>Verified %n entries: none is missing, changed or out of order, and each carries the valid signature of the person it names.</source>
         <translation>
-            <numerusform>%n Eintrag geprüft: verkettet, signiert und passend zur Schlüsseldatei.</numerusform>
-            <numerusform>%n Einträge geprüft: verkettet, signiert und passend zur Schlüsseldatei.</numerusform>
+            <numerusform>%n Eintrag geprüft: Keiner fehlt, ist verändert oder steht falsch, und jeder trägt die gültige Signatur der Person, die er nennt.</numerusform>
+            <numerusform>%n Einträge geprüft: Keiner fehlt, ist verändert oder steht falsch, und jeder trägt die gültige Signatur der Person, die er nennt.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Tampering found. %1</source>
         <translation>Manipulation gefunden. %1</translation>
     </message>
@@ -12269,17 +12407,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>abgelaufen</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>grant %1</source>
-        <translation>Zuteilung %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>grant %1, %2</source>
-        <translation>Zuteilung %1, %2</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+71"/>
         <source>checklist version %1</source>
         <translation>Checklistenversion %1</translation>
     </message>
@@ -12313,7 +12441,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+61"/>
+        <location line="+71"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -12322,12 +12450,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+21"/>
-        <location line="+113"/>
+        <location line="+111"/>
         <source>Findings</source>
         <translation>Funde</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-106"/>
         <source>sealed for admins and mentors</source>
         <translation>für Admins und Mentoren versiegelt</translation>
     </message>
@@ -12463,16 +12591,6 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+1"/>
-        <source>Reviews before it that no longer count, up to number</source>
-        <translation>Prüfungen davor, die nicht mehr zählen, bis Nummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sign-offs before it that no longer count, up to number</source>
-        <translation>Freigaben davor, die nicht mehr zählen, bis Nummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
@@ -12572,22 +12690,58 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-48"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-226"/>
         <source>their passphrase was reset</source>
         <translation>die Passphrase wurde zurückgesetzt</translation>
     </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n grant(s)</source>
+        <translation>
+            <numerusform>%n Zuteilung</numerusform>
+            <numerusform>%n Zuteilungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1: %n grant(s)</source>
+        <translation>
+            <numerusform>%1: %n Zuteilung</numerusform>
+            <numerusform>%1: %n Zuteilungen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+54"/>
+        <location line="+18"/>
         <source>checklist record %1</source>
         <translation>Checklisten-Datensatz %1</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+60"/>
+        <source>Reviews given before it</source>
+        <translation>Prüfungen davor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no longer count</source>
+        <translation>zählen nicht mehr</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sign-off given before it</source>
+        <translation>Die Freigabe davor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no longer counts</source>
+        <translation>zählt nicht mehr</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>sealed, and they do not open with the production key this vault holds now (sealed before it was rotated, or not by an admin or a mentor)</source>
         <translation>versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hält, nicht öffnen (vor seiner Erneuerung versiegelt oder nicht von einem Admin oder Mentor)</translation>
     </message>
@@ -12652,7 +12806,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Siegel des verwahrten Geheimnisses</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Fingerprint of the last entry seen</source>
         <translation>Fingerabdruck des zuletzt gesehenen Eintrags</translation>
     </message>
@@ -13073,7 +13227,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; würde &apos;%2&apos; als Produktion markieren, aber der Sandbox-Zugang &apos;%3&apos; verwendet es im Feld &apos;%4&apos;. Ändern Sie zuerst diesen Zugang.</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+103"/>
+        <source>%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section&apos;s steps together (Move up, Move down), or give this step another section.</source>
+        <translation>%1: Sein Abschnitt „%2“ ist auch der von Schritt %3, mit „%4“ dazwischen. Halten Sie die Schritte eines Abschnitts zusammen (Nach oben, Nach unten) oder geben Sie diesem Schritt einen anderen Abschnitt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a step with no section</source>
+        <translation>ein Schritt ohne Abschnitt</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>none</source>
         <comment>no due day</comment>
         <translation>keiner</translation>
@@ -13252,7 +13416,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-625"/>
+        <location line="-646"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -13302,7 +13466,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: die Fälligkeit muss 0 bis %2 Tage nach dem Beginn liegen.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+187"/>
         <source>New step</source>
         <translation>Neuer Schritt</translation>
     </message>
@@ -13712,7 +13876,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-677"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-729"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13737,7 +13901,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt und genehmigt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-14"/>
+        <source>%1 has not signed off your production access yet</source>
+        <translation>%1 hat Ihren Produktionszugang noch nicht freigegeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have not signed off yet: Sign off production… once the steps above are approved</source>
+        <translation>Sie haben noch nicht freigegeben: „Produktion freigeben…“, sobald die Schritte oben genehmigt sind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has not signed off yet</source>
+        <translation>%1 hat noch nicht freigegeben</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <location line="+3"/>
         <source>“%1” waits for a re-review by %2 after the move to a new version</source>
         <translation>„%1“ wartet nach dem Wechsel auf eine neue Version auf eine erneute Prüfung durch %2</translation>
@@ -13776,23 +13955,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
         <source>; </source>
         <translation>; </translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+137"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+30"/>
+        <location line="+20"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-47"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation>%1 hat Sie auf Version %2 der Checkliste umgestellt.</translation>
     </message>
@@ -13827,7 +14007,47 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 ändert den Wortlaut von %2: Die Seite jedes Schritts zeigt, was sich geändert hat.</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+30"/>
+        <source>an admin</source>
+        <translation>ein Admin</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 moved %2 to version %3 of the checklist on %4.</source>
+        <translation>%1 hat %2 am %4 auf Version %3 der Checkliste umgestellt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 moved %2 to the checklist “%3” on %4.</source>
+        <translation>%1 hat %2 am %4 auf die Checkliste „%3“ umgestellt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It ended the approvals given before it; waiting for your review again: %1.</source>
+        <translation>Damit endeten die Genehmigungen davor; wartet erneut auf Ihre Prüfung: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It ended the approvals given before it; waiting for a review by %1 again: %2.</source>
+        <translation>Damit endeten die Genehmigungen davor; wartet erneut auf eine Prüfung durch %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes asked before it still stand on %1.</source>
+        <translation>Davor angeforderte Änderungen gelten weiter für %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sign-off ended with it: you sign off again once the steps are approved.</source>
+        <translation>Die Freigabe endete damit: Sie geben erneut frei, sobald die Schritte genehmigt sind.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sign-off ended with it: %1 signs off again once the steps are approved.</source>
+        <translation>Die Freigabe endete damit: %1 gibt erneut frei, sobald die Schritte genehmigt sind.</translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>%1 replied on “%2”</source>
         <translation>%1 hat auf „%2“ geantwortet</translation>
     </message>
@@ -13862,7 +14082,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Als gelesen markiert: Die Notizen von %1 hier warten nicht mehr auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>Note sent to %1.</source>
         <translation>Notiz an %1 gesendet.</translation>
     </message>
@@ -14267,7 +14487,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+74"/>
         <source>All hires</source>
         <translation>Alle Neuzugänge</translation>
     </message>
@@ -14287,12 +14507,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Berichtsdatei</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-256"/>
         <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
         <translation>%1: durchschnittlich %2 von erledigt bis genehmigt (bis jetzt für einen Schritt, der noch wartet), am längsten %3; %4 genehmigt, %5 wartend</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+123"/>
         <location line="+2"/>
         <source>all steps</source>
         <translation>alle Schritte</translation>
@@ -14710,13 +14930,13 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+9"/>
-        <location line="+148"/>
+        <location line="+157"/>
         <location line="+61"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-211"/>
         <source>Type your current passphrase.</source>
         <translation>Geben Sie Ihre aktuelle Passphrase ein.</translation>
     </message>
@@ -14741,7 +14961,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Ihre Passphrase ist geändert; verwenden Sie ab der nächsten Anmeldung die neue.</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+198"/>
         <source>Onramp opens only web and mail links, not %1. Copy it only if you trust where it leads.</source>
         <translation>Onramp öffnet nur Web- und Mail-Links, nicht %1. Kopieren Sie ihn nur, wenn Sie seinem Ziel vertrauen.</translation>
     </message>
@@ -14825,13 +15045,18 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+31"/>
-        <location line="+28"/>
+        <location line="+37"/>
+        <location line="+36"/>
         <source>Done and approved by %1 on %2.</source>
         <translation>Erledigt und genehmigt von %1 am %2.</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-69"/>
+        <source>%1 asked for changes on %2, before the move to this version of the checklist, and that still stands. Redo the step, then resubmit it for review.</source>
+        <translation>%1 hat am %2 Änderungen angefordert, vor der Umstellung auf diese Version der Checkliste, und das gilt weiter. Erledigen Sie den Schritt erneut und reichen Sie ihn dann wieder zur Prüfung ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 asked for changes on %2. Redo the step, then resubmit it for review.</source>
         <translation>%1 hat am %2 Änderungen erbeten. Überarbeiten Sie den Schritt und reichen Sie ihn erneut zur Prüfung ein.</translation>
     </message>
@@ -14842,18 +15067,18 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>%1 has not done this step yet.</source>
         <translation>%1 hat diesen Schritt noch nicht erledigt.</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+34"/>
+        <location line="-40"/>
+        <location line="+42"/>
         <source>%1 did this on %2.</source>
         <translation>%1 hat dies am %2 erledigt.</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-39"/>
         <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval and changed this step (below): it waits for your re-review against the step as it reads now.</source>
         <translation>%1 hat dies am %2 erledigt, genehmigt in Version %3 der Checkliste. Der Wechsel auf eine neue Version hat diese Genehmigung beendet und diesen Schritt geändert (unten): Er wartet auf Ihre erneute Prüfung gemäß seinem jetzigen Wortlaut.</translation>
     </message>
@@ -14873,18 +15098,29 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Erledigt und von Ihnen am %1 genehmigt.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>You asked for changes on %1, before the move to this version of the checklist; that still stands. Waiting for %2 to redo it.</source>
+        <translation>Sie haben am %1 Änderungen angefordert, vor der Umstellung auf diese Version der Checkliste; das gilt weiter. Es wird gewartet, bis %2 ihn erneut erledigt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+32"/>
+        <source>%1 asked for changes on %2, before the move to this version of the checklist; that still stands. Waiting for %3 to redo it.</source>
+        <translation>%1 hat am %2 Änderungen angefordert, vor der Umstellung auf diese Version der Checkliste; das gilt weiter. Es wird gewartet, bis %3 ihn erneut erledigt.</translation>
+    </message>
+    <message>
+        <location line="-28"/>
         <source>You asked for changes on %1. Waiting for %2 to redo it.</source>
         <translation>Sie haben am %1 Änderungen erbeten. Wartet auf die Überarbeitung durch %2.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>%1 asked for changes on %2. Waiting for %3 to redo it.</source>
         <translation>%1 hat am %2 Änderungen erbeten. Wartet auf die Überarbeitung durch %3.</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-26"/>
         <source>%1 redid this on %2 after changes were asked. It waits for your review again.</source>
         <translation>%1 hat dies am %2 nach erbetenen Änderungen überarbeitet. Der Schritt wartet erneut auf Ihre Prüfung.</translation>
     </message>
@@ -14899,7 +15135,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>%1 hat dies am %2 erledigt. Der Schritt wartet auf die Prüfung durch %3.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>%1 redid this on %2. It waits for review by %3 again.</source>
         <translation>%1 hat dies am %2 überarbeitet. Der Schritt wartet erneut auf die Prüfung durch %3.</translation>
     </message>
@@ -14942,9 +15178,19 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>%1 hat Änderungen erbeten</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 moved the enrollment from version %2 to version %3 of the checklist: the approval given on version %2 was reset, and the step waits for a new review</source>
-        <translation>%1 hat die Einschreibung von Version %2 auf Version %3 der Checkliste verschoben: Die in Version %2 gegebene Genehmigung wurde zurückgesetzt, und der Schritt wartet auf eine neue Prüfung</translation>
+        <location line="+3"/>
+        <source>%1 moved you from version %2 to version %3 of the checklist: the approval given on version %2 ended, and the step waits for a new review</source>
+        <translation>%1 hat Sie von Version %2 auf Version %3 der Checkliste umgestellt: Die Genehmigung auf Version %2 endete, und der Schritt wartet auf eine neue Prüfung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 moved %4 from version %2 to version %3 of the checklist: the approval given on version %2 ended, and the step waits for a new review</source>
+        <translation>%1 hat %4 von Version %2 auf Version %3 der Checkliste umgestellt: Die Genehmigung auf Version %2 endete, und der Schritt wartet auf eine neue Prüfung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the hire</source>
+        <translation>den Neuzugang</translation>
     </message>
 </context>
 <context>

@@ -786,6 +786,54 @@
     </message>
 </context>
 <context>
+    <name>ChecklistBodyDialog</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistBodyDialog.qml" line="+26"/>
+        <source>Body of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Body of the step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Use this text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use this text as the step&apos;s body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel, and keep the body as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Markdown: a blank line starts a paragraph, **bold**, *italic*, [a link](https://…). Ctrl+Enter uses the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>What to do and why, in Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step body</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChecklistCredentialsDialog</name>
     <message>
         <location filename="../qml/components/editor/ChecklistCredentialsDialog.qml" line="+51"/>
@@ -1061,12 +1109,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Production hosts (%1)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1096,7 +1144,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Add step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,7 +1386,7 @@
 <context>
     <name>ChecklistStepForm</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+26"/>
+        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+39"/>
         <source>No steps yet: add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1395,12 +1443,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>Body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
+        <source>Larger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Edit the body in a larger box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the body in a larger box (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>What to do and why, in Markdown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1410,7 +1473,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,7 +1862,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>%1 (%2)</source>
         <extracomment>a credential&apos;s title, then its id: &quot;Sandbox database (sandbox-db)&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -1855,7 +1918,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-297"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,7 +1934,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+282"/>
+        <location line="+283"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1907,29 +1970,29 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+99"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+105"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+485"/>
+        <location line="-93"/>
+        <location line="+508"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-484"/>
-        <location line="+494"/>
+        <location line="-507"/>
+        <location line="+517"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-461"/>
+        <location line="-480"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1949,23 +2012,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>Checklist: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+430"/>
+        <location line="-43"/>
+        <location line="+448"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-432"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>No hire to enroll yet: add one on the People tab.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2041,7 +2104,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+63"/>
+        <source>Production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unlocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+244"/>
         <source>Move to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2051,7 +2134,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+127"/>
         <source>This move weakens the gate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2091,12 +2174,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-433"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-11"/>
+        <location line="-27"/>
         <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step done.</numerusform>
@@ -2112,7 +2195,7 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+26"/>
         <source>Change the mentor or the start date of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2177,7 +2260,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-214"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2187,7 +2270,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+68"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2207,13 +2290,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-301"/>
-        <location line="+422"/>
+        <location line="-318"/>
+        <location line="+439"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-395"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2414,12 +2497,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Sent back since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+36"/>
         <source>%1 sent “%2” back for changes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2430,52 +2513,52 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+145"/>
+        <location line="+159"/>
         <source>Open the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+61"/>
-        <location line="+84"/>
+        <location line="-158"/>
+        <location line="+68"/>
+        <location line="+91"/>
         <source>Open “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+55"/>
-        <location line="+90"/>
+        <location line="-203"/>
+        <location line="+85"/>
+        <location line="+64"/>
         <source>Got it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+145"/>
+        <location line="-148"/>
+        <location line="+149"/>
         <source>Got it, do not show these again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-72"/>
         <source>Moved since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>Open “%1” to see what changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-27"/>
         <source>Got it, do not show this again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+56"/>
         <source>New since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2495,7 +2578,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Next up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2784,12 +2867,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+549"/>
+        <location line="+550"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-548"/>
+        <location line="-549"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2851,12 +2934,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+144"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+226"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -2867,22 +2950,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-311"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+127"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-420"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3079,7 +3162,7 @@
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3119,13 +3202,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+17"/>
+        <source>Since the move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-556"/>
-        <location line="+565"/>
+        <location line="-583"/>
+        <location line="+592"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3135,13 +3223,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-569"/>
-        <location line="+575"/>
+        <location line="-596"/>
+        <location line="+602"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-494"/>
+        <location line="-521"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3159,7 +3247,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+495"/>
+        <location line="+522"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3273,7 +3361,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+179"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+181"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,12 +3404,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>First passphrase (hand it over in person)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>Pick a person to manage: reset their passphrase, or disable them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3336,7 +3424,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-127"/>
         <source>First passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3396,7 +3484,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+37"/>
+        <source>Hide the first passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the first passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>At least %1 characters; a few unrelated words are best.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4357,6 +4455,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Edit a step&apos;s body in a larger box, from its box in the checklist editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Mark the open step done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4907,7 +5010,13 @@
 <context>
     <name>VaultTab</name>
     <message>
-        <location filename="../qml/pages/admin/VaultTab.qml" line="+26"/>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+29"/>
+        <source>From a script: %1</source>
+        <extracomment>under the Vault tab&apos;s cards: the command that does the same, for scripts</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Back up the vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4919,12 +5028,12 @@
     </message>
     <message>
         <location line="-14"/>
-        <location line="+175"/>
+        <location line="+183"/>
         <source>Back up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-171"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4970,12 +5079,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>Rotate the production key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-90"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4987,17 +5096,32 @@
     </message>
     <message>
         <location line="-11"/>
-        <source>Checks the database&apos;s integrity, the audit log&apos;s chain and signatures, and every record against the signed log, as “onramp vault check” does.</source>
+        <source>Checks the database&apos;s integrity, the audit log&apos;s chain and signatures, and every record against the signed log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+109"/>
+        <location line="+53"/>
+        <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read. Others keep working meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log. Grants revoked, people disabled and enrollments moved after the backup was taken stay revoked, disabled and moved. The vault closes for it, and its folder is kept beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <location line="+121"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-121"/>
         <source>Check vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5007,27 +5131,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Production key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too. As “onramp vault rotate-production-key” does.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Rotate production key…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read, as “onramp backup” does. Others keep working meanwhile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+33"/>
         <source>Back up…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5037,17 +5151,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Puts a backup of this vault back in its place, checked in full and recorded in the audit log, as “onramp restore --replace” does. Grants revoked, people disabled and enrollments moved after the backup was taken stay revoked, disabled and moved. The vault closes for it, and its folder is kept beside it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Restore from backup…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6719,7 +6828,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+817"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+868"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6861,7 +6970,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+579"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+602"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11531,17 +11640,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+289"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+299"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>a host of a checklist&apos;s production_hosts in a URL, connection string or host field</source>
+        <source>a host of a checklist&apos;s production_hosts in a URL, connection string, host field, command&apos;s host option or remote login (user@host)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>a password inside a URL (scheme://user:password@host)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11661,7 +11770,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+63"/>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+71"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11696,7 +11805,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-649"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-672"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11713,12 +11822,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
-        <location line="+227"/>
+        <location line="+233"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-207"/>
+        <location line="-213"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -11736,12 +11845,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+137"/>
         <location line="+21"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
@@ -11784,18 +11893,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+7"/>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Approvals that end now: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+15"/>
-        <source>Production access ends now for %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-66"/>
+        <location line="-71"/>
         <source>New in version %1, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11811,7 +11914,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-506"/>
+        <location line="-512"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11884,7 +11987,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11894,7 +11997,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+5"/>
+        <source>Their production access ended with the move: %1 signs off again before it opens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Version %1, the latest (of %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11978,8 +12086,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approvals were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -11988,7 +12101,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>Approvals given on version %1 do not carry over: %2 reviews the steps that need an approval again on version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12018,22 +12136,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on the new version and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Move %1 to “%2”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Move to “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Move to “%1” anyway</source>
+        <location line="+3"/>
+        <source>Move to “%1” and end production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Move to “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Move to “%1” anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Stay on “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12043,38 +12171,48 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Move back to version %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Move back to version %1 anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Move %1 to version %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Move to version %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+5"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Stay on version %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-9"/>
+        <source>Move back to version %1 and end production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Move to version %1 anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+1"/>
+        <source>Move to version %1 and end production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12130,7 +12268,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-555"/>
+        <location line="-578"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12148,20 +12286,20 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+103"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
-        <source>Verified %n entries: chained, signed and matching the key file.</source>
+        <source>Verified %n entries: none is missing, changed or out of order, and each carries the valid signature of the person it names.</source>
         <translation>
-            <numerusform>Verified %n entry: chained, signed and matching the key file.</numerusform>
-            <numerusform>Verified %n entries: chained, signed and matching the key file.</numerusform>
+            <numerusform>Verified %n entry: none is missing, changed or out of order, and each carries the valid signature of the person it names.</numerusform>
+            <numerusform>Verified %n entries: none is missing, changed or out of order, and each carries the valid signature of the person it names.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Tampering found. %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12265,17 +12403,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>grant %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>grant %1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+71"/>
         <source>checklist version %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12309,7 +12437,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+61"/>
+        <location line="+71"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -12318,12 +12446,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+21"/>
-        <location line="+113"/>
+        <location line="+111"/>
         <source>Findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-106"/>
         <source>sealed for admins and mentors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12459,16 +12587,6 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+1"/>
-        <source>Reviews before it that no longer count, up to number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sign-offs before it that no longer count, up to number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Expires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12568,22 +12686,58 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-48"/>
         <source>Person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-226"/>
         <source>their passphrase was reset</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n grant(s)</source>
+        <translation>
+            <numerusform>%n grant</numerusform>
+            <numerusform>%n grants</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1: %n grant(s)</source>
+        <translation>
+            <numerusform>%1: %n grant</numerusform>
+            <numerusform>%1: %n grants</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+54"/>
+        <location line="+18"/>
         <source>checklist record %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+60"/>
+        <source>Reviews given before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no longer count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sign-off given before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no longer counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>sealed, and they do not open with the production key this vault holds now (sealed before it was rotated, or not by an admin or a mentor)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12648,7 +12802,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Fingerprint of the last entry seen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13068,7 +13222,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+103"/>
+        <source>%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section&apos;s steps together (Move up, Move down), or give this step another section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a step with no section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>none</source>
         <comment>no due day</comment>
         <translation type="unfinished"></translation>
@@ -13247,7 +13411,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-625"/>
+        <location line="-646"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13297,7 +13461,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+187"/>
         <source>New step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13707,7 +13871,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-677"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-729"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13732,7 +13896,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-14"/>
+        <source>%1 has not signed off your production access yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have not signed off yet: Sign off production… once the steps above are approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has not signed off yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <location line="+3"/>
         <source>“%1” waits for a re-review by %2 after the move to a new version</source>
         <translation type="unfinished"></translation>
@@ -13771,23 +13950,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+137"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+30"/>
+        <location line="+20"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-47"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13822,7 +14002,47 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+30"/>
+        <source>an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 moved %2 to version %3 of the checklist on %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 moved %2 to the checklist “%3” on %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It ended the approvals given before it; waiting for your review again: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It ended the approvals given before it; waiting for a review by %1 again: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes asked before it still stand on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sign-off ended with it: you sign off again once the steps are approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sign-off ended with it: %1 signs off again once the steps are approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>%1 replied on “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13857,7 +14077,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>Note sent to %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14262,7 +14482,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+74"/>
         <source>All hires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14282,12 +14502,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-256"/>
         <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+123"/>
         <location line="+2"/>
         <source>all steps</source>
         <translation type="unfinished"></translation>
@@ -14701,13 +14921,13 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+9"/>
-        <location line="+148"/>
+        <location line="+157"/>
         <location line="+61"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-211"/>
         <source>Type your current passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14732,7 +14952,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+198"/>
         <source>Onramp opens only web and mail links, not %1. Copy it only if you trust where it leads.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14816,13 +15036,18 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+31"/>
-        <location line="+28"/>
+        <location line="+37"/>
+        <location line="+36"/>
         <source>Done and approved by %1 on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-69"/>
+        <source>%1 asked for changes on %2, before the move to this version of the checklist, and that still stands. Redo the step, then resubmit it for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 asked for changes on %2. Redo the step, then resubmit it for review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14833,18 +15058,18 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>%1 has not done this step yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+34"/>
+        <location line="-40"/>
+        <location line="+42"/>
         <source>%1 did this on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-39"/>
         <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval and changed this step (below): it waits for your re-review against the step as it reads now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14864,18 +15089,29 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>You asked for changes on %1, before the move to this version of the checklist; that still stands. Waiting for %2 to redo it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+32"/>
+        <source>%1 asked for changes on %2, before the move to this version of the checklist; that still stands. Waiting for %3 to redo it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-28"/>
         <source>You asked for changes on %1. Waiting for %2 to redo it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>%1 asked for changes on %2. Waiting for %3 to redo it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-26"/>
         <source>%1 redid this on %2 after changes were asked. It waits for your review again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14890,7 +15126,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>%1 redid this on %2. It waits for review by %3 again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14933,8 +15169,18 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 moved the enrollment from version %2 to version %3 of the checklist: the approval given on version %2 was reset, and the step waits for a new review</source>
+        <location line="+3"/>
+        <source>%1 moved you from version %2 to version %3 of the checklist: the approval given on version %2 ended, and the step waits for a new review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 moved %4 from version %2 to version %3 of the checklist: the approval given on version %2 ended, and the step waits for a new review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the hire</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -340,6 +340,11 @@
         <translation>Fingerabdruck des Tresors kopieren</translation>
     </message>
     <message>
+        <location line="+12"/>
+        <source>The same on every desktop that opens this vault. If the admin who made it reads you another, this is not your team&apos;s vault: sign out and ask them.</source>
+        <translation>Auf jedem Rechner, der diesen Tresor öffnet, derselbe. Liest Ihnen der Admin, der ihn angelegt hat, einen anderen vor, ist dies nicht der Tresor Ihres Teams: Melden Sie sich ab und fragen Sie nach.</translation>
+    </message>
+    <message>
         <location filename="../qml/components/AppHeader.qml" line="+6"/>
         <source>Lock</source>
         <translation>Sperren</translation>
@@ -1981,18 +1986,18 @@
     </message>
     <message>
         <location line="-93"/>
-        <location line="+508"/>
+        <location line="+509"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-507"/>
-        <location line="+517"/>
+        <location line="-508"/>
+        <location line="+518"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-480"/>
+        <location line="-481"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -2018,12 +2023,12 @@
     </message>
     <message>
         <location line="-43"/>
-        <location line="+448"/>
+        <location line="+449"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-433"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -2124,6 +2129,11 @@
         <translation>freigeschaltet</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Production access: %1</source>
+        <translation>Produktionszugang: %1</translation>
+    </message>
+    <message>
         <location line="+244"/>
         <source>Move to</source>
         <translation>Umstellen auf</translation>
@@ -2179,7 +2189,7 @@
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
     <message numerus="yes">
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Beginn ändern …). Begonnen %3; %4 von %n Schritt erledigt.</numerusform>
@@ -2195,7 +2205,7 @@
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Change the mentor or the start date of %1</source>
         <translation>Mentor oder Startdatum von %1 ändern</translation>
     </message>
@@ -2260,7 +2270,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-215"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2270,7 +2280,7 @@
         <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine andere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
@@ -2290,13 +2300,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-318"/>
-        <location line="+439"/>
+        <location line="-319"/>
+        <location line="+440"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-396"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -2497,12 +2507,12 @@
         <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren: Experimentieren Sie und machen Sie Fehler. Nichts, was Sie dort tun, kann sich auf die Produktion auswirken.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Sent back since you last looked</source>
         <translation>Seit Ihrem letzten Besuch zurückgegeben</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>%1 sent “%2” back for changes.</source>
         <translation>%1 hat „%2“ mit Änderungswünschen zurückgegeben.</translation>
     </message>
@@ -2513,52 +2523,52 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+159"/>
+        <location line="+171"/>
         <source>Open the step</source>
         <translation>Den Schritt öffnen</translation>
     </message>
     <message>
-        <location line="-158"/>
-        <location line="+68"/>
-        <location line="+91"/>
+        <location line="-170"/>
+        <location line="+74"/>
+        <location line="+97"/>
         <source>Open “%1”</source>
         <translation>„%1“ öffnen</translation>
     </message>
     <message>
-        <location line="-203"/>
-        <location line="+85"/>
-        <location line="+64"/>
+        <location line="-153"/>
+        <location line="+68"/>
+        <location line="+103"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+149"/>
+        <location line="-170"/>
+        <location line="+171"/>
         <source>Got it, do not show these again</source>
         <translation>Verstanden, diese nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-146"/>
         <source>Moved since you last looked</source>
         <translation>Seit Ihrem letzten Besuch umgestellt</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>Open “%1” to see what changed</source>
         <translation>„%1“ öffnen, um zu sehen, was sich geändert hat</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="+12"/>
         <source>Got it, do not show this again</source>
         <translation>Verstanden, dies nicht mehr anzeigen</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+27"/>
         <source>New since you last looked</source>
         <translation>Neu seit Ihrem letzten Besuch</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation>Sie sind noch in keine Checkliste eingeschrieben</translation>
     </message>
@@ -6828,7 +6838,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+868"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+873"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6970,7 +6980,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+602"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+591"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -11643,7 +11653,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: &apos;%2&apos; ist kein Selektor; schreiben Sie path:GLOB, rule:ID oder fingerprint:HEX</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+299"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+306"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation>ein Produktionsgeheimnis aus diesem Tresor (nur Admins und Mentoren)</translation>
     </message>
@@ -11808,7 +11818,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-672"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-661"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11826,12 +11836,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+35"/>
-        <location line="+233"/>
+        <location line="+235"/>
         <source>It weakens the gate: %1.</source>
         <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="-213"/>
+        <location line="-215"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -11849,29 +11859,29 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <location line="+21"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
     <message>
         <location line="-20"/>
-        <location line="+105"/>
+        <location line="+95"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-45"/>
         <source>Done steps that “%1” has too and %2 reviews stay marked done and wait for their review there; they count as done once approved: %3.</source>
         <translation>Erledigte Schritte, die „%1“ auch hat und die %2 prüft, bleiben als erledigt markiert und warten dort auf ihre Prüfung; sie zählen als erledigt, sobald sie genehmigt sind: %3.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation>Die Checkliste „%1“ für %2 wechselt von Version %3 zu Version %4.</translation>
     </message>
@@ -11881,44 +11891,44 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erledigte Schritte, die %1 prüft, bleiben als erledigt markiert und warten in Version %2 auf ihre Prüfung; sie zählen als erledigt, sobald sie genehmigt sind: %3.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
         <translation>Version %1 enthält %2 nicht mehr: aus der Checkliste für %3 entfernt.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Version %1 changes the wording of these steps, and each step&apos;s page shows %2 what changed: %3.</source>
         <translation>Version %1 ändert den Wortlaut dieser Schritte, und die Seite jedes Schritts zeigt %2, was sich geändert hat: %3.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>A move back brings no approval back: whatever was approved or signed off on version %1 the last time %2 was on it still counts for nothing. Only reviews and a sign-off given after this move count: %3 reviews the done steps that need an approval again, and signs off again.</source>
         <translation>Ein Wechsel zurück bringt keine Genehmigung zurück: Was in Version %1 genehmigt oder freigegeben wurde, als %2 zuletzt darauf war, zählt weiterhin nicht. Nur Prüfungen und eine Freigabe nach diesem Wechsel zählen: %3 prüft die erledigten Schritte, die wieder eine Genehmigung brauchen, und gibt erneut frei.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+22"/>
+        <location line="+6"/>
+        <location line="+18"/>
         <source>Approvals that end now: %1.</source>
         <translation>Genehmigungen, die jetzt enden: %1.</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-63"/>
         <source>New in version %1, still to do: %2.</source>
         <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Done steps that version %1 still has stay done: %2.</source>
         <translation>Erledigte Schritte, die Version %1 weiterhin enthält, bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+29"/>
+        <location line="-19"/>
+        <location line="+25"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-507"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -12001,7 +12011,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf Version %2 der Checkliste zurückgestellt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Their production access ended with the move: %1 signs off again before it opens.</source>
         <translation>Der Produktionszugang endete mit der Umstellung: %1 gibt erneut frei, bevor er sich öffnet.</translation>
     </message>
@@ -12032,7 +12042,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 wechselt von der Checkliste „%2“ (Version %3) zu „%4“ (Version %5).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Only on “%1”, still to do: %2.</source>
         <translation>Nur in „%1“ und noch zu erledigen: %2.</translation>
     </message>
@@ -12057,27 +12067,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Checkliste „%1“ von %2 wird von Version %3 auf die frühere Version %4 zurückgestellt.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Only in version %1, still to do: %2.</source>
         <translation>Nur in Version %1, noch zu erledigen: %2.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Done steps that version %1 has too stay done: %2.</source>
         <translation>Erledigte Schritte, die auch Version %1 hat, bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Version %1 does not have %2: removed from the checklist of %3.</source>
         <translation>Version %1 enthält %2 nicht: aus der Checkliste von %3 entfernt.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Done marks on removed steps go with them: %1.</source>
         <translation>Erledigt-Markierungen entfernter Schritte werden mit ihnen entfernt: %1.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Steps sent back for changes stay sent back, with the comment, until %1 reviews them again: %2.</source>
         <translation>Zur Überarbeitung zurückgegebene Schritte bleiben zurückgegeben, mit dem Kommentar, bis %1 sie erneut prüft: %2.</translation>
     </message>
@@ -12090,7 +12100,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
         <translation>Genehmigungen und die Freigabe wurden zu „%1“ erteilt und enden mit ihr: %2 prüft die Schritte, die eine Genehmigung brauchen, in „%3“ erneut und erteilt die Freigabe erneut.</translation>
     </message>
@@ -12105,12 +12115,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Genehmigungen und die Freigabe zu Version %1 werden nicht übernommen: %2 prüft die Schritte, die eine Genehmigung brauchen, in Version %3 erneut und erteilt die Freigabe erneut.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Approvals given on version %1 do not carry over: %2 reviews the steps that need an approval again on version %3.</source>
         <translation>Genehmigungen auf Version %1 werden nicht übernommen: %2 prüft die Schritte, die eine Genehmigung brauchen, auf Version %3 erneut.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.</source>
         <translation>Noch ist kein Schritt genehmigt, es geht also keine Genehmigung verloren: %1 prüft die Schritte von „%2“.</translation>
     </message>
@@ -12120,12 +12130,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Noch ist kein Schritt genehmigt, es geht also keine Genehmigung verloren: %1 prüft die Schritte von Version %2.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>This move weakens the gate. Compared with version %1 of “%2”, “%3” (version %4):</source>
         <translation>Diese Verschiebung schwächt die Schranke. Verglichen mit Version %1 von „%2“ gilt für „%3“ (Version %4):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>This move weakens the gate. Compared with version %1, version %2:</source>
         <translation>Diese Verschiebung schwächt die Schranke. Verglichen mit Version %1 gilt für Version %2:</translation>
     </message>
@@ -12140,7 +12150,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Verschieben Sie %1 nur, wenn Sie die Schranke für diese Person bewusst senken wollen; das Prüfprotokoll nennt diese Änderungen.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on the new version and signs off again.</source>
         <translation>%1 hat jetzt Produktionszugang, und diese Umstellung beendet ihn sofort. Die Produktion öffnet sich erst wieder, wenn %2 die Schritte auf der neuen Version genehmigt und erneut freigibt.</translation>
     </message>
@@ -12150,7 +12160,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf „%2“ umstellen?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Move to “%1” anyway and end production access</source>
+        <translation>Trotzdem auf „%1“ umstellen und Produktionszugang beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move to “%1” and end production access</source>
         <translation>Auf „%1“ umstellen und Produktionszugang beenden</translation>
     </message>
@@ -12175,7 +12190,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf Version %2 zurückstellen?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Move back to version %1</source>
         <translation>Auf Version %1 zurückstellen</translation>
     </message>
@@ -12190,23 +12205,33 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf Version %2 umstellen?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Move to version %1</source>
         <translation>Auf Version %1 umstellen</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <location line="+7"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>Stay on version %1</source>
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-12"/>
+        <source>Move back to version %1 anyway and end production access</source>
+        <translation>Trotzdem auf Version %1 zurückstellen und Produktionszugang beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move back to version %1 and end production access</source>
         <translation>Auf Version %1 zurückstellen und Produktionszugang beenden</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Move to version %1 anyway and end production access</source>
+        <translation>Trotzdem auf Version %1 umstellen und Produktionszugang beenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Move to version %1 anyway</source>
         <translation>Trotzdem auf Version %1 verschieben</translation>
     </message>
@@ -12272,7 +12297,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-578"/>
+        <location line="-567"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -13227,7 +13252,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; würde &apos;%2&apos; als Produktion markieren, aber der Sandbox-Zugang &apos;%3&apos; verwendet es im Feld &apos;%4&apos;. Ändern Sie zuerst diesen Zugang.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+115"/>
         <source>%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section&apos;s steps together (Move up, Move down), or give this step another section.</source>
         <translation>%1: Sein Abschnitt „%2“ ist auch der von Schritt %3, mit „%4“ dazwischen. Halten Sie die Schritte eines Abschnitts zusammen (Nach oben, Nach unten) oder geben Sie diesem Schritt einen anderen Abschnitt.</translation>
     </message>
@@ -13237,7 +13262,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Schritt ohne Abschnitt</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+59"/>
         <source>none</source>
         <comment>no due day</comment>
         <translation>keiner</translation>
@@ -13416,7 +13441,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-646"/>
+        <location line="-656"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -13466,7 +13491,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: die Fälligkeit muss 0 bis %2 Tage nach dem Beginn liegen.</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+197"/>
         <source>New step</source>
         <translation>Neuer Schritt</translation>
     </message>
@@ -13876,7 +13901,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-729"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-733"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13961,11 +13986,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+137"/>
+        <location line="+74"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-67"/>
         <location line="+30"/>
         <location line="+20"/>
         <source>“%1”</source>
@@ -14007,22 +14033,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 ändert den Wortlaut von %2: Die Seite jedes Schritts zeigt, was sich geändert hat.</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>an admin</source>
-        <translation>ein Admin</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+40"/>
         <source>%1 moved %2 to version %3 of the checklist on %4.</source>
         <translation>%1 hat %2 am %4 auf Version %3 der Checkliste umgestellt.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>%1 moved %2 to the checklist “%3” on %4.</source>
         <translation>%1 hat %2 am %4 auf die Checkliste „%3“ umgestellt.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>It ended the approvals given before it; waiting for your review again: %1.</source>
         <translation>Damit endeten die Genehmigungen davor; wartet erneut auf Ihre Prüfung: %1.</translation>
     </message>

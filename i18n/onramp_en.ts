@@ -340,6 +340,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+12"/>
+        <source>The same on every desktop that opens this vault. If the admin who made it reads you another, this is not your team&apos;s vault: sign out and ask them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../qml/components/AppHeader.qml" line="+6"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
@@ -1981,18 +1986,18 @@
     </message>
     <message>
         <location line="-93"/>
-        <location line="+508"/>
+        <location line="+509"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-507"/>
-        <location line="+517"/>
+        <location line="-508"/>
+        <location line="+518"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-480"/>
+        <location line="-481"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2018,12 +2023,12 @@
     </message>
     <message>
         <location line="-43"/>
-        <location line="+448"/>
+        <location line="+449"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-433"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2124,6 +2129,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Production access: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+244"/>
         <source>Move to</source>
         <translation type="unfinished"></translation>
@@ -2179,7 +2189,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step done.</numerusform>
@@ -2195,7 +2205,7 @@
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Change the mentor or the start date of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2260,7 +2270,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-215"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2270,7 +2280,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2290,13 +2300,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-318"/>
-        <location line="+439"/>
+        <location line="-319"/>
+        <location line="+440"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-396"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2497,12 +2507,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Sent back since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>%1 sent “%2” back for changes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2513,52 +2523,52 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+159"/>
+        <location line="+171"/>
         <source>Open the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-158"/>
-        <location line="+68"/>
-        <location line="+91"/>
+        <location line="-170"/>
+        <location line="+74"/>
+        <location line="+97"/>
         <source>Open “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-203"/>
-        <location line="+85"/>
-        <location line="+64"/>
+        <location line="-153"/>
+        <location line="+68"/>
+        <location line="+103"/>
         <source>Got it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+149"/>
+        <location line="-170"/>
+        <location line="+171"/>
         <source>Got it, do not show these again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-146"/>
         <source>Moved since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>Open “%1” to see what changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="+12"/>
         <source>Got it, do not show this again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+27"/>
         <source>New since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6828,7 +6838,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+868"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+873"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6970,7 +6980,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+602"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+591"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11640,7 +11650,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/ScanRules.cpp" line="+299"/>
+        <location filename="../app/core/scan/ScanRules.cpp" line="+306"/>
         <source>a production secret this vault holds (admins and mentors only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11805,7 +11815,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-672"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-661"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11822,12 +11832,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+35"/>
-        <location line="+233"/>
+        <location line="+235"/>
         <source>It weakens the gate: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-213"/>
+        <location line="-215"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -11845,29 +11855,29 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <location line="+21"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-20"/>
-        <location line="+105"/>
+        <location line="+95"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-45"/>
         <source>Done steps that “%1” has too and %2 reviews stay marked done and wait for their review there; they count as done once approved: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11877,44 +11887,44 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Version %1 changes the wording of these steps, and each step&apos;s page shows %2 what changed: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>A move back brings no approval back: whatever was approved or signed off on version %1 the last time %2 was on it still counts for nothing. Only reviews and a sign-off given after this move count: %3 reviews the done steps that need an approval again, and signs off again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+22"/>
+        <location line="+6"/>
+        <location line="+18"/>
         <source>Approvals that end now: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-63"/>
         <source>New in version %1, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Done steps that version %1 still has stay done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+29"/>
+        <location line="-19"/>
+        <location line="+25"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-507"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11997,7 +12007,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Their production access ended with the move: %1 signs off again before it opens.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12028,7 +12038,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Only on “%1”, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12053,27 +12063,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Only in version %1, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Done steps that version %1 has too stay done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Version %1 does not have %2: removed from the checklist of %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Done marks on removed steps go with them: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Steps sent back for changes stay sent back, with the comment, until %1 reviews them again: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12086,7 +12096,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12101,12 +12111,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Approvals given on version %1 do not carry over: %2 reviews the steps that need an approval again on version %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12116,12 +12126,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>This move weakens the gate. Compared with version %1 of “%2”, “%3” (version %4):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>This move weakens the gate. Compared with version %1, version %2:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12136,7 +12146,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on the new version and signs off again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12146,7 +12156,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Move to “%1” anyway and end production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move to “%1” and end production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12171,7 +12186,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Move back to version %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12186,23 +12201,33 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Move to version %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
-        <location line="+7"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>Stay on version %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-12"/>
+        <source>Move back to version %1 anyway and end production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move back to version %1 and end production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Move to version %1 anyway and end production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Move to version %1 anyway</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12268,7 +12293,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-578"/>
+        <location line="-567"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13222,7 +13247,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+115"/>
         <source>%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section&apos;s steps together (Move up, Move down), or give this step another section.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13232,7 +13257,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+59"/>
         <source>none</source>
         <comment>no due day</comment>
         <translation type="unfinished"></translation>
@@ -13411,7 +13436,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-646"/>
+        <location line="-656"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13461,7 +13486,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+197"/>
         <source>New step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13871,7 +13896,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-729"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-733"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13956,11 +13981,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+137"/>
+        <location line="+74"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-67"/>
         <location line="+30"/>
         <location line="+20"/>
         <source>“%1”</source>
@@ -14002,22 +14028,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>an admin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+40"/>
         <source>%1 moved %2 to version %3 of the checklist on %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>%1 moved %2 to the checklist “%3” on %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>It ended the approvals given before it; waiting for your review again: %1.</source>
         <translation type="unfinished"></translation>
     </message>

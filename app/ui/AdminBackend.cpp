@@ -404,7 +404,7 @@ void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistI
                                      [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
     const int from = before == m_statuses.cend() ? 0 : before->checklistVersion;
     // Production access the hire had ends with the move: the notice says so, as the dialog did.
-    const bool hadAccess = before != m_statuses.cend() && before->decision.allowed;
+    const bool hadAccess = before != m_statuses.cend() && before->hasAccess();
     auto moved = std::make_shared<EnrollmentStatus>();
     auto outcome = std::make_shared<MoveOutcome>();
     auto unseen = std::make_shared<bool>(false);
@@ -435,9 +435,11 @@ void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistI
                 said =
                     tr("Moved %1 to “%2”, version %3.").arg(name, moved->checklistTitle).arg(moved->checklistVersion);
             else if (moved->checklistVersion < from)
-                said = tr("Moved %1 back to version %2 of their checklist.").arg(name).arg(moved->checklistVersion);
+                said = tr("Moved %1 back to version %2 of their checklist.")
+                           .arg(name, QString::number(moved->checklistVersion));
             else
-                said = tr("Moved %1 to version %2 of their checklist.").arg(name).arg(moved->checklistVersion);
+                said = tr("Moved %1 to version %2 of their checklist.")
+                           .arg(name, QString::number(moved->checklistVersion));
             if (!e && hadAccess)
                 said += QLatin1Char(' ')
                     + tr("Their production access ended with the move: %1 signs off again before it opens.")
@@ -618,10 +620,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     QStringList text;
     if (other) {
         text.append(tr("%1 moves from the checklist “%2” (version %3) to “%4” (version %5).")
-                        .arg(name, status->checklistTitle)
-                        .arg(from)
-                        .arg(target.title)
-                        .arg(to));
+                        .arg(name, status->checklistTitle, QString::number(from), target.title, QString::number(to)));
         if (!added.isEmpty())
             text.append(tr("Only on “%1”, still to do: %2.").arg(target.title, quoted(added)));
         if (!kept.isEmpty())
@@ -641,34 +640,28 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         }
     } else {
         text.append(back ? tr("The checklist “%1” of %2 moves back from version %3 to the earlier version %4.")
-                               .arg(status->checklistTitle, name)
-                               .arg(from)
-                               .arg(to)
+                               .arg(status->checklistTitle, name, QString::number(from), QString::number(to))
                          : tr("The checklist “%1” of %2 moves from version %3 to version %4.")
-                               .arg(status->checklistTitle, name)
-                               .arg(from)
-                               .arg(to));
+                               .arg(status->checklistTitle, name, QString::number(from), QString::number(to)));
         if (!added.isEmpty())
-            text.append(back ? tr("Only in version %1, still to do: %2.").arg(to).arg(quoted(added))
-                             : tr("New in version %1, still to do: %2.").arg(to).arg(quoted(added)));
+            text.append(back ? tr("Only in version %1, still to do: %2.").arg(QString::number(to), quoted(added))
+                             : tr("New in version %1, still to do: %2.").arg(QString::number(to), quoted(added)));
         if (!kept.isEmpty())
-            text.append(back ? tr("Done steps that version %1 has too stay done: %2.").arg(to).arg(quoted(kept))
-                             : tr("Done steps that version %1 still has stay done: %2.").arg(to).arg(quoted(kept)));
+            text.append(
+                back
+                    ? tr("Done steps that version %1 has too stay done: %2.").arg(QString::number(to), quoted(kept))
+                    : tr("Done steps that version %1 still has stay done: %2.").arg(QString::number(to), quoted(kept)));
         if (!keptForReview.isEmpty())
             text.append(tr("Done steps that %1 reviews stay marked done and wait for their review on version "
                            "%2; they count as done once approved: %3.")
-                            .arg(mentor)
-                            .arg(to)
-                            .arg(quoted(keptForReview)));
+                            .arg(mentor, QString::number(to), quoted(keptForReview)));
         if (kept.isEmpty() && keptForReview.isEmpty() && removedDone.isEmpty())
             text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
         if (!removed.isEmpty()) {
             QString gone = back ? tr("Version %1 does not have %2: removed from the checklist of %3.")
-                                      .arg(to)
-                                      .arg(quoted(removed), name)
+                                      .arg(QString::number(to), quoted(removed), name)
                                 : tr("Version %1 no longer has %2: removed from the checklist of %3.")
-                                      .arg(to)
-                                      .arg(quoted(removed), name);
+                                      .arg(QString::number(to), quoted(removed), name);
             if (!removedDone.isEmpty())
                 gone += u' ' + tr("Done marks on removed steps go with them: %1.").arg(quoted(removedDone));
             text.append(gone);
@@ -679,8 +672,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     if (!reworded.isEmpty() && !other)
         text.append(tr("Version %1 changes the wording of these steps, and each step's page shows %2 what changed: "
                        "%3.")
-                        .arg(to)
-                        .arg(name, reworded.join(tr(", "))));
+                        .arg(QString::number(to), name, reworded.join(tr(", "))));
     if (!sentBack.isEmpty() && !other)
         text.append(tr("Steps sent back for changes stay sent back, with the comment, until %1 reviews them "
                        "again: %2.")
@@ -696,8 +688,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                                "version %1 the last time %2 was on it still counts for nothing. Only reviews and "
                                "a sign-off given after this move count: %3 reviews the done steps that need an "
                                "approval again, and signs off again.")
-                                .arg(to)
-                                .arg(name, mentor);
+                                .arg(QString::number(to), name, mentor);
         if (!approvedNow.isEmpty())
             approvals += u' ' + tr("Approvals that end now: %1.").arg(quoted(approvedNow));
         text.append(approvals);
@@ -712,14 +703,10 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                           .arg(status->checklistTitle, mentor, target.title)
             : signedOff ? tr("Approvals and the sign-off given on version %1 do not carry over: %2 reviews the "
                              "steps that need an approval again on version %3, and signs off again.")
-                              .arg(from)
-                              .arg(mentor)
-                              .arg(to)
+                              .arg(QString::number(from), mentor, QString::number(to))
                         : tr("Approvals given on version %1 do not carry over: %2 reviews the steps that need an "
                              "approval again on version %3.")
-                              .arg(from)
-                              .arg(mentor)
-                              .arg(to);
+                              .arg(QString::number(from), mentor, QString::number(to));
         if (!approvedNow.isEmpty())
             approvals += u' ' + tr("Approvals that end now: %1.").arg(quoted(approvedNow));
         text.append(approvals);
@@ -727,15 +714,12 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         text.append(other ? tr("No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.")
                                 .arg(mentor, target.title)
                           : tr("No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.")
-                                .arg(mentor)
-                                .arg(to));
+                                .arg(mentor, QString::number(to)));
     }
     if (!weakens.isEmpty()) {
         QStringList lines{
             other ? tr("This move weakens the gate. Compared with version %1 of “%2”, “%3” (version %4):")
-                        .arg(from)
-                        .arg(status->checklistTitle, target.title)
-                        .arg(to)
+                        .arg(QString::number(from), status->checklistTitle, target.title, QString::number(to))
                   : tr("This move weakens the gate. Compared with version %1, version %2:").arg(from).arg(to)};
         for (const QString& weakening : weakens)
             lines.append(tr("• %1").arg(weakening));
@@ -749,7 +733,9 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                         {QStringLiteral("weakens"), weakens}};
     const bool weaker = !weakens.isEmpty();
     // Said above the rest, framed, and in the button: the one thing a move takes away at once.
-    if (signedOff)
+    // Signed off but since revoked: there is no access left to end.
+    const bool endsAccess = status->hasAccess();
+    if (endsAccess)
         wording.insert(QStringLiteral("accessWarning"),
                        tr("%1 has production access now, and this move ends it at once. Production opens again only "
                           "once %2 approves the steps on the new version and signs off again.")
@@ -757,23 +743,26 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     if (other) {
         wording.insert(QStringLiteral("title"), tr("Move %1 to “%2”?").arg(name, target.title));
         wording.insert(QStringLiteral("confirm"),
-                       weaker          ? tr("Move to “%1” anyway").arg(target.title)
-                           : signedOff ? tr("Move to “%1” and end production access").arg(target.title)
-                                       : tr("Move to “%1”").arg(target.title));
+                       weaker && endsAccess ? tr("Move to “%1” anyway and end production access").arg(target.title)
+                           : weaker         ? tr("Move to “%1” anyway").arg(target.title)
+                           : endsAccess     ? tr("Move to “%1” and end production access").arg(target.title)
+                                            : tr("Move to “%1”").arg(target.title));
         wording.insert(QStringLiteral("cancel"), tr("Stay on “%1”").arg(status->checklistTitle));
     } else if (back) {
-        wording.insert(QStringLiteral("title"), tr("Move %1 back to version %2?").arg(name).arg(to));
+        wording.insert(QStringLiteral("title"), tr("Move %1 back to version %2?").arg(name, QString::number(to)));
         wording.insert(QStringLiteral("confirm"),
-                       weaker          ? tr("Move back to version %1 anyway").arg(to)
-                           : signedOff ? tr("Move back to version %1 and end production access").arg(to)
-                                       : tr("Move back to version %1").arg(to));
+                       weaker && endsAccess ? tr("Move back to version %1 anyway and end production access").arg(to)
+                           : weaker         ? tr("Move back to version %1 anyway").arg(to)
+                           : endsAccess     ? tr("Move back to version %1 and end production access").arg(to)
+                                            : tr("Move back to version %1").arg(to));
         wording.insert(QStringLiteral("cancel"), tr("Stay on version %1").arg(from));
     } else {
-        wording.insert(QStringLiteral("title"), tr("Move %1 to version %2?").arg(name).arg(to));
+        wording.insert(QStringLiteral("title"), tr("Move %1 to version %2?").arg(name, QString::number(to)));
         wording.insert(QStringLiteral("confirm"),
-                       weaker          ? tr("Move to version %1 anyway").arg(to)
-                           : signedOff ? tr("Move to version %1 and end production access").arg(to)
-                                       : tr("Move to version %1").arg(to));
+                       weaker && endsAccess ? tr("Move to version %1 anyway and end production access").arg(to)
+                           : weaker         ? tr("Move to version %1 anyway").arg(to)
+                           : endsAccess     ? tr("Move to version %1 and end production access").arg(to)
+                                            : tr("Move to version %1").arg(to));
         wording.insert(QStringLiteral("cancel"), tr("Stay on version %1").arg(from));
     }
     return wording;

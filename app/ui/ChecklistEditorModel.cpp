@@ -520,20 +520,30 @@ QString ChecklistEditorModel::problemOf(int row) const
     const QString section = step.section.trimmed();
     if (!section.isEmpty()) {
         const auto sectionAt = [this](int r) { return m_rows.at(r).step.section.trimmed(); };
-        for (int distance = 2; distance < m_rows.size(); ++distance) {
-            for (const int other : {row - distance, row + distance}) {
-                if (other < 0 || other >= m_rows.size() || sectionAt(other) != section)
-                    continue;
-                const int step1 = other < row ? 1 : -1;
-                // The first other section between the two, seen from the other step.
-                for (int between = other + step1; between != row; between += step1) {
-                    if (sectionAt(between) != section)
-                        return tr("%1: its section “%2” is also that of step %3, with “%4” between them. Keep a "
-                                  "section's steps together (Move up, Move down), or give this step another section.")
-                            .arg(who, section, QString::number(other + 1),
-                                 sectionAt(between).isEmpty() ? tr("a step with no section") : sectionAt(between));
-                }
-            }
+        // The run of steps of this section around the row, then the nearest
+        // step of the same section beyond it, above or below: linear in the steps.
+        int first = row;
+        while (first > 0 && sectionAt(first - 1) == section)
+            --first;
+        int last = row;
+        while (last + 1 < m_rows.size() && sectionAt(last + 1) == section)
+            ++last;
+        int above = first - 2;
+        while (above >= 0 && sectionAt(above) != section)
+            --above;
+        int below = last + 2;
+        while (below < m_rows.size() && sectionAt(below) != section)
+            ++below;
+        const bool hasAbove = above >= 0;
+        const bool hasBelow = below < m_rows.size();
+        if (hasAbove || hasBelow) {
+            const bool up = hasAbove && (!hasBelow || row - above <= below - row);
+            const int other = up ? above : below;
+            const QString between = sectionAt(up ? first - 1 : last + 1);
+            return tr("%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section's steps "
+                      "together (Move up, Move down), or give this step another section.")
+                .arg(who, section, QString::number(other + 1),
+                     between.isEmpty() ? tr("a step with no section") : between);
         }
     }
     return {};

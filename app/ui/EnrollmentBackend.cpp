@@ -2,6 +2,7 @@
 
 #include "Badge.h"
 #include "Formats.h"
+#include "HiddenText.h"
 
 #include "Session.h"
 
@@ -399,27 +400,31 @@ void EnrollmentBackend::updateMoveNote()
     const bool signoffAgain = m_status.signoffEndedByMove && m_status.locked();
     if (again.isEmpty() && sentBack.isEmpty() && !signoffAgain)
         return;
-    const QString mover = m_status.movedByDisplayName.isEmpty() ? tr("an admin") : m_status.movedByDisplayName;
+    // Names as people wrote them, their hidden characters shown, as the lists show them.
+    const auto plainly = [](const QString& name) { return hiddentext::shownPlainly(name, hiddentext::Within::Name); };
+    const QString mover = m_status.movedByDisplayName.isEmpty() ? tr("An admin") : plainly(m_status.movedByDisplayName);
+    const QString hire = plainly(who.hire);
+    const QString mentorName = plainly(who.mentor);
     const QString on = listDate(m_status.movedAt);
     const bool mentor = who.kind == StepReader::Mentor;
     QStringList said;
+    // In one pass each: a name holding "%3" stays as written.
     said.append(m_status.movedFromChecklist.isEmpty()
                     ? tr("%1 moved %2 to version %3 of the checklist on %4.")
-                          .arg(mover, who.hire)
-                          .arg(m_status.checklistVersion)
-                          .arg(on)
-                    : tr("%1 moved %2 to the checklist “%3” on %4.").arg(mover, who.hire, m_status.checklistTitle, on));
+                          .arg(mover, hire, QString::number(m_status.checklistVersion), on)
+                    : tr("%1 moved %2 to the checklist “%3” on %4.")
+                          .arg(mover, hire, hiddentext::shownPlainly(m_status.checklistTitle), on));
     if (!again.isEmpty())
         said.append(mentor ? tr("It ended the approvals given before it; waiting for your review again: %1.")
                                  .arg(QLocale().createSeparatedList(again))
                            : tr("It ended the approvals given before it; waiting for a review by %1 again: %2.")
-                                 .arg(who.mentor, QLocale().createSeparatedList(again)));
+                                 .arg(mentorName, QLocale().createSeparatedList(again)));
     if (!sentBack.isEmpty())
         said.append(tr("Changes asked before it still stand on %1.").arg(QLocale().createSeparatedList(sentBack)));
     if (signoffAgain)
         said.append(
             mentor ? tr("The sign-off ended with it: you sign off again once the steps are approved.")
-                   : tr("The sign-off ended with it: %1 signs off again once the steps are approved.").arg(who.mentor));
+                   : tr("The sign-off ended with it: %1 signs off again once the steps are approved.").arg(mentorName));
     m_moveNote = said.join(QLatin1Char(' '));
 }
 

@@ -233,6 +233,17 @@ Popup {
                     }
                 }
             }
+            // What the fingerprint is for, in sight and not only for a screen reader.
+            Label {
+                objectName: "vaultFingerprintHint"
+                visible: Session.vaultFingerprint.length > 0
+                text: qsTranslate("AppHeader", "The same on every desktop that opens this vault. If the admin who made it reads you another, this is not your team's vault: sign out and ask them.")
+                color: Theme.secondaryText
+                font.pixelSize: Theme.smallSize
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+                Layout.maximumWidth: 360
+            }
         }
     }
 }

@@ -47,6 +47,9 @@ Page {
             // Steps the mentor sent back since the hire last looked: named once, each with a way in.
             Card {
                 objectName: "sentBackNotice"
+                // Sized by its column: with "Got it" beside it, the Pane has two children.
+                contentWidth: sentBackColumn.implicitWidth
+                contentHeight: sentBackColumn.implicitHeight
                 visible: enrollment.sentBack.count > 0
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.pageMargin
@@ -54,28 +57,20 @@ Page {
                 Accessible.role: Accessible.AlertMessage
                 Accessible.name: sentBackHeading.text
                 ColumnLayout {
+                    id: sentBackColumn
                     anchors.fill: parent
                     spacing: Theme.mediumSpacing
-                    // The heading, and beside it the way to put the card away: a row
-                    // less than a button under it, so that Home keeps room at 1024x640.
-                    RowLayout {
+                    Label {
+                        id: sentBackHeading
+                        text: qsTr("Sent back since you last looked")
+                        font.bold: true
+                        color: Theme.danger
+                        wrapMode: Text.Wrap
                         Layout.fillWidth: true
-                        spacing: Theme.mediumSpacing
-                        Label {
-                            id: sentBackHeading
-                            text: qsTr("Sent back since you last looked")
-                            font.bold: true
-                            color: Theme.danger
-                            wrapMode: Text.Wrap
-                            Layout.fillWidth: true
-                        }
-                        Button {
-                            objectName: "sentBackDismiss"
-                            text: qsTr("Got it")
-                            Accessible.name: qsTr("Got it, do not show these again")
-                            Layout.alignment: Qt.AlignTop
-                            onClicked: enrollment.markSentBackSeen("")
-                        }
+                        // Room for "Got it" at the card's top right, level with the heading.
+                        Layout.rightMargin: sentBackDismissButton.width + Theme.mediumSpacing
+                        Layout.minimumHeight: sentBackDismissButton.height
+                        verticalAlignment: Text.AlignVCenter
                     }
                     // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                     // delegate when its model changes; a positioner in the cell holds them.
@@ -128,11 +123,25 @@ Page {
                         }
                     }
                 }
+                // After the card's content in the Tab order and for a screen reader:
+                // what the card says comes before putting it away.
+                Button {
+                    id: sentBackDismissButton
+                    objectName: "sentBackDismiss"
+                    text: qsTr("Got it")
+                    Accessible.name: qsTr("Got it, do not show these again")
+                    anchors.top: parent.top
+                    anchors.right: parent.right
+                    onClicked: enrollment.markSentBackSeen("")
+                }
             }
 
             // An admin's move since the hire last looked: who, where, and who reviews what again.
             Card {
                 objectName: "moveNotice"
+                // Sized by its column: with "Got it" beside it, the Pane has two children.
+                contentWidth: moveColumn.implicitWidth
+                contentHeight: moveColumn.implicitHeight
                 visible: enrollment.moveNotice.length > 0
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.pageMargin
@@ -140,27 +149,19 @@ Page {
                 Accessible.role: Accessible.AlertMessage
                 Accessible.name: moveHeading.text + " " + moveText.text
                 ColumnLayout {
+                    id: moveColumn
                     anchors.fill: parent
                     spacing: Theme.mediumSpacing
-                    // The heading, and beside it the way to put the card away: a row
-                    // less than a button under it, so that Home keeps room at 1024x640.
-                    RowLayout {
+                    Label {
+                        id: moveHeading
+                        text: qsTr("Moved since you last looked")
+                        font.bold: true
+                        wrapMode: Text.Wrap
                         Layout.fillWidth: true
-                        spacing: Theme.mediumSpacing
-                        Label {
-                            id: moveHeading
-                            text: qsTr("Moved since you last looked")
-                            font.bold: true
-                            wrapMode: Text.Wrap
-                            Layout.fillWidth: true
-                        }
-                        Button {
-                            objectName: "moveDismiss"
-                            text: qsTr("Got it")
-                            Accessible.name: qsTr("Got it, do not show this again")
-                            Layout.alignment: Qt.AlignTop
-                            onClicked: enrollment.markMoveSeen()
-                        }
+                        // Room for "Got it" at the card's top right, level with the heading.
+                        Layout.rightMargin: moveDismissButton.width + Theme.mediumSpacing
+                        Layout.minimumHeight: moveDismissButton.height
+                        verticalAlignment: Text.AlignVCenter
                     }
                     Label {
                         id: moveText
@@ -190,12 +191,26 @@ Page {
                         }
                     }
                 }
+                // After the card's content in the Tab order and for a screen reader:
+                // what the card says comes before putting it away.
+                Button {
+                    id: moveDismissButton
+                    objectName: "moveDismiss"
+                    text: qsTr("Got it")
+                    Accessible.name: qsTr("Got it, do not show this again")
+                    anchors.top: parent.top
+                    anchors.right: parent.right
+                    onClicked: enrollment.markMoveSeen()
+                }
             }
 
             // The mentor's replies and approvals, the sign-off and a change of mentor since the hire
             // last looked: each with a way in.
             Card {
                 objectName: "newsNotice"
+                // Sized by its column: with "Got it" beside it, the Pane has two children.
+                contentWidth: newsColumn.implicitWidth
+                contentHeight: newsColumn.implicitHeight
                 visible: enrollment.replies.length > 0 || enrollment.mentorNotice.length > 0
                          || enrollment.revokeNotice.length > 0 || enrollment.signoffNotice.length > 0
                 Layout.fillWidth: true
@@ -204,27 +219,19 @@ Page {
                 Accessible.role: Accessible.AlertMessage
                 Accessible.name: newsHeading.text
                 ColumnLayout {
+                    id: newsColumn
                     anchors.fill: parent
                     spacing: Theme.mediumSpacing
-                    // The heading, and beside it the way to put the card away: a row
-                    // less than a button under it, so that Home keeps room at 1024x640.
-                    RowLayout {
+                    Label {
+                        id: newsHeading
+                        text: qsTr("New since you last looked")
+                        font.bold: true
+                        wrapMode: Text.Wrap
                         Layout.fillWidth: true
-                        spacing: Theme.mediumSpacing
-                        Label {
-                            id: newsHeading
-                            text: qsTr("New since you last looked")
-                            font.bold: true
-                            wrapMode: Text.Wrap
-                            Layout.fillWidth: true
-                        }
-                        Button {
-                            objectName: "newsDismiss"
-                            text: qsTr("Got it")
-                            Accessible.name: qsTr("Got it, do not show these again")
-                            Layout.alignment: Qt.AlignTop
-                            onClicked: enrollment.markRepliesSeen("")
-                        }
+                        // Room for "Got it" at the card's top right, level with the heading.
+                        Layout.rightMargin: newsDismissButton.width + Theme.mediumSpacing
+                        Layout.minimumHeight: newsDismissButton.height
+                        verticalAlignment: Text.AlignVCenter
                     }
                     Label {
                         objectName: "mentorNoticeText"
@@ -286,6 +293,17 @@ Page {
                             }
                         }
                     }
+                }
+                // After the card's content in the Tab order and for a screen reader:
+                // what the card says comes before putting it away.
+                Button {
+                    id: newsDismissButton
+                    objectName: "newsDismiss"
+                    text: qsTr("Got it")
+                    Accessible.name: qsTr("Got it, do not show these again")
+                    anchors.top: parent.top
+                    anchors.right: parent.right
+                    onClicked: enrollment.markRepliesSeen("")
                 }
             }
 

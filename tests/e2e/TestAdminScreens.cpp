@@ -158,7 +158,8 @@ private Q_SLOTS:
         // "Quick start" requires fewer steps than Sam's checklist: the one
         // question says so, and opens on staying.
         QVERIFY2(text.contains(QStringLiteral("This move weakens the gate.")), qPrintable(text));
-        QCOMPARE(m_ui->text(QStringLiteral("moveDialogConfirm")), QStringLiteral("Move to “Quick start” anyway"));
+        QCOMPARE(m_ui->text(QStringLiteral("moveDialogConfirm")),
+                 QStringLiteral("Move to “Quick start” anyway and end production access"));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->activeFocusItem()
                                      && m_window->activeFocusItem()->objectName() == QLatin1String("moveDialogCancel"),
                                  e2e::kPatienceMs);

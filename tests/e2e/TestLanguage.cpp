@@ -9,6 +9,7 @@
 #include "Session.h"
 #include "Translations.h"
 #include "onboarding/Enrollments.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QDir>
@@ -291,6 +292,16 @@ private Q_SLOTS:
             session->lock();
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
         const QString passphrase = e2e::demoPassphrase(QStringLiteral("ada"));
+        {
+            // A hire to enroll: with nobody, the form and its calendar are greyed.
+            std::unique_ptr<onramp::Vault> ada;
+            onramp::Error e =
+                onramp::Vault::unlock(session->vaultPath(), QStringLiteral("ada"), passphrase.toUtf8(), &ada);
+            QVERIFY2(!e, qPrintable(e.message));
+            e = onramp::People(*ada).add(QStringLiteral("lee"), QStringLiteral("Lee Later"), onramp::Role::Hire,
+                                         QByteArrayLiteral("lee's own passphrase"));
+            QVERIFY2(!e, qPrintable(e.message));
+        }
         QVERIFY(!session->unlockNow(QStringLiteral("ada"), passphrase.toUtf8()));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));

@@ -7,6 +7,7 @@
 
 #include "Appearance.h"
 #include "Demo.h"
+#include "credentials/Credentials.h"
 #include "onboarding/Enrollments.h"
 #include "vault/Vault.h"
 
@@ -376,6 +377,37 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
         QCOMPARE(item("editorBody")->property("text").toString(), before + QStringLiteral(" Time it."));
         QVERIFY(visible("editorUnsaved"));
+    }
+
+    // A hire signed off and since revoked has no access left: the move dialog
+    // warns of none, and its button says only where the hire goes.
+    void aMoveOfARevokedHireEndsNoAccess()
+    {
+        {
+            std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
+            QVERIFY(maya);
+            const onramp::Error e = onramp::Credentials(*maya).revoke(QStringLiteral("noor"), QStringLiteral("prod-db"));
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-noor") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("enrollment-noor"));
+        QTRY_COMPARE_WITH_TIMEOUT(text("enrollmentAccess"), QStringLiteral("revoked"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("moveEnrollmentButton") && item("moveEnrollmentButton")->isEnabled()
+                                     && settled(),
+                                 e2e::kPatienceMs);
+        QVERIFY(click("moveEnrollmentButton"));
+        QObject* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = popupNamed(QStringLiteral("moveDialog")))
+                                     && dialog->property("opened").toBool() && settled(),
+                                 e2e::kPatienceMs);
+        QVERIFY(!visible("moveAccessWarning"));
+        QVERIFY2(!text("moveDialogConfirm").contains(QStringLiteral("production access")),
+                 qPrintable(text("moveDialogConfirm")));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
     }
 };
 

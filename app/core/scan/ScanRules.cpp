@@ -133,12 +133,19 @@ const QRegularExpression& commandLineHost()
 }
 
 // A remote login's host: "ssh deploy@HOST", "scp f deploy@HOST:/tmp",
-// "rsync -a ./ deploy@HOST:app/". Only after one of those commands on the
-// line: an address "name@host" in prose is mail, not a login.
-const QRegularExpression& remoteLoginHost()
+// "rsync -a ./ deploy@HOST:app/", every one after the first of those
+// commands on the line ("ssh -J me@bastion deploy@HOST"): an address
+// "name@host" in prose is mail, not a login. Two passes, each linear in the
+// line: the command, then each user@host after it, matched from its start.
+const QRegularExpression& remoteLoginCommand()
 {
-    static const QRegularExpression re(
-        QStringLiteral("\\b(?:ssh|scp|sftp|rsync|mosh)\\b.*?[A-Za-z0-9_.-]+@([A-Za-z0-9_.-]+)"));
+    static const QRegularExpression re(QStringLiteral("\\b(?:ssh|scp|sftp|rsync|mosh)\\b"));
+    return re;
+}
+
+const QRegularExpression& remoteLogin()
+{
+    static const QRegularExpression re(QStringLiteral("(?<![A-Za-z0-9_.@-])[A-Za-z0-9_.-]+@([A-Za-z0-9_.-]+)"));
     return re;
 }
 
@@ -406,9 +413,12 @@ QList<LineHit> LineScanner::scan(QByteArrayView line, bool known) const
         }
     }
     if (!m_productionHosts.isEmpty() && text.contains(QLatin1Char('@'))) {
-        for (auto it = remoteLoginHost().globalMatch(text); it.hasNext();) {
-            const QRegularExpressionMatch m = it.next();
-            productionHost(m.captured(1), int(m.capturedStart(1)), m_productionHosts, &hits);
+        const QRegularExpressionMatch command = remoteLoginCommand().match(text);
+        if (command.hasMatch()) {
+            for (auto it = remoteLogin().globalMatch(text, command.capturedEnd()); it.hasNext();) {
+                const QRegularExpressionMatch m = it.next();
+                productionHost(m.captured(1), int(m.capturedStart(1)), m_productionHosts, &hits);
+            }
         }
     }
     if (text.contains(QLatin1String("-----BEGIN"))) {

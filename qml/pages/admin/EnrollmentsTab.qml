@@ -478,6 +478,7 @@ ColumnLayout {
                         Tag {
                             objectName: "enrollmentAccess"
                             text: !tab.picked ? "" : tab.enrollment.locked ? qsTr("locked") : tab.enrollment.revoked ? qsTr("revoked") : qsTr("unlocked")
+                            Accessible.name: qsTr("Production access: %1").arg(text)
                             tone: tab.picked && !tab.enrollment.locked && !tab.enrollment.revoked ? Theme.success : Theme.warning
                             filled: true
                         }

@@ -647,6 +647,8 @@ private Q_SLOTS:
         QTest::newRow("ssh user@HOST") << "ssh deploy@db.prod.internal" << host;
         QTest::newRow("scp to user@HOST:") << "scp dump.sql deploy@db.prod.internal:/tmp/" << host;
         QTest::newRow("rsync -a to user@HOST:") << "rsync -a ./build/ deploy@api.prod.example.com:app/" << host;
+        QTest::newRow("ssh -J, then user@HOST") << "ssh -J me@bastion.example.com deploy@db.prod.internal" << host;
+        QTest::newRow("scp from one, to user@HOST:") << "scp a@x.example.com:/f deploy@db.prod.internal:/y" << host;
         QTest::newRow("ssh to another host") << "ssh deploy@db.staging.internal" << none;
         QTest::newRow("an address in prose") << "write to oncall@db.prod.internal" << none;
         QTest::newRow("-h of another host") << "psql -h db.staging.internal -U readonly" << none;
@@ -673,6 +675,21 @@ private Q_SLOTS:
         QTest::newRow("a name only beginning so") << "password_length: 123456" << none;
         QTest::newRow("short") << "password: ab12" << none;
         QTest::newRow("a flag") << "PASSWORD=--prompt" << none;
+    }
+
+    // A line made to cost the remote-login rule: many commands and no login.
+    // Each pass of the rule is linear in the line, so it ends, and finds the
+    // one login at its end.
+    void aLongLineOfCommandsEndsAndFindsItsLogin()
+    {
+        QByteArray line;
+        while (line.size() < 60 * 1024)
+            line += "ssh.";
+        line += " @ deploy@db.prod.internal";
+        QStringList found;
+        for (const LineHit& hit : LineScanner(kHosts).scan(line))
+            found << hit.rule;
+        QCOMPARE(found, QStringList{QStringLiteral("production-host")});
     }
 
     void productionHostsAsCommandLineArgumentsAndLiteralPasswords()

@@ -6838,7 +6838,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+873"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+876"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -13901,7 +13901,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-733"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-736"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -13985,20 +13985,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>; </translation>
     </message>
     <message>
-        <location line="+137"/>
-        <location line="+74"/>
+        <location line="+143"/>
+        <location line="+71"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
     <message>
-        <location line="-67"/>
-        <location line="+30"/>
-        <location line="+20"/>
+        <location line="-104"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="+43"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation>%1 hat Sie auf Version %2 der Checkliste umgestellt.</translation>
     </message>
@@ -14033,7 +14031,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 ändert den Wortlaut von %2: Die Seite jedes Schritts zeigt, was sich geändert hat.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>%1 moved %2 to version %3 of the checklist on %4.</source>
         <translation>%1 hat %2 am %4 auf Version %3 der Checkliste umgestellt.</translation>
     </message>

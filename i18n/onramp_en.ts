@@ -6838,7 +6838,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+873"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+876"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13896,7 +13896,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-733"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-736"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13980,20 +13980,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+137"/>
-        <location line="+74"/>
+        <location line="+143"/>
+        <location line="+71"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-67"/>
-        <location line="+30"/>
-        <location line="+20"/>
+        <location line="-104"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="+43"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14028,7 +14026,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>%1 moved %2 to version %3 of the checklist on %4.</source>
         <translation type="unfinished"></translation>
     </message>

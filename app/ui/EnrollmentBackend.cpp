@@ -298,6 +298,12 @@ void EnrollmentBackend::markSentBackSeen(const QString& stepId)
 
 namespace {
 
+/// A step's title in quotes, its id when it has none: as a notice lists steps.
+QString quotedTitle(const StepView& s)
+{
+    return EnrollmentBackend::tr("“%1”").arg(s.step.title.isEmpty() ? s.step.id : s.step.title);
+}
+
 /// The settings key under which the moves a hire saw are kept, beside the send-backs.
 QString movesSeenKey(const QString& sentBackKey)
 {
@@ -335,7 +341,7 @@ void EnrollmentBackend::updateMoveNotice()
         QStringList again;
         for (const StepView& s : std::as_const(m_status.steps)) {
             if (s.awaitingReview() && (s.approvedOnVersion > 0 || !s.doneAt.isValid() || s.doneAt <= m_status.movedAt))
-                again.append(tr("“%1”").arg(s.step.title.isEmpty() ? s.step.id : s.step.title));
+                again.append(quotedTitle(s));
         }
         const QString moved = m_status.movedFromChecklist.isEmpty()
             ? tr("%1 moved you to version %2 of the checklist.").arg(mover).arg(m_status.checklistVersion)
@@ -365,7 +371,7 @@ void EnrollmentBackend::updateMoveNotice()
             if (s.changedFromVersion <= 0)
                 continue;
             const QString title = s.step.title.isEmpty() ? s.step.id : s.step.title;
-            changed.append(tr("“%1”").arg(title));
+            changed.append(quotedTitle(s));
             movedChanges.append(QVariantMap{{QStringLiteral("stepId"), s.step.id}, {QStringLiteral("title"), title}});
         }
         if (!changed.isEmpty())
@@ -384,18 +390,15 @@ void EnrollmentBackend::updateMoveNote()
     const StepReader who = reader();
     if (!enrolled() || who.kind == StepReader::Hire || !m_status.movedAt.isValid())
         return;
-    const auto titled = [](const StepView& s) {
-        return tr("“%1”").arg(s.step.title.isEmpty() ? s.step.id : s.step.title);
-    };
     // What the move left waiting: approvals it ended on steps not reviewed since,
     // requests for changes it carried over, and the sign-off it ended.
     QStringList again;
     QStringList sentBack;
     for (const StepView& s : std::as_const(m_status.steps)) {
         if (s.awaitingReview() && s.approvalEndedByMove)
-            again.append(titled(s));
+            again.append(quotedTitle(s));
         else if (s.status() == StepStatus::SentBack && s.sentBackBeforeMove)
-            sentBack.append(titled(s));
+            sentBack.append(quotedTitle(s));
     }
     const bool signoffAgain = m_status.signoffEndedByMove && m_status.locked();
     if (again.isEmpty() && sentBack.isEmpty() && !signoffAgain)

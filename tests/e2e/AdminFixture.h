@@ -6,6 +6,7 @@
 
 #include "E2eDriver.h"
 #include "Session.h"
+#include "onboarding/Enrollments.h"
 
 #include <QDir>
 #include <QSettings>
@@ -98,6 +99,26 @@ protected:
             vault.reset();
         }
         return vault;
+    }
+
+    /// \a person marks \a stepId done in the demo vault, in a session of
+    /// their own; false, with a warning, when it is refused.
+    bool markDemoDone(const QString& person, const QString& stepId) const
+    {
+        std::unique_ptr<onramp::Vault> vault = unlockDemo(person);
+        const onramp::Error e = vault ? onramp::Enrollments(*vault).markDone(person, stepId, {})
+                                      : onramp::Error(onramp::ErrorKind::InvalidInput, QStringLiteral("no vault"));
+        if (e)
+            qWarning() << person << "cannot mark" << stepId << "done:" << e.message;
+        return !e;
+    }
+
+    /// The demo checklist as version 2: the handbook step says one thing otherwise.
+    static QByteArray demoVersionTwo()
+    {
+        QByteArray two = onramp::demo::sampleChecklist();
+        two.replace("and how restores are tested.", "and who tests the restores.");
+        return two;
     }
 
     /// Loads the window at 1024x640 on the demo vault (m_demo), waits until

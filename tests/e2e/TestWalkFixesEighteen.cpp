@@ -47,14 +47,6 @@ class TestWalkFixesEighteen : public e2e::AdminFixture
         return page ? page->property("stepId").toString() : QString();
     }
 
-    /// The demo checklist as version 2: the handbook step says one thing otherwise.
-    static QByteArray versionTwo()
-    {
-        QByteArray two = onramp::demo::sampleChecklist();
-        two.replace("and how restores are tested.", "and who tests the restores.");
-        return two;
-    }
-
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
 
@@ -62,14 +54,8 @@ private Q_SLOTS:
     {
         e2e::failOnQmlWarnings();
         QVERIFY(makeDemoInTestSettings());
-        {
-            // kai did the restore drill too: two steps wait for maya.
-            std::unique_ptr<onramp::Vault> kai = unlockDemo(QStringLiteral("kai"));
-            QVERIFY(kai);
-            const onramp::Error e =
-                onramp::Enrollments(*kai).markDone(QStringLiteral("kai"), QStringLiteral("restore-drill"), {});
-            QVERIFY2(!e, qPrintable(e.message));
-        }
+        // kai did the restore drill too: two steps wait for maya.
+        QVERIFY(markDemoDone(QStringLiteral("kai"), QStringLiteral("restore-drill")));
         QVERIFY(openDemoAsAda());
     }
 
@@ -144,7 +130,7 @@ private Q_SLOTS:
             QVERIFY2(!e, qPrintable(e.message));
             std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
             QVERIFY(ada);
-            e2e::importChecklist(*ada, versionTwo());
+            e2e::importChecklist(*ada, demoVersionTwo());
         }
         // kai looks at Home once before the move: the move is news after it.
         QVERIFY(checklistAs(QStringLiteral("kai")));

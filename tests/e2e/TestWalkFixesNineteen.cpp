@@ -30,14 +30,6 @@ class TestWalkFixesNineteen : public e2e::AdminFixture
         return QTest::qWaitFor([&] { return visible("step-handbook") && settled(); }, e2e::kPatienceMs);
     }
 
-    /// The demo checklist as version 2: the handbook step says one thing otherwise.
-    static QByteArray versionTwo()
-    {
-        QByteArray two = onramp::demo::sampleChecklist();
-        two.replace("and how restores are tested.", "and who tests the restores.");
-        return two;
-    }
-
     /// The tone a Tag is drawn in.
     QColor toneOf(const char* tag) const
     {
@@ -55,21 +47,18 @@ private Q_SLOTS:
         {
             // kai did the restore drill too; maya approves it and sends the tests back,
             // then ada moves kai to version 2, which ends the approval and keeps the request.
-            std::unique_ptr<onramp::Vault> kai = unlockDemo(QStringLiteral("kai"));
-            QVERIFY(kai);
-            onramp::Error e =
-                onramp::Enrollments(*kai).markDone(QStringLiteral("kai"), QStringLiteral("restore-drill"), {});
-            QVERIFY2(!e, qPrintable(e.message));
+            QVERIFY(markDemoDone(QStringLiteral("kai"), QStringLiteral("restore-drill")));
             std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
             QVERIFY(maya);
-            e = onramp::Enrollments(*maya).review(QStringLiteral("kai"), QStringLiteral("restore-drill"), true, {});
+            onramp::Error e =
+                onramp::Enrollments(*maya).review(QStringLiteral("kai"), QStringLiteral("restore-drill"), true, {});
             QVERIFY2(!e, qPrintable(e.message));
             e = onramp::Enrollments(*maya).review(QStringLiteral("kai"), QStringLiteral("sandbox-tests"), false,
                                                   QStringLiteral("Share the output too."));
             QVERIFY2(!e, qPrintable(e.message));
             std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
             QVERIFY(ada);
-            e2e::importChecklist(*ada, versionTwo());
+            e2e::importChecklist(*ada, demoVersionTwo());
             e = onramp::Enrollments(*ada).move(QStringLiteral("kai"), 2);
             QVERIFY2(!e, qPrintable(e.message));
         }
@@ -258,7 +247,7 @@ private Q_SLOTS:
     void theAuditPageMarksAStepsTitleOfToday()
     {
         {
-            QByteArray three = versionTwo();
+            QByteArray three = demoVersionTwo();
             three.replace("title: Set up your laptop", "title: Set up your workstation");
             QVERIFY(three.contains("Set up your workstation"));
             std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
@@ -386,7 +375,8 @@ private Q_SLOTS:
         {
             std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
             QVERIFY(maya);
-            const onramp::Error e = onramp::Credentials(*maya).revoke(QStringLiteral("noor"), QStringLiteral("prod-db"));
+            const onramp::Error e =
+                onramp::Credentials(*maya).revoke(QStringLiteral("noor"), QStringLiteral("prod-db"));
             QVERIFY2(!e, qPrintable(e.message));
         }
         QVERIFY(m_ui->signInAs(QStringLiteral("ada")));

@@ -1975,29 +1975,29 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+105"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+114"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="-93"/>
-        <location line="+509"/>
+        <location line="-94"/>
+        <location line="+522"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-508"/>
-        <location line="+518"/>
+        <location line="-521"/>
+        <location line="+531"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-481"/>
+        <location line="-493"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -2023,12 +2023,12 @@
     </message>
     <message>
         <location line="-43"/>
-        <location line="+449"/>
+        <location line="+461"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-445"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -2083,7 +2083,7 @@
         <translation>Noch niemand ist eingeschrieben.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+33"/>
         <source>Enrollments</source>
         <translation>Einschreibungen</translation>
     </message>
@@ -2300,13 +2300,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-319"/>
-        <location line="+440"/>
+        <location line="-331"/>
+        <location line="+452"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-408"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -4183,7 +4183,17 @@
         <translation>Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+44"/>
+        <source>leaked, rotate: %1</source>
+        <translation>offengelegt, erneuern: %1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>leaked, rotate</source>
+        <translation>offengelegt, erneuern</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Type the connection&apos;s address first.</source>
         <translation>Geben Sie zuerst die Adresse der Verbindung ein.</translation>
     </message>
@@ -4273,7 +4283,12 @@
         <translation>Geheimnis ersetzen…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Leaked: %1, in the team&apos;s documents. Whoever read them holds it: set a new secret here, change it where it is used, and remove it from those documents.</source>
+        <translation>Offengelegt: %1, in den Dokumenten des Teams. Wer sie gelesen hat, kennt es: Setzen Sie hier ein neues Geheimnis, ändern Sie es dort, wo es verwendet wird, und entfernen Sie es aus diesen Dokumenten.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation>Nur statische Zugänge übernehmen ein Geheimnis von Ihnen; erzeugte bilden ihr eigenes.</translation>
     </message>
@@ -4354,8 +4369,8 @@
         <translation>Jeder Neuzugang, der es hat, erhält sofort das neue anstelle des alten. Ändern Sie das Passwort auch an seiner Quelle: Onramp gibt das Geheimnis aus, die Datenbank entscheidet, welches gilt. Das aktuelle: %1.</translation>
     </message>
     <message>
-        <location line="-297"/>
-        <location line="+305"/>
+        <location line="-311"/>
+        <location line="+319"/>
         <source>Replace the secret of %1</source>
         <translation>Geheimnis von %1 ersetzen</translation>
     </message>
@@ -4367,28 +4382,28 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-216"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-357"/>
         <source>The production credentials of every checklist, and the sandbox ones that need a secret or a connection from you. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
         <translation>Die Produktions-Zugangsdaten jeder Checkliste und die Sandbox-Zugangsdaten, die ein Geheimnis oder eine Verbindung von Ihnen brauchen. Statische Geheimnisse und PostgreSQL-Verbindungen werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+310"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -4398,7 +4413,7 @@
         <translation>Geheimnis setzen</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>None declared</source>
         <translation>Keine angegeben</translation>
     </message>
@@ -5474,7 +5489,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+209"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+216"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -6838,7 +6853,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+876"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+879"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6980,7 +6995,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+591"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+594"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -11818,7 +11833,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-661"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-664"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -12151,6 +12166,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+14"/>
+        <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on version %3 and signs off again.</source>
+        <translation>%1 hat jetzt Produktionszugang, und diese Umstellung beendet ihn sofort. Die Produktion öffnet sich erst wieder, wenn %2 die Schritte auf Version %3 genehmigt und erneut freigibt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on the new version and signs off again.</source>
         <translation>%1 hat jetzt Produktionszugang, und diese Umstellung beendet ihn sofort. Die Produktion öffnet sich erst wieder, wenn %2 die Schritte auf der neuen Version genehmigt und erneut freigibt.</translation>
     </message>
@@ -12297,7 +12317,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-567"/>
+        <location line="-570"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -13180,14 +13200,15 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+5"/>
-        <location line="+10"/>
+        <location line="+11"/>
+        <location line="+517"/>
         <source>The checklist was not saved:
 %1</source>
         <translation>Die Checkliste wurde nicht gespeichert:
 %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-495"/>
         <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
         <translation>Eine Checkliste &apos;%1&apos; gibt es bereits; öffnen Sie sie zum Bearbeiten oder wählen Sie eine andere ID.</translation>
     </message>
@@ -13252,12 +13273,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; würde &apos;%2&apos; als Produktion markieren, aber der Sandbox-Zugang &apos;%3&apos; verwendet es im Feld &apos;%4&apos;. Ändern Sie zuerst diesen Zugang.</translation>
     </message>
     <message>
-        <location line="+115"/>
-        <source>%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section&apos;s steps together (Move up, Move down), or give this step another section.</source>
-        <translation>%1: Sein Abschnitt „%2“ ist auch der von Schritt %3, mit „%4“ dazwischen. Halten Sie die Schritte eines Abschnitts zusammen (Nach oben, Nach unten) oder geben Sie diesem Schritt einen anderen Abschnitt.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+125"/>
         <source>a step with no section</source>
         <translation>ein Schritt ohne Abschnitt</translation>
     </message>
@@ -13281,7 +13297,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+263"/>
+        <location line="+270"/>
         <source>There is no credential %1 to change.</source>
         <translation>Es gibt keinen Zugang %1 zum Ändern.</translation>
     </message>
@@ -13329,7 +13345,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Gruppenrollen: &apos;%2&apos; ist kein Name einer Gruppenrolle (Kleinbuchstaben, Ziffern und &apos;_&apos;; keine der pg_-Rollen von PostgreSQL).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-402"/>
+        <source>%1 sits between steps %2 and %3 of the section “%4”, which it splits in two. Move it above or below them (Move up, Move down), or give it the section “%4”.</source>
+        <translation>%1 steht zwischen den Schritten %2 und %3 des Abschnitts „%4“ und teilt ihn in zwei. Verschieben Sie ihn über oder unter sie (Nach oben, Nach unten) oder geben Sie ihm den Abschnitt „%4“.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section&apos;s steps together (Move up, Move down).</source>
+        <translation>%1: Sein Abschnitt „%2“ ist auch der von Schritt %3, mit „%4“ dazwischen. Halten Sie die Schritte eines Abschnitts zusammen (Nach oben, Nach unten).</translation>
+    </message>
+    <message>
+        <location line="+395"/>
         <source>%1, template database: &apos;%2&apos; is not a database name (lower-case letters, digits and &apos;_&apos;; not onramp_…).</source>
         <translation>%1, Vorlagendatenbank: &apos;%2&apos; ist kein Datenbankname (Kleinbuchstaben, Ziffern und &apos;_&apos;; nicht onramp_…).</translation>
     </message>
@@ -13441,12 +13467,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-656"/>
+        <location line="-669"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-143"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation>Keine Änderungen: „%1“ (%2) bleibt bei Version %3.</translation>
     </message>
@@ -13456,7 +13482,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 gespeichert.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+167"/>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
@@ -13491,7 +13517,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: die Fälligkeit muss 0 bis %2 Tage nach dem Beginn liegen.</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+203"/>
         <source>New step</source>
         <translation>Neuer Schritt</translation>
     </message>
@@ -13718,7 +13744,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geheimnis gesetzt am %1 von %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>found by a scan on %1</source>
+        <translation>von einem Scan am %1 gefunden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 set this secret on %2. A secret set here replaces it for every hire who holds it, once you confirm.</source>
         <comment>who, when</comment>
         <translation>%1 hat dieses Geheimnis am %2 gesetzt. Ein hier gesetztes Geheimnis ersetzt es nach Ihrer Bestätigung für jeden Neuzugang, der es hat.</translation>
@@ -13736,18 +13767,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+45"/>
+        <location line="-46"/>
+        <location line="+46"/>
         <source>sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>PostgreSQL</source>
         <comment>a login Onramp makes at a database server</comment>
         <translation>PostgreSQL</translation>
@@ -13765,7 +13796,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>erzeugt</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>connection %1 not set yet</source>
         <comment>a provider connection&apos;s name</comment>
         <translation>Verbindung %1 noch nicht gesetzt</translation>
@@ -13926,12 +13957,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt und genehmigt</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-16"/>
         <source>%1 has not signed off your production access yet</source>
         <translation>%1 hat Ihren Produktionszugang noch nicht freigegeben</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>You have not signed off yet: Sign off production… once the steps above are approved</source>
         <translation>Sie haben noch nicht freigegeben: „Produktion freigeben…“, sobald die Schritte oben genehmigt sind</translation>
     </message>
@@ -13996,7 +14027,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-179"/>
+        <source>You have not signed off yet: every required step is approved, so Sign off production… opens it now</source>
+        <translation>Sie haben noch nicht freigegeben: Jeder erforderliche Schritt ist genehmigt, also öffnet „Produktion freigeben…“ ihn jetzt</translation>
+    </message>
+    <message>
+        <location line="+222"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation>%1 hat Sie auf Version %2 der Checkliste umgestellt.</translation>
     </message>

@@ -1975,29 +1975,29 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+105"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+114"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-93"/>
-        <location line="+509"/>
+        <location line="-94"/>
+        <location line="+522"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-508"/>
-        <location line="+518"/>
+        <location line="-521"/>
+        <location line="+531"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-481"/>
+        <location line="-493"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2023,12 +2023,12 @@
     </message>
     <message>
         <location line="-43"/>
-        <location line="+449"/>
+        <location line="+461"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-445"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2083,7 +2083,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+33"/>
         <source>Enrollments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2300,13 +2300,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-319"/>
-        <location line="+440"/>
+        <location line="-331"/>
+        <location line="+452"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-408"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4183,7 +4183,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+44"/>
+        <source>leaked, rotate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>leaked, rotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Type the connection&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4273,7 +4283,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Leaked: %1, in the team&apos;s documents. Whoever read them holds it: set a new secret here, change it where it is used, and remove it from those documents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4354,8 +4369,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-297"/>
-        <location line="+305"/>
+        <location line="-311"/>
+        <location line="+319"/>
         <source>Replace the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4367,28 +4382,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-216"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-357"/>
         <source>The production credentials of every checklist, and the sandbox ones that need a secret or a connection from you. Static secrets and PostgreSQL connections are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>%1, %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+310"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4398,7 +4413,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>None declared</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5474,7 +5489,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+209"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+216"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -6838,7 +6853,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+876"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+879"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6980,7 +6995,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+591"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+594"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11815,7 +11830,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-661"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-664"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12147,6 +12162,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+14"/>
+        <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on version %3 and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on the new version and signs off again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12293,7 +12313,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-567"/>
+        <location line="-570"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13176,13 +13196,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+5"/>
-        <location line="+10"/>
+        <location line="+11"/>
+        <location line="+517"/>
         <source>The checklist was not saved:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-495"/>
         <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13247,12 +13268,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
-        <source>%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section&apos;s steps together (Move up, Move down), or give this step another section.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+125"/>
         <source>a step with no section</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13276,7 +13292,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+263"/>
+        <location line="+270"/>
         <source>There is no credential %1 to change.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13324,7 +13340,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-402"/>
+        <source>%1 sits between steps %2 and %3 of the section “%4”, which it splits in two. Move it above or below them (Move up, Move down), or give it the section “%4”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section&apos;s steps together (Move up, Move down).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+395"/>
         <source>%1, template database: &apos;%2&apos; is not a database name (lower-case letters, digits and &apos;_&apos;; not onramp_…).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13436,12 +13462,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-656"/>
+        <location line="-669"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-143"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13451,7 +13477,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+167"/>
         <source>Step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13486,7 +13512,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+203"/>
         <source>New step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13713,7 +13739,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>found by a scan on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 set this secret on %2. A secret set here replaces it for every hire who holds it, once you confirm.</source>
         <comment>who, when</comment>
         <translation type="unfinished"></translation>
@@ -13731,18 +13762,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+45"/>
+        <location line="-46"/>
+        <location line="+46"/>
         <source>sandbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>PostgreSQL</source>
         <comment>a login Onramp makes at a database server</comment>
         <translation type="unfinished"></translation>
@@ -13760,7 +13791,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>connection %1 not set yet</source>
         <comment>a provider connection&apos;s name</comment>
         <translation type="unfinished"></translation>
@@ -13921,12 +13952,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-16"/>
         <source>%1 has not signed off your production access yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>You have not signed off yet: Sign off production… once the steps above are approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13991,7 +14022,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-179"/>
+        <source>You have not signed off yet: every required step is approved, so Sign off production… opens it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+222"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -14,6 +14,7 @@
 #include "onboarding/OnboardingRules.h"
 #include "people/FirstPassphrase.h"
 #include "people/People.h"
+#include "scan/VaultScan.h"
 #include "vault/Backup.h"
 #include "vault/Vault.h"
 
@@ -47,7 +48,9 @@ void AdminBackend::read()
     auto versions = std::make_shared<QHash<QString, QList<StoredChecklist>>>();
     auto connections = std::make_shared<QList<ProviderConnection>>();
     auto repairs = std::make_shared<QVariantList>();
-    const auto readAll = [people, lists, enrollments, secrets, handedOver, versions, connections](Vault& vault) {
+    auto leaked = std::make_shared<QMap<QString, QDateTime>>();
+    const auto readAll = [people, lists, enrollments, secrets, handedOver, versions, connections,
+                          leaked](Vault& vault) {
         *people = vault.people();
         if (Error e = firstpassphrase::stillHanded(vault.db(), handedOver.get()))
             return e;
@@ -62,6 +65,9 @@ void AdminBackend::read()
             if (Error e = Credentials(vault).secretStates(secrets.get()))
                 return e;
             if (Error e = ProviderConnections(vault, defaultClock()).list(connections.get()))
+                return e;
+            // What a scan found leaked since it was set: said beside the secret, as `cred list` says it.
+            if (Error e = scan::VaultScan::leakedCredentials(vault, leaked.get()))
                 return e;
         }
         return Enrollments(vault).visible(enrollments.get());
@@ -96,12 +102,13 @@ void AdminBackend::read()
             }
             return e;
         },
-        [this, people, lists, enrollments, secrets, handedOver, versions, connections, repairs](const Error& e) {
+        [this, people, lists, enrollments, secrets, handedOver, versions, connections, repairs,
+         leaked](const Error& e) {
             // Nothing of a load that failed is shown: the page says why.
             if (e)
                 clear();
             else
-                show(*people, *lists, *enrollments, *secrets, *handedOver, *versions, *connections);
+                show(*people, *lists, *enrollments, *secrets, *handedOver, *versions, *connections, *leaked);
             setProblem(e, *repairs);
         });
 }
@@ -121,7 +128,7 @@ void AdminBackend::setProblem(const Error& e, const QVariantList& repairs)
 void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
                         const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
                         const QSet<QString>& handedOver, const QHash<QString, QList<StoredChecklist>>& versions,
-                        const QList<ProviderConnection>& connections)
+                        const QList<ProviderConnection>& connections, const QMap<QString, QDateTime>& leaked)
 {
     m_latest = checklists;
     m_versions = versions;
@@ -129,7 +136,7 @@ void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist
     m_people.setPeople(people, handedOver);
     m_checklists.setChecklists(checklists);
     m_enrollments.setEnrollments(enrollments);
-    m_templates.setChecklists(checklists, secrets, connections);
+    m_templates.setChecklists(checklists, secrets, connections, leaked);
     Q_EMIT changed();
 }
 
@@ -737,9 +744,12 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     const bool endsAccess = status->hasAccess();
     if (endsAccess)
         wording.insert(QStringLiteral("accessWarning"),
-                       tr("%1 has production access now, and this move ends it at once. Production opens again only "
-                          "once %2 approves the steps on the new version and signs off again.")
-                           .arg(name, mentor));
+                       back ? tr("%1 has production access now, and this move ends it at once. Production opens "
+                                 "again only once %2 approves the steps on version %3 and signs off again.")
+                                  .arg(name, mentor, QString::number(to))
+                            : tr("%1 has production access now, and this move ends it at once. Production opens "
+                                 "again only once %2 approves the steps on the new version and signs off again.")
+                                  .arg(name, mentor));
     if (other) {
         wording.insert(QStringLiteral("title"), tr("Move %1 to “%2”?").arg(name, target.title));
         wording.insert(QStringLiteral("confirm"),

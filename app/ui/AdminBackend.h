@@ -203,7 +203,7 @@ private:
     void show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
               const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
               const QSet<QString>& handedOver = {}, const QHash<QString, QList<StoredChecklist>>& versions = {},
-              const QList<ProviderConnection>& connections = {});
+              const QList<ProviderConnection>& connections = {}, const QMap<QString, QDateTime>& leaked = {});
     /// Version \a version (0: the latest) of \a checklistId as read; null when there is none.
     const StoredChecklist* storedVersion(const QString& checklistId, int version) const;
 

@@ -264,6 +264,7 @@ void ChecklistEditorModel::save(bool acceptWeaker)
     const QStringList found = problems();
     if (!found.isEmpty()) {
         fail(tr("The checklist was not saved:\n%1").arg(found.join(QLatin1Char('\n'))));
+        m_showsProblems = true;
         return;
     }
     // Store exactly what importing the exported file would store, so that every
@@ -461,6 +462,7 @@ void ChecklistEditorModel::updateDirty()
 
 void ChecklistEditorModel::setErrorText(const QString& text)
 {
+    m_showsProblems = false;
     if (text == m_errorText)
         return;
     m_errorText = text;
@@ -518,16 +520,22 @@ QString ChecklistEditorModel::problemOf(int row) const
     // A section's steps show under one heading only when they are next to each
     // other: split, the hire reads "Day one", "First week", "Day one" again.
     const QString section = step.section.trimmed();
+    const auto sectionAt = [this](int r) { return m_rows.at(r).step.section.trimmed(); };
+    // The run of steps of this section around the row: linear in the steps.
+    int first = row;
+    while (first > 0 && sectionAt(first - 1) == section)
+        --first;
+    int last = row;
+    while (last + 1 < m_rows.size() && sectionAt(last + 1) == section)
+        ++last;
+    // Between two steps of one other section: this step splits it.
+    if (first > 0 && last + 1 < m_rows.size() && !sectionAt(first - 1).isEmpty()
+        && sectionAt(first - 1) == sectionAt(last + 1))
+        return tr("%1 sits between steps %2 and %3 of the section “%4”, which it splits in two. Move it above or "
+                  "below them (Move up, Move down), or give it the section “%4”.")
+            .arg(who, QString::number(first), QString::number(last + 2), sectionAt(first - 1));
     if (!section.isEmpty()) {
-        const auto sectionAt = [this](int r) { return m_rows.at(r).step.section.trimmed(); };
-        // The run of steps of this section around the row, then the nearest
-        // step of the same section beyond it, above or below: linear in the steps.
-        int first = row;
-        while (first > 0 && sectionAt(first - 1) == section)
-            --first;
-        int last = row;
-        while (last + 1 < m_rows.size() && sectionAt(last + 1) == section)
-            ++last;
+        // The nearest step of the same section beyond its run, above or below.
         int above = first - 2;
         while (above >= 0 && sectionAt(above) != section)
             --above;
@@ -541,7 +549,7 @@ QString ChecklistEditorModel::problemOf(int row) const
             const int other = up ? above : below;
             const QString between = sectionAt(up ? first - 1 : last + 1);
             return tr("%1: its section “%2” is also that of step %3, with “%4” between them. Keep a section's steps "
-                      "together (Move up, Move down), or give this step another section.")
+                      "together (Move up, Move down).")
                 .arg(who, section, QString::number(other + 1),
                      between.isEmpty() ? tr("a step with no section") : between);
         }
@@ -779,6 +787,13 @@ void ChecklistEditorModel::changedRows(int first, int last, const QList<int>& ro
     // A step's problem depends on the other steps (a duplicate id above, a section split), so refresh all.
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {ProblemRole});
+    // The problems a save was refused for, as they stand now: gone once mended.
+    if (m_showsProblems) {
+        const QStringList found = problems();
+        setErrorText(found.isEmpty() ? QString()
+                                     : tr("The checklist was not saved:\n%1").arg(found.join(QLatin1Char('\n'))));
+        m_showsProblems = !found.isEmpty();
+    }
     ++m_revision;
     Q_EMIT revisionChanged();
     updateDirty();

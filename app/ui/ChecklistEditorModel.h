@@ -213,6 +213,8 @@ private:
     std::optional<std::pair<int, Row>> m_removed;
     ChecklistVersionModel m_versions;
     QString m_errorText;
+    /// errorText lists the problems a save was refused for: edits keep it current.
+    bool m_showsProblems = false;
     int m_version = 0;
     int m_generation = 0; ///< drops the result of a load that a newer one replaced
     int m_revision = 0;

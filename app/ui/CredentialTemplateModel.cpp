@@ -48,6 +48,8 @@ QVariant CredentialTemplateModel::value(int row, int role) const
         if (!r.secretSetBy.isEmpty() && r.secretSetByAt.isValid())
             return tr("secret set on %1 by %2", "when, who").arg(sentenceDate(r.secretSetByAt), r.secretSetBy);
         return tr("secret set on %1").arg(sentenceDate(r.secretSetAt));
+    case LeakedRole:
+        return r.leakedAt.isValid() ? tr("found by a scan on %1").arg(sentenceDate(r.leakedAt)) : QString();
     case ReplaceNoteRole:
         if (r.credential.provider != QLatin1String("static") || !r.secretSetAt.isValid())
             return QString();
@@ -98,6 +100,7 @@ QHash<int, QByteArray> CredentialTemplateModel::roleNames() const
             {ProviderRole, "provider"},
             {SecretSetRole, "secretSet"},
             {SecretStateRole, "secretState"},
+            {LeakedRole, "leaked"},
             {ChecklistTitleRole, "checklistTitle"},
             {TargetRole, "target"},
             {HostsRole, "hosts"},
@@ -124,7 +127,8 @@ QString CredentialTemplateModel::connectionState(const Row& r)
 }
 
 void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checklists, const QList<SecretState>& secrets,
-                                            const QList<ProviderConnection>& connections)
+                                            const QList<ProviderConnection>& connections,
+                                            const QMap<QString, QDateTime>& leaked)
 {
     resetRows([&] {
         m_rows.clear();
@@ -134,7 +138,9 @@ void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checkl
                 if (t.environment != Environment::Production && t.provider != QLatin1String("static")
                     && !isPostgresql(t))
                     continue;
-                Row row{c.checklist.id, c.checklist.title, c.checklist.productionHosts, t, {}, {}, {}, {}, {}};
+                Row row{c.checklist.id, c.checklist.title, c.checklist.productionHosts, t, {}, {}, {}, {}, {}, {}};
+                if (t.environment == Environment::Production)
+                    row.leakedAt = leaked.value(t.id);
                 for (const ProviderConnection& connection : connections) {
                     if (isPostgresql(t) && connection.name == t.pgServer)
                         row.connection = connection;

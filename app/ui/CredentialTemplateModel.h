@@ -2,6 +2,9 @@
 
 #include "ListModel.h"
 
+#include <QDateTime>
+#include <QMap>
+
 #include "credentials/Credentials.h"
 #include "credentials/ProviderConnections.h"
 #include "onboarding/ChecklistStore.h"
@@ -53,6 +56,9 @@ public:
         /// would replace it (when, by whom, and what setting it again does);
         /// empty otherwise.
         ReplaceNoteRole,
+        /// A scan found its production secret in the team's documents since the
+        /// secret was last set: "found by a scan on DATE"; empty otherwise.
+        LeakedRole,
     };
     Q_ENUM(Roles)
 
@@ -62,8 +68,10 @@ public:
 
     /// The credentials of \a checklists, each static one with its state from
     /// \a secrets, each postgresql one with its connection's from \a connections.
+    /// \a leaked: the credentials a scan found leaked since their secret was
+    /// last set, with the newest such scan's time (VaultScan::leakedCredentials).
     void setChecklists(const QList<StoredChecklist>& checklists, const QList<SecretState>& secrets = {},
-                       const QList<ProviderConnection>& connections = {});
+                       const QList<ProviderConnection>& connections = {}, const QMap<QString, QDateTime>& leaked = {});
     /// The title of the credential \a credentialId; the id itself when there is none.
     QString titleOf(const QString& credentialId) const;
     /// The first row of the credential \a credentialId; -1 when none.
@@ -89,6 +97,7 @@ private:
         QDateTime secretSetByAt;
         std::optional<ProviderConnection> connection; // a postgresql one's, when set
         QStringList sharedWith; // SharedWithRole
+        QDateTime leakedAt; // LeakedRole: invalid unless a scan found it leaked
     };
     /// What SecretStateRole says of \a r, a postgresql credential.
     static QString connectionState(const Row& r);

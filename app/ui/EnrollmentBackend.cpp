@@ -121,8 +121,11 @@ QString EnrollmentBackend::reasonFor(const EnrollmentStatus& status, const Reaso
     const bool mentor = reader.kind == StepReader::Mentor;
     // The sign-off still to come, by the person it waits for, as a sentence
     // of the list: the mentor reads that it is theirs to give.
+    // With nothing else before it, the mentor reads that the sign-off is all that is left.
     if (reason.code == QLatin1String("signoff-missing"))
-        return hire  ? tr("%1 has not signed off your production access yet").arg(reader.mentor)
+        return hire ? tr("%1 has not signed off your production access yet").arg(reader.mentor)
+            : mentor && status.reasonsBeforeSignoff().isEmpty()
+            ? tr("You have not signed off yet: every required step is approved, so Sign off production… opens it now")
             : mentor ? tr("You have not signed off yet: Sign off production… once the steps above are approved")
                      : tr("%1 has not signed off yet").arg(reader.mentor);
     const auto view = std::find_if(status.steps.cbegin(), status.steps.cend(),

@@ -229,6 +229,10 @@ private Q_SLOTS:
         for (const char* field : {"enrollHire", "enrollMentor", "enrollStart", "enrollChecklist"})
             QVERIFY2(!item(field)->isEnabled(), field);
         QTRY_VERIFY_WITH_TIMEOUT(focused("enrollmentList"), e2e::kPatienceMs);
+        // The enrollment just made is the one picked, and the ring is on it: one row marked, not two.
+        QTRY_VERIFY_WITH_TIMEOUT(item("enrollment-sam") && item("enrollment-sam")->property("highlighted").toBool(),
+                                 e2e::kPatienceMs);
+        QVERIFY(!item("enrollment-alex")->property("highlighted").toBool());
     }
 
     void escapeClearsAFilterAndThenLeavesIt_data()

@@ -3,12 +3,14 @@
 // since, a request for changes from before the move says so, a locked
 // credential reads in one tone on every page, and the Vault tab speaks of
 // what it does rather than of commands.
+#include "AdminBackend.h"
 #include "AdminFixture.h"
 
 #include "Appearance.h"
 #include "Demo.h"
 #include "credentials/Credentials.h"
 #include "onboarding/Enrollments.h"
+#include "scan/VaultScan.h"
 #include "vault/Vault.h"
 
 #include <QtQml/qqmlextensionplugin.h>
@@ -398,6 +400,49 @@ private Q_SLOTS:
                  qPrintable(text("moveDialogConfirm")));
         QTest::keyClick(m_window, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
+    }
+
+    // A scan found a production secret in the team's documents: the Production
+    // secrets list marks it "leaked, rotate", and the form that sets a new one
+    // says when and what to do, as `onramp cred list` does. Set again, the mark goes.
+    void aLeakedSecretIsMarkedWhereItIsSet()
+    {
+        {
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(ada);
+            onramp::scan::ScanSummary summary;
+            summary.files = 1;
+            const onramp::Error e =
+                onramp::scan::VaultScan(*ada).record(summary, QMap<QString, int>{{QStringLiteral("prod-db"), 1}});
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("secrets"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("template-prod-db") && settled(), e2e::kPatienceMs);
+        QVERIFY(visible("leakedTag-prod-db"));
+        QCOMPARE(text("leakedTag-prod-db"), QStringLiteral("leaked, rotate"));
+        QVERIFY(click("template-prod-db"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("secretLeaked") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("secretLeaked").startsWith(QStringLiteral("Leaked: found by a scan on ")),
+                 qPrintable(text("secretLeaked")));
+        shot(QStringLiteral("secrets-leaked"));
+
+        // Set anew: no longer what the scan found.
+        {
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(ada);
+            int delivered = 0;
+            const onramp::Error e = onramp::Credentials(*ada).setSecret(
+                QStringLiteral("prod-db"), onramp::SecureBytes::copyOf(QByteArrayLiteral("a-new-rotated-secret-42")),
+                &delivered);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QObject* backend = item("admin")->findChild<onramp::ui::AdminBackend*>();
+        QVERIFY(backend);
+        QVERIFY(QMetaObject::invokeMethod(backend, "reload"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("leakedTag-prod-db") && !visible("secretLeaked") && settled(),
+                                 e2e::kPatienceMs);
     }
 };
 

@@ -364,22 +364,28 @@ private Q_SLOTS:
         QVERIFY(editor.setValue(2, QStringLiteral("section"), QStringLiteral("Day one")));
         QCOMPARE(editor.get(2).value(QStringLiteral("problem")).toString(),
                  QStringLiteral("Step 3 ('lunch'): its section “Day one” is also that of step 1, with “Week two” "
-                                "between them. Keep a section's steps together (Move up, Move down), or give this "
-                                "step another section."));
+                                "between them. Keep a section's steps together (Move up, Move down)."));
         QVERIFY(editor.get(0)
                     .value(QStringLiteral("problem"))
                     .toString()
                     .startsWith(QStringLiteral(
                         "Step 1 ('handbook'): its section “Day one” is also that of step 3, with “Week two”")));
-        QCOMPARE(editor.get(1).value(QStringLiteral("problem")).toString(), QString());
+        // The step in between is the one that splits it, and says so.
+        QCOMPARE(editor.get(1).value(QStringLiteral("problem")).toString(),
+                 QStringLiteral("Step 2 ('sandbox-tests') sits between steps 1 and 3 of the section “Day one”, which "
+                                "it splits in two. Move it above or below them (Move up, Move down), or give it the "
+                                "section “Day one”."));
         QSignalSpy failed(&editor, &ChecklistEditorModel::error);
         editor.save();
         QCOMPARE(failed.size(), 1);
+        QVERIFY(editor.errorText().startsWith(QStringLiteral("The checklist was not saved:")));
         QCOMPARE(storedVersions(QStringLiteral("split")).size(), 1);
 
+        // Mended: no problem left, and the refusal's message goes with them.
         QVERIFY(editor.moveUp(2));
         for (int row = 0; row < editor.count(); ++row)
             QCOMPARE(editor.get(row).value(QStringLiteral("problem")).toString(), QString());
+        QCOMPARE(editor.errorText(), QString());
         QCOMPARE(saveAndWait(editor), QStringLiteral("Saved “First week” (split) as version 2."));
     }
 

@@ -47,6 +47,15 @@ ColumnLayout {
         return -1
     }
 
+    // The row of the enrollment of \a hire in the list as filtered; -1 when it is not shown.
+    function rowOfEnrollment(hire) {
+        for (let row = 0; row < enrollmentList.count; ++row) {
+            if (tab.valueOf(filtered.get(row), "hire") === hire)
+                return row
+        }
+        return -1
+    }
+
     spacing: Theme.spacing
 
     // After enrolling, the form empties for the next hire.
@@ -131,7 +140,8 @@ ColumnLayout {
                 onCountChanged: {
                     enrollHire.propose()
                     syncHire.restart()
-                    // The last hire enrolled greys the form: the focus goes on to the enrollments.
+                    // The last hire enrolled greys the form: the focus goes on to the enrollments
+                    // (ringed on the row picked: see the list's syncCurrent()).
                     if (count === 0 && activeFocus)
                         enrollmentList.forceActiveFocus()
                 }
@@ -354,6 +364,18 @@ ColumnLayout {
                         source: tab.admin.enrollments
                         roles: ["hire", "displayName"]
                         text: enrollmentFilter.text
+                    }
+                    // The ring follows the enrollment picked (one enrolled just now, say), so that
+                    // the ring and the mark of the picked row never sit on two rows.
+                    function syncCurrent() {
+                        const row = tab.rowOfEnrollment(tab.admin.enrollments.selectedHire)
+                        if (row >= 0)
+                            enrollmentList.currentIndex = row
+                    }
+                    onCountChanged: enrollmentList.syncCurrent()
+                    Connections {
+                        target: tab.admin.enrollments
+                        function onSelectionChanged() { enrollmentList.syncCurrent() }
                     }
                     Keys.onReturnPressed: tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
                     Keys.onEnterPressed: tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")

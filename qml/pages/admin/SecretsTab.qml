@@ -63,11 +63,14 @@ RowLayout {
                     required property string providerTitle
                     // "secret set on DATE" or "no secret yet" for a static one; empty for a generated one.
                     required property string secretState
+                    // "found by a scan on DATE" when a scan found its production secret since it was set.
+                    required property string leaked
                     // Where it leads, as the checklist editor declares it: one line, the fields joined.
                     readonly property string where: templateRow.target.split("\n").join(" · ")
                     Accessible.name: qsTr("%1, %2, %3").arg(templateRow.title).arg(templateRow.environmentTitle).arg(templateRow.checklistTitle)
                                      + (templateRow.where.length > 0 ? ", " + templateRow.where : "")
                                      + (templateRow.secretState.length > 0 ? ", " + templateRow.secretState : "")
+                                     + (templateRow.leaked.length > 0 ? ", " + qsTr("leaked, rotate: %1").arg(templateRow.leaked) : "")
                     onClicked: templateList.currentIndex = index
                     contentItem: RowLayout {
                         ColumnLayout {
@@ -105,6 +108,15 @@ RowLayout {
                         Tag {
                             objectName: "providerTag-" + templateRow.credentialId
                             text: templateRow.providerTitle
+                            inverted: templateRow.highlighted
+                        }
+                        // Found in the team's documents since it was set: rotate it.
+                        Tag {
+                            objectName: "leakedTag-" + templateRow.credentialId
+                            visible: templateRow.leaked.length > 0
+                            text: qsTr("leaked, rotate")
+                            tone: Theme.danger
+                            filled: true
                             inverted: templateRow.highlighted
                         }
                     }
@@ -399,6 +411,20 @@ RowLayout {
                     enabled: secretForm.settable && secretField.text.length > 0 && !Session.busy
                     Accessible.name: text
                     onClicked: secretForm.submit()
+                }
+                // A scan found this very secret in the team's documents: whoever read
+                // them holds it. Said in the form that sets a new one.
+                Label {
+                    textFormat: Text.PlainText
+                    objectName: "secretLeaked"
+                    visible: !!secretForm.selected && (secretForm.selected.leaked ?? "").length > 0
+                    text: visible ? qsTr("Leaked: %1, in the team's documents. Whoever read them holds it: set a new secret here, change it where it is used, and remove it from those documents.").arg(secretForm.selected.leaked) : ""
+                    color: Theme.danger
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
                 }
                 // Below the field, which it must not push down as it changes.
                 Label {

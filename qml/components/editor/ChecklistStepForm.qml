@@ -126,7 +126,6 @@ Card {
             // The body's name, and under it the way to a larger box: the form's
             // own keeps two lines at 1024x640 (Ctrl+E opens the larger one too).
             Item {
-                id: largerCell
                 // The link in small type is no wider than the longest of the names
                 // ("Section"), so the column keeps its width.
                 implicitWidth: Math.max(bodyName.implicitWidth, largerButton.implicitWidth)

@@ -2,6 +2,119 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en_US">
 <context>
+    <name></name>
+    <message>
+        <location filename="../app/ui/ChecklistVersionModel.cpp" line="+30"/>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” (now “%2”)</source>
+        <comment>a step renamed: its title before, then now</comment>
+        <translation>„%1“ (jetzt „%2“)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>, </source>
+        <comment>between titles in a list</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Renames the checklist “%1” to “%2”.</source>
+        <translation>Benennt die Checkliste „%1“ in „%2“ um.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds %1.</source>
+        <translation>Fügt %1 hinzu.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removes %1.</source>
+        <translation>Entfernt %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rewords %1.</source>
+        <translation>Ändert den Wortlaut von %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now reviewed by the mentor before production access: %1.</source>
+        <translation>Jetzt vor dem Produktionszugang vom Mentor geprüft: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now required before production access: %1.</source>
+        <translation>Jetzt vor dem Produktionszugang erforderlich: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes the due day of %1.</source>
+        <translation>Ändert den Fälligkeitstag von %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Moves %1 to another section.</source>
+        <translation>Verschiebt %1 in einen anderen Abschnitt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Puts the steps in another order.</source>
+        <translation>Ordnet die Schritte anders an.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Adds to the production hosts: %1.</source>
+        <translation>Neue Produktionshosts: %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>, </source>
+        <comment>between host names</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Removes from the production hosts: %1.</source>
+        <translation>Entfernte Produktionshosts: %1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Adds to the credentials: %1.</source>
+        <translation>Neue Zugangsdaten: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removes from the credentials: %1.</source>
+        <translation>Entfernte Zugangsdaten: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes the settings of the credentials %1.</source>
+        <translation>Ändert die Einstellungen der Zugangsdaten %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It weakens the gate: %1.</source>
+        <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; </source>
+        <comment>between ways a version weakens the gate</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No change to the steps, hosts or credentials.</source>
+        <translation>Keine Änderung an Schritten, Hosts oder Zugangsdaten.</translation>
+    </message>
+</context>
+<context>
     <name>AboutPage</name>
     <message>
         <location filename="../qml/pages/AboutPage.qml" line="+13"/>
@@ -1104,7 +1217,12 @@
         <translation>Die Checkliste wird geladen</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+49"/>
+        <source>Versions (%1)…</source>
+        <translation>Versionen (%1)…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>version %1</source>
         <translation>Version %1</translation>
     </message>
@@ -1139,12 +1257,7 @@
         <translation>Die Zugangsdaten dieser Checkliste bearbeiten</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Versions…</source>
-        <translation>Versionen…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Show the versions of this checklist</source>
         <translation>Die Versionen dieser Checkliste zeigen</translation>
     </message>
@@ -1224,7 +1337,7 @@
         <translation>Entfernen von „%1“ rückgängig machen</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>A sandbox credential may reach production</source>
         <translation>Sandbox-Zugangsdaten könnten die Produktion erreichen</translation>
     </message>
@@ -1448,7 +1561,7 @@
         <translation>Vom Schritt darüber übernommen: Ändern Sie ihn, wenn dieser Schritt in einen anderen Abschnitt gehört.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Body</source>
         <translation>Inhalt</translation>
     </message>
@@ -1539,22 +1652,51 @@
 <context>
     <name>ChecklistVersionsPopup</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+22"/>
-        <source>Versions of %1</source>
-        <translation>Versionen von %1</translation>
+        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+34"/>
+        <source>Versions of “%1”</source>
+        <translation>Versionen von „%1“</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
+        <source>Saving the checklist makes a new version. Hires stay on theirs until you move them (Admin › Enrollments).</source>
+        <translation>Jedes Speichern der Checkliste ergibt eine neue Version. Neuzugänge bleiben auf ihrer, bis Sie sie umstellen (Verwaltung › Einschreibungen).</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Version %1 · %2 · by %3</source>
         <translation>Version %1 · %2 · von %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>latest</source>
+        <translation>neueste</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n hire(s) on it</source>
+        <translation>
+            <numerusform>%n Neuzugang darauf</numerusform>
+            <numerusform>%n Neuzugänge darauf</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no hire on it</source>
+        <translation>kein Neuzugang darauf</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, </source>
+        <comment>between names in a list</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -1731,7 +1873,7 @@
 <context>
     <name>ChoosePassphraseCard</name>
     <message>
-        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+52"/>
+        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+53"/>
         <source>Choose your passphrase</source>
         <translation>Wählen Sie Ihre Passphrase</translation>
     </message>
@@ -1756,12 +1898,22 @@
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
+        <source>Hide the new passphrase</source>
+        <translation>Die neue Passphrase verbergen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the new passphrase</source>
+        <translation>Die neue Passphrase anzeigen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Repeat the new passphrase</source>
         <translation>Die neue Passphrase wiederholen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
         <translation>Die beiden Passphrasen stimmen noch nicht überein. Geben Sie in beide Felder dieselbe Passphrase ein.</translation>
     </message>
@@ -2949,7 +3101,7 @@
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+242"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -2960,7 +3112,7 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-327"/>
         <source>locked</source>
         <translation>gesperrt</translation>
     </message>
@@ -2970,12 +3122,12 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+143"/>
         <source>Production credentials</source>
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-436"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -3192,6 +3344,16 @@
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>You signed off on %1.</source>
+        <translation>Sie haben am %1 freigegeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You signed off.</source>
+        <translation>Sie haben freigegeben.</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Signed off by %1 on %2.</source>
         <translation>Freigabe durch %1 am %2.</translation>
@@ -3202,12 +3364,32 @@
         <translation>Freigegeben von %1.</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>You signed off on %1; every production credential has run out since. Renew a credential below to give access back.</source>
+        <translation>Sie haben am %1 freigegeben; seitdem sind alle Produktions-Zugangsdaten abgelaufen. Verlängern Sie unten Zugangsdaten, um den Zugang wieder zu erteilen.</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.</source>
         <translation>Freigabe durch %1 am %2; seitdem sind alle Produktions-Zugangsdaten abgelaufen. Verlängern Sie unten Zugangsdaten, um den Zugang wieder zu erteilen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>You signed off on %1 and revoked production access on %2. Renew a credential below to give it back.</source>
+        <translation>Sie haben am %1 freigegeben und den Produktionszugang am %2 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You signed off on %1; %2 revoked production access on %3. Renew a credential below to give it back.</source>
+        <translation>Sie haben am %1 freigegeben; %2 hat den Produktionszugang am %3 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed off by %1 on %2; you revoked production access on %3. Renew a credential below to give it back.</source>
+        <translation>Freigabe durch %1 am %2; Sie haben den Produktionszugang am %3 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Signed off by %1 on %2; %3 revoked production access on %4. Renew a credential below to give it back.</source>
         <translation>Freigabe durch %1 am %2; %3 hat den Produktionszugang am %4 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
     </message>
@@ -3222,8 +3404,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-583"/>
-        <location line="+592"/>
+        <location line="-599"/>
+        <location line="+608"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3233,13 +3415,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-596"/>
-        <location line="+602"/>
+        <location line="-612"/>
+        <location line="+618"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-521"/>
+        <location line="-537"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3257,7 +3439,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+522"/>
+        <location line="+538"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -4706,7 +4888,7 @@
         <translation>Geändert seit Version %1 der Checkliste, der Version vor dem Wechsel:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Title before: “%1”</source>
         <translation>Titel vorher: „%1“</translation>
     </message>
@@ -4726,7 +4908,12 @@
         <translation>Was %1 bei diesem Schritt liest:</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+26"/>
+        <source>Links in this step, with where each goes:</source>
+        <translation>Die Links dieses Schritts, jeweils mit ihrem Ziel:</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Conversation</source>
         <translation>Verlauf</translation>
     </message>
@@ -4761,12 +4948,12 @@
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-193"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation>Rückgängig ist nicht mehr möglich, sobald der Produktionszugang freigegeben ist. Fragen Sie %1, falls dieser Schritt erneut erledigt werden muss.</translation>
     </message>
     <message>
-        <location line="+269"/>
+        <location line="+284"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren und zur Prüfung einreichen, wird sie mitgeschickt</translation>
     </message>
@@ -4796,7 +4983,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-342"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -6853,7 +7040,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+879"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+889"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -6995,7 +7182,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+594"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+588"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -11833,7 +12020,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-664"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-658"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -11879,14 +12066,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
     <message>
-        <location line="+138"/>
-        <location line="+21"/>
+        <location line="+153"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+95"/>
+        <location line="+75"/>
         <source>, </source>
         <translation>, </translation>
     </message>
@@ -11932,18 +12117,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Done steps that version %1 still has stay done: %2.</source>
         <translation>Erledigte Schritte, die Version %1 weiterhin enthält, bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-18"/>
         <location line="+25"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-507"/>
+        <location line="-501"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -12046,7 +12231,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 (von %2)</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+113"/>
         <source>“%1” (now “%2”)</source>
         <comment>a step renamed: its title now, then the new one</comment>
         <translation>„%1“ (jetzt „%2“)</translation>
@@ -12062,12 +12247,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nur in „%1“ und noch zu erledigen: %2.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Done steps that “%1” has too (the same step id) stay done: %2.</source>
         <translation>Erledigte Schritte, die auch „%1“ enthält (dieselbe Schritt-ID), bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>“%1” does not have %2.</source>
         <translation>„%1“ enthält %2 nicht.</translation>
     </message>
@@ -12087,12 +12272,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nur in Version %1, noch zu erledigen: %2.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Done steps that version %1 has too stay done: %2.</source>
         <translation>Erledigte Schritte, die auch Version %1 hat, bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Version %1 does not have %2: removed from the checklist of %3.</source>
         <translation>Version %1 enthält %2 nicht: aus der Checkliste von %3 entfernt.</translation>
     </message>
@@ -12317,7 +12502,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-570"/>
+        <location line="-564"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -13525,7 +13710,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ChecklistListModel</name>
     <message>
-        <location filename="../app/ui/ChecklistListModel.cpp" line="+23"/>
+        <location filename="../app/ui/ChecklistListModel.cpp" line="+24"/>
         <source>%1 (%2, v%3)</source>
         <translation>%1 (%2, v%3)</translation>
     </message>
@@ -13538,6 +13723,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+5"/>
         <source>A checklist with the id “%1” exists already (“%2”): choose another id, or open that checklist to edit it.</source>
         <translation>Eine Checkliste mit der ID „%1“ gibt es bereits („%2“): Wählen Sie eine andere ID, oder öffnen Sie diese Checkliste, um sie zu bearbeiten.</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::ChecklistVersionModel</name>
+    <message>
+        <location filename="../app/ui/ChecklistVersionModel.cpp" line="+40"/>
+        <source>The first version.</source>
+        <translation>Die erste Version.</translation>
     </message>
 </context>
 <context>
@@ -13932,7 +14125,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-736"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-746"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -14011,7 +14204,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>; </source>
         <translation>; </translation>
     </message>
@@ -14027,12 +14220,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-189"/>
         <source>You have not signed off yet: every required step is approved, so Sign off production… opens it now</source>
         <translation>Sie haben noch nicht freigegeben: Jeder erforderliche Schritt ist genehmigt, also öffnet „Produktion freigeben…“ ihn jetzt</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+232"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation>%1 hat Sie auf Version %2 der Checkliste umgestellt.</translation>
     </message>
@@ -14214,8 +14407,20 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
             <numerusform> · %n warten auf Prüfung</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>“%1”</source>
+        <comment>a title quoted in a list of them</comment>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <comment>between titles in a list</comment>
+        <translation>, </translation>
+    </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+8"/>
         <source>%n hire(s) stay on an earlier version until you move them (Admin › Enrollments).</source>
         <translation>
             <numerusform>%n Neuzugang bleibt auf einer früheren Version, bis Sie ihn verschieben (Verwaltung › Einschreibungen).</numerusform>
@@ -15029,7 +15234,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+52"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+172"/>
         <source>to do</source>
         <translation>offen</translation>
     </message>

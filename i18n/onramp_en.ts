@@ -2,6 +2,119 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <location filename="../app/ui/ChecklistVersionModel.cpp" line="+30"/>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” (now “%2”)</source>
+        <comment>a step renamed: its title before, then now</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>, </source>
+        <comment>between titles in a list</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Renames the checklist “%1” to “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removes %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rewords %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now reviewed by the mentor before production access: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now required before production access: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes the due day of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Moves %1 to another section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Puts the steps in another order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Adds to the production hosts: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>, </source>
+        <comment>between host names</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Removes from the production hosts: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Adds to the credentials: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removes from the credentials: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes the settings of the credentials %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It weakens the gate: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; </source>
+        <comment>between ways a version weakens the gate</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No change to the steps, hosts or credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AboutPage</name>
     <message>
         <location filename="../qml/pages/AboutPage.qml" line="+13"/>
@@ -1104,7 +1217,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+49"/>
+        <source>Versions (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>version %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1139,12 +1257,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Versions…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Show the versions of this checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1224,7 +1337,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>A sandbox credential may reach production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1448,7 +1561,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Body</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1539,22 +1652,51 @@
 <context>
     <name>ChecklistVersionsPopup</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+22"/>
-        <source>Versions of %1</source>
+        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+34"/>
+        <source>Versions of “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
+        <source>Saving the checklist makes a new version. Hires stay on theirs until you move them (Admin › Enrollments).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Version %1 · %2 · by %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n hire(s) on it</source>
+        <translation>
+            <numerusform>%n hire on it</numerusform>
+            <numerusform>%n hires on it</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no hire on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, </source>
+        <comment>between names in a list</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1731,7 +1873,7 @@
 <context>
     <name>ChoosePassphraseCard</name>
     <message>
-        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+52"/>
+        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+53"/>
         <source>Choose your passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1756,12 +1898,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
+        <source>Hide the new passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the new passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Repeat the new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2949,7 +3101,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+242"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -2960,7 +3112,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-327"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2970,12 +3122,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+143"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-436"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3192,6 +3344,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>You signed off on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You signed off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Signed off by %1 on %2.</source>
         <translation type="unfinished"></translation>
@@ -3202,12 +3364,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>You signed off on %1; every production credential has run out since. Renew a credential below to give access back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>You signed off on %1 and revoked production access on %2. Renew a credential below to give it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You signed off on %1; %2 revoked production access on %3. Renew a credential below to give it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed off by %1 on %2; you revoked production access on %3. Renew a credential below to give it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Signed off by %1 on %2; %3 revoked production access on %4. Renew a credential below to give it back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3222,8 +3404,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-583"/>
-        <location line="+592"/>
+        <location line="-599"/>
+        <location line="+608"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3233,13 +3415,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-596"/>
-        <location line="+602"/>
+        <location line="-612"/>
+        <location line="+618"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-521"/>
+        <location line="-537"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3257,7 +3439,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+522"/>
+        <location line="+538"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4706,7 +4888,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Title before: “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4726,7 +4908,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+26"/>
+        <source>Links in this step, with where each goes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4761,12 +4948,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-193"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+269"/>
+        <location line="+284"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4796,7 +4983,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-342"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6853,7 +7040,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+879"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+889"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6995,7 +7182,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+594"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+588"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11830,7 +12017,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-664"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-658"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11875,14 +12062,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
-        <location line="+21"/>
+        <location line="+153"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+95"/>
+        <location line="+75"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
@@ -11928,18 +12113,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Done steps that version %1 still has stay done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-18"/>
         <location line="+25"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-507"/>
+        <location line="-501"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12042,7 +12227,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+113"/>
         <source>“%1” (now “%2”)</source>
         <comment>a step renamed: its title now, then the new one</comment>
         <translation type="unfinished"></translation>
@@ -12058,12 +12243,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Done steps that “%1” has too (the same step id) stay done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>“%1” does not have %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12083,12 +12268,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Done steps that version %1 has too stay done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Version %1 does not have %2: removed from the checklist of %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12313,7 +12498,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-570"/>
+        <location line="-564"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13520,7 +13705,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ChecklistListModel</name>
     <message>
-        <location filename="../app/ui/ChecklistListModel.cpp" line="+23"/>
+        <location filename="../app/ui/ChecklistListModel.cpp" line="+24"/>
         <source>%1 (%2, v%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13532,6 +13717,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+5"/>
         <source>A checklist with the id “%1” exists already (“%2”): choose another id, or open that checklist to edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::ChecklistVersionModel</name>
+    <message>
+        <location filename="../app/ui/ChecklistVersionModel.cpp" line="+40"/>
+        <source>The first version.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -13927,7 +14120,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-736"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-746"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14006,7 +14199,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
@@ -14022,12 +14215,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-189"/>
         <source>You have not signed off yet: every required step is approved, so Sign off production… opens it now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+232"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14209,8 +14402,20 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
             <numerusform> · %n waiting for review</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>“%1”</source>
+        <comment>a title quoted in a list of them</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <comment>between titles in a list</comment>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+8"/>
         <source>%n hire(s) stay on an earlier version until you move them (Admin › Enrollments).</source>
         <translation>
             <numerusform>%n hire stays on an earlier version until you move them (Admin › Enrollments).</numerusform>
@@ -15020,7 +15225,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+52"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+172"/>
         <source>to do</source>
         <translation type="unfinished"></translation>
     </message>

@@ -134,7 +134,7 @@ void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist
     m_versions = versions;
     m_statuses = enrollments;
     m_people.setPeople(people, handedOver);
-    m_checklists.setChecklists(checklists);
+    m_checklists.setChecklists(checklists, enrollments);
     m_enrollments.setEnrollments(enrollments);
     m_templates.setChecklists(checklists, secrets, connections, leaked);
     Q_EMIT changed();
@@ -580,12 +580,6 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     const bool back = !other && to < from;
     const QString name = status->hire.shownName();
     const QString mentor = status->mentor.shownName();
-    const auto quoted = [](const QStringList& titles) {
-        QStringList q;
-        for (const QString& t : titles)
-            q.append(tr("“%1”").arg(t));
-        return q.join(tr(", "));
-    };
 
     // Approvals do not carry over: a done step the target has stays done
     // when it needs no review there, and otherwise waits for one again.
@@ -629,20 +623,20 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         text.append(tr("%1 moves from the checklist “%2” (version %3) to “%4” (version %5).")
                         .arg(name, status->checklistTitle, QString::number(from), target.title, QString::number(to)));
         if (!added.isEmpty())
-            text.append(tr("Only on “%1”, still to do: %2.").arg(target.title, quoted(added)));
+            text.append(tr("Only on “%1”, still to do: %2.").arg(target.title, quotedTitles(added)));
         if (!kept.isEmpty())
-            text.append(
-                tr("Done steps that “%1” has too (the same step id) stay done: %2.").arg(target.title, quoted(kept)));
+            text.append(tr("Done steps that “%1” has too (the same step id) stay done: %2.")
+                            .arg(target.title, quotedTitles(kept)));
         if (!keptForReview.isEmpty())
             text.append(tr("Done steps that “%1” has too and %2 reviews stay marked done and wait for their "
                            "review there; they count as done once approved: %3.")
-                            .arg(target.title, mentor, quoted(keptForReview)));
+                            .arg(target.title, mentor, quotedTitles(keptForReview)));
         if (kept.isEmpty() && keptForReview.isEmpty() && removedDone.isEmpty())
             text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
         if (!removed.isEmpty()) {
-            QString gone = tr("“%1” does not have %2.").arg(target.title, quoted(removed));
+            QString gone = tr("“%1” does not have %2.").arg(target.title, quotedTitles(removed));
             if (!removedDone.isEmpty())
-                gone += u' ' + tr("Done marks on those steps are dropped: %1.").arg(quoted(removedDone));
+                gone += u' ' + tr("Done marks on those steps are dropped: %1.").arg(quotedTitles(removedDone));
             text.append(gone);
         }
     } else {
@@ -651,26 +645,26 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                          : tr("The checklist “%1” of %2 moves from version %3 to version %4.")
                                .arg(status->checklistTitle, name, QString::number(from), QString::number(to)));
         if (!added.isEmpty())
-            text.append(back ? tr("Only in version %1, still to do: %2.").arg(QString::number(to), quoted(added))
-                             : tr("New in version %1, still to do: %2.").arg(QString::number(to), quoted(added)));
+            text.append(back ? tr("Only in version %1, still to do: %2.").arg(QString::number(to), quotedTitles(added))
+                             : tr("New in version %1, still to do: %2.").arg(QString::number(to), quotedTitles(added)));
         if (!kept.isEmpty())
-            text.append(
-                back
-                    ? tr("Done steps that version %1 has too stay done: %2.").arg(QString::number(to), quoted(kept))
-                    : tr("Done steps that version %1 still has stay done: %2.").arg(QString::number(to), quoted(kept)));
+            text.append(back ? tr("Done steps that version %1 has too stay done: %2.")
+                                   .arg(QString::number(to), quotedTitles(kept))
+                             : tr("Done steps that version %1 still has stay done: %2.")
+                                   .arg(QString::number(to), quotedTitles(kept)));
         if (!keptForReview.isEmpty())
             text.append(tr("Done steps that %1 reviews stay marked done and wait for their review on version "
                            "%2; they count as done once approved: %3.")
-                            .arg(mentor, QString::number(to), quoted(keptForReview)));
+                            .arg(mentor, QString::number(to), quotedTitles(keptForReview)));
         if (kept.isEmpty() && keptForReview.isEmpty() && removedDone.isEmpty())
             text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
         if (!removed.isEmpty()) {
             QString gone = back ? tr("Version %1 does not have %2: removed from the checklist of %3.")
-                                      .arg(QString::number(to), quoted(removed), name)
+                                      .arg(QString::number(to), quotedTitles(removed), name)
                                 : tr("Version %1 no longer has %2: removed from the checklist of %3.")
-                                      .arg(QString::number(to), quoted(removed), name);
+                                      .arg(QString::number(to), quotedTitles(removed), name);
             if (!removedDone.isEmpty())
-                gone += u' ' + tr("Done marks on removed steps go with them: %1.").arg(quoted(removedDone));
+                gone += u' ' + tr("Done marks on removed steps go with them: %1.").arg(quotedTitles(removedDone));
             text.append(gone);
         }
     }
@@ -683,7 +677,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     if (!sentBack.isEmpty() && !other)
         text.append(tr("Steps sent back for changes stay sent back, with the comment, until %1 reviews them "
                        "again: %2.")
-                        .arg(mentor, quoted(sentBack)));
+                        .arg(mentor, quotedTitles(sentBack)));
     if (!kept.isEmpty() || !keptForReview.isEmpty())
         text.append(tr("After the move: %1 of %n steps done.", "", int(target.steps.size())).arg(kept.size()));
     const bool signedOff = status->decision.allowed;
@@ -697,7 +691,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                                "approval again, and signs off again.")
                                 .arg(QString::number(to), name, mentor);
         if (!approvedNow.isEmpty())
-            approvals += u' ' + tr("Approvals that end now: %1.").arg(quoted(approvedNow));
+            approvals += u' ' + tr("Approvals that end now: %1.").arg(quotedTitles(approvedNow));
         text.append(approvals);
     } else if (reviewed || signedOff) {
         // The sign-off only where there is one to speak of.
@@ -715,7 +709,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                              "approval again on version %3.")
                               .arg(QString::number(from), mentor, QString::number(to));
         if (!approvedNow.isEmpty())
-            approvals += u' ' + tr("Approvals that end now: %1.").arg(quoted(approvedNow));
+            approvals += u' ' + tr("Approvals that end now: %1.").arg(quotedTitles(approvedNow));
         text.append(approvals);
     } else {
         text.append(other ? tr("No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.")

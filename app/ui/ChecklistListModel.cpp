@@ -1,5 +1,6 @@
 #include "ChecklistListModel.h"
 
+#include "HiddenText.h"
 #include "checklist/ChecklistRules.h"
 
 namespace onramp::ui {
@@ -50,9 +51,32 @@ QString ChecklistListModel::newIdProblem(const QString& id) const
     return {};
 }
 
-void ChecklistListModel::setChecklists(const QList<StoredChecklist>& checklists)
+void ChecklistListModel::setChecklists(const QList<StoredChecklist>& checklists,
+                                       const QList<EnrollmentStatus>& enrollments)
 {
-    resetRows([&] { m_checklists = checklists; });
+    QHash<QString, QMap<int, QStringList>> names;
+    for (const EnrollmentStatus& e : enrollments)
+        names[e.checklistId][e.checklistVersion].append(
+            hiddentext::shownPlainly(e.hire.shownName(), hiddentext::Within::Name));
+    QHash<QString, QVariantMap> hires;
+    for (auto list = names.begin(); list != names.end(); ++list) {
+        QVariantMap byVersion;
+        for (auto version = list->begin(); version != list->end(); ++version) {
+            std::sort(version->begin(), version->end(),
+                      [](const QString& a, const QString& b) { return QString::localeAwareCompare(a, b) < 0; });
+            byVersion.insert(QString::number(version.key()), *version);
+        }
+        hires.insert(list.key(), byVersion);
+    }
+    resetRows([&] {
+        m_checklists = checklists;
+        m_hires = hires;
+    });
+}
+
+QVariantMap ChecklistListModel::hiresByVersion(const QString& id) const
+{
+    return m_hires.value(id);
 }
 
 } // namespace onramp::ui

@@ -3,6 +3,7 @@
 #include "ListModel.h"
 
 #include "onboarding/ChecklistStore.h"
+#include "onboarding/EnrollmentStatus.h"
 
 namespace onramp::ui {
 
@@ -28,7 +29,13 @@ public:
 
     QHash<int, QByteArray> roleNames() const override;
 
-    void setChecklists(const QList<StoredChecklist>& checklists);
+    /// The latest versions \a checklists, and the hires \a enrollments puts
+    /// on each version of them (hiresByVersion()).
+    void setChecklists(const QList<StoredChecklist>& checklists, const QList<EnrollmentStatus>& enrollments = {});
+    /// The hires enrolled on each version of checklist \a id, by the names
+    /// people go by, sorted: {"2": ["Alex Hire", …], …}; a version no one
+    /// is on is not in it.
+    Q_INVOKABLE QVariantMap hiresByVersion(const QString& id) const;
     /// Why \a id cannot be a new checklist's id, naming it: not a slug, or
     /// the id of a checklist already in the list; empty when it can be, or is empty.
     Q_INVOKABLE QString newIdProblem(const QString& id) const;
@@ -39,6 +46,7 @@ protected:
 
 private:
     QList<StoredChecklist> m_checklists;
+    QHash<QString, QVariantMap> m_hires; ///< hiresByVersion() of each checklist id
 };
 
 } // namespace onramp::ui

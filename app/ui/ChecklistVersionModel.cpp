@@ -1,7 +1,113 @@
 #include "ChecklistVersionModel.h"
+#include "Formats.h"
 #include "StepListModel.h"
 
+#include "onboarding/OnboardingRules.h"
+
 namespace onramp::ui {
+
+QStringList versionChanges(const Checklist& before, const Checklist& next)
+{
+    using Tr = ChecklistVersionModel;
+    QStringList out;
+    QStringList added;
+    QStringList removed;
+    QStringList reworded;
+    QStringList nowReviewed;
+    QStringList nowRequired;
+    QStringList due;
+    QStringList section;
+    QStringList keptOrderBefore;
+    for (const Step& old : before.steps) {
+        const Step* now = next.step(old.id);
+        if (!now) {
+            removed.append(old.title);
+            continue;
+        }
+        keptOrderBefore.append(old.id);
+        if (!onboarding::sameWords(old, *now))
+            reworded.append(old.title == now->title
+                                ? Tr::tr("“%1”").arg(now->title)
+                                : Tr::tr("“%1” (now “%2”)", "a step renamed: its title before, then now")
+                                      .arg(old.title, now->title));
+        if (now->signoff && !old.signoff)
+            nowReviewed.append(now->title);
+        else if (now->required && !old.required)
+            nowRequired.append(now->title);
+        if (now->dueDays != old.dueDays)
+            due.append(now->title);
+        if (now->section != old.section)
+            section.append(now->title);
+    }
+    QStringList keptOrderNext;
+    for (const Step& now : next.steps) {
+        if (before.step(now.id))
+            keptOrderNext.append(now.id);
+        else
+            added.append(now.title);
+    }
+    // Reworded titles are quoted already, with what they were.
+    const auto join = [](const QStringList& quoted) { return quoted.join(Tr::tr(", ", "between titles in a list")); };
+    if (next.title != before.title)
+        out.append(Tr::tr("Renames the checklist “%1” to “%2”.").arg(before.title, next.title));
+    if (!added.isEmpty())
+        out.append(Tr::tr("Adds %1.").arg(quotedTitles(added)));
+    if (!removed.isEmpty())
+        out.append(Tr::tr("Removes %1.").arg(quotedTitles(removed)));
+    if (!reworded.isEmpty())
+        out.append(Tr::tr("Rewords %1.").arg(join(reworded)));
+    if (!nowReviewed.isEmpty())
+        out.append(Tr::tr("Now reviewed by the mentor before production access: %1.").arg(quotedTitles(nowReviewed)));
+    if (!nowRequired.isEmpty())
+        out.append(Tr::tr("Now required before production access: %1.").arg(quotedTitles(nowRequired)));
+    if (!due.isEmpty())
+        out.append(Tr::tr("Changes the due day of %1.").arg(quotedTitles(due)));
+    if (!section.isEmpty())
+        out.append(Tr::tr("Moves %1 to another section.").arg(quotedTitles(section)));
+    if (keptOrderBefore != keptOrderNext)
+        out.append(Tr::tr("Puts the steps in another order."));
+    QStringList hostsAdded;
+    for (const QString& host : next.productionHosts)
+        if (!before.productionHosts.contains(host))
+            hostsAdded.append(host);
+    QStringList hostsRemoved;
+    for (const QString& host : before.productionHosts)
+        if (!next.productionHosts.contains(host))
+            hostsRemoved.append(host);
+    if (!hostsAdded.isEmpty())
+        out.append(
+            Tr::tr("Adds to the production hosts: %1.").arg(hostsAdded.join(Tr::tr(", ", "between host names"))));
+    if (!hostsRemoved.isEmpty())
+        out.append(Tr::tr("Removes from the production hosts: %1.")
+                       .arg(hostsRemoved.join(Tr::tr(", ", "between host names"))));
+    QStringList credAdded;
+    QStringList credChanged;
+    for (const CredentialTemplate& now : next.credentials) {
+        const auto old = std::find_if(before.credentials.cbegin(), before.credentials.cend(),
+                                      [&](const CredentialTemplate& c) { return c.id == now.id; });
+        if (old == before.credentials.cend())
+            credAdded.append(now.title);
+        else if (!(*old == now))
+            credChanged.append(now.title);
+    }
+    QStringList credRemoved;
+    for (const CredentialTemplate& old : before.credentials)
+        if (std::none_of(next.credentials.cbegin(), next.credentials.cend(),
+                         [&](const CredentialTemplate& c) { return c.id == old.id; }))
+            credRemoved.append(old.title);
+    if (!credAdded.isEmpty())
+        out.append(Tr::tr("Adds to the credentials: %1.").arg(quotedTitles(credAdded)));
+    if (!credRemoved.isEmpty())
+        out.append(Tr::tr("Removes from the credentials: %1.").arg(quotedTitles(credRemoved)));
+    if (!credChanged.isEmpty())
+        out.append(Tr::tr("Changes the settings of the credentials %1.").arg(quotedTitles(credChanged)));
+    if (const QStringList weakens = ChecklistStore::weakenings(before, next); !weakens.isEmpty())
+        out.append(Tr::tr("It weakens the gate: %1.")
+                       .arg(weakens.join(Tr::tr("; ", "between ways a version weakens the gate"))));
+    if (out.isEmpty())
+        out.append(Tr::tr("No change to the steps, hosts or credentials."));
+    return out;
+}
 
 QVariant ChecklistVersionModel::value(int row, int role) const
 {
@@ -16,6 +122,10 @@ QVariant ChecklistVersionModel::value(int row, int role) const
         return shownTime(r.importedAt);
     case ImportedByRole:
         return r.importedBy;
+    case ChangesRole:
+        return r.changes;
+    case LatestRole:
+        return row == 0;
     default:
         return {};
     }
@@ -23,18 +133,21 @@ QVariant ChecklistVersionModel::value(int row, int role) const
 
 QHash<int, QByteArray> ChecklistVersionModel::roleNames() const
 {
-    return {{VersionRole, "version"},
-            {ImportedAtRole, "importedAt"},
-            {ImportedAtTextRole, "importedAtText"},
-            {ImportedByRole, "importedBy"}};
+    return {{VersionRole, "version"},       {ImportedAtRole, "importedAt"}, {ImportedAtTextRole, "importedAtText"},
+            {ImportedByRole, "importedBy"}, {ChangesRole, "changes"},       {LatestRole, "latest"}};
 }
 
 void ChecklistVersionModel::setVersions(const QList<StoredChecklist>& versions)
 {
     resetRows([&] {
         m_rows.clear();
-        for (const StoredChecklist& v : versions)
-            m_rows.append({v.version, v.importedAt, v.importedBy});
+        const StoredChecklist* before = nullptr;
+        for (const StoredChecklist& v : versions) {
+            m_rows.prepend(
+                {v.version, v.importedAt, v.importedBy,
+                 before ? versionChanges(before->checklist, v.checklist) : QStringList{tr("The first version.")}});
+            before = &v;
+        }
     });
 }
 

@@ -6,8 +6,15 @@
 
 namespace onramp::ui {
 
-/// The stored versions of one checklist, oldest first: when and by whom
-/// each was imported.
+/// What version \a next of a checklist changes against \a before, the one
+/// before it, one sentence per kind of change: the steps it adds, removes and
+/// rewords, those it makes required or reviewed, their due days, sections and
+/// order, the title, the production hosts and credentials, and last how it
+/// weakens the gate (ChecklistStore::weakenings). Never empty.
+QStringList versionChanges(const Checklist& before, const Checklist& next);
+
+/// The stored versions of one checklist, newest first: when and by whom
+/// each was imported, and what it changed against the one before.
 class ChecklistVersionModel : public onramp::ui::ListModel
 {
     Q_OBJECT
@@ -20,6 +27,8 @@ public:
         ImportedAtRole, ///< a date-time
         ImportedByRole, ///< who imported it; empty when unknown
         ImportedAtTextRole, ///< when, as every list writes a moment (shownTime())
+        ChangesRole, ///< versionChanges() against the version before; for the first, that it is the first
+        LatestRole, ///< the newest version
     };
     Q_ENUM(Roles)
 
@@ -39,6 +48,7 @@ private:
         int version = 0;
         QDateTime importedAt;
         QString importedBy;
+        QStringList changes;
     };
     QList<Row> m_rows;
 };

@@ -179,6 +179,16 @@ QString EnrollmentBackend::revokedOn() const
     return m_status.revokedAt.isValid() ? sentenceDate(m_status.revokedAt) : QString();
 }
 
+bool EnrollmentBackend::signedOffByMe() const
+{
+    return !m_status.signedOffBy.isEmpty() && m_status.signedOffBy == Session::instance()->userName();
+}
+
+bool EnrollmentBackend::revokedByMe() const
+{
+    return !m_status.revokedBy.isEmpty() && m_status.revokedBy == Session::instance()->userName();
+}
+
 QStringList EnrollmentBackend::reasons() const
 {
     const StepReader who = reader();

@@ -36,6 +36,8 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// sign-off itself, for the reader, "; " between them; empty when nothing.
     Q_PROPERTY(QString signoffWaitsFor READ signoffWaitsFor NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString signedOffBy READ signedOffBy NOTIFY statusChanged FINAL)
+    /// The sign-off on record is the reader's own: the page says "You signed off".
+    Q_PROPERTY(bool signedOffByMe READ signedOffByMe NOTIFY statusChanged FINAL)
     /// When that sign-off was given, inside a sentence (sentenceDate()); empty without one.
     Q_PROPERTY(QString signedOffOn READ signedOffOn NOTIFY statusChanged FINAL)
     /// Signed off, but production access since revoked (EnrollmentStatus::production()):
@@ -43,6 +45,8 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(bool revoked READ revoked NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString revokedBy READ revokedBy NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString revokedOn READ revokedOn NOTIFY statusChanged FINAL)
+    /// The reader revoked it themselves.
+    Q_PROPERTY(bool revokedByMe READ revokedByMe NOTIFY statusChanged FINAL)
     /// The first three steps not done yet.
     Q_PROPERTY(onramp::ui::StepListModel* nextSteps READ nextSteps CONSTANT FINAL)
     Q_PROPERTY(int awaitingReview READ awaitingReview NOTIFY statusChanged FINAL)
@@ -103,9 +107,11 @@ public:
     /// The name for people of the mentor whose sign-off is on record.
     QString signedOffBy() const { return m_status.signedOffByDisplayName; }
     QString signedOffOn() const;
+    bool signedOffByMe() const;
     bool revoked() const { return m_status.production() == ProductionAccess::Revoked; }
     QString revokedBy() const { return m_status.revokedByDisplayName; }
     QString revokedOn() const;
+    bool revokedByMe() const;
     StepListModel* nextSteps() { return &m_nextSteps; }
     int awaitingReview() const;
     bool readyForSignoff() const;

@@ -129,6 +129,14 @@ QString asSentence(QString message)
     return message;
 }
 
+QString quotedTitles(const QStringList& titles)
+{
+    QStringList q;
+    for (const QString& t : titles)
+        q.append(Formats::tr("“%1”", "a title quoted in a list of them").arg(t));
+    return q.join(Formats::tr(", ", "between titles in a list"));
+}
+
 QString stayBehindText(int enrolledOnEarlier)
 {
     if (enrolledOnEarlier <= 0)

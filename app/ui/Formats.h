@@ -51,6 +51,10 @@ QString progressText(int done, int total, int waiting);
 /// name of the database's, "credential_secrets"), a full stop at its end.
 QString asSentence(QString message);
 
+/// Titles in quotation marks, one after another: "“Meet your mentor”, “Run
+/// the tests”", as the sentences listing steps write them.
+QString quotedTitles(const QStringList& titles);
+
 /// After a new version of a checklist is stored: " 2 hires stay on an
 /// earlier version until you move them (Admin › Enrollments)." for the
 /// \a enrolledOnEarlier hires who stay; empty for none.

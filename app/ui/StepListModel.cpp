@@ -7,6 +7,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <optional>
 
 namespace onramp::ui {
 
@@ -16,6 +17,125 @@ namespace {
 bool reviewedByReader(const StepView& s, const StepReader& reader)
 {
     return !s.reviewer.isEmpty() && s.reviewer == reader.me;
+}
+
+/// One step of turning a list into another: an item both keep, or one
+/// removed from the first or added from the second, by its index there.
+struct Edit {
+    enum Kind { Kept, Removed, Added } kind;
+    qsizetype index;
+};
+
+/// The edits that turn \a before into \a after, matching their longest
+/// common run; a removal comes before the addition that takes its place.
+/// Nothing when the lists are too long to match at a cost that grows with
+/// the product of their lengths.
+template<typename T>
+std::optional<QList<Edit>> commonRun(const QList<T>& before, const QList<T>& after)
+{
+    constexpr qsizetype kMostCells = 250'000;
+    const qsizetype n = before.size();
+    const qsizetype m = after.size();
+    if ((n + 1) * (m + 1) > kMostCells)
+        return std::nullopt;
+    QList<int> common((n + 1) * (m + 1), 0);
+    const auto at = [m](qsizetype i, qsizetype j) { return i * (m + 1) + j; };
+    for (qsizetype i = n - 1; i >= 0; --i)
+        for (qsizetype j = m - 1; j >= 0; --j)
+            common[at(i, j)] = before.at(i) == after.at(j) ? common.at(at(i + 1, j + 1)) + 1
+                                                           : std::max(common.at(at(i + 1, j)), common.at(at(i, j + 1)));
+    QList<Edit> edits;
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && before.at(i) == after.at(j)) {
+            edits.append({Edit::Kept, i});
+            ++i;
+            ++j;
+        } else if (j == m || (i < n && common.at(at(i + 1, j)) >= common.at(at(i, j + 1)))) {
+            edits.append({Edit::Removed, i++});
+        } else {
+            edits.append({Edit::Added, j++});
+        }
+    }
+    return edits;
+}
+
+/// Gives each sentence of \a changes that was reworded, a run of removed
+/// sentences followed by a run of added ones, paired in order, when the
+/// pair shares most of its words, a "marked" text: rich text in which the words the
+/// other does not have are bold, so that the eye finds the change
+/// ("Read the <b>new</b> runbook"). Sentences that share less are left
+/// plain: they were rewritten, and every word of them is new.
+void markChangedWords(QVariantList* changes)
+{
+    static const QRegularExpression space(QStringLiteral(R"(\s+)"));
+    const auto kindAt = [changes](qsizetype i) {
+        return changes->at(i).toMap().value(QStringLiteral("kind")).toString();
+    };
+    const auto textAt = [changes](qsizetype i) {
+        return changes->at(i).toMap().value(QStringLiteral("text")).toString();
+    };
+    const auto mark = [changes](qsizetype i, const QString& marked) {
+        QVariantMap map = changes->at(i).toMap();
+        map.insert(QStringLiteral("marked"), marked);
+        (*changes)[i] = map;
+    };
+    for (qsizetype start = 0; start < changes->size();) {
+        qsizetype removedEnd = start;
+        while (removedEnd < changes->size() && kindAt(removedEnd) == QLatin1String("removed"))
+            ++removedEnd;
+        qsizetype addedEnd = removedEnd;
+        while (addedEnd < changes->size() && kindAt(addedEnd) == QLatin1String("added"))
+            ++addedEnd;
+        const qsizetype pairs = std::min(removedEnd - start, addedEnd - removedEnd);
+        if (pairs == 0) {
+            start = std::max(addedEnd, start + 1);
+            continue;
+        }
+        for (qsizetype k = 0; k < pairs; ++k) {
+            const QStringList before = textAt(start + k).split(space, Qt::SkipEmptyParts);
+            const QStringList after = textAt(removedEnd + k).split(space, Qt::SkipEmptyParts);
+            const std::optional<QList<Edit>> edits = commonRun(before, after);
+            if (!edits)
+                continue;
+            const auto kept =
+                std::count_if(edits->cbegin(), edits->cend(), [](const Edit& e) { return e.kind == Edit::Kept; });
+            if (2 * kept < std::max(before.size(), after.size()))
+                continue;
+            // Each side's words in order, a run of changed ones in one bold span.
+            QStringList removedWords;
+            QStringList addedWords;
+            bool removedOpen = false;
+            bool addedOpen = false;
+            const auto put = [](QStringList* words, bool* open, bool changed, const QString& word) {
+                QString w = word.toHtmlEscaped();
+                if (changed && !*open)
+                    w.prepend(QLatin1String("<b>"));
+                if (!changed && *open && !words->isEmpty())
+                    words->last().append(QLatin1String("</b>"));
+                *open = changed;
+                words->append(w);
+            };
+            for (const Edit& edit : *edits) {
+                if (edit.kind == Edit::Kept) {
+                    put(&removedWords, &removedOpen, false, before.at(edit.index));
+                    put(&addedWords, &addedOpen, false, before.at(edit.index));
+                } else if (edit.kind == Edit::Removed) {
+                    put(&removedWords, &removedOpen, true, before.at(edit.index));
+                } else {
+                    put(&addedWords, &addedOpen, true, after.at(edit.index));
+                }
+            }
+            if (removedOpen)
+                removedWords.last().append(QLatin1String("</b>"));
+            if (addedOpen)
+                addedWords.last().append(QLatin1String("</b>"));
+            mark(start + k, removedWords.join(u' '));
+            mark(removedEnd + k, addedWords.join(u' '));
+        }
+        start = addedEnd;
+    }
 }
 
 } // namespace
@@ -268,37 +388,24 @@ QVariantList stepChanges(const StepView& step)
         before = sourceLines(step.bodyBefore);
         after = sourceLines(step.step.body);
     }
-    const qsizetype n = before.size();
-    const qsizetype m = after.size();
     // Matched by their longest common run. A step's body is a few dozen
     // sentences; one far longer is shown as removed and added whole rather
     // than matched at a cost that grows with the square of its length.
-    constexpr qsizetype kMostCells = 250'000;
-    if ((n + 1) * (m + 1) > kMostCells) {
+    const std::optional<QList<Edit>> edits = commonRun(before, after);
+    if (!edits) {
         for (const QString& line : std::as_const(before))
             change("removed", line);
         for (const QString& line : std::as_const(after))
             change("added", line);
         return changes;
     }
-    QList<int> common((n + 1) * (m + 1), 0);
-    const auto at = [m](qsizetype i, qsizetype j) { return i * (m + 1) + j; };
-    for (qsizetype i = n - 1; i >= 0; --i)
-        for (qsizetype j = m - 1; j >= 0; --j)
-            common[at(i, j)] = before.at(i) == after.at(j) ? common.at(at(i + 1, j + 1)) + 1
-                                                           : std::max(common.at(at(i + 1, j)), common.at(at(i, j + 1)));
-    qsizetype i = 0;
-    qsizetype j = 0;
-    while (i < n || j < m) {
-        if (i < n && j < m && before.at(i) == after.at(j)) {
-            ++i;
-            ++j;
-        } else if (j == m || (i < n && common.at(at(i + 1, j)) >= common.at(at(i, j + 1)))) {
-            change("removed", before.at(i++));
-        } else {
-            change("added", after.at(j++));
-        }
+    for (const Edit& edit : *edits) {
+        if (edit.kind == Edit::Removed)
+            change("removed", before.at(edit.index));
+        else if (edit.kind == Edit::Added)
+            change("added", after.at(edit.index));
     }
+    markChangedWords(&changes);
     return changes;
 }
 

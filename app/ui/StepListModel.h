@@ -47,6 +47,9 @@ QString stepPlainBody(const QString& markdown);
 /// (StepView::changedFromVersion), sentence by sentence as the body shows it: each a
 /// map of "kind" ("title" with the earlier title, "removed" or "added") and
 /// "text", in the body's order; lines both versions have are left out.
+/// A sentence reworded, removed and added in place of each other with most
+/// words alike, also has "marked": its text as rich text with the words
+/// the other lacks in bold.
 /// Empty for a step the move did not change.
 QVariantList stepChanges(const StepView& step);
 

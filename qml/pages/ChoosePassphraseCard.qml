@@ -18,6 +18,7 @@ Card {
         } else {
             newPassphrase.clear()
             repeated.clear()
+            showPassphrase.checked = false
         }
     }
 
@@ -72,25 +73,37 @@ Card {
             Accessible.name: text
         }
         Label { id: newPassphraseLabel; text: qsTr("New passphrase") }
-        TextField {
-            id: newPassphrase
-            objectName: "choosePassphrase"
-            label: newPassphraseLabel
-            // A screen reader meets the reset's notice with the field the keys start in.
-            description: renewedNote.visible ? renewedNote.text : ""
-            echoMode: TextInput.Password
+        // Show reads back both fields, so that a typing slip is seen before it is saved.
+        RowLayout {
             Layout.fillWidth: true
-            // The last refusal was about what was typed before: typing again clears it.
-            onTextEdited: Session.clearError()
-            onAccepted: repeated.forceActiveFocus()
+            spacing: Theme.smallSpacing
+            TextField {
+                id: newPassphrase
+                objectName: "choosePassphrase"
+                label: newPassphraseLabel
+                // A screen reader meets the reset's notice with the field the keys start in.
+                description: renewedNote.visible ? renewedNote.text : ""
+                echoMode: showPassphrase.checked ? TextInput.Normal : TextInput.Password
+                Layout.fillWidth: true
+                // The last refusal was about what was typed before: typing again clears it.
+                onTextEdited: Session.clearError()
+                onAccepted: repeated.forceActiveFocus()
+            }
+            ShowHideButton {
+                id: showPassphrase
+                objectName: "choosePassphraseShow"
+                Accessible.name: checked ? qsTr("Hide the new passphrase") : qsTr("Show the new passphrase")
+            }
         }
         Label { id: repeatedLabel; text: qsTr("Repeat the new passphrase") }
         TextField {
             id: repeated
             objectName: "choosePassphraseRepeat"
             label: repeatedLabel
-            echoMode: TextInput.Password
+            echoMode: showPassphrase.checked ? TextInput.Normal : TextInput.Password
             Layout.fillWidth: true
+            // As wide as the field above it, beside Show.
+            Layout.rightMargin: showPassphrase.width + Theme.smallSpacing
             onTextEdited: Session.clearError()
             onAccepted: card.submit()
         }

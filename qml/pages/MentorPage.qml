@@ -710,16 +710,32 @@ Page {
                         // Signed off, but IT has yet to add a secret: said as the hire's Home says it.
                         waitingForSecret: menteeCredentials.credentials.productionAwaitingSecret
                         lockedIntro: qsTr("It opens when these are done:")
-                        unlockedText: mentee.signedOffOn.length > 0 ? qsTr("Signed off by %1 on %2.").arg(mentee.signedOffBy).arg(mentee.signedOffOn)
-                                                                    : qsTr("Signed off by %1.").arg(mentee.signedOffBy)
+                        // The reader's own sign-off and revocation are said as theirs.
+                        unlockedText: mentee.signedOffByMe
+                                      ? (mentee.signedOffOn.length > 0 ? qsTr("You signed off on %1.").arg(mentee.signedOffOn)
+                                                                       : qsTr("You signed off."))
+                                      : mentee.signedOffOn.length > 0 ? qsTr("Signed off by %1 on %2.").arg(mentee.signedOffBy).arg(mentee.signedOffOn)
+                                                                      : qsTr("Signed off by %1.").arg(mentee.signedOffBy)
                         expired: menteeCredentials.credentials.productionExpired
-                        expiredText: qsTr("Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.")
-                                     .arg(mentee.signedOffBy).arg(mentee.signedOffOn)
+                        expiredText: mentee.signedOffByMe
+                                     ? qsTr("You signed off on %1; every production credential has run out since. Renew a credential below to give access back.")
+                                       .arg(mentee.signedOffOn)
+                                     : qsTr("Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.")
+                                       .arg(mentee.signedOffBy).arg(mentee.signedOffOn)
                         revoked: mentee.revoked
                         revokedBy: mentee.revokedBy
                         revokedOn: mentee.revokedOn
-                        revokedText: qsTr("Signed off by %1 on %2; %3 revoked production access on %4. Renew a credential below to give it back.")
-                                     .arg(mentee.signedOffBy).arg(mentee.signedOffOn).arg(mentee.revokedBy).arg(mentee.revokedOn)
+                        revokedText: mentee.signedOffByMe && mentee.revokedByMe
+                                     ? qsTr("You signed off on %1 and revoked production access on %2. Renew a credential below to give it back.")
+                                       .arg(mentee.signedOffOn).arg(mentee.revokedOn)
+                                     : mentee.signedOffByMe
+                                     ? qsTr("You signed off on %1; %2 revoked production access on %3. Renew a credential below to give it back.")
+                                       .arg(mentee.signedOffOn).arg(mentee.revokedBy).arg(mentee.revokedOn)
+                                     : mentee.revokedByMe
+                                     ? qsTr("Signed off by %1 on %2; you revoked production access on %3. Renew a credential below to give it back.")
+                                       .arg(mentee.signedOffBy).arg(mentee.signedOffOn).arg(mentee.revokedOn)
+                                     : qsTr("Signed off by %1 on %2; %3 revoked production access on %4. Renew a credential below to give it back.")
+                                       .arg(mentee.signedOffBy).arg(mentee.signedOffOn).arg(mentee.revokedBy).arg(mentee.revokedOn)
                     }
 
                     // An admin's move of the mentee while something it caused still waits:

@@ -448,10 +448,12 @@ Page {
                                 required property int index
                                 objectName: "stepChange-" + index
                                 readonly property string kind: modelData.kind
-                                textFormat: Text.PlainText
+                                // A reworded sentence shows the words that changed in bold.
+                                readonly property bool marked: (modelData.marked || "").length > 0
+                                textFormat: marked ? Text.StyledText : Text.PlainText
                                 text: kind === "title" ? qsTr("Title before: “%1”").arg(modelData.text)
-                                    : kind === "removed" ? "\u2212 " + modelData.text
-                                    : "+ " + modelData.text
+                                    : kind === "removed" ? "\u2212 " + (marked ? modelData.marked : modelData.text)
+                                    : "+ " + (marked ? modelData.marked : modelData.text)
                                 color: kind === "removed" ? Theme.danger : kind === "added" ? Theme.success
                                                                                              : palette.windowText
                                 font.strikeout: kind === "removed"
@@ -492,6 +494,8 @@ Page {
                         text: page.step.body || ""
                         textFormat: Text.MarkdownText
                         wrapMode: Text.Wrap
+                        // The links in the window's own accent, as its link buttons are, in both themes.
+                        linkColor: Theme.primary
                         Layout.fillWidth: true
                         onLinkActivated: link => Session.openInBrowser(link)
                         Accessible.role: Accessible.StaticText
@@ -500,7 +504,18 @@ Page {
                         HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
                     }
                     // The body's links once more, as controls: Tab reaches them and Enter opens them,
-                    // which a link inside a text does not allow.
+                    // which a link inside a text does not allow. Headed, so that the repeat reads as a list.
+                    Label {
+                        objectName: "stepLinksHeading"
+                        visible: linkRepeater.count > 0
+                        textFormat: Text.PlainText
+                        text: qsTr("Links in this step, with where each goes:")
+                        color: Theme.secondaryText
+                        font.pixelSize: Theme.smallSize
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                        Layout.topMargin: Theme.smallSpacing
+                    }
                     Flow {
                         visible: linkRepeater.count > 0
                         Layout.fillWidth: true

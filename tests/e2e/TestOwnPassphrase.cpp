@@ -197,6 +197,18 @@ private Q_SLOTS:
         QVERIFY(field);
         QVERIFY2(field->text(QAccessible::Description).contains(m_ui->text(QStringLiteral("sandboxRenewedByReset"))),
                  qPrintable(field->text(QAccessible::Description)));
+        // Show reads back both fields before the passphrase is saved.
+        // TextInput.Normal and TextInput.Password, whose enum is in no public header.
+        constexpr int kNormal = 0;
+        constexpr int kPassword = 2;
+        const auto echo = [this](const char* field) {
+            return m_ui->item(QLatin1String(field))->property("echoMode").toInt();
+        };
+        QCOMPARE(echo("choosePassphrase"), kPassword);
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), QStringLiteral("typed to be read back")));
+        QVERIFY(m_ui->click(QStringLiteral("choosePassphraseShow")));
+        QTRY_COMPARE_WITH_TIMEOUT(echo("choosePassphrase"), kNormal, e2e::kPatienceMs);
+        QCOMPARE(echo("choosePassphraseRepeat"), kNormal);
         if (const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS"); !folder.isEmpty())
             m_window->grabWindow().save(QDir(folder).filePath(QStringLiteral("choose-after-reset.png")));
         // Back out: another person, reset too but no hire, reads no such thing.
@@ -211,6 +223,10 @@ private Q_SLOTS:
         QCOMPARE(picker->property("currentText").toString(), QStringLiteral("maya"));
         signInHanded(QStringLiteral("maya, handed over by ada"));
         QVERIFY(!Session::instance()->property("sandboxRenewedByReset").toBool());
+        // Nothing typed, nor shown, stays from the last person's card.
+        QCOMPARE(m_ui->text(QStringLiteral("choosePassphrase")), QString());
+        QCOMPARE(echo("choosePassphrase"), kPassword);
+        QCOMPARE(echo("choosePassphraseRepeat"), kPassword);
         const QQuickItem* none = m_ui->item(QStringLiteral("sandboxRenewedByReset"));
         QVERIFY(!none || !none->isVisible());
         QCOMPARE(QAccessible::queryAccessibleInterface(m_ui->item(QStringLiteral("choosePassphrase")))

@@ -10,6 +10,7 @@
 #include "onboarding/Enrollments.h"
 #include "vault/Vault.h"
 
+#include <QAccessible>
 #include <QScopeGuard>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -201,13 +202,17 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("stepChanges") && settled(), e2e::kPatienceMs);
         QCOMPARE(text("stepChangesHeading"),
                  QStringLiteral("Changed since version 1 of the checklist, the version before the move:"));
+        // The words that changed in bold; a screen reader reads the sentence plain.
         QCOMPARE(text("stepChange-0"),
                  QStringLiteral("\u2212 Read the blameless postmortem guide, find out where "
-                                "backups live, and how restores are tested."));
+                                "backups live, and <b>how restores are tested.</b>"));
         QCOMPARE(item("stepChange-0")->property("kind").toString(), QStringLiteral("removed"));
+        QCOMPARE(QAccessible::queryAccessibleInterface(item("stepChange-0"))->text(QAccessible::Name),
+                 QStringLiteral("Removed: Read the blameless postmortem guide, find out where "
+                                "backups live, and how restores are tested."));
         QCOMPARE(text("stepChange-1"),
                  QStringLiteral("+ Read the blameless postmortem guide, find out where "
-                                "backups live, and who tests the restores."));
+                                "backups live, and <b>who tests the restores.</b>"));
         QVERIFY(!visible("stepChange-2"));
         shot(QStringLiteral("step-changed-by-move"));
         m_ui->key(Qt::Key_Escape);

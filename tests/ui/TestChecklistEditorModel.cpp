@@ -3,6 +3,8 @@
 #include "VaultTestUtil.h"
 
 #include "ChecklistEditorModel.h"
+#include "ChecklistListModel.h"
+#include "ChecklistVersionModel.h"
 #include "Session.h"
 
 #include "Clock.h"
@@ -181,8 +183,17 @@ private Q_SLOTS:
         QCOMPARE(editor.get(2).value(QStringLiteral("due")).toInt(), -1);
         QCOMPARE(editor.get(1).value(QStringLiteral("signoff")).toBool(), true);
         QCOMPARE(editor.versions()->count(), 2);
-        const QVariantMap first = editor.versions()->get(0);
+        // Newest first, each with what it changed against the one before.
+        const QVariantMap latest = editor.versions()->get(0);
+        QCOMPARE(latest.value(QStringLiteral("version")).toInt(), 2);
+        QVERIFY(latest.value(QStringLiteral("latest")).toBool());
+        QCOMPARE(latest.value(QStringLiteral("changes")).toStringList(),
+                 QStringList{QStringLiteral("Rewords “Read the handbook” (now “Read the new handbook”).")});
+        const QVariantMap first = editor.versions()->get(1);
         QCOMPARE(first.value(QStringLiteral("version")).toInt(), 1);
+        QVERIFY(!first.value(QStringLiteral("latest")).toBool());
+        QCOMPARE(first.value(QStringLiteral("changes")).toStringList(),
+                 QStringList{QStringLiteral("The first version.")});
         QCOMPARE(first.value(QStringLiteral("importedBy")).toString(), QStringLiteral("ada"));
         QVERIFY(first.value(QStringLiteral("importedAt")).toDateTime().isValid());
         QVERIFY(!editor.isDirty());
@@ -643,6 +654,83 @@ credentials:
         QVERIFY2(refusal.isEmpty() == valid, qPrintable(refusal));
         if (valid)
             QCOMPARE(editor.productionHosts().last(), imported.checklist->productionHosts.first());
+    }
+
+    // Each version says what it changed against the one before, one
+    // sentence per kind of change, with how it weakens the gate last.
+    void aVersionSaysWhatItChanged()
+    {
+        const ParseResult parsed =
+            parseChecklist(checklistYaml(QStringLiteral("changes")), QStringLiteral("test.yaml"));
+        QVERIFY(parsed.ok());
+        const Checklist before = *parsed.checklist;
+        QCOMPARE(versionChanges(before, before),
+                 QStringList{QStringLiteral("No change to the steps, hosts or credentials.")});
+
+        Checklist next = before;
+        next.title = QStringLiteral("First fortnight");
+        next.steps[0].title = QStringLiteral("Read the new handbook"); // handbook: reworded
+        next.steps[0].dueDays = 3; // and due later
+        next.steps[1].signoff = false; // sandbox-tests: no review any more
+        next.steps[2].required = true; // lunch: now required
+        next.steps[2].section = QStringLiteral("Day two");
+        std::swap(next.steps[1], next.steps[2]); // a new order
+        Step pairing;
+        pairing.id = QStringLiteral("pairing");
+        pairing.title = QStringLiteral("Pair on a bug");
+        next.steps.append(pairing);
+        next.productionHosts = {QStringLiteral("db.prod.example.com")};
+        QCOMPARE(versionChanges(before, next),
+                 (QStringList{QStringLiteral("Renames the checklist “First week” to “First fortnight”."),
+                              QStringLiteral("Adds “Pair on a bug”."),
+                              QStringLiteral("Rewords “Read the handbook” (now “Read the new handbook”)."),
+                              QStringLiteral("Now required before production access: “Lunch with the team”."),
+                              QStringLiteral("Changes the due day of “Read the new handbook”."),
+                              QStringLiteral("Moves “Lunch with the team” to another section."),
+                              QStringLiteral("Puts the steps in another order."),
+                              QStringLiteral("Adds to the production hosts: db.prod.example.com."),
+                              QStringLiteral("It weakens the gate: step “Run the tests in your sandbox” no longer "
+                                             "needs a mentor's review.")}));
+        // Removed steps and hosts, and reviews asked for now.
+        Checklist fewer = before;
+        fewer.steps.removeAt(0);
+        fewer.steps[1].signoff = true;
+        fewer.steps[1].required = true;
+        QCOMPARE(versionChanges(before, fewer),
+                 (QStringList{QStringLiteral("Removes “Read the handbook”."),
+                              QStringLiteral("Now reviewed by the mentor before production access: “Lunch with the "
+                                             "team”."),
+                              QStringLiteral("It weakens the gate: step “Read the handbook” is gone; it was required "
+                                             "before production access.")}));
+        QVERIFY(versionChanges(next, before)
+                    .contains(QStringLiteral("Removes from the production hosts: db.prod.example.com.")));
+    }
+
+    // The checklists list knows who is on which version, by the names people go by.
+    void theHiresOnEachVersionAreListed()
+    {
+        EnrollmentStatus alex;
+        alex.hire.name = QStringLiteral("alex");
+        alex.hire.displayName = QStringLiteral("Alex Hire");
+        alex.checklistId = QStringLiteral("backend");
+        alex.checklistVersion = 1;
+        EnrollmentStatus bo = alex;
+        bo.hire.name = QStringLiteral("bo");
+        bo.hire.displayName = QStringLiteral("Bo\u200B");
+        EnrollmentStatus cy = alex;
+        cy.hire.name = QStringLiteral("cy");
+        cy.hire.displayName.clear();
+        cy.checklistVersion = 2;
+        EnrollmentStatus other = alex;
+        other.checklistId = QStringLiteral("frontend");
+        ChecklistListModel list;
+        list.setChecklists({}, {bo, alex, cy, other});
+        const QVariantMap backend = list.hiresByVersion(QStringLiteral("backend"));
+        QCOMPARE(backend.keys(), (QStringList{QStringLiteral("1"), QStringLiteral("2")}));
+        QCOMPARE(backend.value(QStringLiteral("1")).toStringList(),
+                 (QStringList{QStringLiteral("Alex Hire"), QStringLiteral("Bo[U+200B]")}));
+        QCOMPARE(backend.value(QStringLiteral("2")).toStringList(), QStringList{QStringLiteral("cy")});
+        QVERIFY(list.hiresByVersion(QStringLiteral("nobody")).isEmpty());
     }
 
     void lockingTheSessionEmptiesTheEditor()

@@ -183,6 +183,37 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("added:Restore it twice."), QStringLiteral("added:Tell your mentor.")}));
     }
 
+    // A sentence reworded in place shows the words that changed in bold,
+    // escaped as rich text; one rewritten whole, or one only added, is plain.
+    void aRewordedSentenceMarksTheChangedWords()
+    {
+        StepView v;
+        v.step.title = QStringLiteral("Restore a backup");
+        v.titleBefore = v.step.title;
+        v.changedFromVersion = 1;
+        v.bodyBefore =
+            QStringLiteral("Take the backup. Restore it once into the sandbox if 1 < 2 & check. Tell your mentor.");
+        v.step.body =
+            QStringLiteral("Take the backup. Restore it twice into the sandbox if 1 < 2 & check. Tell your mentor. "
+                           "Then rest.");
+        const auto marked = [](const StepView& step) {
+            QStringList out;
+            for (const QVariant& c : stepChanges(step))
+                out.append(c.toMap().value(QStringLiteral("kind")).toString() + u':'
+                           + c.toMap().value(QStringLiteral("marked")).toString());
+            return out;
+        };
+        QCOMPARE(
+            marked(v),
+            (QStringList{QStringLiteral("removed:Restore it <b>once</b> into the sandbox if 1 &lt; 2 &amp; check."),
+                         QStringLiteral("added:Restore it <b>twice</b> into the sandbox if 1 &lt; 2 &amp; check."),
+                         QStringLiteral("added:")}));
+        // Rewritten: too few words alike to be worth marking.
+        v.bodyBefore = QStringLiteral("Take the backup. Ask ops for the dump file today. Tell your mentor.");
+        v.step.body = QStringLiteral("Take the backup. Restore it twice. Tell your mentor.");
+        QCOMPARE(marked(v), (QStringList{QStringLiteral("removed:"), QStringLiteral("added:")}));
+    }
+
     // A step a move ended the approval of and worded otherwise may ask for
     // more: its sentence does not say there is nothing to do.
     void aReReviewOfAChangedStepDoesNotSayNothingToDo()

@@ -171,7 +171,7 @@ FocusScope {
             Button {
                 id: versionsButton
                 objectName: "editorVersions"
-                text: qsTr("Versions…")
+                text: qsTr("Versions (%1)…").arg(editor.versions.count)
                 enabled: editor.versions.count > 0
                 Accessible.name: qsTr("Show the versions of this checklist")
                 onClicked: versionsPopup.open()
@@ -318,6 +318,7 @@ FocusScope {
     ChecklistVersionsPopup {
         id: versionsPopup
         editor: root.model
+        checklists: root.checklists
     }
 
     ChecklistHostsDialog {

@@ -1,0 +1,92 @@
+// The twentieth walk's findings, in the real window on the demo team's
+// vault: a checklist's versions say what each changed and who is on it, and
+// a mentor reads their own sign-off as theirs.
+#include "AdminFixture.h"
+
+#include "onboarding/Enrollments.h"
+#include "vault/Vault.h"
+
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+class TestWalkFixesTwenty : public e2e::AdminFixture
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QVERIFY(makeDemoInTestSettings());
+        {
+            // Version 2 rewords a step; ada moves kai to it and leaves the others on version 1.
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(ada);
+            e2e::importChecklist(*ada, demoVersionTwo());
+            const onramp::Error e = onramp::Enrollments(*ada).move(QStringLiteral("kai"), 2);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(openDemoAsAda());
+    }
+
+    void cleanupTestCase() { closeWindow(); }
+
+    // The editor's Versions list the newest first, each with what it changed
+    // against the one before and the hires still on it, so that an admin
+    // knows whom a new version leaves behind and what it would bring them.
+    void theVersionsSayWhatChangedAndWhoIsOnThem()
+    {
+        showTab(QStringLiteral("checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("editorVersions") && item("editorVersions")->isEnabled() && settled(),
+                                 e2e::kPatienceMs);
+        QCOMPARE(item("editorVersions")->property("text").toString(), QStringLiteral("Versions (2)…"));
+        QVERIFY(click("editorVersions"));
+        QObject* popup = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((popup = popupNamed(QStringLiteral("editorVersionsPopup")))
+                                     && popup->property("opened").toBool() && settled(),
+                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorVersion-2") && visible("editorVersion-1"), e2e::kPatienceMs);
+        // Newest first.
+        QVERIFY(item("editorVersion-2")->mapToScene({0, 0}).y() < item("editorVersion-1")->mapToScene({0, 0}).y());
+        QCOMPARE(text("editorVersionHires-2"), QStringLiteral("1 hire on it"));
+        QCOMPARE(text("editorVersionHireNames-2"), QStringLiteral("Kai Waiting"));
+        QCOMPARE(text("editorVersionHires-1"), QStringLiteral("4 hires on it"));
+        QCOMPARE(text("editorVersionHireNames-1"), QStringLiteral("Alex Newhire, Lee Later, Noor Steady, Sam Early"));
+        QCOMPARE(e2e::textsUnder(item("editorVersionChanges-2")),
+                 QStringList{QStringLiteral("• Rewords “Read how we handle mistakes”.")});
+        QCOMPARE(e2e::textsUnder(item("editorVersionChanges-1")), QStringList{QStringLiteral("• The first version.")});
+        shot(QStringLiteral("versions"));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+    }
+
+    // A mentor reads the sign-off they gave as theirs; an admin reads who gave it.
+    void aMentorReadsTheirOwnSignOffAsTheirs()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(item("mentee-sam") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("mentee-sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("gateStatus") && settled(), e2e::kPatienceMs);
+        QString said = e2e::textsUnder(item("gateStatus")).join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("You signed off on ")), qPrintable(said));
+        QVERIFY2(!said.contains(QStringLiteral("Maya Mentor")), qPrintable(said));
+        shot(QStringLiteral("mentor-own-signoff"));
+
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(showPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(item("mentee-sam") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("mentee-sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("gateStatus") && settled(), e2e::kPatienceMs);
+        said = e2e::textsUnder(item("gateStatus")).join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("Signed off by Maya Mentor on ")), qPrintable(said));
+    }
+};
+
+ONRAMP_E2E_MAIN(TestWalkFixesTwenty)
+
+#include "TestWalkFixesTwenty.moc"

@@ -499,7 +499,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+48"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
         <location line="+225"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -538,12 +538,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+3"/>
-        <location line="+429"/>
+        <location line="+430"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-435"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -729,12 +729,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+264"/>
+        <location line="+266"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-259"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -837,7 +837,7 @@
         <translation>Durch die Protokolleinträge blättern</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation>Eintrag %1, %2: %3, %4, %5. %6</translation>
     </message>
@@ -1652,7 +1652,7 @@
 <context>
     <name>ChecklistVersionsPopup</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+34"/>
+        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+35"/>
         <source>Versions of “%1”</source>
         <translation>Versionen von „%1“</translation>
     </message>
@@ -2649,7 +2649,12 @@
         <translation>Willkommen, %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Your sandbox, yours to break, comes with your checklist: experiment and make mistakes there, and nothing you do can touch production.</source>
+        <translation>Ihre Sandbox, in der Sie alles kaputt machen dürfen, kommt mit Ihrer Checkliste: Dort dürfen Sie experimentieren und Fehler machen, und nichts davon kann die Produktion berühren.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Your sandbox is yours to break: experiment, make mistakes, reissue credentials. Nothing you do there can touch production.</source>
         <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren: experimentieren, Fehler machen, Zugangsdaten neu ausstellen. Nichts davon kann die Produktion berühren.</translation>
     </message>
@@ -4273,12 +4278,7 @@
         <translation>JSON exportieren…</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>For each finding: take the value out of the file and out of its history, then have the secret changed where it is used. A secret once written in a document must be taken as known.</source>
-        <translation>Zu jedem Fund: Entfernen Sie den Wert aus der Datei und aus ihrer Versionsgeschichte und lassen Sie das Geheimnis dort ändern, wo es verwendet wird. Ein Geheimnis, das einmal in einem Dokument stand, gilt als bekannt.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Production secrets this vault holds were found: rotate each one named below. Exports leave these findings out, so that a file meant for a CI log never says which value is a production secret.</source>
         <translation>Es wurden Produktionsgeheimnisse gefunden, die dieser Tresor enthält: Tauschen Sie jedes unten genannte aus. Exporte lassen diese Funde aus, damit eine Datei für ein CI-Log nie verrät, welcher Wert ein Produktionsgeheimnis ist.</translation>
     </message>
@@ -12671,7 +12671,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
+        <location line="+105"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -12925,7 +12925,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-260"/>
         <source>their passphrase was reset</source>
         <translation>die Passphrase wurde zurückgesetzt</translation>
     </message>
@@ -12951,7 +12951,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Datensatz %1</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+94"/>
         <source>Reviews given before it</source>
         <translation>Prüfungen davor</translation>
     </message>
@@ -13331,7 +13331,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, signierte Prüfsumme %2…</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+101"/>
         <location line="+45"/>
         <source>this vault</source>
         <translation>dieser Tresor</translation>
@@ -13354,8 +13354,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
         <translation>%1 (%2)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+27"/>
+        <source>the team&apos;s documents: %n file(s)</source>
+        <translation>
+            <numerusform>die Dokumente des Teams: %n Datei</numerusform>
+            <numerusform>die Dokumente des Teams: %n Dateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Not verified: %1</source>
         <extracomment>the action tag of an audit entry the chain does not vouch for; %1 is its action&apos;s code</extracomment>
         <translation>Nicht geprüft: %1</translation>
@@ -14392,7 +14400,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Admin</translation>
     </message>
     <message numerus="yes">
-        <location line="+92"/>
+        <location line="+107"/>
         <source>%1 of %n steps done</source>
         <translation>
             <numerusform>%1 von %n Schritt erledigt</numerusform>
@@ -14971,7 +14979,17 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+30"/>
+        <source>For a password, key or token: take the value out of the file and out of its history, then have it changed where it is used. A secret once written in a document must be taken as known.</source>
+        <translation>Für ein Passwort, einen Schlüssel oder ein Token: Entfernen Sie den Wert aus der Datei und aus ihrem Verlauf, und lassen Sie ihn dann dort ändern, wo er verwendet wird. Ein Geheimnis, das einmal in einem Dokument stand, gilt als bekannt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For a production host: it is no secret, but a newcomer who follows the document reaches production. Point the document at the sandbox instead, or say plainly that the host is production and that it opens only after sign-off.</source>
+        <translation>Für einen Produktionshost: Er ist kein Geheimnis, aber ein Neuzugang, der dem Dokument folgt, landet in der Produktion. Verweisen Sie im Dokument stattdessen auf die Sandbox, oder sagen Sie deutlich, dass der Host zur Produktion gehört und erst nach der Freigabe offensteht.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Choose a folder to scan.</source>
         <translation>Wählen Sie einen Ordner zum Durchsuchen.</translation>
     </message>

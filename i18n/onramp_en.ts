@@ -499,7 +499,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+48"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
         <location line="+225"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
@@ -538,12 +538,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+3"/>
-        <location line="+429"/>
+        <location line="+430"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-435"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -729,12 +729,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+264"/>
+        <location line="+266"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-259"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -837,7 +837,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1652,7 +1652,7 @@
 <context>
     <name>ChecklistVersionsPopup</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+34"/>
+        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+35"/>
         <source>Versions of “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2649,7 +2649,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Your sandbox, yours to break, comes with your checklist: experiment and make mistakes there, and nothing you do can touch production.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Your sandbox is yours to break: experiment, make mistakes, reissue credentials. Nothing you do there can touch production.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4273,12 +4278,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>For each finding: take the value out of the file and out of its history, then have the secret changed where it is used. A secret once written in a document must be taken as known.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Production secrets this vault holds were found: rotate each one named below. Exports leave these findings out, so that a file meant for a CI log never says which value is a production secret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12667,7 +12667,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
+        <location line="+105"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -12921,7 +12921,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-260"/>
         <source>their passphrase was reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12947,7 +12947,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+94"/>
         <source>Reviews given before it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13327,7 +13327,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+101"/>
         <location line="+45"/>
         <source>this vault</source>
         <translation type="unfinished"></translation>
@@ -13350,8 +13350,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+27"/>
+        <source>the team&apos;s documents: %n file(s)</source>
+        <translation>
+            <numerusform>the team&apos;s documents: %n file</numerusform>
+            <numerusform>the team&apos;s documents: %n files</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Not verified: %1</source>
         <extracomment>the action tag of an audit entry the chain does not vouch for; %1 is its action&apos;s code</extracomment>
         <translation type="unfinished"></translation>
@@ -14387,7 +14395,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+92"/>
+        <location line="+107"/>
         <source>%1 of %n steps done</source>
         <translation>
             <numerusform>%1 of %n step done</numerusform>
@@ -14962,7 +14970,17 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+30"/>
+        <source>For a password, key or token: take the value out of the file and out of its history, then have it changed where it is used. A secret once written in a document must be taken as known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For a production host: it is no secret, but a newcomer who follows the document reaches production. Point the document at the sandbox instead, or say plainly that the host is production and that it opens only after sign-off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Choose a folder to scan.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -168,10 +168,44 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
 {
     const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
     QList<std::pair<QString, QString>> fields;
-    // Fingerprints (hashes) last: a person reads what happened first.
+    // What happened first (the step, the credential, the checklist, what was
+    // said), then the rest in the order of their keys, then the numbers and
+    // moments the row shows already or that only the logs' readers search
+    // for, and fingerprints (hashes) last.
+    static const QStringList leading = {
+        QStringLiteral("step"),           QStringLiteral("credential"),
+        QStringLiteral("checklist"),      QStringLiteral("title"),
+        QStringLiteral("name"),           QStringLiteral("display_name"),
+        QStringLiteral("role"),           QStringLiteral("hire"),
+        QStringLiteral("mentor"),         QStringLiteral("comment"),
+        QStringLiteral("note"),           QStringLiteral("reason"),
+        QStringLiteral("from_checklist"), QStringLiteral("from_version"),
+        QStringLiteral("version"),        QStringLiteral("checklist_version"),
+        QStringLiteral("start"),          QStringLiteral("expires_at"),
+    };
+    static const QStringList trailing = {
+        QStringLiteral("done_at"),
+        QStringLiteral("enrollment"),
+        QStringLiteral("enrollment_id"),
+        QStringLiteral("person_id"),
+        QStringLiteral("vault_id"),
+        QStringLiteral("public_key"),
+        QStringLiteral("previous_public_key"),
+        QStringLiteral("seal"),
+        QStringLiteral("records"),
+    };
+    const auto rank = [](const QString& key) -> qsizetype {
+        if (key.endsWith(QLatin1String("_hash")))
+            return 3 * 1000;
+        if (const qsizetype at = trailing.indexOf(key); at >= 0)
+            return 2 * 1000 + at;
+        if (const qsizetype at = leading.indexOf(key); at >= 0)
+            return at;
+        return 1000;
+    };
     QStringList keys = object.keys();
-    std::stable_partition(keys.begin(), keys.end(),
-                          [](const QString& key) { return !key.endsWith(QLatin1String("_hash")); });
+    std::stable_sort(keys.begin(), keys.end(),
+                     [&rank](const QString& a, const QString& b) { return rank(a) < rank(b); });
     for (const QString& key : std::as_const(keys)) {
         const auto it = object.constFind(key);
         const QJsonValue value = it.value();
@@ -503,6 +537,8 @@ QVariant AuditEntryModel::value(int row, int role) const
         return r.entry.at;
     case AtTextRole:
         return r.atText;
+    case AtLinesRole:
+        return r.atLines;
     case ActorRole:
         return r.entry.actorName;
     case ActionRole:
@@ -542,6 +578,7 @@ QHash<int, QByteArray> AuditEntryModel::roleNames() const
     return {{SequenceRole, "seq"},
             {AtRole, "at"},
             {AtTextRole, "atText"},
+            {AtLinesRole, "atLines"},
             {ActorRole, "actor"},
             {ActionRole, "actionName"},
             {SubjectRole, "subject"},
@@ -632,13 +669,20 @@ void AuditEntryModel::setEntries(const QList<AuditEntry>& entries, const QHash<Q
             // A vault's entries are about the vault, whose id means nothing to a person.
             if (title.isEmpty() && entry.action.startsWith(QLatin1String("vault.")))
                 title = tr("this vault");
+            // A scan's subject is who ran it, whom the row names already: what it looked at is the documents.
+            if (isScanRun(entry)) {
+                const int files =
+                    QJsonDocument::fromJson(entry.details.toUtf8()).object().value(QStringLiteral("files")).toInt();
+                title = tr("the team's documents: %n file(s)", "", files);
+            }
             const QString shown = withTitles(entry.details, titles, bySequence);
             const QString problem = verified.problemAt(entry.sequence);
             //: the action tag of an audit entry the chain does not vouch for; %1 is its action's code
             const QString action =
                 problem.isEmpty() ? actionText(entry.action) : tr("Not verified: %1").arg(entry.action);
-            m_rows.append({entry, at.isValid() ? logTime(at) : entry.at, readableDetails(shown, isScanRun(entry)),
-                           action, title == entry.subject ? QString() : title, shown, problem});
+            m_rows.append({entry, at.isValid() ? logTime(at) : entry.at, at.isValid() ? logTimeLines(at) : entry.at,
+                           readableDetails(shown, isScanRun(entry)), action, title == entry.subject ? QString() : title,
+                           shown, problem});
         }
     });
 }

@@ -38,6 +38,7 @@ public:
         SubjectTitleRole, ///< what was acted on as the app names it (a person's or step's title); empty when only its id is known
         VerifiedRole, ///< whether the chain vouches for the entry (AuditVerification::problemAt() is empty)
         ProblemRole, ///< why it does not ("no authority", "it follows entry 12"); empty when verified
+        AtLinesRole, ///< AtTextRole on two lines, the date above the time (logTimeLines())
     };
     Q_ENUM(Roles)
 
@@ -89,6 +90,7 @@ private:
     struct Row {
         AuditEntry entry;
         QString atText;
+        QString atLines; ///< atText, the date above the time
         QString details;
         QString actionText;
         QString subjectTitle;

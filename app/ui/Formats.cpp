@@ -95,7 +95,10 @@ QString listDate(const QDateTime& at)
     return listDate(local.date()) + QLatin1Char(' ') + QLocale().toString(local.time(), QLocale::ShortFormat);
 }
 
-QString logTime(const QDateTime& at)
+namespace {
+
+/// logTime() with \a between its date and its time.
+QString logTimeWith(const QDateTime& at, QChar between)
 {
     if (!at.isValid())
         return {};
@@ -106,7 +109,19 @@ QString logTime(const QDateTime& at)
     const qsizetype minutes = format.lastIndexOf(QStringLiteral("mm"));
     if (!format.contains(u's') && minutes >= 0)
         format.insert(minutes + 2, QStringLiteral(":ss"));
-    return listDate(local.date()) + QLatin1Char(' ') + QLocale().toString(local.time(), format);
+    return listDate(local.date()) + between + QLocale().toString(local.time(), format);
+}
+
+} // namespace
+
+QString logTime(const QDateTime& at)
+{
+    return logTimeWith(at, QLatin1Char(' '));
+}
+
+QString logTimeLines(const QDateTime& at)
+{
+    return logTimeWith(at, QLatin1Char('\n'));
 }
 
 QString progressText(int done, int total, int waiting)

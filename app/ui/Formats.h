@@ -40,6 +40,8 @@ QString listDate(const QDate& date);
 QString listDate(const QDateTime& at);
 /// A moment in the audit log: the list date and the locale's short time with the seconds.
 QString logTime(const QDateTime& at);
+/// logTime() on two lines, the date above the time: a narrow table column's.
+QString logTimeLines(const QDateTime& at);
 
 /// Progress through a checklist in words: "3 of 5 steps done", and
 /// " · 1 waiting for review" when \a waiting steps wait for the mentor. The
@@ -82,6 +84,7 @@ public:
     Q_INVOKABLE static QString listDate(const QDateTime& at) { return ui::listDate(at); }
     /// A time as the audit log shows it: a list's date and time, with seconds.
     Q_INVOKABLE static QString logTime(const QDateTime& at) { return ui::logTime(at); }
+    Q_INVOKABLE static QString logTimeLines(const QDateTime& at) { return ui::logTimeLines(at); }
     Q_INVOKABLE static QString keys(const QString& portable) { return keysText(portable); }
     Q_INVOKABLE static QString progress(int done, int total, int waiting) { return progressText(done, total, waiting); }
     /// \a text between the quotation marks of the language in use: “…” in English, „…“ in German.

@@ -97,6 +97,27 @@ void ScanBackend::fail(const QString& message)
     Q_EMIT resultChanged();
 }
 
+QString ScanBackend::advice() const
+{
+    bool secrets = false;
+    bool hosts = false;
+    for (const scan::Finding& f : m_results) {
+        if (f.rule == QLatin1String("production-host"))
+            hosts = true;
+        else if (f.rule != QLatin1String("known-secret"))
+            secrets = true;
+    }
+    QStringList out;
+    if (secrets)
+        out << tr("For a password, key or token: take the value out of the file and out of its history, then have "
+                  "it changed where it is used. A secret once written in a document must be taken as known.");
+    if (hosts)
+        out << tr("For a production host: it is no secret, but a newcomer who follows the document reaches "
+                  "production. Point the document at the sandbox instead, or say plainly that the host is "
+                  "production and that it opens only after sign-off.");
+    return out.join(QLatin1Char(' '));
+}
+
 void ScanBackend::start()
 {
     if (m_run)

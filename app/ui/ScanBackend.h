@@ -45,6 +45,11 @@ class ScanBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QString errorText READ errorText NOTIFY resultChanged FINAL)
     /// The last scan found known production secrets (exports leave them out).
     Q_PROPERTY(bool foundKnown READ foundKnown NOTIFY resultChanged FINAL)
+    /// What to do with the last scan's findings, a sentence for each kind it
+    /// found: a secret written down, and a production host, which is no
+    /// secret but leads a newcomer to production. Empty without findings;
+    /// known production secrets have their own note.
+    Q_PROPERTY(QString advice READ advice NOTIFY resultChanged FINAL)
 
 public:
     explicit ScanBackend(QObject* parent = nullptr);
@@ -62,6 +67,7 @@ public:
     QString resultText() const { return m_resultText; }
     QString errorText() const { return m_errorText; }
     bool foundKnown() const { return m_foundKnown; }
+    QString advice() const;
 
     /// Sets the folder a FolderDialog chose.
     Q_INVOKABLE void chooseFolder(const QUrl& folder);

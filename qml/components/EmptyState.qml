@@ -18,6 +18,10 @@ ColumnLayout {
     signal actionTriggered()
 
     spacing: Theme.largeSpacing
+    // Its texts stop at 520 px, which a layout would take as the most the
+    // whole state may have, and then set it against the left edge: it fills
+    // what the page gives it and centres them instead.
+    Layout.maximumWidth: Infinity
 
     Image {
         Layout.alignment: Qt.AlignHCenter

@@ -26,15 +26,16 @@ Page {
         }
         return Math.max(150, Math.min(260, Math.ceil(widest) + 2 * 8 + 8))
     }
-    // The width of the Time column: a late day's time as the log shows it
-    // ("Dec 28, 2026 10:58:58 PM"), measured by a label in the cells' own
-    // type, and a few pixels to spare; never less than 172 px.
-    readonly property real timeColumnWidth: Math.max(172, Math.ceil(timeProbe.implicitWidth) + 8)
+    // The width of the Time column: a late day's time as the log shows it,
+    // the date above the time ("Dec 28, 2026" over "10:58:58 PM"), measured
+    // by a label in the cells' own type, and a few pixels to spare; never
+    // less than 96 px. On two lines, it leaves the details room at 1024 px.
+    readonly property real timeColumnWidth: Math.max(96, Math.ceil(timeProbe.implicitWidth) + 8)
     Label {
         id: timeProbe
         visible: false
         textFormat: Text.PlainText
-        text: Formats.logTime(new Date(2026, 11, 28, 22, 58, 58))
+        text: Formats.logTimeLines(new Date(2026, 11, 28, 22, 58, 58))
     }
     // The width of the Subject column, whose names wrap inside it.
     readonly property real subjectColumnWidth: 150
@@ -506,7 +507,7 @@ Page {
                         Layout.margins: 12
                         spacing: Theme.largeSpacing
                         Accessible.ignored: true
-                        Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
+                        Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 40 }
                         Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: page.timeColumnWidth; Layout.minimumWidth: page.timeColumnWidth }
                         Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 130 }
                         Label { id: actionHeading; text: qsTr("Action"); font.bold: true; Layout.preferredWidth: page.actionColumnWidth }
@@ -547,6 +548,7 @@ Page {
                             required property int index
                             required property int seq
                             required property string atText
+                            required property string atLines
                             required property string actor
                             required property string actionName
                             required property string actionText
@@ -650,11 +652,11 @@ Page {
                                 Label {
                                     textFormat: Text.PlainText
                                     text: row.seq
-                                    Layout.preferredWidth: 48
+                                    Layout.preferredWidth: 40
                                     color: row.bad ? Theme.danger : Theme.secondaryText
                                     font.bold: row.bad
                                 }
-                                Cell { objectName: "auditTime"; text: row.atText; Layout.preferredWidth: page.timeColumnWidth; Layout.minimumWidth: page.timeColumnWidth }
+                                Cell { objectName: "auditTime"; text: row.atLines; Layout.preferredWidth: page.timeColumnWidth; Layout.minimumWidth: page.timeColumnWidth }
                                 // Who acted by the name they go by, as Subject names people; the login in the entry.
                                 Cell { objectName: "auditPerson"; text: row.actorShown; Layout.preferredWidth: 130; font.bold: true }
                                 TagCell {
@@ -678,7 +680,8 @@ Page {
                                     }
                                     Cell {
                                         objectName: "auditSubjectId"
-                                        visible: row.subjectTitle.length > 0
+                                        // A scan's subject is who ran it, named in Person already.
+                                        visible: row.subjectTitle.length > 0 && row.actionName !== "scan.run"
                                         text: row.subject
                                         font.pixelSize: Theme.smallSize
                                         color: row.highlighted ? palette.windowText : Theme.secondaryText

@@ -37,7 +37,10 @@ Page {
                 Layout.bottomMargin: 0
                 title: qsTr("Welcome, %1").arg(Session.displayName)
                 // Reissuing is offered only to a hire with a sandbox credential to reissue.
-                subtitle: credentialsCard.anyReissuable
+                // Before enrollment there is no sandbox yet: the subtitle says what comes.
+                subtitle: !enrollment.loading && !enrollment.enrolled
+                          ? qsTr("Your sandbox, yours to break, comes with your checklist: experiment and make mistakes there, and nothing you do can touch production.")
+                          : credentialsCard.anyReissuable
                           ? qsTr("Your sandbox is yours to break: experiment, make mistakes, reissue credentials. "
                                  + "Nothing you do there can touch production.")
                           : qsTr("Your sandbox is yours to break: experiment and make mistakes. "

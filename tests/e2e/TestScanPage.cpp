@@ -175,8 +175,16 @@ private Q_SLOTS:
                           clicked->mapToScene(QPointF(clicked->width() / 2, clicked->height() / 2)).toPoint());
         QTRY_COMPARE_WITH_TIMEOUT(list->property("currentIndex").toInt(), 1, e2e::kPatienceMs);
         QVERIFY(focused("scanFindings"));
-        // What to do with a finding is said above them.
-        QVERIFY2(text("scanAdvice").contains(QStringLiteral("have the secret changed where it is used")),
+        // What to do with a finding is said above them, for each kind found:
+        // a token written down, and a production host, which is no secret.
+        QVERIFY2(text("scanAdvice")
+                     .contains(QStringLiteral("For a password, key or token: take the value out of the "
+                                              "file and out of its history, then have it changed where "
+                                              "it is used.")),
+                 qPrintable(text("scanAdvice")));
+        QVERIFY2(text("scanAdvice")
+                     .contains(QStringLiteral("For a production host: it is no secret, but a newcomer "
+                                              "who follows the document reaches production.")),
                  qPrintable(text("scanAdvice")));
     }
 
@@ -279,6 +287,11 @@ private Q_SLOTS:
                      && !shown.contains(QStringLiteral("sealed")),
                  qPrintable(shown));
         QVERIFY(!shown.toUtf8().contains(kSecret.left(8)));
+        // Its subject is what it looked at; who ran it is the row's person.
+        const QVariantMap run = audit.entries()->get(0);
+        QVERIFY2(
+            run.value(QStringLiteral("subjectTitle")).toString().startsWith(QStringLiteral("the team's documents: ")),
+            qPrintable(run.value(QStringLiteral("subjectTitle")).toString()));
     }
 
     void theSarifExportLeavesTheKnownSecretOut()

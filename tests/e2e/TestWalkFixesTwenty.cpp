@@ -3,7 +3,9 @@
 // a mentor reads their own sign-off as theirs.
 #include "AdminFixture.h"
 
+#include "Session.h"
 #include "onboarding/Enrollments.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QtQml/qqmlextensionplugin.h>
@@ -13,6 +15,8 @@ Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 class TestWalkFixesTwenty : public e2e::AdminFixture
 {
     Q_OBJECT
+
+    static constexpr QByteArrayView kPatPassphrase = "pat's own passphrase, never handed over";
 
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
@@ -26,7 +30,11 @@ private Q_SLOTS:
             std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
             QVERIFY(ada);
             e2e::importChecklist(*ada, demoVersionTwo());
-            const onramp::Error e = onramp::Enrollments(*ada).move(QStringLiteral("kai"), 2);
+            onramp::Error e = onramp::Enrollments(*ada).move(QStringLiteral("kai"), 2);
+            QVERIFY2(!e, qPrintable(e.message));
+            // pat is added but not enrolled yet.
+            e = onramp::People(*ada).add(QStringLiteral("pat"), QStringLiteral("Pat Pending"), onramp::Role::Hire,
+                                         kPatPassphrase);
             QVERIFY2(!e, qPrintable(e.message));
         }
         QVERIFY(openDemoAsAda());
@@ -61,6 +69,46 @@ private Q_SLOTS:
         shot(QStringLiteral("versions"));
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+    }
+
+    // A hire not enrolled yet has no sandbox: Home's welcome says it comes
+    // with the checklist, not that it is theirs to break already.
+    void aHireNotEnrolledYetIsNotToldOfASandbox()
+    {
+        auto* session = onramp::ui::Session::instance();
+        session->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        const onramp::Error e =
+            session->unlockNow(QStringLiteral("pat"), QByteArray(kPatPassphrase.data(), kPatPassphrase.size()));
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled() && e2e::textsUnder(item("home")).join(u' ').contains(QStringLiteral("not enrolled")),
+            e2e::kPatienceMs);
+        const QString said = e2e::textsUnder(item("home")).join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("Your sandbox, yours to break, comes with your checklist")),
+                 qPrintable(said));
+        QVERIFY2(!said.contains(QStringLiteral("Your sandbox is yours to break")), qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("You are not enrolled on a checklist yet")), qPrintable(said));
+        // The empty state stands in the middle of the page, not against its left edge.
+        const std::function<QQuickItem*(QQuickItem*)> titled = [&titled](QQuickItem* under) -> QQuickItem* {
+            for (QQuickItem* child : under->childItems()) {
+                if (child->isVisible()
+                    && child->property("text").toString() == QLatin1String("You are not enrolled on a checklist yet"))
+                    return child;
+                if (QQuickItem* found = titled(child))
+                    return found;
+            }
+            return nullptr;
+        };
+        QQuickItem* title = titled(item("home"));
+        QVERIFY(title);
+        const qreal middle = title->mapToScene({title->width() / 2, 0}).x();
+        QVERIFY2(qAbs(middle - m_window->width() / 2.0) < 40,
+                 qPrintable(QStringLiteral("the empty state's title is centred at %1 in a window %2 wide")
+                                .arg(middle)
+                                .arg(m_window->width())));
+        shot(QStringLiteral("home-not-enrolled"));
     }
 
     // A mentor reads the sign-off they gave as theirs; an admin reads who gave it.

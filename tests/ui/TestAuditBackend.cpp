@@ -101,7 +101,7 @@ private Q_SLOTS:
             R"({"enrollment":1,"records":[{"digest":"BiVig5yvajO","kind":"review"},{"digest":"MRWU0LYCX","kind":"x"}],)"
             R"("steps":["laptop","handbook"],"sealed":true})");
         QCOMPARE(AuditEntryModel::readableDetails(records),
-                 QStringLiteral("Enrollment: 1 · Signs: 2 signed records · Sealed: yes · Steps: laptop, handbook"));
+                 QStringLiteral("Sealed: yes · Steps: laptop, handbook · Enrollment: 1 · Signs: 2 signed records"));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"records":[{"digest":"a"}]})")),
                  QStringLiteral("Signs: 1 signed record"));
         // Records of a known table are named by what they are.
@@ -238,10 +238,15 @@ private Q_SLOTS:
         QTest::newRow("a name and its number") << R"({"mentor":"maya","mentor_id":4})"
                                                << "Mentor: maya";
         QTest::newRow("a mentor changed") << R"({"from_mentor":"maya","from_start":"2026-03-05","mentor":"mo"})"
-                                          << "Mentor before: maya · Start date before: Mar 5, 2026 · Mentor: mo";
+                                          << "Mentor: mo · Mentor before: maya · Start date before: Mar 5, 2026";
         QTest::newRow("when it was made") << R"({"created_at":"2026-03-05T14:07:09Z"})"
                                           << "Made on: Mar 5, 2026 "
                 + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("h:mm:ss AP");
+        // What was done first; the moment the row shows already and the enrollment's number last.
+        QTest::newRow("a step done") << R"({"done_at":"2026-03-05T14:07:09Z","enrollment":1,"step":"laptop"})"
+                                     << "Step: laptop · Done on: Mar 5, 2026 "
+                + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("h:mm:ss AP")
+                + " · Enrollment: 1";
         QTest::newRow("a role") << R"({"role":"hire"})"
                                 << "Role: hire";
         QTest::newRow("a passphrase handed over") << R"({"first_passphrase":"handed_over"})"

@@ -200,8 +200,9 @@ ColumnLayout {
             // What to do with what was found, in one line above the findings.
             Label {
                 objectName: "scanAdvice"
-                visible: backend.finished && backend.findings.count > 0
-                text: qsTr("For each finding: take the value out of the file and out of its history, then have the secret changed where it is used. A secret once written in a document must be taken as known.")
+                visible: backend.finished && text.length > 0
+                textFormat: Text.PlainText
+                text: backend.advice
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText
                 Layout.fillWidth: true

@@ -88,7 +88,9 @@ Error recreateDemoVault(const QString& dir, const Clock& clock)
     if (QFile::exists(QDir(dir).filePath(kMarker)) && !QDir(dir).removeRecursively())
         return Error(ErrorKind::Io,
                      QCoreApplication::translate("onramp", "cannot replace the old demo vault in %1").arg(dir));
-    return createDemoVault(dir, clock);
+    if (Error e = createDemoVault(dir, clock))
+        return e;
+    return seedDemoTeam(dir, clock);
 }
 
 QByteArray sampleChecklist()
@@ -249,17 +251,10 @@ struct TeamHire {
 
 const QByteArray kTeamPassphrase = "demo team passphrase";
 
-} // namespace
-
-QByteArray teamPassphrase()
+/// The demo team: who started when and did what.
+QList<TeamHire> teamHires()
 {
-    return kTeamPassphrase;
-}
-
-Error seedDemoTeam(const QString& dir, const Clock& clock)
-{
-    const QList<DemoPerson> demo = people();
-    const QList<TeamHire> team{
+    return {
         {"sam",
          "Sam Early",
          70,
@@ -275,6 +270,28 @@ Error seedDemoTeam(const QString& dir, const Clock& clock)
         {"kai", "Kai Waiting", 12, {{"handbook", 0}, {"laptop", 1}, {"sandbox-tests", 5}}, {}, -1},
         {"lee", "Lee Later", 9, {{"handbook", 2}}, {}, -1},
     };
+}
+
+} // namespace
+
+QByteArray teamPassphrase()
+{
+    return kTeamPassphrase;
+}
+
+QList<DemoPerson> teamPeople()
+{
+    QList<DemoPerson> out;
+    for (const TeamHire& h : teamHires())
+        out.append({QString::fromLatin1(h.name), QString::fromLatin1(h.displayName), QStringLiteral("hire"),
+                    QString::fromLatin1(kTeamPassphrase)});
+    return out;
+}
+
+Error seedDemoTeam(const QString& dir, const Clock& clock)
+{
+    const QList<DemoPerson> demo = people();
+    const QList<TeamHire> team = teamHires();
     const QDateTime now = clock.now();
     FixedClock at(now);
     const DemoKdfScope cheapSlots; // the team's passphrase is public too

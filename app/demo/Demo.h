@@ -37,7 +37,9 @@ QByteArray sampleChecklist();
 /// passphrases are public.
 Error createDemoVault(const QString& dir, const Clock& clock = defaultClock());
 /// Removes an older demo vault in \a dir (a folder with the demo's marker;
-/// only the demo's own folder is ever passed) and creates the demo vault there again.
+/// only the demo's own folder is ever passed) and creates the demo vault there
+/// again, with its team (seedDemoTeam()), so that the mentor's, the report's
+/// and the admin's pages have hires at every stage to show.
 Error recreateDemoVault(const QString& dir, const Clock& clock = defaultClock());
 
 /// The demo hire's step that holds a conversation: done with a note, sent
@@ -56,5 +58,7 @@ Error seedDemoProgress(const QString& dir, const Clock& clock = defaultClock());
 Error seedDemoTeam(const QString& dir, const Clock& clock = defaultClock());
 /// The passphrase of each hire seedDemoTeam() adds: public, as every demo passphrase is.
 QByteArray teamPassphrase();
+/// The hires seedDemoTeam() adds, each with teamPassphrase().
+QList<DemoPerson> teamPeople();
 
 } // namespace onramp::demo

@@ -121,12 +121,10 @@ int Screenshot::useDemoVault(Session* session)
         std::fprintf(stderr, "onramp: cannot create the demo vault: %s\n", qPrintable(e.message));
         return 1;
     }
-    // The report charts a team; the other pages show the demo's three people.
-    if (m_page == QLatin1String("report")) {
-        if (Error e = demo::seedDemoTeam(dir)) {
-            std::fprintf(stderr, "onramp: cannot create the demo vault: %s\n", qPrintable(e.message));
-            return 1;
-        }
+    // With its team, as the demo the app opens has it (recreateDemoVault()).
+    if (Error e = demo::seedDemoTeam(dir)) {
+        std::fprintf(stderr, "onramp: cannot create the demo vault: %s\n", qPrintable(e.message));
+        return 1;
     }
     session->setVaultPath(dir);
     const QString person = demoPersonFor(m_page);

@@ -2138,18 +2138,18 @@
     </message>
     <message>
         <location line="-94"/>
-        <location line="+522"/>
+        <location line="+544"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-521"/>
-        <location line="+531"/>
+        <location line="-543"/>
+        <location line="+553"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-493"/>
+        <location line="-515"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -2175,12 +2175,12 @@
     </message>
     <message>
         <location line="-43"/>
-        <location line="+461"/>
+        <location line="+483"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-445"/>
+        <location line="-467"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -2240,7 +2240,7 @@
         <translation>Einschreibungen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>%1: %2 version %3, a newer version exists</source>
         <translation>%1: %2 Version %3, neuere Version vorhanden</translation>
     </message>
@@ -2250,13 +2250,23 @@
         <translation>%1: %2 Version %3</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Mentor %1, production access %2.</source>
+        <translation>Mentor %1, Produktionszugang %2.</translation>
+    </message>
+    <message>
         <location line="+26"/>
         <source>%1 · version %2</source>
         <extracomment>an enrollment&apos;s checklist title and the version the hire is on</extracomment>
         <translation>%1 · Version %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>with %1</source>
+        <translation>mit %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>v%1 available</source>
         <translation>v%1 verfügbar</translation>
     </message>
@@ -2266,22 +2276,7 @@
         <translation>Produktionszugang</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>locked</source>
-        <translation>gesperrt</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>revoked</source>
-        <translation>widerrufen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>unlocked</source>
-        <translation>freigeschaltet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Production access: %1</source>
         <translation>Produktionszugang: %1</translation>
     </message>
@@ -2452,13 +2447,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-331"/>
-        <location line="+452"/>
+        <location line="-353"/>
+        <location line="+474"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-430"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -3034,12 +3029,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+550"/>
+        <location line="+551"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-549"/>
+        <location line="-550"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -3101,7 +3096,7 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+145"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3117,12 +3112,7 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-327"/>
-        <source>locked</source>
-        <translation>gesperrt</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="-281"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -3132,7 +3122,7 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-437"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -3259,7 +3249,7 @@
         <translation>Ihre Neuzugänge</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -3310,18 +3300,8 @@
         <source>disabled</source>
         <translation>deaktiviert</translation>
     </message>
-    <message>
-        <location line="+6"/>
-        <source>revoked</source>
-        <translation>widerrufen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>unlocked</source>
-        <translation>freigeschaltet</translation>
-    </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+15"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n Notiz unbeantwortet</numerusform>
@@ -3409,8 +3389,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-599"/>
-        <location line="+608"/>
+        <location line="-600"/>
+        <location line="+609"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3420,13 +3400,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-612"/>
-        <location line="+618"/>
+        <location line="-613"/>
+        <location line="+619"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-537"/>
+        <location line="-538"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3444,7 +3424,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+538"/>
+        <location line="+539"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -6094,7 +6074,7 @@
         <translation>Einträge ab %1 sind nicht geprüft; sie sind in der Datei mit verified=false markiert.</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+195"/>
+        <location filename="../app/demo/Demo.cpp" line="+197"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -9136,7 +9116,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Hauptschlüssel von %1 wurde nicht erneuert: die neu verschlüsselte Datenbank hat den Datenträger nicht erreicht (ist er voll?); es hat sich nichts geändert, und alle entsperren weiter wie bisher</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="-105"/>
+        <location filename="../app/demo/Demo.cpp" line="-107"/>
         <source>cannot replace the old demo vault in %1</source>
         <translation>der alte Demo-Tresor in %1 kann nicht ersetzt werden</translation>
     </message>
@@ -10258,7 +10238,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Bildschirmfoto eines Tresors meldet sich mit --as NAME und --passphrase-file DATEI an</translation>
     </message>
     <message>
-        <location filename="../app/ui/Screenshot.cpp" line="+167"/>
+        <location filename="../app/ui/Screenshot.cpp" line="+165"/>
         <source>cannot sign in to %1 as %2 with the passphrase in %3: %4</source>
         <translation>Anmeldung bei %1 als %2 mit der Passphrase aus %3 nicht möglich: %4</translation>
     </message>
@@ -14380,6 +14360,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
 </context>
 <context>
+    <name>onramp::ui::EnrollmentListModel</name>
+    <message>
+        <location filename="../app/ui/EnrollmentListModel.cpp" line="+64"/>
+        <source>locked</source>
+        <comment>production access</comment>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>revoked</source>
+        <comment>production access</comment>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unlocked</source>
+        <comment>production access</comment>
+        <translation>freigeschaltet</translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::Formats</name>
     <message>
         <location filename="../app/ui/Formats.cpp" line="+18"/>
@@ -15127,7 +15128,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+377"/>
+        <location filename="../app/ui/Session.cpp" line="+379"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>

@@ -60,6 +60,10 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return s.hire.disabled;
     case MentorDisabledRole:
         return s.mentor.disabled;
+    case AccessTextRole:
+        return s.locked()                                 ? tr("locked", "production access")
+            : s.production() == ProductionAccess::Revoked ? tr("revoked", "production access")
+                                                          : tr("unlocked", "production access");
     default:
         return {};
     }
@@ -87,7 +91,8 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {RevokedRole, "revoked"},
             {UnansweredRole, "unanswered"},
             {DisabledRole, "disabled"},
-            {MentorDisabledRole, "mentorDisabled"}};
+            {MentorDisabledRole, "mentorDisabled"},
+            {AccessTextRole, "accessText"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments,

@@ -541,6 +541,7 @@ Page {
                         required property string displayName
                         required property bool locked
                         required property bool revoked
+                        required property string accessText
                         required property double progress
                         required property int done
                         required property int total
@@ -586,7 +587,7 @@ Page {
                                 }
                                 Tag {
                                     objectName: "menteeAccess-" + menteeRow.hire
-                                    text: menteeRow.locked ? qsTr("locked") : menteeRow.revoked ? qsTr("revoked") : qsTr("unlocked")
+                                    text: menteeRow.accessText
                                     tone: menteeRow.locked || menteeRow.revoked ? Theme.warning : Theme.success
                                     inverted: menteeRow.solid
                                 }

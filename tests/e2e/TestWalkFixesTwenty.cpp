@@ -8,6 +8,7 @@
 #include "people/People.h"
 #include "vault/Vault.h"
 
+#include <QAccessible>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -69,6 +70,23 @@ private Q_SLOTS:
         shot(QStringLiteral("versions"));
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+    }
+
+    // Each row of Enrollments says whose hire it is and where production
+    // access stands, in the words of the mentor's list, without picking it.
+    void theEnrollmentRowsNameTheMentorAndTheAccess()
+    {
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-sam") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("enrollmentMentor-sam"), QStringLiteral("with Maya Mentor"));
+        QCOMPARE(text("enrollmentRowAccess-sam"), QStringLiteral("unlocked"));
+        QCOMPARE(text("enrollmentRowAccess-kai"), QStringLiteral("locked"));
+        const QString name = QAccessible::queryAccessibleInterface(item("enrollment-sam"))->text(QAccessible::Name);
+        QVERIFY2(name.endsWith(QStringLiteral("Mentor Maya Mentor, production access unlocked.")), qPrintable(name));
+        // The picked one's details say the same.
+        QVERIFY(click("enrollment-sam"));
+        QTRY_COMPARE_WITH_TIMEOUT(text("enrollmentAccess"), QStringLiteral("unlocked"), e2e::kPatienceMs);
+        shot(QStringLiteral("enrollment-rows"));
     }
 
     // A hire not enrolled yet has no sandbox: Home's welcome says it comes

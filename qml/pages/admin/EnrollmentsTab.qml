@@ -389,13 +389,18 @@ ColumnLayout {
                         required property string checklist
                         required property int version
                         required property int latestVersion
+                        required property string mentorDisplayName
+                        required property bool locked
+                        required property bool revoked
+                        required property string accessText
                         // Whether the name is cut, as its label reports it.
                         property bool nameCut: false
                         objectName: "enrollment-" + hire
                         highlighted: row.hire === tab.admin.enrollments.selectedHire || (row.ListView.isCurrentItem && enrollmentList.activeFocus)
-                        Accessible.name: row.version < row.latestVersion
-                                         ? qsTr("%1: %2 version %3, a newer version exists").arg(row.displayName).arg(row.checklist).arg(row.version)
-                                         : qsTr("%1: %2 version %3").arg(row.displayName).arg(row.checklist).arg(row.version)
+                        Accessible.name: (row.version < row.latestVersion
+                                          ? qsTr("%1: %2 version %3, a newer version exists").arg(row.displayName).arg(row.checklist).arg(row.version)
+                                          : qsTr("%1: %2 version %3").arg(row.displayName).arg(row.checklist).arg(row.version))
+                                         + " " + qsTr("Mentor %1, production access %2.").arg(row.mentorDisplayName).arg(row.accessText)
                         // A long name may be cut: the whole row on hover, when cut, under
                         // the row (a tool tip above the first one covered the filter).
                         ToolTip {
@@ -427,6 +432,23 @@ ColumnLayout {
                                     wrapMode: Text.Wrap
                                     Layout.fillWidth: true
                                 }
+                                // Who reviews them, so that a row says whose hire it is without picking it.
+                                Label {
+                                    objectName: "enrollmentMentor-" + row.hire
+                                    textFormat: Text.PlainText
+                                    text: qsTr("with %1").arg(row.mentorDisplayName)
+                                    color: row.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                    font.pixelSize: Theme.smallSize
+                                    elide: Text.ElideRight
+                                    Layout.fillWidth: true
+                                }
+                            }
+                            // Where production access stands, in the words and tones of the mentor's list.
+                            Tag {
+                                objectName: "enrollmentRowAccess-" + row.hire
+                                text: row.accessText
+                                tone: row.locked || row.revoked ? Theme.warning : Theme.success
+                                inverted: row.highlighted
                             }
                             Tag {
                                 objectName: "enrollmentNewer-" + row.hire
@@ -499,7 +521,7 @@ ColumnLayout {
                         }
                         Tag {
                             objectName: "enrollmentAccess"
-                            text: !tab.picked ? "" : tab.enrollment.locked ? qsTr("locked") : tab.enrollment.revoked ? qsTr("revoked") : qsTr("unlocked")
+                            text: !tab.picked ? "" : tab.enrollment.accessText
                             Accessible.name: qsTr("Production access: %1").arg(text)
                             tone: tab.picked && !tab.enrollment.locked && !tab.enrollment.revoked ? Theme.success : Theme.warning
                             filled: true

@@ -86,6 +86,18 @@ Item {
                 palette.buttonText: "white"
                 Accessible.name: qsTr("Dismiss")
                 onClicked: root.dismiss()
+                // The white cross on the notice's own dark surface in every state: the
+                // style's pressed or focused button face is light and would hide it.
+                // Focus is a white ring, hover and press a faint white tint.
+                background: Rectangle {
+                    objectName: "noticeCloseFace"
+                    implicitWidth: 32
+                    implicitHeight: 32
+                    radius: 4
+                    color: close.down ? Qt.rgba(1, 1, 1, 0.3) : close.hovered ? Qt.rgba(1, 1, 1, 0.15) : "transparent"
+                    border.width: close.visualFocus ? 2 : 0
+                    border.color: "white"
+                }
             }
         }
     }

@@ -46,4 +46,21 @@ TestCase {
         mouseClick(close)
         compare(notice.visible, false)
     }
+
+    // Focused by the keys, the dismiss button keeps its white cross on the
+    // notice's dark surface and shows a white ring; no light face hides it.
+    function test_dismissShowsItsFocusWithoutHidingTheCross() {
+        const notice = createTemporaryObject(noticeComponent, testCase)
+        notice.show("The vault is busy", true)
+        const close = findChild(notice, "noticeClose")
+        verify(close)
+        close.forceActiveFocus(Qt.TabFocusReason)
+        tryVerify(() => close.visualFocus)
+        const face = findChild(close, "noticeCloseFace")
+        verify(face)
+        compare(face.border.width, 2)
+        compare(String(face.border.color), "#ffffff")
+        compare(face.color.a, 0)
+        compare(String(close.palette.buttonText), "#ffffff")
+    }
 }

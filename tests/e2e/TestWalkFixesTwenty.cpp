@@ -9,6 +9,7 @@
 #include "vault/Vault.h"
 
 #include <QAccessible>
+#include <QFontMetricsF>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -87,6 +88,25 @@ private Q_SLOTS:
         QVERIFY(click("enrollment-sam"));
         QTRY_COMPARE_WITH_TIMEOUT(text("enrollmentAccess"), QStringLiteral("unlocked"), e2e::kPatienceMs);
         shot(QStringLiteral("enrollment-rows"));
+    }
+
+    // The first passphrase is typed to be handed over: its field is wide
+    // enough to read back a passphrase of several words beside Show.
+    void theFirstPassphraseFieldIsWideEnoughToReadBack()
+    {
+        showTab(QStringLiteral("people"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("personPassphrase") && settled(), e2e::kPatienceMs);
+        const QString typed = QStringLiteral("correct horse battery staple");
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), typed));
+        QVERIFY(click("personPassphraseShow"));
+        QQuickItem* field = item("personPassphrase");
+        const QFontMetricsF metrics(field->property("font").value<QFont>());
+        shot(QStringLiteral("people-first-passphrase"));
+        QVERIFY2(field->width() >= metrics.horizontalAdvance(typed) + 16,
+                 qPrintable(QStringLiteral("the field is %1 px wide for %2 px of passphrase")
+                                .arg(field->width())
+                                .arg(metrics.horizontalAdvance(typed))));
+        shot(QStringLiteral("people-first-passphrase"));
     }
 
     // A hire not enrolled yet has no sandbox: Home's welcome says it comes

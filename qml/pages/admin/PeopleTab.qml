@@ -271,10 +271,18 @@ RowLayout {
                         Layout.preferredWidth: 110
                         Accessible.name: qsTr("Role")
                     }
-                    Label { id: personPassphraseLabel; text: qsTr("First passphrase") }
                     // Typed to be handed over: Show reads it back, as the reset's field does.
+                    // Its name above it and the field across the whole form, so that a
+                    // passphrase of several words reads back whole beside Show at 1024 px.
+                    Label {
+                        id: personPassphraseLabel
+                        text: qsTr("First passphrase")
+                        Layout.columnSpan: 2
+                        Layout.topMargin: Theme.smallSpacing
+                    }
                     RowLayout {
                         Layout.fillWidth: true
+                        Layout.columnSpan: 2
                         spacing: Theme.smallSpacing
                         TextField {
                             id: personPassphrase

@@ -2,119 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en_US">
 <context>
-    <name></name>
-    <message>
-        <location filename="../app/ui/ChecklistVersionModel.cpp" line="+30"/>
-        <source>“%1”</source>
-        <translation>„%1“</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>“%1” (now “%2”)</source>
-        <comment>a step renamed: its title before, then now</comment>
-        <translation>„%1“ (jetzt „%2“)</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>, </source>
-        <comment>between titles in a list</comment>
-        <translation>, </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Renames the checklist “%1” to “%2”.</source>
-        <translation>Benennt die Checkliste „%1“ in „%2“ um.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Adds %1.</source>
-        <translation>Fügt %1 hinzu.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Removes %1.</source>
-        <translation>Entfernt %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rewords %1.</source>
-        <translation>Ändert den Wortlaut von %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Now reviewed by the mentor before production access: %1.</source>
-        <translation>Jetzt vor dem Produktionszugang vom Mentor geprüft: %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Now required before production access: %1.</source>
-        <translation>Jetzt vor dem Produktionszugang erforderlich: %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Changes the due day of %1.</source>
-        <translation>Ändert den Fälligkeitstag von %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Moves %1 to another section.</source>
-        <translation>Verschiebt %1 in einen anderen Abschnitt.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Puts the steps in another order.</source>
-        <translation>Ordnet die Schritte anders an.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Adds to the production hosts: %1.</source>
-        <translation>Neue Produktionshosts: %1.</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+3"/>
-        <source>, </source>
-        <comment>between host names</comment>
-        <translation>, </translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>Removes from the production hosts: %1.</source>
-        <translation>Entfernte Produktionshosts: %1.</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Adds to the credentials: %1.</source>
-        <translation>Neue Zugangsdaten: %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Removes from the credentials: %1.</source>
-        <translation>Entfernte Zugangsdaten: %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Changes the settings of the credentials %1.</source>
-        <translation>Ändert die Einstellungen der Zugangsdaten %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>It weakens the gate: %1.</source>
-        <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>; </source>
-        <comment>between ways a version weakens the gate</comment>
-        <translation>; </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No change to the steps, hosts or credentials.</source>
-        <translation>Keine Änderung an Schritten, Hosts oder Zugangsdaten.</translation>
-    </message>
-</context>
-<context>
     <name>AboutPage</name>
     <message>
         <location filename="../qml/pages/AboutPage.qml" line="+13"/>
@@ -499,7 +386,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+49"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+57"/>
         <location line="+225"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -729,12 +616,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+266"/>
+        <location line="+268"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-261"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -1659,7 +1546,7 @@
     <message>
         <location line="+10"/>
         <source>Saving the checklist makes a new version. Hires stay on theirs until you move them (Admin › Enrollments).</source>
-        <translation>Jedes Speichern der Checkliste ergibt eine neue Version. Neuzugänge bleiben auf ihrer, bis Sie sie umstellen (Verwaltung › Einschreibungen).</translation>
+        <translation>Jedes Speichern der Checkliste ergibt eine neue Version. Neuzugänge bleiben auf ihrer bisherigen Version, bis Sie sie verschieben (Verwaltung › Einschreibungen).</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -1680,14 +1567,14 @@
         <location line="+5"/>
         <source>%n hire(s) on it</source>
         <translation>
-            <numerusform>%n Neuzugang darauf</numerusform>
-            <numerusform>%n Neuzugänge darauf</numerusform>
+            <numerusform>%n Neuzugang auf dieser Version</numerusform>
+            <numerusform>%n Neuzugänge auf dieser Version</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no hire on it</source>
-        <translation>kein Neuzugang darauf</translation>
+        <translation>kein Neuzugang auf dieser Version</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2138,18 +2025,18 @@
     </message>
     <message>
         <location line="-94"/>
-        <location line="+544"/>
+        <location line="+545"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-543"/>
-        <location line="+553"/>
+        <location line="-544"/>
+        <location line="+554"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-515"/>
+        <location line="-516"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -2175,12 +2062,12 @@
     </message>
     <message>
         <location line="-43"/>
-        <location line="+483"/>
+        <location line="+484"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-468"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -2240,22 +2127,7 @@
         <translation>Einschreibungen</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>%1: %2 version %3, a newer version exists</source>
-        <translation>%1: %2 Version %3, neuere Version vorhanden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1: %2 version %3</source>
-        <translation>%1: %2 Version %3</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mentor %1, production access %2.</source>
-        <translation>Mentor %1, Produktionszugang %2.</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="+47"/>
         <source>%1 · version %2</source>
         <extracomment>an enrollment&apos;s checklist title and the version the hire is on</extracomment>
         <translation>%1 · Version %2</translation>
@@ -2263,7 +2135,7 @@
     <message>
         <location line="+10"/>
         <source>with %1</source>
-        <translation>mit %1</translation>
+        <translation>betreut von %1</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -2335,8 +2207,18 @@
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
+    <message>
+        <location line="-133"/>
+        <source>%1: %2 version %3, a newer version exists; mentor %4, production access %5.</source>
+        <translation>%1: %2 Version %3, es gibt eine neuere Version; Mentor %4, Produktionszugang %5.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 version %3; mentor %4, production access %5.</source>
+        <translation>%1: %2 Version %3; Mentor %4, Produktionszugang %5.</translation>
+    </message>
     <message numerus="yes">
-        <location line="-28"/>
+        <location line="+103"/>
         <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Beginn ändern …). Begonnen %3; %4 von %n Schritt erledigt.</numerusform>
@@ -2447,13 +2329,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-353"/>
-        <location line="+474"/>
+        <location line="-354"/>
+        <location line="+475"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-430"/>
+        <location line="-431"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -2646,7 +2528,7 @@
     <message>
         <location line="+4"/>
         <source>Your sandbox, yours to break, comes with your checklist: experiment and make mistakes there, and nothing you do can touch production.</source>
-        <translation>Ihre Sandbox, in der Sie alles kaputt machen dürfen, kommt mit Ihrer Checkliste: Dort dürfen Sie experimentieren und Fehler machen, und nichts davon kann die Produktion berühren.</translation>
+        <translation>Ihre Sandbox, in der Sie alles ausprobieren dürfen, erhalten Sie mit Ihrer Checkliste: Dort dürfen Sie experimentieren und Fehler machen, und nichts davon kann die Produktion berühren.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3331,12 +3213,12 @@
     <message>
         <location line="+3"/>
         <source>You signed off on %1.</source>
-        <translation>Sie haben am %1 freigegeben.</translation>
+        <translation>Sie haben die Freigabe am %1 erteilt.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>You signed off.</source>
-        <translation>Sie haben freigegeben.</translation>
+        <translation>Sie haben die Freigabe erteilt.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3351,7 +3233,7 @@
     <message>
         <location line="+3"/>
         <source>You signed off on %1; every production credential has run out since. Renew a credential below to give access back.</source>
-        <translation>Sie haben am %1 freigegeben; seitdem sind alle Produktions-Zugangsdaten abgelaufen. Verlängern Sie unten Zugangsdaten, um den Zugang wieder zu erteilen.</translation>
+        <translation>Sie haben die Freigabe am %1 erteilt; seitdem sind alle Produktions-Zugangsdaten abgelaufen. Verlängern Sie unten Zugangsdaten, um den Zugang wieder zu erteilen.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3361,12 +3243,12 @@
     <message>
         <location line="+6"/>
         <source>You signed off on %1 and revoked production access on %2. Renew a credential below to give it back.</source>
-        <translation>Sie haben am %1 freigegeben und den Produktionszugang am %2 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
+        <translation>Sie haben die Freigabe am %1 erteilt und den Produktionszugang am %2 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>You signed off on %1; %2 revoked production access on %3. Renew a credential below to give it back.</source>
-        <translation>Sie haben am %1 freigegeben; %2 hat den Produktionszugang am %3 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
+        <translation>Sie haben die Freigabe am %1 erteilt; %2 hat den Produktionszugang am %3 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3581,7 +3463,7 @@
         <translation>Rolle</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>First passphrase (hand it over in person)</source>
         <translation>Erste Passphrase (persönlich übergeben)</translation>
     </message>
@@ -3601,12 +3483,12 @@
         <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-130"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-136"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -3661,7 +3543,7 @@
         <translation>z. B. Alex Newhire</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>Hide the first passphrase</source>
         <translation>Die erste Passphrase verbergen</translation>
     </message>
@@ -6074,7 +5956,7 @@
         <translation>Einträge ab %1 sind nicht geprüft; sie sind in der Datei mit verified=false markiert.</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+197"/>
+        <location filename="../app/demo/Demo.cpp" line="+198"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -12651,7 +12533,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+105"/>
+        <location line="+117"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -12905,7 +12787,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-272"/>
         <source>their passphrase was reset</source>
         <translation>die Passphrase wurde zurückgesetzt</translation>
     </message>
@@ -12931,7 +12813,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Datensatz %1</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+106"/>
         <source>Reviews given before it</source>
         <translation>Prüfungen davor</translation>
     </message>
@@ -13352,7 +13234,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+154"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+163"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation>In diesem Tresor gibt es keine Checkliste &apos;%1&apos;; importieren Sie sie zuerst.</translation>
     </message>
@@ -13716,7 +13598,106 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ChecklistVersionModel</name>
     <message>
-        <location filename="../app/ui/ChecklistVersionModel.cpp" line="+40"/>
+        <location filename="../app/ui/ChecklistVersionModel.cpp" line="+31"/>
+        <source>“%1” (now “%2”)</source>
+        <comment>a step renamed: its title before, then now</comment>
+        <translation>„%1“ (jetzt „%2“)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Renames the checklist “%1” to “%2”.</source>
+        <translation>Benennt die Checkliste „%1“ in „%2“ um.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds %1.</source>
+        <translation>Fügt %1 hinzu.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removes %1.</source>
+        <translation>Entfernt %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rewords %1.</source>
+        <translation>Ändert den Wortlaut von %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now reviewed by the mentor before production access: %1.</source>
+        <translation>Prüft der Mentor jetzt vor dem Produktionszugang: %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Now required before production access: %1.</source>
+        <translation>Jetzt vor dem Produktionszugang erforderlich: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes the due day of %1.</source>
+        <translation>Ändert den Fälligkeitstag von %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Moves %1 to another section.</source>
+        <translation>Verschiebt %1 in einen anderen Abschnitt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Puts the steps in another order.</source>
+        <translation>Ordnet die Schritte anders an.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Adds to the production hosts: %1.</source>
+        <translation>Neue Produktionshosts: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>, </source>
+        <comment>between host names</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Removes from the production hosts: %1.</source>
+        <translation>Entfernte Produktionshosts: %1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Adds to the credentials: %1.</source>
+        <translation>Neue Zugangsdaten: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removes from the credentials: %1.</source>
+        <translation>Entfernte Zugangsdaten: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes the settings of the credentials %1.</source>
+        <translation>Ändert die Einstellungen der Zugangsdaten %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It weakens the gate: %1.</source>
+        <translation>Damit werden die Voraussetzungen für den Produktionszugang gelockert: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; </source>
+        <comment>between ways a version weakens the gate</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No change to the steps, hosts or credentials.</source>
+        <translation>Keine Änderung an Schritten, Hosts oder Zugangsdaten.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>The first version.</source>
         <translation>Die erste Version.</translation>
     </message>
@@ -14362,19 +14343,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentListModel</name>
     <message>
-        <location filename="../app/ui/EnrollmentListModel.cpp" line="+64"/>
+        <location filename="../app/ui/EnrollmentListModel.cpp" line="+66"/>
         <source>locked</source>
         <comment>production access</comment>
         <translation>gesperrt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>revoked</source>
         <comment>production access</comment>
         <translation>widerrufen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>unlocked</source>
         <comment>production access</comment>
         <translation>freigeschaltet</translation>
@@ -14423,13 +14404,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../app/ui/ChecklistVersionModel.cpp" line="-103"/>
+        <location filename="../app/ui/Formats.cpp" line="+1"/>
         <source>, </source>
         <comment>between titles in a list</comment>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location filename="../app/ui/Formats.cpp" line="+8"/>
         <source>%n hire(s) stay on an earlier version until you move them (Admin › Enrollments).</source>
         <translation>
             <numerusform>%n Neuzugang bleibt auf einer früheren Version, bis Sie ihn verschieben (Verwaltung › Einschreibungen).</numerusform>
@@ -14982,7 +14964,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     <message>
         <location line="+30"/>
         <source>For a password, key or token: take the value out of the file and out of its history, then have it changed where it is used. A secret once written in a document must be taken as known.</source>
-        <translation>Für ein Passwort, einen Schlüssel oder ein Token: Entfernen Sie den Wert aus der Datei und aus ihrem Verlauf, und lassen Sie ihn dann dort ändern, wo er verwendet wird. Ein Geheimnis, das einmal in einem Dokument stand, gilt als bekannt.</translation>
+        <translation>Für ein Passwort, einen Schlüssel oder ein Token: Entfernen Sie den Wert aus der Datei und aus ihrer Versionsgeschichte, und lassen Sie ihn dann dort ändern, wo er verwendet wird. Ein Geheimnis, das einmal in einem Dokument stand, gilt als bekannt.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -15128,7 +15110,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+379"/>
+        <location filename="../app/ui/Session.cpp" line="+380"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>
@@ -15253,7 +15235,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+172"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+189"/>
         <source>to do</source>
         <translation>offen</translation>
     </message>

@@ -25,9 +25,10 @@ const QString kMarker = QStringLiteral("DEMO-VAULT.txt");
 // Bumped when an older demo vault can no longer work as shown: format 2, the
 // demo passphrases changed; format 3, records are vouched for by the signed
 // log and key slots are signed, which a vault from before lacks; format 4,
-// the production secret is set, so that a signed-off hire can use it. It is
-// made again rather than shown with passphrases or records that no longer hold.
-const QByteArray kMarkerFormat = QByteArrayLiteral("demo format: 4");
+// the production secret is set, so that a signed-off hire can use it; format
+// 5, the demo has its team, which the sign-in page lists. It is made again
+// rather than shown with passphrases, records or people that no longer hold.
+const QByteArray kMarkerFormat = QByteArrayLiteral("demo format: 5");
 
 /// A fresh random value for the demo's static production secret: made up
 /// on each machine, never a password that works anywhere else.

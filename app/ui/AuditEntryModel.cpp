@@ -172,16 +172,28 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
     // said), then the rest in the order of their keys, then the numbers and
     // moments the row shows already or that only the logs' readers search
     // for, and fingerprints (hashes) last.
+    // Each value before what it replaced ("Mentor", then "Mentor before").
     static const QStringList leading = {
-        QStringLiteral("step"),           QStringLiteral("credential"),
-        QStringLiteral("checklist"),      QStringLiteral("title"),
-        QStringLiteral("name"),           QStringLiteral("display_name"),
-        QStringLiteral("role"),           QStringLiteral("hire"),
-        QStringLiteral("mentor"),         QStringLiteral("comment"),
-        QStringLiteral("note"),           QStringLiteral("reason"),
-        QStringLiteral("from_checklist"), QStringLiteral("from_version"),
-        QStringLiteral("version"),        QStringLiteral("checklist_version"),
-        QStringLiteral("start"),          QStringLiteral("expires_at"),
+        QStringLiteral("step"),
+        QStringLiteral("credential"),
+        QStringLiteral("checklist"),
+        QStringLiteral("from_checklist"),
+        QStringLiteral("title"),
+        QStringLiteral("name"),
+        QStringLiteral("display_name"),
+        QStringLiteral("role"),
+        QStringLiteral("hire"),
+        QStringLiteral("mentor"),
+        QStringLiteral("from_mentor"),
+        QStringLiteral("start"),
+        QStringLiteral("from_start"),
+        QStringLiteral("comment"),
+        QStringLiteral("note"),
+        QStringLiteral("reason"),
+        QStringLiteral("version"),
+        QStringLiteral("from_version"),
+        QStringLiteral("checklist_version"),
+        QStringLiteral("expires_at"),
     };
     static const QStringList trailing = {
         QStringLiteral("done_at"),

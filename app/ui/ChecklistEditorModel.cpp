@@ -6,6 +6,7 @@
 
 #include "Clock.h"
 #include "PrivateFile.h"
+#include "audit/Ledger.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"
@@ -144,7 +145,15 @@ void ChecklistEditorModel::load()
     auto stored = std::make_shared<QList<StoredChecklist>>();
     QPointer<ChecklistEditorModel> self(this);
     Session::instance()->perform(
-        this, [id, stored](Vault& vault) { return ChecklistStore(vault).versions(id, stored.get()); },
+        this,
+        [id, stored](Vault& vault) {
+            // What the editor starts from, and what its Versions say each version
+            // changed, are the versions the signed log vouches for: a checklist row a
+            // hire rewrote is refused here, not summed up as "no change".
+            if (Error e = Ledger::require(vault, defaultClock().now()))
+                return e;
+            return ChecklistStore(vault).versions(id, stored.get());
+        },
         [self, generation, id, stored](const Error& e) {
             if (!self || generation != self->m_generation)
                 return;

@@ -8,7 +8,6 @@ namespace onramp::ui {
 
 QStringList versionChanges(const Checklist& before, const Checklist& next)
 {
-    using Tr = ChecklistVersionModel;
     QStringList out;
     QStringList added;
     QStringList removed;
@@ -26,10 +25,11 @@ QStringList versionChanges(const Checklist& before, const Checklist& next)
         }
         keptOrderBefore.append(old.id);
         if (!onboarding::sameWords(old, *now))
-            reworded.append(old.title == now->title
-                                ? Tr::tr("“%1”").arg(now->title)
-                                : Tr::tr("“%1” (now “%2”)", "a step renamed: its title before, then now")
-                                      .arg(old.title, now->title));
+            reworded.append(
+                old.title == now->title
+                    ? quotedTitles({now->title})
+                    : ChecklistVersionModel::tr("“%1” (now “%2”)", "a step renamed: its title before, then now")
+                          .arg(old.title, now->title));
         if (now->signoff && !old.signoff)
             nowReviewed.append(now->title);
         else if (now->required && !old.required)
@@ -46,26 +46,31 @@ QStringList versionChanges(const Checklist& before, const Checklist& next)
         else
             added.append(now.title);
     }
-    // Reworded titles are quoted already, with what they were.
-    const auto join = [](const QStringList& quoted) { return quoted.join(Tr::tr(", ", "between titles in a list")); };
+    // Reworded titles are quoted already, with what they were: joined as quotedTitles() joins.
+    const auto join = [](const QStringList& quoted) {
+        return quoted.join(Formats::tr(", ", "between titles in a list"));
+    };
+
     if (next.title != before.title)
-        out.append(Tr::tr("Renames the checklist “%1” to “%2”.").arg(before.title, next.title));
+        out.append(ChecklistVersionModel::tr("Renames the checklist “%1” to “%2”.").arg(before.title, next.title));
     if (!added.isEmpty())
-        out.append(Tr::tr("Adds %1.").arg(quotedTitles(added)));
+        out.append(ChecklistVersionModel::tr("Adds %1.").arg(quotedTitles(added)));
     if (!removed.isEmpty())
-        out.append(Tr::tr("Removes %1.").arg(quotedTitles(removed)));
+        out.append(ChecklistVersionModel::tr("Removes %1.").arg(quotedTitles(removed)));
     if (!reworded.isEmpty())
-        out.append(Tr::tr("Rewords %1.").arg(join(reworded)));
+        out.append(ChecklistVersionModel::tr("Rewords %1.").arg(join(reworded)));
     if (!nowReviewed.isEmpty())
-        out.append(Tr::tr("Now reviewed by the mentor before production access: %1.").arg(quotedTitles(nowReviewed)));
+        out.append(ChecklistVersionModel::tr("Now reviewed by the mentor before production access: %1.")
+                       .arg(quotedTitles(nowReviewed)));
     if (!nowRequired.isEmpty())
-        out.append(Tr::tr("Now required before production access: %1.").arg(quotedTitles(nowRequired)));
+        out.append(
+            ChecklistVersionModel::tr("Now required before production access: %1.").arg(quotedTitles(nowRequired)));
     if (!due.isEmpty())
-        out.append(Tr::tr("Changes the due day of %1.").arg(quotedTitles(due)));
+        out.append(ChecklistVersionModel::tr("Changes the due day of %1.").arg(quotedTitles(due)));
     if (!section.isEmpty())
-        out.append(Tr::tr("Moves %1 to another section.").arg(quotedTitles(section)));
+        out.append(ChecklistVersionModel::tr("Moves %1 to another section.").arg(quotedTitles(section)));
     if (keptOrderBefore != keptOrderNext)
-        out.append(Tr::tr("Puts the steps in another order."));
+        out.append(ChecklistVersionModel::tr("Puts the steps in another order."));
     QStringList hostsAdded;
     for (const QString& host : next.productionHosts)
         if (!before.productionHosts.contains(host))
@@ -75,11 +80,11 @@ QStringList versionChanges(const Checklist& before, const Checklist& next)
         if (!next.productionHosts.contains(host))
             hostsRemoved.append(host);
     if (!hostsAdded.isEmpty())
-        out.append(
-            Tr::tr("Adds to the production hosts: %1.").arg(hostsAdded.join(Tr::tr(", ", "between host names"))));
+        out.append(ChecklistVersionModel::tr("Adds to the production hosts: %1.")
+                       .arg(hostsAdded.join(ChecklistVersionModel::tr(", ", "between host names"))));
     if (!hostsRemoved.isEmpty())
-        out.append(Tr::tr("Removes from the production hosts: %1.")
-                       .arg(hostsRemoved.join(Tr::tr(", ", "between host names"))));
+        out.append(ChecklistVersionModel::tr("Removes from the production hosts: %1.")
+                       .arg(hostsRemoved.join(ChecklistVersionModel::tr(", ", "between host names"))));
     QStringList credAdded;
     QStringList credChanged;
     for (const CredentialTemplate& now : next.credentials) {
@@ -96,16 +101,17 @@ QStringList versionChanges(const Checklist& before, const Checklist& next)
                          [&](const CredentialTemplate& c) { return c.id == old.id; }))
             credRemoved.append(old.title);
     if (!credAdded.isEmpty())
-        out.append(Tr::tr("Adds to the credentials: %1.").arg(quotedTitles(credAdded)));
+        out.append(ChecklistVersionModel::tr("Adds to the credentials: %1.").arg(quotedTitles(credAdded)));
     if (!credRemoved.isEmpty())
-        out.append(Tr::tr("Removes from the credentials: %1.").arg(quotedTitles(credRemoved)));
+        out.append(ChecklistVersionModel::tr("Removes from the credentials: %1.").arg(quotedTitles(credRemoved)));
     if (!credChanged.isEmpty())
-        out.append(Tr::tr("Changes the settings of the credentials %1.").arg(quotedTitles(credChanged)));
+        out.append(
+            ChecklistVersionModel::tr("Changes the settings of the credentials %1.").arg(quotedTitles(credChanged)));
     if (const QStringList weakens = ChecklistStore::weakenings(before, next); !weakens.isEmpty())
-        out.append(Tr::tr("It weakens the gate: %1.")
-                       .arg(weakens.join(Tr::tr("; ", "between ways a version weakens the gate"))));
+        out.append(ChecklistVersionModel::tr("It weakens the gate: %1.")
+                       .arg(weakens.join(ChecklistVersionModel::tr("; ", "between ways a version weakens the gate"))));
     if (out.isEmpty())
-        out.append(Tr::tr("No change to the steps, hosts or credentials."));
+        out.append(ChecklistVersionModel::tr("No change to the steps, hosts or credentials."));
     return out;
 }
 

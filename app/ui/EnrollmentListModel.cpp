@@ -61,9 +61,15 @@ QVariant EnrollmentListModel::value(int row, int role) const
     case MentorDisabledRole:
         return s.mentor.disabled;
     case AccessTextRole:
-        return s.locked()                                 ? tr("locked", "production access")
-            : s.production() == ProductionAccess::Revoked ? tr("revoked", "production access")
-                                                          : tr("unlocked", "production access");
+        switch (s.production()) {
+        case ProductionAccess::Locked:
+            return tr("locked", "production access");
+        case ProductionAccess::Revoked:
+            return tr("revoked", "production access");
+        case ProductionAccess::Unlocked:
+            return tr("unlocked", "production access");
+        }
+        return {};
     default:
         return {};
     }

@@ -141,12 +141,13 @@ void Session::setVaultPath(const QString& path)
 
 void Session::vaultPathChanged()
 {
-    m_demoPeople.setPeople(demo::isDemoVault(m_vaultPath) ? demo::people() + demo::teamPeople()
-                                                          : QList<demo::DemoPerson>{});
+    const bool isDemo = demo::isDemoVault(m_vaultPath);
+    const QList<demo::DemoPerson> demoPeople = isDemo ? demo::people() + demo::teamPeople() : QList<demo::DemoPerson>{};
+    m_demoPeople.setPeople(demoPeople);
     m_people.clear(); // not another vault's
     m_shownNames.clear();
-    if (demo::isDemoVault(m_vaultPath)) {
-        for (const demo::DemoPerson& person : demo::people())
+    if (isDemo) {
+        for (const demo::DemoPerson& person : demoPeople)
             m_shownNames.insert(person.name, person.displayName);
     } else {
         // Shown before anyone signs in: the names learnt at a sign-in on this desktop.

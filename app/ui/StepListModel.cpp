@@ -61,9 +61,9 @@ std::optional<QList<Edit>> commonRun(const QList<T>& before, const QList<T>& aft
     return edits;
 }
 
-/// Gives each sentence of \a changes that was reworded, a run of removed
-/// sentences followed by a run of added ones, paired in order, when the
-/// pair shares most of its words, a "marked" text: rich text in which the words the
+/// Gives each sentence of \a changes that was reworded, in a run of removed
+/// sentences followed by a run of added ones, each added one paired with the
+/// removed one it shares the most words with, when that is most of them, a "marked" text: rich text in which the words the
 /// other does not have are bold, so that the eye finds the change
 /// ("Read the <b>new</b> runbook"). Sentences that share less are left
 /// plain: they were rewritten, and every word of them is new.
@@ -88,21 +88,38 @@ void markChangedWords(QVariantList* changes)
         qsizetype addedEnd = removedEnd;
         while (addedEnd < changes->size() && kindAt(addedEnd) == QLatin1String("added"))
             ++addedEnd;
-        const qsizetype pairs = std::min(removedEnd - start, addedEnd - removedEnd);
-        if (pairs == 0) {
+        if (removedEnd == start || addedEnd == removedEnd) {
             start = std::max(addedEnd, start + 1);
             continue;
         }
-        for (qsizetype k = 0; k < pairs; ++k) {
-            const QStringList before = textAt(start + k).split(space, Qt::SkipEmptyParts);
-            const QStringList after = textAt(removedEnd + k).split(space, Qt::SkipEmptyParts);
-            const std::optional<QList<Edit>> edits = commonRun(before, after);
-            if (!edits)
+        // Each added sentence with the removed one of the run it shares the
+        // most words with (each removed one taken once), when that is most of them.
+        QList<bool> taken(removedEnd - start, false);
+        for (qsizetype a = removedEnd; a < addedEnd; ++a) {
+            const QStringList after = textAt(a).split(space, Qt::SkipEmptyParts);
+            qsizetype best = -1;
+            qsizetype bestKept = 0;
+            QStringList bestBefore;
+            QList<Edit> bestEdits;
+            for (qsizetype r = start; r < removedEnd; ++r) {
+                if (taken.at(r - start))
+                    continue;
+                const QStringList before = textAt(r).split(space, Qt::SkipEmptyParts);
+                const std::optional<QList<Edit>> edits = commonRun(before, after);
+                if (!edits)
+                    continue;
+                const auto kept =
+                    std::count_if(edits->cbegin(), edits->cend(), [](const Edit& e) { return e.kind == Edit::Kept; });
+                if (2 * kept < std::max(before.size(), after.size()) || kept <= bestKept)
+                    continue;
+                best = r;
+                bestKept = kept;
+                bestBefore = before;
+                bestEdits = *edits;
+            }
+            if (best < 0)
                 continue;
-            const auto kept =
-                std::count_if(edits->cbegin(), edits->cend(), [](const Edit& e) { return e.kind == Edit::Kept; });
-            if (2 * kept < std::max(before.size(), after.size()))
-                continue;
+            taken[best - start] = true;
             // Each side's words in order, a run of changed ones in one bold span.
             QStringList removedWords;
             QStringList addedWords;
@@ -117,12 +134,12 @@ void markChangedWords(QVariantList* changes)
                 *open = changed;
                 words->append(w);
             };
-            for (const Edit& edit : *edits) {
+            for (const Edit& edit : std::as_const(bestEdits)) {
                 if (edit.kind == Edit::Kept) {
-                    put(&removedWords, &removedOpen, false, before.at(edit.index));
-                    put(&addedWords, &addedOpen, false, before.at(edit.index));
+                    put(&removedWords, &removedOpen, false, bestBefore.at(edit.index));
+                    put(&addedWords, &addedOpen, false, bestBefore.at(edit.index));
                 } else if (edit.kind == Edit::Removed) {
-                    put(&removedWords, &removedOpen, true, before.at(edit.index));
+                    put(&removedWords, &removedOpen, true, bestBefore.at(edit.index));
                 } else {
                     put(&addedWords, &addedOpen, true, after.at(edit.index));
                 }
@@ -131,8 +148,8 @@ void markChangedWords(QVariantList* changes)
                 removedWords.last().append(QLatin1String("</b>"));
             if (addedOpen)
                 addedWords.last().append(QLatin1String("</b>"));
-            mark(start + k, removedWords.join(u' '));
-            mark(removedEnd + k, addedWords.join(u' '));
+            mark(best, removedWords.join(u' '));
+            mark(a, addedWords.join(u' '));
         }
         start = addedEnd;
     }

@@ -37,6 +37,14 @@ Page {
         textFormat: Text.PlainText
         text: Formats.logTimeLines(new Date(2026, 11, 28, 22, 58, 58))
     }
+    // The width of the # column: an entry number of six digits, a log of up to a million entries.
+    readonly property real seqColumnWidth: Math.max(32, Math.ceil(seqProbe.implicitWidth) + 4)
+    Label {
+        id: seqProbe
+        visible: false
+        textFormat: Text.PlainText
+        text: "999999"
+    }
     // The width of the Subject column, whose names wrap inside it.
     readonly property real subjectColumnWidth: 150
     // The type of the action tags (Tag: the small size of a label's font).
@@ -507,7 +515,7 @@ Page {
                         Layout.margins: 12
                         spacing: Theme.largeSpacing
                         Accessible.ignored: true
-                        Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 40 }
+                        Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: page.seqColumnWidth; Layout.minimumWidth: page.seqColumnWidth }
                         Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: page.timeColumnWidth; Layout.minimumWidth: page.timeColumnWidth }
                         Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 130 }
                         Label { id: actionHeading; text: qsTr("Action"); font.bold: true; Layout.preferredWidth: page.actionColumnWidth }
@@ -652,7 +660,9 @@ Page {
                                 Label {
                                     textFormat: Text.PlainText
                                     text: row.seq
-                                    Layout.preferredWidth: 40
+                                    Layout.preferredWidth: page.seqColumnWidth
+                                    Layout.minimumWidth: page.seqColumnWidth
+                                    elide: Text.ElideLeft
                                     color: row.bad ? Theme.danger : Theme.secondaryText
                                     font.bold: row.bad
                                 }

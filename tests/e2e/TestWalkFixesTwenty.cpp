@@ -83,7 +83,9 @@ private Q_SLOTS:
         QCOMPARE(text("enrollmentRowAccess-sam"), QStringLiteral("unlocked"));
         QCOMPARE(text("enrollmentRowAccess-kai"), QStringLiteral("locked"));
         const QString name = QAccessible::queryAccessibleInterface(item("enrollment-sam"))->text(QAccessible::Name);
-        QVERIFY2(name.endsWith(QStringLiteral("Mentor Maya Mentor, production access unlocked.")), qPrintable(name));
+        QCOMPARE(name,
+                 QStringLiteral("Sam Early: Backend engineer — first week version 1, a newer version exists; "
+                                "mentor Maya Mentor, production access unlocked."));
         // The picked one's details say the same.
         QVERIFY(click("enrollment-sam"));
         QTRY_COMPARE_WITH_TIMEOUT(text("enrollmentAccess"), QStringLiteral("unlocked"), e2e::kPatienceMs);

@@ -704,6 +704,63 @@ credentials:
                                              "before production access.")}));
         QVERIFY(versionChanges(next, before)
                     .contains(QStringLiteral("Removes from the production hosts: db.prod.example.com.")));
+        // Credentials added, removed and changed, each by its title.
+        Checklist creds = before;
+        CredentialTemplate db;
+        db.id = QStringLiteral("sandbox-db");
+        db.title = QStringLiteral("Sandbox database");
+        db.provider = QStringLiteral("generated");
+        CredentialTemplate token = db;
+        token.id = QStringLiteral("ci-token");
+        token.title = QStringLiteral("CI token");
+        creds.credentials = {db, token};
+        Checklist credsNext = creds;
+        credsNext.credentials.removeAt(1);
+        credsNext.credentials[0].secretLength = 40;
+        CredentialTemplate wiki = db;
+        wiki.id = QStringLiteral("wiki");
+        wiki.title = QStringLiteral("Wiki login");
+        credsNext.credentials.append(wiki);
+        QCOMPARE(versionChanges(creds, credsNext),
+                 (QStringList{QStringLiteral("Adds to the credentials: “Wiki login”."),
+                              QStringLiteral("Removes from the credentials: “CI token”."),
+                              QStringLiteral("Changes the settings of the credentials “Sandbox database”.")}));
+    }
+
+    // A checklist row rewritten outside Onramp (a hire with the master key
+    // and the sqlcipher shell) is not what the editor starts from, nor what
+    // its Versions sum up: the load is refused until the vault checks again.
+    void aRewrittenChecklistRowIsNotOpened()
+    {
+        importFresh(QStringLiteral("tampered"));
+        const auto sql = [](const QString& statement, const QVariantList& params) {
+            return Session::instance()->performNow([&](Vault& v) { return v.db().execute(statement, params); });
+        };
+        QByteArray original;
+        QVERIFY(!Session::instance()->performNow([&](Vault& v) {
+            original =
+                v.db()
+                    .scalar(QStringLiteral("SELECT yaml FROM checklists WHERE slug = ?1"), {QStringLiteral("tampered")})
+                    .toByteArray();
+            return Error{};
+        }));
+        QVERIFY(original.contains("required: true"));
+        QByteArray weaker = original;
+        weaker.replace("required: true", "required: false");
+        QVERIFY(!sql(QStringLiteral("UPDATE checklists SET yaml = ?1 WHERE slug = ?2"),
+                     {weaker, QStringLiteral("tampered")}));
+        ChecklistEditorModel editor;
+        editor.setChecklistId(QStringLiteral("tampered"));
+        QTRY_VERIFY(!editor.isLoading());
+        QVERIFY(!editor.isReady());
+        QVERIFY2(!editor.errorText().isEmpty(), "a rewritten checklist opened without a word");
+        QCOMPARE(editor.versions()->count(), 0);
+        // Put back as it was signed, it opens again.
+        QVERIFY(!sql(QStringLiteral("UPDATE checklists SET yaml = ?1 WHERE slug = ?2"),
+                     {original, QStringLiteral("tampered")}));
+        ChecklistEditorModel again;
+        open(again, QStringLiteral("tampered"));
+        QCOMPARE(again.versions()->count(), 1);
     }
 
     // The checklists list knows who is on which version, by the names people go by.

@@ -208,6 +208,15 @@ private Q_SLOTS:
             (QStringList{QStringLiteral("removed:Restore it <b>once</b> into the sandbox if 1 &lt; 2 &amp; check."),
                          QStringLiteral("added:Restore it <b>twice</b> into the sandbox if 1 &lt; 2 &amp; check."),
                          QStringLiteral("added:")}));
+        // A removed sentence with no counterpart before the reworded one: each
+        // added sentence finds the removed one it shares most words with.
+        v.bodyBefore =
+            QStringLiteral("Take the backup. Ask ops for the dump file today. Restore it once into the sandbox.");
+        v.step.body = QStringLiteral("Take the backup. Restore it twice into the sandbox.");
+        QCOMPARE(
+            marked(v),
+            (QStringList{QStringLiteral("removed:"), QStringLiteral("removed:Restore it <b>once</b> into the sandbox."),
+                         QStringLiteral("added:Restore it <b>twice</b> into the sandbox.")}));
         // Rewritten: too few words alike to be worth marking.
         v.bodyBefore = QStringLiteral("Take the backup. Ask ops for the dump file today. Tell your mentor.");
         v.step.body = QStringLiteral("Take the backup. Restore it twice. Tell your mentor.");

@@ -397,10 +397,11 @@ ColumnLayout {
                         property bool nameCut: false
                         objectName: "enrollment-" + hire
                         highlighted: row.hire === tab.admin.enrollments.selectedHire || (row.ListView.isCurrentItem && enrollmentList.activeFocus)
-                        Accessible.name: (row.version < row.latestVersion
-                                          ? qsTr("%1: %2 version %3, a newer version exists").arg(row.displayName).arg(row.checklist).arg(row.version)
-                                          : qsTr("%1: %2 version %3").arg(row.displayName).arg(row.checklist).arg(row.version))
-                                         + " " + qsTr("Mentor %1, production access %2.").arg(row.mentorDisplayName).arg(row.accessText)
+                        Accessible.name: row.version < row.latestVersion
+                                         ? qsTr("%1: %2 version %3, a newer version exists; mentor %4, production access %5.")
+                                           .arg(row.displayName).arg(row.checklist).arg(row.version).arg(row.mentorDisplayName).arg(row.accessText)
+                                         : qsTr("%1: %2 version %3; mentor %4, production access %5.")
+                                           .arg(row.displayName).arg(row.checklist).arg(row.version).arg(row.mentorDisplayName).arg(row.accessText)
                         // A long name may be cut: the whole row on hover, when cut, under
                         // the row (a tool tip above the first one covered the filter).
                         ToolTip {

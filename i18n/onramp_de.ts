@@ -2025,18 +2025,18 @@
     </message>
     <message>
         <location line="-94"/>
-        <location line="+545"/>
+        <location line="+546"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-544"/>
-        <location line="+554"/>
+        <location line="-545"/>
+        <location line="+555"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-516"/>
+        <location line="-517"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -2062,12 +2062,12 @@
     </message>
     <message>
         <location line="-43"/>
-        <location line="+484"/>
+        <location line="+485"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-469"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -2127,7 +2127,7 @@
         <translation>Einschreibungen</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>%1 · version %2</source>
         <extracomment>an enrollment&apos;s checklist title and the version the hire is on</extracomment>
         <translation>%1 · Version %2</translation>
@@ -2329,13 +2329,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-354"/>
-        <location line="+475"/>
+        <location line="-355"/>
+        <location line="+476"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-432"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -2665,6 +2665,11 @@
         <translation>Ihre Pflichtschritte sind alle erledigt. Der Zugang öffnet sich, sobald %1 die Freigabe erteilt.</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>It opens when these are done; the sandbox is yours meanwhile:</source>
+        <translation>Er öffnet sich, wenn diese Schritte erledigt sind; bis dahin gehört die Sandbox Ihnen:</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind – keine Eile, bis dahin gehört die Sandbox Ihnen:</translation>
@@ -2911,12 +2916,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+551"/>
+        <location line="+562"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-550"/>
+        <location line="-561"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2978,7 +2983,7 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+156"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3004,7 +3009,7 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-448"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -3131,7 +3136,7 @@
         <translation>Ihre Neuzugänge</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -3184,6 +3189,14 @@
     </message>
     <message numerus="yes">
         <location line="+15"/>
+        <source>%n step(s) sent back</source>
+        <translation>
+            <numerusform>%n Schritt zurückgegeben</numerusform>
+            <numerusform>%n Schritte zurückgegeben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n Notiz unbeantwortet</numerusform>
@@ -3191,7 +3204,7 @@
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation>%1 · Mentor: %2 · %3</translation>
     </message>
@@ -3271,8 +3284,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-600"/>
-        <location line="+609"/>
+        <location line="-611"/>
+        <location line="+620"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3282,13 +3295,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-613"/>
-        <location line="+619"/>
+        <location line="-624"/>
+        <location line="+630"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-538"/>
+        <location line="-549"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3306,7 +3319,7 @@
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+539"/>
+        <location line="+550"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -4943,8 +4956,13 @@
         <source>, changed by the move</source>
         <translation>, durch den Wechsel geändert</translation>
     </message>
+    <message>
+        <location line="+56"/>
+        <source>overdue since %1</source>
+        <translation>überfällig seit %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location line="+12"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n Notiz unbeantwortet</numerusform>
@@ -4968,11 +4986,6 @@
     </message>
     <message>
         <location line="-29"/>
-        <source>overdue · %1</source>
-        <translation>überfällig · %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>due %1</source>
         <translation>fällig am %1</translation>
     </message>
@@ -7044,7 +7057,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+588"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+599"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -8088,7 +8101,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-177"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
@@ -8164,12 +8177,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+124"/>
         <source>vault database %1: the audit log&apos;s index by action does not list enrollment %2&apos;s moves as the log holds them; it was changed outside Onramp, and nothing privileged runs on it</source>
         <translation>Tresor-Datenbank %1: der Index des Prüfprotokolls nach Aktion führt die Umstellungen der Einschreibung %2 nicht so auf, wie das Protokoll sie enthält; er wurde außerhalb von Onramp verändert, und nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+185"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -8209,13 +8222,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-900"/>
+        <location line="-926"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+537"/>
+        <location line="+563"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -11882,7 +11895,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-658"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-669"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -12212,7 +12225,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Verschieben Sie %1 nur, wenn Sie die Schranke für diese Person bewusst senken wollen; das Prüfprotokoll nennt diese Änderungen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>%1 is signed off for production; their credentials have run out, and a renewal would give access back. This move ends the sign-off at once: production opens again only once %2 approves the steps on version %3 and signs off again.</source>
+        <translation>%1 ist für die Produktion freigegeben; die Zugangsdaten sind abgelaufen, und eine Verlängerung würde den Zugang zurückgeben. Diese Umstellung beendet die Freigabe sofort: Die Produktion öffnet sich erst wieder, wenn %2 die Schritte in Version %3 genehmigt und erneut freigibt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is signed off for production; their credentials have run out, and a renewal would give access back. This move ends the sign-off at once: production opens again only once %2 approves the steps on the new version and signs off again.</source>
+        <translation>%1 ist für die Produktion freigegeben; die Zugangsdaten sind abgelaufen, und eine Verlängerung würde den Zugang zurückgeben. Diese Umstellung beendet die Freigabe sofort: Die Produktion öffnet sich erst wieder, wenn %2 die Schritte in der neuen Version genehmigt und erneut freigibt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on version %3 and signs off again.</source>
         <translation>%1 hat jetzt Produktionszugang, und diese Umstellung beendet ihn sofort. Die Produktion öffnet sich erst wieder, wenn %2 die Schritte auf Version %3 genehmigt und erneut freigibt.</translation>
     </message>
@@ -12364,7 +12387,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-564"/>
+        <location line="-575"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -14343,7 +14366,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentListModel</name>
     <message>
-        <location filename="../app/ui/EnrollmentListModel.cpp" line="+66"/>
+        <location filename="../app/ui/EnrollmentListModel.cpp" line="+68"/>
         <source>locked</source>
         <comment>production access</comment>
         <translation>gesperrt</translation>
@@ -14359,6 +14382,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>unlocked</source>
         <comment>production access</comment>
         <translation>freigeschaltet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>expired</source>
+        <comment>production access</comment>
+        <translation>abgelaufen</translation>
     </message>
 </context>
 <context>

@@ -2025,18 +2025,18 @@
     </message>
     <message>
         <location line="-94"/>
-        <location line="+545"/>
+        <location line="+546"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-544"/>
-        <location line="+554"/>
+        <location line="-545"/>
+        <location line="+555"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-516"/>
+        <location line="-517"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2062,12 +2062,12 @@
     </message>
     <message>
         <location line="-43"/>
-        <location line="+484"/>
+        <location line="+485"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-469"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2127,7 +2127,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>%1 · version %2</source>
         <extracomment>an enrollment&apos;s checklist title and the version the hire is on</extracomment>
         <translation type="unfinished"></translation>
@@ -2329,13 +2329,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-354"/>
-        <location line="+475"/>
+        <location line="-355"/>
+        <location line="+476"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-432"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2665,6 +2665,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>It opens when these are done; the sandbox is yours meanwhile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation type="unfinished"></translation>
@@ -2911,12 +2916,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+551"/>
+        <location line="+562"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-550"/>
+        <location line="-561"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2978,7 +2983,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+156"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3004,7 +3009,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-448"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3131,7 +3136,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3184,6 +3189,14 @@
     </message>
     <message numerus="yes">
         <location line="+15"/>
+        <source>%n step(s) sent back</source>
+        <translation>
+            <numerusform>%n step sent back</numerusform>
+            <numerusform>%n steps sent back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n note not answered</numerusform>
@@ -3191,7 +3204,7 @@
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3271,8 +3284,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-600"/>
-        <location line="+609"/>
+        <location line="-611"/>
+        <location line="+620"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3282,13 +3295,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-613"/>
-        <location line="+619"/>
+        <location line="-624"/>
+        <location line="+630"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-538"/>
+        <location line="-549"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3306,7 +3319,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+539"/>
+        <location line="+550"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4943,8 +4956,13 @@
         <source>, changed by the move</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+56"/>
+        <source>overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location line="+12"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n note not answered</numerusform>
@@ -4968,11 +4986,6 @@
     </message>
     <message>
         <location line="-29"/>
-        <source>overdue · %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>due %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7044,7 +7057,7 @@
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+588"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+599"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8085,7 +8098,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-177"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
@@ -8161,12 +8174,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+124"/>
         <source>vault database %1: the audit log&apos;s index by action does not list enrollment %2&apos;s moves as the log holds them; it was changed outside Onramp, and nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+185"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8206,13 +8219,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-900"/>
+        <location line="-926"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+537"/>
+        <location line="+563"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
@@ -11879,7 +11892,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-658"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-669"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12208,7 +12221,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>%1 is signed off for production; their credentials have run out, and a renewal would give access back. This move ends the sign-off at once: production opens again only once %2 approves the steps on version %3 and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is signed off for production; their credentials have run out, and a renewal would give access back. This move ends the sign-off at once: production opens again only once %2 approves the steps on the new version and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 has production access now, and this move ends it at once. Production opens again only once %2 approves the steps on version %3 and signs off again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12360,7 +12383,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-564"/>
+        <location line="-575"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14338,7 +14361,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentListModel</name>
     <message>
-        <location filename="../app/ui/EnrollmentListModel.cpp" line="+66"/>
+        <location filename="../app/ui/EnrollmentListModel.cpp" line="+68"/>
         <source>locked</source>
         <comment>production access</comment>
         <translation type="unfinished"></translation>
@@ -14352,6 +14375,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+2"/>
         <source>unlocked</source>
+        <comment>production access</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>expired</source>
         <comment>production access</comment>
         <translation type="unfinished"></translation>
     </message>

@@ -736,7 +736,18 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     // Said above the rest, framed, and in the button: the one thing a move takes away at once.
     // Signed off but since revoked: there is no access left to end.
     const bool endsAccess = status->hasAccess();
-    if (endsAccess)
+    // Signed off, but the grants have run out (the lists say "expired"): what ends is the sign-off.
+    if (endsAccess && status->productionExpired)
+        wording.insert(QStringLiteral("accessWarning"),
+                       back ? tr("%1 is signed off for production; their credentials have run out, and a renewal would "
+                                 "give access back. This move ends the sign-off at once: production opens again only "
+                                 "once %2 approves the steps on version %3 and signs off again.")
+                                  .arg(name, mentor, QString::number(to))
+                            : tr("%1 is signed off for production; their credentials have run out, and a renewal would "
+                                 "give access back. This move ends the sign-off at once: production opens again only "
+                                 "once %2 approves the steps on the new version and signs off again.")
+                                  .arg(name, mentor));
+    else if (endsAccess)
         wording.insert(QStringLiteral("accessWarning"),
                        back ? tr("%1 has production access now, and this move ends it at once. Production opens "
                                  "again only once %2 approves the steps on version %3 and signs off again.")

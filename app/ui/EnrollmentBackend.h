@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 #include "StepListModel.h"
 #include "StepThreadModel.h"
 #include "VaultBackend.h"
@@ -28,6 +30,8 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// True while the start date is still ahead (today by this desktop's clock).
     Q_PROPERTY(bool startsLater READ startsLater NOTIFY statusChanged FINAL)
     Q_PROPERTY(int doneCount READ doneCount NOTIFY statusChanged FINAL)
+    /// Steps not done whose due date has passed: the hire is not told "no rush" beside them.
+    Q_PROPERTY(int overdueCount READ overdueCount NOTIFY statusChanged FINAL)
     Q_PROPERTY(int total READ total NOTIFY statusChanged FINAL)
     Q_PROPERTY(double progress READ progress NOTIFY statusChanged FINAL)
     Q_PROPERTY(bool locked READ locked NOTIFY statusChanged FINAL)
@@ -108,6 +112,11 @@ public:
     QString signedOffBy() const { return m_status.signedOffByDisplayName; }
     QString signedOffOn() const;
     bool signedOffByMe() const;
+    int overdueCount() const
+    {
+        return int(
+            std::count_if(m_status.steps.cbegin(), m_status.steps.cend(), [](const StepView& s) { return s.overdue; }));
+    }
     bool revoked() const { return m_status.production() == ProductionAccess::Revoked; }
     QString revokedBy() const { return m_status.revokedByDisplayName; }
     QString revokedOn() const;

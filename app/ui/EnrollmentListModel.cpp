@@ -1,5 +1,7 @@
 #include "EnrollmentListModel.h"
 
+#include <algorithm>
+
 #include "Formats.h"
 #include "HiddenText.h"
 
@@ -67,9 +69,14 @@ QVariant EnrollmentListModel::value(int row, int role) const
         case ProductionAccess::Revoked:
             return tr("revoked", "production access");
         case ProductionAccess::Unlocked:
-            return tr("unlocked", "production access");
+            return s.productionExpired ? tr("expired", "production access") : tr("unlocked", "production access");
         }
         return {};
+    case AccessOpenRole:
+        return s.hasAccess() && !s.productionExpired;
+    case SentBackRole:
+        return int(std::count_if(s.steps.cbegin(), s.steps.cend(),
+                                 [](const StepView& v) { return v.status() == StepStatus::SentBack; }));
     default:
         return {};
     }
@@ -98,7 +105,9 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {UnansweredRole, "unanswered"},
             {DisabledRole, "disabled"},
             {MentorDisabledRole, "mentorDisabled"},
-            {AccessTextRole, "accessText"}};
+            {AccessTextRole, "accessText"},
+            {AccessOpenRole, "accessOpen"},
+            {SentBackRole, "sentBack"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments,

@@ -44,7 +44,9 @@ public:
         UnansweredRole, ///< the hire's notes the signed-in mentor has not answered yet, on all steps
         DisabledRole, ///< an admin disabled the hire: they can change nothing, and nothing of theirs is reviewed
         MentorDisabledRole, ///< an admin disabled the mentor: nobody reviews or signs off until another is given
-        AccessTextRole, ///< production access in a word, as every page's tag says it: "locked", "revoked" or "unlocked"
+        AccessTextRole, ///< production access in a word, as every page's tag says it: "locked", "revoked", "expired" or "unlocked"
+        AccessOpenRole, ///< production access stands now: signed off, not revoked, a grant still running
+        SentBackRole, ///< steps the mentor asked changes on that the hire has not redone yet
     };
     Q_ENUM(Roles)
 

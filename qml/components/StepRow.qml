@@ -96,7 +96,7 @@ ItemDelegate {
                 textFormat: Text.PlainText
                 objectName: "stepDue-" + row.stepId
                 visible: row.due.length > 0
-                text: row.overdue ? qsTr("overdue · %1").arg(row.due) : qsTr("due %1").arg(row.due)
+                text: row.overdue ? qsTr("overdue since %1").arg(row.due) : qsTr("due %1").arg(row.due)
                 color: row.overdue ? Theme.danger : Theme.secondaryText
                 font.pixelSize: Theme.smallSize
                 Layout.fillWidth: true

@@ -457,6 +457,9 @@ Page {
                         reasons: enrollment.readyForSignoff ? [] : enrollment.reasons
                         lockedIntro: enrollment.readyForSignoff
                                      ? qsTr("Your required steps are all done: it opens when %1 signs off.").arg(enrollment.mentorName)
+                                     // Beside steps past their due date, "no rush" would contradict the red dates.
+                                     : enrollment.overdueCount > 0
+                                     ? qsTr("It opens when these are done; the sandbox is yours meanwhile:")
                                      : qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
                         signedOffBy: enrollment.signedOffBy
                         signedOffOn: enrollment.signedOffOn

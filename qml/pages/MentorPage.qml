@@ -542,6 +542,8 @@ Page {
                         required property bool locked
                         required property bool revoked
                         required property string accessText
+                        required property bool accessOpen
+                        required property int sentBack
                         required property double progress
                         required property int done
                         required property int total
@@ -588,9 +590,17 @@ Page {
                                 Tag {
                                     objectName: "menteeAccess-" + menteeRow.hire
                                     text: menteeRow.accessText
-                                    tone: menteeRow.locked || menteeRow.revoked ? Theme.warning : Theme.success
+                                    tone: menteeRow.accessOpen ? Theme.success : Theme.warning
                                     inverted: menteeRow.solid
                                 }
+                            }
+                            // Changes asked and not redone yet: the ball is with the hire, said on the row.
+                            Tag {
+                                objectName: "menteeSentBack-" + menteeRow.hire
+                                visible: menteeRow.sentBack > 0
+                                text: qsTr("%n step(s) sent back", "", menteeRow.sentBack)
+                                tone: Theme.warning
+                                inverted: menteeRow.solid
                             }
                             // The hire asked and waits for an answer: said in words, not by a colour.
                             Tag {
@@ -603,6 +613,7 @@ Page {
                                 done: menteeRow.done
                                 total: menteeRow.total
                                 waiting: menteeRow.awaitingReview
+                                // Coloured as the report's chart colours it: signed off is the strong colour, expired or not.
                                 access: menteeRow.locked ? "locked" : menteeRow.revoked ? "revoked" : "unlocked"
                                 selected: menteeRow.solid
                                 Layout.fillWidth: true

@@ -121,8 +121,8 @@ private Q_SLOTS:
         showTab(QStringLiteral("enrollments"));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("enrollment-sam")), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("enrollment-sam")));
-        // Before the move: the picked enrollment says Sam has production access.
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentAccess")), QStringLiteral("unlocked"),
+        // Before the move: the picked enrollment says Sam is signed off, the 8-hour grant run out weeks ago.
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentAccess")), QStringLiteral("expired"),
                                   e2e::kPatienceMs);
         QQuickItem* target = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((target = item(QStringLiteral("moveTarget"))) && target->property("count").toInt() == 1
@@ -149,11 +149,14 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("to “Quick start” (version 1)")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("(the same step id) stay done")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("“Show your first change”")), qPrintable(text)); // to do
-        // Sam's production access ends with the move: said first, framed, not in the paragraphs.
+        // Sam's sign-off ends with the move: said first, framed, not in the paragraphs, and as
+        // it stands: the credentials ran out, so what ends is the sign-off a renewal would use.
         QVERIFY(!text.contains(QStringLiteral("Production access")));
         QVERIFY(item(QStringLiteral("moveAccessWarning")));
         QVERIFY2(m_ui->text(QStringLiteral("moveAccessWarningText"))
-                     .startsWith(QStringLiteral("Sam Early has production access now, and this move ends it at once.")),
+                     .startsWith(QStringLiteral("Sam Early is signed off for production; their credentials have run "
+                                                "out, and a renewal would give access back. This move ends the "
+                                                "sign-off at once")),
                  qPrintable(m_ui->text(QStringLiteral("moveAccessWarningText"))));
         // "Quick start" requires fewer steps than Sam's checklist: the one
         // question says so, and opens on staying.

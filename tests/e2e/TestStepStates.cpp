@@ -711,9 +711,8 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("confirmButton")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
                                   QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);
-        // Said with when, as step statuses say theirs.
-        static const QRegularExpression signedOff(
-            QStringLiteral("^Signed off by Max Mentor on \\w+ \\d+, \\d{4}, .+\\.$"));
+        // Said with when, as step statuses say theirs, and as the mentor's own act.
+        static const QRegularExpression signedOff(QStringLiteral("^You signed off on \\w+ \\d+, \\d{4}, .+\\.$"));
         QVERIFY2(!pageTexts().filter(signedOff).isEmpty(), qPrintable(pageTexts().join(QLatin1Char('\n'))));
         verifyWrittenForTheMentor();
     }

@@ -34,6 +34,14 @@ private Q_SLOTS:
             e2e::importChecklist(*ada, demoVersionTwo());
             onramp::Error e = onramp::Enrollments(*ada).move(QStringLiteral("kai"), 2);
             QVERIFY2(!e, qPrintable(e.message));
+            // maya asks kai for changes on the tests.
+            {
+                std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
+                QVERIFY(maya);
+                e = onramp::Enrollments(*maya).review(QStringLiteral("kai"), QStringLiteral("sandbox-tests"), false,
+                                                      QStringLiteral("Share the output too."));
+                QVERIFY2(!e, qPrintable(e.message));
+            }
             // pat is added but not enrolled yet.
             e = onramp::People(*ada).add(QStringLiteral("pat"), QStringLiteral("Pat Pending"), onramp::Role::Hire,
                                          kPatPassphrase);
@@ -80,15 +88,18 @@ private Q_SLOTS:
         showTab(QStringLiteral("enrollments"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-sam") && settled(), e2e::kPatienceMs);
         QCOMPARE(text("enrollmentMentor-sam"), QStringLiteral("with Maya Mentor"));
-        QCOMPARE(text("enrollmentRowAccess-sam"), QStringLiteral("unlocked"));
+        // sam was signed off weeks ago: the 8-hour grant has run out, as sam's own page says.
+        QCOMPARE(text("enrollmentRowAccess-sam"), QStringLiteral("expired"));
+        QCOMPARE(item("enrollmentRowAccess-sam")->property("tone").value<QColor>(),
+                 item("enrollmentRowAccess-kai")->property("tone").value<QColor>());
         QCOMPARE(text("enrollmentRowAccess-kai"), QStringLiteral("locked"));
         const QString name = QAccessible::queryAccessibleInterface(item("enrollment-sam"))->text(QAccessible::Name);
         QCOMPARE(name,
                  QStringLiteral("Sam Early: Backend engineer — first week version 1, a newer version exists; "
-                                "mentor Maya Mentor, production access unlocked."));
+                                "mentor Maya Mentor, production access expired."));
         // The picked one's details say the same.
         QVERIFY(click("enrollment-sam"));
-        QTRY_COMPARE_WITH_TIMEOUT(text("enrollmentAccess"), QStringLiteral("unlocked"), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(text("enrollmentAccess"), QStringLiteral("expired"), e2e::kPatienceMs);
         shot(QStringLiteral("enrollment-rows"));
     }
 
@@ -109,6 +120,39 @@ private Q_SLOTS:
                                 .arg(field->width())
                                 .arg(metrics.horizontalAdvance(typed))));
         shot(QStringLiteral("people-first-passphrase"));
+    }
+
+    // A hire signed off moments ago has a grant running: the list says
+    // "unlocked", and a move warns that it ends the access they have now.
+    // (sam's grant ran out weeks ago: "expired", and the move ends the sign-off.)
+    void aHireWithAccessNowIsWarnedOfAsSuch()
+    {
+        // The demo's alex has done every required step; the restore drill waits for maya's review.
+        {
+            std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
+            QVERIFY(maya);
+            onramp::Error e =
+                onramp::Enrollments(*maya).review(QStringLiteral("alex"), QStringLiteral("restore-drill"), true, {});
+            QVERIFY2(!e, qPrintable(e.message));
+            e = onramp::Enrollments(*maya).signOff(QStringLiteral("alex"));
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-alex") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("enrollmentRowAccess-alex"), QStringLiteral("unlocked"));
+        QVERIFY(click("enrollment-alex"));
+        QTRY_COMPARE_WITH_TIMEOUT(text("enrollmentAccess"), QStringLiteral("unlocked"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("moveEnrollmentButton") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("moveEnrollmentButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("moveAccessWarningText") && settled(), e2e::kPatienceMs);
+        QVERIFY2(
+            text("moveAccessWarningText")
+                .startsWith(QStringLiteral("Alex Newhire has production access now, and this move ends it at once.")),
+            qPrintable(text("moveAccessWarningText")));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("moveAccessWarningText"), e2e::kPatienceMs);
     }
 
     // A hire not enrolled yet has no sandbox: Home's welcome says it comes
@@ -151,6 +195,38 @@ private Q_SLOTS:
         shot(QStringLiteral("home-not-enrolled"));
     }
 
+    // lee is behind, with steps past their due dates: Home's production card
+    // does not tell them "no rush" beside the red dates; pat, on time, is told so.
+    void aHireBehindIsNotToldNoRush()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("lee")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("gateStatus") && settled(), e2e::kPatienceMs);
+        QString said = e2e::textsUnder(item("gateStatus")).join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("It opens when these are done; the sandbox is yours meanwhile:")),
+                 qPrintable(said));
+        QVERIFY2(!said.contains(QStringLiteral("no rush")), qPrintable(said));
+        // pat, enrolled today, has nothing overdue.
+        {
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(ada);
+            const onramp::Error e =
+                onramp::Enrollments(*ada).enroll(QStringLiteral("pat"), QStringLiteral("backend-week-one"),
+                                                 QStringLiteral("maya"), QDate::currentDate());
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        auto* session = onramp::ui::Session::instance();
+        session->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        const onramp::Error e =
+            session->unlockNow(QStringLiteral("pat"), QByteArray(kPatPassphrase.data(), kPatPassphrase.size()));
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("gateStatus") && settled(), e2e::kPatienceMs);
+        said = e2e::textsUnder(item("gateStatus")).join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("no rush")), qPrintable(said));
+    }
+
     // A mentor reads the sign-off they gave as theirs; an admin reads who gave it.
     void aMentorReadsTheirOwnSignOffAsTheirs()
     {
@@ -161,6 +237,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("gateStatus") && settled(), e2e::kPatienceMs);
         QString said = e2e::textsUnder(item("gateStatus")).join(u'\n');
         QVERIFY2(said.contains(QStringLiteral("You signed off on ")), qPrintable(said));
+        // A mentee with changes asked says so on the row; one without does not.
+        QCOMPARE(text("menteeSentBack-kai"), QStringLiteral("1 step sent back"));
+        QVERIFY(!visible("menteeSentBack-sam"));
+        // The row says what the card says: the access has run out.
+        QVERIFY2(said.contains(QStringLiteral("every production credential has run out")), qPrintable(said));
+        QCOMPARE(text("menteeAccess-sam"), QStringLiteral("expired"));
         QVERIFY2(!said.contains(QStringLiteral("Maya Mentor")), qPrintable(said));
         shot(QStringLiteral("mentor-own-signoff"));
 

@@ -111,6 +111,10 @@ struct EnrollmentStatus {
     QDateTime revokedAt;
     QString revokedBy;
     QString revokedByDisplayName;
+    /// Signed off and not revoked, but every production grant has run out
+    /// (the mentor renews one to give access back): for the lists, which
+    /// then say "expired" as the hire's page does.
+    bool productionExpired = false;
     /// The latest move to another version or checklist, from its signed
     /// entry: when, by whom, and from where; movedAt is invalid without one.
     QDateTime movedAt;

@@ -236,11 +236,12 @@ Error Enrollments::readRelated(const QString& scope, const QVariantList& params,
     // The grants say only whether production access was taken back after
     // the sign-off: they release nothing here (Credentials reads and checks
     // them where they do).
-    if (Error e = db.execute(QStringLiteral("SELECT g.enrollment_id, g.credential_id, ifnull(g.ended, ''), g.ended_at, "
-                                            "ifnull(p.name, ''), ifnull(p.display_name, '') FROM credential_grants g "
-                                            "LEFT JOIN people p ON p.id = g.ended_by ")
-                                 + scoped(scope, "g") + QStringLiteral(" ORDER BY g.id"),
-                             params, &rows))
+    if (Error e = db.execute(
+            QStringLiteral("SELECT g.enrollment_id, g.credential_id, ifnull(g.ended, ''), g.ended_at, "
+                           "ifnull(p.name, ''), ifnull(p.display_name, ''), g.expires_at FROM credential_grants g "
+                           "LEFT JOIN people p ON p.id = g.ended_by ")
+                + scoped(scope, "g") + QStringLiteral(" ORDER BY g.id"),
+            params, &rows))
         return e;
     for (QVariantList& r : rows) {
         const qint64 id = r.takeFirst().toLongLong();
@@ -654,6 +655,31 @@ void productionRevocation(const QList<QVariantList>& grants, EnrollmentStatus* s
     status->revokedByDisplayName = latest->at(4).toString().isEmpty() ? status->revokedBy : latest->at(4).toString();
 }
 
+/// Sets \a status's productionExpired: signed off and not revoked, and the
+/// newest grant of each production credential has run out by \a now (ended
+/// as expired, or past its expiry and not ended yet). Like the revocation,
+/// for the lists to say where access stands; Credentials reads and checks
+/// the grants where they release anything.
+void productionExpiry(const QList<QVariantList>& grants, const QDateTime& now, EnrollmentStatus* status)
+{
+    if (status->production() != ProductionAccess::Unlocked)
+        return;
+    QHash<QString, const QVariantList*> newest;
+    for (const QVariantList& g : grants)
+        newest.insert(g.at(0).toString(), &g);
+    if (newest.isEmpty())
+        return;
+    for (const QVariantList* g : std::as_const(newest)) {
+        const QString ended = g->at(1).toString();
+        const QDateTime expires = signatures::timeFromText(g->at(5).toString());
+        const bool ranOut =
+            ended == QLatin1String("expired") || (ended.isEmpty() && expires.isValid() && expires <= now);
+        if (!ranOut)
+            return;
+    }
+    status->productionExpired = true;
+}
+
 } // namespace
 
 Error Enrollments::buildStatus(const Row& row, const Related& related, Checklists* checklists, EnrollmentStatus* out)
@@ -798,6 +824,7 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
     status = std::move(counted);
     if (status.decision.allowed)
         productionRevocation(related.grants.value(row.id), &status);
+    productionExpiry(related.grants.value(row.id), m_clock.now(), &status);
     *out = std::move(status);
     return {};
 }

@@ -393,6 +393,7 @@ ColumnLayout {
                         required property bool locked
                         required property bool revoked
                         required property string accessText
+                        required property bool accessOpen
                         // Whether the name is cut, as its label reports it.
                         property bool nameCut: false
                         objectName: "enrollment-" + hire
@@ -448,7 +449,7 @@ ColumnLayout {
                             Tag {
                                 objectName: "enrollmentRowAccess-" + row.hire
                                 text: row.accessText
-                                tone: row.locked || row.revoked ? Theme.warning : Theme.success
+                                tone: row.accessOpen ? Theme.success : Theme.warning
                                 inverted: row.highlighted
                             }
                             Tag {
@@ -524,7 +525,7 @@ ColumnLayout {
                             objectName: "enrollmentAccess"
                             text: !tab.picked ? "" : tab.enrollment.accessText
                             Accessible.name: qsTr("Production access: %1").arg(text)
-                            tone: tab.picked && !tab.enrollment.locked && !tab.enrollment.revoked ? Theme.success : Theme.warning
+                            tone: tab.picked && tab.enrollment.accessOpen ? Theme.success : Theme.warning
                             filled: true
                         }
                         Item { Layout.fillWidth: true }

@@ -128,10 +128,13 @@ private Q_SLOTS:
         QTRY_VERIFY(item(QStringLiteral("demoPassphrases")));
         QVERIFY(onramp::ui::Session::instance()->vaultPath().startsWith(demoHome.path()));
         // Read from the key file on the worker, so it follows the page shortly.
-        QTRY_COMPARE(onramp::ui::Session::instance()->people(),
-                     (QStringList{QStringLiteral("ada"), QStringLiteral("alex"), QStringLiteral("maya")}));
+        // The demo's three and maya's team of four.
+        QTRY_COMPARE(
+            onramp::ui::Session::instance()->people(),
+            (QStringList{QStringLiteral("ada"), QStringLiteral("alex"), QStringLiteral("kai"), QStringLiteral("lee"),
+                         QStringLiteral("maya"), QStringLiteral("noor"), QStringLiteral("sam")}));
         // "Use" next to a demo person picks them and fills in their passphrase.
-        for (const auto& person : onramp::demo::people()) {
+        for (const auto& person : onramp::demo::people() + onramp::demo::teamPeople()) {
             QTRY_VERIFY(item(QStringLiteral("demoUse-") + person.name));
             QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
             click(item(QStringLiteral("demoUse-") + person.name));

@@ -255,8 +255,9 @@ private Q_SLOTS:
         const QString signedOffOn = onramp::ui::sentenceDate(revoked.signedOffAt);
         const QString revokedTitle = QStringLiteral("Production access: signed off — access revoked");
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), revokedTitle, e2e::kPatienceMs);
+        // Maya's own acts, said as hers.
         QCOMPARE(m_ui->text(QStringLiteral("gateUnlockedText")),
-                 QStringLiteral("Signed off by Maya Mentor on %1; Maya Mentor revoked production access on %2. "
+                 QStringLiteral("You signed off on %1 and revoked production access on %2. "
                                 "Renew a credential below to give it back.")
                      .arg(signedOffOn, when));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("menteeAccess-alex")), QStringLiteral("revoked"),

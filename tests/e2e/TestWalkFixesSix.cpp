@@ -29,8 +29,12 @@ QAccessibleInterface* accessible(QQuickItem* item)
 /// The text of the Label laid right before \a field in its layout; "" when there is none.
 QString labelAbove(QQuickItem* field)
 {
-    const QList<QQuickItem*> siblings = field->parentItem()->childItems();
-    const qsizetype at = siblings.indexOf(field);
+    // A field first in a row of its own (the field and its Show button): its label is above the row.
+    QQuickItem* labelled = field;
+    if (field->parentItem()->inherits("QQuickRowLayout") && field->parentItem()->childItems().indexOf(field) == 0)
+        labelled = field->parentItem();
+    const QList<QQuickItem*> siblings = labelled->parentItem()->childItems();
+    const qsizetype at = siblings.indexOf(labelled);
     if (at > 0 && siblings.at(at - 1)->inherits("QQuickLabel") && siblings.at(at - 1)->isVisible())
         return siblings.at(at - 1)->property("text").toString();
     return {};

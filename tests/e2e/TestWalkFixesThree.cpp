@@ -48,8 +48,12 @@ void collectFields(QQuickItem* root, QList<QQuickItem*>* out)
 /// or its placeholder where no label is.
 QString visibleLabel(QQuickItem* field)
 {
-    const QList<QQuickItem*> siblings = field->parentItem()->childItems();
-    const qsizetype at = siblings.indexOf(field);
+    // A field first in a row of its own (the field and its Show button): its label is above the row.
+    QQuickItem* labelled = field;
+    if (field->parentItem()->inherits("QQuickRowLayout") && field->parentItem()->childItems().indexOf(field) == 0)
+        labelled = field->parentItem();
+    const QList<QQuickItem*> siblings = labelled->parentItem()->childItems();
+    const qsizetype at = siblings.indexOf(labelled);
     if (at > 0 && siblings.at(at - 1)->inherits("QQuickLabel"))
         return siblings.at(at - 1)->property("text").toString();
     return field->property("placeholderText").toString();

@@ -289,6 +289,11 @@ QList<DemoPerson> teamPeople()
     return out;
 }
 
+QList<DemoPerson> everyone()
+{
+    return people() + teamPeople();
+}
+
 Error seedDemoTeam(const QString& dir, const Clock& clock)
 {
     const QList<DemoPerson> demo = people();

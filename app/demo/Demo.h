@@ -60,5 +60,8 @@ Error seedDemoTeam(const QString& dir, const Clock& clock = defaultClock());
 QByteArray teamPassphrase();
 /// The hires seedDemoTeam() adds, each with teamPassphrase().
 QList<DemoPerson> teamPeople();
+/// Everyone the demo the app opens holds (recreateDemoVault()): people(),
+/// then teamPeople(), each with the passphrase the sign-in page shows.
+QList<DemoPerson> everyone();
 
 } // namespace onramp::demo

@@ -142,7 +142,7 @@ void Session::setVaultPath(const QString& path)
 void Session::vaultPathChanged()
 {
     const bool isDemo = demo::isDemoVault(m_vaultPath);
-    const QList<demo::DemoPerson> demoPeople = isDemo ? demo::people() + demo::teamPeople() : QList<demo::DemoPerson>{};
+    const QList<demo::DemoPerson> demoPeople = isDemo ? demo::everyone() : QList<demo::DemoPerson>{};
     m_demoPeople.setPeople(demoPeople);
     m_people.clear(); // not another vault's
     m_shownNames.clear();
@@ -199,8 +199,7 @@ void Session::loadPeople()
 {
     const int generation = ++m_peopleGeneration;
     const QString keyFile = QDir(m_vaultPath).filePath(Vault::keyFileName());
-    const QList<demo::DemoPerson> demoPeople =
-        isDemo() ? demo::people() + demo::teamPeople() : QList<demo::DemoPerson>{};
+    const QList<demo::DemoPerson> demoPeople = isDemo() ? demo::everyone() : QList<demo::DemoPerson>{};
     // The names, sorted, the first of them who is no admin, and on the demo
     // whose demo passphrase no longer opens their slot: read once per read
     // of the key store, never per look at the sign-in page.

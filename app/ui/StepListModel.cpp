@@ -61,12 +61,13 @@ std::optional<QList<Edit>> commonRun(const QList<T>& before, const QList<T>& aft
     return edits;
 }
 
-/// Gives each sentence of \a changes that was reworded, in a run of removed
-/// sentences followed by a run of added ones, each added one paired with the
-/// removed one it shares the most words with, when that is most of them, a "marked" text: rich text in which the words the
-/// other does not have are bold, so that the eye finds the change
-/// ("Read the <b>new</b> runbook"). Sentences that share less are left
-/// plain: they were rewritten, and every word of them is new.
+/// Gives each sentence of \a changes that was reworded a "marked" text: rich
+/// text in which the words the other does not have are bold, so that the eye
+/// finds the change ("Read the <b>new</b> runbook"). In a run of removed
+/// sentences followed by a run of added ones, each added one is paired with
+/// the removed one it shares the most words with, when that is most of them.
+/// Sentences that share less are left plain: they were rewritten, and every
+/// word of them is new.
 void markChangedWords(QVariantList* changes)
 {
     static const QRegularExpression space(QStringLiteral(R"(\s+)"));

@@ -134,7 +134,7 @@ private Q_SLOTS:
             (QStringList{QStringLiteral("ada"), QStringLiteral("alex"), QStringLiteral("kai"), QStringLiteral("lee"),
                          QStringLiteral("maya"), QStringLiteral("noor"), QStringLiteral("sam")}));
         // "Use" next to a demo person picks them and fills in their passphrase.
-        for (const auto& person : onramp::demo::people() + onramp::demo::teamPeople()) {
+        for (const auto& person : onramp::demo::everyone()) {
             QTRY_VERIFY(item(QStringLiteral("demoUse-") + person.name));
             QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
             click(item(QStringLiteral("demoUse-") + person.name));

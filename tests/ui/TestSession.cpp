@@ -215,7 +215,7 @@ private Q_SLOTS:
         QVERIFY(demo::isCurrentDemoVault(dir));
         // Made again with its team, so that the mentor's, the report's and the admin's
         // pages have hires at every stage; each opens with the passphrase the sign-in page shows.
-        const QList<demo::DemoPerson> everyone = demo::people() + demo::teamPeople();
+        const QList<demo::DemoPerson> everyone = demo::everyone();
         QCOMPARE(everyone.size(), 7);
         for (const demo::DemoPerson& person : everyone) {
             std::unique_ptr<Vault> vault;

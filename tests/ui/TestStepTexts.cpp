@@ -33,6 +33,17 @@ StepView viewIn(StepStatus status)
     return v;
 }
 
+/// What stepChanges() says of \a step, one "kind:FIELD" a change: its "text"
+/// or its "marked" rich text.
+QStringList changesAs(const StepView& step, const char* field)
+{
+    QStringList out;
+    for (const QVariant& c : stepChanges(step))
+        out.append(c.toMap().value(QStringLiteral("kind")).toString() + u':'
+                   + c.toMap().value(QLatin1String(field)).toString());
+    return out;
+}
+
 } // namespace
 
 class TestStepTexts : public QObject
@@ -152,13 +163,7 @@ private Q_SLOTS:
         v.changedFromVersion = 2;
         v.titleBefore = QStringLiteral("Restore the backup");
         v.bodyBefore = QStringLiteral("Take last night's backup.\n\nRestore it once.\n\nTell your mentor.");
-        const auto said = [](const StepView& step) {
-            QStringList out;
-            for (const QVariant& c : stepChanges(step))
-                out.append(c.toMap().value(QStringLiteral("kind")).toString() + u':'
-                           + c.toMap().value(QStringLiteral("text")).toString());
-            return out;
-        };
+        const auto said = [](const StepView& step) { return changesAs(step, "text"); };
         QCOMPARE(said(v),
                  (QStringList{QStringLiteral("title:Restore the backup"), QStringLiteral("removed:Restore it once."),
                               QStringLiteral("added:Restore it twice.")}));
@@ -196,13 +201,7 @@ private Q_SLOTS:
         v.step.body =
             QStringLiteral("Take the backup. Restore it twice into the sandbox if 1 < 2 & check. Tell your mentor. "
                            "Then rest.");
-        const auto marked = [](const StepView& step) {
-            QStringList out;
-            for (const QVariant& c : stepChanges(step))
-                out.append(c.toMap().value(QStringLiteral("kind")).toString() + u':'
-                           + c.toMap().value(QStringLiteral("marked")).toString());
-            return out;
-        };
+        const auto marked = [](const StepView& step) { return changesAs(step, "marked"); };
         QCOMPARE(
             marked(v),
             (QStringList{QStringLiteral("removed:Restore it <b>once</b> into the sandbox if 1 &lt; 2 &amp; check."),

@@ -628,15 +628,23 @@ Error Enrollments::edit(const QString& hire, const QString& mentor, const QDate&
 
 namespace {
 
+/// The newest of \a grants (Related::grants of an enrollment, oldest first)
+/// of each production credential, by credential id.
+QHash<QString, const QVariantList*> newestGrants(const QList<QVariantList>& grants)
+{
+    QHash<QString, const QVariantList*> newest;
+    for (const QVariantList& g : grants)
+        newest.insert(g.at(0).toString(), &g);
+    return newest;
+}
+
 /// Sets \a status's revocation when every production credential's newest
 /// grant has ended since the sign-off, the latest of them by a revocation:
 /// production access was given and taken back. A renewal (a live grant)
 /// gives it back. \a grants: Related::grants of the enrollment.
 void productionRevocation(const QList<QVariantList>& grants, EnrollmentStatus* status)
 {
-    QHash<QString, const QVariantList*> newest;
-    for (const QVariantList& g : grants)
-        newest.insert(g.at(0).toString(), &g);
+    const QHash<QString, const QVariantList*> newest = newestGrants(grants);
     const QVariantList* latest = nullptr;
     QDateTime latestAt;
     for (const QVariantList* g : std::as_const(newest)) {
@@ -664,9 +672,7 @@ void productionExpiry(const QList<QVariantList>& grants, const QDateTime& now, E
 {
     if (status->production() != ProductionAccess::Unlocked)
         return;
-    QHash<QString, const QVariantList*> newest;
-    for (const QVariantList& g : grants)
-        newest.insert(g.at(0).toString(), &g);
+    const QHash<QString, const QVariantList*> newest = newestGrants(grants);
     if (newest.isEmpty())
         return;
     for (const QVariantList* g : std::as_const(newest)) {

@@ -48,6 +48,20 @@ int EnrollmentStatus::awaitingReviewCount() const
     return int(std::count_if(steps.cbegin(), steps.cend(), [](const StepView& s) { return s.awaitingReview(); }));
 }
 
+QDateTime EnrollmentStatus::reviewWaitSince(const StepView& step) const
+{
+    return step.approvalEndedByMove && movedAt.isValid() && movedAt > step.doneAt ? movedAt : step.doneAt;
+}
+
+QDateTime EnrollmentStatus::firstSignoffAt() const
+{
+    const QDateTime now = signedOffBy.isEmpty() ? QDateTime() : signedOffAt;
+    const QDateTime ended = signoffEndedByMove ? signoffEndedAt : QDateTime();
+    if (!now.isValid())
+        return ended;
+    return ended.isValid() && ended < now ? ended : now;
+}
+
 QList<Reason> EnrollmentStatus::reasonsBeforeSignoff() const
 {
     QList<Reason> open;

@@ -126,6 +126,8 @@ struct EnrollmentStatus {
     /// (a sign-off counts for the enrollment as it stood when given): one
     /// given on the version that move left, not one an earlier move ended.
     bool signoffEndedByMove = false;
+    /// When that ended sign-off was given; invalid without one.
+    QDateTime signoffEndedAt;
     Decision decision;
 
     /// The steps finished (StepView::finished()): the one count of "done"
@@ -135,6 +137,13 @@ struct EnrollmentStatus {
     double progress() const { return steps.isEmpty() ? 0.0 : double(doneCount()) / double(steps.size()); }
     /// The steps waiting for the mentor (StepView::awaitingReview()).
     int awaitingReviewCount() const;
+    /// When the wait for \a step's review that counts now began: when it
+    /// was done, or the latest move when that move ended its approval.
+    QDateTime reviewWaitSince(const StepView& step) const;
+    /// When production access was first signed off as far as the records
+    /// tell: the sign-off on record, or the one the latest move ended.
+    /// Invalid when neither was given.
+    QDateTime firstSignoffAt() const;
     /// Locked unless the gate allows production access.
     bool locked() const { return !decision.allowed; }
     /// Locked, unlocked, or signed off with access since revoked.

@@ -827,6 +827,8 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
     counted.movedFromChecklist = status.movedFromChecklist;
     // Ended by the latest move, not an earlier one: given on the version it left.
     counted.signoffEndedByMove = counted.signoffEndedByMove && signoff && signoff->version == counted.movedFromVersion;
+    if (!counted.signoffEndedByMove)
+        counted.signoffEndedAt = QDateTime();
     status = std::move(counted);
     if (status.decision.allowed)
         productionRevocation(related.grants.value(row.id), &status);

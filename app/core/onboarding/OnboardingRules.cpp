@@ -206,6 +206,8 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
         input.steps.append(state);
     }
     status.signoffEndedByMove = signoff && signoff->beforeMove && signoff->valid;
+    if (status.signoffEndedByMove)
+        status.signoffEndedAt = signoff->at;
     if (signoff && !signoff->beforeMove) {
         SignoffState state;
         state.present = true;

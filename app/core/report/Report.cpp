@@ -134,8 +134,9 @@ public:
             Cohort& c = m_cohorts[month];
             c.month = month;
             c.hires += times;
-            if (hasSignoff(s)) {
-                const int days = int(s.start.daysTo(s.signedOffAt.toUTC().date()));
+            // A sign-off a move ended still gave access on its day.
+            if (const QDateTime first = s.firstSignoffAt(); first.isValid()) {
+                const int days = int(s.start.daysTo(first.toUTC().date()));
                 c.withAccess += times;
                 m_cohortDays[month] += qint64(days) * times;
                 c.longestDays = std::max(c.longestDays, days);
@@ -145,13 +146,13 @@ public:
         for (const StepView& v : s.steps) {
             if (!v.step.signoff || !v.done || !v.doneAt.isValid())
                 continue;
+            // A step sent back has no record left of when it was done: its wait is not counted.
             const bool approved = v.approved && v.reviewedAt.isValid();
             if (!approved && !v.awaitingReview())
                 continue;
             const QDateTime end = approved ? v.reviewedAt : m_now;
             // An approval the latest move ended was a wait that ended; the one that counts began with the move.
-            const QDateTime start =
-                v.approvalEndedByMove && s.movedAt.isValid() && s.movedAt > v.doneAt ? s.movedAt : v.doneAt;
+            const QDateTime start = s.reviewWaitSince(v);
             const double hours = std::max<qint64>(0, start.secsTo(end)) / kSecondsPerHour;
             if (!m_waits.contains(v.step.id))
                 m_waitOrder.append(v.step.id);

@@ -364,6 +364,48 @@ private Q_SLOTS:
         QVERIFY(report::csvRows(renewed).contains(",granted,"));
     }
 
+    // Signed off, not revoked, and every production grant run out: the
+    // status says "expired" for the lists, one page and the lists alike,
+    // while a single grant still standing keeps access open.
+    void statusSaysExpiredOnceEveryProductionGrantHasRunOut()
+    {
+        setProductionSecret();
+        signOff();
+        const auto statusAs = [this](Vault& vault) {
+            EnrollmentStatus status;
+            const Error e = Enrollments(vault, m_clock).status("hal", &status);
+            if (e)
+                qWarning() << e.message;
+            return status;
+        };
+        const auto listedAs = [this](Vault& vault) {
+            QList<EnrollmentStatus> list;
+            if (const Error e = Enrollments(vault, m_clock).visible(&list))
+                qWarning() << e.message;
+            return list.size() == 1 ? list.constFirst() : EnrollmentStatus();
+        };
+        auto m = mentor();
+        QVERIFY(!statusAs(*m).productionExpired);
+        // prod-db lasts an hour, prod-token the default 30 days: one still stands.
+        m_clock.advance(2 * 3600);
+        QVERIFY(!statusAs(*m).productionExpired);
+        QVERIFY(statusAs(*m).hasAccess());
+        m_clock.advance(31 * 24 * 3600);
+        for (const auto& vault : {mentor(), admin(), hire()}) {
+            const EnrollmentStatus status = statusAs(*vault);
+            QVERIFY(status.productionExpired);
+            QVERIFY(status.hasAccess()); // signed off and not revoked: only the grants ran out
+            QVERIFY(!status.revokedAt.isValid());
+        }
+        for (const auto& vault : {mentor(), admin()})
+            QVERIFY(listedAs(*vault).productionExpired);
+        // A renewal gives access back.
+        QDateTime expires;
+        QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-db", &expires));
+        QVERIFY(!statusAs(*m).productionExpired);
+        QVERIFY(!listedAs(*m).productionExpired);
+    }
+
     void generatedProductionSecretIsNewAfterRevocation()
     {
         signOff();

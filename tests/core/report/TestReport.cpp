@@ -76,6 +76,41 @@ private Q_SLOTS:
         QCOMPARE(f.cohorts.at(1).averageDays, -1.0);
     }
 
+    // A move to a new version ends the sign-off given on the old one, but
+    // not the day the hire got production access: the cohort still counts it.
+    void aSignoffAMoveEndedStillCountsForDaysToAccess()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("moved"));
+        const QString failed = reportfixture::build(dir);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        std::unique_ptr<Vault> admin;
+        Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &admin);
+        QVERIFY2(!e, qPrintable(e.message));
+        ParseResult parsed = parseChecklist(checklistFixture(QStringLiteral("week-one.yaml")), QStringLiteral("w"));
+        QVERIFY(parsed.ok());
+        parsed.checklist->title += QStringLiteral(" (reworded)");
+        ImportOutcome outcome;
+        FixedClock clock(reportfixture::at(11, 10, 9));
+        e = ChecklistStore(*admin).import(*parsed.checklist, clock.now(), &outcome);
+        QVERIFY2(!e, qPrintable(e.message));
+        e = Enrollments(*admin, clock).move(QStringLiteral("hal"), 2);
+        QVERIFY2(!e, qPrintable(e.message));
+
+        QList<EnrollmentStatus> list;
+        e = report::readEnrollments(*admin, &list, m_clock);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(list.constFirst().hire.name, QStringLiteral("hal"));
+        QVERIFY(list.constFirst().signedOffBy.isEmpty());
+        QVERIFY(list.constFirst().signoffEndedByMove);
+        QCOMPARE(list.constFirst().firstSignoffAt(), reportfixture::at(10, 8, 9));
+        const report::Figures f = report::compute(list, m_clock.now());
+        QCOMPARE(f.cohorts.at(0).month, QStringLiteral("2026-10"));
+        QCOMPARE(f.cohorts.at(0).withAccess, 1);
+        QCOMPARE(f.cohorts.at(0).averageDays, 3.0);
+        // The hire's progress shows where access stands now: ended with the move.
+        QVERIFY(!f.progress.at(0).access);
+    }
+
     void waitsRunFromDoneToApprovedOrToNow()
     {
         const report::Figures f = report::compute(enrollments(), m_clock.now());

@@ -1,5 +1,6 @@
 #include "ReviewQueueModel.h"
 
+#include "Clock.h"
 #include "HiddenText.h"
 #include "StepListModel.h"
 
@@ -34,6 +35,8 @@ QVariant ReviewQueueModel::value(int row, int role) const
         return stepStatusKey(r.step.status());
     case StatusLabelRole:
         return stepStatusLabel(r.step);
+    case LongWaitRole:
+        return r.waitedDays >= kLongWaitDays ? tr("waiting %n day(s)", "", r.waitedDays) : QString();
     default:
         return {};
     }
@@ -49,11 +52,13 @@ QHash<int, QByteArray> ReviewQueueModel::roleNames() const
             {NotesRole, "notes"},
             {EarlierNotesRole, "earlierNotes"},
             {StatusRole, "status"},
-            {StatusLabelRole, "statusLabel"}};
+            {StatusLabelRole, "statusLabel"},
+            {LongWaitRole, "longWait"}};
 }
 
 void ReviewQueueModel::setQueue(const QList<EnrollmentStatus>& enrollments, const QString& mentor, const Notes& notes)
 {
+    const QDateTime now = defaultClock().now();
     resetRows([&] {
         m_rows.clear();
         for (const EnrollmentStatus& s : enrollments) {
@@ -61,8 +66,11 @@ void ReviewQueueModel::setQueue(const QList<EnrollmentStatus>& enrollments, cons
             if (s.mentor.name != mentor || s.hire.disabled)
                 continue;
             for (const StepView& v : s.steps) {
-                if (v.awaitingReview())
-                    m_rows.append({s.hire, v, notes.value(s.enrollmentId).value(v.step.id)});
+                if (!v.awaitingReview())
+                    continue;
+                const QDateTime since = s.reviewWaitSince(v);
+                const int days = since.isValid() ? int(std::max<qint64>(0, since.secsTo(now)) / (24 * 3600)) : 0;
+                m_rows.append({s.hire, v, notes.value(s.enrollmentId).value(v.step.id), days});
             }
         }
     });

@@ -25,6 +25,9 @@ public:
         EarlierNotesRole, ///< how many of those came before the newest
         StatusRole, ///< "waiting-for-review" or "resubmitted" (stepStatusKey())
         StatusLabelRole, ///< the state as a short label for the mentor
+        /// "waiting 6 days" once the wait (EnrollmentStatus::reviewWaitSince())
+        /// has lasted kLongWaitDays or more; empty before
+        LongWaitRole,
     };
     Q_ENUM(Roles)
 
@@ -39,6 +42,9 @@ public:
     /// review, with the hire's \a notes on them not answered yet.
     void setQueue(const QList<EnrollmentStatus>& enrollments, const QString& mentor, const Notes& notes = {});
 
+    /// The whole days of a wait from which the queue says how long it has lasted.
+    static constexpr int kLongWaitDays = 2;
+
 protected:
     int size() const override { return int(m_rows.size()); }
     QVariant value(int row, int role) const override;
@@ -48,6 +54,7 @@ private:
         Person hire;
         StepView step;
         QStringList notes;
+        int waitedDays = 0;
     };
     QList<Row> m_rows;
 };

@@ -28,15 +28,20 @@ void TeamBackend::setProblem(const QString& problem)
     Q_EMIT problemChanged();
 }
 
-void TeamBackend::setWaiting(const QList<EnrollmentStatus>& enrollments, int unanswered)
+void TeamBackend::setWaiting(const QList<EnrollmentStatus>& enrollments, const QString& me, int unanswered)
 {
     int waiting = 0;
-    for (const EnrollmentStatus& s : enrollments)
+    int expired = 0;
+    for (const EnrollmentStatus& s : enrollments) {
         waiting += s.awaitingReviewCount();
-    if (waiting == m_waiting && unanswered == m_unanswered)
+        if (!me.isEmpty() && s.mentor.name == me && !s.hire.disabled && s.hasAccess() && s.productionExpired)
+            ++expired;
+    }
+    if (waiting == m_waiting && unanswered == m_unanswered && expired == m_expired)
         return;
     m_waiting = waiting;
     m_unanswered = unanswered;
+    m_expired = expired;
     Q_EMIT waitingForReviewChanged();
 }
 
@@ -141,7 +146,7 @@ void TeamBackend::read()
             }
             m_enrollments.setEnrollments(*list, unanswered);
             m_queue.setQueue(*list, *me, *notes);
-            setWaiting(*list, e ? 0 : notesInAll);
+            setWaiting(*list, *me, e ? 0 : notesInAll);
             if (!e)
                 updateGone(*list, *me);
             setProblem(e.message);

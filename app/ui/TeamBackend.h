@@ -21,6 +21,9 @@ class TeamBackend : public onramp::ui::VaultBackend
     /// The notes of the signed-in mentor's mentees they have not answered
     /// yet (StepThread::unanswered()), summed over the rows' counts.
     Q_PROPERTY(int unansweredNotes READ unansweredNotes NOTIFY waitingForReviewChanged FINAL)
+    /// The signed-in mentor's mentees whose production access was signed
+    /// off and has run out since: only a renewal gives it back.
+    Q_PROPERTY(int expiredAccess READ expiredAccess NOTIFY waitingForReviewChanged FINAL)
     /// Why the list could not be read (e.g. the vault fails its authority
     /// check); empty when it was.
     Q_PROPERTY(QString problem READ problem NOTIFY problemChanged FINAL)
@@ -38,6 +41,7 @@ public:
     QString problem() const { return m_problem; }
     int waitingForReview() const { return m_waiting; }
     int unansweredNotes() const { return m_unanswered; }
+    int expiredAccess() const { return m_expired; }
     QString goneMentees() const { return m_gone.join(QLatin1Char('\n')); }
     /// The mentor has read goneMentees: the mentees now are the ones seen.
     Q_INVOKABLE void markMenteesSeen();
@@ -53,7 +57,7 @@ protected:
 
 private:
     void setProblem(const QString& problem);
-    void setWaiting(const QList<EnrollmentStatus>& enrollments, int unanswered = 0);
+    void setWaiting(const QList<EnrollmentStatus>& enrollments, const QString& me = {}, int unanswered = 0);
     /// Fills goneMentees from the signed-in person's mentees in \a enrollments and those seen.
     void updateGone(const QList<EnrollmentStatus>& enrollments, const QString& me);
 
@@ -62,6 +66,7 @@ private:
     QString m_problem;
     int m_waiting = 0;
     int m_unanswered = 0;
+    int m_expired = 0;
     QStringList m_gone;
     QVariantMap m_mentees; ///< the signed-in mentor's mentees now: sign-in name to name for people
 };

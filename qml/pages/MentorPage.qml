@@ -133,6 +133,8 @@ Page {
     // item waiting for review, so the highlighted review (the one Enter and
     // Ctrl+Shift+A act on) is theirs whenever they have one.
     onSelectedChanged: {
+        // Another mentee's page starts at its top, not where the last one was left.
+        detail.contentY = 0
         const current = page.reviewIndex >= 0 ? team.approvalQueue.get(page.reviewIndex) : null
         if (current && current.hire === page.selected)
             return
@@ -264,6 +266,32 @@ Page {
         onClosed: page.keysBackToQueue()
     }
     // The queue's row the keys return to after an approval; -1 when none waits.
+    // A mentor's hires wait for reviews and for answers to their notes: both are
+    // counted, in one sentence whatever waits. Access that ran out waits for the
+    // mentor too, though nothing is due: only they or an admin can renew it.
+    function mentorSummary() {
+        const waiting = (team.waitingForReview > 0 ? [qsTr("%n review(s)", "", team.waitingForReview)] : [])
+            .concat(team.unansweredNotes > 0 ? [qsTr("%n note(s)", "", team.unansweredNotes)] : [])
+        if (waiting.length === 0)
+            return team.expiredAccess === 0 ? qsTr("Nothing waits for you")
+                                            : qsTr("Production access ran out for %n mentee(s); you can renew it", "", team.expiredAccess)
+        const summary = qsTr("Waiting for you: %1").arg(waiting.join(qsTr(", ")))
+        return team.expiredAccess === 0 ? summary
+                                        : qsTr("%1 · access ran out for %n mentee(s)", "", team.expiredAccess).arg(summary)
+    }
+
+    // The queue emptied while the page was open: its card stays, saying so, so
+    // that the mentees below it do not jump up under the pointer.
+    property bool reviewedAll: false
+    Connections {
+        target: team.approvalQueue
+        function onCountChanged() {
+            page.reviewedAll = team.approvalQueue.count === 0 && (page.reviewedAll || page.queueSeen)
+            page.queueSeen = team.approvalQueue.count > 0
+        }
+    }
+    property bool queueSeen: false
+
     property int queueIndexAfterReview: -1
     function keysBackToQueue() {
         if (team.approvalQueue.count > 0) {
@@ -308,24 +336,24 @@ Page {
             PageHeading {
                 objectName: "teamHeading"
                 title: Session.role === "admin" ? qsTr("Team") : qsTr("Your mentees")
-                // A mentor's hires wait for reviews and for answers to their notes: both are
-                // counted, in one sentence whatever waits. An admin reviews nothing here.
+                // An admin reviews nothing here.
                 subtitle: team.problem.length > 0 ? qsTr("The vault needs an admin's check")
                           : Session.role === "admin"
                             ? (team.waitingForReview === 0 ? qsTr("Nothing waits for a mentor's review")
                                                            : qsTr("%n waiting for a mentor's review", "", team.waitingForReview))
-                          : team.waitingForReview + team.unansweredNotes === 0 ? qsTr("Nothing waits for you")
-                          : qsTr("Waiting for you: %1")
-                            .arg((team.waitingForReview > 0 ? [qsTr("%n review(s)", "", team.waitingForReview)] : [])
-                                 .concat(team.unansweredNotes > 0 ? [qsTr("%n note(s)", "", team.unansweredNotes)] : [])
-                                 .join(qsTr(", ")))
+                          : page.mentorSummary()
                 Layout.fillWidth: true
             }
 
             Card {
+                id: queueCard
                 objectName: "approvalQueue"
                 Layout.fillWidth: true
-                visible: team.approvalQueue.count > 0
+                visible: team.approvalQueue.count > 0 || page.reviewedAll
+                // Emptied, it keeps the height it had until the page is opened again.
+                property real heightWithReviews: 0
+                onHeightChanged: if (team.approvalQueue.count > 0) queueCard.heightWithReviews = queueCard.height
+                Layout.preferredHeight: page.reviewedAll ? queueCard.heightWithReviews : -1
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: Theme.smallSpacing
@@ -337,7 +365,17 @@ Page {
                     }
                     Label {
                         textFormat: Text.PlainText
+                        objectName: "approvalQueueDone"
+                        visible: team.approvalQueue.count === 0
+                        text: page.isAdmin ? qsTr("Every step has been reviewed.") : qsTr("All reviewed: nothing waits for you now.")
+                        color: Theme.secondaryText
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                    }
+                    Label {
+                        textFormat: Text.PlainText
                         objectName: "approvalQueueKeys"
+                        visible: team.approvalQueue.count > 0
                         text: page.isAdmin ? qsTr("Ctrl+Shift+N: next")
                                            : qsTr("Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one")
                         color: Theme.secondaryText
@@ -372,6 +410,7 @@ Page {
                             required property string title
                             required property string status
                             required property string statusLabel
+                            required property string longWait
                             required property string note
                             required property int earlierNotes
                             objectName: "review-" + hire + "-" + stepId
@@ -383,6 +422,7 @@ Page {
                             Accessible.name: (page.isAdmin // qmllint disable unqualified
                                               ? qsTr("“%1” of %2, %3") : qsTr("Review “%1” for %2, %3"))
                                              .arg(review.title).arg(review.displayName).arg(review.statusLabel)
+                                             + (review.longWait.length > 0 ? ", " + review.longWait : "")
                                              + (review.note.length > 0 ? " — " + Formats.quoted(review.note) : "")
                             // The step's page goes back to this hire's steps: they become the selected mentee.
                             onClicked: {
@@ -422,6 +462,14 @@ Page {
                                         text: review.statusLabel
                                         inverted: review.solid
                                         filled: true
+                                    }
+                                    // A wait of days is said: the oldest are the ones to take first.
+                                    Tag {
+                                        objectName: "reviewWait-" + review.hire + "-" + review.stepId
+                                        visible: review.longWait.length > 0
+                                        text: review.longWait
+                                        tone: Theme.warning
+                                        inverted: review.solid
                                     }
                                 }
                                 Label {

@@ -38,9 +38,11 @@ ApplicationWindow {
         if (name === "about")
             wire(stack.push(component))
         else
-            wire(stack.replace(null, component))
+            wire(stack.replace(null, component, name === "admin" ? { currentTab: window.adminTab } : {}))
         return true
     }
+    // The admin's tab last shown in this session: the Admin page opens on it again.
+    property int adminTab: 0
 
     // Connects what the page `page` asks of the window (its signals) and returns it.
     function wire(page) {
@@ -65,6 +67,9 @@ ApplicationWindow {
             break
         case "mentor":
             page.stepRequested.connect((id, hire) => window.openStepFrom(id, hire, "mentor"))
+            break
+        case "admin":
+            page.currentTabChanged.connect(() => { window.adminTab = page.currentTab })
             break
         }
         return page
@@ -169,7 +174,10 @@ ApplicationWindow {
 
     Connections {
         target: Session
-        function onUnlockedChanged() { window.goHome() }
+        function onUnlockedChanged() {
+            window.adminTab = 0
+            window.goHome()
+        }
         function onVaultChanged() {
             if (!Session.unlocked)
                 window.goHome()

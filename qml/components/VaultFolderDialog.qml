@@ -2,10 +2,11 @@ import QtQuick
 import QtQuick.Dialogs
 import Onramp
 
-// The welcome page's folder dialogs (open a vault folder; where a new vault
-// goes), in a file of their own: the page makes each when first opened
-// (WelcomePage.folderDialogOf()), so that Qt Quick Dialogs and its libraries
-// load then, not before the first frame.
+// A folder dialog that can take the folder it shows: the welcome page's
+// (open a vault folder; where a new vault goes), in a file of their own so
+// that the page makes each when first opened (WelcomePage.folderDialogOf())
+// and Qt Quick Dialogs loads then, not before the first frame; and the scan's,
+// where a folder with nothing in it yet is a choice too.
 FolderDialog {
     id: dialog
     // Whether the folder shown counts as the choice: any folder (where a new

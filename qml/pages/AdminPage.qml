@@ -55,8 +55,16 @@ Page {
             spacing: Theme.mediumSpacing
             background: null
             SectionTab { objectName: "tab-people"; text: qsTr("People") }
-            SectionTab { objectName: "tab-checklists"; text: qsTr("Checklists") }
-            SectionTab { objectName: "tab-enrollments"; text: qsTr("Enrollments") }
+            // Edits not saved as a version wait in the tab: a mark says so wherever the admin is.
+            SectionTab {
+                objectName: "tab-checklists"
+                text: checklistsTab.unsaved ? qsTr("Checklists •") : qsTr("Checklists")
+                Accessible.name: checklistsTab.unsaved ? qsTr("Checklists, changes not saved as a version")
+                                                       : qsTr("Checklists")
+                ToolTip.visible: checklistsTab.unsaved && hovered
+                ToolTip.text: qsTr("Changes not saved as a version yet: they are kept on this desktop.")
+            }
+            SectionTab { id: enrollmentsTabButton; objectName: "tab-enrollments"; text: qsTr("Enrollments") }
             SectionTab { id: secretsTabButton; objectName: "tab-secrets"; text: qsTr("Production secrets") }
             SectionTab { id: vaultTabButton; objectName: "tab-vault"; text: qsTr("Vault") }
             SectionTab { objectName: "tab-scan"; text: qsTr("Scan") }
@@ -152,9 +160,15 @@ Page {
             Layout.fillHeight: true
             currentIndex: tabs.currentIndex
 
-            PeopleTab { admin: backend }
+            PeopleTab {
+                admin: backend
+                onEnrollRequested: hire => {
+                    tabs.currentIndex = enrollmentsTabButton.TabBar.index
+                    enrollmentsTab.startEnrolling(hire)
+                }
+            }
             ChecklistsTab { id: checklistsTab; admin: backend }
-            EnrollmentsTab { admin: backend }
+            EnrollmentsTab { id: enrollmentsTab; admin: backend }
             SecretsTab { id: secretsTab; admin: backend }
             VaultTab { admin: backend }
             ScanTab {

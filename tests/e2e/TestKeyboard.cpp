@@ -437,8 +437,10 @@ private Q_SLOTS:
 
     void disableDialog()
     {
-        // Picked with the keyboard: the people list, the arrow keys, then Enter.
+        // Picked with the keyboard: the people list, the arrow keys, then Enter
+        // (Admin opens on the tab last shown: People first).
         showPage(QStringLiteral("admin"));
+        m_ui->item(QStringLiteral("admin"))->setProperty("currentTab", 0);
         enterOn(QStringLiteral("person-alex"));
         QTRY_VERIFY(m_ui->item(QStringLiteral("disablePersonButton")));
         QObject* dialog = popup(QStringLiteral("admin"), QStringLiteral("disableDialog"));

@@ -43,6 +43,8 @@ ColumnLayout {
 
     // An import runs: its outcome goes to the status line under the file's field.
     property bool importing: false
+    // Edits not saved as a version yet: kept on this desktop, and marked on the tab.
+    readonly property bool unsaved: editor.model.dirty
     function startImport() {
         if (importPath.text.length === 0 || Session.busy)
             return

@@ -47,6 +47,13 @@ ColumnLayout {
         return -1
     }
 
+    // The form with \a hire picked and the keys in it: the next is the mentor.
+    function startEnrolling(hire) {
+        enrollHire.picked = hire
+        enrollHire.sync()
+        enrollHire.forceActiveFocus(Qt.OtherFocusReason)
+    }
+
     // The row of the enrollment of \a hire in the list as filtered; -1 when it is not shown.
     function rowOfEnrollment(hire) {
         for (let row = 0; row < enrollmentList.count; ++row) {

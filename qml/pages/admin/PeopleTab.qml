@@ -13,6 +13,8 @@ RowLayout {
 
     // The page's backend: its lists and the actions of every tab.
     required property AdminBackend admin
+    // Enroll… on a hire not enrolled yet: the Enrollments tab's form, with them picked.
+    signal enrollRequested(string hire)
 
     // The \a key of a row that a list's get(row) returned; "" when it has none.
     function valueOf(row, key) {
@@ -402,6 +404,25 @@ RowLayout {
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                         Accessible.role: Accessible.Heading
+                    }
+                    // A hire without a checklist has nothing to do yet: the way to give them one.
+                    RowLayout {
+                        visible: tab.notEnrolled
+                        Layout.fillWidth: true
+                        spacing: Theme.spacing
+                        Label {
+                            textFormat: Text.PlainText
+                            objectName: "personNotEnrolled"
+                            text: qsTr("Not enrolled on a checklist yet: they see no steps and have no sandbox credentials.")
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                        Button {
+                            objectName: "personEnroll"
+                            text: qsTr("Enroll…")
+                            Accessible.name: qsTr("Enroll %1").arg(tab.person.displayName)
+                            onClicked: tab.enrollRequested(tab.person.name)
+                        }
                     }
                     Label {
                         objectName: "peopleSelfNote"

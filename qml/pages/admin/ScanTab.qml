@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
@@ -49,9 +48,12 @@ ColumnLayout {
             scanButton.forceActiveFocus()
     }
 
-    FolderDialog {
+    // The folder shown is the choice, as where a new vault goes is: a folder
+    // with nothing in it yet can be picked too (its scan finds nothing).
+    VaultFolderDialog {
         id: folderDialog
         objectName: "scanFolderDialog"
+        takesShownFolder: true
         title: qsTr("Choose a folder to scan")
         onAccepted: backend.chooseFolder(folderDialog.selectedFolder)
     }

@@ -160,14 +160,22 @@ bool isEmpty(const QJsonValue& value)
         || (value.isArray() && value.toArray().isEmpty()) || (value.isObject() && value.toObject().isEmpty());
 }
 
+/// A detail of an entry: its name in words, its value, and the key it was
+/// written under (empty for one worded apart from its key).
+struct DetailField {
+    QString name;
+    QString value;
+    QString key;
+};
+
 /// Each detail of \a json as a name in words and its value; the signed
 /// records counted, or left out; empty ones left out. A scan's sealed
 /// findings are worded only in a \a scanRun entry's: another action's
 /// "sealed" or "unopened" is its writer's, shown as written.
-QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRecords, bool scanRun)
+QList<DetailField> detailFields(const QString& json, bool withRecords, bool scanRun)
 {
     const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
-    QList<std::pair<QString, QString>> fields;
+    QList<DetailField> fields;
     // What happened first (the step, the credential, the checklist, what was
     // said), then the rest in the order of their keys, then the numbers and
     // moments the row shows already or that only the logs' readers search
@@ -229,12 +237,13 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
             continue;
         // Any other cut-off is a row number: what it means is that they no longer count.
         if (key == QLatin1String("reviews_before") && value.isDouble()) {
-            fields.append({AuditEntryModel::tr("Reviews given before it"), AuditEntryModel::tr("no longer count")});
+            fields.append(
+                {AuditEntryModel::tr("Reviews given before it"), AuditEntryModel::tr("no longer count"), key});
             continue;
         }
         if (key == QLatin1String("signoffs_before") && value.isDouble()) {
             fields.append(
-                {AuditEntryModel::tr("The sign-off given before it"), AuditEntryModel::tr("no longer counts")});
+                {AuditEntryModel::tr("The sign-off given before it"), AuditEntryModel::tr("no longer counts"), key});
             continue;
         }
         // A person's number beside their name (mentor_id by mentor): the
@@ -287,7 +296,8 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
                                ? AuditEntryModel::tr("sealed, and they do not open with the production key this "
                                                      "vault holds now (sealed before it was rotated, or not by an "
                                                      "admin or a mentor)")
-                               : AuditEntryModel::tr("sealed for admins and mentors")});
+                               : AuditEntryModel::tr("sealed for admins and mentors"),
+                           key});
             continue;
         } else if (scanRun && it.key() == QLatin1String("unopened")) {
             continue; // said with "sealed" above
@@ -304,7 +314,8 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
         // A move's version is where it went, beside where it came from.
         const bool movedTo = it.key() == QLatin1String("version") && object.contains(QStringLiteral("from_version"));
         if (!text.trimmed().isEmpty())
-            fields.append({movedTo ? AuditEntryModel::tr("To version") : AuditEntryModel::detailName(it.key()), text});
+            fields.append(
+                {movedTo ? AuditEntryModel::tr("To version") : AuditEntryModel::detailName(it.key()), text, it.key()});
     }
     return fields;
 }
@@ -313,12 +324,32 @@ QStringList detailParts(const QString& json, bool withRecords, bool scanRun)
 {
     QStringList parts;
     const auto fields = detailFields(json, withRecords, scanRun);
-    for (const auto& [name, value] : fields)
-        parts.append(name + QStringLiteral(": ") + value);
+    for (const DetailField& field : fields)
+        parts.append(field.name + QStringLiteral(": ") + field.value);
     return parts;
 }
 
 } // namespace
+
+QString AuditEntryModel::detailHelp(const QString& key)
+{
+    // What a detail that reads as a string of letters and digits is for; the
+    // others say it themselves.
+    static const QHash<QString, const char*> help = {
+        {QStringLiteral("seal"),
+         QT_TR_NOOP("A fingerprint of the secret as it was stored, so that any later change to it shows. The secret "
+                    "itself is never written to the log.")},
+        {QStringLiteral("public_key"),
+         QT_TR_NOOP("The key that checks this person's signatures: everything they sign from now on is verified "
+                    "against it.")},
+        {QStringLiteral("previous_public_key"),
+         QT_TR_NOOP("The key their signatures were checked against before this change.")},
+        {QStringLiteral("checklist_digest"),
+         QT_TR_NOOP("A fingerprint of the checklist's text as it was signed: a later change to the text shows.")},
+    };
+    const auto it = help.constFind(key);
+    return it == help.constEnd() ? QString() : tr(*it);
+}
 
 QString AuditEntryModel::detailName(const QString& key)
 {
@@ -434,8 +465,10 @@ QVariantList AuditEntryModel::detailFieldList(const QString& json, bool scanRun)
 {
     QVariantList out;
     const auto fields = detailFields(json, false, scanRun);
-    for (const auto& [name, value] : fields)
-        out.append(QVariantMap{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
+    for (const DetailField& field : fields)
+        out.append(QVariantMap{{QStringLiteral("name"), field.name},
+                               {QStringLiteral("value"), field.value},
+                               {QStringLiteral("help"), detailHelp(field.key)}});
     return out;
 }
 
@@ -532,9 +565,7 @@ QStringList AuditEntryModel::signedRecords(const QString& json)
         const auto kind = kinds.constFind(table);
         const QString what = kind == kinds.constEnd() ? QStringLiteral("%1 %2").arg(table, id) : tr(*kind).arg(id);
         const QByteArray digest = QByteArray::fromBase64(record.value(QStringLiteral("digest")).toString().toLatin1());
-        out.append(digest.isEmpty()
-                       ? what
-                       : tr("%1, signed digest %2…").arg(what, QString::fromLatin1(digest.toHex().left(16))));
+        out.append(digest.isEmpty() ? what : tr("%1, signed digest %2").arg(what, QString::fromLatin1(digest.toHex())));
     }
     return out;
 }
@@ -572,6 +603,8 @@ QVariant AuditEntryModel::value(int row, int role) const
         return signedRecords(r.entry.details);
     case SubjectTitleRole:
         return r.subjectTitle;
+    case SubjectIdRole:
+        return r.subjectTitle.isEmpty() || isScanRun(r.entry) ? QString() : hiddentext::shownPlainly(r.entry.subject);
     case HashRole:
         return QString::fromLatin1(r.entry.hash.toHex());
     case PreviousHashRole:
@@ -591,6 +624,7 @@ QHash<int, QByteArray> AuditEntryModel::roleNames() const
             {AtRole, "at"},
             {AtTextRole, "atText"},
             {AtLinesRole, "atLines"},
+            {SubjectIdRole, "subjectId"},
             {ActorRole, "actor"},
             {ActionRole, "actionName"},
             {SubjectRole, "subject"},

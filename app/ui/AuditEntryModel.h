@@ -39,6 +39,9 @@ public:
         VerifiedRole, ///< whether the chain vouches for the entry (AuditVerification::problemAt() is empty)
         ProblemRole, ///< why it does not ("no authority", "it follows entry 12"); empty when verified
         AtLinesRole, ///< AtTextRole on two lines, the date above the time (logTimeLines())
+        /// The subject's id, shown under its title for those who search the logs; empty
+        /// when there is no title, or for a scan, whose subject is who ran it
+        SubjectIdRole,
     };
     Q_ENUM(Roles)
 
@@ -64,6 +67,9 @@ public:
     /// A key of an entry's details in words, translated: "checklist_version"
     /// -> "Checklist version"; a key it does not know reads as its words.
     static QString detailName(const QString& key);
+    /// What the detail under \a key is for, translated, where its value does
+    /// not say so itself (a key, a seal, a digest); empty for the others.
+    static QString detailHelp(const QString& key);
     /// A value the core writes as a code under \a key, in words, translated:
     /// "first_passphrase" "handed_over_random" -> "made at random and handed
     /// over; replaced at the first sign-in". Empty when \a key holds no such
@@ -71,7 +77,7 @@ public:
     static QString detailValueText(const QString& key, const QString& code);
     /// Every {key, code} detailValueText() words, for the tests.
     static QList<std::pair<QString, QString>> codedDetailValues();
-    /// The details of \a json as {name, value} maps for the entry's dialog,
+    /// The details of \a json as {name, value, help} maps for the entry's dialog
     /// as readableDetails() words them, the signed records left out.
     static QVariantList detailFieldList(const QString& json, bool scanRun = true);
     /// An action in the app's words, translated: "step.reject" -> "Changes

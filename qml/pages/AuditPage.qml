@@ -153,10 +153,12 @@ Page {
                       : e.subjectTitle ? qsTr("%1 (%2)").arg(e.subjectTitle).arg(e.subject) : (e.subject || "") },
                 { name: qsTr("When"), value: e.atText || "" }
             ].concat(e.detailFields || []).concat([
-                { name: qsTr("Signed records"), value: (e.signedRecords || []).join("\n") },
+                { name: qsTr("Signed records"), value: (e.signedRecords || []).join("\n"),
+                  help: qsTr("The stored records this entry vouches for, each with the fingerprint it was signed with: a record changed since no longer matches it.") },
                 { name: qsTr("In the chain"), value: entryDialog.seq > 1
                       ? qsTr("Entry %1, after entry %2").arg(entryDialog.seq).arg(entryDialog.seq - 1)
-                      : qsTr("Entry %1, the first of the chain").arg(entryDialog.seq) },
+                      : qsTr("Entry %1, the first of the chain").arg(entryDialog.seq),
+                  help: qsTr("Each entry's hash covers the entry before it: an entry changed or taken out breaks the chain, and Verify finds where.") },
                 { name: qsTr("Hash"), value: e.hash || "", code: true },
                 { name: qsTr("Previous hash"), value: e.previousHash || "", code: true }
             ])
@@ -246,15 +248,31 @@ Page {
                             Layout.alignment: Qt.AlignTop | Qt.AlignLeft
                             wrapMode: Text.Wrap
                         }
-                        Label {
-                            objectName: "auditFieldValue"
-                            text: field.modelData.value
+                        // The value, and under it what a value nobody reads at a glance (a
+                        // key, a seal, a place in the chain) is for.
+                        ColumnLayout {
+                            spacing: 2
                             Layout.fillWidth: true
                             Layout.maximumWidth: field.modelData.code ? entryGrid.codeWidth(field.modelData.value) : Number.POSITIVE_INFINITY
                             Layout.alignment: Qt.AlignTop | Qt.AlignLeft
-                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
-                            font.family: field.modelData.code ? "monospace" : Qt.application.font.family
-                            textFormat: Text.PlainText
+                            Label {
+                                objectName: "auditFieldValue"
+                                text: field.modelData.value
+                                Layout.fillWidth: true
+                                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                                font.family: field.modelData.code ? "monospace" : Qt.application.font.family
+                                textFormat: Text.PlainText
+                            }
+                            Label {
+                                objectName: "auditFieldHelp"
+                                visible: text.length > 0
+                                text: field.modelData.help || ""
+                                Layout.fillWidth: true
+                                wrapMode: Text.Wrap
+                                color: Theme.secondaryText
+                                font.pixelSize: Theme.smallSize
+                                textFormat: Text.PlainText
+                            }
                         }
                         // The room a hash narrower than the row leaves, after it: the hash
                         // starts where every other value does.
@@ -562,6 +580,7 @@ Page {
                             required property string actionText
                             required property string subject
                             required property string subjectTitle
+                            required property string subjectId
                             required property string details
                             required property bool verified
                             // Not vouched for by the chain: shown marked, its tag saying so, never as what it claims.
@@ -690,9 +709,8 @@ Page {
                                     }
                                     Cell {
                                         objectName: "auditSubjectId"
-                                        // A scan's subject is who ran it, named in Person already.
-                                        visible: row.subjectTitle.length > 0 && row.actionName !== "scan.run"
-                                        text: row.subject
+                                        visible: row.subjectId.length > 0
+                                        text: row.subjectId
                                         font.pixelSize: Theme.smallSize
                                         color: row.highlighted ? palette.windowText : Theme.secondaryText
                                         Layout.fillWidth: true

@@ -303,16 +303,63 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
         return;
     }
     const QString path = target.path;
-    act(
-        [path, parsed](Vault& v) -> Error {
+    auto ids = std::make_shared<QStringList>();
+    run(
+        [path, parsed, ids](Vault& v) -> Error {
             QList<CredentialView> views;
             std::vector<SecureBytes> secrets;
             if (Error e = Credentials(v).readAll(&views, &secrets))
                 return e;
+            for (const CredentialView& view : std::as_const(views))
+                ids->append(view.credential.id);
             const SecureBytes content = exportCredentials(views, secrets, *parsed);
             return writePrivateFile(path, content.view(), tr("the export file"));
         },
-        tr("Exported to %1 (readable by you only).").arg(path));
+        [this, path, ids](const Error& e) {
+            if (!e)
+                rememberExport(path, *ids);
+            report(e, tr("Exported to %1 (readable by you only).").arg(path));
+        },
+        false);
+}
+
+namespace {
+
+/// The files exported in this run of the app, by the session that exported
+/// them (vault and person) and then by credential id: a reissue says which
+/// of them still hold the old secret. Paths only, never what they hold.
+QHash<QString, QHash<QString, QStringList>>& exportsBySession()
+{
+    static QHash<QString, QHash<QString, QStringList>> exports;
+    return exports;
+}
+
+QString sessionKey()
+{
+    return Session::instance()->vaultPath() + QLatin1Char('\n') + Session::instance()->userName();
+}
+
+} // namespace
+
+void CredentialsBackend::rememberExport(const QString& path, const QStringList& credentialIds)
+{
+    QHash<QString, QStringList>& files = exportsBySession()[sessionKey()];
+    for (auto it = files.begin(); it != files.end(); ++it)
+        it->removeAll(path); // written over: it holds what this export wrote
+    for (const QString& id : credentialIds)
+        files[id].append(path);
+}
+
+QStringList CredentialsBackend::exportsHolding(const QString& credentialId)
+{
+    return exportsBySession().value(sessionKey()).value(credentialId);
+}
+
+void CredentialsBackend::forgetExports(const QString& credentialId)
+{
+    const auto session = exportsBySession().find(sessionKey());
+    if (session != exportsBySession().end())
+        session->remove(credentialId);
 }
 
 QUrl CredentialsBackend::exportFileSuggestion(const QString& format) const
@@ -340,14 +387,23 @@ void CredentialsBackend::reissue(const QString& credentialId)
             }
             Q_EMIT revealed(credentialId, QString::fromUtf8(secret->constChar(), qsizetype(secret->size())));
             secret->clear();
+            // A file exported earlier still holds the old secret: said once, with its name.
+            const QStringList stale = exportsHolding(credentialId);
+            forgetExports(credentialId);
+            const QString files = stale.isEmpty() ? QString()
+                                                  : QLatin1Char(' ')
+                    + tr("%n file(s) you exported still hold the old one: export again to replace it (%1).", "",
+                         int(stale.size()))
+                          .arg(stale.join(QStringLiteral(", ")));
             // The old secret copied a moment ago would be pasted next: it goes from the clipboard.
             if (clipboard()->isHolding() && copiedCredential() == credentialId) {
                 clipboard()->clearNow();
                 Q_EMIT done(tr("Reissued. The old secret no longer works and is off the clipboard; the new one is "
-                               "shown."));
+                               "shown.")
+                            + files);
                 return;
             }
-            Q_EMIT done(tr("Reissued. The old secret no longer works; the new one is shown."));
+            Q_EMIT done(tr("Reissued. The old secret no longer works; the new one is shown.") + files);
         },
         true);
 }

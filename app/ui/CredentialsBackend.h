@@ -101,6 +101,11 @@ protected:
     void clear() override;
 
 private:
+    /// The export just written to \a path held \a credentialIds.
+    static void rememberExport(const QString& path, const QStringList& credentialIds);
+    /// The files exported in this session that hold \a credentialId's secret as it was.
+    static QStringList exportsHolding(const QString& credentialId);
+    static void forgetExports(const QString& credentialId);
     void show(const QList<CredentialView>& views);
     /// Of \a views, those this backend shows (its hire, production only, to-do).
     QList<CredentialView> shownOf(const QList<CredentialView>& views) const;

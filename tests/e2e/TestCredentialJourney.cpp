@@ -482,6 +482,36 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(exports(), before + 1, e2e::kPatienceMs);
     }
 
+    // A reissue after an export says that the file still holds the old
+    // secret, by its name; the next reissue, with no export since, does not.
+    void aReissueNamesTheExportedFileThatStillHoldsTheOldSecret()
+    {
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        const QString there = m_dir.filePath(QStringLiteral("creds.env")); // exported by the test above
+        QVERIFY(QFile::exists(there));
+        const auto reissue = [this] {
+            QVERIFY(m_ui->click(QStringLiteral("reissue-sandbox-db")));
+            QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")),
+                                     e2e::kPatienceMs);
+            QVERIFY(m_ui->click(QStringLiteral("reissueConfirmButton")));
+            QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).startsWith(QStringLiteral("Reissued.")),
+                                     e2e::kPatienceMs);
+        };
+        reissue();
+        QString said = m_ui->text(QStringLiteral("noticeText"));
+        QVERIFY2(said.contains(QStringLiteral("The file you exported still holds the old one: export again to "
+                                              "replace it (%1).")
+                                   .arg(there)),
+                 qPrintable(said));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).isEmpty()
+                                     || !m_ui->item(QStringLiteral("noticeText")),
+                                 e2e::kPatienceMs);
+        reissue();
+        said = m_ui->text(QStringLiteral("noticeText"));
+        QVERIFY2(!said.contains(QStringLiteral("exported")), qPrintable(said));
+    }
+
     // Every step marked done, one still waiting for review: Home says so in
     // the words of its progress line, not "every step is done".
     void homeDoesNotCallAStepWaitingForReviewDone()

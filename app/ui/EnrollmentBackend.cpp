@@ -741,6 +741,7 @@ void EnrollmentBackend::markRepliesSeen(const QString& stepId)
 
 void EnrollmentBackend::clear()
 {
+    m_unreadable = false;
     setStatus({}, {});
     m_thread.setEntries({});
 }
@@ -753,11 +754,19 @@ namespace {
 /// conversation on that step.
 Error readEnrollment(Vault& vault, const QString& hire, const QString& stepId, EnrollmentStatus* status,
                      QHash<QString, QStringList>* unanswered, QHash<QString, QStringList>* unansweredMarks,
-                     QHash<QString, QDateTime>* replies, QList<ThreadEntry>* thread)
+                     QHash<QString, QDateTime>* replies, QList<ThreadEntry>* thread, bool* notEnrolled)
 {
     const QString who = hire.isEmpty() ? vault.me().name : hire;
-    if (Error e = Enrollments(vault).status(who, status))
+    if (Error e = Enrollments(vault).status(who, status)) {
+        // Told apart: no enrollment at all, or one there that could not be read.
+        std::optional<Person> person;
+        qint64 id = -1;
+        if (!Vault::findPerson(vault.db(), who, &person) && person)
+            if (Vault::findEnrollmentOf(vault.db(), person->id, who, &id))
+                id = -1;
+        *notEnrolled = id == 0;
         return e;
+    }
     if (status->enrollmentId != 0 && status->hire.name == vault.me().name) {
         if (Error e = StepThread(vault).replies(*status, replies))
             return e;
@@ -777,6 +786,7 @@ void EnrollmentBackend::read()
 {
     struct Result {
         EnrollmentStatus status;
+        bool notEnrolled = false;
         QHash<QString, QStringList> unanswered;
         QHash<QString, QStringList> unansweredMarks;
         QHash<QString, QDateTime> replies;
@@ -788,9 +798,10 @@ void EnrollmentBackend::read()
     load(
         [result, hire, stepId](Vault& vault) {
             return readEnrollment(vault, hire, stepId, &result->status, &result->unanswered, &result->unansweredMarks,
-                                  &result->replies, &result->thread);
+                                  &result->replies, &result->thread, &result->notEnrolled);
         },
         [this, result](const Error& e) {
+            m_unreadable = e && !result->notEnrolled;
             setStatus(e ? EnrollmentStatus{} : result->status, e.message,
                       e ? QHash<QString, QStringList>{} : result->unanswered,
                       e ? QHash<QString, QDateTime>{} : result->replies,
@@ -807,11 +818,14 @@ void EnrollmentBackend::loadNow()
     QHash<QString, QStringList> unansweredMarks;
     QHash<QString, QDateTime> replies;
     QList<ThreadEntry> thread;
+    bool notEnrolled = false;
     const QString hire = m_hire;
     const QString stepId = m_threadStep;
     const Error e = Session::instance()->performNow([&](Vault& vault) {
-        return readEnrollment(vault, hire, stepId, &status, &unanswered, &unansweredMarks, &replies, &thread);
+        return readEnrollment(vault, hire, stepId, &status, &unanswered, &unansweredMarks, &replies, &thread,
+                              &notEnrolled);
     });
+    m_unreadable = e && !notEnrolled;
     setStatus(e ? EnrollmentStatus{} : status, e.message, e ? QHash<QString, QStringList>{} : unanswered,
               e ? QHash<QString, QDateTime>{} : replies, e ? QHash<QString, QStringList>{} : unansweredMarks);
     m_thread.setEntries(e ? QList<ThreadEntry>{} : thread, reader().kind == StepReader::Hire,

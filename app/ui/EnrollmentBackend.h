@@ -21,6 +21,10 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// An admin disabled the hire: they change nothing, and nothing of theirs is reviewed or signed off.
     Q_PROPERTY(bool hireDisabled READ hireDisabled NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString problem READ problem NOTIFY statusChanged FINAL)
+    /// The enrollment could not be read for another reason than there being
+    /// none (a vault that fails its checks, a table gone, a disk error):
+    /// problem says why.
+    Q_PROPERTY(bool unreadable READ unreadable NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString hireName READ hireName NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString hireDisplayName READ hireDisplayName NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString mentorName READ mentorName NOTIFY statusChanged FINAL)
@@ -95,6 +99,7 @@ public:
     bool enrolled() const { return m_status.enrollmentId != 0; }
     bool hireDisabled() const { return enrolled() && m_status.hire.disabled; }
     QString problem() const { return m_problem; }
+    bool unreadable() const { return m_unreadable; }
     QString hireName() const { return m_status.hire.name; }
     QString hireDisplayName() const;
     QString mentorName() const;
@@ -228,6 +233,7 @@ private:
 
     QString m_hire;
     EnrollmentStatus m_status;
+    bool m_unreadable = false;
     QString m_problem;
     StepListModel m_steps;
     StepListModel m_nextSteps;

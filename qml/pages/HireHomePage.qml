@@ -38,7 +38,7 @@ Page {
                 title: qsTr("Welcome, %1").arg(Session.displayName)
                 // Reissuing is offered only to a hire with a sandbox credential to reissue.
                 // Before enrollment there is no sandbox yet: the subtitle says what comes.
-                subtitle: !enrollment.loading && !enrollment.enrolled
+                subtitle: !enrollment.loading && !enrollment.enrolled && !enrollment.unreadable
                           ? qsTr("Your sandbox, yours to break, comes with your checklist: experiment and make mistakes there, and nothing you do can touch production.")
                           : credentialsCard.anyReissuable
                           ? qsTr("Your sandbox is yours to break: experiment, make mistakes, reissue credentials. "
@@ -311,11 +311,22 @@ Page {
             }
 
             EmptyState {
-                visible: !enrollment.loading && !enrollment.enrolled
+                visible: !enrollment.loading && !enrollment.enrolled && !enrollment.unreadable
                 Layout.fillWidth: true
                 Layout.topMargin: 40
                 title: qsTr("You are not enrolled on a checklist yet")
                 text: qsTr("Your admin enrolls you with a mentor; your steps will appear here.")
+            }
+            // Not "not enrolled" when the vault could not be read: what went wrong, and another try.
+            EmptyState {
+                objectName: "homeUnreadable"
+                visible: !enrollment.loading && enrollment.unreadable
+                Layout.fillWidth: true
+                Layout.topMargin: 40
+                title: qsTr("Your checklist could not be read")
+                text: qsTr("%1\n\nTell your admin: they can check the vault (Admin › Vault).").arg(enrollment.problem)
+                actionText: qsTr("Try again")
+                onActionTriggered: enrollment.reload()
             }
 
             RowLayout {

@@ -72,12 +72,28 @@
         <translation>Personen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+2"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
     <message>
+        <location line="-2"/>
+        <source>Checklists •</source>
+        <translation>Checklisten •</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Checklists, changes not saved as a version</source>
+        <translation>Checklisten, Änderungen nicht als Version gespeichert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes not saved as a version yet: they are kept on this desktop.</source>
+        <translation>Änderungen noch nicht als Version gespeichert: Sie bleiben auf diesem Rechner erhalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enrollments</source>
         <translation>Einschreibungen</translation>
     </message>
@@ -387,12 +403,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+57"/>
-        <location line="+225"/>
+        <location line="+243"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-183"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
@@ -412,12 +428,12 @@
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Audit entry %1</source>
         <translation>Protokolleintrag %1</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-21"/>
         <source>What</source>
         <translation>Was</translation>
     </message>
@@ -425,12 +441,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+3"/>
-        <location line="+430"/>
+        <location line="+449"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-435"/>
+        <location line="-454"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -451,6 +467,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The stored records this entry vouches for, each with the fingerprint it was signed with: a record changed since no longer matches it.</source>
+        <translation>Die gespeicherten Einträge, für die dieser Eintrag bürgt, jeweils mit dem Fingerabdruck, mit dem sie signiert wurden: Ein seither geänderter Eintrag passt nicht mehr dazu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>In the chain</source>
         <translation>In der Kette</translation>
     </message>
@@ -463,6 +484,11 @@
         <location line="+1"/>
         <source>Entry %1, the first of the chain</source>
         <translation>Eintrag %1, der erste der Kette</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each entry&apos;s hash covers the entry before it: an entry changed or taken out breaks the chain, and Verify finds where.</source>
+        <translation>Der Hash jedes Eintrags umfasst den Eintrag davor: Ein geänderter oder entfernter Eintrag unterbricht die Kette, und „Prüfen“ findet die Stelle.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -485,7 +511,7 @@
         <translation>Den Eintrag schließen</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+122"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation>Jede Änderung und jedes Aufdecken eines Produktionsgeheimnisses, signiert von der Person, die es getan hat.</translation>
     </message>
@@ -724,7 +750,7 @@
         <translation>Durch die Protokolleinträge blättern</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation>Eintrag %1, %2: %3, %4, %5. %6</translation>
     </message>
@@ -1591,7 +1617,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+118"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+120"/>
         <source>New checklist…</source>
         <translation>Neue Checkliste…</translation>
     </message>
@@ -2014,7 +2040,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+114"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+121"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -2612,7 +2638,26 @@
         <translation>Ihr Admin schreibt Sie mit einem Mentor ein; Ihre Schritte erscheinen dann hier.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+8"/>
+        <source>Your checklist could not be read</source>
+        <translation>Ihre Checkliste konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Tell your admin: they can check the vault (Admin › Vault).</source>
+        <translation>%1
+
+Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Mentor: %1 · started %2</source>
         <translation>Mentor: %1 · seit %2</translation>
     </message>
@@ -2892,7 +2937,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+116"/>
+        <location filename="../qml/Main.qml" line="+121"/>
         <source>(%1) </source>
         <translation>(%1) </translation>
     </message>
@@ -2916,12 +2961,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+562"/>
+        <location line="+610"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-609"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2937,33 +2982,33 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+291"/>
+        <location line="+319"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-111"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation>%1 kann sie ab jetzt nicht mehr lesen. Sie oder ein Admin können sie später verlängern.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+111"/>
         <source>Your mentees</source>
         <translation>Ihre Mentees</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The vault needs an admin&apos;s check</source>
         <translation>Der Tresor muss von einem Admin geprüft werden</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+28"/>
+        <location line="+22"/>
+        <location line="+38"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+165"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -3009,12 +3054,12 @@
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-448"/>
+        <location line="-458"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-196"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald Folgendes erledigt ist: %2.</translation>
     </message>
@@ -3049,12 +3094,12 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+98"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation>Nichts wartet auf die Prüfung durch einen Mentor</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="-69"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Prüfung</numerusform>
@@ -3069,24 +3114,50 @@
             <numerusform>%n Notizen</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Production access ran out for %n mentee(s); you can renew it</source>
+        <translation>
+            <numerusform>Der Produktionszugang von %n Neuzugang ist abgelaufen; Sie können ihn verlängern</numerusform>
+            <numerusform>Der Produktionszugang von %n Neuzugängen ist abgelaufen; Sie können ihn verlängern</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>, </source>
         <translation>, </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 · access ran out for %n mentee(s)</source>
+        <translation>
+            <numerusform>%1 · Zugang abgelaufen bei %n Neuzugang</numerusform>
+            <numerusform>%1 · Zugang abgelaufen bei %n Neuzugängen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
-        <location line="+28"/>
+        <location line="+82"/>
+        <location line="+38"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-30"/>
+        <source>Every step has been reviewed.</source>
+        <translation>Jeder Schritt ist geprüft.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All reviewed: nothing waits for you now.</source>
+        <translation>Alles geprüft: Nichts wartet jetzt auf Sie.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Ctrl+Shift+N: next</source>
         <translation>Strg+Umschalt+N: nächster</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Review “%1” for %2, %3</source>
         <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
@@ -3096,7 +3167,7 @@
         <translation>„%1“ von %2, %3</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+88"/>
         <source>+%1 earlier</source>
         <translation>+%1 frühere</translation>
     </message>
@@ -3284,8 +3355,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-611"/>
-        <location line="+620"/>
+        <location line="-657"/>
+        <location line="+666"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3295,13 +3366,13 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-624"/>
-        <location line="+630"/>
+        <location line="-670"/>
+        <location line="+676"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-549"/>
+        <location line="-570"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3309,17 +3380,17 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-67"/>
         <source>Nothing waits for you</source>
         <translation>Nichts wartet auf Sie</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Waiting for you: %1</source>
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+550"/>
+        <location line="+638"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -3433,7 +3504,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+181"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+183"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -3491,12 +3562,12 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+29"/>
         <source>This is you. Another admin resets or disables your account; nobody does either to themselves.</source>
         <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-149"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
@@ -3586,7 +3657,22 @@
         <translation>%1 wird hinzugefügt</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+60"/>
+        <source>Not enrolled on a checklist yet: they see no steps and have no sandbox credentials.</source>
+        <translation>Noch in keine Checkliste eingeschrieben: Sieht keine Schritte und hat keine Sandbox-Zugangsdaten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enroll…</source>
+        <translation>Einschreiben…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enroll %1</source>
+        <translation>%1 einschreiben</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
@@ -4051,7 +4137,7 @@
 <context>
     <name>ScanTab</name>
     <message>
-        <location filename="../qml/pages/admin/ScanTab.qml" line="+55"/>
+        <location filename="../qml/pages/admin/ScanTab.qml" line="+57"/>
         <source>Choose a folder to scan</source>
         <translation>Einen Ordner zum Durchsuchen wählen</translation>
     </message>
@@ -6915,7 +7001,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+889"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+903"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -8177,12 +8263,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+130"/>
         <source>vault database %1: the audit log&apos;s index by action does not list enrollment %2&apos;s moves as the log holds them; it was changed outside Onramp, and nothing privileged runs on it</source>
         <translation>Tresor-Datenbank %1: der Index des Prüfprotokolls nach Aktion führt die Umstellungen der Einschreibung %2 nicht so auf, wie das Protokoll sie enthält; er wurde außerhalb von Onramp verändert, und nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+187"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -8222,13 +8308,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-926"/>
+        <location line="-934"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+563"/>
+        <location line="+571"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -11860,7 +11946,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann den Produktionsschlüssel erneuern; %1 ist %2</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+71"/>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+85"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation>der Produktionszugang ist von %1 freigegeben, daher bleibt „%2“ so, wie es freigegeben wurde; fragen Sie Ihren Mentor, falls es noch einmal nötig ist</translation>
     </message>
@@ -12556,7 +12642,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+117"/>
+        <location line="+126"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -12565,17 +12651,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+21"/>
-        <location line="+111"/>
+        <location line="+133"/>
         <source>Findings</source>
         <translation>Funde</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-128"/>
         <source>sealed for admins and mentors</source>
         <translation>für Admins und Mentoren versiegelt</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>person %1</source>
         <extracomment>a person in an audit entry&apos;s details, by their number when no name is known</extracomment>
         <translation>Person %1</translation>
@@ -12587,12 +12673,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Eintrag %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>To version</source>
         <translation>Auf Version</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+41"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
@@ -12810,7 +12896,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-303"/>
         <source>their passphrase was reset</source>
         <translation>die Passphrase wurde zurückgesetzt</translation>
     </message>
@@ -12836,7 +12922,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Datensatz %1</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+115"/>
         <source>Reviews given before it</source>
         <translation>Prüfungen davor</translation>
     </message>
@@ -12861,7 +12947,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hält, nicht öffnen (vor seiner Erneuerung versiegelt oder nicht von einem Admin oder Mentor)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+44"/>
+        <source>A fingerprint of the secret as it was stored, so that any later change to it shows. The secret itself is never written to the log.</source>
+        <translation>Ein Fingerabdruck des Geheimnisses, wie es gespeichert wurde, damit jede spätere Änderung auffällt. Das Geheimnis selbst steht nie im Protokoll.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key that checks this person&apos;s signatures: everything they sign from now on is verified against it.</source>
+        <translation>Der Schlüssel, der die Signaturen dieser Person prüft: Alles, was sie ab jetzt signiert, wird damit geprüft.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key their signatures were checked against before this change.</source>
+        <translation>Der Schlüssel, mit dem ihre Signaturen vor dieser Änderung geprüft wurden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A fingerprint of the checklist&apos;s text as it was signed: a later change to the text shows.</source>
+        <translation>Ein Fingerabdruck des Checklistentexts, wie er signiert wurde: Eine spätere Änderung am Text fällt auf.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Shown as</source>
         <translation>Angezeigt als</translation>
     </message>
@@ -13006,7 +13112,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf dem vorigen Server verbliebene Anmeldungen</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -13211,12 +13317,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionszugang %1</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>%1, signed digest %2…</source>
-        <translation>%1, signierte Prüfsumme %2…</translation>
+        <location line="+12"/>
+        <source>%1, signed digest %2</source>
+        <translation>%1, signierter Digest %2</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+105"/>
         <location line="+45"/>
         <source>this vault</source>
         <translation>dieser Tresor</translation>
@@ -14073,22 +14179,30 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie env oder pgpass.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Exported to %1 (readable by you only).</source>
         <translation>Nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
+    <message numerus="yes">
+        <location line="+74"/>
+        <source>%n file(s) you exported still hold the old one: export again to replace it (%1).</source>
+        <translation>
+            <numerusform>%n exportierte Datei enthält noch das alte: Exportieren Sie erneut, um es zu ersetzen (%1).</numerusform>
+            <numerusform>%n exportierte Dateien enthalten noch das alte: Exportieren Sie erneut, um es zu ersetzen (%1).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+31"/>
+        <location line="+6"/>
         <source>Reissued. The old secret no longer works and is off the clipboard; the new one is shown.</source>
         <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr und ist aus der Zwischenablage entfernt; das neue wird angezeigt.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr; das neue wird angezeigt.</translation>
     </message>
@@ -14117,7 +14231,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-746"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-760"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -14322,7 +14436,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Als gelesen markiert: Die Notizen von %1 hier warten nicht mehr auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+162"/>
         <source>Note sent to %1.</source>
         <translation>Notiz an %1 gesendet.</translation>
     </message>
@@ -14938,6 +15052,17 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
 </context>
 <context>
+    <name>onramp::ui::ReviewQueueModel</name>
+    <message numerus="yes">
+        <location filename="../app/ui/ReviewQueueModel.cpp" line="+39"/>
+        <source>waiting %n day(s)</source>
+        <translation>
+            <numerusform>wartet seit %n Tag</numerusform>
+            <numerusform>wartet seit %n Tagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::RosterImportBackend</name>
     <message>
         <location filename="../app/ui/RosterImportBackend.cpp" line="+45"/>
@@ -15139,7 +15264,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+380"/>
+        <location filename="../app/ui/Session.cpp" line="+379"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>
@@ -15264,7 +15389,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+189"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+190"/>
         <source>to do</source>
         <translation>offen</translation>
     </message>
@@ -15486,7 +15611,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::TeamBackend</name>
     <message>
-        <location filename="../app/ui/TeamBackend.cpp" line="+72"/>
+        <location filename="../app/ui/TeamBackend.cpp" line="+77"/>
         <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation>%1 wird nicht mehr von Ihnen betreut: Ein Admin hat einen anderen Mentor zugewiesen oder die Einschreibung beendet. Schritte und Notizen bleiben bei der Einschreibung.</translation>
     </message>

@@ -72,12 +72,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+2"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-2"/>
+        <source>Checklists •</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Checklists, changes not saved as a version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes not saved as a version yet: they are kept on this desktop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enrollments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -387,12 +403,12 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+57"/>
-        <location line="+225"/>
+        <location line="+243"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-183"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -412,12 +428,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Audit entry %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-21"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
@@ -425,12 +441,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+3"/>
-        <location line="+430"/>
+        <location line="+449"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-435"/>
+        <location line="-454"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -451,6 +467,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The stored records this entry vouches for, each with the fingerprint it was signed with: a record changed since no longer matches it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>In the chain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -462,6 +483,11 @@
     <message>
         <location line="+1"/>
         <source>Entry %1, the first of the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each entry&apos;s hash covers the entry before it: an entry changed or taken out breaks the chain, and Verify finds where.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -485,7 +511,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+122"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -724,7 +750,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,7 +1617,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+118"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+120"/>
         <source>New checklist…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2014,7 +2040,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+114"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+121"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2612,7 +2638,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+8"/>
+        <source>Your checklist could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Tell your admin: they can check the vault (Admin › Vault).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Mentor: %1 · started %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2892,7 +2935,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+116"/>
+        <location filename="../qml/Main.qml" line="+121"/>
         <source>(%1) </source>
         <translation type="unfinished"></translation>
     </message>
@@ -2916,12 +2959,12 @@
     </message>
     <message>
         <location line="+94"/>
-        <location line="+562"/>
+        <location line="+610"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-609"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2937,33 +2980,33 @@
     </message>
     <message>
         <location line="-99"/>
-        <location line="+291"/>
+        <location line="+319"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-111"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+111"/>
         <source>Your mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The vault needs an admin&apos;s check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+28"/>
+        <location line="+22"/>
+        <location line="+38"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+165"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3009,12 +3052,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-448"/>
+        <location line="-458"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-196"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3049,12 +3092,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+98"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="-69"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
@@ -3069,24 +3112,50 @@
             <numerusform>%n notes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Production access ran out for %n mentee(s); you can renew it</source>
+        <translation>
+            <numerusform>Production access ran out for %n mentee; you can renew it</numerusform>
+            <numerusform>Production access ran out for %n mentees; you can renew it</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 · access ran out for %n mentee(s)</source>
+        <translation>
+            <numerusform>%1 · access ran out for %n mentee</numerusform>
+            <numerusform>%1 · access ran out for %n mentees</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
-        <location line="+28"/>
+        <location line="+82"/>
+        <location line="+38"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-30"/>
+        <source>Every step has been reviewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All reviewed: nothing waits for you now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Ctrl+Shift+N: next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Review “%1” for %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3096,7 +3165,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+88"/>
         <source>+%1 earlier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3284,8 +3353,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-611"/>
-        <location line="+620"/>
+        <location line="-657"/>
+        <location line="+666"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3295,13 +3364,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-624"/>
-        <location line="+630"/>
+        <location line="-670"/>
+        <location line="+676"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-549"/>
+        <location line="-570"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3309,17 +3378,17 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-67"/>
         <source>Nothing waits for you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Waiting for you: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+550"/>
+        <location line="+638"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3433,7 +3502,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+181"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+183"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3491,12 +3560,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+29"/>
         <source>This is you. Another admin resets or disables your account; nobody does either to themselves.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-149"/>
         <source>First passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3586,7 +3655,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+60"/>
+        <source>Not enrolled on a checklist yet: they see no steps and have no sandbox credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enroll…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enroll %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4051,7 +4135,7 @@
 <context>
     <name>ScanTab</name>
     <message>
-        <location filename="../qml/pages/admin/ScanTab.qml" line="+55"/>
+        <location filename="../qml/pages/admin/ScanTab.qml" line="+57"/>
         <source>Choose a folder to scan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6915,7 +6999,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+889"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+903"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8174,12 +8258,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+130"/>
         <source>vault database %1: the audit log&apos;s index by action does not list enrollment %2&apos;s moves as the log holds them; it was changed outside Onramp, and nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+187"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8219,13 +8303,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-926"/>
+        <location line="-934"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+563"/>
+        <location line="+571"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
@@ -11857,7 +11941,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+71"/>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+85"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12552,7 +12636,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+117"/>
+        <location line="+126"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -12561,17 +12645,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+21"/>
-        <location line="+111"/>
+        <location line="+133"/>
         <source>Findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-128"/>
         <source>sealed for admins and mentors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>person %1</source>
         <extracomment>a person in an audit entry&apos;s details, by their number when no name is known</extracomment>
         <translation type="unfinished"></translation>
@@ -12583,12 +12667,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>To version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+41"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12806,7 +12890,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-303"/>
         <source>their passphrase was reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12832,7 +12916,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+115"/>
         <source>Reviews given before it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12857,7 +12941,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+44"/>
+        <source>A fingerprint of the secret as it was stored, so that any later change to it shows. The secret itself is never written to the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key that checks this person&apos;s signatures: everything they sign from now on is verified against it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key their signatures were checked against before this change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A fingerprint of the checklist&apos;s text as it was signed: a later change to the text shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Shown as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13002,7 +13106,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Vault created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13207,12 +13311,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>%1, signed digest %2…</source>
+        <location line="+12"/>
+        <source>%1, signed digest %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+105"/>
         <location line="+45"/>
         <source>this vault</source>
         <translation type="unfinished"></translation>
@@ -14068,22 +14172,30 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Exported to %1 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+74"/>
+        <source>%n file(s) you exported still hold the old one: export again to replace it (%1).</source>
+        <translation>
+            <numerusform>The file you exported still holds the old one: export again to replace it (%1).</numerusform>
+            <numerusform>%n files you exported still hold the old one: export again to replace them (%1).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+31"/>
+        <location line="+6"/>
         <source>Reissued. The old secret no longer works and is off the clipboard; the new one is shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14112,7 +14224,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-746"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-760"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14317,7 +14429,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+162"/>
         <source>Note sent to %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14929,6 +15041,17 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
 </context>
 <context>
+    <name>onramp::ui::ReviewQueueModel</name>
+    <message numerus="yes">
+        <location filename="../app/ui/ReviewQueueModel.cpp" line="+39"/>
+        <source>waiting %n day(s)</source>
+        <translation>
+            <numerusform>waiting %n day</numerusform>
+            <numerusform>waiting %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::RosterImportBackend</name>
     <message>
         <location filename="../app/ui/RosterImportBackend.cpp" line="+45"/>
@@ -15130,7 +15253,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+380"/>
+        <location filename="../app/ui/Session.cpp" line="+379"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15255,7 +15378,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+189"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+190"/>
         <source>to do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15477,7 +15600,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::TeamBackend</name>
     <message>
-        <location filename="../app/ui/TeamBackend.cpp" line="+72"/>
+        <location filename="../app/ui/TeamBackend.cpp" line="+77"/>
         <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation type="unfinished"></translation>
     </message>

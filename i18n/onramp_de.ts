@@ -384,9 +384,9 @@
         <translation>„%1“ für %2 genehmigen? Genehmigte Schritte zählen für den Zugang zur Produktion.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1&apos;s notes on it you have not answered yet:</source>
-        <translation>Notizen von %1 dazu, die Sie noch nicht beantwortet haben:</translation>
+        <location line="+3"/>
+        <source>%1&apos;s notes on it, not answered yet; approving answers them:</source>
+        <translation>Notizen von %1 dazu, noch unbeantwortet; die Genehmigung beantwortet sie:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2547,7 +2547,7 @@
         <translation>Start</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Welcome, %1</source>
         <translation>Willkommen, %1</translation>
     </message>
@@ -2723,7 +2723,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+103"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+109"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
     </message>
@@ -2733,18 +2733,18 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-61"/>
         <source>%1, overdue</source>
         <translation>%1, überfällig</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>Onboarding summary: %1</source>
         <translation>Zusammenfassung der Einarbeitung: %1</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-69"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -2785,6 +2785,11 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+3"/>
+        <source>Expired: signed off by %1 on %2; every production credential has run out since, until the mentor renews one.</source>
+        <translation>Abgelaufen: Freigabe durch %1 am %2; alle Produktionszugangsdaten sind seither abgelaufen, bis der Mentor sie verlängert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Granted: signed off by %1 on %2.</source>
         <translation>Erteilt: freigegeben von %1 am %2.</translation>
     </message>
@@ -2961,12 +2966,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+94"/>
-        <location line="+610"/>
+        <location line="+625"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-609"/>
+        <location line="-624"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2982,17 +2987,17 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-99"/>
-        <location line="+319"/>
+        <location line="+324"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-116"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation>%1 kann sie ab jetzt nicht mehr lesen. Sie oder ein Admin können sie später verlängern.</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+116"/>
         <source>Your mentees</source>
         <translation>Ihre Mentees</translation>
     </message>
@@ -3028,7 +3033,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+166"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3054,12 +3059,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-468"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-201"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald Folgendes erledigt ist: %2.</translation>
     </message>
@@ -3094,12 +3099,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+103"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation>Nichts wartet auf die Prüfung durch einen Mentor</translation>
     </message>
     <message numerus="yes">
-        <location line="-69"/>
+        <location line="-74"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Prüfung</numerusform>
@@ -3136,7 +3141,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+87"/>
         <location line="+38"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
@@ -3197,7 +3202,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Schreiben Sie einen Neuzugang unter Admin › Einschreibungen ein; er erscheint hier mit seinem Fortschritt und den Prüfungen seines Mentors.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>Hires</source>
         <translation>Neuzugänge</translation>
     </message>
@@ -3207,7 +3212,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Ihre Neuzugänge</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -3355,8 +3360,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-657"/>
-        <location line="+666"/>
+        <location line="-672"/>
+        <location line="+681"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3366,13 +3371,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-670"/>
-        <location line="+676"/>
+        <location line="-685"/>
+        <location line="+691"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-570"/>
+        <location line="-580"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3380,7 +3385,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-72"/>
         <source>Nothing waits for you</source>
         <translation>Nichts wartet auf Sie</translation>
     </message>
@@ -3390,7 +3395,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+638"/>
+        <location line="+653"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -3996,9 +4001,9 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>gesperrt</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>unlocked</source>
-        <translation>freigeschaltet</translation>
+        <location line="+2"/>
+        <source>signed off</source>
+        <translation>freigegeben</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4071,7 +4076,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Kein Schritt ist überfällig.</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-81"/>
         <source>Nobody is enrolled yet</source>
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
@@ -4791,7 +4796,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+62"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -4949,7 +4954,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-186"/>
         <source>No other step of %1&apos;s waits for your review.</source>
         <translation>Kein anderer Schritt von %1 wartet auf Ihre Prüfung.</translation>
     </message>
@@ -4979,7 +4984,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+132"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -13322,7 +13327,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, signierter Digest %2</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+104"/>
         <location line="+45"/>
         <source>this vault</source>
         <translation>dieser Tresor</translation>
@@ -14775,7 +14780,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+133"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+134"/>
         <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
@@ -14786,7 +14791,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-150"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -14802,6 +14807,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+18"/>
+        <source>%1: %2, %3 of %4 required; signed off, production access expired</source>
+        <translation>%1: %2, %3 von %4 erforderlichen; freigegeben, Produktionszugang abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation>%1: %2, %3 von %4 erforderlichen; Zugang zur Produktion gewährt</translation>
     </message>
@@ -15284,9 +15294,19 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>&apos;%1&apos; kann kein Benutzername sein: verwenden Sie Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben (etwa alex oder sam.lee).</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Enter your name and passphrase.</source>
         <translation>Geben Sie Ihren Namen und Ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose who you are.</source>
+        <translation>Wählen Sie, wer Sie sind.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter your passphrase.</source>
+        <translation>Geben Sie Ihre Passphrase ein.</translation>
     </message>
     <message>
         <location line="+10"/>

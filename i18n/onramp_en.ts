@@ -384,8 +384,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1&apos;s notes on it you have not answered yet:</source>
+        <location line="+3"/>
+        <source>%1&apos;s notes on it, not answered yet; approving answers them:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2547,7 +2547,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Welcome, %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2721,7 +2721,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+103"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+109"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2731,18 +2731,18 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-61"/>
         <source>%1, overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>Onboarding summary: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-69"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2783,6 +2783,11 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Expired: signed off by %1 on %2; every production credential has run out since, until the mentor renews one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Granted: signed off by %1 on %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2959,12 +2964,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+94"/>
-        <location line="+610"/>
+        <location line="+625"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-609"/>
+        <location line="-624"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2980,17 +2985,17 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-99"/>
-        <location line="+319"/>
+        <location line="+324"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-116"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+116"/>
         <source>Your mentees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3026,7 +3031,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+166"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3052,12 +3057,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-468"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-201"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3092,12 +3097,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+103"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-69"/>
+        <location line="-74"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
@@ -3134,7 +3139,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+87"/>
         <location line="+38"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
@@ -3195,7 +3200,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>Hires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3205,7 +3210,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3353,8 +3358,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-657"/>
-        <location line="+666"/>
+        <location line="-672"/>
+        <location line="+681"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3364,13 +3369,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-670"/>
-        <location line="+676"/>
+        <location line="-685"/>
+        <location line="+691"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-570"/>
+        <location line="-580"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3378,7 +3383,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-72"/>
         <source>Nothing waits for you</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3388,7 +3393,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+638"/>
+        <location line="+653"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3994,8 +3999,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>unlocked</source>
+        <location line="+2"/>
+        <source>signed off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4069,7 +4074,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-81"/>
         <source>Nobody is enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4789,7 +4794,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+62"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4947,7 +4952,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-186"/>
         <source>No other step of %1&apos;s waits for your review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4977,7 +4982,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+132"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13316,7 +13321,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+104"/>
         <location line="+45"/>
         <source>this vault</source>
         <translation type="unfinished"></translation>
@@ -14768,7 +14773,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+133"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+134"/>
         <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
@@ -14779,7 +14784,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-150"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14795,6 +14800,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+18"/>
+        <source>%1: %2, %3 of %4 required; signed off, production access expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15273,8 +15283,18 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Enter your name and passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose who you are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter your passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -60,7 +60,8 @@ ReportChartModel::Bar progressBar(const report::HireProgress& p)
     bar.strong = p.access;
     bar.muted = !p.access && p.revoked;
     bar.description =
-        (p.access        ? ReportBackend::tr("%1: %2, %3 of %4 required; production access granted")
+        (p.expired       ? ReportBackend::tr("%1: %2, %3 of %4 required; signed off, production access expired")
+             : p.access  ? ReportBackend::tr("%1: %2, %3 of %4 required; production access granted")
              : p.revoked ? ReportBackend::tr("%1: %2, %3 of %4 required; signed off, production access revoked")
                          : ReportBackend::tr("%1: %2, %3 of %4 required; production access locked"))
             .arg(p.displayName, progressText(p.done, p.total, p.waiting))

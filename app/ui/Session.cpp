@@ -445,7 +445,10 @@ int Session::minPassphraseLength() const
 void Session::unlock(const QString& name, const QString& passphrase)
 {
     if (name.isEmpty() || passphrase.isEmpty()) {
-        setError(tr("Enter your name and passphrase."));
+        // Only what is missing is asked for.
+        setError(name.isEmpty() && passphrase.isEmpty() ? tr("Enter your name and passphrase.")
+                     : name.isEmpty()                   ? tr("Choose who you are.")
+                                                        : tr("Enter your passphrase."));
         return;
     }
     auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));

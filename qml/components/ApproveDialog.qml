@@ -27,7 +27,8 @@ StepQuestion {
     title: qsTr("Approve this step?")
     question: qsTr("Approve “%1” for %2? Approved steps count towards their production access.")
               .arg(dialog.stepTitle).arg(dialog.hireName)
-    notesHeading: qsTr("%1's notes on it you have not answered yet:").arg(dialog.hireName)
+    // The approval is the answer to them: they stop waiting for one once it is given.
+    notesHeading: qsTr("%1's notes on it, not answered yet; approving answers them:").arg(dialog.hireName)
     commentHeading: qsTr("Your comment, sent with the approval:")
     confirmText: qsTr("Approve")
 }

@@ -18,6 +18,11 @@ Page {
 
     EnrollmentBackend { id: enrollment }
 
+    // A control reached with Tab below or above what the page shows scrolls into sight.
+    FocusRevealer {
+        scrollView: homeScroll
+    }
+
     ScrollView {
         id: homeScroll
         objectName: "homeScroll"

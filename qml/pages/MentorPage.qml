@@ -295,8 +295,13 @@ Page {
     property int queueIndexAfterReview: -1
     function keysBackToQueue() {
         if (team.approvalQueue.count > 0) {
-            if (page.queueIndexAfterReview >= 0)
+            if (page.queueIndexAfterReview >= 0) {
                 reviews.currentIndex = Math.min(page.queueIndexAfterReview, team.approvalQueue.count - 1)
+                // The next review's hire is shown beside it: Ctrl+Shift+A never acts on
+                // a hire other than the one on screen.
+                const next = team.approvalQueue.get(reviews.currentIndex)
+                page.selected = next.hire
+            }
             reviews.forceActiveFocus(Qt.TabFocusReason)
         } else {
             mentees.forceActiveFocus(Qt.TabFocusReason)
@@ -580,6 +585,14 @@ Page {
                     objectName: "menteeList"
                     anchors.fill: parent
                     clip: true
+                    // A list longer than its room says so, with a bar always drawn (1024x640).
+                    boundsBehavior: Flickable.StopAtBounds
+                    ScrollBar.vertical: ScrollBar {
+                        id: menteeBar
+                        objectName: "menteeScrollBar"
+                        policy: ScrollBar.AlwaysOn
+                        visible: mentees.contentHeight > mentees.height + 0.5
+                    }
                     model: team.enrollments
                     // Named for whom it holds; its rows take the keys.
                     Accessible.name: page.isAdmin ? qsTr("Hires") : qsTr("Your hires")
@@ -599,6 +612,8 @@ Page {
                         required property int unanswered
                         required property bool disabled
                         objectName: "mentee-" + menteeRow.hire
+                        // Beside the scroll bar, not under it, when there is one.
+                        width: mentees.width - (menteeBar.visible ? menteeBar.width : 0) // qmllint disable unqualified
                         highlighted: menteeRow.hire === page.selected // qmllint disable unqualified
                         // Marked softly while the keys are in the review queue, whose selection is filled then.
                         soft: reviews.activeFocus // qmllint disable unqualified

@@ -205,27 +205,8 @@ Page {
         return item.mapToItem(flick.contentItem, 0, 0).y + item.height <= flick.height
     }
     // A control reached with Tab below or above what the page shows scrolls into sight.
-    function revealFocus() {
-        const item = page.Window.activeFocusItem
-        const flick = scroller.contentItem as Flickable
-        if (!item || !flick)
-            return
-        let inside = false
-        for (let p = item.parent; p && !inside; p = p.parent)
-            inside = p === flick.contentItem
-        if (!inside)
-            return
-        const top = item.mapToItem(flick.contentItem, 0, 0).y - Theme.mediumSpacing
-        const bottom = top + item.height + 2 * Theme.mediumSpacing
-        const most = Math.max(0, flick.contentHeight - flick.height)
-        if (top < flick.contentY)
-            flick.contentY = Math.max(0, top)
-        else if (bottom > flick.contentY + flick.height)
-            flick.contentY = Math.min(most, bottom - flick.height)
-    }
-    Connections {
-        target: page.Window.window
-        function onActiveFocusItemChanged() { page.revealFocus() }
+    FocusRevealer {
+        scrollView: scroller
     }
 
     ScrollView {

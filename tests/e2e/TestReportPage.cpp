@@ -105,8 +105,8 @@ private Q_SLOTS:
         }
         // Five hires, two of them signed off; the team's waits and overdue steps.
         const QString progress = accessible(chart(QStringLiteral("progressChart")), QAccessible::Description);
-        QVERIFY2(progress.contains(
-                     QStringLiteral("Sam Early: 4 of 5 steps done, 4 of 4 required; production access granted")),
+        QVERIFY2(progress.contains(QStringLiteral(
+                     "Sam Early: 4 of 5 steps done, 4 of 4 required; signed off, production access expired")),
                  qPrintable(progress));
         QVERIFY2(progress.contains(QStringLiteral("Lee Later: 1 of 5 steps done, 1 of 4 required")),
                  qPrintable(progress));

@@ -101,14 +101,14 @@ private Q_SLOTS:
         QVERIFY(typeOver("editorTitle", QStringLiteral("Read how we handle mistakes, edited")));
         QObject* model = item("checklistEditor")->property("model").value<QObject*>();
         QTRY_VERIFY2_WITH_TIMEOUT(model->property("dirty").toBool(), qPrintable(text("editorTitle")), e2e::kPatienceMs);
-        QTRY_COMPARE_WITH_TIMEOUT(checklistsTab()->property("text").toString(), QStringLiteral("Checklists •"), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(checklistsTab()->property("text").toString(), QStringLiteral("Checklists •"),
+                                  e2e::kPatienceMs);
         // Another page and back: Admin is made anew, and the kept edits mark the tab again.
         QVERIFY(showPage(QStringLiteral("report")));
         showTab(QStringLiteral("people"));
         QTRY_COMPARE_WITH_TIMEOUT(checklistsTab()->property("text").toString(), QStringLiteral("Checklists •"),
                                   e2e::kPatienceMs);
-        const QString name =
-            QAccessible::queryAccessibleInterface(checklistsTab())->text(QAccessible::Name);
+        const QString name = QAccessible::queryAccessibleInterface(checklistsTab())->text(QAccessible::Name);
         QCOMPARE(name, QStringLiteral("Checklists, changes not saved as a version"));
         shot(QStringLiteral("unsaved-tab"));
     }
@@ -185,6 +185,52 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!visible("homeUnreadable") && visible("gateStatus") && settled(), e2e::kPatienceMs);
     }
 
+    // A control at the top of Home, given the keys while the page is
+    // scrolled to its end (Tab wraps around), scrolls back into sight.
+    void theKeysOnHomeAreAlwaysInSight()
+    {
+        QVERIFY(showPage(QStringLiteral("home")));
+        // A short window, so that Home scrolls whatever it holds.
+        const QSize size = m_window->size();
+        auto restore = qScopeGuard([&] { m_window->resize(size); });
+        m_window->resize(size.width(), 400);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("gateStatus") && settled(), e2e::kPatienceMs);
+        QQuickItem* scroll = item("homeScroll");
+        QVERIFY(scroll);
+        auto* flick = scroll->property("contentItem").value<QQuickItem*>();
+        QVERIFY(flick);
+        QTRY_VERIFY_WITH_TIMEOUT(flick->height() < m_window->height() && settled(), e2e::kPatienceMs);
+        const qreal most = flick->property("contentHeight").toReal() - flick->height();
+        QVERIFY2(most > 100,
+                 qPrintable(QStringLiteral("window %1, view %2, content %3")
+                                .arg(m_window->height())
+                                .arg(flick->height())
+                                .arg(flick->property("contentHeight").toReal())));
+        // The first control the keys reach, from the top of the page's content.
+        auto* content = flick->property("contentItem").value<QQuickItem*>();
+        QQuickItem* first = nullptr;
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* it) {
+            if (!it->isVisible())
+                return;
+            if (it->activeFocusOnTab() && it->isEnabled()
+                && (!first || it->mapToItem(content, {0, 0}).y() < first->mapToItem(content, {0, 0}).y()))
+                first = it;
+            for (QQuickItem* child : it->childItems())
+                visit(child);
+        };
+        visit(content);
+        QVERIFY(first);
+        flick->setProperty("contentY", most);
+        QVERIFY(first->mapToItem(flick, {0, 0}).y() + first->height() < 0); // out of sight above
+        first->forceActiveFocus(Qt::TabFocusReason);
+        QTRY_VERIFY_WITH_TIMEOUT(first->mapToItem(flick, {0, 0}).y() >= 0
+                                     && first->mapToItem(flick, {0, 0}).y() + first->height() <= flick->height(),
+                                 e2e::kPatienceMs);
+        restore.dismiss();
+        m_window->resize(size);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+    }
+
     // maya's header counts what waits for her, and the access that ran out
     // for sam and noor, which only a renewal gives back; kai's week-long wait
     // is said on his review, alex's fresh one is not.
@@ -203,22 +249,53 @@ private Q_SLOTS:
         const QString name =
             QAccessible::queryAccessibleInterface(item("review-kai-sandbox-tests"))->text(QAccessible::Name);
         QVERIFY2(name.contains(text("reviewWait-kai-sandbox-tests")), qPrintable(name));
+        // At 1024x640 the mentees do not all fit under the queue: a bar says there are more.
+        QQuickItem* list = item("menteeList");
+        QVERIFY(list);
+        QVERIFY2(list->property("contentHeight").toReal() > list->height(), "every mentee fits: nothing to show");
+        QVERIFY(visible("menteeScrollBar"));
+        QVERIFY(item("mentee-alex")->width() <= list->width() - item("menteeScrollBar")->width() + 0.5);
         shot(QStringLiteral("mentor-long-wait"));
+    }
+
+    // Approving with Ctrl+Shift+A moves on to the next review, and its hire
+    // is the one shown beside it: the next Ctrl+Shift+A never acts on a
+    // hire other than the one on screen.
+    void theNextReviewsHireIsShownAfterAnApproval()
+    {
+        QVERIFY(click("mentee-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("review-alex-restore-drill")
+                                     && item("review-alex-restore-drill")->property("highlighted").toBool() && settled()
+                                     && !onramp::ui::Session::instance()->isBusy(),
+                                 e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("approveConfirmButton") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("approveNotesHeading").endsWith(QStringLiteral("approving answers them:")),
+                 qPrintable(text("approveNotesHeading")));
+        QVERIFY(click("approveConfirmButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!item("review-alex-restore-drill") && settled(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(item("review-kai-sandbox-tests")
+                                     && item("review-kai-sandbox-tests")->property("highlighted").toBool(),
+                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(item("mentee-kai")->property("highlighted").toBool(), e2e::kPatienceMs);
+        QVERIFY(!item("mentee-alex")->property("highlighted").toBool());
+        shot(QStringLiteral("mentor-next-review"));
     }
 
     // The queue empties while the page is open: its card stays and says so,
     // and the mentees below do not jump up.
     void thePageHoldsStillWhenTheQueueEmpties()
     {
-        QTRY_VERIFY_WITH_TIMEOUT(visible("review-kai-sandbox-tests") && visible("mentee-kai") && settled(),
+        QTRY_VERIFY_WITH_TIMEOUT(visible("review-kai-sandbox-tests") && visible("mentee-kai") && settled()
+                                     && !visible("review-alex-restore-drill"),
                                  e2e::kPatienceMs);
         const qreal before = sceneY("mentee-kai");
         {
             std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
             QVERIFY(maya);
-            for (const auto& [hire, step] : {std::pair{"kai", "sandbox-tests"}, std::pair{"alex", "restore-drill"}}) {
-                const onramp::Error e = onramp::Enrollments(*maya).review(QString::fromLatin1(hire),
-                                                                          QString::fromLatin1(step), true, {});
+            for (const auto& [hire, step] : {std::pair{"kai", "sandbox-tests"}}) {
+                const onramp::Error e =
+                    onramp::Enrollments(*maya).review(QString::fromLatin1(hire), QString::fromLatin1(step), true, {});
                 QVERIFY2(!e, qPrintable(e.message));
             }
         }

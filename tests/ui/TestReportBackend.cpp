@@ -252,6 +252,40 @@ private Q_SLOTS:
         QVERIFY(!html.contains(QStringLiteral("<b>week")));
     }
 
+    // Signed off with every grant run out: "Expired", as the lists and the
+    // mentor's page say; a step past its day no longer holds production
+    // up, and is not called overdue, as the report does not count it.
+    void theSummaryOfASignedOffHireSaysExpiredAndNoOverdue()
+    {
+        EnrollmentStatus s;
+        s.hire = Person{.name = QStringLiteral("sam"), .displayName = QStringLiteral("Sam Early")};
+        s.mentor = Person{.name = QStringLiteral("max"), .displayName = QStringLiteral("Max Mentor")};
+        s.checklistTitle = QStringLiteral("First week");
+        s.checklistVersion = 1;
+        s.start = QDate(2026, 10, 5);
+        StepView lunch;
+        lunch.step.id = QStringLiteral("lunch");
+        lunch.step.title = QStringLiteral("Lunch with the team");
+        lunch.due = QDate(2026, 10, 8);
+        lunch.overdue = true;
+        s.steps = {lunch};
+        s.decision.allowed = true;
+        s.signedOffBy = QStringLiteral("max");
+        s.signedOffByDisplayName = QStringLiteral("Max Mentor");
+        s.signedOffAt = QDateTime(QDate(2026, 10, 13), QTime(9, 0), Qt::UTC);
+        s.productionExpired = true;
+        const QString html = hireSummaryHtml(s);
+        QVERIFY2(html.contains(QStringLiteral("Expired: signed off by Max Mentor on ")), qPrintable(html));
+        QVERIFY2(!html.contains(QStringLiteral("Granted")), qPrintable(html));
+        QVERIFY2(!html.contains(QStringLiteral("overdue")), qPrintable(html));
+        QVERIFY(report::compute({s}, s.signedOffAt.addDays(30)).overdue.isEmpty());
+        QVERIFY(report::progressOf(s).expired);
+        // Still running: "Granted".
+        s.productionExpired = false;
+        QVERIFY2(hireSummaryHtml(s).contains(QStringLiteral("Granted: signed off by Max Mentor on ")),
+                 qPrintable(hireSummaryHtml(s)));
+    }
+
     void pdfOfSomeoneNotEnrolledIsRefused()
     {
         ReportBackend backend;

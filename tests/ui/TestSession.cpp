@@ -86,6 +86,20 @@ private Q_SLOTS:
         QCOMPARE(session->error(), wrong.arg(QStringLiteral("nobody"))); // no hint whether the person exists
     }
 
+    // Only what is missing is asked for, and nothing is tried.
+    void anEmptySignInAsksForWhatIsMissing()
+    {
+        Session* session = Session::instance();
+        session->unlock(QStringLiteral("hal"), QString());
+        QVERIFY(!session->isBusy());
+        QCOMPARE(session->error(), QStringLiteral("Enter your passphrase."));
+        session->unlock(QString(), QStringLiteral("something"));
+        QCOMPARE(session->error(), QStringLiteral("Choose who you are."));
+        session->unlock(QString(), QString());
+        QCOMPARE(session->error(), QStringLiteral("Enter your name and passphrase."));
+        QVERIFY(!session->isUnlocked());
+    }
+
     void unlockRunsOffTheGuiThreadAndLocksAgain()
     {
         Session* session = Session::instance();

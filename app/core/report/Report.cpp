@@ -221,6 +221,7 @@ HireProgress progressOf(const EnrollmentStatus& s)
     p.displayName = s.hire.shownName();
     p.access = s.hasAccess();
     p.revoked = s.production() == ProductionAccess::Revoked;
+    p.expired = p.access && s.productionExpired;
     for (const StepView& v : s.steps) {
         ++p.total;
         // Finished as every screen counts it (StepView::finished()): a step waiting for review is not done yet.

@@ -32,6 +32,10 @@ struct HireProgress {
     int required = 0;
     bool access = false; ///< production access stands now (EnrollmentStatus::hasAccess())
     bool revoked = false; ///< signed off, and production access since revoked
+    /// Signed off and not revoked, but every production grant has run out
+    /// (EnrollmentStatus::productionExpired): access is true still, as the
+    /// sign-off stands; the words say "expired", as the other screens do.
+    bool expired = false;
 };
 
 /// The hires who started in one month, and how many days production access took them.

@@ -2723,7 +2723,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+109"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+108"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
     </message>
@@ -2966,12 +2966,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+94"/>
-        <location line="+625"/>
+        <location line="+637"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-624"/>
+        <location line="-636"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2987,17 +2987,33 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-99"/>
-        <location line="+324"/>
+        <location line="+336"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-126"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation>%1 kann sie ab jetzt nicht mehr lesen. Sie oder ein Admin können sie später verlängern.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+49"/>
+        <source>Production access expired for %n mentee(s); you can renew it</source>
+        <translation>
+            <numerusform>Der Produktionszugang von %n Neuzugang ist abgelaufen; Sie können ihn verlängern</numerusform>
+            <numerusform>Der Produktionszugang von %n Neuzugängen ist abgelaufen; Sie können ihn verlängern</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 · access expired for %n mentee(s)</source>
+        <translation>
+            <numerusform>%1 · Zugang abgelaufen bei %n Neuzugang</numerusform>
+            <numerusform>%1 · Zugang abgelaufen bei %n Neuzugängen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+116"/>
+        <location line="+74"/>
         <source>Your mentees</source>
         <translation>Ihre Mentees</translation>
     </message>
@@ -3064,7 +3080,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-211"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald Folgendes erledigt ist: %2.</translation>
     </message>
@@ -3099,12 +3115,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+113"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation>Nichts wartet auf die Prüfung durch einen Mentor</translation>
     </message>
     <message numerus="yes">
-        <location line="-74"/>
+        <location line="-85"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Prüfung</numerusform>
@@ -3119,29 +3135,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
             <numerusform>%n Notizen</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Production access ran out for %n mentee(s); you can renew it</source>
-        <translation>
-            <numerusform>Der Produktionszugang von %n Neuzugang ist abgelaufen; Sie können ihn verlängern</numerusform>
-            <numerusform>Der Produktionszugang von %n Neuzugängen ist abgelaufen; Sie können ihn verlängern</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>, </source>
         <translation>, </translation>
     </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%1 · access ran out for %n mentee(s)</source>
-        <translation>
-            <numerusform>%1 · Zugang abgelaufen bei %n Neuzugang</numerusform>
-            <numerusform>%1 · Zugang abgelaufen bei %n Neuzugängen</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+87"/>
+        <location line="+100"/>
         <location line="+38"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
@@ -3360,8 +3360,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-672"/>
-        <location line="+681"/>
+        <location line="-682"/>
+        <location line="+691"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3371,8 +3371,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-685"/>
-        <location line="+691"/>
+        <location line="-695"/>
+        <location line="+701"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
@@ -3385,7 +3385,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-83"/>
         <source>Nothing waits for you</source>
         <translation>Nichts wartet auf Sie</translation>
     </message>
@@ -3395,7 +3395,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+653"/>
+        <location line="+664"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -12683,7 +12683,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf Version</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+22"/>
+        <source>A random tag stored with the encrypted secret, so that an older copy put back in its place shows. It says nothing about the secret, which is never written to the log.</source>
+        <translation>Eine zufällige Markierung, die mit dem verschlüsselten Geheimnis gespeichert wird, damit eine an seine Stelle zurückgelegte ältere Kopie auffällt. Sie verrät nichts über das Geheimnis, das nie ins Protokoll geschrieben wird.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
@@ -12952,12 +12957,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>versiegelt; sie lassen sich mit dem Produktionsschlüssel, den dieser Tresor jetzt hält, nicht öffnen (vor seiner Erneuerung versiegelt oder nicht von einem Admin oder Mentor)</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>A fingerprint of the secret as it was stored, so that any later change to it shows. The secret itself is never written to the log.</source>
-        <translation>Ein Fingerabdruck des Geheimnisses, wie es gespeichert wurde, damit jede spätere Änderung auffällt. Das Geheimnis selbst steht nie im Protokoll.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+47"/>
         <source>The key that checks this person&apos;s signatures: everything they sign from now on is verified against it.</source>
         <translation>Der Schlüssel, der die Signaturen dieser Person prüft: Alles, was sie ab jetzt signiert, wird damit geprüft.</translation>
     </message>
@@ -13322,7 +13322,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionszugang %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>%1, signed digest %2</source>
         <translation>%1, signierter Digest %2</translation>
     </message>
@@ -15631,7 +15631,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::TeamBackend</name>
     <message>
-        <location filename="../app/ui/TeamBackend.cpp" line="+77"/>
+        <location filename="../app/ui/TeamBackend.cpp" line="+79"/>
         <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation>%1 wird nicht mehr von Ihnen betreut: Ein Admin hat einen anderen Mentor zugewiesen oder die Einschreibung beendet. Schritte und Notizen bleiben bei der Einschreibung.</translation>
     </message>

@@ -2721,7 +2721,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+109"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+108"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2964,12 +2964,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+94"/>
-        <location line="+625"/>
+        <location line="+637"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-624"/>
+        <location line="-636"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2985,17 +2985,33 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-99"/>
-        <location line="+324"/>
+        <location line="+336"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-126"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+49"/>
+        <source>Production access expired for %n mentee(s); you can renew it</source>
+        <translation>
+            <numerusform>Production access expired for %n mentee; you can renew it</numerusform>
+            <numerusform>Production access expired for %n mentees; you can renew it</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 · access expired for %n mentee(s)</source>
+        <translation>
+            <numerusform>%1 · access expired for %n mentee</numerusform>
+            <numerusform>%1 · access expired for %n mentees</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+116"/>
+        <location line="+74"/>
         <source>Your mentees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3062,7 +3078,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-211"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3097,12 +3113,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+113"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-74"/>
+        <location line="-85"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
@@ -3117,29 +3133,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
             <numerusform>%n notes</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Production access ran out for %n mentee(s); you can renew it</source>
-        <translation>
-            <numerusform>Production access ran out for %n mentee; you can renew it</numerusform>
-            <numerusform>Production access ran out for %n mentees; you can renew it</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%1 · access ran out for %n mentee(s)</source>
-        <translation>
-            <numerusform>%1 · access ran out for %n mentee</numerusform>
-            <numerusform>%1 · access ran out for %n mentees</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+87"/>
+        <location line="+100"/>
         <location line="+38"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
@@ -3358,8 +3358,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-672"/>
-        <location line="+681"/>
+        <location line="-682"/>
+        <location line="+691"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3369,8 +3369,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-685"/>
-        <location line="+691"/>
+        <location line="-695"/>
+        <location line="+701"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3383,7 +3383,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-83"/>
         <source>Nothing waits for you</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3393,7 +3393,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+653"/>
+        <location line="+664"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12677,7 +12677,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+22"/>
+        <source>A random tag stored with the encrypted secret, so that an older copy put back in its place shows. It says nothing about the secret, which is never written to the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12946,12 +12951,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>A fingerprint of the secret as it was stored, so that any later change to it shows. The secret itself is never written to the log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+47"/>
         <source>The key that checks this person&apos;s signatures: everything they sign from now on is verified against it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13316,7 +13316,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>%1, signed digest %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15620,7 +15620,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::TeamBackend</name>
     <message>
-        <location filename="../app/ui/TeamBackend.cpp" line="+77"/>
+        <location filename="../app/ui/TeamBackend.cpp" line="+79"/>
         <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -337,8 +337,8 @@ QString AuditEntryModel::detailHelp(const QString& key)
     // others say it themselves.
     static const QHash<QString, const char*> help = {
         {QStringLiteral("seal"),
-         QT_TR_NOOP("A fingerprint of the secret as it was stored, so that any later change to it shows. The secret "
-                    "itself is never written to the log.")},
+         QT_TR_NOOP("A random tag stored with the encrypted secret, so that an older copy put back in its place "
+                    "shows. It says nothing about the secret, which is never written to the log.")},
         {QStringLiteral("public_key"),
          QT_TR_NOOP("The key that checks this person's signatures: everything they sign from now on is verified "
                     "against it.")},
@@ -563,7 +563,9 @@ QStringList AuditEntryModel::signedRecords(const QString& json)
         const QString table = record.value(QStringLiteral("table")).toString();
         const QString id = scalarText(record.value(QStringLiteral("id")));
         const auto kind = kinds.constFind(table);
-        const QString what = kind == kinds.constEnd() ? QStringLiteral("%1 %2").arg(table, id) : tr(*kind).arg(id);
+        // Written by whoever wrote the entry: shown plainly, never with hidden marks.
+        const QString what = hiddentext::shownPlainly(kind == kinds.constEnd() ? QStringLiteral("%1 %2").arg(table, id)
+                                                                               : tr(*kind).arg(id));
         const QByteArray digest = QByteArray::fromBase64(record.value(QStringLiteral("digest")).toString().toLatin1());
         out.append(digest.isEmpty() ? what : tr("%1, signed digest %2").arg(what, QString::fromLatin1(digest.toHex())));
     }

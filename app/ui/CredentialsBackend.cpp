@@ -320,7 +320,7 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
                 rememberExport(path, *ids);
             report(e, tr("Exported to %1 (readable by you only).").arg(path));
         },
-        false);
+        true); // the export is recorded in the audit log: a write every view reloads for
 }
 
 namespace {

@@ -36,15 +36,14 @@ QString day(const QDateTime& at)
     return at.isValid() ? day(at.toLocalTime().date()) : QString();
 }
 
-QString stateText(const StepView& step, bool heldUp)
+QString stateText(const StepView& step)
 {
     // The words every screen shows for the state (stepStatusLabel()), as a cell's first word.
     QString state = stepStatusLabel(step);
     if (!state.isEmpty())
         state[0] = state[0].toUpper();
-    // Overdue is said beside the state of a step not done, never instead of it; and, as
-    // the report counts it, only while production waits for it (report::overdueSteps()).
-    return heldUp && step.overdue && !step.done ? HireSummary::tr("%1, overdue").arg(state) : state;
+    // Overdue is said beside the state of a step not done, never instead of it.
+    return step.overdue && !step.done ? HireSummary::tr("%1, overdue").arg(state) : state;
 }
 
 /// A table row of the facts at the top: a label in grey, its value beside it.
@@ -116,7 +115,7 @@ QString hireSummaryHtml(const EnrollmentStatus& s)
             step += QStringLiteral("<br><span style=\"color: #555555;\">%1</span>")
                         .arg(HireSummary::tr("required for production access"));
         out += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                   .arg(step, escaped(stateText(v, s.locked())), day(v.due), v.done ? day(v.doneAt) : QString(),
+                   .arg(step, escaped(stateText(v)), day(v.due), v.done ? day(v.doneAt) : QString(),
                         v.approved ? day(v.reviewedAt) : QString());
     }
     out += QStringLiteral("</table>");

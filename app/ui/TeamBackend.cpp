@@ -33,7 +33,9 @@ void TeamBackend::setWaiting(const QList<EnrollmentStatus>& enrollments, const Q
     int waiting = 0;
     int expired = 0;
     for (const EnrollmentStatus& s : enrollments) {
-        waiting += s.awaitingReviewCount();
+        // A disabled hire's steps wait for nobody, as the queue leaves them out.
+        if (!s.hire.disabled)
+            waiting += s.awaitingReviewCount();
         if (!me.isEmpty() && s.mentor.name == me && !s.hire.disabled && s.hasAccess() && s.productionExpired)
             ++expired;
     }

@@ -166,6 +166,8 @@ Page {
                  && !approveDialog.visible
         onActivated: {
             const review = team.approvalQueue.get(page.reviewIndex)
+            // The hire asked about is the one shown, whatever a reload left selected.
+            page.selected = review.hire
             approveDialog.ask(review.hire, review.displayName, review.stepId, review.title, review.notes)
         }
     }
@@ -265,19 +267,26 @@ Page {
         }
         onClosed: page.keysBackToQueue()
     }
-    // The queue's row the keys return to after an approval; -1 when none waits.
     // A mentor's hires wait for reviews and for answers to their notes: both are
-    // counted, in one sentence whatever waits. Access that ran out waits for the
+    // counted, in one sentence whatever waits. Access that expired waits for the
     // mentor too, though nothing is due: only they or an admin can renew it.
     function mentorSummary() {
         const waiting = (team.waitingForReview > 0 ? [qsTr("%n review(s)", "", team.waitingForReview)] : [])
             .concat(team.unansweredNotes > 0 ? [qsTr("%n note(s)", "", team.unansweredNotes)] : [])
         if (waiting.length === 0)
             return team.expiredAccess === 0 ? qsTr("Nothing waits for you")
-                                            : qsTr("Production access ran out for %n mentee(s); you can renew it", "", team.expiredAccess)
+                                            : qsTr("Production access expired for %n mentee(s); you can renew it", "", team.expiredAccess)
         const summary = qsTr("Waiting for you: %1").arg(waiting.join(qsTr(", ")))
         return team.expiredAccess === 0 ? summary
-                                        : qsTr("%1 · access ran out for %n mentee(s)", "", team.expiredAccess).arg(summary)
+                                        : qsTr("%1 · access expired for %n mentee(s)", "", team.expiredAccess).arg(summary)
+    }
+
+    // A page left open counts its waits on: the lists are read again now and then.
+    Timer {
+        interval: 10 * 60 * 1000
+        running: page.visible
+        repeat: true
+        onTriggered: team.reload()
     }
 
     // The queue emptied while the page was open: its card stays, saying so, so
@@ -286,12 +295,15 @@ Page {
     Connections {
         target: team.approvalQueue
         function onCountChanged() {
-            page.reviewedAll = team.approvalQueue.count === 0 && (page.reviewedAll || page.queueSeen)
+            // An empty list read after a failure is no "all reviewed": the page says the vault needs a check.
+            page.reviewedAll = team.approvalQueue.count === 0 && team.problem.length === 0
+                               && (page.reviewedAll || page.queueSeen)
             page.queueSeen = team.approvalQueue.count > 0
         }
     }
     property bool queueSeen: false
 
+    // The queue's row the keys return to after an approval; -1 when none waits.
     property int queueIndexAfterReview: -1
     function keysBackToQueue() {
         if (team.approvalQueue.count > 0) {
@@ -354,7 +366,7 @@ Page {
                 id: queueCard
                 objectName: "approvalQueue"
                 Layout.fillWidth: true
-                visible: team.approvalQueue.count > 0 || page.reviewedAll
+                visible: team.approvalQueue.count > 0 || (page.reviewedAll && team.problem.length === 0)
                 // Emptied, it keeps the height it had until the page is opened again.
                 property real heightWithReviews: 0
                 onHeightChanged: if (team.approvalQueue.count > 0) queueCard.heightWithReviews = queueCard.height

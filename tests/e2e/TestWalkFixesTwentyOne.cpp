@@ -4,9 +4,11 @@
 // words an audit entry's fingerprints and keys were missing.
 #include "AdminFixture.h"
 
+#include "HireSummaryPdf.h"
 #include "Session.h"
 #include "onboarding/Enrollments.h"
 #include "people/People.h"
+#include "report/Report.h"
 #include "vault/Vault.h"
 
 #include <QAccessible>
@@ -231,6 +233,35 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
     }
 
+    // Once production is open a step past its day holds nothing up: no
+    // screen, export or report calls it overdue. sam, signed off, never had
+    // lunch with the team; lee, locked, has steps overdue.
+    void noStepIsOverdueOnceProductionIsOpen()
+    {
+        std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+        QVERIFY(ada);
+        onramp::EnrollmentStatus sam;
+        onramp::EnrollmentStatus lee;
+        onramp::Error e = onramp::Enrollments(*ada).status(QStringLiteral("sam"), &sam);
+        QVERIFY2(!e, qPrintable(e.message));
+        e = onramp::Enrollments(*ada).status(QStringLiteral("lee"), &lee);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!sam.locked());
+        const auto lunch = [](const onramp::EnrollmentStatus& s) {
+            for (const onramp::StepView& v : s.steps)
+                if (v.step.id == QLatin1String("team-lunch"))
+                    return v;
+            return onramp::StepView();
+        };
+        QVERIFY(!lunch(sam).done);
+        QVERIFY(lunch(sam).due.isValid() && lunch(sam).due < QDate::currentDate());
+        QVERIFY(!lunch(sam).overdue);
+        QVERIFY(!onramp::report::csvRows(sam).contains(",overdue,"));
+        QVERIFY(!onramp::ui::hireSummaryHtml(sam).contains(QStringLiteral("overdue")));
+        QVERIFY(lee.locked());
+        QVERIFY(std::any_of(lee.steps.cbegin(), lee.steps.cend(), [](const onramp::StepView& v) { return v.overdue; }));
+    }
+
     // maya's header counts what waits for her, and the access that ran out
     // for sam and noor, which only a renewal gives back; kai's week-long wait
     // is said on his review, alex's fresh one is not.
@@ -241,7 +272,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("review-kai-sandbox-tests") && settled(), e2e::kPatienceMs);
         const QString header = subtitle("teamHeading");
         QVERIFY2(header.startsWith(QStringLiteral("Waiting for you: 2 reviews")), qPrintable(header));
-        QVERIFY2(header.endsWith(QStringLiteral(" · access ran out for 2 mentees")), qPrintable(header));
+        QVERIFY2(header.endsWith(QStringLiteral(" · access expired for 2 mentees")), qPrintable(header));
         static const QRegularExpression days(QStringLiteral("^waiting [2-9] days$"));
         QVERIFY2(days.match(text("reviewWait-kai-sandbox-tests")).hasMatch(),
                  qPrintable(text("reviewWait-kai-sandbox-tests")));
@@ -305,7 +336,7 @@ private Q_SLOTS:
         QVERIFY2(sceneY("mentee-kai") >= before - 1,
                  qPrintable(QStringLiteral("kai's row went from %1 to %2").arg(before).arg(sceneY("mentee-kai"))));
         const QString header = subtitle("teamHeading");
-        QCOMPARE(header, QStringLiteral("Production access ran out for 2 mentees; you can renew it"));
+        QCOMPARE(header, QStringLiteral("Production access expired for 2 mentees; you can renew it"));
         shot(QStringLiteral("mentor-queue-emptied"));
     }
 

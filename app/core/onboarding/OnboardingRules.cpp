@@ -225,6 +225,11 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
         status.signedOffBy.clear();
         status.signedOffByDisplayName.clear();
         status.signedOffAt = {};
+    } else {
+        // Production is open: a step past its day holds nothing up, and no
+        // screen, export or report calls it overdue (report::overdueSteps()).
+        for (StepView& view : status.steps)
+            view.overdue = false;
     }
     return status;
 }

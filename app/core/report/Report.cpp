@@ -120,7 +120,8 @@ public:
     void add(const EnrollmentStatus& s, int times)
     {
         m_counts.hires += times;
-        if (s.hasAccess())
+        // Access standing now, as the bars word it: not one whose grants all expired.
+        if (s.hasAccess() && !s.productionExpired)
             m_counts.withAccess += times;
         if (s.readyForSignoff())
             m_counts.readyForSignoff += times;

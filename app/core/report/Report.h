@@ -81,7 +81,7 @@ Figures compute(const QList<EnrollmentStatus>& enrollments, const QDateTime& now
 /// How many hires stand where.
 struct Counts {
     int hires = 0;
-    int withAccess = 0; ///< production access stands now (EnrollmentStatus::hasAccess())
+    int withAccess = 0; ///< production access stands now: hasAccess(), and not every grant expired
     int readyForSignoff = 0; ///< locked for want of the mentor's sign-off alone
     int awaitingReview = 0; ///< with a step waiting for the mentor's review
     int overdue = 0; ///< locked, with a step past its due day

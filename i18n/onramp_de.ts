@@ -89,11 +89,6 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Changes not saved as a version yet: they are kept on this desktop.</source>
-        <translation>Änderungen noch nicht als Version gespeichert: Sie bleiben auf diesem Rechner erhalten.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Enrollments</source>
         <translation>Einschreibungen</translation>
     </message>
@@ -2966,12 +2961,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+94"/>
-        <location line="+637"/>
+        <location line="+639"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-636"/>
+        <location line="-638"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2987,17 +2982,17 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-99"/>
-        <location line="+336"/>
+        <location line="+337"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-127"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation>%1 kann sie ab jetzt nicht mehr lesen. Sie oder ein Admin können sie später verlängern.</translation>
     </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Production access expired for %n mentee(s); you can renew it</source>
         <translation>
             <numerusform>Der Produktionszugang von %n Neuzugang ist abgelaufen; Sie können ihn verlängern</numerusform>
@@ -3049,7 +3044,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+167"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3075,12 +3070,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-469"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-212"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald Folgendes erledigt ist: %2.</translation>
     </message>
@@ -3115,12 +3110,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation>Nichts wartet auf die Prüfung durch einen Mentor</translation>
     </message>
     <message numerus="yes">
-        <location line="-85"/>
+        <location line="-86"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Prüfung</numerusform>
@@ -3133,6 +3128,14 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>
             <numerusform>%n Notiz</numerusform>
             <numerusform>%n Notizen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sign-off(s)</source>
+        <translation>
+            <numerusform>%n Freigabe</numerusform>
+            <numerusform>%n Freigaben</numerusform>
         </translation>
     </message>
     <message>
@@ -3212,7 +3215,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Ihre Neuzugänge</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -3360,8 +3363,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-682"/>
-        <location line="+691"/>
+        <location line="-684"/>
+        <location line="+693"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3371,13 +3374,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-695"/>
-        <location line="+701"/>
+        <location line="-697"/>
+        <location line="+703"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-580"/>
+        <location line="-581"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3395,7 +3398,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+664"/>
+        <location line="+665"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -4001,14 +4004,14 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>gesperrt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>signed off</source>
-        <translation>freigegeben</translation>
+        <location line="+1"/>
+        <source>unlocked</source>
+        <translation>freigeschaltet</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>revoked</source>
-        <translation>widerrufen</translation>
+        <source>revoked or expired</source>
+        <translation>widerrufen oder abgelaufen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4076,7 +4079,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Kein Schritt ist überfällig.</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-80"/>
         <source>Nobody is enrolled yet</source>
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
@@ -4254,9 +4257,14 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Scan abgebrochen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Nothing found</source>
         <translation>Nichts gefunden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing to scan</source>
+        <translation>Nichts zu durchsuchen</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -11951,7 +11959,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann den Produktionsschlüssel erneuern; %1 ist %2</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+85"/>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+92"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation>der Produktionszugang ist von %1 freigegeben, daher bleibt „%2“ so, wie es freigegeben wurde; fragen Sie Ihren Mentor, falls es noch einmal nötig ist</translation>
     </message>
@@ -14780,7 +14788,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+134"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+135"/>
         <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
@@ -14791,7 +14799,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-151"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -14806,7 +14814,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 konnte nicht gespeichert werden. Prüfen Sie, ob Sie in diesen Ordner schreiben dürfen und ob auf dem Datenträger Platz ist, oder wählen Sie einen anderen Ordner, und exportieren Sie erneut.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1: %2, %3 of %4 required; signed off, production access expired</source>
         <translation>%1: %2, %3 von %4 erforderlichen; freigegeben, Produktionszugang abgelaufen</translation>
     </message>
@@ -15153,7 +15161,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message numerus="yes">
         <location line="+7"/>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n Datei</numerusform>
@@ -15161,21 +15169,26 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         </translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-13"/>
         <source>Cancelled after %1: %2 so far.</source>
         <translation>Abgebrochen nach %1: bisher %2.</translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>%n finding(s)</source>
         <translation>
             <numerusform>%n Fund</numerusform>
             <numerusform>%n Funde</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-10"/>
+        <source>The folder holds no text file to scan: nothing was looked at. Check that it is the folder you meant.</source>
+        <translation>Der Ordner enthält keine Textdatei zum Durchsuchen: Es wurde nichts geprüft. Prüfen Sie, ob es der gemeinte Ordner ist.</translation>
+    </message>
     <message numerus="yes">
-        <location line="-7"/>
+        <location line="+3"/>
         <source>No production credentials found in %n file(s).</source>
         <translation>
             <numerusform>Keine Produktions-Zugangsdaten in %n Datei gefunden.</numerusform>
@@ -15631,7 +15644,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::TeamBackend</name>
     <message>
-        <location filename="../app/ui/TeamBackend.cpp" line="+79"/>
+        <location filename="../app/ui/TeamBackend.cpp" line="+84"/>
         <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation>%1 wird nicht mehr von Ihnen betreut: Ein Admin hat einen anderen Mentor zugewiesen oder die Einschreibung beendet. Schritte und Notizen bleiben bei der Einschreibung.</translation>
     </message>

@@ -89,11 +89,6 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Changes not saved as a version yet: they are kept on this desktop.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Enrollments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2964,12 +2959,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+94"/>
-        <location line="+637"/>
+        <location line="+639"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-636"/>
+        <location line="-638"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2985,17 +2980,17 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-99"/>
-        <location line="+336"/>
+        <location line="+337"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-127"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Production access expired for %n mentee(s); you can renew it</source>
         <translation>
             <numerusform>Production access expired for %n mentee; you can renew it</numerusform>
@@ -3047,7 +3042,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+167"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3073,12 +3068,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-469"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-212"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3113,12 +3108,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-85"/>
+        <location line="-86"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
@@ -3131,6 +3126,14 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation>
             <numerusform>%n note</numerusform>
             <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sign-off(s)</source>
+        <translation>
+            <numerusform>%n sign-off</numerusform>
+            <numerusform>%n sign-offs</numerusform>
         </translation>
     </message>
     <message>
@@ -3210,7 +3213,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3358,8 +3361,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-682"/>
-        <location line="+691"/>
+        <location line="-684"/>
+        <location line="+693"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3369,13 +3372,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-695"/>
-        <location line="+701"/>
+        <location line="-697"/>
+        <location line="+703"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-580"/>
+        <location line="-581"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3393,7 +3396,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+664"/>
+        <location line="+665"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3999,13 +4002,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>signed off</source>
+        <location line="+1"/>
+        <source>unlocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>revoked</source>
+        <source>revoked or expired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4074,7 +4077,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-80"/>
         <source>Nobody is enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4252,8 +4255,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing to scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -11946,7 +11954,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+85"/>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+92"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14773,7 +14781,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+134"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+135"/>
         <location line="+16"/>
         <location line="+46"/>
         <location line="+13"/>
@@ -14784,7 +14792,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-151"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14799,7 +14807,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1: %2, %3 of %4 required; signed off, production access expired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15142,7 +15150,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message numerus="yes">
         <location line="+7"/>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n file</numerusform>
@@ -15150,21 +15158,26 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         </translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-13"/>
         <source>Cancelled after %1: %2 so far.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>%n finding(s)</source>
         <translation>
             <numerusform>%n finding</numerusform>
             <numerusform>%n findings</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-10"/>
+        <source>The folder holds no text file to scan: nothing was looked at. Check that it is the folder you meant.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="-7"/>
+        <location line="+3"/>
         <source>No production credentials found in %n file(s).</source>
         <translation>
             <numerusform>No production credentials found in %n file.</numerusform>
@@ -15620,7 +15633,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::TeamBackend</name>
     <message>
-        <location filename="../app/ui/TeamBackend.cpp" line="+79"/>
+        <location filename="../app/ui/TeamBackend.cpp" line="+84"/>
         <source>%1 is no longer your mentee: an admin gave them another mentor or ended their enrollment. Their steps and notes stay with the enrollment.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -51,6 +51,8 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// Signed off, but production access since revoked (EnrollmentStatus::production()):
     /// who revoked it (their name for people) and when, inside a sentence.
     Q_PROPERTY(bool revoked READ revoked NOTIFY statusChanged FINAL)
+    /// EnrollmentStatus::accessKey(): what the progress bar is coloured by.
+    Q_PROPERTY(QString accessKey READ accessKey NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString revokedBy READ revokedBy NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString revokedOn READ revokedOn NOTIFY statusChanged FINAL)
     /// The reader revoked it themselves.
@@ -99,6 +101,7 @@ public:
     bool enrolled() const { return m_status.enrollmentId != 0; }
     bool hireDisabled() const { return enrolled() && m_status.hire.disabled; }
     QString problem() const { return m_problem; }
+    QString accessKey() const { return m_status.accessKey(); }
     bool unreadable() const { return m_unreadable; }
     QString hireName() const { return m_status.hire.name; }
     QString hireDisplayName() const;

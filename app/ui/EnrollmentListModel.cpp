@@ -74,6 +74,8 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return {};
     case AccessOpenRole:
         return s.hasAccess() && !s.productionExpired;
+    case AccessKeyRole:
+        return s.accessKey();
     case SentBackRole:
         return int(std::count_if(s.steps.cbegin(), s.steps.cend(),
                                  [](const StepView& v) { return v.status() == StepStatus::SentBack; }));
@@ -107,7 +109,8 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {MentorDisabledRole, "mentorDisabled"},
             {AccessTextRole, "accessText"},
             {AccessOpenRole, "accessOpen"},
-            {SentBackRole, "sentBack"}};
+            {SentBackRole, "sentBack"},
+            {AccessKeyRole, "accessKey"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments,

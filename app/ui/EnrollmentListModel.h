@@ -47,6 +47,7 @@ public:
         AccessTextRole, ///< production access in a word, as every page's tag says it: "locked", "revoked", "expired" or "unlocked"
         AccessOpenRole, ///< production access stands now: signed off, not revoked, a grant still running
         SentBackRole, ///< steps the mentor asked changes on that the hire has not redone yet
+        AccessKeyRole, ///< EnrollmentStatus::accessKey(): what the progress bar is coloured by
     };
     Q_ENUM(Roles)
 

@@ -57,8 +57,9 @@ ReportChartModel::Bar progressBar(const report::HireProgress& p)
     // the gate waits for, in the sentence.
     bar.share = p.total > 0 ? double(p.done) / p.total : 0.0;
     bar.valueText = ReportBackend::tr("%1 of %2").arg(p.done).arg(p.total);
-    bar.strong = p.access;
-    bar.muted = !p.access && p.revoked;
+    // Revoked and expired alike in the third tone, as the mentor's bars are.
+    bar.strong = p.access && !p.expired;
+    bar.muted = p.revoked || p.expired;
     bar.description =
         (p.expired       ? ReportBackend::tr("%1: %2, %3 of %4 required; signed off, production access expired")
              : p.access  ? ReportBackend::tr("%1: %2, %3 of %4 required; production access granted")

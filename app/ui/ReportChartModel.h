@@ -29,7 +29,7 @@ public:
         DescriptionRole, ///< the bar in a sentence, for screen readers
         StrongRole, ///< drawn in the strong tone: access granted, or the worst of the chart
         MeasuredRole, ///< has a figure to draw; false for "none yet", drawn with no bar at all
-        MutedRole, ///< drawn in the third tone: production access signed off, then revoked
+        MutedRole, ///< drawn in the third tone: production access signed off, then revoked or expired
     };
     Q_ENUM(Roles)
 

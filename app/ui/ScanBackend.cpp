@@ -224,6 +224,10 @@ void ScanBackend::finish(std::shared_ptr<Run> job)
     QString text;
     if (summary.stopped)
         text = tr("Cancelled after %1: %2 so far.").arg(files, tr("%n finding(s)", "", found));
+    else if (found == 0 && summary.files == 0)
+        // Nothing read is no clean bill: the folder held no text to look at.
+        text = tr("The folder holds no text file to scan: nothing was looked at. Check that it is the folder you "
+                  "meant.");
     else if (found == 0)
         text = tr("No production credentials found in %n file(s).", "", int(summary.files));
     else {

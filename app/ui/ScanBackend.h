@@ -38,8 +38,11 @@ class ScanBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(bool stopped READ isStopped NOTIFY resultChanged FINAL)
     /// A scan finished (or was cancelled) and its result shows.
     Q_PROPERTY(bool finished READ isFinished NOTIFY resultChanged FINAL)
+    /// Finished, and the folder held no text file: nothing was looked at.
+    Q_PROPERTY(bool nothingScanned READ nothingScanned NOTIFY resultChanged FINAL)
     /// The outcome in one sentence: how many files, how many findings, or
-    /// "No production credentials found in N files"; what was cancelled.
+    /// "No production credentials found in N files"; that a folder held
+    /// nothing to scan; what was cancelled.
     Q_PROPERTY(QString resultText READ resultText NOTIFY resultChanged FINAL)
     /// Why the last scan did not run, in words; empty when it did.
     Q_PROPERTY(QString errorText READ errorText NOTIFY resultChanged FINAL)
@@ -63,6 +66,7 @@ public:
     qint64 filesDone() const { return m_files; }
     qint64 bytesDone() const { return m_bytes; }
     bool isStopped() const { return m_stopped; }
+    bool nothingScanned() const { return m_finished && !m_stopped && m_files == 0; }
     bool isFinished() const { return m_finished; }
     QString resultText() const { return m_resultText; }
     QString errorText() const { return m_errorText; }

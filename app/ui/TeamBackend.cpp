@@ -32,18 +32,23 @@ void TeamBackend::setWaiting(const QList<EnrollmentStatus>& enrollments, const Q
 {
     int waiting = 0;
     int expired = 0;
+    int ready = 0;
     for (const EnrollmentStatus& s : enrollments) {
         // A disabled hire's steps wait for nobody, as the queue leaves them out.
         if (!s.hire.disabled)
             waiting += s.awaitingReviewCount();
-        if (!me.isEmpty() && s.mentor.name == me && !s.hire.disabled && s.hasAccess() && s.productionExpired)
+        const bool mine = !me.isEmpty() && s.mentor.name == me && !s.hire.disabled;
+        if (mine && s.hasAccess() && s.productionExpired)
             ++expired;
+        if (mine && s.readyForSignoff())
+            ++ready;
     }
-    if (waiting == m_waiting && unanswered == m_unanswered && expired == m_expired)
+    if (waiting == m_waiting && unanswered == m_unanswered && expired == m_expired && ready == m_ready)
         return;
     m_waiting = waiting;
     m_unanswered = unanswered;
     m_expired = expired;
+    m_ready = ready;
     Q_EMIT waitingForReviewChanged();
 }
 

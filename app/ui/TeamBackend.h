@@ -24,6 +24,9 @@ class TeamBackend : public onramp::ui::VaultBackend
     /// The signed-in mentor's mentees whose production access was signed
     /// off and has run out since: only a renewal gives it back.
     Q_PROPERTY(int expiredAccess READ expiredAccess NOTIFY waitingForReviewChanged FINAL)
+    /// The signed-in mentor's mentees ready for their sign-off: every
+    /// required step approved, the sign-off alone missing.
+    Q_PROPERTY(int readyForSignoff READ readyForSignoff NOTIFY waitingForReviewChanged FINAL)
     /// Why the list could not be read (e.g. the vault fails its authority
     /// check); empty when it was.
     Q_PROPERTY(QString problem READ problem NOTIFY problemChanged FINAL)
@@ -42,6 +45,7 @@ public:
     int waitingForReview() const { return m_waiting; }
     int unansweredNotes() const { return m_unanswered; }
     int expiredAccess() const { return m_expired; }
+    int readyForSignoff() const { return m_ready; }
     QString goneMentees() const { return m_gone.join(QLatin1Char('\n')); }
     /// The mentor has read goneMentees: the mentees now are the ones seen.
     Q_INVOKABLE void markMenteesSeen();
@@ -67,6 +71,7 @@ private:
     int m_waiting = 0;
     int m_unanswered = 0;
     int m_expired = 0;
+    int m_ready = 0;
     QStringList m_gone;
     QVariantMap m_mentees; ///< the signed-in mentor's mentees now: sign-in name to name for people
 };

@@ -13,9 +13,10 @@ ColumnLayout {
     property int total: 0
     // Done and waiting for the mentor's review: not in `done`, said beside it.
     property int waiting: 0
-    // Where production access stands: "locked", "unlocked" or "revoked". The bar
-    // takes the colour the report's progress chart gives it: blue while locked,
-    // green once unlocked, the warning tone once revoked.
+    // Where production access stands (EnrollmentStatus::accessKey()): "locked",
+    // "unlocked", "revoked" or "expired". The bar takes the colour the report's
+    // progress chart gives it: blue while locked, green once unlocked, the
+    // warning tone once revoked or expired.
     property string access: "locked"
     // On a selected (highlighted) row: drawn in the selection's text colour.
     property bool selected: false
@@ -47,7 +48,7 @@ ColumnLayout {
                 radius: 4
                 color: progress.selected ? Appearance.colors.highlightedText
                        : progress.access === "unlocked" ? Theme.success
-                       : progress.access === "revoked" ? Theme.warning
+                       : progress.access === "revoked" || progress.access === "expired" ? Theme.warning
                        : Theme.primary
             }
         }

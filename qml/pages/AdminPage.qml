@@ -61,8 +61,6 @@ Page {
                 text: checklistsTab.unsaved ? qsTr("Checklists •") : qsTr("Checklists")
                 Accessible.name: checklistsTab.unsaved ? qsTr("Checklists, changes not saved as a version")
                                                        : qsTr("Checklists")
-                ToolTip.visible: checklistsTab.unsaved && hovered
-                ToolTip.text: qsTr("Changes not saved as a version yet: they are kept on this desktop.")
             }
             SectionTab { id: enrollmentsTabButton; objectName: "tab-enrollments"; text: qsTr("Enrollments") }
             SectionTab { id: secretsTabButton; objectName: "tab-secrets"; text: qsTr("Production secrets") }

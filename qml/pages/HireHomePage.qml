@@ -370,7 +370,7 @@ Page {
                             done: enrollment.doneCount
                             total: enrollment.total
                             waiting: enrollment.awaitingReview
-                            access: enrollment.locked ? "locked" : enrollment.revoked ? "revoked" : "unlocked"
+                            access: enrollment.accessKey
                             textObjectName: "progressText"
                             Layout.fillWidth: true
                         }

@@ -273,6 +273,7 @@ Page {
     function mentorSummary() {
         const waiting = (team.waitingForReview > 0 ? [qsTr("%n review(s)", "", team.waitingForReview)] : [])
             .concat(team.unansweredNotes > 0 ? [qsTr("%n note(s)", "", team.unansweredNotes)] : [])
+            .concat(team.readyForSignoff > 0 ? [qsTr("%n sign-off(s)", "", team.readyForSignoff)] : [])
         if (waiting.length === 0)
             return team.expiredAccess === 0 ? qsTr("Nothing waits for you")
                                             : qsTr("Production access expired for %n mentee(s); you can renew it", "", team.expiredAccess)
@@ -615,6 +616,7 @@ Page {
                         required property bool locked
                         required property bool revoked
                         required property string accessText
+                        required property string accessKey
                         required property bool accessOpen
                         required property int sentBack
                         required property double progress
@@ -688,8 +690,8 @@ Page {
                                 done: menteeRow.done
                                 total: menteeRow.total
                                 waiting: menteeRow.awaitingReview
-                                // Coloured as the report's chart colours it: signed off is the strong colour, expired or not.
-                                access: menteeRow.locked ? "locked" : menteeRow.revoked ? "revoked" : "unlocked"
+                                // Coloured as the report's chart colours it: revoked and expired alike.
+                                access: menteeRow.accessKey
                                 selected: menteeRow.solid
                                 Layout.fillWidth: true
                             }

@@ -259,9 +259,8 @@ Page {
                 categoryAxis: qsTr("Hire")
                 valueAxis: qsTr("Steps done")
                 barLegend: qsTr("locked")
-                // Signed off, whether the grants still run or ran out since (the bar's words say which).
-                strongLegend: qsTr("signed off")
-                mutedLegend: qsTr("revoked")
+                strongLegend: qsTr("unlocked")
+                mutedLegend: qsTr("revoked or expired")
                 emptyText: qsTr("Nobody is enrolled yet.")
                 chartModel: report.progress
             }

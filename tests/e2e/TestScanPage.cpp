@@ -357,6 +357,18 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(focused("scanButton"), e2e::kPatienceMs);
     }
 
+    // A folder with no text file in it is no clean bill: it says nothing was looked at.
+    void anEmptyFolderSaysNothingWasScanned()
+    {
+        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("empty")));
+        QVERIFY(scanFolder(m_dir.filePath(QStringLiteral("empty"))));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanEmpty") && !scanning() && settled(), e2e::kPatienceMs);
+        const QString texts = allTextsUnder(QStringLiteral("scanEmpty"));
+        QVERIFY2(texts.contains(QStringLiteral("Nothing to scan")), qPrintable(texts));
+        QVERIFY2(texts.contains(QStringLiteral("nothing was looked at")), qPrintable(texts));
+        QVERIFY2(!texts.contains(QStringLiteral("No production credentials found")), qPrintable(texts));
+    }
+
     void aScannedFilesControlsAndBidiAreShownAsWhatTheyAre()
     {
         write(QStringLiteral("esc/b\u202e.md"),

@@ -48,6 +48,13 @@ int EnrollmentStatus::awaitingReviewCount() const
     return int(std::count_if(steps.cbegin(), steps.cend(), [](const StepView& s) { return s.awaitingReview(); }));
 }
 
+QString EnrollmentStatus::accessKey() const
+{
+    if (production() == ProductionAccess::Unlocked && productionExpired)
+        return QStringLiteral("expired");
+    return productionAccessKey(production());
+}
+
 QDateTime EnrollmentStatus::reviewWaitSince(const StepView& step) const
 {
     return step.approvalEndedByMove && movedAt.isValid() && movedAt > step.doneAt ? movedAt : step.doneAt;

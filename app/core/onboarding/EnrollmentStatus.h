@@ -155,6 +155,10 @@ struct EnrollmentStatus {
     }
     /// Production access stands now: signed off and not revoked since.
     bool hasAccess() const { return production() == ProductionAccess::Unlocked; }
+    /// Where production access stands, in the key every screen colours by:
+    /// "locked", "revoked", "expired" (signed off, every grant run out) or
+    /// "unlocked".
+    QString accessKey() const;
     /// Why the mentor cannot sign off yet: the messages of the gate's reasons
     /// other than the missing sign-off itself.
     QStringList beforeSignoff() const;

@@ -225,7 +225,8 @@ ColumnLayout {
         visible: backend.finished && backend.findings.count === 0
         Layout.fillWidth: true
         Layout.fillHeight: true
-        title: backend.stopped ? qsTr("Scan cancelled") : qsTr("Nothing found")
+        title: backend.stopped ? qsTr("Scan cancelled")
+               : backend.nothingScanned ? qsTr("Nothing to scan") : qsTr("Nothing found")
         text: backend.resultText
     }
 

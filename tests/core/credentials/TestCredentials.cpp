@@ -59,6 +59,16 @@ private:
         return Credentials(*h, m_clock).read(id, view, secret);
     }
 
+    /// hal's status as \a vault's person reads it; empty, with a warning, when refused.
+    EnrollmentStatus statusAs(Vault& vault)
+    {
+        EnrollmentStatus status;
+        const Error e = Enrollments(vault, m_clock).status("hal", &status);
+        if (e)
+            qWarning() << e.message;
+        return status;
+    }
+
     void setProductionSecret()
     {
         auto a = admin();
@@ -319,13 +329,6 @@ private Q_SLOTS:
         setProductionSecret();
         signOff();
         const QDateTime signedOff = m_clock.now();
-        const auto statusAs = [this](Vault& vault) {
-            EnrollmentStatus status;
-            const Error e = Enrollments(vault, m_clock).status("hal", &status);
-            if (e)
-                qWarning() << e.message;
-            return status;
-        };
         auto m = mentor();
         QCOMPARE(statusAs(*m).production(), ProductionAccess::Unlocked);
 
@@ -371,13 +374,6 @@ private Q_SLOTS:
     {
         setProductionSecret();
         signOff();
-        const auto statusAs = [this](Vault& vault) {
-            EnrollmentStatus status;
-            const Error e = Enrollments(vault, m_clock).status("hal", &status);
-            if (e)
-                qWarning() << e.message;
-            return status;
-        };
         const auto listedAs = [this](Vault& vault) {
             QList<EnrollmentStatus> list;
             if (const Error e = Enrollments(vault, m_clock).visible(&list))

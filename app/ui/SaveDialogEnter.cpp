@@ -52,6 +52,21 @@ FileNameKeeper::FileNameKeeper(QObject* dialog)
     connect(dialog, name.notifySignal(), this, metaObject()->method(metaObject()->indexOfSlot("nameChanged()")));
     connect(dialog, folder.notifySignal(), this, metaObject()->method(metaObject()->indexOfSlot("folderChanged()")));
     nameChanged();
+    // The keys start in the name field, so that Enter saves the name suggested.
+    if (dialog->metaObject()->indexOfSignal("opened()") >= 0)
+        connect(dialog, SIGNAL(opened()), this, SLOT(opened()));
+    if (dialog->property("opened").toBool())
+        opened();
+}
+
+void FileNameKeeper::opened()
+{
+    // After the dialog's own choice of where the keys go as it opens.
+    QTimer::singleShot(0, this, [this] {
+        auto* field = m_dialog->findChild<QQuickItem*>(QStringLiteral("fileNameTextField"));
+        if (field && field->isVisible() && !field->hasActiveFocus())
+            field->forceActiveFocus(Qt::OtherFocusReason);
+    });
 }
 
 void FileNameKeeper::nameChanged()

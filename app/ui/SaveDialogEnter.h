@@ -8,7 +8,8 @@ namespace onramp::ui {
 /// person goes from folder to folder: Qt 6.4's empties the name field, or
 /// puts a folder's name in it, in each folder entered, so the name suggested
 /// or typed is lost on the way. The name last suggested or typed is given
-/// back in each folder.
+/// back in each folder. Each time the dialog opens, the keys start in the
+/// name field (Qt's gives them to no control), so that Enter saves.
 class FileNameKeeper : public QObject
 {
     Q_OBJECT
@@ -20,6 +21,8 @@ public:
 private Q_SLOTS:
     void nameChanged();
     void folderChanged();
+    /// Gives the name field the keys, once the dialog has opened.
+    void opened();
 
 private:
     QObject* m_dialog;

@@ -14,6 +14,10 @@ Page {
 
     EnrollmentBackend { id: enrollment }
 
+    // Back from a step with the keys (Escape, Enter on the crumb): they go on in the
+    // list, on the row of the step left, not nowhere.
+    StackView.onActivated: if (Session.keyboardInUse && enrollment.enrolled) list.forceActiveFocus(Qt.TabFocusReason)
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.pageMargin

@@ -30,6 +30,21 @@ private Q_SLOTS:
 
     void cleanupTestCase() { closeWindow(); }
 
+    // A save dialog opens with the keys in its name field, so that Enter
+    // saves the name suggested with no click first; each time it opens.
+    void aSaveDialogOpensWithTheKeysInTheName()
+    {
+        showTab(QStringLiteral("vault"));
+        for (int time = 0; time < 2; ++time) {
+            QVERIFY(click("backupButton"));
+            QObject* dialog = m_ui->openFileDialog(QStringLiteral("admin"));
+            QVERIFY(dialog);
+            QTRY_VERIFY_WITH_TIMEOUT(focused("fileNameTextField"), e2e::kPatienceMs);
+            m_ui->key(Qt::Key_Escape);
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
+        }
+    }
+
     // The backup's save dialog: the name it suggests, and then one the
     // admin typed, stay in the name field as the admin goes into folders.
     void theBackupDialogKeepsTheNameInEveryFolder()

@@ -262,6 +262,27 @@ private Q_SLOTS:
         QVERIFY(std::any_of(lee.steps.cbegin(), lee.steps.cend(), [](const onramp::StepView& v) { return v.overdue; }));
     }
 
+    // Back from a step with Escape, the keys are in the Checklist's list
+    // again: Down moves on from the step left.
+    void backFromAStepTheKeysAreInTheList()
+    {
+        QVERIFY(showPage(QStringLiteral("checklist")));
+        QQuickItem* list = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((list = item("stepList")) && list->property("count").toInt() > 1 && settled(),
+                                 e2e::kPatienceMs);
+        list->forceActiveFocus(Qt::TabFocusReason);
+        QTRY_VERIFY_WITH_TIMEOUT(list->hasActiveFocus(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Down);
+        const int row = list->property("currentIndex").toInt();
+        m_ui->key(Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->page(), QStringLiteral("step"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->page(), QStringLiteral("checklist"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(item("stepList") && item("stepList")->hasActiveFocus(), e2e::kPatienceMs);
+        QCOMPARE(item("stepList")->property("currentIndex").toInt(), row);
+    }
+
     // maya's header counts what waits for her, and the access that ran out
     // for sam and noor, which only a renewal gives back; kai's week-long wait
     // is said on his review, alex's fresh one is not.

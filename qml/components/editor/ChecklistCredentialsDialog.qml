@@ -55,6 +55,12 @@ Dialog {
     width: Math.min(Overlay.overlay ? Overlay.overlay.width - 2 * Theme.spacing : 780, 780)
     height: Math.min(Overlay.overlay ? Overlay.overlay.height - 2 * Theme.spacing : 580, 580)
     modal: true
+    // Closed with a value refused: said, since the field showed what was typed, not what is kept.
+    onClosed: {
+        const refused = Object.keys(dialog.refusals).map(field => dialog.refusals[field])
+        if (refused.length > 0)
+            Session.notify(qsTr("Not kept: %1 The credential keeps its earlier value there.").arg(refused.join(" ")), true)
+    }
     onOpened: {
         dialog.refusals = ({})
         if (list.currentIndex < 0 && dialog.editor.credentialCount > 0)

@@ -867,7 +867,12 @@
         <translation>Zugangsdaten von %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
+        <source>Not kept: %1 The credential keeps its earlier value there.</source>
+        <translation>Nicht übernommen: %1 Die Zugangsdaten behalten dort ihren bisherigen Wert.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -1367,7 +1372,7 @@
     <name>ChecklistPage</name>
     <message>
         <location filename="../qml/pages/ChecklistPage.qml" line="+13"/>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>

@@ -867,7 +867,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
+        <source>Not kept: %1 The credential keeps its earlier value there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1367,7 +1372,7 @@
     <name>ChecklistPage</name>
     <message>
         <location filename="../qml/pages/ChecklistPage.qml" line="+13"/>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>

@@ -401,9 +401,10 @@ private Q_SLOTS:
             e2e::kPatienceMs);
         // Closed with the refusal standing: the notice says the value was not kept.
         QVERIFY(m_ui->click(QStringLiteral("editorCredentialsClose")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).startsWith(QStringLiteral("Not kept: "))
-                                     && m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("three weeks")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("noticeText")).startsWith(QStringLiteral("Not kept: "))
+                && m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("three weeks")),
+            e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("editorCredentials")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("editorCredentialTtl")) && e2e::isSettled(m_window),
                                  e2e::kPatienceMs);

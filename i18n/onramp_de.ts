@@ -14504,7 +14504,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>gesperrt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>revoked</source>
         <comment>production access</comment>
         <translation>widerrufen</translation>
@@ -14516,7 +14516,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>freigeschaltet</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>expired</source>
         <comment>production access</comment>
         <translation>abgelaufen</translation>

@@ -14497,7 +14497,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>revoked</source>
         <comment>production access</comment>
         <translation type="unfinished"></translation>
@@ -14509,7 +14509,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>expired</source>
         <comment>production access</comment>
         <translation type="unfinished"></translation>

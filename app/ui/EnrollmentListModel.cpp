@@ -62,18 +62,16 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return s.hire.disabled;
     case MentorDisabledRole:
         return s.mentor.disabled;
-    case AccessTextRole:
-        switch (s.production()) {
-        case ProductionAccess::Locked:
-            return tr("locked", "production access");
-        case ProductionAccess::Revoked:
-            return tr("revoked", "production access");
-        case ProductionAccess::Unlocked:
-            return s.productionExpired ? tr("expired", "production access") : tr("unlocked", "production access");
-        }
-        return {};
+    case AccessTextRole: {
+        // The key's word: one reading of where access stands (EnrollmentStatus::accessKey()).
+        const QString key = s.accessKey();
+        return key == QLatin1String("locked") ? tr("locked", "production access")
+            : key == QLatin1String("revoked") ? tr("revoked", "production access")
+            : key == QLatin1String("expired") ? tr("expired", "production access")
+                                              : tr("unlocked", "production access");
+    }
     case AccessOpenRole:
-        return s.hasAccess() && !s.productionExpired;
+        return s.accessKey() == QLatin1String("unlocked");
     case AccessKeyRole:
         return s.accessKey();
     case SentBackRole:

@@ -92,13 +92,13 @@ QString listDate(const QDateTime& at)
     if (!at.isValid())
         return {};
     const QDateTime local = at.toLocalTime();
-    return listDate(local.date()) + QLatin1Char(' ') + QLocale().toString(local.time(), QLocale::ShortFormat);
+    return listDate(local.date()) + QStringLiteral(", ") + QLocale().toString(local.time(), QLocale::ShortFormat);
 }
 
 namespace {
 
 /// logTime() with \a between its date and its time.
-QString logTimeWith(const QDateTime& at, QChar between)
+QString logTimeWith(const QDateTime& at, QStringView between)
 {
     if (!at.isValid())
         return {};
@@ -109,19 +109,19 @@ QString logTimeWith(const QDateTime& at, QChar between)
     const qsizetype minutes = format.lastIndexOf(QStringLiteral("mm"));
     if (!format.contains(u's') && minutes >= 0)
         format.insert(minutes + 2, QStringLiteral(":ss"));
-    return listDate(local.date()) + between + QLocale().toString(local.time(), format);
+    return listDate(local.date()) + between.toString() + QLocale().toString(local.time(), format);
 }
 
 } // namespace
 
 QString logTime(const QDateTime& at)
 {
-    return logTimeWith(at, QLatin1Char(' '));
+    return logTimeWith(at, u", ");
 }
 
 QString logTimeLines(const QDateTime& at)
 {
-    return logTimeWith(at, QLatin1Char('\n'));
+    return logTimeWith(at, u"\n");
 }
 
 QString progressText(int done, int total, int waiting)

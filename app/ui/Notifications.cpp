@@ -1,6 +1,7 @@
 #include "Notifications.h"
 
 #include "DesktopNotifier.h"
+#include "Formats.h"
 #include "Session.h"
 
 #include "Clock.h"
@@ -10,7 +11,6 @@
 
 #include <QCoreApplication>
 #include <QJSEngine>
-#include <QLocale>
 #include <QLoggingCategory>
 #include <QSettings>
 
@@ -78,7 +78,7 @@ QList<Notification> eventsOf(const Person& me, const QList<EnrollmentStatus>& vi
 
 QString when(const QDateTime& at)
 {
-    return QLocale().toString(at.toLocalTime(), QLocale::ShortFormat);
+    return listDate(at);
 }
 
 /// How long before \a view's expiry it is told of: \a warnWithinSecs, but

@@ -196,8 +196,7 @@ QList<ReportChartModel::Bar> overdueBars(const report::Summary& f, QString* summ
         bar.share = double(o.daysOverdue) / scale;
         bar.valueText = ReportBackend::tr("%n day(s)", "", o.daysOverdue);
         bar.description =
-            ReportBackend::tr("%1, %2: due %3, %4 overdue")
-                .arg(o.displayName, o.title, QLocale().toString(o.due, QLocale::ShortFormat), bar.valueText);
+            ReportBackend::tr("%1, %2: due %3, %4 overdue").arg(o.displayName, o.title, listDate(o.due), bar.valueText);
         parts.append(bar.description);
         bars.append(bar);
     }

@@ -16,6 +16,7 @@
 
 #include "Badge.h"
 #include "Clock.h"
+#include "Formats.h"
 #include "Notifications.h"
 #include "Session.h"
 #include "credentials/Credentials.h"
@@ -372,6 +373,9 @@ private Q_SLOTS:
         QCOMPARE(m_shown.constLast().summary, QStringLiteral("Production access expires soon"));
         QVERIFY2(m_shown.constLast().body.startsWith(
                      QStringLiteral("Your access to “Production database (read-only)” ends at ")),
+                 qPrintable(m_shown.constLast().body));
+        // In the same words for a date as every list of the app ("Mar 5, 2026, 2:07 PM").
+        QVERIFY2(m_shown.constLast().body.endsWith(onramp::ui::listDate(expires) + QLatin1Char('.')),
                  qPrintable(m_shown.constLast().body));
         QCOMPARE(checkNowBy(&m_clock), 0);
 

@@ -33,10 +33,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("log");
         QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("March 5, 2026")
                             << QStringLiteral("March 5, 2026, 2:07 PM") << QStringLiteral("Mar 5, 2026")
-                            << QStringLiteral("Mar 5, 2026 2:07 PM") << QStringLiteral("Mar 5, 2026 2:07:09 PM");
+                            << QStringLiteral("Mar 5, 2026, 2:07 PM") << QStringLiteral("Mar 5, 2026, 2:07:09 PM");
         QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("5. März 2026")
                             << QStringLiteral("5. März 2026, 14:07") << QStringLiteral("5. März 2026")
-                            << QStringLiteral("5. März 2026 14:07") << QStringLiteral("5. März 2026 14:07:09");
+                            << QStringLiteral("5. März 2026, 14:07") << QStringLiteral("5. März 2026, 14:07:09");
     }
 
     void eachPurposeHasItsStyle()

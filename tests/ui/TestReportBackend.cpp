@@ -3,6 +3,7 @@
 // and one hire's PDF summary.
 #include "core/report/ReportFixture.h"
 
+#include "Formats.h"
 #include "HireSummaryPdf.h"
 #include "ReportBackend.h"
 #include "Session.h"
@@ -140,6 +141,10 @@ private Q_SLOTS:
         QCOMPARE(column(backend.overdue(), "key"), (QStringList{"hana", "zed"}));
         QCOMPARE(shares(backend.overdue()), (QList<double>{1.0, 1.0}));
         QVERIFY(backend.overdue()->scaleText().startsWith(QStringLiteral("17 ")));
+        // The due date in the words of every list ("Nov 3, 2026"), not the locale's "11/3/26".
+        const QString due = listDate(reportfixture::kNow.date().addDays(-17));
+        for (const QString& said : column(backend.overdue(), "description"))
+            QVERIFY2(said.contains(QStringLiteral(": due %1, ").arg(due)), qPrintable(said));
     }
 
     void lockingEmptiesTheCharts()

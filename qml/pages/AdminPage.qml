@@ -54,7 +54,7 @@ Page {
             width: parent.width
             spacing: Theme.mediumSpacing
             background: null
-            SectionTab { objectName: "tab-people"; text: qsTr("People") }
+            SectionTab { id: peopleTabButton; objectName: "tab-people"; text: qsTr("People") }
             // Edits not saved as a version wait in the tab: a mark says so wherever the admin is.
             SectionTab {
                 objectName: "tab-checklists"
@@ -159,6 +159,7 @@ Page {
             currentIndex: tabs.currentIndex
 
             PeopleTab {
+                id: peopleTab
                 admin: backend
                 onEnrollRequested: hire => {
                     tabs.currentIndex = enrollmentsTabButton.TabBar.index
@@ -166,7 +167,14 @@ Page {
                 }
             }
             ChecklistsTab { id: checklistsTab; admin: backend }
-            EnrollmentsTab { id: enrollmentsTab; admin: backend }
+            EnrollmentsTab {
+                id: enrollmentsTab
+                admin: backend
+                onAddHireRequested: {
+                    tabs.currentIndex = peopleTabButton.TabBar.index
+                    peopleTab.startAddingHire()
+                }
+            }
             SecretsTab { id: secretsTab; admin: backend }
             VaultTab { admin: backend }
             ScanTab {

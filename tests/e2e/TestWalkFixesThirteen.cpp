@@ -65,6 +65,10 @@ private Q_SLOTS:
         showTab(QStringLiteral("enrollments"));
         QVERIFY(!visible("enrollNoMentor"));
         QVERIFY(!e2e::asDemoPerson(m_demo, QStringLiteral("ada"), [](onramp::Vault& v) -> onramp::Error {
+            // A hire not enrolled yet, so that the form is there to fill in (it folds away without one).
+            if (onramp::Error e = onramp::People(v).add(QStringLiteral("pat"), QStringLiteral("Pat Pending"),
+                                                        onramp::Role::Hire, "pat's passphrase, never used here"))
+                return e;
             for (const onramp::Person& person : v.people())
                 if (person.role == onramp::Role::Mentor && !person.disabled)
                     if (onramp::Error e = onramp::People(v).disable(person.name))

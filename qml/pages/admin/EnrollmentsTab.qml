@@ -48,6 +48,9 @@ ColumnLayout {
     }
 
     // The form with \a hire picked and the keys in it: the next is the mentor.
+    /// Every hire is enrolled, or there is none: the admin asked to add one.
+    signal addHireRequested()
+
     function startEnrolling(hire) {
         enrollHire.picked = hire
         enrollHire.sync()
@@ -113,21 +116,23 @@ ColumnLayout {
         GridLayout {
             id: enrollForm
             // With nobody to enroll, the mentor, the start and the checklist are greyed
-            // with the hire's box: the form offers nothing to fill in until a hire is added.
+            // with the hire's box, and folded away: the form offers nothing to fill in
+            // until a hire is added, and the enrollments below get its room.
             readonly property bool someoneToEnroll: enrollHire.count > 0
             anchors.fill: parent
             columns: 4
             columnSpacing: Theme.largeSpacing
-            Label { text: qsTr("Hire") }
-            Label { text: qsTr("Mentor") }
-            Label { text: qsTr("Start (YYYY-MM-DD)") }
-            Item { width: 1 }
+            Label { text: qsTr("Hire"); visible: enrollForm.someoneToEnroll }
+            Label { text: qsTr("Mentor"); visible: enrollForm.someoneToEnroll }
+            Label { text: qsTr("Start (YYYY-MM-DD)"); visible: enrollForm.someoneToEnroll }
+            Item { width: 1; visible: enrollForm.someoneToEnroll }
             // Only hires not enrolled yet; the first one is proposed until a hire
             // is enrolled, after which the admin picks the next one.
             ComboBox {
                 id: enrollHire
                 objectName: "enrollHire"
                 enabled: enrollForm.someoneToEnroll
+                visible: enrollForm.someoneToEnroll
                 // The hire picked, by sign-in name: kept while the list is read again.
                 property string picked: ""
                 // Shows the picked hire, or none: set after every change of the list,
@@ -178,6 +183,7 @@ ColumnLayout {
                 id: enrollMentor
                 objectName: "enrollMentor"
                 enabled: enrollForm.someoneToEnroll
+                visible: enrollForm.someoneToEnroll
                 onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
                 model: tab.admin.mentorChoices
                 textRole: "label"
@@ -203,20 +209,23 @@ ColumnLayout {
                 id: enrollStart
                 name: "enrollStart"
                 enabled: enrollForm.someoneToEnroll
+                visible: enrollForm.someoneToEnroll
                 label: qsTr("Start date")
                 placeholderText: qsTr("today")
                 fallback: tab.admin.today()
                 Layout.preferredWidth: 200
                 onAccepted: if (enrollButton.enabled) enrollButton.clicked()
             }
-            Item { width: 1 }
+            Item { width: 1; visible: enrollForm.someoneToEnroll }
             // The checklist on a row of its own, so that a long title is read whole;
             // its name above it, as the hire's, the mentor's and the start's are.
             Label {
                 text: qsTr("Checklist")
+                visible: enrollForm.someoneToEnroll
                 Layout.columnSpan: 4
             }
             RowLayout {
+                visible: enrollForm.someoneToEnroll
                 Layout.columnSpan: 3
                 Layout.fillWidth: true
                 spacing: Theme.mediumSpacing
@@ -248,6 +257,7 @@ ColumnLayout {
                 id: enrollButton
                 objectName: "enrollButton"
                 text: qsTr("Enroll")
+                visible: enrollForm.someoneToEnroll
                 highlighted: true
                 enabled: !Session.busy && enrollHire.currentIndex >= 0 && enrollMentor.currentIndex >= 0
                          && enrollChecklist.currentIndex >= 0 && tab.startProblem.length === 0
@@ -259,7 +269,7 @@ ColumnLayout {
                 objectName: "enrollStartError"
                 Layout.columnSpan: 4
                 Layout.fillWidth: true
-                visible: tab.startProblem.length > 0
+                visible: enrollForm.someoneToEnroll && tab.startProblem.length > 0
                 text: tab.startProblem
                 color: Theme.danger
                 wrapMode: Text.Wrap
@@ -273,7 +283,7 @@ ColumnLayout {
                 readonly property string warning: tab.admin.startDateWarning(enrollStart.text)
                 Layout.columnSpan: 4
                 Layout.fillWidth: true
-                visible: tab.startProblem.length === 0 && warning.length > 0
+                visible: enrollForm.someoneToEnroll && tab.startProblem.length === 0 && warning.length > 0
                 text: warning
                 color: Theme.warning
                 wrapMode: Text.Wrap
@@ -309,7 +319,17 @@ ColumnLayout {
                 text: qsTr("Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.")
                 wrapMode: Text.Wrap
             }
+            // The way to the one thing that would give the form something to do.
+            Button {
+                objectName: "enrollAddHire"
+                visible: !enrollForm.someoneToEnroll && !tab.admin.loading
+                text: qsTr("Add a hire…")
+                Accessible.name: qsTr("Add a hire on the People tab")
+                Layout.columnSpan: 4
+                onClicked: tab.addHireRequested()
+            }
             Label {
+                visible: enrollForm.someoneToEnroll
                 Layout.columnSpan: 4
                 Layout.fillWidth: true
                 text: qsTr("A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved below to another checklist or version.")

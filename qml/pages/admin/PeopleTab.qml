@@ -39,6 +39,12 @@ RowLayout {
 
     // Adds the person the form holds, unless the vault would refuse the
     // passphrase: that is said by the field, and nothing is sent.
+    /// The add form made ready for a hire, the keys in its user name.
+    function startAddingHire() {
+        personRole.value = "hire"
+        personName.forceActiveFocus()
+    }
+
     function submitPerson() {
         // A name the vault would refuse, or someone's already: said by the field.
         if (personNameNote.problem.length > 0) {

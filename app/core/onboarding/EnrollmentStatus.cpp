@@ -50,9 +50,16 @@ int EnrollmentStatus::awaitingReviewCount() const
 
 QString EnrollmentStatus::accessKey() const
 {
-    if (production() == ProductionAccess::Unlocked && productionExpired)
-        return QStringLiteral("expired");
-    return productionAccessKey(production());
+    // Not productionAccessKey(): the scripts' word for standing access is "granted".
+    switch (production()) {
+    case ProductionAccess::Locked:
+        return QStringLiteral("locked");
+    case ProductionAccess::Revoked:
+        return QStringLiteral("revoked");
+    case ProductionAccess::Unlocked:
+        return productionExpired ? QStringLiteral("expired") : QStringLiteral("unlocked");
+    }
+    return {};
 }
 
 QDateTime EnrollmentStatus::reviewWaitSince(const StepView& step) const

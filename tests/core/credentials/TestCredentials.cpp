@@ -331,6 +331,8 @@ private Q_SLOTS:
         const QDateTime signedOff = m_clock.now();
         auto m = mentor();
         QCOMPARE(statusAs(*m).production(), ProductionAccess::Unlocked);
+        // The key every screen colours by, which is not the scripts' "granted".
+        QCOMPARE(statusAs(*m).accessKey(), QStringLiteral("unlocked"));
 
         m_clock.advance(600);
         QVERIFY(!Credentials(*m, m_clock).revoke("hal", "prod-db"));
@@ -349,6 +351,7 @@ private Q_SLOTS:
             QCOMPARE(status.revokedBy, QString("max"));
             QCOMPARE(status.revokedByDisplayName, QString("Max Mentor"));
             QCOMPARE(status.toJson().value("production").toString(), QString("revoked"));
+            QCOMPARE(status.accessKey(), QStringLiteral("revoked"));
             QVERIFY(!report::progressOf(status).access);
             QVERIFY(report::progressOf(status).revoked);
             QVERIFY(report::csvRows(status).contains(",revoked,"));
@@ -365,6 +368,7 @@ private Q_SLOTS:
         QCOMPARE(renewed.production(), ProductionAccess::Unlocked);
         QVERIFY(!renewed.revokedAt.isValid());
         QVERIFY(report::csvRows(renewed).contains(",granted,"));
+        QCOMPARE(renewed.accessKey(), QStringLiteral("unlocked"));
     }
 
     // Signed off, not revoked, and every production grant run out: the
@@ -392,6 +396,7 @@ private Q_SLOTS:
             QVERIFY(status.productionExpired);
             QVERIFY(status.hasAccess()); // signed off and not revoked: only the grants ran out
             QVERIFY(!status.revokedAt.isValid());
+            QCOMPARE(status.accessKey(), QStringLiteral("expired"));
         }
         for (const auto& vault : {mentor(), admin()})
             QVERIFY(listedAs(*vault).productionExpired);

@@ -142,7 +142,9 @@ QPalette Appearance::darkPalette()
     p.setColor(QPalette::BrightText, QColor(0xff, 0x8a, 0x80));
     p.setColor(QPalette::Light, QColor(0x3d, 0x46, 0x50));
     p.setColor(QPalette::Midlight, QColor(0x35, 0x3e, 0x47));
-    p.setColor(QPalette::Mid, QColor(0x23, 0x29, 0x30));
+    // What the controls draw scroll bars' handles and fields' frames in: it must
+    // stand out from a card (2.9:1 on base; light's is 2.0:1), which #232930 did not.
+    p.setColor(QPalette::Mid, QColor(0x66, 0x71, 0x7c));
     p.setColor(QPalette::Dark, QColor(0x12, 0x16, 0x1a));
     p.setColor(QPalette::Shadow, QColor(0x05, 0x07, 0x09));
     p.setColor(QPalette::Highlight, highlight);

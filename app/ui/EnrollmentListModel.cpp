@@ -77,6 +77,11 @@ QVariant EnrollmentListModel::value(int row, int role) const
     case SentBackRole:
         return int(std::count_if(s.steps.cbegin(), s.steps.cend(),
                                  [](const StepView& v) { return v.status() == StepStatus::SentBack; }));
+    case ReadyForSignoffRole:
+        // As the mentor's header counts it (TeamBackend): a disabled hire's sign-off waits for nobody.
+        return s.readyForSignoff() && !s.hire.disabled;
+    case OverdueRole:
+        return int(std::count_if(s.steps.cbegin(), s.steps.cend(), [](const StepView& v) { return v.overdue; }));
     default:
         return {};
     }
@@ -108,7 +113,9 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {AccessTextRole, "accessText"},
             {AccessOpenRole, "accessOpen"},
             {SentBackRole, "sentBack"},
-            {AccessKeyRole, "accessKey"}};
+            {AccessKeyRole, "accessKey"},
+            {ReadyForSignoffRole, "readyForSignoff"},
+            {OverdueRole, "overdue"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments,

@@ -48,6 +48,8 @@ public:
         AccessOpenRole, ///< production access stands now: signed off, not revoked, a grant still running
         SentBackRole, ///< steps the mentor asked changes on that the hire has not redone yet
         AccessKeyRole, ///< EnrollmentStatus::accessKey(): what the progress bar is coloured by
+        ReadyForSignoffRole, ///< every required step done and approved, still locked: the mentor's sign-off waits
+        OverdueRole, ///< steps past their day and not done
     };
     Q_ENUM(Roles)
 

@@ -21,8 +21,12 @@ ColumnLayout {
     // On a selected (highlighted) row: drawn in the selection's text colour.
     property bool selected: false
     property string textObjectName: ""
+    // Past their day and not done: said after the count, in words.
+    property int overdue: 0
     // Made again in the language chosen live: the binding reads the language.
-    readonly property string text: Appearance.language === "" ? "" : Formats.progress(progress.done, progress.total, progress.waiting)
+    readonly property string text: Appearance.language === "" ? ""
+        : Formats.progress(progress.done, progress.total, progress.waiting)
+          + (progress.overdue > 0 ? qsTr(" · %n overdue", "", progress.overdue) : "")
 
     spacing: Theme.smallSpacing
 

@@ -154,7 +154,10 @@ Page {
         // Selected, its hire shown beside it and the list focused (ringed and
         // read out), even when it is the only one: Enter then opens it.
         onActivated: {
-            reviews.currentIndex = (page.reviewIndex + 1) % team.approvalQueue.count
+            // The item marked, when its hire is not the one shown, is the next one: it was never seen.
+            const marked = page.reviewIndex >= 0 ? team.approvalQueue.get(page.reviewIndex) : null
+            reviews.currentIndex = marked && marked.hire !== page.selected ? page.reviewIndex
+                                                                            : (page.reviewIndex + 1) % team.approvalQueue.count
             const next = team.approvalQueue.get(reviews.currentIndex)
             page.selected = next.hire
             reviews.forceActiveFocus()
@@ -385,7 +388,17 @@ Page {
                         textFormat: Text.PlainText
                         objectName: "approvalQueueDone"
                         visible: team.approvalQueue.count === 0
-                        text: page.isAdmin ? qsTr("Every step has been reviewed.") : qsTr("All reviewed: nothing waits for you now.")
+                        // What still waits besides reviews, so that the card never says "nothing" beside a header
+                        // that counts a sign-off or a note.
+                        text: page.isAdmin ? qsTr("Every step has been reviewed.")
+                              : team.readyForSignoff > 0 && team.unansweredNotes > 0
+                                ? qsTr("No step waits for your review. Still for you: %1 and %2, marked on your mentees below.")
+                                  .arg(qsTr("%n sign-off(s)", "", team.readyForSignoff)).arg(qsTr("%n note(s)", "", team.unansweredNotes))
+                              : team.readyForSignoff > 0
+                                ? qsTr("No step waits for your review. %n mentee(s) ready for your sign-off, marked below.", "", team.readyForSignoff)
+                              : team.unansweredNotes > 0
+                                ? qsTr("No step waits for your review. %n note(s) not answered, marked on your mentees below.", "", team.unansweredNotes)
+                              : qsTr("All reviewed: nothing waits for you now.")
                         color: Theme.secondaryText
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
@@ -619,6 +632,8 @@ Page {
                         required property string accessKey
                         required property bool accessOpen
                         required property int sentBack
+                        required property bool readyForSignoff
+                        required property int overdue
                         required property double progress
                         required property int done
                         required property int total
@@ -639,6 +654,9 @@ Page {
                                                                  : qsTr(", %n waiting for you", "", menteeRow.awaitingReview))
                                                  : "")
                                               + (menteeRow.unanswered > 0 ? qsTr(", %n note(s) not answered", "", menteeRow.unanswered) : "")
+                                              + (menteeRow.overdue > 0 ? qsTr(", %n step(s) overdue", "", menteeRow.overdue) : "")
+                                              + (menteeRow.readyForSignoff ? (page.isAdmin ? qsTr(", ready for the mentor's sign-off") // qmllint disable unqualified
+                                                                                           : qsTr(", ready for your sign-off")) : "")
                                               + (menteeRow.locked ? "" : qsTr(", production access signed off"))
                                               + (menteeRow.disabled ? qsTr(", disabled by an admin") : ""))
                         onClicked: page.selected = menteeRow.hire // qmllint disable unqualified
@@ -679,6 +697,15 @@ Page {
                                 tone: Theme.warning
                                 inverted: menteeRow.solid
                             }
+                            // Every required step approved: the sign-off is what waits, said on the row
+                            // as the header counts it.
+                            Tag {
+                                objectName: "menteeReady-" + menteeRow.hire
+                                visible: menteeRow.readyForSignoff
+                                text: page.isAdmin ? qsTr("ready for sign-off") : qsTr("ready for your sign-off") // qmllint disable unqualified
+                                tone: Theme.success
+                                inverted: menteeRow.solid
+                            }
                             // The hire asked and waits for an answer: said in words, not by a colour.
                             Tag {
                                 objectName: "menteeUnanswered-" + menteeRow.hire
@@ -690,6 +717,7 @@ Page {
                                 done: menteeRow.done
                                 total: menteeRow.total
                                 waiting: menteeRow.awaitingReview
+                                overdue: menteeRow.overdue
                                 // Coloured as the report's chart colours it: revoked and expired alike.
                                 access: menteeRow.accessKey
                                 selected: menteeRow.solid

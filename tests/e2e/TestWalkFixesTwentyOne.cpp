@@ -233,10 +233,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
     }
 
-    // Once production is open a step past its day holds nothing up: no
-    // screen, export or report calls it overdue. sam, signed off, never had
-    // lunch with the team; lee, locked, has steps overdue.
-    void noStepIsOverdueOnceProductionIsOpen()
+    // A step past its day and not done is overdue whatever the access, in
+    // every screen, export and report alike: sam, signed off, never had lunch
+    // with the team; lee, locked, has steps overdue.
+    void aStepPastItsDayIsOverdueWhateverTheAccess()
     {
         std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
         QVERIFY(ada);
@@ -255,9 +255,9 @@ private Q_SLOTS:
         };
         QVERIFY(!lunch(sam).done);
         QVERIFY(lunch(sam).due.isValid() && lunch(sam).due < QDate::currentDate());
-        QVERIFY(!lunch(sam).overdue);
-        QVERIFY(!onramp::report::csvRows(sam).contains(",overdue,"));
-        QVERIFY(!onramp::ui::hireSummaryHtml(sam).contains(QStringLiteral("overdue")));
+        QVERIFY(lunch(sam).overdue);
+        QVERIFY(onramp::report::csvRows(sam).contains(",overdue,"));
+        QVERIFY(onramp::ui::hireSummaryHtml(sam).contains(QStringLiteral("overdue")));
         QVERIFY(lee.locked());
         QVERIFY(std::any_of(lee.steps.cbegin(), lee.steps.cend(), [](const onramp::StepView& v) { return v.overdue; }));
     }
@@ -355,7 +355,11 @@ private Q_SLOTS:
             }
         }
         QTRY_VERIFY_WITH_TIMEOUT(visible("approvalQueueDone") && settled(), e2e::kPatienceMs);
-        QCOMPARE(text("approvalQueueDone"), QStringLiteral("All reviewed: nothing waits for you now."));
+        // Not "nothing waits" beside a header that counts a sign-off: what waits is said, and marked on its row.
+        QCOMPARE(text("approvalQueueDone"),
+                 QStringLiteral("No step waits for your review. 1 mentee ready for your sign-off, marked below."));
+        QVERIFY(visible("menteeReady-alex"));
+        QVERIFY(!visible("menteeReady-kai"));
         QVERIFY(!visible("approvalQueueKeys"));
         QVERIFY2(sceneY("mentee-kai") >= before - 1,
                  qPrintable(QStringLiteral("kai's row went from %1 to %2").arg(before).arg(sceneY("mentee-kai"))));

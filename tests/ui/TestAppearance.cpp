@@ -149,6 +149,9 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("role %1 on role %2: %3:1").arg(int(fg)).arg(int(bg)).arg(ratio)));
         }
         QVERIFY(Appearance::contrast(p.color(QPalette::PlaceholderText), p.color(QPalette::Base)) >= 3.0);
+        // A scroll bar's handle (Mid) is seen on a card: dark's was the card's own colour.
+        const double handle = Appearance::contrast(p.color(QPalette::Mid), p.color(QPalette::Base));
+        QVERIFY2(handle >= 1.9, qPrintable(QStringLiteral("a scroll bar's handle on a card: %1:1").arg(handle)));
     }
 
     void textIsReadableInBothModes_data()

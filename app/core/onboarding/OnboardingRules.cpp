@@ -221,15 +221,13 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
         status.signedOffByDisplayName = signoff->byDisplayName.isEmpty() ? signoff->by : signoff->byDisplayName;
     }
     status.decision = decide(input, now);
+    // A step past its day and not done is overdue whatever the access: the
+    // sign-off does not make a day that passed one that did not, and every
+    // screen, export and report reads this one flag (report::overdueSteps()).
     if (!status.decision.allowed) {
         status.signedOffBy.clear();
         status.signedOffByDisplayName.clear();
         status.signedOffAt = {};
-    } else {
-        // Production is open: a step past its day holds nothing up, and no
-        // screen, export or report calls it overdue (report::overdueSteps()).
-        for (StepView& view : status.steps)
-            view.overdue = false;
     }
     return status;
 }

@@ -2040,29 +2040,29 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+121"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+125"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+98"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+546"/>
+        <location line="-97"/>
+        <location line="+562"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-545"/>
-        <location line="+555"/>
+        <location line="-561"/>
+        <location line="+571"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-517"/>
+        <location line="-532"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -2082,23 +2082,23 @@
         <translation>Neuzugang: keiner gewählt</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>Checklist: %1</source>
         <translation>Checkliste: %1</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+485"/>
+        <location line="-46"/>
+        <location line="+499"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-482"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>No hire to enroll yet: add one on the People tab.</source>
         <translation>Noch kein Neuzugang zum Einschreiben: Fügen Sie einen auf der Registerkarte Personen hinzu.</translation>
     </message>
@@ -2113,7 +2113,17 @@
         <translation>Alle Neuzugänge sind eingeschrieben. Fügen Sie auf dem Reiter Personen einen Neuzugang hinzu, oder wählen Sie unten eine Einschreibung, um sie auf eine andere Checkliste oder eine neuere Version umzustellen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Add a hire…</source>
+        <translation>Neuzugang hinzufügen …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a hire on the People tab</source>
+        <translation>Einen Neuzugang unter Personen hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved below to another checklist or version.</source>
         <translation>Ein Neuzugang erhält Sandbox-Zugangsdaten, sobald er eingeschrieben ist. Bereits eingeschriebene Neuzugänge stehen hier nicht zur Wahl: Jeder hat eine Einschreibung, die unten auf eine andere Checkliste oder Version umgestellt wird.</translation>
     </message>
@@ -2355,18 +2365,18 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-355"/>
-        <location line="+476"/>
+        <location line="-368"/>
+        <location line="+489"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-443"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Enroll the hire</source>
         <translation>Den Neuzugang einschreiben</translation>
     </message>
@@ -2966,12 +2976,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+94"/>
-        <location line="+639"/>
+        <location line="+667"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-638"/>
+        <location line="-666"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2987,7 +2997,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-99"/>
-        <location line="+337"/>
+        <location line="+340"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -3024,7 +3034,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+22"/>
-        <location line="+38"/>
+        <location line="+48"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
@@ -3049,7 +3059,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+182"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3075,12 +3085,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-484"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-222"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald Folgendes erledigt ist: %2.</translation>
     </message>
@@ -3129,6 +3139,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location line="+118"/>
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n Notiz</numerusform>
@@ -3136,7 +3147,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-117"/>
+        <location line="+117"/>
         <source>%n sign-off(s)</source>
         <translation>
             <numerusform>%n Freigabe</numerusform>
@@ -3144,23 +3156,44 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-113"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
         <location line="+100"/>
-        <location line="+38"/>
+        <location line="+48"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-38"/>
         <source>Every step has been reviewed.</source>
         <translation>Jeder Schritt ist geprüft.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>No step waits for your review. Still for you: %1 and %2, marked on your mentees below.</source>
+        <translation>Kein Schritt wartet auf Ihre Prüfung. Noch für Sie: %1 und %2, unten bei Ihren Neuzugängen markiert.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>No step waits for your review. %n mentee(s) ready for your sign-off, marked below.</source>
+        <translation>
+            <numerusform>Kein Schritt wartet auf Ihre Prüfung. %n Neuzugang ist bereit für Ihre Freigabe, unten markiert.</numerusform>
+            <numerusform>Kein Schritt wartet auf Ihre Prüfung. %n Neuzugänge sind bereit für Ihre Freigabe, unten markiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>No step waits for your review. %n note(s) not answered, marked on your mentees below.</source>
+        <translation>
+            <numerusform>Kein Schritt wartet auf Ihre Prüfung. %n Notiz ist unbeantwortet, unten bei Ihren Neuzugängen markiert.</numerusform>
+            <numerusform>Kein Schritt wartet auf Ihre Prüfung. %n Notizen sind unbeantwortet, unten bei Ihren Neuzugängen markiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>All reviewed: nothing waits for you now.</source>
         <translation>Alles geprüft: Nichts wartet jetzt auf Sie.</translation>
     </message>
@@ -3220,7 +3253,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Ihre Neuzugänge</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -3256,6 +3289,24 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
             <numerusform>, %n Notizen unbeantwortet</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n step(s) overdue</source>
+        <translation>
+            <numerusform>, %n Schritt überfällig</numerusform>
+            <numerusform>, %n Schritte überfällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, ready for the mentor&apos;s sign-off</source>
+        <translation>, bereit für die Freigabe durch den Mentor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, ready for your sign-off</source>
+        <translation>, bereit für Ihre Freigabe</translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>, production access signed off</source>
@@ -3279,6 +3330,16 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
             <numerusform>%n Schritte zurückgegeben</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>ready for sign-off</source>
+        <translation>bereit zur Freigabe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ready for your sign-off</source>
+        <translation>bereit für Ihre Freigabe</translation>
+    </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>%n note(s) not answered</source>
@@ -3288,7 +3349,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation>%1 · Mentor: %2 · %3</translation>
     </message>
@@ -3368,8 +3429,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-684"/>
-        <location line="+693"/>
+        <location line="-709"/>
+        <location line="+718"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3379,13 +3440,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-697"/>
-        <location line="+703"/>
+        <location line="-722"/>
+        <location line="+728"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-581"/>
+        <location line="-606"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3403,7 +3464,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+665"/>
+        <location line="+690"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -3517,7 +3578,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+183"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+189"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -5028,6 +5089,17 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
 </context>
 <context>
+    <name>StepProgress</name>
+    <message numerus="yes">
+        <location filename="../qml/components/StepProgress.qml" line="+29"/>
+        <source> · %n overdue</source>
+        <translation>
+            <numerusform> · %n überfällig</numerusform>
+            <numerusform> · %n überfällig</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StepQuestion</name>
     <message>
         <location filename="../qml/components/StepQuestion.qml" line="+110"/>
@@ -5038,7 +5110,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+127"/>
+        <location filename="../qml/components/StepRow.qml" line="+129"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
@@ -5060,13 +5132,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <source>, changed by the move</source>
         <translation>, durch den Wechsel geändert</translation>
     </message>
-    <message>
-        <location line="+56"/>
-        <source>overdue since %1</source>
-        <translation>überfällig seit %1</translation>
-    </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+68"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n Notiz unbeantwortet</numerusform>
@@ -5087,11 +5154,6 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <location line="+3"/>
         <source>mentor review</source>
         <translation>Prüfung durch den Mentor</translation>
-    </message>
-    <message>
-        <location line="-29"/>
-        <source>due %1</source>
-        <translation>fällig am %1</translation>
     </message>
 </context>
 <context>
@@ -11964,7 +12026,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann den Produktionsschlüssel erneuern; %1 ist %2</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+92"/>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+99"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation>der Produktionszugang ist von %1 freigegeben, daher bleibt „%2“ so, wie es freigegeben wurde; fragen Sie Ihren Mentor, falls es noch einmal nötig ist</translation>
     </message>
@@ -14796,7 +14858,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location filename="../app/ui/ReportBackend.cpp" line="+135"/>
         <location line="+16"/>
         <location line="+46"/>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n Tag</numerusform>
@@ -14804,7 +14866,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-150"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -14888,7 +14950,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, %2: fällig am %3, %4 überfällig</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%n overdue step(s).</source>
         <translation>
             <numerusform>%n überfälliger Schritt.</numerusform>
@@ -14924,12 +14986,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Berichtsdatei</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-255"/>
         <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
         <translation>%1: durchschnittlich %2 von erledigt bis genehmigt (bis jetzt für einen Schritt, der noch wartet), am längsten %3; %4 genehmigt, %5 wartend</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+122"/>
         <location line="+2"/>
         <source>all steps</source>
         <translation>alle Schritte</translation>
@@ -15592,6 +15654,30 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <source>%1 redid this on %2. It waits for review by %3 again.</source>
         <translation>%1 hat dies am %2 überarbeitet. Der Schritt wartet erneut auf die Prüfung durch %3.</translation>
     </message>
+    <message>
+        <location line="+165"/>
+        <source>overdue since %1</source>
+        <comment>a step&apos;s day</comment>
+        <translation>überfällig seit %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>due %1</source>
+        <comment>a step&apos;s day</comment>
+        <translation>fällig am %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>done %1 · due %2</source>
+        <comment>a step&apos;s days</comment>
+        <translation>erledigt am %1 · fällig am %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done %1</source>
+        <comment>a step&apos;s day</comment>
+        <translation>erledigt am %1</translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::StepThreadModel</name>
@@ -15616,7 +15702,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>%1 (%2, derzeit weder Neuzugang noch Mentor)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation>Geschrieben als %1, aber die Signatur lässt sich nicht prüfen: Der Verfasser ist unbekannt</translation>
     </message>
@@ -15629,6 +15715,11 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <location line="+2"/>
         <source>%1 asked for changes</source>
         <translation>%1 hat Änderungen erbeten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 redid the step and resubmitted it for review</source>
+        <translation>%1 hat den Schritt erneut erledigt und wieder zur Prüfung eingereicht</translation>
     </message>
     <message>
         <location line="+3"/>

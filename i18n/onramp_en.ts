@@ -2040,29 +2040,29 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+121"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+125"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+98"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+546"/>
+        <location line="-97"/>
+        <location line="+562"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-545"/>
-        <location line="+555"/>
+        <location line="-561"/>
+        <location line="+571"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-517"/>
+        <location line="-532"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2082,23 +2082,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>Checklist: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+485"/>
+        <location line="-46"/>
+        <location line="+499"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-482"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>No hire to enroll yet: add one on the People tab.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2113,7 +2113,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Add a hire…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a hire on the People tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved below to another checklist or version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2355,18 +2365,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-355"/>
-        <location line="+476"/>
+        <location line="-368"/>
+        <location line="+489"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-443"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Enroll the hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2964,12 +2974,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+94"/>
-        <location line="+639"/>
+        <location line="+667"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-638"/>
+        <location line="-666"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2985,7 +2995,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-99"/>
-        <location line="+337"/>
+        <location line="+340"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3022,7 +3032,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+38"/>
+        <location line="+48"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3047,7 +3057,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+182"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3073,12 +3083,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-484"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-222"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3127,6 +3137,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location line="+118"/>
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n note</numerusform>
@@ -3134,7 +3145,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-117"/>
+        <location line="+117"/>
         <source>%n sign-off(s)</source>
         <translation>
             <numerusform>%n sign-off</numerusform>
@@ -3142,23 +3154,44 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-113"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+100"/>
-        <location line="+38"/>
+        <location line="+48"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-38"/>
         <source>Every step has been reviewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>No step waits for your review. Still for you: %1 and %2, marked on your mentees below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>No step waits for your review. %n mentee(s) ready for your sign-off, marked below.</source>
+        <translation>
+            <numerusform>No step waits for your review. %n mentee ready for your sign-off, marked below.</numerusform>
+            <numerusform>No step waits for your review. %n mentees ready for your sign-off, marked below.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>No step waits for your review. %n note(s) not answered, marked on your mentees below.</source>
+        <translation>
+            <numerusform>No step waits for your review. %n note not answered, marked on your mentees below.</numerusform>
+            <numerusform>No step waits for your review. %n notes not answered, marked on your mentees below.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>All reviewed: nothing waits for you now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3218,7 +3251,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3254,6 +3287,24 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
             <numerusform>, %n notes not answered</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n step(s) overdue</source>
+        <translation>
+            <numerusform>, %n step overdue</numerusform>
+            <numerusform>, %n steps overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, ready for the mentor&apos;s sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, ready for your sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>, production access signed off</source>
@@ -3277,6 +3328,16 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
             <numerusform>%n steps sent back</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>ready for sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ready for your sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>%n note(s) not answered</source>
@@ -3286,7 +3347,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3366,8 +3427,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-684"/>
-        <location line="+693"/>
+        <location line="-709"/>
+        <location line="+718"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3377,13 +3438,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-697"/>
-        <location line="+703"/>
+        <location line="-722"/>
+        <location line="+728"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-581"/>
+        <location line="-606"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3401,7 +3462,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+665"/>
+        <location line="+690"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3515,7 +3576,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+183"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+189"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5026,6 +5087,17 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
 </context>
 <context>
+    <name>StepProgress</name>
+    <message numerus="yes">
+        <location filename="../qml/components/StepProgress.qml" line="+29"/>
+        <source> · %n overdue</source>
+        <translation>
+            <numerusform> · %n overdue</numerusform>
+            <numerusform> · %n overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StepQuestion</name>
     <message>
         <location filename="../qml/components/StepQuestion.qml" line="+110"/>
@@ -5036,7 +5108,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+127"/>
+        <location filename="../qml/components/StepRow.qml" line="+129"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5058,13 +5130,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <source>, changed by the move</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+56"/>
-        <source>overdue since %1</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+68"/>
         <source>%n note(s) not answered</source>
         <translation>
             <numerusform>%n note not answered</numerusform>
@@ -5084,11 +5151,6 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     <message>
         <location line="+3"/>
         <source>mentor review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-29"/>
-        <source>due %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -11959,7 +12021,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+92"/>
+        <location filename="../app/core/onboarding/EnrollmentStatus.cpp" line="+99"/>
         <source>production access is signed off by %1, so “%2” stays as it was signed off; ask your mentor if it needs doing again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14789,7 +14851,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location filename="../app/ui/ReportBackend.cpp" line="+135"/>
         <location line="+16"/>
         <location line="+46"/>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -14797,7 +14859,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-150"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14881,7 +14943,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%n overdue step(s).</source>
         <translation>
             <numerusform>%n overdue step.</numerusform>
@@ -14917,12 +14979,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-255"/>
         <source>%1: %2 on average from done to approved (to now for a step still waiting), longest %3; %4 approved, %5 waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+122"/>
         <location line="+2"/>
         <source>all steps</source>
         <translation type="unfinished"></translation>
@@ -15581,6 +15643,30 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <source>%1 redid this on %2. It waits for review by %3 again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+165"/>
+        <source>overdue since %1</source>
+        <comment>a step&apos;s day</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>due %1</source>
+        <comment>a step&apos;s day</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>done %1 · due %2</source>
+        <comment>a step&apos;s days</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done %1</source>
+        <comment>a step&apos;s day</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::StepThreadModel</name>
@@ -15605,7 +15691,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15617,6 +15703,11 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     <message>
         <location line="+2"/>
         <source>%1 asked for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 redid the step and resubmitted it for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

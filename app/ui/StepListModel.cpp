@@ -489,6 +489,18 @@ QVariant StepListModel::value(int row, int role) const
             it = m_plainBodies.insert(s.step.body, stepPlainBody(s.step.body));
         return *it;
     }
+    case DatesRole: {
+        const QString due = listDate(s.due);
+        if (!s.done || !s.doneAt.isValid())
+            return due.isEmpty() ? QString()
+                : s.overdue      ? tr("overdue since %1", "a step's day").arg(due)
+                                 : tr("due %1", "a step's day").arg(due);
+        // Done: when, and the day it had when that was later; a trace, not a mark against it.
+        const QString doneOn = listDate(s.doneAt.toLocalTime().date());
+        return s.due.isValid() && s.doneAt.toLocalTime().date() > s.due
+            ? tr("done %1 · due %2", "a step's days").arg(doneOn, due)
+            : tr("done %1", "a step's day").arg(doneOn);
+    }
     case ChangedFromRole:
         return s.changedFromVersion;
     case ChangesRole: {
@@ -532,6 +544,7 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         {PlainBodyRole, "plainBody"},
         {ChangedFromRole, "changedFrom"},
         {ChangesRole, "changes"},
+        {DatesRole, "dates"},
     };
 }
 

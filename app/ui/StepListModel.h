@@ -91,6 +91,9 @@ public:
         PlainBodyRole, ///< the body as the plain text it shows, for a screen reader (stepPlainBody())
         ChangedFromRole, ///< the version the latest move left, if it changed this step; else 0
         ChangesRole, ///< what that move changed in it (stepChanges())
+        /// The row's line of dates: "due …" or "overdue since …" while open; once
+        /// done, "done …", with its day after it when it was done after that day
+        DatesRole,
     };
     Q_ENUM(Roles)
 

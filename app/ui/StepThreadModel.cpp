@@ -69,6 +69,8 @@ QVariant StepThreadModel::value(int row, int role) const
             return QStringLiteral("sent-back");
         case ThreadEntry::Kind::Moved:
             return QStringLiteral("moved");
+        case ThreadEntry::Kind::Resubmitted:
+            return QStringLiteral("resubmitted");
         }
         return {};
     case Qt::DisplayRole:
@@ -90,6 +92,8 @@ QVariant StepThreadModel::value(int row, int role) const
             return tr("%1 approved the step").arg(author);
         case ThreadEntry::Kind::SentBack:
             return tr("%1 asked for changes").arg(author);
+        case ThreadEntry::Kind::Resubmitted:
+            return tr("%1 redid the step and resubmitted it for review").arg(author);
         case ThreadEntry::Kind::Moved:
             if (m_readerIsHire)
                 return tr("%1 moved you from version %2 to version %3 of the checklist: the approval given on "

@@ -16,6 +16,8 @@ ItemDelegate {
     required property bool signoff
     required property bool overdue
     required property string due
+    // The line under the title: due or overdue while open, done (and its day, when later) once done.
+    required property string dates
     required property string status
     required property string statusLabel
     required property string mark
@@ -95,8 +97,8 @@ ItemDelegate {
             Label {
                 textFormat: Text.PlainText
                 objectName: "stepDue-" + row.stepId
-                visible: row.due.length > 0
-                text: row.overdue ? qsTr("overdue since %1").arg(row.due) : qsTr("due %1").arg(row.due)
+                visible: row.dates.length > 0
+                text: row.dates
                 color: row.overdue ? Theme.danger : Theme.secondaryText
                 font.pixelSize: Theme.smallSize
                 Layout.fillWidth: true

@@ -606,10 +606,14 @@ private Q_SLOTS:
                                  e2e::kPatienceMs);
         verifyOneNoteBoxAndNoGap();
         QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QString());
-        // The thread: the mentor's comment, then the hire's note, as plain text with its link.
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire (hire)"),
+        // The thread: the mentor's comment, the resubmission, then the note sent with it, as plain
+        // text with its link.
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-1")),
+                                  QStringLiteral("Hal Hire (hire) redid the step and resubmitted it for review"),
                                   e2e::kPatienceMs);
-        const QString html = m_ui->text(QStringLiteral("threadText-1"));
+        QVERIFY(!m_ui->item(QStringLiteral("threadText-1"))); // an act, with no text of its own
+        QCOMPARE(m_ui->text(QStringLiteral("threadHeading-2")), QStringLiteral("Hal Hire (hire)"));
+        const QString html = m_ui->text(QStringLiteral("threadText-2"));
         QVERIFY2(html.contains(QStringLiteral("<a href=\"https://ci.example.com/run/42\">")), qPrintable(html));
         QVERIFY2(html.contains(QStringLiteral("&lt;b&gt;x&lt;/b&gt;")), qPrintable(html));
         back(QStringLiteral("checklist"));
@@ -641,7 +645,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("again")),
                                  e2e::kPatienceMs);
-        QCOMPARE(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire (hire)"));
+        QCOMPARE(m_ui->text(QStringLiteral("threadHeading-2")), QStringLiteral("Hal Hire (hire)"));
         // Approve asks first, as Ctrl+Shift+A does, naming the hire and the step; Escape cancels.
         const QString stateBefore = m_ui->text(QStringLiteral("stepState"));
         const QString asked = clickApprove().join(QLatin1Char('\n'));

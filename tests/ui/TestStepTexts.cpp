@@ -347,6 +347,41 @@ private Q_SLOTS:
         QCOMPARE(heading(0), QStringLiteral("Maya Mentor (hire)"));
         QCOMPARE(heading(1), QStringLiteral("Maya Mentor (mentor) approved the step"));
         QVERIFY2(heading(2).startsWith(QStringLiteral("Ada Admin (ada, ")), qPrintable(heading(2)));
+
+        // A redo after changes were asked is the hire's, said as an act, with no body.
+        ThreadEntry redone = hire;
+        redone.kind = ThreadEntry::Kind::Resubmitted;
+        redone.body.clear();
+        model.setEntries({redone});
+        QCOMPARE(heading(0), QStringLiteral("Maya Mentor (hire) redid the step and resubmitted it for review"));
+        QCOMPARE(model.data(model.index(0), StepThreadModel::KindRole).toString(), QStringLiteral("resubmitted"));
+    }
+
+    // The line of dates under a step's title: its day while open, overdue
+    // once past it, and once done the day it was done, its own day beside it
+    // only when it was done later.
+    void aStepsDatesSayWhenItWasDone()
+    {
+        const QDate day(2026, 11, 25);
+        StepView open = viewIn(StepStatus::Open);
+        open.due = day;
+        StepView late = open;
+        late.overdue = true;
+        StepView onTime = viewIn(StepStatus::Done);
+        onTime.due = day;
+        onTime.doneAt = QDateTime(day.addDays(-1), QTime(12, 0)); // local noon: the same day wherever the test runs
+        StepView after = onTime;
+        after.doneAt = QDateTime(day.addDays(8), QTime(12, 0));
+        StepView undated = viewIn(StepStatus::Done);
+        undated.doneAt = QDateTime(day, QTime(12, 0));
+        StepListModel model;
+        model.setSteps({open, late, onTime, after, undated});
+        const auto dates = [&](int row) { return model.data(model.index(row), StepListModel::DatesRole).toString(); };
+        QCOMPARE(dates(0), QStringLiteral("due %1").arg(listDate(day)));
+        QCOMPARE(dates(1), QStringLiteral("overdue since %1").arg(listDate(day)));
+        QCOMPARE(dates(2), QStringLiteral("done %1").arg(listDate(day.addDays(-1))));
+        QCOMPARE(dates(3), QStringLiteral("done %1 · due %2").arg(listDate(day.addDays(8)), listDate(day)));
+        QCOMPARE(dates(4), QStringLiteral("done %1").arg(listDate(day)));
     }
 
     // Text written before such characters were refused shows them for what they are.

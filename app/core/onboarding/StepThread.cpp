@@ -225,6 +225,31 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         entries.append(entry);
     }
 
+    // Redone after changes were asked: the step's done record, later than the
+    // send-back, is the resubmission the status counts (StepStatus::Resubmitted
+    // until the review, then approved or sent back again).
+    for (const StepView& view : std::as_const(status.steps)) {
+        if (view.step.id != stepId || !view.done || !view.doneAt.isValid())
+            continue;
+        const ThreadEntry* before = nullptr;
+        for (const ThreadEntry& e : std::as_const(entries)) {
+            if ((e.kind == ThreadEntry::Kind::Approved || e.kind == ThreadEntry::Kind::SentBack) && e.verified
+                && e.at <= view.doneAt && (!before || e.at >= before->at))
+                before = &e;
+        }
+        if (!before || before->kind != ThreadEntry::Kind::SentBack)
+            continue;
+        ThreadEntry redone;
+        redone.kind = ThreadEntry::Kind::Resubmitted;
+        redone.author = status.hire.name;
+        redone.authorDisplayName = status.hire.shownName();
+        redone.byHire = true;
+        redone.at = view.doneAt;
+        // The status counts the record as done: it vouched for it.
+        redone.verified = true;
+        entries.append(redone);
+    }
+
     // The moves to another version of the checklist, from the log: one that
     // left an approval of this step behind shows as a line of its own.
     QList<QVariantList> moves;
@@ -256,8 +281,13 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         moved.verified = true;
         entries.append(moved);
     }
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const ThreadEntry& a, const ThreadEntry& b) { return a.at < b.at; });
+    // A resubmission comes before the note sent with it (markDone() writes the
+    // record, then the note, at the same moment or a moment later).
+    std::stable_sort(entries.begin(), entries.end(), [](const ThreadEntry& a, const ThreadEntry& b) {
+        if (a.at != b.at)
+            return a.at < b.at;
+        return a.kind == ThreadEntry::Kind::Resubmitted && b.kind != ThreadEntry::Kind::Resubmitted;
+    });
     *out = std::move(entries);
     return {};
 }

@@ -23,6 +23,11 @@ struct ThreadEntry {
         /// An admin moved the enrollment to another version of its checklist
         /// while the step stood approved: that approval no longer counts.
         Moved,
+        /// The hire redid the step after the mentor asked for changes and
+        /// asked for a review again: the step's done record, after the
+        /// latest review sent it back. Only the latest is known (a send-back
+        /// ends the record of the one before).
+        Resubmitted,
     };
     Kind kind = Kind::Note;
     QString author; ///< the author's sign-in name

@@ -149,10 +149,22 @@ private Q_SLOTS:
             auto m = mentor();
             QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", false, "attach the log"));
         }
+        {
+            // Sent back and not redone yet: no resubmission.
+            auto h = hire();
+            for (const ThreadEntry& e : threadAs(*h))
+                QVERIFY(e.kind != ThreadEntry::Kind::Resubmitted);
+        }
         m_clock.advance(60);
+        const QDateTime redone = m_clock.now();
         {
             auto h = hire();
             QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "sandbox-tests", "log attached"));
+            // The redo is in the conversation as the hire's resubmission, the note sent with it after it.
+            const QList<ThreadEntry> waiting = threadAs(*h);
+            QCOMPARE(waiting.size(), 4);
+            QCOMPARE(waiting.at(2).kind, ThreadEntry::Kind::Resubmitted);
+            QCOMPARE(waiting.at(3).body, QStringLiteral("log attached"));
         }
         m_clock.advance(60);
         {
@@ -161,14 +173,26 @@ private Q_SLOTS:
         }
         auto m = mentor();
         const QList<ThreadEntry> thread = threadAs(*m);
-        QCOMPARE(thread.size(), 4);
+        QCOMPARE(thread.size(), 5);
         QCOMPARE(thread.at(0).body, QStringLiteral("all green"));
         QCOMPARE(thread.at(1).kind, ThreadEntry::Kind::SentBack);
         QCOMPARE(thread.at(1).body, QStringLiteral("attach the log"));
-        QCOMPARE(thread.at(2).body, QStringLiteral("log attached"));
-        QCOMPARE(thread.at(3).kind, ThreadEntry::Kind::Approved);
+        QCOMPARE(thread.at(2).kind, ThreadEntry::Kind::Resubmitted);
+        QCOMPARE(thread.at(2).at, redone);
+        QCOMPARE(thread.at(2).author, QStringLiteral("hal"));
+        QVERIFY(thread.at(2).byHire);
+        QVERIFY(thread.at(2).body.isEmpty());
+        QCOMPARE(thread.at(3).body, QStringLiteral("log attached"));
+        QCOMPARE(thread.at(4).kind, ThreadEntry::Kind::Approved);
         for (const ThreadEntry& e : thread)
             QVERIFY(e.verified);
+        // A step done once and approved has no resubmission.
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "handbook", QString()));
+            for (const ThreadEntry& e : threadAs(*h, QStringLiteral("handbook")))
+                QVERIFY(e.kind != ThreadEntry::Kind::Resubmitted);
+        }
     }
 
     // A move to a new version of the checklist ends the step's approval, not
@@ -216,20 +240,21 @@ private Q_SLOTS:
         readers.push_back(admin());
         for (const auto& vault : readers) {
             const QList<ThreadEntry> thread = threadAs(*vault);
-            QCOMPARE(thread.size(), 5);
+            QCOMPARE(thread.size(), 6);
             QCOMPARE(thread.at(1).kind, ThreadEntry::Kind::SentBack);
             QCOMPARE(thread.at(1).body, QStringLiteral("attach the log"));
-            QCOMPARE(thread.at(3).kind, ThreadEntry::Kind::Approved);
-            QCOMPARE(thread.at(3).body, QStringLiteral("thanks"));
-            QCOMPARE(thread.at(3).version, 1);
+            QCOMPARE(thread.at(2).kind, ThreadEntry::Kind::Resubmitted);
+            QCOMPARE(thread.at(4).kind, ThreadEntry::Kind::Approved);
+            QCOMPARE(thread.at(4).body, QStringLiteral("thanks"));
+            QCOMPARE(thread.at(4).version, 1);
             for (const ThreadEntry& e : thread)
                 QVERIFY(e.verified);
-            const ThreadEntry& moved = thread.at(4);
+            const ThreadEntry& moved = thread.at(5);
             QCOMPARE(moved.kind, ThreadEntry::Kind::Moved);
             QCOMPARE(moved.authorDisplayName, QStringLiteral("Ada Admin"));
             QCOMPARE(moved.version, 1);
             QCOMPARE(moved.toVersion, 2);
-            QVERIFY(moved.at >= thread.at(3).at);
+            QVERIFY(moved.at >= thread.at(4).at);
             // A step nobody had approved gets no such line.
             QVERIFY(threadAs(*vault, QStringLiteral("handbook")).isEmpty());
 
@@ -250,7 +275,7 @@ private Q_SLOTS:
             QVERIFY(!Enrollments(*m, m_clock).status("hal", &status));
             QCOMPARE(status.steps.at(1).status(), StepStatus::Approved);
             QCOMPARE(status.steps.at(1).approvedOnVersion, 0);
-            QCOMPARE(threadAs(*m).size(), 6);
+            QCOMPARE(threadAs(*m).size(), 7);
         }
     }
 

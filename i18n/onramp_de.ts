@@ -4737,11 +4737,22 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+1"/>
+        <location line="+2"/>
         <source>%1 or %2</source>
         <translation>%1 oder %2</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
+        <source>Move through a list that has the keyboard focus (steps, mentees, reviews); Enter opens the row</source>
+        <translation>In einer Liste mit dem Tastaturfokus (Schritte, Neuzugänge, Prüfungen) weitergehen; die Eingabetaste öffnet die Zeile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go on to the next control; %1 goes back</source>
+        <translation>Zum nächsten Bedienelement; %1 geht zurück</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Press the button that has the keyboard focus</source>
         <translation>Die Schaltfläche mit dem Tastaturfokus drücken</translation>
     </message>
@@ -4918,12 +4929,17 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Änderungen erbitten…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Approve or Ask for changes sends what you wrote below along with it.</source>
         <translation>„Genehmigen“ oder „Änderungen erbitten“ sendet mit, was Sie unten geschrieben haben.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>Keys: %1 approves, %2 asks for changes.</source>
+        <translation>Tasten: %1 genehmigt, %2 bittet um Änderungen.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Changed since version %1 of the checklist, the version before the move:</source>
         <translation>Geändert seit Version %1 der Checkliste, der Version vor dem Wechsel:</translation>
     </message>
@@ -4973,7 +4989,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Ein Kommentar für %1: „Genehmigen“ oder „Änderungen erbitten“ sendet ihn mit; „Notiz hinzufügen“ sendet ihn allein</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
+        <source>or %1 in the box</source>
+        <translation>oder %1 im Feld</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Mark as read</source>
         <translation>Als gelesen markieren</translation>
     </message>
@@ -4983,17 +5004,17 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Notizen von %1 ohne Antwort als gelesen markieren</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-134"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-196"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation>Rückgängig ist nicht mehr möglich, sobald der Produktionszugang freigegeben ist. Fragen Sie %1, falls dieser Schritt erneut erledigt werden muss.</translation>
     </message>
     <message>
-        <location line="+284"/>
+        <location line="+287"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren und zur Prüfung einreichen, wird sie mitgeschickt</translation>
     </message>
@@ -5023,7 +5044,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-345"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -5083,7 +5104,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Rückgängig, den Schritt wieder öffnen</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
         <translation>Um Änderungen anzufordern, schreiben Sie zuerst unten in den Verlauf, was zu ändern ist.</translation>
     </message>
@@ -13914,12 +13935,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+213"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+217"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-197"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -13955,13 +13976,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
+        <source>Issued %1 · works until %2</source>
+        <extracomment>when a sandbox secret was made, and when it stops working; a reissue makes it anew</extracomment>
+        <translation>Ausgestellt am %1 · gültig bis %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Issued %1</source>
         <extracomment>when a sandbox secret was made; a reissue or a passphrase reset makes it anew</extracomment>
         <translation>Ausgestellt am %1</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ihr Mentor kann sie verlängern.</translation>
     </message>

@@ -4735,11 +4735,22 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+2"/>
         <source>%1 or %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
+        <source>Move through a list that has the keyboard focus (steps, mentees, reviews); Enter opens the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go on to the next control; %1 goes back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Press the button that has the keyboard focus</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4916,12 +4927,17 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Approve or Ask for changes sends what you wrote below along with it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>Keys: %1 approves, %2 asks for changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Changed since version %1 of the checklist, the version before the move:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4971,7 +4987,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
+        <source>or %1 in the box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Mark as read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4981,17 +5002,17 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-134"/>
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-196"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+284"/>
+        <location line="+287"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5021,7 +5042,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-345"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5081,7 +5102,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13907,12 +13928,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+213"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+217"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-197"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13948,13 +13969,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
+        <source>Issued %1 · works until %2</source>
+        <extracomment>when a sandbox secret was made, and when it stops working; a reissue makes it anew</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Issued %1</source>
         <extracomment>when a sandbox secret was made; a reissue or a passphrase reset makes it anew</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -383,9 +383,12 @@ Page {
                         id: rejectHint
                         objectName: "rejectHint"
                         visible: page.isMentor && !enrollment.hireDisabled && !!page.step.awaitingReview
-                        text: rejectButton.needsComment
-                              ? qsTr("To ask for changes, first write what to change in the conversation below.")
-                              : qsTr("Approve or Ask for changes sends what you wrote below along with it.")
+                        // With the keys that do the same (ShortcutsSheet), said where they work.
+                        text: (rejectButton.needsComment
+                               ? qsTr("To ask for changes, first write what to change in the conversation below.")
+                               : qsTr("Approve or Ask for changes sends what you wrote below along with it."))
+                              + " " + qsTr("Keys: %1 approves, %2 asks for changes.")
+                                      .arg(Formats.keys("Ctrl+Shift+A")).arg(Formats.keys("Ctrl+Shift+R"))
                         color: Theme.secondaryText
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
@@ -651,7 +654,16 @@ Page {
                             text: qsTr("Add note")
                             enabled: !Session.busy && threadNote.text.trim().length > 0
                             Accessible.name: text
+                            Accessible.description: addNoteKeys.text
                             onClicked: page.act(() => enrollment.addNote(page.stepId, threadNote.text), true)
+                        }
+                        Label {
+                            id: addNoteKeys
+                            objectName: "addNoteKeys"
+                            visible: addNoteButton.visible
+                            text: qsTr("or %1 in the box").arg(Formats.keys("Ctrl+Enter"))
+                            color: Theme.secondaryText
+                            font.pixelSize: Theme.smallSize
                         }
                         // The mentor read the hire's notes and has nothing to add: they stop
                         // waiting for an answer (on this desktop) until the hire writes again.

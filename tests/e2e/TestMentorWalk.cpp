@@ -125,8 +125,10 @@ private Q_SLOTS:
         const qreal fieldY = below();
         QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("Please add the counts")));
         QTRY_VERIFY_WITH_TIMEOUT(reject->isEnabled(), e2e::kPatienceMs);
+        // With the keys that do the same, named where they work.
         QCOMPARE(m_ui->text(QStringLiteral("rejectHint")),
-                 QStringLiteral("Approve or Ask for changes sends what you wrote below along with it."));
+                 QStringLiteral("Approve or Ask for changes sends what you wrote below along with it. "
+                                "Keys: Ctrl+Shift+A approves, Ctrl+Shift+R asks for changes."));
         QVERIFY(description(reject).isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(below(), fieldY, e2e::kPatienceMs);
         QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);

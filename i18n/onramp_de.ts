@@ -1005,7 +1005,12 @@
         <translation>Felder, eines pro Zeile als Name: Wert</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>One field a line, as name: value (host, port, database, user…); the hire sees them beside the secret and gets them in the exports. {{hire}} stands for the hire&apos;s user name, as in user: {{hire}}.</source>
+        <translation>Ein Feld je Zeile, als Name: Wert (host, port, database, user …); der Neuzugang sieht sie neben dem Geheimnis und erhält sie in den Exporten. {{hire}} steht für den Benutzernamen des Neuzugangs, wie in user: {{hire}}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -1081,7 +1086,7 @@
         <translation>Geheimnislänge</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-89"/>
         <source>postgresql</source>
         <comment>a database login Onramp makes</comment>
         <translation>postgresql</translation>
@@ -1092,7 +1097,7 @@
         <translation>Anbieter: generated erzeugt ein Geheimnis, static übernimmt eines, das ein Admin setzt, postgresql legt eine Datenbank-Anmeldung an</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+68"/>
         <source>e.g. sandbox_template</source>
         <translation>z. B. sandbox_template</translation>
     </message>
@@ -4575,36 +4580,49 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Verbindung %1 ersetzen</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Replace the secret of %1?</source>
         <translation>Geheimnis von %1 ersetzen?</translation>
     </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n hire(s) with production access hold it now: each is given the new one at once, in place of the old.</source>
+        <translation>
+            <numerusform>%n Neuzugang mit Produktionszugang hat es jetzt und erhält sofort das neue anstelle des alten.</numerusform>
+            <numerusform>%n Neuzugänge mit Produktionszugang haben es jetzt; jeder erhält sofort das neue anstelle des alten.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-24"/>
-        <location line="+45"/>
+        <location line="+1"/>
+        <source>No hire holds it now: every hire signed off from now on is given the new one.</source>
+        <translation>Kein Neuzugang hat es jetzt: Jeder, der von nun an freigegeben wird, erhält das neue.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the password at its source too: Onramp hands the secret out, the database decides which one works. The one in use: %1.</source>
+        <translation>Ändern Sie das Passwort auch an seiner Quelle: Onramp gibt das Geheimnis aus, die Datenbank entscheidet, welches gilt. Das aktuelle: %1.</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <location line="+51"/>
         <source>Replace</source>
         <translation>Ersetzen</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <source>Every hire who holds it is given the new one at once, in place of the old. Change the password at its source too: Onramp hands the secret out, the database decides which one works. The one in use: %1.</source>
-        <translation>Jeder Neuzugang, der es hat, erhält sofort das neue anstelle des alten. Ändern Sie das Passwort auch an seiner Quelle: Onramp gibt das Geheimnis aus, die Datenbank entscheidet, welches gilt. Das aktuelle: %1.</translation>
-    </message>
-    <message>
-        <location line="-311"/>
-        <location line="+319"/>
+        <location line="-323"/>
+        <location line="+325"/>
         <source>Replace the secret of %1</source>
         <translation>Geheimnis von %1 ersetzen</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-96"/>
         <location line="+50"/>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-222"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
@@ -5302,12 +5320,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-14"/>
-        <location line="+183"/>
+        <location line="+193"/>
         <source>Back up</source>
         <translation>Sichern</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-181"/>
         <source>Restore from a backup</source>
         <translation>Aus einer Sicherung wiederherstellen</translation>
     </message>
@@ -5353,12 +5371,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+2"/>
-        <location line="+95"/>
+        <location line="+105"/>
         <source>Rotate the production key</source>
         <translation>Den Produktionsschlüssel erneuern</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-100"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -5374,7 +5392,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Prüft die Integrität der Datenbank, die Kette und die Signaturen des Prüfprotokolls sowie jeden Datensatz gegen das signierte Protokoll.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too.</source>
         <translation>Jedes Produktionsgeheimnis liegt unter einem Schlüssel, den Admins und Mentoren halten. Haben Sie einem Mentor oder Admin die erste Passphrase gegeben, erneuern Sie den Schlüssel, sobald die Person ihre eigene gewählt hat (die Prüfung oben nennt, wer das noch nicht getan hat): eine Kopie des alten Schlüssels öffnet dann nichts mehr. Auch das Deaktivieren einer Person erneuert ihn.</translation>
     </message>
@@ -5389,13 +5407,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll vermerkt. Zugänge, die nach der Sicherung widerrufen, Personen, die deaktiviert, und Einschreibungen, die verschoben wurden, bleiben widerrufen, deaktiviert und verschoben. Der Tresor wird dafür geschlossen, und sein Ordner bleibt daneben erhalten.</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+121"/>
+        <location line="-124"/>
+        <location line="+131"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-131"/>
         <source>Check vault</source>
         <translation>Tresor prüfen</translation>
     </message>
@@ -5405,7 +5423,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Am Tresor wird gearbeitet</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>Production key</source>
         <translation>Produktionsschlüssel</translation>
     </message>
@@ -5738,7 +5756,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+216"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+248"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -7244,7 +7262,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+599"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+601"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -12082,7 +12100,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-669"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-671"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -12190,7 +12208,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-522"/>
+        <source>Checked at %1. The vault has changed since: check it again to see it as it is now.</source>
+        <translation>Geprüft am %1. Der Tresor hat sich seitdem geändert: Prüfen Sie ihn erneut, um ihn so zu sehen, wie er jetzt ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checked at %1.</source>
+        <translation>Geprüft am %1.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -12518,7 +12546,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf Version %1 umstellen und Produktionszugang beenden</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation>Datenbankverschlüsselung: intakt, jede Seite so, wie sie geschrieben wurde</translation>
     </message>
@@ -12564,7 +12592,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionsschlüssel erneuert: jedes Produktionsgeheimnis liegt unter dem neuen, versiegelt für jeden Admin und Mentor. Ein zuvor kopierter Schlüssel öffnet keines davon.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Nothing was backed up: %1</source>
         <translation>Es wurde nichts gesichert: %1</translation>
     </message>
@@ -12574,7 +12602,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-575"/>
+        <location line="-580"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>

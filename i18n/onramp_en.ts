@@ -1005,7 +1005,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>One field a line, as name: value (host, port, database, user…); the hire sees them beside the secret and gets them in the exports. {{hire}} stands for the hire&apos;s user name, as in user: {{hire}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,7 +1086,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-89"/>
         <source>postgresql</source>
         <comment>a database login Onramp makes</comment>
         <translation type="unfinished"></translation>
@@ -1092,7 +1097,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+68"/>
         <source>e.g. sandbox_template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4573,36 +4578,49 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Replace the secret of %1?</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n hire(s) with production access hold it now: each is given the new one at once, in place of the old.</source>
+        <translation>
+            <numerusform>%n hire with production access holds it now: each is given the new one at once, in place of the old.</numerusform>
+            <numerusform>%n hires with production access hold it now: each is given the new one at once, in place of the old.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-24"/>
-        <location line="+45"/>
+        <location line="+1"/>
+        <source>No hire holds it now: every hire signed off from now on is given the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the password at its source too: Onramp hands the secret out, the database decides which one works. The one in use: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <location line="+51"/>
         <source>Replace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
-        <source>Every hire who holds it is given the new one at once, in place of the old. Change the password at its source too: Onramp hands the secret out, the database decides which one works. The one in use: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-311"/>
-        <location line="+319"/>
+        <location line="-323"/>
+        <location line="+325"/>
         <source>Replace the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-96"/>
         <location line="+50"/>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-222"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
@@ -5300,12 +5318,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-14"/>
-        <location line="+183"/>
+        <location line="+193"/>
         <source>Back up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-181"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5351,12 +5369,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+95"/>
+        <location line="+105"/>
         <source>Rotate the production key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-100"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5372,7 +5390,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5387,13 +5405,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+121"/>
+        <location line="-124"/>
+        <location line="+131"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-131"/>
         <source>Check vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5403,7 +5421,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>Production key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5736,7 +5754,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+216"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+248"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -7242,7 +7260,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+599"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+601"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12077,7 +12095,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-669"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-671"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12184,7 +12202,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-522"/>
+        <source>Checked at %1. The vault has changed since: check it again to see it as it is now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checked at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12512,7 +12540,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12558,7 +12586,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Nothing was backed up: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12568,7 +12596,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-575"/>
+        <location line="-580"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -34,6 +34,9 @@ class AdminBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(bool maintaining READ isMaintaining NOTIFY maintenanceChanged FINAL)
     /// What the last vault check found, one finding a line; empty before one ran.
     Q_PROPERTY(QString checkReport READ checkReport NOTIFY maintenanceChanged FINAL)
+    /// When the report above was made, and whether the vault changed since
+    /// (a write, a backup): "" while there is no report.
+    Q_PROPERTY(QString checkAge READ checkAge NOTIFY maintenanceChanged FINAL)
     /// Whether the last vault check found nothing wrong.
     Q_PROPERTY(bool checkPassed READ checkPassed NOTIFY maintenanceChanged FINAL)
     /// Why the lists could not be read (a vault whose records fail its
@@ -64,6 +67,11 @@ public:
     QVariantList mentorChoices() const { return m_people.choices(Role::Mentor); }
     bool isMaintaining() const { return m_maintaining; }
     QString checkReport() const { return m_checkReport; }
+    QString checkAge() const;
+    /// How many hires hold production credential \a credentialId now: their
+    /// access stands and the checklist version they are on has it. A new
+    /// secret reaches each of them at once.
+    Q_INVOKABLE int holdersOf(const QString& credentialId) const;
     bool checkPassed() const { return m_checkPassed; }
     QString problem() const { return m_problem; }
     bool isDamaged() const { return m_damaged; }
@@ -216,6 +224,8 @@ private:
     CredentialTemplateModel m_templates;
     bool m_maintaining = false;
     QString m_checkReport;
+    QDateTime m_checkedAt; ///< when m_checkReport was made
+    bool m_checkStale = false; ///< the vault changed since m_checkedAt
     QString m_problem;
     bool m_damaged = false;
     QVariantList m_repairs;

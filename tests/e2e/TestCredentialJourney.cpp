@@ -393,6 +393,10 @@ private Q_SLOTS:
             QTest::keyClick(m_window, c.toLatin1());
         m_ui->key(Qt::Key_Tab);
         QVERIFY(m_ui->type(QStringLiteral("editorCredentialFields"), QStringLiteral("host: queue.sandbox.internal")));
+        // The box says how it is read: name: value a line, and {{hire}}.
+        const QString help = m_ui->text(QStringLiteral("editorCredentialFieldsHelp"));
+        QVERIFY2(help.contains(QStringLiteral("name: value")) && help.contains(QStringLiteral("{{hire}}")),
+                 qPrintable(help));
         // A lifetime that is no duration is refused, naming the field, and changes nothing.
         QVERIFY(m_ui->type(QStringLiteral("editorCredentialTtl"), QStringLiteral("three weeks")));
         m_ui->key(Qt::Key_Tab);

@@ -138,6 +138,27 @@ private Q_SLOTS:
             QCOMPARE(fill->property("color").value<QColor>(), theme("success"));
         shot(QStringLiteral("mentor-rows"));
     }
+
+    // Replacing a production secret says how many hires hold it now: noor,
+    // renewed above; sam's grant ran out.
+    void replacingASecretSaysWhoHoldsIt()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("secrets"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("template-prod-db") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("template-prod-db"));
+        QVERIFY(m_ui->type(QStringLiteral("secretField"), QStringLiteral("a-new-secret")));
+        QVERIFY(click("setSecretButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("replaceSecretText") && settled(), e2e::kPatienceMs);
+        const QString said = text("replaceSecretText");
+        QVERIFY2(said.startsWith(QStringLiteral("1 hire with production access holds it now: each is given the new "
+                                                "one at once, in place of the old.")),
+                 qPrintable(said));
+        QVERIFY(!said.contains(QStringLiteral("a-new-secret")));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("replaceSecretText") && settled(), e2e::kPatienceMs);
+    }
 };
 
 ONRAMP_E2E_MAIN(TestWalkFixesTwentyTwo)

@@ -221,6 +221,19 @@ Dialog {
                     KeyNavigation.priority: KeyNavigation.BeforeItem
                     KeyNavigation.tab: dialog.postgresql ? pgServerField : secretNameField.enabled ? secretNameField : ttlField
                     onEditingFinished: dialog.commit("fields", text)
+                    Accessible.description: fieldsHelp.text
+                }
+                // How the box is read, under it: the form of a line, and the one placeholder.
+                Item { width: 1; height: 1 }
+                Label {
+                    id: fieldsHelp
+                    objectName: "editorCredentialFieldsHelp"
+                    text: qsTr("One field a line, as name: value (host, port, database, user…); the hire sees them beside the secret and gets them in the exports. {{hire}} stands for the hire's user name, as in user: {{hire}}.")
+                    textFormat: Text.PlainText
+                    color: Theme.secondaryText
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
                 }
                 // The postgresql provider: the connection it signs in through
                 // (an admin's, set with 'onramp provider set'), the groups the

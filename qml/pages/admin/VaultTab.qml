@@ -180,6 +180,16 @@ ScrollView {
                     Accessible.role: Accessible.AlertMessage
                     Accessible.name: text
                 }
+                // When the report was made, and that the vault changed since (a backup, a write).
+                Label {
+                    objectName: "checkVaultAge"
+                    visible: text.length > 0
+                    text: tab.admin.checkAge
+                    color: Theme.secondaryText
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
                 ScriptLine {
                     objectName: "scriptCheck"
                     command: "onramp vault check"

@@ -1115,7 +1115,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+112"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+114"/>
         <source>No checklist open</source>
         <translation>Keine Checkliste geöffnet</translation>
     </message>
@@ -1228,6 +1228,16 @@
         <location line="+2"/>
         <source>Export the saved version to a file</source>
         <translation>Die gespeicherte Version in eine Datei exportieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Discard changes…</source>
+        <translation>Änderungen verwerfen …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discard the changes not saved, back to version %1</source>
+        <translation>Die nicht gespeicherten Änderungen verwerfen, zurück zu Version %1</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1677,7 +1687,7 @@
         <translation>Importieren Sie eine Checklisten-Datei: YAML, JSON oder ein Markdown-Issue zur Einarbeitung mit Zeilen wie &apos;- [ ] Schritt&apos;. Oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>This file weakens the gate</source>
         <translation>Diese Datei lockert die Voraussetzungen für den Produktionszugang</translation>
     </message>
@@ -1737,12 +1747,12 @@
         <translation>Ungespeicherte Änderungen verwerfen?</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.</source>
         <translation>„%1“ hat Änderungen, die nicht als Version gespeichert sind. Bearbeiten Sie weiter, um sie zuerst zu speichern, oder verwerfen Sie sie.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Discard changes</source>
         <translation>Verwerfen</translation>
     </message>
@@ -1752,7 +1762,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-187"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -13514,14 +13524,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+5"/>
         <location line="+11"/>
-        <location line="+517"/>
+        <location line="+550"/>
         <source>The checklist was not saved:
 %1</source>
         <translation>Die Checkliste wurde nicht gespeichert:
 %1</translation>
     </message>
     <message>
-        <location line="-495"/>
+        <location line="-528"/>
         <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
         <translation>Eine Checkliste &apos;%1&apos; gibt es bereits; öffnen Sie sie zum Bearbeiten oder wählen Sie eine andere ID.</translation>
     </message>
@@ -13561,7 +13571,37 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 von %2 nach %3 exportiert.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+26"/>
+        <source>Added “%1”</source>
+        <translation>„%1“ hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Changed “%1”</source>
+        <translation>„%1“ geändert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Removed “%1”</source>
+        <translation>„%1“ entfernt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Moved steps to another place in the list</source>
+        <translation>Schritte an eine andere Stelle der Liste verschoben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed the production hosts</source>
+        <translation>Die Produktionshosts geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed the credentials</source>
+        <translation>Die Zugangsdaten geändert</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Open a checklist before adding production hosts.</source>
         <translation>Öffnen Sie eine Checkliste, bevor Sie Produktionshosts hinzufügen.</translation>
     </message>
@@ -13785,7 +13825,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-176"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation>Keine Änderungen: „%1“ (%2) bleibt bei Version %3.</translation>
     </message>
@@ -13795,7 +13835,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 gespeichert.</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+200"/>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>

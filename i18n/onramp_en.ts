@@ -1115,7 +1115,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+112"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+114"/>
         <source>No checklist open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1227,6 +1227,16 @@
     <message>
         <location line="+2"/>
         <source>Export the saved version to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Discard changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discard the changes not saved, back to version %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1677,7 +1687,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>This file weakens the gate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1737,12 +1747,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Discard changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,7 +1762,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-187"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13508,13 +13518,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+5"/>
         <location line="+11"/>
-        <location line="+517"/>
+        <location line="+550"/>
         <source>The checklist was not saved:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-495"/>
+        <location line="-528"/>
         <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13554,7 +13564,37 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+26"/>
+        <source>Added “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Changed “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Removed “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Moved steps to another place in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed the production hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed the credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Open a checklist before adding production hosts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13778,7 +13818,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-176"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13788,7 +13828,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+200"/>
         <source>Step %1</source>
         <translation type="unfinished"></translation>
     </message>

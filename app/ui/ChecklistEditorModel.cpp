@@ -395,6 +395,39 @@ Checklist ChecklistEditorModel::edited() const
     return checklist;
 }
 
+QStringList ChecklistEditorModel::unsavedChanges() const
+{
+    if (!m_ready || m_version == 0)
+        return {};
+    const Checklist now = edited();
+    QStringList changes;
+    QStringList sameOrderNow;
+    QStringList sameOrderBase;
+    for (const Step& step : now.steps) {
+        const Step* before = m_base.step(step.id);
+        if (!before) {
+            changes.append(tr("Added “%1”").arg(step.title));
+            continue;
+        }
+        sameOrderNow.append(step.id);
+        if (step != *before)
+            changes.append(tr("Changed “%1”").arg(step.title));
+    }
+    for (const Step& step : m_base.steps) {
+        if (!now.step(step.id))
+            changes.append(tr("Removed “%1”").arg(step.title));
+        else
+            sameOrderBase.append(step.id);
+    }
+    if (sameOrderNow != sameOrderBase)
+        changes.append(tr("Moved steps to another place in the list"));
+    if (now.productionHosts != m_base.productionHosts)
+        changes.append(tr("Changed the production hosts"));
+    if (now.credentials != m_base.credentials)
+        changes.append(tr("Changed the credentials"));
+    return changes;
+}
+
 bool ChecklistEditorModel::isDirty() const
 {
     if (!m_ready)

@@ -106,6 +106,10 @@ public:
     Q_INVOKABLE bool removeProductionHost(int index);
     /// Every reason saving would be refused, each naming its step.
     Q_INVOKABLE QStringList problems() const;
+    /// What the edits change against the saved version, a sentence each
+    /// (steps added, removed, changed or reordered; the hosts; the
+    /// credentials): what discarding them would lose. Empty when none.
+    Q_INVOKABLE QStringList unsavedChanges() const;
     /// The row of the step with id \a stepId; -1 when there is none.
     Q_INVOKABLE int rowOf(const QString& stepId) const;
     /// Validates and stores the steps as a new version; ends in done() or

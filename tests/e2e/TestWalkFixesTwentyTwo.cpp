@@ -88,6 +88,41 @@ private Q_SLOTS:
         QCOMPARE(item("enrollHire")->property("currentValue").toString(), QStringLiteral("pat"));
     }
 
+    // Edits kept in the editor are dropped from the editor itself, once the
+    // admin has read what they would lose.
+    void aKeptDraftIsDiscardedFromTheEditorSayingWhatGoes()
+    {
+        showTab(QStringLiteral("checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("checklistEditor") && settled(), e2e::kPatienceMs);
+        QObject* model = item("checklistEditor")->property("model").value<QObject*>();
+        QVERIFY(model);
+        QVERIFY(!visible("editorDiscard"));
+        QVERIFY(QMetaObject::invokeMethod(item("checklistEditor"), "select", Q_ARG(QVariant, 0)));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorTitle") && settled(), e2e::kPatienceMs);
+        const QString before = text("editorTitle");
+        QVERIFY(typeOver("editorTitle", QStringLiteral("Read how we handle mistakes, edited")));
+        QTRY_VERIFY_WITH_TIMEOUT(model->property("dirty").toBool() && visible("editorDiscard"), e2e::kPatienceMs);
+
+        // Keep editing changes nothing.
+        QVERIFY(click("editorDiscard"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("discardText") && settled(), e2e::kPatienceMs);
+        QVERIFY2(text("discardText").endsWith(QStringLiteral("\n• Changed “Read how we handle mistakes, edited”")),
+                 qPrintable(text("discardText")));
+        shot(QStringLiteral("editor-discard"));
+        QVERIFY(click("discardCancel"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("discardText") && settled(), e2e::kPatienceMs);
+        QVERIFY(model->property("dirty").toBool());
+
+        // Discard goes back to the saved version.
+        QVERIFY(click("editorDiscard"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("discardConfirm") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("discardConfirm"));
+        QTRY_VERIFY_WITH_TIMEOUT(!model->property("dirty").toBool() && settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("editorDiscard"));
+        QVERIFY(QMetaObject::invokeMethod(item("checklistEditor"), "select", Q_ARG(QVariant, 0)));
+        QTRY_COMPARE_WITH_TIMEOUT(text("editorTitle"), before, e2e::kPatienceMs);
+    }
+
     // A review marked in the queue whose hire is not the one shown was never
     // seen: Ctrl+Shift+N goes to it, not past it.
     void theNextReviewIsTheOneMarkedWhenItsHireIsNotShown()

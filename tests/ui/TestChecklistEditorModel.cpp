@@ -252,6 +252,16 @@ private Q_SLOTS:
         QVERIFY(editor.setValue(2, QStringLiteral("required"), false));
         QVERIFY(editor.isDirty());
         QVERIFY2(editor.problems().isEmpty(), qPrintable(editor.problems().join(QLatin1Char('\n'))));
+        // What discarding would lose, a sentence a change.
+        const QStringList changes = editor.unsavedChanges();
+        QVERIFY2(changes.contains(QStringLiteral("Added “Meet your mentor”")), qPrintable(changes.join(u'|')));
+        QVERIFY2(changes.contains(QStringLiteral("Changed “Read the handbook”")), qPrintable(changes.join(u'|')));
+        QVERIFY2(changes.contains(QStringLiteral("Moved steps to another place in the list")),
+                 qPrintable(changes.join(u'|')));
+        QVERIFY2(std::any_of(changes.cbegin(), changes.cend(),
+                             [](const QString& c) { return c.startsWith(QStringLiteral("Removed “")); }),
+                 qPrintable(changes.join(u'|')));
+        QVERIFY(!changes.contains(QStringLiteral("Changed the production hosts")));
 
         QCOMPARE(saveAndWait(editor),
                  QStringLiteral("Saved “First week” (edited) as version 2. It weakens the gate: step “Read the "
@@ -440,10 +450,12 @@ private Q_SLOTS:
         QVERIFY(editor.removeStep(1));
         QCOMPARE(editor.removedTitle(), QStringLiteral("Run the tests in your sandbox"));
         QVERIFY(editor.isDirty());
+        QCOMPARE(editor.unsavedChanges(), QStringList{QStringLiteral("Removed “Run the tests in your sandbox”")});
         QVERIFY(editor.undoRemove());
         QCOMPARE(editor.get(1).value(QStringLiteral("stepId")).toString(), QStringLiteral("sandbox-tests"));
         QVERIFY(editor.removedTitle().isEmpty());
         QVERIFY(!editor.isDirty());
+        QVERIFY(editor.unsavedChanges().isEmpty());
         QVERIFY(!editor.undoRemove());
         QVERIFY(!editor.move(0, 3));
         QVERIFY(!editor.moveUp(0));

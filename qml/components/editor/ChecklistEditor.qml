@@ -28,6 +28,8 @@ FocusScope {
     // The edits weaken the gate of version \a version in the ways \a weakens
     // says; nothing was saved. The page asks, then calls saveNow(true).
     signal weakerSave(int version, var weakens)
+    // The admin asked to drop the edits and go back to the saved version: the page asks first.
+    signal discardRequested()
     // The step selected when a save began, by id: selected again once the
     // saved version is in (the rows are read anew).
     property string keptStep: ""
@@ -232,6 +234,15 @@ FocusScope {
                 enabled: editor.version > 0
                 Accessible.name: qsTr("Export the saved version to a file")
                 onClicked: exportDialog.openForSaved()
+            }
+            // Edits kept since another visit are dropped here too, not only by opening another checklist.
+            Button {
+                objectName: "editorDiscard"
+                text: qsTr("Discard changes…")
+                visible: editor.dirty && editor.version > 0
+                enabled: !Session.busy
+                Accessible.name: qsTr("Discard the changes not saved, back to version %1").arg(editor.version)
+                onClicked: root.discardRequested()
             }
             Button {
                 objectName: "editorSave"

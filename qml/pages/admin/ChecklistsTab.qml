@@ -248,6 +248,7 @@ ColumnLayout {
             Layout.preferredWidth: 70
             Layout.fillHeight: true
             onNotified: message => Session.notify(message, false)
+            onDiscardRequested: tab.unlessUnsaved(() => editor.model.reloadLatest())
             // Edits that weaken the gate are saved only once the admin has read how.
             onWeakerSave: (version, weakens) => {
                 weakerDialog.fromEditor = true
@@ -351,10 +352,15 @@ ColumnLayout {
         y: Math.round((parent.height - height) / 2)
         width: 440
         focus: true
+        // What discarding would lose, read when it opens, in the text a screen reader reads.
+        property var changes: []
+        onAboutToShow: discardDialog.changes = editor.model.unsavedChanges()
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
+            objectName: "discardText"
             textFormat: Text.PlainText
             text: qsTr("“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.").arg(editor.model.title)
+                  + discardDialog.changes.map(change => "\n• " + change).join("")
             wrapMode: Text.Wrap
             focus: true
             Accessible.name: text

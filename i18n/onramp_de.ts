@@ -1747,12 +1747,12 @@
         <translation>Ungespeicherte Änderungen verwerfen?</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.</source>
         <translation>„%1“ hat Änderungen, die nicht als Version gespeichert sind. Bearbeiten Sie weiter, um sie zuerst zu speichern, oder verwerfen Sie sie.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
         <source>Discard changes</source>
         <translation>Verwerfen</translation>
     </message>
@@ -1762,7 +1762,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-176"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -2663,9 +2663,19 @@
         <translation>Ihr Admin schreibt Sie mit einem Mentor ein; Ihre Schritte erscheinen dann hier.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Your checklist could not be read</source>
         <translation>Ihre Checkliste konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The vault is busy</source>
+        <translation>Der Tresor ist beschäftigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another Onramp on this computer is writing to the vault. Try again in a moment; nothing is lost.</source>
+        <translation>Ein anderes Onramp auf diesem Computer schreibt gerade in den Tresor. Versuchen Sie es gleich noch einmal; nichts geht verloren.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7130,7 +7140,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+903"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+905"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -14406,7 +14416,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-760"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-762"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -14611,7 +14621,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Als gelesen markiert: Die Notizen von %1 hier warten nicht mehr auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+164"/>
         <source>Note sent to %1.</source>
         <translation>Notiz an %1 gesendet.</translation>
     </message>

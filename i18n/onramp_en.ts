@@ -1747,12 +1747,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
         <source>Discard changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1762,7 +1762,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-176"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2663,8 +2663,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Your checklist could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The vault is busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another Onramp on this computer is writing to the vault. Try again in a moment; nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7128,7 +7138,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+903"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+905"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14399,7 +14409,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-760"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-762"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14604,7 +14614,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+164"/>
         <source>Note sent to %1.</source>
         <translation type="unfinished"></translation>
     </message>

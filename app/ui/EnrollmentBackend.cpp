@@ -802,6 +802,7 @@ void EnrollmentBackend::read()
         },
         [this, result](const Error& e) {
             m_unreadable = e && !result->notEnrolled;
+            m_busy = e.kind == ErrorKind::Busy;
             setStatus(e ? EnrollmentStatus{} : result->status, e.message,
                       e ? QHash<QString, QStringList>{} : result->unanswered,
                       e ? QHash<QString, QDateTime>{} : result->replies,
@@ -826,6 +827,7 @@ void EnrollmentBackend::loadNow()
                               &notEnrolled);
     });
     m_unreadable = e && !notEnrolled;
+    m_busy = e.kind == ErrorKind::Busy;
     setStatus(e ? EnrollmentStatus{} : status, e.message, e ? QHash<QString, QStringList>{} : unanswered,
               e ? QHash<QString, QDateTime>{} : replies, e ? QHash<QString, QStringList>{} : unansweredMarks);
     m_thread.setEntries(e ? QList<ThreadEntry>{} : thread, reader().kind == StepReader::Hire,

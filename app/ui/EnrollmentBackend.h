@@ -25,6 +25,9 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// none (a vault that fails its checks, a table gone, a disk error):
     /// problem says why.
     Q_PROPERTY(bool unreadable READ unreadable NOTIFY statusChanged FINAL)
+    /// Unreadable because another Onramp held the vault past the wait for
+    /// it: nothing is wrong with it, and another try reads it.
+    Q_PROPERTY(bool vaultBusy READ vaultBusy NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString hireName READ hireName NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString hireDisplayName READ hireDisplayName NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString mentorName READ mentorName NOTIFY statusChanged FINAL)
@@ -103,6 +106,7 @@ public:
     QString problem() const { return m_problem; }
     QString accessKey() const { return m_status.accessKey(); }
     bool unreadable() const { return m_unreadable; }
+    bool vaultBusy() const { return m_unreadable && m_busy; }
     QString hireName() const { return m_status.hire.name; }
     QString hireDisplayName() const;
     QString mentorName() const;
@@ -237,6 +241,7 @@ private:
     QString m_hire;
     EnrollmentStatus m_status;
     bool m_unreadable = false;
+    bool m_busy = false; ///< the last read failed for ErrorKind::Busy
     QString m_problem;
     StepListModel m_steps;
     StepListModel m_nextSteps;

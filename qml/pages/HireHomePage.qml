@@ -328,8 +328,11 @@ Page {
                 visible: !enrollment.loading && enrollment.unreadable
                 Layout.fillWidth: true
                 Layout.topMargin: 40
-                title: qsTr("Your checklist could not be read")
-                text: qsTr("%1\n\nTell your admin: they can check the vault (Admin › Vault).").arg(enrollment.problem)
+                // Another Onramp writing to the vault is no damage: nobody needs telling.
+                title: enrollment.vaultBusy ? qsTr("The vault is busy") : qsTr("Your checklist could not be read")
+                text: enrollment.vaultBusy
+                      ? qsTr("Another Onramp on this computer is writing to the vault. Try again in a moment; nothing is lost.")
+                      : qsTr("%1\n\nTell your admin: they can check the vault (Admin › Vault).").arg(enrollment.problem)
                 actionText: qsTr("Try again")
                 onActionTriggered: enrollment.reload()
             }

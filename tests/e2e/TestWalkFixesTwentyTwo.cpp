@@ -5,14 +5,17 @@
 // review the one marked.
 #include "AdminFixture.h"
 
+#include "EnrollmentBackend.h"
 #include "Session.h"
 #include "credentials/Credentials.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QAccessible>
+#include <QElapsedTimer>
 #include <QQmlContext>
 #include <QQmlExpression>
+#include <QScopeGuard>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -172,6 +175,34 @@ private Q_SLOTS:
         if (!item("mentee-noor")->property("highlighted").toBool())
             QCOMPARE(fill->property("color").value<QColor>(), theme("success"));
         shot(QStringLiteral("mentor-rows"));
+    }
+
+    // Another Onramp holding the vault past the wait for it is no damage:
+    // Home says the vault is busy and to try again, not to tell an admin.
+    void aBusyVaultIsNotCalledUnreadable()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("gateStatus") && settled(), e2e::kPatienceMs);
+        std::unique_ptr<onramp::Vault> other = unlockDemo(QStringLiteral("alex"));
+        QVERIFY(other);
+        QVERIFY(!other->db().execute(QStringLiteral("BEGIN EXCLUSIVE")));
+        auto release = qScopeGuard([&] { other->db().execute(QStringLiteral("ROLLBACK")); });
+        QObject* enrollment = item("home")->findChild<onramp::ui::EnrollmentBackend*>();
+        QVERIFY(enrollment);
+        QElapsedTimer waited;
+        waited.start();
+        QVERIFY(QMetaObject::invokeMethod(enrollment, "reload"));
+        // The read waits for the vault (kBusyTimeoutMs) before it gives up.
+        QTRY_VERIFY_WITH_TIMEOUT(visible("homeUnreadable") && settled(), e2e::kPatienceMs);
+        const QString said = e2e::textsUnder(item("home")).join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("The vault is busy")), qPrintable(said));
+        QVERIFY2(!said.contains(QStringLiteral("Tell your admin")), qPrintable(said));
+        qInfo("the busy vault was told after %lld ms", waited.elapsed());
+        release.dismiss();
+        QVERIFY(!other->db().execute(QStringLiteral("ROLLBACK")));
+        QVERIFY(click("emptyStateAction"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("homeUnreadable") && visible("gateStatus") && settled(), e2e::kPatienceMs);
     }
 
     // Replacing a production secret says how many hires hold it now: noor,

@@ -1005,12 +1005,7 @@
         <translation>Felder, eines pro Zeile als Name: Wert</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>One field a line, as name: value (host, port, database, user…); the hire sees them beside the secret and gets them in the exports. {{hire}} stands for the hire&apos;s user name, as in user: {{hire}}.</source>
-        <translation>Ein Feld je Zeile, als Name: Wert (host, port, database, user …); der Neuzugang sieht sie neben dem Geheimnis und erhält sie in den Exporten. {{hire}} steht für den Benutzernamen des Neuzugangs, wie in user: {{hire}}.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -1097,7 +1092,12 @@
         <translation>Anbieter: generated erzeugt ein Geheimnis, static übernimmt eines, das ein Admin setzt, postgresql legt eine Datenbank-Anmeldung an</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+29"/>
+        <source>One field a line, as name: value (host, port, database, user…); the hire sees them beside the secret and gets them in the exports. {{hire}} stands for the hire&apos;s user name, as in user: {{hire}}; {{hire_display}} for their full name, {{enrollment}} for their enrollment&apos;s number.</source>
+        <translation>Ein Feld je Zeile, als Name: Wert (host, port, database, user …); der Neuzugang sieht sie neben dem Geheimnis und erhält sie in den Exporten. {{hire}} steht für den Benutzernamen des Neuzugangs, wie in user: {{hire}}; {{hire_display}} für den vollen Namen, {{enrollment}} für die Nummer der Einschreibung.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>e.g. sandbox_template</source>
         <translation>z. B. sandbox_template</translation>
     </message>
@@ -2055,7 +2055,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+125"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+132"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -2066,18 +2066,18 @@
     </message>
     <message>
         <location line="-97"/>
-        <location line="+562"/>
+        <location line="+566"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-561"/>
-        <location line="+571"/>
+        <location line="-565"/>
+        <location line="+575"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-532"/>
+        <location line="-536"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -2103,12 +2103,12 @@
     </message>
     <message>
         <location line="-46"/>
-        <location line="+499"/>
+        <location line="+503"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-482"/>
+        <location line="-486"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -2193,8 +2193,16 @@
         <source>v%1 available</source>
         <translation>v%1 verfügbar</translation>
     </message>
+    <message numerus="yes">
+        <location line="+53"/>
+        <source>Mentor %1, starts %2; %3 of %n step(s) done.</source>
+        <translation>
+            <numerusform>Mentor %1, beginnt am %2; %3 von %n Schritt erledigt.</numerusform>
+            <numerusform>Mentor %1, beginnt am %2; %3 von %n Schritten erledigt.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+63"/>
+        <location line="+14"/>
         <source>Production access</source>
         <translation>Produktionszugang</translation>
     </message>
@@ -2259,7 +2267,7 @@
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-137"/>
         <source>%1: %2 version %3, a newer version exists; mentor %4, production access %5.</source>
         <translation>%1: %2 Version %3, es gibt eine neuere Version; Mentor %4, Produktionszugang %5.</translation>
     </message>
@@ -2277,7 +2285,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Mentor %1, started %2; %3 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, seit %2; %3 von %n Schritt erledigt.</numerusform>
@@ -2350,7 +2358,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2360,7 +2368,7 @@
         <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine andere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
@@ -2380,13 +2388,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+489"/>
+        <location line="-372"/>
+        <location line="+493"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-447"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -3001,12 +3009,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+94"/>
-        <location line="+667"/>
+        <location line="+679"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-666"/>
+        <location line="-678"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -3022,12 +3030,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-99"/>
-        <location line="+340"/>
+        <location line="+352"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-139"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation>%1 kann sie ab jetzt nicht mehr lesen. Sie oder ein Admin können sie später verlängern.</translation>
     </message>
@@ -3048,7 +3056,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+86"/>
         <source>Your mentees</source>
         <translation>Ihre Mentees</translation>
     </message>
@@ -3115,7 +3123,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-234"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald Folgendes erledigt ist: %2.</translation>
     </message>
@@ -3150,12 +3158,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+126"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation>Nichts wartet auf die Prüfung durch einen Mentor</translation>
     </message>
     <message numerus="yes">
-        <location line="-86"/>
+        <location line="-98"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Prüfung</numerusform>
@@ -3164,7 +3172,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+118"/>
+        <location line="+130"/>
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n Notiz</numerusform>
@@ -3172,8 +3180,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-117"/>
-        <location line="+117"/>
+        <location line="-129"/>
+        <location line="+129"/>
         <source>%n sign-off(s)</source>
         <translation>
             <numerusform>%n Freigabe</numerusform>
@@ -3181,12 +3189,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-125"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+112"/>
         <location line="+48"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
@@ -3454,8 +3462,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-709"/>
-        <location line="+718"/>
+        <location line="-721"/>
+        <location line="+730"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3465,8 +3473,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-722"/>
-        <location line="+728"/>
+        <location line="-734"/>
+        <location line="+740"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
@@ -3479,7 +3487,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-95"/>
         <source>Nothing waits for you</source>
         <translation>Nichts wartet auf Sie</translation>
     </message>
@@ -3489,7 +3497,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+690"/>
+        <location line="+702"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -4600,22 +4608,27 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Verbindung %1 ersetzen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Replace the secret of %1?</source>
         <translation>Geheimnis von %1 ersetzen?</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
-        <source>%n hire(s) with production access hold it now: each is given the new one at once, in place of the old.</source>
+        <location line="+19"/>
+        <source>%n hire(s) hold it now: each is given the new one at once, in place of the old.</source>
         <translation>
-            <numerusform>%n Neuzugang mit Produktionszugang hat es jetzt und erhält sofort das neue anstelle des alten.</numerusform>
-            <numerusform>%n Neuzugänge mit Produktionszugang haben es jetzt; jeder erhält sofort das neue anstelle des alten.</numerusform>
+            <numerusform>%n Neuzugang hat es jetzt und erhält sofort das neue anstelle des alten.</numerusform>
+            <numerusform>%n Neuzugänge haben es jetzt; jeder erhält sofort das neue anstelle des alten.</numerusform>
         </translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>No hire holds it now: each hire it is given from now on gets the new one.</source>
+        <translation>Kein Neuzugang hat es jetzt: Jeder, dem es von nun an gegeben wird, erhält das neue.</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>No hire holds it now: every hire signed off from now on is given the new one.</source>
-        <translation>Kein Neuzugang hat es jetzt: Jeder, der von nun an freigegeben wird, erhält das neue.</translation>
+        <source>Every hire who holds it is given the new one at once, in place of the old.</source>
+        <translation>Jeder Neuzugang, der es hat, erhält sofort das neue anstelle des alten.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4623,26 +4636,26 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Ändern Sie das Passwort auch an seiner Quelle: Onramp gibt das Geheimnis aus, die Datenbank entscheidet, welches gilt. Das aktuelle: %1.</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+51"/>
+        <location line="-57"/>
+        <location line="+63"/>
         <source>Replace</source>
         <translation>Ersetzen</translation>
     </message>
     <message>
-        <location line="-323"/>
-        <location line="+325"/>
+        <location line="-335"/>
+        <location line="+337"/>
         <source>Replace the secret of %1</source>
         <translation>Geheimnis von %1 ersetzen</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-108"/>
         <location line="+50"/>
-        <location line="+51"/>
+        <location line="+63"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-234"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
@@ -5002,7 +5015,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Was %1 bei diesem Schritt liest:</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Links in this step, with where each goes:</source>
         <translation>Die Links dieses Schritts, jeweils mit ihrem Ziel:</translation>
     </message>
@@ -5047,12 +5060,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-198"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation>Rückgängig ist nicht mehr möglich, sobald der Produktionszugang freigegeben ist. Fragen Sie %1, falls dieser Schritt erneut erledigt werden muss.</translation>
     </message>
     <message>
-        <location line="+287"/>
+        <location line="+289"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort; wenn Sie den Schritt als erledigt markieren und zur Prüfung einreichen, wird sie mitgeschickt</translation>
     </message>
@@ -5082,7 +5095,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-347"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -5169,7 +5182,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+129"/>
+        <location filename="../qml/components/StepRow.qml" line="+128"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
@@ -5340,12 +5353,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-14"/>
-        <location line="+193"/>
+        <location line="+194"/>
         <source>Back up</source>
         <translation>Sichern</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-182"/>
         <source>Restore from a backup</source>
         <translation>Aus einer Sicherung wiederherstellen</translation>
     </message>
@@ -5391,12 +5404,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+2"/>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Rotate the production key</source>
         <translation>Den Produktionsschlüssel erneuern</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-101"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -5412,7 +5425,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Prüft die Integrität der Datenbank, die Kette und die Signaturen des Prüfprotokolls sowie jeden Datensatz gegen das signierte Protokoll.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too.</source>
         <translation>Jedes Produktionsgeheimnis liegt unter einem Schlüssel, den Admins und Mentoren halten. Haben Sie einem Mentor oder Admin die erste Passphrase gegeben, erneuern Sie den Schlüssel, sobald die Person ihre eigene gewählt hat (die Prüfung oben nennt, wer das noch nicht getan hat): eine Kopie des alten Schlüssels öffnet dann nichts mehr. Auch das Deaktivieren einer Person erneuert ihn.</translation>
     </message>
@@ -5427,13 +5440,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll vermerkt. Zugänge, die nach der Sicherung widerrufen, Personen, die deaktiviert, und Einschreibungen, die verschoben wurden, bleiben widerrufen, deaktiviert und verschoben. Der Tresor wird dafür geschlossen, und sein Ordner bleibt daneben erhalten.</translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+131"/>
+        <location line="-125"/>
+        <location line="+132"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-132"/>
         <source>Check vault</source>
         <translation>Tresor prüfen</translation>
     </message>
@@ -5443,7 +5456,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Am Tresor wird gearbeitet</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Production key</source>
         <translation>Produktionsschlüssel</translation>
     </message>
@@ -5776,7 +5789,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+248"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+252"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -6884,7 +6897,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Zuteilung von &apos;%2&apos; an %1 im Tresor widerrufen; das Login an der Quelle muss noch entfernt werden: %3</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+282"/>
         <source>checklist &apos;%1&apos; version %2</source>
         <translation>Checkliste &apos;%1&apos; Version %2</translation>
     </message>
@@ -6914,7 +6927,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>&apos;%1&apos; hat kein verwahrtes Geheimnis, das sich nicht öffnen lässt; nur ein solches wird entfernt; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="-471"/>
+        <location line="-513"/>
         <source>%1&apos;s %2: %3</source>
         <translation>%2 von %1: %3</translation>
     </message>
@@ -7045,8 +7058,9 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3, für die das Protokoll bürgt, fehlt: sie wurde außerhalb von Onramp gelöscht. Führen Sie vault check aus</translation>
     </message>
     <message>
-        <location line="+96"/>
-        <location line="+151"/>
+        <location line="+129"/>
+        <location line="+27"/>
+        <location line="+133"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
@@ -7057,7 +7071,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-112"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-94"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
     </message>
@@ -7282,7 +7296,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+601"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+608"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -8120,7 +8134,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1483"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1543"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -12120,7 +12134,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-671"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-678"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -12566,7 +12580,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf Version %1 umstellen und Produktionszugang beenden</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation>Datenbankverschlüsselung: intakt, jede Seite so, wie sie geschrieben wurde</translation>
     </message>
@@ -12592,17 +12606,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Production key: still the one sealed into the handed-over slot of %1. Whoever saw that passphrase and copied the key file can open it. Once they have chosen their own passphrase, rotate it under Production key.</source>
         <translation>Produktionsschlüssel: noch derselbe, der im übergebenen Platz von %1 versiegelt ist. Wer diese Passphrase sah und die Schlüsseldatei kopierte, kann ihn öffnen. Sobald eine eigene Passphrase gewählt ist, erneuern Sie ihn unter „Produktionsschlüssel“.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Problem found: %1</source>
         <translation>Problem gefunden: %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>The production key was not rotated: %1</source>
         <translation>Der Produktionsschlüssel wurde nicht erneuert: %1</translation>
     </message>
@@ -12622,7 +12636,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-580"/>
+        <location line="-592"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -13534,14 +13548,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+5"/>
         <location line="+11"/>
-        <location line="+550"/>
+        <location line="+560"/>
         <source>The checklist was not saved:
 %1</source>
         <translation>Die Checkliste wurde nicht gespeichert:
 %1</translation>
     </message>
     <message>
-        <location line="-528"/>
+        <location line="-538"/>
         <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
         <translation>Eine Checkliste &apos;%1&apos; gibt es bereits; öffnen Sie sie zum Bearbeiten oder wählen Sie eine andere ID.</translation>
     </message>
@@ -13586,7 +13600,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ hinzugefügt</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Changed “%1” (now “%2”)</source>
+        <translation>„%1“ geändert (jetzt „%2“)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Changed “%1”</source>
         <translation>„%1“ geändert</translation>
     </message>
@@ -13610,8 +13629,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>Changed the credentials</source>
         <translation>Die Zugangsdaten geändert</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>and %n more change(s)</source>
+        <translation>
+            <numerusform>und %n weitere Änderung</numerusform>
+            <numerusform>und %n weitere Änderungen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Open a checklist before adding production hosts.</source>
         <translation>Öffnen Sie eine Checkliste, bevor Sie Produktionshosts hinzufügen.</translation>
     </message>
@@ -13835,7 +13862,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-186"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation>Keine Änderungen: „%1“ (%2) bleibt bei Version %3.</translation>
     </message>
@@ -13845,7 +13872,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ (%2) als Version %3 gespeichert.</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+210"/>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
@@ -14013,12 +14040,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+217"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+214"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-194"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -14054,19 +14081,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>Issued %1 · works until %2</source>
-        <extracomment>when a sandbox secret was made, and when it stops working; a reissue makes it anew</extracomment>
-        <translation>Ausgestellt am %1 · gültig bis %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+54"/>
         <source>Issued %1</source>
         <extracomment>when a sandbox secret was made; a reissue or a passphrase reset makes it anew</extracomment>
         <translation>Ausgestellt am %1</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ihr Mentor kann sie verlängern.</translation>
     </message>
@@ -15772,7 +15793,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>fällig am %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>done %1 · due %2</source>
         <comment>a step&apos;s days</comment>
         <translation>erledigt am %1 · fällig am %2</translation>
@@ -15823,8 +15844,13 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 redid the step and resubmitted it for review</source>
-        <translation>%1 hat den Schritt erneut erledigt und wieder zur Prüfung eingereicht</translation>
+        <source>You redid the step after changes were asked</source>
+        <translation>Sie haben den Schritt nach der Bitte um Änderungen erneut erledigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 redid the step after changes were asked</source>
+        <translation>%1 hat den Schritt nach der Bitte um Änderungen erneut erledigt</translation>
     </message>
     <message>
         <location line="+3"/>

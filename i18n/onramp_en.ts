@@ -1005,12 +1005,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>One field a line, as name: value (host, port, database, user…); the hire sees them beside the secret and gets them in the exports. {{hire}} stands for the hire&apos;s user name, as in user: {{hire}}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,7 +1092,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+29"/>
+        <source>One field a line, as name: value (host, port, database, user…); the hire sees them beside the secret and gets them in the exports. {{hire}} stands for the hire&apos;s user name, as in user: {{hire}}; {{hire_display}} for their full name, {{enrollment}} for their enrollment&apos;s number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>e.g. sandbox_template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2055,7 +2055,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+125"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+132"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2066,18 +2066,18 @@
     </message>
     <message>
         <location line="-97"/>
-        <location line="+562"/>
+        <location line="+566"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-561"/>
-        <location line="+571"/>
+        <location line="-565"/>
+        <location line="+575"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-532"/>
+        <location line="-536"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,12 +2103,12 @@
     </message>
     <message>
         <location line="-46"/>
-        <location line="+499"/>
+        <location line="+503"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-482"/>
+        <location line="-486"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2193,8 +2193,16 @@
         <source>v%1 available</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+53"/>
+        <source>Mentor %1, starts %2; %3 of %n step(s) done.</source>
+        <translation>
+            <numerusform>Mentor %1, starts %2; %3 of %n step done.</numerusform>
+            <numerusform>Mentor %1, starts %2; %3 of %n steps done.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+63"/>
+        <location line="+14"/>
         <source>Production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2259,7 +2267,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-137"/>
         <source>%1: %2 version %3, a newer version exists; mentor %4, production access %5.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2277,7 +2285,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Mentor %1, started %2; %3 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, started %2; %3 of %n step done.</numerusform>
@@ -2350,7 +2358,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2360,7 +2368,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2380,13 +2388,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+489"/>
+        <location line="-372"/>
+        <location line="+493"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-447"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2999,12 +3007,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+94"/>
-        <location line="+667"/>
+        <location line="+679"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-666"/>
+        <location line="-678"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3020,12 +3028,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-99"/>
-        <location line="+340"/>
+        <location line="+352"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-139"/>
         <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3046,7 +3054,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+86"/>
         <source>Your mentees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3113,7 +3121,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-234"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3148,12 +3156,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+126"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-86"/>
+        <location line="-98"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
@@ -3162,7 +3170,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+118"/>
+        <location line="+130"/>
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n note</numerusform>
@@ -3170,8 +3178,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-117"/>
-        <location line="+117"/>
+        <location line="-129"/>
+        <location line="+129"/>
         <source>%n sign-off(s)</source>
         <translation>
             <numerusform>%n sign-off</numerusform>
@@ -3179,12 +3187,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-125"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+112"/>
         <location line="+48"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
@@ -3452,8 +3460,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-709"/>
-        <location line="+718"/>
+        <location line="-721"/>
+        <location line="+730"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3463,8 +3471,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-722"/>
-        <location line="+728"/>
+        <location line="-734"/>
+        <location line="+740"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3477,7 +3485,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-95"/>
         <source>Nothing waits for you</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3487,7 +3495,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+690"/>
+        <location line="+702"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4598,21 +4606,26 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Replace the secret of %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
-        <source>%n hire(s) with production access hold it now: each is given the new one at once, in place of the old.</source>
+        <location line="+19"/>
+        <source>%n hire(s) hold it now: each is given the new one at once, in place of the old.</source>
         <translation>
-            <numerusform>%n hire with production access holds it now: each is given the new one at once, in place of the old.</numerusform>
-            <numerusform>%n hires with production access hold it now: each is given the new one at once, in place of the old.</numerusform>
+            <numerusform>%n hire holds it now: each is given the new one at once, in place of the old.</numerusform>
+            <numerusform>%n hires hold it now: each is given the new one at once, in place of the old.</numerusform>
         </translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>No hire holds it now: each hire it is given from now on gets the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>No hire holds it now: every hire signed off from now on is given the new one.</source>
+        <source>Every hire who holds it is given the new one at once, in place of the old.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4621,26 +4634,26 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+51"/>
+        <location line="-57"/>
+        <location line="+63"/>
         <source>Replace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-323"/>
-        <location line="+325"/>
+        <location line="-335"/>
+        <location line="+337"/>
         <source>Replace the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-108"/>
         <location line="+50"/>
-        <location line="+51"/>
+        <location line="+63"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-234"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
@@ -5000,7 +5013,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Links in this step, with where each goes:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5045,12 +5058,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-198"/>
         <source>Undo is off once production access is signed off. Ask %1 if this step needs doing again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+287"/>
+        <location line="+289"/>
         <source>A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5080,7 +5093,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-347"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5167,7 +5180,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+129"/>
+        <location filename="../qml/components/StepRow.qml" line="+128"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5338,12 +5351,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-14"/>
-        <location line="+193"/>
+        <location line="+194"/>
         <source>Back up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-182"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5389,12 +5402,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Rotate the production key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-101"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5410,7 +5423,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5425,13 +5438,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+131"/>
+        <location line="-125"/>
+        <location line="+132"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-132"/>
         <source>Check vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5441,7 +5454,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Production key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5774,7 +5787,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+248"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+252"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -6882,7 +6895,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+282"/>
         <source>checklist &apos;%1&apos; version %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6912,7 +6925,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-471"/>
+        <location line="-513"/>
         <source>%1&apos;s %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7043,8 +7056,9 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
-        <location line="+151"/>
+        <location line="+129"/>
+        <location line="+27"/>
+        <location line="+133"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
@@ -7055,7 +7069,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-112"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-94"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7280,7 +7294,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+601"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+608"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8115,7 +8129,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1483"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1543"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12115,7 +12129,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-671"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-678"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12560,7 +12574,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12586,17 +12600,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Production key: still the one sealed into the handed-over slot of %1. Whoever saw that passphrase and copied the key file can open it. Once they have chosen their own passphrase, rotate it under Production key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Problem found: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>The production key was not rotated: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12616,7 +12630,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-580"/>
+        <location line="-592"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13528,13 +13542,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+5"/>
         <location line="+11"/>
-        <location line="+550"/>
+        <location line="+560"/>
         <source>The checklist was not saved:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-528"/>
+        <location line="-538"/>
         <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13579,7 +13593,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Changed “%1” (now “%2”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Changed “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13603,8 +13622,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>Changed the credentials</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>and %n more change(s)</source>
+        <translation>
+            <numerusform>and %n more change</numerusform>
+            <numerusform>and %n more changes</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Open a checklist before adding production hosts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13828,7 +13855,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-186"/>
         <source>No changes: “%1” (%2) stays at version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13838,7 +13865,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+210"/>
         <source>Step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14006,12 +14033,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+217"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+214"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-194"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14047,19 +14074,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>Issued %1 · works until %2</source>
-        <extracomment>when a sandbox secret was made, and when it stops working; a reissue makes it anew</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+54"/>
         <source>Issued %1</source>
         <extracomment>when a sandbox secret was made; a reissue or a passphrase reset makes it anew</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15761,7 +15782,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>done %1 · due %2</source>
         <comment>a step&apos;s days</comment>
         <translation type="unfinished"></translation>
@@ -15812,7 +15833,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 redid the step and resubmitted it for review</source>
+        <source>You redid the step after changes were asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 redid the step after changes were asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

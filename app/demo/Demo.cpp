@@ -150,14 +150,14 @@ credentials:
     title: Sandbox database
     environment: sandbox
     provider: generated
-    fields: {host: sandbox-db.internal, port: "5432", database: "sandbox_{{hire}}", user: "{{hire}}"}
+    fields: {host: sandbox-db.internal, database: "sandbox_{{hire}}", user: "{{hire}}"}
     secret: {name: password, length: 24}
     ttl: 30d
   - id: prod-db
     title: Production database (read-only)
     environment: production
     provider: static
-    fields: {host: db.prod.internal, port: "5432", database: orders, user: readonly}
+    fields: {host: db.prod.internal, database: orders, user: readonly}
     ttl: 8h
 )");
 }

@@ -36,6 +36,21 @@ void AdminBackend::clear()
 {
     show({}, {}, {}, {});
     setProblem({});
+    // Locked: a check's report is of a vault no longer open here.
+    if (!m_checkReport.isEmpty()) {
+        m_checkReport.clear();
+        m_checkStale = false;
+        Q_EMIT maintenanceChanged();
+    }
+}
+
+void AdminBackend::noteAuditHead(qint64 head)
+{
+    // A write since the check lengthened the log: the report no longer tells the vault as it is.
+    if (m_checkReport.isEmpty() || m_maintaining || m_checkStale || head == m_checkedHead)
+        return;
+    m_checkStale = true;
+    Q_EMIT maintenanceChanged();
 }
 
 void AdminBackend::read()
@@ -72,8 +87,10 @@ void AdminBackend::read()
         }
         return Enrollments(vault).visible(enrollments.get());
     };
+    auto head = std::make_shared<qint64>(-1);
     load(
-        [readAll, repairs](Vault& vault) {
+        [readAll, repairs, head](Vault& vault) {
+            *head = vault.db().scalar(QStringLiteral("SELECT coalesce(max(seq), 0) FROM audit_log")).toLongLong();
             const Error e = readAll(vault);
             // A vault that fails its check: what setting a secret again
             // would repair (each act checks the whole vault again).
@@ -102,14 +119,16 @@ void AdminBackend::read()
             }
             return e;
         },
-        [this, people, lists, enrollments, secrets, handedOver, versions, connections, repairs,
-         leaked](const Error& e) {
+        [this, people, lists, enrollments, secrets, handedOver, versions, connections, repairs, leaked,
+         head](const Error& e) {
             // Nothing of a load that failed is shown: the page says why.
             if (e)
                 clear();
             else
                 show(*people, *lists, *enrollments, *secrets, *handedOver, *versions, *connections, *leaked);
             setProblem(e, *repairs);
+            if (!e)
+                noteAuditHead(*head);
         });
 }
 
@@ -138,29 +157,14 @@ void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist
     m_enrollments.setEnrollments(enrollments);
     m_templates.setChecklists(checklists, secrets, connections, leaked);
     Q_EMIT changed();
-    // The lists are read again after a write: a check made before it no longer tells the vault as it is.
-    if (!m_checkReport.isEmpty() && !m_maintaining && !m_checkStale) {
-        m_checkStale = true;
-        Q_EMIT maintenanceChanged();
-    }
 }
 
-int AdminBackend::holdersOf(const QString& credentialId) const
+void AdminBackend::countRecipients(const QString& credentialId)
 {
-    int holders = 0;
-    for (const EnrollmentStatus& s : m_statuses) {
-        if (s.hire.disabled || s.accessKey() != QLatin1String("unlocked"))
-            continue;
-        for (const StoredChecklist& stored : m_versions.value(s.checklistId)) {
-            if (stored.version != s.checklistVersion)
-                continue;
-            const auto& credentials = stored.checklist.credentials;
-            if (std::any_of(credentials.cbegin(), credentials.cend(),
-                            [&](const CredentialTemplate& c) { return c.id == credentialId; }))
-                ++holders;
-        }
-    }
-    return holders;
+    auto count = std::make_shared<int>(0);
+    run([credentialId, count](Vault& vault) { return Credentials(vault).recipients(credentialId, count.get()); },
+        [this, credentialId, count](const Error& e) { Q_EMIT recipientsCounted(credentialId, e ? -1 : *count); },
+        false);
 }
 
 QString AdminBackend::checkAge() const
@@ -837,11 +841,18 @@ void AdminBackend::checkVault()
     m_checkPassed = false;
     Q_EMIT maintenanceChanged();
     auto report = std::make_shared<QStringList>();
-    run([report](Vault& vault) { return vault.check(report.get(), defaultClock().now()); },
-        [this, report](const Error& e) {
+    auto head = std::make_shared<qint64>(-1);
+    run(
+        [report, head](Vault& vault) {
+            *head = vault.db().scalar(QStringLiteral("SELECT coalesce(max(seq), 0) FROM audit_log")).toLongLong();
+            return vault.check(report.get(), defaultClock().now());
+        },
+        [this, report, head](const Error& e) {
             m_maintaining = false;
             m_checkPassed = !e;
+            m_checkWarns = false;
             m_checkedAt = defaultClock().now();
+            m_checkedHead = *head;
             m_checkStale = false;
             QStringList lines = *report;
             // The database's own checks are named by their pragmas, which the
@@ -880,11 +891,13 @@ void AdminBackend::checkVault()
                                    "rotated; whoever saw that passphrase and copied the key file then can open "
                                    "it: rotate it (onramp vault rotate-production-key) once they have chosen "
                                    "their own");
-                         !handed.isNull())
+                         !handed.isNull()) {
+                    m_checkWarns = true;
                     line = tr("Production key: still the one sealed into the handed-over slot of %1. Whoever saw "
                               "that passphrase and copied the key file can open it. Once they have chosen their own "
                               "passphrase, rotate it under Production key.")
                                .arg(handed);
+                }
             }
             if (e)
                 lines.append(tr("Problem found: %1").arg(e.message));
@@ -903,6 +916,9 @@ void AdminBackend::rotateProductionKey()
     run([](Vault& vault) { return People(vault).rotateProductionKey(); },
         [this](const Error& e) {
             m_maintaining = false;
+            // The check's words on the production key no longer hold.
+            if (!e && !m_checkReport.isEmpty())
+                m_checkStale = true;
             Q_EMIT maintenanceChanged();
             if (e)
                 Q_EMIT error(tr("The production key was not rotated: %1").arg(e.message));

@@ -39,6 +39,9 @@ class AdminBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QString checkAge READ checkAge NOTIFY maintenanceChanged FINAL)
     /// Whether the last vault check found nothing wrong.
     Q_PROPERTY(bool checkPassed READ checkPassed NOTIFY maintenanceChanged FINAL)
+    /// The check passed, but says something to act on (the production key
+    /// still sealed into a handed-over slot): shown as a warning, not a pass.
+    Q_PROPERTY(bool checkWarns READ checkWarns NOTIFY maintenanceChanged FINAL)
     /// Why the lists could not be read (a vault whose records fail its
     /// authority check, Ledger::require()), as a sentence; empty when they were. Nothing of
     /// such a vault is shown: the page says why and leads to the Vault tab.
@@ -68,11 +71,11 @@ public:
     bool isMaintaining() const { return m_maintaining; }
     QString checkReport() const { return m_checkReport; }
     QString checkAge() const;
-    /// How many hires hold production credential \a credentialId now: their
-    /// access stands and the checklist version they are on has it. A new
-    /// secret reaches each of them at once.
-    Q_INVOKABLE int holdersOf(const QString& credentialId) const;
+    /// Counts the hires a new secret of static credential \a credentialId
+    /// reaches at once (Credentials::recipients()): recipientsCounted() tells.
+    Q_INVOKABLE void countRecipients(const QString& credentialId);
     bool checkPassed() const { return m_checkPassed; }
+    bool checkWarns() const { return m_checkWarns; }
     QString problem() const { return m_problem; }
     bool isDamaged() const { return m_damaged; }
     QVariantList repairs() const { return m_repairs; }
@@ -176,6 +179,8 @@ public:
 Q_SIGNALS:
     /// The lists were read again.
     void changed();
+    /// countRecipients(): \a count hires, or -1 when they could not be counted.
+    void recipientsCounted(const QString& credentialId, int count);
     void problemChanged();
     /// Checklist \a checklistId was imported (or found unchanged): the page opens it.
     void imported(const QString& checklistId);
@@ -208,6 +213,9 @@ protected:
 
 private:
     void setProblem(const Error& e, const QVariantList& repairs = {});
+    /// The audit log ends at \a head, as read with the lists: a check made
+    /// before a later entry is marked as such (checkAge()).
+    void noteAuditHead(qint64 head);
     void show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
               const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
               const QSet<QString>& handedOver = {}, const QHash<QString, QList<StoredChecklist>>& versions = {},
@@ -226,10 +234,12 @@ private:
     QString m_checkReport;
     QDateTime m_checkedAt; ///< when m_checkReport was made
     bool m_checkStale = false; ///< the vault changed since m_checkedAt
+    qint64 m_checkedHead = -1; ///< the audit log's last entry when the check ran
     QString m_problem;
     bool m_damaged = false;
     QVariantList m_repairs;
     bool m_checkPassed = false;
+    bool m_checkWarns = false;
 };
 
 } // namespace onramp::ui

@@ -410,7 +410,10 @@ QStringList ChecklistEditorModel::unsavedChanges() const
             continue;
         }
         sameOrderNow.append(step.id);
-        if (step != *before)
+        // Named as saved, which is what the admin knows it by.
+        if (step.title != before->title)
+            changes.append(tr("Changed “%1” (now “%2”)").arg(before->title, step.title));
+        else if (step != *before)
             changes.append(tr("Changed “%1”").arg(step.title));
     }
     for (const Step& step : m_base.steps) {
@@ -425,6 +428,13 @@ QStringList ChecklistEditorModel::unsavedChanges() const
         changes.append(tr("Changed the production hosts"));
     if (now.credentials != m_base.credentials)
         changes.append(tr("Changed the credentials"));
+    // A question that fits a window: the first few, and how many more.
+    constexpr qsizetype kShown = 6;
+    if (changes.size() > kShown) {
+        const qsizetype more = changes.size() - (kShown - 1);
+        changes.resize(kShown - 1);
+        changes.append(tr("and %n more change(s)", "", int(more)));
+    }
     return changes;
 }
 

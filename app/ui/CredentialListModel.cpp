@@ -89,14 +89,11 @@ QVariant CredentialListModel::value(int row, int role) const
     case ReissuableRole:
         return reissuable(v);
     case IssuedRole:
-        if (!reissuable(v) || !v.readable() || !v.issuedAt.isValid())
-            return QString();
-        // Until when it works, when it runs out: a reissue gives a new term.
-        return v.expiresAt.isValid()
-            //: when a sandbox secret was made, and when it stops working; a reissue makes it anew
-            ? tr("Issued %1 · works until %2").arg(listDate(v.issuedAt), listDate(v.expiresAt))
+        // A sandbox secret does not run out: no "until" beside it.
+        return reissuable(v) && v.readable() && v.issuedAt.isValid()
             //: when a sandbox secret was made; a reissue or a passphrase reset makes it anew
-            : tr("Issued %1").arg(listDate(v.issuedAt));
+            ? tr("Issued %1").arg(listDate(v.issuedAt))
+            : QString();
     case ResettableRole:
         return v.credential.environment == Environment::Sandbox && v.credential.provider == QLatin1String("postgresql")
             && !v.credential.pgTemplate.isEmpty();

@@ -495,11 +495,13 @@ QVariant StepListModel::value(int row, int role) const
             return due.isEmpty() ? QString()
                 : s.overdue      ? tr("overdue since %1", "a step's day").arg(due)
                                  : tr("due %1", "a step's day").arg(due);
-        // Done: when, and the day it had when that was later; a trace, not a mark against it.
-        const QString doneOn = listDate(s.doneAt.toLocalTime().date());
-        return s.due.isValid() && s.doneAt.toLocalTime().date() > s.due
-            ? tr("done %1 · due %2", "a step's days").arg(doneOn, due)
-            : tr("done %1", "a step's day").arg(doneOn);
+        // Done: when, and the day it had when that was later; a trace, not a mark against it. The
+        // day is the one isOverdue() counts in (the clock's, UTC), so a row never goes from
+        // "overdue since" to "done" on time.
+        const QDate doneDay = s.doneAt.toUTC().date();
+        const QString doneOn = listDate(doneDay);
+        return s.due.isValid() && doneDay > s.due ? tr("done %1 · due %2", "a step's days").arg(doneOn, due)
+                                                  : tr("done %1", "a step's day").arg(doneOn);
     }
     case ChangedFromRole:
         return s.changedFromVersion;

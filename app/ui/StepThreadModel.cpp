@@ -93,7 +93,8 @@ QVariant StepThreadModel::value(int row, int role) const
         case ThreadEntry::Kind::SentBack:
             return tr("%1 asked for changes").arg(author);
         case ThreadEntry::Kind::Resubmitted:
-            return tr("%1 redid the step and resubmitted it for review").arg(author);
+            return m_readerIsHire ? tr("You redid the step after changes were asked")
+                                  : tr("%1 redid the step after changes were asked").arg(author);
         case ThreadEntry::Kind::Moved:
             if (m_readerIsHire)
                 return tr("%1 moved you from version %2 to version %3 of the checklist: the approval given on "

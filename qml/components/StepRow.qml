@@ -15,7 +15,6 @@ ItemDelegate {
     required property bool required
     required property bool signoff
     required property bool overdue
-    required property string due
     // The line under the title: due or overdue while open, done (and its day, when later) once done.
     required property string dates
     required property string status

@@ -309,14 +309,26 @@ Page {
 
     // The queue's row the keys return to after an approval; -1 when none waits.
     property int queueIndexAfterReview: -1
+    // Whether \a hire's every required step is approved and only the sign-off waits.
+    function readyForSignoff(hire) {
+        for (let i = 0; i < team.enrollments.count; ++i) {
+            const row = team.enrollments.get(i)
+            if (row.hire === hire)
+                return row.readyForSignoff
+        }
+        return false
+    }
     function keysBackToQueue() {
         if (team.approvalQueue.count > 0) {
             if (page.queueIndexAfterReview >= 0) {
                 reviews.currentIndex = Math.min(page.queueIndexAfterReview, team.approvalQueue.count - 1)
                 // The next review's hire is shown beside it: Ctrl+Shift+A never acts on
-                // a hire other than the one on screen.
+                // a hire other than the one on screen (it shows the hire it asks about).
+                // But the hire whose last review that was, now ready for the sign-off,
+                // stays shown: the sign-off is the next thing to do for them.
                 const next = team.approvalQueue.get(reviews.currentIndex)
-                page.selected = next.hire
+                if (!page.readyForSignoff(page.selected))
+                    page.selected = next.hire
             }
             reviews.forceActiveFocus(Qt.TabFocusReason)
         } else {

@@ -475,7 +475,9 @@ Page {
                     }
                     Label {
                         objectName: "stepBody"
-                        text: page.step.body || ""
+                        // Laid out again when the theme changes (an invisible mark in dark): Qt 6.4 keeps
+                        // the links of Markdown in the colour they were first drawn in.
+                        text: (page.step.body || "") + (Theme.dark && page.step.body ? "\u200b" : "")
                         textFormat: Text.MarkdownText
                         wrapMode: Text.Wrap
                         // The links in the window's own accent, as its link buttons are, in both themes.

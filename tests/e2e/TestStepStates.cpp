@@ -609,8 +609,7 @@ private Q_SLOTS:
         // The thread: the mentor's comment, the resubmission, then the note sent with it, as plain
         // text with its link.
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-1")),
-                                  QStringLiteral("Hal Hire (hire) redid the step and resubmitted it for review"),
-                                  e2e::kPatienceMs);
+                                  QStringLiteral("You redid the step after changes were asked"), e2e::kPatienceMs);
         QVERIFY(!m_ui->item(QStringLiteral("threadText-1"))); // an act, with no text of its own
         QCOMPARE(m_ui->text(QStringLiteral("threadHeading-2")), QStringLiteral("Hal Hire (hire)"));
         const QString html = m_ui->text(QStringLiteral("threadText-2"));
@@ -645,6 +644,8 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("again")),
                                  e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("threadHeading-1")),
+                 QStringLiteral("Hal Hire (hire) redid the step after changes were asked"));
         QCOMPARE(m_ui->text(QStringLiteral("threadHeading-2")), QStringLiteral("Hal Hire (hire)"));
         // Approve asks first, as Ctrl+Shift+A does, naming the hire and the step; Escape cancels.
         const QString stateBefore = m_ui->text(QStringLiteral("stepState"));

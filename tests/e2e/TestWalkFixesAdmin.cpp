@@ -178,8 +178,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((dialog = openPopup(QStringLiteral("replaceSecretDialog"))), e2e::kPatienceMs);
         QCOMPARE(dialog->property("title").toString(),
                  QStringLiteral("Replace the secret of Production database (read-only)?"));
+        // Once counted, how many hires it reaches, as the notice after the replacement counts them.
+        static const QRegularExpression counted(QStringLiteral("^(No hire holds it now|(\\d+) hires? holds? it now)"));
+        QTRY_VERIFY2_WITH_TIMEOUT(counted.match(text("replaceSecretText")).hasMatch(),
+                                  qPrintable(text("replaceSecretText")), e2e::kPatienceMs);
         const QString said = text("replaceSecretText");
-        QVERIFY2(said.contains(QStringLiteral("given the new one")), qPrintable(said));
+        const int holders = counted.match(said).captured(2).toInt(); // 0 for "No hire"
         QVERIFY2(!said.contains(QStringLiteral("a-new-secret")), "the dialog shows the secret");
 
         // Cancel (where the focus starts) changes nothing.
@@ -193,6 +197,10 @@ private Q_SLOTS:
         QVERIFY(click("setSecretButton"));
         QVERIFY(click("replaceSecretButton"));
         QTRY_COMPARE_WITH_TIMEOUT(secretSetEntries().size(), before.size() + 1, e2e::kPatienceMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(notice().contains(holders == 1
+                                                        ? QStringLiteral("(1 hire received it)")
+                                                        : QStringLiteral("(%1 hires received it)").arg(holders)),
+                                  qPrintable(notice()), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(text("secretField").isEmpty() && settled(), e2e::kPatienceMs);
         QVERIFY(text("secretState-prod-db").endsWith(QStringLiteral(" by Ada Admin")));
         shot(QStringLiteral("walk-admin-secret"));
@@ -428,6 +436,9 @@ private Q_SLOTS:
         QVERIFY(backend && backend->inherits("onramp::ui::AdminBackend"));
         QVERIFY2(backend->property("checkPassed").toBool(), qPrintable(text("checkVaultResult")));
         QVERIFY(item("checkVaultButton")->isEnabled());
+        // Something to act on (the production key in a handed-over slot) is a warning, not a pass.
+        QCOMPARE(backend->property("checkWarns").toBool(),
+                 text("checkVaultResult").contains(QStringLiteral("handed-over slot")));
         // When it was made; nothing changed since.
         QVERIFY2(text("checkVaultAge").startsWith(QStringLiteral("Checked at ")), qPrintable(text("checkVaultAge")));
         QVERIFY(!text("checkVaultAge").contains(QStringLiteral("changed since")));

@@ -258,6 +258,15 @@ private Q_SLOTS:
         QVERIFY(lunch(sam).overdue);
         QVERIFY(onramp::report::csvRows(sam).contains(",overdue,"));
         QVERIFY(onramp::ui::hireSummaryHtml(sam).contains(QStringLiteral("overdue")));
+        // The report's overdue chart and its count, for sam alone and for everyone.
+        const onramp::report::Figures samsFigures = onramp::report::compute({sam}, QDateTime::currentDateTimeUtc());
+        QVERIFY(std::any_of(samsFigures.overdue.cbegin(), samsFigures.overdue.cend(),
+                            [](const auto& o) { return o.stepId == QLatin1String("team-lunch"); }));
+        onramp::report::Summary summary;
+        e = onramp::report::summarize(*ada, &summary);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(std::any_of(summary.overdue.cbegin(), summary.overdue.cend(),
+                            [](const auto& o) { return o.hire == QLatin1String("sam"); }));
         QVERIFY(lee.locked());
         QVERIFY(std::any_of(lee.steps.cbegin(), lee.steps.cend(), [](const onramp::StepView& v) { return v.overdue; }));
     }
@@ -313,9 +322,10 @@ private Q_SLOTS:
         shot(QStringLiteral("mentor-long-wait"));
     }
 
-    // Approving with Ctrl+Shift+A moves on to the next review, and its hire
-    // is the one shown beside it: the next Ctrl+Shift+A never acts on a
-    // hire other than the one on screen.
+    // Approving with Ctrl+Shift+A moves on to the next review; the hire whose
+    // last review it was stays shown, ready for the sign-off, and the next
+    // Ctrl+Shift+A shows the hire it asks about: it never acts on a hire other
+    // than the one on screen.
     void theNextReviewsHireIsShownAfterAnApproval()
     {
         QVERIFY(click("mentee-alex"));
@@ -332,9 +342,17 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(item("review-kai-sandbox-tests")
                                      && item("review-kai-sandbox-tests")->property("highlighted").toBool(),
                                  e2e::kPatienceMs);
-        QTRY_VERIFY_WITH_TIMEOUT(item("mentee-kai")->property("highlighted").toBool(), e2e::kPatienceMs);
-        QVERIFY(!item("mentee-alex")->property("highlighted").toBool());
+        // That was alex's last review: alex, now ready for the sign-off, stays shown...
+        QTRY_VERIFY_WITH_TIMEOUT(visible("menteeReady-alex") && settled(), e2e::kPatienceMs);
+        QVERIFY(item("mentee-alex")->property("highlighted").toBool());
         shot(QStringLiteral("mentor-next-review"));
+        // ...and Ctrl+Shift+A on the review marked shows the hire it asks about before it asks.
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("approveConfirmButton") && settled(), e2e::kPatienceMs);
+        QVERIFY(item("mentee-kai")->property("highlighted").toBool());
+        QVERIFY(!item("mentee-alex")->property("highlighted").toBool());
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("approveConfirmButton") && settled(), e2e::kPatienceMs);
     }
 
     // The queue empties while the page is open: its card stays and says so,

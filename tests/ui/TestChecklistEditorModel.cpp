@@ -256,6 +256,7 @@ private Q_SLOTS:
         const QStringList changes = editor.unsavedChanges();
         QVERIFY2(changes.contains(QStringLiteral("Added “Meet your mentor”")), qPrintable(changes.join(u'|')));
         QVERIFY2(changes.contains(QStringLiteral("Changed “Read the handbook”")), qPrintable(changes.join(u'|')));
+        QVERIFY2(changes.size() <= 6, qPrintable(changes.join(u'|')));
         QVERIFY2(changes.contains(QStringLiteral("Moved steps to another place in the list")),
                  qPrintable(changes.join(u'|')));
         QVERIFY2(std::any_of(changes.cbegin(), changes.cend(),
@@ -460,6 +461,14 @@ private Q_SLOTS:
         QVERIFY(!editor.move(0, 3));
         QVERIFY(!editor.moveUp(0));
         QVERIFY(!editor.removeStep(-1));
+        // Many changes: the first five, and how many more, so that the question fits a window.
+        QVERIFY(editor.setValue(0, QStringLiteral("title"), QStringLiteral("Renamed")));
+        for (int i = 0; i < 7; ++i)
+            QVERIFY(editor.addStep() >= 0);
+        const QStringList many = editor.unsavedChanges();
+        QCOMPARE(many.size(), 6);
+        QVERIFY2(many.constFirst().startsWith(QStringLiteral("Changed “")), qPrintable(many.join(u'|')));
+        QVERIFY2(many.constLast().startsWith(QStringLiteral("and 3 more change")), qPrintable(many.constLast()));
     }
 
     void exportWritesAFileThatReimportsEqual()

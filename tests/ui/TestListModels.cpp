@@ -325,7 +325,7 @@ private Q_SLOTS:
                  qPrintable(state));
         QVERIFY2(state.endsWith(QStringLiteral(" by Ada Admin")), qPrintable(state));
         QCOMPARE(prod.value(QStringLiteral("target")).toString(),
-                 QStringLiteral("host: db.prod.internal\nuser: readonly"));
+                 QStringLiteral("database: orders\nhost: db.prod.internal\nuser: readonly"));
         QCOMPARE(prod.value(QStringLiteral("hosts")).toStringList(),
                  (QStringList{QStringLiteral("db.prod.internal"), QStringLiteral("*.prod.example.com")}));
         QCOMPARE(prod.value(QStringLiteral("environmentTitle")).toString(), QStringLiteral("production"));

@@ -353,8 +353,10 @@ private Q_SLOTS:
         redone.kind = ThreadEntry::Kind::Resubmitted;
         redone.body.clear();
         model.setEntries({redone});
-        QCOMPARE(heading(0), QStringLiteral("Maya Mentor (hire) redid the step and resubmitted it for review"));
+        QCOMPARE(heading(0), QStringLiteral("Maya Mentor (hire) redid the step after changes were asked"));
         QCOMPARE(model.data(model.index(0), StepThreadModel::KindRole).toString(), QStringLiteral("resubmitted"));
+        model.setEntries({redone}, true); // the hire reads it of themselves
+        QCOMPARE(heading(0), QStringLiteral("You redid the step after changes were asked"));
     }
 
     // The line of dates under a step's title: its day while open, overdue
@@ -369,11 +371,11 @@ private Q_SLOTS:
         late.overdue = true;
         StepView onTime = viewIn(StepStatus::Done);
         onTime.due = day;
-        onTime.doneAt = QDateTime(day.addDays(-1), QTime(12, 0)); // local noon: the same day wherever the test runs
+        onTime.doneAt = QDateTime(day.addDays(-1), QTime(12, 0), Qt::UTC); // the clock's days are UTC ones
         StepView after = onTime;
-        after.doneAt = QDateTime(day.addDays(8), QTime(12, 0));
+        after.doneAt = QDateTime(day.addDays(8), QTime(12, 0), Qt::UTC);
         StepView undated = viewIn(StepStatus::Done);
-        undated.doneAt = QDateTime(day, QTime(12, 0));
+        undated.doneAt = QDateTime(day, QTime(12, 0), Qt::UTC);
         StepListModel model;
         model.setSteps({open, late, onTime, after, undated});
         const auto dates = [&](int row) { return model.data(model.index(row), StepListModel::DatesRole).toString(); };

@@ -1747,6 +1747,66 @@ Error Credentials::secretStates(QList<SecretState>* out)
     return {};
 }
 
+Error Credentials::eachRecipient(
+    const QList<EnrollmentStatus>& statuses, const QString& credentialId, Environment environment,
+    const std::function<Error(const Subject&, const CredentialTemplate&, qint64 grantId)>& deliver)
+{
+    const QDateTime now = m_clock.now();
+    for (const EnrollmentStatus& status : statuses) {
+        Subject subject;
+        if (Error e = load(status, &subject))
+            return e;
+        // Nothing goes to a row an admin did not make, nor to a hire production is closed to.
+        if (subject.hire.disabled)
+            continue;
+        for (const CredentialTemplate& credential : subject.checklist.credentials) {
+            if (credential.id != credentialId || credential.provider != QLatin1String("static")
+                || credential.environment != environment)
+                continue;
+            if (credential.environment == Environment::Sandbox) {
+                if (Error e = deliver(subject, credential, 0))
+                    return e;
+                continue;
+            }
+            std::optional<GrantRow> grant;
+            if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant))
+                return e;
+            if (live(grantState(grant ? &*grant : nullptr, subject.decision, now))) {
+                if (Error e = deliver(subject, credential, grant->id))
+                    return e;
+            }
+        }
+    }
+    return {};
+}
+
+Error Credentials::recipients(const QString& credentialId, int* count)
+{
+    *count = 0;
+    if (m_vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret"));
+    QList<StoredChecklist> latest;
+    if (Error e = ChecklistStore(m_vault).latest(&latest))
+        return e;
+    std::optional<Environment> environment;
+    for (const StoredChecklist& stored : std::as_const(latest)) {
+        for (const CredentialTemplate& credential : stored.checklist.credentials) {
+            if (credential.id == credentialId && credential.provider == QLatin1String("static"))
+                environment = credential.environment;
+        }
+    }
+    if (!environment)
+        return {};
+    QList<EnrollmentStatus> statuses;
+    if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
+        return e;
+    return eachRecipient(statuses, credentialId, *environment,
+                         [count](const Subject&, const CredentialTemplate&, qint64) {
+                             ++*count;
+                             return Error();
+                         });
+}
+
 Error Credentials::setSecret(const QString& credentialId, const SecureBytes& secret, int* delivered)
 {
     *delivered = 0;
@@ -1812,41 +1872,23 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
         qCInfo(lcCredentials) << "the kept secret of" << credentialId << "did not open; set again by"
                               << m_vault.me().name;
     }
+    // Read, and checked against the log, before the new secret is kept: until
+    // its entry is appended the kept secret and the log disagree.
     QList<EnrollmentStatus> statuses;
     if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
         return e;
-    const QDateTime now = m_clock.now();
     QByteArray seal;
-    if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, now, &seal))
+    if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, m_clock.now(), &seal))
         return e;
     qCDebug(lcCredentials) << "static secret of" << credentialId << "set by" << m_vault.me().name;
-    for (const EnrollmentStatus& status : statuses) {
-        Subject subject;
-        if (Error e = load(status, &subject))
-            return e;
-        // Nothing goes to a row an admin did not make, nor to a hire production is closed to.
-        if (subject.hire.disabled)
-            continue;
-        for (const CredentialTemplate& credential : subject.checklist.credentials) {
-            if (credential.id != credentialId || credential.provider != QLatin1String("static")
-                || credential.environment != *environment)
-                continue;
-            if (credential.environment == Environment::Sandbox) {
-                if (Error e = issueOneSandbox(subject.enrollmentId, subject.hire, credential, false))
-                    return e;
-                ++*delivered;
-                continue;
-            }
-            std::optional<GrantRow> grant;
-            if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant))
-                return e;
-            if (live(grantState(grant ? &*grant : nullptr, subject.decision, now))) {
-                if (Error e = Grants(m_vault).reseal(grant->id, subject.hire, secret))
-                    return e;
-                ++*delivered;
-            }
-        }
-    }
+    if (Error e = eachRecipient(statuses, credentialId, *environment,
+                                [&](const Subject& subject, const CredentialTemplate& credential, qint64 grantId) {
+                                    ++*delivered;
+                                    return credential.environment == Environment::Sandbox
+                                        ? issueOneSandbox(subject.enrollmentId, subject.hire, credential, false)
+                                        : Grants(m_vault).reseal(grantId, subject.hire, secret);
+                                }))
+        return e;
     // The environment and seal name the box this entry stores: an earlier
     // one put back carries another seal, and the check finds it.
     QJsonObject details{{QStringLiteral("credential"), credentialId},

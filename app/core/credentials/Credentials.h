@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -217,6 +218,10 @@ public:
     /// Admin: sets the secret of a static credential and seals it to every
     /// enrolled hire's sandbox row or live grant that uses it; \a delivered counts them.
     Error setSecret(const QString& credentialId, const SecureBytes& secret, int* delivered);
+    /// Admin: how many hires setSecret() would seal a new secret of static
+    /// credential \a credentialId to now (0 for an id no static credential
+    /// has): what the question before a replacement says.
+    Error recipients(const QString& credentialId, int* count);
     /// Admin: the shared kept secrets that do not open where they are kept
     /// (a box rewritten or moved outside Onramp, or a row planted), id
     /// order: what fails Ledger::require(). Those a latest checklist's
@@ -325,6 +330,12 @@ private:
     /// The hire's own view: whether its box no longer opens with their key.
     void markSealedToOldKey(const Subject& subject, CredentialView* view);
     Error requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out);
+    /// Calls \a deliver for each enrolled, enabled hire of \a statuses a new secret of
+    /// static credential \a credentialId goes to: with grantId 0 for a
+    /// sandbox row, else the live production grant's id. setSecret() seals
+    /// to them; recipients() counts them.
+    Error eachRecipient(const QList<EnrollmentStatus>& statuses, const QString& credentialId, Environment environment,
+                        const std::function<Error(const Subject&, const CredentialTemplate&, qint64 grantId)>& deliver);
     /// Records (or clears) that \a credentialId's login of \a enrollmentId at
     /// its source is still to be dropped, with why.
     Error recordPendingRevoke(qint64 enrollmentId, const QString& credentialId, const QDateTime& now, const Error& why);

@@ -225,31 +225,6 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         entries.append(entry);
     }
 
-    // Redone after changes were asked: the step's done record, later than the
-    // send-back, is the resubmission the status counts (StepStatus::Resubmitted
-    // until the review, then approved or sent back again).
-    for (const StepView& view : std::as_const(status.steps)) {
-        if (view.step.id != stepId || !view.done || !view.doneAt.isValid())
-            continue;
-        const ThreadEntry* before = nullptr;
-        for (const ThreadEntry& e : std::as_const(entries)) {
-            if ((e.kind == ThreadEntry::Kind::Approved || e.kind == ThreadEntry::Kind::SentBack) && e.verified
-                && e.at <= view.doneAt && (!before || e.at >= before->at))
-                before = &e;
-        }
-        if (!before || before->kind != ThreadEntry::Kind::SentBack)
-            continue;
-        ThreadEntry redone;
-        redone.kind = ThreadEntry::Kind::Resubmitted;
-        redone.author = status.hire.name;
-        redone.authorDisplayName = status.hire.shownName();
-        redone.byHire = true;
-        redone.at = view.doneAt;
-        // The status counts the record as done: it vouched for it.
-        redone.verified = true;
-        entries.append(redone);
-    }
-
     // The moves to another version of the checklist, from the log: one that
     // left an approval of this step behind shows as a line of its own.
     QList<QVariantList> moves;
@@ -281,12 +256,48 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         moved.verified = true;
         entries.append(moved);
     }
-    // A resubmission comes before the note sent with it (markDone() writes the
-    // record, then the note, at the same moment or a moment later).
-    std::stable_sort(entries.begin(), entries.end(), [](const ThreadEntry& a, const ThreadEntry& b) {
+    // The hire's redo after the latest send-back: the status says the step
+    // waits for review again, or a later review answered it. Whether it is
+    // there is the status's and the reviews' to say, never the time on the
+    // hire's record: that time, which the hire's own desk wrote, only places
+    // it, and within the send-back and what answered it (or now).
+    const auto view = std::find_if(status.steps.cbegin(), status.steps.cend(),
+                                   [&](const StepView& v) { return v.step.id == stepId; });
+    const ThreadEntry* sentBack = nullptr;
+    const ThreadEntry* answered = nullptr;
+    for (const ThreadEntry& e : std::as_const(entries)) {
+        if (e.kind == ThreadEntry::Kind::SentBack) {
+            sentBack = &e;
+            answered = nullptr;
+        } else if (e.kind == ThreadEntry::Kind::Approved && sentBack && !answered) {
+            answered = &e;
+        }
+    }
+    const bool waitingAgain = view != status.steps.cend() && view->status() == StepStatus::Resubmitted;
+    if (sentBack && (waitingAgain || (answered && answered->verified))) {
+        ThreadEntry redone;
+        redone.kind = ThreadEntry::Kind::Resubmitted;
+        redone.author = status.hire.name;
+        redone.authorDisplayName = status.hire.shownName();
+        redone.byHire = true;
+        const QDateTime latest = answered ? answered->at.addMSecs(-1) : m_clock.now();
+        const QDateTime doneAt = view != status.steps.cend() ? view->doneAt : QDateTime();
+        redone.at =
+            !doneAt.isValid() ? (answered ? latest : sentBack->at) : std::max(sentBack->at, std::min(doneAt, latest));
+        // Derived from what the status and the mentor's review vouch for, not a row of the hire's.
+        redone.verified = true;
+        entries.append(redone);
+    }
+
+    // At one moment, a review before the redo it asked for, and the redo
+    // before the note sent with it (markDone() writes the record, then the note).
+    const auto rank = [](ThreadEntry::Kind kind) {
+        return kind == ThreadEntry::Kind::Note ? 2 : kind == ThreadEntry::Kind::Resubmitted ? 1 : 0;
+    };
+    std::stable_sort(entries.begin(), entries.end(), [&rank](const ThreadEntry& a, const ThreadEntry& b) {
         if (a.at != b.at)
             return a.at < b.at;
-        return a.kind == ThreadEntry::Kind::Resubmitted && b.kind != ThreadEntry::Kind::Resubmitted;
+        return rank(a.kind) < rank(b.kind);
     });
     *out = std::move(entries);
     return {};

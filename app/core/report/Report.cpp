@@ -79,9 +79,7 @@ struct Overdue {
 QList<Overdue> overdueSteps(const EnrollmentStatus& s, const QDateTime& now)
 {
     QList<Overdue> out;
-    // Overdue steps of a hire who already has production access hold nobody up.
-    if (!s.locked())
-        return out;
+    // Every hire's, production open or not: the status's one flag (onboarding::statusOf).
     for (int i = 0; i < s.steps.size(); ++i) {
         const StepView& v = s.steps.at(i);
         if (!v.overdue || !v.due.isValid())
@@ -411,7 +409,10 @@ QByteArray csvRows(const EnrollmentStatus& s)
 {
     QByteArray out;
     const auto yesNo = [](bool b) { return b ? QStringLiteral("yes") : QStringLiteral("no"); };
-    const QString access = productionAccessKey(s.production());
+    // The scripts' word for access that stands ("granted"), and "expired" once
+    // every grant ran out: what every screen says (EnrollmentStatus::accessKey()).
+    const QString access =
+        s.accessKey() == QLatin1String("unlocked") ? productionAccessKey(s.production()) : s.accessKey();
     const QString signedOff = hasSignoff(s) ? isoTime(s.signedOffAt) : QString();
     for (const StepView& v : s.steps) {
         const QStringList fields{s.hire.name,

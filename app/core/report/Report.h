@@ -84,7 +84,7 @@ struct Counts {
     int withAccess = 0; ///< production access stands now: hasAccess(), and not every grant expired
     int readyForSignoff = 0; ///< locked for want of the mentor's sign-off alone
     int awaitingReview = 0; ///< with a step waiting for the mentor's review
-    int overdue = 0; ///< locked, with a step past its due day
+    int overdue = 0; ///< with a step past its due day and not done
 };
 
 /// The report's figures over every hire without a row per hire: what

@@ -223,12 +223,12 @@ Dialog {
                     onEditingFinished: dialog.commit("fields", text)
                     Accessible.description: fieldsHelp.text
                 }
-                // How the box is read, under it: the form of a line, and the one placeholder.
+                // How the box is read, under it: the form of a line, and the placeholders.
                 Item { width: 1; height: 1 }
                 Label {
                     id: fieldsHelp
                     objectName: "editorCredentialFieldsHelp"
-                    text: qsTr("One field a line, as name: value (host, port, database, user…); the hire sees them beside the secret and gets them in the exports. {{hire}} stands for the hire's user name, as in user: {{hire}}.")
+                    text: qsTr("One field a line, as name: value (host, port, database, user…); the hire sees them beside the secret and gets them in the exports. {{hire}} stands for the hire's user name, as in user: {{hire}}; {{hire_display}} for their full name, {{enrollment}} for their enrollment's number.")
                     textFormat: Text.PlainText
                     color: Theme.secondaryText
                     font.pixelSize: Theme.smallSize

@@ -47,10 +47,10 @@ ColumnLayout {
         return -1
     }
 
-    // The form with \a hire picked and the keys in it: the next is the mentor.
-    /// Every hire is enrolled, or there is none: the admin asked to add one.
+    // Every hire is enrolled, or there is none: the admin asked to add one.
     signal addHireRequested()
 
+    // The form with \a hire picked and the keys in it: the next is the mentor.
     function startEnrolling(hire) {
         enrollHire.picked = hire
         enrollHire.sync()
@@ -68,6 +68,9 @@ ColumnLayout {
 
     spacing: Theme.spacing
 
+    // The lists were read at least once: what the form offers is known.
+    property bool readOnce: false
+
     // After enrolling, the form empties for the next hire.
     Connections {
         target: tab.admin
@@ -79,7 +82,10 @@ ColumnLayout {
             enrollHire.sync()
             enrollHire.forceActiveFocus()
         }
-        function onChanged() { syncHire.restart() }
+        function onChanged() {
+            tab.readOnce = true
+            syncHire.restart()
+        }
         // The version moved to would lower the gate the hire is held to:
         // nothing moved, and the admin is asked, each weakening listed.
         function onWeakerMove(hire: string, name: string, checklistId: string, version: int, title: string,
@@ -118,7 +124,8 @@ ColumnLayout {
             // With nobody to enroll, the mentor, the start and the checklist are greyed
             // with the hire's box, and folded away: the form offers nothing to fill in
             // until a hire is added, and the enrollments below get its room.
-            readonly property bool someoneToEnroll: enrollHire.count > 0
+            // Not folded before the lists were first read: nobody is known to be enrolled yet.
+            readonly property bool someoneToEnroll: enrollHire.count > 0 || !tab.readOnce
             anchors.fill: parent
             columns: 4
             columnSpacing: Theme.largeSpacing
@@ -534,6 +541,10 @@ ColumnLayout {
                               ? qsTr("Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.", "", tab.enrollment.total)
                                     .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.displayName ?? tab.enrollment.hire)
                                     .arg(tab.enrollment.startedOn).arg(tab.enrollment.done)
+                              // A start still ahead is said as one (ISO dates compare as text).
+                              : (tab.enrollment.startIso ?? "") > tab.admin.today()
+                              ? qsTr("Mentor %1, starts %2; %3 of %n step(s) done.", "", tab.enrollment.total)
+                                    .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn).arg(tab.enrollment.done)
                               : qsTr("Mentor %1, started %2; %3 of %n step(s) done.", "", tab.enrollment.total)
                                     .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn).arg(tab.enrollment.done)
                         color: tab.picked && tab.enrollment.mentorDisabled ? Theme.warning : palette.windowText

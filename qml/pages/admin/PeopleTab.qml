@@ -37,14 +37,14 @@ RowLayout {
     property string resettingDisplay: ""
     property string resettingPassphrase: ""
 
-    // Adds the person the form holds, unless the vault would refuse the
-    // passphrase: that is said by the field, and nothing is sent.
-    /// The add form made ready for a hire, the keys in its user name.
+    // The add form made ready for a hire, the keys in its user name.
     function startAddingHire() {
         personRole.value = "hire"
         personName.forceActiveFocus()
     }
 
+    // Adds the person the form holds, unless the vault would refuse the
+    // passphrase: that is said by the field, and nothing is sent.
     function submitPerson() {
         // A name the vault would refuse, or someone's already: said by the field.
         if (personNameNote.problem.length > 0) {

@@ -576,8 +576,16 @@ RowLayout {
         // What the dialog is about, fixed when it opens.
         property string credentialTitle: ""
         property string stateNow: ""
-        // The hires whose access stands and who are given the new secret at once.
-        property int holders: 0
+        // The hires given the new secret at once (AdminBackend::countRecipients); -1 while counted.
+        property int holders: -1
+        property string credentialId: ""
+        Connections {
+            target: tab.admin
+            function onRecipientsCounted(credentialId: string, count: int) {
+                if (credentialId === replaceDialog.credentialId)
+                    replaceDialog.holders = count
+            }
+        }
         title: qsTr("Replace the secret of %1?").arg(replaceDialog.credentialTitle)
         modal: true
         parent: Overlay.overlay
@@ -588,15 +596,19 @@ RowLayout {
         onAboutToShow: {
             replaceDialog.credentialTitle = secretForm.selected ? secretForm.selected.title : ""
             replaceDialog.stateNow = secretForm.selected ? secretForm.selected.secretState : ""
-            replaceDialog.holders = secretForm.selected ? tab.admin.holdersOf(secretForm.selected.credentialId) : 0
+            replaceDialog.credentialId = secretForm.selected ? secretForm.selected.credentialId : ""
+            replaceDialog.holders = -1
+            tab.admin.countRecipients(replaceDialog.credentialId)
         }
         onOpened: replaceCancel.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
         contentItem: Label {
             objectName: "replaceSecretText"
             textFormat: Text.PlainText
             text: (replaceDialog.holders > 0
-                   ? qsTr("%n hire(s) with production access hold it now: each is given the new one at once, in place of the old.", "", replaceDialog.holders)
-                   : qsTr("No hire holds it now: every hire signed off from now on is given the new one."))
+                   ? qsTr("%n hire(s) hold it now: each is given the new one at once, in place of the old.", "", replaceDialog.holders)
+                   : replaceDialog.holders === 0
+                     ? qsTr("No hire holds it now: each hire it is given from now on gets the new one.")
+                     : qsTr("Every hire who holds it is given the new one at once, in place of the old."))
                   + " " + qsTr("Change the password at its source too: Onramp hands the secret out, the database decides which one works. The one in use: %1.").arg(replaceDialog.stateNow)
             wrapMode: Text.Wrap
         }

@@ -173,7 +173,8 @@ ScrollView {
                     objectName: "checkVaultResult"
                     visible: text.length > 0
                     text: tab.admin.checkReport
-                    color: tab.admin.checkPassed ? Theme.success : Theme.danger
+                    // Passed with something to act on: the warning's colour, not the pass's.
+                    color: !tab.admin.checkPassed ? Theme.danger : tab.admin.checkWarns ? Theme.warning : Theme.success
                     wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                     textFormat: Text.PlainText
                     Layout.fillWidth: true

@@ -397,6 +397,9 @@ private Q_SLOTS:
             QVERIFY(status.hasAccess()); // signed off and not revoked: only the grants ran out
             QVERIFY(!status.revokedAt.isValid());
             QCOMPARE(status.accessKey(), QStringLiteral("expired"));
+            // The report's CSV says so too, not "granted".
+            QVERIFY(report::csvRows(status).contains(",expired,"));
+            QVERIFY(!report::csvRows(status).contains(",granted,"));
         }
         for (const auto& vault : {mentor(), admin()})
             QVERIFY(listedAs(*vault).productionExpired);

@@ -186,13 +186,75 @@ private Q_SLOTS:
         QCOMPARE(thread.at(4).kind, ThreadEntry::Kind::Approved);
         for (const ThreadEntry& e : thread)
             QVERIFY(e.verified);
-        // A step done once and approved has no resubmission.
+    }
+
+    // A step the mentor reviews, done once and approved, has no resubmission.
+    void aStepApprovedAtOnceHasNoResubmission()
+    {
         {
             auto h = hire();
-            QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "handbook", QString()));
-            for (const ThreadEntry& e : threadAs(*h, QStringLiteral("handbook")))
-                QVERIFY(e.kind != ThreadEntry::Kind::Resubmitted);
+            QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "sandbox-tests", "all green"));
         }
+        m_clock.advance(60);
+        auto m = mentor();
+        QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", true, "thanks"));
+        const QList<ThreadEntry> thread = threadAs(*m);
+        QCOMPARE(thread.size(), 2);
+        QCOMPARE(thread.at(1).kind, ThreadEntry::Kind::Approved);
+    }
+
+    // The time on the redo is the hire's desk's: a desk a day ahead, or one
+    // behind the mentor's send-back, neither hides the redo nor puts it after
+    // what came later. It stays between the send-back and now, or the review
+    // that answered it.
+    void aRedoIsPlacedBetweenTheSendBackAndWhatAnsweredIt_data()
+    {
+        QTest::addColumn<qint64>("skew");
+        QTest::newRow("a day ahead") << qint64(24 * 3600);
+        // Behind the mentor's send-back, not before the enrollment (the ledger refuses that).
+        QTest::newRow("90 s behind") << qint64(-90);
+        QTest::newRow("on time") << qint64(0);
+    }
+
+    void aRedoIsPlacedBetweenTheSendBackAndWhatAnsweredIt()
+    {
+        QFETCH(qint64, skew);
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "sandbox-tests", "all green"));
+        }
+        m_clock.advance(60);
+        const QDateTime sentBackAt = m_clock.now();
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", false, "attach the log"));
+        }
+        m_clock.advance(60);
+        {
+            FixedClock hiresDesk{m_clock.now().addSecs(skew)};
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, hiresDesk).markDone("hal", "sandbox-tests", QString()));
+        }
+        m_clock.advance(60);
+        {
+            auto m = mentor();
+            const QList<ThreadEntry> waiting = threadAs(*m);
+            QCOMPARE(waiting.size(), 3);
+            QCOMPARE(waiting.at(1).kind, ThreadEntry::Kind::SentBack);
+            QCOMPARE(waiting.at(2).kind, ThreadEntry::Kind::Resubmitted);
+            QVERIFY(waiting.at(2).at >= sentBackAt);
+            QVERIFY(waiting.at(2).at <= m_clock.now());
+        }
+        m_clock.advance(60);
+        const QDateTime approvedAt = m_clock.now();
+        auto m = mentor();
+        QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", true, "thanks"));
+        const QList<ThreadEntry> thread = threadAs(*m);
+        QCOMPARE(thread.size(), 4);
+        QCOMPARE(thread.at(2).kind, ThreadEntry::Kind::Resubmitted);
+        QVERIFY(thread.at(2).at >= sentBackAt);
+        QVERIFY(thread.at(2).at < approvedAt);
+        QCOMPARE(thread.at(3).kind, ThreadEntry::Kind::Approved);
     }
 
     // A move to a new version of the checklist ends the step's approval, not

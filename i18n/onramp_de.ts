@@ -3097,7 +3097,17 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+50"/>
+        <source>You signed off on %1; every production credential has expired since. Renew one below to give access back.</source>
+        <translation>Sie haben die Freigabe am %1 erteilt; seitdem sind alle Produktionszugangsdaten abgelaufen. Verlängern Sie unten eine, um den Zugang wieder zu erteilen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed off by %1 on %2; every production credential has expired since. Renew one below to give access back.</source>
+        <translation>Freigabe durch %1 am %2; seitdem sind alle Produktionszugangsdaten abgelaufen. Verlängern Sie unten eine, um den Zugang wieder zu erteilen.</translation>
+    </message>
+    <message>
+        <location line="+190"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -3422,17 +3432,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Freigegeben von %1.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>You signed off on %1; every production credential has run out since. Renew a credential below to give access back.</source>
-        <translation>Sie haben die Freigabe am %1 erteilt; seitdem sind alle Produktions-Zugangsdaten abgelaufen. Verlängern Sie unten Zugangsdaten, um den Zugang wieder zu erteilen.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.</source>
-        <translation>Freigabe durch %1 am %2; seitdem sind alle Produktions-Zugangsdaten abgelaufen. Verlängern Sie unten Zugangsdaten, um den Zugang wieder zu erteilen.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>You signed off on %1 and revoked production access on %2. Renew a credential below to give it back.</source>
         <translation>Sie haben die Freigabe am %1 erteilt und den Produktionszugang am %2 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
     </message>
@@ -14385,17 +14385,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie env oder pgpass.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Exported to %1 (readable by you only).</source>
         <translation>Nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>psql reads it once PGPASSFILE names it, or from ~/.pgpass.</source>
+        <translation>psql liest sie, sobald PGPASSFILE sie nennt, oder aus ~/.pgpass.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It holds a production secret, which outlives your access in the file: delete it when you are done.</source>
+        <translation>Sie enthält ein Produktionsgeheimnis, das in der Datei Ihren Zugang überdauert: Löschen Sie sie, wenn Sie fertig sind.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+74"/>
+        <location line="+76"/>
         <source>%n file(s) you exported still hold the old one: export again to replace it (%1).</source>
         <translation>
             <numerusform>%n exportierte Datei enthält noch das alte: Exportieren Sie erneut, um es zu ersetzen (%1).</numerusform>
@@ -15793,7 +15803,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>fällig am %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>done %1 · due %2</source>
         <comment>a step&apos;s days</comment>
         <translation>erledigt am %1 · fällig am %2</translation>

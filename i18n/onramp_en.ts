@@ -3095,7 +3095,17 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+50"/>
+        <source>You signed off on %1; every production credential has expired since. Renew one below to give access back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed off by %1 on %2; every production credential has expired since. Renew one below to give access back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+190"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -3420,17 +3430,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>You signed off on %1; every production credential has run out since. Renew a credential below to give access back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>You signed off on %1 and revoked production access on %2. Renew a credential below to give it back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14378,17 +14378,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Exported to %1 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>psql reads it once PGPASSFILE names it, or from ~/.pgpass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It holds a production secret, which outlives your access in the file: delete it when you are done.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+74"/>
+        <location line="+76"/>
         <source>%n file(s) you exported still hold the old one: export again to replace it (%1).</source>
         <translation>
             <numerusform>The file you exported still holds the old one: export again to replace it (%1).</numerusform>
@@ -15782,7 +15792,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>done %1 · due %2</source>
         <comment>a step&apos;s days</comment>
         <translation type="unfinished"></translation>

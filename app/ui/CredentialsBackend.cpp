@@ -304,21 +304,34 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
     }
     const QString path = target.path;
     auto ids = std::make_shared<QStringList>();
+    auto production = std::make_shared<bool>(false);
     run(
-        [path, parsed, ids](Vault& v) -> Error {
+        [path, parsed, ids, production](Vault& v) -> Error {
             QList<CredentialView> views;
             std::vector<SecureBytes> secrets;
             if (Error e = Credentials(v).readAll(&views, &secrets))
                 return e;
-            for (const CredentialView& view : std::as_const(views))
+            for (const CredentialView& view : std::as_const(views)) {
                 ids->append(view.credential.id);
+                // Only what the file holds: a production secret read now, not one still locked.
+                *production =
+                    *production || (view.readable() && view.credential.environment == Environment::Production);
+            }
             const SecureBytes content = exportCredentials(views, secrets, *parsed);
             return writePrivateFile(path, content.view(), tr("the export file"));
         },
-        [this, path, ids](const Error& e) {
+        [this, path, ids, production, pgpass = *parsed == ExportFormat::Pgpass](const Error& e) {
             if (!e)
                 rememberExport(path, *ids);
-            report(e, tr("Exported to %1 (readable by you only).").arg(path));
+            // What the file is for, and what a production secret in it asks of its reader.
+            QString said = tr("Exported to %1 (readable by you only).").arg(path);
+            if (pgpass)
+                said += QLatin1Char(' ') + tr("psql reads it once PGPASSFILE names it, or from ~/.pgpass.");
+            if (*production)
+                said += QLatin1Char(' ')
+                    + tr("It holds a production secret, which outlives your access in the file: delete it "
+                         "when you are done.");
+            report(e, said);
         },
         true); // the export is recorded in the audit log: a write every view reloads for
 }

@@ -847,9 +847,9 @@ Page {
                                                                       : qsTr("Signed off by %1.").arg(mentee.signedOffBy)
                         expired: menteeCredentials.credentials.productionExpired
                         expiredText: mentee.signedOffByMe
-                                     ? qsTr("You signed off on %1; every production credential has run out since. Renew a credential below to give access back.")
+                                     ? qsTr("You signed off on %1; every production credential has expired since. Renew one below to give access back.")
                                        .arg(mentee.signedOffOn)
-                                     : qsTr("Signed off by %1 on %2; every production credential has run out since. Renew a credential below to give access back.")
+                                     : qsTr("Signed off by %1 on %2; every production credential has expired since. Renew one below to give access back.")
                                        .arg(mentee.signedOffBy).arg(mentee.signedOffOn)
                         revoked: mentee.revoked
                         revokedBy: mentee.revokedBy

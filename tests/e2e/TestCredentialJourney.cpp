@@ -489,10 +489,18 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(missing));
         // Into a folder that is there, it is exported and recorded.
         const QString there = m_dir.filePath(QStringLiteral("creds.env"));
+        QSignalSpy done(backend, SIGNAL(done(QString)));
         QVERIFY(QMetaObject::invokeMethod(backend, "exportTo", Q_ARG(QUrl, QUrl::fromLocalFile(there)),
                                           Q_ARG(QString, QStringLiteral("env"))));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(there), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(exports(), before + 1, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, e2e::kPatienceMs);
+        // A production secret in the file (its heading says "(production)") is said, with what it asks.
+        QFile written(there);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const bool holdsProduction = written.readAll().contains("(production)");
+        QCOMPARE(done.constLast().first().toString().contains(QStringLiteral("It holds a production secret")),
+                 holdsProduction);
     }
 
     // A reissue after an export says that the file still holds the old
@@ -523,6 +531,21 @@ private Q_SLOTS:
         reissue();
         said = m_ui->text(QStringLiteral("noticeText"));
         QVERIFY2(!said.contains(QStringLiteral("exported")), qPrintable(said));
+
+        // A .pgpass export says how psql finds it.
+        QObject* backend = nullptr;
+        const QList<QObject*> parts = m_ui->item(QStringLiteral("credentialsCard"))->findChildren<QObject*>();
+        for (QObject* part : parts)
+            if (QByteArrayView(part->metaObject()->className()).contains("CredentialsBackend"))
+                backend = part;
+        QVERIFY(backend);
+        QSignalSpy done(backend, SIGNAL(done(QString)));
+        const QString pgpass = m_dir.filePath(QStringLiteral("creds.pgpass"));
+        QVERIFY(QMetaObject::invokeMethod(backend, "exportTo", Q_ARG(QUrl, QUrl::fromLocalFile(pgpass)),
+                                          Q_ARG(QString, QStringLiteral("pgpass"))));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, e2e::kPatienceMs);
+        QVERIFY2(done.constLast().first().toString().contains(QStringLiteral("PGPASSFILE")),
+                 qPrintable(done.constLast().first().toString()));
     }
 
     // Every step marked done, one still waiting for review: Home says so in

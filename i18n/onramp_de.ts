@@ -1220,27 +1220,27 @@
         <translation>Den ausgewählten Schritt nach unten verschieben</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>Discard…</source>
+        <translation>Verwerfen …</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Export the saved version to a file</source>
         <translation>Die gespeicherte Version in eine Datei exportieren</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Discard changes…</source>
-        <translation>Änderungen verwerfen …</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-11"/>
         <source>Discard the changes not saved, back to version %1</source>
         <translation>Die nicht gespeicherten Änderungen verwerfen, zurück zu Version %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+16"/>
         <source>Save as new version</source>
         <translation>Als neue Version speichern</translation>
     </message>
@@ -14385,7 +14385,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie env oder pgpass.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -14395,7 +14395,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>psql reads it once PGPASSFILE names it, or from ~/.pgpass.</source>
         <translation>psql liest sie, sobald PGPASSFILE sie nennt, oder aus ~/.pgpass.</translation>
     </message>

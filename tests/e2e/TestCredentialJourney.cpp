@@ -78,6 +78,19 @@ class TestCredentialJourney : public e2e::WindowFixture
     Q_OBJECT
 
 private:
+    /// The credentials card's backend on the page shown; null without the card.
+    QObject* credentialsBackend() const
+    {
+        QQuickItem* card = m_ui->item(QStringLiteral("credentialsCard"));
+        if (!card)
+            return nullptr;
+        const QList<QObject*> parts = card->findChildren<QObject*>();
+        for (QObject* part : parts)
+            if (QByteArrayView(part->metaObject()->className()).contains("CredentialsBackend"))
+                return part;
+        return nullptr;
+    }
+
     const QString m_productionSecret = QStringLiteral("read-only please 42");
 
     // The secret of one of the signed-in hire's credentials, read through the vault.
@@ -470,13 +483,7 @@ private Q_SLOTS:
         };
         const qint64 before = exports();
         QVERIFY(before >= 0);
-        QQuickItem* card = m_ui->item(QStringLiteral("credentialsCard"));
-        QVERIFY(card);
-        QObject* backend = nullptr;
-        const QList<QObject*> parts = card->findChildren<QObject*>();
-        for (QObject* part : parts)
-            if (QByteArrayView(part->metaObject()->className()).contains("CredentialsBackend"))
-                backend = part;
+        QObject* backend = credentialsBackend();
         QVERIFY(backend);
         QSignalSpy errors(backend, SIGNAL(error(QString)));
         const QString missing = m_dir.filePath(QStringLiteral("no-such-folder/creds.env"));
@@ -533,11 +540,7 @@ private Q_SLOTS:
         QVERIFY2(!said.contains(QStringLiteral("exported")), qPrintable(said));
 
         // A .pgpass export says how psql finds it.
-        QObject* backend = nullptr;
-        const QList<QObject*> parts = m_ui->item(QStringLiteral("credentialsCard"))->findChildren<QObject*>();
-        for (QObject* part : parts)
-            if (QByteArrayView(part->metaObject()->className()).contains("CredentialsBackend"))
-                backend = part;
+        QObject* backend = credentialsBackend();
         QVERIFY(backend);
         QSignalSpy done(backend, SIGNAL(done(QString)));
         const QString pgpass = m_dir.filePath(QStringLiteral("creds.pgpass"));

@@ -72,7 +72,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(gateTitle(), QStringLiteral("Production access: signed off — access expired"),
                                   e2e::kPatienceMs);
         const QString text = m_ui->text(QStringLiteral("gateUnlockedText"));
-        QVERIFY2(text.contains(QStringLiteral("run out")) && text.contains(QStringLiteral("Renew")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("expired since")) && text.contains(QStringLiteral("Renew")),
+                 qPrintable(text));
     }
 };
 

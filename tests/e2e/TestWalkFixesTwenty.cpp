@@ -242,8 +242,8 @@ private Q_SLOTS:
         // A mentee with changes asked says so on the row; one without does not.
         QCOMPARE(text("menteeSentBack-kai"), QStringLiteral("1 step sent back"));
         QVERIFY(!visible("menteeSentBack-sam"));
-        // The row says what the card says: the access has run out.
-        QVERIFY2(said.contains(QStringLiteral("every production credential has run out")), qPrintable(said));
+        // The row says what the card says: the access has expired.
+        QVERIFY2(said.contains(QStringLiteral("every production credential has expired since")), qPrintable(said));
         QCOMPARE(text("menteeAccess-sam"), QStringLiteral("expired"));
         QVERIFY2(!said.contains(QStringLiteral("Maya Mentor")), qPrintable(said));
         shot(QStringLiteral("mentor-own-signoff"));

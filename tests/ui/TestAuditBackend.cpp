@@ -193,7 +193,7 @@ private Q_SLOTS:
         const QString when =
             QDateTime(QDate(2026, 12, 3), QTime(9, 14), Qt::UTC).toLocalTime().toString(QStringLiteral("h:mm:ss AP"));
         const QString details = model.index(0, 0).data(AuditEntryModel::DetailsRole).toString();
-        QVERIFY2(details.startsWith(QStringLiteral("Completes: Step done: Alex Newhire, Dec 3, 2026 ") + when
+        QVERIFY2(details.startsWith(QStringLiteral("Completes: Step done: Alex Newhire, Dec 3, 2026, ") + when
                                     + QStringLiteral(" (entry 11) · Hire: Alex Newhire · Mentor: person 9")),
                  qPrintable(details));
         QCOMPARE(model.index(1, 0).data(AuditEntryModel::DetailsRole).toString(),
@@ -233,18 +233,18 @@ private Q_SLOTS:
         QTest::newRow("a day") << R"({"start":"2026-03-05"})"
                                << "Start date: Mar 5, 2026";
         QTest::newRow("a moment, in local time") << R"({"expires_at":"2026-03-05T14:07:09Z"})"
-                                                 << "Expires: Mar 5, 2026 "
+                                                 << "Expires: Mar 5, 2026, "
                 + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("h:mm:ss AP");
         QTest::newRow("a name and its number") << R"({"mentor":"maya","mentor_id":4})"
                                                << "Mentor: maya";
         QTest::newRow("a mentor changed") << R"({"from_mentor":"maya","from_start":"2026-03-05","mentor":"mo"})"
                                           << "Mentor: mo · Mentor before: maya · Start date before: Mar 5, 2026";
         QTest::newRow("when it was made") << R"({"created_at":"2026-03-05T14:07:09Z"})"
-                                          << "Made on: Mar 5, 2026 "
+                                          << "Made on: Mar 5, 2026, "
                 + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("h:mm:ss AP");
         // What was done first; the moment the row shows already and the enrollment's number last.
         QTest::newRow("a step done") << R"({"done_at":"2026-03-05T14:07:09Z","enrollment":1,"step":"laptop"})"
-                                     << "Step: laptop · Done on: Mar 5, 2026 "
+                                     << "Step: laptop · Done on: Mar 5, 2026, "
                 + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("h:mm:ss AP")
                 + " · Enrollment: 1";
         QTest::newRow("a role") << R"({"role":"hire"})"

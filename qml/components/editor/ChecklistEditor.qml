@@ -227,22 +227,27 @@ FocusScope {
                 Accessible.name: qsTr("Move the selected step down")
                 onClicked: root.moveCurrent(1)
             }
+            // While edits are kept, Discard… takes Export…'s place (which exports the saved
+            // version, not the edits): the row keeps its width at 1024 px. Edits kept since
+            // another visit are dropped here too, not only by opening another checklist.
+            Button {
+                objectName: "editorDiscard"
+                text: qsTr("Discard…")
+                visible: editor.dirty && editor.version > 0
+                enabled: !Session.busy
+                Accessible.name: qsTr("Discard the changes not saved, back to version %1").arg(editor.version)
+                ToolTip.visible: hovered
+                ToolTip.text: Accessible.name
+                onClicked: root.discardRequested()
+            }
             Button {
                 id: editorExportButton
                 objectName: "editorExport"
                 text: qsTr("Export…")
+                visible: !(editor.dirty && editor.version > 0)
                 enabled: editor.version > 0
                 Accessible.name: qsTr("Export the saved version to a file")
                 onClicked: exportDialog.openForSaved()
-            }
-            // Edits kept since another visit are dropped here too, not only by opening another checklist.
-            Button {
-                objectName: "editorDiscard"
-                text: qsTr("Discard changes…")
-                visible: editor.dirty && editor.version > 0
-                enabled: !Session.busy
-                Accessible.name: qsTr("Discard the changes not saved, back to version %1").arg(editor.version)
-                onClicked: root.discardRequested()
             }
             Button {
                 objectName: "editorSave"

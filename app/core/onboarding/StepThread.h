@@ -23,10 +23,12 @@ struct ThreadEntry {
         /// An admin moved the enrollment to another version of its checklist
         /// while the step stood approved: that approval no longer counts.
         Moved,
-        /// The hire redid the step after the mentor asked for changes and
-        /// asked for a review again: the step's done record, after the
-        /// latest review sent it back. Only the latest is known (a send-back
-        /// ends the record of the one before).
+        /// The hire redid the step after the mentor's latest request for
+        /// changes: there when the status says the step waits for review
+        /// again, or a verified review answered that request. Only the
+        /// latest is known (a send-back ends the record of the one before);
+        /// its time, from the hire's record, is kept between the request and
+        /// now or the review that answered it.
         Resubmitted,
     };
     Kind kind = Kind::Note;

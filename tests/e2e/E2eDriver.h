@@ -82,6 +82,20 @@ inline QQuickItem* findItem(QQuickItem* root, const QString& objectName)
     return nullptr;
 }
 
+/// The first object under \a root (its QObject children, at any depth) whose
+/// class name contains \a className: a page's backend, found without its
+/// header; null when there is none (or no \a root).
+inline QObject* findObjectOfClass(const QObject* root, const char* className)
+{
+    if (!root)
+        return nullptr;
+    const QList<QObject*> parts = root->findChildren<QObject*>();
+    for (QObject* part : parts)
+        if (QByteArrayView(part->metaObject()->className()).contains(className))
+            return part;
+    return nullptr;
+}
+
 /// The first item under \a root in the visual tree that is a \a className.
 inline QQuickItem* findItemOfClass(QQuickItem* root, const char* className)
 {

@@ -469,11 +469,7 @@ private Q_SLOTS:
     // The export checks its folder before it reads the log, as every export does.
     void anExportToAMissingFolderIsRefusedNamingIt()
     {
-        QObject* backend = nullptr;
-        const QList<QObject*> parts = m_ui->item(QStringLiteral("audit"))->findChildren<QObject*>();
-        for (QObject* part : parts)
-            if (QByteArrayView(part->metaObject()->className()).contains("AuditBackend"))
-                backend = part;
+        QObject* backend = e2e::findObjectOfClass(m_ui->item(QStringLiteral("audit")), "AuditBackend");
         QVERIFY(backend);
         QSignalSpy errors(backend, SIGNAL(error(QString)));
         QSignalSpy done(backend, SIGNAL(done(QString)));

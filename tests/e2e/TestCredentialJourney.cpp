@@ -81,14 +81,7 @@ private:
     /// The credentials card's backend on the page shown; null without the card.
     QObject* credentialsBackend() const
     {
-        QQuickItem* card = m_ui->item(QStringLiteral("credentialsCard"));
-        if (!card)
-            return nullptr;
-        const QList<QObject*> parts = card->findChildren<QObject*>();
-        for (QObject* part : parts)
-            if (QByteArrayView(part->metaObject()->className()).contains("CredentialsBackend"))
-                return part;
-        return nullptr;
+        return e2e::findObjectOfClass(m_ui->item(QStringLiteral("credentialsCard")), "CredentialsBackend");
     }
 
     const QString m_productionSecret = QStringLiteral("read-only please 42");

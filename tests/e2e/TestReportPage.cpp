@@ -304,14 +304,7 @@ private Q_SLOTS:
     }
 
     /// The page's ReportBackend.
-    QObject* backend() const
-    {
-        const QList<QObject*> parts = m_ui->item(QStringLiteral("report"))->findChildren<QObject*>();
-        for (QObject* part : parts)
-            if (QByteArrayView(part->metaObject()->className()).contains("ReportBackend"))
-                return part;
-        return nullptr;
-    }
+    QObject* backend() const { return e2e::findObjectOfClass(m_ui->item(QStringLiteral("report")), "ReportBackend"); }
 
     // The Hire picker is what the page is about: a hire picked, the charts
     // show that hire's progress, waits and overdue steps alone, and the

@@ -74,17 +74,7 @@ class TestScanPage : public e2e::AdminFixture
         return path;
     }
 
-    QObject* scanBackend() const
-    {
-        QQuickItem* admin = item("admin");
-        if (!admin)
-            return nullptr;
-        const QList<QObject*> parts = admin->findChildren<QObject*>();
-        for (QObject* part : parts)
-            if (QByteArrayView(part->metaObject()->className()).contains("ScanBackend"))
-                return part;
-        return nullptr;
-    }
+    QObject* scanBackend() const { return e2e::findObjectOfClass(item("admin"), "ScanBackend"); }
 
     bool scanning() const { return scanBackend() && scanBackend()->property("scanning").toBool(); }
 

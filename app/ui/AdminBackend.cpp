@@ -5,6 +5,7 @@
 
 #include "Clock.h"
 #include "SecureBytes.h"
+#include "audit/AuditLog.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
 #include "credentials/Provider.h"
@@ -25,6 +26,21 @@
 #include <algorithm>
 
 namespace onramp::ui {
+
+namespace {
+
+/// The audit log's last sequence (AuditLog::head), 0 when it cannot be read:
+/// what a vault check saw, and what a later read of the lists compares with.
+qint64 auditHeadOf(Vault& vault)
+{
+    qint64 sequence = 0;
+    QByteArray hash;
+    if (AuditLog::head(vault.db(), &sequence, &hash))
+        return 0;
+    return sequence;
+}
+
+} // namespace
 
 AdminBackend::AdminBackend(QObject* parent)
     : VaultBackend(parent)
@@ -90,7 +106,7 @@ void AdminBackend::read()
     auto head = std::make_shared<qint64>(-1);
     load(
         [readAll, repairs, head](Vault& vault) {
-            *head = vault.db().scalar(QStringLiteral("SELECT coalesce(max(seq), 0) FROM audit_log")).toLongLong();
+            *head = auditHeadOf(vault);
             const Error e = readAll(vault);
             // A vault that fails its check: what setting a secret again
             // would repair (each act checks the whole vault again).
@@ -844,7 +860,7 @@ void AdminBackend::checkVault()
     auto head = std::make_shared<qint64>(-1);
     run(
         [report, head](Vault& vault) {
-            *head = vault.db().scalar(QStringLiteral("SELECT coalesce(max(seq), 0) FROM audit_log")).toLongLong();
+            *head = auditHeadOf(vault);
             return vault.check(report.get(), defaultClock().now());
         },
         [this, report, head](const Error& e) {

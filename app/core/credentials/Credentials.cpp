@@ -1780,21 +1780,39 @@ Error Credentials::eachRecipient(
     return {};
 }
 
+Error Credentials::staticEnvironment(const QString& credentialId, std::optional<Environment>* environment,
+                                     QStringList* statics)
+{
+    QList<StoredChecklist> latest;
+    if (Error e = ChecklistStore(m_vault).latest(&latest))
+        return e;
+    for (const StoredChecklist& stored : std::as_const(latest)) {
+        for (const CredentialTemplate& credential : stored.checklist.credentials) {
+            if (credential.provider != QLatin1String("static"))
+                continue;
+            statics->append(credential.id);
+            if (credential.id != credentialId)
+                continue;
+            if (*environment && **environment != credential.environment)
+                return Error(ErrorKind::InvalidInput,
+                             Tr::tr("'%1' is a sandbox credential in one checklist and a production one in another; "
+                                    "give them different ids")
+                                 .arg(credentialId));
+            *environment = credential.environment;
+        }
+    }
+    return {};
+}
+
 Error Credentials::recipients(const QString& credentialId, int* count)
 {
     *count = 0;
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret"));
-    QList<StoredChecklist> latest;
-    if (Error e = ChecklistStore(m_vault).latest(&latest))
-        return e;
     std::optional<Environment> environment;
-    for (const StoredChecklist& stored : std::as_const(latest)) {
-        for (const CredentialTemplate& credential : stored.checklist.credentials) {
-            if (credential.id == credentialId && credential.provider == QLatin1String("static"))
-                environment = credential.environment;
-        }
-    }
+    QStringList statics;
+    if (Error e = staticEnvironment(credentialId, &environment, &statics))
+        return e;
     if (!environment)
         return {};
     QList<EnrollmentStatus> statuses;
@@ -1836,26 +1854,10 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
         if (SecretStore(m_vault).unopened(credentialId, 0, &unopened) || unopened.isEmpty())
             return checked;
     }
-    QList<StoredChecklist> latest;
-    if (Error e = ChecklistStore(m_vault).latest(&latest))
-        return e;
     std::optional<Environment> environment;
     QStringList statics;
-    for (const StoredChecklist& stored : latest) {
-        for (const CredentialTemplate& credential : stored.checklist.credentials) {
-            if (credential.provider != QLatin1String("static"))
-                continue;
-            statics.append(credential.id);
-            if (credential.id != credentialId)
-                continue;
-            if (environment && *environment != credential.environment)
-                return Error(ErrorKind::InvalidInput,
-                             Tr::tr("'%1' is a sandbox credential in one checklist and a production one in another; "
-                                    "give them different ids")
-                                 .arg(credentialId));
-            environment = credential.environment;
-        }
-    }
+    if (Error e = staticEnvironment(credentialId, &environment, &statics))
+        return e;
     if (!environment)
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("no static credential '%1' in any checklist (static credentials: %2)")

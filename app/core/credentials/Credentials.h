@@ -330,6 +330,11 @@ private:
     /// The hire's own view: whether its box no longer opens with their key.
     void markSealedToOldKey(const Subject& subject, CredentialView* view);
     Error requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out);
+    /// The environment of static credential \a credentialId in the latest
+    /// checklists (none when no static credential has that id), and every
+    /// static credential's id in \a statics; refused when one checklist has
+    /// it as a sandbox credential and another as a production one.
+    Error staticEnvironment(const QString& credentialId, std::optional<Environment>* environment, QStringList* statics);
     /// Calls \a deliver for each enrolled, enabled hire of \a statuses a new secret of
     /// static credential \a credentialId goes to: with grantId 0 for a
     /// sandbox row, else the live production grant's id. setSecret() seals

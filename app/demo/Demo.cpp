@@ -5,6 +5,7 @@
 #include "SecureBytes.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
+#include "credentials/Provider.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "people/People.h"
@@ -13,7 +14,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QRandomGenerator>
 
 #include <sodium.h>
 
@@ -34,13 +34,7 @@ const QByteArray kMarkerFormat = QByteArrayLiteral("demo format: 5");
 /// on each machine, never a password that works anywhere else.
 SecureBytes demoSecret()
 {
-    static const char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    QByteArray text(24, '\0');
-    for (char& c : text)
-        c = kAlphabet[QRandomGenerator::system()->bounded(int(sizeof(kAlphabet) - 1))];
-    SecureBytes secret = SecureBytes::copyOf(text);
-    text.fill('\0');
-    return secret;
+    return readableSecret(24);
 }
 
 } // namespace

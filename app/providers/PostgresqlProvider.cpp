@@ -33,17 +33,6 @@ QString sanitised(const QString& text)
     return out;
 }
 
-// 32 letters and digits, drawn uniformly, in secure memory.
-SecureBytes randomPassword()
-{
-    static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    ensureSodium();
-    SecureBytes password(kPasswordLength);
-    for (std::size_t i = 0; i < password.size(); ++i)
-        password.data()[i] = static_cast<unsigned char>(kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)]);
-    return password;
-}
-
 /// Signs in to the provisioning connection the credential names. Errors
 /// name the credential, the connection and the server, never a password.
 Error connectFor(const IssueRequest& request, std::unique_ptr<server::PgConnection>* out,
@@ -242,7 +231,7 @@ Error dropSandboxDatabase(server::PgConnection& provisioning, const server::Serv
         return error;
     if (owner.isNull() || owner.toString() != role)
         return {};
-    SecureBytes password = randomPassword();
+    SecureBytes password = readableSecret(kPasswordLength);
     QString verifier;
     if (Error e = provisioning.scramVerifier(role, password, &verifier))
         return e;
@@ -300,7 +289,7 @@ Error PostgresqlProvider::issue(const IssueRequest& request, std::optional<Secur
         ? kSandboxSeconds
         : (cred.ttlSeconds > 0 ? cred.ttlSeconds : Credentials::kDefaultTtlSeconds);
     const QDateTime validUntil = request.now.addSecs(seconds);
-    SecureBytes password = randomPassword();
+    SecureBytes password = readableSecret(kPasswordLength);
     QString verifier;
     if (Error e = connection->scramVerifier(role, password, &verifier))
         return e;

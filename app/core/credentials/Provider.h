@@ -75,9 +75,15 @@ public:
     virtual Error readConnection(const QString& dsn, ConnectionAddress* out) const;
 };
 
+/// \a length characters drawn uniformly from the letters and digits that
+/// cannot be read as one another (no 0 and O, no 1, l and I: 57 symbols,
+/// 5.8 bits each), in secure memory: what a person may have to read off a
+/// screen or type.
+SecureBytes readableSecret(int length);
+
 /// A fresh secret for the generated credential \a credential: its
 /// secret.length characters (32 when it gives none) drawn uniformly from its
-/// alphabet (letters and digits when it gives none), in secure memory. Every
+/// alphabet (readableSecret's when it gives none), in secure memory. Every
 /// store draws a generated secret so.
 SecureBytes generatedSecret(const CredentialTemplate& credential);
 

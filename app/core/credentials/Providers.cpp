@@ -26,16 +26,26 @@ Error checkSecretToSet(const QString& credentialId, const SecureBytes& secret)
     return {};
 }
 
+SecureBytes readableSecret(int length)
+{
+    static const char kReadable[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    ensureSodium();
+    SecureBytes secret(std::size_t(std::max(length, 0)));
+    for (std::size_t i = 0; i < secret.size(); ++i)
+        secret.data()[i] = static_cast<unsigned char>(kReadable[randombytes_uniform(sizeof kReadable - 1)]);
+    return secret;
+}
+
 SecureBytes generatedSecret(const CredentialTemplate& credential)
 {
-    ensureSodium();
     const int length = credential.secretLength > 0 ? credential.secretLength : 32;
-    static const QString kDefaultAlphabet =
-        QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
     const QString& alphabet = credential.secretAlphabet;
+    if (alphabet.isEmpty())
+        return readableSecret(length);
+    ensureSodium();
     QList<QByteArray> symbols;
     qsizetype widest = 1;
-    for (char32_t c : QStringView(alphabet.isEmpty() ? kDefaultAlphabet : alphabet).toUcs4()) {
+    for (char32_t c : QStringView(alphabet).toUcs4()) {
         const QByteArray utf8 = QString::fromUcs4(&c, 1).toUtf8();
         if (!symbols.contains(utf8))
             symbols.append(utf8);

@@ -9,6 +9,7 @@
 #include "audit/Ledger.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
+#include "credentials/Provider.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "people/FirstPassphrase.h"
@@ -131,6 +132,27 @@ private Q_SLOTS:
         QCOMPARE(view.credential.fields.value("user"), QString("hal"));
         QCOMPARE(view.credential.fields.value("who"), QString("Hal Hire #%1").arg(view.enrollmentId));
         QCOMPARE(view.secretName(), QString("password"));
+    }
+
+    // A generated secret with no alphabet of its own is read off a screen:
+    // no character in it can be taken for another (0 and O, 1, l and I),
+    // and every other letter and digit is drawn.
+    void aGeneratedSecretHasNoLookAlikeCharacters()
+    {
+        CredentialTemplate plain;
+        plain.id = QStringLiteral("plain");
+        QSet<QChar> seen;
+        for (int i = 0; i < 200; ++i) {
+            const SecureBytes secret = generatedSecret(plain);
+            QCOMPARE(secret.size(), std::size_t(32));
+            for (QChar c : text(secret))
+                seen.insert(c);
+        }
+        for (QChar c : QStringLiteral("0O1lI"))
+            QVERIFY2(!seen.contains(c), qPrintable(QStringLiteral("'%1' was drawn").arg(c)));
+        QCOMPARE(seen.size(), 57);
+        for (QChar c : std::as_const(seen))
+            QVERIFY(c.isLetterOrNumber() && c.unicode() < 128);
     }
 
     void reissueChangesTheSandboxSecret()

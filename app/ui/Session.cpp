@@ -8,6 +8,7 @@
 #include "Formats.h"
 #include "KeyFile.h"
 #include "PassphraseFieldNames.h"
+#include "ScanBackend.h"
 #include "SecureBytes.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
@@ -94,7 +95,18 @@ Session::Session(QObject* parent)
 
 Session::~Session()
 {
+    delete m_scan; // its walk stops; its work on m_worker is not called back
     m_worker.waitForDone();
+}
+
+ScanBackend* Session::scan()
+{
+    if (!m_scan) {
+        m_scan = new ScanBackend(this);
+        connect(m_scan, &ScanBackend::done, this, [this](const QString& message) { notify(message, false); });
+        connect(m_scan, &ScanBackend::error, this, [this](const QString& message) { notify(message, true); });
+    }
+    return m_scan;
 }
 
 Session* Session::instance()

@@ -26,6 +26,8 @@ class Vault;
 
 namespace onramp::ui {
 
+class ScanBackend;
+
 /// The signed-in session of the app: which vault, who unlocked it, and the
 /// one worker thread every vault operation runs on, so that the window never
 /// waits for the key derivation or the disk. Locks itself after an idle time.
@@ -34,6 +36,7 @@ class Session : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
+    Q_MOC_INCLUDE("ScanBackend.h")
     Q_PROPERTY(QString vaultPath READ vaultPath WRITE setVaultPath NOTIFY vaultChanged FINAL)
     Q_PROPERTY(bool vaultExists READ vaultExists NOTIFY vaultChanged FINAL)
     Q_PROPERTY(bool demo READ isDemo NOTIFY vaultChanged FINAL)
@@ -92,6 +95,11 @@ class Session : public QObject
     /// no error: a restore done here, or one another window's admin did.
     Q_PROPERTY(QString signInNote READ signInNote NOTIFY signInNoteChanged FINAL)
     Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
+    /// Admin › Scan's scan: the session's, not the tab's, so that a scan
+    /// goes on and its findings stay while the admin looks at another page;
+    /// a lock stops it and forgets them. What it says when it ends shows
+    /// as a notice wherever the admin is.
+    Q_PROPERTY(onramp::ui::ScanBackend* scan READ scan CONSTANT FINAL)
     Q_PROPERTY(int minPassphraseLength READ minPassphraseLength CONSTANT FINAL)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged FINAL)
     /// Signed in with a handed-over first passphrase: the sign-in page asks
@@ -104,6 +112,8 @@ class Session : public QObject
 
 public:
     ~Session() override;
+
+    ScanBackend* scan();
 
     /// The one session of the process, shared by QML and C++.
     static Session* instance();
@@ -341,6 +351,7 @@ private:
     std::shared_ptr<Vault> m_choosing; ///< unlocked, not adopted until its person chose a passphrase
     bool m_sandboxRenewedByReset = false; ///< see sandboxRenewedByReset; with m_choosing
     QThreadPool m_worker;
+    ScanBackend* m_scan = nullptr; ///< see scan; made on first use, a child deleted before m_worker goes
     QTimer m_idleTimer;
     ActivityMonitor m_activity; ///< any key, click, wheel or touch restarts m_idleTimer
     bool m_keyboardInUse = true;

@@ -9,6 +9,7 @@
 #include "AdminFixture.h"
 #include "AuditBackend.h"
 #include "AuditEntryModel.h"
+#include "ScanBackend.h"
 
 #include "Clock.h"
 #include "audit/AuditLog.h"
@@ -74,7 +75,7 @@ class TestScanPage : public e2e::AdminFixture
         return path;
     }
 
-    QObject* scanBackend() const { return e2e::findObjectOfClass(item("admin"), "ScanBackend"); }
+    QObject* scanBackend() const { return onramp::ui::Session::instance()->scan(); }
 
     bool scanning() const { return scanBackend() && scanBackend()->property("scanning").toBool(); }
 
@@ -332,6 +333,33 @@ private Q_SLOTS:
             QVERIFY(!finding.contains(QStringLiteral("credential")));
             QVERIFY(!line.contains(kSecret.left(8)));
         }
+    }
+
+    // The scan is the session's: its findings are there again after a look
+    // at another page, and a lock forgets them.
+    void theFindingsStayOnAnotherPageUntilALock()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanResult") && count("scanFindings") == 3, e2e::kPatienceMs);
+        QVERIFY(showPage(QStringLiteral("audit")));
+        QVERIFY(!item(QStringLiteral("admin")));
+        showTab(QStringLiteral("scan"));
+        QTRY_VERIFY_WITH_TIMEOUT(shown("scanResult") && settled(), e2e::kPatienceMs);
+        QCOMPARE(count("scanFindings"), 3);
+        QCOMPARE(text("scanFolder"), m_docs);
+
+        onramp::ui::Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        const onramp::Error e = onramp::ui::Session::instance()->unlockNow(
+            QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("scan"));
+        QVERIFY(!shown("scanResult"));
+        QCOMPARE(scanBackend()->property("finished").toBool(), false);
+        const auto* findings = scanBackend()->property("findings").value<QAbstractItemModel*>();
+        QVERIFY(findings);
+        QCOMPARE(findings->rowCount(), 0);
+        QVERIFY(!shown("scanFindings"));
     }
 
     void aCleanFolderSaysSoInItsEmptyState()

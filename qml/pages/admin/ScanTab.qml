@@ -9,8 +9,6 @@ import Onramp
 ColumnLayout {
     id: tab
 
-    // The scan's backend, for the tests.
-    property alias scan: backend
 
     // A known production secret's finding asks for it to be set anew: the
     // credential as the finding names it (ScanFindingModel's credentialId),
@@ -20,17 +18,15 @@ ColumnLayout {
 
     spacing: Theme.spacing
 
-    ScanBackend {
-        id: backend
-        onDone: message => Session.notify(message, false)
-        onError: message => Session.notify(message, true)
-    }
+    // The session's: a scan goes on, and its findings stay, while the admin
+    // is on another page; what it says when it ends the session shows.
+    readonly property ScanBackend scan: Session.scan
 
     // The keys follow the scan: to Cancel while it runs, then to the findings
     // (or back to Scan when there are none).
     // Once the bindings have shown and enabled what takes them.
     Connections {
-        target: backend
+        target: tab.scan
         function onScanningChanged() { follow.restart() }
     }
     Timer {
@@ -40,9 +36,9 @@ ColumnLayout {
     }
 
     function followScan() {
-        if (backend.scanning)
+        if (tab.scan.scanning)
             cancelButton.forceActiveFocus()
-        else if (backend.findings.count > 0)
+        else if (tab.scan.findings.count > 0)
             list.forceActiveFocus()
         else
             scanButton.forceActiveFocus()
@@ -55,7 +51,7 @@ ColumnLayout {
         objectName: "scanFolderDialog"
         takesShownFolder: true
         title: qsTr("Choose a folder to scan")
-        onAccepted: backend.chooseFolder(folderDialog.selectedFolder)
+        onAccepted: tab.scan.chooseFolder(folderDialog.selectedFolder)
     }
 
     SaveFileDialog {
@@ -67,12 +63,12 @@ ColumnLayout {
         defaultSuffix: format
         nameFilters: format === "sarif" ? [qsTr("SARIF files (*.sarif)")] : [qsTr("JSON files (*.json)")]
         acceptLabel: qsTr("Export")
-        onChosen: file => backend.exportTo(file, exportDialog.format)
+        onChosen: file => tab.scan.exportTo(file, exportDialog.format)
 
         function openFor(chosenFormat) {
             format = chosenFormat
             currentFolder = Session.exportFolder()
-            selectedFile = backend.exportFileSuggestion(chosenFormat)
+            selectedFile = tab.scan.exportFileSuggestion(chosenFormat)
             open()
         }
     }
@@ -102,21 +98,21 @@ ColumnLayout {
                     id: folderField
                     objectName: "scanFolder"
                     label: folderLabel
-                    text: backend.folder
-                    enabled: !backend.scanning
+                    text: tab.scan.folder
+                    enabled: !tab.scan.scanning
                     placeholderText: qsTr("e.g. /home/ada/wiki-export")
                     Layout.fillWidth: true
                     Accessible.name: qsTr("Folder to scan")
-                    onTextEdited: backend.folder = text
-                    onAccepted: backend.start()
+                    onTextEdited: tab.scan.folder = text
+                    onAccepted: tab.scan.start()
                 }
                 Button {
                     objectName: "scanChooseButton"
                     text: qsTr("Choose…")
-                    enabled: !backend.scanning
+                    enabled: !tab.scan.scanning
                     Accessible.name: qsTr("Choose the folder to scan")
                     onClicked: {
-                        folderDialog.currentFolder = backend.dialogFolder()
+                        folderDialog.currentFolder = tab.scan.dialogFolder()
                         folderDialog.open()
                     }
                 }
@@ -125,26 +121,26 @@ ColumnLayout {
                     objectName: "scanButton"
                     text: qsTr("Scan")
                     highlighted: true
-                    enabled: !backend.scanning && backend.folder.length > 0
+                    enabled: !tab.scan.scanning && tab.scan.folder.length > 0
                     Accessible.name: qsTr("Scan the folder")
-                    onClicked: backend.start()
+                    onClicked: tab.scan.start()
                 }
             }
 
             // While it runs: how far it got, and a Cancel that stops it.
             RowLayout {
-                visible: backend.scanning
+                visible: tab.scan.scanning
                 Layout.fillWidth: true
                 spacing: Theme.mediumSpacing
                 BusyIndicator {
-                    running: backend.scanning
+                    running: tab.scan.scanning
                     implicitWidth: 24
                     implicitHeight: 24
                     Accessible.name: qsTr("Scanning")
                 }
                 Label {
                     objectName: "scanProgress"
-                    text: backend.progressText
+                    text: tab.scan.progressText
                     textFormat: Text.PlainText
                     Layout.fillWidth: true
                     Accessible.role: Accessible.StaticText
@@ -155,14 +151,14 @@ ColumnLayout {
                     objectName: "scanCancelButton"
                     text: qsTr("Cancel")
                     Accessible.name: qsTr("Cancel the scan")
-                    onClicked: backend.cancel()
+                    onClicked: tab.scan.cancel()
                 }
             }
 
             Label {
                 objectName: "scanError"
                 visible: text.length > 0
-                text: backend.errorText
+                text: tab.scan.errorText
                 color: Theme.danger
                 wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                 textFormat: Text.PlainText
@@ -172,12 +168,12 @@ ColumnLayout {
             }
 
             RowLayout {
-                visible: backend.finished && backend.findings.count > 0
+                visible: tab.scan.finished && tab.scan.findings.count > 0
                 Layout.fillWidth: true
                 spacing: Theme.mediumSpacing
                 Label {
                     objectName: "scanResult"
-                    text: backend.resultText
+                    text: tab.scan.resultText
                     textFormat: Text.PlainText
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
@@ -202,16 +198,16 @@ ColumnLayout {
             // What to do with what was found, in one line above the findings.
             Label {
                 objectName: "scanAdvice"
-                visible: backend.finished && text.length > 0
+                visible: tab.scan.finished && text.length > 0
                 textFormat: Text.PlainText
-                text: backend.advice
+                text: tab.scan.advice
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText
                 Layout.fillWidth: true
             }
             Label {
                 objectName: "scanKnownNote"
-                visible: backend.finished && backend.foundKnown
+                visible: tab.scan.finished && tab.scan.foundKnown
                 text: qsTr("Production secrets this vault holds were found: rotate each one named below. Exports leave these findings out, so that a file meant for a CI log never says which value is a production secret.")
                 wrapMode: Text.Wrap
                 color: Theme.warning
@@ -222,16 +218,16 @@ ColumnLayout {
 
     EmptyState {
         objectName: "scanEmpty"
-        visible: backend.finished && backend.findings.count === 0
+        visible: tab.scan.finished && tab.scan.findings.count === 0
         Layout.fillWidth: true
         Layout.fillHeight: true
-        title: backend.stopped ? qsTr("Scan cancelled")
-               : backend.nothingScanned ? qsTr("Nothing to scan") : qsTr("Nothing found")
-        text: backend.resultText
+        title: tab.scan.stopped ? qsTr("Scan cancelled")
+               : tab.scan.nothingScanned ? qsTr("Nothing to scan") : qsTr("Nothing found")
+        text: tab.scan.resultText
     }
 
     Card {
-        visible: backend.findings.count > 0
+        visible: tab.scan.findings.count > 0
         Layout.fillWidth: true
         Layout.fillHeight: true
         padding: 0
@@ -241,7 +237,7 @@ ColumnLayout {
             objectName: "scanFindings"
             anchors.fill: parent
             clip: true
-            model: backend.findings
+            model: tab.scan.findings
             Accessible.name: qsTr("Findings")
             section.property: "file"
             section.delegate: HeadingLabel {
@@ -333,7 +329,7 @@ ColumnLayout {
 
     // Fills the room the findings would take before a scan.
     Item {
-        visible: !backend.finished && backend.findings.count === 0
+        visible: !tab.scan.finished && tab.scan.findings.count === 0
         Layout.fillHeight: true
     }
 }

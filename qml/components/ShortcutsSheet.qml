@@ -53,6 +53,8 @@ Dialog {
     modal: true
     focus: true
     width: Math.min(560, parent ? parent.width - 2 * Theme.pageMargin : 560)
+    // No taller than the window: the list scrolls inside it (a mentor's is longer than 1024x640 holds).
+    height: Math.min(implicitHeight, parent ? parent.height - 2 * Theme.pageMargin : implicitHeight)
     onOpened: list.forceActiveFocus()
 
     // A named button rather than standardButtons, whose text Qt translates apart from ours.
@@ -73,7 +75,17 @@ Dialog {
         anchors.fill: parent
         implicitWidth: 480
         implicitHeight: contentHeight
-        interactive: false
+        clip: true
+        interactive: contentHeight > height
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {
+            id: scrollBar
+            objectName: "shortcutsScrollBar"
+            visible: list.interactive
+            policy: ScrollBar.AlwaysOn
+        }
+        // The row the arrow keys reach is scrolled into view.
+        onCurrentIndexChanged: positionViewAtIndex(currentIndex, ListView.Contain)
         model: sheet.shortcuts
         keyNavigationEnabled: true
         activeFocusOnTab: true
@@ -89,7 +101,8 @@ Dialog {
             required property var modelData
             required property int index
             objectName: "shortcutRow-" + index
-            width: ListView.view ? ListView.view.width : implicitWidth
+            // Beside the scroll bar, not under it.
+            width: (ListView.view ? ListView.view.width : implicitWidth) - (scrollBar.visible ? scrollBar.width : 0) // qmllint disable unqualified
             Accessible.role: Accessible.ListItem
             Accessible.name: qsTr("%1: %2").arg(modelData.keys).arg(modelData.action)
             padding: Theme.mediumSpacing

@@ -133,6 +133,7 @@ Page {
     // item waiting for review, so the highlighted review (the one Enter and
     // Ctrl+Shift+A act on) is theirs whenever they have one.
     onSelectedChanged: {
+        page.keysToSignoff = false
         // Another mentee's page starts at its top, not where the last one was left.
         detail.contentY = 0
         const current = page.reviewIndex >= 0 ? team.approvalQueue.get(page.reviewIndex) : null
@@ -309,6 +310,8 @@ Page {
 
     // The queue's row the keys return to after an approval; -1 when none waits.
     property int queueIndexAfterReview: -1
+    // An approval left its hire ready for the sign-off: the keys go to Sign off once it is enabled.
+    property bool keysToSignoff: false
     // Whether \a hire's every required step is approved and only the sign-off waits.
     function readyForSignoff(hire) {
         for (let i = 0; i < team.enrollments.count; ++i) {
@@ -327,8 +330,16 @@ Page {
                 // But the hire whose last review that was, now ready for the sign-off,
                 // stays shown: the sign-off is the next thing to do for them.
                 const next = team.approvalQueue.get(reviews.currentIndex)
-                if (!page.readyForSignoff(page.selected))
+                if (page.readyForSignoff(page.selected)) {
+                    // The keys go to the sign-off, beside the hire shown, not to a review of
+                    // another: at once, or once the hire's page has read that it may be given.
+                    page.keysToSignoff = true
+                    signoffButton.takeKeys()
+                    if (signoffButton.activeFocus)
+                        return
+                } else {
                     page.selected = next.hire
+                }
             }
             reviews.forceActiveFocus(Qt.TabFocusReason)
         } else {
@@ -457,8 +468,11 @@ Page {
                             required property string note
                             required property int earlierNotes
                             objectName: "review-" + hire + "-" + stepId
-                            // The review the shortcuts act on is the selected one, with or without the keys.
+                            // The review the shortcuts act on is the selected one while its hire is the
+                            // one shown, never a second selection beside another mentee (Ctrl+Shift+A on
+                            // it shows its hire before it asks); and wherever the keys are in the queue.
                             highlighted: review.index === page.reviewIndex // qmllint disable unqualified
+                                         && (review.hire === page.selected || reviews.activeFocus) // qmllint disable unqualified
                             // Solid while the keys are in the queue; otherwise a tint and a bar, so that
                             // it does not read as a second selection beside the selected mentee.
                             soft: !reviews.activeFocus // qmllint disable unqualified
@@ -789,6 +803,14 @@ Page {
                         text: qsTr("Sign off production…")
                         highlighted: true
                         enabled: mentee.readyForSignoff && !Session.busy && Session.role === "mentor"
+                        function takeKeys() {
+                            if (!page.keysToSignoff || !visible || !enabled)
+                                return
+                            page.keysToSignoff = false
+                            forceActiveFocus(Qt.TabFocusReason)
+                        }
+                        onEnabledChanged: takeKeys()
+                        onVisibleChanged: takeKeys()
                         Accessible.name: qsTr("Sign off production access")
                         Accessible.description: signoffHeld.visible ? signoffHeld.text : ""
                         onClicked: signoffDialog.open()

@@ -323,7 +323,8 @@ private Q_SLOTS:
     }
 
     // Approving with Ctrl+Shift+A moves on to the next review; the hire whose
-    // last review it was stays shown, ready for the sign-off, and the next
+    // last review it was stays shown, ready for the sign-off, with the keys on
+    // Sign off and no review of another hire marked beside them; the next
     // Ctrl+Shift+A shows the hire it asks about: it never acts on a hire other
     // than the one on screen.
     void theNextReviewsHireIsShownAfterAnApproval()
@@ -339,18 +340,20 @@ private Q_SLOTS:
                  qPrintable(text("approveNotesHeading")));
         QVERIFY(click("approveConfirmButton"));
         QTRY_VERIFY_WITH_TIMEOUT(!item("review-alex-restore-drill") && settled(), e2e::kPatienceMs);
-        QTRY_VERIFY_WITH_TIMEOUT(item("review-kai-sandbox-tests")
-                                     && item("review-kai-sandbox-tests")->property("highlighted").toBool(),
-                                 e2e::kPatienceMs);
-        // That was alex's last review: alex, now ready for the sign-off, stays shown...
+        // That was alex's last review: alex, now ready for the sign-off, stays shown, the keys on Sign off...
         QTRY_VERIFY_WITH_TIMEOUT(visible("menteeReady-alex") && settled(), e2e::kPatienceMs);
         QVERIFY(item("mentee-alex")->property("highlighted").toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(focused("signoffButton"), e2e::kPatienceMs);
+        // ...and kai's review, the next, is not marked as a second selection.
+        QVERIFY(item("review-kai-sandbox-tests"));
+        QVERIFY(!item("review-kai-sandbox-tests")->property("highlighted").toBool());
         shot(QStringLiteral("mentor-next-review"));
         // ...and Ctrl+Shift+A on the review marked shows the hire it asks about before it asks.
         QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY_WITH_TIMEOUT(visible("approveConfirmButton") && settled(), e2e::kPatienceMs);
         QVERIFY(item("mentee-kai")->property("highlighted").toBool());
         QVERIFY(!item("mentee-alex")->property("highlighted").toBool());
+        QVERIFY(item("review-kai-sandbox-tests")->property("highlighted").toBool());
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!visible("approveConfirmButton") && settled(), e2e::kPatienceMs);
     }

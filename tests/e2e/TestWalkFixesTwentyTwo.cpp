@@ -145,7 +145,8 @@ private Q_SLOTS:
     }
 
     // A review marked in the queue whose hire is not the one shown was never
-    // seen: Ctrl+Shift+N goes to it, not past it.
+    // seen: Ctrl+Shift+N goes to it, not past it. While another mentee is
+    // shown it is not drawn as a second selection beside them.
     void theNextReviewIsTheOneMarkedWhenItsHireIsNotShown()
     {
         QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
@@ -153,9 +154,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             visible("review-alex-restore-drill") && visible("review-kai-sandbox-tests") && settled(), e2e::kPatienceMs);
         QVERIFY(item("review-alex-restore-drill")->property("highlighted").toBool());
-        QVERIFY(click("mentee-lee")); // nothing of lee's waits: alex's review stays marked
+        QVERIFY(click("mentee-lee")); // nothing of lee's waits: alex's review stays the one marked, undrawn
         QTRY_VERIFY_WITH_TIMEOUT(item("mentee-lee")->property("highlighted").toBool() && settled(), e2e::kPatienceMs);
-        QVERIFY(item("review-alex-restore-drill")->property("highlighted").toBool());
+        QVERIFY(!item("review-alex-restore-drill")->property("highlighted").toBool());
+        QVERIFY(!item("review-kai-sandbox-tests")->property("highlighted").toBool());
+        QCOMPARE(item("mentor")->property("reviewIndex").toInt(), 0);
         QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY_WITH_TIMEOUT(item("mentee-alex")->property("highlighted").toBool(), e2e::kPatienceMs);
         QVERIFY(item("review-alex-restore-drill")->property("highlighted").toBool());
@@ -277,6 +280,46 @@ private Q_SLOTS:
         // Replaced: the notice counts the same hires the question did.
         QVERIFY(click("replaceSecretButton"));
         QTRY_VERIFY2_WITH_TIMEOUT(notice().contains(QStringLiteral("1 hire")), qPrintable(notice()), e2e::kPatienceMs);
+    }
+
+    // A mentor's shortcuts are more than 1024x640 holds: the sheet stays in
+    // the window, its list scrolls with a bar, and the arrow keys bring its
+    // last row (Esc) into view.
+    void theShortcutSheetScrollsInASmallWindow()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTest::keyClick(m_window, Qt::Key_F1);
+        QTRY_VERIFY_WITH_TIMEOUT(item("shortcutsSheet") && settled(), e2e::kPatienceMs);
+        QQuickItem* list = item("shortcutsSheet");
+        QVERIFY(list);
+        const QRectF box = list->mapRectToScene(QRectF(0, 0, list->width(), list->height()));
+        QVERIFY2(box.top() >= 0 && box.bottom() <= m_window->height(),
+                 qPrintable(QStringLiteral("the list spans %1..%2 in a window %3 px high")
+                                .arg(box.top())
+                                .arg(box.bottom())
+                                .arg(m_window->height())));
+        QVERIFY2(list->property("contentHeight").toReal() > list->height(),
+                 "the test needs a list longer than its room");
+        QVERIFY(list->property("interactive").toBool());
+        QVERIFY(visible("shortcutsScrollBar"));
+        const int rows = list->property("count").toInt();
+        for (int i = 1; i < rows; ++i)
+            QTest::keyClick(m_window, Qt::Key_Down);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QQuickItem* last = m_ui->item(QStringLiteral("shortcutRow-%1").arg(rows - 1));
+        QVERIFY(last);
+        const QRectF lastBox = last->mapRectToScene(QRectF(0, 0, last->width(), last->height()));
+        QVERIFY2(lastBox.top() >= box.top() - 0.5 && lastBox.bottom() <= box.bottom() + 0.5,
+                 qPrintable(QStringLiteral("the last row spans %1..%2, the list %3..%4")
+                                .arg(lastBox.top())
+                                .arg(lastBox.bottom())
+                                .arg(box.top())
+                                .arg(box.bottom())));
+        QVERIFY(e2e::textsUnder(last).join(u' ').contains(QStringLiteral("Esc")));
+        shot(QStringLiteral("shortcuts-scrolled"));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!item("shortcutsSheet"), e2e::kPatienceMs);
     }
 };
 

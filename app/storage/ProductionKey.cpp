@@ -4,7 +4,10 @@
 #include "Database.h"
 
 #include <QRegularExpression>
+#include <QVariant>
+
 #include <QStringList>
+#include <cstring>
 
 #include <functional>
 
@@ -41,6 +44,11 @@ Error notStoredAsOnramp(qint64 rowId)
 }
 
 namespace {
+
+// The earlier production keys, one after another, sealed with the current
+// one in the settings row kEarlierSetting.
+const QByteArray kEarlierContext = QByteArrayLiteral("onramp earlier production keys v1");
+const QString kEarlierSetting = QStringLiteral("earlier_production_keys");
 
 /// Opens every kept secret under \a key where it is kept and hands it to
 /// \a visit (with its row id and context); one that does not open is
@@ -95,10 +103,38 @@ Error forEachKept(Database& db, const SecureBytes& key,
 
 Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to)
 {
-    return forEachKept(db, from, [&db, &to](qint64 rowId, const QByteArray& context, const SecureBytes& secret) {
-        return db.execute(QStringLiteral("UPDATE credential_secrets SET box = ?1 WHERE rowid = ?2"),
-                          {crypto::encrypt(secret.view(), to, context), rowId});
-    });
+    if (Error e = forEachKept(db, from, [&db, &to](qint64 rowId, const QByteArray& context, const SecureBytes& secret) {
+            return db.execute(QStringLiteral("UPDATE credential_secrets SET box = ?1 WHERE rowid = ?2"),
+                              {crypto::encrypt(secret.view(), to, context), rowId});
+        }))
+        return e;
+    std::vector<SecureBytes> earlier = earlierKeys(db, from);
+    earlier.push_back(SecureBytes::copyOf(from.view()));
+    if (earlier.size() > std::size_t(kEarlierKeysKept))
+        earlier.erase(earlier.begin(), earlier.end() - kEarlierKeysKept);
+    SecureBytes plain(earlier.size() * crypto::kSymmetricKeyBytes);
+    for (std::size_t i = 0; i < earlier.size(); ++i)
+        std::memcpy(plain.data() + i * crypto::kSymmetricKeyBytes, earlier[i].data(), crypto::kSymmetricKeyBytes);
+    const QByteArray box = crypto::encrypt(plain.view(), to, kEarlierContext);
+    return db.execute(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"),
+                      {kEarlierSetting, QString::fromLatin1(box.toBase64())});
+}
+
+std::vector<SecureBytes> earlierKeys(Database& db, const SecureBytes& current)
+{
+    Error error;
+    const QVariant kept =
+        db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {kEarlierSetting}, &error);
+    if (error || kept.typeId() != QMetaType::QString)
+        return {};
+    const std::optional<SecureBytes> plain =
+        crypto::decrypt(QByteArray::fromBase64(kept.toString().toLatin1()), current, kEarlierContext);
+    if (!plain || plain->size() == 0 || plain->size() % crypto::kSymmetricKeyBytes != 0)
+        return {};
+    std::vector<SecureBytes> keys;
+    for (std::size_t at = 0; at < plain->size(); at += crypto::kSymmetricKeyBytes)
+        keys.push_back(SecureBytes::copyOf(plain->view().sliced(qsizetype(at), qsizetype(crypto::kSymmetricKeyBytes))));
+    return keys;
 }
 
 Error checkAll(Database& db, const SecureBytes& key, Unopened unopened, QStringList* left)

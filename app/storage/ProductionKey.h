@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <vector>
+
 namespace onramp {
 
 class Database;
@@ -43,9 +45,23 @@ bool storedAsOnramp(bool typesHold, const QString& credentialId, const QString& 
 Error notStoredAsOnramp(qint64 rowId);
 
 /// Inside the caller's transaction: re-encrypts every kept secret from
-/// \a from to \a to. A box that does not open under \a from is
+/// \a from to \a to, and keeps \a from among the earlier keys, sealed
+/// with \a to (earlierKeys()). A box that does not open under \a from is
 /// ErrorKind::Damaged naming its row, and nothing is changed.
 Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to);
+
+/// How many earlier production keys are kept, the newest.
+inline constexpr int kEarlierKeysKept = 64;
+
+/// The production keys that \a current replaced, oldest first (at most
+/// kEarlierKeysKept), from the vault's settings, sealed with \a current:
+/// what was sealed under them and is never sealed again (a scan's findings
+/// in its signed log entry) still opens for whoever holds the current key.
+/// None when nothing was rotated yet, or when what is kept does not open
+/// with \a current (altered, or put back from another key): those entries
+/// then say they do not open, and nothing else depends on it. A person who
+/// held only an earlier key reads none of it.
+std::vector<SecureBytes> earlierKeys(Database& db, const SecureBytes& current);
 
 /// Which kept secrets checkAll() may find not opening.
 enum class Unopened {

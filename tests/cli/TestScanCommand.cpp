@@ -3,6 +3,7 @@
 // credential, a hire's scan of the same tree reports the host and the
 // patterns and cannot tell that a secret matched. The secret's bytes reach
 // no output, no log line and no audit entry. Exit codes and SARIF's shape.
+#include "ProductionKey.h"
 #include "TestData.h"
 #include "VaultTestUtil.h"
 #include "vault/Vault.h"
@@ -471,16 +472,61 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("newer.md:1:12: known-secret")), qPrintable(r.out));
     }
 
-    /// After the production key is rotated, an earlier scan's sealed
-    /// findings do not open: the admin who reads the log is not told they
-    /// are "sealed for admins and mentors", but that they do not open with
-    /// the key the vault holds now. A scan after the rotation opens.
+    /// After the production key is rotated (a disable rotates it too), an
+    /// earlier scan's sealed findings still open, with the key replaced kept
+    /// sealed under the new one, and the credential found stays "leaked,
+    /// rotate"; only a holder of the new key reads the earlier ones.
+    void anEarlierScanStillOpensAfterARotation()
+    {
+        RunResult r = admin({"scan", m_docs});
+        QVERIFY2(r.code == kFindings, qPrintable(r.err));
+        std::vector<onramp::SecureBytes> before;
+        {
+            std::unique_ptr<onramp::Vault> vault;
+            QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("ada"), kAdminPassphrase, &vault));
+            before.push_back(onramp::SecureBytes::copyOf(vault->productionKey().view()));
+        }
+        for (int i = 0; i < 2; ++i) {
+            r = admin({"vault", "rotate-production-key"});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        r = admin({"audit", "log", "--action", "scan.run"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("do not open")), qPrintable(r.out));
+        const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.last().contains(QStringLiteral("\"known-secret\":")), qPrintable(r.out));
+        const RunResult list = admin({"cred", "list"});
+        QVERIFY2(list.out.split(QLatin1Char('\n'))
+                     .filter(QStringLiteral("prod-db\t"))
+                     .value(0)
+                     .contains(QStringLiteral("leaked, rotate")),
+                 qPrintable(list.out));
+        std::unique_ptr<onramp::Vault> vault;
+        QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("ada"), kAdminPassphrase, &vault));
+        const std::vector<onramp::SecureBytes> kept =
+            onramp::productionkey::earlierKeys(vault->db(), vault->productionKey());
+        QCOMPARE(kept.size(), std::size_t(2));
+        QVERIFY(kept.front().view() == before.front().view());
+        // Whoever held only a key replaced since reads none of them.
+        QVERIFY(onramp::productionkey::earlierKeys(vault->db(), before.front()).empty());
+        QVERIFY(onramp::productionkey::earlierKeys(vault->db(), kept.back()).empty());
+    }
+
+    /// Kept keys gone (a hand on the vault): an earlier scan's sealed
+    /// findings do not open, and the admin who reads the log is not told
+    /// they are "sealed for admins and mentors", but that they do not open
+    /// with the key the vault holds now. A scan after the rotation opens.
     void anEarlierScanUnderARotatedKeySaysItDoesNotOpen()
     {
         RunResult r = admin({"scan", m_docs});
         QVERIFY2(r.code != 5, qPrintable(r.err));
         r = admin({"vault", "rotate-production-key"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        {
+            std::unique_ptr<onramp::Vault> vault;
+            QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("hal"), kHirePassphrase, &vault));
+            QVERIFY(!vault->db().execute(QStringLiteral("DELETE FROM settings WHERE key = 'earlier_production_keys'")));
+        }
         r = admin({"audit", "log", "--action", "scan.run"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("do not open with the production key this vault holds now")),

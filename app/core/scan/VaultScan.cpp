@@ -11,6 +11,7 @@
 
 #include "Crypto.h"
 #include "Database.h"
+#include "ProductionKey.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,6 +40,22 @@ QJsonObject openSealed(const AuditEntry& entry, const SecureBytes& key)
     if (!plain)
         return {};
     return QJsonDocument::fromJson(plain->view().toByteArray().trimmed()).object();
+}
+
+/// openSealed() with \a vault's production key, else with each key it
+/// replaced (a box sealed before a rotation, which a disable does too),
+/// read once into \a earlier.
+QJsonObject openSealedAnyKey(Vault& vault, const AuditEntry& entry, std::optional<std::vector<SecureBytes>>* earlier)
+{
+    QJsonObject opened = openSealed(entry, vault.productionKey());
+    if (!opened.isEmpty())
+        return opened;
+    if (!*earlier)
+        *earlier = productionkey::earlierKeys(vault.db(), vault.productionKey());
+    for (const SecureBytes& key : **earlier)
+        if (!(opened = openSealed(entry, key)).isEmpty())
+            break;
+    return opened;
 }
 
 /// \a entry stands as \a actor wrote it, and \a actor is an admin or a
@@ -170,7 +187,8 @@ QJsonObject VaultScan::sealedFindings(Vault& vault, const AuditEntry& entry)
     SecureBytes hashKey;
     if (AuditLog::hashKey(vault.db(), &hashKey) || !byKeyHolder(entry, vault.person(entry.actorName), hashKey))
         return {};
-    return openSealed(entry, vault.productionKey());
+    std::optional<std::vector<SecureBytes>> earlier;
+    return openSealedAnyKey(vault, entry, &earlier);
 }
 
 QString VaultScan::shownDetails(Vault& vault, const AuditEntry& entry)
@@ -230,6 +248,7 @@ Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
     if (Error e = AuditLog::hashKey(vault.db(), &hashKey))
         return e;
     const QList<Person> people = vault.people();
+    std::optional<std::vector<SecureBytes>> earlier;
     for (const AuditEntry& leak : leaks) {
         const auto actor =
             std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == leak.actorId; });
@@ -237,7 +256,7 @@ Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
             continue;
         QStringList subjects;
         if (leak.action == QLatin1String("scan.run"))
-            subjects = openSealed(leak, vault.productionKey()).value(QStringLiteral("leaked")).toObject().keys();
+            subjects = openSealedAnyKey(vault, leak, &earlier).value(QStringLiteral("leaked")).toObject().keys();
         else
             subjects.append(leak.subject);
         for (const QString& leaked : std::as_const(subjects)) {

@@ -74,7 +74,8 @@ public:
     static Error leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out);
     /// What an admin's or a mentor's `scan.run` \a entry sealed ("findings",
     /// counts per kind, and "leaked", matches per credential), opened with
-    /// \a vault's production key; an empty object in a session without it,
+    /// \a vault's production key or one it replaced (a rotation, a disable:
+    /// productionkey::earlierKeys()); an empty object in a session without it,
     /// and for an entry whose keyed hash or author's signature does not
     /// hold, or whose author is a hire (who may copy an admin's box).
     static QJsonObject sealedFindings(Vault& vault, const AuditEntry& entry);

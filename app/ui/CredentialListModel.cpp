@@ -97,6 +97,8 @@ QVariant CredentialListModel::value(int row, int role) const
     case ResettableRole:
         return v.credential.environment == Environment::Sandbox && v.credential.provider == QLatin1String("postgresql")
             && !v.credential.pgTemplate.isEmpty();
+    case EndsAtSourceRole:
+        return v.credential.provider == QLatin1String("postgresql");
     default:
         return {};
     }
@@ -121,7 +123,8 @@ QHash<int, QByteArray> CredentialListModel::roleNames() const
             {HireDisplayNameRole, "hireDisplayName"},
             {LifetimeRole, "lifetime"},
             {ResettableRole, "resettable"},
-            {IssuedRole, "issued"}};
+            {IssuedRole, "issued"},
+            {EndsAtSourceRole, "endsAtSource"}};
 }
 
 void CredentialListModel::setCredentials(const QList<CredentialView>& credentials)

@@ -47,6 +47,10 @@ public:
         LifetimeRole, ///< production: how long a grant lasts once released ("8 hours"); empty for sandbox
         ResettableRole, ///< a sandbox database of the hire's own, which they may reset from its template
         IssuedRole, ///< a generated sandbox secret the hire reads: when it was made ("issued Dec 6, 2026 …"), which a reissue or a reset renews
+        /// Its provider ends the login at its source when access ends (a
+        /// PostgreSQL role is dropped): a secret already read opens nothing
+        /// then. Otherwise what was read stays valid where it is used.
+        EndsAtSourceRole,
     };
     Q_ENUM(Roles)
 

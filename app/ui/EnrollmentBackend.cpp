@@ -126,7 +126,8 @@ QString EnrollmentBackend::reasonFor(const EnrollmentStatus& status, const Reaso
         return hire ? tr("%1 has not signed off your production access yet").arg(reader.mentor)
             : mentor && status.reasonsBeforeSignoff().isEmpty()
             ? tr("You have not signed off yet: every required step is approved, so Sign off production… opens it now")
-            : mentor ? tr("You have not signed off yet: Sign off production… once the steps above are approved")
+            : mentor ? tr("You have not signed off yet: Sign off production… once the steps above are done, and "
+                          "approved where they need your review")
                      : tr("%1 has not signed off yet").arg(reader.mentor);
     const auto view = std::find_if(status.steps.cbegin(), status.steps.cend(),
                                    [&](const StepView& v) { return v.step.id == reason.stepId; });
@@ -623,8 +624,8 @@ void EnrollmentBackend::updateReplies()
                              .arg(mentorName());
     if (news.revoked)
         m_revokeNotice =
-            tr("%1 revoked your production access; the production credentials cannot be read now. Your mentor or "
-               "an admin can renew it.")
+            tr("%1 revoked your production access; the production credentials cannot be read now. Your mentor can "
+               "renew it.")
                 .arg(m_status.revokedByDisplayName.isEmpty() ? m_status.revokedBy : m_status.revokedByDisplayName);
 }
 

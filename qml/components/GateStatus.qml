@@ -28,7 +28,7 @@ Card {
     property bool revoked: false
     property string revokedBy
     property string revokedOn
-    property string revokedText: qsTr("%1 ended your production access on %2; ask them if you need it again.").arg(card.revokedBy).arg(card.revokedOn)
+    property string revokedText: qsTr("%1 ended your production access on %2. Your mentor can renew it if you need it again.").arg(card.revokedBy).arg(card.revokedOn)
     // Signed off, but every production grant has run out.
     property bool expired: false
     property string expiredText: qsTr("Signed off by %1, but the time of your production credentials has run out. Your mentor can renew them.").arg(card.signedOffBy)
@@ -87,7 +87,8 @@ Card {
             textFormat: Text.PlainText
             objectName: "gateTimeLeft"
             visible: !card.locked && !card.revoked && !card.expired && card.timeLeft.length > 0
-            text: qsTr("Production credentials: %1. Your mentor can renew them.").arg(card.timeLeft)
+            // Two lines whatever the time says, so that nothing below moves as the minutes go.
+            text: qsTr("Production credentials: %1.").arg(card.timeLeft) + "\n" + qsTr("Your mentor can renew them.")
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }

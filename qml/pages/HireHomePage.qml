@@ -373,7 +373,9 @@ Page {
                             done: enrollment.doneCount
                             total: enrollment.total
                             waiting: enrollment.awaitingReview
-                            access: enrollment.accessKey
+                            // The hire's bar is about their steps: access ended is said in the
+                            // production card, not as a warning colour on the steps done.
+                            access: enrollment.accessKey === "unlocked" ? "unlocked" : "locked"
                             textObjectName: "progressText"
                             Layout.fillWidth: true
                         }

@@ -205,6 +205,8 @@ Page {
         property string act: "revoke"
         property string credentialId
         property string credentialTitle
+        // The credential's provider drops the login at its source (CredentialListModel's endsAtSource).
+        property bool endsAtSource: false
         title: act === "revoke" ? qsTr("Revoke %1 for %2?").arg(credentialTitle).arg(mentee.hireDisplayName)
                                 : qsTr("Renew %1 for %2?").arg(credentialTitle).arg(mentee.hireDisplayName)
         // The title names a person and a credential: text, never markup.
@@ -217,20 +219,26 @@ Page {
         focus: true
         onOpened: act === "revoke" ? grantCancel.forceActiveFocus(Qt.TabFocusReason)
                                    : grantConfirm.forceActiveFocus(Qt.TabFocusReason)
-        function ask(what, id, title) {
+        function ask(what, id, title, atSource) {
             // A newer act than the last one's: the keys stay here, not on its row.
             page.grantFocusWanted = null
             grantFocusLater.stop()
             act = what
             credentialId = id
             credentialTitle = title
+            endsAtSource = atSource === true
             open()
         }
         contentItem: Label {
             objectName: "grantMessage"
             textFormat: Text.PlainText
+            // Revoking ends what Onramp releases; a secret already read or exported ends only
+            // where it is used, unless the provider drops the login there.
             text: grantDialog.act === "revoke"
-                  ? qsTr("%1 can no longer read it from now on. You or an admin can renew it later.").arg(mentee.hireDisplayName)
+                  ? (grantDialog.endsAtSource
+                     ? qsTr("%1 can no longer read it from now on, and the login it opens is dropped at the database. You or an admin can renew it later.")
+                     : qsTr("%1 can no longer read it in Onramp from now on. A copy they already read or exported still works until the secret is changed where it is used: for a shared secret, an admin sets a new one. You or an admin can renew it later."))
+                    .arg(mentee.hireDisplayName)
                   : menteeCredentials.productionLifetime.length > 0
                     ? qsTr("%1 can read it for another %2 from now.").arg(mentee.hireDisplayName).arg(menteeCredentials.productionLifetime)
                     : qsTr("%1 can read it for another full term from now.").arg(mentee.hireDisplayName)
@@ -946,6 +954,7 @@ Page {
                                         required property string expiresAt
                                         required property string lifetime
                                         required property bool awaitingSecret
+                                        required property bool endsAtSource
                                         readonly property bool locked: grant.status === "locked"
                                         width: parent ? parent.width : 0
                                         spacing: Theme.smallSpacing
@@ -996,7 +1005,7 @@ Page {
                                                 // set later never reaches the hire.
                                                 visible: grant.readable || grant.awaitingSecret
                                                 Accessible.name: qsTr("Revoke %1").arg(grant.title)
-                                                onClicked: grantDialog.ask("revoke", grant.credentialId, grant.title) // qmllint disable unqualified
+                                                onClicked: grantDialog.ask("revoke", grant.credentialId, grant.title, grant.endsAtSource) // qmllint disable unqualified
                                             }
                                             Button {
                                                 id: renewButton

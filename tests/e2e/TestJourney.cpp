@@ -203,7 +203,7 @@ private Q_SLOTS:
         static const QRegularExpression eightHours(QStringLiteral("^(8 hours|7 hours 59 minutes) left"));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("expires-prod-db")).contains(eightHours), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("gateTimeLeft")),
-                 QStringLiteral("Production credentials: %1. Your mentor can renew them.")
+                 QStringLiteral("Production credentials: %1.\nYour mentor can renew them.")
                      .arg(eightHours.match(m_ui->text(QStringLiteral("expires-prod-db"))).captured(0)));
         QVERIFY(m_ui->click(QStringLiteral("reveal-prod-db")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")).size(), 24, e2e::kPatienceMs);

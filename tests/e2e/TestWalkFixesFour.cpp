@@ -267,9 +267,15 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), revokedTitle, e2e::kPatienceMs);
         QCOMPARE(
             m_ui->text(QStringLiteral("gateUnlockedText")),
-            QStringLiteral("Maya Mentor ended your production access on %1; ask them if you need it again.").arg(when));
+            QStringLiteral("Maya Mentor ended your production access on %1. Your mentor can renew it if you need it "
+                           "again.")
+                .arg(when));
         const QString home = allTextsUnder(QStringLiteral("home"));
         QVERIFY2(!home.contains(QStringLiteral("Take care out there")), qPrintable(home));
+        // The hire's own bar is about their steps: no warning colour for access ended.
+        QQuickItem* bar = m_ui->item(QStringLiteral("progressText"))->parentItem();
+        QVERIFY(bar);
+        QCOMPARE(bar->property("access").toString(), QStringLiteral("locked"));
         // The credential's line names Maya Mentor and says the date as the app does.
         QTRY_VERIFY_WITH_TIMEOUT(
             allTextsUnder(QStringLiteral("home"))

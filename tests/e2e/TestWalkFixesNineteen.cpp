@@ -88,10 +88,12 @@ private Q_SLOTS:
                  qPrintable(note));
         shot(QStringLiteral("mentor-move-note"));
         // What production waits for is written for the mentor: the sign-off is theirs to give.
-        QVERIFY2(e2e::textsUnder(item("gateStatus"))
-                     .contains(QStringLiteral(
-                         "• You have not signed off yet: Sign off production… once the steps above are approved")),
-                 qPrintable(e2e::textsUnder(item("gateStatus")).join(u'\n')));
+        QVERIFY2(
+            e2e::textsUnder(item("gateStatus"))
+                .contains(QStringLiteral(
+                    "• You have not signed off yet: Sign off production… once the steps above are done, and approved "
+                    "where they need your review")),
+            qPrintable(e2e::textsUnder(item("gateStatus")).join(u'\n')));
 
         // The sent-back step's own page says the request came before the move.
         QVERIFY(click("step-sandbox-tests"));

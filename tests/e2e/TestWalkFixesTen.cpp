@@ -263,6 +263,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("grantMessage") && settled(), e2e::kPatienceMs);
         QVERIFY2(text("grantMessage").endsWith(QStringLiteral("You or an admin can renew it later.")),
                  qPrintable(text("grantMessage")));
+        // The demo's production database is a static secret, shared: a copy read before still works.
+        QVERIFY2(text("grantMessage")
+                     .contains(QStringLiteral("A copy they already read or exported still works until "
+                                              "the secret is changed where it is used")),
+                 qPrintable(text("grantMessage")));
         QVERIFY(click("grantCancelButton"));
         QTRY_VERIFY_WITH_TIMEOUT(!visible("grantMessage") && settled(), e2e::kPatienceMs);
 

@@ -2507,7 +2507,12 @@
         <translation>Freigabe durch %1 am %2. Gehen Sie sorgsam damit um, und fragen Sie im Zweifel nach.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
+        <source>%1 ended your production access on %2. Your mentor can renew it if you need it again.</source>
+        <translation>%1 hat Ihren Produktionszugang am %2 beendet. Ihr Mentor kann ihn erneuern, wenn Sie ihn wieder brauchen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Production access: unlocked</source>
         <translation>Produktionszugang: freigeschaltet</translation>
     </message>
@@ -2517,12 +2522,7 @@
         <translation>Freigegeben von %1. Seien Sie umsichtig und fragen Sie im Zweifel nach.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1 ended your production access on %2; ask them if you need it again.</source>
-        <translation>%1 hat Ihren Produktionszugang am %2 beendet; fragen Sie %1, wenn Sie ihn wieder brauchen.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Signed off by %1, but the time of your production credentials has run out. Your mentor can renew them.</source>
         <translation>Freigegeben von %1, aber die Laufzeit Ihrer Produktions-Zugangsdaten ist abgelaufen. Ihr Mentor kann sie verlängern.</translation>
     </message>
@@ -2562,12 +2562,17 @@
         <translation>Die IT muss noch ein Produktionsgeheimnis hinzufügen. Es erscheint dann sofort unter Zugangsdaten; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Production credentials: %1. Your mentor can renew them.</source>
-        <translation>Produktions-Zugangsdaten: %1. Ihr Mentor kann sie verlängern.</translation>
+        <location line="+9"/>
+        <source>Production credentials: %1.</source>
+        <translation>Produktions-Zugangsdaten: %1.</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="+0"/>
+        <source>Your mentor can renew them.</source>
+        <translation>Ihr Mentor kann sie erneuern.</translation>
+    </message>
+    <message>
+        <location line="-70"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind – keine Eile, bis dahin gehört die Sandbox Ihnen:</translation>
     </message>
@@ -2710,7 +2715,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Mentor: %1 · beginnt am %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Next up</source>
         <translation>Als Nächstes</translation>
     </message>
@@ -3009,12 +3014,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+94"/>
-        <location line="+679"/>
+        <location line="+709"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-678"/>
+        <location line="-708"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -3030,17 +3035,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-99"/>
-        <location line="+352"/>
+        <location line="+371"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
-    <message>
-        <location line="-139"/>
-        <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
-        <translation>%1 kann sie ab jetzt nicht mehr lesen. Sie oder ein Admin können sie später verlängern.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="-99"/>
         <source>Production access expired for %n mentee(s); you can renew it</source>
         <translation>
             <numerusform>Der Produktionszugang von %n Neuzugang ist abgelaufen; Sie können ihn verlängern</numerusform>
@@ -3056,7 +3056,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+96"/>
         <source>Your mentees</source>
         <translation>Ihre Mentees</translation>
     </message>
@@ -3072,7 +3072,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+168"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -3092,7 +3092,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+190"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3107,7 +3107,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Freigabe durch %1 am %2; seitdem sind alle Produktionszugangsdaten abgelaufen. Verlängern Sie unten eine, um den Zugang wieder zu erteilen.</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+191"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation>%1: %2, %3</translation>
@@ -3118,22 +3118,22 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-290"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+151"/>
         <source>Production credentials</source>
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-495"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-252"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald Folgendes erledigt ist: %2.</translation>
     </message>
@@ -3143,7 +3143,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald jeder erforderliche Schritt erledigt und genehmigt ist.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Revoke %1 for %2?</source>
         <translation>%1 für %2 widerrufen?</translation>
     </message>
@@ -3153,7 +3153,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 für %2 verlängern?</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>%1 can read it for another %2 from now.</source>
         <translation>%1 kann sie ab jetzt weitere %2 lesen.</translation>
     </message>
@@ -3168,21 +3168,31 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+136"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation>Nichts wartet auf die Prüfung durch einen Mentor</translation>
     </message>
     <message numerus="yes">
-        <location line="-98"/>
+        <location line="-108"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Prüfung</numerusform>
             <numerusform>%n Prüfungen</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location line="-47"/>
+        <source>%1 can no longer read it from now on, and the login it opens is dropped at the database. You or an admin can renew it later.</source>
+        <translation>%1 kann sie ab jetzt nicht mehr lesen, und die Anmeldung, die sie öffnet, wird in der Datenbank gelöscht. Sie oder ein Admin können sie später erneuern.</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <location line="+130"/>
+        <source>%1 can no longer read it in Onramp from now on. A copy they already read or exported still works until the secret is changed where it is used: for a shared secret, an admin sets a new one. You or an admin can renew it later.</source>
+        <translation>%1 kann sie ab jetzt nicht mehr in Onramp lesen. Eine bereits gelesene oder exportierte Kopie funktioniert weiter, bis das Geheimnis dort geändert wird, wo es verwendet wird: Bei einem gemeinsamen Geheimnis setzt ein Admin ein neues. Sie oder ein Admin können sie später erneuern.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <location line="+140"/>
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n Notiz</numerusform>
@@ -3190,8 +3200,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-129"/>
-        <location line="+129"/>
+        <location line="-139"/>
+        <location line="+139"/>
         <source>%n sign-off(s)</source>
         <translation>
             <numerusform>%n Freigabe</numerusform>
@@ -3199,12 +3209,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-135"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+122"/>
         <location line="+48"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
@@ -3246,7 +3256,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Strg+Umschalt+N: nächster</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Review “%1” for %2, %3</source>
         <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
@@ -3407,7 +3417,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Produktion freigeben…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+60"/>
         <source>It opens when these are done:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind:</translation>
     </message>
@@ -3457,13 +3467,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Seit der Umstellung</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-721"/>
-        <location line="+730"/>
+        <location line="-743"/>
+        <location line="+752"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3473,13 +3483,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-734"/>
-        <location line="+740"/>
+        <location line="-756"/>
+        <location line="+762"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-606"/>
+        <location line="-618"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3487,7 +3497,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-105"/>
         <source>Nothing waits for you</source>
         <translation>Nichts wartet auf Sie</translation>
     </message>
@@ -3497,7 +3507,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+702"/>
+        <location line="+724"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -4244,7 +4254,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
 <context>
     <name>ScanTab</name>
     <message>
-        <location filename="../qml/pages/admin/ScanTab.qml" line="+57"/>
+        <location filename="../qml/pages/admin/ScanTab.qml" line="+53"/>
         <source>Choose a folder to scan</source>
         <translation>Einen Ordner zum Durchsuchen wählen</translation>
     </message>
@@ -4823,12 +4833,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -5353,12 +5363,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-14"/>
-        <location line="+194"/>
+        <location line="+206"/>
         <source>Back up</source>
         <translation>Sichern</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-194"/>
         <source>Restore from a backup</source>
         <translation>Aus einer Sicherung wiederherstellen</translation>
     </message>
@@ -5404,12 +5414,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+2"/>
-        <location line="+106"/>
+        <location line="+118"/>
         <source>Rotate the production key</source>
         <translation>Den Produktionsschlüssel erneuern</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-113"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -5425,7 +5435,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Prüft die Integrität der Datenbank, die Kette und die Signaturen des Prüfprotokolls sowie jeden Datensatz gegen das signierte Protokoll.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+76"/>
         <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too.</source>
         <translation>Jedes Produktionsgeheimnis liegt unter einem Schlüssel, den Admins und Mentoren halten. Haben Sie einem Mentor oder Admin die erste Passphrase gegeben, erneuern Sie den Schlüssel, sobald die Person ihre eigene gewählt hat (die Prüfung oben nennt, wer das noch nicht getan hat): eine Kopie des alten Schlüssels öffnet dann nichts mehr. Auch das Deaktivieren einer Person erneuert ihn.</translation>
     </message>
@@ -5440,13 +5450,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Setzt eine Sicherung dieses Tresors an seine Stelle, vollständig geprüft und im Prüfprotokoll vermerkt. Zugänge, die nach der Sicherung widerrufen, Personen, die deaktiviert, und Einschreibungen, die verschoben wurden, bleiben widerrufen, deaktiviert und verschoben. Der Tresor wird dafür geschlossen, und sein Ordner bleibt daneben erhalten.</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+132"/>
+        <location line="-137"/>
+        <location line="+144"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-144"/>
         <source>Check vault</source>
         <translation>Tresor prüfen</translation>
     </message>
@@ -5456,7 +5466,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Am Tresor wird gearbeitet</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+50"/>
         <source>Production key</source>
         <translation>Produktionsschlüssel</translation>
     </message>
@@ -5789,7 +5799,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+252"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+269"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -6207,7 +6217,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Einträge ab %1 sind nicht geprüft; sie sind in der Datei mit verified=false markiert.</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+198"/>
+        <location filename="../app/demo/Demo.cpp" line="+192"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -6897,7 +6907,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Zuteilung von &apos;%2&apos; an %1 im Tresor widerrufen; das Login an der Quelle muss noch entfernt werden: %3</translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+284"/>
         <source>checklist &apos;%1&apos; version %2</source>
         <translation>Checkliste &apos;%1&apos; Version %2</translation>
     </message>
@@ -6927,7 +6937,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>&apos;%1&apos; hat kein verwahrtes Geheimnis, das sich nicht öffnen lässt; nur ein solches wird entfernt; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-515"/>
         <source>%1&apos;s %2: %3</source>
         <translation>%2 von %1: %3</translation>
     </message>
@@ -7058,9 +7068,9 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3, für die das Protokoll bürgt, fehlt: sie wurde außerhalb von Onramp gelöscht. Führen Sie vault check aus</translation>
     </message>
     <message>
-        <location line="+129"/>
-        <location line="+27"/>
-        <location line="+133"/>
+        <location line="+153"/>
+        <location line="+21"/>
+        <location line="+117"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
@@ -7071,12 +7081,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-94"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-151"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+65"/>
         <location filename="../app/server/TeamGrants.cpp" line="+32"/>
         <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
         <translation>kein statischer Zugang &apos;%1&apos; in irgendeiner Checkliste (statische Zugänge: %2)</translation>
@@ -7154,7 +7164,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+905"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+906"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -7296,7 +7306,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+608"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+609"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -8134,7 +8144,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1543"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1545"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -8155,7 +8165,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Geheimnis für &apos;%1&apos; besteht nur aus Leerzeichen; fügen Sie das Geheimnis selbst ein</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+89"/>
         <source>&apos;%1&apos; is a static credential: only an admin can set a new secret for it</source>
         <translation>&apos;%1&apos; ist ein statischer Zugang: nur ein Admin kann ein neues Geheimnis dafür setzen</translation>
     </message>
@@ -9532,7 +9542,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_secrets Zeile provider:%1, die ein signierter provider.set-Eintrag angelegt hat, fehlt: sie wurde außerhalb von Onramp gelöscht</translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+38"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+41"/>
         <source>credential_secrets row %1 is not stored as Onramp stores a kept secret: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation>credential_secrets-Zeile %1 ist nicht so gespeichert, wie Onramp ein verwahrtes Geheimnis speichert: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
@@ -11772,7 +11782,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Anbieterverbindung &apos;%1&apos; ist nicht die, die der signierte provider.set-Eintrag eines Admins nennt; ein Admin setzt sie neu</translation>
     </message>
     <message>
-        <location filename="../app/providers/PostgresqlProvider.cpp" line="+55"/>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+44"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
         <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;%3: %4</translation>
     </message>
@@ -12064,7 +12074,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+208"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+226"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
@@ -12110,7 +12120,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/core/audit/Ledger.cpp" line="-558"/>
-        <location filename="../app/storage/ProductionKey.cpp" line="+42"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+47"/>
         <source>an admin sets connection %1 again</source>
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>
     </message>
@@ -12134,7 +12144,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-678"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-679"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -12580,7 +12590,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf Version %1 umstellen und Produktionszugang beenden</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation>Datenbankverschlüsselung: intakt, jede Seite so, wie sie geschrieben wurde</translation>
     </message>
@@ -12611,12 +12621,30 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionsschlüssel: noch derselbe, der im übergebenen Platz von %1 versiegelt ist. Wer diese Passphrase sah und die Schlüsseldatei kopierte, kann ihn öffnen. Sobald eine eigene Passphrase gewählt ist, erneuern Sie ihn unter „Produktionsschlüssel“.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Problem found: %1</source>
         <translation>Problem gefunden: %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>The vault failed its check.</source>
+        <translation>Der Tresor hat die Prüfung nicht bestanden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The vault passed its check.</source>
+        <translation>Der Tresor hat die Prüfung bestanden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The vault passed its check, with %n thing(s) to act on below.</source>
+        <translation>
+            <numerusform>Der Tresor hat die Prüfung bestanden; %n Punkt unten ist zu erledigen.</numerusform>
+            <numerusform>Der Tresor hat die Prüfung bestanden; %n Punkte unten sind zu erledigen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The production key was not rotated: %1</source>
         <translation>Der Produktionsschlüssel wurde nicht erneuert: %1</translation>
     </message>
@@ -12636,7 +12664,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-592"/>
+        <location line="-602"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -14040,12 +14068,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+214"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+217"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-197"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -14087,7 +14115,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ausgestellt am %1</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ihr Mentor kann sie verlängern.</translation>
     </message>
@@ -14472,17 +14500,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt und genehmigt</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>%1 has not signed off your production access yet</source>
         <translation>%1 hat Ihren Produktionszugang noch nicht freigegeben</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>You have not signed off yet: Sign off production… once the steps above are approved</source>
-        <translation>Sie haben noch nicht freigegeben: „Produktion freigeben…“, sobald die Schritte oben genehmigt sind</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>%1 has not signed off yet</source>
         <translation>%1 hat noch nicht freigegeben</translation>
     </message>
@@ -14542,9 +14565,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-190"/>
         <source>You have not signed off yet: every required step is approved, so Sign off production… opens it now</source>
         <translation>Sie haben noch nicht freigegeben: Jeder erforderliche Schritt ist genehmigt, also öffnet „Produktion freigeben…“ ihn jetzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have not signed off yet: Sign off production… once the steps above are done, and approved where they need your review</source>
+        <translation>Sie haben noch nicht freigegeben: „Produktion freigeben…“, sobald die Schritte oben erledigt und, wo sie Ihre Prüfung brauchen, genehmigt sind</translation>
     </message>
     <message>
         <location line="+232"/>
@@ -14643,8 +14671,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
-        <source>%1 revoked your production access; the production credentials cannot be read now. Your mentor or an admin can renew it.</source>
-        <translation>%1 hat Ihren Produktionszugang entzogen; die Produktions-Zugangsdaten lassen sich jetzt nicht lesen. Ihr Mentor oder ein Admin kann ihn verlängern.</translation>
+        <source>%1 revoked your production access; the production credentials cannot be read now. Your mentor can renew it.</source>
+        <translation>%1 hat Ihren Produktionszugang widerrufen; die Produktions-Zugangsdaten können jetzt nicht gelesen werden. Ihr Mentor kann ihn erneuern.</translation>
     </message>
     <message>
         <location line="+52"/>
@@ -15490,7 +15518,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+379"/>
+        <location filename="../app/ui/Session.cpp" line="+391"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation>Ein Admin hat diesen Tresor aus einer Sicherung wiederhergestellt; melden Sie sich erneut an.</translation>
     </message>

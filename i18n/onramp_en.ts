@@ -2507,7 +2507,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
+        <source>%1 ended your production access on %2. Your mentor can renew it if you need it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Production access: unlocked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2517,12 +2522,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1 ended your production access on %2; ask them if you need it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Signed off by %1, but the time of your production credentials has run out. Your mentor can renew them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2562,12 +2562,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Production credentials: %1. Your mentor can renew them.</source>
+        <location line="+9"/>
+        <source>Production credentials: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="+0"/>
+        <source>Your mentor can renew them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-70"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2708,7 +2713,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Next up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3007,12 +3012,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+94"/>
-        <location line="+679"/>
+        <location line="+709"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-678"/>
+        <location line="-708"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3028,17 +3033,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-99"/>
-        <location line="+352"/>
+        <location line="+371"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="-139"/>
-        <source>%1 can no longer read it from now on. You or an admin can renew it later.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="-99"/>
         <source>Production access expired for %n mentee(s); you can renew it</source>
         <translation>
             <numerusform>Production access expired for %n mentee; you can renew it</numerusform>
@@ -3054,7 +3054,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+96"/>
         <source>Your mentees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3070,7 +3070,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+168"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3090,7 +3090,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+190"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3105,7 +3105,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+191"/>
         <source>%1: %2, %3</source>
         <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -3116,22 +3116,22 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-290"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+151"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-495"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-252"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3141,7 +3141,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Revoke %1 for %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3151,7 +3151,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>%1 can read it for another %2 from now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3166,21 +3166,31 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+136"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-98"/>
+        <location line="-108"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
             <numerusform>%n reviews</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location line="-47"/>
+        <source>%1 can no longer read it from now on, and the login it opens is dropped at the database. You or an admin can renew it later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <location line="+130"/>
+        <source>%1 can no longer read it in Onramp from now on. A copy they already read or exported still works until the secret is changed where it is used: for a shared secret, an admin sets a new one. You or an admin can renew it later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <location line="+140"/>
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n note</numerusform>
@@ -3188,8 +3198,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-129"/>
-        <location line="+129"/>
+        <location line="-139"/>
+        <location line="+139"/>
         <source>%n sign-off(s)</source>
         <translation>
             <numerusform>%n sign-off</numerusform>
@@ -3197,12 +3207,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-135"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+122"/>
         <location line="+48"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
@@ -3244,7 +3254,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Review “%1” for %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3405,7 +3415,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+60"/>
         <source>It opens when these are done:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3455,13 +3465,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-721"/>
-        <location line="+730"/>
+        <location line="-743"/>
+        <location line="+752"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3471,13 +3481,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-734"/>
-        <location line="+740"/>
+        <location line="-756"/>
+        <location line="+762"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-606"/>
+        <location line="-618"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3485,7 +3495,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-105"/>
         <source>Nothing waits for you</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3495,7 +3505,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+702"/>
+        <location line="+724"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4242,7 +4252,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
 <context>
     <name>ScanTab</name>
     <message>
-        <location filename="../qml/pages/admin/ScanTab.qml" line="+57"/>
+        <location filename="../qml/pages/admin/ScanTab.qml" line="+53"/>
         <source>Choose a folder to scan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4821,12 +4831,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5351,12 +5361,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-14"/>
-        <location line="+194"/>
+        <location line="+206"/>
         <source>Back up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-194"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5402,12 +5412,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+106"/>
+        <location line="+118"/>
         <source>Rotate the production key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-113"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5423,7 +5433,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+76"/>
         <source>Every production secret is kept under one key that admins and mentors hold. When you gave a mentor or an admin their first passphrase, rotate the key once they have chosen their own (the check above names who has not yet): a copy of the old key then opens nothing. Disabling someone rotates it too.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5438,13 +5448,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+132"/>
+        <location line="-137"/>
+        <location line="+144"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-144"/>
         <source>Check vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5454,7 +5464,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+50"/>
         <source>Production key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5787,7 +5797,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+252"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+269"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -6205,7 +6215,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+198"/>
+        <location filename="../app/demo/Demo.cpp" line="+192"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6895,7 +6905,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+284"/>
         <source>checklist &apos;%1&apos; version %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6925,7 +6935,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-515"/>
         <source>%1&apos;s %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7056,9 +7066,9 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+129"/>
-        <location line="+27"/>
-        <location line="+133"/>
+        <location line="+153"/>
+        <location line="+21"/>
+        <location line="+117"/>
         <location filename="../app/server/TeamGrants.cpp" line="-36"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
@@ -7069,12 +7079,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-94"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-151"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+65"/>
         <location filename="../app/server/TeamGrants.cpp" line="+32"/>
         <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
         <translation type="unfinished"></translation>
@@ -7152,7 +7162,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+905"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+906"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7294,7 +7304,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+330"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+608"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+609"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8129,7 +8139,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1543"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1545"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8150,7 +8160,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+89"/>
         <source>&apos;%1&apos; is a static credential: only an admin can set a new secret for it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9527,7 +9537,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+38"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+41"/>
         <source>credential_secrets row %1 is not stored as Onramp stores a kept secret: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11767,7 +11777,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/providers/PostgresqlProvider.cpp" line="+55"/>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+44"/>
         <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12059,7 +12069,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+208"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+226"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12105,7 +12115,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/core/audit/Ledger.cpp" line="-558"/>
-        <location filename="../app/storage/ProductionKey.cpp" line="+42"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+47"/>
         <source>an admin sets connection %1 again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12129,7 +12139,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-678"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-679"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12574,7 +12584,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Database encryption: intact, every page as it was written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12605,12 +12615,30 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Problem found: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>The vault failed its check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The vault passed its check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The vault passed its check, with %n thing(s) to act on below.</source>
+        <translation>
+            <numerusform>The vault passed its check, with %n thing to act on below.</numerusform>
+            <numerusform>The vault passed its check, with %n things to act on below.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The production key was not rotated: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12630,7 +12658,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-592"/>
+        <location line="-602"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14033,12 +14061,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+214"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+217"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-197"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14080,7 +14108,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14465,17 +14493,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>%1 has not signed off your production access yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>You have not signed off yet: Sign off production… once the steps above are approved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>%1 has not signed off yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14535,8 +14558,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-190"/>
         <source>You have not signed off yet: every required step is approved, so Sign off production… opens it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have not signed off yet: Sign off production… once the steps above are done, and approved where they need your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -14636,7 +14664,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
-        <source>%1 revoked your production access; the production credentials cannot be read now. Your mentor or an admin can renew it.</source>
+        <source>%1 revoked your production access; the production credentials cannot be read now. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -15479,7 +15507,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+379"/>
+        <location filename="../app/ui/Session.cpp" line="+391"/>
         <source>An admin restored this vault from a backup; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -55,6 +55,7 @@ void AdminBackend::clear()
     // Locked: a check's report is of a vault no longer open here.
     if (!m_checkReport.isEmpty()) {
         m_checkReport.clear();
+        m_checkWarnings.clear();
         m_checkStale = false;
         Q_EMIT maintenanceChanged();
     }
@@ -854,6 +855,7 @@ void AdminBackend::checkVault()
         return;
     m_maintaining = true;
     m_checkReport.clear();
+    m_checkWarnings.clear();
     m_checkPassed = false;
     Q_EMIT maintenanceChanged();
     auto report = std::make_shared<QStringList>();
@@ -866,7 +868,7 @@ void AdminBackend::checkVault()
         [this, report, head](const Error& e) {
             m_maintaining = false;
             m_checkPassed = !e;
-            m_checkWarns = false;
+            m_checkWarnings.clear();
             m_checkedAt = defaultClock().now();
             m_checkedHead = *head;
             m_checkStale = false;
@@ -891,7 +893,8 @@ void AdminBackend::checkVault()
                 const int n = argIn(line, source).toInt(&number);
                 return number ? n : -1;
             };
-            for (QString& line : lines) {
+            QStringList shown;
+            for (QString line : std::as_const(lines)) {
                 if (line == cipherOk)
                     line = tr("Database encryption: intact, every page as it was written");
                 else if (line == sqliteOk)
@@ -908,16 +911,24 @@ void AdminBackend::checkVault()
                                    "it: rotate it (onramp vault rotate-production-key) once they have chosen "
                                    "their own");
                          !handed.isNull()) {
-                    m_checkWarns = true;
-                    line = tr("Production key: still the one sealed into the handed-over slot of %1. Whoever saw "
-                              "that passphrase and copied the key file can open it. Once they have chosen their own "
-                              "passphrase, rotate it under Production key.")
-                               .arg(handed);
+                    m_checkWarnings.append(
+                        tr("Production key: still the one sealed into the handed-over slot of %1. Whoever saw "
+                           "that passphrase and copied the key file can open it. Once they have chosen their own "
+                           "passphrase, rotate it under Production key.")
+                            .arg(handed));
+                    continue;
                 }
+                shown.append(line);
             }
             if (e)
-                lines.append(tr("Problem found: %1").arg(e.message));
-            m_checkReport = lines.join(QLatin1Char('\n'));
+                shown.append(tr("Problem found: %1").arg(e.message));
+            // The verdict first, so that what follows reads as its grounds.
+            shown.prepend(e                               ? tr("The vault failed its check.")
+                              : m_checkWarnings.isEmpty() ? tr("The vault passed its check.")
+                                                          : tr("The vault passed its check, with %n thing(s) to act on "
+                                                               "below.",
+                                                               "", int(m_checkWarnings.size())));
+            m_checkReport = shown.join(QLatin1Char('\n'));
             Q_EMIT maintenanceChanged();
         },
         false);

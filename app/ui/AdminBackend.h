@@ -32,8 +32,14 @@ class AdminBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QVariantList mentorChoices READ mentorChoices NOTIFY changed FINAL)
     /// A vault check (checkVault()) or a backup (backUpTo()) is running.
     Q_PROPERTY(bool maintaining READ isMaintaining NOTIFY maintenanceChanged FINAL)
-    /// What the last vault check found, one finding a line; empty before one ran.
+    /// What the last vault check found, one finding a line, after a first
+    /// line with its verdict; empty before one ran. What to act on is apart,
+    /// in checkWarnings.
     Q_PROPERTY(QString checkReport READ checkReport NOTIFY maintenanceChanged FINAL)
+    /// What the last check that passed says to act on (the production key
+    /// still sealed into a handed-over slot), one a line: shown in the
+    /// warning colour under the report, which keeps the pass's.
+    Q_PROPERTY(QString checkWarnings READ checkWarnings NOTIFY maintenanceChanged FINAL)
     /// When the report above was made, and whether the vault changed since
     /// (a write, a backup): "" while there is no report.
     Q_PROPERTY(QString checkAge READ checkAge NOTIFY maintenanceChanged FINAL)
@@ -75,7 +81,8 @@ public:
     /// reaches at once (Credentials::recipients()): recipientsCounted() tells.
     Q_INVOKABLE void countRecipients(const QString& credentialId);
     bool checkPassed() const { return m_checkPassed; }
-    bool checkWarns() const { return m_checkWarns; }
+    bool checkWarns() const { return !m_checkWarnings.isEmpty(); }
+    QString checkWarnings() const { return m_checkWarnings.join(QLatin1Char('\n')); }
     QString problem() const { return m_problem; }
     bool isDamaged() const { return m_damaged; }
     QVariantList repairs() const { return m_repairs; }
@@ -239,7 +246,7 @@ private:
     bool m_damaged = false;
     QVariantList m_repairs;
     bool m_checkPassed = false;
-    bool m_checkWarns = false;
+    QStringList m_checkWarnings; ///< see checkWarnings
 };
 
 } // namespace onramp::ui

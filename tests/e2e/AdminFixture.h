@@ -8,7 +8,10 @@
 #include "Session.h"
 #include "onboarding/Enrollments.h"
 
+#include <QColor>
 #include <QDir>
+#include <QQmlContext>
+#include <QQmlExpression>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -151,6 +154,17 @@ protected:
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         QVERIFY(m_ui->click(QStringLiteral("tab-") + tab));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), kPatienceMs);
+    }
+
+    /// A colour of the Theme, as the QML of the page shown sees it.
+    QColor theme(const char* colour) const
+    {
+        QQuickItem* root = nullptr;
+        for (const char* page : {"mentor", "step", "home", "admin"})
+            if ((root = item(page)))
+                break;
+        QQmlExpression expression(qmlContext(root), root, QStringLiteral("Theme.") + QLatin1String(colour));
+        return expression.evaluate().value<QColor>();
     }
 
     /// The popup (a Dialog, a Popup) \a objectName names among the admin page's children.

@@ -436,9 +436,17 @@ private Q_SLOTS:
         QVERIFY(backend && backend->inherits("onramp::ui::AdminBackend"));
         QVERIFY2(backend->property("checkPassed").toBool(), qPrintable(text("checkVaultResult")));
         QVERIFY(item("checkVaultButton")->isEnabled());
-        // Something to act on (the production key in a handed-over slot) is a warning, not a pass.
-        QCOMPARE(backend->property("checkWarns").toBool(),
-                 text("checkVaultResult").contains(QStringLiteral("handed-over slot")));
+        // Something to act on (the production key in a handed-over slot) is a warning of its own,
+        // in the warning colour, while the lines that passed keep the pass's; the verdict comes first.
+        QVERIFY(!text("checkVaultResult").contains(QStringLiteral("handed-over slot")));
+        const bool warns = backend->property("checkWarns").toBool();
+        QCOMPARE(warns, visible("checkVaultWarnings"));
+        QCOMPARE(text("checkVaultResult").section(u'\n', 0, 0),
+                 warns ? QStringLiteral("The vault passed its check, with 1 thing to act on below.")
+                       : QStringLiteral("The vault passed its check."));
+        if (warns)
+            QVERIFY2(text("checkVaultWarnings").contains(QStringLiteral("handed-over slot")),
+                     qPrintable(text("checkVaultWarnings")));
         // When it was made; nothing changed since.
         QVERIFY2(text("checkVaultAge").startsWith(QStringLiteral("Checked at ")), qPrintable(text("checkVaultAge")));
         QVERIFY(!text("checkVaultAge").contains(QStringLiteral("changed since")));
@@ -523,11 +531,15 @@ private Q_SLOTS:
                                       || l.contains(QStringLiteral("onramp vault"));
                               }),
                  qPrintable(lines.join(u'|')));
-        QVERIFY2(lines.contains(QStringLiteral("Production key: still the one sealed into the handed-over slot of "
-                                               "maya. Whoever saw that passphrase and copied the key file can open "
-                                               "it. Once they have chosen their own passphrase, rotate it under "
-                                               "Production key.")),
-                 qPrintable(lines.join(u'|')));
+        // Apart from the lines that passed, in the warning colour, and counted by the verdict.
+        QCOMPARE(lines.first(), QStringLiteral("The vault passed its check, with 1 thing to act on below."));
+        QCOMPARE(text("checkVaultWarnings"),
+                 QStringLiteral("Production key: still the one sealed into the handed-over slot of "
+                                "maya. Whoever saw that passphrase and copied the key file can open "
+                                "it. Once they have chosen their own passphrase, rotate it under "
+                                "Production key."));
+        QCOMPARE(item("checkVaultWarnings")->property("color").value<QColor>(), theme("warning"));
+        QCOMPARE(item("checkVaultResult")->property("color").value<QColor>(), theme("success"));
     }
 
     // One secret is kept per credential id: a second checklist's static

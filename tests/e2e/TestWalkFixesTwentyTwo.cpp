@@ -31,17 +31,6 @@ class TestWalkFixesTwentyTwo : public e2e::AdminFixture
         return QAccessible::queryAccessibleInterface(item(name))->text(QAccessible::Name);
     }
 
-    /// A colour of the Theme, as the QML sees it.
-    QColor theme(const char* colour) const
-    {
-        QQuickItem* root = nullptr;
-        for (const char* page : {"mentor", "step", "home", "admin"})
-            if ((root = item(page)))
-                break;
-        QQmlExpression expression(qmlContext(root), root, QStringLiteral("Theme.") + QLatin1String(colour));
-        return expression.evaluate().value<QColor>();
-    }
-
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
 

@@ -173,8 +173,20 @@ ScrollView {
                     objectName: "checkVaultResult"
                     visible: text.length > 0
                     text: tab.admin.checkReport
-                    // Passed with something to act on: the warning's colour, not the pass's.
-                    color: !tab.admin.checkPassed ? Theme.danger : tab.admin.checkWarns ? Theme.warning : Theme.success
+                    color: tab.admin.checkPassed ? Theme.success : Theme.danger
+                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                    textFormat: Text.PlainText
+                    Layout.fillWidth: true
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
+                }
+                // What a pass still asks to act on, in the warning's colour: the lines above keep the pass's.
+                Label {
+                    objectName: "checkVaultWarnings"
+                    visible: text.length > 0
+                    text: tab.admin.checkWarnings
+                    color: Theme.warning
+                    font.bold: true
                     wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                     textFormat: Text.PlainText
                     Layout.fillWidth: true

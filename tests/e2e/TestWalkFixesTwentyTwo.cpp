@@ -310,6 +310,35 @@ private Q_SLOTS:
         QTest::keyClick(m_window, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!item("shortcutsSheet"), e2e::kPatienceMs);
     }
+
+    // A disabled hire's enrollment says so, offers no edit nor move, and
+    // none of their steps is overdue any more (lee had four).
+    void aDisabledHiresEnrollmentSaysSoAndOffersNoMove()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(!onramp::ui::Session::instance()->performNow(
+            [](onramp::Vault& v) { return onramp::People(v).disable(QStringLiteral("lee")); }));
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-lee") && settled(), e2e::kPatienceMs);
+        QVERIFY(visible("enrollmentDisabled-lee"));
+        QVERIFY(!visible("enrollmentRowAccess-lee"));
+        QVERIFY(visible("enrollmentRowAccess-alex"));
+        QVERIFY(!visible("enrollmentDisabled-alex"));
+        QVERIFY(click("enrollment-lee"));
+        QTRY_VERIFY_WITH_TIMEOUT(text("enrollmentSummary").contains(QStringLiteral("is disabled")) && settled(),
+                                 e2e::kPatienceMs);
+        for (const char* action : {"editEnrollmentButton", "moveEnrollmentButton", "moveBackButton", "moveTarget"})
+            QVERIFY2(!visible(action), action);
+        QVERIFY(click("enrollment-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editEnrollmentButton") && settled(), e2e::kPatienceMs);
+        std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+        QVERIFY(ada);
+        onramp::EnrollmentStatus lee;
+        QVERIFY(!onramp::Enrollments(*ada, onramp::defaultClock()).status(QStringLiteral("lee"), &lee));
+        QVERIFY(
+            std::none_of(lee.steps.cbegin(), lee.steps.cend(), [](const onramp::StepView& v) { return v.overdue; }));
+    }
 };
 
 ONRAMP_E2E_MAIN(TestWalkFixesTwentyTwo)

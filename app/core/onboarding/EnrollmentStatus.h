@@ -31,7 +31,7 @@ QString stepStatusKey(StepStatus status);
 struct StepView {
     Step step;
     QDate due; ///< invalid when the step has no due day
-    bool overdue = false;
+    bool overdue = false; ///< past its due day and not done; never for a disabled hire
     bool done = false;
     QDateTime doneAt;
     QString note;

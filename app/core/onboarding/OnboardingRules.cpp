@@ -201,7 +201,8 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
             state.approvalValid = view.approved;
             state.rejected = view.rejected;
         }
-        view.overdue = isOverdue(step, start, view.done, now);
+        // A disabled hire does no more steps: none of theirs is late for it.
+        view.overdue = !hire.disabled && isOverdue(step, start, view.done, now);
         status.steps.append(view);
         input.steps.append(state);
     }

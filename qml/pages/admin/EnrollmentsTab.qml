@@ -23,6 +23,8 @@ ColumnLayout {
     readonly property var enrollment: tab.admin.enrollments.selected
     readonly property bool picked: tab.enrollment.hire !== undefined
     readonly property bool behind: tab.picked && tab.enrollment.version < tab.enrollment.latestVersion
+    // The picked enrollment's hire is enabled: a disabled one is not edited nor moved (their steps wait for nobody).
+    readonly property bool actionable: tab.picked && !tab.enrollment.disabled
     // The other stored versions of the picked enrollment's checklist, newest first.
     readonly property var versionChoices: tab.picked ? tab.admin.versionChoices(tab.enrollment.hire) : []
     // The newest of them earlier than the enrollment's; 0 when there is none.
@@ -428,6 +430,7 @@ ColumnLayout {
                         required property bool revoked
                         required property string accessText
                         required property bool accessOpen
+                        required property bool disabled
                         // Whether the name is cut, as its label reports it.
                         property bool nameCut: false
                         objectName: "enrollment-" + hire
@@ -479,16 +482,26 @@ ColumnLayout {
                                     Layout.fillWidth: true
                                 }
                             }
+                            // A disabled hire: said in place of the access and the newer version, which
+                            // concern them no more.
+                            Tag {
+                                objectName: "enrollmentDisabled-" + row.hire
+                                visible: row.disabled
+                                text: qsTr("disabled", "a person")
+                                tone: Theme.danger
+                                inverted: row.highlighted
+                            }
                             // Where production access stands, in the words and tones of the mentor's list.
                             Tag {
                                 objectName: "enrollmentRowAccess-" + row.hire
+                                visible: !row.disabled
                                 text: row.accessText
                                 tone: row.accessOpen ? Theme.success : Theme.warning
                                 inverted: row.highlighted
                             }
                             Tag {
                                 objectName: "enrollmentNewer-" + row.hire
-                                visible: row.version < row.latestVersion
+                                visible: row.version < row.latestVersion && !row.disabled
                                 tone: Theme.warning
                                 text: qsTr("v%1 available").arg(row.latestVersion)
                                 inverted: row.highlighted
@@ -537,6 +550,9 @@ ColumnLayout {
                         textFormat: Text.PlainText
                         objectName: "enrollmentSummary"
                         text: !tab.picked ? ""
+                              : tab.enrollment.disabled
+                              ? qsTr("%1 is disabled: their passphrase opens nothing, their steps wait for nobody, and nothing here can be changed for them. Reset their passphrase on the People tab to enable them again. Started %2; %3 of %n step(s) done.", "", tab.enrollment.total)
+                                    .arg(tab.enrollment.displayName ?? tab.enrollment.hire).arg(tab.enrollment.startedOn).arg(tab.enrollment.done)
                               : tab.enrollment.mentorDisabled
                               ? qsTr("Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.", "", tab.enrollment.total)
                                     .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.displayName ?? tab.enrollment.hire)
@@ -547,7 +563,7 @@ ColumnLayout {
                                     .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn).arg(tab.enrollment.done)
                               : qsTr("Mentor %1, started %2; %3 of %n step(s) done.", "", tab.enrollment.total)
                                     .arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn).arg(tab.enrollment.done)
-                        color: tab.picked && tab.enrollment.mentorDisabled ? Theme.warning : palette.windowText
+                        color: tab.picked && (tab.enrollment.mentorDisabled || tab.enrollment.disabled) ? Theme.warning : palette.windowText
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
@@ -570,6 +586,7 @@ ColumnLayout {
                     }
                     Button {
                         objectName: "editEnrollmentButton"
+                        visible: tab.actionable
                         text: qsTr("Edit mentor or start…")
                         enabled: !Session.busy
                         Accessible.name: qsTr("Change the mentor or the start date of %1").arg(tab.enrollment.hire ?? "")
@@ -586,7 +603,7 @@ ColumnLayout {
                     }
                     Button {
                         objectName: "moveEnrollmentButton"
-                        visible: tab.behind
+                        visible: tab.behind && tab.actionable
                         text: qsTr("Move to version %1…").arg(tab.enrollment.latestVersion ?? 0)
                         enabled: !Session.busy
                         Accessible.name: qsTr("Move %1 to version %2 of the checklist").arg(tab.enrollment.hire ?? "").arg(tab.enrollment.latestVersion ?? 0)
@@ -599,7 +616,7 @@ ColumnLayout {
                     // Back to an earlier version, which the dialog lets the admin choose.
                     Button {
                         objectName: "moveBackButton"
-                        visible: tab.earlierVersion > 0
+                        visible: tab.earlierVersion > 0 && tab.actionable
                         text: qsTr("Move back to an earlier version…")
                         enabled: !Session.busy
                         Accessible.name: qsTr("Move %1 back to an earlier version of the checklist").arg(tab.enrollment.hire ?? "")
@@ -612,13 +629,13 @@ ColumnLayout {
                     // Another checklist, for a hire enrolled on the wrong one; its
                     // title wraps in the box rather than being cut.
                     Label {
-                        visible: moveTarget.count > 0
+                        visible: moveTarget.count > 0 && tab.actionable
                         text: qsTr("Or move to another checklist:")
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
                     RowLayout {
-                        visible: moveTarget.count > 0
+                        visible: moveTarget.count > 0 && tab.actionable
                         Layout.fillWidth: true
                         spacing: Theme.mediumSpacing
                         ComboBox {

@@ -10,6 +10,7 @@
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
+#include "report/Report.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -1307,6 +1308,14 @@ private Q_SLOTS:
         QVERIFY(!statusOf(*h).steps.at(0).overdue);
         m_clock.set(QDateTime(QDate(2026, 11, 23), QTime(9, 0), Qt::UTC));
         QVERIFY(statusOf(*h).steps.at(0).overdue);
+        // A disabled hire does no more steps: none is late, on any screen or in the report.
+        auto a = admin();
+        QVERIFY(!People(*a).disable(QStringLiteral("hal")));
+        const EnrollmentStatus disabled = statusOf(*a);
+        QVERIFY(disabled.hire.disabled);
+        QVERIFY(
+            std::none_of(disabled.steps.cbegin(), disabled.steps.cend(), [](const StepView& v) { return v.overdue; }));
+        QVERIFY(report::compute({disabled}, m_clock.now()).overdue.isEmpty());
         m_clock.set(QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC));
     }
 };

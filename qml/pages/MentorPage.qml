@@ -654,6 +654,19 @@ Page {
                         visible: mentees.contentHeight > mentees.height + 0.5
                     }
                     model: team.enrollments
+                    // A reload (a renewal, an approval) keeps the list where it was, not back at its top.
+                    property real yBeforeReload: 0
+                    Connections {
+                        target: team.enrollments
+                        function onModelAboutToBeReset() { mentees.yBeforeReload = mentees.contentY }
+                        function onModelReset() { keepPlace.restart() }
+                    }
+                    Timer {
+                        id: keepPlace
+                        interval: 0
+                        onTriggered: mentees.contentY = Math.max(0, Math.min(mentees.yBeforeReload,
+                                                                             mentees.contentHeight - mentees.height))
+                    }
                     // Named for whom it holds; its rows take the keys.
                     Accessible.name: page.isAdmin ? qsTr("Hires") : qsTr("Your hires")
                     delegate: SelectableRow {

@@ -187,6 +187,32 @@ private Q_SLOTS:
         shot(QStringLiteral("mentor-rows"));
     }
 
+    // A renewal (or any act) reloads the mentees: the list stays where it
+    // was scrolled to, with the mentee acted on in sight, not back at its top.
+    void theMenteeListKeepsItsPlaceOnAReload()
+    {
+        QQuickItem* list = item("menteeList");
+        QVERIFY(list);
+        const qreal bottom = list->property("contentHeight").toReal() - list->height();
+        QVERIFY2(bottom > 0, "the test needs a list longer than its room (1024x640)");
+        QVERIFY(list->setProperty("contentY", bottom));
+        QVERIFY(click("mentee-noor"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        const qreal before = list->property("contentY").toReal();
+        QVERIFY(before > 0);
+        // Revoked through its dialog, as a mentor does: every list is read again.
+        QTRY_VERIFY_WITH_TIMEOUT(visible("revoke-prod-db") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("revoke-prod-db"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("grantConfirmButton") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("grantConfirmButton"));
+        QTRY_VERIFY2_WITH_TIMEOUT(notice().startsWith(QStringLiteral("Revoked")), qPrintable(notice()),
+                                  e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
+        QTest::qWait(50);
+        QCOMPARE(list->property("contentY").toReal(), before);
+        QVERIFY(item("mentee-noor")->property("highlighted").toBool());
+    }
+
     // Another Onramp holding the vault past the wait for it is no damage:
     // Home says the vault is busy and to try again, not to tell an admin.
     void aBusyVaultIsNotCalledUnreadable()

@@ -18,6 +18,8 @@ ScrollView {
 
     contentWidth: availableWidth
     clip: true
+    // Always drawn while the cards are taller than the tab: the Restore card below is in sight as a bar.
+    ScrollBar.vertical.policy: contentHeight > height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
 
     // Under a card's description, small and in the secondary tone: the command
     // that does the same from a script, for the admin who automates it. The

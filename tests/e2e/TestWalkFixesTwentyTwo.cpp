@@ -200,12 +200,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         const qreal before = list->property("contentY").toReal();
         QVERIFY(before > 0);
-        // Revoked through its dialog, as a mentor does: every list is read again.
-        QTRY_VERIFY_WITH_TIMEOUT(visible("revoke-prod-db") && settled(), e2e::kPatienceMs);
-        QVERIFY(click("revoke-prod-db"));
+        // Renewed through its dialog, as a mentor does: every list is read again.
+        QTRY_VERIFY_WITH_TIMEOUT(visible("renew-prod-db") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("renew-prod-db"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("grantConfirmButton") && settled(), e2e::kPatienceMs);
         QVERIFY(click("grantConfirmButton"));
-        QTRY_VERIFY2_WITH_TIMEOUT(notice().startsWith(QStringLiteral("Revoked")), qPrintable(notice()),
+        QTRY_VERIFY2_WITH_TIMEOUT(notice().startsWith(QStringLiteral("Renewed")), qPrintable(notice()),
                                   e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
         QTest::qWait(50);

@@ -1494,7 +1494,7 @@
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Larger…</source>
         <translation>Größer…</translation>
     </message>
@@ -1517,6 +1517,11 @@
         <location line="+1"/>
         <source>Step body</source>
         <translation>Inhalt des Schritts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 edits it in a larger box</source>
+        <translation>%1 bearbeitet ihn in einem größeren Feld</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -2055,7 +2060,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+132"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+134"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -2066,18 +2071,18 @@
     </message>
     <message>
         <location line="-97"/>
-        <location line="+566"/>
+        <location line="+581"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-565"/>
-        <location line="+575"/>
+        <location line="-580"/>
+        <location line="+590"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-536"/>
+        <location line="-551"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -2103,12 +2108,12 @@
     </message>
     <message>
         <location line="-46"/>
-        <location line="+503"/>
+        <location line="+518"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-501"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -2178,7 +2183,7 @@
         <translation>Einschreibungen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>%1 · version %2</source>
         <extracomment>an enrollment&apos;s checklist title and the version the hire is on</extracomment>
         <translation>%1 · Version %2</translation>
@@ -2189,12 +2194,26 @@
         <translation>betreut von %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>disabled</source>
+        <comment>a person</comment>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>v%1 available</source>
         <translation>v%1 verfügbar</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+48"/>
+        <source>%1 is disabled: their passphrase opens nothing, their steps wait for nobody, and nothing here can be changed for them. Reset their passphrase on the People tab to enable them again. Started %2; %3 of %n step(s) done.</source>
+        <translation>
+            <numerusform>%1 ist deaktiviert: Die Passphrase öffnet nichts, die Schritte warten auf niemanden, und hier lässt sich für diese Person nichts ändern. Setzen Sie die Passphrase auf der Registerkarte Personen zurück, um sie wieder zu aktivieren. Begonnen %2; %3 von %n Schritt erledigt.</numerusform>
+            <numerusform>%1 ist deaktiviert: Die Passphrase öffnet nichts, die Schritte warten auf niemanden, und hier lässt sich für diese Person nichts ändern. Setzen Sie die Passphrase auf der Registerkarte Personen zurück, um sie wieder zu aktivieren. Begonnen %2; %3 von %n Schritten erledigt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
         <source>Mentor %1, starts %2; %3 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, beginnt am %2; %3 von %n Schritt erledigt.</numerusform>
@@ -2212,7 +2231,7 @@
         <translation>Produktionszugang: %1</translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+245"/>
         <source>Move to</source>
         <translation>Umstellen auf</translation>
     </message>
@@ -2222,7 +2241,7 @@
         <translation>Ziel-Version: %1</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+135"/>
         <source>This move weakens the gate</source>
         <translation>Diese Umstellung lockert die Voraussetzungen für den Produktionszugang</translation>
     </message>
@@ -2262,12 +2281,12 @@
         <translation>%1 wurde nicht umgestellt: Version %2 lockert die Voraussetzungen für den Produktionszugang.</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-441"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-151"/>
         <source>%1: %2 version %3, a newer version exists; mentor %4, production access %5.</source>
         <translation>%1: %2 Version %3, es gibt eine neuere Version; Mentor %4, Produktionszugang %5.</translation>
     </message>
@@ -2277,7 +2296,7 @@
         <translation>%1: %2 Version %3; Mentor %4, Produktionszugang %5.</translation>
     </message>
     <message numerus="yes">
-        <location line="+103"/>
+        <location line="+116"/>
         <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, deaktiviert: niemand prüft diese Schritte oder erteilt die Freigabe, bis Sie %2 einen anderen Mentor geben (Mentor oder Beginn ändern …). Begonnen %3; %4 von %n Schritt erledigt.</numerusform>
@@ -2293,7 +2312,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Change the mentor or the start date of %1</source>
         <translation>Mentor oder Startdatum von %1 ändern</translation>
     </message>
@@ -2358,7 +2377,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-223"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2368,7 +2387,7 @@
         <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine andere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
@@ -2388,13 +2407,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-372"/>
-        <location line="+493"/>
+        <location line="-387"/>
+        <location line="+508"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-462"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -3014,12 +3033,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+94"/>
-        <location line="+709"/>
+        <location line="+724"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-708"/>
+        <location line="-723"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -3072,7 +3091,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+170"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -3092,7 +3111,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+203"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3128,7 +3147,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-495"/>
+        <location line="-510"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -3271,7 +3290,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>+%1 frühere</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Since you last looked</source>
         <translation>Seit Ihrem letzten Besuch</translation>
     </message>
@@ -3296,7 +3315,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Schreiben Sie einen Neuzugang unter Admin › Einschreibungen ein; er erscheint hier mit seinem Fortschritt und den Prüfungen seines Mentors.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+40"/>
         <source>Hires</source>
         <translation>Neuzugänge</translation>
     </message>
@@ -3472,8 +3491,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-743"/>
-        <location line="+752"/>
+        <location line="-758"/>
+        <location line="+767"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3483,13 +3502,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-756"/>
-        <location line="+762"/>
+        <location line="-771"/>
+        <location line="+777"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-618"/>
+        <location line="-633"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3507,7 +3526,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+724"/>
+        <location line="+739"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -5345,7 +5364,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
 <context>
     <name>VaultTab</name>
     <message>
-        <location filename="../qml/pages/admin/VaultTab.qml" line="+29"/>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+31"/>
         <source>From a script: %1</source>
         <extracomment>under the Vault tab&apos;s cards: the command that does the same, for scripts</extracomment>
         <translation>Aus einem Skript: %1</translation>

@@ -1494,7 +1494,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Larger…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1516,6 +1516,11 @@
     <message>
         <location line="+1"/>
         <source>Step body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 edits it in a larger box</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2055,7 +2060,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+132"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+134"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2066,18 +2071,18 @@
     </message>
     <message>
         <location line="-97"/>
-        <location line="+566"/>
+        <location line="+581"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-565"/>
-        <location line="+575"/>
+        <location line="-580"/>
+        <location line="+590"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-536"/>
+        <location line="-551"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,12 +2108,12 @@
     </message>
     <message>
         <location line="-46"/>
-        <location line="+503"/>
+        <location line="+518"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-501"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2178,7 +2183,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>%1 · version %2</source>
         <extracomment>an enrollment&apos;s checklist title and the version the hire is on</extracomment>
         <translation type="unfinished"></translation>
@@ -2189,12 +2194,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>disabled</source>
+        <comment>a person</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>v%1 available</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+48"/>
+        <source>%1 is disabled: their passphrase opens nothing, their steps wait for nobody, and nothing here can be changed for them. Reset their passphrase on the People tab to enable them again. Started %2; %3 of %n step(s) done.</source>
+        <translation>
+            <numerusform>%1 is disabled: their passphrase opens nothing, their steps wait for nobody, and nothing here can be changed for them. Reset their passphrase on the People tab to enable them again. Started %2; %3 of %n step done.</numerusform>
+            <numerusform>%1 is disabled: their passphrase opens nothing, their steps wait for nobody, and nothing here can be changed for them. Reset their passphrase on the People tab to enable them again. Started %2; %3 of %n steps done.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
         <source>Mentor %1, starts %2; %3 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, starts %2; %3 of %n step done.</numerusform>
@@ -2212,7 +2231,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+245"/>
         <source>Move to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2222,7 +2241,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+135"/>
         <source>This move weakens the gate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2262,12 +2281,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-441"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-151"/>
         <source>%1: %2 version %3, a newer version exists; mentor %4, production access %5.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2277,7 +2296,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+103"/>
+        <location line="+116"/>
         <source>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step(s) done.</source>
         <translation>
             <numerusform>Mentor %1, disabled: nobody reviews these steps or signs off until you give %2 another mentor (Edit mentor or start…). Started %3; %4 of %n step done.</numerusform>
@@ -2293,7 +2312,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Change the mentor or the start date of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2358,7 +2377,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-223"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2368,7 +2387,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2388,13 +2407,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-372"/>
-        <location line="+493"/>
+        <location line="-387"/>
+        <location line="+508"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-462"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3012,12 +3031,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+94"/>
-        <location line="+709"/>
+        <location line="+724"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-708"/>
+        <location line="-723"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3070,7 +3089,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+170"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3090,7 +3109,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+203"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3126,7 +3145,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-495"/>
+        <location line="-510"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3269,7 +3288,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3294,7 +3313,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+40"/>
         <source>Hires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3470,8 +3489,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-743"/>
-        <location line="+752"/>
+        <location line="-758"/>
+        <location line="+767"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3481,13 +3500,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-756"/>
-        <location line="+762"/>
+        <location line="-771"/>
+        <location line="+777"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-618"/>
+        <location line="-633"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3505,7 +3524,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+724"/>
+        <location line="+739"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5343,7 +5362,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
 <context>
     <name>VaultTab</name>
     <message>
-        <location filename="../qml/pages/admin/VaultTab.qml" line="+29"/>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+31"/>
         <source>From a script: %1</source>
         <extracomment>under the Vault tab&apos;s cards: the command that does the same, for scripts</extracomment>
         <translation type="unfinished"></translation>

@@ -582,6 +582,8 @@ Page {
                             }
                         }
                     }
+                    // Emptied and holding its height, the card keeps its words at its top.
+                    Item { Layout.fillHeight: true }
                 }
             }
 

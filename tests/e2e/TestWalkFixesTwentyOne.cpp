@@ -384,6 +384,10 @@ private Q_SLOTS:
         QVERIFY(!visible("approvalQueueKeys"));
         QVERIFY2(sceneY("mentee-kai") >= before - 1,
                  qPrintable(QStringLiteral("kai's row went from %1 to %2").arg(before).arg(sceneY("mentee-kai"))));
+        // The card holds its height with its words at its top, not floating in it.
+        const qreal headingInCard = sceneY("approvalQueueHeading") - sceneY("approvalQueue");
+        QVERIFY2(headingInCard < 40,
+                 qPrintable(QStringLiteral("the heading is %1 px into its card").arg(headingInCard)));
         const QString header = subtitle("teamHeading");
         // alex's steps are all approved now: the sign-off is what waits.
         QCOMPARE(header, QStringLiteral("Waiting for you: 1 sign-off · access expired for 2 mentees"));

@@ -135,10 +135,13 @@ Card {
                     id: bodyName
                     text: qsTr("Body")
                 }
-                // Drawn as a link: a button's frame would widen the column.
+                // Drawn as a link: a button's frame would widen the column. Not a Tab
+                // stop between Section and Body, where a space typed for the body
+                // pressed it: from the keys, Ctrl+E in the body opens the larger box.
                 Button {
                     id: largerButton
                     objectName: "editorBodyLarger"
+                    focusPolicy: Qt.NoFocus
                     flat: true
                     padding: 0
                     leftPadding: 0
@@ -192,6 +195,7 @@ Card {
                     wrapMode: TextEdit.Wrap
                     placeholderText: qsTr("What to do and why, in Markdown")
                     Accessible.name: qsTr("Step body")
+                    Accessible.description: qsTr("%1 edits it in a larger box").arg(Formats.keys("Ctrl+E"))
                     KeyNavigation.priority: KeyNavigation.BeforeItem
                     KeyNavigation.tab: dueBox
                     Keys.onPressed: event => {

@@ -871,7 +871,15 @@ ColumnLayout {
                 contentWidth: availableWidth
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                implicitHeight: moveText.implicitHeight
+                implicitHeight: moveText.implicitHeight + topPadding + bottomPadding
+                // The text has the keys (Enter moves, the arrows scroll): ringed, as a control with them is.
+                padding: 4
+                background: Rectangle {
+                    color: "transparent"
+                    radius: 4
+                    border.width: moveText.activeFocus ? 2 : 0
+                    border.color: Theme.focusRing
+                }
                 // Shown whenever there is more to read than fits.
                 ScrollBar.vertical.policy: moveText.implicitHeight > moveScroll.height + 1 ? ScrollBar.AlwaysOn
                                                                                             : ScrollBar.AlwaysOff

@@ -1494,7 +1494,7 @@
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Larger…</source>
         <translation>Größer…</translation>
     </message>
@@ -3033,12 +3033,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+94"/>
-        <location line="+724"/>
+        <location line="+738"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-723"/>
+        <location line="-737"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -3054,12 +3054,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="-99"/>
-        <location line="+371"/>
+        <location line="+382"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message numerus="yes">
-        <location line="-99"/>
+        <location line="-110"/>
         <source>Production access expired for %n mentee(s); you can renew it</source>
         <translation>
             <numerusform>Der Produktionszugang von %n Neuzugang ist abgelaufen; Sie können ihn verlängern</numerusform>
@@ -3075,7 +3075,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+107"/>
         <source>Your mentees</source>
         <translation>Ihre Mentees</translation>
     </message>
@@ -3111,7 +3111,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+206"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3137,22 +3137,22 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-293"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+154"/>
         <source>Production credentials</source>
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-510"/>
+        <location line="-513"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-263"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation>Der Produktionszugang von %1 kann freigegeben werden, sobald Folgendes erledigt ist: %2.</translation>
     </message>
@@ -3187,12 +3187,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+147"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation>Nichts wartet auf die Prüfung durch einen Mentor</translation>
     </message>
     <message numerus="yes">
-        <location line="-108"/>
+        <location line="-119"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Prüfung</numerusform>
@@ -3211,7 +3211,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message numerus="yes">
         <location line="+47"/>
-        <location line="+140"/>
+        <location line="+151"/>
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n Notiz</numerusform>
@@ -3219,8 +3219,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-139"/>
-        <location line="+139"/>
+        <location line="-150"/>
+        <location line="+150"/>
         <source>%n sign-off(s)</source>
         <translation>
             <numerusform>%n Freigabe</numerusform>
@@ -3228,12 +3228,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-146"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+133"/>
         <location line="+48"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
@@ -3436,7 +3436,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Produktion freigeben…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>It opens when these are done:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind:</translation>
     </message>
@@ -3491,8 +3491,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-758"/>
-        <location line="+767"/>
+        <location line="-772"/>
+        <location line="+781"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3502,13 +3502,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-771"/>
-        <location line="+777"/>
+        <location line="-785"/>
+        <location line="+791"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-633"/>
+        <location line="-636"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3516,7 +3516,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-116"/>
         <source>Nothing waits for you</source>
         <translation>Nichts wartet auf Sie</translation>
     </message>
@@ -3526,7 +3526,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+739"/>
+        <location line="+753"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -8460,7 +8460,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Personenindex des Tresors liefert die Einschreibung von %1 außer der Reihe: die Datenbank wurde manipuliert</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+173"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+407"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
@@ -8490,7 +8490,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-934"/>
+        <location line="-940"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
@@ -8508,7 +8508,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nur den eigenen Stand sehen, den der eigenen Mentees oder, als Admin, den aller</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+243"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
@@ -9202,7 +9202,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1: ein Schlüssel im Platz von %2 öffnet sich nicht mit dessen Schlüssel; nichts wurde geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+168"/>
+        <location filename="../app/core/people/People.cpp" line="+169"/>
         <location line="+57"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
@@ -9249,7 +9249,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist der letzte Admin dieses Tresors und kann nicht deaktiviert werden</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+110"/>
         <source>rotate the production key</source>
         <translation>den Produktionsschlüssel erneuern</translation>
     </message>
@@ -9561,7 +9561,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_secrets Zeile provider:%1, die ein signierter provider.set-Eintrag angelegt hat, fehlt: sie wurde außerhalb von Onramp gelöscht</translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+41"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+43"/>
         <source>credential_secrets row %1 is not stored as Onramp stores a kept secret: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation>credential_secrets-Zeile %1 ist nicht so gespeichert, wie Onramp ein verwahrtes Geheimnis speichert: Sie wurde außerhalb von Onramp geschrieben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
@@ -9746,7 +9746,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+61"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
     </message>
@@ -12093,9 +12093,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+226"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+250"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the earlier production keys this vault keeps are not those its signed log names: they were removed or altered, so what scans before the last key rotation found cannot be read; nothing was changed; restore the newest backup that passes the vault check</source>
+        <translation>die früheren Produktionsschlüssel, die dieser Tresor aufbewahrt, sind nicht die, die sein signiertes Prüfprotokoll nennt: Sie wurden entfernt oder verändert, daher lässt sich nicht lesen, was Scans vor der letzten Schlüsselrotation gefunden haben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
     <message>
         <location filename="../app/server/TeamCredentials.cpp" line="-113"/>
@@ -12138,8 +12143,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-558"/>
-        <location filename="../app/storage/ProductionKey.cpp" line="+47"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-574"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+54"/>
         <source>an admin sets connection %1 again</source>
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>
     </message>
@@ -14743,7 +14748,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentListModel</name>
     <message>
-        <location filename="../app/ui/EnrollmentListModel.cpp" line="+68"/>
+        <location filename="../app/ui/EnrollmentListModel.cpp" line="+69"/>
         <source>locked</source>
         <comment>production access</comment>
         <translation>gesperrt</translation>
@@ -15488,7 +15493,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>Der Scan wurde nicht im Prüfprotokoll festgehalten: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Choose sarif or json.</source>
         <translation>Wählen Sie sarif oder json.</translation>
     </message>

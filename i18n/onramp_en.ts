@@ -1494,7 +1494,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Larger…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3031,12 +3031,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+94"/>
-        <location line="+724"/>
+        <location line="+738"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-723"/>
+        <location line="-737"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3052,12 +3052,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="-99"/>
-        <location line="+371"/>
+        <location line="+382"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-99"/>
+        <location line="-110"/>
         <source>Production access expired for %n mentee(s); you can renew it</source>
         <translation>
             <numerusform>Production access expired for %n mentee; you can renew it</numerusform>
@@ -3073,7 +3073,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+107"/>
         <source>Your mentees</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3109,7 +3109,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+206"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3135,22 +3135,22 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-293"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+154"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-510"/>
+        <location line="-513"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-263"/>
         <source>%1&apos;s production access can be signed off once these are done: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3185,12 +3185,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+147"/>
         <source>Nothing waits for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-108"/>
+        <location line="-119"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
@@ -3209,7 +3209,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message numerus="yes">
         <location line="+47"/>
-        <location line="+140"/>
+        <location line="+151"/>
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n note</numerusform>
@@ -3217,8 +3217,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-139"/>
-        <location line="+139"/>
+        <location line="-150"/>
+        <location line="+150"/>
         <source>%n sign-off(s)</source>
         <translation>
             <numerusform>%n sign-off</numerusform>
@@ -3226,12 +3226,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-146"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+133"/>
         <location line="+48"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
@@ -3434,7 +3434,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>It opens when these are done:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3489,8 +3489,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-758"/>
-        <location line="+767"/>
+        <location line="-772"/>
+        <location line="+781"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3500,13 +3500,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-771"/>
-        <location line="+777"/>
+        <location line="-785"/>
+        <location line="+791"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-633"/>
+        <location line="-636"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3514,7 +3514,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-116"/>
         <source>Nothing waits for you</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3524,7 +3524,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+739"/>
+        <location line="+753"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8455,7 +8455,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+173"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+407"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
@@ -8485,7 +8485,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-934"/>
+        <location line="-940"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
@@ -8503,7 +8503,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+243"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
@@ -9197,7 +9197,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+168"/>
+        <location filename="../app/core/people/People.cpp" line="+169"/>
         <location line="+57"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
@@ -9244,7 +9244,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+110"/>
         <source>rotate the production key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9556,7 +9556,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/ProductionKey.cpp" line="+41"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+43"/>
         <source>credential_secrets row %1 is not stored as Onramp stores a kept secret: it was written outside Onramp; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9741,7 +9741,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+61"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12088,8 +12088,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+226"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+250"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the earlier production keys this vault keeps are not those its signed log names: they were removed or altered, so what scans before the last key rotation found cannot be read; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -12133,8 +12138,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-558"/>
-        <location filename="../app/storage/ProductionKey.cpp" line="+47"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-574"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+54"/>
         <source>an admin sets connection %1 again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14736,7 +14741,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentListModel</name>
     <message>
-        <location filename="../app/ui/EnrollmentListModel.cpp" line="+68"/>
+        <location filename="../app/ui/EnrollmentListModel.cpp" line="+69"/>
         <source>locked</source>
         <comment>production access</comment>
         <translation type="unfinished"></translation>
@@ -15477,7 +15482,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Choose sarif or json.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3,8 +3,10 @@
 #include "Crypto.h"
 #include "Database.h"
 
+#include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QVariant>
+#include <QtEndian>
 
 #include <QStringList>
 #include <cstring>
@@ -49,6 +51,13 @@ namespace {
 // one in the settings row kEarlierSetting.
 const QByteArray kEarlierContext = QByteArrayLiteral("onramp earlier production keys v1");
 const QString kEarlierSetting = QStringLiteral("earlier_production_keys");
+
+/// One kept key: the key, then the last log sequence it may have sealed
+/// (8 bytes, big-endian).
+std::size_t earlierRecordSize()
+{
+    return crypto::kSymmetricKeyBytes + 8;
+}
 
 /// Opens every kept secret under \a key where it is kept and hands it to
 /// \a visit (with its row id and context); one that does not open is
@@ -101,26 +110,32 @@ Error forEachKept(Database& db, const SecureBytes& key,
 
 } // namespace
 
-Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to)
+Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to, qint64 retiredAfter,
+                   QByteArray* keptDigest)
 {
     if (Error e = forEachKept(db, from, [&db, &to](qint64 rowId, const QByteArray& context, const SecureBytes& secret) {
             return db.execute(QStringLiteral("UPDATE credential_secrets SET box = ?1 WHERE rowid = ?2"),
                               {crypto::encrypt(secret.view(), to, context), rowId});
         }))
         return e;
-    std::vector<SecureBytes> earlier = earlierKeys(db, from);
-    earlier.push_back(SecureBytes::copyOf(from.view()));
+    std::vector<EarlierKey> earlier = earlierKeys(db, from);
+    earlier.push_back({SecureBytes::copyOf(from.view()), retiredAfter});
     if (earlier.size() > std::size_t(kEarlierKeysKept))
         earlier.erase(earlier.begin(), earlier.end() - kEarlierKeysKept);
-    SecureBytes plain(earlier.size() * crypto::kSymmetricKeyBytes);
-    for (std::size_t i = 0; i < earlier.size(); ++i)
-        std::memcpy(plain.data() + i * crypto::kSymmetricKeyBytes, earlier[i].data(), crypto::kSymmetricKeyBytes);
-    const QByteArray box = crypto::encrypt(plain.view(), to, kEarlierContext);
+    SecureBytes plain(earlier.size() * earlierRecordSize());
+    for (std::size_t i = 0; i < earlier.size(); ++i) {
+        unsigned char* at = plain.data() + i * earlierRecordSize();
+        std::memcpy(at, earlier[i].key.data(), crypto::kSymmetricKeyBytes);
+        qToBigEndian(quint64(earlier[i].retiredAfter), at + crypto::kSymmetricKeyBytes);
+    }
+    const QString box = QString::fromLatin1(crypto::encrypt(plain.view(), to, kEarlierContext).toBase64());
+    if (keptDigest)
+        *keptDigest = QCryptographicHash::hash(box.toLatin1(), QCryptographicHash::Sha256);
     return db.execute(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"),
-                      {kEarlierSetting, QString::fromLatin1(box.toBase64())});
+                      {kEarlierSetting, box});
 }
 
-std::vector<SecureBytes> earlierKeys(Database& db, const SecureBytes& current)
+std::vector<EarlierKey> earlierKeys(Database& db, const SecureBytes& current)
 {
     Error error;
     const QVariant kept =
@@ -129,12 +144,24 @@ std::vector<SecureBytes> earlierKeys(Database& db, const SecureBytes& current)
         return {};
     const std::optional<SecureBytes> plain =
         crypto::decrypt(QByteArray::fromBase64(kept.toString().toLatin1()), current, kEarlierContext);
-    if (!plain || plain->size() == 0 || plain->size() % crypto::kSymmetricKeyBytes != 0)
+    if (!plain || plain->size() == 0 || plain->size() % earlierRecordSize() != 0)
         return {};
-    std::vector<SecureBytes> keys;
-    for (std::size_t at = 0; at < plain->size(); at += crypto::kSymmetricKeyBytes)
-        keys.push_back(SecureBytes::copyOf(plain->view().sliced(qsizetype(at), qsizetype(crypto::kSymmetricKeyBytes))));
+    std::vector<EarlierKey> keys;
+    for (std::size_t at = 0; at < plain->size(); at += earlierRecordSize()) {
+        EarlierKey key;
+        key.key = SecureBytes::copyOf(plain->view().sliced(qsizetype(at), qsizetype(crypto::kSymmetricKeyBytes)));
+        key.retiredAfter = qint64(qFromBigEndian<quint64>(plain->data() + at + crypto::kSymmetricKeyBytes));
+        keys.push_back(std::move(key));
+    }
     return keys;
+}
+
+QByteArray earlierKeysDigest(Database& db)
+{
+    const QVariant kept = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {kEarlierSetting});
+    if (kept.isNull() || !kept.isValid())
+        return {};
+    return QCryptographicHash::hash(kept.toString().toLatin1(), QCryptographicHash::Sha256);
 }
 
 Error checkAll(Database& db, const SecureBytes& key, Unopened unopened, QStringList* left)

@@ -46,22 +46,39 @@ Error notStoredAsOnramp(qint64 rowId);
 
 /// Inside the caller's transaction: re-encrypts every kept secret from
 /// \a from to \a to, and keeps \a from among the earlier keys, sealed
-/// with \a to (earlierKeys()). A box that does not open under \a from is
-/// ErrorKind::Damaged naming its row, and nothing is changed.
-Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to);
+/// with \a to (earlierKeys()), as the key of the log's entries up to
+/// sequence \a retiredAfter (the log's head before the rotation's own
+/// entry). \a keptDigest receives what the rotation's signed entry must
+/// name (`earlier_keys_sha256`, earlierKeysDigest()). A box that does not
+/// open under \a from is ErrorKind::Damaged naming its row, and nothing is
+/// changed.
+Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to, qint64 retiredAfter,
+                   QByteArray* keptDigest);
 
 /// How many earlier production keys are kept, the newest.
 inline constexpr int kEarlierKeysKept = 64;
+
+/// A production key a rotation replaced, and the last log entry it may
+/// have sealed: an entry after it was sealed under a later key, so the
+/// earlier one is never tried on it (a disabled person keeps theirs).
+struct EarlierKey {
+    SecureBytes key;
+    qint64 retiredAfter = 0;
+};
 
 /// The production keys that \a current replaced, oldest first (at most
 /// kEarlierKeysKept), from the vault's settings, sealed with \a current:
 /// what was sealed under them and is never sealed again (a scan's findings
 /// in its signed log entry) still opens for whoever holds the current key.
-/// None when nothing was rotated yet, or when what is kept does not open
-/// with \a current (altered, or put back from another key): those entries
-/// then say they do not open, and nothing else depends on it. A person who
+/// None when nothing was rotated yet or what is kept does not open with
+/// \a current; whether what is kept is what the newest rotation's signed
+/// entry names is the caller's to check (earlierKeysDigest()). A person who
 /// held only an earlier key reads none of it.
-std::vector<SecureBytes> earlierKeys(Database& db, const SecureBytes& current);
+std::vector<EarlierKey> earlierKeys(Database& db, const SecureBytes& current);
+
+/// The SHA-256 of the earlier keys as the vault keeps them; empty when it
+/// keeps none.
+QByteArray earlierKeysDigest(Database& db);
 
 /// Which kept secrets checkAll() may find not opening.
 enum class Unopened {

@@ -37,7 +37,8 @@ QVariant EnrollmentListModel::value(int row, int role) const
     case LockedRole:
         return s.locked();
     case AwaitingReviewRole:
-        return s.awaitingReviewCount();
+        // A disabled hire's steps are offered to nobody for review (as the queue and the header count).
+        return s.hire.disabled ? 0 : s.awaitingReviewCount();
     case StartDateRole:
         return listDate(s.start);
     case DaysToAccessRole:

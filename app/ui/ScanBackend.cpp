@@ -280,9 +280,10 @@ void ScanBackend::cancel()
 
 void ScanBackend::clear()
 {
-    // Locked: a running scan stops and what it found is forgotten.
+    // Locked: a running scan stops and what it found, and where, is forgotten.
     if (m_run)
         m_run->cancelled = true;
+    setFolder(QString());
     m_run.reset();
     m_progress.stop();
     setScanning(false);

@@ -97,8 +97,8 @@ class Session : public QObject
     Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
     /// Admin › Scan's scan: the session's, not the tab's, so that a scan
     /// goes on and its findings stay while the admin looks at another page;
-    /// a lock stops it and forgets them. What it says when it ends shows
-    /// as a notice wherever the admin is.
+    /// a lock stops it and forgets them and the folder. An export's notice
+    /// shows wherever the admin is.
     Q_PROPERTY(onramp::ui::ScanBackend* scan READ scan CONSTANT FINAL)
     Q_PROPERTY(int minPassphraseLength READ minPassphraseLength CONSTANT FINAL)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged FINAL)

@@ -338,21 +338,32 @@ Page {
                 // But the hire whose last review that was, now ready for the sign-off,
                 // stays shown: the sign-off is the next thing to do for them.
                 const next = team.approvalQueue.get(reviews.currentIndex)
-                if (page.readyForSignoff(page.selected)) {
-                    // The keys go to the sign-off, beside the hire shown, not to a review of
-                    // another: at once, or once the hire's page has read that it may be given.
-                    page.keysToSignoff = true
-                    signoffButton.takeKeys()
-                    if (signoffButton.activeFocus)
-                        return
-                } else {
+                if (page.keysToSignoffNow())
+                    return
+                if (!page.readyForSignoff(page.selected))
                     page.selected = next.hire
-                }
             }
             reviews.forceActiveFocus(Qt.TabFocusReason)
+            page.keysParkedOn = page.keysToSignoff ? reviews : null
         } else {
+            if (page.queueIndexAfterReview >= 0 && page.keysToSignoffNow())
+                return
             mentees.forceActiveFocus(Qt.TabFocusReason)
+            page.keysParkedOn = page.keysToSignoff ? mentees : null
         }
+    }
+    // After an approval that left the hire shown ready for the sign-off, the
+    // keys go to Sign off, beside them, not to a review of another: now, or
+    // once the hire's page has read that it may be given (while the keys are
+    // still where they were parked meanwhile). True when they are there now.
+    property Item keysParkedOn: null
+    function keysToSignoffNow() {
+        page.keysToSignoff = page.readyForSignoff(page.selected)
+        if (!page.keysToSignoff)
+            return false
+        page.keysParkedOn = null
+        signoffButton.takeKeys()
+        return signoffButton.activeFocus
     }
     // The approval reloads the queue after the dialog closed: the keys follow it.
     Connections {
@@ -830,6 +841,9 @@ Page {
                             if (!page.keysToSignoff || !visible || !enabled)
                                 return
                             page.keysToSignoff = false
+                            // Moved on by the mentor meanwhile: the keys stay where they are.
+                            if (page.keysParkedOn && !page.keysParkedOn.activeFocus)
+                                return
                             forceActiveFocus(Qt.TabFocusReason)
                         }
                         onEnabledChanged: takeKeys()

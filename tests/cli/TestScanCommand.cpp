@@ -3,9 +3,11 @@
 // credential, a hire's scan of the same tree reports the host and the
 // patterns and cannot tell that a secret matched. The secret's bytes reach
 // no output, no log line and no audit entry. Exit codes and SARIF's shape.
+#include "Crypto.h"
 #include "ProductionKey.h"
 #include "TestData.h"
 #include "VaultTestUtil.h"
+#include "audit/AuditLog.h"
 #include "vault/Vault.h"
 
 #include <QJsonArray>
@@ -503,13 +505,33 @@ private Q_SLOTS:
                  qPrintable(list.out));
         std::unique_ptr<onramp::Vault> vault;
         QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("ada"), kAdminPassphrase, &vault));
-        const std::vector<onramp::SecureBytes> kept =
+        const std::vector<onramp::productionkey::EarlierKey> kept =
             onramp::productionkey::earlierKeys(vault->db(), vault->productionKey());
         QCOMPARE(kept.size(), std::size_t(2));
-        QVERIFY(kept.front().view() == before.front().view());
+        QVERIFY(kept.front().key.view() == before.front().view());
+        QVERIFY(kept.front().retiredAfter < kept.back().retiredAfter);
         // Whoever held only a key replaced since reads none of them.
         QVERIFY(onramp::productionkey::earlierKeys(vault->db(), before.front()).empty());
-        QVERIFY(onramp::productionkey::earlierKeys(vault->db(), kept.back()).empty());
+        QVERIFY(onramp::productionkey::earlierKeys(vault->db(), kept.back().key).empty());
+
+        // A box sealed with a replaced key in an entry written after it was
+        // replaced (a disabled person keeps theirs) opens nothing, and marks nothing leaked.
+        QByteArray plain = R"({"findings":{"known-secret":1},"leaked":{"prod-token":1}})";
+        plain.append(4096 - plain.size(), ' ');
+        const QByteArray box = onramp::crypto::encrypt(plain, kept.front().key, "onramp scan.run findings v1");
+        QVERIFY(!onramp::AuditLog::record(
+            *vault, QStringLiteral("scan.run"), QStringLiteral("ada"),
+            {{QStringLiteral("files"), 1}, {QStringLiteral("sealed"), QString::fromLatin1(box.toBase64())}}));
+        vault.reset();
+        r = admin({"audit", "log", "--action", "scan.run"});
+        QVERIFY2(r.out.trimmed().split(QLatin1Char('\n')).last().contains(QStringLiteral("do not open")),
+                 qPrintable(r.out));
+        const RunResult after = admin({"cred", "list"});
+        QVERIFY2(!after.out.split(QLatin1Char('\n'))
+                      .filter(QStringLiteral("prod-token\t"))
+                      .value(0)
+                      .contains(QStringLiteral("leaked")),
+                 qPrintable(after.out));
     }
 
     /// Kept keys gone (a hand on the vault): an earlier scan's sealed
@@ -522,11 +544,21 @@ private Q_SLOTS:
         QVERIFY2(r.code != 5, qPrintable(r.err));
         r = admin({"vault", "rotate-production-key"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVariant kept;
         {
             std::unique_ptr<onramp::Vault> vault;
             QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("hal"), kHirePassphrase, &vault));
+            kept =
+                vault->db().scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'earlier_production_keys'"));
+            QVERIFY(kept.isValid() && !kept.isNull());
             QVERIFY(!vault->db().execute(QStringLiteral("DELETE FROM settings WHERE key = 'earlier_production_keys'")));
         }
+        // Which credentials leaked is then not known: said, not passed over as "none".
+        const RunResult list = admin({"cred", "list"});
+        QCOMPARE(list.code, 6);
+        QVERIFY2(list.err.contains(QStringLiteral("the earlier production keys this vault keeps are not those its "
+                                                  "signed log names")),
+                 qPrintable(list.err));
         r = admin({"audit", "log", "--action", "scan.run"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("do not open with the production key this vault holds now")),
@@ -545,6 +577,15 @@ private Q_SLOTS:
         const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
         QVERIFY2(lines.last().contains(QStringLiteral("\"known-secret\":")), qPrintable(r.out));
         QVERIFY(!lines.last().contains(QStringLiteral("do not open")));
+
+        // Put back as the signed log names them, they open again.
+        {
+            std::unique_ptr<onramp::Vault> vault;
+            QVERIFY(!onramp::Vault::unlock(m_vault, QStringLiteral("hal"), kHirePassphrase, &vault));
+            QVERIFY(!vault->db().execute(
+                QStringLiteral("INSERT INTO settings (key, value) VALUES ('earlier_production_keys', ?)"), {kept}));
+        }
+        QCOMPARE(admin({"cred", "list"}).code, 0);
     }
 
     void theSecretReachesNoOutputLogOrFile()

@@ -42,6 +42,11 @@ bool isInteractive(const QQuickItem* item)
 {
     if (!item->isEnabled())
         return false;
+    // A control kept out of the Tab order on purpose names the keys that do
+    // what it does where the keys are (the editor's Larger…: Ctrl+E in the body).
+    if (!item->property("keysElsewhere").toString().isEmpty()
+        && !(item->property("focusPolicy").toInt() & Qt::TabFocus))
+        return false;
     if (item->activeFocusOnTab())
         return true;
     if (isA(item, "QQuickAbstractButton"))

@@ -360,6 +360,7 @@ private Q_SLOTS:
         QVERIFY(findings);
         QCOMPARE(findings->rowCount(), 0);
         QVERIFY(!shown("scanFindings"));
+        QCOMPARE(text("scanFolder"), QString()); // nor which folder the one before scanned
     }
 
     void aCleanFolderSaysSoInItsEmptyState()

@@ -803,6 +803,22 @@ QByteArray Ledger::loggedProductionKeyCheck(Database& db)
     return fromBase64(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("production_key_check")));
 }
 
+QByteArray Ledger::loggedEarlierKeysDigest(Database& db)
+{
+    // The same entry as loggedProductionKeyCheck()'s: the newest rotation.
+    const QString details =
+        db.scalar(QStringLiteral(
+                      "SELECT details FROM audit_log NOT INDEXED WHERE action IN ('vault.create', "
+                      "'person.disable', 'production.rotate') AND details LIKE '%\"production_key_check\"%' ORDER BY "
+                      "seq DESC LIMIT 1"))
+            .toString();
+    return QByteArray::fromHex(QJsonDocument::fromJson(details.toUtf8())
+                                   .object()
+                                   .value(QStringLiteral("earlier_keys_sha256"))
+                                   .toString()
+                                   .toLatin1());
+}
+
 Error Ledger::checkPinOnOpen(Vault& vault, QString* firstUse)
 {
     // Unverified here: verify() checks the same root against the whole log.

@@ -126,6 +126,13 @@ public:
     /// entry that records one says (unverified; verify() checks the log).
     static QByteArray loggedProductionKeyCheck(Database& db);
 
+    /// The SHA-256 of the earlier production keys the vault must keep, as
+    /// the newest rotation (a disable, a `production.rotate`) names it
+    /// (`earlier_keys_sha256`; unverified, as above); empty when that entry
+    /// names none (the vault was made, or last rotated before they were
+    /// kept).
+    static QByteArray loggedEarlierKeysDigest(Database& db);
+
     /// The value the log records for a production key: BLAKE2b keyed with
     /// the key over a fixed tag, so it names the key without revealing it.
     static QByteArray productionKeyCheck(const SecureBytes& key);

@@ -1030,21 +1030,26 @@ Error Enrollments::visibleGrouped(QList<EnrollmentStatus>* touched, QList<Untouc
     // checklist version, start day and the steps done: the hires with
     // nothing on record, and those whose records wait for no signature.
     QList<QVariantList> groups;
-    if (Error e = db.execute(QStringLiteral("SELECT t.checklist_id, t.start_date, '', count(*) FROM enrollments t "
+    // A disabled hire's steps are never overdue (statusOf): they are a group of their own.
+    if (Error e = db.execute(QStringLiteral("SELECT t.checklist_id, t.start_date, '', count(*), h.disabled FROM "
+                                            "enrollments t CROSS JOIN people h ON h.id = t.hire_id "
                                             "WHERE t.id NOT IN ")
-                                 + kTouched + QStringLiteral(" GROUP BY t.checklist_id, t.start_date"),
+                                 + kTouched + QStringLiteral(" GROUP BY t.checklist_id, t.start_date, h.disabled"),
                              {}, &groups))
         return e;
-    if (Error e = db.execute(QStringLiteral("SELECT t.checklist_id, t.start_date, r.steps, count(*) FROM ") + kDone
-                                 + QStringLiteral(" r CROSS JOIN enrollments t ON t.id = r.id WHERE t.id NOT IN ")
-                                 + kSigned + QStringLiteral(" GROUP BY t.checklist_id, t.start_date, r.steps"),
-                             signedSteps, &groups))
+    if (Error e = db.execute(
+            QStringLiteral("SELECT t.checklist_id, t.start_date, r.steps, count(*), h.disabled FROM ") + kDone
+                + QStringLiteral(" r CROSS JOIN enrollments t ON t.id = r.id CROSS JOIN people h ON "
+                                 "h.id = t.hire_id WHERE t.id NOT IN ")
+                + kSigned + QStringLiteral(" GROUP BY t.checklist_id, t.start_date, r.steps, h.disabled"),
+            signedSteps, &groups))
         return e;
     const QString now = signatures::timeText(m_clock.now());
     for (const QVariantList& g : std::as_const(groups)) {
         Row row;
         row.checklistRow = g.at(0).toLongLong();
         row.start = QDate::fromString(g.at(1).toString(), Qt::ISODate);
+        row.hire.disabled = g.at(4).toLongLong() != 0;
         Untouched group;
         group.doneSteps = g.at(2).toString();
         // When a step that needs no review was done decides no figure.
@@ -1077,9 +1082,11 @@ Error Enrollments::untouchedHires(const Untouched& group, int limit, QList<Perso
     if (Error e = m_vault.db().execute(
             QStringLiteral("SELECT h.id, h.name, h.display_name, h.role, h.disabled, h.sign_public_key "
                            "FROM people h CROSS JOIN enrollments t ON t.hire_id = h.id "
-                           "WHERE t.checklist_id = ?2 AND t.start_date = ?3 AND ")
+                           "WHERE t.checklist_id = ?2 AND t.start_date = ?3 AND (h.disabled != 0) = ?6 AND ")
                 + inGroup + QStringLiteral(" ORDER BY h.name LIMIT ?5"),
-            {signedJson, group.checklistRow, group.status.start.toString(Qt::ISODate), group.doneSteps, limit}, &rows))
+            {signedJson, group.checklistRow, group.status.start.toString(Qt::ISODate), group.doneSteps, limit,
+             group.status.hire.disabled},
+            &rows))
         return e;
     for (const QVariantList& r : std::as_const(rows))
         out->append(personAt(r, 0));

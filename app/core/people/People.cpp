@@ -5,6 +5,7 @@
 #include "ProductionKey.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
+#include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "credentials/Credentials.h"
 #include "people/FirstPassphrase.h"
@@ -598,13 +599,15 @@ Error People::disable(const QString& name)
             [&]() -> Error {
                 if (Error e = db.execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id}))
                     return e;
-                if (Error e = productionkey::reencryptAll(db, m_vault.productionKey(), next))
+                QByteArray kept;
+                if (Error e = reencryptKeepingEarlier(db, next, &kept))
                     return e;
                 return change.audit(QStringLiteral("person.disable"), name,
                                     {{QStringLiteral("person_id"), target->id},
                                      {QStringLiteral("role"), roleName(target->role)},
                                      {QStringLiteral("keys_removed"), slotHoldsKeys},
-                                     {QStringLiteral("production_key_check"), base64(check)}});
+                                     {QStringLiteral("production_key_check"), base64(check)},
+                                     {QStringLiteral("earlier_keys_sha256"), QString::fromLatin1(kept.toHex())}});
             },
             // The row says whether it took effect, and the key file follows it.
             [&] { return change.tookEffect(name, [](const Person& row) { return row.disabled; }); },
@@ -626,6 +629,16 @@ Error People::disable(const QString& name)
             qCWarning(lcVault).noquote() << "disabled" << name << "but" << e.message;
     const Error mirrored = change.mirrorHead();
     return commitError ? commitError : mirrored;
+}
+
+Error People::reencryptKeepingEarlier(Database& db, const SecureBytes& next, QByteArray* kept)
+{
+    // Every entry up to the log's head now may have been sealed with the key replaced.
+    qint64 head = 0;
+    QByteArray headHash;
+    if (Error e = AuditLog::head(db, &head, &headHash))
+        return e;
+    return productionkey::reencryptAll(db, m_vault.productionKey(), next, head, kept);
 }
 
 Error People::rotateProductionKey()
@@ -652,10 +665,12 @@ Error People::rotateProductionKey()
     if (Error e = commitRotation(
             change, original, next, QString(),
             [&]() -> Error {
-                if (Error e = productionkey::reencryptAll(db, m_vault.productionKey(), next))
+                QByteArray kept;
+                if (Error e = reencryptKeepingEarlier(db, next, &kept))
                     return e;
                 return change.audit(QStringLiteral("production.rotate"), m_vault.me().name,
-                                    {{QStringLiteral("production_key_check"), base64(check)}});
+                                    {{QStringLiteral("production_key_check"), base64(check)},
+                                     {QStringLiteral("earlier_keys_sha256"), QString::fromLatin1(kept.toHex())}});
             },
             // Only the sync of its folder may have failed: the log says.
             [&] { return !db.inTransaction() && Ledger::loggedProductionKeyCheck(db) == check; },

@@ -13,6 +13,7 @@
 
 namespace onramp {
 
+class Database;
 class Vault;
 
 /// Administration of the people of an unlocked vault, as the person who
@@ -92,6 +93,10 @@ public:
 private:
     /// changePassphrase() with a new key pair.
     Error renewKeyPair(QByteArrayView newPassphrase);
+    /// In a rotation's transaction: every kept secret under \a next, and the
+    /// key replaced kept among the earlier ones for the log's entries so
+    /// far; \a kept receives the digest the rotation's entry names.
+    Error reencryptKeepingEarlier(Database& db, const SecureBytes& next, QByteArray* kept);
 
     Vault& m_vault;
 };

@@ -42,19 +42,43 @@ QJsonObject openSealed(const AuditEntry& entry, const SecureBytes& key)
     return QJsonDocument::fromJson(plain->view().toByteArray().trimmed()).object();
 }
 
+/// The production keys \a vault's key replaced, read once: none when what
+/// the vault keeps is not what the newest rotation's signed entry names
+/// (removed, put back or altered), which \a altered then says.
+struct EarlierKeys {
+    std::vector<productionkey::EarlierKey> keys;
+    bool altered = false;
+};
+
+EarlierKeys readEarlierKeys(Vault& vault)
+{
+    EarlierKeys out;
+    const QByteArray logged = Ledger::loggedEarlierKeysDigest(vault.db());
+    if (!logged.isEmpty() && logged != productionkey::earlierKeysDigest(vault.db())) {
+        out.altered = true;
+        return out;
+    }
+    out.keys = productionkey::earlierKeys(vault.db(), vault.productionKey());
+    return out;
+}
+
 /// openSealed() with \a vault's production key, else with each key it
-/// replaced (a box sealed before a rotation, which a disable does too),
-/// read once into \a earlier.
-QJsonObject openSealedAnyKey(Vault& vault, const AuditEntry& entry, std::optional<std::vector<SecureBytes>>* earlier)
+/// replaced (a box sealed before a rotation, which a disable does too) that
+/// was still the key when \a entry was written, read once into \a earlier.
+QJsonObject openSealedAnyKey(Vault& vault, const AuditEntry& entry, std::optional<EarlierKeys>* earlier)
 {
     QJsonObject opened = openSealed(entry, vault.productionKey());
     if (!opened.isEmpty())
         return opened;
     if (!*earlier)
-        *earlier = productionkey::earlierKeys(vault.db(), vault.productionKey());
-    for (const SecureBytes& key : **earlier)
-        if (!(opened = openSealed(entry, key)).isEmpty())
+        *earlier = readEarlierKeys(vault);
+    for (const productionkey::EarlierKey& key : (*earlier)->keys) {
+        // Written after the key was replaced: never sealed with it by an act of Onramp's.
+        if (entry.sequence > key.retiredAfter)
+            continue;
+        if (!(opened = openSealed(entry, key.key)).isEmpty())
             break;
+    }
     return opened;
 }
 
@@ -187,7 +211,7 @@ QJsonObject VaultScan::sealedFindings(Vault& vault, const AuditEntry& entry)
     SecureBytes hashKey;
     if (AuditLog::hashKey(vault.db(), &hashKey) || !byKeyHolder(entry, vault.person(entry.actorName), hashKey))
         return {};
-    std::optional<std::vector<SecureBytes>> earlier;
+    std::optional<EarlierKeys> earlier;
     return openSealedAnyKey(vault, entry, &earlier);
 }
 
@@ -248,16 +272,23 @@ Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
     if (Error e = AuditLog::hashKey(vault.db(), &hashKey))
         return e;
     const QList<Person> people = vault.people();
-    std::optional<std::vector<SecureBytes>> earlier;
+    std::optional<EarlierKeys> earlier;
     for (const AuditEntry& leak : leaks) {
         const auto actor =
             std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == leak.actorId; });
         if (!byKeyHolder(leak, actor == people.cend() ? std::nullopt : std::optional<Person>(*actor), hashKey))
             continue;
         QStringList subjects;
-        if (leak.action == QLatin1String("scan.run"))
+        if (leak.action == QLatin1String("scan.run")) {
             subjects = openSealedAnyKey(vault, leak, &earlier).value(QStringLiteral("leaked")).toObject().keys();
-        else
+            // Not knowing what a scan found is not knowing nothing leaked: said, not passed over.
+            if (earlier && earlier->altered)
+                return Error(ErrorKind::Damaged,
+                             Tr::tr("the earlier production keys this vault keeps are not those its signed log "
+                                    "names: they were removed or altered, so what scans before the last key "
+                                    "rotation found cannot be read; nothing was changed; restore the newest backup "
+                                    "that passes the vault check"));
+        } else
             subjects.append(leak.subject);
         for (const QString& leaked : std::as_const(subjects)) {
             // A secret set again after the scan is no longer the leaked one; a

@@ -142,6 +142,8 @@ Card {
                     id: largerButton
                     objectName: "editorBodyLarger"
                     focusPolicy: Qt.NoFocus
+                    // What the keys do instead, where they are (checked by the keyboard walk's test).
+                    readonly property string keysElsewhere: "Ctrl+E in the step body"
                     flat: true
                     padding: 0
                     leftPadding: 0

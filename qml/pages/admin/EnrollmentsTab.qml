@@ -881,7 +881,7 @@ ColumnLayout {
                     border.color: Theme.focusRing
                 }
                 // Shown whenever there is more to read than fits.
-                ScrollBar.vertical.policy: moveText.implicitHeight > moveScroll.height + 1 ? ScrollBar.AlwaysOn
+                ScrollBar.vertical.policy: moveText.implicitHeight > moveScroll.availableHeight + 1 ? ScrollBar.AlwaysOn
                                                                                             : ScrollBar.AlwaysOff
                 Label {
                     id: moveText

@@ -1310,7 +1310,14 @@ private Q_SLOTS:
         QVERIFY(statusOf(*h).steps.at(0).overdue);
         // A disabled hire does no more steps: none is late, on any screen or in the report.
         auto a = admin();
+        report::Summary summary;
+        QVERIFY(!report::summarize(*a, &summary, 10, m_clock));
+        QVERIFY(summary.overdueTotal > 0);
         QVERIFY(!People(*a).disable(QStringLiteral("hal")));
+        // The report's own reading too, which counts hires with nothing on record by group.
+        QVERIFY(!report::summarize(*a, &summary, 10, m_clock));
+        QCOMPARE(summary.overdueTotal, 0);
+        QCOMPARE(summary.counts.overdue, 0);
         const EnrollmentStatus disabled = statusOf(*a);
         QVERIFY(disabled.hire.disabled);
         QVERIFY(

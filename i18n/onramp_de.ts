@@ -8460,7 +8460,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Personenindex des Tresors liefert die Einschreibung von %1 außer der Reihe: die Datenbank wurde manipuliert</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+407"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
@@ -8490,7 +8490,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-940"/>
+        <location line="-941"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
@@ -8508,7 +8508,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nur den eigenen Stand sehen, den der eigenen Mentees oder, als Admin, den aller</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+244"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
@@ -9746,7 +9746,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
     </message>
@@ -12143,8 +12143,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Rolle %1 darf auf %2 keine anderen Sitzungen beenden: Ein Superuser erlaubt es ihr mit „GRANT pg_signal_backend TO %1“ oder führt die Überwachung als Superuser aus.</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-574"/>
-        <location filename="../app/storage/ProductionKey.cpp" line="+54"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-576"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+64"/>
         <source>an admin sets connection %1 again</source>
         <translation>ein Admin setzt die Verbindung %1 erneut</translation>
     </message>

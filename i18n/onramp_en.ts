@@ -8455,7 +8455,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+407"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
@@ -8485,7 +8485,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-940"/>
+        <location line="-941"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
@@ -8503,7 +8503,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+244"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-273"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
@@ -9741,7 +9741,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12138,8 +12138,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="-574"/>
-        <location filename="../app/storage/ProductionKey.cpp" line="+54"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-576"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+64"/>
         <source>an admin sets connection %1 again</source>
         <translation type="unfinished"></translation>
     </message>

@@ -59,6 +59,16 @@ std::size_t earlierRecordSize()
     return crypto::kSymmetricKeyBytes + 8;
 }
 
+/// The settings row of the earlier keys as it is stored (any type a hand
+/// gave it); invalid when there is none or it cannot be read.
+QVariant keptEarlier(Database& db)
+{
+    Error error;
+    const QVariant kept =
+        db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {kEarlierSetting}, &error);
+    return error ? QVariant() : kept;
+}
+
 /// Opens every kept secret under \a key where it is kept and hands it to
 /// \a visit (with its row id and context); one that does not open is
 /// ErrorKind::Damaged naming it, unless \a unopened leaves it (named in
@@ -137,10 +147,8 @@ Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to,
 
 std::vector<EarlierKey> earlierKeys(Database& db, const SecureBytes& current)
 {
-    Error error;
-    const QVariant kept =
-        db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {kEarlierSetting}, &error);
-    if (error || kept.typeId() != QMetaType::QString)
+    const QVariant kept = keptEarlier(db);
+    if (kept.typeId() != QMetaType::QString)
         return {};
     const std::optional<SecureBytes> plain =
         crypto::decrypt(QByteArray::fromBase64(kept.toString().toLatin1()), current, kEarlierContext);
@@ -158,7 +166,7 @@ std::vector<EarlierKey> earlierKeys(Database& db, const SecureBytes& current)
 
 QByteArray earlierKeysDigest(Database& db)
 {
-    const QVariant kept = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {kEarlierSetting});
+    const QVariant kept = keptEarlier(db);
     if (kept.isNull() || !kept.isValid())
         return {};
     return QCryptographicHash::hash(kept.toString().toLatin1(), QCryptographicHash::Sha256);

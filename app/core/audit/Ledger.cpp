@@ -787,36 +787,38 @@ Error Ledger::checkIndexes(Database& db, Depth depth)
     return {};
 }
 
-QByteArray Ledger::loggedProductionKeyCheck(Database& db)
-{
-    // Read from the entries themselves, newest first (NOT INDEXED): the
-    // log's index by action is not checked before a decision, and one that
-    // left out the newest rotation would settle an interrupted one back to
-    // the key it replaced. Asked only while a slot holds a pending key.
-    const QString details =
-        db.scalar(QStringLiteral(
-                      "SELECT details FROM audit_log NOT INDEXED WHERE action IN ('vault.create', "
-                      "'person.disable', 'production.rotate') AND details LIKE '%\"production_key_check\"%' ORDER BY "
-                      "seq DESC "
-                      "LIMIT 1"))
-            .toString();
-    return fromBase64(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("production_key_check")));
-}
+namespace {
 
-QByteArray Ledger::loggedEarlierKeysDigest(Database& db)
+/// The details of the log's newest rotation: the newest vault.create,
+/// person.disable or production.rotate that records a production key's
+/// check value. Read from the entries themselves, newest first (NOT
+/// INDEXED): the log's index by action is not checked before a decision,
+/// and one that left out the newest rotation would settle an interrupted
+/// one back to the key it replaced.
+QJsonObject newestRotationDetails(Database& db)
 {
-    // The same entry as loggedProductionKeyCheck()'s: the newest rotation.
     const QString details =
         db.scalar(QStringLiteral(
                       "SELECT details FROM audit_log NOT INDEXED WHERE action IN ('vault.create', "
                       "'person.disable', 'production.rotate') AND details LIKE '%\"production_key_check\"%' ORDER BY "
                       "seq DESC LIMIT 1"))
             .toString();
-    return QByteArray::fromHex(QJsonDocument::fromJson(details.toUtf8())
-                                   .object()
-                                   .value(QStringLiteral("earlier_keys_sha256"))
-                                   .toString()
-                                   .toLatin1());
+    return QJsonDocument::fromJson(details.toUtf8()).object();
+}
+
+} // namespace
+
+QByteArray Ledger::loggedProductionKeyCheck(Database& db)
+{
+    // Asked only while a slot holds a pending key.
+    return fromBase64(newestRotationDetails(db).value(QStringLiteral("production_key_check")));
+}
+
+QByteArray Ledger::loggedEarlierKeysDigest(Database& db)
+{
+    // The same entry as loggedProductionKeyCheck()'s.
+    return QByteArray::fromHex(
+        newestRotationDetails(db).value(QStringLiteral("earlier_keys_sha256")).toString().toLatin1());
 }
 
 Error Ledger::checkPinOnOpen(Vault& vault, QString* firstUse)

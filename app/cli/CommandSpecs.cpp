@@ -224,6 +224,8 @@ void describeCredentialCommands(CommandRegistry& registry)
                   {},
                   Tr::tr("write your readable credentials as env or pgpass lines, mode 0600 (the hire)"),
                   {{QStringLiteral("format"), QStringLiteral("env|pgpass"), Tr::tr("the file format")},
+                   {QStringLiteral("environment"), QStringLiteral("ENV"),
+                    Tr::tr("only the sandbox or only the production credentials (both by default)")},
                    {QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"),
                     QLatin1Char('o')}},
                   0,

@@ -456,12 +456,19 @@ int runExport(Context& c)
     const std::optional<ExportFormat> format = exportFormatFromName(c.option(QStringLiteral("format")));
     if (!format)
         return c.fail(ErrorKind::Usage, Tr::tr("'cred export' needs --format env or --format pgpass"));
+    std::optional<Environment> only;
+    if (c.has(QStringLiteral("environment"))) {
+        only = environmentFromName(c.option(QStringLiteral("environment")));
+        if (!only)
+            return c.fail(ErrorKind::Usage, Tr::tr("--environment of 'cred export' is '%1': give sandbox or production")
+                                                .arg(text::printable(c.option(QStringLiteral("environment")))));
+    }
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
     QList<CredentialView> views;
     std::vector<SecureBytes> secrets;
-    if (Error e = Credentials(*vault).readAll(&views, &secrets))
+    if (Error e = Credentials(*vault).readAll(&views, &secrets, only))
         return c.fail(e);
     const SecureBytes content = exportCredentials(views, secrets, *format);
     const QString output = c.outputFile();

@@ -131,11 +131,13 @@ void CredentialListModel::setCredentials(const QList<CredentialView>& credential
 {
     const bool readableBefore = anyReadable();
     const bool pgpassBefore = anyPgpass();
+    const bool productionBefore = anyProductionReadable();
     const bool awaitingBefore = productionAwaitingSecret();
     const bool expiredBefore = productionExpired();
     const bool reissuableBefore = anyReissuable();
     resetRows([&] { m_credentials = credentials; });
-    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore)
+    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore
+        || anyProductionReadable() != productionBefore)
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();
@@ -149,12 +151,14 @@ void CredentialListModel::appendCredentials(const QList<CredentialView>& credent
 {
     const bool readableBefore = anyReadable();
     const bool pgpassBefore = anyPgpass();
+    const bool productionBefore = anyProductionReadable();
     const bool awaitingBefore = productionAwaitingSecret();
     const bool expiredBefore = productionExpired();
     const bool reissuableBefore = anyReissuable();
     appendRows(
         int(credentials.size()), [&] { m_credentials.append(credentials); }, more);
-    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore)
+    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore
+        || anyProductionReadable() != productionBefore)
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();
@@ -279,6 +283,13 @@ bool CredentialListModel::anyPgpass() const
 {
     return std::any_of(m_credentials.cbegin(), m_credentials.cend(),
                        [](const CredentialView& v) { return v.readable() && fitsPgpass(v); });
+}
+
+bool CredentialListModel::anyProductionReadable() const
+{
+    return std::any_of(m_credentials.cbegin(), m_credentials.cend(), [](const CredentialView& v) {
+        return v.readable() && v.credential.environment == Environment::Production;
+    });
 }
 
 namespace {

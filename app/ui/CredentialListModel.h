@@ -19,6 +19,9 @@ class CredentialListModel : public onramp::ui::ListModel
     /// True when at least one credential may be read now and names a host and
     /// a user (fitsPgpass()): a .pgpass export has a line to write.
     Q_PROPERTY(bool anyPgpass READ anyPgpass NOTIFY anyReadableChanged FINAL)
+    /// True when a production credential may be read now: an export asks first
+    /// whether its secret goes into the file.
+    Q_PROPERTY(bool anyProductionReadable READ anyProductionReadable NOTIFY anyReadableChanged FINAL)
     /// True when production access is granted but a static production secret is not set yet.
     Q_PROPERTY(bool productionAwaitingSecret READ productionAwaitingSecret NOTIFY productionAwaitingSecretChanged FINAL)
     /// True when production credentials were granted and every one has since run out:
@@ -63,6 +66,7 @@ public:
     void appendCredentials(const QList<CredentialView>& credentials, bool more);
     bool anyReadable() const;
     bool anyPgpass() const;
+    bool anyProductionReadable() const;
     bool productionAwaitingSecret() const;
     bool productionExpired() const;
     bool anyReissuable() const;

@@ -287,7 +287,7 @@ void CredentialsBackend::copy(const QString& credentialId)
         false);
 }
 
-void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
+void CredentialsBackend::exportTo(const QUrl& file, const QString& format, bool sandboxOnly)
 {
     const std::optional<ExportFormat> parsed = exportFormatFromName(format);
     if (!parsed) {
@@ -306,11 +306,17 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
     auto ids = std::make_shared<QStringList>();
     auto production = std::make_shared<bool>(false);
     run(
-        [path, parsed, ids, production](Vault& v) -> Error {
+        [path, parsed, ids, production, sandboxOnly](Vault& v) -> Error {
             QList<CredentialView> views;
             std::vector<SecureBytes> secrets;
-            if (Error e = Credentials(v).readAll(&views, &secrets))
+            const std::optional<Environment> only =
+                sandboxOnly ? std::optional<Environment>(Environment::Sandbox) : std::nullopt;
+            if (Error e = Credentials(v).readAll(&views, &secrets, only))
                 return e;
+            if (views.isEmpty())
+                return Error{ErrorKind::InvalidInput, sandboxOnly
+                                                          ? tr("You have no sandbox credential to export yet.")
+                                                          : tr("You have no credential to export yet.")};
             for (const CredentialView& view : std::as_const(views)) {
                 ids->append(view.credential.id);
                 // Only what the file holds: a production secret read now, not one still locked.
@@ -375,10 +381,11 @@ void CredentialsBackend::forgetExports(const QString& credentialId)
         session->remove(credentialId);
 }
 
-QUrl CredentialsBackend::exportFileSuggestion(const QString& format) const
+QUrl CredentialsBackend::exportFileSuggestion(const QString& format, bool sandboxOnly) const
 {
-    return exportFileUrl(format == QLatin1String("pgpass") ? QStringLiteral("onramp.pgpass")
-                                                           : QStringLiteral("onramp-credentials.env"));
+    if (format == QLatin1String("pgpass"))
+        return exportFileUrl(sandboxOnly ? QStringLiteral("onramp-sandbox.pgpass") : QStringLiteral("onramp.pgpass"));
+    return exportFileUrl(sandboxOnly ? QStringLiteral("onramp-sandbox.env") : QStringLiteral("onramp-credentials.env"));
 }
 
 void CredentialsBackend::reissue(const QString& credentialId)

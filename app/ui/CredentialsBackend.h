@@ -66,11 +66,13 @@ public:
     Q_INVOKABLE void reveal(const QString& credentialId);
     /// Copies one of my secrets to the clipboard; it is cleared after 30 s, on lock and on quit.
     Q_INVOKABLE void copy(const QString& credentialId);
-    /// Writes my readable credentials as "env" or "pgpass" to \a file (0600, atomic).
-    Q_INVOKABLE void exportTo(const QUrl& file, const QString& format);
+    /// Writes my readable credentials as "env" or "pgpass" to \a file (0600,
+    /// atomic); with \a sandboxOnly, the sandbox ones alone (no production
+    /// secret is opened or recorded as exported).
+    Q_INVOKABLE void exportTo(const QUrl& file, const QString& format, bool sandboxOnly = false);
     /// The file an export's save dialog suggests for \a format (env or
     /// pgpass), in the folder every export's dialog opens in.
-    Q_INVOKABLE QUrl exportFileSuggestion(const QString& format) const;
+    Q_INVOKABLE QUrl exportFileSuggestion(const QString& format, bool sandboxOnly = false) const;
     /// A fresh sandbox secret; the old one stops working. The new one is
     /// handed to revealed(), as the person asked for it.
     Q_INVOKABLE void reissue(const QString& credentialId);

@@ -148,23 +148,83 @@ Card {
         }
         onAccepted: creds.resetSandbox(credentialId)
     }
+    // Once a production secret is readable, an export asks first whether it
+    // goes into the file: a file outlives the grant, so the sandbox alone is
+    // what Enter picks.
+    Dialog {
+        id: exportScopeDialog
+        objectName: "exportScopeDialog"
+        property string format: "env"
+        title: qsTr("Put the production secret in the file?")
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(480, parent.width - 2 * Theme.pageMargin)
+        focus: true
+        // The keys start on the answer that leaves production out of the file.
+        onOpened: sandboxOnlyButton.forceActiveFocus(Qt.TabFocusReason)
+        contentItem: Label {
+            objectName: "exportScopeMessage"
+            text: qsTr("A production secret in a file works until it is changed, wherever the file goes, and after your access ends. Export your sandbox credentials alone unless a tool of yours needs production.")
+            wrapMode: Text.WordWrap
+        }
+        footer: DialogButtonBox {
+            Button {
+                id: sandboxOnlyButton
+                objectName: "exportSandboxOnlyButton"
+                text: qsTr("Sandbox only…")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Export the sandbox credentials only")
+            }
+            Button {
+                objectName: "exportWithProductionButton"
+                text: qsTr("Include production…")
+                DialogButtonBox.buttonRole: DialogButtonBox.ActionRole
+                Accessible.name: qsTr("Export the sandbox and production credentials")
+                onClicked: {
+                    exportScopeDialog.close()
+                    exportDialog.openFor(exportScopeDialog.format, false)
+                }
+            }
+            Button {
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: exportDialog.openFor(format, true)
+    }
     SaveFileDialog {
         id: exportDialog
         property string format: "env"
+        property bool sandboxOnly: false
         host: card
         opener: format === "pgpass" ? pgpassButton : envButton
         suffix: ""
-        title: format === "pgpass" ? qsTr("Export credentials as a pgpass file")
-                                   : qsTr("Export credentials as an env file")
+        title: sandboxOnly ? (format === "pgpass" ? qsTr("Export sandbox credentials as a pgpass file")
+                                                  : qsTr("Export sandbox credentials as an env file"))
+                           : (format === "pgpass" ? qsTr("Export credentials as a pgpass file")
+                                                  : qsTr("Export credentials as an env file"))
         acceptLabel: qsTr("Export")
-        onChosen: file => creds.exportTo(file, exportDialog.format)
+        onChosen: file => creds.exportTo(file, exportDialog.format, exportDialog.sandboxOnly)
 
         // Opens in the documents folder (or home) with a name that says what the file holds.
-        function openFor(chosenFormat) {
+        function openFor(chosenFormat, onlySandbox) {
             format = chosenFormat
+            sandboxOnly = onlySandbox
             currentFolder = Session.exportFolder()
-            selectedFile = creds.exportFileSuggestion(chosenFormat)
+            selectedFile = creds.exportFileSuggestion(chosenFormat, onlySandbox)
             open()
+        }
+    }
+    // Asks first when a production secret would go into the file.
+    function startExport(chosenFormat) {
+        if (creds.credentials.anyProductionReadable) {
+            exportScopeDialog.format = chosenFormat
+            exportScopeDialog.open()
+        } else {
+            exportDialog.openFor(chosenFormat, false)
         }
     }
 
@@ -181,11 +241,12 @@ Card {
             }
             Button {
                 id: envButton
+                objectName: "exportEnv"
                 text: qsTr("Export .env…")
                 flat: true
                 enabled: creds.credentials.anyReadable
                 Accessible.name: qsTr("Export credentials as an env file")
-                onClicked: exportDialog.openFor("env")
+                onClicked: card.startExport("env")
             }
             // Only where a credential names a host and a user: a .pgpass line needs both.
             Button {
@@ -195,7 +256,7 @@ Card {
                 flat: true
                 visible: creds.credentials.anyPgpass
                 Accessible.name: qsTr("Export credentials as a pgpass file")
-                onClicked: exportDialog.openFor("pgpass")
+                onClicked: card.startExport("pgpass")
             }
         }
         Label {

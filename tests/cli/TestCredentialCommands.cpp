@@ -146,7 +146,8 @@ private Q_SLOTS:
         QVERIFY2(signoff.code == 0, qPrintable(signoff.err));
         const RunResult r = hire({"cred", "show", "prod-db"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY(r.out.toUtf8().contains(QByteArray("secret: " + kProductionSecret)));
+        // A login's secret is its password, whichever provider makes it.
+        QVERIFY(r.out.toUtf8().contains(QByteArray("password: " + kProductionSecret)));
         QVERIFY(r.out.contains(QStringLiteral("user: hal_ro")));
         const QJsonObject token = showJson("prod-token");
         QCOMPARE(token.value("status").toString(), QString("granted"));
@@ -164,7 +165,7 @@ private Q_SLOTS:
         QFile file(env);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray content = file.readAll();
-        QVERIFY(content.contains(QByteArray("PROD_DB_SECRET='" + kProductionSecret + "'\n")));
+        QVERIFY(content.contains(QByteArray("PROD_DB_PASSWORD='" + kProductionSecret + "'\n")));
         QVERIFY(content.contains("SANDBOX_DB_HOST='db.sandbox.internal:5433'\n"));
         QVERIFY(content.contains(QByteArray("PROD_TOKEN_TOKEN='" + m_productionToken + "'\n")));
         QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
@@ -181,6 +182,35 @@ private Q_SLOTS:
         QCOMPARE(pg.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         QCOMPARE(hire({"cred", "export", "--format", "yaml"}).code, 2);
+    }
+
+    // --environment keeps to one side: a sandbox-only export holds no
+    // production secret and records no production export; a bad value is
+    // named and writes nothing.
+    void exportKeepsToTheEnvironmentAsked()
+    {
+        const auto exportEntries = [this] {
+            return admin({"audit", "log"}).out.count(QStringLiteral("credential.export"));
+        };
+        const qint64 before = exportEntries();
+        RunResult r = hire({"cred", "export", "--format", "env", "--environment", "sandbox"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("SANDBOX_DB_PASSWORD='")));
+        QVERIFY(!r.out.contains(QStringLiteral("PROD_")));
+        QVERIFY(!r.out.toUtf8().contains(kProductionSecret));
+        QCOMPARE(exportEntries(), before);
+
+        r = hire({"cred", "export", "--format", "env", "--environment", "production"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.toUtf8().contains(QByteArray("PROD_DB_PASSWORD='" + kProductionSecret + "'\n")));
+        QVERIFY(!r.out.contains(QStringLiteral("SANDBOX_")));
+        QCOMPARE(exportEntries(), before + 1);
+
+        const QString target = m_dir.filePath("out/never.env");
+        r = hire({"cred", "export", "--format", "env", "--environment", "staging", "-o", target});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("'staging'")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(target));
     }
 
     // An export replaces a regular file only: over a FIFO another program

@@ -457,6 +457,30 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")), m_productionSecret, e2e::kPatienceMs);
     }
 
+    // Saves the open export dialog as \a name in the test's folder; false when no dialog opened.
+    bool saveExportAs(const QString& name)
+    {
+        QObject* dialog = m_ui->openFileDialog(QStringLiteral("home"));
+        if (!dialog || !dialog->setProperty("currentFolder", QUrl::fromLocalFile(m_dir.path())))
+            return false;
+        QQuickItem* field = nullptr;
+        if (!QTest::qWaitFor([&] { return (field = m_ui->item(QStringLiteral("fileNameTextField"))) && field->isEnabled(); },
+                             e2e::kPatienceMs))
+            return false;
+        field->forceActiveFocus(Qt::MouseFocusReason);
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        for (const QChar c : name)
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Return);
+        return QTest::qWaitFor([&] { return !dialog->property("visible").toBool(); }, e2e::kPatienceMs);
+    }
+
+    static QByteArray readFile(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
     // An export to a folder that is not there is refused before a secret is
     // read: the audit log gets no entry for an export that never happened.
     void anExportToAMissingFolderRecordsNothing()
@@ -542,6 +566,69 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, e2e::kPatienceMs);
         QVERIFY2(done.constLast().first().toString().contains(QStringLiteral("PGPASSFILE")),
                  qPrintable(done.constLast().first().toString()));
+    }
+
+    // Once production is readable, an export asks first whether its secret
+    // goes into the file: Enter keeps to the sandbox, and only the other
+    // button writes (and records) the production secret. A login's secret
+    // has one name whichever its environment.
+    void anExportAfterTheSignoffAsksBeforeTheProductionSecretGoesIn()
+    {
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("granted"),
+                                  e2e::kPatienceMs);
+        const auto exports = [] {
+            qint64 count = -1;
+            (void)Session::instance()->performNow([&](onramp::Vault& v) {
+                QList<QVariantList> rows;
+                if (onramp::Error e = v.db().execute(
+                        QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'credential.export'"), {}, &rows))
+                    return e;
+                count = rows.value(0).value(0).toLongLong();
+                return onramp::Error();
+            });
+            return count;
+        };
+        const qint64 before = exports();
+        QVERIFY(before >= 0);
+
+        QVERIFY(m_ui->click(QStringLiteral("exportEnv")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("exportScopeDialog")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("exportScopeMessage")).contains(QStringLiteral("after your access ends")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->activeFocusItem(), m_ui->item(QStringLiteral("exportSandboxOnlyButton")),
+                                  e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("exportScopeDialog")),
+                                 e2e::kPatienceMs);
+        QObject* dialog = m_ui->openFileDialog(QStringLiteral("home"));
+        QVERIFY(dialog);
+        QVERIFY2(dialog->property("selectedFile").toUrl().toLocalFile().endsWith(QStringLiteral("onramp-sandbox.env")),
+                 qPrintable(dialog->property("selectedFile").toUrl().toString()));
+        QVERIFY(saveExportAs(QStringLiteral("sandbox-only.env")));
+        const QString sandboxOnly = m_dir.filePath(QStringLiteral("sandbox-only.env"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(sandboxOnly), e2e::kPatienceMs);
+        QByteArray content = readFile(sandboxOnly);
+        QVERIFY2(content.contains("SANDBOX_DB_PASSWORD='"), content.constData());
+        QVERIFY(!content.contains("PROD_DB"));
+        QVERIFY(!content.contains(m_productionSecret.toUtf8()));
+        QCOMPARE(exports(), before); // no production secret left the vault
+
+        // The other button, and the production secret goes in, recorded.
+        QVERIFY(m_ui->click(QStringLiteral("exportEnv")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("exportScopeDialog")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("exportWithProductionButton")));
+        QVERIFY(saveExportAs(QStringLiteral("with-production.env")));
+        const QString withProduction = m_dir.filePath(QStringLiteral("with-production.env"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(withProduction), e2e::kPatienceMs);
+        content = readFile(withProduction);
+        QVERIFY2(content.contains(QByteArray("PROD_DB_PASSWORD='" + m_productionSecret.toUtf8() + "'\n")), content.constData());
+        QVERIFY(content.contains("SANDBOX_DB_PASSWORD='"));
+        QTRY_COMPARE_WITH_TIMEOUT(exports(), before + 1, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("It holds a production secret")),
+                                 e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
     }
 
     // Every step marked done, one still waiting for review: Home says so in

@@ -42,7 +42,16 @@ QString credentialStateName(CredentialState state)
 
 QString CredentialView::secretName() const
 {
-    return credential.secretName.isEmpty() ? QStringLiteral("secret") : credential.secretName;
+    if (!credential.secretName.isEmpty())
+        return credential.secretName;
+    // A login's secret is its password, whichever provider makes it: a
+    // static production database and a generated sandbox one export alike
+    // (PROD_DB_PASSWORD beside SANDBOX_DB_PASSWORD).
+    const QMap<QString, QString>& fields = credential.fields;
+    if ((fields.contains(QStringLiteral("user")) || fields.contains(QStringLiteral("username")))
+        && !fields.contains(QStringLiteral("password")))
+        return QStringLiteral("password");
+    return QStringLiteral("secret");
 }
 
 QString CredentialView::explanation() const

@@ -59,7 +59,8 @@ struct CredentialView {
     {
         return !sealedToOldKey && (state == CredentialState::Ready || state == CredentialState::Granted);
     }
-    /// The secret's field name: the template's, else "secret".
+    /// The secret's field name: the template's, else "password" for a login
+    /// (a "user" or "username" field), else "secret".
     QString secretName() const;
     /// Why the secret cannot be read now, as one translated sentence (with the gate's reasons).
     QString explanation() const;

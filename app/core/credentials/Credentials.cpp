@@ -776,14 +776,15 @@ Error Credentials::read(const QString& credentialId, CredentialView* view, Secur
                      .arg(credentialId, ids.join(QStringLiteral(", "))));
 }
 
-Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes>* secrets)
+Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes>* secrets,
+                           std::optional<Environment> only)
 {
     Subject subject;
     QList<CredentialView> all;
     if (Error e = mineNow(&subject, &all))
         return e;
     for (const CredentialView& view : all) {
-        if (!view.readable())
+        if (!view.readable() || (only && view.credential.environment != *only))
             continue;
         SecureBytes secret;
         if (Error e = openSecret(subject, view, &secret))

@@ -110,8 +110,11 @@ public:
     /// The hire: one of my credentials and its secret; NotPermitted with the
     /// reason (the gate's reasons, expired, revoked) when it cannot be read.
     Error read(const QString& credentialId, CredentialView* view, SecureBytes* secret);
-    /// The hire: every credential I can read now, with its secret (same order).
-    Error readAll(QList<CredentialView>* views, std::vector<SecureBytes>* secrets);
+    /// The hire: every credential I can read now, with its secret (same order);
+    /// with \a only, those of that environment alone (no other secret is opened,
+    /// and a sandbox-only read records no production export).
+    Error readAll(QList<CredentialView>* views, std::vector<SecureBytes>* secrets,
+                  std::optional<Environment> only = std::nullopt);
     /// The hire: a fresh sandbox secret; the old one is gone.
     Error reissue(const QString& credentialId);
     /// The hire: puts my own sandbox database of \a credentialId back as it

@@ -31,7 +31,9 @@ QString stepStatusKey(StepStatus status);
 struct StepView {
     Step step;
     QDate due; ///< invalid when the step has no due day
-    bool overdue = false; ///< past its due day and not done; never for a disabled hire
+    /// past its due day and not done; never for a disabled hire, nor for an
+    /// optional step once the sign-off holds
+    bool overdue = false;
     bool done = false;
     QDateTime doneAt;
     QString note;

@@ -222,9 +222,14 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
         status.signedOffByDisplayName = signoff->byDisplayName.isEmpty() ? signoff->by : signoff->byDisplayName;
     }
     status.decision = decide(input, now);
-    // A step past its day and not done is overdue whatever the access: the
-    // sign-off does not make a day that passed one that did not, and every
-    // screen, export and report reads this one flag (report::overdueSteps()).
+    // A step past its day and not done is overdue until the sign-off holds;
+    // an optional one is late for nothing after it (every required one is
+    // done by then). Every screen, export and report reads this one flag
+    // (report::overdueSteps()).
+    if (status.decision.allowed) {
+        for (StepView& view : status.steps)
+            view.overdue = view.overdue && view.step.required;
+    }
     if (!status.decision.allowed) {
         status.signedOffBy.clear();
         status.signedOffByDisplayName.clear();

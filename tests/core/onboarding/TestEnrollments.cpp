@@ -451,6 +451,36 @@ private Q_SLOTS:
         QVERIFY(!statusOf(*h).locked());
     }
 
+    // An optional step past its day is overdue until the sign-off, and not
+    // after it: the hire's onboarding is over, and no screen or report may
+    // go on counting it late (a required one is done by then).
+    void anOptionalStepIsNotOverdueOnceSignedOff()
+    {
+        {
+            auto a = admin();
+            ImportOutcome outcome;
+            QVERIFY(!ChecklistStore(*a).import(parse(kChecklist + "      due: 2\n"), m_clock.now(), &outcome));
+            QCOMPARE(outcome.version, 2);
+            QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        }
+        completeSteps();
+        const FixedClock later(QDateTime(QDate(2026, 12, 1), QTime(9, 0), Qt::UTC));
+        const auto lunchOverdue = [&] {
+            auto h = hire();
+            EnrollmentStatus status;
+            if (Error e = Enrollments(*h, later).status(QStringLiteral("hal"), &status))
+                qWarning() << e.message;
+            for (const StepView& view : std::as_const(status.steps))
+                if (view.step.id == QLatin1String("lunch"))
+                    return std::optional<bool>(view.overdue);
+            return std::optional<bool>();
+        };
+        QCOMPARE(lunchOverdue(), std::optional<bool>(true));
+        auto m = mentor();
+        QVERIFY(!Enrollments(*m, later).signOff(QStringLiteral("hal")));
+        QCOMPARE(lunchOverdue(), std::optional<bool>(false));
+    }
+
     void selfSignoffIsRefused()
     {
         completeSteps();

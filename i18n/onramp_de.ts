@@ -260,8 +260,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>When a step is approved or sent back, when production access is signed off, will expire, has expired or was revoked</source>
-        <translation>Wenn ein Schritt genehmigt oder zurückgegeben wird und wenn Produktionszugang freigegeben wird, bald abläuft, abgelaufen ist oder entzogen wurde</translation>
+        <source>When a step is approved or changes are asked, when production access is signed off, will expire, has expired or was revoked</source>
+        <translation>Wenn ein Schritt genehmigt wird oder Änderungen erbeten werden, wenn der Produktionszugang freigegeben wird, bald abläuft, abgelaufen ist oder widerrufen wurde</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1886,22 +1886,23 @@
     <message>
         <location filename="../qml/components/CredentialsCard.qml" line="+104"/>
         <location line="+40"/>
+        <location line="+47"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+46"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Export .env…</source>
         <translation>Als .env…</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+29"/>
+        <location line="-37"/>
+        <location line="+40"/>
         <source>Export credentials as an env file</source>
         <translation>Zugangsdaten als env-Datei exportieren</translation>
     </message>
@@ -1911,13 +1912,13 @@
         <translation>Als .pgpass…</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+40"/>
+        <location line="-48"/>
+        <location line="+51"/>
         <source>Export credentials as a pgpass file</source>
         <translation>Zugangsdaten als pgpass-Datei exportieren</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-140"/>
         <source>Reset %1?</source>
         <translation>%1 zurücksetzen?</translation>
     </message>
@@ -1942,12 +1943,52 @@
         <translation>%1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
+        <source>Put the production secret in the file?</source>
+        <translation>Das Produktionsgeheimnis in die Datei schreiben?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A production secret in a file works until it is changed, wherever the file goes, and after your access ends. Export your sandbox credentials alone unless a tool of yours needs production.</source>
+        <translation>Ein Produktionsgeheimnis in einer Datei gilt, bis es geändert wird – wohin die Datei auch geht und auch nach dem Ende Ihres Zugangs. Exportieren Sie nur Ihre Sandbox-Zugangsdaten, sofern keines Ihrer Werkzeuge Produktion braucht.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sandbox only…</source>
+        <translation>Nur Sandbox…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the sandbox credentials only</source>
+        <translation>Nur die Sandbox-Zugangsdaten exportieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Include production…</source>
+        <translation>Mit Produktion…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the sandbox and production credentials</source>
+        <translation>Sandbox- und Produktionszugangsdaten exportieren</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Export sandbox credentials as a pgpass file</source>
+        <translation>Sandbox-Zugangsdaten als pgpass-Datei exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export sandbox credentials as an env file</source>
+        <translation>Sandbox-Zugangsdaten als env-Datei exportieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
@@ -2008,7 +2049,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-358"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -2024,7 +2065,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+283"/>
+        <location line="+344"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -2625,8 +2666,8 @@
     </message>
     <message>
         <location line="+22"/>
-        <source>Sent back since you last looked</source>
-        <translation>Seit Ihrem letzten Besuch zurückgegeben</translation>
+        <source>Changes asked since you last looked</source>
+        <translation>Seit Ihrem letzten Blick um Änderungen gebeten</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -3110,8 +3151,16 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <source>Its records do not agree with its signed log, so Onramp shows and signs nothing until an admin has looked: %1</source>
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+103"/>
+        <source>changes asked on %n step(s)</source>
+        <translation>
+            <numerusform>Änderungen bei %n Schritt erbeten</numerusform>
+            <numerusform>Änderungen bei %n Schritten erbeten</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+206"/>
+        <location line="+103"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3394,16 +3443,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <source>disabled</source>
         <translation>deaktiviert</translation>
     </message>
-    <message numerus="yes">
-        <location line="+15"/>
-        <source>%n step(s) sent back</source>
-        <translation>
-            <numerusform>%n Schritt zurückgegeben</numerusform>
-            <numerusform>%n Schritte zurückgegeben</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+9"/>
+        <location line="+24"/>
         <source>ready for sign-off</source>
         <translation>bereit zur Freigabe</translation>
     </message>
@@ -5903,7 +5944,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="+72"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+59"/>
+        <source>Asked for changes on step %1 for %2; it is open again.</source>
+        <translation>Um Änderungen an Schritt %1 für %2 gebeten; er ist wieder offen.</translation>
+    </message>
+    <message>
+        <location line="-305"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which %5 is on:</source>
         <translation>%1 Version %2 lockert die Voraussetzungen für den Produktionszugang gegenüber %3 Version %4, auf der %5 ist:</translation>
     </message>
@@ -5929,7 +5976,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+31"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-28"/>
         <source>Step %1 is done.</source>
         <translation>Schritt %1 ist erledigt.</translation>
     </message>
@@ -5946,14 +5993,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Schritt %1 für %2 genehmigt.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+1"/>
-        <source>Rejected step %1 for %2; it is open again.</source>
-        <translation>Schritt %1 für %2 abgelehnt; er ist wieder offen.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+37"/>
+        <location line="+24"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+38"/>
         <source>Signed off production access for %1.</source>
         <translation>Produktionszugang für %1 freigegeben.</translation>
     </message>
@@ -5981,12 +6022,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>erledigt, wartet auf Prüfung</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>sent back by %1: %2</source>
-        <translation>zurückgegeben von %1: %2</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>redone, waiting for review again</source>
         <translation>überarbeitet, wartet erneut auf Prüfung</translation>
     </message>
@@ -6016,7 +6052,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>genehmigt von %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>changes asked by %1: %2</source>
+        <translation>Änderungen erbeten von %1: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -6151,7 +6192,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>wie &apos;cred reset&apos;; ohne ID Ihre eine eigene Sandbox-Datenbank (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+9"/>
+        <source>only the sandbox or only the production credentials (both by default)</source>
+        <translation>nur die Sandbox- oder nur die Produktionszugangsdaten (standardmäßig beide)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>remove a kept secret that no longer opens and that no checklist uses: the repair `vault check` names (admin)</source>
         <translation>ein verwahrtes Geheimnis entfernen, das sich nicht mehr öffnen lässt und das keine Checkliste verwendet: die Reparatur, die `vault check` nennt (Admin)</translation>
     </message>
@@ -6255,7 +6301,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+480"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
@@ -6304,8 +6350,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-201"/>
-        <location line="+118"/>
+        <location line="-203"/>
+        <location line="+120"/>
         <location line="+84"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
@@ -6399,7 +6445,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-193"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-195"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -6634,7 +6680,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-374"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-381"/>
         <location line="+70"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-212"/>
         <source>the secret of %1</source>
@@ -6789,20 +6835,20 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+821"/>
+        <location line="+822"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-809"/>
+        <location line="-810"/>
         <location filename="../app/server/TeamGrants.cpp" line="+379"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+1209"/>
+        <location line="+1210"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -6813,7 +6859,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="-1118"/>
+        <location line="-1119"/>
         <source>revoked; not yet dropped at the source</source>
         <translation>widerrufen; an der Quelle noch nicht entfernt</translation>
     </message>
@@ -6848,7 +6894,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>liefert Zeile %1, die zu &apos;%2&apos; der Einschreibung %3 gehört</translation>
     </message>
     <message>
-        <location line="+595"/>
+        <location line="+596"/>
         <source>%1 credential &apos;%2&apos;: %3</source>
         <translation>%1-Zugang &apos;%2&apos;: %3</translation>
     </message>
@@ -6996,12 +7042,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-902"/>
+        <location line="-903"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+190"/>
         <source>&apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; its secret goes to a hire only through a grant after sign-off, never as a sandbox credential</source>
         <translation>&apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; ihr Geheimnis erhält ein Neuzugang nur über eine Zuteilung nach der Freigabe, nie als Sandbox-Zugangsdaten</translation>
     </message>
@@ -7133,12 +7179,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>das gespeicherte Geheimnis von &apos;%1&apos; lässt sich nicht öffnen: Es wurde verändert oder verschoben; ein Admin setzt es neu</translation>
     </message>
     <message>
-        <location filename="../app/core/gate/Gate.cpp" line="+37"/>
-        <source>&apos;%1&apos; was sent back by the mentor: do it again and mark it done</source>
-        <translation>&apos;%1&apos; wurde vom Mentor zurückgegeben: Erledigen Sie ihn erneut und markieren Sie ihn als erledigt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../app/core/gate/Gate.cpp" line="+38"/>
         <source>&apos;%1&apos; is not done yet</source>
         <translation>&apos;%1&apos; ist noch nicht erledigt</translation>
     </message>
@@ -7148,9 +7189,14 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>die Genehmigung von &apos;%1&apos; lässt sich nicht prüfen und zählt nicht; der Mentor muss sie erneut genehmigen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&apos;%1&apos; was redone after the mentor sent it back, and waits for their review again</source>
-        <translation>&apos;%1&apos; wurde nach der Rückgabe durch den Mentor überarbeitet und wartet erneut auf seine Prüfung</translation>
+        <location line="-8"/>
+        <source>the mentor asked for changes on &apos;%1&apos;: make them and mark it done</source>
+        <translation>der Mentor hat um Änderungen an „%1“ gebeten: nehmen Sie sie vor und markieren Sie den Schritt als erledigt</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;%1&apos; was redone after the mentor asked for changes, and waits for their review again</source>
+        <translation>„%1“ wurde nach den erbetenen Änderungen neu erledigt und wartet wieder auf die Prüfung des Mentors</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -7666,12 +7712,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--limit braucht eine Anzahl von Neuzugängen von 1 bis %1, nicht &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+277"/>
+        <location line="+173"/>
+        <source>--environment of &apos;cred export&apos; is &apos;%1&apos;: give sandbox or production</source>
+        <translation>--environment von „cred export“ ist „%1“: geben Sie sandbox oder production an</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>Removed the kept secret of %1, which no checklist uses.</source>
         <translation>Das verwahrte Geheimnis von %1, das keine Checkliste verwendet, wurde entfernt.</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-295"/>
         <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
         <translation>&apos;cred list&apos; nimmt nur eines von --hire, --limit/--after und --all</translation>
     </message>
@@ -7712,7 +7763,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;cred export&apos; braucht --format env oder --format pgpass</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>the exported credentials</source>
         <translation>die exportierten Zugangsdaten</translation>
     </message>
@@ -7836,7 +7887,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Dateiformat</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>revoke a hire&apos;s production grant (their mentor or an admin)</source>
         <translation>die Produktionszuteilung eines Neuzugangs widerrufen (sein Mentor oder ein Admin)</translation>
     </message>
@@ -7861,7 +7912,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-238"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
@@ -7891,7 +7942,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+349"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+351"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -7901,7 +7952,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-347"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -7911,7 +7962,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Datenbank und Prüfprotokoll prüfen und, als Admin, jeden Datensatz, Schlüsselplatz und jede Anbieterverbindung daran</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+203"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
     </message>
@@ -8043,7 +8094,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-357"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-359"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -8108,7 +8159,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eine rohe SQL-Anweisung ausführen und Zeilen tabulatorgetrennt ausgeben (Admin)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/CredentialView.cpp" line="+53"/>
+        <location filename="../app/core/credentials/CredentialView.cpp" line="+62"/>
         <source>the secret of &apos;%1&apos; was sealed to %2&apos;s key before their passphrase was reset; reissue it</source>
         <translation>das Geheimnis von &apos;%1&apos; wurde für den Schlüssel von %2 versiegelt, bevor deren Passphrase zurückgesetzt wurde; stellen Sie es neu aus</translation>
     </message>
@@ -8163,7 +8214,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1545"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1546"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
@@ -9884,7 +9935,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+234"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+236"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -12444,13 +12495,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>Done marks on removed steps go with them: %1.</source>
         <translation>Erledigt-Markierungen entfernter Schritte werden mit ihnen entfernt: %1.</translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>Steps sent back for changes stay sent back, with the comment, until %1 reviews them again: %2.</source>
-        <translation>Zur Überarbeitung zurückgegebene Schritte bleiben zurückgegeben, mit dem Kommentar, bis %1 sie erneut prüft: %2.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+15"/>
         <source>After the move: %1 of %n steps done.</source>
         <translation>
             <numerusform>Nach dem Wechsel: %1 von %n Schritt erledigt.</numerusform>
@@ -12589,7 +12635,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-103"/>
+        <source>Steps with changes asked keep them, with the comment, until %1 reviews them again: %2.</source>
+        <translation>Schritte mit erbetenen Änderungen behalten diese samt Kommentar, bis %1 sie erneut prüft: %2.</translation>
+    </message>
+    <message>
+        <location line="+91"/>
         <source>Move back to version %1 anyway and end production access</source>
         <translation>Trotzdem auf Version %1 zurückstellen und Produktionszugang beenden</translation>
     </message>
@@ -14092,12 +14143,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+217"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+221"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-201"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -14139,7 +14190,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ausgestellt am %1</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+113"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ihr Mentor kann sie verlängern.</translation>
     </message>
@@ -14244,7 +14295,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nicht prüfbar</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+36"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n Tag</numerusform>
@@ -14437,7 +14488,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie env oder pgpass.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
+        <source>You have no sandbox credential to export yet.</source>
+        <translation>Sie haben noch keine Sandbox-Zugangsdaten zum Exportieren.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have no credential to export yet.</source>
+        <translation>Sie haben noch keine Zugangsdaten zum Exportieren.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -14457,7 +14518,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Sie enthält ein Produktionsgeheimnis, das in der Datei Ihren Zugang überdauert: Löschen Sie sie, wenn Sie fertig sind.</translation>
     </message>
     <message numerus="yes">
-        <location line="+76"/>
+        <location line="+77"/>
         <source>%n file(s) you exported still hold the old one: export again to replace it (%1).</source>
         <translation>
             <numerusform>%n exportierte Datei enthält noch das alte: Exportieren Sie erneut, um es zu ersetzen (%1).</numerusform>
@@ -14504,17 +14565,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>“%1” was sent back: redo it, then resubmit it for review</source>
-        <translation>„%1“ wurde zurückgegeben: Überarbeiten Sie den Schritt und reichen Sie ihn erneut zur Prüfung ein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>“%1” was sent back; waiting for %2 to redo it</source>
-        <translation>„%1“ wurde zurückgegeben; wartet auf die Überarbeitung durch %2</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>“%1” waits for your review</source>
         <translation>„%1“ wartet auf Ihre Prüfung</translation>
     </message>
@@ -14599,7 +14650,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Sie haben noch nicht freigegeben: „Produktion freigeben…“, sobald die Schritte oben erledigt und, wo sie Ihre Prüfung brauchen, genehmigt sind</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+17"/>
+        <source>Changes were asked on “%1”: redo it, then resubmit it for review</source>
+        <translation>Für „%1“ wurden Änderungen erbeten: erledigen Sie ihn neu und reichen Sie ihn dann erneut zur Prüfung ein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes were asked on “%1”; waiting for %2 to redo it</source>
+        <translation>Für „%1“ wurden Änderungen erbeten; wartet darauf, dass %2 ihn neu erledigt</translation>
+    </message>
+    <message>
+        <location line="+214"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation>%1 hat Sie auf Version %2 der Checkliste umgestellt.</translation>
     </message>
@@ -14731,8 +14792,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+7"/>
-        <source>Sent back with your comment; the step is open again.</source>
-        <translation>Mit Ihrem Kommentar zurückgegeben; der Schritt ist wieder offen.</translation>
+        <source>Changes asked, with your comment; the step is open again.</source>
+        <translation>Änderungen erbeten, mit Ihrem Kommentar; der Schritt ist wieder offen.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -14885,13 +14946,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <source>Step sent back</source>
-        <translation>Schritt zurückgegeben</translation>
+        <source>Changes asked</source>
+        <translation>Änderungen erbeten</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 sent “%2” back to you; open the step to see why.</source>
-        <translation>%1 hat „%2“ an Sie zurückgegeben; öffnen Sie den Schritt, um den Grund zu sehen.</translation>
+        <source>%1 asked for changes on “%2”; open the step to see what to change.</source>
+        <translation>%1 hat um Änderungen an „%2“ gebeten; öffnen Sie den Schritt, um zu sehen, was zu ändern ist.</translation>
     </message>
     <message>
         <location line="+7"/>

@@ -260,7 +260,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>When a step is approved or sent back, when production access is signed off, will expire, has expired or was revoked</source>
+        <source>When a step is approved or changes are asked, when production access is signed off, will expire, has expired or was revoked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1886,22 +1886,23 @@
     <message>
         <location filename="../qml/components/CredentialsCard.qml" line="+104"/>
         <location line="+40"/>
+        <location line="+47"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+46"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Export .env…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+29"/>
+        <location line="-37"/>
+        <location line="+40"/>
         <source>Export credentials as an env file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1911,13 +1912,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+40"/>
+        <location line="-48"/>
+        <location line="+51"/>
         <source>Export credentials as a pgpass file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-140"/>
         <source>Reset %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1942,12 +1943,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
+        <source>Put the production secret in the file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A production secret in a file works until it is changed, wherever the file goes, and after your access ends. Export your sandbox credentials alone unless a tool of yours needs production.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sandbox only…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the sandbox credentials only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Include production…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the sandbox and production credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Export sandbox credentials as a pgpass file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export sandbox credentials as an env file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2008,7 +2049,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-358"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2024,7 +2065,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+283"/>
+        <location line="+344"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,7 +2666,7 @@
     </message>
     <message>
         <location line="+22"/>
-        <source>Sent back since you last looked</source>
+        <source>Changes asked since you last looked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3108,8 +3149,16 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <source>Its records do not agree with its signed log, so Onramp shows and signs nothing until an admin has looked: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+103"/>
+        <source>changes asked on %n step(s)</source>
+        <translation>
+            <numerusform>changes asked on %n step</numerusform>
+            <numerusform>changes asked on %n steps</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+206"/>
+        <location line="+103"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3392,16 +3441,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <source>disabled</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+15"/>
-        <source>%n step(s) sent back</source>
-        <translation>
-            <numerusform>%n step sent back</numerusform>
-            <numerusform>%n steps sent back</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+9"/>
+        <location line="+24"/>
         <source>ready for sign-off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5901,7 +5942,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="+72"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+59"/>
+        <source>Asked for changes on step %1 for %2; it is open again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-305"/>
         <source>%1 version %2 weakens the gate of %3 version %4, which %5 is on:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5927,7 +5974,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+31"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-28"/>
         <source>Step %1 is done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5944,14 +5991,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+1"/>
-        <source>Rejected step %1 for %2; it is open again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+37"/>
+        <location line="+24"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+38"/>
         <source>Signed off production access for %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5979,12 +6020,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>sent back by %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>redone, waiting for review again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6014,7 +6050,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>changes asked by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6149,7 +6190,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+9"/>
+        <source>only the sandbox or only the production credentials (both by default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>remove a kept secret that no longer opens and that no checklist uses: the repair `vault check` names (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6253,7 +6299,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+473"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+480"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
@@ -6302,8 +6348,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-201"/>
-        <location line="+118"/>
+        <location line="-203"/>
+        <location line="+120"/>
         <location line="+84"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
@@ -6397,7 +6443,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-193"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-195"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -6632,7 +6678,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-374"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-381"/>
         <location line="+70"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-212"/>
         <source>the secret of %1</source>
@@ -6787,20 +6833,20 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+821"/>
+        <location line="+822"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-809"/>
+        <location line="-810"/>
         <location filename="../app/server/TeamGrants.cpp" line="+379"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1209"/>
+        <location line="+1210"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6811,7 +6857,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1118"/>
+        <location line="-1119"/>
         <source>revoked; not yet dropped at the source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6846,7 +6892,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+595"/>
+        <location line="+596"/>
         <source>%1 credential &apos;%2&apos;: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6994,12 +7040,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-902"/>
+        <location line="-903"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+190"/>
         <source>&apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; its secret goes to a hire only through a grant after sign-off, never as a sandbox credential</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7131,12 +7177,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/gate/Gate.cpp" line="+37"/>
-        <source>&apos;%1&apos; was sent back by the mentor: do it again and mark it done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../app/core/gate/Gate.cpp" line="+38"/>
         <source>&apos;%1&apos; is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7146,8 +7187,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&apos;%1&apos; was redone after the mentor sent it back, and waits for their review again</source>
+        <location line="-8"/>
+        <source>the mentor asked for changes on &apos;%1&apos;: make them and mark it done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;%1&apos; was redone after the mentor asked for changes, and waits for their review again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7661,12 +7707,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+277"/>
+        <location line="+173"/>
+        <source>--environment of &apos;cred export&apos; is &apos;%1&apos;: give sandbox or production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>Removed the kept secret of %1, which no checklist uses.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-295"/>
         <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7707,7 +7758,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>the exported credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7831,7 +7882,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>revoke a hire&apos;s production grant (their mentor or an admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7856,7 +7907,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-238"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7886,7 +7937,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+349"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+351"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7896,7 +7947,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-347"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7906,7 +7957,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+203"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8038,7 +8089,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-357"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-359"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8103,7 +8154,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/CredentialView.cpp" line="+53"/>
+        <location filename="../app/core/credentials/CredentialView.cpp" line="+62"/>
         <source>the secret of &apos;%1&apos; was sealed to %2&apos;s key before their passphrase was reset; reissue it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8158,7 +8209,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-1545"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-1546"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9879,7 +9930,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+234"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+236"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12438,13 +12489,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>Done marks on removed steps go with them: %1.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>Steps sent back for changes stay sent back, with the comment, until %1 reviews them again: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+15"/>
         <source>After the move: %1 of %n steps done.</source>
         <translation>
             <numerusform>After the move: %1 of %n step done.</numerusform>
@@ -12583,7 +12629,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-103"/>
+        <source>Steps with changes asked keep them, with the comment, until %1 reviews them again: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+91"/>
         <source>Move back to version %1 anyway and end production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14085,12 +14136,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+217"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+221"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-201"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14132,7 +14183,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+113"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14237,7 +14288,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+36"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -14430,7 +14481,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
+        <source>You have no sandbox credential to export yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have no credential to export yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14450,7 +14511,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+76"/>
+        <location line="+77"/>
         <source>%n file(s) you exported still hold the old one: export again to replace it (%1).</source>
         <translation>
             <numerusform>The file you exported still holds the old one: export again to replace it (%1).</numerusform>
@@ -14497,17 +14558,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>“%1” was sent back: redo it, then resubmit it for review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>“%1” was sent back; waiting for %2 to redo it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>“%1” waits for your review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14592,7 +14643,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+17"/>
+        <source>Changes were asked on “%1”: redo it, then resubmit it for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes were asked on “%1”; waiting for %2 to redo it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+214"/>
         <source>%1 moved you to version %2 of the checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14724,7 +14785,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+7"/>
-        <source>Sent back with your comment; the step is open again.</source>
+        <source>Changes asked, with your comment; the step is open again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -14878,12 +14939,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <source>Step sent back</source>
+        <source>Changes asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 sent “%2” back to you; open the step to see why.</source>
+        <source>%1 asked for changes on “%2”; open the step to see what to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

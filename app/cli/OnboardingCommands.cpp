@@ -361,7 +361,7 @@ int runStep(Context& c, const QString& verb)
         const bool approve = verb == QLatin1String("approve");
         e = enrollments.review(hire, step, approve, c.option(QStringLiteral("comment")));
         done = approve ? Tr::tr("Approved step %1 for %2.").arg(step, hire)
-                       : Tr::tr("Rejected step %1 for %2; it is open again.").arg(step, hire);
+                       : Tr::tr("Asked for changes on step %1 for %2; it is open again.").arg(step, hire);
     }
     if (e)
         return c.fail(e);
@@ -423,7 +423,7 @@ void printStatus(Context& c, const EnrollmentStatus& s)
             break;
         case StepStatus::SentBack:
             mark = QStringLiteral("[!]");
-            state = Tr::tr("sent back by %1: %2").arg(printable(v.reviewerDisplayName), printable(v.reviewComment));
+            state = Tr::tr("changes asked by %1: %2").arg(printable(v.reviewerDisplayName), printable(v.reviewComment));
             break;
         case StepStatus::Resubmitted:
             mark = QStringLiteral("[?]");

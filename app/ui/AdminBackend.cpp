@@ -728,8 +728,8 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                        "%3.")
                         .arg(QString::number(to), name, reworded.join(tr(", "))));
     if (!sentBack.isEmpty() && !other)
-        text.append(tr("Steps sent back for changes stay sent back, with the comment, until %1 reviews them "
-                       "again: %2.")
+        text.append(tr("Steps with changes asked keep them, with the comment, until %1 reviews them again: "
+                       "%2.")
                         .arg(mentor, quotedTitles(sentBack)));
     if (!kept.isEmpty() || !keptForReview.isEmpty())
         text.append(tr("After the move: %1 of %n steps done.", "", int(target.steps.size())).arg(kept.size()));

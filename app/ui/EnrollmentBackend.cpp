@@ -143,8 +143,8 @@ QString EnrollmentBackend::reasonFor(const EnrollmentStatus& status, const Reaso
             return tr("“%1” is not done and approved yet").arg(title);
         return tr("“%1” is not done yet").arg(title);
     case StepStatus::SentBack:
-        return hire ? tr("“%1” was sent back: redo it, then resubmit it for review").arg(title)
-                    : tr("“%1” was sent back; waiting for %2 to redo it").arg(title, reader.hire);
+        return hire ? tr("Changes were asked on “%1”: redo it, then resubmit it for review").arg(title)
+                    : tr("Changes were asked on “%1”; waiting for %2 to redo it").arg(title, reader.hire);
     case StepStatus::WaitingForReview:
         if (view->approvedOnVersion > 0)
             return hire
@@ -882,7 +882,7 @@ void EnrollmentBackend::reject(const QString& stepId, const QString& comment)
 {
     actOnHire([stepId, comment](Vault& v,
                                 const QString& hire) { return Enrollments(v).review(hire, stepId, false, comment); },
-              tr("Sent back with your comment; the step is open again."));
+              tr("Changes asked, with your comment; the step is open again."));
 }
 
 void EnrollmentBackend::resubmit(const QString& stepId, const QString& note)

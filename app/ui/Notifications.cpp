@@ -60,8 +60,8 @@ QList<Notification> eventsOf(const Person& me, const QList<EnrollmentStatus>& vi
                                Notifications::tr("%1 approved “%2”.").arg(reviewer, step.step.title)});
             else if (step.rejected)
                 events.append({QStringLiteral("sent-back/%1/%2").arg(step.step.id, stamp(step.reviewedAt)),
-                               Notifications::tr("Step sent back"),
-                               Notifications::tr("%1 sent “%2” back to you; open the step to see why.")
+                               Notifications::tr("Changes asked"),
+                               Notifications::tr("%1 asked for changes on “%2”; open the step to see what to change.")
                                    .arg(reviewer, step.step.title)});
         }
         if (status.signedOffAt.isValid()) {

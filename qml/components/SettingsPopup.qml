@@ -108,7 +108,7 @@ Popup {
                                         ? qsTranslate("AppHeader", "When production access will expire, has expired or was revoked")
                                         : Session.role === "mentor"
                                           ? qsTranslate("AppHeader", "When a step awaits your review, and when production access will expire, has expired or was revoked")
-                                          : qsTranslate("AppHeader", "When a step is approved or sent back, when production access is signed off, will expire, has expired or was revoked")
+                                          : qsTranslate("AppHeader", "When a step is approved or changes are asked, when production access is signed off, will expire, has expired or was revoked")
                 onToggled: Notifications.enabled = checked
             }
             Label {

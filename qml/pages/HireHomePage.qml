@@ -70,7 +70,7 @@ Page {
                     spacing: Theme.mediumSpacing
                     Label {
                         id: sentBackHeading
-                        text: qsTr("Sent back since you last looked")
+                        text: qsTr("Changes asked since you last looked")
                         font.bold: true
                         color: Theme.danger
                         wrapMode: Text.Wrap

@@ -753,7 +753,7 @@ Page {
                             Tag {
                                 objectName: "menteeSentBack-" + menteeRow.hire
                                 visible: menteeRow.sentBack > 0
-                                text: qsTr("%n step(s) sent back", "", menteeRow.sentBack)
+                                text: qsTr("changes asked on %n step(s)", "", menteeRow.sentBack)
                                 tone: Theme.warning
                                 inverted: menteeRow.solid
                             }

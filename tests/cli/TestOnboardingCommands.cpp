@@ -178,7 +178,7 @@ private Q_SLOTS:
         for (const RunResult& seen : {hire({"status", "hal"}), mentor({"status", "hal"})}) {
             QVERIFY2(seen.out.contains(QStringLiteral("[!] sandbox-tests"))
                          && seen.out.contains(
-                             QStringLiteral("sent back by Max Mentor: attach the log\\x0d\\x1b[2K  [x] sandbox-tests")),
+                             QStringLiteral("changes asked by Max Mentor: attach the log\\x0d\\x1b[2K  [x] sandbox-tests")),
                      qPrintable(seen.out));
             QVERIFY(!seen.out.contains(QChar(0x1b)) && !seen.out.contains(QLatin1Char('\r')));
         }

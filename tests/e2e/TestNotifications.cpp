@@ -225,8 +225,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_shown.size(), 2, e2e::kPatienceMs);
         QVERIFY2(bodies().contains(QStringLiteral("Maya Mentor approved “Run the test suite against your sandbox”.")),
                  qPrintable(bodies().join(u'\n')));
-        QVERIFY2(bodies().contains(QStringLiteral("Maya Mentor sent “Restore a backup into your sandbox” back to "
-                                                  "you; open the step to see why.")),
+        QVERIFY2(bodies().contains(QStringLiteral("Maya Mentor asked for changes on “Restore a backup into your "
+                                                  "sandbox”; open the step to see what to change.")),
                  qPrintable(bodies().join(u'\n')));
         // The mentor's comment stays in the vault: the desktop is told that, not what.
         QVERIFY(!bodies().join(u'\n').contains(QStringLiteral("restore's log")));

@@ -588,7 +588,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QVERIFY(settled());
         const QString sentBack =
-            QStringLiteral("• “%1” was sent back: redo it, then resubmit it for review").arg(kLongTitle);
+            QStringLiteral("• Changes were asked on “%1”: redo it, then resubmit it for review").arg(kLongTitle);
         QVERIFY2(pageTexts().contains(sentBack), qPrintable(pageTexts().join(QLatin1Char('\n'))));
         QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));

@@ -151,8 +151,8 @@ private Q_SLOTS:
                                      && dialog->property("opened").toBool() && settled(),
                                  e2e::kPatienceMs);
         const QString said = text("moveDialogText");
-        QVERIFY2(said.contains(QStringLiteral("Steps sent back for changes stay sent back, with the comment, until "
-                                              "Maya Mentor reviews them again: “Run the test suite against your "
+        QVERIFY2(said.contains(QStringLiteral("Steps with changes asked keep them, with the comment, until Maya "
+                                              "Mentor reviews them again: “Run the test suite against your "
                                               "sandbox”.")),
                  qPrintable(said));
         QVERIFY2(said.contains(QStringLiteral("Version 2 changes the wording of these steps, and each step's page "

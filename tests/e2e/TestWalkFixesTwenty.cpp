@@ -240,7 +240,7 @@ private Q_SLOTS:
         QString said = e2e::textsUnder(item("gateStatus")).join(u'\n');
         QVERIFY2(said.contains(QStringLiteral("You signed off on ")), qPrintable(said));
         // A mentee with changes asked says so on the row; one without does not.
-        QCOMPARE(text("menteeSentBack-kai"), QStringLiteral("1 step sent back"));
+        QCOMPARE(text("menteeSentBack-kai"), QStringLiteral("changes asked on 1 step"));
         QVERIFY(!visible("menteeSentBack-sam"));
         // The row says what the card says: the access has expired.
         QVERIFY2(said.contains(QStringLiteral("every production credential has expired since")), qPrintable(said));

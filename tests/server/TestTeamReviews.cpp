@@ -404,13 +404,13 @@ private Q_SLOTS:
         both(QStringLiteral("mentor"),
              {QStringLiteral("step"), QStringLiteral("reject"), QStringLiteral("HIRE"), QStringLiteral("repo"),
               QStringLiteral("--comment"), QStringLiteral("Use SSH")},
-             0, QStringLiteral("Rejected step repo for HIRE; it is open again."));
+             0, QStringLiteral("Asked for changes on step repo for HIRE; it is open again."));
         QCOMPARE(gate(),
                  QStringLiteral("locked step-required:repo signoff-missing: "
                                 "laptop=done repo=sent-back done 1/2"));
         QCOMPARE(count(QStringLiteral("step_records WHERE step_id = 'repo'")), 0);
         RunResult r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status")});
-        QVERIFY2(r.out.contains(QStringLiteral("sent back by Mort Mentor: Use SSH")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("changes asked by Mort Mentor: Use SSH")), qPrintable(r.out));
         both(QStringLiteral("mentor"),
              {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("HIRE"), QStringLiteral("repo")}, 5,
              QStringLiteral("is not done yet"));

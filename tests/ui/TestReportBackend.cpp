@@ -231,7 +231,7 @@ private Q_SLOTS:
         s.steps = {sentBack, redone, moved};
         s.decision.reasons = {
             Reason{QStringLiteral("step-required"), QStringLiteral("lunch"),
-                   QStringLiteral("'Lunch with the team' was sent back by the mentor: do it again and mark it done")},
+                   QStringLiteral("the mentor asked for changes on 'Lunch with the team': make them and mark it done")},
             Reason{QStringLiteral("signoff-missing"), QString(),
                    QStringLiteral("no mentor has signed off production access yet")}};
         const QString html = hireSummaryHtml(s);
@@ -244,7 +244,7 @@ private Q_SLOTS:
         QVERIFY2(html.contains(QStringLiteral("Changes asked, overdue")), qPrintable(html));
         QVERIFY2(!html.contains(QStringLiteral(">Open<")) && !html.contains(QStringLiteral(">To do<")),
                  qPrintable(html));
-        QVERIFY2(html.contains(QStringLiteral("“Lunch with the team” was sent back; waiting for Hal Hire to redo it.")),
+        QVERIFY2(html.contains(QStringLiteral("Changes were asked on “Lunch with the team”; waiting for Hal Hire to redo it.")),
                  qPrintable(html));
         // The sign-off still to come, by the mentor it waits for.
         QVERIFY2(html.contains(QStringLiteral("Max Mentor has not signed off yet.")), qPrintable(html));

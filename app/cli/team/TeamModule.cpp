@@ -645,7 +645,7 @@ int runStepReviewOnServer(Context& c, bool approve)
                 server::reviewStep(me, hire, step, approve, c.option(QStringLiteral("comment")), defaultClock().now()))
             return c.fail(e);
         c.out() << (approve ? Tr::tr("Approved step %1 for %2.").arg(step, hire)
-                            : Tr::tr("Rejected step %1 for %2; it is open again.").arg(step, hire))
+                            : Tr::tr("Asked for changes on step %1 for %2; it is open again.").arg(step, hire))
                 << '\n';
         return 0;
     });

@@ -34,7 +34,7 @@ std::optional<Reason> stepReason(const Step& step, const StepState& state)
         return std::nullopt;
     if (!state.done) {
         const QString message = state.rejected
-            ? QCoreApplication::translate("onramp", "'%1' was sent back by the mentor: do it again and mark it done")
+            ? QCoreApplication::translate("onramp", "the mentor asked for changes on '%1': make them and mark it done")
             : QCoreApplication::translate("onramp", "'%1' is not done yet");
         return Reason{code(reason::stepRequired), step.id, message.arg(stepName(step))};
     }
@@ -46,7 +46,7 @@ std::optional<Reason> stepReason(const Step& step, const StepState& state)
             "onramp", "the approval of '%1' does not verify and counts for nothing; the mentor must approve it again");
     else if (state.rejected)
         message = QCoreApplication::translate(
-            "onramp", "'%1' was redone after the mentor sent it back, and waits for their review again");
+            "onramp", "'%1' was redone after the mentor asked for changes, and waits for their review again");
     else
         message = QCoreApplication::translate("onramp", "'%1' is waiting for the mentor's review");
     return Reason{code(reason::approvalPending), step.id, message.arg(stepName(step))};

@@ -3911,12 +3911,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+3"/>
-        <location line="+127"/>
+        <location line="+134"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-110"/>
         <source>Reset the passphrase of %1?</source>
         <translation>Die Passphrase von %1 zurücksetzen?</translation>
     </message>
@@ -3931,17 +3931,27 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Disable %1?</source>
         <translation>%1 deaktivieren?</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation>Ihre Passphrase öffnet dann nichts mehr. Ihr Verlauf bleibt im Prüfprotokoll; ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Onramp also makes a new production key and encrypts every production secret with it, so that a copy of the vault they kept opens nothing set from now on. A secret they already read works until it is changed where it is used.</source>
+        <translation>Onramp erzeugt außerdem einen neuen Produktionsschlüssel und verschlüsselt jedes Produktionsgeheimnis damit neu, sodass eine behaltene Kopie des Tresors nichts öffnet, was ab jetzt gesetzt wird. Ein bereits gelesenes Geheimnis gilt, bis es dort geändert wird, wo es verwendet wird.</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>As a mentor or admin, %1 could read every production secret: change them at their source, then set them here again.</source>
+        <translation>Als Mentor oder Admin konnte %1 jedes Produktionsgeheimnis lesen: Ändern Sie sie an ihrer Quelle und setzen Sie sie dann hier neu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 mentors %2: nobody reviews their steps or signs them off until you give them another mentor (Enrollments, Edit mentor or start…).</source>
         <translation>%1 betreut %2: niemand prüft ihre Schritte oder erteilt ihnen die Freigabe, bis Sie ihnen einen anderen Mentor geben (Einschreibungen, Mentor oder Beginn ändern …).</translation>
     </message>
@@ -3951,8 +3961,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+64"/>
+        <location line="-66"/>
+        <location line="+71"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>

@@ -57,6 +57,21 @@ private Q_SLOTS:
         QVERIFY(onramp::ui::Appearance::instance()->setLanguage(QStringLiteral("en")));
     }
 
+    // A hire's disable says the production key is made anew too, but not
+    // that they could read every production secret: a hire never held it.
+    void theDisableDialogOfAHireSaysTheKeyIsMadeAnew()
+    {
+        showTab(QStringLiteral("people"));
+        QVERIFY(click("person-alex"));
+        QVERIFY(click("disablePersonButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("disableDialogText") && settled(), e2e::kPatienceMs);
+        const QString said = text("disableDialogText");
+        QVERIFY2(said.contains(QStringLiteral("makes a new production key")), qPrintable(said));
+        QVERIFY2(!said.contains(QStringLiteral("could read every production secret")), qPrintable(said));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("disableDialogText") && settled(), e2e::kPatienceMs);
+    }
+
     // Every mentor disabled (on another desktop): Enroll cannot be pressed,
     // and the form says why and what to do; the empty mentor box shows no
     // empty tool tip when the pointer rests on it.

@@ -284,6 +284,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("disableDialogText"), e2e::kPatienceMs);
         QVERIFY2(text("disableDialogText").contains(QStringLiteral("Olga Oldhand mentors Tim Trainee")),
                  qPrintable(text("disableDialogText")));
+        // The disable makes a new production key; a mentor held the old one.
+        QVERIFY2(text("disableDialogText").contains(QStringLiteral("makes a new production key")),
+                 qPrintable(text("disableDialogText")));
+        QVERIFY2(text("disableDialogText").contains(QStringLiteral("Olga Oldhand could read every production secret: "
+                                                                   "change them at their source")),
+                 qPrintable(text("disableDialogText")));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         // As TestAdminPolish disables: Shift+Tab to Disable, then Enter.
         QTest::keyClick(m_window, Qt::Key_Backtab, Qt::ShiftModifier);

@@ -611,6 +611,8 @@ RowLayout {
         property string whoShown: ""
         // The hires they mentor, who are left without a reviewer.
         property var mentees: []
+        // A mentor or an admin held the production key, and so could read every production secret.
+        property bool heldProductionKey: false
         title: qsTr("Disable %1?").arg(disableDialog.whoShown)
         // The title names a person or a checklist: text, never markup.
         Component.onCompleted: header.textFormat = Text.PlainText
@@ -618,12 +620,13 @@ RowLayout {
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)
         y: Math.round((parent.height - height) / 2)
-        width: 440
+        width: Math.min(500, parent.width - 2 * Theme.pageMargin)
         focus: true
         onAboutToShow: {
             disableDialog.who = tab.person.name ?? ""
             disableDialog.whoShown = tab.person.displayName || disableDialog.who
             disableDialog.mentees = tab.admin.menteesOf(disableDialog.who)
+            disableDialog.heldProductionKey = tab.person.role === "mentor" || tab.person.role === "admin"
         }
         // Disabling shuts a person out: DialogKeys puts the focus on Cancel,
         // with its ring (the text takes no keys), so that Enter cancels and
@@ -633,6 +636,10 @@ RowLayout {
             objectName: "disableDialogText"
             textFormat: Text.PlainText
             text: qsTr("Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.")
+                  + "\n\n" + qsTr("Onramp also makes a new production key and encrypts every production secret with it, so that a copy of the vault they kept opens nothing set from now on. A secret they already read works until it is changed where it is used.")
+                  + (disableDialog.heldProductionKey
+                     ? " " + qsTr("As a mentor or admin, %1 could read every production secret: change them at their source, then set them here again.").arg(disableDialog.whoShown)
+                     : "")
                   + (disableDialog.mentees.length > 0
                      ? "\n\n" + qsTr("%1 mentors %2: nobody reviews their steps or signs them off until you give them another mentor (Enrollments, Edit mentor or start…).")
                                       .arg(disableDialog.whoShown).arg(disableDialog.mentees.join(", "))

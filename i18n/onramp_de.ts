@@ -398,7 +398,7 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+57"/>
-        <location line="+243"/>
+        <location line="+241"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
@@ -436,12 +436,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+3"/>
-        <location line="+449"/>
+        <location line="+467"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-472"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -592,8 +592,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Entries by this person and entries about them (Ctrl+F)</source>
-        <translation>Einträge von dieser Person und über sie (Ctrl+F)</translation>
+        <source>Entries by this person and entries about them</source>
+        <translation>Einträge dieser Person und Einträge über sie</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -616,7 +616,22 @@
         <translation>Einträge ab diesem Tag zeigen (JJJJ-MM-TT, UTC)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
+        <source>Search…</source>
+        <translation>Suchen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search the entries</source>
+        <translation>Einträge durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entries whose action, subject or details hold this text (Ctrl+F)</source>
+        <translation>Einträge, deren Aktion, Betreff oder Details diesen Text enthalten (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Apply</source>
         <translation>Anwenden</translation>
     </message>
@@ -631,18 +646,18 @@
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Clear the filters</source>
         <translation>Die Filter zurücksetzen</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+268"/>
+        <location line="+272"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-265"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -655,7 +670,7 @@
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>No entries match these filters</source>
         <translation>Keine Einträge passen zu diesen Filtern</translation>
     </message>
@@ -688,6 +703,11 @@
         <location line="+1"/>
         <source>Clear the action filter.</source>
         <translation>Setzen Sie den Aktionsfilter zurück.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing in the log holds “%1”.</source>
+        <translation>Kein Eintrag im Protokoll enthält „%1“.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5949,7 +5969,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+589"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+592"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -6223,6 +6243,11 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+29"/>
+        <source>entries whose action, subject or details hold TEXT (any case)</source>
+        <translation>Einträge, deren Aktion, Betreff oder Details TEXT enthalten (ohne Rücksicht auf Groß- und Kleinschreibung)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>only the newest N of those entries (still oldest first)</source>
         <translation>nur die neuesten N dieser Einträge (weiterhin die ältesten zuerst)</translation>
     </message>
@@ -6267,7 +6292,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>--since braucht ein Datum (JJJJ-MM-TT) oder eine UTC-Zeit (JJJJ-MM-TTTHH:MM:SSZ), nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>--limit needs a whole number of entries, 1 or more, not &apos;%1&apos;</source>
         <translation>--limit braucht eine ganze Zahl von Einträgen, 1 oder mehr, nicht &apos;%1&apos;</translation>
     </message>
@@ -6297,7 +6322,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-139"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-140"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -6310,7 +6335,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>er folgt auf Eintrag %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+135"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+480"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -6325,7 +6350,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-108"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-110"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation>Kette, Hashes, Signaturen und Kopf des Prüfprotokolls prüfen (Exit-Code 6 nennt den ersten fehlerhaften Eintrag)</translation>
     </message>
@@ -6350,7 +6375,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Einträge der Aktion ACTION, z. B. person.add</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation>das ganze Prüfprotokoll als JSON Lines oder CSV schreiben (Admin)</translation>
     </message>
@@ -6360,9 +6385,9 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-205"/>
         <location line="+120"/>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -6455,7 +6480,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-195"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-197"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -7952,7 +7977,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+351"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+353"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -7962,7 +7987,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-349"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -7992,7 +8017,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Bereitstellungsverbindungen auflisten, ohne ihre Passwörter (Admin)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation>den ganzen Tresor, weiterhin versiegelt, in eine von Ihnen signierte Sicherungsdatei schreiben (Admin)</translation>
     </message>
@@ -8033,7 +8058,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-457"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-460"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -8104,7 +8129,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-359"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-361"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -8774,7 +8799,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+185"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+190"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
     </message>
@@ -9945,7 +9970,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+236"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+238"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -10963,7 +10988,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+54"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+57"/>
         <source>	(not verified: %1)</source>
         <translation>	(nicht geprüft: %1)</translation>
     </message>
@@ -10983,7 +11008,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-239"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -12757,7 +12782,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+142"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+150"/>
         <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
         <translation>&apos;%1&apos; ist kein Datum; geben Sie den Tag als JJJJ-MM-TT ein, etwa %2.</translation>
     </message>
@@ -12767,7 +12792,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>

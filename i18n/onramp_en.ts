@@ -398,7 +398,7 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+57"/>
-        <location line="+243"/>
+        <location line="+241"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -436,12 +436,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+3"/>
-        <location line="+449"/>
+        <location line="+467"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-472"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -592,7 +592,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Entries by this person and entries about them (Ctrl+F)</source>
+        <source>Entries by this person and entries about them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -616,7 +616,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
+        <source>Search…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search the entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entries whose action, subject or details hold this text (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -631,18 +646,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Clear the filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+268"/>
+        <location line="+272"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-265"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -655,7 +670,7 @@
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>No entries match these filters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,6 +702,11 @@
     <message>
         <location line="+1"/>
         <source>Clear the action filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing in the log holds “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5947,7 +5967,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+589"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+592"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6221,6 +6241,11 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+29"/>
+        <source>entries whose action, subject or details hold TEXT (any case)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>only the newest N of those entries (still oldest first)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6265,7 +6290,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>--limit needs a whole number of entries, 1 or more, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6295,7 +6320,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-139"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-140"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -6308,7 +6333,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+134"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+135"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+480"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -6323,7 +6348,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-108"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-110"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6348,7 +6373,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6358,9 +6383,9 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-205"/>
         <location line="+120"/>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6453,7 +6478,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-195"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-197"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -7947,7 +7972,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+351"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+353"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7957,7 +7982,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-349"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7987,7 +8012,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8028,7 +8053,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-457"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-460"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8099,7 +8124,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-359"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-361"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8769,7 +8794,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+185"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+190"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9940,7 +9965,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+236"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+238"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10958,7 +10983,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+54"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+57"/>
         <source>	(not verified: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10978,7 +11003,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-239"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12751,7 +12776,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+142"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+150"/>
         <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12761,7 +12786,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -77,6 +77,7 @@ Error auditQueryOf(Context& c, AuditQuery* query)
     }
     query->actor = c.option(QStringLiteral("actor"));
     query->action = c.option(QStringLiteral("action"));
+    query->text = c.option(QStringLiteral("search")).trimmed();
     if (c.has(QStringLiteral("limit"))) {
         const QString limit = c.option(QStringLiteral("limit"));
         bool number = false;

@@ -302,6 +302,8 @@ void describeAuditCommands(CommandRegistry& registry)
          {{QStringLiteral("since"), QStringLiteral("DATE"), Tr::tr("entries at or after DATE (YYYY-MM-DD, UTC)")},
           {QStringLiteral("actor"), QStringLiteral("NAME"), Tr::tr("entries by NAME")},
           {QStringLiteral("action"), QStringLiteral("ACTION"), Tr::tr("entries of ACTION, e.g. person.add")},
+          {QStringLiteral("search"), QStringLiteral("TEXT"),
+           Tr::tr("entries whose action, subject or details hold TEXT (any case)")},
           {QStringLiteral("limit"), QStringLiteral("N"),
            Tr::tr("only the newest N of those entries (still oldest first)")}},
          0,

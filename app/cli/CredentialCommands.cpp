@@ -460,8 +460,9 @@ int runExport(Context& c)
     if (c.has(QStringLiteral("environment"))) {
         only = environmentFromName(c.option(QStringLiteral("environment")));
         if (!only)
-            return c.fail(ErrorKind::Usage, Tr::tr("--environment of 'cred export' is '%1': give sandbox or production")
-                                                .arg(text::printable(c.option(QStringLiteral("environment")))));
+            return c.fail(ErrorKind::Usage,
+                          Tr::tr("--environment of 'cred export' is '%1': give sandbox or production")
+                              .arg(text::printable(c.option(QStringLiteral("environment")))));
     }
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))

@@ -126,6 +126,14 @@ void AuditBackend::setAction(const QString& action)
     Q_EMIT filterChanged();
 }
 
+void AuditBackend::setSearch(const QString& search)
+{
+    if (search.trimmed() == m_search)
+        return;
+    m_search = search.trimmed();
+    Q_EMIT filterChanged();
+}
+
 void AuditBackend::setSince(const QString& since)
 {
     if (since.trimmed() == m_since)
@@ -165,6 +173,7 @@ void AuditBackend::read()
     }
     query.person = m_person;
     query.action = m_action;
+    query.text = m_search;
     query.newest = kMaxEntries + 1; // one more than shown tells that there are more
     auto found = std::make_shared<QList<AuditEntry>>();
     auto actions = std::make_shared<QStringList>();

@@ -31,6 +31,8 @@ class AuditBackend : public onramp::ui::VaultBackend
     /// A person's name: the entries they made and those about them (the subject).
     Q_PROPERTY(QString person READ person WRITE setPerson NOTIFY filterChanged FINAL)
     Q_PROPERTY(QString action READ action WRITE setAction NOTIFY filterChanged FINAL)
+    /// Text the shown entries' action, subject or details hold (any case); empty for all.
+    Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY filterChanged FINAL)
     /// A day, YYYY-MM-DD (UTC): entries on or after it.
     Q_PROPERTY(QString since READ since WRITE setSince NOTIFY filterChanged FINAL)
     /// Empty until verify() has run; then what it found.
@@ -54,6 +56,8 @@ public:
     void setPerson(const QString& person);
     QString action() const { return m_action; }
     void setAction(const QString& action);
+    QString search() const { return m_search; }
+    void setSearch(const QString& search);
     QString since() const { return m_since; }
     void setSince(const QString& since);
     QString verifyResult() const { return m_verifyResult; }
@@ -98,6 +102,7 @@ private:
     bool m_truncated = false;
     QString m_person;
     QString m_action;
+    QString m_search;
     QString m_since;
     QString m_verifyResult;
     bool m_verified = false;

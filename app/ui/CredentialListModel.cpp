@@ -136,8 +136,7 @@ void CredentialListModel::setCredentials(const QList<CredentialView>& credential
     const bool expiredBefore = productionExpired();
     const bool reissuableBefore = anyReissuable();
     resetRows([&] { m_credentials = credentials; });
-    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore
-        || anyProductionReadable() != productionBefore)
+    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore || anyProductionReadable() != productionBefore)
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();
@@ -157,8 +156,7 @@ void CredentialListModel::appendCredentials(const QList<CredentialView>& credent
     const bool reissuableBefore = anyReissuable();
     appendRows(
         int(credentials.size()), [&] { m_credentials.append(credentials); }, more);
-    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore
-        || anyProductionReadable() != productionBefore)
+    if (anyReadable() != readableBefore || anyPgpass() != pgpassBefore || anyProductionReadable() != productionBefore)
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();

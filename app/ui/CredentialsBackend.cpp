@@ -314,9 +314,9 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format, bool 
             if (Error e = Credentials(v).readAll(&views, &secrets, only))
                 return e;
             if (views.isEmpty())
-                return Error{ErrorKind::InvalidInput, sandboxOnly
-                                                          ? tr("You have no sandbox credential to export yet.")
-                                                          : tr("You have no credential to export yet.")};
+                return Error{ErrorKind::InvalidInput,
+                             sandboxOnly ? tr("You have no sandbox credential to export yet.")
+                                         : tr("You have no credential to export yet.")};
             for (const CredentialView& view : std::as_const(views)) {
                 ids->append(view.credential.id);
                 // Only what the file holds: a production secret read now, not one still locked.

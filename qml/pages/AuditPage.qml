@@ -76,6 +76,7 @@ Page {
         }
         audit.person = actorField.text
         audit.action = actionField.chosen
+        audit.search = searchField.text
         audit.since = sinceField.text
         audit.reload()
     }
@@ -91,21 +92,18 @@ Page {
     function clearFilters() {
         actorField.text = ""
         actionField.currentIndex = 0
+        searchField.text = ""
         sinceField.text = ""
         applyFilters()
     }
 
-    // Ctrl+F: to the search field, the person filter (an admin's) or the actions.
+    // Ctrl+F: to the search field.
     Shortcut {
         sequence: "Ctrl+F" // StandardKey.Find, which qmllint 6.4 cannot resolve
         enabled: page.visible
         onActivated: {
-            if (actorField.visible) {
-                actorField.forceActiveFocus(Qt.ShortcutFocusReason)
-                actorField.selectAll()
-            } else {
-                actionField.forceActiveFocus(Qt.ShortcutFocusReason)
-            }
+            searchField.forceActiveFocus(Qt.ShortcutFocusReason)
+            searchField.selectAll()
         }
     }
 
@@ -405,11 +403,11 @@ Page {
             TextField {
                 id: actorField
                 objectName: "auditActorFilter"
-                Layout.preferredWidth: 180
+                Layout.preferredWidth: 160
                 visible: page.isAdmin
                 placeholderText: qsTr("Person, e.g. alex")
                 Accessible.name: qsTr("Filter by person")
-                description: qsTr("Entries by this person and entries about them (Ctrl+F)")
+                description: qsTr("Entries by this person and entries about them")
                 onAccepted: page.applyFilters()
             }
             ComboBox {
@@ -446,6 +444,19 @@ Page {
                 onAccepted: page.applyFilters()
                 onTextEdited: page.sinceError = ""
             }
+            // What the details say: a step, a credential, a file, a folder.
+            TextField {
+                id: searchField
+                objectName: "auditSearch"
+                Layout.fillWidth: true
+                Layout.minimumWidth: 90
+                Layout.maximumWidth: 260
+                placeholderText: qsTr("Search…")
+                maximumLength: 200
+                Accessible.name: qsTr("Search the entries")
+                description: qsTr("Entries whose action, subject or details hold this text (Ctrl+F)")
+                onAccepted: page.applyFilters()
+            }
             Button {
                 objectName: "auditApplyFilters"
                 text: qsTr("Apply")
@@ -457,6 +468,7 @@ Page {
                 text: qsTr("Clear")
                 flat: true
                 enabled: actorField.text.length > 0 || actionField.currentIndex > 0 || sinceField.text.length > 0
+                         || searchField.text.length > 0
                 Accessible.name: qsTr("Clear the filters")
                 onClicked: page.clearFilters()
             }
@@ -503,17 +515,21 @@ Page {
                 anchors.centerIn: parent
                 width: Math.min(parent.width - 2 * Theme.spacing, 560)
                 visible: !audit.loading && audit.entries.count === 0
-                title: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0
+                // How many filters are set, the search among them.
+                readonly property int filtersSet: (audit.person.length > 0 ? 1 : 0) + (audit.action.length > 0 ? 1 : 0)
+                                                  + (audit.search.length > 0 ? 1 : 0)
+                title: filtersSet > 0 || audit.since.length > 0
                        ? qsTr("No entries match these filters")
                        : qsTr("No audit entries yet")
                 // Names only the filters that are set: a day only when one is.
                 text: audit.since.length > 0
-                      ? (audit.person.length > 0 || audit.action.length > 0 ? qsTr("Clear the filters or choose an earlier day.") : qsTr("Choose an earlier day."))
-                      : audit.person.length > 0 && audit.action.length > 0 ? qsTr("Clear the filters.")
+                      ? (filtersSet > 0 ? qsTr("Clear the filters or choose an earlier day.") : qsTr("Choose an earlier day."))
+                      : filtersSet > 1 ? qsTr("Clear the filters.")
                       : audit.person.length > 0 ? qsTr("Clear the person filter.")
                       : audit.action.length > 0 ? qsTr("Clear the action filter.")
+                      : audit.search.length > 0 ? qsTr("Nothing in the log holds “%1”.").arg(audit.search)
                       : qsTr("Entries appear here as people work in the vault.")
-                actionText: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0 ? qsTr("Clear filters") : ""
+                actionText: filtersSet > 0 || audit.since.length > 0 ? qsTr("Clear filters") : ""
                 onActionTriggered: page.clearFilters()
             }
 

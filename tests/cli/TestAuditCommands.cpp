@@ -217,6 +217,29 @@ private Q_SLOTS:
         QCOMPARE(admin({"audit", "log", "--since", "yesterday"}).code, 2);
     }
 
+    // --search TEXT: the entries whose action, subject or details hold it,
+    // in any case, each line as the whole log shows it; a hire's search
+    // stays within their own trail.
+    void logSearchesWhatEntriesHold()
+    {
+        const QStringList all = admin({"audit", "log"}).out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        RunResult r = admin({"audit", "log", "--search", "HandBook"});
+        QCOMPARE(r.code, 0);
+        const QStringList found = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(!found.isEmpty());
+        QVERIFY(found.size() < all.size());
+        QStringList expected;
+        for (const QString& line : all)
+            if (line.contains(QStringLiteral("handbook"), Qt::CaseInsensitive))
+                expected.append(line);
+        QCOMPARE(found, expected);
+        r = admin({"audit", "log", "--search", "person.ADD"});
+        QCOMPARE(r.out, admin({"audit", "log", "--action", "person.add"}).out);
+        QVERIFY(admin({"audit", "log", "--search", "no such words"}).out.isEmpty());
+        for (const QString& line : hire({"audit", "log", "--search", "prod"}).out.split(u'\n', Qt::SkipEmptyParts))
+            QCOMPARE(line.section(QLatin1Char('\t'), 2, 2), QStringLiteral("hal"));
+    }
+
     // --limit N: the newest N entries that match, oldest first, without
     // reading the rest to the screen; a count that is none is refused.
     void logShowsTheNewestWithALimit()

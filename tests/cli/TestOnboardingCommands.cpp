@@ -177,8 +177,8 @@ private Q_SLOTS:
                  0);
         for (const RunResult& seen : {hire({"status", "hal"}), mentor({"status", "hal"})}) {
             QVERIFY2(seen.out.contains(QStringLiteral("[!] sandbox-tests"))
-                         && seen.out.contains(
-                             QStringLiteral("changes asked by Max Mentor: attach the log\\x0d\\x1b[2K  [x] sandbox-tests")),
+                         && seen.out.contains(QStringLiteral(
+                             "changes asked by Max Mentor: attach the log\\x0d\\x1b[2K  [x] sandbox-tests")),
                      qPrintable(seen.out));
             QVERIFY(!seen.out.contains(QChar(0x1b)) && !seen.out.contains(QLatin1Char('\r')));
         }

@@ -232,6 +232,41 @@ private Q_SLOTS:
         QVERIFY2(aboutAlexByAnother, "the admin's enrollment of alex is missing");
     }
 
+    // The search finds what an entry's action, subject or details hold, in
+    // any case, and nothing else; a text nothing holds says so, by the text.
+    void searchFindsWhatTheDetailsHold()
+    {
+        filterByPerson(QString());
+        QAbstractItemModel* model = entries();
+        QVERIFY(model);
+        const int all = model->rowCount();
+        QVERIFY(all > 0);
+        const QHash<int, QByteArray> roles = model->roleNames();
+        QQuickItem* field = m_ui->item(QStringLiteral("auditSearch"));
+        QVERIFY(field);
+        field->setProperty("text", QString());
+        QVERIFY(m_ui->type(QStringLiteral("auditSearch"), QStringLiteral("RESTORE-drill")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && model->rowCount() < all, e2e::kPatienceMs);
+        QVERIFY(model->rowCount() > 0);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex i = model->index(row, 0);
+            const QString held = i.data(roles.key("actionName")).toString() + u' '
+                + i.data(roles.key("subject")).toString() + u' ' + i.data(roles.key("details")).toString();
+            QVERIFY2(held.contains(QStringLiteral("restore-drill"), Qt::CaseInsensitive), qPrintable(held));
+        }
+        field->setProperty("text", QString());
+        QVERIFY(m_ui->type(QStringLiteral("auditSearch"), QStringLiteral("no-such-words-here")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && model->rowCount() == 0, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::textsUnder(m_ui->item(QStringLiteral("auditEmpty")))
+                                     .contains(QStringLiteral("Nothing in the log holds “no-such-words-here”.")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("auditClearFilters")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && model->rowCount() == all, e2e::kPatienceMs);
+        QCOMPARE(field->property("text").toString(), QString());
+    }
+
     void pageHoldsStillWhenNothingMatches()
     {
         const QPointF filters = placeOf(QStringLiteral("auditActorFilter"));
@@ -287,7 +322,7 @@ private Q_SLOTS:
 
     void ctrlFGoesToTheSearchField()
     {
-        QQuickItem* field = m_ui->item(QStringLiteral("auditActorFilter"));
+        QQuickItem* field = m_ui->item(QStringLiteral("auditSearch"));
         QVERIFY(field);
         QVERIFY(m_ui->click(QStringLiteral("auditVerify")));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);

@@ -464,8 +464,9 @@ private Q_SLOTS:
         if (!dialog || !dialog->setProperty("currentFolder", QUrl::fromLocalFile(m_dir.path())))
             return false;
         QQuickItem* field = nullptr;
-        if (!QTest::qWaitFor([&] { return (field = m_ui->item(QStringLiteral("fileNameTextField"))) && field->isEnabled(); },
-                             e2e::kPatienceMs))
+        if (!QTest::qWaitFor(
+                [&] { return (field = m_ui->item(QStringLiteral("fileNameTextField"))) && field->isEnabled(); },
+                e2e::kPatienceMs))
             return false;
         field->forceActiveFocus(Qt::MouseFocusReason);
         QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
@@ -623,11 +624,13 @@ private Q_SLOTS:
         const QString withProduction = m_dir.filePath(QStringLiteral("with-production.env"));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(withProduction), e2e::kPatienceMs);
         content = readFile(withProduction);
-        QVERIFY2(content.contains(QByteArray("PROD_DB_PASSWORD='" + m_productionSecret.toUtf8() + "'\n")), content.constData());
+        QVERIFY2(content.contains(QByteArray("PROD_DB_PASSWORD='" + m_productionSecret.toUtf8() + "'\n")),
+                 content.constData());
         QVERIFY(content.contains("SANDBOX_DB_PASSWORD='"));
         QTRY_COMPARE_WITH_TIMEOUT(exports(), before + 1, e2e::kPatienceMs);
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("It holds a production secret")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("It holds a production secret")),
+            e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);
     }
 

@@ -287,8 +287,9 @@ private Q_SLOTS:
         // The disable makes a new production key; a mentor held the old one.
         QVERIFY2(text("disableDialogText").contains(QStringLiteral("makes a new production key")),
                  qPrintable(text("disableDialogText")));
-        QVERIFY2(text("disableDialogText").contains(QStringLiteral("Olga Oldhand could read every production secret: "
-                                                                   "change them at their source")),
+        QVERIFY2(text("disableDialogText")
+                     .contains(QStringLiteral("Olga Oldhand could read every production secret: "
+                                              "change them at their source")),
                  qPrintable(text("disableDialogText")));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         // As TestAdminPolish disables: Shift+Tab to Disable, then Enter.

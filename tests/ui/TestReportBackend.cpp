@@ -244,7 +244,8 @@ private Q_SLOTS:
         QVERIFY2(html.contains(QStringLiteral("Changes asked, overdue")), qPrintable(html));
         QVERIFY2(!html.contains(QStringLiteral(">Open<")) && !html.contains(QStringLiteral(">To do<")),
                  qPrintable(html));
-        QVERIFY2(html.contains(QStringLiteral("Changes were asked on “Lunch with the team”; waiting for Hal Hire to redo it.")),
+        QVERIFY2(html.contains(
+                     QStringLiteral("Changes were asked on “Lunch with the team”; waiting for Hal Hire to redo it.")),
                  qPrintable(html));
         // The sign-off still to come, by the mentor it waits for.
         QVERIFY2(html.contains(QStringLiteral("Max Mentor has not signed off yet.")), qPrintable(html));

@@ -476,7 +476,10 @@ int runAuditLogOnServer(Context& c)
         for (const server::ServerAuditEntry& entry : std::as_const(read))
             if ((admin || entry.actor == me.name) && (query.actor.isEmpty() || entry.actor == query.actor)
                 && (query.action.isEmpty() || entry.action == query.action)
-                && (!query.since.isValid() || QDateTime::fromString(entry.at, Qt::ISODateWithMs) >= query.since))
+                && (!query.since.isValid() || QDateTime::fromString(entry.at, Qt::ISODateWithMs) >= query.since)
+                && (query.text.isEmpty()
+                    || QString(entry.action + QLatin1Char(' ') + QString::fromUtf8(entry.content))
+                           .contains(query.text, Qt::CaseInsensitive)))
                 entries.append(entry);
         if (query.newest > 0 && entries.size() > query.newest)
             entries.remove(0, entries.size() - query.newest);

@@ -356,6 +356,11 @@ Error AuditLog::entries(Database& db, const AuditQuery& query, QList<AuditEntry>
         where << QStringLiteral("actor_id = ?");
         params << query.actorId;
     }
+    if (!query.text.isEmpty()) {
+        where << QStringLiteral("instr(lower(action || ' ' || coalesce(subject, '') || ' ' || coalesce(details, '')), "
+                                "lower(?)) > 0");
+        params << query.text;
+    }
     // NOT INDEXED: what is shown comes from the entries themselves. The log's
     // indexes serve lookups whose answers are checked against the walk of
     // the log (Ledger::checkIndexes says which); one a hire rewrote would

@@ -49,6 +49,7 @@ struct AuditQuery {
     qint64 actorId = 0; ///< when non-zero, only this person's entries (a non-admin's own trail)
     int newest = 0; ///< when positive, only the last this many matching entries (still oldest first)
     QString person = {}; ///< by name: entries by this person or about them (the subject)
+    QString text = {}; ///< entries whose action, subject or details hold this text (ASCII letters in any case)
 };
 
 /// The acting person's signature over an entry's signed message.

@@ -4098,7 +4098,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Bericht</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Export the report</source>
         <translation>Den Bericht exportieren</translation>
     </message>
@@ -4113,7 +4113,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
@@ -4138,7 +4138,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Wie weit jeder Neuzugang ist und wo er wartet.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+58"/>
         <source>Hire whose progress the report shows, or all hires</source>
         <translation>Neuzugang, dessen Fortschritt der Bericht zeigt, oder alle Neuzugänge</translation>
     </message>
@@ -4283,7 +4283,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-164"/>
         <source>Save the summary of %1</source>
         <translation>Zusammenfassung zu %1 speichern</translation>
     </message>
@@ -4293,7 +4293,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Neuzugang:</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+68"/>
         <source>Save the summary of %1 as PDF</source>
         <translation>Zusammenfassung zu %1 als PDF speichern</translation>
     </message>
@@ -4888,14 +4888,26 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <location line="+2"/>
         <source>%1 or %2</source>
         <translation>%1 oder %2</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-4"/>
+        <source>Move through your steps when their list has the keyboard focus; Enter opens the step</source>
+        <translation>In Ihren Schritten weitergehen, wenn ihre Liste den Tastaturfokus hat; die Eingabetaste öffnet den Schritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Move through a list that has the keyboard focus (steps, mentees, reviews); Enter opens the row</source>
         <translation>In einer Liste mit dem Tastaturfokus (Schritte, Neuzugänge, Prüfungen) weitergehen; die Eingabetaste öffnet die Zeile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move through a list that has the keyboard focus (people, enrollments, steps); Enter opens the row</source>
+        <translation>In einer Liste mit dem Tastaturfokus (Personen, Einschreibungen, Schritte) weitergehen; die Eingabetaste öffnet die Zeile</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6336,7 +6348,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+135"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+480"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+481"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
@@ -6715,7 +6727,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-381"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-382"/>
         <location line="+70"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-212"/>
         <source>the secret of %1</source>
@@ -7747,7 +7759,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--limit braucht eine Anzahl von Neuzugängen von 1 bis %1, nicht &apos;%2&apos;</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>--environment of &apos;cred export&apos; is &apos;%1&apos;: give sandbox or production</source>
         <translation>--environment von „cred export“ ist „%1“: geben Sie sandbox oder production an</translation>
     </message>
@@ -7757,7 +7769,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das verwahrte Geheimnis von %1, das keine Checkliste verwendet, wurde entfernt.</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-296"/>
         <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
         <translation>&apos;cred list&apos; nimmt nur eines von --hire, --limit/--after und --all</translation>
     </message>
@@ -7798,7 +7810,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;cred export&apos; braucht --format env oder --format pgpass</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>the exported credentials</source>
         <translation>die exportierten Zugangsdaten</translation>
     </message>
@@ -14178,12 +14190,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+221"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+219"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-199"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -14225,7 +14237,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ausgestellt am %1</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+111"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ihr Mentor kann sie verlängern.</translation>
     </message>

@@ -4096,7 +4096,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Export the report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4111,7 +4111,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4136,7 +4136,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+58"/>
         <source>Hire whose progress the report shows, or all hires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4281,7 +4281,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-164"/>
         <source>Save the summary of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4291,7 +4291,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+68"/>
         <source>Save the summary of %1 as PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4886,13 +4886,25 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <location line="+2"/>
         <source>%1 or %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-4"/>
+        <source>Move through your steps when their list has the keyboard focus; Enter opens the step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Move through a list that has the keyboard focus (steps, mentees, reviews); Enter opens the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move through a list that has the keyboard focus (people, enrollments, steps); Enter opens the row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6334,7 +6346,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+135"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+480"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+481"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
@@ -6713,7 +6725,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-381"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-382"/>
         <location line="+70"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-212"/>
         <source>the secret of %1</source>
@@ -7742,7 +7754,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>--environment of &apos;cred export&apos; is &apos;%1&apos;: give sandbox or production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7752,7 +7764,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-296"/>
         <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7793,7 +7805,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>the exported credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14171,12 +14183,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+221"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+219"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-199"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14218,7 +14230,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+111"/>
         <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -41,7 +41,9 @@ Dialog {
             { keys: Formats.keys("Ctrl+Shift+R"), action: qsTr("Ask for changes on the open step (write what to change first)"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+S"), action: qsTr("Sign off production access for the mentee shown"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Select the next step waiting for review; Enter opens it. On a step's page, open the hire's next one"), shown: mentor || admin },
-            { keys: qsTr("%1 or %2").arg(Formats.keys("Up")).arg(Formats.keys("Down")), action: qsTr("Move through a list that has the keyboard focus (steps, mentees, reviews); Enter opens the row"), shown: signedIn },
+            { keys: qsTr("%1 or %2").arg(Formats.keys("Up")).arg(Formats.keys("Down")), action: qsTr("Move through your steps when their list has the keyboard focus; Enter opens the step"), shown: hire },
+            { keys: qsTr("%1 or %2").arg(Formats.keys("Up")).arg(Formats.keys("Down")), action: qsTr("Move through a list that has the keyboard focus (steps, mentees, reviews); Enter opens the row"), shown: mentor },
+            { keys: qsTr("%1 or %2").arg(Formats.keys("Up")).arg(Formats.keys("Down")), action: qsTr("Move through a list that has the keyboard focus (people, enrollments, steps); Enter opens the row"), shown: admin },
             { keys: Formats.keys("Tab"), action: qsTr("Go on to the next control; %1 goes back").arg(Formats.keys("Shift+Tab")), shown: true },
             { keys: qsTr("%1 or %2").arg(Formats.keys("Enter")).arg(Formats.keys("Space")), action: qsTr("Press the button that has the keyboard focus"), shown: true },
             { keys: Formats.keys("Esc"), action: signedIn ? qsTr("Close a dialog, or go back from a step") : qsTr("Close a dialog"), shown: true }

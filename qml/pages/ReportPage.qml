@@ -16,10 +16,12 @@ Page {
 
     title: qsTr("Report")
 
-    // The chosen hire's summary: where to save it.
-    function savePdf() {
+    // The summary of \a hire (shown as \a shown): where to save it.
+    function savePdf(hire: string, shown: string) {
+        pdfDialog.hire = hire
+        pdfDialog.hireShown = shown
         pdfDialog.currentFolder = Session.exportFolder()
-        pdfDialog.selectedFile = report.pdfFileSuggestion(report.hire)
+        pdfDialog.selectedFile = report.pdfFileSuggestion(hire)
         pdfDialog.open()
     }
 
@@ -71,11 +73,14 @@ Page {
     SaveFileDialog {
         id: pdfDialog
         host: page
-        title: qsTr("Save the summary of %1").arg(hirePicker.displayText)
+        // Whose summary: the hire the report shows, or the one Summary PDF… asked for.
+        property string hire
+        property string hireShown
+        title: qsTr("Save the summary of %1").arg(pdfDialog.hireShown)
         defaultSuffix: "pdf"
         nameFilters: [qsTr("PDF documents (*.pdf)")]
         acceptLabel: qsTr("Save")
-        onChosen: file => report.exportPdf(file, report.hire)
+        onChosen: file => report.exportPdf(file, pdfDialog.hire)
         opener: pdfButton
     }
 
@@ -148,13 +153,20 @@ Page {
                         currentIndex = report.hire.length > 0 ? indexOfValue(report.hire) : (count > 0 ? 0 : -1)
                     }
                     onCountChanged: follow()
-                    // Opened by Summary PDF…: the hire chosen, their summary is saved.
+                    // Opened by Summary PDF…: the hire chosen, their summary is
+                    // saved, and the report stays on all hires.
                     property bool pdfWanted: false
                     onActivated: {
+                        if (pdfWanted) {
+                            pdfWanted = false
+                            const chosen = currentValue
+                            const shown = currentText
+                            follow()
+                            if (chosen.length > 0)
+                                page.savePdf(chosen, shown)
+                            return
+                        }
                         report.hire = currentValue
-                        if (pdfWanted && report.hire.length > 0)
-                            page.savePdf()
-                        pdfWanted = false
                     }
                     Connections {
                         target: hirePicker.popup
@@ -192,7 +204,7 @@ Page {
                     Accessible.description: report.hire.length > 0 ? "" : qsTr("Asks which hire first")
                     onClicked: {
                         if (report.hire.length > 0) {
-                            page.savePdf()
+                            page.savePdf(report.hire, hirePicker.displayText)
                             return
                         }
                         hirePicker.pdfWanted = true

@@ -308,19 +308,27 @@ private Q_SLOTS:
         QVERIFY(!saveDialog());
         QCOMPARE(picker->property("currentIndex").toInt(), 0);
 
-        // A hire chosen: the save dialog offers their summary.
+        // A hire chosen: the save dialog offers their summary, and the
+        // report stays on all hires (the pick was for the file only).
+        const auto* hires = picker->property("model").value<QAbstractItemModel*>();
+        QVERIFY(hires && hires->rowCount() > 1);
+        const QString hire = hires->index(1, 0).data(hires->roleNames().key("key")).toString();
+        const QString shown = hires->index(1, 0).data(hires->roleNames().key("label")).toString();
+        QVERIFY(!hire.isEmpty());
         QVERIFY(m_ui->click(QStringLiteral("reportExportPdf")));
         QTRY_VERIFY_WITH_TIMEOUT(popup->property("opened").toBool(), e2e::kPatienceMs);
         m_ui->key(Qt::Key_Down);
         m_ui->key(Qt::Key_Return);
         QObject* dialog = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((dialog = saveDialog()), e2e::kPatienceMs);
-        const QString hire = picker->property("currentValue").toString();
-        QVERIFY(!hire.isEmpty());
         QVERIFY2(dialog->property("selectedFile").toUrl().fileName().startsWith(hire),
                  qPrintable(dialog->property("selectedFile").toUrl().toString()));
-        QVERIFY2(dialog->property("title").toString().contains(picker->property("displayText").toString()),
+        QVERIFY2(dialog->property("title").toString().contains(shown),
                  qPrintable(dialog->property("title").toString()));
+        QCOMPARE(picker->property("currentIndex").toInt(), 0);
+        QObject* backend = e2e::findObjectOfClass(m_ui->item(QStringLiteral("report")), "ReportBackend");
+        QVERIFY(backend);
+        QCOMPARE(backend->property("hire").toString(), QString());
         QMetaObject::invokeMethod(dialog, "reject");
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
         // The keys go back to the button that asked for the file, in sight.

@@ -62,7 +62,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../qml/pages/AdminPage.qml" line="+16"/>
+        <location filename="../qml/pages/AdminPage.qml" line="+18"/>
         <source>Admin</source>
         <translation>Verwaltung</translation>
     </message>
@@ -2121,7 +2121,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+134"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+136"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -2132,18 +2132,18 @@
     </message>
     <message>
         <location line="-97"/>
-        <location line="+581"/>
+        <location line="+592"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-580"/>
-        <location line="+590"/>
+        <location line="-591"/>
+        <location line="+601"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-562"/>
         <source>Choose a hire</source>
         <translation>Neuzugang wählen</translation>
     </message>
@@ -2169,12 +2169,12 @@
     </message>
     <message>
         <location line="-46"/>
-        <location line="+518"/>
+        <location line="+529"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-512"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -2292,7 +2292,17 @@
         <translation>Produktionszugang: %1</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+10"/>
+        <source>Renew on the Team page…</source>
+        <translation>Auf der Team-Seite erneuern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Renew the production access of %1 on the Team page</source>
+        <translation>Den Produktionszugang von %1 auf der Team-Seite erneuern</translation>
+    </message>
+    <message>
+        <location line="+244"/>
         <source>Move to</source>
         <translation>Umstellen auf</translation>
     </message>
@@ -2347,7 +2357,7 @@
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-162"/>
         <source>%1: %2 version %3, a newer version exists; mentor %4, production access %5.</source>
         <translation>%1: %2 Version %3, es gibt eine neuere Version; Mentor %4, Produktionszugang %5.</translation>
     </message>
@@ -2373,7 +2383,7 @@
         </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>Change the mentor or the start date of %1</source>
         <translation>Mentor oder Startdatum von %1 ändern</translation>
     </message>
@@ -2438,7 +2448,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-234"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2448,7 +2458,7 @@
         <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine andere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+88"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
@@ -2468,13 +2478,13 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-387"/>
-        <location line="+508"/>
+        <location line="-398"/>
+        <location line="+519"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-473"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -3070,7 +3080,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+121"/>
+        <location filename="../qml/Main.qml" line="+127"/>
         <source>(%1) </source>
         <translation>(%1) </translation>
     </message>

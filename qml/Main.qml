@@ -32,13 +32,18 @@ ApplicationWindow {
 
     // Shows the page called `name`; returns false when there is none.
     function showPage(name) {
+        return showPageWith(name, {})
+    }
+    // Shows the page called `name` with `properties` set on it (the Admin
+    // page opens on its last tab); returns false when there is none.
+    function showPageWith(name, properties) {
         const component = pages[name]
         if (!component)
             return false
         if (name === "about")
             wire(stack.push(component))
         else
-            wire(stack.replace(null, component, name === "admin" ? { currentTab: window.adminTab } : {}))
+            wire(stack.replace(null, component, name === "admin" ? { currentTab: window.adminTab } : properties))
         return true
     }
     // The admin's tab last shown in this session: the Admin page opens on it again.
@@ -70,6 +75,7 @@ ApplicationWindow {
             break
         case "admin":
             page.currentTabChanged.connect(() => { window.adminTab = page.currentTab })
+            page.teamRequested.connect(hire => window.showPageWith("mentor", { selected: hire }))
             break
         }
         return page

@@ -12,6 +12,8 @@ Page {
     objectName: "admin"
 
     property alias currentTab: tabs.currentIndex
+    // The Team page, with \a hire shown: where their production grants are renewed.
+    signal teamRequested(string hire)
 
     title: qsTr("Admin")
 
@@ -170,6 +172,7 @@ Page {
             EnrollmentsTab {
                 id: enrollmentsTab
                 admin: backend
+                onTeamRequested: hire => page.teamRequested(hire)
                 onAddHireRequested: {
                     tabs.currentIndex = peopleTabButton.TabBar.index
                     peopleTab.startAddingHire()

@@ -406,6 +406,28 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
     }
 
+    // A hire whose grant ran out (sam) or was revoked (noor, above) shows a
+    // way on to the Team page, which opens with that hire shown and their
+    // grant's Renew in sight; one whose access is open (alex, not signed off)
+    // shows none.
+    void anExpiredGrantLeadsToItsRenewal()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-alex") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("enrollment-alex"));
+        QTRY_COMPARE_WITH_TIMEOUT(text("enrollmentAccess"), QStringLiteral("locked"), e2e::kPatienceMs);
+        QVERIFY(!visible("renewOnTeamButton"));
+        QVERIFY(click("enrollment-sam"));
+        QTRY_COMPARE_WITH_TIMEOUT(text("enrollmentAccess"), QStringLiteral("expired"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("renewOnTeamButton") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("renewOnTeamButton"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QCOMPARE(item("mentor")->property("selected").toString(), QStringLiteral("sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("renew-prod-db") && settled(), e2e::kPatienceMs);
+    }
+
     // A scan found a production secret in the team's documents: the Production
     // secrets list marks it "leaked, rotate", and the form that sets a new one
     // says when and what to do, as `onramp cred list` does. Set again, the mark goes.

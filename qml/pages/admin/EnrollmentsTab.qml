@@ -51,6 +51,8 @@ ColumnLayout {
 
     // Every hire is enrolled, or there is none: the admin asked to add one.
     signal addHireRequested()
+    // The Team page with \a hire shown, where an expired or revoked grant is renewed.
+    signal teamRequested(string hire)
 
     // The form with \a hire picked and the keys in it: the next is the mentor.
     function startEnrolling(hire) {
@@ -581,6 +583,17 @@ ColumnLayout {
                             Accessible.name: qsTr("Production access: %1").arg(text)
                             tone: tab.picked && tab.enrollment.accessOpen ? Theme.success : Theme.warning
                             filled: true
+                        }
+                        // Signed off, and the grant ran out or was revoked: renewed
+                        // on the Team page, where the hire's grants are.
+                        Button {
+                            objectName: "renewOnTeamButton"
+                            visible: tab.picked && tab.actionable
+                                     && (tab.enrollment.accessKey === "expired" || tab.enrollment.accessKey === "revoked")
+                            text: qsTr("Renew on the Team page…")
+                            flat: true
+                            Accessible.name: qsTr("Renew the production access of %1 on the Team page").arg(tab.enrollment.displayName ?? "")
+                            onClicked: tab.teamRequested(tab.enrollment.hire)
                         }
                         Item { Layout.fillWidth: true }
                     }

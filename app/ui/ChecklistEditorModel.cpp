@@ -132,6 +132,7 @@ void ChecklistEditorModel::loadConnections()
 
 void ChecklistEditorModel::load()
 {
+    m_savesOver = 0;
     loadConnections();
     const int generation = ++m_generation;
     setErrorText({});
@@ -207,6 +208,7 @@ QString ChecklistEditorModel::idFromTitle(const QString& title)
 
 void ChecklistEditorModel::adopt(const Checklist& saved, int version, const QList<StoredChecklist>& versions)
 {
+    m_savesOver = 0;
     // The author's unsaved edits of this very version, kept over a lock.
     std::optional<Draft>& draft = keptDraft();
     std::optional<Checklist> kept;
@@ -264,6 +266,11 @@ void ChecklistEditorModel::reloadLatest()
     load();
 }
 
+void ChecklistEditorModel::saveOver(int latest)
+{
+    m_savesOver = latest > m_version ? latest : 0;
+}
+
 void ChecklistEditorModel::save(bool acceptWeaker)
 {
     if (!m_ready || isLoading()) {
@@ -290,7 +297,7 @@ void ChecklistEditorModel::save(bool acceptWeaker)
     auto outcome = std::make_shared<ImportOutcome>();
     auto stored = std::make_shared<QList<StoredChecklist>>();
     const bool isNew = m_version == 0;
-    const int basedOn = m_version;
+    const int basedOn = m_savesOver > 0 ? m_savesOver : m_version;
     const WeakerVersion weaker = acceptWeaker ? WeakerVersion::Accept : WeakerVersion::Refuse;
     const int generation = ++m_generation;
     setLoading(true);

@@ -119,6 +119,11 @@ public:
     Q_INVOKABLE void save(bool acceptWeaker = false);
     /// Drops the edits and opens the latest version.
     Q_INVOKABLE void reloadLatest();
+    /// Keeps the edits and lets the next save() store them over \a latest
+    /// (until a load or a save that stores them),
+    /// the version another window saved meanwhile: that version stays in the
+    /// history, and the new one replaces its changes with these edits.
+    Q_INVOKABLE void saveOver(int latest);
     /// Writes the saved version as a YAML checklist file, atomically.
     Q_INVOKABLE bool exportTo(const QUrl& file);
     /// The file an export's save dialog suggests: CHECKLIST-vVERSION.yaml
@@ -220,6 +225,7 @@ private:
     /// errorText lists the problems a save was refused for: edits keep it current.
     bool m_showsProblems = false;
     int m_version = 0;
+    int m_savesOver = 0; ///< the newer version saveOver() was told of; 0 for none
     int m_generation = 0; ///< drops the result of a load that a newer one replaced
     int m_revision = 0;
     bool m_ready = false;

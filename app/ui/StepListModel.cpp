@@ -489,12 +489,17 @@ QVariant StepListModel::value(int row, int role) const
             it = m_plainBodies.insert(s.step.body, stepPlainBody(s.step.body));
         return *it;
     }
+    case DueTextRole: {
+        const QString due = listDate(s.due);
+        return due.isEmpty() ? QString()
+            : s.overdue      ? tr("overdue since %1", "a step's day").arg(due)
+            : s.pastDue      ? tr("was due %1", "a step's day past, late for nothing now").arg(due)
+                             : tr("due %1", "a step's day").arg(due);
+    }
     case DatesRole: {
         const QString due = listDate(s.due);
         if (!s.done || !s.doneAt.isValid())
-            return due.isEmpty() ? QString()
-                : s.overdue      ? tr("overdue since %1", "a step's day").arg(due)
-                                 : tr("due %1", "a step's day").arg(due);
+            return value(row, DueTextRole);
         // Done: when, and the day it had when that was later; a trace, not a mark against it. The
         // day is the one isOverdue() counts in (the clock's, UTC), so a row never goes from
         // "overdue since" to "done" on time.
@@ -527,6 +532,7 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         {SignoffRole, "signoff"},
         {DueRole, "due"},
         {OverdueRole, "overdue"},
+        {DueTextRole, "dueText"},
         {DoneRole, "done"},
         {ApprovedRole, "approved"},
         {RejectedRole, "rejected"},

@@ -94,6 +94,7 @@ public:
         /// The row's line of dates: "due …" or "overdue since …" while open; once
         /// done, "done …", with its day after it when it was done after that day
         DatesRole,
+        DueTextRole, ///< "overdue since …", "was due …" (past, late for nothing) or "due …"; empty without a day
     };
     Q_ENUM(Roles)
 

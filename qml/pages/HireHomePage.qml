@@ -398,12 +398,11 @@ Page {
                                     id: nextStep
                                     required property string stepId
                                     required property string title
-                                    required property string due
                                     required property bool overdue
                                     required property string status
                                     required property string statusLabel
+                                    required property string dueText
                                     readonly property string stateText: status === "sent-back" ? statusLabel : ""
-                                    readonly property string dueText: due ? (overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(due) : ""
                                     readonly property string details: stateText && dueText ? stateText + " · " + dueText
                                                                                            : stateText + dueText
                                     objectName: "next-" + stepId

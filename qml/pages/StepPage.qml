@@ -229,7 +229,7 @@ Page {
                 // the section said "first week" twice), so theirs starts with the section.
                 subtitle: [page.isHire ? "" : enrollment.hireDisplayName,
                            page.step.section || "",
-                           page.step.due ? (page.step.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(page.step.due) : "",
+                           page.step.dueText || "",
                            page.step.required ? qsTr("required for production") : "",
                            !page.step.signoff ? ""
                            : page.isHire ? qsTr("reviewed by %1").arg(enrollment.mentorName)

@@ -376,11 +376,22 @@ private Q_SLOTS:
         after.doneAt = QDateTime(day.addDays(8), QTime(12, 0), Qt::UTC);
         StepView undated = viewIn(StepStatus::Done);
         undated.doneAt = QDateTime(day, QTime(12, 0), Qt::UTC);
+        // Past its day but late for nothing (an optional step after the sign-off).
+        StepView past = open;
+        past.pastDue = true;
         StepListModel model;
-        model.setSteps({open, late, onTime, after, undated});
+        model.setSteps({open, late, onTime, after, undated, past});
         const auto dates = [&](int row) { return model.data(model.index(row), StepListModel::DatesRole).toString(); };
+        const auto dueText = [&](int row) {
+            return model.data(model.index(row), StepListModel::DueTextRole).toString();
+        };
         QCOMPARE(dates(0), QStringLiteral("due %1").arg(listDate(day)));
         QCOMPARE(dates(1), QStringLiteral("overdue since %1").arg(listDate(day)));
+        QCOMPARE(dates(5), QStringLiteral("was due %1").arg(listDate(day)));
+        QCOMPARE(dueText(0), dates(0));
+        QCOMPARE(dueText(1), dates(1));
+        QCOMPARE(dueText(5), dates(5));
+        QCOMPARE(dueText(2), QStringLiteral("due %1").arg(listDate(day))); // the page's line names the day alone
         QCOMPARE(dates(2), QStringLiteral("done %1").arg(listDate(day.addDays(-1))));
         QCOMPARE(dates(3), QStringLiteral("done %1 · due %2").arg(listDate(day.addDays(8)), listDate(day)));
         QCOMPARE(dates(4), QStringLiteral("done %1").arg(listDate(day)));

@@ -32,8 +32,9 @@ struct StepView {
     Step step;
     QDate due; ///< invalid when the step has no due day
     /// past its due day and not done; never for a disabled hire, nor for an
-    /// optional step once the sign-off holds
+    /// optional step once the sign-off holds (it is then pastDue alone)
     bool overdue = false;
+    bool pastDue = false; ///< past its due day and not done, late for something or not
     bool done = false;
     QDateTime doneAt;
     QString note;

@@ -202,7 +202,8 @@ EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVer
             state.rejected = view.rejected;
         }
         // A disabled hire does no more steps: none of theirs is late for it.
-        view.overdue = !hire.disabled && isOverdue(step, start, view.done, now);
+        view.pastDue = isOverdue(step, start, view.done, now);
+        view.overdue = !hire.disabled && view.pastDue;
         status.steps.append(view);
         input.steps.append(state);
     }

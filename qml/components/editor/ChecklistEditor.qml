@@ -425,6 +425,19 @@ FocusScope {
                     editor.reloadLatest()
                 }
             }
+            // The edits carried over: stored as the next version, over the
+            // one saved meanwhile, which stays in the history.
+            Button {
+                objectName: "editorNewerSaveOver"
+                text: qsTr("Save mine as version %1").arg(newerDialog.latest + 1)
+                DialogButtonBox.buttonRole: Dialog.ApplyRole
+                Accessible.name: qsTr("Save my changes as version %1, over version %2, which stays in the history").arg(newerDialog.latest + 1).arg(newerDialog.latest)
+                onClicked: {
+                    newerDialog.close()
+                    editor.saveOver(newerDialog.latest)
+                    root.save()
+                }
+            }
             Button {
                 id: newerKeep
                 objectName: "editorNewerKeep"

@@ -1325,7 +1325,17 @@
         <translation>Version %1 neu laden; die hier vorgenommenen Änderungen gehen verloren</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Save mine as version %1</source>
+        <translation>Meine als Version %1 speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save my changes as version %1, over version %2, which stays in the history</source>
+        <translation>Meine Änderungen als Version %1 über Version %2 speichern, die im Verlauf bleibt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Keep my changes in view</source>
         <translation>Meine Änderungen weiter anzeigen</translation>
     </message>
@@ -1911,7 +1921,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -1921,8 +1931,8 @@
         <translation>Als .env…</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+40"/>
+        <location line="-39"/>
+        <location line="+42"/>
         <source>Export credentials as an env file</source>
         <translation>Zugangsdaten als env-Datei exportieren</translation>
     </message>
@@ -1932,13 +1942,13 @@
         <translation>Als .pgpass…</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+51"/>
+        <location line="-50"/>
+        <location line="+53"/>
         <source>Export credentials as a pgpass file</source>
         <translation>Zugangsdaten als pgpass-Datei exportieren</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>Reset %1?</source>
         <translation>%1 zurücksetzen?</translation>
     </message>
@@ -2008,7 +2018,7 @@
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
@@ -2069,7 +2079,7 @@
         <translation>Meine Sandbox-Datenbank von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-358"/>
+        <location line="-360"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -2085,7 +2095,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+344"/>
+        <location line="+346"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -2701,8 +2711,8 @@
     </message>
     <message>
         <location line="+32"/>
-        <source>%1 sent “%2” back for changes.</source>
-        <translation>%1 hat „%2“ mit Änderungswünschen zurückgegeben.</translation>
+        <source>%1 asked for changes on “%2”.</source>
+        <translation>%1 hat um Änderungen an „%2“ gebeten.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2810,17 +2820,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Als Nächstes</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>overdue since %1</source>
-        <translation>überfällig seit %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>due %1</source>
-        <translation>fällig am %1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+27"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
@@ -3711,7 +3711,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+189"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+192"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -3779,7 +3779,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-194"/>
+        <source>The approvals and sign-offs they gave with the old one stop counting: their mentees&apos; steps wait for their review again, and a hire they signed off needs their sign-off again.</source>
+        <translation>Die Genehmigungen und Freigaben, die sie mit dem alten erteilt haben, zählen nicht mehr: Die Schritte ihrer Neuzugänge warten wieder auf ihre Prüfung, und ein Neuzugang, den sie freigegeben haben, braucht ihre Freigabe erneut.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -3905,22 +3910,28 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+2"/>
-        <location line="+93"/>
+        <location line="+97"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-78"/>
+        <location line="+1"/>
+        <source>They get a new key pair, which opens the production key as the old one did.</source>
+        <translation>Sie erhalten ein neues Schlüsselpaar, das den Produktionsschlüssel öffnet wie das alte.</translation>
+    </message>
+    <message>
+        <location line="-34"/>
         <source>At least %1 characters.</source>
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.</source>
         <translation>Die Person erhält ein neues Schlüsselpaar. Da sie noch nicht eingeschrieben ist, wurden für das alte keine Zugangsdaten versiegelt.</translation>
     </message>
@@ -3930,12 +3941,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Die Person erhält ein neues Schlüsselpaar, und ihre Sandbox-Zugangsdaten werden sofort mit neuen Geheimnissen neu ausgestellt: Sagen Sie ihr, dass alles, was noch die alten verwendet, die neuen braucht. Produktionsfreigaben, die für den alten Schlüssel versiegelt sind, muss ihr Mentor erneuern.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.</source>
-        <translation>Die Person erhält ein neues Schlüsselpaar, das den Produktionsschlüssel so öffnet wie das alte. Was sie mit dem alten signiert hat, bleibt gültig.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Disable %1…</source>
         <translation>%1 deaktivieren…</translation>
     </message>
@@ -5054,17 +5060,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <source>overdue since %1</source>
-        <translation>überfällig seit %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>due %1</source>
-        <translation>fällig am %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+63"/>
         <source>required for production</source>
         <translation>Pflicht für die Produktion</translation>
     </message>
@@ -5991,7 +5987,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+592"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+603"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -6219,12 +6215,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>den Schritt eines Neuzugangs genehmigen (sein Mentor)</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>reject a hire&apos;s step and reopen it (their mentor)</source>
-        <translation>den Schritt eines Neuzugangs ablehnen und wieder öffnen (sein Mentor)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>sign off a hire&apos;s production access (their mentor)</source>
         <translation>den Produktionszugang eines Neuzugangs freigeben (sein Mentor)</translation>
     </message>
@@ -6264,12 +6255,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>sie auf einen anderen Server richten, obwohl über sie angelegte Logins aktiv sind oder noch gelöscht werden müssen; deren Löschung bleibt ausstehend, bis sie zurückzeigt</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>entries whose action, subject or details hold TEXT (any case)</source>
-        <translation>Einträge, deren Aktion, Betreff oder Details TEXT enthalten (ohne Rücksicht auf Groß- und Kleinschreibung)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+32"/>
         <source>only the newest N of those entries (still oldest first)</source>
         <translation>nur die neuesten N dieser Einträge (weiterhin die ältesten zuerst)</translation>
     </message>
@@ -6329,7 +6315,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Funde für Admins und Mentoren versiegelt</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
     </message>
@@ -6344,7 +6330,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-140"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-145"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -6357,7 +6343,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>er folgt auf Eintrag %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+135"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+140"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+481"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -6372,7 +6358,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-110"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-111"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation>Kette, Hashes, Signaturen und Kopf des Prüfprotokolls prüfen (Exit-Code 6 nennt den ersten fehlerhaften Eintrag)</translation>
     </message>
@@ -6397,7 +6383,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Einträge der Aktion ACTION, z. B. person.add</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation>das ganze Prüfprotokoll als JSON Lines oder CSV schreiben (Admin)</translation>
     </message>
@@ -6407,9 +6393,9 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-206"/>
         <location line="+120"/>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -6502,7 +6488,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-197"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-198"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -7999,7 +7985,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+353"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+354"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -8009,7 +7995,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-350"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
@@ -8019,7 +8005,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Datenbank und Prüfprotokoll prüfen und, als Admin, jeden Datensatz, Schlüsselplatz und jede Anbieterverbindung daran</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+100"/>
+        <source>ask for changes on a hire&apos;s step and reopen it (their mentor)</source>
+        <translation>um Änderungen am Schritt eines Neuzugangs bitten und ihn wieder öffnen (sein Mentor)</translation>
+    </message>
+    <message>
+        <location line="+103"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
     </message>
@@ -8039,7 +8030,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Bereitstellungsverbindungen auflisten, ohne ihre Passwörter (Admin)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+23"/>
+        <source>entries whose action, actor, subject or details hold TEXT (A-Z in any case), or whose actor or subject has it in their display name</source>
+        <translation>Einträge, deren Aktion, Akteur, Betreff oder Details TEXT enthalten (A–Z ohne Rücksicht auf Groß- und Kleinschreibung), oder deren Akteur oder Betreff ihn im Anzeigenamen trägt</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation>den ganzen Tresor, weiterhin versiegelt, in eine von Ihnen signierte Sicherungsdatei schreiben (Admin)</translation>
     </message>
@@ -8080,7 +8076,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-460"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-471"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -8151,7 +8147,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-361"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-362"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -8820,8 +8816,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Protokolleintrag für %1 kann nicht signiert werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+190"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+29"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+205"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
     </message>
@@ -9992,7 +9988,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+238"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+239"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -10880,7 +10876,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-415"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-425"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
@@ -11010,7 +11006,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+57"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+68"/>
         <source>	(not verified: %1)</source>
         <translation>	(nicht geprüft: %1)</translation>
     </message>
@@ -11030,7 +11026,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-250"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -12814,7 +12810,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+118"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>
@@ -13686,7 +13682,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+163"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+164"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation>In diesem Tresor gibt es keine Checkliste &apos;%1&apos;; importieren Sie sie zuerst.</translation>
     </message>
@@ -13701,7 +13697,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geben Sie der neuen Checkliste einen Titel.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+91"/>
         <source>Open a checklist before saving.</source>
         <translation>Öffnen Sie vor dem Speichern eine Checkliste.</translation>
     </message>
@@ -14555,7 +14551,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Sie haben noch keine Zugangsdaten zum Exportieren.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -15961,10 +15957,16 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>%1 hat dies am %2 überarbeitet. Der Schritt wartet erneut auf die Prüfung durch %3.</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+164"/>
         <source>overdue since %1</source>
         <comment>a step&apos;s day</comment>
         <translation>überfällig seit %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>was due %1</source>
+        <comment>a step&apos;s day past, late for nothing now</comment>
+        <translation>war fällig am %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -15973,7 +15975,7 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>fällig am %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>done %1 · due %2</source>
         <comment>a step&apos;s days</comment>
         <translation>erledigt am %1 · fällig am %2</translation>

@@ -1325,7 +1325,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Save mine as version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save my changes as version %1, over version %2, which stays in the history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Keep my changes in view</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1911,7 +1921,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1921,8 +1931,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+40"/>
+        <location line="-39"/>
+        <location line="+42"/>
         <source>Export credentials as an env file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1932,13 +1942,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+51"/>
+        <location line="-50"/>
+        <location line="+53"/>
         <source>Export credentials as a pgpass file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>Reset %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2008,7 +2018,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2069,7 +2079,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-358"/>
+        <location line="-360"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2085,7 +2095,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+344"/>
+        <location line="+346"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2701,7 +2711,7 @@
     </message>
     <message>
         <location line="+32"/>
-        <source>%1 sent “%2” back for changes.</source>
+        <source>%1 asked for changes on “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2808,17 +2818,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>overdue since %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>due %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+27"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3709,7 +3709,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+189"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+192"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3777,7 +3777,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-194"/>
+        <source>The approvals and sign-offs they gave with the old one stop counting: their mentees&apos; steps wait for their review again, and a hire they signed off needs their sign-off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3903,22 +3908,28 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+93"/>
+        <location line="+97"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-78"/>
+        <location line="+1"/>
+        <source>They get a new key pair, which opens the production key as the old one did.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-34"/>
         <source>At least %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3928,12 +3939,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Disable %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5052,17 +5058,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
-        <source>overdue since %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>due %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+63"/>
         <source>required for production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5989,7 +5985,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+592"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+603"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6217,12 +6213,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>reject a hire&apos;s step and reopen it (their mentor)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>sign off a hire&apos;s production access (their mentor)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6262,12 +6253,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>entries whose action, subject or details hold TEXT (any case)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+32"/>
         <source>only the newest N of those entries (still oldest first)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6327,7 +6313,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6342,7 +6328,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-140"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-145"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -6355,7 +6341,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+135"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+140"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+481"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -6370,7 +6356,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-110"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-111"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6395,7 +6381,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6405,9 +6391,9 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-206"/>
         <location line="+120"/>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6500,7 +6486,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-197"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-198"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -7994,7 +7980,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+353"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+354"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8004,7 +7990,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-350"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8014,7 +8000,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+100"/>
+        <source>ask for changes on a hire&apos;s step and reopen it (their mentor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+103"/>
         <source>set a provisioning connection a source provider signs in with (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8034,7 +8025,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+23"/>
+        <source>entries whose action, actor, subject or details hold TEXT (A-Z in any case), or whose actor or subject has it in their display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8075,7 +8071,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-460"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-471"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8146,7 +8142,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-361"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-362"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8815,8 +8811,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+190"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+29"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+205"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9987,7 +9983,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+238"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+239"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10875,7 +10871,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-415"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-425"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11005,7 +11001,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+57"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+68"/>
         <source>	(not verified: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11025,7 +11021,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-250"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12808,7 +12804,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+118"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13680,7 +13676,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+163"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+164"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13695,7 +13691,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+91"/>
         <source>Open a checklist before saving.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14548,7 +14544,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15950,9 +15946,15 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+164"/>
         <source>overdue since %1</source>
         <comment>a step&apos;s day</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>was due %1</source>
+        <comment>a step&apos;s day past, late for nothing now</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -15962,7 +15964,7 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>done %1 · due %2</source>
         <comment>a step&apos;s days</comment>
         <translation type="unfinished"></translation>

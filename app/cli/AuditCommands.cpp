@@ -121,6 +121,11 @@ int runLog(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
+    // A person is found by their display name too.
+    if (!query.text.isEmpty())
+        for (const Person& person : vault->people())
+            if (person.shownName().contains(query.text, Qt::CaseInsensitive))
+                query.textNames.append(person.name);
     QList<AuditEntry> entries;
     if (Error e = AuditLog::visibleEntries(*vault, query, &entries))
         return c.fail(e);

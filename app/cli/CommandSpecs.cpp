@@ -163,7 +163,7 @@ void describeOnboardingCommands(CommandRegistry& registry)
                   2});
     registry.add({{QStringLiteral("step"), QStringLiteral("reject")},
                   QStringLiteral("HIRE STEP"),
-                  Tr::tr("reject a hire's step and reopen it (their mentor)"),
+                  Tr::tr("ask for changes on a hire's step and reopen it (their mentor)"),
                   {comment},
                   2,
                   2});
@@ -303,7 +303,8 @@ void describeAuditCommands(CommandRegistry& registry)
           {QStringLiteral("actor"), QStringLiteral("NAME"), Tr::tr("entries by NAME")},
           {QStringLiteral("action"), QStringLiteral("ACTION"), Tr::tr("entries of ACTION, e.g. person.add")},
           {QStringLiteral("search"), QStringLiteral("TEXT"),
-           Tr::tr("entries whose action, subject or details hold TEXT (any case)")},
+           Tr::tr("entries whose action, actor, subject or details hold TEXT (A-Z in any case), or "
+                  "whose actor or subject has it in their display name")},
           {QStringLiteral("limit"), QStringLiteral("N"),
            Tr::tr("only the newest N of those entries (still oldest first)")}},
          0,

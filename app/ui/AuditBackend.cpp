@@ -189,7 +189,21 @@ void AuditBackend::read()
                 return read.beginError();
             if (Error e = AuditVerifier::verify(vault, verified.get()))
                 return e;
-            if (Error e = personEntries(vault, query, found.get()))
+            // The search finds what the page shows too: an action's name in
+            // the language in use, a person's display name.
+            AuditQuery searched = query;
+            if (!searched.text.isEmpty()) {
+                QStringList codes;
+                if (Error e = AuditLog::visibleActions(vault, &codes))
+                    return e;
+                for (const QString& code : std::as_const(codes))
+                    if (AuditEntryModel::actionText(code).contains(searched.text, Qt::CaseInsensitive))
+                        searched.textActions.append(code);
+                for (const Person& person : vault.people())
+                    if (person.shownName().contains(searched.text, Qt::CaseInsensitive))
+                        searched.textNames.append(person.name);
+            }
+            if (Error e = personEntries(vault, searched, found.get()))
                 return e;
             // A scan's sealed findings, opened for an admin or a mentor
             // (who hold the production key), as `audit log` shows them.

@@ -320,8 +320,9 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format, bool 
             for (const CredentialView& view : std::as_const(views)) {
                 ids->append(view.credential.id);
                 // Only what the file holds: a production secret read now, not one still locked.
-                *production =
-                    *production || (view.readable() && view.credential.environment == Environment::Production);
+                *production = *production
+                    || (view.readable() && view.credential.environment == Environment::Production
+                        && (*parsed == ExportFormat::Env || fitsPgpass(view)));
             }
             const SecureBytes content = exportCredentials(views, secrets, *parsed);
             return writePrivateFile(path, content.view(), tr("the export file"));

@@ -202,7 +202,7 @@ Card {
         host: card
         opener: format === "pgpass" ? pgpassButton : envButton
         suffix: ""
-        title: sandboxOnly ? (format === "pgpass" ? qsTr("Export sandbox credentials as a pgpass file")
+        title: sandboxOnly && creds.credentials.anyProductionReadable ? (format === "pgpass" ? qsTr("Export sandbox credentials as a pgpass file")
                                                   : qsTr("Export sandbox credentials as an env file"))
                            : (format === "pgpass" ? qsTr("Export credentials as a pgpass file")
                                                   : qsTr("Export credentials as an env file"))
@@ -214,17 +214,19 @@ Card {
             format = chosenFormat
             sandboxOnly = onlySandbox
             currentFolder = Session.exportFolder()
-            selectedFile = creds.exportFileSuggestion(chosenFormat, onlySandbox)
+            selectedFile = creds.exportFileSuggestion(chosenFormat, onlySandbox && creds.credentials.anyProductionReadable)
             open()
         }
     }
-    // Asks first when a production secret would go into the file.
+    // Asks first when a production secret would go into the file. Unasked,
+    // the export keeps to the sandbox: a sign-off that landed after the list
+    // was read never puts a production secret in a file nobody agreed to.
     function startExport(chosenFormat) {
         if (creds.credentials.anyProductionReadable) {
             exportScopeDialog.format = chosenFormat
             exportScopeDialog.open()
         } else {
-            exportDialog.openFor(chosenFormat, false)
+            exportDialog.openFor(chosenFormat, true)
         }
     }
 

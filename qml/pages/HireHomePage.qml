@@ -102,7 +102,7 @@ Page {
                                     Label {
                                         textFormat: Text.PlainText
                                         objectName: "sentBackText-" + sentBackStep.stepId
-                                        text: qsTr("%1 sent “%2” back for changes.").arg(sentBackStep.reviewer).arg(sentBackStep.title)
+                                        text: qsTr("%1 asked for changes on “%2”.").arg(sentBackStep.reviewer).arg(sentBackStep.title)
                                         wrapMode: Text.Wrap
                                         Layout.fillWidth: true
                                     }

@@ -236,8 +236,21 @@ private Q_SLOTS:
         r = admin({"audit", "log", "--search", "person.ADD"});
         QCOMPARE(r.out, admin({"audit", "log", "--action", "person.add"}).out);
         QVERIFY(admin({"audit", "log", "--search", "no such words"}).out.isEmpty());
-        for (const QString& line : hire({"audit", "log", "--search", "prod"}).out.split(u'\n', Qt::SkipEmptyParts))
+        const QStringList hals = hire({"audit", "log", "--search", "prod"}).out.split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(!hals.isEmpty());
+        for (const QString& line : hals)
             QCOMPARE(line.section(QLatin1Char('\t'), 2, 2), QStringLiteral("hal"));
+        // A person by their display name: what they did and what was done about them.
+        const QStringList maxs = admin({"audit", "log", "--search", "max mentor"}).out.split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(!maxs.isEmpty());
+        for (const QString& line : maxs)
+            QVERIFY2(line.section(QLatin1Char('\t'), 2, 2) == QLatin1String("max")
+                         || line.section(QLatin1Char('\t'), 4, 4) == QLatin1String("max")
+                         || line.contains(QStringLiteral("max mentor"), Qt::CaseInsensitive),
+                     qPrintable(line));
+        QVERIFY(std::any_of(maxs.cbegin(), maxs.cend(), [](const QString& line) {
+            return line.section(QLatin1Char('\t'), 3, 3) == QLatin1String("signoff");
+        }));
     }
 
     // --limit N: the newest N entries that match, oldest first, without

@@ -255,6 +255,27 @@ private Q_SLOTS:
                 + i.data(roles.key("subject")).toString() + u' ' + i.data(roles.key("details")).toString();
             QVERIFY2(held.contains(QStringLiteral("restore-drill"), Qt::CaseInsensitive), qPrintable(held));
         }
+        // The words the page shows find their entries too: an action's name, a person's display name.
+        field->setProperty("text", QString());
+        QVERIFY(m_ui->type(QStringLiteral("auditSearch"), QStringLiteral("step approved")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && model->rowCount() > 0
+                                     && model->index(0, 0).data(roles.key("actionName")).toString()
+                                         == QLatin1String("step.approve"),
+                                 e2e::kPatienceMs);
+        for (int row = 0; row < model->rowCount(); ++row)
+            QCOMPARE(model->index(row, 0).data(roles.key("actionName")).toString(), QStringLiteral("step.approve"));
+        field->setProperty("text", QString());
+        QVERIFY(m_ui->type(QStringLiteral("auditSearch"), QStringLiteral("Maya Mentor")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && model->rowCount() > 0
+                                     && model->index(0, 0).data(roles.key("actionName")).toString()
+                                         != QLatin1String("step.approve"),
+                                 e2e::kPatienceMs);
+        bool byMaya = false;
+        for (int row = 0; row < model->rowCount(); ++row)
+            byMaya = byMaya || model->index(row, 0).data(roles.key("actor")).toString() == QLatin1String("maya");
+        QVERIFY(byMaya);
         field->setProperty("text", QString());
         QVERIFY(m_ui->type(QStringLiteral("auditSearch"), QStringLiteral("no-such-words-here")));
         m_ui->key(Qt::Key_Return);

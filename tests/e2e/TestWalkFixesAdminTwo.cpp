@@ -336,6 +336,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("resetHelp") && settled(), e2e::kPatienceMs);
         const QString mentor = text("resetHelp");
         QVERIFY2(mentor.contains(QStringLiteral("production key")), qPrintable(mentor));
+        // What the vault does to a mentor's old signatures, said before the reset.
+        QVERIFY2(
+            mentor.contains(QStringLiteral("The approvals and sign-offs they gave with the old one stop counting")),
+            qPrintable(mentor));
         QVERIFY2(!mentor.contains(QStringLiteral("sandbox")) && !mentor.contains(QStringLiteral("their mentor")),
                  qPrintable(mentor));
         // A passphrase typed for maya, shown, does not stay for the next person picked.

@@ -219,6 +219,55 @@ private Q_SLOTS:
         QCOMPARE(latestVersion(id), opened + 1);
     }
 
+    // The edits carried over: a save refused for a newer version offers to
+    // store them as the next version, over the newer one, which stays in
+    // the history; the editor is then on the version it saved.
+    void theEditsCanBeSavedOverANewerVersion()
+    {
+        openTheEditor();
+        const QString id = QStringLiteral("backend-week-one");
+        const int opened = editorModel()->property("version").toInt();
+        QCOMPARE(latestVersion(id), opened);
+        QVERIFY(click("editorAddStep"));
+        QVERIFY(typeOver("editorTitle", QStringLiteral("Shadow an on-call shift")));
+        QTRY_VERIFY_WITH_TIMEOUT(editorModel()->property("dirty").toBool(), e2e::kPatienceMs);
+        const int steps = editorModel()->property("count").toInt();
+        {
+            std::unique_ptr<onramp::Vault> vault = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(vault);
+            onramp::StoredChecklist stored;
+            QVERIFY(!onramp::ChecklistStore(*vault).get(id, 0, &stored));
+            onramp::Checklist next = stored.checklist;
+            next.steps.first().title += QStringLiteral(" (revised again)");
+            onramp::ImportOutcome outcome;
+            const onramp::Error e = onramp::ChecklistStore(*vault).import(next, onramp::defaultClock().now(), &outcome);
+            QVERIFY2(!e, qPrintable(e.message));
+            QCOMPARE(outcome.version, opened + 1);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
+        QVERIFY(click("editorSave"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorNewerSaveOver") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("editorNewerSaveOver"), QStringLiteral("Save mine as version %1").arg(opened + 2));
+        QVERIFY(click("editorNewerSaveOver"));
+        QTRY_COMPARE_WITH_TIMEOUT(latestVersion(id), opened + 2, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(editorModel()->property("version").toInt(), opened + 2, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!editorModel()->property("dirty").toBool() && settled(), e2e::kPatienceMs);
+        QCOMPARE(editorModel()->property("count").toInt(), steps);
+        QVERIFY(editorModel()->property("errorText").toString().isEmpty());
+        // Saved as the editor held it: the new step is there, the other
+        // window's title change is not (version N+1 keeps it in the history).
+        std::unique_ptr<onramp::Vault> vault = unlockDemo(QStringLiteral("ada"));
+        QVERIFY(vault);
+        onramp::StoredChecklist saved;
+        QVERIFY(!onramp::ChecklistStore(*vault).get(id, opened + 2, &saved));
+        QVERIFY(std::any_of(saved.checklist.steps.cbegin(), saved.checklist.steps.cend(),
+                            [](const onramp::Step& s) { return s.title == QLatin1String("Shadow an on-call shift"); }));
+        QVERIFY(!saved.checklist.steps.first().title.endsWith(QStringLiteral("(revised again)")));
+        onramp::StoredChecklist between;
+        QVERIFY(!onramp::ChecklistStore(*vault).get(id, opened + 1, &between));
+        QVERIFY(between.checklist.steps.first().title.endsWith(QStringLiteral("(revised again)")));
+    }
+
     // Issue 16's last walk: "New since you last looked" told the mentor's
     // replies but not an approval or the sign-off. Each is told once, leads
     // to its step, and "Got it" puts them away for good.

@@ -458,6 +458,16 @@ int runPersonListOnServer(Context& c)
 // folder vault (an admin all of them, others their own), each checked
 // first (server::readAudit); one that does not hold is shown marked, and
 // the command then fails naming it (exit 6).
+// A-Z folded to a-z and nothing else, as SQLite's lower() does for the folder
+// vault's search: the same text finds the same entries on both stores.
+QString asciiLower(QString text)
+{
+    for (QChar& c : text)
+        if (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+            c = QChar(c.unicode() + ('a' - 'A'));
+    return text;
+}
+
 int runAuditLogOnServer(Context& c)
 {
     AuditQuery query;
@@ -478,8 +488,9 @@ int runAuditLogOnServer(Context& c)
                 && (query.action.isEmpty() || entry.action == query.action)
                 && (!query.since.isValid() || QDateTime::fromString(entry.at, Qt::ISODateWithMs) >= query.since)
                 && (query.text.isEmpty()
-                    || QString(entry.action + QLatin1Char(' ') + QString::fromUtf8(entry.content))
-                           .contains(query.text, Qt::CaseInsensitive)))
+                    || asciiLower(entry.action + QLatin1Char(' ') + entry.actor + QLatin1Char(' ')
+                                  + QString::fromUtf8(entry.content))
+                           .contains(asciiLower(query.text))))
                 entries.append(entry);
         if (query.newest > 0 && entries.size() > query.newest)
             entries.remove(0, entries.size() - query.newest);

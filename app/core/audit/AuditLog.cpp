@@ -357,9 +357,24 @@ Error AuditLog::entries(Database& db, const AuditQuery& query, QList<AuditEntry>
         params << query.actorId;
     }
     if (!query.text.isEmpty()) {
-        where << QStringLiteral("instr(lower(action || ' ' || coalesce(subject, '') || ' ' || coalesce(details, '')), "
-                                "lower(?)) > 0");
+        QString any = QStringLiteral("instr(lower(action || ' ' || actor_name || ' ' || coalesce(subject, '') || ' ' "
+                                     "|| coalesce(details, '')), lower(?)) > 0");
         params << query.text;
+        const auto oneOf = [&params](const QStringList& values) {
+            QStringList marks;
+            for (const QString& value : values) {
+                marks << QStringLiteral("?");
+                params << value;
+            }
+            return marks.join(QLatin1Char(','));
+        };
+        if (!query.textActions.isEmpty())
+            any += QStringLiteral(" OR action IN (") + oneOf(query.textActions) + QLatin1Char(')');
+        if (!query.textNames.isEmpty()) {
+            any += QStringLiteral(" OR actor_name IN (") + oneOf(query.textNames) + QLatin1Char(')');
+            any += QStringLiteral(" OR subject IN (") + oneOf(query.textNames) + QLatin1Char(')');
+        }
+        where << QLatin1Char('(') + any + QLatin1Char(')');
     }
     // NOT INDEXED: what is shown comes from the entries themselves. The log's
     // indexes serve lookups whose answers are checked against the walk of

@@ -49,7 +49,12 @@ struct AuditQuery {
     qint64 actorId = 0; ///< when non-zero, only this person's entries (a non-admin's own trail)
     int newest = 0; ///< when positive, only the last this many matching entries (still oldest first)
     QString person = {}; ///< by name: entries by this person or about them (the subject)
-    QString text = {}; ///< entries whose action, subject or details hold this text (ASCII letters in any case)
+    /// entries whose action, actor, subject or details hold this text (A-Z in any case), or
+    /// whose action is one of textActions or whose actor or subject is one of textNames (what a
+    /// caller found the text in: an action's shown name, a person's display name)
+    QString text = {};
+    QStringList textActions = {};
+    QStringList textNames = {};
 };
 
 /// The acting person's signature over an entry's signed message.

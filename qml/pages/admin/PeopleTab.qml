@@ -91,6 +91,9 @@ RowLayout {
     // The picked hire has no enrollment yet (the enrollment form still offers them).
     readonly property bool notEnrolled: tab.picked && tab.person.role === "hire"
                                         && tab.admin.hireChoices.some(choice => choice.name === tab.person.name)
+    // What a mentor's new key pair ends: the signatures of their reviews are
+    // checked with the key they hold now.
+    readonly property string mentorResetNote: qsTr("The approvals and sign-offs they gave with the old one stop counting: their mentees' steps wait for their review again, and a hire they signed off needs their sign-off again.")
 
     spacing: Theme.spacing
 
@@ -496,12 +499,16 @@ RowLayout {
                         objectName: "resetHelp"
                         textFormat: Text.PlainText
                         visible: !tab.isSelf
-                        text: tab.person.disabled ? qsTr("A new passphrase enables them again, with a new key pair.")
+                        text: tab.person.disabled
+                              ? qsTr("A new passphrase enables them again, with a new key pair.")
+                                + (tab.person.role === "mentor" ? " " + tab.mentorResetNote : "")
                             : tab.notEnrolled
                               ? qsTr("They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.")
                             : tab.person.role === "hire"
                               ? qsTr("They get a new key pair, and their sandbox credentials are issued again at once with new secrets: tell them that anything still using the old ones needs the new ones. Production grants sealed to the old key must be renewed by their mentor.")
-                              : qsTr("They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.")
+                            : tab.person.role === "mentor"
+                              ? qsTr("They get a new key pair, which opens the production key as the old one did.") + " " + tab.mentorResetNote
+                              : qsTr("They get a new key pair, which opens the production key as the old one did.")
                         wrapMode: Text.Wrap
                         color: Theme.secondaryText
                         font.pixelSize: Theme.smallSize

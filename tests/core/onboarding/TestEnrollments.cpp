@@ -481,6 +481,30 @@ private Q_SLOTS:
         QCOMPARE(lunchOverdue(), std::optional<bool>(false));
     }
 
+    // A mentor's own passphrase change keeps what they signed; an admin's
+    // reset gives them a new key pair, and their reviews and sign-off are
+    // checked with the key they hold now: they stop counting (as the app's
+    // reset help says). docs/SECURITY.md, "What a folder vault cannot prevent".
+    void aResetOfTheMentorEndsWhatTheirOldKeySigned()
+    {
+        completeSteps();
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+            QVERIFY(!People(*m).changePassphrase("max's own passphrase"));
+        }
+        {
+            auto h = hire();
+            QCOMPARE(statusOf(*h).decision.codes(), QStringList());
+        }
+        {
+            auto a = admin();
+            QVERIFY(!People(*a).resetPassphrase(QStringLiteral("max"), "max's reset passphrase"));
+        }
+        auto h = hire();
+        QCOMPARE(statusOf(*h).decision.codes(), (QStringList{"approval-pending", "signoff-invalid"}));
+    }
+
     void selfSignoffIsRefused()
     {
         completeSteps();

@@ -1921,7 +1921,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1931,8 +1931,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+42"/>
+        <location line="-43"/>
+        <location line="+46"/>
         <source>Export credentials as an env file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1942,13 +1942,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+53"/>
+        <location line="-53"/>
+        <location line="+56"/>
         <source>Export credentials as a pgpass file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-145"/>
         <source>Reset %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2003,17 +2003,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Export sandbox credentials as a pgpass file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Export sandbox credentials as an env file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Export sandbox and production credentials as a pgpass file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export sandbox and production credentials as an env file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2079,7 +2089,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-360"/>
+        <location line="-363"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2095,7 +2105,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+346"/>
+        <location line="+349"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2142,18 +2152,18 @@
     </message>
     <message>
         <location line="-97"/>
-        <location line="+592"/>
+        <location line="+594"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-591"/>
-        <location line="+601"/>
+        <location line="-593"/>
+        <location line="+603"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-562"/>
+        <location line="-564"/>
         <source>Choose a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2179,12 +2189,12 @@
     </message>
     <message>
         <location line="-46"/>
-        <location line="+529"/>
+        <location line="+531"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-514"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2302,17 +2312,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Renew on the Team page…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Renew the production access of %1 on the Team page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+242"/>
         <source>Move to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2367,7 +2377,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-164"/>
         <source>%1: %2 version %3, a newer version exists; mentor %4, production access %5.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2393,7 +2403,7 @@
         </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Change the mentor or the start date of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2458,7 +2468,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-236"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2468,7 +2478,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2488,13 +2498,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-398"/>
-        <location line="+519"/>
+        <location line="-400"/>
+        <location line="+521"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-475"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>

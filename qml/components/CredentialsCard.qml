@@ -180,7 +180,7 @@ Card {
             Button {
                 objectName: "exportWithProductionButton"
                 text: qsTr("Include production…")
-                DialogButtonBox.buttonRole: DialogButtonBox.ActionRole
+                DialogButtonBox.buttonRole: Dialog.ActionRole
                 Accessible.name: qsTr("Export the sandbox and production credentials")
                 onClicked: {
                     exportScopeDialog.close()
@@ -202,10 +202,13 @@ Card {
         host: card
         opener: format === "pgpass" ? pgpassButton : envButton
         suffix: ""
-        title: sandboxOnly && creds.credentials.anyProductionReadable ? (format === "pgpass" ? qsTr("Export sandbox credentials as a pgpass file")
-                                                  : qsTr("Export sandbox credentials as an env file"))
-                           : (format === "pgpass" ? qsTr("Export credentials as a pgpass file")
-                                                  : qsTr("Export credentials as an env file"))
+        // Says what the file holds once production could be in it.
+        title: !creds.credentials.anyProductionReadable
+               ? (format === "pgpass" ? qsTr("Export credentials as a pgpass file") : qsTr("Export credentials as an env file"))
+               : sandboxOnly
+               ? (format === "pgpass" ? qsTr("Export sandbox credentials as a pgpass file") : qsTr("Export sandbox credentials as an env file"))
+               : (format === "pgpass" ? qsTr("Export sandbox and production credentials as a pgpass file")
+                                      : qsTr("Export sandbox and production credentials as an env file"))
         acceptLabel: qsTr("Export")
         onChosen: file => creds.exportTo(file, exportDialog.format, exportDialog.sandboxOnly)
 

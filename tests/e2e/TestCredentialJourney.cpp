@@ -520,10 +520,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(there), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(exports(), before + 1, e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, e2e::kPatienceMs);
-        // A production secret in the file (its heading says "(production)") is said, with what it asks.
+        // A production secret in the file (its heading starts "# production:") is said, with what it asks.
         QFile written(there);
         QVERIFY(written.open(QIODevice::ReadOnly));
-        const bool holdsProduction = written.readAll().contains("(production)");
+        const bool holdsProduction = written.readAll().contains("# production: ");
         QCOMPARE(done.constLast().first().toString().contains(QStringLiteral("It holds a production secret")),
                  holdsProduction);
     }
@@ -611,6 +611,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(sandboxOnly), e2e::kPatienceMs);
         QByteArray content = readFile(sandboxOnly);
         QVERIFY2(content.contains("SANDBOX_DB_PASSWORD='"), content.constData());
+        QVERIFY(content.startsWith("# sandbox: Sandbox database\n"));
         QVERIFY(!content.contains("PROD_DB"));
         QVERIFY(!content.contains(m_productionSecret.toUtf8()));
         QCOMPARE(exports(), before); // no production secret left the vault
@@ -620,6 +621,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("exportScopeDialog")),
                                  e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("exportWithProductionButton")));
+        QObject* withDialog = m_ui->openFileDialog(QStringLiteral("home"));
+        QVERIFY(withDialog);
+        QCOMPARE(withDialog->property("title").toString(),
+                 QStringLiteral("Export sandbox and production credentials as an env file"));
         QVERIFY(saveExportAs(QStringLiteral("with-production.env")));
         const QString withProduction = m_dir.filePath(QStringLiteral("with-production.env"));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(withProduction), e2e::kPatienceMs);

@@ -20,6 +20,6 @@ cd "$work"
 PATH="$work/bin:$PATH" ONRAMP_TRUST_DIR="$work/desktop" bash -euo pipefail week.sh > week.out
 grep -q '^exit 4$' week.out ||
     { cat week.out >&2; echo "readme_first_week: production was not refused before the sign-off" >&2; exit 1; }
-grep -q '^  secret: the production password$' week.out ||
+grep -q '^  password: the production password$' week.out ||
     { cat week.out >&2; echo "readme_first_week: the hire never read the production secret" >&2; exit 1; }
 echo "readme_first_week: all $(grep -c '^onramp \|^    onramp ' week.sh) commands ran"

@@ -273,7 +273,7 @@ private Q_SLOTS:
         QVERIFY2(r.out.startsWith(QLatin1String("Production database (prod-db, production, granted until ")),
                  qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("  user: cid_ro\n")), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QLatin1String("  secret: ") + QString::fromUtf8(kSecret) + u'\n'), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("  password: ") + QString::fromUtf8(kSecret) + u'\n'), qPrintable(r.out));
         QCOMPARE(count(QStringLiteral("audit")), entries + 1);
         QCOMPARE(scalarOf(*m_super,
                           QStringLiteral("SELECT action || ' ' || actor FROM onramp.audit ORDER BY seq "

@@ -95,7 +95,7 @@ SecureBytes exportCredentials(const QList<CredentialView>& views, const std::vec
         const QMap<QString, QString>& fields = view.credential.fields;
         if (format == ExportFormat::Env) {
             out.append(
-                QStringLiteral("# %1 (%2)\n").arg(view.credential.title, environmentName(view.credential.environment)));
+                QStringLiteral("# %1: %2\n").arg(environmentName(view.credential.environment), view.credential.title));
             for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
                 out.append(envName(view.credential.id, it.key()) + QLatin1Char('='));
                 appendShellQuoted(out, it.value().toUtf8());

@@ -584,18 +584,20 @@ ColumnLayout {
                             tone: tab.picked && tab.enrollment.accessOpen ? Theme.success : Theme.warning
                             filled: true
                         }
-                        // Signed off, and the grant ran out or was revoked: renewed
-                        // on the Team page, where the hire's grants are.
-                        Button {
-                            objectName: "renewOnTeamButton"
-                            visible: tab.picked && tab.actionable
-                                     && (tab.enrollment.accessKey === "expired" || tab.enrollment.accessKey === "revoked")
-                            text: qsTr("Renew on the Team page…")
-                            flat: true
-                            Accessible.name: qsTr("Renew the production access of %1 on the Team page").arg(tab.enrollment.displayName ?? "")
-                            onClicked: tab.teamRequested(tab.enrollment.hire)
-                        }
                         Item { Layout.fillWidth: true }
+                    }
+                    // Signed off, and the grant ran out or was revoked: renewed
+                    // on the Team page, where the hire's grants are. A line of its
+                    // own, so that a longer language never widens the panel.
+                    Button {
+                        objectName: "renewOnTeamButton"
+                        visible: tab.picked && tab.actionable
+                                 && (tab.enrollment.accessKey === "expired" || tab.enrollment.accessKey === "revoked")
+                        text: qsTr("Renew on the Team page…")
+                        flat: true
+                        Layout.maximumWidth: parent ? parent.width : implicitWidth
+                        Accessible.name: qsTr("Renew the production access of %1 on the Team page").arg(tab.enrollment.displayName ?? "")
+                        onClicked: tab.teamRequested(tab.enrollment.hire)
                     }
                     Button {
                         objectName: "editEnrollmentButton"

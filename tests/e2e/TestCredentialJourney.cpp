@@ -457,6 +457,21 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")), m_productionSecret, e2e::kPatienceMs);
     }
 
+    // How many credential.export entries the audit log holds; -1 when it cannot be read.
+    static qint64 exportsRecorded()
+    {
+        qint64 count = -1;
+        const onramp::Error e = Session::instance()->performNow([&](onramp::Vault& v) {
+            QList<QVariantList> rows;
+            if (onramp::Error e = v.db().execute(
+                    QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'credential.export'"), {}, &rows))
+                return e;
+            count = rows.value(0).value(0).toLongLong();
+            return onramp::Error();
+        });
+        return e ? -1 : count;
+    }
+
     // Saves the open export dialog as \a name in the test's folder; false when no dialog opened.
     bool saveExportAs(const QString& name)
     {
@@ -487,19 +502,7 @@ private Q_SLOTS:
     void anExportToAMissingFolderRecordsNothing()
     {
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
-        const auto exports = [] {
-            qint64 count = -1;
-            const onramp::Error e = Session::instance()->performNow([&](onramp::Vault& v) {
-                QList<QVariantList> rows;
-                if (onramp::Error e = v.db().execute(
-                        QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'credential.export'"), {}, &rows))
-                    return e;
-                count = rows.value(0).value(0).toLongLong();
-                return onramp::Error();
-            });
-            return e ? -1 : count;
-        };
-        const qint64 before = exports();
+        const qint64 before = exportsRecorded();
         QVERIFY(before >= 0);
         QObject* backend = credentialsBackend();
         QVERIFY(backend);
@@ -510,7 +513,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, e2e::kPatienceMs);
         QVERIFY2(errors.first().first().toString().contains(m_dir.filePath(QStringLiteral("no-such-folder"))),
                  qPrintable(errors.first().first().toString()));
-        QCOMPARE(exports(), before);
+        QCOMPARE(exportsRecorded(), before);
         QVERIFY(!QFile::exists(missing));
         // Into a folder that is there, it is exported and recorded.
         const QString there = m_dir.filePath(QStringLiteral("creds.env"));
@@ -518,7 +521,7 @@ private Q_SLOTS:
         QVERIFY(QMetaObject::invokeMethod(backend, "exportTo", Q_ARG(QUrl, QUrl::fromLocalFile(there)),
                                           Q_ARG(QString, QStringLiteral("env"))));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(there), e2e::kPatienceMs);
-        QTRY_COMPARE_WITH_TIMEOUT(exports(), before + 1, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(exportsRecorded(), before + 1, e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, e2e::kPatienceMs);
         // A production secret in the file (its heading starts "# production:") is said, with what it asks.
         QFile written(there);
@@ -578,19 +581,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("granted"),
                                   e2e::kPatienceMs);
-        const auto exports = [] {
-            qint64 count = -1;
-            (void)Session::instance()->performNow([&](onramp::Vault& v) {
-                QList<QVariantList> rows;
-                if (onramp::Error e = v.db().execute(
-                        QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'credential.export'"), {}, &rows))
-                    return e;
-                count = rows.value(0).value(0).toLongLong();
-                return onramp::Error();
-            });
-            return count;
-        };
-        const qint64 before = exports();
+        const qint64 before = exportsRecorded();
         QVERIFY(before >= 0);
 
         QVERIFY(m_ui->click(QStringLiteral("exportEnv")));
@@ -614,7 +605,7 @@ private Q_SLOTS:
         QVERIFY(content.startsWith("# sandbox: Sandbox database\n"));
         QVERIFY(!content.contains("PROD_DB"));
         QVERIFY(!content.contains(m_productionSecret.toUtf8()));
-        QCOMPARE(exports(), before); // no production secret left the vault
+        QCOMPARE(exportsRecorded(), before); // no production secret left the vault
 
         // The other button, and the production secret goes in, recorded.
         QVERIFY(m_ui->click(QStringLiteral("exportEnv")));
@@ -632,7 +623,7 @@ private Q_SLOTS:
         QVERIFY2(content.contains(QByteArray("PROD_DB_PASSWORD='" + m_productionSecret.toUtf8() + "'\n")),
                  content.constData());
         QVERIFY(content.contains("SANDBOX_DB_PASSWORD='"));
-        QTRY_COMPARE_WITH_TIMEOUT(exports(), before + 1, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(exportsRecorded(), before + 1, e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("It holds a production secret")),
             e2e::kPatienceMs);

@@ -159,6 +159,22 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!editorModel()->property("dirty").toBool() && settled(), e2e::kPatienceMs);
     }
 
+    // Another admin's import of checklist \a id, its first step's title
+    // ending in \a added, as the command line makes it; it must be \a version.
+    void importElsewhere(const QString& id, const QString& added, int version)
+    {
+        std::unique_ptr<onramp::Vault> vault = unlockDemo(QStringLiteral("ada"));
+        QVERIFY(vault);
+        onramp::StoredChecklist stored;
+        QVERIFY(!onramp::ChecklistStore(*vault).get(id, 0, &stored));
+        onramp::Checklist next = stored.checklist;
+        next.steps.first().title += added;
+        onramp::ImportOutcome outcome;
+        const onramp::Error e = onramp::ChecklistStore(*vault).import(next, onramp::defaultClock().now(), &outcome);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(outcome.version, version);
+    }
+
     // Walk 5 #1: the editor is on version N, a version N+1 is saved
     // elsewhere; saving the edits does not store N plus the edits over it:
     // it says so, keeps the edits in view, and reloads N+1 when asked.
@@ -174,18 +190,7 @@ private Q_SLOTS:
         const int steps = editorModel()->property("count").toInt();
 
         // Meanwhile, another admin's import (as the command line makes it).
-        {
-            std::unique_ptr<onramp::Vault> vault = unlockDemo(QStringLiteral("ada"));
-            QVERIFY(vault);
-            onramp::StoredChecklist stored;
-            QVERIFY(!onramp::ChecklistStore(*vault).get(id, 0, &stored));
-            onramp::Checklist next = stored.checklist;
-            next.steps.first().title += QStringLiteral(" (revised)");
-            onramp::ImportOutcome outcome;
-            const onramp::Error e = onramp::ChecklistStore(*vault).import(next, onramp::defaultClock().now(), &outcome);
-            QVERIFY2(!e, qPrintable(e.message));
-            QCOMPARE(outcome.version, opened + 1);
-        }
+        importElsewhere(id, QStringLiteral(" (revised)"), opened + 1);
         QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
         QCOMPARE(editorModel()->property("version").toInt(), opened);
 
@@ -232,18 +237,7 @@ private Q_SLOTS:
         QVERIFY(typeOver("editorTitle", QStringLiteral("Shadow an on-call shift")));
         QTRY_VERIFY_WITH_TIMEOUT(editorModel()->property("dirty").toBool(), e2e::kPatienceMs);
         const int steps = editorModel()->property("count").toInt();
-        {
-            std::unique_ptr<onramp::Vault> vault = unlockDemo(QStringLiteral("ada"));
-            QVERIFY(vault);
-            onramp::StoredChecklist stored;
-            QVERIFY(!onramp::ChecklistStore(*vault).get(id, 0, &stored));
-            onramp::Checklist next = stored.checklist;
-            next.steps.first().title += QStringLiteral(" (revised again)");
-            onramp::ImportOutcome outcome;
-            const onramp::Error e = onramp::ChecklistStore(*vault).import(next, onramp::defaultClock().now(), &outcome);
-            QVERIFY2(!e, qPrintable(e.message));
-            QCOMPARE(outcome.version, opened + 1);
-        }
+        importElsewhere(id, QStringLiteral(" (revised again)"), opened + 1);
         QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
         QVERIFY(click("editorSave"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("editorNewerSaveOver") && settled(), e2e::kPatienceMs);

@@ -627,8 +627,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Entries whose action, subject or details hold this text (Ctrl+F)</source>
-        <translation>Einträge, deren Aktion, Betreff oder Details diesen Text enthalten (Strg+F)</translation>
+        <source>Entries whose action, person, subject or details hold this text, as the list shows them or as stored (Ctrl+F)</source>
+        <translation>Einträge, deren Aktion, Person, Betreff oder Details diesen Text enthalten, wie die Liste sie zeigt oder wie sie gespeichert sind (Strg+F)</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -6325,7 +6325,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Funde für Admins und Mentoren versiegelt</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+61"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
     </message>
@@ -6340,7 +6340,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-145"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-142"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -6353,7 +6353,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>er folgt auf Eintrag %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+140"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+137"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+481"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -8832,7 +8832,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+37"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+49"/>
         <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
         <translation>das Prüfprotokoll wird als jsonl oder csv exportiert, nicht als &apos;%1&apos;</translation>
     </message>
@@ -12810,7 +12810,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+150"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+146"/>
         <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
         <translation>&apos;%1&apos; ist kein Datum; geben Sie den Tag als JJJJ-MM-TT ein, etwa %2.</translation>
     </message>
@@ -12820,7 +12820,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+113"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>

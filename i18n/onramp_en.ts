@@ -627,7 +627,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Entries whose action, subject or details hold this text (Ctrl+F)</source>
+        <source>Entries whose action, person, subject or details hold this text, as the list shows them or as stored (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6323,7 +6323,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+61"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6338,7 +6338,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-145"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-142"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -6351,7 +6351,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+140"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+137"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+481"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-229"/>
         <source>the export file</source>
@@ -8827,7 +8827,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+37"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+49"/>
         <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12804,7 +12804,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+150"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+146"/>
         <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12814,7 +12814,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+113"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -122,10 +122,7 @@ int runLog(Context& c)
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
     // A person is found by their display name too.
-    if (!query.text.isEmpty())
-        for (const Person& person : vault->people())
-            if (person.shownName().contains(query.text, Qt::CaseInsensitive))
-                query.textNames.append(person.name);
+    query.textNames = AuditLog::peopleNamed(*vault, query.text);
     QList<AuditEntry> entries;
     if (Error e = AuditLog::visibleEntries(*vault, query, &entries))
         return c.fail(e);

@@ -73,13 +73,9 @@ Error personEntries(Vault& vault, const AuditQuery& query, QList<AuditEntry>* ou
         return AuditLog::visibleEntries(vault, query, out);
     // The text itself first: a subject that is no person (a step's id) is found as before.
     QStringList names{query.person};
-    const QList<Person> people = vault.people();
-    for (const Person& person : people) {
-        if ((person.name.contains(query.person, Qt::CaseInsensitive)
-             || person.shownName().contains(query.person, Qt::CaseInsensitive))
-            && !names.contains(person.name))
-            names.append(person.name);
-    }
+    for (const QString& name : AuditLog::peopleNamed(vault, query.person))
+        if (!names.contains(name))
+            names.append(name);
     // Anyone but an admin sees only their own trail: the names that are not
     // theirs are left out, and when nothing is left the log says why.
     if (vault.me().role != Role::Admin) {
@@ -189,19 +185,16 @@ void AuditBackend::read()
                 return read.beginError();
             if (Error e = AuditVerifier::verify(vault, verified.get()))
                 return e;
+            if (Error e = AuditLog::visibleActions(vault, actions.get()))
+                return e;
             // The search finds what the page shows too: an action's name in
             // the language in use, a person's display name.
             AuditQuery searched = query;
             if (!searched.text.isEmpty()) {
-                QStringList codes;
-                if (Error e = AuditLog::visibleActions(vault, &codes))
-                    return e;
-                for (const QString& code : std::as_const(codes))
+                for (const QString& code : std::as_const(*actions))
                     if (AuditEntryModel::actionText(code).contains(searched.text, Qt::CaseInsensitive))
                         searched.textActions.append(code);
-                for (const Person& person : vault.people())
-                    if (person.shownName().contains(searched.text, Qt::CaseInsensitive))
-                        searched.textNames.append(person.name);
+                searched.textNames = AuditLog::peopleNamed(vault, searched.text);
             }
             if (Error e = personEntries(vault, searched, found.get()))
                 return e;
@@ -210,8 +203,6 @@ void AuditBackend::read()
             for (AuditEntry& entry : *found)
                 if (entry.action == QLatin1String("scan.run"))
                     entry.details = scan::VaultScan::shownDetails(vault, entry);
-            if (Error e = AuditLog::visibleActions(vault, actions.get()))
-                return e;
             subjectTitles(vault, titles.get());
             return Error();
         },

@@ -454,7 +454,7 @@ Page {
                 placeholderText: qsTr("Search…")
                 maximumLength: 200
                 Accessible.name: qsTr("Search the entries")
-                description: qsTr("Entries whose action, subject or details hold this text (Ctrl+F)")
+                description: qsTr("Entries whose action, person, subject or details hold this text, as the list shows them or as stored (Ctrl+F)")
                 onAccepted: page.applyFilters()
             }
             Button {

@@ -159,6 +159,25 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!editorModel()->property("dirty").toBool() && settled(), e2e::kPatienceMs);
     }
 
+    // In the editor on the latest version of backend-week-one (\a opened),
+    // a step titled \a title is added and not saved (\a steps then); meanwhile
+    // another admin's import saves the next version, its first step's title
+    // ending in \a added. The editor stays on \a opened.
+    void addAStepWhileAnotherAdminSaves(const QString& title, const QString& added, int* opened, int* steps)
+    {
+        openTheEditor();
+        const QString id = QStringLiteral("backend-week-one");
+        *opened = editorModel()->property("version").toInt();
+        QCOMPARE(latestVersion(id), *opened);
+        QVERIFY(click("editorAddStep"));
+        QVERIFY(typeOver("editorTitle", title));
+        QTRY_VERIFY_WITH_TIMEOUT(editorModel()->property("dirty").toBool(), e2e::kPatienceMs);
+        *steps = editorModel()->property("count").toInt();
+        importElsewhere(id, added, *opened + 1);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
+        QCOMPARE(editorModel()->property("version").toInt(), *opened);
+    }
+
     // Another admin's import of checklist \a id, its first step's title
     // ending in \a added, as the command line makes it; it must be \a version.
     void importElsewhere(const QString& id, const QString& added, int version)
@@ -180,19 +199,13 @@ private Q_SLOTS:
     // it says so, keeps the edits in view, and reloads N+1 when asked.
     void aSaveOverANewerVersionIsRefused()
     {
-        openTheEditor();
         const QString id = QStringLiteral("backend-week-one");
-        const int opened = editorModel()->property("version").toInt();
-        QCOMPARE(latestVersion(id), opened);
-        QVERIFY(click("editorAddStep"));
-        QVERIFY(typeOver("editorTitle", QStringLiteral("Pair with Sam on a deploy")));
-        QTRY_VERIFY_WITH_TIMEOUT(editorModel()->property("dirty").toBool(), e2e::kPatienceMs);
-        const int steps = editorModel()->property("count").toInt();
-
-        // Meanwhile, another admin's import (as the command line makes it).
-        importElsewhere(id, QStringLiteral(" (revised)"), opened + 1);
-        QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
-        QCOMPARE(editorModel()->property("version").toInt(), opened);
+        int opened = 0;
+        int steps = 0;
+        addAStepWhileAnotherAdminSaves(QStringLiteral("Pair with Sam on a deploy"), QStringLiteral(" (revised)"),
+                                       &opened, &steps);
+        if (QTest::currentTestFailed())
+            return;
 
         QVERIFY(click("editorSave"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("editorNewerText") && settled(), e2e::kPatienceMs);
@@ -229,16 +242,13 @@ private Q_SLOTS:
     // the history; the editor is then on the version it saved.
     void theEditsCanBeSavedOverANewerVersion()
     {
-        openTheEditor();
         const QString id = QStringLiteral("backend-week-one");
-        const int opened = editorModel()->property("version").toInt();
-        QCOMPARE(latestVersion(id), opened);
-        QVERIFY(click("editorAddStep"));
-        QVERIFY(typeOver("editorTitle", QStringLiteral("Shadow an on-call shift")));
-        QTRY_VERIFY_WITH_TIMEOUT(editorModel()->property("dirty").toBool(), e2e::kPatienceMs);
-        const int steps = editorModel()->property("count").toInt();
-        importElsewhere(id, QStringLiteral(" (revised again)"), opened + 1);
-        QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
+        int opened = 0;
+        int steps = 0;
+        addAStepWhileAnotherAdminSaves(QStringLiteral("Shadow an on-call shift"), QStringLiteral(" (revised again)"),
+                                       &opened, &steps);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(click("editorSave"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("editorNewerSaveOver") && settled(), e2e::kPatienceMs);
         QCOMPARE(text("editorNewerSaveOver"), QStringLiteral("Save mine as version %1").arg(opened + 2));

@@ -411,6 +411,18 @@ Error AuditLog::visibleEntries(Vault& vault, AuditQuery query, QList<AuditEntry>
     return entries(vault.db(), query, out);
 }
 
+QStringList AuditLog::peopleNamed(Vault& vault, const QString& text)
+{
+    QStringList names;
+    if (text.isEmpty())
+        return names;
+    const QList<Person> people = vault.people();
+    for (const Person& person : people)
+        if (person.name.contains(text, Qt::CaseInsensitive) || person.shownName().contains(text, Qt::CaseInsensitive))
+            names.append(person.name);
+    return names;
+}
+
 Error AuditLog::visibleActions(Vault& vault, QStringList* out)
 {
     const bool admin = vault.me().role == Role::Admin;

@@ -128,6 +128,9 @@ public:
     static Error visibleEntries(Vault& vault, AuditQuery query, QList<AuditEntry>* out);
     /// The actions that occur in the entries \a vault's person may see, sorted.
     static Error visibleActions(Vault& vault, QStringList* out);
+    /// The login names of the people whose login or display name holds
+    /// \a text (any case): whom a person filter or a search typed by name means.
+    static QStringList peopleNamed(Vault& vault, const QString& text);
     /// Admin only: the whole log as an export file, \a format "jsonl" (one
     /// AuditEntry::toJson() object a line) or "csv" (RFC 4180, CRLF, a header
     /// line, binary fields in base64, text fields a spreadsheet would run as

@@ -3789,12 +3789,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-194"/>
-        <source>The approvals and sign-offs they gave with the old one stop counting: their mentees&apos; steps wait for their review again, and a hire they signed off needs their sign-off again.</source>
-        <translation>Die Genehmigungen und Freigaben, die sie mit dem alten erteilt haben, zählen nicht mehr: Die Schritte ihrer Neuzugänge warten wieder auf ihre Prüfung, und ein Neuzugang, den sie freigegeben haben, braucht ihre Freigabe erneut.</translation>
-    </message>
-    <message>
-        <location line="+58"/>
+        <location line="-136"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -3936,7 +3931,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-381"/>
+        <source>The approvals and sign-offs they gave with the old one keep counting.</source>
+        <translation>Die Genehmigungen und Freigaben, die sie mit dem alten gegeben haben, zählen weiter.</translation>
+    </message>
+    <message>
+        <location line="+407"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
@@ -8476,7 +8476,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+133"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+136"/>
         <location line="+29"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+263"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
@@ -8564,7 +8564,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor-Datenbank %1: der Index des Prüfprotokolls nach Aktion führt die Umstellungen der Einschreibung %2 nicht so auf, wie das Protokoll sie enthält; er wurde außerhalb von Onramp verändert, und nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+193"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -8604,13 +8604,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-941"/>
+        <location line="-947"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+571"/>
+        <location line="+577"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -8816,12 +8816,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Protokolleintrag für %1 kann nicht geschrieben werden (ONRAMP_TEST_FAIL_AUDIT); es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>%1 is disabled and can no longer change anything; nothing was changed</source>
         <translation>%1 ist deaktiviert und kann nichts mehr ändern; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+7"/>
+        <source>the key of %1 was changed since this session was unlocked (a passphrase reset); nothing was changed; sign in again</source>
+        <translation>der Schlüssel von %1 wurde seit dem Entsperren dieser Sitzung geändert (eine Passphrase wurde zurückgesetzt); nichts wurde geändert; melden Sie sich erneut an</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>cannot sign the audit log entry for %1</source>
         <translation>der Protokolleintrag für %1 kann nicht signiert werden</translation>
     </message>
@@ -9007,7 +9012,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er deaktiviert %1, %2 ist laut Protokoll aber kein Admin, und nur der Eintrag eines Admins kann eine Person deaktivieren</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation>die Schlüsseldatei verzeichnet %1 Einträge, das Protokoll endet aber bei %2 (Einträge am Ende abgeschnitten)</translation>
     </message>
@@ -9494,12 +9499,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation> oder </translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+87"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+88"/>
         <source>only the first entry creates the vault</source>
         <translation>nur der erste Eintrag legt den Tresor an</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="-168"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="-169"/>
         <location filename="../app/core/audit/LedgerLog.cpp" line="+8"/>
         <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation>er ändert die Passphrase von %1 (Person %2), aber %3 (Person %4) hat ihn signiert: nur ihr Inhaber ändert eine Passphrase</translation>
@@ -9580,7 +9585,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er stellt Einschreibung %1 um, die kein Eintrag eines Admins angelegt hat</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation>ein Eintrag %1 kann keine Zeilen von %2 beenden</translation>
     </message>
@@ -10008,7 +10013,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>text (Standard) oder csv, wie die App exportiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/StepThread.cpp" line="+21"/>
+        <location filename="../app/core/onboarding/StepThread.cpp" line="+22"/>
         <source>the note is empty; write something to send</source>
         <translation>die Notiz ist leer; schreiben Sie etwas, um sie zu senden</translation>
     </message>
@@ -16021,6 +16026,11 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
     </message>
     <message>
         <location line="+39"/>
+        <source>%1, before their passphrase was reset</source>
+        <translation>%1, vor dem Zurücksetzen der Passphrase</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation>Geschrieben als %1, aber die Signatur lässt sich nicht prüfen: Der Verfasser ist unbekannt</translation>
     </message>

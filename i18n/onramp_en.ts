@@ -3787,12 +3787,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-194"/>
-        <source>The approvals and sign-offs they gave with the old one stop counting: their mentees&apos; steps wait for their review again, and a hire they signed off needs their sign-off again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+58"/>
+        <location line="-136"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3934,7 +3929,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-381"/>
+        <source>The approvals and sign-offs they gave with the old one keep counting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+407"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8471,7 +8471,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+133"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+136"/>
         <location line="+29"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+263"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
@@ -8559,7 +8559,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+193"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8599,13 +8599,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-941"/>
+        <location line="-947"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-590"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+571"/>
+        <location line="+577"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+148"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
@@ -8811,12 +8811,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>%1 is disabled and can no longer change anything; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+7"/>
+        <source>the key of %1 was changed since this session was unlocked (a passphrase reset); nothing was changed; sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>cannot sign the audit log entry for %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9002,7 +9007,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9489,12 +9494,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+87"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+88"/>
         <source>only the first entry creates the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="-168"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="-169"/>
         <location filename="../app/core/audit/LedgerLog.cpp" line="+8"/>
         <source>it changes %1&apos;s passphrase (person %2), but %3 (person %4) signed it: only its holder changes a passphrase</source>
         <translation type="unfinished"></translation>
@@ -9575,7 +9580,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10003,7 +10008,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/StepThread.cpp" line="+21"/>
+        <location filename="../app/core/onboarding/StepThread.cpp" line="+22"/>
         <source>the note is empty; write something to send</source>
         <translation type="unfinished"></translation>
     </message>
@@ -16010,6 +16015,11 @@ Restoring the backup as it is, grants it holds included, is done on the command 
     </message>
     <message>
         <location line="+39"/>
+        <source>%1, before their passphrase was reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation type="unfinished"></translation>
     </message>

@@ -81,8 +81,10 @@ QVariant StepThreadModel::value(int row, int role) const
     case AtRole:
         return shownTime(e.at);
     case VerifiedRole:
-        return e.verified;
+        return e.verified || e.earlierKey;
     case HeadingRole: {
+        if (e.earlierKey)
+            return tr("%1, before their passphrase was reset").arg(author);
         if (!e.verified)
             return tr("Written as %1, but the signature does not verify: the author is unknown").arg(author);
         switch (e.kind) {

@@ -338,7 +338,7 @@ private Q_SLOTS:
         QVERIFY2(mentor.contains(QStringLiteral("production key")), qPrintable(mentor));
         // What the vault does to a mentor's old signatures, said before the reset.
         QVERIFY2(
-            mentor.contains(QStringLiteral("The approvals and sign-offs they gave with the old one stop counting")),
+            mentor.contains(QStringLiteral("The approvals and sign-offs they gave with the old one keep counting")),
             qPrintable(mentor));
         QVERIFY2(!mentor.contains(QStringLiteral("sandbox")) && !mentor.contains(QStringLiteral("their mentor")),
                  qPrintable(mentor));

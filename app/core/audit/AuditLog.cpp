@@ -167,10 +167,22 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
     // Checked in the writing transaction: a person disabled while signed in
     // (or racing the disable) records nothing, so that no entry after
     // `person.disable` carries their key.
-    const QVariant disabled = db.scalar(QStringLiteral("SELECT disabled FROM people WHERE id = ?"), {actor.id});
-    if (disabled.isValid() && disabled.toInt() != 0)
+    QList<QVariantList> person;
+    if (Error e = db.execute(QStringLiteral("SELECT disabled, sign_public_key FROM people WHERE id = ?1"), {actor.id},
+                             &person))
+        return e;
+    if (!person.isEmpty() && person.first().at(0).toInt() != 0)
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("%1 is disabled and can no longer change anything; nothing was changed").arg(actor.name));
+    // Likewise a session from before an admin reset the person's passphrase:
+    // its key is no longer theirs by the log, and an entry signed with it
+    // would not verify for anyone after.
+    if (!person.isEmpty() && !actor.signPublicKey.isEmpty()
+        && person.first().at(1).toByteArray() != actor.signPublicKey)
+        return Error(ErrorKind::Busy,
+                     Tr::tr("the key of %1 was changed since this session was unlocked (a passphrase reset); nothing "
+                            "was changed; sign in again")
+                         .arg(actor.name));
     SecureBytes key;
     if (Error e = hashKey(db, &key))
         return e;

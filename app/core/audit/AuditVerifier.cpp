@@ -128,18 +128,18 @@ public:
         AuditEntry entry;
         QJsonObject details;
         QString role; ///< the actor's role by the log, for the visitor
-        QByteArray key; ///< the key the signature must verify under
+        QByteArray key; ///< the key the signature verifies under (the visitor is told it)
         qsizetype check = -1; ///< its index in checks; -1 for a trusted entry
     };
 
     explicit VerifiedPage(QThreadPool* pool)
         : checks(pool)
     {}
-    /// Notes \a entry and, unless \a key is empty (trusted), its signature check.
-    void add(const AuditEntry& entry, const QJsonObject& details, const QByteArray& key)
+    /// Notes \a entry and, unless it is \a trusted, its signature check under \a key.
+    void add(const AuditEntry& entry, const QJsonObject& details, const QByteArray& key, bool trusted)
     {
         Item item{entry, details, {}, key, -1};
-        if (!key.isEmpty())
+        if (!trusted)
             item.check = checks.add(AuditLog::signedMessage(entry.hash), entry.signature, key);
         m_items.push_back(std::move(item));
     }
@@ -438,7 +438,7 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             return Finding{entry.sequence, AuditProblem::HashMismatch,
                            Tr::tr("it is not the entry this desktop verified before (the log was rewritten)")};
         if (page)
-            page->add(entry, details, trusted ? QByteArray() : key);
+            page->add(entry, details, key, trusted);
         else if (!trusted && !crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, key))
             return badSignature(entry, key);
         if (!linked)
@@ -554,7 +554,7 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
         if (visitor) {
             if (page)
                 page->setActorRole(role);
-            else if (const QString problem = visitor->visit(entry, details, role); !problem.isEmpty())
+            else if (const QString problem = visitor->visit(entry, details, role, key); !problem.isEmpty())
                 return Finding{entry.sequence, AuditProblem::Authority, problem};
         }
         previousHash = entry.hash;
@@ -574,7 +574,8 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             if (page.finding && page.finding->sequence == item.entry.sequence)
                 return page.finding;
             if (visitor)
-                if (const QString problem = visitor->visit(item.entry, item.details, item.role); !problem.isEmpty())
+                if (const QString problem = visitor->visit(item.entry, item.details, item.role, item.key);
+                    !problem.isEmpty())
                     return Finding{item.entry.sequence, AuditProblem::Authority, problem};
             out->entries = item.entry.sequence;
             out->headSequence = item.entry.sequence;

@@ -66,9 +66,11 @@ class AuditVisitor
 public:
     virtual ~AuditVisitor() = default;
     /// \a actorRole is the actor's role by the log ("admin", "mentor",
-    /// "hire"; empty when the log gave none). A non-empty result is the
-    /// entry's Authority problem, translated.
-    virtual QString visit(const AuditEntry& entry, const QJsonObject& details, const QString& actorRole) = 0;
+    /// "hire"; empty when the log gave none); \a signerKey, the key the log
+    /// gave the actor at this entry, under which its signature holds. A
+    /// non-empty result is the entry's Authority problem, translated.
+    virtual QString visit(const AuditEntry& entry, const QJsonObject& details, const QString& actorRole,
+                          const QByteArray& signerKey) = 0;
 };
 
 /// How the verifier checks signatures: a page of entries at a time, on a pool

@@ -60,7 +60,8 @@ QByteArray fromBase64(const QJsonValue& value)
     return QByteArray::fromBase64(value.toString().toLatin1());
 }
 
-QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, const QString& role)
+QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, const QString& role,
+                         const QByteArray& signerKey)
 {
     const QString& action = entry.action;
     lastSequence = entry.sequence;
@@ -246,8 +247,11 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         const qint64 id = record.value(QStringLiteral("id")).toInteger();
         vouched[named].insert(id,
                               {fromBase64(record.value(QStringLiteral("digest"))), entry.sequence,
-                               named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName});
+                               named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName,
+                               signerKey});
         endedByMove[named].remove(id); // the id is a new row's now
+        if (named != QLatin1String("checklists") && named != QLatin1String("enrollments"))
+            signers[named].insert(id, signerKey);
         if (named == QLatin1String("credential_grants"))
             grantPairs.insert(id, {enrollment, details.value(QStringLiteral("credential")).toString()});
     }

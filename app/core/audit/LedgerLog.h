@@ -26,6 +26,9 @@ struct Vouched {
     qint64 enrollment = 0; ///< the entry's enrollment, 0 when it names none
     QString action;
     QString actor;
+    /// The key the log gave the entry's actor there, under which the entry
+    /// is signed: what a row of theirs signed then must verify under.
+    QByteArray signerKey = {};
 };
 
 /// A person as the log made them.
@@ -75,7 +78,8 @@ QByteArray fromBase64(const QJsonValue& value);
 class Collector : public AuditVisitor
 {
 public:
-    QString visit(const AuditEntry& entry, const QJsonObject& details, const QString& role) override;
+    QString visit(const AuditEntry& entry, const QJsonObject& details, const QString& role,
+                  const QByteArray& signerKey) override;
 
     QByteArray rootKey;
     QByteArray productionCheck;
@@ -99,6 +103,11 @@ public:
     /// another mentor (false), what Enrollments reads through the log's
     /// index by action.
     QHash<qint64, QList<std::pair<qint64, bool>>> moves;
+    /// The key each step review, sign-off and grant must verify under, by
+    /// table ("step_reviews", "signoffs", "credential_grants") and row: the
+    /// one the log gave its author at the entry that vouched for the row (a
+    /// reset since gives another).
+    QHash<QString, QHash<qint64, QByteArray>> signers;
     /// The seal of every kept secret shared by every hire, as the newest
     /// admin's entry that stored or removed it names it.
     records::KeptSeals seals;

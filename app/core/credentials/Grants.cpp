@@ -60,12 +60,13 @@ namespace {
 /// Lookup::Scan) joined to the granter and the person who ended it.
 QString selectGrants(Grants::Lookup lookup)
 {
-    return QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
-                          "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, ''), g.enrollment_id, "
-                          "g.credential_id, ifnull(e.display_name, ''), g.fields FROM credential_grants g %1 "
-                          "JOIN people p ON "
-                          "p.id = g.granted_by "
-                          "LEFT JOIN people e ON e.id = g.ended_by ")
+    return QStringLiteral(
+               "SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
+               "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, ''), g.enrollment_id, "
+               "g.credential_id, ifnull(e.display_name, ''), g.fields, g.granted_by FROM credential_grants g %1 "
+               "JOIN people p ON "
+               "p.id = g.granted_by "
+               "LEFT JOIN people e ON e.id = g.ended_by ")
         .arg(lookup == Grants::Lookup::Scan ? QStringLiteral("NOT INDEXED") : QString());
 }
 
@@ -120,9 +121,10 @@ GrantRow Grants::fromRow(const QVariantList& r, qint64 enrollmentId, const Perso
     row.fields = fieldsFrom(r.at(14));
     const bool signerMayGrant = row.grantedBy != hire.name && r.at(5).toString() != roleName(Role::Hire);
     row.signatureValid = signerMayGrant && row.grantedAt.isValid() && row.expiresAt.isValid()
-        && crypto::verify(signedBytes(row.id, enrollmentId, hire.name, credentialId, row.grantedAt, row.expiresAt,
-                                      row.fields),
-                          r.at(7).toByteArray(), r.at(6).toByteArray());
+        && m_signers.holds(
+            QStringLiteral("credential_grants"), row.id, r.at(15).toLongLong(), r.at(6).toByteArray(),
+            signedBytes(row.id, enrollmentId, hire.name, credentialId, row.grantedAt, row.expiresAt, row.fields),
+            r.at(7).toByteArray());
     // Fields that do not read back as they were signed (not JSON, a value
     // not a string) fail the signature above unless there were none.
     if (!r.at(14).isNull() && fieldsColumn(row.fields) != r.at(14))

@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "SecureBytes.h"
+#include "audit/SignerKeys.h"
 #include "people/Person.h"
 
 #include <QDateTime>
@@ -42,6 +43,7 @@ class Grants
 public:
     explicit Grants(Vault& vault)
         : m_vault(vault)
+        , m_signers(vault)
     {}
 
     /// How latest() finds the row: through the index (reads), or by scanning
@@ -106,11 +108,13 @@ public:
     static QMap<QString, QString> fieldsFrom(const QVariant& column);
 
 private:
-    /// A row of the grants query (Grants.cpp's selectGrants()) as a GrantRow, its signature checked for \a hire.
-    static GrantRow fromRow(const QVariantList& r, qint64 enrollmentId, const Person& hire,
-                            const QString& credentialId);
+    /// A row of the grants query (Grants.cpp's selectGrants()) as a GrantRow,
+    /// its signature checked for \a hire under the key the log gave its
+    /// granter when they granted it (SignerKeys).
+    GrantRow fromRow(const QVariantList& r, qint64 enrollmentId, const Person& hire, const QString& credentialId);
 
     Vault& m_vault;
+    SignerKeys m_signers;
 };
 
 } // namespace onramp

@@ -7,7 +7,7 @@
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "audit/Records.h"
-#include "audit/SignatureChecks.h"
+#include "audit/SignerKeys.h"
 #include "credentials/Credentials.h"
 #include "vault/Vault.h"
 
@@ -18,6 +18,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <memory>
 
 namespace onramp {
 
@@ -60,6 +61,8 @@ struct Enrollments::Checklists {
     QHash<QString, int> latestVersion;
     /// The digest of each (checklist, version) a sign-off was signed over, read once.
     QHash<QPair<QString, int>, QByteArray> signedDigests;
+    /// The keys the reviews and sign-offs verify under, made on first use.
+    std::unique_ptr<SignerKeys> signers;
 };
 
 namespace {
@@ -732,6 +735,10 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
         return row.mentor.id != 0 && authorId.toLongLong() == row.mentor.id && authorName.toString() != row.hire.name
             && authorRole.toString() != roleName(Role::Hire);
     };
+    // Each under the key the log gave the mentor when they signed it.
+    if (!checklists->signers)
+        checklists->signers = std::make_unique<SignerKeys>(m_vault);
+    SignerKeys& signers = *checklists->signers;
     // The latest move decides what counts: reviews and a sign-off given
     // before it were given for the enrollment as it stood then, and count
     // for nothing now, even on a version it has come back to. The entry
@@ -782,7 +789,8 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
         const QByteArray message = signatures::stepReview(row.id, row.hire.name, review.stepId, stored.checklist.id,
                                                           review.version, decision, review.at);
         review.valid = byTheMentor(r.at(9), r.at(5), r.at(7))
-            && VerifiedSignatures::process().verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
+            && signers.holds(QStringLiteral("step_reviews"), r.at(11).toLongLong(), r.at(9).toLongLong(),
+                             r.at(6).toByteArray(), message, r.at(4).toByteArray());
         judged.append(review);
     }
 
@@ -814,7 +822,8 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
         const QByteArray message = signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id, record.version,
                                                             checklistDigest, s.at(1).toString(), record.at);
         record.valid = s.at(1).toString() == kProductionAccess && byTheMentor(s.at(7), s.at(4), s.at(6))
-            && VerifiedSignatures::process().verify(message, s.at(3).toByteArray(), s.at(5).toByteArray());
+            && signers.holds(QStringLiteral("signoffs"), s.at(9).toLongLong(), s.at(7).toLongLong(),
+                             s.at(5).toByteArray(), message, s.at(3).toByteArray());
         signoff = record;
     }
     EnrollmentStatus counted = onboarding::statusOf(stored.checklist, stored.version, latestVersion, row.hire,

@@ -5,6 +5,7 @@
 #include "HiddenText.h"
 #include "Signatures.h"
 #include "audit/AuditLog.h"
+#include "audit/SignerKeys.h"
 #include "vault/Vault.h"
 
 #include <QCryptographicHash>
@@ -158,12 +159,15 @@ Error StepThread::replies(const EnrollmentStatus& status, QHash<QString, QDateTi
                                  {status.enrollmentId, status.mentor.id}, &notes))
         return e;
     QHash<QString, QDateTime> latest;
+    // A reply from before the mentor's passphrase reset still answers.
+    SignerKeys signers(m_vault);
     for (const QVariantList& n : notes) {
         const QString stepId = n.at(0).toString();
         const QDateTime at = signatures::timeFromText(n.at(4).toString());
         const QByteArray message = signatures::stepNote(status.enrollmentId, status.hire.name, stepId,
                                                         n.at(1).toString(), n.at(3).toString(), at);
-        if (crypto::verify(message, n.at(5).toByteArray(), n.at(2).toByteArray()))
+        if (crypto::verify(message, n.at(5).toByteArray(), n.at(2).toByteArray())
+            || signers.earlierKeyHolds(status.mentor.id, n.at(2).toByteArray(), message, n.at(5).toByteArray()))
             latest[stepId] = at;
     }
     *out = std::move(latest);
@@ -184,6 +188,7 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         entry->byMentor = status.mentor.id != 0 && id.toLongLong() == status.mentor.id;
     };
 
+    SignerKeys signers(m_vault);
     QList<QVariantList> notes;
     if (Error e = db.execute(QStringLiteral("SELECT n.author_id, p.name, p.display_name, p.sign_public_key, n.body, "
                                             "n.at, n.signature FROM step_notes n JOIN people p ON p.id = n.author_id "
@@ -199,6 +204,8 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
             signatures::stepNote(status.enrollmentId, status.hire.name, stepId, entry.author, entry.body, entry.at);
         entry.verified =
             (entry.byHire || entry.byMentor) && crypto::verify(message, n.at(6).toByteArray(), n.at(3).toByteArray());
+        entry.earlierKey = !entry.verified && (entry.byHire || entry.byMentor)
+            && signers.earlierKeyHolds(n.at(0).toLongLong(), n.at(3).toByteArray(), message, n.at(6).toByteArray());
         entries.append(entry);
     }
 
@@ -206,11 +213,12 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
     // (a move to another checklist ends them). Each verifies over its own version.
     QList<QVariantList> reviews;
     if (Error e = db.execute(QStringLiteral("SELECT r.mentor_id, p.name, p.display_name, p.sign_public_key, "
-                                            "r.comment, r.at, r.signature, r.decision, r.checklist_version "
+                                            "r.comment, r.at, r.signature, r.decision, r.checklist_version, r.id "
                                             "FROM step_reviews r JOIN people p ON p.id = r.mentor_id "
                                             "WHERE r.enrollment_id = ?1 AND r.step_id = ?2 ORDER BY r.at, r.id"),
                              {status.enrollmentId, stepId}, &reviews))
         return e;
+    // Each under the key the log gave the mentor when they signed it.
     for (const QVariantList& r : reviews) {
         ThreadEntry entry;
         author(&entry, r.at(0), r.at(1), r.at(2));
@@ -221,7 +229,9 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         entry.version = int(r.at(8).toLongLong());
         const QByteArray message = signatures::stepReview(status.enrollmentId, status.hire.name, stepId,
                                                           status.checklistId, entry.version, decision, entry.at);
-        entry.verified = entry.byMentor && crypto::verify(message, r.at(6).toByteArray(), r.at(3).toByteArray());
+        entry.verified = entry.byMentor
+            && signers.holds(QStringLiteral("step_reviews"), r.at(9).toLongLong(), r.at(0).toLongLong(),
+                             r.at(3).toByteArray(), message, r.at(6).toByteArray());
         entries.append(entry);
     }
 

@@ -41,6 +41,11 @@ struct ThreadEntry {
     /// Signed by its author, whose key and role the vault vouches for. An
     /// entry that does not verify shows with its authorship marked unverified.
     bool verified = false;
+    /// A note that does not verify under its author's key now, but under a
+    /// key the log gave them before (a passphrase reset since): shown as
+    /// theirs from before the reset. A note is in no entry of the log, so
+    /// it is not counted as verified.
+    bool earlierKey = false;
     /// A review: the checklist version it was given on. Moved: the version
     /// the enrollment left; toVersion the one it went to.
     int version = 0;

@@ -376,14 +376,15 @@ Error People::renewKeyPair(QByteArrayView newPassphrase)
     if (Error e = change.renewedOwnSlot(newPassphrase, pair, &slot))
         return e;
     Database& db = m_vault.db();
-    if (Error e = db.execute(QStringLiteral("UPDATE people SET sign_public_key = ? WHERE id = ?"), {publicKey, me.id}))
-        return e;
     // Signed with the key it replaces, which the log holds for me up to
-    // here; the new one signs from the next entry on.
+    // here (and my row still says, as the entry is written); the new one
+    // signs from the next entry on.
     if (Error e = change.audit(QStringLiteral("passphrase.change"), me.name,
                                {{QStringLiteral("person_id"), me.id},
                                 {QStringLiteral("public_key"), base64(publicKey)},
                                 {QStringLiteral("previous_public_key"), base64(me.signPublicKey)}}))
+        return e;
+    if (Error e = db.execute(QStringLiteral("UPDATE people SET sign_public_key = ? WHERE id = ?"), {publicKey, me.id}))
         return e;
     // What was sealed to me in my own rows, sealed again to the new key: the
     // secrets stay the same. A box that does not open with my key (sealed to

@@ -122,8 +122,9 @@ public:
     void setRepairLeft(QStringList left) { m_repairLeft = std::move(left); }
     /// What the walk of the log that verified the vault found, with the
     /// database's stamp then: each enrollment's moves
-    /// (ledger::Collector::moves) and the seal of each kept secret shared by
-    /// every hire (ledger::Collector::seals). Their own stamp: a repair's
+    /// (ledger::Collector::moves), the seal of each kept secret shared by
+    /// every hire (ledger::Collector::seals) and the key each review,
+    /// sign-off and grant was signed with (ledger::Collector::signers). Their own stamp: a repair's
     /// check that leaves another repair's box walks the whole log yet sets
     /// no verified stamp (Ledger::RepairScope), and a check that finds a
     /// row damaged walked a log that held.
@@ -131,6 +132,8 @@ public:
     struct Logged {
         LoggedMoves moves;
         records::KeptSeals seals;
+        /// ledger::Collector::signers: the key each review, sign-off and grant verifies under.
+        QHash<QString, QHash<qint64, QByteArray>> signers;
         qint64 head = 0; ///< the entry the walk ended at
         QByteArray headHash;
     };

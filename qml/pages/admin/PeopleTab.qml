@@ -91,9 +91,9 @@ RowLayout {
     // The picked hire has no enrollment yet (the enrollment form still offers them).
     readonly property bool notEnrolled: tab.picked && tab.person.role === "hire"
                                         && tab.admin.hireChoices.some(choice => choice.name === tab.person.name)
-    // What a mentor's new key pair ends: the signatures of their reviews are
-    // checked with the key they hold now.
-    readonly property string mentorResetNote: qsTr("The approvals and sign-offs they gave with the old one stop counting: their mentees' steps wait for their review again, and a hire they signed off needs their sign-off again.")
+    // What a mentor's new key pair keeps: each review and sign-off is checked
+    // with the key the log gave them when they signed it.
+    readonly property string mentorResetNote: qsTr("The approvals and sign-offs they gave with the old one keep counting.")
 
     spacing: Theme.spacing
 

@@ -13,6 +13,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTemporaryDir>
 
 #include <set>
@@ -33,14 +34,17 @@ public:
     explicit RecordingVisitor(qint64 refuse)
         : m_refuse(refuse)
     {}
-    QString visit(const AuditEntry& entry, const QJsonObject&, const QString& actorRole) override
+    QString visit(const AuditEntry& entry, const QJsonObject&, const QString& actorRole,
+                  const QByteArray& signerKey) override
     {
         seen.append(entry.sequence);
+        keys.insert(signerKey);
         if (actorRole != QLatin1String("admin"))
             return QStringLiteral("not an admin: '%1'").arg(actorRole);
         return entry.sequence == m_refuse ? QStringLiteral("refused") : QString();
     }
     QList<qint64> seen;
+    QSet<QByteArray> keys; ///< every signer's key the walk gave
 
 private:
     qint64 m_refuse;
@@ -218,6 +222,11 @@ private Q_SLOTS:
         QCOMPARE(parallel.message, serial.message);
         QCOMPARE(parallel.entries, serial.entries);
         QCOMPARE(parallelVisitor.seen, serialVisitor.seen);
+        // Each entry comes with the key it verified under: ada's, the only signer.
+        if (!serialVisitor.seen.isEmpty()) {
+            QCOMPARE(serialVisitor.keys, QSet<QByteArray>{vault->me().signPublicKey});
+            QCOMPARE(parallelVisitor.keys, serialVisitor.keys);
+        }
     }
 };
 

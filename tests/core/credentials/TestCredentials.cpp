@@ -346,6 +346,36 @@ private Q_SLOTS:
     // show: signed off and unlocked while a production grant stands;
     // "revoked", by whom and when, once a revocation ended the last one, for
     // the hire as for the mentor; unlocked again after a renewal.
+    // A mentor's passphrase reset gives them a new key pair; the grant
+    // they signed at the sign-off is checked under the key the log gave
+    // them then, so the hire's production access goes on, in the hire's
+    // session and in the admin's.
+    void aResetOfTheMentorKeepsTheGrantTheySigned()
+    {
+        setProductionSecret();
+        signOff();
+        {
+            auto a = admin();
+            QVERIFY(!People(*a).resetPassphrase("max", "max's reset passphrase"));
+            QCOMPARE(statusAs(*a).decision.codes(), QStringList());
+            QList<CredentialView> all;
+            QVERIFY(!Credentials(*a, m_clock).listFor("hal", &all));
+            bool sawProduction = false;
+            for (const CredentialView& v : std::as_const(all))
+                if (v.credential.environment == Environment::Production) {
+                    sawProduction = true;
+                    QCOMPARE(v.state, CredentialState::Granted);
+                }
+            QVERIFY(sawProduction);
+        }
+        CredentialView view;
+        SecureBytes secret;
+        const Error e = read("prod-db", &view, &secret);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(view.state, CredentialState::Granted);
+        QCOMPARE(secret.view(), QByteArrayView(kProductionSecret));
+    }
+
     void statusSaysRevokedOnceTheLastProductionGrantIsRevoked()
     {
         setProductionSecret();

@@ -481,11 +481,11 @@ private Q_SLOTS:
         QCOMPARE(lunchOverdue(), std::optional<bool>(false));
     }
 
-    // A mentor's own passphrase change keeps what they signed; an admin's
-    // reset gives them a new key pair, and their reviews and sign-off are
-    // checked with the key they hold now: they stop counting (as the app's
-    // reset help says). docs/SECURITY.md, "What a folder vault cannot prevent".
-    void aResetOfTheMentorEndsWhatTheirOldKeySigned()
+    // A mentor's approvals and sign-off count under the key the verified
+    // log gave them when they signed, so neither their own passphrase
+    // change nor an admin's reset (a new key pair) ends them: every session
+    // still finds the hire signed off. docs/SECURITY.md, "Authority".
+    void aResetOfTheMentorKeepsWhatTheirOldKeySigned()
     {
         completeSteps();
         {
@@ -497,12 +497,68 @@ private Q_SLOTS:
             auto h = hire();
             QCOMPARE(statusOf(*h).decision.codes(), QStringList());
         }
+        QByteArray oldKey;
+        {
+            auto a = admin();
+            oldKey = a->person(QStringLiteral("max"))->signPublicKey;
+            QVERIFY(!People(*a).resetPassphrase(QStringLiteral("max"), "max's reset passphrase"));
+            QVERIFY(a->person(QStringLiteral("max"))->signPublicKey != oldKey);
+            const EnrollmentStatus status = statusOf(*a);
+            QCOMPARE(status.decision.codes(), QStringList());
+            QCOMPARE(status.signedOffBy, QStringLiteral("max"));
+        }
+        {
+            auto m = as(QStringLiteral("max"), "max's reset passphrase");
+            QVERIFY(m);
+            QCOMPARE(statusOf(*m).decision.codes(), QStringList());
+        }
+        auto h = hire();
+        QCOMPARE(statusOf(*h).decision.codes(), QStringList());
+    }
+
+    // The other side of it: the key a reset replaced signs nothing from
+    // then on. A hire who learnt the mentor's passphrase and kept their old
+    // key (here, the mentor's session from before the reset) cannot use it
+    // to sign the hire off once an admin has reset the mentor.
+    void theKeyAResetReplacedSignsNoSignoff()
+    {
+        completeSteps();
+        auto stale = mentor();
+        QVERIFY(stale);
         {
             auto a = admin();
             QVERIFY(!People(*a).resetPassphrase(QStringLiteral("max"), "max's reset passphrase"));
         }
-        auto h = hire();
-        QCOMPARE(statusOf(*h).decision.codes(), (QStringList{"approval-pending", "signoff-invalid"}));
+        const Error e = Enrollments(*stale, m_clock).signOff(QStringLiteral("hal"));
+        QVERIFY2(e, "a session under the replaced key signed the hire off");
+        QCOMPARE(e.kind, ErrorKind::Busy);
+        QVERIFY2(e.message.contains(QStringLiteral("sign in again")), qPrintable(e.message));
+        auto a = admin();
+        const EnrollmentStatus status = statusOf(*a);
+        QVERIFY2(status.locked(), qPrintable(status.decision.codes().join(',')));
+        QCOMPARE(status.decision.codes(), QStringList{"signoff-missing"});
+    }
+
+    // The same holds for a hire: their desk left signed in while an admin
+    // reset their passphrase records nothing under the old key, so the log
+    // stays one every later check verifies.
+    void aHiresSessionFromBeforeTheirResetRecordsNothing()
+    {
+        auto stale = hire();
+        QVERIFY(stale);
+        {
+            auto a = admin();
+            QVERIFY(!People(*a).resetPassphrase(QStringLiteral("hal"), "hal's reset passphrase"));
+        }
+        const Error e = Enrollments(*stale, m_clock)
+                            .markDone(QStringLiteral("hal"), QStringLiteral("handbook"), QStringLiteral("x"));
+        QCOMPARE(e.kind, ErrorKind::Busy);
+        QVERIFY2(e.message.contains(QStringLiteral("sign in again")), qPrintable(e.message));
+        auto a = admin();
+        const EnrollmentStatus status = statusOf(*a);
+        QVERIFY(status.enrollmentId != 0);
+        for (const StepView& view : std::as_const(status.steps))
+            QVERIFY2(!view.done, qPrintable(view.step.id));
     }
 
     void selfSignoffIsRefused()

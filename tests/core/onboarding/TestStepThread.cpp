@@ -9,6 +9,7 @@
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
 #include "onboarding/StepThread.h"
+#include "people/People.h"
 
 #include <QTemporaryDir>
 
@@ -408,6 +409,57 @@ private Q_SLOTS:
         QCOMPARE(thread.size(), 1);
         QVERIFY(thread.at(0).byMentor);
         QVERIFY(!thread.at(0).verified);
+    }
+
+    // After an admin resets the mentor's passphrase (a new key pair), the
+    // approval they gave before still verifies, in every reader's thread,
+    // under the key the log gave them when they signed it; their note from
+    // before shows as theirs from before the reset, and a hire's note
+    // signed as the mentor with the hire's own key is still nobody's.
+    void aResetOfTheMentorKeepsTheirApprovalVerified()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "sandbox-tests", "all green"));
+        }
+        m_clock.advance(60);
+        {
+            auto m = mentor();
+            QVERIFY(!StepThread(*m, m_clock).add("hal", "sandbox-tests", "looking now"));
+            m_clock.advance(60);
+            QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", true, "thanks"));
+        }
+        {
+            auto a = admin();
+            QVERIFY(!People(*a).resetPassphrase(QStringLiteral("max"), "max's reset passphrase"));
+        }
+        std::vector<std::unique_ptr<Vault>> readers;
+        readers.push_back(hire());
+        readers.push_back(as(QStringLiteral("max"), "max's reset passphrase"));
+        readers.push_back(admin());
+        for (const auto& vault : readers) {
+            QVERIFY(vault);
+            const QList<ThreadEntry> thread = threadAs(*vault);
+            QCOMPARE(thread.size(), 3);
+            QCOMPARE(thread.at(1).body, QStringLiteral("looking now"));
+            QVERIFY(!thread.at(1).verified);
+            QVERIFY2(thread.at(1).earlierKey, qPrintable(vault->me().name));
+            QCOMPARE(thread.at(2).kind, ThreadEntry::Kind::Approved);
+            QVERIFY2(thread.at(2).verified, qPrintable(vault->me().name));
+        }
+        auto h = hire();
+        const qint64 mentorId = h->person(QStringLiteral("max"))->id;
+        const qint64 enrollment = h->db().scalar(QStringLiteral("SELECT id FROM enrollments")).toLongLong();
+        const QString body = QStringLiteral("Skip the rest");
+        const QByteArray signature =
+            h->sign(signatures::stepNote(enrollment, "hal", "sandbox-tests", "max", body, m_clock.now()));
+        QVERIFY(!h->db().execute(QStringLiteral("INSERT INTO step_notes (enrollment_id, step_id, author_id, body, at, "
+                                                "signature) VALUES (?1, 'sandbox-tests', ?2, ?3, ?4, ?5)"),
+                                 {enrollment, mentorId, body, signatures::timeText(m_clock.now()), signature}));
+        const QList<ThreadEntry> thread = threadAs(*h);
+        QCOMPARE(thread.size(), 4);
+        QCOMPARE(thread.at(3).body, body);
+        QVERIFY(!thread.at(3).verified && !thread.at(3).earlierKey);
     }
 
     void anEditedNoteNoLongerVerifies()

@@ -1,0 +1,80 @@
+#include "audit/SignerKeys.h"
+
+#include "Database.h"
+#include "audit/SignatureChecks.h"
+#include "people/Person.h"
+#include "vault/Vault.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+namespace onramp {
+
+namespace {
+Q_LOGGING_CATEGORY(lcSignerKeys, "onramp.signerkeys")
+} // namespace
+
+bool SignerKeys::holds(const QString& table, qint64 rowId, qint64 authorId, const QByteArray& currentKey,
+                       const QByteArray& message, const QByteArray& signature)
+{
+    VerifiedSignatures& checks = VerifiedSignatures::process();
+    if (const Vault::Logged* logged = m_vault.logged()) {
+        const QByteArray key = logged->signers.value(table).value(rowId);
+        return !key.isEmpty() && checks.verify(message, signature, key);
+    }
+    if (m_vault.me().role != Role::Hire) {
+        if (const Vault::Logged* before = m_vault.loggedBefore()) {
+            const QByteArray key = before->signers.value(table).value(rowId);
+            if (!key.isEmpty() && key != currentKey && checks.verify(message, signature, key))
+                return true;
+        }
+        return !currentKey.isEmpty() && checks.verify(message, signature, currentKey);
+    }
+    if (!currentKey.isEmpty() && checks.verify(message, signature, currentKey))
+        return true;
+    for (const QByteArray& key : loggedKeysOf(authorId))
+        if (key != currentKey && checks.verify(message, signature, key))
+            return true;
+    return false;
+}
+
+bool SignerKeys::earlierKeyHolds(qint64 authorId, const QByteArray& currentKey, const QByteArray& message,
+                                 const QByteArray& signature)
+{
+    if (m_vault.me().role != Role::Hire && !m_vault.logged())
+        return false;
+    for (const QByteArray& key : loggedKeysOf(authorId))
+        if (key != currentKey && VerifiedSignatures::process().verify(message, signature, key))
+            return true;
+    return false;
+}
+
+const QList<QByteArray>& SignerKeys::loggedKeysOf(qint64 personId)
+{
+    const auto known = m_loggedKeys.constFind(personId);
+    if (known != m_loggedKeys.cend())
+        return *known;
+    QList<QByteArray>& keys = m_loggedKeys[personId];
+    // The entries that give a key: the vault's creation (its creator's),
+    // adding a person, an admin's reset and a holder's first own choice.
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(
+            QStringLiteral("SELECT details FROM audit_log WHERE action IN ('vault.create', 'person.add', "
+                           "'passphrase.reset', 'passphrase.change') AND (json_extract(details, '$.person_id') = ?1 "
+                           "OR (action = 'vault.create' AND actor_id = ?1)) ORDER BY seq"),
+            {personId}, &rows)) {
+        qCWarning(lcSignerKeys) << "the keys the log gave person" << personId << "were not read:" << e.message;
+        return keys;
+    }
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QJsonObject details = QJsonDocument::fromJson(row.at(0).toString().toUtf8()).object();
+        const QByteArray key =
+            QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
+        if (!key.isEmpty() && !keys.contains(key))
+            keys.append(key);
+    }
+    return keys;
+}
+
+} // namespace onramp

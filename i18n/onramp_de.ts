@@ -3114,12 +3114,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+94"/>
-        <location line="+738"/>
+        <location line="+751"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-737"/>
+        <location line="-750"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -3200,7 +3200,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+116"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3226,17 +3226,17 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-303"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+164"/>
         <source>Production credentials</source>
         <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-526"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -3503,11 +3503,21 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+37"/>
+        <source>%1 · mentored by %2, disabled · %3</source>
+        <translation>%1 · Mentor: %2, deaktiviert · %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation>%1 · Mentor: %2 · %3</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>mentor disabled: give another on Admin › Enrollments</source>
+        <translation>Mentor deaktiviert: einen anderen unter Verwaltung › Einschreibungen zuweisen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>waiting for sign-off by %1</source>
         <translation>wartet auf die Freigabe durch %1</translation>
     </message>
@@ -3572,8 +3582,8 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-772"/>
-        <location line="+781"/>
+        <location line="-785"/>
+        <location line="+794"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -3583,13 +3593,13 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-785"/>
-        <location line="+791"/>
+        <location line="-798"/>
+        <location line="+804"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
     <message numerus="yes">
-        <location line="-636"/>
+        <location line="-649"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n wartet auf die Prüfung eines Mentors</numerusform>
@@ -3607,7 +3617,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Für Sie wartet: %1</translation>
     </message>
     <message>
-        <location line="+753"/>
+        <location line="+766"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
@@ -6889,7 +6899,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+822"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+317"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
@@ -8932,7 +8942,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eines seiner Felder ist mit einem anderen Typ gespeichert, als Onramp schreibt (außerhalb von Onramp umgeschrieben)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>its details are not written as Onramp writes them (a key given twice, or another spelling): written outside Onramp</source>
+        <translation>seine Details sind nicht so geschrieben, wie Onramp sie schreibt (ein Schlüssel doppelt oder eine andere Schreibweise): außerhalb von Onramp geschrieben</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>it says it was committed with entry %1, which is not the commit of the entry before it</source>
         <translation>er gibt an, mit Eintrag %1 festgeschrieben worden zu sein, was nicht die Festschreibung des vorigen Eintrags ist</translation>
     </message>
@@ -8962,7 +8977,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist nicht der Eintrag, den dieser Desktop zuvor geprüft hat (das Protokoll wurde neu geschrieben)</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-102"/>
         <source>it is signed as %1 (person %2) with the key the people table now holds for them, which no entry of the log introduced: the table was changed outside Onramp</source>
         <translation>er ist als %1 (Person %2) mit dem Schlüssel signiert, den die Personentabelle jetzt für sie enthält und den kein Eintrag des Protokolls eingeführt hat: die Tabelle wurde außerhalb von Onramp geändert</translation>
     </message>
@@ -8972,7 +8987,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist nicht mit dem Schlüssel von %1 signiert</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+103"/>
         <source>its previous hash is not the hash of entry %1</source>
         <translation>sein vorheriger Hash ist nicht der Hash von Eintrag %1</translation>
     </message>
@@ -9333,12 +9348,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+173"/>
         <source>reset another person&apos;s passphrase</source>
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-386"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
@@ -9348,7 +9363,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+276"/>
         <source>disable people</source>
         <translation>Personen deaktivieren</translation>
     </message>
@@ -9444,12 +9459,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Text ist UTF-8 ohne Steuerzeichen (außer Tabulator und Zeilenumbrüchen), Nichtzeichen oder bidirektionale Zeichen und Zeichen ohne Breite</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-256"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-257"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+203"/>
         <source>credential_grants row %1, which the log vouches for, is missing: it was deleted outside Onramp; nothing was changed</source>
         <translation>credential_grants Zeile %1, für die das Protokoll bürgt, fehlt: sie wurde außerhalb von Onramp gelöscht; es wurde nichts geändert</translation>
     </message>

@@ -3112,12 +3112,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+94"/>
-        <location line="+738"/>
+        <location line="+751"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-737"/>
+        <location line="-750"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3198,7 +3198,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+116"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3224,17 +3224,17 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-303"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+164"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-526"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3501,11 +3501,21 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+37"/>
+        <source>%1 · mentored by %2, disabled · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>mentor disabled: give another on Admin › Enrollments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>waiting for sign-off by %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3570,8 +3580,8 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-772"/>
-        <location line="+781"/>
+        <location line="-785"/>
+        <location line="+794"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3581,13 +3591,13 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-785"/>
-        <location line="+791"/>
+        <location line="-798"/>
+        <location line="+804"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-636"/>
+        <location line="-649"/>
         <source>%n waiting for a mentor&apos;s review</source>
         <translation>
             <numerusform>%n waiting for a mentor&apos;s review</numerusform>
@@ -3605,7 +3615,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+753"/>
+        <location line="+766"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6887,7 +6897,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+822"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+315"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+317"/>
         <location line="+39"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
@@ -8927,7 +8937,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>its details are not written as Onramp writes them (a key given twice, or another spelling): written outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>it says it was committed with entry %1, which is not the commit of the entry before it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8957,7 +8972,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-102"/>
         <source>it is signed as %1 (person %2) with the key the people table now holds for them, which no entry of the log introduced: the table was changed outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8967,7 +8982,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+103"/>
         <source>its previous hash is not the hash of entry %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9328,12 +9343,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+173"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-386"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9343,7 +9358,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+276"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9439,12 +9454,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-256"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-257"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+203"/>
         <source>credential_grants row %1, which the log vouches for, is missing: it was deleted outside Onramp; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>

@@ -20,6 +20,8 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(bool enrolled READ enrolled NOTIFY statusChanged FINAL)
     /// An admin disabled the hire: they change nothing, and nothing of theirs is reviewed or signed off.
     Q_PROPERTY(bool hireDisabled READ hireDisabled NOTIFY statusChanged FINAL)
+    /// An admin disabled the mentor: nobody reviews or signs off until another is given.
+    Q_PROPERTY(bool mentorDisabled READ mentorDisabled NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString problem READ problem NOTIFY statusChanged FINAL)
     /// The enrollment could not be read for another reason than there being
     /// none (a vault that fails its checks, a table gone, a disk error):
@@ -103,6 +105,7 @@ public:
     void setHire(const QString& hire);
     bool enrolled() const { return m_status.enrollmentId != 0; }
     bool hireDisabled() const { return enrolled() && m_status.hire.disabled; }
+    bool mentorDisabled() const { return enrolled() && m_status.mentor.disabled; }
     QString problem() const { return m_problem; }
     QString accessKey() const { return m_status.accessKey(); }
     bool unreadable() const { return m_unreadable; }

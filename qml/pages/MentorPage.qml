@@ -806,7 +806,10 @@ Page {
                     // A long name wraps rather than end in "…".
                     wrapTitle: true
                     // An admin sees whose mentee this is; a mentor knows.
-                    subtitle: page.isAdmin && mentee.mentorName.length > 0
+                    subtitle: page.isAdmin && mentee.mentorName.length > 0 && mentee.mentorDisabled
+                              ? qsTr("%1 · mentored by %2, disabled · %3").arg(mentee.checklistTitle).arg(mentee.mentorName)
+                                .arg(Formats.progress(mentee.doneCount, mentee.total, mentee.awaitingReview))
+                              : page.isAdmin && mentee.mentorName.length > 0
                               ? qsTr("%1 · mentored by %2 · %3").arg(mentee.checklistTitle).arg(mentee.mentorName)
                                 .arg(Formats.progress(mentee.doneCount, mentee.total, mentee.awaitingReview))
                               : qsTr("%1 · %2").arg(mentee.checklistTitle)
@@ -814,9 +817,19 @@ Page {
                     Layout.fillWidth: true
                 }
                 // Only the mentor signs off: an admin sees whom it waits for, not a button they can never press.
+                // A disabled mentor reviews nothing and signs nothing off: said,
+                // with where another is given, in place of whom it waits for.
+                Tag {
+                    objectName: "mentorDisabledTag"
+                    visible: page.isAdmin && mentee.mentorDisabled && !mentee.hireDisabled
+                    text: qsTr("mentor disabled: give another on Admin › Enrollments")
+                    tone: Theme.warning
+                    Layout.minimumWidth: implicitWidth
+                    Layout.alignment: Qt.AlignTop
+                }
                 Tag {
                     objectName: "signoffWaiting"
-                    visible: page.isAdmin && mentee.locked && mentee.readyForSignoff
+                    visible: page.isAdmin && mentee.locked && mentee.readyForSignoff && !mentee.mentorDisabled
                     text: qsTr("waiting for sign-off by %1").arg(mentee.mentorName)
                     tone: Theme.warning
                     // Never squeezed by a long heading: the heading wraps instead.

@@ -10,6 +10,7 @@
 #include "Demo.h"
 #include "credentials/Credentials.h"
 #include "onboarding/Enrollments.h"
+#include "people/People.h"
 #include "scan/VaultScan.h"
 #include "vault/Vault.h"
 
@@ -469,6 +470,37 @@ private Q_SLOTS:
         QVERIFY(QMetaObject::invokeMethod(backend, "reload"));
         QTRY_VERIFY_WITH_TIMEOUT(!visible("leakedTag-prod-db") && !visible("secretLeaked") && settled(),
                                  e2e::kPatienceMs);
+    }
+
+    // Last, as it disables maya: the Team page marks a hire's disabled
+    // mentor and says where another is given, in place of "waiting for
+    // sign-off by" someone who never will.
+    void theTeamPageMarksADisabledMentor()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(showPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(item("mentee-alex") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("mentee-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("menteeHeading") && settled(), e2e::kPatienceMs);
+        QVERIFY(!visible("mentorDisabledTag"));
+        {
+            std::unique_ptr<onramp::Vault> ada = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(ada);
+            const onramp::Error e = onramp::People(*ada).disable(QStringLiteral("maya"));
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(showPage(QStringLiteral("admin")));
+        QVERIFY(showPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(item("mentee-alex") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("mentee-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("mentorDisabledTag") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("mentorDisabledTag"), QStringLiteral("mentor disabled: give another on Admin › Enrollments"));
+        QCOMPARE(toneOf("mentorDisabledTag"), AdminFixture::theme("warning"));
+        QVERIFY(!visible("signoffWaiting"));
+        const QString subtitle = item("menteeHeading")->property("subtitle").toString();
+        QVERIFY2(subtitle.contains(QStringLiteral("mentored by Maya Mentor, disabled")), qPrintable(subtitle));
+        shot(QStringLiteral("team-mentor-disabled"));
     }
 };
 

@@ -384,7 +384,17 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                            Tr::tr("a field of it is stored as another type than Onramp writes (rewritten outside "
                                   "Onramp)")};
 
-        QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+        // Its details in the one form Onramp writes them (a compact JSON
+        // object, keys sorted, each once): SQL's json_extract and this walk
+        // read every other form alike only by chance, a key given twice
+        // least of all (SQLite takes the first, Qt the last).
+        const QByteArray detailsText = entry.details.toUtf8();
+        const QJsonDocument detailsDocument = QJsonDocument::fromJson(detailsText);
+        if (!detailsDocument.isObject() || detailsDocument.toJson(QJsonDocument::Compact) != detailsText)
+            return Finding{entry.sequence, AuditProblem::HashMismatch,
+                           Tr::tr("its details are not written as Onramp writes them (a key given twice, or another "
+                                  "spelling): written outside Onramp")};
+        QJsonObject details = detailsDocument.object();
         // An entry that shares its commit with the ones before names the
         // commit's first entry, which is the one the entry before it names.
         if (details.contains(QStringLiteral("commit_of"))) {

@@ -58,17 +58,28 @@ const QList<QByteArray>& SignerKeys::loggedKeysOf(qint64 personId)
     QList<QByteArray>& keys = m_loggedKeys[personId];
     // The entries that give a key: the vault's creation (its creator's),
     // adding a person, an admin's reset and a holder's first own choice.
+    // SQL only narrows them down; whose key an entry gives is read as the
+    // log's walk reads it (Qt's JSON, the actor for one's own acts), so
+    // details that name person_id twice, which SQLite and Qt read apart,
+    // give nobody else's key.
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
-            QStringLiteral("SELECT details FROM audit_log WHERE action IN ('vault.create', 'person.add', "
-                           "'passphrase.reset', 'passphrase.change') AND (json_extract(details, '$.person_id') = ?1 "
-                           "OR (action = 'vault.create' AND actor_id = ?1)) ORDER BY seq"),
+            QStringLiteral("SELECT action, actor_id, details FROM audit_log WHERE action IN ('vault.create', "
+                           "'person.add', 'passphrase.reset', 'passphrase.change') AND "
+                           "(json_extract(details, '$.person_id') = ?1 OR actor_id = ?1) ORDER BY seq"),
             {personId}, &rows)) {
         qCWarning(lcSignerKeys) << "the keys the log gave person" << personId << "were not read:" << e.message;
         return keys;
     }
     for (const QVariantList& row : std::as_const(rows)) {
-        const QJsonObject details = QJsonDocument::fromJson(row.at(0).toString().toUtf8()).object();
+        const QString action = row.at(0).toString();
+        const QJsonObject details = QJsonDocument::fromJson(row.at(2).toString().toUtf8()).object();
+        const bool own = action == QLatin1String("vault.create") || action == QLatin1String("passphrase.change");
+        const qint64 holder = own ? row.at(1).toLongLong() : details.value(QStringLiteral("person_id")).toInteger();
+        if (holder != personId
+            || (own && details.contains(QStringLiteral("person_id"))
+                && details.value(QStringLiteral("person_id")).toInteger() != personId))
+            continue;
         const QByteArray key =
             QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
         if (!key.isEmpty() && !keys.contains(key))

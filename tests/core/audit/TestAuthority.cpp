@@ -2030,6 +2030,55 @@ private Q_SLOTS:
         routineActsRefuse(dir, QStringLiteral("only its holder changes a passphrase"));
     }
 
+    // An entry's details are read twice, by the walk (Qt's JSON) and by SQL
+    // (json_extract), which read a key given twice apart: SQLite takes the
+    // first, Qt the last. A hire's own entry naming the mentor first and
+    // themselves last would be theirs to the walk and the mentor's to SQL,
+    // so an entry not in the one form Onramp writes is refused whole.
+    void anEntryNamingAKeyTwiceIsRefused()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        QVariantList forgedRow;
+        qint64 maxId = 0;
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            maxId = h->db().scalar(QStringLiteral("SELECT id FROM people WHERE name = 'max'")).toLongLong();
+            QVERIFY(maxId > 0);
+            AuditEntry forged;
+            QVERIFY(!AuditLog::head(h->db(), &forged.sequence, &forged.previousHash));
+            ++forged.sequence;
+            forged.at = AuditLog::timeText(m_clock.now().addDays(1));
+            forged.actorId = h->me().id;
+            forged.actorName = h->me().name;
+            forged.action = QStringLiteral("passphrase.change");
+            forged.subject = h->me().name;
+            forged.details = QStringLiteral("{\"person_id\":%1,\"person_id\":%2}").arg(maxId).arg(h->me().id);
+            SecureBytes key;
+            QVERIFY(!AuditLog::hashKey(h->db(), &key));
+            forged.hash = AuditLog::computeHash(forged, key);
+            forged.signature = h->sign(AuditLog::signedMessage(forged.hash));
+            forgedRow = {forged.sequence, forged.at,      forged.actorId,      forged.actorName, forged.action,
+                         forged.subject,  forged.details, forged.previousHash, forged.hash,      forged.signature};
+        }
+        asHireWithSql(dir,
+                      {QStringLiteral("INSERT INTO audit_log (seq, at, actor_id, actor_name, action, subject, details, "
+                                      "prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")},
+                      forgedRow);
+        {
+            // SQL reads the entry as the mentor's, the walk as the hire's.
+            auto h = hal(dir);
+            QVERIFY(h);
+            QCOMPARE(h->db()
+                         .scalar(QStringLiteral("SELECT json_extract(details, '$.person_id') FROM audit_log "
+                                                "WHERE seq = ?1"),
+                                 {forgedRow.at(0)})
+                         .toLongLong(),
+                     maxId);
+        }
+        routineActsRefuse(dir, QStringLiteral("its details are not written as Onramp writes them"));
+    }
+
     // A change of one's own passphrase gives a key only as the first choice
     // after one an admin handed over, in place of the key it is signed
     // with, and never a key someone else holds: a hire cannot rotate their

@@ -436,12 +436,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+3"/>
-        <location line="+467"/>
+        <location line="+478"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-472"/>
+        <location line="-483"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -651,13 +651,13 @@
         <translation>Die Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+272"/>
+        <location line="+9"/>
+        <location line="+284"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-275"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -670,7 +670,7 @@
         </translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+42"/>
         <source>No entries match these filters</source>
         <translation>Keine Einträge passen zu diesen Filtern</translation>
     </message>
@@ -3799,7 +3799,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-194"/>
+        <source>The approvals and sign-offs they gave with the old one keep counting; if their passphrase leaked, give their mentees another mentor (Enrollments › Edit mentor or start…), which ends them.</source>
+        <translation>Die Genehmigungen und Freigaben, die sie mit dem alten gegeben haben, zählen weiter; wurde ihre Passphrase bekannt, geben Sie ihren Neuzugängen einen anderen Mentor (Einschreibungen › Mentor oder Beginn ändern …), was sie beendet.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -3941,12 +3946,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location line="-381"/>
-        <source>The approvals and sign-offs they gave with the old one keep counting.</source>
-        <translation>Die Genehmigungen und Freigaben, die sie mit dem alten gegeben haben, zählen weiter.</translation>
-    </message>
-    <message>
-        <location line="+407"/>
+        <location line="+26"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
@@ -6893,7 +6893,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>&apos;%1&apos; von %2 muss true oder false sein (erhalten: &apos;%3&apos;)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+44"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+45"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
@@ -7372,7 +7372,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>beim Öffnen einer Datenbank im Arbeitsspeicher</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <location line="+102"/>
         <source>the vault database %1 is closed</source>
         <translation>die Tresor-Datenbank %1 ist geschlossen</translation>
@@ -7428,12 +7428,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Tresor-Datenbank %1 hat ihre Integritätsprüfungen nicht bestanden</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-326"/>
         <source>%1, the vault database&apos;s journal, is a symbolic link: Onramp never reads or writes a journal through a link, where it could land in another file. Remove the link; the vault keeps its last commit</source>
         <translation>%1, das Journal der Tresor-Datenbank, ist ein symbolischer Link: Onramp liest und schreibt ein Journal nie über einen Link, der in eine andere Datei führen könnte. Entfernen Sie den Link; der Tresor behält seinen letzten Stand</translation>
     </message>
     <message>
-        <location line="+330"/>
+        <location line="+343"/>
         <location filename="../app/ui/AdminBackend.cpp" line="+609"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
@@ -8832,8 +8832,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+7"/>
-        <source>the key of %1 was changed since this session was unlocked (a passphrase reset); nothing was changed; sign in again</source>
-        <translation>der Schlüssel von %1 wurde seit dem Entsperren dieser Sitzung geändert (eine Passphrase wurde zurückgesetzt); nichts wurde geändert; melden Sie sich erneut an</translation>
+        <source>the key of %1 is not the one this session was unlocked with (a passphrase reset since, or the people table changed outside Onramp); nothing was changed; sign in again</source>
+        <translation>der Schlüssel von %1 ist nicht der, mit dem diese Sitzung entsperrt wurde (seitdem wurde die Passphrase zurückgesetzt, oder die Personentabelle wurde außerhalb von Onramp geändert); nichts wurde geändert; melden Sie sich erneut an</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -9600,7 +9600,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er stellt Einschreibung %1 um, die kein Eintrag eines Admins angelegt hat</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation>ein Eintrag %1 kann keine Zeilen von %2 beenden</translation>
     </message>
@@ -9610,7 +9610,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er beendet %1 Zeile %2, die nicht zu Einschreibung %3 gehört</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>a %1 entry cannot end a grant</source>
         <translation>ein Eintrag %1 kann keine Zuteilung beenden</translation>
     </message>
@@ -11849,7 +11849,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+67"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+68"/>
         <source>only an admin can set or list provider connections</source>
         <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
     </message>
@@ -11904,12 +11904,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+141"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation>keine Anbieterverbindung &apos;%1&apos;, die ein signierter provider.set-Eintrag eines Admins setzt</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-156"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
     </message>
@@ -11919,7 +11919,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Anbieterverbindung „%1“ erreicht jetzt %2, und diese über sie angelegten Logins sind aktiv oder warten auf ihr Löschen: %3. Auf %4 gerichtet, könnte Onramp sie nicht dort löschen, wo sie angelegt wurden: Jedes Beenden ließe sie sich bis zu ihrem Ablauf weiter anmelden. Widerrufen Sie sie zuerst, oder setzen Sie die Verbindung mit --accept-pending-drops, damit ihr Löschen aussteht, bis ein Admin „%1“ für einen Sweep zurückrichtet; nichts wurde geändert</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+225"/>
         <location line="+35"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
@@ -12227,12 +12227,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+250"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+254"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>the earlier production keys this vault keeps are not those its signed log names: they were removed or altered, so what scans before the last key rotation found cannot be read; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation>die früheren Produktionsschlüssel, die dieser Tresor aufbewahrt, sind nicht die, die sein signiertes Prüfprotokoll nennt: Sie wurden entfernt oder verändert, daher lässt sich nicht lesen, was Scans vor der letzten Schlüsselrotation gefunden haben; nichts wurde geändert; stellen Sie die neueste Sicherung wieder her, die die Tresorprüfung besteht</translation>
     </message>
@@ -16040,12 +16040,12 @@ Die Sicherung unverändert wiederherzustellen, samt der Zuteilungen darin, geht 
         <translation>%1 (%2, derzeit weder Neuzugang noch Mentor)</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>%1, before their passphrase was reset</source>
-        <translation>%1, vor dem Zurücksetzen der Passphrase</translation>
+        <location line="+41"/>
+        <source>Signed with a key %1 held before a passphrase reset or change: from then, or from whoever else had it</source>
+        <translation>Signiert mit einem Schlüssel, den %1 vor dem Zurücksetzen oder Ändern der Passphrase hatte: aus dieser Zeit oder von jemandem, der ihn ebenfalls hatte</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation>Geschrieben als %1, aber die Signatur lässt sich nicht prüfen: Der Verfasser ist unbekannt</translation>
     </message>

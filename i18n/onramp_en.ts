@@ -436,12 +436,12 @@
         <location line="+0"/>
         <location line="+4"/>
         <location line="+3"/>
-        <location line="+467"/>
+        <location line="+478"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-472"/>
+        <location line="-483"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -651,13 +651,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+272"/>
+        <location line="+9"/>
+        <location line="+284"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-275"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,7 +670,7 @@
         </translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+42"/>
         <source>No entries match these filters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3797,7 +3797,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-194"/>
+        <source>The approvals and sign-offs they gave with the old one keep counting; if their passphrase leaked, give their mentees another mentor (Enrollments › Edit mentor or start…), which ends them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3939,12 +3944,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-381"/>
-        <source>The approvals and sign-offs they gave with the old one keep counting.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+407"/>
+        <location line="+26"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6891,7 +6891,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+44"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+45"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7370,7 +7370,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <location line="+102"/>
         <source>the vault database %1 is closed</source>
         <translation type="unfinished"></translation>
@@ -7426,12 +7426,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-326"/>
         <source>%1, the vault database&apos;s journal, is a symbolic link: Onramp never reads or writes a journal through a link, where it could land in another file. Remove the link; the vault keeps its last commit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+330"/>
+        <location line="+343"/>
         <location filename="../app/ui/AdminBackend.cpp" line="+609"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
@@ -8827,7 +8827,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+7"/>
-        <source>the key of %1 was changed since this session was unlocked (a passphrase reset); nothing was changed; sign in again</source>
+        <source>the key of %1 is not the one this session was unlocked with (a passphrase reset since, or the people table changed outside Onramp); nothing was changed; sign in again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -9595,7 +9595,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9605,7 +9605,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>a %1 entry cannot end a grant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11844,7 +11844,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+67"/>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+68"/>
         <source>only an admin can set or list provider connections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11899,12 +11899,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+141"/>
         <source>no provider connection &apos;%1&apos; that an admin&apos;s signed provider.set entry sets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-156"/>
         <source>the provider connection &apos;%1&apos; does not open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11914,7 +11914,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+225"/>
         <location line="+35"/>
         <source>&apos;%1&apos; is not a provider connection name</source>
         <translation type="unfinished"></translation>
@@ -12222,12 +12222,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+250"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+254"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>the earlier production keys this vault keeps are not those its signed log names: they were removed or altered, so what scans before the last key rotation found cannot be read; nothing was changed; restore the newest backup that passes the vault check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -16029,12 +16029,12 @@ Restoring the backup as it is, grants it holds included, is done on the command 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>%1, before their passphrase was reset</source>
+        <location line="+41"/>
+        <source>Signed with a key %1 held before a passphrase reset or change: from then, or from whoever else had it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation type="unfinished"></translation>
     </message>

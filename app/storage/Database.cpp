@@ -222,7 +222,18 @@ Error Database::openInMemory(std::unique_ptr<Database>* out)
 
 qint64 Database::dataVersion()
 {
-    return scalar(QStringLiteral("PRAGMA data_version")).toLongLong();
+    // Asked for every row a session checks against its walk of the log:
+    // prepared once, not per call.
+    if (!m_db)
+        return 0;
+    if (!m_dataVersion && sqlite3_prepare_v2(m_db, "PRAGMA data_version", -1, &m_dataVersion, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(m_dataVersion);
+        m_dataVersion = nullptr;
+        return scalar(QStringLiteral("PRAGMA data_version")).toLongLong();
+    }
+    const qint64 version = sqlite3_step(m_dataVersion) == SQLITE_ROW ? sqlite3_column_int64(m_dataVersion, 0) : 0;
+    sqlite3_reset(m_dataVersion);
+    return version;
 }
 
 qint64 Database::totalChanges() const
@@ -237,6 +248,8 @@ Database::~Database()
 
 void Database::close()
 {
+    sqlite3_finalize(m_dataVersion);
+    m_dataVersion = nullptr;
     if (m_db)
         sqlite3_close_v2(m_db);
     m_db = nullptr;

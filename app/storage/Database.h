@@ -12,6 +12,7 @@
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace onramp {
 
@@ -128,6 +129,7 @@ private:
 
     QString m_path;
     sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_dataVersion = nullptr; ///< "PRAGMA data_version", prepared on first use
     std::vector<std::function<void()>> m_afterCommit;
     std::vector<std::function<void()>> m_afterRollback;
     qint64 m_commitGroup = 0;

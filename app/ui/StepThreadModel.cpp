@@ -81,10 +81,14 @@ QVariant StepThreadModel::value(int row, int role) const
     case AtRole:
         return shownTime(e.at);
     case VerifiedRole:
-        return e.verified || e.earlierKey;
+        return e.verified;
     case HeadingRole: {
+        // A key they no longer hold may have been seen by someone else (a
+        // handed-over passphrase): said as what it is, not as theirs.
         if (e.earlierKey)
-            return tr("%1, before their passphrase was reset").arg(author);
+            return tr("Signed with a key %1 held before a passphrase reset or change: from then, or from whoever "
+                      "else had it")
+                .arg(author);
         if (!e.verified)
             return tr("Written as %1, but the signature does not verify: the author is unknown").arg(author);
         switch (e.kind) {

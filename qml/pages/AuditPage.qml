@@ -472,7 +472,6 @@ Page {
                 Accessible.name: qsTr("Clear the filters")
                 onClicked: page.clearFilters()
             }
-            Item { Layout.fillWidth: true }
             BusyIndicator {
                 running: audit.loading
                 visible: running
@@ -481,6 +480,8 @@ Page {
                 implicitHeight: 20
                 Accessible.name: qsTr("Loading the audit log")
             }
+            // The rest of the row, right-aligned: however long the count, the
+            // fields before it keep their widths.
             Label {
                 textFormat: Text.PlainText
                 objectName: "auditCount"
@@ -489,7 +490,17 @@ Page {
                       ? qsTr("The newest %1 entries; narrow the filters to see older ones").arg(audit.maxEntries)
                       : qsTr("%n entries", "", audit.entries.count)
                 color: Theme.secondaryText
+                horizontalAlignment: Text.AlignRight
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+                Layout.preferredWidth: 0
+                Layout.minimumWidth: 60
+                ToolTip.visible: truncated && countHover.hovered
+                ToolTip.text: text
+                HoverHandler { id: countHover }
             }
+            // Holds the row's end while the count is hidden (loading).
+            Item { Layout.fillWidth: true; visible: audit.loading }
         }
 
         Label {

@@ -179,9 +179,9 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
     // would not verify for anyone after.
     if (!person.isEmpty() && !actor.signPublicKey.isEmpty()
         && person.first().at(1).toByteArray() != actor.signPublicKey)
-        return Error(ErrorKind::Busy,
-                     Tr::tr("the key of %1 was changed since this session was unlocked (a passphrase reset); nothing "
-                            "was changed; sign in again")
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("the key of %1 is not the one this session was unlocked with (a passphrase reset since, "
+                            "or the people table changed outside Onramp); nothing was changed; sign in again")
                          .arg(actor.name));
     SecureBytes key;
     if (Error e = hashKey(db, &key))

@@ -576,7 +576,7 @@ Error verifyAgainstLog(Vault& vault, LedgerCheck* out, Ledger::Depth depth, cons
     // reads it here, also when a row below fails the check. Rolled back,
     // the database is as it was under the same stamp, without what this
     // walk may have seen written.
-    vault.setLogged({log.moves, log.seals, log.signers, log.lastSequence, log.lastHash}, walkedAt);
+    vault.setLogged({log.moves, log.seals, log.signers, log.people, log.lastSequence, log.lastHash}, walkedAt);
     if (db.inTransaction())
         db.afterRollback([&vault] { vault.forgetLogged(); });
     if (Error e = reconcilePeople(db, log))

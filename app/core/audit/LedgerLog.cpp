@@ -247,11 +247,10 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         const qint64 id = record.value(QStringLiteral("id")).toInteger();
         vouched[named].insert(id,
                               {fromBase64(record.value(QStringLiteral("digest"))), entry.sequence,
-                               named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName,
-                               signerKey});
+                               named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName});
         endedByMove[named].remove(id); // the id is a new row's now
         if (named != QLatin1String("checklists") && named != QLatin1String("enrollments"))
-            signers[named].insert(id, signerKey);
+            signers[named].insert(id, {entry.actorId, signerKey});
         if (named == QLatin1String("credential_grants"))
             grantPairs.insert(id, {enrollment, details.value(QStringLiteral("credential")).toString()});
     }
@@ -273,6 +272,7 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
                     .arg(enrollment);
             endedByMove[endedTable].insert(row.key(),
                                            {row->digest, entry.sequence, enrollment, action, entry.actorName});
+            signers[endedTable].remove(row.key());
             table.erase(row);
         }
     }

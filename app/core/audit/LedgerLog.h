@@ -26,9 +26,13 @@ struct Vouched {
     qint64 enrollment = 0; ///< the entry's enrollment, 0 when it names none
     QString action;
     QString actor;
-    /// The key the log gave the entry's actor there, under which the entry
-    /// is signed: what a row of theirs signed then must verify under.
-    QByteArray signerKey = {};
+};
+
+/// Who vouched for a signed row, and the key the log gave them at that
+/// entry: what the row's own signature must verify under.
+struct Signer {
+    qint64 personId = 0;
+    QByteArray key;
 };
 
 /// A person as the log made them.
@@ -107,7 +111,7 @@ public:
     /// table ("step_reviews", "signoffs", "credential_grants") and row: the
     /// one the log gave its author at the entry that vouched for the row (a
     /// reset since gives another).
-    QHash<QString, QHash<qint64, QByteArray>> signers;
+    QHash<QString, QHash<qint64, Signer>> signers;
     /// The seal of every kept secret shared by every hire, as the newest
     /// admin's entry that stored or removed it names it.
     records::KeptSeals seals;

@@ -13,6 +13,7 @@
 #include "audit/Ledger.h"
 #include "audit/Records.h"
 #include "audit/SignatureChecks.h"
+#include "audit/SignerKeys.h"
 #include "checklist/ChecklistRules.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
@@ -1726,6 +1727,8 @@ Error Credentials::secretStates(QList<SecretState>* out)
     if (Error e = AuditLog::hashKey(m_vault.db(), &hashKey))
         return e;
     const QList<Person> people = m_vault.people();
+    // Under the key the log gave the admin then: a reset since keeps who set it.
+    SignerKeys signers(m_vault);
     for (SecretState& state : *out) {
         if (!state.isSet())
             continue;
@@ -1735,9 +1738,7 @@ Error Credentials::secretStates(QList<SecretState>* out)
             const auto actor =
                 std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == it->actorId; });
             const bool holds = actor != people.cend() && actor->role == Role::Admin
-                && AuditLog::computeHash(*it, hashKey) == it->hash
-                && VerifiedSignatures::process().verify(AuditLog::signedMessage(it->hash), it->signature,
-                                                        actor->signPublicKey);
+                && signers.entryHolds(*it, actor->signPublicKey, hashKey);
             if (holds) {
                 state.setBy = actor->shownName();
                 state.setByAt = QDateTime::fromString(it->at, Qt::ISODateWithMs);

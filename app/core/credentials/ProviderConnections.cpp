@@ -8,6 +8,7 @@
 #include "audit/Ledger.h"
 #include "audit/Records.h"
 #include "audit/SignatureChecks.h"
+#include "audit/SignerKeys.h"
 #include "checklist/Checklist.h"
 #include "checklist/ChecklistRules.h"
 #include "onboarding/ChecklistStore.h"
@@ -429,9 +430,7 @@ Error ProviderConnections::signer(const QString& name, const QString& dsn, QStri
     const QJsonObject details = QJsonDocument::fromJson(newest->details.toUtf8()).object();
     const bool holds = actor != people.cend() && actor->role == Role::Admin
         && (dsn.isEmpty() || details.value(QStringLiteral("dsn")).toString() == dsn)
-        && AuditLog::computeHash(*newest, hashKey) == newest->hash
-        && VerifiedSignatures::process().verify(AuditLog::signedMessage(newest->hash), newest->signature,
-                                                actor->signPublicKey);
+        && SignerKeys(m_vault).entryHolds(*newest, actor->signPublicKey, hashKey);
     if (holds) {
         *admin = actor->shownName();
         // Set before connections had one: production, the side that asks most.

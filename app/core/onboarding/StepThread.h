@@ -42,9 +42,10 @@ struct ThreadEntry {
     /// entry that does not verify shows with its authorship marked unverified.
     bool verified = false;
     /// A note that does not verify under its author's key now, but under a
-    /// key the log gave them before (a passphrase reset since): shown as
-    /// theirs from before the reset. A note is in no entry of the log, so
-    /// it is not counted as verified.
+    /// key the log gave them before (a passphrase reset or change since):
+    /// shown as signed with that key, not as theirs. A note is in no entry
+    /// of the log, and an earlier key may have been handed over, so it is
+    /// not counted as verified.
     bool earlierKey = false;
     /// A review: the checklist version it was given on. Moved: the version
     /// the enrollment left; toVersion the one it went to.

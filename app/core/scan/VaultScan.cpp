@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "audit/SignatureChecks.h"
+#include "audit/SignerKeys.h"
 #include "checklist/ChecklistRules.h"
 #include "credentials/ProviderConnections.h"
 #include "credentials/SecretStore.h"
@@ -86,12 +87,13 @@ QJsonObject openSealedAnyKey(Vault& vault, const AuditEntry& entry, std::optiona
 /// mentor: its keyed hash holds, and so does their signature of it. What a
 /// hire signed (a scan.run with a box copied from an admin's), or an entry
 /// rewritten, is never opened nor counted.
-bool byKeyHolder(const AuditEntry& entry, const std::optional<Person>& actor, const SecureBytes& hashKey)
+/// Their signature is checked under the key the log gave them then
+/// (SignerKeys): a scan an admin ran before their passphrase reset still counts.
+bool byKeyHolder(SignerKeys& signers, const AuditEntry& entry, const std::optional<Person>& actor,
+                 const SecureBytes& hashKey)
 {
     return actor && actor->id == entry.actorId && actor->role != Role::Hire
-        && AuditLog::computeHash(entry, hashKey) == entry.hash
-        && VerifiedSignatures::process().verify(AuditLog::signedMessage(entry.hash), entry.signature,
-                                                actor->signPublicKey);
+        && signers.entryHolds(entry, actor->signPublicKey, hashKey);
 }
 
 } // namespace
@@ -209,7 +211,8 @@ QJsonObject VaultScan::sealedFindings(Vault& vault, const AuditEntry& entry)
     if (entry.action != QLatin1String("scan.run") || !vault.holdsProductionKey())
         return {};
     SecureBytes hashKey;
-    if (AuditLog::hashKey(vault.db(), &hashKey) || !byKeyHolder(entry, vault.person(entry.actorName), hashKey))
+    SignerKeys signers(vault);
+    if (AuditLog::hashKey(vault.db(), &hashKey) || !byKeyHolder(signers, entry, vault.person(entry.actorName), hashKey))
         return {};
     std::optional<EarlierKeys> earlier;
     return openSealedAnyKey(vault, entry, &earlier);
@@ -273,10 +276,11 @@ Error VaultScan::leakedCredentials(Vault& vault, QMap<QString, QDateTime>* out)
         return e;
     const QList<Person> people = vault.people();
     std::optional<EarlierKeys> earlier;
+    SignerKeys signers(vault);
     for (const AuditEntry& leak : leaks) {
         const auto actor =
             std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == leak.actorId; });
-        if (!byKeyHolder(leak, actor == people.cend() ? std::nullopt : std::optional<Person>(*actor), hashKey))
+        if (!byKeyHolder(signers, leak, actor == people.cend() ? std::nullopt : std::optional<Person>(*actor), hashKey))
             continue;
         QStringList subjects;
         if (leak.action == QLatin1String("scan.run")) {

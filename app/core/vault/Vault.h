@@ -5,6 +5,7 @@
 #include "KeyFile.h"
 #include "SecureBytes.h"
 #include "audit/AuditLog.h"
+#include "audit/LedgerLog.h"
 #include "audit/Records.h"
 #include "people/Person.h"
 
@@ -132,8 +133,10 @@ public:
     struct Logged {
         LoggedMoves moves;
         records::KeptSeals seals;
-        /// ledger::Collector::signers: the key each review, sign-off and grant verifies under.
-        QHash<QString, QHash<qint64, QByteArray>> signers;
+        /// ledger::Collector::signers: who signed each review, sign-off and grant, with the key then.
+        QHash<QString, QHash<qint64, ledger::Signer>> signers;
+        /// ledger::Collector::people: everyone as the log made them, with every key it gave them.
+        QHash<qint64, ledger::LoggedPerson> people;
         qint64 head = 0; ///< the entry the walk ended at
         QByteArray headHash;
     };

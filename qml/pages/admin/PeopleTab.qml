@@ -93,7 +93,7 @@ RowLayout {
                                         && tab.admin.hireChoices.some(choice => choice.name === tab.person.name)
     // What a mentor's new key pair keeps: each review and sign-off is checked
     // with the key the log gave them when they signed it.
-    readonly property string mentorResetNote: qsTr("The approvals and sign-offs they gave with the old one keep counting.")
+    readonly property string mentorResetNote: qsTr("The approvals and sign-offs they gave with the old one keep counting; if their passphrase leaked, give their mentees another mentor (Enrollments › Edit mentor or start…), which ends them.")
 
     spacing: Theme.spacing
 

@@ -16,7 +16,9 @@
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 using namespace onramp;
@@ -200,6 +202,36 @@ private Q_SLOTS:
         QVERIFY(result.notes.isEmpty());
         m_entries = result.entries;
         QCOMPARE(m_entries, qint64(11));
+    }
+
+    // The walk refuses an entry whose details are not the bytes Qt's compact
+    // writer makes of them, so every vault depends on that writer staying
+    // as it is: pinned here for every kind of value details hold (a Qt that
+    // writes otherwise fails this test before it fails a vault).
+    void detailsAreWrittenInOneForm()
+    {
+        const QJsonObject details{
+            {QStringLiteral("zeta"), true},
+            {QStringLiteral("alpha"), QJsonValue::Null},
+            {QStringLiteral("count"), qint64(9007199254740991)},
+            {QStringLiteral("negative"), -42},
+            {QStringLiteral("text"), QStringLiteral("Grüße \"quoted\" \\ back\nslash\ttab\u0001 €")},
+            {QStringLiteral("records"),
+             QJsonArray{QJsonObject{{QStringLiteral("table"), QStringLiteral("signoffs")},
+                                    {QStringLiteral("id"), 3},
+                                    {QStringLiteral("digest"), QStringLiteral("q83v/+A=")}}}},
+            {QStringLiteral("empty"), QJsonObject{}},
+            {QStringLiteral("none"), QJsonArray{}},
+        };
+        const QByteArray written = QJsonDocument(details).toJson(QJsonDocument::Compact);
+        QCOMPARE(written,
+                 QByteArray("{\"alpha\":null,\"count\":9007199254740991,\"empty\":{},\"negative\":-42,"
+                            "\"none\":[],\"records\":[{\"digest\":\"q83v/+A=\",\"id\":3,\"table\":"
+                            "\"signoffs\"}],\"text\":\"Gr\xc3\xbc\xc3\x9f"
+                            "e \\\"quoted\\\" \\\\ back\\nslash\\ttab"
+                            "\\u0001 \xe2\x82\xac\",\"zeta\":true}"));
+        // Read back and written again: the same bytes.
+        QCOMPARE(QJsonDocument::fromJson(written).toJson(QJsonDocument::Compact), written);
     }
 
     void entriesHoldTheirFields()

@@ -531,7 +531,7 @@ private Q_SLOTS:
         }
         const Error e = Enrollments(*stale, m_clock).signOff(QStringLiteral("hal"));
         QVERIFY2(e, "a session under the replaced key signed the hire off");
-        QCOMPARE(e.kind, ErrorKind::Busy);
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
         QVERIFY2(e.message.contains(QStringLiteral("sign in again")), qPrintable(e.message));
         auto a = admin();
         const EnrollmentStatus status = statusOf(*a);
@@ -552,7 +552,7 @@ private Q_SLOTS:
         }
         const Error e = Enrollments(*stale, m_clock)
                             .markDone(QStringLiteral("hal"), QStringLiteral("handbook"), QStringLiteral("x"));
-        QCOMPARE(e.kind, ErrorKind::Busy);
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
         QVERIFY2(e.message.contains(QStringLiteral("sign in again")), qPrintable(e.message));
         auto a = admin();
         const EnrollmentStatus status = statusOf(*a);

@@ -414,8 +414,9 @@ private Q_SLOTS:
     // After an admin resets the mentor's passphrase (a new key pair), the
     // approval they gave before still verifies, in every reader's thread,
     // under the key the log gave them when they signed it; their note from
-    // before shows as theirs from before the reset, and a hire's note
-    // signed as the mentor with the hire's own key is still nobody's.
+    // before shows as signed with their earlier key (not as verified), and
+    // a hire's note signed as the mentor with the hire's own key is still
+    // nobody's.
     void aResetOfTheMentorKeepsTheirApprovalVerified()
     {
         {

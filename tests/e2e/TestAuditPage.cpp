@@ -244,11 +244,16 @@ private Q_SLOTS:
         const QHash<int, QByteArray> roles = model->roleNames();
         QQuickItem* field = m_ui->item(QStringLiteral("auditSearch"));
         QVERIFY(field);
+        const QString countBefore = m_ui->text(QStringLiteral("auditCount"));
+        const qreal widthBefore = field->width();
         field->setProperty("text", QString());
         QVERIFY(m_ui->type(QStringLiteral("auditSearch"), QStringLiteral("RESTORE-drill")));
         m_ui->key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && model->rowCount() < all, e2e::kPatienceMs);
         QVERIFY(model->rowCount() > 0);
+        // Another count, the same row: the search field keeps its width.
+        QVERIFY(m_ui->text(QStringLiteral("auditCount")) != countBefore);
+        QCOMPARE(field->width(), widthBefore);
         for (int row = 0; row < model->rowCount(); ++row) {
             const QModelIndex i = model->index(row, 0);
             const QString held = i.data(roles.key("actionName")).toString() + u' '

@@ -3200,7 +3200,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         </translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+69"/>
+        <source>mentor disabled</source>
+        <translation>Mentor deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Once every required step is done and approved</source>
         <translation>Sobald jeder Pflichtschritt erledigt und genehmigt ist</translation>
     </message>
@@ -3512,12 +3517,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 · Mentor: %2 · %3</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>mentor disabled: give another on Admin › Enrollments</source>
-        <translation>Mentor deaktiviert: einen anderen unter Verwaltung › Einschreibungen zuweisen</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>waiting for sign-off by %1</source>
         <translation>wartet auf die Freigabe durch %1</translation>
     </message>
@@ -3844,12 +3844,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>%1 (%2), %3, meldet sich noch mit der ausgehändigten Passphrase an</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>handed-out passphrase</source>
-        <translation>ausgehändigte Passphrase</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+44"/>
         <source>e.g. alex</source>
         <translation>z. B. alex</translation>
     </message>
@@ -3946,7 +3941,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-255"/>
+        <source>handed-over passphrase</source>
+        <translation>übergebene Passphrase</translation>
+    </message>
+    <message>
+        <location line="+281"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
@@ -7292,7 +7292,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+906"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+912"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -12227,7 +12227,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nicht durchsucht werden: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+254"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+253"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation>nur ein Admin oder ein Mentor sieht, welche Zugangsdaten offengelegt wurden</translation>
     </message>
@@ -14723,7 +14723,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-197"/>
+        <source>Your mentor %1 is disabled: an admin gives you another mentor, who signs off</source>
+        <translation>Ihr Mentor %1 ist deaktiviert: Ein Admin gibt Ihnen einen anderen Mentor, der die Freigabe erteilt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is disabled: nobody signs off until an admin gives %2 another mentor</source>
+        <translation>%1 ist deaktiviert: Niemand erteilt die Freigabe, bis %2 einen anderen Mentor erhält</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>You have not signed off yet: every required step is approved, so Sign off production… opens it now</source>
         <translation>Sie haben noch nicht freigegeben: Jeder erforderliche Schritt ist genehmigt, also öffnet „Produktion freigeben…“ ihn jetzt</translation>
     </message>

@@ -3198,7 +3198,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         </translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+69"/>
+        <source>mentor disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Once every required step is done and approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3510,12 +3515,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>mentor disabled: give another on Admin › Enrollments</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>waiting for sign-off by %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3842,12 +3842,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>handed-out passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+44"/>
         <source>e.g. alex</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3944,7 +3939,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-255"/>
+        <source>handed-over passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+281"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7290,7 +7290,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+906"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+912"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12222,7 +12222,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/scan/VaultScan.cpp" line="+254"/>
+        <location filename="../app/core/scan/VaultScan.cpp" line="+253"/>
         <source>only an admin or a mentor sees which credentials leaked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14716,7 +14716,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-197"/>
+        <source>Your mentor %1 is disabled: an admin gives you another mentor, who signs off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is disabled: nobody signs off until an admin gives %2 another mentor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>You have not signed off yet: every required step is approved, so Sign off production… opens it now</source>
         <translation type="unfinished"></translation>
     </message>

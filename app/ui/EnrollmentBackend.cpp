@@ -122,6 +122,12 @@ QString EnrollmentBackend::reasonFor(const EnrollmentStatus& status, const Reaso
     // The sign-off still to come, by the person it waits for, as a sentence
     // of the list: the mentor reads that it is theirs to give.
     // With nothing else before it, the mentor reads that the sign-off is all that is left.
+    // A disabled mentor signs nothing off: said, with who gives another.
+    if (reason.code == QLatin1String("signoff-missing") && status.mentor.disabled)
+        return hire
+            ? tr("Your mentor %1 is disabled: an admin gives you another mentor, who signs off").arg(reader.mentor)
+            : tr("%1 is disabled: nobody signs off until an admin gives %2 another mentor")
+                  .arg(reader.mentor, reader.hire);
     if (reason.code == QLatin1String("signoff-missing"))
         return hire ? tr("%1 has not signed off your production access yet").arg(reader.mentor)
             : mentor && status.reasonsBeforeSignoff().isEmpty()

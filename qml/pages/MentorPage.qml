@@ -817,12 +817,12 @@ Page {
                     Layout.fillWidth: true
                 }
                 // Only the mentor signs off: an admin sees whom it waits for, not a button they can never press.
-                // A disabled mentor reviews nothing and signs nothing off: said,
-                // with where another is given, in place of whom it waits for.
+                // A disabled mentor reviews nothing and signs nothing off: said in
+                // place of whom it waits for (the list below says who gives another).
                 Tag {
                     objectName: "mentorDisabledTag"
                     visible: page.isAdmin && mentee.mentorDisabled && !mentee.hireDisabled
-                    text: qsTr("mentor disabled: give another on Admin › Enrollments")
+                    text: qsTr("mentor disabled")
                     tone: Theme.warning
                     Layout.minimumWidth: implicitWidth
                     Layout.alignment: Qt.AlignTop

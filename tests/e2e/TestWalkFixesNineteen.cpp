@@ -495,12 +495,27 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(item("mentee-alex") && settled(), e2e::kPatienceMs);
         QVERIFY(click("mentee-alex"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("mentorDisabledTag") && settled(), e2e::kPatienceMs);
-        QCOMPARE(text("mentorDisabledTag"), QStringLiteral("mentor disabled: give another on Admin › Enrollments"));
+        QCOMPARE(text("mentorDisabledTag"), QStringLiteral("mentor disabled"));
         QCOMPARE(toneOf("mentorDisabledTag"), AdminFixture::theme("warning"));
         QVERIFY(!visible("signoffWaiting"));
+        // What production waits for says that no sign-off comes, and who gives another mentor.
+        const QString page = e2e::textsUnder(item("mentor")).join(u'\n');
+        QVERIFY2(page.contains(QStringLiteral(
+                     "Maya Mentor is disabled: nobody signs off until an admin gives Alex Newhire another mentor")),
+                 qPrintable(page));
+        QVERIFY(!page.contains(QStringLiteral("Maya Mentor has not signed off yet")));
         const QString subtitle = item("menteeHeading")->property("subtitle").toString();
         QVERIFY2(subtitle.contains(QStringLiteral("mentored by Maya Mentor, disabled")), qPrintable(subtitle));
         shot(QStringLiteral("team-mentor-disabled"));
+        // The hire reads it on Home, in their words.
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            e2e::textsUnder(item("home"))
+                .join(u'\n')
+                .contains(QStringLiteral(
+                    "Your mentor Maya Mentor is disabled: an admin gives you another mentor, who signs off")),
+            e2e::kPatienceMs);
     }
 };
 

@@ -219,7 +219,7 @@ RowLayout {
                         Tag {
                             objectName: "handedOver-" + personRow.name
                             visible: personRow.handedOver
-                            text: qsTr("handed-out passphrase")
+                            text: qsTr("handed-over passphrase")
                             tone: Theme.warning
                             inverted: personRow.solid
                             Accessible.name: qsTr("Still signs in with the passphrase handed out; chooses their own at the next sign-in")

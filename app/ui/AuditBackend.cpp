@@ -18,6 +18,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QMap>
+#include <QSet>
 
 #include <algorithm>
 #include <memory>
@@ -175,8 +176,9 @@ void AuditBackend::read()
     auto actions = std::make_shared<QStringList>();
     auto titles = std::make_shared<QHash<QString, QString>>();
     auto verified = std::make_shared<AuditVerification>();
+    auto referenced = std::make_shared<QList<AuditEntry>>();
     load(
-        [query, found, actions, titles, verified](Vault& vault) {
+        [query, found, actions, titles, verified, referenced](Vault& vault) {
             // Each entry is shown with the chain's verdict on it: one a hire
             // signed for a mentor's act, or edited, is marked, never shown
             // as what it claims.
@@ -204,9 +206,32 @@ void AuditBackend::read()
                 if (entry.action == QLatin1String("scan.run"))
                     entry.details = scan::VaultScan::shownDetails(vault, entry);
             subjectTitles(vault, titles.get());
+            // The commit an entry completes, named even when a filter left it
+            // out; for a person who sees only their own trail, only their own.
+            QSet<qint64> shown;
+            for (const AuditEntry& entry : std::as_const(*found))
+                shown.insert(entry.sequence);
+            QSet<qint64> wanted;
+            for (const AuditEntry& entry : std::as_const(*found)) {
+                const qint64 of = QJsonDocument::fromJson(entry.details.toUtf8())
+                                      .object()
+                                      .value(QStringLiteral("commit_of"))
+                                      .toInteger();
+                if (of > 0 && !shown.contains(of))
+                    wanted.insert(of);
+            }
+            const bool everyone = vault.me().role == Role::Admin;
+            for (const qint64 sequence : std::as_const(wanted)) {
+                QList<AuditEntry> one;
+                if (Error e = AuditLog::page(vault.db(), sequence - 1, 1, &one))
+                    return e;
+                if (!one.isEmpty() && one.first().sequence == sequence
+                    && (everyone || one.first().actorId == vault.me().id))
+                    referenced->append(one.first());
+            }
             return Error();
         },
-        [this, found, actions, titles, verified](const Error& e) {
+        [this, found, actions, titles, verified, referenced](const Error& e) {
             if (e) {
                 clear();
                 Q_EMIT error(e.message);
@@ -218,7 +243,7 @@ void AuditBackend::read()
             const qsizetype first = m_truncated ? 1 : 0;
             for (qsizetype i = found->size() - 1; i >= first; --i)
                 newestFirst.append(found->at(i));
-            m_entries.setEntries(newestFirst, *titles, *verified);
+            m_entries.setEntries(newestFirst, *titles, *verified, *referenced);
             m_actions = *actions;
             Q_EMIT entriesChanged();
         });

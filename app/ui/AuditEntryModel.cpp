@@ -703,9 +703,11 @@ QString withTitles(const QString& json, const QHash<QString, QString>& titles,
 } // namespace
 
 void AuditEntryModel::setEntries(const QList<AuditEntry>& entries, const QHash<QString, QString>& titles,
-                                 const AuditVerification& verified)
+                                 const AuditVerification& verified, const QList<AuditEntry>& referenced)
 {
     QHash<qint64, const AuditEntry*> bySequence;
+    for (const AuditEntry& entry : referenced)
+        bySequence.insert(entry.sequence, &entry);
     for (const AuditEntry& entry : entries)
         bySequence.insert(entry.sequence, &entry);
     resetRows([&] {

@@ -55,8 +55,10 @@ public:
     /// whose verdict each entry carries. An entry the chain does not vouch
     /// for is never shown in the words of what it claims ("Signed off for
     /// production"): its action text says it is not verified.
+    /// \a referenced: entries the shown ones name (the commit an entry
+    /// completes) that a filter left out, so that they are named all the same.
     void setEntries(const QList<AuditEntry>& entries, const QHash<QString, QString>& titles = {},
-                    const AuditVerification& verified = {});
+                    const AuditVerification& verified = {}, const QList<AuditEntry>& referenced = {});
     /// The row of the entry with \a sequence; -1 when it is not in the list.
     Q_INVOKABLE int rowOfSequence(qint64 sequence) const;
 

@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QQuickStyle>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -234,6 +235,47 @@ private Q_SLOTS:
 
     // The search finds what an entry's action, subject or details hold, in
     // any case, and nothing else; a text nothing holds says so, by the text.
+    // An entry that completes a commit names what it completes; filtered to
+    // its own action, which leaves that entry out, it still names it
+    // rather than a bare "entry N".
+    void aFilteredEntryStillNamesTheCommitItCompletes()
+    {
+        filterByPerson(QString());
+        QAbstractItemModel* model = entries();
+        QVERIFY(model);
+        const QHash<int, QByteArray> roles = model->roleNames();
+        QString action;
+        QString named;
+        // "Completes: Step done: Alex Newhire, Dec 3, 2026 9:14 AM (entry 11)", of another action.
+        const QRegularExpression completes(QStringLiteral("Completes: ([^:]+): [^(]*\\(entry \\d+\\)"));
+        for (int row = 0; row < model->rowCount() && action.isEmpty(); ++row) {
+            const QModelIndex i = model->index(row, 0);
+            const QRegularExpressionMatch match = completes.match(i.data(roles.key("details")).toString());
+            if (match.hasMatch() && match.captured(1) != i.data(roles.key("actionText")).toString()) {
+                action = i.data(roles.key("actionName")).toString();
+                named = match.captured(0);
+            }
+        }
+        QVERIFY2(!action.isEmpty(), "no entry of the demo completes another's commit");
+        QObject* audit = e2e::findObjectOfClass(m_ui->item(QStringLiteral("audit")), "AuditBackend");
+        QVERIFY(audit);
+        audit->setProperty("action", action);
+        QVERIFY(QMetaObject::invokeMethod(audit, "reload"));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && model->rowCount() > 0
+                                     && model->index(0, 0).data(roles.key("actionName")).toString() == action
+                                     && model->index(model->rowCount() - 1, 0).data(roles.key("actionName")).toString()
+                                         == action,
+                                 e2e::kPatienceMs);
+        bool found = false;
+        for (int row = 0; row < model->rowCount(); ++row)
+            found = found || model->index(row, 0).data(roles.key("details")).toString().contains(named);
+        QVERIFY2(found, qPrintable(named));
+        const int filtered = model->rowCount();
+        audit->setProperty("action", QString());
+        QVERIFY(QMetaObject::invokeMethod(audit, "reload"));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && model->rowCount() > filtered, e2e::kPatienceMs);
+    }
+
     void searchFindsWhatTheDetailsHold()
     {
         filterByPerson(QString());

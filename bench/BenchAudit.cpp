@@ -14,6 +14,7 @@
 #include "audit/AuditVerifier.h"
 #include "audit/Ledger.h"
 #include "vault/Vault.h"
+#include "vault/VaultInternal.h"
 
 #include <sodium.h>
 
@@ -82,7 +83,7 @@ void measure(Vault& vault, qint64 entries)
 {
     Database& db = vault.db();
     KeyFile keys;
-    KeyFile::load(vault.directory() + QStringLiteral("/keys.json"), &keys);
+    KeyFile::load(keyFilePath(vault.directory()), &keys);
 
     const int cores = QThread::idealThreadCount();
     QElapsedTimer timer;

@@ -4,6 +4,7 @@
 #include "Database.h"
 #include "KeyFile.h"
 #include "vault/Vault.h"
+#include "vault/VaultInternal.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -56,7 +57,7 @@ void benchLevel(KdfLevel level, int runs)
         if (kib)
             fill(*vault, kib);
         KeyFile keys;
-        KeyFile::load(dir + QStringLiteral("/keys.json"), &keys);
+        KeyFile::load(keyFilePath(dir), &keys);
         const KeySlot& slot = *keys.slot(QStringLiteral("ada"));
         std::vector<double> kdf, open, unlock;
         for (int i = 0; i < runs; ++i) {

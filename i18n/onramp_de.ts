@@ -3925,12 +3925,12 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+2"/>
-        <location line="+97"/>
+        <location line="+102"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-83"/>
         <location line="+1"/>
         <source>They get a new key pair, which opens the production key as the old one did.</source>
         <translation>Sie erhalten ein neues Schlüsselpaar, das den Produktionsschlüssel öffnet wie das alte.</translation>
@@ -3967,17 +3967,22 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message>
         <location line="+3"/>
-        <location line="+134"/>
+        <location line="+139"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-113"/>
+        <source>Enable %1 again, with a new passphrase?</source>
+        <translation>%1 mit einer neuen Passphrase wieder aktivieren?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Reset the passphrase of %1?</source>
         <translation>Die Passphrase von %1 zurücksetzen?</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>They will have to choose a new one at their next sign-in.</source>
         <translation>Die Person muss bei der nächsten Anmeldung eine neue wählen.</translation>
     </message>
@@ -3987,7 +3992,17 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+0"/>
+        <source>Enable again</source>
+        <translation>Wieder aktivieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enable %1 again</source>
+        <translation>%1 wieder aktivieren</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Disable %1?</source>
         <translation>%1 deaktivieren?</translation>
     </message>
@@ -5927,7 +5942,7 @@ Sagen Sie es Ihrem Admin: Er kann den Tresor prüfen (Verwaltung › Tresor).</t
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+269"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+274"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -12302,7 +12317,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-679"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-684"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -12312,7 +12327,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist deaktiviert; die Passphrase öffnet jetzt nichts mehr. Ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>%1 was not imported:
 %2</source>
         <translation>%1 wurde nicht importiert:
@@ -12410,7 +12425,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-527"/>
         <source>Checked at %1. The vault has changed since: check it again to see it as it is now.</source>
         <translation>Geprüft am %1. Der Tresor hat sich seitdem geändert: Prüfen Sie ihn erneut, um ihn so zu sehen, wie er jetzt ist.</translation>
     </message>
@@ -12425,7 +12440,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <source>%1 is enabled again, with a new passphrase. Hand it over in person: they choose their own at their next sign-in.</source>
+        <translation>%1 ist wieder aktiviert, mit einer neuen Passphrase. Übergeben Sie sie persönlich: Die Person wählt bei der nächsten Anmeldung eine eigene.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.</source>
         <translation>%1 hat eine neue Passphrase. Übergeben Sie sie persönlich: Die Person wählt bei der nächsten Anmeldung eine eigene.</translation>
     </message>
@@ -12830,7 +12850,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+146"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+147"/>
         <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
         <translation>&apos;%1&apos; ist kein Datum; geben Sie den Tag als JJJJ-MM-TT ein, etwa %2.</translation>
     </message>
@@ -12840,7 +12860,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+137"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>
@@ -13672,12 +13692,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+104"/>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>this vault</source>
         <translation>dieser Tresor</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
         <source>%1: %2, %3 (entry %4)</source>
         <extracomment>what a commit completes: &quot;Step done: Alex Newhire, Dec 3, 2026 9:14 AM (entry 11)&quot;</extracomment>
         <translation>%1: %2, %3 (Eintrag %4)</translation>
@@ -13695,7 +13715,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2)</translation>
     </message>
     <message numerus="yes">
-        <location line="+27"/>
+        <location line="+29"/>
         <source>the team&apos;s documents: %n file(s)</source>
         <translation>
             <numerusform>die Dokumente des Teams: %n Datei</numerusform>
@@ -14723,12 +14743,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-196"/>
         <source>Your mentor %1 is disabled: an admin gives you another mentor, who signs off</source>
         <translation>Ihr Mentor %1 ist deaktiviert: Ein Admin gibt Ihnen einen anderen Mentor, der die Freigabe erteilt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1 is disabled: nobody signs off until an admin gives %2 another mentor</source>
         <translation>%1 ist deaktiviert: Niemand erteilt die Freigabe, bis %2 einen anderen Mentor erhält</translation>
     </message>

@@ -3923,12 +3923,12 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+97"/>
+        <location line="+102"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-83"/>
         <location line="+1"/>
         <source>They get a new key pair, which opens the production key as the old one did.</source>
         <translation type="unfinished"></translation>
@@ -3965,17 +3965,22 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+134"/>
+        <location line="+139"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-113"/>
+        <source>Enable %1 again, with a new passphrase?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Reset the passphrase of %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>They will have to choose a new one at their next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3985,7 +3990,17 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+0"/>
+        <source>Enable again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enable %1 again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Disable %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5925,7 +5940,7 @@ Tell your admin: they can check the vault (Admin › Vault).</source>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <location filename="../app/ui/AdminBackend.cpp" line="+269"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+274"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -12297,7 +12312,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="-679"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-684"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12307,7 +12322,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>%1 was not imported:
 %2</source>
         <translation type="unfinished"></translation>
@@ -12404,7 +12419,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-527"/>
         <source>Checked at %1. The vault has changed since: check it again to see it as it is now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12419,7 +12434,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <source>%1 is enabled again, with a new passphrase. Hand it over in person: they choose their own at their next sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12824,7 +12844,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+146"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+147"/>
         <source>&apos;%1&apos; is not a date; type the day as YYYY-MM-DD, such as %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12834,7 +12854,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+137"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13666,12 +13686,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+104"/>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
         <source>%1: %2, %3 (entry %4)</source>
         <extracomment>what a commit completes: &quot;Step done: Alex Newhire, Dec 3, 2026 9:14 AM (entry 11)&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -13689,7 +13709,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+27"/>
+        <location line="+29"/>
         <source>the team&apos;s documents: %n file(s)</source>
         <translation>
             <numerusform>the team&apos;s documents: %n file</numerusform>
@@ -14716,12 +14736,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-196"/>
         <source>Your mentor %1 is disabled: an admin gives you another mentor, who signs off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1 is disabled: nobody signs off until an admin gives %2 another mentor</source>
         <translation type="unfinished"></translation>
     </message>

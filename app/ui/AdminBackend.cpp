@@ -226,9 +226,14 @@ void AdminBackend::resetPassphrase(const QString& name, const QString& passphras
     QByteArray utf8 = passphrase.toUtf8();
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
+    // A disabled person's reset enables them again: said, as the dialog asked it.
     act([name, secret](Vault& v) { return People(v).resetPassphrase(name, secret->view()); },
-        tr("%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.")
-            .arg(m_people.shownNameOf(name)));
+        m_people.isDisabled(name)
+            ? tr("%1 is enabled again, with a new passphrase. Hand it over in person: they choose their own at "
+                 "their next sign-in.")
+                  .arg(m_people.shownNameOf(name))
+            : tr("%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.")
+                  .arg(m_people.shownNameOf(name)));
 }
 
 void AdminBackend::importChecklist(const QUrl& file, bool acceptWeaker)

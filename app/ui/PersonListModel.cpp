@@ -100,6 +100,14 @@ QString PersonListModel::shownNameOf(const QString& name) const
     return name;
 }
 
+bool PersonListModel::isDisabled(const QString& name) const
+{
+    for (const Person& p : m_people)
+        if (p.name == name)
+            return p.disabled;
+    return false;
+}
+
 QStringList PersonListModel::handedOverKeyHolders() const
 {
     QStringList out;

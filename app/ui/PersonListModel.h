@@ -45,6 +45,8 @@ public:
     QVariantList choices(Role role) const;
     /// The name \a name goes by (Person::shownName); \a name itself when nobody has it.
     QString shownNameOf(const QString& name) const;
+    /// Whether the person named \a name is disabled, as the list last read them.
+    bool isDisabled(const QString& name) const;
     /// The enabled admins and mentors (who hold the production key) still
     /// signing in with a handed-over first passphrase, by the names they go by.
     QStringList handedOverKeyHolders() const;

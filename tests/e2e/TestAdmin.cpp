@@ -234,6 +234,36 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("handedOver-sam"), e2e::kPatienceMs);
     }
 
+    // A disabled person's reset enables them again: the question, its
+    // button and the notice after say so, not just "a new passphrase".
+    void aDisabledPersonsResetSaysItEnablesThem()
+    {
+        const onramp::Error disabled = Session::instance()->performNow(
+            [](onramp::Vault& v) { return onramp::People(v).disable(QStringLiteral("sam")); });
+        QVERIFY2(!disabled, qPrintable(disabled.message));
+        QObject* backend = item("admin")->findChild<onramp::ui::AdminBackend*>();
+        QVERIFY(backend);
+        QVERIFY(QMetaObject::invokeMethod(backend, "reload"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(click("person-sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("resetPassphrase") && settled(), e2e::kPatienceMs);
+        QObject* dialog = item("admin")->findChild<QObject*>(QStringLiteral("resetDialog"));
+        QVERIFY(dialog);
+        QVERIFY(m_ui->type(QStringLiteral("resetPassphrase"), QStringLiteral("sam's passphrase again")));
+        QVERIFY(click("resetPassphraseButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        QCOMPARE(dialog->property("title").toString(),
+                 QStringLiteral("Enable Sam Second again, with a new passphrase?"));
+        QCOMPARE(text("resetConfirmButton"), QStringLiteral("Enable again"));
+        QVERIFY(click("resetConfirmButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            notice().startsWith(QStringLiteral("Sam Second is enabled again, with a new passphrase")),
+            e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("firstPassphraseDone"), e2e::kPatienceMs);
+        QVERIFY(click("firstPassphraseDone"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("firstPassphraseDone") && settled(), e2e::kPatienceMs);
+    }
+
     void peopleFilterMatchesNamesWithoutCase()
     {
         QVERIFY(click("person-ada"));

@@ -548,7 +548,10 @@ RowLayout {
         // Whom the dialog is about, fixed when it opens.
         property string who: ""
         property string whoShown: ""
-        title: qsTr("Reset the passphrase of %1?").arg(resetDialog.whoShown)
+        // A disabled person's reset enables them again: asked as that.
+        property bool enabling: false
+        title: resetDialog.enabling ? qsTr("Enable %1 again, with a new passphrase?").arg(resetDialog.whoShown)
+                                    : qsTr("Reset the passphrase of %1?").arg(resetDialog.whoShown)
         // The title names a person or a checklist: text, never markup.
         Component.onCompleted: header.textFormat = Text.PlainText
         modal: true
@@ -560,6 +563,7 @@ RowLayout {
         onAboutToShow: {
             resetDialog.who = tab.person.name ?? ""
             resetDialog.whoShown = tab.person.displayName || resetDialog.who
+            resetDialog.enabling = tab.person.disabled ?? false
         }
         onOpened: resetCancel.forceActiveFocus(Qt.TabFocusReason) // with its focus ring: Enter presses it
         // What the reset changes, said again where it is confirmed: a hire's
@@ -583,9 +587,10 @@ RowLayout {
         footer: DialogButtonBox {
             Button {
                 objectName: "resetConfirmButton"
-                text: qsTr("Reset")
+                text: resetDialog.enabling ? qsTr("Enable again") : qsTr("Reset")
                 DialogButtonBox.buttonRole: Dialog.AcceptRole
-                Accessible.name: qsTr("Reset the passphrase of %1").arg(resetDialog.whoShown)
+                Accessible.name: resetDialog.enabling ? qsTr("Enable %1 again").arg(resetDialog.whoShown)
+                                                      : qsTr("Reset the passphrase of %1").arg(resetDialog.whoShown)
             }
             Button {
                 id: resetCancel
